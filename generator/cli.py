@@ -1,0 +1,125 @@
+"""Command line: argument parsing and printing only; the work is in ``pipeline``.
+
+Exit codes: 0 valid (warnings allowed), 1 problems found (or the build failed), 2 could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from generator import pipeline
+from generator.core.problems import fails, format_github, format_json, format_text
+from generator.core.settings import DEFAULT_MAX_FILE_BYTES, Settings, parse_build_date
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--datasets", default="datasets", help="thư mục gói dữ liệu / data packages folder")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ thông báo / message language")
+    parser.add_argument("--strict", action="store_true", help="cảnh báo cũng là lỗi / warnings fail the run")
+    parser.add_argument("--build-date", help="ngày xây dựng YYYY-MM-DD (mặc định: hôm nay) / build date")
+    parser.add_argument("--max-file-bytes", type=int, default=DEFAULT_MAX_FILE_BYTES,
+                        help="kích thước tệp tối đa / largest file accepted, in bytes")
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="minhbach", description="Minh Bạch: dữ liệu minh bạch / transparency data")
+    commands = root.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="kiểm tra dữ liệu / validate the data")
+    _common(validate)
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text")
+    build = commands.add_parser("build", help="kiểm tra rồi xây dựng trang / validate, then build the site")
+    _common(build)
+    build.add_argument("--out", default="site", help="thư mục đầu ra / output folder")
+    build.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs / MkDocs config file")
+    serve = commands.add_parser("serve", help="xem trước, tự xây lại khi dữ liệu đổi / live preview")
+    serve.add_argument("--config", default="mkdocs.yml")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    return root
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return Settings(datasets_dir=Path(args.datasets).resolve(), root=Path.cwd(),
+                    build_date=parse_build_date(args.build_date), lang=args.lang, max_file_bytes=args.max_file_bytes)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    _, _, problems = pipeline.check(settings)
+    failed = fails(problems, args.strict)
+    if args.format == "json":
+        sys.stdout.write(format_json(problems, not failed, settings.lang))
+    elif args.format == "github":
+        sys.stdout.write(format_github(problems, settings.lang))
+    else:
+        sys.stdout.write(format_text(problems, settings.lang))
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    config_file = Path(args.config)
+    if not config_file.is_file():
+        print(f"minhbach: không thấy {config_file} / {config_file} not found", file=sys.stderr)
+        return EXIT_USAGE
+    result = pipeline.run(settings, strict=args.strict)
+    if result.problems:
+        sys.stderr.write(format_text(result.problems, settings.lang))
+    if fails(result.problems, args.strict):
+        print("minhbach: không xây dựng; trang cũ giữ nguyên / not built; the previous site is untouched",
+              file=sys.stderr)
+        return EXIT_INVALID
+    out = Path(args.out).resolve()
+    return _build_site(config_file, settings, result, out)
+
+
+def _build_site(config_file: Path, settings: Settings, result, out: Path) -> int:  # noqa: ANN001
+    """Build into a fresh folder beside ``out`` and swap it in only when MkDocs succeeded."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(staging))
+        plugin = config.plugins["minhbach"]
+        plugin.settings, plugin.result = settings, result
+        build(config)
+    except (MkDocsException, OSError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"minhbach: MkDocs thất bại / MkDocs failed: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    previous = out.with_name(f".{out.name}-previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if out.exists():
+        out.rename(previous)
+    staging.rename(out)
+    shutil.rmtree(previous, ignore_errors=True)
+    print(f"minhbach: {len(result.output.pages)} trang / pages -> {out}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+    handlers = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve}
+    try:
+        return handlers[args.command](args)
+    except (ValueError, OSError) as exc:
+        print(f"minhbach: {exc}", file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,108 @@
+"""Frictionless validation, offline and untrusted, with its errors turned into positioned problems."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import frictionless
+import requests
+
+from generator.core.descriptor import normalised, resource_paths
+from generator.core.load import Dialect, LoadedPackage, cell_column, iter_records, read_text
+from generator.core.messages import CATALOGUE
+from generator.core.problems import Problem, problem
+from generator.core.settings import Settings
+
+
+class OfflineSession(requests.Session):
+    """An HTTP session that refuses every request: validation must never touch the network."""
+
+    def request(self, method, url, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003 - requests' signature
+        raise requests.ConnectionError(f"network access is disabled during validation: {url}")
+
+
+def validate_package(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
+    """Run Frictionless on a descriptor that passed our own checks."""
+    with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
+        try:
+            package = frictionless.Package.from_descriptor(normalised(pkg.descriptor), basepath=str(pkg.folder))
+            report = package.validate()
+        except frictionless.FrictionlessException as exc:
+            return [_metadata_problem(pkg, exc.error)]
+    problems = []
+    for task in report.tasks:
+        resource = _resource_by_name(pkg, task.name)
+        locate = _Locator(pkg, resource, settings)
+        problems += [_task_problem(pkg, locate, task.name, error) for error in task.errors]
+    problems += [_metadata_problem(pkg, error) for error in report.errors]
+    return problems
+
+
+def _resource_by_name(pkg: LoadedPackage, name: str) -> tuple[int, dict]:
+    for index, resource in enumerate(pkg.descriptor.get("resources", [])):
+        if isinstance(resource, dict) and resource.get("name") == name:
+            return index, resource
+    return -1, {}
+
+
+def _metadata_problem(pkg: LoadedPackage, error: frictionless.Error) -> Problem:
+    line, col = pkg.at()
+    return problem("frictionless", pkg.rel, line or 1, col or 1, None, type=error.type,
+                   detail=error.note or error.message)
+
+
+class _Locator:
+    """Maps Frictionless's row numbers (logical, header = 1) to physical lines of the resource's file."""
+
+    def __init__(self, pkg: LoadedPackage, resource: tuple[int, dict], settings: Settings):
+        self.index, self.descriptor = resource
+        self.dialect = Dialect.from_descriptor(self.descriptor)
+        paths = resource_paths(self.descriptor)
+        self.path: Path | None = pkg.folder / paths[0] if len(paths) == 1 else None
+        self.rel = settings.relative(self.path) if self.path else pkg.rel
+        self.settings = settings
+        self.pkg = pkg
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one locator per task, freed with it
+    def _lines(self) -> tuple[dict[int, int], list[str]]:
+        if self.path is None:
+            return {}, []
+        text, _ = read_text(self.path, self.settings)
+        if text is None:
+            return {}, []
+        starts = {number: line for number, (line, _) in enumerate(iter_records(text, self.dialect), start=1)}
+        return starts, text.split("\n")
+
+    def where(self, row_number: int | None, field_number: int | None) -> tuple[str, int | None, int | None]:
+        if self.path is None:
+            line, col = self.pkg.at("resources", self.index) if self.index >= 0 else (None, None)
+            return self.pkg.rel, line, col
+        starts, lines = self._lines()
+        line = starts.get(row_number or 1)
+        if line is None:
+            return self.rel, None, None
+        column = 1
+        if field_number and line - 1 < len(lines):
+            column = cell_column(lines[line - 1], field_number - 1, self.dialect)
+        return self.rel, line, column
+
+
+def _task_problem(pkg: LoadedPackage, locate: _Locator, resource_name: str, error: frictionless.Error) -> Problem:
+    row_number = getattr(error, "row_number", None)
+    field_number = getattr(error, "field_number", None)
+    if row_number is None and field_number is not None:  # label errors sit on the header line
+        row_number = 1
+    if row_number is None and error.type not in CATALOGUE:
+        return _metadata_problem(pkg, error)
+    path, line, column = locate.where(row_number, field_number)
+    field = getattr(error, "field_name", None) or getattr(error, "label", None) or None
+    code = error.type if error.type in CATALOGUE else "frictionless"
+    field_type = ""
+    if field:
+        for spec in (locate.descriptor.get("schema") or {}).get("fields", []) if isinstance(
+                locate.descriptor.get("schema"), dict) else []:
+            if isinstance(spec, dict) and spec.get("name") == field:
+                field_type = str(spec.get("type", "string"))
+    return problem(code, path, line, column, field, cell=getattr(error, "cell", ""), type=field_type or error.type,
+                   detail=error.note or error.message, resource=resource_name)

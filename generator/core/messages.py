@@ -1,0 +1,201 @@
+"""The catalogue of problem codes: severity, message and hint in Vietnamese and English.
+
+Every code a check can emit is listed here once; ``docs/problems.md`` documents each (a test keeps the two
+in step). Templates use ``{name}`` placeholders filled from the problem's parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Message:
+    severity: Severity
+    vi: str
+    en: str
+    hint_vi: str
+    hint_en: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CATALOGUE: dict[str, Message] = {
+    # Files and safety
+    "no-packages": Message(
+        E, "không tìm thấy gói dữ liệu nào trong '{folder}'", "no data package found in '{folder}'",
+        "mỗi gói cần một tệp datapackage.yaml (hoặc .json/.yml, hay *.package.yaml)",
+        "each package needs a datapackage.yaml (or .json/.yml, or *.package.yaml) file"),
+    "encoding": Message(
+        E, "tệp không phải UTF-8 (có vẻ là {encoding})", "file is not UTF-8 (it looks like {encoding})",
+        "mở tệp và lưu lại với mã hóa UTF-8, ví dụ: iconv -f {encoding} -t UTF-8 tệp.csv > tệp-utf8.csv",
+        "re-save the file as UTF-8, e.g.: iconv -f {encoding} -t UTF-8 file.csv > file-utf8.csv"),
+    "file-too-large": Message(
+        E, "tệp lớn {size} byte, vượt giới hạn {limit} byte", "file is {size} bytes, over the {limit}-byte limit",
+        "chia nhỏ tệp, hoặc nâng giới hạn bằng --max-file-bytes nếu tệp này thật sự cần lớn như vậy",
+        "split the file, or raise the limit with --max-file-bytes if it really must be this large"),
+    "missing-file": Message(
+        E, "không tìm thấy tệp '{target}'", "file '{target}' does not exist",
+        "kiểm tra lại đường dẫn (tính từ thư mục của gói) và tên tệp, kể cả chữ hoa/thường",
+        "check the path (relative to the package folder) and the file name, including its case"),
+    "unsafe-path": Message(
+        E, "đường dẫn '{target}' ra ngoài thư mục của gói", "path '{target}' leaves the package folder",
+        "dùng đường dẫn tương đối nằm trong thư mục gói; không dùng '..', đường dẫn tuyệt đối hay liên kết tượng trưng",
+        "use a relative path inside the package folder; no '..', absolute paths or symbolic links"),
+    "remote-path": Message(
+        E, "'{target}' là một địa chỉ mạng; việc kiểm tra không tải gì từ mạng",
+        "'{target}' is a network address; validation never downloads anything",
+        "tải tệp về, đặt vào thư mục của gói và ghi đường dẫn tương đối",
+        "download the file into the package folder and give its relative path"),
+    # Descriptor and YAML
+    "yaml-syntax": Message(
+        E, "YAML sai cú pháp: {detail}", "YAML syntax error: {detail}",
+        "kiểm tra thụt lề (dùng dấu cách, không dùng tab) và dấu ':' sau mỗi khóa",
+        "check the indentation (spaces, not tabs) and the ':' after each key"),
+    "json-syntax": Message(
+        E, "JSON sai cú pháp: {detail}", "JSON syntax error: {detail}",
+        "kiểm tra dấu phẩy, dấu ngoặc và dấu nháy kép", "check the commas, brackets and double quotes"),
+    "duplicate-key": Message(
+        E, "khóa '{key}' xuất hiện hai lần (lần đầu ở dòng {first_line})",
+        "key '{key}' appears twice (first on line {first_line})",
+        "xóa hoặc đổi tên một trong hai khóa", "remove or rename one of the two keys"),
+    "descriptor-type": Message(
+        E, "'{key}' phải là {expected}", "'{key}' must be {expected}",
+        "xem định dạng mô tả gói trong docs/data-format.md", "see the descriptor format in docs/data-format.md"),
+    "descriptor-missing": Message(
+        E, "thiếu khóa bắt buộc '{key}'", "required key '{key}' is missing",
+        "thêm khóa '{key}' (xem docs/data-format.md)", "add the key '{key}' (see docs/data-format.md)"),
+    "descriptor-name": Message(
+        E, "tên '{name}' không hợp lệ", "name '{name}' is not valid",
+        "dùng chữ thường không dấu, số, '-', '_' hoặc '.'", "use lower-case ASCII letters, digits, '-', '_' or '.'"),
+    "duplicate-name": Message(
+        E, "tên '{name}' đã được dùng ở {other}", "name '{name}' is already used in {other}",
+        "mỗi gói (và mỗi bảng trong một gói) cần một tên riêng", "each package (and each resource in a package) needs its own name"),
+    "unknown-field-type": Message(
+        E, "kiểu '{type}' không có trong Table Schema", "type '{type}' is not a Table Schema type",
+        "dùng một trong: {allowed}", "use one of: {allowed}"),
+    "legacy-license": Message(
+        W, "giấy phép theo dạng cũ {{id, url}} của Data Package v1", "licence uses the legacy Data Package v1 form {{id, url}}",
+        "đổi 'id' thành 'name' (ví dụ name: CC0-1.0); Minh Bạch vẫn chấp nhận dạng cũ",
+        "rename 'id' to 'name' (e.g. name: CC0-1.0); Minh Bạch still accepts the legacy form"),
+    # Table data (frictionless error types keep their names)
+    "type-error": Message(
+        E, "giá trị '{cell}' không đúng kiểu {type}", "value '{cell}' is not of type {type}",
+        "sửa ô này cho đúng kiểu ({type}); ô trống nghĩa là không có dữ liệu",
+        "correct the cell to match the type ({type}); leave it empty for no data"),
+    "constraint-error": Message(
+        E, "giá trị '{cell}' vi phạm ràng buộc: {detail}", "value '{cell}' breaks a constraint: {detail}",
+        "sửa giá trị cho đúng ràng buộc của cột trong schema", "correct the value to meet the column's constraint in the schema"),
+    "primary-key": Message(
+        E, "khóa chính bị trùng hoặc trống: {detail}", "primary key is duplicated or empty: {detail}",
+        "mỗi dòng cần một khóa riêng; xóa dòng trùng hoặc sửa khóa", "each row needs its own key; remove the duplicate row or fix the key"),
+    "unique-error": Message(
+        E, "giá trị '{cell}' bị trùng trong cột chỉ cho phép giá trị duy nhất", "value '{cell}' repeats in a unique column",
+        "sửa hoặc xóa dòng trùng", "correct or remove the repeated row"),
+    "foreign-key": Message(
+        E, "giá trị không có trong bảng được tham chiếu: {detail}", "value not found in the referenced table: {detail}",
+        "dùng một giá trị có trong bảng được tham chiếu, hoặc thêm dòng đó vào bảng ấy",
+        "use a value that exists in the referenced table, or add that row to it"),
+    "extra-cell": Message(
+        E, "dòng có nhiều ô hơn tiêu đề", "row has more cells than the header",
+        "kiểm tra dấu phẩy thừa; ô có dấu phẩy phải đặt trong dấu nháy kép",
+        "look for a stray comma; a cell containing a comma must be in double quotes"),
+    "missing-cell": Message(
+        E, "dòng có ít ô hơn tiêu đề", "row has fewer cells than the header",
+        "thêm dấu phẩy cho các ô trống ở cuối dòng", "add commas for the empty cells at the end of the row"),
+    "blank-row": Message(
+        E, "dòng trống", "blank row", "xóa dòng trống", "remove the blank row"),
+    "blank-label": Message(
+        E, "cột thiếu tên trong dòng tiêu đề", "a column has no name in the header", "đặt tên cho cột", "name the column"),
+    "duplicate-label": Message(
+        E, "tên cột bị trùng: {detail}", "duplicate column name: {detail}", "đổi tên một trong hai cột", "rename one of the columns"),
+    "incorrect-label": Message(
+        E, "tiêu đề cột không khớp schema: {detail}", "header does not match the schema: {detail}",
+        "sửa dòng tiêu đề của tệp CSV cho khớp tên các trường trong schema (đúng thứ tự)",
+        "make the CSV header match the schema's field names, in order"),
+    "missing-label": Message(
+        E, "thiếu cột trong dòng tiêu đề: {detail}", "header is missing a column: {detail}",
+        "thêm cột vào tệp CSV hoặc xóa trường khỏi schema", "add the column to the CSV or remove the field from the schema"),
+    "extra-label": Message(
+        E, "dòng tiêu đề có cột không có trong schema: {detail}", "header has a column that is not in the schema: {detail}",
+        "thêm trường vào schema hoặc xóa cột khỏi tệp CSV", "add the field to the schema or remove the column from the CSV"),
+    "frictionless": Message(
+        E, "Frictionless báo lỗi {type}: {detail}", "Frictionless reports {type}: {detail}",
+        "đọc mô tả lỗi; xem https://framework.frictionlessdata.io/docs/errors/ (bản ghi trong tài liệu)",
+        "read the description; the error types are listed in the Frictionless documentation"),
+    # Cross-package and domain rules
+    "unknown-reference": Message(
+        E, "'{value}' không có trong {target}", "'{value}' is not in {target}",
+        "dùng một mã có trong {target}{suggestion}", "use a code that exists in {target}{suggestion}"),
+    "invalid-value": Message(
+        E, "'{value}' không phải {expected}", "'{value}' is not {expected}",
+        "sửa giá trị; ví dụ hợp lệ: {example}", "correct the value; a valid example: {example}"),
+    "missing-value": Message(
+        E, "thiếu '{key}'", "'{key}' is missing", "thêm '{key}' (xem docs/data-format.md)", "add '{key}' (see docs/data-format.md)"),
+    "unknown-key": Message(
+        W, "khóa '{key}' không được dùng và sẽ bị bỏ qua", "key '{key}' is not used and will be ignored",
+        "kiểm tra lỗi chính tả; các khóa hợp lệ: {allowed}", "check the spelling; valid keys: {allowed}"),
+    "duplicate-id": Message(
+        E, "mã '{value}' đã dùng ở {other}", "id '{value}' is already used in {other}",
+        "mỗi mã phải là duy nhất; đổi mã này", "each id must be unique; change this one"),
+    "history-order": Message(
+        E, "lịch sử trạng thái không theo thứ tự ngày ({value} sau {previous})",
+        "status history is not in date order ({value} after {previous})",
+        "sắp xếp các mục status_history từ cũ đến mới", "list status_history entries from oldest to newest"),
+    "date-before-session": Message(
+        E, "ngày {value} sớm hơn ngày phiên giám sát {session_date}", "date {value} is before the session date {session_date}",
+        "kiểm tra lại ngày; hạn và các mốc trạng thái không thể trước phiên", "check the date; deadlines and status changes cannot precede the session"),
+    "future-date": Message(
+        E, "ngày {value} sau ngày xây dựng trang {build_date}", "date {value} is after the build date {build_date}",
+        "sửa ngày, hoặc đánh dấu 'planned: true' nếu đây là việc dự kiến",
+        "correct the date, or mark it 'planned: true' if it is scheduled"),
+    "status-without-evidence": Message(
+        E, "thay đổi trạng thái '{value}' không có bằng chứng hay ghi chú",
+        "status change '{value}' has neither evidence nor a note",
+        "thêm 'evidence: <source_id>' hoặc 'note_vi' giải thích căn cứ", "add 'evidence: <source_id>' or a 'note_vi' explaining the basis"),
+    "number-without-source": Message(
+        E, "dòng nêu một con số nhưng không có nguồn", "row states a number but has no source",
+        "điền source_id (mã trong datasets/nguon/data/sources.csv)", "fill source_id (an id from datasets/nguon/data/sources.csv)"),
+    "missing-english": Message(
+        W, "thiếu bản tiếng Anh của '{key}'", "English text for '{key}' is missing",
+        "thêm '{key_en}'; trang tiếng Anh sẽ hiện bản tiếng Việt kèm ghi chú cho đến khi có",
+        "add '{key_en}'; the English page shows the Vietnamese text with a marker until then"),
+    "formula-like": Message(
+        W, "ô văn bản bắt đầu bằng '{char}' có thể bị bảng tính hiểu là công thức",
+        "text cell starts with '{char}' and a spreadsheet may run it as a formula",
+        "nếu đúng là văn bản, thêm dấu cách hoặc diễn đạt lại", "if it really is text, reword it or add a leading space"),
+}
+
+SUMMARY = {
+    "vi": "{errors} lỗi, {warnings} cảnh báo",
+    "en": "{errors} error(s), {warnings} warning(s)",
+}
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def severity_of(code: str) -> Severity:
+    return CATALOGUE[code].severity
+
+
+def render(code: str, part: str, lang: str, params: dict[str, str]) -> str:
+    entry = CATALOGUE[code]
+    english = lang == "en"
+    template = {
+        "message": entry.en if english else entry.vi,
+        "hint": entry.hint_en if english else entry.hint_vi,
+    }[part]
+    return template.format_map(_Blank(params))
+
+
+def summary(errors: int, warnings: int, lang: str) -> str:
+    return SUMMARY.get(lang, SUMMARY["vi"]).format(errors=errors, warnings=warnings)

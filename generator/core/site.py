@@ -1,0 +1,119 @@
+"""What a build produces, independent of any site engine: pages (Markdown) and assets (bytes) at stable
+URIs, plus the Jinja2 environment that renders pages. The MkDocs adapter turns these into MkDocs files."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import markupsafe
+
+from generator.core import i18n
+from generator.core.problems import Problem
+from generator.core.text import Text
+
+GENERATOR_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page; ``uri`` is its Markdown path under the docs root (``giam-sat/index.md``)."""
+
+    uri: str
+    title: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A generated file served as is (a CSV download, a chart)."""
+
+    uri: str
+    data: bytes
+
+
+@dataclass
+class Output:
+    pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+
+    def extend(self, other: Output) -> None:
+        self.pages += other.pages
+        self.assets += other.assets
+
+
+@dataclass
+class Result:
+    """Everything one run produced: pages and assets to publish, or the problems that stop publishing."""
+
+    output: Output
+    problems: list[Problem]
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+def relative_link(from_uri: str, to_uri: str) -> str:
+    """A link from page ``from_uri`` to ``to_uri``; both are docs-root paths, so MkDocs can check it."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|!"})
+
+
+def md_escape(text: object) -> str:
+    """Text safe to place in a Markdown heading or paragraph (HTML-escaped by autoescape elsewhere)."""
+    return str(text or "").translate(_MD_SPECIAL).replace("&", "&amp;")
+
+
+def localised(lang: str):
+    """Filter: the text in ``lang``; English falls back to Vietnamese with a visible marker."""
+    def pick(value: object) -> str:
+        if not isinstance(value, Text):
+            return "" if value is None else str(value)
+        if lang == "en" and not value.en and value.vi:
+            marker = i18n.translate("common.missing_en", lang)
+            return markupsafe.Markup('{} <span class="mb-missing-en">{}</span>').format(value.vi, marker)
+        return value.get(lang)
+    return pick
+
+
+def front_matter_string(lang: str):
+    """Filter: a value as a double-quoted YAML string, for page front matter (titles may hold ':')."""
+    def quote(value: object) -> markupsafe.Markup:
+        text = value.get(lang) if isinstance(value, Text) else str(value or "")
+        return markupsafe.Markup(json.dumps(text, ensure_ascii=False))
+    return quote
+
+
+@jinja2.pass_context
+def _link(context: jinja2.runtime.Context, target: str) -> str:
+    return relative_link(context["page_uri"], target)
+
+
+def environment(lang: str) -> jinja2.Environment:
+    """One Jinja environment per language: templates of every feature, filters bound to ``lang``."""
+    loader = jinja2.PrefixLoader({
+        name: jinja2.FileSystemLoader(str(GENERATOR_DIR / name / "templates"))
+        for name in ("core", "catalogue", "supervision", "indicators", "agencies")
+    })
+    env = jinja2.Environment(
+        loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    )
+    env.filters.update({
+        "num": lambda v, d=None: i18n.format_number(v, lang, d),
+        "pct": lambda v, d=None: i18n.format_percent(v, lang, d),
+        "date": lambda v, p="day": i18n.format_date(v, lang, p),
+        "md": md_escape,
+        "link": _link,
+        "loc": localised(lang),
+        "yaml": front_matter_string(lang),
+    })
+    env.globals.update({"t": lambda key, **kw: i18n.translate(key, lang, **kw), "lang": lang})
+    return env
+
+
+def render(env: jinja2.Environment, template: str, uri: str, **context: object) -> str:
+    return env.get_template(template).render(page_uri=uri, **context)

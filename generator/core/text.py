@@ -1,0 +1,76 @@
+"""Helpers for descriptor text that may be a string, a multilingual object or missing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def text_of(value: object) -> str:
+    """A printable string for a descriptor value: strings as they are, ``{"": "x", "es": ...}`` objects
+    by their default entry (the draft multilingual form), anything else empty."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        for key in ("", "vi", "en"):
+            if isinstance(value.get(key), str):
+                return value[key]
+        first = next((v for v in value.values() if isinstance(v, str)), "")
+        return first
+    return ""
+
+
+def en_of(mapping: dict, key: str) -> str:
+    """English text of ``key``: ``x-minhbach.<key>_en``, then ``<key>_en``, then the ``en`` entry of a
+    multilingual object."""
+    extension = mapping.get("x-minhbach") if isinstance(mapping.get("x-minhbach"), dict) else {}
+    for candidate in (extension.get(f"{key}_en"), mapping.get(f"{key}_en")):
+        if isinstance(candidate, str) and candidate:
+            return candidate
+    value = mapping.get(key)
+    if isinstance(value, dict) and isinstance(value.get("en"), str):
+        return value["en"]
+    return ""
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII without Vietnamese diacritics: 'Đồng Nai' -> 'dong nai'."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def slug(text: str) -> str:
+    """A URL segment: folded, with runs of anything else turned into single hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+class Text:
+    """Bilingual text: Vietnamese (required where the text exists) and English (may be empty)."""
+
+    __slots__ = ("vi", "en")
+
+    def __init__(self, vi: object = "", en: object = ""):
+        self.vi = vi if isinstance(vi, str) else text_of(vi)
+        self.en = en if isinstance(en, str) else text_of(en)
+
+    @classmethod
+    def of(cls, mapping: dict, key: str) -> Text:
+        """From the ``key_vi``/``key_en`` pair of a row or YAML mapping (``key`` alone counts as Vietnamese)."""
+        vi = mapping.get(f"{key}_vi") or mapping.get(key) or ""
+        return cls(vi, mapping.get(f"{key}_en") or "")
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.vi
+
+    def __bool__(self) -> bool:
+        return bool(self.vi or self.en)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.vi, self.en) == (other.vi, other.en)
+
+    def __hash__(self) -> int:
+        return hash((self.vi, self.en))
+
+    def __repr__(self) -> str:
+        return f"Text({self.vi!r}, {self.en!r})"

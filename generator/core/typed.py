@@ -1,0 +1,120 @@
+"""Typing hand-written YAML values (all text when read) into dates, codes and lists, with positions.
+
+Every accessor records a problem at the key's line instead of raising, and returns a safe value so that
+one run reports everything that is wrong.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from generator.core.flags import FLAGS
+from generator.core.problems import Problem, problem
+from generator.core.text import Text
+from generator.core.tree import Key, Tree
+
+
+class Fields:
+    """A view on one YAML mapping at ``key`` inside ``tree``."""
+
+    def __init__(self, tree: Tree, path: str, key: Key, problems: list[Problem], allowed: frozenset[str]):
+        value = tree.value
+        for part in key:
+            value = value[part] if isinstance(value, (dict, list)) else None
+        self.tree, self.path, self.key, self.problems = tree, path, key, problems
+        self.mapping: dict = value if isinstance(value, dict) else {}
+        if not isinstance(value, dict):
+            self.report("descriptor-type", (), key=self.dotted(()), expected="một bảng khóa/giá trị / a mapping")
+        for name in self.mapping:
+            if name not in allowed:
+                self.report("unknown-key", (name,), name, key=name, allowed=", ".join(sorted(allowed)))
+
+    def dotted(self, sub: Key) -> str:
+        return ".".join(str(k) for k in self.key + sub) or "(root)"
+
+    def where(self, sub: Key) -> tuple[int | None, int | None]:
+        return self.tree.at(self.key + sub)
+
+    def report(self, code: str, sub: Key, field: str | None = None, **params: object) -> None:
+        line, column = self.where(sub)
+        self.problems.append(problem(code, self.path, line, column, field, **params))
+
+    def raw(self, name: str) -> object:
+        return self.mapping.get(name)
+
+    def string(self, name: str, required: bool = False) -> str:
+        value = self.mapping.get(name)
+        if value is None:
+            if required:
+                self.report("missing-value", (), name, key=self.dotted((name,)))
+            return ""
+        if not isinstance(value, str):
+            self.report("invalid-value", (name,), name, value=_short(value), expected="văn bản / text",
+                        example="một dòng chữ")
+            return ""
+        return value.strip()
+
+    def text(self, name: str, required: bool = False) -> Text:
+        """``name_vi`` (required if asked) and ``name_en`` (warned when missing)."""
+        vi = self.string(f"{name}_vi", required)
+        en = self.string(f"{name}_en")
+        if vi and not en:
+            self.report("missing-english", (f"{name}_vi",), f"{name}_en", key=f"{name}_vi", key_en=f"{name}_en")
+        return Text(vi, en)
+
+    def date(self, name: str, required: bool = False) -> date | None:
+        value = self.string(name, required)
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.report("invalid-value", (name,), name, value=value, expected="một ngày YYYY-MM-DD / a YYYY-MM-DD date",
+                        example="2024-06-11")
+            return None
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.string(name) or default
+        if value not in choices:
+            self.report("invalid-value", (name,), name, value=value, expected=" | ".join(choices), example=default)
+            return default
+        return value
+
+    def boolean(self, name: str) -> bool:
+        return self.choice(name, ("true", "false"), "false") == "true"
+
+    def codes(self, name: str) -> tuple[str, ...]:
+        """A list of codes, or one code; ``[SNV, STC]`` and ``SNV`` both work."""
+        value = self.mapping.get(name)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),) if value.strip() else ()
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(v.strip() for v in value if v.strip())
+        self.report("invalid-value", (name,), name, value=_short(value), expected="một danh sách mã / a list of codes",
+                    example="[SNV, STC]")
+        return ()
+
+    def flags(self, name: str = "flags") -> tuple[str, ...]:
+        raw = self.string(name)
+        found = tuple(raw.split())
+        for flag in found:
+            if flag not in FLAGS:
+                self.report("invalid-value", (name,), name, value=flag, expected=" | ".join(FLAGS), example="inferred")
+        return tuple(f for f in found if f in FLAGS)
+
+    def children(self, name: str, allowed: frozenset[str]) -> list[Fields]:
+        value = self.mapping.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.report("invalid-value", (name,), name, value=_short(value), expected="một danh sách / a list",
+                        example="- id: K01")
+            return []
+        return [Fields(self.tree, self.path, self.key + (name, i), self.problems, allowed) for i in range(len(value))]
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,68 @@
+"""The one place that wires the stages: datasets -> checks -> models -> pages, charts and downloads.
+
+Nothing here writes files; the CLI and the MkDocs adapter decide where the output goes. Everything is
+gathered and checked before anything is rendered, so invalid data never reaches a site.
+"""
+
+from __future__ import annotations
+
+import time
+
+from generator import agencies, home
+from generator.catalogue import pages as catalogue_pages
+from generator.catalogue.model import DatasetInfo, dataset_info
+from generator.core.datasets import Datasets, load_datasets
+from generator.core.lookup import build_lookups
+from generator.core.problems import Problem, fails, sort_problems
+from generator.core.settings import Settings
+from generator.core.site import Output, Result
+from generator.indicators import feature as indicators_feature
+from generator.supervision import feature as supervision_feature
+from generator.supervision import pages as supervision_pages
+from generator.supervision.model import Supervision
+
+
+def check(settings: Settings) -> tuple[Datasets, Supervision | None, list[Problem]]:
+    """Read and validate everything; the problems are sorted by file and line."""
+    datasets = load_datasets(settings)
+    supervision, problems = supervision_feature.load(datasets, settings)
+    return datasets, supervision, sort_problems(datasets.problems + problems)
+
+
+def run(settings: Settings, strict: bool = False) -> Result:
+    started = time.perf_counter()
+    datasets, supervision, problems = check(settings)
+    stats = {"validate_s": time.perf_counter() - started}
+    if fails(problems, strict):
+        return Result(Output(), problems, stats)
+    output = publish(datasets, supervision, settings)
+    stats["render_s"] = time.perf_counter() - started - stats["validate_s"]
+    return Result(output, problems, stats)
+
+
+def publish(datasets: Datasets, supervision: Supervision | None, settings: Settings) -> Output:
+    lookups = build_lookups(datasets)
+    catalogue = _catalogue(datasets, supervision)
+    output = catalogue_pages.build(catalogue, {p.name: p.descriptor for p in datasets.packages})
+    downloads = {}
+    if supervision is not None:
+        package = datasets.by_role(supervision_feature.ROLE)
+        downloads = {name: f"tai-ve/{package.name}/{name}.csv" for name in sorted(supervision_feature.derived_names())}
+        output.extend(supervision_pages.build(supervision, lookups, downloads))
+    indicators = indicators_feature.load(datasets)
+    output.extend(indicators_feature.build(indicators, lookups, settings))
+    output.extend(agencies.build(datasets, lookups, supervision, indicators))
+    output.extend(home.build(catalogue, supervision, indicators, lookups, settings))
+    return output
+
+
+def _catalogue(datasets: Datasets, supervision: Supervision | None) -> list[DatasetInfo]:
+    infos = []
+    for package in datasets.packages:
+        tables = list(package.tables)
+        derived: frozenset[str] = frozenset()
+        if supervision is not None and package.role == supervision_feature.ROLE:
+            tables += supervision_feature.derived_tables(supervision, package.name)
+            derived = supervision_feature.derived_names()
+        infos.append(dataset_info(package.loaded, package.name, tables, derived))
+    return sorted(infos, key=lambda d: d.name)

@@ -1,0 +1,165 @@
+"""Supervision sessions, what was reported, the issues raised, recommendations and their status history.
+
+Age and overdue are computed against the build date, an input, so the same data and date give the same site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from generator.core.text import Text, slug
+
+NO_INFORMATION = "chua_co_thong_tin"
+CLOSED_STATUSES = frozenset({"da_thuc_hien", "khong_con_phu_hop", "dinh_hoan"})
+SESSIONS_DIR = "giam-sat"
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    date: date
+    date_precision: str
+    status: str
+    flags: tuple[str, ...]
+    evidence: str
+    note: Text
+    planned: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    """A conclusion/recommendation (``kind='recommendation'``) or an issue raised (``kind='issue'``)."""
+
+    kind: str
+    local_id: str
+    session_id: str
+    addressees: tuple[str, ...]
+    text: Text
+    category: str
+    due: date | None
+    source: str
+    flags: tuple[str, ...]
+    raised_by: str
+    history: tuple[StatusEntry, ...]
+
+    @property
+    def id(self) -> str:
+        return f"{self.session_id}-{self.local_id}"
+
+    @property
+    def anchor(self) -> str:
+        return slug(self.local_id)
+
+    @property
+    def current(self) -> StatusEntry | None:
+        return self.history[-1] if self.history else None
+
+    @property
+    def status(self) -> str:
+        return self.current.status if self.current else NO_INFORMATION
+
+    @property
+    def inferred(self) -> bool:
+        return self.current is not None and "inferred" in self.current.flags
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due is not None and self.due < today and self.status not in CLOSED_STATUSES
+
+
+@dataclass(frozen=True)
+class Fact:
+    local_id: str
+    agency: str
+    statement: Text
+    value: str
+    unit: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    role: Text
+
+
+@dataclass(frozen=True)
+class Response:
+    agency: str
+    date: date
+    text: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    path: str
+    date: date
+    date_precision: str
+    date_note: Text
+    body: Text
+    form: str
+    chair: str
+    chair_role: Text
+    members: tuple[Member, ...]
+    agencies: tuple[str, ...]
+    supervised_other: Text
+    topic: Text
+    programme_period: str
+    legal_basis: tuple[str, ...]
+    sources: tuple[str, ...]
+    summary: Text
+    flags: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    issues: tuple[Item, ...]
+    recommendations: tuple[Item, ...]
+    responses: tuple[Response, ...]
+
+    @property
+    def slug(self) -> str:
+        return slug(self.id)
+
+    @property
+    def page_uri(self) -> str:
+        return f"{SESSIONS_DIR}/{self.slug}.md"
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return self.recommendations + self.issues
+
+    def age_days(self, today: date) -> int:
+        return (today - self.date).days
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str
+    label: Text
+    description: Text
+    order: int
+
+
+@dataclass(frozen=True)
+class Supervision:
+    sessions: tuple[Session, ...]
+    statuses: dict[str, Status]
+    forms: dict[str, Text]
+    build_date: date
+
+    def items(self) -> list[Item]:
+        return [item for session in self.sessions for item in session.items]
+
+    def session(self, session_id: str) -> Session | None:
+        return next((s for s in self.sessions if s.id == session_id), None)
+
+    def for_agency(self, code: str) -> tuple[list[Session], list[Item]]:
+        sessions = [s for s in self.sessions if code in s.agencies]
+        items = [i for i in self.items() if code in i.addressees]
+        return sessions, items
+
+    def status_counts(self) -> list[tuple[Status, int]]:
+        counts: dict[str, int] = {}
+        for item in self.items():
+            counts[item.status] = counts.get(item.status, 0) + 1
+        ordered = sorted(self.statuses.values(), key=lambda s: s.order)
+        return [(status, counts[status.code]) for status in ordered if counts.get(status.code)]

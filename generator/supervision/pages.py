@@ -1,0 +1,23 @@
+"""Supervision pages: the sessions list, one page per session, and the recommendation tracker."""
+
+from __future__ import annotations
+
+from generator.core.lookup import Lookups
+from generator.core.site import Output, Page, environment, render
+from generator.supervision.model import SESSIONS_DIR, Supervision
+
+INDEX_URI = f"{SESSIONS_DIR}/index.md"
+TRACKER_URI = f"{SESSIONS_DIR}/kien-nghi.md"
+
+
+def build(supervision: Supervision, lookups: Lookups, downloads: dict[str, str], lang: str = "vi") -> Output:
+    env = environment(lang)
+    context = {"sv": supervision, "lookups": lookups, "today": supervision.build_date, "downloads": downloads,
+               "tracker_uri": TRACKER_URI, "index_uri": INDEX_URI}
+    output = Output()
+    output.pages.append(Page(INDEX_URI, "", render(env, "supervision/index.md.j2", INDEX_URI, **context)))
+    output.pages.append(Page(TRACKER_URI, "", render(env, "supervision/tracker.md.j2", TRACKER_URI, **context)))
+    for session in supervision.sessions:
+        output.pages.append(Page(session.page_uri, "", render(
+            env, "supervision/session.md.j2", session.page_uri, session=session, **context)))
+    return output

@@ -1,0 +1,184 @@
+"""Read supervision session files (one YAML file per session) into the typed model, checking the rules:
+codes exist, dates make sense, a status change has evidence or a note, ids are unique."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.core.load import load_record, resolve_inside
+from generator.core.problems import Problem
+from generator.core.references import suggestion
+from generator.core.settings import Settings
+from generator.core.typed import Fields
+from generator.supervision.model import Fact, Item, Member, Response, Session, StatusEntry
+
+PRECISIONS = ("day", "month", "year")
+SESSION_KEYS = frozenset({
+    "id", "date", "date_precision", "date_note_vi", "date_note_en", "planned", "body_vi", "body_en", "form", "chair",
+    "chair_role_vi", "chair_role_en", "members", "agencies", "supervised_other_vi", "supervised_other_en",
+    "topic_vi", "topic_en", "programme_period", "legal_basis", "sources", "summary_vi", "summary_en", "flags",
+    "facts", "issues", "recommendations", "responses",
+})
+MEMBER_KEYS = frozenset({"name", "role_vi", "role_en"})
+FACT_KEYS = frozenset({"id", "agency", "statement_vi", "statement_en", "value", "unit_vi", "unit_en", "source"})
+ITEM_KEYS = frozenset({"id", "addressees", "text_vi", "text_en", "category", "due", "source", "flags",
+                       "raised_by", "status_history"})
+STATUS_KEYS = frozenset({"date", "date_precision", "status", "flags", "evidence", "note_vi", "note_en", "planned"})
+RESPONSE_KEYS = frozenset({"agency", "date", "text_vi", "text_en", "source"})
+
+
+@dataclass(frozen=True)
+class CodeLists:
+    """The codes a session may use, each with the place it comes from (for the hint)."""
+
+    agencies: frozenset[str]
+    sources: frozenset[str]
+    documents: frozenset[str]
+    statuses: frozenset[str]
+    forms: frozenset[str]
+
+
+def record_files(folder: Path, pattern: str) -> list[Path]:
+    """Files matching ``pattern`` inside ``folder``; anything that resolves outside it is left out."""
+    found = (p for p in folder.glob(pattern) if p.is_file())
+    return sorted(p for p in found if resolve_inside(folder, p.relative_to(folder).as_posix()))
+
+
+def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tuple[list[Session], list[Problem]]:
+    sessions, problems = [], []
+    seen: dict[str, str] = {}
+    for path in files:
+        tree = load_record(path, settings)
+        problems += tree.problems
+        if tree.value is None:
+            continue
+        reader = _SessionReader(tree, settings.relative(path), codes, settings.build_date, problems)
+        session = reader.session()
+        if session is None:
+            continue
+        if session.id in seen:
+            reader.root.report("duplicate-id", ("id",), "id", value=session.id, other=seen[session.id])
+            continue
+        seen[session.id] = session.path
+        sessions.append(session)
+    sessions.sort(key=lambda s: (s.date, s.id), reverse=True)
+    return sessions, problems
+
+
+class _SessionReader:
+    def __init__(self, tree, path: str, codes: CodeLists, build_date: date, problems: list[Problem]):
+        self.codes, self.build_date, self.problems = codes, build_date, problems
+        self.root = Fields(tree, path, (), problems, SESSION_KEYS)
+        self.session_date: date | None = None
+
+    def session(self) -> Session | None:
+        f = self.root
+        session_id = f.string("id", required=True)
+        self.session_date = f.date("date", required=True)
+        planned = f.boolean("planned")
+        self._not_future(f, "date", self.session_date, planned)
+        form = f.string("form", required=True)
+        self._known(f, ("form",), form, self.codes.forms, "giam-sat/forms.code")
+        agencies = self._codes(f, "agencies", self.codes.agencies, "co-quan/agencies.agency_code")
+        sources = self._codes(f, "sources", self.codes.sources, "nguon/sources.source_id")
+        documents = self._codes(f, "legal_basis", self.codes.documents, "van-ban/legal_documents.doc_number")
+        body = f.text("body", required=True)
+        facts = tuple(self._fact(c) for c in f.children("facts", FACT_KEYS))
+        issues = tuple(self._item(c, "issue", session_id) for c in f.children("issues", ITEM_KEYS))
+        recommendations = tuple(self._item(c, "recommendation", session_id)
+                                for c in f.children("recommendations", ITEM_KEYS))
+        self._unique_ids(f, [("facts", facts), ("issues", issues), ("recommendations", recommendations)])
+        responses = tuple(self._response(c) for c in f.children("responses", RESPONSE_KEYS))
+        if not session_id or self.session_date is None:
+            return None
+        return Session(
+            id=session_id, path=f.path, date=self.session_date,
+            date_precision=f.choice("date_precision", PRECISIONS, "day"), date_note=f.text("date_note"),
+            body=body, form=form, chair=f.string("chair"), chair_role=f.text("chair_role"),
+            members=tuple(Member(m.string("name", required=True), m.text("role"))
+                          for m in f.children("members", MEMBER_KEYS)),
+            agencies=agencies, supervised_other=f.text("supervised_other"), topic=f.text("topic", required=True),
+            programme_period=f.string("programme_period"), legal_basis=documents, sources=sources,
+            summary=f.text("summary"), flags=f.flags(), facts=facts, issues=issues,
+            recommendations=recommendations, responses=responses,
+        )
+
+    def _fact(self, f: Fields) -> Fact:
+        agency = f.string("agency")
+        self._known(f, ("agency",), agency, self.codes.agencies, "co-quan/agencies.agency_code")
+        source = self._source(f, "source", required=True)
+        return Fact(f.string("id", required=True), agency, f.text("statement", required=True), f.string("value"),
+                    f.text("unit"), source)
+
+    def _item(self, f: Fields, kind: str, session_id: str) -> Item:
+        addressees = self._codes(f, "addressees", self.codes.agencies, "co-quan/agencies.agency_code")
+        due = f.date("due")
+        self._not_before_session(f, "due", due)
+        history = tuple(self._status(s) for s in f.children("status_history", STATUS_KEYS))
+        for index in range(1, len(history)):
+            if history[index].date < history[index - 1].date:
+                f.report("history-order", ("status_history", index, "date"), "date",
+                         value=history[index].date.isoformat(), previous=history[index - 1].date.isoformat())
+        return Item(kind=kind, local_id=f.string("id", required=True), session_id=session_id, addressees=addressees,
+                    text=f.text("text", required=True), category=f.string("category"), due=due,
+                    source=self._source(f, "source", required=False), flags=f.flags(),
+                    raised_by=f.string("raised_by"), history=history)
+
+    def _status(self, f: Fields) -> StatusEntry:
+        when = f.date("date", required=True) or self.session_date or date.min
+        planned = f.boolean("planned")
+        self._not_before_session(f, "date", when)
+        self._not_future(f, "date", when, planned)
+        status = f.string("status", required=True)
+        self._known(f, ("status",), status, self.codes.statuses, "giam-sat/statuses.code")
+        evidence = self._source(f, "evidence", required=False)
+        note = f.text("note")
+        if status and not evidence and not note:
+            f.report("status-without-evidence", ("status",), "status", value=status)
+        return StatusEntry(when, f.choice("date_precision", PRECISIONS, "day"), status, f.flags(), evidence, note,
+                           planned)
+
+    def _response(self, f: Fields) -> Response:
+        agency = f.string("agency", required=True)
+        self._known(f, ("agency",), agency, self.codes.agencies, "co-quan/agencies.agency_code")
+        when = f.date("date", required=True) or date.min
+        self._not_future(f, "date", when, False)
+        return Response(agency, when, f.text("text", required=True), self._source(f, "source", required=True))
+
+    def _source(self, f: Fields, name: str, required: bool) -> str:
+        value = f.string(name, required)
+        self._known(f, (name,), value, self.codes.sources, "nguon/sources.source_id")
+        return value
+
+    def _codes(self, f: Fields, name: str, known: frozenset[str], target: str) -> tuple[str, ...]:
+        values = f.codes(name)
+        for index, value in enumerate(values):
+            sub = (name, index) if isinstance(f.raw(name), list) else (name,)
+            self._known(f, sub, value, known, target)
+        return values
+
+    def _known(self, f: Fields, sub: tuple, value: str, known: frozenset[str], target: str) -> None:
+        if value and value not in known:
+            f.report("unknown-reference", sub, str(sub[0]), value=value, target=target,
+                     suggestion=suggestion(value, known))
+
+    def _not_before_session(self, f: Fields, name: str, when: date | None) -> None:
+        if when and self.session_date and when < self.session_date:
+            f.report("date-before-session", (name,), name, value=when.isoformat(),
+                     session_date=self.session_date.isoformat())
+
+    def _not_future(self, f: Fields, name: str, when: date | None, planned: bool) -> None:
+        if when and when > self.build_date and not planned:
+            f.report("future-date", (name,), name, value=when.isoformat(), build_date=self.build_date.isoformat())
+
+    def _unique_ids(self, f: Fields, groups: list[tuple[str, tuple]]) -> None:
+        seen: dict[str, str] = {}
+        for name, entries in groups:
+            for index, entry in enumerate(entries):
+                if entry.local_id and entry.local_id in seen:
+                    f.report("duplicate-id", (name, index, "id"), "id", value=entry.local_id,
+                             other=seen[entry.local_id])
+                seen.setdefault(entry.local_id, f"{name}[{index}]")
+

@@ -1,0 +1,44 @@
+import json
+
+from generator.core.problems import fails, format_github, format_json, format_text, problem, sort_problems
+
+
+def sample():
+    return [
+        problem("unknown-reference", "b.yaml", 14, 5, "addressees", value="SNVV", target="co-quan/agencies.agency_code",
+                suggestion=" (có phải 'SNV'? / did you mean 'SNV'?)"),
+        problem("missing-english", "a.yaml", 3, 1, "topic_en", key="topic_vi", key_en="topic_en"),
+    ]
+
+
+def test_sorted_by_file_then_line():
+    assert [p.path for p in sort_problems(sample())] == ["a.yaml", "b.yaml"]
+
+
+def test_text_format_is_compiler_like_with_hint_and_count():
+    text = format_text(sort_problems(sample()), "en")
+    assert "b.yaml:14:5: error[unknown-reference] [addressees]: 'SNVV' is not in co-quan/agencies.agency_code" in text
+    assert "    hint: use a code that exists in co-quan/agencies.agency_code (có phải 'SNV'? / did you mean 'SNV'?)" in text
+    assert text.rstrip().endswith("1 error(s), 1 warning(s)")
+
+
+def test_vietnamese_is_the_default():
+    assert "không có trong" in format_text(sample())
+
+
+def test_json_format_has_the_contract_fields():
+    payload = json.loads(format_json(sort_problems(sample()), valid=False))
+    assert payload["valid"] is False
+    assert set(payload["problems"][0]) == {"code", "severity", "path", "line", "column", "field", "message", "hint"}
+
+
+def test_github_annotation_line():
+    out = format_github(sort_problems(sample()), "en")
+    assert "::error file=b.yaml,line=14,col=5,title=unknown-reference::'SNVV' is not in" in out
+    assert out.splitlines()[0].startswith("::warning file=a.yaml,line=3,col=1")
+
+
+def test_warnings_fail_only_when_strict():
+    warning = [sample()[1]]
+    assert not fails(warning)
+    assert fails(warning, strict=True)

@@ -1,0 +1,43 @@
+from generator.core.tree import load_json, load_yaml
+
+
+def test_records_keep_yaml_scalars_as_text():
+    tree = load_yaml("code: 010\nanswer: NO\nwhen: 2010-13-01\nempty:\n", "f.yaml")
+    assert tree.value == {"code": "010", "answer": "NO", "when": "2010-13-01", "empty": None}
+    assert tree.problems == []
+
+
+def test_descriptor_mode_uses_the_yaml_1_2_core_schema():
+    tree = load_yaml("a: true\nb: 010\nc: 12\nd: 1.5\ne: NO\nf: null\ng: '12'\n", "f.yaml", mode="descriptor")
+    assert tree.value == {"a": True, "b": "010", "c": 12, "d": 1.5, "e": "NO", "f": None, "g": "12"}
+
+
+def test_positions_point_at_keys():
+    tree = load_yaml("a:\n  b:\n    - x\n    - c: 1\n", "f.yaml")
+    assert tree.at(("a", "b")) == (2, 3)
+    assert tree.at(("a", "b", 1, "c")) == (4, 7)
+    assert tree.at(("a", "missing")) == (1, 1)
+
+
+def test_duplicate_key_is_a_problem_with_both_lines():
+    tree = load_yaml("id: a\nname: x\nid: b\n", "s.yaml")
+    [problem] = tree.problems
+    assert (problem.code, problem.path, problem.line, problem.field) == ("duplicate-key", "s.yaml", 3, "id")
+    assert "1" in problem.message("en")
+
+
+def test_syntax_error_has_a_line_not_an_exception():
+    tree = load_yaml("a: [1, 2\nb: 3\n", "bad.yaml")
+    [problem] = tree.problems
+    assert problem.code == "yaml-syntax" and problem.line is not None
+
+
+def test_json_duplicate_keys_and_positions():
+    tree = load_json('{\n  "name": "x",\n  "name": "y"\n}\n', "d.json")
+    assert [(p.code, p.line) for p in tree.problems] == [("duplicate-key", 3)]
+
+
+def test_json_syntax_error_position():
+    tree = load_json('{\n  "name": "x",\n}\n', "d.json")
+    [problem] = tree.problems
+    assert (problem.code, problem.line) == ("json-syntax", 3)
