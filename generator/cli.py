@@ -6,9 +6,11 @@ Exit codes: 0 valid (warnings allowed), 1 problems found (or the build failed), 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import pipeline
@@ -48,8 +50,18 @@ def settings_from(args: argparse.Namespace) -> Settings:
                     build_date=parse_build_date(args.build_date), lang=args.lang, max_file_bytes=args.max_file_bytes)
 
 
+def _missing_datasets(settings: Settings) -> bool:
+    if settings.datasets_dir.is_dir():
+        return False
+    print(f"minhbach: không có thư mục {settings.datasets_dir} / folder not found; dùng --datasets DIR",
+          file=sys.stderr)
+    return True
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    if _missing_datasets(settings):
+        return EXIT_USAGE
     _, _, problems = pipeline.check(settings)
     failed = fails(problems, args.strict)
     if args.format == "json":
@@ -63,6 +75,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    if _missing_datasets(settings):
+        return EXIT_USAGE
     config_file = Path(args.config)
     if not config_file.is_file():
         print(f"minhbach: không thấy {config_file} / {config_file} not found", file=sys.stderr)
@@ -84,6 +98,10 @@ def _build_site(config_file: Path, settings: Settings, result, out: Path) -> int
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    # MkDocs stamps sitemap.xml and its gzip with "now" unless SOURCE_DATE_EPOCH says otherwise; the build
+    # date pins it so that the same inputs give the same bytes.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(datetime.combine(
+        settings.build_date, datetime.min.time(), tzinfo=UTC).timestamp())))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:

@@ -54,9 +54,32 @@ class Result:
     stats: dict[str, float] = field(default_factory=dict)
 
 
+def served_url(uri: str) -> str:
+    """Where a docs-root path is served with directory URLs: ``a/b.md`` -> ``a/b/``, ``a/index.md`` -> ``a/``."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
 def relative_link(from_uri: str, to_uri: str) -> str:
-    """A link from page ``from_uri`` to ``to_uri``; both are docs-root paths, so MkDocs can check it."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    """A relative URL from page ``from_uri`` to ``to_uri`` (docs-root paths, anchors kept).
+
+    Links inside raw HTML are not rewritten by MkDocs, so we write the served URL ourselves; the site is
+    built with ``use_directory_urls: true`` and a crawl test checks that every link resolves.
+    """
+    target, _, anchor = to_uri.partition("#")
+    base = served_url(from_uri)
+    base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+    url = served_url(target) if target else ""
+    link = posixpath.relpath(url or base, base_dir or ".") if url or base else "."
+    if url.endswith("/") and not link.endswith("/"):
+        link += "/"
+    if link == "./":
+        link = "./"
+    return link + (f"#{anchor}" if anchor else "")
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|!"})

@@ -1,0 +1,126 @@
+"""End to end: the real CLI and a real MkDocs build into tmp_path."""
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, write
+
+from generator.cli import main
+
+
+def build(datasets: Path, out: Path, *extra: str) -> int:
+    return main(["build", "--datasets", str(datasets), "--out", str(out), "--config", str(ROOT / "mkdocs.yml"),
+                 "--build-date", "2026-11-26", *extra])
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(project, tmp_path) -> Path:
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    return out
+
+
+def test_session_page_lists_recommendations_issues_and_statuses(built):
+    page = (built / "giam-sat" / "gs-2024-06-11-test" / "index.html").read_text("utf-8")
+    for text in ("Đẩy mạnh tuyển dụng", "Hoãn thi tuyển", "Tài sản công", "Chưa có thông tin", "Đình hoãn",
+                 "suy đoán", "https://en.sggp.org.vn/x", "9/9"):
+        assert text in page, text
+
+
+def test_agency_and_session_pages_link_both_ways(built):
+    agency = (built / "co-quan" / "snv" / "index.html").read_text("utf-8")
+    assert "../../giam-sat/gs-2024-06-11-test/" in agency
+    session = (built / "giam-sat" / "gs-2024-06-11-test" / "index.html").read_text("utf-8")
+    assert "../../co-quan/snv/" in session
+
+
+def test_csv_downloads_equal_the_source_rows(project, built):
+    for package, resource in (("nguon", "sources"), ("co-quan", "agencies"), ("giam-sat", "statuses")):
+        source = next((project / package / "data").glob("*.csv")) if resource != "statuses" else \
+            project / package / "data" / "statuses.csv"
+        published = built / "tai-ve" / package / f"{resource}.csv"
+        assert list(csv.reader(io.StringIO(published.read_text("utf-8")))) == \
+            list(csv.reader(io.StringIO(source.read_text("utf-8"))))
+
+
+def test_published_descriptor_points_at_the_downloads(built):
+    descriptor = json.loads((built / "tai-ve" / "giam-sat" / "datapackage.json").read_text("utf-8"))
+    paths = [r["path"] for r in descriptor["resources"]]
+    assert "recommendations.csv" in paths and "statuses.csv" in paths
+    for path in paths:
+        assert (built / "tai-ve" / "giam-sat" / path).is_file()
+
+
+def test_same_inputs_give_the_same_bytes(project, built, tmp_path):
+    again = tmp_path / "again"
+    assert build(project, again) == 0
+    assert snapshot(again) == snapshot(built)
+
+
+def test_invalid_data_exits_1_and_leaves_the_previous_site_untouched(project, built, capsys):
+    before = snapshot(built)
+    session = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    session.write_text(session.read_text("utf-8").replace("addressees: [STC]", "addressees: [SCT]"), "utf-8")
+    assert build(project, built) == 1
+    assert snapshot(built) == before
+    err = capsys.readouterr().err
+    assert "2024-06-11-test.yaml:37:" in err and "unknown-reference" in err
+
+
+def test_validate_exit_codes_and_json(project, tmp_path, capsys):
+    assert main(["validate", "--datasets", str(project), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["valid"] is True
+    assert main(["validate", "--datasets", str(tmp_path / "nowhere")]) == 2
+    write(project / "co-quan" / "data" / "agencies.csv", "agency_code,name_vi,name_en,source_id\nSNV,Sở,Dept,nope\n")
+    assert main(["validate", "--datasets", str(project), "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["valid"] is False
+    assert [(p["code"], p["path"].endswith("agencies.csv"), p["line"]) for p in payload["problems"]
+            if p["severity"] == "error"][0] == ("unknown-reference", True, 2)
+
+
+def test_usage_error_exits_2():
+    assert main(["build", "--no-such-option"]) == 2
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal href/src in every page must resolve to a file, and its #anchor to an id there."""
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(page: Path) -> set[str]:
+        if page not in ids:
+            ids[page] = set(re.findall(r'\bid="([^"]+)"', page.read_text("utf-8")))
+        return ids[page]
+
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text("utf-8")
+        for link in re.findall(r'\b(?:href|src)="([^"]+)"', html):
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "mailto:", "javascript:")):
+                continue
+            base = site if parts.path.startswith("/") else page.parent
+            target = (base / unquote(parts.path).lstrip("/")).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                problems.append(f"{page.relative_to(site)} -> {link}")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in anchors(target):
+                problems.append(f"{page.relative_to(site)} -> {link} (anchor)")
+    return problems
+
+
+def test_every_internal_link_and_anchor_resolves(built):
+    assert broken_links(built) == []

@@ -1,0 +1,102 @@
+import csv
+import io
+from datetime import date
+
+from conftest import SESSION, settings_for, write
+
+from generator import pipeline
+from generator.catalogue.pages import csv_bytes
+from generator.pipeline import _catalogue
+from generator.supervision.model import NO_INFORMATION
+
+
+def check(datasets):
+    return pipeline.check(settings_for(datasets))
+
+
+def test_session_is_typed_with_statuses(project):
+    _, supervision, problems = check(project)
+    assert [p for p in problems if p.is_error] == []
+    [session] = supervision.sessions
+    assert session.date == date(2024, 6, 11)
+    k01, k02 = session.recommendations
+    assert k01.status == NO_INFORMATION and k01.current is None
+    assert k02.status == "dinh_hoan" and k02.inferred and k02.current.evidence == "sggp"
+    assert [i.id for i in session.issues] == ["GS-2024-06-11-TEST-Y01"]
+
+
+def test_age_and_overdue_against_the_build_date(project):
+    _, supervision, _ = check(project)
+    [session] = supervision.sessions
+    k01, k02 = session.recommendations
+    assert session.age_days(date(2026, 11, 26)) == (date(2026, 11, 26) - date(2024, 6, 11)).days == 898
+    assert k01.is_overdue(date(2025, 7, 1))  # due 30/6/2025, no information since
+    assert not k01.is_overdue(date(2025, 6, 30))
+    assert not k02.is_overdue(date(2030, 1, 1))  # no due date
+
+
+def test_derived_csvs(project):
+    datasets, supervision, _ = check(project)
+    catalogue = {d.name: d for d in _catalogue(datasets, supervision)}
+    resources = {r.name: r for r in catalogue["giam-sat"].resources}
+    rows = list(csv.DictReader(io.StringIO(csv_bytes(resources["recommendations"]).decode())))
+    assert [(r["item_id"], r["kind"], r["status"], r["overdue"]) for r in rows] == [
+        ("GS-2024-06-11-TEST-K01", "recommendation", NO_INFORMATION, "true"),
+        ("GS-2024-06-11-TEST-K02", "recommendation", "dinh_hoan", "false"),
+        ("GS-2024-06-11-TEST-Y01", "issue", NO_INFORMATION, "false"),
+    ]
+    history = list(csv.DictReader(io.StringIO(csv_bytes(resources["status_history"]).decode())))
+    assert [(h["item_id"], h["date"], h["flags"], h["evidence_source_id"]) for h in history] == [
+        ("GS-2024-06-11-TEST-K02", "2024-12-01", "inferred", "sggp")]
+    facts = list(csv.DictReader(io.StringIO(csv_bytes(resources["facts"]).decode())))
+    assert facts[0]["value"] == "9/9" and facts[0]["agency_code"] == "SNV"
+
+
+def broken(project, old, new):
+    path = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    text = SESSION.lstrip("\n")
+    assert old in text
+    write(path, text.replace(old, new))
+    return [(p.code, p.line, p.field) for p in check(project)[2] if p.path.endswith("test.yaml")]
+
+
+def test_unknown_addressee_points_at_its_line_with_a_suggestion(project):
+    found = broken(project, "addressees: [SNV, STC]", "addressees: [SNVV, STC]")
+    assert found == [("unknown-reference", 19, "addressees")]
+    problem = next(p for p in check(project)[2] if p.code == "unknown-reference")
+    assert "SNV" in problem.hint("en")
+
+
+def test_status_out_of_code_list(project):
+    assert broken(project, "status: dinh_hoan", "status: xong") == [("unknown-reference", 29, "status")]
+
+
+def test_history_in_date_order(project):
+    found = broken(project, "      - date: 2024-12-01\n", "      - date: 2024-12-01\n        status: da_thuc_hien\n"
+                   "        note_vi: x\n        note_en: x\n      - date: 2024-11-01\n")
+    assert ("history-order", 32, "date") in found
+
+
+def test_status_change_needs_evidence_or_note(project):
+    text = ("        evidence: sggp\n        note_vi: Suy ra từ quyết định chung\n"
+            "        note_en: Inferred from a city-wide decision\n")
+    assert broken(project, text, "") == [("status-without-evidence", 29, "status")]
+
+
+def test_due_before_session_and_future_dates(project):
+    assert broken(project, "due: 2025-06-30", "due: 2024-01-01") == [("date-before-session", 22, "due")]
+    assert broken(project, "date: 2024-12-01", "date: 2027-01-01") == [("future-date", 28, "date")]
+
+
+def test_invalid_date_is_a_problem_not_a_crash(project):
+    assert broken(project, "due: 2025-06-30", "due: 2025-13-01") == [("invalid-value", 22, "due")]
+
+
+def test_duplicate_item_id(project):
+    assert broken(project, "  - id: K02", "  - id: K01") == [("duplicate-id", 23, "id")]
+
+
+def test_missing_english_is_a_warning(project):
+    found = broken(project, "    text_en: Public assets\n", "")
+    assert found == [("missing-english", 38, "text_en")]
+    assert not [p for p in check(project)[2] if p.is_error]
