@@ -24,9 +24,14 @@ class OfflineSession(requests.Session):
 
 def validate_package(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
     """Run Frictionless on a descriptor that passed our own checks."""
+    descriptor = normalised(pkg.descriptor)
     with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
+        # Descriptor errors first, all of them: building the Package would stop at the first.
+        metadata = frictionless.Package.validate_descriptor(descriptor)
+        if metadata.errors:
+            return [_metadata_problem(pkg, error) for error in metadata.errors]
         try:
-            package = frictionless.Package.from_descriptor(normalised(pkg.descriptor), basepath=str(pkg.folder))
+            package = frictionless.Package.from_descriptor(descriptor, basepath=str(pkg.folder))
             report = package.validate()
         except frictionless.FrictionlessException as exc:
             return [_metadata_problem(pkg, exc.error)]

@@ -37,6 +37,9 @@ class Problem:
     def severity(self) -> Severity:
         return messages.severity_of(self.code)
 
+    def params_dict(self) -> dict[str, str]:
+        return dict(self.params)
+
     def message(self, lang: str = "vi") -> str:
         return messages.render(self.code, "message", lang, dict(self.params))
 
