@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.core.datasets import Datasets
+from generator.core.references import split_values
 from generator.core.text import Text, slug
 
 AGENCIES_DIR = "co-quan"
@@ -55,6 +56,10 @@ class Lookups:
 
     def source(self, source_id: str) -> SourceRef | None:
         return self.sources.get(source_id)
+
+    def source_ids(self, cell: str) -> list[str]:
+        """A source cell may name several sources separated by ';'."""
+        return split_values(cell or "")
 
 
 def build_lookups(datasets: Datasets) -> Lookups:
