@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from generator.core import i18n
 from generator.core.lookup import Lookups
 from generator.core.site import Output, Page, environment, render
 from generator.supervision.model import SESSIONS_DIR, Supervision
@@ -12,7 +15,11 @@ TRACKER_URI = f"{SESSIONS_DIR}/kien-nghi.md"
 
 def build(supervision: Supervision, lookups: Lookups, downloads: dict[str, str], lang: str = "vi") -> Output:
     env = environment(lang)
-    context = {"sv": supervision, "lookups": lookups, "today": supervision.build_date, "downloads": downloads,
+    labels = {"agency": "common.agency", "status": "common.status", "session": "supervision.session",
+              "category": "supervision.category", "all": "supervision.filter_all"}
+    filter_labels = json.dumps({key: i18n.translate(value, lang) for key, value in labels.items()}, ensure_ascii=False)
+    context = {"sv": supervision, "filter_labels": filter_labels, "lookups": lookups,
+               "today": supervision.build_date, "downloads": downloads,
                "tracker_uri": TRACKER_URI, "index_uri": INDEX_URI}
     output = Output()
     output.pages.append(Page(INDEX_URI, "", render(env, "supervision/index.md.j2", INDEX_URI, **context)))
