@@ -109,8 +109,9 @@ def derived_tables(supervision: Supervision, package: str) -> list[Table]:
         _table(package, "facts", [
             ("session_id", "string"), ("fact_id", "string"), ("agency_code", "string"), ("statement_vi", "string"),
             ("statement_en", "string"), ("value", "string"), ("unit_vi", "string"), ("unit_en", "string"),
-            ("source_id", "string"),
-        ], [[s.id, f.local_id, f.agency, f.statement.vi, f.statement.en, f.value, f.unit.vi, f.unit.en, f.source]
+            ("flags", "string"), ("source_id", "string"),
+        ], [[s.id, f.local_id, f.agency, f.statement.vi, f.statement.en, f.value, f.unit.vi, f.unit.en,
+             " ".join(f.flags), f.source]
             for s in sessions for f in s.facts]),
     ]
 

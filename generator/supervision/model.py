@@ -74,6 +74,7 @@ class Fact:
     value: str
     unit: Text
     source: str
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

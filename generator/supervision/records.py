@@ -22,7 +22,8 @@ SESSION_KEYS = frozenset({
     "facts", "issues", "recommendations", "responses",
 })
 MEMBER_KEYS = frozenset({"name", "role_vi", "role_en"})
-FACT_KEYS = frozenset({"id", "agency", "statement_vi", "statement_en", "value", "unit_vi", "unit_en", "source"})
+FACT_KEYS = frozenset({"id", "agency", "statement_vi", "statement_en", "value", "unit_vi", "unit_en", "source",
+                       "flags"})
 ITEM_KEYS = frozenset({"id", "addressees", "text_vi", "text_en", "category", "due", "source", "flags",
                        "raised_by", "status_history"})
 STATUS_KEYS = frozenset({"date", "date_precision", "status", "flags", "evidence", "note_vi", "note_en", "planned"})
@@ -110,7 +111,7 @@ class _SessionReader:
         self._known(f, ("agency",), agency, self.codes.agencies, "co-quan/agencies.agency_code")
         source = self._source(f, "source", required=True)
         return Fact(f.string("id", required=True), agency, f.text("statement", required=True), f.string("value"),
-                    f.text("unit"), source)
+                    f.text("unit"), source, f.flags())
 
     def _item(self, f: Fields, kind: str, session_id: str) -> Item:
         addressees = self._codes(f, "addressees", self.codes.agencies, "co-quan/agencies.agency_code")

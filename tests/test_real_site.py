@@ -1,0 +1,81 @@
+"""The real HCMC datasets: a strict MkDocs build and the facts the site must show."""
+
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_build import broken_links
+
+from generator.core.datasets import load_datasets
+from generator.core.settings import Settings
+
+SESSION = "gs-2024-06-11-cchc"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("real") / "site"
+    env = {**os.environ, "MINHBACH_BUILD_DATE": "2026-11-26", "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                         cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def page(site: Path, *parts: str) -> str:
+    return (site.joinpath(*parts) / "index.html").read_text("utf-8")
+
+
+def test_the_11_june_2024_session_shows_eight_conclusions_and_five_issues(site):
+    html = page(site, "giam-sat", SESSION)
+    items = re.findall(r'<div class="mb-item" id="(k\d\d|y\d\d)">', html)
+    assert sorted(i for i in items if i.startswith("k")) == [f"k{n:02d}" for n in range(1, 9)]
+    assert sorted(i for i in items if i.startswith("y")) == [f"y{n:02d}" for n in range(1, 6)]
+
+
+def test_statuses_are_honest(site):
+    html = page(site, "giam-sat", SESSION)
+    blocks = dict(re.findall(r'<div class="mb-item" id="([ky]\d\d)">(.*?)</div>', html, re.S))
+    inferred = {key for key, block in blocks.items() if "mb-flag-inferred" in block.split("mb-item-text")[0]}
+    assert inferred == {"k01", "k05"}
+    for key in ("k01", "k05"):
+        assert "sggp.org.vn" in blocks[key] or "laodong.vn" in blocks[key]
+    no_information = {key for key, block in blocks.items() if "mb-status-chua_co_thong_tin" in block}
+    assert no_information == set(blocks) - {"k01", "k05"}
+
+
+def test_agency_pages_for_the_three_supervised_departments(site):
+    for code, name in (("snv", "Sở Nội vụ"), ("stc", "Sở Tài chính"), ("stttt", "Sở Thông tin và Truyền thông")):
+        html = page(site, "co-quan", code)
+        assert name in html
+        assert f"giam-sat/{SESSION}/" in html
+
+
+def test_every_resource_downloads_as_its_source_rows(site):
+    datasets = load_datasets(Settings(datasets_dir=ROOT / "datasets", root=ROOT))
+    assert datasets.problems == [] or not any(p.is_error for p in datasets.problems)
+    checked = 0
+    for package in datasets.packages:
+        for table in package.tables:
+            published = site / "tai-ve" / package.name / f"{table.name}.csv"
+            rows = list(csv.reader(io.StringIO(published.read_text("utf-8"))))
+            assert rows == list(csv.reader(io.StringIO(table.path.read_text("utf-8-sig")))), published
+            checked += 1
+    assert checked >= 10
+
+
+def test_par_rank_chart_is_an_svg_with_alt_text(site):
+    html = page(site, "chi-so", "par-index")
+    alt = re.search(r'<img src="([^"]+\.svg)" alt="([^"]+)"', html)
+    assert alt and "43" in alt.group(2) and "2021" in alt.group(2)
+    assert (site / "chi-so" / "par-index" / alt.group(1)).resolve().read_bytes().startswith(b"<?xml")
+
+
+def test_links_resolve(site):
+    assert broken_links(site) == []
