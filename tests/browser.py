@@ -1,0 +1,62 @@
+"""Helpers for the real-browser tests: Debian's Chromium driven by Playwright, the site served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
+AXE_CANDIDATES = (
+    os.environ.get("AXE_CORE_PATH", ""),
+    str(Path(__file__).resolve().parent.parent / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"),
+)
+
+
+def unavailable(reason: str) -> None:
+    """Skip with the reason on a developer machine; fail under CI=true, where the browser must be there."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: .ci/run installs it)")
+    pytest.skip(f"{reason}; install Debian's chromium and `pip install -e '.[test]'` to run the browser tests")
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        unavailable("Chromium is not installed")
+    return path
+
+
+def axe_source() -> str:
+    for candidate in AXE_CANDIDATES:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate).read_text("utf-8")
+    unavailable("axe-core is not installed (npm install --prefix .cache/axe axe-core@4)")
+    return ""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) for the duration of the block."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,142 @@
+"""The built site as people use it, in a real browser (Debian's Chromium via Playwright).
+
+Run these alone with: pytest tests/test_browser.py
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import urlsplit
+
+import pytest
+from browser import CHROMIUM_FLAGS, axe_source, chromium_path, serve, unavailable
+from conftest import ROOT
+
+from generator.cli import main
+
+SESSION = "giam-sat/gs-2024-06-11-cchc/"
+PAGE_KINDS = ["", "giam-sat/", SESSION, "giam-sat/kien-nghi/", "co-quan/", "co-quan/snv/", "chi-so/",
+              "chi-so/par-index/", "du-lieu/", "du-lieu/chi-so/", "gioi-thieu/"]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser") / "site"
+    assert main(["build", "--out", str(out), "--config", str(ROOT / "mkdocs.yml"),
+                 "--datasets", str(ROOT / "datasets"), "--build-date", "2026-11-26"]) == 0
+    with serve(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A fresh page that records console errors and every request to another host."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors, page.foreign = [], []
+    host = urlsplit(base_url).netloc
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.foreign.append(r.url)
+            if urlsplit(r.url).scheme in ("http", "https") and urlsplit(r.url).netloc != host else None)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_page_loads_without_errors_or_foreign_requests(page, base_url, path):
+    response = page.goto(base_url + path)
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.errors == []
+    assert page.foreign == []
+    broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)"
+                           ".map(i => i.src)")
+    assert broken == []
+
+
+def test_navigation_from_home_to_session_to_agency(page, base_url):
+    page.goto(base_url)
+    page.get_by_role("link", name="Giám sát", exact=True).first.click()
+    page.locator(f"a[href$='{SESSION.split('/')[1]}/']").first.click()
+    assert page.url.endswith(SESSION)
+    assert page.locator("div.mb-item").count() == 13
+    page.get_by_role("link", name="Sở Nội vụ").first.click()
+    assert page.url.endswith("co-quan/snv/")
+    assert page.locator("h1").evaluate("h => h.firstChild.textContent.trim()") == "Sở Nội vụ"
+
+
+def test_search_finds_a_session(page, base_url):
+    page.goto(base_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type("tuyển dụng")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert "gs-2024-06-11-cchc" in " ".join(results.locator("a").evaluate_all("l => l.map(a => a.href)"))
+
+
+def test_csv_download_returns_the_rows(page, base_url):
+    page.goto(base_url + "du-lieu/giam-sat/")
+    link = page.locator("a[href$='recommendations.csv']").first
+    body = page.request.get(link.evaluate("a => a.href")).text()
+    rows = list(csv.DictReader(io.StringIO(body)))
+    ids = {r["item_id"] for r in rows}
+    assert {f"GS-2024-06-11-CCHC-K0{n}" for n in range(1, 9)} <= ids
+
+
+def test_tracker_filters_work_and_the_table_is_complete_without_them(page, base_url):
+    page.goto(base_url + "giam-sat/kien-nghi/")
+    rows = page.locator("#mb-tracker tbody tr")
+    total = rows.count()
+    page.locator(".mb-filters select").nth(0).select_option("STC")
+    visible = page.locator("#mb-tracker tbody tr:not([hidden])").count()
+    assert 0 < visible < total
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_no_sideways_scroll_on_a_phone(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_axe_finds_no_wcag_a_or_aa_violations(page, base_url, path):
+    page.goto(base_url + path)
+    page.add_script_tag(content=axe_source())
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', "
+                           "'wcag21aa']}})")
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
+
+
+def test_search_dialog_has_an_accessible_name(page, base_url):
+    page.goto(base_url)
+    assert page.locator(".md-search[role=dialog]").get_attribute("aria-label")
+
+
+def test_agency_page_prints_as_a_clean_brief(page, base_url):
+    page.goto(base_url + "co-quan/snv/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-footer']"
+                           ".map(s => document.querySelector(s)).filter(e => e && e.offsetParent !== null).length")
+    assert hidden == 0
+    assert page.locator("table.mb-table").first.is_visible()
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
