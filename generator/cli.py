@@ -81,7 +81,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not config_file.is_file():
         print(f"minhbach: không thấy {config_file} / {config_file} not found", file=sys.stderr)
         return EXIT_USAGE
-    result = pipeline.run(settings, strict=args.strict)
+    configs = language_configs(config_file)
+    result = pipeline.run(settings, strict=args.strict, langs=tuple(configs))
     if result.problems:
         sys.stderr.write(format_text(result.problems, settings.lang))
     if fails(result.problems, args.strict):
@@ -89,11 +90,21 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_INVALID
     out = Path(args.out).resolve()
-    return _build_site(config_file, settings, result, out)
+    return _build_site(configs, settings, result, out)
 
 
-def _build_site(config_file: Path, settings: Settings, result, out: Path) -> int:  # noqa: ANN001
-    """Build into a fresh folder beside ``out`` and swap it in only when MkDocs succeeded."""
+def language_configs(config_file: Path) -> dict[str, Path]:
+    """The MkDocs config of each language: ``mkdocs.yml`` (Vietnamese) and, beside it, ``mkdocs.en.yml``."""
+    configs = {"vi": config_file}
+    english = config_file.with_name(f"{config_file.stem}.en{config_file.suffix}")
+    if english.is_file():
+        configs["en"] = english
+    return configs
+
+
+def _build_site(configs: dict[str, Path], settings: Settings, result, out: Path) -> int:  # noqa: ANN001
+    """Build every language into a fresh folder beside ``out`` (English under ``en/``) and swap it in only
+    when every MkDocs build succeeded."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -105,10 +116,12 @@ def _build_site(config_file: Path, settings: Settings, result, out: Path) -> int
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        config = load_config(str(config_file), site_dir=str(staging))
-        plugin = config.plugins["minhbach"]
-        plugin.settings, plugin.result = settings, result
-        build(config)
+        for lang, config_file in configs.items():
+            site_dir = staging if lang == "vi" else staging / lang
+            config = load_config(str(config_file), site_dir=str(site_dir))
+            plugin = config.plugins["minhbach"]
+            plugin.settings, plugin.result = settings, result
+            build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"minhbach: MkDocs thất bại / MkDocs failed: {exc}", file=sys.stderr)
@@ -119,7 +132,8 @@ def _build_site(config_file: Path, settings: Settings, result, out: Path) -> int
         out.rename(previous)
     staging.rename(out)
     shutil.rmtree(previous, ignore_errors=True)
-    print(f"minhbach: {len(result.output.pages)} trang / pages -> {out}")
+    pages = sum(len(output.pages) for output in result.outputs.values())
+    print(f"minhbach: {pages} trang / pages ({', '.join(result.outputs)}) -> {out}")
     return EXIT_OK
 
 

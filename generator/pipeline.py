@@ -15,7 +15,7 @@ from generator.core.datasets import Datasets, load_datasets
 from generator.core.lookup import build_lookups
 from generator.core.problems import Problem, fails, sort_problems
 from generator.core.settings import Settings
-from generator.core.site import Output, Result
+from generator.core.site import Output, Result, static_assets
 from generator.indicators import feature as indicators_feature
 from generator.supervision import feature as supervision_feature
 from generator.supervision import pages as supervision_pages
@@ -29,30 +29,32 @@ def check(settings: Settings) -> tuple[Datasets, Supervision | None, list[Proble
     return datasets, supervision, sort_problems(datasets.problems + problems)
 
 
-def run(settings: Settings, strict: bool = False) -> Result:
+def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi",)) -> Result:
+    """Validate once, then publish the site once per language (pages, charts and downloads)."""
     started = time.perf_counter()
     datasets, supervision, problems = check(settings)
     stats = {"validate_s": time.perf_counter() - started}
     if fails(problems, strict):
-        return Result(Output(), problems, stats)
-    output = publish(datasets, supervision, settings)
+        return Result({}, problems, stats)
+    outputs = {lang: publish(datasets, supervision, settings, lang) for lang in langs}
     stats["render_s"] = time.perf_counter() - started - stats["validate_s"]
-    return Result(output, problems, stats)
+    return Result(outputs, problems, stats)
 
 
-def publish(datasets: Datasets, supervision: Supervision | None, settings: Settings) -> Output:
+def publish(datasets: Datasets, supervision: Supervision | None, settings: Settings, lang: str = "vi") -> Output:
     lookups = build_lookups(datasets)
     catalogue = _catalogue(datasets, supervision)
-    output = catalogue_pages.build(catalogue, {p.name: p.descriptor for p in datasets.packages})
+    output = Output(assets=static_assets())
+    output.extend(catalogue_pages.build(catalogue, {p.name: p.descriptor for p in datasets.packages}, lang))
     downloads = {}
     if supervision is not None:
         package = datasets.by_role(supervision_feature.ROLE)
         downloads = {name: f"tai-ve/{package.name}/{name}.csv" for name in sorted(supervision_feature.derived_names())}
-        output.extend(supervision_pages.build(supervision, lookups, downloads))
+        output.extend(supervision_pages.build(supervision, lookups, downloads, lang))
     indicators = indicators_feature.load(datasets)
-    output.extend(indicators_feature.build(indicators, lookups, settings))
-    output.extend(agencies.build(datasets, lookups, supervision, indicators))
-    output.extend(home.build(catalogue, supervision, indicators, lookups, settings))
+    output.extend(indicators_feature.build(indicators, lookups, settings, lang))
+    output.extend(agencies.build(datasets, lookups, supervision, indicators, lang))
+    output.extend(home.build(catalogue, supervision, indicators, lookups, settings, lang))
     return output
 
 

@@ -22,9 +22,10 @@ SESSION = "gs-2024-06-11-cchc"
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("real") / "site"
     env = {**os.environ, "MINHBACH_BUILD_DATE": "2026-11-26", "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                         cwd=ROOT, env=env, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    for config, site_dir in (("mkdocs.yml", out), ("mkdocs.en.yml", out / "en")):
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config,
+                              "-d", str(site_dir)], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
     return out
 
 

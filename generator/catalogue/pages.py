@@ -13,15 +13,14 @@ from generator.core.site import Asset, Output, Page, environment, render
 PREVIEW_ROWS = 10
 
 
-def build(datasets: list[DatasetInfo], descriptors: dict[str, dict], langs: tuple[str, ...] = ("vi",)) -> Output:
+def build(datasets: list[DatasetInfo], descriptors: dict[str, dict], lang: str = "vi") -> Output:
     output = Output()
-    for lang in langs:
-        env = environment(lang)
-        uri = f"{DATASETS_DIR}/index.md"
-        output.pages.append(Page(uri, "", render(env, "catalogue/index.md.j2", uri, datasets=datasets)))
-        for dataset in datasets:
-            output.pages.append(Page(dataset.page_uri, "", render(
-                env, "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset, preview_rows=PREVIEW_ROWS)))
+    env = environment(lang)
+    uri = f"{DATASETS_DIR}/index.md"
+    output.pages.append(Page(uri, "", render(env, "catalogue/index.md.j2", uri, datasets=datasets)))
+    for dataset in datasets:
+        output.pages.append(Page(dataset.page_uri, "", render(
+            env, "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset, preview_rows=PREVIEW_ROWS)))
     for dataset in datasets:
         for resource in dataset.resources:
             output.assets.append(Asset(resource.download_uri, csv_bytes(resource)))

@@ -47,11 +47,20 @@ class Output:
 
 @dataclass
 class Result:
-    """Everything one run produced: pages and assets to publish, or the problems that stop publishing."""
+    """Everything one run produced: pages and assets per language, or the problems that stop publishing."""
 
-    output: Output
+    outputs: dict[str, Output]
     problems: list[Problem]
     stats: dict[str, float] = field(default_factory=dict)
+
+
+STATIC_DIR = GENERATOR_DIR / "core" / "static"
+
+
+def static_assets() -> list[Asset]:
+    """The site's own CSS and JavaScript, shipped with the generator so every build (any language, any
+    datasets) has them; mkdocs.yml lists them under extra_css/extra_javascript."""
+    return [Asset(f"assets/{path.name}", path.read_bytes()) for path in sorted(STATIC_DIR.iterdir())]
 
 
 def served_url(uri: str) -> str:
@@ -85,9 +94,10 @@ def relative_link(from_uri: str, to_uri: str) -> str:
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|!"})
 
 
-def md_escape(text: object) -> str:
+def md_escape(text: object, lang: str = "vi") -> str:
     """Text safe to place in a Markdown heading or paragraph (HTML-escaped by autoescape elsewhere)."""
-    return str(text or "").translate(_MD_SPECIAL).replace("&", "&amp;")
+    plain = text.get(lang) if isinstance(text, Text) else str(text or "")
+    return plain.translate(_MD_SPECIAL).replace("&", "&amp;")
 
 
 def localised(lang: str):
@@ -129,7 +139,7 @@ def environment(lang: str) -> jinja2.Environment:
         "num": lambda v, d=None: i18n.format_number(v, lang, d),
         "pct": lambda v, d=None: i18n.format_percent(v, lang, d),
         "date": lambda v, p="day": i18n.format_date(v, lang, p),
-        "md": md_escape,
+        "md": lambda v: md_escape(v, lang),
         "link": _link,
         "loc": localised(lang),
         "yaml": front_matter_string(lang),

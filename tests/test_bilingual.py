@@ -1,0 +1,74 @@
+"""Vietnamese at /, English at /en/: every page in both, the switch keeps the page, text per language."""
+
+import re
+from pathlib import Path
+
+import pytest
+from test_build import build
+
+from generator.mkdocs_plugin import alternate_url
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from conftest import ROOT
+
+    out = tmp_path_factory.mktemp("bilingual") / "site"
+    assert build(ROOT / "datasets", out) == 0
+    return out
+
+
+def pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("index.html") if not p.is_relative_to(site / "en")}
+
+
+def test_every_vietnamese_page_has_an_english_counterpart(site):
+    vietnamese = pages(site)
+    assert len(vietnamese) > 50
+    assert {p for p in vietnamese if not (site / "en" / p).is_file()} == set()
+
+
+@pytest.mark.parametrize("path", ["index.html", "giam-sat/gs-2024-06-11-cchc/index.html", "co-quan/snv/index.html"])
+def test_lang_attribute_and_the_switch_keeps_the_page(site, path):
+    vi = (site / path).read_text("utf-8")
+    en = (site / "en" / path).read_text("utf-8")
+    assert '<html lang="vi"' in vi and '<html lang="en"' in en
+    to_en = re.search(r'<a href="([^"]+)" hreflang="en" class="md-select__link"', vi).group(1)
+    to_vi = re.search(r'<a href="([^"]+)" hreflang="vi" class="md-select__link"', en).group(1)
+    assert ((site / path).parent / to_en / "index.html").resolve() == (site / "en" / path).resolve()
+    assert ((site / "en" / path).parent / to_vi / "index.html").resolve() == (site / path).resolve()
+    assert f'<link rel="alternate" href="{to_en}" hreflang="en">' in vi
+
+
+def test_english_pages_use_english_ui_and_data(site):
+    session = (site / "en" / "giam-sat" / "gs-2024-06-11-cchc" / "index.html").read_text("utf-8")
+    assert "Conclusions and recommendations" in session
+    assert "Step up recruitment" in session or "step up recruitment" in session
+    assert "No information" in session
+    assert "11 Jun 2024" in session
+
+
+def test_numbers_are_formatted_per_locale(site):
+    vi = (site / "chi-so" / "par-index" / "index.html").read_text("utf-8")
+    en = (site / "en" / "chi-so" / "par-index" / "index.html").read_text("utf-8")
+    assert "86,97" in vi and "86.97" in en
+
+
+def test_charts_are_rendered_per_language(site):
+    vi = (site / "chi-so" / "par-index" / "index.html").read_text("utf-8")
+    en = (site / "en" / "chi-so" / "par-index" / "index.html").read_text("utf-8")
+    assert re.search(r'alt="[^"]*Biểu đồ[^"]*"', vi) and re.search(r'alt="[^"]*Line chart[^"]*"', en)
+
+
+def test_hand_written_page_without_english_falls_back_with_a_notice(site):
+    english = (site / "en" / "data-format" / "index.html").read_text("utf-8")
+    assert "no English version yet" in english
+    about = (site / "en" / "gioi-thieu" / "index.html").read_text("utf-8")
+    assert "no English version yet" not in about and "Every number has a source" in about
+
+
+@pytest.mark.parametrize(("page", "root", "expected"), [
+    ("", "en/", "en/"), ("giam-sat/", "en/", "../en/giam-sat/"), ("co-quan/snv/", "../", "../../../co-quan/snv/"),
+])
+def test_alternate_url(page, root, expected):
+    assert alternate_url(page, root) == expected
