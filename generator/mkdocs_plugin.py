@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator import pipeline
-from generator.core import i18n
+from generator.core import i18n, search
 from generator.core.problems import fails, format_text
 from generator.core.settings import Settings, parse_build_date
 from generator.core.site import Result
@@ -110,6 +110,14 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             root = "/" if alt.get("lang") == i18n.DEFAULT_LOCALE else f"/{alt.get('lang')}/"
             output = output.replace(f'"/{_PLACEHOLDER}{i}/"', f'"{root}"')
         return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Vietnamese search that also finds words typed without diacritics (see core/search.py)."""
+        if self.lang != "vi":
+            return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            index.write_text(search.fold_index(index.read_text("utf-8")), "utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 - livereload types
         if self.config.enabled:

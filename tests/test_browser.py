@@ -140,3 +140,40 @@ def test_agency_page_prints_as_a_clean_brief(page, base_url):
     assert page.locator("table.mb-table").first.is_visible()
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF")
+
+
+def search_links(page, base_url, query: str) -> list[str]:
+    page.goto(base_url)
+    page.locator(".md-search__input").first.click()
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)  # the list fills in as the worker answers
+    return page.locator(".md-search-result__item a").evaluate_all("l => l.map(a => a.href)")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("chỉ số cải cách", "chi-so/par-index/"),
+    ("chi so cai cach", "chi-so/par-index/"),
+    ("dinh hoan", "giam-sat/gs-2024-06-11-cchc/"),
+    ("đình hoãn", "giam-sat/gs-2024-06-11-cchc/"),
+])
+def test_vietnamese_search_with_and_without_diacritics(page, base_url, query, expected):
+    links = search_links(page, base_url, query)
+    assert any(expected in link for link in links), links
+
+
+def test_folded_words_are_not_shown_in_results(page, base_url):
+    search_links(page, base_url, "chi so cai cach")
+    assert page.locator(".md-search-result .mb-fold").evaluate_all("l => l.filter(e => e.offsetParent).length") == 0
+
+
+def test_language_switch_keeps_the_page(page, base_url):
+    page.goto(base_url + "co-quan/snv/")
+    with page.expect_navigation():
+        page.locator(".md-select__link[hreflang=en]").first.evaluate("a => a.click()")
+    assert page.url.endswith("/en/co-quan/snv/")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    with page.expect_navigation():
+        page.locator(".md-select__link[hreflang=vi]").first.evaluate("a => a.click()")
+    assert page.url == base_url + "co-quan/snv/"

@@ -1,0 +1,44 @@
+"""Accent-folded Vietnamese search on top of the theme's index.
+
+Readers often type without diacritics ("chi so" for "chỉ số"), and the theme's search does not fold them.
+Each indexed section gets, after its text, the folded forms of those of its words that have diacritics,
+once each, in an element the results hide. Only words that change and only once per section, so the index
+grows by a fraction of its size instead of doubling (measured in tests/test_search.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from generator.core.text import fold
+
+_TAGS = re.compile(r"<[^>]+>")
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+FOLD_CLASS = "mb-fold"
+
+
+def folded_vocabulary(html: str) -> list[str]:
+    """Folded forms of the words of ``html`` that carry diacritics, in first-seen order, without repeats."""
+    seen: dict[str, None] = {}
+    for word in _WORDS.findall(_TAGS.sub(" ", html)):
+        plain = fold(word)
+        if plain != word.lower():
+            seen.setdefault(plain, None)
+    return list(seen)
+
+
+def _with_folded(html: str, words: list[str]) -> str:
+    return f'{html} <span class="{FOLD_CLASS}">{" ".join(words)}</span>' if words else html
+
+
+def fold_index(index_json: str) -> str:
+    """The theme's ``search_index.json`` with each document's folded vocabulary appended to its title and
+    text (the title's own, so that a folded title match weighs as much as an accented one)."""
+    index = json.loads(index_json)
+    for doc in index.get("docs", []):
+        title_words = folded_vocabulary(doc.get("title", ""))
+        text_words = [w for w in folded_vocabulary(doc.get("text", "")) if w not in title_words]
+        doc["title"] = _with_folded(doc.get("title", ""), title_words)
+        doc["text"] = _with_folded(doc.get("text", ""), text_words)
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,23 @@
+import json
+
+from generator.core.search import fold_index, folded_vocabulary
+from generator.core.text import fold
+
+
+def test_fold_removes_diacritics_and_d_stroke():
+    assert fold("Chỉ số CẢI CÁCH Đà Nẵng đường") == "chi so cai cach da nang duong"
+
+
+def test_vocabulary_keeps_only_words_that_change_once_each():
+    assert folded_vocabulary("<p>Chỉ số và chỉ số PAR 2023 <code>cải</code></p>") == ["chi", "so", "va", "cai"]
+
+
+def test_index_gets_folded_words_without_doubling(tmp_path):
+    docs = [{"location": "a/", "title": "Chỉ số cải cách", "text": "<p>Sở Nội vụ đã ban hành 9/9 quy định. " * 20
+             + "</p>"}, {"location": "b/", "title": "PAR Index", "text": "<p>rank 33 of 63</p>"}]
+    original = json.dumps({"config": {}, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    folded = json.loads(fold_index(original))
+    assert "chi so cai cach" in folded["docs"][0]["title"]
+    assert folded["docs"][0]["text"].endswith("<span class=\"mb-fold\">noi vu da hanh dinh</span>")
+    assert folded["docs"][1] == docs[1]  # nothing to fold, nothing added
+    assert len(fold_index(original)) < 1.5 * len(original)
