@@ -8,7 +8,7 @@ from generator.catalogue.model import DatasetInfo
 from generator.core.lookup import Lookups
 from generator.core.settings import Settings
 from generator.core.site import Output, Page, environment, render
-from generator.indicators.feature import Index, Indicators, Observation
+from generator.indicators.model import Index, Indicators, Observation
 from generator.supervision.model import Supervision
 
 HEADLINE_INDEX = "PAR_INDEX"

@@ -11,12 +11,14 @@ import time
 from generator import agencies, home
 from generator.catalogue import pages as catalogue_pages
 from generator.catalogue.model import DatasetInfo, dataset_info
+from generator.core.charts import RenderStats, chart_csv, render_all
 from generator.core.datasets import Datasets, load_datasets
 from generator.core.lookup import build_lookups
 from generator.core.problems import Problem, fails, sort_problems
 from generator.core.settings import Settings
-from generator.core.site import Output, Result, static_assets
-from generator.indicators import feature as indicators_feature
+from generator.core.site import Asset, Output, Result, static_assets
+from generator.indicators import model as indicators_model
+from generator.indicators import pages as indicators_pages
 from generator.supervision import feature as supervision_feature
 from generator.supervision import pages as supervision_pages
 from generator.supervision.model import Supervision
@@ -38,7 +40,21 @@ def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi"
         return Result({}, problems, stats)
     outputs = {lang: publish(datasets, supervision, settings, lang) for lang in langs}
     stats["render_s"] = time.perf_counter() - started - stats["validate_s"]
+    chart_stats = render_charts(list(outputs.values()), settings)
+    stats.update(charts_rendered=chart_stats.rendered, charts_cached=chart_stats.cached,
+                 charts_s=time.perf_counter() - started - stats["validate_s"] - stats["render_s"])
     return Result(outputs, problems, stats)
+
+
+def render_charts(outputs: list[Output], settings: Settings) -> RenderStats:
+    """Render every chart of every language in one cached, pooled batch; add SVG, PNG and CSV assets."""
+    files, stats = render_all([c.chart for o in outputs for c in o.charts], settings.cache / "charts", settings.jobs)
+    for output in outputs:
+        for item in output.charts:
+            svg, png = files[item.chart.key()]
+            output.assets += [Asset(item.svg_uri, svg), Asset(item.png_uri, png),
+                              Asset(item.csv_uri, chart_csv(item.chart))]
+    return stats
 
 
 def publish(datasets: Datasets, supervision: Supervision | None, settings: Settings, lang: str = "vi") -> Output:
@@ -51,8 +67,8 @@ def publish(datasets: Datasets, supervision: Supervision | None, settings: Setti
         package = datasets.by_role(supervision_feature.ROLE)
         downloads = {name: f"tai-ve/{package.name}/{name}.csv" for name in sorted(supervision_feature.derived_names())}
         output.extend(supervision_pages.build(supervision, lookups, downloads, lang))
-    indicators = indicators_feature.load(datasets)
-    output.extend(indicators_feature.build(indicators, lookups, settings, lang))
+    indicators = indicators_model.load(datasets)
+    output.extend(indicators_pages.build(indicators, lookups, lang))
     output.extend(agencies.build(datasets, lookups, supervision, indicators, lang))
     output.extend(home.build(catalogue, supervision, indicators, lookups, settings, lang))
     return output

@@ -9,7 +9,7 @@ from generator.core.datasets import Datasets
 from generator.core.lookup import AGENCIES_DIR, Lookups, agency_uri
 from generator.core.site import Output, Page, environment, render
 from generator.core.text import Text
-from generator.indicators.feature import Indicators
+from generator.indicators.model import Indicators
 from generator.supervision.model import Item, Session, Supervision
 
 

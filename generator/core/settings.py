@@ -17,9 +17,13 @@ class Settings:
     build_date: date = field(default_factory=date.today)
     lang: str = "vi"
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    cache_dir: Path | None = None
+    cache_dir: Path | None = None  # default: <root>/.cache/minhbach
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     site_url: str = ""
+
+    @property
+    def cache(self) -> Path:
+        return self.cache_dir or self.root / ".cache" / "minhbach"
 
     def relative(self, path: Path) -> str:
         """A path as a maintainer types it: relative to the repository when inside it."""

@@ -12,6 +12,7 @@ import jinja2
 import markupsafe
 
 from generator.core import i18n
+from generator.core.charts import ChartFiles
 from generator.core.problems import Problem
 from generator.core.text import Text
 
@@ -37,12 +38,16 @@ class Asset:
 
 @dataclass
 class Output:
+    """Pages and assets ready to publish, and chart specs still to be rendered (in one cached batch)."""
+
     pages: list[Page] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
+    charts: list[ChartFiles] = field(default_factory=list)
 
     def extend(self, other: Output) -> None:
         self.pages += other.pages
         self.assets += other.assets
+        self.charts += other.charts
 
 
 @dataclass

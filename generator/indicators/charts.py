@@ -1,0 +1,176 @@
+"""Chart specs for index and indicator pages; every summary is written from the same numbers as the chart."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.core import i18n
+from generator.core.charts import Bar, Chart, Panel, Point, Series
+from generator.core.text import Text, slug
+from generator.indicators.model import Index, Indicator, Observation
+
+MIN_BARS = 3
+
+
+def _t(key: str, lang: str, **params: object) -> str:
+    return i18n.translate(key, lang, **params)
+
+
+def _n(value: object, lang: str) -> str:
+    return i18n.format_number(value, lang)
+
+
+def _flagged(o: Observation) -> bool:
+    return any(f in o.flags for f in ("derived", "inferred", "conflicting"))
+
+
+def _legend(lang: str, name: Text | None = None) -> tuple[tuple[str, str], ...]:
+    roles = tuple((role, _t(f"chart.legend.{role}", lang)) for role in ("stated", "derived", "flagged"))
+    return roles + ((("highlight", name.get(lang)),) if name else ())
+
+
+def _first_per_year(observations: list[Observation], value) -> dict[int, Observation]:  # noqa: ANN001
+    """One observation a year (the first source in order) among those where ``value`` is known."""
+    chosen: dict[int, Observation] = {}
+    for o in observations:
+        if value(o) is not None and o.year not in chosen:
+            chosen[o.year] = o
+    return chosen
+
+
+def rank_chart(index: Index, unit: str, name: Text, lang: str) -> Chart | None:
+    """The unit's rank by year, axis reversed so that up is better; derived ranks drawn hollow."""
+    by_year = _first_per_year(index.for_unit(unit), lambda o: o.rank)
+    if len(by_year) < 2:
+        return None
+    points = tuple(Point(y, float(o.rank), "derived" in o.flags) for y, o in sorted(by_year.items()))
+    worst = max(points, key=lambda p: (p.y, p.x))
+    summary = _t("chart.rank.summary", lang, unit=name.get(lang), index=index.name.get(lang),
+                 first_rank=f"{points[0].y:g}", first_year=points[0].x, last_rank=f"{points[-1].y:g}",
+                 last_year=points[-1].x, worst_rank=f"{worst.y:g}", worst_year=worst.x)
+    years = [o.year for o in index.results]
+    return Chart(
+        kind="line", slug=f"{slug(index.code)}-{slug(unit)}-rank-{lang}",
+        title=_t("chart.rank.title", lang, unit=name.get(lang), index=index.name.get(lang)),
+        alt=_t("chart.rank.alt", lang, summary=summary), summary=summary,
+        csv_header=("year", "rank", "flags", "source_id"),
+        csv_rows=tuple((str(y), str(o.rank), " ".join(o.flags), o.source_id) for y, o in sorted(by_year.items())),
+        x_label=_t("chart.axis.year", lang), y_label=_t("chart.axis.rank", lang),
+        series=(Series(name.get(lang), points),), x_range=(min(years), max(years)), invert_y=True,
+        legend=_legend(lang))
+
+
+def score_chart(index: Index, unit: str, name: Text, lang: str) -> Chart | None:
+    """The unit's score by year beside the provincial average where one is published."""
+    by_year = _first_per_year(index.for_unit(unit), lambda o: o.score)
+    if len(by_year) < 2:
+        return None
+    points = tuple(Point(y, float(o.score), "derived" in o.flags) for y, o in sorted(by_year.items()))
+    averages = {a.year: a for a in index.averages}
+    series = [Series(name.get(lang), points)]
+    if averages:
+        series.append(Series(_t("chart.score.average", lang),
+                             tuple(Point(y, float(a.value)) for y, a in sorted(averages.items())), reference=True))
+    last = sorted(by_year.items())[-1]
+    reference = averages.get(last[0])
+    summary = _t("chart.score.summary", lang, unit=name.get(lang), value=_n(last[1].score, lang), year=last[0],
+                 first_value=_n(by_year[min(by_year)].score, lang), first_year=min(by_year))
+    if reference is not None:
+        summary += " " + _t("chart.score.summary_average", lang, value=_n(reference.value, lang))
+    years = sorted(set(by_year) | set(averages))
+    rows = [(str(y), _n_csv(by_year[y].score if y in by_year else None),
+             _n_csv(averages[y].value if y in averages else None)) for y in years]
+    return Chart(
+        kind="line", slug=f"{slug(index.code)}-{slug(unit)}-score-{lang}",
+        title=_t("chart.score.title", lang, unit=name.get(lang), index=index.name.get(lang)),
+        alt=_t("chart.score.alt", lang, summary=summary), summary=summary,
+        csv_header=("year", "score", "average"), csv_rows=tuple(rows),
+        x_label=_t("chart.axis.year", lang), y_label=index.score_unit or _t("common.score", lang),
+        series=tuple(series), x_range=(min(years), max(years)), legend=_legend(lang))
+
+
+def _n_csv(value: Decimal | None) -> str:
+    return "" if value is None else format(value, "f")
+
+
+def ranking_bars(index: Index, unit: str, name: Text, lang: str, unit_type: str = "province") -> Chart | None:
+    """Scores of the units known in the latest year with enough of them; the focus unit highlighted. When
+    fewer units are known than were ranked, the chart says so instead of implying a full table."""
+    years = sorted({o.year for o in index.results if o.unit_type == unit_type and o.score is not None}, reverse=True)
+    for year in years:
+        known = _first_per_unit([o for o in index.totals_in(year, unit_type) if o.score is not None])
+        if len(known) >= MIN_BARS:
+            break
+    else:
+        return None
+    known.sort(key=lambda o: (-o.score, o.unit_name))
+    bars = tuple(Bar(o.unit_name, float(o.score), o.unit_code == unit, _flagged(o)) for o in known)
+    ranked = max((o.rank_of or 0) for o in known)
+    note = _t("chart.bars.partial", lang, shown=len(known), total=ranked) if ranked > len(known) else ""
+    top, bottom = known[0], known[-1]
+    summary = _t("chart.bars.summary", lang, year=year, top=top.unit_name, top_value=_n(top.score, lang),
+                 bottom=bottom.unit_name, bottom_value=_n(bottom.score, lang), shown=len(known))
+    return Chart(
+        kind="bars", slug=f"{slug(index.code)}-{unit_type}-{year}-bars-{lang}",
+        title=_t(f"chart.bars.title_{unit_type}", lang, index=index.name.get(lang), year=year),
+        alt=_t("chart.bars.alt", lang, summary=summary) + (f" {note}" if note else ""), summary=summary,
+        csv_header=("unit_code", "unit_name", "score", "rank", "flags", "source_id"),
+        csv_rows=tuple((o.unit_code, o.unit_name, _n_csv(o.score), str(o.rank or ""), " ".join(o.flags),
+                        o.source_id) for o in known),
+        y_label=index.score_unit or _t("common.score", lang), bars=bars, note=note, legend=_legend(lang, name))
+
+
+def _first_per_unit(observations: list[Observation]) -> list[Observation]:
+    seen: dict[str, Observation] = {}
+    for o in sorted(observations, key=lambda o: o.source_id):
+        seen.setdefault(o.unit_code or o.unit_name, o)
+    return list(seen.values())
+
+
+def component_multiples(index: Index, unit: str, name: Text, lang: str) -> Chart | None:
+    """One small panel per component of the index for the focus unit (at least two components)."""
+    components = sorted({o.component for o in index.results if o.unit_code == unit and o.component != "total"
+                         and o.score is not None})
+    if len(components) < 2:
+        return None
+    panels, rows = [], []
+    for component in components:
+        by_year = _first_per_year(index.for_unit(unit, component), lambda o: o.score)
+        panels.append(Panel(component, (Series(component, tuple(
+            Point(y, float(o.score), "derived" in o.flags) for y, o in sorted(by_year.items()))),)))
+        rows += [(component, str(y), _n_csv(o.score), o.source_id) for y, o in sorted(by_year.items())]
+    years = sorted({int(r[1]) for r in rows})
+    summary = _t("chart.multiples.summary", lang, unit=name.get(lang), count=len(components),
+                 years=", ".join(str(y) for y in years))
+    return Chart(
+        kind="multiples", slug=f"{slug(index.code)}-{slug(unit)}-components-{lang}",
+        title=_t("chart.multiples.title", lang, unit=name.get(lang), index=index.name.get(lang)),
+        alt=_t("chart.multiples.alt", lang, summary=summary), summary=summary,
+        csv_header=("component", "year", "score", "source_id"), csv_rows=tuple(rows),
+        panels=tuple(panels), x_range=(years[0], years[-1]), legend=_legend(lang))
+
+
+def indicator_chart(indicator: Indicator, lang: str) -> Chart | None:
+    """An indicator's yearly values in one scope and kind, when at least two years are known."""
+    series: dict[tuple[str, str], dict[int, Decimal]] = {}
+    for o in indicator.observations:
+        if o.value is not None and o.year is not None and o.qualifier != "range":
+            series.setdefault((o.scope.get(lang), o.kind), {}).setdefault(o.year, o.value)
+    usable = {key: values for key, values in series.items() if len(values) >= 2}
+    if not usable:
+        return None
+    drawn = tuple(Series(f"{scope} ({_t('chart.kind.' + kind, lang)})",
+                         tuple(Point(y, float(v)) for y, v in sorted(values.items())), reference=kind == "target")
+                  for (scope, kind), values in sorted(usable.items()))
+    years = sorted({y for values in usable.values() for y in values})
+    first = drawn[0]
+    summary = _t("chart.indicator.summary", lang, name=indicator.name.get(lang), first=f"{first.points[0].y:g}",
+                 first_year=first.points[0].x, last=f"{first.points[-1].y:g}", last_year=first.points[-1].x,
+                 unit=indicator.unit.get(lang))
+    return Chart(
+        kind="line", slug=f"{slug(indicator.code)}-{lang}", title=indicator.name.get(lang),
+        alt=_t("chart.indicator.alt", lang, summary=summary), summary=summary,
+        csv_header=("series", "year", "value"),
+        csv_rows=tuple((s.label, str(p.x), f"{p.y:g}") for s in drawn for p in s.points),
+        x_label=_t("chart.axis.year", lang), y_label=indicator.unit.get(lang), series=drawn,
+        x_range=(years[0], years[-1]), legend=_legend(lang))

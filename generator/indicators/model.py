@@ -1,0 +1,212 @@
+"""Indices (chi-so) and indicators (hanh-chinh): definitions and observations in long format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.core.datasets import Datasets
+from generator.core.flags import parse_flags
+from generator.core.text import Text, slug
+
+INDICES_ROLE = "indices"
+INDICATORS_ROLE = "indicators"
+INDICATORS_DIR = "chi-so"
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One index result: a unit's score and/or rank in a year (either may be a gap)."""
+
+    index_code: str
+    year: int
+    unit_type: str
+    unit_code: str
+    unit_name: str
+    component: str
+    score: Decimal | None
+    score_unit: str
+    rank: int | None
+    rank_of: int | None
+    group: str
+    qualifier: str
+    flags: tuple[str, ...]
+    source_id: str
+    note: Text
+
+    @property
+    def anchor(self) -> str:
+        return slug(f"{self.unit_code}-{self.year}-{self.component}")
+
+
+@dataclass(frozen=True)
+class Average:
+    year: int
+    value: Decimal
+    scope: Text
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Component:
+    period: str
+    number: str
+    name: Text
+    max_points: str
+    flags: tuple[str, ...]
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Index:
+    code: str
+    name: Text
+    publisher: Text
+    description: Text
+    level: str
+    score_unit: str
+    higher_is_better: bool
+    results: tuple[Observation, ...]
+    averages: tuple[Average, ...] = ()
+    components: tuple[Component, ...] = ()
+
+    @property
+    def page_uri(self) -> str:
+        return f"{INDICATORS_DIR}/{slug(self.code)}.md"
+
+    def for_unit(self, unit_code: str, component: str = "total") -> list[Observation]:
+        return sorted((o for o in self.results if o.unit_code == unit_code and o.component == component),
+                      key=lambda o: (o.year, o.source_id))
+
+    def totals_in(self, year: int, unit_type: str) -> list[Observation]:
+        return [o for o in self.results if o.year == year and o.component == "total" and o.unit_type == unit_type]
+
+    def conflicts(self) -> list[list[Observation]]:
+        """Groups of results for the same unit, year and component whose sources give different values."""
+        groups: dict[tuple, list[Observation]] = {}
+        for o in self.results:
+            groups.setdefault((o.unit_code, o.year, o.component), []).append(o)
+        return [g for g in groups.values()
+                if len(g) > 1 and len({(o.score, o.rank) for o in g}) > 1 and any("conflicting" in o.flags for o in g)]
+
+
+@dataclass(frozen=True)
+class IndicatorObservation:
+    indicator_code: str
+    period: str
+    scope: Text
+    agency_code: str
+    value: Decimal | None
+    value_max: Decimal | None
+    qualifier: str
+    value_text: str
+    unit: Text
+    kind: str
+    flags: tuple[str, ...]
+    source_id: str
+    note: Text
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: Text
+    unit: Text
+    higher_is_better: bool
+    theme: str
+    description: Text
+    observations: tuple[IndicatorObservation, ...]
+
+    @property
+    def page_uri(self) -> str:
+        return f"{INDICATORS_DIR}/{slug(self.code)}.md"
+
+
+@dataclass(frozen=True)
+class Indicators:
+    indices: tuple[Index, ...]
+    indicators: tuple[Indicator, ...]
+    focus_unit: str  # the unit the site is about (GSO code 79 for HCMC), from the package's x-minhbach
+    focus_name: Text
+
+    def index(self, code: str) -> Index | None:
+        return next((i for i in self.indices if i.code == code), None)
+
+    def for_agency(self, code: str) -> list[tuple[Index, Observation]]:
+        return [(i, o) for i in self.indices for o in i.results if o.unit_code == code and o.unit_type != "province"]
+
+    def themes(self) -> list[tuple[str, list[Indicator]]]:
+        themes: dict[str, list[Indicator]] = {}
+        for indicator in self.indicators:
+            themes.setdefault(indicator.theme, []).append(indicator)
+        return sorted(themes.items())
+
+
+def load(datasets: Datasets) -> Indicators | None:
+    package = datasets.by_role(INDICES_ROLE)
+    if package is None or package.table("indices") is None or package.table("results") is None:
+        return None
+    results: dict[str, list[Observation]] = {}
+    for r in package.table("results").records():
+        results.setdefault(str(r["index_code"]), []).append(_observation(r))
+    averages = _averages(package.table("national_summary"))
+    components = _components(package.table("components"))
+    indices = tuple(
+        Index(str(r["index_code"]), Text.of(r, "name"), Text.of(r, "publisher"), Text.of(r, "description"),
+              str(r.get("level") or ""), str(r.get("score_unit") or ""), r.get("higher_is_better") is not False,
+              tuple(results.get(str(r["index_code"]), ())), tuple(averages.get(str(r["index_code"]), ())),
+              tuple(components.get(str(r["index_code"]), ())))
+        for r in package.table("indices").records())
+    extension = package.descriptor.get("x-minhbach", {})
+    focus = str(extension.get("focus_unit") or "")
+    focus_name = Text(str(extension.get("focus_name_vi") or "TP.HCM"), str(extension.get("focus_name_en") or "HCMC"))
+    return Indicators(indices, _indicators(datasets), focus, focus_name)
+
+
+def _observation(r: dict) -> Observation:
+    return Observation(
+        str(r["index_code"]), int(r["year"]), str(r.get("unit_type") or ""), str(r.get("unit_code") or ""),
+        str(r.get("unit_name") or ""), str(r.get("component") or "total"), r.get("score"),
+        str(r.get("score_unit") or ""), r.get("rank"), r.get("rank_of"), str(r.get("group") or ""),
+        str(r.get("value_qualifier") or ""), parse_flags(r.get("flags")), str(r.get("source_id") or ""),
+        Text.of(r, "note"))
+
+
+def _averages(table) -> dict[str, list[Average]]:  # noqa: ANN001
+    """Provincial averages of an index's score, the reference line for the focus unit's series."""
+    averages: dict[str, list[Average]] = {}
+    for r in table.records() if table else []:
+        metric = str(r.get("metric_en") or "")
+        if metric.startswith("Average score") and "63" in str(r.get("scope_en") or "") and r.get("value") is not None:
+            averages.setdefault(str(r["index_code"]), []).append(
+                Average(int(r["year"]), r["value"], Text.of(r, "scope"), str(r.get("source_id") or "")))
+    return averages
+
+
+def _components(table) -> dict[str, list[Component]]:  # noqa: ANN001
+    components: dict[str, list[Component]] = {}
+    for r in table.records() if table else []:
+        components.setdefault(str(r["index_code"]), []).append(Component(
+            str(r.get("period") or ""), str(r.get("component_no") or ""), Text.of(r, "name"),
+            str(r.get("max_points") or ""), parse_flags(r.get("flags")), str(r.get("source_id") or "")))
+    return components
+
+
+def _indicators(datasets: Datasets) -> tuple[Indicator, ...]:
+    package = datasets.by_role(INDICATORS_ROLE)
+    if package is None or package.table("indicators") is None:
+        return ()
+    observations: dict[str, list[IndicatorObservation]] = {}
+    for r in package.table("observations").records() if package.table("observations") else []:
+        start = r.get("period_start")
+        observations.setdefault(str(r["indicator_code"]), []).append(IndicatorObservation(
+            str(r["indicator_code"]), str(r.get("period") or ""), Text.of(r, "scope"), str(r.get("agency_code") or ""),
+            r.get("value"), r.get("value_max"), str(r.get("value_qualifier") or ""), str(r.get("value_text") or ""),
+            Text.of(r, "unit"), str(r.get("kind") or ""), parse_flags(r.get("flags")), str(r.get("source_id") or ""),
+            Text.of(r, "note"), getattr(start, "year", None)))
+    return tuple(
+        Indicator(str(r["indicator_code"]), Text.of(r, "name"), Text.of(r, "unit"),
+                  r.get("higher_is_better") is not False, str(r.get("theme") or ""), Text.of(r, "description"),
+                  tuple(observations.get(str(r["indicator_code"]), ())))
+        for r in package.table("indicators").records())

@@ -1,0 +1,80 @@
+"""Index and indicator pages: headline, charts with their table alternative, sources, conflicts, method."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.core.charts import Chart, ChartFiles
+from generator.core.lookup import Lookups
+from generator.core.site import Output, Page, environment, render
+from generator.indicators import charts
+from generator.indicators.model import INDICATORS_DIR, Index, Indicators, Observation
+
+CHARTS_DIR = "assets/charts"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The focus unit's latest result and how it moved since the previous result of the same kind."""
+
+    latest: Observation
+    previous: Observation | None
+
+    @property
+    def rank_change(self) -> int | None:
+        if self.previous is None or self.latest.rank is None or self.previous.rank is None:
+            return None
+        return self.previous.rank - self.latest.rank  # positive: moved up
+
+    @property
+    def score_change(self) -> Decimal | None:
+        if self.previous is None or self.latest.score is None or self.previous.score is None:
+            return None
+        return self.latest.score - self.previous.score
+
+
+def headline(index: Index, unit: str) -> Headline | None:
+    known = [o for o in index.for_unit(unit) if o.rank is not None or o.score is not None]
+    if not known:
+        return None
+    latest = max(known, key=lambda o: o.year)
+    def comparable(o: Observation) -> bool:
+        return (latest.rank is not None and o.rank is not None) or (latest.score is not None and o.score is not None)
+
+    same_kind = [o for o in known if o.year < latest.year and comparable(o)]
+    return Headline(latest, max(same_kind, key=lambda o: o.year) if same_kind else None)
+
+
+def index_charts(index: Index, indicators: Indicators, lang: str) -> list[Chart]:
+    unit, name = indicators.focus_unit, indicators.focus_name
+    candidates = [charts.rank_chart(index, unit, name, lang), charts.score_chart(index, unit, name, lang),
+                  charts.ranking_bars(index, unit, name, lang),
+                  charts.ranking_bars(index, unit, name, lang, unit_type="agency"),
+                  charts.ranking_bars(index, unit, name, lang, unit_type="district"),
+                  charts.component_multiples(index, unit, name, lang)]
+    return [c for c in candidates if c is not None]
+
+
+def build(indicators: Indicators | None, lookups: Lookups, lang: str = "vi") -> Output:
+    output = Output()
+    if indicators is None:
+        return output
+    env = environment(lang)
+    uri = f"{INDICATORS_DIR}/index.md"
+    output.pages.append(Page(uri, "", render(env, "indicators/index.md.j2", uri, indicators=indicators)))
+    for index in indicators.indices:
+        files = [ChartFiles.under(CHARTS_DIR, c) for c in index_charts(index, indicators, lang)]
+        output.charts += files
+        output.pages.append(Page(index.page_uri, "", render(
+            env, "indicators/index_page.md.j2", index.page_uri, index=index, lookups=lookups, charts=files,
+            headline=headline(index, indicators.focus_unit), focus=index.for_unit(indicators.focus_unit),
+            focus_name=indicators.focus_name, conflicts=index.conflicts())))
+    for indicator in indicators.indicators:
+        chart = charts.indicator_chart(indicator, lang)
+        files = [ChartFiles.under(CHARTS_DIR, chart)] if chart else []
+        output.charts += files
+        output.pages.append(Page(indicator.page_uri, "", render(
+            env, "indicators/indicator_page.md.j2", indicator.page_uri, indicator=indicator, lookups=lookups,
+            charts=files)))
+    return output

@@ -1,0 +1,94 @@
+"""Charts: deterministic bytes, golden files per kind, summaries that carry the right numbers, caching.
+
+Refresh the golden files after an intended change with: MINHBACH_UPDATE_GOLDEN=1 pytest tests/test_charts.py
+"""
+
+import csv
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, settings_for
+
+from generator import pipeline
+from generator.core.charts import Bar, Chart, Panel, Point, Series, render, render_all, segments
+from generator.core.text import Text
+from generator.indicators import charts as index_charts
+from generator.indicators.model import load
+
+GOLDEN = Path(__file__).parent / "golden"
+COMMON = {"alt": "alt", "summary": "summary", "csv_header": ("x",), "csv_rows": (("1",),)}
+KINDS = {
+    "line": Chart(kind="line", slug="line", title="t", x_label="Năm", y_label="Hạng", x_range=(2012, 2016),
+                  series=(Series("TP.HCM", (Point(2012, 3), Point(2013, 5), Point(2015, 15, derived=True))),
+                          Series("Trung bình", (Point(2012, 10), Point(2016, 12)), reference=True)),
+                  invert_y=True, legend=(("derived", "Suy ra"),), **COMMON),
+    "bars": Chart(kind="bars", slug="bars", title="t", y_label="%", note="Chỉ biết 3 trong 63 tỉnh.",
+                  bars=(Bar("Quảng Ninh", 92.18), Bar("TP. Hồ Chí Minh", 86.97, highlight=True),
+                        Bar("An Giang", 81.32, flagged=True)), legend=(("highlight", "TP.HCM"),), **COMMON),
+    "multiples": Chart(kind="multiples", slug="multiples", title="t", x_range=(2015, 2016), panels=(
+        Panel("tham gia", (Series("a", (Point(2015, 4.27), Point(2016, 4.5))),)),
+        Panel("minh bạch", (Series("b", (Point(2015, 5.41),)),)),
+        Panel("trách nhiệm", (Series("c", (Point(2015, 4.97),)),))), **COMMON),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_chart_kind_matches_its_golden_svg(kind):
+    svg, png = render(KINDS[kind])
+    assert render(KINDS[kind]) == (svg, png), "rendering is not deterministic"
+    assert png.startswith(b"\x89PNG") and b"<svg" in svg
+    golden = GOLDEN / f"{kind}.svg"
+    if os.environ.get("MINHBACH_UPDATE_GOLDEN") == "1":
+        golden.write_bytes(svg)
+    assert svg == golden.read_bytes(), f"{kind} chart changed; refresh the golden files if intended"
+
+
+def test_gaps_stay_gaps():
+    runs = segments((Point(2012, 3), Point(2015, 3), Point(2016, 15), Point(2020, 23), Point(2021, 43)))
+    assert [[p.x for p in run] for run in runs] == [[2012], [2015, 2016], [2020, 2021]]
+
+
+def test_cache_renders_each_chart_once(tmp_path):
+    charts = list(KINDS.values())
+    _, first = render_all(charts, tmp_path, jobs=2)
+    files, second = render_all(charts, tmp_path, jobs=2)
+    assert (first.rendered, first.cached) == (3, 0)
+    assert (second.rendered, second.cached) == (0, 3)
+    assert files[charts[0].key()][0] == render(charts[0])[0]
+
+
+def test_second_build_with_no_change_renders_zero_charts(tmp_path):
+    real = settings_for(ROOT / "datasets", cache_dir=tmp_path / "cache")
+    first = pipeline.run(real, langs=("vi", "en"))
+    again = pipeline.run(real, langs=("vi", "en"))
+    assert first.stats["charts_rendered"] > 10
+    assert again.stats["charts_rendered"] == 0 and again.stats["charts_cached"] == first.stats["charts_rendered"]
+
+
+def hcmc_ranks() -> list[tuple[int, int, str]]:
+    """HCMC's PAR Index ranks read straight from the CSV, independently of the generator's model."""
+    with (ROOT / "datasets" / "chi-so" / "data" / "results.csv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["index_code"] == "PAR_INDEX" and r["unit_code"] == "79"
+                and r["component"] == "total" and r["rank"]]
+    first_per_year: dict[int, tuple[int, str]] = {}
+    for r in sorted(rows, key=lambda r: (int(r["year"]), r["source_id"])):
+        first_per_year.setdefault(int(r["year"]), (int(r["rank"]), r["flags"]))
+    return [(year, rank, flags) for year, (rank, flags) in sorted(first_per_year.items())]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_rank_summary_states_the_numbers_of_the_data(lang):
+    from generator.core.datasets import load_datasets
+
+    indicators = load(load_datasets(settings_for(ROOT / "datasets")))
+    chart = index_charts.rank_chart(indicators.index("PAR_INDEX"), "79", Text("TP.HCM", "HCMC"), lang)
+    ranks = hcmc_ranks()
+    worst = max(ranks, key=lambda r: (r[1], r[0]))
+    expected = [ranks[0][1], ranks[0][0], ranks[-1][1], ranks[-1][0], worst[1], worst[0]]
+    assert [int(n) for n in re.findall(r"\d+", chart.summary)] == expected
+    assert chart.summary in chart.alt
+    assert [(p.x, int(p.y), p.derived) for p in chart.series[0].points] == [
+        (y, r, "derived" in f) for y, r, f in ranks]
+    assert expected == [3, 2012, 33, 2023, 43, 2021]  # the story the issue tells: 3rd -> 43rd -> 33rd
