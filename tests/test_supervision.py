@@ -100,3 +100,16 @@ def test_missing_english_is_a_warning(project):
     found = broken(project, "    text_en: Public assets\n", "")
     assert found == [("missing-english", 38, "text_en")]
     assert not [p for p in check(project)[2] if p.is_error]
+
+
+def test_overview_charts_count_what_the_tracker_lists(project):
+    from generator.core.lookup import build_lookups
+    from generator.supervision import charts
+
+    datasets, supervision, _ = check(project)
+    status = charts.by_status(supervision, "en")
+    assert [(b.label, b.value) for b in status.bars] == [("No information", 2.0), ("Suspended", 1.0)]
+    assert status.summary == 'Of the 3 conclusions, recommendations and issues raised, most are "No information" (2).'
+    agency = charts.by_agency(supervision, build_lookups(datasets), "vi")
+    assert [(b.label, b.value) for b in agency.bars] == [("Sở Nội vụ", 2.0), ("Sở Tài chính", 2.0)]
+    assert agency.csv_rows[0] == ("SNV", "Sở Nội vụ", "2")

@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 
 from generator.core import i18n
+from generator.core.charts import ChartFiles
 from generator.core.lookup import Lookups
 from generator.core.site import Output, Page, environment, render
+from generator.supervision import charts
 from generator.supervision.model import SESSIONS_DIR, Supervision
+
+CHARTS_DIR = "assets/charts"
 
 INDEX_URI = f"{SESSIONS_DIR}/index.md"
 TRACKER_URI = f"{SESSIONS_DIR}/kien-nghi.md"
@@ -22,7 +26,11 @@ def build(supervision: Supervision, lookups: Lookups, downloads: dict[str, str],
                "today": supervision.build_date, "downloads": downloads,
                "tracker_uri": TRACKER_URI, "index_uri": INDEX_URI}
     output = Output()
-    output.pages.append(Page(INDEX_URI, "", render(env, "supervision/index.md.j2", INDEX_URI, **context)))
+    overview = [c for c in (charts.by_status(supervision, lang), charts.by_agency(supervision, lookups, lang)) if c]
+    files = [ChartFiles.under(CHARTS_DIR, chart) for chart in overview]
+    output.charts += files
+    output.pages.append(Page(INDEX_URI, "", render(env, "supervision/index.md.j2", INDEX_URI, charts=files,
+                                                   **context)))
     output.pages.append(Page(TRACKER_URI, "", render(env, "supervision/tracker.md.j2", TRACKER_URI, **context)))
     for session in supervision.sessions:
         output.pages.append(Page(session.page_uri, "", render(
