@@ -9,6 +9,7 @@ from generator.core.frictionless_check import validate_package
 from generator.core.load import LoadedPackage, discover, load_descriptor
 from generator.core.problems import Problem, problem
 from generator.core.references import KeyIndex, check_references
+from generator.core.rules import check_table
 from generator.core.settings import Settings
 from generator.core.table import Table, read_table
 
@@ -73,6 +74,7 @@ def load_datasets(settings: Settings) -> Datasets:
         unreadable = [p for t in tables for p in t.problems]
         # Frictionless on a file we could not decode would only repeat the problem, less clearly.
         result.problems += unreadable or validate_package(loaded, settings)
+        result.problems += [p for table in tables if table.rel for p in check_table(table)]
         result.packages.append(Package(name, loaded, tables))
     result.problems += _cross_references(result)
     return result

@@ -160,7 +160,7 @@ CATALOGUE: dict[str, Message] = {
         "status change '{value}' has neither evidence nor a note",
         "thêm 'evidence: <source_id>' hoặc 'note_vi' giải thích căn cứ", "add 'evidence: <source_id>' or a 'note_vi' explaining the basis"),
     "number-without-source": Message(
-        E, "dòng nêu một con số nhưng không có nguồn", "row states a number but has no source",
+        E, "dòng nêu con số ({fields}) nhưng không có nguồn", "row states a number ({fields}) but has no source",
         "điền source_id (mã trong datasets/nguon/data/sources.csv)", "fill source_id (an id from datasets/nguon/data/sources.csv)"),
     "missing-english": Message(
         W, "thiếu bản tiếng Anh của '{key}'", "English text for '{key}' is missing",

@@ -57,7 +57,8 @@ class Problem:
         parts = [self.path]
         if self.line:
             parts.append(str(self.line))
-            parts.append(str(self.column or 1))
+            if self.column:
+                parts.append(str(self.column))
         return ":".join(parts)
 
     def as_dict(self, lang: str = "vi") -> dict:
@@ -113,7 +114,8 @@ def format_github(problems: list[Problem], lang: str = "vi") -> str:
         props = [f"file={_github_escape(p.path, property_value=True)}"]
         if p.line:
             props.append(f"line={p.line}")
-            props.append(f"col={p.column or 1}")
+            if p.column:
+                props.append(f"col={p.column}")
         props.append(f"title={_github_escape(p.code, property_value=True)}")
         hint = p.hint(lang)
         body = p.message(lang) + (f" — {hint}" if hint else "")

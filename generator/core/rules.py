@@ -1,0 +1,59 @@
+"""Rules on table rows that Frictionless does not know: stated numbers need a source, Vietnamese text wants
+its English beside it, and text that a spreadsheet would run as a formula deserves a warning."""
+
+from __future__ import annotations
+
+from generator.core.problems import Problem, problem
+from generator.core.table import Table
+
+SOURCE_FIELD = "source_id"
+# Numeric columns that say when or where, not how much: they need no source of their own.
+NOT_STATED = frozenset({"year", "data_year", "order", "rank_of", "component_no"})
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def check_table(table: Table) -> list[Problem]:
+    return _numbers_have_sources(table) + _english_beside_vietnamese(table) + _formula_like(table)
+
+
+def _numbers_have_sources(table: Table) -> list[Problem]:
+    if SOURCE_FIELD not in table.header:
+        return []
+    numeric = [f.name for f in table.fields if f.type in ("number", "integer") and f.name not in NOT_STATED]
+    problems = []
+    for row in table.rows:
+        stated = [name for name in numeric if row.cells.get(name, "") not in table.missing_values]
+        if stated and row.cells.get(SOURCE_FIELD, "") in table.missing_values:
+            problems.append(problem("number-without-source", table.rel, row.line, None, SOURCE_FIELD,
+                                    fields=", ".join(stated)))
+    return problems
+
+
+def _english_beside_vietnamese(table: Table) -> list[Problem]:
+    pairs = [(name, name[:-3] + "_en") for name in table.header
+             if name.endswith("_vi") and name[:-3] + "_en" in table.header]
+    problems = []
+    for row in table.rows:
+        for vi, en in pairs:
+            if row.cells.get(vi, "").strip() and not row.cells.get(en, "").strip():
+                problems.append(problem("missing-english", table.rel, row.line, None, en, key=vi, key_en=en))
+    return problems
+
+
+def _formula_like(table: Table) -> list[Problem]:
+    text_fields = [f.name for f in table.fields if f.type in ("string", "any")]
+    problems = []
+    for row in table.rows:
+        for name in text_fields:
+            value = row.cells.get(name, "")
+            if value.startswith(FORMULA_STARTS) and not _is_number(value):
+                problems.append(problem("formula-like", table.rel, row.line, None, name, char=value[0]))
+    return problems
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True

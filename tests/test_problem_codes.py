@@ -1,0 +1,167 @@
+"""One broken fixture per problem code: each asserts (path, line, field, code) of what validation reports.
+
+A test at the end checks that every code of the catalogue has a case here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SESSION, settings_for, write
+
+from generator import pipeline
+from generator.core.messages import CATALOGUE
+
+TABLE = """
+name: p
+resources:
+  - name: t
+    path: t.csv
+    schema:
+      fields:
+        - {name: id, type: integer}
+        - {name: name, type: string}
+      primaryKey: [id]
+"""
+
+
+def package(root: Path, descriptor: str = TABLE, data: str = "id,name\n1,a\n", name: str = "datapackage.yaml") -> Path:
+    write(root / "p" / name, descriptor)
+    (root / "p" / "t.csv").write_text(data, encoding="utf-8")
+    return root
+
+
+def table(root: Path, fields: str, data: str, extra: str = "") -> Path:
+    descriptor = f"""
+name: p
+resources:
+  - name: t
+    path: t.csv
+    schema:
+      fields:
+{fields}
+{extra}
+"""
+    return package(root, descriptor, data)
+
+
+def session(project: Path, old: str, new: str, name: str = "2024-06-11-test.yaml") -> Path:
+    text = SESSION.lstrip("\n")
+    assert old in text, old
+    write(project / "giam-sat" / "sessions" / name, text.replace(old, new))
+    return project
+
+
+EVIDENCE = ("        evidence: sggp\n        note_vi: Suy ra từ quyết định chung\n"
+            "        note_en: Inferred from a city-wide decision\n")
+REORDERED = ("      - date: 2024-12-01\n        status: da_thuc_hien\n        note_vi: x\n        note_en: x\n"
+             "      - date: 2024-11-01\n")
+F2 = "        - {name: id, type: integer}\n        - {name: name, type: string}"
+CASES = {
+    "no-packages": (lambda root, project: root, ("generic", None, None)),
+    "encoding": (lambda root, project: _cp1252(root), ("p/t.csv", 2, None)),
+    "file-too-large": (lambda root, project: package(root, data="id,name\n" + "1,a\n" * 3000),
+                       ("p/datapackage.yaml", 4, "path")),
+    "missing-file": (lambda root, project: package(root, TABLE.replace("path: t.csv", "path: nope.csv")),
+                     ("p/datapackage.yaml", 4, "path")),
+    "unsafe-path": (lambda root, project: package(root, TABLE.replace("path: t.csv", "path: ../t.csv")),
+                    ("p/datapackage.yaml", 4, "path")),
+    "remote-path": (lambda root, project: package(root, TABLE.replace("path: t.csv", "path: https://x.org/t.csv")),
+                    ("p/datapackage.yaml", 4, "path")),
+    "yaml-syntax": (lambda root, project: package(root, TABLE.replace("name: t\n", "name: [t\n")),
+                    ("p/datapackage.yaml", 4, None)),
+    "json-syntax": (lambda root, project: package(root, '{\n  "name": "p",\n}\n', name="datapackage.json"),
+                    ("p/datapackage.json", 3, None)),
+    "duplicate-key": (lambda root, project: package(root, TABLE.replace("name: p\n", "name: p\nname: q\n")),
+                      ("p/datapackage.yaml", 2, "name")),
+    "descriptor-type": (lambda root, project: package(root, "name: p\nresources: t.csv\n"),
+                        ("p/datapackage.yaml", 2, "resources")),
+    "descriptor-missing": (lambda root, project: package(root, "name: p\ntitle: P\n"),
+                           ("p/datapackage.yaml", 1, "resources")),
+    "descriptor-name": (lambda root, project: package(root, TABLE.replace("name: p\n", "name: Bad Name\n")),
+                        ("p/datapackage.yaml", 1, "name")),
+    "duplicate-name": (lambda root, project: package(root, TABLE + "  - name: t\n    path: t.csv\n"),
+                       ("p/datapackage.yaml", 10, "name")),
+    "unknown-field-type": (lambda root, project: package(root, TABLE.replace("type: string", "type: text")),
+                           ("p/datapackage.yaml", 8, "name")),
+    "legacy-license": (lambda root, project: package(root, TABLE + "licenses:\n  - {id: CC0-1.0, url: https://x}\n"),
+                       ("p/datapackage.yaml", 11, "licenses")),
+    "type-error": (lambda root, project: package(root, data="id,name\nx,a\n"), ("p/t.csv", 2, "id")),
+    "constraint-error": (lambda root, project: table(
+        root, "        - {name: id, type: integer, constraints: {minimum: 5}}\n        - {name: name, type: string}",
+        "id,name\n1,a\n"), ("p/t.csv", 2, "id")),
+    "primary-key": (lambda root, project: package(root, data="id,name\n1,a\n1,b\n"), ("p/t.csv", 3, None)),
+    "unique-error": (lambda root, project: table(
+        root, "        - {name: id, type: integer}\n        - {name: name, type: string, constraints: {unique: true}}",
+        "id,name\n1,a\n2,a\n"), ("p/t.csv", 3, "name")),
+    "foreign-key": (lambda root, project: table(
+        root, F2 + "\n        - {name: parent, type: integer}", "id,name,parent\n1,a,\n2,b,9\n",
+        "      foreignKeys:\n        - {fields: parent, reference: {resource: '', fields: id}}"), ("p/t.csv", 3, None)),
+    "extra-cell": (lambda root, project: package(root, data="id,name\n1,a,b\n"), ("p/t.csv", 2, None)),
+    "missing-cell": (lambda root, project: package(root, data="id,name\n1\n"), ("p/t.csv", 2, "name")),
+    "blank-row": (lambda root, project: package(root, data="id,name\n1,a\n\n2,b\n"), ("p/t.csv", 3, None)),
+    "blank-label": (lambda root, project: package(root, data="id,\n1,a\n"), ("p/t.csv", 1, "name")),
+    "duplicate-label": (lambda root, project: package(root, data="id,id\n1,a\n"), ("p/t.csv", 1, "name")),
+    "incorrect-label": (lambda root, project: package(root, data="id,nom\n1,a\n"), ("p/t.csv", 1, "name")),
+    "missing-label": (lambda root, project: package(root, data="id\n1\n"), ("p/t.csv", 1, "name")),
+    "extra-label": (lambda root, project: package(root, data="id,name,more\n1,a,b\n"), ("p/t.csv", 1, "more")),
+    "frictionless": (lambda root, project: package(root, TABLE.replace("name: p\n", "name: p\ntitle: 5\n")),
+                     ("p/datapackage.yaml", 1, None)),
+    "unknown-reference": (lambda root, project: session(project, "addressees: [STC]", "addressees: [SCT]"),
+                          ("2024-06-11-test.yaml", 37, "addressees")),
+    "invalid-value": (lambda root, project: session(project, "due: 2025-06-30", "due: 2025-02-30"),
+                      ("2024-06-11-test.yaml", 22, "due")),
+    "missing-value": (lambda root, project: session(project, "topic_vi: Cải cách hành chính\n", ""),
+                      ("2024-06-11-test.yaml", 1, "topic_vi")),
+    "unknown-key": (lambda root, project: session(project, "topic_en:", "topc_en:"),
+                    ("2024-06-11-test.yaml", 8, "topc_en")),
+    "duplicate-id": (lambda root, project: session(session(project, "x", "x", "2024-06-11-copy.yaml"), "x", "x"),
+                     ("2024-06-11-test.yaml", 1, "id")),
+    "history-order": (lambda root, project: session(project, "      - date: 2024-12-01\n", REORDERED),
+                      ("2024-06-11-test.yaml", 32, "date")),
+    "date-before-session": (lambda root, project: session(project, "due: 2025-06-30", "due: 2023-06-30"),
+                            ("2024-06-11-test.yaml", 22, "due")),
+    "future-date": (lambda root, project: session(project, "date: 2024-12-01", "date: 2030-12-01"),
+                    ("2024-06-11-test.yaml", 28, "date")),
+    "status-without-evidence": (lambda root, project: session(project, EVIDENCE, ""),
+                                ("2024-06-11-test.yaml", 29, "status")),
+    "number-without-source": (lambda root, project: table(
+        root, F2 + "\n        - {name: score, type: number}\n        - {name: source_id, type: string}",
+        "id,name,score,source_id\n1,a,9.5,\n"), ("p/t.csv", 2, "source_id")),
+    "missing-english": (lambda root, project: table(
+        root, F2 + "\n        - {name: title_vi, type: string}\n        - {name: title_en, type: string}",
+        "id,name,title_vi,title_en\n1,a,Sở,\n"), ("p/t.csv", 2, "title_en")),
+    "formula-like": (lambda root, project: package(root, data="id,name\n1,=SUM(A1:A9)\n"), ("p/t.csv", 2, "name")),
+}
+
+
+def _cp1252(root: Path) -> Path:
+    package(root)
+    (root / "p" / "t.csv").write_bytes("id,name\n1,café crème\n".encode("cp1252"))
+    return root
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_problem_code_points_at_the_place(code, tmp_path, project):
+    make, (path, line, field) = CASES[code]
+    root = tmp_path / "generic"
+    root.mkdir()
+    datasets = make(root, project)
+    limit = {"max_file_bytes": 2000} if code == "file-too-large" else {}
+    _, _, problems = pipeline.check(settings_for(datasets, **limit))
+    found = [(p.path, p.line, p.field) for p in problems if p.code == code]
+    assert found, [(p.code, p.path, p.line, p.field) for p in problems]
+    assert any(p.endswith(path) and (ln, f) == (line, field) for p, ln, f in found), found
+
+
+def test_every_code_has_a_case():
+    assert set(CATALOGUE) - set(CASES) == set()
+
+
+def test_full_message_text_for_a_few_codes(tmp_path):
+    datasets = package(tmp_path / "d", data="id,name\nx,a\n")
+    [problem] = [p for p in pipeline.check(settings_for(datasets))[2] if p.code == "type-error"]
+    assert problem.message("vi") == "giá trị 'x' không đúng kiểu integer"
+    assert problem.message("en") == "value 'x' is not of type integer"
+    assert problem.hint("en") == "correct the cell to match the type (integer); leave it empty for no data"

@@ -1,0 +1,85 @@
+"""Property-based: random and mutated YAML and CSV never make validation raise; it returns problems or a clean
+verdict, and every problem names its file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from conftest import SESSION, SOURCES, SUPERVISION, settings_for
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import pipeline
+
+TABLE = """
+name: p
+resources:
+  - name: t
+    path: t.csv
+    schema:
+      fields:
+        - {name: id, type: integer}
+        - {name: day, type: date}
+        - {name: name, type: string}
+      primaryKey: [id]
+"""
+SETTINGS = settings(max_examples=int(os.environ.get("MINHBACH_HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def mutate(text: str, position: int, chunk: str, delete: int) -> str:
+    position %= len(text) + 1
+    return text[:position] + chunk + text[position + delete:]
+
+
+def check_never_raises(files: dict[str, bytes]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        datasets = Path(folder) / "datasets"
+        for relative, data in files.items():
+            path = datasets / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        _, _, problems = pipeline.check(settings_for(datasets))
+        assert all(p.path for p in problems)
+        for p in problems:
+            p.message("vi"), p.hint("en")  # every message renders
+
+
+yaml_noise = st.text(alphabet=st.sampled_from(list(":-[]{}#&*!|>'\"%@` \n\t010NOyesĐđ2024-13-01")), max_size=30)
+
+
+@SETTINGS
+@given(position=st.integers(0, 2000), chunk=yaml_noise, delete=st.integers(0, 20))
+def test_mutated_session_yaml(position, chunk, delete):
+    check_never_raises({
+        "nguon/datapackage.yaml": SOURCES.encode(), "nguon/data/sources.csv": b"source_id,url,publisher,tier\nseed,u,p,press\n",
+        "giam-sat/datapackage.yaml": SUPERVISION.encode(),
+        "giam-sat/data/statuses.csv": b"code,label_vi,label_en,order\ndinh_hoan,a,b,1\n",
+        "giam-sat/data/forms.csv": b"code,label_vi,label_en\ngiam_sat_chuyen_de,a,b\n",
+        "giam-sat/sessions/s.yaml": mutate(SESSION.lstrip(), position, chunk, delete).encode(),
+    })
+
+
+@SETTINGS
+@given(position=st.integers(0, 400), chunk=yaml_noise, delete=st.integers(0, 20))
+def test_mutated_descriptor(position, chunk, delete):
+    check_never_raises({"p/datapackage.yaml": mutate(TABLE.lstrip(), position, chunk, delete).encode(),
+                        "p/t.csv": b"id,day,name\n1,2024-01-01,a\n"})
+
+
+@SETTINGS
+@given(data=st.binary(max_size=300))
+def test_random_csv_bytes(data):
+    check_never_raises({"p/datapackage.yaml": TABLE.encode(), "p/t.csv": data})
+
+
+@SETTINGS
+@given(rows=st.lists(st.lists(st.text(max_size=8), max_size=5), max_size=6))
+def test_random_csv_cells(rows):
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["id", "day", "name"], *rows])
+    check_never_raises({"p/datapackage.yaml": TABLE.encode(), "p/t.csv": buffer.getvalue().encode()})
