@@ -25,7 +25,9 @@ resources:
         - {name: name, type: string}
       primaryKey: [id]
 """
-SETTINGS = settings(max_examples=int(os.environ.get("MINHBACH_HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# More examples for a deeper local run: MINHBACH_HYPOTHESIS_EXAMPLES=400 pytest tests/test_robustness.py
+EXAMPLES = int(os.environ.get("MINHBACH_HYPOTHESIS_EXAMPLES", "60"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def mutate(text: str, position: int, chunk: str, delete: int) -> str:
@@ -53,7 +55,8 @@ yaml_noise = st.text(alphabet=st.sampled_from(list(":-[]{}#&*!|>'\"%@` \n\t010NO
 @given(position=st.integers(0, 2000), chunk=yaml_noise, delete=st.integers(0, 20))
 def test_mutated_session_yaml(position, chunk, delete):
     check_never_raises({
-        "nguon/datapackage.yaml": SOURCES.encode(), "nguon/data/sources.csv": b"source_id,url,publisher,tier\nseed,u,p,press\n",
+        "nguon/datapackage.yaml": SOURCES.encode(),
+        "nguon/data/sources.csv": b"source_id,url,publisher,tier\nseed,u,p,press\n",
         "giam-sat/datapackage.yaml": SUPERVISION.encode(),
         "giam-sat/data/statuses.csv": b"code,label_vi,label_en,order\ndinh_hoan,a,b,1\n",
         "giam-sat/data/forms.csv": b"code,label_vi,label_en\ngiam_sat_chuyen_de,a,b\n",
