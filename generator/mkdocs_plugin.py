@@ -93,14 +93,19 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             files.append(File.generated(config, uri, content=f'!!! note "{notice}"\n\n{text}'))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """The switcher and the hreflang links lead to this same page in the other language.
+        """The language switcher leads to this same page in the other language.
 
         The theme passes each link through MkDocs' ``url`` filter, which cannot express "up out of this
         language's root" (``../``); so the template gets a placeholder the filter leaves alone (set in
-        ``on_config``), and the real relative URL is written in its place here.
+        ``on_config``), and the real relative URL is written in its place here. The ``<link rel=alternate
+        hreflang>`` tags in the head point at each language's root: the theme's script fetches
+        ``sitemap.xml`` beside every such link, which exists only at a language root.
         """
         for i, alt in enumerate(self.alternates):
-            output = output.replace(f'"/{_PLACEHOLDER}{i}/"', f'"{alternate_url(page.url, alt["link"])}"')
+            placeholder = f'"/{_PLACEHOLDER}{i}/"'
+            root = alternate_url(page.url, alt["link"], same_page=False)
+            output = output.replace(f'<link rel="alternate" href={placeholder}', f'<link rel="alternate" href="{root}"')
+            output = output.replace(placeholder, f'"{alternate_url(page.url, alt["link"])}"')
         return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -128,12 +133,12 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
 _PLACEHOLDER = "__minhbach_alternate_"
 
 
-def alternate_url(page_url: str, language_root: str) -> str:
-    """The same page in another language: ``language_root`` is that language's root relative to this one's
-    (``en/`` from Vietnamese, ``../`` from English); the result is relative to the page."""
+def alternate_url(page_url: str, language_root: str, same_page: bool = True) -> str:
+    """The same page (or the root) in another language, relative to the page: ``language_root`` is that
+    language's root relative to this one's (``en/`` from Vietnamese, ``../`` from English)."""
     depth = len([part for part in page_url.split("/") if part])
-    target = posixpath.normpath(posixpath.join("../" * depth or "./", language_root, page_url))
-    return target + "/"
+    target = posixpath.join("../" * depth or "./", language_root, page_url if same_page else "")
+    return posixpath.normpath(target) + "/"
 
 
 def prune_nav(nav: list, present: set[str]) -> list:

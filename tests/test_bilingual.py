@@ -37,7 +37,9 @@ def test_lang_attribute_and_the_switch_keeps_the_page(site, path):
     to_vi = re.search(r'<a href="([^"]+)" hreflang="vi" class="md-select__link"', en).group(1)
     assert ((site / path).parent / to_en / "index.html").resolve() == (site / "en" / path).resolve()
     assert ((site / "en" / path).parent / to_vi / "index.html").resolve() == (site / path).resolve()
-    assert f'<link rel="alternate" href="{to_en}" hreflang="en">' in vi
+    # The head's hreflang links name each language's root, where the theme finds that language's sitemap.
+    head_en = re.search(r'<link rel="alternate" href="([^"]+)" hreflang="en">', vi).group(1)
+    assert ((site / path).parent / head_en / "sitemap.xml").resolve() == (site / "en" / "sitemap.xml").resolve()
 
 
 def test_english_pages_use_english_ui_and_data(site):

@@ -17,7 +17,8 @@ from generator.cli import main
 
 SESSION = "giam-sat/gs-2024-06-11-cchc/"
 PAGE_KINDS = ["", "giam-sat/", SESSION, "giam-sat/kien-nghi/", "co-quan/", "co-quan/snv/", "chi-so/",
-              "chi-so/par-index/", "du-lieu/", "du-lieu/chi-so/", "gioi-thieu/"]
+              "chi-so/par-index/", "chi-so/ho-so-dung-han/", "du-lieu/", "du-lieu/chi-so/", "gioi-thieu/",
+              "en/", f"en/{SESSION}", "en/chi-so/par-index/", "en/data-format/"]
 
 
 @pytest.fixture(scope="module")
