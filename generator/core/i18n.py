@@ -48,6 +48,14 @@ def format_number(value: object, lang: str = DEFAULT_LOCALE, decimals: int | Non
     return text
 
 
+def format_signed(value: object, lang: str = DEFAULT_LOCALE) -> str:
+    """A change with its sign: +3, −2,27 (a true minus sign, as typeset)."""
+    if value is None or value == "":
+        return "–"
+    text = format_number(abs(value), lang)
+    return ("+" if value > 0 else "\u2212" if value < 0 else "±") + text
+
+
 def format_percent(value: object, lang: str = DEFAULT_LOCALE, decimals: int | None = None) -> str:
     if value is None or value == "":
         return "–"

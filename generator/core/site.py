@@ -143,6 +143,7 @@ def environment(lang: str) -> jinja2.Environment:
     env.filters.update({
         "num": lambda v, d=None: i18n.format_number(v, lang, d),
         "pct": lambda v, d=None: i18n.format_percent(v, lang, d),
+        "signed": lambda v: i18n.format_signed(v, lang),
         "date": lambda v, p="day": i18n.format_date(v, lang, p),
         "md": lambda v: md_escape(v, lang),
         "link": _link,

@@ -1,0 +1,39 @@
+from decimal import Decimal
+
+import pytest
+from conftest import ROOT, settings_for
+
+from generator.core import i18n
+from generator.core.datasets import load_datasets
+from generator.indicators.model import load
+from generator.indicators.pages import headline
+
+
+@pytest.fixture(scope="module")
+def indicators():
+    return load(load_datasets(settings_for(ROOT / "datasets")))
+
+
+def test_headline_is_the_latest_result_and_its_change(indicators):
+    par = headline(indicators.index("PAR_INDEX"), "79")
+    assert (par.latest.year, par.latest.rank, par.latest.score) == (2023, 33, Decimal("86.97"))
+    assert par.previous.year == 2022
+    assert par.rank_change == 3 and par.score_change == Decimal("2.27")
+
+
+def test_conflicting_sources_are_listed_with_both_values(indicators):
+    groups = indicators.index("PAR_INDEX").conflicts()
+    hai_phong = [g for g in groups if g[0].unit_name == "Hải Phòng" and g[0].year == 2023]
+    assert hai_phong and sorted(o.score for o in hai_phong[0]) == [Decimal("91.81"), Decimal("91.87")]
+
+
+def test_gaps_stay_gaps(indicators):
+    row_2024 = [o for o in indicators.index("PAR_INDEX").for_unit("79") if o.year == 2024]
+    assert row_2024 and row_2024[0].score is None and row_2024[0].rank is None
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    (3, "vi", "+3"), (Decimal("-2.27"), "vi", "\u22122,27"), (Decimal("2.27"), "en", "+2.27"), (0, "en", "±0"),
+])
+def test_signed_changes(value, lang, expected):
+    assert i18n.format_signed(value, lang) == expected
