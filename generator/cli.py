@@ -39,6 +39,10 @@ def parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--out", default="site", help="thư mục đầu ra / output folder")
     build.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs / MkDocs config file")
+    new = commands.add_parser("new", help="tạo khung tệp mới / scaffold a new file")
+    from generator import scaffold
+
+    scaffold.add_arguments(new)
     serve = commands.add_parser("serve", help="xem trước, tự xây lại khi dữ liệu đổi / live preview")
     serve.add_argument("--config", default="mkdocs.yml")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
@@ -137,6 +141,12 @@ def _build_site(configs: dict[str, Path], settings: Settings, result, out: Path)
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator import scaffold
+
+    return scaffold.run(args)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
@@ -149,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
-    handlers = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve}
+    handlers = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new}
     try:
         return handlers[args.command](args)
     except (ValueError, OSError) as exc:
