@@ -113,3 +113,18 @@ def test_overview_charts_count_what_the_tracker_lists(project):
     agency = charts.by_agency(supervision, build_lookups(datasets), "vi")
     assert [(b.label, b.value) for b in agency.bars] == [("Sở Nội vụ", 2.0), ("Sở Tài chính", 2.0)]
     assert agency.csv_rows[0] == ("SNV", "Sở Nội vụ", "2")
+
+
+def test_planned_session_has_no_age_yet(project):
+    broken(project, "date: 2024-06-11\n", "date: 2027-01-15\nplanned: true\n")
+    _, supervision, problems = check(project)
+    [session] = supervision.sessions
+    assert session.planned and session.age_days(date(2026, 11, 26)) is None
+    assert not [p for p in problems if p.code == "future-date" and p.field == "date" and p.line == 2]
+
+
+def test_a_non_integer_status_order_is_reported_not_a_crash(project):
+    path = project / "giam-sat" / "data" / "statuses.csv"
+    path.write_text(path.read_text("utf-8").replace(",1\n", ",first\n"), "utf-8")
+    _, _, problems = check(project)
+    assert [(p.code, p.line) for p in problems if p.path.endswith("statuses.csv")] == [("type-error", 2)]

@@ -48,8 +48,10 @@ def _statuses(package: Package) -> dict[str, Status]:
     statuses = {}
     for record in table.records() if table else []:
         code = str(record.get("code") or "")
+        order = record.get("order")
+        # Typed values may still be raw text when the table has problems; those are reported elsewhere.
         statuses[code] = Status(code, Text.of(record, "label"), Text.of(record, "description"),
-                                int(record.get("order") or 0))
+                                order if isinstance(order, int) else 0)
     return statuses
 
 

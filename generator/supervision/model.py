@@ -115,6 +115,7 @@ class Session:
     issues: tuple[Item, ...]
     recommendations: tuple[Item, ...]
     responses: tuple[Response, ...]
+    planned: bool = False
 
     @property
     def slug(self) -> str:
@@ -128,8 +129,10 @@ class Session:
     def items(self) -> tuple[Item, ...]:
         return self.recommendations + self.issues
 
-    def age_days(self, today: date) -> int:
-        return (today - self.date).days
+    def age_days(self, today: date) -> int | None:
+        """Days since the session; None while it is still ahead (a planned session has no age yet)."""
+        days = (today - self.date).days
+        return days if days >= 0 else None
 
 
 @dataclass(frozen=True)

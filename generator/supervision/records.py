@@ -103,7 +103,7 @@ class _SessionReader:
             agencies=agencies, supervised_other=f.text("supervised_other"), topic=f.text("topic", required=True),
             programme_period=f.string("programme_period"), legal_basis=documents, sources=sources,
             summary=f.text("summary"), flags=f.flags(), facts=facts, issues=issues,
-            recommendations=recommendations, responses=responses,
+            recommendations=recommendations, responses=responses, planned=planned,
         )
 
     def _fact(self, f: Fields) -> Fact:
