@@ -9,8 +9,10 @@ from __future__ import annotations
 import time
 
 from generator import agencies, home
+from generator.catalogue import downloads as catalogue_downloads
 from generator.catalogue import pages as catalogue_pages
 from generator.catalogue.model import DatasetInfo, dataset_info
+from generator.changes import pages as changes_pages
 from generator.core.charts import RenderStats, chart_csv, render_all
 from generator.core.datasets import Datasets, load_datasets
 from generator.core.lookup import build_lookups
@@ -62,6 +64,7 @@ def publish(datasets: Datasets, supervision: Supervision | None, settings: Setti
     catalogue = _catalogue(datasets, supervision)
     output = Output(assets=static_assets())
     output.extend(catalogue_pages.build(catalogue, {p.name: p.descriptor for p in datasets.packages}, lang))
+    output.extend(catalogue_pages.site_pages(catalogue, settings, lang))
     downloads = {}
     if supervision is not None:
         package = datasets.by_role(supervision_feature.ROLE)
@@ -71,6 +74,8 @@ def publish(datasets: Datasets, supervision: Supervision | None, settings: Setti
     output.extend(indicators_pages.build(indicators, lookups, lang))
     output.extend(agencies.build(datasets, lookups, supervision, indicators, lang))
     output.extend(home.build(catalogue, supervision, indicators, lookups, settings, lang))
+    output.extend(changes_pages.build(datasets, supervision, settings, lang))
+    output.extend(catalogue_downloads.bundle(output.assets))  # last: it sums every download
     return output
 
 

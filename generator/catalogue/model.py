@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from generator.core.load import LoadedPackage
 from generator.core.table import Table
@@ -10,6 +11,10 @@ from generator.core.text import Text, en_of, text_of
 
 DATASETS_DIR = "du-lieu"
 DOWNLOADS_DIR = "tai-ve"
+BULK_ZIP = "minhbach-data.zip"  # under DOWNLOADS_DIR, like the two below
+MANIFEST = "SHA256SUMS"
+CHANGES_CSV = "changes.csv"
+CATALOGUE_JSON = "data.json"  # at the site root, where DCAT-US harvesters look for it
 
 
 @dataclass(frozen=True)
@@ -27,12 +32,26 @@ class ResourceInfo:
     derived: bool = False  # computed by Minh Bạch from YAML records rather than read from a CSV file
 
     @property
+    def csv_name(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
     def download_uri(self) -> str:
-        return f"{DOWNLOADS_DIR}/{self.table.package}/{self.name}.csv"
+        return f"{DOWNLOADS_DIR}/{self.table.package}/{self.csv_name}"
+
+    @property
+    def json_uri(self) -> str:
+        # A resource called "datapackage" must not overwrite the package's descriptor.
+        stem = f"{self.name}.rows" if self.name == "datapackage" else self.name
+        return f"{DOWNLOADS_DIR}/{self.table.package}/{stem}.json"
 
     @property
     def anchor(self) -> str:
         return f"bang-{self.name}"
+
+    @property
+    def rows_anchor(self) -> str:
+        return f"so-dong-{self.name}"
 
 
 @dataclass(frozen=True)
@@ -46,6 +65,11 @@ class DatasetInfo:
     sources: tuple[Link, ...]
     resources: tuple[ResourceInfo, ...]
     descriptor_rel: str
+    created: date | None = None
+    authors: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    homepage: str = ""
 
     @property
     def page_uri(self) -> str:
@@ -54,6 +78,10 @@ class DatasetInfo:
     @property
     def descriptor_uri(self) -> str:
         return f"{DOWNLOADS_DIR}/{self.name}/datapackage.json"
+
+    @property
+    def zip_uri(self) -> str:
+        return f"{DOWNLOADS_DIR}/{self.name}.zip"
 
     @property
     def row_count(self) -> int:
@@ -68,6 +96,28 @@ def _links(items: object) -> tuple[Link, ...]:
             url = item.get("path") or item.get("url") or ""
             links.append(Link(title or str(url), url if isinstance(url, str) else ""))
     return tuple(links)
+
+
+def _people(items: object, roles: tuple[str, ...]) -> tuple[str, ...]:
+    """Names of the contributors holding one of ``roles`` (v1 ``role`` or v2 ``roles``), in order."""
+    names = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        held = item.get("roles") if isinstance(item.get("roles"), list) else [item.get("role") or "contributor"]
+        name = text_of(item.get("title")) or text_of(item.get("organization"))
+        if name and any(str(role).lower() in roles for role in held) and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _created(value: object) -> date | None:
+    """The date part of the descriptor's ``created`` datetime, or None when it is missing or not ISO."""
+    text = str(value or "")[:10]
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: frozenset[str] = frozenset()
@@ -86,6 +136,7 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
             derived=table.name in derived,
         ))
     extension = descriptor.get("x-minhbach") if isinstance(descriptor.get("x-minhbach"), dict) else {}
+    keywords = descriptor.get("keywords")
     return DatasetInfo(
         name=name,
         title=Text(text_of(descriptor.get("title")) or name, en_of(descriptor, "title")),
@@ -96,4 +147,9 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
         sources=_links(descriptor.get("sources")),
         resources=tuple(resources),
         descriptor_rel=pkg.rel,
+        created=_created(descriptor.get("created")),
+        authors=_people(descriptor.get("contributors"), ("author", "creator")),
+        publishers=_people(descriptor.get("contributors"), ("publisher",)),
+        keywords=tuple(k for k in keywords if isinstance(k, str)) if isinstance(keywords, list) else (),
+        homepage=descriptor.get("homepage") if isinstance(descriptor.get("homepage"), str) else "",
     )

@@ -1,61 +1,84 @@
-"""Catalogue pages and downloads for any package: the list, a page per dataset, CSV per resource."""
+"""Catalogue pages and downloads for any package: the list, a page per dataset, the files behind them.
+
+Two entry points because they need different inputs: ``build`` makes the list page and the downloads,
+which depend on the data alone (so both languages publish the same bytes); ``site_pages`` makes what
+cites the site itself (dataset pages with "Cite this", JSON-LD and code snippets, and ``data.json``),
+which needs the site's address and the release history.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+from dataclasses import dataclass
+from datetime import date
 
-from generator.catalogue.model import DATASETS_DIR, DatasetInfo, ResourceInfo
-from generator.core.load import Dialect
+import markupsafe
+
+from generator.catalogue import citation, urls
+from generator.catalogue.downloads import csv_bytes, package_downloads
+from generator.catalogue.model import (
+    BULK_ZIP,
+    CATALOGUE_JSON,
+    CHANGES_CSV,
+    DATASETS_DIR,
+    DOWNLOADS_DIR,
+    MANIFEST,
+    DatasetInfo,
+)
+from generator.changes import history as change_history
+from generator.changes.model import PAGE_URI as CHANGES_PAGE
+from generator.core.settings import Settings
 from generator.core.site import Asset, Output, Page, environment, render
+
+__all__ = ["build", "csv_bytes", "site_pages"]
 
 PREVIEW_ROWS = 10
 
 
+@dataclass(frozen=True)
+class DatasetPage:
+    """Everything a dataset page shows besides the package itself, computed before rendering."""
+
+    dataset: DatasetInfo
+    released: date | None
+    release_commit: str
+    citation: citation.Citation
+    snippets: list[citation.Snippet]
+    jsonld: markupsafe.Markup
+    changes_uri: str
+
+
 def build(datasets: list[DatasetInfo], descriptors: dict[str, dict], lang: str = "vi") -> Output:
+    """The catalogue list and every package's downloads (CSV, JSON, datapackage.json, zip)."""
     output = Output()
     env = environment(lang)
     uri = f"{DATASETS_DIR}/index.md"
-    output.pages.append(Page(uri, "", render(env, "catalogue/index.md.j2", uri, datasets=datasets)))
+    output.pages.append(Page(uri, "", render(
+        env, "catalogue/index.md.j2", uri, datasets=datasets, bulk_uri=f"{DOWNLOADS_DIR}/{BULK_ZIP}",
+        manifest_uri=f"{DOWNLOADS_DIR}/{MANIFEST}", changes_csv_uri=f"{DOWNLOADS_DIR}/{CHANGES_CSV}",
+        catalogue_uri=CATALOGUE_JSON, changes_uri=CHANGES_PAGE)))
     for dataset in datasets:
-        output.pages.append(Page(dataset.page_uri, "", render(
-            env, "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset, preview_rows=PREVIEW_ROWS)))
-    for dataset in datasets:
-        for resource in dataset.resources:
-            output.assets.append(Asset(resource.download_uri, csv_bytes(resource)))
-        output.assets.append(Asset(dataset.descriptor_uri, published_descriptor(dataset, descriptors[dataset.name])))
+        output.assets += package_downloads(dataset, descriptors[dataset.name])
     return output
 
 
-def csv_bytes(resource: ResourceInfo) -> bytes:
-    """The resource as CSV: the validated file byte for byte when it already is one plain CSV file,
-    otherwise its rows written as UTF-8 CSV with a header (TSV, multipart and inline data)."""
-    table = resource.table
-    if table.path is not None and not resource.derived and table.path.suffix.lower() == ".csv":
-        data = table.path.read_bytes()
-        return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.header)
-    for row in table.rows:
-        writer.writerow([row.cells.get(name, "") for name in table.header])
-    return buffer.getvalue().encode("utf-8")
-
-
-def published_descriptor(dataset: DatasetInfo, descriptor: dict) -> bytes:
-    """The descriptor as published beside the downloads: each resource points at its CSV file."""
-    published = {k: v for k, v in descriptor.items() if k != "resources"}
-    by_name = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
-    resources = []
-    for resource in dataset.resources:
-        spec = dict(by_name.get(resource.name) or {"name": resource.name})
-        spec.pop("data", None)
-        spec.update(path=f"{resource.name}.csv", format="csv", mediatype="text/csv", encoding="utf-8")
-        if Dialect.from_descriptor(spec) != Dialect():
-            spec.pop("dialect", None)
-        if resource.derived and resource.table.fields:
-            spec["schema"] = {"fields": [{"name": f.name, "type": f.type} for f in resource.table.fields]}
-        resources.append(spec)
-    published["resources"] = resources
-    return (json.dumps(published, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
+def site_pages(datasets: list[DatasetInfo], settings: Settings, lang: str = "vi") -> Output:
+    """A page per dataset, with its citation, reuse snippets and JSON-LD, and the ``data.json`` catalogue."""
+    output = Output()
+    env = environment(lang)
+    site = urls.site_url(settings)
+    history = change_history.load(settings)
+    released: dict[str, date | None] = {}
+    for dataset in datasets:
+        release = history.current(dataset.name, dataset.version)
+        when = release.date.date() if release else dataset.created
+        released[dataset.name] = when
+        view = DatasetPage(
+            dataset=dataset, released=when, release_commit=release.short if release else "",
+            citation=citation.citation(dataset, when, site, lang), snippets=citation.snippets(dataset, site, lang),
+            jsonld=citation.jsonld(dataset, when, site, lang), changes_uri=f"{CHANGES_PAGE}#goi-{dataset.name}")
+        output.pages.append(Page(dataset.page_uri, "", render(
+            env, "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset, view=view,
+            preview_rows=PREVIEW_ROWS, manifest_uri=f"{DOWNLOADS_DIR}/{MANIFEST}")))
+    output.assets.append(Asset(CATALOGUE_JSON, citation.data_catalogue(
+        datasets, released, site, lang, settings.build_date)))
+    return output

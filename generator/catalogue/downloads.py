@@ -1,0 +1,158 @@
+"""Downloads journalists can verify: CSV and JSON per resource, a zip per package, one bulk zip, SHA256SUMS.
+
+Every file here is a pure function of the validated data: no date, language or machine detail goes in, so
+the Vietnamese and English builds publish the same bytes at the same URLs and a checksum identifies the data
+itself (rebuilding unchanged data on another day gives the same hashes). Zips have fixed timestamps, fixed
+permissions and sorted entries for the same reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+from generator.catalogue.model import BULK_ZIP, DOWNLOADS_DIR, MANIFEST, DatasetInfo, ResourceInfo
+from generator.core.descriptor import normalised
+from generator.core.load import Dialect
+from generator.core.site import Asset, Output
+
+# 1980-01-01 is the earliest date a zip entry can hold; any fixed value would do.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_UNIX = 3  # "made by" Unix, so that the permission bits below mean the same everywhere
+
+
+def csv_bytes(resource: ResourceInfo) -> bytes:
+    """The resource as CSV: the validated file byte for byte when it already is one plain CSV file,
+    otherwise its rows written as UTF-8 CSV with a header (TSV, multipart and inline data)."""
+    table = resource.table
+    if table.path is not None and not resource.derived and table.path.suffix.lower() == ".csv":
+        data = table.path.read_bytes()
+        return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.header)
+    for row in table.rows:
+        writer.writerow([row.cells.get(name, "") for name in table.header])
+    return buffer.getvalue().encode("utf-8")
+
+
+def json_bytes(resource: ResourceInfo) -> bytes:
+    """The resource as a JSON array of objects, one per row, typed as the schema says.
+
+    Numbers are written with the precision the source stated (84.70 stays 84.70, not 84.7), which is why
+    rows are assembled by hand rather than with ``json.dumps`` (it would go through float). A cell the
+    schema cannot type (a number in a locale format, say) stays the string it is in the CSV; missing values
+    are ``null``. One row per line keeps diffs of this file readable.
+    """
+    table = resource.table
+    kinds = {f.name: f.type for f in table.fields}
+    lines = []
+    for row in table.rows:
+        typed = table.typed(row)
+        members = [f"{_dump(name)}: {_json_value(kinds.get(name, 'string'), typed.get(name))}"
+                   for name in table.header]
+        lines.append("{" + ", ".join(members) + "}")
+    body = ",\n".join(lines)
+    return (f"[\n{body}\n]\n" if lines else "[]\n").encode("utf-8")
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_value(kind: str, value: object) -> str:
+    if isinstance(value, Decimal):
+        return str(value) if value.is_finite() else _dump(str(value))  # NaN and INF have no JSON number
+    if isinstance(value, date):
+        return _dump(value.isoformat())
+    if kind in ("object", "array") and isinstance(value, str):
+        try:
+            return _dump(json.loads(value))
+        except ValueError:
+            return _dump(value)
+    return _dump(value)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def published_descriptor(dataset: DatasetInfo, descriptor: dict, files: dict[str, bytes]) -> bytes:
+    """The descriptor as published beside the downloads: each resource points at its CSV file and states
+    that file's size and SHA-256 (``hash: "sha256:<hex>"``, the Frictionless form), so that
+    ``frictionless validate`` checks a downloaded copy against what we published. Legacy ``{id, url}``
+    licences, which we accept with a warning, are published in the current form so the file validates."""
+    descriptor = normalised(descriptor)
+    published = {k: v for k, v in descriptor.items() if k != "resources"}
+    by_name = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    resources = []
+    for resource in dataset.resources:
+        spec = dict(by_name.get(resource.name) or {"name": resource.name})
+        for key in ("data", "scheme", "compression", "innerpath", "bytes", "hash"):
+            spec.pop(key, None)
+        data = files[resource.csv_name]
+        spec.update(path=resource.csv_name, format="csv", mediatype="text/csv", encoding="utf-8",
+                    bytes=len(data), hash=f"sha256:{sha256(data)}")
+        if Dialect.from_descriptor(spec) != Dialect():
+            spec.pop("dialect", None)
+        if resource.derived and resource.table.fields:
+            spec["schema"] = {"fields": [{"name": f.name, "type": f.type} for f in resource.table.fields]}
+        resources.append(spec)
+    published["resources"] = resources
+    return (json.dumps(published, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A zip whose bytes depend only on ``files``: sorted names, one fixed timestamp, mode 0644."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.create_system = _UNIX
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return buffer.getvalue()
+
+
+def package_downloads(dataset: DatasetInfo, descriptor: dict) -> list[Asset]:
+    """One package's files: CSV and JSON per resource, ``datapackage.json``, and the zip of the package.
+
+    The zip holds ``datapackage.json`` at its root beside the CSV files (the layout ``frictionless`` reads
+    from a zip), and the descriptor in it is the same file as the one published beside the CSVs.
+    """
+    csvs = {resource.csv_name: csv_bytes(resource) for resource in dataset.resources}
+    descriptor_bytes = published_descriptor(dataset, descriptor, csvs)
+    folder = f"{DOWNLOADS_DIR}/{dataset.name}"
+    assets = [Asset(f"{folder}/{name}", data) for name, data in csvs.items()]
+    assets += [Asset(resource.json_uri, json_bytes(resource)) for resource in dataset.resources]
+    assets.append(Asset(dataset.descriptor_uri, descriptor_bytes))
+    assets.append(Asset(dataset.zip_uri, zip_bytes({**csvs, "datapackage.json": descriptor_bytes})))
+    return assets
+
+
+def bundle(assets: list[Asset]) -> Output:
+    """The bulk zip of every download and the ``SHA256SUMS`` manifest of all of them.
+
+    Called last, once every feature has added its files under ``tai-ve/``. Paths in both are relative to
+    ``tai-ve/``, so the manifest checks the files served there and, unchanged, the files unzipped from the
+    bulk zip (which keeps the same folders). Per-package zips are left out of the bulk zip: it would hold
+    the same files twice.
+    """
+    prefix = f"{DOWNLOADS_DIR}/"
+    downloads = {a.uri[len(prefix):]: a.data for a in assets if a.uri.startswith(prefix)}
+    downloads.pop(MANIFEST, None)
+    contents = {path: data for path, data in downloads.items() if not path.endswith(".zip")}
+    bulk = zip_bytes(contents)
+    downloads[BULK_ZIP] = bulk
+    return Output(assets=[Asset(prefix + BULK_ZIP, bulk), Asset(prefix + MANIFEST, manifest(downloads))])
+
+
+def manifest(files: dict[str, bytes]) -> bytes:
+    """``sha256sum`` output for ``files`` (sorted), so ``sha256sum -c SHA256SUMS`` verifies them."""
+    return "".join(f"{sha256(files[path])}  {path}\n" for path in sorted(files)).encode("utf-8")

@@ -1,0 +1,292 @@
+"""Compute the change log from the repository: which commits released which package version, and what
+changed in each resource between one release and the next, row by row.
+
+Rows are matched by the schema's primary key when both versions have the same one and it is unique;
+otherwise (no key, a changed key, duplicates in an old version) rows are compared whole, so a changed row
+shows as one removed and one added. Only the columns both versions share are compared; added or removed
+columns are reported as such rather than as a change to every row.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from generator.changes.git import NO_DATA_COMMITS, Commit, GitUnavailable, Repository
+from generator.changes.model import Cells, FileChange, History, Release, ResourceChange, RowChange
+from generator.core.descriptor import package_name, resource_paths
+from generator.core.load import Dialect, LoadedPackage, is_descriptor, is_remote, iter_records
+from generator.core.settings import Settings
+from generator.core.tree import Tree, load_json, load_yaml
+
+_CACHE: dict[tuple, History] = {}
+
+
+def load(settings: Settings) -> History:
+    """The history of ``settings.datasets_dir``, or an empty one that says why there is none.
+
+    Cached per repository state (HEAD), since the pipeline publishes once per language and the catalogue
+    and the change log both ask.
+    """
+    try:
+        repo = Repository.open(settings.datasets_dir)
+    except GitUnavailable as exc:
+        return History(reason=exc.reason, detail=exc.detail)
+    key = (str(repo.top), repo.prefix, repo.head, settings.max_file_bytes)
+    if key not in _CACHE:
+        with repo:
+            try:
+                _CACHE[key] = _history(repo, settings.max_file_bytes)
+            except GitUnavailable as exc:
+                return History(reason=exc.reason, detail=exc.detail)
+    return _CACHE[key]
+
+
+@dataclass
+class _Package:
+    """A package as the walk last saw it, and its last release."""
+
+    descriptor_path: str
+    folder: str  # with a trailing slash, relative to the repository top
+    descriptor: dict
+    name: str
+    version: str
+    release: Release | None = None
+    release_descriptor: dict = field(default_factory=dict)
+    pending: bool = False  # touched since its last release without a version bump
+
+
+def _history(repo: Repository, limit: int) -> History:
+    commits = repo.commits()
+    if not commits:  # a repository, but the data folder was never committed (untracked or ignored)
+        return History(reason=NO_DATA_COMMITS, shallow=repo.shallow, top=str(repo.top))
+    first_added: dict[str, datetime] = {}
+    packages: dict[str, _Package] = {}
+    releases: list[Release] = []
+    for commit in commits:
+        for status, path in commit.changes:
+            if status == "A":
+                first_added.setdefault(path, commit.date)
+        _update_descriptors(repo, commit, packages)
+        for package in sorted(packages.values(), key=lambda p: p.descriptor_path):
+            if not any(path.startswith(package.folder) for path in commit.paths):
+                continue
+            bumped = package.release is None or package.version != package.release.version or not package.version
+            if bumped:
+                release = _release(repo, package, commit.sha, commit, limit, released=True)
+                releases.append(release)
+                package.release, package.release_descriptor, package.pending = release, package.descriptor, False
+            else:
+                package.pending = True
+    for package in sorted(packages.values(), key=lambda p: p.descriptor_path):
+        if package.pending and package.release is not None:
+            head = next(c for c in reversed(commits) if any(p.startswith(package.folder) for p in c.paths))
+            release = _release(repo, package, repo.head, head, limit, released=False)
+            if not all(r.is_empty for r in release.resources) or release.files:
+                releases.append(release)
+    return History(releases=tuple(releases), shallow=repo.shallow, first_added=first_added, top=str(repo.top))
+
+
+def _update_descriptors(repo: Repository, commit: Commit, packages: dict[str, _Package]) -> None:
+    for _, path in commit.changes:
+        if not _is_package_descriptor(repo.prefix, path):
+            continue
+        data = repo.read(commit.sha, path)
+        if data is None:  # deleted: the package leaves the log
+            packages.pop(path, None)
+            continue
+        descriptor = _parse_descriptor(path, data)
+        if descriptor is None:  # unreadable at this commit: keep what we knew
+            continue
+        folder = posixpath.dirname(path)
+        loaded = LoadedPackage(Path(path), path, Tree(value=descriptor))
+        version = str(descriptor.get("version") or "")
+        known = packages.get(path)
+        if known is None:
+            packages[path] = _Package(path, f"{folder}/" if folder else "", descriptor, package_name(loaded), version)
+        else:
+            known.descriptor, known.version, known.name = descriptor, version, package_name(loaded)
+
+
+def _is_package_descriptor(prefix: str, path: str) -> bool:
+    if not path.startswith(prefix):
+        return False
+    parts = PurePosixPath(path[len(prefix):]).parts
+    return is_descriptor(PurePosixPath(path)) and not any(p.startswith(".") or p in ("node_modules", "__pycache__")
+                                                             for p in parts[:-1])
+
+
+def _parse_descriptor(path: str, data: bytes) -> dict | None:
+    try:
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return None
+    tree = load_json(text, path) if path.endswith(".json") else load_yaml(text, path, mode="descriptor")
+    return tree.value if isinstance(tree.value, dict) and not tree.problems else None
+
+
+def _release(repo: Repository, package: _Package, target: str, commit: Commit, limit: int, released: bool
+             ) -> Release:
+    previous = package.release
+    resources, files = _diff(repo, package, previous.commit if previous else None, target, limit)
+    return Release(
+        package=package.name, version=package.version, previous_version=previous.version if previous else "",
+        commit=commit.sha if released else target, date=commit.date, subject=commit.subject if released else "",
+        released=released, initial=previous is None, resources=resources, files=files)
+
+
+def _resources(descriptor: dict) -> dict[str, dict]:
+    return {str(r["name"]): r for r in descriptor.get("resources", []) if isinstance(r, dict) and r.get("name")}
+
+
+def _diff(repo: Repository, package: _Package, old: str | None, new: str, limit: int
+          ) -> tuple[tuple[ResourceChange, ...], tuple[FileChange, ...]]:
+    new_specs = _resources(package.descriptor)
+    if old is None:
+        changes = []
+        for name, spec in new_specs.items():
+            table = _read(repo, new, package.folder, spec, limit)
+            changes.append(ResourceChange(name, "new" if table else "unreadable", 0, len(table[1]) if table else 0))
+        return tuple(changes), ()
+    old_specs = _resources(package.release_descriptor)
+    changes = []
+    for name in list(new_specs) + [n for n in old_specs if n not in new_specs]:
+        before = _read(repo, old, package.folder, old_specs[name], limit) if name in old_specs else None
+        after = _read(repo, new, package.folder, new_specs[name], limit) if name in new_specs else None
+        if name not in old_specs:
+            changes.append(ResourceChange(name, "new" if after else "unreadable", 0, len(after[1]) if after else 0))
+        elif name not in new_specs:
+            changes.append(ResourceChange(name, "removed", len(before[1]) if before else 0, 0))
+        elif before is None or after is None:
+            changes.append(ResourceChange(name, "unreadable", 0, 0))
+        else:
+            key = _primary_key(new_specs[name]) if _primary_key(new_specs[name]) == _primary_key(old_specs[name]) \
+                else ()
+            changes.append(diff_rows(name, before, after, key))
+    own = {package.descriptor_path} | {
+        posixpath.normpath(package.folder + p) for specs in (old_specs, new_specs) for s in specs.values()
+        for p in resource_paths(s)}
+    files = tuple(FileChange(status, path[len(package.folder):])
+                  for status, path in repo.changed_files(old, new, package.folder or ".") if path not in own)
+    return tuple(changes), files
+
+
+def _primary_key(spec: dict) -> tuple[str, ...]:
+    schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
+    key = schema.get("primaryKey")
+    if isinstance(key, str):
+        return (key,)
+    return tuple(str(k) for k in key) if isinstance(key, list) else ()
+
+
+Table = tuple[list[str], list[dict[str, str]]]  # header, rows as {column: cell}
+
+
+def _read(repo: Repository, commit: str, folder: str, spec: dict, limit: int) -> Table | None:
+    """A resource's header and rows at ``commit``, read the way the working tree is (core.load), or None."""
+    if isinstance(spec.get("data"), list):
+        return _inline(spec)
+    dialect = Dialect.from_descriptor(spec)
+    schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
+    # The file's own header names the columns; the schema's field names only when the file has none.
+    header = [] if dialect.header else [str(f.get("name")) for f in schema.get("fields", []) if isinstance(f, dict)]
+    rows: list[dict[str, str]] = []
+    paths = resource_paths(spec)
+    if not paths:
+        return None
+    for relpath in paths:
+        if is_remote(relpath):
+            return None
+        data = repo.read(commit, posixpath.normpath(folder + relpath), limit)
+        if data is None:
+            return None
+        try:
+            text = data.decode("utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            return None
+        records = iter_records(text, dialect)
+        if dialect.header:
+            first = next(records, None)
+            if not header and first is not None:
+                header = first[1]
+        for _, cells in records:
+            if cells:
+                rows.append({name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)})
+    return header, rows
+
+
+def _inline(spec: dict) -> Table:
+    data = spec["data"]
+    schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
+    header = [str(f.get("name")) for f in schema.get("fields", []) if isinstance(f, dict)]
+    if data and isinstance(data[0], list):
+        header = header or [str(x) for x in data[0]]
+        return header, [{n: _cell(row[i] if i < len(row) else None) for i, n in enumerate(header)}
+                        for row in data[1:] if isinstance(row, list)]
+    return header, [{n: _cell(item.get(n)) for n in header} for item in data if isinstance(item, dict)]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else json.dumps(value) if isinstance(value, (dict, list)) else str(value)
+
+
+def diff_rows(name: str, before: Table, after: Table, key: tuple[str, ...]) -> ResourceChange:
+    """Rows added, removed and changed between two versions of one resource (see the module docstring)."""
+    old_header, old_rows = before
+    new_header, new_rows = after
+    common = [c for c in new_header if c in old_header]
+    added_columns = tuple(c for c in new_header if c not in old_header)
+    removed_columns = tuple(c for c in old_header if c not in new_header)
+
+    def whole(row: dict[str, str]) -> Cells:
+        return tuple((c, row.get(c, "")) for c in common)
+
+    def key_of(row: dict[str, str]) -> Cells:
+        return tuple((k, row.get(k, "")) for k in key)
+
+    usable = bool(key) and all(k in common for k in key)
+    if usable:
+        old_by = {key_of(r): r for r in old_rows}
+        new_by = {key_of(r): r for r in new_rows}
+        usable = len(old_by) == len(old_rows) and len(new_by) == len(new_rows)
+    changes: list[RowChange] = []
+    if usable:
+        for k, row in new_by.items():
+            if k not in old_by:
+                changes.append(RowChange("added", k, (), (), _full(row, new_header)))
+                continue
+            fields = tuple(c for c in common if old_by[k].get(c, "") != row.get(c, ""))
+            if fields:
+                changes.append(RowChange("changed", k, fields, tuple((f, old_by[k].get(f, "")) for f in fields),
+                                         tuple((f, row.get(f, "")) for f in fields)))
+        changes += [RowChange("removed", k, (), _full(row, old_header), ()) for k, row in old_by.items()
+                    if k not in new_by]
+    else:
+        remaining = Counter(whole(r) for r in new_rows)
+        gone = Counter(whole(r) for r in old_rows)
+        for row in new_rows:  # in file order, each surplus copy once
+            cells = whole(row)
+            if gone[cells] > 0:
+                gone[cells] -= 1
+            else:
+                changes.append(RowChange("added", (), (), (), _full(row, new_header)))
+        for row in old_rows:
+            cells = whole(row)
+            if remaining[cells] > 0:
+                remaining[cells] -= 1
+            else:
+                changes.append(RowChange("removed", (), (), _full(row, old_header), ()))
+    return ResourceChange(name, "changed", len(old_rows), len(new_rows), tuple(changes), added_columns,
+                          removed_columns, keyed=usable)
+
+
+def _full(row: dict[str, str], header: list[str]) -> Cells:
+    return tuple((c, row.get(c, "")) for c in header)

@@ -1,0 +1,121 @@
+"""What the change log knows: releases of each package and, per resource, the rows added, removed and changed.
+
+A release is a commit that gives a package a new ``version`` (its first appearance counts as one). A package
+with no ``version`` has nothing to bump, so each commit that touches its folder is one of its releases.
+Commits that change a versioned package without bumping its version are gathered into one "unreleased"
+entry (the last release against HEAD), so the site never shows data the log does not account for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from generator.core.text import slug
+
+CHANGES_DIR = "thay-doi"
+PAGE_URI = f"{CHANGES_DIR}/index.md"
+FEED_URI = f"{CHANGES_DIR}/atom.xml"
+
+Cells = tuple[tuple[str, str], ...]  # (field, value) pairs in column order; hashable, unlike a dict
+
+
+@dataclass(frozen=True)
+class RowChange:
+    change: str  # added | removed | changed
+    key: Cells  # the primary key's values, or () when rows are matched whole (no usable primary key)
+    fields: tuple[str, ...]  # the columns whose value changed (changed rows only)
+    before: Cells  # the removed row, or the old values of the changed columns
+    after: Cells  # the added row, or the new values of the changed columns
+
+
+@dataclass(frozen=True)
+class ResourceChange:
+    resource: str
+    status: str  # changed | new | removed | unreadable
+    rows_before: int
+    rows_after: int
+    rows: tuple[RowChange, ...] = ()
+    columns_added: tuple[str, ...] = ()
+    columns_removed: tuple[str, ...] = ()
+    keyed: bool = False  # rows matched by primary key; otherwise a changed row shows as removed + added
+
+    def count(self, change: str) -> int:
+        return sum(1 for row in self.rows if row.change == change)
+
+    @property
+    def added(self) -> int:
+        return self.count("added")
+
+    @property
+    def removed(self) -> int:
+        return self.count("removed")
+
+    @property
+    def changed(self) -> int:
+        return self.count("changed")
+
+    @property
+    def is_empty(self) -> bool:
+        return self.status == "changed" and not (self.rows or self.columns_added or self.columns_removed)
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A file of the package that is neither its descriptor nor a resource (e.g. a session YAML file)."""
+
+    status: str  # A | M | D (as git names them; T, a type change, counts as modified)
+    path: str  # relative to the package folder
+
+    @property
+    def kind(self) -> str:
+        return {"A": "added", "D": "removed"}.get(self.status, "modified")
+
+
+@dataclass(frozen=True)
+class Release:
+    package: str
+    version: str
+    previous_version: str
+    commit: str
+    date: datetime
+    subject: str
+    released: bool = True
+    initial: bool = False
+    resources: tuple[ResourceChange, ...] = ()
+    files: tuple[FileChange, ...] = ()
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+    @property
+    def anchor(self) -> str:
+        label = self.version if self.released else "chua-phat-hanh"
+        return f"{self.package}-{slug(label)}-{self.short}" if label else f"{self.package}-{self.short}"
+
+    @property
+    def rows(self) -> int:
+        return sum(r.rows_after for r in self.resources)
+
+
+@dataclass(frozen=True)
+class History:
+    releases: tuple[Release, ...] = ()  # oldest first
+    reason: str = ""  # why there is no history (a git.* reason code), empty when there is one
+    detail: str = ""
+    shallow: bool = False
+    first_added: dict[str, datetime] = field(default_factory=dict)  # repository path -> date first committed
+    top: str = ""  # the repository's folder, to map working-tree paths to repository paths
+
+    def current(self, package: str, version: str) -> Release | None:
+        """The release that published ``version`` of ``package`` (the latest one, for versionless packages)."""
+        found = [r for r in self.releases if r.package == package and r.released and r.version == version]
+        return found[-1] if found else None
+
+    def latest(self, package: str) -> Release | None:
+        found = [r for r in self.releases if r.package == package and r.released]
+        return found[-1] if found else None
+
+    def count(self, package: str) -> int:
+        return sum(1 for r in self.releases if r.package == package and r.released)

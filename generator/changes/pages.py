@@ -1,0 +1,238 @@
+"""The change log as published: a page, ``tai-ve/changes.csv`` (every row change) and an Atom feed of
+releases and new supervision sessions.
+
+The page and the feed are per language; ``changes.csv`` holds codes and cell values only, so both
+languages publish the same bytes, like every other download.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+import jinja2
+
+from generator.catalogue import urls
+from generator.catalogue.model import CHANGES_CSV, DATASETS_DIR, DOWNLOADS_DIR
+from generator.changes import history as change_history
+from generator.changes.model import FEED_URI, PAGE_URI, Cells, History, Release, ResourceChange
+from generator.core import i18n
+from generator.core.datasets import Datasets
+from generator.core.settings import Settings
+from generator.core.site import Asset, Output, Page, environment, relative_link, render
+from generator.core.text import Text, en_of, text_of
+from generator.supervision.model import Supervision
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+ROWS_SHOWN = 50  # per resource and release on the page; changes.csv has them all
+FEED_ENTRIES = 50
+ATOM = "http://www.w3.org/2005/Atom"
+CSV_COLUMNS = ("package", "resource", "version", "previous_version", "released", "release_date", "commit",
+               "change", "key", "fields", "before", "after")
+
+
+@dataclass(frozen=True)
+class RowView:
+    change: str
+    key: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    change: ResourceChange
+    rows: tuple[RowView, ...]
+    hidden: int  # row changes not shown on the page
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    release: Release
+    title: Text
+    dataset_uri: str  # "" when the package is no longer published
+    resources: tuple[ResourceView, ...]
+
+
+@dataclass(frozen=True)
+class PackageView:
+    name: str
+    title: Text
+    version: str
+    latest: Release | None
+    releases: int
+    dataset_uri: str
+
+
+def build(datasets: Datasets, supervision: Supervision | None, settings: Settings, lang: str = "vi") -> Output:
+    history = change_history.load(settings)
+    titles = {p.name: Text(text_of(p.descriptor.get("title")) or p.name, en_of(p.descriptor, "title"))
+              for p in datasets.packages}
+    versions = {p.name: str(p.descriptor.get("version") or "") for p in datasets.packages}
+    releases = [ReleaseView(r, titles.get(r.package, Text(r.package)),
+                            _dataset_uri(r.package, titles), tuple(_resource_view(c) for c in r.resources))
+                for r in newest_first(history.releases)]
+    packages = [PackageView(name, titles[name], versions[name], history.latest(name), history.count(name),
+                            _dataset_uri(name, titles)) for name in sorted(titles)]
+    env = _environment(lang)
+    content = render(env, "changes/changes.md.j2", PAGE_URI, history=history, releases=releases,
+                     packages=packages, reason_key=f"changes.reason.{history.reason}" if history.reason else "",
+                     csv_uri=f"{DOWNLOADS_DIR}/{CHANGES_CSV}", feed_uri=FEED_URI, rows_shown=ROWS_SHOWN)
+    site = urls.site_url(settings)
+    return Output(
+        pages=[Page(PAGE_URI, "", content)],
+        assets=[Asset(f"{DOWNLOADS_DIR}/{CHANGES_CSV}", changes_csv(history)),
+                Asset(FEED_URI, feed(history, titles, supervision, settings, site, lang))])
+
+
+def newest_first(releases: tuple[Release, ...]) -> list[Release]:
+    """Latest commit first (the unreleased entries, computed last, lead); packages A to Z within a commit."""
+    rank = {}
+    for position, release in enumerate(releases):
+        rank.setdefault((release.commit, release.released), position)
+    return sorted(releases, key=lambda r: (-rank[(r.commit, r.released)], r.package))
+
+
+def _environment(lang: str) -> jinja2.Environment:
+    """The shared environment (filters bound to ``lang``) that can also find this package's templates."""
+    env = environment(lang)
+    return env.overlay(loader=jinja2.ChoiceLoader([
+        env.loader, jinja2.PrefixLoader({"changes": jinja2.FileSystemLoader(str(TEMPLATES))})]))
+
+
+def _dataset_uri(name: str, titles: dict[str, Text]) -> str:
+    return f"{DATASETS_DIR}/{name}.md" if name in titles else ""
+
+
+def _resource_view(change: ResourceChange) -> ResourceView:
+    shown = tuple(RowView(row.change, _cells(row.key), _detail(row)) for row in change.rows[:ROWS_SHOWN])
+    return ResourceView(change, shown, max(0, len(change.rows) - ROWS_SHOWN))
+
+
+def _cells(cells: Cells, limit: int = 160) -> str:
+    text = "; ".join(f"{name}={value}" for name, value in cells)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _detail(row) -> str:  # noqa: ANN001 - a model.RowChange
+    if row.change == "changed":
+        old, new = dict(row.before), dict(row.after)
+        return _cells(tuple((f, f"{old[f]!r} → {new[f]!r}") for f in row.fields), 240)
+    return _cells(row.after or row.before)
+
+
+def changes_csv(history: History) -> bytes:
+    """One line per row added, removed or changed, for every release that has a previous one.
+
+    ``key``, ``before`` and ``after`` are JSON objects (column -> cell text) so that any value survives;
+    an initial release has no lines (everything in it is new), nor do tables added or dropped whole (the
+    page counts their rows).
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for release in history.releases:
+        for resource in release.resources:
+            for row in resource.rows:
+                writer.writerow([
+                    release.package, resource.resource, release.version, release.previous_version,
+                    "true" if release.released else "false", release.date.date().isoformat(), release.commit,
+                    row.change, _json(row.key), "; ".join(row.fields), _json(row.before), _json(row.after)])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _json(cells: Cells) -> str:
+    return json.dumps(dict(cells), ensure_ascii=False) if cells else ""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    title: str
+    updated: datetime
+    link: str  # docs-root URI of the page, with its anchor
+    summary: str
+
+
+def feed(history: History, titles: dict[str, Text], supervision: Supervision | None, settings: Settings,
+         site: str, lang: str) -> bytes:
+    """An Atom feed of package releases and of supervision sessions, newest first.
+
+    A session's date in the feed is the day its file was first committed (when it appeared on the site),
+    or the session's own date when there is no history. Links are absolute when the site's address is
+    known, otherwise relative to the feed, which feed readers resolve against the feed's own address.
+    """
+    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731 - a local shorthand
+    entries = []
+    for release in history.releases:
+        if not release.released:
+            continue
+        title = titles.get(release.package, Text(release.package)).get(lang)
+        label = release.version or release.date.date().isoformat()
+        entries.append(_Entry(
+            f"urn:minhbach:release:{release.package}:{release.commit}", f"{title} {label}", release.date,
+            f"{PAGE_URI}#{release.anchor}", _summary(release, lang)))
+    for session in supervision.sessions if supervision else ():
+        added = history.first_added.get(_repository_path(session.path, settings, history))
+        when = added or datetime.combine(session.date, time(), tzinfo=UTC)
+        entries.append(_Entry(
+            f"urn:minhbach:session:{session.id}", t("changes.feed_session", topic=session.topic.get(lang)),
+            when, session.page_uri, f"{session.body.get(lang)}, {i18n.format_date(session.date, lang)}"))
+    entries.sort(key=lambda e: (e.updated, e.id), reverse=True)
+    entries = entries[:FEED_ENTRIES]
+
+    def address(uri: str) -> str:
+        return urls.page_url(site, lang, uri) if site else relative_link(FEED_URI, uri)
+
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    _sub(root, "id", urls.page_url(site, lang, FEED_URI) if site else f"urn:minhbach:feed:{lang}")
+    _sub(root, "title", t("changes.feed_title"))
+    _sub(root, "updated", _rfc3339(entries[0].updated if entries else
+                                   datetime.combine(settings.build_date, time(), tzinfo=UTC)))
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": address(FEED_URI) if site else "atom.xml"})
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": address(PAGE_URI)})
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    _sub(author, "name", i18n.translate("site.name", lang))
+    for entry in entries:
+        element = ET.SubElement(root, f"{{{ATOM}}}entry")
+        _sub(element, "id", entry.id)
+        _sub(element, "title", entry.title)
+        _sub(element, "updated", _rfc3339(entry.updated))
+        ET.SubElement(element, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
+                                                   "href": address(entry.link)})
+        _sub(element, "summary", entry.summary)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _sub(parent: ET.Element, name: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
+    element.text = text
+    return element
+
+
+def _rfc3339(when: datetime) -> str:
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).isoformat()
+
+
+def _summary(release: Release, lang: str) -> str:
+    if release.initial:
+        return i18n.translate("changes.feed_initial", lang, rows=i18n.format_number(release.rows, lang),
+                              tables=len(release.resources))
+    parts = [i18n.translate("changes.feed_resource", lang, resource=r.resource, added=r.added, removed=r.removed,
+                            changed=r.changed) for r in release.resources if not r.is_empty]
+    return "; ".join(parts) or i18n.translate("changes.no_row_changes", lang)
+
+
+def _repository_path(path: str, settings: Settings, history: History) -> str:
+    """A path as problems print it (relative to ``settings.root``) as the repository names it."""
+    absolute = (settings.root / path).resolve()
+    try:
+        return absolute.relative_to(Path(history.top).resolve()).as_posix() if history.top else ""
+    except ValueError:
+        return ""

@@ -1,0 +1,308 @@
+"""Downloads a journalist can verify and cite: CSV, JSON, zips, SHA256SUMS, data.json, JSON-LD, citations.
+
+Real builds (the CLI and MkDocs, or the pipeline where MkDocs adds nothing), real Frictionless offline, and
+the real ``sha256sum`` when the machine has it.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import frictionless
+import pytest
+from conftest import CORPUS, settings_for, write
+from test_build import broken_links, build, snapshot
+
+from generator import pipeline
+from generator.catalogue import urls
+from generator.catalogue.downloads import ZIP_EPOCH, zip_bytes
+from generator.cli import main
+from generator.core.frictionless_check import OfflineSession
+from generator.core.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The conftest project, built once in both languages (module scope: the tests only read it)."""
+    from conftest import AGENCIES, SESSION, SOURCES, SUPERVISION  # the same files as the `project` fixture
+
+    root = tmp_path_factory.mktemp("downloads")
+    datasets = root / "datasets"
+    write(datasets / "nguon" / "datapackage.yaml", SOURCES + "version: 2.1.0\ncreated: '2026-03-01T00:00:00Z'\n")
+    write(datasets / "nguon" / "data" / "sources.csv", """
+        source_id,url,publisher,tier
+        seed,https://thanhuytphcm.vn/,Thành ủy,official
+        sggp,https://en.sggp.org.vn/x,SGGP,press
+        """)
+    write(datasets / "co-quan" / "datapackage.yaml", AGENCIES)
+    write(datasets / "co-quan" / "data" / "agencies.csv", """
+        agency_code,name_vi,name_en,source_id
+        SNV,Sở Nội vụ,Department of Home Affairs,seed
+        STC,Sở Tài chính,Department of Finance,seed
+        """)
+    write(datasets / "giam-sat" / "datapackage.yaml", SUPERVISION)
+    write(datasets / "giam-sat" / "data" / "statuses.csv", """
+        code,label_vi,label_en,order
+        chua_co_thong_tin,Chưa có thông tin,No information,1
+        dinh_hoan,Đình hoãn,Suspended,2
+        """)
+    write(datasets / "giam-sat" / "data" / "forms.csv", "code,label_vi,label_en\ngiam_sat_chuyen_de,Giám sát,Topic\n")
+    write(datasets / "giam-sat" / "sessions" / "2024-06-11-test.yaml", SESSION)
+    out = root / "site"
+    assert build(datasets, out) == 0
+    return out
+
+
+def validate_offline(descriptor: Path, monkeypatch) -> frictionless.Report:
+    monkeypatch.chdir(descriptor.parent)  # untrusted mode refuses absolute paths
+    with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
+        return frictionless.validate(descriptor.name)
+
+
+def package_folders(site: Path) -> list[Path]:
+    return sorted(p for p in (site / "tai-ve").iterdir() if p.is_dir())
+
+
+def test_every_download_link_on_the_data_pages_resolves(site):
+    links = set()
+    for page in [site / "du-lieu" / "index.html", *sorted((site / "du-lieu").glob("*/index.html"))]:
+        links |= {(page, href) for href in re.findall(r'href="([^"#]+\.(?:csv|json|zip)|[^"#]*SHA256SUMS)"',
+                                                        page.read_text("utf-8"))}
+    kinds = {Path(href).suffix or Path(href).name for _, href in links}
+    assert kinds == {".csv", ".json", ".zip", "SHA256SUMS"}
+    assert [f"{page} -> {href}" for page, href in links if not (page.parent / href).resolve().is_file()] == []
+    assert broken_links(site) == []  # both languages: the English site is inside it, under en/
+
+
+def test_each_published_descriptor_validates_offline_and_states_its_files_hashes(site, monkeypatch):
+    folders = package_folders(site)
+    assert [f.name for f in folders] == ["co-quan", "giam-sat", "nguon"]
+    for folder in folders:
+        descriptor = folder / "datapackage.json"
+        report = validate_offline(descriptor, monkeypatch)
+        assert report.valid, (folder.name, report.flatten(["type", "note"]))
+        resources = json.loads(descriptor.read_text("utf-8"))["resources"]
+        assert resources
+        for resource in resources:
+            data = (folder / resource["path"]).read_bytes()
+            assert resource["bytes"] == len(data)
+            assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def test_package_zip_holds_the_same_files_and_frictionless_checks_its_hashes(site, tmp_path, monkeypatch):
+    for folder in package_folders(site):
+        archive = zipfile.ZipFile(site / "tai-ve" / f"{folder.name}.zip")
+        names = archive.namelist()
+        assert names == sorted(names) and "datapackage.json" in names
+        assert {info.date_time for info in archive.infolist()} == {ZIP_EPOCH}
+        for name in names:
+            assert archive.read(name) == (folder / name).read_bytes(), name
+        assert {p.name for p in folder.glob("*.csv")} | {"datapackage.json"} == set(names)
+        with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
+            monkeypatch.chdir(site / "tai-ve")
+            assert frictionless.validate(f"{folder.name}.zip").valid
+    # A copy whose data no longer matches its descriptor fails on the hash, which is what a reader checks.
+    unpacked = tmp_path / "nguon"
+    zipfile.ZipFile(site / "tai-ve" / "nguon.zip").extractall(unpacked)
+    sources = unpacked / "sources.csv"
+    sources.write_bytes(sources.read_bytes().replace(b"SGGP", b"SGGQ"))
+    report = validate_offline(unpacked / "datapackage.json", monkeypatch)
+    assert "hash-count" in {e.type for task in report.tasks for e in task.errors}
+
+
+def test_sha256sums_lists_every_download_and_verifies(site, tmp_path):
+    downloads = site / "tai-ve"
+    lines = (downloads / "SHA256SUMS").read_text("utf-8").splitlines()
+    entries = dict(reversed(line.split("  ", 1)) for line in lines)
+    # tai-ve/index.html is the page that documents the downloads (docs/tai-ve.md), not a download.
+    files = {p.relative_to(downloads).as_posix() for p in downloads.rglob("*") if p.is_file()} - {
+        "SHA256SUMS", "index.html"}
+    assert set(entries) == files
+    assert {"minhbach-data.zip", "changes.csv", "nguon.zip", "nguon/sources.json", "giam-sat/recommendations.csv"} \
+        <= files
+    assert [p for p, digest in entries.items()
+            if hashlib.sha256((downloads / p).read_bytes()).hexdigest() != digest] == []
+    assert [line.split("  ")[1] for line in lines] == sorted(entries)
+    if shutil.which("sha256sum"):
+        run = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=downloads, capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+    # The bulk zip keeps the same paths, so the same manifest checks what it unzips to.
+    bulk = zipfile.ZipFile(downloads / "minhbach-data.zip")
+    assert set(bulk.namelist()) == {p for p in files if not p.endswith(".zip")}
+    bulk.extractall(tmp_path / "bulk")
+    for name in bulk.namelist():
+        assert hashlib.sha256((tmp_path / "bulk" / name).read_bytes()).hexdigest() == entries[name]
+
+
+def test_downloads_are_identical_in_both_languages(site):
+    vietnamese, english = snapshot(site / "tai-ve"), snapshot(site / "en" / "tai-ve")
+    assert vietnamese.pop("index.html") != english.pop("index.html")  # the documentation page differs
+    assert vietnamese == english and len(vietnamese) > 20
+
+
+def test_zips_depend_only_on_their_files():
+    files = {"b.csv": b"x,y\n1,2\n", "a/datapackage.json": b"{}\n"}
+    assert zip_bytes(files) == zip_bytes(dict(reversed(list(files.items()))))
+    assert zipfile.ZipFile(io.BytesIO(zip_bytes(files))).namelist() == ["a/datapackage.json", "b.csv"]
+
+
+def test_json_download_is_typed_as_the_schema_says(tmp_path):
+    datasets = tmp_path / "datasets"
+    write(datasets / "typed" / "datapackage.yaml", """
+        name: typed
+        resources:
+          - name: values
+            path: values.csv
+            schema:
+              fields:
+                - {name: code, type: string}
+                - {name: count, type: integer}
+                - {name: share, type: number}
+                - {name: ok, type: boolean}
+                - {name: day, type: date}
+                - {name: note, type: string}
+        """)
+    write(datasets / "typed" / "values.csv", "code,count,share,ok,day,note\n010,3,84.70,true,2024-06-11,\n")
+    result = pipeline.run(settings_for(datasets))
+    assets = {a.uri: a.data for a in result.outputs["vi"].assets}
+    text = assets["tai-ve/typed/values.json"].decode("utf-8")
+    assert json.loads(text) == [{"code": "010", "count": 3, "share": 84.7, "ok": True, "day": "2024-06-11",
+                                 "note": None}]
+    assert '"share": 84.70' in text  # the stated precision, not a float's
+    assert assets["tai-ve/typed/values.csv"] == (datasets / "typed" / "values.csv").read_bytes()
+
+
+def test_data_json_catalogue_lists_every_dataset_and_its_files(site):
+    for root in (site, site / "en"):
+        catalogue = json.loads((root / "data.json").read_text("utf-8"))
+        assert catalogue["conformsTo"] == "https://project-open-data.cio.gov/v1.1/schema"
+        assert sorted(d["identifier"] for d in catalogue["dataset"]) == ["co-quan", "giam-sat", "nguon"]
+        for dataset in catalogue["dataset"]:
+            for key in ("title", "description", "keyword", "modified", "publisher", "contactPoint", "accessLevel"):
+                assert dataset[key], (dataset["identifier"], key)
+            assert (root / dataset["landingPage"] / "index.html").is_file()
+            urls_ = [d["downloadURL"] for d in dataset["distribution"]]
+            assert any(u.endswith(".csv") for u in urls_) and any(u.endswith(".zip") for u in urls_)
+            assert [u for u in urls_ if not (root / u).is_file()] == []
+    catalogue = json.loads((site / "data.json").read_text("utf-8"))
+    nguon = next(d for d in catalogue["dataset"] if d["identifier"] == "nguon")
+    assert nguon["version"] == "2.1.0" and nguon["modified"] == "2026-03-01"
+
+
+def jsonld(html: str) -> dict:
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+
+
+def test_dataset_page_cites_itself_offers_code_and_describes_itself_for_search_engines(site):
+    page = site / "du-lieu" / "nguon" / "index.html"
+    html = page.read_text("utf-8")
+    data = jsonld(html)
+    assert data["@type"] == "Dataset" and data["version"] == "2.1.0" and data["datePublished"] == "2026-03-01"
+    assert [d["contentUrl"] for d in data["distribution"] if not (page.parent / d["contentUrl"]).resolve().is_file()] \
+        == []
+    assert "Trích dẫn" in html and data["publisher"]["name"] == "Minh Bạch"
+    assert "(2026-03-01). Nguồn (phiên bản 2.1.0) [Bộ dữ liệu]. Minh Bạch. du-lieu/nguon/" in html
+    assert "@misc{minhbach-nguon-2.1.0," in html and "version = {2.1.0}" in html
+    assert "site_url" in html  # the note: the address is relative because none is configured
+    assert "pd.read_csv(" in html and "read_csv(" in html and "source_id = col_character()" in html
+    for anchor in ("so-dong", "so-dong-sources", "phien-ban"):
+        assert f'id="{anchor}"' in html and f'href="#{anchor}"' in html
+    english = (site / "en" / "du-lieu" / "nguon" / "index.html").read_text("utf-8")
+    assert "Cite this" in english and "[Data set]" in english and "en/du-lieu/nguon/" in english
+    assert "&#34;tai-ve/nguon/sources.csv&#34;" in english  # code cites the stable address, not en/'s copy
+    assert jsonld(english)["inLanguage"] == "en"
+    search = (site / "search" / "search_index.json").read_text("utf-8")
+    assert "@context" not in search and "schema.org" not in search
+
+
+def test_a_configured_site_url_makes_every_address_absolute(tmp_path, project):
+    settings = Settings(datasets_dir=project, root=tmp_path, build_date=settings_for(project).build_date,
+                        site_url="https://example.org/mb")
+    result = pipeline.run(settings, langs=("vi", "en"))
+    for lang, prefix in (("vi", "https://example.org/mb/"), ("en", "https://example.org/mb/en/")):
+        pages = {p.uri: p.content for p in result.outputs[lang].pages}
+        assets = {a.uri: a.data for a in result.outputs[lang].assets}
+        nguon = pages["du-lieu/nguon.md"]
+        assert f"{prefix}du-lieu/nguon/</p>" in nguon and "url = {" + prefix + "du-lieu/nguon/}" in nguon
+        assert "site_url" not in nguon
+        assert '"https://example.org/mb/tai-ve/nguon/sources.csv"' in nguon  # downloads: one stable address
+        assert jsonld(nguon)["url"] == f"{prefix}du-lieu/nguon/"
+        catalogue = json.loads(assets["data.json"])
+        assert catalogue["@id"] == f"{prefix}data.json"
+        assert {d["downloadURL"] for d in catalogue["dataset"][0]["distribution"]} >= \
+            {"https://example.org/mb/tai-ve/co-quan/agencies.csv"}
+        assert f"<id>{prefix}thay-doi/atom.xml</id>" in assets["thay-doi/atom.xml"].decode()
+    assert {a.uri: a.data for a in result.outputs["vi"].assets if a.uri.startswith("tai-ve/")} == \
+        {a.uri: a.data for a in result.outputs["en"].assets if a.uri.startswith("tai-ve/")}
+
+
+def test_site_url_is_read_from_mkdocs_yml_when_not_given(tmp_path):
+    write(tmp_path / "mkdocs.yml", """
+        site_name: Test
+        site_url: https://data.example.vn/minhbach
+        extra:
+          token: !ENV [TOKEN, none]
+        """)
+    assert urls.site_url(Settings(datasets_dir=tmp_path, root=tmp_path)) == "https://data.example.vn/minhbach/"
+    assert urls.site_url(Settings(datasets_dir=tmp_path, root=tmp_path, site_url="https://x.org")) == "https://x.org/"
+    assert urls.site_url(Settings(datasets_dir=tmp_path, root=tmp_path / "none")) == ""
+
+
+def test_formula_like_cells_are_published_unchanged(project, tmp_path, capsys):
+    """The warning itself belongs to core.rules (tests/test_problem_codes.py); the download stays faithful."""
+    write(project / "ghi-chu" / "datapackage.yaml", """
+        name: ghi-chu
+        resources:
+          - name: notes
+            path: notes.csv
+            schema:
+              fields:
+                - {name: id, type: string}
+                - {name: text, type: string}
+                - {name: delta, type: number}
+        """)
+    source = write(project / "ghi-chu" / "notes.csv", """
+        id,text,delta
+        a,"=HYPERLINK(""http://x"",""y"")",-3
+        c,+84 28 3829 6052,2
+        e,@SUM(A1),1
+        """)
+    assert main(["validate", "--datasets", str(project), "--format", "json"]) == 0
+    warned = {(Path(p["path"]).name, p["line"]) for p in json.loads(capsys.readouterr().out)["problems"]
+              if p["code"] == "formula-like"}
+    assert warned == {("notes.csv", 2), ("notes.csv", 3), ("notes.csv", 4)}
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    assert (out / "tai-ve" / "ghi-chu" / "notes.csv").read_bytes() == source.read_bytes()
+    rows = list(csv.reader(io.StringIO((out / "tai-ve" / "ghi-chu" / "notes.csv").read_text("utf-8"))))
+    assert rows[1][1] == '=HYPERLINK("http://x","y")'
+    typed = json.loads((out / "tai-ve" / "ghi-chu" / "notes.json").read_text("utf-8"))
+    assert [row["text"] for row in typed] == ['=HYPERLINK("http://x","y")', "+84 28 3829 6052", "@SUM(A1)"]
+
+
+def test_generic_corpus_packages_publish_descriptors_that_validate(corpus, tmp_path, monkeypatch):
+    datasets = tmp_path / "datasets"
+    for name in ("frictionless-r-example-v1", "gold-prices", "country-codes", "periodic-table"):
+        shutil.copytree(CORPUS / name, datasets / name)
+    result = pipeline.run(settings_for(datasets))
+    assert result.outputs, [p.code for p in result.problems]
+    out = tmp_path / "published"
+    for asset in result.outputs["vi"].assets:
+        if asset.uri.startswith("tai-ve/"):
+            target = out / asset.uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(asset.data)
+    descriptors = sorted((out / "tai-ve").glob("*/datapackage.json"))
+    assert len(descriptors) == 4
+    for descriptor in descriptors:
+        report = validate_offline(descriptor, monkeypatch)
+        assert report.valid, (descriptor.parent.name, report.flatten(["type", "note"]))
+    # Multipart TSV and inline data become CSV files whose hashes the descriptor states.
+    example = json.loads((out / "tai-ve" / "example_package" / "datapackage.json").read_text("utf-8"))
+    assert {r["path"] for r in example["resources"]} == {"deployments.csv", "observations.csv", "media.csv"}
