@@ -46,7 +46,8 @@ def _formula_like(table: Table) -> list[Problem]:
     for row in table.rows:
         for name in text_fields:
             value = row.cells.get(name, "")
-            if value.startswith(FORMULA_STARTS) and not _is_number(value):
+            # A lone "-" (a common placeholder) or a signed number is not read as a formula.
+            if len(value) > 1 and value.startswith(FORMULA_STARTS) and not _is_number(value):
                 problems.append(problem("formula-like", table.rel, row.line, None, name, char=value[0]))
     return problems
 
