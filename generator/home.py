@@ -39,4 +39,4 @@ def build(catalogue: list[DatasetInfo], supervision: Supervision | None, indicat
         env, "core/home.md.j2", uri, catalogue=catalogue, sv=supervision, headlines=headlines(indicators),
         lookups=lookups, build_date=settings.build_date,
         resources=sum(len(d.resources) for d in catalogue), rows=sum(d.row_count for d in catalogue))
-    return Output(pages=[Page(uri, "", content)])
+    return Output(pages=[Page(uri, content)])

@@ -46,14 +46,14 @@ def build(datasets: Datasets, lookups: Lookups, supervision: Supervision | None,
         return output
     env = environment(lang)
     index_uri = f"{AGENCIES_DIR}/index.md"
-    output.pages.append(Page(index_uri, "", render(env, "agencies/index.md.j2", index_uri, agencies=agencies)))
+    output.pages.append(Page(index_uri, render(env, "agencies/index.md.j2", index_uri, agencies=agencies)))
     for agency in agencies:
         sessions: list[Session] = []
         items: list[Item] = []
         if supervision is not None:
             sessions, items = supervision.for_agency(agency.code)
         results = indicators.for_agency(agency.code) if indicators else []
-        output.pages.append(Page(agency.page_uri, "", render(
+        output.pages.append(Page(agency.page_uri, render(
             env, "agencies/agency.md.j2", agency.page_uri, agency=agency, lookups=lookups, sessions=sessions,
             items=items, results=results, sv=supervision)))
     return output

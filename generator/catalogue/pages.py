@@ -52,7 +52,7 @@ def build(datasets: list[DatasetInfo], descriptors: dict[str, dict], lang: str =
     output = Output()
     env = environment(lang)
     uri = f"{DATASETS_DIR}/index.md"
-    output.pages.append(Page(uri, "", render(
+    output.pages.append(Page(uri, render(
         env, "catalogue/index.md.j2", uri, datasets=datasets, bulk_uri=f"{DOWNLOADS_DIR}/{BULK_ZIP}",
         manifest_uri=f"{DOWNLOADS_DIR}/{MANIFEST}", changes_csv_uri=f"{DOWNLOADS_DIR}/{CHANGES_CSV}",
         catalogue_uri=CATALOGUE_JSON, changes_uri=CHANGES_PAGE)))
@@ -76,7 +76,7 @@ def site_pages(datasets: list[DatasetInfo], settings: Settings, lang: str = "vi"
             dataset=dataset, released=when, release_commit=release.short if release else "",
             citation=citation.citation(dataset, when, site, lang), snippets=citation.snippets(dataset, site, lang),
             jsonld=citation.jsonld(dataset, when, site, lang), changes_uri=f"{CHANGES_PAGE}#goi-{dataset.name}")
-        output.pages.append(Page(dataset.page_uri, "", render(
+        output.pages.append(Page(dataset.page_uri, render(
             env, "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset, view=view,
             preview_rows=PREVIEW_ROWS, manifest_uri=f"{DOWNLOADS_DIR}/{MANIFEST}")))
     output.assets.append(Asset(CATALOGUE_JSON, citation.data_catalogue(

@@ -84,7 +84,7 @@ def build(datasets: Datasets, supervision: Supervision | None, settings: Setting
                      csv_uri=f"{DOWNLOADS_DIR}/{CHANGES_CSV}", feed_uri=FEED_URI, rows_shown=ROWS_SHOWN)
     site = urls.site_url(settings)
     return Output(
-        pages=[Page(PAGE_URI, "", content)],
+        pages=[Page(PAGE_URI, content)],
         assets=[Asset(f"{DOWNLOADS_DIR}/{CHANGES_CSV}", changes_csv(history)),
                 Asset(FEED_URI, feed(history, titles, supervision, settings, site, lang))])
 

@@ -4,7 +4,6 @@ each with its line, and so that no path reaches Frictionless that could leave th
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from generator.core.load import LoadedPackage, is_remote, resolve_inside
 from generator.core.problems import Problem, problem
@@ -166,6 +165,3 @@ def package_name(pkg: LoadedPackage) -> str:
         pkg.descriptor_path.name.split(".package.")[0]
     return re.sub(r"[^a-z0-9._-]+", "-", folder.lower()).strip("-") or "package"
 
-
-def folder_of(path: Path) -> Path:
-    return path.parent

@@ -24,7 +24,6 @@ class Page:
     """A generated page; ``uri`` is its Markdown path under the docs root (``giam-sat/index.md``)."""
 
     uri: str
-    title: str
     content: str
 
 

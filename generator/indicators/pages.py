@@ -62,11 +62,11 @@ def build(indicators: Indicators | None, lookups: Lookups, lang: str = "vi") -> 
         return output
     env = environment(lang)
     uri = f"{INDICATORS_DIR}/index.md"
-    output.pages.append(Page(uri, "", render(env, "indicators/index.md.j2", uri, indicators=indicators)))
+    output.pages.append(Page(uri, render(env, "indicators/index.md.j2", uri, indicators=indicators)))
     for index in indicators.indices:
         files = [ChartFiles.under(CHARTS_DIR, c) for c in index_charts(index, indicators, lang)]
         output.charts += files
-        output.pages.append(Page(index.page_uri, "", render(
+        output.pages.append(Page(index.page_uri, render(
             env, "indicators/index_page.md.j2", index.page_uri, index=index, lookups=lookups, charts=files,
             headline=headline(index, indicators.focus_unit), focus=index.for_unit(indicators.focus_unit),
             focus_name=indicators.focus_name, conflicts=index.conflicts())))
@@ -74,7 +74,7 @@ def build(indicators: Indicators | None, lookups: Lookups, lang: str = "vi") -> 
         chart = charts.indicator_chart(indicator, lang)
         files = [ChartFiles.under(CHARTS_DIR, chart)] if chart else []
         output.charts += files
-        output.pages.append(Page(indicator.page_uri, "", render(
+        output.pages.append(Page(indicator.page_uri, render(
             env, "indicators/indicator_page.md.j2", indicator.page_uri, indicator=indicator, lookups=lookups,
             charts=files)))
     return output

@@ -29,10 +29,10 @@ def build(supervision: Supervision, lookups: Lookups, downloads: dict[str, str],
     overview = [c for c in (charts.by_status(supervision, lang), charts.by_agency(supervision, lookups, lang)) if c]
     files = [ChartFiles.under(CHARTS_DIR, chart) for chart in overview]
     output.charts += files
-    output.pages.append(Page(INDEX_URI, "", render(env, "supervision/index.md.j2", INDEX_URI, charts=files,
+    output.pages.append(Page(INDEX_URI, render(env, "supervision/index.md.j2", INDEX_URI, charts=files,
                                                    **context)))
-    output.pages.append(Page(TRACKER_URI, "", render(env, "supervision/tracker.md.j2", TRACKER_URI, **context)))
+    output.pages.append(Page(TRACKER_URI, render(env, "supervision/tracker.md.j2", TRACKER_URI, **context)))
     for session in supervision.sessions:
-        output.pages.append(Page(session.page_uri, "", render(
+        output.pages.append(Page(session.page_uri, render(
             env, "supervision/session.md.j2", session.page_uri, session=session, **context)))
     return output
