@@ -15,7 +15,7 @@ from generator.catalogue.model import DatasetInfo, dataset_info
 from generator.changes import pages as changes_pages
 from generator.core.charts import RenderStats, chart_csv, render_all
 from generator.core.datasets import Datasets, load_datasets
-from generator.core.lookup import build_lookups
+from generator.core.lookup import build_lookups, download_uri
 from generator.core.problems import Problem, fails, sort_problems
 from generator.core.settings import Settings
 from generator.core.site import Asset, Output, Result, static_assets
@@ -68,7 +68,7 @@ def publish(datasets: Datasets, supervision: Supervision | None, settings: Setti
     downloads = {}
     if supervision is not None:
         package = datasets.by_role(supervision_feature.ROLE)
-        downloads = {name: f"tai-ve/{package.name}/{name}.csv" for name in sorted(supervision_feature.derived_names())}
+        downloads = {name: download_uri(package.name, name) for name in sorted(supervision_feature.derived_names())}
         output.extend(supervision_pages.build(supervision, lookups, downloads, lang))
     indicators = indicators_model.load(datasets)
     output.extend(indicators_pages.build(indicators, lookups, lang))

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.core.load import LoadedPackage
+from generator.core.lookup import DOWNLOADS_DIR
 from generator.core.table import Table
 from generator.core.text import Text, en_of, text_of
 
 DATASETS_DIR = "du-lieu"
-DOWNLOADS_DIR = "tai-ve"
 BULK_ZIP = "minhbach-data.zip"  # under DOWNLOADS_DIR, like the two below
 MANIFEST = "SHA256SUMS"
 CHANGES_CSV = "changes.csv"

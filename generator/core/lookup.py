@@ -12,6 +12,12 @@ from generator.core.references import split_values
 from generator.core.text import Text, slug
 
 AGENCIES_DIR = "co-quan"
+DOWNLOADS_DIR = "tai-ve"
+
+
+def download_uri(package: str, resource: str, suffix: str = "csv") -> str:
+    """The stable address of a resource's download (documented in docs/tai-ve.md)."""
+    return f"{DOWNLOADS_DIR}/{package}/{resource}.{suffix}"
 
 
 def agency_uri(code: str) -> str:

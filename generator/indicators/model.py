@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -124,17 +125,28 @@ class Indicator:
 
 
 @dataclass(frozen=True)
-class Indicators:
+class Indicators:  # not slotted: functools.cached_property needs the instance __dict__
     indices: tuple[Index, ...]
     indicators: tuple[Indicator, ...]
     focus_unit: str  # the unit the site is about (GSO code 79 for HCMC), from the package's x-minhbach
     focus_name: Text
+    package: str = ""  # the indices package, for links to its full downloads
 
     def index(self, code: str) -> Index | None:
         return next((i for i in self.indices if i.code == code), None)
 
     def for_agency(self, code: str) -> list[tuple[Index, Observation]]:
-        return [(i, o) for i in self.indices for o in i.results if o.unit_code == code and o.unit_type != "province"]
+        return self._by_agency.get(code, [])
+
+    @functools.cached_property
+    def _by_agency(self) -> dict[str, list[tuple[Index, Observation]]]:
+        """Results by agency code, built once: an agency page must not scan every result of every index."""
+        grouped: dict[str, list[tuple[Index, Observation]]] = {}
+        for index in self.indices:
+            for o in index.results:
+                if o.unit_type != "province":
+                    grouped.setdefault(o.unit_code, []).append((index, o))
+        return grouped
 
     def themes(self) -> list[tuple[str, list[Indicator]]]:
         themes: dict[str, list[Indicator]] = {}
@@ -161,7 +173,7 @@ def load(datasets: Datasets) -> Indicators | None:
     extension = package.descriptor.get("x-minhbach", {})
     focus = str(extension.get("focus_unit") or "")
     focus_name = Text(str(extension.get("focus_name_vi") or "TP.HCM"), str(extension.get("focus_name_en") or "HCMC"))
-    return Indicators(indices, _indicators(datasets), focus, focus_name)
+    return Indicators(indices, _indicators(datasets), focus, focus_name, package.name)
 
 
 def _observation(r: dict) -> Observation:

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.core.charts import Chart, ChartFiles
-from generator.core.lookup import Lookups
+from generator.core.lookup import Lookups, download_uri
 from generator.core.site import Output, Page, environment, render
 from generator.indicators import charts
 from generator.indicators.model import INDICATORS_DIR, Index, Indicators, Observation
 
 CHARTS_DIR = "assets/charts"
+TABLE_LIMIT = 300  # rows of the full results table on a page; the download holds them all
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ def headline(index: Index, unit: str) -> Headline | None:
     return Headline(latest, max(same_kind, key=lambda o: o.year) if same_kind else None)
 
 
+def latest_first(index: Index) -> list[Observation]:
+    return sorted(index.results, key=lambda o: (-o.year, o.unit_type, o.unit_name, o.component, o.source_id))
+
+
 def index_charts(index: Index, indicators: Indicators, lang: str) -> list[Chart]:
     unit, name = indicators.focus_unit, indicators.focus_name
     candidates = [charts.rank_chart(index, unit, name, lang), charts.score_chart(index, unit, name, lang),
@@ -69,7 +74,8 @@ def build(indicators: Indicators | None, lookups: Lookups, lang: str = "vi") -> 
         output.pages.append(Page(index.page_uri, render(
             env, "indicators/index_page.md.j2", index.page_uri, index=index, lookups=lookups, charts=files,
             headline=headline(index, indicators.focus_unit), focus=index.for_unit(indicators.focus_unit),
-            focus_name=indicators.focus_name, conflicts=index.conflicts())))
+            focus_name=indicators.focus_name, conflicts=index.conflicts(), table=latest_first(index)[:TABLE_LIMIT],
+            results_uri=download_uri(indicators.package, "results"))))
     for indicator in indicators.indicators:
         chart = charts.indicator_chart(indicator, lang)
         files = [ChartFiles.under(CHARTS_DIR, chart)] if chart else []

@@ -5,6 +5,7 @@ Age and overdue are computed against the build date, an input, so the same data 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -153,13 +154,29 @@ class Supervision:
     def items(self) -> list[Item]:
         return [item for session in self.sessions for item in session.items]
 
-    def session(self, session_id: str) -> Session | None:
-        return next((s for s in self.sessions if s.id == session_id), None)
-
     def for_agency(self, code: str) -> tuple[list[Session], list[Item]]:
-        sessions = [s for s in self.sessions if code in s.agencies]
-        items = [i for i in self.items() if code in i.addressees]
+        sessions, items = self._by_agency
+        return sessions.get(code, []), items.get(code, [])
+
+    @functools.cached_property
+    def _by_agency(self) -> tuple[dict[str, list[Session]], dict[str, list[Item]]]:
+        """Sessions and items by agency code, built once for all agency pages."""
+        sessions: dict[str, list[Session]] = {}
+        items: dict[str, list[Item]] = {}
+        for session in self.sessions:
+            for code in session.agencies:
+                sessions.setdefault(code, []).append(session)
+            for item in session.items:
+                for code in item.addressees:
+                    items.setdefault(code, []).append(item)
         return sessions, items
+
+    def session(self, session_id: str) -> Session | None:
+        return self._sessions_by_id.get(session_id)
+
+    @functools.cached_property
+    def _sessions_by_id(self) -> dict[str, Session]:
+        return {s.id: s for s in self.sessions}
 
     def status_counts(self) -> list[tuple[Status, int]]:
         counts: dict[str, int] = {}
