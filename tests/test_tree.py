@@ -41,3 +41,16 @@ def test_json_syntax_error_position():
     tree = load_json('{\n  "name": "x",\n}\n', "d.json")
     [problem] = tree.problems
     assert (problem.code, problem.line) == ("json-syntax", 3)
+
+
+def test_pure_python_loader_gives_the_same_tree(monkeypatch):
+    import yaml
+
+    from generator.core import tree as tree_module
+
+    text = "a: 010\nb: 'x'\nc:\nd: [1, true]\ne: {f: NO}\n"
+    fast = load_yaml(text, "f.yaml", mode="descriptor")
+    monkeypatch.setattr(tree_module, "_LOADER", yaml.BaseLoader)
+    slow = load_yaml(text, "f.yaml", mode="descriptor")
+    assert (fast.value, fast.positions) == (slow.value, slow.positions)
+    assert fast.value == {"a": "010", "b": "x", "c": None, "d": [1, True], "e": {"f": "NO"}}
