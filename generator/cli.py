@@ -27,6 +27,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--build-date", help="ngày xây dựng YYYY-MM-DD (mặc định: hôm nay) / build date")
     parser.add_argument("--max-file-bytes", type=int, default=DEFAULT_MAX_FILE_BYTES,
                         help="kích thước tệp tối đa / largest file accepted, in bytes")
+    parser.add_argument("--cache-dir", help="thư mục bộ nhớ đệm (mặc định .cache/minhbach) / cache folder")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="số tiến trình vẽ biểu đồ / processes for rendering charts")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -51,7 +54,8 @@ def parser() -> argparse.ArgumentParser:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     return Settings(datasets_dir=Path(args.datasets).resolve(), root=Path.cwd(),
-                    build_date=parse_build_date(args.build_date), lang=args.lang, max_file_bytes=args.max_file_bytes)
+                    build_date=parse_build_date(args.build_date), lang=args.lang, max_file_bytes=args.max_file_bytes,
+                    cache_dir=Path(args.cache_dir).resolve() if args.cache_dir else None, jobs=max(1, args.jobs))
 
 
 def _missing_datasets(settings: Settings) -> bool:

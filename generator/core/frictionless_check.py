@@ -13,6 +13,7 @@ from generator.core.load import Dialect, LoadedPackage, cell_column, iter_record
 from generator.core.messages import CATALOGUE
 from generator.core.problems import Problem, problem
 from generator.core.settings import Settings
+from generator.core.validation_cache import ValidationCache, resource_key
 
 
 class OfflineSession(requests.Session):
@@ -23,8 +24,10 @@ class OfflineSession(requests.Session):
 
 
 def validate_package(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
-    """Run Frictionless on a descriptor that passed our own checks."""
+    """Run Frictionless on a descriptor that passed our own checks, one resource at a time, skipping the
+    resources whose inputs are unchanged since a previous run (see validation_cache)."""
     descriptor = normalised(pkg.descriptor)
+    cache = ValidationCache(settings.cache / "validation" if settings.cache_validation else None)
     with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
         # Descriptor errors first, all of them: building the Package would stop at the first.
         metadata = frictionless.Package.validate_descriptor(descriptor)
@@ -32,16 +35,42 @@ def validate_package(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
             return [_metadata_problem(pkg, error) for error in metadata.errors]
         try:
             package = frictionless.Package.from_descriptor(descriptor, basepath=str(pkg.folder))
-            report = package.validate()
+            return [p for resource in package.resources
+                    for p in _validate_resource(pkg, descriptor, resource, cache, settings)]
         except frictionless.FrictionlessException as exc:
             return [_metadata_problem(pkg, exc.error)]
-    problems = []
-    for task in report.tasks:
-        resource = _resource_by_name(pkg, task.name)
-        locate = _Locator(pkg, resource, settings)
-        problems += [_task_problem(pkg, locate, task.name, error) for error in task.errors]
+
+
+def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionless.Resource,
+                       cache: ValidationCache, settings: Settings) -> list[Problem]:
+    spec = next((r for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") == resource.name), {})
+    key = resource_key(spec, _inputs(pkg, descriptor, spec), pkg.rel)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    report = resource.validate()
+    locate = _Locator(pkg, _resource_by_name(pkg, resource.name), settings)
+    problems = [_task_problem(pkg, locate, resource.name, error) for task in report.tasks for error in task.errors]
     problems += [_metadata_problem(pkg, error) for error in report.errors]
+    cache.put(key, problems)
     return problems
+
+
+def _inputs(pkg: LoadedPackage, descriptor: dict, spec: dict) -> list[Path]:
+    """The files a resource's verdict depends on: its own and those of the resources its keys point at."""
+    names = {spec.get("name")}
+    schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
+    for key in schema.get("foreignKeys") or []:
+        reference = key.get("reference") if isinstance(key, dict) else None
+        if isinstance(reference, dict) and reference.get("resource"):
+            names.add(reference["resource"])
+    files = []
+    for resource in descriptor["resources"]:
+        if isinstance(resource, dict) and resource.get("name") in names:
+            files += [pkg.folder / path for path in resource_paths(resource)]
+            if isinstance(resource.get("schema"), str):
+                files.append(pkg.folder / resource["schema"])
+    return sorted(files)
 
 
 def _resource_by_name(pkg: LoadedPackage, name: str) -> tuple[int, dict]:

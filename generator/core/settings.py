@@ -18,6 +18,7 @@ class Settings:
     lang: str = "vi"
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     cache_dir: Path | None = None  # default: <root>/.cache/minhbach
+    cache_validation: bool = True  # skip Frictionless for resources whose inputs did not change
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     site_url: str = ""
 
