@@ -7,6 +7,7 @@ gathered and checked before anything is rendered, so invalid data never reaches 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from generator import agencies, home
 from generator.catalogue import downloads as catalogue_downloads
@@ -15,12 +16,13 @@ from generator.catalogue.model import DatasetInfo, dataset_info
 from generator.changes import pages as changes_pages
 from generator.core.charts import RenderStats, chart_csv, render_all
 from generator.core.datasets import Datasets, load_datasets
-from generator.core.lookup import build_lookups, download_uri
+from generator.core.lookup import DOWNLOADS_DIR, Lookups, build_lookups, download_uri
 from generator.core.problems import Problem, fails, sort_problems
 from generator.core.settings import Settings
 from generator.core.site import Asset, Output, Result, static_assets
 from generator.indicators import model as indicators_model
 from generator.indicators import pages as indicators_pages
+from generator.indicators.model import Indicators
 from generator.supervision import feature as supervision_feature
 from generator.supervision import pages as supervision_pages
 from generator.supervision.model import Supervision
@@ -34,18 +36,54 @@ def check(settings: Settings) -> tuple[Datasets, Supervision | None, list[Proble
 
 
 def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi",)) -> Result:
-    """Validate once, then publish the site once per language (pages, charts and downloads)."""
+    """Validate once, build the models once, then publish the pages once per language; downloads are the
+    same bytes in every language, so they are made once and shared."""
     started = time.perf_counter()
     datasets, supervision, problems = check(settings)
     stats = {"validate_s": time.perf_counter() - started}
     if fails(problems, strict):
         return Result({}, problems, stats)
-    outputs = {lang: publish(datasets, supervision, settings, lang) for lang in langs}
-    stats["render_s"] = time.perf_counter() - started - stats["validate_s"]
+    model = prepare(datasets, supervision)
+    stats["downloads_s"] = time.perf_counter() - started - stats["validate_s"]
+    outputs = {lang: publish(model, settings, lang) for lang in langs}
+    shared_downloads(model, outputs)
+    stats["render_s"] = time.perf_counter() - started - stats["validate_s"] - stats["downloads_s"]
     chart_stats = render_charts(list(outputs.values()), settings)
     stats.update(charts_rendered=chart_stats.rendered, charts_cached=chart_stats.cached,
-                 charts_s=time.perf_counter() - started - stats["validate_s"] - stats["render_s"])
+                 charts_s=time.perf_counter() - started - sum(v for k, v in stats.items() if k.endswith("_s")))
     return Result(outputs, problems, stats)
+
+
+@dataclass(frozen=True)
+class Model:
+    """What every language's pages are built from, computed once."""
+
+    datasets: Datasets
+    supervision: Supervision | None
+    lookups: Lookups
+    catalogue: list[DatasetInfo]
+    indicators: Indicators | None
+    downloads: list[Asset]
+
+
+def prepare(datasets: Datasets, supervision: Supervision | None) -> Model:
+    catalogue = _catalogue(datasets, supervision)
+    descriptors = {p.name: p.descriptor for p in datasets.packages}
+    downloads = [a for d in catalogue for a in catalogue_downloads.package_downloads(d, descriptors[d.name])]
+    return Model(datasets, supervision, build_lookups(datasets), catalogue, indicators_model.load(datasets),
+                 downloads)
+
+
+def shared_downloads(model: Model, outputs: dict[str, Output]) -> None:
+    """Add the downloads, the bulk zip and the checksum manifest to every language's output.
+
+    The manifest covers every file under the downloads folder, including those a language's pages made
+    (the change log's changes.csv, identical in every language), so it is computed from the first one."""
+    first = next(iter(outputs.values()), Output())
+    page_downloads = [a for a in first.assets if a.uri.startswith(f"{DOWNLOADS_DIR}/")]
+    bundle = catalogue_downloads.bundle(model.downloads + page_downloads)
+    for output in outputs.values():
+        output.assets += model.downloads + bundle.assets
 
 
 def render_charts(outputs: list[Output], settings: Settings) -> RenderStats:
@@ -59,23 +97,20 @@ def render_charts(outputs: list[Output], settings: Settings) -> RenderStats:
     return stats
 
 
-def publish(datasets: Datasets, supervision: Supervision | None, settings: Settings, lang: str = "vi") -> Output:
-    lookups = build_lookups(datasets)
-    catalogue = _catalogue(datasets, supervision)
+def publish(model: Model, settings: Settings, lang: str = "vi") -> Output:
+    """The pages of one language (and the few files that differ by language)."""
+    datasets, supervision, lookups = model.datasets, model.supervision, model.lookups
     output = Output(assets=static_assets())
-    output.extend(catalogue_pages.build(catalogue, {p.name: p.descriptor for p in datasets.packages}, lang))
-    output.extend(catalogue_pages.site_pages(catalogue, settings, lang))
-    downloads = {}
+    output.extend(catalogue_pages.build(model.catalogue, lang))
+    output.extend(catalogue_pages.site_pages(model.catalogue, settings, lang))
     if supervision is not None:
         package = datasets.by_role(supervision_feature.ROLE)
         downloads = {name: download_uri(package.name, name) for name in sorted(supervision_feature.derived_names())}
         output.extend(supervision_pages.build(supervision, lookups, downloads, lang))
-    indicators = indicators_model.load(datasets)
-    output.extend(indicators_pages.build(indicators, lookups, lang))
-    output.extend(agencies.build(datasets, lookups, supervision, indicators, lang))
-    output.extend(home.build(catalogue, supervision, indicators, lookups, settings, lang))
+    output.extend(indicators_pages.build(model.indicators, lookups, lang))
+    output.extend(agencies.build(datasets, lookups, supervision, model.indicators, lang))
+    output.extend(home.build(model.catalogue, supervision, model.indicators, lookups, settings, lang))
     output.extend(changes_pages.build(datasets, supervision, settings, lang))
-    output.extend(catalogue_downloads.bundle(output.assets))  # last: it sums every download
     return output
 
 

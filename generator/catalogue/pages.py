@@ -14,7 +14,7 @@ from datetime import date
 import markupsafe
 
 from generator.catalogue import citation, urls
-from generator.catalogue.downloads import csv_bytes, package_downloads
+from generator.catalogue.downloads import csv_bytes
 from generator.catalogue.model import (
     BULK_ZIP,
     CATALOGUE_JSON,
@@ -47,8 +47,8 @@ class DatasetPage:
     changes_uri: str
 
 
-def build(datasets: list[DatasetInfo], descriptors: dict[str, dict], lang: str = "vi") -> Output:
-    """The catalogue list and every package's downloads (CSV, JSON, datapackage.json, zip)."""
+def build(datasets: list[DatasetInfo], lang: str = "vi") -> Output:
+    """The catalogue list (the downloads are made once for every language, see downloads.py)."""
     output = Output()
     env = environment(lang)
     uri = f"{DATASETS_DIR}/index.md"
@@ -56,8 +56,6 @@ def build(datasets: list[DatasetInfo], descriptors: dict[str, dict], lang: str =
         env, "catalogue/index.md.j2", uri, datasets=datasets, bulk_uri=f"{DOWNLOADS_DIR}/{BULK_ZIP}",
         manifest_uri=f"{DOWNLOADS_DIR}/{MANIFEST}", changes_csv_uri=f"{DOWNLOADS_DIR}/{CHANGES_CSV}",
         catalogue_uri=CATALOGUE_JSON, changes_uri=CHANGES_PAGE)))
-    for dataset in datasets:
-        output.assets += package_downloads(dataset, descriptors[dataset.name])
     return output
 
 
