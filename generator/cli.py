@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -98,7 +99,17 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_INVALID
     out = Path(args.out).resolve()
+    print(stage_line(result.stats))
     return _build_site(configs, settings, result, out)
+
+
+def stage_line(stats: dict[str, float]) -> str:
+    """One plain line of where the time went (read by bench/run.py, useful in CI logs)."""
+    parts = [f"{name}={stats[name]:.2f}s" for name in ("validate_s", "downloads_s", "render_s", "charts_s")
+             if name in stats]
+    if "charts_rendered" in stats:
+        parts.append(f"charts_rendered={int(stats['charts_rendered'])} charts_cached={int(stats['charts_cached'])}")
+    return "minhbach: stages " + " ".join(parts)
 
 
 def language_configs(config_file: Path) -> dict[str, Path]:
@@ -123,6 +134,7 @@ def _build_site(configs: dict[str, Path], settings: Settings, result, out: Path)
         settings.build_date, datetime.min.time(), tzinfo=UTC).timestamp())))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    started = time.perf_counter()
     try:
         for lang, config_file in configs.items():
             site_dir = staging if lang == "vi" else staging / lang
@@ -140,6 +152,7 @@ def _build_site(configs: dict[str, Path], settings: Settings, result, out: Path)
         out.rename(previous)
     staging.rename(out)
     shutil.rmtree(previous, ignore_errors=True)
+    print(f"minhbach: stages mkdocs_s={time.perf_counter() - started:.2f}s")
     pages = sum(len(output.pages) for output in result.outputs.values())
     print(f"minhbach: {pages} trang / pages ({', '.join(result.outputs)}) -> {out}")
     return EXIT_OK

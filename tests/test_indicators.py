@@ -37,3 +37,20 @@ def test_gaps_stay_gaps(indicators):
 ])
 def test_signed_changes(value, lang, expected):
     assert i18n.format_signed(value, lang) == expected
+
+
+def test_long_rankings_draw_top_bottom_and_the_focus_unit_but_keep_every_row_in_the_csv(indicators):
+    from dataclasses import replace
+
+    from generator.core.text import Text
+    from generator.indicators import charts
+
+    index = indicators.index("PAR_INDEX")
+    template = next(o for o in index.results if o.year == 2023 and o.unit_type == "province")
+    many = tuple(replace(template, unit_code=f"{n:02d}", unit_name=f"P{n:02d}", score=Decimal(100 - n) / 2,
+                         rank=n, rank_of=63, flags=(), source_id="s") for n in range(1, 64))
+    chart = charts.ranking_bars(replace(index, results=many), "40", Text("TP.HCM", "HCMC"), "en")
+    names = [b.label for b in chart.bars]
+    assert len(names) == charts.MAX_BARS + 1 and names[:3] == ["P01", "P02", "P03"] and names[-1] == "P63"
+    assert "P40" in names and [b.highlight for b in chart.bars].count(True) == 1
+    assert len(chart.csv_rows) == 63 and "31 of the 63 units" in chart.note

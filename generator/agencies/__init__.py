@@ -52,7 +52,7 @@ def build(datasets: Datasets, lookups: Lookups, supervision: Supervision | None,
         items: list[Item] = []
         if supervision is not None:
             sessions, items = supervision.for_agency(agency.code)
-        results = indicators.for_agency(agency.code) if indicators else []
+        results = indicators.latest_for_agency(agency.code) if indicators else []
         output.pages.append(Page(agency.page_uri, render(
             env, "agencies/agency.md.j2", agency.page_uri, agency=agency, lookups=lookups, sessions=sessions,
             items=items, results=results, sv=supervision)))

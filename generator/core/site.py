@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from generator.core import i18n
+from generator.core import html, i18n
 from generator.core.charts import ChartFiles
 from generator.core.problems import Problem
 from generator.core.text import Text
@@ -121,6 +121,13 @@ def front_matter_string(lang: str):
     return quote
 
 
+def _agencies(lang: str):
+    @jinja2.pass_context
+    def agencies(context: jinja2.runtime.Context, codes: tuple[str, ...], lookups: object) -> markupsafe.Markup:
+        return html.agency_links(lookups, codes, lambda uri: relative_link(context["page_uri"], uri), lang)
+    return agencies
+
+
 @jinja2.pass_context
 def _link(context: jinja2.runtime.Context, target: str) -> str:
     return relative_link(context["page_uri"], target)
@@ -144,6 +151,9 @@ def environment(lang: str) -> jinja2.Environment:
         "md": lambda v: md_escape(v, lang),
         "link": _link,
         "loc": localised(lang),
+        "sources": lambda cell, lookups: html.source_links(lookups, cell, lang),
+        "agencies": _agencies(lang),
+        "flags": lambda flags: html.flag_list(flags, lang),
         "yaml": front_matter_string(lang),
     })
     env.globals.update({"t": lambda key, **kw: i18n.translate(key, lang, **kw), "lang": lang})

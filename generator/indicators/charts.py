@@ -10,6 +10,7 @@ from generator.core.text import Text, slug
 from generator.indicators.model import Index, Indicator, Observation
 
 MIN_BARS = 3
+MAX_BARS = 30  # beyond this a ranking shows its top and bottom and the focus unit; the CSV holds them all
 
 
 def _t(key: str, lang: str, **params: object) -> str:
@@ -104,9 +105,13 @@ def ranking_bars(index: Index, unit: str, name: Text, lang: str, unit_type: str 
     else:
         return None
     known.sort(key=lambda o: (-o.score, o.unit_name))
-    bars = tuple(Bar(o.unit_name, float(o.score), o.unit_code == unit, _flagged(o)) for o in known)
+    drawn = _top_bottom_and(known, unit)
+    bars = tuple(Bar(o.unit_name, float(o.score), o.unit_code == unit, _flagged(o)) for o in drawn)
     ranked = max((o.rank_of or 0) for o in known)
     note = _t("chart.bars.partial", lang, shown=len(known), total=ranked) if ranked > len(known) else ""
+    if len(drawn) < len(known):
+        note = (note + " " if note else "") + _t("chart.bars.trimmed", lang, drawn=len(drawn), shown=len(known),
+                                                         focus=name.get(lang))
     top, bottom = known[0], known[-1]
     summary = _t("chart.bars.summary", lang, year=year, top=top.unit_name, top_value=_n(top.score, lang),
                  bottom=bottom.unit_name, bottom_value=_n(bottom.score, lang), shown=len(known))
@@ -118,6 +123,15 @@ def ranking_bars(index: Index, unit: str, name: Text, lang: str, unit_type: str 
         csv_rows=tuple((o.unit_code, o.unit_name, _n_csv(o.score), str(o.rank or ""), " ".join(o.flags),
                         o.source_id) for o in known),
         y_label=index.score_unit or _t("common.score", lang), bars=bars, note=note, legend=_legend(lang, name))
+
+
+def _top_bottom_and(ranked: list[Observation], unit: str) -> list[Observation]:
+    """At most MAX_BARS bars: the top and bottom halves of the budget, and the focus unit wherever it is."""
+    if len(ranked) <= MAX_BARS:
+        return ranked
+    half = MAX_BARS // 2
+    keep = {id(o) for o in ranked[:half] + ranked[-half:]} | {id(o) for o in ranked if o.unit_code == unit}
+    return [o for o in ranked if id(o) in keep]
 
 
 def _first_per_unit(observations: list[Observation]) -> list[Observation]:

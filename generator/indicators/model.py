@@ -138,6 +138,15 @@ class Indicators:  # not slotted: functools.cached_property needs the instance _
     def for_agency(self, code: str) -> list[tuple[Index, Observation]]:
         return self._by_agency.get(code, [])
 
+    def latest_for_agency(self, code: str) -> list[tuple[Index, Observation]]:
+        """Each index's most recent result for the agency (its whole series is on the index page and in
+        the download): a national site has a decade of results for thousands of agencies."""
+        latest: dict[str, tuple[Index, Observation]] = {}
+        for index, o in self.for_agency(code):
+            if index.code not in latest or o.year > latest[index.code][1].year:
+                latest[index.code] = (index, o)
+        return list(latest.values())
+
     @functools.cached_property
     def _by_agency(self) -> dict[str, list[tuple[Index, Observation]]]:
         """Results by agency code, built once: an agency page must not scan every result of every index."""
