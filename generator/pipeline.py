@@ -107,11 +107,21 @@ def publish(model: Model, settings: Settings, lang: str = "vi") -> Output:
         package = datasets.by_role(supervision_feature.ROLE)
         downloads = {name: download_uri(package.name, name) for name in sorted(supervision_feature.derived_names())}
         output.extend(supervision_pages.build(supervision, lookups, downloads, lang))
-    output.extend(indicators_pages.build(model.indicators, lookups, lang))
+    output.extend(indicators_pages.build(model.indicators, lookups, lang, _indicator_citation(model, settings, lang)))
     output.extend(agencies.build(datasets, lookups, supervision, model.indicators, lang))
     output.extend(home.build(model.catalogue, supervision, model.indicators, lookups, settings, lang))
     output.extend(changes_pages.build(datasets, supervision, settings, lang))
     return output
+
+
+def _indicator_citation(model: Model, settings: Settings, lang: str):  # noqa: ANN202 - a small closure
+    """Indicator pages cite the indices package they are built from (the features stay independent)."""
+    if model.indicators is None:
+        return None
+    dataset = next((d for d in model.catalogue if d.name == model.indicators.package), None)
+    if dataset is None:
+        return None
+    return lambda page_uri, part: catalogue_pages.cite_page(dataset, settings, lang, page_uri, part)
 
 
 def _catalogue(datasets: Datasets, supervision: Supervision | None) -> list[DatasetInfo]:

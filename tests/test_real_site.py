@@ -80,3 +80,10 @@ def test_par_rank_chart_is_an_svg_with_alt_text(site):
 
 def test_links_resolve(site):
     assert broken_links(site) == []
+
+
+def test_indicator_pages_cite_themselves(site):
+    html = page(site, "chi-so", "par-index")
+    cite = re.search(r'<p class="mb-cite">([^<]+)</p>', html).group(1)
+    assert "Chỉ số cải cách hành chính (PAR Index)" in cite and cite.rstrip().endswith("chi-so/par-index/")
+    assert "@misc{minhbach-chi-so-" in html and 'id="trich-dan"' in html

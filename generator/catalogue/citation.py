@@ -47,20 +47,23 @@ def publisher(dataset: DatasetInfo, lang: str) -> str:
     return "; ".join(dataset.publishers) or i18n.translate("site.name", lang)
 
 
-def citation(dataset: DatasetInfo, released: date | None, site: str, lang: str) -> Citation:
+def citation(dataset: DatasetInfo, released: date | None, site: str, lang: str, page_uri: str = "",
+             part: str = "") -> Citation:
     """Title, authors, publisher, version, release date and address, in plain text and BibTeX.
 
     The date is the day the current version was released (from the repository history, else the
     descriptor's ``created``); the plain form writes it in ISO, which reads the same in both languages.
+    ``page_uri`` and ``part`` cite one page built from the dataset (an indicator page) instead of the whole.
     """
-    url = urls.page_url(site, lang, dataset.page_uri)
-    title = dataset.title.get(lang)
+    url = urls.page_url(site, lang, page_uri or dataset.page_uri)
+    title = f"{part} — {dataset.title.get(lang)}" if part else dataset.title.get(lang)
     by = "; ".join(dataset.authors) or publisher(dataset, lang)
     when = released.isoformat() if released else i18n.translate("cite.no_date", lang)
     version = f" ({i18n.translate('cite.version', lang, version=dataset.version)})" if dataset.version else ""
     kind = i18n.translate("cite.kind", lang)
     text = f"{by} ({when}). {title}{version} [{kind}]. {publisher(dataset, lang)}. {url}"
-    key = re.sub(r"[^A-Za-z0-9.-]+", "-", f"minhbach-{dataset.name}-{dataset.version}".strip("-")).strip("-")
+    slug_part = f"-{part}" if part else ""
+    key = re.sub(r"[^A-Za-z0-9.-]+", "-", f"minhbach-{dataset.name}{slug_part}-{dataset.version}").strip("-")
     fields = [
         ("author", " and ".join("{" + _bibtex(name) + "}" for name in (dataset.authors or (by,)))),
         ("title", "{" + _bibtex(title) + "}"),

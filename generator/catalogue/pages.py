@@ -59,6 +59,13 @@ def build(datasets: list[DatasetInfo], lang: str = "vi") -> Output:
     return output
 
 
+def cite_page(dataset: DatasetInfo, settings: Settings, lang: str, page_uri: str, part: str) -> citation.Citation:
+    """The citation of one page built from ``dataset`` (an indicator page), dated like the dataset's."""
+    release = change_history.load(settings).current(dataset.name, dataset.version)
+    when = release.date.date() if release else dataset.created
+    return citation.citation(dataset, when, urls.site_url(settings), lang, page_uri, part)
+
+
 def site_pages(datasets: list[DatasetInfo], settings: Settings, lang: str = "vi") -> Output:
     """A page per dataset, with its citation, reuse snippets and JSON-LD, and the ``data.json`` catalogue."""
     output = Output()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -61,7 +62,9 @@ def index_charts(index: Index, indicators: Indicators, lang: str) -> list[Chart]
     return [c for c in candidates if c is not None]
 
 
-def build(indicators: Indicators | None, lookups: Lookups, lang: str = "vi") -> Output:
+def build(indicators: Indicators | None, lookups: Lookups, lang: str = "vi",
+          cite: Callable[[str, str], object] | None = None) -> Output:
+    """Index and indicator pages; ``cite(page_uri, title)`` gives a page's citation when the site has one."""
     output = Output()
     if indicators is None:
         return output
@@ -75,7 +78,8 @@ def build(indicators: Indicators | None, lookups: Lookups, lang: str = "vi") -> 
             env, "indicators/index_page.md.j2", index.page_uri, index=index, lookups=lookups, charts=files,
             headline=headline(index, indicators.focus_unit), focus=index.for_unit(indicators.focus_unit),
             focus_name=indicators.focus_name, conflicts=index.conflicts(), table=latest_first(index)[:TABLE_LIMIT],
-            results_uri=download_uri(indicators.package, "results"))))
+            results_uri=download_uri(indicators.package, "results"),
+            citation=cite(index.page_uri, index.name.get(lang)) if cite else None)))
     for indicator in indicators.indicators:
         chart = charts.indicator_chart(indicator, lang)
         files = [ChartFiles.under(CHARTS_DIR, chart)] if chart else []
