@@ -92,3 +92,36 @@ def test_rank_summary_states_the_numbers_of_the_data(lang):
     assert [(p.x, int(p.y), p.derived) for p in chart.series[0].points] == [
         (y, r, "derived" in f) for y, r, f in ranks]
     assert expected == [3, 2012, 33, 2023, 43, 2021]  # the story the issue tells: 3rd -> 43rd -> 33rd
+
+
+SERIES = """
+name: s
+resources:
+  - name: t
+    path: t.csv
+    schema:
+      fields: [{name: year, type: year}, {name: value, type: number}, {name: code, type: integer}]
+"""
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ("2001,5,1\n2002,7,2\n2003,6,3\n", "value: 3 values from 2001 to 2003, lowest 5, highest 7."),
+    ("2001,5,1\n2001,7,2\n2003,6,3\n", None),  # two rows for 2001: several series mixed, no chart
+    ("2001,5,1\n2002,7,2\n", None),  # too short
+])
+def test_automatic_chart_for_a_generic_time_series(tmp_path, rows, expected):
+    from conftest import write
+
+    from generator.catalogue.autochart import auto_chart
+
+    write(tmp_path / "d" / "s" / "datapackage.yaml", SERIES)
+    write(tmp_path / "d" / "s" / "t.csv", "year,value,code\n" + rows)
+    settings = settings_for(tmp_path / "d")
+    datasets, supervision, problems = pipeline.check(settings)
+    assert problems == []
+    [dataset] = pipeline.prepare(datasets, supervision).catalogue
+    chart = auto_chart(dataset.resources[0], "en")
+    assert (chart.summary if chart else None) == expected
+    if chart:
+        assert [s.label for s in chart.series] == ["value"]  # 'code' names, it does not measure
+        assert chart.csv_rows == (("2001", "5"), ("2002", "7"), ("2003", "6"))

@@ -69,6 +69,13 @@ def test_valid_packages_publish_with_pages_and_faithful_csv(corpus, tmp_path):
     parts = [list(csv.reader(io.StringIO(p.read_text("utf-8")), delimiter="\t"))
              for p in sorted((corpus / "frictionless-r-example-v1").glob("observations_*.tsv"))]
     assert observations == parts[0] + [row for part in parts[1:] for row in part[1:]]
+    # An automatic chart where a resource is a time series (one row per date), none where nothing fits.
+    gold_page = (out / "du-lieu" / "gold-prices" / "index.html").read_text("utf-8")
+    for resource in ("annual", "monthly", "monthly-processed"):
+        assert f"auto-gold-prices-{resource}-vi.svg" in gold_page
+        assert (out / "assets" / "charts" / f"auto-gold-prices-{resource}-vi.svg").is_file()
+    charts = {p.name for p in (out / "assets" / "charts").glob("auto-*-vi.svg")}
+    assert not [c for c in charts if "s-and-p" in c or "period-table" in c or "gdp" in c], charts
     # Inline data becomes CSV too.
     assert (out / "tai-ve" / "example_package" / "media.csv").read_text("utf-8").count("\n") == 4
 

@@ -14,6 +14,7 @@ from datetime import date
 import markupsafe
 
 from generator.catalogue import citation, urls
+from generator.catalogue.autochart import auto_chart
 from generator.catalogue.downloads import csv_bytes
 from generator.catalogue.model import (
     BULK_ZIP,
@@ -26,6 +27,7 @@ from generator.catalogue.model import (
 )
 from generator.changes import history as change_history
 from generator.changes.model import PAGE_URI as CHANGES_PAGE
+from generator.core.charts import ChartFiles
 from generator.core.settings import Settings
 from generator.core.site import Asset, Output, Page, environment, render
 
@@ -66,6 +68,9 @@ def cite_page(dataset: DatasetInfo, settings: Settings, lang: str, page_uri: str
     return citation.citation(dataset, when, urls.site_url(settings), lang, page_uri, part)
 
 
+CHARTS_DIR = "assets/charts"
+
+
 def site_pages(datasets: list[DatasetInfo], settings: Settings, lang: str = "vi") -> Output:
     """A page per dataset, with its citation, reuse snippets and JSON-LD, and the ``data.json`` catalogue."""
     output = Output()
@@ -81,8 +86,11 @@ def site_pages(datasets: list[DatasetInfo], settings: Settings, lang: str = "vi"
             dataset=dataset, released=when, release_commit=release.short if release else "",
             citation=citation.citation(dataset, when, site, lang), snippets=citation.snippets(dataset, site, lang),
             jsonld=citation.jsonld(dataset, when, site, lang), changes_uri=f"{CHANGES_PAGE}#goi-{dataset.name}")
+        charts = {r.name: ChartFiles.under(CHARTS_DIR, chart) for r in dataset.resources
+                  if (chart := auto_chart(r, lang)) is not None}
+        output.charts += list(charts.values())
         output.pages.append(Page(dataset.page_uri, render(
-            env, "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset, view=view,
+            env, "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset, view=view, charts=charts,
             preview_rows=PREVIEW_ROWS, manifest_uri=f"{DOWNLOADS_DIR}/{MANIFEST}")))
     output.assets.append(Asset(CATALOGUE_JSON, citation.data_catalogue(
         datasets, released, site, lang, settings.build_date)))

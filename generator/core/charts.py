@@ -65,7 +65,8 @@ class Panel:
 
 @dataclass(frozen=True)
 class Chart:
-    """Everything a chart shows. ``kind`` is ``line``, ``bars`` or ``multiples``."""
+    """Everything a chart shows. ``kind`` is ``line`` (years, gaps kept), ``series`` (a long continuous
+    series), ``bars`` or ``multiples``."""
 
     kind: str
     slug: str
@@ -150,6 +151,20 @@ def _line(fig, chart: Chart) -> None:  # noqa: ANN001
     ax.legend(loc="best", frameon=False, fontsize=8)
 
 
+def _series(fig, chart: Chart) -> None:  # noqa: ANN001
+    """A long, continuous series (dates as decimal years): one line per field, no labels on points."""
+    ax = fig.subplots()
+    colors = (BLUE, VERMILION, GREEN)
+    for i, series in enumerate(chart.series):
+        ax.plot([p.x for p in series.points], [p.y for p in series.points], color=colors[i % len(colors)],
+                linewidth=1.2, label=series.label, marker="o" if len(series.points) <= 40 else None, markersize=3)
+    ax.set_xlabel(chart.x_label)
+    ax.set_ylabel(chart.y_label)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    if len(chart.series) > 1:
+        ax.legend(loc="best", frameon=False, fontsize=8)
+
+
 def _bars(fig, chart: Chart) -> None:  # noqa: ANN001
     ax = fig.subplots()
     labels = [b.label for b in chart.bars]
@@ -191,7 +206,7 @@ def _multiples(fig, chart: Chart) -> None:  # noqa: ANN001
         ax.set_visible(False)
 
 
-_DRAW = {"line": _line, "bars": _bars, "multiples": _multiples}
+_DRAW = {"line": _line, "series": _series, "bars": _bars, "multiples": _multiples}
 
 
 def _height(chart: Chart) -> float:
