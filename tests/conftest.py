@@ -130,8 +130,12 @@ issues:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A small valid datasets folder with sources, agencies and one supervision session."""
-    datasets = tmp_path / "datasets"
-    write(datasets / "nguon" / "datapackage.yaml", SOURCES)
+    return make_project(tmp_path / "datasets")
+
+
+def make_project(datasets: Path, sources_extra: str = "") -> Path:
+    """Write the small project into ``datasets`` (``sources_extra`` is appended to the sources descriptor)."""
+    write(datasets / "nguon" / "datapackage.yaml", SOURCES + sources_extra)
     write(datasets / "nguon" / "data" / "sources.csv", """
         source_id,url,publisher,tier
         seed,https://thanhuytphcm.vn/,Thành ủy,official

@@ -30,30 +30,10 @@ from generator.core.settings import Settings
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The conftest project, built once in both languages (module scope: the tests only read it)."""
-    from conftest import AGENCIES, SESSION, SOURCES, SUPERVISION  # the same files as the `project` fixture
+    from conftest import make_project  # the same files as the `project` fixture
 
     root = tmp_path_factory.mktemp("downloads")
-    datasets = root / "datasets"
-    write(datasets / "nguon" / "datapackage.yaml", SOURCES + "version: 2.1.0\ncreated: '2026-03-01T00:00:00Z'\n")
-    write(datasets / "nguon" / "data" / "sources.csv", """
-        source_id,url,publisher,tier
-        seed,https://thanhuytphcm.vn/,Thành ủy,official
-        sggp,https://en.sggp.org.vn/x,SGGP,press
-        """)
-    write(datasets / "co-quan" / "datapackage.yaml", AGENCIES)
-    write(datasets / "co-quan" / "data" / "agencies.csv", """
-        agency_code,name_vi,name_en,source_id
-        SNV,Sở Nội vụ,Department of Home Affairs,seed
-        STC,Sở Tài chính,Department of Finance,seed
-        """)
-    write(datasets / "giam-sat" / "datapackage.yaml", SUPERVISION)
-    write(datasets / "giam-sat" / "data" / "statuses.csv", """
-        code,label_vi,label_en,order
-        chua_co_thong_tin,Chưa có thông tin,No information,1
-        dinh_hoan,Đình hoãn,Suspended,2
-        """)
-    write(datasets / "giam-sat" / "data" / "forms.csv", "code,label_vi,label_en\ngiam_sat_chuyen_de,Giám sát,Topic\n")
-    write(datasets / "giam-sat" / "sessions" / "2024-06-11-test.yaml", SESSION)
+    datasets = make_project(root / "datasets", "version: 2.1.0\ncreated: '2026-03-01T00:00:00Z'\n")
     out = root / "site"
     assert build(datasets, out) == 0
     return out
