@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from generator import pipeline
 from generator.core import i18n, search
 from generator.core.problems import fails, format_text
+from generator.core.progress import Progress
 from generator.core.settings import Settings, parse_build_date
 from generator.core.site import Result
 
@@ -36,8 +37,12 @@ class MinhBachConfig(Config):
     fallback_docs = c.Optional(c.Type(str))
 
 
+PROGRESS_FROM = 200  # pages; a smaller site builds in a few seconds
+
+
 class MinhBachPlugin(BasePlugin[MinhBachConfig]):
     def __init__(self) -> None:
+        self._progress: Progress | None = None
         self.settings: Settings | None = None
         self.result: Result | None = None
         self.alternates: list[dict] = []
@@ -78,7 +83,14 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             self._add_fallbacks(files, config, self._root / self.config.fallback_docs)
         if config.nav:
             config.nav = prune_nav(config.nav, {f.src_uri for f in files})
+        pages = sum(1 for f in files if f.is_documentation_page())
+        self._progress = Progress(f"pages ({self.lang})", pages) if pages >= PROGRESS_FROM else None
         return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self._progress:
+            self._progress.advance()
+        return html
 
     def _add_fallbacks(self, files: Files, config: MkDocsConfig, folder: Path) -> None:
         """Hand-written pages with no English version: the Vietnamese text under a notice saying so."""

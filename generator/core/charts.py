@@ -17,10 +17,13 @@ from pathlib import Path
 
 import matplotlib
 
+from generator.core.progress import Progress
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
 
 CHART_CODE_VERSION = "2"
+PROGRESS_FROM = 20  # fewer charts than this render in a few seconds: no progress lines
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 BLUE, VERMILION, GREEN, PURPLE, ORANGE, SKY, GREY = (
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C8C8C")
@@ -269,11 +272,16 @@ def render_all(charts: list[Chart], cache_dir: Path, jobs: int = 1
                                                     and (cache_dir / f"{k}.png").is_file())]
     stats = RenderStats(rendered=len(missing), cached=len(unique) - len(missing), keys=sorted(unique))
     work = [(chart, str(cache_dir)) for chart in missing]
+    progress = Progress("charts", len(work)) if len(work) >= PROGRESS_FROM else None
     if len(work) > 2 and jobs > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            list(pool.map(_render_to, work, chunksize=max(1, len(work) // (jobs * 4))))
+            for _ in pool.map(_render_to, work, chunksize=max(1, len(work) // (jobs * 8))):
+                if progress:
+                    progress.advance()
     else:
         for item in work:
             _render_to(item)
+            if progress:
+                progress.advance()
     files = {k: ((cache_dir / f"{k}.svg").read_bytes(), (cache_dir / f"{k}.png").read_bytes()) for k in unique}
     return files, stats
