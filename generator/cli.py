@@ -14,8 +14,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import pipeline
-from generator.core.problems import fails, format_github, format_json, format_text
+from generator.core.build_stamp import BuildStamp, inputs_digest
 from generator.core.settings import DEFAULT_MAX_FILE_BYTES, Settings, parse_build_date
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -68,6 +67,9 @@ def _missing_datasets(settings: Settings) -> bool:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from generator import pipeline
+    from generator.core.problems import fails, format_github, format_json, format_text
+
     settings = settings_from(args)
     if _missing_datasets(settings):
         return EXIT_USAGE
@@ -91,6 +93,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"minhbach: không thấy {config_file} / {config_file} not found", file=sys.stderr)
         return EXIT_USAGE
     configs = language_configs(config_file)
+    out = Path(args.out).resolve()
+    stamp = BuildStamp(settings)
+    inputs = inputs_digest(settings, config_file.resolve().parent, out,
+                           {"configs": sorted(map(str, configs.values())), "strict": args.strict})
+    if stamp.up_to_date(out, inputs):
+        print(f"minhbach: {out} đã cập nhật, không có gì thay đổi / up to date: nothing changed since the last build")
+        return EXIT_OK
+    # Imported here: an up-to-date check must not pay for Frictionless, matplotlib and MkDocs.
+    from generator import pipeline
+    from generator.core.problems import fails, format_text
+
     result = pipeline.run(settings, strict=args.strict, langs=tuple(configs))
     if result.problems:
         sys.stderr.write(format_text(result.problems, settings.lang))
@@ -98,9 +111,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("minhbach: không xây dựng; trang cũ giữ nguyên / not built; the previous site is untouched",
               file=sys.stderr)
         return EXIT_INVALID
-    out = Path(args.out).resolve()
     print(stage_line(result.stats))
-    return _build_site(configs, settings, result, out)
+    code = _build_site(configs, settings, result, out)
+    if code == EXIT_OK:
+        stamp.record(out, inputs)
+    return code
 
 
 def stage_line(stats: dict[str, float]) -> str:

@@ -1,0 +1,90 @@
+"""Skip a build whose inputs are exactly those of the last successful build, when its output is intact.
+
+The inputs are every file of the project folder (the datasets, hand-written docs, configs), the datasets
+folder wherever it is, the generator's own code, the build options and the git commit of the datasets (the
+change log reads the history). The output is the site folder, checked by its files' names, sizes and
+modification times. Nothing is skipped on doubt: any difference, a missing stamp or an unreadable file means
+a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from generator.core.settings import Settings
+
+GENERATOR_DIR = Path(__file__).resolve().parent.parent  # not from core.site: that would import matplotlib
+
+STAMP_NAME = "last-builds.json"
+SKIP_PARTS = {".git", ".cache", "__pycache__", "node_modules", ".pytest_cache", ".ruff_cache"}
+
+
+def _files(folder: Path, skip: tuple[Path, ...]) -> list[Path]:
+    found = []
+    for directory, names, files in os.walk(folder):
+        here = Path(directory)
+        names[:] = sorted(n for n in names if n not in SKIP_PARTS and not n.startswith(".site")
+                          and not any((here / n).resolve() == s for s in skip))
+        found += [here / f for f in sorted(files)]
+    return found
+
+
+def _digest_files(digest: hashlib._Hash, folder: Path, skip: tuple[Path, ...]) -> None:
+    for path in _files(folder, skip):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _git_head(folder: Path) -> str:
+    try:
+        run = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return run.stdout.strip() if run.returncode == 0 else ""
+
+
+def inputs_digest(settings: Settings, project: Path, out: Path, options: dict) -> str:
+    digest = hashlib.sha256()
+    skip = (out.resolve(), settings.cache.resolve())
+    for folder in (project, settings.datasets_dir, GENERATOR_DIR):
+        digest.update(f"\0{folder.resolve()}\0".encode())
+        _digest_files(digest, folder, skip)
+    fields = {**options, "build_date": settings.build_date.isoformat(), "git": _git_head(settings.datasets_dir),
+              "max_file_bytes": settings.max_file_bytes, "site_url": settings.site_url}
+    digest.update(json.dumps(fields, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def output_digest(out: Path) -> str:
+    digest = hashlib.sha256()
+    for path in _files(out, ()) if out.is_dir() else []:
+        stat = path.stat()
+        digest.update(f"{path.relative_to(out)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+class BuildStamp:
+    """The inputs and output of the last successful build into each output folder."""
+
+    def __init__(self, settings: Settings):
+        self.path = settings.cache / STAMP_NAME
+
+    def _read(self) -> dict:
+        try:
+            return json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def up_to_date(self, out: Path, inputs: str) -> bool:
+        stamp = self._read().get(str(out.resolve()))
+        return bool(stamp) and stamp.get("inputs") == inputs and stamp.get("output") == output_digest(out)
+
+    def record(self, out: Path, inputs: str) -> None:
+        stamps = self._read()
+        stamps[str(out.resolve())] = {"inputs": inputs, "output": output_digest(out)}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(stamps, indent=2, sort_keys=True), "utf-8")

@@ -1,0 +1,50 @@
+"""A build whose inputs and output are unchanged since the last successful build is skipped; any change
+(data, docs, options, a damaged output) builds again."""
+
+from pathlib import Path
+
+from conftest import ROOT
+
+from generator.cli import main
+
+
+def build(datasets: Path, out: Path, cache: Path, date: str = "2026-11-26") -> int:
+    return main(["build", "--datasets", str(datasets), "--out", str(out), "--config", str(ROOT / "mkdocs.yml"),
+                 "--build-date", date, "--cache-dir", str(cache)])
+
+
+def stat(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_unchanged_inputs_skip_the_build(project, tmp_path, capsys):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    assert build(project, out, cache) == 0
+    before = stat(out)
+    capsys.readouterr()
+    assert build(project, out, cache) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert stat(out) == before
+
+
+def test_a_data_edit_an_option_or_a_damaged_site_builds_again(project, tmp_path, capsys):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    assert build(project, out, cache) == 0
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    agencies.write_text(agencies.read_text("utf-8").replace("Sở Tài chính", "Sở Tài chính TP"), "utf-8")
+    capsys.readouterr()
+    assert build(project, out, cache) == 0
+    assert "up to date" not in capsys.readouterr().out
+    assert "Sở Tài chính TP" in (out / "co-quan" / "stc" / "index.html").read_text("utf-8")
+    assert build(project, out, cache, date="2026-11-27") == 0
+    assert "up to date" not in capsys.readouterr().out
+    (out / "co-quan" / "stc" / "index.html").unlink()
+    assert build(project, out, cache, date="2026-11-27") == 0
+    assert "up to date" not in capsys.readouterr().out and (out / "co-quan" / "stc" / "index.html").is_file()
+
+
+def test_invalid_data_is_never_up_to_date(project, tmp_path, capsys):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    assert build(project, out, cache) == 0
+    (project / "co-quan" / "data" / "agencies.csv").write_text("agency_code,name_vi\nSNV\n", "utf-8")
+    assert build(project, out, cache) == 1
