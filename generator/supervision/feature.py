@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem
+from generator.core.references import KeyIndex
 from generator.core.settings import Settings
 from generator.core.table import FieldSpec, Row, Table
 from generator.core.text import Text
@@ -15,13 +16,13 @@ from generator.supervision.records import CodeLists, read_sessions, record_files
 ROLE = "supervision"
 
 
-def _keys(datasets: Datasets, role: str, resource: str, key: str) -> frozenset[str]:
-    package = datasets.by_role(role)
-    table = package.table(resource) if package else None
-    return frozenset(row.cells.get(key, "") for row in table.rows) if table else frozenset()
-
-
 def code_lists(datasets: Datasets) -> CodeLists:
+    index = KeyIndex(datasets.tables())
+
+    def _keys(datasets: Datasets, role: str, resource: str, key: str) -> frozenset[str]:
+        package = datasets.by_role(role)
+        return (index.values(package.name, resource, key) if package else None) or frozenset()
+
     return CodeLists(
         agencies=_keys(datasets, "agencies", "agencies", "agency_code"),
         sources=_keys(datasets, "sources", "sources", "source_id"),
