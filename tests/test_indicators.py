@@ -54,3 +54,21 @@ def test_long_rankings_draw_top_bottom_and_the_focus_unit_but_keep_every_row_in_
     assert len(names) == charts.MAX_BARS + 1 and names[:3] == ["P01", "P02", "P03"] and names[-1] == "P63"
     assert "P40" in names and [b.highlight for b in chart.bars].count(True) == 1
     assert len(chart.csv_rows) == 63 and "31 of the 63 units" in chart.note
+
+
+def test_an_indicator_with_many_scopes_draws_the_longest_series_and_keeps_every_one_in_the_csv(indicators):
+    from dataclasses import replace
+
+    from generator.core.text import Text
+    from generator.indicators import charts
+
+    indicator, template = next((i, o) for i in indicators.indicators for o in i.observations
+                               if o.value is not None and o.year is not None)
+    # Scope n has n + 1 years: the six longest are the scopes 4..9.
+    many = tuple(replace(template, scope=Text(f"S{n}", f"S{n}"), kind="actual", year=2010 + y, value=Decimal(y),
+                         qualifier="") for n in range(10) for y in range(n + 1) if n >= 1)
+    chart = charts.indicator_chart(replace(indicator, observations=many), "en")
+    drawn = [s.label.split(" ")[0] for s in chart.series]
+    assert drawn == ["S4", "S5", "S6", "S7", "S8", "S9"] and len(drawn) == charts.MAX_SERIES
+    assert len({row[0] for row in chart.csv_rows}) == 9
+    assert "6 of the 9 series" in chart.note and chart.note in chart.alt

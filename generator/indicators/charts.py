@@ -11,6 +11,9 @@ from generator.indicators.model import Index, Indicator, Observation
 
 MIN_BARS = 3
 MAX_BARS = 30  # beyond this a ranking shows its top and bottom and the focus unit; the CSV holds them all
+# Four colours cycle in a line chart; past a handful of lines nobody can tell them apart (and a national
+# indicator with 63 scopes took 5 s a chart to draw). The CSV and the page's table keep every series.
+MAX_SERIES = 6
 
 
 def _t(key: str, lang: str, **params: object) -> str:
@@ -165,7 +168,8 @@ def component_multiples(index: Index, unit: str, name: Text, lang: str) -> Chart
 
 
 def indicator_chart(indicator: Indicator, lang: str) -> Chart | None:
-    """An indicator's yearly values in one scope and kind, when at least two years are known."""
+    """An indicator's yearly values in one scope and kind, when at least two years are known; at most
+    MAX_SERIES lines (the scopes with the most years), with a note when some are left to the CSV."""
     series: dict[tuple[str, str], dict[int, Decimal]] = {}
     for o in indicator.observations:
         if o.value is not None and o.year is not None and o.qualifier != "range":
@@ -173,18 +177,29 @@ def indicator_chart(indicator: Indicator, lang: str) -> Chart | None:
     usable = {key: values for key, values in series.items() if len(values) >= 2}
     if not usable:
         return None
-    drawn = tuple(Series(f"{scope} ({_t('chart.kind.' + kind, lang)})",
+    every = tuple(Series(f"{scope} ({_t('chart.kind.' + kind, lang)})",
                          tuple(Point(y, float(v)) for y, v in sorted(values.items())), reference=kind == "target")
                   for (scope, kind), values in sorted(usable.items()))
-    years = sorted({y for values in usable.values() for y in values})
+    drawn = _most_years(every)
+    note = _t("chart.indicator.trimmed", lang, drawn=len(drawn), total=len(every)) if len(drawn) < len(every) else ""
+    years = sorted({p.x for s in drawn for p in s.points})
     first = drawn[0]
     summary = _t("chart.indicator.summary", lang, name=indicator.name.get(lang), first=f"{first.points[0].y:g}",
                  first_year=first.points[0].x, last=f"{first.points[-1].y:g}", last_year=first.points[-1].x,
                  unit=indicator.unit.get(lang))
     return Chart(
         kind="line", slug=f"{slug(indicator.code)}-{lang}", title=indicator.name.get(lang),
-        alt=_t("chart.indicator.alt", lang, summary=summary), summary=summary,
+        alt=_t("chart.indicator.alt", lang, summary=summary) + (f" {note}" if note else ""), summary=summary,
         csv_header=("series", "year", "value"),
-        csv_rows=tuple((s.label, str(p.x), f"{p.y:g}") for s in drawn for p in s.points),
+        csv_rows=tuple((s.label, str(p.x), f"{p.y:g}") for s in every for p in s.points),
         x_label=_t("chart.axis.year", lang), y_label=indicator.unit.get(lang), series=drawn,
-        x_range=(years[0], years[-1]), legend=_legend(lang))
+        x_range=(years[0], years[-1]), note=note, legend=_legend(lang))
+
+
+def _most_years(every: tuple[Series, ...]) -> tuple[Series, ...]:
+    """The first MAX_SERIES series by number of years (then in their sorted order): a stable choice that
+    keeps the longest records, which say the most about change over time."""
+    if len(every) <= MAX_SERIES:
+        return every
+    order = sorted(range(len(every)), key=lambda i: -len(every[i].points))[:MAX_SERIES]
+    return tuple(every[i] for i in sorted(order))
