@@ -26,7 +26,7 @@ from generator.core import i18n, search
 from generator.core.problems import fails, format_text
 from generator.core.progress import Progress
 from generator.core.settings import Settings, parse_build_date
-from generator.core.site import Result
+from generator.core.site import Result, join_raw, split_raw
 
 
 class MinhBachConfig(Config):
@@ -46,6 +46,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         self.settings: Settings | None = None
         self.result: Result | None = None
         self.alternates: list[dict] = []
+        self._raw: dict[str, list[str]] = {}  # page src_uri -> its raw HTML regions, put back in on_post_page
 
     @property
     def lang(self) -> str:
@@ -75,8 +76,12 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             raise PluginError("Minh Bạch: dữ liệu chưa hợp lệ / the data is not valid\n"
                               + format_text(result.problems, self.settings.lang))
         output = result.outputs[self.lang]
+        self._raw = {}
         for page in output.pages:
-            files.append(File.generated(config, page.uri, content=page.content))
+            content, blocks = split_raw(page.content)
+            if blocks:
+                self._raw[page.uri] = blocks
+            files.append(File.generated(config, page.uri, content=content))
         for asset in output.assets:
             files.append(File.generated(config, asset.uri, content=asset.data))
         if self.config.fallback_docs:
@@ -112,7 +117,16 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         ``on_config``), and the real relative URL is written in its place here. The ``<link rel=alternate
         hreflang>`` tags in the head point at each language's root: the theme's script fetches
         ``sitemap.xml`` beside every such link, which exists only at a language root.
+
+        The page's raw regions (finished data tables, see ``core.site.Page``) go back in here, after
+        Markdown and the search index have run: parsing their HTML was most of a national build's time.
         """
+        blocks = self._raw.pop(page.file.src_uri, None)
+        if blocks:
+            try:
+                output = join_raw(output, blocks)
+            except ValueError as exc:
+                raise PluginError(f"Minh Bạch: {page.file.src_uri}: {exc}") from exc
         for i, alt in enumerate(self.alternates):
             placeholder = f'"/{_PLACEHOLDER}{i}/"'
             root = alternate_url(page.url, alt["link"], same_page=False)

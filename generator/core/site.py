@@ -20,7 +20,12 @@ GENERATOR_DIR = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page; ``uri`` is its Markdown path under the docs root (``giam-sat/index.md``)."""
+    """A generated page; ``uri`` is its Markdown path under the docs root (``giam-sat/index.md``).
+
+    ``content`` is Markdown with raw HTML. Regions between RAW_START and RAW_END are finished HTML (data
+    tables) that needs no Markdown processing and must not be indexed for search (each fact is found at its
+    canonical page, and a national site's tables would make the index tens of MB); an engine may pass them
+    through untouched (see ``split_raw``) or treat them as ordinary raw HTML."""
 
     uri: str
     content: str
@@ -55,6 +60,37 @@ class Result:
     outputs: dict[str, Output]
     problems: list[Problem]
     stats: dict[str, float] = field(default_factory=dict)
+
+
+RAW_START, RAW_END = "<!--mb:raw-->", "<!--/mb:raw-->"
+_RAW_SLOT = "<!--mb:raw:{}-->"
+
+
+def split_raw(content: str) -> tuple[str, list[str]]:
+    """The page with each raw region replaced by a numbered HTML comment on its own, and the regions."""
+    parts, blocks, position = [], [], 0
+    while (start := content.find(RAW_START, position)) >= 0:
+        end = content.find(RAW_END, start)
+        if end < 0:
+            raise ValueError(f"{RAW_START} without {RAW_END}")
+        parts += [content[position:start], "\n\n", _RAW_SLOT.format(len(blocks)), "\n\n"]
+        blocks.append(content[start + len(RAW_START):end].strip("\n"))
+        position = end + len(RAW_END)
+    parts.append(content[position:])
+    return "".join(parts), blocks
+
+
+def join_raw(html_text: str, blocks: list[str]) -> str:
+    """Put the raw regions back into the finished HTML; a slot that went missing is an error, never a gap."""
+    pieces = html_text.split("<!--mb:raw:")
+    out, seen = [pieces[0]], []
+    for piece in pieces[1:]:
+        number, _, rest = piece.partition("-->")
+        seen.append(number)
+        out += [blocks[int(number)] if number.isdigit() and int(number) < len(blocks) else "", rest]
+    if seen != [str(n) for n in range(len(blocks))]:
+        raise ValueError(f"{len(blocks)} raw regions, slots found: {seen}")
+    return "".join(out)
 
 
 STATIC_DIR = GENERATOR_DIR / "core" / "static"
