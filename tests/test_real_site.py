@@ -87,3 +87,35 @@ def test_indicator_pages_cite_themselves(site):
     cite = re.search(r'<p class="mb-cite">([^<]+)</p>', html).group(1)
     assert "Chỉ số cải cách hành chính (PAR Index)" in cite and cite.rstrip().endswith("chi-so/par-index/")
     assert "@misc{minhbach-chi-so-" in html and 'id="trich-dan"' in html
+
+
+def test_data_tables_are_on_the_page_but_not_in_the_search_index(site):
+    """Raw regions (core.site.Page) skip Markdown and search: the table must still be in the HTML, each
+    recommendation must stay findable on its session page, and the agency's copy of it must not be indexed."""
+    import json
+
+    from generator.core.site import RAW_START
+
+    agency = page(site, "co-quan", "snv")
+    assert 'aria-label="Kiến nghị gửi tới cơ quan"' in agency
+    assert "<!--mb:raw" not in agency and RAW_START not in agency
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    session_text = " ".join(d["text"] for d in index if d["location"].startswith(f"giam-sat/{SESSION}/"))
+    agency_text = " ".join(d["text"] for d in index if d["location"].startswith("co-quan/snv/"))
+    item = re.search(r'id="k01">.*?<p class="mb-item-text">(.*?)</p>', page(site, "giam-sat", SESSION), re.S)
+    words = re.sub(r"<[^>]+>", "", item.group(1)).split()[:6]
+    assert " ".join(words) in session_text and " ".join(words) not in agency_text
+    assert " ".join(words) in re.sub(r"<[^>]+>", "", agency)
+
+
+def test_raw_regions_go_back_where_they_were_and_a_lost_slot_is_an_error():
+    from generator.core.site import RAW_END, RAW_START, join_raw, split_raw
+
+    text = f"# T\n\n{RAW_START}\n<table>1</table>\n{RAW_END}\n\ntext\n{RAW_START}<p>2</p>{RAW_END}\n"
+    content, blocks = split_raw(text)
+    assert blocks == ["<table>1</table>", "<p>2</p>"] and "<table>" not in content
+    assert join_raw(content, blocks).count("<table>1</table>") == 1
+    with pytest.raises(ValueError):
+        join_raw(content.replace("<!--mb:raw:1-->", ""), blocks)
+    with pytest.raises(ValueError):
+        split_raw(f"{RAW_START} never closed")
