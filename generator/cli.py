@@ -29,7 +29,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="kích thước tệp tối đa / largest file accepted, in bytes")
     parser.add_argument("--cache-dir", help="thư mục bộ nhớ đệm (mặc định .cache/minhbach) / cache folder")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="số tiến trình vẽ biểu đồ / processes for rendering charts")
+                        help="số tiến trình (biểu đồ; mỗi ngôn ngữ một tiến trình) / "
+                             "processes for charts and for the per-language builds")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -137,30 +138,27 @@ def language_configs(config_file: Path) -> dict[str, Path]:
 
 
 def _build_site(configs: dict[str, Path], settings: Settings, result, out: Path) -> int:  # noqa: ANN001
-    """Build every language into a fresh folder beside ``out`` (English under ``en/``) and swap it in only
-    when every MkDocs build succeeded."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
+    """Build every language into fresh folders beside ``out`` and swap them in (English under ``en/``) only
+    when every MkDocs build succeeded. With more than one job, the other languages build in forked
+    processes while the first builds here: the two MkDocs builds are independent and each takes one core."""
     # MkDocs stamps sitemap.xml and its gzip with "now" unless SOURCE_DATE_EPOCH says otherwise; the build
     # date pins it so that the same inputs give the same bytes.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(datetime.combine(
         settings.build_date, datetime.min.time(), tzinfo=UTC).timestamp())))
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    # One folder per language: MkDocs empties its site_dir first, so one language cannot build inside another's.
+    folders = {lang: Path(tempfile.mkdtemp(prefix=f".{out.name}-{lang}-", dir=out.parent)) for lang in configs}
     started = time.perf_counter()
-    try:
-        for lang, config_file in configs.items():
-            site_dir = staging if lang == "vi" else staging / lang
-            config = load_config(str(config_file), site_dir=str(site_dir))
-            plugin = config.plugins["minhbach"]
-            plugin.settings, plugin.result = settings, result
-            build(config)
-    except (MkDocsException, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"minhbach: MkDocs thất bại / MkDocs failed: {exc}", file=sys.stderr)
+    failures = _build_languages(configs, folders, settings, result)
+    if failures:
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        for lang, message in failures.items():
+            print(f"minhbach: MkDocs thất bại / MkDocs failed ({lang}): {message}", file=sys.stderr)
         return EXIT_INVALID
+    staging = folders.pop(next(iter(configs)))
+    for lang, folder in folders.items():
+        folder.rename(staging / lang)
     previous = out.with_name(f".{out.name}-previous")
     shutil.rmtree(previous, ignore_errors=True)
     if out.exists():
@@ -171,6 +169,58 @@ def _build_site(configs: dict[str, Path], settings: Settings, result, out: Path)
     pages = sum(len(output.pages) for output in result.outputs.values())
     print(f"minhbach: {pages} trang / pages ({', '.join(result.outputs)}) -> {out}")
     return EXIT_OK
+
+
+def _build_languages(configs: dict[str, Path], folders: dict[str, Path], settings: Settings,
+                     result) -> dict[str, str]:  # noqa: ANN001
+    """Run MkDocs for every language; the failures by language (empty when all succeeded)."""
+    import multiprocessing
+
+    first, *others = configs
+    parallel = settings.jobs > 1 and others and "fork" in multiprocessing.get_all_start_methods()
+    children = {}
+    if parallel:
+        import gc
+
+        gc.freeze()  # the children share the parent's objects copy-on-write; keep the collector off them
+        context = multiprocessing.get_context("fork")
+        for lang in others:
+            children[lang] = context.Process(target=_child_build, args=(configs[lang], folders[lang], settings, result))
+            children[lang].start()
+        gc.unfreeze()  # only the children needed it
+    failures = {}
+    for lang in [first] if parallel else [first, *others]:
+        message = _mkdocs_build(configs[lang], folders[lang], settings, result)
+        if message:
+            failures[lang] = message
+    for lang, child in children.items():
+        child.join()
+        if child.exitcode != 0:
+            failures[lang] = f"exit code {child.exitcode}"
+    return failures
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path, settings: Settings, result) -> str:  # noqa: ANN001
+    """One language's MkDocs build; the error message, or "" when it succeeded."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        plugin = config.plugins["minhbach"]
+        plugin.settings, plugin.result = settings, result
+        build(config)
+    except (MkDocsException, OSError) as exc:
+        return str(exc)
+    return ""
+
+
+def _child_build(config_file: Path, site_dir: Path, settings: Settings, result) -> None:  # noqa: ANN001
+    message = _mkdocs_build(config_file, site_dir, settings, result)
+    if message:
+        print(f"minhbach: {message}", file=sys.stderr)
+        sys.exit(1)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
