@@ -56,6 +56,9 @@ class Lookups:
     agencies: dict[str, AgencyRef] = field(default_factory=dict)
     sources: dict[str, SourceRef] = field(default_factory=dict)
     documents: dict[str, DocumentRef] = field(default_factory=dict)
+    # HTML fragments already made for a (kind, key, language): a national site shows each source and agency
+    # tens of thousands of times (see core/html.py). Filled as pages render; never compared or printed.
+    fragments: dict[tuple[str, str, str], object] = field(default_factory=dict, repr=False, compare=False)
 
     def agency(self, code: str) -> AgencyRef:
         return self.agencies.get(code) or AgencyRef(code, Text(code))
