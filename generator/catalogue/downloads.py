@@ -24,6 +24,8 @@ from generator.core.site import Asset, Output
 
 # 1980-01-01 is the earliest date a zip entry can hold; any fixed value would do.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# zlib's default: level 9 took three times as long on a 104 MB CSV for a file 0.1 % smaller.
+COMPRESS_LEVEL = 6
 _UNIX = 3  # "made by" Unix, so that the permission bits below mean the same everywhere
 
 
@@ -37,8 +39,7 @@ def csv_bytes(resource: ResourceInfo) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.header)
-    for row in table.rows:
-        writer.writerow([row.cells.get(name, "") for name in table.header])
+    writer.writerows(row.values for row in table.rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -52,13 +53,26 @@ def json_bytes(resource: ResourceInfo) -> bytes:
     """
     table = resource.table
     kinds = {f.name: f.type for f in table.fields}
-    columns = [(f"{_dump(name)}: ", name, kinds.get(name, "string")) for name in table.header]
-    lines = []
-    for row in table.rows:
-        typed = table.typed(row)
-        lines.append("{" + ", ".join(key + _json_value(kind, typed.get(name)) for key, name, kind in columns) + "}")
+    columns = [_json_column(f"{_dump(name)}: ", kinds.get(name, "string"), cast)
+               for name, cast in zip(table.header, table.casts(), strict=True)]
+    lines = ["{" + ", ".join([column(value) for column, value in zip(columns, row.values, strict=True)]) + "}"
+             for row in table.rows]
     body = ",\n".join(lines)
     return (f"[\n{body}\n]\n" if lines else "[]\n").encode("utf-8")
+
+
+def _json_column(key: str, kind: str, cast):  # noqa: ANN001, ANN202 - a small closure
+    """``"name": value`` for a cell of one column; a column repeats few distinct values, so each text is
+    made once (a national results table has 15 million cells and about 20 thousand distinct values)."""
+    memo: dict[str, str] = {}
+
+    def member(value: str) -> str:
+        try:
+            return memo[value]
+        except KeyError:
+            text = memo[value] = key + _json_value(kind, cast(value))
+            return text
+    return member
 
 
 def _dump(value: object) -> str:
@@ -125,7 +139,7 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
             info.create_system = _UNIX
             info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
     return buffer.getvalue()
 
 
