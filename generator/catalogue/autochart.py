@@ -51,7 +51,7 @@ def auto_chart(resource: ResourceInfo, lang: str) -> Chart | None:
         return None
     rows = []
     for row in table.rows:
-        x = time_value(time_field.type, table.cast(time_field.type, row.cells.get(time_field.name, "")))
+        x = time_value(time_field.type, table.cast(time_field.type, row.get(time_field.name, "")))
         if x is not None:
             rows.append((x, row))
     xs = [x for x, _ in rows]
@@ -61,7 +61,7 @@ def auto_chart(resource: ResourceInfo, lang: str) -> Chart | None:
     series = []
     for field in numbers:
         points = tuple(Point(x, float(v)) for x, row in rows
-                       if isinstance(v := table.cast(field.type, row.cells.get(field.name, "")), (int, Decimal)))
+                       if isinstance(v := table.cast(field.type, row.get(field.name, "")), (int, Decimal)))
         if len(points) >= MIN_POINTS:
             series.append(Series(field.title or field.name, points))
     if not series:
@@ -73,13 +73,13 @@ def _chart(resource: ResourceInfo, time_name: str, series: list[Series], rows: l
     first = series[0]
     low = min(first.points, key=lambda p: (p.y, p.x))
     high = max(first.points, key=lambda p: (p.y, -p.x))
-    period = (rows[0][1].cells.get(time_name, ""), rows[-1][1].cells.get(time_name, ""))
+    period = (rows[0][1].get(time_name), rows[-1][1].get(time_name))
     summary = i18n.translate(
         "chart.auto.summary", lang, field=first.label, count=len(first.points), start=period[0], end=period[1],
         low=f"{low.y:g}", high=f"{high.y:g}")
     header = (time_name, *(s.label for s in series))
     by_x = {s.label: {p.x: p.y for p in s.points} for s in series}
-    csv_rows = tuple((row.cells.get(time_name, ""), *(f"{by_x[s.label][x]:g}" if x in by_x[s.label] else ""
+    csv_rows = tuple((row.get(time_name, ""), *(f"{by_x[s.label][x]:g}" if x in by_x[s.label] else ""
                                                       for s in series)) for x, row in rows)
     return Chart(
         kind="series", slug=f"auto-{slug(resource.table.package)}-{slug(resource.name)}-{lang}",

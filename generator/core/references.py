@@ -47,7 +47,7 @@ class KeyIndex:
             table = self._tables.get((package, resource))
             if table is None or key not in table.header:
                 return None
-            self._cache[cache_key] = frozenset(row.cells.get(key, "") for row in table.rows)
+            self._cache[cache_key] = frozenset(row.get(key, "") for row in table.rows)
         return self._cache[cache_key]
 
 
@@ -70,7 +70,7 @@ def check_references(pkg: LoadedPackage, resource: dict, table: Table, index: Ke
                                     target="datasets", suggestion=""))
             continue
         for row in table.rows:
-            for value in split_values(row.cells.get(ref.fields, "")):
+            for value in split_values(row.get(ref.fields, "")):
                 if value not in known:
                     problems.append(problem("unknown-reference", table.rel or pkg.rel, row.line, None,
                                             ref.fields, value=value, target=ref.target,

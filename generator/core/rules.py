@@ -22,8 +22,8 @@ def _numbers_have_sources(table: Table) -> list[Problem]:
     numeric = [f.name for f in table.fields if f.type in ("number", "integer") and f.name not in NOT_STATED]
     problems = []
     for row in table.rows:
-        stated = [name for name in numeric if row.cells.get(name, "") not in table.missing_values]
-        if stated and row.cells.get(SOURCE_FIELD, "") in table.missing_values:
+        stated = [name for name in numeric if row.get(name, "") not in table.missing_values]
+        if stated and row.get(SOURCE_FIELD, "") in table.missing_values:
             problems.append(problem("number-without-source", table.rel, row.line, None, SOURCE_FIELD,
                                     fields=", ".join(stated)))
     return problems
@@ -35,7 +35,7 @@ def _english_beside_vietnamese(table: Table) -> list[Problem]:
     problems = []
     for row in table.rows:
         for vi, en in pairs:
-            if row.cells.get(vi, "").strip() and not row.cells.get(en, "").strip():
+            if row.get(vi, "").strip() and not row.get(en, "").strip():
                 problems.append(problem("missing-english", table.rel, row.line, None, en, key=vi, key_en=en))
     return problems
 
@@ -45,7 +45,7 @@ def _formula_like(table: Table) -> list[Problem]:
     problems = []
     for row in table.rows:
         for name in text_fields:
-            value = row.cells.get(name, "")
+            value = row.get(name, "")
             # A lone "-" (a common placeholder) or a signed number is not read as a formula.
             if len(value) > 1 and value.startswith(FORMULA_STARTS) and not _is_number(value):
                 problems.append(problem("formula-like", table.rel, row.line, None, name, char=value[0]))

@@ -6,6 +6,7 @@ Python values (Decimal for numbers, so 84.70 keeps its stated precision) for the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -45,10 +46,32 @@ class FieldSpec:
         )
 
 
-@dataclass(frozen=True)
 class Row:
-    line: int
-    cells: dict[str, str]
+    """One data row: its physical line and its cells in header order.
+
+    A national table has about a million rows: a tuple of shared strings per row (see ``_fill_from_text``)
+    takes a few hundred bytes where a dict per row took about a kilobyte."""
+
+    __slots__ = ("index", "line", "values")
+
+    def __init__(self, line: int, values: tuple[str, ...], index: dict[str, int]):
+        self.line, self.values, self.index = line, values, index
+
+    @classmethod
+    def from_cells(cls, line: int, cells: dict[str, str]) -> Row:
+        return cls(line, tuple(cells.values()), {name: i for i, name in enumerate(cells)})
+
+    def get(self, name: str, default: str = "") -> str:
+        position = self.index.get(name)
+        return default if position is None else self.values[position]
+
+    @property
+    def cells(self) -> dict[str, str]:
+        """The cells by column name (a new dict: for the few places that want one)."""
+        return dict(zip(self.index, self.values, strict=True))
+
+    def __repr__(self) -> str:
+        return f"Row({self.line}, {self.cells!r})"
 
 
 @dataclass
@@ -64,13 +87,44 @@ class Table:
     rel: str = ""
     missing_values: frozenset[str] = frozenset({""})
     problems: list[Problem] = field(default_factory=list)
+    _casts: list[Callable[[str], object]] | None = field(default=None, repr=False, compare=False)
 
     def typed(self, row: Row) -> dict[str, object]:
-        types = {f.name: f.type for f in self.fields}
-        return {name: self.cast(types.get(name, "string"), value) for name, value in row.cells.items()}
+        return dict(zip(self.header, self.typed_values(row), strict=True))
+
+    def typed_values(self, row: Row) -> list[object]:
+        """The row's values typed by the schema, in header order."""
+        return [cast(value) for cast, value in zip(self.casts(), row.values, strict=True)]
 
     def records(self) -> list[dict[str, object]]:
-        return [self.typed(row) for row in self.rows]
+        return list(self.iter_records())
+
+    def iter_records(self) -> Iterator[dict[str, object]]:
+        header, casts = self.header, self.casts()
+        for row in self.rows:
+            yield {name: cast(value) for name, cast, value in zip(header, casts, row.values, strict=True)}
+
+    def casts(self) -> list[Callable[[str], object]]:
+        """One typing function per column, made once: a column repeats few distinct values (codes, years,
+        scores to two decimals), so each remembers what it already typed (the values are immutable)."""
+        if self._casts is None:
+            types = {f.name: f.type for f in self.fields}
+            self._casts = [self._column_cast(types.get(name, "string")) for name in self.header]
+        return self._casts
+
+    def _column_cast(self, kind: str) -> Callable[[str], object]:
+        missing = self.missing_values
+        if kind in ("string", "any"):
+            return lambda value: None if value in missing else value
+        memo: dict[str, object] = {}
+
+        def cast(value: str) -> object:
+            try:
+                return memo[value]
+            except KeyError:
+                typed = memo[value] = self.cast(kind, value)
+                return typed
+        return cast
 
     def cast(self, kind: str, value: str) -> object:
         if value in self.missing_values:
@@ -118,11 +172,17 @@ def _fill_from_text(table: Table, text: str, dialect: Dialect, skip_header: bool
         if first is not None and not table.fields:
             table.header = first[1]
             table.fields = [FieldSpec(name) for name in first[1]]
-    names = table.header
+    width = len(table.header)
+    index = {name: i for i, name in enumerate(table.header)}
+    shared: dict[str, str] = {}  # one string object per distinct cell value: codes and years repeat a lot
+    intern = shared.setdefault
+    append = table.rows.append
     for line, cells in records:
         if not cells:
             continue
-        table.rows.append(Row(line, {name: cells[i] if i < len(cells) else "" for i, name in enumerate(names)}))
+        if len(cells) != width:
+            cells = (cells + [""] * width)[:width]
+        append(Row(line, tuple([intern(cell, cell) for cell in cells]), index))
 
 
 def _fill_inline(table: Table, data: list) -> None:
@@ -130,13 +190,16 @@ def _fill_inline(table: Table, data: list) -> None:
     rows = data
     if data and isinstance(data[0], list):
         names = names if names else [str(x) for x in data[0]]
+        index = {name: i for i, name in enumerate(names)}
         rows = data[1:]
         for i, cells in enumerate(rows, start=2):
-            table.rows.append(Row(i, {n: _cell(cells[j] if j < len(cells) else None) for j, n in enumerate(names)}))
+            table.rows.append(Row(i, tuple(_cell(cells[j] if j < len(cells) else None) for j in range(len(names))),
+                                  index))
     else:
+        index = {name: i for i, name in enumerate(names)}
         for i, item in enumerate(rows, start=1):
             if isinstance(item, dict):
-                table.rows.append(Row(i, {n: _cell(item.get(n)) for n in names}))
+                table.rows.append(Row(i, tuple(_cell(item.get(n)) for n in names), index))
     table.header = names
 
 

@@ -66,7 +66,8 @@ def _forms(package: Package) -> dict[str, Text]:
 def _table(package: str, name: str, columns: list[tuple[str, str]], rows: list[list[object]]) -> Table:
     fields = [FieldSpec(column, kind) for column, kind in columns]
     header = [column for column, _ in columns]
-    table_rows = [Row(i, {h: _cell(v) for h, v in zip(header, row, strict=True)}) for i, row in enumerate(rows, 2)]
+    index = {name: i for i, name in enumerate(header)}
+    table_rows = [Row(i, tuple(_cell(v) for v in row), index) for i, row in enumerate(rows, 2)]
     return Table(package, name, fields, header, table_rows)
 
 
