@@ -15,7 +15,7 @@ INDICATORS_ROLE = "indicators"
 INDICATORS_DIR = "chi-so"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a national site holds about a million of them
 class Observation:
     """One index result: a unit's score and/or rank in a year (either may be a gap)."""
 
@@ -169,7 +169,7 @@ def load(datasets: Datasets) -> Indicators | None:
     if package is None or package.table("indices") is None or package.table("results") is None:
         return None
     results: dict[str, list[Observation]] = {}
-    for r in package.table("results").records():
+    for r in package.table("results").iter_records():
         results.setdefault(str(r["index_code"]), []).append(_observation(r))
     averages = _averages(package.table("national_summary"))
     components = _components(package.table("components"))
@@ -185,13 +185,16 @@ def load(datasets: Datasets) -> Indicators | None:
     return Indicators(indices, _indicators(datasets), focus, focus_name, package.name)
 
 
+NO_NOTE = Text("", "")  # shared by the many rows without a note
+
+
 def _observation(r: dict) -> Observation:
     return Observation(
         str(r["index_code"]), int(r["year"]), str(r.get("unit_type") or ""), str(r.get("unit_code") or ""),
         str(r.get("unit_name") or ""), str(r.get("component") or "total"), r.get("score"),
         str(r.get("score_unit") or ""), r.get("rank"), r.get("rank_of"), str(r.get("group") or ""),
         str(r.get("value_qualifier") or ""), parse_flags(r.get("flags")), str(r.get("source_id") or ""),
-        Text.of(r, "note"))
+        Text.of(r, "note") if r.get("note_vi") or r.get("note_en") or r.get("note") else NO_NOTE)
 
 
 def _averages(table) -> dict[str, list[Average]]:  # noqa: ANN001
