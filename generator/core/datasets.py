@@ -73,7 +73,7 @@ def load_datasets(settings: Settings) -> Datasets:
         tables = [read_table(loaded, name, r, settings) for r in loaded.descriptor["resources"]]
         unreadable = [p for t in tables for p in t.problems]
         # Frictionless on a file we could not decode would only repeat the problem, less clearly.
-        result.problems += unreadable or validate_package(loaded, settings)
+        result.problems += unreadable or validate_package(loaded, settings, {t.name: len(t.rows) for t in tables})
         result.problems += [p for table in tables if table.rel for p in check_table(table)]
         result.packages.append(Package(name, loaded, tables))
     result.problems += _cross_references(result)

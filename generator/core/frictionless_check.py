@@ -8,6 +8,7 @@ from pathlib import Path
 import frictionless
 import requests
 
+from generator.core import chunked_validation as chunked
 from generator.core.descriptor import normalised, resource_paths
 from generator.core.load import Dialect, LoadedPackage, cell_column, iter_records, read_text
 from generator.core.messages import CATALOGUE
@@ -23,9 +24,10 @@ class OfflineSession(requests.Session):
         raise requests.ConnectionError(f"network access is disabled during validation: {url}")
 
 
-def validate_package(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
+def validate_package(pkg: LoadedPackage, settings: Settings, rows: dict[str, int] | None = None) -> list[Problem]:
     """Run Frictionless on a descriptor that passed our own checks, one resource at a time, skipping the
-    resources whose inputs are unchanged since a previous run (see validation_cache)."""
+    resources whose inputs are unchanged since a previous run (see validation_cache); ``rows`` (data rows
+    per resource, as read) says which are large enough to validate in chunks (see chunked_validation)."""
     descriptor = normalised(pkg.descriptor)
     cache = ValidationCache(settings.cache / "validation" if settings.cache_validation else None)
     with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
@@ -36,24 +38,56 @@ def validate_package(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
         try:
             package = frictionless.Package.from_descriptor(descriptor, basepath=str(pkg.folder))
             return [p for resource in package.resources
-                    for p in _validate_resource(pkg, descriptor, resource, cache, settings)]
+                    for p in _validate_resource(pkg, descriptor, resource, cache, settings, package,
+                                                (rows or {}).get(resource.name, 0))]
         except frictionless.FrictionlessException as exc:
             return [_metadata_problem(pkg, exc.error)]
 
 
 def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionless.Resource,
-                       cache: ValidationCache, settings: Settings) -> list[Problem]:
+                       cache: ValidationCache, settings: Settings, package: frictionless.Package,
+                       rows: int) -> list[Problem]:
     spec = next((r for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") == resource.name), {})
     key = resource_key(spec, _inputs(pkg, descriptor, spec), pkg.rel)
     cached = cache.get(key)
     if cached is not None:
         return cached
-    report = resource.validate()
     locate = _Locator(pkg, _resource_by_name(pkg, resource.name), settings)
-    problems = [_task_problem(pkg, locate, resource.name, error) for task in report.tasks for error in task.errors]
-    problems += [_metadata_problem(pkg, error) for error in report.errors]
+    found = None
+    if chunked.chunkable(spec, rows) and _targets_exist(resource, package):
+        found = _chunked_errors(spec, resource, package, locate, cache, settings)
+    problems = []
+    if found is None:
+        report = resource.validate()
+        found = [e for task in report.tasks for e in task.errors]
+        problems = [_metadata_problem(pkg, error) for error in report.errors]
+    problems = [_task_problem(pkg, locate, resource.name, error) for error in found] + problems
     cache.put(key, problems)
     return problems
+
+
+def _targets_exist(resource: frictionless.Resource, package: frictionless.Package) -> bool:
+    return all(not key["reference"]["resource"] or package.has_resource(key["reference"]["resource"])
+               for key in resource.schema.foreign_keys)
+
+
+def _chunked_errors(spec: dict, resource: frictionless.Resource, package: frictionless.Package,
+                    locate: _Locator, cache: ValidationCache, settings: Settings) -> list | None:
+    """Row checks chunk by chunk, then the table-wide ones; None when the file cannot be read as text
+    (whole-resource validation then reports it as Frictionless always has)."""
+    text, problems = read_text(locate.path, settings) if locate.path else (None, [])
+    if text is None or problems:
+        return None
+    positions = {f.name: i for i, f in enumerate(resource.schema.fields)}
+    keep = [positions[name] for name in chunked.checked_fields(resource.schema)]
+    chunks, records = chunked.split(text, locate.dialect, keep)
+    dialect = spec.get("dialect") if isinstance(spec.get("dialect"), dict) else None
+    found, header_ok = chunked.validate_rows(chunks, spec["schema"], dialect, cache, settings.jobs)
+    if header_ok and records:
+        integrity = chunked.Integrity(resource.schema, records, {})
+        integrity.lookups = chunked.lookups_for(resource, package, integrity)
+        found += integrity.errors()
+    return sorted(found, key=lambda e: e.row_number or 0)[:chunked.ERROR_LIMIT]
 
 
 def _inputs(pkg: LoadedPackage, descriptor: dict, spec: dict) -> list[Path]:

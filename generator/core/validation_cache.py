@@ -57,12 +57,26 @@ class ValidationCache:
             return None
 
     def put(self, key: str, problems: list[Problem]) -> None:
+        self.put_raw(key, [_to_json(p) for p in problems])
+
+    def get_raw(self, key: str) -> list | None:
+        """Any JSON list stored under ``key`` (chunk verdicts, see chunked_validation)."""
+        path = self._path(key)
+        if path is None or not path.is_file():
+            return None
+        try:
+            value = json.loads(path.read_text("utf-8"))
+        except ValueError:
+            return None
+        return value if isinstance(value, list) else None
+
+    def put_raw(self, key: str, value: list) -> None:
         path = self._path(key)
         if path is None:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps([_to_json(p) for p in problems], ensure_ascii=False), "utf-8")
+        temporary.write_text(json.dumps(value, ensure_ascii=False), "utf-8")
         temporary.replace(path)
 
     def _path(self, key: str) -> Path | None:

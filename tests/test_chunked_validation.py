@@ -1,0 +1,95 @@
+"""Large tables are validated in chunks (core/chunked_validation.py): the problems must be exactly those
+Frictionless finds validating the whole file, and an edit must re-validate only the chunk it touched."""
+
+import pytest
+from conftest import settings_for, write
+
+from generator.core import chunked_validation
+from generator.core.datasets import load_datasets
+
+DESCRIPTOR = """
+name: lon
+title: Bảng lớn
+licenses: [{name: CC-BY-4.0, path: "https://creativecommons.org/licenses/by/4.0/", title: CC BY 4.0}]
+resources:
+- name: kinds
+  path: data/kinds.csv
+  schema:
+    fields: [{name: kind, type: string}]
+    primaryKey: [kind]
+- name: big
+  path: data/big.csv
+  schema:
+    fields:
+    - {name: id, type: integer}
+    - {name: kind, type: string}
+    - {name: value, type: number, constraints: {minimum: 0}}
+    - {name: code, type: string, constraints: {unique: true}}
+    - {name: parent, type: integer}
+    - {name: note, type: string}
+    primaryKey: [id, kind]
+    foreignKeys:
+    - {fields: [kind], reference: {resource: kinds, fields: [kind]}}
+    - {fields: [parent], reference: {resource: "", fields: [id]}}
+"""
+
+
+def big_csv(rows: int) -> str:
+    lines = ["id,kind,value,code,parent,note"]
+    for n in range(1, rows + 1):
+        lines.append(f"{n},{'ab'[n % 2]},{n / 10},c{n},{max(1, n - 1)},")
+    # Problems scattered over several chunks, including a few that need the whole table to see.
+    lines[30] = "30,a,-1,c30,29,"  # below the minimum
+    lines[75] = "75,b,x,c75,74,"  # not a number
+    lines[120] = "12,a,1.2,c120,11,"  # duplicate primary key (row 13 is 12,a... in another chunk)
+    lines[160] = "160,z,16,c160,159,"  # kind not in kinds
+    lines[190] = "190,a,19,c5,189,"  # code not unique (c5 in the first chunk)
+    lines[220] = "220,b,22,c220,9999,"  # parent not an id of this table
+    lines[240] = ""  # a blank row
+    lines[260] = '260,a,26,c260,259,"a note\nover two lines"'  # a record spanning lines
+    lines[280] = "280,b,28,c280,279,,extra"  # an extra cell
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def package(tmp_path):
+    datasets = tmp_path / "datasets"
+    write(datasets / "lon" / "datapackage.yaml", DESCRIPTOR)
+    write(datasets / "lon" / "data" / "kinds.csv", "kind\na\nb\n")
+    (datasets / "lon" / "data" / "big.csv").write_text(big_csv(300), "utf-8")
+    return datasets
+
+
+def problems(datasets, monkeypatch, chunk_rows: int, jobs: int = 1) -> list[tuple]:
+    monkeypatch.setattr(chunked_validation, "CHUNK_ROWS", chunk_rows)
+    found = load_datasets(settings_for(datasets, cache_validation=False, jobs=jobs)).problems
+    return sorted((p.code, p.path, p.line, p.column, p.field, p.params) for p in found)
+
+
+def test_chunks_find_exactly_what_whole_file_validation_finds(package, monkeypatch):
+    whole = problems(package, monkeypatch, chunk_rows=10_000)
+    codes = {p[0] for p in whole}
+    assert {"constraint-error", "type-error", "primary-key", "foreign-key", "unique-error", "blank-row",
+            "extra-cell"} <= codes, codes
+    assert problems(package, monkeypatch, chunk_rows=50) == whole
+    assert problems(package, monkeypatch, chunk_rows=64, jobs=2) == whole
+
+
+def test_an_edit_revalidates_only_its_chunk(package, monkeypatch, tmp_path):
+    monkeypatch.setattr(chunked_validation, "CHUNK_ROWS", 50)
+    calls = []
+    original = chunked_validation.validate_chunk
+    monkeypatch.setattr(chunked_validation, "validate_chunk",
+                        lambda *args: calls.append(args[3]) or original(*args))
+    settings = settings_for(package, cache_dir=tmp_path / "cache", jobs=1)
+    load_datasets(settings)
+    assert calls == [0, 50, 100, 150, 200, 250]  # 300 records after the header, 50 a chunk
+    calls.clear()
+    path = package / "lon" / "data" / "big.csv"
+    before = path.read_text("utf-8")
+    path.write_text(before.replace("\n100,a,10.0,", "\n100,a,10.5,"), "utf-8")
+    assert path.read_text("utf-8") != before
+    edited = load_datasets(settings).problems
+    assert calls == [50]  # records 51-100: the second chunk only
+    assert sorted((p.code, p.line) for p in edited) == sorted(
+        (p.code, p.line) for p in load_datasets(settings_for(package, cache_validation=False, jobs=1)).problems)
