@@ -71,6 +71,7 @@ sys.exit(code)
 # Lines a CLI might print for its stages: "validate: 1.2 s", "render=3.4s", "stage charts 0.5 s".
 STAGE_LINE = re.compile(r"^\s*(?:minhbach:\s*)?(?:stage\s+|giai đoạn\s+)?(?P<name>[A-Za-z_][\w.-]*)\s*[:=]?\s*"
                         r"(?P<seconds>\d+(?:\.\d+)?)\s*s(?:ec(?:onds)?)?\s*$", re.IGNORECASE)
+STAGE_TOKEN = re.compile(r"(\w+_s)=(\d+(?:\.\d+)?)s")
 PAGES_LINE = re.compile(r"(\d+)\s+trang\s*/\s*pages")
 
 
@@ -183,6 +184,10 @@ def parse_stages(text: str) -> dict[str, float] | None:
             if isinstance(item, dict) and "stage" in item and isinstance(item.get("seconds"), (int, float)):
                 stages[str(item["stage"])] = float(item["seconds"])
                 continue
+        if stripped.startswith("minhbach: stages "):  # "minhbach: stages validate_s=39.71s render_s=..."
+            for name, seconds in STAGE_TOKEN.findall(stripped):
+                stages[name] = float(seconds)
+            continue
         match = STAGE_LINE.match(line)
         if match:
             stages[match["name"]] = float(match["seconds"])
@@ -289,7 +294,10 @@ def export_ref(ref: str, into: Path) -> Path:
     ``into`` with ``git archive`` (read-only for the repository). Why: generator/ may be mid-edit in the working
     tree; a committed snapshot gives figures that can be reproduced and compared."""
     into.mkdir(parents=True, exist_ok=True)
-    paths = ["generator", "docs", "mkdocs.yml", "datasets"]
+    # mkdocs.en.yml too: without it the CLI builds the Vietnamese site only (figures before 27 Nov 2026 that
+    # used --ref measured one language).
+    wanted = ["generator", "docs", "mkdocs.yml", "mkdocs.en.yml", "datasets"]
+    paths = [p for p in wanted if git("ls-tree", "--name-only", ref, p)]
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", ref, *paths],
                              capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
