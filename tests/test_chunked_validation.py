@@ -93,3 +93,11 @@ def test_an_edit_revalidates_only_its_chunk(package, monkeypatch, tmp_path):
     assert calls == [50]  # records 51-100: the second chunk only
     assert sorted((p.code, p.line) for p in edited) == sorted(
         (p.code, p.line) for p in load_datasets(settings_for(package, cache_validation=False, jobs=1)).problems)
+
+
+def test_a_wrong_header_is_reported_once_and_the_key_checks_still_run(package, monkeypatch):
+    path = package / "lon" / "data" / "big.csv"
+    path.write_text(path.read_text("utf-8").replace("parent,note", "parent,notes", 1), "utf-8")
+    whole = problems(package, monkeypatch, chunk_rows=10_000)
+    assert [p[0] for p in whole].count("incorrect-label") == 1 and "primary-key" in {p[0] for p in whole}
+    assert problems(package, monkeypatch, chunk_rows=50) == whole

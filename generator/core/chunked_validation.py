@@ -60,7 +60,9 @@ def chunkable(spec: dict, rows: int) -> bool:
     """A resource worth chunking and simple enough to cut into pieces without changing what is checked."""
     dialect = spec.get("dialect")
     csv_part = dialect.get("csv") if isinstance(dialect, dict) and isinstance(dialect.get("csv"), dict) else {}
+    # Declared "bytes" or "hash" are checked against the whole file: such a resource is validated whole.
     return (rows > CHUNK_ROWS and isinstance(spec.get("path"), str) and isinstance(spec.get("schema"), dict)
+            and not any(key in spec for key in ("bytes", "hash", "stats"))
             and str(spec.get("format") or "csv").lower() == "csv" and not spec.get("compression")
             and str(spec.get("encoding") or "utf-8").lower() in ("utf-8", "utf8")
             and (dialect is None or (isinstance(dialect, dict) and set(dialect) <= _PLAIN_DIALECT
@@ -128,7 +130,8 @@ def validate_chunk(data: bytes, schema: dict, dialect: dict | None, offset: int)
 
 def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache: ValidationCache,
                   jobs: int) -> tuple[list[ChunkError], bool]:
-    """Every chunk's errors (cached ones read, the rest validated in a pool) and whether the header was valid."""
+    """Every chunk's errors (cached ones read, the rest validated in a pool) and whether every field of the
+    schema has a column (the table-wide checks need them)."""
     local = row_schema(schema)
     keys = [chunk.key(local, dialect) for chunk in chunks]
     results: dict[int, list[ChunkError]] = {}
@@ -147,7 +150,8 @@ def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache
         results[i] = errors_found
         cache.put_raw(keys[i], [e.__dict__ for e in errors_found])
     merged = [e for i in range(len(chunks)) for e in results[i]]
-    header_ok = not any(e.row_number is None and e.field_number for e in results.get(0, []))
+    # Frictionless skips the table-wide checks only when a field the schema names has no column at all.
+    header_ok = not any(e.type == "missing-label" for e in results.get(0, []))
     return merged, header_ok
 
 
