@@ -6,6 +6,7 @@ Exit codes: 0 valid (warnings allowed), 1 problems found (or the build failed), 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -206,14 +207,24 @@ def _mkdocs_build(config_file: Path, site_dir: Path, settings: Settings, result)
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from generator.core.page_cache import PageCache
+
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
         plugin = config.plugins["minhbach"]
         plugin.settings, plugin.result = settings, result
-        build(config)
+        plugin.page_cache = PageCache(settings.cache / "pages")
+        # "Dirty" is how MkDocs lets a plugin skip unchanged pages (see MinhBachPlugin._plan_reuse); the
+        # site folder is new and empty all the same, so its warning about stale files does not apply.
+        logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
+        build(config, dirty=True)
     except (MkDocsException, OSError) as exc:
         return str(exc)
     return ""
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 def _child_build(config_file: Path, site_dir: Path, settings: Settings, result) -> None:  # noqa: ANN001

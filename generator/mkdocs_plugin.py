@@ -10,7 +10,9 @@ and validated once for both languages.
 
 from __future__ import annotations
 
+import json
 import posixpath
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -22,7 +24,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator import pipeline
-from generator.core import i18n, search
+from generator.core import i18n, page_cache, search
+from generator.core.page_cache import PageCache
 from generator.core.problems import fails, format_text
 from generator.core.progress import Progress
 from generator.core.settings import Settings, parse_build_date
@@ -47,6 +50,12 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         self.result: Result | None = None
         self.alternates: list[dict] = []
         self._raw: dict[str, list[str]] = {}  # page src_uri -> its raw HTML regions, put back in on_post_page
+        # Set by `minhbach build` (which then asks MkDocs for a "dirty" build): reuse unchanged pages.
+        self.page_cache: PageCache | None = None
+        self._store: dict[str, str] = {}  # src_uri -> cache key of a page built now
+        self._reuse: dict[str, tuple[File, str]] = {}  # src_uri -> (file, cache key) of a page taken as is
+        self._page_order: list[str] = []  # URLs of every page, in the order MkDocs builds them
+        self._urls: dict[str, str] = {}  # src_uri -> URL of the generated pages
 
     @property
     def lang(self) -> str:
@@ -77,20 +86,45 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
                               + format_text(result.problems, self.settings.lang))
         output = result.outputs[self.lang]
         self._raw = {}
+        generated = {}
         for page in output.pages:
             content, blocks = split_raw(page.content)
             if blocks:
                 self._raw[page.uri] = blocks
-            files.append(File.generated(config, page.uri, content=content))
+            generated[page.uri] = File.generated(config, page.uri, content=content)
+            files.append(generated[page.uri])
         for asset in output.assets:
             files.append(File.generated(config, asset.uri, content=asset.data))
         if self.config.fallback_docs:
             self._add_fallbacks(files, config, self._root / self.config.fallback_docs)
         if config.nav:
             config.nav = prune_nav(config.nav, {f.src_uri for f in files})
-        pages = sum(1 for f in files if f.is_documentation_page())
+        self._plan_reuse(config, output.pages, generated)
+        self._page_order = [_location(f.url) for f in files.documentation_pages()]
+        self._urls = {uri: _location(file.url) for uri, file in generated.items()}
+        pages = sum(1 for f in files if f.is_documentation_page()) - len(self._reuse)
         self._progress = Progress(f"pages ({self.lang})", pages) if pages >= PROGRESS_FROM else None
         return files
+
+    def _plan_reuse(self, config: MkDocsConfig, pages: list, generated: dict[str, File]) -> None:
+        """Which generated pages to take from the page cache: those whose text and surroundings are unchanged.
+        MkDocs skips a page in a dirty build when its file says it is not modified; pages in the navigation
+        are always built (their titles and neighbours feed every other page)."""
+        self._store, self._reuse = {}, {}
+        if self.page_cache is None:
+            return
+        in_nav = set(_nav_targets(config.nav or []))
+        context = {"mkdocs": _version("mkdocs"), "theme": _version("mkdocs-material"), "lang": self.lang,
+                   "nav": config.nav, "site_url": config.site_url, "alternates": self.alternates}
+        build = page_cache.signature(self._root, context)
+        for page in pages:
+            key = page_cache.key(build, page.uri, page.content)
+            file = generated[page.uri]
+            if page.uri not in in_nav and self.page_cache.has(key):
+                file.is_modified = lambda: False  # read by MkDocs' dirty build: skip Markdown, template, search
+                self._reuse[page.uri] = (file, key)
+            else:
+                self._store[page.uri] = key
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self._progress:
@@ -132,6 +166,9 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             root = alternate_url(page.url, alt["link"], same_page=False)
             output = output.replace(f'<link rel="alternate" href={placeholder}', f'<link rel="alternate" href="{root}"')
             output = output.replace(placeholder, f'"{alternate_url(page.url, alt["link"])}"')
+        if self.page_cache is not None and page.file.src_uri in self._store:
+            # The bytes MkDocs is about to write (it encodes the same way).
+            self.page_cache.put_html(self._store[page.file.src_uri], output.encode("utf-8", "xmlcharrefreplace"))
         return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -143,12 +180,38 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Vietnamese search that also finds words typed without diacritics (see core/search.py)."""
-        if self.lang != "vi":
-            return
+        """Pages taken from the page cache are written and put back into the search index, in page order
+        (so that a build from the cache gives the same bytes as a build without it); then Vietnamese search
+        also finds words typed without diacritics (see core/search.py)."""
         index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
+        if self.page_cache is not None:
+            total = len(self._reuse) + len(self._store)
+            print(f"minhbach: pages ({self.lang}) reused={len(self._reuse)} built={len(self._store)} of {total}",
+                  flush=True)
+            for file, key in self._reuse.values():
+                Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+                Path(file.abs_dest_path).write_bytes(self.page_cache.html(key))
+            if index.is_file():
+                index.write_text(self._merge_search(index.read_text("utf-8"), config), "utf-8")
+        if self.lang == "vi" and index.is_file():
             index.write_text(search.fold_index(index.read_text("utf-8")), "utf-8")
+
+    def _merge_search(self, text: str, config: MkDocsConfig) -> str:
+        """The theme's index of the pages built now, with the cached entries of the reused ones, in the order
+        of the pages (as the theme writes it); the entries of pages built now are cached for next time."""
+        data = json.loads(text)
+        by_page: dict[str, list[dict]] = {}
+        for entry in data["docs"]:
+            by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
+        for uri, key in self._store.items():
+            self.page_cache.put_search(key, by_page.get(self._urls[uri], []))
+        for uri, (_, key) in self._reuse.items():
+            by_page[self._urls[uri]] = self.page_cache.search(key)
+        ordered = [url for url in self._page_order if url in by_page]
+        seen = set(ordered)
+        ordered += [url for url in by_page if url not in seen]
+        data["docs"] = [entry for url in ordered for entry in by_page[url]]
+        return json.dumps(data, separators=(",", ":"), default=str)  # as the theme writes it
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 - livereload types
         if self.config.enabled:
@@ -157,6 +220,30 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
 
 
 _PLACEHOLDER = "__minhbach_alternate_"
+
+
+def _version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return ""
+
+
+def _location(url: str) -> str:
+    """A page's URL as the search index writes it (the home page is "" there, "./" in MkDocs)."""
+    return "" if url == "./" else url
+
+
+def _nav_targets(nav: list) -> list[str]:
+    """Every page path named in a MkDocs nav, at any depth."""
+    found = []
+    for entry in nav:
+        target = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(target, list):
+            found += _nav_targets(target)
+        elif isinstance(target, str):
+            found.append(target)
+    return found
 
 
 def alternate_url(page_url: str, language_root: str, same_page: bool = True) -> str:

@@ -4,6 +4,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,21 @@ def broken_links(site: Path) -> list[str]:
 
 def test_every_internal_link_and_anchor_resolves(built):
     assert broken_links(built) == []
+
+
+def test_a_rebuild_reuses_unchanged_pages_and_gives_the_bytes_of_a_cold_build(project, tmp_path, capfd):
+    """The page cache (core/page_cache.py): after an edit, only pages whose text changed are rendered by
+    MkDocs again, and the site is byte for byte the one a build with an empty cache makes."""
+    warm_cache, cold_cache = tmp_path / "warm-cache", tmp_path / "cold-cache"
+    assert build(project, tmp_path / "first", "--cache-dir", str(warm_cache)) == 0
+    capfd.readouterr()
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ", "Sở Nội vụ TP"), "utf-8")
+    assert build(project, tmp_path / "warm", "--cache-dir", str(warm_cache)) == 0
+    reused = [int(n) for n in re.findall(r"reused=(\d+) built=\d+", capfd.readouterr().out)]
+    assert len(reused) == 2 and all(n > 0 for n in reused)
+    assert build(project, tmp_path / "cold", "--cache-dir", str(cold_cache)) == 0
+    assert "reused=0" in capfd.readouterr().out
+    warm, cold = snapshot(tmp_path / "warm"), snapshot(tmp_path / "cold")
+    assert warm == cold
+    assert "Sở Nội vụ TP" in (tmp_path / "warm" / "co-quan" / "snv" / "index.html").read_text("utf-8")

@@ -8,6 +8,7 @@ whose content hash is already in the cache and renders the rest in a process poo
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import os
@@ -274,10 +275,16 @@ def render_all(charts: list[Chart], cache_dir: Path, jobs: int = 1
     work = [(chart, str(cache_dir)) for chart in missing]
     progress = Progress("charts", len(work)) if len(work) >= PROGRESS_FROM else None
     if len(work) > 2 and jobs > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            for _ in pool.map(_render_to, work, chunksize=max(1, len(work) // (jobs * 8))):
-                if progress:
-                    progress.advance()
+        # Workers are forked from a parent that may hold gigabytes of model: frozen, its objects are left
+        # alone by the workers' garbage collector, which would otherwise touch (and so copy) every page.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+                for _ in pool.map(_render_to, work, chunksize=max(1, len(work) // (jobs * 8))):
+                    if progress:
+                        progress.advance()
+        finally:
+            gc.unfreeze()
     else:
         for item in work:
             _render_to(item)
