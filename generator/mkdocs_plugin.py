@@ -94,7 +94,10 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             generated[page.uri] = File.generated(config, page.uri, content=content)
             files.append(generated[page.uri])
         for asset in output.assets:
-            files.append(File.generated(config, asset.uri, content=asset.data))
+            if asset.path is not None:  # copied from the download store by MkDocs, not read into memory
+                files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
+            else:
+                files.append(File.generated(config, asset.uri, content=asset.data))
         if self.config.fallback_docs:
             self._add_fallbacks(files, config, self._root / self.config.fallback_docs)
         if config.nav:

@@ -43,7 +43,7 @@ def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi"
     stats = {"validate_s": time.perf_counter() - started}
     if fails(problems, strict):
         return Result({}, problems, stats)
-    model = prepare(datasets, supervision)
+    model = prepare(datasets, supervision, settings)
     stats["downloads_s"] = time.perf_counter() - started - stats["validate_s"]
     outputs = {lang: publish(model, settings, lang) for lang in langs}
     shared_downloads(model, outputs)
@@ -64,14 +64,18 @@ class Model:
     catalogue: list[DatasetInfo]
     indicators: Indicators | None
     downloads: list[Asset]
+    store: catalogue_downloads.DownloadStore | None = None
 
 
-def prepare(datasets: Datasets, supervision: Supervision | None) -> Model:
+def prepare(datasets: Datasets, supervision: Supervision | None, settings: Settings | None = None) -> Model:
+    """The models and downloads; with ``settings``, downloads are files in the cache (see DownloadStore),
+    otherwise bytes in memory."""
     catalogue = _catalogue(datasets, supervision)
     descriptors = {p.name: p.descriptor for p in datasets.packages}
-    downloads = [a for d in catalogue for a in catalogue_downloads.package_downloads(d, descriptors[d.name])]
+    store = catalogue_downloads.DownloadStore(settings.cache / "downloads") if settings else None
+    downloads = [a for d in catalogue for a in catalogue_downloads.package_downloads(d, descriptors[d.name], store)]
     return Model(datasets, supervision, build_lookups(datasets), catalogue, indicators_model.load(datasets),
-                 downloads)
+                 downloads, store)
 
 
 def shared_downloads(model: Model, outputs: dict[str, Output]) -> None:
@@ -81,7 +85,7 @@ def shared_downloads(model: Model, outputs: dict[str, Output]) -> None:
     (the change log's changes.csv, identical in every language), so it is computed from the first one."""
     first = next(iter(outputs.values()), Output())
     page_downloads = [a for a in first.assets if a.uri.startswith(f"{DOWNLOADS_DIR}/")]
-    bundle = catalogue_downloads.bundle(model.downloads + page_downloads)
+    bundle = catalogue_downloads.bundle(model.downloads + page_downloads, model.store)
     for output in outputs.values():
         output.assets += model.downloads + bundle.assets
 

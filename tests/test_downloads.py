@@ -150,7 +150,7 @@ def test_json_download_is_typed_as_the_schema_says(tmp_path):
         """)
     write(datasets / "typed" / "values.csv", "code,count,share,ok,day,note\n010,3,84.70,true,2024-06-11,\n")
     result = pipeline.run(settings_for(datasets))
-    assets = {a.uri: a.data for a in result.outputs["vi"].assets}
+    assets = {a.uri: a.read() for a in result.outputs["vi"].assets}
     text = assets["tai-ve/typed/values.json"].decode("utf-8")
     assert json.loads(text) == [{"code": "010", "count": 3, "share": 84.7, "ok": True, "day": "2024-06-11",
                                  "note": None}]
@@ -207,7 +207,7 @@ def test_a_configured_site_url_makes_every_address_absolute(tmp_path, project):
     result = pipeline.run(settings, langs=("vi", "en"))
     for lang, prefix in (("vi", "https://example.org/mb/"), ("en", "https://example.org/mb/en/")):
         pages = {p.uri: p.content for p in result.outputs[lang].pages}
-        assets = {a.uri: a.data for a in result.outputs[lang].assets}
+        assets = {a.uri: a.read() for a in result.outputs[lang].assets}
         nguon = pages["du-lieu/nguon.md"]
         assert f"{prefix}du-lieu/nguon/</p>" in nguon and "url = {" + prefix + "du-lieu/nguon/}" in nguon
         assert "site_url" not in nguon
@@ -218,8 +218,8 @@ def test_a_configured_site_url_makes_every_address_absolute(tmp_path, project):
         assert {d["downloadURL"] for d in catalogue["dataset"][0]["distribution"]} >= \
             {"https://example.org/mb/tai-ve/co-quan/agencies.csv"}
         assert f"<id>{prefix}thay-doi/atom.xml</id>" in assets["thay-doi/atom.xml"].decode()
-    assert {a.uri: a.data for a in result.outputs["vi"].assets if a.uri.startswith("tai-ve/")} == \
-        {a.uri: a.data for a in result.outputs["en"].assets if a.uri.startswith("tai-ve/")}
+    assert {a.uri: a.read() for a in result.outputs["vi"].assets if a.uri.startswith("tai-ve/")} == \
+        {a.uri: a.read() for a in result.outputs["en"].assets if a.uri.startswith("tai-ve/")}
 
 
 def test_site_url_is_read_from_mkdocs_yml_when_not_given(tmp_path):
@@ -277,7 +277,7 @@ def test_generic_corpus_packages_publish_descriptors_that_validate(corpus, tmp_p
         if asset.uri.startswith("tai-ve/"):
             target = out / asset.uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(asset.data)
+            target.write_bytes(asset.read())
     descriptors = sorted((out / "tai-ve").glob("*/datapackage.json"))
     assert len(descriptors) == 4
     for descriptor in descriptors:
@@ -286,3 +286,32 @@ def test_generic_corpus_packages_publish_descriptors_that_validate(corpus, tmp_p
     # Multipart TSV and inline data become CSV files whose hashes the descriptor states.
     example = json.loads((out / "tai-ve" / "example_package" / "datapackage.json").read_text("utf-8"))
     assert {r["path"] for r in example["resources"]} == {"deployments.csv", "observations.csv", "media.csv"}
+
+
+def test_downloads_are_written_once_per_distinct_package_and_served_from_disk(project, tmp_path):
+    """The download store (catalogue/downloads.py): an unchanged package is not written again, an edited one
+    is, and a site built from the store has the bytes of a site built with downloads in memory."""
+    from generator import pipeline
+    from generator.catalogue import downloads
+
+    cache = tmp_path / "cache"
+    settings = settings_for(project, cache_dir=cache)
+    datasets, supervision, _ = pipeline.check(settings)
+    stored = pipeline.prepare(datasets, supervision, settings).downloads
+    in_memory = pipeline.prepare(datasets, supervision).downloads
+    assert all(a.path is not None and a.path.is_relative_to(cache) for a in stored)
+    assert [(a.uri, a.read()) for a in stored] == [(a.uri, a.data) for a in in_memory]
+    store = downloads.DownloadStore(cache / "downloads")
+    bundled = downloads.bundle(stored, store)
+    in_memory_bundle = downloads.bundle(in_memory).assets
+    assert [(a.uri, a.read()) for a in bundled.assets] == [(a.uri, a.read()) for a in in_memory_bundle]
+
+    folders = {p.name: p.stat().st_mtime_ns for p in (cache / "downloads").iterdir() if p.is_dir()}
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ", "Sở Nội vụ TP"), "utf-8")
+    datasets, supervision, _ = pipeline.check(settings)
+    again = pipeline.prepare(datasets, supervision, settings).downloads
+    after = {p.name: p.stat().st_mtime_ns for p in (cache / "downloads").iterdir() if p.is_dir()}
+    assert set(folders) < set(after) and len(after) == len(folders) + 1  # only co-quan was written again
+    assert all(after[name] == mtime for name, mtime in folders.items())
+    assert b"N\xe1\xbb\x99i v\xe1\xbb\xa5 TP" in next(a for a in again if a.uri.endswith("co-quan/agencies.csv")).read()

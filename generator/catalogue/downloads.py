@@ -12,20 +12,24 @@ import csv
 import hashlib
 import io
 import json
+import os
+import shutil
+import tempfile
 import zipfile
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring
+from pathlib import Path
+from typing import BinaryIO
 
 from generator.catalogue.model import BULK_ZIP, DOWNLOADS_DIR, MANIFEST, DatasetInfo, ResourceInfo
 from generator.core.descriptor import normalised
 from generator.core.load import Dialect
 from generator.core.site import Asset, Output
+from generator.core.validation_cache import digest_of
 
 # 1980-01-01 is the earliest date a zip entry can hold; any fixed value would do.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# zlib's default: level 9 took three times as long on a 104 MB CSV for a file 0.1 % smaller.
-COMPRESS_LEVEL = 6
 _UNIX = 3  # "made by" Unix, so that the permission bits below mean the same everywhere
 
 
@@ -44,7 +48,14 @@ def csv_bytes(resource: ResourceInfo) -> bytes:
 
 
 def json_bytes(resource: ResourceInfo) -> bytes:
-    """The resource as a JSON array of objects, one per row, typed as the schema says.
+    buffer = io.BytesIO()
+    write_json(resource, buffer)
+    return buffer.getvalue()
+
+
+def write_json(resource: ResourceInfo, out: BinaryIO) -> None:
+    """The resource as a JSON array of objects, one per row, typed as the schema says, written a row at a
+    time (a national results table makes 300 MB of JSON).
 
     Numbers are written with the precision the source stated (84.70 stays 84.70, not 84.7), which is why
     rows are assembled by hand rather than with ``json.dumps`` (it would go through float). A cell the
@@ -52,13 +63,19 @@ def json_bytes(resource: ResourceInfo) -> bytes:
     are ``null``. One row per line keeps diffs of this file readable.
     """
     table = resource.table
+    if not table.rows:
+        out.write(b"[]\n")
+        return
     kinds = {f.name: f.type for f in table.fields}
     columns = [_json_column(f"{_dump(name)}: ", kinds.get(name, "string"), cast)
                for name, cast in zip(table.header, table.casts(), strict=True)]
-    lines = ["{" + ", ".join([column(value) for column, value in zip(columns, row.values, strict=True)]) + "}"
-             for row in table.rows]
-    body = ",\n".join(lines)
-    return (f"[\n{body}\n]\n" if lines else "[]\n").encode("utf-8")
+    out.write(b"[\n")
+    separator = b""
+    for row in table.rows:
+        line = "{" + ", ".join([column(value) for column, value in zip(columns, row.values, strict=True)]) + "}"
+        out.write(separator + line.encode("utf-8"))
+        separator = b",\n"
+    out.write(b"\n]\n")
 
 
 def _json_column(key: str, kind: str, cast):  # noqa: ANN001, ANN202 - a small closure
@@ -130,25 +147,41 @@ def published_descriptor(dataset: DatasetInfo, descriptor: dict, files: dict[str
     return (json.dumps(published, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
 
 
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """A zip whose bytes depend only on ``files``: sorted names, one fixed timestamp, mode 0644."""
+def zip_bytes(files: dict[str, bytes | Path]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    write_zip(buffer, files)
+    return buffer.getvalue()
+
+
+def write_zip(out: BinaryIO, files: dict[str, bytes | Path]) -> None:
+    """A zip whose bytes depend only on the contents of ``files`` (bytes, or files on disk read a block at
+    a time): sorted names, one fixed timestamp, mode 0644."""
+    with zipfile.ZipFile(out, "w") as archive:
         for name in sorted(files):
+            source = files[name]
             info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
             info.create_system = _UNIX
             info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
-    return buffer.getvalue()
+            info.file_size = len(source) if isinstance(source, bytes) else source.stat().st_size
+            # zlib's default level (6): level 9 took three times as long on a 104 MB CSV for 0.1 % less.
+            with archive.open(info, "w") as member:
+                if isinstance(source, bytes):
+                    member.write(source)
+                else:
+                    with source.open("rb") as handle:
+                        shutil.copyfileobj(handle, member, 1 << 20)
 
 
-def package_downloads(dataset: DatasetInfo, descriptor: dict) -> list[Asset]:
+def package_downloads(dataset: DatasetInfo, descriptor: dict, store: DownloadStore | None = None) -> list[Asset]:
     """One package's files: CSV and JSON per resource, ``datapackage.json``, and the zip of the package.
 
     The zip holds ``datapackage.json`` at its root beside the CSV files (the layout ``frictionless`` reads
-    from a zip), and the descriptor in it is the same file as the one published beside the CSVs.
+    from a zip), and the descriptor in it is the same file as the one published beside the CSVs. With a
+    ``store``, the files are written to disk once per distinct input and served from there.
     """
+    if store is not None:
+        return store.package(dataset, descriptor)
     csvs = {resource.csv_name: csv_bytes(resource) for resource in dataset.resources}
     descriptor_bytes = published_descriptor(dataset, descriptor, csvs)
     folder = f"{DOWNLOADS_DIR}/{dataset.name}"
@@ -159,7 +192,76 @@ def package_downloads(dataset: DatasetInfo, descriptor: dict) -> list[Asset]:
     return assets
 
 
-def bundle(assets: list[Asset]) -> Output:
+class DownloadStore:
+    """Downloads on disk (``<cache>/downloads``), one folder per package keyed by everything its files are
+    made from: the descriptor, each resource's bytes, and the generator's code. A package whose inputs did
+    not change is not written again (adding a session re-makes the supervision package only), and no
+    download is held in memory (the national JSON alone is 300 MB)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+    def package(self, dataset: DatasetInfo, descriptor: dict) -> list[Asset]:
+        target = self.folder / self._key(dataset, descriptor)
+        if not (target / "index.json").is_file():
+            self._write(dataset, descriptor, target)
+        index = json.loads((target / "index.json").read_text("utf-8"))
+        return [Asset(item["uri"], path=target / item["file"]) for item in index]
+
+    def _key(self, dataset: DatasetInfo, descriptor: dict) -> str:
+        parts = [(r.name, r.csv_name, r.json_uri, r.derived, self._digest(r)) for r in dataset.resources]
+        payload = json.dumps({"code": self._code, "descriptor": descriptor, "resources": parts,
+                              "uris": [dataset.descriptor_uri, dataset.zip_uri]}, sort_keys=True, default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+    @staticmethod
+    def _digest(resource: ResourceInfo) -> str:
+        path = resource.table.path
+        if path is not None and not resource.derived and path.suffix.lower() == ".csv":
+            return f"file:{digest_of(path)}"
+        return f"rows:{sha256(csv_bytes(resource))}"
+
+    def _write(self, dataset: DatasetInfo, descriptor: dict, target: Path) -> None:
+        """Write into a fresh folder and rename it into place: a half-written package is never reused."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=self.folder))
+        csvs = {resource.csv_name: csv_bytes(resource) for resource in dataset.resources}
+        descriptor_bytes = published_descriptor(dataset, descriptor, csvs)
+        folder = f"{DOWNLOADS_DIR}/{dataset.name}"
+        index = []
+        for number, (name, data) in enumerate(csvs.items()):
+            (work / f"csv-{number}").write_bytes(data)
+            index.append({"uri": f"{folder}/{name}", "file": f"csv-{number}"})
+        for number, resource in enumerate(dataset.resources):
+            with (work / f"json-{number}").open("wb") as handle:
+                write_json(resource, handle)
+            index.append({"uri": resource.json_uri, "file": f"json-{number}"})
+        (work / "datapackage").write_bytes(descriptor_bytes)
+        index.append({"uri": dataset.descriptor_uri, "file": "datapackage"})
+        with (work / "zip").open("wb") as handle:
+            write_zip(handle, {**csvs, "datapackage.json": descriptor_bytes})
+        index.append({"uri": dataset.zip_uri, "file": "zip"})
+        (work / "index.json").write_text(json.dumps(index, ensure_ascii=False), "utf-8")
+        try:
+            work.rename(target)
+        except OSError:  # written meanwhile by another build: theirs is the same
+            shutil.rmtree(work, ignore_errors=True)
+
+    def bulk(self, contents: dict[str, Asset], digests: dict[str, str]) -> Path:
+        """The bulk zip of ``contents`` on disk, keyed by their names and hashes."""
+        key = sha256(json.dumps(sorted(digests.items())).encode())[:32]
+        target = self.folder / f"bulk-{key}.zip"
+        if not target.is_file():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}")
+            with temporary.open("wb") as handle:
+                write_zip(handle, {name: a.path if a.path is not None else a.data for name, a in contents.items()})
+            temporary.replace(target)
+        return target
+
+
+def bundle(assets: list[Asset], store: DownloadStore | None = None) -> Output:
     """The bulk zip of every download and the ``SHA256SUMS`` manifest of all of them.
 
     Called last, once every feature has added its files under ``tai-ve/``. Paths in both are relative to
@@ -168,14 +270,21 @@ def bundle(assets: list[Asset]) -> Output:
     the same files twice.
     """
     prefix = f"{DOWNLOADS_DIR}/"
-    downloads = {a.uri[len(prefix):]: a.data for a in assets if a.uri.startswith(prefix)}
+    downloads = {a.uri[len(prefix):]: a for a in assets if a.uri.startswith(prefix)}
     downloads.pop(MANIFEST, None)
-    contents = {path: data for path, data in downloads.items() if not path.endswith(".zip")}
-    bulk = zip_bytes(contents)
-    downloads[BULK_ZIP] = bulk
-    return Output(assets=[Asset(prefix + BULK_ZIP, bulk), Asset(prefix + MANIFEST, manifest(downloads))])
+    digests = {path: asset_digest(a) for path, a in downloads.items()}
+    contents = {path: a for path, a in downloads.items() if not path.endswith(".zip")}
+    if store is not None:
+        bulk = Asset(prefix + BULK_ZIP, path=store.bulk(contents, {p: digests[p] for p in contents}))
+    else:
+        bulk = Asset(prefix + BULK_ZIP, zip_bytes({p: a.data for p, a in contents.items()}))
+    digests[BULK_ZIP] = asset_digest(bulk)
+    sums = "".join(f"{digests[path]}  {path}\n" for path in sorted(digests)).encode("utf-8")
+    return Output(assets=[bulk, Asset(prefix + MANIFEST, sums)])
 
 
-def manifest(files: dict[str, bytes]) -> bytes:
-    """``sha256sum`` output for ``files`` (sorted), so ``sha256sum -c SHA256SUMS`` verifies them."""
-    return "".join(f"{sha256(files[path])}  {path}\n" for path in sorted(files)).encode("utf-8")
+def asset_digest(asset: Asset) -> str:
+    """SHA-256 of an asset's bytes, reading a file on disk a block at a time."""
+    if asset.path is None:
+        return sha256(asset.data)
+    return digest_of(asset.path)

@@ -33,10 +33,15 @@ class Page:
 
 @dataclass(frozen=True)
 class Asset:
-    """A generated file served as is (a CSV download, a chart)."""
+    """A generated file served as is (a CSV download, a chart): its bytes, or the file on disk that holds
+    them (large downloads are written once into the cache and copied from there, never held in memory)."""
 
     uri: str
-    data: bytes
+    data: bytes = b""
+    path: Path | None = None
+
+    def read(self) -> bytes:
+        return self.path.read_bytes() if self.path is not None else self.data
 
 
 @dataclass
