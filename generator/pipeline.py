@@ -7,14 +7,14 @@ gathered and checked before anything is rendered, so invalid data never reaches 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator import agencies, home
 from generator.catalogue import downloads as catalogue_downloads
 from generator.catalogue import pages as catalogue_pages
 from generator.catalogue.model import DatasetInfo, dataset_info
 from generator.changes import pages as changes_pages
-from generator.core.charts import RenderStats, chart_csv, render_all
+from generator.core.charts import ChartRenderer, RenderStats, chart_csv
 from generator.core.datasets import Datasets, load_datasets
 from generator.core.lookup import DOWNLOADS_DIR, Lookups, build_lookups, download_uri
 from generator.core.problems import Problem, fails, sort_problems
@@ -37,18 +37,24 @@ def check(settings: Settings) -> tuple[Datasets, Supervision | None, list[Proble
 
 def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi",)) -> Result:
     """Validate once, build the models once, then publish the pages once per language; downloads are the
-    same bytes in every language, so they are made once and shared."""
+    same bytes in every language, so they are made once and shared. Charts render in the background from
+    the moment a language's pages name them, while the next language and the downloads are made."""
     started = time.perf_counter()
     datasets, supervision, problems = check(settings)
     stats = {"validate_s": time.perf_counter() - started}
     if fails(problems, strict):
         return Result({}, problems, stats)
-    model = prepare(datasets, supervision, settings)
-    stats["downloads_s"] = time.perf_counter() - started - stats["validate_s"]
-    outputs = {lang: publish(model, settings, lang) for lang in langs}
+    model = prepare(datasets, supervision, settings, downloads=False)
+    renderer = ChartRenderer(settings.cache / "charts", settings.jobs)
+    outputs = {}
+    for lang in langs:
+        outputs[lang] = publish(model, settings, lang)
+        renderer.submit([item.chart for item in outputs[lang].charts])
+    stats["render_s"] = time.perf_counter() - started - stats["validate_s"]
+    model = replace(model, downloads=model_downloads(model))
     shared_downloads(model, outputs)
-    stats["render_s"] = time.perf_counter() - started - stats["validate_s"] - stats["downloads_s"]
-    chart_stats = render_charts(list(outputs.values()), settings)
+    stats["downloads_s"] = time.perf_counter() - started - stats["validate_s"] - stats["render_s"]
+    chart_stats = add_charts(list(outputs.values()), renderer)
     stats.update(charts_rendered=chart_stats.rendered, charts_cached=chart_stats.cached,
                  charts_s=time.perf_counter() - started - sum(v for k, v in stats.items() if k.endswith("_s")))
     return Result(outputs, problems, stats)
@@ -67,15 +73,22 @@ class Model:
     store: catalogue_downloads.DownloadStore | None = None
 
 
-def prepare(datasets: Datasets, supervision: Supervision | None, settings: Settings | None = None) -> Model:
-    """The models and downloads; with ``settings``, downloads are files in the cache (see DownloadStore),
-    otherwise bytes in memory."""
+def prepare(datasets: Datasets, supervision: Supervision | None, settings: Settings | None = None,
+            downloads: bool = True) -> Model:
+    """The models and the downloads (``run`` asks for them later, while charts render). With ``settings``,
+    downloads are files in the cache (see DownloadStore); without, bytes in memory."""
     catalogue = _catalogue(datasets, supervision)
-    descriptors = {p.name: p.descriptor for p in datasets.packages}
     store = catalogue_downloads.DownloadStore(settings.cache / "downloads") if settings else None
-    downloads = [a for d in catalogue for a in catalogue_downloads.package_downloads(d, descriptors[d.name], store)]
-    return Model(datasets, supervision, build_lookups(datasets), catalogue, indicators_model.load(datasets),
-                 downloads, store)
+    model = Model(datasets, supervision, build_lookups(datasets), catalogue, indicators_model.load(datasets), [],
+                  store)
+    return replace(model, downloads=model_downloads(model)) if downloads else model
+
+
+def model_downloads(model: Model) -> list[Asset]:
+    """Every package's downloads, written to the model's store when it has one."""
+    descriptors = {p.name: p.descriptor for p in model.datasets.packages}
+    return [a for d in model.catalogue
+            for a in catalogue_downloads.package_downloads(d, descriptors[d.name], model.store)]
 
 
 def shared_downloads(model: Model, outputs: dict[str, Output]) -> None:
@@ -90,9 +103,9 @@ def shared_downloads(model: Model, outputs: dict[str, Output]) -> None:
         output.assets += model.downloads + bundle.assets
 
 
-def render_charts(outputs: list[Output], settings: Settings) -> RenderStats:
-    """Render every chart of every language in one cached, pooled batch; add SVG, PNG and CSV assets."""
-    files, stats = render_all([c.chart for o in outputs for c in o.charts], settings.cache / "charts", settings.jobs)
+def add_charts(outputs: list[Output], renderer: ChartRenderer) -> RenderStats:
+    """Wait for the charts of every language; add their SVG, PNG and CSV assets."""
+    files, stats = renderer.finish()
     for output in outputs:
         for item in output.charts:
             svg, png = files[item.chart.key()]

@@ -25,9 +25,11 @@ import frictionless
 from frictionless import errors
 
 from generator.core.load import Dialect, iter_records
+from generator.core.progress import Progress
 from generator.core.validation_cache import CACHE_VERSION, ValidationCache
 
 CHUNK_ROWS = 50_000
+PROGRESS_FROM = 4  # chunks: a table of 200,000 rows takes several seconds
 ERROR_LIMIT = 1000  # what Frictionless reports at most for one resource
 _PLAIN_DIALECT = {"delimiter", "quoteChar", "header", "csv"}
 
@@ -141,11 +143,19 @@ def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache
             results[i] = [ChunkError(**item) for item in cached]
     missing = [i for i in range(len(chunks)) if i not in results]
     arguments = [(chunks[i].data, local, dialect, chunks[i].offset) for i in missing]
+    progress = Progress("validation chunks", len(missing)) if len(missing) >= PROGRESS_FROM else None
+    found = []
     if jobs > 1 and len(missing) > 1 and "fork" in get_all_start_methods():
         with ProcessPoolExecutor(max_workers=min(jobs, len(missing)), mp_context=get_context("fork")) as pool:
-            found = list(pool.map(validate_chunk, *zip(*arguments, strict=True)))
+            for errors_found in pool.map(validate_chunk, *zip(*arguments, strict=True)):
+                found.append(errors_found)
+                if progress:
+                    progress.advance()
     else:
-        found = [validate_chunk(*item) for item in arguments]
+        for item in arguments:
+            found.append(validate_chunk(*item))
+            if progress:
+                progress.advance()
     for i, errors_found in zip(missing, found, strict=True):
         results[i] = errors_found
         cache.put_raw(keys[i], [e.__dict__ for e in errors_found])
