@@ -75,12 +75,16 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
                     locate: _Locator, cache: ValidationCache, settings: Settings) -> list | None:
     """Row checks chunk by chunk, then the table-wide ones; None when the file cannot be read as text
     (whole-resource validation then reports it as Frictionless always has)."""
-    text, problems = read_text(locate.path, settings) if locate.path else (None, [])
-    if text is None or problems:
+    if locate.path is None or not locate.path.is_file():
         return None
+    data = locate.path.read_bytes()
+    data = (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).replace(b"\r\n", b"\n")  # as read_text
     positions = {f.name: i for i, f in enumerate(resource.schema.fields)}
     keep = [positions[name] for name in chunked.checked_fields(resource.schema)]
-    chunks, records = chunked.split(text, locate.dialect, keep)
+    try:
+        chunks, records = chunked.split(data, locate.dialect, keep)
+    except UnicodeDecodeError:
+        return None
     dialect = spec.get("dialect") if isinstance(spec.get("dialect"), dict) else None
     found, header_ok = chunked.validate_rows(chunks, spec["schema"], dialect, cache, settings.jobs)
     if header_ok and records:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,20 +56,37 @@ def guess_encoding(data: bytes) -> str:
 
 def read_text(path: Path, settings: Settings) -> tuple[str | None, list[Problem]]:
     """The file's text (UTF-8, a BOM and CRLF accepted) or the problem that stopped reading it."""
+    data, problems = _checked_bytes(path, settings)
+    if data is None:
+        return None, problems
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [problem("encoding", settings.relative(path), line, column, encoding=guess_encoding(data))]
+    return text.replace("\r\n", "\n"), []
+
+
+def open_lines(path: Path, settings: Settings) -> tuple[Iterable[str] | None, list[Problem]]:
+    """The file's lines as ``read_text`` would give them, decoded as they are read: a 100 MB CSV is not
+    also held as a 200 MB string. Iterating raises UnicodeDecodeError on bad bytes (``read_text`` then
+    says where)."""
+    data, problems = _checked_bytes(path, settings)
+    if data is None:
+        return None, problems
+    data = (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).replace(b"\r\n", b"\n")
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="\n"), []
+
+
+def _checked_bytes(path: Path, settings: Settings) -> tuple[bytes | None, list[Problem]]:
     rel = settings.relative(path)
     if not path.is_file():
         return None, [problem("missing-file", rel, target=rel)]
     size = path.stat().st_size
     if size > settings.max_file_bytes:
         return None, [problem("file-too-large", rel, size=size, limit=settings.max_file_bytes)]
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [problem("encoding", rel, line, column, encoding=guess_encoding(data))]
-    return text.replace("\r\n", "\n"), []
+    return path.read_bytes(), []
 
 
 def is_remote(value: object) -> bool:
@@ -147,7 +164,12 @@ class Dialect:
 
 def iter_records(text: str, dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
     """(physical line where the record starts, cells); a quoted cell may span lines, so these differ."""
-    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter, quotechar=dialect.quotechar)
+    return iter_records_of(io.StringIO(text), dialect)
+
+
+def iter_records_of(lines: Iterable[str], dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
+    """``iter_records`` over lines ending in "\n" (a text file read a line at a time, say)."""
+    reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar)
     previous_end = 0
     while True:
         try:

@@ -6,14 +6,14 @@ Python values (Decimal for numbers, so 84.70 keeps its stated precision) for the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from generator.core.descriptor import resource_paths
-from generator.core.load import Dialect, LoadedPackage, iter_records, read_text
+from generator.core.load import Dialect, LoadedPackage, iter_records_of, open_lines, read_text
 from generator.core.problems import Problem
 from generator.core.settings import Settings
 from generator.core.text import en_of, text_of
@@ -49,7 +49,7 @@ class FieldSpec:
 class Row:
     """One data row: its physical line and its cells in header order.
 
-    A national table has about a million rows: a tuple of shared strings per row (see ``_fill_from_text``)
+    A national table has about a million rows: a tuple of shared strings per row (see ``_fill_from_lines``)
     takes a few hundred bytes where a dict per row took about a kilobyte."""
 
     __slots__ = ("index", "line", "values")
@@ -158,15 +158,26 @@ def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: 
         table.path = pkg.folder / paths[0]
         table.rel = settings.relative(table.path)
     for relpath in paths:
-        text, problems = read_text(pkg.folder / relpath, settings)
-        table.problems += problems
-        if text is not None:
-            _fill_from_text(table, text, dialect, skip_header=dialect.header)
+        _fill_from_file(table, pkg.folder / relpath, dialect, settings)
     return table
 
 
-def _fill_from_text(table: Table, text: str, dialect: Dialect, skip_header: bool) -> None:
-    records = iter_records(text, dialect)
+def _fill_from_file(table: Table, path: Path, dialect: Dialect, settings: Settings) -> None:
+    lines, problems = open_lines(path, settings)
+    table.problems += problems
+    if lines is None:
+        return
+    before = len(table.rows), table.header, table.fields
+    try:
+        _fill_from_lines(table, lines, dialect, skip_header=dialect.header)
+    except UnicodeDecodeError:  # undo the part read, and say where the bad bytes are
+        del table.rows[before[0]:]
+        table.header, table.fields = before[1], before[2]
+        table.problems += read_text(path, settings)[1]
+
+
+def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_header: bool) -> None:
+    records = iter_records_of(lines, dialect)
     if skip_header:
         first = next(records, None)
         if first is not None and not table.fields:
