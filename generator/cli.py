@@ -117,6 +117,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     code = _build_site(configs, settings, result, out)
     if code == EXIT_OK:
         stamp.record(out, inputs)
+        from generator.core.page_cache import PageCache
+
+        PageCache(settings.cache / "pages").prune()
     return code
 
 

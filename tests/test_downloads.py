@@ -306,12 +306,16 @@ def test_downloads_are_written_once_per_distinct_package_and_served_from_disk(pr
     in_memory_bundle = downloads.bundle(in_memory).assets
     assert [(a.uri, a.read()) for a in bundled.assets] == [(a.uri, a.read()) for a in in_memory_bundle]
 
-    folders = {p.name: p.stat().st_mtime_ns for p in (cache / "downloads").iterdir() if p.is_dir()}
+    folders = {p.name: (p / "index.json").stat().st_mtime_ns for p in (cache / "downloads").iterdir() if p.is_dir()}
     agencies = project / "co-quan" / "data" / "agencies.csv"
     agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ", "Sở Nội vụ TP"), "utf-8")
     datasets, supervision, _ = pipeline.check(settings)
     again = pipeline.prepare(datasets, supervision, settings).downloads
-    after = {p.name: p.stat().st_mtime_ns for p in (cache / "downloads").iterdir() if p.is_dir()}
+    after = {p.name: (p / "index.json").stat().st_mtime_ns for p in (cache / "downloads").iterdir() if p.is_dir()}
     assert set(folders) < set(after) and len(after) == len(folders) + 1  # only co-quan was written again
     assert all(after[name] == mtime for name, mtime in folders.items())
     assert b"N\xe1\xbb\x99i v\xe1\xbb\xa5 TP" in next(a for a in again if a.uri.endswith("co-quan/agencies.csv")).read()
+    agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ TP", "Sở Nội vụ Thành phố"), "utf-8")
+    datasets, supervision, _ = pipeline.check(settings)
+    pipeline.prepare(datasets, supervision, settings)
+    assert len(list((cache / "downloads").glob("co-quan@*"))) == downloads.DownloadStore.KEEP

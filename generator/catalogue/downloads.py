@@ -198,16 +198,28 @@ class DownloadStore:
     not change is not written again (adding a session re-makes the supervision package only), and no
     download is held in memory (the national JSON alone is 300 MB)."""
 
+    KEEP = 2  # versions of each package (the current one and the one before, for switching back)
+
     def __init__(self, folder: Path):
         self.folder = folder
         self._code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
     def package(self, dataset: DatasetInfo, descriptor: dict) -> list[Asset]:
-        target = self.folder / self._key(dataset, descriptor)
-        if not (target / "index.json").is_file():
+        target = self.folder / f"{dataset.name}@{self._key(dataset, descriptor)}"
+        if (target / "index.json").is_file():
+            os.utime(target)  # most recently used: see prune
+        else:
             self._write(dataset, descriptor, target)
+            self.prune(dataset.name)
         index = json.loads((target / "index.json").read_text("utf-8"))
         return [Asset(item["uri"], path=target / item["file"]) for item in index]
+
+    def prune(self, name: str) -> None:
+        """Keep the KEEP most recently used versions of a package: a national package is ~0.5 GB a version,
+        and every edit makes one."""
+        versions = sorted(self.folder.glob(f"{name}@*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in versions[self.KEEP:]:
+            shutil.rmtree(old, ignore_errors=True)
 
     def _key(self, dataset: DatasetInfo, descriptor: dict) -> str:
         parts = [(r.name, r.csv_name, r.json_uri, r.derived, self._digest(r)) for r in dataset.resources]
@@ -251,13 +263,16 @@ class DownloadStore:
     def bulk(self, contents: dict[str, Asset], digests: dict[str, str]) -> Path:
         """The bulk zip of ``contents`` on disk, keyed by their names and hashes."""
         key = sha256(json.dumps(sorted(digests.items())).encode())[:32]
-        target = self.folder / f"bulk-{key}.zip"
-        if not target.is_file():
+        target = self.folder / f"{BULK_ZIP}@{key}"
+        if target.is_file():
+            os.utime(target)
+        else:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.{os.getpid()}")
             with temporary.open("wb") as handle:
                 write_zip(handle, {name: a.path if a.path is not None else a.data for name, a in contents.items()})
             temporary.replace(target)
+            self.prune(BULK_ZIP)
         return target
 
 

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 import zlib
 from pathlib import Path
 
 from generator.core.build_stamp import GENERATOR_DIR, _digest_files
 
 CACHE_VERSION = "1"
+MAX_AGE_DAYS = 14  # entries neither built nor reused for this long are deleted after a build
 
 
 def signature(project: Path, context: dict) -> str:
@@ -50,7 +53,20 @@ class PageCache:
         return self._path(page_key, ".html.z").is_file() and self._path(page_key, ".search.json").is_file()
 
     def html(self, page_key: str) -> bytes:
-        return zlib.decompress(self._path(page_key, ".html.z").read_bytes())
+        path = self._path(page_key, ".html.z")
+        os.utime(path)  # recently used: kept by prune
+        return zlib.decompress(path.read_bytes())
+
+    def prune(self, max_age_days: float = MAX_AGE_DAYS) -> int:
+        """Delete entries not built or used for ``max_age_days``; the number of files deleted."""
+        cutoff = time.time() - max_age_days * 86400
+        removed = 0
+        for path in self.folder.glob("*/*.html.z") if self.folder.is_dir() else []:
+            if path.stat().st_mtime < cutoff:
+                for stale in (path, path.with_name(path.name.replace(".html.z", ".search.json"))):
+                    stale.unlink(missing_ok=True)
+                    removed += 1
+        return removed
 
     def search(self, page_key: str) -> list[dict]:
         return json.loads(self._path(page_key, ".search.json").read_text("utf-8"))
