@@ -195,11 +195,14 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
                 Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
                 Path(file.abs_dest_path).write_bytes(self.page_cache.html(key))
             if index.is_file():
-                index.write_text(self._merge_search(index.read_text("utf-8"), config), "utf-8")
+                index.write_text(self._merge_search(index.read_text("utf-8")), "utf-8")
+            else:  # no search index in this site: a page is its HTML alone
+                for key in self._store.values():
+                    self.page_cache.put_search(key, [])
         if self.lang == "vi" and index.is_file():
             index.write_text(search.fold_index(index.read_text("utf-8")), "utf-8")
 
-    def _merge_search(self, text: str, config: MkDocsConfig) -> str:
+    def _merge_search(self, text: str) -> str:
         """The theme's index of the pages built now, with the cached entries of the reused ones, in the order
         of the pages (as the theme writes it); the entries of pages built now are cached for next time."""
         data = json.loads(text)

@@ -33,7 +33,7 @@ def _files(folder: Path, skip: tuple[Path, ...]) -> list[Path]:
     return found
 
 
-def _digest_files(digest: hashlib._Hash, folder: Path, skip: tuple[Path, ...]) -> None:
+def digest_files(digest: hashlib._Hash, folder: Path, skip: tuple[Path, ...]) -> None:
     for path in _files(folder, skip):
         digest.update(str(path.relative_to(folder)).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -52,7 +52,7 @@ def inputs_digest(settings: Settings, project: Path, out: Path, options: dict) -
     skip = (out.resolve(), settings.cache.resolve())
     for folder in (project, settings.datasets_dir, GENERATOR_DIR):
         digest.update(f"\0{folder.resolve()}\0".encode())
-        _digest_files(digest, folder, skip)
+        digest_files(digest, folder, skip)
     fields = {**options, "build_date": settings.build_date.isoformat(), "git": _git_head(settings.datasets_dir),
               "max_file_bytes": settings.max_file_bytes, "site_url": settings.site_url}
     digest.update(json.dumps(fields, sort_keys=True, default=str).encode())

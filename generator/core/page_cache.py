@@ -18,7 +18,7 @@ import time
 import zlib
 from pathlib import Path
 
-from generator.core.build_stamp import GENERATOR_DIR, _digest_files
+from generator.core.build_stamp import GENERATOR_DIR, digest_files
 
 CACHE_VERSION = "1"
 MAX_AGE_DAYS = 14  # entries neither built nor reused for this long are deleted after a build
@@ -28,12 +28,12 @@ def signature(project: Path, context: dict) -> str:
     """What every page of one build shares: generator code, MkDocs configs and theme overrides of the project,
     and ``context`` (engine versions, language, navigation...)."""
     digest = hashlib.sha256(f"{CACHE_VERSION}\0".encode())
-    _digest_files(digest, GENERATOR_DIR, ())
+    digest_files(digest, GENERATOR_DIR, ())
     for path in sorted(project.glob("mkdocs*.y*ml")):
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     overrides = project / "docs" / "overrides"
     if overrides.is_dir():
-        _digest_files(digest, overrides, ())
+        digest_files(digest, overrides, ())
     digest.update(json.dumps(context, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
