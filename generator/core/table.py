@@ -1,6 +1,6 @@
 """Tables as read from disk: header, raw cells with their physical lines, and typing by the Table Schema.
 
-Rows keep the exact text of each cell so downloads stay faithful to the validated data; ``typed()`` gives
+Rows keep the exact text of each cell so downloads stay faithful to the validated data; ``records()`` gives
 Python values (Decimal for numbers, so 84.70 keeps its stated precision) for the model.
 """
 
@@ -57,10 +57,6 @@ class Row:
     def __init__(self, line: int, values: tuple[str, ...], index: dict[str, int]):
         self.line, self.values, self.index = line, values, index
 
-    @classmethod
-    def from_cells(cls, line: int, cells: dict[str, str]) -> Row:
-        return cls(line, tuple(cells.values()), {name: i for i, name in enumerate(cells)})
-
     def get(self, name: str, default: str = "") -> str:
         position = self.index.get(name)
         return default if position is None else self.values[position]
@@ -88,13 +84,6 @@ class Table:
     missing_values: frozenset[str] = frozenset({""})
     problems: list[Problem] = field(default_factory=list)
     _casts: list[Callable[[str], object]] | None = field(default=None, repr=False, compare=False)
-
-    def typed(self, row: Row) -> dict[str, object]:
-        return dict(zip(self.header, self.typed_values(row), strict=True))
-
-    def typed_values(self, row: Row) -> list[object]:
-        """The row's values typed by the schema, in header order."""
-        return [cast(value) for cast, value in zip(self.casts(), row.values, strict=True)]
 
     def records(self) -> list[dict[str, object]]:
         return list(self.iter_records())
