@@ -10,7 +10,7 @@ import requests
 
 from generator.core import chunked_validation as chunked
 from generator.core.descriptor import normalised, resource_paths
-from generator.core.load import Dialect, LoadedPackage, cell_column, iter_records, read_text
+from generator.core.load import Dialect, LoadedPackage, cell_column, iter_records, read_csv_bytes, read_text
 from generator.core.messages import CATALOGUE
 from generator.core.problems import Problem, problem
 from generator.core.settings import Settings
@@ -75,10 +75,9 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
                     locate: _Locator, cache: ValidationCache, settings: Settings) -> list | None:
     """Row checks chunk by chunk, then the table-wide ones; None when the file cannot be read as text
     (whole-resource validation then reports it as Frictionless always has)."""
-    if locate.path is None or not locate.path.is_file():
+    data, _ = read_csv_bytes(locate.path, settings) if locate.path else (None, [])
+    if data is None:
         return None
-    data = locate.path.read_bytes()
-    data = (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).replace(b"\r\n", b"\n")  # as read_text
     positions = {f.name: i for i, f in enumerate(resource.schema.fields)}
     keep = [positions[name] for name in chunked.checked_fields(resource.schema)]
     try:

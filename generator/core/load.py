@@ -72,11 +72,18 @@ def open_lines(path: Path, settings: Settings) -> tuple[Iterable[str] | None, li
     """The file's lines as ``read_text`` would give them, decoded as they are read: a 100 MB CSV is not
     also held as a 200 MB string. Iterating raises UnicodeDecodeError on bad bytes (``read_text`` then
     says where)."""
+    data, problems = read_csv_bytes(path, settings)
+    if data is None:
+        return None, problems
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="\n"), []
+
+
+def read_csv_bytes(path: Path, settings: Settings) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes as ``read_text`` sees them before decoding: no BOM, "\n" line ends."""
     data, problems = _checked_bytes(path, settings)
     if data is None:
         return None, problems
-    data = (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).replace(b"\r\n", b"\n")
-    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="\n"), []
+    return (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).replace(b"\r\n", b"\n"), []
 
 
 def _checked_bytes(path: Path, settings: Settings) -> tuple[bytes | None, list[Problem]]:

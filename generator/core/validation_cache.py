@@ -48,12 +48,10 @@ class ValidationCache:
         self.folder = folder
 
     def get(self, key: str) -> list[Problem] | None:
-        path = self._path(key)
-        if path is None or not path.is_file():
-            return None
+        items = self.get_raw(key)
         try:
-            return [_from_json(item) for item in json.loads(path.read_text("utf-8"))]
-        except (ValueError, KeyError, TypeError):
+            return None if items is None else [_from_json(item) for item in items]
+        except (KeyError, TypeError):
             return None
 
     def put(self, key: str, problems: list[Problem]) -> None:
