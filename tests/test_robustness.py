@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from conftest import SESSION, SOURCES, SUPERVISION, settings_for
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator import pipeline
@@ -66,6 +66,7 @@ def test_mutated_session_yaml(position, chunk, delete):
 
 @SETTINGS
 @given(position=st.integers(0, 400), chunk=yaml_noise, delete=st.integers(0, 20))
+@example(position=119, chunk="-", delete=6)  # a field that is a list: Frictionless raised AttributeError
 def test_mutated_descriptor(position, chunk, delete):
     check_never_raises({"p/datapackage.yaml": mutate(TABLE.lstrip(), position, chunk, delete).encode(),
                         "p/t.csv": b"id,day,name\n1,2024-01-01,a\n"})

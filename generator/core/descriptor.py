@@ -119,7 +119,10 @@ def _check_fields(pkg: LoadedPackage, fields: object, key: tuple) -> list[Proble
                         expected="một danh sách / a list")]
     problems = []
     for i, spec in enumerate(fields):
-        if not isinstance(spec, dict):
+        if not isinstance(spec, dict):  # Frictionless itself crashes on such a field (AttributeError)
+            line, col = pkg.at(*key, i)
+            problems.append(problem("descriptor-type", pkg.rel, line, col, "fields", key=f"schema.fields[{i}]",
+                                    expected="một đối tượng {name, type} / an object {name, type}"))
             continue
         kind = spec.get("type")
         if kind is not None and kind not in FIELD_TYPES:
