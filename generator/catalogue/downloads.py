@@ -9,6 +9,7 @@ permissions and sorted entries for the same reason.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -16,6 +17,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring
@@ -45,12 +47,6 @@ def csv_bytes(resource: ResourceInfo) -> bytes:
     writer.writerow(table.header)
     writer.writerows(row.values for row in table.rows)
     return buffer.getvalue().encode("utf-8")
-
-
-def json_bytes(resource: ResourceInfo) -> bytes:
-    buffer = io.BytesIO()
-    write_json(resource, buffer)
-    return buffer.getvalue()
 
 
 def write_json(resource: ResourceInfo, out: BinaryIO) -> None:
@@ -182,14 +178,31 @@ def package_downloads(dataset: DatasetInfo, descriptor: dict, store: DownloadSto
     """
     if store is not None:
         return store.package(dataset, descriptor)
+    assets = []
+    for uri, _, write in package_files(dataset, descriptor):
+        buffer = io.BytesIO()
+        write(buffer)
+        assets.append(Asset(uri, buffer.getvalue()))
+    return assets
+
+
+def package_files(dataset: DatasetInfo, descriptor: dict) -> list[tuple[str, str, Callable[[BinaryIO], None]]]:
+    """(URI, file name in the store, writer) of each of a package's downloads, in the order they are
+    published; the writers stream (the JSON of a large table is written a row at a time)."""
     csvs = {resource.csv_name: csv_bytes(resource) for resource in dataset.resources}
     descriptor_bytes = published_descriptor(dataset, descriptor, csvs)
     folder = f"{DOWNLOADS_DIR}/{dataset.name}"
-    assets = [Asset(f"{folder}/{name}", data) for name, data in csvs.items()]
-    assets += [Asset(resource.json_uri, json_bytes(resource)) for resource in dataset.resources]
-    assets.append(Asset(dataset.descriptor_uri, descriptor_bytes))
-    assets.append(Asset(dataset.zip_uri, zip_bytes({**csvs, "datapackage.json": descriptor_bytes})))
-    return assets
+    files = [(f"{folder}/{name}", f"csv-{number}", _bytes_writer(data))
+             for number, (name, data) in enumerate(csvs.items())]
+    files += [(resource.json_uri, f"json-{number}", functools.partial(write_json, resource))
+              for number, resource in enumerate(dataset.resources)]
+    files.append((dataset.descriptor_uri, "datapackage", _bytes_writer(descriptor_bytes)))
+    files.append((dataset.zip_uri, "zip", lambda out: write_zip(out, {**csvs, "datapackage.json": descriptor_bytes})))
+    return files
+
+
+def _bytes_writer(data: bytes) -> Callable[[BinaryIO], None]:
+    return lambda out: out.write(data)
 
 
 class DownloadStore:
@@ -238,22 +251,11 @@ class DownloadStore:
         """Write into a fresh folder and rename it into place: a half-written package is never reused."""
         self.folder.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=self.folder))
-        csvs = {resource.csv_name: csv_bytes(resource) for resource in dataset.resources}
-        descriptor_bytes = published_descriptor(dataset, descriptor, csvs)
-        folder = f"{DOWNLOADS_DIR}/{dataset.name}"
         index = []
-        for number, (name, data) in enumerate(csvs.items()):
-            (work / f"csv-{number}").write_bytes(data)
-            index.append({"uri": f"{folder}/{name}", "file": f"csv-{number}"})
-        for number, resource in enumerate(dataset.resources):
-            with (work / f"json-{number}").open("wb") as handle:
-                write_json(resource, handle)
-            index.append({"uri": resource.json_uri, "file": f"json-{number}"})
-        (work / "datapackage").write_bytes(descriptor_bytes)
-        index.append({"uri": dataset.descriptor_uri, "file": "datapackage"})
-        with (work / "zip").open("wb") as handle:
-            write_zip(handle, {**csvs, "datapackage.json": descriptor_bytes})
-        index.append({"uri": dataset.zip_uri, "file": "zip"})
+        for uri, name, write in package_files(dataset, descriptor):
+            with (work / name).open("wb") as handle:
+                write(handle)
+            index.append({"uri": uri, "file": name})
         (work / "index.json").write_text(json.dumps(index, ensure_ascii=False), "utf-8")
         try:
             work.rename(target)
