@@ -68,7 +68,7 @@ class Result:
 
 
 RAW_START, RAW_END = "<!--mb:raw-->", "<!--/mb:raw-->"
-_RAW_SLOT = "<!--mb:raw:{}-->"
+_RAW_SLOT_OPEN, _RAW_SLOT_CLOSE = "<!--mb:raw:", "-->"  # a slot: _RAW_SLOT_OPEN + number + _RAW_SLOT_CLOSE
 
 
 def split_raw(content: str) -> tuple[str, list[str]]:
@@ -78,7 +78,7 @@ def split_raw(content: str) -> tuple[str, list[str]]:
         end = content.find(RAW_END, start)
         if end < 0:
             raise ValueError(f"{RAW_START} without {RAW_END}")
-        parts += [content[position:start], "\n\n", _RAW_SLOT.format(len(blocks)), "\n\n"]
+        parts += [content[position:start], "\n\n", f"{_RAW_SLOT_OPEN}{len(blocks)}{_RAW_SLOT_CLOSE}", "\n\n"]
         blocks.append(content[start + len(RAW_START):end].strip("\n"))
         position = end + len(RAW_END)
     parts.append(content[position:])
@@ -87,10 +87,10 @@ def split_raw(content: str) -> tuple[str, list[str]]:
 
 def join_raw(html_text: str, blocks: list[str]) -> str:
     """Put the raw regions back into the finished HTML; a slot that went missing is an error, never a gap."""
-    pieces = html_text.split("<!--mb:raw:")
+    pieces = html_text.split(_RAW_SLOT_OPEN)
     out, seen = [pieces[0]], []
     for piece in pieces[1:]:
-        number, _, rest = piece.partition("-->")
+        number, _, rest = piece.partition(_RAW_SLOT_CLOSE)
         seen.append(number)
         out += [blocks[int(number)] if number.isdigit() and int(number) < len(blocks) else "", rest]
     if seen != [str(n) for n in range(len(blocks))]:
