@@ -26,6 +26,7 @@ from typing import BinaryIO
 
 from generator.catalogue.model import BULK_ZIP, DOWNLOADS_DIR, MANIFEST, DatasetInfo, ResourceInfo
 from generator.core.descriptor import normalised
+from generator.core.files import open_atomic
 from generator.core.load import Dialect
 from generator.core.site import Asset, Output
 from generator.core.validation_cache import digest_of
@@ -269,11 +270,8 @@ class DownloadStore:
         if target.is_file():
             os.utime(target)
         else:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.{os.getpid()}")
-            with temporary.open("wb") as handle:
+            with open_atomic(target) as handle:
                 write_zip(handle, {name: a.path if a.path is not None else a.data for name, a in contents.items()})
-            temporary.replace(target)
             self.prune(BULK_ZIP)
         return target
 

@@ -11,13 +11,13 @@ import csv
 import gc
 import hashlib
 import io
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
 
+from generator.core.files import write_atomic
 from generator.core.progress import Progress
 
 matplotlib.use("Agg")
@@ -258,9 +258,7 @@ def _render_to(args: tuple[Chart, str]) -> str:
     svg, png = render(chart)
     key = chart.key()
     for suffix, data in ((".svg", svg), (".png", png)):
-        temporary = Path(folder) / f".{key}{suffix}.{os.getpid()}"
-        temporary.write_bytes(data)
-        temporary.replace(Path(folder) / f"{key}{suffix}")  # atomic: a reader never sees half a file
+        write_atomic(Path(folder) / f"{key}{suffix}", data)
     return key
 
 

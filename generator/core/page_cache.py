@@ -19,6 +19,7 @@ import zlib
 from pathlib import Path
 
 from generator.core.build_stamp import GENERATOR_DIR, digest_files
+from generator.core.files import write_atomic
 
 CACHE_VERSION = "1"
 MAX_AGE_DAYS = 14  # entries neither built nor reused for this long are deleted after a build
@@ -72,14 +73,8 @@ class PageCache:
         return json.loads(self._path(page_key, ".search.json").read_text("utf-8"))
 
     def put_html(self, page_key: str, html: bytes) -> None:
-        self._write(self._path(page_key, ".html.z"), zlib.compress(html, 1))
+        write_atomic(self._path(page_key, ".html.z"), zlib.compress(html, 1))
 
     def put_search(self, page_key: str, entries: list[dict]) -> None:
-        self._write(self._path(page_key, ".search.json"), json.dumps(entries, ensure_ascii=False).encode())
+        write_atomic(self._path(page_key, ".search.json"), json.dumps(entries, ensure_ascii=False).encode())
 
-    @staticmethod
-    def _write(path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)  # atomic: the two language builds may write at the same time

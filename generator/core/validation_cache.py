@@ -14,6 +14,7 @@ from pathlib import Path
 
 import frictionless
 
+from generator.core.files import write_atomic
 from generator.core.problems import Problem
 
 CACHE_VERSION = "1"
@@ -72,10 +73,7 @@ class ValidationCache:
         path = self._path(key)
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(value, ensure_ascii=False), "utf-8")
-        temporary.replace(path)
+        write_atomic(path, json.dumps(value, ensure_ascii=False).encode("utf-8"))
 
     def _path(self, key: str) -> Path | None:
         return self.folder / key[:2] / f"{key}.json" if self.folder else None
