@@ -50,7 +50,8 @@ PROBE_TAG = "MINHBACH_BENCH_PROBE "
 PROBE = f"""
 import json, sys, time
 t0 = time.perf_counter()
-from generator import cli, pipeline
+from generator import cli
+from generator import pipeline
 marks = {{"import_s": time.perf_counter() - t0}}
 _run = pipeline.run
 def run(*args, **kwargs):

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from generator.catalogue.model import DatasetInfo
 from generator.core.lookup import Lookups
+from generator.core.render.jinja import environment, render
+from generator.core.render.output import Output, Page
 from generator.core.settings import Settings
-from generator.core.site import Output, Page, environment, render
 from generator.indicators.model import Index, Indicators, Observation
 from generator.supervision.model import Supervision
 

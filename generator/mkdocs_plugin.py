@@ -28,8 +28,9 @@ from generator.core import i18n, page_cache, search
 from generator.core.page_cache import PageCache
 from generator.core.problems import fails, format_text
 from generator.core.progress import Progress
+from generator.core.render.output import Result
+from generator.core.render.raw import join_raw, split_raw
 from generator.core.settings import Settings, parse_build_date
-from generator.core.site import Result, join_raw, split_raw
 
 
 class MinhBachConfig(Config):
@@ -155,7 +156,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         hreflang>`` tags in the head point at each language's root: the theme's script fetches
         ``sitemap.xml`` beside every such link, which exists only at a language root.
 
-        The page's raw regions (finished data tables, see ``core.site.Page``) go back in here, after
+        The page's raw regions (finished data tables, see ``core.render.output.Page``) go back in here, after
         Markdown and the search index have run: parsing their HTML was most of a national build's time.
         """
         blocks = self._raw.pop(page.file.src_uri, None)

@@ -14,12 +14,13 @@ from generator.catalogue import downloads as catalogue_downloads
 from generator.catalogue import pages as catalogue_pages
 from generator.catalogue.model import DatasetInfo, dataset_info
 from generator.changes import pages as changes_pages
-from generator.core.charts import ChartRenderer, RenderStats, chart_csv
+from generator.core.charts.renderer import ChartRenderer, RenderStats
+from generator.core.charts.spec import chart_csv
 from generator.core.datasets import Datasets, load_datasets
 from generator.core.lookup import DOWNLOADS_DIR, Lookups, build_lookups, download_uri
 from generator.core.problems import Problem, fails, sort_problems
+from generator.core.render.output import Asset, Output, Result, static_assets
 from generator.core.settings import Settings
-from generator.core.site import Asset, Output, Result, static_assets
 from generator.indicators import model as indicators_model
 from generator.indicators import pages as indicators_pages
 from generator.indicators.model import Indicators

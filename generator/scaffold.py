@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from generator.core.checks.crossrefs import suggestion
 from generator.core.datasets import Datasets, Package, load_datasets
-from generator.core.load import load_record
-from generator.core.references import suggestion
+from generator.core.read.package import load_record
 from generator.core.settings import Settings, parse_build_date
 from generator.supervision.feature import ROLE as SUPERVISION_ROLE
 from generator.supervision.feature import code_lists

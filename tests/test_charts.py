@@ -12,7 +12,9 @@ import pytest
 from conftest import ROOT, settings_for
 
 from generator import pipeline
-from generator.core.charts import Bar, Chart, Panel, Point, Series, render, render_all, segments
+from generator.core.charts.draw import render
+from generator.core.charts.renderer import render_all
+from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments
 from generator.core.text import Text
 from generator.indicators import charts as index_charts
 from generator.indicators.model import load

@@ -1,10 +1,10 @@
-"""Large tables are validated in chunks (core/chunked_validation.py): the problems must be exactly those
+"""Large tables are validated in chunks (core/checks/chunked.py): the problems must be exactly those
 Frictionless finds validating the whole file, and an edit must re-validate only the chunk it touched."""
 
 import pytest
 from conftest import settings_for, write
 
-from generator.core import chunked_validation
+from generator.core.checks import chunked as chunked_validation
 from generator.core.datasets import load_datasets
 
 DESCRIPTOR = """

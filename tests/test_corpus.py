@@ -12,7 +12,7 @@ from conftest import ROOT, settings_for
 
 from generator import pipeline
 from generator.cli import main
-from generator.core.frictionless_check import OfflineSession
+from generator.core.checks.offline import OfflineSession
 
 PACKAGES = sorted(["co2-ppm", "countries-and-currencies", "country-codes", "frictionless-r-example-v1",
                    "geo-location-fk", "gold-prices", "gross-domestic-product-2014", "iso-639-1-language-codes",

@@ -23,7 +23,7 @@ from generator import pipeline
 from generator.catalogue import urls
 from generator.catalogue.downloads import ZIP_EPOCH, zip_bytes
 from generator.cli import main
-from generator.core.frictionless_check import OfflineSession
+from generator.core.checks.offline import OfflineSession
 from generator.core.settings import Settings
 
 

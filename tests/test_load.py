@@ -3,7 +3,7 @@ from pathlib import Path
 from conftest import settings_for, write
 
 from generator.core.datasets import load_datasets
-from generator.core.load import guess_encoding, read_text, resolve_inside
+from generator.core.read.files import guess_encoding, read_text, resolve_inside
 
 PACKAGE = """
 name: p

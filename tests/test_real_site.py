@@ -90,11 +90,11 @@ def test_indicator_pages_cite_themselves(site):
 
 
 def test_data_tables_are_on_the_page_but_not_in_the_search_index(site):
-    """Raw regions (core.site.Page) skip Markdown and search: the table must still be in the HTML, each
+    """Raw regions (core.render.output.Page) skip Markdown and search: the table must still be in the HTML, each
     recommendation must stay findable on its session page, and the agency's copy of it must not be indexed."""
     import json
 
-    from generator.core.site import RAW_START
+    from generator.core.render.raw import RAW_START
 
     agency = page(site, "co-quan", "snv")
     assert 'aria-label="Kiến nghị gửi tới cơ quan"' in agency
@@ -109,7 +109,7 @@ def test_data_tables_are_on_the_page_but_not_in_the_search_index(site):
 
 
 def test_raw_regions_go_back_where_they_were_and_a_lost_slot_is_an_error():
-    from generator.core.site import RAW_END, RAW_START, join_raw, split_raw
+    from generator.core.render.raw import RAW_END, RAW_START, join_raw, split_raw
 
     text = f"# T\n\n{RAW_START}\n<table>1</table>\n{RAW_END}\n\ntext\n{RAW_START}<p>2</p>{RAW_END}\n"
     content, blocks = split_raw(text)

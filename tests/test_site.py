@@ -1,6 +1,6 @@
 import pytest
 
-from generator.core.site import relative_link, served_url
+from generator.core.render.links import relative_link, served_url
 
 
 @pytest.mark.parametrize(("uri", "url"), [

@@ -1,4 +1,4 @@
-from generator.core.tree import load_json, load_yaml
+from generator.core.read.tree import load_json, load_yaml
 
 
 def test_records_keep_yaml_scalars_as_text():
@@ -46,7 +46,7 @@ def test_json_syntax_error_position():
 def test_pure_python_loader_gives_the_same_tree(monkeypatch):
     import yaml
 
-    from generator.core import tree as tree_module
+    from generator.core.read import tree as tree_module
 
     text = "a: 010\nb: 'x'\nc:\nd: [1, true]\ne: {f: NO}\n"
     fast = load_yaml(text, "f.yaml", mode="descriptor")

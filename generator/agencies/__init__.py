@@ -7,7 +7,8 @@ from datetime import date
 
 from generator.core.datasets import Datasets
 from generator.core.lookup import AGENCIES_DIR, Lookups, agency_uri
-from generator.core.site import Output, Page, environment, render
+from generator.core.render.jinja import environment, render
+from generator.core.render.output import Output, Page
 from generator.core.text import Text
 from generator.indicators.model import Indicators
 from generator.supervision.model import Item, Session, Supervision

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from generator.catalogue.model import ResourceInfo
 from generator.core import i18n
-from generator.core.charts import Chart, Point, Series
+from generator.core.charts.spec import Chart, Point, Series
 from generator.core.text import slug
 
 TIME_TYPES = ("date", "year", "yearmonth", "datetime")

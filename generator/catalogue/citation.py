@@ -19,7 +19,7 @@ import markupsafe
 from generator.catalogue import urls
 from generator.catalogue.model import CATALOGUE_JSON, DatasetInfo, ResourceInfo
 from generator.core import i18n
-from generator.core.site import relative_link, served_url
+from generator.core.render.links import relative_link, served_url
 
 _BIBTEX_SPECIAL = str.maketrans({
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from generator.catalogue.model import BULK_ZIP, DOWNLOADS_DIR, MANIFEST, DatasetInfo, ResourceInfo
-from generator.core.descriptor import normalised
+from generator.core.checks.descriptor import normalised
 from generator.core.files import open_atomic
-from generator.core.load import Dialect
-from generator.core.site import Asset, Output
+from generator.core.read.records import Dialect
+from generator.core.render.output import Asset, Output
 from generator.core.validation_cache import digest_of
 
 # 1980-01-01 is the earliest date a zip entry can hold; any fixed value would do.

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.core.load import LoadedPackage
 from generator.core.lookup import DOWNLOADS_DIR
-from generator.core.table import Table
+from generator.core.read.package import LoadedPackage
+from generator.core.read.table import Table
 from generator.core.text import Text, en_of, text_of
 
 DATASETS_DIR = "du-lieu"

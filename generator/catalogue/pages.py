@@ -27,9 +27,10 @@ from generator.catalogue.model import (
 )
 from generator.changes import history as change_history
 from generator.changes.model import PAGE_URI as CHANGES_PAGE
-from generator.core.charts import ChartFiles
+from generator.core.charts.spec import ChartFiles
+from generator.core.render.jinja import environment, render
+from generator.core.render.output import Asset, Output, Page
 from generator.core.settings import Settings
-from generator.core.site import Asset, Output, Page, environment, render
 
 __all__ = ["build", "csv_bytes", "site_pages"]
 

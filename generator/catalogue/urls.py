@@ -1,6 +1,6 @@
 """Where the site lives, for the places that need a full address: citations, JSON-LD, data.json, the feed.
 
-Pages link to each other relatively (see core.site), which works on any host. A citation or a catalogue
+Pages link to each other relatively (see core.render.links), which works on any host. A citation or a catalogue
 harvester needs the full address, and only the site's owner knows it: MkDocs' ``site_url``. It comes from
 ``Settings.site_url`` when the caller set it, otherwise from the ``site_url`` key of the ``mkdocs.yml`` in
 ``Settings.root`` (the folder both ``minhbach build`` and the MkDocs plugin treat as the project's). Without
@@ -12,8 +12,8 @@ from __future__ import annotations
 import yaml
 
 from generator.core import i18n
+from generator.core.render.links import served_url
 from generator.core.settings import Settings
-from generator.core.site import served_url
 
 
 def site_url(settings: Settings) -> str:

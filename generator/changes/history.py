@@ -18,10 +18,12 @@ from pathlib import Path, PurePosixPath
 
 from generator.changes.git import NO_DATA_COMMITS, Commit, GitUnavailable, Repository
 from generator.changes.model import Cells, FileChange, History, Release, ResourceChange, RowChange
-from generator.core.descriptor import package_name, resource_paths
-from generator.core.load import Dialect, LoadedPackage, is_descriptor, is_remote, iter_records
+from generator.core.checks.descriptor import package_name
+from generator.core.read.files import is_descriptor, is_remote
+from generator.core.read.package import LoadedPackage, resource_paths
+from generator.core.read.records import Dialect, iter_records
+from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.settings import Settings
-from generator.core.tree import Tree, load_json, load_yaml
 
 _CACHE: dict[tuple, History] = {}
 

@@ -23,8 +23,10 @@ from generator.changes import history as change_history
 from generator.changes.model import FEED_URI, PAGE_URI, Cells, History, Release, ResourceChange
 from generator.core import i18n
 from generator.core.datasets import Datasets
+from generator.core.render.jinja import environment, render
+from generator.core.render.links import relative_link
+from generator.core.render.output import Asset, Output, Page
 from generator.core.settings import Settings
-from generator.core.site import Asset, Output, Page, environment, relative_link, render
 from generator.core.text import Text, en_of, text_of
 from generator.supervision.model import Supervision
 

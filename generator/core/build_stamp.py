@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.core.settings import Settings
 
-GENERATOR_DIR = Path(__file__).resolve().parent.parent  # not from core.site: that would import matplotlib
+GENERATOR_DIR = Path(__file__).resolve().parent.parent  # not from core.render: keep this module light
 
 STAMP_NAME = "last-builds.json"
 SKIP_PARTS = {".git", ".cache", "__pycache__", "node_modules", ".pytest_cache", ".ruff_cache"}

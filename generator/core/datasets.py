@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.core.descriptor import check_descriptor, package_name
-from generator.core.frictionless_check import validate_package
-from generator.core.load import LoadedPackage, discover, load_descriptor
+from generator.core.checks.crossrefs import KeyIndex, check_references
+from generator.core.checks.descriptor import check_descriptor, package_name
+from generator.core.checks.rules import check_table
+from generator.core.checks.validate import validate_package
 from generator.core.problems import Problem, problem
-from generator.core.references import KeyIndex, check_references
-from generator.core.rules import check_table
+from generator.core.read.files import discover
+from generator.core.read.package import LoadedPackage, load_descriptor
+from generator.core.read.table import Table, read_table
 from generator.core.settings import Settings
-from generator.core.table import Table, read_table
 
 
 @dataclass

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.core.checks.crossrefs import split_values
 from generator.core.datasets import Datasets
-from generator.core.references import split_values
 from generator.core.text import Text, slug
 
 AGENCIES_DIR = "co-quan"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.core import i18n
-from generator.core.charts import Bar, Chart, Panel, Point, Series
+from generator.core.charts.spec import Bar, Chart, Panel, Point, Series
 from generator.core.text import Text, slug
 from generator.indicators.model import Index, Indicator, Observation
 

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.core.charts import Chart, ChartFiles
+from generator.core.charts.spec import Chart, ChartFiles
 from generator.core.lookup import Lookups, download_uri
-from generator.core.site import Output, Page, environment, render
+from generator.core.render.jinja import environment, render
+from generator.core.render.output import Output, Page
 from generator.indicators import charts
 from generator.indicators.model import INDICATORS_DIR, Index, Indicators, Observation
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.core import i18n
-from generator.core.charts import Bar, Chart
+from generator.core.charts.spec import Bar, Chart
 from generator.core.lookup import Lookups
 from generator.supervision.model import Supervision
 

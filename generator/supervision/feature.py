@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from generator.core.checks.crossrefs import KeyIndex
 from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem
-from generator.core.references import KeyIndex
+from generator.core.read.table import FieldSpec, Row, Table
 from generator.core.settings import Settings
-from generator.core.table import FieldSpec, Row, Table
 from generator.core.text import Text
 from generator.supervision.model import Status, Supervision
 from generator.supervision.records import CodeLists, read_sessions, record_files

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from generator.core import i18n
-from generator.core.charts import ChartFiles
+from generator.core.charts.spec import ChartFiles
 from generator.core.lookup import Lookups
-from generator.core.site import Output, Page, environment, render
+from generator.core.render.jinja import environment, render
+from generator.core.render.output import Output, Page
 from generator.supervision import charts
 from generator.supervision.model import SESSIONS_DIR, Supervision
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.core.load import load_record, resolve_inside
+from generator.core.checks.crossrefs import suggestion
 from generator.core.problems import Problem
-from generator.core.references import suggestion
+from generator.core.read.files import resolve_inside
+from generator.core.read.package import load_record
+from generator.core.read.typed import Fields
 from generator.core.settings import Settings
-from generator.core.typed import Fields
 from generator.supervision.model import Fact, Item, Member, Response, Session, StatusEntry
 
 PRECISIONS = ("day", "month", "year")

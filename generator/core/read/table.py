@@ -12,9 +12,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from generator.core.descriptor import resource_paths
-from generator.core.load import Dialect, LoadedPackage, iter_records_of, open_lines, read_text
 from generator.core.problems import Problem
+from generator.core.read.files import open_lines, read_text
+from generator.core.read.package import LoadedPackage, resource_paths
+from generator.core.read.records import Dialect, iter_records_of
 from generator.core.settings import Settings
 from generator.core.text import en_of, text_of
 

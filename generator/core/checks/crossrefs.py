@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from generator.core.load import LoadedPackage
 from generator.core.problems import Problem, problem
-from generator.core.table import Table
+from generator.core.read.package import LoadedPackage
+from generator.core.read.table import Table
 
 SEPARATOR = ";"
 

@@ -10,8 +10,8 @@ from datetime import date
 
 from generator.core.flags import FLAGS
 from generator.core.problems import Problem, problem
+from generator.core.read.tree import Key, Tree
 from generator.core.text import Text
-from generator.core.tree import Key, Tree
 
 
 class Fields:

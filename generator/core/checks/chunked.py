@@ -25,8 +25,9 @@ from multiprocessing import get_all_start_methods, get_context
 import frictionless
 from frictionless import errors
 
-from generator.core.load import Dialect, iter_records_of
+from generator.core.checks.offline import OfflineSession
 from generator.core.progress import Progress
+from generator.core.read.records import Dialect, iter_records_of
 from generator.core.validation_cache import CACHE_VERSION, ValidationCache
 
 CHUNK_ROWS = 50_000
@@ -130,8 +131,6 @@ def row_schema(schema: dict) -> dict:
 
 
 def validate_chunk(data: bytes, schema: dict, dialect: dict | None, offset: int) -> list[ChunkError]:
-    from generator.core.frictionless_check import OfflineSession
-
     with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
         options = {"dialect": frictionless.Dialect.from_descriptor(dialect)} if dialect else {}
         resource = frictionless.Resource(data, format="csv", encoding="utf-8",

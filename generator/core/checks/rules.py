@@ -4,7 +4,7 @@ its English beside it, and text that a spreadsheet would run as a formula deserv
 from __future__ import annotations
 
 from generator.core.problems import Problem, problem
-from generator.core.table import Table
+from generator.core.read.table import Table
 
 SOURCE_FIELD = "source_id"
 # Numeric columns that say when or where, not how much: they need no source of their own.

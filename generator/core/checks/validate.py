@@ -6,28 +6,23 @@ from functools import lru_cache
 from pathlib import Path
 
 import frictionless
-import requests
 
-from generator.core import chunked_validation as chunked
-from generator.core.descriptor import normalised, resource_paths
-from generator.core.load import Dialect, LoadedPackage, cell_column, iter_records, read_csv_bytes, read_text
+from generator.core.checks import chunked
+from generator.core.checks.descriptor import normalised
+from generator.core.checks.offline import OfflineSession
 from generator.core.messages import CATALOGUE
 from generator.core.problems import Problem, problem
+from generator.core.read.files import read_csv_bytes, read_text
+from generator.core.read.package import LoadedPackage, resource_paths
+from generator.core.read.records import Dialect, cell_column, iter_records
 from generator.core.settings import Settings
 from generator.core.validation_cache import ValidationCache, resource_key
-
-
-class OfflineSession(requests.Session):
-    """An HTTP session that refuses every request: validation must never touch the network."""
-
-    def request(self, method, url, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003 - requests' signature
-        raise requests.ConnectionError(f"network access is disabled during validation: {url}")
 
 
 def validate_package(pkg: LoadedPackage, settings: Settings, rows: dict[str, int] | None = None) -> list[Problem]:
     """Run Frictionless on a descriptor that passed our own checks, one resource at a time, skipping the
     resources whose inputs are unchanged since a previous run (see validation_cache); ``rows`` (data rows
-    per resource, as read) says which are large enough to validate in chunks (see chunked_validation)."""
+    per resource, as read) says which are large enough to validate in chunks (see checks/chunked.py)."""
     descriptor = normalised(pkg.descriptor)
     cache = ValidationCache(settings.cache / "validation" if settings.cache_validation else None)
     with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):

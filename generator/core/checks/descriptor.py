@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from generator.core.load import LoadedPackage, is_remote, resolve_inside
 from generator.core.problems import Problem, problem
+from generator.core.read.files import is_remote, resolve_inside
+from generator.core.read.package import LoadedPackage, resource_paths
 from generator.core.settings import Settings
 
 NAME = re.compile(r"^[a-z0-9._-]+$")
@@ -14,15 +15,6 @@ FIELD_TYPES = (
     "any", "array", "boolean", "date", "datetime", "duration", "geojson", "geopoint", "integer", "list",
     "number", "object", "string", "time", "year", "yearmonth",
 )
-
-
-def resource_paths(resource: dict) -> list[str]:
-    path = resource.get("path")
-    if isinstance(path, str):
-        return [path]
-    if isinstance(path, list):
-        return [p for p in path if isinstance(p, str)]
-    return []
 
 
 def check_descriptor(pkg: LoadedPackage, settings: Settings) -> list[Problem]:

@@ -1,28 +1,23 @@
-"""The only stage that reads the datasets folder: descriptors, tables and YAML records, with positions.
+"""Reading files from the datasets folder safely: inside the tree, within the size limit, as UTF-8 text.
 
-Nothing here raises on bad input. Every read returns what it could read plus the problems it met, with the
+Nothing here raises on bad input: each read returns what it could read plus the problems it met, with the
 file, line and column of each.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.core.problems import Problem, problem
 from generator.core.settings import Settings
-from generator.core.tree import Tree, load_json, load_yaml
 
 DESCRIPTOR_NAMES = ("datapackage.json", "datapackage.yaml", "datapackage.yml")
 DESCRIPTOR_SUFFIXES = (".package.json", ".package.yaml", ".package.yml")
 _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _SKIP_DIRS = {".git", "__pycache__", "node_modules", ".cache"}
-
-csv.field_size_limit(64 * 1024 * 1024)
 
 
 def is_descriptor(path: Path) -> bool:
@@ -112,91 +107,3 @@ def resolve_inside(folder: Path, relpath: str) -> Path | None:
     except ValueError:
         return None
     return target
-
-
-@dataclass
-class LoadedPackage:
-    """A descriptor as read: its folder, plain value, positions and the problems met while reading."""
-
-    descriptor_path: Path
-    rel: str
-    tree: Tree
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def folder(self) -> Path:
-        return self.descriptor_path.parent
-
-    @property
-    def descriptor(self) -> dict:
-        return self.tree.value if isinstance(self.tree.value, dict) else {}
-
-    def at(self, *key: str | int) -> tuple[int | None, int | None]:
-        return self.tree.at(tuple(key))
-
-
-def load_descriptor(path: Path, settings: Settings) -> LoadedPackage:
-    rel = settings.relative(path)
-    text, problems = read_text(path, settings)
-    if text is None:
-        return LoadedPackage(path, rel, Tree(), problems)
-    tree = load_json(text, rel) if path.suffix == ".json" else load_yaml(text, rel, mode="descriptor")
-    return LoadedPackage(path, rel, tree, problems + tree.problems)
-
-
-def load_record(path: Path, settings: Settings) -> Tree:
-    """A hand-written YAML record (e.g. a supervision session): every value stays text until typed."""
-    rel = settings.relative(path)
-    text, problems = read_text(path, settings)
-    if text is None:
-        return Tree(problems=problems)
-    return load_yaml(text, rel, mode="records")
-
-
-@dataclass(frozen=True)
-class Dialect:
-    delimiter: str = ","
-    quotechar: str = '"'
-    header: bool = True
-
-    @classmethod
-    def from_descriptor(cls, resource: dict) -> Dialect:
-        dialect = resource.get("dialect") if isinstance(resource.get("dialect"), dict) else {}
-        csv_part = dialect.get("csv") if isinstance(dialect.get("csv"), dict) else dialect
-        delimiter = csv_part.get("delimiter") or ("\t" if resource.get("format") == "tsv" else ",")
-        quote = csv_part.get("quoteChar") or '"'
-        header = dialect.get("header", True) is not False
-        return cls(str(delimiter)[:1] or ",", str(quote)[:1] or '"', header)
-
-
-def iter_records(text: str, dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
-    """(physical line where the record starts, cells); a quoted cell may span lines, so these differ."""
-    return iter_records_of(io.StringIO(text), dialect)
-
-
-def iter_records_of(lines: Iterable[str], dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
-    """``iter_records`` over lines ending in "\n" (a text file read a line at a time, say)."""
-    reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar)
-    previous_end = 0
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            return
-        yield previous_end + 1, cells
-        previous_end = reader.line_num
-
-
-def cell_column(line_text: str, index: int, dialect: Dialect) -> int:
-    """1-based column where cell ``index`` starts on a record's first line (quotes respected)."""
-    cell, in_quotes = 0, False
-    for offset, char in enumerate(line_text):
-        if cell == index:
-            return offset + 1
-        if char == dialect.quotechar:
-            in_quotes = not in_quotes
-        elif char == dialect.delimiter and not in_quotes:
-            cell += 1
-    return len(line_text) + 1 if cell == index else 1

@@ -1,0 +1,144 @@
+"""Drawing a chart spec with matplotlib: SVG and PNG, byte for byte the same for the same spec.
+
+Deterministic because the SVG hash salt is fixed and no date goes into either file.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+from generator.core.charts.spec import Chart, Series, segments
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+BLUE, VERMILION, GREEN, PURPLE, ORANGE, SKY, GREY = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C8C8C")
+STYLE = {
+    "svg.hashsalt": "minhbach",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+SAVE = {"svg": {"metadata": {"Date": None}}, "png": {"metadata": {"Software": None}, "dpi": 100}}
+
+
+def _draw_series(ax, chart: Chart, series: Series, color: str, annotate: bool) -> None:  # noqa: ANN001
+    style = {"color": GREY if series.reference else color, "linewidth": 1.5 if series.reference else 2,
+             "linestyle": "--" if series.reference else "-"}
+    for i, run in enumerate(segments(series.points)):
+        ax.plot([p.x for p in run], [p.y for p in run], label=series.label if i == 0 else None, **style)
+    stated = [p for p in series.points if not p.derived]
+    derived = [p for p in series.points if p.derived]
+    ax.plot([p.x for p in stated], [p.y for p in stated], "o", color=style["color"], markersize=5)
+    if derived:
+        ax.plot([p.x for p in derived], [p.y for p in derived], "o", markerfacecolor="white",
+                markeredgecolor=VERMILION, markeredgewidth=2, markersize=7, label=chart.legend_label("derived"))
+    if annotate:
+        for p in series.points:
+            ax.annotate(f"{p.y:g}", (p.x, p.y), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8)
+
+
+def _line(fig, chart: Chart) -> None:  # noqa: ANN001
+    ax = fig.subplots()
+    colors = (BLUE, GREEN, PURPLE, ORANGE)
+    for i, series in enumerate(chart.series):
+        _draw_series(ax, chart, series, colors[i % len(colors)], annotate=not series.reference)
+    if chart.x_range:
+        ax.set_xlim(chart.x_range[0] - 0.5, chart.x_range[1] + 0.5)
+        step = 1 if chart.x_range[1] - chart.x_range[0] <= 6 else 2
+        ax.set_xticks(range(chart.x_range[0], chart.x_range[1] + 1, step))
+    if chart.invert_y:
+        ax.invert_yaxis()
+    ax.set_xlabel(chart.x_label)
+    ax.set_ylabel(chart.y_label)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.legend(loc="best", frameon=False, fontsize=8)
+
+
+def _series(fig, chart: Chart) -> None:  # noqa: ANN001
+    """A long, continuous series (dates as decimal years): one line per field, no labels on points."""
+    ax = fig.subplots()
+    colors = (BLUE, VERMILION, GREEN)
+    for i, series in enumerate(chart.series):
+        ax.plot([p.x for p in series.points], [p.y for p in series.points], color=colors[i % len(colors)],
+                linewidth=1.2, label=series.label, marker="o" if len(series.points) <= 40 else None, markersize=3)
+    ax.set_xlabel(chart.x_label)
+    ax.set_ylabel(chart.y_label)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    if len(chart.series) > 1:
+        ax.legend(loc="best", frameon=False, fontsize=8)
+
+
+def _bars(fig, chart: Chart) -> None:  # noqa: ANN001
+    ax = fig.subplots()
+    labels = [b.label for b in chart.bars]
+    colors = [VERMILION if b.highlight else BLUE for b in chart.bars]
+    drawn = ax.barh(range(len(labels)), [b.value for b in chart.bars], color=colors)
+    for bar, spec in zip(drawn, chart.bars, strict=True):
+        if spec.flagged:
+            bar.set_hatch("///")
+            bar.set_edgecolor("white")
+        ax.annotate(f"{spec.value:g}", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                    textcoords="offset points", xytext=(3, 0), va="center", fontsize=8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel(chart.y_label)
+    low = min(b.value for b in chart.bars)
+    ax.set_xlim(max(0.0, low - (max(b.value for b in chart.bars) - low) * 0.6 - 1),
+                max(b.value for b in chart.bars) * 1.04)
+    handles = [matplotlib.patches.Patch(color=BLUE, label=chart.legend_label("stated"))]
+    if any(b.highlight for b in chart.bars):
+        handles.append(matplotlib.patches.Patch(color=VERMILION, label=chart.legend_label("highlight")))
+    if any(b.flagged for b in chart.bars):
+        handles.append(matplotlib.patches.Patch(facecolor=BLUE, hatch="///", edgecolor="white",
+                                                label=chart.legend_label("flagged")))
+    ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=8)
+
+
+def _multiples(fig, chart: Chart) -> None:  # noqa: ANN001
+    columns = min(2, len(chart.panels))
+    rows = (len(chart.panels) + columns - 1) // columns
+    axes = fig.subplots(rows, columns, squeeze=False, sharex=True)
+    for ax, panel in zip(axes.flat, chart.panels, strict=False):
+        for series in panel.series:
+            _draw_series(ax, chart, series, BLUE, annotate=True)
+        ax.set_title(panel.title, fontsize=9)
+        ax.margins(y=0.3)
+        if chart.x_range:
+            ax.set_xlim(chart.x_range[0] - 0.5, chart.x_range[1] + 0.5)
+    for ax in list(axes.flat)[len(chart.panels):]:
+        ax.set_visible(False)
+
+
+_DRAW = {"line": _line, "series": _series, "bars": _bars, "multiples": _multiples}
+
+
+def _height(chart: Chart) -> float:
+    if chart.kind == "bars":
+        return max(2.4, 0.28 * len(chart.bars) + 1.2)
+    if chart.kind == "multiples":
+        return 2.2 * ((len(chart.panels) + 1) // 2) + 0.6
+    return 3.6
+
+
+def render(chart: Chart) -> tuple[bytes, bytes]:
+    """The chart as (SVG, PNG) bytes."""
+    with plt.rc_context(STYLE):
+        fig = plt.figure(figsize=(6.4, _height(chart)))
+        _DRAW[chart.kind](fig, chart)
+        if chart.note:
+            fig.text(0.01, 0.01, chart.note, fontsize=7, color="#444444", ha="left", va="bottom", wrap=True)
+        fig.tight_layout(rect=(0, 0.05 if chart.note else 0, 1, 1))
+        outputs = []
+        for fmt in ("svg", "png"):
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, **SAVE[fmt])
+            outputs.append(buffer.getvalue())
+        plt.close(fig)
+    return outputs[0], outputs[1]

@@ -1,0 +1,104 @@
+"""Charts as data: every number and label a chart shows, so that its alt text, one-sentence summary and CSV
+come from the same values as the drawing. Nothing here draws (see ``draw``), so pages can name charts
+without loading matplotlib.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+
+CHART_CODE_VERSION = "2"
+
+
+@dataclass(frozen=True)
+class Point:
+    x: int
+    y: float
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    points: tuple[Point, ...]
+    reference: bool = False  # a comparison line (national average, target): dashed and grey
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    highlight: bool = False  # the unit the site is about
+    flagged: bool = False  # derived, inferred or conflicting: hatched
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Everything a chart shows. ``kind`` is ``line`` (years, gaps kept), ``series`` (a long continuous
+    series), ``bars`` or ``multiples``."""
+
+    kind: str
+    slug: str
+    title: str
+    alt: str
+    summary: str
+    csv_header: tuple[str, ...]
+    csv_rows: tuple[tuple[str, ...], ...]
+    x_label: str = ""
+    y_label: str = ""
+    series: tuple[Series, ...] = ()
+    bars: tuple[Bar, ...] = ()
+    panels: tuple[Panel, ...] = ()
+    x_range: tuple[int, int] | None = None
+    invert_y: bool = False
+    note: str = ""
+    legend: tuple[tuple[str, str], ...] = ()  # (role, label): stated, derived, highlight, flagged
+
+    def key(self) -> str:
+        return hashlib.sha256(f"{CHART_CODE_VERSION}|{self!r}".encode()).hexdigest()[:20]
+
+    def legend_label(self, role: str) -> str:
+        return dict(self.legend).get(role, role)
+
+
+@dataclass(frozen=True)
+class ChartFiles:
+    """Where a chart is published: its SVG (shown), PNG and CSV (downloads)."""
+
+    chart: Chart
+    svg_uri: str
+    png_uri: str
+    csv_uri: str
+
+    @classmethod
+    def under(cls, folder: str, chart: Chart) -> ChartFiles:
+        base = f"{folder}/{chart.slug}"
+        return cls(chart, f"{base}.svg", f"{base}.png", f"{base}.csv")
+
+
+def segments(points: tuple[Point, ...]) -> list[list[Point]]:
+    """Runs of points whose x values follow each other without a gap (gaps stay gaps, never joined)."""
+    runs: list[list[Point]] = []
+    for point in sorted(points, key=lambda p: p.x):
+        if runs and point.x == runs[-1][-1].x + 1:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
+
+
+def chart_csv(chart: Chart) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(chart.csv_header)
+    writer.writerows(chart.csv_rows)
+    return buffer.getvalue().encode("utf-8")

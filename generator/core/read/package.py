@@ -1,0 +1,60 @@
+"""Descriptors and hand-written YAML records as read: plain values with a table of positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.core.problems import Problem
+from generator.core.read.files import read_text
+from generator.core.read.tree import Tree, load_json, load_yaml
+from generator.core.settings import Settings
+
+
+def resource_paths(resource: dict) -> list[str]:
+    """A resource's local path or paths (``path`` may be a string or a list of parts)."""
+    path = resource.get("path")
+    if isinstance(path, str):
+        return [path]
+    if isinstance(path, list):
+        return [p for p in path if isinstance(p, str)]
+    return []
+
+
+@dataclass
+class LoadedPackage:
+    """A descriptor as read: its folder, plain value, positions and the problems met while reading."""
+
+    descriptor_path: Path
+    rel: str
+    tree: Tree
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        return self.descriptor_path.parent
+
+    @property
+    def descriptor(self) -> dict:
+        return self.tree.value if isinstance(self.tree.value, dict) else {}
+
+    def at(self, *key: str | int) -> tuple[int | None, int | None]:
+        return self.tree.at(tuple(key))
+
+
+def load_descriptor(path: Path, settings: Settings) -> LoadedPackage:
+    rel = settings.relative(path)
+    text, problems = read_text(path, settings)
+    if text is None:
+        return LoadedPackage(path, rel, Tree(), problems)
+    tree = load_json(text, rel) if path.suffix == ".json" else load_yaml(text, rel, mode="descriptor")
+    return LoadedPackage(path, rel, tree, problems + tree.problems)
+
+
+def load_record(path: Path, settings: Settings) -> Tree:
+    """A hand-written YAML record (e.g. a supervision session): every value stays text until typed."""
+    rel = settings.relative(path)
+    text, problems = read_text(path, settings)
+    if text is None:
+        return Tree(problems=problems)
+    return load_yaml(text, rel, mode="records")

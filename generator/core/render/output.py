@@ -1,0 +1,67 @@
+"""What a build produces, independent of any site engine: pages (Markdown) and assets (bytes) at stable
+URIs, per language, or the problems that stop publishing. The MkDocs adapter turns these into MkDocs files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.core.charts.spec import ChartFiles
+from generator.core.problems import Problem
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page; ``uri`` is its Markdown path under the docs root (``giam-sat/index.md``).
+
+    ``content`` is Markdown with raw HTML. Regions between RAW_START and RAW_END are finished HTML (data
+    tables) that needs no Markdown processing and must not be indexed for search (each fact is found at its
+    canonical page, and a national site's tables would make the index tens of MB); an engine may pass them
+    through untouched (see ``split_raw``) or treat them as ordinary raw HTML."""
+
+    uri: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A generated file served as is (a CSV download, a chart): its bytes, or the file on disk that holds
+    them (large downloads are written once into the cache and copied from there, never held in memory)."""
+
+    uri: str
+    data: bytes = b""
+    path: Path | None = None
+
+    def read(self) -> bytes:
+        return self.path.read_bytes() if self.path is not None else self.data
+
+
+@dataclass
+class Output:
+    """Pages and assets ready to publish, and chart specs still to be rendered (in one cached batch)."""
+
+    pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+    charts: list[ChartFiles] = field(default_factory=list)
+
+    def extend(self, other: Output) -> None:
+        self.pages += other.pages
+        self.assets += other.assets
+        self.charts += other.charts
+
+
+@dataclass
+class Result:
+    """Everything one run produced: pages and assets per language, or the problems that stop publishing."""
+
+    outputs: dict[str, Output]
+    problems: list[Problem]
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+def static_assets() -> list[Asset]:
+    """The site's own CSS and JavaScript, shipped with the generator so every build (any language, any
+    datasets) has them; mkdocs.yml lists them under extra_css/extra_javascript."""
+    return [Asset(f"assets/{path.name}", path.read_bytes()) for path in sorted(STATIC_DIR.iterdir())]
