@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.core.build_stamp import BuildStamp, inputs_digest
+from generator.core.cache import Cache
 from generator.core.settings import DEFAULT_MAX_FILE_BYTES, Settings, parse_build_date
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -96,7 +97,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     configs = language_configs(config_file)
     out = Path(args.out).resolve()
-    stamp = BuildStamp(settings)
+    cache = Cache(settings.cache)
+    with cache.exclusive():
+        return _build(args, settings, config_file, configs, out, cache)
+
+
+def _build(args: argparse.Namespace, settings: Settings, config_file: Path, configs: dict[str, Path], out: Path,
+           cache: Cache) -> int:
+    started = time.time()
+    stamp = BuildStamp(cache)
     inputs = inputs_digest(settings, config_file.resolve().parent, out,
                            {"configs": sorted(map(str, configs.values())), "strict": args.strict})
     if stamp.up_to_date(out, inputs):
@@ -117,9 +126,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     code = _build_site(configs, settings, result, out)
     if code == EXIT_OK:
         stamp.record(out, inputs)
-        from generator.core.page_cache import PageCache
-
-        PageCache(settings.cache / "pages").prune()
+        cache.finish_build(started)
     return code
 
 
@@ -129,6 +136,8 @@ def stage_line(stats: dict[str, float]) -> str:
              if name in stats]
     if "charts_rendered" in stats:
         parts.append(f"charts_rendered={int(stats['charts_rendered'])} charts_cached={int(stats['charts_cached'])}")
+    if "cache_discarded" in stats:
+        parts.append(f"cache_discarded={int(stats['cache_discarded'])}")
     return "minhbach: stages " + " ".join(parts)
 
 
@@ -216,7 +225,7 @@ def _mkdocs_build(config_file: Path, site_dir: Path, settings: Settings, result)
         config = load_config(str(config_file), site_dir=str(site_dir))
         plugin = config.plugins["minhbach"]
         plugin.settings, plugin.result = settings, result
-        plugin.page_cache = PageCache(settings.cache / "pages")
+        plugin.page_cache = PageCache(Cache(settings.cache))
         # "Dirty" is how MkDocs lets a plugin skip unchanged pages (see MinhBachPlugin._plan_reuse); the
         # site folder is new and empty all the same, so its warning about stale files does not apply.
         logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)

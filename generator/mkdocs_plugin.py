@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from generator import pipeline
 from generator.core import i18n, page_cache, search
+from generator.core.cache import code_digest
 from generator.core.page_cache import PageCache
 from generator.core.problems import fails, format_text
 from generator.core.progress import Progress
@@ -120,7 +121,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         in_nav = set(_nav_targets(config.nav or []))
         context = {"mkdocs": _version("mkdocs"), "theme": _version("mkdocs-material"), "lang": self.lang,
                    "nav": config.nav, "site_url": config.site_url, "alternates": self.alternates}
-        build = page_cache.signature(self._root, context)
+        build = page_cache.signature(self._root, context, code_digest(__name__))
         for page in pages:
             key = page_cache.key(build, page.uri, page.content)
             file = generated[page.uri]

@@ -14,6 +14,7 @@ from generator.catalogue import downloads as catalogue_downloads
 from generator.catalogue import pages as catalogue_pages
 from generator.catalogue.model import DatasetInfo, dataset_info
 from generator.changes import pages as changes_pages
+from generator.core.cache import Cache
 from generator.core.charts.renderer import ChartRenderer, RenderStats
 from generator.core.charts.spec import chart_csv
 from generator.core.datasets import Datasets, load_datasets
@@ -29,9 +30,9 @@ from generator.supervision import pages as supervision_pages
 from generator.supervision.model import Supervision
 
 
-def check(settings: Settings) -> tuple[Datasets, Supervision | None, list[Problem]]:
+def check(settings: Settings, cache: Cache | None = None) -> tuple[Datasets, Supervision | None, list[Problem]]:
     """Read and validate everything; the problems are sorted by file and line."""
-    datasets = load_datasets(settings)
+    datasets = load_datasets(settings, cache)
     supervision, problems = supervision_feature.load(datasets, settings)
     return datasets, supervision, sort_problems(datasets.problems + problems)
 
@@ -41,12 +42,13 @@ def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi"
     same bytes in every language, so they are made once and shared. Charts render in the background from
     the moment a language's pages name them, while the next language and the downloads are made."""
     started = time.perf_counter()
-    datasets, supervision, problems = check(settings)
+    cache = Cache(settings.cache)
+    datasets, supervision, problems = check(settings, cache)
     stats = {"validate_s": time.perf_counter() - started}
     if fails(problems, strict):
         return Result({}, problems, stats)
-    model = prepare(datasets, supervision, settings, downloads=False)
-    renderer = ChartRenderer(settings.cache / "charts", settings.jobs)
+    model = prepare(datasets, supervision, cache, downloads=False)
+    renderer = ChartRenderer(cache, settings.jobs)
     outputs = {}
     for lang in langs:
         outputs[lang] = publish(model, settings, lang)
@@ -57,7 +59,8 @@ def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi"
     stats["downloads_s"] = time.perf_counter() - started - stats["validate_s"] - stats["render_s"]
     chart_stats = add_charts(list(outputs.values()), renderer)
     stats.update(charts_rendered=chart_stats.rendered, charts_cached=chart_stats.cached,
-                 charts_s=time.perf_counter() - started - sum(v for k, v in stats.items() if k.endswith("_s")))
+                 charts_s=time.perf_counter() - started - sum(v for k, v in stats.items() if k.endswith("_s")),
+                 cache_discarded=cache.stats.discarded)
     return Result(outputs, problems, stats)
 
 
@@ -74,12 +77,12 @@ class Model:
     store: catalogue_downloads.DownloadStore | None = None
 
 
-def prepare(datasets: Datasets, supervision: Supervision | None, settings: Settings | None = None,
+def prepare(datasets: Datasets, supervision: Supervision | None, cache: Cache | None = None,
             downloads: bool = True) -> Model:
-    """The models and the downloads (``run`` asks for them later, while charts render). With ``settings``,
-    downloads are files in the cache (see DownloadStore); without, bytes in memory."""
+    """The models and the downloads (``run`` asks for them later, while charts render). With a ``cache``,
+    downloads are files in it (see DownloadStore); without, bytes in memory."""
     catalogue = _catalogue(datasets, supervision)
-    store = catalogue_downloads.DownloadStore(settings.cache / "downloads") if settings else None
+    store = catalogue_downloads.DownloadStore(cache) if cache is not None and cache.root else None
     model = Model(datasets, supervision, build_lookups(datasets), catalogue, indicators_model.load(datasets), [],
                   store)
     return replace(model, downloads=model_downloads(model)) if downloads else model

@@ -143,19 +143,3 @@ def test_a_rebuild_reuses_unchanged_pages_and_gives_the_bytes_of_a_cold_build(pr
     warm, cold = snapshot(tmp_path / "warm"), snapshot(tmp_path / "cold")
     assert warm == cold
     assert "Sở Nội vụ TP" in (tmp_path / "warm" / "co-quan" / "snv" / "index.html").read_text("utf-8")
-
-
-def test_page_cache_entries_unused_for_two_weeks_are_pruned(tmp_path):
-    import os
-    import time
-
-    from generator.core.page_cache import MAX_AGE_DAYS, PageCache
-
-    cache = PageCache(tmp_path)
-    for key, age_days in (("a" * 64, 0), ("b" * 64, MAX_AGE_DAYS + 1)):
-        cache.put_html(key, b"<html></html>")
-        cache.put_search(key, [])
-        old = time.time() - age_days * 86400
-        os.utime(cache._path(key, ".html.z"), (old, old))
-    assert cache.prune() == 2
-    assert cache.has("a" * 64) and not cache.has("b" * 64)

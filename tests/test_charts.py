@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, settings_for
 
 from generator import pipeline
+from generator.core.cache import Cache
 from generator.core.charts.draw import render
 from generator.core.charts.renderer import render_all
 from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments
@@ -54,8 +55,8 @@ def test_gaps_stay_gaps():
 
 def test_cache_renders_each_chart_once(tmp_path):
     charts = list(KINDS.values())
-    _, first = render_all(charts, tmp_path, jobs=2)
-    files, second = render_all(charts, tmp_path, jobs=2)
+    _, first = render_all(charts, Cache(tmp_path), jobs=2)
+    files, second = render_all(charts, Cache(tmp_path), jobs=2)
     assert (first.rendered, first.cached) == (3, 0)
     assert (second.rendered, second.cached) == (0, 3)
     assert files[charts[0].key()][0] == render(charts[0])[0]

@@ -293,29 +293,29 @@ def test_downloads_are_written_once_per_distinct_package_and_served_from_disk(pr
     is, and a site built from the store has the bytes of a site built with downloads in memory."""
     from generator import pipeline
     from generator.catalogue import downloads
+    from generator.core.cache import Cache
 
     cache = tmp_path / "cache"
     settings = settings_for(project, cache_dir=cache)
     datasets, supervision, _ = pipeline.check(settings)
-    stored = pipeline.prepare(datasets, supervision, settings).downloads
+    stored = pipeline.prepare(datasets, supervision, Cache(cache)).downloads
     in_memory = pipeline.prepare(datasets, supervision).downloads
     assert all(a.path is not None and a.path.is_relative_to(cache) for a in stored)
     assert [(a.uri, a.read()) for a in stored] == [(a.uri, a.data) for a in in_memory]
-    store = downloads.DownloadStore(cache / "downloads")
+    store = downloads.DownloadStore(Cache(cache))
     bundled = downloads.bundle(stored, store)
     in_memory_bundle = downloads.bundle(in_memory).assets
     assert [(a.uri, a.read()) for a in bundled.assets] == [(a.uri, a.read()) for a in in_memory_bundle]
 
-    folders = {p.name: (p / "index.json").stat().st_mtime_ns for p in (cache / "downloads").iterdir() if p.is_dir()}
+    def entries() -> dict[str, int]:
+        return {p.name: (p / "index.json").stat().st_mtime_ns for p in (cache / "downloads").glob("*/*")}
+
+    folders = entries()
     agencies = project / "co-quan" / "data" / "agencies.csv"
     agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ", "Sở Nội vụ TP"), "utf-8")
     datasets, supervision, _ = pipeline.check(settings)
-    again = pipeline.prepare(datasets, supervision, settings).downloads
-    after = {p.name: (p / "index.json").stat().st_mtime_ns for p in (cache / "downloads").iterdir() if p.is_dir()}
+    again = pipeline.prepare(datasets, supervision, Cache(cache)).downloads
+    after = entries()
     assert set(folders) < set(after) and len(after) == len(folders) + 1  # only co-quan was written again
     assert all(after[name] == mtime for name, mtime in folders.items())
     assert b"N\xe1\xbb\x99i v\xe1\xbb\xa5 TP" in next(a for a in again if a.uri.endswith("co-quan/agencies.csv")).read()
-    agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ TP", "Sở Nội vụ Thành phố"), "utf-8")
-    datasets, supervision, _ = pipeline.check(settings)
-    pipeline.prepare(datasets, supervision, settings)
-    assert len(list((cache / "downloads").glob("co-quan@*"))) == downloads.DownloadStore.KEEP

@@ -13,9 +13,7 @@ import functools
 import hashlib
 import io
 import json
-import os
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -25,11 +23,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from generator.catalogue.model import BULK_ZIP, DOWNLOADS_DIR, MANIFEST, DatasetInfo, ResourceInfo
+from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks.descriptor import normalised
-from generator.core.files import open_atomic
 from generator.core.read.records import Dialect
 from generator.core.render.output import Asset, Output
-from generator.core.validation_cache import digest_of
 
 # 1980-01-01 is the earliest date a zip entry can hold; any fixed value would do.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -179,101 +176,80 @@ def package_downloads(dataset: DatasetInfo, descriptor: dict, store: DownloadSto
     """
     if store is not None:
         return store.package(dataset, descriptor)
+    writers = package_writers(dataset, descriptor)
     assets = []
-    for uri, _, write in package_files(dataset, descriptor):
+    for uri, name in package_layout(dataset):
         buffer = io.BytesIO()
-        write(buffer)
+        writers[name](buffer)
         assets.append(Asset(uri, buffer.getvalue()))
     return assets
 
 
-def package_files(dataset: DatasetInfo, descriptor: dict) -> list[tuple[str, str, Callable[[BinaryIO], None]]]:
-    """(URI, file name in the store, writer) of each of a package's downloads, in the order they are
-    published; the writers stream (the JSON of a large table is written a row at a time)."""
+def package_layout(dataset: DatasetInfo) -> list[tuple[str, str]]:
+    """(URI, file name in the store) of each of a package's downloads, in the order they are published."""
+    folder = f"{DOWNLOADS_DIR}/{dataset.name}"
+    layout = [(f"{folder}/{resource.csv_name}", f"csv-{number}") for number, resource in enumerate(dataset.resources)]
+    layout += [(resource.json_uri, f"json-{number}") for number, resource in enumerate(dataset.resources)]
+    return layout + [(dataset.descriptor_uri, "datapackage"), (dataset.zip_uri, "zip")]
+
+
+def package_writers(dataset: DatasetInfo, descriptor: dict) -> dict[str, Callable[[BinaryIO], None]]:
+    """The writer of each file of ``package_layout`` by its name; they stream (the JSON of a large table is
+    written a row at a time)."""
     csvs = {resource.csv_name: csv_bytes(resource) for resource in dataset.resources}
     descriptor_bytes = published_descriptor(dataset, descriptor, csvs)
-    folder = f"{DOWNLOADS_DIR}/{dataset.name}"
-    files = [(f"{folder}/{name}", f"csv-{number}", _bytes_writer(data))
-             for number, (name, data) in enumerate(csvs.items())]
-    files += [(resource.json_uri, f"json-{number}", functools.partial(write_json, resource))
-              for number, resource in enumerate(dataset.resources)]
-    files.append((dataset.descriptor_uri, "datapackage", _bytes_writer(descriptor_bytes)))
-    files.append((dataset.zip_uri, "zip", lambda out: write_zip(out, {**csvs, "datapackage.json": descriptor_bytes})))
-    return files
+    writers = {f"csv-{number}": _bytes_writer(data) for number, data in enumerate(csvs.values())}
+    writers |= {f"json-{number}": functools.partial(write_json, resource)
+                for number, resource in enumerate(dataset.resources)}
+    writers["datapackage"] = _bytes_writer(descriptor_bytes)
+    writers["zip"] = lambda out: write_zip(out, {**csvs, "datapackage.json": descriptor_bytes})
+    return writers
 
 
 def _bytes_writer(data: bytes) -> Callable[[BinaryIO], None]:
     return lambda out: out.write(data)
 
 
+DOWNLOADS = "downloads"  # cache namespace
+
+
 class DownloadStore:
-    """Downloads on disk (``<cache>/downloads``), one folder per package keyed by everything its files are
-    made from: the descriptor, each resource's bytes, and the generator's code. A package whose inputs did
-    not change is not written again (adding a session re-makes the supervision package only), and no
-    download is held in memory (the national JSON alone is 300 MB)."""
+    """Downloads on disk, in the cache: one folder entry per package keyed by everything its files are made
+    from (the descriptor, each resource's bytes, the code that writes them). A package whose inputs did not
+    change is not written again (adding a session re-makes the supervision package only), no download is
+    held in memory (the national JSON alone is 300 MB), and a file that no longer matches the digest
+    recorded when it was written is never published (the entry is written again)."""
 
-    KEEP = 2  # versions of each package (the current one and the one before, for switching back)
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self._code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    def __init__(self, cache: Cache):
+        self.cache = cache
 
     def package(self, dataset: DatasetInfo, descriptor: dict) -> list[Asset]:
-        target = self.folder / f"{dataset.name}@{self._key(dataset, descriptor)}"
-        if (target / "index.json").is_file():
-            os.utime(target)  # most recently used: see prune
-        else:
-            self._write(dataset, descriptor, target)
-            self.prune(dataset.name)
-        index = json.loads((target / "index.json").read_text("utf-8"))
-        return [Asset(item["uri"], path=target / item["file"]) for item in index]
-
-    def prune(self, name: str) -> None:
-        """Keep the KEEP most recently used versions of a package: a national package is ~0.5 GB a version,
-        and every edit makes one."""
-        versions = sorted(self.folder.glob(f"{name}@*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in versions[self.KEEP:]:
-            shutil.rmtree(old, ignore_errors=True)
+        key = self._key(dataset, descriptor)
+        files = self.cache.folder(DOWNLOADS, key, file_digest)
+        if files is None:
+            files = self.cache.put_folder(DOWNLOADS, key, package_writers(dataset, descriptor), file_digest)
+        return [Asset(uri, path=files[name]) for uri, name in package_layout(dataset)]
 
     def _key(self, dataset: DatasetInfo, descriptor: dict) -> str:
         parts = [(r.name, r.csv_name, r.json_uri, r.derived, self._digest(r)) for r in dataset.resources]
-        payload = json.dumps({"code": self._code, "descriptor": descriptor, "resources": parts,
-                              "uris": [dataset.descriptor_uri, dataset.zip_uri]}, sort_keys=True, default=str)
-        return hashlib.sha256(payload.encode()).hexdigest()[:32]
+        inputs = {"descriptor": descriptor, "resources": parts, "uris": [dataset.descriptor_uri, dataset.zip_uri]}
+        return Cache.key(DOWNLOADS, inputs, code_digest(__name__))
 
     @staticmethod
     def _digest(resource: ResourceInfo) -> str:
         path = resource.table.path
         if path is not None and not resource.derived and path.suffix.lower() == ".csv":
-            return f"file:{digest_of(path)}"
+            return f"file:{file_digest(path)}"
         return f"rows:{sha256(csv_bytes(resource))}"
-
-    def _write(self, dataset: DatasetInfo, descriptor: dict, target: Path) -> None:
-        """Write into a fresh folder and rename it into place: a half-written package is never reused."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=self.folder))
-        index = []
-        for uri, name, write in package_files(dataset, descriptor):
-            with (work / name).open("wb") as handle:
-                write(handle)
-            index.append({"uri": uri, "file": name})
-        (work / "index.json").write_text(json.dumps(index, ensure_ascii=False), "utf-8")
-        try:
-            work.rename(target)
-        except OSError:  # written meanwhile by another build: theirs is the same
-            shutil.rmtree(work, ignore_errors=True)
 
     def bulk(self, contents: dict[str, Asset], digests: dict[str, str]) -> Path:
         """The bulk zip of ``contents`` on disk, keyed by their names and hashes."""
-        key = sha256(json.dumps(sorted(digests.items())).encode())[:32]
-        target = self.folder / f"{BULK_ZIP}@{key}"
-        if target.is_file():
-            os.utime(target)
-        else:
-            with open_atomic(target) as handle:
-                write_zip(handle, {name: a.path if a.path is not None else a.data for name, a in contents.items()})
-            self.prune(BULK_ZIP)
-        return target
+        key = Cache.key(DOWNLOADS, {"bulk": sorted(digests.items())}, code_digest(__name__))
+        files = self.cache.folder(DOWNLOADS, key, file_digest)
+        if files is None:
+            sources = {name: a.path if a.path is not None else a.data for name, a in contents.items()}
+            files = self.cache.put_folder(DOWNLOADS, key, {"zip": lambda out: write_zip(out, sources)}, file_digest)
+        return files["zip"]
 
 
 def bundle(assets: list[Asset], store: DownloadStore | None = None) -> Output:
@@ -302,4 +278,4 @@ def asset_digest(asset: Asset) -> str:
     """SHA-256 of an asset's bytes, reading a file on disk a block at a time."""
     if asset.path is None:
         return sha256(asset.data)
-    return digest_of(asset.path)
+    return file_digest(asset.path)

@@ -15,11 +15,10 @@ import os
 import subprocess
 from pathlib import Path
 
+from generator.core.cache import Cache, package_digest
 from generator.core.settings import Settings
 
-GENERATOR_DIR = Path(__file__).resolve().parent.parent  # not from core.render: keep this module light
-
-STAMP_NAME = "last-builds.json"
+STAMPS = "stamps"  # cache namespace: one entry per output folder
 SKIP_PARTS = {".git", ".cache", "__pycache__", "node_modules", ".pytest_cache", ".ruff_cache"}
 
 
@@ -50,9 +49,10 @@ def _git_head(folder: Path) -> str:
 def inputs_digest(settings: Settings, project: Path, out: Path, options: dict) -> str:
     digest = hashlib.sha256()
     skip = (out.resolve(), settings.cache.resolve())
-    for folder in (project, settings.datasets_dir, GENERATOR_DIR):
+    for folder in (project, settings.datasets_dir):
         digest.update(f"\0{folder.resolve()}\0".encode())
         digest_files(digest, folder, skip)
+    digest.update(package_digest().encode())
     fields = {**options, "build_date": settings.build_date.isoformat(), "git": _git_head(settings.datasets_dir),
               "max_file_bytes": settings.max_file_bytes, "site_url": settings.site_url}
     digest.update(json.dumps(fields, sort_keys=True, default=str).encode())
@@ -70,21 +70,16 @@ def output_digest(out: Path) -> str:
 class BuildStamp:
     """The inputs and output of the last successful build into each output folder."""
 
-    def __init__(self, settings: Settings):
-        self.path = settings.cache / STAMP_NAME
+    def __init__(self, cache: Cache):
+        self.cache = cache
 
-    def _read(self) -> dict:
-        try:
-            return json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return {}
+    @staticmethod
+    def _key(out: Path) -> str:
+        return Cache.key(STAMPS, str(out.resolve()), "")
 
     def up_to_date(self, out: Path, inputs: str) -> bool:
-        stamp = self._read().get(str(out.resolve()))
-        return bool(stamp) and stamp.get("inputs") == inputs and stamp.get("output") == output_digest(out)
+        stamp = self.cache.get_json(STAMPS, self._key(out))
+        return isinstance(stamp, dict) and stamp.get("inputs") == inputs and stamp.get("output") == output_digest(out)
 
     def record(self, out: Path, inputs: str) -> None:
-        stamps = self._read()
-        stamps[str(out.resolve())] = {"inputs": inputs, "output": output_digest(out)}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(stamps, indent=2, sort_keys=True), "utf-8")
+        self.cache.put_json(STAMPS, self._key(out), {"inputs": inputs, "output": output_digest(out)})

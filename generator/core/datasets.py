@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.core.cache import Cache
 from generator.core.checks.crossrefs import KeyIndex, check_references
 from generator.core.checks.descriptor import check_descriptor, package_name
 from generator.core.checks.rules import check_table
@@ -48,7 +49,7 @@ class Datasets:
         return {(p.name, t.name): t for p in self.packages for t in p.tables}
 
 
-def load_datasets(settings: Settings) -> Datasets:
+def load_datasets(settings: Settings, cache: Cache | None = None) -> Datasets:
     """Discover, read and validate every package; problems never stop the other packages being checked."""
     result = Datasets()
     if not settings.datasets_dir.is_dir():
@@ -74,7 +75,8 @@ def load_datasets(settings: Settings) -> Datasets:
         tables = [read_table(loaded, name, r, settings) for r in loaded.descriptor["resources"]]
         unreadable = [p for t in tables for p in t.problems]
         # Frictionless on a file we could not decode would only repeat the problem, less clearly.
-        result.problems += unreadable or validate_package(loaded, settings, {t.name: len(t.rows) for t in tables})
+        result.problems += unreadable or validate_package(loaded, settings, {t.name: len(t.rows) for t in tables},
+                                                          cache)
         result.problems += [p for table in tables if table.rel for p in check_table(table)]
         result.packages.append(Package(name, loaded, tables))
     result.problems += _cross_references(result)

@@ -61,6 +61,16 @@ class Problem:
                 parts.append(str(self.column))
         return ":".join(parts)
 
+    def as_data(self) -> dict:
+        """The problem as plain JSON data (for caches); ``from_data`` reads it back."""
+        return {"code": self.code, "path": self.path, "line": self.line, "column": self.column, "field": self.field,
+                "params": [list(pair) for pair in self.params]}
+
+    @classmethod
+    def from_data(cls, item: dict) -> Problem:
+        return cls(item["code"], item["path"], item["line"], item["column"], item["field"],
+                   tuple((str(k), str(v)) for k, v in item["params"]))
+
     def as_dict(self, lang: str = "vi") -> dict:
         return {
             "code": self.code, "severity": self.severity.value, "path": self.path, "line": self.line,

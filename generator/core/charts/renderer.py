@@ -1,19 +1,20 @@
 """Rendering many charts: each spec once per content hash, cached ones read, the rest drawn in a process
-pool in the background while the caller goes on."""
+pool in the background while the caller goes on. A cached chart's key is its spec and the code that draws
+it (``core/cache.py``)."""
 
 from __future__ import annotations
 
 import gc
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from generator.core.cache import Cache, code_digest
 from generator.core.charts.draw import render
 from generator.core.charts.spec import Chart
-from generator.core.files import write_atomic
 from generator.core.progress import Progress
 
 PROGRESS_FROM = 20  # fewer charts than this render in a few seconds: no progress lines
+CHARTS = "charts"  # cache namespace
 
 
 @dataclass
@@ -23,23 +24,33 @@ class RenderStats:
     keys: list[str] = field(default_factory=list)
 
 
-def _render_to(args: tuple[Chart, str]) -> str:
-    chart, folder = args
+def entry_key(chart: Chart) -> str:
+    """The cache key of a chart's files: its spec and the drawing code."""
+    return Cache.key(CHARTS, chart.key(), code_digest("generator.core.charts.draw"))
+
+
+def _render_to(args: tuple[Chart, Cache]) -> tuple[bytes, bytes]:
+    chart, cache = args
     svg, png = render(chart)
-    key = chart.key()
-    for suffix, data in ((".svg", svg), (".png", png)):
-        write_atomic(Path(folder) / f"{key}{suffix}", data)
-    return key
+    key = entry_key(chart)
+    cache.put(CHARTS, f"{key}.svg", svg)
+    cache.put(CHARTS, f"{key}.png", png)
+    return svg, png
+
+
+def _cached(cache: Cache, chart: Chart) -> tuple[bytes, bytes] | None:
+    key = entry_key(chart)
+    svg, png = cache.get(CHARTS, f"{key}.svg"), cache.get(CHARTS, f"{key}.png")
+    return None if svg is None or png is None else (svg, png)
 
 
 class ChartRenderer:
     """Renders charts in the background while the caller goes on (pages of the next language, downloads),
     so that both cores stay busy: ``submit`` as specs become known, ``finish`` for the files. Each spec is
-    rendered once per content hash; cached ones are read from ``cache_dir``."""
+    rendered once per content hash; cached ones are read from ``cache``."""
 
-    def __init__(self, cache_dir: Path, jobs: int = 1):
-        self.cache_dir, self.jobs = cache_dir, jobs
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
+    def __init__(self, cache: Cache, jobs: int = 1):
+        self.cache, self.jobs = cache, jobs
         self._unique: dict[str, Chart] = {}
         self._waiting: list[Chart] = []  # rendered in finish() when there is no pool
         self._futures: list = []
@@ -51,8 +62,7 @@ class ChartRenderer:
     def submit(self, charts: list[Chart]) -> None:
         new = {chart.key(): chart for chart in charts if chart.key() not in self._unique}
         self._unique.update(new)
-        missing = [c for k, c in new.items() if not ((self.cache_dir / f"{k}.svg").is_file()
-                                                     and (self.cache_dir / f"{k}.png").is_file())]
+        missing = [c for c in new.values() if _cached(self.cache, c) is None]
         self.stats.rendered += len(missing)
         self.stats.cached += len(new) - len(missing)
         if self._progress is not None:
@@ -62,7 +72,7 @@ class ChartRenderer:
             self._progress.done = self._done
         if self.jobs > 1 and missing:
             for chart in missing:
-                future = self._start().submit(_render_to, (chart, str(self.cache_dir)))
+                future = self._start().submit(_render_to, (chart, self.cache))
                 future.add_done_callback(self._advance)
                 self._futures.append(future)
         else:
@@ -84,7 +94,7 @@ class ChartRenderer:
     def finish(self) -> tuple[dict[str, tuple[bytes, bytes]], RenderStats]:
         try:
             for chart in self._waiting:
-                _render_to((chart, str(self.cache_dir)))
+                _render_to((chart, self.cache))
                 self._advance()
             for future in self._futures:
                 future.result()  # a failed chart fails the build here
@@ -93,14 +103,16 @@ class ChartRenderer:
                 self._pool.shutdown()
                 gc.unfreeze()
         self.stats.keys = sorted(self._unique)
-        files = {k: ((self.cache_dir / f"{k}.svg").read_bytes(), (self.cache_dir / f"{k}.png").read_bytes())
-                 for k in self._unique}
+        files = {}
+        for k, chart in self._unique.items():
+            # An entry that fails its check now (changed on disk since submit) is drawn again here.
+            files[k] = _cached(self.cache, chart) or _render_to((chart, self.cache))
         return files, self.stats
 
 
-def render_all(charts: list[Chart], cache_dir: Path, jobs: int = 1
+def render_all(charts: list[Chart], cache: Cache, jobs: int = 1
                ) -> tuple[dict[str, tuple[bytes, bytes]], RenderStats]:
     """(SVG, PNG) for every chart, keyed by content hash: cached ones are read, the rest rendered in a pool."""
-    renderer = ChartRenderer(cache_dir, jobs)
+    renderer = ChartRenderer(cache, jobs)
     renderer.submit(charts)
     return renderer.finish()

@@ -10,8 +10,6 @@ import hashlib
 import io
 from dataclasses import dataclass
 
-CHART_CODE_VERSION = "2"
-
 
 @dataclass(frozen=True)
 class Point:
@@ -64,7 +62,8 @@ class Chart:
     legend: tuple[tuple[str, str], ...] = ()  # (role, label): stated, derived, highlight, flagged
 
     def key(self) -> str:
-        return hashlib.sha256(f"{CHART_CODE_VERSION}|{self!r}".encode()).hexdigest()[:20]
+        """The spec's identity: a hash of everything it shows (the cache adds the drawing code)."""
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:20]
 
     def legend_label(self, role: str) -> str:
         return dict(self.legend).get(role, role)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
-import json
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
@@ -25,14 +24,15 @@ from multiprocessing import get_all_start_methods, get_context
 import frictionless
 from frictionless import errors
 
+from generator.core.cache import Cache, code_digest
 from generator.core.checks.offline import OfflineSession
 from generator.core.progress import Progress
 from generator.core.read.records import Dialect, iter_records_of
-from generator.core.validation_cache import CACHE_VERSION, ValidationCache
 
 CHUNK_ROWS = 50_000
 PROGRESS_FROM = 4  # chunks: a table of 200,000 rows takes several seconds
 ERROR_LIMIT = 1000  # what Frictionless reports at most for one resource
+CHUNKS = "chunks"  # cache namespace of chunk verdicts
 _PLAIN_DIALECT = {"delimiter", "quoteChar", "header", "csv"}
 
 
@@ -80,9 +80,9 @@ class Chunk:
     offset: int  # records before this chunk's first row, not counting the header
 
     def key(self, schema: dict, dialect: dict | None) -> str:
-        payload = json.dumps({"v": CACHE_VERSION, "frictionless": frictionless.__version__, "schema": schema,
-                              "dialect": dialect}, sort_keys=True, default=str)
-        return hashlib.sha256(payload.encode() + hashlib.sha256(self.data).digest()).hexdigest()
+        inputs = {"frictionless": frictionless.__version__, "schema": schema, "dialect": dialect,
+                  "rows": hashlib.sha256(self.data).hexdigest()}
+        return Cache.key(CHUNKS, inputs, code_digest(__name__))
 
 
 def split(data: bytes, dialect: Dialect, keep: list[int]) -> tuple[list[Chunk], list[tuple[str, ...]]]:
@@ -143,7 +143,7 @@ def validate_chunk(data: bytes, schema: dict, dialect: dict | None, offset: int)
     return found
 
 
-def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache: ValidationCache,
+def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache: Cache,
                   jobs: int) -> tuple[list[ChunkError], bool]:
     """Every chunk's errors (cached ones read, the rest validated in a pool) and whether every field of the
     schema has a column (the table-wide checks need them)."""
@@ -151,8 +151,8 @@ def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache
     keys = [chunk.key(local, dialect) for chunk in chunks]
     results: dict[int, list[ChunkError]] = {}
     for i, key in enumerate(keys):
-        cached = cache.get_raw(key)
-        if cached is not None:
+        cached = cache.get_json(CHUNKS, key)
+        if isinstance(cached, list):
             results[i] = [ChunkError(**item) for item in cached]
     missing = [i for i in range(len(chunks)) if i not in results]
     arguments = [(chunks[i].data, local, dialect, chunks[i].offset) for i in missing]
@@ -171,7 +171,7 @@ def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache
                 progress.advance()
     for i, errors_found in zip(missing, found, strict=True):
         results[i] = errors_found
-        cache.put_raw(keys[i], [e.__dict__ for e in errors_found])
+        cache.put_json(CHUNKS, keys[i], [e.__dict__ for e in errors_found])
     merged = [e for i in range(len(chunks)) for e in results[i]]
     # Frictionless skips the table-wide checks only when a field the schema names has no column at all.
     header_ok = not any(e.type == "missing-label" for e in results.get(0, []))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import frictionless
 
+from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks import chunked
 from generator.core.checks.descriptor import normalised
 from generator.core.checks.offline import OfflineSession
@@ -16,15 +17,16 @@ from generator.core.read.files import read_csv_bytes, read_text
 from generator.core.read.package import LoadedPackage, resource_paths
 from generator.core.read.records import Dialect, cell_column, iter_records
 from generator.core.settings import Settings
-from generator.core.validation_cache import ValidationCache, resource_key
 
 
-def validate_package(pkg: LoadedPackage, settings: Settings, rows: dict[str, int] | None = None) -> list[Problem]:
+def validate_package(pkg: LoadedPackage, settings: Settings, rows: dict[str, int] | None = None,
+                     cache: Cache | None = None) -> list[Problem]:
     """Run Frictionless on a descriptor that passed our own checks, one resource at a time, skipping the
-    resources whose inputs are unchanged since a previous run (see validation_cache); ``rows`` (data rows
+    resources whose inputs are unchanged since a previous run (see core/cache.py); ``rows`` (data rows
     per resource, as read) says which are large enough to validate in chunks (see checks/chunked.py)."""
     descriptor = normalised(pkg.descriptor)
-    cache = ValidationCache(settings.cache / "validation" if settings.cache_validation else None)
+    if cache is None or not settings.cache_validation:
+        cache = Cache(settings.cache if settings.cache_validation else None)
     with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
         # Descriptor errors first, all of them: building the Package would stop at the first.
         metadata = frictionless.Package.validate_descriptor(descriptor)
@@ -40,13 +42,13 @@ def validate_package(pkg: LoadedPackage, settings: Settings, rows: dict[str, int
 
 
 def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionless.Resource,
-                       cache: ValidationCache, settings: Settings, package: frictionless.Package,
+                       cache: Cache, settings: Settings, package: frictionless.Package,
                        rows: int) -> list[Problem]:
     spec = next((r for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") == resource.name), {})
-    key = resource_key(spec, _inputs(pkg, descriptor, spec), pkg.rel)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    key = verdict_key(spec, _inputs(pkg, descriptor, spec), pkg.rel)
+    cached = cache.get_json(VERDICTS, key)
+    if isinstance(cached, list):
+        return [Problem.from_data(item) for item in cached]
     locate = _Locator(pkg, _resource_by_name(pkg, resource.name), settings)
     found = None
     if chunked.chunkable(spec, rows) and _targets_exist(resource, package):
@@ -57,8 +59,19 @@ def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionl
         found = [e for task in report.tasks for e in task.errors]
         problems = [_metadata_problem(pkg, error) for error in report.errors]
     problems = [_task_problem(pkg, locate, resource.name, error) for error in found] + problems
-    cache.put(key, problems)
+    cache.put_json(VERDICTS, key, [p.as_data() for p in problems])
     return problems
+
+
+VERDICTS = "verdicts"
+
+
+def verdict_key(descriptor: dict, files: list[Path], where: str) -> str:
+    """A resource's verdict depends on its descriptor, its files and those its foreign keys point at, the
+    path a problem is reported under, the Frictionless version and our code."""
+    inputs = {"frictionless": frictionless.__version__, "where": where, "descriptor": descriptor,
+              "files": [file_digest(f) for f in files]}
+    return Cache.key(VERDICTS, inputs, code_digest(__name__))
 
 
 def _targets_exist(resource: frictionless.Resource, package: frictionless.Package) -> bool:
@@ -67,7 +80,7 @@ def _targets_exist(resource: frictionless.Resource, package: frictionless.Packag
 
 
 def _chunked_errors(spec: dict, resource: frictionless.Resource, package: frictionless.Package,
-                    locate: _Locator, cache: ValidationCache, settings: Settings) -> list | None:
+                    locate: _Locator, cache: Cache, settings: Settings) -> list | None:
     """Row checks chunk by chunk, then the table-wide ones; None when the file cannot be read as text
     (whole-resource validation then reports it as Frictionless always has)."""
     data, _ = read_csv_bytes(locate.path, settings) if locate.path else (None, [])

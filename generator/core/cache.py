@@ -1,0 +1,308 @@
+"""One cache for everything a build can reuse: Frictionless verdicts, rendered charts, download files,
+finished pages and the record of the last build.
+
+The rules are the same for every value:
+
+* **Keys.** ``Cache.key(namespace, inputs, code)`` hashes the inputs that made a value together with the
+  digest of the code that made it (``code_digest``: the source of a module and of every generator module it
+  imports, read from the files). Editing that code changes the key; nobody bumps a version by hand.
+* **Entries check themselves.** A blob is stored with the SHA-256 of its payload and checked when read; a
+  folder entry (downloads, served straight from disk) lists the SHA-256 of each file. An entry that fails
+  its check is deleted, counted in ``stats.discarded`` and made again, so a corrupted cache is never
+  published.
+* **Writes are atomic** (a temporary name, then a rename), so a reader never sees half an entry, and two
+  builds writing the same entry write the same bytes.
+* **One pruning rule.** Reading an entry marks it used. After each successful build, ``finish_build``
+  deletes the entries that neither this build nor the one before it used (KEEP_BUILDS), and leftovers of
+  interrupted writes.
+
+Deleting the cache folder is always safe: the next build is a cold one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import BinaryIO
+
+from generator.core.files import write_atomic
+
+GENERATOR_DIR = Path(__file__).resolve().parent.parent
+KEEP_BUILDS = 2  # entries used by this build or the previous one survive pruning
+_MAGIC = b"minhbach-cache-1\n"
+_INDEX = "index.json"
+_BUILDS = "builds.json"
+_LOCK = ".lock"
+_TEMPORARY = re.compile(r"^\..*\.(tmp|\d+)$|^\.tmp-")
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(generator(?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[\w \t,]+)"
+                     r"|import[ \t]+(generator(?:\.\w+)*))", re.M)
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    discarded: int = 0  # entries that failed their check and were made again
+
+
+@dataclass
+class Cache:
+    """A cache folder; ``None`` as ``root`` caches nothing (every read misses, writes are dropped)."""
+
+    root: Path | None
+    stats: CacheStats = field(default_factory=CacheStats)
+
+    # Keys ---------------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def key(namespace: str, inputs: object, code: str) -> str:
+        payload = json.dumps([namespace, code, inputs], sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def path(self, namespace: str, key: str) -> Path:
+        assert self.root is not None
+        return self.root / namespace / key[:2] / key
+
+    # Blobs --------------------------------------------------------------------------------------------------
+
+    def get(self, namespace: str, key: str) -> bytes | None:
+        """The payload stored under ``key``, or None when it is absent or failed its check (then deleted)."""
+        if self.root is None:
+            return None
+        path = self.path(namespace, key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.stats.misses += 1
+            return None
+        payload = _checked(data)
+        if payload is None:
+            self._discard(path)
+            return None
+        _touch(path)
+        self.stats.hits += 1
+        return payload
+
+    def has(self, namespace: str, key: str) -> bool:
+        """Whether a sound entry is stored (read and checked, so that a later ``get`` can rely on it)."""
+        return self.get(namespace, key) is not None
+
+    def put(self, namespace: str, key: str, payload: bytes) -> None:
+        if self.root is None:
+            return
+        digest = hashlib.sha256(payload).hexdigest().encode()
+        write_atomic(self.path(namespace, key), _MAGIC + digest + b"\n" + payload)
+
+    def get_json(self, namespace: str, key: str) -> object | None:
+        data = self.get(namespace, key)
+        try:
+            return None if data is None else json.loads(data)
+        except ValueError:
+            return None
+
+    def put_json(self, namespace: str, key: str, value: object) -> None:
+        self.put(namespace, key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+    # Folder entries: files served from disk as they are (downloads) --------------------------------------------
+
+    def folder(self, namespace: str, key: str, digest: Callable[[Path], str]) -> dict[str, Path] | None:
+        """The files of a folder entry by name, each checked against the digest recorded when it was written
+        (``digest`` hashes a file; the caller's own, memoised one, since it hashes these files anyway)."""
+        if self.root is None:
+            return None
+        target = self.path(namespace, key)
+        try:
+            index = json.loads((target / _INDEX).read_text("utf-8"))
+        except (OSError, ValueError):
+            if target.exists():
+                self._discard(target)
+            else:
+                self.stats.misses += 1
+            return None
+        files = {name: target / name for name in index}
+        if not all(path.is_file() and digest(path) == index[name] for name, path in files.items()):
+            self._discard(target)
+            return None
+        _touch(target)
+        self.stats.hits += 1
+        return files
+
+    def put_folder(self, namespace: str, key: str, writers: dict[str, Callable[[BinaryIO], None]],
+                   digest: Callable[[Path], str]) -> dict[str, Path]:
+        """Write a folder entry (each file by its writer, streamed) and return its files."""
+        assert self.root is not None
+        target = self.path(namespace, key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target.parent))
+        try:
+            for name, write in writers.items():
+                with (work / name).open("wb") as handle:
+                    write(handle)
+            index = {name: digest(work / name) for name in writers}
+            (work / _INDEX).write_text(json.dumps(index, ensure_ascii=False, sort_keys=True), "utf-8")
+            shutil.rmtree(target, ignore_errors=True)  # an entry that failed its check
+            work.rename(target)
+        except OSError:
+            if not (target / _INDEX).is_file():
+                raise
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return {name: target / name for name in writers}
+
+    # One pruning rule, one lock ------------------------------------------------------------------------------
+
+    def finish_build(self, started: float) -> int:
+        """Record a successful build that started at ``started`` (a ``time.time()``) and delete what neither it
+        nor the KEEP_BUILDS - 1 builds before it used; the number of entries deleted."""
+        if self.root is None or not self.root.is_dir():
+            return 0
+        builds = sorted(self._builds() + [started])[-KEEP_BUILDS:]
+        write_atomic(self.root / _BUILDS, json.dumps(builds).encode())
+        cutoff = builds[0] if len(builds) >= KEEP_BUILDS else 0.0
+        return self._prune(cutoff)
+
+    def _builds(self) -> list[float]:
+        try:
+            value = json.loads((self.root / _BUILDS).read_text("utf-8"))
+        except (OSError, ValueError):
+            return []
+        return [float(v) for v in value if isinstance(v, (int, float))] if isinstance(value, list) else []
+
+    def _prune(self, cutoff: float) -> int:
+        removed = 0
+        for namespace in (p for p in self.root.iterdir() if p.is_dir()):
+            for shard in (p for p in namespace.iterdir() if p.is_dir()):
+                for entry in shard.iterdir():
+                    stale = _TEMPORARY.match(entry.name) is not None and entry.stat().st_mtime < time.time() - 3600
+                    if stale or entry.stat().st_mtime < cutoff:
+                        _remove(entry)
+                        removed += 1
+        return removed
+
+    @contextmanager
+    def exclusive(self, wait: bool = True) -> Iterator[bool]:
+        """Hold the cache's lock for a build: a second build waits (or, with ``wait=False``, gets False)."""
+        if self.root is None:
+            yield True
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / _LOCK).open("a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _discard(self, path: Path) -> None:
+        _remove(path)
+        self.stats.discarded += 1
+
+
+def _checked(data: bytes) -> bytes | None:
+    if not data.startswith(_MAGIC):
+        return None
+    digest, _, payload = data[len(_MAGIC):].partition(b"\n")
+    return payload if hashlib.sha256(payload).hexdigest().encode() == digest else None
+
+
+def _touch(path: Path) -> None:
+    with suppress(OSError):
+        os.utime(path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+# Digests of files and of code --------------------------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read a block at a time; memoised on (path, size, modification time) in a process."""
+    if not path.is_file():
+        return "missing"
+    stat = path.stat()
+    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+def _module_file(module: str) -> Path | None:
+    base = GENERATOR_DIR.parent.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@cache
+def _imports(path: Path) -> tuple[str, ...]:
+    """Generator modules named by the import statements of a source file (at any depth: a function-level
+    import is code too)."""
+    found = []
+    for match in _IMPORT.finditer(path.read_text("utf-8")):
+        if match[3]:
+            found.append(match[3])
+            continue
+        found.append(match[1])
+        names = match[2].replace("(", " ").replace(")", " ").split(",")
+        found += [f"{match[1]}.{n.split(' as ')[0].strip()}" for n in names if n.strip()]
+    return tuple(m for m in found if _module_file(m) is not None)
+
+
+def code_modules(*modules: str) -> frozenset[str]:
+    """``modules`` and every generator module they import, transitively."""
+    seen: set[str] = set()
+    todo = list(modules)
+    while todo:
+        module = todo.pop()
+        path = _module_file(module)
+        if module in seen or path is None:
+            continue
+        seen.add(module)
+        todo += _imports(path)
+    return frozenset(seen)
+
+
+@cache
+def code_digest(*modules: str) -> str:
+    """The digest of the source of ``code_modules(*modules)``: what a cached value must be made again for
+    when it changes."""
+    digest = hashlib.sha256()
+    for module in sorted(code_modules(*modules)):
+        digest.update(module.encode() + b"\0" + _module_file(module).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def package_digest() -> str:
+    """The digest of every file of the generator package: code, templates, locales, static files."""
+    digest = hashlib.sha256()
+    for path in sorted(GENERATOR_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(GENERATOR_DIR).as_posix().encode() + b"\0" + file_digest(path).encode())
+    return digest.hexdigest()
