@@ -6,18 +6,16 @@ Exit codes: 0 valid (warnings allowed), 1 problems found (or the build failed), 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
-import shutil
 import sys
-import tempfile
 import time
-from datetime import UTC, datetime
+from dataclasses import replace
 from pathlib import Path
 
 from generator.core.build_stamp import BuildStamp, inputs_digest
 from generator.core.cache import Cache
 from generator.core.settings import DEFAULT_MAX_FILE_BYTES, Settings, parse_build_date
+from generator.mkdocs.configs import language_configs
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -76,7 +74,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if _missing_datasets(settings):
         return EXIT_USAGE
-    _, _, problems = pipeline.check(settings)
+    problems = pipeline.check(settings).problems
     failed = fails(problems, args.strict)
     if args.format == "json":
         sys.stdout.write(format_json(problems, not failed, settings.lang))
@@ -114,7 +112,9 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
     # Imported here: an up-to-date check must not pay for Frictionless, matplotlib and MkDocs.
     from generator import pipeline
     from generator.core.problems import fails, format_text
+    from generator.mkdocs.build import build_site, site_url
 
+    settings = replace(settings, site_url=site_url(config_file))
     result = pipeline.run(settings, strict=args.strict, langs=tuple(configs))
     if result.problems:
         sys.stderr.write(format_text(result.problems, settings.lang))
@@ -123,7 +123,7 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
               file=sys.stderr)
         return EXIT_INVALID
     print(stage_line(result.stats))
-    code = _build_site(configs, settings, result, out)
+    code = build_site(configs, settings, result, out)
     if code == EXIT_OK:
         stamp.record(out, inputs)
         cache.finish_build(started)
@@ -141,111 +141,6 @@ def stage_line(stats: dict[str, float]) -> str:
     return "minhbach: stages " + " ".join(parts)
 
 
-def language_configs(config_file: Path) -> dict[str, Path]:
-    """The MkDocs config of each language: ``mkdocs.yml`` (Vietnamese) and, beside it, ``mkdocs.en.yml``."""
-    configs = {"vi": config_file}
-    english = config_file.with_name(f"{config_file.stem}.en{config_file.suffix}")
-    if english.is_file():
-        configs["en"] = english
-    return configs
-
-
-def _build_site(configs: dict[str, Path], settings: Settings, result, out: Path) -> int:  # noqa: ANN001
-    """Build every language into fresh folders beside ``out`` and swap them in (English under ``en/``) only
-    when every MkDocs build succeeded. With more than one job, the other languages build in forked
-    processes while the first builds here: the two MkDocs builds are independent and each takes one core."""
-    # MkDocs stamps sitemap.xml and its gzip with "now" unless SOURCE_DATE_EPOCH says otherwise; the build
-    # date pins it so that the same inputs give the same bytes.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(datetime.combine(
-        settings.build_date, datetime.min.time(), tzinfo=UTC).timestamp())))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # One folder per language: MkDocs empties its site_dir first, so one language cannot build inside another's.
-    folders = {lang: Path(tempfile.mkdtemp(prefix=f".{out.name}-{lang}-", dir=out.parent)) for lang in configs}
-    started = time.perf_counter()
-    failures = _build_languages(configs, folders, settings, result)
-    if failures:
-        for folder in folders.values():
-            shutil.rmtree(folder, ignore_errors=True)
-        for lang, message in failures.items():
-            print(f"minhbach: MkDocs thất bại / MkDocs failed ({lang}): {message}", file=sys.stderr)
-        return EXIT_INVALID
-    staging = folders.pop(next(iter(configs)))
-    for lang, folder in folders.items():
-        folder.rename(staging / lang)
-    previous = out.with_name(f".{out.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if out.exists():
-        out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
-    print(f"minhbach: stages mkdocs_s={time.perf_counter() - started:.2f}s")
-    pages = sum(len(output.pages) for output in result.outputs.values())
-    print(f"minhbach: {pages} trang / pages ({', '.join(result.outputs)}) -> {out}")
-    return EXIT_OK
-
-
-def _build_languages(configs: dict[str, Path], folders: dict[str, Path], settings: Settings,
-                     result) -> dict[str, str]:  # noqa: ANN001
-    """Run MkDocs for every language; the failures by language (empty when all succeeded)."""
-    import multiprocessing
-
-    first, *others = configs
-    parallel = settings.jobs > 1 and others and "fork" in multiprocessing.get_all_start_methods()
-    children = {}
-    if parallel:
-        import gc
-
-        gc.freeze()  # the children share the parent's objects copy-on-write; keep the collector off them
-        context = multiprocessing.get_context("fork")
-        for lang in others:
-            children[lang] = context.Process(target=_child_build, args=(configs[lang], folders[lang], settings, result))
-            children[lang].start()
-        gc.unfreeze()  # only the children needed it
-    failures = {}
-    for lang in [first] if parallel else [first, *others]:
-        message = _mkdocs_build(configs[lang], folders[lang], settings, result)
-        if message:
-            failures[lang] = message
-    for lang, child in children.items():
-        child.join()
-        if child.exitcode != 0:
-            failures[lang] = f"exit code {child.exitcode}"
-    return failures
-
-
-def _mkdocs_build(config_file: Path, site_dir: Path, settings: Settings, result) -> str:  # noqa: ANN001
-    """One language's MkDocs build; the error message, or "" when it succeeded."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    from generator.core.page_cache import PageCache
-
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir))
-        plugin = config.plugins["minhbach"]
-        plugin.settings, plugin.result = settings, result
-        plugin.page_cache = PageCache(Cache(settings.cache))
-        # "Dirty" is how MkDocs lets a plugin skip unchanged pages (see MinhBachPlugin._plan_reuse); the
-        # site folder is new and empty all the same, so its warning about stale files does not apply.
-        logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
-        build(config, dirty=True)
-    except (MkDocsException, OSError) as exc:
-        return str(exc)
-    return ""
-
-
-def _no_dirty_warning(record: logging.LogRecord) -> bool:
-    return not str(record.msg).startswith("A 'dirty' build is being performed")
-
-
-def _child_build(config_file: Path, site_dir: Path, settings: Settings, result) -> None:  # noqa: ANN001
-    message = _mkdocs_build(config_file, site_dir, settings, result)
-    if message:
-        print(f"minhbach: {message}", file=sys.stderr)
-        sys.exit(1)
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     from generator import scaffold
 
@@ -253,9 +148,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from generator.mkdocs.build import serve
 
-    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
+    serve(Path(args.config), args.dev_addr)
     return EXIT_OK
 
 

@@ -28,8 +28,8 @@ from generator.core.checks.crossrefs import suggestion
 from generator.core.datasets import Datasets, Package, load_datasets
 from generator.core.read.package import load_record
 from generator.core.settings import Settings, parse_build_date
-from generator.supervision.feature import ROLE as SUPERVISION_ROLE
-from generator.supervision.feature import code_lists
+from generator.supervision.load import ROLE as SUPERVISION_ROLE
+from generator.supervision.load import code_lists
 from generator.supervision.records import record_files
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

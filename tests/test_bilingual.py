@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from test_build import build
 
-from generator.mkdocs_plugin import alternate_url
+from generator.mkdocs.languages import alternate_url
 
 
 @pytest.fixture(scope="module")

@@ -87,7 +87,7 @@ def release(found: history.History, package: str, version: str | None = None) ->
 
 
 def test_a_release_counts_the_rows_added_removed_and_changed(repo):
-    found = history.load(settings_for(repo["datasets"]))
+    found = history.load_history(settings_for(repo["datasets"]))
     assert found.reason == ""
     first = release(found, "nguon", "1.0.0")
     assert first.initial and first.commit == repo["first"] and first.resources[0].rows_after == 3
@@ -109,7 +109,7 @@ def test_a_release_counts_the_rows_added_removed_and_changed(repo):
 
 
 def test_a_package_without_version_has_a_release_per_commit(repo):
-    found = history.load(settings_for(repo["datasets"]))
+    found = history.load_history(settings_for(repo["datasets"]))
     agencies = [r for r in found.releases if r.package == "co-quan"]
     assert [r.commit for r in agencies] == [repo["first"], repo["second"]]
     assert [(c.resource, c.changed, c.added, c.removed) for c in agencies[1].resources] == [("agencies", 1, 0, 0)]
@@ -119,7 +119,7 @@ def test_a_package_without_version_has_a_release_per_commit(repo):
 
 
 def test_changes_csv_has_one_line_per_row_change(repo):
-    found = history.load(settings_for(repo["datasets"]))
+    found = history.load_history(settings_for(repo["datasets"]))
     rows = list(csv.DictReader(io.StringIO(changes_csv(found).decode("utf-8"))))
     assert [(r["package"], r["resource"], r["change"]) for r in rows] == [
         ("co-quan", "agencies", "changed"),
@@ -137,7 +137,7 @@ def test_commits_after_the_last_version_are_listed_as_unreleased(repo):
     sources = repo["datasets"] / "nguon" / "data" / "sources.csv"
     sources.write_text(sources.read_text("utf-8").replace("VnExpress", "VnExpress (Tiếng Việt)"), "utf-8")
     third = commit(repo["root"], "Rename a publisher without a new version", THIRD)
-    found = history.load(settings_for(repo["datasets"]))
+    found = history.load_history(settings_for(repo["datasets"]))
     pending = [r for r in found.releases if not r.released]
     assert [(r.package, r.version, r.commit, r.date) for r in pending] == [
         ("nguon", "1.1.0", third, datetime.fromisoformat(THIRD))]
@@ -197,7 +197,7 @@ def test_the_build_publishes_the_change_log_page_csv_and_feed(repo, tmp_path):
 
 
 def test_outside_a_repository_the_log_says_there_is_no_history(project, tmp_path):
-    found = history.load(settings_for(project))
+    found = history.load_history(settings_for(project))
     assert (found.reason, found.releases) == (changes_git.NOT_A_REPOSITORY, ())
     out = tmp_path / "site"
     assert build(project, out) == 0
@@ -213,23 +213,23 @@ def test_without_git_the_history_is_empty_with_its_reason(repo, tmp_path, monkey
     empty = tmp_path / "no-programs"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    found = history.load(settings_for(repo["datasets"]))
+    found = history.load_history(settings_for(repo["datasets"]))
     assert (found.reason, found.releases) == (changes_git.GIT_MISSING, ())
 
 
 def test_a_repository_without_commits_or_with_a_shallow_history(project, tmp_path_factory):
     git(project.parent, "init", "-q")
-    assert history.load(settings_for(project)).reason == changes_git.NO_COMMITS
+    assert history.load_history(settings_for(project)).reason == changes_git.NO_COMMITS
     write(project.parent / "README.md", "# not data\n")
     git(project.parent, "add", "README.md")
     git(project.parent, "commit", "-q", "-m", "readme first")
-    assert history.load(settings_for(project)).reason == changes_git.NO_DATA_COMMITS
+    assert history.load_history(settings_for(project)).reason == changes_git.NO_DATA_COMMITS
     commit(project.parent, "one", FIRST)
     write(project / "nguon" / "data" / "sources.csv", SOURCES_V1)
     commit(project.parent, "two", SECOND)
     clone = tmp_path_factory.mktemp("shallow") / "clone"
     git(clone.parent, "clone", "-q", "--depth", "1", f"file://{project.parent}", str(clone))
-    shallow = history.load(settings_for(clone / "datasets"))
+    shallow = history.load_history(settings_for(clone / "datasets"))
     assert shallow.shallow and {r.commit for r in shallow.releases} == {git(clone, "rev-parse", "HEAD")}
 
 

@@ -16,9 +16,10 @@ from generator.core.cache import Cache
 from generator.core.charts.draw import render
 from generator.core.charts.renderer import render_all
 from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments
+from generator.core.locale import locale
 from generator.core.text import Text
 from generator.indicators import charts as index_charts
-from generator.indicators.model import load
+from generator.indicators.model import load_indicators
 
 GOLDEN = Path(__file__).parent / "golden"
 COMMON = {"alt": "alt", "summary": "summary", "csv_header": ("x",), "csv_rows": (("1",),)}
@@ -85,8 +86,8 @@ def hcmc_ranks() -> list[tuple[int, int, str]]:
 def test_rank_summary_states_the_numbers_of_the_data(lang):
     from generator.core.datasets import load_datasets
 
-    indicators = load(load_datasets(settings_for(ROOT / "datasets")))
-    chart = index_charts.rank_chart(indicators.index("PAR_INDEX"), "79", Text("TP.HCM", "HCMC"), lang)
+    indicators = load_indicators(load_datasets(settings_for(ROOT / "datasets")))
+    chart = index_charts.rank_chart(indicators.index("PAR_INDEX"), "79", Text("TP.HCM", "HCMC"), locale(lang))
     ranks = hcmc_ranks()
     worst = max(ranks, key=lambda r: (r[1], r[0]))
     expected = [ranks[0][1], ranks[0][0], ranks[-1][1], ranks[-1][0], worst[1], worst[0]]
@@ -116,14 +117,15 @@ def test_automatic_chart_for_a_generic_time_series(tmp_path, rows, expected):
     from conftest import write
 
     from generator.catalogue.autochart import auto_chart
+    from generator.catalogue.model import Catalogue
 
     write(tmp_path / "d" / "s" / "datapackage.yaml", SERIES)
     write(tmp_path / "d" / "s" / "t.csv", "year,value,code\n" + rows)
     settings = settings_for(tmp_path / "d")
-    datasets, supervision, problems = pipeline.check(settings)
-    assert problems == []
-    [dataset] = pipeline.prepare(datasets, supervision).catalogue
-    chart = auto_chart(dataset.resources[0], "en")
+    checked = pipeline.check(settings)
+    assert checked.problems == []
+    [dataset] = pipeline.prepare(checked, settings).models.get(Catalogue).datasets
+    chart = auto_chart(dataset.resources[0], locale("en"))
     assert (chart.summary if chart else None) == expected
     if chart:
         assert [s.label for s in chart.series] == ["value"]  # 'code' names, it does not measure

@@ -38,7 +38,7 @@ def test_verdict_and_problem_kinds_agree_with_frictionless(corpus, tmp_path, mon
     datasets = only(corpus, name, tmp_path)
     descriptor = next(p for p in (datasets / name).iterdir() if p.name.startswith("datapackage."))
     theirs = frictionless_types(descriptor, monkeypatch)
-    _, _, problems = pipeline.check(settings_for(datasets))
+    problems = pipeline.check(settings_for(datasets)).problems
     errors = [p for p in problems if p.is_error]
     if name in LEGACY_LICENCE:
         # Documented difference: Frictionless fails the legacy {id, url} licence; we warn and go on.

@@ -19,11 +19,10 @@ import pytest
 from conftest import CORPUS, settings_for, write
 from test_build import broken_links, build, snapshot
 
-from generator import pipeline
-from generator.catalogue import urls
-from generator.catalogue.downloads import ZIP_EPOCH, zip_bytes
+from generator import pipeline, urls
 from generator.cli import main
 from generator.core.checks.offline import OfflineSession
+from generator.core.render.archive import ZIP_EPOCH, zip_bytes
 from generator.core.settings import Settings
 
 
@@ -229,9 +228,14 @@ def test_site_url_is_read_from_mkdocs_yml_when_not_given(tmp_path):
         extra:
           token: !ENV [TOKEN, none]
         """)
-    assert urls.site_url(Settings(datasets_dir=tmp_path, root=tmp_path)) == "https://data.example.vn/minhbach/"
-    assert urls.site_url(Settings(datasets_dir=tmp_path, root=tmp_path, site_url="https://x.org")) == "https://x.org/"
-    assert urls.site_url(Settings(datasets_dir=tmp_path, root=tmp_path / "none")) == ""
+    from generator.mkdocs.build import site_url
+
+    assert site_url(tmp_path / "mkdocs.yml") == "https://data.example.vn/minhbach/"
+    write(tmp_path / "mkdocs.en.yml", "INHERIT: mkdocs.yml\nsite_description: English\n")
+    assert site_url(tmp_path / "mkdocs.en.yml") == "https://data.example.vn/minhbach/"
+    write(tmp_path / "other.yml", "site_name: Other\n")
+    assert site_url(tmp_path / "other.yml") == ""
+    assert urls.site_root("https://x.org") == "https://x.org/" and urls.site_root("") == ""
 
 
 def test_formula_like_cells_are_published_unchanged(project, tmp_path, capsys):
@@ -292,30 +296,30 @@ def test_downloads_are_written_once_per_distinct_package_and_served_from_disk(pr
     """The download store (catalogue/downloads.py): an unchanged package is not written again, an edited one
     is, and a site built from the store has the bytes of a site built with downloads in memory."""
     from generator import pipeline
-    from generator.catalogue import downloads
     from generator.core.cache import Cache
 
     cache = tmp_path / "cache"
     settings = settings_for(project, cache_dir=cache)
-    datasets, supervision, _ = pipeline.check(settings)
-    stored = pipeline.prepare(datasets, supervision, Cache(cache)).downloads
-    in_memory = pipeline.prepare(datasets, supervision).downloads
-    assert all(a.path is not None and a.path.is_relative_to(cache) for a in stored)
-    assert [(a.uri, a.read()) for a in stored] == [(a.uri, a.data) for a in in_memory]
-    store = downloads.DownloadStore(Cache(cache))
-    bundled = downloads.bundle(stored, store)
-    in_memory_bundle = downloads.bundle(in_memory).assets
-    assert [(a.uri, a.read()) for a in bundled.assets] == [(a.uri, a.read()) for a in in_memory_bundle]
+    checked = pipeline.check(settings)
+    stored = pipeline.shared_files(pipeline.prepare(checked, settings, Cache(cache)))
+    in_memory = pipeline.shared_files(pipeline.prepare(checked, settings))
+    assert all(a.path is not None and a.path.is_relative_to(cache) for a in stored if a.path is not None)
+    assert sum(a.path is not None for a in stored) == len(stored) - 2  # all but changes.csv and SHA256SUMS
+    assert [(a.uri, a.read()) for a in stored] == [(a.uri, a.read()) for a in in_memory]
 
     def entries() -> dict[str, int]:
         return {p.name: (p / "index.json").stat().st_mtime_ns for p in (cache / "downloads").glob("*/*")}
 
+    def files_of(name: str) -> list[str]:
+        [index] = (cache / "downloads").glob(f"*/{name}/index.json")
+        return sorted(json.loads(index.read_text("utf-8")))
+
     folders = entries()
     agencies = project / "co-quan" / "data" / "agencies.csv"
     agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ", "Sở Nội vụ TP"), "utf-8")
-    datasets, supervision, _ = pipeline.check(settings)
-    again = pipeline.prepare(datasets, supervision, Cache(cache)).downloads
+    again = pipeline.shared_files(pipeline.prepare(pipeline.check(settings), settings, Cache(cache)))
     after = entries()
-    assert set(folders) < set(after) and len(after) == len(folders) + 1  # only co-quan was written again
+    new = sorted(files_of(name) for name in set(after) - set(folders))  # co-quan, and the bulk zip that holds it
+    assert new == [["csv-0", "datapackage", "json-0", "zip"], ["zip"]]
     assert all(after[name] == mtime for name, mtime in folders.items())
     assert b"N\xe1\xbb\x99i v\xe1\xbb\xa5 TP" in next(a for a in again if a.uri.endswith("co-quan/agencies.csv")).read()

@@ -3,15 +3,15 @@ from decimal import Decimal
 import pytest
 from conftest import ROOT, settings_for
 
-from generator.core import i18n
 from generator.core.datasets import load_datasets
-from generator.indicators.model import load
+from generator.core.locale import locale
+from generator.indicators.model import load_indicators
 from generator.indicators.pages import headline
 
 
 @pytest.fixture(scope="module")
 def indicators():
-    return load(load_datasets(settings_for(ROOT / "datasets")))
+    return load_indicators(load_datasets(settings_for(ROOT / "datasets")))
 
 
 def test_headline_is_the_latest_result_and_its_change(indicators):
@@ -36,7 +36,7 @@ def test_gaps_stay_gaps(indicators):
     (3, "vi", "+3"), (Decimal("-2.27"), "vi", "\u22122,27"), (Decimal("2.27"), "en", "+2.27"), (0, "en", "±0"),
 ])
 def test_signed_changes(value, lang, expected):
-    assert i18n.format_signed(value, lang) == expected
+    assert locale(lang).signed(value) == expected
 
 
 def test_long_rankings_draw_top_bottom_and_the_focus_unit_but_keep_every_row_in_the_csv(indicators):
@@ -49,7 +49,7 @@ def test_long_rankings_draw_top_bottom_and_the_focus_unit_but_keep_every_row_in_
     template = next(o for o in index.results if o.year == 2023 and o.unit_type == "province")
     many = tuple(replace(template, unit_code=f"{n:02d}", unit_name=f"P{n:02d}", score=Decimal(100 - n) / 2,
                          rank=n, rank_of=63, flags=(), source_id="s") for n in range(1, 64))
-    chart = charts.ranking_bars(replace(index, results=many), "40", Text("TP.HCM", "HCMC"), "en")
+    chart = charts.ranking_bars(replace(index, results=many), "40", Text("TP.HCM", "HCMC"), locale("en"))
     names = [b.label for b in chart.bars]
     assert len(names) == charts.MAX_BARS + 1 and names[:3] == ["P01", "P02", "P03"] and names[-1] == "P63"
     assert "P40" in names and [b.highlight for b in chart.bars].count(True) == 1
@@ -67,7 +67,7 @@ def test_an_indicator_with_many_scopes_draws_the_longest_series_and_keeps_every_
     # Scope n has n + 1 years: the six longest are the scopes 4..9.
     many = tuple(replace(template, scope=Text(f"S{n}", f"S{n}"), kind="actual", year=2010 + y, value=Decimal(y),
                          qualifier="") for n in range(10) for y in range(n + 1) if n >= 1)
-    chart = charts.indicator_chart(replace(indicator, observations=many), "en")
+    chart = charts.indicator_chart(replace(indicator, observations=many), locale("en"))
     drawn = [s.label.split(" ")[0] for s in chart.series]
     assert drawn == ["S4", "S5", "S6", "S7", "S8", "S9"] and len(drawn) == charts.MAX_SERIES
     assert len({row[0] for row in chart.csv_rows}) == 9

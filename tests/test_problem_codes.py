@@ -149,7 +149,7 @@ def test_problem_code_points_at_the_place(code, tmp_path, project):
     root.mkdir()
     datasets = make(root, project)
     limit = {"max_file_bytes": 2000} if code == "file-too-large" else {}
-    _, _, problems = pipeline.check(settings_for(datasets, **limit))
+    problems = pipeline.check(settings_for(datasets, **limit)).problems
     found = [(p.path, p.line, p.field) for p in problems if p.code == code]
     assert found, [(p.code, p.path, p.line, p.field) for p in problems]
     assert any(p.endswith(path) and (ln, f) == (line, field) for p, ln, f in found), found
@@ -161,7 +161,7 @@ def test_every_code_has_a_case():
 
 def test_full_message_text_for_a_few_codes(tmp_path):
     datasets = package(tmp_path / "d", data="id,name\nx,a\n")
-    [problem] = [p for p in pipeline.check(settings_for(datasets))[2] if p.code == "type-error"]
+    [problem] = [p for p in pipeline.check(settings_for(datasets)).problems if p.code == "type-error"]
     assert problem.message("vi") == "giá trị 'x' không đúng kiểu integer"
     assert problem.message("en") == "value 'x' is not of type integer"
     assert problem.hint("en") == "correct the cell to match the type (integer); leave it empty for no data"

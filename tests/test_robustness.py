@@ -42,7 +42,7 @@ def check_never_raises(files: dict[str, bytes]) -> None:
             path = datasets / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        _, _, problems = pipeline.check(settings_for(datasets))
+        problems = pipeline.check(settings_for(datasets)).problems
         assert all(p.path for p in problems)
         for p in problems:
             p.message("vi"), p.hint("en")  # every message renders

@@ -13,6 +13,7 @@ from conftest import BUILD_DATE, ROOT, settings_for
 
 from generator import pipeline
 from generator.cli import main, parser
+from generator.supervision.model import Supervision
 from generator.supervision.records import SESSION_KEYS
 
 
@@ -51,7 +52,7 @@ def test_a_new_session_validates_with_no_warning_and_states_only_what_was_given(
     assert new(copy, "session", "--date", "2025-03-04", "--agencies", "SNV,STC", "--slug", "thu-nghiem") == 0
     assert "sessions/2025-03-04-thu-nghiem.yaml" in capsys.readouterr().out
     assert validate(copy, capsys) == {"valid": True, "problems": []}
-    _, supervision, _ = pipeline.check(settings_for(copy))
+    supervision = pipeline.check(settings_for(copy)).model(Supervision)
     session = next(s for s in supervision.sessions if s.path.endswith("2025-03-04-thu-nghiem.yaml"))
     assert session.id == "GS-2025-03-04-THU-NGHIEM"
     assert session.agencies == ("SNV", "STC") and session.form == "giam_sat_chuyen_de"
@@ -171,7 +172,7 @@ def test_a_new_package_validates_and_its_source_reference_is_checked(copy, capsy
     table = folder / "data" / "thu-nghiem.csv"
     assert table.read_text("utf-8") == "id,label_vi,label_en,value,source_id,flags,note_vi,note_en\n"
     assert validate(copy, capsys) == {"valid": True, "problems": []}
-    datasets, _, _ = pipeline.check(settings_for(copy))
+    datasets = pipeline.check(settings_for(copy)).datasets
     package = next(p for p in datasets.packages if p.name == "thu-nghiem")
     assert [t.name for t in package.tables] == ["thu-nghiem"] and package.tables[0].rows == []
     with table.open("a", encoding="utf-8") as handle:

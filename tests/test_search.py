@@ -1,7 +1,7 @@
 import json
 
-from generator.core.search import fold_index, folded_vocabulary
 from generator.core.text import fold
+from generator.mkdocs.search import fold_index, folded_vocabulary
 
 
 def test_fold_removes_diacritics_and_d_stroke():

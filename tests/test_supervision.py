@@ -5,13 +5,21 @@ from datetime import date
 from conftest import SESSION, settings_for, write
 
 from generator import pipeline
-from generator.catalogue.pages import csv_bytes
-from generator.pipeline import _catalogue
-from generator.supervision.model import NO_INFORMATION
+from generator.catalogue.downloads import csv_bytes
+from generator.catalogue.model import Catalogue
+from generator.core.locale import locale
+from generator.supervision.model import NO_INFORMATION, Supervision
 
 
 def check(datasets):
-    return pipeline.check(settings_for(datasets))
+    """(datasets, supervision model, problems) of a datasets folder."""
+    checked = pipeline.check(settings_for(datasets))
+    return checked.datasets, checked.model(Supervision), checked.problems
+
+
+def catalogue(datasets):
+    settings = settings_for(datasets)
+    return pipeline.prepare(pipeline.check(settings), settings).models.get(Catalogue).datasets
 
 
 def test_session_is_typed_with_statuses(project):
@@ -36,9 +44,8 @@ def test_age_and_overdue_against_the_build_date(project):
 
 
 def test_derived_csvs(project):
-    datasets, supervision, _ = check(project)
-    catalogue = {d.name: d for d in _catalogue(datasets, supervision)}
-    resources = {r.name: r for r in catalogue["giam-sat"].resources}
+    catalogue_by_name = {d.name: d for d in catalogue(project)}
+    resources = {r.name: r for r in catalogue_by_name["giam-sat"].resources}
     rows = list(csv.DictReader(io.StringIO(csv_bytes(resources["recommendations"]).decode())))
     assert [(r["item_id"], r["kind"], r["status"], r["overdue"]) for r in rows] == [
         ("GS-2024-06-11-TEST-K01", "recommendation", NO_INFORMATION, "true"),
@@ -103,14 +110,14 @@ def test_missing_english_is_a_warning(project):
 
 
 def test_overview_charts_count_what_the_tracker_lists(project):
-    from generator.core.lookup import build_lookups
+    from generator.directory.model import load_directory
     from generator.supervision import charts
 
     datasets, supervision, _ = check(project)
-    status = charts.by_status(supervision, "en")
+    status = charts.by_status(supervision, locale("en"))
     assert [(b.label, b.value) for b in status.bars] == [("No information", 2.0), ("Suspended", 1.0)]
     assert status.summary == 'Of the 3 conclusions, recommendations and issues raised, most are "No information" (2).'
-    agency = charts.by_agency(supervision, build_lookups(datasets), "vi")
+    agency = charts.by_agency(supervision, load_directory(datasets), locale("vi"))
     assert [(b.label, b.value) for b in agency.bars] == [("Sở Nội vụ", 2.0), ("Sở Tài chính", 2.0)]
     assert agency.csv_rows[0] == ("SNV", "Sở Nội vụ", "2")
 

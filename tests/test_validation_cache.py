@@ -52,10 +52,10 @@ def validated(monkeypatch):
 
 def test_unchanged_resources_are_not_validated_again(datasets, validated):
     settings = settings_for(datasets)
-    assert pipeline.check(settings)[2] == []
+    assert pipeline.check(settings).problems == []
     assert sorted(validated) == ["a", "b", "c"]
     validated.clear()
-    assert pipeline.check(settings)[2] == []
+    assert pipeline.check(settings).problems == []
     assert validated == []
 
 
@@ -64,9 +64,9 @@ def test_a_change_revalidates_the_resource_and_those_whose_keys_point_at_it(data
     pipeline.check(settings)
     validated.clear()
     write(datasets / "p" / "a.csv", "id\n1\n")  # b's row 2 now points at nothing
-    problems = pipeline.check(settings)[2]
+    problems = pipeline.check(settings).problems
     assert sorted(validated) == ["a", "b"]
     assert [(p.code, p.path.endswith("b.csv"), p.line) for p in problems] == [("foreign-key", True, 3)]
     validated.clear()
-    assert [p.code for p in pipeline.check(settings)[2]] == ["foreign-key"]  # remembered, not re-run
+    assert [p.code for p in pipeline.check(settings).problems] == ["foreign-key"]  # remembered, not re-run
     assert validated == []

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from generator.catalogue.model import ResourceInfo
-from generator.core import i18n
 from generator.core.charts.spec import Chart, Point, Series
+from generator.core.locale import Locale
 from generator.core.text import slug
 
 TIME_TYPES = ("date", "year", "yearmonth", "datetime")
@@ -40,7 +40,7 @@ def time_value(kind: str, value: object) -> float | None:
     return None
 
 
-def auto_chart(resource: ResourceInfo, lang: str) -> Chart | None:
+def auto_chart(resource: ResourceInfo, locale: Locale) -> Chart | None:
     table = resource.table
     time_field = next((f for f in table.fields if f.type in TIME_TYPES), None)
     if time_field is None:
@@ -66,23 +66,22 @@ def auto_chart(resource: ResourceInfo, lang: str) -> Chart | None:
             series.append(Series(field.title or field.name, points))
     if not series:
         return None
-    return _chart(resource, time_field.name, series, rows, lang)
+    return _chart(resource, time_field.name, series, rows, locale)
 
 
-def _chart(resource: ResourceInfo, time_name: str, series: list[Series], rows: list, lang: str) -> Chart:
+def _chart(resource: ResourceInfo, time_name: str, series: list[Series], rows: list, locale: Locale) -> Chart:
     first = series[0]
     low = min(first.points, key=lambda p: (p.y, p.x))
     high = max(first.points, key=lambda p: (p.y, -p.x))
     period = (rows[0][1].get(time_name), rows[-1][1].get(time_name))
-    summary = i18n.translate(
-        "chart.auto.summary", lang, field=first.label, count=len(first.points), start=period[0], end=period[1],
+    summary = locale.t("chart.auto.summary", field=first.label, count=len(first.points), start=period[0], end=period[1],
         low=f"{low.y:g}", high=f"{high.y:g}")
     header = (time_name, *(s.label for s in series))
     by_x = {s.label: {p.x: p.y for p in s.points} for s in series}
     csv_rows = tuple((row.get(time_name, ""), *(f"{by_x[s.label][x]:g}" if x in by_x[s.label] else ""
                                                       for s in series)) for x, row in rows)
     return Chart(
-        kind="series", slug=f"auto-{slug(resource.table.package)}-{slug(resource.name)}-{lang}",
-        title=resource.title.get(lang), alt=i18n.translate("chart.auto.alt", lang, summary=summary),
+        kind="series", slug=f"auto-{slug(resource.table.package)}-{slug(resource.name)}-{locale.code}",
+        title=resource.title.get(locale.code), alt=locale.t("chart.auto.alt", summary=summary),
         summary=summary, csv_header=header, csv_rows=csv_rows, x_label=time_name,
         y_label=first.label if len(series) == 1 else "", series=tuple(series))

@@ -16,9 +16,9 @@ from datetime import date
 
 import markupsafe
 
-from generator.catalogue import urls
-from generator.catalogue.model import CATALOGUE_JSON, DatasetInfo, ResourceInfo
-from generator.core import i18n
+from generator import urls
+from generator.catalogue.model import Catalogue, DatasetInfo, ResourceInfo
+from generator.core.locale import Locale
 from generator.core.render.links import relative_link, served_url
 
 _BIBTEX_SPECIAL = str.maketrans({
@@ -42,12 +42,12 @@ class Snippet:
     r: str
 
 
-def publisher(dataset: DatasetInfo, lang: str) -> str:
+def publisher(dataset: DatasetInfo, locale: Locale) -> str:
     """Who publishes the package: its contributors with the role ``publisher``, else this site."""
-    return "; ".join(dataset.publishers) or i18n.translate("site.name", lang)
+    return "; ".join(dataset.publishers) or locale.t("site.name")
 
 
-def citation(dataset: DatasetInfo, released: date | None, site: str, lang: str, page_uri: str = "",
+def citation(dataset: DatasetInfo, released: date | None, site: str, locale: Locale, page_uri: str = "",
              part: str = "") -> Citation:
     """Title, authors, publisher, version, release date and address, in plain text and BibTeX.
 
@@ -55,13 +55,13 @@ def citation(dataset: DatasetInfo, released: date | None, site: str, lang: str, 
     descriptor's ``created``); the plain form writes it in ISO, which reads the same in both languages.
     ``page_uri`` and ``part`` cite one page built from the dataset (an indicator page) instead of the whole.
     """
-    url = urls.page_url(site, lang, page_uri or dataset.page_uri)
-    title = f"{part} — {dataset.title.get(lang)}" if part else dataset.title.get(lang)
-    by = "; ".join(dataset.authors) or publisher(dataset, lang)
-    when = released.isoformat() if released else i18n.translate("cite.no_date", lang)
-    version = f" ({i18n.translate('cite.version', lang, version=dataset.version)})" if dataset.version else ""
-    kind = i18n.translate("cite.kind", lang)
-    text = f"{by} ({when}). {title}{version} [{kind}]. {publisher(dataset, lang)}. {url}"
+    url = urls.page_url(site, locale, page_uri or dataset.page_uri)
+    title = f"{part} — {dataset.title.get(locale.code)}" if part else dataset.title.get(locale.code)
+    by = "; ".join(dataset.authors) or publisher(dataset, locale)
+    when = released.isoformat() if released else locale.t("cite.no_date")
+    version = f" ({locale.t('cite.version', version=dataset.version)})" if dataset.version else ""
+    kind = locale.t("cite.kind")
+    text = f"{by} ({when}). {title}{version} [{kind}]. {publisher(dataset, locale)}. {url}"
     slug_part = f"-{part}" if part else ""
     key = re.sub(r"[^A-Za-z0-9.-]+", "-", f"minhbach-{dataset.name}{slug_part}-{dataset.version}").strip("-")
     fields = [
@@ -70,7 +70,7 @@ def citation(dataset: DatasetInfo, released: date | None, site: str, lang: str, 
         ("year", str(released.year) if released else ""),
         ("date", released.isoformat() if released else ""),
         ("version", _bibtex(dataset.version)),
-        ("publisher", _bibtex(publisher(dataset, lang))),
+        ("publisher", _bibtex(publisher(dataset, locale))),
         ("url", url),
         ("note", _bibtex(kind)),
     ]
@@ -87,7 +87,7 @@ _R_TYPES = {"string": "col_character()", "integer": "col_integer()", "year": "co
             "number": "col_double()", "boolean": "col_logical()", "date": "col_date()"}
 
 
-def snippets(dataset: DatasetInfo, site: str, lang: str) -> list[Snippet]:
+def snippets(dataset: DatasetInfo, site: str, locale: Locale) -> list[Snippet]:
     """pandas and R (readr) code that reads each CSV with the schema's types.
 
     Text columns are read as text on purpose: codes such as ``010`` or ``79`` would otherwise lose their
@@ -120,7 +120,7 @@ def snippets(dataset: DatasetInfo, site: str, lang: str) -> list[Snippet]:
             ")",
         ]
         if not site:
-            note = i18n.translate("cite.snippet_relative", lang)
+            note = locale.t("cite.snippet_relative")
             pandas.insert(0, f"# {note}")
             r.insert(0, f"# {note}")
         found.append(Snippet(resource, "\n".join(line for line in pandas if line is not None),
@@ -132,7 +132,7 @@ def _r_name(name: str) -> str:
     return name if re.fullmatch(r"[A-Za-z][A-Za-z0-9._]*", name) else "`" + name.replace("`", "\\`") + "`"
 
 
-def jsonld(dataset: DatasetInfo, released: date | None, site: str, lang: str) -> markupsafe.Markup:
+def jsonld(dataset: DatasetInfo, released: date | None, site: str, locale: Locale) -> markupsafe.Markup:
     """schema.org ``Dataset`` for the page's <script type="application/ld+json">.
 
     Relative addresses are written relative to the page, which is how JSON-LD readers resolve them. The
@@ -140,24 +140,25 @@ def jsonld(dataset: DatasetInfo, released: date | None, site: str, lang: str) ->
     """
     def address(uri: str, download: bool = False) -> str:
         if site:
-            return urls.download_url(site, uri) if download else urls.page_url(site, lang, uri)
+            return urls.download_url(site, uri) if download else urls.page_url(site, locale, uri)
         return relative_link(dataset.page_uri, uri)
 
     data: dict[str, object] = {
         "@context": "https://schema.org/",
         "@type": "Dataset",
-        "name": dataset.title.get(lang),
-        "description": dataset.description.get(lang) or dataset.title.get(lang),
+        "name": dataset.title.get(locale.code),
+        "description": dataset.description.get(locale.code) or dataset.title.get(locale.code),
         "url": address(dataset.page_uri),
         "identifier": dataset.name,
-        "inLanguage": lang,
+        "inLanguage": locale.code,
         "isAccessibleForFree": True,
-        "creator": [{"@type": "Organization", "name": name} for name in dataset.authors or (publisher(dataset, lang),)],
-        "publisher": {"@type": "Organization", "name": publisher(dataset, lang)},
-        "includedInDataCatalog": {"@type": "DataCatalog", "name": i18n.translate("site.name", lang),
-                                  "url": address("du-lieu/index.md")},
+        "creator": [{"@type": "Organization", "name": name}
+                    for name in dataset.authors or (publisher(dataset, locale),)],
+        "publisher": {"@type": "Organization", "name": publisher(dataset, locale)},
+        "includedInDataCatalog": {"@type": "DataCatalog", "name": locale.t("site.name"),
+                                  "url": address(urls.DATASETS_INDEX)},
         "distribution": [
-            {"@type": "DataDownload", "name": r.title.get(lang), "encodingFormat": "text/csv",
+            {"@type": "DataDownload", "name": r.title.get(locale.code), "encodingFormat": "text/csv",
              "contentUrl": address(r.download_uri, download=True)} for r in dataset.resources
         ] + [{"@type": "DataDownload", "name": f"{dataset.name}.zip", "encodingFormat": "application/zip",
               "contentUrl": address(dataset.zip_uri, download=True)}],
@@ -179,7 +180,7 @@ def _script_safe(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None], site: str, lang: str,
+def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None], site: str, locale: Locale,
                    build_date: date) -> bytes:
     """``data.json`` in the DCAT-US (Project Open Data v1.1) form: every dataset and every distribution.
 
@@ -188,7 +189,7 @@ def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None]
     """
     def address(uri: str, download: bool = False) -> str:
         if site:
-            return urls.download_url(site, uri) if download else urls.page_url(site, lang, uri)
+            return urls.download_url(site, uri) if download else urls.page_url(site, locale, uri)
         return served_url(uri)
 
     entries = []
@@ -197,7 +198,7 @@ def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None]
         licences = [link.url for link in dataset.licences if link.url]
         distributions = []
         for resource in dataset.resources:
-            title = resource.title.get(lang)
+            title = resource.title.get(locale.code)
             distributions.append({"@type": "dcat:Distribution", "title": f"{title} (CSV)", "format": "CSV",
                                   "mediaType": "text/csv", "downloadURL": address(resource.download_uri, True),
                                   "describedBy": address(dataset.descriptor_uri, True),
@@ -213,15 +214,15 @@ def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None]
         entry: dict[str, object] = {
             "@type": "dcat:Dataset",
             "identifier": address(dataset.page_uri) if site else dataset.name,
-            "title": dataset.title.get(lang),
-            "description": dataset.description.get(lang) or dataset.title.get(lang),
+            "title": dataset.title.get(locale.code),
+            "description": dataset.description.get(locale.code) or dataset.title.get(locale.code),
             "keyword": list(dataset.keywords) or [k for k in (dataset.theme, dataset.name) if k],
             "modified": (when or build_date).isoformat(),
-            "publisher": {"@type": "org:Organization", "name": publisher(dataset, lang)},
-            "contactPoint": {"@type": "vcard:Contact", "fn": publisher(dataset, lang)},
+            "publisher": {"@type": "org:Organization", "name": publisher(dataset, locale)},
+            "contactPoint": {"@type": "vcard:Contact", "fn": publisher(dataset, locale)},
             "accessLevel": "public",
             "landingPage": address(dataset.page_uri),
-            "language": [lang],
+            "language": [locale.code],
             "distribution": distributions,
         }
         if when:
@@ -235,10 +236,19 @@ def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None]
         entries.append(entry)
     catalogue = {
         "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
-        "@id": urls.page_url(site, lang, CATALOGUE_JSON) if site else CATALOGUE_JSON,
+        "@id": urls.page_url(site, locale, urls.CATALOGUE_JSON) if site else urls.CATALOGUE_JSON,
         "@type": "dcat:Catalog",
         "conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
         "describedBy": "https://project-open-data.cio.gov/v1.1/schema/catalog.json",
         "dataset": entries,
     }
     return (json.dumps(catalogue, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def cite_page(catalogue: Catalogue, package: str, locale: Locale, page_uri: str, part: str
+              ) -> Citation | None:
+    """The citation of one page built from ``package`` (an indicator page), dated like the package's."""
+    dataset = catalogue.dataset(package)
+    if dataset is None:
+        return None
+    return citation(dataset, catalogue.released(package), catalogue.site, locale, page_uri, part)

@@ -1,36 +1,30 @@
-"""Downloads journalists can verify: CSV and JSON per resource, a zip per package, one bulk zip, SHA256SUMS.
+"""Downloads journalists can verify: CSV and JSON per resource and a zip per package (the bulk zip and the
+checksum manifest of every download are made in core/render/archive.py).
 
 Every file here is a pure function of the validated data: no date, language or machine detail goes in, so
 the Vietnamese and English builds publish the same bytes at the same URLs and a checksum identifies the data
-itself (rebuilding unchanged data on another day gives the same hashes). Zips have fixed timestamps, fixed
-permissions and sorted entries for the same reason.
+itself (rebuilding unchanged data on another day gives the same hashes).
 """
 
 from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import io
 import json
-import shutil
-import zipfile
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring
-from pathlib import Path
 from typing import BinaryIO
 
-from generator.catalogue.model import BULK_ZIP, DOWNLOADS_DIR, MANIFEST, DatasetInfo, ResourceInfo
+from generator.catalogue.model import DatasetInfo, ResourceInfo
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks.descriptor import normalised
 from generator.core.read.records import Dialect
-from generator.core.render.output import Asset, Output
-
-# 1980-01-01 is the earliest date a zip entry can hold; any fixed value would do.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-_UNIX = 3  # "made by" Unix, so that the permission bits below mean the same everywhere
+from generator.core.render.archive import sha256, write_zip
+from generator.core.render.output import Asset
+from generator.urls import DOWNLOADS_DIR
 
 
 def csv_bytes(resource: ResourceInfo) -> bytes:
@@ -112,10 +106,6 @@ def _json_value(kind: str, value: object) -> str:
     return _dump(value)
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def published_descriptor(dataset: DatasetInfo, descriptor: dict, files: dict[str, bytes]) -> bytes:
     """The descriptor as published beside the downloads: each resource points at its CSV file and states
     that file's size and SHA-256 (``hash: "sha256:<hex>"``, the Frictionless form), so that
@@ -139,32 +129,6 @@ def published_descriptor(dataset: DatasetInfo, descriptor: dict, files: dict[str
         resources.append(spec)
     published["resources"] = resources
     return (json.dumps(published, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
-
-
-def zip_bytes(files: dict[str, bytes | Path]) -> bytes:
-    buffer = io.BytesIO()
-    write_zip(buffer, files)
-    return buffer.getvalue()
-
-
-def write_zip(out: BinaryIO, files: dict[str, bytes | Path]) -> None:
-    """A zip whose bytes depend only on the contents of ``files`` (bytes, or files on disk read a block at
-    a time): sorted names, one fixed timestamp, mode 0644."""
-    with zipfile.ZipFile(out, "w") as archive:
-        for name in sorted(files):
-            source = files[name]
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.create_system = _UNIX
-            info.external_attr = 0o100644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.file_size = len(source) if isinstance(source, bytes) else source.stat().st_size
-            # zlib's default level (6): level 9 took three times as long on a 104 MB CSV for 0.1 % less.
-            with archive.open(info, "w") as member:
-                if isinstance(source, bytes):
-                    member.write(source)
-                else:
-                    with source.open("rb") as handle:
-                        shutil.copyfileobj(handle, member, 1 << 20)
 
 
 def package_downloads(dataset: DatasetInfo, descriptor: dict, store: DownloadStore | None = None) -> list[Asset]:
@@ -241,41 +205,3 @@ class DownloadStore:
         if path is not None and not resource.derived and path.suffix.lower() == ".csv":
             return f"file:{file_digest(path)}"
         return f"rows:{sha256(csv_bytes(resource))}"
-
-    def bulk(self, contents: dict[str, Asset], digests: dict[str, str]) -> Path:
-        """The bulk zip of ``contents`` on disk, keyed by their names and hashes."""
-        key = Cache.key(DOWNLOADS, {"bulk": sorted(digests.items())}, code_digest(__name__))
-        files = self.cache.folder(DOWNLOADS, key, file_digest)
-        if files is None:
-            sources = {name: a.path if a.path is not None else a.data for name, a in contents.items()}
-            files = self.cache.put_folder(DOWNLOADS, key, {"zip": lambda out: write_zip(out, sources)}, file_digest)
-        return files["zip"]
-
-
-def bundle(assets: list[Asset], store: DownloadStore | None = None) -> Output:
-    """The bulk zip of every download and the ``SHA256SUMS`` manifest of all of them.
-
-    Called last, once every feature has added its files under ``tai-ve/``. Paths in both are relative to
-    ``tai-ve/``, so the manifest checks the files served there and, unchanged, the files unzipped from the
-    bulk zip (which keeps the same folders). Per-package zips are left out of the bulk zip: it would hold
-    the same files twice.
-    """
-    prefix = f"{DOWNLOADS_DIR}/"
-    downloads = {a.uri[len(prefix):]: a for a in assets if a.uri.startswith(prefix)}
-    downloads.pop(MANIFEST, None)
-    digests = {path: asset_digest(a) for path, a in downloads.items()}
-    contents = {path: a for path, a in downloads.items() if not path.endswith(".zip")}
-    if store is not None:
-        bulk = Asset(prefix + BULK_ZIP, path=store.bulk(contents, {p: digests[p] for p in contents}))
-    else:
-        bulk = Asset(prefix + BULK_ZIP, zip_bytes({p: a.data for p, a in contents.items()}))
-    digests[BULK_ZIP] = asset_digest(bulk)
-    sums = "".join(f"{digests[path]}  {path}\n" for path in sorted(digests)).encode("utf-8")
-    return Output(assets=[bulk, Asset(prefix + MANIFEST, sums)])
-
-
-def asset_digest(asset: Asset) -> str:
-    """SHA-256 of an asset's bytes, reading a file on disk a block at a time."""
-    if asset.path is None:
-        return sha256(asset.data)
-    return file_digest(asset.path)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.core.lookup import DOWNLOADS_DIR
 from generator.core.read.package import LoadedPackage
 from generator.core.read.table import Table
 from generator.core.text import Text, en_of, text_of
+from generator.urls import DOWNLOADS_DIR, dataset_uri
 
 DATASETS_DIR = "du-lieu"
 BULK_ZIP = "minhbach-data.zip"  # under DOWNLOADS_DIR, like the two below
@@ -73,7 +73,7 @@ class DatasetInfo:
 
     @property
     def page_uri(self) -> str:
-        return f"{DATASETS_DIR}/{self.name}.md"
+        return dataset_uri(self.name)
 
     @property
     def descriptor_uri(self) -> str:
@@ -153,3 +153,37 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
         keywords=tuple(k for k in keywords if isinstance(k, str)) if isinstance(keywords, list) else (),
         homepage=descriptor.get("homepage") if isinstance(descriptor.get("homepage"), str) else "",
     )
+
+
+@dataclass(frozen=True)
+class Release:
+    """When the current version of a package was released (from the repository's history, else the
+    descriptor's ``created``) and by which commit."""
+
+    date: date | None
+    commit: str = ""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every package as published, with its release, and the site's address (for citations)."""
+
+    datasets: tuple[DatasetInfo, ...]
+    releases: dict[str, Release]
+    site: str  # the site's address with a trailing slash, or "" when it is not configured
+    build_date: date
+
+    def dataset(self, name: str) -> DatasetInfo | None:
+        return next((d for d in self.datasets if d.name == name), None)
+
+    @property
+    def resource_count(self) -> int:
+        return sum(len(d.resources) for d in self.datasets)
+
+    @property
+    def row_count(self) -> int:
+        return sum(d.row_count for d in self.datasets)
+
+    def released(self, name: str) -> date | None:
+        release = self.releases.get(name)
+        return release.date if release else None

@@ -1,10 +1,5 @@
-"""Catalogue pages and downloads for any package: the list, a page per dataset, the files behind them.
-
-Two entry points because they need different inputs: ``build`` makes the list page and the downloads,
-which depend on the data alone (so both languages publish the same bytes); ``site_pages`` makes what
-cites the site itself (dataset pages with "Cite this", JSON-LD and code snippets, and ``data.json``),
-which needs the site's address and the release history.
-"""
+"""Catalogue pages for any package: the list, and a page per dataset with its citation, reuse snippets and
+JSON-LD; and the ``data.json`` catalogue. (The downloads are made once for every language: downloads.py.)"""
 
 from __future__ import annotations
 
@@ -13,26 +8,14 @@ from datetime import date
 
 import markupsafe
 
-from generator.catalogue import citation, urls
+from generator import urls
+from generator.catalogue import citation
 from generator.catalogue.autochart import auto_chart
-from generator.catalogue.downloads import csv_bytes
-from generator.catalogue.model import (
-    BULK_ZIP,
-    CATALOGUE_JSON,
-    CHANGES_CSV,
-    DATASETS_DIR,
-    DOWNLOADS_DIR,
-    MANIFEST,
-    DatasetInfo,
-)
-from generator.changes import history as change_history
-from generator.changes.model import PAGE_URI as CHANGES_PAGE
+from generator.catalogue.model import Catalogue, DatasetInfo
 from generator.core.charts.spec import ChartFiles
-from generator.core.render.jinja import environment, render
+from generator.core.feature import PageContext
+from generator.core.locale import Locale
 from generator.core.render.output import Asset, Output, Page
-from generator.core.settings import Settings
-
-__all__ = ["build", "csv_bytes", "site_pages"]
 
 PREVIEW_ROWS = 10
 
@@ -50,49 +33,32 @@ class DatasetPage:
     changes_uri: str
 
 
-def build(datasets: list[DatasetInfo], lang: str = "vi") -> Output:
-    """The catalogue list (the downloads are made once for every language, see downloads.py)."""
+def build(catalogue: Catalogue, page: PageContext) -> Output:
     output = Output()
-    env = environment(lang)
-    uri = f"{DATASETS_DIR}/index.md"
-    output.pages.append(Page(uri, render(
-        env, "catalogue/index.md.j2", uri, datasets=datasets, bulk_uri=f"{DOWNLOADS_DIR}/{BULK_ZIP}",
-        manifest_uri=f"{DOWNLOADS_DIR}/{MANIFEST}", changes_csv_uri=f"{DOWNLOADS_DIR}/{CHANGES_CSV}",
-        catalogue_uri=CATALOGUE_JSON, changes_uri=CHANGES_PAGE)))
-    return output
-
-
-def cite_page(dataset: DatasetInfo, settings: Settings, lang: str, page_uri: str, part: str) -> citation.Citation:
-    """The citation of one page built from ``dataset`` (an indicator page), dated like the dataset's."""
-    release = change_history.load(settings).current(dataset.name, dataset.version)
-    when = release.date.date() if release else dataset.created
-    return citation.citation(dataset, when, urls.site_url(settings), lang, page_uri, part)
-
-
-CHARTS_DIR = "assets/charts"
-
-
-def site_pages(datasets: list[DatasetInfo], settings: Settings, lang: str = "vi") -> Output:
-    """A page per dataset, with its citation, reuse snippets and JSON-LD, and the ``data.json`` catalogue."""
-    output = Output()
-    env = environment(lang)
-    site = urls.site_url(settings)
-    history = change_history.load(settings)
-    released: dict[str, date | None] = {}
-    for dataset in datasets:
-        release = history.current(dataset.name, dataset.version)
-        when = release.date.date() if release else dataset.created
-        released[dataset.name] = when
-        view = DatasetPage(
-            dataset=dataset, released=when, release_commit=release.short if release else "",
-            citation=citation.citation(dataset, when, site, lang), snippets=citation.snippets(dataset, site, lang),
-            jsonld=citation.jsonld(dataset, when, site, lang), changes_uri=f"{CHANGES_PAGE}#goi-{dataset.name}")
-        charts = {r.name: ChartFiles.under(CHARTS_DIR, chart) for r in dataset.resources
-                  if (chart := auto_chart(r, lang)) is not None}
+    output.pages.append(Page(urls.DATASETS_INDEX, page.render(
+        "catalogue/index.md.j2", urls.DATASETS_INDEX, datasets=list(catalogue.datasets),
+        bulk_uri=urls.downloads_file(urls.BULK_ZIP), manifest_uri=urls.downloads_file(urls.MANIFEST),
+        changes_csv_uri=urls.downloads_file(urls.CHANGES_CSV), catalogue_uri=urls.CATALOGUE_JSON,
+        changes_uri=urls.CHANGES_PAGE)))
+    for dataset in catalogue.datasets:
+        charts = {r.name: ChartFiles.under(urls.CHARTS_DIR, chart) for r in dataset.resources
+                  if (chart := auto_chart(r, page.locale)) is not None}
         output.charts += list(charts.values())
-        output.pages.append(Page(dataset.page_uri, render(
-            env, "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset, view=view, charts=charts,
-            preview_rows=PREVIEW_ROWS, manifest_uri=f"{DOWNLOADS_DIR}/{MANIFEST}")))
-    output.assets.append(Asset(CATALOGUE_JSON, citation.data_catalogue(
-        datasets, released, site, lang, settings.build_date)))
+        output.pages.append(Page(dataset.page_uri, page.render(
+            "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset,
+            view=dataset_page(catalogue, dataset, page.locale), charts=charts, preview_rows=PREVIEW_ROWS,
+            manifest_uri=urls.downloads_file(urls.MANIFEST))))
+    released = {d.name: catalogue.released(d.name) for d in catalogue.datasets}
+    output.assets.append(Asset(urls.CATALOGUE_JSON, citation.data_catalogue(
+        list(catalogue.datasets), released, catalogue.site, page.locale, catalogue.build_date)))
     return output
+
+
+def dataset_page(catalogue: Catalogue, dataset: DatasetInfo, locale: Locale) -> DatasetPage:
+    release = catalogue.releases.get(dataset.name)
+    when = release.date if release else None
+    site = catalogue.site
+    return DatasetPage(
+        dataset=dataset, released=when, release_commit=release.commit if release else "",
+        citation=citation.citation(dataset, when, site, locale), snippets=citation.snippets(dataset, site, locale),
+        jsonld=citation.jsonld(dataset, when, site, locale), changes_uri=f"{urls.CHANGES_PAGE}#goi-{dataset.name}")

@@ -25,27 +25,19 @@ from generator.core.read.records import Dialect, iter_records
 from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.settings import Settings
 
-_CACHE: dict[tuple, History] = {}
 
-
-def load(settings: Settings) -> History:
-    """The history of ``settings.datasets_dir``, or an empty one that says why there is none.
-
-    Cached per repository state (HEAD), since the pipeline publishes once per language and the catalogue
-    and the change log both ask.
-    """
+def load_history(settings: Settings) -> History:
+    """The history of ``settings.datasets_dir``, or an empty one that says why there is none (read once per
+    build, when the change-log feature loads)."""
     try:
         repo = Repository.open(settings.datasets_dir)
     except GitUnavailable as exc:
         return History(reason=exc.reason, detail=exc.detail)
-    key = (str(repo.top), repo.prefix, repo.head, settings.max_file_bytes)
-    if key not in _CACHE:
-        with repo:
-            try:
-                _CACHE[key] = _history(repo, settings.max_file_bytes)
-            except GitUnavailable as exc:
-                return History(reason=exc.reason, detail=exc.detail)
-    return _CACHE[key]
+    with repo:
+        try:
+            return _history(repo, settings.max_file_bytes)
+        except GitUnavailable as exc:
+            return History(reason=exc.reason, detail=exc.detail)
 
 
 @dataclass

@@ -13,10 +13,6 @@ from datetime import datetime
 
 from generator.core.text import slug
 
-CHANGES_DIR = "thay-doi"
-PAGE_URI = f"{CHANGES_DIR}/index.md"
-FEED_URI = f"{CHANGES_DIR}/atom.xml"
-
 Cells = tuple[tuple[str, str], ...]  # (field, value) pairs in column order; hashable, unlike a dict
 
 

@@ -15,22 +15,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-import jinja2
-
-from generator.catalogue import urls
-from generator.catalogue.model import CHANGES_CSV, DATASETS_DIR, DOWNLOADS_DIR
-from generator.changes import history as change_history
-from generator.changes.model import FEED_URI, PAGE_URI, Cells, History, Release, ResourceChange
-from generator.core import i18n
-from generator.core.datasets import Datasets
-from generator.core.render.jinja import environment, render
+from generator import urls
+from generator.changes.model import Cells, History, Release, ResourceChange
+from generator.core.feature import PageContext
+from generator.core.locale import Locale
 from generator.core.render.links import relative_link
 from generator.core.render.output import Asset, Output, Page
 from generator.core.settings import Settings
 from generator.core.text import Text, en_of, text_of
 from generator.supervision.model import Supervision
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 ROWS_SHOWN = 50  # per resource and release on the page; changes.csv has them all
 FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -70,8 +64,9 @@ class PackageView:
     dataset_uri: str
 
 
-def build(datasets: Datasets, supervision: Supervision | None, settings: Settings, lang: str = "vi") -> Output:
-    history = change_history.load(settings)
+def build(history: History, page: PageContext) -> Output:
+    """The change-log page and the feed, in one language."""
+    datasets = page.site.datasets
     titles = {p.name: Text(text_of(p.descriptor.get("title")) or p.name, en_of(p.descriptor, "title"))
               for p in datasets.packages}
     versions = {p.name: str(p.descriptor.get("version") or "") for p in datasets.packages}
@@ -80,15 +75,13 @@ def build(datasets: Datasets, supervision: Supervision | None, settings: Setting
                 for r in newest_first(history.releases)]
     packages = [PackageView(name, titles[name], versions[name], history.latest(name), history.count(name),
                             _dataset_uri(name, titles)) for name in sorted(titles)]
-    env = _environment(lang)
-    content = render(env, "changes/changes.md.j2", PAGE_URI, history=history, releases=releases,
-                     packages=packages, reason_key=f"changes.reason.{history.reason}" if history.reason else "",
-                     csv_uri=f"{DOWNLOADS_DIR}/{CHANGES_CSV}", feed_uri=FEED_URI, rows_shown=ROWS_SHOWN)
-    site = urls.site_url(settings)
-    return Output(
-        pages=[Page(PAGE_URI, content)],
-        assets=[Asset(f"{DOWNLOADS_DIR}/{CHANGES_CSV}", changes_csv(history)),
-                Asset(FEED_URI, feed(history, titles, supervision, settings, site, lang))])
+    content = page.render("changes/changes.md.j2", urls.CHANGES_PAGE, history=history, releases=releases,
+                          packages=packages, reason_key=f"changes.reason.{history.reason}" if history.reason else "",
+                          csv_uri=urls.downloads_file(urls.CHANGES_CSV), feed_uri=urls.FEED, rows_shown=ROWS_SHOWN)
+    site = urls.site_root(page.site.settings.site_url)
+    supervision = page.site.models.get(Supervision)
+    return Output(pages=[Page(urls.CHANGES_PAGE, content)],
+                  assets=[Asset(urls.FEED, feed(history, titles, supervision, page.site.settings, site, page.locale))])
 
 
 def newest_first(releases: tuple[Release, ...]) -> list[Release]:
@@ -99,15 +92,8 @@ def newest_first(releases: tuple[Release, ...]) -> list[Release]:
     return sorted(releases, key=lambda r: (-rank[(r.commit, r.released)], r.package))
 
 
-def _environment(lang: str) -> jinja2.Environment:
-    """The shared environment (filters bound to ``lang``) that can also find this package's templates."""
-    env = environment(lang)
-    return env.overlay(loader=jinja2.ChoiceLoader([
-        env.loader, jinja2.PrefixLoader({"changes": jinja2.FileSystemLoader(str(TEMPLATES))})]))
-
-
 def _dataset_uri(name: str, titles: dict[str, Text]) -> str:
-    return f"{DATASETS_DIR}/{name}.md" if name in titles else ""
+    return urls.dataset_uri(name) if name in titles else ""
 
 
 def _resource_view(change: ResourceChange) -> ResourceView:
@@ -161,45 +147,46 @@ class _Entry:
 
 
 def feed(history: History, titles: dict[str, Text], supervision: Supervision | None, settings: Settings,
-         site: str, lang: str) -> bytes:
+         site: str, locale: Locale) -> bytes:
     """An Atom feed of package releases and of supervision sessions, newest first.
 
     A session's date in the feed is the day its file was first committed (when it appeared on the site),
     or the session's own date when there is no history. Links are absolute when the site's address is
     known, otherwise relative to the feed, which feed readers resolve against the feed's own address.
     """
-    t = lambda key, **kw: i18n.translate(key, lang, **kw)  # noqa: E731 - a local shorthand
+    t = locale.t
     entries = []
     for release in history.releases:
         if not release.released:
             continue
-        title = titles.get(release.package, Text(release.package)).get(lang)
+        title = titles.get(release.package, Text(release.package)).get(locale.code)
         label = release.version or release.date.date().isoformat()
         entries.append(_Entry(
             f"urn:minhbach:release:{release.package}:{release.commit}", f"{title} {label}", release.date,
-            f"{PAGE_URI}#{release.anchor}", _summary(release, lang)))
+            f"{urls.CHANGES_PAGE}#{release.anchor}", _summary(release, locale)))
     for session in supervision.sessions if supervision else ():
         added = history.first_added.get(_repository_path(session.path, settings, history))
         when = added or datetime.combine(session.date, time(), tzinfo=UTC)
         entries.append(_Entry(
-            f"urn:minhbach:session:{session.id}", t("changes.feed_session", topic=session.topic.get(lang)),
-            when, session.page_uri, f"{session.body.get(lang)}, {i18n.format_date(session.date, lang)}"))
+            f"urn:minhbach:session:{session.id}", t("changes.feed_session", topic=session.topic.get(locale.code)),
+            when, session.page_uri, f"{session.body.get(locale.code)}, {locale.date(session.date)}"))
     entries.sort(key=lambda e: (e.updated, e.id), reverse=True)
     entries = entries[:FEED_ENTRIES]
 
     def address(uri: str) -> str:
-        return urls.page_url(site, lang, uri) if site else relative_link(FEED_URI, uri)
+        return urls.page_url(site, locale, uri) if site else relative_link(urls.FEED, uri)
 
     ET.register_namespace("", ATOM)
-    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    _sub(root, "id", urls.page_url(site, lang, FEED_URI) if site else f"urn:minhbach:feed:{lang}")
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": locale.code})
+    _sub(root, "id", urls.page_url(site, locale, urls.FEED) if site else f"urn:minhbach:feed:{locale.code}")
     _sub(root, "title", t("changes.feed_title"))
     _sub(root, "updated", _rfc3339(entries[0].updated if entries else
                                    datetime.combine(settings.build_date, time(), tzinfo=UTC)))
-    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": address(FEED_URI) if site else "atom.xml"})
-    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": address(PAGE_URI)})
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": address(urls.FEED) if site else "atom.xml"})
+    ET.SubElement(root, f"{{{ATOM}}}link",
+                  {"rel": "alternate", "type": "text/html", "href": address(urls.CHANGES_PAGE)})
     author = ET.SubElement(root, f"{{{ATOM}}}author")
-    _sub(author, "name", i18n.translate("site.name", lang))
+    _sub(author, "name", locale.t("site.name"))
     for entry in entries:
         element = ET.SubElement(root, f"{{{ATOM}}}entry")
         _sub(element, "id", entry.id)
@@ -222,13 +209,12 @@ def _rfc3339(when: datetime) -> str:
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).isoformat()
 
 
-def _summary(release: Release, lang: str) -> str:
+def _summary(release: Release, locale: Locale) -> str:
     if release.initial:
-        return i18n.translate("changes.feed_initial", lang, rows=i18n.format_number(release.rows, lang),
-                              tables=len(release.resources))
-    parts = [i18n.translate("changes.feed_resource", lang, resource=r.resource, added=r.added, removed=r.removed,
-                            changed=r.changed) for r in release.resources if not r.is_empty]
-    return "; ".join(parts) or i18n.translate("changes.no_row_changes", lang)
+        return locale.t("changes.feed_initial", rows=locale.number(release.rows), tables=len(release.resources))
+    parts = [locale.t("changes.feed_resource", resource=r.resource, added=r.added, removed=r.removed,
+                      changed=r.changed) for r in release.resources if not r.is_empty]
+    return "; ".join(parts) or locale.t("changes.no_row_changes")
 
 
 def _repository_path(path: str, settings: Settings, history: History) -> str:

@@ -9,10 +9,10 @@ from decimal import Decimal
 from generator.core.datasets import Datasets
 from generator.core.flags import parse_flags
 from generator.core.text import Text, slug
+from generator.urls import indicator_uri
 
 INDICES_ROLE = "indices"
 INDICATORS_ROLE = "indicators"
-INDICATORS_DIR = "chi-so"
 
 
 @dataclass(frozen=True, slots=True)  # a national site holds about a million of them
@@ -73,7 +73,7 @@ class Index:
 
     @property
     def page_uri(self) -> str:
-        return f"{INDICATORS_DIR}/{slug(self.code)}.md"
+        return indicator_uri(self.code)
 
     def for_unit(self, unit_code: str, component: str = "total") -> list[Observation]:
         return sorted((o for o in self.results if o.unit_code == unit_code and o.component == component),
@@ -121,7 +121,7 @@ class Indicator:
 
     @property
     def page_uri(self) -> str:
-        return f"{INDICATORS_DIR}/{slug(self.code)}.md"
+        return indicator_uri(self.code)
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ class Indicators:  # not slotted: functools.cached_property needs the instance _
         return sorted(themes.items())
 
 
-def load(datasets: Datasets) -> Indicators | None:
+def load_indicators(datasets: Datasets) -> Indicators | None:
     package = datasets.by_role(INDICES_ROLE)
     if package is None or package.table("indices") is None or package.table("results") is None:
         return None

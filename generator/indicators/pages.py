@@ -6,14 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator import urls
 from generator.core.charts.spec import Chart, ChartFiles
-from generator.core.lookup import Lookups, download_uri
-from generator.core.render.jinja import environment, render
+from generator.core.feature import PageContext
+from generator.core.locale import Locale
 from generator.core.render.output import Output, Page
 from generator.indicators import charts
-from generator.indicators.model import INDICATORS_DIR, Index, Indicators, Observation
+from generator.indicators.model import Index, Indicators, Observation
 
-CHARTS_DIR = "assets/charts"
 TABLE_LIMIT = 300  # rows of the full results table on a page; the download holds them all
 
 
@@ -53,39 +53,35 @@ def latest_first(index: Index) -> list[Observation]:
     return sorted(index.results, key=lambda o: (-o.year, o.unit_type, o.unit_name, o.component, o.source_id))
 
 
-def index_charts(index: Index, indicators: Indicators, lang: str) -> list[Chart]:
+def index_charts(index: Index, indicators: Indicators, locale: Locale) -> list[Chart]:
     unit, name = indicators.focus_unit, indicators.focus_name
-    candidates = [charts.rank_chart(index, unit, name, lang), charts.score_chart(index, unit, name, lang),
-                  charts.ranking_bars(index, unit, name, lang),
-                  charts.ranking_bars(index, unit, name, lang, unit_type="agency"),
-                  charts.ranking_bars(index, unit, name, lang, unit_type="district"),
-                  charts.component_multiples(index, unit, name, lang)]
+    candidates = [charts.rank_chart(index, unit, name, locale), charts.score_chart(index, unit, name, locale),
+                  charts.ranking_bars(index, unit, name, locale),
+                  charts.ranking_bars(index, unit, name, locale, unit_type="agency"),
+                  charts.ranking_bars(index, unit, name, locale, unit_type="district"),
+                  charts.component_multiples(index, unit, name, locale)]
     return [c for c in candidates if c is not None]
 
 
-def build(indicators: Indicators | None, lookups: Lookups, lang: str = "vi",
-          cite: Callable[[str, str], object] | None = None) -> Output:
+def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], object] | None = None) -> Output:
     """Index and indicator pages; ``cite(page_uri, title)`` gives a page's citation when the site has one."""
     output = Output()
-    if indicators is None:
-        return output
-    env = environment(lang)
-    uri = f"{INDICATORS_DIR}/index.md"
-    output.pages.append(Page(uri, render(env, "indicators/index.md.j2", uri, indicators=indicators)))
+    locale = page.locale
+    uri = urls.INDICATORS_INDEX
+    output.pages.append(Page(uri, page.render("indicators/index.md.j2", uri, indicators=indicators)))
     for index in indicators.indices:
-        files = [ChartFiles.under(CHARTS_DIR, c) for c in index_charts(index, indicators, lang)]
+        files = [ChartFiles.under(urls.CHARTS_DIR, c) for c in index_charts(index, indicators, locale)]
         output.charts += files
-        output.pages.append(Page(index.page_uri, render(
-            env, "indicators/index_page.md.j2", index.page_uri, index=index, lookups=lookups, charts=files,
+        output.pages.append(Page(index.page_uri, page.render(
+            "indicators/index_page.md.j2", index.page_uri, index=index, charts=files,
             headline=headline(index, indicators.focus_unit), focus=index.for_unit(indicators.focus_unit),
             focus_name=indicators.focus_name, conflicts=index.conflicts(), table=latest_first(index)[:TABLE_LIMIT],
-            results_uri=download_uri(indicators.package, "results"),
-            citation=cite(index.page_uri, index.name.get(lang)) if cite else None)))
+            results_uri=urls.download_uri(indicators.package, "results"),
+            citation=cite(index.page_uri, index.name.get(locale.code)) if cite else None)))
     for indicator in indicators.indicators:
-        chart = charts.indicator_chart(indicator, lang)
-        files = [ChartFiles.under(CHARTS_DIR, chart)] if chart else []
+        chart = charts.indicator_chart(indicator, locale)
+        files = [ChartFiles.under(urls.CHARTS_DIR, chart)] if chart else []
         output.charts += files
-        output.pages.append(Page(indicator.page_uri, render(
-            env, "indicators/indicator_page.md.j2", indicator.page_uri, indicator=indicator, lookups=lookups,
-            charts=files)))
+        output.pages.append(Page(indicator.page_uri, page.render(
+            "indicators/indicator_page.md.j2", indicator.page_uri, indicator=indicator, charts=files)))
     return output

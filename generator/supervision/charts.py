@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-from generator.core import i18n
 from generator.core.charts.spec import Bar, Chart
-from generator.core.lookup import Lookups
+from generator.core.locale import Locale
+from generator.directory.model import Directory
 from generator.supervision.model import Supervision
 
 TOP_AGENCIES = 12
 
 
-def by_status(supervision: Supervision, lang: str) -> Chart | None:
+def by_status(supervision: Supervision, locale: Locale) -> Chart | None:
     counts = supervision.status_counts()
     if not counts:
         return None
-    bars = tuple(Bar(status.label.get(lang), float(count)) for status, count in counts)
+    bars = tuple(Bar(status.label.get(locale.code), float(count)) for status, count in counts)
     total = sum(count for _, count in counts)
     top_status, top_count = max(counts, key=lambda pair: (pair[1], -pair[0].order))
-    summary = i18n.translate("chart.status.summary", lang, total=total, status=top_status.label.get(lang),
+    summary = locale.t("chart.status.summary", total=total, status=top_status.label.get(locale.code),
                              count=top_count)
     return Chart(
-        kind="bars", slug=f"recommendations-by-status-{lang}", title=i18n.translate("supervision.by_status", lang),
-        alt=i18n.translate("chart.bars.alt", lang, summary=summary), summary=summary,
+        kind="bars", slug=f"recommendations-by-status-{locale.code}", title=locale.t("supervision.by_status"),
+        alt=locale.t("chart.bars.alt", summary=summary), summary=summary,
         csv_header=("status", "label", "count"),
-        csv_rows=tuple((status.code, status.label.get(lang), str(count)) for status, count in counts),
-        y_label=i18n.translate("chart.axis.count", lang), bars=bars,
-        legend=(("stated", i18n.translate("supervision.recommendations", lang)),))
+        csv_rows=tuple((status.code, status.label.get(locale.code), str(count)) for status, count in counts),
+        y_label=locale.t("chart.axis.count"), bars=bars,
+        legend=(("stated", locale.t("supervision.recommendations")),))
 
 
-def by_agency(supervision: Supervision, lookups: Lookups, lang: str) -> Chart | None:
+def by_agency(supervision: Supervision, directory: Directory, locale: Locale) -> Chart | None:
     counts: dict[str, int] = {}
     for item in supervision.items():
         for code in item.addressees:
@@ -36,13 +36,13 @@ def by_agency(supervision: Supervision, lookups: Lookups, lang: str) -> Chart | 
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:TOP_AGENCIES]
-    bars = tuple(Bar(lookups.agency(code).name.get(lang), float(count)) for code, count in ranked)
-    summary = i18n.translate("chart.agency.summary", lang, agency=bars[0].label, count=ranked[0][1],
+    bars = tuple(Bar(directory.agency(code).name.get(locale.code), float(count)) for code, count in ranked)
+    summary = locale.t("chart.agency.summary", agency=bars[0].label, count=ranked[0][1],
                              agencies=len(counts))
     return Chart(
-        kind="bars", slug=f"recommendations-by-agency-{lang}", title=i18n.translate("supervision.by_agency", lang),
-        alt=i18n.translate("chart.bars.alt", lang, summary=summary), summary=summary,
+        kind="bars", slug=f"recommendations-by-agency-{locale.code}", title=locale.t("supervision.by_agency"),
+        alt=locale.t("chart.bars.alt", summary=summary), summary=summary,
         csv_header=("agency_code", "agency", "count"),
-        csv_rows=tuple((code, lookups.agency(code).name.get(lang), str(count)) for code, count in ranked),
-        y_label=i18n.translate("chart.axis.count", lang), bars=bars,
-        legend=(("stated", i18n.translate("supervision.recommendations", lang)),))
+        csv_rows=tuple((code, directory.agency(code).name.get(locale.code), str(count)) for code, count in ranked),
+        y_label=locale.t("chart.axis.count"), bars=bars,
+        legend=(("stated", locale.t("supervision.recommendations")),))

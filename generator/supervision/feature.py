@@ -1,125 +1,37 @@
-"""Wire the supervision feature: code lists from the packages, session files, the model and derived tables."""
+"""Supervision as a feature: sessions read from YAML, their derived tables, pages and the home-page list."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from pathlib import Path
 
-from generator.core.checks.crossrefs import KeyIndex
-from generator.core.datasets import Datasets, Package
-from generator.core.problems import Problem
-from generator.core.read.table import FieldSpec, Row, Table
+from generator.core.datasets import Datasets
+from generator.core.feature import Feature, HomeBlock, Loaded, PageContext
+from generator.core.read.table import Table
+from generator.core.render.output import Output
 from generator.core.settings import Settings
-from generator.core.text import Text
-from generator.supervision.model import Status, Supervision
-from generator.supervision.records import CodeLists, read_sessions, record_files
+from generator.supervision import derived, pages
+from generator.supervision.load import ROLE, load_supervision
+from generator.supervision.model import Supervision
 
-ROLE = "supervision"
-
-
-def code_lists(datasets: Datasets) -> CodeLists:
-    index = KeyIndex(datasets.tables())
-
-    def _keys(datasets: Datasets, role: str, resource: str, key: str) -> frozenset[str]:
-        package = datasets.by_role(role)
-        return (index.values(package.name, resource, key) if package else None) or frozenset()
-
-    return CodeLists(
-        agencies=_keys(datasets, "agencies", "agencies", "agency_code"),
-        sources=_keys(datasets, "sources", "sources", "source_id"),
-        documents=_keys(datasets, "legal-documents", "legal_documents", "doc_number"),
-        statuses=_keys(datasets, ROLE, "statuses", "code"),
-        forms=_keys(datasets, ROLE, "forms", "code"),
-    )
+LATEST_ON_HOME = 5
 
 
-def load(datasets: Datasets, settings: Settings) -> tuple[Supervision | None, list[Problem]]:
-    package = datasets.by_role(ROLE)
-    if package is None:
-        return None, []
-    extension = package.descriptor.get("x-minhbach", {})
-    records = extension.get("records") if isinstance(extension.get("records"), dict) else {}
-    pattern = str(records.get("sessions") or "sessions/*.yaml")
-    files = record_files(package.loaded.folder, pattern)
-    sessions, problems = read_sessions(files, code_lists(datasets), settings)
-    return Supervision(tuple(sessions), _statuses(package), _forms(package), settings.build_date), problems
+class SupervisionFeature(Feature[Supervision]):
+    name = "supervision"
+    templates = Path(__file__).resolve().parent / "templates"
 
+    def load(self, datasets: Datasets, settings: Settings) -> Loaded[Supervision]:
+        package = datasets.by_role(ROLE)
+        if package is None:
+            return Loaded()
+        supervision, problems = load_supervision(datasets, settings)
+        return Loaded(supervision, tuple(problems))
 
-def _statuses(package: Package) -> dict[str, Status]:
-    table = package.table("statuses")
-    statuses = {}
-    for record in table.records() if table else []:
-        code = str(record.get("code") or "")
-        order = record.get("order")
-        # Typed values may still be raw text when the table has problems; those are reported elsewhere.
-        statuses[code] = Status(code, Text.of(record, "label"), Text.of(record, "description"),
-                                order if isinstance(order, int) else 0)
-    return statuses
+    def derived_tables(self, model: Supervision | None) -> list[Table]:
+        return derived.derived_tables(model, model.package) if model else []
 
+    def home(self, model: Supervision | None, page: PageContext) -> list[HomeBlock]:
+        return [HomeBlock(20, "supervision/home.md.j2", model.sessions[:LATEST_ON_HOME])] if model else []
 
-def _forms(package: Package) -> dict[str, Text]:
-    table = package.table("forms")
-    return {str(r.get("code")): Text.of(r, "label") for r in (table.records() if table else [])}
-
-
-# Derived tables: the YAML files are the source of truth; these are what journalists download.
-
-def _table(package: str, name: str, columns: list[tuple[str, str]], rows: list[list[object]]) -> Table:
-    fields = [FieldSpec(column, kind) for column, kind in columns]
-    header = [column for column, _ in columns]
-    index = {name: i for i, name in enumerate(header)}
-    table_rows = [Row(i, tuple(_cell(v) for v in row), index) for i, row in enumerate(rows, 2)]
-    return Table(package, name, fields, header, table_rows)
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (tuple, list)):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def derived_tables(supervision: Supervision, package: str) -> list[Table]:
-    sessions = supervision.sessions
-    items = supervision.items()
-    today = supervision.build_date
-    return [
-        _table(package, "sessions", [
-            ("session_id", "string"), ("date", "date"), ("date_precision", "string"), ("body_vi", "string"),
-            ("body_en", "string"), ("form", "string"), ("chair", "string"), ("agencies", "string"),
-            ("topic_vi", "string"), ("topic_en", "string"), ("programme_period", "string"),
-            ("legal_basis", "string"), ("sources", "string"), ("flags", "string"), ("record_file", "string"),
-        ], [[s.id, s.date, s.date_precision, s.body.vi, s.body.en, s.form, s.chair, s.agencies, s.topic.vi,
-             s.topic.en, s.programme_period, s.legal_basis, s.sources, " ".join(s.flags), s.path]
-            for s in sessions]),
-        _table(package, "recommendations", [
-            ("item_id", "string"), ("session_id", "string"), ("kind", "string"), ("addressees", "string"),
-            ("text_vi", "string"), ("text_en", "string"), ("category", "string"), ("due", "date"),
-            ("status", "string"), ("status_date", "date"), ("status_flags", "string"), ("overdue", "boolean"),
-            ("raised_by", "string"), ("flags", "string"), ("source_id", "string"),
-        ], [[i.id, i.session_id, i.kind, i.addressees, i.text.vi, i.text.en, i.category, i.due, i.status,
-             i.current.date if i.current else None, " ".join(i.current.flags) if i.current else "",
-             "true" if i.is_overdue(today) else "false", i.raised_by, " ".join(i.flags), i.source]
-            for i in items]),
-        _table(package, "status_history", [
-            ("item_id", "string"), ("date", "date"), ("date_precision", "string"), ("status", "string"),
-            ("flags", "string"), ("evidence_source_id", "string"), ("note_vi", "string"), ("note_en", "string"),
-        ], [[i.id, h.date, h.date_precision, h.status, " ".join(h.flags), h.evidence, h.note.vi, h.note.en]
-            for i in items for h in i.history]),
-        _table(package, "facts", [
-            ("session_id", "string"), ("fact_id", "string"), ("agency_code", "string"), ("statement_vi", "string"),
-            ("statement_en", "string"), ("value", "string"), ("unit_vi", "string"), ("unit_en", "string"),
-            ("flags", "string"), ("source_id", "string"),
-        ], [[s.id, f.local_id, f.agency, f.statement.vi, f.statement.en, f.value, f.unit.vi, f.unit.en,
-             " ".join(f.flags), f.source]
-            for s in sessions for f in s.facts]),
-    ]
-
-
-def derived_names() -> frozenset[str]:
-    return frozenset({"sessions", "recommendations", "status_history", "facts"})
-
+    def pages(self, model: Supervision | None, page: PageContext) -> Output:
+        return pages.build(model, model.package, page) if model else Output()

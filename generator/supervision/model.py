@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.core.text import Text, slug
+from generator.urls import session_uri
 
 NO_INFORMATION = "chua_co_thong_tin"
 CLOSED_STATUSES = frozenset({"da_thuc_hien", "khong_con_phu_hop", "dinh_hoan"})
-SESSIONS_DIR = "giam-sat"
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class Session:
 
     @property
     def page_uri(self) -> str:
-        return f"{SESSIONS_DIR}/{self.slug}.md"
+        return session_uri(self.slug)
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -150,6 +150,7 @@ class Supervision:
     statuses: dict[str, Status]
     forms: dict[str, Text]
     build_date: date
+    package: str = ""  # the supervision package, whose downloads hold the derived tables
 
     def items(self) -> list[Item]:
         return [item for session in self.sessions for item in session.items]

@@ -4,36 +4,37 @@ from __future__ import annotations
 
 import json
 
-from generator.core import i18n
+from generator import urls
 from generator.core.charts.spec import ChartFiles
-from generator.core.lookup import Lookups
-from generator.core.render.jinja import environment, render
+from generator.core.feature import PageContext
 from generator.core.render.output import Output, Page
+from generator.directory.model import Directory
 from generator.supervision import charts
-from generator.supervision.model import SESSIONS_DIR, Supervision
+from generator.supervision.derived import derived_names
+from generator.supervision.model import Supervision
 
-CHARTS_DIR = "assets/charts"
-
-INDEX_URI = f"{SESSIONS_DIR}/index.md"
-TRACKER_URI = f"{SESSIONS_DIR}/kien-nghi.md"
+FILTER_LABELS = {"agency": "common.agency", "status": "common.status", "session": "supervision.session",
+                 "category": "supervision.category", "all": "supervision.filter_all"}
 
 
-def build(supervision: Supervision, lookups: Lookups, downloads: dict[str, str], lang: str = "vi") -> Output:
-    env = environment(lang)
-    labels = {"agency": "common.agency", "status": "common.status", "session": "supervision.session",
-              "category": "supervision.category", "all": "supervision.filter_all"}
-    filter_labels = json.dumps({key: i18n.translate(value, lang) for key, value in labels.items()}, ensure_ascii=False)
-    context = {"sv": supervision, "filter_labels": filter_labels, "lookups": lookups,
+def build(supervision: Supervision, package: str, page: PageContext) -> Output:
+    """The pages of one language; ``package`` is the supervision package, whose derived tables are linked."""
+    locale = page.locale
+    directory = page.site.models.get(Directory) or Directory()
+    filter_labels = json.dumps({key: locale.t(value) for key, value in FILTER_LABELS.items()}, ensure_ascii=False)
+    downloads = {name: urls.download_uri(package, name) for name in sorted(derived_names())}
+    context = {"sv": supervision, "filter_labels": filter_labels, "documents": directory.documents,
                "today": supervision.build_date, "downloads": downloads,
-               "tracker_uri": TRACKER_URI, "index_uri": INDEX_URI}
+               "tracker_uri": urls.TRACKER, "index_uri": urls.SESSIONS_INDEX}
     output = Output()
-    overview = [c for c in (charts.by_status(supervision, lang), charts.by_agency(supervision, lookups, lang)) if c]
-    files = [ChartFiles.under(CHARTS_DIR, chart) for chart in overview]
+    overview = [c for c in (charts.by_status(supervision, locale), charts.by_agency(supervision, directory, locale))
+                if c]
+    files = [ChartFiles.under(urls.CHARTS_DIR, chart) for chart in overview]
     output.charts += files
-    output.pages.append(Page(INDEX_URI, render(env, "supervision/index.md.j2", INDEX_URI, charts=files,
-                                                   **context)))
-    output.pages.append(Page(TRACKER_URI, render(env, "supervision/tracker.md.j2", TRACKER_URI, **context)))
+    output.pages.append(Page(urls.SESSIONS_INDEX, page.render(
+        "supervision/index.md.j2", urls.SESSIONS_INDEX, charts=files, **context)))
+    output.pages.append(Page(urls.TRACKER, page.render("supervision/tracker.md.j2", urls.TRACKER, **context)))
     for session in supervision.sessions:
-        output.pages.append(Page(session.page_uri, render(
-            env, "supervision/session.md.j2", session.page_uri, session=session, **context)))
+        output.pages.append(Page(session.page_uri, page.render(
+            "supervision/session.md.j2", session.page_uri, session=session, **context)))
     return output

@@ -1,32 +1,17 @@
-"""Rules on table rows that Frictionless does not know: stated numbers need a source, Vietnamese text wants
-its English beside it, and text that a spreadsheet would run as a formula deserves a warning."""
+"""Rules on table rows that Frictionless does not know: Vietnamese text wants its English beside it, and text
+that a spreadsheet would run as a formula deserves a warning. (That stated numbers need a source is this
+site's convention: see generator/directory/rules.py.)"""
 
 from __future__ import annotations
 
 from generator.core.problems import Problem, problem
 from generator.core.read.table import Table
 
-SOURCE_FIELD = "source_id"
-# Numeric columns that say when or where, not how much: they need no source of their own.
-NOT_STATED = frozenset({"year", "data_year", "order", "rank_of", "component_no"})
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def check_table(table: Table) -> list[Problem]:
-    return _numbers_have_sources(table) + _english_beside_vietnamese(table) + _formula_like(table)
-
-
-def _numbers_have_sources(table: Table) -> list[Problem]:
-    if SOURCE_FIELD not in table.header:
-        return []
-    numeric = [f.name for f in table.fields if f.type in ("number", "integer") and f.name not in NOT_STATED]
-    problems = []
-    for row in table.rows:
-        stated = [name for name in numeric if row.get(name, "") not in table.missing_values]
-        if stated and row.get(SOURCE_FIELD, "") in table.missing_values:
-            problems.append(problem("number-without-source", table.rel, row.line, None, SOURCE_FIELD,
-                                    fields=", ".join(stated)))
-    return problems
+    return _english_beside_vietnamese(table) + _formula_like(table)
 
 
 def _english_beside_vietnamese(table: Table) -> list[Problem]:

@@ -1,0 +1,71 @@
+"""One site per language (``mkdocs.yml`` for Vietnamese at ``/``, ``mkdocs.en.yml`` for English at ``/en/``):
+the language switcher leads to the same page in the other language, and the English build fills in any
+hand-written page that has no English version with the Vietnamese text under a visible notice."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.core.locale import DEFAULT_LOCALE, locale
+
+PLACEHOLDER = "__minhbach_alternate_"
+
+
+class Switcher:
+    """The theme passes each switcher link through MkDocs' ``url`` filter, which cannot express "up out of
+    this language's root" (``../``); so the config gets a placeholder the filter leaves alone
+    (``install``), and the real relative URL is written in its place in each finished page (``page``).
+    The ``<link rel=alternate hreflang>`` tags in the head point at each language's root: the theme's
+    script fetches ``sitemap.xml`` beside every such link, which exists only at a language root."""
+
+    def __init__(self, alternates: list[dict]):
+        self.alternates = alternates
+
+    @classmethod
+    def install(cls, config: MkDocsConfig) -> Switcher:
+        """The switcher of ``config``, whose ``extra.alternate`` links are replaced by placeholders."""
+        switcher = cls([dict(alt) for alt in (config.extra.get("alternate") or [])])
+        if switcher.alternates:
+            config.extra["alternate"] = [
+                {**alt, "link": f"/{PLACEHOLDER}{i}/"} for i, alt in enumerate(switcher.alternates)]
+        return switcher
+
+    def page(self, output: str, page_url: str) -> str:
+        for i, alt in enumerate(self.alternates):
+            placeholder = f'"/{PLACEHOLDER}{i}/"'
+            root = alternate_url(page_url, alt["link"], same_page=False)
+            output = output.replace(f'<link rel="alternate" href={placeholder}', f'<link rel="alternate" href="{root}"')
+            output = output.replace(placeholder, f'"{alternate_url(page_url, alt["link"])}"')
+        return output
+
+    def template(self, output: str) -> str:
+        """Theme pages such as 404.html use site-absolute links (MkDocs serves them from any path), so their
+        switcher points at each language's root: Vietnamese at ``/``, another language at ``/<lang>/``."""
+        for i, alt in enumerate(self.alternates):
+            root = "/" if alt.get("lang") == DEFAULT_LOCALE else f"/{alt.get('lang')}/"
+            output = output.replace(f'"/{PLACEHOLDER}{i}/"', f'"{root}"')
+        return output
+
+
+def alternate_url(page_url: str, language_root: str, same_page: bool = True) -> str:
+    """The same page (or the root) in another language, relative to the page: ``language_root`` is that
+    language's root relative to this one's (``en/`` from Vietnamese, ``../`` from English)."""
+    depth = len([part for part in page_url.split("/") if part])
+    target = posixpath.join("../" * depth or "./", language_root, page_url if same_page else "")
+    return posixpath.normpath(target) + "/"
+
+
+def fallback_pages(folder: Path, docs_dir: Path, present: set[str], lang: str) -> list[tuple[str, str]]:
+    """(URI, Markdown) of the hand-written pages of ``folder`` (the Vietnamese docs) that this language's
+    docs do not have: the Vietnamese text under a notice saying so."""
+    notice = locale(lang).t("common.fallback_notice")
+    pages = []
+    for path in sorted(folder.rglob("*.md")):
+        uri = path.relative_to(folder).as_posix()
+        if uri in present or path.resolve().is_relative_to(docs_dir) or uri.startswith("overrides/"):
+            continue
+        pages.append((uri, f'!!! note "{notice}"\n\n{path.read_text("utf-8")}'))
+    return pages

@@ -1,0 +1,60 @@
+"""Read the supervision package: its code lists (statuses, forms), the session files, into the model."""
+
+from __future__ import annotations
+
+from generator.core.checks.crossrefs import KeyIndex
+from generator.core.datasets import Datasets, Package
+from generator.core.problems import Problem
+from generator.core.settings import Settings
+from generator.core.text import Text
+from generator.directory.model import AGENCIES, DOCUMENTS, SOURCES
+from generator.supervision.model import Status, Supervision
+from generator.supervision.records import CodeLists, read_sessions, record_files
+
+ROLE = "supervision"
+
+
+def code_lists(datasets: Datasets) -> CodeLists:
+    index = KeyIndex(datasets.tables())
+
+    def _keys(datasets: Datasets, role: str, resource: str, key: str) -> frozenset[str]:
+        package = datasets.by_role(role)
+        return (index.values(package.name, resource, key) if package else None) or frozenset()
+
+    return CodeLists(
+        agencies=_keys(datasets, *AGENCIES),
+        sources=_keys(datasets, *SOURCES),
+        documents=_keys(datasets, *DOCUMENTS),
+        statuses=_keys(datasets, ROLE, "statuses", "code"),
+        forms=_keys(datasets, ROLE, "forms", "code"),
+    )
+
+
+def load_supervision(datasets: Datasets, settings: Settings) -> tuple[Supervision | None, list[Problem]]:
+    package = datasets.by_role(ROLE)
+    if package is None:
+        return None, []
+    extension = package.descriptor.get("x-minhbach", {})
+    records = extension.get("records") if isinstance(extension.get("records"), dict) else {}
+    pattern = str(records.get("sessions") or "sessions/*.yaml")
+    files = record_files(package.loaded.folder, pattern)
+    sessions, problems = read_sessions(files, code_lists(datasets), settings)
+    return Supervision(tuple(sessions), _statuses(package), _forms(package), settings.build_date,
+                       package.name), problems
+
+
+def _statuses(package: Package) -> dict[str, Status]:
+    table = package.table("statuses")
+    statuses = {}
+    for record in table.records() if table else []:
+        code = str(record.get("code") or "")
+        order = record.get("order")
+        # Typed values may still be raw text when the table has problems; those are reported elsewhere.
+        statuses[code] = Status(code, Text.of(record, "label"), Text.of(record, "description"),
+                                order if isinstance(order, int) else 0)
+    return statuses
+
+
+def _forms(package: Package) -> dict[str, Text]:
+    table = package.table("forms")
+    return {str(r.get("code")): Text.of(r, "label") for r in (table.records() if table else [])}

@@ -1,0 +1,81 @@
+"""The site's URL scheme, in one place: where every kind of page and download lives.
+
+These addresses are a promise to readers and journalists (``docs/tai-ve.md`` documents them): a link must
+survive the next release. Paths are docs-root URIs (``giam-sat/kien-nghi.md``); ``core.render.links`` turns
+them into served, relative URLs. The English site is the same tree under ``en/``.
+
+The site's own address (MkDocs' ``site_url``) is known only to its owner; without it, absolute addresses
+(citations, JSON-LD, ``data.json``, the feed) are given relative to the site's root and the page says so.
+"""
+
+from __future__ import annotations
+
+from generator.core.locale import Locale
+from generator.core.render.links import served_url
+from generator.core.text import slug
+
+# Folders of pages
+DATASETS_DIR = "du-lieu"
+SESSIONS_DIR = "giam-sat"
+INDICATORS_DIR = "chi-so"
+AGENCIES_DIR = "co-quan"
+CHANGES_DIR = "thay-doi"
+# Files
+CHARTS_DIR = "assets/charts"
+DOWNLOADS_DIR = "tai-ve"
+BULK_ZIP = "minhbach-data.zip"  # under DOWNLOADS_DIR, like the two below
+MANIFEST = "SHA256SUMS"
+CHANGES_CSV = "changes.csv"
+CATALOGUE_JSON = "data.json"  # at the site root, where DCAT-US harvesters look for it
+
+HOME = "index.md"
+DATASETS_INDEX = f"{DATASETS_DIR}/index.md"
+SESSIONS_INDEX = f"{SESSIONS_DIR}/index.md"
+TRACKER = f"{SESSIONS_DIR}/kien-nghi.md"
+INDICATORS_INDEX = f"{INDICATORS_DIR}/index.md"
+AGENCIES_INDEX = f"{AGENCIES_DIR}/index.md"
+CHANGES_PAGE = f"{CHANGES_DIR}/index.md"
+FEED = f"{CHANGES_DIR}/atom.xml"
+
+
+def download_uri(package: str, resource: str, suffix: str = "csv") -> str:
+    """The stable address of a resource's download."""
+    return f"{DOWNLOADS_DIR}/{package}/{resource}.{suffix}"
+
+
+def downloads_file(name: str) -> str:
+    return f"{DOWNLOADS_DIR}/{name}"
+
+
+def agency_uri(code: str) -> str:
+    return f"{AGENCIES_DIR}/{slug(code)}.md"
+
+
+def dataset_uri(name: str) -> str:
+    return f"{DATASETS_DIR}/{name}.md"
+
+
+def session_uri(session_slug: str) -> str:
+    return f"{SESSIONS_DIR}/{session_slug}.md"
+
+
+def indicator_uri(code: str) -> str:
+    return f"{INDICATORS_DIR}/{slug(code)}.md"
+
+
+def site_root(url: str) -> str:
+    """The site's address with a trailing slash, or "" when it is not configured."""
+    url = url.strip()
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def page_url(site: str, locale: Locale, uri: str) -> str:
+    """A page's address: absolute when the site's address is known, else relative to the site's root."""
+    return site + locale.root + served_url(uri)
+
+
+def download_url(site: str, uri: str) -> str:
+    """A download's address, absolute or relative to the site's root. Both languages point at the
+    Vietnamese root's copy, the stable URL the docs promise (the English build serves identical bytes
+    under en/, which relative links inside the English site use)."""
+    return site + uri
