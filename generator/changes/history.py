@@ -9,7 +9,6 @@ columns are reported as such rather than as a change to every row.
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,9 +18,9 @@ from pathlib import Path, PurePosixPath
 from generator.changes.git import NO_DATA_COMMITS, Commit, GitUnavailable, Repository
 from generator.changes.model import Cells, FileChange, History, Release, ResourceChange, RowChange
 from generator.core.checks.descriptor import package_name
-from generator.core.read.files import is_descriptor, is_remote
+from generator.core.read.files import decoded, is_descriptor, is_remote
 from generator.core.read.package import LoadedPackage, resource_paths
-from generator.core.read.records import Dialect, iter_records
+from generator.core.read.table import table_from_texts
 from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.settings import Settings
 
@@ -116,7 +115,7 @@ def _is_package_descriptor(prefix: str, path: str) -> bool:
 
 def _parse_descriptor(path: str, data: bytes) -> dict | None:
     try:
-        text = data.decode("utf-8-sig").replace("\r\n", "\n")
+        text = decoded(data)
     except UnicodeDecodeError:
         return None
     tree = load_json(text, path) if path.endswith(".json") else load_yaml(text, path, mode="descriptor")
@@ -177,62 +176,36 @@ def _primary_key(spec: dict) -> tuple[str, ...]:
     return tuple(str(k) for k in key) if isinstance(key, list) else ()
 
 
-Table = tuple[list[str], list[dict[str, str]]]  # header, rows as {column: cell}
+Rows = tuple[list[str], list[dict[str, str]]]  # header, rows as {column: cell}
 
 
-def _read(repo: Repository, commit: str, folder: str, spec: dict, limit: int) -> Table | None:
-    """A resource's header and rows at ``commit``, read the way the working tree is (core.load), or None."""
-    if isinstance(spec.get("data"), list):
-        return _inline(spec)
-    dialect = Dialect.from_descriptor(spec)
-    schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
-    # The file's own header names the columns; the schema's field names only when the file has none.
-    header = [] if dialect.header else [str(f.get("name")) for f in schema.get("fields", []) if isinstance(f, dict)]
-    rows: list[dict[str, str]] = []
-    paths = resource_paths(spec)
-    if not paths:
+def _read(repo: Repository, commit: str, folder: str, spec: dict, limit: int) -> Rows | None:
+    """A resource's header and rows at ``commit``, read by the same table reader as the working tree; the
+    file's own header names the columns (an old version may have other columns than today's schema)."""
+    texts = []
+    if not isinstance(spec.get("data"), list):
+        paths = resource_paths(spec)
+        if not paths:
+            return None
+        for relpath in paths:
+            text = _text_at(repo, commit, posixpath.normpath(folder + relpath), limit) if not is_remote(relpath) \
+                else None
+            if text is None:
+                return None
+            texts.append(text)
+    table = table_from_texts("", spec, texts, header_from_file=True)
+    return table.header, [row.cells for row in table.rows]
+
+
+def _text_at(repo: Repository, commit: str, path: str, limit: int) -> str | None:
+    data = repo.read(commit, path, limit)
+    try:
+        return None if data is None else decoded(data)
+    except UnicodeDecodeError:
         return None
-    for relpath in paths:
-        if is_remote(relpath):
-            return None
-        data = repo.read(commit, posixpath.normpath(folder + relpath), limit)
-        if data is None:
-            return None
-        try:
-            text = data.decode("utf-8-sig").replace("\r\n", "\n")
-        except UnicodeDecodeError:
-            return None
-        records = iter_records(text, dialect)
-        if dialect.header:
-            first = next(records, None)
-            if not header and first is not None:
-                header = first[1]
-        for _, cells in records:
-            if cells:
-                rows.append({name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)})
-    return header, rows
 
 
-def _inline(spec: dict) -> Table:
-    data = spec["data"]
-    schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
-    header = [str(f.get("name")) for f in schema.get("fields", []) if isinstance(f, dict)]
-    if data and isinstance(data[0], list):
-        header = header or [str(x) for x in data[0]]
-        return header, [{n: _cell(row[i] if i < len(row) else None) for i, n in enumerate(header)}
-                        for row in data[1:] if isinstance(row, list)]
-    return header, [{n: _cell(item.get(n)) for n in header} for item in data if isinstance(item, dict)]
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value if isinstance(value, str) else json.dumps(value) if isinstance(value, (dict, list)) else str(value)
-
-
-def diff_rows(name: str, before: Table, after: Table, key: tuple[str, ...]) -> ResourceChange:
+def diff_rows(name: str, before: Rows, after: Rows, key: tuple[str, ...]) -> ResourceChange:
     """Rows added, removed and changed between two versions of one resource (see the module docstring)."""
     old_header, old_rows = before
     new_header, new_rows = after

@@ -54,13 +54,24 @@ def read_text(path: Path, settings: Settings) -> tuple[str | None, list[Problem]
     data, problems = _checked_bytes(path, settings)
     if data is None:
         return None, problems
+    data = normalised(data)
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [problem("encoding", settings.relative(path), line, column, encoding=guess_encoding(data))]
-    return text.replace("\r\n", "\n"), []
+
+
+def decoded(data: bytes) -> str:
+    """Text as every reader sees it: UTF-8, a byte-order mark dropped, "\n" line ends. Raises
+    UnicodeDecodeError."""
+    return normalised(data).decode("utf-8")
+
+
+def normalised(data: bytes) -> bytes:
+    """The bytes of a text file without a byte-order mark and with "\n" line ends."""
+    return (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).replace(b"\r\n", b"\n")
 
 
 def open_lines(path: Path, settings: Settings) -> tuple[Iterable[str] | None, list[Problem]]:
@@ -78,7 +89,7 @@ def read_csv_bytes(path: Path, settings: Settings) -> tuple[bytes | None, list[P
     data, problems = _checked_bytes(path, settings)
     if data is None:
         return None, problems
-    return (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).replace(b"\r\n", b"\n"), []
+    return normalised(data), []
 
 
 def _checked_bytes(path: Path, settings: Settings) -> tuple[bytes | None, list[Problem]]:

@@ -6,6 +6,8 @@ Python values (Decimal for numbers, so 84.70 keeps its stated precision) for the
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -133,12 +135,17 @@ class Table:
         return value
 
 
-def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: Settings) -> Table:
+def _empty_table(package_name: str, resource: dict) -> Table:
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     fields = [FieldSpec.from_descriptor(f) for f in schema.get("fields", []) if isinstance(f, dict)]
     missing = schema.get("missingValues", [""])
-    table = Table(package_name, str(resource.get("name", "")), fields, [f.name for f in fields], [],
-                  missing_values=frozenset(str(m) for m in missing) if isinstance(missing, list) else frozenset({""}))
+    return Table(package_name, str(resource.get("name", "")), fields, [f.name for f in fields], [],
+                 missing_values=frozenset(str(m) for m in missing) if isinstance(missing, list) else frozenset({""}))
+
+
+def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: Settings) -> Table:
+    """A resource's table read from the package folder (or its inline data); problems on ``table.problems``."""
+    table = _empty_table(package_name, resource)
     if isinstance(resource.get("data"), list):
         _fill_inline(table, resource["data"])
         return table
@@ -166,13 +173,29 @@ def _fill_from_file(table: Table, path: Path, dialect: Dialect, settings: Settin
         table.problems += read_text(path, settings)[1]
 
 
-def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_header: bool) -> None:
+def table_from_texts(package: str, resource: dict, texts: list[str], header_from_file: bool = False) -> Table:
+    """A resource's table from texts already read (each part of a multipart resource, decoded), or from its
+    inline data. ``header_from_file``: the columns are named by the file's own header line even when the
+    schema names them (an old version of a file, whose columns may differ from today's schema)."""
+    table = _empty_table(package, resource)
+    if isinstance(resource.get("data"), list):
+        _fill_inline(table, resource["data"])
+        return table
+    dialect = Dialect.from_descriptor(resource)
+    for text in texts:
+        _fill_from_lines(table, io.StringIO(text), dialect, dialect.header, header_from_file)
+    return table
+
+
+def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_header: bool,
+                     header_from_file: bool = False) -> None:
     records = iter_records_of(lines, dialect)
     if skip_header:
         first = next(records, None)
-        if first is not None and not table.fields:
+        if first is not None and (not table.fields or (header_from_file and not table.rows)):
             table.header = first[1]
-            table.fields = [FieldSpec(name) for name in first[1]]
+            if not table.fields:
+                table.fields = [FieldSpec(name) for name in first[1]]
     width = len(table.header)
     index = {name: i for i, name in enumerate(table.header)}
     shared: dict[str, str] = {}  # one string object per distinct cell value: codes and years repeat a lot
@@ -205,8 +228,11 @@ def _fill_inline(table: Table, data: list) -> None:
 
 
 def _cell(value: object) -> str:
+    """An inline value as the text a CSV cell would hold (objects and arrays as JSON)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
