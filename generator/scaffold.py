@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from generator.core.checks.crossrefs import suggestion
+from generator.core.checks.crossrefs import closest
 from generator.core.datasets import Datasets, Package, load_datasets
 from generator.core.read.package import load_record
 from generator.core.settings import Settings, parse_build_date
@@ -109,9 +109,8 @@ def _code_list(text: str) -> tuple[str, ...]:
 def _suggest(value: str, known: frozenset[str]) -> str:
     """Case first ('snv' means 'SNV'), then the closest spelling, as the validator suggests it."""
     same = [code for code in sorted(known) if code.lower() == value.lower()]
-    if same:
-        return f" (có phải '{same[0]}'? / did you mean '{same[0]}'?)"
-    return suggestion(value, known)
+    close = same[0] if same else closest(value, known)
+    return f" (có phải '{close}'? / did you mean '{close}'?)" if close else ""
 
 
 def _check_known(values: tuple[str, ...], known: frozenset[str], target: str) -> None:

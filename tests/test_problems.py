@@ -6,21 +6,32 @@ from generator.core.problems import fails, format_github, format_json, format_te
 def sample():
     return [
         problem("unknown-reference", "b.yaml", 14, 5, "addressees", value="SNVV", target="co-quan/agencies.agency_code",
-                suggestion=" (có phải 'SNV'? / did you mean 'SNV'?)"),
+                suggestion="SNV"),
         problem("missing-english", "a.yaml", 3, 1, "topic_en", key="topic_vi", key_en="topic_en"),
+        problem("descriptor-type", "c.yaml", 1, 1, key="(root)", expected="mapping"),
     ]
 
 
 def test_sorted_by_file_then_line():
-    assert [p.path for p in sort_problems(sample())] == ["a.yaml", "b.yaml"]
+    assert [p.path for p in sort_problems(sample())] == ["a.yaml", "b.yaml", "c.yaml"]
 
 
 def test_text_format_is_compiler_like_with_hint_and_count():
     text = format_text(sort_problems(sample()), "en")
     assert "b.yaml:14:5: error[unknown-reference] [addressees]: 'SNVV' is not in co-quan/agencies.agency_code" in text
-    hint = "use a code that exists in co-quan/agencies.agency_code (có phải 'SNV'? / did you mean 'SNV'?)"
+    hint = "use a code that exists in co-quan/agencies.agency_code (did you mean 'SNV'?)"
     assert f"    hint: {hint}" in text
-    assert text.rstrip().endswith("1 error(s), 1 warning(s)")
+    assert "c.yaml:1:1: error[descriptor-type]: '(root)' must be a mapping\n" in text
+    assert text.rstrip().endswith("2 error(s), 1 warning(s)")
+
+
+def test_parameters_are_data_worded_only_in_the_language_printed():
+    """A problem carries codes, not sentences: each language words them itself (no Vietnamese in English)."""
+    vietnamese = format_text(sort_problems(sample()), "vi")
+    assert "'(root)' phải là một bảng khóa/giá trị\n" in vietnamese
+    assert "(có phải 'SNV'?)" in vietnamese and "did you mean" not in vietnamese
+    english = format_text(sort_problems(sample()), "en")
+    assert "có phải" not in english and "khóa" not in english
 
 
 def test_vietnamese_is_the_default():

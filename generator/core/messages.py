@@ -172,6 +172,21 @@ CATALOGUE: dict[str, Message] = {
         "nếu đúng là văn bản, thêm dấu cách hoặc diễn đạt lại", "if it really is text, reword it or add a leading space"),
 }
 
+# Words that problem parameters name by a code, so that a problem is data and is worded only when printed
+# (in the language asked for): {expected} and {example} are looked up here; other values print as they are.
+TERMS: dict[str, tuple[str, str]] = {
+    "mapping": ("một bảng khóa/giá trị", "a mapping"),
+    "non-empty-list": ("một danh sách không rỗng", "a non-empty list"),
+    "list": ("một danh sách", "a list"),
+    "field-object": ("một đối tượng {name, type}", "an object {name, type}"),
+    "text": ("văn bản", "text"),
+    "a-line-of-text": ("một dòng chữ", "a line of text"),
+    "date": ("một ngày YYYY-MM-DD", "a YYYY-MM-DD date"),
+    "code-list": ("một danh sách mã", "a list of codes"),
+}
+TERM_PARAMS = ("expected", "example")
+DID_YOU_MEAN = {"vi": " (có phải '{}'?)", "en": " (did you mean '{}'?)"}
+
 SUMMARY = {
     "vi": "{errors} lỗi, {warnings} cảnh báo",
     "en": "{errors} error(s), {warnings} warning(s)",
@@ -194,7 +209,18 @@ def render(code: str, part: str, lang: str, params: dict[str, str]) -> str:
         "message": entry.en if english else entry.vi,
         "hint": entry.hint_en if english else entry.hint_vi,
     }[part]
-    return template.format_map(_Blank(params))
+    return template.format_map(_Blank(worded(params, lang)))
+
+
+def worded(params: dict[str, str], lang: str) -> dict[str, str]:
+    """The parameters as a message in ``lang`` shows them: terms in that language, a suggestion as a question."""
+    shown = dict(params)
+    for name in TERM_PARAMS:
+        if shown.get(name) in TERMS:
+            shown[name] = TERMS[shown[name]][lang == "en"]
+    if shown.get("suggestion"):
+        shown["suggestion"] = DID_YOU_MEAN.get(lang, DID_YOU_MEAN["vi"]).format(shown["suggestion"])
+    return shown
 
 
 def summary(errors: int, warnings: int, lang: str) -> str:

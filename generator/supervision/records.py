@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.core.checks.crossrefs import suggestion
+from generator.core.checks.crossrefs import closest
 from generator.core.problems import Problem
 from generator.core.read.files import resolve_inside
 from generator.core.read.package import load_record
@@ -164,7 +164,7 @@ class _SessionReader:
     def _known(self, f: Fields, sub: tuple, value: str, known: frozenset[str], target: str) -> None:
         if value and value not in known:
             f.report("unknown-reference", sub, str(sub[0]), value=value, target=target,
-                     suggestion=suggestion(value, known))
+                     suggestion=closest(value, known))
 
     def _not_before_session(self, f: Fields, name: str, when: date | None) -> None:
         if when and self.session_date and when < self.session_date:

@@ -55,9 +55,10 @@ def split_values(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(SEPARATOR) if part.strip()]
 
 
-def suggestion(value: str, choices: frozenset[str]) -> str:
+def closest(value: str, choices: frozenset[str]) -> str:
+    """The known code spelled most like ``value`` (for "did you mean"), or ""."""
     close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
-    return f" (có phải '{close[0]}'? / did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else ""
 
 
 def check_references(pkg: LoadedPackage, resource: dict, table: Table, index: KeyIndex) -> list[Problem]:
@@ -74,5 +75,5 @@ def check_references(pkg: LoadedPackage, resource: dict, table: Table, index: Ke
                 if value not in known:
                     problems.append(problem("unknown-reference", table.rel or pkg.rel, row.line, None,
                                             ref.fields, value=value, target=ref.target,
-                                            suggestion=suggestion(value, known)))
+                                            suggestion=closest(value, known)))
     return problems

@@ -23,7 +23,7 @@ def check_descriptor(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
     if root is None and pkg.problems:
         return []
     if not isinstance(root, dict):
-        return [problem("descriptor-type", pkg.rel, 1, 1, key="(root)", expected="một bảng khóa/giá trị (mapping)")]
+        return [problem("descriptor-type", pkg.rel, 1, 1, key="(root)", expected="mapping")]
     problems = _check_name(pkg, root.get("name"), ("name",))
     problems += _check_licenses(pkg, root.get("licenses"), ("licenses",))
     resources = root.get("resources")
@@ -32,7 +32,7 @@ def check_descriptor(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
     if not isinstance(resources, list) or not resources:
         line, col = pkg.at("resources")
         return problems + [problem("descriptor-type", pkg.rel, line, col, "resources", key="resources",
-                                   expected="một danh sách không rỗng / a non-empty list")]
+                                   expected="non-empty-list")]
     seen: dict[str, int] = {}
     for index, resource in enumerate(resources):
         problems += _check_resource(pkg, index, resource, seen, settings)
@@ -64,7 +64,7 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
     line, col = pkg.at(*key)
     if not isinstance(resource, dict):
         return [problem("descriptor-type", pkg.rel, line, col, f"resources[{index}]", key=f"resources[{index}]",
-                        expected="một bảng khóa/giá trị / a mapping")]
+                        expected="mapping")]
     problems = _check_name(pkg, resource.get("name"), key + ("name",))
     problems += _check_licenses(pkg, resource.get("licenses"), key + ("licenses",))
     name = resource.get("name")
@@ -108,13 +108,13 @@ def _check_fields(pkg: LoadedPackage, fields: object, key: tuple) -> list[Proble
     if not isinstance(fields, list):
         line, col = pkg.at(*key)
         return [problem("descriptor-type", pkg.rel, line, col, "fields", key="schema.fields",
-                        expected="một danh sách / a list")]
+                        expected="list")]
     problems = []
     for i, spec in enumerate(fields):
         if not isinstance(spec, dict):  # Frictionless itself crashes on such a field (AttributeError)
             line, col = pkg.at(*key, i)
             problems.append(problem("descriptor-type", pkg.rel, line, col, "fields", key=f"schema.fields[{i}]",
-                                    expected="một đối tượng {name, type} / an object {name, type}"))
+                                    expected="field-object"))
             continue
         kind = spec.get("type")
         if kind is not None and kind not in FIELD_TYPES:

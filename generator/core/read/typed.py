@@ -24,7 +24,7 @@ class Fields:
         self.tree, self.path, self.key, self.problems = tree, path, key, problems
         self.mapping: dict = value if isinstance(value, dict) else {}
         if not isinstance(value, dict):
-            self.report("descriptor-type", (), key=self.dotted(()), expected="một bảng khóa/giá trị / a mapping")
+            self.report("descriptor-type", (), key=self.dotted(()), expected="mapping")
         for name in self.mapping:
             if name not in allowed:
                 self.report("unknown-key", (name,), name, key=name, allowed=", ".join(sorted(allowed)))
@@ -49,8 +49,8 @@ class Fields:
                 self.report("missing-value", (), name, key=self.dotted((name,)))
             return ""
         if not isinstance(value, str):
-            self.report("invalid-value", (name,), name, value=_short(value), expected="văn bản / text",
-                        example="một dòng chữ")
+            self.report("invalid-value", (name,), name, value=_short(value), expected="text",
+                        example="a-line-of-text")
             return ""
         return value.strip()
 
@@ -69,7 +69,7 @@ class Fields:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.report("invalid-value", (name,), name, value=value, expected="một ngày YYYY-MM-DD / a YYYY-MM-DD date",
+            self.report("invalid-value", (name,), name, value=value, expected="date",
                         example="2024-06-11")
             return None
 
@@ -92,7 +92,7 @@ class Fields:
             return (value.strip(),) if value.strip() else ()
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(v.strip() for v in value if v.strip())
-        self.report("invalid-value", (name,), name, value=_short(value), expected="một danh sách mã / a list of codes",
+        self.report("invalid-value", (name,), name, value=_short(value), expected="code-list",
                     example="[SNV, STC]")
         return ()
 
@@ -109,7 +109,7 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.report("invalid-value", (name,), name, value=_short(value), expected="một danh sách / a list",
+            self.report("invalid-value", (name,), name, value=_short(value), expected="list",
                         example="- id: K01")
             return []
         return [Fields(self.tree, self.path, self.key + (name, i), self.problems, allowed) for i in range(len(value))]
