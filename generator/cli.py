@@ -44,9 +44,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="site", help="thư mục đầu ra / output folder")
     build.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs / MkDocs config file")
     new = commands.add_parser("new", help="tạo khung tệp mới / scaffold a new file")
-    from generator import scaffold
+    from generator.scaffold.commands import add_arguments
 
-    scaffold.add_arguments(new)
+    add_arguments(new)
     serve = commands.add_parser("serve", help="xem trước, tự xây lại khi dữ liệu đổi / live preview")
     serve.add_argument("--config", default="mkdocs.yml")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
@@ -142,9 +142,9 @@ def stage_line(stats: dict[str, float]) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from generator import scaffold
+    from generator.scaffold.commands import run
 
-    return scaffold.run(args)
+    return run(args)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
