@@ -133,3 +133,16 @@ def test_every_feature_is_registered_and_the_registry_holds_only_features():
     assert sorted(f.name for f in REGISTERED) == sorted(FEATURES)
     assert all(isinstance(f, Feature) for f in REGISTERED)
     assert len({f.name for f in REGISTERED}) == len(REGISTERED)
+
+
+def test_every_module_is_used():
+    """Every module is reachable from an entry point (the CLI, the MkDocs plugin): none is left behind by a move."""
+    entry_points = ["generator.__main__", "generator.cli", "generator.mkdocs.plugin", "generator.mkdocs.build"]
+    reached, todo = set(), list(entry_points)
+    while todo:
+        module = todo.pop()
+        if module not in reached:
+            reached.add(module)
+            todo += GRAPH[module]
+    packages = {name for name, path in MODULES.items() if path.name == "__init__.py"}
+    assert sorted(set(MODULES) - reached - packages) == []

@@ -193,8 +193,9 @@ class Integrity:
     """The table-wide checks, over every record's cells, with Frictionless's readers and error notes.
     ``records`` hold the cells of ``checked_fields(schema)``, header first."""
 
-    def __init__(self, schema: frictionless.Schema, records: list[tuple[str, ...]], lookups: dict[str, set[tuple]]):
-        self.schema, self.records, self.lookups = schema, records, lookups
+    def __init__(self, schema: frictionless.Schema, records: list[tuple[str, ...]],
+                 reference_keys: dict[str, set[tuple]]):
+        self.schema, self.records, self.reference_keys = schema, records, reference_keys
         self.names = checked_fields(schema)
         self._readers = {field.name: _memo_reader(field) for field in schema.fields if field.name in self.names}
 
@@ -247,7 +248,7 @@ class Integrity:
         found = []
         for key in self.schema.foreign_keys:
             names, reference = list(key["fields"]), key["reference"]
-            target = self.lookups.get(reference["resource"])
+            target = self.reference_keys.get(reference["resource"])
             if target is None:
                 continue
             for row_number, cells in self.keyed(names):
@@ -261,21 +262,21 @@ class Integrity:
         return found
 
 
-def lookups_for(resource: frictionless.Resource, package: frictionless.Package,
+def reference_keys(resource: frictionless.Resource, package: frictionless.Package,
                 own: Integrity | None = None) -> dict[str, set[tuple]]:
     """The key values each foreign key of ``resource`` may point at, read as Frictionless reads them."""
-    lookups: dict[str, set[tuple]] = {}
+    keys: dict[str, set[tuple]] = {}
     for key in resource.schema.foreign_keys:
         name, fields = key["reference"]["resource"], list(key["reference"]["fields"])
         if not name and own is not None:  # a key into the same table
-            lookups[name] = {cells for _, cells in own.keyed(fields) if set(cells) != {None}}
+            keys[name] = {cells for _, cells in own.keyed(fields) if set(cells) != {None}}
         elif name and package.has_resource(name):
             target = package.get_resource(name).to_copy()  # as Frictionless does: its own keys not followed
             target.schema.foreign_keys = []
             with target:
                 rows = (tuple(row.get(f) for f in fields) for row in target.row_stream)
-                lookups[name] = {cells for cells in rows if set(cells) != {None}}
-    return lookups
+                keys[name] = {cells for cells in rows if set(cells) != {None}}
+    return keys
 
 
 def _memo_reader(field: frictionless.Field):  # noqa: ANN202 - returns a small closure

@@ -96,7 +96,7 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
     found, header_ok = chunked.validate_rows(chunks, spec["schema"], dialect, cache, settings.jobs)
     if header_ok and records:
         integrity = chunked.Integrity(resource.schema, records, {})
-        integrity.lookups = chunked.lookups_for(resource, package, integrity)
+        integrity.reference_keys = chunked.reference_keys(resource, package, integrity)
         found += integrity.errors()
     return sorted(found, key=lambda e: e.row_number or 0)[:chunked.ERROR_LIMIT]
 
