@@ -18,16 +18,23 @@ class Switcher:
     """The theme passes each switcher link through MkDocs' ``url`` filter, which cannot express "up out of
     this language's root" (``../``); so the config gets a placeholder the filter leaves alone
     (``install``), and the real relative URL is written in its place in each finished page (``page``).
-    The ``<link rel=alternate hreflang>`` tags in the head point at each language's root: the theme's
-    script fetches ``sitemap.xml`` beside every such link, which exists only at a language root."""
 
-    def __init__(self, alternates: list[dict]):
-        self.alternates = alternates
+    The ``<link rel=alternate hreflang>`` tags in the head are written only when the site's address is
+    known, as each language's absolute root: search engines read only absolute hreflang links, and the
+    theme's script, which fetches ``sitemap.xml`` beside every such link, finds the same page in the other
+    language only in a sitemap that lists the site's URLs (MkDocs writes an empty one without ``site_url``).
+    With those links and an empty sitemap, the script sent a reader who switched language to the other
+    language's home page."""
+
+    def __init__(self, alternates: list[dict], site_url: str = ""):
+        self.alternates, self.site_url = alternates, site_url
 
     @classmethod
     def install(cls, config: MkDocsConfig) -> Switcher:
         """The switcher of ``config``, whose ``extra.alternate`` links are replaced by placeholders."""
-        switcher = cls([dict(alt) for alt in (config.extra.get("alternate") or [])])
+        site = config.site_url or ""
+        switcher = cls([dict(alt) for alt in (config.extra.get("alternate") or [])],
+                       site if not site or site.endswith("/") else site + "/")
         if switcher.alternates:
             config.extra["alternate"] = [
                 {**alt, "link": f"/{PLACEHOLDER}{i}/"} for i, alt in enumerate(switcher.alternates)]
@@ -36,10 +43,23 @@ class Switcher:
     def page(self, output: str, page_url: str) -> str:
         for i, alt in enumerate(self.alternates):
             placeholder = f'"/{PLACEHOLDER}{i}/"'
-            root = alternate_url(page_url, alt["link"], same_page=False)
-            output = output.replace(f'<link rel="alternate" href={placeholder}', f'<link rel="alternate" href="{root}"')
+            output = self._head_link(output, placeholder, alt)
             output = output.replace(placeholder, f'"{alternate_url(page_url, alt["link"])}"')
         return output
+
+    def _head_link(self, output: str, placeholder: str, alt: dict) -> str:
+        start = output.find(f'<link rel="alternate" href={placeholder}')
+        if start < 0:
+            return output
+        end = output.index(">", start) + 1
+        if not self.site_url:  # the whole line goes
+            line_start = output.rfind("\n", 0, start) + 1
+            if not output[line_start:start].strip() and output[end:end + 1] == "\n":
+                start, end = line_start, end + 1
+            return output[:start] + output[end:]
+        lang = str(alt.get("lang") or DEFAULT_LOCALE)
+        root = self.site_url + ("" if lang == DEFAULT_LOCALE else f"{lang}/")
+        return output[:start] + f'<link rel="alternate" href="{root}" hreflang="{lang}">' + output[end:]
 
     def template(self, output: str) -> str:
         """Theme pages such as 404.html use site-absolute links (MkDocs serves them from any path), so their
