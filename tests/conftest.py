@@ -1,12 +1,18 @@
-"""Shared fixtures: small real packages written to tmp_path, the corpus folder, the repository root."""
+"""Shared fixtures: small real packages written to tmp_path, the corpus folder, the repository root.
+
+Every test package comes from one factory: a ``Package`` of ``Resource`` values that writes its descriptor and
+CSV files (see ``Package``).
+"""
 
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.core.settings import Settings
 
@@ -25,64 +31,134 @@ def settings_for(datasets: Path, **overrides) -> Settings:
     return Settings(datasets_dir=datasets, root=datasets.parent, build_date=BUILD_DATE, **overrides)
 
 
-SOURCES = """
-name: nguon
-title: Nguồn
-x-minhbach: {role: sources}
-resources:
-  - name: sources
-    path: data/sources.csv
-    schema:
-      fields:
-        - {name: source_id, type: string}
-        - {name: url, type: string}
-        - {name: publisher, type: string}
-        - {name: tier, type: string}
-      primaryKey: [source_id]
-"""
+def _snippet(text: str, indent: int) -> str:
+    """A YAML snippet dedented, then indented to its place in the descriptor ('' stays '')."""
+    text = textwrap.dedent(text).strip("\n")
+    return textwrap.indent(text, " " * indent) + "\n" if text else ""
 
-AGENCIES = """
-name: co-quan
-title: Cơ quan
-x-minhbach: {role: agencies}
-resources:
-  - name: agencies
-    path: data/agencies.csv
-    schema:
-      fields:
-        - {name: agency_code, type: string}
-        - {name: name_vi, type: string}
-        - {name: name_en, type: string}
-        - {name: source_id, type: string}
-      primaryKey: [agency_code]
-    x-minhbach:
-      references:
-        - {fields: source_id, package: nguon, resource: sources, key: source_id}
-"""
 
-SUPERVISION = """
-name: giam-sat
-title: Giám sát
-x-minhbach: {role: supervision, records: {sessions: "sessions/*.yaml"}}
-resources:
-  - name: statuses
-    path: data/statuses.csv
-    schema:
-      fields:
-        - {name: code, type: string}
-        - {name: label_vi, type: string}
-        - {name: label_en, type: string}
-        - {name: order, type: integer}
-      primaryKey: [code]
-  - name: forms
-    path: data/forms.csv
-    schema:
-      fields:
-        - {name: code, type: string}
-        - {name: label_vi, type: string}
-        - {name: label_en, type: string}
-      primaryKey: [code]
-"""
+@dataclass(frozen=True)
+class Resource:
+    """One table of a test package: its schema and its CSV file.
+
+    ``fields`` are ``"name:type"`` (``"id:integer"``) or a raw YAML flow mapping for anything more
+    (``"{name: id, type: integer, constraints: {minimum: 5}}"``). The CSV is ``header`` (the field names
+    joined by commas unless given) then ``rows`` verbatim; ``rows=None`` writes no CSV file (a test that
+    writes bytes itself, or a path that must not exist). ``path`` is what the descriptor says, ``<name>.csv``
+    by default. ``schema_extra`` is YAML inside the schema after the fields (primaryKey, foreignKeys...),
+    ``resource_extra`` YAML on the resource after the schema (x-minhbach references, dialect...).
+    """
+
+    name: str
+    fields: tuple[str, ...]
+    rows: str | None = ""
+    path: str = ""
+    header: str | None = None
+    schema_extra: str = ""
+    resource_extra: str = ""
+
+    @property
+    def file(self) -> str:
+        return self.path or f"{self.name}.csv"
+
+    @property
+    def field_names(self) -> list[str]:
+        return [yaml.safe_load(f)["name"] if f.startswith("{") else f.partition(":")[0] for f in self.fields]
+
+    @property
+    def csv(self) -> str:
+        header = ",".join(self.field_names) if self.header is None else self.header
+        return f"{header}\n{self.rows}"
+
+    @property
+    def entry(self) -> str:
+        """This resource's item in the descriptor's ``resources`` list."""
+        fields = "".join(f"        - {field if field.startswith('{') else _field(field)}\n" for field in self.fields)
+        return (f"  - name: {self.name}\n    path: {self.file}\n    schema:\n      fields:\n{fields}"
+                + _snippet(self.schema_extra, 6) + _snippet(self.resource_extra, 4))
+
+
+def _field(spec: str) -> str:
+    name, _, kind = spec.partition(":")
+    assert name and kind, f"a field is 'name:type' or a YAML flow mapping, not {spec!r}"
+    return f"{{name: {name}, type: {kind}}}"
+
+
+@dataclass(frozen=True)
+class Package:
+    """A test data package: ``Package("p", (Resource("t", ("id:integer",), rows="1\\n"),)).write(root)``.
+
+    ``text`` is the descriptor, laid out as a person would write it::
+
+        name: p
+        <extra: more top-level YAML, e.g. title, licenses, x-minhbach>
+        resources:
+          - name: t
+            path: t.csv
+            schema:
+              fields:
+                - {name: id, type: integer}
+              <schema_extra>
+            <resource_extra>
+
+    ``resources`` come last, so a test may append a resource or a top-level key to ``text``; a test that
+    breaks the descriptor passes its own ``text`` (``package.text.replace(...)``) to ``write``.
+    """
+
+    name: str
+    resources: tuple[Resource, ...]
+    extra: str = ""
+
+    @property
+    def text(self) -> str:
+        return (f"name: {self.name}\n" + _snippet(self.extra, 0) + "resources:\n"
+                + "".join(resource.entry for resource in self.resources))
+
+    def write(self, root: Path, text: str | None = None, file: str = "datapackage.yaml") -> Path:
+        """Write ``root/<name>/<file>`` (``text``, or this package's) and each resource's CSV; return the folder."""
+        folder = root / self.name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / file).write_text(self.text if text is None else text, encoding="utf-8")
+        for resource in self.resources:
+            if resource.rows is not None:
+                path = folder / resource.file
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(resource.csv, encoding="utf-8")
+        return folder
+
+
+SOURCES = Resource(
+    "sources", ("source_id:string", "url:string", "publisher:string", "tier:string"), path="data/sources.csv",
+    schema_extra="primaryKey: [source_id]",
+    rows=("seed,https://thanhuytphcm.vn/,Thành ủy,official\n"
+          "sggp,https://en.sggp.org.vn/x,SGGP,press\n"))
+AGENCIES = Resource(
+    "agencies", ("agency_code:string", "name_vi:string", "name_en:string", "source_id:string"),
+    path="data/agencies.csv", schema_extra="primaryKey: [agency_code]",
+    resource_extra="""
+        x-minhbach:
+          references:
+            - {fields: source_id, package: nguon, resource: sources, key: source_id}
+        """,
+    rows=("SNV,Sở Nội vụ,Department of Home Affairs,seed\n"
+          "STC,Sở Tài chính,Department of Finance,seed\n"))
+STATUSES = Resource(
+    "statuses", ("code:string", "label_vi:string", "label_en:string", "order:integer"), path="data/statuses.csv",
+    schema_extra="primaryKey: [code]",
+    rows=("chua_co_thong_tin,Chưa có thông tin,No information,1\n"
+          "dinh_hoan,Đình hoãn,Suspended,2\n"
+          "da_thuc_hien,Đã thực hiện,Done,3\n"))
+FORMS = Resource(
+    "forms", ("code:string", "label_vi:string", "label_en:string"), path="data/forms.csv",
+    schema_extra="primaryKey: [code]",
+    rows="giam_sat_chuyen_de,Giám sát chuyên đề,Thematic supervision\n")
+
+NGUON = Package("nguon", (SOURCES,), "title: Nguồn\nx-minhbach: {role: sources}")
+CO_QUAN = Package("co-quan", (AGENCIES,), "title: Cơ quan\nx-minhbach: {role: agencies}")
+GIAM_SAT = Package("giam-sat", (STATUSES, FORMS), """
+    title: Giám sát
+    x-minhbach: {role: supervision, records: {sessions: "sessions/*.yaml"}}
+    """)
 
 SESSION = """
 id: GS-2024-06-11-TEST
@@ -135,29 +211,9 @@ def project(tmp_path: Path) -> Path:
 
 def make_project(datasets: Path, sources_extra: str = "") -> Path:
     """Write the small project into ``datasets`` (``sources_extra`` is appended to the sources descriptor)."""
-    write(datasets / "nguon" / "datapackage.yaml", SOURCES + sources_extra)
-    write(datasets / "nguon" / "data" / "sources.csv", """
-        source_id,url,publisher,tier
-        seed,https://thanhuytphcm.vn/,Thành ủy,official
-        sggp,https://en.sggp.org.vn/x,SGGP,press
-        """)
-    write(datasets / "co-quan" / "datapackage.yaml", AGENCIES)
-    write(datasets / "co-quan" / "data" / "agencies.csv", """
-        agency_code,name_vi,name_en,source_id
-        SNV,Sở Nội vụ,Department of Home Affairs,seed
-        STC,Sở Tài chính,Department of Finance,seed
-        """)
-    write(datasets / "giam-sat" / "datapackage.yaml", SUPERVISION)
-    write(datasets / "giam-sat" / "data" / "statuses.csv", """
-        code,label_vi,label_en,order
-        chua_co_thong_tin,Chưa có thông tin,No information,1
-        dinh_hoan,Đình hoãn,Suspended,2
-        da_thuc_hien,Đã thực hiện,Done,3
-        """)
-    write(datasets / "giam-sat" / "data" / "forms.csv", """
-        code,label_vi,label_en
-        giam_sat_chuyen_de,Giám sát chuyên đề,Thematic supervision
-        """)
+    NGUON.write(datasets, NGUON.text + sources_extra)
+    CO_QUAN.write(datasets)
+    GIAM_SAT.write(datasets)
     write(datasets / "giam-sat" / "sessions" / "2024-06-11-test.yaml", SESSION)
     return datasets
 

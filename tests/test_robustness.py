@@ -7,24 +7,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from conftest import SESSION, SOURCES, SUPERVISION, settings_for
+from conftest import GIAM_SAT, NGUON, SESSION, Package, Resource, settings_for
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator import pipeline
 
-TABLE = """
-name: p
-resources:
-  - name: t
-    path: t.csv
-    schema:
-      fields:
-        - {name: id, type: integer}
-        - {name: day, type: date}
-        - {name: name, type: string}
-      primaryKey: [id]
-"""
+TABLE = Package("p", (Resource("t", ("id:integer", "day:date", "name:string"), schema_extra="primaryKey: [id]"),)).text
 # More examples for a deeper local run: MINHBACH_HYPOTHESIS_EXAMPLES=400 pytest tests/test_robustness.py
 EXAMPLES = int(os.environ.get("MINHBACH_HYPOTHESIS_EXAMPLES", "60"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -55,9 +44,9 @@ yaml_noise = st.text(alphabet=st.sampled_from(list(":-[]{}#&*!|>'\"%@` \n\t010NO
 @given(position=st.integers(0, 2000), chunk=yaml_noise, delete=st.integers(0, 20))
 def test_mutated_session_yaml(position, chunk, delete):
     check_never_raises({
-        "nguon/datapackage.yaml": SOURCES.encode(),
+        "nguon/datapackage.yaml": NGUON.text.encode(),
         "nguon/data/sources.csv": b"source_id,url,publisher,tier\nseed,u,p,press\n",
-        "giam-sat/datapackage.yaml": SUPERVISION.encode(),
+        "giam-sat/datapackage.yaml": GIAM_SAT.text.encode(),
         "giam-sat/data/statuses.csv": b"code,label_vi,label_en,order\ndinh_hoan,a,b,1\n",
         "giam-sat/data/forms.csv": b"code,label_vi,label_en\ngiam_sat_chuyen_de,a,b\n",
         "giam-sat/sessions/s.yaml": mutate(SESSION.lstrip(), position, chunk, delete).encode(),
@@ -68,7 +57,7 @@ def test_mutated_session_yaml(position, chunk, delete):
 @given(position=st.integers(0, 400), chunk=yaml_noise, delete=st.integers(0, 20))
 @example(position=119, chunk="-", delete=6)  # a field that is a list: Frictionless raised AttributeError
 def test_mutated_descriptor(position, chunk, delete):
-    check_never_raises({"p/datapackage.yaml": mutate(TABLE.lstrip(), position, chunk, delete).encode(),
+    check_never_raises({"p/datapackage.yaml": mutate(TABLE, position, chunk, delete).encode(),
                         "p/t.csv": b"id,day,name\n1,2024-01-01,a\n"})
 
 
