@@ -1,26 +1,16 @@
 from pathlib import Path
 
-from conftest import settings_for, write
+from conftest import Package, Resource, settings_for
 
 from generator.core.datasets import load_datasets
 from generator.core.read.files import guess_encoding, read_text, resolve_inside
 
-PACKAGE = """
-name: p
-resources:
-  - name: t
-    path: {path}
-    schema:
-      fields:
-        - {{name: id, type: integer}}
-        - {{name: name, type: string}}
-"""
-
 
 def make(tmp_path: Path, path: str = "t.csv", data: bytes = b"id,name\n1,a\n") -> Path:
+    """Package p whose one resource says ``path``; ``data`` is written as bytes to t.csv whatever the path."""
     datasets = tmp_path / "datasets"
-    write(datasets / "p" / "datapackage.yaml", PACKAGE.format(path=path))
-    (datasets / "p" / "t.csv").write_bytes(data)
+    folder = Package("p", (Resource("t", ("id:integer", "name:string"), path=path, rows=None),)).write(datasets)
+    (folder / "t.csv").write_bytes(data)
     return datasets
 
 
