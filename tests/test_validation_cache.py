@@ -2,37 +2,22 @@
 
 import frictionless
 import pytest
-from conftest import settings_for, write
+from conftest import Package, Resource, settings_for, write
 
 from generator import pipeline
 
-DESCRIPTOR = """
-name: p
-resources:
-  - name: a
-    path: a.csv
-    schema:
-      fields: [{name: id, type: integer}]
-      primaryKey: [id]
-  - name: b
-    path: b.csv
-    schema:
-      fields: [{name: id, type: integer}, {name: a_id, type: integer}]
-      foreignKeys: [{fields: a_id, reference: {resource: a, fields: id}}]
-  - name: c
-    path: c.csv
-    schema:
-      fields: [{name: x, type: string}]
-"""
+PACKAGE = Package("p", (
+    Resource("a", ("id:integer",), rows="1\n2\n", schema_extra="primaryKey: [id]"),
+    Resource("b", ("id:integer", "a_id:integer"), rows="1,1\n2,2\n",
+             schema_extra="foreignKeys: [{fields: a_id, reference: {resource: a, fields: id}}]"),
+    Resource("c", ("x:string",), rows="foo\n"),
+))
 
 
 @pytest.fixture
 def datasets(tmp_path):
     root = tmp_path / "datasets"
-    write(root / "p" / "datapackage.yaml", DESCRIPTOR)
-    write(root / "p" / "a.csv", "id\n1\n2\n")
-    write(root / "p" / "b.csv", "id,a_id\n1,1\n2,2\n")
-    write(root / "p" / "c.csv", "x\nfoo\n")
+    PACKAGE.write(root)
     return root
 
 
