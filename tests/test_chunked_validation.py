@@ -2,61 +2,44 @@
 Frictionless finds validating the whole file, and an edit must re-validate only the chunk it touched."""
 
 import pytest
-from conftest import settings_for, write
+from conftest import Package, Resource, settings_for
 
 from generator.core.checks import chunked as chunked_validation
 from generator.core.datasets import load_datasets
 
-DESCRIPTOR = """
-name: lon
-title: Bảng lớn
-licenses: [{name: CC-BY-4.0, path: "https://creativecommons.org/licenses/by/4.0/", title: CC BY 4.0}]
-resources:
-- name: kinds
-  path: data/kinds.csv
-  schema:
-    fields: [{name: kind, type: string}]
-    primaryKey: [kind]
-- name: big
-  path: data/big.csv
-  schema:
-    fields:
-    - {name: id, type: integer}
-    - {name: kind, type: string}
-    - {name: value, type: number, constraints: {minimum: 0}}
-    - {name: code, type: string, constraints: {unique: true}}
-    - {name: parent, type: integer}
-    - {name: note, type: string}
+KINDS = Resource("kinds", ("kind:string",), rows="a\nb\n", path="data/kinds.csv", schema_extra="primaryKey: [kind]")
+BIG_FIELDS = ("id:integer", "kind:string", "{name: value, type: number, constraints: {minimum: 0}}",
+              "{name: code, type: string, constraints: {unique: true}}", "parent:integer", "note:string")
+BIG_KEYS = """
     primaryKey: [id, kind]
     foreignKeys:
     - {fields: [kind], reference: {resource: kinds, fields: [kind]}}
     - {fields: [parent], reference: {resource: "", fields: [id]}}
-"""
+    """
+LICENSE = 'licenses: [{name: CC-BY-4.0, path: "https://creativecommons.org/licenses/by/4.0/", title: CC BY 4.0}]'
 
 
-def big_csv(rows: int) -> str:
-    lines = ["id,kind,value,code,parent,note"]
-    for n in range(1, rows + 1):
-        lines.append(f"{n},{'ab'[n % 2]},{n / 10},c{n},{max(1, n - 1)},")
+def big_rows(count: int) -> str:
+    """The records of big.csv after its header (the factory writes the header from the fields)."""
+    records = {n: f"{n},{'ab'[n % 2]},{n / 10},c{n},{max(1, n - 1)}," for n in range(1, count + 1)}
     # Problems scattered over several chunks, including a few that need the whole table to see.
-    lines[30] = "30,a,-1,c30,29,"  # below the minimum
-    lines[75] = "75,b,x,c75,74,"  # not a number
-    lines[120] = "12,a,1.2,c120,11,"  # duplicate primary key (row 13 is 12,a... in another chunk)
-    lines[160] = "160,z,16,c160,159,"  # kind not in kinds
-    lines[190] = "190,a,19,c5,189,"  # code not unique (c5 in the first chunk)
-    lines[220] = "220,b,22,c220,9999,"  # parent not an id of this table
-    lines[240] = ""  # a blank row
-    lines[260] = '260,a,26,c260,259,"a note\nover two lines"'  # a record spanning lines
-    lines[280] = "280,b,28,c280,279,,extra"  # an extra cell
-    return "\n".join(lines) + "\n"
+    records[30] = "30,a,-1,c30,29,"  # below the minimum
+    records[75] = "75,b,x,c75,74,"  # not a number
+    records[120] = "12,a,1.2,c120,11,"  # duplicate primary key (row 13 is 12,a... in another chunk)
+    records[160] = "160,z,16,c160,159,"  # kind not in kinds
+    records[190] = "190,a,19,c5,189,"  # code not unique (c5 in the first chunk)
+    records[220] = "220,b,22,c220,9999,"  # parent not an id of this table
+    records[240] = ""  # a blank row
+    records[260] = '260,a,26,c260,259,"a note\nover two lines"'  # a record spanning lines
+    records[280] = "280,b,28,c280,279,,extra"  # an extra cell
+    return "\n".join(records.values()) + "\n"
 
 
 @pytest.fixture
 def package(tmp_path):
     datasets = tmp_path / "datasets"
-    write(datasets / "lon" / "datapackage.yaml", DESCRIPTOR)
-    write(datasets / "lon" / "data" / "kinds.csv", "kind\na\nb\n")
-    (datasets / "lon" / "data" / "big.csv").write_text(big_csv(300), "utf-8")
+    big = Resource("big", BIG_FIELDS, rows=big_rows(300), path="data/big.csv", schema_extra=BIG_KEYS)
+    Package("lon", (KINDS, big), f"title: Bảng lớn\n{LICENSE}").write(datasets)
     return datasets
 
 
