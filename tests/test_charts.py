@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, settings_for
+from conftest import ROOT, Package, Resource, settings_for
 
 from generator import pipeline
 from generator.core.cache import Cache
@@ -98,29 +98,16 @@ def test_rank_summary_states_the_numbers_of_the_data(lang):
     assert expected == [3, 2012, 33, 2023, 43, 2021]  # the story the issue tells: 3rd -> 43rd -> 33rd
 
 
-SERIES = """
-name: s
-resources:
-  - name: t
-    path: t.csv
-    schema:
-      fields: [{name: year, type: year}, {name: value, type: number}, {name: code, type: integer}]
-"""
-
-
 @pytest.mark.parametrize(("rows", "expected"), [
     ("2001,5,1\n2002,7,2\n2003,6,3\n", "value: 3 values from 2001 to 2003, lowest 5, highest 7."),
     ("2001,5,1\n2001,7,2\n2003,6,3\n", None),  # two rows for 2001: several series mixed, no chart
     ("2001,5,1\n2002,7,2\n", None),  # too short
 ])
 def test_automatic_chart_for_a_generic_time_series(tmp_path, rows, expected):
-    from conftest import write
-
     from generator.catalogue.autochart import auto_chart
     from generator.catalogue.model import Catalogue
 
-    write(tmp_path / "d" / "s" / "datapackage.yaml", SERIES)
-    write(tmp_path / "d" / "s" / "t.csv", "year,value,code\n" + rows)
+    Package("s", (Resource("t", ("year:year", "value:number", "code:integer"), rows=rows),)).write(tmp_path / "d")
     settings = settings_for(tmp_path / "d")
     checked = pipeline.check(settings)
     assert checked.problems == []
