@@ -16,7 +16,7 @@ from pathlib import Path
 
 import frictionless
 import pytest
-from conftest import CORPUS, settings_for, write
+from conftest import CORPUS, Package, Resource, settings_for, write
 from test_build import broken_links, build, snapshot
 
 from generator import pipeline, urls
@@ -133,21 +133,9 @@ def test_zips_depend_only_on_their_files():
 
 def test_json_download_is_typed_as_the_schema_says(tmp_path):
     datasets = tmp_path / "datasets"
-    write(datasets / "typed" / "datapackage.yaml", """
-        name: typed
-        resources:
-          - name: values
-            path: values.csv
-            schema:
-              fields:
-                - {name: code, type: string}
-                - {name: count, type: integer}
-                - {name: share, type: number}
-                - {name: ok, type: boolean}
-                - {name: day, type: date}
-                - {name: note, type: string}
-        """)
-    write(datasets / "typed" / "values.csv", "code,count,share,ok,day,note\n010,3,84.70,true,2024-06-11,\n")
+    Package("typed", (Resource(
+        "values", ("code:string", "count:integer", "share:number", "ok:boolean", "day:date", "note:string"),
+        rows="010,3,84.70,true,2024-06-11,\n"),)).write(datasets)
     result = pipeline.run(settings_for(datasets))
     assets = {a.uri: a.read() for a in result.outputs["vi"].assets}
     text = assets["tai-ve/typed/values.json"].decode("utf-8")
@@ -240,23 +228,11 @@ def test_site_url_is_read_from_mkdocs_yml_when_not_given(tmp_path):
 
 def test_formula_like_cells_are_published_unchanged(project, tmp_path, capsys):
     """The warning itself belongs to core.rules (tests/test_problem_codes.py); the download stays faithful."""
-    write(project / "ghi-chu" / "datapackage.yaml", """
-        name: ghi-chu
-        resources:
-          - name: notes
-            path: notes.csv
-            schema:
-              fields:
-                - {name: id, type: string}
-                - {name: text, type: string}
-                - {name: delta, type: number}
-        """)
-    source = write(project / "ghi-chu" / "notes.csv", """
-        id,text,delta
-        a,"=HYPERLINK(""http://x"",""y"")",-3
-        c,+84 28 3829 6052,2
-        e,@SUM(A1),1
-        """)
+    notes = Resource("notes", ("id:string", "text:string", "delta:number"), rows=(
+        'a,"=HYPERLINK(""http://x"",""y"")",-3\n'
+        "c,+84 28 3829 6052,2\n"
+        "e,@SUM(A1),1\n"))
+    source = Package("ghi-chu", (notes,)).write(project) / "notes.csv"
     assert main(["validate", "--datasets", str(project), "--format", "json"]) == 0
     warned = {(Path(p["path"]).name, p["line"]) for p in json.loads(capsys.readouterr().out)["problems"]
               if p["code"] == "formula-like"}
