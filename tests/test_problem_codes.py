@@ -5,45 +5,30 @@ A test at the end checks that every code of the catalogue has a case here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import SESSION, settings_for, write
+from conftest import SESSION, Package, Resource, settings_for, write
 
 from generator import pipeline
 from generator.core.messages import CATALOGUE
 
-TABLE = """
-name: p
-resources:
-  - name: t
-    path: t.csv
-    schema:
-      fields:
-        - {name: id, type: integer}
-        - {name: name, type: string}
-      primaryKey: [id]
-"""
+T = Resource("t", ("id:integer", "name:string"), rows="1,a\n", schema_extra="primaryKey: [id]")
+TABLE = Package("p", (T,)).text  # the cases that break the descriptor edit this text; line 4 is t's path
 
 
-def package(root: Path, descriptor: str = TABLE, data: str = "id,name\n1,a\n", name: str = "datapackage.yaml") -> Path:
-    write(root / "p" / name, descriptor)
-    (root / "p" / "t.csv").write_text(data, encoding="utf-8")
+def package(root: Path, text: str = TABLE, rows: str = "1,a\n", header: str | None = None,
+            file: str = "datapackage.yaml") -> Path:
+    """Package p: the descriptor ``text`` and t.csv (``header``, the field names unless given, then ``rows``)."""
+    Package("p", (replace(T, rows=rows, header=header),)).write(root, text, file)
     return root
 
 
-def table(root: Path, fields: str, data: str, extra: str = "") -> Path:
-    descriptor = f"""
-name: p
-resources:
-  - name: t
-    path: t.csv
-    schema:
-      fields:
-{fields}
-{extra}
-"""
-    return package(root, descriptor, data)
+def table(root: Path, fields: tuple[str, ...], rows: str, schema_extra: str = "") -> Path:
+    """Package p with one table t of these ``fields`` (no primary key) and these ``rows``."""
+    Package("p", (Resource("t", fields, rows, schema_extra=schema_extra),)).write(root)
+    return root
 
 
 def session(project: Path, old: str, new: str, name: str = "2024-06-11-test.yaml") -> Path:
@@ -57,11 +42,11 @@ EVIDENCE = ("        evidence: sggp\n        note_vi: Suy ra từ quyết địn
             "        note_en: Inferred from a city-wide decision\n")
 REORDERED = ("      - date: 2024-12-01\n        status: da_thuc_hien\n        note_vi: x\n        note_en: x\n"
              "      - date: 2024-11-01\n")
-F2 = "        - {name: id, type: integer}\n        - {name: name, type: string}"
+F2 = ("id:integer", "name:string")
 CASES = {
     "no-packages": (lambda root, project: root, ("generic", None, None)),
     "encoding": (lambda root, project: _cp1252(root), ("p/t.csv", 2, None)),
-    "file-too-large": (lambda root, project: package(root, data="id,name\n" + "1,a\n" * 3000),
+    "file-too-large": (lambda root, project: package(root, rows="1,a\n" * 3000),
                        ("p/datapackage.yaml", 4, "path")),
     "missing-file": (lambda root, project: package(root, TABLE.replace("path: t.csv", "path: nope.csv")),
                      ("p/datapackage.yaml", 4, "path")),
@@ -71,7 +56,7 @@ CASES = {
                     ("p/datapackage.yaml", 4, "path")),
     "yaml-syntax": (lambda root, project: package(root, TABLE.replace("name: t\n", "name: [t\n")),
                     ("p/datapackage.yaml", 4, None)),
-    "json-syntax": (lambda root, project: package(root, '{\n  "name": "p",\n}\n', name="datapackage.json"),
+    "json-syntax": (lambda root, project: package(root, '{\n  "name": "p",\n}\n', file="datapackage.json"),
                     ("p/datapackage.json", 3, None)),
     "duplicate-key": (lambda root, project: package(root, TABLE.replace("name: p\n", "name: p\nname: q\n")),
                       ("p/datapackage.yaml", 2, "name")),
@@ -87,25 +72,24 @@ CASES = {
                            ("p/datapackage.yaml", 8, "name")),
     "legacy-license": (lambda root, project: package(root, TABLE + "licenses:\n  - {id: CC0-1.0, url: https://x}\n"),
                        ("p/datapackage.yaml", 11, "licenses")),
-    "type-error": (lambda root, project: package(root, data="id,name\nx,a\n"), ("p/t.csv", 2, "id")),
+    "type-error": (lambda root, project: package(root, rows="x,a\n"), ("p/t.csv", 2, "id")),
     "constraint-error": (lambda root, project: table(
-        root, "        - {name: id, type: integer, constraints: {minimum: 5}}\n        - {name: name, type: string}",
-        "id,name\n1,a\n"), ("p/t.csv", 2, "id")),
-    "primary-key": (lambda root, project: package(root, data="id,name\n1,a\n1,b\n"), ("p/t.csv", 3, None)),
+        root, ("{name: id, type: integer, constraints: {minimum: 5}}", "name:string"), "1,a\n"), ("p/t.csv", 2, "id")),
+    "primary-key": (lambda root, project: package(root, rows="1,a\n1,b\n"), ("p/t.csv", 3, None)),
     "unique-error": (lambda root, project: table(
-        root, "        - {name: id, type: integer}\n        - {name: name, type: string, constraints: {unique: true}}",
-        "id,name\n1,a\n2,a\n"), ("p/t.csv", 3, "name")),
+        root, ("id:integer", "{name: name, type: string, constraints: {unique: true}}"), "1,a\n2,a\n"),
+        ("p/t.csv", 3, "name")),
     "foreign-key": (lambda root, project: table(
-        root, F2 + "\n        - {name: parent, type: integer}", "id,name,parent\n1,a,\n2,b,9\n",
-        "      foreignKeys:\n        - {fields: parent, reference: {resource: '', fields: id}}"), ("p/t.csv", 3, None)),
-    "extra-cell": (lambda root, project: package(root, data="id,name\n1,a,b\n"), ("p/t.csv", 2, None)),
-    "missing-cell": (lambda root, project: package(root, data="id,name\n1\n"), ("p/t.csv", 2, "name")),
-    "blank-row": (lambda root, project: package(root, data="id,name\n1,a\n\n2,b\n"), ("p/t.csv", 3, None)),
-    "blank-label": (lambda root, project: package(root, data="id,\n1,a\n"), ("p/t.csv", 1, "name")),
-    "duplicate-label": (lambda root, project: package(root, data="id,id\n1,a\n"), ("p/t.csv", 1, "name")),
-    "incorrect-label": (lambda root, project: package(root, data="id,nom\n1,a\n"), ("p/t.csv", 1, "name")),
-    "missing-label": (lambda root, project: package(root, data="id\n1\n"), ("p/t.csv", 1, "name")),
-    "extra-label": (lambda root, project: package(root, data="id,name,more\n1,a,b\n"), ("p/t.csv", 1, "more")),
+        root, (*F2, "parent:integer"), "1,a,\n2,b,9\n",
+        "foreignKeys:\n  - {fields: parent, reference: {resource: '', fields: id}}"), ("p/t.csv", 3, None)),
+    "extra-cell": (lambda root, project: package(root, rows="1,a,b\n"), ("p/t.csv", 2, None)),
+    "missing-cell": (lambda root, project: package(root, rows="1\n"), ("p/t.csv", 2, "name")),
+    "blank-row": (lambda root, project: package(root, rows="1,a\n\n2,b\n"), ("p/t.csv", 3, None)),
+    "blank-label": (lambda root, project: package(root, header="id,"), ("p/t.csv", 1, "name")),
+    "duplicate-label": (lambda root, project: package(root, header="id,id"), ("p/t.csv", 1, "name")),
+    "incorrect-label": (lambda root, project: package(root, header="id,nom"), ("p/t.csv", 1, "name")),
+    "missing-label": (lambda root, project: package(root, header="id", rows="1\n"), ("p/t.csv", 1, "name")),
+    "extra-label": (lambda root, project: package(root, header="id,name,more", rows="1,a,b\n"), ("p/t.csv", 1, "more")),
     "frictionless": (lambda root, project: package(root, TABLE.replace("name: p\n", "name: p\ntitle: 5\n")),
                      ("p/datapackage.yaml", 1, None)),
     "unknown-reference": (lambda root, project: session(project, "addressees: [STC]", "addressees: [SCT]"),
@@ -127,12 +111,10 @@ CASES = {
     "status-without-evidence": (lambda root, project: session(project, EVIDENCE, ""),
                                 ("2024-06-11-test.yaml", 29, "status")),
     "number-without-source": (lambda root, project: table(
-        root, F2 + "\n        - {name: score, type: number}\n        - {name: source_id, type: string}",
-        "id,name,score,source_id\n1,a,9.5,\n"), ("p/t.csv", 2, "source_id")),
+        root, (*F2, "score:number", "source_id:string"), "1,a,9.5,\n"), ("p/t.csv", 2, "source_id")),
     "missing-english": (lambda root, project: table(
-        root, F2 + "\n        - {name: title_vi, type: string}\n        - {name: title_en, type: string}",
-        "id,name,title_vi,title_en\n1,a,Sở,\n"), ("p/t.csv", 2, "title_en")),
-    "formula-like": (lambda root, project: package(root, data="id,name\n1,=SUM(A1:A9)\n"), ("p/t.csv", 2, "name")),
+        root, (*F2, "title_vi:string", "title_en:string"), "1,a,Sở,\n"), ("p/t.csv", 2, "title_en")),
+    "formula-like": (lambda root, project: package(root, rows="1,=SUM(A1:A9)\n"), ("p/t.csv", 2, "name")),
 }
 
 
@@ -160,7 +142,7 @@ def test_every_code_has_a_case():
 
 
 def test_full_message_text_for_a_few_codes(tmp_path):
-    datasets = package(tmp_path / "d", data="id,name\nx,a\n")
+    datasets = package(tmp_path / "d", rows="x,a\n")
     [problem] = [p for p in pipeline.check(settings_for(datasets)).problems if p.code == "type-error"]
     assert problem.message("vi") == "giá trị 'x' không đúng kiểu integer"
     assert problem.message("en") == "value 'x' is not of type integer"
