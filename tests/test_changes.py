@@ -234,9 +234,9 @@ def test_a_repository_without_commits_or_with_a_shallow_history(project, tmp_pat
 
 
 def test_every_reason_has_a_sentence_in_both_languages():
-    from generator.core import i18n
+    from generator.core.locale import catalogue
 
     reasons = {value for name, value in vars(changes_git).items() if name.isupper() and isinstance(value, str)}
     assert len(reasons) == 5
     for lang in ("vi", "en"):
-        assert {r for r in reasons if f"changes.reason.{r}" not in i18n.catalogue(lang)} == set()
+        assert {r for r in reasons if f"changes.reason.{r}" not in catalogue(lang)} == set()

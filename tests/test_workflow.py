@@ -129,9 +129,9 @@ def test_the_pre_commit_hook_validates_the_datasets(checkout, tmp_path):
     assert re.search(hook["files"], "datasets/giam-sat/sessions/2024-06-11-cchc.yaml")
     assert not re.search(hook["files"], "generator/cli.py")
     assert run_line(hook["entry"], checkout, tmp_path).returncode == 0
-    break_line(checkout / SESSION, "addressees: [STC]", "addressees: [SNVV]")
+    line, column = break_line(checkout / SESSION, "addressees: [STC]", "addressees: [SNVV]")
     result = run_line(hook["entry"], checkout, tmp_path)
-    assert result.returncode == 1 and "2024-06-11-cchc.yaml:153:" in result.stdout
+    assert result.returncode == 1 and f"2024-06-11-cchc.yaml:{line}:{column + len('addressees: [')}:" in result.stdout
 
 
 def test_the_guide_has_a_pre_commit_config_that_uses_the_hook():
