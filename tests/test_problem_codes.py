@@ -5,6 +5,9 @@ A test at the end checks that every code of the catalogue has a case here.
 
 from __future__ import annotations
 
+import gzip
+import io
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -91,7 +94,7 @@ CASES = {
     "missing-label": (lambda root, project: package(root, header="id", rows="1\n"), ("p/t.csv", 1, "name")),
     "extra-label": (lambda root, project: package(root, header="id,name,more", rows="1,a,b\n"), ("p/t.csv", 1, "more")),
     "frictionless": (lambda root, project: package(root, TABLE.replace("name: p\n", "name: p\ntitle: 5\n")),
-                     ("p/datapackage.yaml", 1, None)),
+                     ("p/datapackage.yaml", 2, "title")),  # at the key Frictionless names
     "unknown-reference": (lambda root, project: session(project, "addressees: [STC]", "addressees: [SCT]"),
                           ("2024-06-11-test.yaml", 37, "addressees")),
     "invalid-value": (lambda root, project: session(project, "due: 2025-06-30", "due: 2025-02-30"),
@@ -118,6 +121,57 @@ CASES = {
 }
 
 
+# Issue 15, read side: limits, nothing dropped in silence, formats as Frictionless reads them.
+JSON_TABLE = TABLE.replace("path: t.csv", "path: t.json")
+GZ_TABLE = TABLE.replace("path: t.csv", "path: t.csv.gz")
+CASES |= {
+    "yaml-alias": (lambda root, project: package(root, TABLE + "x-a: &a 1\nx-b: *a\n"),
+                   ("p/datapackage.yaml", 11, None)),
+    "too-deep": (lambda root, project: session(project, "topic_en: Administrative reform",
+                                               "topic_en: " + "[" * 40 + "]" * 40), ("2024-06-11-test.yaml", 8, None)),
+    "control-character": (lambda root, project: package(root, rows="1,a\x00b\n"), ("p/t.csv", 2, "name")),
+    "too-many-columns": (lambda root, project: package(root, header=",".join(["c"] * 1001), rows=""),
+                         ("p/t.csv", 1, None)),
+    "cell-too-large": (lambda root, project: package(root, rows="1," + "x" * 100_001 + "\n"), ("p/t.csv", 2, None)),
+    "csv-error": (lambda root, project: package(root, rows='1,"a\n2,b\n'), ("p/t.csv", 2, None)),
+    "empty-file": (lambda root, project: session(project, SESSION.lstrip("\n"), "# a session to come\n"),
+                   ("2024-06-11-test.yaml", 1, None)),
+    "no-descriptor": (lambda root, project: _files(root, {"q/t.csv": b"a\n1\n"}), ("generic/q", None, None)),
+    "unsupported-format": (lambda root, project: package(root, TABLE.replace("path: t.csv", "path: t.xlsx")),
+                           ("p/datapackage.yaml", 4, "path")),
+    "json-not-table": (lambda root, project: _files(root, {"p/datapackage.yaml": JSON_TABLE.encode(),
+                                                           "p/t.json": b'[{"id": 1, "name": "a"}]'}),
+                       ("p/datapackage.yaml", 3, "type")),
+    "json-not-tabular": (lambda root, project: _files(root, {"p/datapackage.yaml": JSON_TABLE.encode(),
+                                                             "p/t.json": b'{"id": 1}'}), ("p/t.json", None, None)),
+    "compression-error": (lambda root, project: _files(root, {"p/datapackage.yaml": GZ_TABLE.encode(),
+                                                              "p/t.csv.gz": b"id,name\n1,a\n"}),
+                          ("p/datapackage.yaml", 4, "path")),
+    "decompressed-too-large": (lambda root, project: _files(root, {
+        "p/datapackage.yaml": GZ_TABLE.encode(), "p/t.csv.gz": gzip.compress(b"id,name\n" + b"1,a\n" * 1000)}),
+        ("p/datapackage.yaml", 4, "path")),
+    "zip-member": (lambda root, project: _files(root, {
+        "p/datapackage.yaml": TABLE.replace("path: t.csv", "path: t.csv.zip\n    innerpath: nope.csv").encode(),
+        "p/t.csv.zip": _zip("t.csv", b"id,name\n1,a\n")}), ("p/datapackage.yaml", 5, "innerpath")),
+    "encoding-in-archive": (lambda root, project: _files(root, {
+        "p/datapackage.yaml": GZ_TABLE.encode(), "p/t.csv.gz": gzip.compress("id,name\n1,café\n".encode("cp1252"))}),
+        ("p/t.csv.gz", 2, None)),
+}
+
+
+def _files(root: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
+def _zip(name: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, data)
+    return buffer.getvalue()
+
 def _cp1252(root: Path) -> Path:
     package(root)
     (root / "p" / "t.csv").write_bytes("id,name\n1,café crème\n".encode("cp1252"))
@@ -130,7 +184,7 @@ def test_problem_code_points_at_the_place(code, tmp_path, project):
     root = tmp_path / "generic"
     root.mkdir()
     datasets = make(root, project)
-    limit = {"max_file_bytes": 2000} if code == "file-too-large" else {}
+    limit = {"max_file_bytes": 2000} if code in ("file-too-large", "decompressed-too-large") else {}
     problems = pipeline.check(settings_for(datasets, **limit)).problems
     found = [(p.path, p.line, p.field) for p in problems if p.code == code]
     assert found, [(p.code, p.path, p.line, p.field) for p in problems]

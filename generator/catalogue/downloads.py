@@ -28,12 +28,13 @@ from generator.urls import DOWNLOADS_DIR
 
 
 def csv_bytes(resource: ResourceInfo) -> bytes:
-    """The resource as CSV: the validated file byte for byte when it already is one plain CSV file,
-    otherwise its rows written as UTF-8 CSV with a header (TSV, multipart and inline data)."""
+    """The resource as CSV: the validated file byte for byte when it already is one CSV file (decompressed
+    when it is compressed), otherwise its rows written as UTF-8 CSV with a header (TSV, JSON, multipart and
+    inline data)."""
     table = resource.table
-    if table.path is not None and not resource.derived and table.path.suffix.lower() == ".csv":
-        data = table.path.read_bytes()
-        return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    source = None if resource.derived else table.csv_source()
+    if source is not None:
+        return source
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.header)

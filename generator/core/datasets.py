@@ -10,7 +10,7 @@ from generator.core.checks.descriptor import check_descriptor, package_name
 from generator.core.checks.rules import check_table
 from generator.core.checks.validate import validate_package
 from generator.core.problems import Problem, problem
-from generator.core.read.files import discover
+from generator.core.read.files import discover, orphan_data
 from generator.core.read.package import LoadedPackage, load_descriptor
 from generator.core.read.table import Table, read_table
 from generator.core.settings import Settings
@@ -60,6 +60,10 @@ def load_datasets(settings: Settings, cache: Cache | None = None) -> Datasets:
     if not descriptors:
         result.problems.append(problem("no-packages", settings.relative(settings.datasets_dir),
                                        folder=settings.relative(settings.datasets_dir)))
+    for folder, names in orphan_data(settings.datasets_dir).items():
+        shown = ", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
+        result.problems.append(problem("no-descriptor", settings.relative(folder), folder=settings.relative(folder),
+                                       files=shown))
     names: dict[str, str] = {}
     for path in descriptors:
         loaded = load_descriptor(path, settings)

@@ -170,6 +170,74 @@ CATALOGUE: dict[str, Message] = {
         W, "ô văn bản bắt đầu bằng '{char}' có thể bị bảng tính hiểu là công thức",
         "text cell starts with '{char}' and a spreadsheet may run it as a formula",
         "nếu đúng là văn bản, thêm dấu cách hoặc diễn đạt lại", "if it really is text, reword it or add a leading space"),
+    # Issue 15, read side: limits on what a file may hold, nothing dropped in silence, formats as Frictionless
+    # reads them. Each limit is in generator/core/read/limits.py and docs/problems.md.
+    "yaml-alias": Message(
+        E, "tệp dữ liệu không được dùng alias YAML ('*{name}'; có {count} alias trong tệp)",
+        "YAML aliases are not allowed in data files ('*{name}'; {count} in this file)",
+        "viết đầy đủ giá trị thay cho alias (*tên) và anchor (&tên): vài dòng alias lồng nhau có thể nở ra hàng GB",
+        "write the value out in full instead of an alias (*name) and anchor (&name): a few nested aliases can expand to gigabytes"),
+    "too-deep": Message(
+        E, "cấu trúc lồng nhau quá {limit} cấp", "nesting deeper than {limit} levels",
+        "làm phẳng cấu trúc; mô tả gói và hồ sơ giám sát chỉ cần khoảng 8 cấp",
+        "flatten the structure; a descriptor or a session needs about 8 levels"),
+    "control-character": Message(
+        E, "có ký tự điều khiển {char} (không in được)", "control character {char} (not printable)",
+        "xóa ký tự đó; nó thường đến từ việc dán từ PDF/Word hoặc từ tệp sai mã hóa (NUL, U+0000, làm hỏng trang và biểu đồ)",
+        "remove it; it usually comes from pasting out of a PDF or Word file, or from a wrong encoding (a NUL, U+0000, breaks pages and charts)"),
+    "too-many-columns": Message(
+        E, "có {count} cột, quá giới hạn {limit} cột", "{count} columns, over the limit of {limit}",
+        "kiểm tra dấu phân cách (delimiter) và dòng tiêu đề; một bảng rộng như vậy nên chia thành nhiều bảng",
+        "check the delimiter and the header line; a table this wide should be split into several"),
+    "cell-too-large": Message(
+        E, "một ô dài quá {limit} ký tự (hoặc thiếu dấu nháy đóng từ đây)",
+        "a cell is longer than {limit} characters (or a closing quote is missing from here on)",
+        "kiểm tra dấu nháy kép quanh ô; văn bản dài nên để trong một tài liệu và dẫn liên kết",
+        "check the double quotes around the cell; long text belongs in a document the table links to"),
+    "csv-error": Message(
+        E, "không đọc được CSV từ dòng này: {detail}", "the CSV cannot be read from this line on: {detail}",
+        "kiểm tra dấu nháy kép và dấu phân cách ở dòng này", "check the double quotes and delimiters on this line"),
+    "empty-file": Message(
+        E, "tệp '{target}' rỗng hoặc chỉ có chú thích", "file '{target}' is empty or holds only comments",
+        "điền nội dung, hoặc xóa hẳn tệp nếu không cần nữa (nhật ký thay đổi sẽ ghi lại việc xóa)",
+        "fill it in, or delete the file if it is no longer wanted (the change log records the removal)"),
+    "no-descriptor": Message(
+        E, "thư mục '{folder}' có dữ liệu ({files}) nhưng không có tệp mô tả gói",
+        "folder '{folder}' holds data ({files}) but no package descriptor",
+        "thêm datapackage.yaml (minhbach new package), hoặc chuyển các tệp vào thư mục của một gói",
+        "add a datapackage.yaml (minhbach new package), or move the files into a package's folder"),
+    "unsupported-format": Message(
+        E, "định dạng '{format}' của '{target}' không được hỗ trợ", "format '{format}' of '{target}' is not supported",
+        "xuất bảng ra CSV UTF-8 (Excel/LibreOffice: Lưu thành → CSV UTF-8, mỗi trang tính một tài nguyên); "
+        "các định dạng đọc được: csv, tsv, json, jsonl, ndjson (có thể nén gz, zip, bz2, xz)",
+        "export the table as UTF-8 CSV (Excel/LibreOffice: Save As → CSV UTF-8, one sheet per resource); "
+        "readable formats: csv, tsv, json, jsonl, ndjson (optionally compressed: gz, zip, bz2, xz)"),
+    "json-not-table": Message(
+        W, "tài nguyên JSON '{target}' thiếu 'type: table'; Minh Bạch vẫn kiểm tra nó như một bảng",
+        "JSON resource '{target}' has no 'type: table'; Minh Bạch checks it as a table anyway",
+        "thêm 'type: table': không có nó, các công cụ Frictionless khác không kiểm tra các dòng của tệp",
+        "add 'type: table': without it, other Frictionless tools do not check the file's rows"),
+    "json-not-tabular": Message(
+        E, "không đọc được bảng từ JSON: {detail}", "no table can be read from the JSON: {detail}",
+        "dữ liệu phải là một mảng các đối tượng (mỗi dòng một đối tượng) hoặc các mảng (mảng đầu là tiêu đề)",
+        "the data must be an array of objects (one per row) or of arrays (the first is the header)"),
+    "compression-error": Message(
+        E, "không giải nén được '{target}' ({compression}): {detail}", "cannot decompress '{target}' ({compression}): {detail}",
+        "nén lại tệp (gz, zip, bz2 hoặc xz; không đặt mật khẩu), hoặc đăng tệp CSV không nén",
+        "compress the file again (gz, zip, bz2 or xz; no password), or publish the CSV uncompressed"),
+    "decompressed-too-large": Message(
+        E, "'{target}' sau khi giải nén lớn hơn {limit} byte", "'{target}' is over {limit} bytes once decompressed",
+        "chia nhỏ bảng, hoặc nâng giới hạn bằng --max-file-bytes nếu tệp này thật sự cần lớn như vậy",
+        "split the table, or raise the limit with --max-file-bytes if it really must be this large"),
+    "zip-member": Message(
+        E, "không đọc được '{member}' trong tệp zip '{target}'", "cannot read '{member}' in the zip archive '{target}'",
+        "đặt 'innerpath' là tệp bảng trong zip; các tệp có trong đó: {members}",
+        "set 'innerpath' to the table's file inside the archive; it holds: {members}"),
+    "encoding-in-archive": Message(
+        E, "tệp trong '{target}' không phải UTF-8 (có vẻ là {encoding})",
+        "the file inside '{target}' is not UTF-8 (it looks like {encoding})",
+        "giải nén, chuyển sang UTF-8 rồi nén lại, ví dụ: gunzip -c tệp.csv.gz | iconv -f {encoding} -t UTF-8 | gzip > tệp-utf8.csv.gz",
+        "decompress, convert to UTF-8 and compress again, e.g.: gunzip -c file.csv.gz | iconv -f {encoding} -t UTF-8 | gzip > file-utf8.csv.gz"),
 }
 
 # Words that problem parameters name by a code, so that a problem is data and is worded only when printed

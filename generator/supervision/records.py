@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.core.checks.crossrefs import closest
-from generator.core.problems import Problem
+from generator.core.problems import Problem, problem
 from generator.core.read.files import resolve_inside
 from generator.core.read.package import load_record
 from generator.core.read.typed import Fields
@@ -55,6 +55,8 @@ def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tu
         tree = load_record(path, settings)
         problems += tree.problems
         if tree.value is None:
+            if not tree.problems:  # an empty or comment-only file would drop a session without a word
+                problems.append(problem("empty-file", settings.relative(path), 1, 1, target=settings.relative(path)))
             continue
         reader = _SessionReader(tree, settings.relative(path), codes, settings.build_date, problems)
         session = reader.session()

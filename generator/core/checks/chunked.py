@@ -8,8 +8,8 @@ The table-wide checks (primary key, ``unique``, foreign keys) then run once over
 cells cast by Frictionless's own field readers, so that values compare as Frictionless compares them
 ("01" and "1" are the same integer). Their errors carry the types and notes Frictionless gives.
 
-Only plain CSV resources are chunked (one local file, UTF-8, a header on the first line and no other
-dialect than delimiter and quote); every other resource is validated whole, as before.
+Only plain CSV resources are chunked (one local uncompressed file, UTF-8, a header on the first line and
+no other dialect than delimiter and quote); every other resource is validated whole, as before.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from frictionless import errors
 from generator.core.cache import Cache, code_digest
 from generator.core.checks.offline import OfflineSession
 from generator.core.progress import Progress
+from generator.core.read.formats import compression_of, format_of
 from generator.core.read.records import Dialect, iter_records_of
 
 CHUNK_ROWS = 50_000
@@ -67,7 +68,7 @@ def chunkable(spec: dict, rows: int) -> bool:
     # Declared "bytes" or "hash" are checked against the whole file: such a resource is validated whole.
     return (rows > CHUNK_ROWS and isinstance(spec.get("path"), str) and isinstance(spec.get("schema"), dict)
             and not any(key in spec for key in ("bytes", "hash", "stats"))
-            and str(spec.get("format") or "csv").lower() == "csv" and not spec.get("compression")
+            and format_of(spec) == "csv" and compression_of(spec) is None
             and str(spec.get("encoding") or "utf-8").lower() in ("utf-8", "utf8")
             and (dialect is None or (isinstance(dialect, dict) and set(dialect) <= _PLAIN_DIALECT
                                      and dialect.get("header", True) is True

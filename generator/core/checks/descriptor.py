@@ -7,6 +7,8 @@ import re
 
 from generator.core.problems import Problem, problem
 from generator.core.read.files import is_remote, resolve_inside
+from generator.core.read.formats import TABLE_FORMATS, Unreadable, compression_of, format_of, read_decompressed
+from generator.core.read.limits import MAX_COLUMNS
 from generator.core.read.package import LoadedPackage, resource_paths
 from generator.core.settings import Settings
 
@@ -22,6 +24,8 @@ def check_descriptor(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
     root = pkg.tree.value
     if root is None and pkg.problems:
         return []
+    if root is None:
+        return [problem("empty-file", pkg.rel, 1, 1, target=pkg.rel)]
     if not isinstance(root, dict):
         return [problem("descriptor-type", pkg.rel, 1, 1, key="(root)", expected="mapping")]
     problems = _check_name(pkg, root.get("name"), ("name",))
@@ -75,9 +79,15 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
         seen.setdefault(name, line or 0)
     if "path" not in resource and "data" not in resource:
         problems.append(problem("descriptor-missing", pkg.rel, line, col, "path", key="path"))
+    problems += _check_path_items(pkg, resource.get("path"), key + ("path",))
+    problems += _check_format(pkg, resource, key)
+    if _json_not_table(resource):
+        problems.append(problem("json-not-table", pkg.rel, line, col, "type", target=resource.get("path")))
+    multipart = isinstance(resource.get("path"), list)
     for i, relpath in enumerate(resource_paths(resource)):
-        where = key + ("path", i) if isinstance(resource.get("path"), list) else key + ("path",)
-        problems += check_path(pkg, relpath, where, settings, must_exist=True)
+        where = key + ("path", i) if multipart else key + ("path",)
+        found = check_path(pkg, relpath, where, settings, must_exist=True)
+        problems += found or _check_compressed(pkg, resource, relpath if multipart else None, key, where, settings)
     for ref_key in ("schema", "dialect"):
         if isinstance(resource.get(ref_key), str):
             problems += check_path(pkg, resource[ref_key], key + (ref_key,), settings, must_exist=True)
@@ -85,6 +95,62 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
     if isinstance(schema, dict):
         problems += _check_fields(pkg, schema.get("fields"), key + ("schema", "fields"))
     return problems
+
+
+def _check_path_items(pkg: LoadedPackage, path: object, key: tuple) -> list[Problem]:
+    """Each part of a multipart ``path`` is a string (Frictionless crashes on ``[a.csv, 5]``)."""
+    if not isinstance(path, list):
+        return []
+    problems = []
+    for i, part in enumerate(path):
+        if not isinstance(part, str):
+            line, col = pkg.at(*key, i)
+            problems.append(problem("descriptor-type", pkg.rel, line, col, "path", key=f"path[{i}]",
+                                    expected="text"))
+    return problems
+
+
+def _check_format(pkg: LoadedPackage, resource: dict, key: tuple) -> list[Problem]:
+    """A file we can read as a table, or a problem: Frictionless would open a spreadsheet with parsers we do
+    not install, and would not check the rows of a file whose format is not a table's (``data.txt``)."""
+    if "path" not in resource:
+        return []
+    fmt = format_of(resource)
+    if fmt in TABLE_FORMATS:
+        return []
+    where = key + ("format",) if resource.get("format") else key + ("path",)
+    line, col = pkg.at(*where)
+    target = ", ".join(resource_paths(resource))
+    return [problem("unsupported-format", pkg.rel, line, col, where[-1], format=fmt, target=target)]
+
+
+def _json_not_table(resource: dict) -> bool:
+    """A JSON file that Frictionless would not read as a table: without ``type: table`` (or the v1 profile)
+    it sniffs the file and takes it for a JSON document, or even for a descriptor, and checks no row."""
+    return (isinstance(resource.get("path"), (str, list)) and format_of(resource) == "json"
+            and resource.get("type") != "table" and resource.get("profile") != "tabular-data-resource")
+
+
+def _check_compressed(pkg: LoadedPackage, resource: dict, part: str | None, key: tuple, where: tuple,
+                      settings: Settings) -> list[Problem]:
+    """A compressed file is read whole here, within the size limit once decompressed, so that one that
+    cannot be read (truncated, encrypted, a bomb) is a problem and never reaches Frictionless."""
+    compression = compression_of(resource, part)
+    if not compression:
+        return []
+    relpath = part if part is not None else resource["path"]
+    innerpath = resource.get("innerpath") if isinstance(resource.get("innerpath"), str) else None
+    try:
+        read_decompressed(pkg.folder / relpath, compression, innerpath, settings.max_file_bytes)
+    except Unreadable as unreadable:
+        if unreadable.code == "zip-member" and innerpath:
+            where = key + ("innerpath",)
+        elif unreadable.params.get("detail") == "unknown compression" and "compression" in resource:
+            where = key + ("compression",)
+        line, col = pkg.at(*where)
+        return [problem(unreadable.code, pkg.rel, line, col, str(where[-1]) if isinstance(where[-1], str) else "path",
+                        target=relpath, **unreadable.params)]
+    return []
 
 
 def check_path(pkg: LoadedPackage, relpath: str, key: tuple, settings: Settings,
@@ -109,6 +175,9 @@ def _check_fields(pkg: LoadedPackage, fields: object, key: tuple) -> list[Proble
         line, col = pkg.at(*key)
         return [problem("descriptor-type", pkg.rel, line, col, "fields", key="schema.fields",
                         expected="list")]
+    if len(fields) > MAX_COLUMNS:
+        line, col = pkg.at(*key)
+        return [problem("too-many-columns", pkg.rel, line, col, "fields", count=len(fields), limit=MAX_COLUMNS)]
     problems = []
     for i, spec in enumerate(fields):
         if not isinstance(spec, dict):  # Frictionless itself crashes on such a field (AttributeError)
@@ -128,7 +197,8 @@ def normalised(descriptor: dict) -> dict:
     """The descriptor Frictionless sees: legacy ``{id, url}`` licences renamed to ``{name, path}``.
 
     This is where we deliberately differ from ``frictionless validate``: the legacy Data Package v1 licence
-    form gets a warning (``legacy-license``) instead of failing the package.
+    form gets a warning (``legacy-license``) instead of failing the package, and a JSON resource without
+    ``type: table`` is checked as the table we publish (``json-not-table``, a warning).
     """
     def fix(licences: object) -> object:
         if not isinstance(licences, list):
@@ -140,14 +210,20 @@ def normalised(descriptor: dict) -> dict:
             fixed.append(licence)
         return fixed
 
+    def fix_resource(resource: object) -> object:
+        if not isinstance(resource, dict):
+            return resource
+        if "licenses" in resource:
+            resource = {**resource, "licenses": fix(resource["licenses"])}
+        if _json_not_table(resource):
+            resource = {**resource, "type": "table"}
+        return resource
+
     result = dict(descriptor)
     if "licenses" in result:
         result["licenses"] = fix(result["licenses"])
     if isinstance(result.get("resources"), list):
-        result["resources"] = [
-            {**r, "licenses": fix(r["licenses"])} if isinstance(r, dict) and "licenses" in r else r
-            for r in result["resources"]
-        ]
+        result["resources"] = [fix_resource(r) for r in result["resources"]]
     return result
 
 

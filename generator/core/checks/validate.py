@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import lzma
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,12 +12,16 @@ import frictionless
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks import chunked
 from generator.core.checks.descriptor import normalised
+from generator.core.checks.metadata import METADATA_KINDS, Key, error_keys, schema_error_keys
 from generator.core.checks.offline import OfflineSession
 from generator.core.messages import CATALOGUE
 from generator.core.problems import Problem, problem
-from generator.core.read.files import read_csv_bytes, read_text
+from generator.core.read.files import read_csv_bytes, read_data_text, read_text
+from generator.core.read.formats import JSON_FORMATS, compression_of, format_of
+from generator.core.read.jsonrows import JsonProblem, json_rows
 from generator.core.read.package import LoadedPackage, resource_paths
-from generator.core.read.records import Dialect, cell_column, iter_records
+from generator.core.read.records import Dialect, RecordError, cell_column, iter_records
+from generator.core.read.tree import load_json, load_yaml
 from generator.core.settings import Settings
 
 
@@ -31,14 +37,15 @@ def validate_package(pkg: LoadedPackage, settings: Settings, rows: dict[str, int
         # Descriptor errors first, all of them: building the Package would stop at the first.
         metadata = frictionless.Package.validate_descriptor(descriptor)
         if metadata.errors:
-            return [_metadata_problem(pkg, error) for error in metadata.errors]
+            return [_metadata_problem(pkg, error, key) for key, error in error_keys(descriptor, metadata.errors)]
         try:
             package = frictionless.Package.from_descriptor(descriptor, basepath=str(pkg.folder))
             return [p for resource in package.resources
                     for p in _validate_resource(pkg, descriptor, resource, cache, settings, package,
                                                 (rows or {}).get(resource.name, 0))]
-        except frictionless.FrictionlessException as exc:
-            return [_metadata_problem(pkg, exc.error)]
+        except frictionless.FrictionlessException as exc:  # the real errors are its reasons, when it has any
+            errors = exc.reasons or [exc.error]
+            return [_metadata_problem(pkg, error, key) for key, error in error_keys(descriptor, errors)]
 
 
 def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionless.Resource,
@@ -55,15 +62,25 @@ def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionl
         found = _chunked_errors(spec, resource, package, locate, cache, settings)
     problems = []
     if found is None:
-        report = resource.validate()
+        try:
+            report = resource.validate()
+        except _CRASHES as exc:  # our own checks should keep such a file away from Frictionless: report it
+            line, col = pkg.at("resources", locate.index, "path")
+            return [problem("frictionless", pkg.rel, line, col, "path", type=type(exc).__name__, detail=str(exc))]
         found = [e for task in report.tasks for e in task.errors]
-        problems = [_metadata_problem(pkg, error) for error in report.errors]
+        # Metadata errors come in the task's errors too (a schema file's field type, say): each at its key.
+        metadata = report.errors + [e for e in found if e.type in METADATA_KINDS]
+        found = [e for e in found if e.type not in METADATA_KINDS]
+        problems = _resource_errors(pkg, locate.index, spec, metadata, settings)
     problems = [_task_problem(pkg, locate, resource.name, error) for error in found] + problems
     cache.put_json(VERDICTS, key, [p.as_data() for p in problems])
     return problems
 
 
 VERDICTS = "verdicts"
+# What Frictionless 5.21 lets escape while reading a file: a truncated gzip or xz (EOFError, LZMAError), an
+# encrypted or deflate64 zip member (RuntimeError, NotImplementedError), a broken archive.
+_CRASHES = (EOFError, RuntimeError, NotImplementedError, lzma.LZMAError, zipfile.BadZipFile, OSError)
 
 
 def verdict_key(descriptor: dict, files: list[Path], where: str) -> str:
@@ -90,7 +107,7 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
     keep = [positions[name] for name in chunked.checked_fields(resource.schema)]
     try:
         chunks, records = chunked.split(data, locate.dialect, keep)
-    except UnicodeDecodeError:
+    except (UnicodeDecodeError, RecordError):
         return None
     dialect = spec.get("dialect") if isinstance(spec.get("dialect"), dict) else None
     found, header_ok = chunked.validate_rows(chunks, spec["schema"], dialect, cache, settings.jobs)
@@ -125,14 +142,50 @@ def _resource_by_name(pkg: LoadedPackage, name: str) -> tuple[int, dict]:
     return -1, {}
 
 
-def _metadata_problem(pkg: LoadedPackage, error: frictionless.Error) -> Problem:
-    line, col = pkg.at()
-    return problem("frictionless", pkg.rel, line or 1, col or 1, None, type=error.type,
+def _metadata_problem(pkg: LoadedPackage, error: frictionless.Error, key: Key = ()) -> Problem:
+    """A metadata error at the key it names (``Tree.at`` falls back to the nearest located ancestor)."""
+    line, col = pkg.at(*key)
+    return _placed(pkg.rel, line, col, key, error)
+
+
+def _placed(path: str, line: int | None, col: int | None, key: Key, error: frictionless.Error) -> Problem:
+    field = next((k for k in reversed(key) if isinstance(k, str)), None)
+    return problem("frictionless", path, line or 1, col or 1, field, type=error.type,
                    detail=error.note or error.message)
 
 
+def _resource_errors(pkg: LoadedPackage, index: int, spec: dict, errors: list[frictionless.Error],
+                     settings: Settings) -> list[Problem]:
+    """Errors about a resource as a whole, found only when it is validated: those of a schema kept in its
+    own file (``schema: schema.json``) belong in that file, the rest at the key they name."""
+    schema_file = spec.get("schema") if isinstance(spec.get("schema"), str) else None
+    in_schema = [e for e in errors if schema_file and e.type in ("schema-error", "field-error")]
+    problems = _schema_file_problems(pkg, schema_file, in_schema, settings) if in_schema else []
+    rest = [e for e in errors if e not in in_schema]
+    for key, error in error_keys({"resources": [spec]}, rest):
+        key = ("resources", index, *key[2:]) if key[:2] == ("resources", 0) and index >= 0 else ()
+        problems.append(_metadata_problem(pkg, error, key))
+    return problems
+
+
+def _schema_file_problems(pkg: LoadedPackage, relpath: str, errors: list[frictionless.Error],
+                          settings: Settings) -> list[Problem]:
+    path = pkg.folder / relpath
+    rel = settings.relative(path)
+    text, _ = read_text(path, settings)
+    tree = None if text is None else load_json(text, rel) if path.suffix == ".json" else \
+        load_yaml(text, rel, mode="descriptor")
+    schema = tree.value if tree is not None and isinstance(tree.value, dict) else {}
+    problems = []
+    for key, error in schema_error_keys(schema, errors):
+        line, col = tree.at(key) if tree is not None else (None, None)
+        problems.append(_placed(rel, line, col, key, error))
+    return problems
+
+
 class _Locator:
-    """Maps Frictionless's row numbers (logical, header = 1) to physical lines of the resource's file."""
+    """Maps Frictionless's row numbers (logical, header = 1) to physical lines of the resource's file (the
+    decompressed member of a compressed one; the line where each object or array starts in JSON)."""
 
     def __init__(self, pkg: LoadedPackage, resource: tuple[int, dict], settings: Settings):
         self.index, self.descriptor = resource
@@ -140,17 +193,35 @@ class _Locator:
         paths = resource_paths(self.descriptor)
         self.path: Path | None = pkg.folder / paths[0] if len(paths) == 1 else None
         self.rel = settings.relative(self.path) if self.path else pkg.rel
+        self.compression = compression_of(self.descriptor) if self.path else None
+        innerpath = self.descriptor.get("innerpath")
+        self.innerpath = innerpath if isinstance(innerpath, str) and self.compression == "zip" else None
+        self.format = format_of(self.descriptor)
         self.settings = settings
         self.pkg = pkg
 
     @lru_cache(maxsize=1)  # noqa: B019 - one locator per task, freed with it
-    def _lines(self) -> tuple[dict[int, int], list[str]]:
+    def _lines(self) -> tuple[dict[int, tuple[int, int]], list[str]]:
+        """(row number -> (line, column of the row's start)) and the text's lines (CSV only)."""
         if self.path is None:
             return {}, []
-        text, _ = read_text(self.path, self.settings)
+        text, _ = read_data_text(self.path, self.settings, self.compression, self.innerpath)
         if text is None:
             return {}, []
-        starts = {number: line for number, (line, _) in enumerate(iter_records(text, self.dialect), start=1)}
+        starts: dict[int, tuple[int, int]] = {}
+        try:
+            if self.format in JSON_FORMATS:
+                rows = json_rows(text, self.format, self.descriptor.get("dialect"))
+                for number, (line, column, _) in enumerate(rows, start=1):
+                    if line is not None:  # the header of objects has no line: it is their keys
+                        starts[number] = (line, column)
+                if 1 not in starts and 2 in starts:
+                    starts[1] = starts[2]
+                return starts, []
+            for number, (line, _) in enumerate(iter_records(text, self.dialect), start=1):
+                starts[number] = (line, 1)
+        except (RecordError, JsonProblem):  # our reader reported it already; keep the rows located so far
+            pass
         return starts, text.split("\n")
 
     def where(self, row_number: int | None, field_number: int | None) -> tuple[str, int | None, int | None]:
@@ -158,11 +229,11 @@ class _Locator:
             line, col = self.pkg.at("resources", self.index) if self.index >= 0 else (None, None)
             return self.pkg.rel, line, col
         starts, lines = self._lines()
-        line = starts.get(row_number or 1)
-        if line is None:
+        start = starts.get(row_number or 1)
+        if start is None:
             return self.rel, None, None
-        column = 1
-        if field_number and line - 1 < len(lines):
+        line, column = start
+        if field_number and lines and line - 1 < len(lines):
             column = cell_column(lines[line - 1], field_number - 1, self.dialect)
         return self.rel, line, column
 
@@ -172,8 +243,8 @@ def _task_problem(pkg: LoadedPackage, locate: _Locator, resource_name: str, erro
     field_number = getattr(error, "field_number", None)
     if row_number is None and field_number is not None:  # label errors sit on the header line
         row_number = 1
-    if row_number is None and error.type not in CATALOGUE:
-        return _metadata_problem(pkg, error)
+    if row_number is None and error.type not in CATALOGUE:  # about the file: at the resource's path
+        return _metadata_problem(pkg, error, ("resources", locate.index, "path") if locate.index >= 0 else ())
     path, line, column = locate.where(row_number, field_number)
     field = getattr(error, "field_name", None) or getattr(error, "label", None) or None
     code = error.type if error.type in CATALOGUE else "frictionless"

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.core.problems import Problem, problem
+from generator.core.read.formats import Unreadable, read_decompressed
+from generator.core.read.limits import first_control
 from generator.core.settings import Settings
 
 DESCRIPTOR_NAMES = ("datapackage.json", "datapackage.yaml", "datapackage.yml")
@@ -26,13 +28,35 @@ def is_descriptor(path: Path) -> bool:
 
 def discover(datasets_dir: Path) -> list[Path]:
     """Descriptor files below ``datasets_dir``, in a stable order; symlinked folders are not followed."""
-    found = []
-    for path in sorted(datasets_dir.rglob("*")):
-        if any(part in _SKIP_DIRS or part.startswith(".") for part in path.relative_to(datasets_dir).parts):
+    return [path for path in _visible_files(datasets_dir) if is_descriptor(path)]
+
+
+# Files that hold data: in a folder without a descriptor (in it or above it), nothing would read them.
+DATA_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".xlsx", ".xls",
+                           ".ods", ".gz", ".zip", ".bz2", ".xz"})
+
+
+def _visible_files(datasets_dir: Path) -> list[Path]:
+    return [path for path in sorted(datasets_dir.rglob("*"))
+            if not any(part in _SKIP_DIRS or part.startswith(".") for part in path.relative_to(datasets_dir).parts)
+            and path.is_file()]
+
+
+def orphan_data(datasets_dir: Path) -> dict[Path, list[str]]:
+    """Folders holding data files that no descriptor covers (none in the folder or above it, up to
+    ``datasets_dir``), with those files' names: a package whose descriptor was deleted or misnamed would
+    otherwise vanish from the site without a word."""
+    files = _visible_files(datasets_dir)
+    covered = {path.parent for path in files if is_descriptor(path)}
+    orphans: dict[Path, list[str]] = {}
+    for path in files:
+        if path.suffix.lower() not in DATA_SUFFIXES or is_descriptor(path):
             continue
-        if path.is_file() and is_descriptor(path):
-            found.append(path)
-    return found
+        folders = [path.parent, *path.parent.parents]
+        folders = folders[: folders.index(datasets_dir) + 1] if datasets_dir in folders else folders[:1]
+        if not covered.intersection(folders):
+            orphans.setdefault(path.parent, []).append(path.name)
+    return orphans
 
 
 # Bytes that only Vietnamese text encoded as Windows-1258 uses often: Đ đ Ơ ơ Ư ư Ă ă.
@@ -50,17 +74,35 @@ def guess_encoding(data: bytes) -> str:
 
 
 def read_text(path: Path, settings: Settings) -> tuple[str | None, list[Problem]]:
-    """The file's text (UTF-8, a BOM and CRLF accepted) or the problem that stopped reading it."""
-    data, problems = _checked_bytes(path, settings)
+    """The file's text (UTF-8, a BOM and CRLF accepted) or the problem that stopped reading it. A control
+    character is a problem too (the text is still returned, so that the rest of the file is checked)."""
+    text, problems = read_data_text(path, settings)
+    if text is not None:
+        problems += control_problems(text, settings.relative(path))
+    return text, problems
+
+
+def read_data_text(path: Path, settings: Settings, compression: str | None = None,
+                   innerpath: str | None = None) -> tuple[str | None, list[Problem]]:
+    """A data file's text as every reader sees it (decompressed, see ``read_data``), or the problem."""
+    data, problems = read_data(path, settings, compression, innerpath)
     if data is None:
         return None, problems
-    data = normalised(data)
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [problem("encoding", settings.relative(path), line, column, encoding=guess_encoding(data))]
+        code = "encoding-in-archive" if compression else "encoding"
+        return None, [problem(code, settings.relative(path), line, column, encoding=guess_encoding(data))]
+
+
+def control_problems(text: str, rel: str) -> list[Problem]:
+    found = first_control(text)
+    if found is None:
+        return []
+    line, column, params = found
+    return [problem("control-character", rel, line, column, **params)]
 
 
 def decoded(data: bytes) -> str:
@@ -70,25 +112,42 @@ def decoded(data: bytes) -> str:
 
 
 def normalised(data: bytes) -> bytes:
-    """The bytes of a text file without a byte-order mark and with "\n" line ends."""
-    return (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).replace(b"\r\n", b"\n")
+    """The bytes of a text file without a byte-order mark and with "\n" line ends. A lone CR ends a line
+    too, as it does for Frictionless (and in files saved by old Mac software): read otherwise, a file whose
+    lines end in CR is one line, and Python's csv module stops at it."""
+    data = (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).replace(b"\r\n", b"\n")
+    return data.replace(b"\r", b"\n") if b"\r" in data else data
 
 
-def open_lines(path: Path, settings: Settings) -> tuple[Iterable[str] | None, list[Problem]]:
-    """The file's lines as ``read_text`` would give them, decoded as they are read: a 100 MB CSV is not
-    also held as a 200 MB string. Iterating raises UnicodeDecodeError on bad bytes (``read_text`` then
-    says where)."""
-    data, problems = read_csv_bytes(path, settings)
+def open_lines(path: Path, settings: Settings, compression: str | None = None,
+               innerpath: str | None = None) -> tuple[Iterable[str] | None, list[Problem]]:
+    """The file's lines as ``read_data_text`` would give them, decoded as they are read: a 100 MB CSV is
+    not also held as a 200 MB string. Iterating raises UnicodeDecodeError on bad bytes (``read_data_text``
+    then says where)."""
+    data, problems = read_data(path, settings, compression, innerpath)
     if data is None:
         return None, problems
     return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="\n"), []
 
 
-def read_csv_bytes(path: Path, settings: Settings) -> tuple[bytes | None, list[Problem]]:
+def read_csv_bytes(path: Path, settings: Settings, compression: str | None = None,
+                   innerpath: str | None = None) -> tuple[bytes | None, list[Problem]]:
     """The file's bytes as ``read_text`` sees them before decoding: no BOM, "\n" line ends."""
+    return read_data(path, settings, compression, innerpath)
+
+
+def read_data(path: Path, settings: Settings, compression: str | None = None,
+              innerpath: str | None = None) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, decompressed when ``compression`` says so (within the size limit, see
+    ``formats.read_decompressed``), without a BOM and with "\n" line ends; or the problem."""
     data, problems = _checked_bytes(path, settings)
-    if data is None:
-        return None, problems
+    if data is None or not compression:
+        return (None if data is None else normalised(data)), problems
+    try:
+        data, _ = read_decompressed(path, compression, innerpath, settings.max_file_bytes)
+    except Unreadable as unreadable:
+        target = settings.relative(path)
+        return None, [problem(unreadable.code, target, target=target, **unreadable.params)]
     return normalised(data), []
 
 

@@ -12,7 +12,8 @@ from generator.core.settings import Settings
 
 
 def resource_paths(resource: dict) -> list[str]:
-    """A resource's local path or paths (``path`` may be a string or a list of parts)."""
+    """A resource's local path or paths (``path`` may be a string or a list of parts; a part that is not a
+    string is left out here and reported by the descriptor checks)."""
     path = resource.get("path")
     if isinstance(path, str):
         return [path]
@@ -45,7 +46,7 @@ class LoadedPackage:
 def load_descriptor(path: Path, settings: Settings) -> LoadedPackage:
     rel = settings.relative(path)
     text, problems = read_text(path, settings)
-    if text is None:
+    if text is None or problems:  # a control character: neither YAML nor JSON would read on
         return LoadedPackage(path, rel, Tree(), problems)
     tree = load_json(text, rel) if path.suffix == ".json" else load_yaml(text, rel, mode="descriptor")
     return LoadedPackage(path, rel, tree, problems + tree.problems)
@@ -55,6 +56,6 @@ def load_record(path: Path, settings: Settings) -> Tree:
     """A hand-written YAML record (e.g. a supervision session): every value stays text until typed."""
     rel = settings.relative(path)
     text, problems = read_text(path, settings)
-    if text is None:
+    if text is None or problems:
         return Tree(problems=problems)
     return load_yaml(text, rel, mode="records")

@@ -1,6 +1,8 @@
 """The one CSV reader: records with the physical line where each starts, and cell columns.
 
-A quoted cell may span lines, so a record's number and its line differ; problems point at lines.
+A quoted cell may span lines, so a record's number and its line differ; problems point at lines. What the
+csv module cannot read stops the reader with a ``RecordError`` at its line: never a table cut short in
+silence.
 """
 
 from __future__ import annotations
@@ -10,7 +12,17 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-csv.field_size_limit(64 * 1024 * 1024)
+from generator.core.read.formats import format_of
+from generator.core.read.limits import MAX_CELL_CHARS
+
+
+class RecordError(ValueError):
+    """The CSV cannot be read on from the record that starts at ``line``: ``code`` is cell-too-large or
+    csv-error (a quote left open, or a character after a closing quote)."""
+
+    def __init__(self, code: str, line: int, detail: str):
+        super().__init__(f"line {line}: {detail}")
+        self.code, self.line, self.detail = code, line, detail
 
 
 @dataclass(frozen=True)
@@ -23,7 +35,8 @@ class Dialect:
     def from_descriptor(cls, resource: dict) -> Dialect:
         dialect = resource.get("dialect") if isinstance(resource.get("dialect"), dict) else {}
         csv_part = dialect.get("csv") if isinstance(dialect.get("csv"), dict) else dialect
-        delimiter = csv_part.get("delimiter") or ("\t" if resource.get("format") == "tsv" else ",")
+        # A .tsv file is tab-separated for Frictionless whether or not ``format`` says so.
+        delimiter = csv_part.get("delimiter") or ("\t" if format_of(resource) == "tsv" else ",")
         quote = csv_part.get("quoteChar") or '"'
         header = dialect.get("header", True) is not False
         return cls(str(delimiter)[:1] or ",", str(quote)[:1] or '"', header)
@@ -35,16 +48,23 @@ def iter_records(text: str, dialect: Dialect) -> Iterator[tuple[int, list[str]]]
 
 
 def iter_records_of(lines: Iterable[str], dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
-    """``iter_records`` over lines ending in "\n" (a text file read a line at a time, say)."""
-    reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar)
+    """``iter_records`` over lines ending in "\n" (a text file read a line at a time, say). Raises
+    RecordError where the csv module stops."""
+    # The limit is process-wide and Frictionless sets its own when imported: set ours for each read.
+    csv.field_size_limit(MAX_CELL_CHARS)
+    # Strict: a quote left open runs to the end of the file and would swallow every row after it into one
+    # cell, in silence (Frictionless reads it so); strict reading stops there, at a problem.
+    reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=True)
     previous_end = 0
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error:
-            return
+        except csv.Error as exc:
+            detail = str(exc)
+            code = "cell-too-large" if "field larger than field limit" in detail else "csv-error"
+            raise RecordError(code, previous_end + 1, detail) from None  # where the record (its quote) starts
         yield previous_end + 1, cells
         previous_end = reader.line_num
 

@@ -14,10 +14,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from generator.core.problems import Problem
-from generator.core.read.files import open_lines, read_text
+from generator.core.problems import Problem, problem
+from generator.core.read.files import open_lines, read_data_text
+from generator.core.read.formats import JSON_FORMATS, compression_of, format_of, read_decompressed
+from generator.core.read.jsonrows import JsonProblem, json_rows
+from generator.core.read.limits import CONTROL, MAX_CELL_CHARS, MAX_COLUMNS, MAX_DEPTH, control_params, first_control
 from generator.core.read.package import LoadedPackage, resource_paths
-from generator.core.read.records import Dialect, iter_records_of
+from generator.core.read.records import Dialect, RecordError, iter_records_of
 from generator.core.settings import Settings
 from generator.core.text import en_of, text_of
 
@@ -84,12 +87,21 @@ class Table:
     rows: list[Row]
     path: Path | None = None
     rel: str = ""
+    source: DataSource | None = None  # how the single source file is read (decompressed, within a limit)
     missing_values: frozenset[str] = frozenset({""})
     problems: list[Problem] = field(default_factory=list)
     _casts: list[Callable[[str], object]] | None = field(default=None, repr=False, compare=False)
 
     def records(self) -> list[dict[str, object]]:
         return list(self.iter_records())
+
+    def csv_source(self) -> bytes | None:
+        """The validated file's bytes when the table is one CSV file (decompressed if it is compressed;
+        without a byte-order mark), for a download that is the source byte for byte; else None."""
+        if self.source is None or self.source.format != "csv":
+            return None
+        data = self.source.read()
+        return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
 
     def iter_records(self) -> Iterator[dict[str, object]]:
         header, casts = self.header, self.casts()
@@ -144,69 +156,209 @@ def _empty_table(package_name: str, resource: dict) -> Table:
 
 
 def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: Settings) -> Table:
-    """A resource's table read from the package folder (or its inline data); problems on ``table.problems``."""
+    """A resource's table read from the package folder (or its inline data); problems on ``table.problems``.
+    Compressed files are read decompressed (the lines are the member's); JSON and NDJSON as Frictionless
+    reads them."""
     table = _empty_table(package_name, resource)
     if isinstance(resource.get("data"), list):
         _fill_inline(table, resource["data"])
         return table
     dialect = Dialect.from_descriptor(resource)
     paths = resource_paths(resource)
-    if len(paths) == 1:
-        table.path = pkg.folder / paths[0]
-        table.rel = settings.relative(table.path)
+    innerpath = resource.get("innerpath") if isinstance(resource.get("innerpath"), str) else None
+    fmt = format_of(resource)
     for relpath in paths:
-        _fill_from_file(table, pkg.folder / relpath, dialect, settings)
+        # Each part of a multipart resource is decompressed by its own extension, as Frictionless does.
+        compression = compression_of(resource, None if len(paths) == 1 else relpath)
+        source = DataSource(pkg.folder / relpath, fmt, compression, innerpath if compression == "zip" else None,
+                            settings.max_file_bytes)
+        if len(paths) == 1:
+            table.path, table.rel, table.source = source.path, settings.relative(source.path), source
+        if fmt in JSON_FORMATS:
+            _fill_from_json(table, source, fmt, resource.get("dialect"), settings)
+        else:
+            _fill_from_file(table, source, dialect, settings)
+        if table.problems:
+            break
     return table
 
 
-def _fill_from_file(table: Table, path: Path, dialect: Dialect, settings: Settings) -> None:
-    lines, problems = open_lines(path, settings)
+@dataclass(frozen=True)
+class DataSource:
+    """A resource's file and how it is read: its format, and its compression and zip member if any."""
+
+    path: Path
+    format: str
+    compression: str | None
+    innerpath: str | None
+    limit: int  # bytes, once decompressed
+
+    def read(self) -> bytes:
+        """The bytes Frictionless parses (decompressed); raises OSError or Unreadable if the file changed
+        since it was validated."""
+        if not self.compression:
+            return self.path.read_bytes()
+        return read_decompressed(self.path, self.compression, self.innerpath, self.limit)[0]
+
+
+def _fill_from_file(table: Table, source: DataSource, dialect: Dialect, settings: Settings) -> None:
+    lines, problems = open_lines(source.path, settings, source.compression, source.innerpath)
     table.problems += problems
     if lines is None:
         return
+    rel = settings.relative(source.path)
     before = len(table.rows), table.header, table.fields
     try:
-        _fill_from_lines(table, lines, dialect, skip_header=dialect.header)
+        refused = _fill_from_lines(table, lines, dialect, skip_header=dialect.header, rel=rel)
     except UnicodeDecodeError:  # undo the part read, and say where the bad bytes are
         del table.rows[before[0]:]
         table.header, table.fields = before[1], before[2]
-        table.problems += read_text(path, settings)[1]
+        table.problems += read_data_text(source.path, settings, source.compression, source.innerpath)[1]
+        return
+    if refused is not None and refused.code == "control-character":
+        text, _ = read_data_text(source.path, settings, source.compression, source.innerpath)
+        refused = _at_first_control(refused, text or "")
+    if refused is not None:
+        table.problems.append(refused)
+
+
+def _at_first_control(refused: Problem, text: str) -> Problem:
+    """The control-character problem at the exact line and column, found in the file's text (the first
+    one in the text is in the first cell that has one: every other character is a quote, a delimiter or a
+    line end)."""
+    found = first_control(text)
+    if found is None:
+        return refused
+    line, column, params = found
+    return problem("control-character", refused.path, line, column, refused.field, **params)
+
+
+def _fill_from_json(table: Table, source: DataSource, fmt: str, dialect: object, settings: Settings) -> None:
+    text, problems = read_data_text(source.path, settings, source.compression, source.innerpath)
+    table.problems += problems
+    if text is None:
+        return
+    rel = settings.relative(source.path)
+    try:
+        refused = _fill_json_rows(table, json_rows(text, fmt, dialect), rel)
+    except JsonProblem as error:
+        refused = problem(error.code, rel, error.line, error.column, detail=error.detail, limit=MAX_DEPTH)
+    if refused is not None:
+        table.problems.append(refused)
+
+
+def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[object]]], rel: str
+                    ) -> Problem | None:
+    header_line, _, header = next(rows)
+    names = [_cell(name) for name in header]
+    if len(names) > MAX_COLUMNS:
+        return problem("too-many-columns", rel, header_line or 1, 1, count=len(names), limit=MAX_COLUMNS)
+    if not table.fields:
+        table.header, table.fields = names, [FieldSpec(name) for name in names]
+    keyed = header_line is None
+    # Objects are read by key (the schema's names, in its order); arrays by position, as CSV rows are.
+    order = [names.index(name) if name in names else None for name in table.header] if keyed else None
+    width, index = len(table.header), {name: i for i, name in enumerate(table.header)}
+    shared: dict[str, str] = {}
+    first_row = len(table.rows)
+    for line, column, values in rows:
+        if order is not None:
+            values = [values[i] if i is not None else None for i in order]
+        elif len(values) > MAX_COLUMNS:
+            return problem("too-many-columns", rel, line, column, count=len(values), limit=MAX_COLUMNS)
+        cells = [_cell(value) for value in (values + [None] * width)[:width]]
+        if any(isinstance(value, (dict, list)) and _deeper_than(value, MAX_DEPTH) for value in values):
+            return problem("too-deep", rel, line, column, limit=MAX_DEPTH)
+        table.rows.append(Row(line or 1, tuple([shared.setdefault(cell, cell) for cell in cells]), index))
+    if CONTROL.search("\n".join(shared)):
+        return _control_cell(table, first_row, rel)
+    return None
+
+
+def _deeper_than(value: object, limit: int) -> bool:
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        pending += [(child, depth + 1) for child in children if isinstance(child, (dict, list))]
+    return False
 
 
 def table_from_texts(package: str, resource: dict, texts: list[str], header_from_file: bool = False) -> Table:
     """A resource's table from texts already read (each part of a multipart resource, decoded), or from its
     inline data. ``header_from_file``: the columns are named by the file's own header line even when the
-    schema names them (an old version of a file, whose columns may differ from today's schema)."""
+    schema names them (an old version of a file, whose columns may differ from today's schema). What cannot
+    be read is on ``table.problems`` (without a path: these texts are not files of the datasets folder)."""
     table = _empty_table(package, resource)
     if isinstance(resource.get("data"), list):
         _fill_inline(table, resource["data"])
         return table
-    dialect = Dialect.from_descriptor(resource)
+    dialect, fmt = Dialect.from_descriptor(resource), format_of(resource)
     for text in texts:
-        _fill_from_lines(table, io.StringIO(text), dialect, dialect.header, header_from_file)
+        if fmt in JSON_FORMATS:
+            try:
+                refused = _fill_json_rows(table, json_rows(text, fmt, resource.get("dialect")), "")
+            except JsonProblem as error:
+                refused = problem(error.code, "", error.line, error.column, detail=error.detail)
+        else:
+            refused = _fill_from_lines(table, io.StringIO(text), dialect, dialect.header, header_from_file)
+        if refused is not None:
+            table.problems.append(refused)
+            break
     return table
 
 
 def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_header: bool,
-                     header_from_file: bool = False) -> None:
+                     header_from_file: bool = False, rel: str = "") -> Problem | None:
+    """Rows appended to ``table``; the problem that stopped reading, if any (a row is never dropped
+    without one)."""
     records = iter_records_of(lines, dialect)
-    if skip_header:
-        first = next(records, None)
-        if first is not None and (not table.fields or (header_from_file and not table.rows)):
-            table.header = first[1]
-            if not table.fields:
-                table.fields = [FieldSpec(name) for name in first[1]]
+    try:
+        if skip_header:
+            first = next(records, None)
+            if first is not None and len(first[1]) > MAX_COLUMNS:
+                return problem("too-many-columns", rel, first[0], 1, count=len(first[1]), limit=MAX_COLUMNS)
+            if first is not None and (not table.fields or (header_from_file and not table.rows)):
+                table.header = first[1]
+                if not table.fields:
+                    table.fields = [FieldSpec(name) for name in first[1]]
+            if first is not None and CONTROL.search("\n".join(first[1])):
+                return problem("control-character", rel, first[0], 1)
+        return _fill_rows(table, records, rel)
+    except RecordError as error:
+        return problem(error.code, rel, error.line, None, limit=MAX_CELL_CHARS, detail=error.detail)
+
+
+def _fill_rows(table: Table, records: Iterator[tuple[int, list[str]]], rel: str) -> Problem | None:
     width = len(table.header)
     index = {name: i for i, name in enumerate(table.header)}
     shared: dict[str, str] = {}  # one string object per distinct cell value: codes and years repeat a lot
     intern = shared.setdefault
     append = table.rows.append
+    first_row = len(table.rows)
     for line, cells in records:
         if not cells:
             continue
         if len(cells) != width:
+            if len(cells) > MAX_COLUMNS:
+                return problem("too-many-columns", rel, line, 1, count=len(cells), limit=MAX_COLUMNS)
             cells = (cells + [""] * width)[:width]
         append(Row(line, tuple([intern(cell, cell) for cell in cells]), index))
+    # Control characters, looked for once per distinct value rather than once per cell: a national table
+    # has 15 million cells and about 20 thousand distinct values.
+    if CONTROL.search("\n".join(shared)):
+        return _control_cell(table, first_row, rel)
+    return None
+
+
+def _control_cell(table: Table, first_row: int, rel: str) -> Problem:
+    for row in table.rows[first_row:]:
+        for name, value in zip(table.header, row.values, strict=True):
+            if CONTROL.search(value):
+                return problem("control-character", rel, row.line, 1, name, **control_params(value))
+    return problem("control-character", rel, None, None)
 
 
 def _fill_inline(table: Table, data: list) -> None:

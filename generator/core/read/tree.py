@@ -1,8 +1,10 @@
 """Read YAML and JSON into plain values plus a table of positions, never guessing types the YAML 1.1 way.
 
 ``yaml.safe_load`` turns ``010`` into 8, ``NO`` into False and crashes on ``2010-13-01`` without a line.
-We compose nodes with ``BaseLoader`` (every scalar stays text) and keep each node's line and column, so
-later checks can point at the exact key. Two typing modes:
+We read the parser's events with ``BaseLoader`` (every scalar stays text) and keep each value's line and
+column, so later checks can point at the exact key. What a data file must not do is refused with a problem
+before it can cost memory or time: aliases (``*name``), nesting deeper than ``MAX_DEPTH``, control
+characters (see ``limits.py``). Two typing modes:
 
 * ``records``: every scalar is a string (or None when empty); the schema types it later.
 * ``descriptor``: the YAML 1.2 core schema (true/false, integers without a leading zero, decimals, null),
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from generator.core.problems import Problem, problem
+from generator.core.read.limits import CONTROL as _CONTROL
+from generator.core.read.limits import MAX_DEPTH, control_params
 
 Key = tuple[str | int, ...]
 
@@ -46,44 +50,137 @@ class Tree:
 def load_yaml(text: str, path: str, mode: str = "records") -> Tree:
     tree = Tree()
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        value = _Builder(tree, path, mode).build(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         tree.problems.append(problem("yaml-syntax", path, line, column, detail=detail))
         return tree
-    if node is not None:
-        tree.value = _convert(node, (), tree, path, mode)
+    except _Refused as refused:
+        tree.problems.append(refused.problem)
+        return tree
+    if not any(p.code == "yaml-alias" for p in tree.problems):
+        tree.value = value
     return tree
 
 
-def _convert(node: yaml.Node, key: Key, tree: Tree, path: str, mode: str) -> object:
-    tree.positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, object] = {}
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else repr(key_node.value)
-            line = key_node.start_mark.line + 1
-            if name in first_seen:
-                tree.problems.append(problem(
-                    "duplicate-key", path, line, key_node.start_mark.column + 1, name, key=name,
-                    first_line=first_seen[name]))
-                continue
-            first_seen[name] = line
-            result[name] = _convert(value_node, key + (name,), tree, path, mode)
+class _Refused(Exception):
+    """A document we stop reading at once (too deep to go on safely)."""
+
+    def __init__(self, found: Problem):
+        super().__init__(found.code)
+        self.problem = found
+
+
+class _Frame:
+    """A mapping or sequence being filled: its key path, and for a mapping the key read but not yet given
+    a value, and the line where each key was first seen. ``keep`` is False below a duplicate key."""
+
+    __slots__ = ("first_seen", "keep", "key", "pending", "value")
+
+    def __init__(self, value: dict | list, key: Key, keep: bool):
+        self.value, self.key, self.keep = value, key, keep
+        self.pending: tuple[str, tuple[int, int], bool] | None = None
+        self.first_seen: dict[str, int] = {}
+
+
+class _Builder:
+    """Plain values from the parser's events, without composing nodes first.
+
+    Why events: composing nodes follows aliases into shared nodes, and walking them expands them (nine
+    levels of nine aliases make 20 GB), and LibYAML composes recursively in C, so a list nested 100,000
+    deep crashes the interpreter. Here an alias is refused where it stands, depth is counted as the events
+    come, and nothing recurses."""
+
+    def __init__(self, tree: Tree, path: str, mode: str):
+        self.tree, self.path, self.mode = tree, path, mode
+        self.stack: list[_Frame] = []
+        self.root: object = None
+        self.aliases: list[yaml.AliasEvent] = []
+
+    def build(self, text: str) -> object:
+        documents = 0
+        for event in yaml.parse(text, Loader=_LOADER):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._scalar_event(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._start(event, {} if kind is yaml.MappingStartEvent else [])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self.stack.pop()
+            elif kind is yaml.AliasEvent:
+                self.aliases.append(event)
+                self._place(None, event)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused(self._problem("yaml-syntax", event, detail="expected a single document"))
+        if self.aliases:  # one problem for the file: a bomb holds dozens, and each is the same mistake
+            self._report("yaml-alias", self.aliases[0], name=self.aliases[0].anchor, count=len(self.aliases))
+        return self.root
+
+    def _scalar_event(self, event: yaml.ScalarEvent) -> None:
+        text = event.value
+        if _CONTROL.search(text):
+            self._report("control-character", event, **control_params(text))
+        top = self.stack[-1] if self.stack else None
+        if top is not None and type(top.value) is dict and top.pending is None:
+            self._key(top, text, event)
+        else:
+            self._place(_scalar(text, event.style, self.mode), event)
+
+    def _start(self, event: yaml.Event, value: dict | list) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Refused(self._problem("too-deep", event, limit=MAX_DEPTH))
+        top = self.stack[-1] if self.stack else None
+        if top is not None and type(top.value) is dict and top.pending is None:
+            # A mapping or list used as a key: not JSON, and no descriptor or record needs one.
+            raise _Refused(self._problem("yaml-syntax", event, detail="a key must be plain text"))
+        key, keep = self._place(value, event)
+        self.stack.append(_Frame(value, key, keep))
+
+    def _key(self, frame: _Frame, name: str, event: yaml.Event) -> None:
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        first = frame.first_seen.get(name)
+        if first is not None and frame.keep:
+            self.tree.problems.append(problem("duplicate-key", self.path, line, column, name, key=name,
+                                              first_line=first))
+        frame.first_seen.setdefault(name, line)
+        frame.pending = (name, (line, column), first is None)
+
+    def _place(self, value: object, event: yaml.Event) -> tuple[Key, bool]:
+        """Put ``value`` where the document is at; (its key path, whether it is kept)."""
+        if not self.stack:
+            self.root = value
+            self.tree.positions[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            return (), True
+        top = self.stack[-1]
+        if type(top.value) is list:
+            key = top.key + (len(top.value),)
+            top.value.append(value)
+            if top.keep:
+                self.tree.positions[key] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            return key, top.keep
+        name, position, first = top.pending
+        top.pending = None
+        key = top.key + (name,)
+        keep = top.keep and first
+        if keep:  # a duplicate key's value is read (the parser goes on) but not kept
+            top.value[name] = value
             # A key's own position is more useful than its value's when the value is a block.
-            tree.positions[key + (name,)] = (line, key_node.start_mark.column + 1)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, key + (i,), tree, path, mode) for i, item in enumerate(node.value)]
-    return _scalar(node, mode)
+            self.tree.positions[key] = position
+        return key, keep
+
+    def _problem(self, code: str, event: yaml.Event, **params: object) -> Problem:
+        return problem(code, self.path, event.start_mark.line + 1, event.start_mark.column + 1, **params)
+
+    def _report(self, code: str, event: yaml.Event, **params: object) -> None:
+        self.tree.problems.append(self._problem(code, event, **params))
 
 
-def _scalar(node: yaml.ScalarNode, mode: str) -> object:
-    text = node.value
-    plain = node.style in (None, "")  # PyYAML says None, LibYAML says ""
+def _scalar(text: str, style: str | None, mode: str) -> object:
+    plain = style in (None, "")  # PyYAML says None, LibYAML says ""
     if not plain:
         return text
     if text in _NULLS:
@@ -119,11 +216,36 @@ def load_json(text: str, path: str) -> Tree:
     except json.JSONDecodeError as exc:
         tree.problems.append(problem("json-syntax", path, exc.lineno, exc.colno, detail=exc.msg))
         return tree
+    except RecursionError:  # nested about a thousand deep: the YAML pass below would stop at MAX_DEPTH too
+        tree.problems.append(problem("too-deep", path, 1, 1, limit=MAX_DEPTH))
+        return tree
     located = load_yaml(text.replace("\t", " "), path, mode="descriptor")
     if not any(p.code == "yaml-syntax" for p in located.problems):
         tree.positions = located.positions
-        tree.problems.extend(p for p in located.problems if p.code == "duplicate-key")
+        tree.problems.extend(p for p in located.problems if p.code != "yaml-alias")
     else:
         tree.problems.extend(
             problem("duplicate-key", path, None, None, name, key=name, first_line="?") for name in duplicates)
+        tree.problems.extend(_refused_values(tree.value, path))
+    if any(p.code == "too-deep" for p in tree.problems):
+        tree.value = None
     return tree
+
+
+def _refused_values(value: object, path: str) -> list[Problem]:
+    """Depth and control characters checked on the value itself, for JSON whose positions YAML could not
+    give (no line then, but never a value deeper than MAX_DEPTH or holding a NUL)."""
+    pending, problems = [(value, 0)], []
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, (dict, list)):
+            if depth >= MAX_DEPTH:
+                return [problem("too-deep", path, 1, 1, limit=MAX_DEPTH)]
+            children = list(item.items()) if isinstance(item, dict) else [(None, v) for v in item]
+            for name, child in children:
+                if isinstance(name, str) and _CONTROL.search(name):
+                    problems.append(problem("control-character", path, 1, 1, **control_params(name)))
+                pending.append((child, depth + 1))
+        elif isinstance(item, str) and _CONTROL.search(item):
+            problems.append(problem("control-character", path, 1, 1, **control_params(item)))
+    return problems[:1]

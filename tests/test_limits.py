@@ -1,0 +1,301 @@
+"""Hostile or broken inputs end as problems (exit 1) at their file and line: never a traceback, a crash, a
+swap storm, or a row or session dropped in silence. The limits are in generator/core/read/limits.py.
+
+Inputs that used to exhaust memory or the C stack run in a child process under a memory limit
+(``RLIMIT_AS``): a regression then fails the test with a MemoryError or a crash, instead of swapping the
+machine; the child reports its own peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SESSION, settings_for, write
+
+from generator import pipeline
+from generator.core.read.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_DEPTH
+
+TABLE = """
+name: p
+resources:
+  - name: t
+    path: t.csv
+    schema:
+      fields:
+        - {name: id, type: integer}
+        - {name: name, type: string}
+"""
+MEMORY_LIMIT = 1 << 30  # a normal validation peaks at about 130 MB
+CHILD = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+from generator.cli import main
+code = main(["validate", "--datasets", sys.argv[1], "--cache-dir", sys.argv[2], "--format", "json",
+             "--build-date", "2026-11-26", "--lang", "en"])
+print(json.dumps({{"code": code, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def package(root: Path, data: bytes, descriptor: str = TABLE) -> Path:
+    write(root / "p" / "datapackage.yaml", descriptor)
+    (root / "p" / "t.csv").write_bytes(data)
+    return root
+
+
+def found(datasets: Path, **settings) -> list[tuple]:
+    """(code, path relative to the datasets folder, line, column, field) of each problem."""
+    problems = pipeline.check(settings_for(datasets, **settings)).problems
+    return [(p.code, p.path.removeprefix(f"{datasets.name}/"), p.line, p.column, p.field) for p in problems]
+
+
+def validate_in_child(datasets: Path, tmp_path: Path) -> tuple[int, list[tuple], dict]:
+    """(exit code, problems as in ``found``, the child's own report) of ``minhbach validate`` in a child
+    process that may use at most MEMORY_LIMIT bytes and 120 seconds."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", CHILD.format(limit=MEMORY_LIMIT), str(datasets),
+                          str(tmp_path / "cache")], capture_output=True, text=True, env=env, timeout=120,
+                         cwd=datasets.parent)
+    assert "Traceback" not in run.stderr, run.stderr[-3000:]
+    report = json.loads(run.stderr.strip().splitlines()[-1])
+    problems = [(p["code"], p["path"].removeprefix(f"{datasets.name}/"), p["line"], p["column"], p["field"])
+                for p in json.loads(run.stdout)["problems"]]
+    return run.returncode, problems, report
+
+
+# YAML: aliases, depth, control characters
+
+BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+
+
+def test_alias_bomb_in_a_session_is_refused_quickly_in_bounded_memory(project, tmp_path):
+    write(project / "giam-sat" / "sessions" / "2024-07-01-bomb.yaml", BOMB)  # 9^9 values once expanded
+    code, problems, report = validate_in_child(project, tmp_path)
+    assert code == 1
+    assert problems == [("yaml-alias", "giam-sat/sessions/2024-07-01-bomb.yaml", 2, 10, None)]
+    assert report["peak_kb"] < 300_000
+
+
+def test_alias_bomb_in_a_descriptor_is_refused(tmp_path):
+    datasets = package(tmp_path / "datasets", b"id,name\n1,a\n", TABLE + "x-bomb:\n" + "".join(
+        "  " + line + "\n" for line in BOMB.splitlines()))
+    code, problems, report = validate_in_child(datasets, tmp_path)
+    assert (code, problems) == (1, [("yaml-alias", "p/datapackage.yaml", 11, 12, None)])
+    assert report["peak_kb"] < 300_000
+
+
+def test_alias_problem_names_the_alias_and_counts_them(tmp_path):
+    write(tmp_path / "d" / "p" / "datapackage.yaml", TABLE + "x-a: &base {k: 1}\nx-b: *base\nx-c: *base\n")
+    problems = pipeline.check(settings_for(tmp_path / "d")).problems
+    [alias] = [p for p in problems if p.code == "yaml-alias"]
+    assert (alias.line, alias.column) == (10, 6)
+    assert alias.message("en") == "YAML aliases are not allowed in data files ('*base'; 2 in this file)"
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH, 1_000, 100_000])
+def test_deep_nesting_in_a_session_is_refused(project, tmp_path, depth):
+    # 1,000 deep raised RecursionError; 100,000 deep crashed LibYAML's composer (a segmentation fault).
+    # The root mapping is level 1 and the first "[" (column 8) level 2: the one that would be level
+    # MAX_DEPTH + 1 is refused where it stands.
+    write(project / "giam-sat" / "sessions" / "2024-07-01-deep.yaml", "id: x\nfacts: " + "[" * depth + "]" * depth)
+    code, problems, report = validate_in_child(project, tmp_path)
+    assert (code, problems) == (1, [("too-deep", "giam-sat/sessions/2024-07-01-deep.yaml", 2, 7 + MAX_DEPTH, None)])
+    assert report["peak_kb"] < 300_000
+
+
+def test_nesting_at_the_limit_is_read():
+    from generator.core.read.tree import load_yaml
+
+    tree = load_yaml("a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1), "f.yaml")
+    assert tree.problems == []
+    assert load_yaml("a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH, "f.yaml").problems[0].code == "too-deep"
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH, 5_000])
+def test_deep_nesting_in_a_json_descriptor_is_refused(tmp_path, depth):
+    datasets = tmp_path / "datasets"
+    write(datasets / "p" / "datapackage.json", '{"name": "p", "x": ' + "[" * depth + "]" * depth + "}")
+    # 5,000 deep: Python's JSON parser stops first (RecursionError), without a column.
+    assert found(datasets) == [("too-deep", "p/datapackage.json", 1, 1 if depth > 1000 else 19 + MAX_DEPTH, None)]
+
+
+def test_nul_and_control_characters_in_yaml(project):
+    session = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    text = SESSION.lstrip("\n")
+    session.write_text(text.replace("topic_en: Administrative reform", "topic_en: Admin\x00istrative"), "utf-8")
+    assert found(project) == [("control-character", "giam-sat/sessions/2024-06-11-test.yaml", 8, 16, None)]
+    # Escaped in a double-quoted scalar, the character only exists once the YAML is read: found there.
+    session.write_text(text.replace("topic_en: Administrative reform", 'topic_en: "Admin\\x1bistrative"'), "utf-8")
+    assert found(project) == [("control-character", "giam-sat/sessions/2024-06-11-test.yaml", 8, 11, None)]
+
+
+def test_control_character_escaped_in_a_json_descriptor(tmp_path):
+    datasets = tmp_path / "datasets"
+    write(datasets / "p" / "datapackage.json", '{\n  "name": "p",\n  "title": "a\\u0000b",\n  "resources": []\n}\n')
+    problems = pipeline.check(settings_for(datasets)).problems
+    assert [(p.code, p.line, p.column, p.params_dict()) for p in problems if p.code == "control-character"] == [
+        ("control-character", 3, 12, {"char": "U+0000"})]
+
+
+def test_line_terminator_in_a_dialect_is_not_a_control_character(tmp_path):
+    datasets = tmp_path / "datasets"
+    write(datasets / "p" / "datapackage.json", json.dumps({
+        "name": "p", "resources": [{"name": "t", "path": "t.csv", "dialect": {"lineTerminator": "\r\n"},
+                                    "schema": {"fields": [{"name": "id", "type": "integer"}]}}]}))
+    (datasets / "p" / "t.csv").write_bytes(b"id\r\n1\r\n")
+    assert found(datasets) == []
+
+
+# Sessions and packages that would vanish without a word
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# a session to come\n# (nothing yet)\n"])
+def test_empty_or_comment_only_session_file_is_a_problem(project, text):
+    write(project / "giam-sat" / "sessions" / "2024-07-01-soon.yaml", "x")
+    (project / "giam-sat" / "sessions" / "2024-07-01-soon.yaml").write_text(text, "utf-8")
+    assert found(project) == [("empty-file", "giam-sat/sessions/2024-07-01-soon.yaml", 1, 1, None)]
+
+
+def test_folder_with_data_but_no_descriptor_is_a_problem(project):
+    write(project / "cu" / "data" / "old.csv", "a,b\n1,2\n")
+    write(project / "cu" / "data" / "older.csv", "a,b\n1,2\n")
+    write(project / "cu" / "notes.md", "not data\n")
+    write(project / "giam-sat" / "draft" / "extra.csv", "a\n1\n")  # inside a package: that package's file
+    problems = pipeline.check(settings_for(project)).problems
+    assert [(p.code, p.path, p.line, p.params_dict()) for p in problems] == [
+        ("no-descriptor", "datasets/cu/data", None, {"folder": "datasets/cu/data", "files": "old.csv, older.csv"})]
+
+
+def test_renamed_descriptor_leaves_its_folder_reported(project):
+    (project / "co-quan" / "datapackage.yaml").rename(project / "co-quan" / "datapackage.yaml.bak")
+    problems = pipeline.check(settings_for(project)).problems
+    assert ("no-descriptor", "datasets/co-quan/data") in [(p.code, p.path) for p in problems]
+
+
+# CSV: line ends, columns, cells, control characters
+
+
+def test_bare_cr_line_ends_keep_every_row_and_agree_with_frictionless(tmp_path):
+    rows = [f"{i},n{i}" for i in range(1, 303)]
+    rows[199] = "x,n200"  # a type error on the 201st line: located as Frictionless counts it
+    datasets = package(tmp_path / "datasets", ("\r".join(["id,name", *rows]) + "\r").encode())
+    checked = pipeline.check(settings_for(datasets))
+    table = checked.datasets.packages[0].tables[0]
+    assert len(table.rows) == 302
+    assert (table.rows[0].line, table.rows[0].values) == (2, ("1", "n1"))
+    assert (table.rows[-1].line, table.rows[-1].values) == (303, ("302", "n302"))
+    assert [(p.code, p.line, p.column, p.field) for p in checked.problems] == [("type-error", 201, 1, "id")]
+
+
+def test_mixed_line_ends_and_a_cr_inside_quotes(tmp_path):
+    datasets = package(tmp_path / "datasets", b'id,name\r\n1,"a\rb"\r2,c\n3,d\r\n')
+    checked = pipeline.check(settings_for(datasets))
+    [table] = checked.datasets.packages[0].tables
+    assert [(r.line, r.values) for r in table.rows] == [(2, ("1", "a\nb")), (4, ("2", "c")), (5, ("3", "d"))]
+    assert checked.problems == []
+
+
+def test_header_of_100000_columns_is_refused_at_once(tmp_path):
+    header = ",".join(f"c{i}" for i in range(100_000))
+    datasets = package(tmp_path / "datasets", f"{header}\n".encode() + b"1,2\n")
+    code, problems, report = validate_in_child(datasets, tmp_path)
+    assert (code, problems) == (1, [("too-many-columns", "p/t.csv", 1, 1, None)])
+    assert report["peak_kb"] < 400_000
+
+
+def test_a_row_over_the_column_limit_stops_the_table_with_a_problem(tmp_path):
+    wide = ",".join(["1"] * (MAX_COLUMNS + 1))
+    datasets = package(tmp_path / "datasets", f"id,name\n1,a\n{wide}\n2,b\n".encode())
+    problems = pipeline.check(settings_for(datasets)).problems
+    assert [(p.code, p.line, p.params_dict()) for p in problems] == [
+        ("too-many-columns", 3, {"count": str(MAX_COLUMNS + 1), "limit": str(MAX_COLUMNS)})]
+
+
+def test_schema_over_the_column_limit(tmp_path):
+    fields = "".join(f"        - {{name: c{i}}}\n" for i in range(MAX_COLUMNS + 1))
+    datasets = package(tmp_path / "datasets", b"c0\n1\n", TABLE.split("      fields:")[0] + "      fields:\n" + fields)
+    assert found(datasets) == [("too-many-columns", "p/datapackage.yaml", 6, 7, "fields")]
+
+
+def test_oversized_cell_is_a_problem_at_its_line(tmp_path):
+    datasets = package(tmp_path / "datasets", b"id,name\n1,a\n2," + b"x" * (MAX_CELL_CHARS + 1) + b"\n3,c\n")
+    assert found(datasets) == [("cell-too-large", "p/t.csv", 3, None, None)]
+
+
+def test_unclosed_quote_running_into_a_huge_cell_is_reported_where_it_opens(tmp_path):
+    lines = b"".join(b"%d,row\n" % i for i in range(3, 20_000))
+    datasets = package(tmp_path / "datasets", b'id,name\n1,a\n2,"unclosed\n' + lines)
+    assert found(datasets) == [("cell-too-large", "p/t.csv", 3, None, None)]
+
+
+@pytest.mark.parametrize(("data", "line"), [
+    (b'id,name\n1,a\n2,"unclosed\n3,c\n4,d\n', 3),  # would swallow rows 3 and 4 into one cell, in silence
+    (b'id,name\n1,a\n2,"b"c\n3,d\n', 3),
+])
+def test_quote_left_open_or_text_after_a_closing_quote(tmp_path, data, line):
+    datasets = package(tmp_path / "datasets", data)
+    problems = pipeline.check(settings_for(datasets)).problems
+    assert [(p.code, p.line) for p in problems] == [("csv-error", line)]
+    assert problems[0].message("en").startswith("the CSV cannot be read from this line on: ")
+
+
+def test_cell_at_the_limit_is_read(tmp_path):
+    datasets = package(tmp_path / "datasets", b"id,name\n1," + b"x" * MAX_CELL_CHARS + b"\n")
+    checked = pipeline.check(settings_for(datasets))
+    assert checked.problems == []
+    assert len(checked.datasets.packages[0].tables[0].rows[0].values[1]) == MAX_CELL_CHARS
+
+
+@pytest.mark.parametrize(("data", "where", "char"), [
+    (b"id,name\n1,a\n2,b\x00c\n", (3, 4, "name"), "U+0000"),
+    (b"id,name\n1,a\n2,\"b\n\x07c\"\n", (4, 1, "name"), "U+0007"),
+    (b"id,na\x1bme\n1,a\n", (1, 6, None), "U+001B"),
+    (b"id,name\n1,a\xc2\x85\n", (2, 4, "name"), "U+0085"),
+    (b"id,name\n1,a\xef\xbf\xbf\n", (2, 4, "name"), "U+FFFF"),
+])
+def test_nul_and_control_characters_in_csv(tmp_path, data, where, char):
+    datasets = package(tmp_path / "datasets", data)
+    problems = pipeline.check(settings_for(datasets)).problems
+    assert [(p.code, p.path, p.line, p.column, p.field, p.params_dict()) for p in problems] == [
+        ("control-character", "datasets/p/t.csv", *where, {"char": char})]
+
+
+def test_utf16_is_an_encoding_problem_not_a_control_character(tmp_path):
+    datasets = package(tmp_path / "datasets", "id,name\n1,a\n".encode("utf-16"))
+    assert [p.code for p in pipeline.check(settings_for(datasets)).problems] == ["encoding"]
+
+
+def test_tab_separated_values_keep_their_tabs(tmp_path):
+    descriptor = TABLE.replace("path: t.csv", "path: t.tsv")
+    write(tmp_path / "datasets" / "p" / "datapackage.yaml", descriptor)
+    (tmp_path / "datasets" / "p" / "t.tsv").write_bytes(b"id\tname\n1\ta\n")
+    checked = pipeline.check(settings_for(tmp_path / "datasets"))
+    assert checked.problems == []
+    assert checked.datasets.packages[0].tables[0].rows[0].values == ("1", "a")
+
+
+@pytest.mark.parametrize("text", ["", "# a package to come\n"])
+def test_empty_or_comment_only_descriptor_is_an_empty_file(tmp_path, text):
+    datasets = package(tmp_path / "datasets", b"id,name\n1,a\n", "x")
+    (datasets / "p" / "datapackage.yaml").write_text(text, "utf-8")
+    assert found(datasets) == [("empty-file", "p/datapackage.yaml", 1, 1, None)]
+
+
+def test_every_limit_is_documented_with_its_value():
+    docs = (ROOT / "docs" / "problems.md").read_text("utf-8")
+    sections = dict(re.findall(r"^## `([a-z-]+)`\n(.*?)(?=^## |\Z)", docs, re.M | re.S))
+    assert f"Limit: {MAX_DEPTH} levels of nesting" in sections["too-deep"]
+    assert f"Limit: {MAX_COLUMNS:,} columns per row (and {MAX_COLUMNS:,} fields per schema)" in sections[
+        "too-many-columns"]
+    assert f"Limit: {MAX_CELL_CHARS:,} characters per CSV cell" in sections["cell-too-large"]
+    assert "Limit: no YAML alias" in sections["yaml-alias"]
+    assert "U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+007F–U+009F, U+FFFE, U+FFFF" in sections[
+        "control-character"]
+    assert "--max-file-bytes" in sections["decompressed-too-large"]
