@@ -54,3 +54,10 @@ def test_pure_python_loader_gives_the_same_tree(monkeypatch):
     slow = load_yaml(text, "f.yaml", mode="descriptor")
     assert (fast.value, fast.positions) == (slow.value, slow.positions)
     assert fast.value == {"a": "010", "b": "x", "c": None, "d": [1, True], "e": {"f": "NO"}}
+
+
+def test_aliases_are_refused_where_they_stand_even_as_keys():
+    tree = load_yaml("*a: 1\nb: &x [1]\nc: *x\n", "f.yaml")
+    assert tree.value is None
+    assert [(p.code, p.line, p.column, p.params_dict()) for p in tree.problems] == [
+        ("yaml-alias", 1, 1, {"name": "a", "count": "2"})]

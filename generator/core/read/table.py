@@ -242,9 +242,14 @@ def _fill_from_json(table: Table, source: DataSource, fmt: str, dialect: object,
     try:
         refused = _fill_json_rows(table, json_rows(text, fmt, dialect), rel)
     except JsonProblem as error:
-        refused = problem(error.code, rel, error.line, error.column, detail=error.detail, limit=MAX_DEPTH)
+        refused = _json_problem(error, rel)
     if refused is not None:
         table.problems.append(refused)
+
+
+def _json_problem(error: JsonProblem, rel: str) -> Problem:
+    limit = {"limit": MAX_DEPTH} if error.code == "too-deep" else {}
+    return problem(error.code, rel, error.line, error.column, detail=error.detail, **limit)
 
 
 def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[object]]], rel: str
@@ -301,7 +306,7 @@ def table_from_texts(package: str, resource: dict, texts: list[str], header_from
             try:
                 refused = _fill_json_rows(table, json_rows(text, fmt, resource.get("dialect")), "")
             except JsonProblem as error:
-                refused = problem(error.code, "", error.line, error.column, detail=error.detail)
+                refused = _json_problem(error, "")
         else:
             refused = _fill_from_lines(table, io.StringIO(text), dialect, dialect.header, header_from_file)
         if refused is not None:
@@ -328,7 +333,8 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
                 return problem("control-character", rel, first[0], 1)
         return _fill_rows(table, records, rel)
     except RecordError as error:
-        return problem(error.code, rel, error.line, None, limit=MAX_CELL_CHARS, detail=error.detail)
+        params = {"limit": MAX_CELL_CHARS} if error.code == "cell-too-large" else {"detail": error.detail}
+        return problem(error.code, rel, error.line, None, **params)
 
 
 def _fill_rows(table: Table, records: Iterator[tuple[int, list[str]]], rel: str) -> Problem | None:

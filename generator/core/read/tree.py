@@ -55,9 +55,11 @@ def load_yaml(text: str, path: str, mode: str = "records") -> Tree:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        tree.positions = {}  # of a document that has no value
         tree.problems.append(problem("yaml-syntax", path, line, column, detail=detail))
         return tree
     except _Refused as refused:
+        tree.positions = {}
         tree.problems.append(refused.problem)
         return tree
     if not any(p.code == "yaml-alias" for p in tree.problems):
@@ -110,8 +112,8 @@ class _Builder:
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 self.stack.pop()
             elif kind is yaml.AliasEvent:
-                self.aliases.append(event)
-                self._place(None, event)
+                self.aliases.append(event)  # never followed: the document is refused (see the end)
+                self._alias(event)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -129,6 +131,13 @@ class _Builder:
             self._key(top, text, event)
         else:
             self._place(_scalar(text, event.style, self.mode), event)
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and type(top.value) is dict and top.pending is None:  # an alias used as a key
+            self._key(top, f"*{event.anchor}", event)
+        else:
+            self._place(None, event)
 
     def _start(self, event: yaml.Event, value: dict | list) -> None:
         if len(self.stack) >= MAX_DEPTH:
