@@ -1,28 +1,51 @@
 """A language is one object: its UI strings, how it writes numbers and dates, and where its pages live.
 
-Vietnamese writes 84,70 % and 11/06/2024 and lives at the site's root; English writes 84.70% and
-11 Jun 2024 and lives under ``en/``. A build binds one ``Locale`` per language and hands it to each
-feature's pages and to the Jinja environment (as filters), so templates never format numbers themselves.
-The strings are one YAML file per language in ``generator/locales/``; a key missing in one language falls
-back to Vietnamese.
+Vietnamese writes 84,70% and 11/06/2024 and lives at the site's root; English writes 84.70% and
+11 Jun 2024 and lives under ``en/``. Numbers, percentages, dates and lists are formatted by Babel from the
+CLDR data (the decimal and grouping marks, the percent pattern, month names, "A, B và C"), so no formatter
+here is hand-written. A build binds one ``Locale`` per language and hands it to each feature's pages, to
+chart specs and to the Jinja environment (as filters), so templates never format numbers themselves.
+
+The ``Locale`` also words claims (``generator.core.claims``): a value with its qualifier and unit, a change
+with its unit and span, a count that may be unknown, the names at the top of a ranking. The strings are one
+YAML file per language in ``generator/locales/``; a key missing in one language falls back to Vietnamese.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
+from babel import Locale as BabelLocale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
 
+from generator.core.claims import RANGE, Change, Count, Entry, Ranking, Value
 from generator.core.text import Text
 
 LOCALES = ("vi", "en")
 DEFAULT_LOCALE = "vi"
 _LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The CLDR locale behind each language: English dates are written the British way (11 Jun 2024), which
+# reads the same to every English reader, unlike 6/11/2024.
+_BABEL = {"vi": "vi", "en": "en_GB"}
+# Date patterns per precision (CLDR pattern syntax; Babel supplies month names and digits).
+_DATE_PATTERNS = {"vi": {"day": "dd/MM/y", "month": "MM/y", "year": "y"},
+                  "en": {"day": "d MMM y", "month": "MMM y", "year": "y"}}
+_MONTH_ONLY = {"vi": "MM", "en": "MMM"}
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+MINUS = "\u2212"  # a true minus sign, as typeset, for signed changes
+GAP = "–"
+_QUALIFIER_KEYS = {"~": "value.about", "<": "value.below", ">": "value.above", "<=": "value.at_most",
+                   ">=": "value.at_least"}
+_CAVEATS = ("derived", "inferred", "conflicting")  # flags a sentence must repeat beside the number
+_QUALIFIER_SIGNS = {"~": "~", "<": "<", ">": ">", "<=": "≤", ">=": "≥"}
 
 
 @cache
@@ -46,54 +69,207 @@ class Locale:
         """The language's folder under the site root: "" for Vietnamese, "en/" for English."""
         return "" if self.is_default else f"{self.code}/"
 
+    @cached_property
+    def cldr(self) -> BabelLocale:
+        return BabelLocale.parse(_BABEL.get(self.code, self.code))
+
     def t(self, key: str, **params: object) -> str:
         """The UI string ``key``, its ``{name}`` placeholders filled from ``params``."""
         template = catalogue(self.code).get(key) or catalogue(DEFAULT_LOCALE).get(key) or key
         return template.format(**params) if params else template
 
+    def has(self, key: str) -> bool:
+        return key in catalogue(self.code) or key in catalogue(DEFAULT_LOCALE)
+
     def text(self, value: Text) -> str:
         return value.get(self.code)
 
+    # Numbers and dates ---------------------------------------------------------------------------------
+
     def number(self, value: object, decimals: int | None = None) -> str:
-        """Group thousands and pick the decimal mark of the language; keep the stated precision unless told."""
+        """The language's decimal and grouping marks; the stated precision kept (84.70 stays 84,70) unless
+        ``decimals`` is given."""
         if value is None or value == "":
-            return "–"
+            return GAP
         if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
             return str(value)
-        number = Decimal(str(value)) if not isinstance(value, Decimal) else value
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
         if decimals is not None:
             number = number.quantize(Decimal(1).scaleb(-decimals))
-        text = f"{number:,f}"
-        if self.code == "vi":
-            text = text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")
-        return text
+        return format_decimal(number, format=_pattern(number), locale=self.cldr)
 
     def signed(self, value: object) -> str:
-        """A change with its sign: +3, −2,27 (a true minus sign, as typeset)."""
+        """A change with its sign: +3, −2,27 (a true minus sign), ±0."""
         if value is None or value == "":
-            return "–"
+            return GAP
         text = self.number(abs(value))
-        return ("+" if value > 0 else "\u2212" if value < 0 else "±") + text
+        return ("+" if value > 0 else MINUS if value < 0 else "±") + text
 
     def percent(self, value: object, decimals: int | None = None) -> str:
+        """A number that is already a percentage (84.70 -> 84,70% in Vietnamese, 84.70% in English)."""
         if value is None or value == "":
-            return "–"
-        number = self.number(value, decimals)
-        return f"{number}\u00a0%" if self.code == "vi" else f"{number}%"
+            return GAP
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            return str(value)
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        if decimals is not None:
+            number = number.quantize(Decimal(1).scaleb(-decimals))
+        pattern = self.cldr.percent_formats[None].pattern.replace("#,##0", _pattern(number))
+        return format_percent(number.scaleb(-2), format=pattern, locale=self.cldr, decimal_quantization=True)
 
     def date(self, value: object, precision: str = "day") -> str:
-        """dd/mm/yyyy in Vietnamese, '11 Jun 2024' in English; month or year only when that is all we know."""
+        """dd/mm/yyyy in Vietnamese, '11 Jun 2024' in English; month or year only when that is all we know.
+        An ISO text (2024-04-17, 2024-04, 2024) is read as a date of that precision."""
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, str) and (match := _ISO_DATE.match(value.strip())):
+            year, month, day = match.groups()
+            precision = "day" if day else "month" if month else "year"
+            value = date(int(year), int(month or 1), int(day or 1))
         if not isinstance(value, date):
-            return "–" if value in (None, "") else str(value)
-        if precision == "year":
-            return str(value.year)
-        if precision == "month":
-            if self.code == "vi":
-                return f"{value.month:02d}/{value.year}"
-            return f"{_MONTHS_EN[value.month - 1]} {value.year}"
-        if self.code == "vi":
-            return f"{value.day:02d}/{value.month:02d}/{value.year}"
-        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+            return GAP if value in (None, "") else str(value)
+        pattern = _DATE_PATTERNS.get(self.code, _DATE_PATTERNS["en"]).get(precision, "dd/MM/y")
+        return format_date(value, pattern, locale=self.cldr)
+
+    def span(self, start: date | None, end: date | None) -> str:
+        """A period between two dates as briefly as it can be said: a day, whole months, quarters or years
+        ("2016–2020", "quý 1/2020", "07/2025", "01–09/2023"), else the two days; "" without both ends."""
+        if start is None:
+            return ""
+        if end is None:
+            return self.t("period.from", start=self.date(start))
+        if start == end:
+            return self.date(start)
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if start.day != 1 or (end + timedelta(days=1)).day != 1:
+            return self.t("period.between", start=self.date(start), end=self.date(end))
+        if start.month == 1 and end.month == 12:
+            return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+        if months == 3 and start.month % 3 == 1:
+            return self.t("period.quarter", quarter=(start.month + 2) // 3, year=start.year)
+        if months == 1:
+            return self.date(start, "month")
+        if start.year == end.year:
+            return self.t("period.months", start=format_date(start, _MONTH_ONLY[self.code], locale=self.cldr),
+                          end=self.date(end, "month"))
+        return f"{self.date(start, 'month')}–{self.date(end, 'month')}"
+
+    def periods(self, years: tuple[int, ...] | list[int]) -> str:
+        """Years as runs: 2013–2014, 2017, 2019–2021 (the gaps of a series, said once)."""
+        runs: list[list[int]] = []
+        for year in sorted(years):
+            if runs and year == runs[-1][-1] + 1:
+                runs[-1].append(year)
+            else:
+                runs.append([year])
+        parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+        return format_list(parts, locale=self.cldr) if parts else ""
+
+    def names(self, names: list[str] | tuple[str, ...], style: str = "standard") -> str:
+        """A list the way the language writes it: "A, B và C", "A, B and C" (``style="or"``: "A hoặc B")."""
+        return format_list(list(names), style=style, locale=self.cldr) if names else ""
+
+    # Claims --------------------------------------------------------------------------------------------
+
+    def value(self, value: Value, words: bool = False) -> str:
+        """A value with its qualifier and unit: "<50/100", "86,97%", "ít nhất 12 quy trình". ``words``
+        spells the qualifier out ("dưới 50/100"), as a sentence should; tables and chart labels use signs."""
+        if not value.known:
+            return self.t("value.unknown") if words else GAP
+        if value.qualifier == RANGE:
+            high = self._with_unit(self.number(value.upper), value, value.upper)
+            text = self.t("value.range", low=self.number(value.number), high=high)
+        else:
+            text = self._with_unit(self.number(value.number), value, value.number)
+        if value.qualifier in _QUALIFIER_KEYS:
+            text = self.t(_QUALIFIER_KEYS[value.qualifier], value=text) if words \
+                else f"{_QUALIFIER_SIGNS[value.qualifier]}{text}"
+        caveats = [self.t(f"value.flag.{flag}") for flag in _CAVEATS if flag in value.flags]
+        return ", ".join([text, *caveats]) if words else text
+
+    def _with_unit(self, amount: str, value: Value, number: Decimal | None) -> str:
+        unit = value.unit
+        if unit.kind == "percent":
+            return self.percent(number)
+        if unit.kind == "scale":
+            label = unit.label.get(self.code) if unit.label else ""
+            scale = f"{amount}/{self.number(Decimal(unit.scale_max))}"
+            return f"{scale} {label}" if label else scale
+        if unit.kind in ("points", "rank"):
+            return self.t(f"unit.{unit.kind}", value=amount)
+        label = unit.label.get(self.code) if unit.label else ""
+        return f"{amount} {label}" if label else amount
+
+    def number_label(self, value: Value) -> str:
+        """A value as a chart labels a point or bar: the number with its qualifier sign, no unit."""
+        if not value.known:
+            return GAP
+        if value.qualifier == RANGE:
+            return self.t("value.range", low=self.number(value.number), high=self.number(value.upper))
+        sign = _QUALIFIER_SIGNS.get(value.qualifier, "")
+        return f"{sign}{self.number(value.number)}"
+
+    def change(self, change: Change) -> str:
+        """How much a value moved, in its own unit: "tăng 3 bậc", "+2,27 điểm phần trăm". A change between
+        bounds has no exact size: it is worded as the two values."""
+        delta = change.delta
+        if delta is None:
+            return self.t("change.between", start=self.value(change.start, words=True),
+                          end=self.value(change.end, words=True))
+        if change.kind == "places":
+            key = "change.places_up" if delta < 0 else "change.places_down" if delta > 0 else "change.places_same"
+            return self.plural(key, abs(delta))
+        if change.kind in ("percentage_points", "points"):
+            return self.t(f"change.{change.kind}", signed=self.signed(delta))
+        label = change.end.unit.label.get(self.code) if change.end.unit.label else ""
+        return f"{self.signed(delta)} {label}".strip()
+
+    def since(self, change: Change) -> str:
+        """What a change is measured against: "So với 2022:", and the periods it skips when there are any."""
+        if not change.missing:
+            return self.t("change.since", year=change.start_period)
+        return self.t("change.since_gap", year=change.start_period, years=self.number(change.years),
+                      missing=self.periods(change.missing))
+
+    def count(self, count: Count) -> str:
+        """"8 kết luận" or, when the number is not known, "chưa rõ số kết luận" (never "0")."""
+        if count.value is None:
+            return self.t(f"{count.noun}.unknown")
+        return self.plural(count.noun, count.value)
+
+    def plural(self, key: str, n: int | Decimal, **params: object) -> str:
+        """The string ``key.one``/``key.other``... that CLDR's plural rules choose for ``n`` (Vietnamese has
+        one form, English two), ``{n}`` filled in; a key without forms is used as it is."""
+        form = self.cldr.plural_form(n)
+        for candidate in (f"{key}.{form}", f"{key}.other", key):
+            if self.has(candidate):
+                return self.t(candidate, n=self.number(n), **params)
+        return key
+
+    def leaders(self, ranking: Ranking, entries: tuple[Entry, ...]) -> str:
+        """The entries at one end of a ranking, with their values: one ("A (84,2)"), a tie ("A và B (cùng
+        11)") or an order the bounds leave open ("A (dưới 50) hoặc B (49)")."""
+        if len(entries) == 1:
+            return self.t("ranking.single", name=entries[0].name, value=self.value(entries[0].value, words=True))
+        if Ranking.tied(entries):
+            return self.t("ranking.tie", names=self.names([e.name for e in entries]),
+                          value=self.value(entries[0].value, words=True))
+        return self.names([self.t("ranking.single", name=e.name, value=self.value(e.value, words=True))
+                           for e in entries], style="or")
+
+    def coverage(self, ranking: Ranking, noun: str) -> str:
+        """"trong 11 đơn vị đã biết điểm" and, when the source ranked more, "(trên tổng số 63)"."""
+        text = self.t(f"{noun}.known", n=self.number(ranking.known))
+        if ranking.partial:
+            text += " " + self.t("ranking.of_ranked", total=self.number(ranking.ranked))
+        return text
+
+
+def _pattern(number: Decimal) -> str:
+    """A CLDR number pattern that shows exactly the decimals ``number`` was stated with."""
+    exponent = number.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return "#,##0" + ("." + "0" * places if places else "")
 
 
 @cache

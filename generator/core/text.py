@@ -40,6 +40,14 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def without_marks(text: str) -> str:
+    """Vietnamese letters without their marks, case kept: 'Bà Rịa - Vũng Tàu' -> 'Ba Ria - Vung Tau', the way
+    English-language sources write Vietnamese place names."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)))
+
+
 def slug(text: str) -> str:
     """A URL segment: folded, with runs of anything else turned into single hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"

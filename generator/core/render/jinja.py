@@ -28,13 +28,15 @@ def md_escape(text: object, lang: str = "vi") -> str:
 
 
 def localised(locale: Locale) -> Callable[[object], str]:
-    """Filter: the text in the locale's language; English falls back to Vietnamese with a visible marker."""
+    """Filter: the text in the locale's language; English falls back to Vietnamese with a visible marker, the
+    Vietnamese marked as such (``lang="vi"``) for screen readers."""
     def pick(value: object) -> str:
         if not isinstance(value, Text):
             return "" if value is None else str(value)
         if locale.code == "en" and not value.en and value.vi:
             marker = locale.t("common.missing_en")
-            return markupsafe.Markup('{} <span class="mb-missing-en">{}</span>').format(value.vi, marker)
+            return markupsafe.Markup('<span lang="vi">{}</span> <span class="mb-missing-en">{}</span>').format(
+                value.vi, marker)
         return value.get(locale.code)
     return pick
 
@@ -74,6 +76,13 @@ def environment(locale: Locale, templates: dict[str, Path], filters: dict[str, C
         "pct": locale.percent,
         "signed": locale.signed,
         "date": locale.date,
+        # claims (core/claims.py): a value with its qualifier and unit, a change with its unit and span
+        "value": locale.value,
+        "words": lambda value: locale.value(value, words=True),
+        "change": locale.change,
+        "since": locale.since,
+        "count": locale.count,
+        "span": locale.span,
         "md": lambda v: md_escape(v, locale.code),
         "link": _link,
         "loc": localised(locale),

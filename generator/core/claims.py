@@ -1,0 +1,254 @@
+"""Claims: what a generated sentence says about the data, as typed values, before any language words it.
+
+A sentence that says more than the data is the one thing a transparency site cannot afford. So no sentence is
+written from loose numbers: a feature builds a claim from the same values its chart or table shows, and the
+``Locale`` words the claim (``Locale.value``, ``Locale.change``, ``Locale.count``, ``Locale.names``...).
+
+- a ``Value`` keeps its qualifier (``<50`` is not 50), its unit and its quality flags;
+- a ``Ranking`` knows how many entries are known of how many were ranked, and who ties at the top or bottom
+  (or that bounds leave it open);
+- a ``Change`` knows its unit (places, points, percentage points) and its span: the two periods and the
+  periods between them that have no value;
+- a ``Count`` knows whether it is zero or not known.
+
+Nothing here formats text or knows a language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from generator.core.text import Text
+
+# The qualifiers of docs/data-format.md (``value_qualifier``): what the source says about a number.
+QUALIFIERS = ("~", "<", ">", "<=", ">=")
+RANGE = "range"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a number counts or measures. ``kind`` is one of:
+
+    - ``percent``: the number is a percentage (84.70 means 84.70 %); a change of it is in percentage points;
+    - ``scale``: a score out of ``scale_max`` (41.985 on a scale to 80); a change of it is in points;
+    - ``points``: a score in points with no stated maximum;
+    - ``rank``: a place in a ranking (1 is first); a change of it is in places;
+    - ``plain``: anything else, named by ``label`` (dossiers, people), or nothing.
+    """
+
+    kind: str = "plain"
+    scale_max: str = ""
+    label: Text = Text()
+
+    @classmethod
+    def of_score(cls, score_unit: str) -> Unit:
+        """The unit of an index score as the data writes it: ``%``, ``/80``, ``points`` or nothing."""
+        text = (score_unit or "").strip()
+        if text == "%":
+            return PERCENT
+        if text.startswith("/") and _decimal(text[1:]) is not None:
+            return cls("scale", text[1:])
+        if text.lower() in ("points", "point", "điểm"):
+            return POINTS
+        return cls("plain", label=Text(text, text)) if text else PLAIN
+
+    @classmethod
+    def of_label(cls, label: Text) -> Unit:
+        """The unit of an indicator, a bilingual label such as "hồ sơ"/"dossiers" ("%" is a percentage)."""
+        if label.vi.strip() == "%" or label.en.strip() == "%":
+            return PERCENT
+        return cls("plain", label=label) if label else PLAIN
+
+    @property
+    def change_kind(self) -> str:
+        """What a difference of two numbers in this unit is counted in."""
+        return {"percent": "percentage_points", "scale": "points", "points": "points", "rank": "places"}.get(
+            self.kind, "plain")
+
+
+PLAIN = Unit()
+PERCENT = Unit("percent")
+POINTS = Unit("points")
+RANK = Unit("rank")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number as the source states it. ``number`` is None when it is not known (a gap, never a zero)."""
+
+    number: Decimal | None
+    unit: Unit = PLAIN
+    qualifier: str = ""  # "" (exact), "~", "<", ">", "<=", ">=" or "range" (number to upper)
+    upper: Decimal | None = None
+    flags: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, number: object, unit: Unit = PLAIN, qualifier: str = "", upper: object = None,
+           flags: tuple[str, ...] = ()) -> Value:
+        qualifier = (qualifier or "").strip()
+        if qualifier not in QUALIFIERS and qualifier != RANGE:
+            qualifier = ""
+        upper_number = _decimal(upper)
+        if qualifier == RANGE and upper_number is None:
+            qualifier = ""
+        return cls(_decimal(number), unit, qualifier, upper_number if qualifier == RANGE else None, tuple(flags))
+
+    @classmethod
+    def parse(cls, text: str, unit: Unit = PLAIN, flags: tuple[str, ...] = ()) -> Value | None:
+        """A value written as text with its qualifier in front (``>=12``, ``~40``, ``<50``); None when the
+        text is not a number (a document reference, a ratio such as ``9/9``)."""
+        stripped = (text or "").strip()
+        for qualifier in sorted(QUALIFIERS, key=len, reverse=True):
+            if stripped.startswith(qualifier):
+                number = _decimal(stripped[len(qualifier):].strip())
+                return cls(number, unit, qualifier, None, flags) if number is not None else None
+        number = _decimal(stripped)
+        return cls(number, unit, "", None, flags) if number is not None else None
+
+    @property
+    def known(self) -> bool:
+        return self.number is not None
+
+    @property
+    def exact(self) -> bool:
+        """A plain stated number: no bound, no range, no "about"."""
+        return self.known and self.qualifier == ""
+
+    @property
+    def bound(self) -> bool:
+        """Only a bound is known (``<50``, ``>=12``): drawn and sorted as a bound, never as the number."""
+        return self.qualifier in ("<", ">", "<=", ">=")
+
+    def interval(self) -> tuple[Decimal | None, bool, Decimal | None, bool]:
+        """(low, low is open, high, high is open); None is unbounded. "About" counts as the number."""
+        n = self.number
+        return {
+            "<": (None, True, n, True), "<=": (None, True, n, False),
+            ">": (n, True, None, True), ">=": (n, False, None, True),
+            RANGE: (n, False, self.upper, False),
+        }.get(self.qualifier, (n, False, n, False))
+
+    def surely_above(self, other: Value) -> bool:
+        """True when every number this value allows is above every number ``other`` allows."""
+        low, low_open, _, _ = self.interval()
+        _, _, other_high, other_high_open = other.interval()
+        if low is None or other_high is None:
+            return False
+        return low > other_high or (low == other_high and (low_open or other_high_open))
+
+    def same_as(self, other: Value) -> bool:
+        """Two exact values that are equal: a tie."""
+        return self.exact and other.exact and self.number == other.number
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One ranked thing: its name (a unit, an agency, a year) and its value."""
+
+    name: str
+    value: Value
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Entries ordered by value. ``entries`` are the known ones; ``ranked`` is how many were ranked in all
+    when the source says (PAR Index: 63 provinces), so "lowest" can say "of the 11 known"."""
+
+    entries: tuple[Entry, ...]
+    ranked: int | None = None
+
+    @property
+    def known(self) -> int:
+        return len(self.entries)
+
+    @property
+    def partial(self) -> bool:
+        return self.ranked is not None and self.ranked > self.known
+
+    def highest(self) -> tuple[Entry, ...]:
+        """Every entry that may be the highest: one, several tied, or several that bounds leave open."""
+        return self._candidates(lambda a, b: b.value.surely_above(a.value))
+
+    def lowest(self) -> tuple[Entry, ...]:
+        return self._candidates(lambda a, b: a.value.surely_above(b.value))
+
+    def _candidates(self, beaten) -> tuple[Entry, ...]:  # noqa: ANN001 - (entry, other) -> other beats entry
+        known = [e for e in self.entries if e.value.known]
+        return tuple(e for e in known if not any(beaten(e, other) for other in known if other is not e))
+
+    @staticmethod
+    def tied(entries: tuple[Entry, ...]) -> bool:
+        """Several entries with the same exact value (a tie, as opposed to an order bounds leave open)."""
+        return len(entries) > 1 and all(e.value.same_as(entries[0].value) for e in entries)
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a value moved from one period to another. ``missing`` are the periods between them that have
+    no comparable value: a comparison across them must say so."""
+
+    start: Value
+    start_period: int
+    end: Value
+    end_period: int
+    missing: tuple[int, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return self.end.unit.change_kind
+
+    @property
+    def delta(self) -> Decimal | None:
+        """The difference, end minus start; None unless both are exact (a bound has no exact difference).
+        For ranks, positive means the rank number grew (a fall in the ranking)."""
+        if not (self.start.exact and self.end.exact):
+            return None
+        return self.end.number - self.start.number
+
+    @property
+    def years(self) -> int:
+        return self.end_period - self.start_period
+
+
+def change_between(series: dict[int, Value], end_period: int) -> Change | None:
+    """The change from the latest period before ``end_period`` with a known value, with the periods skipped."""
+    end = series.get(end_period)
+    earlier = sorted(p for p, v in series.items() if p < end_period and v.known)
+    if end is None or not end.known or not earlier:
+        return None
+    start = earlier[-1]
+    return Change(series[start], start, end, end_period, tuple(range(start + 1, end_period)))
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many of something there are: ``value`` None means not known (never shown as zero). ``noun`` is
+    the catalogue key of the thing counted (``count.conclusion``)."""
+
+    value: int | None
+    noun: str
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+def missing_periods(periods: list[int] | set[int]) -> tuple[int, ...]:
+    """The periods between the first and last given that are not given: the gaps of a yearly series."""
+    if not periods:
+        return ()
+    present = set(periods)
+    return tuple(p for p in range(min(present), max(present) + 1) if p not in present)
