@@ -6,10 +6,13 @@ Deterministic because the SVG hash salt is fixed and no date goes into either fi
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import matplotlib
+from matplotlib.ticker import FuncFormatter
 
-from generator.core.charts.spec import Chart, Series, segments
+from generator.core.charts.spec import Chart, Point, Series, segments
+from generator.core.locale import locale
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
@@ -28,20 +31,49 @@ STYLE = {
 SAVE = {"svg": {"metadata": {"Date": None}}, "png": {"metadata": {"Software": None}, "dpi": 100}}
 
 
+def _label(chart: Chart, value: float, text: str) -> str:
+    """The text beside a point or bar: the spec's own (qualifier included), else the number in the page's
+    language."""
+    return text or _number(chart, value)
+
+
+def _number(chart: Chart, value: float) -> str:
+    if not chart.lang:
+        return f"{value:g}"
+    return locale(chart.lang).number(Decimal(f"{value:g}") if value == value else None)
+
+
+def _tick_formatter(chart: Chart, years: bool = False) -> FuncFormatter:
+    """Tick labels in the page's number format (86,5 on a Vietnamese chart); years without grouping."""
+    if years:
+        return FuncFormatter(lambda v, _pos: f"{v:.0f}" if float(v).is_integer() else _number(chart, v))
+    return FuncFormatter(lambda v, _pos: _number(chart, float(f"{v:.10g}")))
+
+
+def _bound_marker(point: Point) -> str:
+    """A bound is drawn as an open triangle pointing where the value lies: below ("v") or above ("^")."""
+    return "v" if point.bound.startswith("<") else "^"
+
+
 def _draw_series(ax, chart: Chart, series: Series, color: str, annotate: bool) -> None:  # noqa: ANN001
     style = {"color": GREY if series.reference else color, "linewidth": 1.5 if series.reference else 2,
              "linestyle": "--" if series.reference else "-"}
     for i, run in enumerate(segments(series.points)):
         ax.plot([p.x for p in run], [p.y for p in run], label=series.label if i == 0 else None, **style)
-    stated = [p for p in series.points if not p.derived]
-    derived = [p for p in series.points if p.derived]
+    stated = [p for p in series.points if not p.derived and not p.bound]
+    derived = [p for p in series.points if p.derived and not p.bound]
+    bounds = [p for p in series.points if p.bound]
     ax.plot([p.x for p in stated], [p.y for p in stated], "o", color=style["color"], markersize=5)
     if derived:
         ax.plot([p.x for p in derived], [p.y for p in derived], "o", markerfacecolor="white",
                 markeredgecolor=VERMILION, markeredgewidth=2, markersize=7, label=chart.legend_label("derived"))
+    for i, p in enumerate(bounds):
+        ax.plot([p.x], [p.y], _bound_marker(p), markerfacecolor="white", markeredgecolor=style["color"],
+                markeredgewidth=1.5, markersize=8, label=chart.legend_label("bound") if i == 0 else None)
     if annotate:
         for p in series.points:
-            ax.annotate(f"{p.y:g}", (p.x, p.y), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8)
+            ax.annotate(_label(chart, p.y, p.label), (p.x, p.y), textcoords="offset points", xytext=(0, 7),
+                        ha="center", fontsize=8)
 
 
 def _line(fig, chart: Chart) -> None:  # noqa: ANN001
@@ -55,6 +87,8 @@ def _line(fig, chart: Chart) -> None:  # noqa: ANN001
         ax.set_xticks(range(chart.x_range[0], chart.x_range[1] + 1, step))
     if chart.invert_y:
         ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(_tick_formatter(chart, years=True))
+    ax.yaxis.set_major_formatter(_tick_formatter(chart))
     ax.set_xlabel(chart.x_label)
     ax.set_ylabel(chart.y_label)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
@@ -68,6 +102,8 @@ def _series(fig, chart: Chart) -> None:  # noqa: ANN001
     for i, series in enumerate(chart.series):
         ax.plot([p.x for p in series.points], [p.y for p in series.points], color=colors[i % len(colors)],
                 linewidth=1.2, label=series.label, marker="o" if len(series.points) <= 40 else None, markersize=3)
+    ax.xaxis.set_major_formatter(_tick_formatter(chart, years=True))
+    ax.yaxis.set_major_formatter(_tick_formatter(chart))
     ax.set_xlabel(chart.x_label)
     ax.set_ylabel(chart.y_label)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
@@ -84,10 +120,15 @@ def _bars(fig, chart: Chart) -> None:  # noqa: ANN001
         if spec.flagged:
             bar.set_hatch("///")
             bar.set_edgecolor("white")
-        ax.annotate(f"{spec.value:g}", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+        if spec.bound:  # only a bound is known: an open bar, so it is not read as the number
+            bar.set_facecolor("white")
+            bar.set_edgecolor(VERMILION if spec.highlight else BLUE)
+            bar.set_linestyle("--")
+        ax.annotate(_label(chart, spec.value, spec.text), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
                     textcoords="offset points", xytext=(3, 0), va="center", fontsize=8)
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(_tick_formatter(chart))
     ax.set_xlabel(chart.y_label)
     low = min(b.value for b in chart.bars)
     ax.set_xlim(max(0.0, low - (max(b.value for b in chart.bars) - low) * 0.6 - 1),
@@ -98,6 +139,9 @@ def _bars(fig, chart: Chart) -> None:  # noqa: ANN001
     if any(b.flagged for b in chart.bars):
         handles.append(matplotlib.patches.Patch(facecolor=BLUE, hatch="///", edgecolor="white",
                                                 label=chart.legend_label("flagged")))
+    if any(b.bound for b in chart.bars):
+        handles.append(matplotlib.patches.Patch(facecolor="white", edgecolor=BLUE, linestyle="--",
+                                                label=chart.legend_label("bound")))
     ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=8)
 
 
@@ -109,6 +153,8 @@ def _multiples(fig, chart: Chart) -> None:  # noqa: ANN001
         for series in panel.series:
             _draw_series(ax, chart, series, BLUE, annotate=True)
         ax.set_title(panel.title, fontsize=9)
+        ax.xaxis.set_major_formatter(_tick_formatter(chart, years=True))
+        ax.yaxis.set_major_formatter(_tick_formatter(chart))
         ax.margins(y=0.3)
         if chart.x_range:
             ax.set_xlim(chart.x_range[0] - 0.5, chart.x_range[1] + 0.5)

@@ -13,9 +13,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Point:
+    """A point of a line. ``label`` is the value as the page's language writes it, qualifier included
+    ("<50", "86,97"): the chart shows that text, never a number it formats itself. ``bound`` is the
+    value's qualifier when only a bound is known ("<", ">=", ...): drawn as a bound, not as a point."""
+
     x: int
     y: float
     derived: bool = False
+    label: str = ""
+    bound: str = ""
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ class Bar:
     value: float
     highlight: bool = False  # the unit the site is about
     flagged: bool = False  # derived, inferred or conflicting: hatched
+    text: str = ""  # the value as the page's language writes it ("<50", "84,2"), shown at the bar's end
+    bound: str = ""  # the qualifier when only a bound is known: drawn open, never as the number
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,8 @@ class Chart:
     x_range: tuple[int, int] | None = None
     invert_y: bool = False
     note: str = ""
-    legend: tuple[tuple[str, str], ...] = ()  # (role, label): stated, derived, highlight, flagged
+    legend: tuple[tuple[str, str], ...] = ()  # (role, label): stated, derived, highlight, flagged, bound
+    lang: str = ""  # the language of the page: tick labels are written in its number format
 
     def key(self) -> str:
         """The spec's identity: a hash of everything it shows (the cache adds the drawing code)."""
