@@ -315,7 +315,8 @@ def _ranked(rng: random.Random, i: int, year: int, units: list[tuple[str, str, s
         yield {
             "index_code": index_code(i), "year": year, "unit_type": unit_type, "unit_code": code, "unit_name": name,
             "component": "total", "score": "" if gap else f"{scores[k]:.2f}", "score_unit": "%",
-            "rank": "" if gap else ranks[k], "rank_of": len(units), "group": "A" if ranks[k] <= 5 else "",
+            "rank": "" if gap else ranks[k], "rank_of": len(units),
+            "group_vi": "A" if ranks[k] <= 5 else "", "group_en": "A" if ranks[k] <= 5 else "",
             "value_qualifier": "~" if 0.01 <= roll < 0.02 else "",
             "flags": "approximate" if 0.01 <= roll < 0.02 else "derived" if 0.02 <= roll < 0.05 else "",
             "source_id": index_source(i, year),

@@ -17,8 +17,22 @@ def indicators():
 def test_headline_is_the_latest_result_and_its_change(indicators):
     par = headline(indicators.index("PAR_INDEX"), "79")
     assert (par.latest.year, par.latest.rank, par.latest.score) == (2023, 33, Decimal("86.97"))
-    assert par.previous.year == 2022
-    assert par.rank_change == 3 and par.score_change == Decimal("2.27")
+    rank, score = par.rank_change, par.score_change
+    assert (rank.start_period, rank.end_period, rank.delta, rank.kind, rank.missing) == (2022, 2023, -3, "places", ())
+    assert (score.start_period, score.delta, score.kind) == (2022, Decimal("2.27"), "percentage_points")
+    # a change in a score that is itself a percentage is 2.27 points, not 2.27 %
+    assert [locale("vi").change(c) for c in (rank, score)] == ["tăng 3 bậc", "+2,27 điểm phần trăm"]
+    assert [locale("en").change(c) for c in (rank, score)] == ["up 3 places", "+2.27 percentage points"]
+    assert locale("vi").since(rank) == "So với 2022:"
+
+
+def test_a_comparison_across_missing_years_says_which_are_missing(indicators):
+    papi = headline(indicators.index("PAPI"), "79")
+    change = papi.rank_change
+    assert (change.start_period, change.end_period, change.missing) == (2015, 2023, tuple(range(2016, 2023)))
+    assert locale("vi").since(change) == \
+        "So với 2015, 8 năm trước (không có số liệu để so sánh cho 2016–2022):"
+    assert locale("en").since(change) == "Compared with 2015, 8 years earlier (no comparable figure for 2016–2022):"
 
 
 def test_conflicting_sources_are_listed_with_both_values(indicators):

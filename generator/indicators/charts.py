@@ -1,27 +1,34 @@
-"""Chart specs for index and indicator pages; every summary is written from the same numbers as the chart."""
+"""Chart specs for index and indicator pages. Each chart is built from claims (``generator.core.claims``): the
+points, the bar labels, the CSV rows and the one-sentence summary all come from the same ``Value``s, so a
+bound stays a bound, a ranking says how much of it is known and who ties, and a gap is named, not jumped.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Callable
 
-from generator.core.charts.spec import Bar, Chart, Panel, Point, Series
+from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments
+from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods
 from generator.core.locale import Locale
 from generator.core.text import Text, slug
-from generator.indicators.model import Index, Indicator, Observation
+from generator.indicators.model import TOTAL, Index, Indicator, Observation
 
 MIN_BARS = 3
 MAX_BARS = 30  # beyond this a ranking shows its top and bottom and the focus unit; the CSV holds them all
 # Four colours cycle in a line chart; past a handful of lines nobody can tell them apart (and a national
 # indicator with 63 scopes took 5 s a chart to draw). The CSV and the page's table keep every series.
 MAX_SERIES = 6
+FLAGGED = ("derived", "inferred", "conflicting")
+
+UnitName = Callable[[Observation], str]  # the name of a ranked unit in the page's language
 
 
-def _flagged(o: Observation) -> bool:
-    return any(f in o.flags for f in ("derived", "inferred", "conflicting"))
+def _flagged(flags: tuple[str, ...]) -> bool:
+    return any(f in flags for f in FLAGGED)
 
 
 def _legend(locale: Locale, name: Text | None = None) -> tuple[tuple[str, str], ...]:
-    roles = tuple((role, locale.t(f"chart.legend.{role}")) for role in ("stated", "derived", "flagged"))
+    roles = tuple((role, locale.t(f"chart.legend.{role}")) for role in ("stated", "derived", "flagged", "bound"))
     return roles + ((("highlight", name.get(locale.code)),) if name else ())
 
 
@@ -34,26 +41,47 @@ def _first_per_year(observations: list[Observation], value) -> dict[int, Observa
     return chosen
 
 
+def _point(year: int, value: Value, locale: Locale) -> Point:
+    return Point(year, float(value.number), "derived" in value.flags, locale.number_label(value),
+                 value.qualifier if value.bound else "")
+
+
+def csv_cells(value: Value) -> tuple[str, str]:
+    """A value in a CSV row: its number as the source states it and its qualifier (empty when exact)."""
+    return ("" if value.number is None else format(value.number, "f"), value.qualifier)
+
+
+def _gaps(locale: Locale, years: list[int], key: str) -> str:
+    missing = missing_periods(years)
+    return " " + locale.t(key, years=locale.periods(missing)) if missing else ""
+
+
 def rank_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | None:
     """The unit's rank by year, axis reversed so that up is better; derived ranks drawn hollow."""
     by_year = _first_per_year(index.for_unit(unit), lambda o: o.rank)
     if len(by_year) < 2:
         return None
-    points = tuple(Point(y, float(o.rank), "derived" in o.flags) for y, o in sorted(by_year.items()))
-    worst = max(points, key=lambda p: (p.y, p.x))
-    summary = locale.t("chart.rank.summary", unit=name.get(locale.code), index=index.name.get(locale.code),
-                 first_rank=f"{points[0].y:g}", first_year=points[0].x, last_rank=f"{points[-1].y:g}",
-                 last_year=points[-1].x, worst_rank=f"{worst.y:g}", worst_year=worst.x)
+    values = {year: o.rank_value() for year, o in sorted(by_year.items())}
+    ranking = Ranking(tuple(Entry(str(year), value) for year, value in values.items()))
+    worst = ranking.highest()  # the largest rank number is the lowest place
+    first, last = min(values), max(values)
+    summary = locale.t(
+        "chart.rank.summary", unit=name.get(locale.code), index=index.name.get(locale.code),
+        first=locale.value(values[first], words=True), first_year=first, last=locale.value(values[last], words=True),
+        last_year=last, coverage=locale.coverage(ranking, "coverage.years_rank"),
+        worst=locale.value(worst[0].value, words=True), worst_years=locale.names([e.name for e in worst]),
+    ) + _gaps(locale, list(values), "chart.gap.rank")
     years = [o.year for o in index.results]
     return Chart(
         kind="line", slug=f"{slug(index.code)}-{slug(unit)}-rank-{locale.code}",
         title=locale.t("chart.rank.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
         alt=locale.t("chart.rank.alt", summary=summary), summary=summary,
-        csv_header=("year", "rank", "flags", "source_id"),
-        csv_rows=tuple((str(y), str(o.rank), " ".join(o.flags), o.source_id) for y, o in sorted(by_year.items())),
+        csv_header=("year", "rank", "rank_of", "flags", "source_id"),
+        csv_rows=tuple((str(y), str(o.rank), str(o.rank_of or ""), " ".join(o.flags), o.source_id)
+                       for y, o in sorted(by_year.items())),
         x_label=locale.t("chart.axis.year"), y_label=locale.t("chart.axis.rank"),
-        series=(Series(name.get(locale.code), points),), x_range=(min(years), max(years)), invert_y=True,
-        legend=_legend(locale))
+        series=(Series(name.get(locale.code), tuple(_point(y, v, locale) for y, v in values.items())),),
+        x_range=(min(years), max(years)), invert_y=True, legend=_legend(locale), lang=locale.code)
 
 
 def score_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | None:
@@ -61,37 +89,48 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | 
     by_year = _first_per_year(index.for_unit(unit), lambda o: o.score)
     if len(by_year) < 2:
         return None
-    points = tuple(Point(y, float(o.score), "derived" in o.flags) for y, o in sorted(by_year.items()))
-    averages = {a.year: a for a in index.averages}
-    series = [Series(name.get(locale.code), points)]
+    values = {year: o.score_value(index.score_unit) for year, o in sorted(by_year.items())}
+    score_unit = Unit.of_score(index.score_unit)
+    averages = {a.year: Value.of(a.value, score_unit) for a in index.averages}
+    series = [Series(name.get(locale.code), tuple(_point(y, v, locale) for y, v in values.items()))]
     if averages:
-        series.append(Series(locale.t("chart.score.average"),
-                             tuple(Point(y, float(a.value)) for y, a in sorted(averages.items())), reference=True))
-    last = sorted(by_year.items())[-1]
-    reference = averages.get(last[0])
-    summary = locale.t("chart.score.summary", unit=name.get(locale.code), value=locale.number(last[1].score),
-                       year=last[0], first_value=locale.number(by_year[min(by_year)].score), first_year=min(by_year))
-    if reference is not None:
-        summary += " " + locale.t("chart.score.summary_average", value=locale.number(reference.value))
-    years = sorted(set(by_year) | set(averages))
-    rows = [(str(y), _n_csv(by_year[y].score if y in by_year else None),
-             _n_csv(averages[y].value if y in averages else None)) for y in years]
+        series.append(Series(locale.t("chart.score.average"), tuple(
+            _point(y, v, locale) for y, v in sorted(averages.items())), reference=True))
+    first, last = min(values), max(values)
+    summary = locale.t("chart.score.summary", unit=name.get(locale.code), value=locale.value(values[last], words=True),
+                       year=last, first_value=locale.value(values[first], words=True), first_year=first)
+    if last in averages:
+        summary += " " + locale.t("chart.score.summary_average", value=locale.value(averages[last], words=True))
+    summary += _gaps(locale, list(values), "chart.gap.score")
+    alt_key = "chart.score.alt"
+    if len(series) > 1:  # the average is drawn: a dashed line where years follow each other, else grey dots
+        lines = any(len(run) > 1 for run in segments(series[1].points))
+        alt_key = "chart.score.alt_average_line" if lines else "chart.score.alt_average_points"
+    years = sorted(set(values) | set(averages))
+    rows = [(str(y), *csv_cells(values.get(y, Value(None))), *csv_cells(averages.get(y, Value(None))))
+            for y in years]
     return Chart(
         kind="line", slug=f"{slug(index.code)}-{slug(unit)}-score-{locale.code}",
         title=locale.t("chart.score.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
-        alt=locale.t("chart.score.alt", summary=summary), summary=summary,
-        csv_header=("year", "score", "average"), csv_rows=tuple(rows),
-        x_label=locale.t("chart.axis.year"), y_label=index.score_unit or locale.t("common.score"),
-        series=tuple(series), x_range=(min(years), max(years)), legend=_legend(locale))
+        alt=locale.t(alt_key, summary=summary), summary=summary,
+        csv_header=("year", "score", "score_qualifier", "average", "average_qualifier"), csv_rows=tuple(rows),
+        x_label=locale.t("chart.axis.year"), y_label=_axis_unit(score_unit, locale),
+        series=tuple(series), x_range=(min(years), max(years)), legend=_legend(locale), lang=locale.code)
 
 
-def _n_csv(value: Decimal | None) -> str:
-    return "" if value is None else format(value, "f")
+def _axis_unit(unit: Unit, locale: Locale) -> str:
+    """The y axis label of a score: what its numbers are (%, points out of 80...)."""
+    if unit.kind == "scale":
+        return locale.t("chart.axis.scale", max=unit.scale_max)
+    return locale.t(f"chart.axis.{unit.kind}") if unit.kind in ("percent", "points") else locale.t("common.score")
 
 
-def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type: str = "province") -> Chart | None:
-    """Scores of the units known in the latest year with enough of them; the focus unit highlighted. When
-    fewer units are known than were ranked, the chart says so instead of implying a full table."""
+def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type: str = "province",
+                 unit_name: UnitName | None = None) -> Chart | None:
+    """Scores of the units known in the latest year with enough of them; the focus unit highlighted. The
+    summary says how many are known of how many were ranked, names every unit that ties at either end, and
+    keeps a bound a bound ("below 50")."""
+    label = unit_name or (lambda o: o.unit_name)
     years = sorted({o.year for o in index.results if o.unit_type == unit_type and o.score is not None}, reverse=True)
     for year in years:
         known = _first_per_unit([o for o in index.totals_in(year, unit_type) if o.score is not None])
@@ -100,24 +139,29 @@ def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type:
     else:
         return None
     known.sort(key=lambda o: (-o.score, o.unit_name))
+    values = {id(o): o.score_value(index.score_unit) for o in known}
     drawn = _top_bottom_and(known, unit)
-    bars = tuple(Bar(o.unit_name, float(o.score), o.unit_code == unit, _flagged(o)) for o in drawn)
+    bars = tuple(Bar(label(o), float(o.score), o.unit_code == unit, _flagged(o.flags),
+                     locale.number_label(values[id(o)]), o.qualifier if values[id(o)].bound else "") for o in drawn)
     ranked = max((o.rank_of or 0) for o in known)
-    note = locale.t("chart.bars.partial", shown=len(known), total=ranked) if ranked > len(known) else ""
+    ranking = Ranking(tuple(Entry(label(o), values[id(o)], o.unit_code) for o in known), ranked or None)
+    note = locale.t("chart.bars.partial", shown=locale.number(len(known)), total=locale.number(ranked)) \
+        if ranking.partial else ""
     if len(drawn) < len(known):
         note = (note + " " if note else "") + locale.t("chart.bars.trimmed", drawn=len(drawn), shown=len(known),
                                                          focus=name.get(locale.code))
-    top, bottom = known[0], known[-1]
-    summary = locale.t("chart.bars.summary", year=year, top=top.unit_name, top_value=locale.number(top.score),
-                 bottom=bottom.unit_name, bottom_value=locale.number(bottom.score), shown=len(known))
+    summary = locale.t("chart.bars.summary", year=year, coverage=locale.coverage(ranking, "coverage.units"),
+                       top=locale.leaders(ranking, ranking.highest()),
+                       bottom=locale.leaders(ranking, ranking.lowest()))
     return Chart(
         kind="bars", slug=f"{slug(index.code)}-{unit_type}-{year}-bars-{locale.code}",
         title=locale.t(f"chart.bars.title_{unit_type}", index=index.name.get(locale.code), year=year),
         alt=locale.t("chart.bars.alt", summary=summary) + (f" {note}" if note else ""), summary=summary,
-        csv_header=("unit_code", "unit_name", "score", "rank", "flags", "source_id"),
-        csv_rows=tuple((o.unit_code, o.unit_name, _n_csv(o.score), str(o.rank or ""), " ".join(o.flags),
-                        o.source_id) for o in known),
-        y_label=index.score_unit or locale.t("common.score"), bars=bars, note=note, legend=_legend(locale, name))
+        csv_header=("unit_code", "unit_name", "score", "score_qualifier", "rank", "rank_of", "flags", "source_id"),
+        csv_rows=tuple((o.unit_code, label(o), *csv_cells(values[id(o)]), str(o.rank or ""), str(o.rank_of or ""),
+                        " ".join(o.flags), o.source_id) for o in known),
+        y_label=_axis_unit(Unit.of_score(index.score_unit), locale), bars=bars, note=note,
+        legend=_legend(locale, name), lang=locale.code)
 
 
 def _top_bottom_and(ranked: list[Observation], unit: str) -> list[Observation]:
@@ -138,60 +182,67 @@ def _first_per_unit(observations: list[Observation]) -> list[Observation]:
 
 def component_multiples(index: Index, unit: str, name: Text, locale: Locale) -> Chart | None:
     """One small panel per component of the index for the focus unit (at least two components)."""
-    components = sorted({o.component for o in index.results if o.unit_code == unit and o.component != "total"
+    components = sorted({o.component for o in index.results if o.unit_code == unit and o.component != TOTAL
                          and o.score is not None})
     if len(components) < 2:
         return None
     panels, rows = [], []
     for component in components:
+        title = index.component_name(component).get(locale.code)
         by_year = _first_per_year(index.for_unit(unit, component), lambda o: o.score)
-        panels.append(Panel(component, (Series(component, tuple(
-            Point(y, float(o.score), "derived" in o.flags) for y, o in sorted(by_year.items()))),)))
-        rows += [(component, str(y), _n_csv(o.score), o.source_id) for y, o in sorted(by_year.items())]
+        values = {y: o.score_value(index.score_unit) for y, o in sorted(by_year.items())}
+        panels.append(Panel(title, (Series(title, tuple(_point(y, v, locale) for y, v in values.items())),)))
+        rows += [(title, str(y), *csv_cells(v), by_year[y].source_id) for y, v in values.items()]
     years = sorted({int(r[1]) for r in rows})
     summary = locale.t("chart.multiples.summary", unit=name.get(locale.code), count=len(components),
-                 years=", ".join(str(y) for y in years))
+                       years=locale.names([str(y) for y in years]))
     return Chart(
         kind="multiples", slug=f"{slug(index.code)}-{slug(unit)}-components-{locale.code}",
         title=locale.t("chart.multiples.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
         alt=locale.t("chart.multiples.alt", summary=summary), summary=summary,
-        csv_header=("component", "year", "score", "source_id"), csv_rows=tuple(rows),
-        panels=tuple(panels), x_range=(years[0], years[-1]), legend=_legend(locale))
+        csv_header=("component", "year", "score", "score_qualifier", "source_id"), csv_rows=tuple(rows),
+        panels=tuple(panels), x_range=(years[0], years[-1]), legend=_legend(locale), lang=locale.code)
 
 
 def indicator_chart(indicator: Indicator, locale: Locale) -> Chart | None:
     """An indicator's yearly values in one scope and kind, when at least two years are known; at most
-    MAX_SERIES lines (the scopes with the most years), with a note when some are left to the CSV."""
-    series: dict[tuple[str, str], dict[int, Decimal]] = {}
+    MAX_SERIES lines (the scopes with the most years), with a note when some are left to the CSV. A range
+    has no single point to draw: it stays in the table."""
+    unit = Unit.of_label(indicator.unit)
+    series: dict[tuple[str, str], dict[int, Value]] = {}
     for o in indicator.observations:
-        if o.value is not None and o.year is not None and o.qualifier != "range":
-            series.setdefault((o.scope.get(locale.code), o.kind), {}).setdefault(o.year, o.value)
+        if o.value is not None and o.year is not None and o.qualifier != RANGE:
+            value = o.claim if o.unit else Value.of(o.value, unit, o.qualifier, flags=o.flags)
+            series.setdefault((o.scope.get(locale.code), o.kind), {}).setdefault(o.year, value)
     usable = {key: values for key, values in series.items() if len(values) >= 2}
     if not usable:
         return None
-    every = tuple(Series(f"{scope} ({locale.t('chart.kind.' + kind)})",
-                         tuple(Point(y, float(v)) for y, v in sorted(values.items())), reference=kind == "target")
-                  for (scope, kind), values in sorted(usable.items()))
+    every = tuple((Series(f"{scope} ({locale.t('chart.kind.' + kind)})",
+                          tuple(_point(y, v, locale) for y, v in sorted(values.items())), reference=kind == "target"),
+                   values) for (scope, kind), values in sorted(usable.items()))
     drawn = _most_years(every)
     note = locale.t("chart.indicator.trimmed", drawn=len(drawn), total=len(every)) if len(drawn) < len(every) else ""
-    years = sorted({p.x for s in drawn for p in s.points})
-    first = drawn[0]
-    summary = locale.t("chart.indicator.summary", name=indicator.name.get(locale.code), first=f"{first.points[0].y:g}",
-                 first_year=first.points[0].x, last=f"{first.points[-1].y:g}", last_year=first.points[-1].x,
-                 unit=indicator.unit.get(locale.code))
+    first_series, first_values = drawn[0]
+    start, end = min(first_values), max(first_values)
+    summary = locale.t("chart.indicator.summary", name=indicator.name.get(locale.code), series=first_series.label,
+                       first=locale.value(first_values[start], words=True), first_year=start,
+                       last=locale.value(first_values[end], words=True), last_year=end)
+    summary += _gaps(locale, list(first_values), "chart.gap.value")
+    years = sorted({p.x for s, _ in drawn for p in s.points})
     return Chart(
         kind="line", slug=f"{slug(indicator.code)}-{locale.code}", title=indicator.name.get(locale.code),
         alt=locale.t("chart.indicator.alt", summary=summary) + (f" {note}" if note else ""), summary=summary,
-        csv_header=("series", "year", "value"),
-        csv_rows=tuple((s.label, str(p.x), f"{p.y:g}") for s in every for p in s.points),
-        x_label=locale.t("chart.axis.year"), y_label=indicator.unit.get(locale.code), series=drawn,
-        x_range=(years[0], years[-1]), note=note, legend=_legend(locale))
+        csv_header=("series", "year", "value", "value_qualifier"),
+        csv_rows=tuple((s.label, str(y), *csv_cells(v)) for s, values in every for y, v in sorted(values.items())),
+        x_label=locale.t("chart.axis.year"), y_label=indicator.unit.get(locale.code),
+        series=tuple(s for s, _ in drawn), x_range=(years[0], years[-1]), note=note, legend=_legend(locale),
+        lang=locale.code)
 
 
-def _most_years(every: tuple[Series, ...]) -> tuple[Series, ...]:
+def _most_years(every: tuple[tuple[Series, dict], ...]) -> tuple[tuple[Series, dict], ...]:
     """The first MAX_SERIES series by number of years (then in their sorted order): a stable choice that
     keeps the longest records, which say the most about change over time."""
     if len(every) <= MAX_SERIES:
         return every
-    order = sorted(range(len(every)), key=lambda i: -len(every[i].points))[:MAX_SERIES]
+    order = sorted(range(len(every)), key=lambda i: -len(every[i][0].points))[:MAX_SERIES]
     return tuple(every[i] for i in sorted(order))

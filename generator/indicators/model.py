@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from generator.core.claims import RANGE, RANK, Unit, Value
 from generator.core.datasets import Datasets
 from generator.core.flags import parse_flags
 from generator.core.text import Text, slug
 from generator.urls import indicator_uri
 
 INDICES_ROLE = "indices"
+TOTAL = "total"  # the component of an overall score
+TOTAL_NAME = Text("Điểm tổng", "Overall score")
+NO_NOTE = Text("", "")  # shared by the many rows without a note
 INDICATORS_ROLE = "indicators"
 
 
@@ -29,8 +34,8 @@ class Observation:
     score_unit: str
     rank: int | None
     rank_of: int | None
-    group: str
-    qualifier: str
+    group: Text  # the rating group as the source states it (group_en) and in Vietnamese (group_vi)
+    qualifier: str  # of the score: "<" means the source says "below" (docs/data-format.md)
     flags: tuple[str, ...]
     source_id: str
     note: Text
@@ -38,6 +43,13 @@ class Observation:
     @property
     def anchor(self) -> str:
         return slug(f"{self.unit_code}-{self.year}-{self.component}")
+
+    def score_value(self, index_unit: str = "") -> Value:
+        """The score as a claim: its qualifier ("<50" stays a bound), its unit and its flags."""
+        return Value.of(self.score, Unit.of_score(self.score_unit or index_unit), self.qualifier, flags=self.flags)
+
+    def rank_value(self) -> Value:
+        return Value.of(self.rank, RANK, flags=self.flags)
 
 
 @dataclass(frozen=True)
@@ -50,12 +62,18 @@ class Average:
 
 @dataclass(frozen=True)
 class Component:
-    period: str
+    period: Text
     number: str
     name: Text
     max_points: str
     flags: tuple[str, ...]
     source_id: str
+    note: Text = NO_NOTE
+
+    @property
+    def max_value(self) -> Value | None:
+        """The maximum as a number when it is one ("9.5"); None for text such as "60 / 40"."""
+        return Value.parse(self.max_points)
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,16 @@ class Index:
     @property
     def page_uri(self) -> str:
         return indicator_uri(self.code)
+
+    def component_name(self, component: str) -> Text:
+        """A component's name in both languages: "total" is the overall score; other names are matched to
+        the components table by their Vietnamese name (English where the table gives it)."""
+        if component == TOTAL:
+            return TOTAL_NAME
+        for part in self.components:
+            if part.name.vi == component:
+                return part.name
+        return Text(component)
 
     def for_unit(self, unit_code: str, component: str = "total") -> list[Observation]:
         return sorted((o for o in self.results if o.unit_code == unit_code and o.component == component),
@@ -94,19 +122,30 @@ class Index:
 @dataclass(frozen=True)
 class IndicatorObservation:
     indicator_code: str
-    period: str
+    period: Text  # the period's label as the source states it (period, period_en)
     scope: Text
     agency_code: str
     value: Decimal | None
-    value_max: Decimal | None
+    value_max: Decimal | None  # the upper end of a range, or the maximum of a score ("11/18")
     qualifier: str
-    value_text: str
+    value_text: Text  # the value in words when it is not a number ("top 5"), per language
     unit: Text
     kind: str
     flags: tuple[str, ...]
     source_id: str
     note: Text
     year: int | None
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def claim(self) -> Value:
+        """The value as a claim: a range keeps both ends, a score its maximum ("17,94/18"), a bound its sign."""
+        if self.qualifier == RANGE:
+            return Value.of(self.value, Unit.of_label(self.unit), RANGE, self.value_max, self.flags)
+        unit = Unit("scale", format(self.value_max, "f"), self.unit) if self.value_max is not None \
+            else Unit.of_label(self.unit)
+        return Value.of(self.value, unit, self.qualifier, flags=self.flags)
 
 
 @dataclass(frozen=True)
@@ -185,16 +224,22 @@ def load_indicators(datasets: Datasets) -> Indicators | None:
     return Indicators(indices, _indicators(datasets), focus, focus_name, package.name)
 
 
-NO_NOTE = Text("", "")  # shared by the many rows without a note
 
 
 def _observation(r: dict) -> Observation:
     return Observation(
         str(r["index_code"]), int(r["year"]), str(r.get("unit_type") or ""), str(r.get("unit_code") or ""),
         str(r.get("unit_name") or ""), str(r.get("component") or "total"), r.get("score"),
-        str(r.get("score_unit") or ""), r.get("rank"), r.get("rank_of"), str(r.get("group") or ""),
+        str(r.get("score_unit") or ""), r.get("rank"), r.get("rank_of"), _group(r),
         str(r.get("value_qualifier") or ""), parse_flags(r.get("flags")), str(r.get("source_id") or ""),
         Text.of(r, "note") if r.get("note_vi") or r.get("note_en") or r.get("note") else NO_NOTE)
+
+
+def _group(r: dict) -> Text:
+    """``group_vi``/``group_en`` (a single ``group`` column, as the source wrote it, counts as both)."""
+    if r.get("group_vi") or r.get("group_en"):
+        return Text(str(r.get("group_vi") or ""), str(r.get("group_en") or ""))
+    return Text(str(r.get("group") or ""), str(r.get("group") or "")) if r.get("group") else NO_NOTE
 
 
 def _averages(table) -> dict[str, list[Average]]:  # noqa: ANN001
@@ -212,9 +257,14 @@ def _components(table) -> dict[str, list[Component]]:  # noqa: ANN001
     components: dict[str, list[Component]] = {}
     for r in table.records() if table else []:
         components.setdefault(str(r["index_code"]), []).append(Component(
-            str(r.get("period") or ""), str(r.get("component_no") or ""), Text.of(r, "name"),
-            str(r.get("max_points") or ""), parse_flags(r.get("flags")), str(r.get("source_id") or "")))
+            Text.of(r, "period"), str(r.get("component_no") or ""), Text.of(r, "name"),
+            str(r.get("max_points") or ""), parse_flags(r.get("flags")), str(r.get("source_id") or ""),
+            Text.of(r, "note")))
     return components
+
+
+def _day(value: object) -> date | None:
+    return value if isinstance(value, date) else None
 
 
 def _indicators(datasets: Datasets) -> tuple[Indicator, ...]:
@@ -225,10 +275,10 @@ def _indicators(datasets: Datasets) -> tuple[Indicator, ...]:
     for r in package.table("observations").records() if package.table("observations") else []:
         start = r.get("period_start")
         observations.setdefault(str(r["indicator_code"]), []).append(IndicatorObservation(
-            str(r["indicator_code"]), str(r.get("period") or ""), Text.of(r, "scope"), str(r.get("agency_code") or ""),
-            r.get("value"), r.get("value_max"), str(r.get("value_qualifier") or ""), str(r.get("value_text") or ""),
+            str(r["indicator_code"]), Text.of(r, "period"), Text.of(r, "scope"), str(r.get("agency_code") or ""),
+            r.get("value"), r.get("value_max"), str(r.get("value_qualifier") or ""), Text.of(r, "value_text"),
             Text.of(r, "unit"), str(r.get("kind") or ""), parse_flags(r.get("flags")), str(r.get("source_id") or ""),
-            Text.of(r, "note"), getattr(start, "year", None)))
+            Text.of(r, "note"), getattr(start, "year", None), _day(start), _day(r.get("period_end"))))
     return tuple(
         Indicator(str(r["indicator_code"]), Text.of(r, "name"), Text.of(r, "unit"),
                   r.get("higher_is_better") is not False, str(r.get("theme") or ""), Text.of(r, "description"),

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from generator import urls
 from generator.core.charts.spec import Chart, ChartFiles
+from generator.core.claims import Change, Value, change_between
 from generator.core.feature import PageContext
 from generator.core.locale import Locale
 from generator.core.render.output import Output, Page
+from generator.core.text import Text, without_marks
+from generator.directory.model import Directory
 from generator.indicators import charts
 from generator.indicators.model import Index, Indicators, Observation
 
@@ -19,46 +21,68 @@ TABLE_LIMIT = 300  # rows of the full results table on a page; the download hold
 
 @dataclass(frozen=True)
 class Headline:
-    """The focus unit's latest result and how it moved since the previous result of the same kind."""
+    """The focus unit's latest result and how its rank and its score moved since the last year each was
+    known: each change carries its own span, so a comparison across missing years says which are missing."""
 
     latest: Observation
-    previous: Observation | None
+    score: Value
+    rank: Value
+    rank_change: Change | None
+    score_change: Change | None
 
-    @property
-    def rank_change(self) -> int | None:
-        if self.previous is None or self.latest.rank is None or self.previous.rank is None:
-            return None
-        return self.previous.rank - self.latest.rank  # positive: moved up
-
-    @property
-    def score_change(self) -> Decimal | None:
-        if self.previous is None or self.latest.score is None or self.previous.score is None:
-            return None
-        return self.latest.score - self.previous.score
+    def changes(self) -> list[tuple[Change, list[Change]]]:
+        """The changes grouped by the period they compare with (one line when rank and score agree)."""
+        groups: list[tuple[Change, list[Change]]] = []
+        for change in (self.rank_change, self.score_change):
+            if change is None:
+                continue
+            same = next((g for g in groups if g[0].start_period == change.start_period), None)
+            if same:
+                same[1].append(change)
+            else:
+                groups.append((change, [change]))
+        return groups
 
 
 def headline(index: Index, unit: str) -> Headline | None:
-    known = [o for o in index.for_unit(unit) if o.rank is not None or o.score is not None]
+    results = index.for_unit(unit)
+    known = [o for o in results if o.rank is not None or o.score is not None]
     if not known:
         return None
     latest = max(known, key=lambda o: o.year)
-    def comparable(o: Observation) -> bool:
-        return (latest.rank is not None and o.rank is not None) or (latest.score is not None and o.score is not None)
-
-    same_kind = [o for o in known if o.year < latest.year and comparable(o)]
-    return Headline(latest, max(same_kind, key=lambda o: o.year) if same_kind else None)
+    ranks = {o.year: o.rank_value() for o in reversed(results) if o.rank is not None}
+    scores = {o.year: o.score_value(index.score_unit) for o in reversed(results) if o.score is not None}
+    return Headline(latest, latest.score_value(index.score_unit), latest.rank_value(),
+                    change_between(ranks, latest.year), change_between(scores, latest.year))
 
 
 def latest_first(index: Index) -> list[Observation]:
     return sorted(index.results, key=lambda o: (-o.year, o.unit_type, o.unit_name, o.component, o.source_id))
 
 
-def index_charts(index: Index, indicators: Indicators, locale: Locale) -> list[Chart]:
+def unit_names(directory: Directory | None, locale: Locale, focus: str = "", focus_name: Text | None = None
+               ) -> Callable[[Observation], str]:
+    """The name of a ranked unit in the page's language: the site's own unit by its name, an agency or
+    district by its directory name (which has English), a province by the source's Vietnamese name, written
+    in English without its marks ("Bình Dương" -> "Binh Duong"), as English-language sources write it."""
+    def name(o: Observation) -> str:
+        if focus and focus_name and o.unit_code == focus:
+            return focus_name.get(locale.code)
+        agency = directory.agencies.get(o.unit_code) if directory and o.unit_type != "province" else None
+        if agency and agency.name.get(locale.code):
+            return agency.name.get(locale.code)
+        return without_marks(o.unit_name) if locale.code == "en" else o.unit_name
+    return name
+
+
+def index_charts(index: Index, indicators: Indicators, locale: Locale, directory: Directory | None = None
+                 ) -> list[Chart]:
     unit, name = indicators.focus_unit, indicators.focus_name
+    names = unit_names(directory, locale, unit, name)
     candidates = [charts.rank_chart(index, unit, name, locale), charts.score_chart(index, unit, name, locale),
-                  charts.ranking_bars(index, unit, name, locale),
-                  charts.ranking_bars(index, unit, name, locale, unit_type="agency"),
-                  charts.ranking_bars(index, unit, name, locale, unit_type="district"),
+                  charts.ranking_bars(index, unit, name, locale, unit_name=names),
+                  charts.ranking_bars(index, unit, name, locale, unit_type="agency", unit_name=names),
+                  charts.ranking_bars(index, unit, name, locale, unit_type="district", unit_name=names),
                   charts.component_multiples(index, unit, name, locale)]
     return [c for c in candidates if c is not None]
 
@@ -67,15 +91,17 @@ def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], 
     """Index and indicator pages; ``cite(page_uri, title)`` gives a page's citation when the site has one."""
     output = Output()
     locale = page.locale
+    directory = page.site.models.get(Directory)
     uri = urls.INDICATORS_INDEX
     output.pages.append(Page(uri, page.render("indicators/index.md.j2", uri, indicators=indicators)))
     for index in indicators.indices:
-        files = [ChartFiles.under(urls.CHARTS_DIR, c) for c in index_charts(index, indicators, locale)]
+        files = [ChartFiles.under(urls.CHARTS_DIR, c) for c in index_charts(index, indicators, locale, directory)]
         output.charts += files
         output.pages.append(Page(index.page_uri, page.render(
             "indicators/index_page.md.j2", index.page_uri, index=index, charts=files,
             headline=headline(index, indicators.focus_unit), focus=index.for_unit(indicators.focus_unit),
             focus_name=indicators.focus_name, conflicts=index.conflicts(), table=latest_first(index)[:TABLE_LIMIT],
+            unit_name=unit_names(directory, locale, indicators.focus_unit, indicators.focus_name),
             results_uri=urls.download_uri(indicators.package, "results"),
             citation=cite(index.page_uri, index.name.get(locale.code)) if cite else None)))
     for indicator in indicators.indicators:
