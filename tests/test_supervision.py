@@ -116,10 +116,34 @@ def test_overview_charts_count_what_the_tracker_lists(project):
     datasets, supervision, _ = check(project)
     status = charts.by_status(supervision, locale("en"))
     assert [(b.label, b.value) for b in status.bars] == [("No information", 2.0), ("Suspended", 1.0)]
-    assert status.summary == 'Of the 3 conclusions, recommendations and issues raised, most are "No information" (2).'
+    assert status.summary == ("Of the 3 conclusions, recommendations and issues raised listed in the session files, "
+                              "the most common status is No information (2).")
+    assert status.alt.startswith("Horizontal bar chart: the number of conclusions") and "score" not in status.alt
     agency = charts.by_agency(supervision, load_directory(datasets), locale("vi"))
     assert [(b.label, b.value) for b in agency.bars] == [("Sở Nội vụ", 2.0), ("Sở Tài chính", 2.0)]
     assert agency.csv_rows[0] == ("SNV", "Sở Nội vụ", "2")
+    # Two agencies share the most: both are named, neither is "the" one
+    assert agency.summary == ("Nhiều kết luận, kiến nghị và vấn đề nhất được gửi tới Sở Nội vụ và Sở Tài chính "
+                              "(cùng 2); tổng cộng 2 cơ quan nhận ít nhất một.")
+
+
+def test_a_session_whose_conclusions_are_not_known_is_not_counted_as_zero(project):
+    from generator.supervision import charts
+
+    path = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    text = path.read_text("utf-8")
+    listed = text[text.index("recommendations:"): text.index("issues:")]
+    path.write_text(text.replace(listed, ""), "utf-8")  # the file lists no conclusions: not known yet
+    _, supervision, _ = check(project)
+    [session] = supervision.sessions
+    assert not session.recommendations_known and session.recommendation_count.value is None
+    assert locale("vi").count(session.recommendation_count) == "chưa rõ kết luận, kiến nghị"
+    assert locale("en").count(session.recommendation_count) == "conclusions and recommendations not known yet"
+    assert charts.by_status(supervision, locale("en")).summary.endswith(
+        "The conclusions of 1 session are not known yet; it is not counted here.")
+    path.write_text(text.replace(listed, "recommendations: []\n"), "utf-8")  # the source says there were none
+    [session] = check(project)[1].sessions
+    assert locale("en").count(session.recommendation_count) == "0 conclusions and recommendations"
 
 
 def test_planned_session_has_no_age_yet(project):

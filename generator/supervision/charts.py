@@ -1,8 +1,14 @@
-"""Overview charts of recommendations: how many are at each status, and which agencies they address."""
+"""Overview charts of recommendations: how many are at each status, and which agencies they address.
+
+Both count the conclusions, recommendations and issues the session files list; a session whose conclusions
+are not known yet adds nothing to them, and the summary says how many such sessions there are. "Most" names
+every status or agency that ties for it.
+"""
 
 from __future__ import annotations
 
 from generator.core.charts.spec import Bar, Chart
+from generator.core.claims import Count, Entry, Ranking, Value
 from generator.core.locale import Locale
 from generator.directory.model import Directory
 from generator.supervision.model import Supervision
@@ -10,22 +16,29 @@ from generator.supervision.model import Supervision
 TOP_AGENCIES = 12
 
 
+def _unknown(supervision: Supervision, locale: Locale) -> str:
+    """A sentence on the sessions whose conclusions are not known, when there are any."""
+    unknown = sum(1 for s in supervision.sessions if not s.recommendations_known)
+    return " " + locale.plural("chart.status.unknown_sessions", unknown) if unknown else ""
+
+
 def by_status(supervision: Supervision, locale: Locale) -> Chart | None:
     counts = supervision.status_counts()
     if not counts:
         return None
-    bars = tuple(Bar(status.label.get(locale.code), float(count)) for status, count in counts)
-    total = sum(count for _, count in counts)
-    top_status, top_count = max(counts, key=lambda pair: (pair[1], -pair[0].order))
-    summary = locale.t("chart.status.summary", total=total, status=top_status.label.get(locale.code),
-                             count=top_count)
+    labels = [(status, status.label.get(locale.code), count) for status, count in counts]
+    bars = tuple(Bar(label, float(count), text=locale.number(count)) for _, label, count in labels)
+    ranking = Ranking(tuple(Entry(label, Value.of(count), status.code) for status, label, count in labels))
+    total = Count(sum(count for _, count in counts), "count.item")
+    summary = locale.t("chart.status.summary", total=locale.count(total),
+                       top=locale.leaders(ranking, ranking.highest())) + _unknown(supervision, locale)
     return Chart(
         kind="bars", slug=f"recommendations-by-status-{locale.code}", title=locale.t("supervision.by_status"),
-        alt=locale.t("chart.bars.alt", summary=summary), summary=summary,
+        alt=locale.t("chart.status.alt", summary=summary), summary=summary,
         csv_header=("status", "label", "count"),
-        csv_rows=tuple((status.code, status.label.get(locale.code), str(count)) for status, count in counts),
+        csv_rows=tuple((status.code, label, str(count)) for status, label, count in labels),
         y_label=locale.t("chart.axis.count"), bars=bars,
-        legend=(("stated", locale.t("supervision.recommendations")),))
+        legend=(("stated", locale.t("supervision.items_counted")),), lang=locale.code)
 
 
 def by_agency(supervision: Supervision, directory: Directory, locale: Locale) -> Chart | None:
@@ -35,14 +48,18 @@ def by_agency(supervision: Supervision, directory: Directory, locale: Locale) ->
             counts[code] = counts.get(code, 0) + 1
     if not counts:
         return None
-    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:TOP_AGENCIES]
-    bars = tuple(Bar(directory.agency(code).name.get(locale.code), float(count)) for code, count in ranked)
-    summary = locale.t("chart.agency.summary", agency=bars[0].label, count=ranked[0][1],
-                             agencies=len(counts))
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    names = {code: directory.agency(code).name.get(locale.code) for code in counts}
+    ranking = Ranking(tuple(Entry(names[code], Value.of(count), code) for code, count in ranked))
+    drawn = ranked[:TOP_AGENCIES]
+    bars = tuple(Bar(names[code], float(count), text=locale.number(count)) for code, count in drawn)
+    summary = locale.t("chart.agency.summary", top=locale.leaders(ranking, ranking.highest()),
+                       agencies=locale.number(len(counts))) + _unknown(supervision, locale)
+    note = locale.t("chart.agency.trimmed", drawn=len(drawn), total=len(counts)) if len(drawn) < len(counts) else ""
     return Chart(
         kind="bars", slug=f"recommendations-by-agency-{locale.code}", title=locale.t("supervision.by_agency"),
-        alt=locale.t("chart.bars.alt", summary=summary), summary=summary,
+        alt=locale.t("chart.agency.alt", summary=summary) + (f" {note}" if note else ""), summary=summary,
         csv_header=("agency_code", "agency", "count"),
-        csv_rows=tuple((code, directory.agency(code).name.get(locale.code), str(count)) for code, count in ranked),
-        y_label=locale.t("chart.axis.count"), bars=bars,
-        legend=(("stated", locale.t("supervision.recommendations")),))
+        csv_rows=tuple((code, names[code], str(count)) for code, count in ranked),
+        y_label=locale.t("chart.axis.count"), bars=bars, note=note,
+        legend=(("stated", locale.t("supervision.items_counted")),), lang=locale.code)

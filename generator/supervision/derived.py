@@ -46,10 +46,11 @@ def derived_tables(supervision: Supervision, package: str) -> list[Table]:
             ("item_id", "string"), ("session_id", "string"), ("kind", "string"), ("addressees", "string"),
             ("text_vi", "string"), ("text_en", "string"), ("category", "string"), ("due", "date"),
             ("status", "string"), ("status_date", "date"), ("status_flags", "string"), ("overdue", "boolean"),
-            ("raised_by", "string"), ("flags", "string"), ("source_id", "string"),
+            ("raised_by", "string"), ("raised_by_en", "string"), ("flags", "string"), ("source_id", "string"),
         ], [[i.id, i.session_id, i.kind, i.addressees, i.text.vi, i.text.en, i.category, i.due, i.status,
              i.current.date if i.current else None, " ".join(i.current.flags) if i.current else "",
-             "true" if i.is_overdue(today) else "false", i.raised_by, " ".join(i.flags), i.source]
+             "true" if i.is_overdue(today) else "false", i.raised_by.vi, i.raised_by.en, " ".join(i.flags),
+             i.source]
             for i in items]),
         _table(package, "status_history", [
             ("item_id", "string"), ("date", "date"), ("date_precision", "string"), ("status", "string"),

@@ -27,6 +27,7 @@ def code_lists(datasets: Datasets) -> CodeLists:
         documents=_keys(datasets, *DOCUMENTS),
         statuses=_keys(datasets, ROLE, "statuses", "code"),
         forms=_keys(datasets, ROLE, "forms", "code"),
+        categories=_keys(datasets, ROLE, "categories", "code"),
     )
 
 
@@ -39,8 +40,8 @@ def load_supervision(datasets: Datasets, settings: Settings) -> tuple[Supervisio
     pattern = str(records.get("sessions") or "sessions/*.yaml")
     files = record_files(package.loaded.folder, pattern)
     sessions, problems = read_sessions(files, code_lists(datasets), settings)
-    return Supervision(tuple(sessions), _statuses(package), _forms(package), settings.build_date,
-                       package.name), problems
+    return Supervision(tuple(sessions), _statuses(package), _labels(package, "forms"), settings.build_date,
+                       package.name, _labels(package, "categories")), problems
 
 
 def _statuses(package: Package) -> dict[str, Status]:
@@ -55,6 +56,7 @@ def _statuses(package: Package) -> dict[str, Status]:
     return statuses
 
 
-def _forms(package: Package) -> dict[str, Text]:
-    table = package.table("forms")
+def _labels(package: Package, resource: str) -> dict[str, Text]:
+    """A code list (``code``, ``label_vi``, ``label_en``): what a page shows instead of the code."""
+    table = package.table(resource)
     return {str(r.get("code")): Text.of(r, "label") for r in (table.records() if table else [])}

@@ -5,10 +5,12 @@ Age and overdue are computed against the build date, an input, so the same data 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from datetime import date
 
+from generator.core.claims import Count, Unit, Value
 from generator.core.text import Text, slug
 from generator.urls import session_uri
 
@@ -40,7 +42,7 @@ class Item:
     due: date | None
     source: str
     flags: tuple[str, ...]
-    raised_by: str
+    raised_by: Text  # a person's name (the same in both languages) or who raised it, per language
     history: tuple[StatusEntry, ...]
 
     @property
@@ -72,15 +74,20 @@ class Fact:
     local_id: str
     agency: str
     statement: Text
-    value: str
+    value: str  # as the source states it: a number with its qualifier (">=12") or text ("9/9")
     unit: Text
     source: str
     flags: tuple[str, ...] = ()
 
+    @property
+    def claim(self) -> Value | None:
+        """The value as a claim when it is a number (">=12" is at least 12 workflows); None for text."""
+        return Value.parse(self.value, Unit.of_label(self.unit), self.flags)
+
 
 @dataclass(frozen=True)
 class Member:
-    name: str
+    name: Text  # a person's name (the same in both languages), or who it was when the source names nobody
     role: Text
 
 
@@ -117,6 +124,10 @@ class Session:
     recommendations: tuple[Item, ...]
     responses: tuple[Response, ...]
     planned: bool = False
+    # Whether the session file lists its conclusions and its issues at all: a list, even an empty one, is
+    # known; no list means no source has told us yet (shown as "not known", never as 0).
+    recommendations_known: bool = True
+    issues_known: bool = True
 
     @property
     def slug(self) -> str:
@@ -129,6 +140,14 @@ class Session:
     @property
     def items(self) -> tuple[Item, ...]:
         return self.recommendations + self.issues
+
+    @property
+    def recommendation_count(self) -> Count:
+        return Count(len(self.recommendations) if self.recommendations_known else None, "count.recommendation")
+
+    @property
+    def issue_count(self) -> Count:
+        return Count(len(self.issues) if self.issues_known else None, "count.issue")
 
     def age_days(self, today: date) -> int | None:
         """Days since the session; None while it is still ahead (a planned session has no age yet)."""
@@ -151,6 +170,7 @@ class Supervision:
     forms: dict[str, Text]
     build_date: date
     package: str = ""  # the supervision package, whose downloads hold the derived tables
+    categories: dict[str, Text] = dataclasses.field(default_factory=dict)  # category code -> label
 
     def items(self) -> list[Item]:
         return [item for session in self.sessions for item in session.items]
@@ -171,6 +191,20 @@ class Supervision:
                 for code in item.addressees:
                     items.setdefault(code, []).append(item)
         return sessions, items
+
+    def facts_for(self, code: str) -> list[tuple[Session, Fact]]:
+        """What the agency itself reported at sessions, with the session: its own account beside the
+        conclusions addressed to it (the 11/6/2024 session: its report on staffing next to K01)."""
+        return self._facts_by_agency.get(code, [])
+
+    @functools.cached_property
+    def _facts_by_agency(self) -> dict[str, list[tuple[Session, Fact]]]:
+        facts: dict[str, list[tuple[Session, Fact]]] = {}
+        for session in self.sessions:
+            for fact in session.facts:
+                if fact.agency:
+                    facts.setdefault(fact.agency, []).append((session, fact))
+        return facts
 
     def session(self, session_id: str) -> Session | None:
         return self._sessions_by_id.get(session_id)

@@ -22,9 +22,10 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
     locale = page.locale
     directory = page.site.models.get(Directory) or Directory()
     filter_labels = json.dumps({key: locale.t(value) for key, value in FILTER_LABELS.items()}, ensure_ascii=False)
+    value_labels = json.dumps(_value_labels(supervision, directory, page), ensure_ascii=False, sort_keys=True)
     downloads = {name: urls.download_uri(package, name) for name in sorted(derived_names())}
-    context = {"sv": supervision, "filter_labels": filter_labels, "documents": directory.documents,
-               "today": supervision.build_date, "downloads": downloads,
+    context = {"sv": supervision, "filter_labels": filter_labels, "value_labels": value_labels,
+               "documents": directory.documents, "today": supervision.build_date, "downloads": downloads,
                "tracker_uri": urls.TRACKER, "index_uri": urls.SESSIONS_INDEX}
     output = Output()
     overview = [c for c in (charts.by_status(supervision, locale), charts.by_agency(supervision, directory, locale))
@@ -38,3 +39,17 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
         output.pages.append(Page(session.page_uri, page.render(
             "supervision/session.md.j2", session.page_uri, session=session, **context)))
     return output
+
+
+def _value_labels(supervision: Supervision, directory: Directory, page: PageContext) -> dict[str, dict[str, str]]:
+    """What the tracker's filters show for each code: status and category labels, agency names, session dates."""
+    locale = page.locale
+    items = supervision.items()
+    return {
+        "status": {code: status.label.get(locale.code) for code, status in supervision.statuses.items()},
+        "category": {code: label.get(locale.code) for code, label in supervision.categories.items()},
+        "agency": {code: directory.agency(code).name.get(locale.code)
+                   for code in sorted({code for item in items for code in item.addressees})},
+        "session": {s.id: f"{locale.date(s.date, s.date_precision)} — {s.topic.get(locale.code)}"
+                    for s in supervision.sessions},
+    }

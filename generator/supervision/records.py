@@ -13,6 +13,7 @@ from generator.core.read.files import resolve_inside
 from generator.core.read.package import load_record
 from generator.core.read.typed import Fields
 from generator.core.settings import Settings
+from generator.core.text import Text
 from generator.supervision.model import Fact, Item, Member, Response, Session, StatusEntry
 
 PRECISIONS = ("day", "month", "year")
@@ -22,11 +23,11 @@ SESSION_KEYS = frozenset({
     "topic_vi", "topic_en", "programme_period", "legal_basis", "sources", "summary_vi", "summary_en", "flags",
     "facts", "issues", "recommendations", "responses",
 })
-MEMBER_KEYS = frozenset({"name", "role_vi", "role_en"})
+MEMBER_KEYS = frozenset({"name", "name_vi", "name_en", "role_vi", "role_en"})
 FACT_KEYS = frozenset({"id", "agency", "statement_vi", "statement_en", "value", "unit_vi", "unit_en", "source",
                        "flags"})
 ITEM_KEYS = frozenset({"id", "addressees", "text_vi", "text_en", "category", "due", "source", "flags",
-                       "raised_by", "status_history"})
+                       "raised_by", "raised_by_vi", "raised_by_en", "status_history"})
 STATUS_KEYS = frozenset({"date", "date_precision", "status", "flags", "evidence", "note_vi", "note_en", "planned"})
 RESPONSE_KEYS = frozenset({"agency", "date", "text_vi", "text_en", "source"})
 
@@ -40,6 +41,22 @@ class CodeLists:
     documents: frozenset[str]
     statuses: frozenset[str]
     forms: frozenset[str]
+    categories: frozenset[str] = frozenset()  # empty: the package has no category list, any text goes
+
+
+def _raised_by(f: Fields) -> Text:
+    """``raised_by`` is a name, the same in both languages; ``raised_by_vi``/``raised_by_en`` say who in words
+    ("Thành viên Đoàn giám sát" / "Members of the supervision delegation")."""
+    return _named(f, "raised_by", required=False)
+
+
+def _named(f: Fields, key: str, required: bool = True) -> Text:
+    """A person's name under ``key`` (the same in both languages), or, when the source names nobody, who it
+    was in words under ``key_vi``/``key_en`` ("Đại diện Ban Pháp chế" / "A Legal Affairs Committee member")."""
+    if f.raw(f"{key}_vi") is not None:
+        return f.text(key, required=True)
+    name = f.string(key, required)
+    return Text(name, name)
 
 
 def record_files(folder: Path, pattern: str) -> list[Path]:
@@ -101,12 +118,12 @@ class _SessionReader:
             id=session_id, path=f.path, date=self.session_date,
             date_precision=f.choice("date_precision", PRECISIONS, "day"), date_note=f.text("date_note"),
             body=body, form=form, chair=f.string("chair"), chair_role=f.text("chair_role"),
-            members=tuple(Member(m.string("name", required=True), m.text("role"))
-                          for m in f.children("members", MEMBER_KEYS)),
+            members=tuple(Member(_named(m, "name"), m.text("role")) for m in f.children("members", MEMBER_KEYS)),
             agencies=agencies, supervised_other=f.text("supervised_other"), topic=f.text("topic", required=True),
             programme_period=f.string("programme_period"), legal_basis=documents, sources=sources,
             summary=f.text("summary"), flags=f.flags(), facts=facts, issues=issues,
             recommendations=recommendations, responses=responses, planned=planned,
+            recommendations_known=f.raw("recommendations") is not None, issues_known=f.raw("issues") is not None,
         )
 
     def _fact(self, f: Fields) -> Fact:
@@ -120,15 +137,18 @@ class _SessionReader:
         addressees = self._codes(f, "addressees", self.codes.agencies, "co-quan/agencies.agency_code")
         due = f.date("due")
         self._not_before_session(f, "due", due)
+        category = f.string("category")
+        if self.codes.categories:
+            self._known(f, ("category",), category, self.codes.categories, "giam-sat/categories.code")
         history = tuple(self._status(s) for s in f.children("status_history", STATUS_KEYS))
         for index in range(1, len(history)):
             if history[index].date < history[index - 1].date:
                 f.report("history-order", ("status_history", index, "date"), "date",
                          value=history[index].date.isoformat(), previous=history[index - 1].date.isoformat())
         return Item(kind=kind, local_id=f.string("id", required=True), session_id=session_id, addressees=addressees,
-                    text=f.text("text", required=True), category=f.string("category"), due=due,
+                    text=f.text("text", required=True), category=category, due=due,
                     source=self._source(f, "source", required=False), flags=f.flags(),
-                    raised_by=f.string("raised_by"), history=history)
+                    raised_by=_raised_by(f), history=history)
 
     def _status(self, f: Fields) -> StatusEntry:
         when = f.date("date", required=True) or self.session_date or date.min

@@ -7,6 +7,8 @@
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var keys = ["agency", "status", "session", "category"];
     var labels = JSON.parse(table.getAttribute("data-filter-labels") || "{}");
+    // What each code is called on this page ("dinh_hoan" is "Đình hoãn"): readers choose labels, not codes.
+    var names = JSON.parse(table.getAttribute("data-value-labels") || "{}");
     var box = document.createElement("div");
     box.className = "mb-filters";
     var selects = {};
@@ -21,9 +23,12 @@
       var all = document.createElement("option");
       all.value = ""; all.textContent = labels.all || "*";
       select.appendChild(all);
-      Object.keys(values).sort().forEach(function (v) {
+      var named = names[key] || {};
+      Object.keys(values).sort(function (a, b) {
+        return (named[a] || a).localeCompare(named[b] || b);
+      }).forEach(function (v) {
         var option = document.createElement("option");
-        option.value = v; option.textContent = v;
+        option.value = v; option.textContent = named[v] || v;
         select.appendChild(option);
       });
       select.addEventListener("change", apply);
