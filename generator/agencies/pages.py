@@ -7,7 +7,7 @@ from generator.agencies.model import Agencies
 from generator.core.feature import PageContext
 from generator.core.render.output import Output, Page
 from generator.indicators.model import Indicators
-from generator.supervision.model import Item, Session, Supervision
+from generator.supervision.model import Fact, Item, Session, Supervision
 
 
 def build(agencies: Agencies, page: PageContext) -> Output:
@@ -17,14 +17,16 @@ def build(agencies: Agencies, page: PageContext) -> Output:
     supervision = page.site.models.get(Supervision)
     indicators = page.site.models.get(Indicators)
     output.pages.append(Page(urls.AGENCIES_INDEX, page.render(
-        "agencies/index.md.j2", urls.AGENCIES_INDEX, agencies=list(agencies.agencies))))
+        "agencies/index.md.j2", urls.AGENCIES_INDEX, agencies=list(agencies.agencies), types=agencies)))
     for agency in agencies.agencies:
         sessions: list[Session] = []
         items: list[Item] = []
+        facts: list[tuple[Session, Fact]] = []
         if supervision is not None:
             sessions, items = supervision.for_agency(agency.code)
+            facts = supervision.facts_for(agency.code)
         results = indicators.latest_for_agency(agency.code) if indicators else []
         output.pages.append(Page(agency.page_uri, page.render(
             "agencies/agency.md.j2", agency.page_uri, agency=agency, sessions=sessions, items=items,
-            results=results, sv=supervision)))
+            facts=facts, results=results, sv=supervision, types=agencies)))
     return output
