@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from generator.core.datasets import Datasets
-from generator.core.feature import Feature, Loaded, Site
+from generator.core.feature import Feature, HomeBlock, Loaded, PageContext, Site
 from generator.core.locale import Locale
 from generator.core.settings import Settings
 from generator.directory import links
+from generator.directory.figures import source_reach
 from generator.directory.model import Directory, load_directory
 from generator.directory.rules import numbers_have_sources
 
 
 class DirectoryFeature(Feature[Directory]):
     name = "directory"
+    templates = Path(__file__).resolve().parent / "templates"
 
     def load(self, datasets: Datasets, settings: Settings) -> Loaded[Directory]:
         """Only the check here: the directory itself is built once the tables are valid (``link``)."""
         return Loaded(None, tuple(numbers_have_sources(datasets)))
 
     def link(self, model: Directory | None, site: Site) -> Directory:
-        return load_directory(site.datasets)
+        directory = load_directory(site.datasets)
+        directory.reach = source_reach(site.datasets, directory, site.derived)
+        return directory
+
+    def home(self, model: Directory | None, page: PageContext) -> list[HomeBlock]:
+        """The home page's promise about sources, computed: how many figures lead to the exact document."""
+        return [HomeBlock(5, "directory/home.md.j2", model.reach)] if model and model.reach.figures else []
 
     def filters(self, model: Directory | None, locale: Locale) -> dict[str, Callable[..., object]]:
         return links.filters(model or Directory(), locale)

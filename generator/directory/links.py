@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from generator.core.locale import Locale
 from generator.core.render.links import relative_link
-from generator.directory.model import Directory
+from generator.directory.model import NO_ADDRESS, SITE_ROOT, Directory
 
 
 def source_links(directory: Directory, cell: str, locale: Locale) -> Markup:
@@ -28,15 +28,51 @@ def source_links(directory: Directory, cell: str, locale: Locale) -> Markup:
 
 
 def _source_link(directory: Directory, source_id: str, locale: Locale) -> Markup:
+    """A source's publisher and date, linked to its address and followed by its tier. A citation that only
+    reaches the publisher's home page, or has no address at all, says so beside the link."""
     source = directory.source(source_id)
     if source is None:
         return Markup(f"<code>{escape(source_id)}</code>")
-    label = source.publisher or source.id
+    name, name_lang = source.publisher_in(locale.code)
+    label = escape(name)
+    if name_lang and name_lang != locale.code:  # a name in the document's language, marked as such
+        label = Markup(f'<span lang="{escape(name_lang)}">{label}</span>')
     if source.published:
-        label = f"{label}, {source.published}"
+        label = Markup(f"{label}, {escape(locale.date(source.published))}")
     tier = locale.t(f"common.tier.{source.tier}")
-    return Markup(f'<a class="mb-source" href="{escape(source.url)}" title="{escape(source.title)}">{escape(label)}</a>'
-                  f' <span class="mb-tier mb-tier-{escape(source.tier)}">{escape(tier)}</span>')
+    after = Markup(f' <span class="mb-tier mb-tier-{escape(source.tier)}">{escape(tier)}</span>')
+    title = escape(source.title_in(locale.code))
+    if source.address == NO_ADDRESS:  # nothing to follow: the title is what a reader can search for
+        note = locale.t("source.no_address")
+        own = source.title_in(locale.code) == source.title and source.language not in ("", locale.code)
+        title_lang = Markup(f' lang="{escape(source.language)}"') if own else Markup("")
+        return Markup(f'<span class="mb-source mb-source-{NO_ADDRESS}">{label}, <q{title_lang}>{title}</q></span>'
+                      f' <span class="mb-source-note">({escape(note)})</span>') + after
+    hreflang = Markup(f' hreflang="{escape(source.language)}"') if source.language else Markup("")
+    link = Markup(f'<a class="mb-source" href="{escape(source.url)}"{hreflang} title="{title}">{label}</a>')
+    if source.address == SITE_ROOT:
+        link += Markup(f' <span class="mb-source-note">({escape(locale.t("source.site_root"))})</span>')
+    return link + after
+
+
+def publisher_name(directory: Directory, name: str, locale: Locale) -> Markup:
+    """A publisher's name as a page in ``locale`` gives it (its English name where the sources list has one),
+    marked with the language it is written in when that is not the page's."""
+    key = ("publisher", name, locale.code)
+    fragment = directory.fragments.get(key)
+    if fragment is None:
+        source = next((s for s in directory.sources.values() if s.publisher == name), None)
+        shown, lang = source.publisher_in(locale.code) if source else (name, "")
+        fragment = Markup(f'<span lang="{escape(lang)}">{escape(shown)}</span>') if lang and lang != locale.code \
+            else escape(shown)
+        directory.fragments[key] = fragment
+    return fragment
+
+
+def source_published(directory: Directory, source_id: str, locale: Locale) -> str:
+    """The publication date of a source in the page's language, or "" when the source gives none."""
+    source = directory.source(source_id)
+    return locale.date(source.published) if source and source.published else ""
 
 
 def agency_links(directory: Directory, codes: tuple[str, ...] | list[str], link: Callable[[str], str],
@@ -46,7 +82,8 @@ def agency_links(directory: Directory, codes: tuple[str, ...] | list[str], link:
     parts = []
     for code in codes:
         uri, title, after = _agency_parts(directory, code, locale)
-        parts.append(f'<a href="{escape(link(uri))}" title="{title}">{title}</a>{after}')
+        marked = ' lang="vi"' if after else ""  # no English name: the Vietnamese one, marked as such
+        parts.append(f'<a href="{escape(link(uri))}" title="{title}"{marked}>{title}</a>{after}')
     return Markup("; ".join(parts))
 
 
@@ -67,4 +104,6 @@ def filters(directory: Directory, locale: Locale) -> dict[str, Callable[..., obj
     def agencies(context: jinja2.runtime.Context, codes: tuple[str, ...]) -> Markup:
         return agency_links(directory, codes, lambda uri: relative_link(context["page_uri"], uri), locale)
 
-    return {"sources": lambda cell: source_links(directory, cell, locale), "agencies": agencies}
+    return {"sources": lambda cell: source_links(directory, cell, locale), "agencies": agencies,
+            "published": lambda source_id: source_published(directory, source_id, locale),
+            "publisher": lambda name: publisher_name(directory, name, locale)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from generator.core.checks.crossrefs import split_values
 from generator.core.datasets import Datasets
@@ -25,6 +26,9 @@ class AgencyRef:
         return agency_uri(self.code)
 
 
+EXACT, SITE_ROOT, NO_ADDRESS = "exact", "site-root", "no-address"
+
+
 @dataclass(frozen=True)
 class SourceRef:
     id: str
@@ -33,6 +37,28 @@ class SourceRef:
     publisher: str
     published: str
     tier: str
+    language: str = ""  # the language of the document itself (vi, en, ja)
+    title_en: str = ""  # English of a [bracketed] description the data team wrote for want of the real title
+    publisher_en: str = ""  # the publisher's English name, where ``publisher`` describes it in Vietnamese
+
+    def title_in(self, lang: str) -> str:
+        """The document's own title stays in its language; a description the team wrote is given per page."""
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    def publisher_in(self, lang: str) -> tuple[str, str]:
+        """(the publisher's name for a page in ``lang``, the language that name is written in)."""
+        if lang == "en" and self.publisher_en:
+            return self.publisher_en, "en"
+        return self.publisher or self.id, self.language
+
+    @property
+    def address(self) -> str:
+        """How far the citation leads: to the document itself (``exact``), only to the publisher's home page
+        (``site-root``: the document's own address is not known) or nowhere (``no-address``)."""
+        if not self.url.strip():
+            return NO_ADDRESS
+        parts = urlsplit(self.url.strip())
+        return SITE_ROOT if parts.path in ("", "/") and not parts.query and not parts.fragment else EXACT
 
 
 @dataclass(frozen=True)
@@ -42,11 +68,23 @@ class DocumentRef:
     issue_date: str
 
 
+@dataclass(frozen=True)
+class SourceReach:
+    """How many of the site's figures lead to the exact document, to a home page only, or to no address
+    (``figures.source_reach`` counts them)."""
+
+    figures: int = 0
+    exact: int = 0
+    site_root: int = 0
+    no_address: int = 0
+
+
 @dataclass
 class Directory:
     agencies: dict[str, AgencyRef] = field(default_factory=dict)
     sources: dict[str, SourceRef] = field(default_factory=dict)
     documents: dict[str, DocumentRef] = field(default_factory=dict)
+    reach: SourceReach = field(default_factory=SourceReach)
     # HTML fragments already made for a (kind, key, language): a national site shows each source and agency
     # tens of thousands of times (see links.py). Filled as pages render; never compared or printed.
     fragments: dict[tuple[str, str, str], object] = field(default_factory=dict, repr=False, compare=False)
@@ -79,7 +117,8 @@ def _agency(directory: Directory, r: dict) -> None:
 def _source(directory: Directory, r: dict) -> None:
     directory.sources[str(r["source_id"])] = SourceRef(
         str(r["source_id"]), str(r.get("url") or ""), str(r.get("title") or ""), str(r.get("publisher") or ""),
-        str(r.get("published_date") or ""), str(r.get("tier") or ""))
+        str(r.get("published_date") or ""), str(r.get("tier") or ""), str(r.get("language") or ""),
+        str(r.get("title_en") or ""), str(r.get("publisher_en") or ""))
 
 
 def _document(directory: Directory, r: dict) -> None:

@@ -1,0 +1,44 @@
+"""How far the site's figures lead: the home page's promise about sources, computed instead of asserted.
+
+A figure is a stated number in a table that has a ``source_id`` column (the cells the rule "every number
+needs its source" covers, ``rules.NOT_STATED`` left out), and the ``value`` of a derived table such as
+the facts reported at supervision sessions ("9/9", ">=12": text, but figures all the same). It leads to the
+exact document when one of its sources has the document's own address; otherwise to a publisher's home page
+only, or to no address at all.
+"""
+
+from __future__ import annotations
+
+from generator.core.datasets import Datasets
+from generator.core.read.table import Table
+from generator.directory.model import EXACT, NO_ADDRESS, SITE_ROOT, Directory, SourceReach
+from generator.directory.rules import NOT_STATED, SOURCE_FIELD
+
+VALUE_FIELD = "value"
+
+
+def source_reach(datasets: Datasets, directory: Directory, derived: tuple[Table, ...] = ()) -> SourceReach:
+    counts = {EXACT: 0, SITE_ROOT: 0, NO_ADDRESS: 0}
+    figures = 0
+    tables = [table for package in datasets.packages for table in package.tables] + list(derived)
+    for table in tables:
+        if SOURCE_FIELD not in table.header:
+            continue
+        numeric = [f.name for f in table.fields if f.name not in NOT_STATED
+                   and (f.type in ("number", "integer") or f.name == VALUE_FIELD)]
+        for row in table.rows:
+            stated = sum(1 for name in numeric if row.get(name, "") not in table.missing_values)
+            if stated:
+                figures += stated
+                counts[_reach(directory, row.get(SOURCE_FIELD, ""))] += stated
+    return SourceReach(figures, counts[EXACT], counts[SITE_ROOT], counts[NO_ADDRESS])
+
+
+def _reach(directory: Directory, cell: str) -> str:
+    """The furthest any of a cell's sources leads (an unknown source id counts as no address)."""
+    kinds = {source.address for source_id in directory.source_ids(cell)
+             if (source := directory.source(source_id)) is not None}
+    for kind in (EXACT, SITE_ROOT):
+        if kind in kinds:
+            return kind
+    return NO_ADDRESS
