@@ -34,6 +34,11 @@ class Citation:
     url: str
     absolute: bool  # False: ``url`` is relative to the site's root and the page adds a note
 
+    @property
+    def words(self) -> str:
+        """The citation before its address (a page shows the address as an address, not as words)."""
+        return self.text[: -len(self.url)] if self.url and self.text.endswith(self.url) else self.text
+
 
 @dataclass(frozen=True)
 class Snippet:
@@ -52,20 +57,21 @@ def citation(dataset: DatasetInfo, released: date | None, site: str, locale: Loc
     """Title, authors, publisher, version, release date and address, in plain text and BibTeX.
 
     The date is the day the current version was released (from the repository history, else the
-    descriptor's ``created``); the plain form writes it in ISO, which reads the same in both languages.
+    descriptor's ``created``); the plain form writes it the way the page's language writes dates, BibTeX in ISO.
     ``page_uri`` and ``part`` cite one page built from the dataset (an indicator page) instead of the whole.
     """
     url = urls.page_url(site, locale, page_uri or dataset.page_uri)
     title = f"{part} — {dataset.title.get(locale.code)}" if part else dataset.title.get(locale.code)
-    by = "; ".join(dataset.authors) or publisher(dataset, locale)
-    when = released.isoformat() if released else locale.t("cite.no_date")
+    authors = dataset.authors_en if locale.code == "en" and dataset.authors_en else dataset.authors
+    by = "; ".join(authors) or publisher(dataset, locale)
+    when = locale.date(released) if released else locale.t("cite.no_date")
     version = f" ({locale.t('cite.version', version=dataset.version)})" if dataset.version else ""
     kind = locale.t("cite.kind")
     text = f"{by} ({when}). {title}{version} [{kind}]. {publisher(dataset, locale)}. {url}"
     slug_part = f"-{part}" if part else ""
     key = re.sub(r"[^A-Za-z0-9.-]+", "-", f"minhbach-{dataset.name}{slug_part}-{dataset.version}").strip("-")
     fields = [
-        ("author", " and ".join("{" + _bibtex(name) + "}" for name in (dataset.authors or (by,)))),
+        ("author", " and ".join("{" + _bibtex(name) + "}" for name in (authors or (by,)))),
         ("title", "{" + _bibtex(title) + "}"),
         ("year", str(released.year) if released else ""),
         ("date", released.isoformat() if released else ""),

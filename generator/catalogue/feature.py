@@ -3,14 +3,20 @@ downloads."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
+
+from markupsafe import Markup, escape
 
 from generator import urls
 from generator.catalogue import downloads, pages
 from generator.catalogue.model import Catalogue, DatasetInfo, Release, dataset_info
 from generator.changes.model import History
 from generator.core.feature import Feature, HomeBlock, PageContext, Site
+from generator.core.locale import Locale
 from generator.core.render.output import Asset, Output
+from generator.core.text import Text
 
 
 class CatalogueFeature(Feature[Catalogue]):
@@ -37,11 +43,26 @@ class CatalogueFeature(Feature[Catalogue]):
         descriptors = {p.name: p.descriptor for p in site.datasets.packages}
         return [a for d in model.datasets for a in downloads.package_downloads(d, descriptors[d.name], store)]
 
+    def filters(self, model: Catalogue | None, locale: Locale) -> dict[str, Callable[..., object]]:
+        """``bilingual``: a field's title or description as bilingual text (``{{ field | bilingual("title") | loc
+        }}``), so a missing English one shows the Vietnamese marked as such."""
+        return {"bilingual": lambda field, key: Text(getattr(field, key, ""), getattr(field, f"{key}_en", "")),
+                "codes": inline_code}
+
     def home(self, model: Catalogue | None, page: PageContext) -> list[HomeBlock]:
         return [HomeBlock(90, "catalogue/home.md.j2", model)]
 
     def pages(self, model: Catalogue | None, page: PageContext) -> Output:
         return pages.build(model, page)
+
+
+_BACKTICKS = re.compile(r"`([^`\n]+)`")
+
+
+def inline_code(text: object) -> Markup:
+    """Descriptor text with its `codes` in backticks shown as code: a description that names the values of
+    a column (`derived`, `so-ban-nganh`) shows them as values, not as words of another language."""
+    return Markup(_BACKTICKS.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
 
 
 def _release(dataset: DatasetInfo, history: History) -> Release:

@@ -21,6 +21,7 @@ CATALOGUE_JSON = "data.json"  # at the site root, where DCAT-US harvesters look 
 class Link:
     title: str
     url: str
+    name: str = ""  # an identifier (a licence's SPDX id, "CC-BY-4.0"), shown as code
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class DatasetInfo:
     created: date | None = None
     authors: tuple[str, ...] = ()
     publishers: tuple[str, ...] = ()
+    authors_en: tuple[str, ...] = ()  # the same people by their English names (``title_en``), where given
     keywords: tuple[str, ...] = ()
     homepage: str = ""
 
@@ -94,18 +96,21 @@ def _links(items: object) -> tuple[Link, ...]:
         if isinstance(item, dict):
             title = text_of(item.get("title")) or text_of(item.get("name")) or text_of(item.get("id"))
             url = item.get("path") or item.get("url") or ""
-            links.append(Link(title or str(url), url if isinstance(url, str) else ""))
+            links.append(Link(title or str(url), url if isinstance(url, str) else "", text_of(item.get("name"))))
     return tuple(links)
 
 
-def _people(items: object, roles: tuple[str, ...]) -> tuple[str, ...]:
-    """Names of the contributors holding one of ``roles`` (v1 ``role`` or v2 ``roles``), in order."""
+def _people(items: object, roles: tuple[str, ...], english: bool = False) -> tuple[str, ...]:
+    """Names of the contributors holding one of ``roles`` (v1 ``role`` or v2 ``roles``), in order; with
+    ``english``, each by its English name where the descriptor gives one (``title_en``)."""
     names = []
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
         held = item.get("roles") if isinstance(item.get("roles"), list) else [item.get("role") or "contributor"]
         name = text_of(item.get("title")) or text_of(item.get("organization"))
+        if english:
+            name = en_of(item, "title") or name
         if name and any(str(role).lower() in roles for role in held) and name not in names:
             names.append(name)
     return tuple(names)
@@ -125,6 +130,11 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
     """Describe one package; ``tables`` are in descriptor order, then any tables derived from records."""
     descriptor = pkg.descriptor
     by_name = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    extension = descriptor.get("x-minhbach") if isinstance(descriptor.get("x-minhbach"), dict) else {}
+    described = extension.get("derived") if isinstance(extension.get("derived"), dict) else {}
+    for table_name, spec in described.items():  # titles of the tables derived from records, per language
+        if table_name in derived and isinstance(spec, dict):
+            by_name.setdefault(table_name, spec)
     resources = []
     for table in tables:
         spec = by_name.get(table.name, {})
@@ -135,7 +145,6 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
             table=table,
             derived=table.name in derived,
         ))
-    extension = descriptor.get("x-minhbach") if isinstance(descriptor.get("x-minhbach"), dict) else {}
     keywords = descriptor.get("keywords")
     return DatasetInfo(
         name=name,
@@ -150,6 +159,7 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
         created=_created(descriptor.get("created")),
         authors=_people(descriptor.get("contributors"), ("author", "creator")),
         publishers=_people(descriptor.get("contributors"), ("publisher",)),
+        authors_en=_people(descriptor.get("contributors"), ("author", "creator"), english=True),
         keywords=tuple(k for k in keywords if isinstance(k, str)) if isinstance(keywords, list) else (),
         homepage=descriptor.get("homepage") if isinstance(descriptor.get("homepage"), str) else "",
     )

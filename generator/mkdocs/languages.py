@@ -87,5 +87,6 @@ def fallback_pages(folder: Path, docs_dir: Path, present: set[str], lang: str) -
         uri = path.relative_to(folder).as_posix()
         if uri in present or path.resolve().is_relative_to(docs_dir) or uri.startswith("overrides/"):
             continue
-        pages.append((uri, f'!!! note "{notice}"\n\n{path.read_text("utf-8")}'))
+        # The Vietnamese text is marked as Vietnamese (lang="vi"), as screen readers need to read it aloud.
+        pages.append((uri, f'!!! note "{notice}"\n\n<div lang="vi" markdown>\n\n{path.read_text("utf-8")}\n\n</div>\n'))
     return pages
