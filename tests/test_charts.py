@@ -23,18 +23,26 @@ from generator.indicators.model import load_indicators
 
 GOLDEN = Path(__file__).parent / "golden"
 COMMON = {"alt": "alt", "summary": "summary", "csv_header": ("x",), "csv_rows": (("1",),)}
+# Vietnamese specs: the labels are the page's text ("86,97", "<50"), ticks are written with a decimal comma,
+# and a bound is drawn as a bound (an open triangle, an open dashed bar), never as the number.
 KINDS = {
-    "line": Chart(kind="line", slug="line", title="t", x_label="Năm", y_label="Hạng", x_range=(2012, 2016),
-                  series=(Series("TP.HCM", (Point(2012, 3), Point(2013, 5), Point(2015, 15, derived=True))),
-                          Series("Trung bình", (Point(2012, 10), Point(2016, 12)), reference=True)),
-                  invert_y=True, legend=(("derived", "Suy ra"),), **COMMON),
-    "bars": Chart(kind="bars", slug="bars", title="t", y_label="%", note="Chỉ biết 3 trong 63 tỉnh.",
-                  bars=(Bar("Quảng Ninh", 92.18), Bar("TP. Hồ Chí Minh", 86.97, highlight=True),
-                        Bar("An Giang", 81.32, flagged=True)), legend=(("highlight", "TP.HCM"),), **COMMON),
+    "line": Chart(kind="line", slug="line", title="t", x_label="Năm", y_label="Điểm (%)", x_range=(2012, 2016),
+                  series=(Series("TP.HCM", (Point(2012, 83.83, label="83,83"), Point(2013, 84.5, label="84,5"),
+                                            Point(2015, 86.97, derived=True, label="86,97"),
+                                            Point(2016, 50, label="<50", bound="<"))),
+                          Series("Trung bình", (Point(2012, 80.25, label="80,25"), Point(2013, 81.5, label="81,5")),
+                                 reference=True)),
+                  legend=(("derived", "Suy ra"), ("bound", "Chỉ biết cận")), lang="vi", **COMMON),
+    "bars": Chart(kind="bars", slug="bars", title="t", y_label="Điểm (tối đa 100)", note="Chỉ biết 4 trong 22 đơn vị.",
+                  bars=(Bar("Quận Phú Nhuận", 78.56, text="78,56"), Bar("TP.HCM", 76.87, highlight=True, text="76,87"),
+                        Bar("Huyện Cần Giờ", 69.54, flagged=True, text="69,54"),
+                        Bar("Thành phố Thủ Đức", 50, text="<50", bound="<")),
+                  legend=(("stated", "Theo nguồn"), ("highlight", "TP.HCM"), ("flagged", "Suy ra"),
+                          ("bound", "Chỉ biết cận")), lang="vi", **COMMON),
     "multiples": Chart(kind="multiples", slug="multiples", title="t", x_range=(2015, 2016), panels=(
-        Panel("tham gia", (Series("a", (Point(2015, 4.27), Point(2016, 4.5))),)),
-        Panel("minh bạch", (Series("b", (Point(2015, 5.41),)),)),
-        Panel("trách nhiệm", (Series("c", (Point(2015, 4.97),)),))), **COMMON),
+        Panel("tham gia", (Series("a", (Point(2015, 4.27, label="4,27"), Point(2016, 4.5, label="4,5"))),)),
+        Panel("minh bạch", (Series("b", (Point(2015, 5.41, label="5,41"),)),)),
+        Panel("trách nhiệm", (Series("c", (Point(2015, 4.97, label="4,97"),)),))), lang="vi", **COMMON),
 }
 
 
@@ -82,6 +90,17 @@ def hcmc_ranks() -> list[tuple[int, int, str]]:
     return [(year, rank, flags) for year, (rank, flags) in sorted(first_per_year.items())]
 
 
+def runs(years: list[int]) -> list[int]:
+    """The first and last year of each run of consecutive years (a lone year once): how a sentence lists them."""
+    out: list[list[int]] = []
+    for year in sorted(years):
+        if out and year == out[-1][-1] + 1:
+            out[-1].append(year)
+        else:
+            out.append([year])
+    return [n for run in out for n in ((run[0],) if len(run) == 1 else (run[0], run[-1]))]
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_rank_summary_states_the_numbers_of_the_data(lang):
     from generator.core.datasets import load_datasets
@@ -89,17 +108,24 @@ def test_rank_summary_states_the_numbers_of_the_data(lang):
     indicators = load_indicators(load_datasets(settings_for(ROOT / "datasets")))
     chart = index_charts.rank_chart(indicators.index("PAR_INDEX"), "79", Text("TP.HCM", "HCMC"), locale(lang))
     ranks = hcmc_ranks()
-    worst = max(ranks, key=lambda r: (r[1], r[0]))
-    expected = [ranks[0][1], ranks[0][0], ranks[-1][1], ranks[-1][0], worst[1], worst[0]]
+    years = [y for y, _, _ in ranks]
+    worst = max(r for _, r, _ in ranks)
+    missing = [y for y in range(years[0], years[-1] + 1) if y not in years]
+    expected = [ranks[0][1], ranks[0][0], ranks[-1][1], ranks[-1][0], len(ranks), worst,
+                *[y for y, r, _ in ranks if r == worst], *runs(missing)]
     assert [int(n) for n in re.findall(r"\d+", chart.summary)] == expected
     assert chart.summary in chart.alt
     assert [(p.x, int(p.y), p.derived) for p in chart.series[0].points] == [
         (y, r, "derived" in f) for y, r, f in ranks]
-    assert expected == [3, 2012, 33, 2023, 43, 2021]  # the story the issue tells: 3rd -> 43rd -> 33rd
+    # the story the issue tells: 3rd -> 43rd -> 33rd, with the years nobody ranked said, not jumped
+    assert expected == [3, 2012, 33, 2023, 7, 43, 2021, 2013, 2014, 2017, 2019]
 
 
 @pytest.mark.parametrize(("rows", "expected"), [
-    ("2001,5,1\n2002,7,2\n2003,6,3\n", "value: 3 values from 2001 to 2003, lowest 5, highest 7."),
+    ("2001,5,1\n2002,7,2\n2003,6,3\n", "value: 3 values from 2001 to 2003; lowest 5 (2001), highest 7 (2002)."),
+    # a tie names every year at the extreme
+    ("2001,7,1\n2002,5,2\n2003,7,3\n",
+     "value: 3 values from 2001 to 2003; lowest 5 (2002), highest 7 (2001 and 2003)."),
     ("2001,5,1\n2001,7,2\n2003,6,3\n", None),  # two rows for 2001: several series mixed, no chart
     ("2001,5,1\n2002,7,2\n", None),  # too short
 ])
@@ -116,4 +142,4 @@ def test_automatic_chart_for_a_generic_time_series(tmp_path, rows, expected):
     assert (chart.summary if chart else None) == expected
     if chart:
         assert [s.label for s in chart.series] == ["value"]  # 'code' names, it does not measure
-        assert chart.csv_rows == (("2001", "5"), ("2002", "7"), ("2003", "6"))
+        assert chart.csv_rows == tuple((r.split(",")[0], r.split(",")[1]) for r in rows.splitlines())

@@ -2,7 +2,8 @@
 
 Sensible means: one row per date or year (otherwise the rows are several series mixed, and a line through
 them would mislead), at least three rows, and at most three numeric columns drawn. When nothing fits,
-there is no chart.
+there is no chart. The summary is worded from claims in the page's language; the chart's CSV keeps each
+cell exactly as the file writes it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from decimal import Decimal
 
 from generator.catalogue.model import ResourceInfo
 from generator.core.charts.spec import Chart, Point, Series
+from generator.core.claims import Entry, Ranking, Value
 from generator.core.locale import Locale
+from generator.core.read.table import FieldSpec
 from generator.core.text import slug
 
 TIME_TYPES = ("date", "year", "yearmonth", "datetime")
@@ -58,30 +61,50 @@ def auto_chart(resource: ResourceInfo, locale: Locale) -> Chart | None:
     if len(rows) < MIN_POINTS or len(set(xs)) != len(xs):
         return None
     rows.sort(key=lambda pair: pair[0])
-    series = []
+    series, values = [], []
     for field in numbers:
-        points = tuple(Point(x, float(v)) for x, row in rows
-                       if isinstance(v := table.cast(field.type, row.get(field.name, "")), (int, Decimal)))
-        if len(points) >= MIN_POINTS:
-            series.append(Series(field.title or field.name, points))
+        known = [(x, row, Value.of(v)) for x, row in rows
+                 if isinstance(v := table.cast(field.type, row.get(field.name, "")), (int, Decimal))]
+        if len(known) >= MIN_POINTS:
+            label = _title(field, locale)
+            series.append(Series(label, tuple(Point(x, float(value.number), label=locale.number_label(value))
+                                              for x, _, value in known)))
+            values.append((field, known))
     if not series:
         return None
-    return _chart(resource, time_field.name, series, rows, locale)
+    return _chart(resource, time_field, series, values, rows, locale)
 
 
-def _chart(resource: ResourceInfo, time_name: str, series: list[Series], rows: list, locale: Locale) -> Chart:
-    first = series[0]
-    low = min(first.points, key=lambda p: (p.y, p.x))
-    high = max(first.points, key=lambda p: (p.y, -p.x))
-    period = (rows[0][1].get(time_name), rows[-1][1].get(time_name))
-    summary = locale.t("chart.auto.summary", field=first.label, count=len(first.points), start=period[0], end=period[1],
-        low=f"{low.y:g}", high=f"{high.y:g}")
-    header = (time_name, *(s.label for s in series))
-    by_x = {s.label: {p.x: p.y for p in s.points} for s in series}
-    csv_rows = tuple((row.get(time_name, ""), *(f"{by_x[s.label][x]:g}" if x in by_x[s.label] else ""
-                                                      for s in series)) for x, row in rows)
+def _title(field: FieldSpec, locale: Locale) -> str:
+    return (field.title_en if locale.code == "en" and field.title_en else field.title) or field.name
+
+
+def _period(kind: str, cell: str, locale: Locale) -> str:
+    """A date or month in the page's language (a year stays a year)."""
+    return cell if kind == "year" else locale.date(cell)
+
+
+def _chart(resource: ResourceInfo, time_field: FieldSpec, series: list[Series], values: list, rows: list,
+           locale: Locale) -> Chart:
+    """The summary says how many values the first series has between the first and last period, and its
+    lowest and highest with every period that reaches them."""
+    _, known = values[0]
+    name = time_field.name
+    ranking = Ranking(tuple(Entry(_period(time_field.type, row.get(name, ""), locale), value)
+                            for _, row, value in known))
+    low, high = ranking.lowest(), ranking.highest()
+    summary = locale.t(
+        "chart.auto.summary", field=series[0].label, count=locale.number(len(known)),
+        start=_period(time_field.type, known[0][1].get(name, ""), locale),
+        end=_period(time_field.type, known[-1][1].get(name, ""), locale),
+        low=locale.value(low[0].value, words=True), low_at=locale.names([e.name for e in low]),
+        high=locale.value(high[0].value, words=True), high_at=locale.names([e.name for e in high]))
+    header = (name, *(f.name for f, _ in values))
+    by_x = {f.name: {x for x, _, _ in k} for f, k in values}
+    csv_rows = tuple((row.get(name, ""), *(row.get(f.name, "") if x in by_x[f.name] else "" for f, _ in values))
+                     for x, row in rows)
     return Chart(
         kind="series", slug=f"auto-{slug(resource.table.package)}-{slug(resource.name)}-{locale.code}",
         title=resource.title.get(locale.code), alt=locale.t("chart.auto.alt", summary=summary),
-        summary=summary, csv_header=header, csv_rows=csv_rows, x_label=time_name,
-        y_label=first.label if len(series) == 1 else "", series=tuple(series))
+        summary=summary, csv_header=header, csv_rows=csv_rows, x_label=_title(time_field, locale),
+        y_label=series[0].label if len(series) == 1 else "", series=tuple(series), lang=locale.code)

@@ -9,7 +9,7 @@ import io
 from decimal import Decimal
 
 import matplotlib
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from generator.core.charts.spec import Chart, Point, Series, segments
 from generator.core.locale import locale
@@ -58,7 +58,8 @@ def _bound_marker(point: Point) -> str:
 def _draw_series(ax, chart: Chart, series: Series, color: str, annotate: bool) -> None:  # noqa: ANN001
     style = {"color": GREY if series.reference else color, "linewidth": 1.5 if series.reference else 2,
              "linestyle": "--" if series.reference else "-"}
-    for i, run in enumerate(segments(series.points)):
+    # A bound is not a value a line can pass through: lines join only stated (or derived) values.
+    for i, run in enumerate(segments(tuple(p for p in series.points if not p.bound))):
         ax.plot([p.x for p in run], [p.y for p in run], label=series.label if i == 0 else None, **style)
     stated = [p for p in series.points if not p.derived and not p.bound]
     derived = [p for p in series.points if p.derived and not p.bound]
@@ -71,9 +72,9 @@ def _draw_series(ax, chart: Chart, series: Series, color: str, annotate: bool) -
         ax.plot([p.x], [p.y], _bound_marker(p), markerfacecolor="white", markeredgecolor=style["color"],
                 markeredgewidth=1.5, markersize=8, label=chart.legend_label("bound") if i == 0 else None)
     if annotate:
-        for p in series.points:
-            ax.annotate(_label(chart, p.y, p.label), (p.x, p.y), textcoords="offset points", xytext=(0, 7),
-                        ha="center", fontsize=8)
+        for p in series.points:  # a bound's label sits beside its triangle, which it would otherwise cover
+            ax.annotate(_label(chart, p.y, p.label), (p.x, p.y), textcoords="offset points",
+                        xytext=(7, -3) if p.bound else (0, 7), ha="left" if p.bound else "center", fontsize=8)
 
 
 def _line(fig, chart: Chart) -> None:  # noqa: ANN001
@@ -142,7 +143,9 @@ def _bars(fig, chart: Chart) -> None:  # noqa: ANN001
     if any(b.bound for b in chart.bars):
         handles.append(matplotlib.patches.Patch(facecolor="white", edgecolor=BLUE, linestyle="--",
                                                 label=chart.legend_label("bound")))
-    ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=8)
+    # above the axes: inside them it covered the labels at the ends of long bars
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(4, len(handles)),
+              frameon=False, fontsize=8)
 
 
 def _multiples(fig, chart: Chart) -> None:  # noqa: ANN001
@@ -153,6 +156,7 @@ def _multiples(fig, chart: Chart) -> None:  # noqa: ANN001
         for series in panel.series:
             _draw_series(ax, chart, series, BLUE, annotate=True)
         ax.set_title(panel.title, fontsize=9)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years: no 2014,5
         ax.xaxis.set_major_formatter(_tick_formatter(chart, years=True))
         ax.yaxis.set_major_formatter(_tick_formatter(chart))
         ax.margins(y=0.3)
