@@ -6,6 +6,7 @@ CSV files (see ``Package``).
 
 from __future__ import annotations
 
+import os
 import textwrap
 from dataclasses import dataclass
 from datetime import date
@@ -13,8 +14,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 
 from generator.core.settings import Settings
+
+# Property-based tests: derandomized in CI (the same examples every run, no example database), random and
+# longer where a developer asks for it (HYPOTHESIS_PROFILE=explore).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=120,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
