@@ -90,5 +90,5 @@ def environment(locale: Locale, templates: dict[str, Path], filters: dict[str, C
         "yaml": front_matter_string(locale),
         **filters,
     })
-    env.globals.update({"t": locale.t, "lang": locale.code})
+    env.globals.update({"t": locale.t, "plural": locale.plural, "lang": locale.code})
     return env
