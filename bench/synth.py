@@ -70,6 +70,10 @@ FORMS = (
     ("tai_giam_sat", "Tái giám sát", "Re-supervision"),
 )
 CATEGORIES = ("tuyen-dung", "tinh-gian-bien-che", "tthc-lien-thong", "so-hoa", "tai-san-cong", "vi-tri-viec-lam")
+# The code lists whose labels the pages show (a session's category is checked against the first).
+CATEGORY_LABELS = tuple((code, f"Lĩnh vực giả {n}", f"Fake category {n}") for n, code in enumerate(CATEGORIES, 1))
+AGENCY_TYPES = tuple((code, f"Loại giả {n}", f"Fake type {n}") for n, code in enumerate(
+    ("so-ban-nganh", "quan-huyen", "xa-phuong", "co-quan-dan-cu", "co-quan-hanh-chinh", "don-vi-truc-thuoc"), 1))
 TIERS = ("official", "press", "aggregator", "secondary_dataset", "mirror")
 FIRST_SESSION = date(2014, 1, 6)
 LAST_SESSION = date(2026, 10, 30)
@@ -385,6 +389,12 @@ def _observations(scale: Scale) -> Iterator[dict[str, object]]:
                        "source_id": observation_source(year)}
 
 
+def _labels(rows: tuple[tuple[str, str, str], ...]) -> Iterator[dict[str, object]]:
+    """A code list with labels only (agency types, categories)."""
+    for code, vi, en in rows:
+        yield {"code": code, "label_vi": vi, "label_en": en}
+
+
 def _code_list(rows: tuple[tuple[str, str, str], ...], ordered: bool) -> Iterator[dict[str, object]]:
     for n, (code, vi, en) in enumerate(rows, 1):
         row: dict[str, object] = {"code": code, "label_vi": vi, "label_en": en,
@@ -481,12 +491,13 @@ def write_session(folder: Path, doc: dict[str, object]) -> Path:
 
 ROLE_WRITERS = {
     "sources": lambda s: {"sources": _sources(s)},
-    "agencies": lambda s: {"agencies": _agencies(s)},
+    "agencies": lambda s: {"agencies": _agencies(s), "agency_types": _labels(AGENCY_TYPES)},
     "legal-documents": lambda s: {"legal_documents": _documents(s)},
     "indices": lambda s: {"indices": _indices(s), "results": _results(s), "releases": _releases(s),
                           "components": _components(s), "national_summary": _national_summary(s)},
     "indicators": lambda s: {"indicators": _indicators(s), "observations": _observations(s)},
-    "supervision": lambda s: {"statuses": _code_list(STATUSES, True), "forms": _code_list(FORMS, False)},
+    "supervision": lambda s: {"statuses": _code_list(STATUSES, True), "forms": _code_list(FORMS, False),
+                              "categories": _labels(CATEGORY_LABELS)},
 }
 
 
