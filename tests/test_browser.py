@@ -106,6 +106,11 @@ def test_tracker_filters_work_and_the_table_is_complete_without_them(page, base_
     page.locator(".mb-filters select").nth(0).select_option("STC")
     visible = page.locator("#mb-tracker tbody tr:not([hidden])").count()
     assert 0 < visible < total
+    # the options a reader chooses from are labels, not codes
+    statuses = page.locator(".mb-filters select").nth(1).locator("option").all_inner_texts()
+    assert "Đình hoãn" in statuses and "dinh_hoan" not in statuses
+    agencies = page.locator(".mb-filters select").nth(0).locator("option").all_inner_texts()
+    assert "Sở Tài chính" in agencies and "STC" not in agencies
 
 
 @pytest.mark.parametrize("path", PAGE_KINDS)
