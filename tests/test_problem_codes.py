@@ -118,6 +118,9 @@ CASES = {
     "missing-english": (lambda root, project: table(
         root, (*F2, "title_vi:string", "title_en:string"), "1,a,Sở,\n"), ("p/t.csv", 2, "title_en")),
     "formula-like": (lambda root, project: package(root, rows="1,=SUM(A1:A9)\n"), ("p/t.csv", 2, "name")),
+    # Site safety (issue 15, the site side)
+    "unsafe-url": (lambda root, project: table(root, (*F2, "url:string"), "1,a,https://x.org/\n2,b,JavaScript:alert(1)\n"),
+                   ("p/t.csv", 3, "url")),
 }
 
 

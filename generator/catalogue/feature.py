@@ -13,15 +13,25 @@ from generator import urls
 from generator.catalogue import downloads, pages
 from generator.catalogue.model import Catalogue, DatasetInfo, Release, dataset_info
 from generator.changes.model import History
-from generator.core.feature import Feature, HomeBlock, PageContext, Site
+from generator.core.checks.urls import descriptor_url_problems, table_url_problems
+from generator.core.datasets import Datasets
+from generator.core.feature import Feature, HomeBlock, Loaded, PageContext, Site
 from generator.core.locale import Locale
 from generator.core.render.output import Asset, Output
+from generator.core.settings import Settings
 from generator.core.text import Text
 
 
 class CatalogueFeature(Feature[Catalogue]):
     name = "catalogue"
     templates = Path(__file__).resolve().parent / "templates"
+
+    def load(self, datasets: Datasets, settings: Settings) -> Loaded[Catalogue]:
+        """The addresses the package pages would link to: licences, sources and address columns."""
+        problems = [p for package in datasets.packages for p in descriptor_url_problems(package.loaded)]
+        problems += [p for package in datasets.packages for t in package.tables if t.rel
+                     for p in table_url_problems(t)]
+        return Loaded(None, tuple(problems))
 
     def link(self, model: Catalogue | None, site: Site) -> Catalogue:
         """Every package with the tables features derived for it, and when its current version was released."""

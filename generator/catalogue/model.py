@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from generator.core.checks.urls import link_target
 from generator.core.read.package import LoadedPackage
 from generator.core.read.table import Table
 from generator.core.text import Text, en_of, text_of
@@ -96,7 +97,9 @@ def _links(items: object) -> tuple[Link, ...]:
         if isinstance(item, dict):
             title = text_of(item.get("title")) or text_of(item.get("name")) or text_of(item.get("id"))
             url = item.get("path") or item.get("url") or ""
-            links.append(Link(title or str(url), url if isinstance(url, str) else "", text_of(item.get("name"))))
+            # Only an http, https or mailto address becomes a link (core/checks/urls.py)
+            links.append(Link(title or str(url), link_target(url) if isinstance(url, str) else "",
+                              text_of(item.get("name"))))
     return tuple(links)
 
 

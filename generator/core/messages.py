@@ -238,6 +238,12 @@ CATALOGUE: dict[str, Message] = {
         "the file inside '{target}' is not UTF-8 (it looks like {encoding})",
         "giải nén, chuyển sang UTF-8 rồi nén lại, ví dụ: gunzip -c tệp.csv.gz | iconv -f {encoding} -t UTF-8 | gzip > tệp-utf8.csv.gz",
         "decompress, convert to UTF-8 and compress again, e.g.: gunzip -c file.csv.gz | iconv -f {encoding} -t UTF-8 | gzip > file-utf8.csv.gz"),
+    # Site safety (issue 15, the site side): what data may never make the site do
+    "unsafe-url": Message(
+        E, "địa chỉ '{value}' không được phép: trang chỉ đăng liên kết {allowed}",
+        "address '{value}' is not allowed: the site only links to {allowed} addresses",
+        "dùng địa chỉ đầy đủ bắt đầu bằng https:// (hoặc http://, mailto:), hoặc để trống; địa chỉ javascript:, data: hay file: chạy mã hoặc mở tệp trên máy người đọc",
+        "use a full address starting with https:// (or http://, mailto:), or leave it empty; javascript:, data: or file: addresses run code or open files on the reader's machine"),
 }
 
 # Words that problem parameters name by a code, so that a problem is data and is worded only when printed

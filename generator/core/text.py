@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_CONTROL_CHARS = [c for c in range(0x00, 0xA0) if (c < 0x20 or c >= 0x7F) and c not in (0x09, 0x0A, 0x0D)]
+_CONTROLS = dict.fromkeys([*_CONTROL_CHARS, 0xFFFE, 0xFFFF])
+_HAS_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROLS) + "]")
+
 
 def text_of(value: object) -> str:
     """A printable string for a descriptor value: strings as they are, ``{"": "x", "es": ...}`` objects
@@ -31,6 +35,17 @@ def en_of(mapping: dict, key: str) -> str:
     if isinstance(value, dict) and isinstance(value.get("en"), str):
         return value["en"]
     return ""
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (C0, C1 and U+FFFE/U+FFFF) other than tab and line ends: they show
+    as nothing, Markdown uses two of them as placeholders, and YAML and XML refuse them."""
+    return text.translate(_CONTROLS) if _HAS_CONTROL.search(text) else text
+
+
+def one_line(text: str) -> str:
+    """Printable text on one line, runs of white space (line ends included) as one space: a heading or a title."""
+    return " ".join(printable(text).split())
 
 
 def fold(text: str) -> str:

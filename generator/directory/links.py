@@ -11,6 +11,7 @@ from collections.abc import Callable
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.core.checks.urls import link_target
 from generator.core.locale import Locale
 from generator.core.render.links import relative_link
 from generator.directory.model import NO_ADDRESS, SITE_ROOT, Directory
@@ -49,7 +50,9 @@ def _source_link(directory: Directory, source_id: str, locale: Locale) -> Markup
         return Markup(f'<span class="mb-source mb-source-{NO_ADDRESS}">{label}, <q{title_lang}>{title}</q></span>'
                       f' <span class="mb-source-note">({escape(note)})</span>') + after
     hreflang = Markup(f' hreflang="{escape(source.language)}"') if source.language else Markup("")
-    link = Markup(f'<a class="mb-source" href="{escape(source.url)}"{hreflang} title="{title}">{label}</a>')
+    # Only an http, https or mailto address gets here (SourceRef.address, core/checks/urls.py).
+    link = Markup(f'<a class="mb-source" href="{escape(link_target(source.url))}"{hreflang} title="{title}">'
+                  f'{label}</a>')
     if source.address == SITE_ROOT:
         link += Markup(f' <span class="mb-source-note">({escape(locale.t("source.site_root"))})</span>')
     return link + after

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from generator.core.checks.crossrefs import split_values
+from generator.core.checks.urls import link_target
 from generator.core.datasets import Datasets
 from generator.core.text import Text
 from generator.urls import agency_uri
@@ -55,7 +56,7 @@ class SourceRef:
     def address(self) -> str:
         """How far the citation leads: to the document itself (``exact``), only to the publisher's home page
         (``site-root``: the document's own address is not known) or nowhere (``no-address``)."""
-        if not self.url.strip():
+        if not link_target(self.url):  # none, or one the site may not link to (javascript:...)
             return NO_ADDRESS
         parts = urlsplit(self.url.strip())
         return SITE_ROOT if parts.path in ("", "/") and not parts.query and not parts.fragment else EXACT
