@@ -66,7 +66,7 @@ def publish(site: Site, language: Locale, features: tuple[Feature, ...] = FEATUR
     filters = {name: f for feature in features
                for name, f in feature.filters(site.models.named(feature.name), language).items()}
     templates = {feature.name: feature.templates for feature in features if feature.templates}
-    page = PageContext(site, language, environment(language, templates, filters))
+    page = PageContext(site, language, environment(language, templates, filters, site.raw))
     blocks = tuple(block for feature in features for block in feature.home(site.models.named(feature.name), page))
     page = replace(page, home=blocks)
     output = Output(assets=static_assets())
@@ -108,7 +108,7 @@ def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi"
     stats.update(charts_rendered=chart_stats.rendered, charts_cached=chart_stats.cached,
                  charts_s=time.perf_counter() - started - sum(v for k, v in stats.items() if k.endswith("_s")),
                  cache_discarded=cache.stats.discarded)
-    return Result(outputs, checked.problems, stats)
+    return Result(outputs, checked.problems, stats, site.raw)
 
 
 def add_charts(outputs: list[Output], renderer: ChartRenderer) -> RenderStats:

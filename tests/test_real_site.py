@@ -98,7 +98,7 @@ def test_data_tables_are_on_the_page_but_not_in_the_search_index(site):
 
     agency = page(site, "co-quan", "snv")
     assert 'aria-label="Kiến nghị gửi tới cơ quan"' in agency
-    assert "<!--mb:raw" not in agency and RAW_START not in agency
+    assert "<!--mb:raw" not in agency and "<!--mb:slot" not in agency and RAW_START not in agency
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
     session_text = " ".join(d["text"] for d in index if d["location"].startswith(f"giam-sat/{SESSION}/"))
     agency_text = " ".join(d["text"] for d in index if d["location"].startswith("co-quan/snv/"))
@@ -109,13 +109,14 @@ def test_data_tables_are_on_the_page_but_not_in_the_search_index(site):
 
 
 def test_raw_regions_go_back_where_they_were_and_a_lost_slot_is_an_error():
-    from generator.core.render.raw import RAW_END, RAW_START, join_raw, split_raw
+    from generator.core.render.raw import RawMarkers
 
-    text = f"# T\n\n{RAW_START}\n<table>1</table>\n{RAW_END}\n\ntext\n{RAW_START}<p>2</p>{RAW_END}\n"
-    content, blocks = split_raw(text)
+    raw = RawMarkers()
+    text = f"# T\n\n{raw.start}\n<table>1</table>\n{raw.end}\n\ntext\n{raw.start}<p>2</p>{raw.end}\n"
+    content, blocks = raw.split(text)
     assert blocks == ["<table>1</table>", "<p>2</p>"] and "<table>" not in content
-    assert join_raw(content, blocks).count("<table>1</table>") == 1
+    assert raw.join(content, blocks).count("<table>1</table>") == 1
     with pytest.raises(ValueError):
-        join_raw(content.replace("<!--mb:raw:1-->", ""), blocks)
+        raw.join(content.replace(raw.slot(1), ""), blocks)
     with pytest.raises(ValueError):
-        split_raw(f"{RAW_START} never closed")
+        raw.split(f"{raw.start} never closed")

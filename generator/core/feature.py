@@ -41,6 +41,7 @@ from generator.core.locale import Locale
 from generator.core.problems import Problem
 from generator.core.read.table import Table
 from generator.core.render.output import Asset, Output
+from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings
 
 M = TypeVar("M")
@@ -80,6 +81,7 @@ class Site:
     models: Models = field(default_factory=lambda: Models({}))
     derived: tuple[Table, ...] = ()
     cache: Cache = field(default_factory=lambda: Cache(None))
+    raw: RawMarkers = field(default_factory=RawMarkers)  # this build's raw-region markers (render/raw.py)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from generator.core.page_cache import PageCache
 from generator.core.problems import fails, format_text
 from generator.core.progress import Progress
 from generator.core.render.output import Output, Result
-from generator.core.render.raw import join_raw, split_raw
+from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings, parse_build_date
 from generator.mkdocs import search
 from generator.mkdocs.languages import Switcher, fallback_pages
@@ -56,6 +56,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         self._request: BuildRequest | None = None
         self._settings: Settings | None = None
         self._raw: dict[str, list[str]] = {}  # page src_uri -> its raw HTML regions, put back in on_post_page
+        self._markers = RawMarkers()  # the raw-region markers of the pipeline's result
         self._reuse: PageReuse | None = None
         self._progress: Progress | None = None
         self.switcher = Switcher([])
@@ -104,7 +105,9 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             result = pipeline.run(self._settings, langs=(self.lang,))
         else:
             result = request.result
-            self._reuse = PageReuse(request.page_cache, self._root, self.lang) if request.page_cache else None
+            self._reuse = PageReuse(request.page_cache, self._root, self.lang, result.raw.canonical) \
+                if request.page_cache else None
+        self._markers = result.raw
         if fails(result.problems):
             raise PluginError("Minh Bạch: dữ liệu chưa hợp lệ / the data is not valid\n"
                               + format_text(result.problems, self._settings.lang))
@@ -118,7 +121,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         self._raw = {}
         generated = {}
         for page in output.pages:
-            content, blocks = split_raw(page.content)
+            content, blocks = self._markers.split(page.content)
             if blocks:
                 self._raw[page.uri] = blocks
             kind = CachedPage if page.uri in cached else File
@@ -141,7 +144,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         blocks = self._raw.pop(page.file.src_uri, None)
         if blocks:
             try:
-                output = join_raw(output, blocks)
+                output = self._markers.join(output, blocks)
             except ValueError as exc:
                 raise PluginError(f"Minh Bạch: {page.file.src_uri}: {exc}") from exc
         output = self.switcher.page(output, page.url)

@@ -9,6 +9,7 @@ the navigation are always built (their titles and neighbours feed every other pa
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -29,8 +30,9 @@ class CachedPage(File):
 
 
 class PageReuse:
-    def __init__(self, cache: PageCache, project: Path, lang: str):
+    def __init__(self, cache: PageCache, project: Path, lang: str, canonical: Callable[[str], str] = str):
         self.cache, self.project, self.lang = cache, project, lang
+        self.canonical = canonical  # a page's text without what differs from build to build (raw markers)
         self.stored: dict[str, str] = {}  # src_uri -> cache key of a page built now
         self.reused: dict[str, str] = {}  # src_uri -> cache key of a page taken as is
         self.files: dict[str, File] = {}  # src_uri -> the file of a reused page
@@ -45,7 +47,7 @@ class PageReuse:
                    "nav": config.nav, "site_url": config.site_url, "alternates": alternates}
         build = signature(self.project, context, code_digest("generator.mkdocs.plugin"))
         for page in pages:
-            page_key = key(build, page.uri, page.content)
+            page_key = key(build, page.uri, self.canonical(page.content))
             if page.uri not in in_nav and self.cache.has(page_key):
                 self.reused[page.uri] = page_key
             else:

@@ -5,7 +5,6 @@ Templates loop and format; formatting lives in filters so that no template compu
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,17 +13,21 @@ import markupsafe
 
 from generator.core.locale import Locale
 from generator.core.render.links import relative_link
-from generator.core.text import Text
+from generator.core.render.raw import RawMarkers, RawRegions
+from generator.core.text import Text, one_line
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # "core/...": macros every feature may import
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|!"})
+# Characters Markdown (with the attr_list and tables extensions) would act on in a heading; "<" and "&" are
+# HTML-escaped instead, which Markdown leaves alone.
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#!|"})
 
 
-def md_escape(text: object, lang: str = "vi") -> str:
-    """Text safe to place in a Markdown heading or paragraph (HTML-escaped by autoescape elsewhere)."""
+def md_escape(text: object, lang: str = "vi") -> markupsafe.Markup:
+    """Text shown verbatim in a Markdown heading: one line, Markdown's characters backslash-escaped, then
+    HTML-escaped. It is escaped here, once, so it is returned as Markup (autoescape must not do it again)."""
     plain = text.get(lang) if isinstance(text, Text) else str(text or "")
-    return plain.translate(_MD_SPECIAL).replace("&", "&amp;")
+    return markupsafe.escape(one_line(plain).translate(_MD_SPECIAL))
 
 
 def localised(locale: Locale) -> Callable[[object], str]:
@@ -42,10 +45,15 @@ def localised(locale: Locale) -> Callable[[object], str]:
 
 
 def front_matter_string(locale: Locale) -> Callable[[object], markupsafe.Markup]:
-    """Filter: a value as a double-quoted YAML string, for page front matter (titles may hold ':')."""
+    """Filter: a page title as a double-quoted YAML string for the front matter.
+
+    The theme prints the title as HTML (``<title>``, the header, the navigation), so what it gets must be
+    escaped text: one line, HTML-escaped, then quoted for YAML. Nothing from data reaches it unescaped.
+    """
     def quote(value: object) -> markupsafe.Markup:
         text = value.get(locale.code) if isinstance(value, Text) else str(value or "")
-        return markupsafe.Markup(json.dumps(text, ensure_ascii=False))
+        escaped = str(markupsafe.escape(one_line(text)))  # no '"' is left: escape() writes &#34;
+        return markupsafe.Markup('"' + escaped.replace("\\", "\\\\") + '"')
     return quote
 
 
@@ -61,16 +69,19 @@ def _link(context: jinja2.runtime.Context, target: str) -> str:
     return relative_link(context["page_uri"], target)
 
 
-def environment(locale: Locale, templates: dict[str, Path], filters: dict[str, Callable[..., object]]
-                ) -> jinja2.Environment:
+def environment(locale: Locale, templates: dict[str, Path], filters: dict[str, Callable[..., object]],
+                raw: RawMarkers | None = None) -> jinja2.Environment:
     """One Jinja environment per language: the templates of every feature (each under its name, and the
-    core macros under "core"), the core filters and the features' own, bound to ``locale``."""
+    core macros under "core"), the core filters and the features' own, bound to ``locale``; the templates'
+    raw-region markers become the build's ``raw`` markers (see raw.py)."""
     loader = jinja2.PrefixLoader({name: jinja2.FileSystemLoader(str(folder))
                                   for name, folder in {"core": TEMPLATES_DIR, **templates}.items()})
     env = jinja2.Environment(
         loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, extensions=[RawRegions],
     )
+    if raw is not None:
+        env.raw_markers = raw
     env.filters.update({
         "num": locale.number,
         "pct": locale.percent,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.core.charts.spec import ChartFiles
 from generator.core.problems import Problem
+from generator.core.render.raw import RawMarkers
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -16,10 +17,10 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 class Page:
     """A generated page; ``uri`` is its Markdown path under the docs root (``giam-sat/index.md``).
 
-    ``content`` is Markdown with raw HTML. Regions between RAW_START and RAW_END are finished HTML (data
+    ``content`` is Markdown with raw HTML. Regions between the build's raw markers are finished HTML (data
     tables) that needs no Markdown processing and must not be indexed for search (each fact is found at its
     canonical page, and a national site's tables would make the index tens of MB); an engine may pass them
-    through untouched (see ``split_raw``) or treat them as ordinary raw HTML."""
+    through untouched (see ``RawMarkers.split``) or treat them as ordinary raw HTML."""
 
     uri: str
     content: str
@@ -59,6 +60,7 @@ class Result:
     outputs: dict[str, Output]
     problems: list[Problem]
     stats: dict[str, float] = field(default_factory=dict)
+    raw: RawMarkers = field(default_factory=RawMarkers)  # the markers the pages' raw regions use
 
 
 def static_assets() -> list[Asset]:

@@ -1,37 +1,80 @@
 """Raw regions: finished HTML (data tables) that a page carries past Markdown and the search index.
 
-A template wraps such HTML between RAW_START and RAW_END; the engine adapter swaps each region for a
-numbered slot before Markdown runs and puts it back in the finished page (``join_raw``).
+A template wraps such HTML between RAW_START and RAW_END. Those literal markers never reach a page: when a
+build compiles its templates it rewrites them into markers holding a random number drawn for that build
+(``RawMarkers``), so text from data, which is rendered into the page later and cannot know that number,
+cannot open or close a region, whatever it contains. The engine adapter swaps each region for a slot
+(carrying the same number) before Markdown runs and puts it back into the finished page.
 """
 
 from __future__ import annotations
 
-RAW_START, RAW_END = "<!--mb:raw-->", "<!--/mb:raw-->"
-_RAW_SLOT_OPEN, _RAW_SLOT_CLOSE = "<!--mb:raw:", "-->"  # a slot: _RAW_SLOT_OPEN + number + _RAW_SLOT_CLOSE
+import secrets
+from dataclasses import dataclass, field
+
+import jinja2.ext
+
+RAW_START, RAW_END = "<!--mb:raw-->", "<!--/mb:raw-->"  # as templates write them
 
 
-def split_raw(content: str) -> tuple[str, list[str]]:
-    """The page with each raw region replaced by a numbered HTML comment on its own, and the regions."""
-    parts, blocks, position = [], [], 0
-    while (start := content.find(RAW_START, position)) >= 0:
-        end = content.find(RAW_END, start)
-        if end < 0:
-            raise ValueError(f"{RAW_START} without {RAW_END}")
-        parts += [content[position:start], "\n\n", f"{_RAW_SLOT_OPEN}{len(blocks)}{_RAW_SLOT_CLOSE}", "\n\n"]
-        blocks.append(content[start + len(RAW_START):end].strip("\n"))
-        position = end + len(RAW_END)
-    parts.append(content[position:])
-    return "".join(parts), blocks
+@dataclass(frozen=True)
+class RawMarkers:
+    """The raw-region markers of one build."""
+
+    nonce: str = field(default_factory=lambda: secrets.token_hex(16))
+
+    @property
+    def start(self) -> str:
+        return f"<!--mb:raw:{self.nonce}-->"
+
+    @property
+    def end(self) -> str:
+        return f"<!--/mb:raw:{self.nonce}-->"
+
+    def slot(self, number: int) -> str:
+        return f"<!--mb:slot:{self.nonce}:{number}-->"
+
+    def in_template(self, source: str) -> str:
+        """A template's source with the literal markers replaced by this build's."""
+        return source.replace(RAW_START, self.start).replace(RAW_END, self.end)
+
+    def canonical(self, content: str) -> str:
+        """The page as any build would write it (the number dropped): what the page cache keys on."""
+        return content.replace(self.nonce, "\0")
+
+    def split(self, content: str) -> tuple[str, list[str]]:
+        """The page with each raw region replaced by a slot on its own, and the regions."""
+        parts, blocks, position = [], [], 0
+        while (start := content.find(self.start, position)) >= 0:
+            end = content.find(self.end, start)
+            if end < 0:
+                raise ValueError(f"{RAW_START} without {RAW_END}")
+            parts += [content[position:start], "\n\n", self.slot(len(blocks)), "\n\n"]
+            blocks.append(content[start + len(self.start):end].strip("\n"))
+            position = end + len(self.end)
+        parts.append(content[position:])
+        return "".join(parts), blocks
+
+    def join(self, html_text: str, blocks: list[str]) -> str:
+        """Put the raw regions back into the finished HTML; each slot must be there once, in order."""
+        opening = self.slot(0).rpartition(":")[0] + ":"
+        pieces = html_text.split(opening)
+        out, seen = [pieces[0]], []
+        for piece in pieces[1:]:
+            number, _, rest = piece.partition("-->")
+            seen.append(number)
+            out += [blocks[int(number)] if number.isdigit() and int(number) < len(blocks) else "", rest]
+        if seen != [str(n) for n in range(len(blocks))]:
+            raise ValueError(f"{len(blocks)} raw regions, slots found: {seen}")
+        return "".join(out)
 
 
-def join_raw(html_text: str, blocks: list[str]) -> str:
-    """Put the raw regions back into the finished HTML; a slot that went missing is an error, never a gap."""
-    pieces = html_text.split(_RAW_SLOT_OPEN)
-    out, seen = [pieces[0]], []
-    for piece in pieces[1:]:
-        number, _, rest = piece.partition(_RAW_SLOT_CLOSE)
-        seen.append(number)
-        out += [blocks[int(number)] if number.isdigit() and int(number) < len(blocks) else "", rest]
-    if seen != [str(n) for n in range(len(blocks))]:
-        raise ValueError(f"{len(blocks)} raw regions, slots found: {seen}")
-    return "".join(out)
+class RawRegions(jinja2.ext.Extension):
+    """Jinja extension: templates' literal markers become the build's (``environment.raw_markers``)."""
+
+    def __init__(self, environment: jinja2.Environment):
+        super().__init__(environment)
+        environment.extend(raw_markers=RawMarkers())
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return self.environment.raw_markers.in_template(source)
