@@ -1,6 +1,7 @@
 """Command line: argument parsing and printing only; the work is in ``pipeline``.
 
-Exit codes: 0 valid (warnings allowed), 1 problems found (or the build failed), 2 could not run.
+Exit codes: 0 valid (warnings allowed), 1 problems found (or the MkDocs build failed), 2 could not run (a
+refused output folder, a missing input, an unexpected error: one line, never a traceback).
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ import argparse
 import os
 import sys
 import time
+import traceback
 from dataclasses import replace
 from pathlib import Path
 
+from generator.core import output_folder
 from generator.core.build_stamp import BuildStamp, inputs_digest
 from generator.core.cache import Cache
 from generator.core.settings import DEFAULT_MAX_FILE_BYTES, Settings, parse_build_date
-from generator.mkdocs.configs import language_configs
+from generator.mkdocs.configs import docs_dirs, language_configs
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -95,9 +98,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     configs = language_configs(config_file)
     out = Path(args.out).resolve()
+    refused = output_folder.refusal(out, output_folder.Inputs(
+        config_file.resolve().parent, settings.datasets_dir, docs_dirs(configs), settings.cache, Path.cwd()))
+    if refused:
+        print(f"minhbach: không ghi vào {out}: {refused[0]}; chọn --out là một thư mục mới hoặc trống / "
+              f"refusing to write into {out}: {refused[1]}; give --out a new or empty folder", file=sys.stderr)
+        return EXIT_USAGE
     cache = Cache(settings.cache)
-    with cache.exclusive():
+    # The output's lock first, then the cache's: every build takes them in this order, so none waits on another
+    # that waits on it.
+    with output_folder.exclusive(out, lambda: _waiting(out)), cache.exclusive():
+        output_folder.recover(out)
         return _build(args, settings, config_file, configs, out, cache)
+
+
+def _waiting(out: Path) -> None:
+    print(f"minhbach: một lần xây dựng khác đang ghi vào {out}; chờ nó xong / "
+          f"another build is writing into {out}; waiting for it to finish", file=sys.stderr, flush=True)
 
 
 def _build(args: argparse.Namespace, settings: Settings, config_file: Path, configs: dict[str, Path], out: Path,
@@ -165,3 +182,20 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, OSError) as exc:
         print(f"minhbach: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - a bug: one line that says where to report it, exit 2
+        if os.environ.get("MINHBACH_TRACEBACK"):
+            raise
+        print(unexpected(exc), file=sys.stderr)
+        return EXIT_USAGE
+
+
+def unexpected(exc: BaseException) -> str:
+    """The one line an unexpected error prints: what and where in the code, and who should hear of it."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return (f"minhbach: lỗi ngoài dự kiến / unexpected error: {type(exc).__name__}: {exc}{where}. "
+            "Đây là lỗi của Minh Bạch, không phải của dữ liệu: hãy báo cho người bảo trì (mở một issue trong kho "
+            "mã của dự án) kèm dòng này và lệnh đã chạy; MINHBACH_TRACEBACK=1 in toàn bộ vết lỗi / "
+            "This is a bug in Minh Bạch, not in the data: please report it to the maintainers (an issue in the "
+            "project's repository) with this line and the command you ran; MINHBACH_TRACEBACK=1 prints the "
+            "whole traceback.")

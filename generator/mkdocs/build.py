@@ -13,7 +13,6 @@ import multiprocessing
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
+from generator.core import output_folder
 from generator.core.cache import Cache
 from generator.core.page_cache import PageCache
 from generator.core.render.output import Result
@@ -43,32 +43,30 @@ def site_url(config_file: Path) -> str:
 def build_site(configs: dict[str, Path], settings: Settings, result: Result, out: Path) -> int:
     """Build every language; 0 when the site is in place, 1 when a MkDocs build failed (``out`` untouched).
     With more than one job, the other languages build in forked processes while the first builds here: the
-    MkDocs builds are independent and each takes one core."""
+    MkDocs builds are independent and each takes one core. The caller holds the output's lock and has
+    checked that ``out`` may be replaced (core/output_folder.py)."""
     # MkDocs stamps sitemap.xml and its gzip with "now" unless SOURCE_DATE_EPOCH says otherwise; the build
     # date pins it so that the same inputs give the same bytes.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(datetime.combine(
         settings.build_date, datetime.min.time(), tzinfo=UTC).timestamp())))
-    out.parent.mkdir(parents=True, exist_ok=True)
     # One folder per language: MkDocs empties its site_dir first, so one language cannot build inside another's.
-    folders = {lang: Path(tempfile.mkdtemp(prefix=f".{out.name}-{lang}-", dir=out.parent)) for lang in configs}
+    folders = {lang: output_folder.staging_folder(out, lang) for lang in configs}
     started = time.perf_counter()
-    with mkdocs_log():
-        failures = _build_languages(configs, folders, settings, result)
-    if failures:
+    try:
+        with mkdocs_log():
+            failures = _build_languages(configs, folders, settings, result)
+        if failures:
+            for lang, message in failures.items():
+                print(f"minhbach: MkDocs thất bại / MkDocs failed ({lang}): {message}", file=sys.stderr)
+            return 1
+        staging = folders.pop(next(iter(configs)))
+        for lang, folder in folders.items():
+            (folder / output_folder.MARKER).unlink()  # the site's own marker is at its root
+            folder.rename(staging / lang)
+        output_folder.swap(out, staging)
+    finally:
         for folder in folders.values():
             shutil.rmtree(folder, ignore_errors=True)
-        for lang, message in failures.items():
-            print(f"minhbach: MkDocs thất bại / MkDocs failed ({lang}): {message}", file=sys.stderr)
-        return 1
-    staging = folders.pop(next(iter(configs)))
-    for lang, folder in folders.items():
-        folder.rename(staging / lang)
-    previous = out.with_name(f".{out.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if out.exists():
-        out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
     print(f"minhbach: stages mkdocs_s={time.perf_counter() - started:.2f}s")
     pages = sum(len(output.pages) for output in result.outputs.values())
     print(f"minhbach: {pages} trang / pages ({', '.join(result.outputs)}) -> {out}")
@@ -114,9 +112,13 @@ def _mkdocs_build(config_file: Path, site_dir: Path, settings: Settings, result:
 
 
 def _child_build(config_file: Path, site_dir: Path, settings: Settings, result: Result) -> None:
-    message = _mkdocs_build(config_file, site_dir, settings, result)
+    """A forked language's build: its failure is one line and an exit code, never a traceback."""
+    try:
+        message = _mkdocs_build(config_file, site_dir, settings, result)
+    except Exception as exc:  # noqa: BLE001 - the parent reports the failure of this language
+        message = f"{type(exc).__name__}: {exc}"
     if message:
-        print(f"minhbach: {message}", file=sys.stderr)
+        print(f"minhbach: {message}", file=sys.stderr, flush=True)
         sys.exit(1)
 
 
