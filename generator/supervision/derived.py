@@ -40,7 +40,7 @@ def derived_tables(supervision: Supervision, package: str) -> list[Table]:
             ("topic_vi", "string"), ("topic_en", "string"), ("programme_period", "string"),
             ("legal_basis", "string"), ("sources", "string"), ("flags", "string"), ("record_file", "string"),
         ], [[s.id, s.date, s.date_precision, s.body.vi, s.body.en, s.form, s.chair, s.agencies, s.topic.vi,
-             s.topic.en, s.programme_period, s.legal_basis, s.sources, " ".join(s.flags), s.path]
+             s.topic.en, s.programme_period, s.legal_basis, s.sources, " ".join(s.flags), supervision.record_file(s)]
             for s in sessions]),
         _table(package, "recommendations", [
             ("item_id", "string"), ("session_id", "string"), ("kind", "string"), ("addressees", "string"),

@@ -41,7 +41,7 @@ def load_supervision(datasets: Datasets, settings: Settings) -> tuple[Supervisio
     files = record_files(package.loaded.folder, pattern)
     sessions, problems = read_sessions(files, code_lists(datasets), settings)
     return Supervision(tuple(sessions), _statuses(package), _labels(package, "forms"), settings.build_date,
-                       package.name, _labels(package, "categories")), problems
+                       package.name, _labels(package, "categories"), settings.relative(package.loaded.folder)), problems
 
 
 def _statuses(package: Package) -> dict[str, Status]:

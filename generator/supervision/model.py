@@ -9,6 +9,7 @@ import dataclasses
 import functools
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePosixPath
 
 from generator.core.claims import Count, Unit, Value
 from generator.core.text import Text, slug
@@ -171,6 +172,12 @@ class Supervision:
     build_date: date
     package: str = ""  # the supervision package, whose downloads hold the derived tables
     categories: dict[str, Text] = dataclasses.field(default_factory=dict)  # category code -> label
+    folder: str = ""  # the package's folder, written like a session's ``path`` (relative to the project when inside)
+
+    def record_file(self, session: Session) -> str:
+        """The session's file relative to its package: published, so the same wherever the data lives."""
+        path = PurePosixPath(session.path)
+        return path.relative_to(self.folder).as_posix() if path.is_relative_to(self.folder) else path.name
 
     def items(self) -> list[Item]:
         return [item for session in self.sessions for item in session.items]
