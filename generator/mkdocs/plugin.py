@@ -162,7 +162,9 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         if self._reuse is not None:
             reuse = self._reuse
             total = len(reuse.reused) + len(reuse.stored)
-            log.info(f"pages ({self.lang}) reused={len(reuse.reused)} built={len(reuse.stored)} of {total}")
+            discarded = reuse.cache.cache.stats.discarded  # damaged cached pages, made again
+            log.info(f"pages ({self.lang}) reused={len(reuse.reused)} built={len(reuse.stored)} of {total}"
+                     f" cache_discarded={discarded}")
             reuse.write_reused()
             merged = reuse.merge_search(index.read_text("utf-8") if index.is_file() else None)
             if merged is not None:
