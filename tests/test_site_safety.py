@@ -141,12 +141,15 @@ def test_a_javascript_address_is_a_problem_at_its_line_and_nothing_is_built(proj
     assert build(project, tmp_path / "site") == 1 and not (tmp_path / "site").exists()
 
 
-def test_a_relative_licence_path_is_shown_as_text_not_as_a_link(project, tmp_path):
+def test_an_address_without_a_scheme_is_shown_as_text_not_as_a_link(project, tmp_path):
     replace_in(project / "nguon" / "datapackage.yaml", "x-minhbach: {role: sources}",
                "x-minhbach: {role: sources}\nlicenses:\n  - {name: own, title: Giấy phép riêng, path: LICENSE.md}")
+    replace_in(project / "nguon" / "data" / "sources.csv", "https://en.sggp.org.vn/x", "//evil.org/x")
     assert build(project, tmp_path / "site") == 0
     html = (tmp_path / "site" / "du-lieu" / "nguon" / "index.html").read_text("utf-8")
     assert "<dd>Giấy phép riêng</dd>" in html and 'href="LICENSE.md"' not in html
+    session = (tmp_path / "site" / SESSION_PAGE).read_text("utf-8")
+    assert '<a class="mb-source" title="">SGGP</a>' in session and "evil.org" not in session
 
 
 # Raw regions ---------------------------------------------------------------------------------------------------

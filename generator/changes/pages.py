@@ -22,7 +22,7 @@ from generator.core.locale import Locale
 from generator.core.render.links import relative_link
 from generator.core.render.output import Asset, Output, Page
 from generator.core.settings import Settings
-from generator.core.text import Text, en_of, text_of
+from generator.core.text import Text, en_of, printable, text_of
 from generator.supervision.model import Supervision
 
 ROWS_SHOWN = 50  # per resource and release on the page; changes.csv has them all
@@ -201,7 +201,7 @@ def feed(history: History, titles: dict[str, Text], supervision: Supervision | N
 
 def _sub(parent: ET.Element, name: str, text: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
-    element.text = text
+    element.text = printable(text)  # XML forbids control characters; data may hold them
     return element
 
 

@@ -6,6 +6,7 @@ Deterministic because the SVG hash salt is fixed and no date goes into either fi
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import matplotlib
@@ -191,4 +192,13 @@ def render(chart: Chart) -> tuple[bytes, bytes]:
             fig.savefig(buffer, format=fmt, **SAVE[fmt])
             outputs.append(buffer.getvalue())
         plt.close(fig)
-    return outputs[0], outputs[1]
+    return xml_safe(outputs[0]), outputs[1]
+
+
+# Bytes XML 1.0 forbids (C0 controls but tab and line ends). Matplotlib copies a label's text into the SVG as a
+# comment; a control character from data would make the file one no XML reader opens.
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(svg: bytes) -> bytes:
+    return _NOT_XML.sub(b"", svg)
