@@ -263,3 +263,17 @@ def test_the_build_writes_into_an_absent_an_empty_or_its_own_folder(workspace, t
     assert build(workspace / "datasets", empty) == 0  # its own output, replaced
     assert "Sở Nội vụ TP" in (empty / "co-quan" / "snv" / "index.html").read_text("utf-8")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".empty")) == [".empty-lock"]
+
+
+# Formula-like text in YAML records -----------------------------------------------------------------------------
+
+def test_formula_like_text_in_a_session_file_is_a_warning_at_its_line(project, capsys):
+    import json
+
+    replace_in(project / SESSION_FILE, "text_vi: Hoãn thi tuyển", "text_vi: '=HYPERLINK(\"http://x\")'")
+    replace_in(project / SESSION_FILE, 'value: "9/9"', 'value: "-5"')  # a signed number is no formula
+    replace_in(project / SESSION_FILE, "raised_by: Thành viên đoàn", "raised_by: '@admin'")
+    assert main(["validate", "--datasets", str(project), "--format", "json"]) == 0  # warnings only
+    found = [(p["line"], p["field"], p["severity"]) for p in json.loads(capsys.readouterr().out)["problems"]
+             if p["code"] == "formula-like"]
+    assert found == [(25, "text_vi", "warning"), (36, "raised_by", "warning")]

@@ -167,9 +167,10 @@ CATALOGUE: dict[str, Message] = {
         "thêm '{key_en}'; trang tiếng Anh sẽ hiện bản tiếng Việt kèm ghi chú cho đến khi có",
         "add '{key_en}'; the English page shows the Vietnamese text with a marker until then"),
     "formula-like": Message(
-        W, "ô văn bản bắt đầu bằng '{char}' có thể bị bảng tính hiểu là công thức",
-        "text cell starts with '{char}' and a spreadsheet may run it as a formula",
-        "nếu đúng là văn bản, thêm dấu cách hoặc diễn đạt lại", "if it really is text, reword it or add a leading space"),
+        W, "văn bản bắt đầu bằng '{char}' có thể bị bảng tính hiểu là công thức (trong tệp CSV tải về)",
+        "text starts with '{char}' and a spreadsheet may run it as a formula (in the downloaded CSV)",
+        "nếu đúng là văn bản, diễn đạt lại để nó không bắt đầu bằng '{char}'",
+        "if it really is text, reword it so that it does not start with '{char}'"),
     # Issue 15, read side: limits on what a file may hold, nothing dropped in silence, formats as Frictionless
     # reads them. Each limit is in generator/core/read/limits.py and docs/problems.md.
     "yaml-alias": Message(

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.core.checks.crossrefs import closest
+from generator.core.checks.formulas import formula_like_in_tree
 from generator.core.problems import Problem, problem
 from generator.core.read.files import resolve_inside
 from generator.core.read.package import load_record
@@ -70,7 +71,7 @@ def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tu
     seen: dict[str, str] = {}
     for path in files:
         tree = load_record(path, settings)
-        problems += tree.problems
+        problems += tree.problems + formula_like_in_tree(tree, settings.relative(path))
         if tree.value is None:
             if not tree.problems:  # an empty or comment-only file would drop a session without a word
                 problems.append(problem("empty-file", settings.relative(path), 1, 1, target=settings.relative(path)))

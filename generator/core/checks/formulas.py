@@ -1,0 +1,35 @@
+"""Text in hand-written YAML records that a spreadsheet would run as a formula, once it is in a downloaded CSV
+(the supervision sessions' text becomes sessions.csv, recommendations.csv...): the same ``formula-like``
+warning the CSV tables get (rules.py), at the value's line."""
+
+from __future__ import annotations
+
+from generator.core.checks.rules import FORMULA_STARTS, _is_number
+from generator.core.problems import Problem, problem
+from generator.core.read.tree import Key, Tree
+
+
+def looks_like_formula(value: str) -> bool:
+    """Starts like a formula; a lone "-" (a placeholder) or a signed number does not."""
+    return len(value) > 1 and value.startswith(FORMULA_STARTS) and not _is_number(value)
+
+
+def formula_like_in_tree(tree: Tree, path: str) -> list[Problem]:
+    """A ``formula-like`` warning for every text value of ``tree`` that looks like a formula."""
+    problems = []
+    for key, value in _texts(tree.value, ()):
+        if looks_like_formula(value.strip()):
+            line, column = tree.at(key)
+            field = next((k for k in reversed(key) if isinstance(k, str)), None)
+            problems.append(problem("formula-like", path, line, column, field, char=value.strip()[0]))
+    return problems
+
+
+def _texts(value: object, key: Key) -> list[tuple[Key, str]]:
+    if isinstance(value, str):
+        return [(key, value)]
+    if isinstance(value, dict):
+        return [found for name, item in value.items() for found in _texts(item, key + (name,))]
+    if isinstance(value, list):
+        return [found for i, item in enumerate(value) for found in _texts(item, key + (i,))]
+    return []
