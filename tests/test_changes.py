@@ -114,16 +114,24 @@ def test_a_package_without_version_has_a_release_per_commit(repo):
     assert [r.commit for r in agencies] == [repo["first"], repo["second"]]
     assert [(c.resource, c.changed, c.added, c.removed) for c in agencies[1].resources] == [("agencies", 1, 0, 0)]
     supervision = [r for r in found.releases if r.package == "giam-sat"][-1]
-    assert all(c.is_empty for c in supervision.resources)
+    assert all(c.is_empty for c in supervision.resources if not c.records)
     assert [(f.status, f.path) for f in supervision.files] == [("A", "sessions/2025-01-15-moi.yaml")]
+    # What the new session file states (its fact's value and its status entry) is listed as added.
+    [records] = [c for c in supervision.resources if c.records]
+    assert [(r.change, dict(r.key)["record"], dict(r.key)["entry"]) for r in records.rows] == [
+        ("added", "GS-2025-01-15-MOI-F01", "value"), ("added", "GS-2025-01-15-MOI-K02", "2025-02-01")]
 
 
 def test_changes_csv_has_one_line_per_row_change(repo):
     found = history.load_history(settings_for(repo["datasets"]))
     rows = list(csv.DictReader(io.StringIO(changes_csv(found).decode("utf-8"))))
     assert [(r["package"], r["resource"], r["change"]) for r in rows] == [
-        ("co-quan", "agencies", "changed"),
+        ("co-quan", "agencies", "changed"), ("giam-sat", "sessions", "added"), ("giam-sat", "sessions", "added"),
         ("nguon", "sources", "changed"), ("nguon", "sources", "added"), ("nguon", "sources", "removed")]
+    assert json.loads(rows[2]["key"]) == {"record": "GS-2025-01-15-MOI-K02", "entry": "2025-02-01"}
+    assert json.loads(rows[2]["after"]) == {"record": "GS-2025-01-15-MOI-K02", "entry": "2025-02-01",
+                                            "value": "dinh_hoan inferred"}
+    rows = [r for r in rows if r["package"] != "giam-sat"]
     changed = rows[1]
     assert (changed["version"], changed["previous_version"], changed["released"], changed["release_date"],
             changed["commit"], changed["fields"]) == ("1.1.0", "1.0.0", "true", "2026-02-20", repo["second"], "url")
@@ -205,7 +213,8 @@ def test_outside_a_repository_the_log_says_there_is_no_history(project, tmp_path
     assert "không nằm trong một kho git" in page
     assert "is not in a git repository" in (out / "en" / "thay-doi" / "index.html").read_text("utf-8")
     assert (out / "tai-ve" / "changes.csv").read_text("utf-8").splitlines() == [
-        "package,resource,version,previous_version,released,release_date,commit,change,key,fields,before,after"]
+        "package,resource,version,previous_version,released,release_date,commit,change,key,fields,before,after,"
+        "correction_vi,correction_en"]
     assert ET.parse(out / "thay-doi" / "atom.xml").getroot().find(f"{ATOM}entry") is not None  # the session
 
 

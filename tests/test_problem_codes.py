@@ -119,6 +119,8 @@ CASES = {
         root, (*F2, "title_vi:string", "title_en:string"), "1,a,Sở,\n"), ("p/t.csv", 2, "title_en")),
     "formula-like": (lambda root, project: package(root, rows="1,=SUM(A1:A9)\n"), ("p/t.csv", 2, "name")),
     # Site safety (issue 15, the site side)
+    "uncorrected-change": (lambda root, project: _rewritten(root, ""), ("p/t.csv", 2, "score")),
+    "correction-unused": (lambda root, project: _rewritten(root, UNUSED), ("p/datapackage.yaml", 13, "corrections")),
     "unsafe-url": (lambda root, project: table(root, (*F2, "url:string"), "1,a,https://x.org/\n2,b,JavaScript:alert(1)\n"),
                    ("p/t.csv", 3, "url")),
 }
@@ -174,6 +176,24 @@ def _zip(name: str, data: bytes) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(name, data)
     return buffer.getvalue()
+
+SCORED = TABLE.replace("        - {name: name, type: string}", "        - {name: name, type: string}\n"
+                                                                "        - {name: score, type: number}")
+
+
+UNUSED = "x-minhbach:\n  corrections:\n    - {resource: t, key: {id: 7}, note_vi: a, note_en: b}\n"
+
+
+def _rewritten(root: Path, corrections: str) -> Path:
+    """A package released with a score in git, whose score then changed (with ``corrections`` added)."""
+    from test_changes import FIRST, commit, git
+
+    package(root, SCORED, "1,a,9.5\n", header="id,name,score")
+    git(root, "init", "-q")
+    commit(root, "release", FIRST)
+    package(root, SCORED + corrections, "1,a,9.6\n", header="id,name,score")
+    return root
+
 
 def _cp1252(root: Path) -> Path:
     package(root)

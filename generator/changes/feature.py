@@ -8,6 +8,7 @@ from generator import urls
 from generator.changes import pages
 from generator.changes.history import load_history
 from generator.changes.model import History
+from generator.changes.rewrites import rewrite_problems
 from generator.core.datasets import Datasets
 from generator.core.feature import Feature, Loaded, PageContext, Site
 from generator.core.render.output import Asset, Output
@@ -19,7 +20,10 @@ class ChangesFeature(Feature[History]):
     templates = Path(__file__).resolve().parent / "templates"
 
     def load(self, datasets: Datasets, settings: Settings) -> Loaded[History]:
-        return Loaded(load_history(settings))
+        """The history, and the rule that guards it: published numbers and statuses change only with a
+        correction note (rewrites.py)."""
+        history = load_history(settings)
+        return Loaded(history, tuple(rewrite_problems(history, datasets, settings)))
 
     def shared_files(self, model: History | None, site: Site) -> list[Asset]:
         """changes.csv holds codes and cell values only: the same bytes in every language."""

@@ -104,6 +104,11 @@ class Repository:
         tokens = out.decode("utf-8", "replace").split("\0")
         return [(tokens[i][:1], tokens[i + 1]) for i in range(0, len(tokens) - 1, 2) if tokens[i]]
 
+    def files(self, commit: str, folder: str) -> list[str]:
+        """Paths of the files under ``folder`` at ``commit``."""
+        out = self.git("ls-tree", "-r", "-z", "--name-only", commit, "--", folder or ".")
+        return [path for path in out.decode("utf-8", "replace").split("\0") if path]
+
     def read(self, commit: str, path: str, limit: int | None = None) -> bytes | None:
         """A file's bytes at ``commit``, or None when it is absent there (or larger than ``limit``).
 

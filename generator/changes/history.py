@@ -9,12 +9,14 @@ columns are reported as such rather than as a change to every row.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from generator.changes.corrections import new_corrections
 from generator.changes.git import NO_DATA_COMMITS, Commit, GitUnavailable, Repository
 from generator.changes.model import Cells, FileChange, History, Release, ResourceChange, RowChange
 from generator.core.checks.descriptor import package_name
@@ -23,6 +25,9 @@ from generator.core.read.package import LoadedPackage, resource_paths
 from generator.core.read.table import table_from_texts
 from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.settings import Settings
+from generator.supervision.model import Located, published_values
+
+RECORD_COLUMNS = ("record", "entry", "value")
 
 
 def load_history(settings: Settings) -> History:
@@ -92,7 +97,7 @@ def _update_descriptors(repo: Repository, commit: Commit, packages: dict[str, _P
         if data is None:  # deleted: the package leaves the log
             packages.pop(path, None)
             continue
-        descriptor = _parse_descriptor(path, data)
+        descriptor = parse_descriptor(path, data)
         if descriptor is None:  # unreadable at this commit: keep what we knew
             continue
         folder = posixpath.dirname(path)
@@ -113,7 +118,7 @@ def _is_package_descriptor(prefix: str, path: str) -> bool:
                                                              for p in parts[:-1])
 
 
-def _parse_descriptor(path: str, data: bytes) -> dict | None:
+def parse_descriptor(path: str, data: bytes) -> dict | None:
     try:
         text = decoded(data)
     except UnicodeDecodeError:
@@ -126,10 +131,58 @@ def _release(repo: Repository, package: _Package, target: str, commit: Commit, l
              ) -> Release:
     previous = package.release
     resources, files = _diff(repo, package, previous.commit if previous else None, target, limit)
+    if previous is not None:
+        resources += tuple(_record_changes(repo, package, previous.commit, target, limit))
+    corrections = tuple(c for _, c in new_corrections(package.release_descriptor, package.descriptor)) \
+        if previous is not None else ()
     return Release(
         package=package.name, version=package.version, previous_version=previous.version if previous else "",
         commit=commit.sha if released else target, date=commit.date, subject=commit.subject if released else "",
-        released=released, initial=previous is None, resources=resources, files=files)
+        released=released, initial=previous is None, resources=resources, files=files, corrections=corrections)
+
+
+def record_patterns(descriptor: dict) -> dict[str, str]:
+    """The package's record files (``x-minhbach.records``: a name and a glob inside the package folder)."""
+    extension = descriptor.get("x-minhbach") if isinstance(descriptor.get("x-minhbach"), dict) else {}
+    records = extension.get("records") if isinstance(extension.get("records"), dict) else {}
+    return {str(name): str(pattern) for name, pattern in records.items() if isinstance(pattern, str)}
+
+
+def is_record(path: str, folder: str, pattern: str) -> bool:
+    return path.startswith(folder) and fnmatch.fnmatchcase(path[len(folder):], pattern)
+
+
+def record_rows(texts: dict[str, str]) -> tuple[Rows, dict[str, Located]]:
+    """The values record files state (supervision.model.published_values), one row each, keyed by record and
+    entry; and each file's values with their places."""
+    located = {path: published_values(_record_tree(path, text).value) for path, text in texts.items()}
+    rows = [{"record": record, "entry": entry, "value": value}
+            for values in located.values() for (record, entry), (value, _) in values.items()]
+    return (list(RECORD_COLUMNS), rows), located
+
+
+def _record_tree(path: str, text: str) -> Tree:
+    return load_yaml(text, path, mode="records")
+
+
+def _record_changes(repo: Repository, package: _Package, old: str, new: str, limit: int) -> list[ResourceChange]:
+    """What the record files state, compared between two commits: only the files that differ are read."""
+    changes = []
+    changed = [path for _, path in repo.changed_files(old, new, package.folder or ".")]
+    for name, pattern in record_patterns(package.descriptor).items():
+        paths = [p for p in changed if is_record(p, package.folder, pattern)]
+        if not paths:
+            continue
+        before, _ = record_rows(_texts(repo, old, paths, limit))
+        after, _ = record_rows(_texts(repo, new, paths, limit))
+        change = diff_rows(name, before, after, RECORD_COLUMNS[:2])
+        changes.append(replace(change, rows_before=0, rows_after=0, records=True))
+    return [c for c in changes if c.rows]
+
+
+def _texts(repo: Repository, commit: str, paths: list[str], limit: int) -> dict[str, str]:
+    found = {path: _text_at(repo, commit, path, limit) for path in paths}
+    return {path: text for path, text in found.items() if text is not None}
 
 
 def _resources(descriptor: dict) -> dict[str, dict]:
@@ -142,14 +195,14 @@ def _diff(repo: Repository, package: _Package, old: str | None, new: str, limit:
     if old is None:
         changes = []
         for name, spec in new_specs.items():
-            table = _read(repo, new, package.folder, spec, limit)
+            table = read_rows(repo, new, package.folder, spec, limit)
             changes.append(ResourceChange(name, "new" if table else "unreadable", 0, len(table[1]) if table else 0))
         return tuple(changes), ()
     old_specs = _resources(package.release_descriptor)
     changes = []
     for name in list(new_specs) + [n for n in old_specs if n not in new_specs]:
-        before = _read(repo, old, package.folder, old_specs[name], limit) if name in old_specs else None
-        after = _read(repo, new, package.folder, new_specs[name], limit) if name in new_specs else None
+        before = read_rows(repo, old, package.folder, old_specs[name], limit) if name in old_specs else None
+        after = read_rows(repo, new, package.folder, new_specs[name], limit) if name in new_specs else None
         if name not in old_specs:
             changes.append(ResourceChange(name, "new" if after else "unreadable", 0, len(after[1]) if after else 0))
         elif name not in new_specs:
@@ -157,7 +210,7 @@ def _diff(repo: Repository, package: _Package, old: str | None, new: str, limit:
         elif before is None or after is None:
             changes.append(ResourceChange(name, "unreadable", 0, 0))
         else:
-            key = _primary_key(new_specs[name]) if _primary_key(new_specs[name]) == _primary_key(old_specs[name]) \
+            key = primary_key(new_specs[name]) if primary_key(new_specs[name]) == primary_key(old_specs[name]) \
                 else ()
             changes.append(diff_rows(name, before, after, key))
     own = {package.descriptor_path} | {
@@ -168,7 +221,7 @@ def _diff(repo: Repository, package: _Package, old: str | None, new: str, limit:
     return tuple(changes), files
 
 
-def _primary_key(spec: dict) -> tuple[str, ...]:
+def primary_key(spec: dict) -> tuple[str, ...]:
     schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
     key = schema.get("primaryKey")
     if isinstance(key, str):
@@ -179,7 +232,7 @@ def _primary_key(spec: dict) -> tuple[str, ...]:
 Rows = tuple[list[str], list[dict[str, str]]]  # header, rows as {column: cell}
 
 
-def _read(repo: Repository, commit: str, folder: str, spec: dict, limit: int) -> Rows | None:
+def read_rows(repo: Repository, commit: str, folder: str, spec: dict, limit: int) -> Rows | None:
     """A resource's header and rows at ``commit``, read by the same table reader as the working tree; the
     file's own header names the columns (an old version may have other columns than today's schema)."""
     texts = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from generator.core.text import slug
+from generator.core.text import Text, slug
 
 Cells = tuple[tuple[str, str], ...]  # (field, value) pairs in column order; hashable, unlike a dict
 
@@ -26,6 +26,35 @@ class RowChange:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A note in a package's ``x-minhbach.corrections``: a published value was wrong, and why it changed.
+
+    It names what it corrects: rows of a table whose cells have the values of ``cells`` (``resource`` and
+    ``key``, usually the primary key), or the values a session file states for a record (``record``: a fact,
+    recommendation or issue id; a session's id names all of them). A correction covers the changes of the
+    release in which it first appears (see corrections.py)."""
+
+    resource: str  # a resource name; "" for a record
+    cells: Cells  # the cells that pick the rows
+    record: str
+    note: Text
+
+    def covers(self, change: ResourceChange, row: RowChange) -> bool:
+        if self.record:
+            found = dict(row.key).get("record", "")
+            return change.records and (found == self.record or found.startswith(self.record + "-"))
+        if self.resource != change.resource or change.records or not self.cells:
+            return False
+        values = {**dict(row.before), **dict(row.after), **dict(row.key)}
+        return all(values.get(name) == value for name, value in self.cells)
+
+    @property
+    def label(self) -> str:
+        """What it corrects, as the change log shows it: ``results: year=2023; unit=79`` or a record id."""
+        return self.record or f"{self.resource}: " + "; ".join(f"{name}={value}" for name, value in self.cells)
+
+
+@dataclass(frozen=True)
 class ResourceChange:
     resource: str
     status: str  # changed | new | removed | unreadable
@@ -35,6 +64,7 @@ class ResourceChange:
     columns_added: tuple[str, ...] = ()
     columns_removed: tuple[str, ...] = ()
     keyed: bool = False  # rows matched by primary key; otherwise a changed row shows as removed + added
+    records: bool = False  # the values session files state (facts, status entries), one "row" each
 
     def count(self, change: str) -> int:
         return sum(1 for row in self.rows if row.change == change)
@@ -80,6 +110,13 @@ class Release:
     initial: bool = False
     resources: tuple[ResourceChange, ...] = ()
     files: tuple[FileChange, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # the notes that first appear in this release
+
+    def correction(self, change: ResourceChange, row: RowChange) -> Correction | None:
+        """The correction that explains a row change of this release, or None for an ordinary update."""
+        if row.change == "added":
+            return None
+        return next((c for c in self.corrections if c.covers(change, row)), None)
 
     @property
     def short(self) -> str:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from generator import urls
-from generator.changes.model import Cells, History, Release, ResourceChange
+from generator.changes.model import Cells, Correction, History, Release, ResourceChange
 from generator.core.feature import PageContext
 from generator.core.locale import Locale
 from generator.core.render.links import relative_link
@@ -29,7 +29,7 @@ ROWS_SHOWN = 50  # per resource and release on the page; changes.csv has them al
 FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
 CSV_COLUMNS = ("package", "resource", "version", "previous_version", "released", "release_date", "commit",
-               "change", "key", "fields", "before", "after")
+               "change", "key", "fields", "before", "after", "correction_vi", "correction_en")
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,14 @@ class RowView:
 @dataclass(frozen=True)
 class ResourceView:
     change: ResourceChange
-    rows: tuple[RowView, ...]
+    rows: tuple[RowView, ...]  # the updates: corrections are listed apart
     hidden: int  # row changes not shown on the page
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    correction: Correction
+    rows: tuple[RowView, ...]  # what it changed, in every table it names
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class ReleaseView:
     title: Text
     dataset_uri: str  # "" when the package is no longer published
     resources: tuple[ResourceView, ...]
+    corrections: tuple[CorrectionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,8 @@ def build(history: History, page: PageContext) -> Output:
     titles = {p.name: Text(text_of(p.descriptor.get("title")) or p.name, en_of(p.descriptor, "title"))
               for p in datasets.packages}
     versions = {p.name: str(p.descriptor.get("version") or "") for p in datasets.packages}
-    releases = [ReleaseView(r, titles.get(r.package, Text(r.package)),
-                            _dataset_uri(r.package, titles), tuple(_resource_view(c) for c in r.resources))
+    releases = [ReleaseView(r, titles.get(r.package, Text(r.package)), _dataset_uri(r.package, titles),
+                            tuple(_resource_view(r, c) for c in r.resources), _correction_views(r))
                 for r in newest_first(history.releases)]
     packages = [PackageView(name, titles[name], versions[name], history.latest(name), history.count(name),
                             _dataset_uri(name, titles)) for name in sorted(titles)]
@@ -96,9 +103,20 @@ def _dataset_uri(name: str, titles: dict[str, Text]) -> str:
     return urls.dataset_uri(name) if name in titles else ""
 
 
-def _resource_view(change: ResourceChange) -> ResourceView:
-    shown = tuple(RowView(row.change, _cells(row.key), _detail(row)) for row in change.rows[:ROWS_SHOWN])
-    return ResourceView(change, shown, max(0, len(change.rows) - ROWS_SHOWN))
+def _resource_view(release: Release, change: ResourceChange) -> ResourceView:
+    updates = [row for row in change.rows if release.correction(change, row) is None]
+    shown = tuple(RowView(row.change, _cells(row.key), _detail(row)) for row in updates[:ROWS_SHOWN])
+    return ResourceView(change, shown, max(0, len(updates) - ROWS_SHOWN))
+
+
+def _correction_views(release: Release) -> tuple[CorrectionView, ...]:
+    """Each correction of the release with the row changes it explains (corrections come before updates)."""
+    views = []
+    for correction in release.corrections:
+        rows = tuple(RowView(row.change, _cells(row.key), _detail(row)) for change in release.resources
+                     for row in change.rows if release.correction(change, row) is correction)
+        views.append(CorrectionView(correction, rows))
+    return tuple(views)
 
 
 def _cells(cells: Cells, limit: int = 160) -> str:
@@ -118,7 +136,9 @@ def changes_csv(history: History) -> bytes:
 
     ``key``, ``before`` and ``after`` are JSON objects (column -> cell text) so that any value survives;
     an initial release has no lines (everything in it is new), nor do tables added or dropped whole (the
-    page counts their rows).
+    page counts their rows). What session files state (facts' values, status entries) is the resource named
+    after the records (``sessions``), keyed by record and entry. A line that corrects a published value
+    carries the correction's note (``correction_vi``, ``correction_en``); the others are updates.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -126,10 +146,13 @@ def changes_csv(history: History) -> bytes:
     for release in history.releases:
         for resource in release.resources:
             for row in resource.rows:
+                correction = release.correction(resource, row)
+                note = correction.note if correction else Text()
                 writer.writerow([
                     release.package, resource.resource, release.version, release.previous_version,
                     "true" if release.released else "false", release.date.date().isoformat(), release.commit,
-                    row.change, _json(row.key), "; ".join(row.fields), _json(row.before), _json(row.after)])
+                    row.change, _json(row.key), "; ".join(row.fields), _json(row.before), _json(row.after),
+                    note.vi, note.en])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -164,6 +187,12 @@ def feed(history: History, titles: dict[str, Text], supervision: Supervision | N
         entries.append(_Entry(
             f"urn:minhbach:release:{release.package}:{release.commit}", f"{title} {label}", release.date,
             f"{urls.CHANGES_PAGE}#{release.anchor}", _summary(release, locale)))
+        if release.corrections:  # apart from the release, so that a reader subscribed to corrections sees them
+            entries.append(_Entry(
+                f"urn:minhbach:correction:{release.package}:{release.commit}",
+                t("changes.feed_correction", title=title, version=label), release.date,
+                f"{urls.CHANGES_PAGE}#{release.anchor}-dinh-chinh",
+                " ".join(f"{c.label}: {c.note.get(locale.code)}" for c in release.corrections)))
     for session in supervision.sessions if supervision else ():
         added = history.first_added.get(_repository_path(session.path, settings, history))
         when = added or datetime.combine(session.date, time(), tzinfo=UTC)

@@ -245,6 +245,16 @@ CATALOGUE: dict[str, Message] = {
         "address '{value}' is not allowed: the site only links to {allowed} addresses",
         "dùng địa chỉ đầy đủ bắt đầu bằng https:// (hoặc http://, mailto:), hoặc để trống; địa chỉ javascript:, data: hay file: chạy mã hoặc mở tệp trên máy người đọc",
         "use a full address starting with https:// (or http://, mailto:), or leave it empty; javascript:, data: or file: addresses run code or open files on the reader's machine"),
+    "uncorrected-change": Message(
+        E, "{what} đã công bố ở bản {version} bị sửa hoặc xóa mà không có ghi chú đính chính: {before} → {after}",
+        "{what}, published in {version}, was changed or removed without a correction note: {before} → {after}",
+        "nếu đây là sửa một lỗi, thêm một mục vào x-minhbach.corrections trong {descriptor} (resource và key, hoặc record; note_vi, note_en: vì sao); nếu là số liệu mới, thêm dòng hay mốc trạng thái mới thay vì sửa cái đã công bố",
+        "if this corrects an error, add an entry to x-minhbach.corrections in {descriptor} (resource and key, or record; note_vi, note_en: why); if it is new data, add a row or a status entry instead of changing a published one"),
+    "correction-unused": Message(
+        W, "đính chính '{what}' không khớp với giá trị nào bị sửa hay xóa kể từ bản {version}",
+        "correction '{what}' matches no value changed or removed since {version}",
+        "kiểm tra resource và key (giá trị viết như trong tệp CSV, ví dụ year: \"2023\") hoặc mã record; xóa mục này nếu không cần",
+        "check the resource and key (values as the CSV file writes them, e.g. year: \"2023\") or the record id; remove the entry if it is not needed"),
 }
 
 # Words that problem parameters name by a code, so that a problem is data and is worded only when printed

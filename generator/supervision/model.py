@@ -226,3 +226,32 @@ class Supervision:
             counts[item.status] = counts.get(item.status, 0) + 1
         ordered = sorted(self.statuses.values(), key=lambda s: s.order)
         return [(status, counts[status.code]) for status in ordered if counts.get(status.code)]
+
+
+Located = dict[tuple[str, str], tuple[str, tuple]]  # (record id, entry) -> (value, key path in the YAML file)
+
+
+def published_values(session: object) -> Located:
+    """What a session file (as read, plain values) states that must not change in silence: each fact's value,
+    and each status entry of a recommendation or issue (its status and flags, by its date). Keys are (record
+    id, entry): ``("GS-...-F03", "value")``, ``("GS-...-K02", "2024-12-01")``. The change log compares them
+    between releases; each value comes with its place in the file, for a problem's line."""
+    if not isinstance(session, dict) or not isinstance(session.get("id"), str):
+        return {}
+    found: Located = {}
+    for index, fact in _mappings(session.get("facts")):
+        if isinstance(fact.get("id"), str) and isinstance(fact.get("value"), str) and fact["value"].strip():
+            found[(f"{session['id']}-{fact['id']}", "value")] = (fact["value"].strip(), ("facts", index, "value"))
+    for kind in ("recommendations", "issues"):
+        for index, item in _mappings(session.get(kind)):
+            if not isinstance(item.get("id"), str):
+                continue
+            for number, entry in _mappings(item.get("status_history")):
+                stated = " ".join(str(entry.get(key) or "").strip() for key in ("status", "flags")).strip()
+                where = (kind, index, "status_history", number, "status")
+                found[(f"{session['id']}-{item['id']}", str(entry.get("date") or "").strip())] = (stated, where)
+    return found
+
+
+def _mappings(value: object) -> list[tuple[int, dict]]:
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []

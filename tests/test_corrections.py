@@ -1,0 +1,177 @@
+"""History cannot be rewritten in silence (issue 15): on a real git repository, a published number or status
+that changes or disappears without a correction note is a problem at its line; with a note, the change log,
+changes.csv and the feed list it as a correction, apart from the updates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import write
+from test_build import build
+from test_changes import FIRST, SECOND, THIRD, commit, git
+
+from generator.cli import main
+
+SCORES = """
+name: diem
+title: Điểm
+version: 1.0.0
+resources:
+  - name: scores
+    path: data/scores.csv
+    schema:
+      fields:
+        - {name: unit, type: string}
+        - {name: year, type: integer}
+        - {name: score, type: number}
+        - {name: note_vi, type: string}
+        - {name: source_id, type: string}
+      primaryKey: [unit, year]
+"""
+SCORES_V1 = """
+    unit,year,score,note_vi,source_id
+    79,2022,80.5,,seed
+    79,2023,82.5,,seed
+    01,2023,85.1,,seed
+    """
+SESSION_FILE = "giam-sat/sessions/2024-06-11-test.yaml"
+CORRECTION = """
+x-minhbach:
+  corrections:
+    - resource: scores
+      key: {unit: "79", year: 2023}
+      note_vi: Báo cáo gốc ghi 83,5
+      note_en: The source report says 83.5
+"""
+
+
+@pytest.fixture
+def released(project):
+    """The conftest project with a scores package, committed: release 1.0.0 of `diem`, the first of the others."""
+    write(project / "diem" / "datapackage.yaml", SCORES)
+    write(project / "diem" / "data" / "scores.csv", SCORES_V1)
+    git(project.parent, "init", "-q")
+    commit(project.parent, "First release", FIRST)
+    return project
+
+
+def problems(datasets, capsys) -> list[tuple[str, str, int, str]]:
+    code = main(["validate", "--datasets", str(datasets), "--format", "json", "--lang", "en"])
+    found = json.loads(capsys.readouterr().out)["problems"]
+    assert code == (1 if any(p["severity"] == "error" for p in found) else 0)
+    return [(p["code"], p["path"].rpartition("datasets/")[2], p["line"], p["field"]) for p in found]
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def test_a_changed_number_needs_a_correction_note_and_a_new_row_does_not(released, capsys):
+    scores = released / "diem" / "data" / "scores.csv"
+    edit(scores, "79,2023,82.5,,seed", "79,2023,83.5,,seed\n79,2024,84.0,,seed")
+    edit(scores, "79,2022,80.5,,seed", "79,2022,80.5,ghi chú mới,seed")  # text beside a number: an update
+    assert problems(released, capsys) == [("uncorrected-change", "diem/data/scores.csv", 3, "score")]
+    err = main(["validate", "--datasets", str(released), "--lang", "en"]) and capsys.readouterr().out
+    assert "scores: unit=79; year=2023, published in 1.0.0, was changed or removed without a correction note: " \
+           "82.5 → 83.5" in err
+    edit(released / "diem" / "datapackage.yaml", "resources:", CORRECTION.strip() + "\nresources:")
+    assert problems(released, capsys) == []
+
+
+def test_a_removed_row_that_stated_a_number_needs_a_note_at_the_descriptor(released, capsys):
+    edit(released / "diem" / "data" / "scores.csv", "01,2023,85.1,,seed\n", "")
+    assert problems(released, capsys) == [("uncorrected-change", "diem/datapackage.yaml", 1, "corrections")]
+    edit(released / "diem" / "datapackage.yaml", "resources:", CORRECTION.replace('"79", year: 2023', '"01"')
+         .strip() + "\nresources:")
+    assert problems(released, capsys) == []
+
+
+def test_a_status_entry_or_a_fact_value_changed_or_removed_needs_a_note(released, capsys):
+    session = released / SESSION_FILE
+    edit(session, "status: dinh_hoan", "status: da_thuc_hien")
+    edit(session, 'value: "9/9"', 'value: "8/9"')
+    assert problems(released, capsys) == [("uncorrected-change", SESSION_FILE, 15, "value"),
+                                          ("uncorrected-change", SESSION_FILE, 29, "status")]
+    # The published entry is gone, a new one is added in its place.
+    edit(session, "      - date: 2024-12-01\n        status: da_thuc_hien\n",
+         "      - date: 2025-01-02\n        status: da_thuc_hien\n")
+    assert problems(released, capsys) == [("uncorrected-change", SESSION_FILE, 15, "value"),
+                                          ("uncorrected-change", SESSION_FILE, 23, "status")]  # K02's line
+    edit(released / "giam-sat" / "datapackage.yaml", "x-minhbach: {role: supervision,",
+         "x-minhbach: {corrections: [{record: GS-2024-06-11-TEST-K02, note_vi: a, note_en: b},"
+         " {record: GS-2024-06-11-TEST-F01, note_vi: c, note_en: d}], role: supervision,")
+    assert problems(released, capsys) == []
+
+
+def test_a_new_status_entry_is_an_update(released, capsys):
+    edit(released / SESSION_FILE, "        note_en: Inferred from a city-wide decision\n",
+         "        note_en: Inferred from a city-wide decision\n      - date: 2025-03-01\n"
+         "        status: da_thuc_hien\n        evidence: seed\n")
+    assert problems(released, capsys) == []
+
+
+def test_a_correction_that_matches_nothing_and_one_without_a_note_are_reported(released, capsys):
+    edit(released / "diem" / "datapackage.yaml", "resources:", CORRECTION.replace("year: 2023", "year: 2032")
+         .strip() + "\n    - {record: GS-X}\nresources:")
+    assert problems(released, capsys) == [
+        ("correction-unused", "diem/datapackage.yaml", 6, "corrections"),
+        ("correction-unused", "diem/datapackage.yaml", 10, "corrections"),
+        ("missing-value", "diem/datapackage.yaml", 10, "note_vi")]
+
+
+def test_a_released_correction_is_listed_apart_in_the_log_the_csv_and_the_feed(released, tmp_path, capsys):
+    scores = released / "diem" / "data" / "scores.csv"
+    edit(scores, "79,2023,82.5,,seed", "79,2023,83.5,,seed\n79,2024,84.0,,seed")
+    edit(released / "diem" / "datapackage.yaml", "version: 1.0.0", "version: 1.1.0")
+    edit(released / "diem" / "datapackage.yaml", "resources:", CORRECTION.strip() + "\nresources:")
+    second = commit(released.parent, "Scores 1.1.0: 2024, and 2023 corrected", SECOND)
+    assert problems(released, capsys) == []  # 1.1.0 is compared with 1.0.0: the note is new there
+    out = tmp_path / "site"
+    assert build(released, out) == 0
+    page = (out / "thay-doi" / "index.html").read_text("utf-8")
+    block = page[page.index(f'id="diem-1-1-0-{second[:7]}-dinh-chinh"'):]
+    block = block[:block.index("</div>")]
+    assert "Báo cáo gốc ghi 83,5" in block and "scores: unit=79; year=2023" in block and "82.5" in block
+    assert "84.0" not in block  # the new row is an update, not part of the correction
+    rows = list(csv.DictReader(io.StringIO((out / "tai-ve" / "changes.csv").read_text("utf-8"))))
+    assert [(r["change"], json.loads(r["key"]), r["correction_vi"], r["correction_en"]) for r in rows
+            if r["package"] == "diem"] == [
+        ("changed", {"unit": "79", "year": "2023"}, "Báo cáo gốc ghi 83,5", "The source report says 83.5"),
+        ("added", {"unit": "79", "year": "2024"}, "", "")]
+    feed = ET.parse(out / "en" / "thay-doi" / "atom.xml").getroot()
+    entries = {e.findtext("{http://www.w3.org/2005/Atom}id"): e for e in
+               feed.findall("{http://www.w3.org/2005/Atom}entry")}
+    correction = entries[f"urn:minhbach:correction:diem:{second}"]
+    assert correction.findtext("{http://www.w3.org/2005/Atom}title") == "Correction: Điểm 1.1.0"
+    assert correction.findtext("{http://www.w3.org/2005/Atom}summary") == \
+        "scores: unit=79; year=2023: The source report says 83.5"
+
+
+def test_a_later_rewrite_of_the_same_row_needs_a_new_note(released, capsys):
+    scores = released / "diem" / "data" / "scores.csv"
+    edit(scores, "79,2023,82.5,,seed", "79,2023,83.5,,seed")
+    edit(released / "diem" / "datapackage.yaml", "version: 1.0.0", "version: 1.1.0")
+    edit(released / "diem" / "datapackage.yaml", "resources:", CORRECTION.strip() + "\nresources:")
+    commit(released.parent, "1.1.0", SECOND)
+    edit(released / "diem" / "datapackage.yaml", "version: 1.1.0", "version: 1.2.0")
+    edit(scores, "79,2023,83.5,,seed", "79,2023,84.5,,seed")
+    assert problems(released, capsys) == [("uncorrected-change", "diem/data/scores.csv", 3, "score")]
+
+
+def test_a_package_without_version_is_checked_against_the_release_before_its_last_commit(released, capsys):
+    """co-quan has no version: each commit is a release; the last commit's change is the one checked."""
+    edit(released / "diem" / "data" / "scores.csv", "79,2023,82.5,,seed", "79,2023,82.5,,seed")  # nothing
+    descriptor = released / "diem" / "datapackage.yaml"
+    edit(descriptor, "version: 1.0.0\n", "")
+    edit(released / "diem" / "data" / "scores.csv", "01,2023,85.1", "01,2023,85.2")
+    commit(released.parent, "change a number", SECOND)
+    assert problems(released, capsys) == [("uncorrected-change", "diem/data/scores.csv", 4, "score")]
+    edit(released / "co-quan" / "data" / "agencies.csv", "Department of Finance", "Finance Department")
+    commit(released.parent, "another commit touches another package", THIRD)
+    assert problems(released, capsys) == [("uncorrected-change", "diem/data/scores.csv", 4, "score")]
