@@ -9,11 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+import jinja2.ext
 import markupsafe
 
 from generator.core.locale import Locale
 from generator.core.render.links import relative_link
-from generator.core.render.raw import RawMarkers, RawRegions
+from generator.core.render.raw import RawMarkers
 from generator.core.text import Text, one_line
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # "core/...": macros every feature may import
@@ -62,6 +63,17 @@ def flag_list(flags: tuple[str, ...], locale: Locale) -> markupsafe.Markup:
     return markupsafe.Markup("").join(
         markupsafe.Markup(' <span class="mb-flag mb-flag-{}">{}</span>').format(flag, locale.t(f"common.flag.{flag}"))
         for flag in flags)
+
+
+class RawRegions(jinja2.ext.Extension):
+    """Templates' literal raw-region markers become the build's (``environment.raw_markers``, see raw.py)."""
+
+    def __init__(self, environment: jinja2.Environment):
+        super().__init__(environment)
+        environment.extend(raw_markers=RawMarkers())
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return self.environment.raw_markers.in_template(source)
 
 
 @jinja2.pass_context

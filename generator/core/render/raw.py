@@ -12,8 +12,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
-import jinja2.ext
-
 RAW_START, RAW_END = "<!--mb:raw-->", "<!--/mb:raw-->"  # as templates write them
 
 
@@ -68,13 +66,3 @@ class RawMarkers:
             raise ValueError(f"{len(blocks)} raw regions, slots found: {seen}")
         return "".join(out)
 
-
-class RawRegions(jinja2.ext.Extension):
-    """Jinja extension: templates' literal markers become the build's (``environment.raw_markers``)."""
-
-    def __init__(self, environment: jinja2.Environment):
-        super().__init__(environment)
-        environment.extend(raw_markers=RawMarkers())
-
-    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        return self.environment.raw_markers.in_template(source)
