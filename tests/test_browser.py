@@ -123,13 +123,33 @@ def test_no_sideways_scroll_on_a_phone(browser, base_url, path):
 
 
 @pytest.mark.parametrize("path", PAGE_KINDS)
-def test_axe_finds_no_wcag_a_or_aa_violations(page, base_url, path):
+def test_axe_finds_no_wcag_a_or_aa_violations(browser, base_url, path):
+    # axe is injected as an inline script, which the site's Content-Security-Policy refuses (as it should: see
+    # test_the_policy_refuses_an_inline_script); the audit's own context lets the tool in.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
     page.goto(base_url + path)
     page.add_script_tag(content=axe_source())
     result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', "
                            "'wcag21aa']}})")
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    context.close()
     assert violations == []
+
+
+@pytest.mark.parametrize("path", ["", SESSION, "en/chi-so/par-index/"])
+def test_the_policy_refuses_an_inline_script_and_the_theme_still_runs(page, base_url, path):
+    """Every page carries a Content-Security-Policy (scripts from the site only): text that escaped its
+    escaping could not run. The theme's own scripts are files, so it works under the policy."""
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    assert "script-src 'self'" in page.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
+    with pytest.raises(Exception, match="Content Security Policy"):
+        page.add_script_tag(content="window.injected = true")
+    assert page.evaluate("typeof window.injected") == "undefined"
+    assert page.evaluate("typeof __md_get === 'function' && document.body.dataset.mdColorScheme") == "default"
+    page.errors = [e for e in page.errors if "Content Security Policy" not in e]  # the refusal we caused
+    assert page.errors == []
 
 
 def test_search_dialog_has_an_accessible_name(page, base_url):
