@@ -69,8 +69,10 @@ def reference(tmp_path_factory) -> tuple[Path, Path]:
 # A damaged cache -----------------------------------------------------------------------------------------------
 
 def _garbage_in_a_chart(cache: Path) -> None:
+    """The entry's header (format and digest lines) kept, its payload replaced: only the digest can tell."""
     chart = sorted((cache / "charts").rglob("*.svg"))[0]
-    chart.write_bytes(b"<svg>not the chart</svg>")
+    magic, digest, _ = chart.read_bytes().split(b"\n", 2)
+    chart.write_bytes(magic + b"\n" + digest + b"\n" + b"<svg>not the chart</svg>")
 
 
 def _a_download_changed(cache: Path) -> None:

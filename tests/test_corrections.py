@@ -139,6 +139,9 @@ def test_a_released_correction_is_listed_apart_in_the_log_the_csv_and_the_feed(r
     block = block[:block.index("</div>")]
     assert "Báo cáo gốc ghi 83,5" in block and "scores: unit=79; year=2023" in block and "82.5" in block
     assert "84.0" not in block  # the new row is an update, not part of the correction
+    updates = page[page.index("<code>scores</code>: các dòng thay đổi"):]
+    updates = updates[:updates.index("</details>")]
+    assert "year=2024" in updates and "year=2023" not in updates  # the correction is not also an update
     rows = list(csv.DictReader(io.StringIO((out / "tai-ve" / "changes.csv").read_text("utf-8"))))
     assert [(r["change"], json.loads(r["key"]), r["correction_vi"], r["correction_en"]) for r in rows
             if r["package"] == "diem"] == [
