@@ -178,3 +178,17 @@ def test_a_package_without_version_is_checked_against_the_release_before_its_las
     edit(released / "co-quan" / "data" / "agencies.csv", "Department of Finance", "Finance Department")
     commit(released.parent, "another commit touches another package", THIRD)
     assert problems(released, capsys) == [("uncorrected-change", "diem/data/scores.csv", 4, "score")]
+
+
+def test_a_reworded_key_or_a_text_value_is_no_rewrite_of_a_number(released, capsys):
+    """A period label reworded in the key moves the row (its numbers stay): not a correction. A fact's value
+    that is not a number (a document's name) is text, like a statement."""
+    scores = released / "diem" / "data" / "scores.csv"
+    edit(scores, "01,2023,85.1,,seed", "HN,2023,85.1,,seed")  # the key's text changed, the numbers did not
+    edit(released / SESSION_FILE, 'value: "9/9"', 'value: "Nghị quyết 19-NQ/TW"')
+    assert problems(released, capsys) == [("uncorrected-change", SESSION_FILE, 15, "value")]  # 9/9 was a number
+    commit(released.parent, "F01 names its document", SECOND)
+    edit(released / SESSION_FILE, 'value: "Nghị quyết 19-NQ/TW"', 'value: "Nghị quyết 19-NQ/TW ngày 25/10/2017"')
+    assert problems(released, capsys) == [("uncorrected-change", SESSION_FILE, 15, "value")]  # still vs 1.0.0
+    edit(scores, "HN,2023,85.1,,seed", "HN,2023,85.2,,seed")  # moved and changed: a rewrite
+    assert ("uncorrected-change", "diem/datapackage.yaml", 1, "corrections") in problems(released, capsys)

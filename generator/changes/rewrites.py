@@ -34,6 +34,7 @@ from generator.core.read.files import normalised
 from generator.core.read.table import Table
 from generator.core.read.tree import load_yaml
 from generator.core.settings import Settings
+from generator.supervision.model import record_places
 
 NUMERIC = ("number", "integer")
 
@@ -125,9 +126,10 @@ def _table_problems(repo: Repository, base: _Baseline, package: Package, table: 
     change = diff_rows(table.name, before, (table.header, [row.cells for row in table.rows]), key)
     numeric = {f.name for f in table.fields if f.type in NUMERIC}
     lines = {tuple((k, row.get(k)) for k in key): row.line for row in table.rows} if change.keyed else {}
+    moved = _moved(change.rows, numeric)
     problems = []
     for row in change.rows:
-        if not _states_a_number(row, numeric, table) or _covered(corrections, change, row, used):
+        if row in moved or not _states_a_number(row, numeric, table) or _covered(corrections, change, row, used):
             continue
         if row.change == "changed":
             field = next(f for f in row.fields if f in numeric)
@@ -142,6 +144,29 @@ def _table_problems(repo: Repository, base: _Baseline, package: Package, table: 
 def _spec(descriptor: dict, name: str) -> dict:
     resources = descriptor.get("resources") if isinstance(descriptor.get("resources"), list) else []
     return next((r for r in resources if isinstance(r, dict) and r.get("name") == name), {})
+
+
+def _moved(rows: tuple[RowChange, ...], numeric: set[str]) -> set[RowChange]:
+    """Removed rows whose numbers are all in an added row that agrees with them on most other columns: a row
+    whose key or text was reworded (a period label, a note), not a published number deleted. One added row
+    stands for one removed row."""
+    added = [dict(row.after) for row in rows if row.change == "added"]
+    moved = set()
+    for row in (r for r in rows if r.change == "removed"):
+        old = dict(row.before)
+        match = next((new for new in added if _same_numbers(old, new, numeric)), None)
+        if match is not None:
+            added.remove(match)
+            moved.add(row)
+    return moved
+
+
+def _same_numbers(old: dict[str, str], new: dict[str, str], numeric: set[str]) -> bool:
+    common = [c for c in old if c in new]
+    if any(old[c] != new[c] for c in common if c in numeric):
+        return False
+    text = [c for c in common if c not in numeric]
+    return sum(old[c] == new[c] for c in text) * 2 > len(text)
 
 
 def _states_a_number(row: RowChange, numeric: set[str], table: Table) -> bool:
@@ -184,25 +209,22 @@ def _decoded(data: bytes) -> str:
 
 def _record_problem(row: RowChange, located: dict, now: dict[str, Path], base: _Baseline, package: Package,
                     settings: Settings) -> Problem:
-    """At the value's line when the file still states it, at its record's when only the value went, else at
-    the package's corrections."""
+    """At the value's line when the file still states it, at its record's line when the record is still there,
+    else at the package's corrections."""
     cells = dict(row.key)
     record, entry = cells["record"], cells["entry"]
     what = f"{record} ({entry})" if entry != "value" else record
     before, after = dict(row.before).get("value", ""), dict(row.after).get("value", "—")
     field = "value" if entry == "value" else "status"
-    for rel, values in located.items():
-        place = values.get((record, entry), (None, None))[1] or next(
-            (where[:2] for (other, _), (_, where) in values.items() if other == record), None)
+    for rel in sorted(located):
+        tree = load_yaml(_decoded(now[rel].read_bytes()), rel)
+        place = located[rel].get((record, entry), (None, None))[1] or record_places(tree.value).get(record)
+        if place is not None and entry == "value" and len(place) == 2:
+            place += ("value",)  # the fact's value, no longer a number, or else the fact itself
         if place is not None:
-            return _problem(settings.relative(now[rel]), _line(now[rel], place), field, base, package, what,
-                            before, after)
+            return _problem(settings.relative(now[rel]), tree.at(place)[0], field, base, package, what, before,
+                            after)
     return _problem(package.loaded.rel, _corrections_line(package), "corrections", base, package, what, before, "—")
-
-
-def _line(path: Path, where: tuple) -> int | None:
-    """The line of ``where`` in a record file (read again: only a problem needs it)."""
-    return load_yaml(_decoded(path.read_bytes()), str(path)).at(where)[0]
 
 
 def _corrections_line(package: Package) -> int | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
@@ -231,17 +232,23 @@ class Supervision:
 Located = dict[tuple[str, str], tuple[str, tuple]]  # (record id, entry) -> (value, key path in the YAML file)
 
 
+# A fact's value that states a quantity: "9/9", ">=12", "~12", "-5", "95,06", "12%" (not "Nghị quyết 19-NQ/TW").
+QUANTITY = re.compile(r"^\s*(~|>=|<=|>|<)?\s*[-+]?\d[\d.,]*(\s*/\s*\d[\d.,]*)?\s*%?\s*$")
+
+
 def published_values(session: object) -> Located:
-    """What a session file (as read, plain values) states that must not change in silence: each fact's value,
-    and each status entry of a recommendation or issue (its status and flags, by its date). Keys are (record
-    id, entry): ``("GS-...-F03", "value")``, ``("GS-...-K02", "2024-12-01")``. The change log compares them
-    between releases; each value comes with its place in the file, for a problem's line."""
+    """What a session file (as read, plain values) states that must not change in silence: each fact's value
+    that is a quantity (QUANTITY), and each status entry of a recommendation or issue (its status and flags,
+    by its date). Keys are (record id, entry): ``("GS-...-F03", "value")``, ``("GS-...-K02", "2024-12-01")``.
+    The change log compares them between releases; each value comes with its place in the file, for a
+    problem's line."""
     if not isinstance(session, dict) or not isinstance(session.get("id"), str):
         return {}
     found: Located = {}
     for index, fact in _mappings(session.get("facts")):
-        if isinstance(fact.get("id"), str) and isinstance(fact.get("value"), str) and fact["value"].strip():
-            found[(f"{session['id']}-{fact['id']}", "value")] = (fact["value"].strip(), ("facts", index, "value"))
+        value = fact.get("value")
+        if isinstance(fact.get("id"), str) and isinstance(value, str) and QUANTITY.match(value):
+            found[(f"{session['id']}-{fact['id']}", "value")] = (value.strip(), ("facts", index, "value"))
     for kind in ("recommendations", "issues"):
         for index, item in _mappings(session.get(kind)):
             if not isinstance(item.get("id"), str):
@@ -251,6 +258,14 @@ def published_values(session: object) -> Located:
                 where = (kind, index, "status_history", number, "status")
                 found[(f"{session['id']}-{item['id']}", str(entry.get("date") or "").strip())] = (stated, where)
     return found
+
+
+def record_places(session: object) -> dict[str, tuple]:
+    """Where each fact, recommendation and issue of a session file (plain values) starts, by its full id."""
+    if not isinstance(session, dict) or not isinstance(session.get("id"), str):
+        return {}
+    return {f"{session['id']}-{item['id']}": (kind, index) for kind in ("facts", "recommendations", "issues")
+            for index, item in _mappings(session.get(kind)) if isinstance(item.get("id"), str)}
 
 
 def _mappings(value: object) -> list[tuple[int, dict]]:
