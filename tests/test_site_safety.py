@@ -147,9 +147,9 @@ def test_an_address_without_a_scheme_is_shown_as_text_not_as_a_link(project, tmp
     replace_in(project / "nguon" / "data" / "sources.csv", "https://en.sggp.org.vn/x", "//evil.org/x")
     assert build(project, tmp_path / "site") == 0
     html = (tmp_path / "site" / "du-lieu" / "nguon" / "index.html").read_text("utf-8")
-    assert "<dd>Giấy phép riêng</dd>" in html and 'href="LICENSE.md"' not in html
+    assert "<dd><code>own</code></dd>" in html and 'href="LICENSE.md"' not in html
     session = (tmp_path / "site" / SESSION_PAGE).read_text("utf-8")
-    assert '<a class="mb-source" title="">SGGP</a>' in session and "evil.org" not in session
+    assert '<span class="mb-source mb-source-no-address">SGGP' in session and "evil.org" not in session
 
 
 # Raw regions ---------------------------------------------------------------------------------------------------
