@@ -7,6 +7,7 @@ refused output folder, a missing input, an unexpected error: one line, never a t
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import sys
 import time
@@ -18,6 +19,7 @@ from generator.core import output_folder
 from generator.core.build_stamp import BuildStamp, inputs_digest
 from generator.core.cache import Cache
 from generator.core.settings import DEFAULT_MAX_FILE_BYTES, Settings, parse_build_date
+from generator.core.timing import Stages
 from generator.mkdocs.configs import docs_dirs, language_configs
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -120,19 +122,25 @@ def _waiting(out: Path) -> None:
 def _build(args: argparse.Namespace, settings: Settings, config_file: Path, configs: dict[str, Path], out: Path,
            cache: Cache) -> int:
     started = time.time()
+    stages = Stages()
     stamp = BuildStamp(cache)
-    inputs = inputs_digest(settings, config_file.resolve().parent, out,
-                           {"configs": sorted(map(str, configs.values())), "strict": args.strict})
-    if stamp.up_to_date(out, inputs):
+    with stages.stage("stamp_s"):
+        inputs = inputs_digest(settings, config_file.resolve().parent, out,
+                               {"configs": sorted(map(str, configs.values())), "strict": args.strict})
+        unchanged = stamp.up_to_date(out, inputs)
+    if unchanged:
         print(f"minhbach: {out} đã cập nhật, không có gì thay đổi / up to date: nothing changed since the last build")
         return EXIT_OK
-    # Imported here: an up-to-date check must not pay for Frictionless, matplotlib and MkDocs.
-    from generator import pipeline
-    from generator.core.problems import fails, format_text
-    from generator.mkdocs.build import build_site, site_url
+    with stages.stage("imports_s"):
+        # Imported here: an up-to-date check must not pay for Jinja and MkDocs (Frictionless and matplotlib are
+        # imported later still, only when a package must be validated or a chart drawn).
+        from generator import pipeline
+        from generator.core.problems import fails, format_text
+        from generator.mkdocs.build import build_site, site_url
 
     settings = replace(settings, site_url=site_url(config_file))
     result = pipeline.run(settings, strict=args.strict, langs=tuple(configs))
+    stages.seconds.update({k: v for k, v in result.stats.items() if k.endswith("_s")})
     if result.problems:
         sys.stderr.write(format_text(result.problems, settings.lang))
     if fails(result.problems, args.strict):
@@ -140,10 +148,13 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
               file=sys.stderr)
         return EXIT_INVALID
     print(stage_line(result.stats))
-    code = build_site(configs, settings, result, out)
+    with stages.stage("mkdocs_s"):
+        code = build_site(configs, settings, result, out)
     if code == EXIT_OK:
-        stamp.record(out, inputs)
-        cache.finish_build(started)
+        with stages.stage("finish_s"):
+            stamp.record(out, inputs)
+            cache.finish_build(started)
+        print(stages.line())
     return code
 
 
@@ -153,6 +164,10 @@ def stage_line(stats: dict[str, float]) -> str:
              if name in stats]
     if "charts_rendered" in stats:
         parts.append(f"charts_rendered={int(stats['charts_rendered'])} charts_cached={int(stats['charts_cached'])}")
+    units = [f"{lang}:{int(stats[f'units_made_{lang}'])}/{int(stats[f'units_made_{lang}'] + stats[k])}"
+             for k in stats if k.startswith("units_reused_") for lang in [k.removeprefix("units_reused_")]]
+    if units:
+        parts.append("units_made=" + ",".join(units))
     if "cache_discarded" in stats:
         parts.append(f"cache_discarded={int(stats['cache_discarded'])}")
     return "minhbach: stages " + " ".join(parts)
@@ -169,6 +184,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     serve(Path(args.config), args.dev_addr)
     return EXIT_OK
+
+
+def run() -> None:
+    """The ``minhbach`` command: ``main``, then exit without tearing the interpreter down.
+
+    Why: freeing every module and object at exit took most of a second (and more with a national model in
+    memory) after the work was done. The exit handlers still run and the output is flushed; only the
+    teardown, which writes nothing, is skipped (not under a profiler or tracer: they write at teardown)."""
+    code = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -115,6 +115,10 @@ LIGHT = {
     "generator.core.read.table": ("matplotlib", "frictionless", "mkdocs", "jinja2"),
     "generator.core.cache": ("matplotlib", "frictionless", "mkdocs", "jinja2", "yaml"),
     "generator.cli": ("matplotlib", "frictionless", "mkdocs", "jinja2"),  # `build` says "up to date" before them
+    # Frictionless only when a package must be validated, matplotlib only when a chart must be drawn (issue 17)
+    "generator.core.datasets": ("matplotlib", "frictionless", "mkdocs", "jinja2"),
+    "generator.scaffold.commands": ("matplotlib", "frictionless", "mkdocs", "jinja2"),
+    "generator.pipeline": ("matplotlib", "frictionless", "mkdocs"),
 }
 
 

@@ -9,7 +9,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from generator.core.cache import Cache, code_digest
-from generator.core.charts.draw import render
 from generator.core.charts.spec import Chart
 from generator.core.progress import Progress
 
@@ -30,6 +29,8 @@ def entry_key(chart: Chart) -> str:
 
 
 def _render_to(args: tuple[Chart, Cache]) -> tuple[bytes, bytes]:
+    from generator.core.charts.draw import render  # matplotlib: only when a chart is drawn (a second or more)
+
     chart, cache = args
     svg, png = render(chart)
     key = entry_key(chart)
@@ -82,6 +83,9 @@ class ChartRenderer:
         if self._pool is None:
             # Workers are forked from a parent that may hold gigabytes of model: frozen, its objects are left
             # alone by the workers' garbage collector, which would otherwise touch (and so copy) every page.
+            # matplotlib is imported first, once, so that the workers inherit it instead of each loading it.
+            import generator.core.charts.draw  # noqa: F401
+
             gc.freeze()
             self._pool = ProcessPoolExecutor(max_workers=self.jobs)
         return self._pool
