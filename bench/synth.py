@@ -16,6 +16,8 @@ Scales (rows are counted in ``manifest()``):
 
 * ``tiny``: a handful of rows, for the smoke test.
 * ``city``: about the real site: 60 agencies, 10 indices, ~300 results, ~10 sessions.
+* ``region``: a tenth of national (6 provinces, 200 sessions), to see how each cost grows with the size
+  without paying for a national run.
 * ``national``: 63 provinces × 40 agencies = 2,520 agencies; 30 indices × 12 years for every agency
   (907,200 agency rows) plus the 63 provinces themselves (22,680 rows); 2,000 sessions of 10 recommendations.
 
@@ -104,6 +106,7 @@ class Scale:
 SCALES = {
     "tiny": Scale("tiny", 1, 6, 2, 1, 3, 2, 3, 2, 2, 1, 1, 3, 2, 2),
     "city": Scale("city", 1, 60, 10, 2, 8, 3, 4, 10, 5, 2, 2, 40, 20, 5),
+    "region": Scale("region", 6, 40, 30, 30, 12, 6, 0, 200, 10, 2, 2, 100, 30, 12),
     "national": Scale("national", 63, 40, 30, 30, 12, 63, 0, 2000, 10, 2, 2, 200, 30, 12),
 }
 
