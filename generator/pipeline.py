@@ -7,20 +7,25 @@ Everything is gathered and checked before anything is rendered, so invalid data 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TypeVar
 
 from generator import urls
-from generator.core.cache import Cache
+from generator.core.cache import Cache, code_digest
 from generator.core.charts.renderer import ChartRenderer, RenderStats
 from generator.core.charts.spec import chart_csv
 from generator.core.datasets import Datasets, load_datasets
+from generator.core.deps import DepMap, Inputs, Record, Units, note
 from generator.core.feature import Feature, Loaded, Models, PageContext, Site
-from generator.core.locale import Locale, locale
+from generator.core.locale import Locale, catalogue, locale
 from generator.core.problems import Problem, fails, sort_problems
 from generator.core.render.archive import bundle
-from generator.core.render.jinja import environment
+from generator.core.render.jinja import TEMPLATES_DIR, environment
 from generator.core.render.output import Asset, Output, Result, static_assets
 from generator.core.settings import Settings
 from generator.registry import FEATURES
@@ -61,18 +66,59 @@ def prepare(checked: Checked, settings: Settings, cache: Cache | None = None,
     return replace(site, models=Models(linked))
 
 
-def publish(site: Site, language: Locale, features: tuple[Feature, ...] = FEATURES) -> Output:
-    """The pages of one language (and the few files that differ by language), feature by feature."""
+def publish(site: Site, language: Locale, features: tuple[Feature, ...] = FEATURES, units: Units | None = None
+            ) -> Output:
+    """The pages of one language (and the few files that differ by language), feature by feature; with
+    ``units`` (the language's dependency map), a page whose inputs did not change is taken as it was."""
     filters = {name: f for feature in features
                for name, f in feature.filters(site.models.named(feature.name), language).items()}
-    templates = {feature.name: feature.templates for feature in features if feature.templates}
-    page = PageContext(site, language, environment(language, templates, filters, site.raw))
+    env = environment(language, template_folders(features), filters, site.raw)
+    if units is not None:  # which templates each unit loads (an include or import loads one too)
+        env.get_template = _noting_templates(env.get_template)
+    page = PageContext(site, language, env)
     blocks = tuple(block for feature in features for block in feature.home(site.models.named(feature.name), page))
     page = replace(page, home=blocks)
     output = Output(assets=static_assets())
+    shared = _base_keys(site, language, features)
     for feature in features:
-        output.extend(feature.pages(site.models.named(feature.name), page))
+        base = [f"code:{code_digest(type(feature).__module__)}", *shared]
+        feature_page = replace(page, units=units.with_base(base) if units is not None else None)
+        output.extend(feature.pages(site.models.named(feature.name), feature_page))
     return output
+
+
+def template_folders(features: tuple[Feature, ...]) -> dict[str, Path]:
+    return {feature.name: feature.templates for feature in features if feature.templates}
+
+
+def _noting_templates(get_template: Callable) -> Callable:
+    def noted(name: object, *args: object, **kwargs: object) -> object:
+        if isinstance(name, str):
+            note(f"template:{name}")
+        return get_template(name, *args, **kwargs)
+    return noted
+
+
+def _base_keys(site: Site, language: Locale, features: tuple[Feature, ...]) -> list[str]:
+    """What every unit of a language depends on besides its own inputs: the code of the Jinja environment and
+    of every feature's filters (any template may use them), the language's UI strings, the build options."""
+    filtering = [type(f).__module__ for f in features if type(f).filters is not Feature.filters]
+    strings = json.dumps([catalogue("vi"), catalogue(language.code)], sort_keys=True, ensure_ascii=False)
+    settings = site.settings
+    return [f"code:{code_digest('generator.core.render.jinja', 'generator.core.feature', *filtering)}",
+            f"locale:{language.code}:{hashlib.sha256(strings.encode()).hexdigest()}",
+            f"option:build_date={settings.build_date.isoformat()}", f"option:site_url={settings.site_url}"]
+
+
+def template_file(folders: dict[str, Path]) -> Callable[[str], Path | None]:
+    """A template's name ("supervision/session.md.j2") -> its file, as the environment's loader finds it."""
+    folders = {"core": TEMPLATES_DIR, **folders}
+
+    def find(name: str) -> Path | None:
+        prefix, _, rest = name.partition("/")
+        folder = folders.get(prefix)
+        return folder / rest if folder is not None and rest else None
+    return find
 
 
 def shared_files(site: Site, features: tuple[Feature, ...] = FEATURES) -> list[Asset]:
@@ -86,7 +132,8 @@ def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi"
         features: tuple[Feature, ...] = FEATURES) -> Result:
     """Validate once, build the models once, then publish the pages once per language; downloads are the
     same bytes in every language, so they are made once and shared. Charts render in the background from
-    the moment a language's pages name them, while the next language and the downloads are made."""
+    the moment a language's pages name them, while the next language and the downloads are made. A page
+    whose inputs did not change since the previous build is taken from it (the dependency map)."""
     started = time.perf_counter()
     cache = Cache(settings.cache)
     checked = check(settings, cache, features)
@@ -94,10 +141,15 @@ def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi"
     if fails(checked.problems, strict):
         return Result({}, checked.problems, stats)
     site = prepare(checked, settings, cache, features)
+    inputs = unit_inputs(site, features)
     renderer = ChartRenderer(cache, settings.jobs)
     outputs = {}
     for lang in langs:
-        outputs[lang] = publish(site, locale(lang), features)
+        depmap = DepMap.load(cache, settings, lang)
+        current: dict[str, Record] = {}
+        outputs[lang] = publish(site, locale(lang), features, Units(depmap, inputs, [], current))
+        depmap.save(current)
+        stats[f"units_made_{lang}"], stats[f"units_reused_{lang}"] = depmap.made, depmap.reused
         renderer.submit([item.chart for item in outputs[lang].charts])
     stats["render_s"] = time.perf_counter() - started - stats["validate_s"]
     shared = shared_files(site, features)
@@ -109,6 +161,14 @@ def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi"
                  charts_s=time.perf_counter() - started - sum(v for k, v in stats.items() if k.endswith("_s")),
                  cache_discarded=cache.stats.discarded)
     return Result(outputs, checked.problems, stats, site.raw)
+
+
+def unit_inputs(site: Site, features: tuple[Feature, ...] = FEATURES) -> Inputs:
+    """The inputs units are made from, for every language of the site (their digests are computed once)."""
+    inputs = Inputs(site.datasets, site.settings, template_file(template_folders(features)))
+    for table in site.derived:
+        inputs.add_table(table)
+    return inputs
 
 
 def add_charts(outputs: list[Output], renderer: ChartRenderer) -> RenderStats:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from generator import urls
-from generator.agencies.model import Agencies
+from generator.agencies.model import TYPES, Agencies, Agency
 from generator.core.feature import PageContext
 from generator.core.render.output import Output, Page
+from generator.directory.model import AGENCIES
 from generator.indicators.model import Indicators
 from generator.supervision.model import Fact, Item, Session, Supervision
 
@@ -25,8 +26,35 @@ def build(agencies: Agencies, page: PageContext) -> Output:
         if supervision is not None:
             sessions, items = supervision.for_agency(agency.code)
             facts = supervision.facts_for(agency.code)
-        results = indicators.latest_for_agency(agency.code) if indicators else []
-        output.pages.append(Page(agency.page_uri, page.render(
-            "agencies/agency.md.j2", agency.page_uri, agency=agency, sessions=sessions, items=items,
-            facts=facts, results=results, sv=supervision, types=agencies)))
+
+        def make(agency: Agency = agency, sessions: list[Session] = sessions, items: list[Item] = items,
+                 facts: list[tuple[Session, Fact]] = facts) -> Output:
+            results = indicators.latest_for_agency(agency.code) if indicators else []
+            return Output(pages=[Page(agency.page_uri, page.render(
+                "agencies/agency.md.j2", agency.page_uri, agency=agency, sessions=sessions, items=items,
+                facts=facts, results=results, sv=supervision, types=agencies))])
+        output.extend(page.unit(agency.page_uri, agency_inputs(agency, sessions, items, facts, page), make))
     return output
+
+
+def agency_inputs(agency: Agency, sessions: list[Session], items: list[Item], facts: list[tuple[Session, Fact]],
+                  page: PageContext) -> list[str]:
+    """An agency's page shows its row (and its type's label), the sessions that supervised it, the items
+    addressed to it (with their statuses) and what it reported at sessions, and its latest index results (with
+    the indices' names)."""
+    datasets = page.site.datasets
+    keys = []
+    if (package := datasets.by_role(AGENCIES[0])) is not None:
+        keys += [page.rows(package.name, AGENCIES[1], AGENCIES[2], agency.code), page.rows(package.name, TYPES)]
+    supervision = page.site.models.get(Supervision)
+    if supervision is not None:
+        paths = {s.path for s in sessions} | {found.path for item in items
+                                              if (found := supervision.session(item.session_id)) is not None}
+        paths |= {session.path for session, _ in facts}
+        keys += [page.file(path) for path in sorted(paths)]
+        keys += [page.rows(supervision.package, name) for name in ("statuses", "forms", "categories")]
+    indicators = page.site.models.get(Indicators)
+    if indicators is not None and indicators.package:
+        keys += [page.rows(indicators.package, "results", "unit_code", agency.code),
+                 page.rows(indicators.package, "indices")]
+    return keys

@@ -23,12 +23,14 @@ nothing, so a feature implements only what it needs:
     Files that are the same bytes in every language (downloads), made once.
 ``home(model, page)`` and ``pages(model, page)``
     What the feature adds to the home page (a ``HomeBlock``, a template fragment) and its own pages, for
-    one language.
+    one language. A page that many of its kind share the build's time (a session, an agency, an index) is
+    better handed over as a *unit* (``page.unit``): named with the inputs it is made from, it is made again
+    only when one of them changed (``core/deps.py``, the dependency map).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Generic, TypeVar
@@ -37,6 +39,7 @@ import jinja2
 
 from generator.core.cache import Cache
 from generator.core.datasets import Datasets
+from generator.core.deps import Units, file_key, rows_key
 from generator.core.locale import Locale
 from generator.core.problems import Problem
 from generator.core.read.table import Table
@@ -102,9 +105,27 @@ class PageContext:
     locale: Locale
     env: jinja2.Environment
     home: tuple[HomeBlock, ...] = ()
+    units: Units | None = None  # the dependency map of this language and feature (None: make everything)
 
     def render(self, template: str, uri: str, **context: object) -> str:
         return self.env.get_template(template).render(page_uri=uri, **context)
+
+    def unit(self, name: str, inputs: Iterable[str] | None, make: Callable[[], Output]) -> Output:
+        """The output ``make`` gives (pages, charts, files), or the same output from the previous build when
+        none of ``inputs`` (keys of ``core/deps.py``), nor what its making read, changed since. ``name`` is
+        unique in the language (the page's URI); ``inputs`` None: always made."""
+        if self.units is None or inputs is None:
+            return make()
+        return self.units.get(name, inputs, make)
+
+    def file(self, path: object) -> str:
+        """The input key of a file (a session file, a descriptor), as maintainers name it."""
+        return file_key(self.site.settings, path)
+
+    @staticmethod
+    def rows(package: str, resource: str, column: str | None = None, value: object = None) -> str:
+        """The input key of a table's rows, or of those whose ``column`` holds ``value``."""
+        return rows_key(package, resource, column, value)
 
 
 class Feature(Generic[M]):

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from generator.core.checks.crossrefs import split_values
 from generator.core.checks.urls import link_target
 from generator.core.datasets import Datasets
+from generator.core.deps import rows_key
 from generator.core.text import Text
 from generator.urls import agency_uri
 
@@ -89,6 +90,9 @@ class Directory:
     # HTML fragments already made for a (kind, key, language): a national site shows each source and agency
     # tens of thousands of times (see links.py). Filled as pages render; never compared or printed.
     fragments: dict[tuple[str, str, str], object] = field(default_factory=dict, repr=False, compare=False)
+    # Where each list was read: "agencies", "sources", "documents" -> (package, resource, key column); a page
+    # that looks an entry up depends on that entry's row (see core/deps.py).
+    tables: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def agency(self, code: str) -> AgencyRef:
         return self.agencies.get(code) or AgencyRef(code, Text(code))
@@ -103,12 +107,21 @@ class Directory:
 
 def load_directory(datasets: Datasets) -> Directory:
     directory = Directory()
-    for (role, resource, _), fill in ((AGENCIES, _agency), (SOURCES, _source), (DOCUMENTS, _document)):
+    lists = (("agencies", AGENCIES, _agency), ("sources", SOURCES, _source), ("documents", DOCUMENTS, _document))
+    for kind, (role, resource, column), fill in lists:
         package = datasets.by_role(role)
         table = package.table(resource) if package else None
+        if table is not None:
+            directory.tables[kind] = (package.name, resource, column)
         for record in table.records() if table else []:
             fill(directory, record)
     return directory
+
+
+def entry_key(directory: Directory, kind: str, key: str) -> str | None:
+    """The input key of one entry's row (``core/deps.py``), or None when the list is not in the datasets."""
+    where = directory.tables.get(kind)
+    return rows_key(where[0], where[1], where[2], key) if where else None
 
 
 def _agency(directory: Directory, r: dict) -> None:

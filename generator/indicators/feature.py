@@ -53,4 +53,6 @@ class IndicatorsFeature(Feature[Indicators]):
         def cite(page_uri: str, part: str) -> object:
             return cite_page(catalogue, model.package, page.locale, page_uri, part) if catalogue else None
 
-        return pages.build(model, page, cite)
+        # A citation names the package (its descriptor, in index_inputs) and the date of its release.
+        released = page.site.models.get(Catalogue).released(model.package) if catalogue else None
+        return pages.build(model, page, cite, (f"value:released={released}",))

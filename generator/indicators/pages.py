@@ -12,9 +12,9 @@ from generator.core.feature import PageContext
 from generator.core.locale import Locale
 from generator.core.render.output import Output, Page
 from generator.core.text import Text, without_marks
-from generator.directory.model import Directory
+from generator.directory.model import AGENCIES, Directory
 from generator.indicators import charts
-from generator.indicators.model import Index, Indicators, Observation
+from generator.indicators.model import INDICATORS_ROLE, INDICES_ROLE, Index, Indicator, Indicators, Observation
 
 TABLE_LIMIT = 300  # rows of the full results table on a page; the download holds them all
 
@@ -87,27 +87,53 @@ def index_charts(index: Index, indicators: Indicators, locale: Locale, directory
     return [c for c in candidates if c is not None]
 
 
-def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], object] | None = None) -> Output:
-    """Index and indicator pages; ``cite(page_uri, title)`` gives a page's citation when the site has one."""
+def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], object] | None = None,
+          cite_inputs: tuple[str, ...] = ()) -> Output:
+    """Index and indicator pages; ``cite(page_uri, title)`` gives a page's citation when the site has one
+    (``cite_inputs``: the keys of what a citation is made from, see core/deps.py)."""
     output = Output()
-    locale = page.locale
-    directory = page.site.models.get(Directory)
     uri = urls.INDICATORS_INDEX
     output.pages.append(Page(uri, page.render("indicators/index.md.j2", uri, indicators=indicators)))
     for index in indicators.indices:
-        files = [ChartFiles.under(urls.CHARTS_DIR, c) for c in index_charts(index, indicators, locale, directory)]
-        output.charts += files
-        output.pages.append(Page(index.page_uri, page.render(
-            "indicators/index_page.md.j2", index.page_uri, index=index, charts=files,
-            headline=headline(index, indicators.focus_unit), focus=index.for_unit(indicators.focus_unit),
-            focus_name=indicators.focus_name, conflicts=index.conflicts(), table=latest_first(index)[:TABLE_LIMIT],
-            unit_name=unit_names(directory, locale, indicators.focus_unit, indicators.focus_name),
-            results_uri=urls.download_uri(indicators.package, "results"),
-            citation=cite(index.page_uri, index.name.get(locale.code)) if cite else None)))
+        def make_index(index: Index = index) -> Output:
+            return index_page(index, indicators, page, cite)
+        output.extend(page.unit(index.page_uri, [*index_inputs(indicators.package, index, page), *cite_inputs],
+                                make_index))
+    package = page.site.datasets.by_role(INDICATORS_ROLE)
     for indicator in indicators.indicators:
-        chart = charts.indicator_chart(indicator, locale)
-        files = [ChartFiles.under(urls.CHARTS_DIR, chart)] if chart else []
-        output.charts += files
-        output.pages.append(Page(indicator.page_uri, page.render(
-            "indicators/indicator_page.md.j2", indicator.page_uri, indicator=indicator, charts=files)))
+        def make_indicator(indicator: Indicator = indicator) -> Output:
+            chart = charts.indicator_chart(indicator, page.locale)
+            files = [ChartFiles.under(urls.CHARTS_DIR, chart)] if chart else []
+            return Output(pages=[Page(indicator.page_uri, page.render(
+                "indicators/indicator_page.md.j2", indicator.page_uri, indicator=indicator, charts=files))],
+                charts=files)
+        inputs = None if package is None else [
+            page.rows(package.name, "indicators", "indicator_code", indicator.code),
+            page.rows(package.name, "observations", "indicator_code", indicator.code)]
+        output.extend(page.unit(indicator.page_uri, inputs, make_indicator))
     return output
+
+
+def index_inputs(package: str, index: Index, page: PageContext) -> list[str]:
+    """An index's page is made from its row, its results, its components and the national averages (all
+    selected by the index's code), from the package's descriptor (the focus unit is named there) and from the
+    directory's agencies (districts are named by their directory name, in the table and the charts)."""
+    keys = [page.rows(package, name, "index_code", index.code)
+            for name in ("indices", "results", "components", "national_summary")]
+    found = page.site.datasets.by_role(INDICES_ROLE)
+    agencies = page.site.datasets.by_role(AGENCIES[0])
+    return (keys + ([page.file(found.loaded.descriptor_path)] if found is not None else [])
+            + ([page.rows(agencies.name, AGENCIES[1])] if agencies is not None else []))
+
+
+def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Callable[[str, str], object] | None
+               ) -> Output:
+    locale, directory = page.locale, page.site.models.get(Directory)
+    files = [ChartFiles.under(urls.CHARTS_DIR, c) for c in index_charts(index, indicators, locale, directory)]
+    return Output(pages=[Page(index.page_uri, page.render(
+        "indicators/index_page.md.j2", index.page_uri, index=index, charts=files,
+        headline=headline(index, indicators.focus_unit), focus=index.for_unit(indicators.focus_unit),
+        focus_name=indicators.focus_name, conflicts=index.conflicts(), table=latest_first(index)[:TABLE_LIMIT],
+        unit_name=unit_names(directory, locale, indicators.focus_unit, indicators.focus_name),
+        results_uri=urls.download_uri(indicators.package, "results"),
+        citation=cite(index.page_uri, index.name.get(page.locale.code)) if cite else None))], charts=files)

@@ -11,7 +11,8 @@ from generator.core.render.output import Output, Page
 from generator.directory.model import Directory
 from generator.supervision import charts
 from generator.supervision.derived import derived_names
-from generator.supervision.model import Supervision
+from generator.supervision.load import ROLE
+from generator.supervision.model import Session, Supervision
 
 FILTER_LABELS = {"agency": "common.agency", "status": "common.status", "session": "supervision.session",
                  "category": "supervision.category", "all": "supervision.filter_all"}
@@ -35,9 +36,12 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
     output.pages.append(Page(urls.SESSIONS_INDEX, page.render(
         "supervision/index.md.j2", urls.SESSIONS_INDEX, charts=files, **context)))
     output.pages.append(Page(urls.TRACKER, page.render("supervision/tracker.md.j2", urls.TRACKER, **context)))
+    shared = shared_inputs(supervision, directory, page)
     for session in supervision.sessions:
-        output.pages.append(Page(session.page_uri, page.render(
-            "supervision/session.md.j2", session.page_uri, session=session, **context)))
+        def make(session: Session = session) -> Output:
+            return Output(pages=[Page(session.page_uri, page.render(
+                "supervision/session.md.j2", session.page_uri, session=session, **context))])
+        output.extend(page.unit(session.page_uri, [page.file(session.path), *shared], make))
     return output
 
 
@@ -53,3 +57,15 @@ def _value_labels(supervision: Supervision, directory: Directory, page: PageCont
         "session": {s.id: f"{locale.date(s.date, s.date_precision)} — {s.topic.get(locale.code)}"
                     for s in supervision.sessions},
     }
+
+
+def shared_inputs(supervision: Supervision, directory: Directory, page: PageContext) -> list[str]:
+    """What every session's page (and every list of items) reads besides the session file: the package's
+    descriptor, its code lists (statuses, forms and categories, whose labels it shows) and the legal documents."""
+    package = page.site.datasets.by_role(ROLE)
+    keys = [page.rows(supervision.package, name) for name in ("statuses", "forms", "categories")]
+    if package is not None:
+        keys.append(page.file(package.loaded.descriptor_path))
+    if "documents" in directory.tables:
+        keys.append(page.rows(*directory.tables["documents"][:2]))
+    return keys

@@ -1,0 +1,249 @@
+"""The dependency map: what each page was made from, recorded by the build that made it, so that the next
+build makes again only the pages whose inputs changed (issue 17: an edit costs what it touches).
+
+A feature hands the pipeline a *unit* (``PageContext.unit``): a page, or a few pages, with its charts and
+files, the *inputs it declares* and a function that makes it. An input is named by a key:
+
+``file:<path>``
+    a file as maintainers name it (relative to the project): a session file, a package descriptor.
+``rows:<package>/<resource>`` and ``rows:<package>/<resource>#<column>=<value>``
+    a table's rows, all of them or those whose cell in ``column`` is ``value`` (an index's results, an
+    agency's row). The key of a value no row has is valid too: its rows are none, until one is added.
+``value:<text>``
+    a value of the model itself (a release date): the key is the value.
+
+While a unit is made, what it reads besides its declared inputs is noted (``note``): the templates Jinja
+loads, the sources and agencies the link filters look up. Every unit also depends on the generator's code,
+its language's UI strings and the build's options. The map keeps, for each unit, every key with the digest
+its input had; the next build takes the unit from the cache when it declares the same keys and every key
+still has the same digest, and makes it (noting afresh) otherwise. A digest is always of the input itself
+(file bytes, the cells of rows, a value), never of a time stamp, so a map can never be fooled by a clock.
+
+The one rule a feature must keep: everything a unit shows must come from what it declares or what its
+rendering reads through noted lookups. ``tests/test_incremental.py`` holds the whole build to that: after
+random edits, an incremental build gives the bytes of a cold one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.core.cache import Cache, file_digest
+from generator.core.datasets import Datasets
+from generator.core.read.table import Table
+from generator.core.settings import Settings
+
+DEPS = "deps"  # cache namespace: one map per site and language
+UNITS = "units"  # cache namespace: a unit's output, keyed by the digest of everything it was made from
+_SEP, _END = "\x1f", "\x1e"
+
+
+# Noting what a unit reads -----------------------------------------------------------------------------------
+
+_recording: list[set[str]] = []
+
+
+def note(key: str) -> None:
+    """Say that the unit being made read the input ``key`` (a no-op when no unit is being made)."""
+    if _recording:
+        _recording[-1].add(key)
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect the keys noted while the block runs (nested units note into their own set only)."""
+    noted: set[str] = set()
+    _recording.append(noted)
+    try:
+        yield noted
+    finally:
+        _recording.pop()
+
+
+def file_key(settings: Settings, path: Path | str) -> str:
+    return f"file:{settings.relative(Path(path)) if Path(path).is_absolute() else Path(path).as_posix()}"
+
+
+def rows_key(package: str, resource: str, column: str | None = None, value: object = None) -> str:
+    where = f"{package}/{resource}"
+    return f"rows:{where}" if column is None else f"rows:{where}#{column}={'' if value is None else value}"
+
+
+def value_key(value: object) -> str:
+    return f"value:{value}"
+
+
+# The current digest of every input --------------------------------------------------------------------------
+
+class Inputs:
+    """The digest each input key has in this build, computed on first use: files by their bytes, rows by
+    their cells (one pass per table and column, for every value at once) and by their package's descriptor
+    (a schema change retypes every cell)."""
+
+    def __init__(self, datasets: Datasets, settings: Settings, templates: Callable[[str], Path | None]):
+        self.settings = settings
+        self.templates = templates  # a template's name -> its file
+        self._tables = {(t.package, t.name): t for p in datasets.packages for t in p.tables}
+        self._descriptors = {p.name: p.loaded.descriptor_path for p in datasets.packages}
+        self._digests: dict[str, str] = {}
+        self._partitions: dict[tuple[str, str, str], dict[str, str]] = {}
+
+    def add_table(self, table: Table) -> None:
+        """A table made from records rather than read from a file (a feature's derived table)."""
+        self._tables[(table.package, table.name)] = table
+
+    def digest(self, key: str) -> str:
+        found = self._digests.get(key)
+        if found is None:
+            found = self._digests[key] = self._compute(key)
+        return found
+
+    def _compute(self, key: str) -> str:
+        kind, _, name = key.partition(":")
+        if kind == "file":
+            path = Path(name)
+            return file_digest(path if path.is_absolute() else self.settings.root / path)
+        if kind == "template":
+            path = self.templates(name)
+            return file_digest(path) if path is not None else "missing"
+        if kind == "rows":
+            return self._rows(name)
+        if kind in ("value", "code", "locale", "option"):
+            return ""  # the key is the value
+        raise ValueError(f"unknown input key {key!r}")
+
+    def _rows(self, name: str) -> str:
+        where, _, selector = name.partition("#")
+        package, _, resource = where.partition("/")
+        table = self._tables.get((package, resource))
+        if table is None:
+            return "missing"
+        descriptor = self._descriptors.get(package)
+        schema = file_digest(descriptor) if descriptor is not None else "derived"
+        if not selector:
+            return _hash([schema, _SEP.join(table.header), *(_line(row.values) for row in table.rows)])
+        column, _, value = selector.partition("=")
+        digests = self._partition(table, package, resource, column)
+        return f"{schema}:{digests.get(value, 'none')}"
+
+    def _partition(self, table: Table, package: str, resource: str, column: str) -> dict[str, str]:
+        """The digest of each value's rows in ``column``: one pass over the table for all its values."""
+        found = self._partitions.get((package, resource, column))
+        if found is None:
+            position = table.header.index(column) if column in table.header else None
+            groups: dict[str, list[str]] = {}
+            for row in table.rows if position is not None else ():
+                groups.setdefault(row.values[position], []).append(_line(row.values))
+            found = self._partitions[(package, resource, column)] = {
+                value: _hash(lines) for value, lines in groups.items()}
+        return found
+
+
+def _line(values: tuple[str, ...]) -> str:
+    return _SEP.join(values)
+
+
+def _hash(parts: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + _END.encode())
+    return digest.hexdigest()
+
+
+# The map -----------------------------------------------------------------------------------------------------
+
+@dataclass
+class Record:
+    """What one unit was made from: its declared keys, and the digest of every key it depends on."""
+
+    declared: list[str]
+    digests: dict[str, str]
+
+    def fingerprint(self) -> str:
+        return _hash([f"{key}={digest}" for key, digest in sorted(self.digests.items())])
+
+
+@dataclass
+class DepMap:
+    """The records of one site and language, read at the start of a build and written at its end."""
+
+    cache: Cache
+    key: str
+    records: dict[str, Record] = field(default_factory=dict)
+    made: int = 0
+    reused: int = 0
+
+    @classmethod
+    def load(cls, cache: Cache, settings: Settings, lang: str) -> DepMap:
+        key = Cache.key(DEPS, {"datasets": str(settings.datasets_dir), "root": str(settings.root), "lang": lang},
+                        "")
+        stored = cache.get_json(DEPS, key)
+        records = {}
+        if isinstance(stored, dict):
+            records = {uri: Record(list(r["declared"]), dict(r["digests"])) for uri, r in stored.items()
+                       if isinstance(r, dict) and isinstance(r.get("declared"), list)
+                       and isinstance(r.get("digests"), dict)}
+        return cls(cache, key, records)
+
+    def save(self, current: dict[str, Record]) -> None:
+        self.cache.put_json(DEPS, self.key, {uri: {"declared": r.declared, "digests": r.digests}
+                                             for uri, r in sorted(current.items())})
+
+    def reusable(self, unit: str, declared: list[str], inputs: Inputs) -> Record | None:
+        """The unit's record when it can be taken as it was: the same declared keys, every digest unchanged."""
+        record = self.records.get(unit)
+        if record is None or record.declared != declared:
+            return None
+        if any(inputs.digest(key) != digest for key, digest in record.digests.items()):
+            return None
+        return record
+
+
+def load_output(cache: Cache, record: Record) -> object | None:
+    """A unit's output as it was stored, or None when the cache no longer holds it."""
+    data = cache.get(UNITS, record.fingerprint())
+    if data is None:
+        return None
+    try:
+        return pickle.loads(zlib.decompress(data))
+    except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+
+
+def store_output(cache: Cache, record: Record, output: object) -> None:
+    cache.put(UNITS, record.fingerprint(), zlib.compress(pickle.dumps(output, pickle.HIGHEST_PROTOCOL), 1))
+
+
+class Units:
+    """The units of one language and feature: each taken from the map when it can be, else made and recorded.
+    ``base`` are the keys every unit depends on (the code that makes it, the UI strings, the build options)."""
+
+    def __init__(self, depmap: DepMap, inputs: Inputs, base: list[str], current: dict[str, Record]):
+        self.map, self.inputs, self.base = depmap, inputs, base
+        self.current = current  # the records of this build, shared by every feature of the language
+
+    def with_base(self, base: list[str]) -> Units:
+        return Units(self.map, self.inputs, base, self.current)
+
+    def get(self, name: str, inputs: Iterable[str], make: Callable[[], object]) -> object:
+        if name in self.current:
+            raise ValueError(f"two units are named {name!r}")
+        declared = sorted(set(inputs) | set(self.base))
+        record = self.map.reusable(name, declared, self.inputs)
+        output = load_output(self.map.cache, record) if record is not None else None
+        if output is not None:
+            self.map.reused += 1
+        else:
+            with recording() as noted:
+                output = make()
+            record = Record(declared, {key: self.inputs.digest(key) for key in sorted(set(declared) | noted)})
+            store_output(self.map.cache, record, output)
+            self.map.made += 1
+        self.current[name] = record
+        return output

@@ -1,0 +1,102 @@
+"""The dependency map (core/deps.py): a page is made again exactly when an input it was made from changed,
+and a build whose inputs did not need a heavy library does not load it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, settings_for, write
+
+from generator import pipeline
+from generator.cli import main
+from generator.core.deps import Inputs, rows_key
+
+
+def build(datasets: Path, out: Path, cache: Path) -> int:
+    return main(["build", "--datasets", str(datasets), "--out", str(out), "--config", str(ROOT / "mkdocs.yml"),
+                 "--build-date", "2026-11-26", "--cache-dir", str(cache), "--jobs", "1"])
+
+
+def units_made(output: str) -> dict[str, tuple[int, int]]:
+    """``units_made=vi:2/3,en:2/3`` from the stage line: (made, total) per language."""
+    found = re.search(r"units_made=(\S+)", output)
+    assert found, output
+    return {lang: (int(made), int(total)) for lang, made, total in re.findall(r"(\w+):(\d+)/(\d+)", found[1])}
+
+
+def test_an_edit_makes_again_only_the_units_that_show_what_changed(project, tmp_path, capfd):
+    """The fixture has two agencies and one session naming both. An agency's name is on its own page and on
+    the session's page (through the link filter, a noted lookup), not on the other agency's page."""
+    cache = tmp_path / "cache"
+    assert build(project, tmp_path / "site", cache) == 0
+    out = capfd.readouterr().out
+    assert units_made(out) == {"vi": (3, 3), "en": (3, 3)}
+    last = [line for line in out.splitlines() if line.startswith("minhbach: stages")][-1]
+    assert re.findall(r"(\w+)_s=", last) == ["startup", "stamp", "imports", "validate", "render", "downloads",
+                                              "charts", "mkdocs", "finish", "other", "total"]
+    assert build(project, tmp_path / "site", cache) == 0  # nothing changed: the build stamp says so
+    assert "up to date" in capfd.readouterr().out
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ,", "Sở Nội vụ mới,"), "utf-8")
+    assert build(project, tmp_path / "site", cache) == 0
+    assert units_made(capfd.readouterr().out) == {"vi": (2, 3), "en": (2, 3)}
+    stc = (tmp_path / "site" / "co-quan" / "stc" / "index.html").read_text("utf-8")
+    assert "Sở Nội vụ mới" not in stc and "Sở Nội vụ mới" in (
+        tmp_path / "site" / "giam-sat" / "gs-2024-06-11-test" / "index.html").read_text("utf-8")
+
+
+def test_a_new_session_makes_its_page_and_the_pages_of_its_agencies(project, tmp_path, capfd):
+    cache = tmp_path / "cache"
+    assert build(project, tmp_path / "site", cache) == 0
+    capfd.readouterr()
+    session = (project / "giam-sat" / "sessions" / "2024-06-11-test.yaml").read_text("utf-8")
+    write(project / "giam-sat" / "sessions" / "2025-01-02-new.yaml",
+          session.replace("GS-2024-06-11-TEST", "GS-2025-01-02-NEW").replace("agencies: [SNV, STC]", "agencies: [STC]")
+          .replace("addressees: [SNV, STC]", "addressees: [STC]").replace("addressees: [SNV]", "addressees: [STC]"))
+    assert build(project, tmp_path / "site", cache) == 0
+    assert units_made(capfd.readouterr().out) == {"vi": (2, 4), "en": (2, 4)}  # the new session's page and STC's
+
+
+def test_rows_are_digested_by_their_cells_and_by_the_descriptor(project):
+    checked = pipeline.check(settings_for(project))
+    site = pipeline.prepare(checked, settings_for(project))
+    snv, absent = rows_key("co-quan", "agencies", "agency_code", "SNV"), rows_key("co-quan", "agencies",
+                                                                                  "agency_code", "XYZ")
+    inputs = Inputs(site.datasets, site.settings, lambda name: None)
+    before = {key: inputs.digest(key) for key in (snv, absent, rows_key("co-quan", "agencies"))}
+    assert before[absent].endswith(":none")  # a value no row has is a valid input: its rows are none
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    agencies.write_text(agencies.read_text("utf-8") + "XYZ,Sở mới,New department,seed\n", "utf-8")
+    site = pipeline.prepare(pipeline.check(settings_for(project)), settings_for(project))
+    inputs = Inputs(site.datasets, site.settings, lambda name: None)
+    after = {key: inputs.digest(key) for key in before}
+    assert after[snv] == before[snv]  # SNV's row did not change
+    assert after[absent] != before[absent] and after[rows_key("co-quan", "agencies")] != before[
+        rows_key("co-quan", "agencies")]
+    descriptor = project / "co-quan" / "datapackage.yaml"
+    descriptor.write_text(descriptor.read_text("utf-8").replace("title: Cơ quan", "title: Các cơ quan"), "utf-8")
+    site = pipeline.prepare(pipeline.check(settings_for(project)), settings_for(project))
+    assert Inputs(site.datasets, site.settings, lambda name: None).digest(snv) != after[snv]
+
+
+def heavy_modules_after(code: str, cwd: Path) -> list[str]:
+    script = f"import sys\n{code}\nprint(' '.join(m for m in ('frictionless', 'matplotlib') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=cwd, check=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    return done.stdout.split()
+
+
+def test_frictionless_and_matplotlib_load_only_when_something_must_be_validated_or_drawn(project, tmp_path):
+    run = (f"from pathlib import Path\nfrom datetime import date\nfrom generator import pipeline\n"
+           f"from generator.core.settings import Settings\n"
+           f"pipeline.run(Settings(datasets_dir=Path({str(project)!r}), root=Path({str(project.parent)!r}), "
+           f"build_date=date(2026, 11, 26), jobs=1), langs=('vi',))")
+    assert heavy_modules_after(run, tmp_path) == ["frictionless", "matplotlib"]  # the first run: both needed
+    assert heavy_modules_after(run, tmp_path) == []  # verdicts and charts are in the cache
+    agencies = project / "co-quan" / "data" / "agencies.csv"  # an English name: no Vietnamese chart shows it
+    agencies.write_text(agencies.read_text("utf-8").replace("Department of Finance", "Finance Dept"), "utf-8")
+    assert heavy_modules_after(run, tmp_path) == ["frictionless"]  # that package is validated again
+    assert heavy_modules_after("from generator import cli; cli.parser()", tmp_path) == []
