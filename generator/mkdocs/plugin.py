@@ -114,7 +114,10 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         return result.outputs[self.lang]
 
     def _plan_reuse(self, config: MkDocsConfig, output: Output) -> set[str]:
-        return self._reuse.plan(config, output.pages, self.switcher.alternates) if self._reuse else set()
+        if self._reuse is None:
+            return set()
+        docs = [Path(config.docs_dir)] + ([self._root / self.config.fallback_docs] if self.config.fallback_docs else [])
+        return self._reuse.plan(config, output.pages, self.switcher.alternates, docs)
 
     def _add_pages(self, files: Files, config: MkDocsConfig, output: Output, cached: set[str]) -> dict[str, File]:
         """The pipeline's pages and assets as MkDocs files; raw regions are kept aside (see core/render/raw.py)."""

@@ -39,12 +39,14 @@ class PageReuse:
         self.urls: dict[str, str] = {}  # src_uri -> URL of every generated page (as the search index has it)
         self.order: list[str] = []  # URLs of every page, in the order MkDocs builds them
 
-    def plan(self, config: MkDocsConfig, pages: list[Page], alternates: list[dict]) -> set[str]:
+    def plan(self, config: MkDocsConfig, pages: list[Page], alternates: list[dict], docs: list[Path]) -> set[str]:
         """Which generated pages to take from the cache: the URIs of those whose text and surroundings are
-        unchanged (call after the navigation is final: it is part of every page's surroundings)."""
+        unchanged (call after the navigation is final: it is part of every page's surroundings). ``docs``:
+        the folders hand-written pages come from."""
         in_nav = set(nav_targets(config.nav or []))
         context = {"mkdocs": _version("mkdocs"), "theme": _version("mkdocs-material"), "lang": self.lang,
-                   "nav": config.nav, "site_url": config.site_url, "alternates": alternates}
+                   "nav": config.nav, "site_url": config.site_url, "alternates": alternates,
+                   "titles": nav_titles(config.nav or [], pages, docs)}
         build = signature(self.project, context, code_digest("generator.mkdocs.plugin"))
         for page in pages:
             page_key = key(build, page.uri, self.canonical(page.content))
@@ -92,6 +94,45 @@ class PageReuse:
         ordered += [url for url in by_page if url not in seen]
         data["docs"] = [entry for url in ordered for entry in by_page[url]]
         return json.dumps(data, separators=(",", ":"), default=str)  # as the theme writes it
+
+
+def nav_titles(nav: list, pages: list[Page], folders: list[Path]) -> dict[str, str]:
+    """What gives each untitled page of the navigation its title (its front matter's ``title`` or its first
+    heading), generated or hand-written (from the first of ``folders`` that has it): those titles are in the
+    sidebar of every page, reused ones too. A page the config names keeps that name whatever it holds."""
+    generated = {page.uri: page.content for page in pages}
+    titles = {}
+    for uri in untitled(nav):
+        text = generated.get(uri)
+        if text is None:
+            found = next((folder / uri for folder in folders if (folder / uri).is_file()), None)
+            text = found.read_text("utf-8") if found is not None else ""
+        titles[uri] = title_source(text)
+    return titles
+
+
+def untitled(nav: list) -> list[str]:
+    """The pages of a MkDocs nav listed without a title of their own, at any depth."""
+    found = []
+    for entry in nav:
+        if isinstance(entry, str):
+            found.append(entry)
+        elif isinstance(entry, dict):
+            target = next(iter(entry.values()))
+            found += untitled(target) if isinstance(target, list) else []
+    return found
+
+
+def title_source(markdown: str) -> str:
+    """The front matter's ``title`` line, else the first level-1 heading, else the whole text."""
+    lines = markdown.splitlines()
+    if lines and lines[0].strip() == "---":
+        for line in lines[1:]:
+            if line.strip() == "---":
+                break
+            if line.startswith("title:"):
+                return line
+    return next((line for line in lines if line.startswith("# ")), markdown)
 
 
 def _version(distribution: str) -> str:
