@@ -5,6 +5,7 @@ it (``core/cache.py``)."""
 from __future__ import annotations
 
 import gc
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -50,12 +51,17 @@ class ChartRenderer:
     so that both cores stay busy: ``submit`` as specs become known, ``finish`` for the files. Each spec is
     rendered once per content hash; cached ones are read from ``cache``."""
 
-    def __init__(self, cache: Cache, jobs: int = 1):
+    def __init__(self, cache: Cache, jobs: int = 1, small_workers: bool = False):
         self.cache, self.jobs = cache, jobs
+        # Workers forked from a parent that holds a national model share its pages only until either side
+        # writes to them, and both keep writing: the summed memory grew by gigabytes. With small_workers they
+        # come from a fresh server process instead (``forkserver``), which has loaded nothing but matplotlib.
+        self.small_workers = small_workers and "forkserver" in multiprocessing.get_all_start_methods()
         self._unique: dict[str, Chart] = {}
         self._waiting: list[Chart] = []  # rendered in finish() when there is no pool
         self._futures: list = []
         self._pool: ProcessPoolExecutor | None = None
+        self._frozen = False
         self.stats = RenderStats()
         self._progress: Progress | None = None
         self._done = 0
@@ -80,13 +86,18 @@ class ChartRenderer:
             self._waiting += missing
 
     def _start(self) -> ProcessPoolExecutor:
-        if self._pool is None:
+        if self._pool is None and self.small_workers:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["generator.core.charts.draw"])  # matplotlib, loaded once
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+        elif self._pool is None:
             # Workers are forked from a parent that may hold gigabytes of model: frozen, its objects are left
             # alone by the workers' garbage collector, which would otherwise touch (and so copy) every page.
             # matplotlib is imported first, once, so that the workers inherit it instead of each loading it.
             import generator.core.charts.draw  # noqa: F401
 
             gc.freeze()
+            self._frozen = True
             self._pool = ProcessPoolExecutor(max_workers=self.jobs)
         return self._pool
 
@@ -105,6 +116,7 @@ class ChartRenderer:
         finally:
             if self._pool is not None:
                 self._pool.shutdown()
+            if self._frozen:
                 gc.unfreeze()
         self.stats.keys = sorted(self._unique)
         files = {}

@@ -144,6 +144,17 @@ def validate_chunk(data: bytes, schema: dict, dialect: dict | None, offset: int)
     return found
 
 
+def _small_workers():  # noqa: ANN202 - a multiprocessing context
+    """Workers forked from a fresh server process that has loaded Frictionless and nothing else (issue 17):
+    forked from the build, which holds every table by now, they shared its memory only until either side
+    wrote to it, and the summed memory of a national validation passed a gigabyte."""
+    if "forkserver" not in get_all_start_methods():
+        return get_context("fork")
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["generator.core.checks.chunked"])
+    return context
+
+
 def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache: Cache,
                   jobs: int) -> tuple[list[ChunkError], bool]:
     """Every chunk's errors (cached ones read, the rest validated in a pool) and whether every field of the
@@ -160,7 +171,7 @@ def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache
     progress = Progress("validation chunks", len(missing)) if len(missing) >= PROGRESS_FROM else None
     found = []
     if jobs > 1 and len(missing) > 1 and "fork" in get_all_start_methods():
-        with ProcessPoolExecutor(max_workers=min(jobs, len(missing)), mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(missing)), mp_context=_small_workers()) as pool:
             for errors_found in pool.map(validate_chunk, *zip(*arguments, strict=True)):
                 found.append(errors_found)
                 if progress:

@@ -111,6 +111,7 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
         return None
     dialect = spec.get("dialect") if isinstance(spec.get("dialect"), dict) else None
     found, header_ok = chunked.validate_rows(chunks, spec["schema"], dialect, cache, settings.jobs)
+    del data, chunks  # a national table's bytes, twice: not held through the table-wide checks
     if header_ok and records:
         integrity = chunked.Integrity(resource.schema, records, {})
         integrity.reference_keys = chunked.reference_keys(resource, package, integrity)
