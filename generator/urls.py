@@ -47,6 +47,12 @@ def downloads_file(name: str) -> str:
     return f"{DOWNLOADS_DIR}/{name}"
 
 
+def tracker_part(number: int) -> str:
+    """An older page of the recommendation tracker (a national tracker is cut into pages; the newest is
+    TRACKER), counted from the oldest."""
+    return f"{SESSIONS_DIR}/kien-nghi-{number}.md"
+
+
 def agency_uri(code: str) -> str:
     return f"{AGENCIES_DIR}/{slug(code)}.md"
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from generator import urls
 from generator.core.charts.spec import ChartFiles
 from generator.core.feature import PageContext
 from generator.core.render.output import Output, Page
-from generator.directory.model import Directory
+from generator.directory.model import AGENCIES, Directory
 from generator.supervision import charts
 from generator.supervision.derived import derived_names
 from generator.supervision.load import ROLE
@@ -23,9 +24,8 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
     locale = page.locale
     directory = page.site.models.get(Directory) or Directory()
     filter_labels = json.dumps({key: locale.t(value) for key, value in FILTER_LABELS.items()}, ensure_ascii=False)
-    value_labels = json.dumps(_value_labels(supervision, directory, page), ensure_ascii=False, sort_keys=True)
     downloads = {name: urls.download_uri(package, name) for name in sorted(derived_names())}
-    context = {"sv": supervision, "filter_labels": filter_labels, "value_labels": value_labels,
+    context = {"sv": supervision, "filter_labels": filter_labels,
                "documents": directory.documents, "today": supervision.build_date, "downloads": downloads,
                "tracker_uri": urls.TRACKER, "index_uri": urls.SESSIONS_INDEX}
     output = Output()
@@ -35,8 +35,16 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
     output.charts += files
     output.pages.append(Page(urls.SESSIONS_INDEX, page.render(
         "supervision/index.md.j2", urls.SESSIONS_INDEX, charts=files, **context)))
-    output.pages.append(Page(urls.TRACKER, page.render("supervision/tracker.md.j2", urls.TRACKER, **context)))
     shared = shared_inputs(supervision, directory, page)
+    parts = tracker_parts(supervision.sessions)
+    for part in parts:
+        def make_part(part: TrackerPart = part) -> Output:
+            labels = json.dumps(_value_labels(supervision, part.sessions, directory, page), ensure_ascii=False,
+                                sort_keys=True)
+            return Output(pages=[Page(part.uri, page.render("supervision/tracker.md.j2", part.uri, part=part,
+                                                            parts=parts, value_labels=labels, **context))])
+        inputs = [page.file(s.path) for s in part.sessions] + shared + [f"value:tracker_parts={len(parts)}"]
+        output.extend(page.unit(part.uri, inputs + _addressee_inputs(part, page), make_part))
     for session in supervision.sessions:
         def make(session: Session = session) -> Output:
             return Output(pages=[Page(session.page_uri, page.render(
@@ -45,18 +53,64 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
     return output
 
 
-def _value_labels(supervision: Supervision, directory: Directory, page: PageContext) -> dict[str, dict[str, str]]:
-    """What the tracker's filters show for each code: status and category labels, agency names, session dates."""
+TRACKER_ROWS = 1000  # items on one page of the tracker: a national list (24,000 items) made one 18 MB page
+
+
+@dataclass(frozen=True)
+class TrackerPart:
+    """One page of the tracker: whole sessions, newest first, and the place of the page among the others."""
+
+    number: int  # counted from the oldest part, so that a part's address stays as sessions are added
+    uri: str
+    sessions: tuple[Session, ...]
+
+    @property
+    def first(self) -> Session | None:
+        return self.sessions[-1] if self.sessions else None
+
+    @property
+    def last(self) -> Session | None:
+        return self.sessions[0] if self.sessions else None
+
+
+def tracker_parts(sessions: tuple[Session, ...]) -> list[TrackerPart]:
+    """The tracker in pages of at most TRACKER_ROWS items (a session is never split), cut from the oldest
+    session: a new session changes only the newest page, which is the tracker's own address; the older ones
+    are ``kien-nghi-<n>``. A site with few items has the one page it always had. Newest part first."""
+    chunks: list[list[Session]] = [[]]
+    count = 0
+    for session in reversed(sessions):  # oldest first
+        if chunks[-1] and count + len(session.items) > TRACKER_ROWS:
+            chunks.append([])
+            count = 0
+        chunks[-1].append(session)
+        count += len(session.items)
+    parts = [TrackerPart(number, urls.TRACKER if number == len(chunks) else urls.tracker_part(number),
+                         tuple(reversed(chunk))) for number, chunk in enumerate(chunks, start=1)]
+    return parts[::-1]
+
+
+def _value_labels(supervision: Supervision, sessions: tuple[Session, ...], directory: Directory,
+                  page: PageContext) -> dict[str, dict[str, str]]:
+    """What a page of the tracker's filters show for each code: status and category labels, and the names of
+    the agencies and the dates of the ``sessions`` on that page."""
     locale = page.locale
-    items = supervision.items()
+    items = [item for session in sessions for item in session.items]
     return {
         "status": {code: status.label.get(locale.code) for code, status in supervision.statuses.items()},
         "category": {code: label.get(locale.code) for code, label in supervision.categories.items()},
         "agency": {code: directory.agency(code).name.get(locale.code)
                    for code in sorted({code for item in items for code in item.addressees})},
         "session": {s.id: f"{locale.date(s.date, s.date_precision)} — {s.topic.get(locale.code)}"
-                    for s in supervision.sessions},
+                    for s in sessions},
     }
+
+
+def _addressee_inputs(part: TrackerPart, page: PageContext) -> list[str]:
+    """The directory rows of the agencies a part's items are addressed to: their names are the filter's labels."""
+    agencies = page.site.datasets.by_role(AGENCIES[0])
+    codes = sorted({code for session in part.sessions for item in session.items for code in item.addressees})
+    return [] if agencies is None else [page.rows(agencies.name, AGENCIES[1], AGENCIES[2], code) for code in codes]
 
 
 def shared_inputs(supervision: Supervision, directory: Directory, page: PageContext) -> list[str]:
