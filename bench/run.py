@@ -41,26 +41,31 @@ ROOT = synth.ROOT
 BUILD_DATE = synth.BUILD_DATE.isoformat()
 DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024  # the CLI's default (generator/core/settings.py)
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-# The issue's targets on the 2-core reference machine, for reference only (nothing is asserted).
-TARGETS = {"national_cold_s": 180, "no_change_pct_of_cold": 10, "edit_one_row_pct_of_cold": 40,
-           "peak_rss_mb": 1536, "city_cold_s": 15}
+TICKS = os.sysconf("SC_CLK_TCK")
+# The targets of issue 17 (2 cores, both languages), for reference only (nothing is asserted): ratios measured
+# in one run, so that machines can be compared, plus memory and sizes. ``figures`` in the JSON puts each
+# measured value beside its target.
+TARGETS = {"edit_one_row_pct_of_cold": 10, "add_session_pct_of_cold": 10, "no_change_pct_of_cold": 10,
+           "cold_over_mkdocs": 2.0, "serve_edit_visible_s": 5, "peak_memory_mb": 1024,
+           "largest_page_bytes": 1_048_576, "site_bytes": 768 * 2**20}
 PROBE_TAG = "MINHBACH_BENCH_PROBE "
-# Runs the real CLI unchanged, but notes how long ``pipeline.run`` took and the stats it returned, so that
-# the build can be split into start-up, pipeline (validate + render) and the rest (MkDocs and the swap).
+# Runs the real CLI unchanged, but notes how long ``pipeline.prepare_build`` took and the stats it returned, so
+# that the build can be split into start-up, preparing (validate, models, downloads) and the rest (the pages and
+# MkDocs of each language, the charts, the swap). The CLI's own stage lines say more; this checks them.
 PROBE = f"""
 import json, sys, time
 t0 = time.perf_counter()
 from generator import cli
 from generator import pipeline
 marks = {{"import_s": time.perf_counter() - t0}}
-_run = pipeline.run
+_run = pipeline.prepare_build
 def run(*args, **kwargs):
     start = time.perf_counter()
     result = _run(*args, **kwargs)
     marks["pipeline_s"] = time.perf_counter() - start
     marks.update({{k: v for k, v in (getattr(result, "stats", None) or {{}}).items() if isinstance(v, (int, float))}})
     return result
-pipeline.run = run
+pipeline.prepare_build = run
 start = time.perf_counter()
 code = cli.main(sys.argv[1:])
 marks["cli_main_s"] = time.perf_counter() - start
@@ -85,6 +90,7 @@ class Measured:
     exit_code: int | None = None
     peak_rss_mb: float = 0.0  # the child's own maximum resident set (ru_maxrss from wait4)
     group_peak_pss_mb: float = 0.0  # sampled PSS summed over the child's process group (workers included)
+    cpu_s: float = 0.0  # CPU time (user + system) of every process of the group, sampled
     stopped: str = ""  # "timeout" or "memory" when the watchdog killed it
     stdout: str = ""
     stderr: str = ""
@@ -95,15 +101,17 @@ class Measured:
         return self.stopped or ("ok" if self.exit_code == 0 else "failed")
 
     def summary(self) -> dict:
-        return {"status": self.status, "seconds": round(self.seconds, 3), "exit_code": self.exit_code,
-                "peak_rss_mb": round(self.peak_rss_mb, 1), "group_peak_pss_mb": round(self.group_peak_pss_mb, 1),
-                "command": " ".join(self.command), **self.extra}
+        return {"status": self.status, "seconds": round(self.seconds, 3), "cpu_s": round(self.cpu_s, 2),
+                "exit_code": self.exit_code, "peak_rss_mb": round(self.peak_rss_mb, 1),
+                "group_peak_pss_mb": round(self.group_peak_pss_mb, 1), "command": " ".join(self.command),
+                **self.extra}
 
 
-def _group_memory(pgid: int) -> int:
+def _group_memory(pgid: int, cpu: dict[int, float] | None = None) -> int:
     """Bytes of memory held by group ``pgid`` (the child and anything it started), as the sum of each
     process's PSS. Why PSS and not RSS: forked pool workers share the parent's pages copy-on-write, and
-    summing RSS counts those pages once per worker (a 4 GB parent with two workers reads as 12 GB)."""
+    summing RSS counts those pages once per worker (a 4 GB parent with two workers reads as 12 GB).
+    ``cpu``, when given, gets each process's CPU seconds so far (user + system) by process id."""
     total = 0
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -113,6 +121,8 @@ def _group_memory(pgid: int) -> int:
                 fields = handle.read().rsplit(")", 1)[1].split()
             if int(fields[2]) != pgid:  # fields after the name: state, ppid, pgrp, ...; rss is the 22nd
                 continue
+            if cpu is not None:  # utime and stime, the 14th and 15th fields, in clock ticks
+                cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICKS
             total += _pss(entry.name, int(fields[21]) * PAGE_SIZE)
         except OSError:
             continue
@@ -138,11 +148,12 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], timeout: float |
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True)
         done = threading.Event()
+        cpu: dict[int, float] = {}
 
         def watch() -> None:
             while not done.wait(0.25):
                 try:
-                    held = _group_memory(proc.pid)
+                    held = _group_memory(proc.pid, cpu)
                 except (OSError, ValueError, IndexError):
                     continue
                 result.group_peak_pss_mb = max(result.group_peak_pss_mb, held / 2**20)
@@ -162,6 +173,9 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], timeout: float |
         watchdog.join()
         proc.returncode = result.exit_code = os.waitstatus_to_exitcode(status)
         result.peak_rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+        # Every process of the group as last sampled (a process misses at most its last quarter second): on a
+        # shared machine, CPU seconds say what a build costs better than the wall clock does.
+        result.cpu_s = sum(cpu.values())
         result.group_peak_pss_mb = max(result.group_peak_pss_mb, result.peak_rss_mb)
         out.seek(0)
         err.seek(0)
@@ -203,11 +217,14 @@ def count_output(site: Path) -> dict:
     """What the build produced, counted on disk: pages are HTML files other than 404.html."""
     if not site.is_dir():
         return {"pages": None, "charts": None, "chart_files": None, "downloads": None, "files": None, "bytes": None,
-                "search_index_bytes": None}
+                "search_index_bytes": None, "largest_page": None}
     files = [p for p in site.rglob("*") if p.is_file()]
     charts = site / "assets" / "charts"
     search = site / "search" / "search_index.json"
+    largest = max((p for p in files if p.suffix == ".html"), key=lambda p: p.stat().st_size, default=None)
     return {
+        "largest_page": None if largest is None else {"path": largest.relative_to(site).as_posix(),
+                                                      "bytes": largest.stat().st_size},
         "pages": sum(1 for p in files if p.suffix == ".html" and p.name != "404.html"),
         "charts": sum(1 for p in charts.glob("*.svg")) if charts.is_dir() else 0,
         "chart_files": sum(1 for p in charts.iterdir()) if charts.is_dir() else 0,
@@ -473,10 +490,10 @@ class Bench:
                 marks = {k: round(v, 3) for k, v in json.loads(line[len(PROBE_TAG):]).items()}
         self.report["stage_probe"] = {
             "status": measured.status, "seconds": round(measured.seconds, 3), "marks": marks,
-            "meaning": "import_s: importing the CLI; pipeline_s: pipeline.run, split by the stats it returns "
-                       "(validate_s: read and check the data; render_s: models, pages and downloads in memory; "
-                       "charts_s: chart rendering, when the pipeline reports it); after_pipeline_s: the rest of the "
-                       "command, i.e. MkDocs (Markdown, theme, search index, writing files) and the swap into --out",
+            "meaning": "import_s: importing the CLI; pipeline_s: pipeline.prepare_build, split by the stats it "
+                       "returns (validate_s: read and check the data; models_s: the features' models; downloads_s: "
+                       "the downloads); after_pipeline_s: the rest of the command, i.e. each language's pages and "
+                       "MkDocs build, the charts and the swap into --out",
         }
         self.fresh("probe")
         self.save()
@@ -510,11 +527,13 @@ class Bench:
         self.save()
 
     def finish(self) -> None:
-        """The overall peak, then the working folder goes (unless --keep), even after a failed step."""
+        """The overall peak and the issue's figures, then the working folder goes (unless --keep), even after a
+        failed step."""
         measured = [self.report.get("validate", {}), *self.report.get("builds", {}).values()]
         peaks = [max(m.get("peak_rss_mb") or 0, m.get("group_peak_pss_mb") or 0) for m in measured
                  if isinstance(m, dict)]
         self.report["peak_rss_mb"] = round(max(peaks, default=0), 1)
+        self.report["figures"] = issue_figures(self.report)
         if not self.args.keep:
             shutil.rmtree(self.work, ignore_errors=True)
             self.report["work"] = None
@@ -533,6 +552,25 @@ class Bench:
             self.probe()
         if self.args.profile:
             self.profile()
+
+
+def issue_figures(report: dict) -> dict:
+    """Each figure of issue 17's table, measured in this run, beside its target (for reference only)."""
+    builds, output = report.get("builds", {}), report.get("output") or {}
+    cold = builds.get("cold") or {}
+    mkdocs = (cold.get("stages") or {}).get("mkdocs_s")
+    values = {
+        "edit_one_row_pct_of_cold": (builds.get("edit_one_row") or {}).get("percent_of_cold"),
+        "add_session_pct_of_cold": (builds.get("add_session") or {}).get("percent_of_cold"),
+        "no_change_pct_of_cold": (builds.get("no_change") or {}).get("percent_of_cold"),
+        "cold_over_mkdocs": round(cold["seconds"] / mkdocs, 2) if cold.get("seconds") and mkdocs else None,
+        "serve_edit_visible_s": (report.get("serve") or {}).get("edit_visible_s"),
+        "peak_memory_mb": report.get("peak_rss_mb"),
+        "largest_page_bytes": (output.get("largest_page") or {}).get("bytes"),
+        "site_bytes": output.get("bytes"),
+    }
+    return {name: {"value": value, "target": TARGETS[name],
+                   "meets": None if value is None else value <= TARGETS[name]} for name, value in values.items()}
 
 
 def _rate(rows: int, measured: Measured, startup: float | None) -> int | None:
@@ -575,6 +613,8 @@ def figures(report: dict) -> list[tuple[str, str]]:
     data, validate, output = report.get("data", {}), report.get("validate", {}), report.get("output") or {}
     cold = report.get("builds", {}).get("cold", {})
     probe = (report.get("stage_probe") or {}).get("marks") or {}
+    figs = report.get("figures") or {}
+    edit = report.get("builds", {}).get("edit_one_row") or {}
     rows = [
         ("data: CSV rows / sessions", f"{fmt(data.get('csv_rows'))} / {fmt(data.get('sessions'))}"),
         ("data: files / MB", f"{fmt(data.get('files'))} / {fmt((data.get('bytes') or 0) / 2**20)}"),
@@ -585,11 +625,16 @@ def figures(report: dict) -> list[tuple[str, str]]:
         ("no-change rebuild", build("no_change")),
         ("one-row edit rebuild", build("edit_one_row")),
         ("add-session rebuild", build("add_session")),
+        ("cold build / its MkDocs stage", fmt((figs.get("cold_over_mkdocs") or {}).get("value"), "x")),
+        ("serve: one-row edit visible", fmt((report.get("serve") or {}).get("edit_visible_s"), " s")),
+        ("CPU seconds: cold / one-row edit", f"{fmt(cold.get('cpu_s'), ' s')} / {fmt(edit.get('cpu_s'), ' s')}"),
         ("peak memory, any step", fmt(report.get("peak_rss_mb"), " MB")),
         ("peak memory, cold build (main RSS / group PSS)",
          f"{fmt(cold.get('peak_rss_mb'), ' MB')} / {fmt(cold.get('group_peak_pss_mb'), ' MB')}"),
         ("pages / charts", f"{fmt(output.get('pages'))} / {fmt(output.get('charts'))}"),
         ("site files / MB", f"{fmt(output.get('files'))} / {fmt((output.get('bytes') or 0) / 2**20)}"),
+        ("largest page", fmt((output.get("largest_page") or {}).get("bytes"), " bytes")
+         + f" ({(output.get('largest_page') or {}).get('path', '–')})"),
         ("stages printed by CLI", json.dumps(cold.get("stages")) if cold.get("stages") else "none (null)"),
         ("probe: seconds per stage (cold)", ", ".join(
             f"{k.removesuffix('_s').replace('after_pipeline', 'MkDocs+swap')} {fmt(v, ' s')}"
