@@ -53,8 +53,9 @@ def parser() -> argparse.ArgumentParser:
 
     add_arguments(new)
     serve = commands.add_parser("serve", help="xem trước, tự xây lại khi dữ liệu đổi / live preview")
-    serve.add_argument("--config", default="mkdocs.yml")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    _common(serve)
+    serve.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs / MkDocs config file")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ xem trước / preview address")
     return root
 
 
@@ -135,21 +136,27 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         # Imported here: an up-to-date check must not pay for Jinja and MkDocs (Frictionless and matplotlib are
         # imported later still, only when a package must be validated or a chart drawn).
         from generator import pipeline
-        from generator.core.problems import fails, format_text
+        from generator.core.problems import format_text
         from generator.mkdocs.build import build_site, site_url
 
     settings = replace(settings, site_url=site_url(config_file))
-    result = pipeline.run(settings, strict=args.strict, langs=tuple(configs))
-    stages.seconds.update({k: v for k, v in result.stats.items() if k.endswith("_s")})
-    if result.problems:
-        sys.stderr.write(format_text(result.problems, settings.lang))
-    if fails(result.problems, args.strict):
+    prepared = pipeline.prepare_build(settings, strict=args.strict, cache=cache)
+    stages.seconds.update({k: v for k, v in prepared.stats.items() if k.endswith("_s")})
+    if prepared.problems:
+        sys.stderr.write(format_text(prepared.problems, settings.lang))
+    if prepared.site is None:
         print("minhbach: không xây dựng; trang cũ giữ nguyên / not built; the previous site is untouched",
               file=sys.stderr)
         return EXIT_INVALID
-    print(stage_line(result.stats))
-    with stages.stage("mkdocs_s"):
-        code = build_site(configs, settings, result, out)
+    print(stage_line(prepared.stats))
+    with stages.stage("languages_s"):
+        code, stats = build_site(configs, settings, prepared, out)
+    print(stage_line(stats))
+    for name in ("inputs_s", "pages_s", "mkdocs_s", "charts_wait_s"):
+        if name in stats:  # parts of languages_s, shown apart
+            stages.seconds[name] = stats[name]
+    stages.seconds["languages_s"] -= sum(stats.get(name, 0.0) for name in ("inputs_s", "pages_s", "mkdocs_s",
+                                                                           "charts_wait_s"))
     if code == EXIT_OK:
         with stages.stage("finish_s"):
             stamp.record(out, inputs)
@@ -160,8 +167,8 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
 
 def stage_line(stats: dict[str, float]) -> str:
     """One plain line of where the time went (read by bench/run.py, useful in CI logs)."""
-    parts = [f"{name}={stats[name]:.2f}s" for name in ("validate_s", "downloads_s", "render_s", "charts_s")
-             if name in stats]
+    parts = [f"{name}={stats[name]:.2f}s" for name in ("validate_s", "models_s", "downloads_s", "inputs_s", "pages_s",
+                                                     "mkdocs_s", "charts_wait_s") if name in stats]
     if "charts_rendered" in stats:
         parts.append(f"charts_rendered={int(stats['charts_rendered'])} charts_cached={int(stats['charts_cached'])}")
     units = [f"{lang}:{int(stats[f'units_made_{lang}'])}/{int(stats[f'units_made_{lang}'] + stats[k])}"
@@ -180,9 +187,30 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Build both languages into a temporary folder as ``build`` does, serve it, rebuild on every change."""
+    import shutil
+    import tempfile
+
+    settings = settings_from(args)
+    config_file = Path(args.config)
+    if _missing_datasets(settings) or not config_file.is_file():
+        if not config_file.is_file():
+            print(f"minhbach: không thấy {config_file} / {config_file} not found", file=sys.stderr)
+        return EXIT_USAGE
     from generator.mkdocs.build import serve
 
-    serve(Path(args.config), args.dev_addr)
+    configs = language_configs(config_file)
+    folder = Path(tempfile.mkdtemp(prefix="minhbach-serve-"))
+    out, cache = folder / "site", Cache(settings.cache)
+
+    def rebuild() -> None:
+        with cache.exclusive():
+            _build(args, settings, config_file, configs, out, cache)
+
+    try:
+        serve(out, args.dev_addr, rebuild, [settings.datasets_dir, *configs.values(), *docs_dirs(configs)])
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return EXIT_OK
 
 

@@ -15,12 +15,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+import jinja2
+
 from generator import urls
 from generator.core.cache import Cache, code_digest
 from generator.core.charts.renderer import ChartRenderer, RenderStats
 from generator.core.charts.spec import chart_csv
 from generator.core.datasets import Datasets, load_datasets
-from generator.core.deps import DepMap, Inputs, Record, Units, note
+from generator.core.deps import DepMap, Inputs, Units, complete, note
 from generator.core.feature import Feature, Loaded, Models, PageContext, Site
 from generator.core.locale import Locale, catalogue, locale
 from generator.core.problems import Problem, fails, sort_problems
@@ -72,6 +74,9 @@ def publish(site: Site, language: Locale, features: tuple[Feature, ...] = FEATUR
     ``units`` (the language's dependency map), a page whose inputs did not change is taken as it was."""
     filters = {name: f for feature in features
                for name, f in feature.filters(site.models.named(feature.name), language).items()}
+    if not language.is_default:  # downloads are published once, at the root: other languages link there
+        filters["link"] = jinja2.pass_context(lambda context, target: urls.language_link(
+            language, context["page_uri"], target))
     env = environment(language, template_folders(features), filters, site.raw)
     if units is not None:  # which templates each unit loads (an include or import loads one too)
         env.get_template = _noting_templates(env.get_template)
@@ -83,7 +88,8 @@ def publish(site: Site, language: Locale, features: tuple[Feature, ...] = FEATUR
     for feature in features:
         base = [f"code:{code_digest(type(feature).__module__)}", *shared]
         feature_page = replace(page, units=units.with_base(base) if units is not None else None)
-        output.extend(feature.pages(site.models.named(feature.name), feature_page))
+        made = feature.pages(site.models.named(feature.name), feature_page)
+        output.extend(units.sink(made) if units is not None else made)
     return output
 
 
@@ -128,39 +134,59 @@ def shared_files(site: Site, features: tuple[Feature, ...] = FEATURES) -> list[A
     return shared + bundle(shared, urls.DOWNLOADS_DIR, urls.BULK_ZIP, urls.MANIFEST, site.cache)
 
 
-def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi",),
-        features: tuple[Feature, ...] = FEATURES) -> Result:
-    """Validate once, build the models once, then publish the pages once per language; downloads are the
-    same bytes in every language, so they are made once and shared. Charts render in the background from
-    the moment a language's pages name them, while the next language and the downloads are made. A page
-    whose inputs did not change since the previous build is taken from it (the dependency map)."""
+@dataclass
+class Prepared:
+    """A site read, checked and linked, with its downloads made: what every language is published from."""
+
+    site: Site | None  # None when the problems stop the build
+    problems: list[Problem]
+    stats: dict[str, float]
+    shared: list[Asset]  # the downloads: the same bytes in every language, published once at the root
+
+
+def prepare_build(settings: Settings, strict: bool = False, features: tuple[Feature, ...] = FEATURES,
+                  cache: Cache | None = None) -> Prepared:
+    """Validate once, build the models once and make the downloads (the same bytes in every language)."""
     started = time.perf_counter()
-    cache = Cache(settings.cache)
+    cache = cache or Cache(settings.cache)
     checked = check(settings, cache, features)
     stats = {"validate_s": time.perf_counter() - started}
     if fails(checked.problems, strict):
-        return Result({}, checked.problems, stats)
+        return Prepared(None, checked.problems, stats, [])
     site = prepare(checked, settings, cache, features)
+    stats["models_s"] = time.perf_counter() - started - stats["validate_s"]
+    shared = shared_files(site, features)
+    stats["downloads_s"] = time.perf_counter() - started - stats["validate_s"] - stats["models_s"]
+    return Prepared(site, checked.problems, stats, shared)
+
+
+def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi",),
+        features: tuple[Feature, ...] = FEATURES) -> Result:
+    """Everything in memory, in this process: the site, the pages of every language, the downloads and the
+    charts (``mkdocs build`` and ``mkdocs serve`` run this; ``minhbach build`` publishes each language in a
+    process of its own, see mkdocs/build.py). Pages whose inputs did not change are taken from the cache."""
+    started = time.perf_counter()
+    prepared = prepare_build(settings, strict, features)
+    if prepared.site is None:
+        return Result({}, prepared.problems, prepared.stats)
+    site, stats = prepared.site, prepared.stats
     inputs = unit_inputs(site, features)
-    renderer = ChartRenderer(cache, settings.jobs)
+    renderer = ChartRenderer(site.cache, settings.jobs)
     outputs = {}
     for lang in langs:
-        depmap = DepMap.load(cache, settings, lang)
-        current: dict[str, Record] = {}
-        outputs[lang] = publish(site, locale(lang), features, Units(depmap, inputs, [], current))
-        depmap.save(current)
-        stats[f"units_made_{lang}"], stats[f"units_reused_{lang}"] = depmap.made, depmap.reused
+        depmap = DepMap.load(site.cache, settings, lang)
+        units = Units(depmap, inputs.digest, markers=site.raw)
+        outputs[lang] = publish(site, locale(lang), features, units)
+        depmap.save(complete(units.current, inputs))
+        stats[f"units_made_{lang}"], stats[f"units_reused_{lang}"] = units.made
         renderer.submit([item.chart for item in outputs[lang].charts])
-    stats["render_s"] = time.perf_counter() - started - stats["validate_s"]
-    shared = shared_files(site, features)
-    for output in outputs.values():
-        output.assets += shared
-    stats["downloads_s"] = time.perf_counter() - started - stats["validate_s"] - stats["render_s"]
+        outputs[lang].assets += prepared.shared
+    stats["render_s"] = time.perf_counter() - started - sum(v for k, v in stats.items() if k.endswith("_s"))
     chart_stats = add_charts(list(outputs.values()), renderer)
     stats.update(charts_rendered=chart_stats.rendered, charts_cached=chart_stats.cached,
                  charts_s=time.perf_counter() - started - sum(v for k, v in stats.items() if k.endswith("_s")),
-                 cache_discarded=cache.stats.discarded)
-    return Result(outputs, checked.problems, stats, site.raw)
+                 cache_discarded=site.cache.stats.discarded)
+    return Result(outputs, prepared.problems, stats, site.raw)
 
 
 def unit_inputs(site: Site, features: tuple[Feature, ...] = FEATURES) -> Inputs:

@@ -11,7 +11,7 @@ The site's own address (MkDocs' ``site_url``) is known only to its owner; withou
 from __future__ import annotations
 
 from generator.core.locale import Locale
-from generator.core.render.links import served_url
+from generator.core.render.links import relative_link, served_url
 from generator.core.text import slug
 
 # Folders of pages
@@ -80,8 +80,26 @@ def page_url(site: str, locale: Locale, uri: str) -> str:
     return site + locale.root + served_url(uri)
 
 
+def shared(uri: str) -> bool:
+    """Whether ``uri`` is a download: published once, at the site's root, for every language (the English
+    site links to those files instead of carrying a copy of each)."""
+    return uri.startswith(f"{DOWNLOADS_DIR}/") and not uri.endswith(".md")
+
+
+def from_language_root(locale: Locale, uri: str) -> str:
+    """``uri`` as a path relative to ``locale``'s root (where data.json sits): downloads are at the site's."""
+    return "../" * locale.root.count("/") + uri if shared(uri) else served_url(uri)
+
+
+def language_link(locale: Locale, page_uri: str, target: str) -> str:
+    """A relative link from a page of ``locale`` to ``target``, a docs-root path: into the language's own
+    tree, except for downloads, which only the root has."""
+    if locale.root and shared(target.partition("#")[0]):
+        target = "../" * locale.root.count("/") + target
+    return relative_link(page_uri, target)
+
+
 def download_url(site: str, uri: str) -> str:
-    """A download's address, absolute or relative to the site's root. Both languages point at the
-    Vietnamese root's copy, the stable URL the docs promise (the English build serves identical bytes
-    under en/, which relative links inside the English site use)."""
+    """A download's address, absolute or relative to the site's root: the one copy, at the root, that
+    both languages link to (the stable URL the docs promise)."""
     return site + uri

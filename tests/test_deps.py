@@ -28,21 +28,23 @@ def units_made(output: str) -> dict[str, tuple[int, int]]:
 
 
 def test_an_edit_makes_again_only_the_units_that_show_what_changed(project, tmp_path, capfd):
-    """The fixture has two agencies and one session naming both. An agency's name is on its own page and on
-    the session's page (through the link filter, a noted lookup), not on the other agency's page."""
+    """The fixture has two agencies and one session naming both; the units are their three pages and the
+    tracker's one page. An agency's name is on its own page, on the session's page and in the tracker (through
+    the link filter, a noted lookup), not on the other agency's page."""
     cache = tmp_path / "cache"
     assert build(project, tmp_path / "site", cache) == 0
     out = capfd.readouterr().out
-    assert units_made(out) == {"vi": (3, 3), "en": (3, 3)}
+    assert units_made(out) == {"vi": (4, 4), "en": (4, 4)}
     last = [line for line in out.splitlines() if line.startswith("minhbach: stages")][-1]
-    assert re.findall(r"(\w+)_s=", last) == ["startup", "stamp", "imports", "validate", "render", "downloads",
-                                              "charts", "mkdocs", "finish", "other", "total"]
+    assert re.findall(r"(\w+)_s=", last) == ["startup", "stamp", "imports", "validate", "models", "downloads",
+                                              "languages", "inputs", "pages", "mkdocs", "charts_wait", "finish",
+                                              "other", "total"]
     assert build(project, tmp_path / "site", cache) == 0  # nothing changed: the build stamp says so
     assert "up to date" in capfd.readouterr().out
     agencies = project / "co-quan" / "data" / "agencies.csv"
     agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ,", "Sở Nội vụ mới,"), "utf-8")
     assert build(project, tmp_path / "site", cache) == 0
-    assert units_made(capfd.readouterr().out) == {"vi": (2, 3), "en": (2, 3)}
+    assert units_made(capfd.readouterr().out) == {"vi": (3, 4), "en": (3, 4)}
     stc = (tmp_path / "site" / "co-quan" / "stc" / "index.html").read_text("utf-8")
     assert "Sở Nội vụ mới" not in stc and "Sở Nội vụ mới" in (
         tmp_path / "site" / "giam-sat" / "gs-2024-06-11-test" / "index.html").read_text("utf-8")
@@ -57,7 +59,9 @@ def test_a_new_session_makes_its_page_and_the_pages_of_its_agencies(project, tmp
           session.replace("GS-2024-06-11-TEST", "GS-2025-01-02-NEW").replace("agencies: [SNV, STC]", "agencies: [STC]")
           .replace("addressees: [SNV, STC]", "addressees: [STC]").replace("addressees: [SNV]", "addressees: [STC]"))
     assert build(project, tmp_path / "site", cache) == 0
-    assert units_made(capfd.readouterr().out) == {"vi": (2, 4), "en": (2, 4)}  # the new session's page and STC's
+    # the new session's page, STC's page and the tracker (the other agency's and session's pages are taken as
+    # they were)
+    assert units_made(capfd.readouterr().out) == {"vi": (3, 5), "en": (3, 5)}
 
 
 def test_rows_are_digested_by_their_cells_and_by_the_descriptor(project):

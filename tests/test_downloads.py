@@ -50,7 +50,8 @@ def package_folders(site: Path) -> list[Path]:
 
 def test_every_download_link_on_the_data_pages_resolves(site):
     links = set()
-    for page in [site / "du-lieu" / "index.html", *sorted((site / "du-lieu").glob("*/index.html"))]:
+    for page in [site / "du-lieu" / "index.html", *sorted((site / "du-lieu").glob("*/index.html")),
+                 site / "en" / "du-lieu" / "index.html", *sorted((site / "en" / "du-lieu").glob("*/index.html"))]:
         links |= {(page, href) for href in re.findall(r'href="([^"#]+\.(?:csv|json|zip)|[^"#]*SHA256SUMS)"',
                                                         page.read_text("utf-8"))}
     kinds = {Path(href).suffix or Path(href).name for _, href in links}
@@ -119,10 +120,17 @@ def test_sha256sums_lists_every_download_and_verifies(site, tmp_path):
         assert hashlib.sha256((tmp_path / "bulk" / name).read_bytes()).hexdigest() == entries[name]
 
 
-def test_downloads_are_identical_in_both_languages(site):
-    vietnamese, english = snapshot(site / "tai-ve"), snapshot(site / "en" / "tai-ve")
-    assert vietnamese.pop("index.html") != english.pop("index.html")  # the documentation page differs
-    assert vietnamese == english and len(vietnamese) > 20
+def test_downloads_are_published_once_and_english_pages_link_to_them(site):
+    """One copy of each download, at the root (the addresses docs/tai-ve.md promises): the English site has
+    its own documentation page under en/tai-ve/ and no downloads, and its links lead to the root's files."""
+    assert sorted(snapshot(site / "en" / "tai-ve")) == ["index.html"]
+    assert len(snapshot(site / "tai-ve")) > 20
+    page = site / "en" / "du-lieu" / "co-quan" / "index.html"
+    hrefs = re.findall(r'href="([^"#]+\.csv)"', page.read_text("utf-8"))
+    assert "../../../tai-ve/co-quan/agencies.csv" in hrefs
+    assert all((page.parent / href).resolve().is_relative_to(site / "tai-ve") for href in hrefs)
+    notes = (site / "en" / "tai-ve" / "index.html").read_text("utf-8")  # the Vietnamese page, standing in
+    assert 'href="../../tai-ve/SHA256SUMS"' in notes
 
 
 def test_zips_depend_only_on_their_files():
@@ -156,7 +164,7 @@ def test_data_json_catalogue_lists_every_dataset_and_its_files(site):
             assert (root / dataset["landingPage"] / "index.html").is_file()
             urls_ = [d["downloadURL"] for d in dataset["distribution"]]
             assert any(u.endswith(".csv") for u in urls_) and any(u.endswith(".zip") for u in urls_)
-            assert [u for u in urls_ if not (root / u).is_file()] == []
+            assert [u for u in urls_ if not (root / u).resolve().is_file()] == []  # English: ../tai-ve/...
     catalogue = json.loads((site / "data.json").read_text("utf-8"))
     nguon = next(d for d in catalogue["dataset"] if d["identifier"] == "nguon")
     assert nguon["version"] == "2.1.0" and nguon["modified"] == "2026-03-01"

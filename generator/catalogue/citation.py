@@ -19,7 +19,7 @@ import markupsafe
 from generator import urls
 from generator.catalogue.model import Catalogue, DatasetInfo, ResourceInfo
 from generator.core.locale import Locale
-from generator.core.render.links import relative_link, served_url
+from generator.core.render.links import relative_link
 
 _BIBTEX_SPECIAL = str.maketrans({
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
@@ -196,7 +196,7 @@ def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None]
     def address(uri: str, download: bool = False) -> str:
         if site:
             return urls.download_url(site, uri) if download else urls.page_url(site, locale, uri)
-        return served_url(uri)
+        return urls.from_language_root(locale, uri)
 
     entries = []
     for dataset in datasets:

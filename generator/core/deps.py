@@ -31,12 +31,14 @@ import pickle
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.core.cache import Cache, file_digest
 from generator.core.datasets import Datasets
 from generator.core.read.table import Table
+from generator.core.render.output import Output
+from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings
 
 DEPS = "deps"  # cache namespace: one map per site and language
@@ -160,13 +162,13 @@ def _hash(parts: Iterable[str]) -> str:
 
 @dataclass
 class Record:
-    """What one unit was made from: its declared keys, and the digest of every key it depends on."""
+    """What one unit was made from (its declared keys, and the digest of every key it depends on) and where
+    its output is (a cache key). A unit made in a language's own process records its keys there; their
+    digests are filled in by the parent (``complete``), which holds the tables they are computed from."""
 
     declared: list[str]
     digests: dict[str, str]
-
-    def fingerprint(self) -> str:
-        return _hash([f"{key}={digest}" for key, digest in sorted(self.digests.items())])
+    output: str
 
 
 @dataclass
@@ -176,8 +178,6 @@ class DepMap:
     cache: Cache
     key: str
     records: dict[str, Record] = field(default_factory=dict)
-    made: int = 0
-    reused: int = 0
 
     @classmethod
     def load(cls, cache: Cache, settings: Settings, lang: str) -> DepMap:
@@ -186,64 +186,96 @@ class DepMap:
         stored = cache.get_json(DEPS, key)
         records = {}
         if isinstance(stored, dict):
-            records = {uri: Record(list(r["declared"]), dict(r["digests"])) for uri, r in stored.items()
-                       if isinstance(r, dict) and isinstance(r.get("declared"), list)
-                       and isinstance(r.get("digests"), dict)}
+            records = {uri: Record(list(r["declared"]), dict(r["digests"]), str(r["output"]))
+                       for uri, r in stored.items() if isinstance(r, dict) and isinstance(r.get("declared"), list)
+                       and isinstance(r.get("digests"), dict) and isinstance(r.get("output"), str)}
         return cls(cache, key, records)
 
+    def keys(self) -> set[str]:
+        """Every input key the previous build's units depended on (their digests decide what is reused)."""
+        return {key for record in self.records.values() for key in record.digests}
+
     def save(self, current: dict[str, Record]) -> None:
-        self.cache.put_json(DEPS, self.key, {uri: {"declared": r.declared, "digests": r.digests}
+        self.cache.put_json(DEPS, self.key, {uri: {"declared": r.declared, "digests": r.digests, "output": r.output}
                                              for uri, r in sorted(current.items())})
 
-    def reusable(self, unit: str, declared: list[str], inputs: Inputs) -> Record | None:
+    def reusable(self, unit: str, declared: list[str], digest: Callable[[str], str | None]) -> Record | None:
         """The unit's record when it can be taken as it was: the same declared keys, every digest unchanged."""
         record = self.records.get(unit)
         if record is None or record.declared != declared:
             return None
-        if any(inputs.digest(key) != digest for key, digest in record.digests.items()):
+        if any(digest(key) != value for key, value in record.digests.items()):
             return None
         return record
 
 
-def load_output(cache: Cache, record: Record) -> object | None:
+def complete(records: dict[str, Record], inputs: Inputs) -> dict[str, Record]:
+    """The records with the digest of every key filled in (those made in this build have none yet)."""
+    return {name: Record(r.declared, {key: value or inputs.digest(key) for key, value in r.digests.items()},
+                         r.output) for name, r in records.items()}
+
+
+def load_output(cache: Cache, key: str) -> object | None:
     """A unit's output as it was stored, or None when the cache no longer holds it."""
-    data = cache.get(UNITS, record.fingerprint())
+    data = cache.get(UNITS, key)
     if data is None:
         return None
     try:
         return pickle.loads(zlib.decompress(data))
-    except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+    except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
 
 
-def store_output(cache: Cache, record: Record, output: object) -> None:
-    cache.put(UNITS, record.fingerprint(), zlib.compress(pickle.dumps(output, pickle.HIGHEST_PROTOCOL), 1))
+def store_output(cache: Cache, output: object) -> str:
+    """Store a unit's output under the digest of its bytes (the same output is stored once); its key."""
+    data = pickle.dumps(output, pickle.HIGHEST_PROTOCOL)
+    key = hashlib.sha256(data).hexdigest()
+    cache.put(UNITS, key, zlib.compress(data, 1))
+    return key
 
 
+@dataclass
 class Units:
     """The units of one language and feature: each taken from the map when it can be, else made and recorded.
-    ``base`` are the keys every unit depends on (the code that makes it, the UI strings, the build options)."""
 
-    def __init__(self, depmap: DepMap, inputs: Inputs, base: list[str], current: dict[str, Record]):
-        self.map, self.inputs, self.base = depmap, inputs, base
-        self.current = current  # the records of this build, shared by every feature of the language
+    ``digest`` gives an input's digest in this build (None when unknown: the unit is made); ``base`` are the
+    keys every unit depends on (the code that makes it, the UI strings, the build options); ``sink`` is
+    applied to every output before the feature sees it (pages written to disk as they are made)."""
+
+    map: DepMap
+    digest: Callable[[str], str | None]
+    base: list[str] = field(default_factory=list)
+    current: dict[str, Record] = field(default_factory=dict)  # this build's records, shared by the features
+    sink: Callable[[object], object] = lambda output: output
+    made: list[int] = field(default_factory=lambda: [0, 0])  # made, reused
+    # This build's raw-region markers: pages are stored without them and get them back when reused.
+    markers: RawMarkers | None = None
 
     def with_base(self, base: list[str]) -> Units:
-        return Units(self.map, self.inputs, base, self.current)
+        return Units(self.map, self.digest, base, self.current, self.sink, self.made, self.markers)
 
     def get(self, name: str, inputs: Iterable[str], make: Callable[[], object]) -> object:
         if name in self.current:
             raise ValueError(f"two units are named {name!r}")
         declared = sorted(set(inputs) | set(self.base))
-        record = self.map.reusable(name, declared, self.inputs)
-        output = load_output(self.map.cache, record) if record is not None else None
+        record = self.map.reusable(name, declared, self.digest)
+        output = load_output(self.map.cache, record.output) if record is not None else None
         if output is not None:
-            self.map.reused += 1
+            output = self._pages(output, "restore")
+            self.made[1] += 1
         else:
             with recording() as noted:
                 output = make()
-            record = Record(declared, {key: self.inputs.digest(key) for key in sorted(set(declared) | noted)})
-            store_output(self.map.cache, record, output)
-            self.map.made += 1
+            record = Record(declared, dict.fromkeys(sorted(set(declared) | noted), ""),
+                            store_output(self.map.cache, self._pages(output, "canonical")))
+            self.made[0] += 1
         self.current[name] = record
-        return output
+        return self.sink(output)
+
+    def _pages(self, output: object, how: str) -> object:
+        """``output`` with its pages' raw markers made canonical (to store) or this build's (once read back):
+        each build draws its own (core/render/raw.py), and a stored page must serve any later build."""
+        if self.markers is None or not isinstance(output, Output):
+            return output
+        change = getattr(self.markers, how)
+        return replace(output, pages=[replace(page, content=change(page.content)) for page in output.pages])

@@ -1,5 +1,6 @@
-"""The build driver ``minhbach build`` calls: one MkDocs build per language, each in a fresh folder beside
-the output, swapped into place (English under ``en/``) only when every language succeeded; and ``serve``.
+"""The build driver ``minhbach build`` calls: one language after the other (worker.py), each building into a
+fresh folder beside the output, swapped into place (English under ``en/``) only when every language
+succeeded, while a pool of small processes draws the charts; and ``serve``.
 
 MkDocs' own log goes through one handler set up here: the plugin's lines (``minhbach: ...``) to standard
 output, MkDocs' warnings and errors to standard error, its progress chatter nowhere.
@@ -7,29 +8,26 @@ output, MkDocs' warnings and errors to standard error, its progress chatter nowh
 
 from __future__ import annotations
 
-import gc
 import logging
-import multiprocessing
 import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
+from generator import pipeline
 from generator.core import output_folder
-from generator.core.cache import Cache
-from generator.core.page_cache import PageCache
-from generator.core.render.output import Result
+from generator.core.charts.renderer import ChartRenderer
+from generator.core.charts.spec import ChartFiles, chart_csv
+from generator.core.deps import DepMap, complete
 from generator.core.settings import Settings
-from generator.mkdocs.plugin import BuildRequest
+from generator.mkdocs.worker import LanguageJob, LanguageResult, run_language
+from generator.pipeline import Prepared
 
 
 def site_url(config_file: Path) -> str:
@@ -40,86 +38,88 @@ def site_url(config_file: Path) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
-def build_site(configs: dict[str, Path], settings: Settings, result: Result, out: Path) -> int:
-    """Build every language; 0 when the site is in place, 1 when a MkDocs build failed (``out`` untouched).
-    With more than one job, the other languages build in forked processes while the first builds here: the
-    MkDocs builds are independent and each takes one core. The caller holds the output's lock and has
-    checked that ``out`` may be replaced (core/output_folder.py)."""
+def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared, out: Path) -> tuple[int, dict]:
+    """Build every language, one after the other (worker.py), while a pool draws their charts; 0 when the
+    site is in place, 1 when a build failed (``out`` untouched). The stats of the build come back too. The
+    caller holds the output's lock and has checked that ``out`` may be replaced (core/output_folder.py)."""
     # MkDocs stamps sitemap.xml and its gzip with "now" unless SOURCE_DATE_EPOCH says otherwise; the build
     # date pins it so that the same inputs give the same bytes.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(datetime.combine(
         settings.build_date, datetime.min.time(), tzinfo=UTC).timestamp())))
     # One folder per language: MkDocs empties its site_dir first, so one language cannot build inside another's.
     folders = {lang: output_folder.staging_folder(out, lang) for lang in configs}
-    started = time.perf_counter()
+    # Each language's pages, written as they are made (marked too: an interrupted build's are cleared).
+    pages = {lang: output_folder.staging_folder(out, f"{lang}-pages") for lang in configs}
     try:
         with mkdocs_log():
-            failures = _build_languages(configs, folders, settings, result)
+            results, failures, stats = _build_languages(configs, folders, pages, prepared)
         if failures:
             for lang, message in failures.items():
                 print(f"minhbach: MkDocs thất bại / MkDocs failed ({lang}): {message}", file=sys.stderr)
-            return 1
-        staging = folders.pop(next(iter(configs)))
-        for lang, folder in folders.items():
+            return 1, stats
+        _swap(configs, folders, out)
+    finally:
+        for folder in [*folders.values(), *pages.values()]:
+            shutil.rmtree(folder, ignore_errors=True)
+    total = sum(result.pages for result in results.values())
+    print(f"minhbach: {total} trang / pages ({', '.join(results)}) -> {out}")
+    return 0, stats
+
+
+def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[str, Path],
+                     prepared: Prepared) -> tuple[dict[str, LanguageResult], dict[str, str], dict]:
+    """Each language in turn; charts are drawn by the parent's pool meanwhile and written into each
+    language's folder at the end; the dependency map of each language is saved once all succeeded."""
+    site = prepared.site
+    started = time.perf_counter()
+    inputs = pipeline.unit_inputs(site)
+    maps = {lang: DepMap.load(site.cache, site.settings, lang) for lang in configs}
+    # The digests of every input the previous build's pages depended on: what decides which pages are reused.
+    digests = {key: inputs.digest(key) for depmap in maps.values() for key in sorted(depmap.keys())}
+    stats: dict[str, float] = {"inputs_s": time.perf_counter() - started}
+    renderer = ChartRenderer(site.cache, site.settings.jobs, small_workers=True)
+    results, failures = {}, {}
+    first = next(iter(configs))
+    for lang, config in configs.items():
+        job = LanguageJob(lang, config, folders[lang], pages[lang], site, digests,
+                          prepared.shared if lang == first else [])
+        results[lang], error = run_language(job, lambda done: renderer.submit([c.chart for c in done.charts]))
+        for name, value in results[lang].stats.items():
+            key = f"{name}_{lang}" if name.startswith("units") else name
+            stats[key] = stats.get(key, 0.0) + value
+        if error:
+            failures[lang] = error
+            break
+    started = time.perf_counter()
+    files, chart_stats = renderer.finish()
+    if not failures:
+        for lang, result in results.items():
+            _write_charts(folders[lang], result.charts, files)
+        for lang, result in results.items():
+            maps[lang].save(complete(result.records, inputs))
+    stats.update(charts_wait_s=time.perf_counter() - started, charts_rendered=chart_stats.rendered,
+                 charts_cached=chart_stats.cached)
+    return results, failures, stats
+
+
+def _write_charts(folder: Path, charts: list[ChartFiles], files: dict[str, tuple[bytes, bytes]]) -> None:
+    """Each chart's SVG, PNG and CSV into a language's folder, at the URIs its pages link to."""
+    for item in charts:
+        svg, png = files[item.chart.key()]
+        for uri, data in ((item.svg_uri, svg), (item.png_uri, png), (item.csv_uri, chart_csv(item.chart))):
+            path = folder / uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+
+def _swap(configs: dict[str, Path], folders: dict[str, Path], out: Path) -> None:
+    """The other languages go under the first's folder, which then takes the place of ``out``."""
+    staging = folders[next(iter(configs))]
+    for lang, folder in folders.items():
+        if folder != staging:
             (folder / output_folder.MARKER).unlink()  # the site's own marker is at its root
             folder.rename(staging / lang)
-        output_folder.swap(out, staging)
-    finally:
-        for folder in folders.values():
-            shutil.rmtree(folder, ignore_errors=True)
-    print(f"minhbach: stages mkdocs_s={time.perf_counter() - started:.2f}s")
-    pages = sum(len(output.pages) for output in result.outputs.values())
-    print(f"minhbach: {pages} trang / pages ({', '.join(result.outputs)}) -> {out}")
-    return 0
-
-
-def _build_languages(configs: dict[str, Path], folders: dict[str, Path], settings: Settings,
-                     result: Result) -> dict[str, str]:
-    """Run MkDocs for every language; the failures by language (empty when all succeeded)."""
-    first, *others = configs
-    parallel = settings.jobs > 1 and others and "fork" in multiprocessing.get_all_start_methods()
-    children = {}
-    if parallel:
-        gc.freeze()  # the children share the parent's objects copy-on-write; keep the collector off them
-        context = multiprocessing.get_context("fork")
-        for lang in others:
-            children[lang] = context.Process(target=_child_build, args=(configs[lang], folders[lang], settings, result))
-            children[lang].start()
-        gc.unfreeze()  # only the children needed it
-    failures = {}
-    for lang in [first] if parallel else [first, *others]:
-        message = _mkdocs_build(configs[lang], folders[lang], settings, result)
-        if message:
-            failures[lang] = message
-    for lang, child in children.items():
-        child.join()
-        if child.exitcode != 0:
-            failures[lang] = f"exit code {child.exitcode}"
-    return failures
-
-
-def _mkdocs_build(config_file: Path, site_dir: Path, settings: Settings, result: Result) -> str:
-    """One language's MkDocs build; the error message, or "" when it succeeded."""
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir))
-        config.plugins["minhbach"].attach(BuildRequest(settings, result, PageCache(Cache(settings.cache))))
-        # "Dirty" is how MkDocs lets a plugin skip unchanged pages (see reuse.py); the site folder is new and
-        # empty all the same, so its warning about stale files does not apply.
-        build(config, dirty=True)
-    except (MkDocsException, OSError) as exc:
-        return str(exc)
-    return ""
-
-
-def _child_build(config_file: Path, site_dir: Path, settings: Settings, result: Result) -> None:
-    """A forked language's build: its failure is one line and an exit code, never a traceback."""
-    try:
-        message = _mkdocs_build(config_file, site_dir, settings, result)
-    except Exception as exc:  # noqa: BLE001 - the parent reports the failure of this language
-        message = f"{type(exc).__name__}: {exc}"
-    if message:
-        print(f"minhbach: {message}", file=sys.stderr, flush=True)
-        sys.exit(1)
+    output_folder.swap(out, staging)
 
 
 class _Handler(logging.Handler):
@@ -150,7 +150,30 @@ def mkdocs_log() -> Iterator[None]:
         logger.propagate = propagate
 
 
-def serve(config_file: Path, dev_addr: str) -> None:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+def serve(out: Path, dev_addr: str, rebuild: Callable[[], object], watched: list[Path]) -> None:
+    """``minhbach serve``: the site ``rebuild`` builds into ``out`` (both languages, as ``minhbach build``
+    builds them: an edit costs what it touches), served at ``dev_addr``; a change to anything ``watched`` (the
+    data, the docs, the configs) rebuilds it and reloads the page in the browser. A rebuild that fails (invalid
+    data) leaves the last good site served; the problems are printed."""
+    from mkdocs.livereload import LiveReloadServer
 
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    host, _, port = dev_addr.rpartition(":")
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host=host or "127.0.0.1", port=int(port), root=str(out))
+
+    def error_page(code: int) -> bytes | None:
+        page = out / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
+    for path in watched:
+        if path.exists():
+            server.watch(str(path))
+    print(f"minhbach: xem trước tại / previewing at http://{host or '127.0.0.1'}:{port}/ (vi) và / and "
+          f"http://{host or '127.0.0.1'}:{port}/en/ (en); Ctrl+C để dừng / to stop", flush=True)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

@@ -5,11 +5,13 @@ hand-written page that has no English version with the Vietnamese text under a v
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.core.locale import DEFAULT_LOCALE, locale
+from generator import urls
+from generator.core.locale import DEFAULT_LOCALE, Locale, locale
 
 PLACEHOLDER = "__minhbach_alternate_"
 
@@ -87,6 +89,22 @@ def fallback_pages(folder: Path, docs_dir: Path, present: set[str], lang: str) -
         uri = path.relative_to(folder).as_posix()
         if uri in present or path.resolve().is_relative_to(docs_dir) or uri.startswith("overrides/"):
             continue
+        text = root_downloads(path.read_text("utf-8"), uri, locale(lang))
         # The Vietnamese text is marked as Vietnamese (lang="vi"), as screen readers need to read it aloud.
-        pages.append((uri, f'!!! note "{notice}"\n\n<div lang="vi" markdown>\n\n{path.read_text("utf-8")}\n\n</div>\n'))
+        pages.append((uri, f'!!! note "{notice}"\n\n<div lang="vi" markdown>\n\n{text}\n\n</div>\n'))
     return pages
+
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+
+
+def root_downloads(markdown: str, uri: str, language: Locale) -> str:
+    """Markdown links to downloads, which only the root has, as links there from a page of ``language``
+    (raw HTML: MkDocs would look for the file among this language's own and warn)."""
+    def link(match: re.Match) -> str:
+        label, target = match[1], match[2]
+        if "://" in target or not urls.shared(target.partition("#")[0]):
+            return match[0]
+        inner = re.sub(r"`([^`]+)`", r"<code>\1</code>", label)
+        return f'<a href="{urls.language_link(language, uri, target)}">{inner}</a>'
+    return _MARKDOWN_LINK.sub(link, markdown)

@@ -15,19 +15,23 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.core.cache import Cache
 from generator.core.locale import LOCALES
 from generator.core.page_cache import PageCache
 from generator.core.problems import fails, format_text
 from generator.core.progress import Progress
 from generator.core.render.output import Output, Result
+from generator.core.render.output import Page as GeneratedPage
 from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings, parse_build_date
 from generator.mkdocs import search
 from generator.mkdocs.languages import Switcher, fallback_pages
 from generator.mkdocs.nav import prune_nav
-from generator.mkdocs.reuse import CachedPage, PageReuse
+from generator.mkdocs.reuse import CachedPage, LinkedFile, PageReuse
+from generator.mkdocs.theme import CompiledTemplates, remembered_listing
 
 log = get_plugin_logger("minhbach")
 PROGRESS_FROM = 200  # pages; a smaller site builds in a few seconds
@@ -57,6 +61,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         self._settings: Settings | None = None
         self._raw: dict[str, list[str]] = {}  # page src_uri -> its raw HTML regions, put back in on_post_page
         self._markers = RawMarkers()  # the raw-region markers of the pipeline's result
+        self._pages: dict[str, GeneratedPage] = {}  # src_uri -> the pipeline's page
         self._reuse: PageReuse | None = None
         self._progress: Progress | None = None
         self.switcher = Switcher([])
@@ -71,7 +76,20 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             build_date=parse_build_date(self.config.build_date), site_url=config.site_url or "")
         self.lang = str(config.theme["language"]) if config.theme["language"] in LOCALES else "vi"
         self.switcher = Switcher.install(config)
+        self._theme_costs_once(config)
         return config
+
+    def _theme_costs_once(self, config: MkDocsConfig) -> None:
+        """The theme's templates compiled and its files listed once, not at every build (theme.py)."""
+        cache = Cache(self._settings.cache)
+        make_env = config.theme.get_env
+
+        def get_env() -> object:
+            env = make_env()
+            env.bytecode_cache = CompiledTemplates(cache, env)
+            remembered_listing(env, list(config.theme.dirs), self._root, cache, sorted(config.theme.static_templates))
+            return env
+        config.theme.get_env = get_env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
@@ -87,12 +105,13 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
                        | {uri for uri, _ in fallbacks})
             config.nav = prune_nav(config.nav, present)
         cached = self._plan_reuse(config, output)
-        generated = self._add_pages(files, config, output, cached)
+        self._add_pages(files, config, output, cached)
         for uri, content in fallbacks:
             files.append(File.generated(config, uri, content=content))
         if self._reuse is not None:
-            self._reuse.remember(files.documentation_pages(), generated)
-        pages = sum(1 for f in files if f.is_documentation_page()) - len(cached)
+            self._reuse.plan_written(list(files.documentation_pages()))
+            self._reuse.remember(files.documentation_pages())
+        pages = sum(1 for f in files if f.is_documentation_page() and not isinstance(f, CachedPage))
         self._progress = Progress(f"pages ({self.lang})", pages) if pages >= PROGRESS_FROM else None
         return files
 
@@ -105,7 +124,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             result = pipeline.run(self._settings, langs=(self.lang,))
         else:
             result = request.result
-            self._reuse = PageReuse(request.page_cache, self._root, self.lang, result.raw.canonical) \
+            self._reuse = PageReuse(request.page_cache, self._root, self.lang, result.raw) \
                 if request.page_cache else None
         self._markers = result.raw
         if fails(result.problems):
@@ -119,41 +138,64 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         docs = [Path(config.docs_dir)] + ([self._root / self.config.fallback_docs] if self.config.fallback_docs else [])
         return self._reuse.plan(config, output.pages, self.switcher.alternates, docs)
 
-    def _add_pages(self, files: Files, config: MkDocsConfig, output: Output, cached: set[str]) -> dict[str, File]:
-        """The pipeline's pages and assets as MkDocs files; raw regions are kept aside (see core/render/raw.py)."""
+    def _add_pages(self, files: Files, config: MkDocsConfig, output: Output, cached: set[str]) -> None:
+        """The pipeline's pages and assets as MkDocs files. A page written to disk is read by MkDocs when it
+        builds it (so that a language's pages are never all in memory); raw regions are taken out of each
+        page as MkDocs reads it (``on_page_markdown``) and put back into its HTML (see core/render/raw.py)."""
         self._raw = {}
-        generated = {}
+        self._pages = {page.uri: page for page in output.pages}
         for page in output.pages:
-            content, blocks = self._markers.split(page.content)
-            if blocks:
-                self._raw[page.uri] = blocks
             kind = CachedPage if page.uri in cached else File
-            generated[page.uri] = kind.generated(config, page.uri, content=content)
-            files.append(generated[page.uri])
+            files.append(kind.generated(config, page.uri, abs_src_path=str(page.path)) if page.path
+                         else kind.generated(config, page.uri, content=page.content))
         for asset in output.assets:
-            if asset.path is not None:  # copied from the download store by MkDocs, not read into memory
-                files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
+            if asset.path is not None:  # a file of the cache (a download): linked or copied, never read in
+                files.append(LinkedFile.generated(config, asset.uri, abs_src_path=str(asset.path)))
             else:
                 files.append(File.generated(config, asset.uri, content=asset.data))
-        return generated
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """A reused page of the navigation is not read by MkDocs; its title, shown in every page's sidebar, is
+        read from its text here (its front matter's title or first heading, as MkDocs reads it)."""
+        for file in files.documentation_pages():
+            if isinstance(file, CachedPage) and file.page is not None:
+                file.page.read_source(config)
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page without its raw regions: Markdown and the search index never see them. Those of a
+        page on disk are read again when its HTML is finished, instead of being held meanwhile."""
+        generated = self._pages.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        text, blocks = self._markers.split(markdown)
+        if blocks and generated.path is None:
+            self._raw[page.file.src_uri] = blocks
+        return text
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self._progress:
             self._progress.advance()
+        if page.file.src_uri in self._pages:
+            page.markdown = ""  # rendered: a generated page's text is not held until the whole site is built
         return html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Raw regions go back in after Markdown and the search index have run; the switcher gets its URLs."""
-        blocks = self._raw.pop(page.file.src_uri, None)
-        if blocks:
-            try:
-                output = self._markers.join(output, blocks)
-            except ValueError as exc:
-                raise PluginError(f"Minh Bạch: {page.file.src_uri}: {exc}") from exc
+        """The switcher gets its URLs; the page's HTML without its raw regions is what the page cache keeps
+        (they are put back in from the page's text, reused or not); then they go back in."""
         output = self.switcher.page(output, page.url)
         if self._reuse is not None:
             self._reuse.store(page.file.src_uri, output)
-        return output
+        generated = self._pages.get(page.file.src_uri)
+        if generated is None:
+            return output
+        blocks = self._raw.pop(page.file.src_uri, None)
+        if blocks is None and generated.path is not None:
+            blocks = self._markers.split(generated.text())[1]
+        try:
+            return self._markers.join(output, blocks) if blocks else output
+        except ValueError as exc:
+            raise PluginError(f"Minh Bạch: {page.file.src_uri}: {exc}") from exc
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self.switcher.template(output)
@@ -162,17 +204,18 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         """Reused pages are written and put back into the search index; then Vietnamese search also finds
         words typed without diacritics (see search.py)."""
         index = Path(config.site_dir) / "search" / "search_index.json"
+        fold = search.fold_doc if self.lang == "vi" else None
         if self._reuse is not None:
             reuse = self._reuse
             total = len(reuse.reused) + len(reuse.stored)
             discarded = reuse.cache.cache.stats.discarded  # damaged cached pages, made again
             log.info(f"pages ({self.lang}) reused={len(reuse.reused)} built={len(reuse.stored)} of {total}"
                      f" cache_discarded={discarded}")
-            reuse.write_reused()
-            merged = reuse.merge_search(index.read_text("utf-8") if index.is_file() else None)
+            reuse.write_reused(self._pages)
+            merged = reuse.merge_search(index.read_text("utf-8") if index.is_file() else None, fold)
             if merged is not None:
                 index.write_text(merged, "utf-8")
-        if self.lang == "vi" and index.is_file():
+        elif fold is not None and index.is_file():
             index.write_text(search.fold_index(index.read_text("utf-8")), "utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 - livereload types

@@ -1,14 +1,20 @@
 """Pages taken from the page cache (``core/page_cache.py``) instead of being rendered by MkDocs again.
 
-MkDocs' "dirty" build skips a page whose file says it is not modified: a page whose text and surroundings
-are unchanged becomes a ``CachedPage``, and its cached HTML and search entries are put back after the
-build, in page order, so that a build from the cache gives the same bytes as a build without it. Pages in
-the navigation are always built (their titles and neighbours feed every other page).
+MkDocs' "dirty" build skips a page whose file says it is not modified: a page whose text outside its raw
+regions (the data tables) and whose surroundings are unchanged becomes a ``CachedPage``; its cached HTML,
+with its raw regions put back from its text, and its search entries are written after the build, in page
+order, so that a build from the cache gives the same bytes as a build without it. A page whose only change
+is in its tables is therefore not rendered by MkDocs at all. Hand-written pages are reused the same way.
+A page of the navigation is reused too: its title, which every page shows in the sidebar, is read from its
+text (``on_nav``), and the signature of the build holds what gives each navigation page its title.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -19,7 +25,7 @@ from mkdocs.structure.files import File
 from generator.core.cache import code_digest
 from generator.core.page_cache import PageCache, key, signature
 from generator.core.render.output import Page
-from generator.mkdocs.nav import nav_targets
+from generator.core.render.raw import RawMarkers
 
 
 class CachedPage(File):
@@ -29,54 +35,97 @@ class CachedPage(File):
         return False
 
 
+class LinkedFile(File):
+    """A file of the cache (a download) put into the site as a hard link when the two are on one file system
+    (the same bytes, neither copied nor held twice on disk), else copied."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        destination = Path(self.abs_dest_path)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.unlink(missing_ok=True)
+        try:
+            os.link(self.abs_src_path, destination)
+        except OSError:
+            shutil.copyfile(self.abs_src_path, destination)
+
+
+def skeleton_digest(content: str, markers: RawMarkers) -> str:
+    """The digest of a page's text outside its raw regions (what MkDocs makes its HTML from), as any build
+    would write it (without this build's markers)."""
+    skeleton = markers.canonical(markers.split(content)[0])
+    return hashlib.sha256(skeleton.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class PageReuse:
-    def __init__(self, cache: PageCache, project: Path, lang: str, canonical: Callable[[str], str] = str):
+    def __init__(self, cache: PageCache, project: Path, lang: str, markers: RawMarkers | None = None):
         self.cache, self.project, self.lang = cache, project, lang
-        self.canonical = canonical  # a page's text without what differs from build to build (raw markers)
+        # this build's raw-region markers: kept out of the cache (canonical), put back when a page is reused
+        self.markers = markers or RawMarkers()
         self.stored: dict[str, str] = {}  # src_uri -> cache key of a page built now
         self.reused: dict[str, str] = {}  # src_uri -> cache key of a page taken as is
         self.files: dict[str, File] = {}  # src_uri -> the file of a reused page
         self.urls: dict[str, str] = {}  # src_uri -> URL of every generated page (as the search index has it)
         self.order: list[str] = []  # URLs of every page, in the order MkDocs builds them
+        self.build = ""  # the signature of this build's surroundings (see core/page_cache.py)
 
     def plan(self, config: MkDocsConfig, pages: list[Page], alternates: list[dict], docs: list[Path]) -> set[str]:
         """Which generated pages to take from the cache: the URIs of those whose text and surroundings are
         unchanged (call after the navigation is final: it is part of every page's surroundings). ``docs``:
         the folders hand-written pages come from."""
-        in_nav = set(nav_targets(config.nav or []))
         context = {"mkdocs": _version("mkdocs"), "theme": _version("mkdocs-material"), "lang": self.lang,
                    "nav": config.nav, "site_url": config.site_url, "alternates": alternates,
                    "titles": nav_titles(config.nav or [], pages, docs)}
-        build = signature(self.project, context, code_digest("generator.mkdocs.plugin"))
+        self.build = signature(self.project, context, code_digest("generator.mkdocs.plugin"))
         for page in pages:
-            page_key = key(build, page.uri, self.canonical(page.content))
-            if page.uri not in in_nav and self.cache.has(page_key):
-                self.reused[page.uri] = page_key
-            else:
-                self.stored[page.uri] = page_key
+            self._plan(page.uri, page.digest or skeleton_digest(page.content, self.markers))
         return set(self.reused)
 
-    def remember(self, files: list[File], generated: dict[str, File]) -> None:
-        """The files of this build: page order for the search index, URLs of the generated pages."""
+    def plan_written(self, files: list[File]) -> None:
+        """The hand-written pages (and the stand-ins for those a language lacks) whose text and surroundings are
+        unchanged become cached pages too: same files, in the same places, so the site is the same."""
+        for file in files:
+            if file.src_uri in self.stored or file.src_uri in self.reused:
+                continue
+            text = file.content_string
+            if self._plan(file.src_uri, skeleton_digest(text, self.markers)):
+                file.__class__ = CachedPage  # the same file, which MkDocs' dirty build now leaves alone
+                self.files[file.src_uri] = file
+
+    def _plan(self, uri: str, digest: str) -> bool:
+        page_key = key(self.build, uri, digest)
+        if self.cache.has(page_key):
+            self.reused[uri] = page_key
+            return True
+        self.stored[uri] = page_key
+        return False
+
+    def remember(self, files: list[File]) -> None:
+        """The files of this build: page order for the search index, URLs of the pages planned."""
         self.order = [location(f.url) for f in files]
-        self.urls = {uri: location(file.url) for uri, file in generated.items()}
-        self.files = {uri: generated[uri] for uri in self.reused}
+        self.urls = {f.src_uri: location(f.url) for f in files if f.src_uri in self.stored or f.src_uri in self.reused}
+        self.files |= {f.src_uri: f for f in files if f.src_uri in self.reused}
 
     def store(self, src_uri: str, html: str) -> None:
-        """Keep a page built now (the bytes MkDocs is about to write: it encodes the same way)."""
+        """Keep a page built now, without its raw regions (the bytes MkDocs is about to write, but for them)."""
         if src_uri in self.stored:
-            self.cache.put_html(self.stored[src_uri], html.encode("utf-8", "xmlcharrefreplace"))
+            self.cache.put_html(self.stored[src_uri], self.markers.canonical(html).encode("utf-8", "surrogatepass"))
 
-    def write_reused(self) -> None:
+    def write_reused(self, pages: dict[str, Page]) -> None:
+        """Write each reused page: its cached HTML with the raw regions of its text put back, encoded as
+        MkDocs writes a page."""
         for uri, page_key in self.reused.items():
             path = Path(self.files[uri].abs_dest_path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(self.cache.html(page_key))
+            html = self.markers.restore(self.cache.html(page_key).decode("utf-8", "surrogatepass"))
+            blocks = self.markers.split(pages[uri].text())[1] if uri in pages else []
+            html = self.markers.join(html, blocks) if blocks else html
+            path.write_bytes(html.encode("utf-8", "xmlcharrefreplace"))
 
-    def merge_search(self, text: str | None) -> str | None:
+    def merge_search(self, text: str | None, fold: Callable[[dict], dict] | None = None) -> str | None:
         """The theme's index of the pages built now, with the cached entries of the reused ones, in the order
         of the pages (as the theme writes it); the entries of pages built now are cached for next time.
-        Without a search index (``None``), a page is its HTML alone."""
+        ``fold`` is applied to the entries of every page built now (Vietnamese: see search.py); cached
+        entries were folded when cached. Without a search index (``None``), a page is its HTML alone."""
         if text is None:
             for page_key in self.stored.values():
                 self.cache.put_search(page_key, [])
@@ -84,7 +133,7 @@ class PageReuse:
         data = json.loads(text)
         by_page: dict[str, list[dict]] = {}
         for entry in data["docs"]:
-            by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
+            by_page.setdefault(entry["location"].split("#")[0], []).append(fold(entry) if fold else entry)
         for uri, page_key in self.stored.items():
             self.cache.put_search(page_key, by_page.get(self.urls[uri], []))
         for uri, page_key in self.reused.items():
@@ -93,14 +142,14 @@ class PageReuse:
         seen = set(ordered)
         ordered += [url for url in by_page if url not in seen]
         data["docs"] = [entry for url in ordered for entry in by_page[url]]
-        return json.dumps(data, separators=(",", ":"), default=str)  # as the theme writes it
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def nav_titles(nav: list, pages: list[Page], folders: list[Path]) -> dict[str, str]:
     """What gives each untitled page of the navigation its title (its front matter's ``title`` or its first
     heading), generated or hand-written (from the first of ``folders`` that has it): those titles are in the
     sidebar of every page, reused ones too. A page the config names keeps that name whatever it holds."""
-    generated = {page.uri: page.content for page in pages}
+    generated = {page.uri: page.text() for page in pages if page.uri in set(untitled(nav))}
     titles = {}
     for uri in untitled(nav):
         text = generated.get(uri)

@@ -32,13 +32,18 @@ def _with_folded(html: str, words: list[str]) -> str:
     return f'{html} <span class="{FOLD_CLASS}">{" ".join(words)}</span>' if words else html
 
 
+def fold_doc(doc: dict) -> dict:
+    """One entry of the theme's index with its folded vocabulary appended to its title and text (the
+    title's own, so that a folded title match weighs as much as an accented one). A page's entries are
+    folded once, when it is built, and kept folded in the page cache."""
+    title_words = folded_vocabulary(doc.get("title", ""))
+    text_words = [w for w in folded_vocabulary(doc.get("text", "")) if w not in title_words]
+    return {**doc, "title": _with_folded(doc.get("title", ""), title_words),
+            "text": _with_folded(doc.get("text", ""), text_words)}
+
+
 def fold_index(index_json: str) -> str:
-    """The theme's ``search_index.json`` with each document's folded vocabulary appended to its title and
-    text (the title's own, so that a folded title match weighs as much as an accented one)."""
+    """The theme's ``search_index.json`` with every entry folded (``fold_doc``)."""
     index = json.loads(index_json)
-    for doc in index.get("docs", []):
-        title_words = folded_vocabulary(doc.get("title", ""))
-        text_words = [w for w in folded_vocabulary(doc.get("text", "")) if w not in title_words]
-        doc["title"] = _with_folded(doc.get("title", ""), title_words)
-        doc["text"] = _with_folded(doc.get("text", ""), text_words)
+    index["docs"] = [fold_doc(doc) for doc in index.get("docs", [])]
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

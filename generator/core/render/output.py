@@ -24,6 +24,13 @@ class Page:
 
     uri: str
     content: str
+    # A page written to disk as it was made (so that a language's pages are never all in memory): its file,
+    # and the digest of its text outside raw regions, which is what its HTML is made from (the page cache's key).
+    path: Path | None = None
+    digest: str = ""
+
+    def text(self) -> str:
+        return self.path.read_text("utf-8") if self.path is not None else self.content
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,11 @@ class RawMarkers:
         """The page as any build would write it (the number dropped): what the page cache keys on."""
         return content.replace(self.nonce, "\0")
 
+    def restore(self, content: str) -> str:
+        """A canonical text (from the cache) with this build's number back in its markers. Safe because data
+        never holds a NUL (core/text.py and the readers refuse control characters)."""
+        return content.replace("\0", self.nonce)
+
     def split(self, content: str) -> tuple[str, list[str]]:
         """The page with each raw region replaced by a slot on its own, and the regions."""
         parts, blocks, position = [], [], 0

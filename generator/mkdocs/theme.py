@@ -1,0 +1,79 @@
+"""The theme's fixed costs, paid once instead of at every build: compiling its Jinja templates and listing its
+files (the theme ships thousands of icons, walked and matched against patterns at every build). At city scale
+these were most of a rebuild's MkDocs stage (issue 17).
+
+Both are kept in the one cache (``core/cache.py``): compiled templates under the checksum of their source,
+the Python version and the versions of Jinja, MkDocs and the theme; the list of the theme's static files under
+the theme's folders and versions, and the files of the project's own overrides.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import jinja2
+
+from generator.core.cache import Cache
+
+TEMPLATES = "templates"  # cache namespace: compiled theme templates
+THEME = "theme"  # cache namespace: the theme's static files
+
+
+def _version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return ""
+
+
+def _versions() -> list[str]:
+    return [sys.version, jinja2.__version__, _version("mkdocs"), _version("mkdocs-material")]
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's bytecode cache, kept in the one cache (each entry checked when read). Jinja itself checks that
+    an entry was compiled from the same source (its checksum) by the same Python (its magic number)."""
+
+    def __init__(self, cache: Cache, environment: jinja2.Environment):
+        self.cache = cache
+        # What else the compiled code depends on: the environment's syntax and options.
+        self.context = [_versions(), sorted(environment.extensions), repr(environment.autoescape),
+                        environment.block_start_string, environment.variable_start_string,
+                        environment.comment_start_string, environment.trim_blocks, environment.lstrip_blocks,
+                        environment.newline_sequence, environment.keep_trailing_newline, environment.optimized]
+
+    def _key(self, bucket: jinja2.bccache.Bucket) -> str:
+        return Cache.key(TEMPLATES, [bucket.key, bucket.checksum, self.context], "")
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.cache.get(TEMPLATES, self._key(bucket))
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.cache.put(TEMPLATES, self._key(bucket), bucket.bytecode_to_string())
+
+
+def remembered_listing(environment: jinja2.Environment, dirs: list[str], project: Path, cache: Cache,
+                       static_templates: list[str]) -> None:
+    """Make ``environment.list_templates`` answer from the cache when the theme's folders (by version) and
+    the project's own overrides (by their files) are those it listed before."""
+    listing = environment.list_templates
+    inside = [d for d in dirs if Path(d).resolve().is_relative_to(project.resolve())]
+    overrides = sorted(str(Path(root, name)) for d in inside for root, _, names in os.walk(d) for name in names)
+
+    def list_templates(extensions: object = None, filter_func: Callable[[str], bool] | None = None) -> list[str]:
+        if extensions is not None:
+            return listing(extensions, filter_func)
+        key = Cache.key(THEME, [_versions(), dirs, overrides, sorted(static_templates)], "")
+        found = cache.get_json(THEME, key)
+        if not isinstance(found, list):
+            found = listing(filter_func=filter_func)
+            cache.put_json(THEME, key, found)
+        return list(found)
+
+    environment.list_templates = list_templates
