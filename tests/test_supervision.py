@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import date
 
 from conftest import SESSION, settings_for, write
@@ -8,6 +9,7 @@ from generator import pipeline
 from generator.catalogue.downloads import csv_bytes
 from generator.catalogue.model import Catalogue
 from generator.core.locale import locale
+from generator.core.render.links import relative_link
 from generator.supervision.model import NO_INFORMATION, Supervision
 
 
@@ -159,3 +161,46 @@ def test_a_non_integer_status_order_is_reported_not_a_crash(project):
     path.write_text(path.read_text("utf-8").replace(",1\n", ",first\n"), "utf-8")
     _, _, problems = check(project)
     assert [(p.code, p.line) for p in problems if p.path.endswith("statuses.csv")] == [("type-error", 2)]
+
+
+def test_a_tracker_of_more_than_1000_items_is_cut_into_parts_that_list_each_item_once(project):
+    """60 more sessions of 40 recommendations each (2,403 items with the fixture's 3): the tracker becomes pages
+    of at most TRACKER_ROWS items, whole sessions each, the newest at the tracker's own address; every page
+    links to the others and to the full list as CSV, and every item appears on exactly one page."""
+    from datetime import timedelta
+
+    from generator import urls
+    from generator.supervision.pages import TRACKER_ROWS
+
+    expected = {("GS-2024-06-11-TEST", f"GS-2024-06-11-TEST-{item}") for item in ("K01", "K02", "Y01")}
+    for n in range(60):
+        day = date(2023, 1, 2) + timedelta(days=n)
+        session_id = f"GS-{day.isoformat()}-P{n:02d}"
+        items = "".join(f"  - id: K{k:02d}\n    addressees: [SNV]\n    text_vi: Kiến nghị {k}\n"
+                        f"    text_en: Recommendation {k}\n" for k in range(1, 41))
+        write(project / "giam-sat" / "sessions" / f"{day.isoformat()}-p{n:02d}.yaml",
+              f"id: {session_id}\ndate: {day.isoformat()}\nbody_vi: Đoàn\nbody_en: Delegation\n"
+              f"form: giam_sat_chuyen_de\nagencies: [SNV]\ntopic_vi: Chủ đề {n}\ntopic_en: Topic {n}\n"
+              f"sources: [seed]\nrecommendations:\n{items}")
+        expected |= {(session_id, f"{session_id}-K{k:02d}") for k in range(1, 41)}  # as the tracker shows ids
+    result = pipeline.run(settings_for(project), langs=("vi",))
+    assert [p for p in result.problems if p.is_error] == []
+    pages = {page.uri: page.text() for page in result.outputs["vi"].pages}
+    uris = [urls.TRACKER, urls.tracker_part(2), urls.tracker_part(1)]  # newest first, numbered from the oldest
+    assert sorted(uri for uri in pages if uri.startswith("giam-sat/kien-nghi")) == sorted(uris)
+    assert urls.tracker_part(3) not in pages
+    seen = []
+    for uri in uris:
+        rows = re.findall(r'data-session="([^"]+)"[^>]*>\n<th scope="row"><a [^>]*>([^<]+)</a>', pages[uri])
+        assert 0 < len(rows) <= TRACKER_ROWS
+        seen += rows
+        others = [u for u in uris if u != uri]
+        links = re.findall(r'<p class="mb-pager">.*?</p>', pages[uri], re.S)[0]
+        assert re.findall(r'<a href="([^"]+)"', links) == [relative_link(uri, u) for u in others]
+        assert relative_link(uri, urls.download_uri("giam-sat", "recommendations")) in pages[uri]
+    assert len(seen) == len(set(seen)) == 2403 and set(seen) == expected
+    # whole sessions: the newest part holds the fixture's session (the newest) and the ten before it
+    newest = {session for session, _ in re.findall(r'data-session="([^"]+)"[^>]*>\n<th scope="row"><a [^>]*>'
+                                                   r'([^<]+)</a>', pages[urls.TRACKER])}
+    assert newest == {"GS-2024-06-11-TEST"} | {f"GS-{(date(2023, 1, 2) + timedelta(days=n)).isoformat()}-P{n:02d}"
+                                               for n in range(50, 60)}
