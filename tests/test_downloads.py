@@ -131,6 +131,14 @@ def test_downloads_are_published_once_and_english_pages_link_to_them(site):
     assert all((page.parent / href).resolve().is_relative_to(site / "tai-ve") for href in hrefs)
     notes = (site / "en" / "tai-ve" / "index.html").read_text("utf-8")  # the Vietnamese page, standing in
     assert 'href="../../tai-ve/SHA256SUMS"' in notes
+    targets = set()  # every download any English page links to, resolved: a file of the root's tai-ve/
+    for html in (site / "en").rglob("*.html"):
+        for href in re.findall(r'href="([^"#]*tai-ve/[^"#]+)"', html.read_text("utf-8")):
+            target = (html.parent / href).resolve()
+            if not target.is_dir():
+                targets.add(target.relative_to(site).as_posix())
+    assert targets and all(t.startswith("tai-ve/") and (site / t).is_file() for t in targets), sorted(targets)
+    assert {"tai-ve/SHA256SUMS", "tai-ve/co-quan/agencies.csv"} <= targets
 
 
 def test_zips_depend_only_on_their_files():
