@@ -57,7 +57,8 @@ def test_a_new_session_makes_its_page_and_the_pages_of_its_agencies(project, tmp
     session = (project / "giam-sat" / "sessions" / "2024-06-11-test.yaml").read_text("utf-8")
     write(project / "giam-sat" / "sessions" / "2025-01-02-new.yaml",
           session.replace("GS-2024-06-11-TEST", "GS-2025-01-02-NEW").replace("agencies: [SNV, STC]", "agencies: [STC]")
-          .replace("addressees: [SNV, STC]", "addressees: [STC]").replace("addressees: [SNV]", "addressees: [STC]"))
+          .replace("addressees: [SNV, STC]", "addressees: [STC]").replace("addressees: [SNV]", "addressees: [STC]")
+          .replace("agency: SNV", "agency: STC"))  # the fact an agency reported is on that agency's page
     assert build(project, tmp_path / "site", cache) == 0
     # the new session's page, STC's page and the tracker (the other agency's and session's pages are taken as
     # they were)
