@@ -1,26 +1,74 @@
-"""How long `minhbach serve` takes to show a one-row edit (issue 9's preview target: within 5 s at city scale).
+"""How long `minhbach serve` takes to show a one-row edit (issue 9's preview target, issue 17's at scale: within
+5 s on 2 cores), on the real data or on synthetic data at a bench scale.
 
-Copies the repository's datasets/ and docs/ (real data, read only) into a temporary folder, starts
-`python -m generator serve` there on 127.0.0.1, waits for the first build, edits one agency's name in the copy
-and reports how long until the served page shows it. It measures and prints; it asserts nothing.
+Copies docs/ and the MkDocs configs, and either the repository's datasets/ (``--scale real``, read only) or a
+synthetic datasets folder written by ``bench/synth.py`` (``--scale city`` or ``region``), into a temporary
+folder; starts `python -m generator serve` there on 127.0.0.1 with its own cache, waits for the first build,
+edits one agency's name in the copy (one row of the agencies table) and reports how long until the served
+page shows it, in Vietnamese (``/``) and in English (``/en/``). It measures and prints; it asserts nothing.
 
-    python bench/serve_latency.py [--port 8799]
+    python bench/serve_latency.py [--scale real|city|region] [--port 8799] [--json OUT]
+
+National scale is left out on purpose: its first build alone takes minutes of both cores of a shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as ``python bench/serve_latency.py``: make ``bench`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import synth  # noqa: E402 - after the path fix above
+from generator.core.text import slug  # noqa: E402 - the generator's own page addresses
+
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "co-quan/snv/"
-BEFORE, AFTER = "SNV,Sở Nội vụ,", "SNV,Sở Nội vụ (sửa thử),"
+SCALES = ("real", "city", "region")
+MARK_VI, MARK_EN = " (sửa thử)", " (test edit)"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One row of the agencies table to change, and the page of that agency in each language."""
+
+    csv: Path
+    code: str
+    name_vi: str
+    name_en: str
+    page: str  # the agency page's path under a language's root, e.g. "co-quan/snv/"
+
+    def apply(self) -> None:
+        """The row of ``code`` gets both names marked; every other line keeps its bytes."""
+        lines = self.csv.read_text("utf-8").splitlines(keepends=True)
+        for number, line in enumerate(lines):
+            if line.startswith(f"{self.code},"):
+                lines[number] = line.replace(f",{self.name_vi},", f",{self.name_vi}{MARK_VI},", 1).replace(
+                    f",{self.name_en},", f",{self.name_en}{MARK_EN},", 1)
+                break
+        self.csv.write_text("".join(lines), "utf-8")
+
+
+def real_edit(work: Path) -> Edit:
+    return Edit(work / "datasets" / "co-quan" / "data" / "agencies.csv", "SNV", "Sở Nội vụ",
+                "Department of Home Affairs", "co-quan/snv/")
+
+
+def synthetic_edit(datasets: Path) -> Edit:
+    """A department of the focus province (the same row at every scale)."""
+    agency = synth.agencies_of(synth.SCALES["city"], synth.FOCUS)[2]
+    folder, descriptor = synth.package_of(datasets, "agencies")
+    path = folder / next(r["path"] for r in descriptor["resources"] if r["name"] == "agencies")
+    return Edit(path, agency.code, agency.name_vi, agency.name_en, f"co-quan/{slug(agency.code)}/")
 
 
 def fetch(url: str) -> str:
@@ -31,38 +79,72 @@ def fetch(url: str) -> str:
         return ""
 
 
-def wait_for(url: str, text: str, limit_s: float) -> float | None:
-    started = time.monotonic()
+def wait_for(url: str, text: str, limit_s: float, started: float) -> float | None:
+    """Seconds from ``started`` until ``url`` serves ``text`` (polled every 0.1 s), or None after ``limit_s``."""
     while time.monotonic() - started < limit_s:
         if text in fetch(url):
             return time.monotonic() - started
-        time.sleep(0.2)
+        time.sleep(0.1)
     return None
+
+
+def prepare(work: Path, scale: str) -> tuple[Edit, list[str]]:
+    """The project copy in ``work``; the edit to make and the serve command's extra options."""
+    shutil.copytree(ROOT / "docs", work / "docs")
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, work / name)
+    if scale == "real":
+        shutil.copytree(ROOT / "datasets", work / "datasets")
+        return real_edit(work), []
+    manifest = synth.generate(work / "datasets", scale, ROOT / "datasets")
+    largest = manifest["largest_file"]["bytes"]
+    options = ["--build-date", synth.BUILD_DATE.isoformat(), "--max-file-bytes", str(max(largest * 2, 50 << 20))]
+    return synthetic_edit(work / "datasets"), options
+
+
+def measure(scale: str, port: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="minhbach-serve-bench-") as folder:
+        work = Path(folder)
+        edit, options = prepare(work, scale)
+        command = [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                   "--cache-dir", str(work / "cache"), *options]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        log = work / "serve.log"
+        vi, en = f"http://127.0.0.1:{port}/{edit.page}", f"http://127.0.0.1:{port}/en/{edit.page}"
+        with log.open("w", encoding="utf-8") as sink:
+            server = subprocess.Popen(command, cwd=work, env=env, stdout=sink, stderr=subprocess.STDOUT)
+            try:
+                started = time.monotonic()
+                first = wait_for(en, edit.name_en, 900, started)
+                started = time.monotonic()
+                edit.apply()
+                visible_vi = wait_for(vi, edit.name_vi + MARK_VI, 300, started)
+                visible_en = wait_for(en, edit.name_en + MARK_EN, 300, started)
+            finally:
+                server.terminate()
+                server.wait(timeout=60)
+        stages = [line.strip() for line in log.read_text("utf-8").splitlines() if "stages" in line][-2:]
+    return {"scale": scale, "first_build_served_s": _round(first), "edit_visible_vi_s": _round(visible_vi),
+            "edit_visible_en_s": _round(visible_en), "edit_visible_s": _round(max(visible_vi or 0, visible_en or 0)
+                                                                              if visible_vi and visible_en else None),
+            "edited": f"{edit.csv.name}: {edit.code}", "page": edit.page, "last_stages": stages,
+            "cpus": os.cpu_count()}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=SCALES, default="real")
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="minhbach-serve-") as folder:
-        work = Path(folder)
-        for name in ("datasets", "docs"):
-            shutil.copytree(ROOT / name, work / name)
-        for name in ("mkdocs.yml", "mkdocs.en.yml"):
-            shutil.copy(ROOT / name, work / name)
-        url = f"http://127.0.0.1:{args.port}/{PAGE}"
-        server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{args.port}"],
-                                  cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            first = wait_for(url, "Sở Nội vụ", 180)
-            csv = work / "datasets" / "co-quan" / "data" / "agencies.csv"
-            csv.write_text(csv.read_text("utf-8").replace(BEFORE, AFTER, 1), "utf-8")
-            edit = wait_for(url, "Sở Nội vụ (sửa thử)", 60)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-    print(f"first build served after: {first if first is None else round(first, 1)} s")
-    print(f"one-row edit visible after: {edit if edit is None else round(edit, 1)} s")
+    figures = measure(args.scale, args.port)
+    print(json.dumps(figures, ensure_ascii=False, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return 0
 
 
