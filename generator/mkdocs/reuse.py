@@ -142,7 +142,8 @@ class PageReuse:
         seen = set(ordered)
         ordered += [url for url in by_page if url not in seen]
         data["docs"] = [entry for url in ordered for entry in by_page[url]]
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+        # Escaped as the theme writes it, except a folded (Vietnamese) index, which search.py writes unescaped.
+        return json.dumps(data, ensure_ascii=fold is None, separators=(",", ":"), default=str)
 
 
 def nav_titles(nav: list, pages: list[Page], folders: list[Path]) -> dict[str, str]:
