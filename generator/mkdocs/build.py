@@ -97,8 +97,9 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
             _write_charts(folders[lang], result.charts, files)
         for lang, result in results.items():
             maps[lang].save(complete(result.records, inputs))
+    # damaged entries of the one cache (charts, downloads, units, validation), found and made again
     stats.update(charts_wait_s=time.perf_counter() - started, charts_rendered=chart_stats.rendered,
-                 charts_cached=chart_stats.cached)
+                 charts_cached=chart_stats.cached, cache_discarded=site.cache.stats.discarded)
     return results, failures, stats
 
 
