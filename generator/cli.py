@@ -48,6 +48,8 @@ def parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--out", default="site", help="thư mục đầu ra / output folder")
     build.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs / MkDocs config file")
+    build.add_argument("--site-url", help="địa chỉ công khai của trang (thay site_url trong mkdocs.yml) / "
+                                          "the published site's address (overrides site_url in mkdocs.yml)")
     new = commands.add_parser("new", help="tạo khung tệp mới / scaffold a new file")
     from generator.scaffold.commands import add_arguments
 
@@ -60,9 +62,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
+    site_url = (getattr(args, "site_url", None) or "").strip()
     return Settings(datasets_dir=Path(args.datasets).resolve(), root=Path.cwd(),
                     build_date=parse_build_date(args.build_date), lang=args.lang, max_file_bytes=args.max_file_bytes,
-                    cache_dir=Path(args.cache_dir).resolve() if args.cache_dir else None, jobs=max(1, args.jobs))
+                    cache_dir=Path(args.cache_dir).resolve() if args.cache_dir else None, jobs=max(1, args.jobs),
+                    site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/")
 
 
 def _missing_datasets(settings: Settings) -> bool:
@@ -137,9 +141,14 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         # imported later still, only when a package must be validated or a chart drawn).
         from generator import pipeline
         from generator.core.problems import format_text
-        from generator.mkdocs.build import build_site, site_url
+        from generator.mkdocs.build import build_site, edit_url, site_url
 
-    settings = replace(settings, site_url=site_url(config_file))
+    settings = replace(settings, site_url=settings.site_url or site_url(config_file), edit_url=edit_url(config_file))
+    if not settings.site_url:
+        print("minhbach: chưa biết địa chỉ công khai của trang (--site-url hoặc site_url trong mkdocs.yml): đường "
+              "dẫn chuẩn, trích dẫn, thẻ chia sẻ và nguồn tin Atom sẽ là đường dẫn tương đối / the site's address is "
+              "not known (--site-url, or site_url in mkdocs.yml): canonical links, citations, share cards and the "
+              "Atom feed will be relative", file=sys.stderr)
     prepared = pipeline.prepare_build(settings, strict=args.strict, cache=cache)
     stages.seconds.update({k: v for k, v in prepared.stats.items() if k.endswith("_s")})
     if prepared.problems:

@@ -27,6 +27,7 @@ from generator.core.feature import Feature, Loaded, Models, PageContext, Site
 from generator.core.locale import Locale, catalogue, locale
 from generator.core.problems import Problem, fails, sort_problems
 from generator.core.render.archive import bundle
+from generator.core.render.embed import embed_pages
 from generator.core.render.jinja import TEMPLATES_DIR, environment
 from generator.core.render.output import Asset, Output, Result, static_assets
 from generator.core.settings import Settings
@@ -77,7 +78,7 @@ def publish(site: Site, language: Locale, features: tuple[Feature, ...] = FEATUR
     if not language.is_default:  # downloads are published once, at the root: other languages link there
         filters["link"] = jinja2.pass_context(lambda context, target: urls.language_link(
             language, context["page_uri"], target))
-    env = environment(language, template_folders(features), filters, site.raw)
+    env = environment(language, template_folders(features), filters, site.raw, settings=site.settings)
     if units is not None:  # which templates each unit loads (an include or import loads one too)
         env.get_template = _noting_templates(env.get_template)
     page = PageContext(site, language, env)
@@ -90,6 +91,7 @@ def publish(site: Site, language: Locale, features: tuple[Feature, ...] = FEATUR
         feature_page = replace(page, units=units.with_base(base) if units is not None else None)
         made = feature.pages(site.models.named(feature.name), feature_page)
         output.extend(units.sink(made) if units is not None else made)
+    output.assets += embed_pages(output, page.env)
     return output
 
 
@@ -113,7 +115,8 @@ def _base_keys(site: Site, language: Locale, features: tuple[Feature, ...]) -> l
     settings = site.settings
     return [f"code:{code_digest('generator.core.render.jinja', 'generator.core.feature', *filtering)}",
             f"locale:{language.code}:{hashlib.sha256(strings.encode()).hexdigest()}",
-            f"option:build_date={settings.build_date.isoformat()}", f"option:site_url={settings.site_url}"]
+            f"option:build_date={settings.build_date.isoformat()}", f"option:site_url={settings.site_url}",
+            f"option:edit_url={settings.edit_url}"]
 
 
 def template_file(folders: dict[str, Path]) -> Callable[[str], Path | None]:
@@ -179,7 +182,7 @@ def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi"
         outputs[lang] = publish(site, locale(lang), features, units)
         depmap.save(complete(units.current, inputs))
         stats[f"units_made_{lang}"], stats[f"units_reused_{lang}"] = units.made
-        renderer.submit([item.chart for item in outputs[lang].charts])
+        renderer.submit([item.chart for item in outputs[lang].charts] + [item.card for item in outputs[lang].cards])
         outputs[lang].assets += prepared.shared
     stats["render_s"] = time.perf_counter() - started - sum(v for k, v in stats.items() if k.endswith("_s"))
     chart_stats = add_charts(list(outputs.values()), renderer)
@@ -205,4 +208,5 @@ def add_charts(outputs: list[Output], renderer: ChartRenderer) -> RenderStats:
             svg, png = files[item.chart.key()]
             output.assets += [Asset(item.svg_uri, svg), Asset(item.png_uri, png),
                               Asset(item.csv_uri, chart_csv(item.chart))]
+        output.assets += [Asset(card.png_uri, files[card.card.key()][1]) for card in output.cards]
     return stats

@@ -8,6 +8,7 @@ from generator.catalogue.feature import CatalogueFeature
 from generator.changes.feature import ChangesFeature
 from generator.core.feature import Feature
 from generator.directory.feature import DirectoryFeature
+from generator.gaps.feature import GapsFeature
 from generator.home.feature import HomeFeature
 from generator.indicators.feature import IndicatorsFeature
 from generator.supervision.feature import SupervisionFeature
@@ -19,5 +20,6 @@ FEATURES: tuple[Feature, ...] = (
     IndicatorsFeature(),
     AgenciesFeature(),
     HomeFeature(),
+    GapsFeature(),  # what is not known yet: reads the models above
     ChangesFeature(),
 )

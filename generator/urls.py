@@ -10,6 +10,7 @@ The site's own address (MkDocs' ``site_url``) is known only to its owner; withou
 
 from __future__ import annotations
 
+from generator.core.charts.spec import Card, CardFiles, Chart, ChartFiles
 from generator.core.locale import Locale
 from generator.core.render.links import relative_link, served_url
 from generator.core.text import slug
@@ -20,8 +21,10 @@ SESSIONS_DIR = "giam-sat"
 INDICATORS_DIR = "chi-so"
 AGENCIES_DIR = "co-quan"
 CHANGES_DIR = "thay-doi"
+EMBED_DIR = "nhung"  # a chart's standalone page, for an <iframe> on another site
 # Files
 CHARTS_DIR = "assets/charts"
+SHARE_DIR = "assets/share"  # each page's share image (Open Graph, 1200x630 PNG)
 DOWNLOADS_DIR = "tai-ve"
 BULK_ZIP = "minhbach-data.zip"  # under DOWNLOADS_DIR, like the two below
 MANIFEST = "SHA256SUMS"
@@ -36,6 +39,11 @@ INDICATORS_INDEX = f"{INDICATORS_DIR}/index.md"
 AGENCIES_INDEX = f"{AGENCIES_DIR}/index.md"
 CHANGES_PAGE = f"{CHANGES_DIR}/index.md"
 FEED = f"{CHANGES_DIR}/atom.xml"
+GAPS = "chua-biet.md"  # what is not known yet: the public to-do list
+GUIDE = "huong-dan.md"  # the maintainer guide (hand-written)
+GUIDE_CONTRIBUTE = f"{GUIDE}#gop-y"  # its section on the loop from a reader's remark to a pull request
+DOWNLOADS_GUIDE = "tai-ve.md"  # downloads, checksums and citation (hand-written)
+DATA_FORMAT = "data-format.md"  # the data format (hand-written)
 
 
 def download_uri(package: str, resource: str, suffix: str = "csv") -> str:
@@ -67,6 +75,16 @@ def session_uri(session_slug: str) -> str:
 
 def indicator_uri(code: str) -> str:
     return f"{INDICATORS_DIR}/{slug(code)}.md"
+
+
+def chart_files(chart: Chart) -> ChartFiles:
+    """Where a chart is published: its files under the charts folder, its embed page under ``nhung/``."""
+    return ChartFiles.under(CHARTS_DIR, chart, EMBED_DIR)
+
+
+def card_files(card: Card) -> CardFiles:
+    """Where a page's share image is published."""
+    return CardFiles.under(SHARE_DIR, card)
 
 
 def site_root(url: str) -> str:

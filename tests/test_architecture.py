@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 GENERATOR = ROOT / "generator"
-FEATURES = ("agencies", "catalogue", "changes", "directory", "home", "indicators", "supervision")
+FEATURES = ("agencies", "catalogue", "changes", "directory", "gaps", "home", "indicators", "supervision")
 # A feature may use another's model (its published types); these are the other modules a feature may use.
 PUBLISHED_APIS = {"generator.catalogue.citation"}  # indicator pages cite the package they are built from
 

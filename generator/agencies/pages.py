@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from generator import urls
 from generator.agencies.model import TYPES, Agencies, Agency
+from generator.core.charts.spec import CardFiles
+from generator.core.claims import Count
 from generator.core.feature import PageContext
+from generator.core.render import share
 from generator.core.render.output import Output, Page
 from generator.directory.model import AGENCIES
 from generator.indicators.model import Indicators
-from generator.supervision.model import Fact, Item, Session, Supervision
+from generator.supervision.model import Fact, Item, Session, Supervision, status_bars
 
 
 def build(agencies: Agencies, page: PageContext) -> Output:
@@ -17,8 +20,11 @@ def build(agencies: Agencies, page: PageContext) -> Output:
         return output
     supervision = page.site.models.get(Supervision)
     indicators = page.site.models.get(Indicators)
+    cards = share_cards(agencies, supervision, page)
+    output.cards += list(cards.values())
     output.pages.append(Page(urls.AGENCIES_INDEX, page.render(
-        "agencies/index.md.j2", urls.AGENCIES_INDEX, agencies=list(agencies.agencies), types=agencies)))
+        "agencies/index.md.j2", urls.AGENCIES_INDEX, agencies=list(agencies.agencies), types=agencies,
+        share=cards[urls.AGENCIES_INDEX])))
     for agency in agencies.agencies:
         sessions: list[Session] = []
         items: list[Item] = []
@@ -27,13 +33,16 @@ def build(agencies: Agencies, page: PageContext) -> Output:
             sessions, items = supervision.for_agency(agency.code)
             facts = supervision.facts_for(agency.code)
 
+        card = cards.get(agency.page_uri, cards[urls.AGENCIES_INDEX])
+
         def make(agency: Agency = agency, sessions: list[Session] = sessions, items: list[Item] = items,
-                 facts: list[tuple[Session, Fact]] = facts) -> Output:
+                 facts: list[tuple[Session, Fact]] = facts, card: CardFiles = card) -> Output:
             results = indicators.latest_for_agency(agency.code) if indicators else []
             return Output(pages=[Page(agency.page_uri, page.render(
                 "agencies/agency.md.j2", agency.page_uri, agency=agency, sessions=sessions, items=items,
-                facts=facts, results=results, sv=supervision, types=agencies))])
-        output.extend(page.unit(agency.page_uri, agency_inputs(agency, sessions, items, facts, page), make))
+                facts=facts, results=results, sv=supervision, types=agencies, share=card))])
+        inputs = [*agency_inputs(agency, sessions, items, facts, page), share.share_input(card)]
+        output.extend(page.unit(agency.page_uri, inputs, make))
     return output
 
 
@@ -58,3 +67,19 @@ def agency_inputs(agency: Agency, sessions: list[Session], items: list[Item], fa
         keys += [page.rows(indicators.package, "results", "unit_code", agency.code),
                  page.rows(indicators.package, "indices")]
     return keys
+
+
+def share_cards(agencies: Agencies, supervision: Supervision | None, page: PageContext) -> dict[str, CardFiles]:
+    """The agencies list's share image, and one for each agency that conclusions were addressed to, most first
+    (``share.MAX_PER_KIND``; the others share the list's): its name and what became of its conclusions."""
+    locale, site_url = page.locale, page.site.settings.site_url
+    found = {urls.AGENCIES_INDEX: share.card(urls.AGENCIES_INDEX, locale, site_url, locale.t("agency.title"),
+                                             locale.plural("count.agency", len(agencies.agencies)))}
+    addressed = [(a, supervision.for_agency(a.code)[1]) for a in agencies.agencies] if supervision else []
+    addressed = sorted((pair for pair in addressed if pair[1]), key=lambda pair: -len(pair[1]))
+    for agency, items in addressed[:share.MAX_PER_KIND]:
+        found[agency.page_uri] = share.card(
+            agency.page_uri, locale, site_url, agency.name.get(locale.code),
+            locale.count(Count(len(items), "count.item")), agencies.type_label(agency.agency_type).get(locale.code),
+            status_bars(supervision.tallies(items), locale))
+    return {uri: urls.card_files(card) for uri, card in found.items()}

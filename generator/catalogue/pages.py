@@ -12,7 +12,6 @@ from generator import urls
 from generator.catalogue import citation
 from generator.catalogue.autochart import auto_chart
 from generator.catalogue.model import Catalogue, DatasetInfo
-from generator.core.charts.spec import ChartFiles
 from generator.core.feature import PageContext
 from generator.core.locale import Locale
 from generator.core.render.output import Asset, Output, Page
@@ -41,7 +40,7 @@ def build(catalogue: Catalogue, page: PageContext) -> Output:
         changes_csv_uri=urls.downloads_file(urls.CHANGES_CSV), catalogue_uri=urls.CATALOGUE_JSON,
         changes_uri=urls.CHANGES_PAGE)))
     for dataset in catalogue.datasets:
-        charts = {r.name: ChartFiles.under(urls.CHARTS_DIR, chart) for r in dataset.resources
+        charts = {r.name: urls.chart_files(chart) for r in dataset.resources
                   if (chart := auto_chart(r, page.locale)) is not None}
         output.charts += list(charts.values())
         output.pages.append(Page(dataset.page_uri, page.render(

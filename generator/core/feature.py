@@ -38,6 +38,7 @@ from typing import ClassVar, Generic, TypeVar
 import jinja2
 
 from generator.core.cache import Cache
+from generator.core.charts.spec import CardBar
 from generator.core.datasets import Datasets
 from generator.core.deps import Units, file_key, rows_key
 from generator.core.locale import Locale
@@ -90,11 +91,14 @@ class Site:
 @dataclass(frozen=True)
 class HomeBlock:
     """A part of the home page: a template fragment (``feature/home.md.j2``) shown with ``view``; blocks are
-    shown by ``order``."""
+    shown by ``order``. A block may also offer what the home page's share image says (``headline`` and its
+    summary ``bars``): the first block that does, by order, gives it."""
 
     order: int
     template: str
     view: object
+    headline: str = ""
+    bars: tuple[CardBar, ...] = ()
 
 
 @dataclass(frozen=True)

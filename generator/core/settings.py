@@ -20,7 +20,8 @@ class Settings:
     cache_dir: Path | None = None  # default: <root>/.cache/minhbach
     cache_validation: bool = True  # skip Frictionless for resources whose inputs did not change
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    site_url: str = ""
+    site_url: str = ""  # the published site's address, with a trailing slash ("" when not known)
+    edit_url: str = ""  # where a project file is edited in its repository (core/edit.py); "" for no links
 
     @property
     def cache(self) -> Path:

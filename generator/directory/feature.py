@@ -30,7 +30,7 @@ class DirectoryFeature(Feature[Directory]):
 
     def home(self, model: Directory | None, page: PageContext) -> list[HomeBlock]:
         """The home page's promise about sources, computed: how many figures lead to the exact document."""
-        return [HomeBlock(5, "directory/home.md.j2", model.reach)] if model and model.reach.figures else []
+        return [HomeBlock(40, "directory/home.md.j2", model.reach)] if model and model.reach.figures else []
 
     def filters(self, model: Directory | None, locale: Locale) -> dict[str, Callable[..., object]]:
         return links.filters(model or Directory(), locale)

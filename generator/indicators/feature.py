@@ -6,31 +6,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import urls
 from generator.catalogue.citation import cite_page
 from generator.catalogue.model import Catalogue
+from generator.core.charts.spec import ChartFiles
 from generator.core.feature import Feature, HomeBlock, PageContext, Site
+from generator.core.locale import Locale
 from generator.core.render.output import Output
-from generator.indicators import pages
-from generator.indicators.model import Index, Indicators, Observation, load_indicators
+from generator.core.text import Text
+from generator.indicators import charts, pages
+from generator.indicators.model import Index, Indicators, load_indicators
 
 HEADLINE_INDEX = "PAR_INDEX"  # the site's lead indicator, shown on the home page
 
 
 @dataclass(frozen=True)
-class HomeFigure:
-    """One of the focus unit's results shown on the home page."""
+class HomeIndicator:
+    """The city's headline indicator on the home page: its latest result with how it moved, and the small
+    chart of its rank over the years (the same chart, and file, as on the indicator's page)."""
 
     index: Index
-    observation: Observation
+    headline: pages.Headline
+    focus_name: Text
+    chart: ChartFiles | None
 
 
-def home_figures(indicators: Indicators) -> list[HomeFigure]:
-    """The focus unit's latest stated rank and score for the lead indicator, and its first."""
+def home_indicator(indicators: Indicators, locale: Locale) -> HomeIndicator | None:
     index = indicators.index(HEADLINE_INDEX)
     if index is None or not indicators.focus_unit:
-        return []
-    stated = [o for o in index.for_unit(indicators.focus_unit) if o.rank is not None and "derived" not in o.flags]
-    return [HomeFigure(index, o) for o in stated[-1:]] + [HomeFigure(index, o) for o in stated[:1]]
+        return None
+    found = pages.headline(index, indicators.focus_unit)
+    if found is None:
+        return None
+    chart = charts.rank_chart(index, indicators.focus_unit, indicators.focus_name, locale)
+    return HomeIndicator(index, found, indicators.focus_name,
+                         urls.chart_files(chart) if chart else None)
 
 
 class IndicatorsFeature(Feature[Indicators]):
@@ -42,8 +52,8 @@ class IndicatorsFeature(Feature[Indicators]):
         return load_indicators(site.datasets)
 
     def home(self, model: Indicators | None, page: PageContext) -> list[HomeBlock]:
-        figures = home_figures(model) if model else []
-        return [HomeBlock(10, "indicators/home.md.j2", figures)] if figures else []
+        view = home_indicator(model, page.locale) if model else None
+        return [HomeBlock(20, "indicators/home.md.j2", view)] if view else []
 
     def pages(self, model: Indicators | None, page: PageContext) -> Output:
         if model is None:

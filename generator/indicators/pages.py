@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator import urls
-from generator.core.charts.spec import Chart, ChartFiles
+from generator.core.charts.spec import CardFiles, Chart
 from generator.core.claims import Change, Value, change_between
 from generator.core.feature import PageContext
 from generator.core.locale import Locale
+from generator.core.render import share
 from generator.core.render.output import Output, Page
 from generator.core.text import Text, without_marks
 from generator.directory.model import AGENCIES, Directory
@@ -93,23 +94,28 @@ def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], 
     (``cite_inputs``: the keys of what a citation is made from, see core/deps.py)."""
     output = Output()
     uri = urls.INDICATORS_INDEX
-    output.pages.append(Page(uri, page.render("indicators/index.md.j2", uri, indicators=indicators)))
+    cards = share_cards(indicators, page)
+    output.cards += list(cards.values())
+    output.pages.append(Page(uri, page.render("indicators/index.md.j2", uri, indicators=indicators, share=cards[uri])))
     for index in indicators.indices:
-        def make_index(index: Index = index) -> Output:
-            return index_page(index, indicators, page, cite)
-        output.extend(page.unit(index.page_uri, [*index_inputs(indicators.package, index, page), *cite_inputs],
-                                make_index))
+        card = cards.get(index.page_uri, cards[uri])
+
+        def make_index(index: Index = index, card: CardFiles = card) -> Output:
+            return index_page(index, indicators, page, cite, card)
+        output.extend(page.unit(index.page_uri, [*index_inputs(indicators.package, index, page), *cite_inputs,
+                                                 share.share_input(card)], make_index))
     package = page.site.datasets.by_role(INDICATORS_ROLE)
     for indicator in indicators.indicators:
         def make_indicator(indicator: Indicator = indicator) -> Output:
             chart = charts.indicator_chart(indicator, page.locale)
-            files = [ChartFiles.under(urls.CHARTS_DIR, chart)] if chart else []
+            files = [urls.chart_files(chart)] if chart else []
             return Output(pages=[Page(indicator.page_uri, page.render(
-                "indicators/indicator_page.md.j2", indicator.page_uri, indicator=indicator, charts=files))],
+                "indicators/indicator_page.md.j2", indicator.page_uri, indicator=indicator, charts=files,
+                share=cards[uri]))],
                 charts=files)
         inputs = None if package is None else [
             page.rows(package.name, "indicators", "indicator_code", indicator.code),
-            page.rows(package.name, "observations", "indicator_code", indicator.code)]
+            page.rows(package.name, "observations", "indicator_code", indicator.code), share.share_input(cards[uri])]
         output.extend(page.unit(indicator.page_uri, inputs, make_indicator))
     return output
 
@@ -126,14 +132,44 @@ def index_inputs(package: str, index: Index, page: PageContext) -> list[str]:
             + ([page.rows(agencies.name, AGENCIES[1])] if agencies is not None else []))
 
 
-def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Callable[[str, str], object] | None
-               ) -> Output:
+def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Callable[[str, str], object] | None,
+               card: CardFiles) -> Output:
     locale, directory = page.locale, page.site.models.get(Directory)
-    files = [ChartFiles.under(urls.CHARTS_DIR, c) for c in index_charts(index, indicators, locale, directory)]
+    files = [urls.chart_files(c) for c in index_charts(index, indicators, locale, directory)]
     return Output(pages=[Page(index.page_uri, page.render(
         "indicators/index_page.md.j2", index.page_uri, index=index, charts=files,
         headline=headline(index, indicators.focus_unit), focus=index.for_unit(indicators.focus_unit),
         focus_name=indicators.focus_name, conflicts=index.conflicts(), table=latest_first(index)[:TABLE_LIMIT],
         unit_name=unit_names(directory, locale, indicators.focus_unit, indicators.focus_name),
-        results_uri=urls.download_uri(indicators.package, "results"),
+        results_uri=urls.download_uri(indicators.package, "results"), share=card,
         citation=cite(index.page_uri, index.name.get(page.locale.code)) if cite else None))], charts=files)
+
+
+def headline_words(found: Headline, focus_name: Text, locale: Locale) -> str:
+    """The focus unit's latest result in words: "TP.HCM 2023: hạng 33/63 · 86,97%"."""
+    parts = []
+    if found.rank.known:
+        rank = locale.number(found.latest.rank)
+        if found.latest.rank_of:
+            rank += "/" + locale.number(found.latest.rank_of)
+        parts.append(f"{locale.t('common.rank').lower()} {rank}")
+    if found.score.known:
+        parts.append(locale.value(found.score))
+    return f"{focus_name.get(locale.code)} {found.latest.year}: {' · '.join(parts)}"
+
+
+def share_cards(indicators: Indicators, page: PageContext) -> dict[str, CardFiles]:
+    """The share image of the indicators list (which the city's own indicators share) and of each index with
+    the focus unit's latest result (``share.MAX_PER_KIND`` of them)."""
+    locale, site_url = page.locale, page.site.settings.site_url
+    counts = locale.names([locale.plural("count.index", len(indicators.indices)),
+                           locale.plural("count.indicator", len(indicators.indicators))])
+    found = {urls.INDICATORS_INDEX: share.card(urls.INDICATORS_INDEX, locale, site_url,
+                                               locale.t("indicators.title"), counts)}
+    for index in indicators.indices[:share.MAX_PER_KIND]:
+        latest = headline(index, indicators.focus_unit)
+        if latest is not None:
+            found[index.page_uri] = share.card(index.page_uri, locale, site_url, index.name.get(locale.code),
+                                               headline_words(latest, indicators.focus_name, locale),
+                                               index.publisher.get(locale.code))
+    return {uri: urls.card_files(card) for uri, card in found.items()}

@@ -23,8 +23,9 @@ from mkdocs.utils.yaml import yaml_load
 from generator import pipeline
 from generator.core import output_folder
 from generator.core.charts.renderer import ChartRenderer
-from generator.core.charts.spec import ChartFiles, chart_csv
+from generator.core.charts.spec import CardFiles, ChartFiles, chart_csv
 from generator.core.deps import DepMap, complete
+from generator.core.edit import edit_base
 from generator.core.settings import Settings
 from generator.mkdocs.worker import LanguageJob, LanguageResult, run_language
 from generator.pipeline import Prepared
@@ -33,9 +34,22 @@ from generator.pipeline import Prepared
 def site_url(config_file: Path) -> str:
     """The site's address as the (Vietnamese) MkDocs config gives it, read with MkDocs' own YAML loader
     (``!ENV``, ``INHERIT``), with a trailing slash; "" when it is not set."""
-    with config_file.open("rb") as handle:
-        url = str(yaml_load(handle).get("site_url") or "").strip()
+    url = str(_config(config_file).get("site_url") or "").strip()
     return url if not url or url.endswith("/") else url + "/"
+
+
+def edit_url(config_file: Path) -> str:
+    """Where a project file is edited in the repository MkDocs' ``repo_url``/``edit_uri`` name ("" for none):
+    the base of the "Góp ý / bổ sung bằng chứng" links (core/edit.py)."""
+    config = _config(config_file)
+    edit_uri = config.get("edit_uri")
+    return edit_base(str(config.get("repo_url") or ""), None if edit_uri is None else str(edit_uri),
+                     str(config.get("docs_dir") or "docs"))
+
+
+def _config(config_file: Path) -> dict:
+    with config_file.open("rb") as handle:
+        return yaml_load(handle) or {}
 
 
 def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared, out: Path) -> tuple[int, dict]:
@@ -83,7 +97,8 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     for lang, config in configs.items():
         job = LanguageJob(lang, config, folders[lang], pages[lang], site, digests,
                           prepared.shared if lang == first else [])
-        results[lang], error = run_language(job, lambda done: renderer.submit([c.chart for c in done.charts]))
+        results[lang], error = run_language(job, lambda done: renderer.submit(
+            [c.chart for c in done.charts] + [c.card for c in done.cards]))
         for name, value in results[lang].stats.items():
             key = f"{name}_{lang}" if name.startswith("units") else name
             stats[key] = stats.get(key, 0.0) + value
@@ -95,6 +110,7 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     if not failures:
         for lang, result in results.items():
             _write_charts(folders[lang], result.charts, files)
+            _write_cards(folders[lang], result.cards, files)
         for lang, result in results.items():
             maps[lang].save(complete(result.records, inputs))
     # damaged entries of the one cache (charts, downloads, units, validation), found and made again
@@ -111,6 +127,14 @@ def _write_charts(folder: Path, charts: list[ChartFiles], files: dict[str, tuple
             path = folder / uri
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+
+
+def _write_cards(folder: Path, cards: list[CardFiles], files: dict[str, tuple[bytes, bytes]]) -> None:
+    """Each page's share image (PNG) into a language's folder, where its page's metadata names it."""
+    for item in cards:
+        path = folder / item.png_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[item.card.key()][1])
 
 
 def _swap(configs: dict[str, Path], folders: dict[str, Path], out: Path) -> None:

@@ -32,11 +32,10 @@ class Switcher:
         self.alternates, self.site_url = alternates, site_url
 
     @classmethod
-    def install(cls, config: MkDocsConfig) -> Switcher:
-        """The switcher of ``config``, whose ``extra.alternate`` links are replaced by placeholders."""
-        site = config.site_url or ""
-        switcher = cls([dict(alt) for alt in (config.extra.get("alternate") or [])],
-                       site if not site or site.endswith("/") else site + "/")
+    def install(cls, config: MkDocsConfig, site_root: str) -> Switcher:
+        """The switcher of ``config``, whose ``extra.alternate`` links are replaced by placeholders;
+        ``site_root`` is the address of the whole site (the Vietnamese root), or ""."""
+        switcher = cls([dict(alt) for alt in (config.extra.get("alternate") or [])], site_root)
         if switcher.alternates:
             config.extra["alternate"] = [
                 {**alt, "link": f"/{PLACEHOLDER}{i}/"} for i, alt in enumerate(switcher.alternates)]

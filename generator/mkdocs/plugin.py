@@ -19,7 +19,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.core.cache import Cache
-from generator.core.locale import LOCALES
+from generator.core.edit import edit_base
+from generator.core.locale import LOCALES, locale
 from generator.core.page_cache import PageCache
 from generator.core.problems import fails, format_text
 from generator.core.progress import Progress
@@ -55,6 +56,23 @@ class BuildRequest:
     page_cache: PageCache | None = None
 
 
+def _site_root(url: str | None, lang: str) -> str:
+    """The site's root from a language's ``site_url`` (an English config may name its own ``.../en/``)."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    url = url if url.endswith("/") else url + "/"
+    own = locale(lang).root
+    return url[: -len(own)] if own and url.endswith("/" + own) else url
+
+
+def _relative(folder: str, root: Path) -> str:
+    try:
+        return Path(folder).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(folder).name
+
+
 class MinhBachPlugin(BasePlugin[MinhBachConfig]):
     def __init__(self) -> None:
         self._request: BuildRequest | None = None
@@ -71,11 +89,15 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        self.lang = str(config.theme["language"]) if config.theme["language"] in LOCALES else "vi"
         self._settings = self._request.settings if self._request else Settings(
             datasets_dir=self._root / self.config.datasets, root=self._root,
-            build_date=parse_build_date(self.config.build_date), site_url=config.site_url or "")
-        self.lang = str(config.theme["language"]) if config.theme["language"] in LOCALES else "vi"
-        self.switcher = Switcher.install(config)
+            build_date=parse_build_date(self.config.build_date), site_url=_site_root(config.site_url, self.lang),
+            edit_url=edit_base(config.repo_url or "", config.edit_uri or "", _relative(config.docs_dir, self._root)))
+        # Each language is its own MkDocs site: its canonical links and sitemap are under its own root (en/).
+        if self._settings.site_url:
+            config.site_url = self._settings.site_url + locale(self.lang).root
+        self.switcher = Switcher.install(config, self._settings.site_url)
         self._theme_costs_once(config)
         return config
 

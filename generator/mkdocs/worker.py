@@ -26,7 +26,7 @@ from mkdocs.exceptions import MkDocsException
 
 from generator import pipeline
 from generator.core.cache import Cache
-from generator.core.charts.spec import ChartFiles
+from generator.core.charts.spec import CardFiles, ChartFiles
 from generator.core.deps import DepMap, Record, Units
 from generator.core.feature import Site
 from generator.core.locale import locale
@@ -58,6 +58,7 @@ class LanguageResult:
     pages: int = 0
     stats: dict[str, float] = field(default_factory=dict)
     error: str = ""
+    cards: list[CardFiles] = field(default_factory=list)  # share images, drawn with the charts
 
 
 class PageFiles:
@@ -77,7 +78,7 @@ class PageFiles:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page.content, "utf-8")
             pages.append(Page(page.uri, "", path, skeleton_digest(page.content, self.markers)))
-        return Output(pages, output.assets, output.charts)
+        return Output(pages, output.assets, output.charts, output.cards)
 
 
 def run_job(job: LanguageJob, send: Callable[[str, object], None]) -> None:
@@ -91,9 +92,10 @@ def run_job(job: LanguageJob, send: Callable[[str, object], None]) -> None:
     made, reused = units.made
     pages_s = time.perf_counter() - started
     send("pages", LanguageResult(output.charts, units.current, len(output.pages), {
-        "pages_s": pages_s, "units_made": made, "units_reused": reused}))
+        "pages_s": pages_s, "units_made": made, "units_reused": reused}, cards=output.cards))
     output.assets += job.assets
-    output.charts = []  # drawn by the parent, which writes their files into this language's folder
+    # drawn by the parent, which writes their files into this language's folder
+    output.charts, output.cards = [], []
     started = time.perf_counter()
     try:
         config = load_config(str(job.config), site_dir=str(job.site_dir))
@@ -116,6 +118,7 @@ def run_language(job: LanguageJob, on_pages: Callable[[LanguageResult], None]) -
     def receive(kind: str, value: object) -> None:
         if kind == "pages":
             result.charts, result.records, result.pages = value.charts, value.records, value.pages
+            result.cards = value.cards
             result.stats.update(value.stats)
             on_pages(value)
         elif kind == "done":

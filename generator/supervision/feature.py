@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from generator import urls
 from generator.core.datasets import Datasets
 from generator.core.feature import Feature, HomeBlock, Loaded, PageContext
 from generator.core.read.table import Table
@@ -11,9 +13,31 @@ from generator.core.render.output import Output
 from generator.core.settings import Settings
 from generator.supervision import derived, pages
 from generator.supervision.load import ROLE, load_supervision
-from generator.supervision.model import Supervision
+from generator.supervision.model import Session, Supervision, status_bars
+from generator.supervision.summary import Summary, summarise, words
 
 LATEST_ON_HOME = 5
+
+
+@dataclass(frozen=True)
+class Story:
+    """The home page's first block: the summary as a sentence and as counts, the latest session, and the
+    latest session whose conclusions are known (the same one when it is the latest)."""
+
+    sentence: str
+    summary: Summary
+    latest: Session | None
+    latest_known: Session | None
+    supervision: Supervision
+    tracker_uri: str = urls.TRACKER
+    gaps_uri: str = urls.GAPS
+
+
+def latest_sessions(supervision: Supervision) -> tuple[Session | None, Session | None]:
+    """The latest session that has taken place, and the latest whose list of conclusions is known."""
+    held = [s for s in supervision.sessions if s.age_days(supervision.build_date) is not None]
+    known = [s for s in held if s.recommendations_known]
+    return (held[0] if held else None), (known[0] if known else None)
 
 
 class SupervisionFeature(Feature[Supervision]):
@@ -31,7 +55,18 @@ class SupervisionFeature(Feature[Supervision]):
         return derived.derived_tables(model, model.package) if model else []
 
     def home(self, model: Supervision | None, page: PageContext) -> list[HomeBlock]:
-        return [HomeBlock(20, "supervision/home.md.j2", model.sessions[:LATEST_ON_HOME])] if model else []
+        """What a reader comes for first: what was promised and what became of it (the accountability summary
+        and the latest session's conclusions); the other recent sessions further down."""
+        if model is None:
+            return []
+        summary = summarise(model)
+        story = Story(words(summary, page.locale), summary, *latest_sessions(model), model)
+        headline = page.locale.count(summary.total)
+        if summary.since:
+            headline = page.locale.t("summary.total_since", total=headline, year=summary.since)
+        return [HomeBlock(10, "supervision/home_story.md.j2", story, headline,
+                          status_bars(summary.by_status, page.locale)),
+                HomeBlock(50, "supervision/home.md.j2", model.sessions[:LATEST_ON_HOME])]
 
     def pages(self, model: Supervision | None, page: PageContext) -> Output:
         return pages.build(model, model.package, page) if model else Output()

@@ -12,12 +12,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
+from generator.core.charts.spec import CardBar
 from generator.core.claims import Count, Unit, Value
+from generator.core.edit import Origin
+from generator.core.locale import Locale
 from generator.core.text import Text, slug
 from generator.urls import session_uri
 
 NO_INFORMATION = "chua_co_thong_tin"
 CLOSED_STATUSES = frozenset({"da_thuc_hien", "khong_con_phu_hop", "dinh_hoan"})
+# Each status's colour, as minhbach.css draws its badge (share cards draw their summary bars in them).
+STATUS_COLOURS = {"chua_co_thong_tin": "#8C8C8C", "chua_thuc_hien": "#A40000", "dang_thuc_hien": "#0B5394",
+                  "thuc_hien_mot_phan": "#56B4E9", "da_thuc_hien": "#1B6E3A", "dinh_hoan": "#8A4B00",
+                  "khong_con_phu_hop": "#555555"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,7 @@ class StatusEntry:
     evidence: str
     note: Text
     planned: bool = False
+    origin: Origin | None = None  # the entry in its session file: where a correction or evidence goes
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Item:
     flags: tuple[str, ...]
     raised_by: Text  # a person's name (the same in both languages) or who raised it, per language
     history: tuple[StatusEntry, ...]
+    origin: Origin | None = None  # the item in its session file
 
     @property
     def id(self) -> str:
@@ -67,6 +76,11 @@ class Item:
     def inferred(self) -> bool:
         return self.current is not None and "inferred" in self.current.flags
 
+    @property
+    def status_origin(self) -> Origin | None:
+        """Where the current status is written, or, with no status yet, the item where one would go."""
+        return self.current.origin if self.current and self.current.origin else self.origin
+
     def is_overdue(self, today: date) -> bool:
         return self.due is not None and self.due < today and self.status not in CLOSED_STATUSES
 
@@ -80,6 +94,7 @@ class Fact:
     unit: Text
     source: str
     flags: tuple[str, ...] = ()
+    origin: Origin | None = None  # the fact in its session file
 
     @property
     def claim(self) -> Value | None:
@@ -130,6 +145,7 @@ class Session:
     # known; no list means no source has told us yet (shown as "not known", never as 0).
     recommendations_known: bool = True
     issues_known: bool = True
+    origin: Origin | None = None  # the session file
 
     @property
     def slug(self) -> str:
@@ -163,6 +179,23 @@ class Status:
     label: Text
     description: Text
     order: int
+
+
+@dataclass(frozen=True)
+class StatusTally:
+    """How many of some items are in one status, and how many of those the data only infers."""
+
+    status: Status
+    count: Count
+    inferred: int
+
+    @property
+    def no_information(self) -> bool:
+        return self.status.code == NO_INFORMATION
+
+    @property
+    def all_inferred(self) -> bool:
+        return self.inferred > 0 and self.inferred == self.count.value
 
 
 @dataclass(frozen=True)
@@ -228,6 +261,20 @@ class Supervision:
         ordered = sorted(self.statuses.values(), key=lambda s: s.order)
         return [(status, counts[status.code]) for status in ordered if counts.get(status.code)]
 
+    def tallies(self, items: list[Item] | tuple[Item, ...]) -> tuple[StatusTally, ...]:
+        """One tally per status that ``items`` have: what is known first, in the statuses' order, and "no
+        information" last, as what is still to be found out (a code the list lacks comes before it)."""
+        found: dict[str, list[Item]] = {}
+        for item in items:
+            found.setdefault(item.status, []).append(item)
+        order = {code: status.order for code, status in self.statuses.items()}
+        tallies = []
+        for code in sorted(found, key=lambda c: (c == NO_INFORMATION, order.get(c, len(order) + 1), c)):
+            status = self.statuses.get(code) or Status(code, Text(code, code), Text(), len(order) + 1)
+            tallies.append(StatusTally(status, Count(len(found[code]), "count.item"),
+                                       sum(1 for item in found[code] if item.inferred)))
+        return tuple(tallies)
+
 
 Located = dict[tuple[str, str], tuple[str, tuple]]  # (record id, entry) -> (value, key path in the YAML file)
 
@@ -270,3 +317,15 @@ def record_places(session: object) -> dict[str, tuple]:
 
 def _mappings(value: object) -> list[tuple[int, dict]]:
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def status_bars(tallies: tuple[StatusTally, ...], locale: Locale) -> tuple[CardBar, ...]:
+    """A share card's summary bar: each status's label (marked when inferred), count and colour."""
+    bars = []
+    for tally in tallies:
+        label = tally.status.label.get(locale.code)
+        if tally.inferred:
+            label += " " + (locale.t("summary.all_inferred") if tally.all_inferred
+                            else locale.t("summary.some_inferred", n=locale.number(tally.inferred)))
+        bars.append(CardBar(label, tally.count.value or 0, STATUS_COLOURS.get(tally.status.code, "#8C8C8C")))
+    return tuple(bars)

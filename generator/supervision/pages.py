@@ -6,17 +6,26 @@ import json
 from dataclasses import dataclass
 
 from generator import urls
-from generator.core.charts.spec import ChartFiles
+from generator.core.charts.spec import CardFiles
 from generator.core.feature import PageContext
+from generator.core.locale import Locale
+from generator.core.render import share
 from generator.core.render.output import Output, Page
 from generator.directory.model import AGENCIES, Directory
 from generator.supervision import charts
 from generator.supervision.derived import derived_names
 from generator.supervision.load import ROLE
-from generator.supervision.model import Session, Supervision
+from generator.supervision.model import Session, Supervision, status_bars
+from generator.supervision.summary import Summary, summary_digest
+from generator.supervision.tracker import SORTS, tracker
 
+# What the tracker's script shows (tracker.js): each filter's name, "all", the sort control and its choices,
+# the count of rows shown. The script has no strings of its own, so it speaks the page's language.
 FILTER_LABELS = {"agency": "common.agency", "status": "common.status", "session": "supervision.session",
-                 "category": "supervision.category", "all": "supervision.filter_all"}
+                 "category": "supervision.category", "kind": "tracker.kind", "all": "supervision.filter_all",
+                 "sort": "tracker.sort", "shown": "tracker.shown", "reset": "tracker.reset",
+                 "controls": "tracker.controls",
+                 **{f"sort.{name}": f"tracker.sort.{name}" for name in SORTS}}
 
 
 def build(supervision: Supervision, package: str, page: PageContext) -> Output:
@@ -27,30 +36,64 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
     downloads = {name: urls.download_uri(package, name) for name in sorted(derived_names())}
     context = {"sv": supervision, "filter_labels": filter_labels,
                "documents": directory.documents, "today": supervision.build_date, "downloads": downloads,
-               "tracker_uri": urls.TRACKER, "index_uri": urls.SESSIONS_INDEX}
+               "tracker_uri": urls.TRACKER, "index_uri": urls.SESSIONS_INDEX, "tracker": tracker(supervision)}
     output = Output()
     overview = [c for c in (charts.by_status(supervision, locale), charts.by_agency(supervision, directory, locale))
                 if c]
-    files = [ChartFiles.under(urls.CHARTS_DIR, chart) for chart in overview]
+    files = [urls.chart_files(chart) for chart in overview]
     output.charts += files
+    cards = share_cards(supervision, context["tracker"].summary, page)
+    output.cards += list(cards.values())
     output.pages.append(Page(urls.SESSIONS_INDEX, page.render(
-        "supervision/index.md.j2", urls.SESSIONS_INDEX, charts=files, **context)))
+        "supervision/index.md.j2", urls.SESSIONS_INDEX, charts=files, share=cards[urls.SESSIONS_INDEX], **context)))
     shared = shared_inputs(supervision, directory, page)
     parts = tracker_parts(supervision.sessions)
+    summary_key = summary_digest(context["tracker"].summary)
     for part in parts:
         def make_part(part: TrackerPart = part) -> Output:
             labels = json.dumps(_value_labels(supervision, part.sessions, directory, page), ensure_ascii=False,
                                 sort_keys=True)
-            return Output(pages=[Page(part.uri, page.render("supervision/tracker.md.j2", part.uri, part=part,
-                                                            parts=parts, value_labels=labels, **context))])
-        inputs = [page.file(s.path) for s in part.sessions] + shared + [f"value:tracker_parts={len(parts)}"]
+            return Output(pages=[Page(part.uri, page.render(
+                "supervision/tracker.md.j2", part.uri, part=part, parts=parts, value_labels=labels,
+                rows=context["tracker"].rows_of(part.sessions), share=cards[urls.TRACKER], **context))])
+        # The summary bar counts every item, on every part: a part is made again when its sessions or the
+        # summary's numbers change, not for any change to another part's sessions.
+        inputs = [page.file(s.path) for s in part.sessions] + shared + [
+            f"value:tracker_parts={len(parts)}", f"value:tracker_summary={summary_key}",
+            share.share_input(cards[urls.TRACKER])]
         output.extend(page.unit(part.uri, inputs + _addressee_inputs(part, page), make_part))
     for session in supervision.sessions:
-        def make(session: Session = session) -> Output:
+        card = cards.get(session.page_uri, cards[urls.SESSIONS_INDEX])
+
+        def make(session: Session = session, card: CardFiles = card) -> Output:
             return Output(pages=[Page(session.page_uri, page.render(
-                "supervision/session.md.j2", session.page_uri, session=session, **context))])
-        output.extend(page.unit(session.page_uri, [page.file(session.path), *shared], make))
+                "supervision/session.md.j2", session.page_uri, session=session, share=card, **context))])
+        output.extend(page.unit(session.page_uri, [page.file(session.path), *shared, share.share_input(card)], make))
     return output
+
+
+def share_cards(supervision: Supervision, summary: Summary, page: PageContext) -> dict[str, CardFiles]:
+    """The share images of the tracker, the sessions list and the most recent sessions (share.MAX_PER_KIND;
+    older ones share the list's), by page."""
+    locale, site_url = page.locale, page.site.settings.site_url
+    every = status_bars(summary.by_status, locale)
+    found = {
+        urls.TRACKER: share.card(urls.TRACKER, locale, site_url, locale.t("supervision.tracker"),
+                                 locale.count(summary.total), _since(summary, locale), every),
+        urls.SESSIONS_INDEX: share.card(urls.SESSIONS_INDEX, locale, site_url, locale.t("supervision.title"),
+                                        locale.plural("count.session", len(supervision.sessions)), "", every),
+    }
+    for session in supervision.sessions[:share.MAX_PER_KIND]:
+        headline = f"{locale.date(session.date, session.date_precision)} · {locale.count(session.recommendation_count)}"
+        found[session.page_uri] = share.card(
+            session.page_uri, locale, site_url, session.topic.get(locale.code), headline, session.body.get(locale.code),
+            # the bar counts what the headline counts: the conclusions, not the issues beside them
+            status_bars(supervision.tallies([i for i in session.items if i.kind == "recommendation"]), locale))
+    return {uri: urls.card_files(card) for uri, card in found.items()}
+
+
+def _since(summary: Summary, locale: Locale) -> str:
+    return locale.t("tracker.since", year=summary.since) if summary.since else ""
 
 
 TRACKER_ROWS = 1000  # items on one page of the tracker: a national list (24,000 items) made one 18 MB page
@@ -103,6 +146,7 @@ def _value_labels(supervision: Supervision, sessions: tuple[Session, ...], direc
                    for code in sorted({code for item in items for code in item.addressees})},
         "session": {s.id: f"{locale.date(s.date, s.date_precision)} — {s.topic.get(locale.code)}"
                     for s in sessions},
+        "kind": {kind: locale.t(f"supervision.item_kind.{kind}") for kind in ("recommendation", "issue")},
     }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.core.checks.crossrefs import closest
 from generator.core.checks.formulas import formula_like_in_tree
+from generator.core.edit import Origin
 from generator.core.problems import Problem, problem
 from generator.core.read.files import resolve_inside
 from generator.core.read.package import load_record
@@ -76,7 +77,7 @@ def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tu
             if not tree.problems:  # an empty or comment-only file would drop a session without a word
                 problems.append(problem("empty-file", settings.relative(path), 1, 1, target=settings.relative(path)))
             continue
-        reader = _SessionReader(tree, settings.relative(path), codes, settings.build_date, problems)
+        reader = _SessionReader(tree, settings.relative(path), codes, settings.build_date, problems, path.resolve())
         session = reader.session()
         if session is None:
             continue
@@ -90,10 +91,14 @@ def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tu
 
 
 class _SessionReader:
-    def __init__(self, tree, path: str, codes: CodeLists, build_date: date, problems: list[Problem]):
-        self.codes, self.build_date, self.problems = codes, build_date, problems
+    def __init__(self, tree, path: str, codes: CodeLists, build_date: date, problems: list[Problem], file: Path):
+        self.codes, self.build_date, self.problems, self.file = codes, build_date, problems, file
         self.root = Fields(tree, path, (), problems, SESSION_KEYS)
         self.session_date: date | None = None
+
+    def origin(self, f: Fields) -> Origin:
+        """Where the mapping ``f`` starts in the session file (for the "propose a change" links)."""
+        return Origin(self.file, f.where(())[0])
 
     def session(self) -> Session | None:
         f = self.root
@@ -125,6 +130,7 @@ class _SessionReader:
             summary=f.text("summary"), flags=f.flags(), facts=facts, issues=issues,
             recommendations=recommendations, responses=responses, planned=planned,
             recommendations_known=f.raw("recommendations") is not None, issues_known=f.raw("issues") is not None,
+            origin=Origin(self.file),
         )
 
     def _fact(self, f: Fields) -> Fact:
@@ -132,7 +138,7 @@ class _SessionReader:
         self._known(f, ("agency",), agency, self.codes.agencies, "co-quan/agencies.agency_code")
         source = self._source(f, "source", required=True)
         return Fact(f.string("id", required=True), agency, f.text("statement", required=True), f.string("value"),
-                    f.text("unit"), source, f.flags())
+                    f.text("unit"), source, f.flags(), self.origin(f))
 
     def _item(self, f: Fields, kind: str, session_id: str) -> Item:
         addressees = self._codes(f, "addressees", self.codes.agencies, "co-quan/agencies.agency_code")
@@ -149,7 +155,7 @@ class _SessionReader:
         return Item(kind=kind, local_id=f.string("id", required=True), session_id=session_id, addressees=addressees,
                     text=f.text("text", required=True), category=category, due=due,
                     source=self._source(f, "source", required=False), flags=f.flags(),
-                    raised_by=_raised_by(f), history=history)
+                    raised_by=_raised_by(f), history=history, origin=self.origin(f))
 
     def _status(self, f: Fields) -> StatusEntry:
         when = f.date("date", required=True) or self.session_date or date.min
@@ -163,7 +169,7 @@ class _SessionReader:
         if status and not evidence and not note:
             f.report("status-without-evidence", ("status",), "status", value=status)
         return StatusEntry(when, f.choice("date_precision", PRECISIONS, "day"), status, f.flags(), evidence, note,
-                           planned)
+                           planned, self.origin(f))
 
     def _response(self, f: Fields) -> Response:
         agency = f.string("agency", required=True)

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from decimal import Decimal
 
 import matplotlib
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from generator.core.charts.spec import Chart, Point, Series, segments
+from generator.core.charts.spec import Card, Chart, Point, Series, segments
 from generator.core.locale import locale
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+from matplotlib.patches import Rectangle  # noqa: E402
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 BLUE, VERMILION, GREEN, PURPLE, ORANGE, SKY, GREY = (
@@ -178,8 +180,73 @@ def _height(chart: Chart) -> float:
     return 3.6
 
 
-def render(chart: Chart) -> tuple[bytes, bytes]:
-    """The chart as (SVG, PNG) bytes."""
+CARD_SIZE = (1200, 630)  # pixels: what Open Graph and Twitter cards show without cropping
+CARD_INK, CARD_ACCENT, CARD_MUTED = "#1A1A1A", "#3F51B5", "#555555"  # text; the site's indigo; the address
+
+
+def _wrapped(text: str, size: float, lines: int, bold: bool = False) -> list[str]:
+    """``text`` in at most ``lines`` lines of the card's width, the last cut with "…" when it does not fit.
+    Widths are estimated from the font size (DejaVu Sans averages ~0.55 em a character, bold ~0.6)."""
+    per_line = max(10, int((CARD_SIZE[0] - 120) / (size * 100 / 72 * (0.6 if bold else 0.55))))
+    wrapped = textwrap.wrap(text, per_line) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: per_line - 1].rstrip() + "…"
+    return wrapped
+
+
+def _card_text(fig, y: float, lines: list[str], size: float, **style: object) -> float:  # noqa: ANN001
+    """Draw ``lines`` from ``y`` (pixels from the top); the ``y`` below them."""
+    for line in lines:
+        fig.text(60 / CARD_SIZE[0], 1 - y / CARD_SIZE[1], line, fontsize=size, va="top", **style)
+        y += size * 100 / 72 * 1.25
+    return y
+
+
+def _card_bars(fig, y: float, card: Card) -> None:  # noqa: ANN001
+    """The summary bar: one segment per part, in proportion, with its label and count below."""
+    total = sum(bar.value for bar in card.bars) or 1
+    width, x = CARD_SIZE[0] - 120, 60.0
+    for bar in card.bars:
+        share = width * bar.value / total
+        fig.patches.append(Rectangle((x / CARD_SIZE[0], 1 - (y + 34) / CARD_SIZE[1]), share / CARD_SIZE[0],
+                                     34 / CARD_SIZE[1], color=bar.colour, transform=fig.transFigure, figure=fig))
+        x += share
+    x, y = 60.0, y + 50
+    for bar in card.bars:  # a key per part: its colour, then its label and count
+        text = f"{bar.label}: {bar.value}"
+        advance = 30 + len(text) * 17 * 100 / 72 * 0.55 + 36
+        if x > 60 and x + advance > CARD_SIZE[0] - 60:
+            x, y = 60.0, y + 34
+        fig.patches.append(Rectangle((x / CARD_SIZE[0], 1 - (y + 20) / CARD_SIZE[1]), 20 / CARD_SIZE[0],
+                                     20 / CARD_SIZE[1], color=bar.colour, transform=fig.transFigure, figure=fig))
+        fig.text((x + 30) / CARD_SIZE[0], 1 - y / CARD_SIZE[1], text, fontsize=17, va="top", color=CARD_MUTED)
+        x += advance
+
+
+def _card(card: Card) -> bytes:
+    """A share image: a band of the site's colour, the title, the headline, detail, bar, and the site."""
+    fig = plt.figure(figsize=(CARD_SIZE[0] / 100, CARD_SIZE[1] / 100), dpi=100)
+    fig.patches.append(Rectangle((0, 1 - 16 / CARD_SIZE[1]), 1, 16 / CARD_SIZE[1], color=CARD_ACCENT,
+                                 transform=fig.transFigure, figure=fig))
+    y = _card_text(fig, 64, _wrapped(card.title, 34, 3, bold=True), 34, color=CARD_INK, fontweight="bold")
+    y = _card_text(fig, y + 18, _wrapped(card.headline, 26, 2), 26, color=CARD_ACCENT)
+    if card.detail:
+        y = _card_text(fig, y + 6, _wrapped(card.detail, 19, 1), 19, color=CARD_MUTED)
+    if card.bars:
+        _card_bars(fig, y + 18, card)
+    fig.text(60 / CARD_SIZE[0], 40 / CARD_SIZE[1], card.site, fontsize=19, color=CARD_MUTED, va="bottom")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", **SAVE["png"])
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def render(chart: Chart | Card) -> tuple[bytes, bytes]:
+    """The chart as (SVG, PNG) bytes; a share card as (no SVG, PNG)."""
+    if isinstance(chart, Card):
+        with plt.rc_context(STYLE):
+            return b"", _card(chart)
     with plt.rc_context(STYLE):
         fig = plt.figure(figsize=(6.4, _height(chart)))
         _DRAW[chart.kind](fig, chart)

@@ -1,6 +1,6 @@
-"""Rendering many charts: each spec once per content hash, cached ones read, the rest drawn in a process
-pool in the background while the caller goes on. A cached chart's key is its spec and the code that draws
-it (``core/cache.py``)."""
+"""Rendering many charts (and share cards, drawn the same way): each spec once per content hash, cached ones
+read, the rest drawn in a process pool in the background while the caller goes on. A cached chart's key is
+its spec and the code that draws it (``core/cache.py``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from generator.core.cache import Cache, code_digest
-from generator.core.charts.spec import Chart
+from generator.core.charts.spec import Card, Chart
 from generator.core.progress import Progress
 
 PROGRESS_FROM = 20  # fewer charts than this render in a few seconds: no progress lines
@@ -24,12 +24,12 @@ class RenderStats:
     keys: list[str] = field(default_factory=list)
 
 
-def entry_key(chart: Chart) -> str:
+def entry_key(chart: Chart | Card) -> str:
     """The cache key of a chart's files: its spec and the drawing code."""
     return Cache.key(CHARTS, chart.key(), code_digest("generator.core.charts.draw"))
 
 
-def _render_to(args: tuple[Chart, Cache]) -> tuple[bytes, bytes]:
+def _render_to(args: tuple[Chart | Card, Cache]) -> tuple[bytes, bytes]:
     from generator.core.charts.draw import render  # matplotlib: only when a chart is drawn (a second or more)
 
     chart, cache = args
@@ -40,7 +40,7 @@ def _render_to(args: tuple[Chart, Cache]) -> tuple[bytes, bytes]:
     return svg, png
 
 
-def _cached(cache: Cache, chart: Chart) -> tuple[bytes, bytes] | None:
+def _cached(cache: Cache, chart: Chart | Card) -> tuple[bytes, bytes] | None:
     key = entry_key(chart)
     svg, png = cache.get(CHARTS, f"{key}.svg"), cache.get(CHARTS, f"{key}.png")
     return None if svg is None or png is None else (svg, png)
@@ -57,8 +57,8 @@ class ChartRenderer:
         # writes to them, and both keep writing: the summed memory grew by gigabytes. With small_workers they
         # come from a fresh server process instead (``forkserver``), which has loaded nothing but matplotlib.
         self.small_workers = small_workers and "forkserver" in multiprocessing.get_all_start_methods()
-        self._unique: dict[str, Chart] = {}
-        self._waiting: list[Chart] = []  # rendered in finish() when there is no pool
+        self._unique: dict[str, Chart | Card] = {}
+        self._waiting: list[Chart | Card] = []  # rendered in finish() when there is no pool
         self._futures: list = []
         self._pool: ProcessPoolExecutor | None = None
         self._frozen = False
@@ -66,7 +66,7 @@ class ChartRenderer:
         self._progress: Progress | None = None
         self._done = 0
 
-    def submit(self, charts: list[Chart]) -> None:
+    def submit(self, charts: list[Chart | Card]) -> None:
         new = {chart.key(): chart for chart in charts if chart.key() not in self._unique}
         self._unique.update(new)
         missing = [c for c in new.values() if _cached(self.cache, c) is None]

@@ -80,17 +80,66 @@ class Chart:
 
 @dataclass(frozen=True)
 class ChartFiles:
-    """Where a chart is published: its SVG (shown), PNG and CSV (downloads)."""
+    """Where a chart is published: its SVG (shown), PNG and CSV (downloads), and its standalone page for an
+    ``<iframe>`` on another site (``embed_uri``, "" when it has none)."""
 
     chart: Chart
     svg_uri: str
     png_uri: str
     csv_uri: str
+    embed_uri: str = ""
 
     @classmethod
-    def under(cls, folder: str, chart: Chart) -> ChartFiles:
+    def under(cls, folder: str, chart: Chart, embed_folder: str = "") -> ChartFiles:
         base = f"{folder}/{chart.slug}"
-        return cls(chart, f"{base}.svg", f"{base}.png", f"{base}.csv")
+        # The embed page has the same address in every language's site (nhung/par-index-79-rank/ and
+        # en/nhung/par-index-79-rank/), as every other page does; the chart files keep their language suffix.
+        name = chart.slug.removesuffix(f"-{chart.lang}") if chart.lang else chart.slug
+        embed = f"{embed_folder}/{name}/index.html" if embed_folder else ""
+        return cls(chart, f"{base}.svg", f"{base}.png", f"{base}.csv", embed)
+
+
+@dataclass(frozen=True)
+class CardBar:
+    """A part of a card's summary bar: what it counts, how many, and its colour (a status's colour)."""
+
+    label: str
+    value: int
+    colour: str = "#8C8C8C"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A page's share image (Open Graph, 1200x630 PNG), drawn like a chart: the page's title, its headline (a
+    number or what became of its conclusions), a line of detail, an optional summary bar and the site's name
+    and address. Every text is as the page's language writes it; nothing here is computed when drawn."""
+
+    slug: str
+    title: str
+    headline: str
+    detail: str = ""
+    bars: tuple[CardBar, ...] = ()
+    site: str = ""
+
+    def key(self) -> str:
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:20]
+
+    @property
+    def description(self) -> str:
+        """The card's words as one line: the page's description for search engines and link previews."""
+        return " · ".join(part for part in (self.headline, self.detail) if part)
+
+
+@dataclass(frozen=True)
+class CardFiles:
+    """Where a share image is published."""
+
+    card: Card
+    png_uri: str
+
+    @classmethod
+    def under(cls, folder: str, card: Card) -> CardFiles:
+        return cls(card, f"{folder}/{card.slug}.png")
 
 
 def segments(points: tuple[Point, ...]) -> list[list[Point]]:

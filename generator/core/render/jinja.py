@@ -5,6 +5,7 @@ Templates loop and format; formatting lives in filters so that no template compu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,9 +13,13 @@ import jinja2
 import jinja2.ext
 import markupsafe
 
+from generator.core.charts.spec import ChartFiles
+from generator.core.edit import Origin, edit_link
 from generator.core.locale import Locale
-from generator.core.render.links import relative_link
+from generator.core.render.embed import iframe_code
+from generator.core.render.links import relative_link, served_url
 from generator.core.render.raw import RawMarkers
+from generator.core.settings import Settings
 from generator.core.text import Text, one_line
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # "core/...": macros every feature may import
@@ -76,16 +81,49 @@ class RawRegions(jinja2.ext.Extension):
         return self.environment.raw_markers.in_template(source)
 
 
+# Where a long identifier or address may wrap: after each separator, never inside a word (a phone shows
+# "GS-2024-06-11-/CCHC-K01", not "GS-20/24-06-11-CCH/C-K01").
+_SEPARATORS = re.compile(r"([-/._?&=#:;,@+]+)")
+
+
+def breakable(text: object) -> markupsafe.Markup:
+    """Filter: an id, code or URL, escaped, with a line-break opportunity (``<wbr>``) after each separator."""
+    parts = _SEPARATORS.split(str(text or ""))
+    return markupsafe.Markup("").join(
+        markupsafe.escape(part) + (markupsafe.Markup("<wbr>") if i % 2 else "") for i, part in enumerate(parts))
+
+
 @jinja2.pass_context
 def _link(context: jinja2.runtime.Context, target: str) -> str:
     return relative_link(context["page_uri"], target)
 
 
+def site_filters(locale: Locale, settings: Settings) -> dict[str, Callable[..., object]]:
+    """Filters that need the site's own addresses: ``absolute`` (a docs-root path as a full URL, "" while
+    the site's address is not known) and ``edit`` (an ``Origin``'s edit page in the repository, or "")."""
+    def absolute(uri: str) -> str:
+        if not settings.site_url:
+            return ""
+        target, _, anchor = uri.partition("#")
+        return settings.site_url + locale.root + served_url(target) + (f"#{anchor}" if anchor else "")
+
+    def edit(origin: Origin | None) -> str:
+        return edit_link(settings.edit_url, origin, settings.root)
+
+    def iframe(files: ChartFiles) -> str:
+        """The code that shows a chart on another site; "" without the site's address (it would not load)."""
+        url = absolute(files.embed_uri) if files.embed_uri else ""
+        return iframe_code(url, files.chart.title) if url else ""
+
+    return {"absolute": absolute, "edit": edit, "iframe": iframe}
+
+
 def environment(locale: Locale, templates: dict[str, Path], filters: dict[str, Callable[..., object]],
-                raw: RawMarkers | None = None) -> jinja2.Environment:
+                raw: RawMarkers | None = None, settings: Settings | None = None) -> jinja2.Environment:
     """One Jinja environment per language: the templates of every feature (each under its name, and the
     core macros under "core"), the core filters and the features' own, bound to ``locale``; the templates'
-    raw-region markers become the build's ``raw`` markers (see raw.py)."""
+    raw-region markers become the build's ``raw`` markers (see raw.py); ``settings`` give the site's
+    addresses (``site_filters``)."""
     loader = jinja2.PrefixLoader({name: jinja2.FileSystemLoader(str(folder))
                                   for name, folder in {"core": TEMPLATES_DIR, **templates}.items()})
     env = jinja2.Environment(
@@ -111,6 +149,8 @@ def environment(locale: Locale, templates: dict[str, Path], filters: dict[str, C
         "loc": localised(locale),
         "flags": lambda flags: flag_list(flags, locale),
         "yaml": front_matter_string(locale),
+        "wrap": breakable,
+        **site_filters(locale, settings or Settings(Path("."))),
         **filters,
     })
     env.globals.update({"t": locale.t, "plural": locale.plural, "lang": locale.code})

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 
 def served_url(uri: str) -> str:
-    """Where a docs-root path is served with directory URLs: ``a/b.md`` -> ``a/b/``, ``a/index.md`` -> ``a/``."""
+    """Where a docs-root path is served with directory URLs: ``a/b.md`` -> ``a/b/``, ``a/index.md`` -> ``a/``;
+    a generated HTML file ``a/index.html`` (an embed page) is served as ``a/`` too."""
+    if uri.endswith("/index.html"):
+        return uri[: -len("index.html")]
     if not uri.endswith(".md"):
         return uri
     stem = uri[: -len(".md")]

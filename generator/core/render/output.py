@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.core.charts.spec import ChartFiles
+from generator.core.charts.spec import CardFiles, ChartFiles
 from generator.core.problems import Problem
 from generator.core.render.raw import RawMarkers
 
@@ -48,16 +48,19 @@ class Asset:
 
 @dataclass
 class Output:
-    """Pages and assets ready to publish, and chart specs still to be rendered (in one cached batch)."""
+    """Pages and assets ready to publish, and chart specs and share cards still to be rendered (in one cached
+    batch)."""
 
     pages: list[Page] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     charts: list[ChartFiles] = field(default_factory=list)
+    cards: list[CardFiles] = field(default_factory=list)
 
     def extend(self, other: Output) -> None:
         self.pages += other.pages
         self.assets += other.assets
         self.charts += other.charts
+        self.cards += other.cards
 
 
 @dataclass

@@ -1,0 +1,97 @@
+"""Gathering what is not known from what the other features publish: conclusions with no public information
+on what became of them (or only an inferred status), sessions whose conclusions no source lists, the city's
+results missing from an index's series, and sources without an exact address."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from generator import urls
+from generator.core.datasets import Datasets
+from generator.core.edit import Origin
+from generator.core.read.table import Row, Table
+from generator.directory.model import SOURCES
+from generator.gaps.model import Gap, Words
+from generator.indicators.model import INDICES_ROLE, Index, Indicators
+from generator.supervision.model import Item, Session, Supervision
+
+
+def supervision_gaps(supervision: Supervision) -> list[Gap]:
+    gaps = []
+    for session in supervision.sessions:
+        if session.age_days(supervision.build_date) is None:
+            continue  # a planned session has nothing to follow up yet
+        if not session.recommendations_known:
+            gaps.append(Gap("conclusions", session.id, Words("gaps.subject.conclusions"),
+                            Words("gaps.settle.conclusions"), session.page_uri, session.origin, about=session.topic))
+        for item in session.items:
+            if item.current is None or item.inferred:
+                gaps.append(_item_gap(item, session))
+    return gaps
+
+
+def _item_gap(item: Item, session: Session) -> Gap:
+    kind = "inferred" if item.current is not None else "follow_up"
+    settle = Words(f"gaps.settle.{kind}" if item.addressees else f"gaps.settle.{kind}_any")
+    return Gap(kind, item.id, Words(f"gaps.subject.{kind}"), settle, f"{session.page_uri}#{item.anchor}",
+               item.status_origin, about=item.text, agencies=item.addressees)
+
+
+def index_gaps(indicators: Indicators, datasets: Datasets) -> list[Gap]:
+    """The focus unit's results an index's series lacks between its first and last year (no row at all), and
+    its rows with no score or no rank."""
+    package = datasets.by_role(INDICES_ROLE)
+    table = package.table("results") if package else None
+    if table is None or not indicators.focus_unit:
+        return []
+    rows = _focus_rows(table, indicators.focus_unit)
+    gaps = []
+    for index in indicators.indices:
+        years = sorted({o.year for o in index.for_unit(indicators.focus_unit)})
+        for year in range(years[0], years[-1] + 1) if years else ():
+            if year not in years:
+                gaps.append(_number_gap(index, indicators, year, "gaps.subject.no_result", _origin(table)))
+        for row in rows.get(index.code, []):
+            missing = [name for name in ("score", "rank") if not row.get(name).strip()]
+            if missing:
+                key = f"gaps.subject.no_{'_'.join(missing)}"
+                gaps.append(_number_gap(index, indicators, int(row.get("year")), key, _origin(table, row.line)))
+    return gaps
+
+
+def _origin(table: Table, line: int | None = None) -> Origin | None:
+    """Where a table's row is (or a new one would go): its file, when it is one file."""
+    return Origin(table.path, line) if table.path is not None else None
+
+
+def _focus_rows(table: Table, focus: str) -> dict[str, list[Row]]:
+    found: dict[str, list[Row]] = {}
+    for row in table.rows:
+        if row.get("unit_code") == focus and row.get("component") in ("", "total") and row.get("year").isdigit():
+            found.setdefault(row.get("index_code"), []).append(row)
+    return found
+
+
+def _number_gap(index: Index, indicators: Indicators, year: int, key: str, origin: Origin | None) -> Gap:
+    return Gap("number", f"{index.code} {year}", Words(key, (("unit", indicators.focus_name), ("year", year))),
+               Words("gaps.settle.number", (("index", index.name), ("year", year), ("publisher", index.publisher))),
+               index.page_uri, origin)
+
+
+def source_gaps(datasets: Datasets) -> list[Gap]:
+    """Sources whose address leads only to a home page, or nowhere: the exact address would settle them."""
+    role, resource, key = SOURCES
+    package = datasets.by_role(role)
+    table = package.table(resource) if package else None
+    if table is None:
+        return []
+    gaps = []
+    for row in table.rows:
+        url = row.get("url").strip()
+        parts = urlsplit(url)
+        if url and (parts.path not in ("", "/") or parts.query or parts.fragment):
+            continue
+        subject = Words("gaps.subject.site_root" if url else "gaps.subject.no_address")
+        gaps.append(Gap("address", row.get(key), subject, Words("gaps.settle.address"),
+                        urls.dataset_uri(package.name), _origin(table, row.line), source=row.get(key)))
+    return gaps

@@ -1,0 +1,115 @@
+"""What became of the conclusions: the accountability summary as claims (``core/claims.py``).
+
+"10 conclusions since 2024: 1 suspended (inferred), 9 with no public information; the conclusions of 6 other
+sessions are not known yet." Every part is a count that knows unknown from zero, and the summary says which
+sessions it cannot count, so the total is never read as complete when it is not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from generator.core.claims import Count
+from generator.core.locale import Locale
+from generator.supervision.model import Item, Session, StatusTally, Supervision
+
+RECOMMENDATIONS = ("recommendation",)
+ALL_KINDS = ("recommendation", "issue")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts over one kind of item (conclusions) or several (conclusions and issues).
+
+    ``since`` is the year of the earliest session whose list is known; ``sessions_unknown`` counts the
+    sessions whose list no source gives yet (their items cannot be counted, and the total says so);
+    ``with_due`` is how many items have a public deadline, the only ones that can be overdue."""
+
+    total: Count
+    by_status: tuple[StatusTally, ...]
+    overdue: Count
+    with_due: int
+    inferred: Count
+    since: int | None
+    sessions_unknown: int
+    kinds: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return self.sessions_unknown == 0
+
+
+def summarise(supervision: Supervision, kinds: tuple[str, ...] = RECOMMENDATIONS) -> Summary:
+    """The summary of every item of ``kinds`` in the supervision model, as of its build date."""
+    items = [item for item in supervision.items() if item.kind in kinds]
+    held = [s for s in supervision.sessions if s.age_days(supervision.build_date) is not None]
+    known = [s for s in held if _known(s, kinds)]
+    unknown = [s for s in held if not _known(s, kinds)]
+    with_due = [item for item in items if item.due is not None]
+    return Summary(
+        total=Count(len(items), _noun(kinds)),
+        by_status=supervision.tallies(items),
+        overdue=Count(sum(1 for item in with_due if item.is_overdue(supervision.build_date)), _noun(kinds)),
+        with_due=len(with_due),
+        inferred=Count(sum(1 for item in items if item.inferred), _noun(kinds)),
+        since=min((s.date.year for s in known), default=None),
+        sessions_unknown=len(unknown),
+        kinds=kinds,
+    )
+
+
+def summary_digest(summary: Summary) -> str:
+    """A digest of everything the summary says (its counts and statuses): a page that shows the summary of the
+    whole list is made again when this changes (core/deps.py value keys)."""
+    return hashlib.sha256(repr(summary).encode("utf-8")).hexdigest()[:16]
+
+
+def _known(session: Session, kinds: tuple[str, ...]) -> bool:
+    """Whether every list of ``kinds`` the session would have is known (even an empty one)."""
+    return all(session.recommendations_known if kind == "recommendation" else session.issues_known
+               for kind in kinds)
+
+
+def _noun(kinds: tuple[str, ...]) -> str:
+    return "count.recommendation" if kinds == RECOMMENDATIONS else "count.item"
+
+
+def latest_news(item: Item, session_date: date, today: date) -> date:
+    """The date of the latest public information on an item: its latest status entry that is not still
+    ahead, else the session that raised it."""
+    dates = [entry.date for entry in item.history if entry.date <= today]
+    return max(dates, default=session_date)
+
+
+def words(summary: Summary, locale: Locale) -> str:
+    """The summary as a sentence in ``locale``'s language: the total and since when, each status with its
+    count (and how many of them are inferred), then the sessions it could not count."""
+    if summary.total.value == 0 and summary.sessions_unknown:
+        return locale.plural(f"summary.none_known.{_kinds_key(summary)}", summary.sessions_unknown)
+    total = locale.count(summary.total)
+    head = locale.t("summary.total_since", total=total, year=summary.since) if summary.since else total
+    parts = [_status_part(tally, locale) for tally in summary.by_status]
+    sentence = locale.t("summary.sentence", head=head, parts=locale.names(parts)) if parts else head + "."
+    if summary.sessions_unknown:
+        sentence += " " + locale.plural(f"summary.sessions_unknown.{_kinds_key(summary)}", summary.sessions_unknown)
+    return sentence
+
+
+def _status_part(tally: StatusTally, locale: Locale) -> str:
+    n = tally.count.value or 0
+    if tally.no_information:
+        text = locale.plural("summary.no_information", n)
+    else:
+        text = locale.t("summary.status", n=locale.number(n), label=tally.status.label.get(locale.code).lower())
+    if tally.all_inferred:
+        return text + " " + locale.t("summary.all_inferred")
+    if tally.inferred:
+        return text + " " + locale.t("summary.some_inferred", n=locale.number(tally.inferred))
+    return text
+
+
+def _kinds_key(summary: Summary) -> str:
+    return "recommendations" if summary.kinds == RECOMMENDATIONS else "items"
+

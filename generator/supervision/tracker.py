@@ -1,0 +1,52 @@
+"""The recommendation tracker as a tool: one list of rows (every conclusion and issue, newest session first)
+with what its sorts need, and the summary bar above it.
+
+The page works without JavaScript as a plain table in this order; ``tracker.js`` adds filters and sorts and
+keeps them in the address, so a journalist can share a filtered view. A page that shows only part of the
+rows (a national site's tracker split into pages) takes a slice of ``rows``: each row carries all it needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from generator.supervision.model import Item, Session, Supervision
+from generator.supervision.summary import ALL_KINDS, Summary, latest_news, summarise
+
+# The sorts a reader can choose (``?sort=`` in the address); the first is the table's own order.
+SORTS = ("newest", "oldest", "agency", "status", "age")
+
+
+@dataclass(frozen=True)
+class TrackerRow:
+    """A conclusion or issue with its session, the date of the latest public information on it and how
+    many days ago that was (the "age" a reader sorts by: what has gone longest without news)."""
+
+    item: Item
+    session: Session
+    latest: date
+    age: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Tracker:
+    summary: Summary
+    rows: tuple[TrackerRow, ...]
+    sorts: tuple[str, ...] = SORTS
+
+    def rows_of(self, sessions: tuple[Session, ...] | list[Session]) -> tuple[TrackerRow, ...]:
+        """The rows of ``sessions`` only (one page of a tracker split into pages), in the table's order."""
+        wanted = {session.id for session in sessions}
+        return tuple(row for row in self.rows if row.session.id in wanted)
+
+
+def tracker(supervision: Supervision) -> Tracker:
+    today = supervision.build_date
+    rows = []
+    for session in supervision.sessions:
+        for item in session.items:
+            latest = latest_news(item, session.date, today)
+            rows.append(TrackerRow(item, session, latest, max(0, (today - latest).days), item.is_overdue(today)))
+    return Tracker(summarise(supervision, ALL_KINDS), tuple(rows))

@@ -1,0 +1,196 @@
+"""Sharing: every page's Open Graph and Twitter metadata with its canonical absolute address, the share images
+(1200x630 PNG, drawn locally, the same bytes every build), the charts' embed pages and their <iframe> code,
+and the "Góp ý / bổ sung bằng chứng" links to the file and line each value comes from."""
+
+from __future__ import annotations
+
+import html
+import re
+import struct
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_build import build, snapshot
+
+from generator import pipeline
+from generator.core.charts.draw import render
+from generator.core.charts.spec import Card, CardBar
+from generator.core.edit import Origin, edit_base, edit_link
+from generator.core.render.embed import CONTENT_SECURITY_POLICY
+from generator.core.settings import Settings
+
+SITE = "https://example.org/mb/"
+SESSION = "giam-sat/gs-2024-06-11-test"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def meta(page: str) -> dict[str, str]:
+    """The page's Open Graph and Twitter metadata and its canonical link, unescaped."""
+    found = {name: html.unescape(value) for name, value in
+             re.findall(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)"', page)}
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', page)
+    return {**found, **({"canonical": canonical.group(1)} if canonical else {})}
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> Path:
+    """The fixture project built with the site's address, as the deploy workflow builds it."""
+    from conftest import make_project
+
+    root = tmp_path_factory.mktemp("shared")
+    project = make_project(root / "datasets")
+    out = root / "site"
+    assert build(project, out, "--site-url", SITE.rstrip("/"), "--cache-dir", str(root / "cache")) == 0
+    return out
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("path", "image"), [
+    ("", "trang-chu"), ("giam-sat", "giam-sat"), (SESSION, "giam-sat-gs-2024-06-11-test"),
+    ("giam-sat/kien-nghi", "giam-sat-kien-nghi"), ("co-quan", "co-quan"), ("co-quan/snv", "co-quan-snv"),
+    ("chua-biet", "chua-biet"), ("du-lieu", "trang-chu"), ("gioi-thieu", "trang-chu"),
+    ("en/giam-sat/kien-nghi", "giam-sat-kien-nghi"), ("en/co-quan/snv", "co-quan-snv"), ("en", "trang-chu"),
+])
+def test_every_page_kind_carries_share_metadata_with_absolute_addresses(shared, path, image):
+    page = read(shared, path)
+    found = meta(page)
+    lang_root = "en/" if path.startswith("en") else ""
+    address = SITE + (path + "/" if path else "")
+    assert found["og:url"] == found["canonical"] == address
+    assert found["og:image"] == f"{SITE}{lang_root}assets/share/{image}.png"
+    assert found["twitter:image"] == found["og:image"] and found["twitter:card"] == "summary_large_image"
+    assert found["og:title"] and found["og:title"] == found["twitter:title"]
+    assert found["og:description"] == found["twitter:description"] != ""
+    assert found["og:locale"] == ("en_GB" if lang_root else "vi_VN")
+    assert png_size((shared / lang_root / "assets" / "share" / f"{image}.png").read_bytes()) == (1200, 630)
+
+
+def test_a_session_shares_its_own_title_and_what_became_of_its_conclusions(shared):
+    found = meta(read(shared, SESSION))
+    assert found["og:title"] == "Cải cách hành chính"
+    assert found["og:description"] == "11/06/2024 · 2 kết luận, kiến nghị · Đoàn giám sát"
+    english = meta(read(shared, f"en/{SESSION}"))
+    assert english["og:title"] == "Administrative reform"
+    assert english["og:description"] == "11 Jun 2024 · 2 conclusions and recommendations · Supervision delegation"
+
+
+def test_without_the_site_address_no_relative_address_is_given_as_absolute(project, tmp_path):
+    out = tmp_path / "site"
+    assert build(project, out, "--cache-dir", str(tmp_path / "cache")) == 0
+    found = meta(read(out, SESSION))
+    assert "og:url" not in found and "og:image" not in found and "canonical" not in found
+    assert found["og:title"] == "Cải cách hành chính" and found["twitter:card"] == "summary"
+
+
+def test_share_images_are_the_same_bytes_in_every_build(shared, tmp_path):
+    from conftest import make_project
+
+    project = make_project(tmp_path / "datasets")
+    out = tmp_path / "site"
+    assert build(project, out, "--site-url", SITE, "--cache-dir", str(tmp_path / "cache"), "--jobs", "1") == 0
+    images = {p: h for p, h in snapshot(out).items() if "/share/" in p or p.startswith("nhung/")}
+    assert images and images == {p: h for p, h in snapshot(shared).items() if p in images}
+    assert len([p for p in images if p.startswith(("assets/share/", "en/assets/share/"))]) == 2 * 8
+
+
+def test_a_card_is_drawn_the_same_every_time_and_says_what_it_is_given():
+    card = Card("x", "Thực hiện Chương trình cải cách hành chính " * 4, "11/06/2024 · 8 kết luận, kiến nghị",
+                "HĐND TP.HCM", (CardBar("Đình hoãn", 2, "#8A4B00"), CardBar("Chưa có thông tin", 6)), "Minh Bạch")
+    svg, png = render(card)
+    assert svg == b"" and png == render(card)[1] and png_size(png) == (1200, 630)
+    assert render(Card("x", "Another title", card.headline))[1] != png
+
+
+def test_each_chart_has_an_embed_page_and_an_iframe_code(shared):
+    page = read(shared, "giam-sat")
+    slugs = re.findall(r'<figure class="mb-chart" id="([^"]+)"', page)
+    assert slugs == ["recommendations-by-status-vi", "recommendations-by-agency-vi"]
+    for slug in slugs:
+        name = slug.removesuffix("-vi")
+        embed = read(shared, f"nhung/{name}")
+        assert f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">' in embed
+        assert "<script" not in embed and f'<img src="../../assets/charts/{slug}.svg"' in embed
+        assert f'<a href="{SITE}giam-sat/#{slug}" target="_top">Xem trên Minh Bạch</a>' in embed
+        assert f'<link rel="canonical" href="{SITE}giam-sat/">' in embed
+        code = html.unescape(re.sub(r"<wbr>", "", re.search(
+            rf'id="{slug}".*?<pre><code>(.*?)</code></pre>', page, re.S).group(1)))
+        assert code.startswith(f'<iframe src="{SITE}nhung/{name}/" title="') and code.endswith("></iframe>")
+        assert read(shared, f"en/nhung/{name}").count('target="_top">See it on Minh Bạch</a>') == 1
+    status = read(shared, "nhung/recommendations-by-status")
+    assert "Kết luận, kiến nghị và vấn đề theo trạng thái" in status
+
+
+def test_edit_base_follows_mkdocs_repo_url_and_edit_uri():
+    assert edit_base("https://github.com/o/r", "edit/main/docs/") == "https://github.com/o/r/edit/main/"
+    assert edit_base("https://github.com/o/r/", None) == "https://github.com/o/r/edit/master/"  # MkDocs' default
+    assert edit_base("https://github.com/o/r", "edit/main/docs/", "docs/en") == "https://github.com/o/r/edit/main/"
+    assert edit_base("https://github.com/o/r", "https://github.com/o/r/edit/dev/docs/") == \
+        "https://github.com/o/r/edit/dev/"
+    assert edit_base("https://github.com/o/r", "") == ""  # edit links turned off, as MkDocs does
+    assert edit_base("https://git.example/o/r", None) == ""  # a host MkDocs has no default for
+    assert edit_base("", "edit/main/docs/") == "" and edit_base("javascript:alert(1)", "edit/main/docs/") == ""
+    assert edit_base("https://github.com/o/r", "blob/main/") == ""  # not the docs folder: nothing to derive
+
+
+def test_edit_links_name_the_file_from_the_repository_root_and_the_line(tmp_path):
+    data = tmp_path / "repo" / "datasets" / "x.yaml"
+    data.parent.mkdir(parents=True)
+    data.write_text("a: 1\n")
+    base = "https://github.com/o/r/edit/main/"
+    assert edit_link(base, Origin(data, 3), tmp_path) == f"{base}repo/datasets/x.yaml#L3"  # no checkout: the root
+    (tmp_path / "repo" / ".git").mkdir()
+    from generator.core.edit import repository_root
+
+    repository_root.cache_clear()
+    assert edit_link(base, Origin(data, 3), tmp_path) == f"{base}datasets/x.yaml#L3"
+    assert edit_link(base, Origin(data), tmp_path) == f"{base}datasets/x.yaml"
+    assert edit_link("", Origin(data, 3), tmp_path) == "" and edit_link(base, None, tmp_path) == ""
+    assert edit_link(base, Origin(Path("/elsewhere/y.csv"), 2), tmp_path) == ""
+
+
+def test_each_fact_recommendation_and_status_links_to_its_line(project):
+    base = "https://github.com/o/r/edit/main/"
+    settings = Settings(datasets_dir=project, root=project.parent, site_url=SITE, edit_url=base)
+    pages = {p.uri: p.content for p in pipeline.run(settings, langs=("vi",)).outputs["vi"].pages}
+    session = pages[f"{SESSION}.md"]
+    lines = (project / "giam-sat" / "sessions" / "2024-06-11-test.yaml").read_text("utf-8").splitlines()
+    links = re.findall(r'<a class="mb-edit" href="([^"]+)"', session)
+    at = [int(link.rpartition("#L")[2]) for link in links]
+    assert {link.rpartition("#")[0] for link in links} == {f"{base}datasets/giam-sat/sessions/2024-06-11-test.yaml"}
+    # F01, K01, K02 and its status entry, Y01: each link's line is where that item starts
+    assert [lines[n - 1].strip() for n in at] == ["- id: F01", "- id: K01", "- id: K02", "- date: 2024-12-01",
+                                                  "- id: Y01"]
+    tracker = pages["giam-sat/kien-nghi.md"]
+    statuses = [int(link.rpartition("#L")[2]) for link in re.findall(r'<a class="mb-edit" href="([^"]+)"', tracker)]
+    assert [lines[n - 1].strip() for n in statuses] == ["- id: K01", "- date: 2024-12-01", "- id: Y01"]
+    no_repository = pipeline.run(Settings(datasets_dir=project, root=project.parent), langs=("vi",))
+    assert not any("mb-edit" in p.content for p in no_repository.outputs["vi"].pages)
+
+
+def test_the_real_sites_share_images_and_embed_pages_are_the_same_bytes_in_two_builds(tmp_path):
+    """Two cold builds of the real data (separate caches): the share images of the home, session, tracker,
+    agency and indicator pages exist and every file of the two sites is the same bytes."""
+    sites = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        assert build(ROOT / "datasets", out, "--site-url", SITE, "--cache-dir", str(tmp_path / f"cache-{name}")) == 0
+        sites.append(snapshot(out))
+    assert sites[0] == sites[1]
+    for image in ("trang-chu", "giam-sat-gs-2024-06-11-cchc", "giam-sat-kien-nghi", "co-quan-snv",
+                  "chi-so-par-index", "chi-so"):
+        for lang in ("", "en/"):
+            assert f"{lang}assets/share/{image}.png" in sites[0]
+    assert {"nhung/par-index-79-rank/index.html", "en/nhung/par-index-79-rank/index.html",
+            "nhung/recommendations-by-status/index.html"} <= set(sites[0])
+    snv = (tmp_path / "one" / "co-quan" / "snv" / "index.html").read_text("utf-8")
+    assert meta(snv)["og:image"] == f"{SITE}assets/share/co-quan-snv.png"
+    indicator = (tmp_path / "one" / "chi-so" / "ho-so-dung-han" / "index.html").read_text("utf-8")
+    assert meta(indicator)["og:image"] == f"{SITE}assets/share/chi-so.png"  # the indicators' own card
