@@ -60,3 +60,27 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# Words broken inside a word: each word of the page's visible text (a DOM Range over it) whose boxes sit on more
+# than one line (distinct getClientRects() tops). A word is a run of letters, digits and combining marks, so an
+# id wraps after "-" and an address after "/" without counting as broken; a one-letter run cannot break.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const word = /[\\p{L}\\p{N}\\p{M}]+/gu;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || !parent.checkVisibility({opacityProperty: true, visibilityProperty: true})) { continue; }
+    for (const match of node.nodeValue.matchAll(word)) {
+      if (match[0].length < 2) { continue; }
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0 && r.height > 0)
+        .map(r => Math.round(r.top)));
+      if (tops.size > 1) { broken.push(match[0]); }
+    }
+  }
+  return broken;
+}"""

@@ -10,7 +10,7 @@ import io
 from urllib.parse import urlsplit
 
 import pytest
-from browser import CHROMIUM_FLAGS, axe_source, chromium_path, serve, unavailable
+from browser import BROKEN_WORDS, CHROMIUM_FLAGS, axe_source, chromium_path, serve, unavailable
 from conftest import ROOT
 
 from generator.cli import main
@@ -18,15 +18,26 @@ from generator.cli import main
 SESSION = "giam-sat/gs-2024-06-11-cchc/"
 PAGE_KINDS = ["", "giam-sat/", SESSION, "giam-sat/kien-nghi/", "co-quan/", "co-quan/snv/", "chi-so/",
               "chi-so/par-index/", "chi-so/ho-so-dung-han/", "du-lieu/", "du-lieu/chi-so/", "gioi-thieu/",
-              "en/", f"en/{SESSION}", "en/chi-so/par-index/", "en/data-format/"]
+              "chua-biet/", "nhung/par-index-79-rank/",
+              "en/", f"en/{SESSION}", "en/chi-so/par-index/", "en/data-format/", "en/giam-sat/kien-nghi/",
+              "en/chua-biet/"]
+# Every kind of page, in both languages: where a phone reader must never meet a word broken in two.
+READING_PAGES = ["", "giam-sat/", SESSION, "giam-sat/kien-nghi/", "co-quan/", "co-quan/snv/", "chi-so/",
+                 "chi-so/par-index/", "chi-so/ho-so-dung-han/", "du-lieu/", "du-lieu/chi-so/", "thay-doi/",
+                 "chua-biet/", "gioi-thieu/", "tai-ve/", "huong-dan/", "nhung/par-index-79-rank/"]
+READING_PAGES += ["en/" + path for path in READING_PAGES]
+PHONE, DESKTOP = 360, 1280
+TEXT_PAGES = {"giam-sat/kien-nghi/", "chua-biet/", "tai-ve/", "huong-dan/"}
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
+    """The real site, built as the deploy workflow builds it: it knows its own address (the local server's),
+    so its canonical links, share cards and embed codes are absolute."""
     out = tmp_path_factory.mktemp("browser") / "site"
-    assert main(["build", "--out", str(out), "--config", str(ROOT / "mkdocs.yml"),
-                 "--datasets", str(ROOT / "datasets"), "--build-date", "2026-11-26"]) == 0
     with serve(out) as url:
+        assert main(["build", "--out", str(out), "--config", str(ROOT / "mkdocs.yml"), "--site-url", url,
+                     "--datasets", str(ROOT / "datasets"), "--build-date", "2026-11-26"]) == 0
         yield url
 
 
@@ -206,3 +217,166 @@ def test_language_switch_keeps_the_page(page, base_url):
     with page.expect_navigation():
         page.locator(".md-select__link[hreflang=vi]").first.evaluate("a => a.click()")
     assert page.url == base_url + "co-quan/snv/"
+
+
+@pytest.fixture(scope="module")
+def measured(browser, base_url):
+    """Each reading page at a phone's and a desktop's width: the words broken inside and the page's height."""
+    found = {}
+    for width in (PHONE, DESKTOP):
+        context = browser.new_context(viewport={"width": width, "height": 740 if width == PHONE else 900})
+        page = context.new_page()
+        for path in READING_PAGES:
+            assert page.goto(base_url + path).status == 200
+            page.wait_for_load_state("networkidle")
+            found[width, path] = (page.evaluate(BROKEN_WORDS), page.evaluate("document.documentElement.scrollHeight"),
+                                  page.evaluate("document.documentElement.scrollWidth"))
+        context.close()
+    return found
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_no_word_is_broken_inside_on_any_page_in_either_language(measured, width):
+    broken = {path: words for (w, path), (words, _, _) in measured.items() if w == width and words}
+    assert broken == {}
+    assert [path for (w, path), (_, _, scroll) in measured.items() if w == width and scroll > width] == []
+
+
+def test_a_phone_page_is_at_most_about_one_and_a_half_times_as_tall_as_on_a_desktop(measured):
+    """Cards and stacked definition lists keep a page of records short on a phone. Pages that are mostly running
+    text (the guides, the list of gaps, whose every entry is a sentence) and the tracker (one wide line of eight
+    columns per row on a desktop, a card on a phone) reflow into a column a third as wide: measured 1.7x to 2.2x;
+    they are bounded apart so that they cannot grow unnoticed."""
+    ratios = {path: measured[PHONE, path][1] / measured[DESKTOP, path][1] for path in READING_PAGES}
+    text = {path for path in ratios if path.removeprefix("en/") in TEXT_PAGES}
+    assert {path: round(ratio, 2) for path, ratio in ratios.items() if ratio > 1.65 and path not in text} == {}
+    assert {path: round(ratios[path], 2) for path in text if ratios[path] > 2.4} == {}
+
+
+def card_layout(page) -> dict:
+    return page.evaluate("""() => {
+      const table = document.querySelector("table.mb-records");
+      const row = table.tBodies[0].rows[0];
+      const labelled = row.querySelector("td[data-label]");
+      const head = table.tHead.getBoundingClientRect();
+      return {row: getComputedStyle(row).display, head: [Math.round(head.width), Math.round(head.height)],
+              label: getComputedStyle(labelled, "::before").content, name: labelled.dataset.label,
+              within: labelled.getBoundingClientRect().right <= row.getBoundingClientRect().right + 0.5};
+    }""")
+
+
+@pytest.mark.parametrize("path", [SESSION, "giam-sat/", "giam-sat/kien-nghi/", "co-quan/snv/",
+                                  f"en/{SESSION}", "en/giam-sat/kien-nghi/"])
+def test_record_tables_are_cards_on_a_phone_and_tables_on_a_desktop(browser, base_url, path):
+    phone = browser.new_context(viewport={"width": PHONE, "height": 740})
+    page = phone.new_page()
+    page.goto(base_url + path)
+    card = card_layout(page)
+    # a card: the row is a box of its own, the header row is there for screen readers only (1x1 px), each
+    # value shows its label above it
+    assert card["row"] == "grid" and card["head"] == [1, 1] and card["within"]
+    assert card["label"] == f'"{card["name"]}"' != '""'
+    phone.close()
+    desktop = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    page = desktop.new_page()
+    page.goto(base_url + path)
+    table = card_layout(page)
+    assert table["row"] == "table-row" and table["label"] == "none" and table["head"][1] > 10
+    desktop.close()
+
+
+def test_a_definition_list_stacks_on_a_phone(browser, base_url):
+    context = browser.new_context(viewport={"width": PHONE, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + SESSION)
+    term, value = page.evaluate("""() => { const dt = document.querySelector(".mb-item .mb-facts dt");
+      return [getComputedStyle(dt).display, getComputedStyle(dt.nextElementSibling).display]; }""")
+    assert (term, value) == ("inline", "inline")
+    context.close()
+
+
+def test_a_table_of_numbers_keeps_its_columns_and_scrolls_in_its_own_box_on_a_phone(browser, base_url):
+    context = browser.new_context(viewport={"width": PHONE, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + "chi-so/par-index/")
+    box = page.evaluate("""() => { const wrap = document.querySelector(".mb-table-wrap:not(.mb-cards)");
+      const row = wrap.querySelector("tbody tr");
+      return {overflow: getComputedStyle(wrap).overflowX, wider: wrap.scrollWidth > wrap.clientWidth,
+              row: getComputedStyle(row).display,
+              cue: getComputedStyle(wrap).backgroundImage.includes("gradient")}; }""")
+    assert box == {"overflow": "auto", "wider": True, "row": "table-row", "cue": True}
+    context.close()
+
+
+def visible_rows(page) -> list[dict]:
+    return page.locator("#mb-tracker tbody tr:not([hidden])").evaluate_all(
+        "rows => rows.map(r => ({id: r.id, status: r.dataset.status, age: Number(r.dataset.age), "
+        "date: r.dataset.date}))")
+
+
+def test_tracker_sorts_and_filters_and_keeps_them_in_the_address(page, base_url):
+    page.goto(base_url + "giam-sat/kien-nghi/")
+    everything = visible_rows(page)
+    assert len(everything) == 15
+    assert [r["date"] for r in everything] == sorted((r["date"] for r in everything), reverse=True)  # newest first
+    page.locator(".mb-filters select[name=status]").select_option("dinh_hoan")
+    assert [r["status"] for r in visible_rows(page)] == ["dinh_hoan", "dinh_hoan"]
+    assert urlsplit(page.url).query == "status=dinh_hoan"
+    page.locator(".mb-filters select[name=sort]").select_option("age")
+    assert urlsplit(page.url).query == "status=dinh_hoan&sort=age"
+    page.locator(".mb-filters select[name=status]").select_option("")
+    ages = [r["age"] for r in visible_rows(page)]
+    assert len(ages) == 15 and ages == sorted(ages, reverse=True) and ages[0] > ages[-1]
+    assert page.locator(".mb-shown").inner_text() == "Đang hiện 15 trên 15 mục."
+
+
+def test_a_shared_tracker_address_opens_the_same_view(page, base_url):
+    page.goto(base_url + "giam-sat/kien-nghi/?agency=STC&status=chua_co_thong_tin&sort=oldest")
+    rows = visible_rows(page)
+    assert rows and all(r["status"] == "chua_co_thong_tin" for r in rows)
+    assert page.locator("#mb-tracker tbody tr:not([hidden])").evaluate_all(
+        "rows => rows.every(r => r.dataset.agency.split(' ').includes('STC'))")
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    assert page.locator(".mb-filters select[name=agency]").input_value() == "STC"
+    assert page.locator("details.mb-filter-box").get_attribute("open") == ""  # a chosen view shows its controls
+    total = page.locator("#mb-tracker tbody tr").count()
+    assert page.locator(".mb-shown").inner_text() == f"Đang hiện {len(rows)} trên {total} mục."
+
+
+def test_without_javascript_the_tracker_is_the_whole_plain_table(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "giam-sat/kien-nghi/?status=dinh_hoan&sort=age")
+    assert page.locator(".mb-filters").count() == 0
+    assert page.locator("#mb-tracker tbody tr:not([hidden])").count() == 15
+    assert page.locator(".mb-summary").inner_text().startswith("15 kết luận, kiến nghị và vấn đề được nêu")
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", SESSION, "giam-sat/kien-nghi/", "co-quan/snv/", "chi-so/par-index/",
+                                  "en/co-quan/snv/"])
+def test_share_metadata_names_the_page_its_address_and_its_image(page, base_url, path):
+    page.goto(base_url + path)
+    found = page.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll(
+      'meta[property^="og:"], meta[name^="twitter:"]')).map(m => [m.getAttribute("property") ||
+      m.getAttribute("name"), m.content]))""")
+    assert found["og:url"] == page.locator("link[rel=canonical]").get_attribute("href") == base_url + path
+    assert found["twitter:card"] == "summary_large_image" and found["twitter:image"] == found["og:image"]
+    image = page.request.get(found["og:image"])
+    assert image.status == 200 and image.headers["content-type"] == "image/png"
+    assert found["og:title"] == (page.title().rsplit(" - ", 1)[0] if path.strip("/") not in ("", "en") else
+                                 "Minh Bạch")
+
+
+def test_an_embed_page_shows_its_chart_inside_an_iframe(page, base_url):
+    page.goto(base_url + "chi-so/par-index/")
+    code = page.locator(".mb-embed-code pre code").first.inner_text()
+    assert code.startswith(f'<iframe src="{base_url}nhung/')
+    page.set_content(f"<!doctype html><html lang=vi><title>host</title><body>{code}</body></html>")
+    frame = page.frame_locator("iframe")
+    figure = frame.locator("figure.mb-embed img")
+    figure.wait_for()
+    assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
+    back = frame.locator(".mb-embed-links a[target=_top]")
+    assert back.get_attribute("href").startswith(base_url + "chi-so/par-index/#")
+    assert page.errors == [] and page.foreign == []
