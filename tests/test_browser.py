@@ -368,15 +368,24 @@ def test_share_metadata_names_the_page_its_address_and_its_image(page, base_url,
                                  "Minh Bạch")
 
 
-def test_an_embed_page_shows_its_chart_inside_an_iframe(page, base_url):
+def test_an_embed_page_shows_its_chart_inside_an_iframe(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
     page.goto(base_url + "chi-so/par-index/")
-    code = page.locator(".mb-embed-code pre code").first.inner_text()
+    code = page.locator(".mb-embed-code pre code").first.text_content()  # folded away in <details>
     assert code.startswith(f'<iframe src="{base_url}nhung/')
-    page.set_content(f"<!doctype html><html lang=vi><title>host</title><body>{code}</body></html>")
-    frame = page.frame_locator("iframe")
+    # Another site's page (a blank one of its own, not the theme's) showing the chart with the copied code.
+    host = context.new_page()
+    errors, requests = [], []
+    host.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    host.on("request", lambda r: requests.append(r.url))
+    host.set_content(f"<!doctype html><html lang=vi><title>host</title><body>{code}</body></html>")
+    frame = host.frame_locator("iframe")
     figure = frame.locator("figure.mb-embed img")
     figure.wait_for()
     assert figure.evaluate("img => img.complete && img.naturalWidth > 0")
     back = frame.locator(".mb-embed-links a[target=_top]")
     assert back.get_attribute("href").startswith(base_url + "chi-so/par-index/#")
-    assert page.errors == [] and page.foreign == []
+    host.wait_for_load_state("networkidle")
+    assert errors == [] and [url for url in requests if not url.startswith(base_url)] == []
+    context.close()
