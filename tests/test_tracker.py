@@ -11,7 +11,7 @@ from generator.core.locale import locale
 from generator.core.settings import Settings
 from generator.supervision.feature import latest_sessions
 from generator.supervision.model import Supervision
-from generator.supervision.summary import ALL_KINDS, summarise, words
+from generator.supervision.summary import ALL_KINDS, summarise, summary_digest, words
 from generator.supervision.tracker import tracker
 
 
@@ -75,3 +75,13 @@ def test_the_real_data_summary():
     assert (latest.id, known.id) == ("CV-2025-12-10", "GS-2025-07-17-TDM")
     everything = summarise(supervision, ALL_KINDS)
     assert everything.total.value == len(tracker(supervision).rows) == 15
+
+
+def test_a_page_of_the_tracker_takes_the_rows_of_its_sessions_and_the_summary_of_all(project):
+    whole = tracker(supervision_of(project))
+    session = whole.rows[0].session
+    assert [row.item.local_id for row in whole.rows_of([session])] == ["K01", "K02", "Y01"]
+    assert whole.rows_of([]) == ()
+    # the summary's digest follows what it says: a day later nothing changes, before the deadline one fewer overdue
+    assert summary_digest(whole.summary) == summary_digest(tracker(supervision_of(project, date(2026, 11, 27))).summary)
+    assert summary_digest(whole.summary) != summary_digest(tracker(supervision_of(project, date(2024, 6, 12))).summary)
