@@ -194,3 +194,11 @@ def test_the_real_sites_share_images_and_embed_pages_are_the_same_bytes_in_two_b
     assert meta(snv)["og:image"] == f"{SITE}assets/share/co-quan-snv.png"
     indicator = (tmp_path / "one" / "chi-so" / "ho-so-dung-han" / "index.html").read_text("utf-8")
     assert meta(indicator)["og:image"] == f"{SITE}assets/share/chi-so.png"  # the indicators' own card
+
+
+def test_a_card_draws_text_from_data_on_one_line():
+    from generator.core.locale import locale
+    from generator.core.render.share import card
+
+    drawn = card("giam-sat/x.md", locale("vi"), "", "Cải cách\thành chính\n", " 2 kết luận ")
+    assert (drawn.title, drawn.headline, drawn.detail) == ("Cải cách hành chính", "2 kết luận", "")

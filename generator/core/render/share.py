@@ -33,7 +33,13 @@ def card(page_uri: str, locale: Locale, site_url: str, title: str, headline: str
          bars: tuple[CardBar, ...] = ()) -> Card:
     """The share card of the page at ``page_uri`` (its file is named after the page's address)."""
     name = slug(served_url(page_uri)) if served_url(page_uri) else HOME_SLUG
-    return Card(name, title, headline, detail, bars, site_line(locale, site_url))
+    return Card(name, _one_line(title), _one_line(headline), _one_line(detail), bars, site_line(locale, site_url))
+
+
+def _one_line(text: str) -> str:
+    """Text from data as the card draws it: one line, runs of white space (tabs, line ends) as one space; the
+    card's font has no glyph for a tab."""
+    return " ".join(text.split())
 
 
 def share_input(files: CardFiles) -> str:
