@@ -50,6 +50,19 @@ def test_github_annotation_line():
     assert out.splitlines()[0].startswith("::warning file=a.yaml,line=3,col=1")
 
 
+def test_github_annotation_escapes_line_ends_and_percent_so_one_problem_stays_one_line():
+    """A line end inside a message would end the annotation early (the rest shows as log text); '%' must be
+    escaped first, or '%0A' written by the data would read as a line end. Property values also escape ':' and ','."""
+    multi_line = problem("descriptor-type", "c.yaml", 1, 1, key="a\nb", expected="mapping")
+    hostile_path = problem("descriptor-type", "d%,:.yaml", 2, 0, key="x\r\ny%0A", expected="mapping")
+    assert format_github([multi_line, hostile_path], "en") == (
+        "::error file=c.yaml,line=1,col=1,title=descriptor-type::'a%0Ab' must be a mapping"
+        " — see the descriptor format in docs/data-format.md\n"
+        "::error file=d%25%2C%3A.yaml,line=2,title=descriptor-type::'x%0D%0Ay%250A' must be a mapping"
+        " — see the descriptor format in docs/data-format.md\n"
+        "2 error(s), 0 warning(s)\n")
+
+
 def test_warnings_fail_only_when_strict():
     warning = [sample()[1]]
     assert not fails(warning)

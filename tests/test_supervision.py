@@ -10,7 +10,8 @@ from generator.catalogue.downloads import csv_bytes
 from generator.catalogue.model import Catalogue
 from generator.core.locale import locale
 from generator.core.render.links import relative_link
-from generator.supervision.model import NO_INFORMATION, Supervision
+from generator.core.text import Text
+from generator.supervision.model import CLOSED_STATUSES, NO_INFORMATION, Item, StatusEntry, Supervision
 
 
 def check(datasets):
@@ -43,6 +44,20 @@ def test_age_and_overdue_against_the_build_date(project):
     assert k01.is_overdue(date(2025, 7, 1))  # due 30/6/2025, no information since
     assert not k01.is_overdue(date(2025, 6, 30))
     assert not k02.is_overdue(date(2030, 1, 1))  # no due date
+
+
+def _late(status: str) -> Item:
+    """A recommendation due 30/6/2025 whose latest status, dated after the due date, is ``status``."""
+    entry = StatusEntry(date(2025, 9, 1), "day", status, (), "src", Text())
+    return Item("recommendation", "K09", "GS", ("SNV",), Text("x"), "khac", date(2025, 6, 30), "src", (),
+                Text(), (entry,))
+
+
+def test_a_closed_recommendation_past_its_due_date_is_not_overdue():
+    """Closed late is not overdue: only a recommendation still open after its due date is."""
+    today = date(2026, 1, 1)
+    assert {status: _late(status).is_overdue(today) for status in sorted(CLOSED_STATUSES | {"dang_thuc_hien"})} == {
+        "da_thuc_hien": False, "dang_thuc_hien": True, "dinh_hoan": False, "khong_con_phu_hop": False}
 
 
 def test_derived_csvs(project):
