@@ -67,7 +67,10 @@ def test_long_rankings_draw_top_bottom_and_the_focus_unit_but_keep_every_row_in_
     names = [b.label for b in chart.bars]
     assert len(names) == charts.MAX_BARS + 1 and names[:3] == ["P01", "P02", "P03"] and names[-1] == "P63"
     assert "P40" in names and [b.highlight for b in chart.bars].count(True) == 1
-    assert len(chart.csv_rows) == 63 and "31 of the 63 units" in chart.note
+    assert len(chart.csv_rows) == 63
+    assert chart.note == "The chart draws 31 of the 63 units (top, bottom and HCMC); the chart's CSV has them all."
+    # the summary names the top and the bottom of the whole ranking, each at its own end
+    assert chart.summary == "In 2023, of the 63 units with a known score: highest P01 (49.5%); lowest P63 (18.5%)."
 
 
 def test_an_indicator_with_many_scopes_draws_the_longest_series_and_keeps_every_one_in_the_csv(indicators):
