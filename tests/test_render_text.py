@@ -1,0 +1,54 @@
+"""The render filters that turn data into page text, value by value (fast: no build).
+
+Every text field can carry markup, '&' and Markdown syntax; each must reach the reader verbatim, escaped exactly
+once. tests/test_site_safety.py checks the same on built pages; these say which filter broke.
+"""
+
+import markupsafe
+import pytest
+
+from generator.core.locale import locale
+from generator.core.render.jinja import flag_list, front_matter_string, localised, md_escape
+from generator.core.text import Text
+
+HARD = "S&P 500 <b>x</b> * _a_ [l](u) #1 `c` {#id} a|b \\ !"
+
+
+def test_a_heading_is_markdown_escaped_then_html_escaped_once():
+    assert str(md_escape(HARD)) == (
+        "S&amp;P 500 &lt;b&gt;x&lt;/b&gt; \\* \\_a\\_ \\[l\\]\\(u\\) \\#1 \\`c\\` \\{\\#id\\} a\\|b \\\\ \\!")
+    assert isinstance(md_escape(HARD), markupsafe.Markup)  # autoescape must not escape it a second time
+
+
+def test_a_heading_is_one_printable_line_in_the_page_language():
+    title = Text("Tiêu đề & <i>\n  mới\x07", "Title & <i>")
+    assert (str(md_escape(title, "vi")), str(md_escape(title, "en"))) == (
+        "Tiêu đề &amp; &lt;i&gt; mới", "Title &amp; &lt;i&gt;")
+    assert str(md_escape(Text("chỉ tiếng Việt"), "en")) == "chỉ tiếng Việt"
+    assert (str(md_escape(None)), str(md_escape(12))) == ("", "12")
+
+
+@pytest.mark.parametrize(("value", "quoted"), [
+    (HARD, '"S&amp;P 500 &lt;b&gt;x&lt;/b&gt; * _a_ [l](u) #1 `c` {#id} a|b \\\\ !"'),
+    (Text("Tiêu đề", "Title \"q\" 's'\n<x>"), '"Title &#34;q&#34; &#39;s&#39; &lt;x&gt;"'),
+    (None, '""'),
+])
+def test_a_front_matter_title_is_html_escaped_once_then_quoted_for_yaml(value, quoted):
+    """The theme prints the title as HTML, so it gets escaped text; the backslash is doubled for YAML."""
+    assert str(front_matter_string(locale("en"))(value)) == quoted
+
+
+def test_english_falls_back_to_vietnamese_marked_and_escaped():
+    pick_en, pick_vi = localised(locale("en")), localised(locale("vi"))
+    text = Text("A & <b>", "")
+    assert str(pick_en(text)) == (
+        '<span lang="vi">A &amp; &lt;b&gt;</span> <span class="mb-missing-en">'
+        + str(markupsafe.escape(locale("en").t("common.missing_en"))) + "</span>")
+    assert pick_vi(text) == "A & <b>"  # plain text: autoescape escapes it where it is printed
+    assert (pick_en(Text("a", "b")), pick_en(None), pick_en(3)) == ("b", "", "3")
+
+
+def test_flags_are_labelled_badges():
+    assert str(flag_list(("derived",), locale("en"))) == (
+        f' <span class="mb-flag mb-flag-derived">{locale("en").t("common.flag.derived")}</span>')
+    assert str(flag_list((), locale("en"))) == ""
