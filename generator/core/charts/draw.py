@@ -242,12 +242,15 @@ def _card(card: Card) -> bytes:
     return buffer.getvalue()
 
 
-def render(chart: Chart | Card) -> tuple[bytes, bytes]:
-    """The chart as (SVG, PNG) bytes; a share card as (no SVG, PNG)."""
+def render(chart: Chart | Card, *, text_as_text: bool = False) -> tuple[bytes, bytes]:
+    """The chart as (SVG, PNG) bytes; a share card as (no SVG, PNG). The published SVG draws its text as
+    glyph outlines (it looks the same without the font); ``text_as_text`` keeps it as ``<text>`` elements,
+    which is how the golden files of tests/test_charts.py are kept, so that a change to a label reads as a
+    line in a diff."""
     if isinstance(chart, Card):
         with plt.rc_context(STYLE):
             return b"", _card(chart)
-    with plt.rc_context(STYLE):
+    with plt.rc_context(STYLE | ({"svg.fonttype": "none"} if text_as_text else {})):
         fig = plt.figure(figsize=(6.4, _height(chart)))
         _DRAW[chart.kind](fig, chart)
         if chart.note:
