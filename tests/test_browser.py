@@ -181,11 +181,14 @@ def test_agency_page_prints_as_a_clean_brief(page, base_url):
 
 def search_links(page, base_url, query: str) -> list[str]:
     page.goto(base_url)
-    page.locator(".md-search__input").first.click()
-    page.keyboard.type(query)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
-    page.wait_for_timeout(300)  # the list fills in as the worker answers
+    page.locator(".md-search__input").first.fill(query)  # one input event: one answer from the worker
+    # Wait for that answer, not for a time: the list holds as many results as the count line announces
+    # (the theme draws them ten at a time).
+    page.wait_for_function("""() => {
+        const meta = document.querySelector(".md-search-result__meta");
+        const count = parseInt(((meta && meta.textContent) || "").match(/\\d+/)?.[0] || "0", 10);
+        return count > 0 && document.querySelectorAll(".md-search-result__item").length === Math.min(count, 10);
+    }""", timeout=10_000)
     return page.locator(".md-search-result__item a").evaluate_all("l => l.map(a => a.href)")
 
 
