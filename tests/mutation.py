@@ -1,0 +1,130 @@
+"""Mutation testing, module by module: does some test fail when the code breaks?
+
+Not part of the default test command (it takes minutes per module). Needs mutmut 3
+(``pip install -e ".[mutation]"``). Run from the repository root:
+
+    python tests/mutation.py --list              # the groups: modules and the fast tests that cover them
+    python tests/mutation.py claims problems     # some groups
+    python tests/mutation.py                     # every group (an hour or more on two cores)
+
+Each group runs in its own scratch copy of the repository (``$TMPDIR/minhbach-mutation/<group>``): mutmut
+writes a ``mutants/`` folder and reads its settings from ``pyproject.toml``, and each group needs its own test
+selection, so the copy's ``pyproject.toml`` gets a ``[tool.mutmut]`` table for that group alone. The script
+prints a kill rate per module and, for each survivor, the command that shows its diff. docs/testing.md says
+how to read a survivor and lists the ones that are equivalent.
+
+Only fast, in-process tests are selected: mutmut runs, per mutant, the selected tests that reached the mutated
+function, in a forked process; a test that starts a subprocess would not see the mutant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# group -> (modules to mutate, the test files (or node ids) that exercise them quickly)
+GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "text": (("generator/core/text.py",), ("tests/test_render_text.py", "tests/test_core_units.py")),
+    "claims": (("generator/core/claims.py",), ("tests/test_claims.py", "tests/test_core_units.py")),
+    "locale": (("generator/core/locale.py",), ("tests/test_i18n.py", "tests/test_claims.py",
+                                                "tests/test_render_text.py", "tests/test_core_units.py")),
+    "render": (("generator/core/render/jinja.py", "generator/core/render/links.py"),
+               ("tests/test_render_text.py", "tests/test_core_units.py")),
+    "problems": (("generator/core/problems.py",), ("tests/test_problems.py", "tests/test_core_units.py")),
+    "urls": (("generator/core/checks/urls.py",), ("tests/test_core_units.py",)),
+    "read-files": (("generator/core/read/files.py",), ("tests/test_load.py", "tests/test_core_units.py")),
+    "supervision-model": (("generator/supervision/model.py",), ("tests/test_supervision.py", "tests/test_claims.py")),
+    "indicators-model": (("generator/indicators/model.py", "generator/indicators/charts.py"),
+                         ("tests/test_indicators.py", "tests/test_claims.py")),
+}
+
+STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")
+
+
+def mutmut_table(modules: tuple[str, ...], tests: tuple[str, ...]) -> str:
+    quoted = lambda items: "[" + ", ".join(f'"{item}"' for item in items) + "]"  # noqa: E731
+    return ("\n[tool.mutmut]\n"
+            'source_paths = ["generator"]\n'
+            f"only_mutate = {quoted(modules)}\n"
+            f"pytest_add_cli_args = {quoted(('-p', 'no:cacheprovider', '-q'))}\n"
+            f"pytest_add_cli_args_test_selection = {quoted(tests)}\n")
+
+
+def scratch_copy(group: str) -> Path:
+    """A fresh copy of what the tests read: the package, the tests, the real data, the project file."""
+    work = Path(tempfile.gettempdir()) / "minhbach-mutation" / group
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("generator", "tests", "datasets"):
+        shutil.copytree(ROOT / name, work / name, ignore=ignore)
+    modules, tests = GROUPS[group]
+    (work / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text("utf-8") + mutmut_table(modules, tests),
+                                         "utf-8")
+    return work
+
+
+def run_group(group: str, children: int) -> Counter:
+    work = scratch_copy(group)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("PYTHONPATH", None)  # the copy's own package (mutants/) must be the one imported
+    mutmut = [sys.executable, "-m", "mutmut"]
+    subprocess.run([*mutmut, "run", "--max-children", str(children)], cwd=work, env=env,
+                   stdout=subprocess.DEVNULL, check=False)
+    listing = subprocess.run([*mutmut, "results", "--all", "true"], cwd=work, env=env, capture_output=True,
+                             text=True, check=False).stdout
+    counts: Counter = Counter()
+    for line in listing.splitlines():
+        match = STATUS.match(line)
+        if not match:
+            continue
+        module = re.split(r"\.x[_ǁ]", match["name"], maxsplit=1)[0]  # generator.core.text.x_slug__mutmut_3
+        counts[(module, match["status"])] += 1
+        if match["status"] != "killed":
+            print(f"  {match['status']:>10}  (cd {work} && mutmut show {match['name']})")
+    return counts
+
+
+def report(counts: Counter) -> None:
+    modules = sorted({module for module, _ in counts})
+    print("\n| module | mutants | killed | survived | no tests | other | kill rate |\n|---|---|---|---|---|---|---|")
+    for module in modules:
+        by = {status: n for (m, status), n in counts.items() if m == module}
+        total = sum(by.values())
+        other = total - by.get("killed", 0) - by.get("survived", 0) - by.get("no tests", 0)
+        print(f"| {module} | {total} | {by.get('killed', 0)} | {by.get('survived', 0)} | {by.get('no tests', 0)} "
+              f"| {other} | {100 * by.get('killed', 0) / total:.1f} % |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("groups", nargs="*", help=f"groups to run (default: all): {', '.join(GROUPS)}")
+    parser.add_argument("--list", action="store_true", help="print the groups and exit")
+    parser.add_argument("--children", type=int, default=1, help="mutants tested at once (default 1)")
+    args = parser.parse_args(argv)
+    if args.list:
+        for group, (modules, tests) in GROUPS.items():
+            print(f"{group}: {' '.join(modules)}  <-  {' '.join(tests)}")
+        return 0
+    unknown = [g for g in args.groups if g not in GROUPS]
+    if unknown:
+        parser.error(f"unknown group(s) {', '.join(unknown)}; see --list")
+    counts: Counter = Counter()
+    for group in args.groups or list(GROUPS):
+        print(f"== {group}", flush=True)
+        counts += run_group(group, args.children)
+    report(counts)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Small core helpers, value by value: text, links between pages, addresses from data, file bytes.
+
+These are the functions every page and download goes through; each assertion states the exact value, so a
+mutation of the code (tests/mutation.py) fails one of them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Package, Resource, make_project, settings_for
+
+from generator import pipeline
+from generator.core.checks.urls import link_target, scheme, unsafe
+from generator.core.read.files import normalised
+from generator.core.render.links import relative_link, served_url
+from generator.core.text import Text, en_of, fold, one_line, printable, slug, text_of, without_marks
+
+# -- text -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("x", "x"), ({"": "mặc định", "vi": "vi", "en": "en"}, "mặc định"), ({"vi": "vi", "en": "en"}, "vi"),
+    ({"en": "en", "fr": "fr"}, "en"), ({"fr": "fr", "de": "de"}, "fr"), ({"vi": 3, "fr": "fr"}, "fr"),
+    ({"vi": 3}, ""), (None, ""), (3, ""), ([], ""),
+])
+def test_text_of_a_descriptor_value(value, expected):
+    assert text_of(value) == expected
+
+
+@pytest.mark.parametrize(("mapping", "expected"), [
+    ({"x-minhbach": {"title_en": "ext"}, "title_en": "plain", "title": {"en": "object"}}, "ext"),
+    ({"x-minhbach": {"title_en": ""}, "title_en": "plain"}, "plain"),
+    ({"x-minhbach": "not a mapping", "title_en": "plain"}, "plain"),
+    ({"title_en": 3, "title": {"en": "object"}}, "object"),
+    ({"title": {"vi": "chỉ tiếng Việt"}}, ""), ({"title": "Tiêu đề"}, ""), ({}, ""),
+])
+def test_english_of_a_descriptor_key(mapping, expected):
+    assert en_of(mapping, "title") == expected
+
+
+def test_printable_drops_controls_but_keeps_tabs_and_line_ends():
+    assert printable("a\x00b\x07c\x1fd\x7fe\x85f\x9fg\ufffeh\uffffi\tj\nk\rl") == "abcdefghi\tj\nk\rl"
+    assert printable("Đồng Nai ₫ \u00a0") == "Đồng Nai ₫ \u00a0"  # U+00A0 is the first character kept
+
+
+def test_one_line_joins_runs_of_white_space():
+    assert one_line("  A &\n\n <b>\t*x*\r\n\x07 ") == "A & <b> *x*"
+
+
+@pytest.mark.parametrize(("text", "folded", "bare", "slugged"), [
+    ("Đồng Nai", "dong nai", "Dong Nai", "dong-nai"),
+    ("Bà Rịa - Vũng Tàu", "ba ria - vung tau", "Ba Ria - Vung Tau", "ba-ria-vung-tau"),
+    ("đường ĐÔNG", "duong dong", "duong DONG", "duong-dong"),
+    ("  GS-2024/06_11 K01 ", "  gs-2024/06_11 k01 ", "  GS-2024/06_11 K01 ", "gs-2024-06-11-k01"),
+    ("***", "***", "***", "x"),
+])
+def test_fold_marks_and_slug(text, folded, bare, slugged):
+    assert (fold(text), without_marks(text), slug(text)) == (folded, bare, slugged)
+
+
+def test_bilingual_text():
+    text = Text.of({"topic_vi": "Chủ đề", "topic_en": "Topic", "topic": "ignored"}, "topic")
+    assert (text.vi, text.en, text.get("vi"), text.get("en"), text.get("fr")) == (
+        "Chủ đề", "Topic", "Chủ đề", "Topic", "Chủ đề")
+    assert Text.of({"topic": "Chủ đề"}, "topic") == Text("Chủ đề", "")
+    assert Text.of({"topic_vi": "", "topic": "dự phòng", "topic_en": None}, "topic") == Text("dự phòng", "")
+    assert Text.of({}, "topic") == Text("", "")
+    assert Text({"vi": "a", "en": "b"}, {"en": "c"}) == Text("a", "c")
+    assert Text("chỉ tiếng Việt").get("en") == "chỉ tiếng Việt"
+    assert (bool(Text()), bool(Text("", "en")), bool(Text("vi"))) == (False, True, True)
+    assert Text("a", "b") != Text("a", "c") and Text("a", "b") != ("a", "b")
+    assert hash(Text("a", "b")) == hash(Text("a", "b")) and len({Text("a", "b"), Text("a", "b")}) == 1
+    assert repr(Text("a", "b")) == "Text('a', 'b')"
+
+
+# -- links between pages ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("uri", "served"), [
+    ("index.md", ""), ("a/index.md", "a/"), ("a/b.md", "a/b/"), ("a/bindex.md", "a/bindex/"),
+    ("a/b.svg", "a/b.svg"), ("", ""),
+])
+def test_served_url(uri, served):
+    assert served_url(uri) == served
+
+
+@pytest.mark.parametrize(("page", "target", "link"), [
+    ("index.md", "co-quan/snv.md", "co-quan/snv/"),
+    ("co-quan/snv.md", "co-quan/snv.md", "./"),
+    ("co-quan/snv.md", "co-quan/stc.md", "../../co-quan/stc/"),
+    ("co-quan/index.md", "co-quan/stc.md", "stc/"),
+    ("co-quan/index.md", "index.md", "../"),
+    ("giam-sat/gs-1.md", "giam-sat/gs-1.md#k01", "./#k01"),
+    ("giam-sat/gs-1.md", "#k01", "./#k01"),
+    ("a/b/c.md", "assets/x.svg", "../../../assets/x.svg"),
+    ("index.md", "tai-ve/SHA256SUMS", "tai-ve/SHA256SUMS"),
+])
+def test_relative_link(page, target, link):
+    assert relative_link(page, target) == link
+
+
+# -- addresses from data ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "found", "target", "is_unsafe"), [
+    ("https://x.vn/a", "https", "https://x.vn/a", False),
+    (" HTTP://x.vn ", "http", "HTTP://x.vn", False),
+    ("mailto:a@b.vn", "mailto", "mailto:a@b.vn", False),
+    ("java\tscript:alert(1)", "javascript", "", True),
+    ("\x01 JaVa\nScRiPt:x", "javascript", "", True),
+    ("data:text/html,x", "data", "", True),
+    ("a+b.c-d:x", "a+b.c-d", "", True),
+    ("1http:x", "", "", False),
+    ("docs/licence.txt", "", "", False),
+    ("", "", "", False),
+])
+def test_a_scheme_is_read_the_way_a_browser_reads_it(value, found, target, is_unsafe):
+    assert (scheme(value), link_target(value), unsafe(value)) == (found, target, is_unsafe)
+    assert unsafe(None) is False
+
+
+def test_an_unsafe_address_in_a_data_table_is_reported_at_its_cell(project):
+    sources = project / "nguon" / "data" / "sources.csv"
+    long = "javascript:" + "x" * 100
+    sources.write_text(sources.read_text("utf-8") + f"bad,{long},X,press\nok,docs/a.pdf,Y,press\n", "utf-8")
+    problems = [p for p in pipeline.check(settings_for(project)).problems if p.code == "unsafe-url"]
+    assert [(p.path, p.line, p.column, p.field, dict(p.params)) for p in problems] == [
+        ("datasets/nguon/data/sources.csv", 4, None, "url",
+         {"value": long[:79] + "…", "allowed": "http, https, mailto"})]
+
+
+def test_an_unsafe_licence_path_is_reported_at_its_line(tmp_path):
+    package = Package("p", (Resource("t", ("id:integer",), rows="1\n"),), """
+        licenses:
+          - {name: CC-BY-4.0, path: "https://creativecommons.org/licenses/by/4.0/"}
+          - {name: X, path: "javascript:alert(1)"}
+        """)
+    package.write(tmp_path / "d")
+    problems = [p for p in pipeline.check(settings_for(tmp_path / "d")).problems if p.code == "unsafe-url"]
+    assert [(p.path, p.line, p.field, dict(p.params)["value"]) for p in problems] == [
+        ("d/p/datapackage.yaml", 4, "path", "javascript:alert(1)")]
+
+
+# -- file bytes -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"\xef\xbb\xbfid,name\r\n1,a\r\n", b"id,name\n1,a\n"),
+    (b"id,name\r1,a\r", b"id,name\n1,a\n"),
+    (b"id\r\n\r\n1\n", b"id\n\n1\n"),
+    (b"a\xef\xbb\xbfb\n", b"a\xef\xbb\xbfb\n"),  # only a leading mark is a byte-order mark
+    (b"\xef\xbb", b"\xef\xbb"),
+    (b"", b""),
+])
+def test_file_bytes_lose_the_byte_order_mark_and_end_lines_with_lf(data, expected):
+    assert normalised(data) == expected
+
+
+def test_make_project_is_valid(tmp_path):
+    """The fixture the tests above break on purpose is itself clean."""
+    assert pipeline.check(settings_for(make_project(tmp_path / "d"))).problems == []
