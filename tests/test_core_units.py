@@ -20,7 +20,7 @@ from generator.core.text import Text, en_of, fold, one_line, printable, slug, te
 
 @pytest.mark.parametrize(("value", "expected"), [
     ("x", "x"), ({"": "mặc định", "vi": "vi", "en": "en"}, "mặc định"), ({"vi": "vi", "en": "en"}, "vi"),
-    ({"en": "en", "fr": "fr"}, "en"), ({"fr": "fr", "de": "de"}, "fr"), ({"vi": 3, "fr": "fr"}, "fr"),
+    ({"fr": "fr", "en": "en"}, "en"), ({"fr": "fr", "de": "de"}, "fr"), ({"vi": 3, "fr": "fr"}, "fr"),
     ({"vi": 3}, ""), (None, ""), (3, ""), ([], ""),
 ])
 def test_text_of_a_descriptor_value(value, expected):
