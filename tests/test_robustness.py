@@ -14,9 +14,13 @@ from hypothesis import strategies as st
 from generator import pipeline
 
 TABLE = Package("p", (Resource("t", ("id:integer", "day:date", "name:string"), schema_extra="primaryKey: [id]"),)).text
-# More examples for a deeper local run: MINHBACH_HYPOTHESIS_EXAMPLES=400 pytest tests/test_robustness.py
-EXAMPLES = int(os.environ.get("MINHBACH_HYPOTHESIS_EXAMPLES", "60"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The suite's profile (tests/conftest.py: derandomized under "ci") with a number of examples of this file's own:
+# 60 under ci, 400 under HYPOTHESIS_PROFILE=explore, or MINHBACH_HYPOTHESIS_EXAMPLES=N.
+EXPLORE = os.environ.get("HYPOTHESIS_PROFILE") == "explore"
+EXAMPLES = int(os.environ.get("MINHBACH_HYPOTHESIS_EXAMPLES", "400" if EXPLORE else "60"))
+SETTINGS = settings(settings.default, max_examples=EXAMPLES, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+assert SETTINGS.derandomize is not EXPLORE, "tests/conftest.py loads the profile before this file is read"
 
 
 def mutate(text: str, position: int, chunk: str, delete: int) -> str:
