@@ -94,6 +94,10 @@ def test_served_url(uri, served):
     ("giam-sat/gs-1.md", "#k01", "./#k01"),
     ("a/b/c.md", "assets/x.svg", "../../../assets/x.svg"),
     ("index.md", "tai-ve/SHA256SUMS", "tai-ve/SHA256SUMS"),
+    # from a file that is not a page (its folder is where links start)
+    ("tai-ve/SHA256SUMS", "index.md", "../"),
+    ("a/b/c.txt", "a/b/d.md", "d/"),
+    ("a/b/c.txt", "a/e.md", "../../a/e/"),
 ])
 def test_relative_link(page, target, link):
     assert relative_link(page, target) == link

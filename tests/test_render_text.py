@@ -4,11 +4,13 @@ Every text field can carry markup, '&' and Markdown syntax; each must reach the 
 once. tests/test_site_safety.py checks the same on built pages; these say which filter broke.
 """
 
+import jinja2
 import markupsafe
 import pytest
 
 from generator.core.locale import locale
-from generator.core.render.jinja import flag_list, front_matter_string, localised, md_escape
+from generator.core.render.jinja import environment, flag_list, front_matter_string, localised, md_escape
+from generator.core.render.raw import RawMarkers
 from generator.core.text import Text
 
 HARD = "S&P 500 <b>x</b> * _a_ [l](u) #1 `c` {#id} a|b \\ !"
@@ -52,3 +54,41 @@ def test_flags_are_labelled_badges():
     assert str(flag_list(("derived",), locale("en"))) == (
         f' <span class="mb-flag mb-flag-derived">{locale("en").t("common.flag.derived")}</span>')
     assert str(flag_list((), locale("en"))) == ""
+
+
+def test_two_flags_are_two_badges_side_by_side():
+    en = locale("en")
+    assert str(flag_list(("derived", "inferred"), en)) == (
+        f' <span class="mb-flag mb-flag-derived">{en.t("common.flag.derived")}</span>'
+        f' <span class="mb-flag mb-flag-inferred">{en.t("common.flag.inferred")}</span>')
+
+
+def test_the_environment_binds_every_filter_to_its_locale(tmp_path):
+    """Each template filter is the locale's own function (or the core filter bound to that locale's language);
+    a feature's filter is added beside them; autoescape, strict undefined names and the trimming are on."""
+    en = locale("en")
+    (tmp_path / "page.j2").write_text(
+        "{% if x %}\n{{ x|md }}|{{ x|yaml }}|{{ '<i>' }}|{{ x|loc }}|{{ 'a.md'|link }}|{{ 7|twice }}\n{% endif %}\n"
+        "<!--mb:raw-->{{ t('common.score') }}|{{ lang }}<!--/mb:raw-->\n", "utf-8")
+    raw = RawMarkers("n")
+    env = environment(en, {"f": tmp_path}, {"twice": lambda n: n * 2}, raw)
+    html = env.get_template("f/page.j2").render(x=Text("chữ & <b>", "A & <b> *x*"), page_uri="b/index.md")
+    assert html == ("A &amp; &lt;b&gt; \\*x\\*|\"A &amp; &lt;b&gt; *x*\"|&lt;i&gt;|A &amp; &lt;b&gt; *x*"
+                    f"|../a/|14\n{raw.start}{en.t('common.score')}|en{raw.end}\n")
+    assert env.raw_markers is raw
+    assert {name: env.filters[name] for name in ("num", "pct", "signed", "date", "value", "change", "since", "count",
+                                                 "span")} == {
+        "num": en.number, "pct": en.percent, "signed": en.signed, "date": en.date, "value": en.value,
+        "change": en.change, "since": en.since, "count": en.count, "span": en.span}
+    assert (env.globals["t"], env.globals["plural"], env.globals["lang"]) == (en.t, en.plural, "en")
+    assert env.filters["flags"](("derived",)) == flag_list(("derived",), en)
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ missing }}").render()
+
+
+def test_words_says_a_bound_in_words():
+    from generator.core.claims import Unit, Value
+
+    env = environment(locale("en"), {}, {})
+    bound = Value.parse("<50", Unit.of_label(Text("điểm", "points")), ())
+    assert env.filters["words"](bound) == locale("en").value(bound, words=True) != locale("en").value(bound)
