@@ -232,3 +232,35 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"the shared corpus is not at {CORPUS} (it sits beside the repository on the team's machines)")
     return CORPUS
+
+
+# -- the hard cases ---------------------------------------------------------------------------------------------
+# One generic package that carries what broke before or could: a CSV with a byte-order mark and CRLF line ends,
+# markup and '&' in every text field, a title that must show verbatim ('& < *'), a multi-line description,
+# a bound ('<' in value_qualifier), a tie and an empty cell. tests/test_hard_cases.py builds it.
+HARD_TITLE = "A & B < C * </h1><script>alert(1)</script>"
+HARD_CSV = ("\ufeffid,name,score,value_qualifier,note\r\n"
+            "1,<b>Sở</b> & Co,84.70,,\"dòng một\r\ndòng hai\"\r\n"
+            "2,Tie & <i>x</i>,84.70,,\r\n"
+            "3,Bound *x*,50,<,\r\n").encode("utf-8")
+HARD = Package("hard-cases", (Resource(
+    "scores", ("id:integer", "{name: name, type: string, title: 'Name & <b>title</b>', "
+               "description: 'Who & <i>what</i>'}", "score:number", "value_qualifier:string", "note:string"),
+    rows=None, path="data/scores.csv", schema_extra="primaryKey: [id]",
+    resource_extra='title: "Scores & <u>ranks</u>"\ndescription: "Line one & <b>\\n\\nline two *em*"'),), f"""
+    title: '{HARD_TITLE}'
+    description: "First & <b>line</b>\\n\\nSecond *line* [x](javascript:alert(1))"
+    version: '1.0 & <2>'
+    keywords: ['a & b', '<kw>']
+    licenses: [{{name: CC-BY-4.0, title: 'CC & <BY>', path: 'https://creativecommons.org/licenses/by/4.0/'}}]
+    sources: [{{title: 'Source & <s>', path: 'https://example.org/a?b=1&c=2'}}]
+    contributors: [{{title: 'Người & <p>', roles: [author]}}]
+    """)
+
+
+def write_hard_cases(datasets: Path) -> Path:
+    """The hard-case package in ``datasets``; its CSV written byte for byte (BOM, CRLF)."""
+    folder = HARD.write(datasets)
+    (folder / "data").mkdir(exist_ok=True)
+    (folder / "data" / "scores.csv").write_bytes(HARD_CSV)
+    return folder
