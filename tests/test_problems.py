@@ -1,6 +1,15 @@
 import json
 
-from generator.core.problems import fails, format_github, format_json, format_text, problem, sort_problems
+from generator.core.problems import (
+    Problem,
+    fails,
+    format_github,
+    format_json,
+    format_text,
+    problem,
+    sort_problems,
+    summary,
+)
 
 
 def sample():
@@ -67,3 +76,45 @@ def test_warnings_fail_only_when_strict():
     warning = [sample()[1]]
     assert not fails(warning)
     assert fails(warning, strict=True)
+
+
+def test_every_output_is_vietnamese_unless_told():
+    warning = sample()[1]
+    message, hint = "thiếu bản tiếng Anh của 'topic_vi'", (
+        "thêm 'topic_en'; trang tiếng Anh sẽ hiện bản tiếng Việt kèm ghi chú cho đến khi có")
+    assert (warning.message(), warning.hint(), summary([warning])) == (message, hint, "0 lỗi, 1 cảnh báo")
+    assert warning.as_dict() == {"code": "missing-english", "severity": "warning", "path": "a.yaml", "line": 3,
+                                 "column": 1, "field": "topic_en", "message": message, "hint": hint}
+    assert format_json([warning], valid=True) == format_json([warning], valid=True, lang="vi")
+    assert format_github([warning]) == format_github([warning], "vi") != format_github([warning], "en")
+
+
+def test_json_format_is_the_documented_contract_byte_for_byte():
+    """Indented by two, UTF-8 as it is (not \\u escapes): the shape tools and people read (README, 'validate')."""
+    assert format_json([sample()[1]], valid=True, lang="en") == (
+        '{\n  "valid": true,\n  "problems": [\n    {\n      "code": "missing-english",\n'
+        '      "severity": "warning",\n      "path": "a.yaml",\n      "line": 3,\n      "column": 1,\n'
+        '      "field": "topic_en",\n      "message": "English text for \'topic_vi\' is missing",\n'
+        '      "hint": "add \'topic_en\'; the English page shows the Vietnamese text with a marker until then"\n'
+        "    }\n  ]\n}\n")
+    assert '"message": "thiếu bản' in format_json([sample()[1]], valid=True)
+
+
+def test_problems_sort_by_place_with_unknown_lines_and_columns_first():
+    at = [problem("type-error", "a.csv", line, column, field, value="x", type="integer")
+          for line, column, field in [(2, 1, "b"), (None, None, None), (1, None, None), (1, 1, None), (1, 1, "a"),
+                                      (1, 2, None)]]
+    assert [(p.line, p.column, p.field) for p in sort_problems(at + at[:2])] == [
+        (None, None, None), (1, None, None), (1, 1, None), (1, 1, "a"), (1, 2, None), (2, 1, "b")]
+
+
+def test_a_problem_round_trips_through_the_cache_as_plain_data():
+    p = problem("unknown-reference", "b.yaml", 14, 5, "addressees", value="SNVV", suggestion="SNV")
+    data = p.as_data()
+    assert data == {"code": "unknown-reference", "path": "b.yaml", "line": 14, "column": 5, "field": "addressees",
+                    "params": [["suggestion", "SNV"], ["value", "SNVV"]]}
+    assert Problem.from_data(json.loads(json.dumps(data))) == p
+    assert Problem.from_data({**data, "params": [[1, 2]]}).params == (("1", "2"),)
+    assert p.params_dict() == {"suggestion": "SNV", "value": "SNVV"}
+    assert (p.location(), problem("x", "c.yaml", None, 3).location(), problem("x", "c.yaml", 2).location()) == (
+        "b.yaml:14:5", "c.yaml", "c.yaml:2")
