@@ -115,6 +115,8 @@ def test_relative_link(page, target, link):
     ("data:text/html,x", "data", "", True),
     ("a+b.c-d:x", "a+b.c-d", "", True),
     ("1http:x", "", "", False),
+    ("!javascript:x", "", "", False),  # only controls and spaces are dropped before a scheme
+    ("XXdata:x", "xxdata", "", True),
     ("docs/licence.txt", "", "", False),
     ("", "", "", False),
 ])
@@ -133,16 +135,30 @@ def test_an_unsafe_address_in_a_data_table_is_reported_at_its_cell(project):
          {"value": long[:79] + "…", "allowed": "http, https, mailto"})]
 
 
-def test_an_unsafe_licence_path_is_reported_at_its_line(tmp_path):
-    package = Package("p", (Resource("t", ("id:integer",), rows="1\n"),), """
+def test_an_unsafe_address_in_a_descriptor_is_reported_at_its_key(tmp_path):
+    """Licences and sources of the package and of each resource, by ``path`` or the legacy ``url``."""
+    exactly_80 = "javascript:" + "x" * 69
+    package = Package("p", (Resource("t", ("id:integer",), rows="1\n", resource_extra="""
+        licenses: [{name: X, path: "vbscript:x"}]
+        sources: [{title: S, url: "data:text/html,x"}, "not a mapping"]
+        """),), f"""
         licenses:
-          - {name: CC-BY-4.0, path: "https://creativecommons.org/licenses/by/4.0/"}
-          - {name: X, path: "javascript:alert(1)"}
+          - {{name: CC-BY-4.0, path: "https://creativecommons.org/licenses/by/4.0/"}}
+          - {{name: X, path: "javascript:alert(1)"}}
+        sources:
+          - {{title: S, path: "{exactly_80}"}}
+          - {{title: T, url: "docs/a.pdf"}}
         """)
-    package.write(tmp_path / "d")
+    lines = package.write(tmp_path / "d").joinpath("datapackage.yaml").read_text("utf-8").splitlines()
     problems = [p for p in pipeline.check(settings_for(tmp_path / "d")).problems if p.code == "unsafe-url"]
-    assert [(p.path, p.line, p.field, dict(p.params)["value"]) for p in problems] == [
-        ("d/p/datapackage.yaml", 4, "path", "javascript:alert(1)")]
+    expected = [("javascript:alert(1)", "path"), (exactly_80, "path"), ("vbscript:x", "path"),
+                ("data:text/html,x", "url")]
+    # each at the line of its value and the column of its key
+    at = [next((n + 1, line.index(f"{key}: ") + 1) for n, line in enumerate(lines) if f'"{value}"' in line)
+          for value, key in expected]
+    assert [(p.path, p.line, p.column, p.field, dict(p.params)) for p in sorted(problems, key=lambda p: p.line)] == [
+        ("d/p/datapackage.yaml", line, column, key, {"value": value, "allowed": "http, https, mailto"})
+        for (line, column), (value, key) in zip(at, expected, strict=True)]
 
 
 # -- file bytes -------------------------------------------------------------------------------------------------
