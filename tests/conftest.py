@@ -23,6 +23,9 @@ from generator.core.settings import Settings
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=120,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("explore", deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
+# Mutation testing (tests/mutation.py) runs the property tests once per mutant: fewer examples, still fixed.
+settings.register_profile("mutation", derandomize=True, database=None, deadline=None, max_examples=25,
+                          suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent

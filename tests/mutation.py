@@ -75,7 +75,7 @@ def scratch_copy(group: str) -> Path:
 
 def run_group(group: str, children: int) -> Counter:
     work = scratch_copy(group)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HYPOTHESIS_PROFILE="mutation")  # see tests/conftest.py
     env.pop("PYTHONPATH", None)  # the copy's own package (mutants/) must be the one imported
     mutmut = [sys.executable, "-m", "mutmut"]
     subprocess.run([*mutmut, "run", "--max-children", str(children)], cwd=work, env=env,
