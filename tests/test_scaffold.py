@@ -50,7 +50,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_a_new_session_validates_with_no_warning_and_states_only_what_was_given(copy, capsys):
     assert new(copy, "session", "--date", "2025-03-04", "--agencies", "SNV,STC", "--slug", "thu-nghiem") == 0
-    assert "sessions/2025-03-04-thu-nghiem.yaml" in capsys.readouterr().out
+    assert capsys.readouterr().out == (
+        "minhbach new: đã tạo / created datasets/giam-sat/sessions/2025-03-04-thu-nghiem.yaml\n"
+        "Tiếp theo: điền theo nguồn, rồi chạy `minhbach validate` (xem docs/huong-dan.md).\n"
+        "Next: fill it in from the sources, then run `minhbach validate` (see docs/huong-dan.md).\n")
     assert validate(copy, capsys) == {"valid": True, "problems": []}
     supervision = pipeline.check(settings_for(copy)).model(Supervision)
     session = next(s for s in supervision.sessions if s.path.endswith("2025-03-04-thu-nghiem.yaml"))
@@ -66,7 +69,7 @@ def test_a_new_session_validates_with_no_warning_and_states_only_what_was_given(
 def test_codes_with_vietnamese_letters_are_written_as_they_are(copy, capsys):
     assert new(copy, "session", "--date", "2025-03-04", "--agencies", "SKHĐT,SGDĐT", "--slug", "dt") == 0
     assert "\nagencies: [SKHĐT, SGDĐT]\n" in (sessions(copy) / "2025-03-04-dt.yaml").read_text("utf-8")
-    assert validate(copy, capsys)["valid"]
+    assert validate(copy, capsys) == {"valid": True, "problems": []}
 
 
 def test_an_agency_abolished_before_the_session_date_gets_a_note(copy, capsys):
@@ -89,7 +92,7 @@ def test_a_future_session_is_marked_planned_and_needs_it(copy, capsys):
     assert new(copy, "session", "--date", "2027-01-15", "--agencies", "STP", "--slug", "du-kien") == 0
     path = sessions(copy) / "2027-01-15-du-kien.yaml"
     assert re.search(r"^planned: true$", path.read_text("utf-8"), re.M)
-    assert validate(copy, capsys)["valid"]
+    assert validate(copy, capsys) == {"valid": True, "problems": []}
     path.write_text(path.read_text("utf-8").replace("\nplanned: true\n", "\n"), "utf-8")
     assert [p["code"] for p in validate(copy, capsys)["problems"]] == ["future-date"]
 
@@ -105,7 +108,7 @@ def test_questioning_sessions_get_the_cv_prefix_and_the_form_as_default_slug(cop
     text = (sessions(copy) / "2025-03-04-chat-van.yaml").read_text("utf-8")
     assert "\nid: CV-2025-03-04-CHAT-VAN\n" in text and "\nagencies: []\n" in text
     assert "\ntopic_vi: Chất vấn\n" in text
-    assert validate(copy, capsys)["valid"]
+    assert validate(copy, capsys) == {"valid": True, "problems": []}
 
 
 def test_an_existing_session_file_is_never_overwritten(copy, capsys):
@@ -163,7 +166,7 @@ def test_the_supervision_package_is_found_by_its_role_not_its_folder(copy, capsy
     (copy / "giam-sat").rename(copy / "hdnd")
     assert new(copy, "session", "--date", "2025-03-04", "--agencies", "SNV") == 0
     assert (copy / "hdnd" / "sessions" / "2025-03-04-giam-sat-chuyen-de.yaml").is_file()
-    assert validate(copy, capsys)["valid"]
+    assert validate(copy, capsys) == {"valid": True, "problems": []}
 
 
 def test_a_new_package_validates_and_its_source_reference_is_checked(copy, capsys):
@@ -180,7 +183,7 @@ def test_a_new_package_validates_and_its_source_reference_is_checked(copy, capsy
     problems = validate(copy, capsys)["problems"]
     assert [(p["code"], p["line"]) for p in problems] == [("unknown-reference", 2)]
     table.write_text(table.read_text("utf-8").replace("khong-co-nguon", "thanhuytphcm-2024-06-23"), "utf-8")
-    assert validate(copy, capsys)["valid"]
+    assert validate(copy, capsys) == {"valid": True, "problems": []}
 
 
 def test_an_existing_package_folder_or_name_is_refused(copy, capsys):
