@@ -14,8 +14,10 @@ from generator.cli import main
 
 
 def build(datasets: Path, out: Path, *extra: str) -> int:
+    """Build with a cache of this build's own beside ``out`` (a later ``--cache-dir`` in ``extra`` wins): never
+    the checkout's .cache/minhbach, which other tests and earlier runs share."""
     return main(["build", "--datasets", str(datasets), "--out", str(out), "--config", str(ROOT / "mkdocs.yml"),
-                 "--build-date", "2026-11-26", *extra])
+                 "--build-date", "2026-11-26", "--cache-dir", str(out.parent / f"{out.name}.cache"), *extra])
 
 
 def snapshot(folder: Path) -> dict[str, str]:
