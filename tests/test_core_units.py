@@ -6,11 +6,14 @@ mutation of the code (tests/mutation.py) fails one of them.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from conftest import Package, Resource, make_project, settings_for
 
 from generator import pipeline
 from generator.core.checks.urls import link_target, scheme, unsafe
+from generator.core.claims import PERCENT, PLAIN, RANK, Unit, Value, change_between
 from generator.core.read.files import normalised
 from generator.core.render.links import relative_link, served_url
 from generator.core.text import Text, en_of, fold, one_line, printable, slug, text_of, without_marks
@@ -179,3 +182,48 @@ def test_file_bytes_lose_the_byte_order_mark_and_end_lines_with_lf(data, expecte
 def test_make_project_is_valid(tmp_path):
     """The fixture the tests above break on purpose is itself clean."""
     assert pipeline.check(settings_for(make_project(tmp_path / "d"))).problems == []
+
+
+# -- claims: values as the source states them -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (">=12", (Decimal("12"), ">=")), ("<= 3.5", (Decimal("3.5"), "<=")), ("~40", (Decimal("40"), "~")),
+    ("<50", (Decimal("50"), "<")), ("> 7", (Decimal("7"), ">")), (" 84.70 ", (Decimal("84.70"), "")),
+    ("9/9", None), (">=x", None), ("", None), (None, None), ("~", None),
+])
+def test_a_value_written_as_text_keeps_its_qualifier(text, expected):
+    unit = Unit.of_label(Text("hồ sơ", "dossiers"))
+    value = Value.parse(text, unit, ("derived",))
+    assert (None if value is None else (value.number, value.qualifier)) == expected
+    if value is not None:
+        assert (value.unit, value.flags, value.upper) == (unit, ("derived",), None)
+        assert str(value.number) == str(expected[0])  # 84.70 keeps its stated decimals
+
+
+def test_default_unit_and_flags_of_a_parsed_value():
+    assert Value.parse("5") == Value(Decimal("5"), PLAIN, "", None, ())
+    assert Value.parse(">=5") == Value(Decimal("5"), PLAIN, ">=", None, ())
+
+
+@pytest.mark.parametrize(("label", "unit"), [
+    (Text("%", "%"), PERCENT), (Text(" % ", ""), PERCENT), (Text("phần trăm", " %"), PERCENT),
+    (Text("hồ sơ", "dossiers"), Unit("plain", label=Text("hồ sơ", "dossiers"))),
+    (Text("", "dossiers"), Unit("plain", label=Text("", "dossiers"))), (Text(), PLAIN),
+])
+def test_the_unit_of_an_indicator_label(label, unit):
+    assert Unit.of_label(label) == unit
+
+
+def test_a_change_starts_at_the_latest_known_period_and_names_the_periods_skipped():
+    known = Value(Decimal("3"), RANK)
+    series = {2012: known, 2014: Value(Decimal("40"), RANK), 2015: Value(None, RANK), 2018: Value(Decimal("33"), RANK),
+              2019: Value(None, RANK)}
+    change = change_between(series, 2018)
+    assert (change.start_period, change.start.number, change.end_period, change.missing) == (
+        2014, Decimal("40"), 2018, (2015, 2016, 2017))
+    assert (change.delta, change.years, change.kind) == (Decimal("-7"), 4, "places")
+    assert change_between(series, 2014).missing == (2013,)
+    assert change_between({2014: known, 2015: known}, 2015).missing == ()
+    assert [change_between(series, p) for p in (2012, 2019, 2020)] == [None, None, None]  # no start, no end
+    assert change_between({2018: known, 2020: known}, 2018) is None  # only a later period
