@@ -13,7 +13,7 @@ from conftest import Package, Resource, make_project, settings_for
 
 from generator import pipeline
 from generator.core.checks.urls import link_target, scheme, unsafe
-from generator.core.claims import PERCENT, PLAIN, RANK, Unit, Value, change_between
+from generator.core.claims import PERCENT, PLAIN, RANK, Unit, Value, change_between, missing_periods
 from generator.core.read.files import normalised
 from generator.core.render.links import relative_link, served_url
 from generator.core.text import Text, en_of, fold, one_line, printable, slug, text_of, without_marks
@@ -227,3 +227,11 @@ def test_a_change_starts_at_the_latest_known_period_and_names_the_periods_skippe
     assert change_between({2014: known, 2015: known}, 2015).missing == ()
     assert [change_between(series, p) for p in (2012, 2019, 2020)] == [None, None, None]  # no start, no end
     assert change_between({2018: known, 2020: known}, 2018) is None  # only a later period
+
+
+@pytest.mark.parametrize(("periods", "missing"), [
+    ([2012, 2013, 2016, 2019], (2014, 2015, 2017, 2018)), ({2020, 2018}, (2019,)), ([2015], ()),
+    ([2014, 2015], ()), ([], ()), (set(), ()),
+])
+def test_missing_periods_are_the_gaps_between_the_first_and_the_last(periods, missing):
+    assert missing_periods(periods) == missing
