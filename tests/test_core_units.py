@@ -13,7 +13,20 @@ from conftest import Package, Resource, make_project, settings_for
 
 from generator import pipeline
 from generator.core.checks.urls import link_target, scheme, unsafe
-from generator.core.claims import PERCENT, PLAIN, RANK, Unit, Value, change_between, missing_periods
+from generator.core.claims import (
+    PERCENT,
+    PLAIN,
+    POINTS,
+    RANK,
+    Change,
+    Count,
+    Entry,
+    Ranking,
+    Unit,
+    Value,
+    change_between,
+    missing_periods,
+)
 from generator.core.read.files import normalised
 from generator.core.render.links import relative_link, served_url
 from generator.core.text import Text, en_of, fold, one_line, printable, slug, text_of, without_marks
@@ -235,3 +248,64 @@ def test_a_change_starts_at_the_latest_known_period_and_names_the_periods_skippe
 ])
 def test_missing_periods_are_the_gaps_between_the_first_and_the_last(periods, missing):
     assert missing_periods(periods) == missing
+
+
+def _v(text: str) -> Value:
+    return Value.parse(text) if text else Value(None)
+
+
+def test_ranking_ends_name_every_tie_and_every_entry_a_bound_leaves_open():
+    ranking = Ranking(tuple(Entry(name, _v(text)) for name, text in [
+        ("a", "84.70"), ("b", "84.70"), ("c", "<50"), ("d", "60"), ("e", ""), ("f", "84.7")]), ranked=63)
+    assert [e.name for e in ranking.highest()] == ["a", "b", "f"]  # 84.70 == 84.7: a tie of three
+    assert [e.name for e in ranking.lowest()] == ["c"]  # below 50 is surely below 60
+    assert (ranking.known, ranking.partial) == (6, True)
+    assert Ranking.tied(ranking.highest()) and not Ranking.tied(ranking.lowest())
+    open_order = Ranking((Entry("x", _v("<50")), Entry("y", _v("49"))))
+    assert [e.name for e in open_order.lowest()] == ["x", "y"] and not Ranking.tied(open_order.lowest())
+    assert [e.name for e in open_order.highest()] == ["x", "y"]
+    assert not Ranking.tied((Entry("p", _v("5")), Entry("q", _v("~5"))))  # "about 5" is no tie with 5
+    assert not Ranking.tied((Entry("p", _v("5")), Entry("q", _v("6"))))
+    assert (Ranking((), 3).partial, Ranking((Entry("p", _v("1")),), 1).partial, Ranking(()).partial) == (
+        True, False, False)
+
+
+@pytest.mark.parametrize(("a", "b", "above"), [
+    ("5", "4", True), ("5", "5", False), ("4", "5", False), (">5", "5", True), (">=5", "5", False),
+    (">=5", "<5", True), (">=5", "<=5", False), ("5", "<5", True), ("<5", "4", False), ("5", ">4", False),
+    ("~5", "4", True), ("", "4", False), ("5", "", False),
+])
+def test_surely_above_compares_what_the_values_allow(a, b, above):
+    assert _v(a).surely_above(_v(b)) is above
+
+
+def test_value_of_normalises_its_qualifier_and_range():
+    assert Value.of("12", qualifier=" >= ") == Value(Decimal("12"), PLAIN, ">=")
+    assert Value.of("12", qualifier="about") == Value(Decimal("12"))
+    assert Value.of("1", qualifier="range", upper="3") == Value(Decimal("1"), PLAIN, "range", Decimal("3"))
+    assert Value.of("1", qualifier="range") == Value(Decimal("1"))  # a range without its end is the number
+    assert Value.of("1", upper="3") == Value(Decimal("1"))
+    assert Value.of(True) == Value(None) and Value.of("") == Value(None) and Value.of("x") == Value(None)
+    assert Value.of(Decimal("2.50"), flags=["derived"]) == Value(Decimal("2.50"), flags=("derived",))
+    assert Value.of(1, qualifier="range", upper=3).interval() == (Decimal(1), False, Decimal(3), False)
+    assert [(v.known, v.exact, v.bound) for v in map(_v, ["5", "~5", "<5", ""])] == [
+        (True, True, False), (True, False, False), (True, False, True), (False, False, False)]
+
+
+@pytest.mark.parametrize(("score_unit", "unit", "change_kind"), [
+    ("%", PERCENT, "percentage_points"), (" /80 ", Unit("scale", "80"), "points"), ("/x", Unit("plain", label=Text(
+        "/x", "/x")), "plain"), ("Points", POINTS, "points"), ("điểm", POINTS, "points"), ("point", POINTS, "points"),
+    ("", PLAIN, "plain"), (None, PLAIN, "plain"),
+])
+def test_the_unit_of_a_score(score_unit, unit, change_kind):
+    assert (Unit.of_score(score_unit), Unit.of_score(score_unit).change_kind) == (unit, change_kind)
+    assert RANK.change_kind == "places"
+
+
+def test_a_change_has_a_delta_only_between_exact_values():
+    start, end = Value(Decimal("80.5"), PERCENT), Value(Decimal("84.70"), PERCENT)
+    assert Change(start, 2020, end, 2023).delta == Decimal("4.20")
+    assert Change(start, 2020, Value(Decimal("50"), PERCENT, "<"), 2023).delta is None
+    assert Change(Value(Decimal("50"), PERCENT, "~"), 2020, end, 2023).delta is None
+    assert (Change(start, 2020, end, 2023).kind, Change(start, 2020, end, 2023).years) == ("percentage_points", 3)
+    assert (Count(None, "x").known, Count(0, "x").known) == (False, True)
