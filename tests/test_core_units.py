@@ -309,3 +309,18 @@ def test_a_change_has_a_delta_only_between_exact_values():
     assert Change(Value(Decimal("50"), PERCENT, "~"), 2020, end, 2023).delta is None
     assert (Change(start, 2020, end, 2023).kind, Change(start, 2020, end, 2023).years) == ("percentage_points", 3)
     assert (Count(None, "x").known, Count(0, "x").known) == (False, True)
+
+
+@pytest.mark.parametrize(("text", "interval"), [
+    ("<5", (None, True, Decimal(5), True)), ("<=5", (None, True, Decimal(5), False)),
+    (">5", (Decimal(5), True, None, True)), (">=5", (Decimal(5), False, None, True)),
+    ("5", (Decimal(5), False, Decimal(5), False)), ("~5", (Decimal(5), False, Decimal(5), False)),
+])
+def test_the_interval_a_value_allows(text, interval):
+    """An unbounded side (None) is open: no number reaches it."""
+    assert _v(text).interval() == interval
+
+
+def test_a_range_includes_its_ends():
+    span = Value.of(1, qualifier="range", upper=3)
+    assert not span.surely_above(_v("1")) and not _v("3").surely_above(span) and _v("3.5").surely_above(span)
