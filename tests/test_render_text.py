@@ -9,7 +9,14 @@ import markupsafe
 import pytest
 
 from generator.core.locale import locale
-from generator.core.render.jinja import environment, flag_list, front_matter_string, localised, md_escape
+from generator.core.render.jinja import (
+    TEMPLATES_DIR,
+    environment,
+    flag_list,
+    front_matter_string,
+    localised,
+    md_escape,
+)
 from generator.core.render.raw import RawMarkers
 from generator.core.text import Text
 
@@ -92,3 +99,15 @@ def test_words_says_a_bound_in_words():
     env = environment(locale("en"), {}, {})
     bound = Value.parse("<50", Unit.of_label(Text("điểm", "points")), ())
     assert env.filters["words"](bound) == locale("en").value(bound, words=True) != locale("en").value(bound)
+
+
+def test_templates_see_the_core_macros_strip_block_indents_and_draw_their_own_raw_markers(tmp_path):
+    (tmp_path / "page.j2").write_text("<ul>\n  {% for i in items %}\n  <li>{{ i }}</li>\n  {% endfor %}\n</ul>\n"
+                                      "<!--mb:raw-->x<!--/mb:raw-->\n", "utf-8")
+    env = environment(locale("vi"), {"f": tmp_path}, {})
+    assert {name for name in env.list_templates() if name.startswith("core/")} == {
+        f"core/{path.name}" for path in TEMPLATES_DIR.iterdir() if path.is_file()}
+    markers = env.raw_markers
+    assert isinstance(markers, RawMarkers) and len(markers.nonce) == 32
+    assert env.get_template("f/page.j2").render(items=[1, 2]) == (
+        f"<ul>\n  <li>1</li>\n  <li>2</li>\n</ul>\n{markers.start}x{markers.end}\n")
