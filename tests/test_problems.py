@@ -118,3 +118,10 @@ def test_a_problem_round_trips_through_the_cache_as_plain_data():
     assert p.params_dict() == {"suggestion": "SNV", "value": "SNVV"}
     assert (p.location(), problem("x", "c.yaml", None, 3).location(), problem("x", "c.yaml", 2).location()) == (
         "b.yaml:14:5", "c.yaml", "c.yaml:2")
+
+
+def test_an_unknown_line_sorts_before_line_one_and_no_field_before_any_field():
+    at = [problem("type-error", "a.csv", line, column, field, value="x", type="integer")
+          for line, column, field in [(1, 1, None), (None, 5, None), (2, 1, "A"), (2, 1, None)]]
+    assert [(p.line, p.column, p.field) for p in sort_problems(at)] == [
+        (None, 5, None), (1, 1, None), (2, 1, None), (2, 1, "A")]
