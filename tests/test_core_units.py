@@ -266,6 +266,7 @@ def test_ranking_ends_name_every_tie_and_every_entry_a_bound_leaves_open():
     assert [e.name for e in open_order.highest()] == ["x", "y"]
     assert not Ranking.tied((Entry("p", _v("5")), Entry("q", _v("~5"))))  # "about 5" is no tie with 5
     assert not Ranking.tied((Entry("p", _v("5")), Entry("q", _v("6"))))
+    assert not Ranking.tied((Entry("p", _v("5")),))  # one entry is no tie
     assert (Ranking((), 3).partial, Ranking((Entry("p", _v("1")),), 1).partial, Ranking(()).partial) == (
         True, False, False)
 
@@ -295,7 +296,7 @@ def test_value_of_normalises_its_qualifier_and_range():
 @pytest.mark.parametrize(("score_unit", "unit", "change_kind"), [
     ("%", PERCENT, "percentage_points"), (" /80 ", Unit("scale", "80"), "points"), ("/x", Unit("plain", label=Text(
         "/x", "/x")), "plain"), ("Points", POINTS, "points"), ("điểm", POINTS, "points"), ("point", POINTS, "points"),
-    ("a80", Unit("plain", label=Text("a80", "a80")), "plain"), ("", PLAIN, "plain"), (None, PLAIN, "plain"),
+    ("/8", Unit("scale", "8"), "points"), ("a80", Unit("plain", label=Text("a80", "a80")), "plain"), ("", PLAIN, "plain"), (None, PLAIN, "plain"),
 ])
 def test_the_unit_of_a_score(score_unit, unit, change_kind):
     assert (Unit.of_score(score_unit), Unit.of_score(score_unit).change_kind) == (unit, change_kind)
