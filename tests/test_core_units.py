@@ -296,7 +296,8 @@ def test_value_of_normalises_its_qualifier_and_range():
 @pytest.mark.parametrize(("score_unit", "unit", "change_kind"), [
     ("%", PERCENT, "percentage_points"), (" /80 ", Unit("scale", "80"), "points"), ("/x", Unit("plain", label=Text(
         "/x", "/x")), "plain"), ("Points", POINTS, "points"), ("điểm", POINTS, "points"), ("point", POINTS, "points"),
-    ("/8", Unit("scale", "8"), "points"), ("a80", Unit("plain", label=Text("a80", "a80")), "plain"), ("", PLAIN, "plain"), (None, PLAIN, "plain"),
+    ("/8", Unit("scale", "8"), "points"), ("a80", Unit("plain", label=Text("a80", "a80")), "plain"),
+    ("", PLAIN, "plain"), (None, PLAIN, "plain"),
 ])
 def test_the_unit_of_a_score(score_unit, unit, change_kind):
     assert (Unit.of_score(score_unit), Unit.of_score(score_unit).change_kind) == (unit, change_kind)
