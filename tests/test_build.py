@@ -25,20 +25,6 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def articles(site: Path) -> dict[str, str]:
-    """The article of every page the build renders from Markdown (the theme's 404 page has none)."""
-    found = {}
-    for path in sorted(site.rglob("*.html")):
-        match = re.search(r"<article[^>]*>(.*?)</article>", path.read_text("utf-8"), re.S)
-        if match:
-            found[path.relative_to(site).as_posix()] = match[1]
-    return found
-
-
-def language(page: str) -> str:
-    return "en" if page.startswith("en/") else "vi"
-
-
 @pytest.fixture
 def built(project, tmp_path) -> Path:
     out = tmp_path / "site"
@@ -154,14 +140,11 @@ def test_a_rebuild_reuses_unchanged_pages_and_gives_the_bytes_of_a_cold_build(pr
     assert build(project, tmp_path / "warm", "--cache-dir", str(warm_cache)) == 0
     counts = {lang: (int(reused), int(built), int(total)) for lang, reused, built, total in re.findall(
         r"pages \((vi|en)\) reused=(\d+) built=(\d+) of (\d+)", capfd.readouterr().out)}
-    # Each generated page whose article changed is built again (so are the pages the navigation lists: it shows
-    # where the reader is); the others are reused, and a cold build builds every one.
-    first, warm = articles(tmp_path / "first"), articles(tmp_path / "warm")
-    changed = {lang: sum(first[page] != text for page, text in warm.items() if language(page) == lang)
-               for lang in ("vi", "en")}
-    assert sorted(counts) == ["en", "vi"] and changed == {"vi": 6, "en": 1}
-    for lang, (reused, built, total) in counts.items():
-        assert reused + built == total and built >= changed[lang] and reused > 0
+    # Both languages report; some pages are reused, and each page is counted once (reused or built). Which pages
+    # are made again is the dependency map's to decide (tests/test_deps.py); here the site must equal a cold build.
+    assert sorted(counts) == ["en", "vi"]
+    for reused, built, total in counts.values():
+        assert reused + built == total and reused > 0
     assert build(project, tmp_path / "cold", "--cache-dir", str(cold_cache)) == 0
     assert sorted(re.findall(r"pages \((vi|en)\) reused=(\d+) built=(\d+)", capfd.readouterr().out)) == [
         ("en", "0", str(counts["en"][2])), ("vi", "0", str(counts["vi"][2]))]
