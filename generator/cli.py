@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.core import output_folder
-from generator.core.build_stamp import BuildStamp, inputs_digest
+from generator.core.build_stamp import BuildStamp, config_environment, inputs_digest
 from generator.core.cache import Cache
 from generator.core.settings import DEFAULT_MAX_FILE_BYTES, Settings, parse_build_date
 from generator.core.timing import Stages
@@ -131,7 +131,8 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
     stamp = BuildStamp(cache)
     with stages.stage("stamp_s"):
         inputs = inputs_digest(settings, config_file.resolve().parent, out,
-                               {"configs": sorted(map(str, configs.values())), "strict": args.strict})
+                               {"configs": sorted(map(str, configs.values())), "strict": args.strict,
+                                "environment": config_environment(list(configs.values()))})
         unchanged = stamp.up_to_date(out, inputs)
     if unchanged:
         print(f"minhbach: {out} đã cập nhật, không có gì thay đổi / up to date: nothing changed since the last build")

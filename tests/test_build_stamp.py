@@ -48,3 +48,19 @@ def test_invalid_data_is_never_up_to_date(project, tmp_path, capsys):
     assert build(project, out, cache) == 0
     (project / "co-quan" / "data" / "agencies.csv").write_text("agency_code,name_vi\nSNV\n", "utf-8")
     assert build(project, out, cache) == 1
+
+
+def test_a_repository_address_from_the_environment_builds_again(project, tmp_path, capsys, monkeypatch):
+    """mkdocs.yml reads repo_url and edit_uri with !ENV (the deploy sets them): the edit links change with
+    them, so the stamp must not call the site up to date when only they changed."""
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    monkeypatch.delenv("MINHBACH_REPO_URL", raising=False)
+    monkeypatch.delenv("MINHBACH_EDIT_URI", raising=False)
+    assert build(project, out, cache) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("MINHBACH_REPO_URL", "https://github.com/example/minhbach")
+    monkeypatch.setenv("MINHBACH_EDIT_URI", "edit/main/docs/")
+    assert build(project, out, cache) == 0
+    assert "up to date" not in capsys.readouterr().out
+    assert build(project, out, cache) == 0
+    assert "up to date" in capsys.readouterr().out

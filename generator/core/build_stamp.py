@@ -1,10 +1,10 @@
 """Skip a build whose inputs are exactly those of the last successful build, when its output is intact.
 
 The inputs are every file of the project folder (the datasets, hand-written docs, configs), the datasets
-folder wherever it is, the generator's own code, the build options and the git commit of the datasets (the
-change log reads the history). The output is the site folder, checked by its files' names, sizes and
-modification times. Nothing is skipped on doubt: any difference, a missing stamp or an unreadable file means
-a full build.
+folder wherever it is, the generator's own code, the build options, the environment variables the MkDocs
+configs read with ``!ENV`` and the git commit of the datasets (the change log reads the history). The
+output is the site folder, checked by its files' names, sizes and modification times. Nothing is skipped on
+doubt: any difference, a missing stamp or an unreadable file means a full build.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -44,6 +45,18 @@ def _git_head(folder: Path) -> str:
     except (OSError, subprocess.SubprocessError):
         return ""
     return run.stdout.strip() if run.returncode == 0 else ""
+
+
+ENV_TAG = re.compile(r"!ENV\s+(\[[^\]\n]*\]|\S+)")  # MkDocs' `!ENV NAME` and `!ENV [NAME, ..., default]`
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def config_environment(configs: list[Path]) -> dict[str, str | None]:
+    """The environment variables the MkDocs configs read with ``!ENV`` and their values: the deploy sets the
+    repository's address that way (edit links), so a change of them alone must build again."""
+    names = {name for config in configs for tag in ENV_TAG.findall(config.read_text("utf-8", errors="replace"))
+             for name in NAME.findall(tag)}
+    return {name: os.environ.get(name) for name in sorted(names)}
 
 
 def inputs_digest(settings: Settings, project: Path, out: Path, options: dict) -> str:
