@@ -188,7 +188,7 @@ def search_links(page, base_url, query: str) -> list[str]:
         const meta = document.querySelector(".md-search-result__meta");
         const count = parseInt(((meta && meta.textContent) || "").match(/\\d+/)?.[0] || "0", 10);
         return count > 0 && document.querySelectorAll(".md-search-result__item").length === Math.min(count, 10);
-    }""", timeout=10_000)
+    }""", timeout=30_000)  # the first search of a run loads the index and the Vietnamese stemmer
     return page.locator(".md-search-result__item a").evaluate_all("l => l.map(a => a.href)")
 
 

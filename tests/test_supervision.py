@@ -204,9 +204,14 @@ def test_a_tracker_of_more_than_1000_items_is_cut_into_parts_that_list_each_item
     uris = [urls.TRACKER, urls.tracker_part(2), urls.tracker_part(1)]  # newest first, numbered from the oldest
     assert sorted(uri for uri in pages if uri.startswith("giam-sat/kien-nghi")) == sorted(uris)
     assert urls.tracker_part(3) not in pages
+    row = re.compile(r'data-session="([^"]+)"[^>]*>\n<th scope="row"><a [^>]*>(.+?)</a>')
+
+    def rows_of(text: str) -> list[tuple[str, str]]:  # (session, id) of each row; ids wrap at <wbr>
+        return [(session, shown.replace("<wbr>", "")) for session, shown in row.findall(text)]
+
     seen = []
     for uri in uris:
-        rows = re.findall(r'data-session="([^"]+)"[^>]*>\n<th scope="row"><a [^>]*>([^<]+)</a>', pages[uri])
+        rows = rows_of(pages[uri])
         assert 0 < len(rows) <= TRACKER_ROWS
         seen += rows
         others = [u for u in uris if u != uri]
@@ -215,7 +220,6 @@ def test_a_tracker_of_more_than_1000_items_is_cut_into_parts_that_list_each_item
         assert relative_link(uri, urls.download_uri("giam-sat", "recommendations")) in pages[uri]
     assert len(seen) == len(set(seen)) == 2403 and set(seen) == expected
     # whole sessions: the newest part holds the fixture's session (the newest) and the ten before it
-    newest = {session for session, _ in re.findall(r'data-session="([^"]+)"[^>]*>\n<th scope="row"><a [^>]*>'
-                                                   r'([^<]+)</a>', pages[urls.TRACKER])}
+    newest = {session for session, _ in rows_of(pages[urls.TRACKER])}
     assert newest == {"GS-2024-06-11-TEST"} | {f"GS-{(date(2023, 1, 2) + timedelta(days=n)).isoformat()}-P{n:02d}"
                                                for n in range(50, 60)}
