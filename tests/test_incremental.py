@@ -13,7 +13,8 @@ subprocess, so that nothing a previous build left in memory can help. Two projec
 project of ``conftest.py`` and a copy of the real ``datasets/`` (indices, charts, every kind of page).
 
 More examples for a deeper local run: ``MINHBACH_INCREMENTAL_EXAMPLES=25 pytest tests/test_incremental.py``.
-On CI (``CI`` set) the examples are derandomized, so a failure there is the same failure on a laptop.
+Under the suite's default Hypothesis profile (``ci``) the examples are derandomized, so a failure in CI is the
+same failure on a laptop; ``HYPOTHESIS_PROFILE=explore`` draws new ones.
 """
 
 from __future__ import annotations
