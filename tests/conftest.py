@@ -267,3 +267,15 @@ def write_hard_cases(datasets: Path) -> Path:
     (folder / "data").mkdir(exist_ok=True)
     (folder / "data" / "scores.csv").write_bytes(HARD_CSV)
     return folder
+
+
+# An oracle written apart from Locale.periods, for the tests of sentences that list years (claims, charts).
+def runs(years: list[int]) -> list[int]:
+    """How a sentence lists years: the first and last of each run of consecutive years, a lone year once."""
+    out: list[list[int]] = []
+    for year in sorted(years):
+        if out and year == out[-1][-1] + 1:
+            out[-1].append(year)
+        else:
+            out.append([year])
+    return [n for run in out for n in ((run[0],) if len(run) == 1 else (run[0], run[-1]))]

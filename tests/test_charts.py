@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Package, Resource, settings_for
+from conftest import ROOT, Package, Resource, runs, settings_for
 
 from generator import pipeline
 from generator.core.cache import Cache
@@ -108,17 +108,6 @@ def hcmc_ranks() -> list[tuple[int, int, str]]:
     for r in sorted(rows, key=lambda r: (int(r["year"]), r["source_id"])):
         first_per_year.setdefault(int(r["year"]), (int(r["rank"]), r["flags"]))
     return [(year, rank, flags) for year, (rank, flags) in sorted(first_per_year.items())]
-
-
-def runs(years: list[int]) -> list[int]:
-    """The first and last year of each run of consecutive years (a lone year once): how a sentence lists them."""
-    out: list[list[int]] = []
-    for year in sorted(years):
-        if out and year == out[-1][-1] + 1:
-            out[-1].append(year)
-        else:
-            out.append([year])
-    return [n for run in out for n in ((run[0],) if len(run) == 1 else (run[0], run[-1]))]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -16,6 +16,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from conftest import runs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -51,17 +52,6 @@ def numbers(sentence: str, lang: str) -> list[Decimal]:
 def said(value: Value, lang: str) -> tuple[str, Decimal]:
     """What a sentence must say for a value: the qualifier's word (empty when exact) and the number."""
     return QUALIFIER_WORDS[lang].get(value.qualifier, ""), value.number
-
-
-def runs(years: list[int]) -> list[int]:
-    """How a sentence lists years: the first and last of each run of consecutive years, a lone year once."""
-    out: list[list[int]] = []
-    for year in sorted(years):
-        if out and year == out[-1][-1] + 1:
-            out[-1].append(year)
-        else:
-            out.append([year])
-    return [n for run in out for n in ((run[0],) if len(run) == 1 else (run[0], run[-1]))]
 
 
 # -- the oracle: which entries may be the highest or lowest, worked out independently from intervals ---------
