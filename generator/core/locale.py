@@ -56,6 +56,17 @@ def catalogue(lang: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
+def _decimal(value: object, decimals: int | None) -> Decimal | str:
+    """``value`` as a Decimal (rounded to ``decimals`` when given), or the text to print instead: the gap mark
+    for a missing value, the value itself for anything that is not a number."""
+    if value is None or value == "":
+        return GAP
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return str(value)
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    return number if decimals is None else number.quantize(Decimal(1).scaleb(-decimals))
+
+
 @dataclass(frozen=True)
 class Locale:
     code: str
@@ -89,13 +100,9 @@ class Locale:
     def number(self, value: object, decimals: int | None = None) -> str:
         """The language's decimal and grouping marks; the stated precision kept (84.70 stays 84,70) unless
         ``decimals`` is given."""
-        if value is None or value == "":
-            return GAP
-        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-            return str(value)
-        number = value if isinstance(value, Decimal) else Decimal(str(value))
-        if decimals is not None:
-            number = number.quantize(Decimal(1).scaleb(-decimals))
+        number = _decimal(value, decimals)
+        if isinstance(number, str):
+            return number
         return format_decimal(number, format=_pattern(number), locale=self.cldr)
 
     def signed(self, value: object) -> str:
@@ -107,13 +114,9 @@ class Locale:
 
     def percent(self, value: object, decimals: int | None = None) -> str:
         """A number that is already a percentage (84.70 -> 84,70% in Vietnamese, 84.70% in English)."""
-        if value is None or value == "":
-            return GAP
-        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-            return str(value)
-        number = value if isinstance(value, Decimal) else Decimal(str(value))
-        if decimals is not None:
-            number = number.quantize(Decimal(1).scaleb(-decimals))
+        number = _decimal(value, decimals)
+        if isinstance(number, str):
+            return number
         pattern = self.cldr.percent_formats[None].pattern.replace("#,##0", _pattern(number))
         return format_percent(number.scaleb(-2), format=pattern, locale=self.cldr, decimal_quantization=True)
 
