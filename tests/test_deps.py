@@ -13,6 +13,8 @@ from conftest import ROOT, settings_for, write
 from generator import pipeline
 from generator.cli import main
 from generator.core.deps import Inputs, rows_key
+from generator.core.render import share
+from generator.supervision import pages as supervision_pages
 
 
 def build(datasets: Path, out: Path, cache: Path) -> int:
@@ -105,3 +107,50 @@ def test_frictionless_and_matplotlib_load_only_when_something_must_be_validated_
     agencies.write_text(agencies.read_text("utf-8").replace("Department of Finance", "Finance Dept"), "utf-8")
     assert heavy_modules_after(run, tmp_path) == ["frictionless"]  # that package is validated again
     assert heavy_modules_after("from generator import cli; cli.parser()", tmp_path) == []
+
+
+def copy_session(project: Path, day: str) -> None:
+    """A copy of the fixture's session dated ``day`` (YYYY-MM-DD), with the same items."""
+    session = (project / "giam-sat" / "sessions" / "2024-06-11-test.yaml").read_text("utf-8")
+    write(project / "giam-sat" / "sessions" / f"{day}-copy.yaml",
+          session.replace("GS-2024-06-11-TEST", f"GS-{day}-COPY").replace("date: 2024-06-11", f"date: {day}")
+          .replace("- date: 2024-12-01", f"- date: {day}"))  # a status is never older than its session
+
+
+def page_of(site: Path, uri: str) -> str:
+    return (site / uri / "index.html").read_text("utf-8")
+
+
+def test_every_part_of_the_tracker_is_made_again_when_the_summary_changes(project, tmp_path, monkeypatch):
+    """The input ``value:tracker_summary``: each part of the tracker shows the summary bar of all its items, so a
+    status changed in a session of the older part changes the newest part too, whose own sessions did not
+    change. Without that input the newest part kept the old counts."""
+    monkeypatch.setattr(supervision_pages, "TRACKER_ROWS", 3)  # one session (three items) per part
+    copy_session(project, "2025-01-02")
+    assert build(project, tmp_path / "site", tmp_path / "cache") == 0
+    assert (tmp_path / "site" / "giam-sat" / "kien-nghi-1" / "index.html").is_file()  # two parts
+    before = page_of(tmp_path / "site", "giam-sat/kien-nghi/")
+    old = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"  # the older part's only session
+    old.write_text(old.read_text("utf-8").replace("status: dinh_hoan", "status: da_thuc_hien"), "utf-8")
+    assert build(project, tmp_path / "site", tmp_path / "cache") == 0
+    assert build(project, tmp_path / "cold", tmp_path / "cold-cache") == 0
+    newest = page_of(tmp_path / "site", "giam-sat/kien-nghi/")
+    assert newest == page_of(tmp_path / "cold", "giam-sat/kien-nghi/") != before
+    assert "GS-2024-06-11-TEST" not in newest and 'mb-status-da_thuc_hien">Đã thực hiện</span>' in newest
+
+
+def test_a_session_sharing_its_lists_card_is_made_again_when_that_card_changes(project, tmp_path, monkeypatch):
+    """The input ``value:share=…``: past the first sessions (share.MAX_PER_KIND), a session's page shows the share
+    card of the list of sessions, whose words count the sessions. A new session changes that card, so the page of
+    an older session, whose own file did not change, is made again. Without that input it kept "2 sessions"."""
+    monkeypatch.setattr(share, "MAX_PER_KIND", 1)
+    copy_session(project, "2025-01-02")
+    assert build(project, tmp_path / "site", tmp_path / "cache") == 0
+    oldest = "giam-sat/gs-2024-06-11-test/"
+    assert '<meta name="description" content="2 phiên giám sát, chất vấn">' in page_of(tmp_path / "site", oldest)
+    copy_session(project, "2025-03-04")
+    assert build(project, tmp_path / "site", tmp_path / "cache") == 0
+    assert build(project, tmp_path / "cold", tmp_path / "cold-cache") == 0
+    page = page_of(tmp_path / "site", oldest)
+    assert page == page_of(tmp_path / "cold", oldest)
+    assert '<meta name="description" content="3 phiên giám sát, chất vấn">' in page
