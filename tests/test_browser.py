@@ -248,12 +248,12 @@ def test_no_word_is_broken_inside_on_any_page_in_either_language(measured, width
 def test_a_phone_page_is_at_most_about_one_and_a_half_times_as_tall_as_on_a_desktop(measured):
     """Cards and stacked definition lists keep a page of records short on a phone (the tracker included: its
     cards run their facts on as one paragraph, 1.57x in Vietnamese). Pages that are mostly running text (the
-    guides, the list of gaps, whose every entry is a sentence) reflow into a column a third as wide: measured
-    1.7x to 2.2x; they are bounded apart so that they cannot grow unnoticed."""
+    guides, and the list of gaps, whose every entry is two sentences) reflow into a column a third as wide:
+    measured 1.71x to 1.78x; they are bounded apart so that they cannot grow unnoticed."""
     ratios = {path: measured[PHONE, path][1] / measured[DESKTOP, path][1] for path in READING_PAGES}
     text = {path for path in ratios if path.removeprefix("en/") in TEXT_PAGES}
     assert {path: round(ratio, 2) for path, ratio in ratios.items() if ratio > 1.65 and path not in text} == {}
-    assert {path: round(ratios[path], 2) for path in text if ratios[path] > 2.4} == {}
+    assert {path: round(ratios[path], 2) for path in text if ratios[path] > 1.9} == {}
 
 
 def card_layout(page) -> dict:
