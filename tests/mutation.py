@@ -56,7 +56,7 @@ def mutmut_table(modules: tuple[str, ...], tests: tuple[str, ...]) -> str:
     return ("\n[tool.mutmut]\n"
             'source_paths = ["generator"]\n'
             f"only_mutate = {quoted(modules)}\n"
-            f"pytest_add_cli_args = {quoted(('-p', 'no:cacheprovider', '-q'))}\n"
+            f"pytest_add_cli_args = {quoted(('-p', 'no:cacheprovider', '-n', '0', '-q'))}\n"
             f"pytest_add_cli_args_test_selection = {quoted(tests)}\n")
 
 
