@@ -125,9 +125,9 @@ def _waiting(out: Path) -> None:
 
 
 def _build(args: argparse.Namespace, settings: Settings, config_file: Path, configs: dict[str, Path], out: Path,
-           cache: Cache) -> int:
+           cache: Cache, first_in_process: bool = True) -> int:
     started = time.time()
-    stages = Stages()
+    stages = Stages(since_process_start=first_in_process)
     stamp = BuildStamp(cache)
     with stages.stage("stamp_s"):
         inputs = inputs_digest(settings, config_file.resolve().parent, out,
@@ -213,9 +213,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="minhbach-serve-"))
     out, cache = folder / "site", Cache(settings.cache)
 
+    builds = 0
+
     def rebuild() -> None:
+        nonlocal builds
         with cache.exclusive():
-            _build(args, settings, config_file, configs, out, cache)
+            _build(args, settings, config_file, configs, out, cache, first_in_process=builds == 0)
+        builds += 1
 
     try:
         serve(out, args.dev_addr, rebuild, [settings.datasets_dir, *configs.values(), *docs_dirs(configs)])

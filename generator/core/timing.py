@@ -27,10 +27,14 @@ def process_age() -> float | None:
 
 
 class Stages:
-    """Named durations of one command, in the order they happened; ``startup_s`` is what passed before it."""
+    """Named durations of one command, in the order they happened; ``startup_s`` is what passed before it.
 
-    def __init__(self) -> None:
-        self._origin = time.perf_counter() - (process_age() or 0.0)
+    A command that builds again in the same process (``serve``, after each save) counts each later build from
+    its own start (``since_process_start=False``): counted from the process's start, a rebuild reported the
+    minutes the preview had been open as its start-up."""
+
+    def __init__(self, since_process_start: bool = True) -> None:
+        self._origin = time.perf_counter() - ((process_age() or 0.0) if since_process_start else 0.0)
         self.seconds: dict[str, float] = {"startup_s": time.perf_counter() - self._origin}
 
     @contextmanager
