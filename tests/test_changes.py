@@ -2,6 +2,7 @@
 a versionless package, unreleased commits, and the build without git or outside a repository."""
 
 import csv
+import gzip
 import io
 import json
 import os
@@ -251,3 +252,41 @@ def test_every_reason_has_a_sentence_in_both_languages():
     assert len(reasons) == 5
     for lang in ("vi", "en"):
         assert {r for r in reasons if f"changes.reason.{r}" not in catalogue(lang)} == set()
+
+
+def compressed_sources_repo(project: Path) -> Path:
+    """The conftest project as a repository whose sources table is gzip-compressed: release 1.0.0, then 1.1.0
+    that adds, removes and changes one row each (as the ``repo`` fixture does with the plain file)."""
+    root, descriptor = project.parent, project / "nguon" / "datapackage.yaml"
+    descriptor.write_text(descriptor.read_text("utf-8").replace("data/sources.csv", "data/sources.csv.gz"), "utf-8")
+    (project / "nguon" / "data" / "sources.csv").unlink()
+    git(root, "init", "-q")
+    for version, rows, date in (("1.0.0", SOURCES_V1, FIRST), ("1.1.0", SOURCES_V2, SECOND)):
+        set_version(project, version)
+        text = "\n".join(line.strip() for line in rows.strip().splitlines()) + "\n"
+        (project / "nguon" / "data" / "sources.csv.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
+        commit(root, f"Sources {version}", date)
+    return root
+
+
+def test_a_compressed_resource_is_compared_between_releases_as_its_rows(project):
+    """Old versions come from git as bytes: they are decompressed as the working tree's files are, not shown
+    as "unreadable"."""
+    compressed_sources_repo(project)
+    second = release(history.load_history(settings_for(project)), "nguon", "1.1.0")
+    sources = second.resources[0]
+    assert (sources.resource, sources.status, sources.added, sources.removed, sources.changed) == (
+        "sources", "changed", 1, 1, 1)
+
+
+def test_a_version_that_cannot_be_read_whole_is_unreadable_not_a_partial_count(project):
+    """The third release's file breaks at its second row (a quote never closed stops the reader): counting the
+    one row read before it would publish a wrong number of removed rows."""
+    root = compressed_sources_repo(project)
+    text = 'source_id,url,publisher,tier\nseed,https://thanhuytphcm.vn/,Thành ủy,official\n"sggp,https://x.vn/,S,press\n'
+    (project / "nguon" / "data" / "sources.csv.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
+    set_version(project, "1.2.0")
+    commit(root, "Sources 1.2.0, broken", THIRD)
+    third = release(history.load_history(settings_for(project)), "nguon", "1.2.0")
+    assert [(c.resource, c.status, c.rows_before, c.rows_after) for c in third.resources] == [
+        ("sources", "unreadable", 0, 0)]

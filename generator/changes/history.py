@@ -10,6 +10,7 @@ columns are reported as such rather than as a change to every row.
 from __future__ import annotations
 
 import fnmatch
+import io
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from generator.changes.git import NO_DATA_COMMITS, Commit, GitUnavailable, Repos
 from generator.changes.model import Cells, FileChange, History, Release, ResourceChange, RowChange
 from generator.core.checks.descriptor import package_name
 from generator.core.read.files import decoded, is_descriptor, is_remote
+from generator.core.read.formats import Unreadable, compression_of, read_decompressed
 from generator.core.read.package import LoadedPackage, resource_paths
 from generator.core.read.table import table_from_texts
 from generator.core.read.tree import Tree, load_json, load_yaml
@@ -233,28 +235,39 @@ Rows = tuple[list[str], list[dict[str, str]]]  # header, rows as {column: cell}
 
 
 def read_rows(repo: Repository, commit: str, folder: str, spec: dict, limit: int) -> Rows | None:
-    """A resource's header and rows at ``commit``, read by the same table reader as the working tree; the
-    file's own header names the columns (an old version may have other columns than today's schema)."""
+    """A resource's header and rows at ``commit``, read by the same table reader as the working tree (and
+    decompressed as it decompresses them); the file's own header names the columns (an old version may have
+    other columns than today's schema). None when a version cannot be read whole: a count of the rows read
+    before a broken one would be a wrong number in the change log, not a gap."""
     texts = []
     if not isinstance(spec.get("data"), list):
         paths = resource_paths(spec)
         if not paths:
             return None
         for relpath in paths:
-            text = _text_at(repo, commit, posixpath.normpath(folder + relpath), limit) if not is_remote(relpath) \
-                else None
+            compression = compression_of(spec, relpath if len(paths) > 1 else None)
+            text = None if is_remote(relpath) else _text_at(
+                repo, commit, posixpath.normpath(folder + relpath), limit, compression, spec.get("innerpath"))
             if text is None:
                 return None
             texts.append(text)
     table = table_from_texts("", spec, texts, header_from_file=True)
+    if table.problems:
+        return None
     return table.header, [row.cells for row in table.rows]
 
 
-def _text_at(repo: Repository, commit: str, path: str, limit: int) -> str | None:
+def _text_at(repo: Repository, commit: str, path: str, limit: int, compression: str | None = None,
+             innerpath: object = None) -> str | None:
     data = repo.read(commit, path, limit)
+    if data is None:
+        return None
     try:
-        return None if data is None else decoded(data)
-    except UnicodeDecodeError:
+        if compression:
+            member = innerpath if isinstance(innerpath, str) and innerpath else None
+            data, _ = read_decompressed(io.BytesIO(data), compression, member, limit)
+        return decoded(data)
+    except (Unreadable, UnicodeDecodeError):
         return None
 
 

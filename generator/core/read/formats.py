@@ -16,6 +16,7 @@ import lzma
 import os
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 COMPRESSIONS = ("zip", "gz", "bz2", "xz")  # frictionless.settings.COMPRESSION_FORMATS
 TABLE_FORMATS = ("csv", "tsv", "json", "jsonl", "ndjson")  # what we read and publish
@@ -71,10 +72,11 @@ def format_of(resource: dict) -> str:
     return extension
 
 
-def read_decompressed(path: Path, compression: str, innerpath: str | None, limit: int) -> tuple[bytes, str | None]:
+def read_decompressed(path: Path | BinaryIO, compression: str, innerpath: str | None, limit: int
+                      ) -> tuple[bytes, str | None]:
     """(the bytes Frictionless would parse, the zip member read or None). Never more than ``limit`` bytes
     are decompressed, nothing is written to disk, and a member's name is only looked up in the archive.
-    Raises Unreadable."""
+    ``path`` may be an open binary file (an old version of a file, read from git). Raises Unreadable."""
     if compression == "zip":
         return _zip_member(path, innerpath, limit)
     openers = {"gz": gzip.open, "bz2": bz2.open, "xz": lzma.open}
@@ -91,7 +93,7 @@ def read_decompressed(path: Path, compression: str, innerpath: str | None, limit
     return data, None
 
 
-def _zip_member(path: Path, innerpath: str | None, limit: int) -> tuple[bytes, str]:
+def _zip_member(path: Path | BinaryIO, innerpath: str | None, limit: int) -> tuple[bytes, str]:
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()  # in the order written (Frictionless takes the first), folders too
