@@ -20,7 +20,19 @@ from conftest import runs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.core.claims import PERCENT, POINTS, RANK, Change, Count, Unit, Value, missing_periods
+from generator.core.claims import (
+    PERCENT,
+    POINTS,
+    RANGE,
+    RANK,
+    Change,
+    Count,
+    Entry,
+    Ranking,
+    Unit,
+    Value,
+    missing_periods,
+)
 from generator.core.locale import locale
 from generator.core.text import Text
 from generator.indicators import charts
@@ -272,3 +284,28 @@ def test_the_examples_the_issue_gives():
     assert (vi.count(Count(None, "count.recommendation")), vi.count(Count(0, "count.recommendation"))) == \
         ("chưa rõ kết luận, kiến nghị", "0 kết luận, kiến nghị")
     assert vi.number(Decimal("86.97")) == "86,97"
+
+
+# -- highest and lowest, against the definition: no other entry is surely beyond ------------------------------
+
+@st.composite
+def values(draw: st.DrawFn) -> Value:
+    """A value from a small pool of numbers (ties, touching bounds), exact, a bound, a range or unknown."""
+    low, high = sorted(draw(st.lists(st.sampled_from([1, 2, 3, 5]), min_size=2, max_size=2)))
+    qualifier = draw(st.sampled_from(["", "", "<", ">", "<=", ">=", "~", RANGE, "unknown"]))
+    if qualifier == "unknown":
+        return Value.of(None)
+    return Value.of(low, qualifier=qualifier, upper=high if qualifier == RANGE else None)
+
+
+@given(drawn=st.lists(values(), min_size=0, max_size=8))
+def test_the_highest_and_lowest_entries_are_those_no_other_is_surely_beyond(drawn):
+    """Ranking tries each entry against the one that reaches furthest, not against every other (linear, for
+    rankings of thousands of agencies): the same entries as trying every pair."""
+    ranking = Ranking(tuple(Entry(f"e{i}", value) for i, value in enumerate(drawn)))
+    known = [e for e in ranking.entries if e.value.known]
+    top = {e.name for e in known if not any(o.value.surely_above(e.value) for o in known if o is not e)}
+    bottom = {e.name for e in known if not any(e.value.surely_above(o.value) for o in known if o is not e)}
+    assert ({e.name for e in ranking.highest()}, {e.name for e in ranking.lowest()}) == (top, bottom)
+    # the order of the entries is kept
+    assert [e.name for e in ranking.highest()] == sorted((e.name for e in ranking.highest()), key=lambda n: int(n[1:]))
