@@ -17,13 +17,14 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 # Browsers drop tabs and line ends anywhere in an address and leading controls and spaces ("java\tscript:"
 # is javascript:), so the scheme is read the way they read it.
 _IGNORED = re.compile(r"[\t\n\r]")
+_LEADING = "".join(chr(c) for c in range(0x21))  # C0 controls and the space, stripped in front
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 URL_FIELD = re.compile(r"^(url|.*_url|uri|homepage)$")
 
 
 def scheme(value: str) -> str:
     """The scheme of an address as a browser reads it, lower-case; "" when it has none (a relative path)."""
-    cleaned = _IGNORED.sub("", value).lstrip("".join(chr(c) for c in range(0x21)))
+    cleaned = _IGNORED.sub("", value).lstrip(_LEADING)
     match = _SCHEME.match(cleaned)
     return match[1].lower() if match else ""
 
