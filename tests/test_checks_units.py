@@ -1,0 +1,378 @@
+"""Unit tests of the validation checks in generator/core/checks/, each asserting the whole problem (code, file,
+line, column, field, message parameters): issue 19, tests that fail when the code breaks (see tests/mutation.py)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import settings_for
+
+from generator.core.checks.descriptor import FIELD_TYPES, check_descriptor, check_path, normalised, package_name
+from generator.core.problems import problem
+from generator.core.read.limits import MAX_COLUMNS
+from generator.core.read.package import LoadedPackage, load_descriptor
+from generator.core.read.tree import Tree
+
+REL = "datasets/p/datapackage.yaml"
+
+
+def descriptor_problems(tmp_path: Path, text: str, files: dict[str, bytes] | None = None,
+                        **overrides: object) -> list:
+    """``check_descriptor`` on ``datasets/p/datapackage.yaml`` holding ``text``, beside ``files``."""
+    datasets = tmp_path / "datasets"
+    folder = datasets / "p"
+    folder.mkdir(parents=True)
+    (folder / "datapackage.yaml").write_text(text, encoding="utf-8")
+    for name, data in (files or {}).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    settings = settings_for(datasets, **overrides)
+    return check_descriptor(load_descriptor(folder / "datapackage.yaml", settings), settings)
+
+
+def one_table(extra: str = "", path: str = "t.csv", fields: str = "        - {name: id, type: integer}\n") -> str:
+    """A descriptor of one resource t; line 4 is its path, line 5 ``schema:``; ``extra`` follows the fields."""
+    return f"name: p\nresources:\n  - name: t\n    path: {path}\n    schema:\n      fields:\n{fields}{extra}"
+
+
+CSV = {"t.csv": b"id\n1\n"}
+
+
+def _zip(name: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+# -- check_descriptor: the document as a whole -------------------------------------------------------------------
+
+def test_a_clean_descriptor_has_no_problem(tmp_path):
+    assert descriptor_problems(tmp_path, one_table(), CSV) == []
+
+
+def test_a_descriptor_that_did_not_parse_adds_nothing_to_its_reading_problem(tmp_path):
+    assert descriptor_problems(tmp_path, "name: [p\n") == []
+
+
+def test_an_empty_descriptor(tmp_path):
+    assert descriptor_problems(tmp_path, "# nothing yet\n") == [problem("empty-file", REL, 1, 1, target=REL)]
+
+
+def test_a_descriptor_that_is_not_a_mapping(tmp_path):
+    assert descriptor_problems(tmp_path, "- a\n- b\n") == [
+        problem("descriptor-type", REL, 1, 1, key="(root)", expected="mapping")]
+
+
+def test_resources_missing(tmp_path):
+    assert descriptor_problems(tmp_path, "name: p\ntitle: P\n") == [
+        problem("descriptor-missing", REL, 1, 1, "resources", key="resources")]
+
+
+@pytest.mark.parametrize("value", ["[]", "t.csv", "{name: t}"])
+def test_resources_not_a_non_empty_list(tmp_path, value):
+    assert descriptor_problems(tmp_path, f"name: p\ntitle: P\nresources: {value}\n") == [
+        problem("descriptor-type", REL, 3, 1, "resources", key="resources", expected="non-empty-list")]
+
+
+def test_problems_before_the_resources_are_kept_when_resources_are_wrong(tmp_path):
+    text = "name: Bad\nlicenses:\n  - {id: CC0-1.0, url: 'https://x'}\n"
+    expected = [problem("descriptor-name", REL, 1, 1, "name", name="Bad"),
+                problem("legacy-license", REL, 3, 5, "licenses")]
+    assert descriptor_problems(tmp_path, text) == [*expected, problem("descriptor-missing", REL, 1, 1, "resources",
+                                                                      key="resources")]
+    assert descriptor_problems(tmp_path / "b", text + "resources: []\n") == [
+        *expected, problem("descriptor-type", REL, 4, 1, "resources", key="resources", expected="non-empty-list")]
+
+
+# -- names and licences --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["Bad", "a b", "'a:b'", "''", "x/y"])
+def test_a_package_name_outside_lower_case_letters_digits_and_dot_dash_underscore(tmp_path, name):
+    [found] = descriptor_problems(tmp_path, f"name: {name}\nresources:\n  - name: t\n    path: t.csv\n", CSV)
+    expected_name = {"'a:b'": "a:b", "''": ""}.get(name, name)
+    assert found == problem("descriptor-name", REL, 1, 1, "name", name=expected_name)
+
+
+def test_a_name_that_is_not_text(tmp_path):
+    [found] = descriptor_problems(tmp_path, "name: 5\nresources:\n  - name: t\n    path: t.csv\n", CSV)
+    assert found == problem("descriptor-name", REL, 1, 1, "name", name="5")
+
+
+def test_good_names_and_no_name(tmp_path):
+    assert descriptor_problems(tmp_path, "name: a.b_c-9\nresources:\n  - name: t\n    path: t.csv\n", CSV) == []
+    assert descriptor_problems(tmp_path / "b", "resources:\n  - path: t.csv\n", CSV) == []
+
+
+def test_a_resource_name_is_checked_at_its_own_line(tmp_path):
+    [found] = descriptor_problems(tmp_path, "name: p\nresources:\n  - name: T 1\n    path: t.csv\n", CSV)
+    assert found == problem("descriptor-name", REL, 3, 5, "name", name="T 1")
+
+
+def test_legacy_licences_at_the_package_and_the_resource(tmp_path):
+    text = ("name: p\nlicenses:\n  - {name: CC0-1.0}\n  - {id: CC0-1.0, url: 'https://x'}\n"
+            "  - {id: CC0-1.0, name: CC0-1.0}\n  - {id: CC0-1.0, path: 'https://x'}\n  - CC0-1.0\n"
+            "resources:\n  - name: t\n    path: t.csv\n    licenses:\n      - {id: MIT}\n")
+    assert descriptor_problems(tmp_path, text, CSV) == [problem("legacy-license", REL, 4, 5, "licenses"),
+                                                        problem("legacy-license", REL, 12, 9, "licenses")]
+
+
+def test_licenses_that_are_not_a_list_are_left_to_frictionless(tmp_path):
+    assert descriptor_problems(tmp_path, "name: p\nlicenses: {id: MIT}\nresources:\n  - path: t.csv\n", CSV) == []
+
+
+# -- resources -----------------------------------------------------------------------------------------------------
+
+def test_a_resource_that_is_not_a_mapping(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    path: t.csv\n  - t.csv\n"
+    assert descriptor_problems(tmp_path, text, CSV) == [
+        problem("descriptor-type", REL, 5, 5, "resources[1]", key="resources[1]", expected="mapping")]
+
+
+def test_duplicate_names_point_at_the_first_one(tmp_path):
+    text = ("name: p\nresources:\n  - name: t\n    path: t.csv\n  - name: t\n    path: t.csv\n"
+            "  - name: t\n    path: t.csv\n  - name: u\n    path: t.csv\n")
+    assert descriptor_problems(tmp_path, text, CSV) == [
+        problem("duplicate-name", REL, 5, 5, "name", name="t", other=f"{REL}:3"),
+        problem("duplicate-name", REL, 7, 5, "name", name="t", other=f"{REL}:3")]
+
+
+def test_a_resource_needs_a_path_or_data(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    title: T\n  - name: u\n    data: [[id], [1]]\n"
+    assert descriptor_problems(tmp_path, text) == [problem("descriptor-missing", REL, 3, 5, "path", key="path")]
+
+
+def test_each_part_of_a_multipart_path_is_text(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    path:\n      - t.csv\n      - 5\n      - [x]\n"
+    assert descriptor_problems(tmp_path, text, CSV) == [
+        problem("descriptor-type", REL, 6, 9, "path", key="path[1]", expected="text"),
+        problem("descriptor-type", REL, 7, 9, "path", key="path[2]", expected="text")]
+
+
+def test_each_part_of_a_multipart_path_is_checked_at_its_own_line(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    path:\n      - t.csv\n      - nope.csv\n      - ../t.csv\n"
+    assert descriptor_problems(tmp_path, text, CSV) == [
+        problem("missing-file", REL, 6, 9, "path", target="nope.csv"),
+        problem("unsafe-path", REL, 7, 9, "path", target="../t.csv")]
+
+
+@pytest.mark.parametrize(("path", "fmt"), [("t.xlsx", "xlsx"), ("t.txt", "txt"), ("t", "")])
+def test_a_format_we_cannot_read_as_a_table(tmp_path, path, fmt):
+    assert descriptor_problems(tmp_path, one_table(path=path), {path: b"id\n1\n"}) == [
+        problem("unsupported-format", REL, 4, 5, "path", format=fmt, target=path)]
+
+
+def test_a_declared_format_is_reported_at_format(tmp_path):
+    text = one_table("    format: xlsx\n")
+    assert descriptor_problems(tmp_path, text, CSV) == [
+        problem("unsupported-format", REL, 8, 5, "format", format="xlsx", target="t.csv")]
+
+
+def test_a_declared_table_format_wins_over_the_extension(tmp_path):
+    assert descriptor_problems(tmp_path, one_table("    format: csv\n", path="t.txt"), {"t.txt": b"id\n1\n"}) == []
+
+
+def test_an_unsupported_multipart_resource_names_all_its_parts(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    path: [a.ods, b.ods]\n"
+    assert descriptor_problems(tmp_path, text, {"a.ods": b"x", "b.ods": b"x"}) == [
+        problem("unsupported-format", REL, 4, 5, "path", format="ods", target="a.ods, b.ods")]
+
+
+def test_inline_data_has_no_format_to_check(tmp_path):
+    assert descriptor_problems(tmp_path, "name: p\nresources:\n  - name: t\n    data: [[id], [1]]\n") == []
+
+
+def test_json_without_type_table(tmp_path):
+    json = {"t.json": b'[{"id": 1}]'}
+    assert descriptor_problems(tmp_path, one_table(path="t.json"), json) == [
+        problem("json-not-table", REL, 3, 5, "type", target="t.json")]
+    assert descriptor_problems(tmp_path / "b", one_table("    type: table\n", path="t.json"), json) == []
+    assert descriptor_problems(tmp_path / "c", one_table("    profile: tabular-data-resource\n", path="t.json"),
+                               json) == []
+    assert descriptor_problems(tmp_path / "d", one_table("    profile: data-resource\n", path="t.json"), json) == [
+        problem("json-not-table", REL, 3, 5, "type", target="t.json")]
+
+
+def test_multipart_json_without_type_table(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    path: [a.json, b.json]\n"
+    assert descriptor_problems(tmp_path, text, {"a.json": b"[]", "b.json": b"[]"}) == [
+        problem("json-not-table", REL, 3, 5, "type", target="['a.json', 'b.json']")]
+
+
+def test_jsonl_is_a_table_format_not_a_json_document(tmp_path):
+    assert descriptor_problems(tmp_path, one_table(path="t.jsonl"), {"t.jsonl": b'{"id": 1}\n'}) == []
+
+
+@pytest.mark.parametrize("key", ["schema", "dialect"])
+def test_a_schema_or_dialect_in_its_own_file_must_be_there(tmp_path, key):
+    text = f"name: p\nresources:\n  - name: t\n    path: t.csv\n    {key}: nope.yaml\n"
+    assert descriptor_problems(tmp_path, text, CSV) == [
+        problem("missing-file", REL, 5, 5, key, target="nope.yaml")]
+    text = f"name: p\nresources:\n  - name: t\n    path: t.csv\n    {key}: other.yaml\n"
+    assert descriptor_problems(tmp_path / "b", text, {**CSV, "other.yaml": b"fields: []\n"}) == []
+
+
+# -- fields --------------------------------------------------------------------------------------------------------
+
+def test_fields_not_a_list(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n      fields: id\n"
+    assert descriptor_problems(tmp_path, text, CSV) == [
+        problem("descriptor-type", REL, 6, 7, "fields", key="schema.fields", expected="list")]
+
+
+def test_a_schema_without_fields(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n      primaryKey: id\n"
+    assert descriptor_problems(tmp_path, text, CSV) == [
+        problem("descriptor-type", REL, 5, 5, "fields", key="schema.fields", expected="list")]
+
+
+def test_at_most_max_columns_fields(tmp_path):
+    def text(n: int) -> str:
+        return one_table(fields="".join(f"        - {{name: c{i}, type: string}}\n" for i in range(n)))
+
+    assert descriptor_problems(tmp_path, text(MAX_COLUMNS), CSV) == []
+    assert descriptor_problems(tmp_path / "b", text(MAX_COLUMNS + 1), CSV) == [
+        problem("too-many-columns", REL, 6, 7, "fields", count=MAX_COLUMNS + 1, limit=MAX_COLUMNS)]
+
+
+def test_a_field_that_is_not_a_mapping_and_an_unknown_type(tmp_path):
+    fields = ("        - id\n        - {name: a, type: text}\n        - {name: b}\n"
+              "        - {name: c, type: integer}\n        - {type: money}\n")
+    allowed = ", ".join(FIELD_TYPES)
+    assert descriptor_problems(tmp_path, one_table(fields=fields), CSV) == [
+        problem("descriptor-type", REL, 7, 11, "fields", key="schema.fields[0]", expected="field-object"),
+        problem("unknown-field-type", REL, 8, 21, "a", type="text", allowed=allowed),
+        problem("unknown-field-type", REL, 11, 12, "None", type="money", allowed=allowed)]
+
+
+def test_every_table_schema_type_is_known(tmp_path):
+    fields = "".join(f"        - {{name: c{i}, type: {kind}}}\n" for i, kind in enumerate(FIELD_TYPES))
+    assert descriptor_problems(tmp_path, one_table(fields=fields), CSV) == []
+    assert FIELD_TYPES == ("any", "array", "boolean", "date", "datetime", "duration", "geojson", "geopoint",
+                           "integer", "list", "number", "object", "string", "time", "year", "yearmonth")
+
+
+# -- paths ---------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "code"), [("https://x.org/t.csv", "remote-path"), ("../t.csv", "unsafe-path"),
+                                            ("/etc/x.csv", "unsafe-path"), ("nope.csv", "missing-file"),
+                                            ("d.csv", "missing-file")])
+def test_a_path_that_is_not_a_file_inside_the_package(tmp_path, path, code):
+    files = {**CSV, "d.csv/x.csv": b"id\n1\n"}  # d.csv: a folder
+    assert descriptor_problems(tmp_path, one_table(path=path), files) == [problem(code, REL, 4, 5, "path",
+                                                                                  target=path)]
+
+
+def test_a_file_over_the_limit(tmp_path):
+    data = b"id\n" + b"1\n" * 200  # 403 bytes, more than the descriptor (which is read within the limit too)
+    assert descriptor_problems(tmp_path, one_table(), {"t.csv": data}, max_file_bytes=403) == []
+    assert descriptor_problems(tmp_path / "b", one_table(), {"t.csv": data}, max_file_bytes=402) == [
+        problem("file-too-large", REL, 4, 5, "path", size=403, limit=402)]
+
+
+def test_check_path_without_must_exist_accepts_a_missing_file(tmp_path):
+    settings = settings_for(tmp_path, max_file_bytes=1)
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "big.csv").write_bytes(b"id\n1\n")
+    pkg = LoadedPackage(tmp_path / "p" / "datapackage.yaml", "p/datapackage.yaml",
+                        Tree({"a": [{"b": "x"}]}, {("a",): (2, 1), ("a", 0): (3, 5), ("a", 0, "b"): (3, 8)}))
+    assert check_path(pkg, "nope.csv", ("a", 0, "b"), settings, must_exist=False) == []
+    assert check_path(pkg, "big.csv", ("a", 0, "b"), settings, must_exist=False) == []
+    assert check_path(pkg, "../x", ("a", 0), settings, must_exist=False) == [
+        problem("unsafe-path", "p/datapackage.yaml", 3, 5, "a", target="../x")]
+    assert check_path(pkg, "big.csv", ("a", 0, "b"), settings, must_exist=True) == [
+        problem("file-too-large", "p/datapackage.yaml", 3, 8, "b", size=5, limit=1)]
+    assert check_path(pkg, "s3://b/x", (0,), settings, must_exist=True) == [
+        problem("remote-path", "p/datapackage.yaml", None, None, None, target="s3://b/x")]
+
+
+# -- compressed files ----------------------------------------------------------------------------------------------
+
+def test_a_readable_gzip_file(tmp_path):
+    assert descriptor_problems(tmp_path, one_table(path="t.csv.gz"), {"t.csv.gz": gzip.compress(b"id\n1\n")}) == []
+
+
+def test_a_gzip_file_that_is_not_one(tmp_path):
+    [found] = descriptor_problems(tmp_path, one_table(path="t.csv.gz"), {"t.csv.gz": b"id\n1\n"})
+    assert found == problem("compression-error", REL, 4, 5, "path", target="t.csv.gz", compression="gz",
+                            detail="Not a gzipped file (b'id')")
+
+
+def test_a_gzip_file_too_large_once_decompressed(tmp_path):
+    data = gzip.compress(b"id\n" + b"1\n" * 1000)
+    assert descriptor_problems(tmp_path, one_table(path="t.csv.gz"), {"t.csv.gz": data}, max_file_bytes=1000) == [
+        problem("decompressed-too-large", REL, 4, 5, "path", target="t.csv.gz", limit=1000)]
+
+
+def test_a_zip_member_that_is_not_there_is_reported_at_innerpath(tmp_path):
+    files = {"t.csv.zip": _zip("t.csv", b"id\n1\n")}
+    assert descriptor_problems(tmp_path, one_table("    innerpath: nope.csv\n", path="t.csv.zip"), files) == [
+        problem("zip-member", REL, 8, 5, "innerpath", target="t.csv.zip", member="nope.csv", members="t.csv")]
+    assert descriptor_problems(tmp_path / "b", one_table("    innerpath: t.csv\n", path="t.csv.zip"), files) == []
+
+
+def test_a_zip_whose_first_member_is_a_folder_is_reported_at_path(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("d/", b"")
+        archive.writestr("d/t.csv", b"id\n1\n")
+    assert descriptor_problems(tmp_path, one_table(path="t.csv.zip"), {"t.csv.zip": buffer.getvalue()}) == [
+        problem("zip-member", REL, 4, 5, "path", target="t.csv.zip", member="d/", members="d/t.csv")]
+
+
+def test_an_unknown_declared_compression_is_reported_at_compression(tmp_path):
+    assert descriptor_problems(tmp_path, one_table("    compression: rar\n"), CSV) == [
+        problem("compression-error", REL, 8, 5, "compression", target="t.csv", compression="rar",
+                detail="unknown compression")]
+
+
+def test_a_broken_part_of_a_multipart_resource(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    path:\n      - a.csv.gz\n      - b.csv.gz\n"
+    files = {"a.csv.gz": gzip.compress(b"id\n1\n"), "b.csv.gz": b"id\n2\n"}
+    assert descriptor_problems(tmp_path, text, files) == [
+        problem("compression-error", REL, 6, 9, "path", target="b.csv.gz", compression="gz",
+                detail="Not a gzipped file (b'id')")]
+
+
+def test_a_missing_compressed_file_is_reported_once(tmp_path):
+    assert descriptor_problems(tmp_path, one_table(path="t.csv.gz")) == [
+        problem("missing-file", REL, 4, 5, "path", target="t.csv.gz")]
+
+
+# -- normalised and package_name -----------------------------------------------------------------------------------
+
+def test_normalised_renames_legacy_licences_and_marks_json_as_a_table():
+    descriptor = {"name": "p", "licenses": [{"id": "MIT", "url": "u", "title": "T"}, {"id": "A", "name": "B"},
+                                            {"id": "A", "path": "P"}, "x"],
+                  "resources": [{"path": "t.json", "licenses": [{"id": "MIT"}]}, {"path": "t.csv"}, "r",
+                                {"path": "u.json", "type": "table"}, {"path": "v.json", "licenses": "MIT"}]}
+    original = repr(descriptor)
+    assert normalised(descriptor) == {
+        "name": "p", "licenses": [{"name": "MIT", "path": "u", "title": "T"}, {"id": "A", "name": "B"},
+                                  {"id": "A", "path": "P"}, "x"],
+        "resources": [{"path": "t.json", "licenses": [{"name": "MIT"}], "type": "table"}, {"path": "t.csv"}, "r",
+                      {"path": "u.json", "type": "table"}, {"path": "v.json", "licenses": "MIT", "type": "table"}]}
+    assert repr(descriptor) == original  # the descriptor as read is left as it was
+
+
+def test_normalised_leaves_a_descriptor_without_licences_or_resources_list():
+    assert normalised({"name": "p", "resources": "t.csv"}) == {"name": "p", "resources": "t.csv"}
+    assert normalised({"licenses": {"id": "MIT"}}) == {"licenses": {"id": "MIT"}}
+
+
+def _named(path: str, value: object) -> str:
+    return package_name(LoadedPackage(Path(path), path, Tree(value)))
+
+
+def test_package_name_from_the_descriptor_or_the_file():
+    assert _named("d/My Folder/datapackage.yaml", {"name": "given"}) == "given"
+    assert _named("d/My Folder/datapackage.yaml", {"name": ""}) == "my-folder"
+    assert _named("d/My Folder/datapackage.json", {"name": 5}) == "my-folder"
+    assert _named("d/x/Điểm Số.package.yaml", {}) == "i-m-s"
+    assert _named("d/x/scores.package.yaml", ["not a mapping"]) == "scores"
+    assert _named("d/--Ab__c--/datapackage.yaml", {}) == "ab__c"
+    assert _named("d/Đ/datapackage.yaml", {}) == "package"
