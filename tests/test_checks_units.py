@@ -9,12 +9,26 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import requests
 from conftest import settings_for
 
+from generator.core.checks.crossrefs import (
+    SEPARATOR,
+    KeyIndex,
+    Reference,
+    check_references,
+    closest,
+    declared_references,
+    split_values,
+)
 from generator.core.checks.descriptor import FIELD_TYPES, check_descriptor, check_path, normalised, package_name
+from generator.core.checks.formulas import formula_like_in_tree, looks_like_formula
+from generator.core.checks.offline import OfflineSession
+from generator.core.checks.rules import FORMULA_STARTS, check_table
 from generator.core.problems import problem
 from generator.core.read.limits import MAX_COLUMNS
 from generator.core.read.package import LoadedPackage, load_descriptor
+from generator.core.read.table import FieldSpec, Row, Table
 from generator.core.read.tree import Tree
 
 REL = "datasets/p/datapackage.yaml"
@@ -376,3 +390,165 @@ def test_package_name_from_the_descriptor_or_the_file():
     assert _named("d/x/scores.package.yaml", ["not a mapping"]) == "scores"
     assert _named("d/--Ab__c--/datapackage.yaml", {}) == "ab__c"
     assert _named("d/Đ/datapackage.yaml", {}) == "package"
+
+
+# -- crossrefs -----------------------------------------------------------------------------------------------------
+
+def make_table(header: tuple[str, ...], rows: list[tuple[str, ...]], types: dict[str, str] | None = None,
+               rel: str = "datasets/p/t.csv", first_line: int = 2) -> Table:
+    index = {name: i for i, name in enumerate(header)}
+    return Table("p", "t", [FieldSpec(name, (types or {}).get(name, "string")) for name in header], list(header),
+                 [Row(first_line + i, values, index) for i, values in enumerate(rows)], rel=rel)
+
+
+REF = {"fields": "agency", "package": "co-quan", "resource": "agencies", "key": "code"}
+
+
+def test_a_reference_names_its_target():
+    assert Reference("a", "pkg", "res", "key").target == "pkg/res.key"
+
+
+def test_declared_references_keep_only_complete_ones_in_order():
+    other = {"fields": "f", "package": "q", "resource": "r", "key": "k"}
+    resource = {"x-minhbach": {"references": [REF, "x", {**REF, "key": 5}, {k: v for k, v in REF.items() if k != "key"},
+                                              other]}}
+    assert declared_references(resource) == [Reference("agency", "co-quan", "agencies", "code"),
+                                             Reference("f", "q", "r", "k")]
+
+
+@pytest.mark.parametrize("resource", [{}, {"x-minhbach": "references"}, {"x-minhbach": {}},
+                                      {"x-minhbach": {"references": None}}, {"x-minhbach": {"role": "x"}}])
+def test_no_references_declared(resource):
+    assert declared_references(resource) == []
+
+
+def test_key_index_values_and_unknown_tables_or_columns():
+    agencies = make_table(("code", "name"), [("SNV", "a"), ("STC", "b"), ("SNV", "c")])
+    index = KeyIndex({("co-quan", "agencies"): agencies})
+    values = index.values("co-quan", "agencies", "code")
+    assert values == frozenset({"SNV", "STC"})
+    assert index.values("co-quan", "agencies", "code") is values  # built once
+    assert index.values("co-quan", "agencies", "nope") is None
+    assert index.values("co-quan", "other", "code") is None
+    assert index.values("other", "agencies", "code") is None
+
+
+def test_split_values():
+    assert SEPARATOR == ";"
+    assert split_values(" SNV; STC;;  ; SGTVT ") == ["SNV", "STC", "SGTVT"]
+    assert split_values("SNV,STC") == ["SNV,STC"]
+    assert split_values("  ") == []
+
+
+def test_closest():
+    assert closest("SCT", frozenset({"STC", "SNV", "XYZ"})) == "STC"
+    assert closest("abcxy", frozenset({"abcde"})) == "abcde"  # a ratio of exactly 0.6 is close enough
+    assert closest("abxyz", frozenset({"abcde"})) == ""  # 0.4 is not
+    assert closest("SNV", frozenset()) == ""
+
+
+def _pkg_with_resources_at(line: int) -> LoadedPackage:
+    return LoadedPackage(Path("datasets/q/datapackage.yaml"), "datasets/q/datapackage.yaml",
+                         Tree({"resources": []}, {("resources",): (line, 1)}))
+
+
+def test_check_references_reports_each_unknown_value_with_a_suggestion():
+    agencies = make_table(("code",), [("SNV",), ("STC",)])
+    index = KeyIndex({("co-quan", "agencies"): agencies})
+    table = make_table(("id", "agency"), [("1", "SNV; SCT"), ("2", ""), ("3", "STC;QQQ")], first_line=5)
+    assert check_references(_pkg_with_resources_at(3), {"x-minhbach": {"references": [REF]}}, table, index) == [
+        problem("unknown-reference", "datasets/p/t.csv", 5, None, "agency", value="SCT", target="co-quan/agencies.code",
+                suggestion="STC"),
+        problem("unknown-reference", "datasets/p/t.csv", 7, None, "agency", value="QQQ", target="co-quan/agencies.code",
+                suggestion="")]
+
+
+def test_check_references_without_a_table_file_points_at_the_descriptor():
+    index = KeyIndex({("co-quan", "agencies"): make_table(("code",), [("SNV",)])})
+    table = make_table(("agency",), [("SNX",)], rel="")
+    assert check_references(_pkg_with_resources_at(3), {"x-minhbach": {"references": [REF]}}, table, index) == [
+        problem("unknown-reference", "datasets/q/datapackage.yaml", 2, None, "agency", value="SNX",
+                target="co-quan/agencies.code", suggestion="SNV")]
+
+
+def test_check_references_to_an_unknown_table_or_a_missing_column():
+    index = KeyIndex({("co-quan", "agencies"): make_table(("code",), [("SNV",)])})
+    table = make_table(("id",), [("1",)])
+    resource = {"x-minhbach": {"references": [{**REF, "resource": "nope"}, REF]}}
+    # the second reference's column is not in the table: nothing to check there
+    assert check_references(_pkg_with_resources_at(6), resource, table, index) == [
+        problem("unknown-reference", "datasets/q/datapackage.yaml", 6, 1, "agency", value="co-quan/nope.code",
+                target="datasets", suggestion="")]
+
+
+# -- rules ---------------------------------------------------------------------------------------------------------
+
+def test_english_beside_vietnamese():
+    table = make_table(("name_vi", "name_en", "title_vi", "note_vi", "note_en", "vi", "_vi", "_en"),
+                       [("Sở", "", "Tựa", " ", "", "x", "y", ""),
+                        ("Sở", "  ", "", "Ghi chú", "Note", "", "", ""),
+                        ("", "", "", "", "", "", "", "")])
+    assert check_table(table) == [
+        problem("missing-english", "datasets/p/t.csv", 2, None, "name_en", key="name_vi", key_en="name_en"),
+        problem("missing-english", "datasets/p/t.csv", 2, None, "_en", key="_vi", key_en="_en"),
+        problem("missing-english", "datasets/p/t.csv", 3, None, "name_en", key="name_vi", key_en="name_en")]
+
+
+@pytest.mark.parametrize(("value", "char"), [("=SUM(A1)", "="), ("+x", "+"), ("-x", "-"), ("@x", "@"), ("=1", "="),
+                                             ("--", "-"), ("-1-", "-")])
+def test_text_that_starts_like_a_formula(value, char):
+    table = make_table(("id", "a", "b"), [("1", value, value)], {"id": "integer", "b": "any"})
+    assert check_table(table) == [problem("formula-like", "datasets/p/t.csv", 2, None, "a", char=char),
+                                  problem("formula-like", "datasets/p/t.csv", 2, None, "b", char=char)]
+    assert looks_like_formula(value)
+
+
+@pytest.mark.parametrize("value", ["-", "=", "", "-5", "+1.5", "-1e3", "+inf", "a=b", " =x", "#x", "x"])
+def test_text_that_does_not_start_like_a_formula(value):
+    table = make_table(("a",), [(value,)])
+    assert check_table(table) == []
+    assert not looks_like_formula(value)
+
+
+def test_only_text_columns_are_checked_for_formulas():
+    table = make_table(("n", "d", "s"), [("=1", "=2", "=3")], {"n": "number", "d": "date"})
+    assert check_table(table) == [problem("formula-like", "datasets/p/t.csv", 2, None, "s", char="=")]
+
+
+def test_english_problems_come_before_formula_ones():
+    table = make_table(("a_vi", "a_en"), [("=x", "")])
+    assert [p.code for p in check_table(table)] == ["missing-english", "formula-like"]
+
+
+def test_formula_starts():
+    assert FORMULA_STARTS == ("=", "+", "-", "@")
+
+
+# -- formulas in YAML records --------------------------------------------------------------------------------------
+
+def test_formula_like_text_in_a_record_at_its_line():
+    tree = Tree({"id": "=1+1", "items": [{"text": "  @mention"}, "-x", {"n": 5, "ok": "fine", "sub": {"t": "-"}}],
+                 "list": [["+y"]]},
+                {("id",): (1, 1), ("items",): (2, 1), ("items", 0): (3, 5), ("items", 0, "text"): (3, 7),
+                 ("items", 1): (4, 5), ("list",): (6, 1)})
+    assert formula_like_in_tree(tree, "x.yaml") == [
+        problem("formula-like", "x.yaml", 1, 1, "id", char="="),
+        problem("formula-like", "x.yaml", 3, 7, "text", char="@"),
+        problem("formula-like", "x.yaml", 4, 5, "items", char="-"),
+        problem("formula-like", "x.yaml", 6, 1, "list", char="+")]
+
+
+def test_formula_like_in_a_lone_text():
+    assert formula_like_in_tree(Tree("=x", {(): (1, 1)}), "x.yaml") == [
+        problem("formula-like", "x.yaml", 1, 1, None, char="=")]
+    assert formula_like_in_tree(Tree(None), "x.yaml") == []
+
+
+# -- offline -------------------------------------------------------------------------------------------------------
+
+def test_the_offline_session_refuses_every_request():
+    with pytest.raises(requests.ConnectionError) as refused:
+        OfflineSession().get("https://example.org/t.csv", timeout=1)
+    assert str(refused.value) == "network access is disabled during validation: https://example.org/t.csv"
+    with pytest.raises(requests.ConnectionError):
+        OfflineSession().request("HEAD", "file:///etc/passwd")
