@@ -8,10 +8,12 @@ import io
 import zipfile
 from pathlib import Path
 
+import frictionless
 import pytest
 import requests
 from conftest import settings_for
 
+from generator import pipeline
 from generator.core.checks.crossrefs import (
     SEPARATOR,
     KeyIndex,
@@ -23,6 +25,7 @@ from generator.core.checks.crossrefs import (
 )
 from generator.core.checks.descriptor import FIELD_TYPES, check_descriptor, check_path, normalised, package_name
 from generator.core.checks.formulas import formula_like_in_tree, looks_like_formula
+from generator.core.checks.metadata import METADATA_KINDS, error_keys, schema_error_keys
 from generator.core.checks.offline import OfflineSession
 from generator.core.checks.rules import FORMULA_STARTS, check_table
 from generator.core.problems import problem
@@ -552,3 +555,181 @@ def test_the_offline_session_refuses_every_request():
     assert str(refused.value) == "network access is disabled during validation: https://example.org/t.csv"
     with pytest.raises(requests.ConnectionError):
         OfflineSession().request("HEAD", "file:///etc/passwd")
+
+
+# -- metadata: where each of Frictionless's metadata errors belongs ------------------------------------------------
+
+def placed(descriptor: dict) -> list[tuple]:
+    """(key, type, note) of each error of Frictionless's own validation of ``descriptor``, placed."""
+    errors = frictionless.Package.validate_descriptor(descriptor).errors
+    return [(key, error.type, error.note) for key, error in error_keys(descriptor, errors)]
+
+
+def res(**extra: object) -> dict:
+    return {"name": "t", "path": "t.csv", **extra}
+
+
+def fields(*specs: dict, **extra: object) -> dict:
+    return {"fields": list(specs), **extra}
+
+
+def test_package_errors_at_their_keys():
+    assert placed({"name": "p", "keywords": "a,b", "resources": [res()]}) == [
+        (("keywords",), "package-error", "'a,b' is not of type 'array' at property 'keywords'")]
+    descriptor = {"name": "p", "created": "x", "resources": [res()],
+                  "contributors": [{"title": "a", "email": "a@b.org"}, {"title": "b", "email": ""},
+                                   {"title": "c", "email": "bad"}, {"title": "d", "email": "bad"}]}
+    email = 'property "contributors[].email" is not valid "email"'
+    assert placed(descriptor) == [
+        (("created",), "package-error", 'property "created" is not valid "datetime"'),
+        (("contributors", 2, "email"), "package-error", email),
+        (("contributors", 3, "email"), "package-error", email)]
+
+
+def test_each_bad_licence_at_its_own_item():
+    """Two different bad licences give two different notes (each shows its licence); equal ones take turns."""
+    descriptor = {"name": "p", "resources": [res()],
+                  "licenses": [{"name": "a"}, {"title": "x"}, {"path": "p"}, {"title": "y"}, {"title": "x"}]}
+    note = 'license requires "path" or "name": '
+    assert placed(descriptor) == [
+        (("licenses", 1), "package-error", note + "{'title': 'x'}"),
+        (("licenses", 3), "package-error", note + "{'title': 'y'}"),
+        (("licenses", 4), "package-error", note + "{'title': 'x'}")]
+
+
+def test_resource_errors_in_document_order():
+    descriptor = {"name": "p", "resources": [res(), res(name="u", bytes="12"), "x", res(name="v", bytes="12"),
+                                             res(name="w", path="../x.csv"), {"path": "t.csv"}]}
+    bad = "'12' is not of type 'integer' at property 'bytes'"
+    assert placed(descriptor) == [
+        (("resources", 2), "package-error", "'x' is not of type 'object' at property 'resources/2'"),
+        (("resources", 1, "bytes"), "resource-error", bad),
+        (("resources", 3, "bytes"), "resource-error", bad),
+        (("resources", 4, "path"), "resource-error", 'path "../x.csv" is not safe'),
+        (("resources", 5), "resource-error", "'name' is a required property")]
+
+
+def test_a_resource_contributor_email():
+    descriptor = {"name": "p", "resources": [res(), res(name="u", contributors=[{"title": "a", "email": "bad"}])]}
+    assert placed(descriptor) == [(("resources", 1, "contributors", 0, "email"), "resource-error",
+                                   'property "contributors[].email" is not valid "email"')]
+
+
+SCHEMA_CASES = [
+    (fields({"name": "a"}, {"name": "b", "constraints": {"required": "yes"}}), ("fields", 1, "constraints", "required"),
+     "field-error"),
+    (fields({"name": "a"}, {"name": "b", "type": "text"}), ("fields", 1, "type"), "field-error"),
+    (fields({"name": "a", "type": "boolean", "constraints": {"minLength": 1}}),
+     ("fields", 0, "constraints", "minLength"), "field-error"),
+    (fields({"name": "a", "type": "integer", "example": "x"}), ("fields", 0, "example"), "field-error"),
+    (fields({"name": "a"}, {"name": "b", "required": True}), ("fields", 1, "required"), "field-error"),
+    (fields({"name": "a"}, primaryKey=["zz"]), ("primaryKey",), "schema-error"),
+    (fields({"name": "a"}, foreignKeys=[{"fields": ["zz"], "reference": {"resource": "", "fields": ["a"]}}]),
+     ("foreignKeys",), "schema-error"),
+    (fields({"name": "a"}, {"name": "a"}), ("fields",), "schema-error"),
+    (fields({"name": "a"}, missingValues="NA"), ("missingValues",), "schema-error"),
+]
+
+
+@pytest.mark.parametrize(("schema", "key", "kind"), SCHEMA_CASES)
+def test_schema_and_field_errors_at_their_keys(schema, key, kind):
+    [(found, found_kind, _)] = placed({"name": "p", "resources": [res(), res(name="u", schema=schema)]})
+    assert (found, found_kind) == (("resources", 1, "schema", *key), kind)
+
+
+@pytest.mark.parametrize(("schema", "key", "kind"), SCHEMA_CASES)
+def test_schema_file_errors_at_keys_inside_that_file(schema, key, kind):
+    errors = frictionless.Schema.validate_descriptor(schema).errors
+    assert [(found, error.type) for found, error in schema_error_keys(schema, errors)] == [(key, kind)]
+
+
+def test_schema_file_errors_of_another_kind_are_at_its_top():
+    schema = fields({"name": "a"})
+    assert [found for found, _ in schema_error_keys(schema, [frictionless.errors.PackageError(note="x")])] == [()]
+
+
+def test_a_field_that_is_not_a_mapping_keeps_the_others_count():
+    schema = fields("a", {"name": "b", "type": "text"})
+    note = 'field type "text" is not supported'
+    [(key, _)] = error_keys({"resources": [{"schema": schema}]}, [frictionless.errors.FieldError(note=note)])
+    assert key == ("resources", 0, "schema", "fields", 1, "type")
+
+
+@pytest.mark.parametrize(("dialect", "key"), [({"delimiter": 5}, ("delimiter",)),
+                                              ({"csv": {"delimiter": 5}}, ("csv", "delimiter")),
+                                              ({"header": True, "csv": {"delimiter": 5}}, ("csv", "delimiter"))])
+def test_control_errors_at_their_keys(dialect, key):
+    assert placed({"name": "p", "resources": [res(), res(name="u", dialect=dialect)]}) == [
+        (("resources", 1, "dialect", *key), "control-error", "5 is not of type 'string' at property 'delimiter'")]
+
+
+def test_a_control_error_for_a_key_in_no_sub_dialect():
+    note = "bad at property 'quoteChar'"
+    descriptor = {"resources": [res(dialect={"csv": {"delimiter": ","}, "header": True})]}
+    assert [key for key, _ in error_keys(descriptor, [frictionless.errors.ControlError(note=note)])] == [
+        ("resources", 0, "dialect", "quoteChar")]
+
+
+def test_dialect_errors_are_looked_for_in_dialects_only():
+    note = "bad at property 'x/0/y'"
+    descriptor = {"resources": [res(dialect="dialect.json"), res(dialect={"delimiter": ","}), "r"]}
+    assert [key for key, _ in error_keys(descriptor, [frictionless.errors.DialectError(note=note)])] == [
+        ("resources", 1, "dialect", "x", 0, "y")]
+
+
+def test_an_error_of_no_known_object_and_an_error_no_object_gives():
+    one, two = {"resources": [res()]}, {"resources": [res(), res(name="u")]}
+    made_up = frictionless.errors.ResourceError(note="made up at property 'a/1//b'")
+    assert [key for key, _ in error_keys(one, [made_up])] == [("resources", 0, "a", 1, "b")]
+    assert [key for key, _ in error_keys(two, [made_up])] == [("a", 1, "b")]
+    plain = frictionless.errors.ResourceError(note="made up")
+    assert [key for key, _ in error_keys(two, [plain])] == [()]
+    assert [key for key, _ in error_keys(one, [plain])] == [("resources", 0)]
+    other = frictionless.errors.MetadataError(note="x at property 'name'")
+    assert [key for key, _ in error_keys(one, [other])] == [()]
+
+
+def test_more_equal_errors_than_objects_that_give_them():
+    descriptor = {"resources": [res(bytes="12"), res(name="u"), res(name="v", bytes="12")]}
+    bad = frictionless.errors.ResourceError(note="'12' is not of type 'integer' at property 'bytes'")
+    assert [key for key, _ in error_keys(descriptor, [bad, bad, bad])] == [
+        ("resources", 0, "bytes"), ("resources", 2, "bytes"), ("resources", 2, "bytes")]
+
+
+def test_more_bad_emails_or_licences_than_items():
+    email = frictionless.errors.PackageError(note='property "contributors[].email" is not valid "email"')
+    licence = frictionless.errors.PackageError(note='license requires "path" or "name": {}')
+    descriptor = {"contributors": [{"email": "bad"}, {"email": "x@y.org"}], "licenses": [{}, {"name": "a"}]}
+    assert [key for key, _ in error_keys(descriptor, [email, email, licence, licence])] == [
+        ("contributors", 0, "email"), ("contributors", 0, "email"), ("licenses", 0), ("licenses", 0)]
+    assert [key for key, _ in error_keys({"contributors": "x", "licenses": [{"name": "a"}]}, [email, licence])] == [
+        ("contributors",), ("licenses",)]
+
+
+def test_notes_that_name_a_key_without_a_property_path():
+    assert [key for key, _ in error_keys({"name": "p"}, [
+        frictionless.errors.PackageError(note="names of the resources are not unique"),
+        frictionless.errors.PackageError(note='"fields" should be set as "resource.schema.fields"'),
+        frictionless.errors.PackageError(note='profile "x" is not valid'),
+        frictionless.errors.PackageError(note='constraint "enum" requires datapackage v2'),
+        frictionless.errors.PackageError(note="one of the properties \"path\" or \"data\" is required"),
+    ])] == [("resources",), ("fields",), ("profile",), ("constraints", "enum"), ()]
+
+
+def test_metadata_kinds():
+    assert {"package-error", "resource-error", "schema-error", "field-error", "dialect-error",
+                              "control-error"} == METADATA_KINDS
+
+
+def test_two_different_bad_licences_are_reported_at_their_own_lines(tmp_path):
+    """Was a bug: each note names its licence, so each was the first of its kind and went to the first item."""
+    text = ("name: p\nlicenses:\n  - {title: x}\n  - {name: CC0-1.0}\n  - {title: y}\n"
+            "resources:\n  - name: t\n    path: t.csv\n")
+    datasets = tmp_path / "datasets"
+    (datasets / "p").mkdir(parents=True)
+    (datasets / "p" / "datapackage.yaml").write_text(text, encoding="utf-8")
+    (datasets / "p" / "t.csv").write_bytes(b"id\n1\n")
+    problems = pipeline.check(settings_for(datasets)).problems
+    assert [(p.code, p.path, p.line, p.column, p.field, p.params_dict()["type"]) for p in problems] == [
+        ("frictionless", REL, 3, 5, "licenses", "package-error"),
+        ("frictionless", REL, 5, 5, "licenses", "package-error")]
