@@ -360,6 +360,41 @@ def test_a_missing_compressed_file_is_reported_once(tmp_path):
         problem("missing-file", REL, 4, 5, "path", target="t.csv.gz")]
 
 
+def test_a_zip_member_named_by_something_not_text_is_left_to_the_first_member(tmp_path):
+    files = {"t.csv.zip": _zip("t.csv", b"id\n1\n")}
+    assert descriptor_problems(tmp_path, one_table("    innerpath: 5\n", path="t.csv.zip"), files) == []
+
+
+def test_an_archive_that_is_not_one_is_reported_at_path_even_with_innerpath(tmp_path):
+    [found] = descriptor_problems(tmp_path, one_table("    innerpath: t.csv\n", path="t.csv.zip"),
+                                  {"t.csv.zip": b"id\n1\n"})
+    assert found == problem("compression-error", REL, 4, 5, "path", target="t.csv.zip", compression="zip",
+                            detail="File is not a zip file")
+
+
+def test_a_declared_compression_that_fails_is_reported_at_path(tmp_path):
+    [found] = descriptor_problems(tmp_path, one_table("    compression: gz\n"), CSV)
+    assert found == problem("compression-error", REL, 4, 5, "path", target="t.csv", compression="gz",
+                            detail="Not a gzipped file (b'id')")
+
+
+def test_inline_json_data_is_not_a_json_file(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    format: json\n    data: [{id: 1}]\n"
+    assert descriptor_problems(tmp_path, text) == []
+
+
+def test_a_descriptor_with_a_reading_problem_but_a_value_is_still_checked(tmp_path):
+    text = "name: Bad\ntitle: a\ntitle: b\nresources:\n  - name: t\n    path: t.csv\n"
+    datasets = tmp_path / "datasets"
+    (datasets / "p").mkdir(parents=True)
+    (datasets / "p" / "datapackage.yaml").write_text(text, encoding="utf-8")
+    (datasets / "p" / "t.csv").write_bytes(b"id\n1\n")
+    settings = settings_for(datasets)
+    pkg = load_descriptor(datasets / "p" / "datapackage.yaml", settings)
+    assert [p.code for p in pkg.problems] == ["duplicate-key"]
+    assert check_descriptor(pkg, settings) == [problem("descriptor-name", REL, 1, 1, "name", name="Bad")]
+
+
 # -- normalised and package_name -----------------------------------------------------------------------------------
 
 def test_normalised_renames_legacy_licences_and_marks_json_as_a_table():
@@ -633,7 +668,8 @@ SCHEMA_CASES = [
 
 @pytest.mark.parametrize(("schema", "key", "kind"), SCHEMA_CASES)
 def test_schema_and_field_errors_at_their_keys(schema, key, kind):
-    [(found, found_kind, _)] = placed({"name": "p", "resources": [res(), res(name="u", schema=schema)]})
+    first = res(schema=fields({"name": "x"}, {"name": "y", "type": "integer"}))
+    [(found, found_kind, _)] = placed({"name": "p", "resources": [first, res(name="u", schema=schema)]})
     assert (found, found_kind) == (("resources", 1, "schema", *key), kind)
 
 
@@ -659,7 +695,8 @@ def test_a_field_that_is_not_a_mapping_keeps_the_others_count():
                                               ({"csv": {"delimiter": 5}}, ("csv", "delimiter")),
                                               ({"header": True, "csv": {"delimiter": 5}}, ("csv", "delimiter"))])
 def test_control_errors_at_their_keys(dialect, key):
-    assert placed({"name": "p", "resources": [res(), res(name="u", dialect=dialect)]}) == [
+    first = res(dialect={"delimiter": ";", "csv": {"quoteChar": "'"}})
+    assert placed({"name": "p", "resources": [first, res(name="u", dialect=dialect)]}) == [
         (("resources", 1, "dialect", *key), "control-error", "5 is not of type 'string' at property 'delimiter'")]
 
 
@@ -690,10 +727,10 @@ def test_an_error_of_no_known_object_and_an_error_no_object_gives():
 
 
 def test_more_equal_errors_than_objects_that_give_them():
-    descriptor = {"resources": [res(bytes="12"), res(name="u"), res(name="v", bytes="12")]}
+    descriptor = {"resources": [res(bytes="12"), res(name="u"), res(name="v", bytes="12"), res(name="w", bytes="12")]}
     bad = frictionless.errors.ResourceError(note="'12' is not of type 'integer' at property 'bytes'")
-    assert [key for key, _ in error_keys(descriptor, [bad, bad, bad])] == [
-        ("resources", 0, "bytes"), ("resources", 2, "bytes"), ("resources", 2, "bytes")]
+    assert [key for key, _ in error_keys(descriptor, [bad, bad, bad, bad])] == [
+        ("resources", 0, "bytes"), ("resources", 2, "bytes"), ("resources", 3, "bytes"), ("resources", 3, "bytes")]
 
 
 def test_more_bad_emails_or_licences_than_items():
@@ -733,3 +770,36 @@ def test_two_different_bad_licences_are_reported_at_their_own_lines(tmp_path):
     assert [(p.code, p.path, p.line, p.column, p.field, p.params_dict()["type"]) for p in problems] == [
         ("frictionless", REL, 3, 5, "licenses", "package-error"),
         ("frictionless", REL, 5, 5, "licenses", "package-error")]
+
+
+def test_a_dialect_error_in_the_second_dialect():
+    descriptor = {"name": "p", "resources": [res(dialect={"header": True}), res(name="u", dialect={"header": "yes"})]}
+    assert placed(descriptor) == [(("resources", 1, "dialect", "header"), "dialect-error",
+                                   "'yes' is not of type 'boolean' at property 'header'")]
+
+
+def test_an_object_frictionless_cannot_read_matches_no_error():
+    descriptor = {"resources": [res(schema={"fields": [5]}), res(name="u", schema="s.json"),
+                                res(name="v", schema={"fields": 5})]}
+    bad = frictionless.errors.SchemaError(note="5 is not of type 'array' at property 'fields'")
+    assert [key for key, _ in error_keys(descriptor, [bad])] == [("resources", 2, "schema", "fields")]
+    field_error = frictionless.errors.FieldError(note='field type "5" is not supported')
+    assert [key for key, _ in error_keys(descriptor, [field_error])] == [("type",)]  # no field object: the top
+
+
+def test_errors_about_resources_when_there_is_no_list_of_them():
+    error = frictionless.errors.ResourceError(note="x at property 'bytes'")
+    assert [key for key, _ in error_keys({"resources": "t.csv"}, [error])] == [("bytes",)]
+    assert [key for key, _ in error_keys({}, [error])] == [("bytes",)]
+
+
+def test_a_control_error_at_no_property():
+    error = frictionless.errors.ControlError(note="x at property ''")
+    assert [key for key, _ in error_keys({"resources": [res(dialect={"csv": {}})]}, [error])] == [
+        ("resources", 0, "dialect")]
+
+
+def test_a_missing_values_note():
+    error = frictionless.errors.SchemaError(note='missing value "NA" is not unique')
+    assert [key for key, _ in error_keys({"resources": [res(schema=fields())]}, [error])] == [
+        ("resources", 0, "schema", "missingValues")]
