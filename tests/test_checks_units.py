@@ -517,6 +517,12 @@ def test_check_references_to_an_unknown_table_or_a_missing_column():
     assert check_references(_pkg_with_resources_at(6), resource, table, index) == [
         problem("unknown-reference", "datasets/q/datapackage.yaml", 6, 1, "agency", value="co-quan/nope.code",
                 target="datasets", suggestion="")]
+    with_column = make_table(("id", "agency"), [("1", "SNX")])
+    assert check_references(_pkg_with_resources_at(6), resource, with_column, index) == [
+        problem("unknown-reference", "datasets/q/datapackage.yaml", 6, 1, "agency", value="co-quan/nope.code",
+                target="datasets", suggestion=""),
+        problem("unknown-reference", "datasets/p/t.csv", 2, None, "agency", value="SNX",
+                target="co-quan/agencies.code", suggestion="SNV")]
 
 
 # -- rules ---------------------------------------------------------------------------------------------------------
@@ -551,6 +557,12 @@ def test_text_that_does_not_start_like_a_formula(value):
 def test_only_text_columns_are_checked_for_formulas():
     table = make_table(("n", "d", "s"), [("=1", "=2", "=3")], {"n": "number", "d": "date"})
     assert check_table(table) == [problem("formula-like", "datasets/p/t.csv", 2, None, "s", char="=")]
+
+
+def test_a_field_missing_from_the_header_has_no_text_to_check():
+    table = make_table(("a",), [("=x",)])
+    table.fields.append(FieldSpec("b"))  # a field the header lacks (reported as missing-label elsewhere)
+    assert check_table(table) == [problem("formula-like", "datasets/p/t.csv", 2, None, "a", char="=")]
 
 
 def test_english_problems_come_before_formula_ones():
