@@ -158,6 +158,20 @@ def test_duplicate_names_point_at_the_first_one(tmp_path):
         problem("duplicate-name", REL, 7, 5, "name", name="t", other=f"{REL}:3")]
 
 
+def test_a_duplicate_name_is_reported_at_the_name_not_the_resource(tmp_path):
+    text = "name: p\nresources:\n  - path: t.csv\n    name: t\n  - path: t.csv\n    name: t\n"
+    assert descriptor_problems(tmp_path, text, CSV) == [
+        problem("duplicate-name", REL, 6, 5, "name", name="t", other=f"{REL}:3")]
+
+
+def test_a_missing_schema_file_adds_to_the_resource_s_other_problems(tmp_path):
+    text = "name: p\nresources:\n  - name: T\n    path: t.csv\n    schema: nope.yaml\n    dialect: nope.json\n"
+    assert descriptor_problems(tmp_path, text, CSV) == [
+        problem("descriptor-name", REL, 3, 5, "name", name="T"),
+        problem("missing-file", REL, 5, 5, "schema", target="nope.yaml"),
+        problem("missing-file", REL, 6, 5, "dialect", target="nope.json")]
+
+
 def test_a_resource_needs_a_path_or_data(tmp_path):
     text = "name: p\nresources:\n  - name: t\n    title: T\n  - name: u\n    data: [[id], [1]]\n"
     assert descriptor_problems(tmp_path, text) == [problem("descriptor-missing", REL, 3, 5, "path", key="path")]
