@@ -829,3 +829,50 @@ def test_a_missing_values_note():
     error = frictionless.errors.SchemaError(note='missing value "NA" is not unique')
     assert [key for key, _ in error_keys({"resources": [res(schema=fields())]}, [error])] == [
         ("resources", 0, "schema", "missingValues")]
+
+
+EMAIL = 'property "contributors[].email" is not valid "email"'
+
+
+def test_an_error_of_an_unknown_kind_does_not_stop_the_others():
+    errors = [frictionless.errors.MetadataError(note="x"), frictionless.errors.ResourceError(note="y at property 'z'")]
+    assert [key for key, _ in error_keys({"resources": [res()]}, errors)] == [(), ("resources", 0, "z")]
+
+
+def test_an_error_placed_by_elimination_takes_the_first_bad_item():
+    """No object gives the error itself (Frictionless cannot read the one resource; there are no resources):
+    the key is read from the note in the only object, else in the descriptor, at the first bad item."""
+    bad = [{"title": "a", "email": "x@y.org"}, {"title": "b", "email": "bad"}, {"title": "c", "email": "bad"}]
+    unreadable = res(contributors=bad, schema={"fields": [5]})
+    error = frictionless.errors.ResourceError(note=EMAIL)
+    assert [key for key, _ in error_keys({"resources": [unreadable]}, [error])] == [
+        ("resources", 0, "contributors", 1, "email")]
+    assert [key for key, _ in error_keys({"contributors": bad, "resources": []}, [error])] == [
+        ("contributors", 1, "email")]
+    assert [key for key, _ in error_keys({"contributors": bad}, [error])] == [("contributors", 1, "email")]
+
+
+def test_a_field_error_in_the_first_of_two_schemas():
+    first = res(schema=fields({"name": "a"}, {"name": "b", "type": "text"}))
+    second = res(name="u", schema=fields({"name": "c"}, {"name": "d"}))
+    assert placed({"name": "p", "resources": [first, second]}) == [
+        (("resources", 0, "schema", "fields", 1, "type"), "field-error", 'field type "text" is not supported')]
+    resource_error = frictionless.errors.ResourceError(note="'12' is not of type 'integer' at property 'bytes'")
+    both = {"resources": [res(bytes="12", schema=fields({"name": "a"})), res(name="u", schema=fields())]}
+    assert [key for key, _ in error_keys(both, [resource_error])] == [("resources", 0, "bytes")]
+
+
+def test_a_schema_file_error_outside_the_schema_is_at_its_top():
+    error = frictionless.errors.PackageError(note="x at property 'a/b/c/d'")
+    assert [key for key, _ in schema_error_keys(fields({"name": "a"}), [error])] == [()]
+
+
+def test_only_a_licence_without_path_and_name_is_a_candidate():
+    notes = ['license requires "path" or "name": ' + shown for shown in ("{'name': 'a'}", "{'path': 'p'}")]
+    descriptor = {"licenses": [{"name": "a"}, {"path": "p"}]}
+    errors = [frictionless.errors.PackageError(note=note) for note in notes]
+    assert [key for key, _ in error_keys(descriptor, errors)] == [("licenses",), ("licenses",)]
+
+
+def test_a_bad_email_note_without_contributors():
+    assert [key for key, _ in error_keys({}, [frictionless.errors.PackageError(note=EMAIL)])] == [("contributors",)]
