@@ -53,6 +53,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                      "generator/core/checks/formulas.py", "generator/core/checks/offline.py"),
                     ("tests/test_checks_units.py",)),
     "checks-metadata": (("generator/core/checks/metadata.py",), ("tests/test_checks_units.py",)),
+    "checks-chunked": (("generator/core/checks/chunked.py",), ("tests/test_checks_units.py",)),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")

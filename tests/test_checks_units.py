@@ -14,6 +14,8 @@ import requests
 from conftest import settings_for
 
 from generator import pipeline
+from generator.core.cache import Cache
+from generator.core.checks import chunked
 from generator.core.checks.crossrefs import (
     SEPARATOR,
     KeyIndex,
@@ -31,6 +33,7 @@ from generator.core.checks.rules import FORMULA_STARTS, check_table
 from generator.core.problems import problem
 from generator.core.read.limits import MAX_COLUMNS
 from generator.core.read.package import LoadedPackage, load_descriptor
+from generator.core.read.records import Dialect
 from generator.core.read.table import FieldSpec, Row, Table
 from generator.core.read.tree import Tree
 
@@ -876,3 +879,171 @@ def test_only_a_licence_without_path_and_name_is_a_candidate():
 
 def test_a_bad_email_note_without_contributors():
     assert [key for key, _ in error_keys({}, [frictionless.errors.PackageError(note=EMAIL)])] == [("contributors",)]
+
+
+# -- chunked validation: the pure parts ----------------------------------------------------------------------------
+
+BIG = 50_001  # rows: one more than a chunk
+SPEC = {"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "id", "type": "integer"}]}}
+
+
+def test_a_large_plain_csv_is_chunkable():
+    assert chunked.chunkable(SPEC, BIG)
+    assert not chunked.chunkable(SPEC, 50_000)
+    assert chunked.chunkable({**SPEC, "encoding": "UTF8"}, BIG)
+    assert chunked.chunkable({**SPEC, "encoding": "utf-8", "format": "CSV"}, BIG)
+    assert chunked.chunkable({**SPEC, "dialect": {"delimiter": ";", "quoteChar": "'", "header": True}}, BIG)
+    assert chunked.chunkable({**SPEC, "dialect": {"csv": {"delimiter": ";", "quoteChar": "'"}}}, BIG)
+
+
+@pytest.mark.parametrize("change", [
+    {"path": ["a.csv", "b.csv"]}, {"schema": "schema.json"}, {"bytes": 10}, {"hash": "x"}, {"stats": {}},
+    {"path": "t.tsv"}, {"format": "json"}, {"path": "t.csv.gz"}, {"compression": "zip"}, {"encoding": "latin-1"},
+    {"dialect": "dialect.json"}, {"dialect": {"header": False}}, {"dialect": {"commentChar": "#"}},
+    {"dialect": {"csv": {"escapeChar": "\\"}}}, {"dialect": {"header": 1}},
+])
+def test_what_is_validated_whole(change):
+    assert not chunked.chunkable({**SPEC, **change}, BIG)
+
+
+def test_split_cuts_after_the_header_every_chunk_rows_records(monkeypatch):
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)
+    data = b'id,name,note\n1,a,x\n2,b,"two\nlines"\n3,c,y\n4,d\n5,e,z'
+    chunks, records = chunked.split(data, Dialect(), [0, 2])
+    assert [(c.data, c.offset) for c in chunks] == [
+        (b'id,name,note\n1,a,x\n2,b,"two\nlines"', 0), (b"id,name,note\n3,c,y\n4,d", 2), (b"id,name,note\n5,e,z", 4)]
+    assert records == [("id", "note"), ("1", "x"), ("2", "two\nlines"), ("3", "y"), ("4", ""), ("5", "z")]
+
+
+def test_split_of_a_header_alone_or_nothing(monkeypatch):
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)
+    assert chunked.split(b"id,name\n", Dialect(), [1]) == ([], [("name",)])
+    assert chunked.split(b"", Dialect(), [0]) == ([], [])
+    chunks, records = chunked.split(b"id\n1\n", Dialect(), [0])
+    assert ([(c.data, c.offset) for c in chunks], records) == ([(b"id\n1\n", 0)], [("id",), ("1",)])
+
+
+def test_line_offsets():
+    assert chunked._line_offsets(b"a\nbb\nccc\nd", [1, 2, 4]) == [0, 2, 9]
+    assert chunked._line_offsets(b"a\nbb\n", []) == []
+
+
+def test_row_schema_drops_only_the_table_wide_checks():
+    schema = {"fields": [{"name": "a", "constraints": {"unique": True, "required": True}}, "x",
+                         {"name": "b", "constraints": "unique"}, {"name": "c"}],
+              "primaryKey": ["a"], "foreignKeys": [{"fields": ["a"]}], "missingValues": ["NA"]}
+    original = repr(schema)
+    assert chunked.row_schema(schema) == {
+        "fields": [{"name": "a", "constraints": {"required": True}}, "x", {"name": "b", "constraints": "unique"},
+                   {"name": "c"}], "missingValues": ["NA"]}
+    assert repr(schema) == original
+    assert chunked.row_schema({}) == {}
+
+
+def test_a_chunk_error_counts_rows_from_the_file_start():
+    blank = frictionless.errors.BlankRowError(note="", cells=[], row_number=3)
+    assert blank.message == 'Row at position "3" is completely blank'
+    assert chunked.ChunkError.of(blank, 100) == chunked.ChunkError(
+        "blank-row", "", 'Row at position "103" is completely blank', 103)
+    assert chunked.ChunkError.of(blank) == chunked.ChunkError("blank-row", "", blank.message, 3)
+    cell = frictionless.errors.TypeError(note="type is integer", cells=["x"], row_number=3, cell="x",
+                                         field_name="id", field_number=1)
+    assert chunked.ChunkError.of(cell, 100) == chunked.ChunkError("type-error", "type is integer", cell.message, 103,
+                                                                  1, "id", None, "x")
+    label = frictionless.errors.IncorrectLabelError(note="n", labels=["x"], row_numbers=[1], label="x",
+                                                    field_name="id", field_number=1)
+    assert chunked.ChunkError.of(label, 100) == chunked.ChunkError("incorrect-label", "n", label.message, None, 1,
+                                                                   "id", "x", "")
+
+
+def test_checked_fields_in_schema_order():
+    schema = frictionless.Schema.from_descriptor({
+        "fields": [{"name": n} for n in ("a", "b", "c", "d", "e", "f", "g")],
+        "primaryKey": ["c"], "foreignKeys": [{"fields": ["e"], "reference": {"resource": "", "fields": ["b"]}},
+                                             {"fields": ["f"], "reference": {"resource": "o", "fields": ["x"]}}]})
+    schema.get_field("g").constraints["unique"] = True
+    assert chunked.checked_fields(schema) == ["b", "c", "e", "f", "g"]
+
+
+def test_validate_chunk_reports_header_problems_in_the_first_chunk_only():
+    schema = {"fields": [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}]}
+    first = chunked.validate_chunk(b"id,nom\n1,a\nx,b\n", schema, None, 0)
+    later = chunked.validate_chunk(b"id,nom\n1,a\nx,b\n", schema, None, 50)
+    assert [(e.type, e.row_number, e.field_name) for e in first] == [("incorrect-label", None, "name"),
+                                                                      ("type-error", 3, "id")]
+    assert [(e.type, e.row_number, e.field_name) for e in later] == [("type-error", 53, "id")]
+    semicolons = chunked.validate_chunk(b"id;name\nx;b\n", schema, {"delimiter": ";"}, 0)
+    assert [(e.type, e.row_number, e.cell) for e in semicolons] == [("type-error", 2, "x")]
+
+
+def test_validate_rows_one_job_with_a_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)
+    schema = {"fields": [{"name": "id", "type": "integer", "constraints": {"unique": True}}]}
+    chunks, _ = chunked.split(b"id\n1\nx\n3\n4\ny\n", Dialect(), [0])
+    cache = Cache(tmp_path / "cache")
+    found, header_ok = chunked.validate_rows(chunks, schema, None, cache, jobs=1)
+    assert ([(e.type, e.row_number) for e in found], header_ok) == ([("type-error", 3), ("type-error", 6)], True)
+    monkeypatch.setattr(chunked, "validate_chunk", lambda *args: pytest.fail("read from the cache"))
+    assert chunked.validate_rows(chunks, schema, None, cache, jobs=1) == (found, True)
+
+
+def test_validate_rows_says_when_a_field_has_no_column(monkeypatch):
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)
+    schema = {"fields": [{"name": "id", "type": "integer"}, {"name": "name"}]}
+    chunks, _ = chunked.split(b"id\n1\n2\n3\n", Dialect(), [0])
+    found, header_ok = chunked.validate_rows(chunks, schema, None, Cache(None), jobs=1)
+    assert ([(e.type, e.row_number) for e in found], header_ok) == ([("missing-label", None)], False)
+
+
+def integrity(descriptor: dict, rows: list[tuple[str, ...]], keys: dict | None = None) -> list[tuple]:
+    schema = frictionless.Schema.from_descriptor(descriptor)
+    names = chunked.checked_fields(schema)
+    check = chunked.Integrity(schema, [tuple(names), *rows], keys or {})
+    return [(e.type, e.row_number, e.note, e.field_name, e.cell) for e in check.errors()]
+
+
+def test_integrity_unique_and_primary_key():
+    descriptor = {"fields": [{"name": "id", "type": "integer"}, {"name": "k"},
+                             {"name": "code", "type": "integer", "constraints": {"unique": True}}],
+                  "primaryKey": ["id", "k"]}
+    rows = [("1", "a", "7"), ("01", "a", "8"), ("2", "a", ""), ("", "", ""), ("3", "a", "07"), ("", "", "")]
+    assert integrity(descriptor, rows) == [
+        ("primary-key", 3, "the same as in the row at position 2", None, ""),
+        ("primary-key", 5, 'cells composing the primary keys are all "None"', None, ""),
+        ("unique-error", 6, "the same as in the row at position 2", "code", "7"),
+        ("primary-key", 7, 'cells composing the primary keys are all "None"', None, "")]
+
+
+def test_integrity_primary_key_naming_a_field_not_in_the_schema():
+    schema = frictionless.Schema.from_descriptor({"fields": [{"name": "id"}]})
+    schema.primary_key = ["id", "nope"]
+    assert chunked.Integrity(schema, [("id",), ("1",), ("1",)], {}).errors() == []
+
+
+def test_integrity_foreign_keys():
+    descriptor = {"fields": [{"name": "id", "type": "integer"}, {"name": "kind"},
+                             {"name": "parent", "type": "integer"}],
+                  "foreignKeys": [{"fields": ["kind"], "reference": {"resource": "kinds", "fields": ["code"]}},
+                                  {"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}},
+                                  {"fields": ["id"], "reference": {"resource": "other", "fields": ["x"]}}]}
+    rows = [("1", "a", ""), ("2", "z", "1"), ("3", "", "9")]
+    keys = {"kinds": {("a",)}, "": {(1,), (2,), (3,)}}
+    assert integrity(descriptor, rows, keys) == [
+        ("foreign-key", 3, 'for "kind": values "z" not found in the lookup table "kinds" as "code"', None, ""),
+        ("foreign-key", 4, 'for "parent": values "9" not found in the lookup table "" as "id"', None, "")]
+
+
+def test_reference_keys_of_the_same_table_and_another():
+    package = frictionless.Package.from_descriptor({"resources": [
+        {"name": "kinds", "data": [["code", "n"], ["a", "1"], ["b", "2"], ["", ""]]},
+        {"name": "t", "data": [["id", "kind", "parent"], ["1", "a", ""]],
+         "schema": {"fields": [{"name": "id", "type": "integer"}, {"name": "kind"},
+                               {"name": "parent", "type": "integer"}],
+                    "foreignKeys": [{"fields": ["kind"], "reference": {"resource": "kinds", "fields": ["code"]}},
+                                    {"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}},
+                                    {"fields": ["id"], "reference": {"resource": "nope", "fields": ["x"]}}]}}]})
+    resource = package.get_resource("t")
+    own = chunked.Integrity(resource.schema, [("id", "kind", "parent"), ("1", "a", ""), ("2", "b", "1"), ("", "", "")],
+                            {})
+    assert chunked.reference_keys(resource, package, own) == {"kinds": {("a",), ("b",)}, "": {(1,), (2,)}}
+    assert chunked.reference_keys(resource, package) == {"kinds": {("a",), ("b",)}}
