@@ -54,6 +54,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     ("tests/test_checks_units.py",)),
     "checks-metadata": (("generator/core/checks/metadata.py",), ("tests/test_checks_units.py",)),
     "checks-chunked": (("generator/core/checks/chunked.py",), ("tests/test_checks_units.py",)),
+    "checks-validate": (("generator/core/checks/validate.py",), ("tests/test_checks_units.py",)),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")

@@ -30,6 +30,7 @@ from generator.core.checks.formulas import formula_like_in_tree, looks_like_form
 from generator.core.checks.metadata import METADATA_KINDS, error_keys, schema_error_keys
 from generator.core.checks.offline import OfflineSession
 from generator.core.checks.rules import FORMULA_STARTS, check_table
+from generator.core.checks.validate import validate_package, verdict_key
 from generator.core.problems import problem
 from generator.core.read.limits import MAX_COLUMNS
 from generator.core.read.package import LoadedPackage, load_descriptor
@@ -1047,3 +1048,135 @@ def test_reference_keys_of_the_same_table_and_another():
                             {})
     assert chunked.reference_keys(resource, package, own) == {"kinds": {("a",), ("b",)}, "": {(1,), (2,)}}
     assert chunked.reference_keys(resource, package) == {"kinds": {("a",), ("b",)}}
+
+
+# -- validate: Frictionless's errors as positioned problems --------------------------------------------------------
+
+def validated(tmp_path: Path, text: str, files: dict[str, bytes], rows: dict[str, int] | None = None,
+              cache: Cache | None = None, **overrides: object) -> list:
+    datasets = tmp_path / "datasets"
+    folder = datasets / "p"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "datapackage.yaml").write_text(text, encoding="utf-8")
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    settings = settings_for(datasets, **{"cache_validation": False, **overrides})
+    return validate_package(load_descriptor(folder / "datapackage.yaml", settings), settings, rows, cache)
+
+
+TWO = "        - {name: id, type: integer}\n        - {name: name, type: string}\n"
+CSV_REL = "datasets/p/t.csv"
+
+
+def test_a_metadata_error_at_the_key_it_names(tmp_path):
+    assert validated(tmp_path, one_table("    title: 5\n", fields=TWO), {"t.csv": b"id,name\n1,a\n"}) == [
+        problem("frictionless", REL, 9, 5, "title", type="resource-error",
+                detail="5 is not of type 'string' at property 'title'")]
+
+
+def test_a_type_error_at_its_line_and_column(tmp_path):
+    data = b'id,name\n1,"two\nlines"\n2,b\nx,c\n'
+    assert validated(tmp_path, one_table(fields=TWO), {"t.csv": data}) == [
+        problem("type-error", CSV_REL, 5, 1, "id", cell="x", type="integer",
+                detail='type is "integer/default"', resource="t")]
+
+
+def test_a_constraint_error_in_the_second_column(tmp_path):
+    fields = "        - {name: id, type: integer}\n        - {name: n, type: integer, constraints: {minimum: 5}}\n"
+    assert validated(tmp_path, one_table(fields=fields), {"t.csv": b"id,n\n1,7\n2,3\n"}) == [
+        problem("constraint-error", CSV_REL, 3, 3, "n", cell="3", type="integer",
+                detail='constraint "minimum" is "5"', resource="t")]
+
+
+def test_a_label_error_on_the_header_line(tmp_path):
+    [found] = validated(tmp_path, one_table(fields=TWO), {"t.csv": b"id,nom\n1,a\n"})
+    assert (found.code, found.path, found.line, found.column, found.field) == ("incorrect-label", CSV_REL, 1, 4, "name")
+    assert found.params_dict()["type"] == "string"
+
+
+def test_an_error_in_a_gzip_file_at_its_decompressed_line(tmp_path):
+    data = gzip.compress(b"id,name\n1,a\nx,b\n")
+    [found] = validated(tmp_path, one_table(path="t.csv.gz", fields=TWO), {"t.csv.gz": data})
+    assert (found.code, found.path, found.line, found.column, found.field) == (
+        "type-error", "datasets/p/t.csv.gz", 3, 1, "id")
+
+
+def test_an_error_in_a_zip_member_at_its_line(tmp_path):
+    files = {"t.csv.zip": _zip("t.csv", b"id,name\n1,a\n2,b\nx,c\n")}
+    [found] = validated(tmp_path, one_table("    innerpath: t.csv\n", path="t.csv.zip", fields=TWO), files)
+    assert (found.code, found.path, found.line, found.column) == ("type-error", "datasets/p/t.csv.zip", 4, 1)
+
+
+def test_an_error_in_a_json_table_at_its_object(tmp_path):
+    data = b'[\n  {"id": 1, "name": "a"},\n  {"id": "x", "name": "b"}\n]\n'
+    [found] = validated(tmp_path, one_table("    type: table\n", path="t.json", fields=TWO), {"t.json": data})
+    assert (found.code, found.path, found.line, found.column, found.field) == (
+        "type-error", "datasets/p/t.json", 3, 3, "id")
+
+
+def test_an_error_in_a_multipart_table_at_the_resource(tmp_path):
+    text = one_table(path="[a.csv, b.csv]", fields=TWO)
+    [found] = validated(tmp_path, text, {"a.csv": b"id,name\n1,a\n", "b.csv": b"x,b\ny,c\n"})
+    assert (found.code, found.path, found.line, found.column, found.field) == ("type-error", REL, 3, 5, "id")
+
+
+def test_an_error_about_the_file_at_its_path(tmp_path):
+    [found] = validated(tmp_path, one_table("    bytes: 3\n", fields=TWO), {"t.csv": b"id,name\n1,a\n"})
+    assert (found.code, found.path, found.line, found.column, found.field, found.params_dict()["type"]) == (
+        "frictionless", REL, 4, 5, "path", "byte-count")
+
+
+def test_a_schema_file_error_in_that_file(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema: schema.yaml\n"
+    schema = b"fields:\n  - {name: id, type: integer}\n  - {name: x, type: text}\n"
+    [found] = validated(tmp_path, text, {"t.csv": b"id,x\n1,a\n", "schema.yaml": schema})
+    assert (found.code, found.path, found.line, found.column, found.field, found.params_dict()["type"]) == (
+        "frictionless", "datasets/p/schema.yaml", 3, 15, "type", "field-error")
+
+
+def test_a_foreign_key_to_another_resource(tmp_path):
+    text = ("name: p\nresources:\n  - name: k\n    path: k.csv\n    schema:\n      fields:\n"
+            "        - {name: code, type: string}\n      primaryKey: [code]\n"
+            "  - name: t\n    path: t.csv\n    schema:\n      fields:\n        - {name: id, type: integer}\n"
+            "        - {name: k, type: string}\n"
+            "      foreignKeys:\n        - {fields: k, reference: {resource: k, fields: code}}\n")
+    [found] = validated(tmp_path, text, {"k.csv": b"code\na\n", "t.csv": b"id,k\n1,a\n2,z\n"})
+    assert (found.code, found.path, found.line, found.field) == ("foreign-key", CSV_REL, 3, None)
+
+
+def test_a_verdict_is_cached_until_an_input_changes(tmp_path):
+    text = ("name: p\nresources:\n  - name: k\n    path: k.csv\n    schema:\n      fields:\n"
+            "        - {name: code, type: string}\n      primaryKey: [code]\n"
+            "  - name: t\n    path: t.csv\n    schema:\n      fields:\n        - {name: k, type: string}\n"
+            "      foreignKeys:\n        - {fields: k, reference: {resource: k, fields: code}}\n")
+    cache = Cache(tmp_path / "cache")
+    files = {"k.csv": b"code\na\n", "t.csv": b"k\na\n"}
+    assert validated(tmp_path, text, files, cache=cache) == []
+    (tmp_path / "datasets" / "p" / "k.csv").write_bytes(b"code\nb\n")  # the key table changed: t checked again
+    assert [(p.code, p.line) for p in validated(tmp_path, text, {}, cache=cache)] == [("foreign-key", 2)]
+    assert [(p.code, p.line) for p in validated(tmp_path, text, {}, cache=cache)] == [("foreign-key", 2)]
+
+
+def test_verdict_key_depends_on_each_input(tmp_path):
+    (tmp_path / "a.csv").write_bytes(b"a")
+    (tmp_path / "b.csv").write_bytes(b"b")
+    base = verdict_key({"name": "t"}, [tmp_path / "a.csv"], "p/datapackage.yaml")
+    assert base == verdict_key({"name": "t"}, [tmp_path / "a.csv"], "p/datapackage.yaml")
+    assert len({base, verdict_key({"name": "u"}, [tmp_path / "a.csv"], "p/datapackage.yaml"),
+                verdict_key({"name": "t"}, [tmp_path / "b.csv"], "p/datapackage.yaml"),
+                verdict_key({"name": "t"}, [tmp_path / "a.csv"], "q/datapackage.yaml")}) == 4
+
+
+def test_a_large_table_is_validated_in_chunks_with_the_same_problems(tmp_path, monkeypatch):
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)
+    fields = "        - {name: id, type: integer}\n        - {name: name, type: string}\n"
+    text = one_table("      primaryKey: [id]\n", fields=fields)
+    data = b"id,name\n1,a\n2,b\nx,c\n4,d\n2,e\n"
+    whole = validated(tmp_path / "whole", text, {"t.csv": data})
+    calls = []
+    original = chunked.validate_chunk
+    monkeypatch.setattr(chunked, "validate_chunk", lambda *args: calls.append(args[3]) or original(*args))
+    assert validated(tmp_path / "chunks", text, {"t.csv": data}, rows={"t": 5}, jobs=1) == whole
+    assert calls == [0, 2, 4]
+    assert [(p.code, p.line) for p in whole] == [("type-error", 4), ("primary-key", 4), ("primary-key", 6)]
