@@ -895,6 +895,7 @@ def test_a_large_plain_csv_is_chunkable():
     assert chunked.chunkable({**SPEC, "encoding": "utf-8", "format": "CSV"}, BIG)
     assert chunked.chunkable({**SPEC, "dialect": {"delimiter": ";", "quoteChar": "'", "header": True}}, BIG)
     assert chunked.chunkable({**SPEC, "dialect": {"csv": {"delimiter": ";", "quoteChar": "'"}}}, BIG)
+    assert chunked.chunkable({**SPEC, "dialect": {"delimiter": ";", "quoteChar": "'", "header": True, "csv": {}}}, BIG)
 
 
 @pytest.mark.parametrize("change", [
@@ -931,11 +932,13 @@ def test_line_offsets():
 
 def test_row_schema_drops_only_the_table_wide_checks():
     schema = {"fields": [{"name": "a", "constraints": {"unique": True, "required": True}}, "x",
+                         {"name": "r", "constraints": {"required": True}},
                          {"name": "b", "constraints": "unique"}, {"name": "c"}],
               "primaryKey": ["a"], "foreignKeys": [{"fields": ["a"]}], "missingValues": ["NA"]}
     original = repr(schema)
     assert chunked.row_schema(schema) == {
-        "fields": [{"name": "a", "constraints": {"required": True}}, "x", {"name": "b", "constraints": "unique"},
+        "fields": [{"name": "a", "constraints": {"required": True}}, "x",
+                   {"name": "r", "constraints": {"required": True}}, {"name": "b", "constraints": "unique"},
                    {"name": "c"}], "missingValues": ["NA"]}
     assert repr(schema) == original
     assert chunked.row_schema({}) == {}
@@ -1000,7 +1003,7 @@ def integrity(descriptor: dict, rows: list[tuple[str, ...]], keys: dict | None =
     schema = frictionless.Schema.from_descriptor(descriptor)
     names = chunked.checked_fields(schema)
     check = chunked.Integrity(schema, [tuple(names), *rows], keys or {})
-    return [(e.type, e.row_number, e.note, e.field_name, e.cell) for e in check.errors()]
+    return [(e.type, e.row_number, e.note, e.field_name, e.field_number, e.cell) for e in check.errors()]
 
 
 def test_integrity_unique_and_primary_key():
@@ -1009,10 +1012,10 @@ def test_integrity_unique_and_primary_key():
                   "primaryKey": ["id", "k"]}
     rows = [("1", "a", "7"), ("01", "a", "8"), ("2", "a", ""), ("", "", ""), ("3", "a", "07"), ("", "", "")]
     assert integrity(descriptor, rows) == [
-        ("primary-key", 3, "the same as in the row at position 2", None, ""),
-        ("primary-key", 5, 'cells composing the primary keys are all "None"', None, ""),
-        ("unique-error", 6, "the same as in the row at position 2", "code", "7"),
-        ("primary-key", 7, 'cells composing the primary keys are all "None"', None, "")]
+        ("primary-key", 3, "the same as in the row at position 2", None, None, ""),
+        ("primary-key", 5, 'cells composing the primary keys are all "None"', None, None, ""),
+        ("unique-error", 6, "the same as in the row at position 2", "code", 3, "7"),
+        ("primary-key", 7, 'cells composing the primary keys are all "None"', None, None, "")]
 
 
 def test_integrity_primary_key_naming_a_field_not_in_the_schema():
@@ -1024,14 +1027,20 @@ def test_integrity_primary_key_naming_a_field_not_in_the_schema():
 def test_integrity_foreign_keys():
     descriptor = {"fields": [{"name": "id", "type": "integer"}, {"name": "kind"},
                              {"name": "parent", "type": "integer"}],
-                  "foreignKeys": [{"fields": ["kind"], "reference": {"resource": "kinds", "fields": ["code"]}},
+                  "foreignKeys": [{"fields": ["id"], "reference": {"resource": "other", "fields": ["x"]}},
+                                  {"fields": ["kind"], "reference": {"resource": "kinds", "fields": ["code"]}},
                                   {"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}},
-                                  {"fields": ["id"], "reference": {"resource": "other", "fields": ["x"]}}]}
+                                  {"fields": ["kind", "parent"],
+                                   "reference": {"resource": "pairs", "fields": ["k", "p"]}}]}
     rows = [("1", "a", ""), ("2", "z", "1"), ("3", "", "9")]
-    keys = {"kinds": {("a",)}, "": {(1,), (2,), (3,)}}
+    keys = {"kinds": {("a",)}, "": {(1,), (2,), (3,)}, "pairs": {("a", None), ("", 9)}}
     assert integrity(descriptor, rows, keys) == [
-        ("foreign-key", 3, 'for "kind": values "z" not found in the lookup table "kinds" as "code"', None, ""),
-        ("foreign-key", 4, 'for "parent": values "9" not found in the lookup table "" as "id"', None, "")]
+        ("foreign-key", 3, 'for "kind": values "z" not found in the lookup table "kinds" as "code"', None, None, ""),
+        ("foreign-key", 3, 'for "kind, parent": values "z, 1" not found in the lookup table "pairs" as "k, p"', None,
+         None, ""),
+        ("foreign-key", 4, 'for "parent": values "9" not found in the lookup table "" as "id"', None, None, ""),
+        ("foreign-key", 4, 'for "kind, parent": values "None, 9" not found in the lookup table "pairs" as "k, p"', None,
+         None, "")]
 
 
 def test_reference_keys_of_the_same_table_and_another():
@@ -1180,3 +1189,67 @@ def test_a_large_table_is_validated_in_chunks_with_the_same_problems(tmp_path, m
     assert validated(tmp_path / "chunks", text, {"t.csv": data}, rows={"t": 5}, jobs=1) == whole
     assert calls == [0, 2, 4]
     assert [(p.code, p.line) for p in whole] == [("type-error", 4), ("primary-key", 4), ("primary-key", 6)]
+
+
+
+def test_integrity_primary_key_of_every_field():
+    assert integrity({"fields": [{"name": "id"}], "primaryKey": ["id"]}, [("a",), ("a",)]) == [
+        ("primary-key", 3, "the same as in the row at position 2", None, None, "")]
+
+
+def test_split_every_third_record(monkeypatch):
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 3)
+    chunks, _ = chunked.split(b"id\n1\n2\n3\n4\n5\n6\n7\n", Dialect(), [0])
+    assert [(c.data, c.offset) for c in chunks] == [(b"id\n1\n2\n3", 0), (b"id\n4\n5\n6", 3), (b"id\n7\n", 6)]
+
+
+def test_split_keeps_a_carriage_return_inside_a_cell(monkeypatch):
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)
+    chunks, records = chunked.split(b'id,note\n1,"a\rb"\n2,c\n3,d\n', Dialect(), [1])
+    assert [(c.data, c.offset) for c in chunks] == [(b'id,note\n1,"a\rb"\n2,c', 0), (b"id,note\n3,d\n", 2)]
+    assert records == [("note",), ("a\rb",), ("c",), ("d",)]
+
+
+def test_validate_chunk_reads_with_the_dialect():
+    schema = {"fields": [{"name": "id", "type": "integer"}, {"name": "name"}]}
+    assert chunked.validate_chunk(b"id,name\n1,a;b\n", schema, None, 0) == []
+    assert [e.type for e in chunked.validate_chunk(b"id,name\n1,a;b\n", schema, {"delimiter": ";"}, 0)] == [
+        "missing-label", "incorrect-label", "type-error", "extra-cell"]
+
+
+def test_chunk_keys_differ_by_schema_dialect_and_rows():
+    chunk = chunked.Chunk(b"id\n1\n", 0)
+    keys = {chunk.key({"fields": []}, None), chunk.key({"fields": [{"name": "id"}]}, None),
+            chunk.key({"fields": []}, {"delimiter": ";"}), chunked.Chunk(b"id\n2\n", 0).key({"fields": []}, None)}
+    assert len(keys) == 4
+    assert chunk.key({"fields": []}, None) == chunked.Chunk(b"id\n1\n", 50).key({"fields": []}, None)
+
+
+def test_a_cached_chunk_verdict_is_for_its_schema_and_dialect(tmp_path, monkeypatch):
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)
+    chunks, _ = chunked.split(b"id\n1\nx\n", Dialect(), [0])
+    cache = Cache(tmp_path / "cache")
+    integer = {"fields": [{"name": "id", "type": "integer"}]}
+    assert [e.type for e in chunked.validate_rows(chunks, integer, None, cache, jobs=1)[0]] == ["type-error"]
+    assert chunked.validate_rows(chunks, {"fields": [{"name": "id"}]}, None, cache, jobs=1) == ([], True)
+    commas, _ = chunked.split(b"id,name\n1,a;b\n", Dialect(), [0])
+    two = {"fields": [{"name": "id", "type": "integer"}, {"name": "name"}]}
+    assert chunked.validate_rows(commas, two, None, cache, jobs=1) == ([], True)
+    found, header_ok = chunked.validate_rows(commas, two, {"delimiter": ";"}, cache, jobs=1)
+    assert ([e.type for e in found], header_ok) == (["missing-label", "incorrect-label", "type-error", "extra-cell"],
+                                                    False)
+
+
+def test_validate_rows_of_no_chunk():
+    assert chunked.validate_rows([], {"fields": []}, None, Cache(None), jobs=1) == ([], True)
+
+
+@pytest.mark.parametrize(("records", "shown"), [(3, False), (4, True)])
+def test_progress_from_four_chunks(monkeypatch, capsys, records, shown):
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 1)
+    data = b"id\n" + b"".join(b"%d\n" % n for n in range(records))
+    chunks, _ = chunked.split(data, Dialect(), [0])
+    chunked.validate_rows(chunks, {"fields": [{"name": "id", "type": "integer"}]}, None, Cache(None), jobs=1)
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(" (")[0] for line in lines] == (
+        [f"minhbach: validation chunks {n}/4" for n in range(1, 5)] if shown else [])
