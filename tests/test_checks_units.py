@@ -1253,3 +1253,38 @@ def test_progress_from_four_chunks(monkeypatch, capsys, records, shown):
     lines = capsys.readouterr().err.splitlines()
     assert [line.split(" (")[0] for line in lines] == (
         [f"minhbach: validation chunks {n}/4" for n in range(1, 5)] if shown else [])
+
+
+def test_a_file_frictionless_crashes_on_is_a_problem_at_its_path(tmp_path):
+    broken = gzip.compress(b"id,name\n" + b"1,a\n" * 500)[:-30]  # truncated: never reaches here past our checks
+    [found] = validated(tmp_path, one_table(path="t.csv.gz", fields=TWO), {"t.csv.gz": broken})
+    assert (found.code, found.path, found.line, found.column, found.field, found.params_dict()["type"]) == (
+        "frictionless", REL, 4, 5, "path", "EOFError")
+    assert found.params_dict()["detail"] == "Compressed file ended before the end-of-stream marker was reached"
+
+
+def verdicts(cache_dir: Path) -> int:
+    return sum(1 for path in (cache_dir / "verdicts").rglob("*") if path.is_file())
+
+
+def test_verdicts_go_to_the_settings_cache_unless_caching_is_off(tmp_path):
+    files = {"t.csv": b"id,name\nx,a\n"}
+    validated(tmp_path / "a", one_table(fields=TWO), files, cache_validation=True, cache_dir=tmp_path / "a-cache")
+    assert verdicts(tmp_path / "a-cache") == 1
+    given = Cache(tmp_path / "given")
+    validated(tmp_path / "b", one_table(fields=TWO), files, cache=given, cache_validation=True,
+              cache_dir=tmp_path / "b-cache")
+    assert (verdicts(tmp_path / "given"), (tmp_path / "b-cache").exists()) == (1, False)
+    validated(tmp_path / "c", one_table(fields=TWO), files, cache=Cache(tmp_path / "c-given"), cache_validation=False,
+              cache_dir=tmp_path / "c-cache")
+    assert ((tmp_path / "c-given").exists(), (tmp_path / "c-cache").exists()) == (False, False)
+
+
+def test_a_cached_verdict_is_returned_without_frictionless(tmp_path, monkeypatch):
+    text = one_table(fields=TWO) + "  - name: u\n    path: u.csv\n    schema:\n      fields:\n" + TWO
+    files = {"t.csv": b"id,name\nx,a\n", "u.csv": b"id,name\n1,a\n2,b\ny,c\n"}
+    cache = Cache(tmp_path / "cache")
+    first = validated(tmp_path, text, files, cache=cache, cache_validation=True)
+    assert [(p.path, p.line) for p in first] == [(CSV_REL, 2), ("datasets/p/u.csv", 4)]
+    monkeypatch.setattr(frictionless.Resource, "validate", lambda *args, **kwargs: pytest.fail("not cached"))
+    assert validated(tmp_path, text, {}, cache=cache, cache_validation=True) == first
