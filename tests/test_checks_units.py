@@ -1161,10 +1161,22 @@ def test_a_verdict_is_cached_until_an_input_changes(tmp_path):
             "      foreignKeys:\n        - {fields: k, reference: {resource: k, fields: code}}\n")
     cache = Cache(tmp_path / "cache")
     files = {"k.csv": b"code\na\n", "t.csv": b"k\na\n"}
-    assert validated(tmp_path, text, files, cache=cache) == []
+    assert validated(tmp_path, text, files, cache=cache, cache_validation=True) == []
     (tmp_path / "datasets" / "p" / "k.csv").write_bytes(b"code\nb\n")  # the key table changed: t checked again
-    assert [(p.code, p.line) for p in validated(tmp_path, text, {}, cache=cache)] == [("foreign-key", 2)]
-    assert [(p.code, p.line) for p in validated(tmp_path, text, {}, cache=cache)] == [("foreign-key", 2)]
+    assert [(p.code, p.line) for p in validated(tmp_path, text, {}, cache=cache, cache_validation=True)] == [
+        ("foreign-key", 2)]
+    (tmp_path / "datasets" / "p" / "t.csv").write_bytes(b"k\nb\nc\n")  # its own file changed
+    assert [(p.code, p.line) for p in validated(tmp_path, text, {}, cache=cache, cache_validation=True)] == [
+        ("foreign-key", 3)]
+    schema_file = text[:text.index("    schema:\n      fields:\n        - {name: k")] + "    schema: t.schema.yaml\n"
+    fk = (b"fields:\n  - {name: k, type: string}\n"
+          b"foreignKeys:\n  - {fields: k, reference: {resource: k, fields: code}}\n")
+    files = {"t.schema.yaml": fk}
+    assert [(p.code, p.line) for p in validated(tmp_path, schema_file, files, cache=cache, cache_validation=True)] == [
+        ("foreign-key", 3)]
+    (tmp_path / "datasets" / "p" / "t.schema.yaml").write_bytes(fk.replace(b"type: string", b"type: integer"))
+    assert [(p.code, p.line) for p in validated(tmp_path, schema_file, {}, cache=cache, cache_validation=True)] == [
+        ("type-error", 2), ("type-error", 3)]
 
 
 def test_verdict_key_depends_on_each_input(tmp_path):
