@@ -1300,3 +1300,13 @@ def test_a_cached_verdict_is_returned_without_frictionless(tmp_path, monkeypatch
     assert [(p.path, p.line) for p in first] == [(CSV_REL, 2), ("datasets/p/u.csv", 4)]
     monkeypatch.setattr(frictionless.Resource, "validate", lambda *args, **kwargs: pytest.fail("not cached"))
     assert validated(tmp_path, text, {}, cache=cache, cache_validation=True) == first
+
+
+def test_validate_rows_in_two_worker_processes(monkeypatch):
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)
+    chunks, _ = chunked.split(b"id\n1\nx\n3\n4\ny\n", Dialect(), [0])
+    schema = {"fields": [{"name": "id", "type": "integer"}]}
+    found, header_ok = chunked.validate_rows(chunks, schema, None, Cache(None), jobs=2)
+    assert ([(e.type, e.row_number, e.cell) for e in found], header_ok) == (
+        [("type-error", 3, "x"), ("type-error", 6, "y")], True)
+    assert chunked.validate_rows(chunks, schema, None, Cache(None), jobs=1) == (found, True)
