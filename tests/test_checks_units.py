@@ -1112,7 +1112,11 @@ def test_an_error_in_a_gzip_file_at_its_decompressed_line(tmp_path):
 
 
 def test_an_error_in_a_zip_member_at_its_line(tmp_path):
-    files = {"t.csv.zip": _zip("t.csv", b"id,name\n1,a\n2,b\nx,c\n")}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.csv", b"id,name\nx,a\n")  # the first member: not the one named
+        archive.writestr("t.csv", b"id,name\n1,a\n2,b\nx,c\n")
+    files = {"t.csv.zip": buffer.getvalue()}
     [found] = validated(tmp_path, one_table("    innerpath: t.csv\n", path="t.csv.zip", fields=TWO), files)
     assert (found.code, found.path, found.line, found.column) == ("type-error", "datasets/p/t.csv.zip", 4, 1)
 
