@@ -1314,3 +1314,14 @@ def test_validate_rows_in_two_worker_processes(monkeypatch):
     assert ([(e.type, e.row_number, e.cell) for e in found], header_ok) == (
         [("type-error", 3, "x"), ("type-error", 6, "y")], True)
     assert chunked.validate_rows(chunks, schema, None, Cache(None), jobs=1) == (found, True)
+
+
+def test_a_schema_error_in_a_schema_file_at_its_key(tmp_path):
+    text = "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema: s.yaml\n"
+    schema = b"fields:\n  - {name: id, type: integer}\nprimaryKey: [zz]\n"
+    assert validated(tmp_path, text, {"t.csv": b"id\n1\n", "s.yaml": schema}) == [
+        problem("frictionless", "datasets/p/s.yaml", 3, 1, "primaryKey", type="schema-error",
+                detail="primary key \"['zz']\" does not match the fields \"['id']\"")]
+    schema_json = b'{\n  "fields": [{"name": "id", "type": "integer"}],\n  "primaryKey": ["zz"]\n}\n'
+    found = validated(tmp_path / "j", text.replace("s.yaml", "s.json"), {"t.csv": b"id\n1\n", "s.json": schema_json})
+    assert [(p.path, p.line, p.column, p.field) for p in found] == [("datasets/p/s.json", 3, 3, "primaryKey")]
