@@ -46,6 +46,15 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "supervision-model": (("generator/supervision/model.py",), ("tests/test_supervision.py", "tests/test_claims.py")),
     "indicators-model": (("generator/indicators/model.py", "generator/indicators/charts.py"),
                          ("tests/test_indicators.py", "tests/test_claims.py")),
+    # The checks' unit tests only: the pipeline-level cases (test_problem_codes, test_load...) also reach these
+    # modules but run Frictionless, some seconds per mutant times ~900 mutants of descriptor.py.
+    "checks-descriptor": (("generator/core/checks/descriptor.py",), ("tests/test_checks_units.py",)),
+    "checks-rows": (("generator/core/checks/crossrefs.py", "generator/core/checks/rules.py",
+                     "generator/core/checks/formulas.py", "generator/core/checks/offline.py"),
+                    ("tests/test_checks_units.py",)),
+    "checks-metadata": (("generator/core/checks/metadata.py",), ("tests/test_checks_units.py",)),
+    "checks-chunked": (("generator/core/checks/chunked.py",), ("tests/test_checks_units.py",)),
+    "checks-validate": (("generator/core/checks/validate.py",), ("tests/test_checks_units.py",)),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")

@@ -114,6 +114,9 @@ def _own_errors(kind: str, obj: dict) -> list[tuple[str, str]]:
     return [(e.type, e.note) for e in report.errors]
 
 
+_LICENCE_NOTE = 'license requires "path" or "name": '  # then the licence, as Python prints a dict
+
+
 def _inner_key(obj: dict, note: str, kind: str, occurrence: int) -> Key:
     """The key inside ``obj`` that ``note`` names (empty: the object itself)."""
     match = re.search(r" at property '([^']*)'$", note)
@@ -126,8 +129,12 @@ def _inner_key(obj: dict, note: str, kind: str, occurrence: int) -> Key:
     match = re.match(r'property "(\w+)\[\]\.email" is not valid "email"', note)
     if match:
         return _nth_item(obj, match.group(1), occurrence, lambda item: _bad_email(item.get("email")), "email")
-    if note.startswith('license requires "path" or "name"'):
-        return _nth_item(obj, "licenses", occurrence, lambda item: not item.get("path") and not item.get("name"))
+    if note.startswith(_LICENCE_NOTE):
+        # The note ends with the licence itself: two different bad licences give two different notes, each
+        # the first of its kind, so the licence is found by what the note shows (then by turn, for equal ones).
+        shown = note[len(_LICENCE_NOTE):]
+        return _nth_item(obj, "licenses", occurrence,
+                         lambda item: not item.get("path") and not item.get("name") and str(item) == shown)
     match = re.match(r'constraint "(\w+)" (is not supported by type|requires datapackage v2)', note)
     if match:
         return ("constraints", match.group(1))
