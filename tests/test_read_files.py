@@ -139,6 +139,12 @@ def test_bad_utf8_on_the_first_line(datasets):
         None, [problem("encoding", "datasets/t.csv", 1, 1, encoding="WINDOWS-1252")])
 
 
+def test_bad_utf8_after_an_empty_first_line(datasets):
+    path = write(datasets / "t.csv", b"\n\xe9")  # the line end at byte 0 is found too
+    assert read_data_text(path, settings_for(datasets)) == (
+        None, [problem("encoding", "datasets/t.csv", 2, 1, encoding="WINDOWS-1252")])
+
+
 def test_bad_utf8_in_an_archive_has_its_own_code(datasets):
     path = datasets / "t.csv.gz"
     path.write_bytes(gzip.compress(b"id\n\n\xff\xfe"))
@@ -217,8 +223,9 @@ def test_open_lines_gives_the_lines_of_read_data_text(datasets):
 def test_open_lines_of_an_archive_member(datasets):
     path = datasets / "t.zip"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("a.csv", b"x\r\ny")
-    lines, problems = open_lines(path, settings_for(datasets), "zip", "a.csv")
+        archive.writestr("a.csv", b"a\n")
+        archive.writestr("b.csv", b"x\r\ny")
+    lines, problems = open_lines(path, settings_for(datasets), "zip", "b.csv")
     assert (list(lines), problems) == (["x\n", "y"], [])
 
 
@@ -248,6 +255,12 @@ def test_a_path_leaving_the_folder_or_not_relative_is_refused(tmp_path, relpath)
     write(folder / "t.csv")
     write(folder / "a" / "t.csv")
     assert resolve_inside(folder, relpath) is None
+
+
+def test_an_absolute_path_is_refused_even_inside_the_folder(tmp_path):
+    folder = tmp_path / "p"
+    write(folder / "t.csv")
+    assert resolve_inside(folder, str(folder / "t.csv")) is None
 
 
 @pytest.mark.parametrize("relpath", ["t.csv", "a/t.csv", "./a/t.csv", "a/./t.csv", "missing.csv", "1:x.csv"])
