@@ -44,9 +44,12 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "read-files": (("generator/core/read/files.py",), ("tests/test_read_files.py", "tests/test_load.py",
                                                        "tests/test_core_units.py", "tests/test_peer_fidelity.py",
                                                        "tests/test_problem_codes.py")),
-    "supervision-model": (("generator/supervision/model.py",), ("tests/test_supervision.py", "tests/test_claims.py")),
+    "supervision-model": (("generator/supervision/model.py",), ("tests/test_supervision_model.py",
+                                                                "tests/test_supervision.py", "tests/test_claims.py")),
+    "supervision-summary": (("generator/supervision/summary.py", "generator/supervision/derived.py"),
+                            ("tests/test_supervision_model.py", "tests/test_tracker.py", "tests/test_supervision.py")),
     "indicators-model": (("generator/indicators/model.py", "generator/indicators/charts.py"),
-                         ("tests/test_indicators.py", "tests/test_claims.py")),
+                         ("tests/test_indicators_model.py", "tests/test_indicators.py", "tests/test_claims.py")),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")
