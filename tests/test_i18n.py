@@ -151,6 +151,7 @@ def test_an_empty_catalogue(catalogues):
     (-1234.5, None, "-1.234,5", "-1,234.5"), (0.1, None, "0,1", "0.1"), (Decimal("1E+3"), None, "1.000", "1,000"),
     (None, None, "–", "–"), ("", 2, "–", "–"), ("n/a", None, "n/a", "n/a"), (True, None, "True", "True"),
     (0, None, "0", "0"), (False, 1, "False", "False"),
+    (Decimal("NaN"), None, "NaN", "NaN"), (Decimal("-Infinity"), None, "-∞", "-∞"),  # no exponent to read places from
 ])
 def test_numbers_keep_their_stated_precision_unless_told(value, decimals, vi, en):
     assert (locale("vi").number(value, decimals), locale("en").number(value, decimals)) == (vi, en)
@@ -167,6 +168,7 @@ def test_percentages(value, decimals, vi, en):
 
 @pytest.mark.parametrize(("value", "vi", "en"), [
     (Decimal("-2.27"), "−2,27", "−2.27"), (3, "+3", "+3"), (0, "±0", "±0"), (Decimal("0.0"), "±0,0", "±0.0"),
+    (1, "+1", "+1"), (Decimal("0.5"), "+0,5", "+0.5"),
     (None, "–", "–"), ("", "–", "–"),
 ])
 def test_a_change_is_signed_with_a_true_minus(value, vi, en):
@@ -190,6 +192,7 @@ def test_dates_of_each_precision_and_kind():
     (date(2020, 10, 1), date(2020, 12, 31), "quý 4/2020", "Q4 2020"),
     (date(2020, 2, 1), date(2020, 4, 30), "02–04/2020", "Feb–Apr 2020"),
     (date(2020, 1, 1), date(2020, 2, 29), "01–02/2020", "Jan–Feb 2020"),
+    (date(2023, 9, 1), date(2023, 11, 30), "09–11/2023", "Sept–Nov 2023"),  # British "Sept", even for the first month
     (date(2020, 1, 1), date(2020, 1, 31), "01/2020", "Jan 2020"),
     (date(2019, 11, 1), date(2020, 2, 29), "11/2019–02/2020", "Nov 2019–Feb 2020"),
     (date(2019, 12, 1), date(2020, 2, 29), "12/2019–02/2020", "Dec 2019–Feb 2020"),
@@ -298,6 +301,10 @@ def test_the_leaders_of_a_ranking_and_its_coverage():
     assert (vi.leaders(ranking, (a,)), en.leaders(ranking, (a,))) == ("A (84,2)", "A (84.2)")
     assert (vi.leaders(ranking, (a, b)), en.leaders(ranking, (a, b))) == ("A và B (cùng 84,2)",
                                                                          "A and B (tied at 84.2)")
+    # a tie is worded with the first entry's value, in words: its caveats too
+    e, f = Entry("E", Value.of("7", PLAIN, flags=("derived",))), Entry("F", Value.of("7"))
+    assert (vi.leaders(ranking, (e, f)), en.leaders(ranking, (e, f))) == ("E và F (cùng 7, suy ra)",
+                                                                         "E and F (tied at 7, derived)")
     assert (vi.leaders(ranking, (c, d)), en.leaders(ranking, (c, d))) == ("C (dưới 50) hoặc D (49)",
                                                                          "C (below 50) or D (49)")
     assert (vi.coverage(ranking, "coverage.units"), en.coverage(ranking, "coverage.units")) == (
