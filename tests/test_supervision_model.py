@@ -154,6 +154,17 @@ def test_status_counts_follow_the_statuses_order_and_skip_empty_ones():
         (STATUSES["chua_thuc_hien"], 1), (STATUSES["da_thuc_hien"], 2), (STATUSES[NO_INFORMATION], 1)]
 
 
+def test_an_unknown_status_code_comes_after_every_listed_status_but_no_information():
+    """With n statuses, a code the list lacks sorts as order n + 1, whatever the orders are."""
+    statuses = {code: Status(code, Text(code, code), Text(), order) for code, order in (
+        (NO_INFORMATION, 0), ("dang_thuc_hien", 3), ("da_thuc_hien", 5))}
+    items = [item("K1", (entry("zz"),)), item("K2", (entry("da_thuc_hien"),)), item("K3"),
+             item("K4", (entry("dang_thuc_hien"),))]
+    tallies = Supervision((), statuses, {}, date(2026, 12, 5)).tallies(items)
+    assert [t.status.code for t in tallies] == ["dang_thuc_hien", "zz", "da_thuc_hien", NO_INFORMATION]
+    assert tallies[1].status == Status("zz", Text("zz", "zz"), Text(), 4)
+
+
 def test_tallies_put_known_statuses_first_then_unknown_codes_then_no_information():
     inferred = (entry("da_thuc_hien", ("inferred",)),)
     items = [item("K1"), item("K2", (entry("zz"),)), item("K3", (entry("yy"),)), item("K4", inferred),
@@ -198,11 +209,11 @@ def test_published_values_are_quantities_and_status_entries():
             {"id": "F10", "value": "~1.5/2"}, {"id": "F11", "value": "12a"}, {"id": "F12", "value": "<+3"},
         ],
         "recommendations": [
+            {"status_history": [{"date": "2024-12-01", "status": "x"}]},  # no id: skipped, the next ones read
             {"id": "K01", "status_history": [
                 {"date": "2024-12-01", "status": "dinh_hoan", "flags": "inferred"},
                 {"date": " 2025-01-01 ", "status": " da_thuc_hien "}, "not a mapping",
                 {"status": "chua_thuc_hien", "flags": None}]},
-            {"status_history": [{"date": "2024-12-01", "status": "x"}]},
         ],
         "issues": [{"id": "Y01", "status_history": [{"date": "2025-02-01", "flags": "derived"}]},
                    {"id": "Y02", "status_history": "not a list"}],
@@ -214,9 +225,9 @@ def test_published_values_are_quantities_and_status_entries():
         ("GS-1-F09", "value"): ("-5", ("facts", 8, "value")),
         ("GS-1-F10", "value"): ("~1.5/2", ("facts", 9, "value")),
         ("GS-1-F12", "value"): ("<+3", ("facts", 11, "value")),
-        ("GS-1-K01", "2024-12-01"): ("dinh_hoan inferred", ("recommendations", 0, "status_history", 0, "status")),
-        ("GS-1-K01", "2025-01-01"): ("da_thuc_hien", ("recommendations", 0, "status_history", 1, "status")),
-        ("GS-1-K01", ""): ("chua_thuc_hien", ("recommendations", 0, "status_history", 3, "status")),
+        ("GS-1-K01", "2024-12-01"): ("dinh_hoan inferred", ("recommendations", 1, "status_history", 0, "status")),
+        ("GS-1-K01", "2025-01-01"): ("da_thuc_hien", ("recommendations", 1, "status_history", 1, "status")),
+        ("GS-1-K01", ""): ("chua_thuc_hien", ("recommendations", 1, "status_history", 3, "status")),
         ("GS-1-Y01", "2025-02-01"): ("derived", ("issues", 0, "status_history", 0, "status")),
     }
 
@@ -228,9 +239,15 @@ def test_nothing_is_published_without_a_session_id(session_file):
 
 def test_record_places():
     session_file = {"id": "GS-1", "facts": [{"id": "F01"}, "x", {"id": "F02"}], "issues": [{"id": 3}, {"id": "Y01"}],
-                    "recommendations": {"id": "K01"}}
+                    "recommendations": [{"id": "K01"}]}
     assert record_places(session_file) == {"GS-1-F01": ("facts", 0), "GS-1-F02": ("facts", 2),
-                                           "GS-1-Y01": ("issues", 1)}
+                                           "GS-1-K01": ("recommendations", 0), "GS-1-Y01": ("issues", 1)}
+    assert record_places({"id": "GS-1", "recommendations": {"id": "K01"}, "issues": "Y01"}) == {}
+
+
+def test_a_session_file_without_lists_publishes_nothing():
+    assert published_values({"id": "GS-1"}) == {}
+    assert published_values({"id": "GS-1", "facts": {"id": "F01", "value": "1"}, "issues": None}) == {}
 
 
 # -- the summary (supervision/summary.py) -----------------------------------------------------------------------
