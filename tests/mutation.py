@@ -59,6 +59,7 @@ def mutmut_table(modules: tuple[str, ...], tests: tuple[str, ...]) -> str:
     quoted = lambda items: "[" + ", ".join(f'"{item}"' for item in items) + "]"  # noqa: E731
     return ("\n[tool.mutmut]\n"
             'source_paths = ["generator"]\n'
+            'also_copy = ["datasets"]\n'  # tests of the real data read <root>/datasets; mutmut runs them in mutants/
             f"only_mutate = {quoted(modules)}\n"
             f"pytest_add_cli_args = {quoted(('-p', 'no:cacheprovider', '-n', '0', '-q'))}\n"
             f"pytest_add_cli_args_test_selection = {quoted(tests)}\n")
