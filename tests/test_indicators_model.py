@@ -17,6 +17,7 @@ from conftest import ROOT, settings_for
 
 from generator.core.claims import PERCENT, PLAIN, RANK, Unit, Value
 from generator.core.datasets import load_datasets
+from generator.core.read.table import FieldSpec, Row, Table
 from generator.core.text import Text
 from generator.indicators.model import (
     NO_NOTE,
@@ -147,12 +148,12 @@ def test_themes_in_order_with_their_indicators_in_the_data_s_order():
 
 def test_a_results_row_with_every_column():
     row = {"index_code": "PAR_INDEX", "year": 2023, "unit_type": "province", "unit_code": "31",
-           "unit_name": "Hải Phòng", "component": "total", "score": Decimal("91.87"), "score_unit": "%", "rank": 2,
+           "unit_name": "Hải Phòng", "component": "Chỉ đạo", "score": Decimal("91.87"), "score_unit": "%", "rank": 2,
            "rank_of": 63, "group_vi": "A", "group_en": "", "value_qualifier": "~",
            "flags": "conflicting derived unknown-flag", "source_id": "vgp", "note_vi": "",
            "note_en": "VGP prints 91.87"}
     assert _observation(row) == Observation(
-        "PAR_INDEX", 2023, "province", "31", "Hải Phòng", "total", Decimal("91.87"), "%", 2, 63, Text("A", ""), "~",
+        "PAR_INDEX", 2023, "province", "31", "Hải Phòng", "Chỉ đạo", Decimal("91.87"), "%", 2, 63, Text("A", ""), "~",
         ("conflicting", "derived"), "vgp", Text("", "VGP prints 91.87"))
 
 
@@ -186,13 +187,57 @@ def test_a_period_end_is_a_date_or_nothing(value, day):
     assert _day(value) == day
 
 
+def table(name: str, header: str, *lines: str) -> Table:
+    """A table as the loader gets it from a CSV: cells as text, typed on reading (year integer, value number)."""
+    columns = header.split(",")
+    index = {column: i for i, column in enumerate(columns)}
+    fields = [FieldSpec(c, {"year": "integer", "value": "number"}.get(c, "string")) for c in columns]
+    return Table("chi-so", name, fields, columns, [Row(n, tuple(line.split(",")), index)
+                                                   for n, line in enumerate(lines, 2)])
+
+
+def test_averages_keep_provincial_average_scores_only():
+    summary = table("national_summary", "year,index_code,scope_vi,scope_en,metric_en,value,source_id",
+                    "2016,PAR,63 tỉnh,63 provinces,Average score (%),74.64,s1",
+                    "2017,PAR,63 tỉnh,63 provinces,Average score (points),76.9,",
+                    "2018,PAR,19 bộ,19 ministries,Average score (%),80.94,s2",
+                    "2019,PAR,63 tỉnh,63 provinces,Localities above the average,30,s3",
+                    "2020,PAR,63 tỉnh,63 provinces,Average score (%),,s4",
+                    "2021,PAR,63 tỉnh,,Average score (%),80,s5",
+                    "2022,PAR,63 tỉnh,63 provinces,,80,s6",
+                    "2023,PCI,,63 provinces,Average score,61.5,s7")
+    assert _averages(summary) == {
+        "PAR": [Average(2016, Decimal("74.64"), Text("63 tỉnh", "63 provinces"), "s1"),
+                Average(2017, Decimal("76.9"), Text("63 tỉnh", "63 provinces"), "")],
+        "PCI": [Average(2023, Decimal("61.5"), Text("", "63 provinces"), "s7")]}
+
+
+def test_components_with_missing_cells():
+    parts = table("components", "index_code,period,period_en,component_no,name_vi,name_en,max_points,source_id,flags,"
+                  "note_vi,note_en",
+                  "PAR,2023,,1,Chỉ đạo,Steering,9.5,s1,inferred,ghi chú,",
+                  "PAR,,,,Khác,,,,,,",
+                  "PCI,2019,2019,,Gia nhập,Entry,,s2,,,note")
+    assert _components(parts) == {
+        "PAR": [Component(Text("2023", ""), "1", Text("Chỉ đạo", "Steering"), "9.5", ("inferred",), "s1",
+                          Text("ghi chú", "")),
+                Component(Text(), "", Text("Khác", ""), "", (), "", Text())],
+        "PCI": [Component(Text("2019", "2019"), "", Text("Gia nhập", "Entry"), "", (), "s2", Text("", "note"))]}
+
+
 # -- the project's own data ---------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def real():
-    datasets = load_datasets(settings_for(ROOT / "datasets"))
-    return datasets, load_indicators(datasets)
+def project_datasets():
+    return load_datasets(settings_for(ROOT / "datasets"))
+
+
+@pytest.fixture
+def real(project_datasets):
+    """The project's data and its indicators model, read again by each test: a mutation run runs, per mutant,
+    the tests that reached the mutated function, so every test that looks at the model must build it."""
+    return project_datasets, load_indicators(project_datasets)
 
 
 def test_averages_are_the_provincial_average_scores(real):
@@ -256,3 +301,8 @@ def test_the_indicators_package_as_loaded(real):
         "vnplus-en-hcmc-expands-egovernment", online.observations[0].note, 2016, date(2016, 1, 1), date(2020, 12, 31))
     assert (len(indicators.indicators), [t for t, _ in indicators.themes()]) == (66, ["bien-che", "thu-tuc"])
     assert [(t, len(items)) for t, items in indicators.themes()] == [("bien-che", 16), ("thu-tuc", 50)]
+
+
+def test_no_indices_package_no_model(tmp_path):
+    (tmp_path / "datasets").mkdir()
+    assert load_indicators(load_datasets(settings_for(tmp_path / "datasets"))) is None
