@@ -49,7 +49,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "supervision-summary": (("generator/supervision/summary.py", "generator/supervision/derived.py"),
                             ("tests/test_supervision_model.py", "tests/test_tracker.py", "tests/test_supervision.py")),
     "indicators-model": (("generator/indicators/model.py", "generator/indicators/charts.py"),
-                         ("tests/test_indicators_model.py", "tests/test_indicators.py", "tests/test_claims.py")),
+                         ("tests/test_indicators_model.py", "tests/test_indicators_charts.py",
+                          "tests/test_indicators.py", "tests/test_claims.py")),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")
