@@ -8,7 +8,7 @@ the module (tests/mutation.py supervision-model) fails one.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from generator.core.claims import PERCENT, Count, Unit, Value
 from generator.core.edit import Origin
 from generator.core.locale import locale
 from generator.core.text import Text
-from generator.supervision.derived import derived_names, derived_tables
+from generator.supervision.derived import _cell, derived_names, derived_tables
 from generator.supervision.model import (
     NO_INFORMATION,
     Fact,
@@ -326,6 +326,10 @@ def test_the_summary_in_words():
     assert words(summary(0, (), None, 2), en) == "The conclusions of none of the 2 sessions are known yet."
     assert words(summary(0, (), None, 1, ALL_KINDS), en) == "What the 1 session concluded and raised is not known yet."
     assert words(summary(None, (), None), en) == "conclusions and recommendations not known yet."
+    # a summary built by hand may hold a tally of no items (or an unknown number): it says 0
+    empty = (StatusTally(STATUSES["da_thuc_hien"], Count(None, "count.item"), 0), tally("dang_thuc_hien", 0))
+    assert words(summary(2, empty, None), en) == (
+        "2 conclusions and recommendations: 0 en da_thuc_hien and 0 en dang_thuc_hien.")
 
 
 # -- the derived tables (supervision/derived.py) ----------------------------------------------------------------
@@ -341,7 +345,7 @@ def test_the_derived_tables_hold_every_session_item_status_and_fact():
     s = replace(session("GS-1", recommendations=(k1,), issues=(y1,), facts=(fact,), agencies=("SNV", "STC"),
                         path="giam-sat/sessions/gs-1.yaml"),
                 body=Text("HĐND", "Council"), chair="Nguyễn A", topic=Text("Biên chế", "Staffing"),
-                programme_period="2021-2026", legal_basis=("NQ 1", "NQ 2"), sources=("s1",), flags=("derived",),
+                programme_period="2021-2026", legal_basis=("NQ 1", "NQ 2"), sources=("s1",), flags=("derived", "x"),
                 date_precision="day")
     sup = Supervision((s,), STATUSES, {}, date(2026, 12, 5), folder="giam-sat")
     tables = derived_tables(sup, "giam-sat")
@@ -349,14 +353,23 @@ def test_the_derived_tables_hold_every_session_item_status_and_fact():
         "sessions", "recommendations", "status_history", "facts")]
     assert derived_names() == frozenset({"sessions", "recommendations", "status_history", "facts"})
     sessions, items, statuses, facts = ({**{h: [r.get(h) for r in t.rows] for h in t.header}} for t in tables)
-    assert [(f.name, f.type) for f in tables[0].fields][:3] == [("session_id", "string"), ("date", "date"),
-                                                               ("date_precision", "string")]
+    dates, boolean = {"date", "due", "status_date"}, {"overdue"}
+    assert [[(f.name, f.type) for f in t.fields] for t in tables] == [
+        [(c, "date" if c in dates else "boolean" if c in boolean else "string") for c in t.header] for t in tables]
+    assert [t.header for t in tables] == [
+        ["session_id", "date", "date_precision", "body_vi", "body_en", "form", "chair", "agencies", "topic_vi",
+         "topic_en", "programme_period", "legal_basis", "sources", "flags", "record_file"],
+        ["item_id", "session_id", "kind", "addressees", "text_vi", "text_en", "category", "due", "status",
+         "status_date", "status_flags", "overdue", "raised_by", "raised_by_en", "flags", "source_id"],
+        ["item_id", "date", "date_precision", "status", "flags", "evidence_source_id", "note_vi", "note_en"],
+        ["session_id", "fact_id", "agency_code", "statement_vi", "statement_en", "value", "unit_vi", "unit_en",
+         "flags", "source_id"]]
     assert [r.line for r in tables[1].rows] == [2, 3]
     assert sessions == {
         "session_id": ["GS-1"], "date": ["2024-06-11"], "date_precision": ["day"], "body_vi": ["HĐND"],
         "body_en": ["Council"], "form": ["chuyen_de"], "chair": ["Nguyễn A"], "agencies": ["SNV; STC"],
         "topic_vi": ["Biên chế"], "topic_en": ["Staffing"], "programme_period": ["2021-2026"],
-        "legal_basis": ["NQ 1; NQ 2"], "sources": ["s1"], "flags": ["derived"], "record_file": ["sessions/gs-1.yaml"]}
+        "legal_basis": ["NQ 1; NQ 2"], "sources": ["s1"], "flags": ["derived x"], "record_file": ["sessions/gs-1.yaml"]}
     assert items == {
         "item_id": ["GS-1-K01", "GS-1-Y01"], "session_id": ["GS-1", "GS-1"], "kind": ["recommendation", "issue"],
         "addressees": ["SNV; STC", ""], "text_vi": ["Làm", "Hỏi"], "text_en": ["Do", ""],
@@ -370,6 +383,15 @@ def test_the_derived_tables_hold_every_session_item_status_and_fact():
     assert facts == {"session_id": ["GS-1"], "fact_id": ["F01"], "agency_code": ["SNV"], "statement_vi": ["Báo cáo"],
                      "statement_en": ["Report"], "value": [">=12"], "unit_vi": ["quy trình"],
                      "unit_en": ["workflows"], "flags": ["approximate"], "source_id": ["s3"]}
+
+
+@pytest.mark.parametrize(("value", "cell"), [
+    (None, ""), (("a", "b"), "a; b"), (["a"], "a"), ((), ""), (Decimal("1E+1"), "10"), (Decimal("0.50"), "0.50"),
+    (date(2024, 6, 1), "2024-06-01"), (datetime(2024, 6, 1, 8, 30), "2024-06-01T08:30:00"), (3, "3"), ("x", "x"),
+    (True, "True"),
+])
+def test_a_derived_cell(value, cell):
+    assert _cell(value) == cell
 
 
 def test_a_derived_cell_writes_decimals_in_full_and_marks_overdue():
