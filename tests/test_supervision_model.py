@@ -339,9 +339,10 @@ def test_the_derived_tables_hold_every_session_item_status_and_fact():
     history = (StatusEntry(date(2024, 12, 1), "month", "dinh_hoan", ("inferred", "derived"), "sggp",
                            Text("Suy ra", "Inferred")),)
     k1 = Item("recommendation", "K01", "GS-1", ("SNV", "STC"), Text("Làm", "Do"), "to_chuc", date(2025, 6, 30), "s1",
-              ("derived",), Text("Chủ tọa", "Chair"), history)
+              ("derived", "x"), Text("Chủ tọa", "Chair"), history)
     y1 = Item("issue", "Y01", "GS-1", (), Text("Hỏi"), "khac", None, "s2", (), Text(), ())
-    fact = Fact("F01", "SNV", Text("Báo cáo", "Report"), ">=12", Text("quy trình", "workflows"), "s3", ("approximate",))
+    fact = Fact("F01", "SNV", Text("Báo cáo", "Report"), ">=12", Text("quy trình", "workflows"), "s3",
+                ("approximate", "x"))
     s = replace(session("GS-1", recommendations=(k1,), issues=(y1,), facts=(fact,), agencies=("SNV", "STC"),
                         path="giam-sat/sessions/gs-1.yaml"),
                 body=Text("HĐND", "Council"), chair="Nguyễn A", topic=Text("Biên chế", "Staffing"),
@@ -375,18 +376,19 @@ def test_the_derived_tables_hold_every_session_item_status_and_fact():
         "addressees": ["SNV; STC", ""], "text_vi": ["Làm", "Hỏi"], "text_en": ["Do", ""],
         "category": ["to_chuc", "khac"], "due": ["2025-06-30", ""], "status": ["dinh_hoan", NO_INFORMATION],
         "status_date": ["2024-12-01", ""], "status_flags": ["inferred derived", ""], "overdue": ["false", "false"],
-        "raised_by": ["Chủ tọa", ""], "raised_by_en": ["Chair", ""], "flags": ["derived", ""],
+        "raised_by": ["Chủ tọa", ""], "raised_by_en": ["Chair", ""], "flags": ["derived x", ""],
         "source_id": ["s1", "s2"]}
     assert statuses == {"item_id": ["GS-1-K01"], "date": ["2024-12-01"], "date_precision": ["month"],
                         "status": ["dinh_hoan"], "flags": ["inferred derived"], "evidence_source_id": ["sggp"],
                         "note_vi": ["Suy ra"], "note_en": ["Inferred"]}
     assert facts == {"session_id": ["GS-1"], "fact_id": ["F01"], "agency_code": ["SNV"], "statement_vi": ["Báo cáo"],
                      "statement_en": ["Report"], "value": [">=12"], "unit_vi": ["quy trình"],
-                     "unit_en": ["workflows"], "flags": ["approximate"], "source_id": ["s3"]}
+                     "unit_en": ["workflows"], "flags": ["approximate x"], "source_id": ["s3"]}
 
 
 @pytest.mark.parametrize(("value", "cell"), [
     (None, ""), (("a", "b"), "a; b"), (["a"], "a"), ((), ""), (Decimal("1E+1"), "10"), (Decimal("0.50"), "0.50"),
+    (Decimal("NaN"), "NaN"),
     (date(2024, 6, 1), "2024-06-01"), (datetime(2024, 6, 1, 8, 30), "2024-06-01T08:30:00"), (3, "3"), ("x", "x"),
     (True, "True"),
 ])
