@@ -8,9 +8,11 @@ fails one.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, settings_for
@@ -306,3 +308,70 @@ def test_the_indicators_package_as_loaded(real):
 def test_no_indices_package_no_model(tmp_path):
     (tmp_path / "datasets").mkdir()
     assert load_indicators(load_datasets(settings_for(tmp_path / "datasets"))) is None
+
+
+def crafted(tmp_path: Path, focus: str = "", packages: tuple[str, ...] = ("chi-so", "hanh-chinh", "nguon",
+                                                                           "co-quan")) -> Path:
+    """The project's two indicator packages with a few rows of their own: empty optional cells, a lower-is-better
+    index and indicator, an observation with every optional column, and the focus unit's names set."""
+    datasets = tmp_path / "datasets"
+    for name in ("chi-so", "hanh-chinh", "nguon", "co-quan"):  # with the sources and agencies they refer to
+        shutil.copytree(ROOT / "datasets" / name, datasets / name)
+    for name in {"chi-so", "hanh-chinh", "nguon", "co-quan"} - set(packages):
+        shutil.rmtree(datasets / name)
+    data = datasets / "chi-so" / "data"
+    descriptor = datasets / "chi-so" / "datapackage.yaml"
+    descriptor.write_text(descriptor.read_text("utf-8").replace(
+        "  focus_unit: '79'\n", focus + "  focus_name_vi: Đà Nẵng\n  focus_name_en: Da Nang\n", 1), "utf-8")
+    for path in data.glob("*.csv"):
+        path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    with (data / "indices.csv").open("a", encoding="utf-8") as out:
+        out.write("LOW,Chỉ số thấp,Low index,NXB,Publisher,,,false,Mô tả,Description\n")
+    with (data / "results.csv").open("a", encoding="utf-8") as out:
+        out.write("LOW,2023,province,48,Đà Nẵng,,12.5,,3,63,,,,,vgp-2024-04-17-par-2023,,\n")
+    data = datasets / "hanh-chinh" / "data"
+    if not data.exists():
+        return datasets
+    for path in data.glob("*.csv"):
+        path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    with (data / "indicators.csv").open("a", encoding="utf-8") as out:
+        out.write("can-bo,Cán bộ,Staff,người,people,false,,Mô tả,Description\n")
+    with (data / "observations.csv").open("a", encoding="utf-8") as out:
+        out.write("can-bo,2023,2023,2023-01-01,2023-12-31,TP.HCM,HCMC,SNV,11,18,range,mười một,eleven,người,people,"
+                  "actual,derived,vgp-2024-04-17-par-2023,ghi chú,note\n")
+        out.write("can-bo,2024,,,,TP.HCM,,,,,,,,,,,,,,\n")
+    return datasets
+
+
+def test_the_loaders_read_every_column_and_default_the_empty_ones(tmp_path):
+    datasets = load_datasets(settings_for(crafted(tmp_path)))
+    # required cells left empty on purpose: the problems say so, and the model still invents no value
+    assert [(p.code, p.path, p.line, p.field) for p in datasets.problems if p.is_error] == [
+        ("constraint-error", "datasets/chi-so/data/results.csv", 2, "component"),
+        ("constraint-error", "datasets/hanh-chinh/data/indicators.csv", 2, "theme"),
+        ("constraint-error", "datasets/hanh-chinh/data/observations.csv", 3, "kind"),
+        ("constraint-error", "datasets/hanh-chinh/data/observations.csv", 3, "source_id")]
+    model = load_indicators(datasets)
+    assert (model.focus_unit, model.focus_name, model.package) == ("", Text("Đà Nẵng", "Da Nang"), "chi-so")
+    [low] = model.indices
+    assert (low.code, low.name, low.publisher, low.description, low.level, low.score_unit, low.higher_is_better,
+            low.averages, low.components) == ("LOW", Text("Chỉ số thấp", "Low index"), Text("NXB", "Publisher"),
+                                              Text("Mô tả", "Description"), "", "", False, (), ())
+    assert low.results == (Observation("LOW", 2023, "province", "48", "Đà Nẵng", "total", Decimal("12.5"), "", 3, 63,
+                                       NO_NOTE, "", (), "vgp-2024-04-17-par-2023", NO_NOTE),)
+    [staff] = model.indicators
+    assert (staff.code, staff.name, staff.unit, staff.higher_is_better, staff.theme, staff.description) == (
+        "can-bo", Text("Cán bộ", "Staff"), Text("người", "people"), False, "", Text("Mô tả", "Description"))
+    assert staff.observations == (
+        IndicatorObservation("can-bo", Text("2023", "2023"), Text("TP.HCM", "HCMC"), "SNV", Decimal("11"),
+                             Decimal("18"), "range", Text("mười một", "eleven"), Text("người", "people"), "actual",
+                             ("derived",), "vgp-2024-04-17-par-2023", Text("ghi chú", "note"), 2023,
+                             date(2023, 1, 1), date(2023, 12, 31)),
+        IndicatorObservation("can-bo", Text("2024", ""), Text("TP.HCM", ""), "", None, None, "", Text(), Text(), "",
+                             (), "", Text(), None, None, None))
+
+
+def test_indices_without_an_indicators_package(tmp_path):
+    datasets = load_datasets(settings_for(crafted(tmp_path, packages=("chi-so", "nguon"))))
+    model = load_indicators(datasets)
+    assert ([i.code for i in model.indices], model.indicators) == (["LOW"], ())
