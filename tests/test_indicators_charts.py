@@ -8,12 +8,13 @@ fails one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from generator.core.charts.spec import Bar, Chart, Panel, Point, Series
-from generator.core.claims import Unit
+from generator.core.claims import Unit, Value
 from generator.core.locale import locale
 from generator.core.text import Text
 from generator.indicators import charts
@@ -318,3 +319,76 @@ def test_the_ranking_is_the_latest_year_with_enough_scores():
     bars = charts.ranking_bars(enough, "79", NAME, locale("en"))
     assert (bars.slug, [(b.label, b.value) for b in bars.bars]) == (
         "par-province-2024-bars-en", [("Tỉnh 01", 92.0), ("Tỉnh 31", 90.0), ("Tỉnh 48", 70.0)])
+
+
+def index_of(*results: Observation, averages: tuple[Average, ...] = ()) -> Index:
+    return Index("PAR", Text("P"), Text(), Text(), "province", "%", True, results, averages)
+
+
+def test_a_rank_sentence_repeats_the_caveats_of_each_value_it_names():
+    first = replace(obs("79", 2020, None, 40, flags=("inferred", "derived")), rank_of=None)
+    chart = charts.rank_chart(index_of(first, obs("79", 2023, None, 30, flags=("inferred",))), "79", NAME,
+                              locale("en"))
+    assert chart.summary == ("HCMC: rank 40, derived, inferred in 2020, rank 30, inferred in 2023; of the 2 years "
+                             "with a known rank, the lowest was rank 40, derived, inferred (2020). No rank is known "
+                             "for 2021–2022.")
+    assert chart.csv_rows == (("2020", "40", "", "inferred derived", "s"), ("2023", "30", "63", "inferred", "s"))
+
+
+def test_bars_of_a_whole_ranking_an_about_value_and_a_unit_named_twice():
+    results = tuple(replace(o, rank_of=None) for o in (
+        obs("01", 2023, "90"), obs("31", 2023, "80", qualifier="~", flags=("derived", "inferred")),
+        obs("79", 2023, "70", unit_name="TP.HCM", source="a"),
+        obs("79", 2023, "71", unit_name="TP. Hồ Chí Minh", source="b")))  # one unit, two sources: the first
+    chart = charts.ranking_bars(index_of(*results), "79", NAME, locale("en"))
+    assert (chart.alt, chart.note) == ("Horizontal bar chart of scores, highest at the top. In 2023, of the 3 units "
+                                       "with a known score: highest Tỉnh 01 (90%); lowest TP.HCM (70%).", "")
+    assert chart.bars == (Bar("Tỉnh 01", 90.0, False, False, "90", ""), Bar("Tỉnh 31", 80.0, False, True, "~80", ""),
+                          Bar("TP.HCM", 70.0, True, False, "70", ""))
+    assert chart.csv_rows == (("01", "Tỉnh 01", "90", "", "", "", "", "s"),
+                              ("31", "Tỉnh 31", "80", "~", "", "", "derived inferred", "s"),
+                              ("79", "TP.HCM", "70", "", "", "", "", "a"))
+
+
+def test_a_long_partial_ranking_says_both_what_is_known_and_what_is_drawn():
+    many = tuple(obs(f"{n:02d}", 2023, str(100 - n), n) for n in range(1, 36))
+    chart = charts.ranking_bars(index_of(*many), "05", NAME, locale("en"))
+    assert (len(chart.bars), chart.note) == (30, "Scores are known for only 35 of the 63 units ranked; the others are "
+                                                 "not in the sources. The chart draws 30 of the 35 units (top, bottom "
+                                                 "and HCMC); the chart's CSV has them all.")
+
+
+def test_components_over_three_years():
+    parts = index_of(obs("79", 2021, "1", component="A"), obs("79", 2022, "2", component="A"),
+                     obs("79", 2023, "3", component="B"))
+    chart = charts.component_multiples(parts, "79", NAME, locale("en"))
+    assert (chart.x_range, chart.summary) == ((2021, 2023), "2 components of HCMC, in 2021, 2022 and 2023.")
+
+
+def test_a_score_series_with_an_about_value_and_an_average_alone_in_its_year():
+    alone = Average(2019, Decimal("70"), Text(), "a")
+    chart = charts.score_chart(index_of(obs("79", 2020, "80", qualifier="~"), obs("79", 2021, "81"),
+                                        averages=(alone,)), "79", NAME, locale("en"))
+    assert chart.csv_rows == (("2019", "", "", "70", ""), ("2020", "80", "~", "", ""), ("2021", "81", "", "", ""))
+    assert (chart.series[0].points, chart.x_range) == (
+        (Point(2020, 80.0, False, "~80", ""), Point(2021, 81.0, False, "81", "")), (2019, 2021))
+
+
+def test_an_observation_without_a_unit_takes_the_indicator_s():
+    bare = indicator(replace(io(2019, "100", qualifier=">", flags=("derived",)), unit=Text()),
+                     replace(io(2020, "120", qualifier="~"), unit=Text()))
+    chart = charts.indicator_chart(bare, locale("en"))
+    assert chart.summary == ("Online dossiers, TP.HCM en (actual figure): above 100 dossiers, derived in 2019, about "
+                             "120 dossiers in 2020.")
+    assert chart.series == (Series("TP.HCM en (actual figure)", (Point(2019, 100.0, True, ">100", ">"),
+                                                                  Point(2020, 120.0, False, "~120", ""))),)
+    assert chart.csv_rows == (("TP.HCM en (actual figure)", "2019", "100", ">"),
+                              ("TP.HCM en (actual figure)", "2020", "120", "~"))
+
+
+@pytest.mark.parametrize(("value", "cells"), [
+    (Value.of(Decimal("1E+1")), ("10", "")), (Value.of(Decimal("0.50"), qualifier="<"), ("0.50", "<")),
+    (Value.of(None), ("", "")),
+])
+def test_csv_cells(value, cells):
+    assert charts.csv_cells(value) == cells
