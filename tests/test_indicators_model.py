@@ -335,7 +335,8 @@ def crafted(tmp_path: Path, focus: str = "", packages: tuple[str, ...] = ("chi-s
     for path in data.glob("*.csv"):
         path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
     with (data / "indicators.csv").open("a", encoding="utf-8") as out:
-        out.write("can-bo,Cán bộ,Staff,người,people,false,,Mô tả,Description\n")
+        out.write("can-bo,Cán bộ,Staff,người,people,false,,Mô tả,Description\n"
+                  "khac,Khác,Other,,,true,thu-tuc,,\n")  # no observation yet
     with (data / "observations.csv").open("a", encoding="utf-8") as out:
         out.write("can-bo,2023,2023,2023-01-01,2023-12-31,TP.HCM,HCMC,SNV,11,18,range,mười một,eleven,người,people,"
                   "actual,derived,vgp-2024-04-17-par-2023,ghi chú,note\n")
@@ -359,7 +360,9 @@ def test_the_loaders_read_every_column_and_default_the_empty_ones(tmp_path):
                                               Text("Mô tả", "Description"), "", "", False, (), ())
     assert low.results == (Observation("LOW", 2023, "province", "48", "Đà Nẵng", "total", Decimal("12.5"), "", 3, 63,
                                        NO_NOTE, "", (), "vgp-2024-04-17-par-2023", NO_NOTE),)
-    [staff] = model.indicators
+    staff, other = model.indicators
+    assert (other.code, other.unit, other.higher_is_better, other.theme, other.observations) == (
+        "khac", Text(), True, "thu-tuc", ())
     assert (staff.code, staff.name, staff.unit, staff.higher_is_better, staff.theme, staff.description) == (
         "can-bo", Text("Cán bộ", "Staff"), Text("người", "people"), False, "", Text("Mô tả", "Description"))
     assert staff.observations == (
