@@ -392,3 +392,9 @@ def test_an_observation_without_a_unit_takes_the_indicator_s():
 ])
 def test_csv_cells(value, cells):
     assert charts.csv_cells(value) == cells
+
+
+def test_an_observation_with_its_own_unit_keeps_it():
+    own = indicator(replace(io(2019, "84.5"), unit=Text("%", "%")), replace(io(2020, "86"), unit=Text("%", "%")))
+    assert charts.indicator_chart(own, locale("en")).summary == (
+        "Online dossiers, TP.HCM en (actual figure): 84.5% in 2019, 86% in 2020.")
