@@ -41,11 +41,16 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                ("tests/test_render_text.py", "tests/test_core_units.py")),
     "problems": (("generator/core/problems.py",), ("tests/test_problems.py", "tests/test_core_units.py")),
     "urls": (("generator/core/checks/urls.py",), ("tests/test_core_units.py",)),
-    "read-files": (("generator/core/read/files.py",), ("tests/test_load.py", "tests/test_core_units.py",
-                                                       "tests/test_peer_fidelity.py", "tests/test_problem_codes.py")),
-    "supervision-model": (("generator/supervision/model.py",), ("tests/test_supervision.py", "tests/test_claims.py")),
+    "read-files": (("generator/core/read/files.py",), ("tests/test_read_files.py", "tests/test_load.py",
+                                                       "tests/test_core_units.py", "tests/test_peer_fidelity.py",
+                                                       "tests/test_problem_codes.py")),
+    "supervision-model": (("generator/supervision/model.py",), ("tests/test_supervision_model.py",
+                                                                "tests/test_supervision.py", "tests/test_claims.py")),
+    "supervision-summary": (("generator/supervision/summary.py", "generator/supervision/derived.py"),
+                            ("tests/test_supervision_model.py", "tests/test_tracker.py", "tests/test_supervision.py")),
     "indicators-model": (("generator/indicators/model.py", "generator/indicators/charts.py"),
-                         ("tests/test_indicators.py", "tests/test_claims.py")),
+                         ("tests/test_indicators_model.py", "tests/test_indicators_charts.py",
+                          "tests/test_indicators.py", "tests/test_claims.py")),
     # The checks' unit tests only: the pipeline-level cases (test_problem_codes, test_load...) also reach these
     # modules but run Frictionless, some seconds per mutant times ~900 mutants of descriptor.py.
     "checks-descriptor": (("generator/core/checks/descriptor.py",), ("tests/test_checks_units.py",)),
@@ -64,6 +69,7 @@ def mutmut_table(modules: tuple[str, ...], tests: tuple[str, ...]) -> str:
     quoted = lambda items: "[" + ", ".join(f'"{item}"' for item in items) + "]"  # noqa: E731
     return ("\n[tool.mutmut]\n"
             'source_paths = ["generator"]\n'
+            'also_copy = ["datasets"]\n'  # tests of the real data read <root>/datasets; mutmut runs them in mutants/
             f"only_mutate = {quoted(modules)}\n"
             f"pytest_add_cli_args = {quoted(('-p', 'no:cacheprovider', '-n', '0', '-q'))}\n"
             f"pytest_add_cli_args_test_selection = {quoted(tests)}\n")

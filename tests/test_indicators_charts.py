@@ -1,0 +1,400 @@
+"""generator/indicators/charts.py, chart by chart: every field of the spec each builder makes from a small index
+(a bound, a derived rank, a gap, a tie, a partial ranking, components, an indicator with a target), and the
+cases where a builder makes no chart.
+
+The expected specs state every value, so that a mutation of the module (tests/mutation.py indicators-model)
+fails one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from generator.core.charts.spec import Bar, Chart, Panel, Point, Series
+from generator.core.claims import Unit, Value
+from generator.core.locale import locale
+from generator.core.text import Text
+from generator.indicators import charts
+from generator.indicators.model import NO_NOTE, Average, Component, Index, Indicator, IndicatorObservation, Observation
+
+NAME = Text("TP.HCM", "HCMC")
+
+
+def obs(unit: str, year: int, score: str | None, rank: int | None = None, component: str = "total",
+        qualifier: str = "", flags: tuple[str, ...] = (), source: str = "s", unit_name: str = "") -> Observation:
+    return Observation("PAR", year, "province", unit, unit_name or f"Tỉnh {unit}", component,
+                       None if score is None else Decimal(score), "", rank, 63, NO_NOTE, qualifier, flags, source,
+                       NO_NOTE)
+
+
+def par(*extra: Observation, score_unit: str = "%", averages: bool = True) -> Index:
+    """The focus unit 79 over four years (2021 a derived rank and a bound score, first by source; 2022 missing;
+    2024 a gap), a 2023 ranking with a tie and a bound, and two components."""
+    results = (
+        obs("79", 2020, "80.5", 40), obs("79", 2021, "85", 33, qualifier="<", flags=("derived",)),
+        obs("79", 2021, "84", 34, source="z-later"), obs("79", 2023, "86.97", 30), obs("79", 2024, None, None),
+        obs("01", 2023, "91.0", 1, unit_name="Hà Nội"),
+        obs("31", 2023, "91.0", 1, flags=("conflicting",), unit_name="Hải Phòng"),
+        obs("48", 2023, "50", None, qualifier="<", unit_name="Đà Nẵng"),
+        obs("79", 2022, "9.1", component="Chỉ đạo"), obs("79", 2023, "9.3", component="Chỉ đạo"),
+        obs("79", 2023, "7.25", component="Thể chế"), *extra,
+    )
+    return Index("PAR", Text("Chỉ số CCHC", "PAR Index"), Text(), Text(), "province", score_unit, True, results,
+                 (Average(2020, Decimal("76.0"), Text(), "a"), Average(2021, Decimal("78.5"), Text(), "a"),
+                  Average(2023, Decimal("86.98"), Text(), "a")) if averages else (),
+                 (Component(Text(), "1", Text("Chỉ đạo", "Steering"), "", (), "s"),))
+
+
+def io(year: int, value: str, scope: str = "TP.HCM", kind: str = "actual", qualifier: str = "",
+       value_max: str | None = None, flags: tuple[str, ...] = ()) -> IndicatorObservation:
+    return IndicatorObservation("ho-so", Text(str(year)), Text(scope, scope + " en"), "", Decimal(value),
+                                None if value_max is None else Decimal(value_max), qualifier, Text(),
+                                Text("hồ sơ", "dossiers"), kind, flags, "s", Text(), year)
+
+
+def indicator(*observations: IndicatorObservation) -> Indicator:
+    """TP.HCM's actual figures (2021 missing, 2022 a bound) and targets; Q1 with one year, Q2 with ranges only."""
+    return Indicator("ho-so", Text("Hồ sơ trực tuyến", "Online dossiers"), Text("hồ sơ", "dossiers"), True,
+                     "thu-tuc", Text(), observations or (
+                         io(2019, "100"), io(2020, "120", flags=("derived",)), io(2022, "150", qualifier=">"),
+                         io(2020, "200", kind="target"), io(2022, "200", kind="target"), io(2021, "5", scope="Q1"),
+                         io(2021, "1", scope="Q2", qualifier="range", value_max="2"),
+                         io(2022, "1", scope="Q2", qualifier="range", value_max="3")))
+
+
+RANK_EN = Chart(**
+    {'kind': 'line',
+     'slug': 'par-79-rank-en',
+     'title': "HCMC's PAR Index rank",
+     'alt': 'Line chart of the rank by year, with the vertical axis reversed (rank 1 at the top). HCMC: rank 40 in '
+            '2020, rank 30 in 2023; of the 3 years with a known rank, the lowest was rank 40 (2020). No rank is '
+            'known for 2022.',
+     'summary': 'HCMC: rank 40 in 2020, rank 30 in 2023; of the 3 years with a known rank, the lowest was rank 40 '
+                '(2020). No rank is known for 2022.',
+     'csv_header': ('year', 'rank', 'rank_of', 'flags', 'source_id'),
+     'csv_rows': (('2020', '40', '63', '', 's'),
+                  ('2021', '33', '63', 'derived', 's'),
+                  ('2023', '30', '63', '', 's')),
+     'x_label': 'Year',
+     'y_label': 'Rank (1 = best)',
+     'series': (Series(label='HCMC',
+                       points=(Point(x=2020, y=40.0, derived=False, label='40', bound=''),
+                               Point(x=2021, y=33.0, derived=True, label='33', bound=''),
+                               Point(x=2023, y=30.0, derived=False, label='30', bound='')),
+                       reference=False),),
+     'bars': (),
+     'panels': (),
+     'x_range': (2020, 2024),
+     'invert_y': True,
+     'note': '',
+     'legend': (('stated', 'As stated by the source'),
+                ('derived', 'Derived from a stated change'),
+                ('flagged', 'Derived, inferred or conflicting'),
+                ('bound', 'Only a bound is known (below or above)')),
+     'lang': 'en'})
+
+
+SCORE_EN = Chart(**
+    {'kind': 'line',
+     'slug': 'par-79-score-en',
+     'title': "HCMC's PAR Index score",
+     'alt': 'Line chart of the score by year; the grey dashed line is the average of the 63 provinces. HCMC: '
+            '86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. No score is known for '
+            '2022.',
+     'summary': 'HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. No score is '
+                'known for 2022.',
+     'csv_header': ('year', 'score', 'score_qualifier', 'average', 'average_qualifier'),
+     'csv_rows': (('2020', '80.5', '', '76.0', ''),
+                  ('2021', '85', '<', '78.5', ''),
+                  ('2023', '86.97', '', '86.98', '')),
+     'x_label': 'Year',
+     'y_label': 'Score (%)',
+     'series': (Series(label='HCMC',
+                       points=(Point(x=2020, y=80.5, derived=False, label='80.5', bound=''),
+                               Point(x=2021, y=85.0, derived=True, label='<85', bound='<'),
+                               Point(x=2023, y=86.97, derived=False, label='86.97', bound='')),
+                       reference=False),
+                Series(label='Average of the 63 provinces',
+                       points=(Point(x=2020, y=76.0, derived=False, label='76.0', bound=''),
+                               Point(x=2021, y=78.5, derived=False, label='78.5', bound=''),
+                               Point(x=2023, y=86.98, derived=False, label='86.98', bound='')),
+                       reference=True)),
+     'bars': (),
+     'panels': (),
+     'x_range': (2020, 2023),
+     'invert_y': False,
+     'note': '',
+     'legend': (('stated', 'As stated by the source'),
+                ('derived', 'Derived from a stated change'),
+                ('flagged', 'Derived, inferred or conflicting'),
+                ('bound', 'Only a bound is known (below or above)')),
+     'lang': 'en'})
+
+
+BARS_EN = Chart(**
+    {'kind': 'bars',
+     'slug': 'par-province-2023-bars-en',
+     'title': 'PAR Index 2023: provinces with a known score',
+     'alt': 'Horizontal bar chart of scores, highest at the top. In 2023, of the 4 units with a known score (of 63 '
+            'ranked): highest Hà Nội and Hải Phòng (tied at 91.0%); lowest Đà Nẵng (below 50%). Scores are known '
+            'for only 4 of the 63 units ranked; the others are not in the sources.',
+     'summary': 'In 2023, of the 4 units with a known score (of 63 ranked): highest Hà Nội and Hải Phòng (tied at '
+                '91.0%); lowest Đà Nẵng (below 50%).',
+     'csv_header': ('unit_code', 'unit_name', 'score', 'score_qualifier', 'rank', 'rank_of', 'flags', 'source_id'),
+     'csv_rows': (('01', 'Hà Nội', '91.0', '', '1', '63', '', 's'),
+                  ('31', 'Hải Phòng', '91.0', '', '1', '63', 'conflicting', 's'),
+                  ('79', 'Tỉnh 79', '86.97', '', '30', '63', '', 's'),
+                  ('48', 'Đà Nẵng', '50', '<', '', '63', '', 's')),
+     'x_label': '',
+     'y_label': 'Score (%)',
+     'series': (),
+     'bars': (Bar(label='Hà Nội', value=91.0, highlight=False, flagged=False, text='91.0', bound=''),
+              Bar(label='Hải Phòng', value=91.0, highlight=False, flagged=True, text='91.0', bound=''),
+              Bar(label='Tỉnh 79', value=86.97, highlight=True, flagged=False, text='86.97', bound=''),
+              Bar(label='Đà Nẵng', value=50.0, highlight=False, flagged=False, text='<50', bound='<')),
+     'panels': (),
+     'x_range': None,
+     'invert_y': False,
+     'note': 'Scores are known for only 4 of the 63 units ranked; the others are not in the sources.',
+     'legend': (('stated', 'As stated by the source'),
+                ('derived', 'Derived from a stated change'),
+                ('flagged', 'Derived, inferred or conflicting'),
+                ('bound', 'Only a bound is known (below or above)'),
+                ('highlight', 'HCMC')),
+     'lang': 'en'})
+
+
+MULTIPLES_EN = Chart(**
+    {'kind': 'multiples',
+     'slug': 'par-79-components-en',
+     'title': 'Components of the PAR Index: HCMC',
+     'alt': 'Small charts, one per component. 2 components of HCMC, in 2022 and 2023.',
+     'summary': '2 components of HCMC, in 2022 and 2023.',
+     'csv_header': ('component', 'year', 'score', 'score_qualifier', 'source_id'),
+     'csv_rows': (('Steering', '2022', '9.1', '', 's'),
+                  ('Steering', '2023', '9.3', '', 's'),
+                  ('Thể chế', '2023', '7.25', '', 's')),
+     'x_label': '',
+     'y_label': '',
+     'series': (),
+     'bars': (),
+     'panels': (Panel(title='Steering',
+                      series=(Series(label='Steering',
+                                     points=(Point(x=2022, y=9.1, derived=False, label='9.1', bound=''),
+                                             Point(x=2023, y=9.3, derived=False, label='9.3', bound='')),
+                                     reference=False),)),
+                Panel(title='Thể chế',
+                      series=(Series(label='Thể chế',
+                                     points=(Point(x=2023, y=7.25, derived=False, label='7.25', bound=''),),
+                                     reference=False),))),
+     'x_range': (2022, 2023),
+     'invert_y': False,
+     'note': '',
+     'legend': (('stated', 'As stated by the source'),
+                ('derived', 'Derived from a stated change'),
+                ('flagged', 'Derived, inferred or conflicting'),
+                ('bound', 'Only a bound is known (below or above)')),
+     'lang': 'en'})
+
+
+INDICATOR_EN = Chart(**
+    {'kind': 'line',
+     'slug': 'ho-so-en',
+     'title': 'Online dossiers',
+     'alt': 'Line chart by year. Online dossiers, TP.HCM en (actual figure): 100 dossiers in 2019, above 150 '
+            'dossiers in 2022. No figure is known for 2021.',
+     'summary': 'Online dossiers, TP.HCM en (actual figure): 100 dossiers in 2019, above 150 dossiers in 2022. No '
+                'figure is known for 2021.',
+     'csv_header': ('series', 'year', 'value', 'value_qualifier'),
+     'csv_rows': (('TP.HCM en (actual figure)', '2019', '100', ''),
+                  ('TP.HCM en (actual figure)', '2020', '120', ''),
+                  ('TP.HCM en (actual figure)', '2022', '150', '>'),
+                  ('TP.HCM en (target figure)', '2020', '200', ''),
+                  ('TP.HCM en (target figure)', '2022', '200', '')),
+     'x_label': 'Year',
+     'y_label': 'dossiers',
+     'series': (Series(label='TP.HCM en (actual figure)',
+                       points=(Point(x=2019, y=100.0, derived=False, label='100', bound=''),
+                               Point(x=2020, y=120.0, derived=True, label='120', bound=''),
+                               Point(x=2022, y=150.0, derived=False, label='>150', bound='>')),
+                       reference=False),
+                Series(label='TP.HCM en (target figure)',
+                       points=(Point(x=2020, y=200.0, derived=False, label='200', bound=''),
+                               Point(x=2022, y=200.0, derived=False, label='200', bound='')),
+                       reference=True)),
+     'bars': (),
+     'panels': (),
+     'x_range': (2019, 2022),
+     'invert_y': False,
+     'note': '',
+     'legend': (('stated', 'As stated by the source'),
+                ('derived', 'Derived from a stated change'),
+                ('flagged', 'Derived, inferred or conflicting'),
+                ('bound', 'Only a bound is known (below or above)')),
+     'lang': 'en'})
+
+
+@pytest.mark.parametrize(("build", "expected"), [
+    (lambda lang: charts.rank_chart(par(), "79", NAME, locale(lang)), RANK_EN),
+    (lambda lang: charts.score_chart(par(), "79", NAME, locale(lang)), SCORE_EN),
+    (lambda lang: charts.ranking_bars(par(), "79", NAME, locale(lang)), BARS_EN),
+    (lambda lang: charts.component_multiples(par(), "79", NAME, locale(lang)), MULTIPLES_EN),
+    (lambda lang: charts.indicator_chart(indicator(), locale(lang)), INDICATOR_EN),
+], ids=["rank", "score", "bars", "multiples", "indicator"])
+def test_each_chart_spec_in_full(build, expected):
+    assert build("en") == expected
+
+
+def test_the_charts_in_vietnamese():
+    vi = locale("vi")
+    made = (charts.rank_chart(par(), "79", NAME, vi), charts.score_chart(par(), "79", NAME, vi),
+            charts.ranking_bars(par(), "79", NAME, vi), charts.component_multiples(par(), "79", NAME, vi),
+            charts.indicator_chart(indicator(), vi))
+    assert [(c.slug, c.title, c.summary, c.x_label, c.y_label, c.note, c.lang) for c in made] == [
+        ("par-79-rank-vi", "Thứ hạng Chỉ số CCHC của TP.HCM",
+         "TP.HCM: hạng 40 năm 2020, hạng 30 năm 2023; trong 3 năm đã biết hạng, thấp nhất là hạng 40 (2020). "
+         "Không có số liệu thứ hạng cho 2022.", "Năm", "Hạng (1 = cao nhất)", "", "vi"),
+        ("par-79-score-vi", "Điểm Chỉ số CCHC của TP.HCM",
+         "TP.HCM: 86,97% năm 2023 (80,5% năm 2020). Trung bình 63 tỉnh, thành năm đó: 86,98%. Không có số liệu "
+         "điểm cho 2022.", "Năm", "Điểm (%)", "", "vi"),
+        ("par-province-2023-bars-vi", "Chỉ số CCHC 2023: các tỉnh, thành đã biết điểm",
+         "Năm 2023, trong 4 đơn vị đã biết điểm (trên tổng số 63 đơn vị được xếp hạng): cao nhất là Hà Nội và "
+         "Hải Phòng (cùng 91,0%); thấp nhất là Đà Nẵng (dưới 50%).", "", "Điểm (%)",
+         "Chỉ biết điểm của 4 trong 63 đơn vị được xếp hạng; các đơn vị khác không có trong nguồn.", "vi"),
+        ("par-79-components-vi", "Các thành phần của Chỉ số CCHC: TP.HCM",
+         "2 thành phần của TP.HCM, các năm 2022 và 2023.", "", "", "", "vi"),
+        ("ho-so-vi", "Hồ sơ trực tuyến", "Hồ sơ trực tuyến, TP.HCM (thực tế): 100 hồ sơ năm 2019, trên 150 hồ sơ "
+         "năm 2022. Không có số liệu cho 2021.", "Năm", "hồ sơ", "", "vi")]
+    assert made[2].legend[-1] == ("highlight", "TP.HCM")
+    assert [b.text for b in made[2].bars] == ["91,0", "91,0", "86,97", "<50"]
+
+
+def test_the_average_is_a_line_dots_or_absent():
+    en = locale("en")
+    assert charts.score_chart(par(averages=False), "79", NAME, en).alt == (
+        "Line chart of the score by year. HCMC: 86.97% in 2023 (80.5% in 2020). No score is known for 2022.")
+    apart = Index("PAR", Text("Chỉ số CCHC", "PAR Index"), Text(), Text(), "province", "%", True, par().results,
+                  (Average(2020, Decimal("76.0"), Text(), "a"), Average(2023, Decimal("86.98"), Text(), "a")))
+    assert charts.score_chart(apart, "79", NAME, en).alt == (
+        "Line chart of the score by year; the grey dots are the average of the 63 provinces. HCMC: 86.97% in 2023 "
+        "(80.5% in 2020). The 63-province average that year: 86.98%. No score is known for 2022.")
+    whole = charts.score_chart(par(obs("79", 2022, "86", 31)), "79", NAME, en)
+    assert whole.summary == "HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%."
+
+
+@pytest.mark.parametrize(("score_unit", "vi", "en"), [
+    ("%", "Điểm (%)", "Score (%)"), ("/80", "Điểm (tối đa 80)", "Score (out of 80)"), ("points", "Điểm", "Points"),
+    ("", "Điểm", "Score"), ("x", "Điểm", "Score"),
+])
+def test_the_score_axis_says_what_the_numbers_are(score_unit, vi, en):
+    unit = Unit.of_score(score_unit)
+    assert (charts._axis_unit(unit, locale("vi")), charts._axis_unit(unit, locale("en"))) == (vi, en)
+
+
+def test_no_chart_without_enough_data():
+    en = locale("en")
+    assert charts.rank_chart(par(), "01", NAME, en) is None  # one year
+    assert charts.score_chart(par(), "48", NAME, en) is None
+    assert charts.component_multiples(par(), "01", NAME, en) is None
+    one_component = Index("PAR", Text("PAR"), Text(), Text(), "province", "%", True,
+                          (obs("79", 2022, "9.1", component="Chỉ đạo"), obs("79", 2023, "9.3", component="Chỉ đạo"),
+                           obs("79", 2023, None, component="Thể chế")))
+    assert charts.component_multiples(one_component, "79", NAME, en) is None
+    two_units = Index("PAR", Text("PAR"), Text(), Text(), "province", "%", True,
+                      (obs("79", 2023, "80"), obs("01", 2023, "90"), obs("31", 2023, None)))
+    assert charts.ranking_bars(two_units, "79", NAME, en) is None
+    assert charts.indicator_chart(indicator(io(2020, "1"), io(2021, "2", scope="Q1"),
+                                            io(2020, "1", qualifier="range", value_max="2"),
+                                            io(2021, "1", qualifier="range", value_max="3")), en) is None
+
+
+def test_the_ranking_is_the_latest_year_with_enough_scores():
+    later = par(obs("01", 2024, "92"), obs("31", 2024, "90"))  # two scores in 2024: too few for a ranking
+    assert charts.ranking_bars(later, "79", NAME, locale("en")).slug == "par-province-2023-bars-en"
+    enough = par(obs("01", 2024, "92"), obs("31", 2024, "90"), obs("48", 2024, "70", source="a"),
+                 obs("48", 2024, "71", source="b"))
+    bars = charts.ranking_bars(enough, "79", NAME, locale("en"))
+    assert (bars.slug, [(b.label, b.value) for b in bars.bars]) == (
+        "par-province-2024-bars-en", [("Tỉnh 01", 92.0), ("Tỉnh 31", 90.0), ("Tỉnh 48", 70.0)])
+
+
+def index_of(*results: Observation, averages: tuple[Average, ...] = ()) -> Index:
+    return Index("PAR", Text("P"), Text(), Text(), "province", "%", True, results, averages)
+
+
+def test_a_rank_sentence_repeats_the_caveats_of_each_value_it_names():
+    first = replace(obs("79", 2020, None, 40, flags=("inferred", "derived")), rank_of=None)
+    chart = charts.rank_chart(index_of(first, obs("79", 2023, None, 30, flags=("inferred",))), "79", NAME,
+                              locale("en"))
+    assert chart.summary == ("HCMC: rank 40, derived, inferred in 2020, rank 30, inferred in 2023; of the 2 years "
+                             "with a known rank, the lowest was rank 40, derived, inferred (2020). No rank is known "
+                             "for 2021–2022.")
+    assert chart.csv_rows == (("2020", "40", "", "inferred derived", "s"), ("2023", "30", "63", "inferred", "s"))
+
+
+def test_bars_of_a_whole_ranking_an_about_value_and_a_unit_named_twice():
+    results = tuple(replace(o, rank_of=None) for o in (
+        obs("01", 2023, "90"), obs("31", 2023, "80", qualifier="~", flags=("derived", "inferred")),
+        obs("79", 2023, "70", unit_name="TP.HCM", source="a"),
+        obs("79", 2023, "71", unit_name="TP. Hồ Chí Minh", source="b")))  # one unit, two sources: the first
+    chart = charts.ranking_bars(index_of(*results), "79", NAME, locale("en"))
+    assert (chart.alt, chart.note) == ("Horizontal bar chart of scores, highest at the top. In 2023, of the 3 units "
+                                       "with a known score: highest Tỉnh 01 (90%); lowest TP.HCM (70%).", "")
+    assert chart.bars == (Bar("Tỉnh 01", 90.0, False, False, "90", ""), Bar("Tỉnh 31", 80.0, False, True, "~80", ""),
+                          Bar("TP.HCM", 70.0, True, False, "70", ""))
+    assert chart.csv_rows == (("01", "Tỉnh 01", "90", "", "", "", "", "s"),
+                              ("31", "Tỉnh 31", "80", "~", "", "", "derived inferred", "s"),
+                              ("79", "TP.HCM", "70", "", "", "", "", "a"))
+
+
+def test_a_long_partial_ranking_says_both_what_is_known_and_what_is_drawn():
+    many = tuple(obs(f"{n:02d}", 2023, str(100 - n), n) for n in range(1, 36))
+    chart = charts.ranking_bars(index_of(*many), "05", NAME, locale("en"))
+    assert (len(chart.bars), chart.note) == (30, "Scores are known for only 35 of the 63 units ranked; the others are "
+                                                 "not in the sources. The chart draws 30 of the 35 units (top, bottom "
+                                                 "and HCMC); the chart's CSV has them all.")
+
+
+def test_components_over_three_years():
+    parts = index_of(obs("79", 2021, "1", component="A"), obs("79", 2022, "2", component="A"),
+                     obs("79", 2023, "3", component="B"))
+    chart = charts.component_multiples(parts, "79", NAME, locale("en"))
+    assert (chart.x_range, chart.summary) == ((2021, 2023), "2 components of HCMC, in 2021, 2022 and 2023.")
+
+
+def test_a_score_series_with_an_about_value_and_an_average_alone_in_its_year():
+    alone = Average(2019, Decimal("70"), Text(), "a")
+    chart = charts.score_chart(index_of(obs("79", 2020, "80", qualifier="~"), obs("79", 2021, "81"),
+                                        averages=(alone,)), "79", NAME, locale("en"))
+    assert chart.csv_rows == (("2019", "", "", "70", ""), ("2020", "80", "~", "", ""), ("2021", "81", "", "", ""))
+    assert (chart.series[0].points, chart.x_range) == (
+        (Point(2020, 80.0, False, "~80", ""), Point(2021, 81.0, False, "81", "")), (2019, 2021))
+
+
+def test_an_observation_without_a_unit_takes_the_indicator_s():
+    bare = indicator(replace(io(2019, "100", qualifier=">", flags=("derived",)), unit=Text()),
+                     replace(io(2020, "120", qualifier="~"), unit=Text()))
+    chart = charts.indicator_chart(bare, locale("en"))
+    assert chart.summary == ("Online dossiers, TP.HCM en (actual figure): above 100 dossiers, derived in 2019, about "
+                             "120 dossiers in 2020.")
+    assert chart.series == (Series("TP.HCM en (actual figure)", (Point(2019, 100.0, True, ">100", ">"),
+                                                                  Point(2020, 120.0, False, "~120", ""))),)
+    assert chart.csv_rows == (("TP.HCM en (actual figure)", "2019", "100", ">"),
+                              ("TP.HCM en (actual figure)", "2020", "120", "~"))
+
+
+@pytest.mark.parametrize(("value", "cells"), [
+    (Value.of(Decimal("1E+1")), ("10", "")), (Value.of(Decimal("0.50"), qualifier="<"), ("0.50", "<")),
+    (Value.of(None), ("", "")),
+])
+def test_csv_cells(value, cells):
+    assert charts.csv_cells(value) == cells
+
+
+def test_an_observation_with_its_own_unit_keeps_it():
+    own = indicator(replace(io(2019, "84.5"), unit=Text("%", "%")), replace(io(2020, "86"), unit=Text("%", "%")))
+    assert charts.indicator_chart(own, locale("en")).summary == (
+        "Online dossiers, TP.HCM en (actual figure): 84.5% in 2019, 86% in 2020.")

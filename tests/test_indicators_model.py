@@ -1,0 +1,380 @@
+"""generator/indicators/model.py, value by value: observations and their claims, an index's lookups and
+conflicts, the lookups by agency and theme, and the rows the loader reads (a row as a plain mapping, and the
+project's own data).
+
+Each assertion states the exact value, so that a mutation of the module (tests/mutation.py indicators-model)
+fails one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, settings_for
+
+from generator.core.claims import PERCENT, PLAIN, RANK, Unit, Value
+from generator.core.datasets import load_datasets
+from generator.core.read.table import FieldSpec, Row, Table
+from generator.core.text import Text
+from generator.indicators.model import (
+    NO_NOTE,
+    TOTAL_NAME,
+    Average,
+    Component,
+    Index,
+    Indicator,
+    IndicatorObservation,
+    Indicators,
+    Observation,
+    _averages,
+    _components,
+    _day,
+    _group,
+    _observation,
+    load_indicators,
+)
+
+
+def observation(unit_code: str = "79", year: int = 2023, component: str = "total", score: object = Decimal("86.97"),
+                rank: int | None = 33, unit_type: str = "province", source_id: str = "s", flags: tuple = (),
+                score_unit: str = "%", qualifier: str = "") -> Observation:
+    return Observation("PAR", year, unit_type, unit_code, "name", component, score, score_unit, rank, 63, NO_NOTE,
+                       qualifier, flags, source_id, NO_NOTE)
+
+
+def index(*results: Observation, code: str = "PAR", components: tuple[Component, ...] = ()) -> Index:
+    return Index(code, Text(code), Text(), Text(), "province", "%", True, results, (), components)
+
+
+def component(name: Text, max_points: str = "") -> Component:
+    return Component(Text("2023"), "1", name, max_points, (), "s")
+
+
+# -- observations -----------------------------------------------------------------------------------------------
+
+
+def test_an_observation_s_anchor_score_and_rank():
+    o = observation(unit_code="SNV", year=2021, component="Công khai, minh bạch", flags=("derived",))
+    assert o.anchor == "snv-2021-cong-khai-minh-bach"
+    assert o.score_value() == Value(Decimal("86.97"), PERCENT, "", None, ("derived",))
+    assert o.rank_value() == Value(Decimal(33), RANK, "", None, ("derived",))
+    bound = observation(score=Decimal("50"), score_unit="", qualifier="<")
+    assert bound.score_value("/80") == Value(Decimal("50"), Unit("scale", "80"), "<", None, ())
+    assert bound.score_value() == Value(Decimal("50"), PLAIN, "<", None, ())
+    assert observation(score_unit="%").score_value("/80").unit == PERCENT  # the row's own unit first
+
+
+@pytest.mark.parametrize(("max_points", "value"), [("9.5", Value(Decimal("9.5"))), ("60 / 40", None), ("", None)])
+def test_a_component_s_maximum(max_points, value):
+    assert component(Text("x"), max_points).max_value == value
+
+
+def test_a_component_s_name_by_its_vietnamese_name():
+    steering = Text("Chỉ đạo, điều hành", "Steering")
+    par = index(components=(component(Text("Khác", "Other")), component(steering)))
+    assert (par.component_name("total"), par.component_name("Chỉ đạo, điều hành"), par.component_name("Steering"),
+            par.component_name("Không có")) == (TOTAL_NAME, steering, Text("Steering"), Text("Không có"))
+    assert (TOTAL_NAME.vi, TOTAL_NAME.en) == ("Điểm tổng", "Overall score")
+
+
+def test_an_index_s_results_for_a_unit_and_a_year():
+    a = observation(year=2023, source_id="b")
+    b = observation(year=2021)
+    c = observation(year=2023, source_id="a")
+    part = observation(year=2023, component="Chỉ đạo")
+    other = observation(unit_code="01", year=2023)
+    ministry = observation(unit_code="BNV", unit_type="ministry")
+    par = index(a, b, c, part, other, ministry)
+    assert (par.page_uri, par.for_unit("79"), par.for_unit("79", "Chỉ đạo"), par.for_unit("02")) == (
+        "chi-so/par.md", [b, c, a], [part], [])
+    assert (par.totals_in(2023, "province"), par.totals_in(2023, "ministry"), par.totals_in(2021, "ministry")) == (
+        [a, c, other], [ministry], [])
+
+
+def test_conflicts_are_flagged_groups_whose_values_differ():
+    one = observation(score=Decimal("91.87"), flags=("conflicting",), source_id="a")
+    two = observation(score=Decimal("91.81"), flags=("conflicting",), source_id="b")
+    same = observation(year=2022, flags=("conflicting",)), observation(year=2022, flags=("conflicting",))
+    unflagged = observation(year=2021, score=Decimal("1")), observation(year=2021, score=Decimal("2"))
+    rank_only = observation(year=2020, rank=1, flags=("x", "conflicting")), observation(year=2020, rank=2)
+    alone = observation(year=2019, flags=("conflicting",))
+    assert index(one, *same, *unflagged, two, *rank_only, alone).conflicts() == [[one, two], list(rank_only)]
+
+
+@pytest.mark.parametrize(("row", "claim"), [
+    ({"value": Decimal("40"), "value_max": Decimal("50"), "qualifier": "range"},
+     Value(Decimal("40"), Unit("plain", label=Text("hồ sơ", "dossiers")), "range", Decimal("50"), ("derived",))),
+    ({"value": Decimal("17.94"), "value_max": Decimal("18.0"), "qualifier": ""},
+     Value(Decimal("17.94"), Unit("scale", "18.0", Text("hồ sơ", "dossiers")), "", None, ("derived",))),
+    ({"value": Decimal("84000000"), "value_max": None, "qualifier": ">"},
+     Value(Decimal("84000000"), Unit("plain", label=Text("hồ sơ", "dossiers")), ">", None, ("derived",))),
+    ({"value": Decimal("1E+1"), "value_max": Decimal("2E+1"), "qualifier": "<"},
+     Value(Decimal("1E+1"), Unit("scale", "20", Text("hồ sơ", "dossiers")), "<", None, ("derived",))),
+])
+def test_an_indicator_value_as_a_claim(row, claim):
+    o = IndicatorObservation("x", Text(), Text(), "", row["value"], row["value_max"], row["qualifier"], Text(),
+                             Text("hồ sơ", "dossiers"), "actual", ("derived",), "s", Text(), 2020)
+    assert o.claim == claim
+
+
+# -- the lookups of all indicators --------------------------------------------------------------------------------
+
+
+def test_results_by_agency_leave_out_provinces_and_keep_each_index_s_latest():
+    snv_2021, snv_2023 = observation("SNV", 2021, unit_type="agency"), observation("SNV", 2023, unit_type="agency")
+    snv_2023b = observation("SNV", 2023, unit_type="agency", source_id="other")
+    ddci = index(snv_2021, snv_2023, snv_2023b, observation("79"), observation("STC", unit_type="agency"), code="DDCI")
+    dept = index(observation("SNV", 2022, unit_type="district"), code="DEPT")
+    indicators = Indicators((ddci, dept), (), "79", Text("TP.HCM", "HCMC"))
+    assert indicators.for_agency("SNV") == [(ddci, snv_2021), (ddci, snv_2023), (ddci, snv_2023b),
+                                            (dept, dept.results[0])]
+    assert (indicators.for_agency("79"), indicators.latest_for_agency("79")) == ([], [])
+    assert indicators.latest_for_agency("SNV") == [(ddci, snv_2023), (dept, dept.results[0])]
+    assert (indicators.index("DEPT"), indicators.index("PAR")) == (dept, None)
+
+
+def test_themes_in_order_with_their_indicators_in_the_data_s_order():
+    b1, a1, b2 = (Indicator(code, Text(code), Text(), True, theme, Text(), ())
+                  for code, theme in (("b1", "thu-tuc"), ("a1", "bien-che"), ("b2", "thu-tuc")))
+    assert Indicators((), (b1, a1, b2), "", Text()).themes() == [("bien-che", [a1]), ("thu-tuc", [b1, b2])]
+    assert b1.page_uri == "chi-so/b1.md"
+
+
+# -- reading rows -----------------------------------------------------------------------------------------------
+
+
+def test_a_results_row_with_every_column():
+    row = {"index_code": "PAR_INDEX", "year": 2023, "unit_type": "province", "unit_code": "31",
+           "unit_name": "Hải Phòng", "component": "Chỉ đạo", "score": Decimal("91.87"), "score_unit": "%", "rank": 2,
+           "rank_of": 63, "group_vi": "A", "group_en": "", "value_qualifier": "~",
+           "flags": "conflicting derived unknown-flag", "source_id": "vgp", "note_vi": "",
+           "note_en": "VGP prints 91.87"}
+    assert _observation(row) == Observation(
+        "PAR_INDEX", 2023, "province", "31", "Hải Phòng", "Chỉ đạo", Decimal("91.87"), "%", 2, 63, Text("A", ""), "~",
+        ("conflicting", "derived"), "vgp", Text("", "VGP prints 91.87"))
+
+
+def test_a_results_row_with_only_what_is_required():
+    row = {"index_code": "PCI", "year": "2019", "unit_type": None, "unit_code": None, "unit_name": None,
+           "component": None, "score": None, "score_unit": None, "rank": None, "rank_of": None, "value_qualifier": None,
+           "flags": None, "source_id": None, "note_vi": None, "note_en": None}
+    assert _observation(row) == Observation("PCI", 2019, "", "", "", "total", None, "", None, None, NO_NOTE, "", (),
+                                            "", NO_NOTE)
+    assert _observation({"index_code": "PCI", "year": 2019, "note": "chung"}).note == Text("chung", "")
+    assert _observation({"index_code": "PCI", "year": 2019, "note_vi": "chỉ"}).note == Text("chỉ", "")
+    assert _observation({"index_code": "PCI", "year": 2019}).note is NO_NOTE
+
+
+@pytest.mark.parametrize(("row", "group"), [
+    ({"group_vi": "Nhóm A", "group_en": "Group A", "group": "x"}, Text("Nhóm A", "Group A")),
+    ({"group_vi": "", "group_en": "Group A"}, Text("", "Group A")),
+    ({"group_vi": "Nhóm A", "group_en": None}, Text("Nhóm A", "")),
+    ({"group": "A"}, Text("A", "A")), ({"group_vi": "", "group": "B"}, Text("B", "B")), ({}, NO_NOTE),
+    ({"group": ""}, NO_NOTE),
+])
+def test_a_rating_group(row, group):
+    assert _group(row) == group
+
+
+@pytest.mark.parametrize(("value", "day"), [
+    (date(2020, 1, 1), date(2020, 1, 1)), (datetime(2020, 1, 1, 8), datetime(2020, 1, 1, 8)), ("2020-01-01", None),
+    (None, None),
+])
+def test_a_period_end_is_a_date_or_nothing(value, day):
+    assert _day(value) == day
+
+
+def table(name: str, header: str, *lines: str) -> Table:
+    """A table as the loader gets it from a CSV: cells as text, typed on reading (year integer, value number)."""
+    columns = header.split(",")
+    index = {column: i for i, column in enumerate(columns)}
+    fields = [FieldSpec(c, {"year": "integer", "value": "number"}.get(c, "string")) for c in columns]
+    return Table("chi-so", name, fields, columns, [Row(n, tuple(line.split(",")), index)
+                                                   for n, line in enumerate(lines, 2)])
+
+
+def test_averages_keep_provincial_average_scores_only():
+    summary = table("national_summary", "year,index_code,scope_vi,scope_en,metric_en,value,source_id",
+                    "2016,PAR,63 tỉnh,63 provinces,Average score (%),74.64,s1",
+                    "2017,PAR,63 tỉnh,63 provinces,Average score (points),76.9,",
+                    "2018,PAR,19 bộ,19 ministries,Average score (%),80.94,s2",
+                    "2019,PAR,63 tỉnh,63 provinces,Localities above the average,30,s3",
+                    "2020,PAR,63 tỉnh,63 provinces,Average score (%),,s4",
+                    "2021,PAR,63 tỉnh,,Average score (%),80,s5",
+                    "2022,PAR,63 tỉnh,63 provinces,,80,s6",
+                    "2023,PCI,,63 provinces,Average score,61.5,s7")
+    assert _averages(summary) == {
+        "PAR": [Average(2016, Decimal("74.64"), Text("63 tỉnh", "63 provinces"), "s1"),
+                Average(2017, Decimal("76.9"), Text("63 tỉnh", "63 provinces"), "")],
+        "PCI": [Average(2023, Decimal("61.5"), Text("", "63 provinces"), "s7")]}
+
+
+def test_components_with_missing_cells():
+    parts = table("components", "index_code,period,period_en,component_no,name_vi,name_en,max_points,source_id,flags,"
+                  "note_vi,note_en",
+                  "PAR,2023,,1,Chỉ đạo,Steering,9.5,s1,inferred,ghi chú,",
+                  "PAR,,,,Khác,,,,,,",
+                  "PCI,2019,2019,,Gia nhập,Entry,,s2,,,note")
+    assert _components(parts) == {
+        "PAR": [Component(Text("2023", ""), "1", Text("Chỉ đạo", "Steering"), "9.5", ("inferred",), "s1",
+                          Text("ghi chú", "")),
+                Component(Text(), "", Text("Khác", ""), "", (), "", Text())],
+        "PCI": [Component(Text("2019", "2019"), "", Text("Gia nhập", "Entry"), "", (), "s2", Text("", "note"))]}
+
+
+# -- the project's own data ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def project_datasets():
+    return load_datasets(settings_for(ROOT / "datasets"))
+
+
+@pytest.fixture
+def real(project_datasets):
+    """The project's data and its indicators model, read again by each test: a mutation run runs, per mutant,
+    the tests that reached the mutated function, so every test that looks at the model must build it."""
+    return project_datasets, load_indicators(project_datasets)
+
+
+def test_averages_are_the_provincial_average_scores(real):
+    datasets, indicators = real
+    table = datasets.by_role("indices").table("national_summary")
+    averages = _averages(table)
+    assert list(averages) == ["PAR_INDEX"]
+    assert [(a.year, a.value, a.source_id) for a in averages["PAR_INDEX"]] == [
+        (2016, Decimal("74.64"), "vnplus-en-par-2016"), (2018, Decimal("76.92"), "vietjo-2019-05-28-par-2018"),
+        (2019, Decimal("81.15"), averages["PAR_INDEX"][2].source_id), (2023, Decimal("86.98"),
+                                                                        averages["PAR_INDEX"][3].source_id)]
+    assert averages["PAR_INDEX"][0] == Average(2016, Decimal("74.64"), Text("63 tỉnh, thành", "63 provinces"),
+                                               "vnplus-en-par-2016")
+    assert indicators.index("PAR_INDEX").averages == tuple(averages["PAR_INDEX"])
+    assert (_averages(None), _components(None)) == ({}, {})
+
+
+def test_components_are_read_per_index(real):
+    datasets, indicators = real
+    components = _components(datasets.by_role("indices").table("components"))
+    first = components["PAR_INDEX"][0]
+    assert first == Component(
+        Text("2013", "2013"), "", Text("Tự đánh giá / Đánh giá bên ngoài", "self-assessment / external assessment"),
+        "60 / 40", (), "vns-index-improves-administration-reform",
+        Text("Thang 100 điểm cho khối bộ (Thứ trưởng Nguyễn Tiến Định, 2014).",
+             "100-point scale for ministries (Deputy Minister Nguyễn Tiến Định, 2014)."))
+    assert (components["PAR_INDEX"][1].number, components["PAR_INDEX"][1].flags) == ("1", ("inferred",))
+    assert indicators.index("PAR_INDEX").components == tuple(components["PAR_INDEX"])
+    assert len(components["PAR_INDEX"]) == 18
+
+
+def test_the_indices_package_as_loaded(real):
+    _, indicators = real
+    assert (indicators.focus_unit, indicators.focus_name, indicators.package) == ("79", Text("TP.HCM", "HCMC"),
+                                                                                  "chi-so")
+    par = indicators.index("PAR_INDEX")
+    assert (par.name.en, par.publisher.en, par.level, par.score_unit, par.higher_is_better, len(par.results)) == (
+        "Public Administration Reform Index (PAR Index)",
+        "Ministry of Home Affairs (announced through the Government PAR Steering Committee)", "ministry province",
+        "%", True, 91)
+    [hcmc] = [o for o in par.results if o.unit_code == "79" and o.year == 2023]
+    assert replace(hcmc, note=NO_NOTE) == Observation(
+        "PAR_INDEX", 2023, "province", "79", "TP. Hồ Chí Minh", "total", Decimal("86.97"), "%", 33, 63, NO_NOTE, "",
+        (), "sggp-en-chairman-plans-improve-par; vietjo-2024-04-17-par-2023", NO_NOTE)
+    assert [i.code for i in indicators.indices] == [
+        "PAR_INDEX", "SIPAS", "PAPI", "PCI", "PGI", "HCMC_PAR_DEPT", "DDCI_HCMC", "DTI", "DVCQG_SERVICE_INDEX",
+        "PAR_PROGRAMME_76", "PROVINCE_DEPT_PAR_EXAMPLE"]
+    assert [len(i.results) for i in indicators.indices] == [91, 70, 39, 28, 5, 38, 31, 0, 0, 0, 0]
+
+
+def test_the_indicators_package_as_loaded(real):
+    _, indicators = real
+    online = next(i for i in indicators.indicators if i.code == "ho-so-xu-ly-truc-tuyen")
+    assert (online.name, online.unit, online.higher_is_better, online.theme, online.description) == (
+        Text("Số hồ sơ xử lý trực tuyến", "Dossiers processed online"), Text("hồ sơ", "dossiers"), True, "thu-tuc",
+        Text("", ""))
+    assert online.observations[0] == IndicatorObservation(
+        "ho-so-xu-ly-truc-tuyen", Text("2016-2020 (5 năm)", "2016–2020 (5 years)"),
+        Text("UBND cấp huyện và cấp xã", "District- and commune-level People's Committees"), "",
+        Decimal("84000000"), None, ">", Text("", ""), Text("hồ sơ", "dossiers"), "actual", ("approximate",),
+        "vnplus-en-hcmc-expands-egovernment", online.observations[0].note, 2016, date(2016, 1, 1), date(2020, 12, 31))
+    assert (len(indicators.indicators), [t for t, _ in indicators.themes()]) == (66, ["bien-che", "thu-tuc"])
+    assert [(t, len(items)) for t, items in indicators.themes()] == [("bien-che", 16), ("thu-tuc", 50)]
+
+
+def test_no_indices_package_no_model(tmp_path):
+    (tmp_path / "datasets").mkdir()
+    assert load_indicators(load_datasets(settings_for(tmp_path / "datasets"))) is None
+
+
+def crafted(tmp_path: Path, focus: str = "", packages: tuple[str, ...] = ("chi-so", "hanh-chinh", "nguon",
+                                                                           "co-quan")) -> Path:
+    """The project's two indicator packages with a few rows of their own: empty optional cells, a lower-is-better
+    index and indicator, an observation with every optional column, and the focus unit's names set."""
+    datasets = tmp_path / "datasets"
+    for name in ("chi-so", "hanh-chinh", "nguon", "co-quan"):  # with the sources and agencies they refer to
+        shutil.copytree(ROOT / "datasets" / name, datasets / name)
+    for name in {"chi-so", "hanh-chinh", "nguon", "co-quan"} - set(packages):
+        shutil.rmtree(datasets / name)
+    data = datasets / "chi-so" / "data"
+    descriptor = datasets / "chi-so" / "datapackage.yaml"
+    descriptor.write_text(descriptor.read_text("utf-8").replace(
+        "  focus_unit: '79'\n", focus + "  focus_name_vi: Đà Nẵng\n  focus_name_en: Da Nang\n", 1), "utf-8")
+    for path in data.glob("*.csv"):
+        path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    with (data / "indices.csv").open("a", encoding="utf-8") as out:
+        out.write("LOW,Chỉ số thấp,Low index,NXB,Publisher,,,false,Mô tả,Description\n")
+    with (data / "results.csv").open("a", encoding="utf-8") as out:
+        out.write("LOW,2023,province,48,Đà Nẵng,,12.5,,3,63,,,,,vgp-2024-04-17-par-2023,,\n")
+    data = datasets / "hanh-chinh" / "data"
+    if not data.exists():
+        return datasets
+    for path in data.glob("*.csv"):
+        path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    with (data / "indicators.csv").open("a", encoding="utf-8") as out:
+        out.write("can-bo,Cán bộ,Staff,người,people,false,,Mô tả,Description\n"
+                  "khac,Khác,Other,,,true,thu-tuc,,\n")  # no observation yet
+    with (data / "observations.csv").open("a", encoding="utf-8") as out:
+        out.write("can-bo,2023,2023,2023-01-01,2023-12-31,TP.HCM,HCMC,SNV,11,18,range,mười một,eleven,người,people,"
+                  "actual,derived,vgp-2024-04-17-par-2023,ghi chú,note\n")
+        out.write("can-bo,2024,,,,TP.HCM,,,,,,,,,,,,,,\n")
+    return datasets
+
+
+def test_the_loaders_read_every_column_and_default_the_empty_ones(tmp_path):
+    datasets = load_datasets(settings_for(crafted(tmp_path)))
+    # required cells left empty on purpose: the problems say so, and the model still invents no value
+    assert [(p.code, p.path, p.line, p.field) for p in datasets.problems if p.is_error] == [
+        ("constraint-error", "datasets/chi-so/data/results.csv", 2, "component"),
+        ("constraint-error", "datasets/hanh-chinh/data/indicators.csv", 2, "theme"),
+        ("constraint-error", "datasets/hanh-chinh/data/observations.csv", 3, "kind"),
+        ("constraint-error", "datasets/hanh-chinh/data/observations.csv", 3, "source_id")]
+    model = load_indicators(datasets)
+    assert (model.focus_unit, model.focus_name, model.package) == ("", Text("Đà Nẵng", "Da Nang"), "chi-so")
+    [low] = model.indices
+    assert (low.code, low.name, low.publisher, low.description, low.level, low.score_unit, low.higher_is_better,
+            low.averages, low.components) == ("LOW", Text("Chỉ số thấp", "Low index"), Text("NXB", "Publisher"),
+                                              Text("Mô tả", "Description"), "", "", False, (), ())
+    assert low.results == (Observation("LOW", 2023, "province", "48", "Đà Nẵng", "total", Decimal("12.5"), "", 3, 63,
+                                       NO_NOTE, "", (), "vgp-2024-04-17-par-2023", NO_NOTE),)
+    staff, other = model.indicators
+    assert (other.code, other.unit, other.higher_is_better, other.theme, other.observations) == (
+        "khac", Text(), True, "thu-tuc", ())
+    assert (staff.code, staff.name, staff.unit, staff.higher_is_better, staff.theme, staff.description) == (
+        "can-bo", Text("Cán bộ", "Staff"), Text("người", "people"), False, "", Text("Mô tả", "Description"))
+    assert staff.observations == (
+        IndicatorObservation("can-bo", Text("2023", "2023"), Text("TP.HCM", "HCMC"), "SNV", Decimal("11"),
+                             Decimal("18"), "range", Text("mười một", "eleven"), Text("người", "people"), "actual",
+                             ("derived",), "vgp-2024-04-17-par-2023", Text("ghi chú", "note"), 2023,
+                             date(2023, 1, 1), date(2023, 12, 31)),
+        IndicatorObservation("can-bo", Text("2024", ""), Text("TP.HCM", ""), "", None, None, "", Text(), Text(), "",
+                             (), "", Text(), None, None, None))
+
+
+def test_indices_without_an_indicators_package(tmp_path):
+    datasets = load_datasets(settings_for(crafted(tmp_path, packages=("chi-so", "nguon"))))
+    model = load_indicators(datasets)
+    assert ([i.code for i in model.indices], model.indicators) == (["LOW"], ())
