@@ -1,0 +1,460 @@
+"""Unit tests of the readers in generator/core/read/ (tree, formats, jsonrows, typed, limits, table, records,
+package), written to kill the mutants ``python tests/mutation.py read-*`` left alive: each pins a value, a
+problem's code and position, or a boundary the readers' callers rely on."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import zipfile
+
+import pytest
+
+from generator.core.problems import problem
+from generator.core.read.formats import Unreadable, compression_of, format_of, read_decompressed
+from generator.core.read.jsonrows import JsonProblem, json_rows
+from generator.core.read.limits import MAX_DEPTH
+from generator.core.read.tree import Tree, load_json, load_yaml
+
+# --- tree.py -------------------------------------------------------------------------------------------------
+
+
+def test_at_walks_up_to_the_nearest_located_ancestor_and_stops_at_the_root():
+    tree = Tree(positions={(): (1, 1), ("a",): (2, 3)})
+    assert tree.at(("a", "b", 0)) == (2, 3)
+    assert tree.at(("z",)) == (1, 1)
+    assert Tree().at(("a",)) == (None, None)
+    assert Tree(positions={("a",): (4, 5)}).at(("a",)) == (4, 5)
+
+
+def test_yaml_syntax_error_has_the_parser_mark_and_problem_and_no_positions():
+    tree = load_yaml("a: [1, 2\nb: 3\n", "bad.yaml")
+    assert tree.value is None
+    assert tree.positions == {}
+    assert tree.problems == [problem("yaml-syntax", "bad.yaml", 2, 2, detail="did not find expected ',' or ']'")]
+
+
+def test_yaml_reader_error_without_a_mark_keeps_its_first_line_as_detail():
+    tree = load_yaml("a: \x01x\n", "bad.yaml")
+    assert tree.problems == [problem("yaml-syntax", "bad.yaml", None, None,
+                                     detail="unacceptable character #x0001: control characters are not allowed")]
+
+
+def test_a_second_document_is_refused_where_it_starts():
+    tree = load_yaml("- 1\n---\n- 2\n", "two.yaml")
+    assert (tree.value, tree.positions) == (None, {})
+    assert tree.problems == [problem("yaml-syntax", "two.yaml", 2, 1, detail="expected a single document")]
+
+
+def test_one_explicit_document_is_read():
+    tree = load_yaml("---\na: 1\n...\n", "one.yaml")
+    assert (tree.value, tree.problems) == ({"a": "1"}, [])
+
+
+def test_a_mapping_or_list_as_key_is_refused():
+    for text, line, column in (("{[1]: 2}\n", 1, 2), ("x: 1\n? {a: b}\n: 2\n", 2, 3)):
+        tree = load_yaml(text, "k.yaml")
+        assert (tree.value, tree.positions) == (None, {})
+        assert tree.problems == [problem("yaml-syntax", "k.yaml", line, column, detail="a key must be plain text")]
+
+
+def test_depth_limit_is_exact_and_refuses_where_the_too_deep_list_starts():
+    ok = load_yaml("[" * MAX_DEPTH + "]" * MAX_DEPTH, "d.yaml")
+    assert ok.problems == []
+    value = ok.value
+    for _ in range(MAX_DEPTH - 1):
+        [value] = value
+    assert value == []
+    deep = load_yaml("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), "d.yaml")
+    assert (deep.value, deep.positions) == (None, {})
+    assert deep.problems == [problem("too-deep", "d.yaml", 1, MAX_DEPTH + 1, limit=MAX_DEPTH)]
+
+
+def test_control_character_in_a_value_and_in_a_key_is_reported_where_it_stands():
+    tree = load_yaml('a: "\\x01"\n"b\\x7f": 2\n', "c.yaml")
+    assert tree.value == {"a": "\x01", "b\x7f": "2"}
+    assert tree.problems == [problem("control-character", "c.yaml", 1, 4, char="U+0001"),
+                             problem("control-character", "c.yaml", 2, 1, char="U+007F")]
+
+
+def test_duplicate_keys_report_the_first_line_and_drop_the_later_value_and_its_positions():
+    tree = load_yaml("a: 1\nb:\n  c: 1\n  c: [x, y]\nb:\n  d: 2\n  d: 3\na: 3\n", "s.yaml")
+    assert tree.value == {"a": "1", "b": {"c": "1"}}
+    assert tree.positions == {(): (1, 1), ("a",): (1, 1), ("b",): (2, 1), ("b", "c"): (3, 3)}
+    # the duplicate ``d`` below the dropped ``b`` is not reported: only the ``b`` that holds it is
+    assert tree.problems == [problem("duplicate-key", "s.yaml", 4, 3, "c", key="c", first_line=3),
+                             problem("duplicate-key", "s.yaml", 5, 1, "b", key="b", first_line=2),
+                             problem("duplicate-key", "s.yaml", 8, 1, "a", key="a", first_line=1)]
+
+
+def test_a_third_duplicate_still_names_the_first_line():
+    tree = load_yaml("x: 0\na: 1\na: 2\na: 3\n", "s.yaml")
+    assert tree.value == {"x": "0", "a": "1"}
+    assert [p.params_dict()["first_line"] for p in tree.problems] == ["2", "2"]
+
+
+def test_list_items_are_located_and_a_list_below_a_duplicate_is_not():
+    tree = load_yaml("l:\n  - 1\n  -   [2, 3]\nl:\n  - 4\n", "l.yaml")
+    assert tree.value == {"l": ["1", ["2", "3"]]}
+    assert tree.positions == {(): (1, 1), ("l",): (1, 1), ("l", 0): (2, 5), ("l", 1): (3, 7),
+                              ("l", 1, 0): (3, 8), ("l", 1, 1): (3, 11)}
+
+
+def test_root_scalar_and_its_position():
+    tree = load_yaml("\n  hello\n", "r.yaml")
+    assert (tree.value, tree.positions, tree.problems) == ("hello", {(): (2, 3)}, [])
+
+
+def test_an_alias_in_a_list_is_refused_once_for_the_file_and_nothing_is_kept():
+    tree = load_yaml("- &x 1\n- *x\n- *x\n", "f.yaml")
+    assert tree.value is None
+    assert tree.problems == [problem("yaml-alias", "f.yaml", 2, 3, name="x", count=2)]
+
+
+def test_an_alias_as_a_mapping_value_is_refused():
+    tree = load_yaml("a: &x 1\nb: *x\n", "f.yaml")
+    assert tree.value is None
+    assert tree.problems == [problem("yaml-alias", "f.yaml", 2, 4, name="x", count=1)]
+
+
+def test_quoted_and_block_scalars_stay_text_in_both_modes():
+    text = "a: '12'\nb: \"true\"\nc: |\n  null\nd: ''\ne: \"\"\n"
+    for mode in ("records", "descriptor"):
+        assert load_yaml(text, "q.yaml", mode).value == {"a": "12", "b": "true", "c": "null\n", "d": "", "e": ""}
+
+
+def test_null_spellings_are_none_in_both_modes():
+    for mode in ("records", "descriptor"):
+        tree = load_yaml("a:\nb: ~\nc: null\nd: Null\ne: NULL\nf: nULL\n", "n.yaml", mode)
+        assert tree.value == {"a": None, "b": None, "c": None, "d": None, "e": None, "f": "nULL"}
+
+
+def test_records_mode_keeps_booleans_and_numbers_as_text():
+    tree = load_yaml("a: true\nb: 12\nc: 1.5\nd: FALSE\n", "r.yaml")
+    assert tree.value == {"a": "true", "b": "12", "c": "1.5", "d": "FALSE"}
+
+
+def test_descriptor_mode_booleans_integers_and_decimals():
+    text = ("t1: true\nt2: True\nt3: TRUE\nt4: tRUE\nf1: false\nf2: False\nf3: FALSE\nf4: no\n"
+            "i1: 0\ni2: -12\ni3: +7\ni4: 007\ni5: 1_000\ni6: 12a\n"
+            "d1: 1.5\nd2: -.5\nd3: 1e3\nd4: 2.E-2\nd5: .\nd6: '-'\nd7: 1.5.1\nd8: +\nd9: 0.\nd10: e5\n")
+    value = load_yaml(text, "d.yaml", mode="descriptor").value
+    assert value == {"t1": True, "t2": True, "t3": True, "t4": "tRUE",
+                     "f1": False, "f2": False, "f3": False, "f4": "no",
+                     "i1": 0, "i2": -12, "i3": 7, "i4": "007", "i5": "1_000", "i6": "12a",
+                     "d1": 1.5, "d2": -0.5, "d3": 1000.0, "d4": 0.02, "d5": ".", "d6": "-", "d7": "1.5.1",
+                     "d8": "+", "d9": 0.0, "d10": "e5"}
+    assert [type(value[k]) for k in ("i1", "i2", "d3", "d9")] == [int, int, float, float]
+
+
+def test_json_positions_come_from_the_yaml_pass_with_tabs_as_spaces():
+    tree = load_json('{\n\t"a": [1,\n\t\t2],\n\t"b": {"c": null}\n}\n', "d.json")
+    assert tree.value == {"a": [1, 2], "b": {"c": None}}
+    assert tree.positions == {(): (1, 1), ("a",): (2, 2), ("a", 0): (2, 8), ("a", 1): (3, 3),
+                              ("b",): (4, 2), ("b", "c"): (4, 8)}
+    assert tree.problems == []
+
+
+def test_json_duplicate_key_and_control_character_located_by_the_yaml_pass():
+    tree = load_json('{"a": 1,\n "a": 2, "b": "\\u0001"}', "d.json")
+    assert tree.value == {"a": 2, "b": "\x01"}
+    assert tree.problems == [problem("duplicate-key", "d.json", 2, 2, "a", key="a", first_line=1),
+                             problem("control-character", "d.json", 2, 15, char="U+0001")]
+
+
+def test_json_the_yaml_pass_cannot_read_falls_back_to_unlocated_problems():
+    # A surrogate pair escape is JSON but not YAML: no positions, problems without a line.
+    tree = load_json('{"e": "\\ud83d\\ude00", "a": 1, "a": 2, "b": ["x", "\\u0002", "\\u0003"]}', "d.json")
+    assert tree.value == {"e": "\U0001F600", "a": 2, "b": ["x", "\x02", "\x03"]}
+    assert tree.positions == {}
+    assert tree.problems == [problem("duplicate-key", "d.json", None, None, "a", key="a", first_line="?"),
+                             problem("control-character", "d.json", 1, 1, char="U+0003")]
+
+
+def test_json_fallback_finds_a_control_character_in_a_key():
+    tree = load_json('{"e": "\\ud83d\\ude00", "k\\u007f": 1}', "d.json")
+    assert tree.problems == [problem("control-character", "d.json", 1, 1, char="U+007F")]
+    assert tree.value == {"e": "\U0001F600", "k\x7f": 1}
+
+
+def test_json_fallback_depth_limit_is_exact():
+    def nested(depth):
+        return '{"e": "\\ud83d\\ude00", "x": ' + "[" * (depth - 1) + "]" * (depth - 1) + "}"
+    ok = load_json(nested(MAX_DEPTH), "d.json")
+    assert (ok.problems, ok.positions) == ([], {})
+    assert ok.value["e"] == "\U0001F600"
+    deep = load_json(nested(MAX_DEPTH + 1), "d.json")
+    assert deep.value is None
+    assert deep.problems == [problem("too-deep", "d.json", 1, 1, limit=MAX_DEPTH)]
+
+
+def test_json_too_deep_for_the_yaml_pass_has_no_value():
+    deep = load_json("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), "d.json")
+    assert deep.value is None
+    assert deep.problems == [problem("too-deep", "d.json", 1, MAX_DEPTH + 1, limit=MAX_DEPTH)]
+
+
+def test_json_nested_past_the_recursion_limit_is_too_deep_not_a_crash():
+    tree = load_json("[" * 100_000 + "]" * 100_000, "d.json")
+    assert (tree.value, tree.positions) == (None, {})
+    assert tree.problems == [problem("too-deep", "d.json", 1, 1, limit=MAX_DEPTH)]
+
+
+def test_json_syntax_error_has_line_column_and_message():
+    tree = load_json('{\n  "a": 1,,\n}', "d.json")
+    assert (tree.value, tree.positions) == (None, {})
+    assert tree.problems == [problem("json-syntax", "d.json", 2, 10, detail="Expecting property name enclosed in "
+                                                                            "double quotes")]
+
+
+def test_json_with_an_alias_like_text_keeps_its_value():
+    # YAML would read "*a" unquoted as an alias; in JSON it is always a string, so nothing is refused
+    tree = load_json('{"a": "*a", "b": ["&x", "*x"]}', "d.json")
+    assert (tree.value, tree.problems) == ({"a": "*a", "b": ["&x", "*x"]}, [])
+
+
+# --- formats.py ----------------------------------------------------------------------------------------------
+
+
+def test_compression_of_a_declared_compression_as_written():
+    assert compression_of({"compression": "GZ", "path": "a.csv.bz2"}) == "GZ"
+    assert compression_of({"compression": "no", "path": "a.csv.xz"}) == "xz"
+    assert compression_of({"compression": "", "path": "a.csv.zip"}) == "zip"
+    assert compression_of({"compression": 0, "path": "a.csv.BZ2"}) == "bz2"
+
+
+def test_compression_of_the_path_extension_only_when_it_is_a_compression():
+    assert compression_of({"path": "a.csv.gz"}) == "gz"
+    assert compression_of({"path": "a.csv"}) is None
+    assert compression_of({"path": "gz"}) is None
+    assert compression_of({"path": ["a.csv.gz"]}) is None
+    assert compression_of({}) is None
+
+
+def test_compression_of_one_part_looks_at_that_part_only():
+    resource = {"compression": "zip", "path": ["a.csv.gz", "b.csv"]}
+    assert compression_of(resource, "a.csv.GZ") == "gz"
+    assert compression_of(resource, "b.csv") is None
+    assert compression_of(resource, "") is None
+
+
+def test_format_of_declared_is_lower_cased():
+    assert format_of({"format": "CSV", "path": "a.json"}) == "csv"
+    assert format_of({"format": "", "path": "a.JSON"}) == "json"
+    assert format_of({"format": None, "path": "a.tsv"}) == "tsv"
+
+
+def test_format_of_a_compressed_path_is_the_extension_inside():
+    assert format_of({"path": "data/a.csv.gz"}) == "csv"
+    assert format_of({"path": "a.JSONL.XZ"}) == "jsonl"
+    assert format_of({"path": "a.zip"}) == ""
+    assert format_of({"path": "a.zip", "innerpath": "in/b.TSV"}) == "tsv"
+    assert format_of({"path": "a.csv.zip", "innerpath": ""}) == "csv"
+    assert format_of({"path": "a.csv.zip", "innerpath": 3}) == "csv"
+    assert format_of({"path": "a.csv", "innerpath": "b.json"}) == "csv"
+
+
+def test_format_of_a_multipart_path_uses_its_first_text_part():
+    assert format_of({"path": [3, "a.ndjson", "b.csv"]}) == "ndjson"
+    assert format_of({"path": [3]}) == ""
+    assert format_of({"path": 3}) == ""
+    assert format_of({}) == ""
+
+
+def _write(path, data: bytes, opener):
+    with opener(path, "wb") as stream:
+        stream.write(data)
+    return path
+
+
+def test_read_decompressed_gz_bz2_xz_within_the_limit_exactly(tmp_path):
+    data = b"a,b\n1,2\n"
+    for compression, opener in (("gz", gzip.open), ("bz2", bz2.open), ("xz", lzma.open)):
+        path = _write(tmp_path / f"t.csv.{compression}", data, opener)
+        assert read_decompressed(path, compression, None, len(data)) == (data, None)
+        with path.open("rb") as handle:
+            assert read_decompressed(handle, compression, "ignored", len(data)) == (data, None)
+        with pytest.raises(Unreadable) as caught:
+            read_decompressed(path, compression, None, len(data) - 1)
+        assert (caught.value.code, caught.value.params) == ("decompressed-too-large", {"limit": len(data) - 1})
+
+
+def test_read_decompressed_an_unknown_compression(tmp_path):
+    with pytest.raises(Unreadable) as caught:
+        read_decompressed(tmp_path / "x", "GZ", None, 10)
+    assert (caught.value.code, caught.value.params) == (
+        "compression-error", {"compression": "GZ", "detail": "unknown compression"})
+    assert str(caught.value) == "compression-error"
+
+
+def test_read_decompressed_a_truncated_or_wrong_file_is_unreadable(tmp_path):
+    whole = gzip.compress(b"x" * 1000)
+    (tmp_path / "cut.gz").write_bytes(whole[:20])
+    (tmp_path / "plain.gz").write_bytes(b"not gzip at all")
+    (tmp_path / "plain.xz").write_bytes(b"not xz at all")
+    cases = (("cut.gz", "gz", "Compressed file ended before the end-of-stream marker was reached"),
+             ("plain.gz", "gz", "Not a gzipped file (b'no')"),
+             ("plain.xz", "xz", "Input format not supported by decoder"))
+    for name, compression, detail in cases:
+        with pytest.raises(Unreadable) as caught:
+            read_decompressed(tmp_path / name, compression, None, 10_000)
+        assert (caught.value.code, caught.value.params) == (
+            "compression-error", {"compression": compression, "detail": detail})
+
+
+class _FailingStream(io.RawIOBase):
+    """A file that cannot be read and says nothing about why (as some OS errors do)."""
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        raise OSError()
+
+
+def test_read_decompressed_an_error_without_a_message_is_named_by_its_type():
+    for compression in ("gz", "bz2", "xz"):
+        with pytest.raises(Unreadable) as caught:
+            read_decompressed(_FailingStream(), compression, None, 100)
+        assert (caught.value.code, caught.value.params) == (
+            "compression-error", {"compression": compression, "detail": "OSError"}), compression
+
+
+def _zip(path, members, **kwargs):
+    with zipfile.ZipFile(path, "w", **kwargs) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    return path
+
+
+def test_zip_first_member_or_the_inner_path(tmp_path):
+    path = _zip(tmp_path / "a.zip", [("a.csv", b"a\n1\n"), ("b.csv", b"b\n2\n")])
+    assert read_decompressed(path, "zip", None, 100) == (b"a\n1\n", "a.csv")
+    assert read_decompressed(path, "zip", "", 100) == (b"a\n1\n", "a.csv")
+    assert read_decompressed(path, "zip", "b.csv", 100) == (b"b\n2\n", "b.csv")
+    assert read_decompressed(path, "zip", "b.csv", 4) == (b"b\n2\n", "b.csv")
+    with pytest.raises(Unreadable) as caught:
+        read_decompressed(path, "zip", "b.csv", 3)
+    assert (caught.value.code, caught.value.params) == ("decompressed-too-large", {"limit": 3})
+
+
+def test_zip_missing_member_or_folder_lists_the_files(tmp_path):
+    path = _zip(tmp_path / "a.zip", [("d/", b""), ("d/a.csv", b"a\n"), ("b.csv", b"b\n")])
+    for innerpath, member in (("c.csv", "c.csv"), ("d/", "d/"), (None, "d/")):
+        with pytest.raises(Unreadable) as caught:
+            read_decompressed(path, "zip", innerpath, 100)
+        assert (caught.value.code, caught.value.params) == ("zip-member", {"member": member,
+                                                                          "members": "d/a.csv, b.csv"})
+    empty = _zip(tmp_path / "empty.zip", [])
+    with pytest.raises(Unreadable) as caught:
+        read_decompressed(empty, "zip", None, 100)
+    assert (caught.value.code, caught.value.params) == ("zip-member", {"member": "?", "members": "-"})
+
+
+def test_zip_encrypted_member_is_refused(tmp_path):
+    path = _zip(tmp_path / "a.zip", [("a.csv", b"a\n1\n")])
+    data = bytearray(path.read_bytes())
+    data[6] |= 1  # the local header's flag bits
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 8] |= 1  # the central directory's flag bits
+    path.write_bytes(bytes(data))
+    with pytest.raises(Unreadable) as caught:
+        read_decompressed(path, "zip", None, 100)
+    assert (caught.value.code, caught.value.params) == (
+        "compression-error", {"compression": "zip", "detail": "a.csv is encrypted"})
+
+
+def test_zip_that_is_not_a_zip_is_unreadable(tmp_path):
+    (tmp_path / "a.zip").write_bytes(b"plain text")
+    with pytest.raises(Unreadable) as caught:
+        read_decompressed(tmp_path / "a.zip", "zip", None, 100)
+    assert (caught.value.code, caught.value.params) == (
+        "compression-error", {"compression": "zip", "detail": "File is not a zip file"})
+
+
+# --- jsonrows.py ---------------------------------------------------------------------------------------------
+
+
+def _json_rows(text, fmt="json", dialect=None):
+    return list(json_rows(text, fmt, dialect))
+
+
+def _json_problem(text, fmt="json", dialect=None):
+    with pytest.raises(JsonProblem) as caught:
+        _json_rows(text, fmt, dialect)
+    problem_ = caught.value
+    assert str(problem_) == problem_.detail
+    return problem_.code, problem_.detail, problem_.line, problem_.column
+
+
+def test_json_objects_header_from_the_first_object_numbers_as_text():
+    text = '[\n  {"a": 84.70, "b": "x"},\n    {"b": 2, "c": 3, "a": null}, {"a": true}\n]'
+    assert _json_rows(text) == [(None, 1, ["a", "b"]), (2, 3, ["84.70", "x"]), (3, 5, [None, "2"]),
+                                (3, 34, [True, None])]
+
+
+def test_json_objects_with_the_dialect_keys():
+    text = '[{"a": 1, "b": 2}]'
+    dialect = {"json": {"keys": ["b", 3]}}
+    assert _json_rows(text, "json", dialect) == [(None, 1, ["b", "3"]), (1, 2, ["2", None])]
+    assert _json_rows(text, "json", {"json": {"keys": []}}) == [(None, 1, ["a", "b"]), (1, 2, ["1", "2"])]
+    assert _json_rows(text, "json", {"json": {"keys": "b"}}) == [(None, 1, ["a", "b"]), (1, 2, ["1", "2"])]
+    assert _json_rows(text, "json", {"json": ["keys"]}) == [(None, 1, ["a", "b"]), (1, 2, ["1", "2"])]
+    assert _json_rows(text, "json", "keys") == [(None, 1, ["a", "b"]), (1, 2, ["1", "2"])]
+
+
+def test_json_arrays_first_is_the_header():
+    text = '[["a", "b"],\r\n\t["1", 2.50]]'
+    assert _json_rows(text) == [(1, 2, ["a", "b"]), (2, 2, ["1", "2.50"])]
+
+
+def test_json_property_follows_object_keys():
+    text = '{"meta": {"rows": 1}, "data" :\n {"rows": [["a"], ["1"]]}, "after": 0}'
+    assert _json_rows(text, "json", {"json": {"property": "data.rows"}}) == [(2, 12, ["a"]), (2, 19, ["1"])]
+    assert _json_rows('{ "x" : [ [ 1 ] ] }', "json", {"json": {"property": "x"}}) == [(1, 11, ["1"])]
+
+
+def test_json_property_problems():
+    assert _json_problem('{"a": 1}', "json", {"json": {"property": "b.c"}}) == (
+        "json-not-tabular", "no property b.c", None, None)
+    assert _json_problem('{"a": [1]}', "json", {"json": {"property": "a.b"}}) == (
+        "json-not-tabular", "not an object with the property b", None, None)
+    assert _json_problem('[1]', "json", {"json": {"property": "a"}}) == (
+        "json-not-tabular", "not an object with the property a", None, None)
+    assert _json_problem('{"a": {}}', "json", {"json": {"property": "a"}}) == (
+        "json-not-tabular", "not an array of rows", None, None)
+
+
+def test_json_not_tabular():
+    assert _json_problem("[]") == ("json-not-tabular", "no rows", None, None)
+    assert _json_problem('{"a": 1}') == ("json-not-tabular", "not an array of rows", None, None)
+    assert _json_problem('  "a"') == ("json-not-tabular", "not an array of rows", None, None)
+    assert _json_problem('[{"a": 1},\n [1]]') == ("json-not-tabular", "a row is not an object", 2, 2)
+    assert _json_problem('[[1],\n {"a": 1}]') == ("json-not-tabular", "a row is not an array", 2, 2)
+    assert _json_problem('[\n  3]') == ("json-not-tabular", "a row is neither an object nor an array", 2, 3)
+
+
+def test_json_syntax_errors_have_a_line_and_column():
+    assert _json_problem('[\n  [1],\n  [2,]\n]') == ("json-syntax", "Expecting value", 3, 6)
+    assert _json_problem('[[1]] x') == ("json-syntax", "Extra data", 1, 7)
+    assert _json_problem("") == ("json-syntax", "Expecting value", 1, 1)
+
+
+def test_json_too_deep_for_the_decoder():
+    assert _json_problem("[" * 100_000 + "]" * 100_000) == ("too-deep", "nested too deep", None, None)
+
+
+def test_ndjson_and_jsonl_one_value_per_line():
+    for fmt in ("ndjson", "jsonl"):
+        assert _json_rows('{"a": 1, "b": 2.0}\n{"b": "x"}\n', fmt) == [
+            (None, 1, ["a", "b"]), (1, 1, ["1", "2.0"]), (2, 1, [None, "x"])]
+        assert _json_rows('["a"]\n[1]', fmt) == [(1, 1, ["a"]), (2, 1, ["1"])]
+
+
+def test_ndjson_an_empty_line_is_an_error_but_not_the_final_newline():
+    assert _json_problem('{"a": 1}\n\n{"a": 2}\n', "ndjson") == ("json-syntax", "Expecting value", 2, 1)
+    assert _json_problem('{"a": 1}\n\n', "ndjson") == ("json-syntax", "Expecting value", 2, 1)
+    assert _json_problem('["a"]\n[1, ]\n', "jsonl") == ("json-syntax", "Expecting value", 2, 5)
+    assert _json_problem("", "ndjson") == ("json-not-tabular", "no rows", None, None)
