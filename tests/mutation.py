@@ -46,7 +46,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "supervision-model": (("generator/supervision/model.py",), ("tests/test_supervision.py", "tests/test_claims.py")),
     "indicators-model": (("generator/indicators/model.py", "generator/indicators/charts.py"),
                          ("tests/test_indicators.py", "tests/test_claims.py")),
-    "read-tree": (("generator/core/read/tree.py",), ("tests/test_tree.py",)),
+    "read-tree": (("generator/core/read/tree.py",), ("tests/test_read_units.py", "tests/test_tree.py")),
     "read-formats": (("generator/core/read/formats.py",), ("tests/test_read_units.py",)),
     "read-jsonrows": (("generator/core/read/jsonrows.py",), ("tests/test_read_units.py",)),
     "read-typed": (("generator/core/read/typed.py",), ("tests/test_read_units.py", "tests/test_supervision.py")),

@@ -5,18 +5,23 @@ problem's code and position, or a boundary the readers' callers rely on."""
 from __future__ import annotations
 
 import bz2
+import csv
 import gzip
 import io
 import lzma
 import zipfile
+from datetime import date
 
 import pytest
 
 from generator.core.problems import problem
 from generator.core.read.formats import Unreadable, compression_of, format_of, read_decompressed
 from generator.core.read.jsonrows import JsonProblem, json_rows
-from generator.core.read.limits import MAX_DEPTH
+from generator.core.read.limits import CONTROL, MAX_CELL_CHARS, MAX_COLUMNS, MAX_DEPTH, control_params, first_control
+from generator.core.read.records import Dialect, RecordError, cell_column, iter_records, iter_records_of
 from generator.core.read.tree import Tree, load_json, load_yaml
+from generator.core.read.typed import Fields
+from generator.core.text import Text
 
 # --- tree.py -------------------------------------------------------------------------------------------------
 
@@ -458,3 +463,228 @@ def test_ndjson_an_empty_line_is_an_error_but_not_the_final_newline():
     assert _json_problem('{"a": 1}\n\n', "ndjson") == ("json-syntax", "Expecting value", 2, 1)
     assert _json_problem('["a"]\n[1, ]\n', "jsonl") == ("json-syntax", "Expecting value", 2, 5)
     assert _json_problem("", "ndjson") == ("json-not-tabular", "no rows", None, None)
+
+
+# --- typed.py ------------------------------------------------------------------------------------------------
+
+SESSION_KEYS = frozenset({"id", "name_vi", "name_en", "held", "kind", "open", "bodies", "flags", "items", "n"})
+
+
+def _fields(text, key=(), allowed=SESSION_KEYS):
+    tree = load_yaml(text, "s.yaml")
+    problems = []
+    return Fields(tree, "s.yaml", key, problems, allowed), problems
+
+
+def test_fields_of_a_mapping_report_unknown_keys_at_their_line():
+    fields, problems = _fields("id: a\nzeta: 1\nalpha: 2\n", allowed=frozenset({"id", "b"}))
+    assert fields.mapping == {"id": "a", "zeta": "1", "alpha": "2"}
+    assert (fields.raw("id"), fields.raw("nope")) == ("a", None)
+    assert problems == [problem("unknown-key", "s.yaml", 2, 1, "zeta", key="zeta", allowed="b, id"),
+                        problem("unknown-key", "s.yaml", 3, 1, "alpha", key="alpha", allowed="b, id")]
+
+
+def test_fields_of_what_is_not_a_mapping():
+    fields, problems = _fields("- a\n- b\n")
+    assert fields.mapping == {}
+    assert problems == [problem("descriptor-type", "s.yaml", 1, 1, key="(root)", expected="mapping")]
+    fields, problems = _fields("items:\n  - x\n  -   y\n", key=("items", 1))
+    assert (fields.mapping, fields.dotted(("a",))) == ({}, "items.1.a")
+    assert problems == [problem("descriptor-type", "s.yaml", 3, 7, key="items.1", expected="mapping")]
+    fields, problems = _fields("a: x\n", key=("a", "b", 0))
+    assert problems == [problem("descriptor-type", "s.yaml", 1, 1, key="a.b.0", expected="mapping")]
+
+
+def test_string_trims_and_reports_missing_or_non_text_values():
+    fields, problems = _fields("id:  a b  \nname_vi: [x]\nkind:\n")
+    assert (fields.string("id"), fields.string("id", required=True)) == ("a b", "a b")
+    assert (fields.string("kind"), fields.string("held")) == ("", "")
+    assert problems == []
+    assert fields.string("kind", required=True) == ""
+    assert fields.string("name_vi") == ""
+    assert problems == [problem("missing-value", "s.yaml", 1, 1, "kind", key="kind"),
+                        problem("invalid-value", "s.yaml", 2, 1, "name_vi", value="['x']", expected="text",
+                                example="a-line-of-text")]
+
+
+def test_string_missing_below_a_key_names_the_dotted_key():
+    fields, problems = _fields("items:\n  - id: a\n", key=("items", 0))
+    assert fields.string("held", required=True) == ""
+    assert problems == [problem("missing-value", "s.yaml", 2, 5, "held", key="items.0.held")]
+
+
+def test_text_needs_english_next_to_vietnamese():
+    fields, problems = _fields("name_vi: Tên\nheld: x\n")
+    assert fields.text("name") == Text("Tên", "")
+    assert fields.text("held") == Text("", "")
+    assert problems == [problem("missing-english", "s.yaml", 1, 1, "name_en", key="name_vi", key_en="name_en")]
+    fields, problems = _fields("name_vi: Tên\nname_en: Name\n")
+    assert (fields.text("name", required=True), problems) == (Text("Tên", "Name"), [])
+    fields, problems = _fields("name_en: Name\n")
+    assert fields.text("name", required=True) == Text("", "Name")
+    assert problems == [problem("missing-value", "s.yaml", 1, 1, "name_vi", key="name_vi")]
+
+
+def test_date_iso_or_a_problem():
+    fields, problems = _fields("held: 2024-06-11\nopen: 2024-13-01\n")
+    assert fields.date("held") == date(2024, 6, 11)
+    assert fields.date("kind") is None
+    assert fields.date("open") is None
+    assert problems == [problem("invalid-value", "s.yaml", 2, 1, "open", value="2024-13-01", expected="date",
+                                example="2024-06-11")]
+    assert fields.date("kind", required=True) is None
+    assert problems[-1] == problem("missing-value", "s.yaml", 1, 1, "kind", key="kind")
+
+
+def test_choice_and_boolean():
+    fields, problems = _fields("kind: b\nopen: true\nid: yes\n")
+    assert fields.choice("kind", ("a", "b"), "a") == "b"
+    assert fields.choice("held", ("a", "b"), "a") == "a"
+    assert (fields.boolean("open"), fields.boolean("held")) == (True, False)
+    assert problems == []
+    assert fields.choice("kind", ("a", "c"), "c") == "c"
+    assert fields.boolean("id") is False
+    assert problems == [problem("invalid-value", "s.yaml", 1, 1, "kind", value="b", expected="a | c", example="c"),
+                        problem("invalid-value", "s.yaml", 3, 1, "id", value="yes", expected="true | false",
+                                example="false")]
+
+
+def test_codes_one_or_a_list():
+    fields, problems = _fields("bodies: ' SNV '\nid: [SNV, ' STC', '']\nkind: '  '\nheld: [[x]]\nn: {a: b}\n")
+    assert fields.codes("bodies") == ("SNV",)
+    assert fields.codes("id") == ("SNV", "STC")
+    assert (fields.codes("kind"), fields.codes("open")) == ((), ())
+    assert problems == []
+    assert fields.codes("held") == ()
+    assert fields.codes("n") == ()
+    assert problems == [problem("invalid-value", "s.yaml", 4, 1, "held", value="[['x']]", expected="code-list",
+                                example="[SNV, STC]"),
+                        problem("invalid-value", "s.yaml", 5, 1, "n", value="{'a': 'b'}", expected="code-list",
+                                example="[SNV, STC]")]
+    fields, problems = _fields("id: [a, [b]]\n")
+    assert (fields.codes("id"), [p.code for p in problems]) == ((), ["invalid-value"])
+
+
+def test_flags_keep_the_known_and_report_the_rest():
+    fields, problems = _fields("flags: derived  bogus inferred\nn: secondary\n")
+    assert fields.flags() == ("derived", "inferred")
+    assert fields.flags("n") == ("secondary",)
+    assert fields.flags("id") == ()
+    assert problems == [problem("invalid-value", "s.yaml", 1, 1, "flags", value="bogus",
+                                expected="derived | inferred | conflicting | approximate | secondary",
+                                example="inferred")]
+
+
+def test_children_are_fields_of_each_list_item():
+    fields, problems = _fields("items:\n  - id: a\n  - id: b\n    zz: 1\nn: x\n")
+    children = fields.children("items", frozenset({"id"}))
+    assert [(c.key, c.string("id")) for c in children] == [(("items", 0), "a"), (("items", 1), "b")]
+    assert problems == [problem("unknown-key", "s.yaml", 4, 5, "zz", key="zz", allowed="id")]
+    assert fields.children("open", frozenset()) == []
+    assert fields.children("n", frozenset()) == []
+    assert problems[-1] == problem("invalid-value", "s.yaml", 5, 1, "n", value="x", expected="list",
+                                   example="- id: K01")
+
+
+def test_a_long_value_is_shortened_to_forty_characters():
+    fields, problems = _fields(f"a40: [{'x' * 36}]\na41: [{'x' * 37}]\n", allowed=frozenset({"a40", "a41"}))
+    fields.string("a40")
+    fields.string("a41")
+    assert [p.params_dict()["value"] for p in problems] == ["['" + "x" * 36 + "']", "['" + "x" * 35 + "..."]
+    assert [len(p.params_dict()["value"]) for p in problems] == [40, 40]
+
+
+# --- limits.py -----------------------------------------------------------------------------------------------
+
+
+def test_control_pattern_bounds():
+    refused = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]
+    allowed = [0x09, 0x0A, 0x0D, 0x20, 0x7E, 0xA0, 0xFFFD, 0x1F600]
+    assert [c for c in refused if CONTROL.search(chr(c)) is None] == []
+    assert [c for c in allowed if CONTROL.search(chr(c)) is not None] == []
+
+
+def test_control_params_name_the_first_control_character():
+    assert control_params("ab\x7f\x01") == {"char": "U+007F"}
+    assert control_params("\ufffe") == {"char": "U+FFFE"}
+    assert control_params("plain") == {"char": "?"}
+
+
+def test_first_control_gives_line_column_and_character():
+    assert first_control("ab\ncd\x00e\x01") == (2, 3, {"char": "U+0000"})
+    assert first_control("\x9f") == (1, 1, {"char": "U+009F"})
+    assert first_control("a\n\nxyz\n  \x0b") == (4, 3, {"char": "U+000B"})
+    assert first_control("a\tb\r\nc\n") is None
+
+
+def test_limits_values_documented_in_problems_md():
+    assert (MAX_DEPTH, MAX_COLUMNS, MAX_CELL_CHARS) == (32, 1000, 100_000)
+
+
+# --- records.py ----------------------------------------------------------------------------------------------
+
+
+COMMA = Dialect()
+
+
+def _records(text, dialect=COMMA):
+    return list(iter_records(text, dialect))
+
+
+def _record_error(text, dialect=COMMA):
+    with pytest.raises(RecordError) as caught:
+        _records(text, dialect)
+    error = caught.value
+    assert str(error) == f"line {error.line}: {error.detail}"
+    return error.code, error.line, error.detail
+
+
+def test_records_start_lines_when_a_quoted_cell_spans_lines():
+    assert _records('a,b\n"x\ny\nz",2\n3,4\n') == [(1, ["a", "b"]), (2, ["x\ny\nz", "2"]), (5, ["3", "4"])]
+    assert _records("") == []
+
+
+def test_records_with_another_delimiter_and_quote():
+    assert _records("a;'b;c'\n", Dialect(";", "'")) == [(1, ["a", "b;c"])]
+
+
+def test_records_stop_at_an_open_quote_or_a_stray_character_where_the_record_starts():
+    assert _record_error('a\n1\n"x\n2\n') == ("csv-error", 3, "unexpected end of data")
+    assert _record_error('a\n"x"y,1\n') == ("csv-error", 2, "',' expected after '\"'")
+
+
+def test_records_cell_limit_is_exact_and_set_for_each_read():
+    csv.field_size_limit(10)
+    assert _records("a\n" + "x" * MAX_CELL_CHARS + "\n")[1] == (2, ["x" * MAX_CELL_CHARS])
+    csv.field_size_limit(10)
+    assert _record_error("a\nb\n" + "x" * (MAX_CELL_CHARS + 1) + "\n") == (
+        "cell-too-large", 3, f"field larger than field limit ({MAX_CELL_CHARS})")
+
+
+def test_iter_records_of_reads_lines():
+    assert list(iter_records_of(["a,b\n", '"1\n', '2",3\n'], Dialect())) == [(1, ["a", "b"]), (2, ["1\n2", "3"])]
+
+
+def test_dialect_from_descriptor():
+    assert Dialect.from_descriptor({}) == Dialect(",", '"', True)
+    assert Dialect.from_descriptor({"path": "a.tsv"}) == Dialect("\t", '"', True)
+    assert Dialect.from_descriptor({"path": "a.csv", "format": "tsv"}) == Dialect("\t", '"', True)
+    assert Dialect.from_descriptor({"path": "a.tsv", "dialect": {"delimiter": ";"}}) == Dialect(";", '"', True)
+    assert Dialect.from_descriptor({"dialect": {"delimiter": ";;", "quoteChar": "'x", "header": False}}) == Dialect(
+        ";", "'", False)
+    assert Dialect.from_descriptor({"dialect": {"csv": {"delimiter": "|", "quoteChar": "'"}, "delimiter": ";",
+                                                "header": 0}}) == Dialect("|", "'", True)
+    assert Dialect.from_descriptor({"dialect": {"csv": "x", "delimiter": ";"}}) == Dialect(";", '"', True)
+    assert Dialect.from_descriptor({"dialect": "x"}) == Dialect(",", '"', True)
+    assert Dialect.from_descriptor({"dialect": {"delimiter": "", "quoteChar": ""}}) == Dialect(",", '"', True)
+    assert Dialect.from_descriptor({"dialect": {"delimiter": 5}}) == Dialect("5", '"', True)
+
+
+def test_cell_column_respects_quotes():
+    dialect = Dialect()
+    line = 'a,"b,c",d'
+    assert [cell_column(line, i, dialect) for i in range(3)] == [1, 3, 9]
+    assert cell_column("a,b,", 2, dialect) == 5
+    assert cell_column("a,b", 2, dialect) == 1
+    assert cell_column("a,b", 5, dialect) == 1
+    assert cell_column("a;'b;c';d", 2, Dialect(";", "'")) == 9
