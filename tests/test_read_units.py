@@ -688,3 +688,52 @@ def test_cell_column_respects_quotes():
     assert cell_column("a,b", 2, dialect) == 1
     assert cell_column("a,b", 5, dialect) == 1
     assert cell_column("a;'b;c';d", 2, Dialect(";", "'")) == 9
+
+
+# --- tree.py, round two: the survivors of the first run -------------------------------------------------------
+
+
+def test_at_steps_up_one_key_at_a_time():
+    tree = Tree(positions={(): (1, 1), ("a",): (2, 3), ("a", "b"): (3, 5)})
+    assert tree.at(("a", "b", "c")) == (3, 5)
+    assert tree.at(("a", "b", "c", "d")) == (3, 5)
+    assert tree.at(("a", "x")) == (2, 3)
+
+
+def test_an_empty_document_has_no_value():
+    for text in ("", "# only a comment\n"):
+        tree = load_yaml(text, "e.yaml")
+        assert (tree.value, tree.positions, tree.problems) == (None, {}, [])
+
+
+def test_an_alias_as_the_whole_document_is_refused():
+    tree = load_yaml("*x\n", "f.yaml")
+    assert tree.value is None
+    assert tree.problems == [problem("yaml-alias", "f.yaml", 1, 1, name="x", count=1)]
+
+
+def test_aliases_in_a_list_keep_their_places():
+    tree = load_yaml("- &x 1\n- *x\n- *x\n", "f.yaml")
+    assert tree.positions == {(): (1, 1), (0,): (1, 3), (1,): (2, 3), (2,): (3, 3)}
+
+
+def test_an_alias_as_a_key_is_named_with_its_star():
+    tree = load_yaml("*a: 1\n*a: 2\n", "f.yaml")
+    assert tree.positions == {(): (1, 1), ("*a",): (1, 1)}
+    assert tree.problems == [problem("duplicate-key", "f.yaml", 2, 1, "*a", key="*a", first_line=1),
+                             problem("yaml-alias", "f.yaml", 1, 1, name="a", count=2)]
+
+
+def test_json_with_a_leading_tab_is_still_located():
+    tree = load_json('\t{"a": [1]}\n\t', "d.json")
+    assert tree.positions == {(): (1, 2), ("a",): (1, 3), ("a", 0): (1, 9)}
+
+
+def test_an_integer_too_long_for_int_is_text_in_yaml_and_a_problem_in_json():
+    digits = "1" * 5000
+    tree = load_yaml(f"a: {digits}\nb: 12\n", "d.yaml", mode="descriptor")
+    assert (tree.value, tree.problems) == ({"a": digits, "b": 12}, [])
+    tree = load_json(f'{{"a": {digits}}}', "d.json")
+    assert (tree.value, tree.positions) == (None, {})
+    assert tree.problems == [problem("json-syntax", "d.json", None, None,
+                                     detail="Exceeds the limit (4300 digits) for integer string conversion")]
