@@ -9,6 +9,8 @@ import csv
 import gzip
 import io
 import lzma
+import struct
+import tracemalloc
 import zipfile
 from datetime import date
 
@@ -737,3 +739,32 @@ def test_an_integer_too_long_for_int_is_text_in_yaml_and_a_problem_in_json():
     assert (tree.value, tree.positions) == (None, {})
     assert tree.problems == [problem("json-syntax", "d.json", None, None,
                                      detail="Exceeds the limit (4300 digits) for integer string conversion")]
+
+
+# --- formats.py, round two ------------------------------------------------------------------------------------
+
+
+def test_zip_member_cut_short_is_unreadable_named_by_its_error(tmp_path):
+    path = _zip(tmp_path / "a.zip", [("a.csv", b"a\n1\n")])
+    data = bytearray(path.read_bytes())
+    central = data.rindex(b"PK\x01\x02")
+    struct.pack_into("<II", data, central + 20, 10**6, 10**6)  # sizes that run past the end of the file
+    path.write_bytes(bytes(data))
+    with pytest.raises(Unreadable) as caught:
+        read_decompressed(path, "zip", None, 10**7)
+    assert (caught.value.code, caught.value.params) == ("compression-error", {"compression": "zip",
+                                                                              "detail": "EOFError"})
+
+
+def test_read_decompressed_stops_after_the_limit_instead_of_inflating_everything(tmp_path):
+    path = tmp_path / "bomb.csv.gz"
+    path.write_bytes(gzip.compress(bytes(30_000_000)))
+    tracemalloc.start()
+    try:
+        with pytest.raises(Unreadable) as caught:
+            read_decompressed(path, "gz", None, 1000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (caught.value.code, caught.value.params) == ("decompressed-too-large", {"limit": 1000})
+    assert peak < 5_000_000
