@@ -8,11 +8,13 @@ import bz2
 import csv
 import gzip
 import io
+import json
 import lzma
 import struct
 import tracemalloc
 import zipfile
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -21,6 +23,7 @@ from generator.core.read.formats import Unreadable, compression_of, format_of, r
 from generator.core.read.jsonrows import JsonProblem, json_rows
 from generator.core.read.limits import CONTROL, MAX_CELL_CHARS, MAX_COLUMNS, MAX_DEPTH, control_params, first_control
 from generator.core.read.records import Dialect, RecordError, cell_column, iter_records, iter_records_of
+from generator.core.read.table import FieldSpec, Row, table_from_texts
 from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.read.typed import Fields
 from generator.core.text import Text
@@ -768,3 +771,180 @@ def test_read_decompressed_stops_after_the_limit_instead_of_inflating_everything
         tracemalloc.stop()
     assert (caught.value.code, caught.value.params) == ("decompressed-too-large", {"limit": 1000})
     assert peak < 5_000_000
+
+
+# --- table.py ------------------------------------------------------------------------------------------------
+
+TYPED = {"name": "r", "schema": {"fields": [{"name": "a", "type": "integer"}, {"name": "b"}]}}
+
+
+def _rows(table):
+    return [(row.line, row.cells) for row in table.rows]
+
+
+def test_field_spec_from_a_descriptor():
+    spec = FieldSpec.from_descriptor({"name": 3, "type": "", "title": "Tên", "title_en": "Name",
+                                      "description": "Mô tả", "description_en": "About",
+                                      "constraints": {"required": True, "enum": ["b", "a"]}})
+    assert spec == FieldSpec("3", "any", "Tên", "Name", "Mô tả", "About",
+                             (("enum", "['b', 'a']"), ("required", "True")))
+    assert FieldSpec.from_descriptor({"type": "number", "constraints": "x"}) == FieldSpec("", "number")
+    assert FieldSpec.from_descriptor({}) == FieldSpec("", "any")
+
+
+def test_row_get_cells_and_repr():
+    row = Row(7, ("1", "x"), {"a": 0, "b": 1})
+    assert (row.get("b"), row.get("c"), row.get("c", "-")) == ("x", "", "-")
+    assert row.cells == {"a": "1", "b": "x"}
+    assert repr(row) == "Row(7, {'a': '1', 'b': 'x'})"
+
+
+def test_csv_rows_keep_their_lines_skip_empty_records_and_pad_or_cut_to_the_header():
+    table = table_from_texts("p", TYPED, ["a,b\n1,x\n\n2\n3,y,z\n"])
+    assert (table.package, table.name, table.header, table.problems) == ("p", "r", ["a", "b"], [])
+    assert _rows(table) == [(2, {"a": "1", "b": "x"}), (4, {"a": "2", "b": ""}), (5, {"a": "3", "b": "y"})]
+    assert [f.type for f in table.fields] == ["integer", "any"]
+
+
+def test_csv_without_a_schema_is_named_by_its_header_and_parts_follow_each_other():
+    table = table_from_texts("p", {"name": "r"}, ["x,y\n1,2\n", "x,y\n3,4\n"])
+    assert table.fields == [FieldSpec("x"), FieldSpec("y")]
+    assert _rows(table) == [(2, {"x": "1", "y": "2"}), (2, {"x": "3", "y": "4"})]
+
+
+def test_csv_header_from_the_file_when_asked():
+    table = table_from_texts("p", TYPED, ["c,d,e\n1,2,3\n"], header_from_file=True)
+    assert (table.header, _rows(table)) == (["c", "d", "e"], [(2, {"c": "1", "d": "2", "e": "3"})])
+    table = table_from_texts("p", TYPED, ["c,d,e\n1,2,3\n"])
+    assert (table.header, _rows(table)) == (["a", "b"], [(2, {"a": "1", "b": "2"})])
+    table = table_from_texts("p", TYPED, ["c,d\n1,2\n", "e,f\n3,4\n"], header_from_file=True)
+    assert (table.header, _rows(table)) == (["c", "d"], [(2, {"c": "1", "d": "2"}), (2, {"c": "3", "d": "4"})])
+
+
+def test_csv_with_a_tsv_dialect():
+    table = table_from_texts("p", {"name": "r", "path": "a.tsv"}, ["a\tb\n1\t2\n"])
+    assert _rows(table) == [(2, {"a": "1", "b": "2"})]
+
+
+def test_csv_control_character_in_a_cell_or_the_header():
+    table = table_from_texts("p", {"name": "r"}, ["a,b\n1,2\n3,x\x01\n"])
+    assert table.problems == [problem("control-character", "", 3, 1, "b", char="U+0001")]
+    table = table_from_texts("p", {"name": "r"}, ["a\n1\n", "a\n\x7f\n"])
+    assert table.problems == [problem("control-character", "", 2, 1, "a", char="U+007F")]
+    table = table_from_texts("p", {"name": "r"}, ["a,\x02\n1,2\n"])
+    assert (table.problems, table.rows) == ([problem("control-character", "", 1, 1)], [])
+
+
+def test_csv_reading_errors_become_problems_and_stop_the_parts():
+    table = table_from_texts("p", {"name": "r"}, ['a\n"x\n', "a\n1\n"])
+    assert table.problems == [problem("csv-error", "", 2, None, detail="unexpected end of data")]
+    assert table.rows == []
+    table = table_from_texts("p", {"name": "r"}, ["a\n" + "x" * (MAX_CELL_CHARS + 1) + "\n"])
+    assert table.problems == [problem("cell-too-large", "", 2, None, limit=MAX_CELL_CHARS)]
+
+
+def test_csv_column_limit_is_exact_in_the_header_and_in_a_row():
+    wide = ",".join(f"c{i}" for i in range(MAX_COLUMNS))
+    table = table_from_texts("p", {"name": "r"}, [wide + "\n" + "1," * (MAX_COLUMNS - 1) + "1\n"])
+    assert (len(table.header), len(table.rows[0].values), table.problems) == (MAX_COLUMNS, MAX_COLUMNS, [])
+    table = table_from_texts("p", {"name": "r"}, [wide + ",x\n1\n"])
+    assert table.problems == [problem("too-many-columns", "", 1, 1, count=MAX_COLUMNS + 1, limit=MAX_COLUMNS)]
+    table = table_from_texts("p", {"name": "r"}, ["a\n1\n" + "1," * MAX_COLUMNS + "1\n"])
+    assert table.problems == [problem("too-many-columns", "", 3, 1, count=MAX_COLUMNS + 1, limit=MAX_COLUMNS)]
+    assert _rows(table) == [(2, {"a": "1"})]
+    table = table_from_texts("p", {"name": "r"}, ["a\n" + "1," * (MAX_COLUMNS - 1) + "1\n"])
+    assert (_rows(table), table.problems) == ([(2, {"a": "1"})], [])
+
+
+def test_json_objects_by_key_in_the_schema_order():
+    table = table_from_texts("p", TYPED | {"format": "json"}, ['[{"b": 2, "a": 1, "c": 3},\n {"b": [1]}]'])
+    assert (_rows(table), table.problems) == ([(1, {"a": "1", "b": "2"}), (2, {"a": "", "b": '["1"]'})], [])
+    table = table_from_texts("p", {"name": "r", "format": "json"}, ['[{"a": 1, "b": [1, "é"]}, {"b": true}]'])
+    assert table.fields == [FieldSpec("a"), FieldSpec("b")]
+    assert _rows(table) == [(1, {"a": "1", "b": '["1", "é"]'}), (1, {"a": "", "b": "true"})]
+
+
+def test_json_arrays_by_position():
+    table = table_from_texts("p", TYPED | {"format": "json"}, ['[["b", "a"],\n[1, 2, 3],\n[4]]'])
+    assert (table.header, _rows(table)) == (["a", "b"], [(2, {"a": "1", "b": "2"}), (3, {"a": "4", "b": ""})])
+
+
+def test_json_problems_with_their_lines():
+    table = table_from_texts("p", {"name": "r", "format": "json"}, ["[]", "[[1]]"])
+    assert (table.problems, table.rows) == ([problem("json-not-tabular", "", None, None, detail="no rows")], [])
+    table = table_from_texts("p", {"name": "r", "format": "json"}, ["[" * 2000 + "]" * 2000])
+    assert table.problems == [problem("too-deep", "", None, None, detail="nested too deep", limit=MAX_DEPTH)]
+    table = table_from_texts("p", {"name": "r", "format": "ndjson"}, ['{"a": 1}\n{"a": "\\u0001"}\n'])
+    assert table.problems == [problem("control-character", "", 2, 1, "a", char="U+0001")]
+
+
+def test_json_value_depth_limit_is_exact():
+    def nested(depth):
+        return "[" * depth + "]" * depth
+    table = table_from_texts("p", {"name": "r", "format": "ndjson"}, [f'{{"a": {nested(MAX_DEPTH)}}}\n'])
+    assert table.problems == []
+    table = table_from_texts("p", {"name": "r", "format": "ndjson"},
+                             [f'{{"a": 1}}\n{{"a": {{"b": {nested(MAX_DEPTH)}}}}}\n'])
+    assert table.problems == [problem("too-deep", "", 2, 1, limit=MAX_DEPTH)]
+    assert _rows(table) == [(1, {"a": "1"})]
+
+
+def test_json_column_limit_is_exact():
+    keys = [f"c{i}" for i in range(MAX_COLUMNS)]
+    table = table_from_texts("p", {"name": "r", "format": "ndjson"}, [json.dumps(keys) + "\n" + json.dumps(keys)])
+    assert (len(table.header), table.problems) == (MAX_COLUMNS, [])
+    table = table_from_texts("p", {"name": "r", "format": "ndjson"}, [json.dumps([*keys, "x"])])
+    assert table.problems == [problem("too-many-columns", "", 1, 1, count=MAX_COLUMNS + 1, limit=MAX_COLUMNS)]
+    table = table_from_texts("p", {"name": "r", "format": "json"}, ["[" + json.dumps(dict.fromkeys([*keys, "x"]))
+                                                                      + "]"])
+    assert table.problems == [problem("too-many-columns", "", 1, 1, count=MAX_COLUMNS + 1, limit=MAX_COLUMNS)]
+    table = table_from_texts("p", {"name": "r", "format": "ndjson"},
+                             ['["a"]\n', "\n".join(["[1]", json.dumps([*keys, "x"])])])
+    assert table.problems == [problem("too-many-columns", "", 2, 1, count=MAX_COLUMNS + 1, limit=MAX_COLUMNS)]
+
+
+def test_inline_data_arrays_and_objects():
+    table = table_from_texts("p", {"name": "r", "data": [["a", "b"], [1, None], [True], [False, 1.5]]}, [])
+    assert (table.header, _rows(table)) == (["a", "b"], [(2, {"a": "1", "b": ""}), (3, {"a": "true", "b": ""}),
+                                                         (4, {"a": "false", "b": "1.5"})])
+    table = table_from_texts("p", TYPED | {"data": [["x", "y"], [1, 2]]}, [])
+    assert (table.header, _rows(table)) == (["a", "b"], [(2, {"a": "1", "b": "2"})])
+    table = table_from_texts("p", TYPED | {"data": [{"a": 1}, {"b": {"c": [1]}}, 3]}, [])
+    assert _rows(table) == [(1, {"a": "1", "b": ""}), (2, {"a": "", "b": '{"c": [1]}'})]
+    assert table_from_texts("p", {"name": "r", "data": []}, ["a\n1\n"]).rows == []
+
+
+def test_missing_values_and_typed_records():
+    resource = {"name": "r", "schema": {"missingValues": ["", "NA"], "fields": [
+        {"name": "i", "type": "integer"}, {"name": "y", "type": "year"}, {"name": "n", "type": "number"},
+        {"name": "b", "type": "boolean"}, {"name": "d", "type": "date"}, {"name": "s", "type": "string"},
+        {"name": "a"}, {"name": "g", "type": "geopoint"}]}}
+    text = ("i,y,n,b,d,s,a,g,extra\n1,2024,84.70,yes,2024-06-11,x,y,1 2,e\nNA,NA,NA,NA,NA,NA,NA,NA,NA\n"
+            "x,x,x,x,x,x,x,x,x\n,,,No,,,,,\n")
+    table = table_from_texts("p", resource, [text])
+    assert table.missing_values == frozenset({"", "NA"})
+    assert table.records() == [
+        {"i": 1, "y": 2024, "n": Decimal("84.70"), "b": True, "d": date(2024, 6, 11), "s": "x", "a": "y", "g": "1 2"},
+        dict.fromkeys("iynbdsag"),
+        {"i": "x", "y": "x", "n": "x", "b": None, "d": "x", "s": "x", "a": "x", "g": "x"},
+        {"i": None, "y": None, "n": None, "b": False, "d": None, "s": None, "a": None, "g": None}]
+    assert str(table.records()[0]["n"]) == "84.70"
+    assert table.casts() is table.casts()
+
+
+def test_cast_of_booleans_and_missing_values():
+    table = table_from_texts("p", {"name": "r", "schema": {"missingValues": "NA"}}, [])
+    assert table.missing_values == frozenset({""})
+    assert [table.cast("boolean", v) for v in ("true", "True", "TRUE", "1", "yes", "Yes")] == [True] * 6
+    assert [table.cast("boolean", v) for v in ("false", "False", "FALSE", "0", "no", "No")] == [False] * 6
+    assert [table.cast("boolean", v) for v in ("YES", "t", "")] == [None, None, None]
+    assert (table.cast("integer", "1.5"), table.cast("number", "abc"), table.cast("date", "2024-02-30")) == (
+        "1.5", "abc", "2024-02-30")
+    assert table.cast("duration", "P1D") == "P1D"
+
+
+def test_fields_without_a_name_or_not_a_mapping():
+    table = table_from_texts("p", {"name": 5, "schema": {"fields": ["x", {"name": "a"}]}}, ["a\n1\n"])
+    assert (table.name, table.header, [f.name for f in table.fields]) == ("5", ["a"], ["a"])
+    table = table_from_texts("p", {"schema": "x"}, ["a\n1\n"])
+    assert (table.name, table.header, table.fields) == ("", ["a"], [FieldSpec("a")])
