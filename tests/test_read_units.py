@@ -17,13 +17,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from conftest import settings_for, write
 
 from generator.core.problems import problem
 from generator.core.read.formats import Unreadable, compression_of, format_of, read_decompressed
 from generator.core.read.jsonrows import JsonProblem, json_rows
 from generator.core.read.limits import CONTROL, MAX_CELL_CHARS, MAX_COLUMNS, MAX_DEPTH, control_params, first_control
+from generator.core.read.package import LoadedPackage, load_descriptor, load_record, resource_paths
 from generator.core.read.records import Dialect, RecordError, cell_column, iter_records, iter_records_of
-from generator.core.read.table import FieldSpec, Row, table_from_texts
+from generator.core.read.table import DataSource, FieldSpec, Row, read_table, table_from_texts
 from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.read.typed import Fields
 from generator.core.text import Text
@@ -948,3 +950,137 @@ def test_fields_without_a_name_or_not_a_mapping():
     assert (table.name, table.header, [f.name for f in table.fields]) == ("5", ["a"], ["a"])
     table = table_from_texts("p", {"schema": "x"}, ["a\n1\n"])
     assert (table.name, table.header, table.fields) == ("", ["a"], [FieldSpec("a")])
+
+
+# --- package.py ----------------------------------------------------------------------------------------------
+
+
+def test_resource_paths_one_or_many_parts():
+    assert resource_paths({"path": "a.csv"}) == ["a.csv"]
+    assert resource_paths({"path": ["a.csv", 3, "b.csv"]}) == ["a.csv", "b.csv"]
+    assert resource_paths({"path": 3}) == []
+    assert resource_paths({}) == []
+
+
+def test_load_descriptor_yaml_in_descriptor_mode_and_json(tmp_path):
+    datasets = tmp_path / "datasets"
+    settings = settings_for(datasets)
+    path = write(datasets / "p" / "datapackage.yaml", "name: p\nn: 010\nm: 12\nlist:\n  - a\n")
+    loaded = load_descriptor(path, settings)
+    assert (loaded.rel, loaded.folder, loaded.problems) == ("datasets/p/datapackage.yaml", datasets / "p", [])
+    assert loaded.descriptor == {"name": "p", "n": "010", "m": 12, "list": ["a"]}
+    assert (loaded.at("list", 0), loaded.at("m"), loaded.at("nope", 3)) == ((5, 5), (3, 1), (1, 1))
+    path = write(datasets / "q" / "datapackage.json", '{"name": "q",\n "name": "r"}')
+    loaded = load_descriptor(path, settings)
+    assert loaded.descriptor == {"name": "r"}
+    assert loaded.problems == [problem("duplicate-key", "datasets/q/datapackage.json", 2, 2, "name", key="name",
+                                       first_line=1)]
+
+
+def test_load_descriptor_that_is_not_a_mapping_or_cannot_be_read(tmp_path):
+    datasets = tmp_path / "datasets"
+    settings = settings_for(datasets)
+    loaded = load_descriptor(write(datasets / "p" / "datapackage.yaml", "- a\n"), settings)
+    assert (loaded.tree.value, loaded.descriptor) == (["a"], {})
+    path = write(datasets / "p" / "datapackage.yaml", "name: p\x01\n")
+    loaded = load_descriptor(path, settings)
+    assert (loaded.tree.value, loaded.tree.problems) == (None, [])
+    assert loaded.problems == [problem("control-character", "datasets/p/datapackage.yaml", 1, 8, char="U+0001")]
+    path.write_bytes(b"name: \xff\n")
+    loaded = load_descriptor(path, settings)
+    assert loaded.problems == [problem("encoding", "datasets/p/datapackage.yaml", 1, 7, encoding="WINDOWS-1252")]
+
+
+def test_load_record_keeps_every_value_as_text(tmp_path):
+    datasets = tmp_path / "datasets"
+    settings = settings_for(datasets)
+    tree = load_record(write(datasets / "s" / "a.yaml", "n: 010\nok: true\n"), settings)
+    assert (tree.value, tree.problems) == ({"n": "010", "ok": "true"}, [])
+    tree = load_record(write(datasets / "s" / "b.yaml", "a: 1\na: 2\n"), settings)
+    assert tree.problems == [problem("duplicate-key", "datasets/s/b.yaml", 2, 1, "a", key="a", first_line=1)]
+    path = write(datasets / "s" / "c.yaml", "n: x\x02\n")
+    tree = load_record(path, settings)
+    assert (tree.value, tree.problems) == (None, [problem("control-character", "datasets/s/c.yaml", 1, 5,
+                                                          char="U+0002")])
+    path.write_bytes(b"n: \xff\n")
+    tree = load_record(path, settings)
+    assert (tree.value, tree.problems) == (None, [problem("encoding", "datasets/s/c.yaml", 1, 4,
+                                                          encoding="WINDOWS-1252")])
+
+
+# --- table.py: read_table from files ---------------------------------------------------------------------------
+
+
+def _package(tmp_path, files):
+    folder = tmp_path / "datasets" / "p"
+    folder.mkdir(parents=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    pkg = LoadedPackage(folder / "datapackage.yaml", "datasets/p/datapackage.yaml", Tree())
+    return pkg, settings_for(tmp_path / "datasets")
+
+
+def test_read_table_one_csv_file_keeps_its_source(tmp_path):
+    pkg, settings = _package(tmp_path, {"a.csv": b"\xef\xbb\xbfa,b\r\n1,2\r\n"})
+    table = read_table(pkg, "p", {"name": "r", "path": "a.csv"}, settings)
+    assert (table.header, _rows(table), table.problems) == (["a", "b"], [(2, {"a": "1", "b": "2"})], [])
+    assert (table.path, table.rel) == (pkg.folder / "a.csv", "datasets/p/a.csv")
+    assert table.source == DataSource(pkg.folder / "a.csv", "csv", None, None, settings.max_file_bytes)
+    assert table.csv_source() == b"a,b\r\n1,2\r\n"
+
+
+def test_read_table_compressed_and_multipart(tmp_path):
+    pkg, settings = _package(tmp_path, {"a.csv": b"a,b\n1,2\n", "c.csv.gz": gzip.compress(b"a,b\n6,7\n"),
+                                        "z.zip": _zip(tmp_path / "z.zip", [("x.txt", b"x"), ("in.csv", b"a\n8\n")])
+                                        .read_bytes()})
+    table = read_table(pkg, "p", {"name": "r", "path": "c.csv.gz"}, settings)
+    assert (_rows(table), table.csv_source()) == ([(2, {"a": "6", "b": "7"})], b"a,b\n6,7\n")
+    assert table.source == DataSource(pkg.folder / "c.csv.gz", "csv", "gz", None, settings.max_file_bytes)
+    table = read_table(pkg, "p", {"name": "r", "path": ["a.csv", "c.csv.gz"]}, settings)
+    assert _rows(table) == [(2, {"a": "1", "b": "2"}), (2, {"a": "6", "b": "7"})]
+    assert (table.path, table.rel, table.source, table.csv_source()) == (None, "", None, None)
+    table = read_table(pkg, "p", {"name": "r", "path": "z.zip", "innerpath": "in.csv"}, settings)
+    assert (_rows(table), table.csv_source()) == ([(2, {"a": "8"})], b"a\n8\n")
+    assert table.source == DataSource(pkg.folder / "z.zip", "csv", "zip", "in.csv", settings.max_file_bytes)
+    table = read_table(pkg, "p", {"name": "r", "path": "a.csv", "innerpath": "in.csv"}, settings)
+    assert table.source == DataSource(pkg.folder / "a.csv", "csv", None, None, settings.max_file_bytes)
+
+
+def test_read_table_undoes_a_part_with_bad_bytes_and_stops(tmp_path):
+    pkg, settings = _package(tmp_path, {"a.csv": b"a,b\n1,2\n", "b.csv": b"c,d\n3,4\n5,\xff\n", "e.csv": b"a,b\n9,9\n"})
+    table = read_table(pkg, "p", {"name": "r", "path": ["a.csv", "b.csv", "e.csv"]}, settings)
+    assert (table.header, _rows(table)) == (["a", "b"], [(2, {"a": "1", "b": "2"})])
+    assert table.problems == [problem("encoding", "datasets/p/b.csv", 3, 3, encoding="WINDOWS-1252")]
+    table = read_table(pkg, "p", {"name": "r", "path": "b.csv"}, settings)
+    assert (table.header, table.fields, table.rows) == ([], [], [])
+
+
+def test_read_table_control_character_at_its_exact_place(tmp_path):
+    pkg, settings = _package(tmp_path, {"d.csv": b'a,b\n1,"x\ny\x01"\n', "h.csv": b"a,\x02b\n1,2\n"})
+    table = read_table(pkg, "p", {"name": "r", "path": "d.csv"}, settings)
+    assert table.problems == [problem("control-character", "datasets/p/d.csv", 3, 2, "b", char="U+0001")]
+    table = read_table(pkg, "p", {"name": "r", "path": "h.csv"}, settings)
+    assert table.problems == [problem("control-character", "datasets/p/h.csv", 1, 3, char="U+0002")]
+
+
+def test_read_table_json_and_its_problems(tmp_path):
+    pkg, settings = _package(tmp_path, {"e.json": b'[{"a": 1}]', "f.json": b'[{"a": 1},\n 2]',
+                                        "g.ndjson": b'{"a": "\\u0001"}\n', "h.json": b"[1"})
+    table = read_table(pkg, "p", {"name": "r", "path": "e.json"}, settings)
+    assert (_rows(table), table.problems, table.csv_source()) == ([(1, {"a": "1"})], [], None)
+    table = read_table(pkg, "p", {"name": "r", "path": "f.json"}, settings)
+    assert table.problems == [problem("json-not-tabular", "datasets/p/f.json", 2, 2,
+                                      detail="a row is not an object")]
+    table = read_table(pkg, "p", {"name": "r", "path": "g.ndjson"}, settings)
+    assert table.problems == [problem("control-character", "datasets/p/g.ndjson", 1, 1, "a", char="U+0001")]
+    table = read_table(pkg, "p", {"name": "r", "path": "h.json"}, settings)
+    assert table.problems == [problem("json-syntax", "datasets/p/h.json", 1, 3,
+                                      detail="Expecting ',' delimiter")]
+
+
+def test_read_table_missing_file_and_inline_data(tmp_path):
+    pkg, settings = _package(tmp_path, {})
+    table = read_table(pkg, "p", {"name": "r", "path": ["zz.csv", "yy.csv"]}, settings)
+    assert [(p.code, p.path) for p in table.problems] == [("missing-file", "datasets/p/zz.csv")]
+    table = read_table(pkg, "p", {"name": "r", "path": "zz.csv", "data": [["a"], [1]]}, settings)
+    assert (_rows(table), table.problems, table.source) == ([(2, {"a": "1"})], [], None)
