@@ -1084,3 +1084,23 @@ def test_read_table_missing_file_and_inline_data(tmp_path):
     assert [(p.code, p.path) for p in table.problems] == [("missing-file", "datasets/p/zz.csv")]
     table = read_table(pkg, "p", {"name": "r", "path": "zz.csv", "data": [["a"], [1]]}, settings)
     assert (_rows(table), table.problems, table.source) == ([(2, {"a": "1"})], [], None)
+
+
+# --- jsonrows.py, round two: compact JSON (no space after a comma or a colon) -------------------------------
+
+
+def test_json_compact_arrays_and_properties():
+    assert _json_rows('[["a"],["1"],["2"]]') == [(1, 2, ["a"]), (1, 8, ["1"]), (1, 14, ["2"])]
+    text = '{"x":0,"y":{"z":[1]},"data":[["a"],["1"]]}'
+    assert _json_rows(text, "json", {"json": {"property": "data"}}) == [(1, 30, ["a"]), (1, 36, ["1"])]
+
+
+def test_json_nested_property_missing_names_the_rest_of_the_path():
+    assert _json_problem('{"a":{"x":0},"b":1}', "json", {"json": {"property": "a.b"}}) == (
+        "json-not-tabular", "no property b", None, None)
+    assert _json_problem("[1]", "json", {"json": {"property": "a.b"}}) == (
+        "json-not-tabular", "not an object with the property a.b", None, None)
+
+
+def test_json_lines_after_empty_lines():
+    assert _json_rows('[\n\n  ["a"],\n\n\n["1"]]') == [(3, 3, ["a"]), (6, 1, ["1"])]
