@@ -622,6 +622,7 @@ def test_first_control_gives_line_column_and_character():
     assert first_control("\x9f") == (1, 1, {"char": "U+009F"})
     assert first_control("a\n\nxyz\n  \x0b") == (4, 3, {"char": "U+000B"})
     assert first_control("a\tb\r\nc\n") is None
+    assert first_control("\n\x01") == (2, 1, {"char": "U+0001"})
 
 
 def test_limits_values_documented_in_problems_md():
@@ -970,6 +971,9 @@ def test_load_descriptor_yaml_in_descriptor_mode_and_json(tmp_path):
     assert (loaded.rel, loaded.folder, loaded.problems) == ("datasets/p/datapackage.yaml", datasets / "p", [])
     assert loaded.descriptor == {"name": "p", "n": "010", "m": 12, "list": ["a"]}
     assert (loaded.at("list", 0), loaded.at("m"), loaded.at("nope", 3)) == ((5, 5), (3, 1), (1, 1))
+    path = write(datasets / "r" / "datapackage.yaml", "a: 1\na: 2\n")
+    assert load_descriptor(path, settings).problems == [
+        problem("duplicate-key", "datasets/r/datapackage.yaml", 2, 1, "a", key="a", first_line=1)]
     path = write(datasets / "q" / "datapackage.json", '{"name": "q",\n "name": "r"}')
     loaded = load_descriptor(path, settings)
     assert loaded.descriptor == {"name": "r"}
@@ -986,6 +990,7 @@ def test_load_descriptor_that_is_not_a_mapping_or_cannot_be_read(tmp_path):
     loaded = load_descriptor(path, settings)
     assert (loaded.tree.value, loaded.tree.problems) == (None, [])
     assert loaded.problems == [problem("control-character", "datasets/p/datapackage.yaml", 1, 8, char="U+0001")]
+    assert loaded.rel == "datasets/p/datapackage.yaml"
     path.write_bytes(b"name: \xff\n")
     loaded = load_descriptor(path, settings)
     assert loaded.problems == [problem("encoding", "datasets/p/datapackage.yaml", 1, 7, encoding="WINDOWS-1252")]

@@ -229,7 +229,7 @@ def load_json(text: str, path: str) -> Tree:
         tree.problems.append(problem("json-syntax", path, exc.lineno, exc.colno, detail=exc.msg))
         return tree
     except ValueError as exc:  # an integer longer than int() converts (4300 digits): no line from json
-        tree.problems.append(problem("json-syntax", path, None, None, detail=str(exc).split(":")[0]))
+        tree.problems.append(problem("json-syntax", path, detail=str(exc).split(":")[0]))
         return tree
     except RecursionError:  # nested about a thousand deep: the YAML pass below would stop at MAX_DEPTH too
         tree.problems.append(problem("too-deep", path, 1, 1, limit=MAX_DEPTH))
