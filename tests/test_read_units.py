@@ -1109,3 +1109,82 @@ def test_json_nested_property_missing_names_the_rest_of_the_path():
 
 def test_json_lines_after_empty_lines():
     assert _json_rows('[\n\n  ["a"],\n\n\n["1"]]') == [(3, 3, ["a"]), (6, 1, ["1"])]
+
+
+# --- table.py, round two: the survivors of the first run ---------------------------------------------------------
+
+
+def test_missing_values_default_to_the_empty_cell():
+    table = table_from_texts("p", {"name": "r", "schema": {"fields": [{"name": "a", "type": "integer"}]}},
+                             ["a\n\n1\n,\n"])
+    assert table.missing_values == frozenset({""})
+    assert table.records() == [{"a": 1}, {"a": None}]
+
+
+def test_an_empty_text_or_file_has_no_rows_and_no_problem():
+    table = table_from_texts("p", {"name": "r"}, [""])
+    assert (table.header, table.rows, table.problems) == ([], [], [])
+
+
+def test_read_table_keeps_the_schema_header_and_the_package_name(tmp_path):
+    pkg, settings = _package(tmp_path, {"a.csv": b"c,d\n1,2\n"})
+    table = read_table(pkg, "p", TYPED | {"path": "a.csv"}, settings)
+    assert (table.package, table.header, _rows(table)) == ("p", ["a", "b"], [(2, {"a": "1", "b": "2"})])
+
+
+def test_read_table_declared_compression_of_a_single_file_and_a_zip_member_by_default(tmp_path):
+    pkg, settings = _package(tmp_path, {"a.dat": gzip.compress(b"a\n1\n"),
+                                        "z.zip": _zip(tmp_path / "z.zip", [("x.csv", b"a\n2\n"), ("y.csv", b"a\n3\n")])
+                                        .read_bytes()})
+    table = read_table(pkg, "p", {"name": "r", "path": "a.dat", "compression": "gz", "format": "csv"}, settings)
+    assert (_rows(table), table.problems) == ([(2, {"a": "1"})], [])
+    table = read_table(pkg, "p", {"name": "r", "path": "z.zip", "innerpath": 3}, settings)
+    assert (_rows(table), table.problems) == ([(2, {"a": "2"})], [])
+    assert table.source == DataSource(pkg.folder / "z.zip", "", "zip", None, settings.max_file_bytes)
+
+
+def test_read_table_json_follows_the_dialect(tmp_path):
+    text = b'{"meta": 1, "rows": [["a"], [1]]}'
+    pkg, settings = _package(tmp_path, {"e.json": text})
+    resource = {"name": "r", "path": "e.json", "dialect": {"json": {"property": "rows"}}}
+    assert _rows(read_table(pkg, "p", resource, settings)) == [(1, {"a": "1"})]
+    assert _rows(table_from_texts("p", resource, [text.decode()])) == [(1, {"a": "1"})]
+
+
+def test_read_table_compressed_problems_are_found_in_the_decompressed_member(tmp_path):
+    members = [("first.csv", b"a\n1\n"), ("bad.csv", b"a\n\xff\n"), ("ctl.csv", b'a\n"x\ny\x01"\n'),
+               ("in.json", b'[{"a": "\\u0002"}]'), ("bad.json", b'[{"a": "\xff"}]')]
+    pkg, settings = _package(tmp_path, {"z.zip": _zip(tmp_path / "z.zip", members).read_bytes(),
+                                        "bad.csv.gz": gzip.compress(b"a\n\xff\n"),
+                                        "ctl.csv.gz": gzip.compress(b'a\n"x\ny\x01"\n'),
+                                        "j.json.gz": gzip.compress(b'[{"a": "\\u0002"}]')})
+    zipped = {"name": "r", "path": "z.zip"}
+    cases = (
+        (zipped | {"innerpath": "bad.csv"}, problem("encoding-in-archive", "datasets/p/z.zip", 2, 1,
+                                                    encoding="WINDOWS-1252")),
+        ({"name": "r", "path": "bad.csv.gz"}, problem("encoding-in-archive", "datasets/p/bad.csv.gz", 2, 1,
+                                                      encoding="WINDOWS-1252")),
+        (zipped | {"innerpath": "ctl.csv"}, problem("control-character", "datasets/p/z.zip", 3, 2, "a",
+                                                    char="U+0001")),
+        ({"name": "r", "path": "ctl.csv.gz"}, problem("control-character", "datasets/p/ctl.csv.gz", 3, 2, "a",
+                                                      char="U+0001")),
+        (zipped | {"innerpath": "in.json"}, problem("control-character", "datasets/p/z.zip", 1, 1, "a",
+                                                    char="U+0002")),
+        (zipped | {"innerpath": "bad.json"}, problem("encoding-in-archive", "datasets/p/z.zip", 1, 9,
+                                                     encoding="WINDOWS-1252")),
+        ({"name": "r", "path": "j.json.gz"}, problem("control-character", "datasets/p/j.json.gz", 1, 1, "a",
+                                                     char="U+0002")),
+    )
+    for resource, expected in cases:
+        assert read_table(pkg, "p", resource, settings).problems == [expected], resource
+
+
+def test_json_objects_without_a_schema_field_leave_it_empty():
+    table = table_from_texts("p", TYPED | {"format": "json"}, ['[{"a": 1}, {"b": 2}]'])
+    assert (table.header, _rows(table)) == (["a", "b"], [(1, {"a": "1", "b": ""}), (1, {"a": "", "b": ""})])
+
+
+def test_json_value_depth_is_checked_on_every_branch():
+    deep = "[" * MAX_DEPTH + "]" * MAX_DEPTH
+    table = table_from_texts("p", {"name": "r", "format": "ndjson"}, [f'{{"a": {{"d": {deep}, "s": []}}}}\n'])
+    assert table.problems == [problem("too-deep", "", 1, 1, limit=MAX_DEPTH)]
