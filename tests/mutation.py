@@ -60,6 +60,14 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "checks-metadata": (("generator/core/checks/metadata.py",), ("tests/test_checks_units.py",)),
     "checks-chunked": (("generator/core/checks/chunked.py",), ("tests/test_checks_units.py",)),
     "checks-validate": (("generator/core/checks/validate.py",), ("tests/test_checks_units.py",)),
+    "read-tree": (("generator/core/read/tree.py",), ("tests/test_read_units.py", "tests/test_tree.py")),
+    "read-formats": (("generator/core/read/formats.py",), ("tests/test_read_units.py",)),
+    "read-jsonrows": (("generator/core/read/jsonrows.py",), ("tests/test_read_units.py",)),
+    "read-typed": (("generator/core/read/typed.py",), ("tests/test_read_units.py", "tests/test_supervision.py")),
+    "read-limits": (("generator/core/read/limits.py",), ("tests/test_read_units.py", "tests/test_tree.py")),
+    "read-table": (("generator/core/read/table.py",), ("tests/test_read_units.py", "tests/test_load.py")),
+    "read-records": (("generator/core/read/records.py",), ("tests/test_read_units.py", "tests/test_load.py")),
+    "read-package": (("generator/core/read/package.py",), ("tests/test_read_units.py", "tests/test_load.py")),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")

@@ -201,7 +201,10 @@ def _scalar(text: str, style: str | None, mode: str) -> object:
     if text in ("false", "False", "FALSE"):
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits(), 4300): left as text
+            return text
     if _FLOAT.fullmatch(text) and any(c.isdigit() for c in text):
         return float(text)
     return text
@@ -224,6 +227,9 @@ def load_json(text: str, path: str) -> Tree:
         tree.value = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         tree.problems.append(problem("json-syntax", path, exc.lineno, exc.colno, detail=exc.msg))
+        return tree
+    except ValueError as exc:  # an integer longer than int() converts (4300 digits): no line from json
+        tree.problems.append(problem("json-syntax", path, detail=str(exc).split(":")[0]))
         return tree
     except RecursionError:  # nested about a thousand deep: the YAML pass below would stop at MAX_DEPTH too
         tree.problems.append(problem("too-deep", path, 1, 1, limit=MAX_DEPTH))
