@@ -1188,3 +1188,27 @@ def test_json_value_depth_is_checked_on_every_branch():
     deep = "[" * MAX_DEPTH + "]" * MAX_DEPTH
     table = table_from_texts("p", {"name": "r", "format": "ndjson"}, [f'{{"a": {{"d": {deep}, "s": []}}}}\n'])
     assert table.problems == [problem("too-deep", "", 1, 1, limit=MAX_DEPTH)]
+
+
+def test_a_csv_without_header_or_schema_has_the_columns_frictionless_names(tmp_path):
+    """``dialect.header: false`` and no schema is a valid package: Frictionless names the columns field1, field2…
+    after the first row. The reader kept every row with no cells at all (the pages showed empty rows)."""
+    import frictionless
+
+    from generator import pipeline
+
+    datasets = tmp_path / "datasets"
+    write(datasets / "p" / "datapackage.json", json.dumps(
+        {"name": "p", "resources": [{"name": "t", "path": "data/t.csv", "dialect": {"header": False}}]}))
+    (datasets / "p" / "data").mkdir()
+    (datasets / "p" / "data" / "t.csv").write_bytes(b"a,1\nb,2\n")
+    checked = pipeline.check(settings_for(datasets))
+    assert [p.code for p in checked.problems] == []
+    [table] = [t for package in checked.datasets.packages for t in package.tables]
+    with frictionless.system.use_context(trusted=True):
+        theirs = frictionless.Resource(str(datasets / "p" / "data" / "t.csv"),
+                                       dialect=frictionless.Dialect(header=False))
+        theirs.infer()
+    assert table.header == theirs.schema.field_names == ["field1", "field2"]
+    assert [(row.line, row.cells) for row in table.rows] == [
+        (1, {"field1": "a", "field2": "1"}), (2, {"field1": "b", "field2": "2"})]

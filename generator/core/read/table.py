@@ -7,6 +7,7 @@ Python values (Decimal for numbers, so 84.70 keeps its stated precision) for the
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -331,6 +332,16 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
                     table.fields = [FieldSpec(name) for name in first[1]]
             if first is not None and CONTROL.search("\n".join(first[1])):
                 return problem("control-character", rel, first[0], 1)
+        elif not table.header:
+            # No header line and no schema: the columns are named as Frictionless names them (field1, field2, …
+            # after the first row). With no names at all, every row was kept with no cells.
+            first = next(records, None)
+            if first is not None and len(first[1]) > MAX_COLUMNS:
+                return problem("too-many-columns", rel, first[0], 1, count=len(first[1]), limit=MAX_COLUMNS)
+            if first is not None:
+                table.header = [f"field{number}" for number in range(1, len(first[1]) + 1)]
+                table.fields = [FieldSpec(name) for name in table.header]
+                records = itertools.chain([first], records)
         return _fill_rows(table, records, rel)
     except RecordError as error:
         params = {"limit": MAX_CELL_CHARS} if error.code == "cell-too-large" else {"detail": error.detail}
