@@ -322,26 +322,23 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
     without one)."""
     records = iter_records_of(lines, dialect)
     try:
-        if skip_header:
-            first = next(records, None)
-            if first is not None and len(first[1]) > MAX_COLUMNS:
-                return problem("too-many-columns", rel, first[0], 1, count=len(first[1]), limit=MAX_COLUMNS)
-            if first is not None and (not table.fields or (header_from_file and not table.rows)):
+        # The first record is the header line, or, with no header line and no schema, what names the columns.
+        first = next(records, None) if skip_header or not table.header else None
+        if first is not None and len(first[1]) > MAX_COLUMNS:
+            return problem("too-many-columns", rel, first[0], 1, count=len(first[1]), limit=MAX_COLUMNS)
+        if first is not None and skip_header:
+            if not table.fields or (header_from_file and not table.rows):
                 table.header = first[1]
                 if not table.fields:
                     table.fields = [FieldSpec(name) for name in first[1]]
-            if first is not None and CONTROL.search("\n".join(first[1])):
+            if CONTROL.search("\n".join(first[1])):
                 return problem("control-character", rel, first[0], 1)
-        elif not table.header:
-            # No header line and no schema: the columns are named as Frictionless names them (field1, field2, …
-            # after the first row). With no names at all, every row was kept with no cells.
-            first = next(records, None)
-            if first is not None and len(first[1]) > MAX_COLUMNS:
-                return problem("too-many-columns", rel, first[0], 1, count=len(first[1]), limit=MAX_COLUMNS)
-            if first is not None:
-                table.header = [f"field{number}" for number in range(1, len(first[1]) + 1)]
-                table.fields = [FieldSpec(name) for name in table.header]
-                records = itertools.chain([first], records)
+        elif first is not None:
+            # Named as Frictionless names them (field1, field2, … after the first row), which is then read as a
+            # row. With no names at all, every row was kept with no cells.
+            table.header = [f"field{number}" for number in range(1, len(first[1]) + 1)]
+            table.fields = [FieldSpec(name) for name in table.header]
+            records = itertools.chain([first], records)
         return _fill_rows(table, records, rel)
     except RecordError as error:
         params = {"limit": MAX_CELL_CHARS} if error.code == "cell-too-large" else {"detail": error.detail}
