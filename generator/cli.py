@@ -10,8 +10,10 @@ import argparse
 import atexit
 import os
 import sys
+import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -125,7 +127,11 @@ def _waiting(out: Path) -> None:
 
 
 def _build(args: argparse.Namespace, settings: Settings, config_file: Path, configs: dict[str, Path], out: Path,
-           cache: Cache, first_in_process: bool = True) -> int:
+           cache: Cache, first_in_process: bool = True,
+           charts_later: Callable[[Callable[[], None]], None] | None = None) -> int:
+    """Build the site into ``out``; its exit code. With ``charts_later`` (``serve``), the site is published as
+    soon as its pages are built, and the rest of the build (the charts still being drawn, the stamp) is a
+    function handed to ``charts_later`` to run when it likes, instead of being waited for here."""
     started = time.time()
     stages = Stages(since_process_start=first_in_process)
     stamp = BuildStamp(cache)
@@ -142,7 +148,7 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         # imported later still, only when a package must be validated or a chart drawn).
         from generator import pipeline
         from generator.core.problems import format_text
-        from generator.mkdocs.build import build_site, edit_url, site_url
+        from generator.mkdocs.build import build_site, edit_url, language_roots, site_url
 
     settings = replace(settings, site_url=settings.site_url or site_url(config_file), edit_url=edit_url(config_file))
     if not settings.site_url:
@@ -160,19 +166,37 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         return EXIT_INVALID
     print(stage_line(prepared.stats))
     with stages.stage("languages_s"):
-        code, stats = build_site(configs, settings, prepared, out)
+        code, stats, pending = build_site(configs, settings, prepared, out, charts_later=charts_later is not None)
     print(stage_line(stats))
-    for name in ("inputs_s", "pages_s", "mkdocs_s", "charts_wait_s"):
-        if name in stats:  # parts of languages_s, shown apart
-            stages.seconds[name] = stats[name]
-    stages.seconds["languages_s"] -= sum(stats.get(name, 0.0) for name in ("inputs_s", "pages_s", "mkdocs_s",
-                                                                           "charts_wait_s"))
-    if code == EXIT_OK:
+    _language_stages(stages, stats)
+    if code != EXIT_OK:
+        return code
+
+    def finish() -> None:
+        if pending is not None:
+            charts = pending.finish(language_roots(configs, out))
+            print(stage_line(charts) + " (biểu đồ đã vẽ xong / charts drawn)", flush=True)
+            stages.add("charts_wait_s", charts["charts_wait_s"])
         with stages.stage("finish_s"):
             stamp.record(out, inputs)
             cache.finish_build(started)
-        print(stages.line())
+        print(stages.line(), flush=True)
+
+    if pending is not None and charts_later is not None:
+        print(f"minhbach: trang đã sẵn sàng; còn {pending.left} biểu đồ đang vẽ, trang sẽ tải lại khi xong / pages "
+              f"ready; {pending.left} charts still being drawn, the page reloads when they are", flush=True)
+        charts_later(finish)
+    else:
+        finish()
     return code
+
+
+def _language_stages(stages: Stages, stats: dict[str, float]) -> None:
+    """The parts of ``languages_s`` that the build reports, shown apart from it."""
+    parts = [name for name in ("inputs_s", "pages_s", "mkdocs_s", "charts_wait_s") if name in stats]
+    for name in parts:
+        stages.seconds[name] = stats[name]
+    stages.seconds["languages_s"] -= sum(stats[name] for name in parts)
 
 
 def stage_line(stats: dict[str, float]) -> str:
@@ -212,18 +236,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
     configs = language_configs(config_file)
     folder = Path(tempfile.mkdtemp(prefix="minhbach-serve-"))
     out, cache = folder / "site", Cache(settings.cache)
-
+    # Watched with the data: a file written here when the charts of a build are drawn reloads the browsers.
+    drawn = folder / "charts-drawn"
+    drawn.mkdir()
     builds = 0
+    finishing: list[threading.Thread] = []
+
+    def charts_later(finish: Callable[[], None]) -> None:
+        def run() -> None:
+            try:
+                with cache.exclusive():
+                    finish()
+            except Exception as exc:  # noqa: BLE001 - a bug: said, and the preview goes on with the pages
+                print(unexpected(exc), file=sys.stderr, flush=True)
+                return
+            (drawn / "at").write_text(str(time.time()), "utf-8")
+
+        finishing.append(threading.Thread(target=run, name="minhbach-charts", daemon=True))
+        finishing[-1].start()
 
     def rebuild() -> None:
         nonlocal builds
+        while finishing:  # the last build's charts are written before anything else touches the site
+            finishing.pop().join()
         with cache.exclusive():
-            _build(args, settings, config_file, configs, out, cache, first_in_process=builds == 0)
+            _build(args, settings, config_file, configs, out, cache, first_in_process=builds == 0,
+                   charts_later=charts_later)
         builds += 1
 
     try:
-        serve(out, args.dev_addr, rebuild, [settings.datasets_dir, *configs.values(), *docs_dirs(configs)])
+        serve(out, args.dev_addr, rebuild, [settings.datasets_dir, *configs.values(), *docs_dirs(configs), drawn])
     finally:
+        while finishing:
+            finishing.pop().join()
         shutil.rmtree(folder, ignore_errors=True)
     return EXIT_OK
 

@@ -43,17 +43,21 @@ def wait_until(condition, what: str) -> None:  # noqa: ANN001 - a function of no
 
 
 @pytest.fixture
-def served(tmp_path):
-    """The fixture project served on a free port; yields (base URL, datasets folder, log file)."""
+def served(tmp_path, request):
+    """The fixture project served on a free port; yields (base URL, datasets folder, log file). A test marked
+    ``serve_options`` passes more options to the command."""
+    marker = request.node.get_closest_marker("serve_options")
+    project = tmp_path / "project"  # the log beside it, not in it: a file written in the project is an input
+    shutil.copytree(ROOT / "docs", project / "docs")
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    datasets = make_project(tmp_path / "datasets")
+        shutil.copy(ROOT / name, project / name)
+    datasets = make_project(project / "datasets")
     port, log = free_port(), tmp_path / "serve.log"
     command = [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}", "--cache-dir",
-               str(tmp_path / "cache"), "--build-date", "2026-11-26", "--datasets", str(datasets)]
+               str(tmp_path / "cache"), "--build-date", "2026-11-26", "--datasets", str(datasets),
+               *(marker.args if marker else ())]
     with log.open("w", encoding="utf-8") as sink:
-        server = subprocess.Popen(command, cwd=tmp_path, stdout=sink, stderr=subprocess.STDOUT,
+        server = subprocess.Popen(command, cwd=project, stdout=sink, stderr=subprocess.STDOUT,
                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         try:
             yield f"http://127.0.0.1:{port}/", datasets, log
@@ -75,9 +79,45 @@ def test_serve_shows_both_languages_an_edit_and_keeps_the_last_good_site_on_inva
     rows = agencies.read_text("utf-8")
     agencies.write_text(rows.replace("Sở Nội vụ,", "Sở Nội vụ (sửa),"), "utf-8")
     wait_until(lambda: "Sở Nội vụ (sửa)" in fetch(page_vi), "the edit, after the rebuild it triggered")
-    # a rebuild is timed from its own start, not from the start of the process that has been serving
+    # a rebuild is timed from its own start, not from the start of the process that has been serving; its
+    # line is printed when its charts are written too, which may be a little after its pages are served
+    wait_until(lambda: len(stage_lines(log)) == 2, "the rebuild's stage line")
     rebuild = stage_lines(log)[-1]
     assert float(re.search(r"startup_s=([\d.]+)s", rebuild)[1]) < 0.5, rebuild
     agencies.write_text(rows.replace("SNV,", "SNV,,", 1), "utf-8")  # one cell too many: invalid
     wait_until(lambda: "not built; the previous site is untouched" in log.read_text("utf-8"), "the refusal")
     assert "agencies.csv" in log.read_text("utf-8") and "Sở Nội vụ (sửa)" in fetch(page_vi)
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.serve_options("--jobs", "1")
+def test_serve_publishes_the_pages_before_the_charts_and_ends_with_the_site_build_makes(served, tmp_path):
+    """The preview does not wait for the charts: the pages are served as soon as they are built, the charts
+    follow, and then the served folder is byte for byte what ``minhbach build`` makes of the same inputs.
+    With one job no chart is drawn beside the pages (there is no pool), so every chart is still to draw when
+    the pages are done, on any machine."""
+    base, datasets, log = served
+    wait_until(lambda: "charts drawn" in log.read_text("utf-8"), "the first build's charts")
+    text = log.read_text("utf-8")
+    pending = re.search(r"pages ready; (\d+) charts still being drawn", text)
+    assert pending and int(pending[1]) > 0, text
+    assert text.index("pages ready;") < text.index("charts drawn"), text
+    # the charts, once written, reload the browsers: the server's watcher runs its builder, which finds the
+    # site up to date (and then tells the browsers to reload)
+    wait_until(lambda: "up to date: nothing changed" in log.read_text("utf-8"), "the reload after the charts")
+    served_site = Path(re.search(r" -> (\S+)$", text, re.MULTILINE)[1])
+    built = tmp_path / "built"
+    command = [sys.executable, "-m", "generator", "build", "--out", str(built), "--cache-dir",
+               str(tmp_path / "build-cache"), "--build-date", "2026-11-26", "--datasets", str(datasets)]
+    run = subprocess.run(command, cwd=datasets.parent, capture_output=True, text=True, timeout=LIMIT_S,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert run.returncode == 0, run.stderr
+    expected, got = site_files(built), site_files(served_site)
+    assert sorted(got) == sorted(expected)
+    assert [name for name in expected if got[name] != expected[name]] == []
+    chart = next(name for name in expected if name.endswith(".svg"))
+    with urllib.request.urlopen(base + chart, timeout=5) as response:  # noqa: S310 - 127.0.0.1 only
+        assert response.read() == expected[chart]

@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from generator.core.charts.renderer import ChartRenderer
 from generator.core.charts.spec import CardFiles, ChartFiles, chart_csv
 from generator.core.deps import DepMap, complete
 from generator.core.edit import edit_base
+from generator.core.files import write_atomic
 from generator.core.settings import Settings
 from generator.mkdocs.worker import LanguageJob, LanguageResult, run_language
 from generator.pipeline import Prepared
@@ -52,10 +54,15 @@ def _config(config_file: Path) -> dict:
         return yaml_load(handle) or {}
 
 
-def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared, out: Path) -> tuple[int, dict]:
+def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared, out: Path,
+               charts_later: bool = False) -> tuple[int, dict, PendingCharts | None]:
     """Build every language, one after the other (worker.py), while a pool draws their charts; 0 when the
     site is in place, 1 when a build failed (``out`` untouched). The stats of the build come back too. The
-    caller holds the output's lock and has checked that ``out`` may be replaced (core/output_folder.py)."""
+    caller holds the output's lock and has checked that ``out`` may be replaced (core/output_folder.py).
+
+    With ``charts_later`` (``serve``) the site is put in place as soon as its pages are built, with the
+    charts drawn by then (the others keep the previous site's files meanwhile); the charts still being
+    drawn come back as ``PendingCharts``, whose ``finish`` writes them into the published site."""
     # MkDocs stamps sitemap.xml and its gzip with "now" unless SOURCE_DATE_EPOCH says otherwise; the build
     # date pins it so that the same inputs give the same bytes.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(datetime.combine(
@@ -64,26 +71,35 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
     folders = {lang: output_folder.staging_folder(out, lang) for lang in configs}
     # Each language's pages, written as they are made (marked too: an interrupted build's are cleared).
     pages = {lang: output_folder.staging_folder(out, f"{lang}-pages") for lang in configs}
+    pending = None
     try:
         with mkdocs_log():
-            results, failures, stats = _build_languages(configs, folders, pages, prepared)
+            results, failures, stats, charts = _build_languages(configs, folders, pages, prepared)
+            if not failures:
+                pending = _place_charts(charts, folders, language_roots(configs, out), charts_later, stats)
         if failures:
             for lang, message in failures.items():
                 print(f"minhbach: MkDocs thất bại / MkDocs failed ({lang}): {message}", file=sys.stderr)
-            return 1, stats
+            return 1, stats, None
         _swap(configs, folders, out)
     finally:
         for folder in [*folders.values(), *pages.values()]:
             shutil.rmtree(folder, ignore_errors=True)
     total = sum(result.pages for result in results.values())
     print(f"minhbach: {total} trang / pages ({', '.join(results)}) -> {out}")
-    return 0, stats
+    return 0, stats, pending
+
+
+def language_roots(configs: dict[str, Path], out: Path) -> dict[str, Path]:
+    """Where each language's site is once built: the first language's at ``out``, the others under it."""
+    first = next(iter(configs))
+    return {lang: out if lang == first else out / lang for lang in configs}
 
 
 def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[str, Path],
-                     prepared: Prepared) -> tuple[dict[str, LanguageResult], dict[str, str], dict]:
-    """Each language in turn; charts are drawn by the parent's pool meanwhile and written into each
-    language's folder at the end; the dependency map of each language is saved once all succeeded."""
+                     prepared: Prepared) -> tuple[dict[str, LanguageResult], dict[str, str], dict, PendingCharts]:
+    """Each language in turn, while the charts its pages show are drawn by the parent's pool; the dependency
+    map of each language is saved once all succeeded. The charts are written by the caller."""
     site = prepared.site
     started = time.perf_counter()
     inputs = pipeline.unit_inputs(site)
@@ -105,36 +121,98 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
         if error:
             failures[lang] = error
             break
-    started = time.perf_counter()
-    files, chart_stats = renderer.finish()
-    if not failures:
-        for lang, result in results.items():
-            _write_charts(folders[lang], result.charts, files)
-            _write_cards(folders[lang], result.cards, files)
+    if failures:
+        renderer.finish()  # the pool's workers stopped; nothing is written
+    else:
         for lang, result in results.items():
             maps[lang].save(complete(result.records, inputs))
     # damaged entries of the one cache (charts, downloads, units, validation), found and made again
-    stats.update(charts_wait_s=time.perf_counter() - started, charts_rendered=chart_stats.rendered,
-                 charts_cached=chart_stats.cached, cache_discarded=site.cache.stats.discarded)
-    return results, failures, stats
+    stats.update(cache_discarded=site.cache.stats.discarded)
+    return results, failures, stats, PendingCharts(renderer, results)
 
 
-def _write_charts(folder: Path, charts: list[ChartFiles], files: dict[str, tuple[bytes, bytes]]) -> None:
-    """Each chart's SVG, PNG and CSV into a language's folder, at the URIs its pages link to."""
+def _place_charts(charts: PendingCharts, folders: dict[str, Path], roots: dict[str, Path], later: bool,
+                  stats: dict) -> PendingCharts | None:
+    """Every chart into the languages' folders (``build``: waits for the pool), or (``serve``, ``later``) the
+    charts drawn by now, the previous site's files of the others meanwhile, and the rest left pending."""
+    if later:
+        charts.write_ready(folders, previous=roots)
+        if charts.left:
+            return charts
+    stats.update(charts.finish(folders))  # the pool is shut down here, whether or not it had work left
+    return None
+
+
+@dataclass
+class PendingCharts:
+    """The charts and share cards of a build's pages and the renderer drawing them, written in two steps:
+    those drawn already (``write_ready``), then the rest when the pool has drawn them (``finish``)."""
+
+    renderer: ChartRenderer
+    results: dict[str, LanguageResult]
+    written: frozenset[str] = frozenset()  # chart keys whose files are written
+
+    @property
+    def left(self) -> int:
+        """How many charts and cards are still to be written."""
+        keys = {c.chart.key() for r in self.results.values() for c in r.charts}
+        keys |= {c.card.key() for r in self.results.values() for c in r.cards}
+        return len(keys - self.written)
+
+    def write_ready(self, folders: dict[str, Path], previous: dict[str, Path]) -> None:
+        """The files of the charts drawn by now into each language's folder; a chart not drawn yet keeps the
+        file of the previous site in ``previous`` (an edit shows its new chart a little later), if it had one."""
+        files = self.renderer.ready()
+        for lang, result in self.results.items():
+            _write_charts(folders[lang], result.charts, files, previous[lang])
+            _write_cards(folders[lang], result.cards, files, previous[lang])
+        self.written = frozenset(files)
+
+    def finish(self, folders: dict[str, Path]) -> dict[str, float]:
+        """Wait for the pool and write every chart not written yet into each language's folder (a live site's:
+        each file is replaced whole, never seen half-written); the charts' stats."""
+        started = time.perf_counter()
+        files, chart_stats = self.renderer.finish(self.written)
+        for lang, result in self.results.items():
+            _write_charts(folders[lang], [c for c in result.charts if c.chart.key() not in self.written], files)
+            _write_cards(folders[lang], [c for c in result.cards if c.card.key() not in self.written], files)
+        self.written |= frozenset(files)
+        return {"charts_wait_s": time.perf_counter() - started, "charts_rendered": chart_stats.rendered,
+                "charts_cached": chart_stats.cached, "cache_discarded": self.renderer.cache.stats.discarded}
+
+
+def _write_charts(folder: Path, charts: list[ChartFiles], files: dict[str, tuple[bytes, bytes]],
+                  previous: Path | None = None) -> None:
+    """Each chart's SVG, PNG and CSV into a language's folder, at the URIs its pages link to; one not in
+    ``files`` (not drawn yet) is copied from the same URIs under ``previous`` where they exist."""
     for item in charts:
-        svg, png = files[item.chart.key()]
-        for uri, data in ((item.svg_uri, svg), (item.png_uri, png), (item.csv_uri, chart_csv(item.chart))):
-            path = folder / uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        write_atomic(folder / item.csv_uri, chart_csv(item.chart))  # its table needs no drawing
+        drawn = files.get(item.chart.key())
+        if drawn is None:
+            _copy_previous(folder, previous, (item.svg_uri, item.png_uri))
+        else:
+            write_atomic(folder / item.svg_uri, drawn[0])
+            write_atomic(folder / item.png_uri, drawn[1])
 
 
-def _write_cards(folder: Path, cards: list[CardFiles], files: dict[str, tuple[bytes, bytes]]) -> None:
-    """Each page's share image (PNG) into a language's folder, where its page's metadata names it."""
+def _write_cards(folder: Path, cards: list[CardFiles], files: dict[str, tuple[bytes, bytes]],
+                 previous: Path | None = None) -> None:
+    """Each page's share image (PNG) into a language's folder, where its page's metadata names it (or the
+    previous site's, as for charts, while it is drawn)."""
     for item in cards:
-        path = folder / item.png_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(files[item.card.key()][1])
+        drawn = files.get(item.card.key())
+        if drawn is None:
+            _copy_previous(folder, previous, (item.png_uri,))
+        else:
+            write_atomic(folder / item.png_uri, drawn[1])
+
+
+def _copy_previous(folder: Path, previous: Path | None, uris: tuple[str, ...]) -> None:
+    for uri in uris:
+        source = previous / uri if previous is not None else None
+        if source is not None and source.is_file():
+            (folder / uri).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, folder / uri)
 
 
 def _swap(configs: dict[str, Path], folders: dict[str, Path], out: Path) -> None:

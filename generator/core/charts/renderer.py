@@ -106,7 +106,13 @@ class ChartRenderer:
         if self._progress:
             self._progress.advance()
 
-    def finish(self) -> tuple[dict[str, tuple[bytes, bytes]], RenderStats]:
+    def ready(self) -> dict[str, tuple[bytes, bytes]]:
+        """The files of every chart submitted so far that is drawn already (in the cache), without waiting for
+        the others: ``serve`` publishes the pages with these and the rest when ``finish`` has them."""
+        return {k: files for k, chart in self._unique.items() if (files := _cached(self.cache, chart)) is not None}
+
+    def finish(self, known: frozenset[str] = frozenset()) -> tuple[dict[str, tuple[bytes, bytes]], RenderStats]:
+        """Wait for every chart; the files of each, except those of ``known`` keys (the caller has them)."""
         try:
             for chart in self._waiting:
                 _render_to((chart, self.cache))
@@ -120,7 +126,7 @@ class ChartRenderer:
                 gc.unfreeze()
         self.stats.keys = sorted(self._unique)
         files = {}
-        for k, chart in self._unique.items():
+        for k, chart in ((k, c) for k, c in self._unique.items() if k not in known):
             # An entry that fails its check now (changed on disk since submit) is drawn again here.
             files[k] = _cached(self.cache, chart) or _render_to((chart, self.cache))
         return files, self.stats
