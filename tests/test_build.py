@@ -129,6 +129,19 @@ def test_every_internal_link_and_anchor_resolves(built):
     assert broken_links(built) == []
 
 
+def test_a_build_with_nothing_changed_makes_no_page_again(project, tmp_path, capfd):
+    """Into a new folder with the cache of the last build, every page is reused in both languages. (The English
+    fallbacks of the pages its config excludes, architecture.md and the like, were made and counted as built at
+    every build, and published by none.)"""
+    cache = tmp_path / "cache"
+    assert build(project, tmp_path / "first", "--cache-dir", str(cache)) == 0
+    capfd.readouterr()
+    assert build(project, tmp_path / "again", "--cache-dir", str(cache)) == 0
+    counts = re.findall(r"pages \((vi|en)\) reused=(\d+) built=(\d+) of (\d+)", capfd.readouterr().out)
+    assert [(lang, built) for lang, _, built, _ in counts] == [("vi", "0"), ("en", "0")]
+    assert all(reused == total for _, reused, _, total in counts)
+
+
 def test_a_rebuild_reuses_unchanged_pages_and_gives_the_bytes_of_a_cold_build(project, tmp_path, capfd):
     """The page cache (core/page_cache.py): after an edit, only pages whose text changed are rendered by
     MkDocs again, and the site is byte for byte the one a build with an empty cache makes."""

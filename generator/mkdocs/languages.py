@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -79,14 +80,18 @@ def alternate_url(page_url: str, language_root: str, same_page: bool = True) -> 
     return posixpath.normpath(target) + "/"
 
 
-def fallback_pages(folder: Path, docs_dir: Path, present: set[str], lang: str) -> list[tuple[str, str]]:
+def fallback_pages(folder: Path, docs_dir: Path, present: set[str], lang: str,
+                   excluded: Callable[[str], bool] = lambda uri: False) -> list[tuple[str, str]]:
     """(URI, Markdown) of the hand-written pages of ``folder`` (the Vietnamese docs) that this language's
-    docs do not have: the Vietnamese text under a notice saying so."""
+    docs do not have: the Vietnamese text under a notice saying so. Pages this language's config leaves out
+    of its site (``excluded``, MkDocs' ``exclude_docs``) are not made: they would be made at every build and
+    published by none."""
     notice = locale(lang).t("common.fallback_notice")
     pages = []
     for path in sorted(folder.rglob("*.md")):
         uri = path.relative_to(folder).as_posix()
-        if uri in present or path.resolve().is_relative_to(docs_dir) or uri.startswith("overrides/"):
+        if (uri in present or path.resolve().is_relative_to(docs_dir) or uri.startswith("overrides/")
+                or excluded(uri)):
             continue
         text = root_downloads(path.read_text("utf-8"), uri, locale(lang))
         # The Vietnamese text is marked as Vietnamese (lang="vi"), as screen readers need to read it aloud.

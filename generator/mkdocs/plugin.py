@@ -120,8 +120,9 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         fallbacks = []
         if self.config.fallback_docs:
             present = {f.src_uri for f in files} | {p.uri for p in output.pages} | {a.uri for a in output.assets}
+            excluded = config.exclude_docs
             fallbacks = fallback_pages(self._root / self.config.fallback_docs, Path(config.docs_dir).resolve(),
-                                       present, self.lang)
+                                       present, self.lang, excluded.match_file if excluded else lambda uri: False)
         if config.nav:
             present = ({f.src_uri for f in files} | {p.uri for p in output.pages} | {a.uri for a in output.assets}
                        | {uri for uri, _ in fallbacks})
