@@ -1,0 +1,342 @@
+"""Unit tests of the caches (core/cache.py, core/deps.py, core/page_cache.py, core/build_stamp.py): fast and
+in-process, for the mutation groups ``cache``, ``deps`` and ``page-cache-stamp`` (tests/mutation.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import settings_for
+
+from generator.core import deps
+from generator.core.cache import Cache, file_digest
+from generator.core.datasets import Datasets, Package
+from generator.core.deps import (
+    DEPS,
+    UNITS,
+    DepMap,
+    Inputs,
+    Record,
+    Units,
+    complete,
+    file_key,
+    load_output,
+    note,
+    recording,
+    rows_key,
+    store_output,
+    value_key,
+)
+from generator.core.read.package import LoadedPackage
+from generator.core.read.table import Row, Table
+from generator.core.read.tree import Tree
+from generator.core.render.output import Output, Page
+from generator.core.render.raw import RawMarkers
+
+# core/deps.py ------------------------------------------------------------------------------------------------
+
+
+US = "\x1f"  # between the cells of a row
+
+
+def sha(*parts: str) -> str:
+    """The digest deps.py gives a list of parts: each part's UTF-8 bytes followed by the record separator."""
+    return hashlib.sha256(b"".join(part.encode() + b"\x1e" for part in parts)).hexdigest()
+
+
+def table(package: str, name: str, header: list[str], rows: list[tuple[str, ...]]) -> Table:
+    index = {column: i for i, column in enumerate(header)}
+    return Table(package, name, [], list(header), [Row(n + 2, values, index) for n, values in enumerate(rows)])
+
+
+def datasets_with(tmp_path: Path, *tables: Table) -> tuple[Datasets, Path]:
+    """One package ``p`` with a descriptor file holding ``tables``."""
+    descriptor = tmp_path / "data" / "p" / "datapackage.yaml"
+    descriptor.parent.mkdir(parents=True)
+    descriptor.write_text("name: p\n", "utf-8")
+    return Datasets([Package("p", LoadedPackage(descriptor, "data/p/datapackage.yaml", Tree()), list(tables))]), \
+        descriptor
+
+
+def test_noting_outside_a_unit_does_nothing_and_nested_units_note_into_their_own_set():
+    note("file:nowhere")  # no unit is being made: no error, nothing kept
+    with recording() as outer:
+        note("file:a")
+        with recording() as inner:
+            note("file:b")
+        note("file:c")
+    assert (outer, inner) == ({"file:a", "file:c"}, {"file:b"})
+    assert deps._recording == []
+
+
+def test_input_keys_are_written_as_maintainers_name_their_inputs(tmp_path):
+    settings = settings_for(tmp_path / "data")
+    assert file_key(settings, tmp_path / "data" / "p" / "datapackage.yaml") == "file:data/p/datapackage.yaml"
+    assert file_key(settings, "data/p/x.csv") == "file:data/p/x.csv"
+    assert file_key(settings, Path("data") / "q.csv") == "file:data/q.csv"
+    assert rows_key("p", "r") == "rows:p/r"
+    assert rows_key("p", "r", "code", "SNV") == "rows:p/r#code=SNV"
+    assert rows_key("p", "r", "code") == "rows:p/r#code="
+    assert rows_key("p", "r", "year", 2024) == "rows:p/r#year=2024"
+    assert rows_key("p", "r", "n", 0) == "rows:p/r#n=0"
+    assert value_key("2026-11-26") == "value:2026-11-26"
+
+
+def test_files_and_templates_are_digested_by_their_bytes(tmp_path):
+    settings = settings_for(tmp_path / "data")
+    (tmp_path / "data").mkdir()
+    session = tmp_path / "data" / "s.yaml"
+    session.write_bytes(b"id: 1\n")
+    template = tmp_path / "page.md.j2"
+    template.write_bytes(b"{{ x }}")
+    templates = {"page.md.j2": template}.get
+    inputs = Inputs(Datasets(), settings, templates)
+    expected = hashlib.sha256(b"id: 1\n").hexdigest()
+    assert inputs.digest("file:data/s.yaml") == expected  # relative to the project
+    assert inputs.digest(f"file:{session}") == expected  # absolute
+    assert inputs.digest("file:data/none.yaml") == "missing"
+    assert inputs.digest("template:page.md.j2") == hashlib.sha256(b"{{ x }}").hexdigest()
+    assert inputs.digest("template:other.md.j2") == "missing"
+    for key in ("value:2026", "code:generator.x", "locale:en", "option:site_url=x"):
+        assert inputs.digest(key) == ""  # the key is the value
+    with pytest.raises(ValueError, match="unknown input key 'page:x'"):
+        inputs.digest("page:x")
+
+
+def test_a_digest_is_computed_once_per_build(tmp_path):
+    settings = settings_for(tmp_path / "data")
+    (tmp_path / "data").mkdir()
+    session = tmp_path / "data" / "s.yaml"
+    session.write_bytes(b"one")
+    inputs = Inputs(Datasets(), settings, lambda name: None)
+    first = inputs.digest("file:data/s.yaml")
+    session.write_bytes(b"a longer text")
+    assert inputs.digest("file:data/s.yaml") == first == hashlib.sha256(b"one").hexdigest()
+    assert Inputs(Datasets(), settings, lambda name: None).digest("file:data/s.yaml") == hashlib.sha256(
+        b"a longer text").hexdigest()
+
+
+def test_rows_are_digested_by_the_descriptor_the_header_and_the_cells(tmp_path):
+    agencies = table("p", "agencies", ["code", "name"], [("SNV", "Nội vụ"), ("STC", "Tài chính"), ("SNV", "x=y")])
+    datasets, descriptor = datasets_with(tmp_path, agencies)
+    inputs = Inputs(datasets, settings_for(tmp_path / "data"), lambda name: None)
+    schema = file_digest(descriptor)
+    assert inputs.digest("rows:p/agencies") == sha(schema, "code\x1fname", "SNV\x1fNội vụ", "STC\x1fTài chính",
+                                                   "SNV\x1fx=y")
+    assert inputs.digest("rows:p/agencies#code=SNV") == schema + ":" + sha("SNV" + US + "Nội vụ", "SNV" + US + "x=y")
+    assert inputs.digest("rows:p/agencies#code=STC") == schema + ":" + sha("STC" + US + "Tài chính")
+    assert inputs.digest("rows:p/agencies#code=XYZ") == f"{schema}:none"  # no row has it (yet)
+    assert inputs.digest("rows:p/agencies#name=x=y") == schema + ":" + sha("SNV" + US + "x=y")  # the first = splits
+    assert inputs.digest("rows:p/agencies#nothing=SNV") == f"{schema}:none"  # not a column
+    assert inputs.digest("rows:p/other") == "missing"
+    assert inputs.digest("rows:q/agencies") == "missing"
+    assert inputs.digest("rows:p/agencies#code") == f"{schema}:none"  # no value: the empty one
+
+
+def test_a_value_containing_a_hash_sign_selects_its_rows(tmp_path):
+    notes = table("p", "notes", ["tag"], [("#1",), ("a#b",)])
+    datasets, descriptor = datasets_with(tmp_path, notes)
+    inputs = Inputs(datasets, settings_for(tmp_path / "data"), lambda name: None)
+    assert inputs.digest("rows:p/notes#tag=a#b") == file_digest(descriptor) + ":" + sha("a#b")
+
+
+def test_a_derived_table_is_digested_without_a_descriptor(tmp_path):
+    datasets, _ = datasets_with(tmp_path)
+    inputs = Inputs(datasets, settings_for(tmp_path / "data"), lambda name: None)
+    inputs.add_table(table("derived", "totals", ["year", "n"], [("2024", "3")]))
+    assert inputs.digest("rows:derived/totals") == sha("derived", "year\x1fn", "2024\x1f3")
+    assert inputs.digest("rows:derived/totals#year=2024") == "derived:" + sha("2024" + US + "3")
+
+
+def test_the_rows_of_one_column_are_grouped_once_for_all_its_values(tmp_path):
+    results = table("p", "results", ["index", "score"], [("A", "1"), ("B", "2")])
+    datasets, descriptor = datasets_with(tmp_path, results)
+    inputs = Inputs(datasets, settings_for(tmp_path / "data"), lambda name: None)
+    schema = file_digest(descriptor)
+    assert inputs.digest("rows:p/results#index=A") == schema + ":" + sha("A" + US + "1")
+    results.rows.append(Row(4, ("B", "3"), {"index": 0, "score": 1}))  # not seen: the column was grouped
+    assert inputs.digest("rows:p/results#index=B") == schema + ":" + sha("B" + US + "2")
+    assert inputs.digest("rows:p/results#score=3") == schema + ":" + sha("B" + US + "3")  # another column: a new pass
+
+
+def record(declared: list[str], digests: dict[str, str], output: str = "out") -> Record:
+    return Record(declared, digests, output)
+
+
+def test_a_map_is_saved_and_loaded_per_site_and_language(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    settings = settings_for(tmp_path / "data")
+    depmap = DepMap.load(cache, settings, "vi")
+    assert depmap.key == Cache.key(DEPS, {"datasets": str(settings.datasets_dir), "root": str(settings.root),
+                                          "lang": "vi"}, "")
+    assert depmap.records == {} and depmap.cache is cache
+    saved = {"b.md": record(["file:b"], {"file:b": "2"}, "ob"),
+             "a.md": record(["file:a", "value:x"], {"file:a": "1", "value:x": "", "template:t": "3"}, "oa")}
+    depmap.save(saved)
+    assert cache.get_json(DEPS, depmap.key) == {
+        "a.md": {"declared": ["file:a", "value:x"], "digests": {"file:a": "1", "value:x": "", "template:t": "3"},
+                 "output": "oa"},
+        "b.md": {"declared": ["file:b"], "digests": {"file:b": "2"}, "output": "ob"}}
+    again = DepMap.load(cache, settings, "vi")
+    assert again.records == saved and again.key == depmap.key
+    assert again.keys() == {"file:a", "value:x", "template:t", "file:b"}
+    assert DepMap.load(cache, settings, "en").records == {}
+    assert DepMap.load(cache, settings_for(tmp_path / "other"), "vi").records == {}
+
+
+def test_a_map_skips_records_it_cannot_read(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    depmap = DepMap.load(cache, settings_for(tmp_path / "data"), "vi")
+    good = {"declared": ["file:a"], "digests": {"file:a": "1"}, "output": "o"}
+    cache.put_json(DEPS, depmap.key, {
+        "good.md": good, "list.md": [1], "declared.md": {**good, "declared": "file:a"},
+        "digests.md": {**good, "digests": ["file:a"]}, "output.md": {**good, "output": 3},
+        "no-declared.md": {"digests": {}, "output": "o"}, "no-digests.md": {"declared": [], "output": "o"},
+        "no-output.md": {"declared": [], "digests": {}}})
+    assert DepMap.load(cache, settings_for(tmp_path / "data"), "vi").records == {
+        "good.md": record(["file:a"], {"file:a": "1"}, "o")}
+    cache.put_json(DEPS, depmap.key, [good])
+    assert DepMap.load(cache, settings_for(tmp_path / "data"), "vi").records == {}
+    cache.put(DEPS, depmap.key, b"not json")
+    assert DepMap.load(cache, settings_for(tmp_path / "data"), "vi").records == {}
+
+
+def test_a_unit_is_reusable_only_with_the_same_declared_keys_and_digests(tmp_path):
+    depmap = DepMap(Cache(None), "k", {"u": record(["file:a"], {"file:a": "1", "template:t": "2"})})
+    now = {"file:a": "1", "template:t": "2"}
+    assert depmap.reusable("u", ["file:a"], now.get) is depmap.records["u"]
+    assert depmap.reusable("v", ["file:a"], now.get) is None
+    assert depmap.reusable("u", ["file:a", "file:b"], now.get) is None
+    assert depmap.reusable("u", [], now.get) is None
+    assert depmap.reusable("u", ["file:a"], {**now, "template:t": "3"}.get) is None
+    assert depmap.reusable("u", ["file:a"], {**now, "file:a": "0"}.get) is None
+    assert depmap.reusable("u", ["file:a"], {"file:a": "1"}.get) is None  # unknown: made again
+
+
+def test_completing_fills_in_the_digests_a_unit_made_in_this_build_lacks(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a").write_bytes(b"a")
+    inputs = Inputs(Datasets(), settings_for(tmp_path / "data"), lambda name: None)
+    done = complete({"u": record(["file:data/a"], {"file:data/a": "", "value:x": "", "file:data/b": "kept"}, "o")},
+                    inputs)
+    assert done == {"u": record(["file:data/a"], {"file:data/a": hashlib.sha256(b"a").hexdigest(), "value:x": "",
+                                                  "file:data/b": "kept"}, "o")}
+
+
+def test_an_output_is_stored_under_the_digest_of_its_bytes(tmp_path):
+    cache = Cache(tmp_path)
+    output = {"pages": ["a", "b"], "n": 3}
+    data = pickle.dumps(output, pickle.HIGHEST_PROTOCOL)
+    key = store_output(cache, output)
+    assert key == hashlib.sha256(data).hexdigest()
+    assert zlib.decompress(cache.get(UNITS, key)) == data
+    assert load_output(cache, key) == output
+    assert store_output(cache, dict(output)) == key  # the same output, the same entry
+    assert load_output(cache, "0" * 64) is None
+
+
+@pytest.mark.parametrize("payload", [b"not zlib", zlib.compress(b"not a pickle"), zlib.compress(b""),
+                                     zlib.compress(pickle.dumps(1)[:-2])])
+def test_an_unreadable_output_is_none(tmp_path, payload):
+    cache = Cache(tmp_path)
+    cache.put(UNITS, "a" * 64, payload)
+    assert load_output(cache, "a" * 64) is None
+
+
+def make(output: object, *noted: str):
+    calls = []
+
+    def function() -> object:
+        calls.append(1)
+        for key in noted:
+            note(key)
+        return output
+    return function, calls
+
+
+def test_a_unit_is_made_and_recorded_then_taken_from_the_cache(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    settings = settings_for(tmp_path / "data")
+    digests = {"file:a": "1", "code:x": "", "template:t": "2"}
+    units = Units(DepMap.load(cache, settings, "vi"), digests.get, ["code:x"])
+    function, calls = make({"page": "A"}, "template:t")
+    assert units.get("u", ["file:a", "file:a"], function) == {"page": "A"}
+    assert calls == [1] and units.made == [1, 0]
+    stored = units.current["u"]
+    assert stored == record(["code:x", "file:a"], {"code:x": "", "file:a": "", "template:t": ""},
+                            store_output(cache, {"page": "A"}))
+    with pytest.raises(ValueError, match="two units are named 'u'"):
+        units.get("u", [], function)
+    saved = record(stored.declared, {key: digests[key] for key in stored.digests}, stored.output)
+    units.map.save({"u": saved})
+
+    again = Units(DepMap.load(cache, settings, "vi"), digests.get, ["code:x"])
+    assert again.get("u", ["file:a"], function) == {"page": "A"}
+    assert calls == [1] and again.made == [0, 1] and again.current == {"u": saved}
+
+
+def test_a_unit_is_made_again_when_an_input_changed_or_its_output_left_the_cache(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    depmap = DepMap(cache, "k")
+    function, calls = make(["x"])
+    output = store_output(cache, ["x"])
+    depmap.records = {"u": record(["file:a"], {"file:a": "1"}, output), "v": record(["file:a"], {"file:a": "1"},
+                                                                                  "0" * 64)}
+    units = Units(depmap, {"file:a": "2"}.get)
+    assert units.get("u", ["file:a"], function) == ["x"] and calls == [1]
+    units = Units(depmap, {"file:a": "1"}.get)
+    assert units.get("v", ["file:a"], function) == ["x"] and calls == [1, 1]  # the map names a lost output
+    assert units.get("u", ["file:a"], function) == ["x"] and calls == [1, 1] and units.made == [1, 1]
+
+
+def test_units_with_a_base_share_the_build_s_records_counts_sink_and_markers(tmp_path):
+    cache = Cache(tmp_path)
+    seen = []
+
+    def sink(output: object) -> object:
+        seen.append(output)
+        return ("sunk", output)
+    markers = RawMarkers()
+    units = Units(DepMap(cache, "k"), {}.get, ["code:a"], sink=sink, markers=markers)
+    feature = units.with_base(["code:b", "locale:vi"])
+    assert feature.base == ["code:b", "locale:vi"] and feature.map is units.map and feature.digest == units.digest
+    assert feature.sink is sink and feature.markers is markers
+    function, _ = make("text")
+    assert feature.get("u", ["file:x"], function) == ("sunk", "text") and seen == ["text"]
+    assert units.current["u"].declared == ["code:b", "file:x", "locale:vi"]
+    assert units.made == [1, 0]
+    assert units.get("v", [], function) == ("sunk", "text")
+    assert units.current["v"].declared == ["code:a"] and feature.made == [2, 0]
+
+
+def test_pages_are_stored_with_canonical_markers_and_get_each_build_s_back(tmp_path):
+    cache = Cache(tmp_path)
+    first, second = RawMarkers(), RawMarkers()
+    page = Page("a.md", f"# A\n{first.start}<table/>{first.end}\n")
+    depmap = DepMap(cache, "k")
+    units = Units(depmap, {"file:a": "1"}.get, markers=first)
+    function, calls = make(Output(pages=[page]))
+    made = units.get("u", ["file:a"], function)
+    assert made == Output(pages=[page])
+    stored = load_output(cache, units.current["u"].output)
+    assert stored == Output(pages=[Page("a.md", "# A\n<!--mb:raw:\0--><table/><!--/mb:raw:\0-->\n")])
+    depmap.records = {"u": record(["file:a"], {"file:a": "1"}, units.current["u"].output)}
+    reused = Units(depmap, {"file:a": "1"}.get, markers=second).get("u", ["file:a"], function)
+    assert calls == [1]
+    assert reused == Output(pages=[Page("a.md", f"# A\n{second.start}<table/>{second.end}\n")])
+    plain = Units(depmap, {"file:a": "1"}.get).get("u", ["file:a"], function)  # no markers: as stored
+    assert plain == stored
+
+
+def test_an_output_that_is_not_pages_is_stored_as_it_is(tmp_path):
+    cache = Cache(tmp_path)
+    markers = RawMarkers()
+    units = Units(DepMap(cache, "k"), {}.get, markers=markers)
+    text = f"{markers.start}x{markers.end}"
+    function, _ = make(text)
+    assert units.get("u", [], function) == text
+    assert load_output(cache, units.current["u"].output) == text
+    assert units.sink("same") == "same"  # the default sink hands the output on
