@@ -4,15 +4,18 @@ in-process, for the mutation groups ``cache``, ``deps`` and ``page-cache-stamp``
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import time
 import zlib
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import settings_for
 
 from generator.core import deps
-from generator.core.cache import Cache, file_digest
+from generator.core.cache import GENERATOR_DIR, Cache, CacheStats, _module_file, code_modules, file_digest
 from generator.core.datasets import Datasets, Package
 from generator.core.deps import (
     DEPS,
@@ -340,3 +343,194 @@ def test_an_output_that_is_not_pages_is_stored_as_it_is(tmp_path):
     assert units.get("u", [], function) == text
     assert load_output(cache, units.current["u"].output) == text
     assert units.sink("same") == "same"  # the default sink hands the output on
+
+
+# core/cache.py -----------------------------------------------------------------------------------------------
+
+
+def test_a_key_is_the_digest_of_the_namespace_code_and_inputs_as_sorted_json():
+    payload = '["ns", "code", {"a": "ả", "b": 1, "day": "2026-11-26"}]'
+    assert Cache.key("ns", {"b": 1, "day": date(2026, 11, 26), "a": "ả"}, "code") == hashlib.sha256(
+        payload.encode()).hexdigest()
+
+
+def test_an_entry_lives_in_a_shard_named_by_its_key_s_first_two_characters(tmp_path):
+    assert Cache(tmp_path).path("ns", "abcdef") == tmp_path / "ns" / "ab" / "abcdef"
+
+
+def test_hits_and_misses_are_counted_one_by_one(tmp_path):
+    cache = Cache(tmp_path)
+    assert cache.stats == CacheStats(0, 0, 0)
+    for _ in range(2):
+        assert cache.get("ns", "a" * 64) is None
+        assert cache.folder("d", "b" * 64, file_digest) is None
+    cache.put("ns", "a" * 64, b"a")
+    cache.put_folder("d", "b" * 64, {"f": lambda out: out.write(b"f")}, file_digest)
+    for _ in range(2):
+        assert cache.get("ns", "a" * 64) == b"a"
+        assert cache.folder("d", "b" * 64, file_digest) == {"f": cache.path("d", "b" * 64) / "f"}
+    assert cache.stats == CacheStats(hits=4, misses=4, discarded=0)
+
+
+def test_a_payload_may_hold_any_bytes(tmp_path):
+    cache = Cache(tmp_path)
+    payload = b"line one\nline two\n\x00\xff"
+    cache.put("ns", "a" * 64, payload)
+    assert cache.path("ns", "a" * 64).read_bytes() == (b"minhbach-cache-1\n" + hashlib.sha256(payload).hexdigest()
+                                                      .encode() + b"\n" + payload)
+    assert cache.get("ns", "a" * 64) == payload
+
+
+def test_has_reads_and_checks_the_entry(tmp_path):
+    cache = Cache(tmp_path)
+    assert cache.has("ns", "a" * 64) is False
+    cache.put("ns", "a" * 64, b"a")
+    assert cache.has("ns", "a" * 64) is True
+    cache.path("ns", "a" * 64).write_bytes(b"damaged")
+    assert cache.has("ns", "a" * 64) is False and not cache.path("ns", "a" * 64).exists()
+    assert cache.stats == CacheStats(hits=1, misses=1, discarded=1)
+
+
+def test_json_values_are_stored_sorted_and_readable(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put_json("ns", "a" * 64, {"b": [1, 2], "a": "Sở Nội vụ"})
+    assert cache.get("ns", "a" * 64) == '{"a": "Sở Nội vụ", "b": [1, 2]}'.encode()
+    assert cache.get_json("ns", "a" * 64) == {"a": "Sở Nội vụ", "b": [1, 2]}
+    assert cache.get_json("ns", "b" * 64) is None
+    cache.put("ns", "c" * 64, b"{not json")
+    assert cache.get_json("ns", "c" * 64) is None
+    cache.put_json("ns", "d" * 64, None)
+    assert cache.get("ns", "d" * 64) == b"null"
+    Cache(None).put_json("ns", "e" * 64, 1)
+    assert Cache(None).get_json("ns", "e" * 64) is None
+
+
+def test_a_folder_entry_is_written_in_a_hidden_folder_beside_it_then_renamed(tmp_path):
+    cache = Cache(tmp_path)
+    target = cache.path("d", "a" * 64)
+    where = []
+
+    def two(out) -> None:
+        where.append(Path(out.name).parent)
+        out.write(b"2")
+    files = cache.put_folder("d", "a" * 64, {"two.csv": two, "bảng.csv": lambda out: out.write(b"1")}, file_digest)
+    assert files == {"two.csv": target / "two.csv", "bảng.csv": target / "bảng.csv"}
+    assert where[0].parent == target.parent and where[0].name.startswith(".tmp-") and not where[0].exists()
+    assert (target / "index.json").read_text("utf-8") == (
+        f'{{"bảng.csv": "{hashlib.sha256(b"1").hexdigest()}", "two.csv": "{hashlib.sha256(b"2").hexdigest()}"}}')
+    assert sorted(p.name for p in target.parent.iterdir()) == ["a" * 64]
+
+
+def test_a_folder_entry_written_again_replaces_the_old_one(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put_folder("d", "a" * 64, {"f": lambda out: out.write(b"old"), "g": lambda out: out.write(b"g")},
+                     file_digest)
+    files = cache.put_folder("d", "a" * 64, {"f": lambda out: out.write(b"new")}, file_digest)
+    assert files["f"].read_bytes() == b"new" and not (files["f"].parent / "g").exists()
+    assert cache.folder("d", "a" * 64, file_digest) == files
+
+
+def test_a_failed_folder_write_leaves_nothing_and_raises_unless_a_sound_entry_is_there(tmp_path):
+    cache = Cache(tmp_path)
+
+    def full(out) -> None:
+        out.write(b"half")
+        raise OSError(28, "No space left on device")
+    with pytest.raises(OSError, match="No space left"):
+        cache.put_folder("d", "a" * 64, {"f": full}, file_digest)
+    assert list(cache.path("d", "a" * 64).parent.iterdir()) == []  # the half-written folder is gone
+
+    def broken(out) -> None:
+        raise RuntimeError("a writer's own error")
+    with pytest.raises(RuntimeError, match="own error"):
+        cache.put_folder("d", "a" * 64, {"f": broken}, file_digest)
+    assert list(cache.path("d", "a" * 64).parent.iterdir()) == []
+    written = cache.put_folder("d", "b" * 64, {"f": lambda out: out.write(b"f")}, file_digest)
+    # another build wrote the entry (its index is there): the failure of this one does not matter
+    assert cache.put_folder("d", "b" * 64, {"f": full}, file_digest) == written
+    assert written["f"].read_bytes() == b"f"
+
+
+def test_a_discarded_folder_entry_is_removed(tmp_path):
+    cache = Cache(tmp_path)
+    files = cache.put_folder("d", "a" * 64, {"f": lambda out: out.write(b"f")}, file_digest)
+    files["f"].write_bytes(b"changed")
+    assert cache.folder("d", "a" * 64, file_digest) is None
+    assert not cache.path("d", "a" * 64).exists() and cache.stats == CacheStats(0, 0, 1)
+    cache.path("d", "b" * 64).parent.mkdir(parents=True, exist_ok=True)
+    cache.path("d", "b" * 64).write_bytes(b"a file where a folder should be")
+    assert cache.folder("d", "b" * 64, file_digest) is None
+    assert not cache.path("d", "b" * 64).exists() and cache.stats == CacheStats(0, 0, 2)
+
+
+def test_finishing_a_build_without_a_cache_folder_does_nothing(tmp_path):
+    assert Cache(None).finish_build(time.time()) == 0
+    assert Cache(tmp_path / "absent").finish_build(time.time()) == 0
+    assert not (tmp_path / "absent").exists()
+
+
+def test_the_first_build_prunes_nothing_however_old(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put("ns", "a" * 64, b"a")
+    os.utime(cache.path("ns", "a" * 64), ns=(0, 500_000_000))  # last used half a second after the epoch
+    assert cache.finish_build(time.time()) == 0
+    assert cache.get("ns", "a" * 64) == b"a"
+
+
+def test_an_unreadable_record_of_builds_counts_as_none(tmp_path):
+    cache = Cache(tmp_path)
+    for text in ("3", "{", '{"a": 1}', '["x", 5, 2.5]'):
+        (tmp_path / "builds.json").write_text(text, "utf-8")
+        assert cache._builds() == ([5.0, 2.5] if text.startswith("[") else [])
+    assert cache.finish_build(1_000_000_000.0) == 0
+    assert (tmp_path / "builds.json").read_text("utf-8") == "[5.0, 1000000000.0]"
+
+
+def test_pruning_keeps_an_entry_used_exactly_when_the_previous_build_started(tmp_path):
+    cache = Cache(tmp_path)
+    previous = 1_000_000_000
+    for name, used in (("a", previous), ("b", previous - 1), ("c", previous - 2)):
+        cache.put("ns", name * 64, name.encode())
+        os.utime(cache.path("ns", name * 64), ns=(used * 10**9, used * 10**9))
+    assert cache.finish_build(float(previous)) == 0
+    assert cache.finish_build(float(previous + 100)) == 2
+    assert [cache.path("ns", n * 64).exists() for n in "abc"] == [True, False, False]
+
+
+def test_leftovers_are_removed_after_an_hour_only(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put("ns", "a" * 64, b"a")
+    shard = cache.path("ns", "a" * 64).parent
+    now = time.time()
+    for name, age in ((".fresh.tmp", 10), (".tmp-writing", 0), (".old.tmp", 3600.5), (".tmp-old", 7200),
+                      (".old.123", 4000), ("visible.tmp", 7200)):
+        (shard / name).write_bytes(b"half")
+        os.utime(shard / name, (now - age, now - age))
+    assert cache.finish_build(now - 86400) == 3
+    assert sorted(p.name for p in shard.iterdir()) == [".fresh.tmp", ".tmp-writing", "a" * 64, "visible.tmp"]
+
+
+def test_a_missing_file_s_digest_is_missing(tmp_path):
+    assert file_digest(tmp_path / "absent") == "missing"
+    assert file_digest(tmp_path) == "missing"  # a folder is not a file
+
+
+def test_a_file_digest_follows_a_change_of_size_or_of_modification_time(tmp_path):
+    path = tmp_path / "f"
+    path.write_bytes(b"one")
+    stamp = path.stat().st_mtime_ns
+    assert file_digest(path) == hashlib.sha256(b"one").hexdigest()
+    path.write_bytes(b"three")
+    os.utime(path, ns=(stamp, stamp))  # the same time, another size
+    assert file_digest(path) == hashlib.sha256(b"three").hexdigest()
+    path.write_bytes(b"THREE")
+    os.utime(path, ns=(stamp + 10**9, stamp + 10**9))  # the same size, another time
+    assert file_digest(path) == hashlib.sha256(b"THREE").hexdigest()
+
+
+def test_a_package_is_a_module_through_its_init_file():
+    assert _module_file("generator.core") == GENERATOR_DIR / "core" / "__init__.py"
+    assert _module_file("generator.core.cache") == GENERATOR_DIR / "core" / "cache.py"
+    assert _module_file("generator.nothing") is None
+    assert code_modules("generator.nothing") == frozenset()
+    assert "generator.core" in code_modules("generator.core")
