@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import subprocess
 import time
 import zlib
 from datetime import date
@@ -14,8 +15,27 @@ from pathlib import Path
 import pytest
 from conftest import settings_for
 
-from generator.core import deps
-from generator.core.cache import GENERATOR_DIR, Cache, CacheStats, _module_file, code_modules, file_digest
+from generator.core import deps, page_cache
+from generator.core.build_stamp import (
+    STAMPS,
+    BuildStamp,
+    _files,
+    _git_head,
+    config_environment,
+    digest_files,
+    inputs_digest,
+    output_digest,
+)
+from generator.core.cache import (
+    GENERATOR_DIR,
+    Cache,
+    CacheStats,
+    _module_file,
+    code_digest,
+    code_modules,
+    file_digest,
+    package_digest,
+)
 from generator.core.datasets import Datasets, Package
 from generator.core.deps import (
     DEPS,
@@ -33,6 +53,7 @@ from generator.core.deps import (
     store_output,
     value_key,
 )
+from generator.core.page_cache import PAGES, PageCache
 from generator.core.read.package import LoadedPackage
 from generator.core.read.table import Row, Table
 from generator.core.read.tree import Tree
@@ -534,3 +555,169 @@ def test_a_package_is_a_module_through_its_init_file():
     assert _module_file("generator.nothing") is None
     assert code_modules("generator.nothing") == frozenset()
     assert "generator.core" in code_modules("generator.core")
+
+
+# core/page_cache.py ------------------------------------------------------------------------------------------
+
+
+def test_a_build_signature_hashes_the_code_the_configs_the_overrides_and_the_context(tmp_path):
+    (tmp_path / "mkdocs.yml").write_bytes(b"site_name: A\n")
+    (tmp_path / "mkdocs.en.yaml").write_bytes(b"site_name: B\n")
+    (tmp_path / "other.yml").write_bytes(b"not a config")
+    overrides = tmp_path / "docs" / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    (overrides / "main.html").write_bytes(b"<main>")
+    (overrides / "partials" / "footer.html").write_bytes(b"<footer>")
+    context = {"lang": "vi", "day": date(2026, 11, 26), "nav": ["a.md"]}
+    expected = hashlib.sha256(b"code")
+    expected.update(b"mkdocs.en.yaml\0" + hashlib.sha256(b"site_name: B\n").digest())
+    expected.update(b"mkdocs.yml\0" + hashlib.sha256(b"site_name: A\n").digest())
+    expected.update(b"main.html\0<main>")
+    expected.update(b"partials/footer.html\0<footer>")
+    expected.update(b'{"day": "2026-11-26", "lang": "vi", "nav": ["a.md"]}')
+    assert page_cache.signature(tmp_path, context, "code") == expected.hexdigest()
+    (tmp_path / "docs" / "overrides").rename(tmp_path / "docs" / "elsewhere")
+    expected = hashlib.sha256(b"code")
+    expected.update(b"mkdocs.en.yaml\0" + hashlib.sha256(b"site_name: B\n").digest())
+    expected.update(b"mkdocs.yml\0" + hashlib.sha256(b"site_name: A\n").digest())
+    expected.update(b"{}")
+    assert page_cache.signature(tmp_path, {}, "code") == expected.hexdigest()
+
+
+def test_a_page_key_is_a_cache_key_of_the_signature_the_page_and_its_text():
+    assert page_cache.key("sig", "a/index.md", "# A") == Cache.key(
+        PAGES, ["sig", "a/index.md", "# A"], code_digest("generator.core.page_cache"))
+
+
+def test_a_page_is_cached_when_both_its_html_and_its_search_entries_are(tmp_path):
+    cache = Cache(tmp_path)
+    pages = PageCache(cache)
+    assert pages.cache is cache
+    assert not pages.has("k")
+    pages.put_html("k", "<p>Sở</p>".encode())
+    assert not pages.has("k")
+    assert zlib.decompress(cache.get(PAGES, "k.html")) == "<p>Sở</p>".encode()
+    assert pages.html("k") == "<p>Sở</p>".encode()
+    pages.put_search("k", [{"title": "Sở", "location": "a/"}])
+    assert cache.get(PAGES, "k.search") == '[{"title": "Sở", "location": "a/"}]'.encode()
+    assert pages.has("k") and pages.search("k") == [{"title": "Sở", "location": "a/"}]
+    pages.put_search("s", [])
+    assert not pages.has("s") and pages.search("s") == []
+
+
+def test_a_page_that_left_the_cache_is_a_lookup_error(tmp_path):
+    pages = PageCache(Cache(tmp_path))
+    with pytest.raises(LookupError, match="page k left the cache during the build"):
+        pages.html("k")
+    with pytest.raises(LookupError, match="page k left the cache during the build"):
+        pages.search("k")
+    pages.cache.put_json(PAGES, "d.search", {"title": "not a list"})
+    with pytest.raises(LookupError, match="page d left the cache"):
+        pages.search("d")
+
+
+# core/build_stamp.py -----------------------------------------------------------------------------------------
+
+
+def touch(path: Path, data: bytes = b"x") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def test_the_files_of_a_folder_leave_out_tools_folders_old_sites_and_the_skipped_folders(tmp_path):
+    for name in (".git/HEAD", ".cache/c", "__pycache__/m.pyc", "node_modules/p/i.js", ".pytest_cache/v",
+                 ".ruff_cache/v", ".site-old/index.html", ".site/index.html", "site/index.html", "b/z.txt",
+                 "b/a.txt", "a.txt", ".env", "b/c/d.txt", "keep/.git-like"):
+        touch(tmp_path / name)
+    found = _files(tmp_path, ((tmp_path / "site").resolve(),))
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        ".env", "a.txt", "b/a.txt", "b/z.txt", "b/c/d.txt", "keep/.git-like"]
+
+
+def test_a_folder_is_digested_by_its_files_names_and_bytes(tmp_path):
+    touch(tmp_path / "b" / "x.csv", b"1,2")
+    touch(tmp_path / "a.yml", b"a: 1")
+    touch(tmp_path / "out" / "index.html", b"skipped")
+    digest = hashlib.sha256()
+    digest_files(digest, tmp_path, ((tmp_path / "out").resolve(),))
+    expected = hashlib.sha256(b"a.yml\0" + hashlib.sha256(b"a: 1").digest() + b"b/x.csv\0"
+                              + hashlib.sha256(b"1,2").digest())
+    assert digest.hexdigest() == expected.hexdigest()
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=folder, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def test_the_git_commit_of_the_datasets_or_nothing(tmp_path):
+    repo = tmp_path / "repo"
+    touch(repo / "a.csv")
+    git(repo, "init", "-q")
+    assert _git_head(repo) == ""  # no commit yet
+    git(repo, "add", "a.csv")
+    git(repo, "commit", "-q", "-m", "a")
+    assert _git_head(repo) == git(repo, "rev-parse", "HEAD") and len(_git_head(repo)) == 40
+    assert _git_head(tmp_path / "absent") == ""
+
+
+def test_the_environment_variables_the_configs_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("MB_REPO_URL", "https://example.org/repo")
+    monkeypatch.delenv("MB_EDIT_URI", raising=False)
+    monkeypatch.setenv("MB_FALLBACK", "")
+    one = touch(tmp_path / "mkdocs.yml", b"repo_url: !ENV MB_REPO_URL\nedit_uri: !ENV [MB_EDIT_URI, MB_FALLBACK]\n"
+                                          b"site_name: \xff !ENV\n")
+    two = touch(tmp_path / "mkdocs.en.yml", b"INHERIT: mkdocs.yml\nrepo_url: !ENV   MB_REPO_URL\n")
+    assert config_environment([one, two]) == {"MB_EDIT_URI": None, "MB_FALLBACK": "", "MB_REPO_URL":
+                                              "https://example.org/repo"}
+    assert list(config_environment([one])) == ["MB_EDIT_URI", "MB_FALLBACK", "MB_REPO_URL"]
+    assert config_environment([two]) == {"MB_REPO_URL": "https://example.org/repo"}
+
+
+def test_the_inputs_of_a_build_are_the_project_the_datasets_the_code_and_the_options(tmp_path):
+    project, data = tmp_path / "project", tmp_path / "data"
+    touch(project / "mkdocs.yml", b"site_name: A")
+    touch(project / "site" / "index.html", b"the output")
+    touch(project / "store" / "entry", b"the cache")
+    touch(data / "p" / "a.csv", b"1")
+    settings = settings_for(data, cache_dir=project / "store", site_url="https://x.org/", max_file_bytes=7)
+    expected = hashlib.sha256()
+    expected.update(f"\0{project.resolve()}\0".encode() + b"mkdocs.yml\0" + hashlib.sha256(b"site_name: A").digest())
+    expected.update(f"\0{data.resolve()}\0".encode() + b"p/a.csv\0" + hashlib.sha256(b"1").digest())
+    expected.update(package_digest().encode())
+    expected.update(b'{"build_date": "2026-11-26", "config": "' + str(project / "mkdocs.yml").encode()
+                    + b'", "git": "", "max_file_bytes": 7, "site_url": "https://x.org/", "strict": true}')
+    options = {"strict": True, "config": project / "mkdocs.yml"}
+    assert inputs_digest(settings, project, project / "site", options) == expected.hexdigest()
+
+
+def test_an_output_is_digested_by_its_files_names_sizes_and_times(tmp_path):
+    out = tmp_path / "site"
+    touch(out / "index.html", b"<html>")
+    touch(out / "a" / "b.css", b"x{}")
+    os.utime(out / "index.html", ns=(5, 1_000_000_123))
+    os.utime(out / "a" / "b.css", ns=(5, 2_000_000_456))
+    assert output_digest(out) == hashlib.sha256(b"index.html\x006\x001000000123\na/b.css\x003\x002000000456\n"
+                                                ).hexdigest()
+    assert output_digest(tmp_path / "absent") == hashlib.sha256().hexdigest()
+
+
+def test_a_stamp_is_up_to_date_with_the_same_inputs_and_an_untouched_output(tmp_path, monkeypatch):
+    cache = Cache(tmp_path / "cache")
+    stamp = BuildStamp(cache)
+    assert stamp.cache is cache
+    out = touch(tmp_path / "site" / "index.html").parent
+    assert not stamp.up_to_date(out, "inputs")
+    stamp.record(out, "inputs")
+    key = Cache.key(STAMPS, str(out.resolve()), "")
+    assert cache.get_json(STAMPS, key) == {"inputs": "inputs", "output": output_digest(out)}
+    assert stamp.up_to_date(out, "inputs")
+    monkeypatch.chdir(tmp_path)
+    assert stamp.up_to_date(Path("site"), "inputs")  # the same folder, named relatively
+    assert not stamp.up_to_date(out, "other inputs")
+    assert not stamp.up_to_date(tmp_path / "elsewhere", "inputs")
+    touch(out / "new.html")
+    assert not stamp.up_to_date(out, "inputs")
+    cache.put_json(STAMPS, key, ["inputs", output_digest(out)])
+    assert not stamp.up_to_date(out, "inputs")
