@@ -109,6 +109,13 @@ def test_input_keys_are_written_as_maintainers_name_their_inputs(tmp_path):
     assert value_key("2026-11-26") == "value:2026-11-26"
 
 
+def test_a_relative_file_key_is_taken_as_given_wherever_the_build_runs(tmp_path, monkeypatch):
+    settings = settings_for(tmp_path / "data")
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path / "data")
+    assert file_key(settings, "p/x.csv") == "file:p/x.csv"  # not data/p/x.csv: relative to the project already
+
+
 def test_files_and_templates_are_digested_by_their_bytes(tmp_path):
     settings = settings_for(tmp_path / "data")
     (tmp_path / "data").mkdir()
@@ -124,7 +131,7 @@ def test_files_and_templates_are_digested_by_their_bytes(tmp_path):
     assert inputs.digest("file:data/none.yaml") == "missing"
     assert inputs.digest("template:page.md.j2") == hashlib.sha256(b"{{ x }}").hexdigest()
     assert inputs.digest("template:other.md.j2") == "missing"
-    for key in ("value:2026", "code:generator.x", "locale:en", "option:site_url=x"):
+    for key in ("value:2026", "value:10:30", "code:generator.x", "locale:en", "option:site_url=x"):
         assert inputs.digest(key) == ""  # the key is the value
     with pytest.raises(ValueError, match="unknown input key 'page:x'"):
         inputs.digest("page:x")
@@ -165,6 +172,25 @@ def test_a_value_containing_a_hash_sign_selects_its_rows(tmp_path):
     datasets, descriptor = datasets_with(tmp_path, notes)
     inputs = Inputs(datasets, settings_for(tmp_path / "data"), lambda name: None)
     assert inputs.digest("rows:p/notes#tag=a#b") == file_digest(descriptor) + ":" + sha("a#b")
+
+
+def test_tables_of_the_same_name_or_column_in_other_packages_or_resources_are_apart(tmp_path):
+    datasets, descriptor = datasets_with(tmp_path, table("p", "a", ["k"], [("1",)]),
+                                         table("p", "b", ["k"], [("1",), ("1",)]), table("p", "c/d", ["k"], [("2",)]))
+    inputs = Inputs(datasets, settings_for(tmp_path / "data"), lambda name: None)
+    inputs.add_table(table("q", "a", ["k"], [("1",), ("1",), ("1",)]))
+    schema = file_digest(descriptor)
+    assert [inputs.digest(key) for key in ("rows:p/a#k=1", "rows:p/b#k=1", "rows:q/a#k=1", "rows:p/c/d#k=2")] == [
+        schema + ":" + sha("1"), schema + ":" + sha("1", "1"), "derived:" + sha("1", "1", "1"), schema + ":" + sha("2")]
+
+
+def test_a_cell_holding_a_lone_surrogate_is_digested(tmp_path):
+    """JSON data may escape half a surrogate pair ("\\ud800"): the cell keeps it, the digest takes it as it is."""
+    datasets, descriptor = datasets_with(tmp_path, table("p", "j", ["k"], [("\ud800",)]))
+    inputs = Inputs(datasets, settings_for(tmp_path / "data"), lambda name: None)
+    assert inputs.digest("rows:p/j") == hashlib.sha256(
+        b"".join(part.encode("utf-8", "surrogatepass") + b"\x1e" for part in (file_digest(descriptor), "k", "\ud800"))
+    ).hexdigest()
 
 
 def test_a_derived_table_is_digested_without_a_descriptor(tmp_path):
@@ -314,6 +340,8 @@ def test_a_unit_is_made_again_when_an_input_changed_or_its_output_left_the_cache
     units = Units(depmap, {"file:a": "1"}.get)
     assert units.get("v", ["file:a"], function) == ["x"] and calls == [1, 1]  # the map names a lost output
     assert units.get("u", ["file:a"], function) == ["x"] and calls == [1, 1] and units.made == [1, 1]
+    depmap.records["w"] = depmap.records["u"]
+    assert units.get("w", ["file:a"], function) == ["x"] and calls == [1, 1] and units.made == [1, 2]
 
 
 def test_units_with_a_base_share_the_build_s_records_counts_sink_and_markers(tmp_path):
