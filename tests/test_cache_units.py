@@ -709,13 +709,17 @@ def test_the_inputs_of_a_build_are_the_project_the_datasets_the_code_and_the_opt
     touch(project / "site" / "index.html", b"the output")
     touch(project / "store" / "entry", b"the cache")
     touch(data / "p" / "a.csv", b"1")
+    git(data, "init", "-q")
+    git(data, "add", "p/a.csv")
+    git(data, "commit", "-q", "-m", "a")  # the change log reads the datasets' history: their commit is an input
     settings = settings_for(data, cache_dir=project / "store", site_url="https://x.org/", max_file_bytes=7)
     expected = hashlib.sha256()
     expected.update(f"\0{project.resolve()}\0".encode() + b"mkdocs.yml\0" + hashlib.sha256(b"site_name: A").digest())
     expected.update(f"\0{data.resolve()}\0".encode() + b"p/a.csv\0" + hashlib.sha256(b"1").digest())
     expected.update(package_digest().encode())
     expected.update(b'{"build_date": "2026-11-26", "config": "' + str(project / "mkdocs.yml").encode()
-                    + b'", "git": "", "max_file_bytes": 7, "site_url": "https://x.org/", "strict": true}')
+                    + b'", "git": "' + git(data, "rev-parse", "HEAD").encode()
+                    + b'", "max_file_bytes": 7, "site_url": "https://x.org/", "strict": true}')
     options = {"strict": True, "config": project / "mkdocs.yml"}
     assert inputs_digest(settings, project, project / "site", options) == expected.hexdigest()
 
