@@ -68,6 +68,12 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "read-table": (("generator/core/read/table.py",), ("tests/test_read_units.py", "tests/test_load.py")),
     "read-records": (("generator/core/read/records.py",), ("tests/test_read_units.py", "tests/test_load.py")),
     "read-package": (("generator/core/read/package.py",), ("tests/test_read_units.py", "tests/test_load.py")),
+    # The caches' unit tests only: test_deps, test_build_stamp and test_incremental build sites (MkDocs, or a
+    # subprocess per build), seconds to minutes per mutant.
+    "cache": (("generator/core/cache.py",), ("tests/test_cache.py", "tests/test_cache_units.py")),
+    "deps": (("generator/core/deps.py",), ("tests/test_cache_units.py",)),
+    "page-cache-stamp": (("generator/core/page_cache.py", "generator/core/build_stamp.py"),
+                         ("tests/test_cache_units.py",)),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")
