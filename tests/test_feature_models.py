@@ -1,0 +1,279 @@
+"""The feature models, value by value: the catalogue's description of a package, the change log's records, the
+directory of agencies, sources and documents (with how far the figures lead), the list of gaps, the agencies,
+and the automatic chart of a generic package with its summary sentence.
+
+Each assertion states the exact value, so that a mutation of these modules (tests/mutation.py catalogue-model,
+changes-model, directory-model, gaps-agencies, autochart) fails one. Packages are written to tmp_path, or built
+in memory as the readers would give them; the project's own ``datasets/`` is only read.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue.model import (
+    Catalogue,
+    DatasetInfo,
+    Link,
+    Release,
+    ResourceInfo,
+    _created,
+    _links,
+    _people,
+    dataset_info,
+)
+from generator.changes.model import Correction, FileChange, History, ResourceChange, RowChange
+from generator.changes.model import Release as ChangeRelease
+from generator.core.read.package import LoadedPackage
+from generator.core.read.table import FieldSpec, Row, Table
+from generator.core.read.tree import Tree
+from generator.core.text import Text
+
+
+def table(name: str = "t", columns: tuple[str, ...] = ("id:integer",), rows: tuple[tuple[str, ...], ...] = (),
+          package: str = "p", missing: frozenset[str] = frozenset({""}), path: Path | None = None,
+          rel: str = "", fields: tuple[FieldSpec, ...] = ()) -> Table:
+    """A table as the reader gives it: ``columns`` are ``name:type``, rows start at line 2."""
+    specs = list(fields) or [FieldSpec(c.partition(":")[0], c.partition(":")[2] or "string") for c in columns]
+    header = [f.name for f in specs]
+    index = {name: i for i, name in enumerate(header)}
+    return Table(package, name, specs, header, [Row(line, values, index) for line, values in enumerate(rows, 2)],
+                 path, rel, None, missing)
+
+
+def loaded(descriptor: object, rel: str = "datasets/p/datapackage.yaml") -> LoadedPackage:
+    return LoadedPackage(Path("/nowhere") / rel, rel, Tree(descriptor))
+
+
+# -- catalogue/model.py -----------------------------------------------------------------------------------------
+
+
+def test_a_resource_s_addresses_and_anchors():
+    rows = table("scores", rows=(("1",), ("2",)), package="chi-so")
+    info = ResourceInfo("scores", Text("Điểm"), Text(), rows)
+    assert (info.csv_name, info.download_uri, info.json_uri, info.anchor, info.rows_anchor, info.derived) == (
+        "scores.csv", "tai-ve/chi-so/scores.csv", "tai-ve/chi-so/scores.json", "bang-scores", "so-dong-scores",
+        False)
+    # a resource called "datapackage" must not overwrite the package's descriptor
+    clash = ResourceInfo("datapackage", Text(), Text(), table("datapackage", package="chi-so"))
+    assert (clash.json_uri, clash.download_uri) == ("tai-ve/chi-so/datapackage.rows.json",
+                                                    "tai-ve/chi-so/datapackage.csv")
+
+
+def test_links_from_licences_and_sources():
+    assert _links([
+        {"name": "CC-BY-4.0", "title": "Ghi công", "path": "https://creativecommons.org/licenses/by/4.0/"},
+        {"name": "ODC-By", "url": " https://opendatacommons.org/licenses/by/ "},  # no title: the name
+        {"id": "x-1", "path": "javascript:alert(1)"},  # no title or name: the id; an unsafe address: no link
+        {"path": "https://a.example/"},  # nothing to call it: the address itself
+        {"title": {"vi": "Nguồn", "en": "Source"}, "path": 5},  # not text: no address
+        {"title": "T", "path": "", "url": "mailto:a@b.vn"},  # an empty path gives way to the url
+        "not a mapping",
+    ]) == (
+        Link("Ghi công", "https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0"),
+        Link("ODC-By", "https://opendatacommons.org/licenses/by/", "ODC-By"),
+        Link("x-1", "", ""),
+        Link("https://a.example/", "https://a.example/", ""),
+        Link("Nguồn", "", ""),
+        Link("T", "mailto:a@b.vn", ""),
+    )
+    assert _links({"name": "CC0"}) == () and _links(None) == ()
+    assert _links([{}]) == (Link("", "", ""),)  # a mapping with nothing in it: one empty link, as the code reads
+
+
+def test_people_by_role_in_order_and_once():
+    people = [
+        {"title": "An", "roles": ["author", "Publisher"]},
+        {"title": "Bình", "role": "creator", "title_en": "Binh"},
+        {"organization": "Sở Nội vụ", "roles": ["AUTHOR"], "x-minhbach": {"title_en": "Department of Home Affairs"}},
+        {"title": "An", "roles": ["author"]},  # already listed
+        {"title": "Chi"},  # no role: a contributor
+        {"title": "", "roles": ["author"]},  # no name
+        {"title": "Dũng", "roles": "author"},  # roles not a list: the v1 role, missing, so a contributor
+        {"title": "Em", "role": "", "roles": None},  # an empty role: a contributor
+        "not a mapping",
+    ]
+    assert _people(people, ("author", "creator")) == ("An", "Bình", "Sở Nội vụ")
+    assert _people(people, ("publisher",)) == ("An",)
+    assert _people(people, ("contributor",)) == ("Chi", "Dũng", "Em")
+    assert _people(people, ("author", "creator"), english=True) == ("An", "Binh", "Department of Home Affairs")
+    assert _people(people, ("author", "creator"), False) == ("An", "Bình", "Sở Nội vụ")
+    assert _people({"title": "An"}, ("contributor",)) == ()
+    # an English name the same as another's Vietnamese one is listed once
+    assert _people([{"title": "A", "title_en": "B", "roles": ["author"]}, {"title": "B", "roles": ["author"]}],
+                   ("author",), english=True) == ("B",)
+
+
+@pytest.mark.parametrize(("value", "day"), [
+    ("2024-03-05T10:00:00Z", date(2024, 3, 5)), ("2024-03-05", date(2024, 3, 5)), (date(2024, 3, 5), date(2024, 3, 5)),
+    ("2024-3-5", None), ("", None), (None, None), ("March 2024", None), (20240305, date(2024, 3, 5)),  # ISO basic
+])
+def test_created_is_the_date_part_or_nothing(value, day):
+    assert _created(value) == day
+
+
+def test_a_package_described_for_readers():
+    descriptor = {
+        "name": "chi-so", "title": "Chỉ số", "title_en": "Indices", "description": {"vi": "Mô tả", "en": "About"},
+        "version": 2, "created": "2024-01-31T00:00:00Z", "homepage": "https://example.org/",
+        "keywords": ["a", 3, "b"],
+        "licenses": [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
+        "sources": [{"title": "Nguồn", "path": "https://nguon.vn/x"}],
+        "contributors": [{"title": "An", "roles": ["author", "publisher"], "title_en": "Ann"},
+                         {"title": "Bình", "role": "publisher"}],
+        "x-minhbach": {"theme": "ci", "derived": {
+            "facts": {"title": "Số liệu", "title_en": "Facts", "description": "Từ phiên", "description_en": "From"},
+            "other": {"title": "Không dùng"},  # derived by nobody here
+            "bad": "not a mapping"}},
+        "resources": [{"name": "scores", "title": "Điểm", "x-minhbach": {"title_en": "Scores"},
+                       "description": "Điểm số"}, "not a mapping", {"name": "plain"}],
+    }
+    tables = [table("scores", rows=(("1",), ("2",))), table("plain", rows=(("3",),)),
+              table("facts", rows=(("4",), ("5",), ("6",))), table("bad")]
+    info = dataset_info(loaded(descriptor), "chi-so", tables, frozenset({"facts", "bad"}))
+    assert info == DatasetInfo(
+        name="chi-so", title=Text("Chỉ số", "Indices"), description=Text("Mô tả", "About"), version="2", theme="ci",
+        licences=(Link("CC0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/", "CC0-1.0"),),
+        sources=(Link("Nguồn", "https://nguon.vn/x", ""),),
+        resources=(ResourceInfo("scores", Text("Điểm", "Scores"), Text("Điểm số"), tables[0]),
+                   ResourceInfo("plain", Text("plain"), Text(), tables[1]),
+                   ResourceInfo("facts", Text("Số liệu", "Facts"), Text("Từ phiên", "From"), tables[2], True),
+                   ResourceInfo("bad", Text("bad"), Text(), tables[3], True)),
+        descriptor_rel="datasets/p/datapackage.yaml", created=date(2024, 1, 31), authors=("An",),
+        publishers=("An", "Bình"), authors_en=("Ann",), keywords=("a", "b"), homepage="https://example.org/")
+    assert (info.row_count, info.page_uri, info.descriptor_uri, info.zip_uri) == (
+        6, "du-lieu/chi-so.md", "tai-ve/chi-so/datapackage.json", "tai-ve/chi-so.zip")
+
+
+def test_a_derived_table_keeps_the_descriptor_s_own_resource_entry():
+    descriptor = {"resources": [{"name": "facts", "title": "Của tệp"}],
+                  "x-minhbach": {"derived": {"facts": {"title": "Của phần mở rộng"}}}}
+    [info] = dataset_info(loaded(descriptor), "p", [table("facts")], frozenset({"facts"})).resources
+    assert info.title == Text("Của tệp")
+    # a table the descriptor's derived list names but the feature did not derive: not described by it
+    [info] = dataset_info(loaded({"x-minhbach": {"derived": {"facts": {"title": "X"}}}}), "p",
+                          [table("facts")]).resources
+    assert (info.title, info.derived) == (Text("facts"), False)
+
+
+def test_a_bare_package_is_described_by_its_name():
+    info = dataset_info(loaded({"x-minhbach": "not a mapping", "keywords": "a", "homepage": 5}), "p", [])
+    assert info == DatasetInfo("p", Text("p"), Text(), "", "", (), (), (), "datasets/p/datapackage.yaml")
+    assert (info.created, info.authors, info.publishers, info.authors_en, info.keywords, info.homepage,
+            info.row_count) == (None, (), (), (), (), "", 0)
+    info = dataset_info(loaded({"x-minhbach": {"derived": ["facts"]}, "version": None}), "p",
+                        [table("facts")], frozenset({"facts"}))
+    assert (info.version, info.resources[0].title, info.resources[0].derived) == ("", Text("facts"), True)
+    assert dataset_info(loaded([1, 2]), "p", []).title == Text("p")  # a descriptor that is no mapping
+
+
+def test_the_catalogue_s_lookups_and_counts():
+    one = dataset_info(loaded({}), "a", [table("x", rows=(("1",),)), table("y", rows=(("2",), ("3",)))])
+    two = dataset_info(loaded({}), "b", [table("z", rows=(("4",),) * 4)])
+    catalogue = Catalogue((one, two), {"a": Release(date(2024, 5, 1), "abc1234"), "b": Release(None)},
+                          "https://minhbach.vn/", date(2026, 11, 26))
+    assert (catalogue.dataset("b"), catalogue.dataset("c")) == (two, None)
+    assert (catalogue.resource_count, catalogue.row_count) == (3, 7)
+    assert (catalogue.released("a"), catalogue.released("b"), catalogue.released("c")) == (date(2024, 5, 1), None, None)
+    assert Release(date(2024, 5, 1)).commit == ""
+
+
+# -- changes/model.py -------------------------------------------------------------------------------------------
+
+ADDED = RowChange("added", (("year", "2023"), ("unit", "79")), (), (), (("year", "2023"), ("unit", "79"),
+                                                                       ("score", "80")))
+CHANGED = RowChange("changed", (("year", "2023"), ("unit", "79")), ("score",), (("score", "80"),),
+                    (("score", "81"),))
+REMOVED = RowChange("removed", (), (), (("year", "2022"), ("unit", "1"), ("score", "7")), ())
+RESULTS = ResourceChange("results", "changed", 10, 11, (ADDED, CHANGED, REMOVED, ADDED), keyed=True)
+
+
+def test_a_resource_change_counts_its_rows():
+    assert (RESULTS.added, RESULTS.removed, RESULTS.changed, RESULTS.count("other")) == (2, 1, 1, 0)
+    assert (RESULTS.is_empty, RESULTS.columns_added, RESULTS.columns_removed, RESULTS.records) == (False, (), (),
+                                                                                                  False)
+    assert ResourceChange("r", "changed", 1, 1).is_empty is True
+    assert ResourceChange("r", "new", 0, 0).is_empty is False
+    assert ResourceChange("r", "changed", 1, 1, columns_added=("x",)).is_empty is False
+    assert ResourceChange("r", "changed", 1, 1, columns_removed=("x",)).is_empty is False
+    assert ResourceChange("r", "changed", 1, 1, (CHANGED,)).is_empty is False
+    assert ResourceChange("r", "changed", 1, 1).keyed is False
+
+
+def test_a_correction_covers_the_rows_whose_cells_it_names():
+    by_key = Correction("results", (("year", "2023"), ("unit", "79")), "", Text("Sửa", "Fixed"))
+    assert by_key.label == "results: year=2023; unit=79"
+    assert by_key.covers(RESULTS, CHANGED) is True
+    assert by_key.covers(RESULTS, ADDED) is True  # the cells match; Release.correction leaves additions out
+    assert by_key.covers(RESULTS, REMOVED) is False
+    by_value = Correction("results", (("score", "7"),), "", Text())
+    assert (by_value.covers(RESULTS, REMOVED), by_value.covers(RESULTS, CHANGED)) == (True, False)
+    # the new value picks the row too, and the key wins over the row's values
+    assert Correction("results", (("score", "81"),), "", Text()).covers(RESULTS, CHANGED) is True
+    assert Correction("results", (("score", "80"),), "", Text()).covers(RESULTS, CHANGED) is False
+    shadowed = RowChange("changed", (("score", "1"),), ("score",), (("score", "2"),), (("score", "3"),))
+    assert Correction("results", (("score", "1"),), "", Text()).covers(RESULTS, shadowed) is True
+    assert Correction("results", (("score", "3"),), "", Text()).covers(RESULTS, shadowed) is False
+    assert Correction("other", (("score", "7"),), "", Text()).covers(RESULTS, REMOVED) is False
+    assert Correction("results", (), "", Text()).covers(RESULTS, REMOVED) is False  # names no cells
+    assert Correction("results", (), "", Text()).label == "results: "
+    records = ResourceChange("results", "changed", 1, 1, (REMOVED,), records=True)
+    assert by_value.covers(records, REMOVED) is False  # cells do not pick records
+
+
+def test_a_correction_covers_a_record_and_the_ids_under_it():
+    session = Correction("", (), "GS-2024", Text())
+    facts = ResourceChange("facts", "changed", 3, 3, records=True)
+    row = lambda record: RowChange("changed", (("record", record),), ("value",), (), ())  # noqa: E731
+    assert session.label == "GS-2024"
+    assert [session.covers(facts, row(r)) for r in ("GS-2024", "GS-2024-F01", "GS-20245", "GS-202", "")] == [
+        True, True, False, False, False]
+    assert session.covers(RESULTS, row("GS-2024")) is False  # not a record change
+    assert session.covers(facts, RowChange("changed", (("id", "GS-2024"),), (), (), ())) is False
+    # an empty record id covers no row without a record either
+    assert Correction("facts", (("value", "9"),), "", Text()).covers(facts, row("GS-2024")) is False
+
+
+def test_a_file_change_s_kind():
+    assert [FileChange(s, "sessions/a.yaml").kind for s in ("A", "D", "M", "T", "")] == [
+        "added", "removed", "modified", "modified", "modified"]
+
+
+def release(package: str = "chi-so", version: str = "1.0", released: bool = True, commit: str = "0123456789abcdef",
+            **more) -> ChangeRelease:
+    return ChangeRelease(package, version, "", commit, datetime(2024, 5, 1, 12), "subject", released, **more)
+
+
+def test_a_release_s_anchor_rows_and_corrections():
+    fix = Correction("results", (("score", "7"),), "", Text("Sửa"))
+    other = Correction("results", (("score", "80"),), "", Text("Khác"))
+    done = release(version="1.0 beta", resources=(RESULTS, ResourceChange("new", "new", 0, 4)),
+                   corrections=(other, fix))
+    assert (done.short, done.anchor, done.rows, done.initial) == ("0123456", "chi-so-1-0-beta-0123456", 15, False)
+    assert (done.correction(RESULTS, REMOVED), done.correction(RESULTS, CHANGED), done.correction(RESULTS, ADDED)) == (
+        fix, None, None)
+    assert release(corrections=(Correction("results", (), "", Text()), fix)).correction(RESULTS, REMOVED) == fix
+    assert release(released=False).anchor == "chi-so-chua-phat-hanh-0123456"
+    assert release(version="").anchor == "chi-so-0123456"
+    assert release(version="", released=False).anchor == "chi-so-chua-phat-hanh-0123456"
+    assert release(version="---").anchor == "chi-so-x-0123456"  # a label with nothing to slug
+    assert (release().rows, release().resources, release().files, release().corrections) == (0, (), (), ())
+
+
+def test_a_history_s_current_and_latest_releases():
+    first, second = release(version="1.0", commit="a" * 40), release(version="2.0", commit="b" * 40)
+    again = release(version="1.0", commit="c" * 40)
+    unreleased = release(version="2.0", released=False, commit="d" * 40)
+    other = release(package="nguon", version="1.0", commit="e" * 40)
+    history = History((first, second, other, again, unreleased))
+    assert (history.current("chi-so", "1.0"), history.current("chi-so", "2.0"), history.current("chi-so", "3.0"),
+            history.current("nguon", "2.0")) == (again, second, None, None)
+    assert (history.latest("chi-so"), history.latest("nguon"), history.latest("co-quan")) == (again, other, None)
+    assert (history.count("chi-so"), history.count("nguon"), history.count("co-quan")) == (3, 1, 0)
+    assert History((unreleased,)).latest("chi-so") is None and History((unreleased,)).current("chi-so", "2.0") is None
+    empty = History()
+    assert (empty.releases, empty.reason, empty.detail, empty.shallow, empty.first_added, empty.top) == (
+        (), "", "", False, {}, "")
