@@ -87,6 +87,7 @@ def test_links_from_licences_and_sources():
 def test_people_by_role_in_order_and_once():
     people = [
         {"title": "An", "roles": ["author", "Publisher"]},
+        "not a mapping",
         {"title": "Bình", "role": "creator", "title_en": "Binh"},
         {"organization": "Sở Nội vụ", "roles": ["AUTHOR"], "x-minhbach": {"title_en": "Department of Home Affairs"}},
         {"title": "An", "roles": ["author"]},  # already listed
@@ -123,7 +124,7 @@ def test_a_package_described_for_readers():
         "licenses": [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
         "sources": [{"title": "Nguồn", "path": "https://nguon.vn/x"}],
         "contributors": [{"title": "An", "roles": ["author", "publisher"], "title_en": "Ann"},
-                         {"title": "Bình", "role": "publisher"}],
+                         {"title": "Bình", "role": "publisher"}, {"title": "Chi", "role": "creator"}],
         "x-minhbach": {"theme": "ci", "derived": {
             "facts": {"title": "Số liệu", "title_en": "Facts", "description": "Từ phiên", "description_en": "From"},
             "other": {"title": "Không dùng"},  # derived by nobody here
@@ -142,8 +143,8 @@ def test_a_package_described_for_readers():
                    ResourceInfo("plain", Text("plain"), Text(), tables[1]),
                    ResourceInfo("facts", Text("Số liệu", "Facts"), Text("Từ phiên", "From"), tables[2], True),
                    ResourceInfo("bad", Text("bad"), Text(), tables[3], True)),
-        descriptor_rel="datasets/p/datapackage.yaml", created=date(2024, 1, 31), authors=("An",),
-        publishers=("An", "Bình"), authors_en=("Ann",), keywords=("a", "b"), homepage="https://example.org/")
+        descriptor_rel="datasets/p/datapackage.yaml", created=date(2024, 1, 31), authors=("An", "Chi"),
+        publishers=("An", "Bình"), authors_en=("Ann", "Chi"), keywords=("a", "b"), homepage="https://example.org/")
     assert (info.row_count, info.page_uri, info.descriptor_uri, info.zip_uri) == (
         6, "du-lieu/chi-so.md", "tai-ve/chi-so/datapackage.json", "tai-ve/chi-so.zip")
 
