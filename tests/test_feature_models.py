@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, settings_for
 
 from generator.catalogue.model import (
     Catalogue,
@@ -27,10 +28,24 @@ from generator.catalogue.model import (
 )
 from generator.changes.model import Correction, FileChange, History, ResourceChange, RowChange
 from generator.changes.model import Release as ChangeRelease
+from generator.core.datasets import Datasets, load_datasets
+from generator.core.datasets import Package as DataPackage
+from generator.core.problems import problem
 from generator.core.read.package import LoadedPackage
 from generator.core.read.table import FieldSpec, Row, Table
 from generator.core.read.tree import Tree
 from generator.core.text import Text
+from generator.directory.figures import _reach, source_reach
+from generator.directory.model import (
+    AgencyRef,
+    Directory,
+    DocumentRef,
+    SourceReach,
+    SourceRef,
+    entry_key,
+    load_directory,
+)
+from generator.directory.rules import numbers_have_sources
 
 
 def table(name: str = "t", columns: tuple[str, ...] = ("id:integer",), rows: tuple[tuple[str, ...], ...] = (),
@@ -234,6 +249,8 @@ def test_a_correction_covers_a_record_and_the_ids_under_it():
         True, True, False, False, False]
     assert session.covers(RESULTS, row("GS-2024")) is False  # not a record change
     assert session.covers(facts, RowChange("changed", (("id", "GS-2024"),), (), (), ())) is False
+    # a row without a record id matches no record, whatever its id
+    assert Correction("", (), "XXXX", Text()).covers(facts, RowChange("changed", (), (), (), ())) is False
     # an empty record id covers no row without a record either
     assert Correction("facts", (("value", "9"),), "", Text()).covers(facts, row("GS-2024")) is False
 
@@ -278,3 +295,135 @@ def test_a_history_s_current_and_latest_releases():
     empty = History()
     assert (empty.releases, empty.reason, empty.detail, empty.shallow, empty.first_added, empty.top) == (
         (), "", "", False, {}, "")
+
+
+# -- directory/model.py, figures.py, rules.py -------------------------------------------------------------------
+
+
+def package(name: str, role: str, *tables: Table) -> DataPackage:
+    return DataPackage(name, loaded({"name": name, "x-minhbach": {"role": role}}), list(tables))
+
+
+def source(source_id: str, url: str, **more: str) -> SourceRef:
+    return SourceRef(source_id, url, more.get("title", ""), more.get("publisher", ""), "", "", **{
+        k: v for k, v in more.items() if k not in ("title", "publisher")})
+
+
+def test_a_source_s_title_and_publisher_per_page_language():
+    full = SourceRef("s", "", "Tiêu đề", "Nhà xuất bản", "2024", "official", "vi", "[Title]", "Publisher")
+    assert (full.title_in("en"), full.title_in("vi"), full.publisher_in("en"), full.publisher_in("vi")) == (
+        "[Title]", "Tiêu đề", ("Publisher", "en"), ("Nhà xuất bản", "vi"))
+    bare = SourceRef("s", "", "Title", "", "", "", "ja")
+    assert (bare.title_in("en"), bare.publisher_in("en"), bare.publisher_in("vi")) == ("Title", ("s", "ja"),
+                                                                                      ("s", "ja"))
+    assert (bare.title_en, bare.publisher_en, SourceRef("s", "", "", "", "", "").language) == ("", "", "")
+
+
+@pytest.mark.parametrize(("url", "address"), [
+    ("", "no-address"), ("javascript:alert(1)", "no-address"), ("ftp://a.vn/x.pdf", "no-address"),
+    ("https://a.vn", "site-root"), ("https://a.vn/", "site-root"), (" https://a.vn/ ", "site-root"),
+    ("https://a.vn/?q=1", "exact"), ("https://a.vn/#tin", "exact"), ("https://a.vn/tin/1", "exact"),
+    ("mailto:ban@a.vn", "exact"),
+])
+def test_how_far_a_source_s_address_leads(url, address):
+    assert source("s", url).address == address
+
+
+def test_the_directory_s_lookups():
+    snv = AgencyRef("SNV", Text("Sở Nội vụ", "Department of Home Affairs"))
+    seed = source("seed", "https://a.vn/")
+    directory = Directory({"SNV": snv}, {"seed": seed})
+    assert (snv.page_uri, AgencyRef("UBND TP", Text()).page_uri) == ("co-quan/snv.md", "co-quan/ubnd-tp.md")
+    assert (directory.agency("SNV"), directory.agency("STC")) == (snv, AgencyRef("STC", Text("STC")))
+    assert (directory.source("seed"), directory.source("other")) == (seed, None)
+    assert directory.source_ids(" a ;b;; c; ") == ["a", "b", "c"]
+    assert (directory.source_ids(""), directory.source_ids(None)) == ([], [])
+    empty = Directory()
+    assert (empty.agencies, empty.sources, empty.documents, empty.reach, empty.fragments, empty.tables) == (
+        {}, {}, {}, SourceReach(0, 0, 0, 0), {}, {})
+
+
+def test_the_project_s_directory():
+    datasets = load_datasets(settings_for(ROOT / "datasets"))
+    directory = load_directory(datasets)
+    assert (len(directory.agencies), len(directory.sources), len(directory.documents)) == (61, 124, 41)
+    assert directory.tables == {"agencies": ("co-quan", "agencies", "agency_code"),
+                                "sources": ("nguon", "sources", "source_id"),
+                                "documents": ("van-ban", "legal_documents", "doc_number")}
+    assert directory.agencies["SNV"] == AgencyRef("SNV", Text("Sở Nội vụ", "Department of Home Affairs"))
+    assert directory.sources["thanhuytphcm-2024-06-23"] == SourceRef(
+        "thanhuytphcm-2024-06-23", "https://thanhuytphcm.vn/",
+        "Thi đua sáng tạo cải cách hành chính, nâng cao chất lượng phục vụ người dân",
+        "Thành ủy TP.HCM (thanhuytphcm.vn)", "2024-06-23", "official", "vi", "", "")
+    assert directory.documents["19-NQ/TW"] == DocumentRef("19-NQ/TW", Text(
+        "Về tiếp tục đổi mới hệ thống tổ chức và quản lý, nâng cao chất lượng và hiệu quả hoạt động của các đơn vị "
+        "sự nghiệp công lập", "On continuing to reform the organisation and management, and to improve the quality "
+        "and efficiency, of public service units"), "2017-10-25")
+    assert directory.documents["18-NQ/TW"].issue_date == ""
+    assert (entry_key(directory, "agencies", "SNV"), entry_key(directory, "documents", "19-NQ/TW")) == (
+        "rows:co-quan/agencies#agency_code=SNV", "rows:van-ban/legal_documents#doc_number=19-NQ/TW")
+
+
+def test_a_directory_of_bare_lists():
+    datasets = Datasets([
+        package("co-quan", "agencies", table("agencies", ("agency_code:string", "name:string"),
+                                             (("SNV", "Sở Nội vụ"), ("7", "")))),
+        package("nguon", "sources", table("sources", ("source_id:string", "title_en:string", "publisher_en:string"),
+                                          (("s1", "[T]", "P"), ("s2", "", "")))),
+        package("van-ban", "legal-documents", table("other")),  # the role, not the table
+    ])
+    directory = load_directory(datasets)
+    assert directory.agencies == {"SNV": AgencyRef("SNV", Text("Sở Nội vụ")), "7": AgencyRef("7", Text())}
+    assert directory.sources == {"s1": SourceRef("s1", "", "", "", "", "", "", "[T]", "P"),
+                                 "s2": SourceRef("s2", "", "", "", "", "", "", "", "")}
+    assert (directory.documents, directory.tables) == ({}, {"agencies": ("co-quan", "agencies", "agency_code"),
+                                                            "sources": ("nguon", "sources", "source_id")})
+    assert (entry_key(directory, "documents", "x"), entry_key(directory, "sources", "s1")) == (
+        None, "rows:nguon/sources#source_id=s1")
+    documents = table("legal_documents", ("doc_number:string", "title_vi:string", "issue_date:date"),
+                      (("1/QĐ", "Quyết định", "2020-01-02"),))
+    directory = load_directory(Datasets([package("van-ban", "legal-documents", documents)]))
+    assert directory.documents == {"1/QĐ": DocumentRef("1/QĐ", Text("Quyết định"), "2020-01-02")}
+    assert (directory.agencies, directory.sources) == ({}, {})
+    assert load_directory(Datasets()) == Directory()
+
+
+SCORES = ("year:integer", "data_year:integer", "order:integer", "rank_of:integer", "component_no:integer",
+          "score:number", "count:integer", "note:string", "source_id:string")
+
+
+def test_every_stated_number_needs_its_source():
+    scores = table("scores", SCORES, (
+        ("2020", "2020", "1", "63", "1", "", "", "x", ""),  # only when and where: no figure
+        ("2020", "", "", "", "", "80.5", "", "", ""),  # a score, no source
+        ("", "", "", "", "", "80.5", "3", "", "NA"),  # two numbers, a source that is a missing value
+        ("", "", "", "", "", "NA", "3", "", "s"),  # sourced
+    ), rel="datasets/p/scores.csv", missing=frozenset({"", "NA"}))
+    unsourced = table("plain", ("score:number",), (("1",),), rel="datasets/p/plain.csv")  # no source_id column
+    derived = table("facts", ("value:string", "source_id:string"), (("9/9", ""),))  # no file: not checked
+    assert numbers_have_sources(Datasets([package("p", "", scores, unsourced, derived)])) == [
+        problem("number-without-source", "datasets/p/scores.csv", 3, None, "source_id", fields="score"),
+        problem("number-without-source", "datasets/p/scores.csv", 4, None, "source_id", fields="score, count")]
+    assert numbers_have_sources(Datasets()) == []
+
+
+def test_how_far_the_figures_lead():
+    directory = Directory(sources={
+        "exact": source("exact", "https://a.vn/tin/1"), "root": source("root", "https://a.vn/"),
+        "none": source("none", "")})
+    scores = table("scores", SCORES, (
+        ("2020", "2020", "1", "63", "1", "", "", "x", "exact"),  # only when and where: no figure
+        ("2020", "", "", "", "", "80.5", "4", "", "root; exact"),  # two figures, the exact document
+        ("", "", "", "", "", "80.5", "NA", "", "none;root"),  # one, a home page
+        ("", "", "", "", "", "1", "2", "", "unknown"),  # two, an unknown source: no address
+        ("", "", "", "", "", "NA", "3", "", ""),  # one, no source
+    ), missing=frozenset({"", "NA"}))
+    other = table("other", ("score:number",), (("1",),))  # no source_id column: not counted
+    facts = table("facts", ("id:string", "value:string", "source_id:string"),
+                  (("F1", "9/9", "exact"), ("F2", "", "exact"), ("F3", ">=12", "root")))
+    datasets = Datasets([package("p", "", scores, other)])
+    assert source_reach(datasets, directory) == SourceReach(6, 2, 1, 3)
+    assert source_reach(datasets, directory, (facts,)) == SourceReach(8, 3, 2, 3)
+    assert source_reach(Datasets(), directory) == SourceReach(0, 0, 0, 0)
+    assert [_reach(directory, cell) for cell in ("none; root; exact", "root;none", "none", "unknown", "")] == [
+        "exact", "site-root", "no-address", "no-address", "no-address"]
