@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, settings_for
 
+from generator.agencies.model import Agencies, Agency, load_agencies
 from generator.catalogue.model import (
     Catalogue,
     DatasetInfo,
@@ -30,6 +31,7 @@ from generator.changes.model import Correction, FileChange, History, ResourceCha
 from generator.changes.model import Release as ChangeRelease
 from generator.core.datasets import Datasets, load_datasets
 from generator.core.datasets import Package as DataPackage
+from generator.core.edit import Origin
 from generator.core.problems import problem
 from generator.core.read.package import LoadedPackage
 from generator.core.read.table import FieldSpec, Row, Table
@@ -46,6 +48,10 @@ from generator.directory.model import (
     load_directory,
 )
 from generator.directory.rules import numbers_have_sources
+from generator.gaps.collect import _focus_rows, _origin, index_gaps, source_gaps, supervision_gaps
+from generator.gaps.model import KINDS, Gap, Gaps, Words
+from generator.indicators.model import Index, Indicators, Observation
+from generator.supervision.model import Item, Session, StatusEntry, Supervision
 
 
 def table(name: str = "t", columns: tuple[str, ...] = ("id:integer",), rows: tuple[tuple[str, ...], ...] = (),
@@ -427,3 +433,182 @@ def test_how_far_the_figures_lead():
     assert source_reach(Datasets(), directory) == SourceReach(0, 0, 0, 0)
     assert [_reach(directory, cell) for cell in ("none; root; exact", "root;none", "none", "unknown", "")] == [
         "exact", "site-root", "no-address", "no-address", "no-address"]
+
+
+# -- gaps/model.py, gaps/collect.py -----------------------------------------------------------------------------
+
+BUILD = date(2026, 12, 5)
+ITEM_AT, ENTRY_AT, SESSION_AT = (Origin(Path("/d/giam-sat/s.yaml"), 20), Origin(Path("/d/giam-sat/s.yaml"), 30),
+                                 Origin(Path("/d/giam-sat/s.yaml")))
+
+
+def status(flags: tuple[str, ...] = (), origin: Origin | None = ENTRY_AT) -> StatusEntry:
+    return StatusEntry(date(2025, 1, 1), "day", "dang_thuc_hien", flags, "src", Text(), origin=origin)
+
+
+def item(local_id: str, *history: StatusEntry, addressees: tuple[str, ...] = ("SNV",), kind: str = "recommendation"
+         ) -> Item:
+    return Item(kind, local_id, "GS-1", addressees, Text(f"vi {local_id}", f"en {local_id}"), "khac", None, "src",
+                (), Text(), history, ITEM_AT)
+
+
+def session(session_id: str, day: date, recommendations: tuple[Item, ...] = (), issues: tuple[Item, ...] = (),
+            known: bool = True) -> Session:
+    return Session(session_id, "giam-sat/s.yaml", day, "day", Text(), Text(), "chuyen_de", "", Text(), (), ("SNV",),
+                   Text(), Text(f"Chủ đề {session_id}", f"Topic {session_id}"), "", (), (), Text(), (), (), issues,
+                   recommendations, (), recommendations_known=known, origin=SESSION_AT)
+
+
+def test_the_gaps_of_supervision():
+    planned = session("GS-9", date(2027, 1, 1), (item("K01"),), known=False)  # ahead: nothing to follow up yet
+    today = session("GS-0", BUILD, (item("K01", status()),))  # held today, its one conclusion followed up
+    held = session("GS-1", date(2024, 6, 11), (
+        item("K01"), item("K 02", addressees=()), item("K03", status(("inferred",))),
+        item("K04", status(("inferred",), origin=None), addressees=()), item("K05", status(("derived",)))),
+        (item("Y01", kind="issue"),), known=False)
+    k01, k02, k03, k04, _, y01 = held.items
+    assert supervision_gaps(Supervision((planned, today, held), {}, {}, BUILD)) == [
+        Gap("conclusions", "GS-1", Words("gaps.subject.conclusions"), Words("gaps.settle.conclusions"),
+            "giam-sat/gs-1.md", SESSION_AT, Text("Chủ đề GS-1", "Topic GS-1")),
+        Gap("follow_up", "GS-1-K01", Words("gaps.subject.follow_up"), Words("gaps.settle.follow_up"),
+            "giam-sat/gs-1.md#k01", ITEM_AT, k01.text, ("SNV",)),
+        Gap("follow_up", "GS-1-K 02", Words("gaps.subject.follow_up"), Words("gaps.settle.follow_up_any"),
+            "giam-sat/gs-1.md#k-02", ITEM_AT, k02.text, ()),
+        Gap("inferred", "GS-1-K03", Words("gaps.subject.inferred"), Words("gaps.settle.inferred"),
+            "giam-sat/gs-1.md#k03", ENTRY_AT, k03.text, ("SNV",)),
+        Gap("inferred", "GS-1-K04", Words("gaps.subject.inferred"), Words("gaps.settle.inferred_any"),
+            "giam-sat/gs-1.md#k04", ITEM_AT, k04.text, ()),
+        Gap("follow_up", "GS-1-Y01", Words("gaps.subject.follow_up"), Words("gaps.settle.follow_up"),
+            "giam-sat/gs-1.md#y01", ITEM_AT, y01.text, ("SNV",)),
+    ]
+    assert supervision_gaps(Supervision((), {}, {}, BUILD)) == []
+
+
+def result(year: int, unit: str = "79", component: str = "total", source: str = "s") -> Observation:
+    return Observation("PAR", year, "province", unit, "", component, None, "", None, None, Text(), "", (), source,
+                       Text())
+
+
+RESULT_COLUMNS = ("index_code:string", "year:year", "unit_code:string", "component:string", "score:number",
+                  "rank:integer")
+
+
+def indices_package(rows: tuple[tuple[str, ...], ...], path: Path | None = Path("/d/chi-so/data/results.csv")
+                    ) -> DataPackage:
+    return package("chi-so", "indices", table("results", RESULT_COLUMNS, rows, package="chi-so", path=path))
+
+
+def test_the_gaps_in_an_index_s_series():
+    par = Index("PAR", Text("Chỉ số PAR", "PAR Index"), Text("Bộ Nội vụ", "MOHA"), Text(), "province", "%", True,
+                (result(2018), result(2021, source="a"), result(2021, source="b"), result(2020, "1"),
+                 result(2019, component="Khác"), result(2022)))
+    empty = Index("SIPAS", Text("SIPAS"), Text("Bộ"), Text(), "province", "%", True, (result(2019, "1"),))
+    indicators = Indicators((par, empty), (), "79", Text("TP.HCM", "HCMC"))
+    rows = (("PAR", "2018", "79", "total", "80", "3"),
+            ("PAR", "2021", "79", "", " ", "5"),  # no score (a blank counts as none)
+            ("PAR", "2022", "79", "total", "81", ""),  # no rank
+            ("PAR", "2023", "79", "total", "", " "),  # neither
+            ("PAR", "2024", "79", "Khác", "", ""),  # a component: not the series
+            ("PAR", "2025", "1", "total", "", ""),  # another unit
+            ("PAR", "x", "79", "total", "", ""),  # no year
+            ("SIPAS", "2020", "79", "total", "", "7"))
+    datasets = Datasets([indices_package(rows)])
+    unit, path = ("unit", Text("TP.HCM", "HCMC")), Path("/d/chi-so/data/results.csv")
+
+    def gap(index: Index, year: int, key: str, line: int | None) -> Gap:
+        return Gap("number", f"{index.code} {year}", Words(key, (unit, ("year", year))), Words(
+            "gaps.settle.number", (("index", index.name), ("year", year), ("publisher", index.publisher))),
+            f"chi-so/{index.code.lower()}.md", Origin(path, line))
+
+    assert index_gaps(indicators, datasets) == [
+        gap(par, 2019, "gaps.subject.no_result", None), gap(par, 2020, "gaps.subject.no_result", None),
+        gap(par, 2021, "gaps.subject.no_score", 3), gap(par, 2022, "gaps.subject.no_rank", 4),
+        gap(par, 2023, "gaps.subject.no_score_rank", 5), gap(empty, 2020, "gaps.subject.no_score", 9)]
+    assert [g.where for g in index_gaps(indicators, datasets)][:1] == [par.page_uri]
+    # a results table that is no single file: no file to point at
+    assert {g.origin for g in index_gaps(indicators, Datasets([indices_package(rows, None)]))} == {None}
+    assert index_gaps(Indicators((par,), (), "", Text()), datasets) == []  # no focus unit
+    assert index_gaps(indicators, Datasets([package("chi-so", "indices", table("other"))])) == []
+    assert index_gaps(indicators, Datasets()) == []
+
+
+def test_the_focus_unit_s_rows_and_where_a_row_is():
+    rows = (("PAR", "2018", "79", "total", "", ""), ("PAR", "2019", "79", "", "", ""),
+            ("SIPAS", "2019", "79", "total", "", ""), ("PAR", "2020", "79", "Khác", "", ""),
+            ("PAR", "2020", "7", "total", "", ""), ("PAR", "", "79", "total", "", ""))
+    results = table("results", RESULT_COLUMNS, rows, path=Path("/d/r.csv"))
+    found = _focus_rows(results, "79")
+    assert {code: [row.line for row in found_rows] for code, found_rows in found.items()} == {"PAR": [2, 3],
+                                                                                             "SIPAS": [4]}
+    assert (_origin(results), _origin(results, 5), _origin(table("results"), 5)) == (
+        Origin(Path("/d/r.csv")), Origin(Path("/d/r.csv"), 5), None)
+
+
+def test_the_gaps_in_the_sources_addresses():
+    sources = table("sources", ("source_id:string", "url:string"), (
+        ("exact", "https://a.vn/tin/1"), ("query", "https://a.vn/?id=1"), ("fragment", "https://a.vn/#tin"),
+        ("root", " https://a.vn/ "), ("bare", "https://a.vn"), ("none", "  ")), path=Path("/d/nguon/sources.csv"))
+    origin = lambda line: Origin(Path("/d/nguon/sources.csv"), line)  # noqa: E731
+    assert source_gaps(Datasets([package("nguon", "sources", sources)])) == [
+        Gap("address", "root", Words("gaps.subject.site_root"), Words("gaps.settle.address"), "du-lieu/nguon.md",
+            origin(5), source="root"),
+        Gap("address", "bare", Words("gaps.subject.site_root"), Words("gaps.settle.address"), "du-lieu/nguon.md",
+            origin(6), source="bare"),
+        Gap("address", "none", Words("gaps.subject.no_address"), Words("gaps.settle.address"), "du-lieu/nguon.md",
+            origin(7), source="none")]
+    assert source_gaps(Datasets([package("nguon", "sources", table("other"))])) == []
+    assert source_gaps(Datasets([package("nguon", "other", sources)])) == []
+
+
+def test_the_gaps_by_kind_in_the_page_s_order():
+    def gap(kind: str, label: str) -> Gap:
+        return Gap(kind, label, Words("s"), Words("t"), "w")
+
+    found = Gaps((gap("number", "n1"), gap("follow_up", "f1"), gap("address", "a1"), gap("number", "n2"),
+                  gap("other", "o1")))
+    assert KINDS == ("follow_up", "inferred", "conclusions", "number", "address")
+    assert [(kind, [g.label for g in gaps]) for kind, gaps in found.groups()] == [
+        ("follow_up", ["f1"]), ("number", ["n1", "n2"]), ("address", ["a1"])]
+    assert [found.count(kind) for kind in (*KINDS, "other")] == [1, 0, 0, 2, 1, 1]
+    assert (Gaps().groups(), Gaps().count("number")) == ([], 0)
+    bare = gap("number", "x")
+    assert (bare.origin, bare.about, bare.agencies, bare.source, Words("k").params) == (None, Text(), (), "", ())
+
+
+# -- agencies/model.py ------------------------------------------------------------------------------------------
+
+
+def test_the_project_s_agencies():
+    agencies = load_agencies(load_datasets(settings_for(ROOT / "datasets")))
+    assert (len(agencies.agencies), len(agencies.types)) == (61, 6)
+    snv = agencies.agencies[0]
+    assert (snv.code, snv.name, snv.agency_type, snv.valid_from, snv.valid_to, snv.successor, snv.source_id) == (
+        "SNV", Text("Sở Nội vụ", "Department of Home Affairs"), "so-ban-nganh", None, None, "",
+        "laodong-bo-noi-vu-phuong-an-sap-xep-bo-may")
+    assert snv.status_note.en.startswith("In the 2025 proposal of 16 specialised agencies.")
+    q1 = next(a for a in agencies.agencies if a.code == "Q1")
+    assert (q1.valid_to, q1.page_uri) == (date(2025, 6, 30), "co-quan/q1.md")
+    assert agencies.type_label("so-ban-nganh") == Text("Sở, ban, ngành", "Department or board")
+
+
+def test_agencies_from_bare_and_full_rows():
+    columns = ("agency_code:string", "name_vi:string", "name_en:string", "agency_type:string", "valid_from:date",
+               "valid_to:date", "successor_code:string", "status_note_vi:string", "status_note_en:string",
+               "source_id:string")
+    rows = (("SNV", "Sở Nội vụ", "Home Affairs", "so", "2020-01-01", "2025-02-28", "SNV2", "Đã nhập", "Merged", "s"),
+            ("7", "", "", "", "", "", "", "", "", ""))
+    types = table("agency_types", ("code:string", "label_vi:string", "label_en:string"), (("so", "Sở", "Department"),))
+    agencies = load_agencies(Datasets([package("co-quan", "agencies", table("agencies", columns, rows), types)]))
+    assert agencies == Agencies((
+        Agency("SNV", Text("Sở Nội vụ", "Home Affairs"), "so", date(2020, 1, 1), date(2025, 2, 28), "SNV2",
+               Text("Đã nhập", "Merged"), "s"),
+        Agency("7", Text(), "", None, None, "", Text(), "")), {"so": Text("Sở", "Department")})
+    assert (agencies.type_label("so"), agencies.type_label("khac")) == (Text("Sở", "Department"),
+                                                                         Text("khac", "khac"))
+    bare = load_agencies(Datasets([package("co-quan", "agencies", table("agencies", ("agency_code:string",),
+                                                                          (("A",),)))]))
+    assert bare == Agencies((Agency("A", Text(), "", None, None, "", Text(), ""),), {})
+    assert load_agencies(Datasets()) == Agencies((), {})
+    assert load_agencies(Datasets([package("co-quan", "agencies", types)])) == Agencies(
+        (), {"so": Text("Sở", "Department")})
+    assert Agencies(()).types == {}
