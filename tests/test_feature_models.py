@@ -501,9 +501,10 @@ def indices_package(rows: tuple[tuple[str, ...], ...], path: Path | None = Path(
 def test_the_gaps_in_an_index_s_series():
     par = Index("PAR", Text("Chỉ số PAR", "PAR Index"), Text("Bộ Nội vụ", "MOHA"), Text(), "province", "%", True,
                 (result(2018), result(2021, source="a"), result(2021, source="b"), result(2020, "1"),
-                 result(2019, component="Khác"), result(2022)))
+                 result(2019, component="Khác"), result(2023)))
     empty = Index("SIPAS", Text("SIPAS"), Text("Bộ"), Text(), "province", "%", True, (result(2019, "1"),))
-    indicators = Indicators((par, empty), (), "79", Text("TP.HCM", "HCMC"))
+    unlisted = Index("PCI", Text("PCI"), Text("VCCI"), Text(), "province", "", True, ())  # no result, no row
+    indicators = Indicators((par, unlisted, empty), (), "79", Text("TP.HCM", "HCMC"))
     rows = (("PAR", "2018", "79", "total", "80", "3"),
             ("PAR", "2021", "79", "", " ", "5"),  # no score (a blank counts as none)
             ("PAR", "2022", "79", "total", "81", ""),  # no rank
@@ -522,7 +523,7 @@ def test_the_gaps_in_an_index_s_series():
 
     assert index_gaps(indicators, datasets) == [
         gap(par, 2019, "gaps.subject.no_result", None), gap(par, 2020, "gaps.subject.no_result", None),
-        gap(par, 2021, "gaps.subject.no_score", 3), gap(par, 2022, "gaps.subject.no_rank", 4),
+        gap(par, 2022, "gaps.subject.no_result", None), gap(par, 2021, "gaps.subject.no_score", 3), gap(par, 2022, "gaps.subject.no_rank", 4),
         gap(par, 2023, "gaps.subject.no_score_rank", 5), gap(empty, 2020, "gaps.subject.no_score", 9)]
     assert [g.where for g in index_gaps(indicators, datasets)][:1] == [par.page_uri]
     # a results table that is no single file: no file to point at
