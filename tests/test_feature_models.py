@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, settings_for
 
 from generator.agencies.model import Agencies, Agency, load_agencies
+from generator.catalogue.autochart import auto_chart, time_value
 from generator.catalogue.model import (
     Catalogue,
     DatasetInfo,
@@ -29,9 +30,11 @@ from generator.catalogue.model import (
 )
 from generator.changes.model import Correction, FileChange, History, ResourceChange, RowChange
 from generator.changes.model import Release as ChangeRelease
+from generator.core.charts.spec import Chart, Point, Series
 from generator.core.datasets import Datasets, load_datasets
 from generator.core.datasets import Package as DataPackage
 from generator.core.edit import Origin
+from generator.core.locale import locale
 from generator.core.problems import problem
 from generator.core.read.package import LoadedPackage
 from generator.core.read.table import FieldSpec, Row, Table
@@ -523,7 +526,8 @@ def test_the_gaps_in_an_index_s_series():
 
     assert index_gaps(indicators, datasets) == [
         gap(par, 2019, "gaps.subject.no_result", None), gap(par, 2020, "gaps.subject.no_result", None),
-        gap(par, 2022, "gaps.subject.no_result", None), gap(par, 2021, "gaps.subject.no_score", 3), gap(par, 2022, "gaps.subject.no_rank", 4),
+        gap(par, 2022, "gaps.subject.no_result", None), gap(par, 2021, "gaps.subject.no_score", 3),
+        gap(par, 2022, "gaps.subject.no_rank", 4),
         gap(par, 2023, "gaps.subject.no_score_rank", 5), gap(empty, 2020, "gaps.subject.no_score", 9)]
     assert [g.where for g in index_gaps(indicators, datasets)][:1] == [par.page_uri]
     # a results table that is no single file: no file to point at
@@ -613,3 +617,113 @@ def test_agencies_from_bare_and_full_rows():
     assert load_agencies(Datasets([package("co-quan", "agencies", types)])) == Agencies(
         (), {"so": Text("Sở", "Department")})
     assert Agencies(()).types == {}
+
+
+# -- catalogue/autochart.py -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "value", "year"), [
+    ("date", date(1958, 1, 1), 1958.0), ("date", date(2024, 12, 31), 2024 + 365 / 366),
+    ("datetime", datetime(1958, 3, 1, 23, 59), 1958 + 59 / 366), ("year", date(1958, 3, 1), 1958 + 59 / 366),
+    ("year", 2001, 2001.0), ("year", "2001", 2001.0), ("year", "x", None), ("year", None, None), ("year", "", None),
+    ("yearmonth", "1958-03", 1958 + 2 / 12), ("yearmonth", "1958-12-31", 1958 + 11 / 12), ("yearmonth", "1958", None),
+    ("yearmonth", "1958-x", None), ("date", "1958-03", 1958 + 2 / 12), ("date", "1958-03-1", None),
+    ("datetime", "1958-03", None), ("string", "1958", None),
+])
+def test_a_period_as_a_decimal_year(kind, value, year):
+    assert time_value(kind, value) == year
+
+
+def resource(*fields: FieldSpec, rows: tuple[tuple[str, ...], ...], name: str = "t", package: str = "p",
+             title: Text | None = None) -> ResourceInfo:
+    return ResourceInfo(name, title or Text("Bảng", "Table"), Text(), table(name, rows=rows, package=package, fields=fields))
+
+
+YEARLY = resource(FieldSpec("year", "year"), FieldSpec("value", "number", "Giá trị", "Value"),
+                  FieldSpec("count", "integer"), rows=(
+                      ("2005", "12.5", "3"), ("2001", "", "1"), ("2002", "10", "2"), ("2003", "n/a", "4"),
+                      ("2004", "12.5", "5"), ("x", "7", "7")),  # a year that is none: not drawn
+                  name="Giá năm", package="Chỉ số", title=Text("Giá", "Prices"))
+
+
+def test_an_automatic_chart_over_years_and_its_summary():
+    """The first series has three values (2002, 2004, 2005): the sentence counts them, starts and ends at them,
+    and names both years at the highest."""
+    rows = (("2001", "", "1"), ("2002", "10", "2"), ("2003", "", "4"), ("2004", "12.5", "5"), ("2005", "12.5", "3"))
+    values = Series("Value", (Point(2002.0, 10.0, label="10"), Point(2004.0, 12.5, label="12.5"),
+                              Point(2005.0, 12.5, label="12.5")))
+    counts = Series("count", tuple(Point(2000.0 + n, float(c), label=c) for n, c in enumerate("12453", 1)))
+    summary = "Value: 3 values from 2002 to 2005; lowest 10 (2002), highest 12.5 (2004 and 2005)."
+    assert auto_chart(YEARLY, locale("en")) == Chart(
+        "series", "auto-chi-so-gia-nam-en", "Prices", f"Automatic line chart over time. {summary}", summary,
+        ("year", "value", "count"), rows, "year", "", (values, counts), lang="en")
+    chart = auto_chart(YEARLY, locale("vi"))
+    assert chart.summary == "Giá trị: 3 giá trị từ 2002 đến 2005; thấp nhất 10 (2002), cao nhất 12,5 (2004 và 2005)."
+    assert (chart.alt, chart.title, chart.slug, chart.x_label, chart.y_label, chart.lang) == (
+        f"Biểu đồ đường tự động theo thời gian. {chart.summary}", "Giá", "auto-chi-so-gia-nam-vi", "year", "", "vi")
+    assert [point.label for point in chart.series[0].points] == ["10", "12,5", "12,5"]
+
+
+def test_an_automatic_chart_over_months_draws_three_measures_at_most():
+    chart_fields = (FieldSpec("thang", "yearmonth", "Tháng", "Month"), FieldSpec("Unit_ID", "integer"),
+                    FieldSpec("agency_code", "integer"), FieldSpec("ranking", "integer"),
+                    FieldSpec("data_year", "integer"), FieldSpec("order_no", "number"),
+                    FieldSpec("gia", "number", "Giá", "Price"), FieldSpec("luong", "integer"),
+                    FieldSpec("a", "number", "", "English only"), FieldSpec("b", "number"))
+    rows = (("2020-03", "1", "1", "1", "1", "1", "1234.5", "7", "1", "1"),
+            ("2020-01", "1", "1", "1", "1", "1", "1000", "", "2", "1"),
+            ("2020-02", "1", "1", "1", "1", "1", "1234.5", "9", "3", "1"),
+            ("2020-04", "1", "1", "1", "1", "1", "999.25", "8", "4", "1"))
+    months = resource(*chart_fields, rows=rows)
+    en, vi = auto_chart(months, locale("en")), auto_chart(months, locale("vi"))
+    assert en.summary == ("Price: 4 values from Jan 2020 to Apr 2020; lowest 999.25 (Apr 2020), "
+                          "highest 1,234.5 (Feb 2020 and Mar 2020).")
+    assert vi.summary == ("Giá: 4 giá trị từ 01/2020 đến 04/2020; thấp nhất 999,25 (04/2020), "
+                          "cao nhất 1.234,5 (02/2020 và 03/2020).")
+    assert [s.label for s in en.series] == ["Price", "luong", "English only"]
+    assert [s.label for s in vi.series] == ["Giá", "luong", "a"]
+    assert (en.x_label, vi.x_label, en.y_label, en.csv_header) == ("Month", "Tháng", "", ("thang", "gia", "luong",
+                                                                                          "a"))
+    assert en.csv_rows == (("2020-01", "1000", "", "2"), ("2020-02", "1234.5", "9", "3"),
+                           ("2020-03", "1234.5", "7", "1"), ("2020-04", "999.25", "8", "4"))
+    assert en.series[0].points == (Point(2020.0, 1000.0, label="1,000"), Point(2020 + 1 / 12, 1234.5, label="1,234.5"),
+                                   Point(2020 + 2 / 12, 1234.5, label="1,234.5"), Point(2020.25, 999.25,
+                                                                                        label="999.25"))
+    assert [p.label for p in vi.series[0].points] == ["1.000", "1.234,5", "1.234,5", "999,25"]
+    assert [p.x for p in en.series[1].points] == [2020 + 1 / 12, 2020 + 2 / 12, 2020.25]
+
+
+def test_an_automatic_chart_over_days_with_one_measure():
+    days = resource(FieldSpec("day", "date", "Ngày"), FieldSpec("later", "year"), FieldSpec("n", "integer", "Số"),
+                    FieldSpec("note", "string"),
+                    rows=(("2021-01-01", "1", "-3", "a"), ("2020-01-01", "1", "5", ""), ("2020-03-01", "1", "5", "")))
+    en = auto_chart(days, locale("en"))
+    assert en.summary == "Số: 3 values from 1 Jan 2020 to 1 Jan 2021; lowest -3 (1 Jan 2021), highest 5 (1 Jan 2020 " \
+                         "and 1 Mar 2020)."
+    assert auto_chart(days, locale("vi")).summary == ("Số: 3 giá trị từ 01/01/2020 đến 01/01/2021; thấp nhất -3 "
+                                                       "(01/01/2021), cao nhất 5 (01/01/2020 và 01/03/2020).")
+    assert (en.x_label, en.y_label, en.csv_header) == ("Ngày", "Số", ("day", "n"))
+    assert en.csv_rows == (("2020-01-01", "5"), ("2020-03-01", "5"), ("2021-01-01", "-3"))
+    assert [p.x for p in en.series[0].points] == [2020.0, 2020 + 60 / 366, 2021.0]
+
+
+@pytest.mark.parametrize(("fields", "rows"), [
+    (("name:string", "value:number"), (("a", "1"), ("b", "2"), ("c", "3"))),  # no period
+    (("year:year", "id:integer", "rank:integer", "name:string"), (("2001", "1", "1", "a"),) * 3),  # nothing measured
+    (("year:year", "value:number"), (("2001", "1"), ("2002", "2"))),  # two periods
+    (("year:year", "value:number"), (("2001", "1"), ("2002", "2"), ("x", "3"))),  # two periods and one that is none
+    (("year:year", "value:number"), (("2001", "1"), ("2002", "2"), ("2001", "3"))),  # two series mixed
+    (("year:year", "value:number", "count:integer"), (("2001", "1", ""), ("2002", "2", "5"), ("2003", "", "x"))),
+    (("at:datetime", "value:number"), (("2001-01-01T00:00:00", "1"),) * 3),  # a datetime is read as text
+])
+def test_no_automatic_chart_when_nothing_sensible_fits(fields, rows):
+    assert auto_chart(resource(*(FieldSpec(*f.split(":")) for f in fields), rows=rows), locale("en")) is None
+
+
+def test_an_automatic_chart_of_exactly_three_periods_and_values():
+    three = resource(FieldSpec("year", "year"), FieldSpec("few", "number"), FieldSpec("value", "number"),
+                     rows=(("2001", "1", "4"), ("2002", "", "5"), ("2003", "3", "6")))
+    chart = auto_chart(three, locale("en"))
+    assert [s.label for s in chart.series] == ["value"]  # 'few' has two values: no line
+    assert (chart.summary, chart.y_label, chart.csv_header) == (
+        "value: 3 values from 2001 to 2003; lowest 4 (2001), highest 6 (2003).", "value", ("year", "value"))
