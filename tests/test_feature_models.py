@@ -636,7 +636,8 @@ def test_a_period_as_a_decimal_year(kind, value, year):
 
 def resource(*fields: FieldSpec, rows: tuple[tuple[str, ...], ...], name: str = "t", package: str = "p",
              title: Text | None = None) -> ResourceInfo:
-    return ResourceInfo(name, title or Text("Bảng", "Table"), Text(), table(name, rows=rows, package=package, fields=fields))
+    return ResourceInfo(name, title or Text("Bảng", "Table"), Text(),
+                        table(name, rows=rows, package=package, fields=fields))
 
 
 YEARLY = resource(FieldSpec("year", "year"), FieldSpec("value", "number", "Giá trị", "Value"),
@@ -727,3 +728,14 @@ def test_an_automatic_chart_of_exactly_three_periods_and_values():
     assert [s.label for s in chart.series] == ["value"]  # 'few' has two values: no line
     assert (chart.summary, chart.y_label, chart.csv_header) == (
         "value: 3 values from 2001 to 2003; lowest 4 (2001), highest 6 (2003).", "value", ("year", "value"))
+
+
+def test_an_automatic_chart_writes_its_years_as_the_file_does():
+    """A year is not read as a date: "0999" stays "0999" in the sentence (a date of year 999 would be "999")."""
+    early = resource(FieldSpec("year", "year"), FieldSpec("value", "integer"),
+                     rows=(("0997", "2"), ("0998", "1"), ("0999", "3")))
+    assert auto_chart(early, locale("en")).summary == "value: 3 values from 0997 to 0999; lowest 1 (0998), " \
+                                                     "highest 3 (0999)."
+    chart = auto_chart(early, locale("vi"))
+    assert chart.summary == "value: 3 giá trị từ 0997 đến 0999; thấp nhất 1 (0998), cao nhất 3 (0999)."
+    assert [p.x for p in chart.series[0].points] == [997.0, 998.0, 999.0]
