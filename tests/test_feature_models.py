@@ -739,3 +739,15 @@ def test_an_automatic_chart_writes_its_years_as_the_file_does():
     chart = auto_chart(early, locale("vi"))
     assert chart.summary == "value: 3 giá trị từ 0997 đến 0999; thấp nhất 1 (0998), cao nhất 3 (0999)."
     assert [p.x for p in chart.series[0].points] == [997.0, 998.0, 999.0]
+
+
+def test_a_source_the_site_cannot_link_to_is_a_gap_as_the_directory_counts_it():
+    """An address without a scheme is shown as text, not as a link (core/checks/urls.py): the directory counts
+    its figures as leading nowhere, so the gaps list it as having no link, not as settled."""
+    sources = table("sources", ("source_id:string", "url:string"), (
+        ("bare", "thanhuytphcm.vn/tin/1"), ("exact", "https://a.vn/tin/1")), path=Path("/d/nguon/sources.csv"))
+    datasets = Datasets([package("nguon", "sources", sources)])
+    assert [(gap.source, gap.subject) for gap in source_gaps(datasets)] == [
+        ("bare", Words("gaps.subject.no_address"))]
+    assert {s.id: s.address for s in load_directory(datasets).sources.values()} == {"bare": "no-address",
+                                                                                   "exact": "exact"}
