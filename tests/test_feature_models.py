@@ -751,3 +751,14 @@ def test_a_source_the_site_cannot_link_to_is_a_gap_as_the_directory_counts_it():
         ("bare", Words("gaps.subject.no_address"))]
     assert {s.id: s.address for s in load_directory(datasets).sources.values()} == {"bare": "no-address",
                                                                                    "exact": "exact"}
+
+
+def test_a_not_a_number_cell_is_no_value_of_the_automatic_chart():
+    """Frictionless reads "NaN" as a valid number: the chart leaves it out (it has no place on the axis, and
+    no order against the other values) rather than failing the build; an infinity is a value, written ∞."""
+    cells = resource(FieldSpec("year", "year"), FieldSpec("value", "number"), rows=(
+        ("2001", "NaN"), ("2002", "1"), ("2003", "sNaN"), ("2004", "2"), ("2005", "INF")))
+    chart = auto_chart(cells, locale("en"))
+    assert chart.summary == "value: 3 values from 2002 to 2005; lowest 1 (2002), highest ∞ (2005)."
+    assert chart.csv_rows == (("2001", ""), ("2002", "1"), ("2003", ""), ("2004", "2"), ("2005", "INF"))
+    assert [p.x for p in chart.series[0].points] == [2002.0, 2004.0, 2005.0]
