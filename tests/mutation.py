@@ -74,6 +74,19 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "deps": (("generator/core/deps.py",), ("tests/test_cache_units.py",)),
     "page-cache-stamp": (("generator/core/page_cache.py", "generator/core/build_stamp.py"),
                          ("tests/test_cache_units.py",)),
+    # The feature models: their unit tests, and of the older tests only those that build no site.
+    "catalogue-model": (("generator/catalogue/model.py",), ("tests/test_feature_models.py",)),
+    "changes-model": (("generator/changes/model.py",), (
+        "tests/test_feature_models.py",
+        "tests/test_changes.py::test_a_release_counts_the_rows_added_removed_and_changed",
+        "tests/test_changes.py::test_a_package_without_version_has_a_release_per_commit",
+        "tests/test_changes.py::test_commits_after_the_last_version_are_listed_as_unreleased",
+        "tests/test_changes.py::test_rows_without_a_primary_key_are_compared_whole_and_new_columns_are_not_row_changes")),
+    "directory-model": (("generator/directory/model.py", "generator/directory/figures.py",
+                         "generator/directory/rules.py"), ("tests/test_feature_models.py",)),
+    "gaps-agencies": (("generator/gaps/model.py", "generator/gaps/collect.py", "generator/agencies/model.py"),
+                      ("tests/test_feature_models.py",)),
+    "autochart": (("generator/catalogue/autochart.py",), ("tests/test_feature_models.py",)),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")

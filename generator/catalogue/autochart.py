@@ -63,8 +63,10 @@ def auto_chart(resource: ResourceInfo, locale: Locale) -> Chart | None:
     rows.sort(key=lambda pair: pair[0])
     series, values = [], []
     for field in numbers:
+        # "NaN" is a valid number cell, but no value: it has no place on the axis nor an order against the others
         known = [(x, row, Value.of(v)) for x, row in rows
-                 if isinstance(v := table.cast(field.type, row.get(field.name, "")), (int, Decimal))]
+                 if isinstance(v := table.cast(field.type, row.get(field.name, "")), (int, Decimal))
+                 and not (isinstance(v, Decimal) and v.is_nan())]
         if len(known) >= MIN_POINTS:
             label = _title(field, locale)
             series.append(Series(label, tuple(Point(x, float(value.number), label=locale.number_label(value))

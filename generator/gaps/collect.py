@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from generator import urls
+from generator.core.checks.urls import link_target
 from generator.core.datasets import Datasets
 from generator.core.edit import Origin
 from generator.core.read.table import Row, Table
@@ -87,7 +88,7 @@ def source_gaps(datasets: Datasets) -> list[Gap]:
         return []
     gaps = []
     for row in table.rows:
-        url = row.get("url").strip()
+        url = link_target(row.get("url"))  # one the site cannot link to has no link, as the directory counts it
         parts = urlsplit(url)
         if url and (parts.path not in ("", "/") or parts.query or parts.fragment):
             continue
