@@ -171,6 +171,14 @@ def test_numbers_keep_their_stated_precision_unless_told(value, decimals, vi, en
     assert (locale("vi").number(value, decimals), locale("en").number(value, decimals)) == (vi, en)
 
 
+def test_equal_numbers_stated_with_other_precisions_print_apart_in_one_process():
+    """Formatted numbers are remembered (Babel is slow): by their text, since 84.7 == 84.70 and 1E+1 == 10."""
+    vi = locale("vi")
+    assert [vi.number(Decimal(text)) for text in ("84.7", "84.70", "84.700", "1E+1", "10", "10.0", "-0", "0")] == [
+        "84,7", "84,70", "84,700", "10", "10", "10,0", "-0", "0"]
+    assert [locale(code).number(Decimal("1234.5")) for code in ("vi", "en", "vi")] == ["1.234,5", "1,234.5", "1.234,5"]
+
+
 @pytest.mark.parametrize(("value", "decimals", "vi", "en"), [
     (Decimal("12.345"), 1, "12,3%", "12.3%"), (5, None, "5%", "5%"), (Decimal("1234.50"), None, "1.234,50%",
                                                                       "1,234.50%"),
