@@ -68,6 +68,9 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "read-table": (("generator/core/read/table.py",), ("tests/test_read_units.py", "tests/test_load.py")),
     "read-records": (("generator/core/read/records.py",), ("tests/test_read_units.py", "tests/test_load.py")),
     "read-package": (("generator/core/read/package.py",), ("tests/test_read_units.py", "tests/test_load.py")),
+    # The build's own tests of the output folder (test_site_safety, test_build_integrity) build whole sites or
+    # start processes: its group runs the unit tests alone.
+    "output-folder": (("generator/core/output_folder.py",), ("tests/test_plumbing_units.py",)),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")

@@ -1,0 +1,396 @@
+"""Unit tests of the core's plumbing: the output folder (what a build may replace, its lock, staging folders,
+the swap and what an interrupted build left), the datasets stage, the feature protocol, edit links, timing,
+settings, progress, atomic files and flags. Real files in ``tmp_path``, in-process: the mutation groups
+``output-folder``, ``datasets-feature`` and ``core-small`` (tests/mutation.py) run them."""
+
+from __future__ import annotations
+
+import fcntl
+import locale
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from generator.core import output_folder as of
+
+# The output folder -----------------------------------------------------------------------------------------------
+
+
+def inputs_in(tmp_path: Path) -> of.Inputs:
+    """A project folder with its data, two docs folders and a cache, run from the project folder."""
+    project = tmp_path / "project"
+    for name in ("datasets", "docs", "docs/en", ".cache/minhbach"):
+        (project / name).mkdir(parents=True)
+    return of.Inputs(project, project / "datasets", (project / "docs", project / "docs" / "en"),
+                     project / ".cache" / "minhbach", project)
+
+
+def test_inputs_name_the_data_each_docs_folder_and_the_cache_in_both_languages(tmp_path):
+    inputs = inputs_in(tmp_path)
+    project = tmp_path / "project"
+    assert inputs.named() == [("thư mục dữ liệu", "the datasets folder", project / "datasets"),
+                              ("thư mục tài liệu", "the docs folder", project / "docs"),
+                              ("thư mục tài liệu", "the docs folder", project / "docs" / "en"),
+                              ("bộ nhớ đệm", "the cache folder", project / ".cache" / "minhbach")]
+
+
+@pytest.mark.parametrize(("out", "reason"), [
+    ("project", ("đó là thư mục dự án", "it is the project folder")),
+    ("project/datasets", ("đó là thư mục dữ liệu", "it is the datasets folder")),
+    ("project/docs", ("đó là thư mục tài liệu", "it is the docs folder")),
+    ("project/docs/en", ("đó là thư mục tài liệu", "it is the docs folder")),
+    ("project/.cache/minhbach", ("đó là bộ nhớ đệm", "it is the cache folder")),
+    ("project/datasets/giam-sat", ("nó nằm trong thư mục dữ liệu", "it is inside the datasets folder")),
+    ("project/docs/overrides", ("nó nằm trong thư mục tài liệu", "it is inside the docs folder")),
+    ("project/docs/en/x", ("nó nằm trong thư mục tài liệu", "it is inside the docs folder")),
+    ("project/.cache/minhbach/x", ("nó nằm trong bộ nhớ đệm", "it is inside the cache folder")),
+])
+def test_an_input_or_a_folder_inside_one_is_refused_with_its_name(tmp_path, out, reason):
+    assert of.refusal(tmp_path / out, inputs_in(tmp_path)) == reason
+
+
+def test_a_folder_that_holds_an_input_is_refused_naming_the_input(tmp_path):
+    inputs = inputs_in(tmp_path)
+    project = tmp_path / "project"
+    assert of.refusal(tmp_path, inputs) == (f"nó chứa thư mục dự án ({project})",
+                                            f"it holds the project folder ({project})")
+    assert of.refusal(Path("/"), inputs) == (f"nó chứa thư mục dự án ({project})",
+                                             f"it holds the project folder ({project})")
+    cache = project / ".cache" / "minhbach"
+    assert of.refusal(project / ".cache", inputs) == (f"nó chứa bộ nhớ đệm ({cache})",
+                                                      f"it holds the cache folder ({cache})")
+
+
+def test_each_kind_of_input_held_is_named(tmp_path):
+    """The project, the current folder, the data, the docs and the cache, each apart from the others."""
+    a, b, c, d, e = (tmp_path / name / "in" for name in "abcde")
+    for folder in (a, b, c, d, e):
+        folder.mkdir(parents=True)
+    inputs = of.Inputs(a, c, (d,), e, b)
+    assert of.refusal(tmp_path / "a", inputs) == (f"nó chứa thư mục dự án ({a})", f"it holds the project folder ({a})")
+    assert of.refusal(tmp_path / "b", inputs) == (f"nó chứa thư mục đang đứng ({b})",
+                                                  f"it holds the current folder ({b})")
+    assert of.refusal(tmp_path / "c", inputs) == (f"nó chứa thư mục dữ liệu ({c})",
+                                                  f"it holds the datasets folder ({c})")
+    assert of.refusal(tmp_path / "d", inputs) == (f"nó chứa thư mục tài liệu ({d})", f"it holds the docs folder ({d})")
+    assert of.refusal(tmp_path / "e", inputs) == (f"nó chứa bộ nhớ đệm ({e})", f"it holds the cache folder ({e})")
+    assert of.refusal(tmp_path / "f", inputs) is None
+
+
+def test_the_first_reason_wins_equal_before_inside_before_holds(tmp_path):
+    """Data inside the cache (odd, but possible): the data folder itself is "the datasets folder", not inside
+    the cache; a docs folder that is the project is "the project folder"."""
+    project = tmp_path / "p"
+    cache = project / "cache"
+    data = cache / "data"
+    data.mkdir(parents=True)
+    inputs = of.Inputs(project, data, (project,), cache, tmp_path)
+    assert of.refusal(data, inputs) == ("đó là thư mục dữ liệu", "it is the datasets folder")
+    assert of.refusal(project, inputs) == ("đó là thư mục dự án", "it is the project folder")
+    assert of.refusal(cache, inputs) == ("đó là bộ nhớ đệm", "it is the cache folder")
+    assert of.refusal(data / "x", inputs) == ("nó nằm trong thư mục dữ liệu", "it is inside the datasets folder")
+
+
+def test_paths_are_compared_resolved_through_symlinks_and_dot_dot(tmp_path):
+    inputs = inputs_in(tmp_path)
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "project" / "datasets")
+    assert of.refusal(link, inputs) == ("đó là thư mục dữ liệu", "it is the datasets folder")
+    assert of.refusal(tmp_path / "project" / "docs" / ".." / "datasets", inputs) == \
+        ("đó là thư mục dữ liệu", "it is the datasets folder")
+    assert of.refusal(tmp_path / "elsewhere" / ".." / "project", inputs) == \
+        ("đó là thư mục dự án", "it is the project folder")
+    # The inputs given through a link, the output by its real path
+    real = tmp_path / "real"
+    (real / "data").mkdir(parents=True)
+    (tmp_path / "alias").symlink_to(real)
+    alias = tmp_path / "alias"
+    linked = of.Inputs(alias, alias / "data", (), alias / "cache", tmp_path / "run")
+    assert of.refusal(real, linked) == ("đó là thư mục dự án", "it is the project folder")
+    assert of.refusal(real / "data", linked) == ("đó là thư mục dữ liệu", "it is the datasets folder")
+    assert of.refusal(real / "data" / "x", linked) == ("nó nằm trong thư mục dữ liệu",
+                                                       "it is inside the datasets folder")
+    (real / "data" / "x").mkdir()
+    assert of.refusal(tmp_path / "alias" / "data" / "x" / "..", linked) == \
+        ("đó là thư mục dữ liệu", "it is the datasets folder")
+
+
+def test_a_folder_that_holds_an_input_only_through_a_link_is_refused(tmp_path):
+    real = tmp_path / "real"
+    (real / "data").mkdir(parents=True)
+    (tmp_path / "alias").symlink_to(real)
+    alias = tmp_path / "alias"
+    inputs = of.Inputs(tmp_path / "project", alias / "data", (), tmp_path / "cache", tmp_path / "project")
+    assert of.refusal(real, inputs) == (f"nó chứa thư mục dữ liệu ({alias / 'data'})",
+                                        f"it holds the datasets folder ({alias / 'data'})")
+
+
+GIT = ("nó là (hoặc nằm trong) một kho git", "it is (or is inside) a git repository")
+A_FILE = ("đó là một tệp, không phải thư mục", "it is a file, not a folder")
+NOT_OURS = ("thư mục không trống và không do minhbach viết (không có tệp .minhbach-site)",
+            "the folder is not empty and was not written by minhbach (it has no .minhbach-site file)")
+
+
+def test_a_checkout_a_file_and_a_folder_not_ours_are_refused_and_left_as_they_are(tmp_path):
+    inputs = inputs_in(tmp_path)
+    checkout = tmp_path / "checkout"
+    (checkout / ".git").mkdir(parents=True)
+    (checkout / ".minhbach-site").write_text("")  # a marker does not make a checkout ours
+    worktree = tmp_path / "worktree"
+    worktree.mkdir()
+    (worktree / ".git").write_text("gitdir: elsewhere\n")  # a worktree's .git is a file
+    a_file = tmp_path / "a-file"
+    a_file.write_text("keep me")
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "mine.txt").write_text("keep me too")
+    assert of.refusal(checkout, inputs) == GIT
+    assert of.refusal(worktree, inputs) == GIT
+    assert of.refusal(checkout / ".git", inputs) == GIT
+    assert of.refusal(checkout / ".git" / "new", inputs) == GIT  # inside, though absent
+    assert of.refusal(a_file, inputs) == A_FILE
+    assert of.refusal(notes, inputs) == NOT_OURS
+    (notes / ".minhbach-site").mkdir()  # a folder by the marker's name is not the marker
+    assert of.refusal(notes, inputs) == NOT_OURS
+    assert a_file.read_text() == "keep me" and (notes / "mine.txt").read_text() == "keep me too"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "checkout", "notes", "project", "worktree"]
+
+
+def test_an_absent_an_empty_or_a_marked_folder_may_be_replaced(tmp_path):
+    inputs = inputs_in(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    (ours / "index.html").write_text("a site")
+    of.mark(ours)
+    marker_only = tmp_path / "marker-only"
+    marker_only.mkdir()
+    of.mark(marker_only)
+    for out in (tmp_path / "new" / "site", empty, ours, marker_only):
+        assert of.refusal(out, inputs) is None
+    assert not (tmp_path / "new").exists()  # refusal reads, never writes
+
+
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """The C locale's ASCII as the default encoding of text files, as on a machine without a UTF-8 locale."""
+    saved = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    if locale.getencoding().lower() not in ("ascii", "ansi_x3.4-1968"):
+        locale.setlocale(locale.LC_CTYPE, saved)
+        pytest.skip("the C locale's encoding is not ASCII here")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, saved)
+
+
+def test_the_marker_says_in_both_languages_what_the_folder_is(tmp_path, ascii_locale):
+    of.mark(tmp_path)
+    assert (tmp_path / ".minhbach-site").read_bytes() == (
+        "Thư mục này do `minhbach build` viết; lần xây dựng sau sẽ thay toàn bộ nó.\n"
+        "This folder was written by `minhbach build`; the next build replaces all of it.\n").encode()
+
+
+def test_staging_folders_are_new_marked_and_named_after_the_output(tmp_path):
+    out = tmp_path / "a" / "b" / "site"
+    first, second = of.staging_folder(out, "vi"), of.staging_folder(out, "vi")
+    en = of.staging_folder(out, "en-pages")
+    assert first != second and first.parent == out.parent == en.parent
+    assert first.name.startswith(".site-vi-") and second.name.startswith(".site-vi-")
+    assert en.name.startswith(".site-en-pages-")
+    for folder in (first, second, en):
+        assert [p.name for p in folder.iterdir()] == [".minhbach-site"]
+        assert (folder / ".minhbach-site").read_text("utf-8") == of.MARKER_TEXT
+    assert not out.exists()
+    assert of.staging_folder(out, "vi").parent == out.parent  # the parent exists already: no error
+
+
+def test_the_previous_site_and_the_lock_sit_beside_the_output(tmp_path):
+    assert of.previous_folder(tmp_path / "site") == tmp_path / ".site-previous"
+    assert of.lock_file(tmp_path / "out" / "my site") == tmp_path / "out" / ".my site-lock"
+
+
+def site(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(text)
+    of.mark(folder)
+    return folder
+
+
+def test_swap_puts_the_new_site_in_place_of_the_old_and_removes_the_old(tmp_path):
+    out = site(tmp_path / "site", "old")
+    staging = of.staging_folder(out, "vi")
+    (staging / "index.html").write_text("new")
+    of.swap(out, staging)
+    assert (out / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_swap_into_an_absent_output(tmp_path):
+    out = tmp_path / "site"
+    staging = site(tmp_path / ".site-vi-x", "new")
+    of.swap(out, staging)
+    assert (out / "index.html").read_text() == "new" and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_swap_clears_a_previous_site_left_by_an_interrupted_build_first(tmp_path):
+    out = site(tmp_path / "site", "old")
+    site(of.previous_folder(out), "older")
+    staging = site(tmp_path / ".site-vi-x", "new")
+    of.swap(out, staging)
+    assert (out / "index.html").read_text() == "new" and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_swap_never_deletes_a_previous_folder_it_did_not_write(tmp_path):
+    out = site(tmp_path / "site", "old")
+    previous = of.previous_folder(out)
+    previous.mkdir()
+    (previous / "mine.txt").write_text("keep me")
+    staging = site(tmp_path / ".site-vi-x", "new")
+    with pytest.raises(OSError):
+        of.swap(out, staging)  # the old site cannot move aside onto a folder that is not ours
+    assert (previous / "mine.txt").read_text() == "keep me"
+    assert (out / "index.html").read_text() == "old" and (staging / "index.html").read_text() == "new"
+
+
+def test_swap_goes_on_past_a_previous_folder_that_is_a_link_and_keeps_it(tmp_path):
+    """``.site-previous`` a link to a marked folder: nothing is deleted through the link, the swap is done."""
+    out = tmp_path / "site"
+    target = site(tmp_path / "target", "kept")
+    of.previous_folder(out).symlink_to(target, target_is_directory=True)
+    staging = site(tmp_path / ".site-vi-x", "new")
+    of.swap(out, staging)
+    assert (out / "index.html").read_text() == "new" and (target / "index.html").read_text() == "kept"
+    assert of.previous_folder(out).is_symlink()
+
+
+def test_recover_puts_back_a_site_moved_aside_and_removes_staging_folders(tmp_path):
+    out = tmp_path / "site"
+    site(of.previous_folder(out), "old")
+    staging = of.staging_folder(out, "vi")
+    (staging / "index.html").write_text("half a site")
+    empty = tmp_path / ".site-en-x"
+    empty.mkdir()
+    assert of.recover(out) == [empty, staging] == sorted([staging, empty])
+    assert (out / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_recover_removes_a_previous_site_when_the_output_is_there(tmp_path):
+    out = site(tmp_path / "site", "new")
+    previous = site(of.previous_folder(out), "old")
+    assert of.recover(out) == [previous]
+    assert (out / "index.html").read_text() == "new" and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_recover_never_deletes_or_moves_what_it_did_not_write(tmp_path):
+    out = tmp_path / "site"
+    previous = of.previous_folder(out)
+    previous.mkdir()
+    (previous / "mine.txt").write_text("not a site")  # no marker: not ours, not put back
+    notes = tmp_path / ".site-notes"
+    notes.mkdir()
+    (notes / "mine.txt").write_text("keep")
+    (notes / ".minhbach-site").mkdir()  # a folder by the marker's name is not the marker
+    ours = site(tmp_path / "ours", "ours")  # a marked folder the link below leads to
+    (tmp_path / ".site-link").symlink_to(ours, target_is_directory=True)
+    (tmp_path / ".site-lock").write_text("")
+    (tmp_path / ".site-file").write_text("a file")
+    other = site(tmp_path / ".other-vi-x", "another output's staging")
+    near = site(tmp_path / ".sitex-vi-x", "another output's staging")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert of.recover(out) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == before and not out.exists()
+    assert (previous / "mine.txt").read_text() == "not a site" and (notes / "mine.txt").read_text() == "keep"
+    assert (ours / "index.html").read_text() == "ours" and (tmp_path / ".site-file").read_text() == "a file"
+    assert (other / "index.html").is_file() and (near / "index.html").is_file()
+
+
+@contextmanager
+def undeletable(path: Path) -> Iterator[None]:
+    """``path`` (a file) cannot be deleted while inside: its folder read-only, or, for root, the file immutable."""
+    if shutil.which("chattr") and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0:
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    elif not hasattr(os, "geteuid") or os.geteuid() != 0:
+        path.parent.chmod(0o500)
+        try:
+            yield
+        finally:
+            path.parent.chmod(0o700)
+    else:
+        pytest.skip("no way to make a file undeletable here (root, and chattr +i refused)")
+
+
+def test_recover_goes_on_past_a_leftover_it_cannot_delete(tmp_path):
+    """A staging folder that cannot be deleted whole does not stop the build: the rest is tidied."""
+    out = tmp_path / "site"
+    stuck = of.staging_folder(out, "vi")
+    (stuck / "assets").mkdir()
+    (stuck / "assets" / "x.css").write_text("")
+    other = of.staging_folder(out, "vi")
+    with undeletable(stuck / "assets" / "x.css"):
+        assert of.recover(out) == sorted([stuck, other])
+        assert (stuck / "assets" / "x.css").is_file() and not other.exists()
+
+
+def test_recover_without_the_outputs_parent_does_nothing(tmp_path):
+    assert of.recover(tmp_path / "absent" / "site") == []
+    assert not (tmp_path / "absent").exists()
+
+
+def test_recover_of_an_output_that_is_a_file_leaves_it(tmp_path):
+    """A marked previous site is put back only where nothing is."""
+    out = tmp_path / "site"
+    out.write_text("a file")
+    previous = site(of.previous_folder(out), "old")
+    assert of.recover(out) == [previous]
+    assert out.read_text() == "a file"
+
+
+def test_the_lock_is_taken_without_waiting_when_free_and_released_after(tmp_path):
+    out = tmp_path / "a" / "site"
+    with of.exclusive(out, lambda: pytest.fail("the lock was free")):
+        assert of.lock_file(out).is_file() and not out.exists()
+        with of.lock_file(out).open("a") as other, pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with of.lock_file(out).open("a") as other:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released
+    with of.exclusive(out, lambda: pytest.fail("the lock was free")):  # the parent and the lock file exist
+        pass
+
+
+def test_a_held_lock_calls_on_wait_then_waits_for_it(tmp_path):
+    out = tmp_path / "site"
+    out.parent.mkdir(exist_ok=True)
+    events = []
+    with of.lock_file(out).open("a") as other:
+        fcntl.flock(other, fcntl.LOCK_EX)
+
+        def on_wait() -> None:
+            events.append("waiting")
+            fcntl.flock(other, fcntl.LOCK_UN)  # the other build finishes
+
+        with of.exclusive(out, on_wait):
+            events.append("inside")
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released again
+    assert events == ["waiting", "inside"]
+
+
+def test_the_lock_is_released_when_the_block_raises(tmp_path):
+    out = tmp_path / "site"
+    with pytest.raises(ValueError, match="boom"), of.exclusive(out, lambda: None):
+        raise ValueError("boom")
+    with of.lock_file(out).open("a") as other:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
