@@ -71,6 +71,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # The build's own tests of the output folder (test_site_safety, test_build_integrity) build whole sites or
     # start processes: its group runs the unit tests alone.
     "output-folder": (("generator/core/output_folder.py",), ("tests/test_plumbing_units.py",)),
+    "datasets-feature": (("generator/core/datasets.py", "generator/core/feature.py"),
+                         ("tests/test_plumbing_units.py", "tests/test_load.py", "tests/test_validation_cache.py")),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")

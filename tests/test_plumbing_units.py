@@ -15,8 +15,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import Package, Resource, settings_for, write
 
 from generator.core import output_folder as of
+from generator.core.cache import Cache, code_digest, file_digest
+from generator.core.datasets import PACKAGE_VERDICTS, Datasets, _package_inputs, load_datasets
+from generator.core.datasets import Package as DatasetsPackage
+from generator.core.deps import DepMap, Units
+from generator.core.feature import Feature, HomeBlock, Loaded, Models, PageContext, Site
+from generator.core.locale import locale as ui_locale
+from generator.core.problems import problem
+from generator.core.read.package import LoadedPackage, load_descriptor
+from generator.core.read.tree import Tree
+from generator.core.render.output import Output
+from generator.core.render.raw import RawMarkers
 
 # The output folder -----------------------------------------------------------------------------------------------
 
@@ -394,3 +406,307 @@ def test_the_lock_is_released_when_the_block_raises(tmp_path):
         raise ValueError("boom")
     with of.lock_file(out).open("a") as other:
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+# The datasets stage ----------------------------------------------------------------------------------------------
+
+AGENCIES = Package("a", (Resource("agencies", ("code:string", "name_vi:string", "name_en:string"),
+                                  rows="SNV,Sở Nội vụ,Home Affairs\nSTC,Sở Tài chính,\n",
+                                  schema_extra="primaryKey: [code]"),
+                         Resource("inline", ("x:string",), rows=None, resource_extra="data: [[x], [q]]")),
+                   "x-minhbach: {role: agencies}")
+REPORTS = Package("b", (Resource("reports", ("id:integer", "agency:string"), rows="1,SNV\n2,SNX;STC\n",
+                                 resource_extra="x-minhbach: {references: [{fields: agency, package: a, "
+                                                "resource: agencies, key: code}]}"),))
+
+
+def write_agencies(root: Path) -> Path:
+    """Package ``a``: a CSV table and a table of inline data (no path)."""
+    return AGENCIES.write(root, AGENCIES.text.replace("    path: inline.csv\n", ""))
+
+
+def problems_of(datasets: Datasets) -> list[tuple]:
+    return [(p.code, p.path, p.line, p.field, p.params) for p in datasets.problems]
+
+
+def test_two_packages_are_read_checked_and_cross_referenced(tmp_path):
+    root = tmp_path / "datasets"
+    write_agencies(root)
+    REPORTS.write(root)
+    datasets = load_datasets(settings_for(root))
+    assert problems_of(datasets) == [
+        ("missing-english", "datasets/a/agencies.csv", 3, "name_en", (("key", "name_vi"), ("key_en", "name_en"))),
+        ("unknown-reference", "datasets/b/reports.csv", 3, "agency",
+         (("suggestion", "SNV"), ("target", "a/agencies.code"), ("value", "SNX"))),
+    ]
+    a, b = datasets.packages
+    assert (a.name, a.role, [t.name for t in a.tables]) == ("a", "agencies", ["agencies", "inline"])
+    assert (b.name, b.role, [t.name for t in b.tables]) == ("b", "", ["reports"])
+    assert a.descriptor is a.loaded.descriptor and a.descriptor["name"] == "a"
+    assert a.table("inline") is a.tables[1] and a.table("agencies") is a.tables[0] and a.table("x") is None
+    assert datasets.by_role("agencies") is a and datasets.by_role("") is b and datasets.by_role("x") is None
+    assert datasets.tables() == {("a", "agencies"): a.tables[0], ("a", "inline"): a.tables[1],
+                                 ("b", "reports"): b.tables[0]}
+
+
+@pytest.mark.parametrize(("extension", "role"), [
+    ({"role": "indicators"}, "indicators"), ({"role": 5}, "5"), ({}, ""), ("agencies", ""), (None, ""),
+])
+def test_a_packages_role_is_its_x_minhbach_role_as_text(tmp_path, extension, role):
+    loaded = LoadedPackage(tmp_path / "datapackage.yaml", "p/datapackage.yaml",
+                           Tree({"name": "p"} if extension is None else {"name": "p", "x-minhbach": extension}))
+    assert DatasetsPackage("p", loaded, []).role == role
+
+
+def test_a_missing_datasets_folder_is_one_problem(tmp_path):
+    datasets = load_datasets(settings_for(tmp_path / "absent"))
+    assert datasets.problems == [problem("no-packages", "absent", folder="absent")]
+    assert datasets.packages == []
+
+
+def test_a_folder_without_packages_is_a_problem_and_data_without_a_descriptor_another(tmp_path):
+    root = tmp_path / "datasets"
+    for folder, count in (("one", 1), ("three", 3), ("four", 4), ("five", 5)):
+        for n in range(count):
+            write(root / folder / f"t{n}.csv", "x\n1\n")
+    datasets = load_datasets(settings_for(root))
+    assert datasets.problems == [
+        problem("no-packages", "datasets", folder="datasets"),
+        problem("no-descriptor", "datasets/five", folder="datasets/five", files="t0.csv, t1.csv, t2.csv (+2)"),
+        problem("no-descriptor", "datasets/four", folder="datasets/four", files="t0.csv, t1.csv, t2.csv (+1)"),
+        problem("no-descriptor", "datasets/one", folder="datasets/one", files="t0.csv"),
+        problem("no-descriptor", "datasets/three", folder="datasets/three", files="t0.csv, t1.csv, t2.csv"),
+    ]
+
+
+def test_data_without_a_descriptor_beside_a_package_is_reported_and_the_package_read(tmp_path):
+    root = tmp_path / "datasets"
+    REPORTS.write(root)
+    write(root / "lost" / "x.csv", "x\n1\n")
+    datasets = load_datasets(settings_for(root))
+    assert [p.code for p in datasets.problems] == ["no-descriptor", "unknown-reference"]
+    assert [p.name for p in datasets.packages] == ["b"]
+
+
+def test_a_name_used_twice_is_an_error_at_the_later_package_naming_the_first(tmp_path):
+    root = tmp_path / "datasets"
+    for folder in ("x", "y", "z"):
+        Package("p", (Resource("t", ("id:integer",), rows="1\n"),)).write(root / folder)
+    datasets = load_datasets(settings_for(root))
+    assert problems_of(datasets) == [
+        ("duplicate-name", "datasets/y/p/datapackage.yaml", 1, "name",
+         (("name", "p"), ("other", "datasets/x/p/datapackage.yaml"))),
+        ("duplicate-name", "datasets/z/p/datapackage.yaml", 1, "name",
+         (("name", "p"), ("other", "datasets/x/p/datapackage.yaml"))),
+    ]
+    assert [p.column for p in datasets.problems] == [1, 1]
+    assert [p.loaded.rel for p in datasets.packages] == ["datasets/x/p/datapackage.yaml"]
+
+
+def test_a_package_with_an_error_in_its_descriptor_is_left_out_and_the_others_read(tmp_path):
+    root = tmp_path / "datasets"
+    write_agencies(root)
+    broken = Package("c", (Resource("t", ("id:integer",), rows="1\n"),))
+    broken.write(root, broken.text.replace("type: integer", "type: whole"))
+    datasets = load_datasets(settings_for(root))
+    assert [(p.code, p.path) for p in datasets.problems] == [
+        ("missing-english", "datasets/a/agencies.csv"), ("unknown-field-type", "datasets/c/datapackage.yaml")]
+    assert [p.name for p in datasets.packages] == ["a"]
+
+
+def test_a_warning_in_a_descriptor_does_not_leave_the_package_out(tmp_path):
+    root = tmp_path / "datasets"
+    Package("c", (Resource("t", ("id:integer",), rows="1\n"),), "licenses: [{id: CC-BY-4.0}]").write(root)
+    datasets = load_datasets(settings_for(root))
+    assert [(p.code, p.is_error) for p in datasets.problems] == [("legacy-license", False)]
+    assert [p.name for p in datasets.packages] == ["c"]
+
+
+def test_a_table_that_cannot_be_read_is_reported_once_not_again_by_frictionless(tmp_path):
+    root = tmp_path / "datasets"
+    folder = Package("c", (Resource("t", ("name_vi:string", "name_en:string"), rows=None),)).write(root)
+    (folder / "t.csv").write_bytes("name_vi,name_en\nĐà,\n".encode("cp1258"))
+    datasets = load_datasets(settings_for(root))
+    assert [(p.code, p.path) for p in datasets.problems] == [("encoding", "datasets/c/t.csv")]
+    assert [p.name for p in datasets.packages] == ["c"]
+
+
+def test_frictionless_problems_are_reported_after_the_tables_are_read(tmp_path):
+    root = tmp_path / "datasets"
+    Package("c", (Resource("t", ("id:integer",), rows="1\nx\n"),)).write(root)
+    datasets = load_datasets(settings_for(root))
+    assert [(p.code, p.path, p.line) for p in datasets.problems] == [("type-error", "datasets/c/t.csv", 3)]
+
+
+def verdict_key(folder: Path, settings, rows: dict[str, int]) -> str:
+    loaded = load_descriptor(folder / "datapackage.yaml", settings)
+    return Cache.key("verdicts", _package_inputs(loaded, settings, rows), code_digest("generator.core.checks.validate"))
+
+
+def test_a_packages_verdict_is_cached_under_its_inputs_and_read_back_without_frictionless(tmp_path):
+    root = tmp_path / "datasets"
+    folder = Package("c", (Resource("t", ("id:integer",), rows="1\nx\n"),)).write(root)
+    settings = settings_for(root)
+    key = verdict_key(folder, settings, {"t": 2})
+    cache = Cache(tmp_path / ".cache" / "minhbach")  # settings.cache: where a build without a cache given looks
+    assert cache.get_json("verdicts", key) is None
+    load_datasets(settings)
+    [verdict] = cache.get_json("verdicts", key)
+    assert (verdict["code"], verdict["line"]) == ("type-error", 3)
+    # A verdict read back as it is stored: put one Frictionless would never give, and it is what is reported
+    cache.put_json("verdicts", key, [problem("no-packages", "here", 7, folder="f").as_data()])
+    assert load_datasets(settings).problems == [problem("no-packages", "here", 7, folder="f")]
+    given = Cache(tmp_path / "given")  # a cache given is the one used
+    assert [p.code for p in load_datasets(settings, given).problems] == ["type-error"]
+    assert [p["code"] for p in given.get_json(PACKAGE_VERDICTS, key)] == ["type-error"]
+    given.put_json("verdicts", key, {"not": "a list"})  # not a verdict: validated again
+    assert [p.code for p in load_datasets(settings, given).problems] == ["type-error"]
+    assert [p["code"] for p in given.get_json("verdicts", key)] == ["type-error"]
+
+
+def test_without_cached_validation_frictionless_runs_and_nothing_is_stored(tmp_path):
+    root = tmp_path / "datasets"
+    folder = Package("c", (Resource("t", ("id:integer",), rows="1\nx\n"),)).write(root)
+    settings = settings_for(root, cache_validation=False)
+    key = verdict_key(folder, settings, {"t": 2})
+    given = Cache(tmp_path / "given")
+    given.put_json("verdicts", key, [problem("no-packages", "here", folder="f").as_data()])
+    for cache in (None, given):
+        assert [p.code for p in load_datasets(settings, cache).problems] == ["type-error"]
+    assert not (tmp_path / ".cache").exists()
+    assert [p["code"] for p in given.get_json("verdicts", key)] == ["no-packages"]
+
+
+def test_a_packages_verdict_depends_on_everything_frictionless_reads(tmp_path):
+    root = tmp_path / "datasets"
+    folder = Package("c", (Resource("t", ("id:integer",), rows="1\n"),
+                           Resource("u", ("id:integer",), rows=None, path="parts/u1.csv"),
+                           Resource("v", ("id:integer",), rows=None))).write(root)
+    text = (folder / "datapackage.yaml").read_text()
+    text = text.replace("path: parts/u1.csv", "path: [parts/u1.csv, parts/u2.csv, 7]")
+    text = text.replace("    path: v.csv\n    schema:\n      fields:\n        - {name: id, type: integer}\n",
+                        "    path: v.csv\n    schema: v.schema.json\n")
+    text += "  - 'not a resource'\n"
+    (folder / "datapackage.yaml").write_text(text)
+    write(folder / "parts" / "u1.csv", "id\n2\n")
+    write(folder / "v.schema.json", '{"fields": [{"name": "id", "type": "integer"}]}')
+    settings = settings_for(root, max_file_bytes=1234)
+    loaded = load_descriptor(folder / "datapackage.yaml", settings)
+    from importlib.metadata import version
+
+    from generator.core.checks.descriptor import normalised
+    assert _package_inputs(loaded, settings, {"t": 1}) == {
+        "package": True, "descriptor": normalised(loaded.descriptor), "where": "datasets/c/datapackage.yaml",
+        "folder": "datasets/c", "rows": {"t": 1}, "max_file_bytes": 1234,
+        "files": {"parts/u1.csv": file_digest(folder / "parts" / "u1.csv"), "parts/u2.csv": "missing",
+                  "t.csv": file_digest(folder / "t.csv"), "v.csv": "missing",
+                  "v.schema.json": file_digest(folder / "v.schema.json")},
+        "frictionless": version("frictionless")}
+    assert list(_package_inputs(loaded, settings, {})["files"]) == [
+        "parts/u1.csv", "parts/u2.csv", "t.csv", "v.csv", "v.schema.json"]
+    assert file_digest(folder / "t.csv") != file_digest(folder / "parts" / "u1.csv")
+
+
+# The feature protocol --------------------------------------------------------------------------------------------
+
+class Agencies:
+    pass
+
+
+class Sessions:
+    pass
+
+
+class Special(Agencies):
+    pass
+
+
+def test_models_are_found_by_their_type_or_by_the_feature_that_made_them():
+    agencies, special = Agencies(), Special()
+    models = Models({"directory": agencies, "supervision": None, "other": special})
+    assert models.get(Agencies) is agencies and models.get(Special) is special  # by exact type
+    assert models.get(Sessions) is None and models.get(type(None)) is None
+    assert models.named("directory") is agencies and models.named("supervision") is None
+    assert models.named("other") is special and models.named("x") is None
+
+
+def test_models_keep_their_own_copy_of_the_mapping():
+    by_feature = {"directory": Agencies()}
+    models = Models(by_feature)
+    by_feature["directory"] = None
+    assert isinstance(models.named("directory"), Agencies)
+
+
+def test_a_site_has_no_models_no_derived_tables_no_cache_and_its_own_markers_by_default(tmp_path):
+    settings = settings_for(tmp_path / "datasets")
+    first, second = Site(Datasets(), settings), Site(Datasets(), settings)
+    assert first.models.named("x") is None and first.models.get(Agencies) is None and first.derived == ()
+    assert first.cache.root is None and isinstance(first.raw, RawMarkers) and first.raw != second.raw
+
+
+def page_context(tmp_path: Path, units: Units | None = None) -> PageContext:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({"t.md.j2": "{{ page_uri }}|{{ x }}"}))
+    site = Site(Datasets(), settings_for(tmp_path / "datasets"))
+    return PageContext(site, ui_locale("vi"), env, units=units)
+
+
+def test_a_page_context_renders_a_template_with_the_pages_uri(tmp_path):
+    page = page_context(tmp_path)
+    assert page.render("t.md.j2", "co-quan/snv/", x=5) == "co-quan/snv/|5"
+    assert page.home == () and page.units is None
+
+
+def test_a_unit_is_made_each_time_without_a_dependency_map_or_without_inputs(tmp_path):
+    made = []
+
+    def make() -> Output:
+        made.append(1)
+        return Output()
+
+    assert isinstance(page_context(tmp_path).unit("a", ["file:x"], make), Output)
+    units = Units(DepMap(Cache(None), "k"), lambda key: "d")
+    page = page_context(tmp_path, units)
+    page.unit("a", None, make)
+    page.unit("a", None, make)  # not recorded: the same name again is no error
+    assert len(made) == 3 and units.current == {}
+
+
+def test_a_unit_with_inputs_is_recorded_in_the_dependency_map(tmp_path):
+    units = Units(DepMap(Cache(None), "k"), lambda key: "d", ["code:x"])
+    page = page_context(tmp_path, units)
+    output = Output()
+    assert page.unit("agency/snv", ["file:b", "file:a"], lambda: output) is output
+    assert units.current["agency/snv"].declared == ["code:x", "file:a", "file:b"]
+    with pytest.raises(ValueError, match="two units are named 'agency/snv'"):
+        page.unit("agency/snv", ["file:a"], Output)
+
+
+def test_input_keys_of_files_and_rows(tmp_path):
+    page = page_context(tmp_path)
+    assert page.file(tmp_path / "datasets" / "giam-sat" / "s.yaml") == "file:datasets/giam-sat/s.yaml"
+    assert page.file("datasets/x.yaml") == "file:datasets/x.yaml"
+    assert PageContext.rows("p", "t") == page.rows("p", "t") == "rows:p/t"
+    assert PageContext.rows("p", "t", "code", "SNV") == "rows:p/t#code=SNV"
+    assert PageContext.rows("p", "t", "code") == "rows:p/t#code="
+
+
+def test_a_feature_that_implements_nothing_adds_nothing(tmp_path):
+    class Nothing(Feature[Agencies]):
+        name = "nothing"
+
+    feature, model = Nothing(), Agencies()
+    page = page_context(tmp_path)
+    settings = settings_for(tmp_path)
+    assert feature.load(Datasets(), settings) == Loaded() == Loaded(None, ())
+    assert feature.derived_tables(model) == [] and feature.link(model, page.site) is model
+    assert feature.link(None, page.site) is None and Nothing.templates is None
+    assert feature.filters(model, page.locale) == {} and feature.shared_files(model, page.site) == []
+    assert feature.home(model, page) == []
+    assert feature.pages(model, page) == Output()
+
+
+def test_a_home_block_offers_no_headline_and_no_bars_by_default():
+    block = HomeBlock(2, "x/home.md.j2", None)
+    assert (block.order, block.template, block.view, block.headline, block.bars) == (2, "x/home.md.j2", None, "", ())
