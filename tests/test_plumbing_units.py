@@ -417,7 +417,8 @@ AGENCIES = Package("a", (Resource("agencies", ("code:string", "name_vi:string", 
                    "x-minhbach: {role: agencies}")
 REPORTS = Package("b", (Resource("reports", ("id:integer", "agency:string"), rows="1,SNV\n2,SNX;STC\n",
                                  resource_extra="x-minhbach: {references: [{fields: agency, package: a, "
-                                                "resource: agencies, key: code}]}"),))
+                                                "resource: agencies, key: code}]}"),
+                        Resource("notes", ("id:integer",), rows="1\n")))
 
 
 def write_agencies(root: Path) -> Path:
@@ -441,12 +442,13 @@ def test_two_packages_are_read_checked_and_cross_referenced(tmp_path):
     ]
     a, b = datasets.packages
     assert (a.name, a.role, [t.name for t in a.tables]) == ("a", "agencies", ["agencies", "inline"])
-    assert (b.name, b.role, [t.name for t in b.tables]) == ("b", "", ["reports"])
+    assert (b.name, b.role, [t.name for t in b.tables]) == ("b", "", ["reports", "notes"])
+    assert [t.package for t in a.tables + b.tables] == ["a", "a", "b", "b"]
     assert a.descriptor is a.loaded.descriptor and a.descriptor["name"] == "a"
     assert a.table("inline") is a.tables[1] and a.table("agencies") is a.tables[0] and a.table("x") is None
     assert datasets.by_role("agencies") is a and datasets.by_role("") is b and datasets.by_role("x") is None
     assert datasets.tables() == {("a", "agencies"): a.tables[0], ("a", "inline"): a.tables[1],
-                                 ("b", "reports"): b.tables[0]}
+                                 ("b", "reports"): b.tables[0], ("b", "notes"): b.tables[1]}
 
 
 @pytest.mark.parametrize(("extension", "role"), [
@@ -491,12 +493,13 @@ def test_data_without_a_descriptor_beside_a_package_is_reported_and_the_package_
 def test_a_name_used_twice_is_an_error_at_the_later_package_naming_the_first(tmp_path):
     root = tmp_path / "datasets"
     for folder in ("x", "y", "z"):
-        Package("p", (Resource("t", ("id:integer",), rows="1\n"),)).write(root / folder)
+        package = Package("p", (Resource("t", ("id:integer",), rows="1\n"),))
+        package.write(root / folder, "title: P\n" + package.text)
     datasets = load_datasets(settings_for(root))
     assert problems_of(datasets) == [
-        ("duplicate-name", "datasets/y/p/datapackage.yaml", 1, "name",
+        ("duplicate-name", "datasets/y/p/datapackage.yaml", 2, "name",
          (("name", "p"), ("other", "datasets/x/p/datapackage.yaml"))),
-        ("duplicate-name", "datasets/z/p/datapackage.yaml", 1, "name",
+        ("duplicate-name", "datasets/z/p/datapackage.yaml", 2, "name",
          (("name", "p"), ("other", "datasets/x/p/datapackage.yaml"))),
     ]
     assert [p.column for p in datasets.problems] == [1, 1]
@@ -710,3 +713,23 @@ def test_a_feature_that_implements_nothing_adds_nothing(tmp_path):
 def test_a_home_block_offers_no_headline_and_no_bars_by_default():
     block = HomeBlock(2, "x/home.md.j2", None)
     assert (block.order, block.template, block.view, block.headline, block.bars) == (2, "x/home.md.j2", None, "", ())
+
+
+def test_a_cache_given_holds_the_verdicts_of_each_resource_and_chunk_too(tmp_path, monkeypatch):
+    """Frictionless's own verdicts (per resource, per chunk of a large table) go where the package's go."""
+    from generator.core.checks import chunked
+
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)  # a table of more rows is validated in chunks
+    root = tmp_path / "datasets"
+    Package("c", (Resource("t", ("id:integer",), rows="1\n2\n3\nx\n5\n"),)).write(root)
+    given = Cache(tmp_path / "given")
+    assert [(p.code, p.line) for p in load_datasets(settings_for(root), given).problems] == [("type-error", 5)]
+    assert sorted(p.name for p in (tmp_path / "given").iterdir()) == ["chunks", "verdicts"]
+    assert len([f for f in (tmp_path / "given" / "verdicts").rglob("*") if f.is_file()]) == 2  # c's and t's
+    assert not (tmp_path / ".cache").exists()
+
+
+def test_the_inputs_of_a_descriptor_without_resources_name_no_files(tmp_path):
+    settings = settings_for(tmp_path / "datasets")
+    loaded = LoadedPackage(tmp_path / "datasets" / "p" / "datapackage.yaml", "p/datapackage.yaml", Tree({"name": "p"}))
+    assert _package_inputs(loaded, settings, {})["files"] == {}
