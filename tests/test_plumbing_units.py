@@ -6,29 +6,39 @@ settings, progress, atomic files and flags. Real files in ``tmp_path``, in-proce
 from __future__ import annotations
 
 import fcntl
+import io
 import locale
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import Package, Resource, settings_for, write
 
 from generator.core import output_folder as of
+from generator.core import timing
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.datasets import PACKAGE_VERDICTS, Datasets, _package_inputs, load_datasets
 from generator.core.datasets import Package as DatasetsPackage
 from generator.core.deps import DepMap, Units
+from generator.core.edit import Origin, edit_base, edit_link, repository_root
 from generator.core.feature import Feature, HomeBlock, Loaded, Models, PageContext, Site
+from generator.core.files import open_atomic, write_atomic
+from generator.core.flags import FLAGS, parse_flags
 from generator.core.locale import locale as ui_locale
 from generator.core.problems import problem
+from generator.core.progress import Progress
 from generator.core.read.package import LoadedPackage, load_descriptor
 from generator.core.read.tree import Tree
 from generator.core.render.output import Output
 from generator.core.render.raw import RawMarkers
+from generator.core.settings import Settings, parse_build_date
+from generator.core.timing import process_age
 
 # The output folder -----------------------------------------------------------------------------------------------
 
@@ -733,3 +743,370 @@ def test_the_inputs_of_a_descriptor_without_resources_name_no_files(tmp_path):
     settings = settings_for(tmp_path / "datasets")
     loaded = LoadedPackage(tmp_path / "datasets" / "p" / "datapackage.yaml", "p/datapackage.yaml", Tree({"name": "p"}))
     assert _package_inputs(loaded, settings, {})["files"] == {}
+
+
+# Edit links ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("repo_url", "edit_uri", "docs_dir", "base"), [
+    ("https://github.com/o/r", "edit/main/docs/", "docs", "https://github.com/o/r/edit/main/"),
+    ("  https://github.com/o/r/  ", "  edit/main/docs//  ", "docs", "https://github.com/o/r/edit/main/"),
+    ("http://github.com/o/r", "edit/main/docs", "/docs/", "http://github.com/o/r/edit/main/"),
+    ("https://github.com/o/r", None, "docs", "https://github.com/o/r/edit/master/"),
+    ("https://GitHub.COM/o/r", None, "docs", "https://GitHub.COM/o/r/edit/master/"),
+    ("https://gitlab.com/o/r", None, "docs", "https://gitlab.com/o/r/edit/master/"),
+    ("https://bitbucket.org/o/r", None, "docs", "https://bitbucket.org/o/r/src/default/"),
+    ("https://bitbucket.org/o/r", None, "docs/en", "https://bitbucket.org/o/r/src/default/"),
+    ("https://git.example/o/r", None, "docs", ""),
+    ("https://github.com/o/r", "edit/main/site/docs/en/", "site/docs/en", "https://github.com/o/r/edit/main/"),
+    ("https://github.com/o/r", "edit/main/site/docs/", "site/docs/en", "https://github.com/o/r/edit/main/"),
+    ("https://github.com/o/r", "edit/main/site/", "site/docs/en", "https://github.com/o/r/edit/main/"),
+    ("https://github.com/o/r", "edit/main/docs/", "site/docs", ""),  # docs under another folder: not this one
+    ("https://github.com/o/r", "docs", "docs", "https://github.com/o/r/"),  # the docs folder at the root
+    ("https://github.com/o/r", "edit/main/mydocs/", "docs", ""),  # a folder that ends like it is another
+    ("https://github.com/o/r", "edit/main/docs/", "", ""),
+    ("https://github.com/o/r", "edit/main/docs/", "/", ""),
+    ("ftp://github.com/o/r", "edit/main/docs/", "docs", ""),
+    ("   ", "edit/main/docs/", "docs", ""),
+    (None, "edit/main/docs/", "docs", ""),
+])
+def test_the_edit_base_is_the_edit_uri_without_its_docs_folder(repo_url, edit_uri, docs_dir, base):
+    assert edit_base(repo_url, edit_uri, docs_dir) == base
+
+
+def test_the_docs_folder_is_docs_unless_told():
+    assert edit_base("https://github.com/o/r", "edit/main/docs/") == "https://github.com/o/r/edit/main/"
+
+
+def test_the_repository_is_the_nearest_folder_with_a_git_entry(tmp_path):
+    (tmp_path / "outer" / ".git").mkdir(parents=True)
+    inner = tmp_path / "outer" / "inner"
+    (inner / "a" / "b").mkdir(parents=True)
+    (inner / ".git").write_text("gitdir: elsewhere\n")  # a worktree
+    assert repository_root(inner / "a" / "b") == inner
+    assert repository_root(inner) == inner
+    assert repository_root(tmp_path / "outer") == tmp_path / "outer"
+    assert repository_root(tmp_path) is None
+
+
+def test_an_edit_link_names_the_file_from_the_repository_root_quoted_at_its_line(tmp_path):
+    repo = tmp_path / "repo"
+    data = repo / "dữ liệu" / "a b#c.csv"
+    data.parent.mkdir(parents=True)
+    data.write_text("x\n")
+    (repo / ".git").mkdir()
+    base = "https://github.com/o/r/edit/main/"
+    quoted = "d%E1%BB%AF%20li%E1%BB%87u/a%20b%23c.csv"
+    assert edit_link(base, Origin(data, 7), tmp_path / "elsewhere") == f"{base}{quoted}#L7"
+    assert edit_link(base, Origin(data, 0), tmp_path) == f"{base}{quoted}"
+    link = tmp_path / "link"
+    link.symlink_to(repo)
+    assert edit_link(base, Origin(link / "dữ liệu" / "a b#c.csv", 1), tmp_path) == f"{base}{quoted}#L1"
+
+
+def test_outside_any_repository_paths_are_taken_from_the_fallback_root(tmp_path):
+    data = tmp_path / "p" / "x.yaml"
+    data.parent.mkdir()
+    data.write_text("")
+    (tmp_path / "alias").symlink_to(tmp_path / "p")
+    base = "https://github.com/o/r/edit/main/"
+    assert edit_link(base, Origin(data, 2), tmp_path / "alias") == f"{base}x.yaml#L2"
+    assert edit_link(base, Origin(data), tmp_path / "q") == ""
+    assert edit_link("", Origin(data, 2), tmp_path) == "" and edit_link(base, None, tmp_path) == ""
+
+
+# Timing ----------------------------------------------------------------------------------------------------------
+
+def ps_age() -> int:
+    """Whole seconds since this process started, as ps counts them."""
+    return int(subprocess.run(["ps", "-o", "etimes=", "-p", str(os.getpid())], capture_output=True, text=True,
+                              check=True).stdout)
+
+
+def age_in_a_child(name: bytes = b"") -> float | None:
+    """``process_age()`` in a process forked just now (named ``name``, when given, as ps shows it)."""
+    read, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        try:
+            if name:
+                import ctypes
+
+                ctypes.CDLL(None).prctl(15, ctypes.c_char_p(name), 0, 0, 0)  # PR_SET_NAME
+            os.write(write_end, repr(process_age()).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read) as handle:
+        text = handle.read()
+    os.waitpid(pid, 0)
+    return eval(text)  # noqa: S307 - a float or None written by our own child
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file() or not shutil.which("ps"), reason="needs /proc and ps")
+def test_the_process_age_is_read_from_proc_as_ps_counts_it():
+    age = process_age()
+    whole = ps_age()
+    assert age is not None and whole - 0.5 <= age < whole + 1
+    assert age > 0  # the test run has taken some time since the process started
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc")
+@pytest.mark.parametrize("name", [b"", b"a) b) c", b"x (y) 1 2 3"])
+def test_a_process_started_just_now_is_a_fraction_of_a_second_old_whatever_its_name(name):
+    age = age_in_a_child(name)
+    assert age is not None and 0 <= age < 0.5
+
+
+class Clock:
+    def __init__(self, now: float = 100.0):
+        self.now = now
+
+    def perf_counter(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(timing, "time", fake)
+    monkeypatch.setattr(timing, "process_age", lambda: 1.5)
+    return fake
+
+
+def test_stages_count_from_the_process_start_and_print_every_stage_and_the_rest(clock):
+    stages = timing.Stages()
+    assert stages.seconds == {"startup_s": 1.5}
+    clock.now += 0.5
+    with stages.stage("read_s"):
+        clock.now += 0.25
+    with pytest.raises(ValueError, match="boom"), stages.stage("pages_s"):
+        clock.now += 2
+        raise ValueError("boom")
+    with stages.stage("read_s"):
+        clock.now += 0.125
+    stages.add("charts_s", 1)
+    stages.add("charts_s", 0.5)
+    assert stages.seconds == {"startup_s": 1.5, "read_s": 0.375, "pages_s": 2.0, "charts_s": 1.5}
+    clock.now += 1.625
+    assert stages.total() == 6.0
+    assert stages.line() == ("minhbach: stages startup_s=1.50s read_s=0.38s pages_s=2.00s charts_s=1.50s "
+                             "other_s=0.62s total_s=6.00s")
+    stages.add("serve_s", 3)  # more than the total: no time is left unaccounted for, never less than none
+    assert stages.line().endswith(" serve_s=3.00s other_s=0.00s total_s=6.00s")
+
+
+def test_a_rebuild_in_the_same_process_counts_from_its_own_start(clock):
+    stages = timing.Stages(since_process_start=False)
+    assert stages.seconds == {"startup_s": 0.0} and stages.total() == 0.0
+    clock.now += 2
+    assert stages.line() == "minhbach: stages startup_s=0.00s other_s=2.00s total_s=2.00s"
+
+
+def test_where_the_process_age_is_not_known_the_start_up_is_not_counted(clock, monkeypatch):
+    monkeypatch.setattr(timing, "process_age", lambda: None)
+    assert timing.Stages().seconds == {"startup_s": 0.0}
+
+
+# Settings --------------------------------------------------------------------------------------------------------
+
+def test_the_cache_is_under_the_root_unless_given(tmp_path):
+    assert Settings(tmp_path / "d", root=tmp_path).cache == tmp_path / ".cache" / "minhbach"
+    assert Settings(tmp_path / "d", root=tmp_path, cache_dir=tmp_path / "c").cache == tmp_path / "c"
+
+
+def test_paths_are_shown_from_the_root_when_inside_it(tmp_path):
+    (tmp_path / "root" / "d").mkdir(parents=True)
+    (tmp_path / "alias").symlink_to(tmp_path / "root")
+    settings = Settings(tmp_path / "root" / "d", root=tmp_path / "alias")
+    assert settings.relative(tmp_path / "root" / "d" / "x.csv") == "d/x.csv"
+    assert settings.relative(tmp_path / "alias" / "d" / ".." / "e") == "e"
+    assert settings.relative(tmp_path / "root") == "."
+    assert settings.relative(tmp_path / "other" / "x.csv") == f"{tmp_path.as_posix()}/other/x.csv"
+    assert settings.relative(Path("relative/x.csv")) == "relative/x.csv"  # not under the root: as given
+
+
+@pytest.fixture
+def build_env(monkeypatch) -> Iterator[pytest.MonkeyPatch]:
+    """No build-date variables, and a time zone ahead of UTC (where a late UTC evening is already tomorrow)."""
+    import time
+
+    for name in ("MINHBACH_BUILD_DATE", "SOURCE_DATE_EPOCH_DATE", "SOURCE_DATE_EPOCH"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    yield monkeypatch
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_build_date_is_the_one_given_first(build_env):
+    build_env.setenv("MINHBACH_BUILD_DATE", "2026-01-02")
+    build_env.setenv("SOURCE_DATE_EPOCH_DATE", "2026-03-04")
+    build_env.setenv("SOURCE_DATE_EPOCH", "0")
+    assert parse_build_date("2026-11-26") == date(2026, 11, 26)
+    assert parse_build_date(None) == date(2026, 1, 2) == parse_build_date("")
+    build_env.delenv("MINHBACH_BUILD_DATE")
+    assert parse_build_date(None) == date(2026, 3, 4)
+    build_env.setenv("MINHBACH_BUILD_DATE", "")
+    assert parse_build_date(None) == date(2026, 3, 4)
+    build_env.delenv("SOURCE_DATE_EPOCH_DATE")
+    assert parse_build_date(None) == date(1970, 1, 1)
+    with pytest.raises(ValueError):
+        parse_build_date("26/11/2026")
+
+
+def test_source_date_epoch_is_a_day_in_utc(build_env):
+    build_env.setenv("SOURCE_DATE_EPOCH", "1796081400")  # 2026-11-30 23:30 UTC, 1 December in Hà Nội
+    assert parse_build_date(None) == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize("epoch", [None, "", "-5", "1.5", "soon"])
+def test_without_a_date_or_a_whole_epoch_the_build_date_is_today(build_env, epoch):
+    if epoch is not None:
+        build_env.setenv("SOURCE_DATE_EPOCH", epoch)
+    before = date.today()
+    assert parse_build_date(None) in (before, date.today())
+
+
+# Progress --------------------------------------------------------------------------------------------------------
+
+class Ticks:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class Pipe(io.StringIO):
+    def isatty(self) -> bool:
+        return False
+
+
+class Bare:
+    """A stream with no isatty (a logging adapter): written to as a file."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.lines.append(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_a_terminal_line_is_rewritten_at_most_every_quarter_second_and_ended_at_the_end():
+    stream, clock = Terminal(), Ticks()
+    progress = Progress("pages", 4, stream, clock)
+    clock.now = 0.2
+    progress.advance()  # too soon: nothing
+    assert stream.getvalue() == ""
+    clock.now = 0.25
+    progress.advance()  # a quarter second since the start
+    assert stream.getvalue() == "\rminhbach: pages 2/4 (0.2 s, ~0 s left)"
+    clock.now = 0.4
+    progress.advance()  # too soon after the last line
+    clock.now = 0.45
+    progress.advance()  # the last: always written, and ended
+    assert stream.getvalue() == ("\rminhbach: pages 2/4 (0.2 s, ~0 s left)"
+                                 "\rminhbach: pages 4/4 (0.5 s, ~0 s left)\n")
+
+
+def test_a_terminal_line_counts_what_is_done_at_once_and_says_the_time_left():
+    stream, clock = Terminal(), Ticks()
+    progress = Progress("charts", 10, stream, clock)
+    clock.now = 3.0
+    progress.advance(3)
+    clock.now = 3.1
+    progress.advance(7)
+    assert stream.getvalue() == ("\rminhbach: charts 3/10 (3.0 s, ~7 s left)"
+                                 "\rminhbach: charts 10/10 (3.1 s, ~0 s left)\n")
+
+
+def test_plain_lines_come_every_tenth_of_the_way_however_the_counts_fall():
+    stream, clock = Pipe(), Ticks()
+    progress = Progress("rows", 25, stream, clock)
+    for _ in range(25):
+        clock.now += 2
+        progress.advance()
+    lines = stream.getvalue().splitlines()
+    assert [line.split()[2] for line in lines] == ["3/25", "5/25", "8/25", "10/25", "13/25", "15/25", "18/25",
+                                                   "20/25", "23/25", "25/25"]
+    assert lines[0] == "minhbach: rows 3/25 (6.0 s, ~44 s left)"
+
+
+def test_plain_lines_skip_tenths_passed_in_one_step():
+    stream = Pipe()
+    progress = Progress("rows", 100, stream, Ticks())
+    progress.advance(35)
+    progress.advance(4)
+    progress.advance(1)
+    progress.advance(60)
+    assert [line.split()[2] for line in stream.getvalue().splitlines()] == ["35/100", "40/100", "100/100"]
+
+
+def test_a_stream_without_isatty_gets_plain_lines_and_nothing_is_written_for_nothing_to_do():
+    bare = Bare()
+    progress = Progress("x", 1, bare, Ticks())
+    progress.advance()
+    assert bare.lines == ["minhbach: x 1/1 (0.0 s, ~0 s left)\n"]
+    empty = Pipe()
+    Progress("x", 0, empty, Ticks()).advance()
+    assert empty.getvalue() == ""
+
+
+def test_progress_goes_to_standard_error_by_default(capsys):
+    progress = Progress("x", 1, clock=Ticks())
+    progress.advance()
+    assert capsys.readouterr().err == "minhbach: x 1/1 (0.0 s, ~0 s left)\n"
+
+
+def test_progress_reads_the_real_clock_by_default():
+    progress = Progress("x", 2, Pipe())
+    assert progress.started == progress.last and 0 < progress.started <= time.monotonic()
+
+
+# Atomic files and flags ------------------------------------------------------------------------------------------
+
+def test_an_atomic_write_makes_its_folders_and_replaces_the_file_whole(tmp_path):
+    path = tmp_path / "a" / "b" / "entry"
+    write_atomic(path, b"first")
+    write_atomic(path, b"second")
+    assert path.read_bytes() == b"second" and [p.name for p in path.parent.iterdir()] == ["entry"]
+
+
+def test_an_atomic_write_writes_beside_the_file_under_a_name_of_this_process(tmp_path):
+    path = tmp_path / "entry"
+    path.write_bytes(b"old")
+    with open_atomic(path) as handle:
+        handle.write(b"new")
+        assert sorted(p.name for p in tmp_path.iterdir()) == [f".entry.{os.getpid()}", "entry"]
+        assert path.read_bytes() == b"old"  # a reader sees the old file until the block ends
+    assert path.read_bytes() == b"new" and sorted(p.name for p in tmp_path.iterdir()) == ["entry"]
+
+
+def test_an_atomic_write_that_fails_leaves_the_old_file_and_no_temporary(tmp_path):
+    path = tmp_path / "entry"
+    path.write_bytes(b"old")
+    with pytest.raises(ValueError, match="half"), open_atomic(path) as handle:
+        handle.write(b"ne")
+        raise ValueError("half written")
+    assert path.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["entry"]
+
+
+@pytest.mark.parametrize(("cell", "flags"), [
+    ("derived", ("derived",)),
+    ("  inferred   conflicting\tapproximate secondary ", ("inferred", "conflicting", "approximate", "secondary")),
+    ("secondary derived", ("secondary", "derived")),
+    ("derived other DERIVED derived,inferred", ("derived",)),
+    ("", ()), (None, ()), (0, ()), (5, ()),
+])
+def test_flags_are_the_known_words_of_a_cell_in_their_order(cell, flags):
+    assert parse_flags(cell) == flags
+    assert FLAGS == ("derived", "inferred", "conflicting", "approximate", "secondary")
