@@ -763,6 +763,11 @@ def test_the_inputs_of_a_descriptor_without_resources_name_no_files(tmp_path):
     ("https://github.com/o/r", "edit/main/docs/", "site/docs", ""),  # docs under another folder: not this one
     ("https://github.com/o/r", "docs", "docs", "https://github.com/o/r/"),  # the docs folder at the root
     ("https://github.com/o/r", "edit/main/mydocs/", "docs", ""),  # a folder that ends like it is another
+    ("https://github.com/o/r/", "docs", "docs", "https://github.com/o/r/"),
+    ("https://github.com/o/BOX", "docs", "docs", "https://github.com/o/BOX/"),
+    ("https://github.com/o/BOX/", "edit/main/site/INBOX/", "site/INBOX", "https://github.com/o/BOX/edit/main/"),
+    ("https://github.com/o/r", "edit/main/ docs /", " docs ", "https://github.com/o/r/edit/main/"),
+    ("https://github.com/o/r", "edit/main/docs/", " docs ", ""),
     ("https://github.com/o/r", "edit/main/docs/", "", ""),
     ("https://github.com/o/r", "edit/main/docs/", "/", ""),
     ("ftp://github.com/o/r", "edit/main/docs/", "docs", ""),
@@ -853,6 +858,8 @@ def test_the_process_age_is_read_from_proc_as_ps_counts_it():
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc")
 @pytest.mark.parametrize("name", [b"", b"a) b) c", b"x (y) 1 2 3"])
 def test_a_process_started_just_now_is_a_fraction_of_a_second_old_whatever_its_name(name):
+    """Any bytes but NUL may name a process (the name is cut to 15 bytes, even inside a UTF-8 character)."""
+    assert process_age() is not None  # (this process too: mutmut sees which tests reach process_age)
     age = age_in_a_child(name)
     assert age is not None and 0 <= age < 0.5
 
@@ -1059,6 +1066,18 @@ def test_a_stream_without_isatty_gets_plain_lines_and_nothing_is_written_for_not
     empty = Pipe()
     Progress("x", 0, empty, Ticks()).advance()
     assert empty.getvalue() == ""
+
+
+def test_a_line_says_the_time_since_the_start_even_before_anything_is_done():
+    stream, clock = Terminal(), Ticks()
+    clock.now = 100.0
+    progress = Progress("pages", 4, stream, clock)
+    clock.now = 100.5
+    progress.advance(0)
+    clock.now = 101.0
+    progress.advance(2)
+    assert stream.getvalue() == ("\rminhbach: pages 0/4 (0.5 s, ~0 s left)"
+                                 "\rminhbach: pages 2/4 (1.0 s, ~1 s left)")
 
 
 def test_progress_goes_to_standard_error_by_default(capsys):
