@@ -856,7 +856,7 @@ def test_the_process_age_is_read_from_proc_as_ps_counts_it():
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc")
-@pytest.mark.parametrize("name", [b"", b"a) b) c", b"x (y) 1 2 3"])
+@pytest.mark.parametrize("name", [b"", b"a) b) c", b"x (y) 1 2 3", "dựng".encode(), b"x\xe1\xbb"])
 def test_a_process_started_just_now_is_a_fraction_of_a_second_old_whatever_its_name(name):
     """Any bytes but NUL may name a process (the name is cut to 15 bytes, even inside a UTF-8 character)."""
     assert process_age() is not None  # (this process too: mutmut sees which tests reach process_age)
