@@ -384,7 +384,7 @@ def test_the_lock_is_taken_without_waiting_when_free_and_released_after(tmp_path
     with of.exclusive(out, lambda: pytest.fail("the lock was free")):
         assert of.lock_file(out).is_file() and not out.exists()
         with of.lock_file(out).open("a") as other, pytest.raises(BlockingIOError):
-            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(other, fcntl.LOCK_SH | fcntl.LOCK_NB)  # held exclusively: not even shared
     with of.lock_file(out).open("a") as other:
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released
     with of.exclusive(out, lambda: pytest.fail("the lock was free")):  # the parent and the lock file exist
@@ -405,7 +405,7 @@ def test_a_held_lock_calls_on_wait_then_waits_for_it(tmp_path):
         with of.exclusive(out, on_wait):
             events.append("inside")
             with pytest.raises(BlockingIOError):
-                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(other, fcntl.LOCK_SH | fcntl.LOCK_NB)
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released again
     assert events == ["waiting", "inside"]
 
