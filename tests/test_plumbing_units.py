@@ -746,7 +746,9 @@ def test_a_cache_given_holds_the_verdicts_of_each_resource_and_chunk_too(tmp_pat
     root = tmp_path / "datasets"
     Package("c", (Resource("t", ("id:integer",), rows="1\n2\n3\nx\n5\n"),)).write(root)
     given = Cache(tmp_path / "given")
-    assert [(p.code, p.line) for p in load_datasets(settings_for(root), given).problems] == [("type-error", 5)]
+    # One job: chunks in worker processes would run the forkserver's code (mutmut's mutants are per process)
+    problems = load_datasets(settings_for(root, jobs=1), given).problems
+    assert [(p.code, p.line) for p in problems] == [("type-error", 5)]
     assert sorted(p.name for p in (tmp_path / "given").iterdir()) == ["chunks", "verdicts"]
     assert len([f for f in (tmp_path / "given" / "verdicts").rglob("*") if f.is_file()]) == 2  # c's and t's
     assert not (tmp_path / ".cache").exists()
