@@ -5,6 +5,7 @@ settings, progress, atomic files and flags. Real files in ``tmp_path``, in-proce
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import io
 import locale
@@ -844,14 +845,13 @@ def ps_age() -> int:
 
 def age_in_a_child(name: bytes = b"") -> float | None:
     """``process_age()`` in a process forked just now (named ``name``, when given, as ps shows it)."""
+    libc = ctypes.CDLL(None)  # loaded before the fork: the child only calls into it
     read, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
         try:
             if name:
-                import ctypes
-
-                ctypes.CDLL(None).prctl(15, ctypes.c_char_p(name), 0, 0, 0)  # PR_SET_NAME
+                libc.prctl(15, ctypes.c_char_p(name), 0, 0, 0)  # PR_SET_NAME
             os.write(write_end, repr(process_age()).encode())
         finally:
             os._exit(0)
