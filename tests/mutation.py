@@ -87,6 +87,19 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "gaps-agencies": (("generator/gaps/model.py", "generator/gaps/collect.py", "generator/agencies/model.py"),
                       ("tests/test_feature_models.py",)),
     "autochart": (("generator/catalogue/autochart.py",), ("tests/test_feature_models.py",)),
+    # The build's own tests of the output folder (test_site_safety, test_build_integrity) build whole sites or
+    # start processes: its group runs the unit tests alone.
+    "output-folder": (("generator/core/output_folder.py",), ("tests/test_plumbing_units.py",)),
+    "datasets-feature": (("generator/core/datasets.py", "generator/core/feature.py"),
+                         ("tests/test_plumbing_units.py", "tests/test_load.py", "tests/test_validation_cache.py")),
+    # Not test_progress's timing test: it asks for a process older than 0.2 s, and mutmut forks one per mutant.
+    "core-small": (("generator/core/edit.py", "generator/core/timing.py", "generator/core/settings.py",
+                    "generator/core/progress.py", "generator/core/files.py", "generator/core/flags.py"),
+                   ("tests/test_plumbing_units.py",
+                    "tests/test_progress.py::test_plain_lines_every_tenth_with_time_left",
+                    "tests/test_progress.py::test_terminal_rewrites_one_line_and_ends_it",
+                    "tests/test_sharing.py::test_edit_base_follows_mkdocs_repo_url_and_edit_uri",
+                    "tests/test_sharing.py::test_edit_links_name_the_file_from_the_repository_root_and_the_line")),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")

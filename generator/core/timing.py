@@ -17,7 +17,7 @@ from contextlib import contextmanager
 def process_age() -> float | None:
     """Seconds since this process started (Linux: from /proc), or None where that cannot be read."""
     try:
-        with open("/proc/self/stat", encoding="ascii") as handle:
+        with open("/proc/self/stat", encoding="latin-1") as handle:  # the name in it may be any bytes
             started = int(handle.read().rsplit(")", 1)[1].split()[19])  # field 22: start time in clock ticks
         with open("/proc/uptime", encoding="ascii") as handle:
             uptime = float(handle.read().split()[0])
