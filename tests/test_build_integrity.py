@@ -112,11 +112,11 @@ def test_a_killed_build_leaves_the_site_as_it_was_and_the_next_build_clears_its_
     agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ", "Sở Nội vụ TP"), "utf-8")
     process = start(replace, out, cache)
     read_until(process.stdout, "minhbach: stages")  # validated; MkDocs is about to write the staging folder
-    wait_for(lambda: any(out.parent.glob(".site-vi-*/**/*.html")), "MkDocs writing a page")
+    wait_for(lambda: any(out.parent.glob(".site-staging/vi-*/**/*.html")), "MkDocs writing a page")
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    leftovers = sorted(p.name for p in out.parent.glob(".site-*") if p.is_dir())
-    assert leftovers and all(name.startswith((".site-vi-", ".site-en-")) for name in leftovers)
+    leftovers = sorted(p.name for p in output_folder.staging_root(out).iterdir())
+    assert leftovers and all(name.startswith(("vi-", "en-")) for name in leftovers)
     assert snapshot(out) == before  # the killed build never touched the site
     assert build(replace, out, cache) == 0
     assert sorted(p.name for p in out.parent.glob(".site-*")) == [".site-lock"]
@@ -151,7 +151,7 @@ def test_a_build_waits_while_another_holds_the_output(reference, tmp_path):
     with output_folder.exclusive(out, lambda: pytest.fail("the lock was free")):
         process = start(datasets, out, tmp_path / "cache")
         read_until(process.stderr, "another build is writing into")
-        assert not out.exists() and not list(tmp_path.glob(".site-vi-*"))  # it waits before doing anything
+        assert not out.exists() and not output_folder.staging_root(out).exists()  # it waits before doing anything
     assert process.wait(timeout=300) == 0, process.stderr.read()
     assert snapshot(out) == snapshot(site)
 

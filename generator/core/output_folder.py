@@ -4,13 +4,16 @@ left beside it.
 A build replaces its output folder whole (the new site is built beside it and swapped into place), so the
 folder it is given must be one it may delete: absent, empty, or marked as a Minh Bạch output by the MARKER
 file every build writes. Whatever else it is given (the project, the data, the docs, a git checkout, a
-folder that holds any of them) it refuses, before reading anything. Staging folders are named after the
-output (``.site-vi-…``, ``.site-previous``), carry the marker too, and the next build into the same output
-clears them; a lock file beside the output (``.site-lock``) makes a second build into it wait.
+folder that holds any of them) it refuses, before reading anything. Staging folders live in one folder named
+after the output (``.site-staging/vi-…``), the site being replaced is put aside as ``.site-previous``; both
+carry the marker too, and the next build into the same output clears them; a lock file beside the output
+(``.site-lock``) makes a second build into it wait. Every name is exact: a pattern such as ``.site-*`` would
+also match the folders of an output called ``site-preview`` (its previous site, its running build's staging).
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import shutil
 import tempfile
@@ -74,12 +77,26 @@ def mark(folder: Path) -> None:
     (folder / MARKER).write_text(MARKER_TEXT, "utf-8")
 
 
+def staging_root(out: Path) -> Path:
+    """The folder beside ``out`` that holds its builds' staging folders."""
+    return out.with_name(f".{out.name}-staging")
+
+
 def staging_folder(out: Path, lang: str) -> Path:
-    """A new, marked folder beside ``out`` for one language's build."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-{lang}-", dir=out.parent))
+    """A new, marked folder beside ``out`` (in ``staging_root``) for one language's build."""
+    root = staging_root(out)
+    if root.is_symlink() or (root.exists() and not root.is_dir()):
+        raise OSError(f"{root} không phải là một thư mục; hãy xoá nó / is not a folder; delete it")
+    root.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{lang}-", dir=root))
     mark(folder)
     return folder
+
+
+def tidy(out: Path) -> None:
+    """Remove the staging root once its folders are gone (it stays while anything is in it)."""
+    with contextlib.suppress(OSError):
+        staging_root(out).rmdir()
 
 
 def previous_folder(out: Path) -> Path:
@@ -99,6 +116,7 @@ def swap(out: Path, staging: Path) -> None:
         out.rename(previous)
     staging.rename(out)
     _remove_ours(previous)
+    tidy(out)
 
 
 def recover(out: Path) -> list[Path]:
@@ -107,11 +125,14 @@ def recover(out: Path) -> list[Path]:
     previous = previous_folder(out)
     if not out.exists() and (previous / MARKER).is_file():
         previous.rename(out)
+    root = staging_root(out)
+    staged = sorted(root.iterdir()) if root.is_dir() and not root.is_symlink() else []
     removed = []
-    for folder in sorted(out.parent.glob(f".{out.name}-*")) if out.parent.is_dir() else []:
+    for folder in [previous, *staged]:
         if folder.is_dir() and not folder.is_symlink() and _ours(folder):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
+    tidy(out)
     return removed
 
 

@@ -86,6 +86,7 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
     finally:
         for folder in [*folders.values(), *pages.values()]:
             shutil.rmtree(folder, ignore_errors=True)
+        output_folder.tidy(out)
     total = sum(result.pages for result in results.values())
     print(f"minhbach: {total} trang / pages ({', '.join(results)}) -> {out}")
     return 0, stats, pending
