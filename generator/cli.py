@@ -128,10 +128,11 @@ def _waiting(out: Path) -> None:
 
 def _build(args: argparse.Namespace, settings: Settings, config_file: Path, configs: dict[str, Path], out: Path,
            cache: Cache, first_in_process: bool = True,
-           charts_later: Callable[[Callable[[], None]], None] | None = None) -> int:
+           charts_later: Callable[[Callable[[], bool]], None] | None = None) -> int:
     """Build the site into ``out``; its exit code. With ``charts_later`` (``serve``), the site is published as
-    soon as its pages are built, and the rest of the build (the charts still being drawn, the stamp) is a
-    function handed to ``charts_later`` to run when it likes, instead of being waited for here."""
+    soon as its pages are built, and the rest of the build (the charts still being drawn, the stamp, deleting
+    the previous site) is a function handed to ``charts_later`` to run when it likes, instead of being waited
+    for here."""
     started = time.time()
     stages = Stages(since_process_start=first_in_process)
     stamp = BuildStamp(cache)
@@ -172,7 +173,8 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
     if code != EXIT_OK:
         return code
 
-    def finish() -> None:
+    def finish() -> bool:
+        """The rest of the build; whether it wrote charts into the site (then the browsers should reload)."""
         if pending is not None:
             charts = pending.finish(language_roots(configs, out))
             print(stage_line(charts) + " (biểu đồ đã vẽ xong / charts drawn)", flush=True)
@@ -180,14 +182,18 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         with stages.stage("finish_s"):
             stamp.record(out, inputs)
             cache.finish_build(started)
+            if charts_later is not None:
+                output_folder.recover(out)  # the previous site and the staging folders, left by build_site
         print(stages.line(), flush=True)
+        return pending is not None
 
-    if pending is not None and charts_later is not None:
+    if charts_later is None:
+        finish()
+        return code
+    if pending is not None:
         print(f"minhbach: trang đã sẵn sàng; còn {pending.left} biểu đồ đang vẽ, trang sẽ tải lại khi xong / pages "
               f"ready; {pending.left} charts still being drawn, the page reloads when they are", flush=True)
-        charts_later(finish)
-    else:
-        finish()
+    charts_later(finish)
     return code
 
 
@@ -242,15 +248,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     builds = 0
     finishing: list[threading.Thread] = []
 
-    def charts_later(finish: Callable[[], None]) -> None:
+    def charts_later(finish: Callable[[], bool]) -> None:
         def run() -> None:
             try:
                 with cache.exclusive():
-                    finish()
+                    charts_written = finish()
             except Exception as exc:  # noqa: BLE001 - a bug: said, and the preview goes on with the pages
                 print(unexpected(exc), file=sys.stderr, flush=True)
                 return
-            (drawn / "at").write_text(str(time.time()), "utf-8")
+            if charts_written:
+                (drawn / "at").write_text(str(time.time()), "utf-8")
 
         finishing.append(threading.Thread(target=run, name="minhbach-charts", daemon=True))
         finishing[-1].start()

@@ -83,6 +83,9 @@ def test_serve_shows_both_languages_an_edit_and_keeps_the_last_good_site_on_inva
     # line is printed when its charts are written too, which may be a little after its pages are served
     wait_until(lambda: len(stage_lines(log)) == 2, "the rebuild's stage line")
     rebuild = stage_lines(log)[-1]
+    # the site it replaced and its staging folders are deleted once it is served
+    served_site = Path(re.search(r" -> (\S+)$", log.read_text("utf-8"), re.MULTILINE)[1])
+    assert sorted(p.name for p in served_site.parent.iterdir()) == ["charts-drawn", "site"]
     assert float(re.search(r"startup_s=([\d.]+)s", rebuild)[1]) < 0.5, rebuild
     agencies.write_text(rows.replace("SNV,", "SNV,,", 1), "utf-8")  # one cell too many: invalid
     wait_until(lambda: "not built; the previous site is untouched" in log.read_text("utf-8"), "the refusal")

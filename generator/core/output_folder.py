@@ -107,16 +107,18 @@ def lock_file(out: Path) -> Path:
     return out.with_name(f".{out.name}-lock")
 
 
-def swap(out: Path, staging: Path) -> None:
+def swap(out: Path, staging: Path, keep_previous: bool = False) -> None:
     """Put ``staging`` in the place of ``out``; the old site stays as ``.site-previous`` until then, and
-    ``recover`` puts it back if the swap was interrupted."""
+    ``recover`` puts it back if the swap was interrupted. With ``keep_previous`` the old site is left there
+    (``recover`` deletes it) so that the caller can delete it later."""
     previous = previous_folder(out)
     _remove_ours(previous)
     if out.exists():
         out.rename(previous)
     staging.rename(out)
-    _remove_ours(previous)
-    tidy(out)
+    if not keep_previous:
+        _remove_ours(previous)
+        tidy(out)
 
 
 def recover(out: Path) -> list[Path]:

@@ -63,7 +63,9 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
 
     With ``charts_later`` (``serve``) the site is put in place as soon as its pages are built, with the
     charts drawn by then (the others keep the previous site's files meanwhile); the charts still being
-    drawn come back as ``PendingCharts``, whose ``finish`` writes them into the published site."""
+    drawn come back as ``PendingCharts``, whose ``finish`` writes them into the published site. The previous
+    site and the pages' staging folders are then left for the caller to delete (``output_folder.recover``),
+    after the site is served: thousands of files at scale."""
     # MkDocs stamps sitemap.xml and its gzip with "now" unless SOURCE_DATE_EPOCH says otherwise; the build
     # date pins it so that the same inputs give the same bytes.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(datetime.combine(
@@ -72,7 +74,7 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
     folders = {lang: output_folder.staging_folder(out, lang) for lang in configs}
     # Each language's pages, written as they are made (marked too: an interrupted build's are cleared).
     pages = {lang: output_folder.staging_folder(out, f"{lang}-pages") for lang in configs}
-    pending = None
+    pending, published = None, False
     try:
         with mkdocs_log():
             results, failures, stats, charts = _build_languages(configs, folders, pages, prepared)
@@ -82,11 +84,13 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
             for lang, message in failures.items():
                 print(f"minhbach: MkDocs thất bại / MkDocs failed ({lang}): {message}", file=sys.stderr)
             return 1, stats, None
-        _swap(configs, folders, out)
+        _swap(configs, folders, out, keep_previous=charts_later)
+        published = True
     finally:
-        for folder in [*folders.values(), *pages.values()]:
-            shutil.rmtree(folder, ignore_errors=True)
-        output_folder.tidy(out)
+        if not (published and charts_later):
+            for folder in [*folders.values(), *pages.values()]:
+                shutil.rmtree(folder, ignore_errors=True)
+            output_folder.tidy(out)
     total = sum(result.pages for result in results.values())
     print(f"minhbach: {total} trang / pages ({', '.join(results)}) -> {out}")
     return 0, stats, pending
@@ -224,14 +228,14 @@ def _copy_previous(folder: Path, previous: Path | None, uris: tuple[str, ...]) -
             shutil.copyfile(source, folder / uri)
 
 
-def _swap(configs: dict[str, Path], folders: dict[str, Path], out: Path) -> None:
+def _swap(configs: dict[str, Path], folders: dict[str, Path], out: Path, keep_previous: bool) -> None:
     """The other languages go under the first's folder, which then takes the place of ``out``."""
     staging = folders[next(iter(configs))]
     for lang, folder in folders.items():
         if folder != staging:
             (folder / output_folder.MARKER).unlink()  # the site's own marker is at its root
             folder.rename(staging / lang)
-    output_folder.swap(out, staging)
+    output_folder.swap(out, staging, keep_previous)
 
 
 class _Handler(logging.Handler):
