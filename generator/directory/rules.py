@@ -1,12 +1,19 @@
-"""Every stated number needs its source: a row with a number in it names a ``source_id`` from the sources list.
+"""The site's rules for the numbers it states (docs/data-format.md).
 
-This is this site's convention (docs/data-format.md), checked on every table of every package that has a
-``source_id`` column; numbers that say when or where rather than how much need none.
+- Every stated number needs its source: a row with a number in it names a ``source_id`` from the sources list,
+  checked on every table of every package that has a ``source_id`` column; numbers that say when or where
+  rather than how much need none.
+- Every number of the site's own packages (those with an ``x-minhbach`` role, which features word, rank, sum
+  and draw) is finite: Frictionless accepts "NaN", "INF" or "-Infinity" as a ``number``, but no reader can
+  use one as a score or a figure. A generic package's such cells are published as they are written.
 """
 
 from __future__ import annotations
 
-from generator.core.datasets import Datasets
+from decimal import Decimal, InvalidOperation
+
+from generator.core.claims import finite
+from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem, problem
 from generator.core.read.table import Table
 
@@ -31,3 +38,33 @@ def _table_numbers_have_sources(table: Table) -> list[Problem]:
             problems.append(problem("number-without-source", table.rel, row.line, None, SOURCE_FIELD,
                                     fields=", ".join(stated)))
     return problems
+
+
+def numbers_are_finite(datasets: Datasets) -> list[Problem]:
+    return [p for package in datasets.packages if package.role for table in package.tables
+            for p in _table_numbers_are_finite(package, table)]
+
+
+def _table_numbers_are_finite(package: Package, table: Table) -> list[Problem]:
+    numeric = [f.name for f in table.fields if f.type == "number"]  # an integer cell is never "NaN"
+    problems = []
+    for name in numeric:
+        verdicts: dict[str, bool] = {}  # a column repeats few distinct values
+        for row in table.rows:
+            cell = row.get(name, "")
+            if cell not in verdicts:
+                verdicts[cell] = cell in table.missing_values or _finite_cell(cell)
+            if not verdicts[cell]:
+                # A table read from one file has its lines; inline data or a multipart resource, only its package.
+                where = (table.rel, row.line) if table.rel else (package.loaded.rel, None)
+                problems.append(problem("non-finite-number", *where, None, name, value=cell.strip()))
+    return problems
+
+
+def _finite_cell(cell: str) -> bool:
+    """True unless the cell reads as a number that is not finite (text that is no number is Frictionless's
+    to report)."""
+    try:
+        return finite(Decimal(cell.strip()))
+    except (InvalidOperation, ValueError):
+        return True
