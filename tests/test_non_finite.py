@@ -104,6 +104,15 @@ def test_the_same_cells_in_a_generic_package_are_published_as_written(tmp_path):
     assert _checked(tmp_path / "datasets") == []
 
 
+def test_a_package_that_declares_nan_a_missing_value_has_gaps_there(tmp_path):
+    """``missingValues: ["", "NaN"]`` is how a package says its "NaN" means "no value": a gap, no problem."""
+    [resource] = OWN.resources
+    Package("own", (Resource(resource.name, resource.fields, resource.rows, schema_extra="missingValues: ['', NaN]"),),
+            OWN.extra).write(tmp_path / "datasets")
+    assert _checked(tmp_path / "datasets") == [("non-finite-number", "datasets/own/t.csv", line, "score", value)
+                                               for line, value in ((5, "-inf"), (6, "1e400"))]
+
+
 def test_inline_data_of_an_own_package_is_reported_at_its_descriptor(tmp_path):
     folder = tmp_path / "datasets" / "own"
     write(folder / "datapackage.yaml", """
@@ -137,8 +146,8 @@ def test_the_problem_says_what_to_do():
         "'NaN' không phải là một số mà trang có thể nêu, xếp hạng hay vẽ (NaN, vô cực, hoặc quá lớn)"
     assert found.message("en") == \
         "'NaN' is not a number the site can state, rank or draw (NaN, an infinity, or too large)"
-    assert found.hint("en") == ("write the number the source states; if it states none, leave the cell empty (the "
-                                "site shows a gap, never a zero) and say why in the note column")
+    assert found.hint("en") == ("write the number the source states; if it states none, leave it empty (the site "
+                                "shows a gap, never a zero) and say why in a note")
 
 
 # -- real builds ------------------------------------------------------------------------------------------------
