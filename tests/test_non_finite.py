@@ -99,6 +99,12 @@ def test_each_cell_of_an_own_package_that_is_not_finite_is_an_error_at_its_place
                                   for line, value in ((3, "NaN"), (5, "-inf"), (6, "1e400"), (7, "NaN"))]
 
 
+def test_an_integer_too_large_to_draw_is_an_error_too(tmp_path):
+    Package("own", (Resource("t", ("id:integer", "rank:integer"), rows=f"1,{'9' * 400}\n2,{'9' * 300}\n"),),
+            OWN.extra).write(tmp_path / "datasets")
+    assert _checked(tmp_path / "datasets") == [("non-finite-number", "datasets/own/t.csv", 2, "rank", "9" * 400)]
+
+
 def test_the_same_cells_in_a_generic_package_are_published_as_written(tmp_path):
     Package("generic", OWN.resources).write(tmp_path / "datasets")
     assert _checked(tmp_path / "datasets") == []

@@ -46,7 +46,8 @@ def numbers_are_finite(datasets: Datasets) -> list[Problem]:
 
 
 def _table_numbers_are_finite(package: Package, table: Table) -> list[Problem]:
-    numeric = [f.name for f in table.fields if f.type == "number"]  # an integer cell is never "NaN"
+    # An integer cell is never "NaN", but it may be too large for a chart's floats (a 400-digit rank).
+    numeric = [f.name for f in table.fields if f.type in ("number", "integer")]
     problems = []
     for name in numeric:
         verdicts: dict[str, bool] = {}  # a column repeats few distinct values
