@@ -47,15 +47,16 @@ def numbers_are_finite(datasets: Datasets) -> list[Problem]:
 
 def _table_numbers_are_finite(package: Package, table: Table) -> list[Problem]:
     # An integer cell is never "NaN", but it may be too large for a chart's floats (a 400-digit rank).
-    numeric = [f.name for f in table.fields if f.type in ("number", "integer")]
+    numeric = [f.name for f in table.fields if f.type in ("number", "integer") and f.name in table.header]
     problems = []
     for name in numeric:
-        verdicts: dict[str, bool] = {}  # a column repeats few distinct values
-        for row in table.rows:
-            cell = row.get(name, "")
-            if cell not in verdicts:
-                verdicts[cell] = cell in table.missing_values or _finite_cell(cell)
-            if not verdicts[cell]:
+        # A column repeats few distinct values (a national results table: a million rows, thousands of scores):
+        # each is read once, and the rows are walked again only for a column that has a bad one.
+        column = table.header.index(name)
+        bad = {cell for cell in {row.values[column] for row in table.rows}
+               if cell not in table.missing_values and not _finite_cell(cell)}
+        for row in table.rows if bad else ():
+            if (cell := row.values[column]) in bad:
                 # A table read from one file has its lines; inline data or a multipart resource, only its package.
                 where = (table.rel, row.line) if table.rel else (package.loaded.rel, None)
                 problems.append(problem("non-finite-number", *where, None, name, value=cell.strip()))
