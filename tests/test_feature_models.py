@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, settings_for
 
 from generator.agencies.model import Agencies, Agency, load_agencies
-from generator.catalogue.autochart import auto_chart, time_value
+from generator.catalogue.autochart import auto_chart, is_identifier, time_value, words
 from generator.catalogue.model import (
     Catalogue,
     DatasetInfo,
@@ -770,3 +770,36 @@ def test_a_cell_that_is_not_a_finite_number_is_no_value_of_the_automatic_chart()
     assert auto_chart(cells, locale("vi")).note == (
         "Không vẽ 6 ô không phải là số hữu hạn (NaN, sNaN, INF, -Infinity, 1e400); bảng dữ liệu và các tệp tải về "
         "giữ nguyên các ô đó.")
+
+
+@pytest.mark.parametrize("name", ["agency_id", "rankOrder", "year", "Year", "agencyID", "Unit_ID", "HTTPCode",
+                                  "fips-code", "order no", "ranking", "data_year", "id2", "postcode"])
+def test_a_column_named_by_an_identifier_word_is_not_charted(name):
+    assert is_identifier(name)
+
+
+@pytest.mark.parametrize("name", ["residents", "paid", "incidents", "valid_votes", "border_km", "yearly_total",
+                                  "Decimal Date", "co2_ppm", "Number of Days", "orders_shipped", "codex_pages"])
+def test_a_column_whose_name_merely_contains_one_is_a_measure(name):
+    """Before, a name that merely contained "id", "code", "rank", "year" or "order" was never charted."""
+    assert not is_identifier(name)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("valid_votes", ["valid", "votes"]), ("rankOrder", ["rank", "order"]), ("agencyID", ["agency", "id"]),
+    ("HTTPCode", ["http", "code"]), ("Number of  Days", ["number", "of", "days"]), ("year2020", ["year", "2020"]),
+    ("border-km", ["border", "km"]), ("__x__", ["x"]), ("", []),
+])
+def test_the_words_of_a_column_name(name, expected):
+    assert words(name) == expected
+
+
+def test_an_automatic_chart_draws_measures_whose_names_contain_an_identifier_word():
+    cells = resource(FieldSpec("year", "year"), FieldSpec("agency_id", "integer"),
+                     FieldSpec("residents", "integer"), FieldSpec("rankOrder", "integer"),
+                     FieldSpec("paid", "number"), FieldSpec("valid_votes", "integer"),
+                     rows=tuple((str(2000 + n), "7", str(100 + n), str(n), f"{n}.5", str(10 * n)) for n in range(3)))
+    chart = auto_chart(cells, locale("en"))
+    assert [s.label for s in chart.series] == ["residents", "paid", "valid_votes"]
+    assert chart.csv_header == ("year", "residents", "paid", "valid_votes")
+    assert chart.summary == "residents: 3 values from 2000 to 2002; lowest 100 (2000), highest 102 (2002)."

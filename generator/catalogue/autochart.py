@@ -10,6 +10,7 @@ left out of the line, the summary and the chart's CSV, and the chart's note says
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -24,7 +25,25 @@ TIME_TYPES = ("date", "year", "yearmonth", "datetime")
 NUMBER_TYPES = ("number", "integer")
 MIN_POINTS = 3
 MAX_SERIES = 3
-IDENTIFIERS = ("id", "code", "rank", "year", "order")  # numbers that name or order, not measure
+IDENTIFIERS = frozenset({"id", "code", "rank", "ranking", "year", "order"})  # words that name or order
+# The boundaries of the words of a column name: separators, camelCase ("rankOrder", "agencyID", "HTTPCode") and
+# digits ("id2", "year2020").
+_WORD_BREAKS = (re.compile(r"[_\-\s]+"), re.compile(
+    r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"))
+
+
+def words(name: str) -> list[str]:
+    """A column name's words, lower case: "valid_votes" -> ["valid", "votes"], "rankOrder" -> ["rank", "order"]."""
+    separated, camel = _WORD_BREAKS
+    return [word.lower() for part in separated.split(name) for word in camel.split(part) if word]
+
+
+def is_identifier(name: str) -> bool:
+    """A number column that names or orders rather than measures: a word of its name is an identifier word
+    ("agency_id", "rankOrder", "Year"), or it is a compound that ends in "code" ("postcode", "zipcode").
+    A word that merely contains one is a measure: "residents", "paid", "incidents", "valid_votes", "border_km"."""
+    found = words(name)
+    return any(word in IDENTIFIERS for word in found) or any(word.endswith("code") for word in found)
 
 
 def time_value(kind: str, value: object) -> float | None:
@@ -51,7 +70,7 @@ def auto_chart(resource: ResourceInfo, locale: Locale) -> Chart | None:
     if time_field is None:
         return None
     numbers = [f for f in table.fields if f.type in NUMBER_TYPES and f.name != time_field.name
-               and not any(word in f.name.lower() for word in IDENTIFIERS)][:MAX_SERIES]
+               and not is_identifier(f.name)][:MAX_SERIES]
     if not numbers:
         return None
     rows = []
