@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, settings_for
 
 from generator.agencies.model import Agencies, Agency, load_agencies
-from generator.catalogue.autochart import auto_chart, time_value
+from generator.catalogue.autochart import auto_chart, is_identifier, time_value, words
 from generator.catalogue.model import (
     Catalogue,
     DatasetInfo,
@@ -753,12 +753,53 @@ def test_a_source_the_site_cannot_link_to_is_a_gap_as_the_directory_counts_it():
                                                                                    "exact": "exact"}
 
 
-def test_a_not_a_number_cell_is_no_value_of_the_automatic_chart():
-    """Frictionless reads "NaN" as a valid number: the chart leaves it out (it has no place on the axis, and
-    no order against the other values) rather than failing the build; an infinity is a value, written ∞."""
+def test_a_cell_that_is_not_a_finite_number_is_no_value_of_the_automatic_chart():
+    """Frictionless reads "NaN", "sNaN", "INF" and "-Infinity" as valid numbers: the chart leaves them out (none
+    has a place on the axis or an order against the other values; "1e400" is infinite as a float) rather than
+    failing the build, and its note says which cells it did not draw."""
     cells = resource(FieldSpec("year", "year"), FieldSpec("value", "number"), rows=(
-        ("2001", "NaN"), ("2002", "1"), ("2003", "sNaN"), ("2004", "2"), ("2005", "INF")))
+        ("2000", "3"), ("2001", "NaN"), ("2002", "1"), ("2003", "sNaN"), ("2004", "2"), ("2005", "INF"),
+        ("2006", "-Infinity"), ("2007", "1e400"), ("2008", " NaN")))
     chart = auto_chart(cells, locale("en"))
-    assert chart.summary == "value: 3 values from 2002 to 2005; lowest 1 (2002), highest ∞ (2005)."
-    assert chart.csv_rows == (("2001", ""), ("2002", "1"), ("2003", ""), ("2004", "2"), ("2005", "INF"))
-    assert [p.x for p in chart.series[0].points] == [2002.0, 2004.0, 2005.0]
+    assert chart.summary == "value: 3 values from 2000 to 2004; lowest 1 (2002), highest 3 (2000)."
+    assert chart.note == ("6 cells that are not finite numbers (NaN, sNaN, INF, -Infinity, 1e400) are not drawn; "
+                          "the data table and the downloads keep them as written.")
+    assert chart.csv_rows == (("2000", "3"), ("2001", ""), ("2002", "1"), ("2003", ""), ("2004", "2"), ("2005", ""),
+                              ("2006", ""), ("2007", ""), ("2008", ""))
+    assert [(p.x, p.y) for p in chart.series[0].points] == [(2000.0, 3.0), (2002.0, 1.0), (2004.0, 2.0)]
+    assert auto_chart(cells, locale("vi")).note == (
+        "Không vẽ 6 ô không phải là số hữu hạn (NaN, sNaN, INF, -Infinity, 1e400); bảng dữ liệu và các tệp tải về "
+        "giữ nguyên các ô đó.")
+
+
+@pytest.mark.parametrize("name", ["agency_id", "rankOrder", "year", "Year", "agencyID", "Unit_ID", "HTTPCode",
+                                  "fips-code", "order no", "ranking", "data_year", "id2", "postcode"])
+def test_a_column_named_by_an_identifier_word_is_not_charted(name):
+    assert is_identifier(name)
+
+
+@pytest.mark.parametrize("name", ["residents", "paid", "incidents", "valid_votes", "border_km", "yearly_total",
+                                  "Decimal Date", "co2_ppm", "Number of Days", "orders_shipped", "codex_pages"])
+def test_a_column_whose_name_merely_contains_one_is_a_measure(name):
+    """Before, a name that merely contained "id", "code", "rank", "year" or "order" was never charted."""
+    assert not is_identifier(name)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("valid_votes", ["valid", "votes"]), ("rankOrder", ["rank", "order"]), ("agencyID", ["agency", "id"]),
+    ("HTTPCode", ["http", "code"]), ("Number of  Days", ["number", "of", "days"]), ("year2020", ["year", "2020"]),
+    ("border-km", ["border", "km"]), ("__x__", ["x"]), ("", []),
+])
+def test_the_words_of_a_column_name(name, expected):
+    assert words(name) == expected
+
+
+def test_an_automatic_chart_draws_measures_whose_names_contain_an_identifier_word():
+    cells = resource(FieldSpec("year", "year"), FieldSpec("agency_id", "integer"),
+                     FieldSpec("residents", "integer"), FieldSpec("rankOrder", "integer"),
+                     FieldSpec("paid", "number"), FieldSpec("valid_votes", "integer"),
+                     rows=tuple((str(2000 + n), "7", str(100 + n), str(n), f"{n}.5", str(10 * n)) for n in range(3)))
+    chart = auto_chart(cells, locale("en"))
+    assert [s.label for s in chart.series] == ["residents", "paid", "valid_votes"]
+    assert chart.csv_header == ("year", "residents", "paid", "valid_votes")
+    assert chart.summary == "residents: 3 values from 2000 to 2002; lowest 100 (2000), highest 102 (2002)."

@@ -34,6 +34,12 @@ def table(root: Path, fields: tuple[str, ...], rows: str, schema_extra: str = ""
     return root
 
 
+def _own(root: Path, fields: tuple[str, ...], rows: str) -> Path:
+    """Like ``table``, in a package of the site's own (it has an ``x-minhbach`` role)."""
+    Package("p", (Resource("t", fields, rows),), "x-minhbach: {role: scores}").write(root)
+    return root
+
+
 def session(project: Path, old: str, new: str, name: str = "2024-06-11-test.yaml") -> Path:
     text = SESSION.lstrip("\n")
     assert old in text, old
@@ -115,6 +121,8 @@ CASES = {
                                 ("2024-06-11-test.yaml", 29, "status")),
     "number-without-source": (lambda root, project: table(
         root, (*F2, "score:number", "source_id:string"), "1,a,9.5,\n"), ("p/t.csv", 2, "source_id")),
+    "non-finite-number": (lambda root, project: _own(root, (*F2, "score:number"), "1,a,9.5\n2,b,NaN\n"),
+                          ("p/t.csv", 3, "score")),
     "missing-english": (lambda root, project: table(
         root, (*F2, "title_vi:string", "title_en:string"), "1,a,Sở,\n"), ("p/t.csv", 2, "title_en")),
     "formula-like": (lambda root, project: package(root, rows="1,=SUM(A1:A9)\n"), ("p/t.csv", 2, "name")),

@@ -3,17 +3,20 @@
 Sensible means: one row per date or year (otherwise the rows are several series mixed, and a line through
 them would mislead), at least three rows, and at most three numeric columns drawn. When nothing fits,
 there is no chart. The summary is worded from claims in the page's language; the chart's CSV keeps each
-cell exactly as the file writes it.
+cell exactly as the file writes it. A cell that is not a finite number ("NaN", "INF") is no value: it is
+left out of the line, the summary and the chart's CSV, and the chart's note says how many and which
+(the data table and the downloads show it as written).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
 from generator.catalogue.model import ResourceInfo
 from generator.core.charts.spec import Chart, Point, Series
-from generator.core.claims import Entry, Ranking, Value
+from generator.core.claims import Entry, Ranking, Value, finite
 from generator.core.locale import Locale
 from generator.core.read.table import FieldSpec
 from generator.core.text import slug
@@ -22,7 +25,25 @@ TIME_TYPES = ("date", "year", "yearmonth", "datetime")
 NUMBER_TYPES = ("number", "integer")
 MIN_POINTS = 3
 MAX_SERIES = 3
-IDENTIFIERS = ("id", "code", "rank", "year", "order")  # numbers that name or order, not measure
+IDENTIFIERS = frozenset({"id", "code", "rank", "ranking", "year", "order"})  # words that name or order
+# The boundaries of the words of a column name: separators, camelCase ("rankOrder", "agencyID", "HTTPCode") and
+# digits ("id2", "year2020").
+_WORD_BREAKS = (re.compile(r"[_\-\s]+"), re.compile(
+    r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"))
+
+
+def words(name: str) -> list[str]:
+    """A column name's words, lower case: "valid_votes" -> ["valid", "votes"], "rankOrder" -> ["rank", "order"]."""
+    separated, camel = _WORD_BREAKS
+    return [word.lower() for part in separated.split(name) for word in camel.split(part) if word]
+
+
+def is_identifier(name: str) -> bool:
+    """A number column that names or orders rather than measures: a word of its name is an identifier word
+    ("agency_id", "rankOrder", "Year"), or it is a compound that ends in "code" ("postcode", "zipcode").
+    A word that merely contains one is a measure: "residents", "paid", "incidents", "valid_votes", "border_km"."""
+    found = words(name)
+    return any(word in IDENTIFIERS for word in found) or any(word.endswith("code") for word in found)
 
 
 def time_value(kind: str, value: object) -> float | None:
@@ -49,7 +70,7 @@ def auto_chart(resource: ResourceInfo, locale: Locale) -> Chart | None:
     if time_field is None:
         return None
     numbers = [f for f in table.fields if f.type in NUMBER_TYPES and f.name != time_field.name
-               and not any(word in f.name.lower() for word in IDENTIFIERS)][:MAX_SERIES]
+               and not is_identifier(f.name)][:MAX_SERIES]
     if not numbers:
         return None
     rows = []
@@ -61,20 +82,22 @@ def auto_chart(resource: ResourceInfo, locale: Locale) -> Chart | None:
     if len(rows) < MIN_POINTS or len(set(xs)) != len(xs):
         return None
     rows.sort(key=lambda pair: pair[0])
-    series, values = [], []
+    series, values, left_out = [], [], []
     for field in numbers:
-        # "NaN" is a valid number cell, but no value: it has no place on the axis nor an order against the others
-        known = [(x, row, Value.of(v)) for x, row in rows
-                 if isinstance(v := table.cast(field.type, row.get(field.name, "")), (int, Decimal))
-                 and not (isinstance(v, Decimal) and v.is_nan())]
+        # "NaN", "INF", "-Infinity" are valid number cells but no values: none has a place on the axis or an
+        # order against the others. They are left out of the line and the summary, and the note says so.
+        typed = [(x, row, v) for x, row in rows
+                 if isinstance(v := table.cast(field.type, row.get(field.name, "")), (int, Decimal))]
+        known = [(x, row, Value.of(v)) for x, row, v in typed if finite(v)]
         if len(known) >= MIN_POINTS:
             label = _title(field, locale)
             series.append(Series(label, tuple(Point(x, float(value.number), label=locale.number_label(value))
                                               for x, _, value in known)))
             values.append((field, known))
+            left_out += [row.get(field.name, "").strip() for _, row, v in typed if not finite(v)]
     if not series:
         return None
-    return _chart(resource, time_field, series, values, rows, locale)
+    return _chart(resource, time_field, series, values, rows, locale, left_out)
 
 
 def _title(field: FieldSpec, locale: Locale) -> str:
@@ -87,7 +110,7 @@ def _period(kind: str, cell: str, locale: Locale) -> str:
 
 
 def _chart(resource: ResourceInfo, time_field: FieldSpec, series: list[Series], values: list, rows: list,
-           locale: Locale) -> Chart:
+           locale: Locale, left_out: list[str]) -> Chart:
     """The summary says how many values the first series has between the first and last period, and its
     lowest and highest with every period that reaches them."""
     _, known = values[0]
@@ -109,4 +132,6 @@ def _chart(resource: ResourceInfo, time_field: FieldSpec, series: list[Series], 
         kind="series", slug=f"auto-{slug(resource.table.package)}-{slug(resource.name)}-{locale.code}",
         title=resource.title.get(locale.code), alt=locale.t("chart.auto.alt", summary=summary),
         summary=summary, csv_header=header, csv_rows=csv_rows, x_label=_title(time_field, locale),
-        y_label=series[0].label if len(series) == 1 else "", series=tuple(series), lang=locale.code)
+        y_label=series[0].label if len(series) == 1 else "", series=tuple(series), lang=locale.code,
+        note=locale.plural("chart.auto.not_finite", len(left_out), cells=", ".join(dict.fromkeys(left_out)))
+        if left_out else "")

@@ -76,7 +76,12 @@ def _json_column(key: str, kind: str, cast):  # noqa: ANN001, ANN202 - a small c
         try:
             return memo[value]
         except KeyError:
-            text = memo[value] = key + _json_value(kind, cast(value))
+            typed = cast(value)
+            if isinstance(typed, Decimal) and not typed.is_finite():
+                # NaN and INF have no JSON number: the cell's text as written ("INF", not Decimal's "Infinity")
+                text = memo[value] = key + _dump(value.strip())
+            else:
+                text = memo[value] = key + _json_value(kind, typed)
             return text
     return member
 
@@ -96,7 +101,7 @@ def _json_value(kind: str, value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Decimal):
-        return str(value) if value.is_finite() else _dump(str(value))  # NaN and INF have no JSON number
+        return str(value) if value.is_finite() else _dump(str(value))  # (a cell's own text: _json_column)
     if isinstance(value, date):
         return _dump(value.isoformat())
     if kind in ("object", "array") and isinstance(value, str):

@@ -16,6 +16,7 @@ Nothing here formats text or knows a language.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -152,7 +153,27 @@ def _reach(value: Value, highest: bool) -> tuple[Decimal, bool] | None:
     return None if high is None else (-high, high_open)
 
 
-def _decimal(value: object) -> Decimal | None:
+def finite(number: Decimal | int | float) -> bool:
+    """A number a sentence can word and a chart can draw. Frictionless reads "NaN", "sNaN", "INF" and
+    "-Infinity" as valid numbers (docs/data-format.md): none has a place on an axis or an order against the
+    others. "1e400" is finite to Decimal, but a chart draws in floats, where it is an infinity."""
+    if isinstance(number, Decimal) and not number.is_finite():
+        return False
+    try:
+        return math.isfinite(float(number))
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def non_finite(text: str) -> bool:
+    """The text reads as a number that is not ``finite``: "NaN", "inf", ">=Infinity", "1e400"."""
+    stripped = (text or "").strip()
+    qualifier = next((q for q in sorted(QUALIFIERS, key=len, reverse=True) if stripped.startswith(q)), "")
+    number = _any_decimal(stripped[len(qualifier):])
+    return number is not None and not finite(number)
+
+
+def _any_decimal(value: object) -> Decimal | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, Decimal):
@@ -161,6 +182,13 @@ def _decimal(value: object) -> Decimal | None:
         return Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         return None
+
+
+def _decimal(value: object) -> Decimal | None:
+    """A number a claim can hold: None for a gap, for text and for a number that is not ``finite`` (the
+    checks refuse those in the site's own data; an automatic chart leaves them out)."""
+    number = _any_decimal(value)
+    return number if number is not None and finite(number) else None
 
 
 @dataclass(frozen=True)

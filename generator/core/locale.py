@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
@@ -58,13 +58,27 @@ def catalogue(lang: str) -> dict[str, str]:
 
 def _decimal(value: object, decimals: int | None) -> Decimal | str:
     """``value`` as a Decimal (rounded to ``decimals`` when given), or the text to print instead: the gap mark
-    for a missing value, the value itself for anything that is not a number."""
+    for a missing value, the value itself for anything that is not a number, and CLDR's symbols for a number
+    that is not finite ("NaN", "∞", "-∞"; the checks keep them out of the site's own figures)."""
     if value is None or value == "":
         return GAP
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return str(value)
     number = value if isinstance(value, Decimal) else Decimal(str(value))
-    return number if decimals is None else number.quantize(Decimal(1).scaleb(-decimals))
+    if number.is_nan():
+        return "NaN"  # sNaN, -NaN and NaN with a payload ("NaN123") too, which Babel garbles or refuses
+    if number.is_infinite():
+        return "-∞" if number.is_signed() else "∞"
+    if decimals is None:
+        return number
+    with localcontext(prec=_digits(number, decimals)):
+        return number.quantize(Decimal(1).scaleb(-decimals))
+
+
+def _digits(number: Decimal, decimals: int = 0) -> int:
+    """Precision with room for every digit of ``number`` and ``decimals`` more: in the default 28 digits,
+    rounding or formatting 1E+28 (a valid number cell) failed."""
+    return max(28, number.adjusted() + 3 + max(decimals, -number.as_tuple().exponent, 0))
 
 
 @dataclass(frozen=True)
@@ -109,7 +123,9 @@ class Locale:
         """A change with its sign: +3, −2,27 (a true minus sign), ±0."""
         if value is None or value == "":
             return GAP
-        text = self.number(abs(value))
+        if isinstance(value, Decimal) and value.is_nan():
+            return self.number(value)  # no sign to give, and comparing it would raise
+        text = self.number(value.copy_abs() if isinstance(value, Decimal) else abs(value))  # abs() rounds to 28 digits
         return ("+" if value > 0 else MINUS if value < 0 else "±") + text
 
     def percent(self, value: object, decimals: int | None = None) -> str:
@@ -118,7 +134,8 @@ class Locale:
         if isinstance(number, str):
             return number
         pattern = self.cldr.percent_formats[None].pattern.replace("#,##0", _pattern(number))
-        return format_percent(number.scaleb(-2), format=pattern, locale=self.cldr, decimal_quantization=True)
+        with localcontext(prec=_digits(number)):
+            return format_percent(number.scaleb(-2), format=pattern, locale=self.cldr, decimal_quantization=True)
 
     def date(self, value: object, precision: str = "day") -> str:
         """dd/mm/yyyy in Vietnamese, '11 Jun 2024' in English; month or year only when that is all we know.
@@ -273,7 +290,8 @@ def _formatted(number: str, code: str) -> str:
     """A decimal's text (``str(Decimal)``, which keeps its exponent) in language ``code``. Remembered: Babel
     takes ~30 µs a number, and a region's indicator pages print the same scores tens of thousands of times."""
     value = Decimal(number)
-    return format_decimal(value, format=_pattern(value), locale=locale(code).cldr)
+    with localcontext(prec=_digits(value)):
+        return format_decimal(value, format=_pattern(value), locale=locale(code).cldr)
 
 
 def _pattern(number: Decimal) -> str:

@@ -162,6 +162,13 @@ CATALOGUE: dict[str, Message] = {
     "number-without-source": Message(
         E, "dòng nêu con số ({fields}) nhưng không có nguồn", "row states a number ({fields}) but has no source",
         "điền source_id (mã trong datasets/nguon/data/sources.csv)", "fill source_id (an id from datasets/nguon/data/sources.csv)"),
+    "non-finite-number": Message(
+        E, "'{value}' không phải là một số mà trang có thể nêu, xếp hạng hay vẽ (NaN, vô cực, hoặc quá lớn)",
+        "'{value}' is not a number the site can state, rank or draw (NaN, an infinity, or too large)",
+        "ghi con số mà nguồn công bố; nếu nguồn không nêu số, để trống (trang hiện khoảng trống, không"
+        " hiện 0) và ghi lý do trong ghi chú",
+        "write the number the source states; if it states none, leave it empty (the site shows a gap, never"
+        " a zero) and say why in a note"),
     "missing-english": Message(
         W, "thiếu bản tiếng Anh của '{key}'", "English text for '{key}' is missing",
         "thêm '{key_en}'; trang tiếng Anh sẽ hiện bản tiếng Việt kèm ghi chú cho đến khi có",

@@ -12,7 +12,7 @@ from generator.core.settings import Settings
 from generator.directory import links
 from generator.directory.figures import source_reach
 from generator.directory.model import Directory, load_directory
-from generator.directory.rules import numbers_have_sources
+from generator.directory.rules import numbers_are_finite, numbers_have_sources
 
 
 class DirectoryFeature(Feature[Directory]):
@@ -20,8 +20,8 @@ class DirectoryFeature(Feature[Directory]):
     templates = Path(__file__).resolve().parent / "templates"
 
     def load(self, datasets: Datasets, settings: Settings) -> Loaded[Directory]:
-        """Only the check here: the directory itself is built once the tables are valid (``link``)."""
-        return Loaded(None, tuple(numbers_have_sources(datasets)))
+        """Only the checks here: the directory itself is built once the tables are valid (``link``)."""
+        return Loaded(None, (*numbers_have_sources(datasets), *numbers_are_finite(datasets)))
 
     def link(self, model: Directory | None, site: Site) -> Directory:
         directory = load_directory(site.datasets)

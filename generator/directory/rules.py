@@ -1,12 +1,19 @@
-"""Every stated number needs its source: a row with a number in it names a ``source_id`` from the sources list.
+"""The site's rules for the numbers it states (docs/data-format.md).
 
-This is this site's convention (docs/data-format.md), checked on every table of every package that has a
-``source_id`` column; numbers that say when or where rather than how much need none.
+- Every stated number needs its source: a row with a number in it names a ``source_id`` from the sources list,
+  checked on every table of every package that has a ``source_id`` column; numbers that say when or where
+  rather than how much need none.
+- Every number of the site's own packages (those with an ``x-minhbach`` role, which features word, rank, sum
+  and draw) is finite: Frictionless accepts "NaN", "INF" or "-Infinity" as a ``number``, but no reader can
+  use one as a score or a figure. A generic package's such cells are published as they are written.
 """
 
 from __future__ import annotations
 
-from generator.core.datasets import Datasets
+from decimal import Decimal, InvalidOperation
+
+from generator.core.claims import finite
+from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem, problem
 from generator.core.read.table import Table
 
@@ -31,3 +38,35 @@ def _table_numbers_have_sources(table: Table) -> list[Problem]:
             problems.append(problem("number-without-source", table.rel, row.line, None, SOURCE_FIELD,
                                     fields=", ".join(stated)))
     return problems
+
+
+def numbers_are_finite(datasets: Datasets) -> list[Problem]:
+    return [p for package in datasets.packages if package.role for table in package.tables
+            for p in _table_numbers_are_finite(package, table)]
+
+
+def _table_numbers_are_finite(package: Package, table: Table) -> list[Problem]:
+    # An integer cell is never "NaN", but it may be too large for a chart's floats (a 400-digit rank).
+    numeric = [f.name for f in table.fields if f.type in ("number", "integer") and f.name in table.header]
+    problems = []
+    for name in numeric:
+        # A column repeats few distinct values (a national results table: a million rows, thousands of scores):
+        # each is read once, and the rows are walked again only for a column that has a bad one.
+        column = table.header.index(name)
+        bad = {cell for cell in {row.values[column] for row in table.rows}
+               if cell not in table.missing_values and not _finite_cell(cell)}
+        for row in table.rows if bad else ():
+            if (cell := row.values[column]) in bad:
+                # A table read from one file has its lines; inline data or a multipart resource, only its package.
+                where = (table.rel, row.line) if table.rel else (package.loaded.rel, None)
+                problems.append(problem("non-finite-number", *where, None, name, value=cell.strip()))
+    return problems
+
+
+def _finite_cell(cell: str) -> bool:
+    """True unless the cell reads as a number that is not finite (text that is no number is Frictionless's
+    to report)."""
+    try:
+        return finite(Decimal(cell.strip()))
+    except (InvalidOperation, ValueError):
+        return True

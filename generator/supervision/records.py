@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.core.checks.crossrefs import closest
 from generator.core.checks.formulas import formula_like_in_tree
+from generator.core.claims import non_finite
 from generator.core.edit import Origin
 from generator.core.problems import Problem, problem
 from generator.core.read.files import resolve_inside
@@ -137,7 +138,10 @@ class _SessionReader:
         agency = f.string("agency")
         self._known(f, ("agency",), agency, self.codes.agencies, "co-quan/agencies.agency_code")
         source = self._source(f, "source", required=True)
-        return Fact(f.string("id", required=True), agency, f.text("statement", required=True), f.string("value"),
+        value = f.string("value")
+        if non_finite(value):  # "NaN", "inf", ">=Infinity": a number no sentence or total can use
+            f.report("non-finite-number", ("value",), "value", value=value)
+        return Fact(f.string("id", required=True), agency, f.text("statement", required=True), value,
                     f.text("unit"), source, f.flags(), self.origin(f))
 
     def _item(self, f: Fields, kind: str, session_id: str) -> Item:
