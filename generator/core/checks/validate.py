@@ -114,7 +114,10 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
     del data, chunks  # a national table's bytes, twice: not held through the table-wide checks
     if header_ok and records:
         integrity = chunked.Integrity(resource.schema, records, {})
-        integrity.reference_keys = chunked.reference_keys(resource, package, integrity)
+        try:
+            integrity.reference_keys = chunked.reference_keys(resource, package, integrity)
+        except frictionless.FrictionlessException:  # a target it cannot read: reported as whole validation does
+            return None
         found += integrity.errors()
     return sorted(found, key=lambda e: e.row_number or 0)[:chunked.ERROR_LIMIT]
 
