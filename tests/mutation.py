@@ -34,12 +34,15 @@ ROOT = Path(__file__).resolve().parent.parent
 # group -> (modules to mutate, the test files (or node ids) that exercise them quickly)
 GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "text": (("generator/core/text.py",), ("tests/test_render_text.py", "tests/test_core_units.py")),
-    "claims": (("generator/core/claims.py",), ("tests/test_claims.py", "tests/test_core_units.py")),
+    "claims": (("generator/core/claims.py",), ("tests/test_claims.py", "tests/test_core_units.py",
+                                               "tests/test_validate_units.py")),
     "locale": (("generator/core/locale.py",), ("tests/test_i18n.py", "tests/test_claims.py",
                                                 "tests/test_render_text.py", "tests/test_core_units.py")),
     "render": (("generator/core/render/jinja.py", "generator/core/render/links.py"),
                ("tests/test_render_text.py", "tests/test_core_units.py")),
     "problems": (("generator/core/problems.py",), ("tests/test_problems.py", "tests/test_core_units.py")),
+    "messages": (("generator/core/messages.py",), ("tests/test_problems.py", "tests/test_core_units.py",
+                                                   "tests/test_validate_units.py")),
     "urls": (("generator/core/checks/urls.py",), ("tests/test_core_units.py",)),
     "read-files": (("generator/core/read/files.py",), ("tests/test_read_files.py", "tests/test_load.py",
                                                        "tests/test_core_units.py", "tests/test_peer_fidelity.py",

@@ -1,6 +1,6 @@
-"""Unit tests of generator/core/checks/validate.py (Frictionless's errors as positioned problems), each asserting
-the whole problem: issue 19, tests that fail when the code breaks (see tests/mutation.py, group checks-validate).
-Real Frictionless on tiny packages in ``tmp_path``."""
+"""Unit tests that fail when the code breaks (issue 19, see tests/mutation.py): of generator/core/checks/validate.py
+(Frictionless's errors as positioned problems, each asserted whole; real Frictionless on tiny packages in
+``tmp_path``; group checks-validate), then of core/messages.py (group messages) and core/claims.py (group claims)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import frictionless
 import pytest
 from conftest import settings_for
 
+from generator.core import messages
 from generator.core.cache import Cache
 from generator.core.checks import chunked, validate
 from generator.core.checks.descriptor import check_descriptor
@@ -318,3 +319,47 @@ def test_a_path_out_of_the_package_is_never_read(tmp_path):
     text = one("        - {name: id, type: integer}\n").replace("path: t.csv", "path: ../t.csv")
     assert validated(tmp_path, text, {}, clean=False) == [
         problem("frictionless", REL, 4, 5, "path", type="resource-error", detail='path "../t.csv" is not safe')]
+
+
+# == generator/core/messages.py (group messages): the catalogue's wording ==========================================
+
+def test_render_each_part_in_each_language():
+    params = {"value": "abc", "expected": "date", "example": "text"}
+    assert [messages.render("invalid-value", part, lang, params) for part in ("message", "hint")
+            for lang in ("vi", "en")] == [
+        "'abc' không phải một ngày YYYY-MM-DD", "'abc' is not a YYYY-MM-DD date",
+        "sửa giá trị; ví dụ hợp lệ: văn bản", "correct the value; a valid example: text"]
+
+
+def test_render_in_a_language_not_english_is_vietnamese():
+    assert messages.render("descriptor-type", "message", "fr", {"key": "k", "expected": "list"}) == \
+        "'k' phải là một danh sách"
+
+
+def test_a_missing_parameter_renders_as_nothing():
+    assert messages.render("unknown-reference", "hint", "en", {"target": "t"}) == "use a code that exists in t"
+
+
+def test_worded_leaves_values_that_are_not_terms_and_the_given_parameters_as_they_are():
+    params = {"expected": "a list of codes", "example": "mapping", "value": "date", "suggestion": ""}
+    assert messages.worded(params, "en") == {"expected": "a list of codes", "example": "a mapping", "value": "date",
+                                             "suggestion": ""}
+    assert params == {"expected": "a list of codes", "example": "mapping", "value": "date", "suggestion": ""}
+    assert messages.worded({}, "vi") == {}
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("vi", " (có phải 'SNV'?)"), ("en", " (did you mean 'SNV'?)"),
+                                             ("fr", " (có phải 'SNV'?)")])
+def test_a_suggestion_is_worded_as_a_question(lang, shown):
+    assert messages.worded({"suggestion": "SNV"}, lang) == {"suggestion": shown}
+
+
+@pytest.mark.parametrize(("lang", "text"), [("vi", "2 lỗi, 1 cảnh báo"), ("en", "2 error(s), 1 warning(s)"),
+                                            ("fr", "2 lỗi, 1 cảnh báo")])
+def test_summary_counts_in_each_language(lang, text):
+    assert messages.summary(2, 1, lang) == text
+
+
+def test_severity_of_a_code():
+    assert (messages.severity_of("encoding"), messages.severity_of("missing-english")) == (
+        messages.Severity.ERROR, messages.Severity.WARNING)
