@@ -10,7 +10,7 @@ import frictionless
 import pytest
 from conftest import settings_for
 
-from generator.core import messages
+from generator.core import datasets, messages
 from generator.core.cache import Cache
 from generator.core.checks import chunked, validate
 from generator.core.checks.descriptor import check_descriptor
@@ -363,3 +363,31 @@ def test_summary_counts_in_each_language(lang, text):
 def test_severity_of_a_code():
     assert (messages.severity_of("encoding"), messages.severity_of("missing-english")) == (
         messages.Severity.ERROR, messages.Severity.WARNING)
+
+
+# -- a dialect kept in its own file is an input of the verdict -------------------------------------------------------
+
+DIALECT_FILE = one("        - {name: id, type: integer}\n        - {name: name}\n", extra="    dialect: d.yaml\n")
+
+
+def test_a_verdict_is_not_reused_once_the_dialect_file_changed(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    files = {"t.csv": b"id;name\n1;a\n", "d.yaml": b"csv: {delimiter: ';'}\n"}
+    assert validated(tmp_path, DIALECT_FILE, files, cache=cache, cache_validation=True) == []
+    commas = {"d.yaml": b"csv: {delimiter: ','}\n"}
+    assert [(p.code, p.line) for p in validated(tmp_path, DIALECT_FILE, commas, cache=cache, cache_validation=True)] \
+        == [("missing-label", 1), ("incorrect-label", 1), ("type-error", 2)]
+
+
+def test_a_package_verdict_depends_on_its_dialect_file(tmp_path):
+    folder = tmp_path / "datasets" / "p"
+    folder.mkdir(parents=True)
+    (folder / "datapackage.yaml").write_text(DIALECT_FILE, encoding="utf-8")
+    (folder / "t.csv").write_bytes(b"id;name\n1;a\n")
+    (folder / "d.yaml").write_bytes(b"csv: {delimiter: ';'}\n")
+    settings = settings_for(tmp_path / "datasets")
+    loaded = load_descriptor(folder / "datapackage.yaml", settings)
+    before = datasets._package_inputs(loaded, settings, {})
+    assert sorted(before["files"]) == ["d.yaml", "t.csv"]
+    (folder / "d.yaml").write_bytes(b"csv: {delimiter: ','}\n")
+    assert datasets._package_inputs(loaded, settings, {})["files"]["d.yaml"] != before["files"]["d.yaml"]

@@ -123,7 +123,8 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
 
 
 def _inputs(pkg: LoadedPackage, descriptor: dict, spec: dict) -> list[Path]:
-    """The files a resource's verdict depends on: its own and those of the resources its keys point at."""
+    """The files a resource's verdict depends on: its own and those of the resources its keys point at, with
+    their schema and dialect when kept in a file of their own."""
     names = {spec.get("name")}
     schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
     for key in schema.get("foreignKeys") or []:
@@ -134,8 +135,7 @@ def _inputs(pkg: LoadedPackage, descriptor: dict, spec: dict) -> list[Path]:
     for resource in descriptor["resources"]:
         if isinstance(resource, dict) and resource.get("name") in names:
             files += [pkg.folder / path for path in resource_paths(resource)]
-            if isinstance(resource.get("schema"), str):
-                files.append(pkg.folder / resource["schema"])
+            files += [pkg.folder / resource[key] for key in ("schema", "dialect") if isinstance(resource.get(key), str)]
     return sorted(files)
 
 
