@@ -54,7 +54,7 @@ def keyed(target: str = "    path: k.csv\n    schema:\n      fields:\n        - 
 @pytest.mark.parametrize("target", [
     "    path: k.csv\n    encoding: nope\n    schema:\n      fields:\n        - {name: code, type: string}\n",
     "    path: k.csv\n    schema: k.schema.json\n",
-])
+], ids=["unknown-encoding", "broken-schema-file"])
 def test_a_large_table_keyed_into_an_unreadable_table_has_the_problems_of_whole_validation(tmp_path, target):
     files = {"k.csv": b"code\na\n", "t.csv": b"k\na\nz\n", "k.schema.json": b"{not json"}
     whole = validated(tmp_path, keyed(target), files)
