@@ -139,14 +139,17 @@ def test_a_table_of_unknown_length_is_validated_whole_however_small_the_chunks(t
     assert chunk_calls == []
 
 
-def test_chunks_are_read_with_the_resource_s_dialect(tmp_path, chunk_calls):
+@pytest.mark.parametrize("dialect", ["{quoteChar: \"'\"}", "{csv: {quoteChar: \"'\"}}"])
+def test_chunks_are_read_with_the_resource_s_dialect(tmp_path, chunk_calls, dialect):
+    """A quote character Frictionless would not guess: read without the dialect, 'a,b' is two cells."""
     schema = "        - {name: id, type: integer}\n        - {name: name}\n"
-    text = one(schema, extra="    dialect: {delimiter: ';'}\n")
-    files = {"t.csv": b"id;name\n1;a,b\nx;c\n"}
+    text = one(schema, extra=f"    dialect: {dialect}\n")
+    files = {"t.csv": b"id,name\n1,'a,b'\nx,c\n"}
     assert validated(tmp_path, text, files, rows={"t": LARGE}) == [
         problem("type-error", CSV_REL, 3, 1, "id", cell="x", type="integer", detail='type is "integer/default"',
                 resource="t")]
     assert chunk_calls == ["id"]
+    assert validated(tmp_path, text, files) == validated(tmp_path, text, files, rows={"t": LARGE})
 
 
 def test_chunked_problems_come_in_row_order_as_whole_validation_gives_them(tmp_path, chunk_calls):
@@ -216,6 +219,15 @@ def test_a_json_schema_file_indented_with_tabs_is_read_as_json(tmp_path):
     schema = b'{\n\t"fields": [\n\t\t{"name": "a", "type": "integer"},\n\t\t{"name": "b", "type": "text"}\n\t]\n}\n'
     assert validated(tmp_path, SCHEMA_FILE.format("json"), {"t.csv": b"a,b\n1,x\n", "s.json": schema}) == [
         problem("frictionless", "datasets/p/s.json", 4, 17, "type", type="field-error",
+                detail='field type "text" is not supported')]
+
+
+def test_a_json_schema_file_is_read_as_json_even_where_yaml_cannot_read_it(tmp_path):
+    """An escaped surrogate pair is JSON, not YAML: the key is still found, if not its line."""
+    schema = (b'{"fields": [{"name": "a", "type": "integer", "description": "\\ud83d\\ude00"},\n'
+              b'            {"name": "b", "type": "text"}]}\n')
+    assert validated(tmp_path, SCHEMA_FILE.format("json"), {"t.csv": b"a,b\n1,x\n", "s.json": schema}) == [
+        problem("frictionless", "datasets/p/s.json", 1, 1, "type", type="field-error",
                 detail='field type "text" is not supported')]
 
 
