@@ -173,6 +173,16 @@ def test_a_header_without_the_key_column_has_no_key_problem_in_chunks_either(tmp
     assert validated(tmp_path, one(schema), files) == found
 
 
+
+def test_a_header_without_a_column_that_is_not_a_key_keeps_the_key_problems_in_chunks_too(tmp_path, chunk_calls):
+    """Frictionless skips only the table-wide checks whose fields have no column (here: none of them)."""
+    schema = "        - {name: id, type: integer}\n        - {name: name}\n      primaryKey: [id]\n"
+    files = {"t.csv": b"id\n1\n1\n"}
+    found = validated(tmp_path, one(schema), files, rows={"t": LARGE})
+    assert [(p.code, p.line, p.field) for p in found] == [("missing-label", 1, "name"), ("primary-key", 3, None)]
+    assert chunk_calls == ["id"]
+    assert validated(tmp_path, one(schema), files) == found
+
 # -- errors about a resource as a whole, found only when it is validated -----------------------------------------
 
 def test_an_inline_field_error_found_by_validation_at_its_key(tmp_path):

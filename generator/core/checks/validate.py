@@ -98,8 +98,9 @@ def _targets_exist(resource: frictionless.Resource, package: frictionless.Packag
 
 def _chunked_errors(spec: dict, resource: frictionless.Resource, package: frictionless.Package,
                     locate: _Locator, cache: Cache, settings: Settings) -> list | None:
-    """Row checks chunk by chunk, then the table-wide ones; None when the file cannot be read as text
-    (whole-resource validation then reports it as Frictionless always has)."""
+    """Row checks chunk by chunk, then the table-wide ones; None when the file cannot be read as text, a field
+    has no column or a key's target cannot be read (whole-resource validation then reports it as Frictionless
+    always has)."""
     data, _ = read_csv_bytes(locate.path, settings) if locate.path else (None, [])
     if data is None:
         return None
@@ -112,7 +113,9 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
     dialect = spec.get("dialect") if isinstance(spec.get("dialect"), dict) else None
     found, header_ok = chunked.validate_rows(chunks, spec["schema"], dialect, cache, settings.jobs)
     del data, chunks  # a national table's bytes, twice: not held through the table-wide checks
-    if header_ok and records:
+    if not header_ok:  # a field with no column: Frictionless skips only the table-wide checks that read one
+        return None
+    if records:
         integrity = chunked.Integrity(resource.schema, records, {})
         try:
             integrity.reference_keys = chunked.reference_keys(resource, package, integrity)
