@@ -117,7 +117,7 @@ def _package_inputs(loaded: LoadedPackage, settings: Settings, rows: dict[str, i
     where problems are reported from, the options that change reading, and Frictionless's version."""
     resources = [r for r in loaded.descriptor.get("resources", []) if isinstance(r, dict)]
     files = sorted({path for r in resources for path in resource_paths(r)}
-                   | {r["schema"] for r in resources if isinstance(r.get("schema"), str)})
+                   | {r[key] for r in resources for key in ("schema", "dialect") if isinstance(r.get(key), str)})
     return {"package": True, "descriptor": normalised(loaded.descriptor), "where": loaded.rel,
             "folder": settings.relative(loaded.folder), "rows": rows, "max_file_bytes": settings.max_file_bytes,
             "files": {name: file_digest(loaded.folder / name) for name in files},

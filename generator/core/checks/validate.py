@@ -98,8 +98,9 @@ def _targets_exist(resource: frictionless.Resource, package: frictionless.Packag
 
 def _chunked_errors(spec: dict, resource: frictionless.Resource, package: frictionless.Package,
                     locate: _Locator, cache: Cache, settings: Settings) -> list | None:
-    """Row checks chunk by chunk, then the table-wide ones; None when the file cannot be read as text
-    (whole-resource validation then reports it as Frictionless always has)."""
+    """Row checks chunk by chunk, then the table-wide ones; None when the file cannot be read as text, a field
+    has no column or a key's target cannot be read (whole-resource validation then reports it as Frictionless
+    always has)."""
     data, _ = read_csv_bytes(locate.path, settings) if locate.path else (None, [])
     if data is None:
         return None
@@ -112,15 +113,21 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
     dialect = spec.get("dialect") if isinstance(spec.get("dialect"), dict) else None
     found, header_ok = chunked.validate_rows(chunks, spec["schema"], dialect, cache, settings.jobs)
     del data, chunks  # a national table's bytes, twice: not held through the table-wide checks
-    if header_ok and records:
+    if not header_ok:  # a field with no column: Frictionless skips only the table-wide checks that read one
+        return None
+    if records:
         integrity = chunked.Integrity(resource.schema, records, {})
-        integrity.reference_keys = chunked.reference_keys(resource, package, integrity)
+        try:
+            integrity.reference_keys = chunked.reference_keys(resource, package, integrity)
+        except frictionless.FrictionlessException:  # a target it cannot read: reported as whole validation does
+            return None
         found += integrity.errors()
     return sorted(found, key=lambda e: e.row_number or 0)[:chunked.ERROR_LIMIT]
 
 
 def _inputs(pkg: LoadedPackage, descriptor: dict, spec: dict) -> list[Path]:
-    """The files a resource's verdict depends on: its own and those of the resources its keys point at."""
+    """The files a resource's verdict depends on: its own and those of the resources its keys point at, with
+    their schema and dialect when kept in a file of their own."""
     names = {spec.get("name")}
     schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
     for key in schema.get("foreignKeys") or []:
@@ -131,8 +138,7 @@ def _inputs(pkg: LoadedPackage, descriptor: dict, spec: dict) -> list[Path]:
     for resource in descriptor["resources"]:
         if isinstance(resource, dict) and resource.get("name") in names:
             files += [pkg.folder / path for path in resource_paths(resource)]
-            if isinstance(resource.get("schema"), str):
-                files.append(pkg.folder / resource["schema"])
+            files += [pkg.folder / resource[key] for key in ("schema", "dialect") if isinstance(resource.get(key), str)]
     return sorted(files)
 
 

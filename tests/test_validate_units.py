@@ -1,0 +1,415 @@
+"""Unit tests that fail when the code breaks (issue 19, see tests/mutation.py): of generator/core/checks/validate.py
+(Frictionless's errors as positioned problems, each asserted whole; real Frictionless on tiny packages in
+``tmp_path``; group checks-validate), then of core/messages.py (group messages) and core/claims.py (group claims)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import frictionless
+import pytest
+from conftest import settings_for
+
+from generator.core import datasets, messages
+from generator.core.cache import Cache
+from generator.core.checks import chunked, validate
+from generator.core.checks.descriptor import check_descriptor
+from generator.core.checks.validate import validate_package, verdict_key
+from generator.core.problems import problem
+from generator.core.read.package import load_descriptor
+
+REL = "datasets/p/datapackage.yaml"
+CSV_REL = "datasets/p/t.csv"
+LARGE = chunked.CHUNK_ROWS + 1  # rows said to be read: the resource is validated in chunks
+
+
+def validated(tmp_path: Path, text: str, files: dict[str, bytes], rows: dict[str, int] | None = None,
+              cache: Cache | None = None, clean: bool = True, **overrides: object) -> list:
+    """``validate_package`` on ``datasets/p/datapackage.yaml`` holding ``text``, beside ``files``; ``clean``: the
+    descriptor passes our own checks first, as it must before the pipeline runs Frictionless."""
+    datasets = tmp_path / "datasets"
+    folder = datasets / "p"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "datapackage.yaml").write_text(text, encoding="utf-8")
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    settings = settings_for(datasets, **{"cache_validation": False, **overrides})
+    pkg = load_descriptor(folder / "datapackage.yaml", settings)
+    if clean:
+        assert check_descriptor(pkg, settings) == []
+    return validate_package(pkg, settings, rows, cache)
+
+
+def keyed(target: str = "    path: k.csv\n    schema:\n      fields:\n        - {name: code, type: string}\n") -> str:
+    """Resource k (``target`` after its name, line 4 on), then t (its name 3 lines after k's last) with a foreign
+    key into k."""
+    return (f"name: p\nresources:\n  - name: k\n{target}"
+            "  - name: t\n    path: t.csv\n    schema:\n      fields:\n        - {name: k, type: string}\n"
+            "      foreignKeys:\n        - {fields: k, reference: {resource: k, fields: code}}\n")
+
+
+# -- a large table whose foreign key points at a table Frictionless cannot read -----------------------------------
+
+@pytest.mark.parametrize("target", [
+    "    path: k.csv\n    encoding: nope\n    schema:\n      fields:\n        - {name: code, type: string}\n",
+    "    path: k.csv\n    schema: k.schema.json\n",
+], ids=["unknown-encoding", "broken-schema-file"])
+def test_a_large_table_keyed_into_an_unreadable_table_has_the_problems_of_whole_validation(tmp_path, target):
+    files = {"k.csv": b"code\na\n", "t.csv": b"k\na\nz\n", "k.schema.json": b"{not json"}
+    whole = validated(tmp_path, keyed(target), files)
+    assert len(whole) == 2  # k's own problem, then t's (its keys cannot be looked up), each at its resource
+    assert validated(tmp_path, keyed(target), files, rows={"t": LARGE}) == whole
+
+
+def test_an_unreadable_key_target_is_reported_at_each_resource_path(tmp_path):
+    target = "    path: k.csv\n    encoding: nope\n    schema:\n      fields:\n        - {name: code, type: string}\n"
+    files = {"k.csv": b"code\na\n", "t.csv": b"k\na\nz\n"}
+    assert validated(tmp_path, keyed(target), files, rows={"t": LARGE}) == [
+        problem("frictionless", REL, 4, 5, "path", type="encoding-error", detail="unknown encoding: nope"),
+        problem("frictionless", REL, 10, 5, "path", type="encoding-error", detail="unknown encoding: nope")]
+
+
+# -- which resources are validated in chunks, and what the chunks give ------------------------------------------
+
+@pytest.fixture
+def chunk_calls(monkeypatch) -> list[str]:
+    """The resources validated in chunks (by the first field of their schema), as ``validate_rows`` is called."""
+    calls: list[str] = []
+    original = chunked.validate_rows
+
+    def spy(chunks, schema, dialect, cache, jobs):  # noqa: ANN001, ANN202 - as chunked.validate_rows
+        calls.append(schema["fields"][0]["name"])
+        return original(chunks, schema, dialect, cache, jobs)
+    monkeypatch.setattr(chunked, "validate_rows", spy)
+    return calls
+
+
+def one(schema: str, extra: str = "") -> str:
+    """Resource t (name line 3, path line 4), ``extra`` before its schema (line 5 or after ``extra``)."""
+    return f"name: p\nresources:\n  - name: t\n    path: t.csv\n{extra}    schema:\n      fields:\n{schema}"
+
+
+ID = "        - {name: id, type: integer}\n"
+NO_TARGET = "      foreignKeys: [{fields: [id], reference: {resource: nope, fields: [id]}}]\n"
+SELF_KEY = ("        - {name: id, type: integer}\n        - {name: parent, type: integer}\n"
+            "      foreignKeys: [{fields: [parent], reference: {resource: '', fields: [id]}}]\n")
+
+
+def test_a_large_table_keyed_into_itself_is_validated_in_chunks(tmp_path, chunk_calls):
+    files = {"t.csv": b"id,parent\n1,\n2,1\n3,9\n"}
+    assert validated(tmp_path, one(SELF_KEY), files, rows={"t": LARGE}) == [
+        problem("foreign-key", CSV_REL, 4, 1, None, cell="", type="foreign-key",
+                detail='for "parent": values "9" not found in the lookup table "" as "id"', resource="t")]
+    assert chunk_calls == ["id"]
+    assert validated(tmp_path, one(SELF_KEY), files) == validated(tmp_path, one(SELF_KEY), files, rows={"t": LARGE})
+
+
+def test_a_key_into_itself_may_leave_out_the_resource(tmp_path, chunk_calls):
+    schema = SELF_KEY.replace("resource: '', ", "")
+    assert [(p.code, p.line) for p in validated(tmp_path, one(schema), {"t.csv": b"id,parent\n1,\n3,9\n"},
+                                                 rows={"t": LARGE})] == [("foreign-key", 3)]
+    assert chunk_calls == ["id"]
+
+
+def test_a_large_table_keyed_into_another_is_validated_in_chunks(tmp_path, chunk_calls):
+    files = {"k.csv": b"code\na\nb\n", "t.csv": b"k\na\nz\nb\ny\n"}
+    found = validated(tmp_path, keyed(), files, rows={"t": LARGE})
+    assert found == [
+        problem("foreign-key", CSV_REL, 3, 1, None, cell="", type="foreign-key",
+                detail='for "k": values "z" not found in the lookup table "k" as "code"', resource="t"),
+        problem("foreign-key", CSV_REL, 5, 1, None, cell="", type="foreign-key",
+                detail='for "k": values "y" not found in the lookup table "k" as "code"', resource="t")]
+    assert chunk_calls == ["k"]
+    assert validated(tmp_path, keyed(), files) == found
+
+
+def test_a_large_table_keyed_into_a_table_not_there_is_validated_whole(tmp_path, chunk_calls):
+    schema = ID + NO_TARGET
+    assert validated(tmp_path, one(schema), {"t.csv": b"id\n1\n"}, rows={"t": LARGE}) == [
+        problem("frictionless", REL, 3, 5, "resources", type="resource-error",
+                detail='failed to handle a foreign key for resource "t" as resource "nope" does not exist')]
+    assert chunk_calls == []
+
+
+def test_a_table_of_unknown_length_is_validated_whole_however_small_the_chunks(tmp_path, chunk_calls, monkeypatch):
+    monkeypatch.setattr(chunked, "CHUNK_ROWS", 0)
+    assert [(p.code, p.line) for p in validated(tmp_path, one(SELF_KEY), {"t.csv": b"id,parent\n1,\n3,9\n"})] == [
+        ("foreign-key", 3)]
+    assert chunk_calls == []
+
+
+@pytest.mark.parametrize("dialect", ["{quoteChar: \"'\"}", "{csv: {quoteChar: \"'\"}}"])
+def test_chunks_are_read_with_the_resource_s_dialect(tmp_path, chunk_calls, dialect):
+    """A quote character Frictionless would not guess: read without the dialect, 'a,b' is two cells."""
+    schema = "        - {name: id, type: integer}\n        - {name: name}\n"
+    text = one(schema, extra=f"    dialect: {dialect}\n")
+    files = {"t.csv": b"id,name\n1,'a,b'\nx,c\n"}
+    assert validated(tmp_path, text, files, rows={"t": LARGE}) == [
+        problem("type-error", CSV_REL, 3, 1, "id", cell="x", type="integer", detail='type is "integer/default"',
+                resource="t")]
+    assert chunk_calls == ["id"]
+    assert validated(tmp_path, text, files) == validated(tmp_path, text, files, rows={"t": LARGE})
+
+
+def test_chunked_problems_come_in_row_order_as_whole_validation_gives_them(tmp_path, chunk_calls):
+    schema = "        - {name: id, type: integer}\n        - {name: name}\n      primaryKey: [id]\n"
+    files = {"t.csv": b"id,name\n1,a\n1,b\nx,c\n"}
+    found = validated(tmp_path, one(schema), files, rows={"t": LARGE})
+    assert [(p.code, p.line, p.params_dict()["detail"]) for p in found] == [
+        ("primary-key", 3, "the same as in the row at position 2"),
+        ("type-error", 4, 'type is "integer/default"'),
+        ("primary-key", 4, 'cells composing the primary keys are all "None"')]
+    assert chunk_calls == ["id"]
+    assert validated(tmp_path, one(schema), files) == found
+
+
+def test_a_header_without_the_key_column_has_no_key_problem_in_chunks_either(tmp_path, chunk_calls):
+    schema = "        - {name: name}\n        - {name: id, type: integer}\n      primaryKey: [id]\n"
+    files = {"t.csv": b"name\na\na\n"}
+    found = validated(tmp_path, one(schema), files, rows={"t": LARGE})
+    assert [(p.code, p.line, p.field) for p in found] == [("missing-label", 1, "id")]
+    assert chunk_calls == ["name"]
+    assert validated(tmp_path, one(schema), files) == found
+
+
+
+def test_a_header_without_a_column_that_is_not_a_key_keeps_the_key_problems_in_chunks_too(tmp_path, chunk_calls):
+    """Frictionless skips only the table-wide checks whose fields have no column (here: none of them)."""
+    schema = "        - {name: id, type: integer}\n        - {name: name}\n      primaryKey: [id]\n"
+    files = {"t.csv": b"id\n1\n1\n"}
+    found = validated(tmp_path, one(schema), files, rows={"t": LARGE})
+    assert [(p.code, p.line, p.field) for p in found] == [("missing-label", 1, "name"), ("primary-key", 3, None)]
+    assert chunk_calls == ["id"]
+    assert validated(tmp_path, one(schema), files) == found
+
+# -- errors about a resource as a whole, found only when it is validated -----------------------------------------
+
+def test_an_inline_field_error_found_by_validation_at_its_key(tmp_path):
+    schema = "        - {name: tags, type: array, arrayItem: {type: nope}}\n"
+    assert validated(tmp_path, one(schema), {"t.csv": b"tags\n[]\n"}) == [
+        problem("frictionless", REL, 7, 24, "type", type="field-error", detail='field type "nope" is not supported')]
+
+
+def test_a_resource_error_found_by_validation_at_that_resource(tmp_path):
+    schema = ID + NO_TARGET
+    text = one(ID) + "  - name: u\n    path: u.csv\n    schema:\n      fields:\n" + schema
+    assert validated(tmp_path, text, {"t.csv": b"id\n1\n", "u.csv": b"id\n1\n"}) == [
+        problem("frictionless", REL, 8, 5, "resources", type="resource-error",
+                detail='failed to handle a foreign key for resource "u" as resource "nope" does not exist')]
+
+
+def test_an_error_in_a_dialect_file_is_at_the_top_of_the_descriptor(tmp_path):
+    text = one("        - {name: id, type: integer}\n", extra="    dialect: d.yaml\n")
+    assert validated(tmp_path, text, {"t.csv": b"id\n1\n", "d.yaml": b"csv: {delimiter: 5}\n"}) == [
+        problem("frictionless", REL, 1, 1, None, type="control-error",
+                detail="5 is not of type 'string' at property 'delimiter'")]
+
+
+SCHEMA_FILE = "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema: s.{}\n"
+
+
+def test_a_schema_file_that_is_not_utf8_is_reported_at_its_start(tmp_path):
+    schema = "fields:\n  - {name: a, type: integer, description: caf\u00e9}\n".encode("latin-1")
+    folder = tmp_path / "datasets" / "p"
+    assert validated(tmp_path, SCHEMA_FILE.format("yaml"), {"t.csv": b"a\n1\n", "s.yaml": schema}) == [
+        problem("frictionless", "datasets/p/s.yaml", 1, 1, None, type="schema-error",
+                detail=f'cannot retrieve metadata "{folder}/s.yaml" because "\'utf-8\' codec can\'t decode byte '
+                       '0xe9 in position 53: invalid continuation byte"')]
+
+
+def test_a_schema_file_that_is_not_a_mapping_is_reported_at_its_start(tmp_path):
+    folder = tmp_path / "datasets" / "p"
+    assert validated(tmp_path, SCHEMA_FILE.format("yaml"), {"t.csv": b"a\n1\n", "s.yaml": b"- a\n- b\n"}) == [
+        problem("frictionless", "datasets/p/s.yaml", 1, 1, None, type="schema-error",
+                detail=f'cannot retrieve metadata "{folder}/s.yaml" because ""')]
+
+
+def test_a_json_schema_file_indented_with_tabs_is_read_as_json(tmp_path):
+    schema = b'{\n\t"fields": [\n\t\t{"name": "a", "type": "integer"},\n\t\t{"name": "b", "type": "text"}\n\t]\n}\n'
+    assert validated(tmp_path, SCHEMA_FILE.format("json"), {"t.csv": b"a,b\n1,x\n", "s.json": schema}) == [
+        problem("frictionless", "datasets/p/s.json", 4, 17, "type", type="field-error",
+                detail='field type "text" is not supported')]
+
+
+def test_a_json_schema_file_is_read_as_json_even_where_yaml_cannot_read_it(tmp_path):
+    """An escaped surrogate pair is JSON, not YAML: the key is still found, if not its line."""
+    schema = (b'{"fields": [{"name": "a", "type": "integer", "description": "\\ud83d\\ude00"},\n'
+              b'            {"name": "b", "type": "text"}]}\n')
+    assert validated(tmp_path, SCHEMA_FILE.format("json"), {"t.csv": b"a,b\n1,x\n", "s.json": schema}) == [
+        problem("frictionless", "datasets/p/s.json", 1, 1, "type", type="field-error",
+                detail='field type "text" is not supported')]
+
+
+def test_a_yaml_schema_file_is_read_with_the_types_a_descriptor_has(tmp_path):
+    schema = b"fields:\n  - {name: a, type: integer}\n  - {name: b, type: boolean, trueValues: 5}\n"
+    assert validated(tmp_path, SCHEMA_FILE.format("yaml"), {"t.csv": b"a,b\n1,x\n", "s.yaml": schema}) == [
+        problem("frictionless", "datasets/p/s.yaml", 3, 30, "trueValues", type="field-error",
+                detail="5 is not of type 'array' at property 'trueValues'")]
+
+
+# -- errors in rows and labels -------------------------------------------------------------------------------------
+
+def test_an_extra_label_is_named_by_its_label(tmp_path):
+    assert validated(tmp_path, one("        - {name: id, type: integer}\n"), {"t.csv": b"id,zz\n1,2\n"}) == [
+        problem("extra-label", CSV_REL, 1, 4, "zz", cell="", type="extra-label",
+                detail='There is an extra label "zz" in header at position "2"', resource="t")]
+
+
+def test_a_field_without_a_type_is_a_string(tmp_path):
+    assert validated(tmp_path, one("        - {name: id, constraints: {maxLength: 1}}\n"), {"t.csv": b"id\n12\n"}) == [
+        problem("constraint-error", CSV_REL, 2, 1, "id", cell="12", type="string",
+                detail='constraint "maxLength" is "1"', resource="t")]
+
+
+def test_a_blank_row_has_no_field(tmp_path):
+    schema = "        - {name: id, type: integer}\n        - {name: name}\n"
+    assert validated(tmp_path, one(schema), {"t.csv": b"id,name\n1,a\n,\n"}) == [
+        problem("blank-row", CSV_REL, 3, 1, None, cell="", type="blank-row",
+                detail='Row at position "3" is completely blank', resource="t")]
+
+
+# -- verdicts: what a cached one depends on ------------------------------------------------------------------------
+
+@pytest.fixture
+def validations(monkeypatch) -> list[str]:
+    """The resources Frictionless validates whole (the others' verdicts came from the cache)."""
+    names: list[str] = []
+    original = frictionless.Resource.validate
+
+    def spy(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - as frictionless.Resource.validate
+        names.append(self.name)
+        return original(self, *args, **kwargs)
+    monkeypatch.setattr(frictionless.Resource, "validate", spy)
+    return names
+
+
+def test_a_verdict_is_not_reused_for_another_descriptor_with_the_same_files(tmp_path, validations):
+    cache = Cache(tmp_path / "cache")
+    files = {"t.csv": b"id\nx\n"}
+    assert validated(tmp_path, one("        - {name: id, type: string}\n"), files, cache=cache,
+                     cache_validation=True) == []
+    assert [(p.code, p.line) for p in validated(tmp_path, one("        - {name: id, type: integer}\n"), files,
+                                                 cache=cache, cache_validation=True)] == [("type-error", 2)]
+    assert validations == ["t", "t"]
+
+
+def test_a_verdict_is_not_reused_for_another_package_with_the_same_files(tmp_path, validations):
+    cache = Cache(tmp_path / "cache")
+    text, files = one("        - {name: id, type: integer}\n"), {"t.csv": b"id\nx\n"}
+    assert [p.path for p in validated(tmp_path / "a", text, files, cache=cache, cache_validation=True)] == [
+        CSV_REL]
+    settings = settings_for(tmp_path / "a" / "datasets", cache_validation=True)
+    (tmp_path / "a" / "datasets" / "q").mkdir()
+    for name in ("datapackage.yaml", "t.csv"):
+        (tmp_path / "a" / "datasets" / "q" / name).write_bytes((tmp_path / "a" / "datasets" / "p" / name).read_bytes())
+    other = load_descriptor(tmp_path / "a" / "datasets" / "q" / "datapackage.yaml", settings)
+    assert [p.path for p in validate_package(other, settings, None, cache)] == ["datasets/q/t.csv"]
+    assert validations == ["t", "t"]
+
+
+def test_a_verdict_does_not_depend_on_the_files_of_unrelated_resources(tmp_path, validations):
+    cache = Cache(tmp_path / "cache")
+    text = one("        - {name: id, type: integer}\n") + "  - name: u\n    path: u.csv\n    schema:\n      fields:\n" \
+        "        - {name: id, type: integer}\n"
+    assert validated(tmp_path, text, {"t.csv": b"id\n1\n", "u.csv": b"id\n1\n"}, cache=cache,
+                     cache_validation=True) == []
+    assert [(p.path, p.line) for p in validated(tmp_path, text, {"u.csv": b"id\nx\n"}, cache=cache,
+                                                 cache_validation=True)] == [("datasets/p/u.csv", 2)]
+    assert validations == ["t", "u", "u"]
+
+
+def test_a_verdict_key_depends_on_our_code(tmp_path, monkeypatch):
+    (tmp_path / "a.csv").write_bytes(b"a")
+    before = verdict_key({"name": "t"}, [tmp_path / "a.csv"], "p/datapackage.yaml")
+    monkeypatch.setattr(validate, "code_digest", lambda name: "another version of " + name)
+    assert verdict_key({"name": "t"}, [tmp_path / "a.csv"], "p/datapackage.yaml") != before
+
+
+# -- offline and untrusted, even for a descriptor our checks would have refused ------------------------------------
+
+def test_a_remote_path_is_never_fetched(tmp_path):
+    text = one("        - {name: id, type: integer}\n").replace("path: t.csv", "path: http://127.0.0.1:9/t.csv")
+    assert validated(tmp_path, text, {}, clean=False) == [
+        problem("frictionless", REL, 4, 5, "path", type="scheme-error",
+                detail="network access is disabled during validation: http://127.0.0.1:9/t.csv")]
+
+
+def test_a_path_out_of_the_package_is_never_read(tmp_path):
+    (tmp_path / "datasets").mkdir()
+    (tmp_path / "datasets" / "t.csv").write_bytes(b"id\n1\n")  # there, and valid: still not read
+    text = one("        - {name: id, type: integer}\n").replace("path: t.csv", "path: ../t.csv")
+    assert validated(tmp_path, text, {}, clean=False) == [
+        problem("frictionless", REL, 4, 5, "path", type="resource-error", detail='path "../t.csv" is not safe')]
+
+
+# == generator/core/messages.py (group messages): the catalogue's wording ==========================================
+
+def test_render_each_part_in_each_language():
+    params = {"value": "abc", "expected": "date", "example": "text"}
+    assert [messages.render("invalid-value", part, lang, params) for part in ("message", "hint")
+            for lang in ("vi", "en")] == [
+        "'abc' không phải một ngày YYYY-MM-DD", "'abc' is not a YYYY-MM-DD date",
+        "sửa giá trị; ví dụ hợp lệ: văn bản", "correct the value; a valid example: text"]
+
+
+def test_render_in_a_language_not_english_is_vietnamese():
+    assert messages.render("descriptor-type", "message", "fr", {"key": "k", "expected": "list"}) == \
+        "'k' phải là một danh sách"
+
+
+def test_a_missing_parameter_renders_as_nothing():
+    assert messages.render("unknown-reference", "hint", "en", {"target": "t"}) == "use a code that exists in t"
+
+
+def test_worded_leaves_values_that_are_not_terms_and_the_given_parameters_as_they_are():
+    params = {"expected": "a list of codes", "example": "mapping", "value": "date", "suggestion": ""}
+    assert messages.worded(params, "en") == {"expected": "a list of codes", "example": "a mapping", "value": "date",
+                                             "suggestion": ""}
+    assert params == {"expected": "a list of codes", "example": "mapping", "value": "date", "suggestion": ""}
+    assert messages.worded({}, "vi") == {}
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("vi", " (có phải 'SNV'?)"), ("en", " (did you mean 'SNV'?)"),
+                                             ("fr", " (có phải 'SNV'?)")])
+def test_a_suggestion_is_worded_as_a_question(lang, shown):
+    assert messages.worded({"suggestion": "SNV"}, lang) == {"suggestion": shown}
+
+
+@pytest.mark.parametrize(("lang", "text"), [("vi", "2 lỗi, 1 cảnh báo"), ("en", "2 error(s), 1 warning(s)"),
+                                            ("fr", "2 lỗi, 1 cảnh báo")])
+def test_summary_counts_in_each_language(lang, text):
+    assert messages.summary(2, 1, lang) == text
+
+
+def test_severity_of_a_code():
+    assert (messages.severity_of("encoding"), messages.severity_of("missing-english")) == (
+        messages.Severity.ERROR, messages.Severity.WARNING)
+
+
+# -- a dialect kept in its own file is an input of the verdict -------------------------------------------------------
+
+DIALECT_FILE = one("        - {name: id, type: integer}\n        - {name: name}\n", extra="    dialect: d.yaml\n")
+
+
+def test_a_verdict_is_not_reused_once_the_dialect_file_changed(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    files = {"t.csv": b"id;name\n1;a\n", "d.yaml": b"csv: {delimiter: ';'}\n"}
+    assert validated(tmp_path, DIALECT_FILE, files, cache=cache, cache_validation=True) == []
+    commas = {"d.yaml": b"csv: {delimiter: ','}\n"}
+    assert [(p.code, p.line) for p in validated(tmp_path, DIALECT_FILE, commas, cache=cache, cache_validation=True)] \
+        == [("missing-label", 1), ("incorrect-label", 1), ("type-error", 2)]
+
+
+def test_a_package_verdict_depends_on_its_dialect_file(tmp_path):
+    folder = tmp_path / "datasets" / "p"
+    folder.mkdir(parents=True)
+    (folder / "datapackage.yaml").write_text(DIALECT_FILE, encoding="utf-8")
+    (folder / "t.csv").write_bytes(b"id;name\n1;a\n")
+    (folder / "d.yaml").write_bytes(b"csv: {delimiter: ';'}\n")
+    settings = settings_for(tmp_path / "datasets")
+    loaded = load_descriptor(folder / "datapackage.yaml", settings)
+    before = datasets._package_inputs(loaded, settings, {})
+    assert sorted(before["files"]) == ["d.yaml", "t.csv"]
+    (folder / "d.yaml").write_bytes(b"csv: {delimiter: ','}\n")
+    assert datasets._package_inputs(loaded, settings, {})["files"]["d.yaml"] != before["files"]["d.yaml"]
