@@ -1,0 +1,214 @@
+"""Unit tests of the charts and the render helpers (issue 19, mutation testing): raw-region markers, the
+deterministic archives, chart specs and their files, the output containers, embed pages and share cards, the
+drawing (tiny charts whose SVG keeps its text as text) and the renderer's cache.
+
+Every test builds what it checks itself (no module-scoped fixture): ``tests/mutation.py`` runs, per mutant,
+only the tests that reached the mutated function.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.core.cache import Cache, code_digest
+from generator.core.render.archive import (
+    BUNDLES,
+    ZIP_EPOCH,
+    asset_digest,
+    bundle,
+    sha256,
+    write_zip,
+    zip_bytes,
+)
+from generator.core.render.output import Asset
+from generator.core.render.raw import RAW_END, RAW_START, RawMarkers
+
+NONCE = "0123456789abcdef0123456789abcdef"
+
+
+# Raw regions (render/raw.py) -------------------------------------------------------------------------------------
+
+def test_the_literal_markers_and_a_builds_own():
+    assert (RAW_START, RAW_END) == ("<!--mb:raw-->", "<!--/mb:raw-->")
+    markers = RawMarkers(NONCE)
+    assert markers.start == f"<!--mb:raw:{NONCE}-->"
+    assert markers.end == f"<!--/mb:raw:{NONCE}-->"
+    assert markers.slot(12) == f"<!--mb:slot:{NONCE}:12-->"
+
+
+def test_each_build_draws_a_fresh_32_digit_hex_number():
+    numbers = {RawMarkers().nonce for _ in range(5)}
+    assert len(numbers) == 5 and all(re.fullmatch("[0-9a-f]{32}", n) for n in numbers)
+
+
+def test_a_template_gets_the_builds_markers_and_keeps_everything_else():
+    markers = RawMarkers(NONCE)
+    source = f"a{RAW_START}b{RAW_END}c{RAW_END}{RAW_START}"
+    assert markers.in_template(source) == f"a{markers.start}b{markers.end}c{markers.end}{markers.start}"
+
+
+def test_canonical_drops_the_number_and_restore_puts_this_builds_back():
+    one, two = RawMarkers(NONCE), RawMarkers("f" * 32)
+    page = f"x{one.start}<t/>{one.end}{one.slot(0)}"
+    assert one.canonical(page) == "x<!--mb:raw:\0--><t/><!--/mb:raw:\0--><!--mb:slot:\0:0-->"
+    assert two.restore(one.canonical(page)) == f"x{two.start}<t/>{two.end}{two.slot(0)}"
+    assert one.canonical("no markers") == "no markers" == two.restore("no markers")
+
+
+def test_split_swaps_each_region_for_a_slot_on_its_own_lines():
+    markers = RawMarkers(NONCE)
+    page = f"head{markers.start}\n<table>1</table>\n\n{markers.end}mid{markers.start}<b>2</b>{markers.end}tail"
+    content, blocks = markers.split(page)
+    assert content == f"head\n\n{markers.slot(0)}\n\nmid\n\n{markers.slot(1)}\n\ntail"
+    assert blocks == ["<table>1</table>", "<b>2</b>"]
+
+
+def test_split_of_a_page_without_regions_and_of_one_at_the_very_start():
+    markers = RawMarkers(NONCE)
+    assert markers.split("plain\ntext") == ("plain\ntext", [])
+    assert markers.split(f"{markers.start}r{markers.end}") == (f"\n\n{markers.slot(0)}\n\n", ["r"])
+
+
+def test_markers_written_by_data_open_no_region():
+    markers = RawMarkers(NONCE)
+    forged = f"{RAW_START}<b>x</b>{RAW_END} <!--mb:raw:{'0' * 32}-->y<!--/mb:raw:{'0' * 32}-->"
+    assert markers.split(forged) == (forged, [])
+
+
+def test_an_unclosed_region_is_an_error():
+    markers = RawMarkers(NONCE)
+    with pytest.raises(ValueError, match=f"^{re.escape(RAW_START)} without {re.escape(RAW_END)}$"):
+        markers.split(f"a{markers.start}b{markers.end}c{markers.start}d")
+    with pytest.raises(ValueError):
+        markers.split(f"{markers.end}{markers.start}")  # an end before the start does not close it
+
+
+def test_join_puts_each_region_back_in_place_of_its_slot():
+    markers = RawMarkers(NONCE)
+    content, blocks = markers.split(f"<p>a</p>{markers.start}<t>1</t>{markers.end}b{markers.start}<t>2</t>"
+                                    f"{markers.end}")
+    html = content.replace("\n\n", "")
+    assert markers.join(html, blocks) == "<p>a</p><t>1</t>b<t>2</t>"
+    assert markers.join("<p>no regions</p>", []) == "<p>no regions</p>"
+
+
+@pytest.mark.parametrize(("html", "seen"), [
+    ("S1-->S0-->", "['1', '0']"),  # out of order
+    ("S0-->", "['0']"),  # one missing
+    ("S0-->S1-->S1-->", "['0', '1', '1']"),  # one twice
+    ("S0-->Sx-->S1-->", "['0', 'x', '1']"),  # not a number
+    ("S0-->S1-->S2-->", "['0', '1', '2']"),  # one more than there are regions
+])
+def test_join_refuses_slots_missing_repeated_or_out_of_order(html, seen):
+    markers = RawMarkers(NONCE)
+    html = html.replace("S", f"<!--mb:slot:{NONCE}:")
+    with pytest.raises(ValueError, match=f"^2 raw regions, slots found: {re.escape(seen)}$"):
+        markers.join(html, ["a", "b"])
+
+
+def test_join_ignores_another_builds_slots():
+    markers, other = RawMarkers(NONCE), RawMarkers("e" * 32)
+    assert markers.join(f"{other.slot(0)}{markers.slot(0)}!", ["A"]) == f"{other.slot(0)}A!"
+
+
+# Archives (render/archive.py) ------------------------------------------------------------------------------------
+
+def test_sha256_is_the_hex_digest():
+    assert sha256(b"abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_a_zip_has_sorted_entries_a_fixed_date_unix_mode_0644_and_deflate(tmp_path):
+    (tmp_path / "big.csv").write_bytes(b"a,b\n" * 5000)
+    files = {"z.csv": b"1,2\n" * 100, "a/datapackage.json": b"{}\n", "m/big.csv": tmp_path / "big.csv"}
+    data = zip_bytes(files)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert archive.namelist() == ["a/datapackage.json", "m/big.csv", "z.csv"]
+    for info in archive.infolist():
+        assert info.date_time == ZIP_EPOCH == (1980, 1, 1, 0, 0, 0)
+        assert (info.create_system, info.external_attr) == (3, 0o100644 << 16)
+        assert info.compress_type == zipfile.ZIP_DEFLATED
+    assert archive.read("m/big.csv") == b"a,b\n" * 5000 and archive.read("z.csv") == b"1,2\n" * 100
+    assert archive.getinfo("m/big.csv").file_size == 20000 > 20 * archive.getinfo("m/big.csv").compress_size
+    assert archive.testzip() is None
+
+
+def test_a_zip_is_the_same_bytes_from_memory_or_from_disk_in_any_order(tmp_path):
+    (tmp_path / "b.csv").write_bytes(b"x,y\n1,2\n")
+    from_memory = zip_bytes({"b.csv": b"x,y\n1,2\n", "a.txt": b"A"})
+    assert zip_bytes({"a.txt": b"A", "b.csv": tmp_path / "b.csv"}) == from_memory
+    out = io.BytesIO()
+    write_zip(out, {"b.csv": tmp_path / "b.csv", "a.txt": b"A"})
+    assert out.getvalue() == from_memory
+    assert zip_bytes({"a.txt": b"B", "b.csv": b"x,y\n1,2\n"}) != from_memory
+
+
+def test_a_file_larger_than_a_block_is_copied_whole(tmp_path):
+    data = bytes(range(256)) * (5 * 4096 + 3)  # over 5 MB
+    (tmp_path / "large.bin").write_bytes(data)
+    assert zipfile.ZipFile(io.BytesIO(zip_bytes({"large.bin": tmp_path / "large.bin"}))).read("large.bin") == data
+
+
+def test_asset_digest_of_bytes_and_of_a_file(tmp_path):
+    (tmp_path / "f").write_bytes(b"abc")
+    assert asset_digest(Asset("x", b"abc")) == sha256(b"abc") == asset_digest(Asset("x", path=tmp_path / "f"))
+    assert asset_digest(Asset("x", b"ignored", path=tmp_path / "f")) == sha256(b"abc")
+
+
+def _downloads(tmp_path: Path) -> list[Asset]:
+    (tmp_path / "big.csv").write_bytes(b"n\n1\n2\n")
+    return [Asset("tai-ve/b/data.csv", b"x\n1\n"), Asset("tai-ve/a.csv", path=tmp_path / "big.csv"),
+            Asset("tai-ve/b/b.zip", b"PK-not-really"), Asset("tai-vex/other.csv", b"no"),
+            Asset("assets/c.svg", b"<s/>"), Asset("tai-ve/SHA256SUMS", b"stale manifest")]
+
+
+def _check_bundle(made: list[Asset]) -> tuple[bytes, str]:
+    bulk, manifest = made
+    assert (bulk.uri, manifest.uri) == ("tai-ve/all.zip", "tai-ve/SHA256SUMS")
+    archive = zipfile.ZipFile(io.BytesIO(bulk.read()))
+    assert archive.namelist() == ["a.csv", "b/data.csv"]  # the package zip left out, the manifest too
+    assert (archive.read("a.csv"), archive.read("b/data.csv")) == (b"n\n1\n2\n", b"x\n1\n")
+    expected = "".join(f"{digest}  {path}\n" for path, digest in sorted({
+        "a.csv": sha256(b"n\n1\n2\n"), "b/data.csv": sha256(b"x\n1\n"), "b/b.zip": sha256(b"PK-not-really"),
+        "all.zip": sha256(bulk.read())}.items()))
+    assert manifest.data == expected.encode("utf-8") and manifest.path is None
+    return bulk.read(), manifest.data.decode()
+
+
+def test_bundle_zips_the_folders_files_and_lists_every_checksum_in_memory(tmp_path):
+    made = bundle(_downloads(tmp_path), "tai-ve", "all.zip", "SHA256SUMS")
+    assert made[0].path is None
+    _check_bundle(made)
+    assert bundle(_downloads(tmp_path), "tai-ve", "all.zip", "SHA256SUMS", Cache(None))[0].path is None
+
+
+def test_bundle_without_a_manifest_among_the_assets():
+    bulk, manifest = bundle([Asset("d/x.csv", b"1")], "d", "all.zip", "SUMS")
+    assert manifest.data == f"{sha256(bulk.data)}  all.zip\n{sha256(b'1')}  x.csv\n".encode()
+    assert zipfile.ZipFile(io.BytesIO(bulk.data)).namelist() == ["x.csv"]
+
+
+def test_bundle_with_a_cache_writes_the_zip_once_and_reads_it_back(tmp_path):
+    in_memory = bundle(_downloads(tmp_path), "tai-ve", "all.zip", "SHA256SUMS")
+    cache = Cache(tmp_path / "cache")
+    first = bundle(_downloads(tmp_path), "tai-ve", "all.zip", "SHA256SUMS", cache)
+    assert first[0].path is not None and first[0].path.parent.parent.parent == tmp_path / "cache" / BUNDLES
+    assert _check_bundle(first) == _check_bundle(in_memory)
+    assert (cache.stats.hits, cache.stats.misses) == (0, 1)
+    again = bundle(_downloads(tmp_path), "tai-ve", "all.zip", "SHA256SUMS", cache)
+    assert again == first and (cache.stats.hits, cache.stats.misses) == (1, 1)
+    changed = bundle([*_downloads(tmp_path), Asset("tai-ve/new.csv", b"n")], "tai-ve", "all.zip", "SHA256SUMS",
+                     cache)
+    assert changed[0].path != first[0].path and (cache.stats.hits, cache.stats.misses) == (1, 2)
+    assert "new.csv" in zipfile.ZipFile(changed[0].path).namelist()
+
+
+def test_the_stored_bulk_zip_is_keyed_by_names_and_hashes_and_the_code(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    bulk, _ = bundle([Asset("d/x.csv", b"1")], "d", "all.zip", "SUMS", cache)
+    key = Cache.key("downloads", {"bulk": [["x.csv", sha256(b"1")]]}, code_digest("generator.core.render.archive"))
+    assert bulk.path == cache.path("downloads", key) / "zip"
