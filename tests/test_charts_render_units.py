@@ -8,6 +8,7 @@ only the tests that reached the mutated function.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -16,6 +17,18 @@ from pathlib import Path
 import pytest
 
 from generator.core.cache import Cache, code_digest
+from generator.core.charts.spec import (
+    Bar,
+    Card,
+    CardBar,
+    CardFiles,
+    Chart,
+    ChartFiles,
+    Point,
+    Series,
+    chart_csv,
+    segments,
+)
 from generator.core.render.archive import (
     BUNDLES,
     ZIP_EPOCH,
@@ -25,8 +38,10 @@ from generator.core.render.archive import (
     write_zip,
     zip_bytes,
 )
-from generator.core.render.output import Asset
+from generator.core.render.embed import CONTENT_SECURITY_POLICY, chart_sources, embed_pages, iframe_code
+from generator.core.render.output import STATIC_DIR, Asset, Output, Page, Result, static_assets
 from generator.core.render.raw import RAW_END, RAW_START, RawMarkers
+from generator.core.render.share import card, share_input, site_line
 
 NONCE = "0123456789abcdef0123456789abcdef"
 
@@ -212,3 +227,191 @@ def test_the_stored_bulk_zip_is_keyed_by_names_and_hashes_and_the_code(tmp_path)
     bulk, _ = bundle([Asset("d/x.csv", b"1")], "d", "all.zip", "SUMS", cache)
     key = Cache.key("downloads", {"bulk": [["x.csv", sha256(b"1")]]}, code_digest("generator.core.render.archive"))
     assert bulk.path == cache.path("downloads", key) / "zip"
+
+
+# Chart specs (charts/spec.py) ------------------------------------------------------------------------------------
+
+def _chart(**fields) -> Chart:
+    return Chart(**{"kind": "line", "slug": "c", "title": "T", "alt": "A", "summary": "S", "csv_header": ("x",),
+                    "csv_rows": (), **fields})
+
+
+def test_the_defaults_of_a_point_a_series_a_bar_and_a_chart():
+    point, bar, chart = Point(1, 2.0), Bar("b", 3.0), _chart()
+    assert (point.derived, point.label, point.bound) == (False, "", "")
+    assert Series("s", ()).reference is False
+    assert (bar.highlight, bar.flagged, bar.text, bar.bound) == (False, False, "", "")
+    assert (chart.x_label, chart.y_label, chart.series, chart.bars, chart.panels, chart.x_range, chart.invert_y,
+            chart.note, chart.legend, chart.lang) == ("", "", (), (), (), None, False, "", (), "")
+    assert CardBar("b", 1).colour == "#8C8C8C"
+    card = Card("s", "t", "h")
+    assert (card.detail, card.bars, card.site) == ("", (), "")
+    assert ChartFiles(chart, "a", "b", "c").embed_uri == ""
+
+
+def test_a_spec_key_is_a_short_hash_of_everything_it_shows():
+    chart = _chart(series=(Series("s", (Point(2020, 1.5, label="1,5"),)),))
+    assert chart.key() == hashlib.sha256(repr(chart).encode()).hexdigest()[:20]
+    assert chart.key() == _chart(series=(Series("s", (Point(2020, 1.5, label="1,5"),)),)).key()
+    assert chart.key() != _chart(series=(Series("s", (Point(2020, 1.5, label="1.5"),)),)).key()
+    card = Card("s", "Tiêu đề", "h")
+    assert card.key() == hashlib.sha256(repr(card).encode()).hexdigest()[:20] != Card("s", "Tiêu đề", "H").key()
+
+
+def test_a_legend_label_is_the_specs_or_the_role_itself():
+    chart = _chart(legend=(("derived", "Suy ra"), ("bound", "Chỉ biết cận")))
+    assert (chart.legend_label("derived"), chart.legend_label("bound")) == ("Suy ra", "Chỉ biết cận")
+    assert chart.legend_label("flagged") == "flagged"
+
+
+def test_chart_files_under_a_folder_with_and_without_an_embed_page():
+    chart = _chart(slug="par-79-rank-vi", lang="vi")
+    files = ChartFiles.under("assets/charts", chart, "nhung")
+    assert (files.chart, files.svg_uri, files.png_uri, files.csv_uri, files.embed_uri) == (
+        chart, "assets/charts/par-79-rank-vi.svg", "assets/charts/par-79-rank-vi.png",
+        "assets/charts/par-79-rank-vi.csv", "nhung/par-79-rank/index.html")
+    assert ChartFiles.under("c", chart).embed_uri == ""
+    # the language suffix is dropped only when the spec has a language, and only as a suffix
+    assert ChartFiles.under("c", _chart(slug="x-vi"), "e").embed_uri == "e/x-vi/index.html"
+    assert ChartFiles.under("c", _chart(slug="vi-x", lang="vi"), "e").embed_uri == "e/vi-x/index.html"
+
+
+def test_card_files_and_a_cards_description():
+    card = Card("giam-sat", "T", "8 kết luận", "HĐND", (CardBar("a", 1),), "Minh Bạch")
+    assert CardFiles.under("assets/share", card) == CardFiles(card, "assets/share/giam-sat.png")
+    assert card.description == "8 kết luận · HĐND"
+    assert Card("s", "T", "8 kết luận").description == "8 kết luận"
+    assert Card("s", "T", "", "HĐND").description == "HĐND"
+    assert Card("s", "T", "").description == ""
+
+
+def test_segments_sorts_the_points_and_breaks_at_every_gap():
+    points = (Point(2016, 3), Point(2012, 1), Point(2013, 2), Point(2020, 5), Point(2015, 4), Point(2015, 9))
+    assert [[(p.x, p.y) for p in run] for run in segments(points)] == [
+        [(2012, 1), (2013, 2)], [(2015, 4)], [(2015, 9), (2016, 3)], [(2020, 5)]]
+    assert segments(()) == []
+
+
+def test_chart_csv_is_utf8_with_lf_line_ends_and_quotes_where_needed():
+    chart = _chart(csv_header=("năm", "giá trị"), csv_rows=(("2020", "1,5"), ("2021", 'a "b"')))
+    assert chart_csv(chart) == 'năm,giá trị\n2020,"1,5"\n2021,"a ""b"""\n'.encode()
+    assert chart_csv(_chart(csv_header=("x",))) == b"x\n"
+
+
+# Output, embed pages, share cards (render/output.py, embed.py, share.py) -------------------------------------------
+
+def test_a_page_and_an_asset_in_memory_or_on_disk(tmp_path):
+    page = Page("a/index.md", "# Tiêu đề\n")
+    assert (page.path, page.digest, page.text()) == (None, "", "# Tiêu đề\n")
+    (tmp_path / "p.md").write_text("trên đĩa", "utf-8")
+    assert Page("a/index.md", "", tmp_path / "p.md", "d").text() == "trên đĩa"
+    asset = Asset("x.csv")
+    assert (asset.data, asset.path, asset.read()) == (b"", None, b"")
+    (tmp_path / "a.bin").write_bytes(b"\x00\xff")
+    assert Asset("x", b"kept", tmp_path / "a.bin").read() == b"\x00\xff" and Asset("x", b"kept").read() == b"kept"
+
+
+def test_an_output_extends_by_another_in_order():
+    chart, card = ChartFiles(_chart(), "s", "p", "c"), CardFiles(Card("s", "t", "h"), "x.png")
+    one = Output([Page("a", "1")], [Asset("a")], [chart], [])
+    one.extend(Output([Page("b", "2")], [Asset("b")], [], [card]))
+    assert one == Output([Page("a", "1"), Page("b", "2")], [Asset("a"), Asset("b")], [chart], [card])
+    empty = Output()
+    assert (empty.pages, empty.assets, empty.charts, empty.cards) == ([], [], [], [])
+    result = Result({}, [])
+    assert result.stats == {} and len(result.raw.nonce) == 32
+
+
+def test_static_assets_are_the_generators_files_in_name_order():
+    assets = static_assets()
+    names = sorted(path.name for path in STATIC_DIR.iterdir())
+    assert [a.uri for a in assets] == [f"assets/{name}" for name in names] and "assets/minhbach.css" in names[:3] + [
+        a.uri for a in assets]
+    assert all(a.data == (STATIC_DIR / a.uri.removeprefix("assets/")).read_bytes() and a.path is None
+               for a in assets)
+
+
+def _embed_env(**filters):
+    from generator.core.locale import locale
+    from generator.core.render.jinja import environment
+
+    return environment(locale("vi"), {}, filters)
+
+
+def _figure(slug: str) -> str:
+    return f'<figure class="mb-chart" id="{slug}">'
+
+
+def test_an_embed_page_for_each_chart_shown_on_a_page_once(tmp_path):
+    shown = ChartFiles.under("assets/charts", _chart(slug="a-vi", lang="vi", title="Biểu đồ A"), "nhung")
+    twice = ChartFiles.under("assets/charts", _chart(slug="a-vi", lang="vi", title="Lặp"), "nhung")
+    on_disk = ChartFiles.under("assets/charts", _chart(slug="b-vi", lang="vi", title="Biểu đồ B"), "nhung")
+    hidden = ChartFiles.under("assets/charts", _chart(slug="c-vi", lang="vi"), "nhung")
+    no_embed = ChartFiles.under("assets/charts", _chart(slug="d-vi", lang="vi"))
+    (tmp_path / "b.md").write_text(f"x {_figure('b-vi')}", "utf-8")
+    output = Output(pages=[Page("giam-sat/index.md", f"{_figure('a-vi')} {_figure('d-vi')}"),
+                           Page("khac.md", _figure("a-vi")), Page("co-quan/index.md", "", tmp_path / "b.md"),
+                           Page("trong.md", "")],
+                    charts=[shown, twice, on_disk, hidden, no_embed])
+    pages = embed_pages(output, _embed_env())
+    assert [a.uri for a in pages] == ["nhung/a/index.html", "nhung/b/index.html"]
+    first, second = (a.data.decode() for a in pages)
+    assert "<title>Biểu đồ A — Minh Bạch</title>" in first and "Lặp" not in first
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">' in first
+    assert 'href="../../giam-sat/#a-vi"' in first  # the first page that shows it
+    assert "<title>Biểu đồ B — Minh Bạch</title>" in second and 'href="../../co-quan/#b-vi"' in second
+
+
+def test_an_embed_page_names_the_charts_sources():
+    files = ChartFiles.under("c", _chart(slug="a", csv_header=("year", "source_id"), csv_rows=(("2020", "S1"),)),
+                             "nhung")
+    [page] = embed_pages(Output(pages=[Page("p.md", _figure("a"))], charts=[files]),
+                         _embed_env(sources=lambda cell: f"<{cell}>"))
+    assert '<p class="mb-embed-sources">Nguồn: &lt;S1&gt;</p>' in page.data.decode()
+
+
+def test_chart_sources_reads_the_source_id_column_once_each_in_order():
+    def sources(header, rows):
+        return chart_sources(ChartFiles(_chart(csv_header=header, csv_rows=rows), "s", "p", "c"))
+
+    assert sources(("year", "value"), (("2020", "1"),)) == ""
+    assert sources(("year", "source_id"), (("2020", " B ; A"), ("2021", "A;C;"), ("2022", ""), ("2023",))) == "B;A;C"
+    assert sources(("source_id",), (("X",), ("X; ;Y",))) == "X;Y"
+
+
+def test_iframe_code_escapes_its_address_and_title():
+    assert iframe_code("https://e.org/nhung/a/?x=1&y=2", 'Điểm "PAR" <2020>') == (
+        '<iframe src="https://e.org/nhung/a/?x=1&amp;y=2" title="Điểm &#34;PAR&#34; &lt;2020&gt;" width="100%" '
+        'height="480" style="border:0" loading="lazy"></iframe>')
+
+
+def test_site_line_names_the_site_and_its_address_without_scheme():
+    from generator.core.locale import locale
+
+    assert site_line(locale("vi"), "") == "Minh Bạch"
+    assert site_line(locale("en"), "https://example.org/mb/") == "Minh Bạch · example.org/mb"
+    assert site_line(locale("vi"), "https://example.org") == "Minh Bạch · example.org"
+    assert site_line(locale("vi"), "http://example.org:8000/a//") == "Minh Bạch · example.org:8000/a"
+
+
+@pytest.mark.parametrize(("uri", "name"), [
+    ("index.md", "trang-chu"), ("giam-sat/index.md", "giam-sat"), ("giam-sat/gs-1.md", "giam-sat-gs-1"),
+    ("co-quan/Sở Nội vụ/index.md", "co-quan-so-noi-vu"),
+])
+def test_a_card_is_named_after_its_pages_address(uri, name):
+    from generator.core.locale import locale
+
+    drawn = card(uri, locale("en"), "https://e.org", " Tiêu\nđề ", "8\tkết luận", "chi\r\ntiết",
+                 (CardBar("a", 2),))
+    assert drawn == Card(name, "Tiêu đề", "8 kết luận", "chi tiết", (CardBar("a", 2),), "Minh Bạch · e.org")
+
+
+def test_a_card_without_detail_or_bars():
+    from generator.core.locale import locale
+
+    assert card("a.md", locale("vi"), "", "t", "h") == Card("a", "t", "h", "", (), "Minh Bạch")
+
+
+def test_share_input_is_the_images_address_and_the_description():
+    files = CardFiles(Card("s", "t", "8 kết luận", "HĐND"), "assets/share/s.png")
+    assert share_input(files) == "value:share=assets/share/s.png|8 kết luận · HĐND"
