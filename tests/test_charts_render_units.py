@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
 
+import matplotlib
+import matplotlib.pyplot as plt
 import pytest
 
 from generator.core.cache import Cache, code_digest
+from generator.core.charts import draw
+from generator.core.charts.draw import render
 from generator.core.charts.spec import (
     Bar,
     Card,
@@ -24,6 +29,7 @@ from generator.core.charts.spec import (
     CardFiles,
     Chart,
     ChartFiles,
+    Panel,
     Point,
     Series,
     chart_csv,
@@ -83,6 +89,13 @@ def test_split_swaps_each_region_for_a_slot_on_its_own_lines():
     assert blocks == ["<table>1</table>", "<b>2</b>"]
 
 
+def test_split_strips_only_the_line_ends_around_a_region():
+    markers = RawMarkers(NONCE)
+    content, blocks = markers.split(f"{markers.start}\n\n  <pre> X </pre>\t\n{markers.end}")
+    assert blocks == ["  <pre> X </pre>\t"]
+    assert markers.split(f"{markers.start}X<b/>X{markers.end}")[1] == ["X<b/>X"]
+
+
 def test_split_of_a_page_without_regions_and_of_one_at_the_very_start():
     markers = RawMarkers(NONCE)
     assert markers.split("plain\ntext") == ("plain\ntext", [])
@@ -124,6 +137,11 @@ def test_join_refuses_slots_missing_repeated_or_out_of_order(html, seen):
     html = html.replace("S", f"<!--mb:slot:{NONCE}:")
     with pytest.raises(ValueError, match=f"^2 raw regions, slots found: {re.escape(seen)}$"):
         markers.join(html, ["a", "b"])
+
+
+def test_join_keeps_a_comment_that_follows_a_slot():
+    markers = RawMarkers(NONCE)
+    assert markers.join(f"{markers.slot(0)}a<!-- c -->b", ["R"]) == "Ra<!-- c -->b"
 
 
 def test_join_ignores_another_builds_slots():
@@ -415,3 +433,229 @@ def test_a_card_without_detail_or_bars():
 def test_share_input_is_the_images_address_and_the_description():
     files = CardFiles(Card("s", "t", "8 kết luận", "HĐND"), "assets/share/s.png")
     assert share_input(files) == "value:share=assets/share/s.png|8 kết luận · HĐND"
+
+
+# Drawing (charts/draw.py) ----------------------------------------------------------------------------------------
+# Tiny charts drawn with their text kept as text: the texts are checked by value, and the whole SVG against a
+# golden file beside the three of tests/test_charts.py (refreshed the same way: MINHBACH_UPDATE_GOLDEN=1).
+
+GOLDEN = Path(__file__).parent / "golden"
+_TEXT = re.compile(r"<text style=\"font-size: (?P<size>[\d.]+)px; font-family: 'DejaVu Sans'; "
+                   r"text-anchor: (?P<anchor>\w+)[^\"]*\"[^>]*>(?P<text>[^<]*)</text>")
+
+
+def _texts(svg: bytes) -> list[str]:
+    return [m["text"] for m in _TEXT.finditer(svg.decode())]
+
+
+def _styled(svg: bytes) -> list[tuple[str, str, str]]:
+    return [(m["size"], m["anchor"], m["text"]) for m in _TEXT.finditer(svg.decode())]
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and png[12:16] == b"IHDR"
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def _golden(name: str, data: bytes) -> None:
+    golden = GOLDEN / name
+    if os.environ.get("MINHBACH_UPDATE_GOLDEN") == "1" and (not golden.exists() or golden.read_bytes() != data):
+        golden.write_bytes(data)
+        pytest.fail(f"golden {golden.name} rewritten: review `git diff tests/golden/{golden.name}`, then re-run")
+    assert data == golden.read_bytes(), f"{name} changed; see CONTRIBUTING.md, 'Golden files'"
+
+
+def _drawn(chart: Chart) -> tuple[bytes, bytes]:
+    svg, png = render(chart, text_as_text=True)
+    assert b"<text" not in render(chart)[0]  # published: text as glyph outlines
+    return svg, png
+
+
+PLAIN_LINE = Chart(
+    kind="line", slug="plain-line", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(),
+    x_label="Year", y_label="Score", x_range=(2010, 2017), invert_y=True, note="Two bounds, one derived.",
+    series=(Series("A", (Point(2010, 1.5), Point(2011, 2.0, label="2"), Point(2013, 3.0, derived=True, label="3*"),
+                         Point(2014, 4.0, bound=">=", label="≥4"), Point(2016, 2.5, bound="<", label="<2.5"))),
+            Series("B", (Point(2010, 1.0, label="b1"), Point(2011, 1.25, label="b2"))),
+            Series("C", (Point(2012, 2.0, label="c"),)), Series("D", (Point(2015, 3.5, label="d"),)),
+            Series("E", (Point(2017, 1.0, label="e"),)),
+            Series("Ref", (Point(2010, 2.0, label="r1"), Point(2011, 2.5, label="r2")), reference=True)),
+    legend=(("derived", "Derived"), ("bound", "Bound only")))
+
+
+def test_a_line_chart_without_a_language_labels_every_point_and_keeps_its_bounds_open():
+    svg, png = _drawn(PLAIN_LINE)
+    texts = _styled(svg)
+    assert [t for _, _, t in texts if t.isdigit()][:4] == ["2010", "2012", "2014", "2016"]  # every other year
+    assert ("8", "middle", "1.5") in texts and ("8", "middle", "3*") in texts  # a point's own label, or its number
+    assert ("8", "start", "≥4") in texts and ("8", "start", "&lt;2.5") in texts  # a bound's label beside it
+    assert not {"r1", "r2"} & {t for _, _, t in texts}  # a reference line is not labelled
+    legend = [t for _, _, t in texts[texts.index(("10", "middle", "Score")) + 1:] if t in
+              {"A", "B", "C", "D", "E", "Ref", "Derived", "Bound only"}]
+    assert legend == ["A", "Derived", "Bound only", "B", "C", "D", "E", "Ref"]
+    assert texts[-1] == ("7", "start", "Two bounds, one derived.")
+    assert _png_size(png) == (640, 360)
+    _golden("units-plain-line.svg", svg)
+
+
+SERIES = Chart(
+    kind="series", slug="series", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(), lang="vi",
+    x_label="Ngày", y_label="Số", series=(
+        Series("forty", tuple(Point(2000 + i / 4, 1000 + i) for i in range(40))),
+        Series("forty-one", tuple(Point(2000 + i / 4, 1100 + i) for i in range(41))),
+        Series("third", (Point(2001, 1200.5), Point(2003, 1150))),
+        Series("fourth", (Point(2002, 1010), Point(2004, 1020)))))
+
+
+def test_a_long_series_has_a_legend_ticks_in_the_pages_format_and_no_point_labels():
+    svg, png = _drawn(SERIES)
+    texts = _texts(svg)
+    assert texts[texts.index("Ngày") - 1] == "2010" and "1.000" in texts and "1.200" in texts
+    assert texts[-4:] == ["forty", "forty-one", "third", "fourth"]
+    assert _png_size(png) == (640, 360)
+    _golden("units-series.svg", svg)
+    one = Chart(kind="series", slug="one", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(),
+                series=(Series("only", (Point(2001, 0.5), Point(2002, 1.5))),))
+    assert "only" not in _texts(_drawn(one)[0])  # one line: no legend
+
+
+PLAIN_BARS = Chart(kind="bars", slug="plain-bars", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(),
+                   y_label="Count", bars=(Bar("one", 12.0), Bar("two", 30.0, text="30 (about)")))
+
+
+def test_bars_without_a_language_or_flags_have_one_legend_entry():
+    svg, png = _drawn(PLAIN_BARS)
+    texts = _styled(svg)
+    assert ("8", "start", "12") in texts and ("8", "start", "30 (about)") in texts
+    assert ("8", "end", "one") in texts and ("8", "end", "two") in texts
+    assert [t for _, _, t in texts][-1] == "stated"  # the role, as the spec gives no label
+    assert _png_size(png) == (640, 240)
+    _golden("units-plain-bars.svg", svg)
+
+
+ONE_PANEL = Chart(kind="multiples", slug="one-panel", title="t", alt="a", summary="s", csv_header=("x",),
+                  csv_rows=(), lang="en", panels=(Panel("only panel", (
+                      Series("a", (Point(2014, 1200.5), Point(2016, 1300.25, bound=">", label=">1,300.25"))),)),))
+
+
+def test_one_panel_of_multiples_fills_the_width_with_whole_years():
+    svg, png = _drawn(ONE_PANEL)
+    texts = _styled(svg)
+    assert ("9", "middle", "only panel") in texts and ("8", "middle", "1,200.5") in texts
+    assert ("8", "start", "&gt;1,300.25") in texts
+    assert [t for _, _, t in texts if t.startswith("20")] == ["2014", "2015", "2016"]
+    assert _png_size(png) == (640, 280)
+    _golden("units-one-panel.svg", svg)
+
+
+def _spec(lang: str = "") -> Chart:
+    return Chart(kind="line", slug="s", title="t", alt="a", summary="s", csv_header=(), csv_rows=(), lang=lang)
+
+
+def test_numbers_are_written_in_the_pages_format_or_plainly_without_a_language():
+    vi, en, plain = _spec("vi"), _spec("en"), _spec()
+    assert [draw._number(vi, v) for v in (86.5, 0.1 + 0.2, 2020.0, float("nan"))] == ["86,5", "0,3", "2.020", "–"]
+    assert [draw._number(en, v) for v in (86.5, 2020.0)] == ["86.5", "2,020"]
+    assert [draw._number(plain, v) for v in (86.5, 2020.0, 1e-7, float("nan"))] == ["86.5", "2020", "1e-07", "nan"]
+    assert (draw._label(vi, 86.5, ""), draw._label(vi, 86.5, "<90")) == ("86,5", "<90")
+
+
+def test_tick_labels_round_away_float_noise_and_write_years_without_grouping():
+    vi, plain = _spec("vi"), _spec()
+    assert draw._tick_formatter(vi)(0.1 + 0.2, 0) == "0,3" and draw._tick_formatter(vi)(1250.0, 0) == "1.250"
+    assert draw._tick_formatter(vi)(0.30000000004, 0) == "0,3"
+    assert draw._tick_formatter(vi, years=True)(2020.0, 0) == "2020"
+    assert draw._tick_formatter(plain, years=True)(2020.5, 0) == "2020.5"
+    assert draw._tick_formatter(plain, years=True)(2020.25, 0) == "2020.25"
+
+
+@pytest.mark.parametrize(("bound", "marker"), [("<", "v"), ("<=", "v"), (">", "^"), (">=", "^")])
+def test_a_bound_points_where_the_value_lies(bound, marker):
+    assert draw._bound_marker(Point(1, 1.0, bound=bound)) == marker
+
+
+def test_a_charts_height_grows_with_its_bars_and_panels():
+    def height(kind, bars=0, panels=0):
+        chart = Chart(kind=kind, slug="s", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
+                      bars=tuple(Bar(str(i), 1.0) for i in range(bars)),
+                      panels=tuple(Panel(str(i), ()) for i in range(panels)))
+        return draw._height(chart)
+
+    assert (height("line"), height("series")) == (3.6, 3.6)
+    assert (height("bars", bars=1), height("bars", bars=4)) == (2.4, 2.4)
+    assert (height("bars", bars=5), height("bars", bars=10)) == (pytest.approx(2.6), pytest.approx(4.0))
+    assert [height("multiples", panels=n) for n in (1, 2, 3, 4)] == pytest.approx([2.8, 2.8, 5.0, 5.0])
+
+
+def test_card_text_wraps_to_the_cards_width_and_cuts_the_last_line():
+    assert draw._wrapped("", 19, 1) == [""]
+    assert draw._wrapped("short title", 34, 3, bold=True) == ["short title"]
+    assert draw._wrapped("x" * 500, 26, 2) == ["x" * 54, "x" * 53 + "…"]  # 54 characters a line at 26 pt
+    assert draw._wrapped("x" * 500, 34, 1, bold=True) == ["x" * 37 + "…"]  # 38 in bold at 34 pt
+    assert draw._wrapped("x" * 500, 19, 1) == ["x" * 73 + "…"]  # 74 at 19 pt
+    assert draw._wrapped("x" * 500, 400, 1) == ["x" * 9 + "…"]  # never fewer than 10
+    assert draw._wrapped("a" * 54 + " " + "b" * 54, 26, 2) == ["a" * 54, "b" * 54]  # exactly the lines: no cut
+    assert draw._wrapped("a" * 54 + " " + "b" * 52 + " c d", 26, 1) == ["a" * 53 + "…"]
+    assert draw._wrapped("a" * 52 + " c d e", 26, 1) == ["a" * 52 + "…"]  # no space before the "…"
+    assert draw._wrapped("ab " * 30, 26, 1) == ["ab " * 17 + "ab…"]
+
+
+def test_card_text_is_placed_line_by_line_from_the_top():
+    figure = plt.figure(figsize=(12, 6.3), dpi=100)
+    try:
+        below = draw._card_text(figure, 64, ["one", "two"], 36, color="#123456")
+        assert below == pytest.approx(64 + 2 * 50 * 1.25)
+        assert [(t.get_text(), t.get_position(), t.get_fontsize(), t.get_va(), t.get_color())
+                for t in figure.texts] == [("one", (0.05, pytest.approx(1 - 64 / 630)), 36, "top", "#123456"),
+                                           ("two", (0.05, pytest.approx(1 - 126.5 / 630)), 36, "top", "#123456")]
+    finally:
+        plt.close(figure)
+
+
+def test_the_card_bar_splits_the_width_in_proportion_and_wraps_its_keys():
+    card = Card("s", "t", "h", bars=(CardBar("Đã xong", 1, "#111111"), CardBar("Chưa", 3, "#222222"),
+                                     CardBar("k" * 60, 0)))
+    figure = plt.figure(figsize=(12, 6.3), dpi=100)
+    try:
+        draw._card_bars(figure, 100, card)
+        boxes = [(round(p.get_x() * 1200, 3), round((1 - p.get_y()) * 630, 3), round(p.get_width() * 1200, 3),
+                  round(p.get_height() * 630, 3), matplotlib.colors.to_hex(p.get_facecolor())) for p in figure.patches]
+        texts = [(t.get_text(), round(t.get_position()[0] * 1200, 3), round((1 - t.get_position()[1]) * 630, 3),
+                  t.get_fontsize(), t.get_va(), t.get_color()) for t in figure.texts]
+    finally:
+        plt.close(figure)
+    second = round(60 + 30 + len("Đã xong: 1") * 17 * 100 / 72 * 0.55 + 36, 3)  # after the first key and its text
+    assert boxes == [
+        (60, 134, 270, 34, "#111111"), (330, 134, 810, 34, "#222222"), (1140, 134, 0, 34, "#8c8c8c"),  # the bar
+        (60, 170, 20, 20, "#111111"), (second, 170, 20, 20, "#222222"),  # keys
+        (60, 204, 20, 20, "#8c8c8c")]  # a key that does not fit on the line starts the next one
+    assert texts == [("Đã xong: 1", 90, 150, 17, "top", "#555555"), ("Chưa: 3", second + 30, 150, 17, "top", "#555555"),
+                     (f"{'k' * 60}: 0", 90, 184, 17, "top", "#555555")]
+
+
+def test_a_card_with_nothing_to_count_draws_an_empty_bar():
+    figure = plt.figure(figsize=(12, 6.3), dpi=100)
+    try:
+        draw._card_bars(figure, 0, Card("s", "t", "h", bars=(CardBar("a", 0), CardBar("b", 0))))
+        assert [p.get_width() for p in figure.patches[:2]] == [0, 0]
+    finally:
+        plt.close(figure)
+
+
+def test_a_share_card_is_a_1200_by_630_png_drawn_the_same_as_its_golden():
+    card = Card("x", "Thực hiện Chương trình cải cách hành chính " * 4, "11/06/2024 · 8 kết luận, kiến nghị",
+                "HĐND TP.HCM " * 10, (CardBar("Đình hoãn", 2, "#8A4B00"), CardBar("Chưa có thông tin", 6)),
+                "Minh Bạch · example.org/mb")
+    svg, png = render(card)
+    assert svg == b"" and _png_size(png) == (1200, 630)
+    _golden("units-card.png", png)
+    assert render(Card("x", card.title, card.headline, "", (), card.site))[1] != png
+
+
+@pytest.mark.filterwarnings("ignore:Glyph")
+def test_control_characters_from_data_never_reach_the_svg():
+    assert draw.xml_safe(bytes(range(0x21))) == b"\t\n\r "
+    chart = Chart(kind="bars", slug="c", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
+                  bars=(Bar("a\x01b", 1.0, text="1\x1f"),))
+    svg = render(chart, text_as_text=True)[0]
+    assert ">ab</text>" in svg.decode() and ">1</text>" in svg.decode()
