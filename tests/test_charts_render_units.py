@@ -8,6 +8,7 @@ only the tests that reached the mutated function.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
@@ -20,7 +21,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from generator.core.cache import Cache, code_digest
-from generator.core.charts import draw
+from generator.core.charts import draw, renderer
 from generator.core.charts.draw import render
 from generator.core.charts.spec import (
     Bar,
@@ -292,6 +293,7 @@ def test_chart_files_under_a_folder_with_and_without_an_embed_page():
     # the language suffix is dropped only when the spec has a language, and only as a suffix
     assert ChartFiles.under("c", _chart(slug="x-vi"), "e").embed_uri == "e/x-vi/index.html"
     assert ChartFiles.under("c", _chart(slug="vi-x", lang="vi"), "e").embed_uri == "e/vi-x/index.html"
+    assert ChartFiles.under("c", _chart(slug="x-"), "e").embed_uri == "e/x-/index.html"
 
 
 def test_card_files_and_a_cards_description():
@@ -659,3 +661,97 @@ def test_control_characters_from_data_never_reach_the_svg():
                   bars=(Bar("a\x01b", 1.0, text="1\x1f"),))
     svg = render(chart, text_as_text=True)[0]
     assert ">ab</text>" in svg.decode() and ">1</text>" in svg.decode()
+
+
+# The renderer (charts/renderer.py): share cards, the fastest specs to draw ----------------------------------------
+
+def _cards(n: int, prefix: str = "c") -> list[Card]:
+    return [Card(f"{prefix}{i}", f"Title {i}", "h") for i in range(n)]
+
+
+def test_a_charts_cache_entry_is_keyed_by_its_spec_and_the_drawing_code():
+    one, two = _cards(2)
+    assert renderer.entry_key(one) == Cache.key("charts", one.key(), code_digest("generator.core.charts.draw"))
+    assert renderer.entry_key(one) != renderer.entry_key(two)
+
+
+def test_each_distinct_spec_is_drawn_once_then_read_from_the_cache(tmp_path):
+    one, two = _cards(2)
+    files, stats = renderer.render_all([one, two, Card("c0", "Title 0", "h")], Cache(tmp_path))
+    assert (stats.rendered, stats.cached, stats.keys) == (2, 0, sorted([one.key(), two.key()]))
+    assert files == {one.key(): render(one), two.key(): render(two)}
+    stored = Cache(tmp_path)
+    assert stored.get("charts", f"{renderer.entry_key(one)}.svg") == b""
+    assert stored.get("charts", f"{renderer.entry_key(one)}.png") == render(one)[1]
+    again, stats = renderer.render_all([two, one], Cache(tmp_path))
+    assert (stats.rendered, stats.cached, stats.keys) == (0, 2, sorted([one.key(), two.key()])) and again == files
+
+
+def test_an_entry_is_cached_only_with_both_files(tmp_path):
+    [one] = _cards(1)
+    cache = Cache(tmp_path)
+    cache.put("charts", f"{renderer.entry_key(one)}.svg", b"")
+    assert renderer._cached(cache, one) is None
+    cache.put("charts", f"{renderer.entry_key(one)}.png", b"png")
+    assert renderer._cached(cache, one) == (b"", b"png")
+    cache.put("charts", f"{renderer.entry_key(one)}.png", b"png")
+    (cache.path("charts", f"{renderer.entry_key(one)}.svg")).unlink()
+    assert renderer._cached(cache, one) is None
+
+
+def test_an_entry_lost_after_submit_is_drawn_again_at_finish(tmp_path):
+    [one] = _cards(1)
+    cache = Cache(tmp_path)
+    renderer.render_all([one], cache)
+    chart_renderer = renderer.ChartRenderer(cache)
+    chart_renderer.submit([one])
+    assert (chart_renderer.stats.rendered, chart_renderer.stats.cached) == (0, 1)
+    cache.path("charts", f"{renderer.entry_key(one)}.png").unlink()
+    files, stats = chart_renderer.finish()
+    assert files == {one.key(): render(one)} and cache.get("charts", f"{renderer.entry_key(one)}.png") is not None
+
+
+def test_progress_is_reported_from_twenty_charts_to_draw_across_submits(tmp_path, capsys):
+    cache = Cache(tmp_path)
+    renderer.render_all(_cards(3, "cached"), cache)
+    chart_renderer = renderer.ChartRenderer(cache)
+    chart_renderer.submit(_cards(19) + _cards(3, "cached"))
+    assert chart_renderer._progress is None and (chart_renderer.stats.rendered, chart_renderer.stats.cached) == (19, 3)
+    chart_renderer.submit(_cards(20))  # one more to draw: 20
+    assert chart_renderer._progress.total == 20 and chart_renderer._progress.done == 0
+    chart_renderer.submit(_cards(2, "later"))  # a later language's
+    assert chart_renderer._progress.total == 22
+    files, stats = chart_renderer.finish()
+    assert (stats.rendered, stats.cached, len(files)) == (22, 3, 25)
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(" (")[0] for line in lines] == [f"minhbach: charts {n}/22" for n in (3, 5, 7, 9, 11, 14, 16, 18,
+                                                                                           20, 22)]
+
+
+def test_fewer_than_twenty_charts_report_no_progress(tmp_path, capsys):
+    chart_renderer = renderer.ChartRenderer(Cache(tmp_path))
+    chart_renderer.submit(_cards(2))
+    chart_renderer.finish()
+    assert chart_renderer._progress is None and chart_renderer._done == 2 and capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("small_workers", [False, True])
+def test_a_pool_of_workers_draws_the_same_files_and_leaves_the_garbage_collector_as_it_was(tmp_path, small_workers):
+    cards = _cards(3)
+    chart_renderer = renderer.ChartRenderer(Cache(tmp_path), jobs=2, small_workers=small_workers)
+    assert chart_renderer.small_workers is small_workers
+    chart_renderer.submit(cards)
+    assert (gc.get_freeze_count() > 0) is not small_workers  # forked workers: the parent's objects frozen
+    files, stats = chart_renderer.finish()
+    assert gc.get_freeze_count() == 0 and chart_renderer._done == 3
+    assert files == {card.key(): render(card) for card in cards} and (stats.rendered, stats.cached) == (3, 0)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_chart_that_fails_to_draw_fails_finish(tmp_path, jobs):
+    broken = Chart(kind="pie", slug="p", title="t", alt="a", summary="s", csv_header=(), csv_rows=())
+    chart_renderer = renderer.ChartRenderer(Cache(tmp_path), jobs=jobs)
+    chart_renderer.submit([broken, *_cards(1)])
+    with pytest.raises(KeyError, match="pie"):
+        chart_renderer.finish()
+    assert gc.get_freeze_count() == 0
