@@ -333,9 +333,10 @@ def test_a_page_and_an_asset_in_memory_or_on_disk(tmp_path):
 
 def test_an_output_extends_by_another_in_order():
     chart, card = ChartFiles(_chart(), "s", "p", "c"), CardFiles(Card("s", "t", "h"), "x.png")
-    one = Output([Page("a", "1")], [Asset("a")], [chart], [])
-    one.extend(Output([Page("b", "2")], [Asset("b")], [], [card]))
-    assert one == Output([Page("a", "1"), Page("b", "2")], [Asset("a"), Asset("b")], [chart], [card])
+    other = CardFiles(Card("t", "t", "h"), "y.png")
+    one = Output([Page("a", "1")], [Asset("a")], [chart], [card])
+    one.extend(Output([Page("b", "2")], [Asset("b")], [], [other]))
+    assert one == Output([Page("a", "1"), Page("b", "2")], [Asset("a"), Asset("b")], [chart], [card, other])
     empty = Output()
     assert (empty.pages, empty.assets, empty.charts, empty.cards) == ([], [], [], [])
     result = Result({}, [])
@@ -412,6 +413,7 @@ def test_site_line_names_the_site_and_its_address_without_scheme():
     assert site_line(locale("en"), "https://example.org/mb/") == "Minh Bạch · example.org/mb"
     assert site_line(locale("vi"), "https://example.org") == "Minh Bạch · example.org"
     assert site_line(locale("vi"), "http://example.org:8000/a//") == "Minh Bạch · example.org:8000/a"
+    assert site_line(locale("vi"), "https://example.org/MBX/") == "Minh Bạch · example.org/MBX"
 
 
 @pytest.mark.parametrize(("uri", "name"), [
