@@ -523,6 +523,33 @@ def test_a_long_series_has_a_legend_ticks_in_the_pages_format_and_no_point_label
     assert "only" not in _texts(_drawn(one)[0])  # one line: no legend
 
 
+def test_a_line_chart_ticks_every_year_over_six_years_and_writes_fractional_years_without_a_range():
+    line = Series("s", (Point(2010, 1.0, label="1"), Point(2016, 2.0, label="2")))
+    six = Chart(kind="line", slug="s", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
+                x_range=(2010, 2016), series=(line,))
+    assert _texts(_drawn(six)[0])[:8] == ["2010", "2011", "2012", "2013", "2014", "2015", "2016", "1"]
+    free = Chart(kind="line", slug="s", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
+                 series=(Series("s", (Point(2020, 1.0, label="1"), Point(2021, 2.0, label="2"))),))
+    assert _texts(_drawn(free)[0])[:7] == ["2020", "2020.2", "2020.4", "2020.6", "2020.8", "2021", "1"]
+
+
+def test_two_series_have_a_legend():
+    two = Chart(kind="series", slug="two", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(),
+                series=(Series("first", (Point(2001, 0.5), Point(2002, 1.5))), Series("second", (Point(2001, 1),))))
+    assert _texts(_drawn(two)[0])[-2:] == ["first", "second"]
+
+
+_PATCH = re.compile(r'<g id="patch_\d+">\s*<path[^>]*style="([^"]*)"')
+
+
+def test_a_bar_known_only_as_a_bound_is_open_and_dashed_in_its_colour():
+    bars = Chart(kind="bars", slug="b", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
+                 bars=(Bar("x", 5.0, highlight=True, bound=">", text=">5"), Bar("y", 4.0, bound="<", text="<4")))
+    styles = _PATCH.findall(_drawn(bars)[0].decode())
+    assert styles[2:4] == [f"fill: #ffffff; stroke-dasharray: 3.7,1.6; stroke-dashoffset: 0; stroke: {colour}; "
+                           "stroke-linejoin: miter" for colour in ("#d55e00", "#0072b2")]
+
+
 PLAIN_BARS = Chart(kind="bars", slug="plain-bars", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(),
                    y_label="Count", bars=(Bar("one", 12.0), Bar("two", 30.0, text="30 (about)")))
 
@@ -635,6 +662,39 @@ def test_the_card_bar_splits_the_width_in_proportion_and_wraps_its_keys():
         (60, 204, 20, 20, "#8c8c8c")]  # a key that does not fit on the line starts the next one
     assert texts == [("Đã xong: 1", 90, 150, 17, "top", "#555555"), ("Chưa: 3", second + 30, 150, 17, "top", "#555555"),
                      (f"{'k' * 60}: 0", 90, 184, 17, "top", "#555555")]
+
+
+def _key_places(card: Card) -> list[tuple[float, float]]:
+    """Where ``_card_bars`` puts each key's square (x and y in pixels from the top left), the bar drawn at 100."""
+    figure = plt.figure(figsize=(12, 6.3), dpi=100)
+    try:
+        draw._card_bars(figure, 100, card)
+        return [(round(p.get_x() * 1200, 3), round((1 - p.get_y()) * 630 - 20, 3))
+                for p in figure.patches[len(card.bars):]]
+    finally:
+        plt.close(figure)
+
+
+def _advance(text: str) -> float:
+    """A key's width: its square, a gap, its text (17 px at ~0.55 em a character), and the space after it."""
+    return 30 + len(text) * 17 * 100 / 72 * 0.55 + 36
+
+
+@pytest.mark.parametrize(("labels", "lines"), [
+    (["k" * 90], [1]),  # longer than the line, alone on it: not pushed to the next
+    (["Đã xong", "k" * 60], [2]),  # the second ends 0.014 px before the margin: it fits
+    (["Chưa", "k" * 67], [1, 1]),  # the second would end 52 px past the margin: the next line
+])
+def test_a_card_key_starts_a_new_line_only_when_it_would_pass_the_margin(labels, lines):
+    card = Card("s", "t", "h", bars=tuple(CardBar(label, n) for n, label in enumerate(labels)))
+    expected, index = [], 0
+    for row, count in enumerate(lines):
+        x = 60.0
+        for label in labels[index:index + count]:
+            expected.append((round(x, 3), 150 + 34 * row))
+            x += _advance(f"{label}: {labels.index(label)}")
+        index += count
+    assert _key_places(card) == expected
 
 
 def test_a_card_with_nothing_to_count_draws_an_empty_bar():
