@@ -804,6 +804,8 @@ def test_a_pool_of_workers_draws_the_same_files_and_leaves_the_garbage_collector
     assert chart_renderer.small_workers is small_workers
     chart_renderer.submit(cards)
     assert (gc.get_freeze_count() > 0) is not small_workers  # forked workers: the parent's objects frozen
+    # small workers come from a fresh server process; the others are forked from this one
+    assert (chart_renderer._start().submit(os.getppid).result() == os.getpid()) is not small_workers
     files, stats = chart_renderer.finish()
     assert gc.get_freeze_count() == 0 and chart_renderer._done == 3
     assert files == {card.key(): render(card) for card in cards} and (stats.rendered, stats.cached) == (3, 0)
