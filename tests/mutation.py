@@ -31,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+UNITS = "tests/test_charts_render_units.py"
+
 # group -> (modules to mutate, the test files (or node ids) that exercise them quickly)
 GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "text": (("generator/core/text.py",), ("tests/test_render_text.py", "tests/test_core_units.py")),
@@ -104,6 +106,22 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     "tests/test_progress.py::test_terminal_rewrites_one_line_and_ends_it",
                     "tests/test_sharing.py::test_edit_base_follows_mkdocs_repo_url_and_edit_uri",
                     "tests/test_sharing.py::test_edit_links_name_the_file_from_the_repository_root_and_the_line")),
+    # The charts and the render helpers: tests/test_charts_render_units.py draws tiny charts (text kept as text in
+    # the SVG) and checks what they say; the golden and cache tests of test_charts.py draw the three kinds.
+    "render-raw": (("generator/core/render/raw.py",), (UNITS, "tests/test_render_text.py",
+                                                      "tests/test_site_safety.py::test_a_templates_raw_markers_become_the_builds_own")),
+    "render-archive": (("generator/core/render/archive.py",), (UNITS,
+                                                              "tests/test_downloads.py::test_zips_depend_only_on_their_files")),
+    "charts-spec": (("generator/core/charts/spec.py",), (UNITS, "tests/test_indicators_charts.py",
+                                                        "tests/test_charts.py::test_gaps_stay_gaps")),
+    "render-output": (("generator/core/render/output.py", "generator/core/render/embed.py",
+                       "generator/core/render/share.py"),
+                      (UNITS, "tests/test_sharing.py::test_a_card_draws_text_from_data_on_one_line")),
+    "charts-draw": (("generator/core/charts/draw.py",),
+                    (UNITS, "tests/test_charts.py::test_each_chart_kind_matches_its_golden_svg",
+                     "tests/test_sharing.py::test_a_card_is_drawn_the_same_every_time_and_says_what_it_is_given")),
+    "charts-renderer": (("generator/core/charts/renderer.py",),
+                        (UNITS, "tests/test_charts.py::test_cache_renders_each_chart_once")),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")

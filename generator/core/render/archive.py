@@ -70,7 +70,7 @@ def bundle(assets: list[Asset], folder: str, bulk_name: str, manifest_name: str,
     if cache is not None and cache.root is not None:
         bulk = Asset(prefix + bulk_name, path=_stored_zip(cache, contents, {p: digests[p] for p in contents}))
     else:
-        bulk = Asset(prefix + bulk_name, zip_bytes({p: a.data for p, a in contents.items()}))
+        bulk = Asset(prefix + bulk_name, zip_bytes({p: a.read() for p, a in contents.items()}))
     digests[bulk_name] = asset_digest(bulk)
     sums = "".join(f"{digests[path]}  {path}\n" for path in sorted(digests)).encode("utf-8")
     return [bulk, Asset(prefix + manifest_name, sums)]

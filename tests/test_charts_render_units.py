@@ -1,0 +1,821 @@
+"""Unit tests of the charts and the render helpers (issue 19, mutation testing): raw-region markers, the
+deterministic archives, chart specs and their files, the output containers, embed pages and share cards, the
+drawing (tiny charts whose SVG keeps its text as text) and the renderer's cache.
+
+Every test builds what it checks itself (no module-scoped fixture): ``tests/mutation.py`` runs, per mutant,
+only the tests that reached the mutated function.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+
+from generator.core.cache import Cache, code_digest
+from generator.core.charts import draw, renderer
+from generator.core.charts.draw import render
+from generator.core.charts.spec import (
+    Bar,
+    Card,
+    CardBar,
+    CardFiles,
+    Chart,
+    ChartFiles,
+    Panel,
+    Point,
+    Series,
+    chart_csv,
+    segments,
+)
+from generator.core.render.archive import (
+    BUNDLES,
+    ZIP_EPOCH,
+    asset_digest,
+    bundle,
+    sha256,
+    write_zip,
+    zip_bytes,
+)
+from generator.core.render.embed import CONTENT_SECURITY_POLICY, chart_sources, embed_pages, iframe_code
+from generator.core.render.output import STATIC_DIR, Asset, Output, Page, Result, static_assets
+from generator.core.render.raw import RAW_END, RAW_START, RawMarkers
+from generator.core.render.share import card, share_input, site_line
+
+NONCE = "0123456789abcdef0123456789abcdef"
+
+
+# Raw regions (render/raw.py) -------------------------------------------------------------------------------------
+
+def test_the_literal_markers_and_a_builds_own():
+    assert (RAW_START, RAW_END) == ("<!--mb:raw-->", "<!--/mb:raw-->")
+    markers = RawMarkers(NONCE)
+    assert markers.start == f"<!--mb:raw:{NONCE}-->"
+    assert markers.end == f"<!--/mb:raw:{NONCE}-->"
+    assert markers.slot(12) == f"<!--mb:slot:{NONCE}:12-->"
+
+
+def test_each_build_draws_a_fresh_32_digit_hex_number():
+    numbers = {RawMarkers().nonce for _ in range(5)}
+    assert len(numbers) == 5 and all(re.fullmatch("[0-9a-f]{32}", n) for n in numbers)
+
+
+def test_a_template_gets_the_builds_markers_and_keeps_everything_else():
+    markers = RawMarkers(NONCE)
+    source = f"a{RAW_START}b{RAW_END}c{RAW_END}{RAW_START}"
+    assert markers.in_template(source) == f"a{markers.start}b{markers.end}c{markers.end}{markers.start}"
+
+
+def test_canonical_drops_the_number_and_restore_puts_this_builds_back():
+    one, two = RawMarkers(NONCE), RawMarkers("f" * 32)
+    page = f"x{one.start}<t/>{one.end}{one.slot(0)}"
+    assert one.canonical(page) == "x<!--mb:raw:\0--><t/><!--/mb:raw:\0--><!--mb:slot:\0:0-->"
+    assert two.restore(one.canonical(page)) == f"x{two.start}<t/>{two.end}{two.slot(0)}"
+    assert one.canonical("no markers") == "no markers" == two.restore("no markers")
+
+
+def test_split_swaps_each_region_for_a_slot_on_its_own_lines():
+    markers = RawMarkers(NONCE)
+    page = f"head{markers.start}\n<table>1</table>\n\n{markers.end}mid{markers.start}<b>2</b>{markers.end}tail"
+    content, blocks = markers.split(page)
+    assert content == f"head\n\n{markers.slot(0)}\n\nmid\n\n{markers.slot(1)}\n\ntail"
+    assert blocks == ["<table>1</table>", "<b>2</b>"]
+
+
+def test_split_strips_only_the_line_ends_around_a_region():
+    markers = RawMarkers(NONCE)
+    content, blocks = markers.split(f"{markers.start}\n\n  <pre> X </pre>\t\n{markers.end}")
+    assert blocks == ["  <pre> X </pre>\t"]
+    assert markers.split(f"{markers.start}X<b/>X{markers.end}")[1] == ["X<b/>X"]
+
+
+def test_split_of_a_page_without_regions_and_of_one_at_the_very_start():
+    markers = RawMarkers(NONCE)
+    assert markers.split("plain\ntext") == ("plain\ntext", [])
+    assert markers.split(f"{markers.start}r{markers.end}") == (f"\n\n{markers.slot(0)}\n\n", ["r"])
+
+
+def test_markers_written_by_data_open_no_region():
+    markers = RawMarkers(NONCE)
+    forged = f"{RAW_START}<b>x</b>{RAW_END} <!--mb:raw:{'0' * 32}-->y<!--/mb:raw:{'0' * 32}-->"
+    assert markers.split(forged) == (forged, [])
+
+
+def test_an_unclosed_region_is_an_error():
+    markers = RawMarkers(NONCE)
+    with pytest.raises(ValueError, match=f"^{re.escape(RAW_START)} without {re.escape(RAW_END)}$"):
+        markers.split(f"a{markers.start}b{markers.end}c{markers.start}d")
+    with pytest.raises(ValueError):
+        markers.split(f"{markers.end}{markers.start}")  # an end before the start does not close it
+
+
+def test_join_puts_each_region_back_in_place_of_its_slot():
+    markers = RawMarkers(NONCE)
+    content, blocks = markers.split(f"<p>a</p>{markers.start}<t>1</t>{markers.end}b{markers.start}<t>2</t>"
+                                    f"{markers.end}")
+    html = content.replace("\n\n", "")
+    assert markers.join(html, blocks) == "<p>a</p><t>1</t>b<t>2</t>"
+    assert markers.join("<p>no regions</p>", []) == "<p>no regions</p>"
+
+
+@pytest.mark.parametrize(("html", "seen"), [
+    ("S1-->S0-->", "['1', '0']"),  # out of order
+    ("S0-->", "['0']"),  # one missing
+    ("S0-->S1-->S1-->", "['0', '1', '1']"),  # one twice
+    ("S0-->Sx-->S1-->", "['0', 'x', '1']"),  # not a number
+    ("S0-->S1-->S2-->", "['0', '1', '2']"),  # one more than there are regions
+])
+def test_join_refuses_slots_missing_repeated_or_out_of_order(html, seen):
+    markers = RawMarkers(NONCE)
+    html = html.replace("S", f"<!--mb:slot:{NONCE}:")
+    with pytest.raises(ValueError, match=f"^2 raw regions, slots found: {re.escape(seen)}$"):
+        markers.join(html, ["a", "b"])
+
+
+def test_join_keeps_a_comment_that_follows_a_slot():
+    markers = RawMarkers(NONCE)
+    assert markers.join(f"{markers.slot(0)}a<!-- c -->b", ["R"]) == "Ra<!-- c -->b"
+
+
+def test_join_ignores_another_builds_slots():
+    markers, other = RawMarkers(NONCE), RawMarkers("e" * 32)
+    assert markers.join(f"{other.slot(0)}{markers.slot(0)}!", ["A"]) == f"{other.slot(0)}A!"
+
+
+# Archives (render/archive.py) ------------------------------------------------------------------------------------
+
+def test_sha256_is_the_hex_digest():
+    assert sha256(b"abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_a_zip_has_sorted_entries_a_fixed_date_unix_mode_0644_and_deflate(tmp_path):
+    (tmp_path / "big.csv").write_bytes(b"a,b\n" * 5000)
+    files = {"z.csv": b"1,2\n" * 100, "a/datapackage.json": b"{}\n", "m/big.csv": tmp_path / "big.csv"}
+    data = zip_bytes(files)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert archive.namelist() == ["a/datapackage.json", "m/big.csv", "z.csv"]
+    for info in archive.infolist():
+        assert info.date_time == ZIP_EPOCH == (1980, 1, 1, 0, 0, 0)
+        assert (info.create_system, info.external_attr) == (3, 0o100644 << 16)
+        assert info.compress_type == zipfile.ZIP_DEFLATED
+    assert archive.read("m/big.csv") == b"a,b\n" * 5000 and archive.read("z.csv") == b"1,2\n" * 100
+    assert archive.getinfo("m/big.csv").file_size == 20000 > 20 * archive.getinfo("m/big.csv").compress_size
+    assert archive.testzip() is None
+
+
+def test_a_zip_is_the_same_bytes_from_memory_or_from_disk_in_any_order(tmp_path):
+    (tmp_path / "b.csv").write_bytes(b"x,y\n1,2\n")
+    from_memory = zip_bytes({"b.csv": b"x,y\n1,2\n", "a.txt": b"A"})
+    assert zip_bytes({"a.txt": b"A", "b.csv": tmp_path / "b.csv"}) == from_memory
+    out = io.BytesIO()
+    write_zip(out, {"b.csv": tmp_path / "b.csv", "a.txt": b"A"})
+    assert out.getvalue() == from_memory
+    assert zip_bytes({"a.txt": b"B", "b.csv": b"x,y\n1,2\n"}) != from_memory
+
+
+def test_a_file_larger_than_a_block_is_copied_whole(tmp_path):
+    data = bytes(range(256)) * (5 * 4096 + 3)  # over 5 MB
+    (tmp_path / "large.bin").write_bytes(data)
+    assert zipfile.ZipFile(io.BytesIO(zip_bytes({"large.bin": tmp_path / "large.bin"}))).read("large.bin") == data
+
+
+def test_asset_digest_of_bytes_and_of_a_file(tmp_path):
+    (tmp_path / "f").write_bytes(b"abc")
+    assert asset_digest(Asset("x", b"abc")) == sha256(b"abc") == asset_digest(Asset("x", path=tmp_path / "f"))
+    assert asset_digest(Asset("x", b"ignored", path=tmp_path / "f")) == sha256(b"abc")
+
+
+def _downloads(tmp_path: Path) -> list[Asset]:
+    (tmp_path / "big.csv").write_bytes(b"n\n1\n2\n")
+    return [Asset("tai-ve/b/data.csv", b"x\n1\n"), Asset("tai-ve/a.csv", path=tmp_path / "big.csv"),
+            Asset("tai-ve/b/b.zip", b"PK-not-really"), Asset("tai-vex/other.csv", b"no"),
+            Asset("assets/c.svg", b"<s/>"), Asset("tai-ve/SHA256SUMS", b"stale manifest")]
+
+
+def _check_bundle(made: list[Asset]) -> tuple[bytes, str]:
+    bulk, manifest = made
+    assert (bulk.uri, manifest.uri) == ("tai-ve/all.zip", "tai-ve/SHA256SUMS")
+    archive = zipfile.ZipFile(io.BytesIO(bulk.read()))
+    assert archive.namelist() == ["a.csv", "b/data.csv"]  # the package zip left out, the manifest too
+    assert (archive.read("a.csv"), archive.read("b/data.csv")) == (b"n\n1\n2\n", b"x\n1\n")
+    expected = "".join(f"{digest}  {path}\n" for path, digest in sorted({
+        "a.csv": sha256(b"n\n1\n2\n"), "b/data.csv": sha256(b"x\n1\n"), "b/b.zip": sha256(b"PK-not-really"),
+        "all.zip": sha256(bulk.read())}.items()))
+    assert manifest.data == expected.encode("utf-8") and manifest.path is None
+    return bulk.read(), manifest.data.decode()
+
+
+def test_bundle_zips_the_folders_files_and_lists_every_checksum_in_memory(tmp_path):
+    made = bundle(_downloads(tmp_path), "tai-ve", "all.zip", "SHA256SUMS")
+    assert made[0].path is None
+    _check_bundle(made)
+    assert bundle(_downloads(tmp_path), "tai-ve", "all.zip", "SHA256SUMS", Cache(None))[0].path is None
+
+
+def test_bundle_without_a_manifest_among_the_assets():
+    bulk, manifest = bundle([Asset("d/x.csv", b"1")], "d", "all.zip", "SUMS")
+    assert manifest.data == f"{sha256(bulk.data)}  all.zip\n{sha256(b'1')}  x.csv\n".encode()
+    assert zipfile.ZipFile(io.BytesIO(bulk.data)).namelist() == ["x.csv"]
+
+
+def test_bundle_with_a_cache_writes_the_zip_once_and_reads_it_back(tmp_path):
+    in_memory = bundle(_downloads(tmp_path), "tai-ve", "all.zip", "SHA256SUMS")
+    cache = Cache(tmp_path / "cache")
+    first = bundle(_downloads(tmp_path), "tai-ve", "all.zip", "SHA256SUMS", cache)
+    assert first[0].path is not None and first[0].path.parent.parent.parent == tmp_path / "cache" / BUNDLES
+    assert _check_bundle(first) == _check_bundle(in_memory)
+    assert (cache.stats.hits, cache.stats.misses) == (0, 1)
+    again = bundle(_downloads(tmp_path), "tai-ve", "all.zip", "SHA256SUMS", cache)
+    assert again == first and (cache.stats.hits, cache.stats.misses) == (1, 1)
+    changed = bundle([*_downloads(tmp_path), Asset("tai-ve/new.csv", b"n")], "tai-ve", "all.zip", "SHA256SUMS",
+                     cache)
+    assert changed[0].path != first[0].path and (cache.stats.hits, cache.stats.misses) == (1, 2)
+    assert "new.csv" in zipfile.ZipFile(changed[0].path).namelist()
+
+
+def test_the_stored_bulk_zip_is_keyed_by_names_and_hashes_and_the_code(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    bulk, _ = bundle([Asset("d/x.csv", b"1")], "d", "all.zip", "SUMS", cache)
+    key = Cache.key("downloads", {"bulk": [["x.csv", sha256(b"1")]]}, code_digest("generator.core.render.archive"))
+    assert bulk.path == cache.path("downloads", key) / "zip"
+
+
+# Chart specs (charts/spec.py) ------------------------------------------------------------------------------------
+
+def _chart(**fields) -> Chart:
+    return Chart(**{"kind": "line", "slug": "c", "title": "T", "alt": "A", "summary": "S", "csv_header": ("x",),
+                    "csv_rows": (), **fields})
+
+
+def test_the_defaults_of_a_point_a_series_a_bar_and_a_chart():
+    point, bar, chart = Point(1, 2.0), Bar("b", 3.0), _chart()
+    assert (point.derived, point.label, point.bound) == (False, "", "")
+    assert Series("s", ()).reference is False
+    assert (bar.highlight, bar.flagged, bar.text, bar.bound) == (False, False, "", "")
+    assert (chart.x_label, chart.y_label, chart.series, chart.bars, chart.panels, chart.x_range, chart.invert_y,
+            chart.note, chart.legend, chart.lang) == ("", "", (), (), (), None, False, "", (), "")
+    assert CardBar("b", 1).colour == "#8C8C8C"
+    card = Card("s", "t", "h")
+    assert (card.detail, card.bars, card.site) == ("", (), "")
+    assert ChartFiles(chart, "a", "b", "c").embed_uri == ""
+
+
+def test_a_spec_key_is_a_short_hash_of_everything_it_shows():
+    chart = _chart(series=(Series("s", (Point(2020, 1.5, label="1,5"),)),))
+    assert chart.key() == hashlib.sha256(repr(chart).encode()).hexdigest()[:20]
+    assert chart.key() == _chart(series=(Series("s", (Point(2020, 1.5, label="1,5"),)),)).key()
+    assert chart.key() != _chart(series=(Series("s", (Point(2020, 1.5, label="1.5"),)),)).key()
+    card = Card("s", "Tiêu đề", "h")
+    assert card.key() == hashlib.sha256(repr(card).encode()).hexdigest()[:20] != Card("s", "Tiêu đề", "H").key()
+
+
+def test_a_legend_label_is_the_specs_or_the_role_itself():
+    chart = _chart(legend=(("derived", "Suy ra"), ("bound", "Chỉ biết cận")))
+    assert (chart.legend_label("derived"), chart.legend_label("bound")) == ("Suy ra", "Chỉ biết cận")
+    assert chart.legend_label("flagged") == "flagged"
+
+
+def test_chart_files_under_a_folder_with_and_without_an_embed_page():
+    chart = _chart(slug="par-79-rank-vi", lang="vi")
+    files = ChartFiles.under("assets/charts", chart, "nhung")
+    assert (files.chart, files.svg_uri, files.png_uri, files.csv_uri, files.embed_uri) == (
+        chart, "assets/charts/par-79-rank-vi.svg", "assets/charts/par-79-rank-vi.png",
+        "assets/charts/par-79-rank-vi.csv", "nhung/par-79-rank/index.html")
+    assert ChartFiles.under("c", chart).embed_uri == ""
+    # the language suffix is dropped only when the spec has a language, and only as a suffix
+    assert ChartFiles.under("c", _chart(slug="x-vi"), "e").embed_uri == "e/x-vi/index.html"
+    assert ChartFiles.under("c", _chart(slug="vi-x", lang="vi"), "e").embed_uri == "e/vi-x/index.html"
+    assert ChartFiles.under("c", _chart(slug="x-"), "e").embed_uri == "e/x-/index.html"
+
+
+def test_card_files_and_a_cards_description():
+    card = Card("giam-sat", "T", "8 kết luận", "HĐND", (CardBar("a", 1),), "Minh Bạch")
+    assert CardFiles.under("assets/share", card) == CardFiles(card, "assets/share/giam-sat.png")
+    assert card.description == "8 kết luận · HĐND"
+    assert Card("s", "T", "8 kết luận").description == "8 kết luận"
+    assert Card("s", "T", "", "HĐND").description == "HĐND"
+    assert Card("s", "T", "").description == ""
+
+
+def test_segments_sorts_the_points_and_breaks_at_every_gap():
+    points = (Point(2016, 3), Point(2012, 1), Point(2013, 2), Point(2020, 5), Point(2015, 4), Point(2015, 9))
+    assert [[(p.x, p.y) for p in run] for run in segments(points)] == [
+        [(2012, 1), (2013, 2)], [(2015, 4)], [(2015, 9), (2016, 3)], [(2020, 5)]]
+    assert segments(()) == []
+
+
+def test_chart_csv_is_utf8_with_lf_line_ends_and_quotes_where_needed():
+    chart = _chart(csv_header=("năm", "giá trị"), csv_rows=(("2020", "1,5"), ("2021", 'a "b"')))
+    assert chart_csv(chart) == 'năm,giá trị\n2020,"1,5"\n2021,"a ""b"""\n'.encode()
+    assert chart_csv(_chart(csv_header=("x",))) == b"x\n"
+
+
+# Output, embed pages, share cards (render/output.py, embed.py, share.py) -------------------------------------------
+
+def test_a_page_and_an_asset_in_memory_or_on_disk(tmp_path):
+    page = Page("a/index.md", "# Tiêu đề\n")
+    assert (page.path, page.digest, page.text()) == (None, "", "# Tiêu đề\n")
+    (tmp_path / "p.md").write_text("trên đĩa", "utf-8")
+    assert Page("a/index.md", "", tmp_path / "p.md", "d").text() == "trên đĩa"
+    asset = Asset("x.csv")
+    assert (asset.data, asset.path, asset.read()) == (b"", None, b"")
+    (tmp_path / "a.bin").write_bytes(b"\x00\xff")
+    assert Asset("x", b"kept", tmp_path / "a.bin").read() == b"\x00\xff" and Asset("x", b"kept").read() == b"kept"
+
+
+def test_an_output_extends_by_another_in_order():
+    chart, card = ChartFiles(_chart(), "s", "p", "c"), CardFiles(Card("s", "t", "h"), "x.png")
+    other = CardFiles(Card("t", "t", "h"), "y.png")
+    one = Output([Page("a", "1")], [Asset("a")], [chart], [card])
+    one.extend(Output([Page("b", "2")], [Asset("b")], [], [other]))
+    assert one == Output([Page("a", "1"), Page("b", "2")], [Asset("a"), Asset("b")], [chart], [card, other])
+    empty = Output()
+    assert (empty.pages, empty.assets, empty.charts, empty.cards) == ([], [], [], [])
+    result = Result({}, [])
+    assert result.stats == {} and len(result.raw.nonce) == 32
+
+
+def test_static_assets_are_the_generators_files_in_name_order():
+    assets = static_assets()
+    names = sorted(path.name for path in STATIC_DIR.iterdir())
+    assert [a.uri for a in assets] == [f"assets/{name}" for name in names] and "assets/minhbach.css" in names[:3] + [
+        a.uri for a in assets]
+    assert all(a.data == (STATIC_DIR / a.uri.removeprefix("assets/")).read_bytes() and a.path is None
+               for a in assets)
+
+
+def _embed_env(**filters):
+    from generator.core.locale import locale
+    from generator.core.render.jinja import environment
+
+    return environment(locale("vi"), {}, filters)
+
+
+def _figure(slug: str) -> str:
+    return f'<figure class="mb-chart" id="{slug}">'
+
+
+def test_an_embed_page_for_each_chart_shown_on_a_page_once(tmp_path):
+    shown = ChartFiles.under("assets/charts", _chart(slug="a-vi", lang="vi", title="Biểu đồ A"), "nhung")
+    twice = ChartFiles.under("assets/charts", _chart(slug="a-vi", lang="vi", title="Lặp"), "nhung")
+    on_disk = ChartFiles.under("assets/charts", _chart(slug="b-vi", lang="vi", title="Biểu đồ B"), "nhung")
+    hidden = ChartFiles.under("assets/charts", _chart(slug="c-vi", lang="vi"), "nhung")
+    no_embed = ChartFiles.under("assets/charts", _chart(slug="d-vi", lang="vi"))
+    (tmp_path / "b.md").write_text(f"x {_figure('b-vi')}", "utf-8")
+    output = Output(pages=[Page("giam-sat/index.md", f"{_figure('a-vi')} {_figure('d-vi')}"),
+                           Page("khac.md", _figure("a-vi")), Page("co-quan/index.md", "", tmp_path / "b.md"),
+                           Page("trong.md", "")],
+                    charts=[shown, twice, on_disk, hidden, no_embed])
+    pages = embed_pages(output, _embed_env())
+    assert [a.uri for a in pages] == ["nhung/a/index.html", "nhung/b/index.html"]
+    first, second = (a.data.decode() for a in pages)
+    assert "<title>Biểu đồ A — Minh Bạch</title>" in first and "Lặp" not in first
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">' in first
+    assert 'href="../../giam-sat/#a-vi"' in first  # the first page that shows it
+    assert "<title>Biểu đồ B — Minh Bạch</title>" in second and 'href="../../co-quan/#b-vi"' in second
+
+
+def test_an_embed_page_names_the_charts_sources():
+    files = ChartFiles.under("c", _chart(slug="a", csv_header=("year", "source_id"), csv_rows=(("2020", "S1"),)),
+                             "nhung")
+    [page] = embed_pages(Output(pages=[Page("p.md", _figure("a"))], charts=[files]),
+                         _embed_env(sources=lambda cell: f"<{cell}>"))
+    assert '<p class="mb-embed-sources">Nguồn: &lt;S1&gt;</p>' in page.data.decode()
+
+
+def test_chart_sources_reads_the_source_id_column_once_each_in_order():
+    def sources(header, rows):
+        return chart_sources(ChartFiles(_chart(csv_header=header, csv_rows=rows), "s", "p", "c"))
+
+    assert sources(("year", "value"), (("2020", "1"),)) == ""
+    assert sources(("year", "source_id"), (("2020", " B ; A"), ("2021", "A;C;"), ("2022", ""), ("2023",))) == "B;A;C"
+    assert sources(("source_id",), (("X",), ("X; ;Y",))) == "X;Y"
+
+
+def test_iframe_code_escapes_its_address_and_title():
+    assert iframe_code("https://e.org/nhung/a/?x=1&y=2", 'Điểm "PAR" <2020>') == (
+        '<iframe src="https://e.org/nhung/a/?x=1&amp;y=2" title="Điểm &#34;PAR&#34; &lt;2020&gt;" width="100%" '
+        'height="480" style="border:0" loading="lazy"></iframe>')
+
+
+def test_site_line_names_the_site_and_its_address_without_scheme():
+    from generator.core.locale import locale
+
+    assert site_line(locale("vi"), "") == "Minh Bạch"
+    assert site_line(locale("en"), "https://example.org/mb/") == "Minh Bạch · example.org/mb"
+    assert site_line(locale("vi"), "https://example.org") == "Minh Bạch · example.org"
+    assert site_line(locale("vi"), "http://example.org:8000/a//") == "Minh Bạch · example.org:8000/a"
+    assert site_line(locale("vi"), "https://example.org/MBX/") == "Minh Bạch · example.org/MBX"
+
+
+@pytest.mark.parametrize(("uri", "name"), [
+    ("index.md", "trang-chu"), ("giam-sat/index.md", "giam-sat"), ("giam-sat/gs-1.md", "giam-sat-gs-1"),
+    ("co-quan/Sở Nội vụ/index.md", "co-quan-so-noi-vu"),
+])
+def test_a_card_is_named_after_its_pages_address(uri, name):
+    from generator.core.locale import locale
+
+    drawn = card(uri, locale("en"), "https://e.org", " Tiêu\nđề ", "8\tkết luận", "chi\r\ntiết",
+                 (CardBar("a", 2),))
+    assert drawn == Card(name, "Tiêu đề", "8 kết luận", "chi tiết", (CardBar("a", 2),), "Minh Bạch · e.org")
+
+
+def test_a_card_without_detail_or_bars():
+    from generator.core.locale import locale
+
+    assert card("a.md", locale("vi"), "", "t", "h") == Card("a", "t", "h", "", (), "Minh Bạch")
+
+
+def test_share_input_is_the_images_address_and_the_description():
+    files = CardFiles(Card("s", "t", "8 kết luận", "HĐND"), "assets/share/s.png")
+    assert share_input(files) == "value:share=assets/share/s.png|8 kết luận · HĐND"
+
+
+# Drawing (charts/draw.py) ----------------------------------------------------------------------------------------
+# Tiny charts drawn with their text kept as text: the texts are checked by value, and the whole SVG against a
+# golden file beside the three of tests/test_charts.py (refreshed the same way: MINHBACH_UPDATE_GOLDEN=1).
+
+GOLDEN = Path(__file__).parent / "golden"
+_TEXT = re.compile(r"<text style=\"font-size: (?P<size>[\d.]+)px; font-family: 'DejaVu Sans'; "
+                   r"text-anchor: (?P<anchor>\w+)[^\"]*\"[^>]*>(?P<text>[^<]*)</text>")
+
+
+def _texts(svg: bytes) -> list[str]:
+    return [m["text"] for m in _TEXT.finditer(svg.decode())]
+
+
+def _styled(svg: bytes) -> list[tuple[str, str, str]]:
+    return [(m["size"], m["anchor"], m["text"]) for m in _TEXT.finditer(svg.decode())]
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and png[12:16] == b"IHDR"
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def _golden(name: str, data: bytes) -> None:
+    golden = GOLDEN / name
+    if os.environ.get("MINHBACH_UPDATE_GOLDEN") == "1" and (not golden.exists() or golden.read_bytes() != data):
+        golden.write_bytes(data)
+        pytest.fail(f"golden {golden.name} rewritten: review `git diff tests/golden/{golden.name}`, then re-run")
+    assert data == golden.read_bytes(), f"{name} changed; see CONTRIBUTING.md, 'Golden files'"
+
+
+def _drawn(chart: Chart) -> tuple[bytes, bytes]:
+    svg, png = render(chart, text_as_text=True)
+    assert b"<text" not in render(chart)[0]  # published: text as glyph outlines
+    return svg, png
+
+
+PLAIN_LINE = Chart(
+    kind="line", slug="plain-line", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(),
+    x_label="Year", y_label="Score", x_range=(2010, 2017), invert_y=True, note="Two bounds, one derived.",
+    series=(Series("A", (Point(2010, 1.5), Point(2011, 2.0, label="2"), Point(2013, 3.0, derived=True, label="3*"),
+                         Point(2014, 4.0, bound=">=", label="≥4"), Point(2016, 2.5, bound="<", label="<2.5"))),
+            Series("B", (Point(2010, 1.0, label="b1"), Point(2011, 1.25, label="b2"))),
+            Series("C", (Point(2012, 2.0, label="c"),)), Series("D", (Point(2015, 3.5, label="d"),)),
+            Series("E", (Point(2017, 1.0, label="e"),)),
+            Series("Ref", (Point(2010, 2.0, label="r1"), Point(2011, 2.5, label="r2")), reference=True)),
+    legend=(("derived", "Derived"), ("bound", "Bound only")))
+
+
+def test_a_line_chart_without_a_language_labels_every_point_and_keeps_its_bounds_open():
+    svg, png = _drawn(PLAIN_LINE)
+    texts = _styled(svg)
+    assert [t for _, _, t in texts if t.isdigit()][:4] == ["2010", "2012", "2014", "2016"]  # every other year
+    assert ("8", "middle", "1.5") in texts and ("8", "middle", "3*") in texts  # a point's own label, or its number
+    assert ("8", "start", "≥4") in texts and ("8", "start", "&lt;2.5") in texts  # a bound's label beside it
+    assert not {"r1", "r2"} & {t for _, _, t in texts}  # a reference line is not labelled
+    legend = [t for _, _, t in texts[texts.index(("10", "middle", "Score")) + 1:] if t in
+              {"A", "B", "C", "D", "E", "Ref", "Derived", "Bound only"}]
+    assert legend == ["A", "Derived", "Bound only", "B", "C", "D", "E", "Ref"]
+    assert texts[-1] == ("7", "start", "Two bounds, one derived.")
+    assert _png_size(png) == (640, 360)
+    _golden("units-plain-line.svg", svg)
+
+
+SERIES = Chart(
+    kind="series", slug="series", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(), lang="vi",
+    x_label="Ngày", y_label="Số", series=(
+        Series("forty", tuple(Point(2000 + i / 4, 1000 + i) for i in range(40))),
+        Series("forty-one", tuple(Point(2000 + i / 4, 1100 + i) for i in range(41))),
+        Series("third", (Point(2001, 1200.5), Point(2003, 1150))),
+        Series("fourth", (Point(2002, 1010), Point(2004, 1020)))))
+
+
+def test_a_long_series_has_a_legend_ticks_in_the_pages_format_and_no_point_labels():
+    svg, png = _drawn(SERIES)
+    texts = _texts(svg)
+    assert texts[texts.index("Ngày") - 1] == "2010" and "1.000" in texts and "1.200" in texts
+    assert texts[-4:] == ["forty", "forty-one", "third", "fourth"]
+    assert _png_size(png) == (640, 360)
+    _golden("units-series.svg", svg)
+    one = Chart(kind="series", slug="one", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(),
+                series=(Series("only", (Point(2001, 0.5), Point(2002, 1.5))),))
+    assert "only" not in _texts(_drawn(one)[0])  # one line: no legend
+
+
+def test_a_line_chart_ticks_every_year_over_six_years_and_writes_fractional_years_without_a_range():
+    line = Series("s", (Point(2010, 1.0, label="1"), Point(2016, 2.0, label="2")))
+    six = Chart(kind="line", slug="s", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
+                x_range=(2010, 2016), series=(line,))
+    assert _texts(_drawn(six)[0])[:8] == ["2010", "2011", "2012", "2013", "2014", "2015", "2016", "1"]
+    free = Chart(kind="line", slug="s", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
+                 series=(Series("s", (Point(2020, 1.0, label="1"), Point(2021, 2.0, label="2"))),))
+    assert _texts(_drawn(free)[0])[:7] == ["2020", "2020.2", "2020.4", "2020.6", "2020.8", "2021", "1"]
+
+
+def test_two_series_have_a_legend():
+    two = Chart(kind="series", slug="two", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(),
+                series=(Series("first", (Point(2001, 0.5), Point(2002, 1.5))), Series("second", (Point(2001, 1),))))
+    assert _texts(_drawn(two)[0])[-2:] == ["first", "second"]
+
+
+_PATCH = re.compile(r'<g id="patch_\d+">\s*<path[^>]*style="([^"]*)"')
+
+
+def test_a_bar_known_only_as_a_bound_is_open_and_dashed_in_its_colour():
+    bars = Chart(kind="bars", slug="b", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
+                 bars=(Bar("x", 5.0, highlight=True, bound=">", text=">5"), Bar("y", 4.0, bound="<", text="<4")))
+    styles = _PATCH.findall(_drawn(bars)[0].decode())
+    assert styles[2:4] == [f"fill: #ffffff; stroke-dasharray: 3.7,1.6; stroke-dashoffset: 0; stroke: {colour}; "
+                           "stroke-linejoin: miter" for colour in ("#d55e00", "#0072b2")]
+
+
+PLAIN_BARS = Chart(kind="bars", slug="plain-bars", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(),
+                   y_label="Count", bars=(Bar("one", 12.0), Bar("two", 30.0, text="30 (about)")))
+
+
+def test_bars_without_a_language_or_flags_have_one_legend_entry():
+    svg, png = _drawn(PLAIN_BARS)
+    texts = _styled(svg)
+    assert ("8", "start", "12") in texts and ("8", "start", "30 (about)") in texts
+    assert ("8", "end", "one") in texts and ("8", "end", "two") in texts
+    assert [t for _, _, t in texts][-1] == "stated"  # the role, as the spec gives no label
+    assert _png_size(png) == (640, 240)
+    _golden("units-plain-bars.svg", svg)
+
+
+ONE_PANEL = Chart(kind="multiples", slug="one-panel", title="t", alt="a", summary="s", csv_header=("x",),
+                  csv_rows=(), lang="en", panels=(Panel("only panel", (
+                      Series("a", (Point(2014, 1200.5), Point(2016, 1300.25, bound=">", label=">1,300.25"))),)),))
+
+
+def test_one_panel_of_multiples_fills_the_width_with_whole_years():
+    svg, png = _drawn(ONE_PANEL)
+    texts = _styled(svg)
+    assert ("9", "middle", "only panel") in texts and ("8", "middle", "1,200.5") in texts
+    assert ("8", "start", "&gt;1,300.25") in texts
+    assert [t for _, _, t in texts if t.startswith("20")] == ["2014", "2015", "2016"]
+    assert _png_size(png) == (640, 280)
+    _golden("units-one-panel.svg", svg)
+
+
+def _spec(lang: str = "") -> Chart:
+    return Chart(kind="line", slug="s", title="t", alt="a", summary="s", csv_header=(), csv_rows=(), lang=lang)
+
+
+def test_numbers_are_written_in_the_pages_format_or_plainly_without_a_language():
+    vi, en, plain = _spec("vi"), _spec("en"), _spec()
+    assert [draw._number(vi, v) for v in (86.5, 0.1 + 0.2, 2020.0, float("nan"))] == ["86,5", "0,3", "2.020", "–"]
+    assert [draw._number(en, v) for v in (86.5, 2020.0)] == ["86.5", "2,020"]
+    assert [draw._number(plain, v) for v in (86.5, 2020.0, 1e-7, float("nan"))] == ["86.5", "2020", "1e-07", "nan"]
+    assert (draw._label(vi, 86.5, ""), draw._label(vi, 86.5, "<90")) == ("86,5", "<90")
+
+
+def test_tick_labels_round_away_float_noise_and_write_years_without_grouping():
+    vi, plain = _spec("vi"), _spec()
+    assert draw._tick_formatter(vi)(0.1 + 0.2, 0) == "0,3" and draw._tick_formatter(vi)(1250.0, 0) == "1.250"
+    assert draw._tick_formatter(vi)(0.30000000004, 0) == "0,3"
+    assert draw._tick_formatter(vi, years=True)(2020.0, 0) == "2020"
+    assert draw._tick_formatter(plain, years=True)(2020.5, 0) == "2020.5"
+    assert draw._tick_formatter(plain, years=True)(2020.25, 0) == "2020.25"
+
+
+@pytest.mark.parametrize(("bound", "marker"), [("<", "v"), ("<=", "v"), (">", "^"), (">=", "^")])
+def test_a_bound_points_where_the_value_lies(bound, marker):
+    assert draw._bound_marker(Point(1, 1.0, bound=bound)) == marker
+
+
+def test_a_charts_height_grows_with_its_bars_and_panels():
+    def height(kind, bars=0, panels=0):
+        chart = Chart(kind=kind, slug="s", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
+                      bars=tuple(Bar(str(i), 1.0) for i in range(bars)),
+                      panels=tuple(Panel(str(i), ()) for i in range(panels)))
+        return draw._height(chart)
+
+    assert (height("line"), height("series")) == (3.6, 3.6)
+    assert (height("bars", bars=1), height("bars", bars=4)) == (2.4, 2.4)
+    assert (height("bars", bars=5), height("bars", bars=10)) == (pytest.approx(2.6), pytest.approx(4.0))
+    assert [height("multiples", panels=n) for n in (1, 2, 3, 4)] == pytest.approx([2.8, 2.8, 5.0, 5.0])
+
+
+def test_card_text_wraps_to_the_cards_width_and_cuts_the_last_line():
+    assert draw._wrapped("", 19, 1) == [""]
+    assert draw._wrapped("short title", 34, 3, bold=True) == ["short title"]
+    assert draw._wrapped("x" * 500, 26, 2) == ["x" * 54, "x" * 53 + "…"]  # 54 characters a line at 26 pt
+    assert draw._wrapped("x" * 500, 34, 1, bold=True) == ["x" * 37 + "…"]  # 38 in bold at 34 pt
+    assert draw._wrapped("x" * 500, 19, 1) == ["x" * 73 + "…"]  # 74 at 19 pt
+    assert draw._wrapped("x" * 500, 400, 1) == ["x" * 9 + "…"]  # never fewer than 10
+    assert draw._wrapped("a" * 54 + " " + "b" * 54, 26, 2) == ["a" * 54, "b" * 54]  # exactly the lines: no cut
+    assert draw._wrapped("a" * 54 + " " + "b" * 52 + " c d", 26, 1) == ["a" * 53 + "…"]
+    assert draw._wrapped("a" * 52 + " c d e", 26, 1) == ["a" * 52 + "…"]  # no space before the "…"
+    assert draw._wrapped("ab " * 30, 26, 1) == ["ab " * 17 + "ab…"]
+
+
+def test_card_text_is_placed_line_by_line_from_the_top():
+    figure = plt.figure(figsize=(12, 6.3), dpi=100)
+    try:
+        below = draw._card_text(figure, 64, ["one", "two"], 36, color="#123456")
+        assert below == pytest.approx(64 + 2 * 50 * 1.25)
+        assert [(t.get_text(), t.get_position(), t.get_fontsize(), t.get_va(), t.get_color())
+                for t in figure.texts] == [("one", (0.05, pytest.approx(1 - 64 / 630)), 36, "top", "#123456"),
+                                           ("two", (0.05, pytest.approx(1 - 126.5 / 630)), 36, "top", "#123456")]
+    finally:
+        plt.close(figure)
+
+
+def test_the_card_bar_splits_the_width_in_proportion_and_wraps_its_keys():
+    card = Card("s", "t", "h", bars=(CardBar("Đã xong", 1, "#111111"), CardBar("Chưa", 3, "#222222"),
+                                     CardBar("k" * 60, 0)))
+    figure = plt.figure(figsize=(12, 6.3), dpi=100)
+    try:
+        draw._card_bars(figure, 100, card)
+        boxes = [(round(p.get_x() * 1200, 3), round((1 - p.get_y()) * 630, 3), round(p.get_width() * 1200, 3),
+                  round(p.get_height() * 630, 3), matplotlib.colors.to_hex(p.get_facecolor())) for p in figure.patches]
+        texts = [(t.get_text(), round(t.get_position()[0] * 1200, 3), round((1 - t.get_position()[1]) * 630, 3),
+                  t.get_fontsize(), t.get_va(), t.get_color()) for t in figure.texts]
+    finally:
+        plt.close(figure)
+    second = round(60 + 30 + len("Đã xong: 1") * 17 * 100 / 72 * 0.55 + 36, 3)  # after the first key and its text
+    assert boxes == [
+        (60, 134, 270, 34, "#111111"), (330, 134, 810, 34, "#222222"), (1140, 134, 0, 34, "#8c8c8c"),  # the bar
+        (60, 170, 20, 20, "#111111"), (second, 170, 20, 20, "#222222"),  # keys
+        (60, 204, 20, 20, "#8c8c8c")]  # a key that does not fit on the line starts the next one
+    assert texts == [("Đã xong: 1", 90, 150, 17, "top", "#555555"), ("Chưa: 3", second + 30, 150, 17, "top", "#555555"),
+                     (f"{'k' * 60}: 0", 90, 184, 17, "top", "#555555")]
+
+
+def _key_places(card: Card) -> list[tuple[float, float]]:
+    """Where ``_card_bars`` puts each key's square (x and y in pixels from the top left), the bar drawn at 100."""
+    figure = plt.figure(figsize=(12, 6.3), dpi=100)
+    try:
+        draw._card_bars(figure, 100, card)
+        return [(round(p.get_x() * 1200, 3), round((1 - p.get_y()) * 630 - 20, 3))
+                for p in figure.patches[len(card.bars):]]
+    finally:
+        plt.close(figure)
+
+
+def _advance(text: str) -> float:
+    """A key's width: its square, a gap, its text (17 px at ~0.55 em a character), and the space after it."""
+    return 30 + len(text) * 17 * 100 / 72 * 0.55 + 36
+
+
+@pytest.mark.parametrize(("labels", "lines"), [
+    (["k" * 90], [1]),  # longer than the line, alone on it: not pushed to the next
+    (["Đã xong", "k" * 60], [2]),  # the second ends 0.014 px before the margin: it fits
+    (["Chưa", "k" * 67], [1, 1]),  # the second would end 52 px past the margin: the next line
+])
+def test_a_card_key_starts_a_new_line_only_when_it_would_pass_the_margin(labels, lines):
+    card = Card("s", "t", "h", bars=tuple(CardBar(label, n) for n, label in enumerate(labels)))
+    expected, index = [], 0
+    for row, count in enumerate(lines):
+        x = 60.0
+        for label in labels[index:index + count]:
+            expected.append((round(x, 3), 150 + 34 * row))
+            x += _advance(f"{label}: {labels.index(label)}")
+        index += count
+    assert _key_places(card) == expected
+
+
+def test_a_card_with_nothing_to_count_draws_an_empty_bar():
+    figure = plt.figure(figsize=(12, 6.3), dpi=100)
+    try:
+        draw._card_bars(figure, 0, Card("s", "t", "h", bars=(CardBar("a", 0), CardBar("b", 0))))
+        assert [p.get_width() for p in figure.patches[:2]] == [0, 0]
+    finally:
+        plt.close(figure)
+
+
+def test_a_share_card_is_a_1200_by_630_png_drawn_the_same_as_its_golden():
+    card = Card("x", "Thực hiện Chương trình cải cách hành chính " * 4, "11/06/2024 · 8 kết luận, kiến nghị",
+                "HĐND TP.HCM " * 10, (CardBar("Đình hoãn", 2, "#8A4B00"), CardBar("Chưa có thông tin", 6)),
+                "Minh Bạch · example.org/mb")
+    svg, png = render(card)
+    assert svg == b"" and _png_size(png) == (1200, 630)
+    _golden("units-card.png", png)
+    assert render(Card("x", card.title, card.headline, "", (), card.site))[1] != png
+
+
+@pytest.mark.filterwarnings("ignore:Glyph")
+def test_control_characters_from_data_never_reach_the_svg():
+    assert draw.xml_safe(bytes(range(0x21))) == b"\t\n\r "
+    chart = Chart(kind="bars", slug="c", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
+                  bars=(Bar("a\x01b", 1.0, text="1\x1f"),))
+    svg = render(chart, text_as_text=True)[0]
+    assert ">ab</text>" in svg.decode() and ">1</text>" in svg.decode()
+
+
+# The renderer (charts/renderer.py): share cards, the fastest specs to draw ----------------------------------------
+
+def _cards(n: int, prefix: str = "c") -> list[Card]:
+    return [Card(f"{prefix}{i}", f"Title {i}", "h") for i in range(n)]
+
+
+def test_a_charts_cache_entry_is_keyed_by_its_spec_and_the_drawing_code():
+    one, two = _cards(2)
+    assert renderer.entry_key(one) == Cache.key("charts", one.key(), code_digest("generator.core.charts.draw"))
+    assert renderer.entry_key(one) != renderer.entry_key(two)
+
+
+def test_each_distinct_spec_is_drawn_once_then_read_from_the_cache(tmp_path):
+    one, two = _cards(2)
+    files, stats = renderer.render_all([one, two, Card("c0", "Title 0", "h")], Cache(tmp_path))
+    assert (stats.rendered, stats.cached, stats.keys) == (2, 0, sorted([one.key(), two.key()]))
+    assert files == {one.key(): render(one), two.key(): render(two)}
+    stored = Cache(tmp_path)
+    assert stored.get("charts", f"{renderer.entry_key(one)}.svg") == b""
+    assert stored.get("charts", f"{renderer.entry_key(one)}.png") == render(one)[1]
+    again, stats = renderer.render_all([two, one], Cache(tmp_path))
+    assert (stats.rendered, stats.cached, stats.keys) == (0, 2, sorted([one.key(), two.key()])) and again == files
+
+
+def test_an_entry_is_cached_only_with_both_files(tmp_path):
+    [one] = _cards(1)
+    cache = Cache(tmp_path)
+    cache.put("charts", f"{renderer.entry_key(one)}.svg", b"")
+    assert renderer._cached(cache, one) is None
+    cache.put("charts", f"{renderer.entry_key(one)}.png", b"png")
+    assert renderer._cached(cache, one) == (b"", b"png")
+    cache.put("charts", f"{renderer.entry_key(one)}.png", b"png")
+    (cache.path("charts", f"{renderer.entry_key(one)}.svg")).unlink()
+    assert renderer._cached(cache, one) is None
+
+
+def test_an_entry_lost_after_submit_is_drawn_again_at_finish(tmp_path):
+    [one] = _cards(1)
+    cache = Cache(tmp_path)
+    renderer.render_all([one], cache)
+    chart_renderer = renderer.ChartRenderer(cache)
+    chart_renderer.submit([one])
+    assert (chart_renderer.stats.rendered, chart_renderer.stats.cached) == (0, 1)
+    cache.path("charts", f"{renderer.entry_key(one)}.png").unlink()
+    files, stats = chart_renderer.finish()
+    assert files == {one.key(): render(one)} and cache.get("charts", f"{renderer.entry_key(one)}.png") is not None
+
+
+def test_progress_is_reported_from_twenty_charts_to_draw_across_submits(tmp_path, capsys):
+    cache = Cache(tmp_path)
+    renderer.render_all(_cards(3, "cached"), cache)
+    chart_renderer = renderer.ChartRenderer(cache)
+    chart_renderer.submit(_cards(19) + _cards(3, "cached"))
+    assert chart_renderer._progress is None and (chart_renderer.stats.rendered, chart_renderer.stats.cached) == (19, 3)
+    chart_renderer.submit(_cards(20))  # one more to draw: 20
+    assert chart_renderer._progress.total == 20 and chart_renderer._progress.done == 0
+    chart_renderer.submit(_cards(2, "later"))  # a later language's
+    assert chart_renderer._progress.total == 22
+    files, stats = chart_renderer.finish()
+    assert (stats.rendered, stats.cached, len(files)) == (22, 3, 25)
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(" (")[0] for line in lines] == [f"minhbach: charts {n}/22" for n in (3, 5, 7, 9, 11, 14, 16, 18,
+                                                                                           20, 22)]
+
+
+def test_fewer_than_twenty_charts_report_no_progress(tmp_path, capsys):
+    chart_renderer = renderer.ChartRenderer(Cache(tmp_path))
+    chart_renderer.submit(_cards(2))
+    chart_renderer.finish()
+    assert chart_renderer._progress is None and chart_renderer._done == 2 and capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("small_workers", [False, True])
+def test_a_pool_of_workers_draws_the_same_files_and_leaves_the_garbage_collector_as_it_was(tmp_path, small_workers):
+    cards = _cards(3)
+    chart_renderer = renderer.ChartRenderer(Cache(tmp_path), jobs=2, small_workers=small_workers)
+    assert chart_renderer.small_workers is small_workers
+    chart_renderer.submit(cards)
+    assert (gc.get_freeze_count() > 0) is not small_workers  # forked workers: the parent's objects frozen
+    # small workers come from a fresh server process; the others are forked from this one
+    assert (chart_renderer._start().submit(os.getppid).result() == os.getpid()) is not small_workers
+    files, stats = chart_renderer.finish()
+    assert gc.get_freeze_count() == 0 and chart_renderer._done == 3
+    assert files == {card.key(): render(card) for card in cards} and (stats.rendered, stats.cached) == (3, 0)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_chart_that_fails_to_draw_fails_finish(tmp_path, jobs):
+    broken = Chart(kind="pie", slug="p", title="t", alt="a", summary="s", csv_header=(), csv_rows=())
+    chart_renderer = renderer.ChartRenderer(Cache(tmp_path), jobs=jobs)
+    chart_renderer.submit([broken, *_cards(1)])
+    with pytest.raises(KeyError, match="pie"):
+        chart_renderer.finish()
+    assert gc.get_freeze_count() == 0
