@@ -77,6 +77,10 @@ CASES = {
                         ("p/datapackage.yaml", 1, "name")),
     "duplicate-name": (lambda root, project: package(root, TABLE + "  - name: t\n    path: t.csv\n"),
                        ("p/datapackage.yaml", 10, "name")),
+    "bad-pattern": (lambda root, project: table(root, ("id:integer", "{name: name, type: string, constraints: "
+                                                   "{pattern: '('}}"), "1,a\n"), ("p/datapackage.yaml", 8, "name")),
+    "bad-constraint": (lambda root, project: table(root, ("{name: id, type: integer, constraints: {minimum: x}}",
+                                                      "name:string"), "1,a\n"), ("p/datapackage.yaml", 7, "id")),
     "unknown-field-type": (lambda root, project: package(root, TABLE.replace("type: string", "type: text")),
                            ("p/datapackage.yaml", 8, "name")),
     "legacy-license": (lambda root, project: package(root, TABLE + "licenses:\n  - {id: CC0-1.0, url: https://x}\n"),
@@ -234,3 +238,18 @@ def test_full_message_text_for_a_few_codes(tmp_path):
     assert problem.message("vi") == "giá trị 'x' không đúng kiểu integer"
     assert problem.message("en") == "value 'x' is not of type integer"
     assert problem.hint("en") == "correct the cell to match the type (integer); leave it empty for no data"
+
+
+def test_constraints_frictionless_would_crash_on_are_each_reported_at_their_key(tmp_path):
+    """A pattern that is no regular expression and bounds or enum items not of the column's type made
+    Frictionless raise (re.error, TypeError: 'unexpected error', exit 2); each is now a problem at its key."""
+    datasets = table(tmp_path / "d", (
+        "{name: id, type: integer, constraints: {minimum: 1, maximum: ten, enum: [1, two, 3]}}",
+        "{name: day, type: date, constraints: {exclusiveMinimum: '2020-13-01'}}",
+        "{name: code, type: string, constraints: {pattern: '[0-9]{2}', enum: [ab, cd]}}",
+        "{name: note, type: string, constraints: {pattern: 'a)'}}"), "1,2020-01-02,12,x\n")
+    problems = [(p.code, p.line, p.column, p.field, p.params_dict().get("value") or p.params_dict().get("pattern"))
+                for p in pipeline.check(settings_for(datasets)).problems]
+    # each at its key (an enum item at the item); the valid ones (minimum: 1, pattern '[0-9]{2}') say nothing
+    assert problems == [("bad-constraint", 7, 63, "id", "ten"), ("bad-constraint", 7, 87, "id", "two"),
+                        ("bad-constraint", 8, 49, "day", "2020-13-01"), ("bad-pattern", 10, 52, "note", "a)")]

@@ -80,6 +80,16 @@ CATALOGUE: dict[str, Message] = {
     "unknown-field-type": Message(
         E, "kiểu '{type}' không có trong Table Schema", "type '{type}' is not a Table Schema type",
         "dùng một trong: {allowed}", "use one of: {allowed}"),
+    "bad-pattern": Message(
+        E, "mẫu '{pattern}' không phải là biểu thức chính quy hợp lệ ({reason})",
+        "pattern '{pattern}' is not a valid regular expression ({reason})",
+        "sửa mẫu (ví dụ: [0-9]{{4}} cho bốn chữ số) hoặc bỏ ràng buộc pattern",
+        "correct the pattern (e.g. [0-9]{{4}} for four digits) or remove the pattern constraint"),
+    "bad-constraint": Message(
+        E, "giá trị '{value}' của ràng buộc {constraint} không đọc được theo kiểu {type} của cột",
+        "the {constraint} constraint's value '{value}' cannot be read as the column's type, {type}",
+        "ghi một giá trị đúng kiểu {type} (ví dụ minimum: 0 cho một cột số) hoặc bỏ ràng buộc",
+        "give a value of type {type} (e.g. minimum: 0 for a number column) or remove the constraint"),
     "legacy-license": Message(
         W, "giấy phép theo dạng cũ {{id, url}} của Data Package v1", "licence uses the legacy Data Package v1 form {{id, url}}",
         "đổi 'id' thành 'name' (ví dụ name: CC0-1.0); Minh Bạch vẫn chấp nhận dạng cũ",

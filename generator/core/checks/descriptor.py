@@ -4,6 +4,7 @@ each with its line, and so that no path reaches Frictionless that could leave th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from generator.core.problems import Problem, problem
 from generator.core.read.files import is_remote, resolve_inside
@@ -190,7 +191,63 @@ def _check_fields(pkg: LoadedPackage, fields: object, key: tuple) -> list[Proble
             line, col = pkg.at(*key, i, "type")
             problems.append(problem("unknown-field-type", pkg.rel, line, col, str(spec.get("name")), type=kind,
                                     allowed=", ".join(FIELD_TYPES)))
+            continue
+        problems += _check_constraints(pkg, spec, key + (i,))
     return problems
+
+
+# Constraints whose values Frictionless reads with the column's own type; one it cannot read becomes None and
+# crashes the comparison (a bound) or silently fails every cell (an enum item).
+_TYPED_CONSTRAINTS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum")
+
+
+def _check_constraints(pkg: LoadedPackage, spec: dict, key: tuple) -> list[Problem]:
+    """A column's ``pattern`` must be a regular expression and its bounds and ``enum`` items values of its type:
+    Frictionless 5.21 crashes on ``pattern: "("`` (re.error) and on ``minimum: x`` for an integer (TypeError)."""
+    constraints = spec.get("constraints")
+    if not isinstance(constraints, dict):
+        return []  # not a mapping: Frictionless's own descriptor check reports it
+    name, kind = str(spec.get("name")), spec.get("type") or "string"
+    problems = []
+    pattern = constraints.get("pattern")
+    if isinstance(pattern, str) and (reason := _regex_error(pattern)):
+        line, col = pkg.at(*key, "constraints", "pattern")
+        problems.append(problem("bad-pattern", pkg.rel, line, col, name, pattern=pattern, reason=reason))
+    read = _value_reader(spec) if any(c in constraints for c in _TYPED_CONSTRAINTS) else None
+    for constraint in _TYPED_CONSTRAINTS if read else ():
+        values = constraints.get(constraint)
+        items = values if constraint == "enum" and isinstance(values, list) else [] if values is None else [values]
+        for index, value in enumerate(items):
+            if read(value) is None:
+                where = (*key, "constraints", constraint) + ((index,) if constraint == "enum" else ())
+                line, col = pkg.at(*where)
+                problems.append(problem("bad-constraint", pkg.rel, line, col, name, constraint=constraint,
+                                        value=value, type=kind))
+    return problems
+
+
+def _regex_error(pattern: str) -> str:
+    try:
+        re.compile(f"^{pattern}$")  # as Frictionless compiles it
+    except (re.error, RecursionError, OverflowError) as exc:
+        return str(exc)
+    return ""
+
+
+def _value_reader(spec: dict) -> Callable[[object], object] | None:
+    """Frictionless's reader of one value of the column's type and format (None where the column itself is
+    not one Frictionless can make: its own check reports that)."""
+    import frictionless  # only for a column with a typed constraint: the import costs half a second
+
+    descriptor = {"name": "x", "type": spec.get("type") or "string"}
+    if isinstance(spec.get("format"), str):
+        descriptor["format"] = spec["format"]
+    try:
+        field = frictionless.Field.from_descriptor(descriptor)
+    except frictionless.FrictionlessException:
+        return None
+    reader = field.create_value_reader()
+    return lambda value: None if isinstance(value, bool) and descriptor["type"] != "boolean" else reader(value)
 
 
 def normalised(descriptor: dict) -> dict:
