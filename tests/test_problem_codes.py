@@ -253,3 +253,16 @@ def test_constraints_frictionless_would_crash_on_are_each_reported_at_their_key(
     # each at its key (an enum item at the item); the valid ones (minimum: 1, pattern '[0-9]{2}') say nothing
     assert problems == [("bad-constraint", 7, 63, "id", "ten"), ("bad-constraint", 7, 87, "id", "two"),
                         ("bad-constraint", 8, 49, "day", "2020-13-01"), ("bad-pattern", 10, 52, "note", "a)")]
+
+
+def test_constraints_of_a_schema_in_its_own_file_are_reported_in_that_file(tmp_path):
+    write(tmp_path / "d" / "p" / "t.csv", "a,b\n1,x\n")
+    write(tmp_path / "d" / "p" / "schema.yaml", "fields:\n  - name: a\n    type: integer\n    constraints:\n"
+                                               "      maximum: many\n  - name: b\n    type: string\n"
+                                               "    constraints: {pattern: '[a'}\n")
+    write(tmp_path / "d" / "p" / "datapackage.yaml", "name: p\nresources:\n  - name: t\n    path: t.csv\n"
+                                                    "    schema: schema.yaml\n")
+    found = pipeline.check(settings_for(tmp_path / "d")).problems
+    problems = [(p.code, p.path, p.line, p.column, p.field) for p in found]
+    assert [(code, path.endswith("p/schema.yaml"), line, column, field) for code, path, line, column, field
+            in problems] == [("bad-constraint", True, 5, 7, "a"), ("bad-pattern", True, 8, 19, "b")]

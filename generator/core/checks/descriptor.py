@@ -10,7 +10,7 @@ from generator.core.problems import Problem, problem
 from generator.core.read.files import is_remote, resolve_inside
 from generator.core.read.formats import TABLE_FORMATS, Unreadable, compression_of, format_of, read_decompressed
 from generator.core.read.limits import MAX_COLUMNS
-from generator.core.read.package import LoadedPackage, resource_paths
+from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths
 from generator.core.settings import Settings
 
 NAME = re.compile(r"^[a-z0-9._-]+$")
@@ -91,11 +91,24 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
         problems += found or _check_compressed(pkg, resource, relpath if multipart else None, key, where, settings)
     for ref_key in ("schema", "dialect"):
         if isinstance(resource.get(ref_key), str):
-            problems += check_path(pkg, resource[ref_key], key + (ref_key,), settings, must_exist=True)
+            found = check_path(pkg, resource[ref_key], key + (ref_key,), settings, must_exist=True)
+            problems += found or (_schema_file_constraints(pkg, resource[ref_key], settings) if ref_key == "schema"
+                                  else [])
     schema = resource.get("schema")
     if isinstance(schema, dict):
         problems += _check_fields(pkg, schema.get("fields"), key + ("schema", "fields"))
     return problems
+
+
+def _schema_file_constraints(pkg: LoadedPackage, relpath: str, settings: Settings) -> list[Problem]:
+    """The constraint checks of a schema kept in its own file, placed in that file. (What else is wrong with
+    it, Frictionless reports where the resource is validated: core/checks/validate.py.)"""
+    schema = load_descriptor(pkg.folder / relpath, settings)
+    fields = schema.descriptor.get("fields")
+    if schema.problems or not isinstance(fields, list):
+        return []
+    return [found for i, spec in enumerate(fields) if isinstance(spec, dict) and (spec.get("type") or "string")
+            in FIELD_TYPES for found in _check_constraints(schema, spec, ("fields", i))]
 
 
 def _check_path_items(pkg: LoadedPackage, path: object, key: tuple) -> list[Problem]:
