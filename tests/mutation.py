@@ -58,10 +58,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                           "tests/test_indicators.py", "tests/test_claims.py")),
     # The checks' unit tests only: the pipeline-level cases (test_problem_codes, test_load...) also reach these
     # modules but run Frictionless, some seconds per mutant times ~900 mutants of descriptor.py.
-    "checks-descriptor": (("generator/core/checks/descriptor.py",), (
-        "tests/test_checks_units.py",
-        "tests/test_problem_codes.py::test_constraints_frictionless_would_crash_on_are_each_reported_at_their_key",
-        "tests/test_problem_codes.py::test_constraints_of_a_schema_in_its_own_file_are_reported_in_that_file")),
+    "checks-descriptor": (("generator/core/checks/descriptor.py",), ("tests/test_checks_units.py",
+                                                                    "tests/test_constraint_checks.py")),
     "checks-rows": (("generator/core/checks/crossrefs.py", "generator/core/checks/rules.py",
                      "generator/core/checks/formulas.py", "generator/core/checks/offline.py"),
                     ("tests/test_checks_units.py",)),

@@ -4,7 +4,7 @@ each with its line, and so that no path reaches Frictionless that could leave th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from generator.core.problems import Problem, problem
 from generator.core.read.files import is_remote, resolve_inside
@@ -12,6 +12,9 @@ from generator.core.read.formats import TABLE_FORMATS, Unreadable, compression_o
 from generator.core.read.limits import MAX_COLUMNS
 from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths
 from generator.core.settings import Settings
+
+if TYPE_CHECKING:
+    import frictionless
 
 NAME = re.compile(r"^[a-z0-9._-]+$")
 FIELD_TYPES = (
@@ -89,12 +92,12 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
         where = key + ("path", i) if multipart else key + ("path",)
         found = check_path(pkg, relpath, where, settings, must_exist=True)
         problems += found or _check_compressed(pkg, resource, relpath if multipart else None, key, where, settings)
-    for ref_key in ("schema", "dialect"):
-        if isinstance(resource.get(ref_key), str):
-            found = check_path(pkg, resource[ref_key], key + (ref_key,), settings, must_exist=True)
-            problems += found or (_schema_file_constraints(pkg, resource[ref_key], settings) if ref_key == "schema"
-                                  else [])
     schema = resource.get("schema")
+    if isinstance(schema, str):
+        found = check_path(pkg, schema, key + ("schema",), settings, must_exist=True)
+        problems += found or _schema_file_constraints(pkg, schema, settings)
+    if isinstance(resource.get("dialect"), str):
+        problems += check_path(pkg, resource["dialect"], key + ("dialect",), settings, must_exist=True)
     if isinstance(schema, dict):
         problems += _check_fields(pkg, schema.get("fields"), key + ("schema", "fields"))
     return problems
@@ -105,10 +108,8 @@ def _schema_file_constraints(pkg: LoadedPackage, relpath: str, settings: Setting
     it, Frictionless reports where the resource is validated: core/checks/validate.py.)"""
     schema = load_descriptor(pkg.folder / relpath, settings)
     fields = schema.descriptor.get("fields")
-    if schema.problems or not isinstance(fields, list):
-        return []
-    return [found for i, spec in enumerate(fields) if isinstance(spec, dict) and (spec.get("type") or "string")
-            in FIELD_TYPES for found in _check_constraints(schema, spec, ("fields", i))]
+    return [found for i, spec in enumerate(fields if isinstance(fields, list) else [])
+            if isinstance(spec, dict) for found in _check_constraints(schema, spec, ("fields", i))]
 
 
 def _check_path_items(pkg: LoadedPackage, path: object, key: tuple) -> list[Problem]:
@@ -215,31 +216,32 @@ _TYPED_CONSTRAINTS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximu
 
 
 def _check_constraints(pkg: LoadedPackage, spec: dict, key: tuple) -> list[Problem]:
-    """A column's ``pattern`` must be a regular expression and its bounds and ``enum`` items values of its type:
-    Frictionless 5.21 crashes on ``pattern: "("`` (re.error) and on ``minimum: x`` for an integer (TypeError)."""
+    """The constraints Frictionless applies to the column (those of its type) must be usable: a ``pattern`` a
+    regular expression, bounds and ``enum`` items values of the column's type. Frictionless 5.21 crashes on
+    ``pattern: "("`` (re.error) and on ``minimum: x`` for an integer (TypeError)."""
     constraints = spec.get("constraints")
-    if not isinstance(constraints, dict):
-        return []  # not a mapping: Frictionless's own descriptor check reports it
-    name, kind = str(spec.get("name")), spec.get("type") or "string"
+    field = _field(spec) if isinstance(constraints, dict) and constraints else None
+    if field is None:
+        return []  # no constraints, or a column Frictionless itself refuses (its own check says why)
+    applied = [c for c in field.supported_constraints if constraints.get(c) is not None]
     problems = []
-    pattern = constraints.get("pattern")
-    if isinstance(pattern, str) and (reason := _regex_error(pattern)):
+    if "pattern" in applied and (reason := _regex_error(constraints["pattern"])):
         line, col = pkg.at(*key, "constraints", "pattern")
-        problems.append(problem("bad-pattern", pkg.rel, line, col, name, pattern=pattern, reason=reason))
-    read = _value_reader(spec) if any(c in constraints for c in _TYPED_CONSTRAINTS) else None
-    for constraint in _TYPED_CONSTRAINTS if read else ():
-        values = constraints.get(constraint)
-        items = values if constraint == "enum" and isinstance(values, list) else [] if values is None else [values]
-        for index, value in enumerate(items):
+        problems.append(problem("bad-pattern", pkg.rel, line, col, field.name, pattern=constraints["pattern"],
+                                reason=reason))
+    read = field.create_value_reader()
+    for constraint in (c for c in _TYPED_CONSTRAINTS if c in applied):
+        values = constraints[constraint]
+        items = enumerate(values) if constraint == "enum" and isinstance(values, list) else [(None, values)]
+        for index, value in items:
             if read(value) is None:
-                where = (*key, "constraints", constraint) + ((index,) if constraint == "enum" else ())
-                line, col = pkg.at(*where)
-                problems.append(problem("bad-constraint", pkg.rel, line, col, name, constraint=constraint,
-                                        value=value, type=kind))
+                line, col = pkg.at(*key, "constraints", constraint, *(() if index is None else (index,)))
+                problems.append(problem("bad-constraint", pkg.rel, line, col, field.name, constraint=constraint,
+                                        value=value, type=field.type))
     return problems
 
 
-def _regex_error(pattern: str) -> str:
+def _regex_error(pattern: object) -> str:
     try:
         re.compile(f"^{pattern}$")  # as Frictionless compiles it
     except (re.error, RecursionError, OverflowError) as exc:
@@ -247,20 +249,15 @@ def _regex_error(pattern: str) -> str:
     return ""
 
 
-def _value_reader(spec: dict) -> Callable[[object], object] | None:
-    """Frictionless's reader of one value of the column's type and format (None where the column itself is
-    not one Frictionless can make: its own check reports that)."""
-    import frictionless  # only for a column with a typed constraint: the import costs half a second
+def _field(spec: dict) -> frictionless.Field | None:
+    """The column as Frictionless makes it (None where it cannot: its own check reports that)."""
+    import frictionless  # only for a column with constraints: the import costs half a second
 
-    descriptor = {"name": "x", "type": spec.get("type") or "string"}
-    if isinstance(spec.get("format"), str):
-        descriptor["format"] = spec["format"]
+    descriptor = {key: spec[key] for key in ("name", "type", "format") if isinstance(spec.get(key), str)}
     try:
-        field = frictionless.Field.from_descriptor(descriptor)
+        return frictionless.Field.from_descriptor({"name": "", **descriptor})
     except frictionless.FrictionlessException:
         return None
-    reader = field.create_value_reader()
-    return lambda value: None if isinstance(value, bool) and descriptor["type"] != "boolean" else reader(value)
 
 
 def normalised(descriptor: dict) -> dict:

@@ -1,0 +1,73 @@
+"""The constraint checks of core/checks/descriptor.py, in-process on descriptors written to ``tmp_path``: a
+column's constraints that Frictionless applies must be usable before Frictionless sees them (it crashes on a
+``pattern`` that is no regular expression and on a bound that is not of the column's type). The mutation group
+``checks-descriptor`` runs these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import settings_for, write
+
+from generator.core.checks.descriptor import check_descriptor
+from generator.core.read.package import load_descriptor
+
+
+def problems_of(tmp_path: Path, fields: str, files: dict[str, str] | None = None) -> list[tuple]:
+    """(code, line, column, field, English message) of the descriptor checks of a package whose one resource
+    has these ``fields`` (YAML lines under ``fields:``, or a schema file's name in ``files``)."""
+    folder = tmp_path / "d" / "p"
+    for name, text in (files or {}).items():
+        write(folder / name, text)
+    schema = f"    schema: {fields}\n" if fields.endswith(".yaml") else f"    schema:\n      fields:\n{fields}"
+    write(folder / "datapackage.yaml", f"name: p\nresources:\n  - name: t\n    path: t.csv\n{schema}")
+    write(folder / "t.csv", "a\n1\n")
+    settings = settings_for(tmp_path / "d")
+    package = load_descriptor(folder / "datapackage.yaml", settings)
+    return [(p.code, p.line, p.column, p.field, p.message("en")) for p in check_descriptor(package, settings)]
+
+
+def test_a_pattern_that_is_no_regular_expression_is_named_with_the_reason(tmp_path):
+    assert problems_of(tmp_path, "        - {name: a, type: string, constraints: {pattern: '('}}\n") == [
+        ("bad-pattern", 7, 49, "a",
+         "pattern '(' is not a valid regular expression (missing ), unterminated subpattern at position 1)")]
+
+
+def test_a_bound_not_of_the_columns_type_is_named_with_the_type(tmp_path):
+    assert problems_of(tmp_path, "        - name: a\n          type: integer\n          constraints:\n"
+                                 "            minimum: 1\n            maximum: x\n") == [
+        ("bad-constraint", 11, 13, "a", "the maximum constraint's value 'x' cannot be read as the column's type, "
+                                         "integer")]
+
+
+def test_a_column_without_a_type_is_a_string_and_each_enum_item_is_checked_at_its_place(tmp_path):
+    assert problems_of(tmp_path, "        - {name: a, constraints: {enum: [x, 1, y, 2]}}\n") == [
+        ("bad-constraint", 7, 45, "a", "the enum constraint's value '1' cannot be read as the column's type, string"),
+        ("bad-constraint", 7, 51, "a", "the enum constraint's value '2' cannot be read as the column's type, string")]
+
+
+def test_the_columns_format_is_how_its_bounds_are_read(tmp_path):
+    dated = "        - {name: a, type: date, format: '%d/%m/%Y', constraints: {minimum: 01/02/2020}}\n"
+    assert problems_of(tmp_path, dated) == []
+    assert [p[:4] for p in problems_of(tmp_path, dated.replace("format: '%d/%m/%Y', ", ""))] == [
+        ("bad-constraint", 7, 47, "a")]
+
+
+def test_constraints_frictionless_does_not_apply_to_the_type_are_left_alone(tmp_path):
+    """A string column's minimum and a number column's pattern are ignored by Frictionless: not an error."""
+    assert problems_of(tmp_path, "        - {name: a, type: string, constraints: {minimum: 5, maxLength: 3}}\n"
+                                 "        - {name: b, type: number, constraints: {pattern: '(', minimum: null}}\n"
+                                 "        - {name: c, type: boolean, constraints: {enum: [true]}}\n") == []
+
+
+def test_a_column_frictionless_refuses_has_its_own_problem_only(tmp_path):
+    assert [p[0] for p in problems_of(tmp_path, "        - {name: a, type: text, constraints: {pattern: '(', "
+                                                "minimum: x}}\n")] == ["unknown-field-type"]
+
+
+def test_a_schema_files_constraints_are_placed_in_it_and_a_field_that_is_no_mapping_is_passed_over(tmp_path):
+    schema = "fields:\n  - just a name\n  - {name: b, type: year, constraints: {maximum: soon, pattern: '('}}\n"
+    assert problems_of(tmp_path, "schema.yaml", {"schema.yaml": schema}) == [
+        ("bad-constraint", 3, 41, "b", "the maximum constraint's value 'soon' cannot be read as the column's type, "
+                                        "year")]
+    assert problems_of(tmp_path, "schema.yaml", {"schema.yaml": "fields: none\n"}) == []
