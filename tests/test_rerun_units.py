@@ -6,11 +6,18 @@ that a mutant of the named function changes; docs/testing.md lists the survivors
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from generator.core.claims import Value, finite
+from generator.core.datasets import Datasets, Package
 from generator.core.locale import _formatted, locale
+from generator.core.problems import problem
+from generator.core.read.package import LoadedPackage
+from generator.core.read.table import FieldSpec, Row, Table
+from generator.core.read.tree import Tree
+from generator.directory.rules import numbers_are_finite
 
 
 @pytest.fixture(autouse=True)
@@ -51,3 +58,45 @@ def test_an_integer_too_large_for_a_float_is_not_finite():
     assert [finite(1e308), finite(float("inf")), finite(float("nan")), finite(Decimal("1e400"))] == [
         True, False, False, False]
     assert Value.of(int("9" * 400)).known is False and Value.of(int("9" * 300)).number == Decimal("9" * 300)
+
+
+# -- directory/rules.py ------------------------------------------------------------------------------------------
+
+
+def _table(rel: str, fields: tuple[str, ...], header: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
+           missing: frozenset[str] = frozenset({""})) -> Table:
+    """A table as the reader gives it (``fields`` are ``name:type``; rows start at line 2), built per test."""
+    index = {name: i for i, name in enumerate(header)}
+    return Table("p", "t", [FieldSpec(*f.split(":")) for f in fields], list(header),
+                 [Row(line, values, index) for line, values in enumerate(rows, 2)], None, rel, None, missing)
+
+
+def _package(name: str, extension: str, *tables: Table) -> Package:
+    descriptor = {"name": name, **({"x-minhbach": {"role": extension}} if extension else {})}
+    rel = f"datasets/{name}/datapackage.yaml"
+    return Package(name, LoadedPackage(Path("/nowhere") / rel, rel, Tree(descriptor)), list(tables))
+
+
+def test_the_cells_of_an_own_package_that_are_not_finite_numbers():
+    """Only number and integer columns of the header count; a missing value, a finite number and a cell that is
+    no number at all (Frictionless's type error, not this check's) pass; each bad cell is listed at its line, as
+    written but for the spaces around it."""
+    fields = ("id:integer", "score:number", "note:string", "rank:integer", "absent:number", "share:number")
+    header = ("id", "score", "note", "rank", "share")
+    rows = (("1", "84.70", "NaN", "3", "1"), ("2", " NaN ", "", "9" * 400, "2"), ("3", "NA", "x", "5", "n/a"),
+            ("4", "-Infinity", "inf", "6", ""), ("5", "abc", "", "7", "sNaN"), ("6", "NaN", "", "8", "1e400"))
+    own = _table("datasets/own/t.csv", fields, header, rows, frozenset({"", "NA"}))
+    assert numbers_are_finite(Datasets([_package("own", "scores", own)])) == [
+        problem("non-finite-number", "datasets/own/t.csv", line, None, name, value=value)
+        for line, name, value in ((3, "score", "NaN"), (5, "score", "-Infinity"), (7, "score", "NaN"),
+                                  (3, "rank", "9" * 400), (6, "share", "sNaN"), (7, "share", "1e400"))]
+    generic = _table("datasets/generic/t.csv", fields, header, rows)
+    assert numbers_are_finite(Datasets([_package("generic", "", generic)])) == []
+    fine = _table("datasets/own/ok.csv", fields, header, (("1", "2.5", "NaN", "3", "-0"),))
+    assert numbers_are_finite(Datasets([_package("own", "scores", fine)])) == []
+
+
+def test_inline_cells_that_are_not_finite_are_placed_at_the_package():
+    inline = _table("", ("id:integer", "score:number"), ("id", "score"), (("1", "2"), ("2", "INF"), ("3", "INF")))
+    assert numbers_are_finite(Datasets([_package("own", "scores", inline)])) == [
+        problem("non-finite-number", "datasets/own/datapackage.yaml", None, None, "score", value="INF")] * 2
