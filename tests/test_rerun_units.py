@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalogue.autochart import auto_chart
+from generator.catalogue.model import ResourceInfo
 from generator.core.claims import Value, finite
 from generator.core.datasets import Datasets, Package
 from generator.core.locale import _formatted, locale
@@ -17,6 +19,7 @@ from generator.core.problems import problem
 from generator.core.read.package import LoadedPackage
 from generator.core.read.table import FieldSpec, Row, Table
 from generator.core.read.tree import Tree
+from generator.core.text import Text
 from generator.directory.rules import numbers_are_finite
 
 
@@ -100,3 +103,23 @@ def test_inline_cells_that_are_not_finite_are_placed_at_the_package():
     inline = _table("", ("id:integer", "score:number"), ("id", "score"), (("1", "2"), ("2", "INF"), ("3", "INF")))
     assert numbers_are_finite(Datasets([_package("own", "scores", inline)])) == [
         problem("non-finite-number", "datasets/own/datapackage.yaml", None, None, "score", value="INF")] * 2
+
+
+# -- catalogue/autochart.py --------------------------------------------------------------------------------------
+
+
+def test_the_note_of_an_automatic_chart_lists_the_cells_left_out_of_every_series():
+    """Each series' cells that are not finite are counted and named once, the first series' before the next's."""
+    fields = (FieldSpec("year", "year"), FieldSpec("a", "number"), FieldSpec("b", "number"), FieldSpec("c", "number"))
+    rows = (("2000", "1", "1", "5"), ("2001", "INF", "2", "6"), ("2002", "3", "-inf", "NaN"), ("2003", "4", "4", "7"),
+            ("2004", "5", "NaN", "8"))
+    header = [f.name for f in fields]
+    table = Table("p", "t", list(fields), header, [Row(line, values, {name: i for i, name in enumerate(header)})
+                                                   for line, values in enumerate(rows, 2)])
+    resource = ResourceInfo("t", Text("Bảng", "Table"), Text(), table)
+    chart = auto_chart(resource, locale("en"))
+    assert [s.label for s in chart.series] == ["a", "b", "c"]
+    assert chart.note == ("4 cells that are not finite numbers (INF, -inf, NaN) are not drawn; the data table and "
+                          "the downloads keep them as written.")
+    assert chart.csv_rows == (("2000", "1", "1", "5"), ("2001", "", "2", "6"), ("2002", "3", "", ""),
+                              ("2003", "4", "4", "7"), ("2004", "5", "", "8"))
