@@ -36,10 +36,15 @@ UNITS = "tests/test_charts_render_units.py"
 # group -> (modules to mutate, the test files (or node ids) that exercise them quickly)
 GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "text": (("generator/core/text.py",), ("tests/test_render_text.py", "tests/test_core_units.py")),
-    "claims": (("generator/core/claims.py",), ("tests/test_claims.py", "tests/test_core_units.py",
-                                               "tests/test_validate_units.py")),
-    "locale": (("generator/core/locale.py",), ("tests/test_i18n.py", "tests/test_claims.py",
-                                                "tests/test_render_text.py", "tests/test_core_units.py")),
+    "claims": (("generator/core/claims.py",), (
+        "tests/test_claims.py", "tests/test_core_units.py", "tests/test_rerun_units.py", "tests/test_validate_units.py",
+        "tests/test_non_finite.py::test_a_text_that_reads_as_a_number_that_is_not_finite",
+        "tests/test_non_finite.py::test_a_claim_holds_no_number_that_is_not_finite_and_a_ranking_never_raises")),
+    "locale": (("generator/core/locale.py",), (
+        "tests/test_i18n.py", "tests/test_claims.py", "tests/test_render_text.py", "tests/test_core_units.py",
+        "tests/test_rerun_units.py",
+        "tests/test_non_finite.py::test_the_locale_writes_any_number_cell_without_raising",
+        "tests/test_non_finite.py::test_a_signed_change_that_is_not_finite_or_long")),
     "render": (("generator/core/render/jinja.py", "generator/core/render/links.py"),
                ("tests/test_render_text.py", "tests/test_core_units.py")),
     "problems": (("generator/core/problems.py",), ("tests/test_problems.py", "tests/test_core_units.py")),
@@ -90,10 +95,17 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         "tests/test_changes.py::test_commits_after_the_last_version_are_listed_as_unreleased",
         "tests/test_changes.py::test_rows_without_a_primary_key_are_compared_whole_and_new_columns_are_not_row_changes")),
     "directory-model": (("generator/directory/model.py", "generator/directory/figures.py",
-                         "generator/directory/rules.py"), ("tests/test_feature_models.py",)),
+                         "generator/directory/rules.py"), (
+        "tests/test_feature_models.py", "tests/test_rerun_units.py",
+        # the checks of the site's own packages (pipeline.check, in-process, well under a second each)
+        "tests/test_non_finite.py::test_each_cell_of_an_own_package_that_is_not_finite_is_an_error_at_its_place",
+        "tests/test_non_finite.py::test_an_integer_too_large_to_draw_is_an_error_too",
+        "tests/test_non_finite.py::test_the_same_cells_in_a_generic_package_are_published_as_written",
+        "tests/test_non_finite.py::test_a_package_that_declares_nan_a_missing_value_has_gaps_there",
+        "tests/test_non_finite.py::test_inline_data_of_an_own_package_is_reported_at_its_descriptor")),
     "gaps-agencies": (("generator/gaps/model.py", "generator/gaps/collect.py", "generator/agencies/model.py"),
                       ("tests/test_feature_models.py",)),
-    "autochart": (("generator/catalogue/autochart.py",), ("tests/test_feature_models.py",)),
+    "autochart": (("generator/catalogue/autochart.py",), ("tests/test_feature_models.py", "tests/test_rerun_units.py")),
     # The build's own tests of the output folder (test_site_safety, test_build_integrity) build whole sites or
     # start processes: its group runs the unit tests alone.
     "output-folder": (("generator/core/output_folder.py",), ("tests/test_plumbing_units.py",)),
