@@ -19,6 +19,8 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 import pytest
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.font_manager import FontProperties
 
 from generator.core.cache import Cache, code_digest
 from generator.core.charts import draw, renderer
@@ -618,17 +620,39 @@ def test_a_charts_height_grows_with_its_bars_and_panels():
     assert [height("multiples", panels=n) for n in (1, 2, 3, 4)] == pytest.approx([2.8, 2.8, 5.0, 5.0])
 
 
-def test_card_text_wraps_to_the_cards_width_and_cuts_the_last_line():
+def _card_width(line: str, size: float, bold: bool = False) -> float:
+    """A line's width in pixels as Agg draws it on the card (100 dpi), measured here on its own."""
+    font = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    return RendererAgg(1200, 630, 100).get_text_width_height_descent(line, font, ismath=False)[0]
+
+
+@pytest.mark.parametrize(("text", "size", "lines", "bold"), [
+    ("x" * 500, 26, 2, False), ("x" * 500, 34, 1, True), ("x" * 500, 400, 1, False),
+    ("HĐND TP.HCM " * 10, 19, 1, False), ("WWW MMM " * 20, 26, 2, False), ("ab " * 30, 26, 1, False),
+    ("Thực hiện Chương trình cải cách hành chính " * 4, 34, 3, True), ("i" * 900, 19, 2, False),
+])
+def test_card_text_wraps_to_the_measured_width_and_cuts_the_last_line(text, size, lines, bold):
+    """Every line fits the card's 1,080 px between its margins as drawn (capitals are wide: an estimate per
+    character let "HĐND TP.HCM …" run off the card, "…" and all); each line but the last is full (its next
+    word, or character of a long word, would not fit); the text is kept in order and the cut is marked."""
+    wrapped = draw._wrapped(text, size, lines, bold)
+    assert len(wrapped) == lines and wrapped[-1].endswith("…")
+    assert all(_card_width(line, size, bold) <= 1080 for line in wrapped)
+    kept = " ".join(wrapped)[:-1].replace(" ", "")
+    assert text.replace(" ", "").startswith(kept) and len(kept) < len(text.replace(" ", ""))
+    rest = text.replace(" ", "")[len(kept):]
+    for line, following in zip(wrapped, wrapped[1:], strict=False):
+        word = following.split(" ")[0]
+        assert _card_width(f"{line} {word}" if " " in text else line + word[0], size, bold) > 1080
+    assert rest  # something was left out, and "…" says so
+
+
+def test_card_text_that_fits_is_left_whole_and_a_cut_falls_between_words_where_it_can():
     assert draw._wrapped("", 19, 1) == [""]
     assert draw._wrapped("short title", 34, 3, bold=True) == ["short title"]
-    assert draw._wrapped("x" * 500, 26, 2) == ["x" * 54, "x" * 53 + "…"]  # 54 characters a line at 26 pt
-    assert draw._wrapped("x" * 500, 34, 1, bold=True) == ["x" * 37 + "…"]  # 38 in bold at 34 pt
-    assert draw._wrapped("x" * 500, 19, 1) == ["x" * 73 + "…"]  # 74 at 19 pt
-    assert draw._wrapped("x" * 500, 400, 1) == ["x" * 9 + "…"]  # never fewer than 10
-    assert draw._wrapped("a" * 54 + " " + "b" * 54, 26, 2) == ["a" * 54, "b" * 54]  # exactly the lines: no cut
-    assert draw._wrapped("a" * 54 + " " + "b" * 52 + " c d", 26, 1) == ["a" * 53 + "…"]
-    assert draw._wrapped("a" * 52 + " c d e", 26, 1) == ["a" * 52 + "…"]  # no space before the "…"
-    assert draw._wrapped("ab " * 30, 26, 1) == ["ab " * 17 + "ab…"]
+    assert draw._wrapped("a" * 20 + " " + "b" * 20, 26, 2) == ["a" * 20 + " " + "b" * 20]
+    assert draw._wrapped("ab " * 30, 26, 1) == ["ab " * 17 + "ab…"]  # no half word, no space before "…"
+    assert draw._wrapped("HĐND TP.HCM " * 10, 19, 1) == ["HĐND TP.HCM " * 5 + "HĐND…"]
 
 
 def test_card_text_is_placed_line_by_line_from_the_top():
@@ -707,12 +731,17 @@ def test_a_card_with_nothing_to_count_draws_an_empty_bar():
 
 
 def test_a_share_card_is_a_1200_by_630_png_drawn_the_same_as_its_golden():
+    """The golden is the card drawn as an SVG with its text as text (reviewable in a diff, as the charts'); the
+    published PNG is drawn from the same figure, the same bytes every time."""
     card = Card("x", "Thực hiện Chương trình cải cách hành chính " * 4, "11/06/2024 · 8 kết luận, kiến nghị",
                 "HĐND TP.HCM " * 10, (CardBar("Đình hoãn", 2, "#8A4B00"), CardBar("Chưa có thông tin", 6)),
                 "Minh Bạch · example.org/mb")
     svg, png = render(card)
-    assert svg == b"" and _png_size(png) == (1200, 630)
-    _golden("units-card.png", png)
+    assert svg == b"" and _png_size(png) == (1200, 630) and render(card)[1] == png
+    text_svg, text_png = render(card, text_as_text=True)
+    assert _png_size(text_png) == (1200, 630)
+    assert b">Minh B\xe1\xba\xa1ch \xc2\xb7 example.org/mb</text>" in text_svg
+    _golden("units-card.svg", text_svg)
     assert render(Card("x", card.title, card.headline, "", (), card.site))[1] != png
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import io
 import re
-import textwrap
+from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 
 import matplotlib
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -18,6 +19,8 @@ from generator.core.locale import locale
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+from matplotlib.backends.backend_agg import RendererAgg  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -186,13 +189,54 @@ CARD_INK, CARD_ACCENT, CARD_MUTED = "#1A1A1A", "#3F51B5", "#555555"  # text; the
 
 def _wrapped(text: str, size: float, lines: int, bold: bool = False) -> list[str]:
     """``text`` in at most ``lines`` lines of the card's width, the last cut with "…" when it does not fit.
-    Widths are estimated from the font size (DejaVu Sans averages ~0.55 em a character, bold ~0.6)."""
-    per_line = max(10, int((CARD_SIZE[0] - 120) / (size * 100 / 72 * (0.6 if bold else 0.55))))
-    wrapped = textwrap.wrap(text, per_line) or [""]
+    Each line is measured as Agg draws it (an estimate per character let a line of capitals, "HĐND TP.HCM …",
+    run past the edge with its "…" cut off); a word longer than a line is cut where it stops fitting."""
+    font = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+
+    def fits(line: str) -> bool:
+        return _measure().get_text_width_height_descent(line, font, ismath=False)[0] <= CARD_SIZE[0] - 120
+
+    wrapped = _fill(text.split(), fits)
     if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: per_line - 1].rstrip() + "…"
+        last = wrapped[lines - 1]
+        while last and not fits(last + "…"):  # a whole word off where there is one, else a character
+            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+        wrapped = wrapped[:lines - 1] + [last + "…"]
     return wrapped
+
+
+def _fill(words: list[str], fits: Callable[[str], bool]) -> list[str]:
+    """Words into lines, as many on each as fit."""
+    lines, current = [], ""
+    for word in words:
+        if fits(f"{current} {word}" if current else word):
+            current = f"{current} {word}" if current else word
+            continue
+        if current:
+            lines.append(current)
+        while not fits(word):  # a word longer than a line: as much of it as fits, then the rest
+            cut = _longest(lambda n, word=word: fits(word[:n]), len(word) - 1)
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def _longest(fits: Callable[[int], bool], most: int) -> int:
+    """The largest n in 1..``most`` that ``fits`` (which holds up to some n and not after), at least 1."""
+    low, high = 1, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    return low
+
+
+@cache
+def _measure() -> RendererAgg:
+    """A renderer at the card's resolution (100 dpi), for measuring text only."""
+    return RendererAgg(CARD_SIZE[0], CARD_SIZE[1], 100)
 
 
 def _card_text(fig, y: float, lines: list[str], size: float, **style: object) -> float:  # noqa: ANN001
@@ -224,8 +268,9 @@ def _card_bars(fig, y: float, card: Card) -> None:  # noqa: ANN001
         x += advance
 
 
-def _card(card: Card) -> bytes:
-    """A share image: a band of the site's colour, the title, the headline, detail, bar, and the site."""
+def _card(card: Card, svg: bool = False) -> tuple[bytes, bytes]:
+    """A share image (PNG): a band of the site's colour, the title, the headline, detail, bar, and the site;
+    with ``svg`` the same figure as an SVG too (the golden file a test keeps of it, with its text as text)."""
     fig = plt.figure(figsize=(CARD_SIZE[0] / 100, CARD_SIZE[1] / 100), dpi=100)
     fig.patches.append(Rectangle((0, 1 - 16 / CARD_SIZE[1]), 1, 16 / CARD_SIZE[1], color=CARD_ACCENT,
                                  transform=fig.transFigure, figure=fig))
@@ -236,21 +281,23 @@ def _card(card: Card) -> bytes:
     if card.bars:
         _card_bars(fig, y + 18, card)
     fig.text(60 / CARD_SIZE[0], 40 / CARD_SIZE[1], card.site, fontsize=19, color=CARD_MUTED, va="bottom")
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", **SAVE["png"])
+    outputs = []
+    for fmt in ("svg", "png") if svg else ("png",):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt, **SAVE[fmt])
+        outputs.append(buffer.getvalue())
     plt.close(fig)
-    return buffer.getvalue()
+    return (xml_safe(outputs[0]), outputs[1]) if svg else (b"", outputs[0])
 
 
 def render(chart: Chart | Card, *, text_as_text: bool = False) -> tuple[bytes, bytes]:
     """The chart as (SVG, PNG) bytes; a share card as (no SVG, PNG). The published SVG draws its text as
     glyph outlines (it looks the same without the font); ``text_as_text`` keeps it as ``<text>`` elements,
     which is how the golden files of tests/test_charts.py are kept, so that a change to a label reads as a
-    line in a diff."""
-    if isinstance(chart, Card):
-        with plt.rc_context(STYLE):
-            return b"", _card(chart)
+    line in a diff (for a card, an SVG is then made too, for the same reason)."""
     with plt.rc_context(STYLE | ({"svg.fonttype": "none"} if text_as_text else {})):
+        if isinstance(chart, Card):
+            return _card(chart, svg=text_as_text)
         fig = plt.figure(figsize=(6.4, _height(chart)))
         _DRAW[chart.kind](fig, chart)
         if chart.note:
