@@ -1,0 +1,552 @@
+"""Unit tests of the change log (generator/changes/history.py, corrections.py, rewrites.py) and of the site's
+stable addresses (generator/urls.py), written for mutation testing (issue 19): exact values, small real git
+repositories in tmp_path (git runs in a subprocess only to make them; the code under test runs in-process)."""
+
+from __future__ import annotations
+
+import gzip
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import settings_for, write
+from test_changes import FIRST, SECOND, THIRD, commit, git
+
+from generator.changes import git as changes_git
+from generator.changes import history
+from generator.changes.git import Repository
+from generator.changes.model import FileChange, ResourceChange, RowChange
+
+# -- history.py: the pure parts ---------------------------------------------------------------------------------
+
+
+def test_diff_rows_by_key_lists_changed_added_and_removed_rows_with_their_cells():
+    before = (["id", "a", "b", "gone"], [{"id": "1", "a": "x", "b": "p", "gone": "g"},
+                                          {"id": "2", "a": "x", "gone": "g"},  # no "b": read as ""
+                                          {"id": "3", "a": "z", "b": "q", "gone": "g"}])
+    after = (["id", "a", "b", "extra"], [{"id": "1", "a": "x", "b": "p", "extra": "e"},
+                                         {"id": "2", "a": "y", "b": "", "extra": "e"},
+                                         {"id": "4", "a": "w", "extra": "e"}])
+    change = history.diff_rows("t", before, after, ("id",))
+    assert change == ResourceChange(
+        "t", "changed", 3, 3,
+        (RowChange("changed", (("id", "2"),), ("a",), (("a", "x"),), (("a", "y"),)),
+         RowChange("added", (("id", "4"),), (), (), (("id", "4"), ("a", "w"), ("b", ""), ("extra", "e"))),
+         RowChange("removed", (("id", "3"),), (), (("id", "3"), ("a", "z"), ("b", "q"), ("gone", "g")), ())),
+        ("extra",), ("gone",), keyed=True)
+
+
+def test_diff_rows_by_key_reads_a_missing_key_cell_as_empty_and_compares_every_shared_column():
+    before = (["k", "j", "v", "w"], [{"k": "1", "j": "a", "v": "1", "w": "1"}])
+    after = (["k", "j", "v", "w"], [{"k": "1", "j": "a", "v": "1", "w": "2"}, {"j": "b", "v": "1", "w": "1"}])
+    change = history.diff_rows("t", before, after, ("k", "j"))
+    assert change.keyed and change.rows == (
+        RowChange("changed", (("k", "1"), ("j", "a")), ("w",), (("w", "1"),), (("w", "2"),)),
+        RowChange("added", (("k", ""), ("j", "b")), (), (), (("k", ""), ("j", "b"), ("v", "1"), ("w", "1"))))
+
+
+@pytest.mark.parametrize("before, after, key", [
+    ([{"id": "1"}, {"id": "1"}], [{"id": "1"}], ("id",)),  # a duplicate key in the old version
+    ([{"id": "1"}], [{"id": "2"}, {"id": "2"}], ("id",)),  # or in the new one
+    ([{"id": "1"}], [{"id": "2"}], ("nope",)),  # a key column neither version has
+    ([{"id": "1"}], [{"id": "2"}], ()),  # no key
+])
+def test_diff_rows_without_a_usable_key_compares_rows_whole(before, after, key):
+    change = history.diff_rows("t", (["id"], before), (["id"], after), key)
+    assert not change.keyed
+    assert all(row.key == () and row.fields == () for row in change.rows)
+    assert [row.change for row in change.rows] == ["added"] * (len(after) - (before[0] in after)) + [
+        "removed"] * (len(before) - (after[0] in before))
+
+
+def test_diff_rows_with_a_key_column_only_one_version_has_compares_rows_whole():
+    change = history.diff_rows("t", (["id", "v"], [{"id": "1", "v": "a"}]), (["v"], [{"v": "a"}]), ("id",))
+    assert change == ResourceChange("t", "changed", 1, 1, (), (), ("id",), keyed=False)
+
+
+def test_diff_rows_compared_whole_counts_each_copy_and_keeps_file_order():
+    a, b, c = {"x": "a", "y": "1"}, {"x": "b", "y": "1"}, {"x": "c"}
+    change = history.diff_rows("t", (["x", "y"], [a, a, b]), (["x", "y"], [a, c, c]), ())
+    assert change == ResourceChange("t", "changed", 3, 3, (
+        RowChange("added", (), (), (), (("x", "c"), ("y", ""))),
+        RowChange("added", (), (), (), (("x", "c"), ("y", ""))),
+        RowChange("removed", (), (), (("x", "a"), ("y", "1")), ()),
+        RowChange("removed", (), (), (("x", "b"), ("y", "1")), ())), keyed=False)
+
+
+def test_diff_rows_compared_whole_matches_rows_on_the_shared_columns_only():
+    change = history.diff_rows("t", (["x", "old"], [{"x": "1", "old": "o"}, {"x": "2"}]),
+                               (["x", "new"], [{"new": "n"}, {"x": "1", "new": "n"}]), ())
+    assert change.rows == (RowChange("added", (), (), (), (("x", ""), ("new", "n"))),
+                           RowChange("removed", (), (), (("x", "2"), ("old", "")), ()))
+    assert (change.columns_added, change.columns_removed) == (("new",), ("old",))
+
+
+@pytest.mark.parametrize("spec, key", [
+    ({"schema": {"primaryKey": "id"}}, ("id",)),
+    ({"schema": {"primaryKey": ["a", 2]}}, ("a", "2")),
+    ({"schema": {"primaryKey": 5}}, ()),
+    ({"schema": {"fields": []}}, ()),
+    ({"schema": "schema.json"}, ()),
+    ({}, ()),
+])
+def test_primary_key(spec, key):
+    assert history.primary_key(spec) == key
+
+
+@pytest.mark.parametrize("descriptor, patterns", [
+    ({"x-minhbach": {"records": {"sessions": "sessions/*.yaml", 3: "x/*.yml", "bad": 5}}},
+     {"sessions": "sessions/*.yaml", "3": "x/*.yml"}),
+    ({"x-minhbach": {"records": ["sessions/*.yaml"]}}, {}),
+    ({"x-minhbach": "records"}, {}),
+    ({}, {}),
+])
+def test_record_patterns(descriptor, patterns):
+    assert history.record_patterns(descriptor) == patterns
+
+
+@pytest.mark.parametrize("path, folder, expected", [
+    ("d/p/sessions/a.yaml", "d/p/", True),
+    ("d/p/sessions/a.yml", "d/p/", False),
+    ("d/q/sessions/a.yaml", "d/p/", False),
+    ("sessions/a.yaml", "", True),
+    ("d/p/Sessions/a.yaml", "d/p/", False),
+])
+def test_is_record(path, folder, expected):
+    assert history.is_record(path, folder, "sessions/*.yaml") is expected
+
+
+@pytest.mark.parametrize("prefix, path, expected", [
+    ("datasets/", "datasets/p/datapackage.yaml", True),
+    ("datasets/", "datasets/datapackage.json", True),
+    ("datasets/", "datasets/p/extra.package.yml", True),
+    ("datasets/", "other/p/datapackage.yaml", False),
+    ("datasets/", "datasets/p/data.csv", False),
+    ("datasets/", "datasets/p/.git/datapackage.yaml", False),
+    ("datasets/", "datasets/.p/datapackage.yaml", False),
+    ("datasets/", "datasets/p/node_modules/datapackage.yaml", False),
+    ("datasets/", "datasets/p/__pycache__/datapackage.yaml", False),
+    ("", ".hidden/datapackage.yaml", False),
+    ("", "p/datapackage.yaml", True),
+    ("a/", ".a/datapackage.yaml", False),
+])
+def test_is_package_descriptor(prefix, path, expected):
+    assert history._is_package_descriptor(prefix, path) is expected
+
+
+def test_a_hidden_top_folder_is_judged_below_the_prefix():
+    """Only the folders below the datasets folder count: a repository kept in a hidden folder still works."""
+    assert history._is_package_descriptor(".repo/datasets/", ".repo/datasets/p/datapackage.yaml")
+
+
+@pytest.mark.parametrize("path, data, expected", [
+    ("p/datapackage.yaml", b"name: p\nversion: 1.0\ncount: 010\nok: true\n",
+     {"name": "p", "version": 1.0, "count": "010", "ok": True}),
+    ("p/datapackage.json", b'{"name": "p", "version": "1.0"}', {"name": "p", "version": "1.0"}),
+    ("p/datapackage.json", b"name: p\n", None),  # YAML is not JSON
+    ("p/datapackage.yaml", b"\xef\xbb\xbfname: p\r\n", {"name": "p"}),
+    ("p/datapackage.yaml", b"name: \xff\n", None),
+    ("p/datapackage.yaml", b"- p\n", None),
+    ("p/datapackage.yaml", b"name: [p\n", None),
+    ("p/datapackage.json", b'{"name": "p", "name": "q"}', None),
+])
+def test_parse_descriptor(path, data, expected):
+    assert history.parse_descriptor(path, data) == expected
+
+
+RECORDS = """
+id: GS-1
+facts:
+  - {id: F01, value: " 9/9 "}
+  - {id: F02, value: "none"}
+recommendations:
+  - id: K01
+    status_history:
+      - {date: 2024-12-01, status: dinh_hoan, flags: inferred}
+"""
+
+
+def test_record_rows_are_the_values_record_files_state():
+    other = "id: GS-2\nfacts: [{id: F01, value: '3'}]\n"
+    columns_rows, located = history.record_rows({"s/a.yaml": RECORDS, "s/b.yaml": other})
+    assert columns_rows == (["record", "entry", "value"], [
+        {"record": "GS-1-F01", "entry": "value", "value": "9/9"},
+        {"record": "GS-1-K01", "entry": "2024-12-01", "value": "dinh_hoan inferred"},
+        {"record": "GS-2-F01", "entry": "value", "value": "3"}])
+    assert located["s/a.yaml"][("GS-1-F01", "value")] == ("9/9", ("facts", 0, "value"))
+    assert history._record_tree("s/c.yaml", "value: 010\nflag: true\n").value == {"value": "010", "flag": "true"}
+
+
+# -- history.py: reading old versions from git ------------------------------------------------------------------
+
+
+def zipped(members: dict[str, str]) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def stored(tmp_path: Path):
+    """A repository whose one commit holds files of every kind ``read_rows`` meets, under ``d/p/``."""
+    top = tmp_path / "repo"
+    folder = top / "d" / "p"
+    files = {
+        "t.csv": b"id,v\n1,a\n2,b\n",
+        "u.csv": b"id,v\n3,c\n",
+        "t.csv.gz": gzip.compress(b"id,v\n1,z\n", mtime=0),
+        "plain.bin": gzip.compress(b"id,v\n5,g\n", mtime=0),
+        "t.zip": zipped({"a.csv": "id,v\n7,x\n", "b.csv": "id,v\n8,y\n"}),
+        "bad.gz": b"not gzip at all",
+        "latin.csv": "id,v\n1,\u00e9\n".encode("latin-1"),
+        "big.csv": b"id,v\n" + b"1,abcdefgh\n" * 10,
+    }
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    (top / "d" / "shared.csv").write_bytes(b"id,v\n9,s\n")
+    git(top, "init", "-q")
+    sha = commit(top, "files", FIRST)
+    with Repository.open(top / "d") as repo:
+        yield repo, sha
+
+
+@pytest.mark.parametrize("spec, rows", [
+    ({"path": "t.csv"}, (["id", "v"], [{"id": "1", "v": "a"}, {"id": "2", "v": "b"}])),
+    ({"path": "./t.csv"}, (["id", "v"], [{"id": "1", "v": "a"}, {"id": "2", "v": "b"}])),
+    ({"path": "../shared.csv"}, (["id", "v"], [{"id": "9", "v": "s"}])),
+    ({"path": ["t.csv", "u.csv"]}, (["id", "v"], [{"id": "1", "v": "a"}, {"id": "2", "v": "b"},
+                                                  {"id": "3", "v": "c"}])),
+    ({"path": ["t.csv.gz", "u.csv"]}, (["id", "v"], [{"id": "1", "v": "z"}, {"id": "3", "v": "c"}])),
+    ({"path": "t.csv.gz"}, (["id", "v"], [{"id": "1", "v": "z"}])),
+    ({"path": "plain.bin", "compression": "gz", "format": "csv"}, (["id", "v"], [{"id": "5", "v": "g"}])),
+    ({"path": "t.zip", "innerpath": "b.csv", "format": "csv"}, (["id", "v"], [{"id": "8", "v": "y"}])),
+    ({"path": "t.zip", "innerpath": "", "format": "csv"}, (["id", "v"], [{"id": "7", "v": "x"}])),  # the first
+    ({"path": "t.zip", "innerpath": 3, "format": "csv"}, (["id", "v"], [{"id": "7", "v": "x"}])),
+    ({"path": "bad.gz"}, None),
+    ({"path": "latin.csv"}, None),
+    ({"path": "missing.csv"}, None),
+    ({"path": ["t.csv", "missing.csv"]}, None),
+    ({"path": "https://example.org/t.csv"}, None),
+    ({"name": "t"}, None),
+    ({"path": []}, None),
+    ({"data": [{"id": 1, "v": "a"}], "schema": {"fields": [{"name": "id"}, {"name": "v"}]}},
+     (["id", "v"], [{"id": "1", "v": "a"}])),
+])
+def test_read_rows_reads_a_version_whole_or_not_at_all(stored, spec, rows):
+    repo, sha = stored
+    assert history.read_rows(repo, sha, "d/p/", spec, 1 << 20) == rows
+
+
+def test_read_rows_refuses_a_file_over_the_limit(stored):
+    repo, sha = stored
+    size = len(b"id,v\n" + b"1,abcdefgh\n" * 10)
+    assert history.read_rows(repo, sha, "d/p/", {"path": "big.csv"}, size - 1) is None
+    assert len(history.read_rows(repo, sha, "d/p/", {"path": "big.csv"}, size)[1]) == 10
+
+
+def test_text_at_decompresses_within_the_limit(stored):
+    repo, sha = stored
+    assert history._text_at(repo, sha, "d/p/t.csv.gz", 100, "gz") == "id,v\n1,z\n"
+    assert history._text_at(repo, sha, "d/p/t.csv.gz", 5, "gz") is None  # the text is over the limit
+    assert history._text_at(repo, sha, "d/p/t.zip", 1000, "zip", "b.csv") == "id,v\n8,y\n"
+    assert history._text_at(repo, sha, "d/p/t.zip", 1000, "zip", "c.csv") is None
+    assert history._text_at(repo, sha, "d/p/t.csv", 100) == "id,v\n1,a\n2,b\n"
+    assert history._text_at(repo, sha, "d/p/none.csv", 100) is None
+
+
+# -- history.py: the walk over the commits ----------------------------------------------------------------------
+
+P_V1 = """
+name: p
+version: 1.0.0
+x-minhbach: {records: {notes: "notes/*.yaml"}}
+resources:
+  - {name: t, path: t.csv, schema: {fields: [{name: id}, {name: v}], primaryKey: id}}
+  - {name: r, path: r.csv}
+"""
+P_V2 = """
+name: p
+version: 1.1.0
+x-minhbach:
+  records: {notes: "notes/*.yaml"}
+  corrections:
+    - {record: GS-1-F01, note_vi: Sai số, note_en: A typo}
+resources:
+  - {name: t, path: t.csv, schema: {fields: [{name: id}, {name: v}], primaryKey: id}}
+  - {name: n, path: n.csv}
+"""
+NOTE = "id: GS-1\nfacts:\n  - {id: F01, value: '%s'}\n"
+
+
+def walk_repo(tmp_path: Path) -> tuple[Path, list[str]]:
+    """Three commits: p 1.0.0 (with q, versionless, and d); p 1.1.0 (a row changed, a resource swapped, a fact
+    corrected, d deleted, a file added); then an unreleased change to p and a change to q."""
+    top, shas = tmp_path / "repo", []
+    data = top / "datasets"
+    write(top / "README.md", "outside the datasets folder\n")
+    write(data / "p" / "datapackage.yaml", P_V1)
+    write(data / "p" / "t.csv", "id,v\n1,a\n2,b\n")
+    write(data / "p" / "r.csv", "k\nx\n")
+    write(data / "p" / "notes" / "s.yaml", NOTE % "9/9")
+    write(data / "p" / "README.md", "p\n")
+    write(data / "q" / "datapackage.yaml", "name: q\nresources: [{name: w, path: w.csv}]\n")
+    write(data / "q" / "w.csv", "k\n1\n")
+    write(data / "d" / "datapackage.yaml", "name: d\nversion: '1'\nresources: []\n")
+    git(top, "init", "-q")
+    shas.append(commit(top, "First", FIRST))
+    write(data / "p" / "datapackage.yaml", P_V2)
+    write(data / "p" / "t.csv", "id,v\n1,a\n2,c\n")
+    (data / "p" / "r.csv").unlink()
+    write(data / "p" / "n.csv", "k\ny\nz\n")
+    write(data / "p" / "notes" / "s.yaml", NOTE % "8/9")
+    write(data / "p" / "extra.txt", "new\n")
+    (data / "d" / "datapackage.yaml").unlink()
+    shas.append(commit(top, "Second", SECOND))
+    write(top / "README.md", "changed, outside\n")
+    commit(top, "Outside only", SECOND)
+    write(data / "p" / "t.csv", "id,v\n1,z\n2,c\n")
+    write(data / "q" / "w.csv", "k\n1\n2\n")
+    shas.append(commit(top, "Third", THIRD))
+    return data, shas
+
+
+def test_the_walk_gives_each_release_its_changes(tmp_path):
+    data, (first, second, third) = walk_repo(tmp_path)
+    found = history.load_history(settings_for(data))
+    assert (found.reason, found.shallow, found.top) == ("", False, str(tmp_path / "repo"))
+    summary = [(r.package, r.version, r.previous_version, r.commit, r.date, r.subject, r.released, r.initial,
+                r.files, tuple(c.label for c in r.corrections)) for r in found.releases]
+    one, two, three = datetime.fromisoformat(FIRST), datetime.fromisoformat(SECOND), datetime.fromisoformat(THIRD)
+    assert summary == [
+        ("d", "1", "", first, one, "First", True, True, (), ()),
+        ("p", "1.0.0", "", first, one, "First", True, True, (), ()),
+        ("q", "", "", first, one, "First", True, True, (), ()),
+        ("p", "1.1.0", "1.0.0", second, two, "Second", True, False,
+         (FileChange("A", "extra.txt"), FileChange("M", "notes/s.yaml")), ("GS-1-F01",)),
+        ("q", "", "", third, three, "Third", True, False, (), ()),
+        ("p", "1.1.0", "1.1.0", third, three, "", False, False, (), ()),
+    ]
+    resources = [r.resources for r in found.releases]
+    assert resources[:3] == [(), (ResourceChange("t", "new", 0, 2), ResourceChange("r", "new", 0, 1)),
+                             (ResourceChange("w", "new", 0, 1),)]
+    assert resources[3] == (
+        ResourceChange("t", "changed", 2, 2, (RowChange("changed", (("id", "2"),), ("v",), (("v", "b"),),
+                                                        (("v", "c"),)),), keyed=True),
+        ResourceChange("n", "new", 0, 2),
+        ResourceChange("r", "removed", 1, 0),
+        ResourceChange("notes", "changed", 0, 0, (RowChange("changed", (("record", "GS-1-F01"), ("entry", "value")),
+                                                            ("value",), (("value", "9/9"),), (("value", "8/9"),)),),
+                       keyed=True, records=True))
+    assert resources[4] == (ResourceChange("w", "changed", 1, 2, (RowChange("added", (), (), (), (("k", "2"),)),)),)
+    assert resources[5] == (ResourceChange("t", "changed", 2, 2, (RowChange("changed", (("id", "1"),), ("v",),
+                                                                            (("v", "a"),), (("v", "z"),)),),
+                                           keyed=True), ResourceChange("n", "changed", 2, 2))
+    assert found.first_added == {
+        **{f"datasets/{p}": one for p in ("p/datapackage.yaml", "p/t.csv", "p/r.csv", "p/notes/s.yaml", "p/README.md",
+                                          "q/datapackage.yaml", "q/w.csv", "d/datapackage.yaml")},
+        "datasets/p/n.csv": two, "datasets/p/extra.txt": two}
+
+
+# -- urls.py: the addresses the docs promise ------------------------------------------------------------------
+
+def test_page_and_download_addresses_are_the_documented_ones():
+    from generator import urls
+
+    assert urls.download_uri("nguon", "sources") == "tai-ve/nguon/sources.csv"
+    assert urls.download_uri("nguon", "sources", "json") == "tai-ve/nguon/sources.json"
+    assert urls.downloads_file(urls.BULK_ZIP) == "tai-ve/minhbach-data.zip"
+    assert urls.tracker_part(2) == "giam-sat/kien-nghi-2.md"
+    assert urls.agency_uri("Sở Nội vụ") == "co-quan/so-noi-vu.md"
+    assert urls.dataset_uri("nguon") == "du-lieu/nguon.md"
+    assert urls.session_uri("2024-06-11-test") == "giam-sat/2024-06-11-test.md"
+    assert urls.indicator_uri("PAR Index") == "chi-so/par-index.md"
+    assert urls.download_url("https://x.org/", "tai-ve/a/b.csv") == "https://x.org/tai-ve/a/b.csv"
+    assert urls.download_url("", "tai-ve/a/b.csv") == "tai-ve/a/b.csv"
+
+
+def test_chart_and_card_files_live_under_their_folders():
+    from generator import urls
+    from generator.core.charts.spec import Card, Chart
+
+    chart = Chart("line", "par-79-en", "T", "A", "S", ("x",), (), lang="en")
+    files = urls.chart_files(chart)
+    assert (files.chart, files.svg_uri, files.png_uri, files.csv_uri, files.embed_uri) == (
+        chart, "assets/charts/par-79-en.svg", "assets/charts/par-79-en.png", "assets/charts/par-79-en.csv",
+        "nhung/par-79/index.html")
+    card = Card("du-lieu-nguon", "T", "H")
+    assert (urls.card_files(card).card, urls.card_files(card).png_uri) == (card, "assets/share/du-lieu-nguon.png")
+
+
+@pytest.mark.parametrize("url, root", [
+    ("https://x.org", "https://x.org/"),
+    ("  https://x.org/a/ \n", "https://x.org/a/"),
+    ("", ""),
+    ("   ", ""),
+])
+def test_site_root(url, root):
+    from generator import urls
+
+    assert urls.site_root(url) == root
+
+
+@pytest.mark.parametrize("uri, is_shared", [
+    ("tai-ve/nguon/sources.csv", True),
+    ("tai-ve/SHA256SUMS", True),
+    ("tai-ve.md", False),  # the downloads guide is a page
+    ("tai-ve/index.md", False),
+    ("du-lieu/tai-ve/x.csv", False),
+    ("assets/charts/a.svg", False),
+])
+def test_shared_means_a_download(uri, is_shared):
+    from generator import urls
+
+    assert urls.shared(uri) is is_shared
+
+
+def test_addresses_from_each_language_root():
+    from generator import urls
+    from generator.core.locale import locale
+
+    vi, en = locale("vi"), locale("en")
+    assert urls.page_url("https://x.org/", vi, "du-lieu/nguon.md") == "https://x.org/du-lieu/nguon/"
+    assert urls.page_url("https://x.org/", en, "du-lieu/index.md") == "https://x.org/en/du-lieu/"
+    assert urls.page_url("", en, "index.md") == "en/"
+    assert urls.from_language_root(vi, "tai-ve/nguon/sources.csv") == "tai-ve/nguon/sources.csv"
+    assert urls.from_language_root(en, "tai-ve/nguon/sources.csv") == "../tai-ve/nguon/sources.csv"
+    assert urls.from_language_root(en, "du-lieu/nguon.md") == "du-lieu/nguon/"
+    assert urls.from_language_root(vi, "tai-ve.md") == "tai-ve/"
+
+
+@pytest.mark.parametrize("lang, page, target, link", [
+    ("vi", "du-lieu/nguon.md", "tai-ve/nguon/sources.csv", "../../tai-ve/nguon/sources.csv"),
+    ("en", "du-lieu/nguon.md", "tai-ve/nguon/sources.csv", "../../../tai-ve/nguon/sources.csv"),
+    ("en", "index.md", "tai-ve/minhbach-data.zip#top", "../tai-ve/minhbach-data.zip#top"),
+    ("en", "du-lieu/nguon.md", "du-lieu/index.md#x", "../../du-lieu/#x"),
+    ("en", "du-lieu/nguon.md", "tai-ve.md#cite", "../../tai-ve/#cite"),  # a page: the English one
+    ("vi", "index.md", "chi-so/par.md", "chi-so/par/"),
+])
+def test_language_link(lang, page, target, link):
+    from generator import urls
+    from generator.core.locale import locale
+
+    assert urls.language_link(locale(lang), page, target) == link
+
+
+# -- corrections.py ---------------------------------------------------------------------------------------------
+
+def loaded(text: str):
+    from generator.core.read.package import LoadedPackage
+    from generator.core.read.tree import load_yaml
+
+    return LoadedPackage(Path("/d/p/datapackage.yaml"), "p/datapackage.yaml",
+                         load_yaml(text, "p/datapackage.yaml", mode="descriptor"))
+
+
+def test_a_correction_names_a_record_or_rows_of_a_resource():
+    from generator.changes.corrections import correction
+    from generator.changes.model import Correction
+    from generator.core.text import Text
+
+    assert correction({"record": " GS-1-F01 ", "resource": "t", "note_vi": " Sai ", "note_en": " Wrong "}) == \
+        Correction("", (), "GS-1-F01", Text("Sai", "Wrong"))
+    assert correction({"resource": " t ", "key": {"year": 2023, "ok": True, "no": False, "none": None, "x": 1.5},
+                       "note_vi": "a"}) == Correction(
+        "t", (("year", "2023"), ("ok", "true"), ("no", "false"), ("none", ""), ("x", "1.5")), "", Text("a", ""))
+    assert correction({"resource": "t", "record": "  "}) == Correction("t", (), "", Text("", ""))
+    assert correction({"resource": "t", "note_vi": None, "note_en": None}).note == Text("", "")
+    for broken in ({"resource": "t", "key": ["year"]}, {"resource": " "}, {"resource": 5}, {"record": 5}, {},
+                   "GS-1", None):
+        assert correction(broken) is None
+
+
+def test_corrections_of_keep_their_place_and_new_ones_are_those_the_old_descriptor_lacked():
+    from generator.changes.corrections import corrections_of, new_corrections
+
+    first, second = {"record": "A", "note_vi": "a"}, {"resource": "t", "key": {"k": 1}, "note_vi": "b"}
+    new = {"x-minhbach": {"corrections": [first, "broken", second]}}
+    assert [(i, c.label) for i, c in corrections_of(new)] == [(0, "A"), (2, "t: k=1")]
+    assert [(i, c.label) for i, c in new_corrections({"x-minhbach": {"corrections": [first]}}, new)] == [
+        (2, "t: k=1")]
+    assert [i for i, _ in new_corrections(None, new)] == [0, 2]
+    assert corrections_of({"x-minhbach": {"corrections": {"record": "A"}}}) == []
+    assert corrections_of({"x-minhbach": ["corrections"]}) == []
+    assert corrections_of({}) == []
+
+
+def test_entry_problems_say_what_an_entry_lacks_at_its_line():
+    from generator.changes.corrections import entry_problems
+    from generator.core.problems import problem
+
+    pkg = loaded("""name: p
+x-minhbach:
+  corrections:
+    - just text
+    - {record: GS-1, note_vi: a, note_en: b}
+    - {note_vi: a, note_en: b}
+    - {record: GS-1, note_vi: " "}
+    - {record: GS-1, note_vi: a}
+    - {record: GS-1, note_vi: a, note_en: " "}
+""")
+    key = "x-minhbach.corrections"
+    assert entry_problems(pkg) == [
+        problem("descriptor-type", "p/datapackage.yaml", 4, 7, "corrections", key=f"{key}[0]", expected="mapping"),
+        problem("missing-value", "p/datapackage.yaml", 6, 7, "corrections", key=f"{key}[2].record | resource"),
+        problem("missing-value", "p/datapackage.yaml", 7, 7, "note_vi", key=f"{key}[3].note_vi"),
+        problem("missing-english", "p/datapackage.yaml", 8, 7, "note_en", key="note_vi", key_en="note_en"),
+        problem("missing-english", "p/datapackage.yaml", 9, 7, "note_en", key="note_vi", key_en="note_en")]
+    assert entry_problems(loaded("name: p\n")) == []
+
+
+def test_a_descriptor_edit_alone_is_no_unreleased_change_and_an_unreadable_one_keeps_the_last(tmp_path):
+    """The datasets folder is the repository's top here (folder ""). Editing the descriptor without a new
+    version, or breaking it, adds no release; an added file does, as the unreleased entry."""
+    top = tmp_path / "repo"
+    write(top / "datapackage.json", '{"name": "p", "version": 1.5, "resources": [{"name": "t", "path": "t.csv"}]}')
+    write(top / "t.csv", "k\n1\n")
+    git(top, "init", "-q")
+    first = commit(top, "First", FIRST)
+    write(top / "datapackage.json", '{"name": "p", "title": "P", "version": 1.5, '
+                                    '"resources": [{"name": "t", "path": "t.csv"}]}')
+    commit(top, "A title", SECOND)
+    write(top / "datapackage.json", '{"name": "p", "version": 1.5, ')  # broken: what was known stays
+    commit(top, "Broken", THIRD)
+    found = history.load_history(settings_for(top))
+    assert [(r.package, r.version, r.commit, r.released) for r in found.releases] == [("p", "1.5", first, True)]
+    write(top / "notes.txt", "n\n")
+    head = commit(top, "A note", THIRD)
+    found = history.load_history(settings_for(top))
+    assert [(r.package, r.version, r.commit, r.released, r.files, r.resources) for r in found.releases] == [
+        ("p", "1.5", first, True, (), (ResourceChange("t", "new", 0, 1),)),
+        ("p", "1.5", head, False, (FileChange("A", "notes.txt"),), (ResourceChange("t", "changed", 1, 1),))]
+
+
+def test_a_package_renamed_or_without_version_and_files_over_the_limit(tmp_path):
+    top = tmp_path / "repo"
+    data = top / "data"
+    write(data / "a" / "datapackage.yaml", "name: a\nresources: [{name: t, path: t.csv}]\n")
+    write(data / "a" / "t.csv", "k\n1\n2\n3\n4\n5\n6\n7\n8\n9\n")  # 20 bytes
+    git(top, "init", "-q")
+    first = commit(top, "First", FIRST)
+    write(data / "a" / "datapackage.yaml", "name: b\nresources: [{name: t, path: t.csv}]\n")
+    second = commit(top, "Renamed", SECOND)
+    found = history.load_history(settings_for(data, max_file_bytes=19))
+    assert [(r.package, r.version, r.previous_version, r.commit, r.initial, r.resources) for r in found.releases] == [
+        ("a", "", "", first, True, (ResourceChange("t", "unreadable", 0, 0),)),
+        ("b", "", "", second, False, (ResourceChange("t", "unreadable", 0, 0),))]
+    found = history.load_history(settings_for(data, max_file_bytes=20))
+    assert [r.resources for r in found.releases] == [(ResourceChange("t", "new", 0, 9),),
+                                                     (ResourceChange("t", "changed", 9, 9),)]
+
+
+def test_a_descriptor_outside_any_repository_or_without_commits(tmp_path):
+    write(tmp_path / "d" / "datapackage.yaml", "name: p\n")
+    found = history.load_history(settings_for(tmp_path / "d"))
+    assert (found.reason, found.releases) == (changes_git.NOT_A_REPOSITORY, ())
+    git(tmp_path / "d", "init", "-q")
+    assert history.load_history(settings_for(tmp_path / "d")).reason == changes_git.NO_COMMITS
