@@ -550,3 +550,180 @@ def test_a_descriptor_outside_any_repository_or_without_commits(tmp_path):
     assert (found.reason, found.releases) == (changes_git.NOT_A_REPOSITORY, ())
     git(tmp_path / "d", "init", "-q")
     assert history.load_history(settings_for(tmp_path / "d")).reason == changes_git.NO_COMMITS
+
+
+# -- rewrites.py ------------------------------------------------------------------------------------------------
+
+def a_release(package: str, version: str, sha: str, released: bool = True):
+    from generator.changes.model import Release
+
+    return Release(package, version, "", sha, datetime.fromisoformat(FIRST), "", released=released)
+
+
+def test_previous_release_is_the_newest_of_another_version_or_the_one_before_the_last_commit():
+    from generator.changes.model import History
+    from generator.changes.rewrites import previous_release
+
+    releases = (a_release("p", "1.0", "a"), a_release("q", "", "b"), a_release("p", "1.1", "c"),
+                a_release("p", "1.2", "d"), a_release("q", "", "e"), a_release("q", "", "f"),
+                a_release("p", "1.2", "g", released=False), a_release("r", "", "h"), a_release("s", "1", "i", False))
+    found = History(releases=releases)
+    assert previous_release(found, "p", "1.2").commit == "c"
+    assert previous_release(found, "p", "1.3").commit == "d"
+    assert previous_release(found, "p", "1.1").commit == "d"
+    assert previous_release(History(releases=releases[:1]), "p", "1.0").commit == "a"  # the first version
+    assert previous_release(found, "q", "").commit == "e"
+    assert previous_release(found, "r", "").commit == "h"  # one release: compared with it
+    assert previous_release(found, "s", "1") is None  # never released
+    assert previous_release(found, "x", "") is None
+
+
+def test_baseline_label_is_the_version_or_the_commit():
+    from generator.changes.rewrites import _Baseline
+
+    assert _Baseline(a_release("p", "1.0", "abcdef123"), {}, "").label == "1.0"
+    assert _Baseline(a_release("p", "", "abcdef123"), {}, "").label == "commit abcdef1"
+
+
+@pytest.mark.parametrize("old, new, same", [
+    ({"n": "1", "a": "x", "b": "y"}, {"n": "1", "a": "x", "b": "z"}, False),  # one text of two: not most
+    ({"n": "1", "a": "x", "b": "y", "c": "w"}, {"n": "1", "a": "x", "b": "y", "c": "v"}, True),
+    ({"n": "1", "a": "x", "b": "y"}, {"n": "2", "a": "x", "b": "y"}, False),
+    ({"n": "1", "a": "x"}, {"n": "1", "a": "x", "m": "9"}, True),  # a column only one row has is not compared
+    ({"n": "1", "m": "2"}, {"n": "1", "m": "2"}, False),  # no text column to agree on
+    ({"n": "1", "a": "x", "b": "y"}, {"a": "x", "b": "y"}, True),
+])
+def test_same_numbers(old, new, same):
+    from generator.changes.rewrites import _same_numbers
+
+    assert _same_numbers(old, new, {"n", "m"}) is same
+
+
+def test_moved_rows_pair_one_added_row_with_one_removed_row():
+    from generator.changes.rewrites import _moved
+
+    removed = [RowChange("removed", (), (), (("k", "a"), ("t", "x"), ("u", "y"), ("n", "1")), ()),
+               RowChange("removed", (), (), (("k", "b"), ("t", "x"), ("u", "y"), ("n", "1")), ()),
+               RowChange("removed", (), (), (("k", "c"), ("t", "y"), ("u", "y"), ("n", "2")), ())]
+    added = RowChange("added", (), (), (), (("k", "z"), ("t", "x"), ("u", "y"), ("n", "1")))
+    changed = RowChange("changed", (("k", "c"),), ("n",), (("n", "2"),), (("n", "3"),))
+    assert _moved((changed, *removed, added), {"n"}) == {removed[0]}
+    assert _moved((changed, added), {"n"}) == set()
+
+
+def test_states_a_number():
+    from generator.changes.rewrites import _states_a_number
+    from generator.core.read.table import Table
+
+    table = Table("p", "t", [], [], [], missing_values=frozenset({"", "NA"}))
+    numeric = {"n"}
+    assert _states_a_number(RowChange("changed", (), ("t", "n"), (), ()), numeric, table)
+    assert not _states_a_number(RowChange("changed", (), ("t",), (), ()), numeric, table)
+    assert _states_a_number(RowChange("removed", (), (), (("t", "x"), ("n", "0")), ()), numeric, table)
+    assert not _states_a_number(RowChange("removed", (), (), (("t", "x"), ("n", "NA")), ()), numeric, table)
+    assert not _states_a_number(RowChange("removed", (), (), (("t", "x"),), ()), numeric, table)
+    assert not _states_a_number(RowChange("added", (), (), (), (("n", "1"),)), numeric, table)
+
+
+def test_spec_cells_and_decoded():
+    from generator.changes.rewrites import _cells, _decoded, _spec
+
+    descriptor = {"resources": ["t", {"name": "u", "path": "u.csv"}, {"name": "t", "path": "t.csv"}]}
+    assert _spec(descriptor, "t") == {"name": "t", "path": "t.csv"}
+    assert _spec(descriptor, "v") == {}
+    assert _spec({"resources": {"name": "t"}}, "t") == {}
+    assert _cells((("unit", "79"), ("year", "2023"))) == "unit=79; year=2023"
+    assert _cells(()) == ""
+    assert _decoded(b"\xef\xbb\xbfa\r\nb\xff") == "a\nb\ufffd"
+
+
+def rewrites_of(datasets: Path) -> list:
+    from generator.changes.rewrites import rewrite_problems
+    from generator.core.datasets import load_datasets
+
+    settings = settings_for(datasets)
+    return rewrite_problems(history.load_history(settings), load_datasets(settings), settings)
+
+
+def released_scores(project: Path) -> Path:
+    from test_corrections import SCORES, SCORES_V1
+
+    write(project / "diem" / "datapackage.yaml", SCORES)
+    write(project / "diem" / "data" / "scores.csv", SCORES_V1)
+    git(project.parent, "init", "-q")
+    commit(project.parent, "First release", FIRST)
+    return project
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def test_rewrite_problems_name_what_changed_where_and_since_which_release(project):
+    from generator.core.problems import problem
+
+    released_scores(project)
+    scores, session = project / "diem" / "data" / "scores.csv", project / "giam-sat/sessions/2024-06-11-test.yaml"
+    replace_in(scores, "79,2023,82.5,,seed", "79,2023,83.5,,seed")
+    replace_in(scores, "01,2023,85.1,,seed\n", "")
+    replace_in(session, 'value: "9/9"', 'value: "8/9"')
+    replace_in(session, "status: dinh_hoan", "status: da_thuc_hien")
+    replace_in(project / "diem" / "datapackage.yaml", "resources:",
+               "x-minhbach:\n  corrections:\n    - {resource: scores, key: {unit: '02'}, note_vi: a, note_en: b}\n"
+               "resources:")
+    base = {"descriptor": "datasets/diem/datapackage.yaml", "version": "1.0.0"}
+    sessions = {"descriptor": "datasets/giam-sat/datapackage.yaml",
+                "version": "commit " + git(project.parent, "rev-parse", "--short=7", "HEAD")}
+    session_rel = "datasets/giam-sat/sessions/2024-06-11-test.yaml"
+    assert rewrites_of(project) == [
+        problem("uncorrected-change", "datasets/diem/data/scores.csv", 3, None, "score",
+                what="scores: unit=79; year=2023", before="82.5", after="83.5", **base),
+        problem("uncorrected-change", "datasets/diem/datapackage.yaml", 5, None, "corrections",
+                what="scores: unit=01; year=2023", before="unit=01; year=2023; score=85.1; note_vi=; source_id=seed",
+                after="—", **base),
+        problem("correction-unused", "datasets/diem/datapackage.yaml", 6, 7, "corrections",
+                what="scores: unit=02", version="1.0.0"),
+        problem("uncorrected-change", session_rel, 15, None, "value", what="GS-2024-06-11-TEST-F01", before="9/9",
+                after="8/9", **sessions),
+        problem("uncorrected-change", session_rel, 29, None, "status", what="GS-2024-06-11-TEST-K02 (2024-12-01)",
+                before="dinh_hoan inferred", after="da_thuc_hien inferred", **sessions),
+    ]
+
+
+def test_a_record_no_longer_stated_is_reported_at_the_corrections(project):
+    from generator.core.problems import problem
+
+    released_scores(project)
+    session = project / "giam-sat/sessions/2024-06-11-test.yaml"
+    text = session.read_text("utf-8")
+    facts, recommendations = text.index("facts:"), text.index("recommendations:")
+    session.write_text(text[:facts] + "facts: []\n" + text[recommendations:].replace(
+        "    status_history:\n", "    old_history:\n"), "utf-8")
+    replace_in(project / "giam-sat" / "datapackage.yaml", "x-minhbach: {", "x-minhbach: {corrections: [], ")
+    sessions = {"descriptor": "datasets/giam-sat/datapackage.yaml",
+                "version": "commit " + git(project.parent, "rev-parse", "--short=7", "HEAD")}
+    where = ("datasets/giam-sat/datapackage.yaml", 3, None, "corrections")
+    assert rewrites_of(project) == [
+        problem("uncorrected-change", *where, what="GS-2024-06-11-TEST-F01", before="9/9", after="—", **sessions),
+        problem("uncorrected-change", "datasets/giam-sat/sessions/2024-06-11-test.yaml", 17, None, "status",
+                what="GS-2024-06-11-TEST-K02 (2024-12-01)", before="dinh_hoan inferred", after="—", **sessions)]
+    session.unlink()
+    assert [(p.path, p.line, p.params_dict()["what"]) for p in rewrites_of(project)] == [
+        ("datasets/giam-sat/datapackage.yaml", 3, "GS-2024-06-11-TEST-F01"),
+        ("datasets/giam-sat/datapackage.yaml", 3, "GS-2024-06-11-TEST-K02 (2024-12-01)")]
+
+
+def test_a_moved_row_is_an_update(project):
+    released_scores(project)
+    replace_in(project / "diem" / "data" / "scores.csv", "01,2023,85.1,,seed", "HN,2023,85.1,,seed")
+    assert rewrites_of(project) == []
+
+
+def test_without_a_history_only_the_entries_are_checked(project):
+    write(project / "diem" / "datapackage.yaml", "name: diem\nx-minhbach: {corrections: [{record: X}]}\n"
+          "resources: [{name: t, path: t.csv}]\n")
+    write(project / "diem" / "t.csv", "k\n1\n")
+    assert [(p.code, p.path, p.field) for p in rewrites_of(project)] == [
+        ("missing-value", "datasets/diem/datapackage.yaml", "note_vi")]
