@@ -81,6 +81,8 @@ def test_diff_rows_compared_whole_matches_rows_on_the_shared_columns_only():
     assert change.rows == (RowChange("added", (), (), (), (("x", ""), ("new", "n"))),
                            RowChange("removed", (), (), (("x", "2"), ("old", "")), ()))
     assert (change.columns_added, change.columns_removed) == (("new",), ("old",))
+    same = history.diff_rows("t", (["x", "y"], [{"x": "1", "y": ""}]), (["x", "y"], [{"x": "1"}]), ())
+    assert same.rows == ()
 
 
 @pytest.mark.parametrize("spec, key", [
@@ -507,33 +509,45 @@ def test_a_descriptor_edit_alone_is_no_unreleased_change_and_an_unreadable_one_k
     """The datasets folder is the repository's top here (folder ""). Editing the descriptor without a new
     version, or breaking it, adds no release; an added file does, as the unreleased entry."""
     top = tmp_path / "repo"
-    write(top / "datapackage.json", '{"name": "p", "version": 1.5, "resources": [{"name": "t", "path": "t.csv"}]}')
+    records = '"x-minhbach": {"records": {"a": "a/*.yaml", "n": "n/*.yaml"}}'
+    write(top / "datapackage.json", '{"name": "p", "version": 1.5, "resources": [{"name": "t", "path": "t.csv"}], '
+          + records + "}")
     write(top / "t.csv", "k\n1\n")
+    write(top / "a" / "s.yaml", NOTE.replace("GS-1", "GS-A") % "1")
+    write(top / "n" / "s.yaml", NOTE % "9/9")
     git(top, "init", "-q")
     first = commit(top, "First", FIRST)
     write(top / "datapackage.json", '{"name": "p", "title": "P", "version": 1.5, '
-                                    '"resources": [{"name": "t", "path": "t.csv"}]}')
+                                    '"resources": [{"name": "t", "path": "t.csv"}], ' + records + "}")
     commit(top, "A title", SECOND)
     write(top / "datapackage.json", '{"name": "p", "version": 1.5, ')  # broken: what was known stays
     commit(top, "Broken", THIRD)
     found = history.load_history(settings_for(top))
     assert [(r.package, r.version, r.commit, r.released) for r in found.releases] == [("p", "1.5", first, True)]
     write(top / "notes.txt", "n\n")
+    write(top / "n" / "s.yaml", NOTE % "8/9")
     head = commit(top, "A note", THIRD)
     found = history.load_history(settings_for(top))
     assert [(r.package, r.version, r.commit, r.released, r.files, r.resources) for r in found.releases] == [
         ("p", "1.5", first, True, (), (ResourceChange("t", "new", 0, 1),)),
-        ("p", "1.5", head, False, (FileChange("A", "notes.txt"),), (ResourceChange("t", "changed", 1, 1),))]
+        ("p", "1.5", head, False, (FileChange("M", "n/s.yaml"), FileChange("A", "notes.txt")), (
+            ResourceChange("t", "changed", 1, 1),
+            ResourceChange("n", "changed", 0, 0, (RowChange("changed", (("record", "GS-1-F01"), ("entry", "value")),
+                                                            ("value",), (("value", "9/9"),), (("value", "8/9"),)),),
+                           keyed=True, records=True)))]
 
 
 def test_a_package_renamed_or_without_version_and_files_over_the_limit(tmp_path):
     top = tmp_path / "repo"
     data = top / "data"
-    write(data / "a" / "datapackage.yaml", "name: a\nresources: [{name: t, path: t.csv}]\n")
+    records = "x-minhbach: {records: {n: 'n/*.yaml'}}\n"
+    write(data / "a" / "datapackage.yaml", "name: a\nresources: [{name: t, path: t.csv}]\n" + records)
     write(data / "a" / "t.csv", "k\n1\n2\n3\n4\n5\n6\n7\n8\n9\n")  # 20 bytes
+    write(data / "a" / "n" / "s.yaml", NOTE % "9/9")  # over the limit: not read
     git(top, "init", "-q")
     first = commit(top, "First", FIRST)
-    write(data / "a" / "datapackage.yaml", "name: b\nresources: [{name: t, path: t.csv}]\n")
+    write(data / "a" / "datapackage.yaml", "name: b\nresources: [{name: t, path: t.csv}]\n" + records)
+    write(data / "a" / "n" / "s.yaml", NOTE % "8/9")
     second = commit(top, "Renamed", SECOND)
     found = history.load_history(settings_for(data, max_file_bytes=19))
     assert [(r.package, r.version, r.previous_version, r.commit, r.initial, r.resources) for r in found.releases] == [
