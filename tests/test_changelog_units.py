@@ -38,8 +38,8 @@ def test_diff_rows_by_key_lists_changed_added_and_removed_rows_with_their_cells(
 
 
 def test_diff_rows_by_key_reads_a_missing_key_cell_as_empty_and_compares_every_shared_column():
-    before = (["k", "j", "v", "w"], [{"k": "1", "j": "a", "v": "1", "w": "1"}])
-    after = (["k", "j", "v", "w"], [{"k": "1", "j": "a", "v": "1", "w": "2"}, {"j": "b", "v": "1", "w": "1"}])
+    before = (["k", "j", "v", "w"], [{"k": "1", "j": "a", "v": "", "w": "1"}])
+    after = (["k", "j", "v", "w"], [{"k": "1", "j": "a", "w": "2"}, {"j": "b", "v": "1", "w": "1"}])
     change = history.diff_rows("t", before, after, ("k", "j"))
     assert change.keyed and change.rows == (
         RowChange("changed", (("k", "1"), ("j", "a")), ("w",), (("w", "1"),), (("w", "2"),)),
