@@ -432,6 +432,7 @@ def test_addresses_from_each_language_root():
     ("en", "du-lieu/nguon.md", "du-lieu/index.md#x", "../../du-lieu/#x"),
     ("en", "du-lieu/nguon.md", "tai-ve.md#cite", "../../tai-ve/#cite"),  # a page: the English one
     ("vi", "index.md", "chi-so/par.md", "chi-so/par/"),
+    ("en", "index.md", "tai-ve/index.md#x", "tai-ve/#x"),  # a page under tai-ve/: the English one
 ])
 def test_language_link(lang, page, target, link):
     from generator import urls
