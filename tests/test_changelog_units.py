@@ -24,26 +24,30 @@ from generator.changes.model import FileChange, ResourceChange, RowChange
 def test_diff_rows_by_key_lists_changed_added_and_removed_rows_with_their_cells():
     before = (["id", "a", "b", "gone"], [{"id": "1", "a": "x", "b": "p", "gone": "g"},
                                           {"id": "2", "a": "x", "gone": "g"},  # no "b": read as ""
-                                          {"id": "3", "a": "z", "b": "q", "gone": "g"}])
+                                          {"id": "3", "a": "z", "b": "q", "gone": "g"},
+                                          {"id": "5", "a": "m"}])
     after = (["id", "a", "b", "extra"], [{"id": "1", "a": "x", "b": "p", "extra": "e"},
                                          {"id": "2", "a": "y", "b": "", "extra": "e"},
-                                         {"id": "4", "a": "w", "extra": "e"}])
+                                         {"id": "4", "a": "w", "extra": "e"},
+                                         {"id": "5", "a": "m", "b": "r"}])
     change = history.diff_rows("t", before, after, ("id",))
     assert change == ResourceChange(
-        "t", "changed", 3, 3,
+        "t", "changed", 4, 4,
         (RowChange("changed", (("id", "2"),), ("a",), (("a", "x"),), (("a", "y"),)),
          RowChange("added", (("id", "4"),), (), (), (("id", "4"), ("a", "w"), ("b", ""), ("extra", "e"))),
+         RowChange("changed", (("id", "5"),), ("b",), (("b", ""),), (("b", "r"),)),
          RowChange("removed", (("id", "3"),), (), (("id", "3"), ("a", "z"), ("b", "q"), ("gone", "g")), ())),
         ("extra",), ("gone",), keyed=True)
 
 
 def test_diff_rows_by_key_reads_a_missing_key_cell_as_empty_and_compares_every_shared_column():
-    before = (["k", "j", "v", "w"], [{"k": "1", "j": "a", "v": "", "w": "1"}])
-    after = (["k", "j", "v", "w"], [{"k": "1", "j": "a", "w": "2"}, {"j": "b", "v": "1", "w": "1"}])
+    before = (["k", "j", "v", "w", "x"], [{"k": "1", "j": "a", "v": "", "w": "1", "x": "5"}])
+    after = (["k", "j", "v", "w", "x"], [{"k": "1", "j": "a", "w": "2"}, {"j": "b", "v": "1", "w": "1", "x": "0"}])
     change = history.diff_rows("t", before, after, ("k", "j"))
     assert change.keyed and change.rows == (
-        RowChange("changed", (("k", "1"), ("j", "a")), ("w",), (("w", "1"),), (("w", "2"),)),
-        RowChange("added", (("k", ""), ("j", "b")), (), (), (("k", ""), ("j", "b"), ("v", "1"), ("w", "1"))))
+        RowChange("changed", (("k", "1"), ("j", "a")), ("w", "x"), (("w", "1"), ("x", "5")), (("w", "2"), ("x", ""))),
+        RowChange("added", (("k", ""), ("j", "b")), (), (), (("k", ""), ("j", "b"), ("v", "1"), ("w", "1"),
+                                                             ("x", "0"))))
 
 
 @pytest.mark.parametrize("before, after, key", [
