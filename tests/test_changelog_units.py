@@ -79,6 +79,14 @@ def test_diff_rows_compared_whole_counts_each_copy_and_keeps_file_order():
         RowChange("removed", (), (), (("x", "b"), ("y", "1")), ())), keyed=False)
 
 
+@pytest.mark.parametrize("before, after, changes", [
+    (3, 2, ["removed"]), (2, 3, ["added"]), (3, 3, []), (1, 4, ["added"] * 3), (4, 1, ["removed"] * 3)])
+def test_diff_rows_compared_whole_counts_copies_of_one_row(before, after, changes):
+    row = {"x": "a"}
+    change = history.diff_rows("t", (["x"], [row] * before), (["x"], [row] * after), ())
+    assert [r.change for r in change.rows] == changes
+
+
 def test_diff_rows_compared_whole_matches_rows_on_the_shared_columns_only():
     change = history.diff_rows("t", (["x", "old"], [{"x": "1", "old": "o"}, {"x": "2"}]),
                                (["x", "new"], [{"new": "n"}, {"x": "1", "new": "n"}]), ())
@@ -304,6 +312,8 @@ def walk_repo(tmp_path: Path) -> tuple[Path, list[str]]:
     write(data / "q" / "datapackage.yaml", "name: q\nresources: [{name: w, path: w.csv}]\n")
     write(data / "q" / "w.csv", "k\n1\n")
     write(data / "d" / "datapackage.yaml", "name: d\nversion: '1'\nresources: []\n")
+    write(data / "b" / "datapackage.yaml", "name: [b\n")  # unreadable, before the others in the commit
+    write(data / "noname" / "datapackage.yaml", "resources: []\n")
     git(top, "init", "-q")
     shas.append(commit(top, "First", FIRST))
     write(data / "p" / "datapackage.yaml", P_V2)
@@ -313,11 +323,13 @@ def walk_repo(tmp_path: Path) -> tuple[Path, list[str]]:
     write(data / "p" / "notes" / "s.yaml", NOTE % "8/9")
     write(data / "p" / "extra.txt", "new\n")
     (data / "d" / "datapackage.yaml").unlink()
+    (data / "b" / "datapackage.yaml").unlink()  # never read: nothing to forget
     shas.append(commit(top, "Second", SECOND))
     write(top / "README.md", "changed, outside\n")
     commit(top, "Outside only", SECOND)
     write(data / "p" / "t.csv", "id,v\n1,z\n2,c\n")
     write(data / "q" / "w.csv", "k\n1\n2\n")
+    write(data / "d" / "left.csv", "k\n1\n")  # d is gone: no release
     shas.append(commit(top, "Third", THIRD))
     return data, shas
 
@@ -331,6 +343,7 @@ def test_the_walk_gives_each_release_its_changes(tmp_path):
     one, two, three = datetime.fromisoformat(FIRST), datetime.fromisoformat(SECOND), datetime.fromisoformat(THIRD)
     assert summary == [
         ("d", "1", "", first, one, "First", True, True, (), ()),
+        ("noname", "", "", first, one, "First", True, True, (), ()),
         ("p", "1.0.0", "", first, one, "First", True, True, (), ()),
         ("q", "", "", first, one, "First", True, True, (), ()),
         ("p", "1.1.0", "1.0.0", second, two, "Second", True, False,
@@ -339,9 +352,9 @@ def test_the_walk_gives_each_release_its_changes(tmp_path):
         ("p", "1.1.0", "1.1.0", third, three, "", False, False, (), ()),
     ]
     resources = [r.resources for r in found.releases]
-    assert resources[:3] == [(), (ResourceChange("t", "new", 0, 2), ResourceChange("r", "new", 0, 1)),
+    assert resources[:4] == [(), (), (ResourceChange("t", "new", 0, 2), ResourceChange("r", "new", 0, 1)),
                              (ResourceChange("w", "new", 0, 1),)]
-    assert resources[3] == (
+    assert resources[4] == (
         ResourceChange("t", "changed", 2, 2, (RowChange("changed", (("id", "2"),), ("v",), (("v", "b"),),
                                                         (("v", "c"),)),), keyed=True),
         ResourceChange("n", "new", 0, 2),
@@ -349,14 +362,15 @@ def test_the_walk_gives_each_release_its_changes(tmp_path):
         ResourceChange("notes", "changed", 0, 0, (RowChange("changed", (("record", "GS-1-F01"), ("entry", "value")),
                                                             ("value",), (("value", "9/9"),), (("value", "8/9"),)),),
                        keyed=True, records=True))
-    assert resources[4] == (ResourceChange("w", "changed", 1, 2, (RowChange("added", (), (), (), (("k", "2"),)),)),)
-    assert resources[5] == (ResourceChange("t", "changed", 2, 2, (RowChange("changed", (("id", "1"),), ("v",),
+    assert resources[5] == (ResourceChange("w", "changed", 1, 2, (RowChange("added", (), (), (), (("k", "2"),)),)),)
+    assert resources[6] == (ResourceChange("t", "changed", 2, 2, (RowChange("changed", (("id", "1"),), ("v",),
                                                                             (("v", "a"),), (("v", "z"),)),),
                                            keyed=True), ResourceChange("n", "changed", 2, 2))
     assert found.first_added == {
         **{f"datasets/{p}": one for p in ("p/datapackage.yaml", "p/t.csv", "p/r.csv", "p/notes/s.yaml", "p/README.md",
-                                          "q/datapackage.yaml", "q/w.csv", "d/datapackage.yaml")},
-        "datasets/p/n.csv": two, "datasets/p/extra.txt": two}
+                                          "q/datapackage.yaml", "q/w.csv", "d/datapackage.yaml",
+                                          "b/datapackage.yaml", "noname/datapackage.yaml")},
+        "datasets/p/n.csv": two, "datasets/p/extra.txt": two, "datasets/d/left.csv": three}
 
 
 # -- urls.py: the addresses the docs promise ------------------------------------------------------------------
@@ -546,18 +560,19 @@ def test_a_package_renamed_or_without_version_and_files_over_the_limit(tmp_path)
     top = tmp_path / "repo"
     data = top / "data"
     records = "x-minhbach: {records: {n: 'n/*.yaml'}}\n"
-    write(data / "a" / "datapackage.yaml", "name: a\nresources: [{name: t, path: t.csv}]\n" + records)
+    write(data / "a" / "datapackage.yaml", "name: a\nversion: '1'\nresources: [{name: t, path: t.csv}]\n" + records)
     write(data / "a" / "t.csv", "k\n1\n2\n3\n4\n5\n6\n7\n8\n9\n")  # 20 bytes
     write(data / "a" / "n" / "s.yaml", NOTE % "9/9")  # over the limit: not read
     git(top, "init", "-q")
     first = commit(top, "First", FIRST)
-    write(data / "a" / "datapackage.yaml", "name: b\nresources: [{name: t, path: t.csv}]\n" + records)
+    write(data / "a" / "datapackage.yaml", "name: b\nversion: '1'\nresources: [{name: t, path: t.csv}]\n" + records)
     write(data / "a" / "n" / "s.yaml", NOTE % "8/9")
     second = commit(top, "Renamed", SECOND)
     found = history.load_history(settings_for(data, max_file_bytes=19))
-    assert [(r.package, r.version, r.previous_version, r.commit, r.initial, r.resources) for r in found.releases] == [
-        ("a", "", "", first, True, (ResourceChange("t", "unreadable", 0, 0),)),
-        ("b", "", "", second, False, (ResourceChange("t", "unreadable", 0, 0),))]
+    assert [(r.package, r.version, r.previous_version, r.commit, r.released, r.resources)
+            for r in found.releases] == [
+        ("a", "1", "", first, True, (ResourceChange("t", "unreadable", 0, 0),)),
+        ("b", "1", "1", second, False, (ResourceChange("t", "unreadable", 0, 0),))]
     found = history.load_history(settings_for(data, max_file_bytes=20))
     assert [r.resources for r in found.releases] == [(ResourceChange("t", "new", 0, 9),),
                                                      (ResourceChange("t", "changed", 9, 9),)]
@@ -746,3 +761,21 @@ def test_without_a_history_only_the_entries_are_checked(project):
     write(project / "diem" / "t.csv", "k\n1\n")
     assert [(p.code, p.path, p.field) for p in rewrites_of(project)] == [
         ("missing-value", "datasets/diem/datapackage.yaml", "note_vi")]
+
+
+def test_a_data_folder_never_committed_still_says_where_the_repository_is(tmp_path):
+    top = tmp_path / "repo"
+    write(top / "README.md", "no data yet\n")
+    git(top, "init", "-q")
+    commit(top, "readme", FIRST)
+    write(top / "datasets" / "p" / "datapackage.yaml", "name: p\n")  # untracked
+    found = history.load_history(settings_for(top / "datasets"))
+    assert (found.reason, found.shallow, found.top, found.releases) == (
+        changes_git.NO_DATA_COMMITS, False, str(top), ())
+    write(top / "NEWS.md", "two\n")
+    commit(top, "news", SECOND)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{top}", str(clone))
+    write(clone / "datasets" / "p" / "datapackage.yaml", "name: p\n")
+    found = history.load_history(settings_for(clone / "datasets"))
+    assert (found.reason, found.shallow, found.top) == (changes_git.NO_DATA_COMMITS, True, str(clone))
