@@ -768,12 +768,12 @@ def test_a_data_folder_never_committed_still_says_where_the_repository_is(tmp_pa
     write(top / "README.md", "no data yet\n")
     git(top, "init", "-q")
     commit(top, "readme", FIRST)
+    write(top / "NEWS.md", "two\n")
+    commit(top, "news", SECOND)
     write(top / "datasets" / "p" / "datapackage.yaml", "name: p\n")  # untracked
     found = history.load_history(settings_for(top / "datasets"))
     assert (found.reason, found.shallow, found.top, found.releases) == (
         changes_git.NO_DATA_COMMITS, False, str(top), ())
-    write(top / "NEWS.md", "two\n")
-    commit(top, "news", SECOND)
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{top}", str(clone))
     write(clone / "datasets" / "p" / "datapackage.yaml", "name: p\n")
