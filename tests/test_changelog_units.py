@@ -283,6 +283,8 @@ x-minhbach: {records: {notes: "notes/*.yaml"}}
 resources:
   - {name: t, path: t.csv, schema: {fields: [{name: id}, {name: v}], primaryKey: id}}
   - {name: r, path: r.csv}
+  - {name: gone, path: gone.csv}
+  - {name: k, path: k.csv, schema: {primaryKey: a}}
 """
 P_V2 = """
 name: p
@@ -294,26 +296,30 @@ x-minhbach:
 resources:
   - {name: t, path: t.csv, schema: {fields: [{name: id}, {name: v}], primaryKey: id}}
   - {name: n, path: n.csv}
+  - {name: k, path: k.csv, schema: {primaryKey: b}}
+  - {name: m, path: missing.csv}
 """
 NOTE = "id: GS-1\nfacts:\n  - {id: F01, value: '%s'}\n"
 
 
 def walk_repo(tmp_path: Path) -> tuple[Path, list[str]]:
-    """Three commits: p 1.0.0 (with q, versionless, and d); p 1.1.0 (a row changed, a resource swapped, a fact
-    corrected, d deleted, a file added); then an unreleased change to p and a change to q."""
+    """Three commits: p 1.0.0 (with q, versionless, and d); p 1.1.0 (a row changed, resources swapped, a key
+    changed, a fact corrected, d deleted, a file added); then an unreleased change to p and a change to q; then
+    one outside the datasets folder (HEAD)."""
     top, shas = tmp_path / "repo", []
     data = top / "datasets"
     write(top / "README.md", "outside the datasets folder\n")
     write(data / "p" / "datapackage.yaml", P_V1)
     write(data / "p" / "t.csv", "id,v\n1,a\n2,b\n")
     write(data / "p" / "r.csv", "k\nx\n")
+    write(data / "p" / "k.csv", "a,b\n1,2\n")
     write(data / "p" / "notes" / "s.yaml", NOTE % "9/9")
     write(data / "p" / "README.md", "p\n")
-    write(data / "q" / "datapackage.yaml", "name: q\nresources: [{name: w, path: w.csv}]\n")
+    write(data / "q" / "datapackage.yaml", "name: q\nresources: [{name: w, path: w.csv}, junk, {path: x.csv}]\n")
     write(data / "q" / "w.csv", "k\n1\n")
     write(data / "d" / "datapackage.yaml", "name: d\nversion: '1'\nresources: []\n")
     write(data / "b" / "datapackage.yaml", "name: [b\n")  # unreadable, before the others in the commit
-    write(data / "noname" / "datapackage.yaml", "resources: []\n")
+    write(data / "noname" / "datapackage.yaml", "title: No name, no resources\n")
     git(top, "init", "-q")
     shas.append(commit(top, "First", FIRST))
     write(data / "p" / "datapackage.yaml", P_V2)
@@ -325,17 +331,17 @@ def walk_repo(tmp_path: Path) -> tuple[Path, list[str]]:
     (data / "d" / "datapackage.yaml").unlink()
     (data / "b" / "datapackage.yaml").unlink()  # never read: nothing to forget
     shas.append(commit(top, "Second", SECOND))
-    write(top / "README.md", "changed, outside\n")
-    commit(top, "Outside only", SECOND)
     write(data / "p" / "t.csv", "id,v\n1,z\n2,c\n")
     write(data / "q" / "w.csv", "k\n1\n2\n")
     write(data / "d" / "left.csv", "k\n1\n")  # d is gone: no release
     shas.append(commit(top, "Third", THIRD))
+    write(top / "README.md", "changed, outside\n")
+    shas.append(commit(top, "Outside only", THIRD))
     return data, shas
 
 
 def test_the_walk_gives_each_release_its_changes(tmp_path):
-    data, (first, second, third) = walk_repo(tmp_path)
+    data, (first, second, third, head) = walk_repo(tmp_path)
     found = history.load_history(settings_for(data))
     assert (found.reason, found.shallow, found.top) == ("", False, str(tmp_path / "repo"))
     summary = [(r.package, r.version, r.previous_version, r.commit, r.date, r.subject, r.released, r.initial,
@@ -349,25 +355,31 @@ def test_the_walk_gives_each_release_its_changes(tmp_path):
         ("p", "1.1.0", "1.0.0", second, two, "Second", True, False,
          (FileChange("A", "extra.txt"), FileChange("M", "notes/s.yaml")), ("GS-1-F01",)),
         ("q", "", "", third, three, "Third", True, False, (), ()),
-        ("p", "1.1.0", "1.1.0", third, three, "", False, False, (), ()),
+        ("p", "1.1.0", "1.1.0", head, three, "", False, False, (), ()),  # HEAD, dated by its last commit
     ]
     resources = [r.resources for r in found.releases]
-    assert resources[:4] == [(), (), (ResourceChange("t", "new", 0, 2), ResourceChange("r", "new", 0, 1)),
+    assert resources[:4] == [(), (), (ResourceChange("t", "new", 0, 2), ResourceChange("r", "new", 0, 1),
+                                      ResourceChange("gone", "unreadable", 0, 0), ResourceChange("k", "new", 0, 1)),
                              (ResourceChange("w", "new", 0, 1),)]
     assert resources[4] == (
         ResourceChange("t", "changed", 2, 2, (RowChange("changed", (("id", "2"),), ("v",), (("v", "b"),),
                                                         (("v", "c"),)),), keyed=True),
         ResourceChange("n", "new", 0, 2),
+        ResourceChange("k", "changed", 1, 1),  # another key: rows compared whole
+        ResourceChange("m", "unreadable", 0, 0),
         ResourceChange("r", "removed", 1, 0),
+        ResourceChange("gone", "removed", 0, 0),
         ResourceChange("notes", "changed", 0, 0, (RowChange("changed", (("record", "GS-1-F01"), ("entry", "value")),
                                                             ("value",), (("value", "9/9"),), (("value", "8/9"),)),),
                        keyed=True, records=True))
     assert resources[5] == (ResourceChange("w", "changed", 1, 2, (RowChange("added", (), (), (), (("k", "2"),)),)),)
     assert resources[6] == (ResourceChange("t", "changed", 2, 2, (RowChange("changed", (("id", "1"),), ("v",),
                                                                             (("v", "a"),), (("v", "z"),)),),
-                                           keyed=True), ResourceChange("n", "changed", 2, 2))
+                                           keyed=True), ResourceChange("n", "changed", 2, 2),
+                            ResourceChange("k", "changed", 1, 1, keyed=True), ResourceChange("m", "unreadable", 0, 0))
     assert found.first_added == {
-        **{f"datasets/{p}": one for p in ("p/datapackage.yaml", "p/t.csv", "p/r.csv", "p/notes/s.yaml", "p/README.md",
+        **{f"datasets/{p}": one for p in ("p/datapackage.yaml", "p/t.csv", "p/r.csv", "p/k.csv", "p/notes/s.yaml",
+                                          "p/README.md",
                                           "q/datapackage.yaml", "q/w.csv", "d/datapackage.yaml",
                                           "b/datapackage.yaml", "noname/datapackage.yaml")},
         "datasets/p/n.csv": two, "datasets/p/extra.txt": two, "datasets/d/left.csv": three}
@@ -528,7 +540,8 @@ def test_a_descriptor_edit_alone_is_no_unreleased_change_and_an_unreadable_one_k
     """The datasets folder is the repository's top here (folder ""). Editing the descriptor without a new
     version, or breaking it, adds no release; an added file does, as the unreleased entry."""
     top = tmp_path / "repo"
-    records = '"x-minhbach": {"records": {"a": "a/*.yaml", "n": "n/*.yaml"}}'
+    records = ('"x-minhbach": {"records": {"a": "a/*.yaml", "n": "n/*.yaml"}, '
+               '"corrections": [{"record": "GS-1", "note_vi": "a"}]}')
     write(top / "datapackage.json", '{"name": "p", "version": 1.5, "resources": [{"name": "t", "path": "t.csv"}], '
           + records + "}")
     write(top / "t.csv", "k\n1\n")
@@ -547,6 +560,7 @@ def test_a_descriptor_edit_alone_is_no_unreleased_change_and_an_unreadable_one_k
     write(top / "n" / "s.yaml", NOTE % "8/9")
     head = commit(top, "A note", THIRD)
     found = history.load_history(settings_for(top))
+    assert [r.corrections for r in found.releases] == [(), ()]  # a note there from the start corrects nothing
     assert [(r.package, r.version, r.commit, r.released, r.files, r.resources) for r in found.releases] == [
         ("p", "1.5", first, True, (), (ResourceChange("t", "new", 0, 1),)),
         ("p", "1.5", head, False, (FileChange("M", "n/s.yaml"), FileChange("A", "notes.txt")), (
@@ -565,16 +579,20 @@ def test_a_package_renamed_or_without_version_and_files_over_the_limit(tmp_path)
     write(data / "a" / "n" / "s.yaml", NOTE % "9/9")  # over the limit: not read
     git(top, "init", "-q")
     first = commit(top, "First", FIRST)
-    write(data / "a" / "datapackage.yaml", "name: b\nversion: '1'\nresources: [{name: t, path: t.csv}]\n" + records)
+    write(data / "a" / "datapackage.yaml", "name: b\nversion: '2'\nresources: [{name: t, path: t.csv}]\n" + records)
     write(data / "a" / "n" / "s.yaml", NOTE % "8/9")
     second = commit(top, "Renamed", SECOND)
+    write(data / "a" / "n" / "s.yaml", NOTE % "7/9")
+    third = commit(top, "Not released", THIRD)
     found = history.load_history(settings_for(data, max_file_bytes=19))
     assert [(r.package, r.version, r.previous_version, r.commit, r.released, r.resources)
             for r in found.releases] == [
         ("a", "1", "", first, True, (ResourceChange("t", "unreadable", 0, 0),)),
-        ("b", "1", "1", second, False, (ResourceChange("t", "unreadable", 0, 0),))]
+        ("b", "2", "1", second, True, (ResourceChange("t", "unreadable", 0, 0),)),
+        ("b", "2", "2", third, False, (ResourceChange("t", "unreadable", 0, 0),))]
     found = history.load_history(settings_for(data, max_file_bytes=20))
     assert [r.resources for r in found.releases] == [(ResourceChange("t", "new", 0, 9),),
+                                                     (ResourceChange("t", "changed", 9, 9),),
                                                      (ResourceChange("t", "changed", 9, 9),)]
 
 
