@@ -224,6 +224,8 @@ def stored(tmp_path: Path):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     (top / "d" / "shared.csv").write_bytes(b"id,v\n9,s\n")
+    (folder / "https:" / "example.org").mkdir(parents=True)  # where a remote path would land, read as local
+    (folder / "https:" / "example.org" / "t.csv").write_bytes(b"id,v\n6,r\n")
     git(top, "init", "-q")
     sha = commit(top, "files", FIRST)
     with Repository.open(top / "d") as repo:
@@ -602,6 +604,20 @@ def test_a_descriptor_outside_any_repository_or_without_commits(tmp_path):
     assert (found.reason, found.releases) == (changes_git.NOT_A_REPOSITORY, ())
     git(tmp_path / "d", "init", "-q")
     assert history.load_history(settings_for(tmp_path / "d")).reason == changes_git.NO_COMMITS
+    found = history.load_history(settings_for(tmp_path / "none"))
+    assert (found.reason, found.detail) == (changes_git.GIT_ERROR,
+                                            f"fatal: cannot change to '{tmp_path / 'none'}': No such file or directory")
+
+
+def test_a_repository_git_cannot_read_has_no_history_and_says_why(tmp_path):
+    write(tmp_path / "datasets" / "p" / "datapackage.yaml", "name: p\n")
+    git(tmp_path, "init", "-q")
+    commit(tmp_path, "one", FIRST)
+    tree = git(tmp_path, "rev-parse", "HEAD:datasets")
+    (tmp_path / ".git" / "objects" / tree[:2] / tree[2:]).unlink()  # the walk cannot read the data folder
+    found = history.load_history(settings_for(tmp_path / "datasets"))
+    assert (found.reason, found.detail, found.releases) == (changes_git.GIT_ERROR, f"fatal: unable to read tree {tree}",
+                                                            ())
 
 
 # -- rewrites.py ------------------------------------------------------------------------------------------------
