@@ -235,6 +235,8 @@ def stored(tmp_path: Path):
 @pytest.mark.parametrize("spec, rows", [
     ({"path": "t.csv"}, (["id", "v"], [{"id": "1", "v": "a"}, {"id": "2", "v": "b"}])),
     ({"path": "./t.csv"}, (["id", "v"], [{"id": "1", "v": "a"}, {"id": "2", "v": "b"}])),
+    ({"path": "t.csv", "schema": {"fields": [{"name": "x"}, {"name": "y"}]}},  # today's schema; the file's header
+     (["id", "v"], [{"id": "1", "v": "a"}, {"id": "2", "v": "b"}])),
     ({"path": "../shared.csv"}, (["id", "v"], [{"id": "9", "v": "s"}])),
     ({"path": ["t.csv", "u.csv"]}, (["id", "v"], [{"id": "1", "v": "a"}, {"id": "2", "v": "b"},
                                                   {"id": "3", "v": "c"}])),
