@@ -815,3 +815,44 @@ def test_a_data_folder_never_committed_still_says_where_the_repository_is(tmp_pa
     write(clone / "datasets" / "p" / "datapackage.yaml", "name: p\n")
     found = history.load_history(settings_for(clone / "datasets"))
     assert (found.reason, found.shallow, found.top) == (changes_git.NO_DATA_COMMITS, True, str(clone))
+
+
+TOP_PACKAGE = """
+name: top
+version: 1.0.0
+x-minhbach: {records: {notes: "s/*.yaml"}}
+resources:
+  - name: t
+    path: t.csv
+    schema: {fields: [{name: id, type: string}, {name: n, type: number}], primaryKey: id}
+  - name: i
+    data: [{n: 1}]
+    schema: {fields: [{name: n, type: number}]}
+"""
+
+
+def test_a_package_at_the_repository_top_is_compared_with_its_release(tmp_path):
+    """The datasets folder is the repository (folder ""); an inline table has no file to point at."""
+    from generator.core.problems import problem
+
+    top = tmp_path / "top"
+    write(top / "datapackage.yaml", TOP_PACKAGE)
+    write(top / "t.csv", "id,n\na,1\nb,2\n")
+    write(top / "s" / "a.yaml", "id: GS-1\nfacts:\n  - id: F01\n    value: '9/9'\n")
+    git(top, "init", "-q")
+    commit(top, "First", FIRST)
+    replace_in(top / "datapackage.yaml", "data: [{n: 1}]", "data: [{n: 2}]")
+    replace_in(top / "t.csv", "b,2", "b,3")
+    replace_in(top / "s" / "a.yaml", "9/9", "8/9")
+    base = {"descriptor": "top/datapackage.yaml", "version": "1.0.0"}
+    assert rewrites_of(top) == [
+        problem("uncorrected-change", "top/t.csv", 3, None, "n", what="t: id=b", before="2", after="3", **base),
+        problem("uncorrected-change", "top/s/a.yaml", 4, None, "value", what="GS-1-F01", before="9/9", after="8/9",
+                **base)]
+
+
+def test_a_package_moved_to_another_folder_has_no_baseline(project):
+    released_scores(project)
+    replace_in(project / "diem" / "data" / "scores.csv", "79,2023,82.5", "79,2023,83.5")
+    (project / "diem").rename(project / "diem-moi")
+    assert [p for p in rewrites_of(project) if "diem" in p.path] == []
