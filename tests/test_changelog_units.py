@@ -607,8 +607,7 @@ def test_a_descriptor_outside_any_repository_or_without_commits(tmp_path):
     git(tmp_path / "d", "init", "-q")
     assert history.load_history(settings_for(tmp_path / "d")).reason == changes_git.NO_COMMITS
     found = history.load_history(settings_for(tmp_path / "none"))
-    assert (found.reason, found.detail) == (changes_git.GIT_ERROR,
-                                            f"fatal: cannot change to '{tmp_path / 'none'}': No such file or directory")
+    assert found.reason == changes_git.GIT_ERROR and str(tmp_path / "none") in found.detail  # git's own words
 
 
 def test_a_repository_git_cannot_read_has_no_history_and_says_why(tmp_path):
@@ -618,8 +617,7 @@ def test_a_repository_git_cannot_read_has_no_history_and_says_why(tmp_path):
     tree = git(tmp_path, "rev-parse", "HEAD:datasets")
     (tmp_path / ".git" / "objects" / tree[:2] / tree[2:]).unlink()  # the walk cannot read the data folder
     found = history.load_history(settings_for(tmp_path / "datasets"))
-    assert (found.reason, found.detail, found.releases) == (changes_git.GIT_ERROR, f"fatal: unable to read tree {tree}",
-                                                            ())
+    assert (found.reason, found.releases) == (changes_git.GIT_ERROR, ()) and tree in found.detail
 
 
 # -- rewrites.py ------------------------------------------------------------------------------------------------
