@@ -854,3 +854,17 @@ def test_a_package_moved_to_another_folder_has_no_baseline(project):
     replace_in(project / "diem" / "data" / "scores.csv", "79,2023,82.5", "79,2023,83.5")
     (project / "diem").rename(project / "diem-moi")
     assert [p for p in rewrites_of(project) if "diem" in p.path] == []
+
+
+def test_a_removed_row_of_a_descriptor_without_positions_is_reported_at_its_first_line(tmp_path):
+    """JSON that YAML cannot compose (an escaped surrogate pair) has no positions: the problem is at line 1."""
+    data = tmp_path / "repo" / "datasets"
+    write(data / "emo" / "datapackage.json", '{"name": "emo", "title": "\\ud83d\\ude00", "version": "1.0.0", '
+          '"resources": [{"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "id", "type": "string"}, '
+          '{"name": "n", "type": "number"}], "primaryKey": "id"}}]}\n')
+    write(data / "emo" / "t.csv", "id,n\na,1\nb,2\n")
+    git(data.parent, "init", "-q")
+    commit(data.parent, "First", FIRST)
+    replace_in(data / "emo" / "t.csv", "b,2\n", "")
+    assert [(p.code, p.path, p.line, p.field) for p in rewrites_of(data)] == [
+        ("uncorrected-change", "datasets/emo/datapackage.json", 1, "corrections")]
