@@ -868,3 +868,38 @@ def test_a_removed_row_of_a_descriptor_without_positions_is_reported_at_its_firs
     replace_in(data / "emo" / "t.csv", "b,2\n", "")
     assert [(p.code, p.path, p.line, p.field) for p in rewrites_of(data)] == [
         ("uncorrected-change", "datasets/emo/datapackage.json", 1, "corrections")]
+
+
+KEYED = """
+name: k
+version: 1.0.0
+resources:
+  - name: t
+    path: t.csv
+    schema:
+      fields: [{name: id, type: string}, {name: code, type: string}, {name: n, type: number}]
+      primaryKey: id
+"""
+
+
+def test_a_table_whose_key_changed_is_compared_row_by_row_whole(tmp_path):
+    from generator.changes.rewrites import rewrite_problems
+    from generator.core.datasets import load_datasets
+
+    data = tmp_path / "repo" / "datasets"
+    write(data / "k" / "datapackage.yaml", KEYED)
+    write(data / "k" / "t.csv", "id,code,n\na,A,1\nb,B,2\n")
+    git(data.parent, "init", "-q")
+    commit(data.parent, "First", FIRST)
+    replace_in(data / "k" / "datapackage.yaml", "primaryKey: id", "primaryKey: code")
+    replace_in(data / "k" / "t.csv", "b,B,2", "b,B,3")
+    assert [(p.path, p.line, p.field, p.params_dict()["what"]) for p in rewrites_of(data)] == [
+        ("datasets/k/datapackage.yaml", 1, "corrections", "t: id=b; code=B; n=2")]
+    replace_in(data / "k" / "datapackage.yaml", "primaryKey: code", "primaryKey: id")
+    replace_in(data / "k" / "datapackage.yaml", "version: 1.0.0", "version: 1.1.0")
+    write(data / "k" / "t.csv", "id,code,n\n" + "".join(f"r{i},C{i},{i}\n" for i in range(100)))
+    commit(data.parent, "Many rows", SECOND)
+    replace_in(data / "k" / "datapackage.yaml", "version: 1.1.0", "version: 1.2.0")
+    write(data / "k" / "t.csv", "id,code,n\nr0,C0,0\n")  # 99 rows removed since 1.1.0, if it could be read
+    settings = settings_for(data, max_file_bytes=len(KEYED) + 10)  # the old version is over it, the rest is not
+    assert rewrite_problems(history.load_history(settings), load_datasets(settings), settings) == []
