@@ -903,3 +903,50 @@ def test_a_table_whose_key_changed_is_compared_row_by_row_whole(tmp_path):
     write(data / "k" / "t.csv", "id,code,n\nr0,C0,0\n")  # 99 rows removed since 1.1.0, if it could be read
     settings = settings_for(data, max_file_bytes=len(KEYED) + 10)  # the old version is over it, the rest is not
     assert rewrite_problems(history.load_history(settings), load_datasets(settings), settings) == []
+
+
+RECORDS_PACKAGE = """
+name: r
+version: 1.0.0
+x-minhbach: {records: {notes: "s/*.yaml"}}
+"""
+TABLE = """resources:
+  - {name: t, path: t.csv, schema: {fields: [{name: n, type: number}]}}
+"""
+
+
+def records_repo(tmp_path: Path, first_note: str, table_at_release: bool = True) -> Path:
+    data = tmp_path / "repo" / "datasets"
+    write(data / "r" / "datapackage.yaml", RECORDS_PACKAGE + (TABLE if table_at_release else ""))
+    write(data / "r" / "t.csv", "n\n1\n")
+    write(data / "r" / "s" / "a.yaml", first_note)
+    git(data.parent, "init", "-q")
+    commit(data.parent, "First", FIRST)
+    replace_in(data / "r" / "datapackage.yaml", "version: 1.0.0", "version: 1.1.0")
+    if not table_at_release:
+        (data / "r" / "datapackage.yaml").write_text(RECORDS_PACKAGE.replace("1.0.0", "1.1.0") + TABLE, "utf-8")
+    return data
+
+
+def test_a_record_moved_to_a_new_file_is_no_rewrite(tmp_path):
+    data = records_repo(tmp_path, "id: GS-1\nfacts:\n  - {id: F01, value: '9/9'}\n  - {id: F02, value: '1'}\n")
+    write(data / "r" / "s" / "a.yaml", "id: GS-1\nfacts:\n  - {id: F02, value: '1'}\n")
+    write(data / "r" / "s" / "b.yaml", "id: GS-1\nfacts:\n  - {id: F01, value: '9/9'}\n")
+    assert rewrites_of(data) == []
+
+
+def test_a_record_file_over_the_size_limit_at_the_release_is_not_compared(tmp_path):
+    from generator.changes.rewrites import rewrite_problems
+    from generator.core.datasets import load_datasets
+
+    padding = "# " + "x" * 400 + "\n"
+    data = records_repo(tmp_path, padding + "id: GS-1\nfacts:\n  - {id: F01, value: '9/9'}\n")
+    replace_in(data / "r" / "s" / "a.yaml", "9/9", "8/9")
+    settings = settings_for(data, max_file_bytes=300)
+    assert rewrite_problems(history.load_history(settings), load_datasets(settings), settings) == []
+    assert [p.params_dict()["before"] for p in rewrites_of(data)] == ["9/9"]  # within the default limit
+
+
+def test_a_release_without_resources_has_no_table_to_compare(tmp_path):
+    data = records_repo(tmp_path, "id: GS-1\n", table_at_release=False)
+    assert rewrites_of(data) == []
