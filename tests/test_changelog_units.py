@@ -950,3 +950,18 @@ def test_a_record_file_over_the_size_limit_at_the_release_is_not_compared(tmp_pa
 def test_a_release_without_resources_has_no_table_to_compare(tmp_path):
     data = records_repo(tmp_path, "id: GS-1\n", table_at_release=False)
     assert rewrites_of(data) == []
+
+
+@pytest.mark.parametrize("version", ["version: '1'\n", ""])
+def test_no_commit_since_the_last_release_means_no_unreleased_entry(tmp_path, version):
+    """Even when the release cannot be compared with HEAD (a resource git does not hold reads as unreadable)."""
+    data = tmp_path / "repo" / "datasets"
+    write(data / "p" / "datapackage.yaml", "name: p\n" + version + "resources:\n"
+          "  - {name: remote, path: 'https://example.org/x.csv'}\n  - {name: missing, path: missing.csv}\n")
+    git(data.parent, "init", "-q")
+    first = commit(data.parent, "First", FIRST)
+    write(data.parent / "README.md", "outside\n")
+    commit(data.parent, "Outside", SECOND)
+    found = history.load_history(settings_for(data))
+    assert [(r.commit, r.released, r.resources) for r in found.releases] == [
+        (first, True, (ResourceChange("remote", "unreadable", 0, 0), ResourceChange("missing", "unreadable", 0, 0)))]
