@@ -32,6 +32,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 UNITS = "tests/test_charts_render_units.py"
+# The fast, in-process tests of the change log (test_changes and test_corrections without their site builds); the
+# history group leaves out test_corrections' nine (each runs a whole validation), which reach it through rewrites.py.
+CHANGES_TESTS = tuple(
+    [f"tests/test_changes.py::test_{name}" for name in (
+        "a_release_counts_the_rows_added_removed_and_changed", "a_package_without_version_has_a_release_per_commit",
+        "changes_csv_has_one_line_per_row_change", "commits_after_the_last_version_are_listed_as_unreleased",
+        "rows_without_a_primary_key_are_compared_whole_and_new_columns_are_not_row_changes",
+        "without_git_the_history_is_empty_with_its_reason", "a_repository_without_commits_or_with_a_shallow_history",
+        "a_compressed_resource_is_compared_between_releases_as_its_rows",
+        "a_version_that_cannot_be_read_whole_is_unreadable_not_a_partial_count")]
+    + [f"tests/test_corrections.py::test_{name}" for name in (
+        "a_changed_number_needs_a_correction_note_and_a_new_row_does_not",
+        "a_removed_row_that_stated_a_number_needs_a_note_at_the_descriptor",
+        "a_status_entry_or_a_fact_value_changed_or_removed_needs_a_note", "a_new_status_entry_is_an_update",
+        "a_correction_that_matches_nothing_and_one_without_a_note_are_reported",
+        "a_later_rewrite_of_the_same_row_needs_a_new_note",
+        "a_package_without_version_is_checked_against_the_release_before_its_last_commit",
+        "a_reworded_key_or_a_text_value_is_no_rewrite_of_a_number")])
 
 # group -> (modules to mutate, the test files (or node ids) that exercise them quickly)
 GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -135,6 +153,12 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                      "tests/test_sharing.py::test_a_card_is_drawn_the_same_every_time_and_says_what_it_is_given")),
     "charts-renderer": (("generator/core/charts/renderer.py",),
                         (UNITS, "tests/test_charts.py::test_cache_renders_each_chart_once")),
+    # The change log: git runs in subprocesses only to make and read the test repositories (the mutated code
+    # runs in-process); the tests that build a site (MkDocs, seconds each) are left out.
+    "changes-history": (("generator/changes/history.py",), ("tests/test_changelog_units.py", *CHANGES_TESTS[:9])),
+    "changes-corrections": (("generator/changes/corrections.py",), ("tests/test_changelog_units.py", *CHANGES_TESTS)),
+    "changes-rewrites": (("generator/changes/rewrites.py",), ("tests/test_changelog_units.py", *CHANGES_TESTS)),
+    "site-urls": (("generator/urls.py",), ("tests/test_changelog_units.py",)),
 }
 
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")
