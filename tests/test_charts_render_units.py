@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import re
+import signal
 import zipfile
 from pathlib import Path
 
@@ -84,6 +85,22 @@ def test_canonical_drops_the_number_and_restore_puts_this_builds_back():
     assert one.canonical("no markers") == "no markers" == two.restore("no markers")
 
 
+@pytest.fixture
+def finishes():
+    """A split that never finishes fails its test instead of hanging it: mutants of ``split``'s loop (searching
+    from ``None``, moving backwards) loop forever, and a hang is not a failure (mutmut only times it out)."""
+    def expire(signum, frame):  # noqa: ANN001 - a signal handler
+        raise TimeoutError("RawMarkers.split did not finish within 5 s")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, 5)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.usefixtures("finishes")
 def test_split_swaps_each_region_for_a_slot_on_its_own_lines():
     markers = RawMarkers(NONCE)
     page = f"head{markers.start}\n<table>1</table>\n\n{markers.end}mid{markers.start}<b>2</b>{markers.end}tail"
@@ -92,6 +109,7 @@ def test_split_swaps_each_region_for_a_slot_on_its_own_lines():
     assert blocks == ["<table>1</table>", "<b>2</b>"]
 
 
+@pytest.mark.usefixtures("finishes")
 def test_split_strips_only_the_line_ends_around_a_region():
     markers = RawMarkers(NONCE)
     content, blocks = markers.split(f"{markers.start}\n\n  <pre> X </pre>\t\n{markers.end}")
@@ -99,18 +117,21 @@ def test_split_strips_only_the_line_ends_around_a_region():
     assert markers.split(f"{markers.start}X<b/>X{markers.end}")[1] == ["X<b/>X"]
 
 
+@pytest.mark.usefixtures("finishes")
 def test_split_of_a_page_without_regions_and_of_one_at_the_very_start():
     markers = RawMarkers(NONCE)
     assert markers.split("plain\ntext") == ("plain\ntext", [])
     assert markers.split(f"{markers.start}r{markers.end}") == (f"\n\n{markers.slot(0)}\n\n", ["r"])
 
 
+@pytest.mark.usefixtures("finishes")
 def test_markers_written_by_data_open_no_region():
     markers = RawMarkers(NONCE)
     forged = f"{RAW_START}<b>x</b>{RAW_END} <!--mb:raw:{'0' * 32}-->y<!--/mb:raw:{'0' * 32}-->"
     assert markers.split(forged) == (forged, [])
 
 
+@pytest.mark.usefixtures("finishes")
 def test_an_unclosed_region_is_an_error():
     markers = RawMarkers(NONCE)
     with pytest.raises(ValueError, match=f"^{re.escape(RAW_START)} without {re.escape(RAW_END)}$"):
@@ -119,6 +140,7 @@ def test_an_unclosed_region_is_an_error():
         markers.split(f"{markers.end}{markers.start}")  # an end before the start does not close it
 
 
+@pytest.mark.usefixtures("finishes")
 def test_join_puts_each_region_back_in_place_of_its_slot():
     markers = RawMarkers(NONCE)
     content, blocks = markers.split(f"<p>a</p>{markers.start}<t>1</t>{markers.end}b{markers.start}<t>2</t>"

@@ -24,7 +24,9 @@ def problems_of(tmp_path: Path, fields: str, files: dict[str, str] | None = None
     write(folder / "t.csv", "a\n1\n")
     settings = settings_for(tmp_path / "d")
     package = load_descriptor(folder / "datapackage.yaml", settings)
-    return [(p.code, p.line, p.column, p.field, p.message("en")) for p in check_descriptor(package, settings)]
+    found = check_descriptor(package, settings)
+    assert {p.path for p in found} <= {"d/p/datapackage.yaml", "d/p/schema.yaml"}  # each in the file it is about
+    return [(p.code, p.line, p.column, p.field, p.message("en")) for p in found]
 
 
 def test_a_pattern_that_is_no_regular_expression_is_named_with_the_reason(tmp_path):
@@ -71,3 +73,19 @@ def test_a_schema_files_constraints_are_placed_in_it_and_a_field_that_is_no_mapp
         ("bad-constraint", 3, 41, "b", "the maximum constraint's value 'soon' cannot be read as the column's type, "
                                         "year")]
     assert problems_of(tmp_path, "schema.yaml", {"schema.yaml": "fields: none\n"}) == []
+
+
+def test_usable_constraints_and_constraints_that_are_no_mapping_say_nothing(tmp_path):
+    assert problems_of(tmp_path, "        - {name: a, type: string, constraints: {pattern: '[0-9]{4}', enum: [x]}}\n"
+                                 "        - {name: b, type: integer, constraints: [minimum]}\n") == []
+    assert problems_of(tmp_path, "schema.yaml", {"schema.yaml": "name: s\n"}) == []  # no fields at all
+
+
+def test_a_bound_given_as_a_list_is_one_value_that_is_not_of_the_type(tmp_path):
+    assert [p[:4] for p in problems_of(tmp_path, "        - {name: a, type: integer, constraints: {maximum: [1]}}\n")] \
+        == [("bad-constraint", 7, 50, "a")]
+
+
+def test_a_column_without_a_name_is_still_checked(tmp_path):
+    assert [p[:4] for p in problems_of(tmp_path, "        - {type: string, constraints: {pattern: '('}}\n")] == [
+        ("bad-pattern", 7, 40, "")]
