@@ -16,6 +16,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
+from generator.core.read.package import LoadedPackage, load_descriptor
 from generator.core.settings import Settings
 
 # Property-based tests: derandomized in CI (the same examples every run, no example database), random and
@@ -41,6 +42,20 @@ def write(path: Path, text: str) -> Path:
 
 def settings_for(datasets: Path, **overrides) -> Settings:
     return Settings(datasets_dir=datasets, root=datasets.parent, build_date=BUILD_DATE, **overrides)
+
+
+def loaded_package(tmp_path: Path, text: str, files: dict[str, bytes], **overrides) -> tuple[LoadedPackage, Settings]:
+    """``datasets/p/datapackage.yaml`` holding ``text`` beside ``files`` (name -> bytes), as the readers load it,
+    and the settings of those datasets (validation not cached unless ``overrides`` say so)."""
+    datasets = tmp_path / "datasets"
+    folder = datasets / "p"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "datapackage.yaml").write_text(text, encoding="utf-8")
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    settings = settings_for(datasets, **{"cache_validation": False, **overrides})
+    return load_descriptor(folder / "datapackage.yaml", settings), settings
 
 
 def _snippet(text: str, indent: int) -> str:

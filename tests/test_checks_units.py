@@ -11,7 +11,7 @@ from pathlib import Path
 import frictionless
 import pytest
 import requests
-from conftest import settings_for
+from conftest import loaded_package, settings_for
 
 from generator import pipeline
 from generator.core.cache import Cache
@@ -1063,15 +1063,8 @@ def test_reference_keys_of_the_same_table_and_another():
 
 def validated(tmp_path: Path, text: str, files: dict[str, bytes], rows: dict[str, int] | None = None,
               cache: Cache | None = None, **overrides: object) -> list:
-    datasets = tmp_path / "datasets"
-    folder = datasets / "p"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "datapackage.yaml").write_text(text, encoding="utf-8")
-    for name, data in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
-    settings = settings_for(datasets, **{"cache_validation": False, **overrides})
-    return validate_package(load_descriptor(folder / "datapackage.yaml", settings), settings, rows, cache)
+    pkg, settings = loaded_package(tmp_path, text, files, **overrides)
+    return validate_package(pkg, settings, rows, cache)
 
 
 TWO = "        - {name: id, type: integer}\n        - {name: name, type: string}\n"

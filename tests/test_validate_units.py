@@ -8,7 +8,7 @@ from pathlib import Path
 
 import frictionless
 import pytest
-from conftest import settings_for
+from conftest import loaded_package, settings_for
 
 from generator.core import datasets, messages
 from generator.core.cache import Cache
@@ -27,15 +27,7 @@ def validated(tmp_path: Path, text: str, files: dict[str, bytes], rows: dict[str
               cache: Cache | None = None, clean: bool = True, **overrides: object) -> list:
     """``validate_package`` on ``datasets/p/datapackage.yaml`` holding ``text``, beside ``files``; ``clean``: the
     descriptor passes our own checks first, as it must before the pipeline runs Frictionless."""
-    datasets = tmp_path / "datasets"
-    folder = datasets / "p"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "datapackage.yaml").write_text(text, encoding="utf-8")
-    for name, data in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
-    settings = settings_for(datasets, **{"cache_validation": False, **overrides})
-    pkg = load_descriptor(folder / "datapackage.yaml", settings)
+    pkg, settings = loaded_package(tmp_path, text, files, **overrides)
     if clean:
         assert check_descriptor(pkg, settings) == []
     return validate_package(pkg, settings, rows, cache)
