@@ -87,10 +87,11 @@ def test_canonical_drops_the_number_and_restore_puts_this_builds_back():
 
 @pytest.fixture
 def finishes():
-    """A split that never finishes fails its test instead of hanging it: mutants of ``split``'s loop (searching
-    from ``None``, moving backwards) loop forever, and a hang is not a failure (mutmut only times it out)."""
+    """A loop that never finishes fails its test instead of hanging it: mutants of ``RawMarkers.split``'s loop
+    (searching from ``None``, moving backwards) or of the card text's search for what fits loop forever, and a
+    hang is not a failure (mutmut only times it out)."""
     def expire(signum, frame):  # noqa: ANN001 - a signal handler
-        raise TimeoutError("RawMarkers.split did not finish within 5 s")
+        raise TimeoutError("did not finish within 5 s")
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, 5)
     try:
@@ -652,7 +653,9 @@ def _card_width(line: str, size: float, bold: bool = False) -> float:
     ("x" * 500, 26, 2, False), ("x" * 500, 34, 1, True), ("x" * 500, 400, 1, False),
     ("HĐND TP.HCM " * 10, 19, 1, False), ("WWW MMM " * 20, 26, 2, False), ("ab " * 30, 26, 1, False),
     ("Thực hiện Chương trình cải cách hành chính " * 4, 34, 3, True), ("i" * 900, 19, 2, False),
+    ("x" * 5, 700, 3, False),  # one character a line (and "…" alone on the last)
 ])
+@pytest.mark.usefixtures("finishes")
 def test_card_text_wraps_to_the_measured_width_and_cuts_the_last_line(text, size, lines, bold):
     """Every line fits the card's 1,080 px between its margins as drawn (capitals are wide: an estimate per
     character let "HĐND TP.HCM …" run off the card, "…" and all); each line but the last is full (its next
@@ -669,6 +672,14 @@ def test_card_text_wraps_to_the_measured_width_and_cuts_the_last_line(text, size
     assert rest  # something was left out, and "…" says so
 
 
+@pytest.mark.usefixtures("finishes")
+def test_the_search_for_what_fits_finds_the_longest_prefix_whatever_the_bound():
+    assert [[draw._longest(lambda n, k=k: n <= k, most) for k in range(1, most + 1)] for most in range(1, 40)] == [
+        list(range(1, most + 1)) for most in range(1, 40)]
+    assert draw._longest(lambda n: False, 9) == 1  # not even one character fits: one all the same
+
+
+@pytest.mark.usefixtures("finishes")
 def test_card_text_that_fits_is_left_whole_and_a_cut_falls_between_words_where_it_can():
     assert draw._wrapped("", 19, 1) == [""]
     assert draw._wrapped("short title", 34, 3, bold=True) == ["short title"]
