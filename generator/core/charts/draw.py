@@ -191,7 +191,7 @@ def _wrapped(text: str, size: float, lines: int, bold: bool = False) -> list[str
     """``text`` in at most ``lines`` lines of the card's width, the last cut with "…" when it does not fit.
     Each line is measured as Agg draws it (an estimate per character let a line of capitals, "HĐND TP.HCM …",
     run past the edge with its "…" cut off); a word longer than a line is cut where it stops fitting."""
-    font = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    font = FontProperties(family=STYLE["font.family"], size=size, weight="bold" if bold else "normal")
 
     def fits(line: str) -> bool:
         return _measure().get_text_width_height_descent(line, font, ismath=False)[0] <= CARD_SIZE[0] - 120
