@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from generator.core import output_folder
+from generator.core import kept, output_folder
 from generator.core.build_stamp import BuildStamp, config_environment, inputs_digest
 from generator.core.cache import Cache
 from generator.core.settings import DEFAULT_MAX_FILE_BYTES, Settings, parse_build_date
@@ -269,13 +269,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         with cache.exclusive():
             _build(args, settings, config_file, configs, out, cache, first_in_process=builds == 0,
                    charts_later=charts_later)
+        remembered.next_build()
         builds += 1
 
+    # The tables, records and models of one build are kept for the next while their files are unchanged.
+    remembered = kept.keep()
     try:
         serve(out, args.dev_addr, rebuild, [settings.datasets_dir, *configs.values(), *docs_dirs(configs), drawn])
     finally:
         while finishing:
             finishing.pop().join()
+        kept.stop_keeping()
         shutil.rmtree(folder, ignore_errors=True)
     return EXIT_OK
 

@@ -18,6 +18,7 @@ from typing import TypeVar
 import jinja2
 
 from generator import urls
+from generator.core import kept
 from generator.core.cache import Cache, code_digest
 from generator.core.charts.renderer import ChartRenderer, RenderStats
 from generator.core.charts.spec import chart_csv
@@ -28,8 +29,9 @@ from generator.core.locale import Locale, catalogue, locale
 from generator.core.problems import Problem, fails, sort_problems
 from generator.core.render.archive import bundle
 from generator.core.render.embed import embed_pages
-from generator.core.render.jinja import TEMPLATES_DIR, environment
+from generator.core.render.jinja import TEMPLATES_DIR, CompiledTemplates, environment
 from generator.core.render.output import Asset, Output, Result, static_assets
+from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings
 from generator.registry import FEATURES
 
@@ -64,7 +66,10 @@ def prepare(checked: Checked, settings: Settings, cache: Cache | None = None,
     models = {name: result.model for name, result in checked.loaded.items()}
     derived = tuple(table for f in features if models.get(f.name) is not None
                     for table in f.derived_tables(models[f.name]))
-    site = Site(checked.datasets, settings, Models(models), derived, cache or Cache(None))
+    # A serving process keeps its raw-region markers, and with them its compiled templates (core/kept.py).
+    raw = kept.by_content("raw-markers", (), RawMarkers)
+    compiled = kept.by_content("compiled-templates", (), CompiledTemplates)
+    site = Site(checked.datasets, settings, Models(models), derived, cache or Cache(None), raw, compiled)
     linked = {f.name: f.link(models.get(f.name), site) for f in features}
     return replace(site, models=Models(linked))
 
@@ -78,7 +83,7 @@ def publish(site: Site, language: Locale, features: tuple[Feature, ...] = FEATUR
     if not language.is_default:  # downloads are published once, at the root: other languages link there
         filters["link"] = jinja2.pass_context(lambda context, target: urls.language_link(
             language, context["page_uri"], target))
-    env = environment(language, template_folders(features), filters, site.raw, settings=site.settings)
+    env = environment(language, template_folders(features), filters, site.raw, site.settings, site.compiled)
     if units is not None:  # which templates each unit loads (an include or import loads one too)
         env.get_template = _noting_templates(env.get_template)
     page = PageContext(site, language, env)

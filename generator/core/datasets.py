@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib.metadata import version
 
+from generator.core import kept
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks.crossrefs import KeyIndex, check_references
 from generator.core.checks.descriptor import check_descriptor, normalised, package_name
@@ -76,14 +77,33 @@ def load_datasets(settings: Settings, cache: Cache | None = None) -> Datasets:
         result.problems += problems
         if any(p.is_error for p in problems):
             continue
-        tables = [read_table(loaded, name, r, settings) for r in loaded.descriptor["resources"]]
-        unreadable = [p for t in tables for p in t.problems]
+        tables, unreadable, checked = _read_package(loaded, name, settings)
         # Frictionless on a file we could not decode would only repeat the problem, less clearly.
         result.problems += unreadable or _validated(loaded, settings, {t.name: len(t.rows) for t in tables}, cache)
-        result.problems += [p for table in tables if table.rel for p in check_table(table)]
+        result.problems += checked
         result.packages.append(Package(name, loaded, tables))
     result.problems += _cross_references(result)
     return result
+
+
+def _read_package(loaded: LoadedPackage, name: str, settings: Settings
+                  ) -> tuple[list[Table], list[Problem], list[Problem]]:
+    """A package's tables, the problems met reading them, and those of the table-wide rules. A serving process
+    keeps them while none of the package's files changed (core/kept.py): the tables are never changed once
+    read, and everything they are made from is in the key."""
+    def read() -> tuple[list[Table], list[Problem], list[Problem]]:
+        tables = [read_table(loaded, name, r, settings) for r in loaded.descriptor["resources"]]
+        return (tables, [p for t in tables for p in t.problems],
+                [p for table in tables if table.rel for p in check_table(table)])
+    return kept.by_content("package", _package_files(loaded, settings), read)
+
+
+def _package_files(loaded: LoadedPackage, settings: Settings) -> tuple:
+    """What a package's tables are read from: its descriptor's bytes (the positions problems carry), every
+    file it names, and the options that change reading or where problems say they are."""
+    return (str(loaded.descriptor_path.resolve()), file_digest(loaded.descriptor_path),
+            tuple((name, file_digest(loaded.folder / name)) for name in _named_files(loaded)),
+            settings.max_file_bytes, str(settings.root.resolve()))
 
 
 PACKAGE_VERDICTS = "verdicts"  # the cache namespace of Frictionless's verdicts, per package and per resource
@@ -115,13 +135,18 @@ _VALIDATE = "generator.core.checks.validate"
 def _package_inputs(loaded: LoadedPackage, settings: Settings, rows: dict[str, int]) -> dict:
     """Everything a package's verdict is made from: the descriptor Frictionless sees, every file it names,
     where problems are reported from, the options that change reading, and Frictionless's version."""
-    resources = [r for r in loaded.descriptor.get("resources", []) if isinstance(r, dict)]
-    files = sorted({path for r in resources for path in resource_paths(r)}
-                   | {r[key] for r in resources for key in ("schema", "dialect") if isinstance(r.get(key), str)})
+    files = _named_files(loaded)
     return {"package": True, "descriptor": normalised(loaded.descriptor), "where": loaded.rel,
             "folder": settings.relative(loaded.folder), "rows": rows, "max_file_bytes": settings.max_file_bytes,
             "files": {name: file_digest(loaded.folder / name) for name in files},
             "frictionless": version("frictionless")}
+
+
+def _named_files(loaded: LoadedPackage) -> list[str]:
+    """Every file a package's resources name: data, schemas and dialects kept in files of their own."""
+    resources = [r for r in loaded.descriptor.get("resources", []) if isinstance(r, dict)]
+    return sorted({path for r in resources for path in resource_paths(r)}
+                  | {r[key] for r in resources for key in ("schema", "dialect") if isinstance(r.get(key), str)})
 
 
 def _cross_references(result: Datasets) -> list[Problem]:

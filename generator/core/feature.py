@@ -44,6 +44,7 @@ from generator.core.deps import Units, file_key, rows_key
 from generator.core.locale import Locale
 from generator.core.problems import Problem
 from generator.core.read.table import Table
+from generator.core.render.jinja import CompiledTemplates
 from generator.core.render.output import Asset, Output
 from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings
@@ -86,6 +87,7 @@ class Site:
     derived: tuple[Table, ...] = ()
     cache: Cache = field(default_factory=lambda: Cache(None))
     raw: RawMarkers = field(default_factory=RawMarkers)  # this build's raw-region markers (render/raw.py)
+    compiled: CompiledTemplates = field(default_factory=CompiledTemplates)  # the pages' templates, compiled once
 
 
 @dataclass(frozen=True)

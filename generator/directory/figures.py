@@ -9,6 +9,7 @@ only, or to no address at all.
 
 from __future__ import annotations
 
+from generator.core import kept
 from generator.core.datasets import Datasets
 from generator.core.read.table import Table
 from generator.directory.model import EXACT, NO_ADDRESS, SITE_ROOT, Directory, SourceReach
@@ -22,16 +23,27 @@ def source_reach(datasets: Datasets, directory: Directory, derived: tuple[Table,
     figures = 0
     tables = [table for package in datasets.packages for table in package.tables] + list(derived)
     for table in tables:
-        if SOURCE_FIELD not in table.header:
-            continue
-        numeric = [f.name for f in table.fields if f.name not in NOT_STATED
-                   and (f.type in ("number", "integer") or f.name == VALUE_FIELD)]
-        for row in table.rows:
-            stated = sum(1 for name in numeric if row.get(name, "") not in table.missing_values)
-            if stated:
-                figures += stated
-                counts[_reach(directory, row.get(SOURCE_FIELD, ""))] += stated
+        for cell, stated in kept.by_identity("stated-by-source", (table,), lambda t=table: _stated_by_source(t)):
+            figures += stated
+            counts[_reach(directory, cell)] += stated
     return SourceReach(figures, counts[EXACT], counts[SITE_ROOT], counts[NO_ADDRESS])
+
+
+def _stated_by_source(table: Table) -> tuple[tuple[str, int], ...]:
+    """How many figures a table states, by the text of its ``source_id`` cell: a national table has a million
+    rows but few distinct source cells, whose reach is then found once each (and a serving process keeps
+    the counts while the table is the same)."""
+    if SOURCE_FIELD not in table.header:
+        return ()
+    numeric = [f.name for f in table.fields if f.name not in NOT_STATED
+               and (f.type in ("number", "integer") or f.name == VALUE_FIELD)]
+    stated_by: dict[str, int] = {}
+    for row in table.rows:
+        stated = sum(1 for name in numeric if row.get(name, "") not in table.missing_values)
+        if stated:
+            cell = row.get(SOURCE_FIELD, "")
+            stated_by[cell] = stated_by.get(cell, 0) + stated
+    return tuple(stated_by.items())
 
 
 def _reach(directory: Directory, cell: str) -> str:

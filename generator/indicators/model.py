@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from generator.core import kept
 from generator.core.claims import RANGE, RANK, Unit, Value
 from generator.core.datasets import Datasets
 from generator.core.flags import parse_flags
+from generator.core.read.table import Table
 from generator.core.text import Text, slug
 from generator.urls import indicator_uri
 
@@ -207,9 +209,8 @@ def load_indicators(datasets: Datasets) -> Indicators | None:
     package = datasets.by_role(INDICES_ROLE)
     if package is None or package.table("indices") is None or package.table("results") is None:
         return None
-    results: dict[str, list[Observation]] = {}
-    for r in package.table("results").iter_records():
-        results.setdefault(str(r["index_code"]), []).append(_observation(r))
+    results = kept.by_identity("index-results", (package.table("results"),),
+                               lambda: _observations(package.table("results")))
     averages = _averages(package.table("national_summary"))
     components = _components(package.table("components"))
     indices = tuple(
@@ -224,6 +225,15 @@ def load_indicators(datasets: Datasets) -> Indicators | None:
     return Indicators(indices, _indicators(datasets), focus, focus_name, package.name)
 
 
+
+
+def _observations(table: Table) -> dict[str, tuple[Observation, ...]]:
+    """Every result row as an observation, by index (a serving process keeps them while the table is the same:
+    a million rows at national scale, unchanged by most edits)."""
+    results: dict[str, list[Observation]] = {}
+    for r in table.iter_records():
+        results.setdefault(str(r["index_code"]), []).append(_observation(r))
+    return {code: tuple(observations) for code, observations in results.items()}
 
 
 def _observation(r: dict) -> Observation:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.core import kept
+from generator.core.cache import file_digest
 from generator.core.problems import Problem
 from generator.core.read.files import read_text
 from generator.core.read.tree import Tree, load_json, load_yaml
@@ -53,7 +55,13 @@ def load_descriptor(path: Path, settings: Settings) -> LoadedPackage:
 
 
 def load_record(path: Path, settings: Settings) -> Tree:
-    """A hand-written YAML record (e.g. a supervision session): every value stays text until typed."""
+    """A hand-written YAML record (e.g. a supervision session): every value stays text until typed. A serving
+    process keeps it while the file is unchanged (core/kept.py; nothing changes a tree once read)."""
+    key = (str(path.resolve()), file_digest(path), settings.max_file_bytes, str(settings.root.resolve()))
+    return kept.by_content("record", key, lambda: _read_record(path, settings))
+
+
+def _read_record(path: Path, settings: Settings) -> Tree:
     rel = settings.relative(path)
     text, problems = read_text(path, settings)
     if text is None or problems:

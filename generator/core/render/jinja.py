@@ -81,6 +81,28 @@ class RawRegions(jinja2.ext.Extension):
         return self.environment.raw_markers.in_template(source)
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The pages' templates compiled once, not once per language and build: Jinja's code for each template
+    kept in memory under its name, its source's checksum and the raw-region markers it was compiled with
+    (``RawRegions`` writes them into the code). A build's languages share it (``Site.compiled``); so do a
+    serving process's builds, which keep their markers (core/kept.py)."""
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, str, str], bytes] = {}
+
+    @staticmethod
+    def _key(bucket: jinja2.bccache.Bucket) -> tuple[str, str, str]:
+        return bucket.environment.raw_markers.nonce, bucket.key, bucket.checksum
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(self._key(bucket))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[self._key(bucket)] = bucket.bytecode_to_string()
+
+
 # Where a long identifier or address may wrap: after each separator, never inside a word (a phone shows
 # "GS-2024-06-11-/CCHC-K01", not "GS-20/24-06-11-CCH/C-K01").
 _SEPARATORS = re.compile(r"([-/._?&=#:;,@+]+)")
@@ -119,16 +141,18 @@ def site_filters(locale: Locale, settings: Settings) -> dict[str, Callable[..., 
 
 
 def environment(locale: Locale, templates: dict[str, Path], filters: dict[str, Callable[..., object]],
-                raw: RawMarkers | None = None, settings: Settings | None = None) -> jinja2.Environment:
+                raw: RawMarkers | None = None, settings: Settings | None = None,
+                compiled: CompiledTemplates | None = None) -> jinja2.Environment:
     """One Jinja environment per language: the templates of every feature (each under its name, and the
     core macros under "core"), the core filters and the features' own, bound to ``locale``; the templates'
     raw-region markers become the build's ``raw`` markers (see raw.py); ``settings`` give the site's
-    addresses (``site_filters``)."""
+    addresses (``site_filters``); ``compiled`` keeps the templates' code for the next environment."""
     loader = jinja2.PrefixLoader({name: jinja2.FileSystemLoader(str(folder))
                                   for name, folder in {"core": TEMPLATES_DIR, **templates}.items()})
     env = jinja2.Environment(
         loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, extensions=[RawRegions],
+        bytecode_cache=compiled,
     )
     if raw is not None:
         env.raw_markers = raw

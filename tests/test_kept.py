@@ -1,0 +1,171 @@
+"""What a serving process keeps between builds (``core/kept.py``, issue 17) never changes what it builds.
+
+``minhbach serve`` keeps the tables, session records, observations and compiled templates of one build for the
+next while their files are unchanged. The contract: after any sequence of data edits, the site a process that
+keeps them builds is byte for byte the site a fresh process builds from the same files with an empty cache
+(the same property as ``test_incremental.py``, whose edits and comparison this reuses, with the incremental
+builds run in this process, keeping values, as ``serve`` runs them).
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import jinja2
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_incremental import BUILD_DATE, EDITS, SETTINGS, differences, workspace
+
+from generator import cli
+from generator.core import kept
+from generator.core.datasets import load_datasets
+from generator.core.locale import locale
+from generator.core.render.jinja import CompiledTemplates, environment
+from generator.core.render.raw import RAW_END, RAW_START, RawMarkers
+from generator.core.settings import Settings
+
+DATA_EDITS = ("edit_row", "add_row", "remove_row", "add_session", "delete_session")
+
+
+@pytest.fixture
+def keeping():
+    remembered = kept.keep()
+    try:
+        yield remembered
+    finally:
+        kept.stop_keeping()
+
+
+def test_a_value_is_made_once_while_its_key_is_asked_for(keeping):
+    made = []
+
+    def make() -> list[str]:
+        made.append("x")
+        return ["value"]
+
+    first = kept.by_content("ns", ("a", 1), make)
+    assert kept.by_content("ns", ("a", 1), make) is first
+    assert kept.by_content("other", ("a", 1), make) is not first  # namespaces apart
+    assert kept.by_content("ns", ("a", 2), make) is not first
+    assert len(made) == 3
+    keeping.next_build()
+    assert kept.by_content("ns", ("a", 1), make) is first  # the next build takes it again
+    assert len(made) == 3
+
+
+def test_what_a_build_did_not_use_is_let_go(keeping):
+    kept.by_content("ns", "old", lambda: "old value")
+    keeping.next_build()
+    kept.by_content("ns", "new", lambda: "new value")  # this build does not ask for "old"
+    keeping.next_build()
+    assert kept.by_content("ns", "old", lambda: "made again") == "made again"
+
+
+def test_a_build_that_asks_for_nothing_lets_nothing_go(keeping):
+    """An up-to-date check asks for nothing: the next real build still finds the values."""
+    kept.by_content("ns", "key", lambda: "value")
+    keeping.next_build()
+    keeping.next_build()  # the site was up to date
+    assert kept.by_content("ns", "key", lambda: "made again") == "value"
+
+
+def test_by_identity_is_the_same_objects_not_equal_ones(keeping):
+    source, equal = [1, 2], [1, 2]
+    value = kept.by_identity("ns", (source,), lambda: object())
+    assert kept.by_identity("ns", (source,), lambda: object()) is value
+    assert kept.by_identity("ns", (equal,), lambda: object()) is not value
+
+
+def test_nothing_is_kept_unless_a_process_asks():
+    kept.stop_keeping()
+    assert kept.by_content("ns", "key", list) is not kept.by_content("ns", "key", list)
+
+
+def test_an_edited_file_is_read_again_and_an_unchanged_one_is_not(keeping, tmp_path):
+    """The tables of an unchanged package are the same objects; an edited package's are new and hold the edit."""
+    project = workspace(tmp_path, False)
+    settings = Settings(project.datasets, root=tmp_path, cache_dir=tmp_path / "cache")
+    before = {(p.name, t.name): t for p in load_datasets(settings).packages for t in p.tables}
+    keeping.next_build()
+    EDITS["edit_row"](project, 0)  # an agency's name
+    after = {(p.name, t.name): t for p in load_datasets(settings).packages for t in p.tables}
+    changed = [key for key in after if after[key] is not before[key]]
+    assert changed == [key for key in after if key[0] == "co-quan"]
+    assert any("(0)" in value for row in after[("co-quan", "agencies")].rows for value in row.values)
+
+
+def check_kept_sequence(root: Path, real: bool, steps: list[tuple[str, int]]) -> None:
+    """Build, then after each edit build again in this process keeping values; then compare with a cold build
+    in a fresh process."""
+    ws = workspace(root, real)
+    out, cache = root / "site", root / "cache"
+    arguments = ["build", "--datasets", str(ws.datasets), "--out", str(out), "--cache-dir", str(cache),
+                 "--config", str(ws.code / "mkdocs.yml"), "--build-date", BUILD_DATE, "--jobs", "2"]
+    remembered = kept.keep()
+    try:
+        assert cli.main(arguments) == 0
+        remembered.next_build()
+        done, hits = [], 0
+        for kind, n in steps:
+            done.append(f"{kind}: {EDITS[kind](ws, n)}")
+            assert cli.main(arguments) == 0, f"after {done}"
+            hits += remembered.hits
+            remembered.next_build()
+    finally:
+        kept.stop_keeping()
+    cold = ws.build(root / "cold-site", root / "cold-cache")
+    assert cold.returncode == 0, cold.stderr
+    assert differences(out, root / "cold-site") == [], f"after {done}"
+    assert hits > 0  # the builds after an edit did take kept values
+
+
+@SETTINGS
+@given(steps=st.lists(st.tuples(st.sampled_from(DATA_EDITS), st.integers(0, 10_000)), min_size=1, max_size=4))
+def test_fixture_project_kept_equals_cold(tmp_path_factory, steps):
+    check_kept_sequence(tmp_path_factory.mktemp("kept-fixture"), False, steps)
+
+
+def test_real_datasets_every_data_edit_kept_equals_cold(tmp_path):
+    """Every kind of data edit on the real datasets (indices' results, agencies, sessions)."""
+    order = ["edit_row", "add_session", "add_row", "edit_row", "remove_row", "delete_session"]
+    check_kept_sequence(tmp_path, True, [(kind, random.Random(kind).randrange(10_000)) for kind in order])
+
+
+def test_a_stale_kept_table_would_be_caught(tmp_path, monkeypatch):
+    """The comparison is not blind: a store that hands back a package's first tables whatever its files say
+    builds a site that differs from the cold one."""
+    stale: dict = {}
+
+    def first_ever(self, namespace, key, make):  # noqa: ANN001 - the method it stands in for
+        if namespace != "package":
+            return make()
+        name = key[0]  # the descriptor's path, without the files' digests
+        return stale.setdefault(name, make())
+
+    monkeypatch.setattr(kept.Kept, "by_content", first_ever)
+    with pytest.raises(AssertionError, match="after"):
+        check_kept_sequence(tmp_path, False, [("edit_row", 0)])
+
+
+
+def test_compiled_templates_are_shared_and_keep_each_markers_own_code(tmp_path, monkeypatch):
+    """One compile per template and raw-region markers: a second environment with the same markers (the other
+    language, the next build of a preview) takes the code; one with other markers compiles its own."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "x.md.j2").write_text(f"{RAW_START}<b>{{{{ t }}}}</b>{RAW_END}\n", "utf-8")
+    compiles = []
+    original = jinja2.Environment.compile
+
+    def counted(self, *args, **kwargs):  # noqa: ANN001, ANN202 - jinja2's own signature
+        compiles.append(args[1] if len(args) > 1 else kwargs.get("name"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    compiled, one, two = CompiledTemplates(), RawMarkers(), RawMarkers()
+    for markers in (one, one, two, one):
+        env = environment(locale("vi"), {"f": folder}, {}, markers, compiled=compiled)
+        assert env.get_template("f/x.md.j2").render(t="a") == f"{markers.start}<b>a</b>{markers.end}\n"
+    assert compiles == ["x.md.j2", "x.md.j2"]  # the name under its folder (PrefixLoader)
