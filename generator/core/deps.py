@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.core import kept
 from generator.core.cache import Cache, file_digest
 from generator.core.datasets import Datasets
 from generator.core.read.table import Table
@@ -129,22 +130,28 @@ class Inputs:
         descriptor = self._descriptors.get(package)
         schema = file_digest(descriptor) if descriptor is not None else "derived"
         if not selector:
-            return _hash([schema, _SEP.join(table.header), *(_line(row.values) for row in table.rows)])
+            return kept.by_identity(f"rows-digest:{schema}", (table,), lambda: _hash(
+                [schema, _SEP.join(table.header), *(_line(row.values) for row in table.rows)]))
         column, _, value = selector.partition("=")
         digests = self._partition(table, package, resource, column)
         return f"{schema}:{digests.get(value, 'none')}"
 
     def _partition(self, table: Table, package: str, resource: str, column: str) -> dict[str, str]:
-        """The digest of each value's rows in ``column``: one pass over the table for all its values."""
+        """The digest of each value's rows in ``column``: one pass over the table for all its values (which a
+        serving process keeps while the table is the same object, core/kept.py)."""
         found = self._partitions.get((package, resource, column))
         if found is None:
-            position = table.header.index(column) if column in table.header else None
-            groups: dict[str, list[str]] = {}
-            for row in table.rows if position is not None else ():
-                groups.setdefault(row.values[position], []).append(_line(row.values))
-            found = self._partitions[(package, resource, column)] = {
-                value: _hash(lines) for value, lines in groups.items()}
+            found = self._partitions[(package, resource, column)] = kept.by_identity(
+                f"rows-partition:{column}", (table,), lambda: _partitioned(table, column))
         return found
+
+
+def _partitioned(table: Table, column: str) -> dict[str, str]:
+    position = table.header.index(column) if column in table.header else None
+    groups: dict[str, list[str]] = {}
+    for row in table.rows if position is not None else ():
+        groups.setdefault(row.values[position], []).append(_line(row.values))
+    return {value: _hash(lines) for value, lines in groups.items()}
 
 
 def _line(values: tuple[str, ...]) -> str:

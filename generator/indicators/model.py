@@ -113,12 +113,15 @@ class Index:
         return [o for o in self.results if o.year == year and o.component == "total" and o.unit_type == unit_type]
 
     def conflicts(self) -> list[list[Observation]]:
-        """Groups of results for the same unit, year and component whose sources give different values."""
-        groups: dict[tuple, list[Observation]] = {}
-        for o in self.results:
-            groups.setdefault((o.unit_code, o.year, o.component), []).append(o)
-        return [g for g in groups.values()
-                if len(g) > 1 and len({(o.score, o.rank) for o in g}) > 1 and any("conflicting" in o.flags for o in g)]
+        """Groups of results for the same unit, year and component whose sources give different values (kept by
+        a serving process while the results are the same objects, core/kept.py)."""
+        return kept.by_identity("index-conflicts", (self.results,), lambda: _conflicts(self.results))
+
+    def latest_first(self) -> list[Observation]:
+        """The results, the latest year first (then by unit, component and source), as the page's table lists
+        them; kept like ``conflicts``."""
+        return kept.by_identity("index-latest-first", (self.results,), lambda: sorted(
+            self.results, key=lambda o: (-o.year, o.unit_type, o.unit_name, o.component, o.source_id)))
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,14 @@ def load_indicators(datasets: Datasets) -> Indicators | None:
     return Indicators(indices, _indicators(datasets), focus, focus_name, package.name)
 
 
+
+
+def _conflicts(results: tuple[Observation, ...]) -> list[list[Observation]]:
+    groups: dict[tuple, list[Observation]] = {}
+    for o in results:
+        groups.setdefault((o.unit_code, o.year, o.component), []).append(o)
+    return [g for g in groups.values()
+            if len(g) > 1 and len({(o.score, o.rank) for o in g}) > 1 and any("conflicting" in o.flags for o in g)]
 
 
 def _observations(table: Table) -> dict[str, tuple[Observation, ...]]:

@@ -57,10 +57,6 @@ def headline(index: Index, unit: str) -> Headline | None:
                     change_between(ranks, latest.year), change_between(scores, latest.year))
 
 
-def latest_first(index: Index) -> list[Observation]:
-    return sorted(index.results, key=lambda o: (-o.year, o.unit_type, o.unit_name, o.component, o.source_id))
-
-
 def unit_names(directory: Directory | None, locale: Locale, focus: str = "", focus_name: Text | None = None
                ) -> Callable[[Observation], str]:
     """The name of a ranked unit in the page's language: the site's own unit by its name, an agency or
@@ -139,7 +135,7 @@ def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Ca
     return Output(pages=[Page(index.page_uri, page.render(
         "indicators/index_page.md.j2", index.page_uri, index=index, charts=files,
         headline=headline(index, indicators.focus_unit), focus=index.for_unit(indicators.focus_unit),
-        focus_name=indicators.focus_name, conflicts=index.conflicts(), table=latest_first(index)[:TABLE_LIMIT],
+        focus_name=indicators.focus_name, conflicts=index.conflicts(), table=index.latest_first()[:TABLE_LIMIT],
         unit_name=unit_names(directory, locale, indicators.focus_unit, indicators.focus_name),
         results_uri=urls.download_uri(indicators.package, "results"), share=card,
         citation=cite(index.page_uri, index.name.get(page.locale.code)) if cite else None))], charts=files)

@@ -178,11 +178,13 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
                 files.append(File.generated(config, asset.uri, content=asset.data))
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """A reused page of the navigation is not read by MkDocs; its title, shown in every page's sidebar, is
-        read from its text here (its front matter's title or first heading, as MkDocs reads it)."""
-        for file in files.documentation_pages():
-            if isinstance(file, CachedPage) and file.page is not None:
-                file.page.read_source(config)
+        """A reused page of the navigation is not read by MkDocs; its title, shown in every page's sidebar (and
+        in the previous/next links of its neighbours), is read from its text here (its front matter's title or
+        first heading, as MkDocs reads it). A page outside the navigation shows its title on itself alone: a
+        reused one is not read at all (9,200 pages at national scale, 2 s)."""
+        for page in nav.pages:
+            if isinstance(page.file, CachedPage):
+                page.read_source(config)
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
