@@ -169,3 +169,26 @@ def test_compiled_templates_are_shared_and_keep_each_markers_own_code(tmp_path, 
         env = environment(locale("vi"), {"f": folder}, {}, markers, compiled=compiled)
         assert env.get_template("f/x.md.j2").render(t="a") == f"{markers.start}<b>a</b>{markers.end}\n"
     assert compiles == ["x.md.j2", "x.md.j2"]  # the name under its folder (PrefixLoader)
+
+
+def test_a_kept_session_is_read_again_when_the_codes_it_is_checked_against_change(keeping, tmp_path):
+    """A session file is kept with the code lists it was checked against: an agency code that leaves the
+    directory makes the unchanged file report it at the next build."""
+    from dataclasses import replace
+
+    from generator.supervision.load import code_lists
+    from generator.supervision.records import read_sessions, record_files
+
+    project = workspace(tmp_path, False)
+    settings = Settings(project.datasets, root=tmp_path, cache_dir=tmp_path / "cache")
+    codes = code_lists(load_datasets(settings))
+    files = record_files(project.datasets / "giam-sat", "sessions/*.yaml")
+    sessions, problems = read_sessions(files, codes, settings)
+    assert sessions and not [p for p in problems if p.is_error]
+    keeping.next_build()
+    assert read_sessions(files, codes, settings)[0] == sessions  # kept: the same sessions
+    named = sorted({code for session in sessions for code in session.agencies})
+    fewer = replace(codes, agencies=codes.agencies - {named[0]})
+    keeping.next_build()
+    again = read_sessions(files, fewer, settings)[1]
+    assert any(p.is_error and named[0] in str(p.params) for p in again)

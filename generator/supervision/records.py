@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from generator.core import kept
+from generator.core.cache import file_digest
 from generator.core.checks.crossrefs import closest
 from generator.core.checks.formulas import formula_like_in_tree
 from generator.core.claims import non_finite
@@ -68,27 +70,51 @@ def record_files(folder: Path, pattern: str) -> list[Path]:
     return sorted(p for p in found if resolve_inside(folder, p.relative_to(folder).as_posix()))
 
 
+@dataclass(frozen=True)
+class SessionFile:
+    """One session file as read: the session (None when it cannot be one), the file's problems, and where its
+    ``id`` is (for a duplicate, which only the files together can tell)."""
+
+    session: Session | None
+    problems: tuple[Problem, ...]
+    id_at: tuple[str, int | None, int | None]
+
+
 def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tuple[list[Session], list[Problem]]:
     sessions, problems = [], []
     seen: dict[str, str] = {}
+    # Equal code lists become the very object of the last build, which each key below then compares at once.
+    codes = kept.by_content("session-codes", codes, lambda: codes)
     for path in files:
-        tree = load_record(path, settings)
-        problems += tree.problems + formula_like_in_tree(tree, settings.relative(path))
-        if tree.value is None:
-            if not tree.problems:  # an empty or comment-only file would drop a session without a word
-                problems.append(problem("empty-file", settings.relative(path), 1, 1, target=settings.relative(path)))
-            continue
-        reader = _SessionReader(tree, settings.relative(path), codes, settings.build_date, problems, path.resolve())
-        session = reader.session()
+        # A serving process reads again only the files that changed, or all when the code lists or the build
+        # date did (core/kept.py).
+        key = (str(path.resolve()), file_digest(path), codes, settings.build_date, settings.max_file_bytes,
+               str(settings.root.resolve()))
+        read = kept.by_content("session-file", key, lambda path=path: read_session(path, codes, settings))
+        problems += read.problems
+        session = read.session
         if session is None:
             continue
         if session.id in seen:
-            reader.root.report("duplicate-id", ("id",), "id", value=session.id, other=seen[session.id])
+            problems.append(problem("duplicate-id", *read.id_at, "id", value=session.id, other=seen[session.id]))
             continue
         seen[session.id] = session.path
         sessions.append(session)
     sessions.sort(key=lambda s: (s.date, s.id), reverse=True)
     return sessions, problems
+
+
+def read_session(path: Path, codes: CodeLists, settings: Settings) -> SessionFile:
+    rel = settings.relative(path)
+    tree = load_record(path, settings)
+    problems = tree.problems + formula_like_in_tree(tree, rel)
+    if tree.value is None:
+        if not tree.problems:  # an empty or comment-only file would drop a session without a word
+            problems.append(problem("empty-file", rel, 1, 1, target=rel))
+        return SessionFile(None, tuple(problems), (rel, None, None))
+    reader = _SessionReader(tree, rel, codes, settings.build_date, problems, path.resolve())
+    session = reader.session()
+    return SessionFile(session, tuple(problems), (rel, *reader.root.where(("id",))))
 
 
 class _SessionReader:
