@@ -613,6 +613,9 @@ def test_numbers_are_written_in_the_pages_format_or_plainly_without_a_language()
     assert [draw._number(vi, v) for v in (86.5, 0.1 + 0.2, 2020.0, float("nan"))] == ["86,5", "0,3", "2.020", "–"]
     assert [draw._number(en, v) for v in (86.5, 2020.0)] == ["86.5", "2,020"]
     assert [draw._number(plain, v) for v in (86.5, 2020.0, 1e-7, float("nan"))] == ["86.5", "2020", "1e-07", "nan"]
+    # every digit of a stated value, not six of them
+    assert [draw._number(vi, v) for v in (1234567.0, 98765.4321)] == ["1.234.567", "98.765,4321"]
+    assert draw._number(plain, 1234567.0) == "1234567"
     assert (draw._label(vi, 86.5, ""), draw._label(vi, 86.5, "<90")) == ("86,5", "<90")
 
 

@@ -44,9 +44,11 @@ def _label(chart: Chart, value: float, text: str) -> str:
 
 
 def _number(chart: Chart, value: float) -> str:
+    """A number as the chart's language writes it, to 15 significant digits: every digit a float holds from a
+    decimal cell ("%g" kept six, so 1,234,567 was written 1,234,570); a float's own noise (0.1 + 0.2) goes."""
     if not chart.lang:
-        return f"{value:g}"
-    return locale(chart.lang).number(Decimal(f"{value:g}") if value == value else None)
+        return f"{value:.15g}"
+    return locale(chart.lang).number(Decimal(f"{value:.15g}") if value == value else None)
 
 
 def _tick_formatter(chart: Chart, years: bool = False) -> FuncFormatter:
