@@ -144,6 +144,7 @@ def test_is_record(path, folder, expected):
     ("", ".hidden/datapackage.yaml", False),
     ("", "p/datapackage.yaml", True),
     ("a/", ".a/datapackage.yaml", False),
+    ("datasets/", "datasets/p/.x.package.yaml", False),  # a hidden file: the build does not publish it either
 ])
 def test_is_package_descriptor(prefix, path, expected):
     assert history._is_package_descriptor(prefix, path) is expected

@@ -116,8 +116,9 @@ def _is_package_descriptor(prefix: str, path: str) -> bool:
     if not path.startswith(prefix):
         return False
     parts = PurePosixPath(path[len(prefix):]).parts
+    # Hidden files and folders are skipped as the build's own search skips them (core/read/files.discover).
     return is_descriptor(PurePosixPath(path)) and not any(p.startswith(".") or p in ("node_modules", "__pycache__")
-                                                             for p in parts[:-1])
+                                                             for p in parts)
 
 
 def parse_descriptor(path: str, data: bytes) -> dict | None:
