@@ -527,6 +527,16 @@ def test_a_line_chart_without_a_language_labels_every_point_and_keeps_its_bounds
     _golden("units-plain-line.svg", svg)
 
 
+def test_dollar_signs_from_data_are_drawn_as_written_not_read_as_tex():
+    """A name with "$...$" is not TeX: drawn as written, and a broken expression does not stop the drawing."""
+    names = ("Sở $\\frac{$ x", "Quỹ $x^2$")
+    chart = _chart(kind="bars", title=names[0], y_label="Điểm", lang="vi",
+                   bars=(Bar(names[0], 2.0), Bar(names[1], 1.0, text="$1$")))
+    svg, _ = _drawn(chart)
+    texts = {t for _, _, t in _styled(svg)}
+    assert set(names) <= texts and "$1$" in texts
+
+
 SERIES = Chart(
     kind="series", slug="series", title="t", alt="a", summary="s", csv_header=("x",), csv_rows=(), lang="vi",
     x_label="Ngày", y_label="Số", series=(

@@ -49,7 +49,7 @@ PIECES = [
     "<!--/mb:raw-->", "<!--mb:slot:0-->", "<!-- comment", "]]>", "\x02wzxhzdk:0\x03", "{ #id .cls onclick=x }",
     "*em* _u_ `code` **b** ~~s~~", "# heading", "\n\n## heading\n\n", "\n\n    indented code\n\n", "| a | b |",
     "=SUM(A1:A9)", "+1", "@cmd", "-x", "&amp; &lt; &#x3C; &#60;", "\\", "'", '"', "`", "\r", "\t", "\u202e", "\x00",
-    "\x07", "\x1b[31m", "\x85", "Đồng Nai", "x" * 2000,
+    "\x07", "\x1b[31m", "\x85", "Đồng Nai", "x" * 2000, "$\\frac{$ $x^2$",  # TeX to matplotlib, if it read it
 ]
 TEXT = st.lists(st.sampled_from(PIECES), min_size=1, max_size=4).map(lambda parts: "x " + "".join(parts))
 URLS = ["https://x.org/a?b=1&c=<2>\"'", "javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)",

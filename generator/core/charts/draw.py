@@ -33,6 +33,9 @@ STYLE = {
     "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    # Text from data is text: matplotlib would read "$...$" as TeX (and stop on "$\\frac{$", a crash a pull
+    # request could cause with one agency's name).
+    "text.parse_math": False,
 }
 SAVE = {"svg": {"metadata": {"Date": None}}, "png": {"metadata": {"Software": None}, "dpi": 100}}
 
