@@ -199,7 +199,8 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
 
 def _language_stages(stages: Stages, stats: dict[str, float]) -> None:
     """The parts of ``languages_s`` that the build reports, shown apart from it."""
-    parts = [name for name in ("inputs_s", "pages_s", "mkdocs_s", "charts_wait_s") if name in stats]
+    parts = [name for name in ("inputs_s", "pages_s", "downloads_wait_s", "mkdocs_s", "charts_wait_s")
+             if name in stats]
     for name in parts:
         stages.seconds[name] = stats[name]
     stages.seconds["languages_s"] -= sum(stats[name] for name in parts)
@@ -208,7 +209,7 @@ def _language_stages(stages: Stages, stats: dict[str, float]) -> None:
 def stage_line(stats: dict[str, float]) -> str:
     """One plain line of where the time went (read by bench/run.py, useful in CI logs)."""
     parts = [f"{name}={stats[name]:.2f}s" for name in ("validate_s", "models_s", "downloads_s", "inputs_s", "pages_s",
-                                                     "mkdocs_s", "charts_wait_s") if name in stats]
+                                                     "downloads_wait_s", "mkdocs_s", "charts_wait_s") if name in stats]
     if "charts_rendered" in stats:
         parts.append(f"charts_rendered={int(stats['charts_rendered'])} charts_cached={int(stats['charts_cached'])}")
     units = [f"{lang}:{int(stats[f'units_made_{lang}'])}/{int(stats[f'units_made_{lang}'] + stats[k])}"

@@ -15,6 +15,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -87,6 +88,8 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
         _swap(configs, folders, out, keep_previous=charts_later)
         published = True
     finally:
+        if prepared.bulk is not None:  # a failed build still lets the bulk zip's thread finish its cache entry
+            wait([prepared.bulk])
         if not (published and charts_later):
             for folder in [*folders.values(), *pages.values()]:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -123,7 +126,7 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     try:
         for lang, config in configs.items():
             job = LanguageJob(lang, config, folders[lang], pages[lang], site, digests,
-                              prepared.shared if lang == first else [])
+                              (lambda: prepared.shared) if lang == first else list)
             results[lang], error = run_language(job, lambda done: renderer.submit(
                 [c.chart for c in done.charts] + [c.card for c in done.cards]))
             for name, value in results[lang].stats.items():

@@ -48,7 +48,9 @@ class LanguageJob:
     pages_dir: Path  # where its pages' Markdown is written as they are made
     site: Site
     digests: dict[str, str]
-    assets: list[Asset] = field(default_factory=list)  # the downloads, for the language at the root
+    # The downloads, for the language at the root: asked for once its pages are made (the bulk zip is still
+    # being compressed while they are, see pipeline.prepare_build).
+    assets: Callable[[], list[Asset]] = list
 
 
 @dataclass
@@ -93,7 +95,9 @@ def run_job(job: LanguageJob, send: Callable[[str, object], None]) -> None:
     pages_s = time.perf_counter() - started
     send("pages", LanguageResult(output.charts, units.current, len(output.pages), {
         "pages_s": pages_s, "units_made": made, "units_reused": reused}, cards=output.cards))
-    output.assets += job.assets
+    waited = time.perf_counter()
+    output.assets += job.assets()
+    downloads_wait_s = time.perf_counter() - waited
     # drawn by the parent, which writes their files into this language's folder
     output.charts, output.cards = [], []
     started = time.perf_counter()
@@ -107,7 +111,8 @@ def run_job(job: LanguageJob, send: Callable[[str, object], None]) -> None:
     except (MkDocsException, OSError) as exc:
         send("failed", str(exc))
         return
-    send("done", LanguageResult(stats={"mkdocs_s": time.perf_counter() - started}))
+    send("done", LanguageResult(stats={"mkdocs_s": time.perf_counter() - started,
+                                       "downloads_wait_s": downloads_wait_s}))
 
 
 def run_language(job: LanguageJob, on_pages: Callable[[LanguageResult], None]) -> tuple[LanguageResult, str]:
