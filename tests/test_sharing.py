@@ -202,3 +202,59 @@ def test_a_card_draws_text_from_data_on_one_line():
 
     drawn = card("giam-sat/x.md", locale("vi"), "", "Cải cách\thành chính\n", " 2 kết luận ")
     assert (drawn.title, drawn.headline, drawn.detail) == ("Cải cách hành chính", "2 kết luận", "")
+
+
+def test_a_page_sharing_its_kinds_image_describes_itself_so_a_new_session_leaves_the_others_alone(
+        tmp_path, monkeypatch):
+    """A session without a card of its own shows the list's image but describes itself: with the list's
+    description ("3 sessions") in every such page, one session added changed every other session's page (2,000
+    pages a language at national scale)."""
+    from conftest import make_project
+
+    from generator.core.render import share
+
+    monkeypatch.setattr(share, "MAX_PER_KIND", 1)  # only the newest session has a card of its own
+    datasets = make_project(tmp_path / "datasets")
+    folder = datasets / "giam-sat" / "sessions"
+    source = (folder / "2024-06-11-test.yaml").read_text("utf-8")
+
+    def add(day: str, number: int) -> None:
+        text = source.replace("id: GS-2024-06-11-TEST", f"id: GS-THU-{number}").replace("date: 2024-06-11",
+                                                                                      f"date: {day}")
+        (folder / f"{day}-thu-{number}.yaml").write_text(text, "utf-8")
+
+    add("2024-07-01", 1)
+    out = tmp_path / "site"
+    assert build(datasets, out, "--site-url", SITE) == 0
+    page = out / SESSION / "index.html"
+    before = page.read_text("utf-8")
+    described = meta(before)["og:description"]
+    assert "11/06/2024" in described and "Đoàn giám sát" in described, described  # its own date and body
+    assert meta(before)["og:image"].endswith("/giam-sat.png")  # the list's image
+    add("2024-08-01", 2)
+    assert build(datasets, out, "--site-url", SITE) == 0
+    assert page.read_text("utf-8") == before
+
+
+def test_an_agency_added_leaves_the_pages_that_share_the_lists_image_alone(tmp_path, monkeypatch):
+    """The same for agencies: their list's description counts them; an agency page that shows the list's image
+    describes the agency itself, so one agency added changes none of them."""
+    from conftest import make_project
+
+    from generator.core.render import share
+
+    monkeypatch.setattr(share, "MAX_PER_KIND", 1)
+    datasets = make_project(tmp_path / "datasets")
+    out = tmp_path / "site"
+    assert build(datasets, out, "--site-url", SITE) == 0
+    sharing = {page: page.read_text("utf-8") for page in sorted((out / "co-quan").glob("*/index.html"))
+               if meta(page.read_text("utf-8"))["og:image"].endswith("/co-quan.png")}
+    assert sharing
+    agencies = datasets / "co-quan" / "data" / "agencies.csv"
+    lines = agencies.read_text("utf-8").splitlines(keepends=True)
+    code = lines[1].split(",", 1)[0]
+    lines.append(lines[1].replace(f"{code},", "SYNX,", 1))  # a new agency: a copy of the first under a new code
+    agencies.write_text("".join(lines), "utf-8")
+    assert build(datasets, out, "--site-url", SITE) == 0
+    assert (out / "co-quan" / "synx" / "index.html").is_file()
+    assert {page: page.read_text("utf-8") for page in sharing} == sharing

@@ -7,6 +7,7 @@ from generator.agencies.model import TYPES, Agencies, Agency
 from generator.core.charts.spec import CardFiles
 from generator.core.claims import Count
 from generator.core.feature import PageContext
+from generator.core.locale import Locale
 from generator.core.render import share
 from generator.core.render.output import Output, Page
 from generator.directory.model import AGENCIES
@@ -33,7 +34,8 @@ def build(agencies: Agencies, page: PageContext) -> Output:
             sessions, items = supervision.for_agency(agency.code)
             facts = supervision.facts_for(agency.code)
 
-        card = cards.get(agency.page_uri, cards[urls.AGENCIES_INDEX])
+        card = cards.get(agency.page_uri) or share.sharing(cards[urls.AGENCIES_INDEX],
+                                                         *_agency_words(agency, items, agencies, page.locale))
 
         def make(agency: Agency = agency, sessions: list[Session] = sessions, items: list[Item] = items,
                  facts: list[tuple[Session, Fact]] = facts, card: CardFiles = card) -> Output:
@@ -80,6 +82,11 @@ def share_cards(agencies: Agencies, supervision: Supervision | None, page: PageC
     for agency, items in addressed[:share.MAX_PER_KIND]:
         found[agency.page_uri] = share.card(
             agency.page_uri, locale, site_url, agency.name.get(locale.code),
-            locale.count(Count(len(items), "count.item")), agencies.type_label(agency.agency_type).get(locale.code),
-            status_bars(supervision.tallies(items), locale))
+            *_agency_words(agency, items, agencies, locale), status_bars(supervision.tallies(items), locale))
     return {uri: urls.card_files(card) for uri, card in found.items()}
+
+
+def _agency_words(agency: Agency, items: list[Item], agencies: Agencies, locale: Locale) -> tuple[str, str]:
+    """What an agency's card (or, without one, its page's description) says: how many conclusions were addressed
+    to it, and its type."""
+    return locale.count(Count(len(items), "count.item")), agencies.type_label(agency.agency_type).get(locale.code)

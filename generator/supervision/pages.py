@@ -63,7 +63,8 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
             share.share_input(cards[urls.TRACKER])]
         output.extend(page.unit(part.uri, inputs + _addressee_inputs(part, page), make_part))
     for session in supervision.sessions:
-        card = cards.get(session.page_uri, cards[urls.SESSIONS_INDEX])
+        card = cards.get(session.page_uri) or share.sharing(cards[urls.SESSIONS_INDEX],
+                                                          *_session_words(session, locale))
 
         def make(session: Session = session, card: CardFiles = card) -> Output:
             return Output(pages=[Page(session.page_uri, page.render(
@@ -84,12 +85,18 @@ def share_cards(supervision: Supervision, summary: Summary, page: PageContext) -
                                         locale.plural("count.session", len(supervision.sessions)), "", every),
     }
     for session in supervision.sessions[:share.MAX_PER_KIND]:
-        headline = f"{locale.date(session.date, session.date_precision)} · {locale.count(session.recommendation_count)}"
         found[session.page_uri] = share.card(
-            session.page_uri, locale, site_url, session.topic.get(locale.code), headline, session.body.get(locale.code),
+            session.page_uri, locale, site_url, session.topic.get(locale.code), *_session_words(session, locale),
             # the bar counts what the headline counts: the conclusions, not the issues beside them
             status_bars(supervision.tallies([i for i in session.items if i.kind == "recommendation"]), locale))
     return {uri: urls.card_files(card) for uri, card in found.items()}
+
+
+def _session_words(session: Session, locale: Locale) -> tuple[str, str]:
+    """What a session's card (or, without one, its page's description) says: when, how many conclusions, and by
+    which body."""
+    headline = f"{locale.date(session.date, session.date_precision)} · {locale.count(session.recommendation_count)}"
+    return headline, session.body.get(locale.code)
 
 
 def _since(summary: Summary, locale: Locale) -> str:

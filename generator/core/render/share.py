@@ -4,11 +4,13 @@ its content, so an unchanged page's image is never drawn again.
 
 A card costs a tenth of a second to draw, and a national site has thousands of pages of some kinds; so a kind
 of page with many pages gives its own card to its first ``MAX_PER_KIND`` pages (the most recent sessions, the
-agencies with most to report) and the rest share the card of their kind's index page.
+agencies with most to report) and the rest share the image of their kind's index page, with descriptions of their
+own (``sharing``).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from generator.core.charts.spec import Card, CardBar, CardFiles
@@ -40,6 +42,14 @@ def _one_line(text: str) -> str:
     """Text from data as the card draws it: one line, runs of white space (tabs, line ends) as one space; the
     card's font has no glyph for a tab."""
     return " ".join(text.split())
+
+
+def sharing(files: CardFiles, headline: str, detail: str = "") -> CardFiles:
+    """A page without a card of its own: its kind's image, and words of its own for its description (the same
+    words its own card would show). With its kind's description ("2,000 sessions") in every such page, adding
+    one session changed the page of every other one (issue 17: 2,000 pages a language made again). The card
+    returned is never drawn: only its image's address and its description are the page's."""
+    return CardFiles(replace(files.card, headline=_one_line(headline), detail=_one_line(detail)), files.png_uri)
 
 
 def share_input(files: CardFiles) -> str:
