@@ -55,6 +55,11 @@ def downloads_file(name: str) -> str:
     return f"{DOWNLOADS_DIR}/{name}"
 
 
+def gaps_part(kind: str, number: int) -> str:
+    """A page of one long kind of gap (a national list is cut into pages), counted from the end of the list."""
+    return f"chua-biet/{kind.replace('_', '-')}-{number}.md"
+
+
 def tracker_part(number: int) -> str:
     """An older page of the recommendation tracker (a national tracker is cut into pages; the newest is
     TRACKER), counted from the oldest."""

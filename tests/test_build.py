@@ -164,3 +164,26 @@ def test_a_rebuild_reuses_unchanged_pages_and_gives_the_bytes_of_a_cold_build(pr
     warm, cold = snapshot(tmp_path / "warm"), snapshot(tmp_path / "cold")
     assert warm == cold
     assert "Sở Nội vụ TP" in (tmp_path / "warm" / "co-quan" / "snv" / "index.html").read_text("utf-8")
+
+
+def test_a_long_kind_of_gap_is_listed_on_pages_of_its_own(project, tmp_path, monkeypatch):
+    """At national scale the list of what is not known was one 8.4 MB page. A kind longer than PART_ROWS gets
+    pages of its own (linked from the overview, each a share image and a pager), which together list exactly
+    the gaps the one page listed."""
+    from generator.gaps import model as gaps_model
+
+    whole = tmp_path / "whole"
+    assert build(project, whole) == 0
+    monkeypatch.setattr(gaps_model, "PART_ROWS", 1)
+    split = tmp_path / "split"
+    assert build(project, split) == 0
+    label = re.compile(r'<a class="mb-id" href="[^"]*">(.*?)</a>')
+    listed = label.findall((whole / "chua-biet" / "index.html").read_text("utf-8"))
+    assert len(listed) >= 2
+    overview = (split / "chua-biet" / "index.html").read_text("utf-8")
+    parts = sorted(split.glob("chua-biet/*/index.html"))
+    assert parts and all(f'href="{p.parent.name}/"' in overview for p in parts)
+    on_parts = [found for p in parts for found in label.findall(p.read_text("utf-8"))]
+    assert sorted(label.findall(overview) + on_parts) == sorted(listed)
+    assert all(len(label.findall(p.read_text("utf-8"))) == 1 for p in parts)
+    assert (split / "en" / "chua-biet" / parts[0].parent.name / "index.html").is_file()

@@ -51,6 +51,7 @@ from generator.directory.model import (
     load_directory,
 )
 from generator.directory.rules import numbers_have_sources
+from generator.gaps import model as gaps_model
 from generator.gaps.collect import _focus_rows, _origin, index_gaps, source_gaps, supervision_gaps
 from generator.gaps.model import KINDS, Gap, Gaps, Words
 from generator.indicators.model import Index, Indicators, Observation
@@ -578,6 +579,24 @@ def test_the_gaps_by_kind_in_the_page_s_order():
     assert (Gaps().groups(), Gaps().count("number")) == ([], 0)
     bare = gap("number", "x")
     assert (bare.origin, bare.about, bare.agencies, bare.source, Words("k").params) == (None, Text(), (), "", ())
+
+
+def test_a_long_kind_is_cut_into_pages_from_its_end(monkeypatch):
+    """Pages of at most PART_ROWS gaps, cut from the end of the list and numbered from it: gaps added at the
+    start change the first page only, and every other page keeps its address and its gaps."""
+    monkeypatch.setattr(gaps_model, "PART_ROWS", 3)
+
+    def found(count: int) -> list[Gap]:
+        return [Gap("follow_up", f"g{i}", Words("s"), Words("t"), "w") for i in range(count)]
+
+    assert gaps_model.parts("follow_up", found(3), lambda kind, n: f"{kind}/{n}") == []  # fits on the overview
+    pages = gaps_model.parts("follow_up", found(7), lambda kind, n: f"{kind}/{n}")
+    assert [(p.number, p.total, p.uri, [g.label for g in p.gaps]) for p in pages] == [
+        (3, 3, "follow_up/3", ["g0"]), (2, 3, "follow_up/2", ["g1", "g2", "g3"]),
+        (1, 3, "follow_up/1", ["g4", "g5", "g6"])]
+    longer = [Gap("follow_up", "new", Words("s"), Words("t"), "w"), *found(7)]
+    again = gaps_model.parts("follow_up", longer, lambda kind, n: f"{kind}/{n}")
+    assert again[1:] == pages[1:] and [g.label for g in again[0].gaps] == ["new", "g0"]
 
 
 # -- agencies/model.py ------------------------------------------------------------------------------------------

@@ -4,12 +4,14 @@ edit (or, without a repository, to the maintainer guide). No anchor site treats 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from generator import urls
+from generator.core.charts.spec import CardFiles
 from generator.core.feature import Feature, PageContext
 from generator.core.locale import Locale
 from generator.core.render import share
@@ -17,7 +19,7 @@ from generator.core.render.jinja import localised
 from generator.core.render.output import Output, Page
 from generator.core.text import Text
 from generator.gaps.collect import index_gaps, source_gaps, supervision_gaps
-from generator.gaps.model import Gaps, Words
+from generator.gaps.model import GapPart, Gaps, Words, parts
 from generator.indicators.model import Indicators
 from generator.supervision.model import Supervision
 
@@ -56,6 +58,26 @@ class GapsFeature(Feature[None]):
         locale = page.locale
         card = urls.card_files(share.card(urls.GAPS, locale, page.site.settings.site_url, locale.t("gaps.title"),
                                           locale.plural("count.gap", len(gaps.gaps))))
-        content = page.render("gaps/gaps.md.j2", urls.GAPS, gaps=gaps, share=card, guide=urls.GUIDE_CONTRIBUTE,
-                              editable=bool(page.site.settings.edit_url))
-        return Output(pages=[Page(urls.GAPS, content)], cards=[card])
+        editable = bool(page.site.settings.edit_url)
+        groups = [(kind, found, parts(kind, found, urls.gaps_part)) for kind, found in gaps.groups()]
+        content = page.render("gaps/gaps.md.j2", urls.GAPS, groups=groups, share=card, guide=urls.GUIDE_CONTRIBUTE,
+                              editable=editable)
+        output = Output(pages=[Page(urls.GAPS, content)], cards=[card])
+        for _, _, pages in groups:
+            for part in pages:
+                output.extend(part_page(part, pages, card, editable, page))
+        return output
+
+
+def part_page(part: GapPart, pages: list[GapPart], card: CardFiles, editable: bool, page: PageContext) -> Output:
+    """One page of a long kind of gap, made again only when its gaps (or the number of pages) change: what it
+    shows besides them (agency and source names, UI strings, templates) is noted while it is made."""
+    locale = page.locale
+    words = share.sharing(card, locale.t(f"gaps.kind.{part.kind}"),
+                          locale.t("gaps.part", number=part.number, total=part.total))
+
+    def make() -> Output:
+        return Output(pages=[Page(part.uri, page.render("gaps/part.md.j2", part.uri, part=part, parts=pages,
+                                                        share=words, overview=urls.GAPS, editable=editable))])
+    shown = hashlib.sha256(repr((part, [p.uri for p in pages], editable)).encode()).hexdigest()
+    return page.unit(part.uri, [f"value:gaps={shown}", share.share_input(words)], make)

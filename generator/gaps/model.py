@@ -3,6 +3,7 @@ line) would hold the answer, and what kind of document would settle it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.core.edit import Origin
@@ -11,6 +12,7 @@ from generator.core.text import Text
 # The kinds of gap, in the order the page lists them: what became of conclusions first (what readers come
 # for), then what the data cannot yet say about sessions, numbers and sources.
 KINDS = ("follow_up", "inferred", "conclusions", "number", "address")
+PART_ROWS = 1000  # gaps of one kind on one page: a national list (~20,000 conclusions) made one 8.4 MB page
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,26 @@ class Gaps:
 
     def count(self, kind: str) -> int:
         return sum(1 for gap in self.gaps if gap.kind == kind)
+
+
+@dataclass(frozen=True)
+class GapPart:
+    """One page of a long kind of gap: at most PART_ROWS of them, cut from the end of the list (the oldest
+    sessions' conclusions), so that gaps added at its start change the first page only; numbered from the end
+    too, so that a page's address stays."""
+
+    kind: str
+    number: int
+    total: int
+    uri: str
+    gaps: tuple[Gap, ...]
+
+
+def parts(kind: str, found: list[Gap], uri: Callable[[str, int], str]) -> list[GapPart]:
+    """The pages of one kind, in the list's order; none when the kind fits on the overview page."""
+    if len(found) <= PART_ROWS:
+        return []
+    chunks = [found[max(0, end - PART_ROWS):end] for end in range(len(found), 0, -PART_ROWS)]  # from the end
+    total = len(chunks)
+    return [GapPart(kind, number, total, uri(kind, number), tuple(chunk))
+            for number, chunk in reversed(list(enumerate(chunks, start=1)))]
