@@ -14,9 +14,10 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from conftest import make_project
 from hypothesis import given
 from hypothesis import strategies as st
-from test_incremental import BUILD_DATE, EDITS, SETTINGS, differences, workspace
+from test_incremental import BUILD_DATE, EDITS, SETTINGS, Workspace, differences, workspace
 
 from generator import cli
 from generator.core import kept
@@ -83,9 +84,15 @@ def test_nothing_is_kept_unless_a_process_asks():
     assert kept.by_content("ns", "key", list) is not kept.by_content("ns", "key", list)
 
 
+def data_only(root: Path) -> Workspace:
+    """The fixture project's datasets alone (no copy of the generator and docs: these tests build no site)."""
+    make_project(root / "datasets")
+    return Workspace(root, [])
+
+
 def test_an_edited_file_is_read_again_and_an_unchanged_one_is_not(keeping, tmp_path):
     """The tables of an unchanged package are the same objects; an edited package's are new and hold the edit."""
-    project = workspace(tmp_path, False)
+    project = data_only(tmp_path)
     settings = Settings(project.datasets, root=tmp_path, cache_dir=tmp_path / "cache")
     before = {(p.name, t.name): t for p in load_datasets(settings).packages for t in p.tables}
     keeping.next_build()
@@ -179,7 +186,7 @@ def test_a_kept_session_is_read_again_when_the_codes_it_is_checked_against_chang
     from generator.supervision.load import code_lists
     from generator.supervision.records import read_sessions, record_files
 
-    project = workspace(tmp_path, False)
+    project = data_only(tmp_path)
     settings = Settings(project.datasets, root=tmp_path, cache_dir=tmp_path / "cache")
     codes = code_lists(load_datasets(settings))
     files = record_files(project.datasets / "giam-sat", "sessions/*.yaml")
