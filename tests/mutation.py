@@ -133,7 +133,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "kept": (("generator/core/kept.py",), tuple(f"tests/test_kept.py::{name}" for name in (
         "test_a_value_is_made_once_while_its_key_is_asked_for", "test_what_a_build_did_not_use_is_let_go",
         "test_a_build_that_asks_for_nothing_lets_nothing_go", "test_by_identity_is_the_same_objects_not_equal_ones",
-        "test_nothing_is_kept_unless_a_process_asks",
+        "test_nothing_is_kept_unless_a_process_asks", "test_hits_and_misses_are_counted_per_build",
+        "test_identity_entries_are_apart_by_namespace_and_by_source",
         "test_an_edited_file_is_read_again_and_an_unchanged_one_is_not"))),
     # Not test_progress's timing test: it asks for a process older than 0.2 s, and mutmut forks one per mutant.
     "core-small": (("generator/core/edit.py", "generator/core/timing.py", "generator/core/settings.py",

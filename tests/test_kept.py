@@ -82,6 +82,29 @@ def test_by_identity_is_the_same_objects_not_equal_ones(keeping):
 def test_nothing_is_kept_unless_a_process_asks():
     kept.stop_keeping()
     assert kept.by_content("ns", "key", list) is not kept.by_content("ns", "key", list)
+    source = object()
+    assert kept.by_identity("ns", (source,), list) is not kept.by_identity("ns", (source,), list)
+
+
+def test_hits_and_misses_are_counted_per_build(keeping):
+    """The counts are what a build asked for (``next_build`` uses them to tell a build that asked for nothing)."""
+    assert (keeping.hits, keeping.misses) == (0, 0)
+    kept.by_content("ns", "a", list)
+    kept.by_content("ns", "b", list)
+    kept.by_content("ns", "a", list)
+    assert (keeping.hits, keeping.misses) == (1, 2)
+    keeping.next_build()
+    assert (keeping.hits, keeping.misses) == (0, 0)
+
+
+def test_identity_entries_are_apart_by_namespace_and_by_source(keeping):
+    """Each (namespace, sources) is an entry of its own: two sources, or two namespaces of one source, never
+    take each other's value, and all are found again after a build."""
+    one, two = object(), object()
+    values = {(ns, source): kept.by_identity(ns, (source,), object) for ns in ("a", "b") for source in (one, two)}
+    assert len({id(v) for v in values.values()}) == 4
+    keeping.next_build()
+    assert all(kept.by_identity(ns, (source,), object) is value for (ns, source), value in values.items())
 
 
 def data_only(root: Path) -> Workspace:
