@@ -92,7 +92,8 @@ def test_hits_and_misses_are_counted_per_build(keeping):
     kept.by_content("ns", "a", list)
     kept.by_content("ns", "b", list)
     kept.by_content("ns", "a", list)
-    assert (keeping.hits, keeping.misses) == (1, 2)
+    kept.by_content("ns", "b", list)
+    assert (keeping.hits, keeping.misses) == (2, 2)
     keeping.next_build()
     assert (keeping.hits, keeping.misses) == (0, 0)
 
