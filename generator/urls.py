@@ -60,6 +60,11 @@ def gaps_part(kind: str, number: int) -> str:
     return f"chua-biet/{kind.replace('_', '-')}-{number}.md"
 
 
+def sessions_year(year: int) -> str:
+    """The sessions of one year, when the list of sessions is too long for one page."""
+    return f"{SESSIONS_DIR}/phien-nam-{year}.md"
+
+
 def tracker_part(number: int) -> str:
     """An older page of the recommendation tracker (a national tracker is cut into pages; the newest is
     TRACKER), counted from the oldest."""

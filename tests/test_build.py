@@ -187,3 +187,27 @@ def test_a_long_kind_of_gap_is_listed_on_pages_of_its_own(project, tmp_path, mon
     assert sorted(label.findall(overview) + on_parts) == sorted(listed)
     assert all(len(label.findall(p.read_text("utf-8"))) == 1 for p in parts)
     assert (split / "en" / "chua-biet" / parts[0].parent.name / "index.html").is_file()
+
+
+def test_a_long_list_of_sessions_is_listed_by_year(project, tmp_path, monkeypatch):
+    """At national scale the list of sessions was one 1.5 MB page. A list longer than SESSION_ROWS links to one
+    page per year (at an address that stays), which together list every session once, newest year first."""
+    from generator.supervision import pages as supervision_pages
+
+    sessions = project / "giam-sat" / "sessions"
+    text = (sessions / "2024-06-11-test.yaml").read_text("utf-8")
+    (sessions / "2025-01-02-copy.yaml").write_text(
+        text.replace("GS-2024-06-11-TEST", "GS-2025-01-02-COPY").replace("date: 2024-06-11", "date: 2025-01-02")
+        .replace("- date: 2024-12-01", "- date: 2025-01-02"), "utf-8")
+    monkeypatch.setattr(supervision_pages, "SESSION_ROWS", 1)
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    index = (out / "giam-sat" / "index.html").read_text("utf-8")
+    assert 'href="phien-nam-2025/"' in index and 'href="phien-nam-2024/"' in index
+    assert index.index("phien-nam-2025/") < index.index("phien-nam-2024/")
+    assert "gs-2024-06-11-test/" not in index  # the sessions are on the years' pages
+    topic = re.compile(r'<a href="[./]*giam-sat/(gs-[^/"]+)/">')
+    listed = {year: topic.findall((out / "giam-sat" / f"phien-nam-{year}" / "index.html").read_text("utf-8"))
+              for year in (2024, 2025)}
+    assert listed == {2024: ["gs-2024-06-11-test"], 2025: ["gs-2025-01-02-copy"]}
+    assert (out / "en" / "giam-sat" / "phien-nam-2025" / "index.html").is_file()

@@ -44,9 +44,13 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
     output.charts += files
     cards = share_cards(supervision, context["tracker"].summary, page)
     output.cards += list(cards.values())
+    years = session_years(supervision.sessions)
     output.pages.append(Page(urls.SESSIONS_INDEX, page.render(
-        "supervision/index.md.j2", urls.SESSIONS_INDEX, charts=files, share=cards[urls.SESSIONS_INDEX], **context)))
+        "supervision/index.md.j2", urls.SESSIONS_INDEX, charts=files, share=cards[urls.SESSIONS_INDEX], years=years,
+        **context)))
     shared = shared_inputs(supervision, directory, page)
+    for year in years:
+        output.extend(year_page(year, years, cards[urls.SESSIONS_INDEX], shared, context, page))
     parts = tracker_parts(supervision.sessions)
     summary_key = summary_digest(context["tracker"].summary)
     for part in parts:
@@ -101,6 +105,45 @@ def _session_words(session: Session, locale: Locale) -> tuple[str, str]:
 
 def _since(summary: Summary, locale: Locale) -> str:
     return locale.t("tracker.since", year=summary.since) if summary.since else ""
+
+
+SESSION_ROWS = 500  # sessions the list shows on its own page; a longer list (2,000 nationally, 1.5 MB) is by year
+
+
+@dataclass(frozen=True)
+class SessionYear:
+    """The sessions of one year, newest first, on a page of their own (at an address that stays)."""
+
+    year: int
+    uri: str
+    sessions: tuple[Session, ...]
+
+
+def session_years(sessions: tuple[Session, ...]) -> list[SessionYear]:
+    """The list of sessions by year, the newest year first; none when the list fits on one page."""
+    if len(sessions) <= SESSION_ROWS:
+        return []
+    by_year: dict[int, list[Session]] = {}
+    for session in sessions:  # newest first already
+        by_year.setdefault(session.date.year, []).append(session)
+    return [SessionYear(year, urls.sessions_year(year), tuple(found))
+            for year, found in sorted(by_year.items(), reverse=True)]
+
+
+def year_page(year: SessionYear, years: list[SessionYear], card: CardFiles, shared: list[str], context: dict,
+              page: PageContext) -> Output:
+    """One year's sessions: made again when one of its sessions, the list of years or what every list of
+    sessions reads (``shared``) changes; agency names and templates are noted while it is made."""
+    locale = page.locale
+    words = share.sharing(card, locale.t("supervision.sessions_in", year=year.year),
+                          locale.plural("count.session", len(year.sessions)))
+
+    def make() -> Output:
+        return Output(pages=[Page(year.uri, page.render("supervision/sessions_year.md.j2", year.uri, year=year,
+                                                        years=years, share=words, **context))])
+    listed = ",".join(f"{other.year}" for other in years)
+    inputs = [page.file(session.path) for session in year.sessions] + shared + [f"value:years={listed}"]
+    return page.unit(year.uri, [*inputs, share.share_input(words)], make)
 
 
 TRACKER_ROWS = 1000  # items on one page of the tracker: a national list (24,000 items) made one 18 MB page
