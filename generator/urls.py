@@ -57,7 +57,7 @@ def downloads_file(name: str) -> str:
 
 def gaps_part(kind: str, number: int) -> str:
     """A page of one long kind of gap (a national list is cut into pages), counted from the end of the list."""
-    return f"chua-biet/{kind.replace('_', '-')}-{number}.md"
+    return f"{GAPS.removesuffix('.md')}/{kind.replace('_', '-')}-{number}.md"
 
 
 def sessions_year(year: int) -> str:
