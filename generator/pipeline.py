@@ -68,8 +68,8 @@ def prepare(checked: Checked, settings: Settings, cache: Cache | None = None,
     derived = tuple(table for f in features if models.get(f.name) is not None
                     for table in f.derived_tables(models[f.name]))
     # A serving process keeps its raw-region markers, and with them its compiled templates (core/kept.py).
-    raw = kept.by_content("raw-markers", (), RawMarkers)
-    compiled = kept.by_content("compiled-templates", (), CompiledTemplates)
+    raw = kept.by_content("raw-markers", tuple, RawMarkers)
+    compiled = kept.by_content("compiled-templates", tuple, CompiledTemplates)
     site = Site(checked.datasets, settings, Models(models), derived, cache or Cache(None), raw, compiled)
     linked = {f.name: f.link(models.get(f.name), site) for f in features}
     return replace(site, models=Models(linked))

@@ -46,30 +46,30 @@ def test_a_value_is_made_once_while_its_key_is_asked_for(keeping):
         made.append("x")
         return ["value"]
 
-    first = kept.by_content("ns", ("a", 1), make)
-    assert kept.by_content("ns", ("a", 1), make) is first
-    assert kept.by_content("other", ("a", 1), make) is not first  # namespaces apart
-    assert kept.by_content("ns", ("a", 2), make) is not first
+    first = kept.by_content("ns", lambda: ("a", 1), make)
+    assert kept.by_content("ns", lambda: ("a", 1), make) is first
+    assert kept.by_content("other", lambda: ("a", 1), make) is not first  # namespaces apart
+    assert kept.by_content("ns", lambda: ("a", 2), make) is not first
     assert len(made) == 3
     keeping.next_build()
-    assert kept.by_content("ns", ("a", 1), make) is first  # the next build takes it again
+    assert kept.by_content("ns", lambda: ("a", 1), make) is first  # the next build takes it again
     assert len(made) == 3
 
 
 def test_what_a_build_did_not_use_is_let_go(keeping):
-    kept.by_content("ns", "old", lambda: "old value")
+    kept.by_content("ns", lambda: "old", lambda: "old value")
     keeping.next_build()
-    kept.by_content("ns", "new", lambda: "new value")  # this build does not ask for "old"
+    kept.by_content("ns", lambda: "new", lambda: "new value")  # this build does not ask for "old"
     keeping.next_build()
-    assert kept.by_content("ns", "old", lambda: "made again") == "made again"
+    assert kept.by_content("ns", lambda: "old", lambda: "made again") == "made again"
 
 
 def test_a_build_that_asks_for_nothing_lets_nothing_go(keeping):
     """An up-to-date check asks for nothing: the next real build still finds the values."""
-    kept.by_content("ns", "key", lambda: "value")
+    kept.by_content("ns", lambda: "key", lambda: "value")
     keeping.next_build()
     keeping.next_build()  # the site was up to date
-    assert kept.by_content("ns", "key", lambda: "made again") == "value"
+    assert kept.by_content("ns", lambda: "key", lambda: "made again") == "value"
 
 
 def test_by_identity_is_the_same_objects_not_equal_ones(keeping):
@@ -81,7 +81,8 @@ def test_by_identity_is_the_same_objects_not_equal_ones(keeping):
 
 def test_nothing_is_kept_unless_a_process_asks():
     kept.stop_keeping()
-    assert kept.by_content("ns", "key", list) is not kept.by_content("ns", "key", list)
+    assert kept.by_content("ns", lambda: "key", list) is not kept.by_content("ns", lambda: "key", list)
+    kept.by_content("ns", lambda: pytest.fail("a key is computed (a file digested) with nothing to keep"), list)
     source = object()
     assert kept.by_identity("ns", (source,), list) is not kept.by_identity("ns", (source,), list)
 
@@ -89,10 +90,10 @@ def test_nothing_is_kept_unless_a_process_asks():
 def test_hits_and_misses_are_counted_per_build(keeping):
     """The counts are what a build asked for (``next_build`` uses them to tell a build that asked for nothing)."""
     assert (keeping.hits, keeping.misses) == (0, 0)
-    kept.by_content("ns", "a", list)
-    kept.by_content("ns", "b", list)
-    kept.by_content("ns", "a", list)
-    kept.by_content("ns", "b", list)
+    kept.by_content("ns", lambda: "a", list)
+    kept.by_content("ns", lambda: "b", list)
+    kept.by_content("ns", lambda: "a", list)
+    kept.by_content("ns", lambda: "b", list)
     assert (keeping.hits, keeping.misses) == (2, 2)
     keeping.next_build()
     assert (keeping.hits, keeping.misses) == (0, 0)

@@ -95,7 +95,7 @@ def _read_package(loaded: LoadedPackage, name: str, settings: Settings
         tables = [read_table(loaded, name, r, settings) for r in loaded.descriptor["resources"]]
         return (tables, [p for t in tables for p in t.problems],
                 [p for table in tables if table.rel for p in check_table(table)])
-    return kept.by_content("package", _package_files(loaded, settings), read)
+    return kept.by_content("package", lambda: _package_files(loaded, settings), read)
 
 
 def _package_files(loaded: LoadedPackage, settings: Settings) -> tuple:

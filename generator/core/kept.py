@@ -8,8 +8,9 @@ build is made of, in one process, between its builds. It is off unless a process
 
 Two ways to find a value again, both exact:
 
-- ``by_content(namespace, key, make)``: ``key`` names everything the value is made from (file digests, the
-  options that matter). The process's own code is not part of it: code cannot change under a running process.
+- ``by_content(namespace, key_of, make)``: ``key_of()`` names everything the value is made from (file digests,
+  the options that matter); it is called only in a process that keeps values (a digest reads its file). The
+  process's own code is not part of it: code cannot change under a running process.
 - ``by_identity(namespace, sources, make)``: the value is made from ``sources`` alone (read-only objects, such
   as a table kept by content); it is found again while the very same objects are given. The entry holds the
   sources, so no other object can take their place in memory.
@@ -84,9 +85,10 @@ def stop_keeping() -> None:
     _KEPT = None
 
 
-def by_content(namespace: str, key: Hashable, make: Callable[[], T]) -> T:
-    """``Kept.by_content`` in a process that keeps values; ``make()`` otherwise."""
-    return make() if _KEPT is None else _KEPT.by_content(namespace, key, make)
+def by_content(namespace: str, key_of: Callable[[], Hashable], make: Callable[[], T]) -> T:
+    """``Kept.by_content`` with the key ``key_of()`` in a process that keeps values; ``make()`` otherwise, without
+    computing the key (``minhbach build`` would only read every session file once more to digest it)."""
+    return make() if _KEPT is None else _KEPT.by_content(namespace, key_of(), make)
 
 
 def by_identity(namespace: str, sources: tuple[object, ...], make: Callable[[], T]) -> T:

@@ -84,13 +84,13 @@ def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tu
     sessions, problems = [], []
     seen: dict[str, str] = {}
     # Equal code lists become the very object of the last build, which each key below then compares at once.
-    codes = kept.by_content("session-codes", codes, lambda: codes)
+    codes = kept.by_content("session-codes", lambda: codes, lambda: codes)
     for path in files:
         # A serving process reads again only the files that changed, or all when the code lists or the build
         # date did (core/kept.py).
-        key = (str(path.resolve()), file_digest(path), codes, settings.build_date, settings.max_file_bytes,
-               str(settings.root.resolve()))
-        read = kept.by_content("session-file", key, lambda path=path: read_session(path, codes, settings))
+        read = kept.by_content("session-file", lambda path=path: (
+            str(path.resolve()), file_digest(path), codes, settings.build_date, settings.max_file_bytes,
+            str(settings.root.resolve())), lambda path=path: read_session(path, codes, settings))
         problems += read.problems
         session = read.session
         if session is None:

@@ -57,8 +57,8 @@ def load_descriptor(path: Path, settings: Settings) -> LoadedPackage:
 def load_record(path: Path, settings: Settings) -> Tree:
     """A hand-written YAML record (e.g. a supervision session): every value stays text until typed. A serving
     process keeps it while the file is unchanged (core/kept.py; nothing changes a tree once read)."""
-    key = (str(path.resolve()), file_digest(path), settings.max_file_bytes, str(settings.root.resolve()))
-    return kept.by_content("record", key, lambda: _read_record(path, settings))
+    return kept.by_content("record", lambda: (str(path.resolve()), file_digest(path), settings.max_file_bytes,
+                                              str(settings.root.resolve())), lambda: _read_record(path, settings))
 
 
 def _read_record(path: Path, settings: Settings) -> Tree:
