@@ -146,7 +146,9 @@ def year_page(year: SessionYear, years: list[SessionYear], card: CardFiles, shar
     return page.unit(year.uri, [*inputs, share.share_input(words)], make)
 
 
-TRACKER_ROWS = 1000  # items on one page of the tracker: a national list (24,000 items) made one 18 MB page
+# Items on one page of the tracker: a national list (24,000 items) made one 18 MB page; an item is ~1.3 KB of
+# HTML, so 1,000 a page still made 1.37 MB pages, and 600 keep a page under 1 MB.
+TRACKER_ROWS = 600
 
 
 @dataclass(frozen=True)
