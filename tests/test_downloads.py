@@ -321,3 +321,31 @@ def test_downloads_are_written_once_per_distinct_package_and_served_from_disk(pr
     assert new == [["csv-0", "datapackage", "json-0", "zip"], ["zip"]]
     assert all(after[name] == mtime for name, mtime in folders.items())
     assert b"N\xe1\xbb\x99i v\xe1\xbb\xa5 TP" in next(a for a in again if a.uri.endswith("co-quan/agencies.csv")).read()
+
+
+def test_a_table_over_the_json_limit_is_published_as_csv_only_and_says_so(tmp_path, monkeypatch):
+    """At JSON_MAX_ROWS rows a table has its JSON copy; one row more and it has none (a national results table
+    made a 346 MB JSON file): no file, no link, no entry in SHA256SUMS, the bulk zip or data.json, and its
+    page says why, in each language, beside the CSV that still carries every row."""
+    from generator.catalogue import model
+
+    monkeypatch.setattr(model, "JSON_MAX_ROWS", 3)
+    datasets = tmp_path / "datasets"
+    Package("mau", (Resource("nho", ("id:integer",), rows="1\n2\n3\n"),
+                    Resource("lon", ("id:integer",), rows="1\n2\n3\n4\n"))).write(datasets)
+    out = tmp_path / "site"
+    assert build(datasets, out) == 0
+    downloads = out / "tai-ve"
+    assert (downloads / "mau" / "nho.json").is_file() and not (downloads / "mau" / "lon.json").exists()
+    assert (downloads / "mau" / "lon.csv").read_bytes() == (datasets / "mau" / "lon.csv").read_bytes()
+    listed = {line.split("  ", 1)[1] for line in (downloads / "SHA256SUMS").read_text("utf-8").splitlines()}
+    assert {"mau/nho.json", "mau/lon.csv"} <= listed and "mau/lon.json" not in listed
+    assert "mau/lon.json" not in zipfile.ZipFile(downloads / "minhbach-data.zip").namelist()
+    for root, note in ((out, "bảng hơn 3 dòng chỉ được công bố dạng CSV"),
+                       (out / "en", "a table of more than 3 rows is published as CSV only")):
+        catalogue = json.loads((root / "data.json").read_text("utf-8"))
+        mau = next(d for d in catalogue["dataset"] if d["identifier"] == "mau")
+        assert sorted(Path(d["downloadURL"]).name for d in mau["distribution"]) == [
+            "lon.csv", "mau.zip", "nho.csv", "nho.json"]
+        page = (root / "du-lieu" / "mau" / "index.html").read_text("utf-8")
+        assert page.count(note) == 1 and 'nho.json"' in page and 'lon.json"' not in page

@@ -209,10 +209,12 @@ def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None]
                                   "mediaType": "text/csv", "downloadURL": address(resource.download_uri, True),
                                   "describedBy": address(dataset.descriptor_uri, True),
                                   "describedByType": "application/json"})
-            distributions.append({"@type": "dcat:Distribution", "title": f"{title} (JSON)", "format": "JSON",
-                                  "mediaType": "application/json", "downloadURL": address(resource.json_uri, True),
-                                  "describedBy": address(dataset.descriptor_uri, True),
-                                  "describedByType": "application/json"})
+            if resource.has_json:
+                distributions.append({"@type": "dcat:Distribution", "title": f"{title} (JSON)", "format": "JSON",
+                                      "mediaType": "application/json",
+                                      "downloadURL": address(resource.json_uri, True),
+                                      "describedBy": address(dataset.descriptor_uri, True),
+                                      "describedByType": "application/json"})
         distributions.append({"@type": "dcat:Distribution", "title": "Frictionless Data Package (zip)",
                               "format": "ZIP", "mediaType": "application/zip",
                               "downloadURL": address(dataset.zip_uri, True),

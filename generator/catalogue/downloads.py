@@ -138,7 +138,8 @@ def published_descriptor(dataset: DatasetInfo, descriptor: dict, files: dict[str
 
 
 def package_downloads(dataset: DatasetInfo, descriptor: dict, store: DownloadStore | None = None) -> list[Asset]:
-    """One package's files: CSV and JSON per resource, ``datapackage.json``, and the zip of the package.
+    """One package's files: CSV per resource, JSON per resource small enough to have one
+    (``ResourceInfo.has_json``), ``datapackage.json``, and the zip of the package.
 
     The zip holds ``datapackage.json`` at its root beside the CSV files (the layout ``frictionless`` reads
     from a zip), and the descriptor in it is the same file as the one published beside the CSVs. With a
@@ -159,7 +160,8 @@ def package_layout(dataset: DatasetInfo) -> list[tuple[str, str]]:
     """(URI, file name in the store) of each of a package's downloads, in the order they are published."""
     folder = f"{DOWNLOADS_DIR}/{dataset.name}"
     layout = [(f"{folder}/{resource.csv_name}", f"csv-{number}") for number, resource in enumerate(dataset.resources)]
-    layout += [(resource.json_uri, f"json-{number}") for number, resource in enumerate(dataset.resources)]
+    layout += [(resource.json_uri, f"json-{number}") for number, resource in enumerate(dataset.resources)
+               if resource.has_json]
     return layout + [(dataset.descriptor_uri, "datapackage"), (dataset.zip_uri, "zip")]
 
 
@@ -170,7 +172,7 @@ def package_writers(dataset: DatasetInfo, descriptor: dict) -> dict[str, Callabl
     descriptor_bytes = published_descriptor(dataset, descriptor, csvs)
     writers = {f"csv-{number}": _bytes_writer(data) for number, data in enumerate(csvs.values())}
     writers |= {f"json-{number}": functools.partial(write_json, resource)
-                for number, resource in enumerate(dataset.resources)}
+                for number, resource in enumerate(dataset.resources) if resource.has_json}
     writers["datapackage"] = _bytes_writer(descriptor_bytes)
     writers["zip"] = lambda out: write_zip(out, {**csvs, "datapackage.json": descriptor_bytes})
     return writers
@@ -201,7 +203,8 @@ class DownloadStore:
         return [Asset(uri, path=files[name]) for uri, name in package_layout(dataset)]
 
     def _key(self, dataset: DatasetInfo, descriptor: dict) -> str:
-        parts = [(r.name, r.csv_name, r.json_uri, r.derived, self._digest(r)) for r in dataset.resources]
+        parts = [(r.name, r.csv_name, r.json_uri if r.has_json else None, r.derived, self._digest(r))
+                 for r in dataset.resources]
         inputs = {"descriptor": descriptor, "resources": parts, "uris": [dataset.descriptor_uri, dataset.zip_uri]}
         return Cache.key(DOWNLOADS, inputs, code_digest(__name__))
 

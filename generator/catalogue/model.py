@@ -16,6 +16,11 @@ BULK_ZIP = "minhbach-data.zip"  # under DOWNLOADS_DIR, like the two below
 MANIFEST = "SHA256SUMS"
 CHANGES_CSV = "changes.csv"
 CATALOGUE_JSON = "data.json"  # at the site root, where DCAT-US harvesters look for it
+# A table's JSON copy is published up to this many rows. The JSON of a row is about three times its CSV
+# (every key repeated): a national results table (930k rows) made a 346 MB file, 28 % of a site that
+# GitHub Pages would refuse (a published site may be no larger than 1 GB). A larger table is published as
+# CSV (and in the package zip) only, and its page says so.
+JSON_MAX_ROWS = 200_000
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,11 @@ class ResourceInfo:
     @property
     def download_uri(self) -> str:
         return f"{DOWNLOADS_DIR}/{self.table.package}/{self.csv_name}"
+
+    @property
+    def has_json(self) -> bool:
+        """Whether the table is small enough to be published as JSON too (``JSON_MAX_ROWS``)."""
+        return len(self.table.rows) <= JSON_MAX_ROWS
 
     @property
     def json_uri(self) -> str:

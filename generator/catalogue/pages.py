@@ -9,7 +9,7 @@ from datetime import date
 import markupsafe
 
 from generator import urls
-from generator.catalogue import citation
+from generator.catalogue import citation, model
 from generator.catalogue.autochart import auto_chart
 from generator.catalogue.model import Catalogue, DatasetInfo
 from generator.core.feature import PageContext
@@ -46,7 +46,7 @@ def build(catalogue: Catalogue, page: PageContext) -> Output:
         output.pages.append(Page(dataset.page_uri, page.render(
             "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset,
             view=dataset_page(catalogue, dataset, page.locale), charts=charts, preview_rows=PREVIEW_ROWS,
-            manifest_uri=urls.downloads_file(urls.MANIFEST))))
+            json_max_rows=model.JSON_MAX_ROWS, manifest_uri=urls.downloads_file(urls.MANIFEST))))
     released = {d.name: catalogue.released(d.name) for d in catalogue.datasets}
     output.assets.append(Asset(urls.CATALOGUE_JSON, citation.data_catalogue(
         list(catalogue.datasets), released, catalogue.site, page.locale, catalogue.build_date)))
