@@ -26,10 +26,10 @@ from generator.core.checks.crossrefs import (
     split_values,
 )
 from generator.core.checks.descriptor import FIELD_TYPES, check_descriptor, check_path, normalised, package_name
-from generator.core.checks.formulas import formula_like_in_tree, looks_like_formula
+from generator.core.checks.formulas import formula_like_in_tree
 from generator.core.checks.metadata import METADATA_KINDS, error_keys, schema_error_keys
 from generator.core.checks.offline import OfflineSession
-from generator.core.checks.rules import FORMULA_STARTS, check_table
+from generator.core.checks.rules import FORMULA_STARTS, check_table, looks_like_formula
 from generator.core.checks.validate import validate_package, verdict_key
 from generator.core.problems import problem
 from generator.core.read.limits import MAX_COLUMNS
@@ -581,6 +581,19 @@ def test_a_field_missing_from_the_header_has_no_text_to_check():
     table = make_table(("a",), [("=x",)])
     table.fields.append(FieldSpec("b"))  # a field the header lacks (reported as missing-label elsewhere)
     assert check_table(table) == [problem("formula-like", "datasets/p/t.csv", 2, None, "a", char="=")]
+
+
+def test_every_row_of_a_repeated_value_is_reported_in_row_order():
+    """The rules look at each distinct value once: a value at fault on several rows is still reported on each
+    of them, rows in order and the columns of a row in the schema's order."""
+    table = make_table(("a_vi", "a_en", "b", "c"), [("Sở", "", "=x", "=x"), ("Sở", "Dept", "ok", "ok"),
+                                                     ("Sở", "", "=x", "@y")])
+    where = "datasets/p/t.csv"
+    assert check_table(table) == [
+        problem("missing-english", where, 2, None, "a_en", key="a_vi", key_en="a_en"),
+        problem("missing-english", where, 4, None, "a_en", key="a_vi", key_en="a_en"),
+        problem("formula-like", where, 2, None, "b", char="="), problem("formula-like", where, 2, None, "c", char="="),
+        problem("formula-like", where, 4, None, "b", char="="), problem("formula-like", where, 4, None, "c", char="@")]
 
 
 def test_english_problems_come_before_formula_ones():

@@ -4,14 +4,9 @@ warning the CSV tables get (rules.py), at the value's line."""
 
 from __future__ import annotations
 
-from generator.core.checks.rules import FORMULA_STARTS, _is_number
+from generator.core.checks.rules import looks_like_formula
 from generator.core.problems import Problem, problem
 from generator.core.read.tree import Key, Tree
-
-
-def looks_like_formula(value: str) -> bool:
-    """Starts like a formula; a lone "-" (a placeholder) or a signed number does not."""
-    return len(value) > 1 and value.startswith(FORMULA_STARTS) and not _is_number(value)
 
 
 def formula_like_in_tree(tree: Tree, path: str) -> list[Problem]:

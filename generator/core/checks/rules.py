@@ -4,6 +4,8 @@ site's convention: see generator/directory/rules.py.)"""
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from generator.core.problems import Problem, problem
 from generator.core.read.table import Table
 
@@ -14,27 +16,54 @@ def check_table(table: Table) -> list[Problem]:
     return _english_beside_vietnamese(table) + _formula_like(table)
 
 
+# Both rules look at each distinct value (or pair of values) of a column once, and at the rows only when one
+# of them is at fault: a national table has 15 million cells and about 20 thousand distinct values, and the
+# cell-by-cell loop took 3 s of every build that read it.
+
 def _english_beside_vietnamese(table: Table) -> list[Problem]:
+    position = _positions(table)
     pairs = [(name, name[:-3] + "_en") for name in table.header
-             if name.endswith("_vi") and name[:-3] + "_en" in table.header]
+             if name.endswith("_vi") and name[:-3] + "_en" in position]
+    values = [row.values for row in table.rows]
+    faulty = []
+    for vi, en in pairs:
+        seen = set(zip(map(itemgetter(position[vi]), values), map(itemgetter(position[en]), values), strict=True))
+        faulty.append({pair for pair in seen if pair[0].strip() and not pair[1].strip()})
+    if not any(faulty):
+        return []
     problems = []
     for row in table.rows:
-        for vi, en in pairs:
-            if row.get(vi, "").strip() and not row.get(en, "").strip():
+        for (vi, en), wrong in zip(pairs, faulty, strict=True):
+            if (row.values[position[vi]], row.values[position[en]]) in wrong:
                 problems.append(problem("missing-english", table.rel, row.line, None, en, key=vi, key_en=en))
     return problems
 
 
 def _formula_like(table: Table) -> list[Problem]:
-    text_fields = [f.name for f in table.fields if f.type in ("string", "any")]
+    position = _positions(table)
+    text_fields = [f.name for f in table.fields if f.type in ("string", "any") and f.name in position]
+    values = [row.values for row in table.rows]
+    faulty = [{value for value in set(map(itemgetter(position[name]), values)) if looks_like_formula(value)}
+              for name in text_fields]
+    if not any(faulty):
+        return []
     problems = []
     for row in table.rows:
-        for name in text_fields:
-            value = row.get(name, "")
-            # A lone "-" (a common placeholder) or a signed number is not read as a formula.
-            if len(value) > 1 and value.startswith(FORMULA_STARTS) and not _is_number(value):
+        for name, wrong in zip(text_fields, faulty, strict=True):
+            value = row.values[position[name]]
+            if value in wrong:
                 problems.append(problem("formula-like", table.rel, row.line, None, name, char=value[0]))
     return problems
+
+
+def _positions(table: Table) -> dict[str, int]:
+    """Each column's place in a row's values (the last of two columns with one name, as ``Row.get`` reads)."""
+    return {name: i for i, name in enumerate(table.header)}
+
+
+def looks_like_formula(value: str) -> bool:
+    """Starts like a formula; a lone "-" (a common placeholder) or a signed number does not."""
+    return len(value) > 1 and value.startswith(FORMULA_STARTS) and not _is_number(value)
 
 
 def _is_number(value: str) -> bool:
