@@ -158,3 +158,24 @@ def test_a_session_page_sharing_the_lists_image_keeps_its_bytes_when_sessions_ar
         assert build(project, tmp_path / "site", tmp_path / "cache") == 0
     assert build(project, tmp_path / "cold", tmp_path / "cold-cache") == 0
     assert page_of(tmp_path / "site", oldest) == page_of(tmp_path / "cold", oldest) == own
+
+
+def test_a_new_part_of_the_tracker_leaves_the_pages_outside_the_supervision_section_as_they_were(
+        project, tmp_path, monkeypatch):
+    """The newest part of the tracker is in the navigation, on every page: its title says no part number.
+    When "part 2 of 2" became "part 3 of 3" as a session opened a new part, the navigation of every page
+    changed and MkDocs made them all again (a national rebuild took 164 s instead of ~55 s). Here a session
+    that opens a third part leaves a page outside the supervision section byte for byte as it was, while the
+    older parts are titled by their number."""
+    monkeypatch.setattr(supervision_pages, "TRACKER_ROWS", 3)  # one session (three items) per part
+    copy_session(project, "2025-01-02")
+    site = tmp_path / "site"
+    assert build(project, site, tmp_path / "cache") == 0
+    about = page_of(site, "gioi-thieu/")
+    copy_session(project, "2025-03-04")
+    assert build(project, site, tmp_path / "cache") == 0
+    assert (site / "giam-sat" / "kien-nghi-2" / "index.html").is_file()  # three parts now
+    assert page_of(site, "gioi-thieu/") == about
+    assert "<title>Theo dõi kiến nghị - " in page_of(site, "giam-sat/kien-nghi/")
+    assert "Theo dõi kiến nghị (phần 1)" in page_of(site, "giam-sat/kien-nghi-1/")
+    assert "Recommendation tracker (part 2)" in page_of(site / "en", "giam-sat/kien-nghi-2/")

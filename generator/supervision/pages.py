@@ -160,6 +160,13 @@ class TrackerPart:
     sessions: tuple[Session, ...]
 
     @property
+    def newest(self) -> bool:
+        """The part at the tracker's own address. Its title is the tracker's, with no part number: it is in
+        the navigation, which is on every page, and "part 40 of 40" becoming "part 41 of 41" when sessions
+        are added made MkDocs render every page of the site again (164 s of a national rebuild)."""
+        return self.uri == urls.TRACKER
+
+    @property
     def first(self) -> Session | None:
         return self.sessions[-1] if self.sessions else None
 
