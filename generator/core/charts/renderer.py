@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -61,6 +62,11 @@ class ChartRenderer:
         self._waiting: list[Chart | Card] = []  # rendered in finish() when there is no pool
         self._futures: list = []
         self._pool: ProcessPoolExecutor | None = None
+        # The pool is let go as soon as every chart submitted is drawn (its workers hold matplotlib: ~300 MB
+        # of a national build's peak, which came at the end, long after the last chart); a later submit
+        # starts another. The lock keeps a submit and that letting go apart (callbacks run in the pool's thread).
+        self._lock = threading.RLock()
+        self._closing: list[threading.Thread] = []
         self._frozen = False
         self.stats = RenderStats()
         self._progress: Progress | None = None
@@ -78,10 +84,11 @@ class ChartRenderer:
             self._progress = Progress("charts", self.stats.rendered)
             self._progress.done = self._done
         if self.jobs > 1 and missing:
-            for chart in missing:
-                future = self._start().submit(_render_to, (chart, self.cache))
-                future.add_done_callback(self._advance)
-                self._futures.append(future)
+            with self._lock:
+                for chart in missing:
+                    future = self._start().submit(_render_to, (chart, self.cache))
+                    self._futures.append(future)
+                    future.add_done_callback(self._advance)
         else:
             self._waiting += missing
 
@@ -102,9 +109,19 @@ class ChartRenderer:
         return self._pool
 
     def _advance(self, _future=None) -> None:  # noqa: ANN001 - a Future, from the pool's thread
-        self._done += 1
-        if self._progress:
-            self._progress.advance()
+        with self._lock:
+            self._done += 1
+            if self._progress:
+                self._progress.advance()
+            if self._pool is not None and all(future.done() for future in self._futures):
+                self._let_go()
+
+    def _let_go(self) -> None:
+        """Stop the idle pool's workers, from another thread: a pool cannot wait for itself in its own."""
+        pool, self._pool = self._pool, None
+        closing = threading.Thread(target=pool.shutdown, name="minhbach-charts-pool-end", daemon=True)
+        closing.start()
+        self._closing.append(closing)
 
     def ready(self) -> dict[str, tuple[bytes, bytes]]:
         """The files of every chart submitted so far that is drawn already (in the cache), without waiting for
@@ -120,8 +137,11 @@ class ChartRenderer:
             for future in self._futures:
                 future.result()  # a failed chart fails the build here
         finally:
-            if self._pool is not None:
-                self._pool.shutdown()
+            with self._lock:
+                if self._pool is not None:
+                    self._let_go()
+            for closing in self._closing:
+                closing.join()
             if self._frozen:
                 gc.unfreeze()
         self.stats.keys = sorted(self._unique)
