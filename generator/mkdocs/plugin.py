@@ -211,6 +211,10 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         output = self.switcher.page(output, page.url)
         if self._reuse is not None:
             self._reuse.store(page.file.src_uri, output)
+        # MkDocs renders every page's Markdown before it writes the first, and then holds each page's HTML
+        # until the build ends; nothing reads it once the page is written (search took its words before):
+        # let it go (~200 MB a language at national scale, and with it the peak at the end of each).
+        page.content = None
         generated = self._pages.get(page.file.src_uri)
         if generated is None:
             return output
