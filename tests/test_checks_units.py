@@ -1154,6 +1154,25 @@ def test_a_schema_file_error_in_that_file(tmp_path):
         "frictionless", "datasets/p/schema.yaml", 3, 15, "type", "field-error")
 
 
+@pytest.mark.parametrize(("key", "name", "content", "expected"), [
+    ("schema", "schema.json", b'{"fields": [', ("json-syntax", 1, 13)),
+    ("schema", "schema.yaml", b"fields:\n  - {name: id\n", ("yaml-syntax", 3, 1)),
+    ("schema", "schema.json", b"[1, 2]", ("descriptor-type", 1, 1)),
+    ("schema", "schema.yaml", b"# nothing yet\n", ("empty-file", 1, 1)),
+    ("dialect", "dialect.json", b"[", ("json-syntax", 1, 2)),
+    ("dialect", "dialect.yaml", b"- delimiter\n", ("descriptor-type", 1, 1)),
+])
+def test_a_schema_or_dialect_file_that_cannot_be_read_is_reported_in_that_file(tmp_path, key, name, content,
+                                                                                   expected):
+    """Frictionless says only 'cannot retrieve metadata "/the/machine's/absolute/path"' (with an empty reason for
+    a list) at line 1 of the descriptor: such a file is read here first, its problem placed where it is in the
+    file, and the package goes no further (check_descriptor's errors keep it from Frictionless)."""
+    text = f"name: p\nresources:\n  - name: t\n    path: t.csv\n    {key}: {name}\n"
+    found = descriptor_problems(tmp_path, text, {"t.csv": b"id\n1\n", name: content})
+    assert [(p.code, p.path, p.line, p.column) for p in found] == [(expected[0], f"datasets/p/{name}", *expected[1:])]
+    assert found[0].is_error and str(tmp_path) not in repr(found)
+
+
 def test_a_foreign_key_to_another_resource(tmp_path):
     text = ("name: p\nresources:\n  - name: k\n    path: k.csv\n    schema:\n      fields:\n"
             "        - {name: code, type: string}\n      primaryKey: [code]\n"

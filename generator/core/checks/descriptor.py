@@ -97,16 +97,35 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
         found = check_path(pkg, schema, key + ("schema",), settings, must_exist=True)
         problems += found or _schema_file_constraints(pkg, schema, settings)
     if isinstance(resource.get("dialect"), str):
-        problems += check_path(pkg, resource["dialect"], key + ("dialect",), settings, must_exist=True)
+        found = check_path(pkg, resource["dialect"], key + ("dialect",), settings, must_exist=True)
+        problems += found or _descriptor_file(pkg, resource["dialect"], settings, "dialect")[1]
     if isinstance(schema, dict):
         problems += _check_fields(pkg, schema.get("fields"), key + ("schema", "fields"))
     return problems
 
 
+def _descriptor_file(pkg: LoadedPackage, relpath: str, settings: Settings, kind: str
+                     ) -> tuple[LoadedPackage, list[Problem]]:
+    """A schema or dialect kept in its own file, as read, with what reading it found (a syntax error at its
+    line, a value that is not a mapping). Frictionless would say only "cannot retrieve metadata", with the
+    file's absolute path and no line (or an empty reason, for a list), so such a file never reaches it."""
+    loaded = load_descriptor(pkg.folder / relpath, settings)
+    if loaded.problems:
+        return loaded, list(loaded.problems)
+    if loaded.tree.value is None:
+        return loaded, [problem("empty-file", loaded.rel, 1, 1, target=loaded.rel)]
+    if not isinstance(loaded.tree.value, dict):
+        return loaded, [problem("descriptor-type", loaded.rel, 1, 1, kind, key="(root)",
+                                expected="mapping")]
+    return loaded, []
+
+
 def _schema_file_constraints(pkg: LoadedPackage, relpath: str, settings: Settings) -> list[Problem]:
-    """The constraint checks of a schema kept in its own file, placed in that file. (What else is wrong with
-    it, Frictionless reports where the resource is validated: core/checks/validate.py.)"""
-    schema = load_descriptor(pkg.folder / relpath, settings)
+    """A schema kept in its own file: what reading it found, else its constraint checks, placed in that file.
+    (What else is wrong with it, Frictionless reports where the resource is validated: core/checks/validate.py.)"""
+    schema, problems = _descriptor_file(pkg, relpath, settings, "schema")
+    if problems:
+        return problems
     fields = schema.descriptor.get("fields")
     return [found for i, spec in enumerate(fields if isinstance(fields, list) else [])
             if isinstance(spec, dict) for found in _check_constraints(schema, spec, ("fields", i))]
