@@ -110,25 +110,25 @@ def _descriptor_file(pkg: LoadedPackage, relpath: str, settings: Settings, kind:
     line, a value that is not a mapping). Frictionless would say only "cannot retrieve metadata", with the
     file's absolute path and no line (or an empty reason, for a list), so such a file never reaches it."""
     loaded = load_descriptor(pkg.folder / relpath, settings)
-    if loaded.problems:
-        return loaded, list(loaded.problems)
+    problems = list(loaded.problems)
+    if any(p.is_error for p in problems):
+        return loaded, problems
     if loaded.tree.value is None:
-        return loaded, [problem("empty-file", loaded.rel, 1, 1, target=loaded.rel)]
-    if not isinstance(loaded.tree.value, dict):
-        return loaded, [problem("descriptor-type", loaded.rel, 1, 1, kind, key="(root)",
-                                expected="mapping")]
-    return loaded, []
+        problems.append(problem("empty-file", loaded.rel, 1, 1, target=loaded.rel))
+    elif not isinstance(loaded.tree.value, dict):
+        problems.append(problem("descriptor-type", loaded.rel, 1, 1, kind, key="(root)", expected="mapping"))
+    return loaded, problems
 
 
 def _schema_file_constraints(pkg: LoadedPackage, relpath: str, settings: Settings) -> list[Problem]:
     """A schema kept in its own file: what reading it found, else its constraint checks, placed in that file.
     (What else is wrong with it, Frictionless reports where the resource is validated: core/checks/validate.py.)"""
     schema, problems = _descriptor_file(pkg, relpath, settings, "schema")
-    if problems:
+    if any(p.is_error for p in problems):
         return problems
     fields = schema.descriptor.get("fields")
-    return [found for i, spec in enumerate(fields if isinstance(fields, list) else [])
-            if isinstance(spec, dict) for found in _check_constraints(schema, spec, ("fields", i))]
+    return problems + [found for i, spec in enumerate(fields if isinstance(fields, list) else [])
+                       if isinstance(spec, dict) for found in _check_constraints(schema, spec, ("fields", i))]
 
 
 def _check_path_items(pkg: LoadedPackage, path: object, key: tuple) -> list[Problem]:
