@@ -1155,12 +1155,14 @@ def test_a_schema_file_error_in_that_file(tmp_path):
 
 
 @pytest.mark.parametrize(("key", "name", "content", "expected"), [
-    ("schema", "schema.json", b'{"fields": [', ("json-syntax", 1, 13)),
-    ("schema", "schema.yaml", b"fields:\n  - {name: id\n", ("yaml-syntax", 3, 1)),
-    ("schema", "schema.json", b"[1, 2]", ("descriptor-type", 1, 1)),
-    ("schema", "schema.yaml", b"# nothing yet\n", ("empty-file", 1, 1)),
-    ("dialect", "dialect.json", b"[", ("json-syntax", 1, 2)),
-    ("dialect", "dialect.yaml", b"- delimiter\n", ("descriptor-type", 1, 1)),
+    ("schema", "schema.json", b'{"fields": [', ("json-syntax", 1, 13, None, {"detail": "Expecting value"})),
+    ("schema", "schema.yaml", b"fields:\n  - {name: id\n",
+     ("yaml-syntax", 3, 1, None, {"detail": "did not find expected ',' or '}'"})),
+    ("schema", "schema.json", b"[1, 2]", ("descriptor-type", 1, 1, "schema", {"key": "(root)", "expected": "mapping"})),
+    ("schema", "schema.yaml", b"# nothing yet\n", ("empty-file", 1, 1, None, {"target": "datasets/p/schema.yaml"})),
+    ("dialect", "dialect.json", b"[", ("json-syntax", 1, 2, None, {"detail": "Expecting value"})),
+    ("dialect", "dialect.yaml", b"- delimiter\n",
+     ("descriptor-type", 1, 1, "dialect", {"key": "(root)", "expected": "mapping"})),
 ])
 def test_a_schema_or_dialect_file_that_cannot_be_read_is_reported_in_that_file(tmp_path, key, name, content,
                                                                                    expected):
@@ -1169,7 +1171,8 @@ def test_a_schema_or_dialect_file_that_cannot_be_read_is_reported_in_that_file(t
     file, and the package goes no further (check_descriptor's errors keep it from Frictionless)."""
     text = f"name: p\nresources:\n  - name: t\n    path: t.csv\n    {key}: {name}\n"
     found = descriptor_problems(tmp_path, text, {"t.csv": b"id\n1\n", name: content})
-    assert [(p.code, p.path, p.line, p.column) for p in found] == [(expected[0], f"datasets/p/{name}", *expected[1:])]
+    code, line, column, field, params = expected
+    assert found == [problem(code, f"datasets/p/{name}", line, column, field, **params)]
     assert found[0].is_error and str(tmp_path) not in repr(found)
 
 
