@@ -5,11 +5,13 @@ Deterministic because the SVG hash salt is fixed and no date goes into either fi
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
+from typing import TypeVar
 
 import matplotlib
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -300,6 +302,7 @@ def render(chart: Chart | Card, *, text_as_text: bool = False) -> tuple[bytes, b
     glyph outlines (it looks the same without the font); ``text_as_text`` keeps it as ``<text>`` elements,
     which is how the golden files of tests/test_charts.py are kept, so that a change to a label reads as a
     line in a diff (for a card, an SVG is then made too, for the same reason)."""
+    chart = _printable(chart)
     with plt.rc_context(STYLE | ({"svg.fonttype": "none"} if text_as_text else {})):
         if isinstance(chart, Card):
             return _card(chart, svg=text_as_text)
@@ -320,6 +323,25 @@ def render(chart: Chart | Card, *, text_as_text: bool = False) -> tuple[bytes, b
 # Bytes XML 1.0 forbids (C0 controls but tab and line ends). Matplotlib copies a label's text into the SVG as a
 # comment; a control character from data would make the file one no XML reader opens.
 _NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+T = TypeVar("T")
+
+# Control characters (a tab, say) that data may hold: no font has a glyph for them, so matplotlib drew a box
+# and warned "Glyph 9 missing". Drawn as a space; a line end stays one (labels are wrapped on it).
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def _printable(value: T) -> T:
+    """``value`` (a chart, and every text in it at any depth) with each control character drawn as a space."""
+    if isinstance(value, str):
+        return _CONTROL.sub(" ", value) if _CONTROL.search(value) else value
+    if isinstance(value, tuple):
+        return tuple(_printable(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _printable(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
 
 
 def xml_safe(svg: bytes) -> bytes:
