@@ -24,6 +24,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
+from PIL import Image
 
 from generator.core.cache import Cache, code_digest
 from generator.core.charts import draw, renderer
@@ -776,6 +777,45 @@ def test_a_card_with_nothing_to_count_draws_an_empty_bar():
         assert [p.get_width() for p in figure.patches[:2]] == [0, 0]
     finally:
         plt.close(figure)
+
+
+def _colours(png: bytes) -> dict[tuple[int, int, int], int]:
+    return {colour: count for count, colour in Image.open(io.BytesIO(png)).convert("RGB").getcolors(1 << 24)}
+
+
+def test_a_published_png_is_indexed_and_keeps_its_main_colours_exact():
+    png = render(PLAIN_LINE)[1]
+    assert png[25] == 3, "IHDR colour type 3: a palette image"
+    colours = _colours(png)
+    assert len(colours) <= 256
+    # the white face, the first series' colour and black text: exactly, not an octree's average of their buckets
+    assert {(255, 255, 255), _rgb(draw.BLUE), (0, 0, 0)} <= colours.keys()
+    assert render(PLAIN_LINE)[1] == png
+    card = render(Card("s", "Tiêu đề", "8 kết luận", "HĐND", (CardBar("a", 3, draw.VERMILION),), "Minh Bạch"))[1]
+    assert card[25] == 3 and {(255, 255, 255), _rgb(draw.CARD_ACCENT)} <= _colours(card).keys()
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def test_a_palette_png_moves_only_the_rare_colours_and_those_a_little():
+    """More than 256 colours: the common ones (a background, a block) stay exact, a gradient of 1,024 shades
+    (each a few pixels, as antialiasing makes them) moves by a few levels at most."""
+    image = Image.new("RGB", (64, 80), (255, 255, 255))
+    image.paste((0, 114, 178), (0, 0, 64, 16))
+    shades = [(x * 4 % 256, y * 16 % 256, (x + y) % 256) for y in range(16) for x in range(64)]
+    for index, shade in enumerate(shades):
+        image.putpixel((index % 64, 32 + index // 64), shade)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png")
+    out = Image.open(io.BytesIO(draw.palette_png(buffer.getvalue())))
+    assert out.mode == "P" and out.size == (64, 80)
+    got = out.convert("RGB")
+    assert got.getpixel((5, 5)) == (0, 114, 178) and got.getpixel((5, 20)) == (255, 255, 255)
+    worst = max(max(abs(a - b) for a, b in zip(got.getpixel((i % 64, 32 + i // 64)), shade, strict=True))
+                for i, shade in enumerate(shades))
+    assert 0 < worst <= 40
 
 
 def test_a_share_card_is_a_1200_by_630_png_drawn_the_same_as_its_golden():
