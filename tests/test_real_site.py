@@ -89,6 +89,20 @@ def test_indicator_pages_cite_themselves(site):
     assert "@misc{minhbach-chi-so-" in html and 'id="trich-dan"' in html
 
 
+def test_pages_carry_no_indentation_but_preformatted_text_keeps_its_own(site):
+    """The theme's indentation is taken out of every page (~5 KB of 40; generator/mkdocs/compact.py); a BibTeX
+    entry in <pre> keeps its two-space fields, and an inline script its lines."""
+    kept = re.compile(r"<(pre|textarea|script|style)\b.*?</\1>", re.S | re.I)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    assert site / "404.html" in pages  # a theme template (on_post_template), compacted too
+    for path in pages:
+        text = kept.sub("<kept>", path.read_text("utf-8"))
+        assert not re.search(r"\n[ \t]|[ \t]\n|\n\n", text), path
+    html = page(site, "chi-so", "par-index")
+    assert re.search(r"<pre><code>@misc\{minhbach-chi-so-[^\n]*,\n  author = \{", html)
+
+
 def test_data_tables_are_on_the_page_but_not_in_the_search_index(site):
     """Raw regions (core.render.output.Page) skip Markdown and search: the table must still be in the HTML, each
     recommendation must stay findable on its session page, and the agency's copy of it must not be indexed."""

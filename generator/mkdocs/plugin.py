@@ -29,6 +29,7 @@ from generator.core.render.output import Page as GeneratedPage
 from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings, parse_build_date
 from generator.mkdocs import search
+from generator.mkdocs.compact import compact
 from generator.mkdocs.languages import Switcher, fallback_pages
 from generator.mkdocs.nav import prune_nav
 from generator.mkdocs.reuse import CachedPage, LinkedFile, PageReuse
@@ -206,9 +207,10 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         return html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """The switcher gets its URLs; the page's HTML without its raw regions is what the page cache keeps
-        (they are put back in from the page's text, reused or not); then they go back in."""
-        output = self.switcher.page(output, page.url)
+        """The switcher gets its URLs and the theme's indentation goes (compact.py); the page's HTML without its
+        raw regions is what the page cache keeps (they are put back in from the page's text, reused or not);
+        then they go back in."""
+        output = compact(self.switcher.page(output, page.url))
         if self._reuse is not None:
             self._reuse.store(page.file.src_uri, output)
         # MkDocs renders every page's Markdown before it writes the first, and then holds each page's HTML
@@ -227,7 +229,8 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             raise PluginError(f"Minh Bạch: {page.file.src_uri}: {exc}") from exc
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
-        return self.switcher.template(output)
+        output = self.switcher.template(output)
+        return compact(output) if template_name.endswith(".html") else output  # 404.html; not the sitemap
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Reused pages are written and put back into the search index; then Vietnamese search also finds
