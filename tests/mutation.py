@@ -158,6 +158,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "charts-draw": (("generator/core/charts/draw.py",),
                     (UNITS, "tests/test_charts.py::test_each_chart_kind_matches_its_golden_svg",
                      "tests/test_sharing.py::test_a_card_is_drawn_the_same_every_time_and_says_what_it_is_given")),
+    "mkdocs-compact": (("generator/mkdocs/compact.py",), ("tests/test_compact_units.py",)),
     "charts-renderer": (("generator/core/charts/renderer.py",),
                         (UNITS, "tests/test_charts.py::test_cache_renders_each_chart_once")),
     # The change log: git runs in subprocesses only to make and read the test repositories (the mutated code
