@@ -131,10 +131,12 @@ def test_results_by_agency_leave_out_provinces_and_keep_each_index_s_latest():
     ddci = index(snv_2021, snv_2023, snv_2023b, observation("79"), observation("STC", unit_type="agency"), code="DDCI")
     dept = index(observation("SNV", 2022, unit_type="district"), code="DEPT")
     indicators = Indicators((ddci, dept), (), "79", Text("TP.HCM", "HCMC"))
-    assert indicators.for_agency("SNV") == [(ddci, snv_2021), (ddci, snv_2023), (ddci, snv_2023b),
-                                            (dept, dept.results[0])]
-    assert (indicators.for_agency("79"), indicators.latest_for_agency("79")) == ([], [])
-    assert indicators.latest_for_agency("SNV") == [(ddci, snv_2023), (dept, dept.results[0])]
+    assert indicators.latest_for_agency("79") == []  # a province's results are not an agency's
+    assert indicators.latest_for_agency("SNV") == [(ddci, snv_2023), (dept, dept.results[0])]  # the first of a tie
+    assert indicators.latest_for_agency("STC") == [(ddci, ddci.results[4])]
+    assert indicators.latest_for_agency("XYZ") == []
+    older_later = index(snv_2023, snv_2021, code="LATE")  # the latest year, wherever it is in the results
+    assert Indicators((older_later,), (), "79", Text()).latest_for_agency("SNV") == [(older_later, snv_2023)]
     assert (indicators.index("DEPT"), indicators.index("PAR")) == (dept, None)
 
 
