@@ -182,7 +182,7 @@ class Indicators:  # not slotted: functools.cached_property needs the instance _
     def latest_for_agency(self, code: str) -> list[tuple[Index, Observation]]:
         """Each index's most recent result for the agency (its whole series is on the index page and in
         the download): a national site has a decade of results for thousands of agencies."""
-        return self._latest_by_agency.get(code, [])
+        return list(self._latest_by_agency.get(code, ()))  # a copy: the lookup is shared by every page
 
     @functools.cached_property
     def _latest_by_agency(self) -> dict[str, list[tuple[Index, Observation]]]:

@@ -4,8 +4,9 @@ Material's templates indent every line and leave hundreds of blank ones: ~5 KB o
 national site (docs/scaling.md). A run of blank space that holds a line break is written as that one line
 break: the browser shows the same page (between tags and in text, any run of spaces and line breaks is one
 space to it), and a diff of the HTML still reads line by line. Left as they are: ``<pre>`` and
-``<textarea>`` (where every space shows), ``<script>`` and ``<style>`` (code), and spaces on a line
-(they may be an attribute's value). Only ASCII blanks move: a no-break space is text.
+``<textarea>`` (where every space shows), ``<script>`` and ``<style>`` (code), and blanks within a line. An
+attribute's value that holds a line break from data (an alt text, a description) loses the blanks around
+it, which no reader sees either. Only ASCII blanks move: a no-break space is text.
 """
 
 from __future__ import annotations
