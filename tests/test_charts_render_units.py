@@ -807,9 +807,7 @@ def test_a_palette_png_moves_only_the_rare_colours_and_those_a_little():
     shades = [(x * 4 % 256, y * 16 % 256, (x + y) % 256) for y in range(16) for x in range(64)]
     for index, shade in enumerate(shades):
         image.putpixel((index % 64, 32 + index // 64), shade)
-    buffer = io.BytesIO()
-    image.save(buffer, format="png")
-    out = Image.open(io.BytesIO(draw.palette_png(buffer.getvalue())))
+    out = Image.open(io.BytesIO(draw.palette_png(image)))
     assert out.mode == "P" and out.size == (64, 80)
     got = out.convert("RGB")
     assert got.getpixel((5, 5)) == (0, 114, 178) and got.getpixel((5, 20)) == (255, 255, 255)
