@@ -19,9 +19,11 @@ from conftest import ROOT, settings_for
 
 from generator.core.claims import PERCENT, PLAIN, RANK, Unit, Value
 from generator.core.datasets import load_datasets
+from generator.core.flags import parse_flags
 from generator.core.read.table import FieldSpec, Row, Table
 from generator.core.text import Text
 from generator.indicators.model import (
+    _RESULT_COLUMNS,
     NO_NOTE,
     TOTAL_NAME,
     Average,
@@ -36,6 +38,7 @@ from generator.indicators.model import (
     _day,
     _group,
     _observation,
+    _observations,
     load_indicators,
 )
 
@@ -150,13 +153,19 @@ def test_themes_in_order_with_their_indicators_in_the_data_s_order():
 # -- reading rows -----------------------------------------------------------------------------------------------
 
 
+def observation_of(row: dict) -> Observation:
+    """``_observation`` as ``_observations`` calls it: the row's cells in ``_RESULT_COLUMNS`` order, its flags
+    parsed."""
+    return _observation(tuple(row.get(column) for column in _RESULT_COLUMNS), parse_flags(row.get("flags")))
+
+
 def test_a_results_row_with_every_column():
     row = {"index_code": "PAR_INDEX", "year": 2023, "unit_type": "province", "unit_code": "31",
            "unit_name": "Hải Phòng", "component": "Chỉ đạo", "score": Decimal("91.87"), "score_unit": "%", "rank": 2,
            "rank_of": 63, "group_vi": "A", "group_en": "", "value_qualifier": "~",
            "flags": "conflicting derived unknown-flag", "source_id": "vgp", "note_vi": "",
            "note_en": "VGP prints 91.87"}
-    assert _observation(row) == Observation(
+    assert observation_of(row) == Observation(
         "PAR_INDEX", 2023, "province", "31", "Hải Phòng", "Chỉ đạo", Decimal("91.87"), "%", 2, 63, Text("A", ""), "~",
         ("conflicting", "derived"), "vgp", Text("", "VGP prints 91.87"))
 
@@ -165,11 +174,11 @@ def test_a_results_row_with_only_what_is_required():
     row = {"index_code": "PCI", "year": "2019", "unit_type": None, "unit_code": None, "unit_name": None,
            "component": None, "score": None, "score_unit": None, "rank": None, "rank_of": None, "value_qualifier": None,
            "flags": None, "source_id": None, "note_vi": None, "note_en": None}
-    assert _observation(row) == Observation("PCI", 2019, "", "", "", "total", None, "", None, None, NO_NOTE, "", (),
+    assert observation_of(row) == Observation("PCI", 2019, "", "", "", "total", None, "", None, None, NO_NOTE, "", (),
                                             "", NO_NOTE)
-    assert _observation({"index_code": "PCI", "year": 2019, "note": "chung"}).note == Text("chung", "")
-    assert _observation({"index_code": "PCI", "year": 2019, "note_vi": "chỉ"}).note == Text("chỉ", "")
-    assert _observation({"index_code": "PCI", "year": 2019}).note is NO_NOTE
+    assert observation_of({"index_code": "PCI", "year": 2019, "note": "chung"}).note == Text("chung", "")
+    assert observation_of({"index_code": "PCI", "year": 2019, "note_vi": "chỉ"}).note == Text("chỉ", "")
+    assert observation_of({"index_code": "PCI", "year": 2019}).note is NO_NOTE
 
 
 @pytest.mark.parametrize(("row", "group"), [
@@ -180,7 +189,7 @@ def test_a_results_row_with_only_what_is_required():
     ({"group": ""}, NO_NOTE),
 ])
 def test_a_rating_group(row, group):
-    assert _group(row) == group
+    assert _group(row.get("group_vi"), row.get("group_en"), row.get("group")) == group
 
 
 @pytest.mark.parametrize(("value", "day"), [
@@ -198,6 +207,20 @@ def table(name: str, header: str, *lines: str) -> Table:
     fields = [FieldSpec(c, {"year": "integer", "value": "number"}.get(c, "string")) for c in columns]
     return Table("chi-so", name, fields, columns, [Row(n, tuple(line.split(",")), index)
                                                    for n, line in enumerate(lines, 2)])
+
+
+def test_results_rows_become_observations_by_index_in_file_order():
+    results = _observations(table("results", "year,index_code,unit_code,flags,group,note",
+                                  "2023,PAR,79,derived conflicting,A,", "2023,PCI,79,,,",
+                                  "2022,PAR,01,derived conflicting,,x"))
+    assert list(results) == ["PAR", "PCI"]
+    first, second = results["PAR"]
+    assert (first.year, first.unit_code, first.flags, first.group, first.note) == (
+        2023, "79", ("derived", "conflicting"), Text("A", "A"), NO_NOTE)
+    assert (second.year, second.unit_code, second.group, second.note, second.component) == (
+        2022, "01", NO_NOTE, Text("x", ""), "total")
+    assert first.flags is second.flags  # one parse of each distinct flags cell
+    assert results["PCI"][0].flags == ()
 
 
 def test_averages_keep_provincial_average_scores_only():

@@ -933,6 +933,10 @@ def test_missing_values_and_typed_records():
         {"i": None, "y": None, "n": None, "b": False, "d": None, "s": None, "a": None, "g": None}]
     assert str(table.records()[0]["n"]) == "84.70"
     assert table.casts() is table.casts()
+    # the same values without a dict per row, in the order asked, None for a column the table does not have
+    assert list(table.typed(["n", "missing", "i"])) == [
+        (Decimal("84.70"), None, 1), (None, None, None), ("x", None, "x"), (None, None, None)]
+    assert list(table.typed([])) == [(), (), (), ()]
 
 
 def test_cast_of_booleans_and_missing_values():

@@ -237,29 +237,42 @@ def _conflicts(results: tuple[Observation, ...]) -> list[list[Observation]]:
             if len(g) > 1 and len({(o.score, o.rank) for o in g}) > 1 and any("conflicting" in o.flags for o in g)]
 
 
+# The columns of a result row a model reads (``Table.typed``), in the order ``_observation`` takes them.
+_RESULT_COLUMNS = ("index_code", "year", "unit_type", "unit_code", "unit_name", "component", "score", "score_unit",
+                   "rank", "rank_of", "group_vi", "group_en", "group", "value_qualifier", "flags", "source_id",
+                   "note_vi", "note_en", "note")
+
+
 def _observations(table: Table) -> dict[str, tuple[Observation, ...]]:
     """Every result row as an observation, by index (a serving process keeps them while the table is the same:
-    a million rows at national scale, unchanged by most edits)."""
+    a million rows at national scale, unchanged by most edits). The flags and the groups repeat: each distinct
+    of flags is parsed once and shared (equal cells have equal words: a number or a date is never a flag)."""
     results: dict[str, list[Observation]] = {}
-    for r in table.iter_records():
-        results.setdefault(str(r["index_code"]), []).append(_observation(r))
+    flags: dict[object, tuple[str, ...]] = {}
+    for cells in table.typed(_RESULT_COLUMNS):
+        flag_cell = cells[14]
+        if flag_cell not in flags:
+            flags[flag_cell] = parse_flags(flag_cell)
+        results.setdefault(str(cells[0]), []).append(_observation(cells, flags[flag_cell]))
     return {code: tuple(observations) for code, observations in results.items()}
 
 
-def _observation(r: dict) -> Observation:
+def _observation(cells: tuple, flags: tuple[str, ...]) -> Observation:
+    """A result row's observation from its cells in ``_RESULT_COLUMNS`` order."""
+    (index_code, year, unit_type, unit_code, unit_name, component, score, score_unit, rank, rank_of,
+     group_vi, group_en, group, qualifier, _, source_id, note_vi, note_en, note) = cells
     return Observation(
-        str(r["index_code"]), int(r["year"]), str(r.get("unit_type") or ""), str(r.get("unit_code") or ""),
-        str(r.get("unit_name") or ""), str(r.get("component") or "total"), r.get("score"),
-        str(r.get("score_unit") or ""), r.get("rank"), r.get("rank_of"), _group(r),
-        str(r.get("value_qualifier") or ""), parse_flags(r.get("flags")), str(r.get("source_id") or ""),
-        Text.of(r, "note") if r.get("note_vi") or r.get("note_en") or r.get("note") else NO_NOTE)
+        str(index_code), int(year), str(unit_type or ""), str(unit_code or ""), str(unit_name or ""),
+        str(component or "total"), score, str(score_unit or ""), rank, rank_of, _group(group_vi, group_en, group),
+        str(qualifier or ""), flags, str(source_id or ""),
+        Text(note_vi or note or "", note_en or "") if note_vi or note_en or note else NO_NOTE)
 
 
-def _group(r: dict) -> Text:
+def _group(vi: object, en: object, single: object) -> Text:
     """``group_vi``/``group_en`` (a single ``group`` column, as the source wrote it, counts as both)."""
-    if r.get("group_vi") or r.get("group_en"):
-        return Text(str(r.get("group_vi") or ""), str(r.get("group_en") or ""))
-    return Text(str(r.get("group") or ""), str(r.get("group") or "")) if r.get("group") else NO_NOTE
+    if vi or en:
+        return Text(str(vi or ""), str(en or ""))
+    return Text(str(single), str(single)) if single else NO_NOTE
 
 
 def _averages(table) -> dict[str, list[Average]]:  # noqa: ANN001

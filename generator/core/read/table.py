@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -109,6 +109,16 @@ class Table:
         for row in self.rows:
             yield {name: cast(value) for name, cast, value in zip(header, casts, row.values, strict=True)}
 
+    def typed(self, names: Sequence[str]) -> Iterator[tuple[object, ...]]:
+        """Each row's typed cells of the columns ``names``, in that order (None for a column the table does not
+        have, as ``records()`` leaves it out): for a model made from a million rows, a dict per row took most
+        of the time it took to make."""
+        casts, positions = self.casts(), {name: i for i, name in enumerate(self.header)}
+        picks = [(positions[name], casts[positions[name]]) if name in positions else (0, _nothing) for name in names]
+        for row in self.rows:
+            values = row.values
+            yield tuple([cast(values[position]) for position, cast in picks])
+
     def casts(self) -> list[Callable[[str], object]]:
         """One typing function per column, made once: a column repeats few distinct values (codes, years,
         scores to two decimals), so each remembers what it already typed (the values are immutable)."""
@@ -146,6 +156,10 @@ class Table:
         except (ValueError, InvalidOperation):
             return value
         return value
+
+
+def _nothing(_: str) -> None:
+    return None
 
 
 def _empty_table(package_name: str, resource: dict) -> Table:
