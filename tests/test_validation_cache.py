@@ -2,7 +2,7 @@
 
 import frictionless
 import pytest
-from conftest import Package, Resource, settings_for, write
+from conftest import Package, Resource, make_project, settings_for, write
 
 from generator import pipeline
 
@@ -55,3 +55,99 @@ def test_a_change_revalidates_the_resource_and_those_whose_keys_point_at_it(data
     validated.clear()
     assert [p.code for p in pipeline.check(settings).problems] == ["foreign-key"]  # remembered, not re-run
     assert validated == []
+
+
+# -- session files ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sessions_read(monkeypatch):
+    """The session files really parsed (a spy around the real reader): the others came from the disk cache."""
+    from generator.supervision import records
+
+    names = []
+    real = records.read_session
+
+    def spy(path, codes, settings):
+        names.append(path.name)
+        return real(path, codes, settings)
+
+    monkeypatch.setattr(records, "read_session", spy)
+    return names
+
+
+def two_sessions(project):
+    """The fixture project, with a second session file (a copy of the first under another id)."""
+    make_project(project / "datasets")
+    first = project / "datasets" / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    second = first.with_name("2024-06-12-test.yaml")
+    second.write_text(first.read_text("utf-8").replace("GS-2024-06-11-TEST", "GS-2024-06-12-TEST"), "utf-8")
+
+
+def read_all(project, **options):
+    from generator.core.datasets import load_datasets
+    from generator.core.settings import Settings
+    from generator.supervision.load import code_lists
+    from generator.supervision.records import read_sessions, record_files
+
+    settings = Settings(project / "datasets", root=project, cache_dir=project / "cache", **options)
+    codes = code_lists(load_datasets(settings))
+    files = record_files(project / "datasets" / "giam-sat", "sessions/*.yaml")
+    return files, codes, settings, read_sessions(files, codes, settings)
+
+
+def test_a_session_file_is_parsed_again_only_when_what_it_depends_on_changes(tmp_path, sessions_read):
+    from dataclasses import replace
+    from datetime import date
+
+    from generator.supervision.records import read_sessions
+
+    two_sessions(tmp_path)
+    files, codes, settings, first = read_all(tmp_path)
+    assert len(sessions_read) == len(files) == 2 and len(first[0]) == 2
+    sessions_read.clear()
+    assert read_sessions(files, codes, settings) == first  # every file from the cache, the same sessions
+    assert sessions_read == []
+    files[0].write_text(files[0].read_text("utf-8") + "\n# một ghi chú / a comment\n", "utf-8")
+    assert read_sessions(files, codes, settings)[0] == first[0]
+    assert sessions_read == [files[0].name]  # its bytes changed: that file only
+    sessions_read.clear()
+    named = sorted({code for session in first[0] for code in session.agencies})
+    again = read_sessions(files, replace(codes, agencies=codes.agencies - {named[0]}), settings)
+    assert sorted(sessions_read) == sorted(f.name for f in files)  # the code lists changed: every file
+    assert any(p.is_error and named[0] in str(p.params) for p in again[1])
+    sessions_read.clear()
+    earlier = replace(settings, build_date=date(2000, 1, 1))  # every session now lies in the future
+    assert any(p.is_error for p in read_sessions(files, codes, earlier)[1])
+    assert len(sessions_read) == len(files)
+
+
+def test_a_session_file_s_problems_come_back_from_the_cache(tmp_path, sessions_read):
+    from generator.supervision.records import read_sessions
+
+    two_sessions(tmp_path)
+    files, codes, settings, _ = read_all(tmp_path)
+    files[0].write_text(files[0].read_text("utf-8").replace("date:", "date: 2024-13-45\nx_date:", 1), "utf-8")
+    sessions_read.clear()
+    first = read_sessions(files, codes, settings)
+    assert sessions_read == [files[0].name] and [p for p in first[1] if p.is_error]
+    sessions_read.clear()
+    assert read_sessions(files, codes, settings) == first and sessions_read == []
+
+
+def test_a_damaged_or_switched_off_session_cache_parses_again(tmp_path, sessions_read):
+    from dataclasses import replace
+
+    from generator.supervision.records import SESSION_FILES, read_sessions
+
+    two_sessions(tmp_path)
+    files, codes, settings, first = read_all(tmp_path)
+    entries = sorted((tmp_path / "cache" / SESSION_FILES).rglob("*"))
+    entries = [e for e in entries if e.is_file()]
+    assert len(entries) == len(files)
+    entries[0].write_bytes(entries[0].read_bytes()[:-3] + b"xyz")  # fails its checksum
+    sessions_read.clear()
+    assert read_sessions(files, codes, settings) == first and len(sessions_read) == 1
+    sessions_read.clear()
+    assert read_sessions(files, codes, replace(settings, cache_validation=False)) == first
+    assert len(sessions_read) == len(files)

@@ -25,10 +25,12 @@ import fcntl
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -113,6 +115,26 @@ class Cache:
 
     def put_json(self, namespace: str, key: str, value: object) -> None:
         self.put(namespace, key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+    def get_object(self, namespace: str, key: str) -> object | None:
+        """A Python value stored by ``put_object``, or None when absent, failed its check, or no longer loads
+        (a class it names was renamed: a stale entry is a miss, made again)."""
+        data = self.get(namespace, key)
+        if data is None:
+            return None
+        try:
+            return pickle.loads(zlib.decompress(data))
+        except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+
+    def put_object(self, namespace: str, value: object, key: str | None = None) -> str:
+        """Store a Python value (pickled: the cache is the project's own folder, written only by its builds)
+        under ``key``, or under the digest of its pickle when ``key`` is None (the same value stored once);
+        the key."""
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        key = key or hashlib.sha256(data).hexdigest()
+        self.put(namespace, key, zlib.compress(data, 1))
+        return key
 
     # Folder entries: files served from disk as they are (downloads) --------------------------------------------
 

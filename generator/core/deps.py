@@ -27,8 +27,6 @@ random edits, an incremental build gives the bytes of a cold one.
 from __future__ import annotations
 
 import hashlib
-import pickle
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -224,21 +222,12 @@ def complete(records: dict[str, Record], inputs: Inputs) -> dict[str, Record]:
 
 def load_output(cache: Cache, key: str) -> object | None:
     """A unit's output as it was stored, or None when the cache no longer holds it."""
-    data = cache.get(UNITS, key)
-    if data is None:
-        return None
-    try:
-        return pickle.loads(zlib.decompress(data))
-    except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
+    return cache.get_object(UNITS, key)
 
 
 def store_output(cache: Cache, output: object) -> str:
     """Store a unit's output under the digest of its bytes (the same output is stored once); its key."""
-    data = pickle.dumps(output, pickle.HIGHEST_PROTOCOL)
-    key = hashlib.sha256(data).hexdigest()
-    cache.put(UNITS, key, zlib.compress(data, 1))
-    return key
+    return cache.put_object(UNITS, output)
 
 
 @dataclass
