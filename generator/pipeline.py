@@ -19,7 +19,7 @@ from typing import TypeVar
 import jinja2
 
 from generator import urls
-from generator.core import kept
+from generator.core import collector, kept
 from generator.core.cache import Cache, code_digest
 from generator.core.charts.renderer import ChartRenderer, RenderStats
 from generator.core.charts.spec import chart_csv
@@ -54,8 +54,9 @@ class Checked:
 
 def check(settings: Settings, cache: Cache | None = None, features: tuple[Feature, ...] = FEATURES) -> Checked:
     """Read and validate everything; the problems are sorted by file and line."""
-    datasets = load_datasets(settings, cache)
-    loaded = {feature.name: feature.load(datasets, settings) for feature in features}
+    with collector.paused():  # millions of objects that live as long as the build, hardly a cycle among them
+        datasets = load_datasets(settings, cache)
+        loaded = {feature.name: feature.load(datasets, settings) for feature in features}
     problems = datasets.problems + [p for result in loaded.values() for p in result.problems]
     return Checked(datasets, loaded, sort_problems(problems))
 
@@ -181,9 +182,10 @@ def prepare_build(settings: Settings, strict: bool = False, features: tuple[Feat
     stats = {"validate_s": time.perf_counter() - started}
     if fails(checked.problems, strict):
         return Prepared(None, checked.problems, stats, [])
-    site = prepare(checked, settings, cache, features)
-    stats["models_s"] = time.perf_counter() - started - stats["validate_s"]
-    shared = downloads(site, features)
+    with collector.paused():  # as in ``check``: the models and the downloads' rows
+        site = prepare(checked, settings, cache, features)
+        stats["models_s"] = time.perf_counter() - started - stats["validate_s"]
+        shared = downloads(site, features)
     stats["downloads_s"] = time.perf_counter() - started - stats["validate_s"] - stats["models_s"]
     pool = ThreadPoolExecutor(1, thread_name_prefix="minhbach-bulk-zip")
     bulk = pool.submit(bundled, site, shared)

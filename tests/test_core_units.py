@@ -326,3 +326,44 @@ def test_the_interval_a_value_allows(text, interval):
 def test_a_range_includes_its_ends():
     span = Value.of(1, qualifier="range", upper=3)
     assert not span.surely_above(_v("1")) and not _v("3").surely_above(span) and _v("3.5").surely_above(span)
+
+
+# --- collector.py ---------------------------------------------------------------------------------------------
+
+
+def test_the_collector_is_paused_inside_the_block_and_as_it_was_after():
+    import gc
+
+    from generator.core import collector
+
+    assert gc.isenabled()
+    with collector.paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector.paused():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector.paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_reading_modelling_and_downloads_run_with_the_collector_paused(monkeypatch, tmp_path):
+    """``prepare_build`` reads, models and makes the downloads paused; the collector is on again after."""
+    import gc
+
+    states = []
+    for name in ("load_datasets", "downloads"):
+        real = getattr(pipeline, name)
+
+        def spy(*args, real=real, name=name, **kwargs):
+            states.append((name, gc.isenabled()))
+            return real(*args, **kwargs)
+        monkeypatch.setattr(pipeline, name, spy)
+    prepared = pipeline.prepare_build(settings_for(make_project(tmp_path / "d")))
+    assert prepared.site is not None and prepared.shared and gc.isenabled()  # (waits for the bulk zip)
+    assert states == [("load_datasets", False), ("downloads", False)]

@@ -110,20 +110,21 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     """Each language in turn, while the charts its pages show are drawn by the parent's pool; the dependency
     map of each language is saved once all succeeded. The charts are written by the caller."""
     site = prepared.site
-    started = time.perf_counter()
-    inputs = pipeline.unit_inputs(site)
-    maps = {lang: DepMap.load(site.cache, site.settings, lang) for lang in configs}
-    # The digests of every input the previous build's pages depended on: what decides which pages are reused.
-    digests = {key: inputs.digest(key) for depmap in maps.values() for key in sorted(depmap.keys())}
-    stats: dict[str, float] = {"inputs_s": time.perf_counter() - started}
-    renderer = ChartRenderer(site.cache, site.settings.jobs, small_workers=True)
-    results, failures = {}, {}
-    first = next(iter(configs))
-    # The site's model lives through every language: the collection after each language (worker.py) need not
-    # walk it again (1.5 s a language at region scale). Unfrozen after, so that a serving process can let go
-    # of this build's model once the next one is made.
+    # The site's model lives through every language: no collection from here on need walk it again (the one
+    # after each language, worker.py, took 1.5 s a language at region scale; one while the digests below are
+    # computed, just after the paused reading, 1 s at national scale). Unfrozen after, so that a serving
+    # process can let go of this build's model once the next one is made.
     gc.freeze()
     try:
+        started = time.perf_counter()
+        inputs = pipeline.unit_inputs(site)
+        maps = {lang: DepMap.load(site.cache, site.settings, lang) for lang in configs}
+        # The digests of every input the previous build's pages depended on: what decides which pages are reused.
+        digests = {key: inputs.digest(key) for depmap in maps.values() for key in sorted(depmap.keys())}
+        stats: dict[str, float] = {"inputs_s": time.perf_counter() - started}
+        renderer = ChartRenderer(site.cache, site.settings.jobs, small_workers=True)
+        results, failures = {}, {}
+        first = next(iter(configs))
         for lang, config in configs.items():
             job = LanguageJob(lang, config, folders[lang], pages[lang], site, digests,
                               (lambda: prepared.shared) if lang == first else list)
