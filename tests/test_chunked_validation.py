@@ -84,3 +84,45 @@ def test_a_wrong_header_is_reported_once_and_the_key_checks_still_run(package, m
     whole = problems(package, monkeypatch, chunk_rows=10_000)
     assert [p[0] for p in whole].count("incorrect-label") == 1 and "primary-key" in {p[0] for p in whole}
     assert problems(package, monkeypatch, chunk_rows=50) == whole
+
+
+def test_the_table_wide_checks_run_again_only_when_a_key_or_a_target_changes(package, monkeypatch, tmp_path):
+    """Their verdict is cached by the key cells and what the targets are read from: an edit of a value takes it
+    from the cache; an edited key, a target's rows or a target's schema (how its keys are typed) check again,
+    and every time the problems are those of a validation without any cache."""
+    from dataclasses import replace
+
+    monkeypatch.setattr(chunked_validation, "CHUNK_ROWS", 50)
+    runs = []
+    original = chunked_validation.Integrity.errors
+    monkeypatch.setattr(chunked_validation.Integrity, "errors", lambda self: runs.append(1) or original(self))
+    settings = settings_for(package, cache_dir=tmp_path / "cache", jobs=1)
+    big = package / "lon" / "data" / "big.csv"
+
+    def found(run_settings):
+        return sorted((p.code, p.line, p.field) for p in load_datasets(run_settings).problems)
+
+    def check(edit, checks_again: bool):
+        edit()
+        runs.clear()
+        cached = found(settings)
+        assert len(runs) == (1 if checks_again else 0)
+        assert cached == found(replace(settings, cache_validation=False))
+        return cached
+
+    found(settings)
+    check(lambda: big.write_text(big.read_text("utf-8").replace("\n100,a,10.0,", "\n100,a,10.5,"), "utf-8"), False)
+    duplicate = check(lambda: big.write_text(big.read_text("utf-8").replace(",c100,", ",c99,"), "utf-8"), True)
+    assert ("unique-error", 101, "code") in duplicate
+    kinds = package / "lon" / "data" / "kinds.csv"
+    check(lambda: kinds.write_text("kind\na\n", "utf-8"), True)
+    kinds.write_text("kind\na\nb\n", "utf-8")
+    found(settings)
+    # "b" becomes a missing value in the target's schema only: every row of kind b loses its target
+    missing = Resource("kinds", ("kind:string",), rows="a\nb\n", path="data/kinds.csv",
+                       schema_extra='primaryKey: [kind]\nmissingValues: ["", b]')
+    text = big.read_text("utf-8")
+    rewritten = check(lambda: Package("lon", (missing, Resource("big", BIG_FIELDS, rows=text.split("\n", 1)[1],
+                                                                path="data/big.csv", schema_extra=BIG_KEYS)),
+                                      f"title: Bảng lớn\n{LICENSE}").write(package), True)
+    assert len([p for p in rewritten if p[0] == "foreign-key"]) > 100

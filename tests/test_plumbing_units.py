@@ -753,7 +753,8 @@ def test_a_home_block_offers_no_headline_and_no_bars_by_default():
 
 
 def test_a_cache_given_holds_the_verdicts_of_each_resource_and_chunk_too(tmp_path, monkeypatch):
-    """Frictionless's own verdicts (per resource, per chunk of a large table) go where the package's go."""
+    """Frictionless's own verdicts (per resource, per chunk of a large table, of the table-wide checks) go where
+    the package's go."""
     from generator.core.checks import chunked
 
     monkeypatch.setattr(chunked, "CHUNK_ROWS", 2)  # a table of more rows is validated in chunks
@@ -763,7 +764,7 @@ def test_a_cache_given_holds_the_verdicts_of_each_resource_and_chunk_too(tmp_pat
     # One job: chunks in worker processes would run the forkserver's code (mutmut's mutants are per process)
     problems = load_datasets(settings_for(root, jobs=1), given).problems
     assert [(p.code, p.line) for p in problems] == [("type-error", 5)]
-    assert sorted(p.name for p in (tmp_path / "given").iterdir()) == ["chunks", "verdicts"]
+    assert sorted(p.name for p in (tmp_path / "given").iterdir()) == ["chunks", "table-wide", "verdicts"]
     assert len([f for f in (tmp_path / "given" / "verdicts").rglob("*") if f.is_file()]) == 2  # c's and t's
     assert not (tmp_path / ".cache").exists()
 

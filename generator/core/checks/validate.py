@@ -52,14 +52,16 @@ def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionl
                        cache: Cache, settings: Settings, package: frictionless.Package,
                        rows: int) -> list[Problem]:
     spec = next((r for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") == resource.name), {})
-    key = verdict_key(spec, _inputs(pkg, descriptor, spec), pkg.rel)
+    targets = _targets(descriptor, spec)
+    key = verdict_key(spec, _files(pkg, [spec, *targets]), pkg.rel, targets)
     cached = cache.get_json(VERDICTS, key)
     if isinstance(cached, list):
         return [Problem.from_data(item) for item in cached]
     locate = _Locator(pkg, _resource_by_name(pkg, resource.name), settings)
     found = None
     if chunked.chunkable(spec, rows) and _targets_exist(resource, package):
-        found = _chunked_errors(spec, resource, package, locate, cache, settings)
+        found = _chunked_errors(spec, resource, package, locate, cache, settings,
+                                {"targets": targets, "files": [file_digest(f) for f in _files(pkg, targets)]})
     problems = []
     if found is None:
         try:
@@ -83,11 +85,12 @@ VERDICTS = "verdicts"
 _CRASHES = (EOFError, RuntimeError, NotImplementedError, lzma.LZMAError, zipfile.BadZipFile, OSError)
 
 
-def verdict_key(descriptor: dict, files: list[Path], where: str) -> str:
+def verdict_key(descriptor: dict, files: list[Path], where: str, targets: list[dict] | None = None) -> str:
     """A resource's verdict depends on its descriptor, its files and those its foreign keys point at, the
-    path a problem is reported under, the Frictionless version and our code."""
+    descriptors of those resources (their schemas type the keys compared), the path a problem is reported
+    under, the Frictionless version and our code."""
     inputs = {"frictionless": frictionless.__version__, "where": where, "descriptor": descriptor,
-              "files": [file_digest(f) for f in files]}
+              "files": [file_digest(f) for f in files], "targets": targets or []}
     return Cache.key(VERDICTS, inputs, code_digest(__name__))
 
 
@@ -97,10 +100,10 @@ def _targets_exist(resource: frictionless.Resource, package: frictionless.Packag
 
 
 def _chunked_errors(spec: dict, resource: frictionless.Resource, package: frictionless.Package,
-                    locate: _Locator, cache: Cache, settings: Settings) -> list | None:
+                    locate: _Locator, cache: Cache, settings: Settings, targets: dict) -> list | None:
     """Row checks chunk by chunk, then the table-wide ones; None when the file cannot be read as text, a field
     has no column or a key's target cannot be read (whole-resource validation then reports it as Frictionless
-    always has)."""
+    always has). ``targets``: what the resources the foreign keys point at are read from."""
     data, _ = read_csv_bytes(locate.path, settings) if locate.path else (None, [])
     if data is None:
         return None
@@ -116,30 +119,32 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
     if not header_ok:  # a field with no column: Frictionless skips only the table-wide checks that read one
         return None
     if records:
-        integrity = chunked.Integrity(resource.schema, records, {})
-        try:
-            integrity.reference_keys = chunked.reference_keys(resource, package, integrity)
-        except frictionless.FrictionlessException:  # a target it cannot read: reported as whole validation does
+        table_wide = chunked.table_wide_errors(resource, package, records, cache, {"schema": spec["schema"], **targets})
+        if table_wide is None:  # a target it cannot read: reported as whole validation does
             return None
-        found += integrity.errors()
+        found += table_wide
     return sorted(found, key=lambda e: e.row_number or 0)[:chunked.ERROR_LIMIT]
 
 
-def _inputs(pkg: LoadedPackage, descriptor: dict, spec: dict) -> list[Path]:
-    """The files a resource's verdict depends on: its own and those of the resources its keys point at, with
-    their schema and dialect when kept in a file of their own."""
-    names = {spec.get("name")}
+def _targets(descriptor: dict, spec: dict) -> list[dict]:
+    """The descriptors of the resources ``spec``'s foreign keys point at by name (itself too, when named: then
+    its own file holds the keys, and a cached verdict of the table-wide checks waits for it to be unchanged)."""
     schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
+    names = set()
     for key in schema.get("foreignKeys") or []:
         reference = key.get("reference") if isinstance(key, dict) else None
         if isinstance(reference, dict) and reference.get("resource"):
             names.add(reference["resource"])
+    return [r for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") in names]
+
+
+def _files(pkg: LoadedPackage, resources: list[dict]) -> list[Path]:
+    """The files of ``resources``: their data, and their schema and dialect when kept in a file of their own."""
     files = []
-    for resource in descriptor["resources"]:
-        if isinstance(resource, dict) and resource.get("name") in names:
-            files += [pkg.folder / path for path in resource_paths(resource)]
-            files += [pkg.folder / resource[key] for key in ("schema", "dialect") if isinstance(resource.get(key), str)]
-    return sorted(files)
+    for resource in resources:
+        files += [pkg.folder / path for path in resource_paths(resource)]
+        files += [pkg.folder / resource[key] for key in ("schema", "dialect") if isinstance(resource.get(key), str)]
+    return sorted(set(files))
 
 
 def _resource_by_name(pkg: LoadedPackage, name: str) -> tuple[int, dict]:
