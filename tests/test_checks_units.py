@@ -897,13 +897,13 @@ def test_a_bad_email_note_without_contributors():
 
 # -- chunked validation: the pure parts ----------------------------------------------------------------------------
 
-BIG = 50_001  # rows: one more than a chunk
+BIG = chunked.CHUNK_ROWS + 1  # rows: one more than a chunk
 SPEC = {"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "id", "type": "integer"}]}}
 
 
 def test_a_large_plain_csv_is_chunkable():
     assert chunked.chunkable(SPEC, BIG)
-    assert not chunked.chunkable(SPEC, 50_000)
+    assert not chunked.chunkable(SPEC, chunked.CHUNK_ROWS)  # one chunk or less: validated whole
     assert chunked.chunkable({**SPEC, "encoding": "UTF8"}, BIG)
     assert chunked.chunkable({**SPEC, "encoding": "utf-8", "format": "CSV"}, BIG)
     assert chunked.chunkable({**SPEC, "dialect": {"delimiter": ";", "quoteChar": "'", "header": True}}, BIG)
@@ -1288,15 +1288,17 @@ def test_validate_rows_of_no_chunk():
     assert chunked.validate_rows([], {"fields": []}, None, Cache(None), jobs=1) == ([], True)
 
 
-@pytest.mark.parametrize(("records", "shown"), [(3, False), (4, True)])
-def test_progress_from_four_chunks(monkeypatch, capsys, records, shown):
+@pytest.mark.parametrize(("records", "shown"), [(chunked.PROGRESS_FROM - 1, False), (chunked.PROGRESS_FROM, True)])
+def test_progress_from_progress_from_chunks(monkeypatch, capsys, records, shown):
     monkeypatch.setattr(chunked, "CHUNK_ROWS", 1)
     data = b"id\n" + b"".join(b"%d\n" % n for n in range(records))
     chunks, _ = chunked.split(data, Dialect(), [0])
     chunked.validate_rows(chunks, {"fields": [{"name": "id", "type": "integer"}]}, None, Cache(None), jobs=1)
     lines = capsys.readouterr().err.splitlines()
-    assert [line.split(" (")[0] for line in lines] == (
-        [f"minhbach: validation chunks {n}/4" for n in range(1, 5)] if shown else [])
+    count = chunked.PROGRESS_FROM
+    # a plain line every tenth of the way (core/progress.py), the last when every chunk is checked
+    every_tenth = [f"minhbach: validation chunks {n}/{count}" for n in range(count // 10, count + 1, count // 10)]
+    assert [line.split(" (")[0] for line in lines] == (every_tenth if shown else [])
 
 
 def test_a_file_frictionless_crashes_on_is_a_problem_at_its_path(tmp_path):

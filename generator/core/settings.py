@@ -22,6 +22,9 @@ class Settings:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     site_url: str = ""  # the published site's address, with a trailing slash ("" when not known)
     edit_url: str = ""  # where a project file is edited in its repository (core/edit.py); "" for no links
+    # ``relative``'s answers: a national build asks 24,000 times (each page's session files), and resolving a
+    # path asks the file system each time (3 s). Not an option: a copy made by ``replace`` starts empty.
+    _relative: dict[Path, str] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @property
     def cache(self) -> Path:
@@ -29,10 +32,14 @@ class Settings:
 
     def relative(self, path: Path) -> str:
         """A path as a maintainer types it: relative to the repository when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        found = self._relative.get(path)
+        if found is None:
+            try:
+                found = path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                found = path.as_posix()
+            self._relative[path] = found
+        return found
 
 
 def parse_build_date(text: str | None) -> date:

@@ -373,7 +373,7 @@ def _fill_rows(table: Table, records: Iterator[tuple[int, list[str]]], rel: str)
             if len(cells) > MAX_COLUMNS:
                 return problem("too-many-columns", rel, line, 1, count=len(cells), limit=MAX_COLUMNS)
             cells = (cells + [""] * width)[:width]
-        append(Row(line, tuple([intern(cell, cell) for cell in cells]), index))
+        append(Row(line, tuple(map(intern, cells, cells)), index))
     # Control characters, looked for once per distinct value rather than once per cell: a national table
     # has 15 million cells and about 20 thousand distinct values.
     if CONTROL.search("\n".join(shared)):
