@@ -961,6 +961,22 @@ def test_paths_are_shown_from_the_root_when_inside_it(tmp_path):
     assert settings.relative(Path("relative/x.csv")) == "relative/x.csv"  # not under the root: as given
 
 
+def test_a_relative_path_is_remembered_by_its_settings_and_not_by_a_copy(tmp_path):
+    """Each answer is remembered for the build (``Settings.relative``): the same answer again without asking
+    the file system; a copy made by ``replace`` (the next build's settings) asks afresh."""
+    from dataclasses import replace
+
+    (tmp_path / "root" / "d").mkdir(parents=True)
+    (tmp_path / "alias").symlink_to(tmp_path / "root")
+    settings = Settings(tmp_path / "root" / "d", root=tmp_path / "root")
+    assert settings.relative(tmp_path / "alias" / "d" / "x.csv") == "d/x.csv"
+    (tmp_path / "alias").unlink()  # the link gone: only a remembered answer can still say "d/x.csv"
+    assert settings.relative(tmp_path / "alias" / "d" / "x.csv") == "d/x.csv"
+    copy = replace(settings)
+    assert copy == settings and hash(copy) == hash(settings)
+    assert copy.relative(tmp_path / "alias" / "d" / "x.csv") == f"{tmp_path.as_posix()}/alias/d/x.csv"
+
+
 @pytest.fixture
 def build_env(monkeypatch) -> Iterator[pytest.MonkeyPatch]:
     """No build-date variables, and a time zone ahead of UTC (where a late UTC evening is already tomorrow)."""
