@@ -141,7 +141,7 @@ def shared_files(site: Site, features: tuple[Feature, ...] = FEATURES) -> list[A
     """The files that are the same bytes in every language (downloads), then the bulk zip and the checksum
     manifest of every one of them under the downloads folder."""
     shared = downloads(site, features)
-    return shared + bundled(site, shared)
+    return shared + bundled(site.cache, shared)
 
 
 def downloads(site: Site, features: tuple[Feature, ...] = FEATURES) -> list[Asset]:
@@ -149,16 +149,16 @@ def downloads(site: Site, features: tuple[Feature, ...] = FEATURES) -> list[Asse
     return [asset for feature in features for asset in feature.shared_files(site.models.named(feature.name), site)]
 
 
-def bundled(site: Site, shared: list[Asset]) -> list[Asset]:
-    """The bulk zip of ``shared`` and the checksum manifest of all of them."""
-    return bundle(shared, urls.DOWNLOADS_DIR, urls.BULK_ZIP, urls.MANIFEST, site.cache)
+def bundled(cache: Cache, shared: list[Asset]) -> list[Asset]:
+    """The bulk zip of ``shared`` and the checksum manifest of all of them (cached in ``cache``)."""
+    return bundle(shared, urls.DOWNLOADS_DIR, urls.BULK_ZIP, urls.MANIFEST, cache)
 
 
 @dataclass
 class Prepared:
     """A site read, checked and linked, with its downloads made: what every language is published from."""
 
-    site: Site | None  # None when the problems stop the build
+    site: Site | None  # None when the problems stop the build, and once every language's pages are made
     problems: list[Problem]
     stats: dict[str, float]
     downloads: list[Asset]  # the same bytes in every language, published once at the root
@@ -188,7 +188,7 @@ def prepare_build(settings: Settings, strict: bool = False, features: tuple[Feat
         shared = downloads(site, features)
     stats["downloads_s"] = time.perf_counter() - started - stats["validate_s"] - stats["models_s"]
     pool = ThreadPoolExecutor(1, thread_name_prefix="minhbach-bulk-zip")
-    bulk = pool.submit(bundled, site, shared)
+    bulk = pool.submit(bundled, site.cache, shared)  # not the site: its model is let go before MkDocs runs
     pool.shutdown(wait=False)  # the task runs on; its thread ends with it
     return Prepared(site, checked.problems, stats, shared, bulk)
 

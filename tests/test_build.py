@@ -211,3 +211,35 @@ def test_a_long_list_of_sessions_is_listed_by_year(project, tmp_path, monkeypatc
               for year in (2024, 2025)}
     assert listed == {2024: ["gs-2024-06-11-test"], 2025: ["gs-2025-01-02-copy"]}
     assert (out / "en" / "giam-sat" / "phien-nam-2025" / "index.html").is_file()
+
+
+def test_no_model_is_held_while_mkdocs_builds(project, tmp_path, monkeypatch):
+    """Every language's pages are made first; then the model is let go (issue 17: it was held through both
+    MkDocs builds, the largest part of the peak): when MkDocs starts, nothing refers to the site any more, not
+    even a reference cycle, and the build publishes both languages as before."""
+    import gc
+    import weakref
+
+    from generator import pipeline
+    from generator.mkdocs import build as mkdocs_build
+
+    sites, seen = [], []
+    real_prepare, real_mkdocs = pipeline.prepare_build, mkdocs_build.run_mkdocs
+
+    def prepare(*args, **kwargs):
+        prepared = real_prepare(*args, **kwargs)
+        sites.append(weakref.ref(prepared.site))
+        return prepared
+
+    def mkdocs(job, output):
+        gc.collect()  # only what still refers to the model keeps it
+        seen.append((job.lang, [site() is None for site in sites]))
+        return real_mkdocs(job, output)
+
+    monkeypatch.setattr(pipeline, "prepare_build", prepare)
+    monkeypatch.setattr(mkdocs_build, "run_mkdocs", mkdocs)
+    out = tmp_path / "site"
+    assert build(project, out, "--jobs", "2") == 0
+    assert seen == [("vi", [True]), ("en", [True])]
+    assert (out / "giam-sat" / "gs-2024-06-11-test" / "index.html").is_file()
+    assert (out / "en" / "giam-sat" / "gs-2024-06-11-test" / "index.html").is_file()

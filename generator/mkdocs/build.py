@@ -29,9 +29,10 @@ from generator.core.charts.renderer import ChartRenderer
 from generator.core.charts.spec import CardFiles, ChartFiles, chart_csv
 from generator.core.deps import DepMap, complete
 from generator.core.edit import edit_base
+from generator.core.feature import Site
 from generator.core.files import write_atomic
 from generator.core.settings import Settings
-from generator.mkdocs.worker import LanguageJob, LanguageResult, run_language
+from generator.mkdocs.worker import LanguageJob, LanguageResult, MkDocsJob, give_back_memory, make_pages, run_mkdocs
 from generator.pipeline import Prepared
 
 
@@ -107,13 +108,45 @@ def language_roots(configs: dict[str, Path], out: Path) -> dict[str, Path]:
 
 def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[str, Path],
                      prepared: Prepared) -> tuple[dict[str, LanguageResult], dict[str, str], dict, PendingCharts]:
-    """Each language in turn, while the charts its pages show are drawn by the parent's pool; the dependency
-    map of each language is saved once all succeeded. The charts are written by the caller."""
+    """Every language's pages, then, the model let go, each language's MkDocs build while a pool draws the
+    charts the pages show; the dependency map of each language is saved once all succeeded. The charts are
+    written by the caller."""
     site = prepared.site
-    # The site's model lives through every language: no collection from here on need walk it again (the one
-    # after each language, worker.py, took 1.5 s a language at region scale; one while the digests below are
-    # computed, just after the paused reading, 1 s at national scale). Unfrozen after, so that a serving
-    # process can let go of this build's model once the next one is made.
+    settings, cache, raw = site.settings, site.cache, site.raw
+    results, maps, stats = _make_pages(configs, folders, pages, site)
+    del site
+    _let_go_of_model(prepared)
+    renderer = ChartRenderer(cache, settings.jobs, small_workers=True)
+    renderer.submit([c.chart for r in results.values() for c in r.charts] + [c.card for r in results.values()
+                                                                             for c in r.cards])
+    failures = {}
+    first = next(iter(configs))
+    for lang, config in configs.items():
+        downloads = (lambda: prepared.shared) if lang == first else list
+        job = MkDocsJob(lang, config, folders[lang], settings, raw, downloads)
+        mkdocs_stats, error = run_mkdocs(job, results[lang].output)
+        for name, value in mkdocs_stats.items():
+            stats[name] = stats.get(name, 0.0) + value
+        if error:
+            failures[lang] = error
+            break
+    if failures:
+        renderer.finish()  # the pool's workers stopped; nothing is written
+    else:
+        for lang, result in results.items():
+            maps[lang].save(result.records)
+    # damaged entries of the one cache (charts, downloads, units, validation), found and made again
+    stats.update(cache_discarded=cache.stats.discarded)
+    return results, failures, stats, PendingCharts(renderer, results)
+
+
+def _make_pages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[str, Path], site: Site
+                ) -> tuple[dict[str, LanguageResult], dict[str, DepMap], dict[str, float]]:
+    """Each language's pages, on disk, with the record of every unit complete (the digests of its inputs are
+    computed here, while the tables are), and each language's dependency map as the previous build left it."""
+    # The model lives through every language: no collection from here on need walk it again (one while the
+    # digests below are computed, just after the paused reading, took 1 s at national scale). Unfrozen after,
+    # so that it can be let go.
     gc.freeze()
     try:
         started = time.perf_counter()
@@ -122,30 +155,27 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
         # The digests of every input the previous build's pages depended on: what decides which pages are reused.
         digests = {key: inputs.digest(key) for depmap in maps.values() for key in sorted(depmap.keys())}
         stats: dict[str, float] = {"inputs_s": time.perf_counter() - started}
-        renderer = ChartRenderer(site.cache, site.settings.jobs, small_workers=True)
-        results, failures = {}, {}
-        first = next(iter(configs))
+        results = {}
         for lang, config in configs.items():
-            job = LanguageJob(lang, config, folders[lang], pages[lang], site, digests,
-                              (lambda: prepared.shared) if lang == first else list)
-            results[lang], error = run_language(job, lambda done: renderer.submit(
-                [c.chart for c in done.charts] + [c.card for c in done.cards]))
+            results[lang] = make_pages(LanguageJob(lang, config, folders[lang], pages[lang], site, digests))
             for name, value in results[lang].stats.items():
                 key = f"{name}_{lang}" if name.startswith("units") else name
                 stats[key] = stats.get(key, 0.0) + value
-            if error:
-                failures[lang] = error
-                break
+        started = time.perf_counter()
+        for result in results.values():
+            result.records = complete(result.records, inputs)
+        stats["inputs_s"] += time.perf_counter() - started
     finally:
         gc.unfreeze()
-    if failures:
-        renderer.finish()  # the pool's workers stopped; nothing is written
-    else:
-        for lang, result in results.items():
-            maps[lang].save(complete(result.records, inputs))
-    # damaged entries of the one cache (charts, downloads, units, validation), found and made again
-    stats.update(cache_discarded=site.cache.stats.discarded)
-    return results, failures, stats, PendingCharts(renderer, results)
+    return results, maps, stats
+
+
+def _let_go_of_model(prepared: Prepared) -> None:
+    """Nothing after the pages needs the model: the last reference to it goes, the reference cycles its pages'
+    Jinja environments made are collected, and the memory goes back to the system before MkDocs starts."""
+    prepared.site = None
+    gc.collect()
+    give_back_memory()
 
 
 def _place_charts(charts: PendingCharts, folders: dict[str, Path], roots: dict[str, Path], later: bool,

@@ -1,13 +1,15 @@
 """One language of ``minhbach build``: its pages, made or taken from the dependency map and written to disk as
-they are made, then its MkDocs build.
+they are made (``make_pages``), and, once every language's pages are made and the model is let go, its MkDocs
+build (``run_mkdocs``).
 
-Why one language after the other, in the build's own process: a language's pages, MkDocs' objects and its
-HTML are let go before the next language starts, so the build never holds two languages at once (issue 17:
-2 GB summed before, when each language's pages were all in memory and English was built in a forked
-process). A forked process per language was tried and measured: reading the model touches every object it
-reads, and each touched page of memory is copied into the child, so the children held a copy of the model
-each. The charts a language's pages show go to the chart pool as soon as its pages are made, and are drawn
-there while MkDocs runs.
+Why one language after the other, in the build's own process: a language's MkDocs objects and its HTML are let
+go before the next language starts, so the build never holds two languages at once (issue 17: 2 GB summed
+before, when each language's pages were all in memory and English was built in a forked process). A forked
+process per language was tried and measured: reading the model touches every object it reads, and each touched
+page of memory is copied into the child, so the children held a copy of the model each. Why the pages of every
+language first: MkDocs needs none of the model (680 MB at national scale), so the model is gone before the
+first MkDocs build starts, and the largest of the two (the model, or MkDocs with the chart workers) sets the
+peak instead of their sum. The charts are drawn by the parent's pool meanwhile.
 """
 
 from __future__ import annotations
@@ -33,14 +35,15 @@ from generator.core.locale import locale
 from generator.core.page_cache import PageCache
 from generator.core.render.output import Asset, Output, Page, Result
 from generator.core.render.raw import RawMarkers
+from generator.core.settings import Settings
 from generator.mkdocs.plugin import BuildRequest
 from generator.mkdocs.reuse import skeleton_digest
 
 
 @dataclass
 class LanguageJob:
-    """What a language's process needs: its config and folders, the site, and the digest of every input the
-    previous build's pages depended on (computed by the parent, which holds the tables)."""
+    """What a language's pages need: its config and folders, the site, and the digest of every input the
+    previous build's pages depended on (computed once for every language)."""
 
     lang: str
     config: Path
@@ -48,19 +51,34 @@ class LanguageJob:
     pages_dir: Path  # where its pages' Markdown is written as they are made
     site: Site
     digests: dict[str, str]
-    # The downloads, for the language at the root: asked for once its pages are made (the bulk zip is still
-    # being compressed while they are, see pipeline.prepare_build).
-    assets: Callable[[], list[Asset]] = list
 
 
 @dataclass
 class LanguageResult:
+    """A language's pages (on disk: ``output`` holds their paths), the charts and share cards they show, the
+    record of each unit, and the stats of its stages."""
+
+    output: Output = field(default_factory=Output)
     charts: list[ChartFiles] = field(default_factory=list)
     records: dict[str, Record] = field(default_factory=dict)
     pages: int = 0
     stats: dict[str, float] = field(default_factory=dict)
-    error: str = ""
     cards: list[CardFiles] = field(default_factory=list)  # share images, drawn with the charts
+
+
+@dataclass(frozen=True)
+class MkDocsJob:
+    """What a language's MkDocs build needs once its pages are on disk: no model (issue 17: the model is let go
+    before MkDocs starts, and the build's peak memory with it)."""
+
+    lang: str
+    config: Path
+    site_dir: Path
+    settings: Settings
+    raw: RawMarkers
+    # The downloads, for the language at the root (the bulk zip may still be being compressed): asked for once
+    # MkDocs is about to start.
+    assets: Callable[[], list[Asset]] = list
 
 
 class PageFiles:
@@ -83,61 +101,44 @@ class PageFiles:
         return Output(pages, output.assets, output.charts, output.cards)
 
 
-def run_job(job: LanguageJob, send: Callable[[str, object], None]) -> None:
-    """The language's pages, then its MkDocs build; ``send`` tells the parent what it needs as soon as it is
-    known: ("pages", LanguageResult) before MkDocs starts, ("done", LanguageResult) or ("failed", message)."""
+def make_pages(job: LanguageJob) -> LanguageResult:
+    """The language's pages, made or taken from the dependency map and written to disk as they are made; its
+    charts and cards are drawn later, by the parent's pool."""
     started = time.perf_counter()
     site = job.site
     depmap = DepMap.load(site.cache, site.settings, job.lang)
     units = Units(depmap, job.digests.get, sink=PageFiles(job.pages_dir, site.raw), markers=site.raw)
     output = pipeline.publish(site, locale(job.lang), pipeline.FEATURES, units)
     made, reused = units.made
-    pages_s = time.perf_counter() - started
-    send("pages", LanguageResult(output.charts, units.current, len(output.pages), {
-        "pages_s": pages_s, "units_made": made, "units_reused": reused}, cards=output.cards))
+    charts, cards = output.charts, output.cards
+    output.charts, output.cards = [], []
+    return LanguageResult(output, charts, units.current, len(output.pages), {
+        "pages_s": time.perf_counter() - started, "units_made": made, "units_reused": reused}, cards)
+
+
+def run_mkdocs(job: MkDocsJob, output: Output) -> tuple[dict[str, float], str]:
+    """The language's MkDocs build from its pages on disk; its stats, and an error message or ""."""
     waited = time.perf_counter()
     output.assets += job.assets()
-    downloads_wait_s = time.perf_counter() - waited
-    # drawn by the parent, which writes their files into this language's folder
-    output.charts, output.cards = [], []
+    stats = {"downloads_wait_s": time.perf_counter() - waited}
     started = time.perf_counter()
+    error = ""
     try:
         config = load_config(str(job.config), site_dir=str(job.site_dir))
-        result = Result({job.lang: output}, [], {}, site.raw)
-        config.plugins["minhbach"].attach(BuildRequest(site.settings, result, PageCache(Cache(site.settings.cache))))
+        result = Result({job.lang: output}, [], {}, job.raw)
+        config.plugins["minhbach"].attach(BuildRequest(job.settings, result, PageCache(Cache(job.settings.cache))))
         # "Dirty" is how MkDocs lets a plugin skip unchanged pages (see reuse.py); the site folder is new and
         # empty all the same, so its warning about stale files does not apply.
         build(config, dirty=True)
     except (MkDocsException, OSError) as exc:
-        send("failed", str(exc))
-        return
-    send("done", LanguageResult(stats={"mkdocs_s": time.perf_counter() - started,
-                                       "downloads_wait_s": downloads_wait_s}))
-
-
-def run_language(job: LanguageJob, on_pages: Callable[[LanguageResult], None]) -> tuple[LanguageResult, str]:
-    """Run ``job``; ``on_pages`` is called with the pages' result as soon as they are made. The result, and
-    an error message or ""."""
-    result, errors = LanguageResult(), []
-
-    def receive(kind: str, value: object) -> None:
-        if kind == "pages":
-            result.charts, result.records, result.pages = value.charts, value.records, value.pages
-            result.cards = value.cards
-            result.stats.update(value.stats)
-            on_pages(value)
-        elif kind == "done":
-            result.stats.update(value.stats)
-        else:
-            errors.append(str(value))
-
-    run_job(job, receive)
+        error = str(exc)
+    stats["mkdocs_s"] = time.perf_counter() - started
     gc.collect()  # the language's MkDocs objects hold reference cycles: gone before the next language starts
-    _give_back_memory()
-    return result, "; ".join(errors)
+    give_back_memory()
+    return stats, error
 
 
-def _give_back_memory() -> None:
+def give_back_memory() -> None:
     """Return the memory the language freed to the system (glibc keeps freed memory for later otherwise, and
     the next language's objects do not all fit in its holes): measured, the second language ran with the
     first one's peak still held. Nothing happens where there is no glibc."""
