@@ -87,9 +87,11 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                      "generator/core/checks/formulas.py", "generator/core/checks/offline.py"),
                     ("tests/test_checks_units.py",)),
     "checks-metadata": (("generator/core/checks/metadata.py",), ("tests/test_checks_units.py",)),
-    "checks-chunked": (("generator/core/checks/chunked.py",), ("tests/test_checks_units.py",)),
+    "checks-chunked": (("generator/core/checks/chunked.py",), ("tests/test_checks_units.py",
+                                                               "tests/test_chunked_validation.py")),
     "checks-validate": (("generator/core/checks/validate.py",), ("tests/test_checks_units.py",
-                                                                 "tests/test_validate_units.py")),
+                                                                 "tests/test_validate_units.py",
+                                                                 "tests/test_chunked_validation.py")),
     "read-tree": (("generator/core/read/tree.py",), ("tests/test_read_units.py", "tests/test_tree.py")),
     "read-formats": (("generator/core/read/formats.py",), ("tests/test_read_units.py",)),
     "read-jsonrows": (("generator/core/read/jsonrows.py",), ("tests/test_read_units.py",)),
@@ -100,7 +102,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "read-package": (("generator/core/read/package.py",), ("tests/test_read_units.py", "tests/test_load.py")),
     # The caches' unit tests only: test_deps, test_build_stamp and test_incremental build sites (MkDocs, or a
     # subprocess per build), seconds to minutes per mutant.
-    "cache": (("generator/core/cache.py",), ("tests/test_cache.py", "tests/test_cache_units.py")),
+    "cache": (("generator/core/cache.py",), ("tests/test_cache.py", "tests/test_cache_units.py",
+                                            "tests/test_validation_cache.py")),
     "deps": (("generator/core/deps.py",), ("tests/test_cache_units.py",)),
     "page-cache-stamp": (("generator/core/page_cache.py", "generator/core/build_stamp.py"),
                          ("tests/test_cache_units.py",)),

@@ -121,15 +121,21 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
                                                                              for c in r.cards])
     failures = {}
     first = next(iter(configs))
-    for lang, config in configs.items():
-        downloads = (lambda: prepared.shared) if lang == first else list
-        job = MkDocsJob(lang, config, folders[lang], settings, raw, downloads)
-        mkdocs_stats, error = run_mkdocs(job, results[lang].output)
-        for name, value in mkdocs_stats.items():
-            stats[name] = stats.get(name, 0.0) + value
-        if error:
-            failures[lang] = error
-            break
+    # What outlives the model (in a serving process, the tables and models it keeps for the next build: ~3 M
+    # objects at national scale) is left alone by the collection after each language (run_mkdocs).
+    gc.freeze()
+    try:
+        for lang, config in configs.items():
+            downloads = (lambda: prepared.shared) if lang == first else list
+            job = MkDocsJob(lang, config, folders[lang], settings, raw, downloads)
+            mkdocs_stats, error = run_mkdocs(job, results[lang].output)
+            for name, value in mkdocs_stats.items():
+                stats[name] = stats.get(name, 0.0) + value
+            if error:
+                failures[lang] = error
+                break
+    finally:
+        gc.unfreeze()
     if failures:
         renderer.finish()  # the pool's workers stopped; nothing is written
     else:

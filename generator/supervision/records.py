@@ -128,6 +128,8 @@ class _CachedReading:
         self.common = {"codes": codes.digest(), "options": [str(option) for option in self.options]}
 
     def __call__(self, path: Path) -> SessionFile:
+        if self.cache.root is None:  # no cache: nothing to look up, nothing to pickle
+            return read_session(path, self.codes, self.settings)
         inputs = {**self.common, "file": str(path.resolve()), "digest": file_digest(path)}
         key = Cache.key(SESSION_FILES, inputs, code_digest(__name__))
         found = self.cache.get_object(SESSION_FILES, key)
