@@ -130,7 +130,7 @@ class Inputs:
         descriptor = self._descriptors.get(package)
         schema = file_digest(descriptor) if descriptor is not None else "derived"
         if not selector:
-            # One row at a time: a national table's rows as a list of lines took 150 MB at the build's peak.
+            # One row at a time: a national table's rows as a list of lines took ~250 MB at the build's peak.
             return kept.by_identity(f"rows-digest:{schema}", (table,), lambda: _hash(itertools.chain(
                 [schema, _SEP.join(table.header)], (_line(row.values) for row in table.rows))))
         column, _, value = selector.partition("=")
