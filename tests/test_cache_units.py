@@ -191,6 +191,8 @@ def test_a_cell_holding_a_lone_surrogate_is_digested(tmp_path):
     assert inputs.digest("rows:p/j") == hashlib.sha256(
         b"".join(part.encode("utf-8", "surrogatepass") + b"\x1e" for part in (file_digest(descriptor), "k", "\ud800"))
     ).hexdigest()
+    assert inputs.digest("rows:p/j#k=\ud800") == file_digest(descriptor) + ":" + hashlib.sha256(
+        "\ud800".encode("utf-8", "surrogatepass") + b"\x1e").hexdigest()  # the rows of its value, too
 
 
 def test_a_derived_table_is_digested_without_a_descriptor(tmp_path):

@@ -221,6 +221,14 @@ def test_results_rows_become_observations_by_index_in_file_order():
         2022, "01", NO_NOTE, Text("x", ""), "total")
     assert first.flags is second.flags  # one parse of each distinct flags cell
     assert results["PCI"][0].flags == ()
+    named = _observations(table("results", "year,index_code,group_vi,group_en", "2023,PAR,,Group A"))
+    assert named["PAR"][0].group == Text("", "Group A")
+
+
+def test_results_latest_first_then_by_unit_component_and_source():
+    rows = (observation("79", 2022), observation("01", 2023, unit_type="agency"), observation("01", 2023),
+            observation("79", 2023, component="a"), observation("79", 2023, source_id="a"))
+    assert index(*rows).latest_first() == [rows[1], rows[3], rows[4], rows[2], rows[0]]
 
 
 def test_averages_keep_provincial_average_scores_only():

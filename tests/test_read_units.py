@@ -937,6 +937,8 @@ def test_missing_values_and_typed_records():
     assert list(table.typed(["n", "missing", "i"])) == [
         (Decimal("84.70"), None, 1), (None, None, None), ("x", None, "x"), (None, None, None)]
     assert list(table.typed([])) == [(), (), (), ()]
+    one = table_from_texts("p", {"name": "r", "schema": {"fields": [{"name": "i", "type": "integer"}]}}, ["i\n7\n"])
+    assert list(one.typed(["missing", "i"])) == [(None, 7)]  # a column it lacks reads no cell of the row
 
 
 def test_cast_of_booleans_and_missing_values():
