@@ -156,7 +156,7 @@ def _partitioned(table: Table, column: str) -> dict[str, str]:
         digest = digests.get(value)
         if digest is None:
             digest = digests[value] = hashlib.sha256()
-        digest.update(_line(row.values).encode("utf-8", "surrogatepass") + _END_BYTES)
+        digest.update(_part(_line(row.values)))
     return {value: digest.hexdigest() for value, digest in digests.items()}
 
 
@@ -167,8 +167,13 @@ def _line(values: tuple[str, ...]) -> str:
 def _hash(parts: Iterable[str]) -> str:
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass") + _END_BYTES)
+        digest.update(_part(part))
     return digest.hexdigest()
+
+
+def _part(part: str) -> bytes:
+    """A part as every digest of rows takes it: its UTF-8 (a lone surrogate kept as it is), then ``_END``."""
+    return part.encode("utf-8", "surrogatepass") + _END_BYTES
 
 
 # The map -----------------------------------------------------------------------------------------------------

@@ -80,8 +80,13 @@ class Text:
     @classmethod
     def of(cls, mapping: dict, key: str) -> Text:
         """From the ``key_vi``/``key_en`` pair of a row or YAML mapping (``key`` alone counts as Vietnamese)."""
-        vi = mapping.get(f"{key}_vi") or mapping.get(key) or ""
-        return cls(vi, mapping.get(f"{key}_en") or "")
+        return cls.of_cells(mapping.get(f"{key}_vi"), mapping.get(f"{key}_en"), mapping.get(key))
+
+    @classmethod
+    def of_cells(cls, vi: object, en: object, single: object) -> Text:
+        """``of`` from the three cells themselves (``single``, the column without a language, counts as
+        Vietnamese when ``vi`` is empty)."""
+        return cls(vi or single or "", en or "")
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" and self.en else self.vi

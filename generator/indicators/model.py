@@ -245,8 +245,8 @@ _RESULT_COLUMNS = ("index_code", "year", "unit_type", "unit_code", "unit_name", 
 
 def _observations(table: Table) -> dict[str, tuple[Observation, ...]]:
     """Every result row as an observation, by index (a serving process keeps them while the table is the same:
-    a million rows at national scale, unchanged by most edits). The flags and the groups repeat: each distinct
-    of flags is parsed once and shared (equal cells have equal words: a number or a date is never a flag)."""
+    a million rows at national scale, unchanged by most edits). Flags cells repeat: each distinct one is parsed
+    once and its flags shared (equal cells have equal words: a number or a date is never a flag)."""
     results: dict[str, list[Observation]] = {}
     flags: dict[object, tuple[str, ...]] = {}
     for cells in table.typed(_RESULT_COLUMNS):
@@ -265,7 +265,7 @@ def _observation(cells: tuple, flags: tuple[str, ...]) -> Observation:
         str(index_code), int(year), str(unit_type or ""), str(unit_code or ""), str(unit_name or ""),
         str(component or "total"), score, str(score_unit or ""), rank, rank_of, _group(group_vi, group_en, group),
         str(qualifier or ""), flags, str(source_id or ""),
-        Text(note_vi or note or "", note_en or "") if note_vi or note_en or note else NO_NOTE)
+        Text.of_cells(note_vi, note_en, note) if note_vi or note_en or note else NO_NOTE)
 
 
 def _group(vi: object, en: object, single: object) -> Text:

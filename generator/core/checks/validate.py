@@ -100,10 +100,10 @@ def _targets_exist(resource: frictionless.Resource, package: frictionless.Packag
 
 
 def _chunked_errors(spec: dict, resource: frictionless.Resource, package: frictionless.Package,
-                    locate: _Locator, cache: Cache, settings: Settings, targets: dict) -> list | None:
+                    locate: _Locator, cache: Cache, settings: Settings, target_inputs: dict) -> list | None:
     """Row checks chunk by chunk, then the table-wide ones; None when the file cannot be read as text, a field
     has no column or a key's target cannot be read (whole-resource validation then reports it as Frictionless
-    always has). ``targets``: what the resources the foreign keys point at are read from."""
+    always has). ``target_inputs``: what the resources the foreign keys point at are read from."""
     data, _ = read_csv_bytes(locate.path, settings) if locate.path else (None, [])
     if data is None:
         return None
@@ -119,7 +119,8 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
     if not header_ok:  # a field with no column: Frictionless skips only the table-wide checks that read one
         return None
     if records:
-        table_wide = chunked.table_wide_errors(resource, package, records, cache, {"schema": spec["schema"], **targets})
+        table_wide = chunked.table_wide_errors(resource, package, records, cache,
+                                               {"schema": spec["schema"], **target_inputs})
         if table_wide is None:  # a target it cannot read: reported as whole validation does
             return None
         found += table_wide
