@@ -179,3 +179,30 @@ def test_a_new_part_of_the_tracker_leaves_the_pages_outside_the_supervision_sect
     assert "<title>Theo dõi kiến nghị - " in page_of(site, "giam-sat/kien-nghi/")
     assert "Theo dõi kiến nghị (phần 1)" in page_of(site, "giam-sat/kien-nghi-1/")
     assert "Recommendation tracker (part 2)" in page_of(site / "en", "giam-sat/kien-nghi-2/")
+
+
+def test_a_session_added_leaves_the_older_parts_of_the_tracker_as_they_were(project, tmp_path, monkeypatch, capfd):
+    """An older part of the tracker shows the summary of its own items (and shares the tracker's image with
+    words of its own); the whole list's counts are on the newest part. A session added to the newest part
+    leaves an older part unmade and byte for byte as it was, and as a cold build makes it (when every part
+    showed the whole list's counts, one new session made all 41 parts of a national tracker again)."""
+    monkeypatch.setattr(supervision_pages, "TRACKER_ROWS", 6)  # two sessions (three items each) a part
+    for day in ("2025-01-02", "2025-02-03"):
+        copy_session(project, day)
+    site = tmp_path / "site"
+    assert build(project, site, tmp_path / "cache") == 0
+    older = page_of(site, "giam-sat/kien-nghi-1/")  # the fixture's session and the first copy
+    capfd.readouterr()
+    copy_session(project, "2025-03-04")  # joins the newest part: still two parts
+    assert build(project, site, tmp_path / "cache") == 0
+    made = units_made(capfd.readouterr().out)
+    assert build(project, tmp_path / "cold", tmp_path / "cold-cache") == 0
+    assert page_of(site, "giam-sat/kien-nghi-1/") == page_of(tmp_path / "cold", "giam-sat/kien-nghi-1/") == older
+    newest = page_of(site, "giam-sat/kien-nghi/")
+    assert re.search(r'mb-summary-total">Trang này: <strong>6 kết luận, kiến nghị và vấn đề', older)
+    assert re.search(r'mb-summary-total"><strong>12 kết luận, kiến nghị và vấn đề[^<]*</strong> từ năm 2024', newest)
+    assert 'kien-nghi/">Số liệu của toàn bộ danh sách' in older and "toàn bộ danh sách" not in newest
+    assert '<meta name="description" content="11/06/2024 – 02/01/2025 · 6 kết luận, kiến nghị và vấn đề' in older
+    # the new session's page, the newest part and the pages of the two agencies it names; not the older part
+    # (nor the three other sessions' pages)
+    assert made == {"vi": (4, 8), "en": (4, 8)}

@@ -17,7 +17,7 @@ from generator.supervision.derived import derived_names
 from generator.supervision.load import ROLE
 from generator.supervision.model import Session, Supervision, status_bars
 from generator.supervision.summary import Summary, summary_digest
-from generator.supervision.tracker import SORTS, tracker
+from generator.supervision.tracker import SORTS, part_summary, tracker
 
 # What the tracker's script shows (tracker.js): each filter's name, "all", the sort control and its choices,
 # the count of rows shown. The script has no strings of its own, so it speaks the page's language.
@@ -52,20 +52,8 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
     for year in years:
         output.extend(year_page(year, years, cards[urls.SESSIONS_INDEX], shared, context, page))
     parts = tracker_parts(supervision.sessions)
-    summary_key = summary_digest(context["tracker"].summary)
     for part in parts:
-        def make_part(part: TrackerPart = part) -> Output:
-            labels = json.dumps(_value_labels(supervision, part.sessions, directory, page), ensure_ascii=False,
-                                sort_keys=True)
-            return Output(pages=[Page(part.uri, page.render(
-                "supervision/tracker.md.j2", part.uri, part=part, parts=parts, value_labels=labels,
-                rows=context["tracker"].rows_of(part.sessions), share=cards[urls.TRACKER], **context))])
-        # The summary bar counts every item, on every part: a part is made again when its sessions or the
-        # summary's numbers change, not for any change to another part's sessions.
-        inputs = [page.file(s.path) for s in part.sessions] + shared + [
-            f"value:tracker_parts={len(parts)}", f"value:tracker_summary={summary_key}",
-            share.share_input(cards[urls.TRACKER])]
-        output.extend(page.unit(part.uri, inputs + _addressee_inputs(part, page), make_part))
+        output.extend(tracker_page(part, parts, cards[urls.TRACKER], shared, context, page))
     for session in supervision.sessions:
         card = cards.get(session.page_uri) or share.sharing(cards[urls.SESSIONS_INDEX],
                                                           *_session_words(session, locale))
@@ -190,6 +178,38 @@ def tracker_parts(sessions: tuple[Session, ...]) -> list[TrackerPart]:
     parts = [TrackerPart(number, urls.TRACKER if number == len(chunks) else urls.tracker_part(number),
                          tuple(reversed(chunk))) for number, chunk in enumerate(chunks, start=1)]
     return parts[::-1]
+
+
+def tracker_page(part: TrackerPart, parts: list[TrackerPart], card: CardFiles, shared: list[str], context: dict,
+                 page: PageContext) -> Output:
+    """One part of the tracker. The newest shows the summary of every item and the tracker's share card, so it
+    is made again when the summary changes; an older part shows the summary of its own items and shares the
+    tracker's image with words of its own, so it is made again only when its sessions, what every list reads
+    (``shared``), the agencies its items name or the number of parts change, not when a session is added."""
+    supervision, directory = context["sv"], page.site.models.get(Directory) or Directory()
+    if part.newest:
+        summary, words = context["tracker"].summary, card
+        own = [f"value:tracker_summary={summary_digest(summary)}"]
+    else:
+        summary = part_summary(supervision, part.sessions)
+        words, own = _part_words(part, summary, card, page.locale), []
+
+    def make() -> Output:
+        labels = json.dumps(_value_labels(supervision, part.sessions, directory, page), ensure_ascii=False,
+                            sort_keys=True)
+        return Output(pages=[Page(part.uri, page.render(
+            "supervision/tracker.md.j2", part.uri, part=part, parts=parts, value_labels=labels, summary=summary,
+            rows=context["tracker"].rows_of(part.sessions), share=words, **context))])
+    inputs = [page.file(s.path) for s in part.sessions] + shared + [
+        f"value:tracker_parts={len(parts)}", *own, share.share_input(words)]
+    return page.unit(part.uri, inputs + _addressee_inputs(part, page), make)
+
+
+def _part_words(part: TrackerPart, summary: Summary, card: CardFiles, locale: Locale) -> CardFiles:
+    """An older part's share words, as a session's are: the dates of its sessions, then how many items it lists."""
+    first, last = part.sessions[-1], part.sessions[0]  # an older part holds at least one session
+    dates = f"{locale.date(first.date, first.date_precision)} – {locale.date(last.date, last.date_precision)}"
+    return share.sharing(card, dates, locale.count(summary.total))
 
 
 def _value_labels(supervision: Supervision, sessions: tuple[Session, ...], directory: Directory,

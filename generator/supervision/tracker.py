@@ -8,6 +8,7 @@ rows (a national site's tracker split into pages) takes a slice of ``rows``: eac
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +41,14 @@ class Tracker:
         """The rows of ``sessions`` only (one page of a tracker split into pages), in the table's order."""
         wanted = {session.id for session in sessions}
         return tuple(row for row in self.rows if row.session.id in wanted)
+
+
+def part_summary(supervision: Supervision, sessions: tuple[Session, ...]) -> Summary:
+    """The summary of the items of ``sessions`` only: what an older page of a tracker split into pages shows.
+    The whole list's counts are on its newest page, the tracker's own address; an older page that showed them
+    too was made again, with MkDocs rendering its ~600 rows, whenever a session was added anywhere (issue 17:
+    82 large pages at national scale for one new session)."""
+    return summarise(dataclasses.replace(supervision, sessions=sessions), ALL_KINDS)
 
 
 def tracker(supervision: Supervision) -> Tracker:
