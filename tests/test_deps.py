@@ -206,3 +206,34 @@ def test_a_session_added_leaves_the_older_parts_of_the_tracker_as_they_were(proj
     # the new session's page, the newest part and the pages of the two agencies it names; not the older part
     # (nor the three other sessions' pages)
     assert made == {"vi": (4, 8), "en": (4, 8)}
+
+
+def test_a_new_part_of_the_tracker_leaves_the_parts_far_from_the_newest_as_they_were(project, tmp_path,
+                                                                                     monkeypatch, capfd):
+    """The tracker's pager links the newest part (by that name, as its number grows), the oldest and the two
+    parts on each side of the one shown, with "…" for the parts between. A session that opens an eighth part
+    changes the pagers of the four parts before the newest only: parts 1 to 3 are not made again and keep their
+    bytes, a cold build's. (A pager of every part made all 41 parts of a national tracker again every 50
+    sessions.)"""
+    monkeypatch.setattr(supervision_pages, "TRACKER_ROWS", 3)  # one session (three items) per part
+    days = [f"2024-{month:02d}-02" for month in range(7, 13)]  # with the fixture's session, seven parts
+    for day in days:
+        copy_session(project, day)
+    site = tmp_path / "site"
+    assert build(project, site, tmp_path / "cache") == 0
+    far = {n: page_of(site, f"giam-sat/kien-nghi-{n}/") for n in range(1, 4)}
+    pager = re.search(r'<p class="mb-pager">.*?</p>', far[2], re.S)[0]
+    assert re.findall(r'<a href="[^"]+">([^<]+)</a>|<strong>(\d)</strong>|(…)', pager) == [
+        ("Mới nhất", "", ""), ("", "", "…"), ("4", "", ""), ("3", "", ""), ("", "2", ""), ("1", "", "")]
+    capfd.readouterr()
+    copy_session(project, "2025-01-02")  # an eighth part
+    assert build(project, site, tmp_path / "cache") == 0
+    made = units_made(capfd.readouterr().out)
+    assert build(project, tmp_path / "cold", tmp_path / "cold-cache") == 0
+    for n, before in far.items():
+        assert page_of(site, f"giam-sat/kien-nghi-{n}/") == page_of(tmp_path / "cold", f"giam-sat/kien-nghi-{n}/") \
+               == before
+    assert page_of(site, "giam-sat/kien-nghi-7/") == page_of(tmp_path / "cold", "giam-sat/kien-nghi-7/")
+    # of 18 units (two agencies, eight sessions, eight parts): the new session's page, the two agencies it names,
+    # parts 4 to 7 (7 was the newest) and the newest
+    assert made == {"vi": (8, 18), "en": (8, 18)}

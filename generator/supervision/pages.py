@@ -180,12 +180,37 @@ def tracker_parts(sessions: tuple[Session, ...]) -> list[TrackerPart]:
     return parts[::-1]
 
 
+# Parts the pager links on each side of the one shown, besides the newest and the oldest: a pager that listed
+# every part changed every part's page when a new part opened (every 50 sessions of 12 items nationally).
+PAGER_REACH = 2
+
+
+@dataclass(frozen=True)
+class PagerLink:
+    """A part the pager links to (or the part shown, ``current``); ``after_gap`` when the parts between it and
+    the link before are not listed."""
+
+    label: str
+    uri: str
+    current: bool = False
+    after_gap: bool = False
+
+
+def tracker_pager(parts: list[TrackerPart], part: TrackerPart, locale: Locale) -> tuple[PagerLink, ...]:
+    """The newest part (named so, not numbered: its number grows), the parts within PAGER_REACH of ``part`` and
+    the oldest, newest first. A new part changes the pager of the few parts next to the newest only."""
+    index = parts.index(part)
+    shown = sorted({0, len(parts) - 1, *range(max(0, index - PAGER_REACH), min(len(parts), index + PAGER_REACH + 1))})
+    return tuple(PagerLink(locale.t("tracker.newest") if parts[i].newest else str(parts[i].number), parts[i].uri,
+                           i == index, n > 0 and i != shown[n - 1] + 1) for n, i in enumerate(shown))
+
+
 def tracker_page(part: TrackerPart, parts: list[TrackerPart], card: CardFiles, shared: list[str], context: dict,
                  page: PageContext) -> Output:
     """One part of the tracker. The newest shows the summary of every item and the tracker's share card, so it
     is made again when the summary changes; an older part shows the summary of its own items and shares the
     tracker's image with words of its own, so it is made again only when its sessions, what every list reads
-    (``shared``), the agencies its items name or the number of parts change, not when a session is added."""
+    (``shared``), the agencies its items name or its pager change, not when a session is added."""
     supervision, directory = context["sv"], page.site.models.get(Directory) or Directory()
     if part.newest:
         summary, words = context["tracker"].summary, card
@@ -194,14 +219,17 @@ def tracker_page(part: TrackerPart, parts: list[TrackerPart], card: CardFiles, s
         summary = part_summary(supervision, part.sessions)
         words, own = _part_words(part, summary, card, page.locale), []
 
+    pager = tracker_pager(parts, part, page.locale) if len(parts) > 1 else ()
+
     def make() -> Output:
         labels = json.dumps(_value_labels(supervision, part.sessions, directory, page), ensure_ascii=False,
                             sort_keys=True)
         return Output(pages=[Page(part.uri, page.render(
-            "supervision/tracker.md.j2", part.uri, part=part, parts=parts, value_labels=labels, summary=summary,
+            "supervision/tracker.md.j2", part.uri, part=part, pager=pager, value_labels=labels, summary=summary,
             rows=context["tracker"].rows_of(part.sessions), share=words, **context))])
+    shown = "|".join(f"{link.label}>{link.uri}>{link.current:d}{link.after_gap:d}" for link in pager)
     inputs = [page.file(s.path) for s in part.sessions] + shared + [
-        f"value:tracker_parts={len(parts)}", *own, share.share_input(words)]
+        f"value:tracker_pager={shown}", *own, share.share_input(words)]
     return page.unit(part.uri, inputs + _addressee_inputs(part, page), make)
 
 
