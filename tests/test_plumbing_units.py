@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import Package, Resource, settings_for, write
+from conftest import ROOT, Package, Resource, settings_for, write
 
 from generator.core import output_folder as of
 from generator.core import timing
@@ -1174,3 +1174,34 @@ def test_an_atomic_write_that_fails_leaves_the_old_file_and_no_temporary(tmp_pat
 def test_flags_are_the_known_words_of_a_cell_in_their_order(cell, flags):
     assert parse_flags(cell) == flags
     assert FLAGS == ("derived", "inferred", "conflicting", "approximate", "secondary")
+
+
+def test_pages_written_as_made_share_one_file_and_each_reads_back_its_own_text(tmp_path):
+    """worker.PageFiles: a language's pages go to one file as they are made, each with its span; each reads back
+    (``Page.text``, and MkDocs through ``PackedPage``) exactly its own text, at once (nothing buffered), and a
+    page already on disk is passed on as it is."""
+    from mkdocs.config import load_config
+
+    from generator.core.render.output import Page
+    from generator.mkdocs.reuse import CachedPackedPage, PackedPage
+    from generator.mkdocs.worker import PAGES_FILE, PageFiles
+
+    texts = {"a.md": "# Á\n\nSở Nội vụ ✓\n", "b/index.md": "", "c.md": "x" * 70_000 + "\nỹ"}
+    already = Page("d.md", "", tmp_path / "elsewhere.md", "digest")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    with PageFiles(folder, RawMarkers()) as sink:
+        first = sink(Output(pages=[Page("a.md", texts["a.md"]), already]))
+        assert first.pages[0].text() == texts["a.md"]  # readable before the file is closed
+        later = sink(Output(pages=[Page(uri, text) for uri, text in texts.items() if uri != "a.md"]))
+    pages = [first.pages[0], *later.pages]
+    assert first.pages[1] is already
+    assert [p.path for p in pages] == [folder / PAGES_FILE] * 3 and os.listdir(folder) == [PAGES_FILE]
+    assert {p.uri: p.text() for p in pages} == texts and all(p.content == "" and p.digest for p in pages)
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins._current_plugin = "minhbach"  # as MkDocs sets it while the plugin's on_files runs
+    files = [PackedPage.of(config, pages[2]), CachedPackedPage.of(config, pages[0])]
+    assert [f.content_string for f in files] == [texts["c.md"], texts["a.md"]]
+    assert files[0].content_bytes == texts["c.md"].encode() and [f.is_modified() for f in files] == [True, False]
+    files[0].content_string = "changed"  # as a plugin may set it: then it is the file's content
+    assert files[0].content_string == "changed" and pages[2].text() == texts["c.md"]

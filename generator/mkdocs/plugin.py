@@ -32,7 +32,7 @@ from generator.mkdocs import search
 from generator.mkdocs.compact import compact
 from generator.mkdocs.languages import Switcher, fallback_pages
 from generator.mkdocs.nav import prune_nav
-from generator.mkdocs.reuse import CachedPage, LinkedFile, PageReuse
+from generator.mkdocs.reuse import CachedPackedPage, CachedPage, LinkedFile, PackedPage, PageReuse
 from generator.mkdocs.theme import CompiledTemplates, remembered_listing
 
 log = get_plugin_logger("minhbach")
@@ -169,9 +169,11 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         self._raw = {}
         self._pages = {page.uri: page for page in output.pages}
         for page in output.pages:
-            kind = CachedPage if page.uri in cached else File
-            files.append(kind.generated(config, page.uri, abs_src_path=str(page.path)) if page.path
-                         else kind.generated(config, page.uri, content=page.content))
+            if page.path is not None:
+                files.append((CachedPackedPage if page.uri in cached else PackedPage).of(config, page))
+            else:
+                files.append((CachedPage if page.uri in cached else File).generated(config, page.uri,
+                                                                                    content=page.content))
         for asset in output.assets:
             if asset.path is not None:  # a file of the cache (a download): linked or copied, never read in
                 files.append(LinkedFile.generated(config, asset.uri, abs_src_path=str(asset.path)))

@@ -35,6 +35,42 @@ class CachedPage(File):
         return False
 
 
+class PackedPage(File):
+    """A generated page whose Markdown is on disk (a span of the language's file of pages, ``Page.text``), read
+    when MkDocs asks for it and never held."""
+
+    source: Page  # not ``page``: MkDocs gives a file its page under that name
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, page: Page) -> PackedPage:
+        file = cls.generated(config, page.uri, abs_src_path=str(page.path))
+        file.source = page
+        return file
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)
+
+    @property
+    def content_string(self) -> str:
+        return self.source.text() if self._content is None else File.content_string.fget(self)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)
+
+    def is_modified(self) -> bool:
+        return True
+
+
+class CachedPackedPage(CachedPage, PackedPage):
+    """A generated page on disk whose finished HTML is in the page cache (read only for its title or raw regions)."""
+
+
 class LinkedFile(File):
     """A file of the cache (a download) put into the site as a hard link when the two are on one file system
     (the same bytes, neither copied nor held twice on disk), else copied."""

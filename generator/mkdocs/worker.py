@@ -81,12 +81,25 @@ class MkDocsJob:
     assets: Callable[[], list[Asset]] = list
 
 
+PAGES_FILE = "pages.md"  # a language's pages, one after the other (each page knows its span)
+
+
 class PageFiles:
-    """A sink for the pipeline's outputs: each page's Markdown goes to a file as soon as it is made (MkDocs
-    reads it from there when it builds the page), so that a language's pages are never all in memory."""
+    """A sink for the pipeline's outputs: each page's Markdown goes to disk as soon as it is made (MkDocs reads
+    it from there when it builds the page), so that a language's pages are never all in memory. One file for
+    all of them, each page with its span: a file a page meant 9,300 files made, and deleted after the build,
+    for a national one-row edit (~2.5 s). Written unbuffered, so that a page can be read back at once."""
 
     def __init__(self, folder: Path, markers: RawMarkers):
-        self.folder, self.markers = folder, markers
+        self.path, self.markers = folder / PAGES_FILE, markers
+        self.handle = self.path.open("xb", buffering=0)
+        self.offset = 0
+
+    def __enter__(self) -> PageFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
 
     def __call__(self, output: Output) -> Output:
         pages = []
@@ -94,10 +107,11 @@ class PageFiles:
             if page.path is not None:
                 pages.append(page)
                 continue
-            path = self.folder / page.uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(page.content, "utf-8")
-            pages.append(Page(page.uri, "", path, skeleton_digest(page.content, self.markers)))
+            data = page.content.encode("utf-8")
+            self.handle.write(data)
+            pages.append(Page(page.uri, "", self.path, skeleton_digest(page.content, self.markers),
+                              (self.offset, len(data))))
+            self.offset += len(data)
         return Output(pages, output.assets, output.charts, output.cards)
 
 
@@ -107,8 +121,9 @@ def make_pages(job: LanguageJob) -> LanguageResult:
     started = time.perf_counter()
     site = job.site
     depmap = DepMap.load(site.cache, site.settings, job.lang)
-    units = Units(depmap, job.digests.get, sink=PageFiles(job.pages_dir, site.raw), markers=site.raw)
-    output = pipeline.publish(site, locale(job.lang), pipeline.FEATURES, units)
+    with PageFiles(job.pages_dir, site.raw) as sink:
+        units = Units(depmap, job.digests.get, sink=sink, markers=site.raw)
+        output = pipeline.publish(site, locale(job.lang), pipeline.FEATURES, units)
     made, reused = units.made
     charts, cards = output.charts, output.cards
     output.charts, output.cards = [], []

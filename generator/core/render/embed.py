@@ -31,7 +31,7 @@ def embed_pages(output: Output, env: jinja2.Environment) -> list[Asset]:
     shown_on = {}
     for page in output.pages:
         # a page already written to disk (minhbach build writes each as it is made) is read back for its figures
-        text = page.content or (page.path.read_text("utf-8") if page.path is not None else "")
+        text = page.text()
         for chart_id in _FIGURE.findall(text):
             shown_on.setdefault(chart_id, page.uri)
     pages, seen = [], set()

@@ -24,13 +24,21 @@ class Page:
 
     uri: str
     content: str
-    # A page written to disk as it was made (so that a language's pages are never all in memory): its file,
-    # and the digest of its text outside raw regions, which is what its HTML is made from (the page cache's key).
+    # A page written to disk as it was made (so that a language's pages are never all in memory): its file and
+    # where its text is in it (offset, length in bytes; the whole file without a span), and the digest of its
+    # text outside raw regions, which is what its HTML is made from (the page cache's key).
     path: Path | None = None
     digest: str = ""
+    span: tuple[int, int] | None = None
 
     def text(self) -> str:
-        return self.path.read_text("utf-8") if self.path is not None else self.content
+        if self.path is None:
+            return self.content
+        if self.span is None:
+            return self.path.read_text("utf-8")
+        with self.path.open("rb") as handle:
+            handle.seek(self.span[0])
+            return handle.read(self.span[1]).decode("utf-8")
 
 
 @dataclass(frozen=True)
