@@ -148,6 +148,7 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         # Imported here: an up-to-date check must not pay for Jinja and MkDocs (Frictionless and matplotlib are
         # imported later still, only when a package must be validated or a chart drawn).
         from generator import pipeline
+        from generator.core.memory import large_blocks_straight_back
         from generator.core.problems import format_text
         from generator.mkdocs.build import build_site, edit_url, language_roots, site_url
 
@@ -157,6 +158,7 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
               "dẫn chuẩn, trích dẫn, thẻ chia sẻ và nguồn tin Atom sẽ là đường dẫn tương đối / the site's address is "
               "not known (--site-url, or site_url in mkdocs.yml): canonical links, citations, share cards and the "
               "Atom feed will be relative", file=sys.stderr)
+    large_blocks_straight_back()
     prepared = pipeline.prepare_build(settings, strict=args.strict, cache=cache)
     stages.seconds.update({k: v for k, v in prepared.stats.items() if k.endswith("_s")})
     if prepared.problems:

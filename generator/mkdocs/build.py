@@ -31,8 +31,9 @@ from generator.core.deps import DepMap, complete
 from generator.core.edit import edit_base
 from generator.core.feature import Site
 from generator.core.files import write_atomic
+from generator.core.memory import give_back_memory
 from generator.core.settings import Settings
-from generator.mkdocs.worker import LanguageJob, LanguageResult, MkDocsJob, give_back_memory, make_pages, run_mkdocs
+from generator.mkdocs.worker import LanguageJob, LanguageResult, MkDocsJob, make_pages, run_mkdocs
 from generator.pipeline import Prepared
 
 

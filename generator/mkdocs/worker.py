@@ -14,8 +14,6 @@ peak instead of their sum. The charts are drawn by the parent's pool meanwhile.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import gc
 import time
 from collections.abc import Callable
@@ -32,6 +30,7 @@ from generator.core.charts.spec import CardFiles, ChartFiles
 from generator.core.deps import DepMap, Record, Units
 from generator.core.feature import Site
 from generator.core.locale import locale
+from generator.core.memory import give_back_memory
 from generator.core.page_cache import PageCache
 from generator.core.render.output import Asset, Output, Page, Result
 from generator.core.render.raw import RawMarkers
@@ -151,11 +150,3 @@ def run_mkdocs(job: MkDocsJob, output: Output) -> tuple[dict[str, float], str]:
     gc.collect()  # the language's MkDocs objects hold reference cycles: gone before the next language starts
     give_back_memory()
     return stats, error
-
-
-def give_back_memory() -> None:
-    """Return the memory the language freed to the system (glibc keeps freed memory for later otherwise, and
-    the next language's objects do not all fit in its holes): measured, the second language ran with the
-    first one's peak still held. Nothing happens where there is no glibc."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
