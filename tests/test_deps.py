@@ -199,7 +199,7 @@ def test_a_session_added_leaves_the_older_parts_of_the_tracker_as_they_were(proj
     assert build(project, tmp_path / "cold", tmp_path / "cold-cache") == 0
     assert page_of(site, "giam-sat/kien-nghi-1/") == page_of(tmp_path / "cold", "giam-sat/kien-nghi-1/") == older
     newest = page_of(site, "giam-sat/kien-nghi/")
-    assert re.search(r'mb-summary-total">Trang này: <strong>6 kết luận, kiến nghị và vấn đề', older)
+    assert re.search(r'mb-summary-total">Trong trang này: <strong>6 kết luận, kiến nghị và vấn đề', older)
     assert re.search(r'mb-summary-total"><strong>12 kết luận, kiến nghị và vấn đề[^<]*</strong> từ năm 2024', newest)
     assert 'kien-nghi/">Số liệu của toàn bộ danh sách' in older and "toàn bộ danh sách" not in newest
     assert '<meta name="description" content="11/06/2024 – 02/01/2025 · 6 kết luận, kiến nghị và vấn đề' in older
