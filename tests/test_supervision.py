@@ -225,3 +225,29 @@ def test_a_tracker_of_more_than_1000_items_is_cut_into_parts_that_list_each_item
     newest = {session for session, _ in rows_of(pages[urls.TRACKER])}
     assert newest == {"GS-2024-06-11-TEST"} | {f"GS-{(date(2023, 1, 2) + timedelta(days=n)).isoformat()}-P{n:02d}"
                                                for n in range(50, 60)}
+
+
+def test_the_tracker_pager_names_the_newest_and_links_the_oldest_and_the_parts_near_the_one_shown():
+    """pages.tracker_pager on eight parts (newest first): the newest by name, the oldest, the parts within
+    PAGER_REACH of the one shown, "…" where parts are left out; the part shown is current, not a link."""
+    from generator import urls
+    from generator.supervision.pages import TrackerPart, tracker_pager
+
+    parts = [TrackerPart(n, urls.TRACKER if n == 8 else urls.tracker_part(n), ()) for n in range(8, 0, -1)]
+    vi = locale("vi")
+
+    def shown(number: int) -> str:
+        links = tracker_pager(parts, parts[8 - number], vi)
+        assert all(link.uri == next(p.uri for p in parts if p.number == number) for link in links if link.current)
+        return " ".join(("… " if link.after_gap else "") + (f"[{link.label}]" if link.current else link.label)
+                        for link in links)
+
+    assert shown(8) == "[Mới nhất] 7 6 … 1"
+    assert shown(7) == "Mới nhất [7] 6 5 … 1"
+    assert shown(5) == "Mới nhất 7 6 [5] 4 3 … 1"
+    assert shown(4) == "Mới nhất … 6 5 [4] 3 2 1"
+    assert shown(1) == "Mới nhất … 3 2 [1]"
+    assert tracker_pager(parts, parts[3], locale("en"))[0].label == "Newest"
+    assert [link.uri for link in tracker_pager(parts, parts[3], vi)] == [
+        urls.TRACKER, urls.tracker_part(7), urls.tracker_part(6), urls.tracker_part(5), urls.tracker_part(4),
+        urls.tracker_part(3), urls.tracker_part(1)]
