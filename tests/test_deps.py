@@ -237,3 +237,30 @@ def test_a_new_part_of_the_tracker_leaves_the_parts_far_from_the_newest_as_they_
     # of 18 units (two agencies, eight sessions, eight parts): the new session's page, the two agencies it names,
     # parts 4 to 7 (7 was the newest) and the newest
     assert made == {"vi": (8, 18), "en": (8, 18)}
+
+
+def test_a_reused_page_is_linked_from_the_previous_site_only_when_that_file_is_what_it_would_write(project,
+                                                                                                   tmp_path, capfd):
+    """reuse.PageReuse: a page taken from the page cache whose file in the site being replaced was written from
+    the same cached HTML and raw regions, and is still that file (size, time, inode), is a hard link to it in
+    the new site instead of being written again. A page whose tables changed is written; a file changed in
+    the site since is written again, not linked; and the site is a cold build's, byte for byte."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    assert build(project, site, cache) == 0
+    stc, about = site / "co-quan" / "stc" / "index.html", site / "gioi-thieu" / "index.html"
+    inodes = {path: path.stat().st_ino for path in (stc, about)}
+    session = site / "giam-sat" / "gs-2024-06-11-test" / "index.html"
+    session_inode = session.stat().st_ino
+    about.write_bytes(about.read_bytes().replace(b"</body>", b"<!-- changed by hand --></body>"))
+    capfd.readouterr()
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ,", "Sở Nội vụ mới,"), "utf-8")
+    assert build(project, site, cache) == 0
+    linked = dict(re.findall(r"pages \((vi|en)\) linked=(\d+) of the \d+ reused", capfd.readouterr().out))
+    assert set(linked) == {"vi", "en"} and all(int(n) > 0 for n in linked.values())
+    assert stc.stat().st_ino == inodes[stc]  # the same file: linked
+    assert about.stat().st_ino != inodes[about] and b"changed by hand" not in about.read_bytes()
+    assert session.stat().st_ino != session_inode and "Sở Nội vụ mới" in session.read_text("utf-8")
+    assert build(project, tmp_path / "cold", tmp_path / "cold-cache") == 0
+    for path in (stc, about, session):
+        assert path.read_bytes() == (tmp_path / "cold" / path.relative_to(site)).read_bytes()

@@ -80,7 +80,8 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
     pending, published = None, False
     try:
         with mkdocs_log():
-            results, failures, stats, charts = _build_languages(configs, folders, pages, prepared)
+            results, failures, stats, charts = _build_languages(configs, folders, pages, prepared,
+                                                                language_roots(configs, out))
             if not failures:
                 pending = _place_charts(charts, folders, language_roots(configs, out), charts_later, stats)
         if failures:
@@ -108,10 +109,11 @@ def language_roots(configs: dict[str, Path], out: Path) -> dict[str, Path]:
 
 
 def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[str, Path],
-                     prepared: Prepared) -> tuple[dict[str, LanguageResult], dict[str, str], dict, PendingCharts]:
+                     prepared: Prepared, roots: dict[str, Path]
+                     ) -> tuple[dict[str, LanguageResult], dict[str, str], dict, PendingCharts]:
     """Every language's pages, then, the model let go, each language's MkDocs build while a pool draws the
     charts the pages show; the dependency map of each language is saved once all succeeded. The charts are
-    written by the caller."""
+    written by the caller. ``roots``: where each language's site is now, until this build replaces it."""
     site = prepared.site
     settings, cache, raw = site.settings, site.cache, site.raw
     results, maps, stats = _make_pages(configs, folders, pages, site)
@@ -128,7 +130,7 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     try:
         for lang, config in configs.items():
             downloads = (lambda: prepared.shared) if lang == first else list
-            job = MkDocsJob(lang, config, folders[lang], settings, raw, downloads)
+            job = MkDocsJob(lang, config, folders[lang], settings, raw, downloads, roots[lang])
             mkdocs_stats, error = run_mkdocs(job, results[lang].output)
             for name, value in mkdocs_stats.items():
                 stats[name] = stats.get(name, 0.0) + value

@@ -55,6 +55,9 @@ class BuildRequest:
     settings: Settings
     result: Result
     page_cache: PageCache | None = None
+    # Where this language's site is now (the one this build replaces): a reused page whose file there has the
+    # bytes it would be written with is linked from it instead (reuse.py).
+    previous_site: Path | None = None
 
 
 def _site_root(url: str | None, lang: str) -> str:
@@ -148,8 +151,8 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             result = pipeline.run(self._settings, langs=(self.lang,))
         else:
             result = request.result
-            self._reuse = PageReuse(request.page_cache, self._root, self.lang, result.raw) \
-                if request.page_cache else None
+            self._reuse = PageReuse(request.page_cache, self._root, self.lang, result.raw,
+                                    request.previous_site) if request.page_cache else None
         self._markers = result.raw
         if fails(result.problems):
             raise PluginError("Minh Bạch: dữ liệu chưa hợp lệ / the data is not valid\n"
@@ -213,18 +216,18 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         raw regions is what the page cache keeps (they are put back in from the page's text, reused or not);
         then they go back in."""
         output = compact(self.switcher.page(output, page.url))
-        if self._reuse is not None:
-            self._reuse.store(page.file.src_uri, output)
         # MkDocs renders every page's Markdown before it writes the first, and then holds each page's HTML
         # until the build ends; nothing reads it once the page is written (search took its words before):
         # let it go (~200 MB a language at national scale, and with it the peak at the end of each).
         page.content = None
         generated = self._pages.get(page.file.src_uri)
+        blocks = self._raw.pop(page.file.src_uri, None)
+        if blocks is None and generated is not None and generated.path is not None:
+            blocks = self._markers.split(generated.text())[1]
+        if self._reuse is not None:
+            self._reuse.store(page.file.src_uri, output, blocks or [])
         if generated is None:
             return output
-        blocks = self._raw.pop(page.file.src_uri, None)
-        if blocks is None and generated.path is not None:
-            blocks = self._markers.split(generated.text())[1]
         try:
             return self._markers.join(output, blocks) if blocks else output
         except ValueError as exc:
@@ -249,6 +252,8 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             merged = reuse.merge_search(index.read_text("utf-8") if index.is_file() else None, fold)
             if merged is not None:
                 index.write_text(merged, "utf-8")
+            reuse.record_written()
+            log.info(f"pages ({self.lang}) linked={reuse.linked} of the {len(reuse.reused)} reused, from the previous site")
         elif fold is not None and index.is_file():
             index.write_text(search.fold_index(index.read_text("utf-8")), "utf-8")
 

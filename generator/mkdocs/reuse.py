@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from generator.core.cache import code_digest
+from generator.core.cache import Cache, code_digest
 from generator.core.page_cache import PageCache, key, signature
 from generator.core.render.output import Page
 from generator.core.render.raw import RawMarkers
@@ -92,9 +92,30 @@ def skeleton_digest(content: str, markers: RawMarkers) -> str:
     return hashlib.sha256(skeleton.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+WRITTEN = "site-pages"  # cache namespace: what each page file of a site was written from, and its file's stat
+
+
+def blocks_digest(blocks: list[str]) -> str:
+    """The digest of a page's raw regions, which with its cached HTML make the bytes of its file."""
+    digest = hashlib.sha256()
+    for block in blocks:
+        digest.update(block.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
 class PageReuse:
-    def __init__(self, cache: PageCache, project: Path, lang: str, markers: RawMarkers | None = None):
+    def __init__(self, cache: PageCache, project: Path, lang: str, markers: RawMarkers | None = None,
+                 previous_site: Path | None = None):
         self.cache, self.project, self.lang = cache, project, lang
+        # The site this build replaces, and what its page files were written from (``record_written``): a
+        # reused page whose file there holds the bytes it would be written with is linked, not written again.
+        self.previous_site = previous_site
+        self.record_key = Cache.key(WRITTEN, {"site": str(previous_site.resolve()) if previous_site else "",
+                                              "lang": lang}, code_digest(__name__))
+        found = cache.cache.get_json(WRITTEN, self.record_key) if previous_site else None
+        self.before: dict[str, list] = found if isinstance(found, dict) else {}
+        self.written: dict[str, list] = {}  # src_uri -> [page key, raw regions' digest], for every page
+        self.linked = 0
         # this build's raw-region markers: kept out of the cache (canonical), put back when a page is reused
         self.markers = markers or RawMarkers()
         self.stored: dict[str, str] = {}  # src_uri -> cache key of a page built now
@@ -103,6 +124,7 @@ class PageReuse:
         self.urls: dict[str, str] = {}  # src_uri -> URL of every generated page (as the search index has it)
         self.order: list[str] = []  # URLs of every page, in the order MkDocs builds them
         self.build = ""  # the signature of this build's surroundings (see core/page_cache.py)
+        self.destinations: dict[str, Path] = {}  # src_uri -> where the page's file is written, every page planned
 
     def plan(self, config: MkDocsConfig, pages: list[Page], alternates: list[dict], docs: list[Path]) -> set[str]:
         """Which generated pages to take from the cache: the URIs of those whose text and surroundings are
@@ -140,22 +162,64 @@ class PageReuse:
         self.order = [location(f.url) for f in files]
         self.urls = {f.src_uri: location(f.url) for f in files if f.src_uri in self.stored or f.src_uri in self.reused}
         self.files |= {f.src_uri: f for f in files if f.src_uri in self.reused}
+        self.destinations = {f.src_uri: Path(f.abs_dest_path) for f in files
+                             if f.src_uri in self.stored or f.src_uri in self.reused}
 
-    def store(self, src_uri: str, html: str) -> None:
-        """Keep a page built now, without its raw regions (the bytes MkDocs is about to write, but for them)."""
+    def store(self, src_uri: str, html: str, blocks: list[str]) -> None:
+        """Keep a page built now, without its raw regions (the bytes MkDocs is about to write, but for them,
+        which are ``blocks``)."""
         if src_uri in self.stored:
             self.cache.put_html(self.stored[src_uri], self.markers.canonical(html).encode("utf-8", "surrogatepass"))
+            self.written[src_uri] = [self.stored[src_uri], blocks_digest(blocks)]
 
     def write_reused(self, pages: dict[str, Page]) -> None:
         """Write each reused page: its cached HTML with the raw regions of its text put back, encoded as
-        MkDocs writes a page."""
+        MkDocs writes a page; or, when the previous site's file was written from the same two, link it."""
         for uri, page_key in self.reused.items():
-            path = Path(self.files[uri].abs_dest_path)
+            file = self.files[uri]
+            path = Path(file.abs_dest_path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            html = self.markers.restore(self.cache.html(page_key).decode("utf-8", "surrogatepass"))
             blocks = self.markers.split(pages[uri].text())[1] if uri in pages else []
+            made_from = [page_key, blocks_digest(blocks)]
+            self.written[uri] = made_from
+            if self._link_previous(uri, made_from, file.dest_uri, path):
+                continue
+            html = self.markers.restore(self.cache.html(page_key).decode("utf-8", "surrogatepass"))
             html = self.markers.join(html, blocks) if blocks else html
             path.write_bytes(html.encode("utf-8", "xmlcharrefreplace"))
+
+    def _link_previous(self, uri: str, made_from: list[str], dest_uri: str, path: Path) -> bool:
+        """Link the previous site's file of the page when it was written from ``made_from`` and is, by its
+        size, modification time and inode, still the file that was written then (a file changed since, or
+        put there by anything else, is not taken). Neither site is changed by a link: it is a new name for
+        the same bytes, and the previous site is deleted once the new one is in place."""
+        before = self.before.get(uri)
+        if self.previous_site is None or not isinstance(before, list) or before[:2] != made_from:
+            return False
+        source = self.previous_site / dest_uri
+        try:
+            found = source.stat()
+            if [found.st_size, found.st_mtime_ns, found.st_ino] != before[2:]:
+                return False
+            os.link(source, path)
+        except OSError:
+            return False
+        self.linked += 1
+        return True
+
+    def record_written(self) -> None:
+        """What each page file of this site was written from, with its file's stat, for the next build (the
+        files keep them when the site is moved into place)."""
+        if self.previous_site is None:
+            return
+        record = {}
+        for uri, made_from in sorted(self.written.items()):
+            try:
+                found = self.destinations[uri].stat()
+            except (KeyError, OSError):
+                continue
+            record[uri] = [*made_from, found.st_size, found.st_mtime_ns, found.st_ino]
+        self.cache.cache.put_json(WRITTEN, self.record_key, record)
 
     def merge_search(self, text: str | None, fold: Callable[[dict], dict] | None = None) -> str | None:
         """The theme's index of the pages built now, with the cached entries of the reused ones, in the order

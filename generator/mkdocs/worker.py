@@ -78,6 +78,7 @@ class MkDocsJob:
     # The downloads, for the language at the root (the bulk zip may still be being compressed): asked for once
     # MkDocs is about to start.
     assets: Callable[[], list[Asset]] = list
+    previous_site: Path | None = None  # where the language's site is until this build replaces it
 
 
 PAGES_FILE = "pages.md"  # a language's pages, one after the other (each page knows its span)
@@ -140,7 +141,8 @@ def run_mkdocs(job: MkDocsJob, output: Output) -> tuple[dict[str, float], str]:
     try:
         config = load_config(str(job.config), site_dir=str(job.site_dir))
         result = Result({job.lang: output}, [], {}, job.raw)
-        config.plugins["minhbach"].attach(BuildRequest(job.settings, result, PageCache(Cache(job.settings.cache))))
+        config.plugins["minhbach"].attach(BuildRequest(job.settings, result, PageCache(Cache(job.settings.cache)),
+                                                       job.previous_site))
         # "Dirty" is how MkDocs lets a plugin skip unchanged pages (see reuse.py); the site folder is new and
         # empty all the same, so its warning about stale files does not apply.
         build(config, dirty=True)
