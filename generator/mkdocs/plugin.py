@@ -253,7 +253,8 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             if merged is not None:
                 index.write_text(merged, "utf-8")
             reuse.record_written()
-            log.info(f"pages ({self.lang}) linked={reuse.linked} of the {len(reuse.reused)} reused, from the previous site")
+            log.info(f"pages ({self.lang}) linked={reuse.linked} of the {len(reuse.reused)} reused, "
+                     "from the previous site")
         elif fold is not None and index.is_file():
             index.write_text(search.fold_index(index.read_text("utf-8")), "utf-8")
 

@@ -7,6 +7,8 @@ order, so that a build from the cache gives the same bytes as a build without it
 is in its tables is therefore not rendered by MkDocs at all. Hand-written pages are reused the same way.
 A page of the navigation is reused too: its title, which every page shows in the sidebar, is read from its
 text (``on_nav``), and the signature of the build holds what gives each navigation page its title.
+A reused page's file is a hard link to the same page's file in the site being replaced when that file was
+written from the same cached HTML and raw regions and has not changed since (``PageReuse.record_written``).
 """
 
 from __future__ import annotations
