@@ -84,6 +84,23 @@ def test_reading_an_entry_marks_it_used(tmp_path):
     assert cache.path("ns", "a" * 64).stat().st_mtime > old + 3600
 
 
+def test_keeping_an_entry_marks_it_used_without_reading_it(tmp_path):
+    """``Cache.keep``: what a build relies on without reading it (a reused unit's whole output, a linked page's
+    HTML) survives pruning as if it had been read; a missing entry, or no cache, is not kept."""
+    cache = Cache(tmp_path)
+    cache.put("ns", "a" * 64, b"a")
+    cache.put("ns", "b" * 64, b"b")
+    old = time.time() - 3 * 86400
+    for name in "ab":
+        os.utime(cache.path("ns", name * 64), (old, old))
+    assert cache.keep("ns", "a" * 64) and cache.stats.hits == 0
+    assert cache.path("ns", "a" * 64).stat().st_mtime > old + 3600
+    assert not cache.keep("ns", "c" * 64) and not Cache(None).keep("ns", "a" * 64)
+    assert cache.finish_build(time.time() - 120) == 0  # the first build prunes nothing
+    assert cache.finish_build(time.time() - 60) == 1  # b, used by neither of the last two builds
+    assert [cache.path("ns", n * 64).exists() for n in "ab"] == [True, False]
+
+
 def test_leftovers_of_an_interrupted_write_are_removed(tmp_path):
     cache = Cache(tmp_path)
     cache.put("ns", "a" * 64, b"a")

@@ -9,6 +9,7 @@ import pickle
 import subprocess
 import time
 import zlib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -58,7 +59,7 @@ from generator.core.read.package import LoadedPackage
 from generator.core.read.table import Row, Table
 from generator.core.read.tree import Tree
 from generator.core.render.output import Output, Page
-from generator.core.render.raw import RawMarkers
+from generator.core.render.raw import RawMarkers, page_digests
 
 # core/deps.py ------------------------------------------------------------------------------------------------
 
@@ -369,20 +370,47 @@ def test_units_with_a_base_share_the_build_s_records_counts_sink_and_markers(tmp
 def test_pages_are_stored_with_canonical_markers_and_get_each_build_s_back(tmp_path):
     cache = Cache(tmp_path)
     first, second = RawMarkers(), RawMarkers()
-    page = Page("a.md", f"# A\n{first.start}<table/>{first.end}\n")
+    text = '# A\n{start}<table/>{end}\n<figure class="mb-chart" id="c-1">\n'
+    page = Page("a.md", text.format(start=first.start, end=first.end))
     depmap = DepMap(cache, "k")
     units = Units(depmap, {"file:a": "1"}.get, markers=first)
     function, calls = make(Output(pages=[page]))
     made = units.get("u", ["file:a"], function)
-    assert made == Output(pages=[page])
-    stored = load_output(cache, units.current["u"].output)
-    assert stored == Output(pages=[Page("a.md", "# A\n<!--mb:raw:\0--><table/><!--/mb:raw:\0-->\n")])
-    depmap.records = {"u": record(["file:a"], {"file:a": "1"}, units.current["u"].output)}
+    # made: the page with the digests of its skeleton and its tables, the same whichever build's markers it has
+    again = Page("a.md", text.format(start=second.start, end=second.end))
+    assert made == Output(pages=[replace(page, digest=page_digests(again.content, second)[0],
+                                         blocks=page_digests(again.content, second)[1], figures=("c-1",))])
+    facts = made.pages[0]
+    assert page_digests(page.content, first) != page_digests(page.content.replace("table", "tr"),
+                                                     first)
+    record_made = replace(units.current["u"], digests={"file:a": "1"})  # as the build completes it
+    stored = load_output(cache, record_made.output)
+    assert stored == Output(pages=[replace(facts, content=text.format(start="<!--mb:raw:\0-->",
+                                                                      end="<!--/mb:raw:\0-->"))])
+    assert load_output(cache, record_made.shell) == Output(pages=[replace(facts, content="")])
+
+    # reused: the shell, each page's text read from the stored output when asked for, with this build's markers
+    depmap.records = {"u": record_made}
     reused = Units(depmap, {"file:a": "1"}.get, markers=second).get("u", ["file:a"], function)
     assert calls == [1]
-    assert reused == Output(pages=[Page("a.md", f"# A\n{second.start}<table/>{second.end}\n")])
+    shown = reused.pages[0]
+    assert shown == replace(facts, content="") and shown.deferred and shown.path is None
+    assert shown.text() == again.content
     plain = Units(depmap, {"file:a": "1"}.get).get("u", ["file:a"], function)  # no markers: as stored
     assert plain == stored
+    depmap.records = {"u": record(["file:a"], {"file:a": "1"}, record_made.output)}  # a record without a shell
+    assert Units(depmap, {"file:a": "1"}.get, markers=second).get("u", ["file:a"], function) == Output(
+        pages=[replace(facts, content=again.content)])
+
+    # the stored output damaged after the shell was taken: asking for the text fails, naming the entry; gone
+    # before: the unit is made again
+    cache.put(UNITS, record_made.output, b"damaged")
+    with pytest.raises(LookupError, match=record_made.output):
+        shown.text()
+    depmap.records = {"u": record_made}
+    assert not cache.keep(UNITS, record_made.output)  # the damaged entry was deleted when read
+    assert Units(depmap, {"file:a": "1"}.get, markers=second).get("u", ["file:a"], function).pages[0].content
+    assert calls == [1, 1]
 
 
 def test_an_output_that_is_not_pages_is_stored_as_it_is(tmp_path):

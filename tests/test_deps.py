@@ -267,3 +267,30 @@ def test_a_reused_page_is_linked_from_the_previous_site_only_when_that_file_is_w
     assert build(project, tmp_path / "cold", tmp_path / "cold-cache") == 0
     for path in (stc, about, session, tracker):
         assert path.read_bytes() == (tmp_path / "cold" / path.relative_to(site)).read_bytes()
+
+
+def test_what_reused_units_and_linked_pages_rest_on_outlives_pruning(project, tmp_path, capfd):
+    """A reused unit loads its shell and a linked page is not read at all (core/deps.py, mkdocs/reuse.py): the
+    whole output and the cached HTML they rest on must still be marked used by each build, else the cache's
+    pruning (entries no build of the last two used) deletes them and the unit is made again two edits later.
+    Four builds, each editing one agency's name: the other agency's page is reused and linked every time."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    assert build(project, site, cache) == 0
+    stc = site / "co-quan" / "stc" / "index.html"
+    inode = stc.stat().st_ino
+    capfd.readouterr()
+    built = []
+    for number in range(1, 5):
+        if number == 4:  # its file changed by hand: written again, from the HTML of the page cache, not rendered
+            stc.write_bytes(stc.read_bytes() + b"<!-- by hand -->")
+        text = agencies.read_text("utf-8")
+        agencies.write_text(re.sub(r"Sở Nội vụ[^,]*,", f"Sở Nội vụ {number},", text), "utf-8")
+        assert build(project, site, cache) == 0
+        out = capfd.readouterr().out
+        assert units_made(out) == {"vi": (3, 4), "en": (3, 4)}, out
+        assert "cache_discarded=0" in out
+        built.append(re.findall(r"pages \((?:vi|en)\) reused=\d+ built=(\d+)", out))
+        assert (stc.stat().st_ino == inode) == (number < 4)
+    assert built[3] == built[0] and b"by hand" not in stc.read_bytes()
+    assert "Sở Nội vụ 4" in (site / "giam-sat" / "gs-2024-06-11-test" / "index.html").read_text("utf-8")

@@ -96,6 +96,17 @@ class Cache:
         self.stats.hits += 1
         return payload
 
+    def keep(self, namespace: str, key: str) -> bool:
+        """Whether an entry is stored, without reading it (a damaged one is found, and deleted, when read); a
+        stored one is marked as used by this build, as reading it would, so that pruning keeps it."""
+        if self.root is None:
+            return False
+        try:
+            os.utime(self.path(namespace, key))
+        except OSError:
+            return False
+        return True
+
     def has(self, namespace: str, key: str) -> bool:
         """Whether a sound entry is stored (read and checked, so that a later ``get`` can rely on it)."""
         return self.get(namespace, key) is not None
@@ -118,13 +129,15 @@ class Cache:
 
     def get_object(self, namespace: str, key: str) -> object | None:
         """A Python value stored by ``put_object``, or None when absent, failed its check, or no longer loads
-        (a class it names was renamed: a stale entry is a miss, made again)."""
+        (a class it names was renamed: a stale entry is a miss, deleted and made again)."""
         data = self.get(namespace, key)
         if data is None:
             return None
         try:
             return pickle.loads(zlib.decompress(data))
         except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            # deleted, so that it is made again: a unit's shell would otherwise keep pointing at it
+            self._discard(self.path(namespace, key))
             return None
 
     def put_object(self, namespace: str, value: object, key: str | None = None) -> str:

@@ -37,8 +37,8 @@ from generator.core import kept
 from generator.core.cache import Cache, file_digest
 from generator.core.datasets import Datasets
 from generator.core.read.table import Table
-from generator.core.render.output import Output
-from generator.core.render.raw import RawMarkers
+from generator.core.render.output import Output, Page, figures_of
+from generator.core.render.raw import RawMarkers, page_digests
 from generator.core.settings import Settings
 
 DEPS = "deps"  # cache namespace: one map per site and language
@@ -187,6 +187,8 @@ class Record:
     declared: list[str]
     digests: dict[str, str]
     output: str
+    # The output without its pages' text (``Units``): what a reused unit loads; "" when the output is not pages.
+    shell: str = ""
 
 
 @dataclass
@@ -204,9 +206,10 @@ class DepMap:
         stored = cache.get_json(DEPS, key)
         records = {}
         if isinstance(stored, dict):
-            records = {uri: Record(list(r["declared"]), dict(r["digests"]), str(r["output"]))
+            records = {uri: Record(list(r["declared"]), dict(r["digests"]), str(r["output"]), str(r.get("shell", "")))
                        for uri, r in stored.items() if isinstance(r, dict) and isinstance(r.get("declared"), list)
-                       and isinstance(r.get("digests"), dict) and isinstance(r.get("output"), str)}
+                       and isinstance(r.get("digests"), dict) and isinstance(r.get("output"), str)
+                       and isinstance(r.get("shell", ""), str)}
         return cls(cache, key, records)
 
     def keys(self) -> set[str]:
@@ -214,7 +217,8 @@ class DepMap:
         return {key for record in self.records.values() for key in record.digests}
 
     def save(self, current: dict[str, Record]) -> None:
-        self.cache.put_json(DEPS, self.key, {uri: {"declared": r.declared, "digests": r.digests, "output": r.output}
+        self.cache.put_json(DEPS, self.key, {uri: {"declared": r.declared, "digests": r.digests, "output": r.output,
+                                                   **({"shell": r.shell} if r.shell else {})}
                                              for uri, r in sorted(current.items())})
 
     def reusable(self, unit: str, declared: list[str], digest: Callable[[str], str | None]) -> Record | None:
@@ -230,7 +234,7 @@ class DepMap:
 def complete(records: dict[str, Record], inputs: Inputs) -> dict[str, Record]:
     """The records with the digest of every key filled in (those made in this build have none yet)."""
     return {name: Record(r.declared, {key: value or inputs.digest(key) for key, value in r.digests.items()},
-                         r.output) for name, r in records.items()}
+                         r.output, r.shell) for name, r in records.items()}
 
 
 def load_output(cache: Cache, key: str) -> object | None:
@@ -268,18 +272,46 @@ class Units:
             raise ValueError(f"two units are named {name!r}")
         declared = sorted(set(inputs) | set(self.base))
         record = self.map.reusable(name, declared, self.digest)
-        output = load_output(self.map.cache, record.output) if record is not None else None
+        output = self._reused(record) if record is not None else None
         if output is not None:
-            output = self._pages(output, "restore")
             self.made[1] += 1
         else:
             with recording() as noted:
-                output = make()
-            record = Record(declared, dict.fromkeys(sorted(set(declared) | noted), ""),
-                            store_output(self.map.cache, self._pages(output, "canonical")))
+                output = self._with_facts(make())
+            record = Record(declared, dict.fromkeys(sorted(set(declared) | noted), ""), *self._store(output))
             self.made[0] += 1
         self.current[name] = record
         return self.sink(output)
+
+    def _store(self, output: object) -> tuple[str, str]:
+        """Store a unit's output (its pages with canonical markers), and, for pages, its shell: the same
+        output without the pages' text. The keys of both ("" for no shell)."""
+        stored = self._pages(output, "canonical")
+        key = store_output(self.map.cache, stored)
+        if not isinstance(stored, Output) or self.markers is None:
+            return key, ""
+        shell = replace(stored, pages=[replace(page, content="") for page in stored.pages])
+        return key, store_output(self.map.cache, shell)
+
+    def _reused(self, record: Record) -> object | None:
+        """A recorded unit's output as this build uses it, or None when the cache no longer holds it. A unit of
+        pages comes back as its shell, each page's text read from the cache when it is asked for (``later``):
+        at national scale, nearly every page of an edit is linked from the previous site unread."""
+        if not record.shell or self.markers is None:
+            output = load_output(self.map.cache, record.output)
+            return None if output is None else self._pages(output, "restore")
+        shell = load_output(self.map.cache, record.shell)
+        if not isinstance(shell, Output) or not self.map.cache.keep(UNITS, record.output):
+            return None
+        return replace(shell, pages=[replace(page, later=StoredText(self.map.cache, record.output, index, self.markers))
+                                     for index, page in enumerate(shell.pages)])
+
+    def _with_facts(self, output: object) -> object:
+        """A unit's pages with what publishing them needs to know without reading them again: the digests of
+        their text outside and inside raw regions, and the charts they show."""
+        if self.markers is None or not isinstance(output, Output):
+            return output
+        return replace(output, pages=[page_with_facts(page, self.markers) for page in output.pages])
 
     def _pages(self, output: object, how: str) -> object:
         """``output`` with its pages' raw markers made canonical (to store) or this build's (once read back):
@@ -288,3 +320,25 @@ class Units:
             return output
         change = getattr(self.markers, how)
         return replace(output, pages=[replace(page, content=change(page.content)) for page in output.pages])
+
+
+def page_with_facts(page: Page, markers: RawMarkers) -> Page:
+    """A page with the digests of its skeleton and raw regions and the charts it shows (``Page``)."""
+    digest, blocks = page_digests(page.content, markers)
+    return replace(page, digest=digest, blocks=blocks, figures=figures_of(page.content))
+
+
+@dataclass(frozen=True)
+class StoredText:
+    """The text of a reused unit's page, read from the unit's output in the cache, with this build's markers."""
+
+    cache: Cache
+    key: str
+    index: int
+    markers: RawMarkers
+
+    def __call__(self) -> str:
+        output = load_output(self.cache, self.key)
+        if not isinstance(output, Output) or self.index >= len(output.pages):
+            raise LookupError(f"a page's text left the cache during the build ({UNITS}/{self.key}); build again")
+        return self.markers.restore(output.pages[self.index].content)

@@ -48,6 +48,12 @@ class PageCache:
     def has(self, page_key: str) -> bool:
         return self.cache.has(PAGES, page_key + _HTML) and self.cache.has(PAGES, page_key + _SEARCH)
 
+    def has_search(self, page_key: str) -> bool:
+        """Whether the page's search entries are stored (all a page linked from the previous site needs); its
+        HTML, if stored, is kept for the next builds without being read (``Cache.keep``)."""
+        self.cache.keep(PAGES, page_key + _HTML)
+        return self.cache.has(PAGES, page_key + _SEARCH)
+
     def html(self, page_key: str) -> bytes:
         data = self.cache.get(PAGES, page_key + _HTML)
         if data is None:

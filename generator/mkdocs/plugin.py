@@ -166,13 +166,14 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         return self._reuse.plan(config, output.pages, self.switcher.alternates, docs)
 
     def _add_pages(self, files: Files, config: MkDocsConfig, output: Output, cached: set[str]) -> None:
-        """The pipeline's pages and assets as MkDocs files. A page written to disk is read by MkDocs when it
-        builds it (so that a language's pages are never all in memory); raw regions are taken out of each
+        """The pipeline's pages and assets as MkDocs files. A page written to disk, or whose text is in the
+        cache (a reused unit's), is read by MkDocs when it builds it (so that a language's pages are never all in
+        memory); raw regions are taken out of each
         page as MkDocs reads it (``on_page_markdown``) and put back into its HTML (see core/render/raw.py)."""
         self._raw = {}
         self._pages = {page.uri: page for page in output.pages}
         for page in output.pages:
-            if page.path is not None:
+            if page.deferred:
                 files.append((CachedPackedPage if page.uri in cached else PackedPage).of(config, page))
             else:
                 files.append((CachedPage if page.uri in cached else File).generated(config, page.uri,
@@ -200,7 +201,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         if generated is None:
             return markdown
         text, blocks = self._markers.split(markdown)
-        if blocks and generated.path is None:
+        if blocks and not generated.deferred:
             self._raw[page.file.src_uri] = blocks
         return text
 
@@ -222,7 +223,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         page.content = None
         generated = self._pages.get(page.file.src_uri)
         blocks = self._raw.pop(page.file.src_uri, None)
-        if blocks is None and generated is not None and generated.path is not None:
+        if blocks is None and generated is not None and generated.deferred:
             blocks = self._markers.split(generated.text())[1]
         if self._reuse is not None:
             self._reuse.store(page.file.src_uri, output, blocks or [])

@@ -9,11 +9,12 @@ A page of the navigation is reused too: its title, which every page shows in the
 text (``on_nav``), and the signature of the build holds what gives each navigation page its title.
 A reused page's file is a hard link to the same page's file in the site being replaced when that file was
 written from the same cached HTML and raw regions and has not changed since (``PageReuse.record_written``).
+That is found when the page is planned, from the digests its unit recorded (``Page.digest``, ``Page.blocks``):
+such a page's cached HTML and its text are never read (nearly every page of a national one-row edit).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -22,12 +23,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from generator.core.cache import Cache, code_digest
 from generator.core.page_cache import PageCache, key, signature
 from generator.core.render.output import Page
-from generator.core.render.raw import RawMarkers
+from generator.core.render.raw import RawMarkers, blocks_digest, page_digests
 
 
 class CachedPage(File):
@@ -45,7 +47,12 @@ class PackedPage(File):
 
     @classmethod
     def of(cls, config: MkDocsConfig, page: Page) -> PackedPage:
-        file = cls.generated(config, page.uri, abs_src_path=str(page.path))
+        """The file of a page on disk, or of one whose text is in the cache (``Page.later``)."""
+        if page.path is not None:
+            file = cls.generated(config, page.uri, abs_src_path=str(page.path))
+        else:
+            file = cls.generated(config, page.uri, content="")
+            file._content = None  # its text comes from ``source`` when asked for
         file.source = page
         return file
 
@@ -87,22 +94,7 @@ class LinkedFile(File):
             shutil.copyfile(self.abs_src_path, destination)
 
 
-def skeleton_digest(content: str, markers: RawMarkers) -> str:
-    """The digest of a page's text outside its raw regions (what MkDocs makes its HTML from), as any build
-    would write it (without this build's markers)."""
-    skeleton = markers.canonical(markers.split(content)[0])
-    return hashlib.sha256(skeleton.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 WRITTEN = "site-pages"  # cache namespace: what each page file of a site was written from, and its file's stat
-
-
-def blocks_digest(blocks: list[str]) -> str:
-    """The digest of a page's raw regions, which with its cached HTML make the bytes of its file."""
-    digest = hashlib.sha256()
-    for block in blocks:
-        digest.update(block.encode("utf-8", "surrogatepass") + b"\0")
-    return digest.hexdigest()
 
 
 class PageReuse:
@@ -118,6 +110,9 @@ class PageReuse:
         self.before: dict[str, list] = found if isinstance(found, dict) else {}
         self.written: dict[str, list] = {}  # src_uri -> [page key, raw regions' digest], for every page
         self.linked = 0
+        # src_uri -> the previous site's file of a reused page, which holds the bytes it would be written with
+        # (found when the page is planned: such a page needs neither its cached HTML nor its text)
+        self.link_from: dict[str, Path] = {}
         # this build's raw-region markers: kept out of the cache (canonical), put back when a page is reused
         self.markers = markers or RawMarkers()
         self.stored: dict[str, str] = {}  # src_uri -> cache key of a page built now
@@ -127,6 +122,7 @@ class PageReuse:
         self.order: list[str] = []  # URLs of every page, in the order MkDocs builds them
         self.build = ""  # the signature of this build's surroundings (see core/page_cache.py)
         self.destinations: dict[str, Path] = {}  # src_uri -> where the page's file is written, every page planned
+        self.dest_uris: dict[str, str] = {}  # src_uri -> the same, relative to the site
 
     def plan(self, config: MkDocsConfig, pages: list[Page], alternates: list[dict], docs: list[Path]) -> set[str]:
         """Which generated pages to take from the cache: the URIs of those whose text and surroundings are
@@ -137,7 +133,10 @@ class PageReuse:
                    "titles": nav_titles(config.nav or [], pages, docs)}
         self.build = signature(self.project, context, code_digest("generator.mkdocs.plugin"))
         for page in pages:
-            self._plan(page.uri, page.digest or skeleton_digest(page.content, self.markers))
+            if page.digest and page.blocks:
+                self._plan(page.uri, page.digest, page.blocks)
+            else:
+                self._plan(page.uri, *page_digests(page.text(), self.markers))
         return set(self.reused)
 
     def plan_written(self, files: list[File]) -> None:
@@ -146,33 +145,52 @@ class PageReuse:
         for file in files:
             if file.src_uri in self.stored or file.src_uri in self.reused:
                 continue
-            text = file.content_string
-            if self._plan(file.src_uri, skeleton_digest(text, self.markers)):
+            if self._plan(file.src_uri, *page_digests(file.content_string, self.markers)):
                 file.__class__ = CachedPage  # the same file, which MkDocs' dirty build now leaves alone
                 self.files[file.src_uri] = file
 
-    def _plan(self, uri: str, digest: str) -> bool:
+    def _plan(self, uri: str, digest: str, blocks: str) -> bool:
+        """Whether the page is reused: its file in the previous site is what it would write (then its cached
+        HTML is not even read), or its page-cache entry is sound."""
         page_key = key(self.build, uri, digest)
-        if self.cache.has(page_key):
-            self.reused[uri] = page_key
-            return True
-        self.stored[uri] = page_key
-        return False
+        previous = self._previous_file(uri, [page_key, blocks])
+        if previous is not None and self.cache.has_search(page_key):
+            self.link_from[uri] = previous
+        elif not self.cache.has(page_key):
+            self.stored[uri] = page_key
+            return False
+        self.reused[uri] = page_key
+        return True
+
+    def _previous_file(self, uri: str, made_from: list[str]) -> Path | None:
+        """The previous site's file of the page when it was written from ``made_from`` (page key, raw regions'
+        digest) and is, by its size, modification time and inode, still the file that was written then (a
+        file changed since, or put there by anything else, is not taken)."""
+        before = self.before.get(uri)
+        if self.previous_site is None or not isinstance(before, list) or len(before) != 6 or before[:2] != made_from:
+            return None
+        source = self.previous_site / str(before[5])
+        try:
+            found = source.stat()
+        except OSError:
+            return None
+        return source if [found.st_size, found.st_mtime_ns, found.st_ino] == before[2:5] else None
 
     def remember(self, files: list[File]) -> None:
         """The files of this build: page order for the search index, URLs of the pages planned."""
         self.order = [location(f.url) for f in files]
         self.urls = {f.src_uri: location(f.url) for f in files if f.src_uri in self.stored or f.src_uri in self.reused}
         self.files |= {f.src_uri: f for f in files if f.src_uri in self.reused}
-        self.destinations = {f.src_uri: Path(f.abs_dest_path) for f in files
-                             if f.src_uri in self.stored or f.src_uri in self.reused}
+        planned = [f for f in files if f.src_uri in self.stored or f.src_uri in self.reused]
+        self.destinations = {f.src_uri: Path(f.abs_dest_path) for f in planned}
+        self.dest_uris = {f.src_uri: f.dest_uri for f in planned}
 
     def store(self, src_uri: str, html: str, blocks: list[str]) -> None:
         """Keep a page built now, without its raw regions (the bytes MkDocs is about to write, but for them,
         which are ``blocks``)."""
         if src_uri in self.stored:
             self.cache.put_html(self.stored[src_uri], self.markers.canonical(html).encode("utf-8", "surrogatepass"))
-            self.written[src_uri] = [self.stored[src_uri], blocks_digest(blocks)]
+            self.written[src_uri] = [self.stored[src_uri], blocks_digest(blocks, self.markers)]
 
     def write_reused(self, pages: dict[str, Page]) -> None:
         """Write each reused page: its cached HTML with the raw regions of its text put back, encoded as
@@ -181,28 +199,32 @@ class PageReuse:
             file = self.files[uri]
             path = Path(file.abs_dest_path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            blocks = self.markers.split(pages[uri].text())[1] if uri in pages else []
-            made_from = [page_key, blocks_digest(blocks)]
-            self.written[uri] = made_from
-            if self._link_previous(uri, made_from, file.dest_uri, path):
+            page = pages.get(uri)
+            blocks = None if page is not None and page.blocks else self._blocks(page)
+            self.written[uri] = [page_key, page.blocks if blocks is None else blocks_digest(blocks, self.markers)]
+            if self._link_previous(uri, file.dest_uri, path):
                 continue
-            html = self.markers.restore(self.cache.html(page_key).decode("utf-8", "surrogatepass"))
+            try:
+                html = self.markers.restore(self.cache.html(page_key).decode("utf-8", "surrogatepass"))
+                blocks = self._blocks(page) if blocks is None else blocks
+            except LookupError as exc:
+                raise PluginError(f"Minh Bạch: {uri}: {exc}") from exc
             html = self.markers.join(html, blocks) if blocks else html
             path.write_bytes(html.encode("utf-8", "xmlcharrefreplace"))
 
-    def _link_previous(self, uri: str, made_from: list[str], dest_uri: str, path: Path) -> bool:
-        """Link the previous site's file of the page when it was written from ``made_from`` and is, by its
-        size, modification time and inode, still the file that was written then (a file changed since, or
-        put there by anything else, is not taken). Neither site is changed by a link: it is a new name for
-        the same bytes, and the previous site is deleted once the new one is in place."""
-        before = self.before.get(uri)
-        if self.previous_site is None or not isinstance(before, list) or before[:2] != made_from:
+    def _blocks(self, page: Page | None) -> list[str]:
+        """The raw regions of a generated page's text (a hand-written page has none of ours)."""
+        return self.markers.split(page.text())[1] if page is not None else []
+
+    def _link_previous(self, uri: str, dest_uri: str, path: Path) -> bool:
+        """Link the previous site's file of the page when planning found it is what the page would write, at
+        the place the page is written, and it is still that file. Neither site is changed by a link: it is a
+        new name for the same bytes, and the previous site is deleted once the new one is in place."""
+        source = self.link_from.get(uri)
+        if (source is None or source != self.previous_site / dest_uri
+                or self._previous_file(uri, self.written[uri]) != source):
             return False
-        source = self.previous_site / dest_uri
         try:
-            found = source.stat()
-            if [found.st_size, found.st_mtime_ns, found.st_ino] != before[2:]:
-                return False
             os.link(source, path)
         except OSError:
             return False
@@ -220,7 +242,7 @@ class PageReuse:
                 found = self.destinations[uri].stat()
             except (KeyError, OSError):
                 continue
-            record[uri] = [*made_from, found.st_size, found.st_mtime_ns, found.st_ino]
+            record[uri] = [*made_from, found.st_size, found.st_mtime_ns, found.st_ino, self.dest_uris[uri]]
         self.cache.cache.put_json(WRITTEN, self.record_key, record)
 
     def merge_search(self, text: str | None, fold: Callable[[dict], dict] | None = None) -> str | None:

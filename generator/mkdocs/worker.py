@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -32,11 +32,10 @@ from generator.core.feature import Site
 from generator.core.locale import locale
 from generator.core.memory import give_back_memory
 from generator.core.page_cache import PageCache
-from generator.core.render.output import Asset, Output, Page, Result
-from generator.core.render.raw import RawMarkers
+from generator.core.render.output import Asset, Output, Result
+from generator.core.render.raw import RawMarkers, skeleton_digest
 from generator.core.settings import Settings
 from generator.mkdocs.plugin import BuildRequest
-from generator.mkdocs.reuse import skeleton_digest
 
 
 @dataclass
@@ -104,13 +103,13 @@ class PageFiles:
     def __call__(self, output: Output) -> Output:
         pages = []
         for page in output.pages:
-            if page.path is not None:
+            if page.deferred:  # written already, or a reused page whose text stays in the cache until asked for
                 pages.append(page)
                 continue
             data = page.content.encode("utf-8")
             self.handle.write(data)
-            pages.append(Page(page.uri, "", self.path, skeleton_digest(page.content, self.markers),
-                              (self.offset, len(data))))
+            pages.append(replace(page, content="", path=self.path, span=(self.offset, len(data)),
+                                 digest=page.digest or skeleton_digest(page.content, self.markers)))
             self.offset += len(data)
         return Output(pages, output.assets, output.charts, output.cards)
 

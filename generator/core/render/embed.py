@@ -9,20 +9,17 @@ is the one whose figure carries the chart's id (the ``figure`` macro of ``templa
 
 from __future__ import annotations
 
-import re
-
 import jinja2
 from markupsafe import Markup, escape
 
 from generator.core.charts.spec import ChartFiles
-from generator.core.render.output import Asset, Output
+from generator.core.render.output import Asset, Output, figures_of
 
 # The policy of every page of the site (docs/overrides/main.html): scripts only from the site, none inline.
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                            "img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'self'; "
                            "form-action 'self'")
 TEMPLATE = "core/embed.html.j2"
-_FIGURE = re.compile(r'<figure class="mb-chart" id="([^"]+)"')
 EMBED_HEIGHT = 480  # pixels: the chart, its caption and the link back, on a desktop and on a phone
 
 
@@ -30,9 +27,8 @@ def embed_pages(output: Output, env: jinja2.Environment) -> list[Asset]:
     """The standalone page of every chart in ``output`` that has an embed address and is shown on a page."""
     shown_on = {}
     for page in output.pages:
-        # a page already written to disk (minhbach build writes each as it is made) is read back for its figures
-        text = page.text()
-        for chart_id in _FIGURE.findall(text):
+        # the figures of a page are known once it is made; else it is read (back from disk, if written there)
+        for chart_id in page.figures if page.figures is not None else figures_of(page.text()):
             shown_on.setdefault(chart_id, page.uri)
     pages, seen = [], set()
     for files in output.charts:

@@ -3,6 +3,8 @@ URIs, per language, or the problems that stop publishing. The MkDocs adapter tur
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from generator.core.problems import Problem
 from generator.core.render.raw import RawMarkers
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+_FIGURE = re.compile(r'<figure class="mb-chart" id="([^"]+)"')  # the ``figure`` macro of templates/chart.j2
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,22 @@ class Page:
     path: Path | None = None
     digest: str = ""
     span: tuple[int, int] | None = None
+    # Known once the page is made (``core/deps.py``), so that a page taken from the dependency map need not be
+    # read to be published: the digest of its raw regions, and the ids of the charts it shows.
+    blocks: str = ""
+    figures: tuple[str, ...] | None = None
+    # A page taken from the dependency map: its text, read from the cache only when something asks for it
+    # (most reused pages are linked from the site they replace without it).
+    later: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def deferred(self) -> bool:
+        """Whether the page's text is elsewhere (on disk, or in the cache) and read when asked for."""
+        return self.path is not None or self.later is not None
 
     def text(self) -> str:
+        if self.later is not None:
+            return self.later()
         if self.path is None:
             return self.content
         if self.span is None:
@@ -85,3 +102,8 @@ def static_assets() -> list[Asset]:
     """The site's own CSS and JavaScript, shipped with the generator so every build (any language, any
     datasets) has them; mkdocs.yml lists them under extra_css/extra_javascript."""
     return [Asset(f"assets/{path.name}", path.read_bytes()) for path in sorted(STATIC_DIR.iterdir())]
+
+
+def figures_of(text: str) -> tuple[str, ...]:
+    """The ids of the charts a page's text shows, in order (``Page.figures``)."""
+    return tuple(_FIGURE.findall(text))

@@ -9,6 +9,7 @@ cannot open or close a region, whatever it contains. The engine adapter swaps ea
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass, field
 
@@ -71,3 +72,28 @@ class RawMarkers:
             raise ValueError(f"{len(blocks)} raw regions, slots found: {seen}")
         return "".join(out)
 
+
+
+def page_digests(content: str, markers: RawMarkers) -> tuple[str, str]:
+    """The digests of a page's text outside its raw regions (what an engine makes its HTML from: the page
+    cache's key) and of the regions themselves (which, with that HTML, make the bytes of its file), as any
+    build would write them (without this build's markers)."""
+    skeleton, blocks = markers.split(content)
+    return _sha256(markers.canonical(skeleton)), blocks_digest(blocks, markers)
+
+
+def skeleton_digest(content: str, markers: RawMarkers) -> str:
+    """The first of ``page_digests``."""
+    return _sha256(markers.canonical(markers.split(content)[0]))
+
+
+def blocks_digest(blocks: list[str], markers: RawMarkers) -> str:
+    """The digest of a page's raw regions (the second of ``page_digests``)."""
+    digest = hashlib.sha256()
+    for block in blocks:
+        digest.update(markers.canonical(block).encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
