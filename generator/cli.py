@@ -199,10 +199,15 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
     return code
 
 
+# The parts of building the languages that the build times: what is left of ``languages_s`` is set-up (the
+# staging folders, MkDocs' log) and writing the charts into the sites.
+LANGUAGE_STAGES = ("inputs_s", "pages_s", "release_s", "charts_queue_s", "downloads_wait_s", "mkdocs_s", "maps_s",
+                   "charts_wait_s", "publish_s")
+
+
 def _language_stages(stages: Stages, stats: dict[str, float]) -> None:
     """The parts of ``languages_s`` that the build reports, shown apart from it."""
-    parts = [name for name in ("inputs_s", "pages_s", "downloads_wait_s", "mkdocs_s", "charts_wait_s")
-             if name in stats]
+    parts = [name for name in LANGUAGE_STAGES if name in stats]
     for name in parts:
         stages.seconds[name] = stats[name]
     stages.seconds["languages_s"] -= sum(stats[name] for name in parts)
@@ -210,8 +215,8 @@ def _language_stages(stages: Stages, stats: dict[str, float]) -> None:
 
 def stage_line(stats: dict[str, float]) -> str:
     """One plain line of where the time went (read by bench/run.py, useful in CI logs)."""
-    parts = [f"{name}={stats[name]:.2f}s" for name in ("validate_s", "models_s", "downloads_s", "inputs_s", "pages_s",
-                                                     "downloads_wait_s", "mkdocs_s", "charts_wait_s") if name in stats]
+    parts = [f"{name}={stats[name]:.2f}s" for name in ("validate_s", "models_s", "downloads_s", *LANGUAGE_STAGES)
+             if name in stats]
     if "charts_rendered" in stats:
         parts.append(f"charts_rendered={int(stats['charts_rendered'])} charts_cached={int(stats['charts_cached'])}")
     units = [f"{lang}:{int(stats[f'units_made_{lang}'])}/{int(stats[f'units_made_{lang}'] + stats[k])}"

@@ -6,6 +6,7 @@ from conftest import Package, Resource, settings_for
 
 from generator.core.checks import chunked as chunked_validation
 from generator.core.datasets import load_datasets
+from generator.core.read.records import Dialect
 
 KINDS = Resource("kinds", ("kind:string",), rows="a\nb\n", path="data/kinds.csv", schema_extra="primaryKey: [kind]")
 BIG_FIELDS = ("id:integer", "kind:string", "{name: value, type: number, constraints: {minimum: 0}}",
@@ -126,3 +127,16 @@ def test_the_table_wide_checks_run_again_only_when_a_key_or_a_target_changes(pac
                                                                 path="data/big.csv", schema_extra=BIG_KEYS)),
                                       f"title: Bảng lớn\n{LICENSE}").write(package), True)
     assert len([p for p in rewritten if p[0] == "foreign-key"]) > 100
+
+
+@pytest.mark.parametrize(("keep", "expected"), [
+    ([2], [("c",), ("3",), ("",), ("",)]),
+    ([0, 2], [("a", "c"), ("1", "3"), ("4", ""), ("5", "")]),
+    ([1, 0], [("b", "a"), ("2", "1"), ("", "4"), ("6", "5")]),
+    ([], [(), (), (), ()]),
+])
+def test_the_cells_kept_for_the_table_wide_checks_are_those_asked_for_and_blank_past_a_short_record(keep, expected):
+    """chunked.split keeps, of every record, the cells the table-wide checks read; a record shorter than a kept
+    position has "" there, as Frictionless reads a missing cell."""
+    chunks, records = chunked_validation.split(b"a,b,c\n1,2,3\n4\n5,6\n", Dialect(), keep)
+    assert records == expected and [chunk.offset for chunk in chunks] == [0]

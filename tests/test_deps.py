@@ -39,8 +39,8 @@ def test_an_edit_makes_again_only_the_units_that_show_what_changed(project, tmp_
     assert units_made(out) == {"vi": (4, 4), "en": (4, 4)}
     last = [line for line in out.splitlines() if line.startswith("minhbach: stages")][-1]
     assert re.findall(r"(\w+)_s=", last) == ["startup", "stamp", "imports", "validate", "models", "downloads",
-                                              "languages", "inputs", "pages", "downloads_wait", "mkdocs",
-                                              "charts_wait", "finish",
+                                              "languages", "inputs", "pages", "release", "charts_queue",
+                                              "downloads_wait", "mkdocs", "maps", "charts_wait", "publish", "finish",
                                               "other", "total"]
     assert build(project, tmp_path / "site", cache) == 0  # nothing changed: the build stamp says so
     assert "up to date" in capfd.readouterr().out

@@ -88,7 +88,9 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
             for lang, message in failures.items():
                 print(f"minhbach: MkDocs thất bại / MkDocs failed ({lang}): {message}", file=sys.stderr)
             return 1, stats, None
+        started = time.perf_counter()
         _swap(configs, folders, out, keep_previous=charts_later)
+        stats["publish_s"] = time.perf_counter() - started  # the previous site's ~11,000 files deleted, at scale
         published = True
     finally:
         if prepared.bulk is not None:  # a failed build still lets the bulk zip's thread finish its cache entry
@@ -118,10 +120,14 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     settings, cache, raw = site.settings, site.cache, site.raw
     results, maps, stats = _make_pages(configs, folders, pages, site)
     del site
+    started = time.perf_counter()
     _let_go_of_model(prepared)
+    stats["release_s"] = time.perf_counter() - started
+    started = time.perf_counter()
     renderer = ChartRenderer(cache, settings.jobs, small_workers=True)
     renderer.submit([c.chart for r in results.values() for c in r.charts] + [c.card for r in results.values()
                                                                              for c in r.cards])
+    stats["charts_queue_s"] = time.perf_counter() - started
     failures = {}
     first = next(iter(configs))
     # What outlives the model (in a serving process, the tables and models it keeps for the next build: ~3 M
@@ -142,8 +148,10 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     if failures:
         renderer.finish()  # the pool's workers stopped; nothing is written
     else:
+        started = time.perf_counter()
         for lang, result in results.items():
             maps[lang].save(result.records)
+        stats["maps_s"] = time.perf_counter() - started
     # damaged entries of the one cache (charts, downloads, units, validation), found and made again
     stats.update(cache_discarded=cache.stats.discarded)
     return results, failures, stats, PendingCharts(renderer, results)
