@@ -47,6 +47,11 @@ def _cached(cache: Cache, chart: Chart | Card) -> tuple[bytes, bytes] | None:
     return None if svg is None or png is None else (svg, png)
 
 
+def _stored(cache: Cache, chart: Chart | Card) -> bool:
+    key = entry_key(chart)
+    return cache.keep(CHARTS, f"{key}.svg") and cache.keep(CHARTS, f"{key}.png")
+
+
 class ChartRenderer:
     """Renders charts in the background while the caller goes on (pages of the next language, downloads),
     so that both cores stay busy: ``submit`` as specs become known, ``finish`` for the files. Each spec is
@@ -73,9 +78,11 @@ class ChartRenderer:
         self._done = 0
 
     def submit(self, charts: list[Chart | Card]) -> None:
-        new = {chart.key(): chart for chart in charts if chart.key() not in self._unique}
+        new = {key: chart for chart in charts if (key := chart.key()) not in self._unique}
         self._unique.update(new)
-        missing = [c for c in new.values() if _cached(self.cache, c) is None]
+        # Whether a chart is drawn already, without reading its files (``finish`` reads them, and draws again
+        # one that fails its check then): a national edit's 1,000 charts and cards were read twice.
+        missing = [c for c in new.values() if not _stored(self.cache, c)]
         self.stats.rendered += len(missing)
         self.stats.cached += len(new) - len(missing)
         if self._progress is not None:

@@ -47,8 +47,23 @@ class Panel:
     series: tuple[Series, ...]
 
 
+class Keyed:
+    """A spec whose key (a hash of its repr: 0.6 ms for a national chart, asked for five times a build) is
+    computed once per object. The key is not pickled: an object read back computes it from what it holds."""
+
+    def key(self) -> str:
+        """The spec's identity: a hash of everything it shows (the cache adds the drawing code)."""
+        found = self.__dict__.get("_key")
+        if found is None:
+            found = self.__dict__["_key"] = hashlib.sha256(repr(self).encode()).hexdigest()[:20]
+        return found
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in self.__dict__.items() if name != "_key"}
+
+
 @dataclass(frozen=True)
-class Chart:
+class Chart(Keyed):
     """Everything a chart shows. ``kind`` is ``line`` (years, gaps kept), ``series`` (a long continuous
     series), ``bars`` or ``multiples``."""
 
@@ -69,10 +84,6 @@ class Chart:
     note: str = ""
     legend: tuple[tuple[str, str], ...] = ()  # (role, label): stated, derived, highlight, flagged, bound
     lang: str = ""  # the language of the page: tick labels are written in its number format
-
-    def key(self) -> str:
-        """The spec's identity: a hash of everything it shows (the cache adds the drawing code)."""
-        return hashlib.sha256(repr(self).encode()).hexdigest()[:20]
 
     def legend_label(self, role: str) -> str:
         return dict(self.legend).get(role, role)
@@ -109,7 +120,7 @@ class CardBar:
 
 
 @dataclass(frozen=True)
-class Card:
+class Card(Keyed):
     """A page's share image (Open Graph, 1200x630 PNG), drawn like a chart: the page's title, its headline (a
     number or what became of its conclusions), a line of detail, an optional summary bar and the site's name
     and address. Every text is as the page's language writes it; nothing here is computed when drawn."""
@@ -120,9 +131,6 @@ class Card:
     detail: str = ""
     bars: tuple[CardBar, ...] = ()
     site: str = ""
-
-    def key(self) -> str:
-        return hashlib.sha256(repr(self).encode()).hexdigest()[:20]
 
     @property
     def description(self) -> str:
