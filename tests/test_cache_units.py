@@ -229,10 +229,8 @@ def test_a_map_is_saved_and_loaded_per_site_and_language(tmp_path):
     saved = {"b.md": record(["file:b"], {"file:b": "2"}, "ob"),
              "a.md": record(["file:a", "value:x"], {"file:a": "1", "value:x": "", "template:t": "3"}, "oa")}
     depmap.save(saved)
-    assert cache.get_json(DEPS, depmap.key) == {
-        "a.md": {"declared": ["file:a", "value:x"], "digests": {"file:a": "1", "value:x": "", "template:t": "3"},
-                 "output": "oa"},
-        "b.md": {"declared": ["file:b"], "digests": {"file:b": "2"}, "output": "ob"}}
+    stored = cache.get_object(DEPS, depmap.key)
+    assert stored == saved and list(stored) == ["a.md", "b.md"]  # pickled, in the order of the pages
     again = DepMap.load(cache, settings, "vi")
     assert again.records == saved and again.key == depmap.key
     assert again.keys() == {"file:a", "value:x", "template:t", "file:b"}
@@ -243,18 +241,15 @@ def test_a_map_is_saved_and_loaded_per_site_and_language(tmp_path):
 def test_a_map_skips_records_it_cannot_read(tmp_path):
     cache = Cache(tmp_path / "cache")
     depmap = DepMap.load(cache, settings_for(tmp_path / "data"), "vi")
-    good = {"declared": ["file:a"], "digests": {"file:a": "1"}, "output": "o"}
-    cache.put_json(DEPS, depmap.key, {
-        "good.md": good, "list.md": [1], "declared.md": {**good, "declared": "file:a"},
-        "digests.md": {**good, "digests": ["file:a"]}, "output.md": {**good, "output": 3},
-        "no-declared.md": {"digests": {}, "output": "o"}, "no-digests.md": {"declared": [], "output": "o"},
-        "no-output.md": {"declared": [], "digests": {}}})
-    assert DepMap.load(cache, settings_for(tmp_path / "data"), "vi").records == {
-        "good.md": record(["file:a"], {"file:a": "1"}, "o")}
-    cache.put_json(DEPS, depmap.key, [good])
+    good = record(["file:a"], {"file:a": "1"}, "o")
+    cache.put_object(DEPS, {"good.md": good, "dict.md": {"declared": ["file:a"], "digests": {}, "output": "o"},
+                            "list.md": [1], 3: good}, depmap.key)
+    assert DepMap.load(cache, settings_for(tmp_path / "data"), "vi").records == {"good.md": good}
+    cache.put_object(DEPS, [good], depmap.key)
     assert DepMap.load(cache, settings_for(tmp_path / "data"), "vi").records == {}
-    cache.put(DEPS, depmap.key, b"not json")
+    cache.put_json(DEPS, depmap.key, {"good.md": {"declared": ["file:a"], "digests": {}, "output": "o"}})  # older
     assert DepMap.load(cache, settings_for(tmp_path / "data"), "vi").records == {}
+    assert not cache.keep(DEPS, depmap.key)  # an entry that does not load is deleted
 
 
 def test_a_unit_is_reusable_only_with_the_same_declared_keys_and_digests(tmp_path):

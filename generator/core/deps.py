@@ -70,7 +70,8 @@ def recording() -> Iterator[set[str]]:
 
 
 def file_key(settings: Settings, path: Path | str) -> str:
-    return f"file:{settings.relative(Path(path)) if Path(path).is_absolute() else Path(path).as_posix()}"
+    path = path if isinstance(path, Path) else Path(path)  # 24,000 calls at national scale: one Path each, not 3
+    return f"file:{settings.relative(path) if path.is_absolute() else path.as_posix()}"
 
 
 def rows_key(package: str, resource: str, column: str | None = None, value: object = None) -> str:
@@ -203,13 +204,9 @@ class DepMap:
     def load(cls, cache: Cache, settings: Settings, lang: str) -> DepMap:
         key = Cache.key(DEPS, {"datasets": str(settings.datasets_dir), "root": str(settings.root), "lang": lang},
                         "")
-        stored = cache.get_json(DEPS, key)
-        records = {}
-        if isinstance(stored, dict):
-            records = {uri: Record(list(r["declared"]), dict(r["digests"]), str(r["output"]), str(r.get("shell", "")))
-                       for uri, r in stored.items() if isinstance(r, dict) and isinstance(r.get("declared"), list)
-                       and isinstance(r.get("digests"), dict) and isinstance(r.get("output"), str)
-                       and isinstance(r.get("shell", ""), str)}
+        stored = cache.get_object(DEPS, key)
+        records = {uri: record for uri, record in stored.items() if isinstance(uri, str) and isinstance(
+            record, Record)} if isinstance(stored, dict) else {}
         return cls(cache, key, records)
 
     def keys(self) -> set[str]:
@@ -217,9 +214,9 @@ class DepMap:
         return {key for record in self.records.values() for key in record.digests}
 
     def save(self, current: dict[str, Record]) -> None:
-        self.cache.put_json(DEPS, self.key, {uri: {"declared": r.declared, "digests": r.digests, "output": r.output,
-                                                   **({"shell": r.shell} if r.shell else {})}
-                                             for uri, r in sorted(current.items())})
+        """Pickled, not JSON: a national language's map was 37 MB of JSON (0.3 s to write, 0.3 s to read each
+        time), 4 MB pickled and compressed."""
+        self.cache.put_object(DEPS, dict(sorted(current.items())), self.key)
 
     def reusable(self, unit: str, declared: list[str], digest: Callable[[str], str | None]) -> Record | None:
         """The unit's record when it can be taken as it was: the same declared keys, every digest unchanged."""

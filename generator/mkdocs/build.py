@@ -174,7 +174,8 @@ def _make_pages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[
         stats: dict[str, float] = {"inputs_s": time.perf_counter() - started}
         results = {}
         for lang, config in configs.items():
-            results[lang] = make_pages(LanguageJob(lang, config, folders[lang], pages[lang], site, digests))
+            results[lang] = make_pages(LanguageJob(lang, config, folders[lang], pages[lang], site, digests,
+                                                   maps[lang]))
             for name, value in results[lang].stats.items():
                 key = f"{name}_{lang}" if name.startswith("units") else name
                 stats[key] = stats.get(key, 0.0) + value

@@ -49,6 +49,7 @@ class LanguageJob:
     pages_dir: Path  # where its pages' Markdown is written as they are made
     site: Site
     digests: dict[str, str]
+    depmap: DepMap  # the language's dependency map, as the previous build left it
 
 
 @dataclass
@@ -119,9 +120,8 @@ def make_pages(job: LanguageJob) -> LanguageResult:
     charts and cards are drawn later, by the parent's pool."""
     started = time.perf_counter()
     site = job.site
-    depmap = DepMap.load(site.cache, site.settings, job.lang)
     with PageFiles(job.pages_dir, site.raw) as sink:
-        units = Units(depmap, job.digests.get, sink=sink, markers=site.raw)
+        units = Units(job.depmap, job.digests.get, sink=sink, markers=site.raw)
         output = pipeline.publish(site, locale(job.lang), pipeline.FEATURES, units)
     made, reused = units.made
     charts, cards = output.charts, output.cards
