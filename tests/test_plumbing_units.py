@@ -1227,3 +1227,18 @@ def test_large_blocks_go_back_to_the_system_when_freed(fixed, tmp_path):
                           env={"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", "")})
     grown = int(done.stdout)
     assert (15 <= grown <= 60) if fixed else grown >= 150, grown
+
+
+def test_a_value_shared_by_every_language_is_made_once_per_site(tmp_path):
+    """``Site.shared_value``: what is the same in every language (the list of gaps) is made by the first language
+    that asks and taken by the others; another build's site makes its own."""
+    site = Site(Datasets(), settings_for(tmp_path))
+    made = []
+
+    def make() -> list[int]:
+        made.append(1)
+        return [len(made)]
+    first = site.shared_value("gaps", make)
+    assert site.shared_value("gaps", make) is first and made == [1]
+    assert Site(Datasets(), settings_for(tmp_path)).shared_value("gaps", make) == [2]
+    assert site.shared_value("other", make) == [3]

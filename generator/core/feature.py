@@ -88,6 +88,15 @@ class Site:
     cache: Cache = field(default_factory=lambda: Cache(None))
     raw: RawMarkers = field(default_factory=RawMarkers)  # this build's raw-region markers (render/raw.py)
     compiled: CompiledTemplates = field(default_factory=CompiledTemplates)  # the pages' templates, compiled once
+    # What a feature computes once a build for every language (``shared_value``), let go with the site.
+    shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def shared_value(self, name: str, make: Callable[[], T]) -> T:
+        """The value ``make`` gives, made once per site: for what is the same in every language (the list of
+        gaps, 1 s at national scale, was gathered once a language)."""
+        if name not in self.shared:
+            self.shared[name] = make()
+        return self.shared[name]  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from generator import urls
 from generator.core.charts.spec import CardFiles
-from generator.core.feature import Feature, PageContext
+from generator.core.feature import Feature, PageContext, Site
 from generator.core.locale import Locale
 from generator.core.render import share
 from generator.core.render.jinja import localised
@@ -24,13 +24,12 @@ from generator.indicators.model import Indicators
 from generator.supervision.model import Supervision
 
 
-def gaps_of(page: PageContext) -> Gaps:
-    """Every gap the published models show, in the page's order."""
-    models = page.site.models
-    supervision, indicators = models.get(Supervision), models.get(Indicators)
+def gaps_of(site: Site) -> Gaps:
+    """Every gap the published models show, in the page's order (the same in every language)."""
+    supervision, indicators = site.models.get(Supervision), site.models.get(Indicators)
     found = supervision_gaps(supervision) if supervision else []
-    found += index_gaps(indicators, page.site.datasets) if indicators else []
-    found += source_gaps(page.site.datasets)
+    found += index_gaps(indicators, site.datasets) if indicators else []
+    found += source_gaps(site.datasets)
     return Gaps(tuple(found))
 
 
@@ -54,7 +53,7 @@ class GapsFeature(Feature[None]):
         return {"say": say(locale)}
 
     def pages(self, model: None, page: PageContext) -> Output:
-        gaps = gaps_of(page)
+        gaps = page.site.shared_value("gaps", lambda: gaps_of(page.site))
         locale = page.locale
         card = urls.card_files(share.card(urls.GAPS, locale, page.site.settings.site_url, locale.t("gaps.title"),
                                           locale.plural("count.gap", len(gaps.gaps))))
