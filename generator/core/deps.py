@@ -42,7 +42,7 @@ from generator.core.render.raw import RawMarkers, page_digests
 from generator.core.settings import Settings
 
 DEPS = "deps"  # cache namespace: one map per site and language
-UNITS = "units"  # cache namespace: a unit's output, keyed by the digest of everything it was made from
+UNITS = "units"  # cache namespace: a unit's output (its pages' texts, its shell), keyed by the digest of its bytes
 _SEP, _END = "\x1f", "\x1e"
 _END_BYTES = _END.encode()
 
@@ -187,7 +187,7 @@ class Record:
 
     declared: list[str]
     digests: dict[str, str]
-    output: str
+    output: str  # the output, or, with a shell, its pages' texts
     # The output without its pages' text (``Units``): what a reused unit loads; "" when the output is not pages.
     shell: str = ""
 
@@ -281,27 +281,31 @@ class Units:
         return self.sink(output)
 
     def _store(self, output: object) -> tuple[str, str]:
-        """Store a unit's output (its pages with canonical markers), and, for pages, its shell: the same
-        output without the pages' text. The keys of both ("" for no shell)."""
+        """Store a unit's output, its pages with canonical markers: for pages, their texts apart from the rest
+        (the shell: what a reused unit loads), else the output whole. The keys of both ("" for no shell)."""
         stored = self._pages(output, "canonical")
-        key = store_output(self.map.cache, stored)
         if not isinstance(stored, Output) or self.markers is None:
-            return key, ""
+            return store_output(self.map.cache, stored), ""
         shell = replace(stored, pages=[replace(page, content="") for page in stored.pages])
-        return key, store_output(self.map.cache, shell)
+        return (store_output(self.map.cache, [page.content for page in stored.pages]),
+                store_output(self.map.cache, shell))
 
     def _reused(self, record: Record) -> object | None:
         """A recorded unit's output as this build uses it, or None when the cache no longer holds it. A unit of
         pages comes back as its shell, each page's text read from the cache when it is asked for (``later``):
         at national scale, nearly every page of an edit is linked from the previous site unread."""
-        if not record.shell or self.markers is None:
-            output = load_output(self.map.cache, record.output)
+        cache = self.map.cache
+        if not record.shell:
+            output = load_output(cache, record.output)
             return None if output is None else self._pages(output, "restore")
-        shell = load_output(self.map.cache, record.shell)
-        if not isinstance(shell, Output) or not self.map.cache.keep(UNITS, record.output):
+        shell = load_output(cache, record.shell)
+        if not isinstance(shell, Output) or not cache.keep(UNITS, record.output):
             return None
-        return replace(shell, pages=[replace(page, later=StoredText(self.map.cache, record.output, index, self.markers))
-                                     for index, page in enumerate(shell.pages)])
+        texts = [StoredText(cache, record.output, index, self.markers) for index in range(len(shell.pages))]
+        if self.markers is None:  # no markers to put back: the texts as stored, now
+            return replace(shell, pages=[replace(page, content=text()) for page, text in zip(shell.pages, texts,
+                                                                                              strict=True)])
+        return replace(shell, pages=[replace(page, later=text) for page, text in zip(shell.pages, texts, strict=True)])
 
     def _with_facts(self, output: object) -> object:
         """A unit's pages with what publishing them needs to know without reading them again: the digests of
@@ -327,15 +331,16 @@ def page_with_facts(page: Page, markers: RawMarkers) -> Page:
 
 @dataclass(frozen=True)
 class StoredText:
-    """The text of a reused unit's page, read from the unit's output in the cache, with this build's markers."""
+    """The text of a reused unit's page, read from the unit's stored texts, with this build's markers (as
+    stored, without markers to put back)."""
 
     cache: Cache
     key: str
     index: int
-    markers: RawMarkers
+    markers: RawMarkers | None
 
     def __call__(self) -> str:
-        output = load_output(self.cache, self.key)
-        if not isinstance(output, Output) or self.index >= len(output.pages):
+        texts = load_output(self.cache, self.key)
+        if not isinstance(texts, list) or self.index >= len(texts) or not isinstance(texts[self.index], str):
             raise LookupError(f"a page's text left the cache during the build ({UNITS}/{self.key}); build again")
-        return self.markers.restore(output.pages[self.index].content)
+        return texts[self.index] if self.markers is None else self.markers.restore(texts[self.index])
