@@ -303,8 +303,12 @@ class Units:
             return None
         texts = [StoredText(cache, record.output, index, self.markers) for index in range(len(shell.pages))]
         if self.markers is None:  # no markers to put back: the texts as stored, now
-            return replace(shell, pages=[replace(page, content=text()) for page, text in zip(shell.pages, texts,
-                                                                                              strict=True)])
+            try:
+                contents = [text() for text in texts]
+            except TextLost:
+                return None
+            pages = zip(shell.pages, contents, strict=True)
+            return replace(shell, pages=[replace(page, content=content) for page, content in pages])
         return replace(shell, pages=[replace(page, later=text) for page, text in zip(shell.pages, texts, strict=True)])
 
     def _with_facts(self, output: object) -> object:
@@ -329,6 +333,11 @@ def page_with_facts(page: Page, markers: RawMarkers) -> Page:
     return replace(page, digest=digest, blocks=blocks, figures=figures_of(page.content))
 
 
+class TextLost(OSError):
+    """A reused page's text is no longer in the cache (deleted or damaged since its unit was taken): the build
+    stops as when a file cannot be read, the site untouched; the next one makes the unit again."""
+
+
 @dataclass(frozen=True)
 class StoredText:
     """The text of a reused unit's page, read from the unit's stored texts, with this build's markers (as
@@ -342,5 +351,5 @@ class StoredText:
     def __call__(self) -> str:
         texts = load_output(self.cache, self.key)
         if not isinstance(texts, list) or self.index >= len(texts) or not isinstance(texts[self.index], str):
-            raise LookupError(f"a page's text left the cache during the build ({UNITS}/{self.key}); build again")
+            raise TextLost(f"a page's text left the cache during the build ({UNITS}/{self.key}); build again")
         return texts[self.index] if self.markers is None else self.markers.restore(texts[self.index])
