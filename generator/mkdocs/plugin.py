@@ -167,9 +167,9 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
 
     def _add_pages(self, files: Files, config: MkDocsConfig, output: Output, cached: set[str]) -> None:
         """The pipeline's pages and assets as MkDocs files. A page written to disk, or whose text is in the
-        cache (a reused unit's), is read by MkDocs when it builds it (so that a language's pages are never all in
-        memory); raw regions are taken out of each
-        page as MkDocs reads it (``on_page_markdown``) and put back into its HTML (see core/render/raw.py)."""
+        cache (a reused unit's), is read by MkDocs when it builds it (so that a language's pages are never all
+        in memory); raw regions are taken out of each page as MkDocs reads it (``on_page_markdown``) and put
+        back into its HTML (see core/render/raw.py)."""
         self._raw = {}
         self._pages = {page.uri: page for page in output.pages}
         for page in output.pages:
