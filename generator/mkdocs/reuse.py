@@ -121,8 +121,7 @@ class PageReuse:
         self.urls: dict[str, str] = {}  # src_uri -> URL of every generated page (as the search index has it)
         self.order: list[str] = []  # URLs of every page, in the order MkDocs builds them
         self.build = ""  # the signature of this build's surroundings (see core/page_cache.py)
-        self.destinations: dict[str, Path] = {}  # src_uri -> where the page's file is written, every page planned
-        self.dest_uris: dict[str, str] = {}  # src_uri -> the same, relative to the site
+        self.planned: dict[str, File] = {}  # src_uri -> the file of every page planned (built now or reused)
 
     def plan(self, config: MkDocsConfig, pages: list[Page], alternates: list[dict], docs: list[Path]) -> set[str]:
         """Which generated pages to take from the cache: the URIs of those whose text and surroundings are
@@ -179,11 +178,9 @@ class PageReuse:
     def remember(self, files: list[File]) -> None:
         """The files of this build: page order for the search index, URLs of the pages planned."""
         self.order = [location(f.url) for f in files]
-        self.urls = {f.src_uri: location(f.url) for f in files if f.src_uri in self.stored or f.src_uri in self.reused}
+        self.planned = {f.src_uri: f for f in files if f.src_uri in self.stored or f.src_uri in self.reused}
+        self.urls = {uri: location(f.url) for uri, f in self.planned.items()}
         self.files |= {f.src_uri: f for f in files if f.src_uri in self.reused}
-        planned = [f for f in files if f.src_uri in self.stored or f.src_uri in self.reused]
-        self.destinations = {f.src_uri: Path(f.abs_dest_path) for f in planned}
-        self.dest_uris = {f.src_uri: f.dest_uri for f in planned}
 
     def store(self, src_uri: str, html: str, blocks: list[str]) -> None:
         """Keep a page built now, without its raw regions (the bytes MkDocs is about to write, but for them,
@@ -238,11 +235,13 @@ class PageReuse:
             return
         record = {}
         for uri, made_from in sorted(self.written.items()):
+            file = self.planned.get(uri)
             try:
-                found = self.destinations[uri].stat()
-            except (KeyError, OSError):
-                continue
-            record[uri] = [*made_from, found.st_size, found.st_mtime_ns, found.st_ino, self.dest_uris[uri]]
+                found = Path(file.abs_dest_path).stat() if file is not None else None
+            except OSError:
+                found = None
+            if found is not None:
+                record[uri] = [*made_from, found.st_size, found.st_mtime_ns, found.st_ino, file.dest_uri]
         self.cache.cache.put_json(WRITTEN, self.record_key, record)
 
     def merge_search(self, text: str | None, fold: Callable[[dict], dict] | None = None) -> str | None:

@@ -27,13 +27,13 @@ from mkdocs.exceptions import MkDocsException
 from generator import pipeline
 from generator.core.cache import Cache
 from generator.core.charts.spec import CardFiles, ChartFiles
-from generator.core.deps import DepMap, Record, Units
+from generator.core.deps import DepMap, Record, Units, page_with_facts
 from generator.core.feature import Site
 from generator.core.locale import locale
 from generator.core.memory import give_back_memory
 from generator.core.page_cache import PageCache
 from generator.core.render.output import Asset, Output, Result
-from generator.core.render.raw import RawMarkers, skeleton_digest
+from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings
 from generator.mkdocs.plugin import BuildRequest
 
@@ -109,8 +109,9 @@ class PageFiles:
                 continue
             data = page.content.encode("utf-8")
             self.handle.write(data)
-            pages.append(replace(page, content="", path=self.path, span=(self.offset, len(data)),
-                                 digest=page.digest or skeleton_digest(page.content, self.markers)))
+            # a page made outside a unit has no digests yet: taken now, so that nothing reads it back for them
+            made = page if page.digest else page_with_facts(page, self.markers)
+            pages.append(replace(made, content="", path=self.path, span=(self.offset, len(data))))
             self.offset += len(data)
         return Output(pages, output.assets, output.charts, output.cards)
 

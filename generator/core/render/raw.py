@@ -82,11 +82,6 @@ def page_digests(content: str, markers: RawMarkers) -> tuple[str, str]:
     return _sha256(markers.canonical(skeleton)), blocks_digest(blocks, markers)
 
 
-def skeleton_digest(content: str, markers: RawMarkers) -> str:
-    """The first of ``page_digests``."""
-    return _sha256(markers.canonical(markers.split(content)[0]))
-
-
 def blocks_digest(blocks: list[str], markers: RawMarkers) -> str:
     """The digest of a page's raw regions (the second of ``page_digests``)."""
     digest = hashlib.sha256()
