@@ -144,6 +144,12 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
     if unchanged:
         print(f"minhbach: {out} đã cập nhật, không có gì thay đổi / up to date: nothing changed since the last build")
         return EXIT_OK
+    if settings.jobs > 1:
+        # The server the validation and chart pools' workers come from starts now, while this process imports
+        # and validates: its own imports of Frictionless and matplotlib then cost no wait (core/workers.py).
+        from generator.core.workers import warm_up
+
+        warm_up()
     with stages.stage("imports_s"):
         # Imported here: an up-to-date check must not pay for Jinja and MkDocs (Frictionless and matplotlib are
         # imported later still, only when a package must be validated or a chart drawn).

@@ -10,6 +10,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from generator.core import workers
 from generator.core.cache import Cache, code_digest
 from generator.core.charts.spec import Card, Chart
 from generator.core.progress import Progress
@@ -61,7 +62,8 @@ class ChartRenderer:
         self.cache, self.jobs = cache, jobs
         # Workers forked from a parent that holds a national model share its pages only until either side
         # writes to them, and both keep writing: the summed memory grew by gigabytes. With small_workers they
-        # come from a fresh server process instead (``forkserver``), which has loaded nothing but matplotlib.
+        # come from a fresh server process instead (core/workers.py), which has loaded only matplotlib and
+        # Frictionless.
         self.small_workers = small_workers and "forkserver" in multiprocessing.get_all_start_methods()
         self._unique: dict[str, Chart | Card] = {}
         self._waiting: list[Chart | Card] = []  # rendered in finish() when there is no pool
@@ -101,9 +103,7 @@ class ChartRenderer:
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None and self.small_workers:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["generator.core.charts.draw"])  # matplotlib, loaded once
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=workers.small_workers())
         elif self._pool is None:
             # Workers are forked from a parent that may hold gigabytes of model: frozen, its objects are left
             # alone by the workers' garbage collector, which would otherwise touch (and so copy) every page.

@@ -23,7 +23,7 @@ import pickle
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_all_start_methods
 
 import frictionless
 from frictionless import errors
@@ -33,6 +33,7 @@ from generator.core.checks.offline import OfflineSession
 from generator.core.progress import Progress
 from generator.core.read.formats import compression_of, format_of
 from generator.core.read.records import Dialect, iter_records_of
+from generator.core.workers import small_workers
 
 # Frictionless spends ~10 ms setting up a chunk and ~18 us a row: 10,000 rows are 0.2 s to check again after
 # an edit (50,000 were 0.9 s), and a national table's 93 chunks cost 0.7 s more set-up than 19 did, spread over
@@ -170,17 +171,6 @@ def validate_chunk(data: bytes, schema: dict, dialect: dict | None, offset: int)
     return found
 
 
-def _small_workers():  # noqa: ANN202 - a multiprocessing context
-    """Workers forked from a fresh server process that has loaded Frictionless and nothing else (issue 17):
-    forked from the build, which holds every table by now, they shared its memory only until either side
-    wrote to it, and the summed memory of a national validation passed a gigabyte."""
-    if "forkserver" not in get_all_start_methods():
-        return get_context("fork")
-    context = get_context("forkserver")
-    context.set_forkserver_preload(["generator.core.checks.chunked"])
-    return context
-
-
 def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache: Cache,
                   jobs: int) -> tuple[list[ChunkError], bool]:
     """Every chunk's errors (cached ones read, the rest validated in a pool) and whether every field of the
@@ -197,7 +187,7 @@ def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache
     progress = Progress("validation chunks", len(missing)) if len(missing) >= PROGRESS_FROM else None
     found = []
     if jobs > 1 and len(missing) > 1 and "fork" in get_all_start_methods():
-        with ProcessPoolExecutor(max_workers=min(jobs, len(missing)), mp_context=_small_workers()) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(missing)), mp_context=small_workers()) as pool:
             for errors_found in pool.map(validate_chunk, *zip(*arguments, strict=True)):
                 found.append(errors_found)
                 if progress:
