@@ -68,10 +68,11 @@ def prepare(checked: Checked, settings: Settings, cache: Cache | None = None,
     models = {name: result.model for name, result in checked.loaded.items()}
     derived = tuple(table for f in features if models.get(f.name) is not None
                     for table in f.derived_tables(models[f.name]))
-    # A serving process keeps its raw-region markers, and with them its compiled templates (core/kept.py).
+    # A serving process keeps its raw-region markers and its compiled templates (core/kept.py).
+    cache = cache or Cache(None)
     raw = kept.by_content("raw-markers", tuple, RawMarkers)
-    compiled = kept.by_content("compiled-templates", tuple, CompiledTemplates)
-    site = Site(checked.datasets, settings, Models(models), derived, cache or Cache(None), raw, compiled)
+    compiled = kept.by_content("compiled-templates", tuple, lambda: CompiledTemplates(cache))
+    site = Site(checked.datasets, settings, Models(models), derived, cache, raw, compiled)
     linked = {f.name: f.link(models.get(f.name), site) for f in features}
     return replace(site, models=Models(linked))
 

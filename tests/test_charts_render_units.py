@@ -55,7 +55,7 @@ from generator.core.render.archive import (
 )
 from generator.core.render.embed import CONTENT_SECURITY_POLICY, chart_sources, embed_pages, iframe_code
 from generator.core.render.output import STATIC_DIR, Asset, Output, Page, Result, static_assets
-from generator.core.render.raw import RAW_END, RAW_START, RawMarkers
+from generator.core.render.raw import RAW_END, RAW_START, RawMarkers, in_template
 from generator.core.render.share import card, share_input, site_line
 
 NONCE = "0123456789abcdef0123456789abcdef"
@@ -76,10 +76,11 @@ def test_each_build_draws_a_fresh_32_digit_hex_number():
     assert len(numbers) == 5 and all(re.fullmatch("[0-9a-f]{32}", n) for n in numbers)
 
 
-def test_a_template_gets_the_builds_markers_and_keeps_everything_else():
+def test_a_template_is_compiled_with_canonical_markers_and_keeps_everything_else():
     markers = RawMarkers(NONCE)
     source = f"a{RAW_START}b{RAW_END}c{RAW_END}{RAW_START}"
-    assert markers.in_template(source) == f"a{markers.start}b{markers.end}c{markers.end}{markers.start}"
+    assert in_template(source) == "a<!--mb:raw:\0-->b<!--/mb:raw:\0-->c<!--/mb:raw:\0--><!--mb:raw:\0-->"
+    assert markers.restore(in_template(source)) == f"a{markers.start}b{markers.end}c{markers.end}{markers.start}"
 
 
 def test_canonical_drops_the_number_and_restore_puts_this_builds_back():

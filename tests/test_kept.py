@@ -21,6 +21,7 @@ from test_incremental import BUILD_DATE, EDITS, SETTINGS, Workspace, differences
 
 from generator import cli
 from generator.core import kept
+from generator.core.cache import Cache
 from generator.core.datasets import load_datasets
 from generator.core.locale import locale
 from generator.core.render.jinja import CompiledTemplates, environment
@@ -182,12 +183,14 @@ def test_a_stale_kept_table_would_be_caught(tmp_path, monkeypatch):
 
 
 
-def test_compiled_templates_are_shared_and_keep_each_markers_own_code(tmp_path, monkeypatch):
-    """One compile per template and raw-region markers: a second environment with the same markers (the other
-    language, the next build of a preview) takes the code; one with other markers compiles its own."""
+def test_a_template_is_compiled_once_whatever_the_builds_markers_then_taken_from_the_cache(tmp_path, monkeypatch):
+    """One compile per template: a second environment (the other language, the next build of a preview, each
+    build with raw-region markers of its own) takes the code from memory, the next process from the cache, and
+    every page rendered has its own build's markers. An edited template is compiled again."""
     folder = tmp_path / "templates"
     folder.mkdir()
-    (folder / "x.md.j2").write_text(f"{RAW_START}<b>{{{{ t }}}}</b>{RAW_END}\n", "utf-8")
+    template = folder / "x.md.j2"
+    template.write_text(f"{RAW_START}<b>{{{{ t }}}}</b>{RAW_END}\n", "utf-8")
     compiles = []
     original = jinja2.Environment.compile
 
@@ -195,12 +198,22 @@ def test_compiled_templates_are_shared_and_keep_each_markers_own_code(tmp_path, 
         compiles.append(args[1] if len(args) > 1 else kwargs.get("name"))
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(jinja2.Environment, "compile", counted)
-    compiled, one, two = CompiledTemplates(), RawMarkers(), RawMarkers()
-    for markers in (one, one, two, one):
+    def rendered(markers: RawMarkers, compiled: CompiledTemplates) -> str:
         env = environment(locale("vi"), {"f": folder}, {}, markers, compiled=compiled)
-        assert env.get_template("f/x.md.j2").render(t="a") == f"{markers.start}<b>a</b>{markers.end}\n"
-    assert compiles == ["x.md.j2", "x.md.j2"]  # the name under its folder (PrefixLoader)
+        return env.get_template("f/x.md.j2").render(t="a")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    cache = Cache(tmp_path / "cache")
+    compiled, one, two = CompiledTemplates(cache), RawMarkers(), RawMarkers()
+    for markers in (one, one, two, one):
+        assert rendered(markers, compiled) == f"{markers.start}<b>a</b>{markers.end}\n"
+    assert compiles == ["x.md.j2"]  # the name under its folder (PrefixLoader)
+    three = RawMarkers()
+    assert rendered(three, CompiledTemplates(cache)) == f"{three.start}<b>a</b>{three.end}\n"
+    assert compiles == ["x.md.j2"]
+    template.write_text(f"{RAW_START}<i>{{{{ t }}}}</i>{RAW_END}\n", "utf-8")
+    assert rendered(three, CompiledTemplates(cache)) == f"{three.start}<i>a</i>{three.end}\n"
+    assert compiles == ["x.md.j2", "x.md.j2"]
 
 
 def test_a_kept_session_is_read_again_when_the_codes_it_is_checked_against_change(keeping, tmp_path):

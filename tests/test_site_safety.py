@@ -166,15 +166,16 @@ def test_raw_markers_in_data_are_text_and_the_build_succeeds(project, tmp_path):
 
 
 def test_a_templates_raw_markers_become_the_builds_own():
-    from generator.core.render.raw import RAW_END, RAW_START, RawMarkers
+    from generator.core.render.raw import RAW_END, RAW_START, RawMarkers, in_template
 
     one, two = RawMarkers(), RawMarkers()
     assert one.nonce != two.nonce and len(one.nonce) == 32
     source = f"a {RAW_START}<table/>{RAW_END} b"
-    assert one.in_template(source) == f"a {one.start}<table/>{one.end} b"
-    content, blocks = one.split(one.in_template(source) + f" {RAW_START}<i>data</i>{RAW_END}")
+    assert one.restore(in_template(source)) == f"a {one.start}<table/>{one.end} b"
+    content, blocks = one.split(one.restore(in_template(source)) + f" {RAW_START}<i>data</i>{RAW_END}")
     assert blocks == ["<table/>"] and f"{RAW_START}<i>data</i>{RAW_END}" in content
-    assert one.canonical(one.in_template(source)) == two.canonical(two.in_template(source))
+    assert one.canonical(one.restore(in_template(source))) == in_template(source)
+    assert two.canonical(two.restore(in_template(source))) == in_template(source)
 
 
 # Exit codes ----------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from generator.core.locale import LOCALES, locale
 from generator.core.page_cache import PageCache
 from generator.core.problems import fails, format_text
 from generator.core.progress import Progress
+from generator.core.render.jinja import CompiledTemplates
 from generator.core.render.output import Output, Result
 from generator.core.render.output import Page as GeneratedPage
 from generator.core.render.raw import RawMarkers
@@ -33,7 +34,7 @@ from generator.mkdocs.compact import compact
 from generator.mkdocs.languages import Switcher, fallback_pages
 from generator.mkdocs.nav import prune_nav
 from generator.mkdocs.reuse import CachedPackedPage, CachedPage, LinkedFile, PackedPage, PageReuse
-from generator.mkdocs.theme import CompiledTemplates, remembered_listing
+from generator.mkdocs.theme import remembered_listing
 
 log = get_plugin_logger("minhbach")
 PROGRESS_FROM = 200  # pages; a smaller site builds in a few seconds
@@ -112,7 +113,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
 
         def get_env() -> object:
             env = make_env()
-            env.bytecode_cache = CompiledTemplates(cache, env)
+            env.bytecode_cache = CompiledTemplates(cache)
             remembered_listing(env, list(config.theme.dirs), self._root, cache, sorted(config.theme.static_templates))
             return env
         config.theme.get_env = get_env

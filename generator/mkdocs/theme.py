@@ -2,9 +2,10 @@
 files (the theme ships thousands of icons, walked and matched against patterns at every build). At city scale
 these were most of a rebuild's MkDocs stage (issue 17).
 
-Both are kept in the one cache (``core/cache.py``): compiled templates under the checksum of their source,
-the Python version and the versions of Jinja, MkDocs and the theme; the list of the theme's static files under
-the theme's folders and versions, and the files of the project's own overrides.
+Both are kept in the one cache (``core/cache.py``): compiled templates as the pages' are (``CompiledTemplates``
+in core/render/jinja.py: under the checksum of their source, the Python and Jinja versions and the
+environment's options); the list of the theme's static files under the theme's folders and versions, and the
+files of the project's own overrides.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import jinja2
 
 from generator.core.cache import Cache
 
-TEMPLATES = "templates"  # cache namespace: compiled theme templates
 THEME = "theme"  # cache namespace: the theme's static files
 
 
@@ -32,30 +32,6 @@ def _version(distribution: str) -> str:
 
 def _versions() -> list[str]:
     return [sys.version, jinja2.__version__, _version("mkdocs"), _version("mkdocs-material")]
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's bytecode cache, kept in the one cache (each entry checked when read). Jinja itself checks that
-    an entry was compiled from the same source (its checksum) by the same Python (its magic number)."""
-
-    def __init__(self, cache: Cache, environment: jinja2.Environment):
-        self.cache = cache
-        # What else the compiled code depends on: the environment's syntax and options.
-        self.context = [_versions(), sorted(environment.extensions), repr(environment.autoescape),
-                        environment.block_start_string, environment.variable_start_string,
-                        environment.comment_start_string, environment.trim_blocks, environment.lstrip_blocks,
-                        environment.newline_sequence, environment.keep_trailing_newline, environment.optimized]
-
-    def _key(self, bucket: jinja2.bccache.Bucket) -> str:
-        return Cache.key(TEMPLATES, [bucket.key, bucket.checksum, self.context], "")
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self.cache.get(TEMPLATES, self._key(bucket))
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.cache.put(TEMPLATES, self._key(bucket), bucket.bytecode_to_string())
 
 
 def remembered_listing(environment: jinja2.Environment, dirs: list[str], project: Path, cache: Cache,

@@ -6,6 +6,7 @@ Templates loop and format; formatting lives in filters so that no template compu
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,12 +14,13 @@ import jinja2
 import jinja2.ext
 import markupsafe
 
+from generator.core.cache import Cache
 from generator.core.charts.spec import ChartFiles
 from generator.core.edit import Origin, edit_link
 from generator.core.locale import Locale
 from generator.core.render.embed import iframe_code
 from generator.core.render.links import relative_link, served_url
-from generator.core.render.raw import RawMarkers
+from generator.core.render.raw import CANONICAL_END, CANONICAL_START, RAW_END, RAW_START, RawMarkers, in_template
 from generator.core.settings import Settings
 from generator.core.text import Text, one_line
 
@@ -71,36 +73,60 @@ def flag_list(flags: tuple[str, ...], locale: Locale) -> markupsafe.Markup:
 
 
 class RawRegions(jinja2.ext.Extension):
-    """Templates' literal raw-region markers become the build's (``environment.raw_markers``, see raw.py)."""
+    """Templates' literal raw-region markers are compiled in canonical form; every page rendered gets the
+    build's (``environment.raw_markers``, see raw.py, and ``MarkedTemplate``)."""
 
     def __init__(self, environment: jinja2.Environment):
         super().__init__(environment)
         environment.extend(raw_markers=RawMarkers())
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        return self.environment.raw_markers.in_template(source)
+        return in_template(source)
+
+
+class MarkedTemplate(jinja2.Template):
+    """A template whose rendered text has this build's raw-region markers (compiled, it has canonical ones)."""
+
+    def render(self, *args: object, **kwargs: object) -> str:
+        return self.environment.raw_markers.restore(super().render(*args, **kwargs))
+
+
+TEMPLATES = "templates"  # cache namespace: compiled templates, the pages' and the theme's
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """The pages' templates compiled once, not once per language and build: Jinja's code for each template
-    kept in memory under its name, its source's checksum and the raw-region markers it was compiled with
-    (``RawRegions`` writes them into the code). A build's languages share it (``Site.compiled``); so do a
-    serving process's builds, which keep their markers (core/kept.py)."""
+    """Templates compiled once, not once per language and build: Jinja's code for each template, kept in
+    memory (a build's languages share it, ``Site.compiled``, and so do a serving process's builds) and in the
+    one cache (``cache``, for the next build). Jinja itself checks that an entry was compiled from the same
+    source (its checksum) by the same Python (its magic number); the key holds what else the code depends on:
+    Jinja's version, the environment's syntax and options, and how raw-region markers are compiled."""
 
-    def __init__(self) -> None:
-        self._code: dict[tuple[str, str, str], bytes] = {}
+    def __init__(self, cache: Cache | None = None) -> None:
+        self.cache = cache
+        self._code: dict[str, bytes] = {}
 
     @staticmethod
-    def _key(bucket: jinja2.bccache.Bucket) -> tuple[str, str, str]:
-        return bucket.environment.raw_markers.nonce, bucket.key, bucket.checksum
+    def _key(bucket: jinja2.bccache.Bucket) -> str:
+        env = bucket.environment
+        compiled_with = [sys.version, jinja2.__version__, sorted(env.extensions), repr(env.autoescape),
+                         env.block_start_string, env.variable_start_string, env.comment_start_string,
+                         env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+                         env.optimized, [RAW_START, RAW_END, CANONICAL_START, CANONICAL_END]]
+        return Cache.key(TEMPLATES, [bucket.key, bucket.checksum, compiled_with], "")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(self._key(bucket))
+        key = self._key(bucket)
+        code = self._code.get(key)
+        if code is None and self.cache is not None and (code := self.cache.get(TEMPLATES, key)) is not None:
+            self._code[key] = code
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[self._key(bucket)] = bucket.bytecode_to_string()
+        key = self._key(bucket)
+        self._code[key] = bucket.bytecode_to_string()
+        if self.cache is not None:
+            self.cache.put(TEMPLATES, key, self._code[key])
 
 
 # Where a long identifier or address may wrap: after each separator, never inside a word (a phone shows
@@ -154,6 +180,7 @@ def environment(locale: Locale, templates: dict[str, Path], filters: dict[str, C
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, extensions=[RawRegions],
         bytecode_cache=compiled,
     )
+    env.template_class = MarkedTemplate
     if raw is not None:
         env.raw_markers = raw
     env.filters.update({

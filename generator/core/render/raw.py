@@ -1,10 +1,13 @@
 """Raw regions: finished HTML (data tables) that a page carries past Markdown and the search index.
 
-A template wraps such HTML between RAW_START and RAW_END. Those literal markers never reach a page: when a
-build compiles its templates it rewrites them into markers holding a random number drawn for that build
-(``RawMarkers``), so text from data, which is rendered into the page later and cannot know that number,
-cannot open or close a region, whatever it contains. The engine adapter swaps each region for a slot
-(carrying the same number) before Markdown runs and puts it back into the finished page.
+A template wraps such HTML between RAW_START and RAW_END. Those literal markers never reach a page: every page
+a template renders has them as markers holding a random number drawn for that build (``RawMarkers``), so text
+from data, which is rendered into the page and cannot know that number, cannot open or close a region,
+whatever it contains. Templates are compiled with the markers in canonical form, a NUL where the number goes
+(``in_template``), and each rendered page gets the build's number there (``RawMarkers.restore``): data never
+holds a NUL, so the page is the one the build's number in the template would give, and the compiled code is
+the same in every build (kept in the cache, not compiled again each time). The engine adapter swaps each region
+for a slot (carrying the same number) before Markdown runs and puts it back into the finished page.
 """
 
 from __future__ import annotations
@@ -14,6 +17,13 @@ import secrets
 from dataclasses import dataclass, field
 
 RAW_START, RAW_END = "<!--mb:raw-->", "<!--/mb:raw-->"  # as templates write them
+# As templates are compiled, and pages and HTML are cached: the number of every build is a NUL there.
+CANONICAL_START, CANONICAL_END = "<!--mb:raw:\0-->", "<!--/mb:raw:\0-->"
+
+
+def in_template(source: str) -> str:
+    """A template's source with the literal markers in canonical form: what Jinja compiles, in every build."""
+    return source.replace(RAW_START, CANONICAL_START).replace(RAW_END, CANONICAL_END)
 
 
 @dataclass(frozen=True)
@@ -32,10 +42,6 @@ class RawMarkers:
 
     def slot(self, number: int) -> str:
         return f"<!--mb:slot:{self.nonce}:{number}-->"
-
-    def in_template(self, source: str) -> str:
-        """A template's source with the literal markers replaced by this build's."""
-        return source.replace(RAW_START, self.start).replace(RAW_END, self.end)
 
     def canonical(self, content: str) -> str:
         """The page as any build would write it (the number dropped): what the page cache keys on."""
