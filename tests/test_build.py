@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import ROOT, write
 
@@ -164,6 +165,29 @@ def test_a_rebuild_reuses_unchanged_pages_and_gives_the_bytes_of_a_cold_build(pr
     warm, cold = snapshot(tmp_path / "warm"), snapshot(tmp_path / "cold")
     assert warm == cold
     assert "Sở Nội vụ TP" in (tmp_path / "warm" / "co-quan" / "snv" / "index.html").read_text("utf-8")
+
+
+def test_an_edit_renders_pages_with_the_templates_an_earlier_build_compiled(project, tmp_path, monkeypatch, capfd):
+    """Templates, the features' and the theme's, are compiled once and kept in the cache: they hold the raw-region
+    markers in canonical form, not the build's, so their code is the same in every build. An edit's build
+    renders pages again and compiles no template (that its pages equal a cold build's is the test above)."""
+    cache = tmp_path / "cache"
+    assert build(project, tmp_path / "first", "--cache-dir", str(cache), "--jobs", "1") == 0
+    compiled = []
+    original = jinja2.Environment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - jinja2's
+        compiled.append(name)
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ", "Sở Nội vụ TP"), "utf-8")
+    capfd.readouterr()
+    assert build(project, tmp_path / "second", "--cache-dir", str(cache), "--jobs", "1") == 0
+    built = [int(n) for n in re.findall(r"pages \((?:vi|en)\) reused=\d+ built=(\d+)", capfd.readouterr().out)]
+    assert len(built) == 2 and any(built)  # the Vietnamese pages that show the name
+    assert compiled == []
 
 
 def test_a_long_kind_of_gap_is_listed_on_pages_of_its_own(project, tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -92,6 +92,9 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
     def attach(self, request: BuildRequest) -> None:
         self._request = request
 
+    # Before the other plugins' (the theme's search plugin loads a template in its own): the theme's templates
+    # are then all compiled once, from the cache (``_theme_costs_once``).
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         self.lang = str(config.theme["language"]) if config.theme["language"] in LOCALES else "vi"
