@@ -491,9 +491,10 @@ class Bench:
         self.report["stage_probe"] = {
             "status": measured.status, "seconds": round(measured.seconds, 3), "marks": marks,
             "meaning": "import_s: importing the CLI; pipeline_s: pipeline.prepare_build, split by the stats it "
-                       "returns (validate_s: read and check the data; models_s: the features' models; downloads_s: "
-                       "the downloads); after_pipeline_s: the rest of the command, i.e. each language's pages and "
-                       "MkDocs build, the charts and the swap into --out",
+                       "returns (validate_s: read and check the data; models_s: the features' models; the "
+                       "downloads are made in a thread meanwhile, downloads_wait_s is what the build waited for "
+                       "them after the pages); after_pipeline_s: the rest of the command, i.e. each language's "
+                       "pages and MkDocs build, the charts and the swap into --out",
         }
         self.fresh("probe")
         self.save()

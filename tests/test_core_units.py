@@ -352,18 +352,22 @@ def test_the_collector_is_paused_inside_the_block_and_as_it_was_after():
         gc.enable()
 
 
-def test_reading_modelling_and_downloads_run_with_the_collector_paused(monkeypatch, tmp_path):
-    """``prepare_build`` reads, models and makes the downloads paused; the collector is on again after."""
+def test_reading_and_modelling_run_with_the_collector_paused_and_the_downloads_in_a_thread(monkeypatch, tmp_path):
+    """``prepare_build`` reads and models paused; the collector is on again after, and the downloads are made
+    in a thread of their own (while the caller makes the pages), from the models already made."""
     import gc
+    import threading
 
     states = []
-    for name in ("load_datasets", "downloads"):
+    for name in ("load_datasets", "prepare", "downloads"):
         real = getattr(pipeline, name)
 
         def spy(*args, real=real, name=name, **kwargs):
-            states.append((name, gc.isenabled()))
+            states.append((name, gc.isenabled(), threading.current_thread() is threading.main_thread()))
             return real(*args, **kwargs)
         monkeypatch.setattr(pipeline, name, spy)
     prepared = pipeline.prepare_build(settings_for(make_project(tmp_path / "d")))
-    assert prepared.site is not None and prepared.shared and gc.isenabled()  # (waits for the bulk zip)
-    assert states == [("load_datasets", False), ("downloads", False)]
+    shared = prepared.shared  # waits for the downloads and the bulk zip
+    assert prepared.site is not None and gc.isenabled()
+    assert {a.uri for a in prepared.downloads.result()} < {a.uri for a in shared}
+    assert states == [("load_datasets", False, True), ("prepare", False, True), ("downloads", True, False)]

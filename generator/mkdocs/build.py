@@ -121,6 +121,10 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     results, maps, stats = _make_pages(configs, folders, pages, site)
     del site
     started = time.perf_counter()
+    if prepared.downloads is not None:  # made from the model, in a thread, while the pages were
+        prepared.downloads.result()
+    stats["downloads_wait_s"] = time.perf_counter() - started
+    started = time.perf_counter()
     _let_go_of_model(prepared)
     stats["release_s"] = time.perf_counter() - started
     started = time.perf_counter()
