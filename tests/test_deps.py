@@ -38,7 +38,7 @@ def test_an_edit_makes_again_only_the_units_that_show_what_changed(project, tmp_
     out = capfd.readouterr().out
     assert units_made(out) == {"vi": (4, 4), "en": (4, 4)}
     last = [line for line in out.splitlines() if line.startswith("minhbach: stages")][-1]
-    assert re.findall(r"(\w+)_s=", last) == ["startup", "stamp", "imports", "validate", "models", "downloads",
+    assert re.findall(r"(\w+)_s=", last) == ["startup", "stamp", "imports", "validate", "models",
                                               "languages", "inputs", "pages", "release", "charts_queue",
                                               "downloads_wait", "mkdocs", "maps", "charts_wait", "publish", "finish",
                                               "other", "total"]
