@@ -13,6 +13,7 @@ ready instead of waiting for them (a new session in the city's data waited 0.55 
 
 from __future__ import annotations
 
+import contextlib
 from multiprocessing import context as mp_context
 from multiprocessing import forkserver, get_all_start_methods, get_context
 
@@ -31,7 +32,9 @@ def small_workers() -> mp_context.BaseContext:
 
 def warm_up() -> None:
     """Start the server now (a no-op when it runs already or cannot exist); it imports ``PRELOAD`` while the
-    caller goes on."""
+    caller goes on. Only a head start: when it cannot start (no room for its socket, no process left), the build
+    goes on, and a pool that needs it reports the reason then."""
     if "forkserver" in get_all_start_methods():
         small_workers()
-        forkserver.ensure_running()
+        with contextlib.suppress(OSError):
+            forkserver.ensure_running()
