@@ -108,7 +108,8 @@ class PageReuse:
                                               "lang": lang}, code_digest(__name__))
         found = cache.cache.get_json(WRITTEN, self.record_key) if previous_site else None
         self.before: dict[str, list] = found if isinstance(found, dict) else {}
-        self.written: dict[str, list] = {}  # src_uri -> [page key, raw regions' digest], for every page
+        # src_uri -> [page key, raw regions' digest], for every page (a reused one's, as planned)
+        self.written: dict[str, list] = {}
         self.linked = 0
         # src_uri -> the previous site's file of a reused page, which holds the bytes it would be written with
         # (found when the page is planned: such a page needs neither its cached HTML nor its text)
@@ -159,6 +160,7 @@ class PageReuse:
             self.stored[uri] = page_key
             return False
         self.reused[uri] = page_key
+        self.written[uri] = [page_key, blocks]  # what its file is written from (``write_reused``)
         return True
 
     def _previous_file(self, uri: str, made_from: list[str]) -> Path | None:
@@ -196,14 +198,11 @@ class PageReuse:
             file = self.files[uri]
             path = Path(file.abs_dest_path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            page = pages.get(uri)
-            blocks = None if page is not None and page.blocks else self._blocks(page)
-            self.written[uri] = [page_key, page.blocks if blocks is None else blocks_digest(blocks, self.markers)]
             if self._link_previous(uri, file.dest_uri, path):
                 continue
             try:
                 html = self.markers.restore(self.cache.html(page_key).decode("utf-8", "surrogatepass"))
-                blocks = self._blocks(page) if blocks is None else blocks
+                blocks = self._blocks(pages.get(uri))
             except LookupError as exc:
                 raise PluginError(f"Minh Bạch: {uri}: {exc}") from exc
             html = self.markers.join(html, blocks) if blocks else html

@@ -79,7 +79,6 @@ class RawMarkers:
         return "".join(out)
 
 
-
 def page_digests(content: str, markers: RawMarkers) -> tuple[str, str]:
     """The digests of a page's text outside its raw regions (what an engine makes its HTML from: the page
     cache's key) and of the regions themselves (which, with that HTML, make the bytes of its file), as any
