@@ -221,7 +221,7 @@ def _language_stages(stages: Stages, stats: dict[str, float]) -> None:
 
 def stage_line(stats: dict[str, float]) -> str:
     """One plain line of where the time went (read by bench/run.py, useful in CI logs)."""
-    parts = [f"{name}={stats[name]:.2f}s" for name in ("validate_s", "models_s", "downloads_s", *LANGUAGE_STAGES)
+    parts = [f"{name}={stats[name]:.2f}s" for name in ("validate_s", "models_s", *LANGUAGE_STAGES)
              if name in stats]
     if "charts_rendered" in stats:
         parts.append(f"charts_rendered={int(stats['charts_rendered'])} charts_cached={int(stats['charts_cached'])}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 
 def process_age() -> float | None:
@@ -26,6 +26,16 @@ def process_age() -> float | None:
     return max(0.0, uptime - started / os.sysconf("SC_CLK_TCK"))
 
 
+@contextmanager
+def timed(seconds: dict[str, float], name: str) -> Iterator[None]:
+    """Add the time the block takes (an error included) to ``seconds[name]``."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+
+
 class Stages:
     """Named durations of one command, in the order they happened; ``startup_s`` is what passed before it.
 
@@ -37,13 +47,8 @@ class Stages:
         self._origin = time.perf_counter() - ((process_age() or 0.0) if since_process_start else 0.0)
         self.seconds: dict[str, float] = {"startup_s": time.perf_counter() - self._origin}
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.add(name, time.perf_counter() - started)
+    def stage(self, name: str) -> AbstractContextManager[None]:
+        return timed(self.seconds, name)
 
     def add(self, name: str, seconds: float) -> None:
         self.seconds[name] = self.seconds.get(name, 0.0) + seconds

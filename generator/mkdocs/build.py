@@ -33,6 +33,7 @@ from generator.core.feature import Site
 from generator.core.files import write_atomic
 from generator.core.memory import give_back_memory
 from generator.core.settings import Settings
+from generator.core.timing import timed
 from generator.mkdocs.worker import LanguageJob, LanguageResult, MkDocsJob, make_pages, run_mkdocs
 from generator.pipeline import Prepared
 
@@ -88,9 +89,8 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
             for lang, message in failures.items():
                 print(f"minhbach: MkDocs thất bại / MkDocs failed ({lang}): {message}", file=sys.stderr)
             return 1, stats, None
-        started = time.perf_counter()
-        _swap(configs, folders, out, keep_previous=charts_later)
-        stats["publish_s"] = time.perf_counter() - started  # the previous site's ~11,000 files deleted, at scale
+        with timed(stats, "publish_s"):  # the previous site's ~11,000 files deleted, at scale
+            _swap(configs, folders, out, keep_previous=charts_later)
         published = True
     finally:
         if prepared.bulk is not None:  # a failed build still lets the bulk zip's thread finish its cache entry
@@ -120,18 +120,15 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     settings, cache, raw = site.settings, site.cache, site.raw
     results, maps, stats = _make_pages(configs, folders, pages, site)
     del site
-    started = time.perf_counter()
-    if prepared.downloads is not None:  # made from the model, in a thread, while the pages were
-        prepared.downloads.result()
-    stats["downloads_wait_s"] = time.perf_counter() - started
-    started = time.perf_counter()
-    _let_go_of_model(prepared)
-    stats["release_s"] = time.perf_counter() - started
-    started = time.perf_counter()
-    renderer = ChartRenderer(cache, settings.jobs, small_workers=True)
-    renderer.submit([c.chart for r in results.values() for c in r.charts] + [c.card for r in results.values()
-                                                                             for c in r.cards])
-    stats["charts_queue_s"] = time.perf_counter() - started
+    with timed(stats, "downloads_wait_s"):
+        if prepared.downloads is not None:  # made from the model, in a thread, while the pages were
+            prepared.downloads.result()
+    with timed(stats, "release_s"):
+        _let_go_of_model(prepared)
+    with timed(stats, "charts_queue_s"):
+        renderer = ChartRenderer(cache, settings.jobs, small_workers=True)
+        renderer.submit([c.chart for r in results.values() for c in r.charts] + [c.card for r in results.values()
+                                                                                 for c in r.cards])
     failures = {}
     first = next(iter(configs))
     # What outlives the model (in a serving process, the tables and models it keeps for the next build: ~3 M
@@ -152,10 +149,9 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     if failures:
         renderer.finish()  # the pool's workers stopped; nothing is written
     else:
-        started = time.perf_counter()
-        for lang, result in results.items():
-            maps[lang].save(result.records)
-        stats["maps_s"] = time.perf_counter() - started
+        with timed(stats, "maps_s"):
+            for lang, result in results.items():
+                maps[lang].save(result.records)
     # damaged entries of the one cache (charts, downloads, units, validation), found and made again
     stats.update(cache_discarded=cache.stats.discarded)
     return results, failures, stats, PendingCharts(renderer, results)
@@ -170,12 +166,12 @@ def _make_pages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[
     # so that it can be let go.
     gc.freeze()
     try:
-        started = time.perf_counter()
-        inputs = pipeline.unit_inputs(site)
-        maps = {lang: DepMap.load(site.cache, site.settings, lang) for lang in configs}
-        # The digests of every input the previous build's pages depended on: what decides which pages are reused.
-        digests = {key: inputs.digest(key) for depmap in maps.values() for key in sorted(depmap.keys())}
-        stats: dict[str, float] = {"inputs_s": time.perf_counter() - started}
+        stats: dict[str, float] = {}
+        with timed(stats, "inputs_s"):
+            inputs = pipeline.unit_inputs(site)
+            maps = {lang: DepMap.load(site.cache, site.settings, lang) for lang in configs}
+            # The digests of every input the previous build's pages depended on: what decides which are reused.
+            digests = {key: inputs.digest(key) for depmap in maps.values() for key in sorted(depmap.keys())}
         results = {}
         for lang, config in configs.items():
             results[lang] = make_pages(LanguageJob(lang, config, folders[lang], pages[lang], site, digests,
@@ -183,10 +179,9 @@ def _make_pages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[
             for name, value in results[lang].stats.items():
                 key = f"{name}_{lang}" if name.startswith("units") else name
                 stats[key] = stats.get(key, 0.0) + value
-        started = time.perf_counter()
-        for result in results.values():
-            result.records = complete(result.records, inputs)
-        stats["inputs_s"] += time.perf_counter() - started
+        with timed(stats, "inputs_s"):
+            for result in results.values():
+                result.records = complete(result.records, inputs)
     finally:
         gc.unfreeze()
     return results, maps, stats
