@@ -61,7 +61,7 @@ def test_long_rankings_draw_top_bottom_and_the_focus_unit_but_keep_every_row_in_
 
     index = indicators.index("PAR_INDEX")
     template = next(o for o in index.results if o.year == 2023 and o.unit_type == "province")
-    many = tuple(replace(template, unit_code=f"{n:02d}", unit_name=f"P{n:02d}", score=Decimal(100 - n) / 2,
+    many = tuple(template._replace(unit_code=f"{n:02d}", unit_name=f"P{n:02d}", score=Decimal(100 - n) / 2,
                          rank=n, rank_of=63, flags=(), source_id="s") for n in range(1, 64))
     chart = charts.ranking_bars(replace(index, results=many), "40", Text("TP.HCM", "HCMC"), locale("en"))
     names = [b.label for b in chart.bars]

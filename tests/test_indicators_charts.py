@@ -326,7 +326,7 @@ def index_of(*results: Observation, averages: tuple[Average, ...] = ()) -> Index
 
 
 def test_a_rank_sentence_repeats_the_caveats_of_each_value_it_names():
-    first = replace(obs("79", 2020, None, 40, flags=("inferred", "derived")), rank_of=None)
+    first = obs("79", 2020, None, 40, flags=("inferred", "derived"))._replace(rank_of=None)
     chart = charts.rank_chart(index_of(first, obs("79", 2023, None, 30, flags=("inferred",))), "79", NAME,
                               locale("en"))
     assert chart.summary == ("HCMC: rank 40, derived, inferred in 2020, rank 30, inferred in 2023; of the 2 years "
@@ -336,7 +336,7 @@ def test_a_rank_sentence_repeats_the_caveats_of_each_value_it_names():
 
 
 def test_bars_of_a_whole_ranking_an_about_value_and_a_unit_named_twice():
-    results = tuple(replace(o, rank_of=None) for o in (
+    results = tuple(o._replace(rank_of=None) for o in (
         obs("01", 2023, "90"), obs("31", 2023, "80", qualifier="~", flags=("derived", "inferred")),
         obs("79", 2023, "70", unit_name="TP.HCM", source="a"),
         obs("79", 2023, "71", unit_name="TP. Hồ Chí Minh", source="b")))  # one unit, two sources: the first

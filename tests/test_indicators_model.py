@@ -9,7 +9,6 @@ fails one.
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -314,7 +313,7 @@ def test_the_indices_package_as_loaded(real):
         "Ministry of Home Affairs (announced through the Government PAR Steering Committee)", "ministry province",
         "%", True, 91)
     [hcmc] = [o for o in par.results if o.unit_code == "79" and o.year == 2023]
-    assert replace(hcmc, note=NO_NOTE) == Observation(
+    assert hcmc._replace(note=NO_NOTE) == Observation(
         "PAR_INDEX", 2023, "province", "79", "TP. Hồ Chí Minh", "total", Decimal("86.97"), "%", 33, 63, NO_NOTE, "",
         (), "sggp-en-chairman-plans-improve-par; vietjo-2024-04-17-par-2023", NO_NOTE)
     assert [i.code for i in indicators.indices] == [
