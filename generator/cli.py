@@ -60,6 +60,10 @@ def parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs / MkDocs config file")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ xem trước / preview address")
+    serve.add_argument("--poll", action="store_true",
+                       help="kiểm tra thay đổi mỗi 0,5 giây thay vì chờ sự kiện của hệ thống (ổ mạng, container) / "
+                            "check for changes every 0.5 s instead of the system's file events (network drives, "
+                            "containers)")
     return root
 
 
@@ -289,7 +293,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # The tables, records and models of one build are kept for the next while their files are unchanged.
     remembered = kept.keep()
     try:
-        serve(out, args.dev_addr, rebuild, [settings.datasets_dir, *configs.values(), *docs_dirs(configs), drawn])
+        serve(out, args.dev_addr, rebuild, [settings.datasets_dir, *configs.values(), *docs_dirs(configs), drawn],
+              args.poll)
     finally:
         while finishing:
             finishing.pop().join()

@@ -96,12 +96,13 @@ def site_files(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-@pytest.mark.serve_options("--jobs", "1")
+@pytest.mark.serve_options("--jobs", "1", "--poll")
 def test_serve_publishes_the_pages_before_the_charts_and_ends_with_the_site_build_makes(served, tmp_path):
     """The preview does not wait for the charts: the pages are served as soon as they are built, the charts
     follow, and then the served folder is byte for byte what ``minhbach build`` makes of the same inputs.
     With one job no chart is drawn beside the pages (there is no pool), so every chart is still to draw when
-    the pages are done, on any machine."""
+    the pages are done, on any machine. Watched by polling (``--poll``), as the test above is by the system's
+    file events: both see the charts written and the edit."""
     base, datasets, log = served
     wait_until(lambda: "charts drawn" in log.read_text("utf-8"), "the first build's charts")
     text = log.read_text("utf-8")
@@ -135,3 +136,28 @@ def same_as_build(served_site: Path, datasets: Path, built: Path) -> dict[str, b
     assert sorted(got) == sorted(expected)
     assert [name for name in expected if got[name] != expected[name]] == []
     return expected
+
+
+def test_the_server_watches_with_the_systems_file_events_and_polls_when_it_cannot_or_is_asked(tmp_path, monkeypatch,
+                                                                                            capsys):
+    """Polling walks every watched file twice a second (a fifth of a core at national scale, taken from the
+    builds): events are the default; ``--poll`` asks for polling; a system out of watches falls back to it."""
+    import watchdog.observers
+    from watchdog.observers.polling import PollingObserver
+
+    from generator.mkdocs.build import watcher
+
+    (tmp_path / "data").mkdir()
+    watched = [tmp_path / "data", tmp_path / "mkdocs.yml"]
+    watched[1].write_text("site_name: x\n", "utf-8")
+    assert not isinstance(watcher(watched, poll=False), PollingObserver)
+    assert isinstance(watcher(watched, poll=True), PollingObserver)
+    assert capsys.readouterr().err == ""
+
+    class OutOfWatches(watchdog.observers.Observer):
+        def start(self) -> None:
+            raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(watchdog.observers, "Observer", OutOfWatches)
+    assert isinstance(watcher(watched, poll=False), PollingObserver)
+    assert "inotify watch limit reached" in capsys.readouterr().err
