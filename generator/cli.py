@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import gc
 import os
 import sys
 import threading
@@ -196,6 +197,7 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
             cache.finish_build(started)
             if charts_later is not None:
                 output_folder.recover(out)  # the previous site and the staging folders, left by build_site
+                gc.collect()  # the reference cycles build_site left uncollected so as to serve the pages sooner
         print(stages.line(), flush=True)
         return pending is not None
 

@@ -86,7 +86,7 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
     try:
         with mkdocs_log():
             results, failures, stats, charts = _build_languages(configs, folders, pages, prepared,
-                                                                language_roots(configs, out))
+                                                                language_roots(configs, out), serving=charts_later)
             if not failures:
                 pending = _place_charts(charts, folders, language_roots(configs, out), charts_later, stats)
         if failures:
@@ -115,11 +115,13 @@ def language_roots(configs: dict[str, Path], out: Path) -> dict[str, Path]:
 
 
 def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[str, Path],
-                     prepared: Prepared, roots: dict[str, Path]
+                     prepared: Prepared, roots: dict[str, Path], serving: bool = False
                      ) -> tuple[dict[str, LanguageResult], dict[str, str], dict, PendingCharts]:
     """Every language's pages, then, the model let go, each language's MkDocs build while a pool draws the
     charts the pages show; the dependency map of each language is saved once all succeeded. The charts are
-    written by the caller. ``roots``: where each language's site is now, until this build replaces it."""
+    written by the caller. ``roots``: where each language's site is now, until this build replaces it.
+    ``serving`` (``serve``): the pages are what the browser waits for; the model is not collected after them
+    (``_let_go_of_model``) and the charts are drawn behind MkDocs (``ChartRenderer``'s ``behind``)."""
     site = prepared.site
     settings, cache, raw = site.settings, site.cache, site.raw
     results, maps, stats = _make_pages(configs, folders, pages, site)
@@ -128,9 +130,9 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
         if prepared.downloads is not None:  # made from the model, in a thread, while the pages were
             prepared.downloads.result()
     with timed(stats, "release_s"):
-        _let_go_of_model(prepared)
+        _let_go_of_model(prepared, collect=not serving)
     with timed(stats, "charts_queue_s"):
-        renderer = ChartRenderer(cache, settings.jobs, small_workers=True)
+        renderer = ChartRenderer(cache, settings.jobs, small_workers=True, behind=serving)
         renderer.submit([c.chart for r in results.values() for c in r.charts] + [c.card for r in results.values()
                                                                                  for c in r.cards])
     failures = {}
@@ -191,12 +193,18 @@ def _make_pages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[
     return results, maps, stats
 
 
-def _let_go_of_model(prepared: Prepared) -> None:
+def _let_go_of_model(prepared: Prepared, collect: bool = True) -> None:
     """Nothing after the pages needs the model: the last reference to it goes, the reference cycles its pages'
-    Jinja environments made are collected, and the memory goes back to the system before MkDocs starts."""
+    Jinja environments made are collected, and the memory goes back to the system before MkDocs starts.
+
+    Not collected (``collect`` false) for ``serve``, whose process keeps the tables and models for the next save
+    (core/kept.py): the model does not go, a full collection walks it all the same (1.2 s of a national save,
+    before its pages could be served), and a preview's peak memory is not a build's. The serving process
+    collects once the site is served (cli.py)."""
     prepared.site = None
-    gc.collect()
-    give_back_memory()
+    if collect:
+        gc.collect()
+        give_back_memory()
 
 
 def _place_charts(charts: PendingCharts, folders: dict[str, Path], roots: dict[str, Path], later: bool,
