@@ -950,6 +950,15 @@ def test_a_pool_of_workers_draws_the_same_files_and_leaves_the_garbage_collector
     assert files == {card.key(): render(card) for card in cards} and (stats.rendered, stats.cached) == (3, 0)
 
 
+@pytest.mark.parametrize("small_workers", [False, True])
+def test_workers_that_draw_behind_the_caller_yield_it_the_cores(tmp_path, small_workers):
+    """``serve`` draws its charts while MkDocs builds the pages the browser waits for, on the same cores."""
+    for behind, lower in ((False, 0), (True, renderer.BEHIND_NICENESS)):
+        chart_renderer = renderer.ChartRenderer(Cache(tmp_path), jobs=2, small_workers=small_workers, behind=behind)
+        assert chart_renderer._start().submit(os.nice, 0).result() == os.nice(0) + lower
+        chart_renderer.finish()
+
+
 def test_the_pool_is_let_go_once_every_chart_is_drawn_and_a_later_submit_starts_another(tmp_path):
     """The workers hold matplotlib: at national scale ~300 MB of the build's peak, which came at its end, long
     after the last chart was drawn. They stop as soon as every chart submitted is drawn, not at ``finish``."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,6 +18,9 @@ from generator.core.progress import Progress
 
 PROGRESS_FROM = 20  # fewer charts than this render in a few seconds: no progress lines
 CHARTS = "charts"  # cache namespace
+# A worker drawing behind the caller gets about a tenth of a core while the caller wants it (Linux's scheduler
+# weighs niceness 10 at 110 against 1024), and every idle cycle otherwise.
+BEHIND_NICENESS = 10
 
 
 @dataclass
@@ -58,8 +62,11 @@ class ChartRenderer:
     so that both cores stay busy: ``submit`` as specs become known, ``finish`` for the files. Each spec is
     rendered once per content hash; cached ones are read from ``cache``."""
 
-    def __init__(self, cache: Cache, jobs: int = 1, small_workers: bool = False):
+    def __init__(self, cache: Cache, jobs: int = 1, small_workers: bool = False, behind: bool = False):
         self.cache, self.jobs = cache, jobs
+        # ``behind``: the workers yield the cores to the caller (``serve``: the charts follow the pages, which
+        # the browser waits for, while MkDocs builds them beside the drawing on the same two cores).
+        self.behind = behind
         # Workers forked from a parent that holds a national model share its pages only until either side
         # writes to them, and both keep writing: the summed memory grew by gigabytes. With small_workers they
         # come from a fresh server process instead (core/workers.py), which has loaded only matplotlib and
@@ -103,7 +110,8 @@ class ChartRenderer:
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None and self.small_workers:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=workers.small_workers())
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=workers.small_workers(),
+                                             **self._priority())
         elif self._pool is None:
             # Workers are forked from a parent that may hold gigabytes of model: frozen, its objects are left
             # alone by the workers' garbage collector, which would otherwise touch (and so copy) every page.
@@ -112,8 +120,12 @@ class ChartRenderer:
 
             gc.freeze()
             self._frozen = True
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, **self._priority())
         return self._pool
+
+    def _priority(self) -> dict:
+        """The pool's options that lower its workers' priority, when they are to stay behind the caller."""
+        return {"initializer": os.nice, "initargs": (BEHIND_NICENESS,)} if self.behind and hasattr(os, "nice") else {}
 
     def _advance(self, _future=None) -> None:  # noqa: ANN001 - a Future, from the pool's thread
         with self._lock:
