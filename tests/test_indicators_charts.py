@@ -398,3 +398,37 @@ def test_an_observation_with_its_own_unit_keeps_it():
     own = indicator(replace(io(2019, "84.5"), unit=Text("%", "%")), replace(io(2020, "86"), unit=Text("%", "%")))
     assert charts.indicator_chart(own, locale("en")).summary == (
         "Online dossiers, TP.HCM en (actual figure): 84.5% in 2019, 86% in 2020.")
+
+
+def test_an_index_answers_from_its_results_as_a_scan_would_once_per_question_and_a_serving_process_keeps_them():
+    """An index page asked the whole results table the same questions a dozen times in each language (30,000
+    rows an index at national scale); each is answered once, as a scan of the table answers it."""
+    from generator.core import kept
+
+    index = par(obs("01", 2024, "90", 2), obs("48", 2023, None, 3)._replace(unit_type="district"))
+    results = index.results
+    for unit in {o.unit_code for o in results}:
+        for component in {o.component for o in results}:
+            assert index.for_unit(unit, component) == sorted(
+                (o for o in results if o.unit_code == unit and o.component == component),
+                key=lambda o: (o.year, o.source_id))
+        assert index.components_of(unit) == sorted(
+            {o.component for o in results if o.unit_code == unit and o.component != "total" and o.score is not None})
+    for unit_type in ("province", "district", "agency"):
+        assert index.scored_years(unit_type) == sorted(
+            {o.year for o in results if o.unit_type == unit_type and o.score is not None}, reverse=True)
+        for year in range(2019, 2026):
+            assert index.totals_in(year, unit_type) == [
+                o for o in results if o.year == year and o.component == "total" and o.unit_type == unit_type]
+    assert index.years == (2020, 2024) and index.scored_years("district") == []
+    answer = index.for_unit("79")
+    answer.clear()  # a caller's list is its own: the remembered answer is not changed through it
+    assert len(index.for_unit("79")) == 5 and index._lookup is index._lookup
+    # the same results in another Index object (the next save's model): the answers of the first, while kept
+    kept.keep()
+    try:
+        first = replace(index, name=Text("x"))._lookup
+        assert replace(index, name=Text("y"))._lookup is first
+        assert replace(index, results=results[:-1])._lookup is not first
+    finally:
+        kept.stop_keeping()

@@ -11,7 +11,7 @@ from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segment
 from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods
 from generator.core.locale import Locale
 from generator.core.text import Text, slug
-from generator.indicators.model import TOTAL, Index, Indicator, Observation
+from generator.indicators.model import Index, Indicator, Observation
 
 MIN_BARS = 3
 MAX_BARS = 30  # beyond this a ranking shows its top and bottom and the focus unit; the CSV holds them all
@@ -71,7 +71,6 @@ def rank_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | N
         last_year=last, coverage=locale.coverage(ranking, "coverage.years_rank"),
         worst=locale.value(worst[0].value, words=True), worst_years=locale.names([e.name for e in worst]),
     ) + _gaps(locale, list(values), "chart.gap.rank")
-    years = [o.year for o in index.results]
     return Chart(
         kind="line", slug=f"{slug(index.code)}-{slug(unit)}-rank-{locale.code}",
         title=locale.t("chart.rank.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
@@ -81,7 +80,7 @@ def rank_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | N
                        for y, o in sorted(by_year.items())),
         x_label=locale.t("chart.axis.year"), y_label=locale.t("chart.axis.rank"),
         series=(Series(name.get(locale.code), tuple(_point(y, v, locale) for y, v in values.items())),),
-        x_range=(min(years), max(years)), invert_y=True, legend=_legend(locale), lang=locale.code)
+        x_range=index.years, invert_y=True, legend=_legend(locale), lang=locale.code)
 
 
 def score_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | None:
@@ -131,8 +130,7 @@ def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type:
     summary says how many are known of how many were ranked, names every unit that ties at either end, and
     keeps a bound a bound ("below 50")."""
     label = unit_name or (lambda o: o.unit_name)
-    years = sorted({o.year for o in index.results if o.unit_type == unit_type and o.score is not None}, reverse=True)
-    for year in years:
+    for year in index.scored_years(unit_type):
         known = _first_per_unit([o for o in index.totals_in(year, unit_type) if o.score is not None])
         if len(known) >= MIN_BARS:
             break
@@ -182,8 +180,7 @@ def _first_per_unit(observations: list[Observation]) -> list[Observation]:
 
 def component_multiples(index: Index, unit: str, name: Text, locale: Locale) -> Chart | None:
     """One small panel per component of the index for the focus unit (at least two components)."""
-    components = sorted({o.component for o in index.results if o.unit_code == unit and o.component != TOTAL
-                         and o.score is not None})
+    components = index.components_of(unit)
     if len(components) < 2:
         return None
     panels, rows = [], []

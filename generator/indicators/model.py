@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from generator.core import kept
 from generator.core.claims import RANGE, RANK, Unit, Value
@@ -16,6 +17,7 @@ from generator.core.read.table import Table
 from generator.core.text import Text, slug
 from generator.urls import indicator_uri
 
+T = TypeVar("T")
 INDICES_ROLE = "indices"
 TOTAL = "total"  # the component of an overall score
 TOTAL_NAME = Text("Điểm tổng", "Overall score")
@@ -83,6 +85,42 @@ class Component:
         return Value.parse(self.max_points)
 
 
+class ResultsLookup:
+    """The answers to the questions an index's pages ask of its results (30,000 rows an index at national scale),
+    each found by one pass over them when first asked, then remembered (see ``Index._lookup``)."""
+
+    def __init__(self, results: tuple[Observation, ...]):
+        self.results = results
+        self._answers: dict[tuple, object] = {}
+
+    def _answer(self, question: tuple, find: Callable[[], T]) -> T:
+        if question not in self._answers:
+            self._answers[question] = find()
+        return self._answers[question]  # type: ignore[return-value]
+
+    def for_unit(self, unit_code: str, component: str) -> tuple[Observation, ...]:
+        return self._answer(("unit", unit_code, component), lambda: tuple(sorted(
+            (o for o in self.results if o.unit_code == unit_code and o.component == component),
+            key=lambda o: (o.year, o.source_id))))
+
+    def totals_in(self, year: int, unit_type: str) -> tuple[Observation, ...]:
+        return self._answer(("totals", year, unit_type), lambda: tuple(
+            o for o in self.results if o.year == year and o.component == TOTAL and o.unit_type == unit_type))
+
+    def components_of(self, unit_code: str) -> tuple[str, ...]:
+        return self._answer(("components", unit_code), lambda: tuple(sorted(
+            {o.component for o in self.results if o.unit_code == unit_code and o.component != TOTAL
+             and o.score is not None})))
+
+    def scored_years(self, unit_type: str) -> tuple[int, ...]:
+        return self._answer(("scored-years", unit_type), lambda: tuple(sorted(
+            {o.year for o in self.results if o.unit_type == unit_type and o.score is not None}, reverse=True)))
+
+    def years(self) -> tuple[int, int]:
+        return self._answer(("years",), lambda: (min((o.year for o in self.results), default=0),
+                                                 max((o.year for o in self.results), default=0)))
+
+
 @dataclass(frozen=True)
 class Index:
     code: str
@@ -111,11 +149,31 @@ class Index:
         return Text(component)
 
     def for_unit(self, unit_code: str, component: str = "total") -> list[Observation]:
-        return sorted((o for o in self.results if o.unit_code == unit_code and o.component == component),
-                      key=lambda o: (o.year, o.source_id))
+        """The unit's results for ``component``, by year and source."""
+        return list(self._lookup.for_unit(unit_code, component))
 
     def totals_in(self, year: int, unit_type: str) -> list[Observation]:
-        return [o for o in self.results if o.year == year and o.component == "total" and o.unit_type == unit_type]
+        return list(self._lookup.totals_in(year, unit_type))
+
+    def components_of(self, unit_code: str) -> list[str]:
+        """The components other than the total in which the unit has a score, sorted."""
+        return list(self._lookup.components_of(unit_code))
+
+    def scored_years(self, unit_type: str) -> list[int]:
+        """The years in which some unit of ``unit_type`` has a score (in any component), the latest first."""
+        return list(self._lookup.scored_years(unit_type))
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """The first and the last year of the results."""
+        return self._lookup.years()
+
+    @functools.cached_property  # a frozen dataclass without slots: written into the instance's __dict__
+    def _lookup(self) -> ResultsLookup:
+        """An index page asked the whole results table the same questions a dozen times, in each language (the
+        focus unit's results, a year's totals): answered once per index, and kept by a serving process while
+        the results are the same objects (core/kept.py)."""
+        return kept.by_identity("index-lookup", (self.results,), lambda: ResultsLookup(self.results))
 
     def conflicts(self) -> list[list[Observation]]:
         """Groups of results for the same unit, year and component whose sources give different values (kept by
