@@ -16,7 +16,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from generator.core.cache import Cache, package_digest
+from generator.core.cache import Cache, file_digest, package_digest
 from generator.core.settings import Settings
 
 STAMPS = "stamps"  # cache namespace: one entry per output folder
@@ -34,9 +34,12 @@ def _files(folder: Path, skip: tuple[Path, ...]) -> list[Path]:
 
 
 def digest_files(digest: hashlib._Hash, folder: Path, skip: tuple[Path, ...]) -> None:
+    """Each file's name and bytes. Through ``file_digest``, memoised by size and modification time in a process:
+    the datasets are read once, not again as part of the project that holds them, and a serving process reads
+    only what changed since its last save (the whole project each save took 0.6-0.8 s at national scale)."""
     for path in _files(folder, skip):
         digest.update(str(path.relative_to(folder)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(file_digest(path).encode())  # hex, or "missing" for a link to nothing
 
 
 def _git_head(folder: Path) -> str:
