@@ -142,6 +142,34 @@ def test_results_by_agency_leave_out_provinces_and_keep_each_index_s_latest():
     assert (indicators.index("DEPT"), indicators.index("PAR")) == (dept, None)
 
 
+def test_a_serving_process_keeps_each_agency_s_latest_results_while_the_results_are_the_same_objects():
+    """The next save's model has new Index objects around the same kept results: the answer is not made again,
+    and each result comes back with the Index of this save (its name may have changed), never the last one's."""
+    from generator.core import kept
+
+    snv = observation("SNV", 2023, unit_type="agency")
+    ddci = index(snv, code="DDCI")
+    kept.keep()
+    try:
+        first = Indicators((ddci,), (), "79", Text())
+        assert first.latest_for_agency("SNV") == [(ddci, snv)]
+        renamed = Index("DDCI", Text("DDCI mới", "New DDCI"), *astuple_rest(ddci))
+        again = Indicators((renamed,), (), "79", Text())
+        assert again._latest_by_agency is first._latest_by_agency
+        assert again.latest_for_agency("SNV")[0][0].name == Text("DDCI mới", "New DDCI")
+        other = Indicators((index(snv, observation("SNV", 2024, unit_type="agency"), code="DDCI"),), (), "79", Text())
+        assert other._latest_by_agency is not first._latest_by_agency
+        assert other.latest_for_agency("SNV")[0][1].year == 2024
+    finally:
+        kept.stop_keeping()
+
+
+def astuple_rest(found: Index) -> tuple:
+    """The fields of an index after its code and name, the same objects."""
+    return (found.publisher, found.description, found.level, found.score_unit, found.higher_is_better, found.results,
+            found.averages, found.components)
+
+
 def test_themes_in_order_with_their_indicators_in_the_data_s_order():
     b1, a1, b2 = (Indicator(code, Text(code), Text(), True, theme, Text(), ())
                   for code, theme in (("b1", "thu-tuc"), ("a1", "bien-che"), ("b2", "thu-tuc")))
