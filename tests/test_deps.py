@@ -269,6 +269,38 @@ def test_a_reused_page_is_linked_from_the_previous_site_only_when_that_file_is_w
         assert path.read_bytes() == (tmp_path / "cold" / path.relative_to(site)).read_bytes()
 
 
+def test_a_reused_page_takes_its_search_entries_from_the_previous_index_while_that_file_is_unchanged(
+        project, tmp_path, capfd):
+    """reuse.PageReuse: a reused page's search entries come from the search index of the site being replaced
+    (one file read instead of one cache entry a page) when that index is still the file the previous build
+    wrote, else from the page cache; either way the index is a cold build's, byte for byte."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    indexes = {"vi": site / "search" / "search_index.json", "en": site / "en" / "search" / "search_index.json"}
+
+    def edit_and_build(name: str) -> dict[str, int]:
+        capfd.readouterr()
+        agencies.write_text(re.sub(r"Sở Nội vụ[^,]*,", f"{name},", agencies.read_text("utf-8")), "utf-8")
+        assert build(project, site, cache) == 0
+        out = capfd.readouterr().out
+        assert build(project, tmp_path / name, tmp_path / f"{name}-cache") == 0
+        for lang, index in indexes.items():
+            assert index.read_bytes() == (tmp_path / name / index.relative_to(site)).read_bytes(), lang
+        return {lang: int(n) for lang, n in re.findall(r"pages \((vi|en)\) linked=\d+ .*?search entries of (\d+) "
+                                                        r"from its index", out)}
+
+    assert build(project, site, cache) == 0
+    taken = edit_and_build("Sở Nội vụ A")
+    assert set(taken) == {"vi", "en"} and all(n > 0 for n in taken.values()), taken
+    indexes["en"].write_bytes(indexes["en"].read_bytes() + b" ")  # changed since it was written: not read
+    taken = edit_and_build("Sở Nội vụ B")
+    assert taken["en"] == 0 and taken["vi"] > 0, taken
+    # back to the first name: the agency's pages are reused from the page cache (made at the first edit), and
+    # the previous index holds their entries with the second name, which must not be taken
+    taken = edit_and_build("Sở Nội vụ A")
+    assert all(n > 0 for n in taken.values()), taken
+
+
 def test_what_reused_units_and_linked_pages_rest_on_outlives_pruning(project, tmp_path, capfd):
     """A reused unit loads its shell and a linked page is not read at all (core/deps.py, mkdocs/reuse.py): the
     whole output and the cached HTML they rest on must still be marked used by each build, else the cache's

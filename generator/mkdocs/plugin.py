@@ -33,7 +33,7 @@ from generator.mkdocs import search
 from generator.mkdocs.compact import compact
 from generator.mkdocs.languages import Switcher, fallback_pages
 from generator.mkdocs.nav import prune_nav
-from generator.mkdocs.reuse import CachedPackedPage, CachedPage, LinkedFile, PackedPage, PageReuse
+from generator.mkdocs.reuse import SEARCH_INDEX, CachedPackedPage, CachedPage, LinkedFile, PackedPage, PageReuse
 from generator.mkdocs.theme import remembered_listing
 
 log = get_plugin_logger("minhbach")
@@ -245,7 +245,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Reused pages are written and put back into the search index; then Vietnamese search also finds
         words typed without diacritics (see search.py)."""
-        index = Path(config.site_dir) / "search" / "search_index.json"
+        index = Path(config.site_dir) / SEARCH_INDEX
         fold = search.fold_doc if self.lang == "vi" else None
         if self._reuse is not None:
             reuse = self._reuse
@@ -257,9 +257,9 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             merged = reuse.merge_search(index.read_text("utf-8") if index.is_file() else None, fold)
             if merged is not None:
                 index.write_text(merged, "utf-8")
-            reuse.record_written()
+            reuse.record_written(index if index.is_file() else None)
             log.info(f"pages ({self.lang}) linked={reuse.linked} of the {len(reuse.reused)} reused, "
-                     "from the previous site")
+                     f"from the previous site; search entries of {reuse.search_from_previous} from its index")
         elif fold is not None and index.is_file():
             index.write_text(search.fold_index(index.read_text("utf-8")), "utf-8")
 
