@@ -257,8 +257,9 @@ class Indicators:  # not slotted: functools.cached_property needs the instance _
         """Each agency's latest result of each index (by the index's code), in one pass over every result,
         built once: an agency page must not scan them all. Only the latest are kept: every (index, result) pair
         of a national site, kept for both languages, was 907,200 tuples (~70 MB of the build's peak). Made from
-        the results alone (each result names its index), so a serving process keeps it while they are the same
-        objects (0.2 s of a national save that renamed an agency)."""
+        the results alone (a results tuple is one index code's: they are grouped by the code each row names), so
+        a serving process keeps it while they are the same objects (0.2 s of a national save that renamed an
+        agency); ``latest_for_agency`` pairs each with this build's ``Index`` of that code."""
         return kept.by_identity("latest-by-agency", tuple(index.results for index in self.indices),
                                 lambda: _latest_by_agency(self.indices))
 
