@@ -405,7 +405,8 @@ def test_an_index_answers_from_its_results_as_a_scan_would_once_per_question_and
     rows an index at national scale); each is answered once, as a scan of the table answers it."""
     from generator.core import kept
 
-    index = par(obs("01", 2024, "90", 2), obs("48", 2023, None, 3)._replace(unit_type="district"))
+    other_source = obs("31", 2023, "90.5", 2, source="other", unit_name="Hải Phòng")  # beside a "conflicting" one
+    index = par(obs("01", 2024, "90", 2), obs("48", 2023, None, 3)._replace(unit_type="district"), other_source)
     results = index.results
     for unit in {o.unit_code for o in results}:
         for component in {o.component for o in results}:
@@ -421,6 +422,12 @@ def test_an_index_answers_from_its_results_as_a_scan_would_once_per_question_and
             assert index.totals_in(year, unit_type) == [
                 o for o in results if o.year == year and o.component == "total" and o.unit_type == unit_type]
     assert index.years == (2020, 2024) and index.scored_years("district") == []
+    assert index.latest_first() == sorted(results, key=lambda o: (-o.year, o.unit_type, o.unit_name, o.component,
+                                                                  o.source_id))
+    assert index.conflicts() == [[obs("31", 2023, "91.0", 1, flags=("conflicting",), unit_name="Hải Phòng"),
+                                  other_source]]
+    # worked out once per index, whichever language's page asks (a build made both in each language)
+    assert index.conflicts() is index.conflicts() and index.latest_first() is index.latest_first()
     answer = index.for_unit("79")
     answer.clear()  # a caller's list is its own: the remembered answer is not changed through it
     assert len(index.for_unit("79")) == 5 and index._lookup is index._lookup

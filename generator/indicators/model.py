@@ -120,6 +120,13 @@ class ResultsLookup:
         return self._answer(("years",), lambda: (min((o.year for o in self.results), default=0),
                                                  max((o.year for o in self.results), default=0)))
 
+    def conflicts(self) -> list[list[Observation]]:
+        return self._answer(("conflicts",), lambda: _conflicts(self.results))
+
+    def latest_first(self) -> list[Observation]:
+        return self._answer(("latest-first",), lambda: sorted(
+            self.results, key=lambda o: (-o.year, o.unit_type, o.unit_name, o.component, o.source_id)))
+
 
 @dataclass(frozen=True)
 class Index:
@@ -171,20 +178,21 @@ class Index:
     @functools.cached_property  # a frozen dataclass without slots: written into the instance's __dict__
     def _lookup(self) -> ResultsLookup:
         """An index page asked the whole results table the same questions a dozen times, in each language (the
-        focus unit's results, a year's totals): answered once per index, and kept by a serving process while
-        the results are the same objects (core/kept.py)."""
+        focus unit's results, a year's totals, the conflicts, the table's order): answered once per index, and
+        kept by a serving process while the results are the same objects (core/kept.py). The conflicts and the
+        order were kept by a serving process already, but a build worked them out again in every language:
+        3.7 s of the 60 index pages of a national build (py-spy)."""
         return kept.by_identity("index-lookup", (self.results,), lambda: ResultsLookup(self.results))
 
     def conflicts(self) -> list[list[Observation]]:
-        """Groups of results for the same unit, year and component whose sources give different values (kept by
-        a serving process while the results are the same objects, core/kept.py)."""
-        return kept.by_identity("index-conflicts", (self.results,), lambda: _conflicts(self.results))
+        """Groups of results for the same unit, year and component whose sources give different values (shared
+        by every page that asks: not to be changed)."""
+        return self._lookup.conflicts()
 
     def latest_first(self) -> list[Observation]:
         """The results, the latest year first (then by unit, component and source), as the page's table lists
-        them; kept like ``conflicts``."""
-        return kept.by_identity("index-latest-first", (self.results,), lambda: sorted(
-            self.results, key=lambda o: (-o.year, o.unit_type, o.unit_name, o.component, o.source_id)))
+        them (shared like ``conflicts``)."""
+        return self._lookup.latest_first()
 
 
 @dataclass(frozen=True)
