@@ -246,13 +246,12 @@ class PageReuse:
             return {}
         if found is None or self.search_before != [found.st_size, found.st_mtime_ns, found.st_ino]:
             return {}
-        try:
-            docs = json.loads(path.read_text("utf-8"))["docs"]
-        except (OSError, ValueError, KeyError, TypeError):
-            return {}
         by_page: dict[str, list[dict]] = {}
-        for entry in docs:
-            by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
+        try:  # the file the previous build wrote, by its stat: anything else in it is not taken at all
+            for entry in json.loads(path.read_text("utf-8"))["docs"]:
+                by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
         return by_page
 
     def record_written(self, search_index: Path | None = None) -> None:
