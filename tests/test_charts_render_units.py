@@ -955,7 +955,8 @@ def test_workers_that_draw_behind_the_caller_yield_it_the_cores(tmp_path, small_
     """``serve`` draws its charts while MkDocs builds the pages the browser waits for, on the same cores."""
     for behind, lower in ((False, 0), (True, renderer.BEHIND_NICENESS)):
         chart_renderer = renderer.ChartRenderer(Cache(tmp_path), jobs=2, small_workers=small_workers, behind=behind)
-        assert chart_renderer._start().submit(os.nice, 0).result() == os.nice(0) + lower
+        # (a process can go no lower than 19: a test run under ``nice`` expects that)
+        assert chart_renderer._start().submit(os.nice, 0).result() == min(os.nice(0) + lower, 19)
         chart_renderer.finish()
 
 
