@@ -248,7 +248,7 @@ class Indicators:  # not slotted: functools.cached_property needs the instance _
     package: str = ""  # the indices package, for links to its full downloads
 
     def index(self, code: str) -> Index | None:
-        return next((i for i in self.indices if i.code == code), None)
+        return self._by_code.get(code)
 
     def latest_for_agency(self, code: str) -> list[tuple[Index, Observation]]:
         """Each index's most recent result for the agency (its whole series is on the index page and in
@@ -258,7 +258,11 @@ class Indicators:  # not slotted: functools.cached_property needs the instance _
 
     @functools.cached_property
     def _by_code(self) -> dict[str, Index]:
-        return {index.code: index for index in self.indices}
+        """Each index by its code (the first, were two to share one)."""
+        by_code: dict[str, Index] = {}
+        for index in self.indices:
+            by_code.setdefault(index.code, index)
+        return by_code
 
     @functools.cached_property
     def _latest_by_agency(self) -> dict[str, tuple[tuple[str, Observation], ...]]:

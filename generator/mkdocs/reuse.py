@@ -178,11 +178,7 @@ class PageReuse:
         if self.previous_site is None or not isinstance(before, list) or len(before) != 6 or before[:2] != made_from:
             return None
         source = self.previous_site / str(before[5])
-        try:
-            found = source.stat()
-        except OSError:
-            return None
-        return source if [found.st_size, found.st_mtime_ns, found.st_ino] == before[2:5] else None
+        return source if file_identity(source) == before[2:5] else None
 
     def remember(self, files: list[File]) -> None:
         """The files of this build: page order for the search index, URLs of the pages planned."""
@@ -240,19 +236,13 @@ class PageReuse:
         written from the same page key has the same entries: one file read, where the page cache's entries were
         one file a page (0.4 s a language at national scale)."""
         path = self.previous_site / SEARCH_INDEX if self.previous_site is not None else None
-        try:
-            found = path.stat() if path is not None else None
-        except OSError:
+        found = file_identity(path) if path is not None else None
+        if found is None or self.search_before != found:
             return {}
-        if found is None or self.search_before != [found.st_size, found.st_mtime_ns, found.st_ino]:
-            return {}
-        by_page: dict[str, list[dict]] = {}
         try:  # the file the previous build wrote, by its stat: anything else in it is not taken at all
-            for entry in json.loads(path.read_text("utf-8"))["docs"]:
-                by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
+            return entries_by_page(json.loads(path.read_text("utf-8"))["docs"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
-        return by_page
 
     def record_written(self, search_index: Path | None = None) -> None:
         """What each page file of this site was written from, with its file's stat, and the stat of its search
@@ -263,17 +253,10 @@ class PageReuse:
         record = {}
         for uri, made_from in sorted(self.written.items()):
             file = self.planned.get(uri)
-            try:
-                found = Path(file.abs_dest_path).stat() if file is not None else None
-            except OSError:
-                found = None
+            found = file_identity(Path(file.abs_dest_path)) if file is not None else None
             if found is not None:
-                record[uri] = [*made_from, found.st_size, found.st_mtime_ns, found.st_ino, file.dest_uri]
-        try:
-            index = search_index.stat() if search_index is not None else None
-        except OSError:
-            index = None
-        search = [index.st_size, index.st_mtime_ns, index.st_ino] if index is not None else None
+                record[uri] = [*made_from, *found, file.dest_uri]
+        search = file_identity(search_index) if search_index is not None else None
         self.cache.cache.put_json(WRITTEN, self.record_key, {"pages": record, "search": search})
 
     def merge_search(self, text: str | None, fold: Callable[[dict], dict] | None = None) -> str | None:
@@ -286,9 +269,7 @@ class PageReuse:
                 self.cache.put_search(page_key, [])
             return None
         data = json.loads(text)
-        by_page: dict[str, list[dict]] = {}
-        for entry in data["docs"]:
-            by_page.setdefault(entry["location"].split("#")[0], []).append(fold(entry) if fold else entry)
+        by_page = entries_by_page(data["docs"], fold)
         for uri, page_key in self.stored.items():
             self.cache.put_search(page_key, by_page.get(self.urls[uri], []))
         previous = self._previous_search() if self.reused else {}
@@ -305,6 +286,25 @@ class PageReuse:
         data["docs"] = [entry for url in ordered for entry in by_page[url]]
         # Escaped as the theme writes it, except a folded (Vietnamese) index, which search.py writes unescaped.
         return json.dumps(data, ensure_ascii=fold is None, separators=(",", ":"), default=str)
+
+
+def file_identity(path: Path) -> list[int] | None:
+    """A file's size, modification time and inode (what says it is still the file a build wrote), or None
+    when it cannot be read."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns, found.st_ino]
+
+
+def entries_by_page(docs: list[dict], fold: Callable[[dict], dict] | None = None) -> dict[str, list[dict]]:
+    """A search index's entries by the page they are on (their location without its anchor), in order;
+    ``fold`` applied to each when given."""
+    by_page: dict[str, list[dict]] = {}
+    for entry in docs:
+        by_page.setdefault(entry["location"].split("#")[0], []).append(fold(entry) if fold else entry)
+    return by_page
 
 
 def nav_titles(nav: list, pages: list[Page], folders: list[Path]) -> dict[str, str]:
