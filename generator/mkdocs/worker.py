@@ -35,6 +35,7 @@ from generator.core.page_cache import PageCache
 from generator.core.render.output import Asset, Output, Result
 from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings
+from generator.core.timing import timed
 from generator.mkdocs.plugin import BuildRequest
 
 
@@ -133,22 +134,21 @@ def make_pages(job: LanguageJob) -> LanguageResult:
 
 def run_mkdocs(job: MkDocsJob, output: Output) -> tuple[dict[str, float], str]:
     """The language's MkDocs build from its pages on disk; its stats, and an error message or ""."""
-    waited = time.perf_counter()
-    output.assets += job.assets()
-    stats = {"downloads_wait_s": time.perf_counter() - waited}
-    started = time.perf_counter()
+    stats: dict[str, float] = {}
+    with timed(stats, "downloads_wait_s"):
+        output.assets += job.assets()
     error = ""
-    try:
-        config = load_config(str(job.config), site_dir=str(job.site_dir))
-        result = Result({job.lang: output}, [], {}, job.raw)
-        config.plugins["minhbach"].attach(BuildRequest(job.settings, result, PageCache(Cache(job.settings.cache)),
-                                                       job.previous_site))
-        # "Dirty" is how MkDocs lets a plugin skip unchanged pages (see reuse.py); the site folder is new and
-        # empty all the same, so its warning about stale files does not apply.
-        build(config, dirty=True)
-    except (MkDocsException, OSError) as exc:
-        error = str(exc)
-    stats["mkdocs_s"] = time.perf_counter() - started
+    with timed(stats, "mkdocs_s"):
+        try:
+            config = load_config(str(job.config), site_dir=str(job.site_dir))
+            result = Result({job.lang: output}, [], {}, job.raw)
+            config.plugins["minhbach"].attach(BuildRequest(job.settings, result,
+                                                           PageCache(Cache(job.settings.cache)), job.previous_site))
+            # "Dirty" is how MkDocs lets a plugin skip unchanged pages (see reuse.py); the site folder is new and
+            # empty all the same, so its warning about stale files does not apply.
+            build(config, dirty=True)
+        except (MkDocsException, OSError) as exc:
+            error = str(exc)
     gc.collect()  # the language's MkDocs objects hold reference cycles: gone before the next language starts
     give_back_memory()
     return stats, error
