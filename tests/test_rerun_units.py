@@ -105,6 +105,36 @@ def test_inline_cells_that_are_not_finite_are_placed_at_the_package():
         problem("non-finite-number", "datasets/own/datapackage.yaml", None, None, "score", value="INF")] * 2
 
 
+def test_a_serving_process_keeps_each_table_s_findings_while_the_table_is_the_same_object():
+    """A save that edits another file gives the rules the same table objects (core/kept.py): their findings are
+    not looked for again (shown here by changing a kept table behind the rules' back, which nothing else does).
+    An edited table is a new object, checked afresh; an inline table is placed at its own package's file."""
+    from generator.core import kept
+    from generator.directory.rules import numbers_have_sources
+
+    fields, header = ("id:integer", "score:number", "source_id:string"), ("id", "score", "source_id")
+    scores = _table("datasets/own/t.csv", fields, header, (("1", "NaN", ""),))
+    inline = _table("", fields, header, (("1", "INF", "s"),))
+    first = [problem("number-without-source", "datasets/own/t.csv", 2, None, "source_id", fields="id, score"),
+             problem("non-finite-number", "datasets/own/t.csv", 2, None, "score", value="NaN"),
+             problem("non-finite-number", "datasets/own/datapackage.yaml", None, None, "score", value="INF")]
+
+    def findings(*packages: Package) -> list:
+        return numbers_have_sources(Datasets(list(packages))) + numbers_are_finite(Datasets(list(packages)))
+
+    kept.keep()
+    try:
+        assert findings(_package("own", "scores", scores, inline)) == first
+        scores.rows[0] = Row(2, ("1", "2", "s"), scores.rows[0].index)
+        assert findings(_package("own", "scores", scores, inline)) == first  # kept: the same object
+        edited = _table("datasets/own/t.csv", fields, header, (("1", "2", "s"),))
+        assert findings(_package("own", "scores", edited, inline)) == first[2:]
+        assert findings(_package("other", "scores", inline))[0].path == "datasets/other/datapackage.yaml"
+    finally:
+        kept.stop_keeping()
+    assert findings(_package("own", "scores", scores)) == []  # a build that keeps nothing looks every time
+
+
 # -- catalogue/autochart.py --------------------------------------------------------------------------------------
 
 
