@@ -188,10 +188,13 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
 
     def finish() -> bool:
         """The rest of the build; whether it wrote charts into the site (then the browsers should reload)."""
+        written = False
         if pending is not None:
             charts = pending.finish(language_roots(configs, out))
             print(stage_line(charts) + " (biểu đồ đã vẽ xong / charts drawn)", flush=True)
-            stages.add("charts_wait_s", charts["charts_wait_s"])
+            for name in ("maps_s", "charts_wait_s"):
+                stages.add(name, charts.get(name, 0.0))
+            written = charts["charts_written_late"] > 0
         with stages.stage("finish_s"):
             stamp.record(out, inputs)
             cache.finish_build(started)
@@ -199,12 +202,12 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
                 output_folder.recover(out)  # the previous site and the staging folders, left by build_site
                 gc.collect()  # the reference cycles build_site left uncollected so as to serve the pages sooner
         print(stages.line(), flush=True)
-        return pending is not None
+        return written
 
     if charts_later is None:
         finish()
         return code
-    if pending is not None:
+    if pending is not None and pending.left:
         print(f"minhbach: trang đã sẵn sàng; còn {pending.left} biểu đồ đang vẽ, trang sẽ tải lại khi xong / pages "
               f"ready; {pending.left} charts still being drawn, the page reloads when they are", flush=True)
     charts_later(finish)

@@ -83,6 +83,9 @@ def test_serve_shows_both_languages_an_edit_and_keeps_the_last_good_site_on_inva
     # line is printed when its charts are written too, which may be a little after its pages are served
     wait_until(lambda: len(stage_lines(log)) == 2, "the rebuild's stage line")
     rebuild = stage_lines(log)[-1]
+    # the first build's dependency maps, saved once its site was served, decide what the edit makes again
+    made, total = map(int, re.findall(r"units_made=vi:(\d+)/(\d+)", log.read_text("utf-8"))[-1])
+    assert 0 < made < total, rebuild
     # the site it replaced and its staging folders are deleted once it is served
     served_site = Path(re.search(r" -> (\S+)$", log.read_text("utf-8"), re.MULTILINE)[1])
     assert sorted(p.name for p in served_site.parent.iterdir()) == ["charts-drawn", "site"]
