@@ -439,3 +439,29 @@ def test_an_index_answers_from_its_results_as_a_scan_would_once_per_question_and
         assert replace(index, results=results[:-1])._lookup is not first
     finally:
         kept.stop_keeping()
+
+
+def test_a_ranking_is_worked_out_once_per_index_unit_type_and_score_unit_whichever_language_asks():
+    """A ranking's order and values are the same in every language: the English chart takes the answer the
+    Vietnamese one found (1,512 agencies an index at national scale, in each language). The same results in an
+    index of another score unit (kept by a serving process across saves, with the answers) are valued in that
+    unit, not in the remembered one's."""
+    from generator.core import kept
+
+    index = par()
+    vi = charts.ranking_bars(index, "79", NAME, locale("vi"))
+    answer = index._lookup._answers[("ranked", "province", "%")]
+    en = charts.ranking_bars(index, "79", NAME, locale("en"))
+    assert index._lookup._answers[("ranked", "province", "%")] is answer
+    assert [row[0] for row in vi.csv_rows] == [row[0] for row in en.csv_rows] == ["01", "31", "79", "48"]
+    assert [bar.text for bar in en.bars] == ["91.0", "91.0", "86.97", "<50"]
+    kept.keep()
+    try:
+        percent = replace(index, results=index.results)
+        assert charts.ranking_bars(percent, "79", NAME, locale("en")) == en
+        out_of_100 = replace(percent, score_unit="/100")
+        assert out_of_100._lookup is percent._lookup
+        scaled = charts.ranking_bars(out_of_100, "79", NAME, locale("en"))
+    finally:
+        kept.stop_keeping()
+    assert scaled == charts.ranking_bars(par(score_unit="/100"), "79", NAME, locale("en")) != en

@@ -130,19 +130,15 @@ def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type:
     summary says how many are known of how many were ranked, names every unit that ties at either end, and
     keeps a bound a bound ("below 50")."""
     label = unit_name or (lambda o: o.unit_name)
-    for year in index.scored_years(unit_type):
-        known = _first_per_unit([o for o in index.totals_in(year, unit_type) if o.score is not None])
-        if len(known) >= MIN_BARS:
-            break
-    else:
+    found = index.remembered(("ranked", unit_type, index.score_unit), lambda: _ranked(index, unit_type))
+    if found is None:
         return None
-    known.sort(key=lambda o: (-o.score, o.unit_name))
-    values = {id(o): o.score_value(index.score_unit) for o in known}
-    drawn = _top_bottom_and(known, unit)
-    bars = tuple(Bar(label(o), float(o.score), o.unit_code == unit, _flagged(o.flags),
-                     locale.number_label(values[id(o)]), o.qualifier if values[id(o)].bound else "") for o in drawn)
-    ranked = max((o.rank_of or 0) for o in known)
-    ranking = Ranking(tuple(Entry(label(o), values[id(o)], o.unit_code) for o in known), ranked or None)
+    year, known, values, ranked = found
+    drawn = [(known[i], values[i]) for i in _top_bottom_and(known, unit)]
+    bars = tuple(Bar(label(o), float(o.score), o.unit_code == unit, _flagged(o.flags), locale.number_label(value),
+                     o.qualifier if value.bound else "") for o, value in drawn)
+    ranking = Ranking(tuple(Entry(label(o), value, o.unit_code) for o, value in zip(known, values, strict=True)),
+                      ranked or None)
     note = locale.t("chart.bars.partial", shown=locale.number(len(known)), total=locale.number(ranked)) \
         if ranking.partial else ""
     if len(drawn) < len(known):
@@ -156,19 +152,34 @@ def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type:
         title=locale.t(f"chart.bars.title_{unit_type}", index=index.name.get(locale.code), year=year),
         alt=locale.t("chart.bars.alt", summary=summary) + (f" {note}" if note else ""), summary=summary,
         csv_header=("unit_code", "unit_name", "score", "score_qualifier", "rank", "rank_of", "flags", "source_id"),
-        csv_rows=tuple((o.unit_code, label(o), *csv_cells(values[id(o)]), str(o.rank or ""), str(o.rank_of or ""),
-                        " ".join(o.flags), o.source_id) for o in known),
+        csv_rows=tuple((o.unit_code, label(o), *csv_cells(value), str(o.rank or ""), str(o.rank_of or ""),
+                        " ".join(o.flags), o.source_id) for o, value in zip(known, values, strict=True)),
         y_label=_axis_unit(Unit.of_score(index.score_unit), locale), bars=bars, note=note,
         legend=_legend(locale, name), lang=locale.code)
 
 
-def _top_bottom_and(ranked: list[Observation], unit: str) -> list[Observation]:
-    """At most MAX_BARS bars: the top and bottom halves of the budget, and the focus unit wherever it is."""
+def _ranked(index: Index, unit_type: str) -> tuple[int, tuple[Observation, ...], tuple[Value, ...], int] | None:
+    """What a ranking of ``unit_type`` shows in every language: the latest year with at least MIN_BARS units
+    scored, their results (the best first, one per unit), their values and how many units were ranked; None
+    when no year has enough."""
+    for year in index.scored_years(unit_type):
+        known = _first_per_unit([o for o in index.totals_in(year, unit_type) if o.score is not None])
+        if len(known) >= MIN_BARS:
+            break
+    else:
+        return None
+    known.sort(key=lambda o: (-o.score, o.unit_name))
+    return (year, tuple(known), tuple(o.score_value(index.score_unit) for o in known),
+            max((o.rank_of or 0) for o in known))
+
+
+def _top_bottom_and(ranked: tuple[Observation, ...], unit: str) -> list[int]:
+    """The positions of at most MAX_BARS bars: the top and bottom halves of the budget, and the focus unit
+    wherever it is."""
     if len(ranked) <= MAX_BARS:
-        return ranked
+        return list(range(len(ranked)))
     half = MAX_BARS // 2
-    keep = {id(o) for o in ranked[:half] + ranked[-half:]} | {id(o) for o in ranked if o.unit_code == unit}
-    return [o for o in ranked if id(o) in keep]
+    return [i for i, o in enumerate(ranked) if i < half or i >= len(ranked) - half or o.unit_code == unit]
 
 
 def _first_per_unit(observations: list[Observation]) -> list[Observation]:

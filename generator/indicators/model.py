@@ -93,38 +93,38 @@ class ResultsLookup:
         self.results = results
         self._answers: dict[tuple, object] = {}
 
-    def _answer(self, question: tuple, find: Callable[[], T]) -> T:
+    def answer(self, question: tuple, find: Callable[[], T]) -> T:
         if question not in self._answers:
             self._answers[question] = find()
         return self._answers[question]  # type: ignore[return-value]
 
     def for_unit(self, unit_code: str, component: str) -> tuple[Observation, ...]:
-        return self._answer(("unit", unit_code, component), lambda: tuple(sorted(
+        return self.answer(("unit", unit_code, component), lambda: tuple(sorted(
             (o for o in self.results if o.unit_code == unit_code and o.component == component),
             key=lambda o: (o.year, o.source_id))))
 
     def totals_in(self, year: int, unit_type: str) -> tuple[Observation, ...]:
-        return self._answer(("totals", year, unit_type), lambda: tuple(
+        return self.answer(("totals", year, unit_type), lambda: tuple(
             o for o in self.results if o.year == year and o.component == TOTAL and o.unit_type == unit_type))
 
     def components_of(self, unit_code: str) -> tuple[str, ...]:
-        return self._answer(("components", unit_code), lambda: tuple(sorted(
+        return self.answer(("components", unit_code), lambda: tuple(sorted(
             {o.component for o in self.results if o.unit_code == unit_code and o.component != TOTAL
              and o.score is not None})))
 
     def scored_years(self, unit_type: str) -> tuple[int, ...]:
-        return self._answer(("scored-years", unit_type), lambda: tuple(sorted(
+        return self.answer(("scored-years", unit_type), lambda: tuple(sorted(
             {o.year for o in self.results if o.unit_type == unit_type and o.score is not None}, reverse=True)))
 
     def years(self) -> tuple[int, int]:
-        return self._answer(("years",), lambda: (min((o.year for o in self.results), default=0),
+        return self.answer(("years",), lambda: (min((o.year for o in self.results), default=0),
                                                  max((o.year for o in self.results), default=0)))
 
     def conflicts(self) -> list[list[Observation]]:
-        return self._answer(("conflicts",), lambda: _conflicts(self.results))
+        return self.answer(("conflicts",), lambda: _conflicts(self.results))
 
     def latest_first(self) -> list[Observation]:
-        return self._answer(("latest-first",), lambda: sorted(
+        return self.answer(("latest-first",), lambda: sorted(
             self.results, key=lambda o: (-o.year, o.unit_type, o.unit_name, o.component, o.source_id)))
 
 
@@ -183,6 +183,13 @@ class Index:
         order were kept by a serving process already, but a build worked them out again in every language:
         3.7 s of the 60 index pages of a national build (py-spy)."""
         return kept.by_identity("index-lookup", (self.results,), lambda: ResultsLookup(self.results))
+
+    def remembered(self, question: tuple, find: Callable[[], T]) -> T:
+        """The answer ``find`` works out from the results, found once per index and question and kept with the
+        answers above (``_lookup``): for what a page's code asks of the results in every language (a ranking's
+        order and values, indicators/charts.py). ``question`` names everything else the answer depends on (an
+        index's score unit is not part of its results). Shared by every page that asks: not to be changed."""
+        return self._lookup.answer(question, find)
 
     def conflicts(self) -> list[list[Observation]]:
         """Groups of results for the same unit, year and component whose sources give different values (shared
