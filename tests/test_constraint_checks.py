@@ -89,3 +89,38 @@ def test_a_bound_given_as_a_list_is_one_value_that_is_not_of_the_type(tmp_path):
 def test_a_column_without_a_name_is_still_checked(tmp_path):
     assert [p[:4] for p in problems_of(tmp_path, "        - {type: string, constraints: {pattern: '('}}\n")] == [
         ("bad-pattern", 7, 40, "")]
+
+
+def test_how_frictionless_reads_the_constraints_is_kept_so_that_the_next_build_does_not_import_it(tmp_path):
+    """A build whose descriptors are unchanged finds each column's reading in the cache: a one-row edit then
+    imports Frictionless only if its package's verdict is missing. Another process, with the same cache, gives
+    the same problems without importing Frictionless; another column (here, of another type) is read afresh."""
+    import json
+    import subprocess
+    import sys
+
+    fields = "        - {name: a, type: integer, constraints: {minimum: 1, maximum: x, enum: ['1', y]}}\n"
+    first = problems_of(tmp_path, fields)
+    assert [p[0] for p in first] == ["bad-constraint"] * 2  # the maximum, the enum item y
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from generator.core.settings import Settings\n"
+        "from generator.core.checks.descriptor import check_descriptor\n"
+        "from generator.core.read.package import load_descriptor\n"
+        f"datasets = Path({str(tmp_path / 'd')!r})\n"
+        "settings = Settings(datasets_dir=datasets, root=datasets.parent)\n"
+        "found = check_descriptor(load_descriptor(datasets / 'p' / 'datapackage.yaml', settings), settings)\n"
+        "print(json.dumps([[p.code, p.line, p.column, p.field, p.message('en')] for p in found]))\n"
+        "print('frictionless' in sys.modules)\n")
+
+    def in_another_process() -> tuple[list, str]:
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=True)
+        found, imported = run.stdout.splitlines()
+        return [tuple(p) for p in json.loads(found)], imported
+
+    assert in_another_process() == (first, "False")
+    descriptor = tmp_path / "d" / "p" / "datapackage.yaml"
+    descriptor.write_text(descriptor.read_text("utf-8").replace("integer", "number"), "utf-8")
+    found, imported = in_another_process()
+    assert imported == "True" and found == problems_of(tmp_path, fields.replace("integer", "number")) != first

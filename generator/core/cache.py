@@ -286,6 +286,7 @@ def file_digest(path: Path) -> str:
     return _file_digest(path, stat.st_size, stat.st_mtime_ns)
 
 
+@cache  # asked ~4,000 times a build (each code digest walks the imports), two stats each
 def _module_file(module: str) -> Path | None:
     base = GENERATOR_DIR.parent.joinpath(*module.split("."))
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):

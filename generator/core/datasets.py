@@ -68,7 +68,7 @@ def load_datasets(settings: Settings, cache: Cache | None = None) -> Datasets:
     names: dict[str, str] = {}
     for path in descriptors:
         loaded = load_descriptor(path, settings)
-        problems = loaded.problems + check_descriptor(loaded, settings)
+        problems = loaded.problems + check_descriptor(loaded, settings, cache)
         name = package_name(loaded)
         if name in names:
             problems.append(problem("duplicate-name", loaded.rel, *loaded.at("name"), "name", name=name,

@@ -4,8 +4,10 @@ each with its line, and so that no path reaches Frictionless that could leave th
 from __future__ import annotations
 
 import re
+from importlib.metadata import version
 from typing import TYPE_CHECKING
 
+from generator.core.cache import Cache, code_digest
 from generator.core.problems import Problem, problem
 from generator.core.read.files import is_remote, resolve_inside
 from generator.core.read.formats import TABLE_FORMATS, Unreadable, compression_of, format_of, read_decompressed
@@ -17,14 +19,18 @@ if TYPE_CHECKING:
     import frictionless
 
 NAME = re.compile(r"^[a-z0-9._-]+$")
+VERDICTS = "verdicts"  # the cache namespace of Frictionless's verdicts (core/checks/validate.py)
 FIELD_TYPES = (
     "any", "array", "boolean", "date", "datetime", "duration", "geojson", "geopoint", "integer", "list",
     "number", "object", "string", "time", "year", "yearmonth",
 )
 
 
-def check_descriptor(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
-    """Structure, names, licences and every path of one descriptor; Frictionless runs only if this is clean."""
+def check_descriptor(pkg: LoadedPackage, settings: Settings, cache: Cache | None = None) -> list[Problem]:
+    """Structure, names, licences and every path of one descriptor; Frictionless runs only if this is clean.
+    ``cache``: where how Frictionless reads the columns' constraints is kept (``_constraint_reading``)."""
+    if cache is None or not settings.cache_validation:
+        cache = Cache(settings.cache if settings.cache_validation else None)
     root = pkg.tree.value
     if root is None and pkg.problems:
         return []
@@ -43,7 +49,7 @@ def check_descriptor(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
                                    expected="non-empty-list")]
     seen: dict[str, int] = {}
     for index, resource in enumerate(resources):
-        problems += _check_resource(pkg, index, resource, seen, settings)
+        problems += _check_resource(pkg, index, resource, seen, settings, cache)
     return problems
 
 
@@ -67,7 +73,7 @@ def _check_licenses(pkg: LoadedPackage, licenses: object, key: tuple) -> list[Pr
 
 
 def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict[str, int],
-                    settings: Settings) -> list[Problem]:
+                    settings: Settings, cache: Cache) -> list[Problem]:
     key = ("resources", index)
     line, col = pkg.at(*key)
     if not isinstance(resource, dict):
@@ -95,12 +101,12 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
     schema = resource.get("schema")
     if isinstance(schema, str):
         found = check_path(pkg, schema, key + ("schema",), settings, must_exist=True)
-        problems += found or _schema_file_constraints(pkg, schema, settings)
+        problems += found or _schema_file_constraints(pkg, schema, settings, cache)
     if isinstance(resource.get("dialect"), str):
         found = check_path(pkg, resource["dialect"], key + ("dialect",), settings, must_exist=True)
         problems += found or _descriptor_file(pkg, resource["dialect"], settings, "dialect")[1]
     if isinstance(schema, dict):
-        problems += _check_fields(pkg, schema.get("fields"), key + ("schema", "fields"))
+        problems += _check_fields(pkg, schema.get("fields"), key + ("schema", "fields"), cache)
     return problems
 
 
@@ -120,7 +126,7 @@ def _descriptor_file(pkg: LoadedPackage, relpath: str, settings: Settings, kind:
     return loaded, problems
 
 
-def _schema_file_constraints(pkg: LoadedPackage, relpath: str, settings: Settings) -> list[Problem]:
+def _schema_file_constraints(pkg: LoadedPackage, relpath: str, settings: Settings, cache: Cache) -> list[Problem]:
     """A schema kept in its own file: what reading it found, else its constraint checks, placed in that file.
     (What else is wrong with it, Frictionless reports where the resource is validated: core/checks/validate.py.)"""
     schema, problems = _descriptor_file(pkg, relpath, settings, "schema")
@@ -128,7 +134,7 @@ def _schema_file_constraints(pkg: LoadedPackage, relpath: str, settings: Setting
         return problems
     fields = schema.descriptor.get("fields")
     return problems + [found for i, spec in enumerate(fields if isinstance(fields, list) else [])
-                       if isinstance(spec, dict) for found in _check_constraints(schema, spec, ("fields", i))]
+                       if isinstance(spec, dict) for found in _check_constraints(schema, spec, ("fields", i), cache)]
 
 
 def _check_path_items(pkg: LoadedPackage, path: object, key: tuple) -> list[Problem]:
@@ -204,7 +210,7 @@ def check_path(pkg: LoadedPackage, relpath: str, key: tuple, settings: Settings,
     return []
 
 
-def _check_fields(pkg: LoadedPackage, fields: object, key: tuple) -> list[Problem]:
+def _check_fields(pkg: LoadedPackage, fields: object, key: tuple, cache: Cache) -> list[Problem]:
     if not isinstance(fields, list):
         line, col = pkg.at(*key)
         return [problem("descriptor-type", pkg.rel, line, col, "fields", key="schema.fields",
@@ -225,7 +231,7 @@ def _check_fields(pkg: LoadedPackage, fields: object, key: tuple) -> list[Proble
             problems.append(problem("unknown-field-type", pkg.rel, line, col, str(spec.get("name")), type=kind,
                                     allowed=", ".join(FIELD_TYPES)))
             continue
-        problems += _check_constraints(pkg, spec, key + (i,))
+        problems += _check_constraints(pkg, spec, key + (i,), cache)
     return problems
 
 
@@ -234,29 +240,25 @@ def _check_fields(pkg: LoadedPackage, fields: object, key: tuple) -> list[Proble
 _TYPED_CONSTRAINTS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum")
 
 
-def _check_constraints(pkg: LoadedPackage, spec: dict, key: tuple) -> list[Problem]:
+def _check_constraints(pkg: LoadedPackage, spec: dict, key: tuple, cache: Cache) -> list[Problem]:
     """The constraints Frictionless applies to the column (those of its type) must be usable: a ``pattern`` a
     regular expression, bounds and ``enum`` items values of the column's type. Frictionless 5.21 crashes on
     ``pattern: "("`` (re.error) and on ``minimum: x`` for an integer (TypeError)."""
     constraints = spec.get("constraints")
-    field = _field(spec) if isinstance(constraints, dict) and constraints else None
-    if field is None:
+    reading = _constraint_reading(spec, constraints, cache) if isinstance(constraints, dict) and constraints else {}
+    if not reading:
         return []  # no constraints, or a column Frictionless itself refuses (its own check says why)
-    applied = [c for c in field.supported_constraints if constraints.get(c) is not None]
+    name, kind = reading["name"], reading["type"]
     problems = []
-    if "pattern" in applied and (reason := _regex_error(constraints["pattern"])):
+    if "pattern" in reading["applied"] and (reason := _regex_error(constraints["pattern"])):
         line, col = pkg.at(*key, "constraints", "pattern")
-        problems.append(problem("bad-pattern", pkg.rel, line, col, field.name, pattern=constraints["pattern"],
+        problems.append(problem("bad-pattern", pkg.rel, line, col, name, pattern=constraints["pattern"],
                                 reason=reason))
-    read = field.create_value_reader()
-    for constraint in (c for c in _TYPED_CONSTRAINTS if c in applied):
-        values = constraints[constraint]
-        items = enumerate(values) if constraint == "enum" and isinstance(values, list) else [(None, values)]
-        for index, value in items:
-            if read(value) is None:
-                line, col = pkg.at(*key, "constraints", constraint, *(() if index is None else (index,)))
-                problems.append(problem("bad-constraint", pkg.rel, line, col, field.name, constraint=constraint,
-                                        value=value, type=field.type))
+    for constraint, index in reading["unreadable"]:
+        value = constraints[constraint] if index is None else constraints[constraint][index]
+        line, col = pkg.at(*key, "constraints", constraint, *(() if index is None else (index,)))
+        problems.append(problem("bad-constraint", pkg.rel, line, col, name, constraint=constraint, value=value,
+                                type=kind))
     return problems
 
 
@@ -268,11 +270,38 @@ def _regex_error(pattern: object) -> str:
     return ""
 
 
-def _field(spec: dict) -> frictionless.Field | None:
+def _constraint_reading(spec: dict, constraints: dict, cache: Cache) -> dict:
+    """How Frictionless reads a column's constraints: the column's name and type as it makes them, the
+    constraints it applies, and each ``[constraint, item]`` (item None but in an ``enum``) whose value it cannot
+    read as that type; {} when it refuses the column. Kept in the cache (``verdicts``): working it out needs
+    Frictionless, and its import was a fifth of a city one-row edit that changed no descriptor."""
+    descriptor = {key: spec[key] for key in ("name", "type", "format") if isinstance(spec.get(key), str)}
+    key = Cache.key(VERDICTS, {"column": descriptor, "constraints": constraints,
+                               "frictionless": version("frictionless")}, code_digest(__name__))
+    found = cache.get_json(VERDICTS, key)
+    if not isinstance(found, dict):
+        found = _read_constraints(descriptor, constraints)
+        cache.put_json(VERDICTS, key, found)
+    return found
+
+
+def _read_constraints(descriptor: dict, constraints: dict) -> dict:
+    field = _field(descriptor)
+    if field is None:
+        return {}
+    applied = [c for c in field.supported_constraints if constraints.get(c) is not None]
+    read, unreadable = field.create_value_reader(), []
+    for constraint in (c for c in _TYPED_CONSTRAINTS if c in applied):
+        values = constraints[constraint]
+        items = enumerate(values) if constraint == "enum" and isinstance(values, list) else [(None, values)]
+        unreadable += [[constraint, index] for index, value in items if read(value) is None]
+    return {"name": field.name, "type": field.type, "applied": applied, "unreadable": unreadable}
+
+
+def _field(descriptor: dict) -> frictionless.Field | None:
     """The column as Frictionless makes it (None where it cannot: its own check reports that)."""
     import frictionless  # only for a column with constraints: the import costs half a second
 
-    descriptor = {key: spec[key] for key in ("name", "type", "format") if isinstance(spec.get(key), str)}
     try:
         return frictionless.Field.from_descriptor({"name": "", **descriptor})
     except frictionless.FrictionlessException:
