@@ -412,6 +412,47 @@ def test_pages_are_stored_with_canonical_markers_and_get_each_build_s_back(tmp_p
     assert calls == [1, 1, 1]
 
 
+def test_a_serving_process_keeps_the_shells_of_reused_units_and_still_marks_their_entries_used(tmp_path):
+    """The shell a serving process read is taken from memory at the next save (shown by damaging its entry on
+    disk behind its back), its entry's time refreshed as reading it would (pruning keeps it for the next
+    process); each build gets lists of its own; a shell that could not be read is not kept; a lost text is a
+    unit made again, as without keeping."""
+    from generator.core import kept
+
+    cache, markers = Cache(tmp_path), RawMarkers()
+    depmap = DepMap(cache, "k")
+    function, calls = make(Output(pages=[Page("a.md", "# A\n")], charts=["c"]))
+
+    def reuse() -> Output:
+        """The unit, as a build with this map takes it (or makes it: its record becomes the map's)."""
+        units = Units(depmap, {"file:a": "1"}.get, markers=markers)
+        found = units.get("u", ["file:a"], function)
+        depmap.records = {"u": replace(units.current["u"], digests={"file:a": "1"})}
+        return found
+
+    reuse()
+    shell = cache.path(UNITS, depmap.records["u"].shell)
+    store = kept.keep()
+    try:
+        first = reuse()
+        first.charts.append("the caller's")
+        cache.put(UNITS, depmap.records["u"].shell, b"damaged")  # not read again while kept
+        os.utime(shell, ns=(0, 0))
+        second = reuse()
+        assert calls == [1] and second.charts == ["c"] and second.pages[0].text() == "# A\n"
+        assert shell.stat().st_mtime_ns > 0  # marked as used, as a read would have
+        store.next_build()
+        cache.path(UNITS, depmap.records["u"].output).unlink()  # the texts gone: made again
+        assert reuse().pages[0].content == "# A\n" and calls == [1, 1]
+    finally:
+        kept.stop_keeping()
+    cache.put(UNITS, depmap.records["u"].shell, b"damaged")
+    kept.keep()
+    try:
+        assert reuse().pages[0].content == "# A\n" and calls == [1, 1, 1]  # the damaged shell: made again
+        assert reuse().pages[0].deferred and calls == [1, 1, 1]  # and stored again: taken, not kept as lost
+    finally:
+        kept.stop_keeping()
 def test_an_output_that_is_not_pages_is_stored_as_it_is(tmp_path):
     cache = Cache(tmp_path)
     markers = RawMarkers()

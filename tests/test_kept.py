@@ -171,7 +171,7 @@ def test_a_stale_kept_table_would_be_caught(tmp_path, monkeypatch):
     builds a site that differs from the cold one."""
     stale: dict = {}
 
-    def first_ever(self, namespace, key, make):  # noqa: ANN001 - the method it stands in for
+    def first_ever(self, namespace, key, make, keep_if=None):  # noqa: ANN001 - the method it stands in for
         if namespace != "package":
             return make()
         name = key[0]  # the descriptor's path, without the files' digests

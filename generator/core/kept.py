@@ -38,15 +38,18 @@ class Kept:
         self.hits = 0
         self.misses = 0
 
-    def by_content(self, namespace: str, key: Hashable, make: Callable[[], T]) -> T:
-        """The value made from what ``key`` names: the one kept when there is one, else ``make()``."""
-        return self._get((namespace, key), (), make)
+    def by_content(self, namespace: str, key: Hashable, make: Callable[[], T],
+                   keep_if: Callable[[T], bool] | None = None) -> T:
+        """The value made from what ``key`` names: the one kept when there is one, else ``make()`` (kept unless
+        ``keep_if`` says otherwise: a value that could not be read is looked for again next time)."""
+        return self._get((namespace, key), (), make, keep_if)
 
     def by_identity(self, namespace: str, sources: tuple[object, ...], make: Callable[[], T]) -> T:
         """The value made from ``sources`` alone: kept while the same objects are given again."""
         return self._get((namespace, tuple(id(source) for source in sources)), sources, make)
 
-    def _get(self, key: tuple[str, Hashable], sources: tuple[object, ...], make: Callable[[], T]) -> T:
+    def _get(self, key: tuple[str, Hashable], sources: tuple[object, ...], make: Callable[[], T],
+             keep_if: Callable[[T], bool] | None = None) -> T:
         with self._lock:
             entry = self._current.get(key) or self._previous.get(key)
             if entry is not None and all(a is b for a, b in zip(entry[0], sources, strict=True)):
@@ -55,7 +58,8 @@ class Kept:
                 return entry[1]  # type: ignore[return-value]
         value = make()
         with self._lock:
-            self._current[key] = (sources, value)
+            if keep_if is None or keep_if(value):
+                self._current[key] = (sources, value)
             self.misses += 1
         return value
 
@@ -79,16 +83,22 @@ def keep() -> Kept:
     return _KEPT
 
 
+def keeping() -> bool:
+    """Whether this process keeps values between its builds (``serve``)."""
+    return _KEPT is not None
+
+
 def stop_keeping() -> None:
     """Keep nothing any more (tests that start several previews in one process)."""
     global _KEPT
     _KEPT = None
 
 
-def by_content(namespace: str, key_of: Callable[[], Hashable], make: Callable[[], T]) -> T:
+def by_content(namespace: str, key_of: Callable[[], Hashable], make: Callable[[], T],
+               keep_if: Callable[[T], bool] | None = None) -> T:
     """``Kept.by_content`` with the key ``key_of()`` in a process that keeps values; ``make()`` otherwise, without
     computing the key (``minhbach build`` would only read every session file once more to digest it)."""
-    return make() if _KEPT is None else _KEPT.by_content(namespace, key_of(), make)
+    return make() if _KEPT is None else _KEPT.by_content(namespace, key_of(), make, keep_if)
 
 
 def by_identity(namespace: str, sources: tuple[object, ...], make: Callable[[], T]) -> T:
