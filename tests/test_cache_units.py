@@ -413,10 +413,10 @@ def test_pages_are_stored_with_canonical_markers_and_get_each_build_s_back(tmp_p
 
 
 def test_a_serving_process_keeps_the_shells_of_reused_units_and_still_marks_their_entries_used(tmp_path):
-    """The shell a serving process read is taken from memory at the next save (shown by damaging its entry on
-    disk behind its back), its entry's time refreshed as reading it would (pruning keeps it for the next
-    process); each build gets lists of its own; a shell that could not be read is not kept; a lost text is a
-    unit made again, as without keeping."""
+    """The shell a serving process read, or stored when it made the unit, is taken from memory at the next save
+    (shown by damaging its entry on disk behind its back), its entry's time refreshed as reading it would
+    (pruning keeps it for the next process); each build gets lists of its own; a shell that could not be read is
+    not kept; a lost text is a unit made again, as without keeping."""
     from generator.core import kept
 
     cache, markers = Cache(tmp_path), RawMarkers()
@@ -451,6 +451,15 @@ def test_a_serving_process_keeps_the_shells_of_reused_units_and_still_marks_thei
     try:
         assert reuse().pages[0].content == "# A\n" and calls == [1, 1, 1]  # the damaged shell: made again
         assert reuse().pages[0].deferred and calls == [1, 1, 1]  # and stored again: taken, not kept as lost
+    finally:
+        kept.stop_keeping()
+    depmap.records = {}
+    store = kept.keep()
+    try:  # a unit made while keeping: its shell is kept as it is stored, for the next save
+        assert not reuse().pages[0].deferred and calls == [1, 1, 1, 1]
+        cache.put(UNITS, depmap.records["u"].shell, b"damaged")
+        store.next_build()
+        assert reuse().pages[0].text() == "# A\n" and calls == [1, 1, 1, 1]
     finally:
         kept.stop_keeping()
 def test_an_output_that_is_not_pages_is_stored_as_it_is(tmp_path):

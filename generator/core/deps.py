@@ -286,9 +286,11 @@ class Units:
         stored = self._pages(output, "canonical")
         if not isinstance(stored, Output) or self.markers is None:
             return store_output(self.map.cache, stored), ""
-        shell = replace(stored, pages=[replace(page, content="") for page in stored.pages])
-        return (store_output(self.map.cache, [page.content for page in stored.pages]),
-                store_output(self.map.cache, shell))
+        shell = replace(stored, pages=[replace(page, content="") for page in stored.pages], assets=list(stored.assets),
+                        charts=list(stored.charts), cards=list(stored.cards))
+        shell_key = store_output(self.map.cache, shell)
+        kept.by_content("unit-shell", lambda: shell_key, lambda: shell)  # a serving process's next save (``_shell``)
+        return store_output(self.map.cache, [page.content for page in stored.pages]), shell_key
 
     def _reused(self, record: Record) -> object | None:
         """A recorded unit's output as this build uses it, or None when the cache no longer holds it. A unit of
