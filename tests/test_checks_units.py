@@ -284,6 +284,26 @@ def test_a_field_that_is_not_a_mapping_and_an_unknown_type(tmp_path):
         problem("unknown-field-type", REL, 11, 12, "None", type="money", allowed=allowed)]
 
 
+def test_an_array_columns_item_is_checked_where_it_is_written_as_a_column_is(tmp_path):
+    """Frictionless reports a bad ``arrayItem`` with no place (it was put at line 1 of the descriptor): its form,
+    its type and its constraints are checked as a column's, at their own lines, under the array column's name.
+    A column that is not an array ignores ``arrayItem``, as Frictionless does."""
+    fields = ("        - {name: a, type: array, arrayItem: {type: money}}\n"
+              "        - {name: b, type: array, arrayItem: [integer]}\n"
+              "        - {name: c, type: array, arrayItem: {type: integer, constraints: {minimum: x}}}\n"
+              "        - {name: d, type: array, arrayItem: {type: integer, constraints: {minimum: 0}}}\n"
+              "        - {name: e, type: string, arrayItem: {type: money}}\n"
+              "        - {name: f, type: array, arrayItem: {constraints: {pattern: '('}}}\n")
+    assert [(p.code, p.line, p.column, p.field, p.message("en")) for p in descriptor_problems(
+        tmp_path, one_table(fields=fields), CSV)] == [
+        ("unknown-field-type", 7, 46, "a", "type 'money' is not a Table Schema type"),
+        ("descriptor-type", 8, 34, "b", "'schema.fields[1].arrayItem' must be a mapping"),
+        ("bad-constraint", 9, 75, "c", "the minimum constraint's value 'x' cannot be read as the column's type, "
+                                       "integer"),
+        ("bad-pattern", 12, 60, "f", "pattern '(' is not a valid regular expression (missing ), unterminated "
+                                     "subpattern at position 1)")]
+
+
 def test_every_table_schema_type_is_known(tmp_path):
     fields = "".join(f"        - {{name: c{i}, type: {kind}}}\n" for i, kind in enumerate(FIELD_TYPES))
     assert descriptor_problems(tmp_path, one_table(fields=fields), CSV) == []
@@ -1355,3 +1375,17 @@ def test_a_schema_error_in_a_schema_file_at_its_key(tmp_path):
     schema_json = b'{\n  "fields": [{"name": "id", "type": "integer"}],\n  "primaryKey": ["zz"]\n}\n'
     found = validated(tmp_path / "j", text.replace("s.yaml", "s.json"), {"t.csv": b"id\n1\n", "s.json": schema_json})
     assert [(p.path, p.line, p.column, p.field) for p in found] == [("datasets/p/s.json", 3, 3, "primaryKey")]
+
+
+@pytest.mark.parametrize(("item", "key"), [({"type": "integer", "format": 5}, ("format",)), ({"name": 5}, ("name",)),
+                                           ({"type": "boolean", "constraints": {"minLength": 1}},
+                                            ("constraints", "minLength"))])
+def test_an_array_items_errors_at_its_keys(item, key):
+    """Frictionless checks an array's item only when it validates the resource, as a field of its own, without
+    saying which: it is found among the fields as one."""
+    spec = {"name": "t", "data": [["a", "b"], ["1", "[1]"]],
+            "schema": fields({"name": "a"}, {"name": "b", "type": "array", "arrayItem": item})}
+    report = frictionless.Package.from_descriptor({"name": "p", "resources": [spec]}).resources[0].validate()
+    errors = [error for task in report.tasks for error in task.errors]
+    assert [(found, error.type) for found, error in error_keys({"resources": [spec]}, errors)] == [
+        (("resources", 0, "schema", "fields", 1, "arrayItem", *key), "field-error")]

@@ -232,7 +232,24 @@ def _check_fields(pkg: LoadedPackage, fields: object, key: tuple, cache: Cache) 
                                     allowed=", ".join(FIELD_TYPES)))
             continue
         problems += _check_constraints(pkg, spec, key + (i,), cache)
+        problems += _check_array_item(pkg, spec, key + (i,), f"schema.fields[{i}].arrayItem", cache)
     return problems
+
+
+def _check_array_item(pkg: LoadedPackage, spec: dict, key: tuple, shown: str, cache: Cache) -> list[Problem]:
+    """An array column's ``arrayItem`` is a column of its own, checked as one (Frictionless reports what is wrong
+    with it without a place); its problems are named after the array column. Another type ignores it."""
+    item, name = spec.get("arrayItem"), str(spec.get("name"))
+    if spec.get("type") != "array" or item is None:
+        return []
+    line, col = pkg.at(*key, "arrayItem")
+    if not isinstance(item, dict):
+        return [problem("descriptor-type", pkg.rel, line, col, name, key=shown, expected="mapping")]
+    kind = item.get("type")
+    if kind is not None and kind not in FIELD_TYPES:
+        line, col = pkg.at(*key, "arrayItem", "type")
+        return [problem("unknown-field-type", pkg.rel, line, col, name, type=kind, allowed=", ".join(FIELD_TYPES))]
+    return _check_constraints(pkg, {**item, "name": spec.get("name")}, key + ("arrayItem",), cache)
 
 
 # Constraints whose values Frictionless reads with the column's own type; one it cannot read becomes None and

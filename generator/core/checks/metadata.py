@@ -96,7 +96,17 @@ def _schema_objects(schema: dict, kind: str, key: Key) -> list[tuple[Key, dict]]
     fields = schema.get("fields")
     if kind != "field-error" or not isinstance(fields, list):
         return []
-    return [(key + ("fields", j), field) for j, field in enumerate(fields) if isinstance(field, dict)]
+    found: list[tuple[Key, dict]] = []
+    for j, field in enumerate(fields):
+        if not isinstance(field, dict):
+            continue
+        found.append((key + ("fields", j), field))
+        item = field.get("arrayItem")
+        if field.get("type") == "array" and isinstance(item, dict):
+            # an array's item is a field too, which Frictionless checks apart, with the array's name (so that
+            # a nameless item is not taken for a field whose name is missing; its own name, when it has one)
+            found.append((key + ("fields", j, "arrayItem"), {"name": field.get("name"), **item}))
+    return found
 
 
 def schema_error_keys(schema: dict, errors: list[frictionless.Error]) -> list[tuple[Key, frictionless.Error]]:
