@@ -196,10 +196,13 @@ def test_a_resource_error_found_by_validation_at_that_resource(tmp_path):
                 detail='failed to handle a foreign key for resource "u" as resource "nope" does not exist')]
 
 
-def test_an_error_in_a_dialect_file_is_at_the_top_of_the_descriptor(tmp_path):
+def test_an_error_in_a_dialect_file_is_at_its_key_in_that_file(tmp_path):
+    """As a schema file's: a dialect kept in its own file has its errors there (they were at line 1 of the
+    descriptor, which says nothing of them)."""
     text = one("        - {name: id, type: integer}\n", extra="    dialect: d.yaml\n")
-    assert validated(tmp_path, text, {"t.csv": b"id\n1\n", "d.yaml": b"csv: {delimiter: 5}\n"}) == [
-        problem("frictionless", REL, 1, 1, None, type="control-error",
+    dialect = b"header: true\ncsv:\n  quoteChar: '\"'\n  delimiter: 5\n"
+    assert validated(tmp_path, text, {"t.csv": b"id\n1\n", "d.yaml": dialect}) == [
+        problem("frictionless", "datasets/p/d.yaml", 4, 3, "delimiter", type="control-error",
                 detail="5 is not of type 'string' at property 'delimiter'")]
 
 

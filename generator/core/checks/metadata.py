@@ -111,8 +111,14 @@ def _schema_objects(schema: dict, kind: str, key: Key) -> list[tuple[Key, dict]]
 
 def schema_error_keys(schema: dict, errors: list[frictionless.Error]) -> list[tuple[Key, frictionless.Error]]:
     """As ``error_keys``, for the errors of a schema kept in its own file: keys inside that file."""
-    prefix = ("resources", 0, "schema")
-    placed = error_keys({"resources": [{"schema": schema}]}, errors)
+    return file_error_keys("schema", schema, errors)
+
+
+def file_error_keys(part: str, value: dict, errors: list[frictionless.Error]) -> list[tuple[Key, frictionless.Error]]:
+    """As ``error_keys``, for the errors of a resource's ``part`` ("schema" or "dialect") kept in its own file, whose
+    content is ``value``: keys inside that file (() for its top)."""
+    prefix = ("resources", 0, part)
+    placed = error_keys({"resources": [{part: value}]}, errors)
     return [(key[len(prefix):] if key[:len(prefix)] == prefix else (), error) for key, error in placed]
 
 

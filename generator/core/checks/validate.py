@@ -12,7 +12,7 @@ import frictionless
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks import chunked
 from generator.core.checks.descriptor import normalised
-from generator.core.checks.metadata import METADATA_KINDS, Key, error_keys, schema_error_keys
+from generator.core.checks.metadata import METADATA_KINDS, Key, error_keys, file_error_keys
 from generator.core.checks.offline import OfflineSession
 from generator.core.messages import CATALOGUE
 from generator.core.problems import Problem, problem
@@ -169,28 +169,33 @@ def _placed(path: str, line: int | None, col: int | None, key: Key, error: frict
 
 def _resource_errors(pkg: LoadedPackage, index: int, spec: dict, errors: list[frictionless.Error],
                      settings: Settings) -> list[Problem]:
-    """Errors about a resource as a whole, found only when it is validated: those of a schema kept in its
-    own file (``schema: schema.json``) belong in that file, the rest at the key they name."""
-    schema_file = spec.get("schema") if isinstance(spec.get("schema"), str) else None
-    in_schema = [e for e in errors if schema_file and e.type in ("schema-error", "field-error")]
-    problems = _schema_file_problems(pkg, schema_file, in_schema, settings) if in_schema else []
-    rest = [e for e in errors if e not in in_schema]
+    """Errors about a resource as a whole, found only when it is validated: those of a schema or a dialect kept
+    in its own file (``schema: schema.json``, ``dialect: dialect.yaml``) belong in that file, the rest at the key
+    they name."""
+    problems, placed = [], []
+    for part, kinds in (("schema", ("schema-error", "field-error")), ("dialect", ("dialect-error", "control-error"))):
+        relpath = spec.get(part) if isinstance(spec.get(part), str) else None
+        found = [e for e in errors if relpath and e.type in kinds]
+        problems += _file_problems(pkg, relpath, part, found, settings) if found else []
+        placed += found
+    rest = [e for e in errors if e not in placed]
     for key, error in error_keys({"resources": [spec]}, rest):
         key = ("resources", index, *key[2:]) if key[:2] == ("resources", 0) and index >= 0 else ()
         problems.append(_metadata_problem(pkg, error, key))
     return problems
 
 
-def _schema_file_problems(pkg: LoadedPackage, relpath: str, errors: list[frictionless.Error],
-                          settings: Settings) -> list[Problem]:
+def _file_problems(pkg: LoadedPackage, relpath: str, part: str, errors: list[frictionless.Error],
+                   settings: Settings) -> list[Problem]:
+    """The errors of a resource's schema or dialect (``part``) kept in its own file, at their keys in that file."""
     path = pkg.folder / relpath
     rel = settings.relative(path)
     text, _ = read_text(path, settings)
     tree = None if text is None else load_json(text, rel) if path.suffix == ".json" else \
         load_yaml(text, rel, mode="descriptor")
-    schema = tree.value if tree is not None and isinstance(tree.value, dict) else {}
+    value = tree.value if tree is not None and isinstance(tree.value, dict) else {}
     problems = []
-    for key, error in schema_error_keys(schema, errors):
+    for key, error in file_error_keys(part, value, errors):
         line, col = tree.at(key) if tree is not None else (None, None)
         problems.append(_placed(rel, line, col, key, error))
     return problems
