@@ -9,6 +9,7 @@ builds run in this process, keeping values, as ``serve`` runs them).
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -55,6 +56,28 @@ def test_a_value_is_made_once_while_its_key_is_asked_for(keeping):
     keeping.next_build()
     assert kept.by_content("ns", lambda: ("a", 1), make) is first  # the next build takes it again
     assert len(made) == 3
+
+
+def test_a_value_read_while_its_file_was_saved_is_not_kept(keeping, tmp_path):
+    """The key names the bytes before a save that lands while the value is made: the value (the saved bytes) is
+    this build's, but is not kept under that key, so that a save back to the first bytes reads the file again."""
+    from generator.core.cache import file_digest
+
+    path = tmp_path / "agencies.csv"
+
+    def save(text: str, second: int) -> None:
+        path.write_text(text, "utf-8")
+        os.utime(path, ns=(second * 10**9, second * 10**9))  # apart, whatever the clock's granularity
+
+    def saved_meanwhile() -> str:
+        save("a saved edit", 2)
+        return path.read_text("utf-8")
+
+    save("first", 1)
+    assert kept.by_content("file", lambda: file_digest(path), saved_meanwhile) == "a saved edit"
+    save("first", 3)
+    assert kept.by_content("file", lambda: file_digest(path), lambda: path.read_text("utf-8")) == "first"
+    assert kept.by_content("file", lambda: file_digest(path), saved_meanwhile) == "first"  # kept now
 
 
 def test_what_a_build_did_not_use_is_let_go(keeping):

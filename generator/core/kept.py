@@ -97,8 +97,17 @@ def stop_keeping() -> None:
 def by_content(namespace: str, key_of: Callable[[], Hashable], make: Callable[[], T],
                keep_if: Callable[[T], bool] | None = None) -> T:
     """``Kept.by_content`` with the key ``key_of()`` in a process that keeps values; ``make()`` otherwise, without
-    computing the key (``minhbach build`` would only read every session file once more to digest it)."""
-    return make() if _KEPT is None else _KEPT.by_content(namespace, key_of(), make, keep_if)
+    computing the key (``minhbach build`` would only read every session file once more to digest it).
+
+    A value made is kept only if its key is still ``key_of()`` once it is made: a file saved while it was read
+    (the editor's save that started this very build, say) would otherwise leave the new bytes' value under the
+    old bytes' key, and a save back to the old bytes would then be given it. (A file's digest is remembered by its
+    size and modification time, core/cache.py: asking again costs a stat.)"""
+    if _KEPT is None:
+        return make()
+    key = key_of()
+    return _KEPT.by_content(namespace, key, make,
+                            lambda value: (keep_if is None or keep_if(value)) and key_of() == key)
 
 
 def by_identity(namespace: str, sources: tuple[object, ...], make: Callable[[], T]) -> T:
