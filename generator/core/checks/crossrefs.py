@@ -1,10 +1,15 @@
-"""Cross-package references (``x-minhbach.references``), which Frictionless does not check."""
+"""Cross-package references (``x-minhbach.references``), which Frictionless does not check.
+
+A table's findings for a reference depend on that table and the table it points at alone: a serving process
+keeps them while both are the same objects (core/kept.py), so that a save that renames an agency does not check
+the million source ids of the national results against the sources again (0.3 s of a national save)."""
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
 
+from generator.core import kept
 from generator.core.problems import Problem, problem
 from generator.core.read.package import LoadedPackage
 from generator.core.read.table import Table
@@ -41,6 +46,9 @@ class KeyIndex:
         self._tables = tables
         self._cache: dict[tuple[str, str, str], frozenset[str]] = {}
 
+    def table(self, package: str, resource: str) -> Table | None:
+        return self._tables.get((package, resource))
+
     def values(self, package: str, resource: str, key: str) -> frozenset[str] | None:
         cache_key = (package, resource, key)
         if cache_key not in self._cache:
@@ -62,18 +70,17 @@ def closest(value: str, choices: frozenset[str]) -> str:
 
 
 def check_references(pkg: LoadedPackage, resource: dict, table: Table, index: KeyIndex) -> list[Problem]:
-    problems = []
-    for ref in declared_references(resource):
-        known = index.values(ref.package, ref.resource, ref.key)
-        if known is None:
-            line, col = pkg.at("resources")
-            problems.append(problem("unknown-reference", pkg.rel, line, col, ref.fields, value=ref.target,
-                                    target="datasets", suggestion=""))
-            continue
-        for row in table.rows:
-            for value in split_values(row.get(ref.fields, "")):
-                if value not in known:
-                    problems.append(problem("unknown-reference", table.rel or pkg.rel, row.line, None,
-                                            ref.fields, value=value, target=ref.target,
-                                            suggestion=closest(value, known)))
-    return problems
+    return [p for ref in declared_references(resource) for p in kept.by_identity(
+        f"references:{ref.fields}>{ref.target}:{pkg.rel}", (table, index.table(ref.package, ref.resource)),
+        lambda ref=ref: _check_reference(pkg, table, ref, index))]
+
+
+def _check_reference(pkg: LoadedPackage, table: Table, ref: Reference, index: KeyIndex) -> tuple[Problem, ...]:
+    known = index.values(ref.package, ref.resource, ref.key)
+    if known is None:
+        line, col = pkg.at("resources")
+        return (problem("unknown-reference", pkg.rel, line, col, ref.fields, value=ref.target, target="datasets",
+                        suggestion=""),)
+    return tuple(problem("unknown-reference", table.rel or pkg.rel, row.line, None, ref.fields, value=value,
+                         target=ref.target, suggestion=closest(value, known))
+                 for row in table.rows for value in split_values(row.get(ref.fields, "")) if value not in known)
