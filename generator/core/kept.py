@@ -57,8 +57,9 @@ class Kept:
                 self.hits += 1
                 return entry[1]  # type: ignore[return-value]
         value = make()
+        keep = keep_if is None or keep_if(value)  # outside the lock: it may digest files again
         with self._lock:
-            if keep_if is None or keep_if(value):
+            if keep:
                 self._current[key] = (sources, value)
             self.misses += 1
         return value
