@@ -260,7 +260,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if not config_file.is_file():
             print(f"minhbach: không thấy {config_file} / {config_file} not found", file=sys.stderr)
         return EXIT_USAGE
-    from generator.mkdocs.build import serve
+    from generator.mkdocs.build import serve, stop_mkdocs_worker
 
     configs = language_configs(config_file)
     folder = Path(tempfile.mkdtemp(prefix="minhbach-serve-"))
@@ -304,6 +304,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         while finishing:
             finishing.pop().join()
         kept.stop_keeping()
+        stop_mkdocs_worker()
         shutil.rmtree(folder, ignore_errors=True)
     return EXIT_OK
 

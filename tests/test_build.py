@@ -267,3 +267,49 @@ def test_no_model_is_held_while_mkdocs_builds(project, tmp_path, monkeypatch):
     assert seen == [("vi", [True]), ("en", [True])]
     assert (out / "giam-sat" / "gs-2024-06-11-test" / "index.html").is_file()
     assert (out / "en" / "giam-sat" / "gs-2024-06-11-test" / "index.html").is_file()
+
+
+def serving_build(datasets: Path, out: Path) -> str:
+    """A build as ``serve`` runs it (its site published before the charts are written, the rest handed back and
+    run here), in this process, with its own cache beside ``out``; what it printed."""
+    import contextlib
+
+    from generator import cli
+    from generator.core.cache import Cache
+
+    args = cli.parser().parse_args(["serve", "--datasets", str(datasets), "--config", str(ROOT / "mkdocs.yml"),
+                                    "--build-date", "2026-11-26", "--cache-dir", str(out.parent / f"{out.name}.cache")])
+    settings, later, printed = cli.settings_from(args), [], io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = cli._build(args, settings, Path(args.config), cli.language_configs(Path(args.config)), out,
+                          Cache(settings.cache), charts_later=later.append)
+        for finish in later:
+            finish()
+    assert code == 0, printed.getvalue()
+    return printed.getvalue()
+
+
+def test_serve_builds_the_english_site_in_its_mkdocs_worker_or_here_when_the_worker_is_gone(project, tmp_path,
+                                                                                            monkeypatch):
+    """``serve`` runs the languages after the first through MkDocs in a worker process kept for the next saves,
+    beside the first language's build (mkdocs/build.py); the site is ``minhbach build``'s, byte for byte. A
+    worker that died (killed here) is replaced: the language is built in the serving process, and the next save
+    starts another worker."""
+    import os
+    import signal
+
+    from generator.mkdocs import build as mkdocs_build
+
+    assert build(project, tmp_path / "built") == 0
+    expected = snapshot(tmp_path / "built")
+    try:
+        serving_build(project, tmp_path / "served")
+        assert snapshot(tmp_path / "served") == expected
+        worker = mkdocs_build._WORKER
+        (pid,) = worker._processes  # the worker that built the English site, kept for the next save
+        os.kill(pid, signal.SIGKILL)
+        serving_build(project, tmp_path / "served-again")
+        assert snapshot(tmp_path / "served-again") == expected
+        assert mkdocs_build._WORKER is None  # let go: the next save starts another
+    finally:
+        mkdocs_build.stop_mkdocs_worker()

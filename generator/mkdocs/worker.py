@@ -15,6 +15,7 @@ peak instead of their sum. The charts are drawn by the parent's pool meanwhile.
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -130,6 +131,17 @@ def make_pages(job: LanguageJob) -> LanguageResult:
     output.charts, output.cards = [], []
     return LanguageResult(output, charts, units.current, len(output.pages), {
         "pages_s": time.perf_counter() - started, "units_made": made, "units_reused": reused}, cards)
+
+
+def run_mkdocs_apart(job: MkDocsJob, output: Output, source_date_epoch: str) -> tuple[dict[str, float], str]:
+    """``run_mkdocs`` in ``serve``'s MkDocs worker (build.py): the same build, its log as the command shows it,
+    and the sitemap's date pinned as in the serving process (the worker's environment is its server's, copied
+    before the build set it)."""
+    from generator.mkdocs.build import mkdocs_log  # build.py imports this module
+
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
+    with mkdocs_log():
+        return run_mkdocs(job, output)
 
 
 def run_mkdocs(job: MkDocsJob, output: Output) -> tuple[dict[str, float], str]:
