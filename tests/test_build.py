@@ -278,7 +278,8 @@ def serving_build(datasets: Path, out: Path) -> str:
     from generator.core.cache import Cache
 
     args = cli.parser().parse_args(["serve", "--datasets", str(datasets), "--config", str(ROOT / "mkdocs.yml"),
-                                    "--build-date", "2026-11-26", "--cache-dir", str(out.parent / f"{out.name}.cache")])
+                                    "--build-date", "2026-11-26", "--cache-dir", str(out.parent / f"{out.name}.cache"),
+                                    "--jobs", "2"])
     settings, later, printed = cli.settings_from(args), [], io.StringIO()
     with contextlib.redirect_stdout(printed):
         code = cli._build(args, settings, Path(args.config), cli.language_configs(Path(args.config)), out,
@@ -291,10 +292,10 @@ def serving_build(datasets: Path, out: Path) -> str:
 
 def test_serve_builds_the_english_site_in_its_mkdocs_worker_or_here_when_the_worker_is_gone(project, tmp_path,
                                                                                             monkeypatch):
-    """``serve`` runs the languages after the first through MkDocs in a worker process kept for the next saves,
-    beside the first language's build (mkdocs/build.py); the site is ``minhbach build``'s, byte for byte. A
-    worker that died (killed here) is replaced: the language is built in the serving process, and the next save
-    starts another worker."""
+    """``serve`` (with more than one job) runs the languages after the first through MkDocs in a worker process
+    kept for the next saves, beside the first language's build (mkdocs/build.py); the site is ``minhbach
+    build``'s, byte for byte. A worker that died (killed here) is replaced: the language is built in the serving
+    process, and the next save starts another worker."""
     import os
     import signal
 

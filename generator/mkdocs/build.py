@@ -146,7 +146,7 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     # objects at national scale) is left alone by the collection after each language (run_mkdocs).
     gc.freeze()
     try:
-        failures = (_run_mkdocs_beside(jobs, results, stats) if serving and len(jobs) > 1
+        failures = (_run_mkdocs_beside(jobs, results, stats) if serving and len(jobs) > 1 and settings.jobs > 1
                     else _run_mkdocs_in_turn(jobs, results, stats))
     finally:
         gc.unfreeze()
@@ -176,8 +176,9 @@ def _run_mkdocs_in_turn(jobs: dict[str, MkDocsJob], results: dict[str, LanguageR
 
 def _run_mkdocs_beside(jobs: dict[str, MkDocsJob], results: dict[str, LanguageResult], stats: dict
                        ) -> dict[str, str]:
-    """``serve``: the first language's MkDocs build here while the others' run in the serving process's MkDocs
-    worker (``mkdocs_worker``): a national save's two builds took 1.2 s each, one after the other, on 2 cores.
+    """``serve`` with more than one job: the first language's MkDocs build here while the others' run in the
+    serving process's MkDocs worker (``mkdocs_worker``): a national save's two builds took 1.2 s each, one after
+    the other, on 2 cores.
     MkDocs needs none of the model, so a worker holds none: it is given the job and the pages' places on disk. A
     language the worker could not build (it is gone, or there is none) is built here after the first."""
     started, elsewhere = time.perf_counter(), {}
