@@ -2,22 +2,20 @@
 fresh folder beside the output, swapped into place (English under ``en/``) only when every language
 succeeded, while a pool of small processes draws the charts; and ``serve``.
 
-MkDocs' own log goes through one handler set up here: the plugin's lines (``minhbach: ...``) to standard
-output, MkDocs' warnings and errors to standard error, its progress chatter nowhere.
+MkDocs' own log goes through one handler (log.py): the plugin's lines (``minhbach: ...``) to standard output,
+MkDocs' warnings and errors to standard error, its progress chatter nowhere.
 """
 
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from multiprocessing import get_all_start_methods
@@ -38,6 +36,7 @@ from generator.core.memory import give_back_memory
 from generator.core.settings import Settings
 from generator.core.timing import timed
 from generator.core.workers import small_workers
+from generator.mkdocs.log import mkdocs_log
 from generator.mkdocs.worker import LanguageJob, LanguageResult, MkDocsJob, make_pages, run_mkdocs, run_mkdocs_apart
 from generator.pipeline import Prepared
 
@@ -384,34 +383,6 @@ def _swap(configs: dict[str, Path], folders: dict[str, Path], out: Path, keep_pr
             (folder / output_folder.MARKER).unlink()  # the site's own marker is at its root
             folder.rename(staging / lang)
     output_folder.swap(out, staging, keep_previous)
-
-
-class _Handler(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.name.startswith("mkdocs.plugins.minhbach") and record.levelno < logging.WARNING:
-            print(record.getMessage(), flush=True)
-        elif record.levelno >= logging.WARNING and not _dirty_warning(record):
-            print(f"minhbach: mkdocs: {record.levelname.lower()}: {record.getMessage()}", file=sys.stderr, flush=True)
-
-
-def _dirty_warning(record: logging.LogRecord) -> bool:
-    return str(record.msg).startswith("A 'dirty' build is being performed")
-
-
-@contextmanager
-def mkdocs_log() -> Iterator[None]:
-    """MkDocs' log, as this command shows it, for the duration of a build."""
-    logger = logging.getLogger("mkdocs")
-    handler, level, propagate = _Handler(), logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-        logger.propagate = propagate
 
 
 def serve(out: Path, dev_addr: str, rebuild: Callable[[], object], watched: list[Path], poll: bool = False

@@ -37,6 +37,7 @@ from generator.core.render.output import Asset, Output, Result
 from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings
 from generator.core.timing import timed
+from generator.mkdocs.log import mkdocs_log
 from generator.mkdocs.plugin import BuildRequest
 
 
@@ -137,8 +138,6 @@ def run_mkdocs_apart(job: MkDocsJob, output: Output, source_date_epoch: str) -> 
     """``run_mkdocs`` in ``serve``'s MkDocs worker (build.py): the same build, its log as the command shows it,
     and the sitemap's date pinned as in the serving process (the worker's environment is its server's, copied
     before the build set it)."""
-    from generator.mkdocs.build import mkdocs_log  # build.py imports this module
-
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
     with mkdocs_log():
         return run_mkdocs(job, output)
