@@ -190,7 +190,10 @@ def _run_mkdocs_beside(jobs: dict[str, MkDocsJob], results: dict[str, LanguageRe
         except (BrokenProcessPool, RuntimeError, OSError):
             stop_mkdocs_worker()
             break
-    found = {first: run_mkdocs(jobs[first], results[first].output)}
+    try:
+        found = {first: run_mkdocs(jobs[first], results[first].output)}
+    finally:  # the worker writes into this build's folders: never left writing there once this build is over
+        wait(elsewhere.values())
     for lang in others:
         try:
             found[lang] = elsewhere[lang].result() if lang in elsewhere else None
