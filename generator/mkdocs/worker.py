@@ -138,7 +138,8 @@ def run_mkdocs_apart(job: MkDocsJob, output: Output, source_date_epoch: str) -> 
     """``run_mkdocs`` in ``serve``'s MkDocs worker (build.py): the same build, its log as the command shows it,
     and the sitemap's date pinned as in the serving process (the worker's environment is its server's, copied
     before the build set it)."""
-    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
+    if source_date_epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
     with mkdocs_log():
         return run_mkdocs(job, output)
 
