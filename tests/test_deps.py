@@ -269,6 +269,38 @@ def test_a_reused_page_is_linked_from_the_previous_site_only_when_that_file_is_w
         assert path.read_bytes() == (tmp_path / "cold" / path.relative_to(site)).read_bytes()
 
 
+def test_a_chart_file_is_linked_from_the_previous_site_while_it_shows_the_same_chart_and_is_unchanged(
+        project, tmp_path):
+    """mkdocs/chart_files.ChartLinks: a chart or share-card file the site being replaced holds from the same
+    chart (its key), unchanged since it was written, is a hard link to it in the new site; a chart the edit
+    changes (the agency's name in its table) is written anew, and so is a file changed in the site by hand; the
+    charts are a cold build's, byte for byte."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+
+    def rename_and_build(name: str) -> tuple[list[Path], list[Path]]:
+        """The chart files linked and written by a build after the agency's renaming."""
+        files = sorted(p for folder in ("assets/charts", "assets/share", "en/assets/charts", "en/assets/share")
+                       for p in (site / folder).iterdir())
+        inodes = {path: path.stat().st_ino for path in files}
+        agencies.write_text(re.sub(r"Sở Nội vụ[^,]*,", f"{name},", agencies.read_text("utf-8")), "utf-8")
+        assert build(project, site, cache) == 0
+        return ([p for p in files if p.exists() and p.stat().st_ino == inodes[p]],
+                [p for p in files if p.exists() and p.stat().st_ino != inodes[p]])
+
+    assert build(project, site, cache) == 0
+    linked, written = rename_and_build("Sở Nội vụ A")
+    assert len(linked) > 10 and written
+    assert any("Sở Nội vụ A".encode() in p.read_bytes() for p in written)
+    by_hand = next(p for p in linked if p.suffix == ".csv")  # a chart the renaming leaves as it was
+    by_hand.write_bytes(by_hand.read_bytes() + b"changed by hand\n")
+    linked, written = rename_and_build("Sở Nội vụ B")
+    assert by_hand in written and len(linked) > 10
+    assert build(project, tmp_path / "cold", tmp_path / "cold-cache") == 0
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and "assets/" in p.as_posix()):
+        assert path.read_bytes() == (tmp_path / "cold" / path.relative_to(site)).read_bytes(), path
+
+
 def test_a_reused_page_takes_its_search_entries_from_the_previous_index_while_that_file_is_unchanged(
         project, tmp_path, capfd):
     """reuse.PageReuse: a reused page's search entries come from the search index of the site being replaced

@@ -13,10 +13,11 @@ import os
 import shutil
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing import get_all_start_methods
 from pathlib import Path
@@ -36,6 +37,7 @@ from generator.core.memory import give_back_memory
 from generator.core.settings import Settings
 from generator.core.timing import timed
 from generator.core.workers import small_workers
+from generator.mkdocs.chart_files import ChartLinks
 from generator.mkdocs.log import mkdocs_log
 from generator.mkdocs.worker import LanguageJob, LanguageResult, MkDocsJob, make_pages, run_mkdocs, run_mkdocs_apart
 from generator.pipeline import Prepared
@@ -149,7 +151,7 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
                     else _run_mkdocs_in_turn(jobs, results, stats))
     finally:
         gc.unfreeze()
-    pending = PendingCharts(renderer, results)
+    pending = PendingCharts(renderer, results, links={lang: ChartLinks(cache, roots[lang], lang) for lang in configs})
     if failures:
         renderer.finish()  # the pool's workers stopped; nothing is written
     elif serving:  # the next save needs the maps, the browser does not: saved once the site is served
@@ -288,6 +290,7 @@ def _place_charts(charts: PendingCharts, folders: dict[str, Path], roots: dict[s
                   stats: dict) -> PendingCharts | None:
     """Every chart into the languages' folders (``build``: waits for the pool), or (``serve``, ``later``) the
     charts drawn by now, the previous site's files of the others meanwhile, and the rest left pending."""
+    charts.link_unchanged(folders)
     if later:
         charts.write_ready(folders, previous=roots)
         if charts.left or charts.maps is not None:
@@ -307,6 +310,7 @@ class PendingCharts:
     results: dict[str, LanguageResult]
     written: frozenset[str] = frozenset()  # chart keys whose files are written
     maps: Callable[[], None] | None = None  # saves the languages' dependency maps, when left for later
+    links: dict[str, ChartLinks] = field(default_factory=dict)  # each language's chart files, and the replaced site's
 
     @property
     def left(self) -> int:
@@ -315,14 +319,29 @@ class PendingCharts:
         keys |= {c.card.key() for r in self.results.values() for c in r.cards}
         return len(keys - self.written)
 
+    def link_unchanged(self, folders: dict[str, Path]) -> None:
+        """Each chart and card whose files the site being replaced holds as this build would write them, linked
+        from there into the language's folder (``ChartLinks``): written, without reading them from the cache."""
+        wanted, linked = Counter(), Counter()  # a key counts as written once every language that shows it linked it
+        for lang, result in self.results.items():
+            link, folder = self.links[lang].link, folders[lang]
+            files = [(c.chart.key(), (c.csv_uri, c.svg_uri, c.png_uri)) for c in result.charts]
+            for key, uris in files + [(c.card.key(), (c.png_uri,)) for c in result.cards]:
+                wanted[key] += 1
+                linked[key] += all(link(folder, uri, key) for uri in uris)
+        self.written |= frozenset(key for key, count in wanted.items() if linked[key] == count)
+
     def write_ready(self, folders: dict[str, Path], previous: dict[str, Path]) -> None:
         """The files of the charts drawn by now into each language's folder; a chart not drawn yet keeps the
         file of the previous site in ``previous`` (an edit shows its new chart a little later), if it had one."""
-        files = self.renderer.ready()
+        files = self.renderer.ready(skip=self.written)
         for lang, result in self.results.items():
-            _write_charts(folders[lang], result.charts, files, previous[lang])
-            _write_cards(folders[lang], result.cards, files, previous[lang])
-        self.written = frozenset(files)
+            links = self.links[lang]
+            _write_charts(folders[lang], [c for c in result.charts if c.chart.key() not in self.written], files,
+                          links, previous[lang])
+            _write_cards(folders[lang], [c for c in result.cards if c.card.key() not in self.written], files, links,
+                         previous[lang])
+        self.written |= frozenset(files)
 
     def finish(self, folders: dict[str, Path]) -> dict[str, float]:
         """Wait for the pool and write every chart not written yet into each language's folder (a live site's:
@@ -336,8 +355,11 @@ class PendingCharts:
         left = self.left
         files, chart_stats = self.renderer.finish(self.written)
         for lang, result in self.results.items():
-            _write_charts(folders[lang], [c for c in result.charts if c.chart.key() not in self.written], files)
-            _write_cards(folders[lang], [c for c in result.cards if c.card.key() not in self.written], files)
+            links = self.links[lang]
+            _write_charts(folders[lang], [c for c in result.charts if c.chart.key() not in self.written], files,
+                          links)
+            _write_cards(folders[lang], [c for c in result.cards if c.card.key() not in self.written], files, links)
+            links.save(folders[lang])
         self.written |= frozenset(files)
         return stats | {"charts_wait_s": time.perf_counter() - started, "charts_rendered": chart_stats.rendered,
                         "charts_cached": chart_stats.cached, "charts_written_late": left,
@@ -345,20 +367,23 @@ class PendingCharts:
 
 
 def _write_charts(folder: Path, charts: list[ChartFiles], files: dict[str, tuple[bytes, bytes]],
-                  previous: Path | None = None) -> None:
+                  links: ChartLinks, previous: Path | None = None) -> None:
     """Each chart's SVG, PNG and CSV into a language's folder, at the URIs its pages link to; one not in
     ``files`` (not drawn yet) is copied from the same URIs under ``previous`` where they exist."""
     for item in charts:
+        key = item.chart.key()
         write_atomic(folder / item.csv_uri, chart_csv(item.chart))  # its table needs no drawing
-        drawn = files.get(item.chart.key())
+        links.wrote(item.csv_uri, key)
+        drawn = files.get(key)
         if drawn is None:
             _copy_previous(folder, previous, (item.svg_uri, item.png_uri))
         else:
-            write_atomic(folder / item.svg_uri, drawn[0])
-            write_atomic(folder / item.png_uri, drawn[1])
+            for uri, data in ((item.svg_uri, drawn[0]), (item.png_uri, drawn[1])):
+                write_atomic(folder / uri, data)
+                links.wrote(uri, key)
 
 
-def _write_cards(folder: Path, cards: list[CardFiles], files: dict[str, tuple[bytes, bytes]],
+def _write_cards(folder: Path, cards: list[CardFiles], files: dict[str, tuple[bytes, bytes]], links: ChartLinks,
                  previous: Path | None = None) -> None:
     """Each page's share image (PNG) into a language's folder, where its page's metadata names it (or the
     previous site's, as for charts, while it is drawn)."""
@@ -368,6 +393,7 @@ def _write_cards(folder: Path, cards: list[CardFiles], files: dict[str, tuple[by
             _copy_previous(folder, previous, (item.png_uri,))
         else:
             write_atomic(folder / item.png_uri, drawn[1])
+            links.wrote(item.png_uri, item.card.key())
 
 
 def _copy_previous(folder: Path, previous: Path | None, uris: tuple[str, ...]) -> None:

@@ -142,10 +142,12 @@ class ChartRenderer:
         closing.start()
         self._closing.append(closing)
 
-    def ready(self) -> dict[str, tuple[bytes, bytes]]:
+    def ready(self, skip: frozenset[str] = frozenset()) -> dict[str, tuple[bytes, bytes]]:
         """The files of every chart submitted so far that is drawn already (in the cache), without waiting for
-        the others: ``serve`` publishes the pages with these and the rest when ``finish`` has them."""
-        return {k: files for k, chart in self._unique.items() if (files := _cached(self.cache, chart)) is not None}
+        the others, but those of ``skip`` keys (the caller has them): ``serve`` publishes the pages with these and
+        the rest when ``finish`` has them."""
+        return {k: files for k, chart in self._unique.items()
+                if k not in skip and (files := _cached(self.cache, chart)) is not None}
 
     def finish(self, known: frozenset[str] = frozenset()) -> tuple[dict[str, tuple[bytes, bytes]], RenderStats]:
         """Wait for every chart; the files of each, except those of ``known`` keys (the caller has them)."""

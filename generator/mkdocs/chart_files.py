@@ -1,0 +1,60 @@
+"""The files of a language's charts and share cards in the site a build writes, and what each was written from.
+
+A chart's key names everything it shows (``charts/spec.py``): a file the site being replaced holds from the same
+key, and that has not changed since (its size, modification time and inode, as recorded when it was written),
+holds the bytes this build would write, and becomes a hard link to it instead (a national one-row edit wrote
+~1,200 chart files again and read 520 cache entries for them). As for pages (``reuse.py``): neither site is
+changed by a link, and the replaced site is deleted once the new one is in place.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.core.cache import Cache, code_digest
+from generator.mkdocs.reuse import file_identity
+
+WRITTEN = "site-charts"  # cache namespace: the chart key and file stat of each chart file of a site
+
+
+class ChartLinks:
+    """The chart files of one language's site: which the build links from the site it replaces (``link``), which
+    it writes (``wrote``), and the record of both for the next build (``save``)."""
+
+    def __init__(self, cache: Cache, site: Path, lang: str):
+        self.cache, self.site = cache, site
+        self.key = Cache.key(WRITTEN, {"site": str(site.resolve()), "lang": lang}, code_digest(__name__))
+        found = cache.get_json(WRITTEN, self.key)
+        self.before: dict[str, list] = found if isinstance(found, dict) else {}
+        self.now: dict[str, str] = {}  # uri -> the key of the chart its file was written from, in this build
+        self.linked = 0
+
+    def link(self, folder: Path, uri: str, chart_key: str) -> bool:
+        """Link ``uri`` into ``folder`` from the site being replaced, when its file there was written from
+        ``chart_key`` and is still that file; whether it did."""
+        if self.now.get(uri) == chart_key:  # the same chart shown twice in the language: linked already
+            return True
+        before, source = self.before.get(uri), self.site / uri
+        if not (isinstance(before, list) and len(before) == 4 and before[0] == chart_key
+                and file_identity(source) == before[1:]):
+            return False
+        target = folder / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or no links: written instead
+            return False
+        self.now[uri] = chart_key
+        self.linked += 1
+        return True
+
+    def wrote(self, uri: str, chart_key: str) -> None:
+        self.now[uri] = chart_key
+
+    def save(self, folder: Path) -> None:
+        """The record of this build's chart files as they are in ``folder`` now (where they stay when the site is
+        moved into place: a rename keeps a file's stat)."""
+        record = {uri: [key, *found] for uri, key in sorted(self.now.items())
+                  if (found := file_identity(folder / uri)) is not None}
+        self.cache.put_json(WRITTEN, self.key, record)
