@@ -139,7 +139,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         "test_nothing_is_kept_unless_a_process_asks", "test_hits_and_misses_are_counted_per_build",
         "test_identity_entries_are_apart_by_namespace_and_by_source",
         "test_an_edited_file_is_read_again_and_an_unchanged_one_is_not",
-        "test_a_value_read_while_its_file_was_saved_is_not_kept"))),
+        "test_a_value_read_while_its_file_was_saved_is_not_kept",
+        "test_a_value_that_keep_if_refuses_is_this_builds_only"))),
     # Not test_progress's timing test: it asks for a process older than 0.2 s, and mutmut forks one per mutant.
     "core-small": (("generator/core/edit.py", "generator/core/timing.py", "generator/core/settings.py",
                     "generator/core/progress.py", "generator/core/files.py", "generator/core/flags.py"),

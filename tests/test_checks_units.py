@@ -1413,3 +1413,17 @@ def test_an_array_items_errors_at_its_keys(item, key):
     errors = [error for task in report.tasks for error in task.errors]
     assert [(found, error.type) for found, error in error_keys({"resources": [spec]}, errors)] == [
         (("resources", 0, "schema", "fields", 1, "arrayItem", *key), "field-error")]
+
+
+
+def test_the_item_of_a_column_that_is_no_array_is_not_where_an_error_is_placed():
+    """Frictionless ignores ``arrayItem`` on a string column: the same bad item on a later array column is where
+    the error is."""
+    item = {"format": 5}
+    spec = {"name": "t", "data": [["a", "b"], ["x", "[1]"]],
+            "schema": fields({"name": "a", "type": "string", "arrayItem": item},
+                             {"name": "b", "type": "array", "arrayItem": item})}
+    report = frictionless.Package.from_descriptor({"name": "p", "resources": [spec]}).resources[0].validate()
+    errors = [error for task in report.tasks for error in task.errors]
+    assert [found for found, _ in error_keys({"resources": [spec]}, errors)] == [
+        ("resources", 0, "schema", "fields", 1, "arrayItem", "format")]

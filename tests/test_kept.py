@@ -80,6 +80,23 @@ def test_a_value_read_while_its_file_was_saved_is_not_kept(keeping, tmp_path):
     assert kept.by_content("file", lambda: file_digest(path), saved_meanwhile) == "first"  # kept now
 
 
+def test_a_value_that_keep_if_refuses_is_this_builds_only(keeping):
+    """``keep_if`` sees the value made: one it refuses (a cache entry that could not be read) is made again at the
+    next ask; one it accepts is kept."""
+    made = []
+
+    def make() -> str | None:
+        made.append(1)
+        return None if len(made) == 1 else "read"
+
+    def readable(value: str | None) -> bool:
+        return value is not None
+
+    assert kept.by_content("entry", lambda: "k", make, keep_if=readable) is None
+    assert kept.by_content("entry", lambda: "k", make, keep_if=readable) == "read"
+    assert kept.by_content("entry", lambda: "k", make, keep_if=readable) == "read" and len(made) == 2
+
+
 def test_what_a_build_did_not_use_is_let_go(keeping):
     kept.by_content("ns", lambda: "old", lambda: "old value")
     keeping.next_build()
