@@ -83,6 +83,7 @@ def test_a_value_read_while_its_file_was_saved_is_not_kept(keeping, tmp_path):
 def test_a_value_that_keep_if_refuses_is_this_builds_only(keeping):
     """``keep_if`` sees the value made: one it refuses (a cache entry that could not be read) is made again at the
     next ask; one it accepts is kept."""
+    assert kept.keeping()
     made = []
 
     def make() -> str | None:
@@ -122,6 +123,7 @@ def test_by_identity_is_the_same_objects_not_equal_ones(keeping):
 
 def test_nothing_is_kept_unless_a_process_asks():
     kept.stop_keeping()
+    assert not kept.keeping()
     assert kept.by_content("ns", lambda: "key", list) is not kept.by_content("ns", lambda: "key", list)
     kept.by_content("ns", lambda: pytest.fail("a key is computed (a file digested) with nothing to keep"), list)
     source = object()
