@@ -96,8 +96,11 @@ def test_how_frictionless_reads_the_constraints_is_kept_so_that_the_next_build_d
     imports Frictionless only if its package's verdict is missing. Another process, with the same cache, gives
     the same problems without importing Frictionless; another column (here, of another type) is read afresh."""
     import json
+    import os
     import subprocess
     import sys
+
+    import generator
 
     fields = "        - {name: a, type: integer, constraints: {minimum: 1, maximum: x, enum: ['1', y]}}\n"
     first = problems_of(tmp_path, fields)
@@ -114,8 +117,12 @@ def test_how_frictionless_reads_the_constraints_is_kept_so_that_the_next_build_d
         "print(json.dumps([[p.code, p.line, p.column, p.field, p.message('en')] for p in found]))\n"
         "print('frictionless' in sys.modules)\n")
 
+    # the generator this process runs (a mutation run's copy included), so that both compute the same code digest
+    env = {**os.environ, "PYTHONPATH": str(Path(generator.__file__).resolve().parent.parent)}
+
     def in_another_process() -> tuple[list, str]:
-        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=True)
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=True,
+                             env=env)
         found, imported = run.stdout.splitlines()
         return [tuple(p) for p in json.loads(found)], imported
 
