@@ -421,7 +421,7 @@ def test_a_serving_process_keeps_the_shells_of_reused_units_and_still_marks_thei
 
     cache, markers = Cache(tmp_path), RawMarkers()
     depmap = DepMap(cache, "k")
-    function, calls = make(Output(pages=[Page("a.md", "# A\n")], charts=["c"]))
+    function, calls = make(Output(pages=[Page("a.md", "# A\n")], assets=["a"], charts=["c"], cards=["d"]))
 
     def reuse() -> Output:
         """The unit, as a build with this map takes it (or makes it: its record becomes the map's)."""
@@ -435,11 +435,13 @@ def test_a_serving_process_keeps_the_shells_of_reused_units_and_still_marks_thei
     store = kept.keep()
     try:
         first = reuse()
-        first.charts.append("the caller's")
+        for own in (first.pages, first.assets, first.charts, first.cards):
+            own.append("the caller's")
         cache.put(UNITS, depmap.records["u"].shell, b"damaged")  # not read again while kept
         os.utime(shell, ns=(0, 0))
         second = reuse()
-        assert calls == [1] and second.charts == ["c"] and second.pages[0].text() == "# A\n"
+        assert calls == [1] and (second.assets, second.charts, second.cards) == (["a"], ["c"], ["d"])
+        assert len(second.pages) == 1 and second.pages[0].text() == "# A\n"
         assert shell.stat().st_mtime_ns > 0  # marked as used, as a read would have
         store.next_build()
         cache.path(UNITS, depmap.records["u"].output).unlink()  # the texts gone: made again
@@ -456,10 +458,15 @@ def test_a_serving_process_keeps_the_shells_of_reused_units_and_still_marks_thei
     depmap.records = {}
     store = kept.keep()
     try:  # a unit made while keeping: its shell is kept as it is stored, for the next save
-        assert not reuse().pages[0].deferred and calls == [1, 1, 1, 1]
+        made = reuse()
+        assert not made.pages[0].deferred and calls == [1, 1, 1, 1]
+        for own in (made.assets, made.charts, made.cards):
+            own.append("the maker's")
         cache.put(UNITS, depmap.records["u"].shell, b"damaged")
         store.next_build()
-        assert reuse().pages[0].text() == "# A\n" and calls == [1, 1, 1, 1]
+        again = reuse()
+        assert again.pages[0].text() == "# A\n" and calls == [1, 1, 1, 1]
+        assert (again.assets, again.charts, again.cards) == (["a"], ["c"], ["d"])
     finally:
         kept.stop_keeping()
 def test_an_output_that_is_not_pages_is_stored_as_it_is(tmp_path):

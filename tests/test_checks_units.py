@@ -559,6 +559,10 @@ def test_a_serving_process_keeps_a_tables_reference_findings_while_both_tables_a
         assert check_references(pkg, resource, table, KeyIndex({("co-quan", "agencies"): renamed})) == [
             problem("unknown-reference", "datasets/p/t.csv", 2, None, "agency", value="SNV",
                     target="co-quan/agencies.code", suggestion="SNX")]
+        # two references of one table to one target: each its own findings
+        both = {"x-minhbach": {"references": [REF, {**REF, "fields": "id"}]}}
+        assert [p.field for p in check_references(pkg, both, table, KeyIndex({("co-quan", "agencies"): renamed}))
+                ] == ["agency", "id"]
     finally:
         kept.stop_keeping()
 
