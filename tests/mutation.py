@@ -81,8 +81,19 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                           "tests/test_indicators.py", "tests/test_claims.py")),
     # The checks' unit tests only: the pipeline-level cases (test_problem_codes, test_load...) also reach these
     # modules but run Frictionless, some seconds per mutant times ~900 mutants of descriptor.py.
-    "checks-descriptor": (("generator/core/checks/descriptor.py",), ("tests/test_checks_units.py",
-                                                                    "tests/test_constraint_checks.py")),
+    # Not the constraint-reading test that runs a second process: it would import the copy without mutmut's runtime.
+    "checks-descriptor": (("generator/core/checks/descriptor.py",), ("tests/test_checks_units.py", *(
+        f"tests/test_constraint_checks.py::test_{name}" for name in (
+            "a_pattern_that_is_no_regular_expression_is_named_with_the_reason",
+            "a_bound_not_of_the_columns_type_is_named_with_the_type",
+            "a_column_without_a_type_is_a_string_and_each_enum_item_is_checked_at_its_place",
+            "the_columns_format_is_how_its_bounds_are_read",
+            "constraints_frictionless_does_not_apply_to_the_type_are_left_alone",
+            "a_column_frictionless_refuses_has_its_own_problem_only",
+            "a_schema_files_constraints_are_placed_in_it_and_a_field_that_is_no_mapping_is_passed_over",
+            "usable_constraints_and_constraints_that_are_no_mapping_say_nothing",
+            "a_bound_given_as_a_list_is_one_value_that_is_not_of_the_type",
+            "a_column_without_a_name_is_still_checked")))),
     "checks-rows": (("generator/core/checks/crossrefs.py", "generator/core/checks/rules.py",
                      "generator/core/checks/formulas.py", "generator/core/checks/offline.py"),
                     ("tests/test_checks_units.py",)),
