@@ -317,14 +317,13 @@ class Units:
         """A reused unit's shell, read from the cache; a serving process keeps each shell it read, by its key (the
         digest of its bytes), and marks its entry as used as reading it would: 9,200 shells read, checked and
         unpickled, and their charts' keys hashed again (py-spy: ~0.6 s of a national save). Its lists are the
-        caller's own."""
+        caller's own (its pages too: ``_reused`` makes each build's)."""
         cache = self.map.cache
         shell = kept.by_content("unit-shell", lambda: key, lambda: load_output(cache, key),
                                 keep_if=lambda found: isinstance(found, Output))
         if not isinstance(shell, Output) or (kept.keeping() and not cache.keep(UNITS, key)):
             return None
-        return replace(shell, pages=list(shell.pages), assets=list(shell.assets), charts=list(shell.charts),
-                       cards=list(shell.cards))
+        return replace(shell, assets=list(shell.assets), charts=list(shell.charts), cards=list(shell.cards))
 
     def _with_facts(self, output: object) -> object:
         """A unit's pages with what publishing them needs to know without reading them again: the digests of
