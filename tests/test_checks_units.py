@@ -294,8 +294,10 @@ def test_an_array_columns_item_is_checked_where_it_is_written_as_a_column_is(tmp
               "        - {name: d, type: array, arrayItem: {type: integer, constraints: {minimum: 0}}}\n"
               "        - {name: e, type: string, arrayItem: {type: money}}\n"
               "        - {name: f, type: array, arrayItem: {constraints: {pattern: '('}}}\n")
-    assert [(p.code, p.line, p.column, p.field, p.message("en")) for p in descriptor_problems(
-        tmp_path, one_table(fields=fields), CSV)] == [
+    found = descriptor_problems(tmp_path, one_table(fields=fields), CSV)
+    assert {p.path for p in found} == {REL}
+    assert found[0] == problem("unknown-field-type", REL, 7, 46, "a", type="money", allowed=", ".join(FIELD_TYPES))
+    assert [(p.code, p.line, p.column, p.field, p.message("en")) for p in found] == [
         ("unknown-field-type", 7, 46, "a", "type 'money' is not a Table Schema type"),
         ("descriptor-type", 8, 34, "b", "'schema.fields[1].arrayItem' must be a mapping"),
         ("bad-constraint", 9, 75, "c", "the minimum constraint's value 'x' cannot be read as the column's type, "

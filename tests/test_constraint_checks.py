@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import settings_for, write
 
 from generator.core.checks.descriptor import check_descriptor
@@ -89,6 +90,31 @@ def test_a_bound_given_as_a_list_is_one_value_that_is_not_of_the_type(tmp_path):
 def test_a_column_without_a_name_is_still_checked(tmp_path):
     assert [p[:4] for p in problems_of(tmp_path, "        - {type: string, constraints: {pattern: '('}}\n")] == [
         ("bad-pattern", 7, 40, "")]
+
+
+def test_every_unreadable_bound_is_named(tmp_path):
+    assert [p[:4] for p in problems_of(tmp_path, "        - {name: a, type: integer, constraints: {minimum: x, "
+                                                  "maximum: y}}\n")] == [
+        ("bad-constraint", 7, 50, "a"), ("bad-constraint", 7, 62, "a")]
+
+
+def test_a_column_s_reading_is_taken_from_the_cache_once_stored(tmp_path, monkeypatch):
+    """In one process too: the second check of the same column finds its reading in the build's cache (verdicts)
+    and makes no Frictionless column; a check with validation caching off reads it again."""
+    from generator.core.checks import descriptor
+
+    fields = "        - {name: a, type: integer, constraints: {minimum: x}}\n"
+    first = problems_of(tmp_path, fields)
+
+    def no_column(spec: dict) -> None:
+        raise AssertionError(f"a Frictionless column made again for {spec}")
+
+    monkeypatch.setattr(descriptor, "_field", no_column)
+    assert problems_of(tmp_path, fields) == first
+    folder = tmp_path / "d"
+    settings = settings_for(folder, cache_validation=False)
+    with pytest.raises(AssertionError, match="made again"):
+        check_descriptor(load_descriptor(folder / "p" / "datapackage.yaml", settings), settings)
 
 
 def test_how_frictionless_reads_the_constraints_is_kept_so_that_the_next_build_does_not_import_it(tmp_path):
