@@ -10,6 +10,7 @@ import argparse
 import atexit
 import gc
 import os
+import signal
 import sys
 import threading
 import time
@@ -297,16 +298,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     # The tables, records and models of one build are kept for the next while their files are unchanged.
     remembered = kept.keep()
+    # Stopped by its process manager (SIGTERM: a closed terminal, a stopped container, a test), a preview cleans up
+    # as after Ctrl+C: its folder, and the MkDocs worker, which would otherwise outlive it.
+    stopped_by_default = signal.signal(signal.SIGTERM, _stop)
     try:
         serve(out, args.dev_addr, rebuild, [settings.datasets_dir, *configs.values(), *docs_dirs(configs), drawn],
               args.poll)
     finally:
+        signal.signal(signal.SIGTERM, stopped_by_default)
         while finishing:
             finishing.pop().join()
         kept.stop_keeping()
         stop_mkdocs_worker()
         shutil.rmtree(folder, ignore_errors=True)
     return EXIT_OK
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def run() -> None:

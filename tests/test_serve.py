@@ -64,6 +64,22 @@ def served(tmp_path, request):
         finally:
             server.terminate()
             server.wait(timeout=60)
+    # stopped by SIGTERM (as a process manager stops it), the preview leaves neither its folder nor a process
+    served_site = re.search(r" -> (\S+)$", log.read_text("utf-8"), re.MULTILINE)
+    assert served_site is None or not Path(served_site[1]).parent.exists()
+    wait_until(lambda: processes_in(project) == [], "the preview's processes (its MkDocs worker) to end")
+
+
+def processes_in(folder: Path) -> list[int]:
+    """The processes whose working folder is ``folder`` (the preview's, and those it started)."""
+    found = []
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():  # Linux: where the CI runs
+        try:
+            if entry.name.isdigit() and Path(os.readlink(entry / "cwd")) == folder.resolve():
+                found.append(int(entry.name))
+        except OSError:  # gone meanwhile, or not ours to look at
+            continue
+    return found
 
 
 def stage_lines(log: Path) -> list[str]:
