@@ -102,6 +102,13 @@ def test_serve_shows_both_languages_an_edit_and_keeps_the_last_good_site_on_inva
     # the first build's dependency maps, saved once its site was served, decide what the edit makes again
     made, total = map(int, re.findall(r"units_made=vi:(\d+)/(\d+)", log.read_text("utf-8"))[-1])
     assert 0 < made < total, rebuild
+    # and the files that rebuild read start no other (a rebuild loop printed "up to date" ~9 times a second): once
+    # its charts are written (which reload the browsers through one more build), the log stays as it is
+    wait_until(lambda: log.read_text("utf-8").count("charts drawn") >= 2, "the rebuild's charts")
+    time.sleep(2)
+    settled = log.read_text("utf-8").count("up to date")
+    time.sleep(2)
+    assert log.read_text("utf-8").count("up to date") == settled
     # the site it replaced and its staging folders are deleted once it is served
     served_site = Path(re.search(r" -> (\S+)$", log.read_text("utf-8"), re.MULTILINE)[1])
     assert sorted(p.name for p in served_site.parent.iterdir()) == ["charts-drawn", "site"]
@@ -180,3 +187,40 @@ def test_the_server_watches_with_the_systems_file_events_and_polls_when_it_canno
     monkeypatch.setattr(watchdog.observers, "Observer", OutOfWatches)
     assert isinstance(watcher(watched, poll=False), PollingObserver)
     assert "inotify watch limit reached" in capsys.readouterr().err
+
+
+def test_reading_a_watched_file_starts_no_build_and_writing_one_does(tmp_path):
+    """MkDocs rebuilds on any event it is given; a file read raises two on Linux (opened, closed without a
+    write), and every build reads the data and the configs: passed on, each build started the next, a loop of
+    builds finding the site up to date. Only the events that change a file reach the server's handler."""
+    from watchdog.events import FileSystemEventHandler
+
+    from generator.mkdocs.build import watcher
+
+    data = tmp_path / "data"
+    data.mkdir()
+    watched = data / "agencies.csv"
+    watched.write_text("code\nSNV\n", "utf-8")
+    seen: list[str] = []
+
+    class Recorder(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:  # noqa: ANN001 - watchdog's event
+            if not event.is_directory:
+                seen.append(event.event_type)
+
+    for poll in (False, True):
+        seen.clear()
+        observer = watcher([data], poll)
+        observer.schedule(Recorder(), str(data), recursive=True)
+        observer.start()
+        try:
+            time.sleep(0.7)  # the polling observer's first walk
+            for _ in range(3):
+                watched.read_text("utf-8")
+            time.sleep(0.7)
+            assert seen == [], (poll, seen)
+            watched.write_text("code\nSNV\nSTC\n", "utf-8")
+            wait_until(lambda: "modified" in seen, f"the write seen (poll={poll})")
+        finally:
+            observer.stop()
+            observer.join()
