@@ -182,31 +182,31 @@ def _run_mkdocs_beside(jobs: dict[str, MkDocsJob], results: dict[str, LanguageRe
     the other, on 2 cores.
     MkDocs needs none of the model, so a worker holds none: it is given the job and the pages' places on disk. A
     language the worker could not build (it is gone, or there is none) is built here after the first."""
-    started, elsewhere = time.perf_counter(), {}
+    elsewhere = {}
     first, *others = jobs
     worker = mkdocs_worker()
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    for lang in others if worker is not None else ():
+    with timed(stats, "mkdocs_s"):  # side by side: the wall time, not the builds' sum
+        for lang in others if worker is not None else ():
+            try:
+                elsewhere[lang] = worker.submit(run_mkdocs_apart, jobs[lang], results[lang].output, epoch)
+            except (BrokenProcessPool, RuntimeError, OSError):
+                stop_mkdocs_worker()
+                break
         try:
-            elsewhere[lang] = worker.submit(run_mkdocs_apart, jobs[lang], results[lang].output, epoch)
-        except (BrokenProcessPool, RuntimeError, OSError):
-            stop_mkdocs_worker()
-            break
-    try:
-        found = {first: run_mkdocs(jobs[first], results[first].output)}
-    finally:  # the worker writes into this build's folders: never left writing there once this build is over
-        wait(elsewhere.values())
-    for lang in others:
-        try:
-            found[lang] = elsewhere[lang].result() if lang in elsewhere else None
-        except BrokenProcessPool:  # the worker died: this process builds the language, and starts a new one next time
-            stop_mkdocs_worker()
-            found[lang] = None
-        if found[lang] is None:
-            found[lang] = run_mkdocs(jobs[lang], results[lang].output)
+            found = {first: run_mkdocs(jobs[first], results[first].output)}
+        finally:  # the worker writes into this build's folders: never left writing there once this build is over
+            wait(elsewhere.values())
+        for lang in others:
+            try:
+                found[lang] = elsewhere[lang].result() if lang in elsewhere else None
+            except BrokenProcessPool:  # the worker died: built here, and another worker started next time
+                stop_mkdocs_worker()
+                found[lang] = None
+            if found[lang] is None:
+                found[lang] = run_mkdocs(jobs[lang], results[lang].output)
     for lang_stats, _ in found.values():
         _add_stats(stats, {name: value for name, value in lang_stats.items() if name != "mkdocs_s"})
-    stats["mkdocs_s"] = stats.get("mkdocs_s", 0.0) + time.perf_counter() - started  # side by side: the wall time
     return {lang: error for lang, (_, error) in found.items() if error}
 
 
@@ -335,13 +335,7 @@ class PendingCharts:
         """The files of the charts drawn by now into each language's folder; a chart not drawn yet keeps the
         file of the previous site in ``previous`` (an edit shows its new chart a little later), if it had one."""
         files = self.renderer.ready(skip=self.written)
-        for lang, result in self.results.items():
-            links = self.links[lang]
-            _write_charts(folders[lang], [c for c in result.charts if c.chart.key() not in self.written], files,
-                          links, previous[lang])
-            _write_cards(folders[lang], [c for c in result.cards if c.card.key() not in self.written], files, links,
-                         previous[lang])
-        self.written |= frozenset(files)
+        self._write(folders, files, previous)
 
     def finish(self, folders: dict[str, Path]) -> dict[str, float]:
         """Wait for the pool and write every chart not written yet into each language's folder (a live site's:
@@ -354,16 +348,25 @@ class PendingCharts:
         started = time.perf_counter()
         left = self.left
         files, chart_stats = self.renderer.finish(self.written)
-        for lang, result in self.results.items():
-            links = self.links[lang]
-            _write_charts(folders[lang], [c for c in result.charts if c.chart.key() not in self.written], files,
-                          links)
-            _write_cards(folders[lang], [c for c in result.cards if c.card.key() not in self.written], files, links)
+        self._write(folders, files)
+        for lang, links in self.links.items():
             links.save(folders[lang])
-        self.written |= frozenset(files)
         return stats | {"charts_wait_s": time.perf_counter() - started, "charts_rendered": chart_stats.rendered,
                         "charts_cached": chart_stats.cached, "charts_written_late": left,
                         "cache_discarded": self.renderer.cache.stats.discarded}
+
+
+    def _write(self, folders: dict[str, Path], files: dict[str, tuple[bytes, bytes]],
+               previous: dict[str, Path] | None = None) -> None:
+        """The files of each chart and card not written yet, into each language's folder: ``files`` of those
+        drawn, the ``previous`` site's (if given) of the others."""
+        for lang, result in self.results.items():
+            before = previous[lang] if previous is not None else None
+            _write_charts(folders[lang], [c for c in result.charts if c.chart.key() not in self.written], files,
+                          self.links[lang], before)
+            _write_cards(folders[lang], [c for c in result.cards if c.card.key() not in self.written], files,
+                         self.links[lang], before)
+        self.written |= frozenset(files)
 
 
 def _write_charts(folder: Path, charts: list[ChartFiles], files: dict[str, tuple[bytes, bytes]],

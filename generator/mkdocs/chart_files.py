@@ -28,7 +28,6 @@ class ChartLinks:
         found = cache.get_json(WRITTEN, self.key)
         self.before: dict[str, list] = found if isinstance(found, dict) else {}
         self.now: dict[str, str] = {}  # uri -> the key of the chart its file was written from, in this build
-        self.linked = 0
 
     def link(self, folder: Path, uri: str, chart_key: str) -> bool:
         """Link ``uri`` into ``folder`` from the site being replaced, when its file there was written from
@@ -46,7 +45,6 @@ class ChartLinks:
         except OSError:  # another file system, or no links: written instead
             return False
         self.now[uri] = chart_key
-        self.linked += 1
         return True
 
     def wrote(self, uri: str, chart_key: str) -> None:
