@@ -225,31 +225,31 @@ def _check_fields(pkg: LoadedPackage, fields: object, key: tuple, cache: Cache) 
             problems.append(problem("descriptor-type", pkg.rel, line, col, "fields", key=f"schema.fields[{i}]",
                                     expected="field-object"))
             continue
-        kind = spec.get("type")
-        if kind is not None and kind not in FIELD_TYPES:
-            line, col = pkg.at(*key, i, "type")
-            problems.append(problem("unknown-field-type", pkg.rel, line, col, str(spec.get("name")), type=kind,
-                                    allowed=", ".join(FIELD_TYPES)))
-            continue
-        problems += _check_constraints(pkg, spec, key + (i,), cache)
+        problems += _check_column(pkg, spec, key + (i,), cache)
         problems += _check_array_item(pkg, spec, key + (i,), f"schema.fields[{i}].arrayItem", cache)
     return problems
+
+
+def _check_column(pkg: LoadedPackage, spec: dict, key: tuple, cache: Cache) -> list[Problem]:
+    """A column (a field, or an array's item) has a Table Schema type, and constraints Frictionless can use."""
+    kind = spec.get("type")
+    if kind is not None and kind not in FIELD_TYPES:
+        line, col = pkg.at(*key, "type")
+        return [problem("unknown-field-type", pkg.rel, line, col, str(spec.get("name")), type=kind,
+                        allowed=", ".join(FIELD_TYPES))]
+    return _check_constraints(pkg, spec, key, cache)
 
 
 def _check_array_item(pkg: LoadedPackage, spec: dict, key: tuple, shown: str, cache: Cache) -> list[Problem]:
     """An array column's ``arrayItem`` is a column of its own, checked as one (Frictionless reports what is wrong
     with it without a place); its problems are named after the array column. Another type ignores it."""
-    item, name = spec.get("arrayItem"), str(spec.get("name"))
+    item = spec.get("arrayItem")
     if spec.get("type") != "array" or item is None:
         return []
-    line, col = pkg.at(*key, "arrayItem")
     if not isinstance(item, dict):
-        return [problem("descriptor-type", pkg.rel, line, col, name, key=shown, expected="mapping")]
-    kind = item.get("type")
-    if kind is not None and kind not in FIELD_TYPES:
-        line, col = pkg.at(*key, "arrayItem", "type")
-        return [problem("unknown-field-type", pkg.rel, line, col, name, type=kind, allowed=", ".join(FIELD_TYPES))]
-    return _check_constraints(pkg, {**item, "name": spec.get("name")}, key + ("arrayItem",), cache)
+        line, col = pkg.at(*key, "arrayItem")
+        return [problem("descriptor-type", pkg.rel, line, col, str(spec.get("name")), key=shown, expected="mapping")]
+    return _check_column(pkg, {**item, "name": spec.get("name")}, key + ("arrayItem",), cache)
 
 
 # Constraints whose values Frictionless reads with the column's own type; one it cannot read becomes None and
