@@ -15,6 +15,7 @@ import os
 import pickle
 import re
 import signal
+import threading
 import time
 import warnings
 import zipfile
@@ -966,6 +967,8 @@ def test_the_pool_is_let_go_once_every_chart_is_drawn_and_a_later_submit_starts_
     chart_renderer = renderer.ChartRenderer(Cache(tmp_path), jobs=2, small_workers=True)
     first, later = _cards(3), _cards(2, "later")
     chart_renderer.submit(first)
+    for handing in chart_renderer._handing:  # the charts are handed to the pool from a thread
+        handing.join()
     for future in list(chart_renderer._futures):
         future.result()
     deadline = time.monotonic() + 30
@@ -976,6 +979,37 @@ def test_the_pool_is_let_go_once_every_chart_is_drawn_and_a_later_submit_starts_
     files, stats = chart_renderer.finish()
     assert chart_renderer._pool is None and len(chart_renderer._closing) == 2
     assert files == {card.key(): render(card) for card in first + later} and stats.rendered == 5
+
+
+def test_charts_are_handed_to_a_pool_of_the_server_from_a_thread_and_what_stops_that_is_raised_by_finish(
+        tmp_path, monkeypatch):
+    """Starting a worker waits for the server's imports: ``submit`` returns at once and ``finish`` waits; a pool
+    that cannot start (no process left) fails ``finish`` in the caller's thread, not a thread nobody reads."""
+    gate = threading.Event()
+    chart_renderer = renderer.ChartRenderer(Cache(tmp_path), jobs=2, small_workers=True)
+    start = chart_renderer._start
+
+    def slow_start():  # noqa: ANN202
+        gate.wait(10)
+        return start()
+
+    monkeypatch.setattr(chart_renderer, "_start", slow_start)
+    cards = _cards(2)
+    chart_renderer.submit(cards)  # returns while the pool has not started
+    assert chart_renderer._futures == [] and chart_renderer._handing[0].is_alive()
+    gate.set()
+    files, stats = chart_renderer.finish()
+    assert files == {card.key(): render(card) for card in cards} and stats.rendered == 2
+
+    failing = renderer.ChartRenderer(Cache(tmp_path / "other"), jobs=2, small_workers=True)
+
+    def no_process():  # noqa: ANN202
+        raise OSError("no process left")
+
+    monkeypatch.setattr(failing, "_start", no_process)
+    failing.submit(_cards(1, "failing"))
+    with pytest.raises(OSError, match="no process left"):
+        failing.finish()
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

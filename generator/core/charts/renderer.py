@@ -81,6 +81,8 @@ class ChartRenderer:
         # starts another. The lock keeps a submit and that letting go apart (callbacks run in the pool's thread).
         self._lock = threading.RLock()
         self._closing: list[threading.Thread] = []
+        self._handing: list[threading.Thread] = []  # threads handing charts to the pool (``submit``)
+        self._handing_errors: list[BaseException] = []
         self._frozen = False
         self.stats = RenderStats()
         self._progress: Progress | None = None
@@ -99,14 +101,32 @@ class ChartRenderer:
         elif self.stats.rendered >= PROGRESS_FROM:
             self._progress = Progress("charts", self.stats.rendered)
             self._progress.done = self._done
-        if self.jobs > 1 and missing:
-            with self._lock:
-                for chart in missing:
-                    future = self._start().submit(_render_to, (chart, self.cache))
-                    self._futures.append(future)
-                    future.add_done_callback(self._advance)
+        if self.jobs > 1 and missing and self.small_workers:
+            # A worker from the server starts only once the server has imported matplotlib (core/workers.py):
+            # up to half a second into a short build, which the caller waited for (a session added to the city's
+            # data: 0.25 s of 2.3). Handed over from a thread, the caller goes on (nothing of it is forked).
+            handing = threading.Thread(target=self._hand_over_reporting, args=(missing,), daemon=True,
+                                       name="minhbach-charts-submit")
+            handing.start()
+            self._handing.append(handing)
+        elif self.jobs > 1 and missing:
+            self._hand_over(missing)  # forked from this process: from its own thread, never another
         else:
             self._waiting += missing
+
+    def _hand_over(self, charts: list[Chart | Card]) -> None:
+        with self._lock:
+            for chart in charts:
+                future = self._start().submit(_render_to, (chart, self.cache))
+                self._futures.append(future)
+                future.add_done_callback(self._advance)
+
+    def _hand_over_reporting(self, charts: list[Chart | Card]) -> None:
+        """``_hand_over`` in a thread: what it raises (no server, no process left) is raised by ``finish``."""
+        try:
+            self._hand_over(charts)
+        except BaseException as error:  # noqa: BLE001 - every failure goes to the caller's thread
+            self._handing_errors.append(error)
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None and self.small_workers:
@@ -152,6 +172,10 @@ class ChartRenderer:
     def finish(self, known: frozenset[str] = frozenset()) -> tuple[dict[str, tuple[bytes, bytes]], RenderStats]:
         """Wait for every chart; the files of each, except those of ``known`` keys (the caller has them)."""
         try:
+            for handing in self._handing:
+                handing.join()
+            if self._handing_errors:
+                raise self._handing_errors[0]
             for chart in self._waiting:
                 _render_to((chart, self.cache))
                 self._advance()
