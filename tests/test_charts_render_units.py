@@ -23,15 +23,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import matplotlib
-import matplotlib.pyplot as plt
 import pytest
-from matplotlib.backends.backend_agg import RendererAgg
-from matplotlib.font_manager import FontProperties
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from generator.core.cache import Cache, code_digest
+from generator.core.charts import card as card_drawing
 from generator.core.charts import draw, renderer
 from generator.core.charts.draw import render
+from generator.core.charts.palette import palette_png
 from generator.core.charts.spec import (
     Bar,
     Card,
@@ -674,24 +673,25 @@ def test_a_charts_height_grows_with_its_bars_and_panels():
     assert [height("multiples", panels=n) for n in (1, 2, 3, 4)] == pytest.approx([2.8, 2.8, 5.0, 5.0])
 
 
-def _card_width(line: str, size: float, bold: bool = False) -> float:
-    """A line's width in pixels as Agg draws it on the card (100 dpi), measured here on its own."""
-    font = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
-    return RendererAgg(1200, 630, 100).get_text_width_height_descent(line, font, ismath=False)[0]
+def _card_width(line: str, size: int, bold: bool = False) -> float:
+    """A line's advance in pixels in DejaVu Sans at ``size`` pixels (matplotlib's copy, which the cards use),
+    measured here with Pillow on its own."""
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name), size).getlength(line)
 
 
 @pytest.mark.parametrize(("text", "size", "lines", "bold"), [
-    ("x" * 500, 26, 2, False), ("x" * 500, 34, 1, True), ("x" * 500, 400, 1, False),
-    ("HĐND TP.HCM " * 10, 19, 1, False), ("WWW MMM " * 20, 26, 2, False), ("ab " * 30, 26, 1, False),
-    ("Thực hiện Chương trình cải cách hành chính " * 4, 34, 3, True), ("i" * 900, 19, 2, False),
-    ("x" * 5, 700, 3, False),  # one character a line (and "…" alone on the last)
+    ("x" * 500, 36, 2, False), ("x" * 500, 47, 1, True), ("x" * 500, 555, 1, False),
+    ("HĐND TP.HCM " * 10, 26, 1, False), ("WWW MMM " * 20, 36, 2, False), ("ab " * 30, 36, 1, False),
+    ("Thực hiện Chương trình cải cách hành chính " * 4, 47, 3, True), ("i" * 900, 26, 2, False),
+    ("x" * 5, 970, 3, False),  # one character a line (and "…" alone on the last)
 ])
 @pytest.mark.usefixtures("finishes")
 def test_card_text_wraps_to_the_measured_width_and_cuts_the_last_line(text, size, lines, bold):
     """Every line fits the card's 1,080 px between its margins as drawn (capitals are wide: an estimate per
     character let "HĐND TP.HCM …" run off the card, "…" and all); each line but the last is full (its next
     word, or character of a long word, would not fit); the text is kept in order and the cut is marked."""
-    wrapped = draw._wrapped(text, size, lines, bold)
+    wrapped = card_drawing.wrapped(text, size, lines, bold)
     assert len(wrapped) == lines and wrapped[-1].endswith("…")
     assert all(_card_width(line, size, bold) <= 1080 for line in wrapped)
     kept = " ".join(wrapped)[:-1].replace(" ", "")
@@ -705,93 +705,121 @@ def test_card_text_wraps_to_the_measured_width_and_cuts_the_last_line(text, size
 
 @pytest.mark.usefixtures("finishes")
 def test_the_search_for_what_fits_finds_the_longest_prefix_whatever_the_bound():
-    assert [[draw._longest(lambda n, k=k: n <= k, most) for k in range(1, most + 1)] for most in range(1, 40)] == [
-        list(range(1, most + 1)) for most in range(1, 40)]
-    assert draw._longest(lambda n: False, 9) == 1  # not even one character fits: one all the same
+    assert [[card_drawing.longest(lambda n, k=k: n <= k, most) for k in range(1, most + 1)]
+            for most in range(1, 40)] == [list(range(1, most + 1)) for most in range(1, 40)]
+    assert card_drawing.longest(lambda n: False, 9) == 1  # not even one character fits: one all the same
 
 
 @pytest.mark.usefixtures("finishes")
 def test_card_text_that_fits_is_left_whole_and_a_cut_falls_between_words_where_it_can():
-    assert draw._wrapped("", 19, 1) == [""]
-    assert draw._wrapped("short title", 34, 3, bold=True) == ["short title"]
-    assert draw._wrapped("a" * 20 + " " + "b" * 20, 26, 2) == ["a" * 20 + " " + "b" * 20]
-    assert draw._wrapped("ab " * 30, 26, 1) == ["ab " * 17 + "ab…"]  # no half word, no space before "…"
-    assert draw._wrapped("HĐND TP.HCM " * 10, 19, 1) == ["HĐND TP.HCM " * 5 + "HĐND…"]
+    wrapped = card_drawing.wrapped
+    assert wrapped("", 26, 1) == [""]
+    assert wrapped("short title", 47, 3, bold=True) == ["short title"]
+    assert wrapped("a" * 20 + " " + "b" * 20, 36, 2) == ["a" * 20 + " " + "b" * 20]
+    assert wrapped("ab " * 30, 36, 1) == ["ab " * 17 + "ab…"]  # no half word, no space before "…"
+    assert wrapped("HĐND TP.HCM " * 10, 26, 1) == ["HĐND TP.HCM " * 5 + "HĐND…"]
 
 
 def test_card_text_is_placed_line_by_line_from_the_top():
-    figure = plt.figure(figsize=(12, 6.3), dpi=100)
-    try:
-        below = draw._card_text(figure, 64, ["one", "two"], 36, color="#123456")
-        assert below == pytest.approx(64 + 2 * 50 * 1.25)
-        assert [(t.get_text(), t.get_position(), t.get_fontsize(), t.get_va(), t.get_color())
-                for t in figure.texts] == [("one", (0.05, pytest.approx(1 - 64 / 630)), 36, "top", "#123456"),
-                                           ("two", (0.05, pytest.approx(1 - 126.5 / 630)), 36, "top", "#123456")]
-    finally:
-        plt.close(figure)
+    """The title from 64 px down, a line every 1.25 em; the headline 18 px below it, the detail 6 px below
+    that; the site's address at the bottom, 40 px above the edge."""
+    drawn = card_drawing.layout(Card("s", "one " * 30, "two", "three", site="Minh Bạch"))
+    title, headline, detail, site = (47, 36, 26, 26)
+    assert [(line.x, line.y, line.size, line.colour, line.bold) for line in drawn.lines] == [
+        (60, 64, title, "#1A1A1A", True), (60, 64 + title * 1.25, title, "#1A1A1A", True),
+        (60, 64 + 2 * title * 1.25, title, "#1A1A1A", True),
+        (60, 64 + 3 * title * 1.25 + 18, headline, "#3F51B5", False),
+        (60, 64 + 3 * title * 1.25 + 18 + headline * 1.25 + 6, detail, "#555555", False),
+        (60, pytest.approx(630 - 40 - sum(card_drawing.font(site).getmetrics())), site, "#555555", False)]
+    assert [line.text for line in drawn.lines][3:] == ["two", "three", "Minh Bạch"]
+    assert drawn.lines[2].text.endswith("…")
+    assert drawn.boxes == (card_drawing.Box(0, 0, 1200, 16, "#3F51B5"),)  # the band of the site's colour
+
+
+def _key_advance(text: str) -> float:
+    """A key's width: its square, a gap, its text (24 px), and the space after it."""
+    return 20 + 10 + _card_width(text, 24) + 36
 
 
 def test_the_card_bar_splits_the_width_in_proportion_and_wraps_its_keys():
     card = Card("s", "t", "h", bars=(CardBar("Đã xong", 1, "#111111"), CardBar("Chưa", 3, "#222222"),
                                      CardBar("k" * 60, 0)))
-    figure = plt.figure(figsize=(12, 6.3), dpi=100)
-    try:
-        draw._card_bars(figure, 100, card)
-        boxes = [(round(p.get_x() * 1200, 3), round((1 - p.get_y()) * 630, 3), round(p.get_width() * 1200, 3),
-                  round(p.get_height() * 630, 3), matplotlib.colors.to_hex(p.get_facecolor())) for p in figure.patches]
-        texts = [(t.get_text(), round(t.get_position()[0] * 1200, 3), round((1 - t.get_position()[1]) * 630, 3),
-                  t.get_fontsize(), t.get_va(), t.get_color()) for t in figure.texts]
-    finally:
-        plt.close(figure)
-    second = round(60 + 30 + len("Đã xong: 1") * 17 * 100 / 72 * 0.55 + 36, 3)  # after the first key and its text
-    assert boxes == [
-        (60, 134, 270, 34, "#111111"), (330, 134, 810, 34, "#222222"), (1140, 134, 0, 34, "#8c8c8c"),  # the bar
-        (60, 170, 20, 20, "#111111"), (second, 170, 20, 20, "#222222"),  # keys
-        (60, 204, 20, 20, "#8c8c8c")]  # a key that does not fit on the line starts the next one
-    assert texts == [("Đã xong: 1", 90, 150, 17, "top", "#555555"), ("Chưa: 3", second + 30, 150, 17, "top", "#555555"),
-                     (f"{'k' * 60}: 0", 90, 184, 17, "top", "#555555")]
+    drawn = card_drawing.layout(card)
+    top = 64 + 47 * 1.25 + 18 + 36 * 1.25 + 18  # below the title and the headline
+    second = 60 + _key_advance("Đã xong: 1")
+    assert [(b.x, b.y, b.width, b.height, b.colour) for b in drawn.boxes[1:]] == [
+        (60, top, 270, 34, "#111111"), (330, top, 810, 34, "#222222"), (1140, top, 0, 34, "#8C8C8C"),  # the bar
+        (60, top + 50, 20, 20, "#111111"), (second, top + 50, 20, 20, "#222222"),  # keys
+        (60, top + 84, 20, 20, "#8C8C8C")]  # a key that does not fit on the line starts the next one
+    assert [(line.text, line.x, line.y, line.size, line.colour) for line in drawn.lines[2:-1]] == [
+        ("Đã xong: 1", 90, top + 48, 24, "#555555"), ("Chưa: 3", second + 30, top + 48, 24, "#555555"),
+        (f"{'k' * 60}: 0", 90, top + 82, 24, "#555555")]
 
 
 def _key_places(card: Card) -> list[tuple[float, float]]:
-    """Where ``_card_bars`` puts each key's square (x and y in pixels from the top left), the bar drawn at 100."""
-    figure = plt.figure(figsize=(12, 6.3), dpi=100)
-    try:
-        draw._card_bars(figure, 100, card)
-        return [(round(p.get_x() * 1200, 3), round((1 - p.get_y()) * 630 - 20, 3))
-                for p in figure.patches[len(card.bars):]]
-    finally:
-        plt.close(figure)
-
-
-def _advance(text: str) -> float:
-    """A key's width: its square, a gap, its text (17 px at ~0.55 em a character), and the space after it."""
-    return 30 + len(text) * 17 * 100 / 72 * 0.55 + 36
+    """Where each key's square goes (x, and its row's offset below the first row)."""
+    squares = card_drawing.layout(card).boxes[1 + len(card.bars):]
+    return [(round(box.x, 3), box.y - squares[0].y) for box in squares]
 
 
 @pytest.mark.parametrize(("labels", "lines"), [
-    (["k" * 90], [1]),  # longer than the line, alone on it: not pushed to the next
-    (["Đã xong", "k" * 60], [2]),  # the second ends 0.014 px before the margin: it fits
-    (["Chưa", "k" * 67], [1, 1]),  # the second would end 52 px past the margin: the next line
+    (["k" * 80], [1]),  # longer than the line, alone on it: not pushed to the next
+    (["Đã xong", "k" * 58], [2]),  # the second's text ends 16 px before the margin: it fits
+    (["Chưa", "k" * 62], [1, 1]),  # the second's text would end 2 px past the margin: the next line
 ])
-def test_a_card_key_starts_a_new_line_only_when_it_would_pass_the_margin(labels, lines):
+def test_a_card_key_starts_a_new_line_only_when_its_text_would_pass_the_margin(labels, lines):
     card = Card("s", "t", "h", bars=tuple(CardBar(label, n) for n, label in enumerate(labels)))
     expected, index = [], 0
     for row, count in enumerate(lines):
         x = 60.0
         for label in labels[index:index + count]:
-            expected.append((round(x, 3), 150 + 34 * row))
-            x += _advance(f"{label}: {labels.index(label)}")
+            expected.append((round(x, 3), 34 * row))
+            x += _key_advance(f"{label}: {labels.index(label)}")
         index += count
     assert _key_places(card) == expected
+    if len(labels) == 2:  # the second key's text, were it on the first row, ends before the margin or past it
+        end = 60 + _key_advance(f"{labels[0]}: 0") + _key_advance(f"{labels[1]}: 1") - 36
+        assert (end <= 1140) == (lines == [2])
 
 
 def test_a_card_with_nothing_to_count_draws_an_empty_bar():
-    figure = plt.figure(figsize=(12, 6.3), dpi=100)
-    try:
-        draw._card_bars(figure, 0, Card("s", "t", "h", bars=(CardBar("a", 0), CardBar("b", 0))))
-        assert [p.get_width() for p in figure.patches[:2]] == [0, 0]
-    finally:
-        plt.close(figure)
+    drawn = card_drawing.layout(Card("s", "t", "h", bars=(CardBar("a", 0), CardBar("b", 0))))
+    assert [box.width for box in drawn.boxes[1:3]] == [0, 0]
+
+
+def test_a_cards_png_is_its_layout_drawn_with_each_text_pixel_an_exact_shade_of_its_colour():
+    """The palette PNG holds white, the boxes' colours and shades of each text colour on white; drawn in full
+    colour with Pillow from the same layout, no pixel is more than one shade (of 81) away."""
+    card = Card("x", "Tiêu đề khá dài của một trang", "8 kết luận", "HĐND",
+                (CardBar("Đã xong", 3, "#009E73"), CardBar("Chưa", 1, "#D55E00")), "Minh Bạch")
+    png = card_drawing.png(card)
+    image = Image.open(io.BytesIO(png))
+    assert image.mode == "P" and image.size == (1200, 630)
+    expected = Image.new("RGB", (1200, 630), "#FFFFFF")
+    paint = ImageDraw.Draw(expected)
+    drawn = card_drawing.layout(card)
+    for box in drawn.boxes:
+        if round(box.x + box.width) > round(box.x):
+            paint.rectangle((round(box.x), round(box.y), round(box.x + box.width) - 1,
+                             round(box.y + box.height) - 1), fill=box.colour)
+    for line in drawn.lines:
+        paint.text((line.x, line.y), line.text, font=card_drawing.font(line.size, line.bold), fill=line.colour,
+                   anchor="la")
+    got = image.convert("RGB")
+    worst = max(abs(a - b) for pixel, want in zip(got.get_flattened_data(), expected.get_flattened_data(), strict=True)
+                for a, b in zip(pixel, want, strict=True))
+    assert worst <= 255 // 81 + 1
+    colours = _colours(png)
+    assert {(255, 255, 255), _rgb("#3F51B5"), _rgb("#009E73"), _rgb("#D55E00"), _rgb("#1A1A1A")} <= colours.keys()
+    assert card_drawing.png(card) == png
+
+
+def test_a_card_of_more_colours_than_its_palette_holds_is_drawn_in_full_colour_then_reduced():
+    bars = tuple(CardBar(f"s{i}", 1, f"#{i:02X}{255 - i:02X}80") for i in range(230))
+    png = card_drawing.png(Card("y", "t", "h", bars=bars))
+    image = Image.open(io.BytesIO(png))
+    assert image.mode == "P" and image.size == (1200, 630)
+    assert (255, 255, 255) in _colours(png) and len(_colours(png)) > 16  # more than the text's colours
 
 
 def _colours(png: bytes) -> dict[tuple[int, int, int], int]:
@@ -807,7 +835,7 @@ def test_a_published_png_is_indexed_and_keeps_its_main_colours_exact():
     assert {(255, 255, 255), _rgb(draw.BLUE), (0, 0, 0)} <= colours.keys()
     assert render(PLAIN_LINE)[1] == png
     card = render(Card("s", "Tiêu đề", "8 kết luận", "HĐND", (CardBar("a", 3, draw.VERMILION),), "Minh Bạch"))[1]
-    assert card[25] == 3 and {(255, 255, 255), _rgb(draw.CARD_ACCENT)} <= _colours(card).keys()
+    assert card[25] == 3 and {(255, 255, 255), _rgb(card_drawing.ACCENT)} <= _colours(card).keys()
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -822,7 +850,7 @@ def test_a_palette_png_moves_only_the_rare_colours_and_those_a_little():
     shades = [(x * 4 % 256, y * 16 % 256, (x + y) % 256) for y in range(16) for x in range(64)]
     for index, shade in enumerate(shades):
         image.putpixel((index % 64, 32 + index // 64), shade)
-    out = Image.open(io.BytesIO(draw.palette_png(image)))
+    out = Image.open(io.BytesIO(palette_png(image)))
     assert out.mode == "P" and out.size == (64, 80)
     got = out.convert("RGB")
     assert got.getpixel((5, 5)) == (0, 114, 178) and got.getpixel((5, 20)) == (255, 255, 255)
@@ -862,7 +890,7 @@ def test_control_characters_from_data_are_drawn_as_spaces_and_never_reach_the_sv
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         card_svg = render(card, text_as_text=True)[0]
-    assert "Đã thực hiện: 3" in _texts(card_svg)
+    assert "Đã thực hiện: 3" in re.findall(r">([^<]*)</text>", card_svg.decode())
 
 
 # The renderer (charts/renderer.py): share cards, the fastest specs to draw ----------------------------------------

@@ -1,4 +1,5 @@
-"""Drawing a chart spec with matplotlib: SVG and PNG, byte for byte the same for the same spec.
+"""Drawing a chart spec with matplotlib: SVG and PNG, byte for byte the same for the same spec (a share card:
+card.py, with Pillow).
 
 Deterministic because the SVG hash salt is fixed and no date goes into either file.
 """
@@ -8,24 +9,20 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-from collections.abc import Callable
 from decimal import Decimal
-from functools import cache
 from typing import TypeVar
 
 import matplotlib
-import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
+from generator.core.charts import card
+from generator.core.charts.palette import palette_png
 from generator.core.charts.spec import Card, Chart, Point, Series, segments
 from generator.core.locale import locale
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
-from matplotlib.backends.backend_agg import RendererAgg  # noqa: E402
-from matplotlib.font_manager import FontProperties  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 BLUE, VERMILION, GREEN, PURPLE, ORANGE, SKY, GREY = (
@@ -193,118 +190,15 @@ def _height(chart: Chart) -> float:
     return 3.6
 
 
-CARD_SIZE = (1200, 630)  # pixels: what Open Graph and Twitter cards show without cropping
-CARD_INK, CARD_ACCENT, CARD_MUTED = "#1A1A1A", "#3F51B5", "#555555"  # text; the site's indigo; the address
-
-
-def _wrapped(text: str, size: float, lines: int, bold: bool = False) -> list[str]:
-    """``text`` in at most ``lines`` lines of the card's width, the last cut with "…" when it does not fit.
-    Each line is measured as Agg draws it (an estimate per character let a line of capitals, "HĐND TP.HCM …",
-    run past the edge with its "…" cut off); a word longer than a line is cut where it stops fitting."""
-    font = FontProperties(family=STYLE["font.family"], size=size, weight="bold" if bold else "normal")
-
-    def fits(line: str) -> bool:
-        return _measure().get_text_width_height_descent(line, font, ismath=False)[0] <= CARD_SIZE[0] - 120
-
-    wrapped = _fill(text.split(), fits)
-    if len(wrapped) > lines:
-        last = wrapped[lines - 1]
-        while last and not fits(last + "…"):  # a whole word off where there is one, else a character
-            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
-        wrapped = wrapped[:lines - 1] + [last + "…"]
-    return wrapped
-
-
-def _fill(words: list[str], fits: Callable[[str], bool]) -> list[str]:
-    """Words into lines, as many on each as fit."""
-    lines, current = [], ""
-    for word in words:
-        if fits(f"{current} {word}" if current else word):
-            current = f"{current} {word}" if current else word
-            continue
-        if current:
-            lines.append(current)
-        while not fits(word):  # a word longer than a line: as much of it as fits, then the rest
-            cut = _longest(lambda n, word=word: fits(word[:n]), len(word) - 1)
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
-    if current:
-        lines.append(current)
-    return lines or [""]
-
-
-def _longest(fits: Callable[[int], bool], most: int) -> int:
-    """The largest n in 1..``most`` that ``fits`` (which holds up to some n and not after), at least 1."""
-    low, high = 1, most
-    while low < high:
-        middle = (low + high + 1) // 2
-        low, high = (middle, high) if fits(middle) else (low, middle - 1)
-    return low
-
-
-@cache
-def _measure() -> RendererAgg:
-    """A renderer at the card's resolution (100 dpi), for measuring text only."""
-    return RendererAgg(CARD_SIZE[0], CARD_SIZE[1], 100)
-
-
-def _card_text(fig, y: float, lines: list[str], size: float, **style: object) -> float:  # noqa: ANN001
-    """Draw ``lines`` from ``y`` (pixels from the top); the ``y`` below them."""
-    for line in lines:
-        fig.text(60 / CARD_SIZE[0], 1 - y / CARD_SIZE[1], line, fontsize=size, va="top", **style)
-        y += size * 100 / 72 * 1.25
-    return y
-
-
-def _card_bars(fig, y: float, card: Card) -> None:  # noqa: ANN001
-    """The summary bar: one segment per part, in proportion, with its label and count below."""
-    total = sum(bar.value for bar in card.bars) or 1
-    width, x = CARD_SIZE[0] - 120, 60.0
-    for bar in card.bars:
-        share = width * bar.value / total
-        fig.patches.append(Rectangle((x / CARD_SIZE[0], 1 - (y + 34) / CARD_SIZE[1]), share / CARD_SIZE[0],
-                                     34 / CARD_SIZE[1], color=bar.colour, transform=fig.transFigure, figure=fig))
-        x += share
-    x, y = 60.0, y + 50
-    for bar in card.bars:  # a key per part: its colour, then its label and count
-        text = f"{bar.label}: {bar.value}"
-        advance = 30 + len(text) * 17 * 100 / 72 * 0.55 + 36
-        if x > 60 and x + advance > CARD_SIZE[0] - 60:
-            x, y = 60.0, y + 34
-        fig.patches.append(Rectangle((x / CARD_SIZE[0], 1 - (y + 20) / CARD_SIZE[1]), 20 / CARD_SIZE[0],
-                                     20 / CARD_SIZE[1], color=bar.colour, transform=fig.transFigure, figure=fig))
-        fig.text((x + 30) / CARD_SIZE[0], 1 - y / CARD_SIZE[1], text, fontsize=17, va="top", color=CARD_MUTED)
-        x += advance
-
-
-def _card(card: Card, svg: bool = False) -> tuple[bytes, bytes]:
-    """A share image (PNG): a band of the site's colour, the title, the headline, detail, bar, and the site;
-    with ``svg`` the same figure as an SVG too (the golden file a test keeps of it, with its text as text)."""
-    fig = plt.figure(figsize=(CARD_SIZE[0] / DPI, CARD_SIZE[1] / DPI), dpi=DPI)
-    fig.patches.append(Rectangle((0, 1 - 16 / CARD_SIZE[1]), 1, 16 / CARD_SIZE[1], color=CARD_ACCENT,
-                                 transform=fig.transFigure, figure=fig))
-    y = _card_text(fig, 64, _wrapped(card.title, 34, 3, bold=True), 34, color=CARD_INK, fontweight="bold")
-    y = _card_text(fig, y + 18, _wrapped(card.headline, 26, 2), 26, color=CARD_ACCENT)
-    if card.detail:
-        y = _card_text(fig, y + 6, _wrapped(card.detail, 19, 1), 19, color=CARD_MUTED)
-    if card.bars:
-        _card_bars(fig, y + 18, card)
-    fig.text(60 / CARD_SIZE[0], 40 / CARD_SIZE[1], card.site, fontsize=19, color=CARD_MUTED, va="bottom")
-    drawn = (_svg(fig) if svg else b"", _png(fig))
-    plt.close(fig)
-    return drawn
-
-
 def render(chart: Chart | Card, *, text_as_text: bool = False) -> tuple[bytes, bytes]:
     """The chart as (SVG, PNG) bytes; a share card as (no SVG, PNG). The published SVG draws its text as
     glyph outlines (it looks the same without the font); ``text_as_text`` keeps it as ``<text>`` elements,
     which is how the golden files of tests/test_charts.py are kept, so that a change to a label reads as a
     line in a diff (for a card, an SVG is then made too, for the same reason)."""
     chart = _printable(chart)
+    if isinstance(chart, Card):
+        return card.svg(chart) if text_as_text else b"", card.png(chart)
     with plt.rc_context(STYLE | ({"svg.fonttype": "none"} if text_as_text else {})):
-        if isinstance(chart, Card):
-            return _card(chart, svg=text_as_text)
         fig = plt.figure(figsize=(6.4, _height(chart)), dpi=DPI)
         _DRAW[chart.kind](fig, chart)
         if chart.note:
@@ -352,29 +246,6 @@ def _printable(value: T) -> T:
         return dataclasses.replace(value, **{f.name: _printable(getattr(value, f.name))
                                              for f in dataclasses.fields(value) if f.init})
     return value
-
-
-def palette_png(drawn: Image.Image) -> bytes:
-    """A PNG of the drawing in at most 256 colours: a quarter of the bytes (the national site's charts and
-    cards, 17.4 MB a language, are 4.7 MB so). Each palette entry is then the most common true colour among
-    the pixels it stands for: the octree alone averages a bucket, and the white background came out (253,
-    253, 253); so the background, the series' colours and the text are exact and only antialiasing shades
-    move, by a few levels. The figure is opaque (white face), so nothing is lost by dropping alpha."""
-    image = drawn.convert("RGB")
-    indexed = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    rgb = np.asarray(image, dtype=np.uint32)
-    pixels = (np.asarray(indexed, dtype=np.uint64) << 24) | ((rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2])
-    pairs, counts = np.unique(pixels.ravel(), return_counts=True)
-    by_entry_then_count = np.lexsort((-counts, pairs >> 24))
-    entries = pairs[by_entry_then_count]
-    commonest = entries[np.unique(entries >> 24, return_index=True)[1]]
-    palette = np.zeros((256, 3), dtype=np.uint8)
-    colours = commonest & 0xFFFFFF
-    palette[(commonest >> 24).astype(np.intp)] = np.stack([colours >> 16, (colours >> 8) & 0xFF, colours & 0xFF], 1)
-    indexed.putpalette(palette.ravel().tobytes())
-    buffer = io.BytesIO()
-    indexed.save(buffer, format="png")
-    return buffer.getvalue()
 
 
 def xml_safe(svg: bytes) -> bytes:
