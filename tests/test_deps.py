@@ -358,3 +358,39 @@ def test_what_reused_units_and_linked_pages_rest_on_outlives_pruning(project, tm
         assert (stc.stat().st_ino == inode) == (number < 4)
     assert built[3] == built[0] and b"by hand" not in stc.read_bytes()
     assert "Sở Nội vụ 4" in (site / "giam-sat" / "gs-2024-06-11-test" / "index.html").read_text("utf-8")
+
+
+def test_an_index_page_depends_on_the_rows_of_the_agencies_it_names_not_on_the_whole_list(tmp_path, capfd):
+    """An index page names the agencies and districts it ranks through the directory, each row noted as it is
+    looked up (core/deps.py): renaming an agency makes again the pages of the indices that rank it, not those of
+    the indices that rank provinces only. The page depended on the whole agencies table, so every agency edit
+    made every index page again in both languages (11 a language in the real data, where 3 name agencies)."""
+    import csv
+    import shutil
+
+    from generator.core.cache import Cache
+    from generator.core.deps import DEPS
+    from generator.urls import indicator_uri
+
+    datasets = shutil.copytree(ROOT / "datasets", tmp_path / "datasets")
+    results = list(csv.DictReader((datasets / "chi-so" / "data" / "results.csv").open(encoding="utf-8")))
+    indices = sorted({r["index_code"] for r in results})
+    naming = {r["index_code"] for r in results if r["unit_code"] == "SNV" and r["unit_type"] != "province"}
+    assert naming and set(indices) - naming  # SNV is ranked by some indices, not by the provinces' ones
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    assert build(datasets, site, cache) == 0
+    stored = Cache(cache)
+    maps = [stored.get_object(DEPS, entry.name) for entry in (cache / DEPS).glob("*/*")]
+    records = next(m for m in maps if indicator_uri(indices[0]) in m)  # the Vietnamese or the English map
+    whole, snv = rows_key("co-quan", "agencies"), rows_key("co-quan", "agencies", "agency_code", "SNV")
+    for index in indices:
+        keys = records[indicator_uri(index)].digests
+        assert whole not in keys and (snv in keys) == (index in naming), index
+        assert rows_key("co-quan", "agencies", "agency_code", "SDL") not in keys  # ranked by no index
+    agencies = datasets / "co-quan" / "data" / "agencies.csv"
+    agencies.write_text(agencies.read_text("utf-8").replace("SNV,Sở Nội vụ,", "SNV,Sở Nội vụ mới,"), "utf-8")
+    assert build(datasets, site, cache) == 0
+    for index in indices:  # made again where it names SNV, with the new name
+        page = (site / indicator_uri(index).removesuffix(".md") / "index.html").read_text("utf-8")
+        assert ("Sở Nội vụ mới" in page) == (index in naming), index
+    capfd.readouterr()

@@ -12,17 +12,16 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.core.checks.urls import link_target
-from generator.core.deps import note
 from generator.core.locale import Locale
 from generator.core.render.links import relative_link
-from generator.directory.model import NO_ADDRESS, SITE_ROOT, Directory, entry_key
+from generator.directory.model import NO_ADDRESS, SITE_ROOT, Directory, note_entry
 
 
 def source_links(directory: Directory, cell: str, locale: Locale) -> Markup:
     """Each source of a cell (ids separated by ';'): publisher and date linked to the page, and its tier.
     The same cell always gives the same fragment, so it is made once per language."""
     for source_id in directory.source_ids(cell):
-        _note(directory, "sources", source_id)
+        note_entry(directory, "sources", source_id)
     key = ("sources", cell, locale.code)
     fragment = directory.fragments.get(key)
     if fragment is None:
@@ -94,7 +93,7 @@ def agency_links(directory: Directory, codes: tuple[str, ...] | list[str], link:
 
 
 def _agency_parts(directory: Directory, code: str, locale: Locale) -> tuple[str, Markup, Markup]:
-    _note(directory, "agencies", code)
+    note_entry(directory, "agencies", code)
     key = ("agency", code, locale.code)
     parts = directory.fragments.get(key)
     if parts is None:
@@ -104,13 +103,6 @@ def _agency_parts(directory: Directory, code: str, locale: Locale) -> tuple[str,
             marker = Markup(f' <span class="mb-missing-en">{escape(locale.t("common.missing_en"))}</span>')
         parts = directory.fragments[key] = (agency.page_uri, escape(agency.name.get(locale.code)), marker)
     return parts
-
-
-def _note(directory: Directory, kind: str, key: str) -> None:
-    """The page being made shows this entry: it depends on the entry's row (``core/deps.py``)."""
-    found = entry_key(directory, kind, key)
-    if found is not None:
-        note(found)
 
 
 def filters(directory: Directory, locale: Locale) -> dict[str, Callable[..., object]]:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from generator.core.checks.crossrefs import split_values
 from generator.core.checks.urls import link_target
 from generator.core.datasets import Datasets
-from generator.core.deps import rows_key
+from generator.core.deps import note, rows_key
 from generator.core.text import Text
 from generator.urls import agency_uri
 
@@ -122,6 +122,14 @@ def entry_key(directory: Directory, kind: str, key: str) -> str | None:
     """The input key of one entry's row (``core/deps.py``), or None when the list is not in the datasets."""
     where = directory.tables.get(kind)
     return rows_key(where[0], where[1], where[2], key) if where else None
+
+
+def note_entry(directory: Directory, kind: str, key: str) -> None:
+    """The unit being made shows this entry (or, when no row has ``key``, what stands for it): it depends on
+    the entry's row (``core/deps.py``), however it found it."""
+    found = entry_key(directory, kind, key)
+    if found is not None:
+        note(found)
 
 
 def _agency(directory: Directory, r: dict) -> None:

@@ -13,7 +13,7 @@ from generator.core.locale import Locale
 from generator.core.render import share
 from generator.core.render.output import Output, Page
 from generator.core.text import Text, without_marks
-from generator.directory.model import AGENCIES, Directory
+from generator.directory.model import Directory, note_entry
 from generator.indicators import charts
 from generator.indicators.model import INDICATORS_ROLE, INDICES_ROLE, Index, Indicator, Indicators, Observation
 
@@ -65,7 +65,12 @@ def unit_names(directory: Directory | None, locale: Locale, focus: str = "", foc
     def name(o: Observation) -> str:
         if focus and focus_name and o.unit_code == focus:
             return focus_name.get(locale.code)
-        agency = directory.agencies.get(o.unit_code) if directory and o.unit_type != "province" else None
+        agency = None
+        if directory and o.unit_type != "province":
+            # the page depends on this agency's row (its name, or the absence of one), not on the whole list:
+            # an agency's edit makes again only the index pages that rank it (in the real data, 3 of 11)
+            note_entry(directory, "agencies", o.unit_code)
+            agency = directory.agencies.get(o.unit_code)
         if agency and agency.name.get(locale.code):
             return agency.name.get(locale.code)
         return without_marks(o.unit_name) if locale.code == "en" else o.unit_name
@@ -118,14 +123,13 @@ def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], 
 
 def index_inputs(package: str, index: Index, page: PageContext) -> list[str]:
     """An index's page is made from its row, its results, its components and the national averages (all
-    selected by the index's code), from the package's descriptor (the focus unit is named there) and from the
-    directory's agencies (districts are named by their directory name, in the table and the charts)."""
+    selected by the index's code) and from the package's descriptor (the focus unit is named there). The
+    agencies and districts it ranks are named by their directory name, in the table and the charts: each
+    agency's row is noted as it is looked up (``unit_names``)."""
     keys = [page.rows(package, name, "index_code", index.code)
             for name in ("indices", "results", "components", "national_summary")]
     found = page.site.datasets.by_role(INDICES_ROLE)
-    agencies = page.site.datasets.by_role(AGENCIES[0])
-    return (keys + ([page.file(found.loaded.descriptor_path)] if found is not None else [])
-            + ([page.rows(agencies.name, AGENCIES[1])] if agencies is not None else []))
+    return keys + ([page.file(found.loaded.descriptor_path)] if found is not None else [])
 
 
 def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Callable[[str, str], object] | None,
