@@ -979,6 +979,19 @@ def test_a_pool_of_workers_draws_the_same_files_and_leaves_the_garbage_collector
     assert files == {card.key(): render(card) for card in cards} and (stats.rendered, stats.cached) == (3, 0)
 
 
+def test_the_workers_server_imports_frictionless_only_for_data_with_a_file_large_enough_to_validate_in_chunks(
+        tmp_path):
+    from generator.core import workers
+
+    (tmp_path / "pkg" / "data").mkdir(parents=True)
+    small = tmp_path / "pkg" / "data" / "rows.csv"
+    small.write_bytes(b"a,b\n" + b"1,2\n" * 1000)
+    assert workers.preload_for(tmp_path) == [workers.CHARTS]
+    small.write_bytes(b"a,b\n" + b"1,2\n" * (workers.LARGE_DATA_BYTES // 4 + 1))  # just over the size
+    assert workers.preload_for(tmp_path) == [workers.CHUNKS, workers.CHARTS] == workers.PRELOAD
+    assert workers.preload_for(None) == workers.PRELOAD  # data not known: everything, as before
+
+
 @pytest.mark.parametrize("small_workers", [False, True])
 def test_workers_that_draw_behind_the_caller_yield_it_the_cores(tmp_path, small_workers):
     """``serve`` draws its charts while MkDocs builds the pages the browser waits for, on the same cores."""

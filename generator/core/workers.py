@@ -6,7 +6,8 @@ pools that validate chunks of rows and draw charts take their workers from multi
 a fresh process that has imported only what the workers run: Frictionless and matplotlib.
 
 There is one such server per process, and what it imports is fixed when it starts: both modules are named
-here, for every pool. ``warm_up`` starts it at the beginning of a build, so that its imports (half a second
+here, for every pool (Frictionless left out for data without a file large enough to be validated in chunks:
+``preload_for``). ``warm_up`` starts it at the beginning of a build, so that its imports (half a second
 or more) run on another core while the build reads and validates the data; a pool started later finds it
 ready instead of waiting for them (a new session in the city's data waited 0.55 s for the first chart).
 """
@@ -14,11 +15,19 @@ ready instead of waiting for them (a new session in the city's data waited 0.55 
 from __future__ import annotations
 
 import contextlib
+import os
 from multiprocessing import context as mp_context
 from multiprocessing import forkserver, get_all_start_methods, get_context
+from pathlib import Path
 
-# Imported by the server before it forks any worker: validation chunks' code, charts' code (matplotlib).
-PRELOAD = ["generator.core.checks.chunked", "generator.core.charts.draw"]
+# Imported by the server before it forks any worker: validation chunks' code (Frictionless), charts' code
+# (matplotlib).
+CHUNKS, CHARTS = "generator.core.checks.chunked", "generator.core.charts.draw"
+PRELOAD = [CHUNKS, CHARTS]
+# A data file this large may hold a table worth validating in chunks (checks/chunked.py: 10,000 rows, ~1 MB as
+# written here); without one, no chunk is validated in a worker.
+LARGE_DATA_BYTES = 100_000
+_preload = list(PRELOAD)  # what the server imports when it starts (``warm_up`` may leave Frictionless out)
 
 
 def small_workers() -> mp_context.BaseContext:
@@ -26,15 +35,35 @@ def small_workers() -> mp_context.BaseContext:
     if "forkserver" not in get_all_start_methods():
         return get_context("fork")
     context = get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
+    context.set_forkserver_preload(_preload)
     return context
 
 
-def warm_up() -> None:
-    """Start the server now (a no-op when it runs already or cannot exist); it imports ``PRELOAD`` while the
-    caller goes on. Only a head start: when it cannot start (no room for its socket, no process left), the build
-    goes on, and a pool that needs it reports the reason then."""
+def preload_for(datasets: Path | None) -> list[str]:
+    """What the server imports for a build of ``datasets``: Frictionless only when a data file is large enough
+    for a table to be validated in chunks. The server answers no worker before its imports are done: at city
+    scale (no such file), the first chart of a session added waited for Frictionless' (0.3 s of both cores).
+    A worker that needs what the server did not import imports it itself."""
+    if datasets is None or _has_file_over(datasets, LARGE_DATA_BYTES):
+        return list(PRELOAD)
+    return [module for module in PRELOAD if module != CHUNKS]
+
+
+def _has_file_over(folder: Path, size: int) -> bool:
+    for root, _, names in os.walk(folder):
+        for name in names:
+            with contextlib.suppress(OSError):
+                if os.stat(os.path.join(root, name)).st_size > size:
+                    return True
+    return False
+
+
+def warm_up(datasets: Path | None = None) -> None:
+    """Start the server now (a no-op when it runs already or cannot exist); it imports what a build of
+    ``datasets`` needs (``preload_for``) while the caller goes on. Only a head start: when it cannot start (no
+    room for its socket, no process left), the build goes on, and a pool that needs it reports the reason then."""
     if "forkserver" in get_all_start_methods():
+        _preload[:] = preload_for(datasets)
         small_workers()
         with contextlib.suppress(OSError):
             forkserver.ensure_running()
