@@ -333,6 +333,28 @@ def test_a_reused_page_takes_its_search_entries_from_the_previous_index_while_th
     assert all(n > 0 for n in taken.values()), taken
 
 
+def test_a_linked_page_whose_entries_the_previous_index_holds_needs_none_from_the_page_cache(
+        project, tmp_path, capfd):
+    """A reused page linked from the site being replaced, whose entries that site's search index holds (at the
+    address recorded with its file), needs neither its HTML nor its search entries from the page cache: they
+    are kept there (pruning), not read. Shown by deleting the cache's search entries: every reused page is
+    still linked, and the index is a cold build's."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    assert build(project, site, cache) == 0
+    for entry in (cache / "pages").glob("*/*.search"):
+        entry.unlink()
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ,", "Sở Nội vụ mới,"), "utf-8")
+    capfd.readouterr()
+    assert build(project, site, cache) == 0
+    out = capfd.readouterr().out
+    found = re.findall(r"pages \((vi|en)\) linked=(\d+) of the (\d+) reused", out)
+    assert len(found) == 2 and all(linked == reused != "0" for _, linked, reused in found), found
+    assert build(project, tmp_path / "cold", tmp_path / "cold-cache") == 0
+    for index in (Path("search") / "search_index.json", Path("en") / "search" / "search_index.json"):
+        assert (site / index).read_bytes() == (tmp_path / "cold" / index).read_bytes(), index
+
+
 def test_what_reused_units_and_linked_pages_rest_on_outlives_pruning(project, tmp_path, capfd):
     """A reused unit loads its shell and a linked page is not read at all (core/deps.py, mkdocs/reuse.py): the
     whole output and the cached HTML they rest on must still be marked used by each build, else the cache's

@@ -54,6 +54,11 @@ class PageCache:
         self.cache.keep(PAGES, page_key + _HTML)
         return self.cache.has(PAGES, page_key + _SEARCH)
 
+    def keep(self, page_key: str) -> None:
+        """Keep the page's entries for the next builds without reading them (``Cache.keep``)."""
+        self.cache.keep(PAGES, page_key + _HTML)
+        self.cache.keep(PAGES, page_key + _SEARCH)
+
     def html(self, page_key: str) -> bytes:
         data = self.cache.get(PAGES, page_key + _HTML)
         if data is None:
