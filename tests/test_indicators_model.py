@@ -438,3 +438,30 @@ def test_indices_without_an_indicators_package(tmp_path):
     datasets = load_datasets(settings_for(crafted(tmp_path, packages=("chi-so", "nguon"))))
     model = load_indicators(datasets)
     assert ([i.code for i in model.indices], model.indicators) == (["LOW"], ())
+
+
+def test_a_serving_process_keeps_the_city_s_own_indicators_while_their_tables_are_the_same_objects():
+    """A save that edits another file gives the model the same tables (core/kept.py): the indicators and their
+    observations are not read again; an edited table is a new object, read afresh."""
+    import dataclasses
+
+    from conftest import ROOT, settings_for
+
+    from generator.core import kept
+    from generator.core.datasets import load_datasets
+    from generator.indicators.model import INDICATORS_ROLE
+
+    datasets = load_datasets(settings_for(ROOT / "datasets"))
+    kept.keep()
+    try:
+        first = load_indicators(datasets).indicators
+        assert first and load_indicators(datasets).indicators is first
+        package = datasets.by_role(INDICATORS_ROLE)
+        table = package.table("observations")
+        copied = dataclasses.replace(table, rows=list(table.rows[:1]))  # another object, one observation left
+        package.tables[package.tables.index(table)] = copied
+        again = load_indicators(datasets).indicators
+        assert again is not first and sum(len(i.observations) for i in again) == 1
+    finally:
+        kept.stop_keeping()
+    assert load_indicators(datasets).indicators is not again  # a build that keeps nothing reads them every time
