@@ -402,3 +402,25 @@ def test_a_derived_cell_writes_decimals_in_full_and_marks_overdue():
                 facts=(Fact("F1", "", Text(), "1", Text(), "s"),))
     [_, items, _, _] = derived_tables(supervision(s), "p")
     assert [r.get("overdue") for r in items.rows] == ["true"]
+
+
+def test_a_serving_process_keeps_the_derived_tables_while_the_sessions_are_the_same_objects():
+    """A save that edits another file gives the model the same session objects (each kept while its file is
+    unchanged): the derived tables are not made again; another session, package, folder or build date makes
+    them afresh (the date decides what is overdue)."""
+    from generator.core import kept
+
+    late = item("K1", due=date(2025, 6, 30))
+    s = session("GS-2", recommendations=(late,))
+    kept.keep()
+    try:
+        first = derived_tables(supervision(s), "p")
+        assert derived_tables(supervision(s), "p") is first  # a new model around the same sessions
+        assert derived_tables(supervision(session("GS-2", recommendations=(late,))), "p") is not first
+        assert derived_tables(supervision(s), "other") is not first
+        assert derived_tables(supervision(s, folder="elsewhere"), "p") is not first
+        earlier = replace(supervision(s), build_date=date(2025, 1, 1))
+        assert [r.get("overdue") for r in derived_tables(earlier, "p")[1].rows] == ["false"]
+    finally:
+        kept.stop_keeping()
+    assert derived_tables(supervision(s), "p") is not first  # a build that keeps nothing makes them every time
