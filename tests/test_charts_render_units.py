@@ -675,9 +675,11 @@ def test_a_charts_height_grows_with_its_bars_and_panels():
 
 def _card_width(line: str, size: int, bold: bool = False) -> float:
     """A line's advance in pixels in DejaVu Sans at ``size`` pixels (matplotlib's copy, which the cards use),
-    measured here with Pillow on its own."""
+    laid out glyph by glyph as cards are, measured here with Pillow on its own."""
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name), size).getlength(line)
+    found = ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name), size,
+                               layout_engine=ImageFont.Layout.BASIC)
+    return found.getlength(line)
 
 
 @pytest.mark.parametrize(("text", "size", "lines", "bold"), [

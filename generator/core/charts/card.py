@@ -70,11 +70,14 @@ class Layout:
 
 @cache
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    """DejaVu Sans at ``size`` pixels, from matplotlib's own copy (found without importing matplotlib)."""
+    """DejaVu Sans at ``size`` pixels, from matplotlib's own copy (found without importing matplotlib), laid
+    out glyph by glyph as matplotlib lays out a chart's text: Pillow's complex layout (libraqm, where installed)
+    failed on a hostile title ("raqm_layout() failed", tests/test_hostile_build.py), and would make the same
+    card differ between machines with and without it."""
     spec = importlib.util.find_spec("matplotlib")
     assert spec is not None and spec.submodule_search_locations, "matplotlib is a dependency"
     folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-    return ImageFont.truetype(str(folder / _FONT_FILES[bold]), size)
+    return ImageFont.truetype(str(folder / _FONT_FILES[bold]), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def text_width(text: str, size: int, bold: bool = False) -> float:
