@@ -4,9 +4,10 @@ it has imported what the workers run before a pool asks for one."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver, get_all_start_methods
+from pathlib import Path
 
 import pytest
 
@@ -20,10 +21,32 @@ def modules_loaded() -> list[str]:
     return sorted(name for name in ("frictionless", "matplotlib") if name in sys.modules)
 
 
-def test_a_worker_from_the_warmed_up_server_has_frictionless_and_matplotlib_already():
-    workers.warm_up()
-    with ProcessPoolExecutor(max_workers=1, mp_context=workers.small_workers()) as pool:
-        assert pool.submit(modules_loaded).result(timeout=120) == ["frictionless", "matplotlib"]
+# Run in a process of its own: the server is one per process and imports what the first warm-up chose, and
+# another test of this worker may have started it already.
+_WARMED = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from generator.core import workers
+from test_workers import modules_loaded
+workers.warm_up(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+with ProcessPoolExecutor(max_workers=1, mp_context=workers.small_workers()) as pool:
+    print(" ".join(pool.submit(modules_loaded).result(timeout=120)))
+"""
+
+
+@pytest.mark.parametrize(("data_bytes", "loaded"), [(None, "frictionless matplotlib"),
+                                                      (workers.LARGE_DATA_BYTES + 1, "frictionless matplotlib"),
+                                                      (1_000, "matplotlib")])
+def test_a_worker_from_the_warmed_up_server_has_what_the_data_needs_imported_already(tmp_path, data_bytes, loaded):
+    """Frictionless too when the data may hold a table validated in chunks (a file over LARGE_DATA_BYTES), or
+    when the data is not known."""
+    if data_bytes is not None:
+        (tmp_path / "rows.csv").write_bytes(b"x" * data_bytes)
+    found = subprocess.run([sys.executable, "-c", _WARMED, *([str(tmp_path)] if data_bytes else [])],
+                           capture_output=True, text=True, timeout=180, check=True,
+                           env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)})
+    assert found.stdout.split() == loaded.split()
 
 
 def test_warming_up_starts_the_server_once_and_returns_while_it_imports():
