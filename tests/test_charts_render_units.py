@@ -759,9 +759,10 @@ def test_the_card_bar_splits_the_width_in_proportion_and_wraps_its_keys():
 
 
 def _key_places(card: Card) -> list[tuple[float, float]]:
-    """Where each key's square goes (x, and its row's offset below the first row)."""
-    squares = card_drawing.layout(card).boxes[1 + len(card.bars):]
-    return [(round(box.x, 3), box.y - squares[0].y) for box in squares]
+    """Where each key's square goes (x, and its row's offset below the first row, 50 px below the bar's top)."""
+    drawn = card_drawing.layout(card)
+    bar_top, squares = drawn.boxes[1].y, drawn.boxes[1 + len(card.bars):]
+    return [(round(box.x, 3), box.y - bar_top - 50) for box in squares]
 
 
 @pytest.mark.parametrize(("labels", "lines"), [
@@ -818,10 +819,18 @@ def test_a_cards_png_is_its_layout_drawn_with_each_text_pixel_an_exact_shade_of_
 
 def test_a_card_of_more_colours_than_its_palette_holds_is_drawn_in_full_colour_then_reduced():
     bars = tuple(CardBar(f"s{i}", 1, f"#{i:02X}{255 - i:02X}80") for i in range(230))
-    png = card_drawing.png(Card("y", "t", "h", bars=bars))
+    card = Card("y", "Tiêu đề", "h", bars=bars)
+    png = card_drawing.png(card)
     image = Image.open(io.BytesIO(png))
     assert image.mode == "P" and image.size == (1200, 630)
-    assert (255, 255, 255) in _colours(png) and len(_colours(png)) > 16  # more than the text's colours
+    drawn, rgb = card_drawing.layout(card), image.convert("RGB")
+    bar = drawn.boxes[1]
+    strip = {rgb.getpixel((x, round(bar.y + bar.height / 2))) for x in range(60, 1140)}
+    assert len(strip) > 5  # the bar's parts in their colours, as the palette merges them (not one white strip)
+    title = drawn.lines[0]
+    dark = [rgb.getpixel((x, y)) for x in range(60, 300) for y in range(round(title.y), round(title.y) + 40)]
+    assert min(sum(pixel) for pixel in dark) < 3 * 60  # the title in its dark ink
+    assert (255, 255, 255) in _colours(png)
 
 
 def _colours(png: bytes) -> dict[tuple[int, int, int], int]:
@@ -859,6 +868,20 @@ def test_a_palette_png_moves_only_the_rare_colours_and_those_a_little():
     worst = max(max(abs(a - b) for a, b in zip(got.getpixel((i % 64, 32 + i // 64)), shade, strict=True))
                 for i, shade in enumerate(shades))
     assert 0 < worst <= 40
+
+
+def test_a_palette_png_gives_one_colour_the_same_entry_wherever_it_is():
+    """No dithering: a shade the palette lacks becomes the same entry in every pixel it is in (error diffusion
+    would scatter it over neighbouring entries, a speckle on every antialiased edge)."""
+    image = Image.new("RGB", (128, 64), (255, 255, 255))
+    shades = [(x * 4 % 256, y * 32 % 256, (x + 3 * y) * 5 % 256) for y in range(8) for x in range(64)]
+    for index, shade in enumerate(shades):  # 512 shades (more than a palette holds), each a block of 2x4 pixels
+        left, top = index % 64 * 2, index // 64 * 8
+        image.paste(shade, (left, top, left + 2, top + 4))
+    out = Image.open(io.BytesIO(palette_png(image)))
+    for index, _ in enumerate(shades):
+        left, top = index % 64 * 2, index // 64 * 8
+        assert len({out.getpixel((left + dx, top + dy)) for dx in range(2) for dy in range(4)}) == 1, index
 
 
 def test_a_share_card_is_a_1200_by_630_png_drawn_the_same_as_its_golden():
