@@ -64,3 +64,27 @@ def test_a_repository_address_from_the_environment_builds_again(project, tmp_pat
     assert "up to date" not in capsys.readouterr().out
     assert build(project, out, cache) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+def test_tool_folders_in_the_project_are_not_inputs(project, tmp_path):
+    """A tool's cache written into the project (pytest's, Hypothesis' example database during a test run) is not
+    an input: a build after it is still up to date. A hand-written page is one."""
+    from conftest import settings_for
+
+    from generator.core.build_stamp import inputs_digest
+
+    folder = tmp_path / "project"
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text("# Trang", "utf-8")
+    settings = settings_for(project)
+
+    def digest() -> str:
+        return inputs_digest(settings, folder, tmp_path / "site", {})
+
+    before = digest()
+    for tool in (".hypothesis", ".mypy_cache", ".pytest_cache", ".ruff_cache", "__pycache__"):
+        (folder / tool / "x").mkdir(parents=True)
+        (folder / tool / "x" / "entry").write_bytes(b"written by a tool")
+    assert digest() == before
+    (folder / "docs" / "new.md").write_text("# Mới", "utf-8")
+    assert digest() != before
