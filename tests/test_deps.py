@@ -353,6 +353,18 @@ def test_a_linked_page_whose_entries_the_previous_index_holds_needs_none_from_th
     assert build(project, tmp_path / "cold", tmp_path / "cold-cache") == 0
     for index in (Path("search") / "search_index.json", Path("en") / "search" / "search_index.json"):
         assert (site / index).read_bytes() == (tmp_path / "cold" / index).read_bytes(), index
+    # the replaced index changed since it was written: its entries are not taken, and without the cache's the
+    # pages are made again (not linked), the index still a cold build's
+    for entry in (cache / "pages").glob("*/*.search"):
+        entry.unlink()
+    (site / "search" / "search_index.json").write_bytes((site / "search" / "search_index.json").read_bytes() + b" ")
+    agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ mới,", "Sở Nội vụ,"), "utf-8")
+    capfd.readouterr()
+    assert build(project, site, cache) == 0
+    assert build(project, tmp_path / "cold2", tmp_path / "cold2-cache") == 0
+    assert re.search(r"pages \(vi\) linked=0 of the", capfd.readouterr().out)
+    for index in (Path("search") / "search_index.json", Path("en") / "search" / "search_index.json"):
+        assert (site / index).read_bytes() == (tmp_path / "cold2" / index).read_bytes(), index
 
 
 def test_what_reused_units_and_linked_pages_rest_on_outlives_pruning(project, tmp_path, capfd):

@@ -115,7 +115,8 @@ class PageReuse:
         # the stat of the previous site's search index as this build's predecessor wrote it (``_previous_search``)
         self.search_before = found.get("search")
         self.search_from_previous = 0  # reused pages whose search entries came from the previous site's index
-        self._previous_entries: dict[str, list[dict]] | None = None  # that index's entries by page, once read
+        self._previous_index_unchanged: bool | None = None  # whether that index is the file written then, once asked
+        self._indexed: set[str] = set()  # the URLs of the pages with entries in the index this build writes
         # src_uri -> [page key, raw regions' digest], for every page (a reused one's, as planned)
         self.written: dict[str, list] = {}
         self.linked = 0
@@ -182,11 +183,18 @@ class PageReuse:
         return source if file_identity(source) == before[2:5] else None
 
     def _searchable_before(self, uri: str, page_key: str) -> bool:
-        """Whether the previous site's search index (the file the previous build wrote) holds the entries of a
-        page linked from that site (written from the same page key, at the address recorded then): they are
-        taken from there (``merge_search``), and the page cache's are kept for later builds without being read
-        (reading them was 0.3 s a language of a national save)."""
-        if str(self.before[uri][6]) not in self._previous_search():
+        """Whether the previous site's search index holds the entries of a page linked from that site (written
+        from the same page key): recorded so when that index was written, and the index is still that file.
+        They are then taken from there (``merge_search``), and the page cache's are kept for later builds without
+        being read (reading them was 0.3 s a language of a national save). Asked of the record, not of the index
+        itself: parsed this early, the index (~14 MB a language at national scale) was held through MkDocs."""
+        if self.before[uri][6] is not True:
+            return False
+        if self._previous_index_unchanged is None:
+            path = self.previous_site / SEARCH_INDEX if self.previous_site is not None else None
+            found = file_identity(path) if path is not None else None
+            self._previous_index_unchanged = found is not None and found == self.search_before
+        if not self._previous_index_unchanged:
             return False
         self.cache.keep(page_key)
         return True
@@ -245,12 +253,7 @@ class PageReuse:
         """The entries of each page in the previous site's search index, when that file is still the one the
         previous build wrote (size, modification time, inode), else none. A reused page whose file there was
         written from the same page key has the same entries: one file read, where the page cache's entries were
-        one file a page (0.4 s a language at national scale). Read once a build."""
-        if self._previous_entries is None:
-            self._previous_entries = self._read_previous_search()
-        return self._previous_entries
-
-    def _read_previous_search(self) -> dict[str, list[dict]]:
+        one file a page (0.4 s a language at national scale)."""
         path = self.previous_site / SEARCH_INDEX if self.previous_site is not None else None
         found = file_identity(path) if path is not None else None
         if found is None or self.search_before != found:
@@ -270,8 +273,8 @@ class PageReuse:
         for uri, made_from in sorted(self.written.items()):
             file = self.planned.get(uri)
             found = file_identity(Path(file.abs_dest_path)) if file is not None else None
-            if found is not None:  # the page's address too: where its entries are in the search index
-                record[uri] = [*made_from, *found, file.dest_uri, self.urls.get(uri, location(file.url))]
+            if found is not None:  # and whether the search index written with it holds the page's entries
+                record[uri] = [*made_from, *found, file.dest_uri, self.urls.get(uri) in self._indexed]
         search = file_identity(search_index) if search_index is not None else None
         self.cache.cache.put_json(WRITTEN, self.record_key, {"pages": record, "search": search})
 
@@ -296,6 +299,7 @@ class PageReuse:
                 self.search_from_previous += 1
             else:
                 by_page[url] = self.cache.search(page_key)
+        self._indexed = {url for url, entries in by_page.items() if entries}
         ordered = [url for url in self.order if url in by_page]
         seen = set(ordered)
         ordered += [url for url in by_page if url not in seen]
