@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -267,7 +268,9 @@ class Units:
     def get(self, name: str, inputs: Iterable[str], make: Callable[[], object]) -> object:
         if name in self.current:
             raise ValueError(f"two units are named {name!r}")
-        declared = sorted(set(inputs) | set(self.base))
+        # One string a key, however many units name it: a national map holds 288,000 keys of 12,000 distinct
+        # ones (every index page names the 1,512 agencies it ranks), 36 MB a language loaded as separate strings.
+        declared = sorted({sys.intern(key) for key in inputs} | set(self.base))
         record = self.map.reusable(name, declared, self.digest)
         output = self._reused(record) if record is not None else None
         if output is not None:
@@ -275,6 +278,7 @@ class Units:
         else:
             with recording() as noted:
                 output = self._with_facts(make())
+            noted = {sys.intern(key) for key in noted}
             record = Record(declared, dict.fromkeys(sorted(set(declared) | noted), ""), *self._store(output))
             self.made[0] += 1
         self.current[name] = record
