@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -115,7 +116,6 @@ class PageReuse:
         # the stat of the previous site's search index as this build's predecessor wrote it (``_previous_search``)
         self.search_before = found.get("search")
         self.search_from_previous = 0  # reused pages whose search entries came from the previous site's index
-        self._previous_index_unchanged: bool | None = None  # whether that index is the file written then, once asked
         self._indexed: set[str] = set()  # the URLs of the pages with entries in the index this build writes
         # src_uri -> [page key, raw regions' digest], for every page (a reused one's, as planned)
         self.written: dict[str, list] = {}
@@ -188,16 +188,18 @@ class PageReuse:
         They are then taken from there (``merge_search``), and the page cache's are kept for later builds without
         being read (reading them was 0.3 s a language of a national save). Asked of the record, not of the index
         itself: parsed this early, the index (~14 MB a language at national scale) was held through MkDocs."""
-        if self.before[uri][6] is not True:
-            return False
-        if self._previous_index_unchanged is None:
-            path = self.previous_site / SEARCH_INDEX if self.previous_site is not None else None
-            found = file_identity(path) if path is not None else None
-            self._previous_index_unchanged = found is not None and found == self.search_before
-        if not self._previous_index_unchanged:
+        if self.before[uri][6] is not True or self._previous_index is None:
             return False
         self.cache.keep(page_key)
         return True
+
+    @cached_property
+    def _previous_index(self) -> Path | None:
+        """The previous site's search index, when it is still the file the previous build wrote (its size,
+        modification time and inode, as recorded then); else None."""
+        path = self.previous_site / SEARCH_INDEX if self.previous_site is not None else None
+        found = file_identity(path) if path is not None else None
+        return path if found is not None and found == self.search_before else None
 
     def remember(self, files: list[File]) -> None:
         """The files of this build: page order for the search index, URLs of the pages planned."""
@@ -254,9 +256,8 @@ class PageReuse:
         previous build wrote (size, modification time, inode), else none. A reused page whose file there was
         written from the same page key has the same entries: one file read, where the page cache's entries were
         one file a page (0.4 s a language at national scale)."""
-        path = self.previous_site / SEARCH_INDEX if self.previous_site is not None else None
-        found = file_identity(path) if path is not None else None
-        if found is None or self.search_before != found:
+        path = self._previous_index
+        if path is None:
             return {}
         try:  # the file the previous build wrote, by its stat: anything else in it is not taken at all
             return entries_by_page(json.loads(path.read_text("utf-8"))["docs"])
