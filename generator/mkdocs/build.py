@@ -377,13 +377,7 @@ def _write_charts(folder: Path, charts: list[ChartFiles], files: dict[str, tuple
         key = item.chart.key()
         write_atomic(folder / item.csv_uri, chart_csv(item.chart))  # its table needs no drawing
         links.wrote(item.csv_uri, key)
-        drawn = files.get(key)
-        if drawn is None:
-            _copy_previous(folder, previous, (item.svg_uri, item.png_uri))
-        else:
-            for uri, data in ((item.svg_uri, drawn[0]), (item.png_uri, drawn[1])):
-                write_atomic(folder / uri, data)
-                links.wrote(uri, key)
+        _write_drawn(folder, key, ((item.svg_uri, 0), (item.png_uri, 1)), files, links, previous)
 
 
 def _write_cards(folder: Path, cards: list[CardFiles], files: dict[str, tuple[bytes, bytes]], links: ChartLinks,
@@ -391,12 +385,20 @@ def _write_cards(folder: Path, cards: list[CardFiles], files: dict[str, tuple[by
     """Each page's share image (PNG) into a language's folder, where its page's metadata names it (or the
     previous site's, as for charts, while it is drawn)."""
     for item in cards:
-        drawn = files.get(item.card.key())
-        if drawn is None:
-            _copy_previous(folder, previous, (item.png_uri,))
-        else:
-            write_atomic(folder / item.png_uri, drawn[1])
-            links.wrote(item.png_uri, item.card.key())
+        _write_drawn(folder, item.card.key(), ((item.png_uri, 1),), files, links, previous)
+
+
+def _write_drawn(folder: Path, key: str, places: tuple[tuple[str, int], ...], files: dict[str, tuple[bytes, bytes]],
+                 links: ChartLinks, previous: Path | None) -> None:
+    """The drawn files of one chart or card (``places``: each URI with its file's place in the (SVG, PNG) pair
+    the pool draws): written when drawn, else copied from ``previous`` where it has them."""
+    drawn = files.get(key)
+    if drawn is None:
+        _copy_previous(folder, previous, tuple(uri for uri, _ in places))
+        return
+    for uri, which in places:
+        write_atomic(folder / uri, drawn[which])
+        links.wrote(uri, key)
 
 
 def _copy_previous(folder: Path, previous: Path | None, uris: tuple[str, ...]) -> None:
