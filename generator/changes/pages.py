@@ -193,8 +193,9 @@ def feed(history: History, titles: dict[str, Text], supervision: Supervision | N
                 t("changes.feed_correction", title=title, version=label), release.date,
                 f"{urls.CHANGES_PAGE}#{release.anchor}-dinh-chinh",
                 " ".join(f"{c.label}: {c.note.get(locale.code)}" for c in release.corrections)))
+    top = Path(history.top).resolve() if history.top else None  # once, not once a session (2,000 at scale)
     for session in supervision.sessions if supervision else ():
-        added = history.first_added.get(_repository_path(session.path, settings, history))
+        added = history.first_added.get(_repository_path(session.path, settings, top))
         when = added or datetime.combine(session.date, time(), tzinfo=UTC)
         entries.append(_Entry(
             f"urn:minhbach:session:{session.id}", t("changes.feed_session", topic=session.topic.get(locale.code)),
@@ -246,10 +247,12 @@ def _summary(release: Release, locale: Locale) -> str:
     return "; ".join(parts) or locale.t("changes.no_row_changes")
 
 
-def _repository_path(path: str, settings: Settings, history: History) -> str:
-    """A path as problems print it (relative to ``settings.root``) as the repository names it."""
-    absolute = (settings.root / path).resolve()
+def _repository_path(path: str, settings: Settings, top: Path | None) -> str:
+    """A path as problems print it (relative to ``settings.root``) as the repository whose folder is ``top``
+    (resolved) names it."""
+    if top is None:
+        return ""
     try:
-        return absolute.relative_to(Path(history.top).resolve()).as_posix() if history.top else ""
+        return (settings.root / path).resolve().relative_to(top).as_posix()
     except ValueError:
         return ""

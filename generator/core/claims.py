@@ -218,24 +218,28 @@ class Ranking:
 
     def highest(self) -> tuple[Entry, ...]:
         """Every entry that may be the highest: one, several tied, or several that bounds leave open."""
-        return self._candidates(highest=True)
+        return self.picked(self.ends(highest=True))
 
     def lowest(self) -> tuple[Entry, ...]:
-        return self._candidates(highest=False)
+        return self.picked(self.ends(highest=False))
 
-    def _candidates(self, highest: bool) -> tuple[Entry, ...]:
-        """The known entries that no other entry is surely beyond. If any entry is surely beyond one, the entry
-        that reaches furthest (``_reach``) is too, so each entry is tried against that one alone (which is never
-        surely beyond itself: no value's interval is empty). Linear: trying every pair made a ranking of
-        thousands of agencies cost millions of comparisons."""
-        known = [e for e in self.entries if e.value.known]
-        reaching = [(reach, i) for i, e in enumerate(known) if (reach := _reach(e.value, highest)) is not None]
+    def picked(self, positions: tuple[int, ...]) -> tuple[Entry, ...]:
+        return tuple(self.entries[i] for i in positions)
+
+    def ends(self, highest: bool) -> tuple[int, ...]:
+        """Where, in ``entries``, the known entries are that no other entry is surely beyond. They depend on the
+        values alone: a ranking of the same values under other names (another language's) can take them
+        (``picked``). If any entry is surely beyond one, the entry that reaches furthest (``_reach``) is too, so
+        each entry is tried against that one alone (which is never surely beyond itself: no value's interval is
+        empty). Linear: trying every pair made a ranking of thousands of agencies cost millions of comparisons."""
+        known = [i for i, e in enumerate(self.entries) if e.value.known]
+        reaching = [(reach, i) for i in known if (reach := _reach(self.entries[i].value, highest)) is not None]
         if not reaching:
             return tuple(known)
-        furthest = known[max(reaching)[1]].value
+        furthest = self.entries[max(reaching)[1]].value
         if highest:
-            return tuple(e for e in known if not furthest.surely_above(e.value))
-        return tuple(e for e in known if not e.value.surely_above(furthest))
+            return tuple(i for i in known if not furthest.surely_above(self.entries[i].value))
+        return tuple(i for i in known if not self.entries[i].value.surely_above(furthest))
 
     @staticmethod
     def tied(entries: tuple[Entry, ...]) -> bool:

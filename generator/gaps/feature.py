@@ -78,5 +78,7 @@ def part_page(part: GapPart, pages: list[GapPart], card: CardFiles, editable: bo
     def make() -> Output:
         return Output(pages=[Page(part.uri, page.render("gaps/part.md.j2", part.uri, part=part, parts=pages,
                                                         share=words, overview=urls.GAPS, editable=editable))])
-    shown = hashlib.sha256(repr((part, [p.uri for p in pages], editable)).encode()).hexdigest()
+    # what the part shows, the same in every language (the repr of thousands of gaps: worked out once)
+    shown = page.site.shared_value(f"gaps-shown:{part.uri}", lambda: hashlib.sha256(
+        repr((part, [p.uri for p in pages], editable)).encode()).hexdigest())
     return page.unit(part.uri, [f"value:gaps={shown}", share.share_input(words)], make)

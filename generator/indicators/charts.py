@@ -134,26 +134,30 @@ def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type:
     if found is None:
         return None
     year, known, values, ranked = found
-    drawn = [(known[i], values[i]) for i in _top_bottom_and(known, unit)]
-    bars = tuple(Bar(label(o), float(o.score), o.unit_code == unit, _flagged(o.flags), locale.number_label(value),
-                     o.qualifier if value.bound else "") for o, value in drawn)
-    ranking = Ranking(tuple(Entry(label(o), value, o.unit_code) for o, value in zip(known, values, strict=True)),
-                      ranked or None)
+    names = [label(o) for o in known]  # each looked up once (an agency's is noted as its page's input)
+    drawn = _top_bottom_and(known, unit)
+    bars = tuple(Bar(names[i], float(known[i].score), known[i].unit_code == unit, _flagged(known[i].flags),
+                     locale.number_label(values[i]), known[i].qualifier if values[i].bound else "") for i in drawn)
+    ranking = Ranking(tuple(Entry(called, value, o.unit_code) for o, called, value in zip(known, names, values,
+                                                                                          strict=True)), ranked or None)
+    # which entries are at either end depends on the values alone: found once for every language
+    top, bottom = index.remembered(("ends", unit_type, index.score_unit),
+                                   lambda: (ranking.ends(highest=True), ranking.ends(highest=False)))
     note = locale.t("chart.bars.partial", shown=locale.number(len(known)), total=locale.number(ranked)) \
         if ranking.partial else ""
     if len(drawn) < len(known):
         note = (note + " " if note else "") + locale.t("chart.bars.trimmed", drawn=len(drawn), shown=len(known),
                                                          focus=name.get(locale.code))
     summary = locale.t("chart.bars.summary", year=year, coverage=locale.coverage(ranking, "coverage.units"),
-                       top=locale.leaders(ranking, ranking.highest()),
-                       bottom=locale.leaders(ranking, ranking.lowest()))
+                       top=locale.leaders(ranking, ranking.picked(top)),
+                       bottom=locale.leaders(ranking, ranking.picked(bottom)))
     return Chart(
         kind="bars", slug=f"{slug(index.code)}-{unit_type}-{year}-bars-{locale.code}",
         title=locale.t(f"chart.bars.title_{unit_type}", index=index.name.get(locale.code), year=year),
         alt=locale.t("chart.bars.alt", summary=summary) + (f" {note}" if note else ""), summary=summary,
         csv_header=("unit_code", "unit_name", "score", "score_qualifier", "rank", "rank_of", "flags", "source_id"),
-        csv_rows=tuple((o.unit_code, label(o), *csv_cells(value), str(o.rank or ""), str(o.rank_of or ""),
-                        " ".join(o.flags), o.source_id) for o, value in zip(known, values, strict=True)),
+        csv_rows=tuple((o.unit_code, called, *csv_cells(value), str(o.rank or ""), str(o.rank_of or ""),
+                        " ".join(o.flags), o.source_id) for o, called, value in zip(known, names, values, strict=True)),
         y_label=_axis_unit(Unit.of_score(index.score_unit), locale), bars=bars, note=note,
         legend=_legend(locale, name), lang=locale.code)
 

@@ -221,7 +221,7 @@ class PageReuse:
         for uri, page_key in self.reused.items():
             file = self.files[uri]
             path = Path(file.abs_dest_path)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(path.parent)
             if self._link_previous(uri, file.dest_uri, path):
                 continue
             try:
@@ -307,6 +307,17 @@ class PageReuse:
         data["docs"] = [entry for url in ordered for entry in by_page[url]]
         # Escaped as the theme writes it, except a folded (Vietnamese) index, which search.py writes unescaped.
         return json.dumps(data, ensure_ascii=fold is None, separators=(",", ":"), default=str)
+
+
+def _make_folder(folder: Path) -> None:
+    """``folder`` made where it is not yet, with its parents: each page has a folder of its own (4,600 a language
+    at national scale), and pathlib's ``mkdir`` took half again the time of the system call it makes."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
 
 
 def file_identity(path: Path) -> list[int] | None:

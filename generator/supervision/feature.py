@@ -59,7 +59,7 @@ class SupervisionFeature(Feature[Supervision]):
         and the latest session's conclusions); the other recent sessions further down."""
         if model is None:
             return []
-        summary = summarise(model)
+        summary = page.site.shared_value("supervision-summary", lambda: summarise(model))  # same in every language
         story = Story(words(summary, page.locale), summary, *latest_sessions(model), model)
         headline = page.locale.count(summary.total)
         if summary.since:

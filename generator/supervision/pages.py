@@ -34,9 +34,10 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
     directory = page.site.models.get(Directory) or Directory()
     filter_labels = json.dumps({key: locale.t(value) for key, value in FILTER_LABELS.items()}, ensure_ascii=False)
     downloads = {name: urls.download_uri(package, name) for name in sorted(derived_names())}
+    found = page.site.shared_value("supervision-tracker", lambda: tracker(supervision))  # the same in every language
     context = {"sv": supervision, "filter_labels": filter_labels,
                "documents": directory.documents, "today": supervision.build_date, "downloads": downloads,
-               "tracker_uri": urls.TRACKER, "index_uri": urls.SESSIONS_INDEX, "tracker": tracker(supervision)}
+               "tracker_uri": urls.TRACKER, "index_uri": urls.SESSIONS_INDEX, "tracker": found}
     output = Output()
     overview = [c for c in (charts.by_status(supervision, locale), charts.by_agency(supervision, directory, locale))
                 if c]
