@@ -162,7 +162,7 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         from generator import pipeline
         from generator.core.memory import large_blocks_straight_back
         from generator.core.problems import format_text
-        from generator.mkdocs.build import build_site, edit_url, language_roots, site_url
+        from generator.mkdocs.build import build_site, edit_url, language_roots, site_url, start_apart
 
     settings = replace(settings, site_url=settings.site_url or site_url(config_file), edit_url=edit_url(config_file))
     if not settings.site_url:
@@ -171,17 +171,27 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
               "not known (--site-url, or site_url in mkdocs.yml): canonical links, citations, share cards and the "
               "Atom feed will be relative", file=sys.stderr)
     large_blocks_straight_back()
-    prepared = pipeline.prepare_build(settings, strict=args.strict, cache=cache)
+    # ``serve``: the last language is read and built whole in serve's worker meanwhile (mkdocs/build.py)
+    apart = start_apart(configs, out, settings, args.strict) if charts_later is not None else None
+    try:
+        prepared = pipeline.prepare_build(settings, strict=args.strict, cache=cache)
+    except BaseException:
+        if apart is not None:
+            apart.abandon()
+        raise
     stages.seconds.update({k: v for k, v in prepared.stats.items() if k.endswith("_s")})
     if prepared.problems:
         sys.stderr.write(format_text(prepared.problems, settings.lang))
     if prepared.site is None:
+        if apart is not None:
+            apart.abandon()
         print("minhbach: không xây dựng; trang cũ giữ nguyên / not built; the previous site is untouched",
               file=sys.stderr)
         return EXIT_INVALID
     print(stage_line(prepared.stats))
     with stages.stage("languages_s"):
-        code, stats, pending = build_site(configs, settings, prepared, out, charts_later=charts_later is not None)
+        code, stats, pending = build_site(configs, settings, prepared, out, charts_later=charts_later is not None,
+                                          apart=apart)
     print(stage_line(stats))
     _language_stages(stages, stats)
     if code != EXIT_OK:
@@ -217,8 +227,8 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
 
 # The parts of building the languages that the build times: what is left of ``languages_s`` is set-up (the
 # staging folders, MkDocs' log) and writing the charts into the sites.
-LANGUAGE_STAGES = ("inputs_s", "pages_s", "release_s", "charts_queue_s", "downloads_wait_s", "mkdocs_s", "maps_s",
-                   "charts_wait_s", "publish_s")
+LANGUAGE_STAGES = ("inputs_s", "pages_s", "release_s", "charts_queue_s", "downloads_wait_s", "mkdocs_s",
+                   "apart_wait_s", "maps_s", "charts_wait_s", "publish_s")
 
 
 def _language_stages(stages: Stages, stats: dict[str, float]) -> None:
@@ -261,7 +271,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if not config_file.is_file():
             print(f"minhbach: không thấy {config_file} / {config_file} not found", file=sys.stderr)
         return EXIT_USAGE
-    from generator.mkdocs.build import serve, stop_mkdocs_worker
+    from generator.mkdocs.build import serve, stop_serve_worker
 
     configs = language_configs(config_file)
     folder = Path(tempfile.mkdtemp(prefix="minhbach-serve-"))
@@ -299,7 +309,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # The tables, records and models of one build are kept for the next while their files are unchanged.
     remembered = kept.keep()
     # Stopped by its process manager (SIGTERM: a closed terminal, a stopped container, a test), a preview cleans up
-    # as after Ctrl+C: its folder, and the MkDocs worker, which would otherwise outlive it.
+    # as after Ctrl+C: its folder, and serve's worker, which would otherwise outlive it.
     stopped_by_default = signal.signal(signal.SIGTERM, _stop)
     try:
         serve(out, args.dev_addr, rebuild, [settings.datasets_dir, *configs.values(), *docs_dirs(configs), drawn],
@@ -309,7 +319,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         while finishing:
             finishing.pop().join()
         kept.stop_keeping()
-        stop_mkdocs_worker()
+        stop_serve_worker()
         shutil.rmtree(folder, ignore_errors=True)
     return EXIT_OK
 

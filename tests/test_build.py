@@ -290,12 +290,13 @@ def serving_build(datasets: Path, out: Path) -> str:
     return printed.getvalue()
 
 
-def test_serve_builds_the_english_site_in_its_mkdocs_worker_or_here_when_the_worker_is_gone(project, tmp_path,
-                                                                                            monkeypatch):
-    """``serve`` (with more than one job) runs the languages after the first through MkDocs in a worker process
-    kept for the next saves, beside the first language's build (mkdocs/build.py); the site is ``minhbach
-    build``'s, byte for byte. A worker that died (killed here) is replaced: the language is built in the serving
-    process, and the next save starts another worker."""
+def test_serve_builds_the_english_site_whole_in_its_worker_or_here_when_the_worker_is_gone(project, tmp_path,
+                                                                                          monkeypatch):
+    """``serve`` (with more than one job) reads, makes and builds the languages after the first in a worker
+    process kept for the next saves, beside the first language's build in the serving process
+    (mkdocs/build.py, ``start_apart``); the site is ``minhbach build``'s, byte for byte. A worker that died
+    (killed here) is replaced: the language is built in the serving process, and the next save starts another
+    worker. Data that stops the build leaves no folder of the worker's behind."""
     import os
     import signal
 
@@ -304,13 +305,19 @@ def test_serve_builds_the_english_site_in_its_mkdocs_worker_or_here_when_the_wor
     assert build(project, tmp_path / "built") == 0
     expected = snapshot(tmp_path / "built")
     try:
-        serving_build(project, tmp_path / "served")
+        printed = serving_build(project, tmp_path / "served")
         assert snapshot(tmp_path / "served") == expected
+        assert re.search(r"^minhbach: en \(tiến trình phụ / worker\) .*pages_s=.*mkdocs_s=", printed, re.MULTILINE)
+        assert "units_made=vi:" in printed and ",en:" in printed  # the worker's units counted with the others
         worker = mkdocs_build._WORKER
         (pid,) = worker._processes  # the worker that built the English site, kept for the next save
         os.kill(pid, signal.SIGKILL)
-        serving_build(project, tmp_path / "served-again")
+        printed = serving_build(project, tmp_path / "served-again")
         assert snapshot(tmp_path / "served-again") == expected
+        assert "(tiến trình phụ / worker)" not in printed  # built here
         assert mkdocs_build._WORKER is None  # let go: the next save starts another
+        printed = serving_build(project, tmp_path / "served-by-a-new-worker")
+        assert snapshot(tmp_path / "served-by-a-new-worker") == expected
+        assert "(tiến trình phụ / worker)" in printed and mkdocs_build._WORKER is not None
     finally:
-        mkdocs_build.stop_mkdocs_worker()
+        mkdocs_build.stop_serve_worker()

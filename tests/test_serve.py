@@ -116,6 +116,8 @@ def test_serve_shows_both_languages_an_edit_and_keeps_the_last_good_site_on_inva
     agencies.write_text(rows.replace("SNV,", "SNV,,", 1), "utf-8")  # one cell too many: invalid
     wait_until(lambda: "not built; the previous site is untouched" in log.read_text("utf-8"), "the refusal")
     assert "agencies.csv" in log.read_text("utf-8") and "Sở Nội vụ (sửa)" in fetch(page_vi)
+    # the English site, started in serve's worker before the data was found invalid, left no folder behind
+    assert sorted(p.name for p in served_site.parent.iterdir()) == ["charts-drawn", "site"]
 
 
 def site_files(folder: Path) -> dict[str, bytes]:

@@ -15,9 +15,10 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from multiprocessing import get_all_start_methods
 from pathlib import Path
@@ -25,11 +26,10 @@ from typing import TYPE_CHECKING
 
 from mkdocs.utils.yaml import yaml_load
 
-from generator import pipeline
 from generator.core import output_folder
 from generator.core.charts.renderer import ChartRenderer
 from generator.core.charts.spec import CardFiles, ChartFiles, chart_csv
-from generator.core.deps import DepMap, complete
+from generator.core.deps import DepMap
 from generator.core.edit import edit_base
 from generator.core.feature import Site
 from generator.core.files import write_atomic
@@ -39,7 +39,15 @@ from generator.core.timing import timed
 from generator.core.workers import small_workers
 from generator.mkdocs.chart_files import ChartLinks
 from generator.mkdocs.log import mkdocs_log
-from generator.mkdocs.worker import LanguageJob, LanguageResult, MkDocsJob, make_pages, run_mkdocs, run_mkdocs_apart
+from generator.mkdocs.worker import (
+    ApartJob,
+    LanguageResult,
+    MkDocsJob,
+    build_apart,
+    make_languages_pages,
+    run_mkdocs,
+    tidy_apart,
+)
 from generator.pipeline import Prepared
 
 if TYPE_CHECKING:  # watchdog: imported by ``serve`` only
@@ -68,7 +76,7 @@ def _config(config_file: Path) -> dict:
 
 
 def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared, out: Path,
-               charts_later: bool = False) -> tuple[int, dict, PendingCharts | None]:
+               charts_later: bool = False, apart: Apart | None = None) -> tuple[int, dict, PendingCharts | None]:
     """Build every language, one after the other (worker.py), while a pool draws their charts; 0 when the
     site is in place, 1 when a build failed (``out`` untouched). The stats of the build come back too. The
     caller holds the output's lock and has checked that ``out`` may be replaced (core/output_folder.py).
@@ -77,20 +85,23 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
     charts drawn by then (the others keep the previous site's files meanwhile); the charts still being
     drawn come back as ``PendingCharts``, whose ``finish`` writes them into the published site. The previous
     site and the pages' staging folders are then left for the caller to delete (``output_folder.recover``),
-    after the site is served: thousands of files at scale."""
-    # MkDocs stamps sitemap.xml and its gzip with "now" unless SOURCE_DATE_EPOCH says otherwise; the build
-    # date pins it so that the same inputs give the same bytes.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(datetime.combine(
-        settings.build_date, datetime.min.time(), tzinfo=UTC).timestamp())))
+    after the site is served: thousands of files at scale.
+
+    ``apart`` (``serve``, see ``start_apart``): a language being built whole in serve's worker meanwhile, into
+    its own staging folders; put in place with the others."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(settings))
     # One folder per language: MkDocs empties its site_dir first, so one language cannot build inside another's.
-    folders = {lang: output_folder.staging_folder(out, lang) for lang in configs}
     # Each language's pages, written as they are made (marked too: an interrupted build's are cleared).
-    pages = {lang: output_folder.staging_folder(out, f"{lang}-pages") for lang in configs}
+    folders, pages = {}, {}
+    for lang in configs:
+        folders[lang], pages[lang] = (apart.site_dir, apart.pages_dir) if apart and apart.lang == lang else (
+            output_folder.staging_folder(out, lang), output_folder.staging_folder(out, f"{lang}-pages"))
     pending, published = None, False
     try:
         with mkdocs_log():
             results, failures, stats, charts = _build_languages(configs, folders, pages, prepared,
-                                                                language_roots(configs, out), serving=charts_later)
+                                                                language_roots(configs, out), serving=charts_later,
+                                                                apart=apart)
             if not failures:
                 pending = _place_charts(charts, folders, language_roots(configs, out), charts_later, stats)
         if failures:
@@ -103,6 +114,8 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
     finally:
         if prepared.bulk is not None:  # a failed build still lets the bulk zip's thread finish its cache entry
             wait([prepared.bulk])
+        if apart is not None:  # the worker writes into this build's folders: never left writing once it is over
+            apart.wait()
         if not (published and charts_later):
             for folder in [*folders.values(), *pages.values()]:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -119,16 +132,21 @@ def language_roots(configs: dict[str, Path], out: Path) -> dict[str, Path]:
 
 
 def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[str, Path],
-                     prepared: Prepared, roots: dict[str, Path], serving: bool = False
+                     prepared: Prepared, roots: dict[str, Path], serving: bool = False, apart: Apart | None = None
                      ) -> tuple[dict[str, LanguageResult], dict[str, str], dict, PendingCharts]:
     """Every language's pages, then, the model let go, each language's MkDocs build while a pool draws the
     charts the pages show; the dependency map of each language is saved once all succeeded. The charts are
     written by the caller. ``roots``: where each language's site is now, until this build replaces it.
     ``serving`` (``serve``): the pages are what the browser waits for; the model is not collected after them
-    (``_let_go_of_model``) and the charts are drawn behind MkDocs (``ChartRenderer``'s ``behind``)."""
+    (``_let_go_of_model``) and the charts are drawn behind MkDocs (``ChartRenderer``'s ``behind``). ``apart``:
+    the language built in serve's worker meanwhile, taken once this process's languages are built."""
     site = prepared.site
     settings, cache, raw = site.settings, site.cache, site.raw
-    results, maps, stats = _make_pages(configs, folders, pages, site)
+    here = {lang: config for lang, config in configs.items() if apart is None or lang != apart.lang}
+    results, maps, stats = make_languages_pages(here, folders, pages, site)
+    # A language whose worker broke is built here: the model is held until the worker's language is in (a
+    # serving process keeps it anyway, and does not collect it here).
+    held = site if apart is not None else None
     del site
     with timed(stats, "downloads_wait_s"):
         if prepared.downloads is not None:  # made from the model, in a thread, while the pages were
@@ -147,10 +165,13 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     # objects at national scale) is left alone by the collection after each language (run_mkdocs).
     gc.freeze()
     try:
-        failures = (_run_mkdocs_beside(jobs, results, stats) if serving and len(jobs) > 1 and settings.jobs > 1
-                    else _run_mkdocs_in_turn(jobs, results, stats))
+        failures = _run_mkdocs_in_turn({lang: jobs[lang] for lang in here}, results, stats)
+        if apart is not None and not failures:
+            failures = _take_apart(apart, held, jobs[apart.lang], folders, pages, (results, maps, stats))
+            renderer.submit([c.chart for c in results[apart.lang].charts] + [c.card for c in results[apart.lang].cards])
     finally:
         gc.unfreeze()
+    del held
     pending = PendingCharts(renderer, results, links={lang: ChartLinks(cache, roots[lang], lang) for lang in configs})
     if failures:
         renderer.finish()  # the pool's workers stopped; nothing is written
@@ -164,6 +185,34 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     return results, failures, stats, pending
 
 
+def _take_apart(apart: Apart, site: Site, job: MkDocsJob, folders: dict[str, Path], pages: dict[str, Path],
+                built: tuple[dict[str, LanguageResult], dict[str, DepMap], dict]) -> dict[str, str]:
+    """The language built in serve's worker, added to ``built`` (this build's results, maps and stats); or, when
+    the worker is gone, built here now, into fresh folders. The error of its build, if it failed."""
+    results, maps, stats = built
+    lang = apart.lang
+    with timed(stats, "apart_wait_s"):
+        found = apart.result()
+    if found is not None:
+        results[lang], error = found
+        stats.update({name: value for name, value in results[lang].stats.items() if name.startswith("units")})
+        print(stage_words(results[lang].stats, f"minhbach: {lang} (tiến trình phụ / worker) "), flush=True)
+        return {lang: error} if error else {}
+    folders[lang], pages[lang] = apart.fresh_folders()  # whatever the broken worker left there goes
+    more, more_maps, more_stats = make_languages_pages({lang: job.config}, folders, pages, site)
+    results.update(more)
+    maps.update(more_maps)
+    _add_stats(stats, more_stats)
+    mkdocs_stats, error = run_mkdocs(replace(job, site_dir=folders[lang]), results[lang].output)
+    _add_stats(stats, mkdocs_stats)
+    return {lang: error} if error else {}
+
+
+def stage_words(stats: dict[str, float], prefix: str) -> str:
+    """The timings among ``stats`` on one line after ``prefix`` (the stages of a language built in the worker)."""
+    return prefix + " ".join(f"{name}={value:.2f}s" for name, value in stats.items() if name.endswith("_s"))
+
+
 def _run_mkdocs_in_turn(jobs: dict[str, MkDocsJob], results: dict[str, LanguageResult], stats: dict
                         ) -> dict[str, str]:
     """Each language's MkDocs build, one after the other in this process; the error of the one that failed."""
@@ -175,41 +224,6 @@ def _run_mkdocs_in_turn(jobs: dict[str, MkDocsJob], results: dict[str, LanguageR
     return {}
 
 
-def _run_mkdocs_beside(jobs: dict[str, MkDocsJob], results: dict[str, LanguageResult], stats: dict
-                       ) -> dict[str, str]:
-    """``serve`` with more than one job: the first language's MkDocs build here while the others' run in the
-    serving process's MkDocs worker (``mkdocs_worker``): a national save's two builds took 1.2 s each, one after
-    the other, on 2 cores.
-    MkDocs needs none of the model, so a worker holds none: it is given the job and the pages' places on disk. A
-    language the worker could not build (it is gone, or there is none) is built here after the first."""
-    elsewhere = {}
-    first, *others = jobs
-    worker = mkdocs_worker()
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    with timed(stats, "mkdocs_s"):  # side by side: the wall time, not the builds' sum
-        for lang in others if worker is not None else ():
-            try:
-                elsewhere[lang] = worker.submit(run_mkdocs_apart, jobs[lang], results[lang].output, epoch)
-            except (BrokenProcessPool, RuntimeError, OSError):
-                stop_mkdocs_worker()
-                break
-        try:
-            found = {first: run_mkdocs(jobs[first], results[first].output)}
-        finally:  # the worker writes into this build's folders: never left writing there once this build is over
-            wait(elsewhere.values())
-        for lang in others:
-            try:
-                found[lang] = elsewhere[lang].result() if lang in elsewhere else None
-            except BrokenProcessPool:  # the worker died: built here, and another worker started next time
-                stop_mkdocs_worker()
-                found[lang] = None
-            if found[lang] is None:
-                found[lang] = run_mkdocs(jobs[lang], results[lang].output)
-    for lang_stats, _ in found.values():
-        _add_stats(stats, {name: value for name, value in lang_stats.items() if name != "mkdocs_s"})
-    return {lang: error for lang, (_, error) in found.items() if error}
-
-
 def _add_stats(stats: dict, more: dict[str, float]) -> None:
     for name, value in more.items():
         stats[name] = stats.get(name, 0.0) + value
@@ -218,58 +232,102 @@ def _add_stats(stats: dict, more: dict[str, float]) -> None:
 _WORKER: ProcessPoolExecutor | None = None
 
 
-def mkdocs_worker() -> ProcessPoolExecutor | None:
-    """``serve``'s MkDocs worker: one process, kept for the next saves, from multiprocessing's server of small
-    workers (core/workers.py), never forked from the serving process, whose threads (the HTTP server, the
-    watcher) a fork would copy in whatever state they are; None where there is no such server."""
+def serve_worker() -> ProcessPoolExecutor | None:
+    """``serve``'s worker, which builds a language whole (``start_apart``): one process, kept for the next
+    saves, from multiprocessing's server of small workers (core/workers.py), never forked from the serving
+    process, whose threads (the HTTP server, the watcher) a fork would copy in whatever state they are; None
+    where there is no such server."""
     global _WORKER
     if _WORKER is None and "forkserver" in get_all_start_methods():
         _WORKER = ProcessPoolExecutor(max_workers=1, mp_context=small_workers())
     return _WORKER
 
 
-def stop_mkdocs_worker() -> None:
-    """Let the MkDocs worker go (the preview ends, or the worker broke: the next save starts another)."""
+def stop_serve_worker() -> None:
+    """Let serve's worker go (the preview ends, or the worker broke: the next save starts another)."""
     global _WORKER
     if _WORKER is not None:
         _WORKER.shutdown(wait=False, cancel_futures=True)
         _WORKER = None
 
 
-def _save_maps(maps: dict[str, DepMap], results: dict[str, LanguageResult]) -> None:
-    """Each language's dependency map, as this build leaves it (0.3 s at national scale)."""
-    for lang, result in results.items():
-        maps[lang].save(result.records)
+def source_date_epoch(settings: Settings) -> str:
+    """What MkDocs stamps sitemap.xml and its gzip with (it takes "now" unless SOURCE_DATE_EPOCH says otherwise):
+    the build date, so that the same inputs give the same bytes."""
+    return str(int(datetime.combine(settings.build_date, datetime.min.time(), tzinfo=UTC).timestamp()))
 
 
-def _make_pages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[str, Path], site: Site
-                ) -> tuple[dict[str, LanguageResult], dict[str, DepMap], dict[str, float]]:
-    """Each language's pages, on disk, with the record of every unit complete (the digests of its inputs are
-    computed here, while the tables are), and each language's dependency map as the previous build left it."""
-    # The model lives through every language: no collection from here on need walk it again (one while the
-    # digests below are computed, just after the paused reading, took 1 s at national scale). Unfrozen after,
-    # so that it can be let go.
-    gc.freeze()
+@dataclass
+class Apart:
+    """A language being built whole in serve's worker (``worker.build_apart``) into its own staging folders."""
+
+    lang: str
+    out: Path
+    site_dir: Path
+    pages_dir: Path
+    future: Future | None = None  # None: the worker could not take it (the language is built here)
+
+    def result(self) -> tuple[LanguageResult, str] | None:
+        """What the worker built (then it collects, while the site is served), or None when it died meanwhile
+        (let go: the next save starts another)."""
+        if self.future is None:
+            return None
+        try:
+            found = self.future.result()
+        except BrokenProcessPool:
+            stop_serve_worker()
+            return None
+        worker = serve_worker()
+        with suppress(BrokenProcessPool, RuntimeError):
+            worker.submit(tidy_apart)
+        return found
+
+    def wait(self) -> None:
+        if self.future is not None:
+            wait([self.future])
+
+    def fresh_folders(self) -> tuple[Path, Path]:
+        """New staging folders for the language, to build it here; those the worker had are deleted."""
+        self.wait()
+        for folder in (self.site_dir, self.pages_dir):
+            shutil.rmtree(folder, ignore_errors=True)
+        self.future = None
+        self.site_dir = output_folder.staging_folder(self.out, self.lang)
+        self.pages_dir = output_folder.staging_folder(self.out, f"{self.lang}-pages")
+        return self.site_dir, self.pages_dir
+
+    def abandon(self) -> None:
+        """The build stopped before its languages (invalid data): the worker is waited for, its folders go."""
+        self.wait()
+        for folder in (self.site_dir, self.pages_dir):
+            shutil.rmtree(folder, ignore_errors=True)
+        output_folder.tidy(self.out)
+
+
+def start_apart(configs: dict[str, Path], out: Path, settings: Settings, strict: bool) -> Apart | None:
+    """``serve`` with more than one job and language: the last language built whole in serve's worker, started
+    before this process reads the data, so that the languages are read, made and built side by side (a national
+    save made its pages in 2.8 s a language, one language after the other, on 2 cores). None when that does
+    not apply: the languages are then built here, one after the other."""
+    if len(configs) < 2 or settings.jobs < 2 or (worker := serve_worker()) is None:
+        return None
+    lang = list(configs)[-1]
+    apart = Apart(lang, out, output_folder.staging_folder(out, lang),
+                  output_folder.staging_folder(out, f"{lang}-pages"))
+    job = ApartJob(lang, configs[lang], apart.site_dir, apart.pages_dir, settings, strict,
+                   language_roots(configs, out)[lang], source_date_epoch(settings))
     try:
-        stats: dict[str, float] = {}
-        with timed(stats, "inputs_s"):
-            inputs = pipeline.unit_inputs(site)
-            maps = {lang: DepMap.load(site.cache, site.settings, lang) for lang in configs}
-            # The digests of every input the previous build's pages depended on: what decides which are reused.
-            digests = {key: inputs.digest(key) for depmap in maps.values() for key in sorted(depmap.keys())}
-        results = {}
-        for lang, config in configs.items():
-            results[lang] = make_pages(LanguageJob(lang, config, folders[lang], pages[lang], site, digests,
-                                                   maps[lang]))
-            for name, value in results[lang].stats.items():
-                key = f"{name}_{lang}" if name.startswith("units") else name
-                stats[key] = stats.get(key, 0.0) + value
-        with timed(stats, "inputs_s"):
-            for result in results.values():
-                result.records = complete(result.records, inputs)
-    finally:
-        gc.unfreeze()
-    return results, maps, stats
+        apart.future = worker.submit(build_apart, job)
+    except (BrokenProcessPool, RuntimeError, OSError):
+        stop_serve_worker()
+    return apart
+
+
+def _save_maps(maps: dict[str, DepMap], results: dict[str, LanguageResult]) -> None:
+    """Each language's dependency map, as this build leaves it (0.3 s at national scale); a language built in
+    serve's worker saved its own there."""
+    for lang, depmap in maps.items():
+        depmap.save(results[lang].records)
 
 
 def _let_go_of_model(prepared: Prepared, collect: bool = True) -> None:

@@ -26,13 +26,15 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator import pipeline
+from generator.core import collector, kept
 from generator.core.cache import Cache
 from generator.core.charts.spec import CardFiles, ChartFiles
-from generator.core.deps import DepMap, Record, Units, page_with_facts
+from generator.core.deps import DepMap, Record, Units, complete, page_with_facts
 from generator.core.feature import Site
 from generator.core.locale import locale
 from generator.core.memory import give_back_memory
 from generator.core.page_cache import PageCache
+from generator.core.problems import fails
 from generator.core.render.output import Asset, Output, Result
 from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings
@@ -134,14 +136,100 @@ def make_pages(job: LanguageJob) -> LanguageResult:
         "pages_s": time.perf_counter() - started, "units_made": made, "units_reused": reused}, cards)
 
 
-def run_mkdocs_apart(job: MkDocsJob, output: Output, source_date_epoch: str) -> tuple[dict[str, float], str]:
-    """``run_mkdocs`` in ``serve``'s MkDocs worker (build.py): the same build, its log as the command shows it,
-    and the sitemap's date pinned as in the serving process (the worker's environment is its server's, copied
-    before the build set it)."""
-    if source_date_epoch:
-        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch
-    with mkdocs_log():
-        return run_mkdocs(job, output)
+@dataclass(frozen=True)
+class ApartJob:
+    """``serve`` with more than one job (build.py): a language built whole in serve's worker process, beside
+    the first language, which the serving process builds. The worker reads and checks the data itself (the
+    same files; it keeps its tables and models for the next save, as the serving process does): sending it the
+    model would cost what making it again from kept tables costs. Its site and pages go into these staging
+    folders, which the serving process made and puts in place with the others'."""
+
+    lang: str
+    config: Path
+    site_dir: Path
+    pages_dir: Path
+    settings: Settings
+    strict: bool
+    previous_site: Path | None  # where the language's site is until this build replaces it
+    source_date_epoch: str  # the sitemap's date, as the serving process pins it
+
+
+def build_apart(job: ApartJob) -> tuple[LanguageResult, str]:
+    """``ApartJob`` in serve's worker: the language's pages, its MkDocs build and its dependency map (saved
+    here once MkDocs succeeded). What comes back is what the serving process needs to put the charts in
+    place (the charts and cards its pages show, without the pages), and an error message or ""."""
+    if job.source_date_epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = job.source_date_epoch
+    remembered = kept.keep()  # this process lives as long as the preview: its builds keep what they read
+    try:
+        with mkdocs_log():
+            return _build_apart(job)
+    finally:
+        remembered.next_build()
+
+
+def _build_apart(job: ApartJob) -> tuple[LanguageResult, str]:
+    started = time.perf_counter()
+    settings, cache = job.settings, Cache(job.settings.cache)
+    checked = pipeline.check(settings, cache)
+    if fails(checked.problems, job.strict):  # the serving process says which: it read the same files
+        return LanguageResult(), "dữ liệu có lỗi / the data has problems"
+    with collector.paused():
+        site = pipeline.prepare(checked, settings, cache)
+    stats = {"read_s": time.perf_counter() - started}
+    results, maps, pages_stats = make_languages_pages({job.lang: job.config}, {job.lang: job.site_dir},
+                                                      {job.lang: job.pages_dir}, site)
+    result = results[job.lang]
+    gc.freeze()  # the model, kept for the next save, is not walked by the collection after MkDocs
+    try:
+        mkdocs_stats, error = run_mkdocs(MkDocsJob(job.lang, job.config, job.site_dir, settings, site.raw,
+                                                   previous_site=job.previous_site), result.output)
+    finally:
+        gc.unfreeze()
+    if not error:
+        with timed(stats, "maps_s"):
+            maps[job.lang].save(result.records)
+    stats.update(pages_stats)
+    stats.update(mkdocs_stats)
+    return LanguageResult(charts=result.charts, pages=result.pages, stats=stats, cards=result.cards), error
+
+
+def tidy_apart() -> None:
+    """After a build in serve's worker, once its site is served: the collection the build left out (it walks
+    the kept model: a second at national scale), and the memory it frees back to the system."""
+    gc.collect()
+    give_back_memory()
+
+
+def make_languages_pages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[str, Path], site: Site
+                           ) -> tuple[dict[str, LanguageResult], dict[str, DepMap], dict[str, float]]:
+    """Each language's pages, on disk, with the record of every unit complete (the digests of its inputs are
+    computed here, while the tables are), and each language's dependency map as the previous build left it."""
+    # The model lives through every language: no collection from here on need walk it again (one while the
+    # digests below are computed, just after the paused reading, took 1 s at national scale). Unfrozen after,
+    # so that it can be let go.
+    gc.freeze()
+    try:
+        stats: dict[str, float] = {}
+        with timed(stats, "inputs_s"):
+            inputs = pipeline.unit_inputs(site)
+            maps = {lang: DepMap.load(site.cache, site.settings, lang) for lang in configs}
+            # The digests of every input the previous build's pages depended on: what decides which are reused.
+            digests = {key: inputs.digest(key) for depmap in maps.values() for key in sorted(depmap.keys())}
+        results = {}
+        for lang, config in configs.items():
+            results[lang] = make_pages(LanguageJob(lang, config, folders[lang], pages[lang], site, digests,
+                                                   maps[lang]))
+            for name, value in results[lang].stats.items():
+                key = f"{name}_{lang}" if name.startswith("units") else name
+                stats[key] = stats.get(key, 0.0) + value
+        with timed(stats, "inputs_s"):
+            for result in results.values():
+                result.records = complete(result.records, inputs)
+    finally:
+        gc.unfreeze()
+    return results, maps, stats
+
 
 
 def run_mkdocs(job: MkDocsJob, output: Output) -> tuple[dict[str, float], str]:
