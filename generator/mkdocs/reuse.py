@@ -120,6 +120,8 @@ class PageReuse:
         # src_uri -> [page key, raw regions' digest], for every page (a reused one's, as planned)
         self.written: dict[str, list] = {}
         self.linked = 0
+        # src_uri -> the stat of a page's file linked from the previous site (``record_written`` takes it as is)
+        self.identities: dict[str, list[int]] = {}
         # src_uri -> the previous site's file of a reused page, which holds the bytes it would be written with
         # (found when the page is planned: such a page needs neither its cached HTML nor its text)
         self.link_from: dict[str, Path] = {}
@@ -238,16 +240,23 @@ class PageReuse:
 
     def _link_previous(self, uri: str, dest_uri: str, path: Path) -> bool:
         """Link the previous site's file of the page when planning found it is what the page would write, at
-        the place the page is written, and it is still that file. Neither site is changed by a link: it is a
-        new name for the same bytes, and the previous site is deleted once the new one is in place."""
+        the place the page is written, and it is still that file: the link is a new name for the same file, so
+        its stat (size, modification time, inode) must be the one recorded when that file was written; if it is
+        not, the link goes and the page is written. Neither site is changed by a link, and the previous site is
+        deleted once the new one is in place."""
         source = self.link_from.get(uri)
-        if (source is None or source != self.previous_site / dest_uri
-                or self._previous_file(uri, self.written[uri]) != source):
+        before = self.before.get(uri)
+        if source is None or source != self.previous_site / dest_uri or before[:2] != self.written[uri]:
             return False
         try:
             os.link(source, path)
         except OSError:
             return False
+        found = file_identity(path)
+        if found != before[2:5]:  # changed since it was planned: not taken
+            path.unlink(missing_ok=True)
+            return False
+        self.identities[uri] = found
         self.linked += 1
         return True
 
@@ -273,7 +282,7 @@ class PageReuse:
         record = {}
         for uri, made_from in sorted(self.written.items()):
             file = self.planned.get(uri)
-            found = file_identity(Path(file.abs_dest_path)) if file is not None else None
+            found = None if file is None else self.identities.get(uri) or file_identity(Path(file.abs_dest_path))
             if found is not None:  # and whether the search index written with it holds the page's entries
                 record[uri] = [*made_from, *found, file.dest_uri, self.urls.get(uri) in self._indexed]
         search = file_identity(search_index) if search_index is not None else None
