@@ -174,7 +174,8 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
     # ``serve``: the last language is read and built whole in serve's worker meanwhile (mkdocs/build.py)
     apart = start_apart(configs, out, settings, args.strict) if charts_later is not None else None
     try:
-        prepared = pipeline.prepare_build(settings, strict=args.strict, cache=cache)
+        prepared = pipeline.prepare_build(settings, strict=args.strict, cache=cache,
+                                          bulk_later=charts_later is not None)
     except BaseException:
         if apart is not None:
             apart.abandon()

@@ -172,13 +172,14 @@ class Prepared:
 
 
 def prepare_build(settings: Settings, strict: bool = False, features: tuple[Feature, ...] = FEATURES,
-                  cache: Cache | None = None) -> Prepared:
+                  cache: Cache | None = None, bulk_later: bool = False) -> Prepared:
     """Validate once and build the models once; the downloads (the same bytes in every language), then the
     bulk zip of all of them, are made in a thread while the caller makes the pages. No page needs their bytes,
     and most of their time is zlib's and hashlib's, which let go of the interpreter: a national one-row edit
     waited 2 s for the edited package's zip before any page was made, and a national bulk zip 3.4 s. The
     downloads read the model: wait for ``Prepared.downloads`` before letting it go; ``Prepared.shared``
-    waits for everything, when the first language's files are put together."""
+    waits for everything, when the first language's files are put together. ``bulk_later`` (``serve``): the
+    bulk zip and the manifest are not made; the caller makes them once the pages are served (mkdocs/build.py)."""
     started = time.perf_counter()
     cache = cache or Cache(settings.cache)
     checked = check(settings, cache, features)
@@ -190,7 +191,7 @@ def prepare_build(settings: Settings, strict: bool = False, features: tuple[Feat
     stats["models_s"] = time.perf_counter() - started - stats["validate_s"]
     pool = ThreadPoolExecutor(1, thread_name_prefix="minhbach-downloads")
     files = pool.submit(downloads, site, features)  # the site is let go with the task, once it has run
-    bulk = pool.submit(lambda: bundled(cache, files.result()))  # after it, in the same thread
+    bulk = None if bulk_later else pool.submit(lambda: bundled(cache, files.result()))  # after it, in the same thread
     pool.shutdown(wait=False)  # the tasks run on; the thread ends with them
     return Prepared(site, checked.problems, stats, files, bulk)
 

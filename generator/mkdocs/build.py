@@ -26,14 +26,17 @@ from typing import TYPE_CHECKING
 
 from mkdocs.utils.yaml import yaml_load
 
+from generator import pipeline, urls
 from generator.core import output_folder
+from generator.core.cache import Cache
 from generator.core.charts.renderer import ChartRenderer
 from generator.core.charts.spec import CardFiles, ChartFiles, chart_csv
 from generator.core.deps import DepMap
 from generator.core.edit import edit_base
 from generator.core.feature import Site
-from generator.core.files import write_atomic
+from generator.core.files import open_atomic, write_atomic
 from generator.core.memory import give_back_memory
+from generator.core.render.output import Asset
 from generator.core.settings import Settings
 from generator.core.timing import timed
 from generator.core.workers import small_workers
@@ -158,8 +161,13 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
         renderer.submit([c.chart for r in results.values() for c in r.charts] + [c.card for r in results.values()
                                                                                  for c in r.cards])
     first = next(iter(configs))
-    jobs = {lang: MkDocsJob(lang, config, folders[lang], settings, raw,
-                            (lambda: prepared.shared) if lang == first else list, roots[lang])
+    # serve: the bulk zip of every download and the manifest are made once the site is served
+    # (``PendingCharts.finish``); until then the first language links the replaced site's (a national save
+    # compressed ~100 MB again for the bulk zip, which took a core from both languages' pages meanwhile).
+    later = serving and prepared.downloads is not None and prepared.bulk is None
+    shared = (lambda: _downloads_meanwhile(prepared, cache, roots[first])) if later else (lambda: prepared.shared)
+    jobs = {lang: MkDocsJob(lang, config, folders[lang], settings, raw, shared if lang == first else list,
+                            roots[lang])
             for lang, config in configs.items()}
     # What outlives the model (in a serving process, the tables and models it keeps for the next build: ~3 M
     # objects at national scale) is left alone by the collection after each language (run_mkdocs).
@@ -173,6 +181,8 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
         gc.unfreeze()
     del held
     pending = PendingCharts(renderer, results, links={lang: ChartLinks(cache, roots[lang], lang) for lang in configs})
+    if later:
+        pending.downloads, pending.downloads_lang = (lambda: pipeline.bundled(cache, prepared.shared)), first
     if failures:
         renderer.finish()  # the pool's workers stopped; nothing is written
     elif serving:  # the next save needs the maps, the browser does not: saved once the site is served
@@ -351,7 +361,7 @@ def _place_charts(charts: PendingCharts, folders: dict[str, Path], roots: dict[s
     charts.link_unchanged(folders)
     if later:
         charts.write_ready(folders, previous=roots)
-        if charts.left or charts.maps is not None:
+        if charts.left or charts.maps is not None or charts.downloads is not None:
             return charts
     stats.update(charts.finish(folders))  # the pool is shut down here, whether or not it had work left
     return None
@@ -369,6 +379,9 @@ class PendingCharts:
     written: frozenset[str] = frozenset()  # chart keys whose files are written
     maps: Callable[[], None] | None = None  # saves the languages' dependency maps, when left for later
     links: dict[str, ChartLinks] = field(default_factory=dict)  # each language's chart files, and the replaced site's
+    # serve: makes this build's bulk zip and manifest, written by ``finish`` into the site of ``downloads_lang``
+    downloads: Callable[[], list[Asset]] | None = None
+    downloads_lang: str = ""
 
     @property
     def left(self) -> int:
@@ -403,6 +416,10 @@ class PendingCharts:
             with timed(stats, "maps_s"):
                 self.maps()
             self.maps = None
+        if self.downloads is not None:
+            with timed(stats, "downloads_s"):
+                write_downloads(folders[self.downloads_lang], self.downloads())
+            self.downloads = None
         started = time.perf_counter()
         left = self.left
         files, chart_stats = self.renderer.finish(self.written)
@@ -465,6 +482,36 @@ def _copy_previous(folder: Path, previous: Path | None, uris: tuple[str, ...]) -
         if source is not None and source.is_file():
             (folder / uri).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, folder / uri)
+
+
+def _downloads_meanwhile(prepared: Prepared, cache: Cache, previous: Path) -> list[Asset]:
+    """``serve``: each package's downloads, with the replaced site's bulk zip and manifest (linked, not read)
+    until this build's are made (``write_downloads``); made now when that site has none (the first build)."""
+    made = prepared.shared
+    before = [Asset(uri, path=previous / uri) for uri in (urls.downloads_file(urls.BULK_ZIP),
+                                                          urls.downloads_file(urls.MANIFEST))]
+    if all(asset.path.is_file() for asset in before):
+        return made + before
+    return made + pipeline.bundled(cache, made)
+
+
+def write_downloads(site: Path, assets: list[Asset]) -> None:
+    """``serve``: files of this build's downloads into its served ``site``, each replaced whole (one that is the
+    same file already, linked from the cache, is left as it is)."""
+    for asset in assets:
+        target = site / asset.uri
+        if asset.path is None:
+            write_atomic(target, asset.data)
+        elif not _same_file(asset.path, target):
+            with open_atomic(target) as handle, asset.path.open("rb") as source:
+                shutil.copyfileobj(source, handle, 1 << 20)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _swap(configs: dict[str, Path], folders: dict[str, Path], out: Path, keep_previous: bool) -> None:
