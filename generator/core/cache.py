@@ -107,6 +107,17 @@ class Cache:
             return False
         return True
 
+    def identity(self, namespace: str, key: str) -> tuple[int, int, int] | None:
+        """An entry's file's size, modification time and inode, or None when it has none: what says it is still
+        the file a process wrote (an entry is replaced whole, never changed in place)."""
+        if self.root is None:
+            return None
+        try:
+            found = os.stat(f"{self.root}/{namespace}/{key[:2]}/{key}")
+        except OSError:
+            return None
+        return found.st_size, found.st_mtime_ns, found.st_ino
+
     def has(self, namespace: str, key: str) -> bool:
         """Whether a sound entry is stored (read and checked, so that a later ``get`` can rely on it)."""
         return self.get(namespace, key) is not None

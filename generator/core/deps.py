@@ -205,7 +205,10 @@ class DepMap:
     def load(cls, cache: Cache, settings: Settings, lang: str) -> DepMap:
         key = Cache.key(DEPS, {"datasets": str(settings.datasets_dir), "root": str(settings.root), "lang": lang},
                         "")
-        stored = cache.get_object(DEPS, key)
+        # A serving process takes the map it saved last from memory while the entry is still that file (a
+        # national map: 4 MB to read, decompress and unpickle, a language at every save).
+        stored = kept.by_content(DEPS, lambda: (key, cache.identity(DEPS, key)), lambda: cache.get_object(DEPS, key),
+                                 keep_if=lambda found: isinstance(found, dict))
         records = {uri: record for uri, record in stored.items() if isinstance(uri, str) and isinstance(
             record, Record)} if isinstance(stored, dict) else {}
         return cls(cache, key, records)
@@ -217,7 +220,9 @@ class DepMap:
     def save(self, current: dict[str, Record]) -> None:
         """Pickled, not JSON: a national language's map was 37 MB of JSON (0.3 s to write, 0.3 s to read each
         time), 4 MB pickled and compressed."""
-        self.cache.put_object(DEPS, dict(sorted(current.items())), self.key)
+        records = dict(sorted(current.items()))
+        self.cache.put_object(DEPS, records, self.key)
+        kept.by_content(DEPS, lambda: (self.key, self.cache.identity(DEPS, self.key)), lambda: records)  # ``load``
 
     def reusable(self, unit: str, declared: list[str], digest: Callable[[str], str | None]) -> Record | None:
         """The unit's record when it can be taken as it was: the same declared keys, every digest unchanged."""
