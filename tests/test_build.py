@@ -290,6 +290,42 @@ def serving_build(datasets: Path, out: Path) -> str:
     return printed.getvalue()
 
 
+def test_a_serving_process_takes_the_search_index_it_wrote_from_memory_and_still_ends_with_builds_bytes(
+        project, tmp_path, monkeypatch):
+    """``serve`` keeps the entries of the search index each language's build wrote (mkdocs/reuse.py,
+    ``SEARCH_ENTRIES``): after an edit, the reused pages' entries come from there, though reading that index is
+    made to fail here (the index the theme writes for the pages built now is read, as always), and the site is
+    still ``minhbach build``'s, byte for byte."""
+    from pathlib import Path as PathType
+
+    from generator.core import kept
+    from generator.mkdocs import build as mkdocs_build
+    from generator.mkdocs.reuse import SEARCH_INDEX
+
+    out = tmp_path / "served"
+    remembered = kept.keep()
+    try:
+        serving_build(project, out)
+        remembered.next_build()
+        agencies = project / "co-quan" / "data" / "agencies.csv"
+        agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ,", "Sở Nội vụ (sửa),"), "utf-8")
+        read_text = PathType.read_text
+
+        def no_index(path: PathType, *args: object, **kwargs: object) -> str:
+            assert path != out / SEARCH_INDEX, "the search index of the served site was read again"
+            return read_text(path, *args, **kwargs)
+        monkeypatch.setattr(PathType, "read_text", no_index)
+        printed = serving_build(project, out)
+        monkeypatch.undo()
+        taken = re.search(r"pages \(vi\) linked=\d+ of the \d+ reused.*search entries of (\d+) from its index", printed)
+        assert taken and int(taken[1]) > 0, printed
+    finally:
+        kept.stop_keeping()
+        mkdocs_build.stop_serve_worker()
+    assert build(project, tmp_path / "built") == 0
+    assert snapshot(out) == snapshot(tmp_path / "built")
+
+
 def test_serve_builds_the_english_site_whole_in_its_worker_or_here_when_the_worker_is_gone(project, tmp_path,
                                                                                           monkeypatch):
     """``serve`` (with more than one job) reads, makes and builds the languages after the first in a worker

@@ -29,6 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from generator.core import kept
 from generator.core.cache import Cache, code_digest
 from generator.core.page_cache import PageCache, key, signature
 from generator.core.render.output import Page
@@ -98,6 +99,7 @@ class LinkedFile(File):
 
 
 WRITTEN = "site-pages"  # cache namespace: what each page file of a site was written from, and its file's stat
+SEARCH_ENTRIES = "search-entries"  # what a serving process keeps of the search index it wrote (core/kept.py)
 SEARCH_INDEX = Path("search") / "search_index.json"  # where the theme's search plugin writes a site's index
 
 
@@ -117,6 +119,7 @@ class PageReuse:
         self.search_before = found.get("search")
         self.search_from_previous = 0  # reused pages whose search entries came from the previous site's index
         self._indexed: set[str] = set()  # the URLs of the pages with entries in the index this build writes
+        self._written_search: list[dict] | None = None  # the entries of that index, as written
         # src_uri -> [page key, raw regions' digest], for every page (a reused one's, as planned)
         self.written: dict[str, list] = {}
         self.linked = 0
@@ -268,10 +271,15 @@ class PageReuse:
         path = self._previous_index
         if path is None:
             return {}
-        try:  # the file the previous build wrote, by its stat: anything else in it is not taken at all
-            return entries_by_page(json.loads(path.read_text("utf-8"))["docs"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}
+
+        def read() -> dict[str, list[dict]]:
+            try:  # the file the previous build wrote, by its stat: anything else in it is not taken at all
+                return entries_by_page(json.loads(path.read_text("utf-8"))["docs"])
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                return {}
+        # A serving process wrote that index at its last save and kept its entries (``record_written``): ~14 MB of
+        # JSON a language at national scale, not parsed again.
+        return kept.by_content(SEARCH_ENTRIES, lambda: tuple(self.search_before), read)
 
     def record_written(self, search_index: Path | None = None) -> None:
         """What each page file of this site was written from, with its file's stat, and the stat of its search
@@ -287,6 +295,10 @@ class PageReuse:
                 record[uri] = [*made_from, *found, file.dest_uri, self.urls.get(uri) in self._indexed]
         search = file_identity(search_index) if search_index is not None else None
         self.cache.cache.put_json(WRITTEN, self.record_key, {"pages": record, "search": search})
+        if search is not None and self._written_search is not None:
+            # a serving process's next build takes this index's entries from memory while it is this file
+            docs = self._written_search
+            kept.by_content(SEARCH_ENTRIES, lambda: tuple(search), lambda: entries_by_page(docs))
 
     def merge_search(self, text: str | None, fold: Callable[[dict], dict] | None = None) -> str | None:
         """The theme's index of the pages built now, with the cached entries of the reused ones, in the order
@@ -314,6 +326,7 @@ class PageReuse:
         seen = set(ordered)
         ordered += [url for url in by_page if url not in seen]
         data["docs"] = [entry for url in ordered for entry in by_page[url]]
+        self._written_search = data["docs"]
         # Escaped as the theme writes it, except a folded (Vietnamese) index, which search.py writes unescaped.
         return json.dumps(data, ensure_ascii=fold is None, separators=(",", ":"), default=str)
 
