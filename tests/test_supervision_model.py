@@ -424,3 +424,31 @@ def test_a_serving_process_keeps_the_derived_tables_while_the_sessions_are_the_s
     finally:
         kept.stop_keeping()
     assert derived_tables(supervision(s), "p") is not first  # a build that keeps nothing makes them every time
+
+
+def test_a_serving_process_keeps_the_tracker_while_the_sessions_statuses_and_date_are_the_same():
+    """``kept_tracker``: the same session objects with the same statuses and build date give the tracker made
+    before; another session, another status (its label, or its place in the order) or another date make it
+    afresh, and a build that keeps nothing makes it every time."""
+    from generator.core import kept
+    from generator.supervision.tracker import kept_tracker, tracker
+
+    late = item("K1", due=date(2025, 6, 30))
+    s = session("GS-2", recommendations=(late,))
+    model = supervision(s)
+    kept.keep()
+    try:
+        first = kept_tracker(model)
+        assert first == tracker(model)
+        assert kept_tracker(supervision(s)) is first  # a new model around the same session objects
+        assert kept_tracker(supervision(session("GS-2", recommendations=(late,)))) is not first
+        code, status = next(iter(model.statuses.items()))
+        relabelled = {**model.statuses, code: replace(status, label=Text("khác", "other"))}
+        assert kept_tracker(replace(model, statuses=relabelled)) is not first
+        reordered = {**model.statuses, code: replace(status, order=status.order + 100)}
+        assert kept_tracker(replace(model, statuses=reordered)) is not first
+        earlier = kept_tracker(replace(model, build_date=date(2025, 1, 1)))
+        assert earlier is not first and [row.overdue for row in earlier.rows] == [False]
+    finally:
+        kept.stop_keeping()
+    assert kept_tracker(model) is not first

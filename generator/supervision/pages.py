@@ -17,7 +17,7 @@ from generator.supervision.derived import derived_names
 from generator.supervision.load import ROLE
 from generator.supervision.model import Session, Supervision, status_bars
 from generator.supervision.summary import Summary, summary_digest
-from generator.supervision.tracker import SORTS, part_summary, tracker
+from generator.supervision.tracker import SORTS, kept_tracker, part_summary
 
 # What the tracker's script shows (tracker.js): each filter's name, "all", the sort control and its choices,
 # the count of rows shown. The script has no strings of its own, so it speaks the page's language.
@@ -34,7 +34,7 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
     directory = page.site.models.get(Directory) or Directory()
     filter_labels = json.dumps({key: locale.t(value) for key, value in FILTER_LABELS.items()}, ensure_ascii=False)
     downloads = {name: urls.download_uri(package, name) for name in sorted(derived_names())}
-    found = page.site.shared_value("supervision-tracker", lambda: tracker(supervision))  # the same in every language
+    found = page.site.shared_value("supervision-tracker", lambda: kept_tracker(supervision))  # same in every language
     context = {"sv": supervision, "filter_labels": filter_labels,
                "documents": directory.documents, "today": supervision.build_date, "downloads": downloads,
                "tracker_uri": urls.TRACKER, "index_uri": urls.SESSIONS_INDEX, "tracker": found}

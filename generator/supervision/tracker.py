@@ -9,9 +9,11 @@ rows (a national site's tracker split into pages) takes a slice of ``rows``: eac
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from generator.core import kept
 from generator.supervision.model import Item, Session, Supervision
 from generator.supervision.summary import ALL_KINDS, Summary, latest_news, summarise
 
@@ -49,6 +51,16 @@ def part_summary(supervision: Supervision, sessions: tuple[Session, ...]) -> Sum
     too was made again, with MkDocs rendering its ~600 rows, whenever a session was added anywhere (issue 17:
     82 large pages at national scale for one new session)."""
     return summarise(dataclasses.replace(supervision, sessions=sessions), ALL_KINDS)
+
+
+def kept_tracker(supervision: Supervision) -> Tracker:
+    """``tracker``, which a serving process keeps while the very same session objects come back (it keeps each
+    unchanged session file as read, core/kept.py) with the same statuses and build date: everything the tracker
+    is made from. At national scale (2,000 sessions, 20,000 items) it took 0.25 s of every save, in each of the
+    two processes that build its languages."""
+    statuses = sorted((code, repr(status)) for code, status in supervision.statuses.items())
+    about = hashlib.sha256(repr((supervision.build_date.isoformat(), statuses)).encode()).hexdigest()
+    return kept.by_identity(f"supervision-tracker:{about}", supervision.sessions, lambda: tracker(supervision))
 
 
 def tracker(supervision: Supervision) -> Tracker:
