@@ -95,12 +95,13 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(settings))
     # One folder per language: MkDocs empties its site_dir first, so one language cannot build inside another's.
     # Each language's pages, written as they are made (marked too: an interrupted build's are cleared).
-    folders, pages = {}, {}
-    for lang in configs:
-        folders[lang], pages[lang] = (apart.site_dir, apart.pages_dir) if apart and apart.lang == lang else (
-            output_folder.staging_folder(out, lang), output_folder.staging_folder(out, f"{lang}-pages"))
+    folders: dict[str, Path] = {}
+    pages: dict[str, Path] = {}
     pending, published = None, False
     try:
+        for lang in configs:
+            folders[lang], pages[lang] = (apart.site_dir, apart.pages_dir) if apart and apart.lang == lang else (
+                output_folder.staging_folder(out, lang), output_folder.staging_folder(out, f"{lang}-pages"))
         with mkdocs_log():
             results, failures, stats, charts = _build_languages(configs, folders, pages, prepared,
                                                                 language_roots(configs, out), serving=charts_later,
@@ -109,7 +110,7 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
                 pending = _place_charts(charts, folders, language_roots(configs, out), charts_later, stats)
         if failures:
             for lang, message in failures.items():
-                print(f"minhbach: MkDocs thất bại / MkDocs failed ({lang}): {message}", file=sys.stderr)
+                print(f"minhbach: xây dựng thất bại / build failed ({lang}): {message}", file=sys.stderr)
             return 1, stats, None
         with timed(stats, "publish_s"):  # the previous site's ~11,000 files deleted, at scale
             _swap(configs, folders, out, keep_previous=charts_later)
@@ -120,7 +121,7 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
         if apart is not None:  # the worker writes into this build's folders: never left writing once it is over
             apart.wait()
         if not (published and charts_later):
-            for folder in [*folders.values(), *pages.values()]:
+            for folder in {*folders.values(), *pages.values(), *((apart.site_dir, apart.pages_dir) if apart else ())}:
                 shutil.rmtree(folder, ignore_errors=True)
             output_folder.tidy(out)
     total = sum(result.pages for result in results.values())

@@ -172,8 +172,11 @@ def _build_apart(job: ApartJob) -> tuple[LanguageResult, str]:
     started = time.perf_counter()
     settings, cache = job.settings, Cache(job.settings.cache)
     checked = pipeline.check(settings, cache)
-    if fails(checked.problems, job.strict):  # the serving process says which: it read the same files
-        return LanguageResult(), "dữ liệu có lỗi / the data has problems"
+    # The serving process found none in the same files (else it would not have taken this language's result):
+    # they changed between the two readings, and the change itself starts the next build.
+    if fails(checked.problems, job.strict):
+        return LanguageResult(), ("dữ liệu đã đổi trong khi được đọc; bản xem trước sẽ xây lại / the data changed "
+                                  "while it was being read; the preview builds it again")
     with collector.paused():
         site = pipeline.prepare(checked, settings, cache)
     stats = {"read_s": time.perf_counter() - started}
