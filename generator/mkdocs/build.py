@@ -288,9 +288,9 @@ class Apart:
         except BrokenProcessPool:
             stop_serve_worker()
             return None
-        worker = serve_worker()
-        with suppress(BrokenProcessPool, RuntimeError):
-            worker.submit(tidy_apart)
+        if _WORKER is not None:
+            with suppress(BrokenProcessPool, RuntimeError):
+                _WORKER.submit(tidy_apart)
         return found
 
     def wait(self) -> None:
