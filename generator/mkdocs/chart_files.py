@@ -28,31 +28,40 @@ class ChartLinks:
         found = cache.get_json(WRITTEN, self.key)
         self.before: dict[str, list] = found if isinstance(found, dict) else {}
         self.now: dict[str, str] = {}  # uri -> the key of the chart its file was written from, in this build
+        self.linked: dict[str, list[int]] = {}  # uri -> the stat of a file linked, as ``save`` records it
+        self._folders: set[Path] = set()  # folders made: a language's ~800 chart files are in a few
 
     def link(self, folder: Path, uri: str, chart_key: str) -> bool:
         """Link ``uri`` into ``folder`` from the site being replaced, when its file there was written from
-        ``chart_key`` and is still that file; whether it did."""
+        ``chart_key`` and is still that file; whether it did. A link is the same file: its own stat says whether
+        it is still the file recorded (one stat, not one before and one for the record)."""
         if self.now.get(uri) == chart_key:  # the same chart shown twice in the language: linked already
             return True
-        before, source = self.before.get(uri), self.site / uri
-        if not (isinstance(before, list) and len(before) == 4 and before[0] == chart_key
-                and file_identity(source) == before[1:]):
+        before = self.before.get(uri)
+        if not (isinstance(before, list) and len(before) == 4 and before[0] == chart_key):
             return False
         target = folder / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         try:
-            os.link(source, target)
-        except OSError:  # another file system, or no links: written instead
+            os.link(self.site / uri, target)
+        except OSError:  # gone, another file system, or no links: written instead
             return False
-        self.now[uri] = chart_key
+        found = file_identity(target)
+        if found != before[1:]:  # changed since it was recorded: not taken
+            target.unlink(missing_ok=True)
+            return False
+        self.now[uri], self.linked[uri] = chart_key, found
         return True
 
     def wrote(self, uri: str, chart_key: str) -> None:
         self.now[uri] = chart_key
+        self.linked.pop(uri, None)
 
     def save(self, folder: Path) -> None:
         """The record of this build's chart files as they are in ``folder`` now (where they stay when the site is
         moved into place: a rename keeps a file's stat)."""
         record = {uri: [key, *found] for uri, key in sorted(self.now.items())
-                  if (found := file_identity(folder / uri)) is not None}
+                  if (found := self.linked.get(uri) or file_identity(folder / uri)) is not None}
         self.cache.put_json(WRITTEN, self.key, record)
