@@ -168,7 +168,7 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     later = serving and prepared.downloads is not None and prepared.bulk is None
     shared = (lambda: _downloads_meanwhile(prepared, cache, roots[first])) if later else (lambda: prepared.shared)
     jobs = {lang: MkDocsJob(lang, config, folders[lang], settings, raw, shared if lang == first else list,
-                            roots[lang])
+                            roots[lang], tidy=not (serving and lang == list(here)[-1]))
             for lang, config in configs.items()}
     # What outlives the model (in a serving process, the tables and models it keeps for the next build: ~3 M
     # objects at national scale) is left alone by the collection after each language (run_mkdocs).
