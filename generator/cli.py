@@ -157,10 +157,6 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         from generator.core.workers import warm_up
 
         warm_up(settings.datasets_dir)
-    # Small data is validated ahead in a child while this process imports the renderer (core/ahead.py).
-    from generator.core.ahead import validate_ahead
-
-    ahead = validate_ahead(settings)
     with stages.stage("imports_s"):
         # Imported here: an up-to-date check must not pay for Jinja and MkDocs (Frictionless and matplotlib are
         # imported later still, only when a package must be validated or a chart drawn).
@@ -176,9 +172,6 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
               "not known (--site-url, or site_url in mkdocs.yml): canonical links, citations, share cards and the "
               "Atom feed will be relative", file=sys.stderr)
     large_blocks_straight_back()
-    if ahead is not None:
-        with stages.stage("ahead_wait_s"):
-            ahead.join()
     # ``serve``: the last language is read and built whole in serve's worker meanwhile (mkdocs/build.py)
     apart = start_apart(configs, out, settings, args.strict) if charts_later is not None else None
     try:

@@ -110,35 +110,6 @@ def test_frictionless_and_matplotlib_load_only_when_something_must_be_validated_
     assert heavy_modules_after("from generator import cli; cli.parser()", tmp_path) == []
 
 
-def test_small_data_is_validated_ahead_by_a_child_and_the_build_then_imports_no_frictionless(project, tmp_path):
-    """core/ahead.py: a build of small data with a second core forks a child that validates while the build
-    imports its renderer; the verdicts it leaves in the cache are what the build then reads, so the build's
-    process imports no Frictionless, and reports the problems an invalid table has all the same."""
-    settings = (f"from pathlib import Path\nfrom datetime import date\nfrom generator.core.settings import Settings\n"
-                f"from generator.core.ahead import validate_ahead\nfrom generator.core.cache import Cache\n"
-                f"from generator.core.datasets import load_datasets\n"
-                f"settings = Settings(datasets_dir=Path({str(project)!r}), root=Path({str(project.parent)!r}), "
-                f"build_date=date(2026, 11, 26), jobs=2, cache_dir=Path({str(tmp_path / 'cache')!r}))\n")
-    run = settings + ("ahead = validate_ahead(settings)\nassert ahead is not None\nahead.join()\n"
-                      "found = load_datasets(settings, Cache(settings.cache))\n"
-                      "print(*sorted(p.code for p in found.problems), '|')\n")
-    assert heavy_modules_after(run, tmp_path) == ["|"]  # no problem, and no Frictionless in this process
-    agencies = project / "co-quan" / "data" / "agencies.csv"
-    agencies.write_text(agencies.read_text("utf-8").replace("SNV,", "SNV,,", 1), "utf-8")  # a cell too many
-    found = heavy_modules_after(run, tmp_path)
-    assert found[-1] == "|" and found[:-1] and "frictionless" not in found, found  # the child's verdict, read
-    own = ("import dataclasses\nsettings = dataclasses.replace(settings, cache_validation=False)\n"
-           "found = load_datasets(settings, None)\nprint(*sorted(p.code for p in found.problems), '|')\n")
-    cold = heavy_modules_after(settings + own, tmp_path)
-    assert cold[:cold.index("|")] == found[:-1]  # the same problems as a validation of its own
-    # and none where it would not help: one core, or data large enough to be validated in chunks
-    assert heavy_modules_after(settings + "import dataclasses\n"
-                               "print(validate_ahead(dataclasses.replace(settings, jobs=1)), '|')\n",
-                               tmp_path) == ["None", "|"]
-    (project / "co-quan" / "data" / "large.bin").write_bytes(b"x" * 100_001)
-    assert heavy_modules_after(settings + "print(validate_ahead(settings), '|')\n", tmp_path) == ["None", "|"]
-
-
 def copy_session(project: Path, day: str) -> None:
     """A copy of the fixture's session dated ``day`` (YYYY-MM-DD), with the same items."""
     session = (project / "giam-sat" / "sessions" / "2024-06-11-test.yaml").read_text("utf-8")

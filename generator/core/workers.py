@@ -44,13 +44,12 @@ def preload_for(datasets: Path | None) -> list[str]:
     for a table to be validated in chunks. The server answers no worker before its imports are done: at city
     scale (no such file), the first chart of a session added waited for Frictionless' (0.3 s of both cores).
     A worker that needs what the server did not import imports it itself."""
-    if datasets is None or has_file_over(datasets, LARGE_DATA_BYTES):
+    if datasets is None or _has_file_over(datasets, LARGE_DATA_BYTES):
         return list(PRELOAD)
     return [module for module in PRELOAD if module != CHUNKS]
 
 
-def has_file_over(folder: Path, size: int) -> bool:
-    """Whether a file under ``folder`` is larger than ``size`` bytes."""
+def _has_file_over(folder: Path, size: int) -> bool:
     for root, _, names in os.walk(folder):
         for name in names:
             with contextlib.suppress(OSError):
