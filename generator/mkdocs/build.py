@@ -299,9 +299,7 @@ class Apart:
 
     def fresh_folders(self) -> tuple[Path, Path]:
         """New staging folders for the language, to build it here; those the worker had are deleted."""
-        self.wait()
-        for folder in (self.site_dir, self.pages_dir):
-            shutil.rmtree(folder, ignore_errors=True)
+        self._remove_folders()
         self.future = None
         self.site_dir = output_folder.staging_folder(self.out, self.lang)
         self.pages_dir = output_folder.staging_folder(self.out, f"{self.lang}-pages")
@@ -309,10 +307,14 @@ class Apart:
 
     def abandon(self) -> None:
         """The build stopped before its languages (invalid data): the worker is waited for, its folders go."""
+        self._remove_folders()
+        output_folder.tidy(self.out)
+
+    def _remove_folders(self) -> None:
+        """The worker's folders deleted, once it no longer writes into them."""
         self.wait()
         for folder in (self.site_dir, self.pages_dir):
             shutil.rmtree(folder, ignore_errors=True)
-        output_folder.tidy(self.out)
 
 
 def start_apart(configs: dict[str, Path], out: Path, settings: Settings, strict: bool) -> Apart | None:

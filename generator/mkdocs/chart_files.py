@@ -9,11 +9,10 @@ changed by a link, and the replaced site is deleted once the new one is in place
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from generator.core.cache import Cache, code_digest
-from generator.mkdocs.reuse import file_identity
+from generator.mkdocs.reuse import file_identity, link_same_file
 
 WRITTEN = "site-charts"  # cache namespace: the chart key and file stat of each chart file of a site
 
@@ -44,13 +43,8 @@ class ChartLinks:
         if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
-        try:
-            os.link(self.site / uri, target)
-        except OSError:  # gone, another file system, or no links: written instead
-            return False
-        found = file_identity(target)
-        if found != before[1:]:  # changed since it was recorded: not taken
-            target.unlink(missing_ok=True)
+        found = link_same_file(self.site / uri, target, before[1:])
+        if found is None:
             return False
         self.now[uri], self.linked[uri] = chart_key, found
         return True

@@ -251,13 +251,8 @@ class PageReuse:
         before = self.before.get(uri)
         if source is None or source != self.previous_site / dest_uri or before[:2] != self.written[uri]:
             return False
-        try:
-            os.link(source, path)
-        except OSError:
-            return False
-        found = file_identity(path)
-        if found != before[2:5]:  # changed since it was planned: not taken
-            path.unlink(missing_ok=True)
+        found = link_same_file(source, path, before[2:5])
+        if found is None:
             return False
         self.identities[uri] = found
         self.linked += 1
@@ -340,6 +335,21 @@ def _make_folder(folder: Path) -> None:
         pass
     except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)
+
+
+def link_same_file(source: Path, target: Path, recorded: list) -> list[int] | None:
+    """``target`` made a hard link to ``source`` when ``source`` is still the file recorded (``recorded``: its
+    ``file_identity`` then); the link's stat, or None (no link left behind). A link is the same file, so its own
+    stat answers: one stat, not one of the source before and one of the target for the next build's record."""
+    try:
+        os.link(source, target)
+    except OSError:  # gone, another file system, no links here, or a file in the way: written instead
+        return None
+    found = file_identity(target)
+    if found != recorded:  # changed since it was recorded: not taken
+        target.unlink(missing_ok=True)
+        return None
+    return found
 
 
 def file_identity(path: Path) -> list[int] | None:
