@@ -163,7 +163,7 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         from generator import pipeline
         from generator.core.memory import large_blocks_straight_back
         from generator.core.problems import format_text
-        from generator.mkdocs.build import build_site, edit_url, language_roots, site_url, start_apart
+        from generator.mkdocs.build import build_site, edit_url, fork_apart, language_roots, site_url, start_apart
 
     settings = replace(settings, site_url=settings.site_url or site_url(config_file), edit_url=edit_url(config_file))
     if not settings.site_url:
@@ -173,27 +173,30 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
               "Atom feed will be relative", file=sys.stderr)
     large_blocks_straight_back()
     # ``serve``: the last language is read and built whole in serve's worker meanwhile (mkdocs/build.py)
-    apart = start_apart(configs, out, settings, args.strict) if charts_later is not None else None
+    serving = charts_later is not None
+    apart = start_apart(configs, out, settings, args.strict) if serving else None
     try:
-        prepared = pipeline.prepare_build(settings, strict=args.strict, cache=cache,
-                                          bulk_later=charts_later is not None)
+        prepared = pipeline.prepare_build(settings, strict=args.strict, cache=cache, bulk_later=serving,
+                                          downloads_later=not serving)
+        stages.seconds.update({k: v for k, v in prepared.stats.items() if k.endswith("_s")})
+        if prepared.problems:
+            sys.stderr.write(format_text(prepared.problems, settings.lang))
+        if prepared.site is None:
+            if apart is not None:
+                apart.abandon()
+            print("minhbach: không xây dựng; trang cũ giữ nguyên / not built; the previous site is untouched",
+                  file=sys.stderr)
+            return EXIT_INVALID
+        print(stage_line(prepared.stats))
+        if not serving:  # a small build makes its last language in a child forked now (mkdocs/build.py)
+            apart = fork_apart(configs, out, settings, prepared)
+            pipeline.start_downloads(prepared)
     except BaseException:
         if apart is not None:
             apart.abandon()
         raise
-    stages.seconds.update({k: v for k, v in prepared.stats.items() if k.endswith("_s")})
-    if prepared.problems:
-        sys.stderr.write(format_text(prepared.problems, settings.lang))
-    if prepared.site is None:
-        if apart is not None:
-            apart.abandon()
-        print("minhbach: không xây dựng; trang cũ giữ nguyên / not built; the previous site is untouched",
-              file=sys.stderr)
-        return EXIT_INVALID
-    print(stage_line(prepared.stats))
     with stages.stage("languages_s"):
-        code, stats, pending = build_site(configs, settings, prepared, out, charts_later=charts_later is not None,
-                                          apart=apart)
+        code, stats, pending = build_site(configs, settings, prepared, out, charts_later=serving, apart=apart)
     print(stage_line(stats))
     _language_stages(stages, stats)
     if code != EXIT_OK:

@@ -172,14 +172,16 @@ class Prepared:
 
 
 def prepare_build(settings: Settings, strict: bool = False, features: tuple[Feature, ...] = FEATURES,
-                  cache: Cache | None = None, bulk_later: bool = False) -> Prepared:
+                  cache: Cache | None = None, bulk_later: bool = False, downloads_later: bool = False) -> Prepared:
     """Validate once and build the models once; the downloads (the same bytes in every language), then the
     bulk zip of all of them, are made in a thread while the caller makes the pages. No page needs their bytes,
     and most of their time is zlib's and hashlib's, which let go of the interpreter: a national one-row edit
     waited 2 s for the edited package's zip before any page was made, and a national bulk zip 3.4 s. The
     downloads read the model: wait for ``Prepared.downloads`` before letting it go; ``Prepared.shared``
     waits for everything, when the first language's files are put together. ``bulk_later`` (``serve``): the
-    bulk zip and the manifest are not made; the caller makes them once the pages are served (mkdocs/build.py)."""
+    bulk zip and the manifest are not made; the caller makes them once the pages are served (mkdocs/build.py).
+    ``downloads_later``: the thread is not started; the caller starts it (``start_downloads``) once it has
+    forked (a process forked while another thread runs may inherit a lock that thread held)."""
     started = time.perf_counter()
     cache = cache or Cache(settings.cache)
     checked = check(settings, cache, features)
@@ -189,11 +191,21 @@ def prepare_build(settings: Settings, strict: bool = False, features: tuple[Feat
     with collector.paused():  # as in ``check``
         site = prepare(checked, settings, cache, features)
     stats["models_s"] = time.perf_counter() - started - stats["validate_s"]
+    prepared = Prepared(site, checked.problems, stats)
+    if not downloads_later:
+        start_downloads(prepared, features, bulk_later)
+    return prepared
+
+
+def start_downloads(prepared: Prepared, features: tuple[Feature, ...] = FEATURES, bulk_later: bool = False) -> None:
+    """Each package's downloads, then the bulk zip and the manifest (unless ``bulk_later``), made from the
+    prepared site in a thread of their own (``prepare_build``)."""
+    cache = prepared.site.cache  # the bulk zip's task holds the cache alone, not the site (the model)
     pool = ThreadPoolExecutor(1, thread_name_prefix="minhbach-downloads")
-    files = pool.submit(downloads, site, features)  # the site is let go with the task, once it has run
-    bulk = None if bulk_later else pool.submit(lambda: bundled(cache, files.result()))  # after it, in the same thread
+    files = pool.submit(downloads, prepared.site, features)  # the site is let go with the task, once it has run
+    bulk = None if bulk_later else pool.submit(lambda: bundled(cache, files.result()))  # after it, in the thread
     pool.shutdown(wait=False)  # the tasks run on; the thread ends with them
-    return Prepared(site, checked.problems, stats, files, bulk)
+    prepared.downloads, prepared.bulk = files, bulk
 
 
 def run(settings: Settings, strict: bool = False, langs: tuple[str, ...] = ("vi",),

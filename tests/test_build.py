@@ -240,12 +240,16 @@ def test_a_long_list_of_sessions_is_listed_by_year(project, tmp_path, monkeypatc
 def test_no_model_is_held_while_mkdocs_builds(project, tmp_path, monkeypatch):
     """Every language's pages are made first; then the model is let go (issue 17: it was held through both
     MkDocs builds, the largest part of the peak): when MkDocs starts, nothing refers to the site any more, not
-    even a reference cycle, and the build publishes both languages as before."""
+    even a reference cycle, and the build publishes both languages as before. (A build small enough to make its
+    last language in a forked child holds its model until the child is done, to build that language itself if
+    the child is not: here the build is taken as too large for that, as national data is.)"""
     import gc
     import weakref
 
     from generator import pipeline
     from generator.mkdocs import build as mkdocs_build
+
+    monkeypatch.setattr(mkdocs_build, "FORK_ROWS", 0)
 
     sites, seen = [], []
     real_prepare, real_mkdocs = pipeline.prepare_build, mkdocs_build.run_mkdocs
@@ -324,6 +328,45 @@ def test_a_serving_process_takes_the_search_index_it_wrote_from_memory_and_still
         mkdocs_build.stop_serve_worker()
     assert build(project, tmp_path / "built") == 0
     assert snapshot(out) == snapshot(tmp_path / "built")
+
+
+def test_a_small_build_makes_its_last_language_in_a_forked_child_or_here_when_the_child_is_gone(
+        project, tmp_path, monkeypatch, capfd):
+    """A build small enough, with more than one job (mkdocs/build.py, ``fork_apart``), makes and builds its last
+    language in a child forked once the model is made, beside the first language's; the child's log is shown
+    after the first language's, and the site is the one a one-job build makes (one language after the other,
+    in one process), byte for byte. A child that ends without sending its result (it exits at once here)
+    leaves the language to the build itself: the same site, and no staging folder left behind. A build too
+    large to fork (as national data is) makes no child."""
+    import os
+
+    from generator.core import output_folder
+    from generator.mkdocs import build as mkdocs_build
+
+    assert build(project, tmp_path / "in-turn", "--jobs", "1") == 0
+    expected = snapshot(tmp_path / "in-turn")
+    capfd.readouterr()
+    assert build(project, tmp_path / "forked", "--jobs", "2") == 0
+    printed = capfd.readouterr().out
+    assert snapshot(tmp_path / "forked") == expected
+    assert re.search(r"^minhbach: en \(tiến trình phụ / worker\) .*pages_s=.*mkdocs_s=", printed, re.MULTILINE)
+    assert re.findall(r"pages \((vi|en)\) reused=", printed) == ["vi", "en"]
+    with monkeypatch.context() as patched:
+        patched.setattr(mkdocs_build, "FORK_ROWS", 0)
+        assert build(project, tmp_path / "large", "--jobs", "2") == 0
+        assert "(tiến trình phụ / worker)" not in capfd.readouterr().out
+
+    def exits_at_once(job, site, sink):
+        os._exit(1)
+
+    monkeypatch.setattr(mkdocs_build, "build_forked", exits_at_once)
+    out = tmp_path / "child-gone"
+    assert build(project, out, "--jobs", "2") == 0
+    printed = capfd.readouterr().out
+    assert snapshot(out) == expected
+    assert "(tiến trình phụ / worker)" not in printed and re.findall(r"pages \((vi|en)\) reused=", printed) == [
+        "vi", "en"]
+    assert not output_folder.staging_root(out).exists()
 
 
 def test_serve_builds_the_english_site_whole_in_its_worker_or_here_when_the_worker_is_gone(project, tmp_path,

@@ -14,12 +14,16 @@ peak instead of their sum. The charts are drawn by the parent's pool meanwhile.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import NoReturn
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -39,7 +43,7 @@ from generator.core.render.output import Asset, Output, Result
 from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings
 from generator.core.timing import timed
-from generator.mkdocs.log import mkdocs_log
+from generator.mkdocs.log import Line, mkdocs_log
 from generator.mkdocs.plugin import BuildRequest
 
 
@@ -141,11 +145,12 @@ def make_pages(job: LanguageJob) -> LanguageResult:
 
 @dataclass(frozen=True)
 class ApartJob:
-    """``serve`` with more than one job (build.py): a language built whole in serve's worker process, beside
-    the first language, which the serving process builds. The worker reads and checks the data itself (the
-    same files; it keeps its tables and models for the next save, as the serving process does): sending it the
-    model would cost what making it again from kept tables costs. Its site and pages go into these staging
-    folders, which the serving process made and puts in place with the others'."""
+    """A language built whole in another process, beside the first language, which this process builds; its site
+    and pages go into these staging folders, which this process made and puts in place with the others'.
+    ``serve`` with more than one job (build.py): in serve's worker process, which reads and checks the data
+    itself (the same files; it keeps its tables and models for the next save, as the serving process does):
+    sending it the model would cost what making it again from kept tables costs. A small ``build``: in a child
+    forked once the model is made (``build_forked``)."""
 
     lang: str
     config: Path
@@ -182,13 +187,22 @@ def _build_apart(job: ApartJob) -> tuple[LanguageResult, str]:
                                   "while it was being read; the preview builds it again")
     with collector.paused():
         site = pipeline.prepare(checked, settings, cache)
-    stats = {"read_s": time.perf_counter() - started}
+    return build_whole(job, site, {"read_s": time.perf_counter() - started})
+
+
+def build_whole(job: ApartJob, site: Site, stats: dict[str, float],
+                pages_made: Callable[[LanguageResult], None] | None = None) -> tuple[LanguageResult, str]:
+    """The language's pages from ``site``, its MkDocs build and its dependency map (saved once MkDocs
+    succeeded); the charts and cards its pages show, its stats (added to ``stats``) and an error message or "".
+    ``pages_made`` is told the pages' result as soon as they are made, before MkDocs."""
     results, maps, pages_stats = make_languages_pages({job.lang: job.config}, {job.lang: job.site_dir},
                                                       {job.lang: job.pages_dir}, site)
     result = results[job.lang]
-    gc.freeze()  # the model, kept for the next save, is not walked by the collection after MkDocs
+    if pages_made is not None:
+        pages_made(result)
+    gc.freeze()  # the model (kept for the next save, or the forking build's) is not walked after MkDocs
     try:
-        mkdocs_stats, error = run_mkdocs(MkDocsJob(job.lang, job.config, job.site_dir, settings, site.raw,
+        mkdocs_stats, error = run_mkdocs(MkDocsJob(job.lang, job.config, job.site_dir, job.settings, site.raw,
                                                    previous_site=job.previous_site, tidy=False), result.output)
     finally:
         gc.unfreeze()
@@ -198,6 +212,30 @@ def _build_apart(job: ApartJob) -> tuple[LanguageResult, str]:
     stats.update(pages_stats)
     stats.update(mkdocs_stats)
     return LanguageResult(charts=result.charts, pages=result.pages, stats=stats, cards=result.cards), error
+
+
+def build_forked(job: ApartJob, site: Site, sink: Connection) -> NoReturn:
+    """``ApartJob`` in a child forked from a small build once its model is made (build.py, ``fork_apart``): the
+    language built whole from the model the child shares with it. It sends the charts and cards of its pages as
+    soon as they are made (the parent's pool draws them while both processes run MkDocs), then what
+    ``build_whole`` returns with the lines of MkDocs' log (the parent shows them after its own language's); and
+    ends without running anything of the parent's (its exit handlers, its ``finally`` blocks). One that fails
+    sends nothing more: the parent builds the language itself."""
+    code = 1
+    try:
+        os.environ["SOURCE_DATE_EPOCH"] = job.source_date_epoch
+        held: list[Line] = []
+        with mkdocs_log(held):
+            found = build_whole(job, site, {}, lambda result: sink.send((result.charts, result.cards)))
+        sink.send((found, held))
+        code = 0
+    except BaseException:  # noqa: BLE001 - the parent builds the language again, and reports what it meets
+        pass
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
 
 
 def tidy_apart() -> None:
