@@ -20,7 +20,7 @@ import jinja2
 
 from generator import urls
 from generator.core import collector, kept
-from generator.core.cache import Cache, code_digest
+from generator.core.cache import Cache, code_digest, tool_versions
 from generator.core.charts.renderer import ChartRenderer, RenderStats
 from generator.core.charts.spec import chart_csv
 from generator.core.datasets import Datasets, load_datasets
@@ -117,11 +117,13 @@ def _noting_templates(get_template: Callable) -> Callable:
 
 def _base_keys(site: Site, language: Locale, features: tuple[Feature, ...]) -> list[str]:
     """What every unit of a language depends on besides its own inputs: the code of the Jinja environment and
-    of every feature's filters (any template may use them), the language's UI strings, the build options."""
+    of every feature's filters (any template may use them) and the libraries under them (Jinja, MarkupSafe's
+    escaping, Babel's number and date formats), the language's UI strings, the build options."""
     filtering = [type(f).__module__ for f in features if type(f).filters is not Feature.filters]
     strings = json.dumps([catalogue("vi"), catalogue(language.code)], sort_keys=True, ensure_ascii=False)
     settings = site.settings
     return [f"code:{code_digest('generator.core.render.jinja', 'generator.core.feature', *filtering)}",
+            f"code:{tool_versions('jinja2', 'markupsafe', 'babel')}",
             f"locale:{language.code}:{hashlib.sha256(strings.encode()).hexdigest()}",
             f"option:build_date={settings.build_date.isoformat()}", f"option:site_url={settings.site_url}",
             f"option:edit_url={settings.edit_url}"]

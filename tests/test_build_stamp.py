@@ -88,3 +88,42 @@ def test_tool_folders_in_the_project_are_not_inputs(project, tmp_path):
     assert digest() == before
     (folder / "docs" / "new.md").write_text("# Mới", "utf-8")
     assert digest() != before
+
+
+def test_a_python_environment_in_the_project_is_not_read_but_what_is_installed_is_an_input(project, tmp_path,
+                                                                                            monkeypatch):
+    """A virtual environment kept in the project (a `.venv`, or any folder with a ``pyvenv.cfg``; conda's, with
+    its ``conda-meta``) is not read file by file: a build after a package was installed into it is up to date on
+    its files' account. What the build runs on is an input all the same, by name and version, wherever it is
+    installed: a distribution added or upgraded on the import path (an upgraded theme changes the site) makes
+    the next build's inputs differ."""
+    from conftest import settings_for
+
+    from generator.core.build_stamp import _files, inputs_digest
+
+    folder = tmp_path / "project"
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text("# Trang", "utf-8")
+    for name, mark in ((".venv", "pyvenv.cfg"), ("moi-truong", "pyvenv.cfg"), ("conda", "conda-meta")):
+        (folder / name / "lib").mkdir(parents=True)
+        (folder / name / mark).mkdir() if mark == "conda-meta" else (folder / name / mark).write_text("home = x")
+        (folder / name / "lib" / "module.py").write_text("x = 1", "utf-8")
+    (folder / "notes" / "lib").mkdir(parents=True)  # a folder like any other: its files are inputs
+    (folder / "notes" / "lib" / "module.py").write_text("x = 1", "utf-8")
+    settings = settings_for(project)
+
+    def digest() -> str:
+        return inputs_digest(settings, folder, tmp_path / "site", {})
+
+    assert [p.relative_to(folder).as_posix() for p in _files(folder, ())] == ["docs/index.md", "notes/lib/module.py"]
+    before = digest()
+    for name in (".venv", "moi-truong", "conda"):
+        (folder / name / "lib" / "installed.py").write_text("y = 2", "utf-8")
+    assert digest() == before
+    site_packages = tmp_path / "site-packages"
+    (site_packages / "mkdocs_theme_x-1.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site_packages))
+    added = digest()
+    assert added != before
+    (site_packages / "mkdocs_theme_x-1.0.dist-info").rename(site_packages / "mkdocs_theme_x-1.1.dist-info")
+    assert digest() not in (before, added)

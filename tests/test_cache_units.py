@@ -25,6 +25,7 @@ from generator.core.build_stamp import (
     config_environment,
     digest_files,
     inputs_digest,
+    installed,
     output_digest,
 )
 from generator.core.cache import (
@@ -837,6 +838,7 @@ def test_the_inputs_of_a_build_are_the_project_the_datasets_the_code_and_the_opt
     expected.update(package_digest().encode())
     expected.update(b'{"build_date": "2026-11-26", "config": "' + str(project / "mkdocs.yml").encode()
                     + b'", "git": "' + git(data, "rev-parse", "HEAD").encode()
+                    + b'", "installed": "' + installed().encode()
                     + b'", "max_file_bytes": 7, "site_url": "https://x.org/", "strict": true}')
     options = {"strict": True, "config": project / "mkdocs.yml"}
     assert inputs_digest(settings, project, project / "site", options) == expected.hexdigest()
@@ -871,3 +873,26 @@ def test_a_stamp_is_up_to_date_with_the_same_inputs_and_an_untouched_output(tmp_
     assert not stamp.up_to_date(out, "inputs")
     cache.put_json(STAMPS, key, ["inputs", output_digest(out)])
     assert not stamp.up_to_date(out, "inputs")
+
+
+def test_installed_versions_are_read_from_the_names_of_metadata_folders_on_the_import_path(tmp_path, monkeypatch):
+    """core/cache.py ``installed_versions``: what ``tool_versions`` puts into the keys of charts, pages and units,
+    and the build stamp into its inputs. The versions importlib.metadata reads from each distribution's metadata,
+    from the folder names alone; names compared as PEP 503 does; the first folder on the path wins, as for
+    imports; a folder without a version is not a version."""
+    from importlib.metadata import version
+
+    from generator.core.cache import installed_versions
+
+    found = installed_versions()
+    for name in ("mkdocs", "mkdocs-material", "matplotlib", "pillow", "pymdown-extensions", "pyyaml"):
+        assert found[name] == version(name), name
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, names in ((first, ["Fake_Dist-1.2.dist-info", "other.name-0.1-py3.11.egg-info", "bare.egg-info"]),
+                          (second, ["fake.dist-9.9.dist-info"])):
+        for name in names:
+            (folder / name).mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(second))
+    monkeypatch.syspath_prepend(str(first))
+    found = installed_versions()
+    assert (found["fake-dist"], found["other-name"], "bare" in found) == ("1.2", "0.1", False)

@@ -301,6 +301,29 @@ def test_a_chart_file_is_linked_from_the_previous_site_while_it_shows_the_same_c
         assert path.read_bytes() == (tmp_path / "cold" / path.relative_to(site)).read_bytes(), path
 
 
+def test_charts_drawn_by_other_code_or_libraries_are_drawn_again_and_not_linked(project, tmp_path, monkeypatch,
+                                                                                 capfd):
+    """What draws a chart is part of its cache key (core/charts/renderer.py ``drawing``: the drawing code and
+    the versions of matplotlib, NumPy and Pillow): after an upgrade every chart is drawn again, none taken
+    from the cache, and no chart file is linked from the site being replaced, whose files the other drawing
+    made (mkdocs/chart_files.py). A library added to those that draw stands in for an upgrade here."""
+    from generator.core.charts import renderer
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    assert build(project, site, cache) == 0
+    files = sorted(p for folder in ("assets/charts", "assets/share", "en/assets/charts", "en/assets/share")
+                   for p in (site / folder).iterdir())
+    inodes = {path: path.stat().st_ino for path in files}
+    monkeypatch.setattr(renderer, "DRAWN_WITH", (*renderer.DRAWN_WITH, "pytest"))
+    agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ", "Sở Nội vụ A"), "utf-8")  # a build
+    capfd.readouterr()
+    assert build(project, site, cache) == 0
+    counts = re.search(r"charts_rendered=(\d+) charts_cached=(\d+)", capfd.readouterr().out)
+    assert counts and int(counts[1]) > 10 and counts[2] == "0", counts
+    assert [p for p in files if p.exists() and p.stat().st_ino == inodes[p]] == []
+
+
 def test_a_reused_page_takes_its_search_entries_from_the_previous_index_while_that_file_is_unchanged(
         project, tmp_path, capfd):
     """reuse.PageReuse: a reused page's search entries come from the search index of the site being replaced

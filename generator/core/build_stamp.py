@@ -1,10 +1,12 @@
 """Skip a build whose inputs are exactly those of the last successful build, when its output is intact.
 
 The inputs are every file of the project folder (the datasets, hand-written docs, configs), the datasets
-folder wherever it is, the generator's own code, the build options, the environment variables the MkDocs
-configs read with ``!ENV`` and the git commit of the datasets (the change log reads the history). The
-output is the site folder, checked by its files' names, sizes and modification times. Nothing is skipped on
-doubt: any difference, a missing stamp or an unreadable file means a full build.
+folder wherever it is, the generator's own code, the Python and the distributions it imports from (MkDocs,
+the theme, Frictionless, matplotlib...: an upgraded theme changes the site as an edited page does), the build
+options, the environment variables the MkDocs configs read with ``!ENV`` and the git commit of the datasets
+(the change log reads the history). The output is the site folder, checked by its files' names, sizes and
+modification times. Nothing is skipped on doubt: any difference, a missing stamp or an unreadable file means a
+full build.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import json
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
-from generator.core.cache import Cache, file_digest, package_digest
+from generator.core.cache import Cache, file_digest, installed_versions, package_digest
 from generator.core.settings import Settings
 
 STAMPS = "stamps"  # cache namespace: one entry per output folder
@@ -26,14 +29,28 @@ SKIP_PARTS = {".git", ".cache", "__pycache__", "node_modules", ".pytest_cache", 
               ".mypy_cache"}
 
 
+# A folder holding one of these is a Python environment (PEP 405's virtual environment, conda's): what it
+# installs is an input through ``installed`` (by name and version), not file by file. A `.venv` kept in the
+# project made every build read its thousands of files.
+ENVIRONMENT_MARKS = ("pyvenv.cfg", "conda-meta")
+
+
 def _files(folder: Path, skip: tuple[Path, ...]) -> list[Path]:
     found = []
     for directory, names, files in os.walk(folder):
         here = Path(directory)
         names[:] = sorted(n for n in names if n not in SKIP_PARTS and not n.startswith(".site")
-                          and not any((here / n).resolve() == s for s in skip))
+                          and not any((here / n).resolve() == s for s in skip)
+                          and not any(os.path.lexists(here / n / mark) for mark in ENVIRONMENT_MARKS))
         found += [here / f for f in sorted(files)]
     return found
+
+
+def installed() -> str:
+    """The digest of what the build runs on beyond its own code: the Python version and each distribution
+    installed where this process imports from, with its version (``installed_versions``)."""
+    listing = json.dumps([sys.version, sorted(installed_versions().items())])
+    return hashlib.sha256(listing.encode()).hexdigest()
 
 
 def digest_files(digest: hashlib._Hash, folder: Path, skip: tuple[Path, ...]) -> None:
@@ -73,7 +90,7 @@ def inputs_digest(settings: Settings, project: Path, out: Path, options: dict) -
         digest_files(digest, folder, skip)
     digest.update(package_digest().encode())
     fields = {**options, "build_date": settings.build_date.isoformat(), "git": _git_head(settings.datasets_dir),
-              "max_file_bytes": settings.max_file_bytes, "site_url": settings.site_url}
+              "installed": installed(), "max_file_bytes": settings.max_file_bytes, "site_url": settings.site_url}
     digest.update(json.dumps(fields, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 

@@ -28,6 +28,7 @@ import os
 import pickle
 import re
 import shutil
+import sys
 import tempfile
 import time
 import zlib
@@ -358,3 +359,36 @@ def package_digest() -> str:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(GENERATOR_DIR).as_posix().encode() + b"\0" + file_digest(path).encode())
     return digest.hexdigest()
+
+
+@cache
+def tool_versions(*distributions: str) -> str:
+    """The installed versions of ``distributions`` ("matplotlib=3.9.2 pillow=11.0.0"; "" for one not installed):
+    part of the key of whatever they make (charts, pages, units), so that an upgrade makes it again, as a
+    code change does, and a cached value is never one an older library made."""
+    found = installed_versions()
+    return " ".join(f"{name}={found.get(_normalised(name), '')}" for name in distributions)
+
+
+def installed_versions() -> dict[str, str]:
+    """Each distribution installed where this process imports from, by normalised name, with its version, as
+    the names of their metadata folders give them (``mkdocs_material-9.6.1.dist-info``): one listing a folder of
+    ``sys.path``, where reading each one's metadata (importlib.metadata) took 1.5 ms a distribution. The first
+    found wins, as for imports."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as items:
+                names = sorted(item.name for item in items if item.name.endswith((".dist-info", ".egg-info")))
+        except OSError:  # a zip of the standard library, a folder gone: nothing installed there
+            continue
+        for name in names:
+            parts = name.rsplit(".", 1)[0].split("-")
+            if len(parts) >= 2:
+                found.setdefault(_normalised(parts[0]), parts[1])
+    return found
+
+
+def _normalised(name: str) -> str:
+    """A distribution's name as PEP 503 compares them."""
+    return re.sub(r"[-_.]+", "-", name).lower()

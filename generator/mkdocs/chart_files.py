@@ -1,10 +1,11 @@
 """The files of a language's charts and share cards in the site a build writes, and what each was written from.
 
 A chart's key names everything it shows (``charts/spec.py``): a file the site being replaced holds from the same
-key, and that has not changed since (its size, modification time and inode, as recorded when it was written),
-holds the bytes this build would write, and becomes a hard link to it instead (a national one-row edit wrote
-~1,200 chart files again and read 520 cache entries for them). As for pages (``reuse.py``): neither site is
-changed by a link, and the replaced site is deleted once the new one is in place.
+key, drawn by the same code and libraries, and that has not changed since (its size, modification time and
+inode, as recorded when it was written), holds the bytes this build would write, and becomes a hard link to it
+instead (a national one-row edit wrote ~1,200 chart files again and read 520 cache entries for them). As for
+pages (``reuse.py``): neither site is changed by a link, and the replaced site is deleted once the new one is
+in place.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.core.cache import Cache, code_digest
+from generator.core.charts.renderer import drawing
 from generator.mkdocs.reuse import file_identity, link_same_file
 
 WRITTEN = "site-charts"  # cache namespace: the chart key and file stat of each chart file of a site
@@ -23,7 +25,9 @@ class ChartLinks:
 
     def __init__(self, cache: Cache, site: Path, lang: str):
         self.cache, self.site = cache, site
-        self.key = Cache.key(WRITTEN, {"site": str(site.resolve()), "lang": lang}, code_digest(__name__))
+        # A file is what its chart's key names only as long as it is drawn the same way: the record of a site
+        # whose charts were drawn by other code or libraries (``drawing``) is not found, and nothing is linked.
+        self.key = Cache.key(WRITTEN, {"site": str(site.resolve()), "lang": lang}, code_digest(__name__) + drawing())
         found = cache.get_json(WRITTEN, self.key)
         self.before: dict[str, list] = found if isinstance(found, dict) else {}
         self.now: dict[str, str] = {}  # uri -> the key of the chart its file was written from, in this build

@@ -22,7 +22,6 @@ import os
 import shutil
 from collections.abc import Callable
 from functools import cached_property
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,11 +29,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from generator.core import kept
-from generator.core.cache import Cache, code_digest
+from generator.core.cache import Cache, code_digest, tool_versions
 from generator.core.page_cache import PageCache, key, signature
 from generator.core.render.output import Page
 from generator.core.render.raw import RawMarkers, blocks_digest, page_digests
 
+# What turns a page's Markdown into its HTML besides our code: MkDocs, the theme (its templates, rendered by Jinja
+# with MarkupSafe), Python-Markdown and the extensions mkdocs.yml names, Pygments (code blocks). A page made
+# by another version of any of them is not reused.
+PAGES_MADE_WITH = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2",
+                   "markupsafe")
 
 class CachedPage(File):
     """A generated page whose finished HTML is in the page cache: MkDocs' dirty build leaves it alone."""
@@ -142,7 +146,7 @@ class PageReuse:
         """Which generated pages to take from the cache: the URIs of those whose text and surroundings are
         unchanged (call after the navigation is final: it is part of every page's surroundings). ``docs``:
         the folders hand-written pages come from."""
-        context = {"mkdocs": _version("mkdocs"), "theme": _version("mkdocs-material"), "lang": self.lang,
+        context = {"tools": tool_versions(*PAGES_MADE_WITH), "lang": self.lang,
                    "nav": config.nav, "site_url": config.site_url, "alternates": alternates,
                    "titles": nav_titles(config.nav or [], pages, docs)}
         self.build = signature(self.project, context, code_digest("generator.mkdocs.plugin"))
@@ -408,13 +412,6 @@ def title_source(markdown: str) -> str:
             if line.startswith("title:"):
                 return line
     return next((line for line in lines if line.startswith("# ")), markdown)
-
-
-def _version(distribution: str) -> str:
-    try:
-        return version(distribution)
-    except PackageNotFoundError:
-        return ""
 
 
 def location(url: str) -> str:

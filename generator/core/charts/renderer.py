@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from generator.core import workers
-from generator.core.cache import Cache, code_digest
+from generator.core.cache import Cache, code_digest, tool_versions
 from generator.core.charts.spec import Card, Chart
 from generator.core.progress import Progress
 
@@ -30,9 +30,18 @@ class RenderStats:
     keys: list[str] = field(default_factory=list)
 
 
+# What draws a chart besides our code: matplotlib (with the fonts it ships), NumPy under it, Pillow (the PNGs).
+DRAWN_WITH = ("matplotlib", "numpy", "pillow")
+
+
+def drawing() -> str:
+    """What a chart's files are made from besides its spec: our drawing code and the libraries under it."""
+    return code_digest("generator.core.charts.draw") + tool_versions(*DRAWN_WITH)
+
+
 def entry_key(chart: Chart | Card) -> str:
-    """The cache key of a chart's files: its spec and the drawing code."""
-    return Cache.key(CHARTS, chart.key(), code_digest("generator.core.charts.draw"))
+    """The cache key of a chart's files: its spec and ``drawing``."""
+    return Cache.key(CHARTS, chart.key(), drawing())
 
 
 def _render_to(args: tuple[Chart | Card, Cache]) -> tuple[bytes, bytes]:
