@@ -26,7 +26,7 @@ import matplotlib
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from generator.core.cache import Cache, code_digest
+from generator.core.cache import Cache, code_digest, tool_versions
 from generator.core.charts import card as card_drawing
 from generator.core.charts import draw, renderer
 from generator.core.charts.draw import render
@@ -924,9 +924,12 @@ def _cards(n: int, prefix: str = "c") -> list[Card]:
     return [Card(f"{prefix}{i}", f"Title {i}", "h") for i in range(n)]
 
 
-def test_a_charts_cache_entry_is_keyed_by_its_spec_and_the_drawing_code():
+def test_a_charts_cache_entry_is_keyed_by_its_spec_the_drawing_code_and_the_libraries_that_draw():
     one, two = _cards(2)
-    assert renderer.entry_key(one) == Cache.key("charts", one.key(), code_digest("generator.core.charts.draw"))
+    libraries = tool_versions("matplotlib", "numpy", "pillow")
+    assert libraries.startswith("matplotlib=3.") and " numpy=" in libraries and " pillow=" in libraries
+    assert renderer.entry_key(one) == Cache.key("charts", one.key(),
+                                                code_digest("generator.core.charts.draw") + libraries)
     assert renderer.entry_key(one) != renderer.entry_key(two)
 
 

@@ -642,7 +642,7 @@ def test_a_packages_verdict_depends_on_everything_frictionless_reads(tmp_path):
         "files": {"parts/u1.csv": file_digest(folder / "parts" / "u1.csv"), "parts/u2.csv": "missing",
                   "t.csv": file_digest(folder / "t.csv"), "v.csv": "missing",
                   "v.schema.json": file_digest(folder / "v.schema.json")},
-        "frictionless": version("frictionless")}
+        "frictionless": f"frictionless={version('frictionless')}"}
     assert list(_package_inputs(loaded, settings, {})["files"]) == [
         "parts/u1.csv", "parts/u2.csv", "t.csv", "v.csv", "v.schema.json"]
     assert file_digest(folder / "t.csv") != file_digest(folder / "parts" / "u1.csv")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib.metadata import version
 
 from generator.core import kept
-from generator.core.cache import Cache, code_digest, file_digest
+from generator.core.cache import Cache, code_digest, file_digest, tool_versions
 from generator.core.checks.crossrefs import KeyIndex, check_references
 from generator.core.checks.descriptor import check_descriptor, normalised, package_name
 from generator.core.checks.rules import check_table
@@ -139,7 +138,7 @@ def _package_inputs(loaded: LoadedPackage, settings: Settings, rows: dict[str, i
     return {"package": True, "descriptor": normalised(loaded.descriptor), "where": loaded.rel,
             "folder": settings.relative(loaded.folder), "rows": rows, "max_file_bytes": settings.max_file_bytes,
             "files": {name: file_digest(loaded.folder / name) for name in files},
-            "frictionless": version("frictionless")}
+            "frictionless": tool_versions("frictionless")}
 
 
 def _named_files(loaded: LoadedPackage) -> list[str]:

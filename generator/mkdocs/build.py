@@ -160,8 +160,8 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     with timed(stats, "downloads_wait_s"):
         if prepared.downloads is not None:  # made from the model, in a thread, while the pages were
             prepared.downloads.result()
-    with timed(stats, "release_s"):
-        _let_go_of_model(prepared, collect=not serving)
+    with timed(stats, "release_s"):  # no collection while the model is held: it would not go
+        _let_go_of_model(prepared, collect=held is None and not serving)
     early = []  # a forked language's charts and cards, known once its pages are made
     if apart is not None:
         with timed(stats, "apart_wait_s"):

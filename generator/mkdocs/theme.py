@@ -13,25 +13,17 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import jinja2
 
-from generator.core.cache import Cache
+from generator.core.cache import Cache, tool_versions
 
 THEME = "theme"  # cache namespace: the theme's static files
 
 
-def _version(distribution: str) -> str:
-    try:
-        return version(distribution)
-    except PackageNotFoundError:
-        return ""
-
-
 def _versions() -> list[str]:
-    return [sys.version, jinja2.__version__, _version("mkdocs"), _version("mkdocs-material")]
+    return [sys.version, jinja2.__version__, tool_versions("mkdocs", "mkdocs-material")]
 
 
 def remembered_listing(environment: jinja2.Environment, dirs: list[str], project: Path, cache: Cache,

@@ -4,10 +4,9 @@ each with its line, and so that no path reaches Frictionless that could leave th
 from __future__ import annotations
 
 import re
-from importlib.metadata import version
 from typing import TYPE_CHECKING
 
-from generator.core.cache import Cache, code_digest
+from generator.core.cache import Cache, code_digest, tool_versions
 from generator.core.problems import Problem, problem
 from generator.core.read.files import is_remote, resolve_inside
 from generator.core.read.formats import TABLE_FORMATS, Unreadable, compression_of, format_of, read_decompressed
@@ -294,7 +293,7 @@ def _constraint_reading(spec: dict, constraints: dict, cache: Cache) -> dict:
     Frictionless, and its import was a fifth of a city one-row edit that changed no descriptor."""
     descriptor = {key: spec[key] for key in ("name", "type", "format") if isinstance(spec.get(key), str)}
     key = Cache.key(VERDICTS, {"column": descriptor, "constraints": constraints,
-                               "frictionless": version("frictionless")}, code_digest(__name__))
+                               "frictionless": tool_versions("frictionless")}, code_digest(__name__))
     found = cache.get_json(VERDICTS, key)
     if not isinstance(found, dict):
         found = _read_constraints(descriptor, constraints)
