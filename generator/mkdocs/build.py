@@ -374,7 +374,8 @@ class ForkedApart(Apart):
         if len(self.received) < 2:
             with suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
+        with suppress(ChildProcessError):  # reaped already
+            os.waitpid(self.pid, 0)
         self.ended = True
         if self.source is not None:
             self.source.close()

@@ -40,6 +40,7 @@ from generator.core.render.raw import RawMarkers, blocks_digest, page_digests
 PAGES_MADE_WITH = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2",
                    "markupsafe")
 
+
 class CachedPage(File):
     """A generated page whose finished HTML is in the page cache: MkDocs' dirty build leaves it alone."""
 
