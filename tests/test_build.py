@@ -356,7 +356,7 @@ def test_a_small_build_makes_its_last_language_in_a_forked_child_or_here_when_th
         assert build(project, tmp_path / "large", "--jobs", "2") == 0
         assert "(tiến trình phụ / worker)" not in capfd.readouterr().out
 
-    def exits_at_once(job, site, sink):
+    def exits_at_once(job, site, sink, parent):
         os._exit(1)
 
     monkeypatch.setattr(mkdocs_build, "build_forked", exits_at_once)
@@ -367,6 +367,66 @@ def test_a_small_build_makes_its_last_language_in_a_forked_child_or_here_when_th
     assert "(tiến trình phụ / worker)" not in printed and re.findall(r"pages \((vi|en)\) reused=", printed) == [
         "vi", "en"]
     assert not output_folder.staging_root(out).exists()
+
+
+def _running(pid: int) -> bool:
+    """Whether the process is alive (a zombie, ended but not reaped yet, is not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux's /proc")
+def test_a_forked_language_ends_with_the_build_even_one_killed_outright(project, tmp_path):
+    """The child a small build forks for its last language is killed when the build is, even by SIGKILL, which no
+    handler of the build sees (``worker._die_with``, the first thing ``build_forked`` does): it is never left
+    writing into the build's folders or the cache. Here a process that called it after being forked goes when
+    the process that forked it is killed outright (it would sleep a minute otherwise); and a build killed
+    outright while its child builds leaves nothing that stops the next build into the same place."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from generator.core import output_folder
+    from generator.mkdocs import worker
+
+    ready_r, ready_w = os.pipe()
+    intermediate = os.fork()
+    if intermediate == 0:  # stands for the build: forks the child, then waits to be killed
+        try:
+            if os.fork() == 0:
+                worker._die_with(os.getppid())
+                os.write(ready_w, f"{os.getpid()}\n".encode())
+                time.sleep(60)
+            else:
+                time.sleep(60)
+        finally:
+            os._exit(0)
+    child = int(os.read(ready_r, 32).decode())
+    os.kill(intermediate, signal.SIGKILL)
+    os.waitpid(intermediate, 0)
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not _running(child)
+    os.close(ready_r)
+    os.close(ready_w)
+
+    out = tmp_path / "site"
+    command = [sys.executable, "-m", "generator", "build", "--datasets", str(project), "--out", str(out), "--config",
+               str(ROOT / "mkdocs.yml"), "--build-date", "2026-11-26", "--cache-dir", str(tmp_path / "cache"),
+               "--jobs", "2"]
+    killed = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while killed.poll() is None and time.monotonic() < deadline and not any(
+            output_folder.staging_root(out).glob("en-*")):  # the forked child's folders: it is building
+        time.sleep(0.005)
+    killed.kill()
+    killed.wait()
+    assert build(project, out, "--jobs", "2") == 0 and not output_folder.staging_root(out).exists()
 
 
 def test_serve_builds_the_english_site_whole_in_its_worker_or_here_when_the_worker_is_gone(project, tmp_path,

@@ -405,10 +405,11 @@ def fork_apart(configs: dict[str, Path], out: Path, settings: Settings, prepared
     source, sink = Pipe(duplex=False)
     for stream in (sys.stdout, sys.stderr):  # else what they hold now would be written by both processes
         stream.flush()
+    parent = os.getpid()
     apart.pid = os.fork()
     if apart.pid == 0:
         source.close()
-        build_forked(job, site, sink)
+        build_forked(job, site, sink, parent)
     sink.close()
     apart.source = source
     return apart

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -220,7 +221,7 @@ def build_whole(job: ApartJob, site: Site, stats: dict[str, float],
     return LanguageResult(charts=result.charts, pages=result.pages, stats=stats, cards=result.cards), error
 
 
-def build_forked(job: ApartJob, site: Site, sink: Connection) -> NoReturn:
+def build_forked(job: ApartJob, site: Site, sink: Connection, parent: int) -> NoReturn:
     """``ApartJob`` in a child forked from a small build once its model is made (build.py, ``fork_apart``): the
     language built whole from the model the child shares with it. It sends the charts and cards of its pages as
     soon as they are made (the parent's pool draws them while both processes run MkDocs), then what
@@ -229,6 +230,7 @@ def build_forked(job: ApartJob, site: Site, sink: Connection) -> NoReturn:
     sends nothing more: the parent builds the language itself."""
     code = 1
     try:
+        _die_with(parent)
         os.environ["SOURCE_DATE_EPOCH"] = job.source_date_epoch
         held: list[Line] = []
         with mkdocs_log(held):
@@ -242,6 +244,21 @@ def build_forked(job: ApartJob, site: Site, sink: Connection) -> NoReturn:
             with contextlib.suppress(Exception):
                 stream.flush()
         os._exit(code)
+
+
+def _die_with(parent: int) -> None:
+    """On Linux, this child is killed when the build that forked it ends, even killed outright (SIGKILL, which
+    no handler sees), so that it is never left writing into that build's folders and the cache; and it ends now
+    if that build is gone already."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def tidy_apart() -> None:
