@@ -668,6 +668,27 @@ def test_leftovers_are_removed_after_an_hour_only(tmp_path):
     assert sorted(p.name for p in shard.iterdir()) == [".fresh.tmp", ".tmp-writing", "a" * 64, "visible.tmp"]
 
 
+def test_pruning_never_follows_a_link_out_of_the_cache(tmp_path):
+    """A link inside the cache (a namespace, a shard or an entry that points elsewhere) is never followed by the
+    pruning: an old file it leads to is not the cache's to delete. A stale link itself goes, as any entry."""
+    cache, outside = Cache(tmp_path / "cache"), tmp_path / "outside"
+    cache.put("ns", "a" * 64, b"a")
+    (outside / "shard").mkdir(parents=True)
+    old = outside / "shard" / ("b" * 64)
+    old.write_bytes(b"not the cache's")
+    os.utime(old, (1_000_000, 1_000_000))
+    (tmp_path / "cache" / "linked-ns").symlink_to(outside, target_is_directory=True)
+    (cache.path("ns", "a" * 64).parent / "linked-shard").symlink_to(outside / "shard", target_is_directory=True)
+    entry_link = cache.path("ns", "a" * 64).parent / ("c" * 64)
+    entry_link.symlink_to(old)
+    os.utime(entry_link, (1_000_000, 1_000_000), follow_symlinks=False)
+    now = time.time()
+    cache.finish_build(now - 10)
+    assert cache.finish_build(now) == 1  # the stale link in the shard, not what it leads to
+    assert old.read_bytes() == b"not the cache's" and not entry_link.is_symlink()
+    assert cache.path("ns", "a" * 64).exists()  # used by this build
+
+
 def test_a_missing_file_s_digest_is_missing(tmp_path):
     assert file_digest(tmp_path / "absent") == "missing"
     assert file_digest(tmp_path) == "missing"  # a folder is not a file
@@ -850,8 +871,8 @@ def test_an_output_is_digested_by_its_files_names_sizes_and_times(tmp_path):
     touch(out / "a" / "b.css", b"x{}")
     os.utime(out / "index.html", ns=(5, 1_000_000_123))
     os.utime(out / "a" / "b.css", ns=(5, 2_000_000_456))
-    assert output_digest(out) == hashlib.sha256(b"index.html\x006\x001000000123\na/b.css\x003\x002000000456\n"
-                                                ).hexdigest()
+    assert output_digest(out) == hashlib.sha256(b"a/b.css\x003\x002000000456\nindex.html\x006\x001000000123\n"
+                                                ).hexdigest()  # in the order of names, folders among files
     assert output_digest(tmp_path / "absent") == hashlib.sha256().hexdigest()
 
 

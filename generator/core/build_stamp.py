@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.core.cache import Cache, file_digest, installed_versions, package_digest
@@ -96,11 +97,32 @@ def inputs_digest(settings: Settings, project: Path, out: Path, options: dict) -
 
 
 def output_digest(out: Path) -> str:
+    """The name, size and modification time of every file of the site: what says it is the one the last build
+    left. Listed with ``os.scandir``, each file's stat taken from its entry (pathlib's walk took 27 ms of a city
+    build's end, and as long again for every build that found the site up to date)."""
     digest = hashlib.sha256()
-    for path in _files(out, ()) if out.is_dir() else []:
-        stat = path.stat()
-        digest.update(f"{path.relative_to(out)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for relative, size, mtime_ns in _file_stats(str(out), ""):
+        digest.update(f"{relative}\0{size}\0{mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def _file_stats(folder: str, prefix: str) -> Iterator[tuple[str, int, int]]:
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:  # no site yet, or not a folder
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name not in SKIP_PARTS and not entry.name.startswith(".site"):
+                yield from _file_stats(entry.path, f"{prefix}{entry.name}/")
+            continue
+        try:
+            stat = entry.stat()
+        except OSError:  # a link to nothing
+            yield f"{prefix}{entry.name}", -1, -1
+            continue
+        yield f"{prefix}{entry.name}", stat.st_size, stat.st_mtime_ns
 
 
 class BuildStamp:

@@ -232,14 +232,17 @@ class Cache:
         return [float(v) for v in value if isinstance(v, (int, float))] if isinstance(value, list) else []
 
     def _prune(self, cutoff: float) -> int:
-        removed = 0
-        for namespace in (p for p in self.root.iterdir() if p.is_dir()):
-            for shard in (p for p in namespace.iterdir() if p.is_dir()):
-                for entry in shard.iterdir():
-                    stale = _TEMPORARY.match(entry.name) is not None and entry.stat().st_mtime < time.time() - 3600
-                    if stale or entry.stat().st_mtime < cutoff:
-                        _remove(entry)
-                        removed += 1
+        """Delete the entries last used before ``cutoff``, and temporary files left for an hour. Listed with
+        ``os.scandir``, one stat an entry (pathlib's listing and two stats an entry took 27 ms of a city build)."""
+        removed, abandoned = 0, time.time() - 3600
+        for namespace in _folders(self.root):
+            for shard in _folders(namespace):
+                with os.scandir(shard) as entries:
+                    for entry in entries:
+                        used = entry.stat(follow_symlinks=False).st_mtime
+                        if used < cutoff or (used < abandoned and _TEMPORARY.match(entry.name) is not None):
+                            _remove(Path(entry.path))
+                            removed += 1
         return removed
 
     @contextmanager
@@ -263,6 +266,11 @@ class Cache:
     def _discard(self, path: Path) -> None:
         _remove(path)
         self.stats.discarded += 1
+
+
+def _folders(folder: str | Path) -> list[str]:
+    with os.scandir(folder) as entries:
+        return [entry.path for entry in entries if entry.is_dir(follow_symlinks=False)]
 
 
 def _checked(data: bytes) -> bytes | None:
