@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from multiprocessing import Pipe, get_all_start_methods
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mkdocs.utils.yaml import yaml_load
 
@@ -382,6 +382,8 @@ class ForkedApart(Apart):
             self.source = None
 
 
+A = TypeVar("A", bound=Apart)
+
 # A build of more rows than this is not forked: the child copies each page of the parent's memory that it
 # touches, and making pages reads the whole model (at national scale, 930,000 rows: 680 MB of model).
 FORK_ROWS = 100_000
@@ -397,11 +399,7 @@ def fork_apart(configs: dict[str, Path], out: Path, settings: Settings, prepared
     if (len(configs) < 2 or settings.jobs < 2 or not hasattr(os, "fork") or threading.active_count() > 1
             or site is None or sum(len(t.rows) for t in site.datasets.tables().values()) > FORK_ROWS):
         return None
-    lang = list(configs)[-1]
-    apart = ForkedApart(lang, out, output_folder.staging_folder(out, lang),
-                        output_folder.staging_folder(out, f"{lang}-pages"))
-    job = ApartJob(lang, configs[lang], apart.site_dir, apart.pages_dir, settings, False,
-                   language_roots(configs, out)[lang], source_date_epoch(settings))
+    apart, job = _last_language_apart(ForkedApart, configs, out, settings)
     source, sink = Pipe(duplex=False)
     for stream in (sys.stdout, sys.stderr):  # else what they hold now would be written by both processes
         stream.flush()
@@ -422,16 +420,21 @@ def start_apart(configs: dict[str, Path], out: Path, settings: Settings, strict:
     not apply: the languages are then built here, one after the other."""
     if len(configs) < 2 or settings.jobs < 2 or (worker := serve_worker()) is None:
         return None
-    lang = list(configs)[-1]
-    apart = Apart(lang, out, output_folder.staging_folder(out, lang),
-                  output_folder.staging_folder(out, f"{lang}-pages"))
-    job = ApartJob(lang, configs[lang], apart.site_dir, apart.pages_dir, settings, strict,
-                   language_roots(configs, out)[lang], source_date_epoch(settings))
+    apart, job = _last_language_apart(Apart, configs, out, settings, strict)
     try:
         apart.future = worker.submit(build_apart, job)
     except (BrokenProcessPool, RuntimeError, OSError):
         stop_serve_worker()
     return apart
+
+
+def _last_language_apart(kind: type[A], configs: dict[str, Path], out: Path, settings: Settings,
+                         strict: bool = False) -> tuple[A, ApartJob]:
+    """The last language's staging folders (an ``Apart`` of ``kind``) and the job that builds it whole there."""
+    lang = list(configs)[-1]
+    apart = kind(lang, out, output_folder.staging_folder(out, lang), output_folder.staging_folder(out, f"{lang}-pages"))
+    return apart, ApartJob(lang, configs[lang], apart.site_dir, apart.pages_dir, settings, strict,
+                           language_roots(configs, out)[lang], source_date_epoch(settings))
 
 
 def _save_maps(maps: dict[str, DepMap], results: dict[str, LanguageResult]) -> None:
