@@ -394,9 +394,10 @@ def fork_apart(configs: dict[str, Path], out: Path, settings: Settings, prepared
     forked now, its model made, beside the first one here (the city's one-row edit made and built its two
     languages one after the other, 0.55 s of 1.8 on 2 cores). None where that does not apply: then the
     languages are built here, one after the other. Called before any other thread starts: a child forked
-    while another thread ran could inherit a lock that thread held, and wait for it forever."""
+    while another thread ran could inherit a lock that thread held, and wait for it forever. Linux only: there
+    the child dies with the build (``worker._die_with``), and macOS advises against fork without exec."""
     site = prepared.site
-    if (len(configs) < 2 or settings.jobs < 2 or not hasattr(os, "fork") or threading.active_count() > 1
+    if (len(configs) < 2 or settings.jobs < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1
             or site is None or sum(len(t.rows) for t in site.datasets.tables().values()) > FORK_ROWS):
         return None
     apart, job = _last_language_apart(ForkedApart, configs, out, settings)
