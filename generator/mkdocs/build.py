@@ -168,8 +168,7 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
             early = apart.pages_charts()
     with timed(stats, "charts_queue_s"):
         renderer = ChartRenderer(cache, settings.jobs, small_workers=True, behind=serving)
-        renderer.submit([c.chart for r in results.values() for c in r.charts] + [c.card for r in results.values()
-                                                                                 for c in r.cards] + early)
+        renderer.submit([spec for result in results.values() for spec in result.drawn()] + early)
     first = next(iter(configs))
     # serve: the bulk zip of every download and the manifest are made once the site is served
     # (``PendingCharts.finish``); until then the first language links the replaced site's (a national save
@@ -186,7 +185,7 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
         failures = _run_mkdocs_in_turn({lang: jobs[lang] for lang in here}, results, stats)
         if apart is not None and not failures:
             failures = _take_apart(apart, held, jobs[apart.lang], folders, pages, (results, maps, stats))
-            renderer.submit([c.chart for c in results[apart.lang].charts] + [c.card for c in results[apart.lang].cards])
+            renderer.submit(results[apart.lang].drawn())
     finally:
         gc.unfreeze()
     del held
@@ -341,10 +340,7 @@ class ForkedApart(Apart):
     ended: bool = False
 
     def pages_charts(self) -> list[Chart | Card]:
-        if not self._receive(1):
-            return []
-        charts, cards = self.received[0]
-        return [c.chart for c in charts] + [c.card for c in cards]
+        return self.received[0] if self._receive(1) else []
 
     def result(self) -> tuple[LanguageResult, str] | None:
         """What the child built, its log shown now; or None when it ended without (the language is then built

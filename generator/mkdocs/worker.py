@@ -39,7 +39,7 @@ from mkdocs.exceptions import MkDocsException
 from generator import pipeline
 from generator.core import collector, kept
 from generator.core.cache import Cache
-from generator.core.charts.spec import CardFiles, ChartFiles
+from generator.core.charts.spec import Card, CardFiles, Chart, ChartFiles
 from generator.core.deps import DepMap, Record, Units, complete, page_with_facts
 from generator.core.feature import Site
 from generator.core.locale import locale
@@ -79,6 +79,10 @@ class LanguageResult:
     pages: int = 0
     stats: dict[str, float] = field(default_factory=dict)
     cards: list[CardFiles] = field(default_factory=list)  # share images, drawn with the charts
+
+    def drawn(self) -> list[Chart | Card]:
+        """What the pool draws for the language's pages: its charts, then its share cards."""
+        return [c.chart for c in self.charts] + [c.card for c in self.cards]
 
 
 @dataclass(frozen=True)
@@ -234,7 +238,7 @@ def build_forked(job: ApartJob, site: Site, sink: Connection, parent: int) -> No
         os.environ["SOURCE_DATE_EPOCH"] = job.source_date_epoch
         held: list[Line] = []
         with mkdocs_log(held):
-            found = build_whole(job, site, {}, lambda result: sink.send((result.charts, result.cards)))
+            found = build_whole(job, site, {}, lambda result: sink.send(result.drawn()))
         sink.send((found, held))
         code = 0
     except BaseException:  # noqa: BLE001 - the parent builds the language again, and reports what it meets
