@@ -374,8 +374,16 @@ def tool_versions(*distributions: str) -> str:
     """The installed versions of ``distributions`` ("matplotlib=3.9.2 pillow=11.0.0"; "" for one not installed):
     part of the key of whatever they make (charts, pages, units), so that an upgrade makes it again, as a
     code change does, and a cached value is never one an older library made."""
-    found = installed_versions()
+    found = _versions_for_keys()
     return " ".join(f"{name}={found.get(_normalised(name), '')}" for name in distributions)
+
+
+@cache
+def _versions_for_keys() -> dict[str, str]:
+    """``installed_versions`` listed once a process for ``tool_versions``, whatever distributions it is asked
+    about (five sets a build: charts, pages, units, the theme, Frictionless), as a process keeps the libraries it
+    imported. The build stamp lists them afresh at each build."""
+    return installed_versions()
 
 
 def installed_versions() -> dict[str, str]:
