@@ -1,12 +1,13 @@
 import re
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 import pytest
+from babel.numbers import format_percent
 
 from generator.core.claims import PERCENT, PLAIN, POINTS, RANK, Change, Count, Entry, Ranking, Unit, Value
-from generator.core.locale import Locale, catalogue, locale
+from generator.core.locale import Locale, _digits, _pattern, catalogue, locale
 from generator.core.text import Text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "generator"
@@ -186,6 +187,19 @@ def test_equal_numbers_stated_with_other_precisions_print_apart_in_one_process()
 ])
 def test_percentages(value, decimals, vi, en):
     assert (locale("vi").percent(value, decimals), locale("en").percent(value, decimals)) == (vi, en)
+
+
+@pytest.mark.parametrize("text", ["0", "-0", "0.0", "5", "84.70", "-2.27", "99.999", "0.001", "1E-7", "1E+1",
+                                  "1234567.891", "-1234.5", "1E+28", "123456789012345678901234567890.5"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_percentage_reads_as_babel_writes_it_with_the_languages_percent_pattern(text, lang):
+    """``percent`` writes the number as ``number`` does, inside the percent sign (Babel is slow): the same text
+    as Babel's own percent formatting with the language's CLDR pattern, at every precision and sign."""
+    number, cldr = Decimal(text), locale(lang).cldr
+    pattern = cldr.percent_formats[None].pattern.replace("#,##0", _pattern(number))
+    with localcontext(prec=_digits(number)):
+        expected = format_percent(number.scaleb(-2), format=pattern, locale=cldr, decimal_quantization=True)
+    assert locale(lang).percent(number) == expected
 
 
 @pytest.mark.parametrize(("value", "vi", "en"), [

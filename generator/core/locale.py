@@ -131,13 +131,15 @@ class Locale:
         return ("+" if value > 0 else MINUS if value < 0 else "±") + text
 
     def percent(self, value: object, decimals: int | None = None) -> str:
-        """A number that is already a percentage (84.70 -> 84,70% in Vietnamese, 84.70% in English)."""
+        """A number that is already a percentage (84.70 -> 84,70% in Vietnamese, 84.70% in English): the number
+        as ``number`` writes it (remembered), inside the language's percent sign. Babel's percent formatting
+        gives the same text (tests/test_i18n.py compares them) in ~35 µs a value, and a national edit's index
+        pages print 9,600 of them."""
         number = _decimal(value, decimals)
         if isinstance(number, str):
             return number
-        pattern = self.cldr.percent_formats[None].pattern.replace("#,##0", _pattern(number))
-        with localcontext(prec=_digits(number)):
-            return format_percent(number.scaleb(-2), format=pattern, locale=self.cldr, decimal_quantization=True)
+        before, after = _percent_sign(self.code)
+        return f"{before}{_formatted(str(number), self.code)}{after}"
 
     def date(self, value: object, precision: str = "day") -> str:
         """dd/mm/yyyy in Vietnamese, '11 Jun 2024' in English; month or year only when that is all we know.
@@ -294,6 +296,14 @@ def _formatted(number: str, code: str) -> str:
     value = Decimal(number)
     with localcontext(prec=_digits(value)):
         return format_decimal(value, format=_pattern(value), locale=locale(code).cldr)
+
+
+@cache
+def _percent_sign(code: str) -> tuple[str, str]:
+    """What language ``code`` writes before and after a percentage's number ("" and "%" in Vietnamese and
+    English), as Babel writes one percent with the language's pattern."""
+    before, _, after = format_percent(Decimal("0.01"), locale=locale(code).cldr).partition("1")
+    return before, after
 
 
 def _pattern(number: Decimal) -> str:
