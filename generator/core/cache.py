@@ -21,6 +21,7 @@ Deleting the cache folder is always safe: the next build is a cold one.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
@@ -28,6 +29,7 @@ import os
 import pickle
 import re
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -304,11 +306,21 @@ def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """SHA-256 of a file, read a block at a time; memoised on (path, size, modification time) in a process."""
-    if not path.is_file():
+    """SHA-256 of a file, read a block at a time; memoised on (path, size, modification time) in a process.
+    One system call to know all that (``is_file`` then ``stat`` made two, 14,000 times a national save)."""
+    try:
+        found = path.stat()
+    except OSError as error:
+        if error.errno in _NOT_THERE:
+            return "missing"
+        raise
+    if not stat.S_ISREG(found.st_mode):
         return "missing"
-    stat = path.stat()
-    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
+    return _file_digest(path, found.st_size, found.st_mtime_ns)
+
+
+# What ``Path.is_file`` takes for "no file here" rather than an error to raise (pathlib's ``_IGNORED_ERRNOS``)
+_NOT_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 
 
 @cache  # asked ~4,000 times a build (each code digest walks the imports), two stats each
