@@ -529,6 +529,35 @@ PLAIN_LINE = Chart(
     legend=(("derived", "Derived"), ("bound", "Bound only")))
 
 
+NOTE_TEXT = ("Biểu đồ chỉ vẽ 12 trong 2.520 cơ quan (những cơ quan nhận nhiều kiến nghị nhất); tệp CSV có đủ. "
+             "HĐND TP.HCM WWW The chart draws 12 of the 2,520 agencies; its CSV file has them all.")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_long_note_is_drawn_in_lines_that_end_inside_the_figure_in_the_svg_and_the_png(seed):
+    """A chart's note is wrapped once, by our own measure (matplotlib's wrapping measured it again in each of
+    three drawings): every word kept, in order, one line under the other in the drawn SVG; each line ends
+    inside the figure as matplotlib measures it in both files (the PNG's glyphs, fitted to its pixels, are
+    wider than their outlines); and no line is cut much shorter than the room there is."""
+    import random
+
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    chosen = random.Random(seed)
+    note = " ".join(chosen.choice(NOTE_TEXT.split(' ')) for _ in range(chosen.randint(70, 120)))
+    svg_text = _drawn(replace(PLAIN_LINE, note=note))[0].decode()
+    drawn = re.findall(r'<text style="font-size: 7px;[^>]*>([^<]*)</text>', svg_text)
+    assert len(drawn) > 2 and " ".join(drawn) == note
+    prop, width = FontProperties(family="DejaVu Sans", size=draw.NOTE_POINTS), draw.WIDTH_INCHES * draw.DPI
+    start = draw.NOTE_AT * width
+    png = [RendererAgg(640, 480, draw.DPI).get_text_width_height_descent(line, prop, False)[0] for line in drawn]
+    svg = [text_to_path.get_text_width_height_descent(line, prop, False)[0] * draw.DPI / 72 for line in drawn]
+    assert all(start + line <= width - start for line in png + svg)
+    assert all(line > 0.85 * (width - 2 * start) for line in svg[:-1])
+
+
 def test_a_line_chart_without_a_language_labels_every_point_and_keeps_its_bounds_open():
     svg, png = _drawn(PLAIN_LINE)
     texts = _styled(svg)

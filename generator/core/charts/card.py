@@ -135,7 +135,7 @@ def wrapped(text: str, size: int, lines: int, bold: bool = False) -> list[str]:
     def fits(line: str) -> bool:
         return text_width(line, size, bold) <= WIDTH
 
-    found = _fill(text.split(), fits)
+    found = fill(text.split(), fits)
     if len(found) > lines:
         last = found[lines - 1]
         while last and not fits(last + "…"):  # a whole word off where there is one, else a character
@@ -144,7 +144,7 @@ def wrapped(text: str, size: int, lines: int, bold: bool = False) -> list[str]:
     return found
 
 
-def _fill(words: list[str], fits: Callable[[str], bool]) -> list[str]:
+def fill(words: list[str], fits: Callable[[str], bool]) -> list[str]:
     """Words into lines, as many on each as fit."""
     lines, current = [], ""
     for word in words:
