@@ -310,6 +310,8 @@ def file_digest(path: Path) -> str:
     One system call to know all that (``is_file`` then ``stat`` made two, 14,000 times a national save)."""
     try:
         found = path.stat()
+    except ValueError:  # a path no system call takes (a NUL byte in it)
+        return "missing"
     except OSError as error:
         if error.errno in _NOT_THERE:
             return "missing"
@@ -319,7 +321,8 @@ def file_digest(path: Path) -> str:
     return _file_digest(path, found.st_size, found.st_mtime_ns)
 
 
-# What ``Path.is_file`` takes for "no file here" rather than an error to raise (pathlib's ``_IGNORED_ERRNOS``)
+# What ``Path.is_file`` takes for "no file here" rather than an error to raise (pathlib's ``_IGNORED_ERRNOS``;
+# a permission refused is raised, as it was)
 _NOT_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 
 
