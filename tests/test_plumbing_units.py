@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
+import hashlib
 import io
 import locale
 import os
@@ -30,7 +31,7 @@ from generator.core.datasets import Package as DatasetsPackage
 from generator.core.deps import DepMap, Units
 from generator.core.edit import Origin, edit_base, edit_link, repository_root
 from generator.core.feature import Feature, HomeBlock, Loaded, Models, PageContext, Site
-from generator.core.files import open_atomic, write_atomic
+from generator.core.files import WRITE_PIECE, open_atomic, write_all, write_atomic
 from generator.core.flags import FLAGS, parse_flags
 from generator.core.locale import locale as ui_locale
 from generator.core.problems import problem
@@ -1163,6 +1164,40 @@ def test_an_atomic_write_that_fails_leaves_the_old_file_and_no_temporary(tmp_pat
         handle.write(b"ne")
         raise ValueError("half written")
     assert path.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["entry"]
+
+
+class _Writes(io.BytesIO):
+    """A file that records the size of every write made to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[int] = []
+
+    def write(self, data) -> int:  # noqa: ANN001 - bytes or a memoryview
+        self.sizes.append(len(data))
+        return super().write(data)
+
+
+@pytest.mark.parametrize("size", [0, 1, WRITE_PIECE - 1, WRITE_PIECE, WRITE_PIECE + 1, 3 * WRITE_PIECE + 7])
+def test_data_is_written_whole_a_megabyte_at_a_time(size):
+    """One write of many megabytes into a new file cost ~25 times more per megabyte than pieces of one on the
+    bench machine (core/files.py): every byte, in order, in as few writes as pieces of at most a megabyte."""
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    out = _Writes()
+    write_all(out, data)
+    assert out.getvalue() == data
+    assert all(0 < piece <= WRITE_PIECE for piece in out.sizes) and len(out.sizes) == -(-size // WRITE_PIECE)
+
+
+def test_a_file_digest_of_anything_but_a_file_is_missing(tmp_path):
+    """One stat says what ``is_file`` and a second stat said: no such file, a folder, a path through a file, a
+    link that loops, a path with a NUL byte: "missing"; a regular file (or a link to one): its digest."""
+    (tmp_path / "f").write_bytes(b"x")
+    (tmp_path / "link").symlink_to(tmp_path / "f")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    assert file_digest(tmp_path / "f") == file_digest(tmp_path / "link") == hashlib.sha256(b"x").hexdigest()
+    for path in (tmp_path / "none", tmp_path, tmp_path / "f" / "under", tmp_path / "loop", tmp_path / "nul\0"):
+        assert file_digest(path) == "missing"
 
 
 @pytest.mark.parametrize(("cell", "flags"), [

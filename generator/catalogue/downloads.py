@@ -21,6 +21,7 @@ from typing import BinaryIO
 from generator.catalogue.model import DatasetInfo, ResourceInfo
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks.descriptor import normalised
+from generator.core.files import write_all
 from generator.core.read.records import Dialect
 from generator.core.render.archive import sha256, write_zip
 from generator.core.render.output import Asset
@@ -179,7 +180,7 @@ def package_writers(dataset: DatasetInfo, descriptor: dict) -> dict[str, Callabl
 
 
 def _bytes_writer(data: bytes) -> Callable[[BinaryIO], None]:
-    return lambda out: out.write(data)
+    return lambda out: write_all(out, data)
 
 
 DOWNLOADS = "downloads"  # cache namespace

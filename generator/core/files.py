@@ -26,4 +26,17 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
 
 def write_atomic(path: Path, data: bytes) -> None:
     with open_atomic(path) as handle:
-        handle.write(data)
+        write_all(handle, data)
+
+
+# One write() of many megabytes into a new file cost ~11 ms a megabyte on the 2-core machine the benches run on
+# (ext4 in a virtual machine), against 0.4 ms a megabyte written a megabyte at a time (or copied with sendfile):
+# a national search index (24 MB), written in every build and every save of ``serve``, took 0.3 s.
+WRITE_PIECE = 1 << 20
+
+
+def write_all(handle: BinaryIO, data: bytes) -> None:
+    """``data`` written into ``handle`` a megabyte at a time, without copying it."""
+    view = memoryview(data)
+    for start in range(0, len(view), WRITE_PIECE):
+        handle.write(view[start:start + WRITE_PIECE])

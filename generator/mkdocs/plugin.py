@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from generator.core.cache import Cache
 from generator.core.edit import edit_base
+from generator.core.files import write_all
 from generator.core.locale import LOCALES, locale
 from generator.core.page_cache import PageCache
 from generator.core.problems import fails, format_text
@@ -256,14 +257,21 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             reuse.write_reused(self._pages)
             merged = reuse.merge_search(index.read_text("utf-8") if index.is_file() else None, fold)
             if merged is not None:
-                index.write_text(merged, "utf-8")
+                _write_index(index, merged)
             reuse.record_written(index if index.is_file() else None)
             log.info(f"pages ({self.lang}) linked={reuse.linked} of the {len(reuse.reused)} reused, "
                      f"from the previous site; search entries of {reuse.search_from_previous} from its index")
         elif fold is not None and index.is_file():
-            index.write_text(search.fold_index(index.read_text("utf-8")), "utf-8")
+            _write_index(index, search.fold_index(index.read_text("utf-8")))
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 - livereload types
         if self.config.enabled:
             server.watch(str(self._settings.datasets_dir))
         return server
+
+
+def _write_index(path: Path, text: str) -> None:
+    """The search index (24 MB a language at national scale), written a megabyte at a time (core/files.py).
+    Its JSON has no line ends a text file would translate."""
+    with path.open("wb") as handle:
+        write_all(handle, text.encode("utf-8"))
