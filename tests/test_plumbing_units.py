@@ -31,7 +31,7 @@ from generator.core.datasets import Package as DatasetsPackage
 from generator.core.deps import DepMap, Units
 from generator.core.edit import Origin, edit_base, edit_link, repository_root
 from generator.core.feature import Feature, HomeBlock, Loaded, Models, PageContext, Site
-from generator.core.files import WRITE_PIECE, open_atomic, write_all, write_atomic
+from generator.core.files import TEXT_PIECE, WRITE_PIECE, open_atomic, write_all, write_atomic, write_text
 from generator.core.flags import FLAGS, parse_flags
 from generator.core.locale import locale as ui_locale
 from generator.core.problems import problem
@@ -1172,9 +1172,11 @@ class _Writes(io.BytesIO):
     def __init__(self) -> None:
         super().__init__()
         self.sizes: list[int] = []
+        self.pieces: list[bytes] = []
 
     def write(self, data) -> int:  # noqa: ANN001 - bytes or a memoryview
         self.sizes.append(len(data))
+        self.pieces.append(bytes(data))
         return super().write(data)
 
 
@@ -1187,6 +1189,15 @@ def test_data_is_written_whole_a_megabyte_at_a_time(size):
     write_all(out, data)
     assert out.getvalue() == data
     assert all(0 < piece <= WRITE_PIECE for piece in out.sizes) and len(out.sizes) == -(-size // WRITE_PIECE)
+
+
+@pytest.mark.parametrize("length", [0, 1, TEXT_PIECE, TEXT_PIECE + 1, 2 * TEXT_PIECE + 3])
+def test_a_text_is_written_as_utf8_a_piece_at_a_time(length):
+    text = ("Đà Lạt 🌸 " * (length // 9 + 1))[:length]
+    out = _Writes()
+    write_text(out, text)
+    assert out.getvalue() == text.encode("utf-8") and len(out.sizes) == -(-length // TEXT_PIECE)
+    assert all(0 < len(piece.decode("utf-8")) <= TEXT_PIECE for piece in out.pieces)  # whole characters
 
 
 def test_a_file_digest_of_anything_but_a_file_is_missing(tmp_path):

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from generator.core.cache import Cache
 from generator.core.edit import edit_base
-from generator.core.files import write_all
+from generator.core.files import write_text
 from generator.core.locale import LOCALES, locale
 from generator.core.page_cache import PageCache
 from generator.core.problems import fails, format_text
@@ -271,7 +271,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
 
 
 def _write_index(path: Path, text: str) -> None:
-    """The search index (24 MB a language at national scale), written a megabyte at a time (core/files.py).
-    Its JSON has no line ends a text file would translate."""
+    """The search index (24 MB a language at national scale), written a piece at a time (core/files.py). Its
+    JSON has no line ends a text file would translate."""
     with path.open("wb") as handle:
-        write_all(handle, text.encode("utf-8"))
+        write_text(handle, text)
