@@ -218,8 +218,8 @@ def render(chart: Chart | Card, *, text_as_text: bool = False) -> tuple[bytes, b
 def _note_lines(note: str) -> str:
     """``note`` in lines that end as far from the figure's right edge as the note starts from its left,
     measured once, with the font they are drawn in (DejaVu Sans, card.py). Matplotlib's own wrapping measured
-    every run of words again in each of a chart's three drawings (its layout, the SVG, the PNG): 45 ms of a
-    0.25 s chart, and every chart with a note is drawn again when a session is added (issue 17)."""
+    every run of words again in each of a chart's three drawings (its layout, the SVG, the PNG): ~40 ms of the
+    0.2 s chart of recommendations by agency, which a session added draws again (issue 17)."""
     em = 100  # measured at 100 pixels an em, where whole-pixel rounding is lost; scaled to the room in ems
     room = WIDTH_INCHES * (1 - 2 * NOTE_AT) * 72 / NOTE_POINTS * em / HINTED_WIDER
     lines = []
