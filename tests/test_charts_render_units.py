@@ -694,7 +694,7 @@ def test_a_charts_height_grows_with_its_bars_and_panels():
         chart = Chart(kind=kind, slug="s", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
                       bars=tuple(Bar(str(i), 1.0) for i in range(bars)),
                       panels=tuple(Panel(str(i), ()) for i in range(panels)))
-        return draw._height(chart)
+        return chart.height_inches
 
     assert (height("line"), height("series")) == (3.6, 3.6)
     assert (height("bars", bars=1), height("bars", bars=4)) == (2.4, 2.4)

@@ -78,6 +78,25 @@ def test_par_rank_chart_is_an_svg_with_alt_text(site):
     assert (site / "chi-so" / "par-index" / alt.group(1)).resolve().read_bytes().startswith(b"<?xml")
 
 
+def test_every_chart_keeps_its_room_on_the_page_before_it_loads(site):
+    """A chart's <img> states the size its SVG has (a point is 4/3 of a CSS pixel): without it a page grew under
+    its reader as the charts came in, and a phone's measure of a page depended on which had loaded. Every chart
+    of every page and embed page, in both languages."""
+    sized, unsized = 0, []
+    for html_file in site.rglob("*.html"):
+        html = html_file.read_text("utf-8")
+        unsized += [src for src in re.findall(r'<img src="([^"]+\.svg)"(?![^>]* height="\d+")', html)]
+        for src, width, height in re.findall(r'<img src="([^"]+\.svg)" alt="[^"]*" width="(\d+)" height="(\d+)"',
+                                             html):
+            svg = (html_file.parent / src).resolve().read_text("utf-8")[:1000]
+            points = re.search(r'<svg[^>]* width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+            assert points, src
+            stated = tuple(round(float(value) * 4 / 3) for value in points.groups())
+            assert (int(width), int(height)) == stated, (html_file, src)
+            sized += 1
+    assert unsized == [] and sized > 50  # 66 chart images in the real data's pages and embed pages
+
+
 def test_links_resolve(site):
     assert broken_links(site) == []
 

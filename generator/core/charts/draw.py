@@ -18,7 +18,7 @@ from PIL import Image
 
 from generator.core.charts import card
 from generator.core.charts.palette import palette_png
-from generator.core.charts.spec import Card, Chart, Point, Series, segments
+from generator.core.charts.spec import WIDTH_INCHES, Card, Chart, Point, Series, segments
 from generator.core.locale import locale
 
 matplotlib.use("Agg")
@@ -40,7 +40,6 @@ STYLE = {
 }
 SVG_SAVE = {"format": "svg", "metadata": {"Date": None}}
 DPI = 100
-WIDTH_INCHES = 6.4
 NOTE_POINTS, NOTE_AT = 7, 0.01  # the note under a chart: its size, and its place (from the bottom left corner)
 # The PNG's glyphs are fitted to its pixels: a line of the note measured up to 2 % wider there than its outline
 # (the SVG's, and Pillow's measure); lines are made that much shorter, so that they end inside the PNG too.
@@ -187,14 +186,6 @@ def _multiples(fig, chart: Chart) -> None:  # noqa: ANN001
 _DRAW = {"line": _line, "series": _series, "bars": _bars, "multiples": _multiples}
 
 
-def _height(chart: Chart) -> float:
-    if chart.kind == "bars":
-        return max(2.4, 0.28 * len(chart.bars) + 1.2)
-    if chart.kind == "multiples":
-        return 2.2 * ((len(chart.panels) + 1) // 2) + 0.6
-    return 3.6
-
-
 def render(chart: Chart | Card, *, text_as_text: bool = False) -> tuple[bytes, bytes]:
     """The chart as (SVG, PNG) bytes; a share card as (no SVG, PNG). The published SVG draws its text as
     glyph outlines (it looks the same without the font); ``text_as_text`` keeps it as ``<text>`` elements,
@@ -204,7 +195,7 @@ def render(chart: Chart | Card, *, text_as_text: bool = False) -> tuple[bytes, b
     if isinstance(chart, Card):
         return card.svg(chart) if text_as_text else b"", card.png(chart)
     with plt.rc_context(STYLE | ({"svg.fonttype": "none"} if text_as_text else {})):
-        fig = plt.figure(figsize=(WIDTH_INCHES, _height(chart)), dpi=DPI)
+        fig = plt.figure(figsize=(WIDTH_INCHES, chart.height_inches), dpi=DPI)
         _DRAW[chart.kind](fig, chart)
         if chart.note:
             fig.text(NOTE_AT, NOTE_AT, _note_lines(chart.note), fontsize=NOTE_POINTS, color="#444444", ha="left",

@@ -10,6 +10,9 @@ import hashlib
 import io
 from dataclasses import dataclass
 
+WIDTH_INCHES = 6.4  # every chart's width
+CSS_PIXELS_PER_INCH = 96  # a browser's: an SVG sized in points (72 an inch) shows at 4/3 pixel a point
+
 
 @dataclass(frozen=True)
 class Point:
@@ -88,6 +91,15 @@ class Chart(Keyed):
     def legend_label(self, role: str) -> str:
         return dict(self.legend).get(role, role)
 
+    @property
+    def height_inches(self) -> float:
+        """How tall the drawing is (it is ``WIDTH_INCHES`` wide): a bar a bar's height, two panels a row."""
+        if self.kind == "bars":
+            return max(2.4, 0.28 * len(self.bars) + 1.2)
+        if self.kind == "multiples":
+            return 2.2 * ((len(self.panels) + 1) // 2) + 0.6
+        return 3.6
+
 
 @dataclass(frozen=True)
 class ChartFiles:
@@ -99,6 +111,16 @@ class ChartFiles:
     png_uri: str
     csv_uri: str
     embed_uri: str = ""
+
+    @property
+    def width(self) -> int:
+        """The image's width in CSS pixels, as its SVG states it: with ``height``, the room a page keeps for the
+        image before it has loaded (without them, a page grew under the reader as its charts came in)."""
+        return round(WIDTH_INCHES * CSS_PIXELS_PER_INCH)
+
+    @property
+    def height(self) -> int:
+        return round(self.chart.height_inches * CSS_PIXELS_PER_INCH)
 
     @classmethod
     def under(cls, folder: str, chart: Chart, embed_folder: str = "") -> ChartFiles:
