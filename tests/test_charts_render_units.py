@@ -558,6 +558,28 @@ def test_a_long_note_is_drawn_in_lines_that_end_inside_the_figure_in_the_svg_and
     assert all(line > 0.85 * (width - 2 * start) for line in svg[:-1])
 
 
+def test_a_long_bar_name_goes_on_a_second_line_then_is_cut_and_every_name_stays_on_the_figure():
+    """One name of 120 characters took the room of the bars and matplotlib's layout gave up ("Tight layout not
+    applied"), cutting every name at the left edge: a name now takes at most two lines of half the figure's
+    width (by matplotlib's own measure), the second cut with "…", and a short one is left as it is."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    long = ("Ban Quản lý các Khu chế xuất và công nghiệp Thành phố Hồ Chí Minh (HEPZA) – cơ quan trực thuộc Ủy ban "
+            "nhân dân Thành phố")
+    chart = Chart(kind="bars", slug="b", title="t", alt="a", summary="s", csv_header=(), csv_rows=(),
+                  bars=(Bar(long, 14.0), Bar("Sở Nội vụ", 3.0)), y_label="Số lượng")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the layout holds
+        svg = _drawn(chart)[0].decode()
+    lines = draw._bar_name(long).split("\n")
+    assert len(lines) == 2 and lines[1].endswith("…") and long.startswith(" ".join(lines)[:-1])
+    assert draw._bar_name("Sở Nội vụ") == "Sở Nội vụ" and all(f">{line}<" in svg for line in lines)
+    prop = FontProperties(family="DejaVu Sans", size=draw.LABEL_POINTS)
+    measure = RendererAgg(640, 480, draw.DPI).get_text_width_height_descent
+    assert all(measure(line, prop, False)[0] <= draw.NAME_ROOM * draw.WIDTH_INCHES * draw.DPI for line in lines)
+
+
 def test_a_line_chart_without_a_language_labels_every_point_and_keeps_its_bounds_open():
     svg, png = _drawn(PLAIN_LINE)
     texts = _styled(svg)

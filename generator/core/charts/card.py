@@ -128,12 +128,12 @@ def _bars(boxes: list[Box], lines: list[Line], y: float, card: Card) -> None:
         x += advance
 
 
-def wrapped(text: str, size: int, lines: int, bold: bool = False) -> list[str]:
-    """``text`` in at most ``lines`` lines of the card's width, the last cut with "…" when it does not fit.
-    Each line is measured as it is drawn (an estimate per character let a line of capitals, "HĐND TP.HCM …",
-    run past the edge with its "…" cut off); a word longer than a line is cut where it stops fitting."""
+def wrapped(text: str, size: int, lines: int, bold: bool = False, width: float = WIDTH) -> list[str]:
+    """``text`` in at most ``lines`` lines of ``width`` pixels (the card's), the last cut with "…" when it does
+    not fit. Each line is measured as it is drawn (an estimate per character let a line of capitals, "HĐND
+    TP.HCM …", run past the edge with its "…" cut off); a word longer than a line is cut where it stops fitting."""
     def fits(line: str) -> bool:
-        return text_width(line, size, bold) <= WIDTH
+        return text_width(line, size, bold) <= width
 
     found = fill(text.split(), fits)
     if len(found) > lines:

@@ -44,6 +44,8 @@ NOTE_POINTS, NOTE_AT = 7, 0.01  # the note under a chart: its size, and its plac
 # The PNG's glyphs are fitted to its pixels: a line of the note measured up to 2 % wider there than its outline
 # (the SVG's, and Pillow's measure); lines are made that much shorter, so that they end inside the PNG too.
 HINTED_WIDER = 1.03
+LABEL_POINTS = 8  # a bar's name and value
+NAME_ROOM = 0.5  # the share of the figure's width a bar's name may take before it goes on a second line
 
 
 def _label(chart: Chart, value: float, text: str) -> str:
@@ -144,7 +146,7 @@ def _bars(fig, chart: Chart) -> None:  # noqa: ANN001
             bar.set_linestyle("--")
         ax.annotate(_label(chart, spec.value, spec.text), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
                     textcoords="offset points", xytext=(3, 0), va="center", fontsize=8)
-    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.set_yticks(range(len(labels)), [_bar_name(label) for label in labels], fontsize=LABEL_POINTS)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(_tick_formatter(chart))
     ax.set_xlabel(chart.y_label)
@@ -217,6 +219,15 @@ def _note_lines(note: str) -> str:
     for paragraph in note.split("\n"):
         lines += card.fill(paragraph.split(), lambda line: card.text_width(line, em) <= room) or [""]
     return "\n".join(lines)
+
+
+def _bar_name(name: str) -> str:
+    """A bar's name in at most two lines of ``NAME_ROOM`` of the figure's width, the second cut with "…" (the
+    page's table, the chart's CSV and its alt text hold it whole): one name of 120 characters took the room
+    of the bars, and the layout gave up, cutting every name at the left edge."""
+    em = 100  # measured as the note is (``_note_lines``)
+    room = WIDTH_INCHES * NAME_ROOM * 72 / LABEL_POINTS * em / HINTED_WIDER
+    return "\n".join(card.wrapped(name, em, 2, width=room))
 
 
 def _svg(fig: plt.Figure) -> bytes:
