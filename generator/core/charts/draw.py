@@ -145,7 +145,7 @@ def _bars(fig, chart: Chart) -> None:  # noqa: ANN001
             bar.set_edgecolor(VERMILION if spec.highlight else BLUE)
             bar.set_linestyle("--")
         ax.annotate(_label(chart, spec.value, spec.text), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                    textcoords="offset points", xytext=(3, 0), va="center", fontsize=8)
+                    textcoords="offset points", xytext=(3, 0), va="center", fontsize=LABEL_POINTS)
     ax.set_yticks(range(len(labels)), [_bar_name(label) for label in labels], fontsize=LABEL_POINTS)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(_tick_formatter(chart))
