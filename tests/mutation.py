@@ -196,20 +196,25 @@ def mutmut_table(modules: tuple[str, ...], tests: tuple[str, ...]) -> str:
     quoted = lambda items: "[" + ", ".join(f'"{item}"' for item in items) + "]"  # noqa: E731
     return ("\n[tool.mutmut]\n"
             'source_paths = ["generator"]\n'
-            'also_copy = ["datasets"]\n'  # tests of the real data read <root>/datasets; mutmut runs them in mutants/
+            # tests of the real data read <root>/datasets, and a few read the MkDocs configs (and so the docs
+            # folder they name); mutmut runs them in mutants/
+            'also_copy = ["datasets", "docs", "mkdocs.yml", "mkdocs.en.yml"]\n'
             f"only_mutate = {quoted(modules)}\n"
             f"pytest_add_cli_args = {quoted(('-p', 'no:cacheprovider', '-n', '0', '-q'))}\n"
             f"pytest_add_cli_args_test_selection = {quoted(tests)}\n")
 
 
 def scratch_copy(group: str) -> Path:
-    """A fresh copy of what the tests read: the package, the tests, the real data, the project file."""
+    """A fresh copy of what the tests read: the package, the tests, the real data, the docs and the MkDocs
+    configs, the project file."""
     work = Path(tempfile.gettempdir()) / "minhbach-mutation" / group
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("generator", "tests", "datasets"):
+    for name in ("generator", "tests", "datasets", "docs"):
         shutil.copytree(ROOT / name, work / name, ignore=ignore)
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy2(ROOT / name, work / name)
     modules, tests = GROUPS[group]
     (work / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text("utf-8") + mutmut_table(modules, tests),
                                          "utf-8")

@@ -558,6 +558,11 @@ def test_a_long_note_is_drawn_in_lines_that_end_inside_the_figure_in_the_svg_and
     assert all(line > 0.85 * (width - 2 * start) for line in svg[:-1])
 
 
+def test_a_notes_own_line_breaks_and_blank_lines_are_kept():
+    assert draw._note_lines("Một.\n\nHai ba.") == "Một.\n\nHai ba."
+    assert draw._note_lines("a\nb") == "a\nb" and draw._note_lines("") == ""
+
+
 def test_a_long_bar_name_goes_on_a_second_line_then_is_cut_and_every_name_stays_on_the_figure():
     """One name of 120 characters took the room of the bars and matplotlib's layout gave up ("Tight layout not
     applied"), cutting every name at the left edge: a name now takes at most two lines of half the figure's
@@ -577,7 +582,9 @@ def test_a_long_bar_name_goes_on_a_second_line_then_is_cut_and_every_name_stays_
     assert draw._bar_name("Sở Nội vụ") == "Sở Nội vụ" and all(f">{line}<" in svg for line in lines)
     prop = FontProperties(family="DejaVu Sans", size=draw.LABEL_POINTS)
     measure = RendererAgg(640, 480, draw.DPI).get_text_width_height_descent
-    assert all(measure(line, prop, False)[0] <= draw.NAME_ROOM * draw.WIDTH_INCHES * draw.DPI for line in lines)
+    room = draw.NAME_ROOM * draw.WIDTH_INCHES * draw.DPI
+    assert all(measure(line, prop, False)[0] <= room for line in lines)
+    assert measure(lines[0] + " " + long.split()[len(lines[0].split())], prop, False)[0] > 0.9 * room  # full
 
 
 def test_a_line_chart_without_a_language_labels_every_point_and_keeps_its_bounds_open():
