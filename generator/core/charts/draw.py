@@ -44,6 +44,7 @@ NOTE_POINTS, NOTE_AT = 7, 0.01  # the note under a chart: its size, and its plac
 # The PNG's glyphs are fitted to its pixels: a line of the note measured up to 2 % wider there than its outline
 # (the SVG's, and Pillow's measure); lines are made that much shorter, so that they end inside the PNG too.
 HINTED_WIDER = 1.03
+MEASURE_EM = 100  # text is measured at 100 pixels an em, where whole-pixel rounding is lost; scaled to its room
 LABEL_POINTS = 8  # a bar's name and value
 NAME_ROOM = 0.5  # the share of the figure's width a bar's name may take before it goes on a second line
 
@@ -213,11 +214,10 @@ def _note_lines(note: str) -> str:
     measured once, with the font they are drawn in (DejaVu Sans, card.py). Matplotlib's own wrapping measured
     every run of words again in each of a chart's three drawings (its layout, the SVG, the PNG): ~40 ms of the
     0.2 s chart of recommendations by agency, which a session added draws again (issue 17)."""
-    em = 100  # measured at 100 pixels an em, where whole-pixel rounding is lost; scaled to the room in ems
-    room = WIDTH_INCHES * (1 - 2 * NOTE_AT) * 72 / NOTE_POINTS * em / HINTED_WIDER
+    room = _room(1 - 2 * NOTE_AT, NOTE_POINTS)
     lines = []
     for paragraph in note.split("\n"):
-        lines += card.fill(paragraph.split(), lambda line: card.text_width(line, em) <= room) or [""]
+        lines += card.fill(paragraph.split(), lambda line: card.text_width(line, MEASURE_EM) <= room) or [""]
     return "\n".join(lines)
 
 
@@ -225,9 +225,13 @@ def _bar_name(name: str) -> str:
     """A bar's name in at most two lines of ``NAME_ROOM`` of the figure's width, the second cut with "…" (the
     page's table, the chart's CSV and its alt text hold it whole): one name of 120 characters took the room
     of the bars, and the layout gave up, cutting every name at the left edge."""
-    em = 100  # measured as the note is (``_note_lines``)
-    room = WIDTH_INCHES * NAME_ROOM * 72 / LABEL_POINTS * em / HINTED_WIDER
-    return "\n".join(card.wrapped(name, em, 2, width=room))
+    return "\n".join(card.wrapped(name, MEASURE_EM, 2, width=_room(NAME_ROOM, LABEL_POINTS)))
+
+
+def _room(share: float, points: float) -> float:
+    """How wide ``share`` of the figure is for text of ``points``, in pixels of text measured at ``MEASURE_EM``
+    (card.text_width), less the allowance for the PNG's hinted glyphs."""
+    return WIDTH_INCHES * share * 72 / points * MEASURE_EM / HINTED_WIDER
 
 
 def _svg(fig: plt.Figure) -> bytes:
