@@ -771,6 +771,16 @@ def test_the_search_for_what_fits_finds_the_longest_prefix_whatever_the_bound():
 
 
 @pytest.mark.usefixtures("finishes")
+def test_words_go_into_lines_even_where_not_one_character_fits():
+    """``fill`` ends whatever its measure says: where not even one character fits (a room of no width, or of
+    less: a chart note's room worked out wrong), each character takes a line of its own, every one kept in order
+    and no line empty. It looped forever on the empty rest of a word before."""
+    for fits in (lambda line: False, lambda line: line == ""):
+        assert card_drawing.fill(["ab", "c"], fits) == ["a", "b", "c"]
+    assert card_drawing.fill(["ab", "c"], lambda line: len(line) <= 1) == ["a", "b", "c"]
+
+
+@pytest.mark.usefixtures("finishes")
 def test_card_text_that_fits_is_left_whole_and_a_cut_falls_between_words_where_it_can():
     wrapped = card_drawing.wrapped
     assert wrapped("", 26, 1) == [""]

@@ -153,7 +153,9 @@ def fill(words: list[str], fits: Callable[[str], bool]) -> list[str]:
             continue
         if current:
             lines.append(current)
-        while not fits(word):  # a word longer than a line: as much of it as fits, then the rest
+        # A word longer than a line: as much of it as fits (a character at least), then the rest; its empty rest
+        # ends the loop even where nothing fits (a room of no width).
+        while word and not fits(word):
             cut = longest(lambda n, word=word: fits(word[:n]), len(word) - 1)
             lines.append(word[:cut])
             word = word[cut:]
