@@ -216,8 +216,8 @@ def _note_lines(note: str) -> str:
     0.2 s chart of recommendations by agency, which a session added draws again (issue 17)."""
     room = _room(1 - 2 * NOTE_AT, NOTE_POINTS)
     lines = []
-    for paragraph in note.split("\n"):
-        lines += card.fill(paragraph.split(), lambda line: card.text_width(line, MEASURE_EM) <= room) or [""]
+    for paragraph in note.split("\n"):  # a blank one stays a blank line: ``fill`` gives one empty line for no words
+        lines += card.fill(paragraph.split(), lambda line: card.text_width(line, MEASURE_EM) <= room)
     return "\n".join(lines)
 
 
