@@ -189,6 +189,9 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "site-urls": (("generator/urls.py",), ("tests/test_changelog_units.py",)),
 }
 
+# What the tests read besides the package and themselves: the real data (tests of it read <root>/datasets), and the
+# MkDocs configs with the docs folder they name. Copied into the scratch copy, and by mutmut into mutants/.
+ALSO_COPY = ("datasets", "docs", "mkdocs.yml", "mkdocs.en.yml")
 STATUS = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")
 
 
@@ -196,9 +199,7 @@ def mutmut_table(modules: tuple[str, ...], tests: tuple[str, ...]) -> str:
     quoted = lambda items: "[" + ", ".join(f'"{item}"' for item in items) + "]"  # noqa: E731
     return ("\n[tool.mutmut]\n"
             'source_paths = ["generator"]\n'
-            # tests of the real data read <root>/datasets, and a few read the MkDocs configs (and so the docs
-            # folder they name); mutmut runs them in mutants/
-            'also_copy = ["datasets", "docs", "mkdocs.yml", "mkdocs.en.yml"]\n'
+            f"also_copy = {quoted(ALSO_COPY)}\n"
             f"only_mutate = {quoted(modules)}\n"
             f"pytest_add_cli_args = {quoted(('-p', 'no:cacheprovider', '-n', '0', '-q'))}\n"
             f"pytest_add_cli_args_test_selection = {quoted(tests)}\n")
@@ -211,10 +212,11 @@ def scratch_copy(group: str) -> Path:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("generator", "tests", "datasets", "docs"):
-        shutil.copytree(ROOT / name, work / name, ignore=ignore)
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
-        shutil.copy2(ROOT / name, work / name)
+    for name in ("generator", "tests", *ALSO_COPY):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, work / name, ignore=ignore)
+        else:
+            shutil.copy2(ROOT / name, work / name)
     modules, tests = GROUPS[group]
     (work / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text("utf-8") + mutmut_table(modules, tests),
                                          "utf-8")

@@ -85,7 +85,7 @@ def test_every_chart_keeps_its_room_on_the_page_before_it_loads(site):
     sized, unsized = 0, []
     for html_file in site.rglob("*.html"):
         html = html_file.read_text("utf-8")
-        unsized += [src for src in re.findall(r'<img src="([^"]+\.svg)"(?![^>]* height="\d+")', html)]
+        unsized += re.findall(r'<img src="([^"]+\.svg)"(?![^>]* height="\d+")', html)
         for src, width, height in re.findall(r'<img src="([^"]+\.svg)" alt="[^"]*" width="(\d+)" height="(\d+)"',
                                              html):
             svg = (html_file.parent / src).resolve().read_text("utf-8")[:1000]
