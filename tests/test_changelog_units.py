@@ -661,23 +661,27 @@ def test_baseline_label_is_the_version_or_the_commit():
     ({"n": "1", "a": "x"}, {"n": "1", "a": "x", "m": "9"}, True),  # a column only one row has is not compared
     ({"n": "1", "m": "2"}, {"n": "1", "m": "2"}, False),  # no text column to agree on
     ({"n": "1", "a": "x", "b": "y"}, {"a": "x", "b": "y"}, True),
+    ({"n": "1", "m": "2.5", "a": "x"}, {"n": "01", "m": "2.50", "a": "x"}, True),  # the same numbers, written otherwise
 ])
 def test_same_numbers(old, new, same):
     from generator.changes.rewrites import _same_numbers
+    from generator.core.read.table import Table
 
-    assert _same_numbers(old, new, {"n", "m"}) is same
+    assert _same_numbers(old, new, {"n": "integer", "m": "number"}, Table("p", "t", [], [], [])) is same
 
 
 def test_moved_rows_pair_one_added_row_with_one_removed_row():
     from generator.changes.rewrites import _moved
+    from generator.core.read.table import Table
 
     removed = [RowChange("removed", (), (), (("k", "a"), ("t", "x"), ("u", "y"), ("n", "1")), ()),
                RowChange("removed", (), (), (("k", "b"), ("t", "x"), ("u", "y"), ("n", "1")), ()),
                RowChange("removed", (), (), (("k", "c"), ("t", "y"), ("u", "y"), ("n", "2")), ())]
     added = RowChange("added", (), (), (), (("k", "z"), ("t", "x"), ("u", "y"), ("n", "1")))
     changed = RowChange("changed", (("k", "c"),), ("n",), (("n", "2"),), (("n", "3"),))
-    assert _moved((changed, *removed, added), {"n"}) == {removed[0]}
-    assert _moved((changed, added), {"n"}) == set()
+    table = Table("p", "t", [], [], [])
+    assert _moved((changed, *removed, added), {"n": "number"}, table) == {removed[0]}
+    assert _moved((changed, added), {"n": "number"}, table) == set()
 
 
 def test_states_a_number():
@@ -685,8 +689,12 @@ def test_states_a_number():
     from generator.core.read.table import Table
 
     table = Table("p", "t", [], [], [], missing_values=frozenset({"", "NA"}))
-    numeric = {"n"}
-    assert _states_a_number(RowChange("changed", (), ("t", "n"), (), ()), numeric, table)
+    numeric = {"n": "number"}
+    assert _states_a_number(RowChange("changed", (), ("t", "n"), (("t", "a"), ("n", "1")), (("t", "b"), ("n", "2"))),
+                            numeric, table)
+    # the same number written otherwise, or no number either way
+    assert not _states_a_number(RowChange("changed", (), ("n",), (("n", "1.0"),), (("n", "1"),)), numeric, table)
+    assert not _states_a_number(RowChange("changed", (), ("n",), (("n", ""),), (("n", "NA"),)), numeric, table)
     assert not _states_a_number(RowChange("changed", (), ("t",), (), ()), numeric, table)
     assert _states_a_number(RowChange("removed", (), (), (("t", "x"), ("n", "0")), ()), numeric, table)
     assert not _states_a_number(RowChange("removed", (), (), (("t", "x"), ("n", "NA")), ()), numeric, table)
@@ -966,3 +974,17 @@ def test_no_commit_since_the_last_release_means_no_unreleased_entry(tmp_path, ve
     found = history.load_history(settings_for(data))
     assert [(r.commit, r.released, r.resources) for r in found.releases] == [
         (first, True, (ResourceChange("remote", "unreadable", 0, 0), ResourceChange("missing", "unreadable", 0, 0)))]
+
+
+@pytest.mark.parametrize(("kind", "old", "new", "same"), [
+    ("number", "82.5", "82.50", True), ("number", "1e2", "100", True), ("integer", "07", "7", True),
+    ("number", "", "", True), ("number", "82.5", "82.6", False), ("number", "82.5", "", False),
+    ("number", "NaN", "nan", False),  # no NaN equals another
+    ("number", "sNaN", "snan", False),  # a signalling NaN refuses to be compared: no traceback
+    ("number", "abc", "abc ", False),  # not a number: compared as text
+])
+def test_a_numeric_cell_is_compared_with_its_earlier_version_by_value(kind, old, new, same):
+    from generator.changes.rewrites import _same_value
+    from generator.core.read.table import Table
+
+    assert _same_value(Table("p", "r", [], [], []), kind, old, new) is same

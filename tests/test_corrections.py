@@ -192,3 +192,20 @@ def test_a_reworded_key_or_a_text_value_is_no_rewrite_of_a_number(released, caps
     assert problems(released, capsys) == [("uncorrected-change", SESSION_FILE, 15, "value")]  # still vs 1.0.0
     edit(scores, "HN,2023,85.1,,seed", "HN,2023,85.2,,seed")  # moved and changed: a rewrite
     assert ("uncorrected-change", "diem/datapackage.yaml", 1, "corrections") in problems(released, capsys)
+
+
+def test_the_same_number_written_another_way_is_no_rewrite(released, capsys):
+    """A spreadsheet that saves the file again may write 80.5 as 80.50: the published number is the same, so
+    no correction note is asked for (and one given is unused); a number that differs in value still needs one."""
+    scores = released / "diem" / "data" / "scores.csv"
+    edit(scores, "79,2022,80.5,,seed", "79,2022,80.50,,seed")
+    edit(scores, "01,2023,85.1,,seed", "HN,2023,85.10,,seed")  # the key reworded, the number rewritten alike
+    assert problems(released, capsys) == []
+    edit(released / "diem" / "datapackage.yaml", "resources:",
+         CORRECTION.replace("2023", "2022").strip() + "\nresources:")
+    assert problems(released, capsys) == [("correction-unused", "diem/datapackage.yaml", 6, "corrections")]
+    edit(scores, "79,2022,80.50,,seed", "79,2022,80.6,,seed")
+    edit(scores, "79,2023,82.5,,seed", "79,2023,82.500,,seed")
+    assert problems(released, capsys) == []  # the note now covers 2022, changed in value
+    main(["validate", "--datasets", str(released), "--lang", "en"])
+    assert "→" not in capsys.readouterr().out

@@ -14,6 +14,7 @@ otherwise go unnoticed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import InvalidOperation
 from pathlib import Path
 
 from generator.changes.corrections import entry_problems, new_corrections
@@ -124,15 +125,15 @@ def _table_problems(repo: Repository, base: _Baseline, package: Package, table: 
         return []
     key = primary_key(spec) if primary_key(spec) == primary_key(_spec(package.descriptor, table.name)) else ()
     change = diff_rows(table.name, before, (table.header, [row.cells for row in table.rows]), key)
-    numeric = {f.name for f in table.fields if f.type in NUMERIC}
+    kinds = {f.name: f.type for f in table.fields if f.type in NUMERIC}
     lines = {tuple((k, row.get(k)) for k in key): row.line for row in table.rows} if change.keyed else {}
-    moved = _moved(change.rows, numeric)
+    moved = _moved(change.rows, kinds, table)
     problems = []
     for row in change.rows:
-        if row in moved or not _states_a_number(row, numeric, table) or _covered(corrections, change, row, used):
+        if row in moved or not _states_a_number(row, kinds, table) or _covered(corrections, change, row, used):
             continue
         if row.change == "changed":
-            field = next(f for f in row.fields if f in numeric)
+            field = _numbers_rewritten(row, kinds, table)[0]
             problems.append(_problem(table.rel, lines.get(row.key), field, base, package, f"{table.name}: "
                                      + _cells(row.key), dict(row.before)[field], dict(row.after)[field]))
         else:
@@ -146,7 +147,7 @@ def _spec(descriptor: dict, name: str) -> dict:
     return next((r for r in resources if isinstance(r, dict) and r.get("name") == name), {})
 
 
-def _moved(rows: tuple[RowChange, ...], numeric: set[str]) -> set[RowChange]:
+def _moved(rows: tuple[RowChange, ...], kinds: dict[str, str], table: Table) -> set[RowChange]:
     """Removed rows whose numbers are all in an added row that agrees with them on most other columns: a row
     whose key or text was reworded (a period label, a note), not a published number deleted. One added row
     stands for one removed row."""
@@ -154,27 +155,44 @@ def _moved(rows: tuple[RowChange, ...], numeric: set[str]) -> set[RowChange]:
     moved = set()
     for row in (r for r in rows if r.change == "removed"):
         old = dict(row.before)
-        match = next((new for new in added if _same_numbers(old, new, numeric)), None)
+        match = next((new for new in added if _same_numbers(old, new, kinds, table)), None)
         if match is not None:
             added.remove(match)
             moved.add(row)
     return moved
 
 
-def _same_numbers(old: dict[str, str], new: dict[str, str], numeric: set[str]) -> bool:
+def _same_numbers(old: dict[str, str], new: dict[str, str], kinds: dict[str, str], table: Table) -> bool:
     common = [c for c in old if c in new]
-    if any(old[c] != new[c] for c in common if c in numeric):
+    if any(not _same_value(table, kinds[c], old[c], new[c]) for c in common if c in kinds):
         return False
-    text = [c for c in common if c not in numeric]
+    text = [c for c in common if c not in kinds]
     return sum(old[c] == new[c] for c in text) * 2 > len(text)
 
 
-def _states_a_number(row: RowChange, numeric: set[str], table: Table) -> bool:
+def _states_a_number(row: RowChange, kinds: dict[str, str], table: Table) -> bool:
     if row.change == "changed":
-        return any(f in numeric for f in row.fields)
+        return bool(_numbers_rewritten(row, kinds, table))
     if row.change == "removed":
-        return any(name in numeric and value not in table.missing_values for name, value in row.before)
+        return any(name in kinds and value not in table.missing_values for name, value in row.before)
     return False
+
+
+def _numbers_rewritten(row: RowChange, kinds: dict[str, str], table: Table) -> tuple[str, ...]:
+    """The numeric fields of a changed row whose value changed. The same number written another way ("82.50"
+    for "82.5", "07" for "7", as a spreadsheet may save a whole file again) is the number that was published:
+    no correction to note."""
+    before, after = dict(row.before), dict(row.after)
+    return tuple(f for f in row.fields if f in kinds and not _same_value(table, kinds[f], before[f], after[f]))
+
+
+def _same_value(table: Table, kind: str, old: str, new: str) -> bool:
+    """Whether two cells of a numeric column state the same number (or both none), typed as the table types
+    them; a cell that is not a number of that type compares as its text, and a NaN never equals another."""
+    try:
+        return old == new or table.cast(kind, old) == table.cast(kind, new)
+    except InvalidOperation:  # a signalling NaN ("sNaN") refuses to be compared
+        return False
 
 
 def _record_problems(repo: Repository, base: _Baseline, package: Package, corrections: list[Correction],
