@@ -162,7 +162,7 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         # imported later still, only when a package must be validated or a chart drawn).
         from generator import pipeline
         from generator.core.memory import large_blocks_straight_back
-        from generator.core.problems import format_text
+        from generator.core.problems import fails, format_text
         from generator.mkdocs.build import build_site, edit_url, fork_apart, language_roots, site_url, start_apart
 
     settings = replace(settings, site_url=settings.site_url or site_url(config_file), edit_url=edit_url(config_file))
@@ -176,16 +176,16 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
     serving = charts_later is not None
     apart = start_apart(configs, out, settings, args.strict) if serving else None
     try:
+        # A build (not ``serve``, whose worker runs beside it already) validates small packages beside itself.
         prepared = pipeline.prepare_build(settings, strict=args.strict, cache=cache, bulk_later=serving,
-                                          downloads_later=not serving)
+                                          downloads_later=not serving, beside=not serving and settings.jobs > 1)
         stages.seconds.update({k: v for k, v in prepared.stats.items() if k.endswith("_s")})
-        if prepared.problems:
+        if prepared.problems and prepared.settled:
             sys.stderr.write(format_text(prepared.problems, settings.lang))
         if prepared.site is None:
             if apart is not None:
                 apart.abandon()
-            print("minhbach: không xây dựng; trang cũ giữ nguyên / not built; the previous site is untouched",
-                  file=sys.stderr)
+            print(NOT_BUILT, file=sys.stderr)
             return EXIT_INVALID
         print(stage_line(prepared.stats))
         if not serving:  # a small build makes its last language in a child forked now (mkdocs/build.py)
@@ -195,8 +195,29 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         if apart is not None:
             apart.abandon()
         raise
+    def accepted() -> bool:
+        """Frictionless's verdicts found beside the build now in: every problem shown (sorted, as ``check`` shows
+        them); whether the site may be published."""
+        if prepared.settled:
+            return True
+        problems = prepared.settle()
+        if problems:
+            sys.stderr.write(format_text(problems, settings.lang))
+        if fails(problems, args.strict):
+            print(NOT_BUILT, file=sys.stderr)
+            return False
+        return True
+
     with stages.stage("languages_s"):
-        code, stats, pending = build_site(configs, settings, prepared, out, charts_later=serving, apart=apart)
+        try:
+            code, stats, pending = build_site(configs, settings, prepared, out, charts_later=serving, apart=apart,
+                                              accepted=accepted)
+        except Exception:
+            # Pages made from data Frictionless has yet to judge: when it finds the data invalid, that is
+            # what the maintainer needs to read, not the error it led to.
+            if not accepted():
+                return EXIT_INVALID
+            raise
     print(stage_line(stats))
     _language_stages(stages, stats)
     if code != EXIT_OK:
@@ -237,10 +258,11 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
     return code
 
 
+NOT_BUILT = "minhbach: không xây dựng; trang cũ giữ nguyên / not built; the previous site is untouched"
 # The parts of building the languages that the build times: what is left of ``languages_s`` is set-up (the
 # staging folders, MkDocs' log) and writing the charts into the sites.
 LANGUAGE_STAGES = ("inputs_s", "pages_s", "release_s", "charts_queue_s", "downloads_wait_s", "mkdocs_s",
-                   "apart_wait_s", "maps_s", "charts_wait_s", "publish_s")
+                   "apart_wait_s", "verdicts_wait_s", "maps_s", "charts_wait_s", "publish_s")
 
 
 def _language_stages(stages: Stages, stats: dict[str, float]) -> None:

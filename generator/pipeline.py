@@ -2,7 +2,9 @@
 
 It knows no feature by name: it runs every feature of ``registry.FEATURES`` through the protocol of
 ``core/feature.py``. Nothing here writes files; the CLI and the MkDocs adapter decide where the output goes.
-Everything is gathered and checked before anything is rendered, so invalid data never reaches a site.
+Everything is gathered and checked before anything is rendered, so invalid data never reaches a site; the one
+exception, ``prepare_build(beside=True)``, renders while Frictionless validates small packages in a child, and
+its caller keeps nothing until that verdict is in (``Prepared.settle``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from generator.core import collector, kept
 from generator.core.cache import Cache, code_digest, tool_versions
 from generator.core.charts.renderer import ChartRenderer, RenderStats
 from generator.core.charts.spec import chart_csv
-from generator.core.datasets import Datasets, load_datasets
+from generator.core.datasets import Datasets, Verdicts, load_datasets
 from generator.core.deps import DepMap, Inputs, Units, complete, note
 from generator.core.feature import Feature, Loaded, Models, PageContext, Site
 from generator.core.locale import Locale, catalogue, locale
@@ -47,15 +49,24 @@ class Checked:
     loaded: dict[str, Loaded]
     problems: list[Problem]
 
+    def settled(self) -> list[Problem]:
+        """Every problem, those of Frictionless still being found beside the build included (waits for them),
+        sorted by file and line."""
+        verdicts = self.datasets.verdicts
+        return self.problems if verdicts is None else sort_problems(self.problems + verdicts.problems())
+
     def model(self, kind: type[T]) -> T | None:
         """The model of type ``kind`` a feature loaded (None when none did)."""
         return Models({name: result.model for name, result in self.loaded.items()}).get(kind)
 
 
-def check(settings: Settings, cache: Cache | None = None, features: tuple[Feature, ...] = FEATURES) -> Checked:
-    """Read and validate everything; the problems are sorted by file and line."""
+def check(settings: Settings, cache: Cache | None = None, features: tuple[Feature, ...] = FEATURES,
+          beside: bool = False) -> Checked:
+    """Read and validate everything; the problems are sorted by file and line. ``beside``: Frictionless may
+    still be validating small packages in a child (``Datasets.verdicts``, core/datasets.py); their problems
+    are not among these until ``Checked.settled``."""
     with collector.paused():  # millions of objects that live as long as the build, hardly a cycle among them
-        datasets = load_datasets(settings, cache)
+        datasets = load_datasets(settings, cache, beside)
         loaded = {feature.name: feature.load(datasets, settings) for feature in features}
     problems = datasets.problems + [p for result in loaded.values() for p in result.problems]
     return Checked(datasets, loaded, sort_problems(problems))
@@ -162,10 +173,23 @@ class Prepared:
     """A site read, checked and linked, its downloads being made: what every language is published from."""
 
     site: Site | None  # None when the problems stop the build, and once every language's pages are made
-    problems: list[Problem]
+    problems: list[Problem]  # Frictionless's verdicts found beside the build are not among them (``settled``)
     stats: dict[str, float]
     downloads: Future[list[Asset]] | None = None  # each package's files, the same bytes in every language
     bulk: Future[list[Asset]] | None = None  # then the bulk zip and the manifest
+    verdicts: Verdicts | None = None  # Frictionless validating small packages in a child (``beside``)
+
+    @property
+    def settled(self) -> bool:
+        """Whether every problem is in ``problems`` (no verdict is still being found beside the build)."""
+        return self.verdicts is None
+
+    def settle(self) -> list[Problem]:
+        """Every problem (waits for Frictionless's verdicts found beside the build), sorted by file and line."""
+        if self.verdicts is not None:
+            self.problems = sort_problems(self.problems + self.verdicts.problems())
+            self.verdicts = None
+        return self.problems
 
     @property
     def shared(self) -> list[Asset]:
@@ -174,7 +198,8 @@ class Prepared:
 
 
 def prepare_build(settings: Settings, strict: bool = False, features: tuple[Feature, ...] = FEATURES,
-                  cache: Cache | None = None, bulk_later: bool = False, downloads_later: bool = False) -> Prepared:
+                  cache: Cache | None = None, bulk_later: bool = False, downloads_later: bool = False,
+                  beside: bool = False) -> Prepared:
     """Validate once and build the models once; the downloads (the same bytes in every language), then the
     bulk zip of all of them, are made in a thread while the caller makes the pages. No page needs their bytes,
     and most of their time is zlib's and hashlib's, which let go of the interpreter: a national one-row edit
@@ -183,17 +208,27 @@ def prepare_build(settings: Settings, strict: bool = False, features: tuple[Feat
     waits for everything, when the first language's files are put together. ``bulk_later`` (``serve``): the
     bulk zip and the manifest are not made; the caller makes them once the pages are served (mkdocs/build.py).
     ``downloads_later``: the thread is not started; the caller starts it (``start_downloads``) once it has
-    forked (a process forked while another thread runs may inherit a lock that thread held)."""
+    forked (a process forked while another thread runs may inherit a lock that thread held). ``beside``: small
+    packages Frictionless must validate are validated in a child meanwhile (core/datasets.py, ``Verdicts``); the
+    caller asks for their problems (``Prepared.settle``) before it keeps anything made from the data."""
     started = time.perf_counter()
     cache = cache or Cache(settings.cache)
-    checked = check(settings, cache, features)
+    checked = check(settings, cache, features, beside)
     stats = {"validate_s": time.perf_counter() - started}
+    prepared = Prepared(None, checked.problems, stats, verdicts=checked.datasets.verdicts)
     if fails(checked.problems, strict):
-        return Prepared(None, checked.problems, stats)
-    with collector.paused():  # as in ``check``
-        site = prepare(checked, settings, cache, features)
+        prepared.settle()  # every problem reported at once
+        return prepared
+    try:
+        with collector.paused():  # as in ``check``
+            prepared.site = prepare(checked, settings, cache, features)
+    except Exception:
+        # Models made from data Frictionless has yet to judge: when it finds the data invalid, its problems
+        # stop the build instead of the error they led to.
+        if fails(prepared.settle(), strict):
+            return prepared
+        raise
     stats["models_s"] = time.perf_counter() - started - stats["validate_s"]
-    prepared = Prepared(site, checked.problems, stats)
     if not downloads_later:
         start_downloads(prepared, features, bulk_later)
     return prepared

@@ -5,6 +5,8 @@ import hashlib
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import jinja2
@@ -78,6 +80,66 @@ def test_invalid_data_exits_1_and_leaves_the_previous_site_untouched(project, bu
     assert snapshot(built) == before
     err = capsys.readouterr().err
     assert "2024-06-11-test.yaml:37:" in err and "unknown-reference" in err
+
+
+def build_fresh(datasets: Path, out: Path, broken: str = "") -> tuple[int, str, str]:
+    """``build`` with two jobs in a new interpreter (exit code, stdout, stderr): a build forks Frictionless's
+    child only from a process with one thread, and other tests leave threads in this one (serve's worker pool).
+    ``broken``: a function of ``pipeline`` made to raise there."""
+    code = ("import sys\nfrom generator import pipeline\nfrom generator.cli import main\n"
+            "def broken(*args, **kwargs):\n    raise RuntimeError('made to fail')\n"
+            f"if {broken!r}:\n    setattr(pipeline, {broken!r}, broken)\nsys.exit(main(sys.argv[1:]))\n")
+    done = subprocess.run([sys.executable, "-c", code, "build", "--datasets", str(datasets), "--out", str(out),
+                           "--config", str(ROOT / "mkdocs.yml"), "--build-date", "2026-11-26", "--cache-dir",
+                           str(out.parent / f"{out.name}.cache"), "--jobs", "2"],
+                          capture_output=True, text=True, timeout=300)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_data_only_frictionless_finds_invalid_is_refused_once_built_and_nothing_of_that_build_is_kept(
+        project, built, tmp_path):
+    """Frictionless validates small packages beside the build (core/datasets.py, ``Verdicts``), so a build makes
+    its pages before that verdict is in. One it finds invalid is refused then: exit 1, the problem at its line,
+    the previous site as it was, no staging folder left; run again, it is refused again (nothing records its
+    inputs as built); and once the data is mended, the site is a cold build's, the agency renamed meanwhile
+    included."""
+    before, beside = snapshot(built), sorted(p.name for p in built.parent.iterdir())
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    agencies.write_text(agencies.read_text("utf-8").replace("Sở Nội vụ", "Sở Nội vụ TP"), "utf-8")
+    forms = project / "giam-sat" / "data" / "forms.csv"
+    valid = forms.read_text("utf-8")
+    forms.write_text(valid + "giam_sat_chuyen_de,Khác,Other\n", "utf-8")  # a key twice: only Frictionless says so
+    code, out, err = build_fresh(project, built)
+    assert code == 1 and "verdicts_wait_s=" in out  # the verdict came beside the build, once its pages were made
+    assert re.search(r"forms\.csv:3:1: error\[primary-key\]", err)
+    assert err.rstrip().endswith("not built; the previous site is untouched")
+    assert snapshot(built) == before and sorted(p.name for p in built.parent.iterdir()) == beside
+    assert build_fresh(project, built)[0] == 1
+    forms.write_text(valid, "utf-8")
+    assert build_fresh(project, built)[0] == 0
+    assert build_fresh(project, tmp_path / "cold")[0] == 0
+    assert snapshot(built) == snapshot(tmp_path / "cold")
+    assert "Sở Nội vụ TP" in (built / "co-quan" / "snv" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("stage", ["prepare", "publish"])
+def test_an_error_met_making_the_site_from_data_frictionless_then_finds_invalid_is_reported_as_that_problem(
+        project, built, stage):
+    """Models and pages are made from data Frictionless is still validating beside the build; when making them
+    fails (here ``stage`` made to fail) and Frictionless finds the data invalid, the maintainer reads the
+    problem in the data (exit 1, the previous site kept), not the error it led to; with valid data the error
+    is the build's own: a bug, reported as one (exit 2)."""
+    before = snapshot(built)
+    forms = project / "giam-sat" / "data" / "forms.csv"
+    valid = forms.read_text("utf-8")
+    forms.write_text(valid + "giam_sat_chuyen_de,Khác,Other\n", "utf-8")
+    code, _, err = build_fresh(project, built, broken=stage)
+    assert code == 1 and "error[primary-key]" in err and "made to fail" not in err and "Traceback" not in err
+    assert snapshot(built) == before
+    forms.write_text(valid.replace("Thematic supervision", "Thematic supervisions"), "utf-8")
+    code, _, err = build_fresh(project, built, broken=stage)
+    assert code == 2 and "unexpected error: RuntimeError: made to fail" in err
+    assert snapshot(built) == before
 
 
 def test_validate_exit_codes_and_json(project, tmp_path, capsys):
@@ -380,7 +442,7 @@ def _running(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux's /proc")
 def test_a_forked_language_ends_with_the_build_even_one_killed_outright(project, tmp_path):
     """The child a small build forks for its last language is killed when the build is, even by SIGKILL, which no
-    handler of the build sees (``worker._die_with``, the first thing ``build_forked`` does): it is never left
+    handler of the build sees (``forked.die_with``, the first thing ``build_forked`` does): it is never left
     writing into the build's folders or the cache. Here a process that called it after being forked goes when
     the process that forked it is killed outright (it would sleep a minute otherwise); and a build killed
     outright while its child builds leaves nothing that stops the next build into the same place."""
@@ -390,15 +452,14 @@ def test_a_forked_language_ends_with_the_build_even_one_killed_outright(project,
     import sys
     import time
 
-    from generator.core import output_folder
-    from generator.mkdocs import worker
+    from generator.core import forked, output_folder
 
     ready_r, ready_w = os.pipe()
     intermediate = os.fork()
     if intermediate == 0:  # stands for the build: forks the child, then waits to be killed
         try:
             if os.fork() == 0:
-                worker._die_with(os.getppid())
+                forked.die_with(os.getppid())
                 os.write(ready_w, f"{os.getpid()}\n".encode())
                 time.sleep(60)
             else:

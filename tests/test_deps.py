@@ -40,8 +40,8 @@ def test_an_edit_makes_again_only_the_units_that_show_what_changed(project, tmp_
     last = [line for line in out.splitlines() if line.startswith("minhbach: stages")][-1]
     assert re.findall(r"(\w+)_s=", last) == ["startup", "stamp", "imports", "validate", "models",
                                               "languages", "inputs", "pages", "release", "charts_queue",
-                                              "downloads_wait", "mkdocs", "maps", "charts_wait", "publish", "finish",
-                                              "other", "total"]
+                                              "downloads_wait", "mkdocs", "verdicts_wait", "maps", "charts_wait",
+                                              "publish", "finish", "other", "total"]
     assert build(project, tmp_path / "site", cache) == 0  # nothing changed: the build stamp says so
     assert "up to date" in capfd.readouterr().out
     agencies = project / "co-quan" / "data" / "agencies.csv"

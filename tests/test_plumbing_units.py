@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Package, Resource, settings_for, write
 
+from generator.core import datasets as datasets_module
+from generator.core import forked, timing
 from generator.core import output_folder as of
-from generator.core import timing
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.datasets import PACKAGE_VERDICTS, Datasets, _package_inputs, load_datasets
 from generator.core.datasets import Package as DatasetsPackage
@@ -604,6 +605,78 @@ def test_a_packages_verdict_is_cached_under_its_inputs_and_read_back_without_fri
     given.put_json("verdicts", key, {"not": "a list"})  # not a verdict: validated again
     assert [p.code for p in load_datasets(settings, given).problems] == ["type-error"]
     assert [p["code"] for p in given.get_json("verdicts", key)] == ["type-error"]
+
+
+def two_packages_one_invalid(root: Path) -> Settings:
+    """Two small packages Frictionless must validate, one of them with a key twice (only Frictionless says so)."""
+    Package("c", (Resource("t", ("id:integer",), rows="1\n1\n", schema_extra="primaryKey: [id]"),)).write(root)
+    Package("d", (Resource("u", ("id:integer",), rows="2\n"),)).write(root)
+    return settings_for(root, cache_validation=False)
+
+
+def in_a_fresh_process(name: str, *args: str) -> None:
+    """This module's function ``name`` run in a new interpreter: a child is forked only from a process with one
+    thread, and other tests leave threads in this one (serve's worker pool)."""
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import {Path(__file__).stem} as m; "
+            f"m.{name}(*sys.argv[1:])")
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a child is forked only on Linux")
+def test_verdicts_found_beside_the_build_are_those_found_in_it_and_a_lost_child_costs_only_time(tmp_path):
+    """``load_datasets(beside=True)``: the packages Frictionless must validate are validated in a forked child
+    while the build goes on; their problems are the same as found in the build's own process, and are not among
+    ``problems`` until asked for. A child that ends without sending them leaves them to be found here."""
+    in_a_fresh_process("verdicts_beside", str(tmp_path / "datasets"))
+
+
+def verdicts_beside(root: str) -> None:
+    settings = two_packages_one_invalid(Path(root))
+    inline = load_datasets(settings)
+    assert inline.verdicts is None and [(p.code, p.line) for p in inline.problems] == [("primary-key", 3)]
+    beside = load_datasets(settings, beside=True)
+    assert beside.problems == [] and beside.verdicts is not None
+    assert beside.verdicts.problems() == inline.problems
+    datasets_module.fork = lambda work: forked.fork(lambda: os._exit(3))  # a child that ends without its verdicts
+    lost = load_datasets(settings, beside=True)
+    assert lost.verdicts is not None and lost.verdicts.problems() == inline.problems
+    # Too many rows to validate in one process (a table that large is validated in chunks, by workers): here.
+    datasets_module.CHUNK_ROWS = 2
+    assert load_datasets(settings, beside=True).verdicts is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a child is forked only on Linux")
+def test_a_forked_function_sends_what_it_returns_and_one_that_raises_sends_nothing():
+    in_a_fresh_process("forked_functions")
+
+
+def forked_functions() -> None:
+    parent = os.getpid()
+    assert forked.fork(lambda: (os.getpid() != parent, [1, "hai"])).result() == (True, [1, "hai"])
+    assert forked.fork(lambda: 1 / 0).result() is None  # the caller does the work itself
+    sleeping = forked.fork(lambda: time.sleep(60))
+    sleeping.stop()  # killed and reaped, without its result
+    assert sleeping.result() is None
+    try:
+        os.waitpid(sleeping.pid, os.WNOHANG)
+    except ChildProcessError:
+        return
+    raise AssertionError("the child was not reaped")
+
+
+def test_no_child_is_forked_while_another_thread_runs():
+    """A child forked then could inherit a lock that thread holds, and wait for it forever."""
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not forked.can_fork() and forked.fork(lambda: 1) is None
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_without_cached_validation_frictionless_runs_and_nothing_is_stored(tmp_path):

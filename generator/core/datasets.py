@@ -9,11 +9,13 @@ from generator.core.cache import Cache, code_digest, file_digest, tool_versions
 from generator.core.checks.crossrefs import KeyIndex, check_references
 from generator.core.checks.descriptor import check_descriptor, normalised, package_name
 from generator.core.checks.rules import check_table
+from generator.core.forked import Forked, fork
 from generator.core.problems import Problem, problem
 from generator.core.read.files import discover, orphan_data
 from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths
 from generator.core.read.table import Table, read_table
 from generator.core.settings import Settings
+from generator.core.workers import CHUNK_ROWS
 
 
 @dataclass
@@ -41,6 +43,9 @@ class Package:
 class Datasets:
     packages: list[Package] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Frictionless's problems still being found beside the build (``load_datasets(beside=True)``), not in
+    # ``problems`` until ``Verdicts.problems`` is asked for them.
+    verdicts: Verdicts | None = None
 
     def by_role(self, role: str) -> Package | None:
         return next((p for p in self.packages if p.role == role), None)
@@ -49,8 +54,10 @@ class Datasets:
         return {(p.name, t.name): t for p in self.packages for t in p.tables}
 
 
-def load_datasets(settings: Settings, cache: Cache | None = None) -> Datasets:
-    """Discover, read and validate every package; problems never stop the other packages being checked."""
+def load_datasets(settings: Settings, cache: Cache | None = None, beside: bool = False) -> Datasets:
+    """Discover, read and validate every package; problems never stop the other packages being checked.
+    ``beside``: the packages Frictionless must validate (no verdict cached) are validated in a child forked
+    once all are read, when they are small enough (``Verdicts``); their problems are then in ``verdicts``."""
     result = Datasets()
     if not settings.datasets_dir.is_dir():
         result.problems.append(problem("no-packages", settings.relative(settings.datasets_dir),
@@ -65,6 +72,7 @@ def load_datasets(settings: Settings, cache: Cache | None = None) -> Datasets:
         result.problems.append(problem("no-descriptor", settings.relative(folder), folder=settings.relative(folder),
                                        files=shown))
     names: dict[str, str] = {}
+    missing: list[_Missing] = []
     for path in descriptors:
         loaded = load_descriptor(path, settings)
         problems = loaded.problems + check_descriptor(loaded, settings, cache)
@@ -77,10 +85,19 @@ def load_datasets(settings: Settings, cache: Cache | None = None) -> Datasets:
         if any(p.is_error for p in problems):
             continue
         tables, unreadable, checked = _read_package(loaded, name, settings)
-        # Frictionless on a file we could not decode would only repeat the problem, less clearly.
-        result.problems += unreadable or _validated(loaded, settings, {t.name: len(t.rows) for t in tables}, cache)
+        if unreadable:  # Frictionless on a file we could not decode would only repeat the problem, less clearly
+            result.problems += unreadable
+        elif isinstance(verdict := _verdict(loaded, settings, {t.name: len(t.rows) for t in tables}, cache),
+                        _Missing):
+            missing.append(verdict)
+        else:
+            result.problems += verdict
         result.problems += checked
         result.packages.append(Package(name, loaded, tables))
+    if beside and missing and sum(m.size for m in missing) <= CHUNK_ROWS:
+        result.verdicts = Verdicts.start(missing)
+    if result.verdicts is None:
+        result.problems += [p for m in missing for p in m.validate()]
     result.problems += _cross_references(result)
     return result
 
@@ -108,11 +125,35 @@ def _package_files(loaded: LoadedPackage, settings: Settings) -> tuple:
 PACKAGE_VERDICTS = "verdicts"  # the cache namespace of Frictionless's verdicts, per package and per resource
 
 
-def _validated(loaded: LoadedPackage, settings: Settings, rows: dict[str, int], cache: Cache | None
-               ) -> list[Problem]:
-    """Frictionless's problems for a package, taken whole from the cache when nothing it depends on changed.
-    Why a verdict per package on top of those per resource: with it, a build whose packages are all unchanged
-    does not even import Frictionless (half a second), nor check descriptors Frictionless already passed."""
+@dataclass(frozen=True)
+class _Missing:
+    """A package Frictionless must validate: no verdict of it is cached."""
+
+    loaded: LoadedPackage
+    settings: Settings
+    rows: dict[str, int]
+    cache: Cache
+    key: str
+
+    @property
+    def size(self) -> int:
+        return sum(self.rows.values())
+
+    def validate(self) -> list[Problem]:
+        """Frictionless's problems for the package, now; cached as its verdict."""
+        from generator.core.checks.validate import validate_package  # Frictionless: only when a verdict is missing
+
+        problems = validate_package(self.loaded, self.settings, self.rows, self.cache)
+        self.cache.put_json(PACKAGE_VERDICTS, self.key, [p.as_data() for p in problems])
+        return problems
+
+
+def _verdict(loaded: LoadedPackage, settings: Settings, rows: dict[str, int], cache: Cache | None
+             ) -> list[Problem] | _Missing:
+    """Frictionless's problems for a package, taken whole from the cache when nothing it depends on changed;
+    else what validating it needs. Why a verdict per package on top of those per resource: with it, a build
+    whose packages are all unchanged does not even import Frictionless (half a second), nor check descriptors
+    Frictionless already passed."""
     if not settings.cache_validation:
         cache = Cache(None)
     elif cache is None:
@@ -121,11 +162,41 @@ def _validated(loaded: LoadedPackage, settings: Settings, rows: dict[str, int], 
     cached = cache.get_json(PACKAGE_VERDICTS, key)
     if isinstance(cached, list):
         return [Problem.from_data(item) for item in cached]
-    from generator.core.checks.validate import validate_package  # Frictionless: only when a verdict is missing
+    return _Missing(loaded, settings, rows, cache, key)
 
-    problems = validate_package(loaded, settings, rows, cache)
-    cache.put_json(PACKAGE_VERDICTS, key, [p.as_data() for p in problems])
-    return problems
+
+class Verdicts:
+    """Frictionless's problems for the packages whose verdict is not cached, found in a child forked while the
+    build goes on (core/forked.py): the city's one-row edit made no page for the 0.45 s Frictionless took (0.3
+    of it importing itself), while the other core was mostly idle. Only for packages small enough to validate in
+    one process (no table of ``CHUNK_ROWS`` rows, which is validated in chunks by a pool of workers). The build
+    asks for ``problems`` before anything it made is kept (core/pipeline.py); a child that ends without
+    sending them (killed, or it raised) leaves the packages to be validated then, in the build's process."""
+
+    def __init__(self, missing: list[_Missing], child: Forked[list] | None) -> None:
+        self._missing, self._child = missing, child
+        self._problems: list[Problem] | None = None
+
+    @classmethod
+    def start(cls, missing: list[_Missing]) -> Verdicts | None:
+        """The packages' validation started in a child; None when no child can be forked now."""
+        child = fork(lambda: [[p.as_data() for p in m.validate()] for m in missing])
+        return None if child is None else cls(missing, child)
+
+    def problems(self) -> list[Problem]:
+        """The packages' problems (waits for the child, once)."""
+        if self._problems is None:
+            found = self._child.result() if self._child is not None else None
+            if found is None:
+                self._problems = [p for m in self._missing for p in m.validate()]
+            else:
+                self._problems = [Problem.from_data(item) for items in found for item in items]
+        return self._problems
+
+    def stop(self) -> None:
+        """The child stopped, its problems no longer wanted (the build failed before asking)."""
+        if self._child is not None:
+            self._child.stop()
 
 
 _VALIDATE = "generator.core.checks.validate"

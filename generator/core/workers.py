@@ -24,8 +24,10 @@ from pathlib import Path
 # (matplotlib).
 CHUNKS, CHARTS = "generator.core.checks.chunked", "generator.core.charts.draw"
 PRELOAD = [CHUNKS, CHARTS]
-# A data file this large may hold a table worth validating in chunks (checks/chunked.py: 10,000 rows, ~1 MB as
-# written here); without one, no chunk is validated in a worker.
+# A table of this many rows is validated in chunks, by a pool of workers (checks/chunked.py).
+CHUNK_ROWS = 10_000
+# A data file this large may hold a table worth validating in chunks (``CHUNK_ROWS``, ~1 MB as written here);
+# without one, no chunk is validated in a worker.
 LARGE_DATA_BYTES = 100_000
 _preload = list(PRELOAD)  # what the server imports when it starts (``warm_up`` may leave Frictionless out)
 

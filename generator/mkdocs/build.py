@@ -13,7 +13,6 @@ import os
 import shutil
 import signal
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -38,6 +37,7 @@ from generator.core.deps import DepMap
 from generator.core.edit import edit_base
 from generator.core.feature import Site
 from generator.core.files import open_atomic, write_atomic
+from generator.core.forked import can_fork
 from generator.core.memory import give_back_memory
 from generator.core.render.output import Asset
 from generator.core.settings import Settings
@@ -84,10 +84,14 @@ def _config(config_file: Path) -> dict:
 
 
 def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared, out: Path,
-               charts_later: bool = False, apart: Apart | None = None) -> tuple[int, dict, PendingCharts | None]:
+               charts_later: bool = False, apart: Apart | None = None, accepted: Callable[[], bool] | None = None
+               ) -> tuple[int, dict, PendingCharts | None]:
     """Build every language, one after the other (worker.py), while a pool draws their charts; 0 when the
-    site is in place, 1 when a build failed (``out`` untouched). The stats of the build come back too. The
-    caller holds the output's lock and has checked that ``out`` may be replaced (core/output_folder.py).
+    site is in place, 1 when a build failed or ``accepted`` refused it (``out`` untouched). The stats of the
+    build come back too. The caller holds the output's lock and has checked that ``out`` may be replaced
+    (core/output_folder.py). ``accepted`` is asked, once every language is built and before anything of it is
+    kept (the dependency maps, the site), whether the data is valid after all: Frictionless's verdicts on small
+    packages are found beside the build (``pipeline.prepare_build``'s ``beside``).
 
     With ``charts_later`` (``serve``) the site is put in place as soon as its pages are built, with the
     charts drawn by then (the others keep the previous site's files meanwhile); the charts still being
@@ -110,7 +114,9 @@ def build_site(configs: dict[str, Path], settings: Settings, prepared: Prepared,
         with mkdocs_log():
             results, failures, stats, charts = _build_languages(configs, folders, pages, prepared,
                                                                 language_roots(configs, out), serving=charts_later,
-                                                                apart=apart)
+                                                                apart=apart, accepted=accepted)
+            if charts is None:  # refused: the data is not valid
+                return 1, stats, None
             if not failures:
                 pending = _place_charts(charts, folders, language_roots(configs, out), charts_later, stats)
         if failures:
@@ -141,14 +147,16 @@ def language_roots(configs: dict[str, Path], out: Path) -> dict[str, Path]:
 
 
 def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: dict[str, Path],
-                     prepared: Prepared, roots: dict[str, Path], serving: bool = False, apart: Apart | None = None
-                     ) -> tuple[dict[str, LanguageResult], dict[str, str], dict, PendingCharts]:
+                     prepared: Prepared, roots: dict[str, Path], serving: bool = False, apart: Apart | None = None,
+                     accepted: Callable[[], bool] | None = None
+                     ) -> tuple[dict[str, LanguageResult], dict[str, str], dict, PendingCharts | None]:
     """Every language's pages, then, the model let go, each language's MkDocs build while a pool draws the
     charts the pages show; the dependency map of each language is saved once all succeeded. The charts are
     written by the caller. ``roots``: where each language's site is now, until this build replaces it.
     ``serving`` (``serve``): the pages are what the browser waits for; the model is not collected after them
     (``_let_go_of_model``) and the charts are drawn behind MkDocs (``ChartRenderer``'s ``behind``). ``apart``:
-    the language built in serve's worker meanwhile, taken once this process's languages are built."""
+    the language built in serve's worker meanwhile, taken once this process's languages are built. No charts
+    come back (None) when ``accepted`` (``build_site``) refused the build."""
     site = prepared.site
     settings, cache, raw = site.settings, site.cache, site.raw
     here = {lang: config for lang, config in configs.items() if apart is None or lang != apart.lang}
@@ -189,6 +197,12 @@ def _build_languages(configs: dict[str, Path], folders: dict[str, Path], pages: 
     finally:
         gc.unfreeze()
     del held
+    if not failures and accepted is not None:
+        with timed(stats, "verdicts_wait_s"):
+            refused = not accepted()
+        if refused:
+            renderer.finish()  # the pool's workers stopped; nothing is kept
+            return results, failures, stats, None
     pending = PendingCharts(renderer, results, links={lang: ChartLinks(cache, roots[lang], lang) for lang in configs})
     if later:
         pending.downloads, pending.downloads_lang = (lambda: pipeline.bundled(cache, prepared.shared)), first
@@ -391,10 +405,10 @@ def fork_apart(configs: dict[str, Path], out: Path, settings: Settings, prepared
     languages one after the other, 0.55 s of 1.8 on 2 cores). None where that does not apply: then the
     languages are built here, one after the other. Called before any other thread starts: a child forked
     while another thread ran could inherit a lock that thread held, and wait for it forever. Linux only: there
-    the child dies with the build (``worker._die_with``), and macOS advises against fork without exec."""
+    the child dies with the build (``forked.die_with``), and macOS advises against fork without exec."""
     site = prepared.site
-    if (len(configs) < 2 or settings.jobs < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1
-            or site is None or sum(len(t.rows) for t in site.datasets.tables().values()) > FORK_ROWS):
+    if (len(configs) < 2 or settings.jobs < 2 or not can_fork() or site is None
+            or sum(len(t.rows) for t in site.datasets.tables().values()) > FORK_ROWS):
         return None
     apart, job = _last_language_apart(ForkedApart, configs, out, settings)
     source, sink = Pipe(duplex=False)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable
@@ -42,6 +41,7 @@ from generator.core.cache import Cache
 from generator.core.charts.spec import Card, CardFiles, Chart, ChartFiles
 from generator.core.deps import DepMap, Record, Units, complete, page_with_facts
 from generator.core.feature import Site
+from generator.core.forked import die_with
 from generator.core.locale import locale
 from generator.core.memory import give_back_memory
 from generator.core.page_cache import PageCache
@@ -234,7 +234,7 @@ def build_forked(job: ApartJob, site: Site, sink: Connection, parent: int) -> No
     sends nothing more: the parent builds the language itself."""
     code = 1
     try:
-        _die_with(parent)
+        die_with(parent)
         os.environ["SOURCE_DATE_EPOCH"] = job.source_date_epoch
         held: list[Line] = []
         with mkdocs_log(held):
@@ -248,21 +248,6 @@ def build_forked(job: ApartJob, site: Site, sink: Connection, parent: int) -> No
             with contextlib.suppress(Exception):
                 stream.flush()
         os._exit(code)
-
-
-def _die_with(parent: int) -> None:
-    """On Linux, this child is killed when the build that forked it ends, even killed outright (SIGKILL, which
-    no handler sees), so that it is never left writing into that build's folders and the cache; and it ends now
-    if that build is gone already."""
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def tidy_apart() -> None:

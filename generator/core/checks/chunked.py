@@ -33,12 +33,11 @@ from generator.core.checks.offline import OfflineSession
 from generator.core.progress import Progress
 from generator.core.read.formats import compression_of, format_of
 from generator.core.read.records import Dialect, iter_records_of
-from generator.core.workers import small_workers
+from generator.core.workers import CHUNK_ROWS, small_workers
 
 # Frictionless spends ~10 ms setting up a chunk and ~18 us a row: 10,000 rows are 0.2 s to check again after
 # an edit (50,000 were 0.9 s), and a national table's 93 chunks cost 0.7 s more set-up than 19 did, spread over
 # the workers.
-CHUNK_ROWS = 10_000
 PROGRESS_FROM = 20  # chunks: a table of 200,000 rows takes several seconds
 ERROR_LIMIT = 1000  # what Frictionless reports at most for one resource
 CHUNKS = "chunks"  # cache namespace of chunk verdicts
