@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.core import collector, kept, output_folder
-from generator.core.build_stamp import BuildStamp, config_environment, files_digest, inputs_digest
+from generator.core.build_stamp import BuildStamp, config_environment, inputs_digest
 from generator.core.cache import Cache
 from generator.core.settings import DEFAULT_MAX_FILE_BYTES, Settings, parse_build_date
 from generator.core.timing import Stages
@@ -151,15 +151,12 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
     if unchanged:
         print(f"minhbach: {out} đã cập nhật, không có gì thay đổi / up to date: nothing changed since the last build")
         return EXIT_OK
-    with stages.stage("stamp_s"):
-        files = files_digest(settings, out)
     if settings.jobs > 1:
-        # The server the validation and chart pools' workers come from starts now if the build will want it, while
-        # this process imports and validates: its own imports of Frictionless and matplotlib then cost no wait
-        # (core/workers.py). The same data files as the last build's: likely a few cells edited, no chart drawn.
+        # The server the validation and chart pools' workers come from starts now, while this process imports
+        # and validates: its own imports of Frictionless and matplotlib then cost no wait (core/workers.py).
         from generator.core.workers import warm_up
 
-        warm_up(settings.datasets_dir, charts_soon=not stamp.same_files(out, files))
+        warm_up(settings.datasets_dir)
     with stages.stage("imports_s"):
         # Imported here: an up-to-date check must not pay for Jinja and MkDocs (Frictionless and matplotlib are
         # imported later still, only when a package must be validated or a chart drawn).
@@ -243,7 +240,7 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
                 stages.add(name, charts.get(name, 0.0))
             written = charts["charts_written_late"] > 0
         with stages.stage("finish_s"):
-            stamp.record(out, inputs, files)
+            stamp.record(out, inputs)
             cache.finish_build(started)
             if charts_later is not None:
                 output_folder.recover(out)  # the previous site and the staging folders, left by build_site

@@ -521,36 +521,3 @@ def test_serve_builds_the_english_site_whole_in_its_worker_or_here_when_the_work
         assert "(tiến trình phụ / worker)" in printed and mkdocs_build._WORKER is not None
     finally:
         mkdocs_build.stop_serve_worker()
-
-
-def test_the_chart_server_starts_with_a_build_only_when_its_data_files_changed(project, tmp_path, monkeypatch,
-                                                                                capfd):
-    """core/workers.py, ``warm_up``: a build with more than one job starts the server its chart workers come from
-    at once when charts are likely (no earlier build into the folder; a data file added, removed or renamed: new
-    pages, each with its share card), and leaves it to the first pool otherwise (the same files, a few cells
-    edited: a city one-row edit draws nothing). A status edited there still changes a chart, which is drawn:
-    the site is the one a cold build makes."""
-    from generator.core import workers
-
-    soon = []
-    warm_up = workers.warm_up
-
-    def spy(datasets=None, charts_soon=True):
-        soon.append(charts_soon)
-        warm_up(datasets, charts_soon)
-
-    monkeypatch.setattr(workers, "warm_up", spy)
-    out = tmp_path / "site"
-    assert build(project, out, "--jobs", "2") == 0
-    session = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
-    session.write_text(session.read_text("utf-8").replace("status: dinh_hoan", "status: da_thuc_hien"), "utf-8")
-    capfd.readouterr()
-    assert build(project, out, "--jobs", "2") == 0
-    assert int(re.search(r"charts_rendered=(\d+)", capfd.readouterr().out)[1]) > 0
-    assert build(project, tmp_path / "cold", "--jobs", "2") == 0
-    assert snapshot(out) == snapshot(tmp_path / "cold")
-    session.with_name("2024-07-01-test.yaml").write_text(
-        session.read_text("utf-8").replace("GS-2024-06-11-TEST", "GS-2024-07-01-TEST")
-        .replace("date: 2024-06-11", "date: 2024-07-01", 1), "utf-8")
-    assert build(project, out, "--jobs", "2") == 0
-    assert soon == [True, False, True, True]

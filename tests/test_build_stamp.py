@@ -127,31 +127,3 @@ def test_a_python_environment_in_the_project_is_not_read_but_what_is_installed_i
     assert added != before
     (site_packages / "mkdocs_theme_x-1.0.dist-info").rename(site_packages / "mkdocs_theme_x-1.1.dist-info")
     assert digest() not in (before, added)
-
-
-def test_the_data_files_names_are_kept_so_that_a_build_knows_whether_one_was_added_or_removed(project, tmp_path):
-    """``files_digest`` (what ``BuildStamp.same_files`` compares, core/workers.py ``warm_up``): the names of the
-    data's files, not their bytes; outside the data (the site, the cache) nothing counts."""
-    from generator.core.build_stamp import BuildStamp, files_digest
-    from generator.core.cache import Cache
-    from generator.core.settings import Settings
-
-    out, cache = tmp_path / "site", tmp_path / "cache"
-    settings = Settings(datasets_dir=project, cache_dir=cache)
-    stamp = BuildStamp(Cache(cache))
-    first = files_digest(settings, out)
-    assert not stamp.same_files(out, first)  # no build yet
-    stamp.record(out, "inputs", first)
-    assert stamp.same_files(out, first) and not stamp.same_files(tmp_path / "other-site", first)
-    agencies = project / "co-quan" / "data" / "agencies.csv"
-    agencies.write_text(agencies.read_text("utf-8") + "\n", "utf-8")
-    assert files_digest(settings, out) == first  # the bytes changed, not the names
-    session = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
-    added = session.with_name("2024-07-01-test.yaml")
-    added.write_bytes(session.read_bytes())
-    assert files_digest(settings, out) != first
-    added.rename(session.with_name("2024-07-02-test.yaml"))  # renamed: another name
-    renamed = files_digest(settings, out)
-    assert renamed != first and not stamp.same_files(out, renamed)
-    session.with_name("2024-07-02-test.yaml").unlink()
-    assert files_digest(settings, out) == first

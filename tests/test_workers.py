@@ -26,32 +26,24 @@ def modules_loaded() -> list[str]:
 _WARMED = """
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import forkserver
 from pathlib import Path
 from generator.core import workers
 from test_workers import modules_loaded
-workers.warm_up(Path(sys.argv[2]) if len(sys.argv) > 2 else None, charts_soon=sys.argv[1] == "soon")
-started = "started" if forkserver._forkserver._forkserver_pid is not None else "later"
+workers.warm_up(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
 with ProcessPoolExecutor(max_workers=1, mp_context=workers.small_workers()) as pool:
-    print(started, " ".join(pool.submit(modules_loaded).result(timeout=120)))
+    print(" ".join(pool.submit(modules_loaded).result(timeout=120)))
 """
 
 
-@pytest.mark.parametrize(("data_bytes", "soon", "loaded"), [
-    (None, "soon", "started frictionless matplotlib"),
-    (workers.LARGE_DATA_BYTES + 1, "soon", "started frictionless matplotlib"),
-    (workers.LARGE_DATA_BYTES + 1, "later", "started frictionless matplotlib"),  # chunks may be validated soon
-    (1_000, "soon", "started matplotlib"),
-    (1_000, "later", "later matplotlib"),  # the first pool starts it, with what the data needs
-])
-def test_a_worker_from_the_warmed_up_server_has_what_the_data_needs_imported_already(tmp_path, data_bytes, soon,
-                                                                                     loaded):
+@pytest.mark.parametrize(("data_bytes", "loaded"), [(None, "frictionless matplotlib"),
+                                                      (workers.LARGE_DATA_BYTES + 1, "frictionless matplotlib"),
+                                                      (1_000, "matplotlib")])
+def test_a_worker_from_the_warmed_up_server_has_what_the_data_needs_imported_already(tmp_path, data_bytes, loaded):
     """Frictionless too when the data may hold a table validated in chunks (a file over LARGE_DATA_BYTES), or
-    when the data is not known. The server starts at once when charts are likely soon or chunks may be validated;
-    else the first pool starts it (a one-row edit draws no chart), having imported the same."""
+    when the data is not known."""
     if data_bytes is not None:
         (tmp_path / "rows.csv").write_bytes(b"x" * data_bytes)
-    found = subprocess.run([sys.executable, "-c", _WARMED, soon, *([str(tmp_path)] if data_bytes else [])],
+    found = subprocess.run([sys.executable, "-c", _WARMED, *([str(tmp_path)] if data_bytes else [])],
                            capture_output=True, text=True, timeout=180, check=True,
                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)})
     assert found.stdout.split() == loaded.split()

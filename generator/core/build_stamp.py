@@ -96,16 +96,6 @@ def inputs_digest(settings: Settings, project: Path, out: Path, options: dict) -
     return digest.hexdigest()
 
 
-def files_digest(settings: Settings, out: Path) -> str:
-    """The names of the data's files, without their bytes: a file added, removed or renamed (a session file
-    added) means pages added or removed, each with a share card to draw (``BuildStamp.same_files``)."""
-    digest = hashlib.sha256()
-    folder = settings.datasets_dir
-    for path in _files(folder, (out.resolve(), settings.cache.resolve())):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-    return digest.hexdigest()
-
-
 def output_digest(out: Path) -> str:
     """The name, size and modification time of every file of the site: what says it is the one the last build
     left. Listed with ``os.scandir``, each file's stat taken from its entry (pathlib's walk took 27 ms of a city
@@ -149,12 +139,5 @@ class BuildStamp:
         stamp = self.cache.get_json(STAMPS, self._key(out))
         return isinstance(stamp, dict) and stamp.get("inputs") == inputs and stamp.get("output") == output_digest(out)
 
-    def same_files(self, out: Path, files: str) -> bool:
-        """Whether the data's files have the names they had at the last build into ``out`` (``files_digest``):
-        then the build may draw nothing at all (a one-row edit), and the server that draws charts is started only
-        when one must be (core/workers.py, ``warm_up``). False when there was no such build."""
-        stamp = self.cache.get_json(STAMPS, self._key(out))
-        return isinstance(stamp, dict) and stamp.get("files") == files
-
-    def record(self, out: Path, inputs: str, files: str) -> None:
-        self.cache.put_json(STAMPS, self._key(out), {"inputs": inputs, "output": output_digest(out), "files": files})
+    def record(self, out: Path, inputs: str) -> None:
+        self.cache.put_json(STAMPS, self._key(out), {"inputs": inputs, "output": output_digest(out)})

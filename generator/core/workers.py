@@ -7,10 +7,9 @@ a fresh process that has imported only what the workers run: Frictionless and ma
 
 There is one such server per process, and what it imports is fixed when it starts: both modules are named
 here, for every pool (Frictionless left out for data without a file large enough to be validated in chunks:
-``preload_for``). ``warm_up`` starts it at the beginning of a build that will want it, so that its imports
-(half a second or more) run on another core while the build reads and validates the data; a pool started later
-finds it ready instead of waiting for them (a new session in the city's data waited 0.55 s for the first
-chart). A build that will likely draw nothing leaves it to the first pool that needs it (``warm_up``).
+``preload_for``). ``warm_up`` starts it at the beginning of a build, so that its imports (half a second
+or more) run on another core while the build reads and validates the data; a pool started later finds it
+ready instead of waiting for them (a new session in the city's data waited 0.55 s for the first chart).
 """
 
 from __future__ import annotations
@@ -61,17 +60,12 @@ def _has_file_over(folder: Path, size: int) -> bool:
     return False
 
 
-def warm_up(datasets: Path | None = None, charts_soon: bool = True) -> None:
-    """Choose what the server imports for a build of ``datasets`` (``preload_for``), and start it now (a no-op
-    when it runs already or cannot exist) when the build will want a worker soon: when a table may be validated
-    in chunks, or when ``charts_soon`` (the caller's guess that charts will be drawn: ``BuildStamp.same_files``).
-    Otherwise the first pool that needs a worker starts it: a city one-row edit draws nothing, and the server's
-    imports (matplotlib: half a second of a core) took the core the build validated and forked its other
-    language on. Only a head start: when it cannot start (no room for its socket, no process left), the build
-    goes on, and a pool that needs it reports the reason then."""
+def warm_up(datasets: Path | None = None) -> None:
+    """Start the server now (a no-op when it runs already or cannot exist); it imports what a build of
+    ``datasets`` needs (``preload_for``) while the caller goes on. Only a head start: when it cannot start (no
+    room for its socket, no process left), the build goes on, and a pool that needs it reports the reason then."""
     if "forkserver" in get_all_start_methods():
         _preload[:] = preload_for(datasets)
         small_workers()
-        if CHUNKS in _preload or charts_soon:
-            with contextlib.suppress(OSError):
-                forkserver.ensure_running()
+        with contextlib.suppress(OSError):
+            forkserver.ensure_running()
