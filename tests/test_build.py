@@ -521,3 +521,17 @@ def test_serve_builds_the_english_site_whole_in_its_worker_or_here_when_the_work
         assert "(tiến trình phụ / worker)" in printed and mkdocs_build._WORKER is not None
     finally:
         mkdocs_build.stop_serve_worker()
+
+
+def test_a_build_asks_for_its_drawing_server_behind_it_and_serve_does_not(project, tmp_path, monkeypatch):
+    """core/workers.py, ``warm_up(behind=...)``: a build's server of small workers yields the cores to the
+    build's own path (tests/test_workers.py checks the niceness itself); ``serve``'s does not, as its worker
+    builds a language beside the pages a browser waits for."""
+    from generator.core import workers
+
+    asked = []
+    monkeypatch.setattr(workers, "warm_up", lambda datasets=None, behind=False: asked.append(behind))
+    assert build(project, tmp_path / "site", "--jobs", "2") == 0
+    serving_build(project, tmp_path / "served")
+    assert build(project, tmp_path / "one-job", "--jobs", "1") == 0  # no pool, no server
+    assert asked == [True, False]

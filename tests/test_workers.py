@@ -21,6 +21,11 @@ def modules_loaded() -> list[str]:
     return sorted(name for name in ("frictionless", "matplotlib") if name in sys.modules)
 
 
+def niceness() -> int:
+    """Run in a worker: its niceness (inherited from the server)."""
+    return os.nice(0)
+
+
 # Run in a process of its own: the server is one per process and imports what the first warm-up chose, and
 # another test of this worker may have started it already.
 _WARMED = """
@@ -28,25 +33,36 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from generator.core import workers
-from test_workers import modules_loaded
-workers.warm_up(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+from test_workers import modules_loaded, niceness
+data = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+workers.warm_up(data, behind=sys.argv[1] == "behind")
+workers.warm_up(data, behind=True)  # it runs already: it stays as it was started, whatever a later build asks
 with ProcessPoolExecutor(max_workers=1, mp_context=workers.small_workers()) as pool:
-    print(" ".join(pool.submit(modules_loaded).result(timeout=120)))
+    print(pool.submit(niceness).result(timeout=120), " ".join(pool.submit(modules_loaded).result(timeout=120)))
 """
 
 
-@pytest.mark.parametrize(("data_bytes", "loaded"), [(None, "frictionless matplotlib"),
-                                                      (workers.LARGE_DATA_BYTES + 1, "frictionless matplotlib"),
-                                                      (1_000, "matplotlib")])
-def test_a_worker_from_the_warmed_up_server_has_what_the_data_needs_imported_already(tmp_path, data_bytes, loaded):
+@pytest.mark.parametrize(("data_bytes", "behind", "found"), [
+    (None, "level", "0 frictionless matplotlib"),
+    (workers.LARGE_DATA_BYTES + 1, "level", "0 frictionless matplotlib"),
+    (1_000, "level", "0 matplotlib"),
+    (1_000, "behind", f"{workers.BEHIND_NICENESS} matplotlib"),  # a small build: the server yields the cores
+    (workers.LARGE_DATA_BYTES + 1, "behind", "0 frictionless matplotlib"),  # chunks the build will wait for
+])
+def test_a_worker_from_the_warmed_up_server_has_what_the_data_needs_imported_already(tmp_path, data_bytes, behind,
+                                                                                     found):
     """Frictionless too when the data may hold a table validated in chunks (a file over LARGE_DATA_BYTES), or
-    when the data is not known."""
+    when the data is not known. ``behind`` (a build, not ``serve``): the server and its workers run at
+    BEHIND_NICENESS, unless chunks are to be validated."""
     if data_bytes is not None:
         (tmp_path / "rows.csv").write_bytes(b"x" * data_bytes)
-    found = subprocess.run([sys.executable, "-c", _WARMED, *([str(tmp_path)] if data_bytes else [])],
-                           capture_output=True, text=True, timeout=180, check=True,
-                           env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)})
-    assert found.stdout.split() == loaded.split()
+    started = os.nice(0)  # the test's own niceness: what "level" is
+    run = subprocess.run([sys.executable, "-c", _WARMED, behind, *([str(tmp_path)] if data_bytes else [])],
+                         capture_output=True, text=True, timeout=180, check=True,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)})
+    niced, *modules = run.stdout.split()
+    expected, *loaded = found.split()
+    assert (int(niced) - started, modules) == (int(expected), loaded)
 
 
 def test_warming_up_starts_the_server_once_and_returns_while_it_imports():

@@ -18,9 +18,8 @@ from generator.core.progress import Progress
 
 PROGRESS_FROM = 20  # fewer charts than this render in a few seconds: no progress lines
 CHARTS = "charts"  # cache namespace
-# A worker drawing behind the caller gets about a tenth of a core while the caller wants it (Linux's scheduler
-# weighs niceness 10 at 110 against 1024), and every idle cycle otherwise.
-BEHIND_NICENESS = 10
+# A worker drawing behind the caller (``serve``) yields the cores to it: ``workers.BEHIND_NICENESS``.
+BEHIND_NICENESS = workers.BEHIND_NICENESS
 
 
 @dataclass
