@@ -156,7 +156,7 @@ def _build(args: argparse.Namespace, settings: Settings, config_file: Path, conf
         # and validates: its own imports of Frictionless and matplotlib then cost no wait (core/workers.py).
         from generator.core.workers import warm_up
 
-        warm_up(settings.datasets_dir, behind=charts_later is None)  # not ``serve``'s: see ``warm_up``
+        warm_up(settings.datasets_dir)
     with stages.stage("imports_s"):
         # Imported here: an up-to-date check must not pay for Jinja and MkDocs (Frictionless and matplotlib are
         # imported later still, only when a package must be validated or a chart drawn).

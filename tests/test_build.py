@@ -523,15 +523,21 @@ def test_serve_builds_the_english_site_whole_in_its_worker_or_here_when_the_work
         mkdocs_build.stop_serve_worker()
 
 
-def test_a_build_asks_for_its_drawing_server_behind_it_and_serve_does_not(project, tmp_path, monkeypatch):
-    """core/workers.py, ``warm_up(behind=...)``: a build's server of small workers yields the cores to the
-    build's own path (tests/test_workers.py checks the niceness itself); ``serve``'s does not, as its worker
-    builds a language beside the pages a browser waits for."""
+def test_the_drawing_server_yields_to_frictionless_validating_beside_the_build(project, tmp_path, monkeypatch):
+    """core/workers.py, ``behind``: when a build validates beside itself (a package whose verdict is not cached),
+    the server of chart workers yields the cores to it (tests/test_workers.py checks the niceness itself); a
+    build with every verdict cached (a session's status edited) does not ask, nor does ``serve``, which validates
+    in its own process, nor a build with one job."""
     from generator.core import workers
 
     asked = []
-    monkeypatch.setattr(workers, "warm_up", lambda datasets=None, behind=False: asked.append(behind))
-    assert build(project, tmp_path / "site", "--jobs", "2") == 0
+    monkeypatch.setattr(workers, "behind", lambda: asked.append("behind"))
+    out = tmp_path / "site"
+    assert build(project, out, "--jobs", "2") == 0
+    assert asked == ["behind"]
+    session = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    session.write_text(session.read_text("utf-8").replace("status: dinh_hoan", "status: da_thuc_hien"), "utf-8")
+    assert build(project, out, "--jobs", "2") == 0
     serving_build(project, tmp_path / "served")
-    assert build(project, tmp_path / "one-job", "--jobs", "1") == 0  # no pool, no server
-    assert asked == [True, False]
+    assert build(project, tmp_path / "one-job", "--jobs", "1") == 0
+    assert asked == ["behind"]

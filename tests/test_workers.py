@@ -34,9 +34,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from generator.core import workers
 from test_workers import modules_loaded, niceness
-data = Path(sys.argv[2]) if len(sys.argv) > 2 else None
-workers.warm_up(data, behind=sys.argv[1] == "behind")
-workers.warm_up(data, behind=True)  # it runs already: it stays as it was started, whatever a later build asks
+if sys.argv[1] == "started-elsewhere":
+    with ProcessPoolExecutor(max_workers=1, mp_context=workers.small_workers()) as pool:
+        pool.submit(niceness).result(timeout=120)  # a pool started the server, not ``warm_up``
+workers.warm_up(Path(sys.argv[2]) if len(sys.argv) > 2 else None)
+if sys.argv[1] != "level":
+    workers.behind()
 with ProcessPoolExecutor(max_workers=1, mp_context=workers.small_workers()) as pool:
     print(pool.submit(niceness).result(timeout=120), " ".join(pool.submit(modules_loaded).result(timeout=120)))
 """
@@ -46,14 +49,14 @@ with ProcessPoolExecutor(max_workers=1, mp_context=workers.small_workers()) as p
     (None, "level", "0 frictionless matplotlib"),
     (workers.LARGE_DATA_BYTES + 1, "level", "0 frictionless matplotlib"),
     (1_000, "level", "0 matplotlib"),
-    (1_000, "behind", f"{workers.BEHIND_NICENESS} matplotlib"),  # a small build: the server yields the cores
-    (workers.LARGE_DATA_BYTES + 1, "behind", "0 frictionless matplotlib"),  # chunks the build will wait for
+    (1_000, "behind", f"{workers.BEHIND_NICENESS} matplotlib"),  # Frictionless validating beside the build
+    (1_000, "started-elsewhere", "0 frictionless matplotlib"),  # a pool started it: left as it is, as it started
 ])
 def test_a_worker_from_the_warmed_up_server_has_what_the_data_needs_imported_already(tmp_path, data_bytes, behind,
                                                                                      found):
     """Frictionless too when the data may hold a table validated in chunks (a file over LARGE_DATA_BYTES), or
-    when the data is not known. ``behind`` (a build, not ``serve``): the server and its workers run at
-    BEHIND_NICENESS, unless chunks are to be validated."""
+    when the data is not known. ``workers.behind``: the server this process started, and the workers it forks
+    after, run at BEHIND_NICENESS."""
     if data_bytes is not None:
         (tmp_path / "rows.csv").write_bytes(b"x" * data_bytes)
     started = os.nice(0)  # the test's own niceness: what "level" is

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.core import kept
+from generator.core import kept, workers
 from generator.core.cache import Cache, code_digest, file_digest, tool_versions
 from generator.core.checks.crossrefs import KeyIndex, check_references
 from generator.core.checks.descriptor import check_descriptor, normalised, package_name
@@ -168,7 +168,8 @@ def _verdict(loaded: LoadedPackage, settings: Settings, rows: dict[str, int], ca
 class Verdicts:
     """Frictionless's problems for the packages whose verdict is not cached, found in a child forked while the
     build goes on (core/forked.py): the city's one-row edit made no page for the 0.45 s Frictionless took (0.3
-    of it importing itself), while the other core was mostly idle. Only for packages small enough to validate in
+    of it importing itself). The other core is the child's only once the chart server yields it
+    (``workers.behind``). Only for packages small enough to validate in
     one process (no table of ``CHUNK_ROWS`` rows, which is validated in chunks by a pool of workers). The build
     asks for ``problems`` before anything it made is kept (core/pipeline.py); a child that ends without
     sending them (killed, or it raised) leaves the packages to be validated then, in the build's process."""
@@ -181,7 +182,10 @@ class Verdicts:
     def start(cls, missing: list[_Missing]) -> Verdicts | None:
         """The packages' validation started in a child; None when no child can be forked now."""
         child = fork(lambda: [[p.as_data() for p in m.validate()] for m in missing])
-        return None if child is None else cls(missing, child)
+        if child is None:
+            return None
+        workers.behind()  # the chart server yields the cores to this child and the build (``workers.behind``)
+        return cls(missing, child)
 
     def problems(self) -> list[Problem]:
         """The packages' problems (waits for the child, once)."""

@@ -60,20 +60,18 @@ def _has_file_over(folder: Path, size: int) -> bool:
     return False
 
 
-def warm_up(datasets: Path | None = None, behind: bool = False) -> None:
+def warm_up(datasets: Path | None = None) -> None:
     """Start the server now (a no-op when it runs already or cannot exist); it imports what a build of
     ``datasets`` needs (``preload_for``) while the caller goes on. Only a head start: when it cannot start (no
-    room for its socket, no process left), the build goes on, and a pool that needs it reports the reason then.
-    ``behind``: the server, and every worker it forks, runs at ``BEHIND_NICENESS`` when no table is to be
-    validated in chunks (``_behind``)."""
+    room for its socket, no process left), the build goes on, and a pool that needs it reports the reason then."""
+    global _started_here
     if "forkserver" in get_all_start_methods():
         _preload[:] = preload_for(datasets)
         small_workers()
         running = _server_pid()
         with contextlib.suppress(OSError):
             forkserver.ensure_running()
-            if behind and CHUNKS not in _preload and _server_pid() != running:  # started now, by this build
-                _behind()
+            _started_here = _started_here or _server_pid() != running
 
 
 # How much lower the priority of work that should yield the cores to the build's own path is: Linux's
@@ -82,17 +80,17 @@ def warm_up(datasets: Path | None = None, behind: bool = False) -> None:
 BEHIND_NICENESS = 10
 
 
-def _behind() -> None:
-    """The server lowers its priority as it starts importing (matplotlib: half a second of a core), and with it
-    that of the workers it forks. A small build is bound by its own process, and the server's imports took the
-    core that Frictionless, validating beside the build, and the English language's child wanted. On the kept
-    city folder (four runs each, interleaved): a one-row edit took 1.84 s with validation in the build's process
-    and the server at full priority, 1.90 s with validation beside and the server at full priority (three runs),
-    1.55 s with both; an edit that redraws two charts 2.52 and 2.50 s (they are drawn once the cores are free);
-    a session added no longer. Not with chunks to validate (national data), whose workers the build waits for,
-    nor in ``serve``, whose worker builds a language beside the pages a browser waits for."""
+def behind() -> None:
+    """The server, and every worker it forks from now on, runs at ``BEHIND_NICENESS``: called when a build starts
+    Frictionless validating beside itself (core/datasets.py, ``Verdicts``), whose verdict the build waits for
+    before it keeps anything. The server's imports (matplotlib: half a second of a core) took the core that child
+    and the English language's child wanted, and each waited for the others: Frictionless beside the build did not
+    pay (762bc32, reverted by 1a4033c). Niced, the server imports in the cycles nobody else wants, and its workers
+    draw as soon as the cores are free. Only a server this process started (``warm_up``); a priority can be lowered,
+    never raised again, so a build that validates nothing (a session added: its charts are its slowest part) leaves
+    it as it is."""
     pid = _server_pid()
-    if pid and hasattr(os, "setpriority"):
+    if _started_here and pid and hasattr(os, "setpriority"):
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, pid, BEHIND_NICENESS)
 
@@ -101,3 +99,6 @@ def _server_pid() -> int | None:
     """The server's process id, multiprocessing's own (``forkserver._forkserver``: the one way to it); None when
     it has not started, or where that is not known."""
     return getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+
+
+_started_here = False  # whether ``warm_up`` started the server in this process
