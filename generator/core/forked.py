@@ -68,14 +68,15 @@ def fork(work: Callable[[], T]) -> Forked[T] | None:
     pid = os.fork()
     if pid == 0:
         source.close()
-        _run_child(work, sink, parent)
+        run_child(work, sink, parent)
     sink.close()
     return Forked(pid, source)
 
 
-def _run_child(work: Callable[[], object], sink: Connection, parent: int) -> NoReturn:
-    """``work``'s result sent through ``sink``; the child then ends without running anything of the parent's
-    (its exit handlers, its ``finally`` blocks). One that raises sends nothing: the parent does the work."""
+def run_child(work: Callable[[], object], sink: Connection, parent: int) -> NoReturn:
+    """In a forked child: ``work``'s result sent through ``sink`` (``work`` may send more before it); the child
+    then ends without running anything of the parent's (its exit handlers, its ``finally`` blocks). One that raises
+    sends nothing more: the parent does the work."""
     code = 1
     try:
         die_with(parent)

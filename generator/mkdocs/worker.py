@@ -20,10 +20,8 @@ runs). ``serve`` builds its last language whole in its worker process (``build_a
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -41,7 +39,7 @@ from generator.core.cache import Cache
 from generator.core.charts.spec import Card, CardFiles, Chart, ChartFiles
 from generator.core.deps import DepMap, Record, Units, complete, page_with_facts
 from generator.core.feature import Site
-from generator.core.forked import die_with
+from generator.core.forked import run_child
 from generator.core.locale import locale
 from generator.core.memory import give_back_memory
 from generator.core.page_cache import PageCache
@@ -232,22 +230,14 @@ def build_forked(job: ApartJob, site: Site, sink: Connection, parent: int) -> No
     ``build_whole`` returns with the lines of MkDocs' log (the parent shows them after its own language's); and
     ends without running anything of the parent's (its exit handlers, its ``finally`` blocks). One that fails
     sends nothing more: the parent builds the language itself."""
-    code = 1
-    try:
-        die_with(parent)
+    def work() -> tuple[tuple[LanguageResult, str], list[Line]]:
         os.environ["SOURCE_DATE_EPOCH"] = job.source_date_epoch
         held: list[Line] = []
         with mkdocs_log(held):
             found = build_whole(job, site, {}, lambda result: sink.send(result.drawn()))
-        sink.send((found, held))
-        code = 0
-    except BaseException:  # noqa: BLE001 - the parent builds the language again, and reports what it meets
-        pass
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):
-                stream.flush()
-        os._exit(code)
+        return found, held
+
+    run_child(work, sink, parent)
 
 
 def tidy_apart() -> None:
