@@ -61,16 +61,24 @@ def fork(work: Callable[[], T]) -> Forked[T] | None:
     """``work`` started in a child forked now; None when it cannot be (``can_fork``)."""
     if not can_fork():
         return None
+    parent = os.getpid()
+    pid, source = spawn(lambda sink: run_child(work, sink, parent))
+    return Forked(pid, source)
+
+
+def spawn(child: Callable[[Connection], NoReturn]) -> tuple[int, Connection]:
+    """A child forked now that runs ``child`` with the sending end of a pipe (``child`` never returns: it ends
+    the process, as ``run_child`` does); the child's process id and the receiving end. The caller has checked
+    that it may fork (``can_fork``)."""
     source, sink = Pipe(duplex=False)
     for stream in (sys.stdout, sys.stderr):  # else what they hold now would be written by both processes
         stream.flush()
-    parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         source.close()
-        run_child(work, sink, parent)
+        child(sink)
     sink.close()
-    return Forked(pid, source)
+    return pid, source
 
 
 def run_child(work: Callable[[], object], sink: Connection, parent: int) -> NoReturn:

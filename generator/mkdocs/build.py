@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from multiprocessing import Pipe, get_all_start_methods
+from multiprocessing import get_all_start_methods
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -37,7 +37,7 @@ from generator.core.deps import DepMap
 from generator.core.edit import edit_base
 from generator.core.feature import Site
 from generator.core.files import open_atomic, write_atomic
-from generator.core.forked import can_fork
+from generator.core.forked import can_fork, spawn
 from generator.core.memory import give_back_memory
 from generator.core.render.output import Asset
 from generator.core.settings import Settings
@@ -411,16 +411,8 @@ def fork_apart(configs: dict[str, Path], out: Path, settings: Settings, prepared
             or sum(len(t.rows) for t in site.datasets.tables().values()) > FORK_ROWS):
         return None
     apart, job = _last_language_apart(ForkedApart, configs, out, settings)
-    source, sink = Pipe(duplex=False)
-    for stream in (sys.stdout, sys.stderr):  # else what they hold now would be written by both processes
-        stream.flush()
     parent = os.getpid()
-    apart.pid = os.fork()
-    if apart.pid == 0:
-        source.close()
-        build_forked(job, site, sink, parent)
-    sink.close()
-    apart.source = source
+    apart.pid, apart.source = spawn(lambda sink: build_forked(job, site, sink, parent))
     return apart
 
 
