@@ -169,10 +169,10 @@ class Verdicts:
     """Frictionless's problems for the packages whose verdict is not cached, found in a child forked while the
     build goes on (core/forked.py): the city's one-row edit made no page for the 0.45 s Frictionless took (0.3
     of it importing itself). The other core is the child's only once the chart server yields it
-    (``workers.behind``). Only for packages small enough to validate in
-    one process (no table of ``CHUNK_ROWS`` rows, which is validated in chunks by a pool of workers). The build
-    asks for ``problems`` before anything it made is kept (core/pipeline.py); a child that ends without
-    sending them (killed, or it raised) leaves the packages to be validated then, in the build's process."""
+    (``workers.behind``). Only for packages small enough to validate in one process (no table of ``CHUNK_ROWS``
+    rows, which is validated in chunks by a pool of workers). The build asks for ``problems`` before anything it
+    made is kept (core/pipeline.py); a child that ends without sending them (killed, or it raised) leaves the
+    packages to be validated then, in the build's process."""
 
     def __init__(self, missing: list[_Missing], child: Forked[list] | None) -> None:
         self._missing, self._child = missing, child
