@@ -11,3 +11,7 @@ what the key means; a past date does not.
 
 Nothing is ever overwritten: an existing file, folder or id is refused (exit 1), as is an unknown code.
 """
+
+# The form a new session gets when none is given; here, not in ``session``, so that the command line can name it
+# in its help without importing the data model (``minhbach build`` parses its arguments first).
+DEFAULT_FORM = "giam_sat_chuyen_de"

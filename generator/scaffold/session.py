@@ -10,12 +10,12 @@ from generator.core.datasets import Datasets, Package, load_datasets
 from generator.core.read.package import load_record
 from generator.core.settings import Settings
 from generator.directory.model import AGENCIES, DOCUMENTS, SOURCES
+from generator.scaffold import DEFAULT_FORM
 from generator.scaffold.common import Refused, check_known, comment_list, flow, rel, rows, scalar, template, write_new
 from generator.supervision.load import ROLE as SUPERVISION_ROLE
 from generator.supervision.load import code_lists
 from generator.supervision.records import record_files
 
-DEFAULT_FORM = "giam_sat_chuyen_de"
 DEFAULT_PATTERN = "sessions/*.yaml"
 # The existing questioning sessions are CV-…; every other session is GS-….
 ID_PREFIX = {"chat_van": "CV"}
