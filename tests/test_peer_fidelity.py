@@ -382,6 +382,19 @@ def test_field_error_of_a_schema_file_is_placed_in_that_file(tmp_path):
         ("datasets/p/schema.json", 4, "type", "field-error")]
 
 
+def test_a_cell_of_a_column_typed_in_a_schema_file_names_that_type(tmp_path):
+    """frictionless-py's package-with-dereferencing.json keeps its schema in schema.json: a cell that is not an
+    integer was "not of type type-error", the error's name where the column's type belongs."""
+    descriptor = "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema: schema.json\n"
+    schema = '{"fields": [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}]}'
+    files = {"t.csv": b"id,name\n1,a\nx,b\n", "schema.json": schema.encode()}
+    datasets = package(tmp_path / "datasets", descriptor, files)
+    problems = pipeline.check(settings_for(datasets)).problems
+    assert [(p.code, p.path, p.line, p.field, p.params_dict()["type"]) for p in problems] == [
+        ("type-error", "datasets/p/t.csv", 3, "id", "integer")]
+    assert "integer" in problems[0].message("en") and "type-error" not in problems[0].message("en")
+
+
 def test_a_path_list_with_a_number_is_a_problem_not_a_crash(tmp_path):
     datasets = package(tmp_path / "datasets", resource("[t.csv, 5]"), {"t.csv": b"id,name\n1,a\n"})
     problems = pipeline.check(settings_for(datasets)).problems

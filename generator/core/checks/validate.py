@@ -74,7 +74,7 @@ def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionl
         metadata = report.errors + [e for e in found if e.type in METADATA_KINDS]
         found = [e for e in found if e.type not in METADATA_KINDS]
         problems = _resource_errors(pkg, locate.index, spec, metadata, settings)
-    problems = [_task_problem(pkg, locate, resource.name, error) for error in found] + problems
+    problems = [_task_problem(pkg, locate, resource, error) for error in found] + problems
     cache.put_json(VERDICTS, key, [p.as_data() for p in problems])
     return problems
 
@@ -256,7 +256,8 @@ class _Locator:
         return self.rel, line, column
 
 
-def _task_problem(pkg: LoadedPackage, locate: _Locator, resource_name: str, error: frictionless.Error) -> Problem:
+def _task_problem(pkg: LoadedPackage, locate: _Locator, resource: frictionless.Resource,
+                  error: frictionless.Error) -> Problem:
     row_number = getattr(error, "row_number", None)
     field_number = getattr(error, "field_number", None)
     if row_number is None and field_number is not None:  # label errors sit on the header line
@@ -266,11 +267,20 @@ def _task_problem(pkg: LoadedPackage, locate: _Locator, resource_name: str, erro
     path, line, column = locate.where(row_number, field_number)
     field = getattr(error, "field_name", None) or getattr(error, "label", None) or None
     code = error.type if error.type in CATALOGUE else "frictionless"
-    field_type = ""
-    if field:
-        for spec in (locate.descriptor.get("schema") or {}).get("fields", []) if isinstance(
-                locate.descriptor.get("schema"), dict) else []:
-            if isinstance(spec, dict) and spec.get("name") == field:
-                field_type = str(spec.get("type", "string"))
-    return problem(code, path, line, column, field, cell=getattr(error, "cell", ""), type=field_type or error.type,
-                   detail=error.note or error.message, resource=resource_name)
+    return problem(code, path, line, column, field, cell=getattr(error, "cell", ""),
+                   type=_field_type(locate.descriptor.get("schema"), resource, field) or error.type,
+                   detail=error.note or error.message, resource=resource.name)
+
+
+def _field_type(schema: object, resource: frictionless.Resource, field: str | None) -> str:
+    """The type of column ``field`` as the descriptor states it ("string" when it states none); for a schema kept
+    in a file of its own, as Frictionless read that file (a cell's problem said "not of type type-error")."""
+    if not field:
+        return ""
+    if isinstance(schema, dict):
+        specs = schema.get("fields")
+        return next((str(spec.get("type", "string")) for spec in specs if isinstance(spec, dict)
+                     and spec.get("name") == field), "") if isinstance(specs, list) else ""
+    if resource.schema is not None and resource.schema.has_field(field):
+        return str(resource.schema.get_field(field).type)
+    return ""
