@@ -43,6 +43,7 @@ BUILD_DATE = synth.BUILD_DATE.isoformat()
 DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024  # the CLI's default (generator/core/settings.py)
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 TICKS = os.sysconf("SC_CLK_TCK")
+CPU_EVERY_S, MEMORY_EVERY = 0.05, 5  # how often a measured build's processes are sampled: CPU, then memory
 # The targets of issue 17 (2 cores, both languages), for reference only (nothing is asserted): ratios measured
 # in one run, so that machines can be compared, plus memory and sizes. ``figures`` in the JSON puts each
 # measured value beside its target.
@@ -92,6 +93,7 @@ class Measured:
     peak_rss_mb: float = 0.0  # the child's own maximum resident set (ru_maxrss from wait4)
     group_peak_pss_mb: float = 0.0  # sampled PSS summed over the child's process group (workers included)
     cpu_s: float = 0.0  # CPU time (user + system) of every process of the group, sampled
+    cpu_by_role: dict[str, float] = field(default_factory=dict)  # the same, by what each process is (``role``)
     stopped: str = ""  # "timeout" or "memory" when the watchdog killed it
     stdout: str = ""
     stderr: str = ""
@@ -103,17 +105,25 @@ class Measured:
 
     def summary(self) -> dict:
         return {"status": self.status, "seconds": round(self.seconds, 3), "cpu_s": round(self.cpu_s, 2),
+                "cpu_by_role": {role: round(seconds, 2) for role, seconds in self.cpu_by_role.items()},
                 "exit_code": self.exit_code, "peak_rss_mb": round(self.peak_rss_mb, 1),
                 "group_peak_pss_mb": round(self.group_peak_pss_mb, 1), "command": " ".join(self.command),
                 **self.extra}
 
 
-def _group_memory(pgid: int, cpu: dict[int, float] | None = None) -> int:
-    """Bytes of memory held by group ``pgid`` (the child and anything it started), as the sum of each
-    process's PSS. Why PSS and not RSS: forked pool workers share the parent's pages copy-on-write, and
-    summing RSS counts those pages once per worker (a 4 GB parent with two workers reads as 12 GB).
-    ``cpu``, when given, gets each process's CPU seconds so far (user + system) by process id."""
-    total = 0
+@dataclass
+class Sampled:
+    """A process of the measured group as last sampled: its parent, command line and CPU seconds so far."""
+
+    ppid: int
+    command: str
+    cpu_s: float
+
+
+def _group_processes(pgid: int, processes: dict[int, Sampled]) -> dict[int, int]:
+    """The resident bytes of each process of group ``pgid`` (the child and anything it started), by process id;
+    each one's CPU seconds so far (user + system) go into ``processes``."""
+    resident = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -122,12 +132,62 @@ def _group_memory(pgid: int, cpu: dict[int, float] | None = None) -> int:
                 fields = handle.read().rsplit(")", 1)[1].split()
             if int(fields[2]) != pgid:  # fields after the name: state, ppid, pgrp, ...; rss is the 22nd
                 continue
-            if cpu is not None:  # utime and stime, the 14th and 15th fields, in clock ticks
-                cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICKS
-            total += _pss(entry.name, int(fields[21]) * PAGE_SIZE)
+            pid = int(entry.name)
+            cpu = (int(fields[11]) + int(fields[12])) / TICKS  # utime and stime, the 14th and 15th, in ticks
+            if pid not in processes:
+                processes[pid] = Sampled(int(fields[1]), _command(pid), cpu)
+            processes[pid].cpu_s = cpu
+            resident[pid] = int(fields[21]) * PAGE_SIZE
         except OSError:
             continue
-    return total
+    return resident
+
+
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+def _group_memory(resident: dict[int, int]) -> int:
+    """Bytes of memory held by the group's processes (``_group_processes``), as the sum of each one's PSS. Why
+    PSS and not RSS: forked pool workers share the parent's pages copy-on-write, and summing RSS counts those
+    pages once per worker (a 4 GB parent with two workers reads as 12 GB)."""
+    return sum(_pss(str(pid), rss) for pid, rss in resident.items())
+
+
+# What each process of a build is, from its command line and parent: the build itself; the children it forks
+# (the other language, the validation beside it, a pool forked from it); multiprocessing's server of small
+# workers and their tracker, started with the build (generator/core/workers.py); the server's workers (charts,
+# validation chunks); anything else (git).
+ROLES = ("build", "forked by the build", "worker server", "server's workers", "resource tracker", "other")
+
+
+def cpu_by_role(main: int, processes: dict[int, Sampled]) -> dict[str, float]:
+    """CPU seconds of the measured group by ``ROLES``: where a build's time goes that no stage it prints shows
+    (a city session added spent more on drawing charts and on the server's imports than on its own pages)."""
+    command = processes[main].command if main in processes else None
+    # A worker is forked by the server, and so has the server's command line: the server is the one whose
+    # parent is not a server.
+    servers = {pid for pid, p in processes.items() if "multiprocessing.forkserver" in p.command}
+
+    def role(pid: int, process: Sampled) -> str:
+        if pid == main:
+            return "build"
+        if "multiprocessing.resource_tracker" in process.command:
+            return "resource tracker"
+        if process.ppid in servers:
+            return "server's workers"
+        if pid in servers:
+            return "worker server"
+        return "forked by the build" if process.command == command else "other"
+
+    found = dict.fromkeys(ROLES, 0.0)
+    for pid, process in processes.items():
+        found[role(pid, process)] += process.cpu_s
+    return {name: seconds for name, seconds in found.items() if seconds or name == "build"}
 
 
 def _pss(pid: str, rss: int) -> int:
@@ -149,12 +209,20 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], timeout: float |
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True)
         done = threading.Event()
-        cpu: dict[int, float] = {}
+        processes: dict[int, Sampled] = {}
+        ticks = 0
 
         def watch() -> None:
-            while not done.wait(0.25):
+            nonlocal ticks
+            # CPU every 50 ms (a chart worker of a short build lives a second; each is counted up to its last
+            # sample), memory every 250 ms (its PSS costs more to read).
+            while not done.wait(CPU_EVERY_S):
+                ticks += 1
                 try:
-                    held = _group_memory(proc.pid, cpu)
+                    resident = _group_processes(proc.pid, processes)
+                    if ticks % MEMORY_EVERY:
+                        continue
+                    held = _group_memory(resident)
                 except (OSError, ValueError, IndexError):
                     continue
                 result.group_peak_pss_mb = max(result.group_peak_pss_mb, held / 2**20)
@@ -174,9 +242,10 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], timeout: float |
         watchdog.join()
         proc.returncode = result.exit_code = os.waitstatus_to_exitcode(status)
         result.peak_rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
-        # Every process of the group as last sampled (a process misses at most its last quarter second): on a
-        # shared machine, CPU seconds say what a build costs better than the wall clock does.
-        result.cpu_s = sum(cpu.values())
+        # Every process of the group as last sampled (a process misses at most its last 50 ms): on a shared
+        # machine, CPU seconds say what a build costs better than the wall clock does.
+        result.cpu_s = sum(p.cpu_s for p in processes.values())
+        result.cpu_by_role = cpu_by_role(proc.pid, processes)
         result.group_peak_pss_mb = max(result.group_peak_pss_mb, result.peak_rss_mb)
         out.seek(0)
         err.seek(0)
@@ -632,6 +701,7 @@ def figures(report: dict) -> list[tuple[str, str]]:
     probe = (report.get("stage_probe") or {}).get("marks") or {}
     figs = report.get("figures") or {}
     edit = report.get("builds", {}).get("edit_one_row") or {}
+    session = report.get("builds", {}).get("add_session") or {}
     rows = [
         ("data: CSV rows / sessions", f"{fmt(data.get('csv_rows'))} / {fmt(data.get('sessions'))}"),
         ("data: files / MB", f"{fmt(data.get('files'))} / {fmt((data.get('bytes') or 0) / 2**20)}"),
@@ -645,6 +715,9 @@ def figures(report: dict) -> list[tuple[str, str]]:
         ("cold build / its MkDocs stage", fmt((figs.get("cold_over_mkdocs") or {}).get("value"), "x")),
         ("serve: one-row edit visible", fmt((report.get("serve") or {}).get("edit_visible_s"), " s")),
         ("CPU seconds: cold / one-row edit", f"{fmt(cold.get('cpu_s'), ' s')} / {fmt(edit.get('cpu_s'), ' s')}"),
+        *((f"CPU seconds by process: {label}", ", ".join(f"{role} {fmt(seconds, ' s')}" for role, seconds in
+                                                         (entry.get("cpu_by_role") or {}).items()) or "–")
+          for label, entry in (("cold", cold), ("one-row edit", edit), ("session added", session))),
         ("peak memory, any step", fmt(report.get("peak_rss_mb"), " MB")),
         ("peak memory, cold build (main RSS / group PSS)",
          f"{fmt(cold.get('peak_rss_mb'), ' MB')} / {fmt(cold.get('group_peak_pss_mb'), ' MB')}"),

@@ -8,10 +8,12 @@ Both scripts run as a maintainer runs them (subprocesses, the real CLI), against
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 
+import pytest
 import yaml
 from conftest import ROOT
 
@@ -77,6 +79,10 @@ def test_tiny_benchmark_reports_every_figure(tmp_path):
         assert build["seconds"] > 0 and build["peak_rss_mb"] > 0
     for name in BUILDS[1:]:
         assert report["builds"][name]["percent_of_cold"] > 0
+    for name in ("cold", "edit_one_row", "add_session"):  # where the CPU went, by process: it all adds up
+        build = report["builds"][name]
+        assert "build" in build["cpu_by_role"] and set(build["cpu_by_role"]) <= set(bench_run().ROLES), name
+        assert sum(build["cpu_by_role"].values()) == pytest.approx(build["cpu_s"], abs=0.05), name
     assert report["builds"]["edit_one_row"]["change"]["old"] != report["builds"]["edit_one_row"]["change"]["new"]
     # Stages: a dict when the CLI prints them, otherwise null with a note saying so.
     cold = report["builds"]["cold"]
@@ -86,3 +92,26 @@ def test_tiny_benchmark_reports_every_figure(tmp_path):
     probe = report["stage_probe"]
     assert probe["status"] == "ok" and probe["marks"]["cli_main_s"] > 0
     assert report["work"] is None and not (tmp_path / "work").exists()  # nothing left behind without --keep
+
+
+def bench_run():
+    """bench/run.py as a module (it makes ``bench`` importable itself, as when a maintainer runs it)."""
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    module = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))  # dataclasses look it up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cpu_is_told_apart_by_what_each_process_of_a_build_is():
+    run = bench_run()
+    build = "/usr/bin/python3 -m generator build --datasets datasets --jobs 2"
+    server = "/usr/bin/python3 -B -c from multiprocessing.forkserver import main; main(8, 9, ['__main__'])"
+    tracker = "/usr/bin/python3 -B -c from multiprocessing.resource_tracker import main;main(7)"
+    processes = {10: run.Sampled(1, build, 1.5), 11: run.Sampled(10, "git rev-parse HEAD", 0.01),
+                 12: run.Sampled(10, tracker, 0.06), 13: run.Sampled(10, server, 0.8),
+                 14: run.Sampled(10, build, 0.7), 15: run.Sampled(13, server, 1.0), 16: run.Sampled(13, server, 0.9),
+                 17: run.Sampled(14, build, 0.25)}  # the other language's own fork
+    assert run.cpu_by_role(10, processes) == pytest.approx({
+        "build": 1.5, "forked by the build": 0.95, "worker server": 0.8, "server's workers": 1.9,
+        "resource tracker": 0.06, "other": 0.01})
+    assert run.cpu_by_role(10, {10: run.Sampled(1, build, 0.0)}) == {"build": 0.0}
