@@ -161,6 +161,44 @@ def test_json_download_is_typed_as_the_schema_says(tmp_path):
     assert assets["tai-ve/typed/values.csv"] == (datasets / "typed" / "values.csv").read_bytes()
 
 
+SEMICOLONS = "id;name\n1;english\n2;中国人\n".encode()  # frictionless-py's data/delimiter.csv
+TWO_FIELDS = '{"fields": [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}]}'
+
+
+def test_a_dialect_and_a_schema_kept_in_files_of_their_own_are_what_the_downloads_are_read_by(tmp_path):
+    """frictionless-py's package-with-dereferencing.json: the schema and the dialect are files. Frictionless
+    read them; we read them by name only, and published one column "id" holding "1;english", a "name" of
+    null, and a descriptor naming dialect.json and schema.json, which are not published."""
+    datasets = tmp_path / "datasets"
+    write(datasets / "p" / "datapackage.yaml",
+          "name: p\nresources:\n  - name: t\n    path: t.csv\n    dialect: dialect.json\n    schema: schema.json\n")
+    (datasets / "p" / "t.csv").write_bytes(SEMICOLONS)
+    write(datasets / "p" / "dialect.json", '{"csv": {"delimiter": ";"}}')
+    write(datasets / "p" / "schema.json", TWO_FIELDS)
+    result = pipeline.run(settings_for(datasets))
+    assert result.problems == []
+    assets = {a.uri: a.read() for a in result.outputs["vi"].assets}
+    assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "name": "english"}, {"id": 2, "name": "中国人"}]
+    # the CSV download is a plain CSV (its descriptor states no dialect), the rows as validated
+    assert list(csv.reader(io.StringIO(assets["tai-ve/p/t.csv"].decode()))) == [
+        ["id", "name"], ["1", "english"], ["2", "中国人"]]
+    published = json.loads(assets["tai-ve/p/datapackage.json"])["resources"][0]
+    assert published["schema"] == json.loads(TWO_FIELDS) and "dialect" not in published
+
+
+def test_a_file_separated_otherwise_than_its_dialect_says_is_refused_not_published_as_one_column(tmp_path):
+    """No dialect: the standard's comma. Frictionless guessed ';' and found the file valid; we read one column
+    "id" of "1;english" and published that."""
+    datasets = tmp_path / "datasets"
+    write(datasets / "p" / "datapackage.yaml", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+          "      fields:\n        - {name: id, type: integer}\n        - {name: name, type: string}\n")
+    (datasets / "p" / "t.csv").write_bytes(SEMICOLONS)
+    result = pipeline.run(settings_for(datasets))
+    assert [(p.code, p.line, p.field) for p in result.problems] == [
+        ("incorrect-label", 1, "id"), ("missing-label", 1, "name"), ("type-error", 2, "id"), ("type-error", 3, "id")]
+    assert "id;name" in result.problems[0].message("en")  # the header as read: what to look at
+
+
 def test_data_json_catalogue_lists_every_dataset_and_its_files(site):
     for root in (site, site / "en"):
         catalogue = json.loads((root / "data.json").read_text("utf-8"))

@@ -688,6 +688,17 @@ def test_dialect_from_descriptor():
     assert Dialect.from_descriptor({"dialect": {"delimiter": 5}}) == Dialect("5", '"', True)
 
 
+def test_blanks_after_a_delimiter_are_skipped_only_when_the_dialect_says_so():
+    """Frictionless skips them when the dialect says so, and also when it guesses so (a dialect that says nothing
+    is told the standard's false before it validates): the table we publish must be the one it validated."""
+    skipping = Dialect.from_descriptor({"dialect": {"csv": {"skipInitialSpace": True}}})
+    assert skipping == Dialect(",", '"', True, True) and Dialect.from_descriptor({}).skip_initial_space is False
+    assert list(iter_records_of(["a, b\n", '1,  "x, y"\n'], skipping)) == [(1, ["a", "b"]), (2, ["1", "x, y"])]
+    assert list(iter_records_of(["a, b\n"], Dialect())) == [(1, ["a", " b"])]
+    assert skipping.declared() == {"header": True,
+                                   "csv": {"delimiter": ",", "quoteChar": '"', "skipInitialSpace": True}}
+
+
 def test_cell_column_respects_quotes():
     dialect = Dialect()
     line = 'a,"b,c",d'

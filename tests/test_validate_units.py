@@ -146,6 +146,18 @@ def test_chunks_are_read_with_the_resource_s_dialect(tmp_path, chunk_calls, dial
     assert validated(tmp_path, text, files) == validated(tmp_path, text, files, rows={"t": LARGE})
 
 
+def test_chunks_are_read_as_the_standard_says_when_no_dialect_is_given(tmp_path, chunk_calls):
+    """Each chunk was validated with whatever delimiter Frictionless guessed from it: a ';'-separated file
+    without a dialect was valid as two columns, and published as one (the standard's delimiter is a comma)."""
+    schema = "        - {name: id, type: integer}\n        - {name: name}\n"
+    files = {"t.csv": b"id;name\n1;a\n2;b\n"}
+    found = validated(tmp_path, one(schema), files, rows={"t": LARGE})
+    assert [(p.code, p.line) for p in found] == [
+        ("missing-label", 1), ("incorrect-label", 1), ("type-error", 2), ("type-error", 3)]
+    assert chunk_calls == ["id"]
+    assert validated(tmp_path, one(schema), files) == found
+
+
 def test_chunked_problems_come_in_row_order_as_whole_validation_gives_them(tmp_path, chunk_calls):
     schema = "        - {name: id, type: integer}\n        - {name: name}\n      primaryKey: [id]\n"
     files = {"t.csv": b"id,name\n1,a\n1,b\nx,c\n"}

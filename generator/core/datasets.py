@@ -12,7 +12,7 @@ from generator.core.checks.rules import check_table
 from generator.core.forked import Forked, fork
 from generator.core.problems import Problem, problem
 from generator.core.read.files import discover, orphan_data
-from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths
+from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths, with_files_inlined
 from generator.core.read.table import Table, read_table
 from generator.core.settings import Settings
 from generator.core.workers import CHUNK_ROWS
@@ -84,6 +84,7 @@ def load_datasets(settings: Settings, cache: Cache | None = None, beside: bool =
         result.problems += problems
         if any(p.is_error for p in problems):
             continue
+        loaded = with_files_inlined(loaded, settings)
         tables, unreadable, checked = _read_package(loaded, name, settings)
         if unreadable:  # Frictionless on a file we could not decode would only repeat the problem, less clearly
             result.problems += unreadable
@@ -218,7 +219,7 @@ def _package_inputs(loaded: LoadedPackage, settings: Settings, rows: dict[str, i
 
 def _named_files(loaded: LoadedPackage) -> list[str]:
     """Every file a package's resources name: data, schemas and dialects kept in files of their own."""
-    resources = [r for r in loaded.descriptor.get("resources", []) if isinstance(r, dict)]
+    resources = [r for r in loaded.written.get("resources", []) if isinstance(r, dict)]
     return sorted({path for r in resources for path in resource_paths(r)}
                   | {r[key] for r in resources for key in ("schema", "dialect") if isinstance(r.get(key), str)})
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import frictionless
+from frictionless.formats import CsvControl
 
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks import chunked
@@ -30,7 +31,7 @@ def validate_package(pkg: LoadedPackage, settings: Settings, rows: dict[str, int
     """Run Frictionless on a descriptor that passed our own checks, one resource at a time, skipping the
     resources whose inputs are unchanged since a previous run (see core/cache.py); ``rows`` (data rows
     per resource, as read) says which are large enough to validate in chunks (see checks/chunked.py)."""
-    descriptor = normalised(pkg.descriptor)
+    descriptor = normalised(pkg.written)  # schema and dialect files by name: their errors are placed in them
     if cache is None or not settings.cache_validation:
         cache = Cache(settings.cache if settings.cache_validation else None)
     with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
@@ -64,6 +65,7 @@ def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionl
                                 {"targets": targets, "files": [file_digest(f) for f in _files(pkg, targets)]})
     problems = []
     if found is None:
+        read_as_we_read(resource, locate.dialect)
         try:
             report = resource.validate()
         except _CRASHES as exc:  # our own checks should keep such a file away from Frictionless: report it
@@ -77,6 +79,27 @@ def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionl
     problems = [_task_problem(pkg, locate, resource, error) for error in found] + problems
     cache.put_json(VERDICTS, key, [p.as_data() for p in problems])
     return problems
+
+
+def read_as_we_read(resource: frictionless.Resource, dialect: Dialect) -> None:
+    """Frictionless guesses what a CSV file's dialect does not say (the delimiter among comma, tab, ';' and '|',
+    the quote character, whether blanks after a delimiter are skipped); the tables we publish are read as the
+    dialect says, and by the standard's defaults where it says nothing. Told the same, Frictionless validates
+    the table we publish: a ';'-separated file without a dialect was valid for it as two columns, and published
+    as one column of "1;english"."""
+    if resource.format not in ("csv", "tsv"):
+        return
+    try:
+        dialect_read = resource.dialect
+    except frictionless.FrictionlessException:  # a dialect file Frictionless cannot take: validate() says why
+        return
+    if not dialect_read.has_control("csv"):
+        dialect_read.add_control(CsvControl())
+    control = dialect_read.get_control("csv")
+    for name, value in (("delimiter", dialect.delimiter), ("quote_char", dialect.quotechar),
+                        ("skip_initial_space", dialect.skip_initial_space)):
+        if not control.has_defined(name):
+            setattr(control, name, value)
 
 
 VERDICTS = "verdicts"
@@ -113,7 +136,7 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
         chunks, records = chunked.split(data, locate.dialect, keep)
     except (UnicodeDecodeError, RecordError):
         return None
-    dialect = spec.get("dialect") if isinstance(spec.get("dialect"), dict) else None
+    dialect = locate.dialect.declared()
     found, header_ok = chunked.validate_rows(chunks, spec["schema"], dialect, cache, settings.jobs)
     del data, chunks  # a national table's bytes, twice: not held through the table-wide checks
     if not header_ok:  # a field with no column: Frictionless skips only the table-wide checks that read one

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.core import kept
@@ -32,6 +32,7 @@ class LoadedPackage:
     rel: str
     tree: Tree
     problems: list[Problem] = field(default_factory=list)
+    inlined: dict | None = None  # the descriptor with its schema and dialect files read in (``with_files_inlined``)
 
     @property
     def folder(self) -> Path:
@@ -39,10 +40,40 @@ class LoadedPackage:
 
     @property
     def descriptor(self) -> dict:
+        """The descriptor the data is read and published by: a schema or dialect kept in a file of its own is
+        in it, once the checks have read that file (``with_files_inlined``)."""
+        return self.inlined if self.inlined is not None else self.written
+
+    @property
+    def written(self) -> dict:
+        """The descriptor as its file says it, schema and dialect files named, not read: the positions of
+        problems, and what Frictionless reads (it places an error in a schema file in that file)."""
         return self.tree.value if isinstance(self.tree.value, dict) else {}
 
     def at(self, *key: str | int) -> tuple[int | None, int | None]:
         return self.tree.at(tuple(key))
+
+
+REFERENCED = ("schema", "dialect")  # a resource's keys that may name a file holding their value
+
+
+def with_files_inlined(loaded: LoadedPackage, settings: Settings) -> LoadedPackage:
+    """``loaded`` whose ``descriptor`` holds each schema and dialect that a resource keeps in a file of its own,
+    read from that file (which the descriptor checks found and read without an error). Read by name only, the
+    tables had no column types and a dialect file's delimiter was never used: a ';'-separated file that
+    Frictionless validated as two columns was published as one, and the published descriptor named a file
+    that is not published."""
+    resources = loaded.written.get("resources")
+    if not isinstance(resources, list) or not any(
+            isinstance(r, dict) and isinstance(r.get(key), str) for r in resources for key in REFERENCED):
+        return loaded
+    inlined = [{key: _file_value(loaded, value, settings) if key in REFERENCED and isinstance(value, str) else value
+                for key, value in r.items()} if isinstance(r, dict) else r for r in resources]
+    return replace(loaded, inlined={**loaded.written, "resources": inlined})
+
+
+def _file_value(loaded: LoadedPackage, relpath: str, settings: Settings) -> dict:
+    return load_descriptor(loaded.folder / relpath, settings).written
 
 
 def load_descriptor(path: Path, settings: Settings) -> LoadedPackage:

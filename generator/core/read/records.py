@@ -27,9 +27,13 @@ class RecordError(ValueError):
 
 @dataclass(frozen=True)
 class Dialect:
+    """How a CSV file is read: as its resource's dialect says, and by the standard's defaults where it says
+    nothing (Frictionless is told the same before it validates: checks/validate.read_as_we_read)."""
+
     delimiter: str = ","
     quotechar: str = '"'
     header: bool = True
+    skip_initial_space: bool = False
 
     @classmethod
     def from_descriptor(cls, resource: dict) -> Dialect:
@@ -39,7 +43,13 @@ class Dialect:
         delimiter = csv_part.get("delimiter") or ("\t" if format_of(resource) == "tsv" else ",")
         quote = csv_part.get("quoteChar") or '"'
         header = dialect.get("header", True) is not False
-        return cls(str(delimiter)[:1] or ",", str(quote)[:1] or '"', header)
+        return cls(str(delimiter)[:1] or ",", str(quote)[:1] or '"', header, csv_part.get("skipInitialSpace") is True)
+
+    def declared(self) -> dict:
+        """This dialect in full, as a Data Package dialect says it (what each chunk of a table is validated with:
+        left unsaid, Frictionless would guess it chunk by chunk)."""
+        return {"header": self.header, "csv": {"delimiter": self.delimiter, "quoteChar": self.quotechar,
+                                                "skipInitialSpace": self.skip_initial_space}}
 
 
 def iter_records(text: str, dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
@@ -54,7 +64,8 @@ def iter_records_of(lines: Iterable[str], dialect: Dialect) -> Iterator[tuple[in
     csv.field_size_limit(MAX_CELL_CHARS)
     # Strict: a quote left open runs to the end of the file and would swallow every row after it into one
     # cell, in silence (Frictionless reads it so); strict reading stops there, at a problem.
-    reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=True)
+    reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=True,
+                        skipinitialspace=dialect.skip_initial_space)
     previous_end = 0
     while True:
         try:

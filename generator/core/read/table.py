@@ -97,9 +97,11 @@ class Table:
         return list(self.iter_records())
 
     def csv_source(self) -> bytes | None:
-        """The validated file's bytes when the table is one CSV file (decompressed if it is compressed;
-        without a byte-order mark), for a download that is the source byte for byte; else None."""
-        if self.source is None or self.source.format != "csv":
+        """The validated file's bytes when the table is one CSV file written as CSV is by default (comma,
+        double quotes, a header line), decompressed if it is compressed and without a byte-order mark, for a
+        download that is the source byte for byte; else None (the rows are written as such a CSV: the
+        published descriptor says no dialect, so a ';'-separated copy would be read as one column)."""
+        if self.source is None or self.source.format != "csv" or self.source.dialect != Dialect():
             return None
         data = self.source.read()
         return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
@@ -186,7 +188,7 @@ def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: 
         # Each part of a multipart resource is decompressed by its own extension, as Frictionless does.
         compression = compression_of(resource, None if len(paths) == 1 else relpath)
         source = DataSource(pkg.folder / relpath, fmt, compression, innerpath if compression == "zip" else None,
-                            settings.max_file_bytes)
+                            settings.max_file_bytes, dialect)
         if len(paths) == 1:
             table.path, table.rel, table.source = source.path, settings.relative(source.path), source
         if fmt in JSON_FORMATS:
@@ -207,6 +209,7 @@ class DataSource:
     compression: str | None
     innerpath: str | None
     limit: int  # bytes, once decompressed
+    dialect: Dialect = Dialect()  # how a CSV file is written: downloads copy only a plain CSV byte for byte
 
     def read(self) -> bytes:
         """The bytes Frictionless parses (decompressed); raises OSError or Unreadable if the file changed
