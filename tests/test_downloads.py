@@ -188,15 +188,17 @@ def test_a_dialect_and_a_schema_kept_in_files_of_their_own_are_what_the_download
 
 def test_a_file_separated_otherwise_than_its_dialect_says_is_refused_not_published_as_one_column(tmp_path):
     """No dialect: the standard's comma. Frictionless guessed ';' and found the file valid; we read one column
-    "id" of "1;english" and published that."""
+    "id" of "1;english" and published that. Told the comma, it reports a wrong label, a missing one and a type
+    error a row; the header read as one cell that splits at ';' into the schema's names says what to do."""
     datasets = tmp_path / "datasets"
     write(datasets / "p" / "datapackage.yaml", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
           "      fields:\n        - {name: id, type: integer}\n        - {name: name, type: string}\n")
     (datasets / "p" / "t.csv").write_bytes(SEMICOLONS)
     result = pipeline.run(settings_for(datasets))
-    assert [(p.code, p.line, p.field) for p in result.problems] == [
-        ("incorrect-label", 1, "id"), ("missing-label", 1, "name"), ("type-error", 2, "id"), ("type-error", 3, "id")]
-    assert "id;name" in result.problems[0].message("en")  # the header as read: what to look at
+    assert [(p.code, p.path, p.line, p.params_dict()) for p in result.problems] == [
+        ("other-delimiter", "datasets/p/t.csv", 1, {"label": "id;name", "found": ";", "delimiter": ","})]
+    assert result.outputs == {}
+    assert 'dialect: {delimiter: ";"}' in result.problems[0].hint("en")
 
 
 def test_data_json_catalogue_lists_every_dataset_and_its_files(site):

@@ -699,6 +699,23 @@ def test_blanks_after_a_delimiter_are_skipped_only_when_the_dialect_says_so():
                                    "csv": {"delimiter": ",", "quoteChar": '"', "skipInitialSpace": True}}
 
 
+TWO = {"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "id"}, {"name": "name"}]}}
+
+
+@pytest.mark.parametrize("resource, text, found", [
+    (TWO, "id;name\n1;a\n", ";"), (TWO, "id\tname\n1\ta\n", "\\t"), (TWO, "id|name\n", "|"),
+    (TWO, "id;label\n1;a\n", None),  # not the schema's names: Frictionless's label errors say it
+    ({**TWO, "schema": {"fields": [{"name": "id;name"}]}}, "id;name\n1;a\n", None),  # one column, so named
+    ({"name": "t", "path": "t.csv"}, "id;name\n1;a\n", None),  # no schema: one column, as the standard reads
+    ({**TWO, "dialect": {"delimiter": ";"}}, "id;name\n1;a\n", None),  # declared: two cells
+    ({**TWO, "dialect": {"delimiter": "|"}}, "id;name\n1;a\n", ";"),  # declared otherwise
+])
+def test_a_header_of_one_cell_that_splits_into_the_schema_s_names_names_its_delimiter(resource, text, found):
+    table = table_from_texts("p", resource, [text])
+    assert [p.params_dict().get("found") for p in table.problems if p.code == "other-delimiter"] == (
+        [found] if found else [])
+
+
 def test_cell_column_respects_quotes():
     dialect = Dialect()
     line = 'a,"b,c",d'

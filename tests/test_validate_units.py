@@ -150,7 +150,7 @@ def test_chunks_are_read_as_the_standard_says_when_no_dialect_is_given(tmp_path,
     """Each chunk was validated with whatever delimiter Frictionless guessed from it: a ';'-separated file
     without a dialect was valid as two columns, and published as one (the standard's delimiter is a comma)."""
     schema = "        - {name: id, type: integer}\n        - {name: name}\n"
-    files = {"t.csv": b"id;name\n1;a\n2;b\n"}
+    files = {"t.csv": b"id;label\n1;a\n2;b\n"}  # guessed, ';' made it two columns and one wrong label
     found = validated(tmp_path, one(schema), files, rows={"t": LARGE})
     assert [(p.code, p.line) for p in found] == [
         ("missing-label", 1), ("incorrect-label", 1), ("type-error", 2), ("type-error", 3)]

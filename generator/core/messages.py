@@ -212,6 +212,11 @@ CATALOGUE: dict[str, Message] = {
         "a cell is longer than {limit} characters (or a closing quote is missing from here on)",
         "kiểm tra dấu nháy kép quanh ô; văn bản dài nên để trong một tài liệu và dẫn liên kết",
         "check the double quotes around the cell; long text belongs in a document the table links to"),
+    "other-delimiter": Message(
+        E, "dòng tiêu đề đọc thành một cột '{label}': tệp phân cách bằng '{found}', không phải '{delimiter}'",
+        "the header reads as one column '{label}': the file is separated by '{found}', not '{delimiter}'",
+        "khai báo trong tài nguyên: dialect: {{delimiter: \"{found}\"}} (hoặc lưu lại tệp với dấu phẩy)",
+        "declare it in the resource: dialect: {{delimiter: \"{found}\"}} (or save the file again with commas)"),
     "csv-error": Message(
         E, "không đọc được CSV từ dòng này: {detail}", "the CSV cannot be read from this line on: {detail}",
         "kiểm tra dấu nháy kép và dấu phân cách ở dòng này", "check the double quotes and delimiters on this line"),

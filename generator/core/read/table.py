@@ -344,6 +344,9 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
         if first is not None and len(first[1]) > MAX_COLUMNS:
             return problem("too-many-columns", rel, first[0], 1, count=len(first[1]), limit=MAX_COLUMNS)
         if first is not None and skip_header:
+            if (found := _other_delimiter(first[1], table.fields, dialect)) is not None:
+                return problem("other-delimiter", rel, first[0], 1, label=first[1][0].replace("\t", "\\t"), found=found,
+                               delimiter=_shown(dialect.delimiter))
             if not table.fields or (header_from_file and not table.rows):
                 table.header = first[1]
                 if not table.fields:
@@ -360,6 +363,22 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
     except RecordError as error:
         params = {"limit": MAX_CELL_CHARS} if error.code == "cell-too-large" else {"detail": error.detail}
         return problem(error.code, rel, error.line, None, **params)
+
+
+def _other_delimiter(header: list[str], fields: list[FieldSpec], dialect: Dialect) -> str | None:
+    """The delimiter a header of one cell is written with (as shown in a message), when split at it the cell
+    gives exactly the schema's field names: a ';'-separated file whose dialect says nothing is read as the
+    standard says (commas), which Frictionless, told so, reports as a wrong label, a missing one and a type
+    error a row, none of which says what to do."""
+    if len(header) != 1 or len(fields) < 2:
+        return None
+    names = [f.name for f in fields]
+    return next((_shown(mark) for mark in (";", "\t", "|")
+                 if mark != dialect.delimiter and header[0].split(mark) == names), None)
+
+
+def _shown(delimiter: str) -> str:
+    return "\\t" if delimiter == "\t" else delimiter
 
 
 def _fill_rows(table: Table, records: Iterator[tuple[int, list[str]]], rel: str) -> Problem | None:
