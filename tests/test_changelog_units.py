@@ -220,6 +220,10 @@ def stored(tmp_path: Path):
         "bad.gz": b"not gzip at all",
         "latin.csv": "id,v\n1,\u00e9\n".encode("latin-1"),
         "big.csv": b"id,v\n" + b"1,abcdefgh\n" * 10,
+        "semi.csv": b"id;v\n4;d\n",
+        "semi.json": b'{"csv": {"delimiter": ";"}}',
+        "semi.yaml": b"delimiter: ';'\n",
+        "bad-dialect.json": b"{",
     }
     for name, data in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -256,6 +260,11 @@ def stored(tmp_path: Path):
     ({"path": []}, None),
     ({"data": [{"id": 1, "v": "a"}], "schema": {"fields": [{"name": "id"}, {"name": "v"}]}},
      (["id", "v"], [{"id": "1", "v": "a"}])),
+    # a dialect kept in a file of its own, as it was at the commit (read by name only, the rows were one column)
+    ({"path": "semi.csv", "dialect": "semi.json"}, (["id", "v"], [{"id": "4", "v": "d"}])),
+    ({"path": "semi.csv", "dialect": "./semi.yaml"}, (["id", "v"], [{"id": "4", "v": "d"}])),
+    ({"path": "semi.csv", "dialect": "bad-dialect.json"}, (["id;v"], [{"id;v": "4;d"}])),  # unreadable: none
+    ({"path": "semi.csv", "dialect": "missing.json"}, (["id;v"], [{"id;v": "4;d"}])),
 ])
 def test_read_rows_reads_a_version_whole_or_not_at_all(stored, spec, rows):
     repo, sha = stored

@@ -23,7 +23,7 @@ from generator.changes.model import Cells, FileChange, History, Release, Resourc
 from generator.core.checks.descriptor import package_name
 from generator.core.read.files import decoded, is_descriptor, is_remote
 from generator.core.read.formats import Unreadable, compression_of, read_decompressed
-from generator.core.read.package import LoadedPackage, resource_paths
+from generator.core.read.package import REFERENCED, LoadedPackage, resource_paths
 from generator.core.read.table import table_from_texts
 from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.settings import Settings
@@ -240,6 +240,7 @@ def read_rows(repo: Repository, commit: str, folder: str, spec: dict, limit: int
     decompressed as it decompresses them); the file's own header names the columns (an old version may have
     other columns than today's schema). None when a version cannot be read whole: a count of the rows read
     before a broken one would be a wrong number in the change log, not a gap."""
+    spec = _inlined_at(repo, commit, folder, spec, limit)
     texts = []
     if not isinstance(spec.get("data"), list):
         paths = resource_paths(spec)
@@ -256,6 +257,19 @@ def read_rows(repo: Repository, commit: str, folder: str, spec: dict, limit: int
     if table.problems:
         return None
     return table.header, [row.cells for row in table.rows]
+
+
+def _inlined_at(repo: Repository, commit: str, folder: str, spec: dict, limit: int) -> dict:
+    """``spec`` with a schema or dialect kept in a file of its own read as that file was at ``commit`` (the
+    version's rows are read by them, as today's are: read/package.with_files_inlined); a file that cannot be read
+    there counts as not given."""
+    found = dict(spec)
+    for key in REFERENCED:
+        if isinstance(spec.get(key), str):
+            relpath = spec[key]
+            data = None if is_remote(relpath) else repo.read(commit, posixpath.normpath(folder + relpath), limit)
+            found[key] = (parse_descriptor(relpath, data) if data is not None else None) or {}
+    return found
 
 
 def _text_at(repo: Repository, commit: str, path: str, limit: int, compression: str | None = None,
