@@ -201,6 +201,38 @@ def test_a_file_separated_otherwise_than_its_dialect_says_is_refused_not_publish
     assert 'dialect: {delimiter: ";"}' in result.problems[0].hint("en")
 
 
+@pytest.mark.parametrize("dialect, files, where", [
+    ("{commentChar: '#'}", {}, ("datasets/p/datapackage.yaml", 5, "commentChar")),
+    ("{csv: {commentRows: [1]}}", {}, ("datasets/p/datapackage.yaml", 5, "commentRows")),
+    ("{headerRows: [2]}", {}, ("datasets/p/datapackage.yaml", 5, "headerRows")),
+    ("d.yaml", {"d.yaml": "header: true\ncommentChar: '#'\n"}, ("datasets/p/d.yaml", 2, "commentChar")),
+])
+def test_a_dialect_that_changes_which_lines_are_rows_is_refused(tmp_path, dialect, files, where):
+    """Frictionless skipped the comment lines and validated the rest; we published "# another" as a row, and
+    the header line as a row of data."""
+    datasets = tmp_path / "datasets"
+    write(datasets / "p" / "datapackage.yaml", f"name: p\nresources:\n  - name: t\n    path: t.csv\n"
+          f"    dialect: {dialect}\n    schema:\n      fields:\n        - {{name: id, type: integer}}\n")
+    (datasets / "p" / "t.csv").write_bytes(b"# a comment\nid\n1\n# another\n2\n")
+    for name, text in files.items():
+        write(datasets / "p" / name, text)
+    result = pipeline.run(settings_for(datasets))
+    assert [(p.code, p.path, p.line, p.field) for p in result.problems] == [("unsupported-dialect", *where)]
+    assert result.outputs == {}
+
+
+def test_header_rows_of_one_and_the_quoting_keys_are_read_as_frictionless_reads_them(tmp_path):
+    datasets = tmp_path / "datasets"
+    write(datasets / "p" / "datapackage.yaml", "name: p\nresources:\n  - name: t\n    path: t.csv\n    dialect:\n"
+          "      headerRows: [1]\n      csv: {doubleQuote: false, escapeChar: '!'}\n    schema:\n      fields:\n"
+          "        - {name: id, type: integer}\n        - {name: says, type: string}\n")
+    (datasets / "p" / "t.csv").write_bytes(b'id,says\n1,"a !"quote!", and a comma"\n')
+    result = pipeline.run(settings_for(datasets))
+    assert result.problems == []
+    assets = {a.uri: a.read() for a in result.outputs["vi"].assets}
+    assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "says": 'a "quote", and a comma'}]
+
+
 def test_data_json_catalogue_lists_every_dataset_and_its_files(site):
     for root in (site, site / "en"):
         catalogue = json.loads((root / "data.json").read_text("utf-8"))

@@ -151,6 +151,9 @@ CASES |= {
                          ("p/t.csv", 1, None)),
     "cell-too-large": (lambda root, project: package(root, rows="1," + "x" * 100_001 + "\n"), ("p/t.csv", 2, None)),
     "csv-error": (lambda root, project: package(root, rows='1,"a\n2,b\n'), ("p/t.csv", 2, None)),
+    "unsupported-dialect": (lambda root, project: package(
+        root, TABLE.replace("path: t.csv", "path: t.csv\n    dialect: {commentChar: '#'}")),
+        ("p/datapackage.yaml", 5, "commentChar")),
     "other-delimiter": (lambda root, project: package(root, header="id;name", rows="1;a\n"), ("p/t.csv", 1, None)),
     "empty-file": (lambda root, project: session(project, SESSION.lstrip("\n"), "# a session to come\n"),
                    ("2024-06-11-test.yaml", 1, None)),

@@ -695,8 +695,8 @@ def test_blanks_after_a_delimiter_are_skipped_only_when_the_dialect_says_so():
     assert skipping == Dialect(",", '"', True, True) and Dialect.from_descriptor({}).skip_initial_space is False
     assert list(iter_records_of(["a, b\n", '1,  "x, y"\n'], skipping)) == [(1, ["a", "b"]), (2, ["1", "x, y"])]
     assert list(iter_records_of(["a, b\n"], Dialect())) == [(1, ["a", " b"])]
-    assert skipping.declared() == {"header": True,
-                                   "csv": {"delimiter": ",", "quoteChar": '"', "skipInitialSpace": True}}
+    assert skipping.declared() == {"header": True, "csv": {"delimiter": ",", "quoteChar": '"',
+                                                           "skipInitialSpace": True, "doubleQuote": True}}
 
 
 TWO = {"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "id"}, {"name": "name"}]}}

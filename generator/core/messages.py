@@ -212,6 +212,12 @@ CATALOGUE: dict[str, Message] = {
         "a cell is longer than {limit} characters (or a closing quote is missing from here on)",
         "kiểm tra dấu nháy kép quanh ô; văn bản dài nên để trong một tài liệu và dẫn liên kết",
         "check the double quotes around the cell; long text belongs in a document the table links to"),
+    "unsupported-dialect": Message(
+        E, "Minh Bạch không đọc tệp theo '{key}' của dialect", "Minh Bạch does not read files by the dialect's '{key}'",
+        "bỏ '{key}' và viết tệp thẳng: xóa các dòng chú thích, để dòng tiêu đề là dòng đầu tiên "
+        "(Frictionless sẽ kiểm tra những dòng khác với những dòng được công bố)",
+        "remove '{key}' and write the file plainly: delete the comment lines, make the header the first line "
+        "(Frictionless would check other lines than those published)"),
     "other-delimiter": Message(
         E, "dòng tiêu đề đọc thành một cột '{label}': tệp phân cách bằng '{found}', không phải '{delimiter}'",
         "the header reads as one column '{label}': the file is separated by '{found}', not '{delimiter}'",

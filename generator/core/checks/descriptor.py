@@ -103,9 +103,33 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
         problems += found or _schema_file_constraints(pkg, schema, settings, cache)
     if isinstance(resource.get("dialect"), str):
         found = check_path(pkg, resource["dialect"], key + ("dialect",), settings, must_exist=True)
-        problems += found or _descriptor_file(pkg, resource["dialect"], settings, "dialect")[1]
+        if not found:
+            dialect, found = _descriptor_file(pkg, resource["dialect"], settings, "dialect")
+            found = found or _check_dialect(dialect, dialect.written, ())
+        problems += found
+    elif isinstance(resource.get("dialect"), dict):
+        problems += _check_dialect(pkg, resource["dialect"], key + ("dialect",))
     if isinstance(schema, dict):
         problems += _check_fields(pkg, schema.get("fields"), key + ("schema", "fields"), cache)
+    return problems
+
+
+# Dialect keys that change which lines of a file are rows (comment lines, header lines other than the first):
+# Frictionless follows them, our reader does not, so the rows it validated would not be the rows published.
+ROWS_KEYS = ("commentChar", "commentRows", "headerRows")
+
+
+def _check_dialect(pkg: LoadedPackage, dialect: dict, key: tuple) -> list[Problem]:
+    """A CSV dialect's keys that Minh Bạch does not read by (``ROWS_KEYS``), each at its place (``pkg`` is the
+    descriptor or the dialect's own file). ``headerRows: [1]`` is the default, said out loud."""
+    problems = []
+    for part, values in (((), dialect), (("csv",), dialect.get("csv"))):
+        if not isinstance(values, dict):
+            continue
+        for name in ROWS_KEYS:
+            if name in values and not (name == "headerRows" and values[name] == [1]):
+                line, col = pkg.at(*key, *part, name)
+                problems.append(problem("unsupported-dialect", pkg.rel, line, col, name, key=name))
     return problems
 
 

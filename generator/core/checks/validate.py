@@ -97,7 +97,7 @@ def read_as_we_read(resource: frictionless.Resource, dialect: Dialect) -> None:
         dialect_read.add_control(CsvControl())
     control = dialect_read.get_control("csv")
     for name, value in (("delimiter", dialect.delimiter), ("quote_char", dialect.quotechar),
-                        ("skip_initial_space", dialect.skip_initial_space)):
+                        ("skip_initial_space", dialect.skip_initial_space), ("double_quote", dialect.double_quote)):
         if not control.has_defined(name):
             setattr(control, name, value)
 

@@ -34,6 +34,8 @@ class Dialect:
     quotechar: str = '"'
     header: bool = True
     skip_initial_space: bool = False
+    double_quote: bool = True  # "" in a quoted cell is one quote
+    escape_char: str | None = None
 
     @classmethod
     def from_descriptor(cls, resource: dict) -> Dialect:
@@ -43,13 +45,17 @@ class Dialect:
         delimiter = csv_part.get("delimiter") or ("\t" if format_of(resource) == "tsv" else ",")
         quote = csv_part.get("quoteChar") or '"'
         header = dialect.get("header", True) is not False
-        return cls(str(delimiter)[:1] or ",", str(quote)[:1] or '"', header, csv_part.get("skipInitialSpace") is True)
+        escape = csv_part.get("escapeChar")
+        return cls(str(delimiter)[:1] or ",", str(quote)[:1] or '"', header, csv_part.get("skipInitialSpace") is True,
+                   csv_part.get("doubleQuote") is not False, escape[:1] if isinstance(escape, str) and escape else None)
 
     def declared(self) -> dict:
         """This dialect in full, as a Data Package dialect says it (what each chunk of a table is validated with:
         left unsaid, Frictionless would guess it chunk by chunk)."""
+        escape = {"escapeChar": self.escape_char} if self.escape_char else {}
         return {"header": self.header, "csv": {"delimiter": self.delimiter, "quoteChar": self.quotechar,
-                                                "skipInitialSpace": self.skip_initial_space}}
+                                                "skipInitialSpace": self.skip_initial_space,
+                                                "doubleQuote": self.double_quote, **escape}}
 
 
 def iter_records(text: str, dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
@@ -65,7 +71,8 @@ def iter_records_of(lines: Iterable[str], dialect: Dialect) -> Iterator[tuple[in
     # Strict: a quote left open runs to the end of the file and would swallow every row after it into one
     # cell, in silence (Frictionless reads it so); strict reading stops there, at a problem.
     reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar=dialect.quotechar, strict=True,
-                        skipinitialspace=dialect.skip_initial_space)
+                        skipinitialspace=dialect.skip_initial_space, doublequote=dialect.double_quote,
+                        escapechar=dialect.escape_char)
     previous_end = 0
     while True:
         try:
