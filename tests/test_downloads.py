@@ -233,6 +233,21 @@ def test_header_rows_of_one_and_the_quoting_keys_are_read_as_frictionless_reads_
     assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "says": 'a "quote", and a comma'}]
 
 
+def test_a_boolean_column_s_own_words_are_read_as_frictionless_reads_them(tmp_path):
+    """trueValues: [oui], falseValues: [non]: valid for Frictionless, published as null by our reading."""
+    datasets = tmp_path / "datasets"
+    write(datasets / "p" / "datapackage.yaml", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+          "      fields:\n        - {name: id, type: integer}\n"
+          "        - {name: ok, type: boolean, trueValues: [oui], falseValues: [non]}\n"
+          "        - {name: seen, type: boolean, trueValues: [x]}\n")
+    (datasets / "p" / "t.csv").write_bytes(b"id,ok,seen\n1,oui,x\n2,non,false\n")
+    result = pipeline.run(settings_for(datasets))
+    assert result.problems == []
+    assets = {a.uri: a.read() for a in result.outputs["vi"].assets}
+    assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "ok": True, "seen": True},
+                                                     {"id": 2, "ok": False, "seen": False}]
+
+
 def test_data_json_catalogue_lists_every_dataset_and_its_files(site):
     for root in (site, site / "en"):
         catalogue = json.loads((root / "data.json").read_text("utf-8"))

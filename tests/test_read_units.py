@@ -957,7 +957,7 @@ def test_missing_values_and_typed_records():
     assert table.records() == [
         {"i": 1, "y": 2024, "n": Decimal("84.70"), "b": True, "d": date(2024, 6, 11), "s": "x", "a": "y", "g": "1 2"},
         dict.fromkeys("iynbdsag"),
-        {"i": "x", "y": "x", "n": "x", "b": None, "d": "x", "s": "x", "a": "x", "g": "x"},
+        {"i": "x", "y": "x", "n": "x", "b": "x", "d": "x", "s": "x", "a": "x", "g": "x"},  # untyped: its text
         {"i": None, "y": None, "n": None, "b": False, "d": None, "s": None, "a": None, "g": None}]
     assert str(table.records()[0]["n"]) == "84.70"
     assert table.casts() is table.casts()
@@ -974,7 +974,10 @@ def test_cast_of_booleans_and_missing_values():
     assert table.missing_values == frozenset({""})
     assert [table.cast("boolean", v) for v in ("true", "True", "TRUE", "1", "yes", "Yes")] == [True] * 6
     assert [table.cast("boolean", v) for v in ("false", "False", "FALSE", "0", "no", "No")] == [False] * 6
-    assert [table.cast("boolean", v) for v in ("YES", "t", "")] == [None, None, None]
+    assert [table.cast("boolean", v) for v in ("YES", "t", "")] == ["YES", "t", None]  # as every type: its text
+    own = FieldSpec.from_descriptor({"name": "b", "type": "boolean", "trueValues": ["oui", 1], "falseValues": "non"})
+    assert (own.true_values, own.false_values) == (("oui",), ())  # a list of strings, or nothing
+    assert [table.cast("boolean", v, own) for v in ("oui", "true", "false", "non")] == [True, "true", False, "non"]
     assert (table.cast("integer", "1.5"), table.cast("number", "abc"), table.cast("date", "2024-02-30")) == (
         "1.5", "abc", "2024-02-30")
     assert table.cast("duration", "P1D") == "P1D"

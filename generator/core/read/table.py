@@ -38,6 +38,10 @@ class FieldSpec:
     description: str = ""
     description_en: str = ""
     constraints: tuple[tuple[str, str], ...] = ()
+    # A boolean column's own words for true and false, when its schema gives them (Frictionless then reads only
+    # those): read with ours only, "oui" and "non" were published as null.
+    true_values: tuple[str, ...] = ()
+    false_values: tuple[str, ...] = ()
 
     @classmethod
     def from_descriptor(cls, spec: dict) -> FieldSpec:
@@ -50,7 +54,13 @@ class FieldSpec:
             description=text_of(spec.get("description")),
             description_en=en_of(spec, "description"),
             constraints=tuple(sorted((str(k), str(v)) for k, v in constraints.items())),
+            true_values=_words(spec.get("trueValues")),
+            false_values=_words(spec.get("falseValues")),
         )
+
+
+def _words(values: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in values if isinstance(v, str)) if isinstance(values, list) else ()
 
 
 class Row:
@@ -125,12 +135,12 @@ class Table:
         """One typing function per column, made once: a column repeats few distinct values (codes, years,
         scores to two decimals), so each remembers what it already typed (the values are immutable)."""
         if self._casts is None:
-            types = {f.name: f.type for f in self.fields}
-            self._casts = [self._column_cast(types.get(name, "string")) for name in self.header]
+            fields = {f.name: f for f in self.fields}
+            self._casts = [self._column_cast(fields.get(name) or FieldSpec(name)) for name in self.header]
         return self._casts
 
-    def _column_cast(self, kind: str) -> Callable[[str], object]:
-        missing = self.missing_values
+    def _column_cast(self, field: FieldSpec) -> Callable[[str], object]:
+        missing, kind = self.missing_values, field.type
         if kind in ("string", "any"):
             return lambda value: None if value in missing else value
         memo: dict[str, object] = {}
@@ -139,11 +149,13 @@ class Table:
             try:
                 return memo[value]
             except KeyError:
-                typed = memo[value] = self.cast(kind, value)
+                typed = memo[value] = self.cast(kind, value, field)
                 return typed
         return cast
 
-    def cast(self, kind: str, value: str) -> object:
+    def cast(self, kind: str, value: str, field: FieldSpec | None = None) -> object:
+        """``value`` typed as a column of ``kind`` (``field``: the column, for a boolean's own words); a value
+        that is not of that type stays the text it is."""
         if value in self.missing_values:
             return None
         try:
@@ -152,12 +164,19 @@ class Table:
             if kind == "number":
                 return Decimal(value)
             if kind == "boolean":
-                return True if value in TRUE_VALUES else False if value in FALSE_VALUES else None
+                return _boolean(value, field)
             if kind == "date":
                 return date.fromisoformat(value)
         except (ValueError, InvalidOperation):
             return value
         return value
+
+
+def _boolean(value: str, field: FieldSpec | None) -> bool | str:
+    """As Frictionless reads a boolean: the column's own words for true, or for false, replace the defaults."""
+    true = field.true_values if field and field.true_values else TRUE_VALUES
+    false = field.false_values if field and field.false_values else FALSE_VALUES
+    return True if value in true else False if value in false else value
 
 
 def _nothing(_: str) -> None:
