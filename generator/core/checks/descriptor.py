@@ -104,8 +104,8 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
     if isinstance(resource.get("dialect"), str):
         found = check_path(pkg, resource["dialect"], key + ("dialect",), settings, must_exist=True)
         if not found:
-            dialect, found = _descriptor_file(pkg, resource["dialect"], settings, "dialect")
-            found = found or _check_dialect(dialect, dialect.written, ())
+            dialect_file, found = _descriptor_file(pkg, resource["dialect"], settings, "dialect")
+            found = found or _check_dialect(dialect_file, dialect_file.written, ())
         problems += found
     elif isinstance(resource.get("dialect"), dict):
         problems += _check_dialect(pkg, resource["dialect"], key + ("dialect",))
