@@ -248,6 +248,29 @@ def test_a_boolean_column_s_own_words_are_read_as_frictionless_reads_them(tmp_pa
                                                      {"id": 2, "ok": False, "seen": False}]
 
 
+@pytest.mark.parametrize("match, header, rows, published", [
+    ("equal", "name,id", "a,1\nb,2\n", [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]),
+    ("subset", "note,name,id", "x,a,1\n", [{"id": 1, "name": "a"}]),  # a column no field names: left out
+    ("superset", "id", "1\n", [{"id": 1, "name": None}]),  # a field the file has no column for: empty
+    ("partial", "name,note", "a,x\n", [{"id": None, "name": "a"}]),
+    ("exact", "id,name", "1,a\n", [{"id": 1, "name": "a"}]),
+])
+def test_columns_matched_by_name_are_published_by_name(tmp_path, match, header, rows, published):
+    """fieldsMatch (Data Package v2): Frictionless matched "name,id" to the fields id, name by name and found it
+    valid; read by position, its ids were published as names and its names as ids."""
+    datasets = tmp_path / "datasets"
+    write(datasets / "p" / "datapackage.yaml", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+          f"      fieldsMatch: {match}\n      fields:\n        - {{name: id, type: integer}}\n"
+          "        - {name: name, type: string}\n")
+    (datasets / "p" / "t.csv").write_text(f"{header}\n{rows}", "utf-8")
+    result = pipeline.run(settings_for(datasets))
+    assert result.problems == []
+    assets = {a.uri: a.read() for a in result.outputs["vi"].assets}
+    assert json.loads(assets["tai-ve/p/t.json"]) == published
+    written = list(csv.DictReader(io.StringIO(assets["tai-ve/p/t.csv"].decode())))
+    assert [{k: (int(v) if k == "id" and v else v or None) for k, v in row.items()} for row in written] == published
+
+
 def test_data_json_catalogue_lists_every_dataset_and_its_files(site):
     for root in (site, site / "en"):
         catalogue = json.loads((root / "data.json").read_text("utf-8"))

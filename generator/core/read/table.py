@@ -25,6 +25,7 @@ from generator.core.read.records import Dialect, RecordError, iter_records_of
 from generator.core.settings import Settings
 from generator.core.text import en_of, text_of
 
+FIELDS_MATCH = ("exact", "equal", "subset", "superset", "partial")
 TRUE_VALUES = {"true", "True", "TRUE", "1", "yes", "Yes"}
 FALSE_VALUES = {"false", "False", "FALSE", "0", "no", "No"}
 
@@ -100,6 +101,9 @@ class Table:
     rel: str = ""
     source: DataSource | None = None  # how the single source file is read (decompressed, within a limit)
     missing_values: frozenset[str] = frozenset({""})
+    # How the file's columns meet the schema's fields (Data Package v2 ``fieldsMatch``): "exact" by position;
+    # every other mode by name, as Frictionless matches them (``_by_name``).
+    fields_match: str = "exact"
     problems: list[Problem] = field(default_factory=list)
     _casts: list[Callable[[str], object]] | None = field(default=None, repr=False, compare=False)
 
@@ -111,7 +115,8 @@ class Table:
         double quotes, a header line), decompressed if it is compressed and without a byte-order mark, for a
         download that is the source byte for byte; else None (the rows are written as such a CSV: the
         published descriptor says no dialect, so a ';'-separated copy would be read as one column)."""
-        if self.source is None or self.source.format != "csv" or self.source.dialect != Dialect():
+        if (self.source is None or self.source.format != "csv" or self.source.dialect != Dialect()
+                or self.fields_match != "exact"):  # columns matched by name: written in the schema's order
             return None
         data = self.source.read()
         return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
@@ -187,8 +192,10 @@ def _empty_table(package_name: str, resource: dict) -> Table:
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     fields = [FieldSpec.from_descriptor(f) for f in schema.get("fields", []) if isinstance(f, dict)]
     missing = schema.get("missingValues", [""])
+    match = schema.get("fieldsMatch")
     return Table(package_name, str(resource.get("name", "")), fields, [f.name for f in fields], [],
-                 missing_values=frozenset(str(m) for m in missing) if isinstance(missing, list) else frozenset({""}))
+                 missing_values=frozenset(str(m) for m in missing) if isinstance(missing, list) else frozenset({""}),
+                 fields_match=match if match in FIELDS_MATCH and fields else "exact")
 
 
 def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: Settings) -> Table:
@@ -370,6 +377,8 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
                 table.header = first[1]
                 if not table.fields:
                     table.fields = [FieldSpec(name) for name in first[1]]
+            elif table.fields_match != "exact":
+                records = _by_name(records, first[1], table.header)
             if CONTROL.search("\n".join(first[1])):
                 return problem("control-character", rel, first[0], 1)
         elif first is not None:
@@ -382,6 +391,21 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
     except RecordError as error:
         params = {"limit": MAX_CELL_CHARS} if error.code == "cell-too-large" else {"detail": error.detail}
         return problem(error.code, rel, error.line, None, **params)
+
+
+def _by_name(records: Iterator[tuple[int, list[str]]], labels: list[str], names: list[str]
+             ) -> Iterator[tuple[int, list[str]]]:
+    """Records with their cells in the schema's order, each column found by its label: a schema that says
+    ``fieldsMatch: equal`` (or subset, superset, partial) lets the file hold its columns in any order, and some
+    more or fewer; Frictionless validated them by name, and read by position, a file with "name,id" was
+    published with names as ids. A field the file has no column for is empty; a column no field names, left."""
+    where = {label: i for i, label in reversed(list(enumerate(labels)))}  # the first of a repeated label
+    order = [where.get(name) for name in names]
+    if order == list(range(len(labels))):
+        yield from records
+        return
+    for line, cells in records:
+        yield line, [cells[i] if i is not None and i < len(cells) else "" for i in order] if cells else cells
 
 
 def _other_delimiter(header: list[str], fields: list[FieldSpec], dialect: Dialect) -> str | None:
