@@ -233,19 +233,23 @@ def test_header_rows_of_one_and_the_quoting_keys_are_read_as_frictionless_reads_
     assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "says": 'a "quote", and a comma'}]
 
 
-def test_a_boolean_column_s_own_words_are_read_as_frictionless_reads_them(tmp_path):
-    """trueValues: [oui], falseValues: [non]: valid for Frictionless, published as null by our reading."""
+def test_a_column_s_own_words_are_read_as_frictionless_reads_them(tmp_path):
+    """trueValues: [oui], falseValues: [non]: valid for Frictionless, published as null by our reading; a
+    field's own missingValues: "-" read as null by Frictionless, published as the text "-"."""
     datasets = tmp_path / "datasets"
     write(datasets / "p" / "datapackage.yaml", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
           "      fields:\n        - {name: id, type: integer}\n"
           "        - {name: ok, type: boolean, trueValues: [oui], falseValues: [non]}\n"
-          "        - {name: seen, type: boolean, trueValues: [x]}\n")
-    (datasets / "p" / "t.csv").write_bytes(b"id,ok,seen\n1,oui,x\n2,non,false\n")
+          "        - {name: seen, type: boolean, trueValues: [x]}\n"
+          "        - {name: n, type: integer, missingValues: ['-']}\n"
+          "        - {name: s, type: string}\n")
+    (datasets / "p" / "t.csv").write_bytes(b"id,ok,seen,n,s\n1,oui,x,-,-\n2,non,false,5,\n")
     result = pipeline.run(settings_for(datasets))
     assert result.problems == []
     assets = {a.uri: a.read() for a in result.outputs["vi"].assets}
-    assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "ok": True, "seen": True},
-                                                     {"id": 2, "ok": False, "seen": False}]
+    # a column's own missing values replace the schema's for it alone: "-" is no value of n, and a value of s
+    assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "ok": True, "seen": True, "n": None, "s": "-"},
+                                                     {"id": 2, "ok": False, "seen": False, "n": 5, "s": None}]
 
 
 @pytest.mark.parametrize("match, header, rows, published", [

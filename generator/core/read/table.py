@@ -43,6 +43,8 @@ class FieldSpec:
     # those): read with ours only, "oui" and "non" were published as null.
     true_values: tuple[str, ...] = ()
     false_values: tuple[str, ...] = ()
+    # A column's own missing values (Data Package v2), which replace the schema's for it; None: the schema's.
+    missing_values: frozenset[str] | None = None
 
     @classmethod
     def from_descriptor(cls, spec: dict) -> FieldSpec:
@@ -57,6 +59,8 @@ class FieldSpec:
             constraints=tuple(sorted((str(k), str(v)) for k, v in constraints.items())),
             true_values=_words(spec.get("trueValues")),
             false_values=_words(spec.get("falseValues")),
+            missing_values=frozenset(_words(spec["missingValues"])) if isinstance(spec.get("missingValues"), list)
+            else None,
         )
 
 
@@ -145,7 +149,7 @@ class Table:
         return self._casts
 
     def _column_cast(self, field: FieldSpec) -> Callable[[str], object]:
-        missing, kind = self.missing_values, field.type
+        missing, kind = self._missing(field), field.type
         if kind in ("string", "any"):
             return lambda value: None if value in missing else value
         memo: dict[str, object] = {}
@@ -158,10 +162,16 @@ class Table:
                 return typed
         return cast
 
+    def _missing(self, field: FieldSpec | None) -> frozenset[str]:
+        """The texts that mean "no value" in ``field``: its own when it has them (Frictionless reads "-" of a
+        column whose missingValues say so as null), else the schema's."""
+        return field.missing_values if field is not None and field.missing_values is not None else \
+            self.missing_values
+
     def cast(self, kind: str, value: str, field: FieldSpec | None = None) -> object:
         """``value`` typed as a column of ``kind`` (``field``: the column, for a boolean's own words); a value
         that is not of that type stays the text it is."""
-        if value in self.missing_values:
+        if value in self._missing(field):
             return None
         try:
             if kind in ("integer", "year"):
