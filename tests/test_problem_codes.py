@@ -151,6 +151,9 @@ CASES |= {
                          ("p/t.csv", 1, None)),
     "cell-too-large": (lambda root, project: package(root, rows="1," + "x" * 100_001 + "\n"), ("p/t.csv", 2, None)),
     "csv-error": (lambda root, project: package(root, rows='1,"a\n2,b\n'), ("p/t.csv", 2, None)),
+    "part-header": (lambda root, project: _files(root, {
+        "p/datapackage.yaml": TABLE.replace("path: t.csv", "path: [t.csv, u.csv]").encode(),
+        "p/t.csv": b"id,name\n1,a\n", "p/u.csv": b"2,b\n"}), ("p/u.csv", 1, None)),
     "unsupported-dialect": (lambda root, project: package(
         root, TABLE.replace("path: t.csv", "path: t.csv\n    dialect: {commentChar: '#'}")),
         ("p/datapackage.yaml", 5, "commentChar")),

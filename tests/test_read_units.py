@@ -848,8 +848,16 @@ def test_csv_header_from_the_file_when_asked():
     assert (table.header, _rows(table)) == (["c", "d", "e"], [(2, {"c": "1", "d": "2", "e": "3"})])
     table = table_from_texts("p", TYPED, ["c,d,e\n1,2,3\n"])
     assert (table.header, _rows(table)) == (["a", "b"], [(2, {"a": "1", "b": "2"})])
-    table = table_from_texts("p", TYPED, ["c,d\n1,2\n", "e,f\n3,4\n"], header_from_file=True)
+    table = table_from_texts("p", TYPED, ["c,d\n1,2\n", "c,d\n3,4\n"], header_from_file=True)
     assert (table.header, _rows(table)) == (["c", "d"], [(2, {"c": "1", "d": "2"}), (2, {"c": "3", "d": "4"})])
+
+
+@pytest.mark.parametrize("header_from_file", [False, True])
+def test_a_later_part_must_start_with_the_first_part_s_header(header_from_file):
+    """Frictionless reads each part's first line as its header and drops it: a part that starts with data lost
+    that row in silence (frictionless-py's chunk2.headless.csv)."""
+    table = table_from_texts("p", TYPED, ["a,b\n1,2\n", "3,4\n5,6\n"], header_from_file=header_from_file)
+    assert [(p.code, p.line, p.params_dict()) for p in table.problems] == [("part-header", 1, {"header": "a,b"})]
 
 
 def test_csv_with_a_tsv_dialect():

@@ -212,6 +212,12 @@ CATALOGUE: dict[str, Message] = {
         "a cell is longer than {limit} characters (or a closing quote is missing from here on)",
         "kiểm tra dấu nháy kép quanh ô; văn bản dài nên để trong một tài liệu và dẫn liên kết",
         "check the double quotes around the cell; long text belongs in a document the table links to"),
+    "part-header": Message(
+        E, "dòng đầu của phần này không phải dòng tiêu đề '{header}' của phần đầu: Frictionless coi nó là tiêu đề "
+        "và bỏ qua", "this part's first line is not the first part's header '{header}': Frictionless takes it for "
+        "a header and drops it",
+        "mỗi phần của một tài nguyên nhiều tệp bắt đầu bằng cùng dòng tiêu đề: thêm dòng đó vào đầu tệp này",
+        "each part of a multipart resource starts with the same header line: add it at the top of this file"),
     "unsupported-dialect": Message(
         E, "Minh Bạch không đọc tệp theo '{key}' của dialect", "Minh Bạch does not read files by the dialect's '{key}'",
         "bỏ '{key}' và viết tệp thẳng: xóa các dòng chú thích, để dòng tiêu đề là dòng đầu tiên "

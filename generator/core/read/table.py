@@ -108,6 +108,8 @@ class Table:
     # How the file's columns meet the schema's fields (Data Package v2 ``fieldsMatch``): "exact" by position;
     # every other mode by name, as Frictionless matches them (``_by_name``).
     fields_match: str = "exact"
+    # The header line as the first part of the file says it (a multipart resource's later parts must repeat it)
+    labels: list[str] | None = None
     problems: list[Problem] = field(default_factory=list)
     _casts: list[Callable[[str], object]] | None = field(default=None, repr=False, compare=False)
 
@@ -380,6 +382,10 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
         if first is not None and len(first[1]) > MAX_COLUMNS:
             return problem("too-many-columns", rel, first[0], 1, count=len(first[1]), limit=MAX_COLUMNS)
         if first is not None and skip_header:
+            if table.labels is not None and first[1] != table.labels:
+                # Frictionless takes every part's first line for a header and drops it: a row, in silence
+                return problem("part-header", rel, first[0], 1, header=",".join(table.labels)[:200])
+            table.labels = first[1]
             if (found := _other_delimiter(first[1], table.fields, dialect)) is not None:
                 return problem("other-delimiter", rel, first[0], 1, label=first[1][0].replace("\t", "\\t"), found=found,
                                delimiter=_shown(dialect.delimiter))
