@@ -158,6 +158,16 @@ def test_chunks_are_read_as_the_standard_says_when_no_dialect_is_given(tmp_path,
     assert validated(tmp_path, one(schema), files) == found
 
 
+def test_a_large_table_whose_columns_are_matched_by_name_is_validated_whole(tmp_path, chunk_calls):
+    """The table-wide checks of chunks pick each key's cells by the field's position, which fieldsMatch lets the
+    file's columns differ from: id 1 twice, found only when the table is read by name."""
+    text = ("name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n      fieldsMatch: equal\n"
+            "      fields:\n        - {name: id, type: integer}\n        - {name: name}\n      primaryKey: [id]\n")
+    found = validated(tmp_path, text, {"t.csv": b"name,id\nb,1\nb,1\n"}, rows={"t": LARGE})
+    assert [(p.code, p.line) for p in found] == [("primary-key", 3)]
+    assert chunk_calls == []
+
+
 def test_chunked_problems_come_in_row_order_as_whole_validation_gives_them(tmp_path, chunk_calls):
     schema = "        - {name: id, type: integer}\n        - {name: name}\n      primaryKey: [id]\n"
     files = {"t.csv": b"id,name\n1,a\n1,b\nx,c\n"}

@@ -74,7 +74,9 @@ def chunkable(spec: dict, rows: int) -> bool:
     dialect = spec.get("dialect")
     csv_part = dialect.get("csv") if isinstance(dialect, dict) and isinstance(dialect.get("csv"), dict) else {}
     # Declared "bytes" or "hash" are checked against the whole file: such a resource is validated whole.
+    # Columns matched to fields by name (fieldsMatch) are not where the table-wide checks look for them.
     return (rows > CHUNK_ROWS and isinstance(spec.get("path"), str) and isinstance(spec.get("schema"), dict)
+            and spec["schema"].get("fieldsMatch", "exact") == "exact"
             and not any(key in spec for key in ("bytes", "hash", "stats"))
             and format_of(spec) == "csv" and compression_of(spec) is None
             and str(spec.get("encoding") or "utf-8").lower() in ("utf-8", "utf8")
