@@ -76,7 +76,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                                                 "tests/test_supervision.py", "tests/test_claims.py")),
     "supervision-records": (("generator/supervision/records.py",), (
         "tests/test_supervision_model.py", "tests/test_supervision.py", "tests/test_cache_units.py",
-        "tests/test_checks_units.py")),
+        "tests/test_checks_units.py", "tests/test_problem_codes.py")),
     "supervision-summary": (("generator/supervision/summary.py", "generator/supervision/derived.py"),
                             ("tests/test_supervision_model.py", "tests/test_tracker.py", "tests/test_supervision.py")),
     "indicators-model": (("generator/indicators/model.py", "generator/indicators/charts.py"),

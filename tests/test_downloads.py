@@ -161,6 +161,16 @@ def test_json_download_is_typed_as_the_schema_says(tmp_path):
     assert assets["tai-ve/typed/values.csv"] == (datasets / "typed" / "values.csv").read_bytes()
 
 
+def published(datasets: Path, descriptor: str, files: dict[str, bytes]) -> dict[str, bytes]:
+    """The files a valid package ``p`` (``descriptor``, and ``files`` beside it) publishes, by URI."""
+    write(datasets / "p" / "datapackage.yaml", descriptor)
+    for name, data in files.items():
+        (datasets / "p" / name).write_bytes(data)
+    result = pipeline.run(settings_for(datasets))
+    assert result.problems == []
+    return {a.uri: a.read() for a in result.outputs["vi"].assets}
+
+
 SEMICOLONS = "id;name\n1;english\n2;中国人\n".encode()  # frictionless-py's data/delimiter.csv
 TWO_FIELDS = '{"fields": [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}]}'
 
@@ -222,57 +232,44 @@ def test_a_dialect_that_changes_which_lines_are_rows_is_refused(tmp_path, dialec
 
 
 def test_header_rows_of_one_and_the_quoting_keys_are_read_as_frictionless_reads_them(tmp_path):
-    datasets = tmp_path / "datasets"
-    write(datasets / "p" / "datapackage.yaml", "name: p\nresources:\n  - name: t\n    path: t.csv\n    dialect:\n"
-          "      headerRows: [1]\n      csv: {doubleQuote: false, escapeChar: '!'}\n    schema:\n      fields:\n"
-          "        - {name: id, type: integer}\n        - {name: says, type: string}\n")
-    (datasets / "p" / "t.csv").write_bytes(b'id,says\n1,"a !"quote!", and a comma"\n')
-    result = pipeline.run(settings_for(datasets))
-    assert result.problems == []
-    assets = {a.uri: a.read() for a in result.outputs["vi"].assets}
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n    dialect:\n"
+                       "      headerRows: [1]\n      csv: {doubleQuote: false, escapeChar: '!'}\n    schema:\n"
+                       "      fields:\n        - {name: id, type: integer}\n        - {name: says, type: string}\n",
+                       {"t.csv": b'id,says\n1,"a !"quote!", and a comma"\n'})
     assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "says": 'a "quote", and a comma'}]
 
 
 def test_a_column_s_own_words_are_read_as_frictionless_reads_them(tmp_path):
     """trueValues: [oui], falseValues: [non]: valid for Frictionless, published as null by our reading; a
     field's own missingValues: "-" read as null by Frictionless, published as the text "-"."""
-    datasets = tmp_path / "datasets"
-    write(datasets / "p" / "datapackage.yaml", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
-          "      fields:\n        - {name: id, type: integer}\n"
-          "        - {name: ok, type: boolean, trueValues: [oui], falseValues: [non]}\n"
-          "        - {name: seen, type: boolean, trueValues: [x]}\n"
-          "        - {name: n, type: integer, missingValues: ['-']}\n"
-          "        - {name: s, type: string}\n")
-    (datasets / "p" / "t.csv").write_bytes(b"id,ok,seen,n,s\n1,oui,x,-,-\n2,non,false,5,\n")
-    result = pipeline.run(settings_for(datasets))
-    assert result.problems == []
-    assets = {a.uri: a.read() for a in result.outputs["vi"].assets}
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+                       "      fields:\n        - {name: id, type: integer}\n"
+                       "        - {name: ok, type: boolean, trueValues: [oui], falseValues: [non]}\n"
+                       "        - {name: seen, type: boolean, trueValues: [x]}\n"
+                       "        - {name: n, type: integer, missingValues: ['-']}\n"
+                       "        - {name: s, type: string}\n",
+                       {"t.csv": b"id,ok,seen,n,s\n1,oui,x,-,-\n2,non,false,5,\n"})
     # a column's own missing values replace the schema's for it alone: "-" is no value of n, and a value of s
     assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "ok": True, "seen": True, "n": None, "s": "-"},
                                                      {"id": 2, "ok": False, "seen": False, "n": 5, "s": None}]
 
 
-@pytest.mark.parametrize("match, header, rows, published", [
+@pytest.mark.parametrize("match, header, rows, expected", [
     ("equal", "name,id", "a,1\nb,2\n", [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]),
     ("subset", "note,name,id", "x,a,1\n", [{"id": 1, "name": "a"}]),  # a column no field names: left out
     ("superset", "id", "1\n", [{"id": 1, "name": None}]),  # a field the file has no column for: empty
     ("partial", "name,note", "a,x\n", [{"id": None, "name": "a"}]),
     ("exact", "id,name", "1,a\n", [{"id": 1, "name": "a"}]),
 ])
-def test_columns_matched_by_name_are_published_by_name(tmp_path, match, header, rows, published):
+def test_columns_matched_by_name_are_published_by_name(tmp_path, match, header, rows, expected):
     """fieldsMatch (Data Package v2): Frictionless matched "name,id" to the fields id, name by name and found it
     valid; read by position, its ids were published as names and its names as ids."""
-    datasets = tmp_path / "datasets"
-    write(datasets / "p" / "datapackage.yaml", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
-          f"      fieldsMatch: {match}\n      fields:\n        - {{name: id, type: integer}}\n"
-          "        - {name: name, type: string}\n")
-    (datasets / "p" / "t.csv").write_text(f"{header}\n{rows}", "utf-8")
-    result = pipeline.run(settings_for(datasets))
-    assert result.problems == []
-    assets = {a.uri: a.read() for a in result.outputs["vi"].assets}
-    assert json.loads(assets["tai-ve/p/t.json"]) == published
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+                       f"      fieldsMatch: {match}\n      fields:\n        - {{name: id, type: integer}}\n"
+                       "        - {name: name, type: string}\n", {"t.csv": f"{header}\n{rows}".encode()})
+    assert json.loads(assets["tai-ve/p/t.json"]) == expected
     written = list(csv.DictReader(io.StringIO(assets["tai-ve/p/t.csv"].decode())))
-    assert [{k: (int(v) if k == "id" and v else v or None) for k, v in row.items()} for row in written] == published
+    assert [{k: (int(v) if k == "id" and v else v or None) for k, v in row.items()} for row in written] == expected
 
 
 def test_data_json_catalogue_lists_every_dataset_and_its_files(site):
