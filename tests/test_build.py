@@ -530,11 +530,19 @@ def test_the_drawing_server_yields_to_frictionless_validating_beside_the_build(p
     in its own process, nor a build with one job."""
     from generator.core import workers
 
-    asked = []
-    monkeypatch.setattr(workers, "behind", lambda: asked.append("behind"))
+    # The first build in a new interpreter: a build forks its validating child only from a process with one
+    # thread, and other tests leave threads in this one (build_fresh): here it validated in its own process.
+    code = ("import sys\nfrom generator.cli import main\nfrom generator.core import workers\n"
+            "workers.behind = lambda: print('ASKED: behind', flush=True)\nsys.exit(main(sys.argv[1:]))\n")
     out = tmp_path / "site"
-    assert build(project, out, "--jobs", "2") == 0
-    assert asked == ["behind"]
+    done = subprocess.run([sys.executable, "-c", code, "build", "--datasets", str(project), "--out", str(out),
+                           "--config", str(ROOT / "mkdocs.yml"), "--build-date", "2026-11-26", "--cache-dir",
+                           str(out.parent / f"{out.name}.cache"), "--jobs", "2"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("ASKED: behind") == 1
+    asked = ["behind"]
+    monkeypatch.setattr(workers, "behind", lambda: asked.append("behind"))
     session = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
     session.write_text(session.read_text("utf-8").replace("status: dinh_hoan", "status: da_thuc_hien"), "utf-8")
     assert build(project, out, "--jobs", "2") == 0
