@@ -220,6 +220,33 @@ def _cp1252(root: Path) -> Path:
     return root
 
 
+# Each key a session file must have, removed, is one missing-value at the mapping that lacks it (a session's at
+# line 1, a fact's or a recommendation's at its own line), named with its path: written for mutation testing of
+# supervision/records.py, whose required keys were checked only through the CLI (docs/testing.md).
+REQUIRED = [
+    ("id: GS-2024-06-11-TEST\n", 1, "id"),
+    ("date: 2024-06-11\n", 1, "date"),
+    ("form: giam_sat_chuyen_de\n", 1, "form"),
+    ("body_vi: Đoàn giám sát\n", 1, "body_vi"),
+    ("topic_vi: Cải cách hành chính\n", 1, "topic_vi"),
+    ("  - id: F01\n    agency: SNV\n", 11, "facts.0.id"),
+    ("    statement_vi: Số quy định đã ban hành\n", 11, "facts.0.statement_vi"),
+    ("    source: seed\n", 11, "facts.0.source"),
+    ("    text_vi: Đẩy mạnh tuyển dụng\n", 18, "recommendations.0.text_vi"),
+    ("      - date: 2024-12-01\n        status: dinh_hoan\n", 28, "recommendations.1.status_history.0.date"),
+]
+
+
+@pytest.mark.parametrize("line_text, line, key", REQUIRED, ids=[key for _, _, key in REQUIRED])
+def test_every_required_key_of_a_session_is_missed_at_its_place(tmp_path, project, line_text, line, key):
+    replacement = "  - agency: SNV\n" if line_text.startswith("  - id: F01") else \
+        "      - status: dinh_hoan\n" if "status_history" in key else ""
+    session(project, line_text, replacement)
+    problems = pipeline.check(settings_for(project)).problems
+    assert [(p.path.rsplit("/", 1)[-1], p.line, p.params_dict().get("key")) for p in problems
+            if p.code == "missing-value"] == [("2024-06-11-test.yaml", line, key)]
+
+
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_problem_code_points_at_the_place(code, tmp_path, project):
     make, (path, line, field) = CASES[code]
