@@ -23,7 +23,7 @@ from generator.changes.model import Cells, FileChange, History, Release, Resourc
 from generator.core.checks.descriptor import package_name
 from generator.core.read.files import decoded, is_descriptor, is_remote
 from generator.core.read.formats import Unreadable, compression_of, read_decompressed
-from generator.core.read.package import REFERENCED, LoadedPackage, resource_paths
+from generator.core.read.package import LoadedPackage, inline_references, resource_paths
 from generator.core.read.table import table_from_texts
 from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.settings import Settings
@@ -263,13 +263,11 @@ def _inlined_at(repo: Repository, commit: str, folder: str, spec: dict, limit: i
     """``spec`` with a schema or dialect kept in a file of its own read as that file was at ``commit`` (the
     version's rows are read by them, as today's are: read/package.with_files_inlined); a file that cannot be read
     there counts as not given."""
-    found = dict(spec)
-    for key in REFERENCED:
-        if isinstance(spec.get(key), str):
-            relpath = spec[key]
-            data = None if is_remote(relpath) else repo.read(commit, posixpath.normpath(folder + relpath), limit)
-            found[key] = (parse_descriptor(relpath, data) if data is not None else None) or {}
-    return found
+    def read(relpath: str) -> dict:
+        data = None if is_remote(relpath) else repo.read(commit, posixpath.normpath(folder + relpath), limit)
+        return (parse_descriptor(relpath, data) if data is not None else None) or {}
+
+    return inline_references(spec, read)
 
 
 def _text_at(repo: Repository, commit: str, path: str, limit: int, compression: str | None = None,

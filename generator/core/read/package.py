@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -67,13 +68,18 @@ def with_files_inlined(loaded: LoadedPackage, settings: Settings) -> LoadedPacka
     if not isinstance(resources, list) or not any(
             isinstance(r, dict) and isinstance(r.get(key), str) for r in resources for key in REFERENCED):
         return loaded
-    inlined = [{key: _file_value(loaded, value, settings) if key in REFERENCED and isinstance(value, str) else value
-                for key, value in r.items()} if isinstance(r, dict) else r for r in resources]
+    def read(relpath: str) -> dict:
+        return load_descriptor(loaded.folder / relpath, settings).written
+
+    inlined = [inline_references(r, read) if isinstance(r, dict) else r for r in resources]
     return replace(loaded, inlined={**loaded.written, "resources": inlined})
 
 
-def _file_value(loaded: LoadedPackage, relpath: str, settings: Settings) -> dict:
-    return load_descriptor(loaded.folder / relpath, settings).written
+def inline_references(resource: dict, read: Callable[[str], dict]) -> dict:
+    """``resource`` with each of its ``REFERENCED`` keys that names a file replaced by ``read`` of that name (the
+    working tree's file, or a commit's: changes/history.read_rows)."""
+    return {key: read(value) if key in REFERENCED and isinstance(value, str) else value
+            for key, value in resource.items()}
 
 
 def load_descriptor(path: Path, settings: Settings) -> LoadedPackage:
