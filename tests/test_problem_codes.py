@@ -221,33 +221,48 @@ def _cp1252(root: Path) -> Path:
 
 
 # Each key a session file must have, removed, is one missing-value at the mapping that lacks it (a session's at
-# line 1, a fact's or a recommendation's at its own line), named with its path: written for mutation testing of
-# supervision/records.py, whose required keys were checked only through the CLI (docs/testing.md).
+# line 1, a fact's, recommendation's, issue's, status entry's or response's at its own line), named with its path:
+# written for mutation testing of supervision/records.py, whose required keys were checked only through the CLI
+# (docs/testing.md). Each case: the text replaced, what replaces it, the line and the key reported.
+RESPONSE = ("responses:\n  - agency: SNV\n    date: 2024-07-01\n    text_vi: Đã tiếp thu\n"
+            "    text_en: Accepted\n    source: seed\n")
 REQUIRED = [
-    ("id: GS-2024-06-11-TEST\n", 1, "id"),
-    ("date: 2024-06-11\n", 1, "date"),
-    ("form: giam_sat_chuyen_de\n", 1, "form"),
-    ("body_vi: Đoàn giám sát\n", 1, "body_vi"),
-    ("topic_vi: Cải cách hành chính\n", 1, "topic_vi"),
-    ("  - id: F01\n    agency: SNV\n", 11, "facts.0.id"),
-    ("    statement_vi: Số quy định đã ban hành\n", 11, "facts.0.statement_vi"),
-    ("    source: seed\n", 11, "facts.0.source"),
-    ("    text_vi: Đẩy mạnh tuyển dụng\n", 18, "recommendations.0.text_vi"),
-    ("      - date: 2024-12-01\n        status: dinh_hoan\n", 28, "recommendations.1.status_history.0.date"),
-]
+    ("id: GS-2024-06-11-TEST\n", "", 1, "id"),
+    ("date: 2024-06-11\n", "", 1, "date"),
+    ("form: giam_sat_chuyen_de\n", "", 1, "form"),
+    ("body_vi: Đoàn giám sát\n", "", 1, "body_vi"),
+    ("topic_vi: Cải cách hành chính\n", "", 1, "topic_vi"),
+    ("  - id: F01\n    agency: SNV\n", "  - agency: SNV\n", 11, "facts.0.id"),
+    ("    statement_vi: Số quy định đã ban hành\n", "", 11, "facts.0.statement_vi"),
+    ("    source: seed\n", "", 11, "facts.0.source"),
+    ("  - id: K01\n    addressees: [SNV, STC]\n", "  - addressees: [SNV, STC]\n", 18, "recommendations.0.id"),
+    ("    text_vi: Đẩy mạnh tuyển dụng\n", "", 18, "recommendations.0.text_vi"),
+    ("  - id: Y01\n    raised_by: Thành viên đoàn\n", "  - raised_by: Thành viên đoàn\n", 35, "issues.0.id"),
+    ("    text_vi: Tài sản công\n", "", 35, "issues.0.text_vi"),
+    ("      - date: 2024-12-01\n        status: dinh_hoan\n", "      - status: dinh_hoan\n", 28,
+     "recommendations.1.status_history.0.date"),
+    ("        status: dinh_hoan\n", "", 28, "recommendations.1.status_history.0.status"),
+] + [(RESPONSE, RESPONSE.replace(line, ""), 35, f"responses.0.{key}")
+     for key, line in (("agency", "agency: SNV\n    "), ("date", "    date: 2024-07-01\n"),
+                       ("text_vi", "    text_vi: Đã tiếp thu\n"), ("source", "    source: seed\n"))]
 
 
-@pytest.mark.parametrize("line_text, line, key", REQUIRED, ids=[key for _, _, key in REQUIRED])
-def test_every_required_key_of_a_session_is_missed_at_its_place(tmp_path, project, line_text, line, key):
-    replacement = "  - agency: SNV\n" if line_text.startswith("  - id: F01") else \
-        "      - status: dinh_hoan\n" if "status_history" in key else ""
-    session(project, line_text, replacement)
+@pytest.mark.parametrize("old, new, line, key", REQUIRED, ids=[key for *_, key in REQUIRED])
+def test_every_required_key_of_a_session_is_missed_at_its_place(tmp_path, project, old, new, line, key):
+    if old == RESPONSE:  # the session has no response of its own: one (less a key) is added before its issues
+        old, new = "issues:\n", new + "issues:\n"
+    session(project, old, new)
     problems = pipeline.check(settings_for(project)).problems
     assert [(p.path.rsplit("/", 1)[-1], p.line, p.params_dict().get("key")) for p in problems
             if p.code == "missing-value"] == [("2024-06-11-test.yaml", line, key)]
 
 
-@pytest.mark.parametrize("code", sorted(CASES))
+def test_a_session_with_every_required_key_has_no_missing_value(project):
+    """The cases above, with nothing removed: none of their problems comes from elsewhere."""
+    session(project, "issues:\n", RESPONSE + "issues:\n")
+    assert [p.code for p in pipeline.check(settings_for(project)).problems if p.code == "missing-value"] == []
+
+
 def test_problem_code_points_at_the_place(code, tmp_path, project):
     make, (path, line, field) = CASES[code]
     root = tmp_path / "generic"
