@@ -996,4 +996,14 @@ def test_a_numeric_cell_is_compared_with_its_earlier_version_by_value(kind, old,
     from generator.changes.rewrites import _same_value
     from generator.core.read.table import Table
 
-    assert _same_value(Table("p", "r", [], [], []), kind, old, new) is same
+    assert _same_value(Table("p", "r", [], [], []), "x", kind, old, new) is same
+
+
+def test_a_numeric_cell_is_compared_with_the_missing_values_of_its_own_column():
+    from generator.changes.rewrites import _same_value
+    from generator.core.read.table import FieldSpec, Table
+
+    own = FieldSpec.from_descriptor({"name": "n", "type": "integer", "missingValues": ["", {"value": "-"}]})
+    table = Table("p", "r", [own, FieldSpec("m", "integer")], ["n", "m"], [])
+    # "-" is no value of n (as "" is): no number was rewritten; in m it is a text, not the empty cell
+    assert (_same_value(table, "n", "integer", "-", ""), _same_value(table, "m", "integer", "-", "")) == (True, False)

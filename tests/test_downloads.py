@@ -254,6 +254,22 @@ def test_a_column_s_own_words_are_read_as_frictionless_reads_them(tmp_path):
                                                      {"id": 2, "ok": False, "seen": False, "n": 5, "s": None}]
 
 
+@pytest.mark.parametrize("where", ["schema", "field"])
+def test_missing_values_written_as_objects_are_read_by_their_value(tmp_path, where):
+    """Data Package v2 writes a missing value as ``{value, label}`` too: Frictionless read "-99" of such a list as
+    null; we published it as the text "-99" of an integer column (a field's own), or read the schema's list as the
+    one word "{'value': ...}" (the empty cell then too)."""
+    entries = "[{value: '', label: blank}, {value: '-99', label: refused}]"
+    own = f", missingValues: {entries}" if where == "field" else ""
+    assets = published(tmp_path / "datasets", "name: p\n$schema: https://datapackage.org/profiles/2.0/datapackage.json"
+                       "\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+                       + (f"      missingValues: {entries}\n" if where == "schema" else "")
+                       + f"      fields:\n        - {{name: id, type: integer}}\n"
+                       f"        - {{name: n, type: integer{own}}}\n",
+                       {"t.csv": b"id,n\n1,-99\n2,\n3,7\n"})
+    assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "n": None}, {"id": 2, "n": None}, {"id": 3, "n": 7}]
+
+
 @pytest.mark.parametrize("match, header, rows, expected", [
     ("equal", "name,id", "a,1\nb,2\n", [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]),
     ("subset", "note,name,id", "x,a,1\n", [{"id": 1, "name": "a"}]),  # a column no field names: left out
@@ -317,6 +333,30 @@ def test_dataset_page_cites_itself_offers_code_and_describes_itself_for_search_e
     assert jsonld(english)["inLanguage"] == "en"
     search = (site / "search" / "search_index.json").read_text("utf-8")
     assert "@context" not in search and "schema.org" not in search
+
+
+def test_code_that_reads_a_csv_counts_a_column_s_own_missing_values_in_that_column_alone():
+    """A field's own missingValues replace the schema's for it: pandas gets a list per column then, and readr
+    (one list for all) reads that column as text and types it with its own. Before, both used the schema's
+    only: "-" of the integer column n stopped pandas' Int64 and was a parsing problem for readr."""
+    import ast
+
+    from generator.catalogue.citation import _pandas, _r
+    from generator.core.read.table import FieldSpec, Table
+
+    fields = [FieldSpec("id", "integer"), FieldSpec("n", "integer", missing_values=frozenset({"", "-"})),
+              FieldSpec("s")]
+    table = Table("p", "t", fields, ["id", "n", "s"], [], missing_values=frozenset({"", "NA"}))
+    pandas = "\n".join(line for line in _pandas("t.csv", table) if line)
+    na = ast.literal_eval(re.search(r"na_values=(\{.*\}),", pandas).group(1))
+    assert na == {"id": ["", "NA"], "n": ["", "-"], "s": ["", "NA"]}
+    r = "\n".join(line for line in _r("t.csv", table) if line).split("\n")
+    assert "    n = col_character()," in r and '  na = c("", "NA")' in r
+    assert r[-1] == 'df[["n"]] <- parse_integer(df[["n"]], na = c("", "-"))'
+    # without a column of its own: one list, as before
+    table.fields = [FieldSpec("id", "integer"), FieldSpec("n", "integer")]
+    assert '    keep_default_na=False, na_values=["", "NA"],' in _pandas("t.csv", table)
+    assert _r("t.csv", table)[-1] == ")"
 
 
 def test_a_configured_site_url_makes_every_address_absolute(tmp_path, project):

@@ -417,6 +417,18 @@ def test_every_stated_number_needs_its_source():
     assert numbers_have_sources(Datasets()) == []
 
 
+def test_a_column_s_own_missing_values_are_no_figure_and_no_source():
+    """A field's own missingValues (Data Package v2) replace the schema's for it: "-" of this score is no number
+    (the site publishes it as null), "?" of this source_id no source. The rules read the schema's only."""
+    specs = (FieldSpec("score", "number", missing_values=frozenset({"", "-"})),
+             FieldSpec("source_id", "string", missing_values=frozenset({"", "?"})))
+    scores = table("scores", rows=(("-", ""), ("5", "?"), ("6", "s")), rel="datasets/p/scores.csv", fields=specs)
+    assert numbers_have_sources(Datasets([package("p", "", scores)])) == [
+        problem("number-without-source", "datasets/p/scores.csv", 3, None, "source_id", fields="score")]
+    directory = Directory(sources={"s": source("s", "https://a.vn/tin/1")})
+    assert source_reach(Datasets([package("p", "", scores)]), directory) == SourceReach(2, 1, 0, 1)
+
+
 def test_how_far_the_figures_lead():
     directory = Directory(sources={
         "exact": source("exact", "https://a.vn/tin/1"), "root": source("root", "https://a.vn/"),

@@ -119,6 +119,20 @@ def test_a_package_that_declares_nan_a_missing_value_has_gaps_there(tmp_path):
                                                for line, value in ((5, "-inf"), (6, "1e400"))]
 
 
+def test_a_column_whose_own_missing_values_name_nan_has_gaps_there(tmp_path):
+    """A field's own ``missingValues`` (Data Package v2, here in v2's object form) replace the schema's for that
+    column alone: its "NaN" is no value (Frictionless reads null), while the same schema's other columns keep
+    theirs. The rule read the schema's only, and reported the gap as a number that is not finite."""
+    [resource] = OWN.resources
+    fields = ("id:integer", "{name: score, type: number, missingValues: [{value: ''}, {value: NaN, label: withheld}]}",
+              "count:integer", "note:string")
+    Package("own", (Resource(resource.name, fields, resource.rows),),
+            "$schema: https://datapackage.org/profiles/2.0/datapackage.json\n" + OWN.extra
+            ).write(tmp_path / "datasets")
+    assert _checked(tmp_path / "datasets") == [("non-finite-number", "datasets/own/t.csv", line, "score", value)
+                                               for line, value in ((5, "-inf"), (6, "1e400"))]
+
+
 def test_inline_data_of_an_own_package_is_reported_at_its_descriptor(tmp_path):
     folder = tmp_path / "datasets" / "own"
     write(folder / "datapackage.yaml", """

@@ -19,6 +19,7 @@ import markupsafe
 from generator import urls
 from generator.catalogue.model import Catalogue, DatasetInfo, ResourceInfo
 from generator.core.locale import Locale
+from generator.core.read.table import FieldSpec, Table
 from generator.core.render.links import relative_link
 
 _BIBTEX_SPECIAL = str.maketrans({
@@ -91,40 +92,21 @@ def _bibtex(text: str) -> str:
 _PANDAS_TYPES = {"string": '"string"', "integer": '"Int64"', "year": '"Int64"'}
 _R_TYPES = {"string": "col_character()", "integer": "col_integer()", "year": "col_integer()",
             "number": "col_double()", "boolean": "col_logical()", "date": "col_date()"}
+_R_PARSE = {"integer": "parse_integer", "year": "parse_integer", "number": "parse_double", "boolean": "parse_logical",
+            "date": "parse_date"}
 
 
 def snippets(dataset: DatasetInfo, site: str, locale: Locale) -> list[Snippet]:
     """pandas and R (readr) code that reads each CSV with the schema's types.
 
     Text columns are read as text on purpose: codes such as ``010`` or ``79`` would otherwise lose their
-    leading zeros, and "NA" would become a missing value. Only the schema's missing values count as missing.
+    leading zeros, and "NA" would become a missing value. Only the schema's missing values count as missing,
+    and a column's own where it has them (Data Package v2).
     """
     found = []
     for resource in dataset.resources:
         url = urls.download_url(site, resource.download_uri)
-        fields = resource.table.fields
-        missing = sorted(resource.table.missing_values)
-        dtypes = ", ".join(f"{json.dumps(f.name, ensure_ascii=False)}: {_PANDAS_TYPES[f.type]}" for f in fields
-                           if f.type in _PANDAS_TYPES)
-        dates = ", ".join(json.dumps(f.name, ensure_ascii=False) for f in fields if f.type == "date")
-        pandas = [
-            "import pandas as pd",
-            "",
-            f"df = pd.read_csv(\n    {json.dumps(url)},",
-            f"    dtype={{{dtypes}}}," if dtypes else None,
-            f"    parse_dates=[{dates}]," if dates else None,
-            f"    keep_default_na=False, na_values={json.dumps(missing, ensure_ascii=False)},",
-            ")",
-        ]
-        columns = ",\n".join(f"    {_r_name(f.name)} = {_R_TYPES.get(f.type, 'col_character()')}" for f in fields)
-        r = [
-            "library(readr)",
-            "",
-            f"df <- read_csv(\n  {json.dumps(url)},",
-            f"  col_types = cols(\n{columns}\n  )," if fields else None,
-            f"  na = c({', '.join(json.dumps(m, ensure_ascii=False) for m in missing)})",
-            ")",
-        ]
+        pandas, r = _pandas(url, resource.table), _r(url, resource.table)
         if not site:
             note = locale.t("cite.snippet_relative")
             pandas.insert(0, f"# {note}")
@@ -132,6 +114,55 @@ def snippets(dataset: DatasetInfo, site: str, locale: Locale) -> list[Snippet]:
         found.append(Snippet(resource, "\n".join(line for line in pandas if line is not None),
                              "\n".join(line for line in r if line is not None)))
     return found
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _own_missing(table: Table) -> list[FieldSpec]:
+    """The columns with missing values of their own, which replace the schema's for them."""
+    return [f for f in table.fields if f.missing_values is not None]
+
+
+def _pandas(url: str, table: Table) -> list[str | None]:
+    fields = table.fields
+    dtypes = ", ".join(f"{_json(f.name)}: {_PANDAS_TYPES[f.type]}" for f in fields if f.type in _PANDAS_TYPES)
+    dates = ", ".join(_json(f.name) for f in fields if f.type == "date")
+    # pandas takes a list for every column, or one per column (then for each: a column left out has none)
+    missing = ({f.name: sorted(table.missing_in(f.name)) for f in fields} if _own_missing(table)
+               else sorted(table.missing_values))
+    return [
+        "import pandas as pd",
+        "",
+        f"df = pd.read_csv(\n    {_json(url)},",
+        f"    dtype={{{dtypes}}}," if dtypes else None,
+        f"    parse_dates=[{dates}]," if dates else None,
+        f"    keep_default_na=False, na_values={_json(missing)},",
+        ")",
+    ]
+
+
+def _r(url: str, table: Table) -> list[str | None]:
+    """readr takes one list of missing values for every column: a column with its own is read as text, then
+    typed with them."""
+    own = _own_missing(table)
+    types = {f.name: "col_character()" if f in own else _R_TYPES.get(f.type, "col_character()") for f in table.fields}
+    columns = ",\n".join(f"    {_r_name(name)} = {kind}" for name, kind in types.items())
+    return [
+        "library(readr)",
+        "",
+        f"df <- read_csv(\n  {_json(url)},",
+        f"  col_types = cols(\n{columns}\n  )," if table.fields else None,
+        f"  na = c({_r_words(table.missing_values)})",
+        ")",
+        *(f"df[[{_json(f.name)}]] <- {_R_PARSE.get(f.type, 'parse_character')}(df[[{_json(f.name)}]], "
+          f"na = c({_r_words(f.missing_values or frozenset())}))" for f in own),
+    ]
+
+
+def _r_words(words: frozenset[str]) -> str:
+    return ", ".join(_json(word) for word in sorted(words))
 
 
 def _r_name(name: str) -> str:

@@ -164,7 +164,7 @@ def _moved(rows: tuple[RowChange, ...], kinds: dict[str, str], table: Table) -> 
 
 def _same_numbers(old: dict[str, str], new: dict[str, str], kinds: dict[str, str], table: Table) -> bool:
     common = [c for c in old if c in new]
-    if any(not _same_value(table, kinds[c], old[c], new[c]) for c in common if c in kinds):
+    if any(not _same_value(table, c, kinds[c], old[c], new[c]) for c in common if c in kinds):
         return False
     text = [c for c in common if c not in kinds]
     return sum(old[c] == new[c] for c in text) * 2 > len(text)
@@ -174,7 +174,7 @@ def _states_a_number(row: RowChange, kinds: dict[str, str], table: Table) -> boo
     if row.change == "changed":
         return bool(_numbers_rewritten(row, kinds, table))
     if row.change == "removed":
-        return any(name in kinds and value not in table.missing_values for name, value in row.before)
+        return any(name in kinds and value not in table.missing_in(name) for name, value in row.before)
     return False
 
 
@@ -183,14 +183,16 @@ def _numbers_rewritten(row: RowChange, kinds: dict[str, str], table: Table) -> t
     for "82.5", "07" for "7", as a spreadsheet may save a whole file again) is the number that was published:
     no correction to note."""
     before, after = dict(row.before), dict(row.after)
-    return tuple(f for f in row.fields if f in kinds and not _same_value(table, kinds[f], before[f], after[f]))
+    return tuple(f for f in row.fields if f in kinds and not _same_value(table, f, kinds[f], before[f], after[f]))
 
 
-def _same_value(table: Table, kind: str, old: str, new: str) -> bool:
+def _same_value(table: Table, name: str, kind: str, old: str, new: str) -> bool:
     """Whether two cells of a numeric column state the same number (or both none), typed as the table types
-    them; a cell that is not a number of that type compares as its text, and a NaN never equals another."""
+    them (column ``name``'s own missing values included); a cell that is not a number of that type compares as its
+    text, and a NaN never equals another."""
+    field = table.field_named(name)
     try:
-        return old == new or table.cast(kind, old) == table.cast(kind, new)
+        return old == new or table.cast(kind, old, field) == table.cast(kind, new, field)
     except InvalidOperation:  # a signalling NaN ("sNaN") refuses to be compared
         return False
 

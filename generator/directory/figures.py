@@ -37,9 +37,10 @@ def _stated_by_source(table: Table) -> tuple[tuple[str, int], ...]:
         return ()
     numeric = [f.name for f in table.fields if f.name not in NOT_STATED
                and (f.type in ("number", "integer") or f.name == VALUE_FIELD)]
+    missing = {name: table.missing_in(name) for name in numeric}
     stated_by: dict[str, int] = {}
     for row in table.rows:
-        stated = sum(1 for name in numeric if row.get(name, "") not in table.missing_values)
+        stated = sum(1 for name in numeric if row.get(name, "") not in missing[name])
         if stated:
             cell = row.get(SOURCE_FIELD, "")
             stated_by[cell] = stated_by.get(cell, 0) + stated

@@ -36,10 +36,12 @@ def _table_numbers_have_sources(table: Table) -> tuple[Problem, ...]:
     if SOURCE_FIELD not in table.header:
         return ()
     numeric = [f.name for f in table.fields if f.type in ("number", "integer") and f.name not in NOT_STATED]
+    # Each column's own missing values (Data Package v2), else the schema's: as the cells are typed and published.
+    missing = {name: table.missing_in(name) for name in (*numeric, SOURCE_FIELD)}
     problems = []
     for row in table.rows:
-        stated = [name for name in numeric if row.get(name, "") not in table.missing_values]
-        if stated and row.get(SOURCE_FIELD, "") in table.missing_values:
+        stated = [name for name in numeric if row.get(name, "") not in missing[name]]
+        if stated and row.get(SOURCE_FIELD, "") in missing[SOURCE_FIELD]:
             problems.append(problem("number-without-source", table.rel, row.line, None, SOURCE_FIELD,
                                     fields=", ".join(stated)))
     return tuple(problems)
@@ -58,9 +60,9 @@ def _table_numbers_are_finite(package: Package, table: Table) -> tuple[Problem, 
     for name in numeric:
         # A column repeats few distinct values (a national results table: a million rows, thousands of scores):
         # each is read once, and the rows are walked again only for a column that has a bad one.
-        column = table.header.index(name)
+        column, missing = table.header.index(name), table.missing_in(name)
         bad = {cell for cell in {row.values[column] for row in table.rows}
-               if cell not in table.missing_values and not _finite_cell(cell)}
+               if cell not in missing and not _finite_cell(cell)}
         for row in table.rows if bad else ():
             if (cell := row.values[column]) in bad:
                 # A table read from one file has its lines; inline data or a multipart resource, only its package.

@@ -59,13 +59,23 @@ class FieldSpec:
             constraints=tuple(sorted((str(k), str(v)) for k, v in constraints.items())),
             true_values=_words(spec.get("trueValues")),
             false_values=_words(spec.get("falseValues")),
-            missing_values=frozenset(_words(spec["missingValues"])) if isinstance(spec.get("missingValues"), list)
-            else None,
+            missing_values=missing_words(spec.get("missingValues")),
         )
 
 
 def _words(values: object) -> tuple[str, ...]:
     return tuple(str(v) for v in values if isinstance(v, str)) if isinstance(values, list) else ()
+
+
+def missing_words(entries: object) -> frozenset[str] | None:
+    """The texts a ``missingValues`` list means "no value" by (None: no list). Data Package v2 also writes an entry
+    as an object, ``{value: "-99", label: "refused"}``: read as its value, as Frictionless reads it (taken whole,
+    "-99" was published as the text "-99" of an integer column, and the schema's such an entry as a word
+    nobody writes)."""
+    if not isinstance(entries, list):
+        return None
+    return frozenset(str(entry.get("value")) if isinstance(entry, dict) else str(entry) for entry in entries
+                     if not isinstance(entry, dict) or isinstance(entry.get("value"), str))
 
 
 class Row:
@@ -164,6 +174,13 @@ class Table:
                 return typed
         return cast
 
+    def missing_in(self, name: str) -> frozenset[str]:
+        """The texts that mean "no value" in the column called ``name`` (``_missing``)."""
+        return self._missing(self.field_named(name))
+
+    def field_named(self, name: str) -> FieldSpec | None:
+        return next((f for f in self.fields if f.name == name), None)
+
     def _missing(self, field: FieldSpec | None) -> frozenset[str]:
         """The texts that mean "no value" in ``field``: its own when it has them (Frictionless reads "-" of a
         column whose missingValues say so as null), else the schema's."""
@@ -203,10 +220,10 @@ def _nothing(_: str) -> None:
 def _empty_table(package_name: str, resource: dict) -> Table:
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     fields = [FieldSpec.from_descriptor(f) for f in schema.get("fields", []) if isinstance(f, dict)]
-    missing = schema.get("missingValues", [""])
+    missing = missing_words(schema.get("missingValues", [""]))
     match = schema.get("fieldsMatch")
     return Table(package_name, str(resource.get("name", "")), fields, [f.name for f in fields], [],
-                 missing_values=frozenset(str(m) for m in missing) if isinstance(missing, list) else frozenset({""}),
+                 missing_values=frozenset({""}) if missing is None else missing,
                  fields_match=match if match in FIELDS_MATCH and fields else "exact")
 
 
