@@ -288,6 +288,25 @@ def test_columns_matched_by_name_are_published_by_name(tmp_path, match, header, 
     assert [{k: (int(v) if k == "id" and v else v or None) for k, v in row.items()} for row in written] == expected
 
 
+@pytest.mark.parametrize("match, header, rows", [
+    ("exact", "ID,NAME", "1,a\n2,b\n"), ("equal", "NAME,ID", "a,1\nb,2\n")])
+def test_labels_that_differ_from_the_field_names_in_case_alone_under_header_case_false(tmp_path, match, header, rows):
+    """A dialect's ``headerCase: false`` (v2): Frictionless matched "NAME,ID" to the fields id, name in any case
+    and found it valid; matched by name with case, every cell was published empty. The CSV download is written
+    with the schema's names, so that the published package (which has no dialect) is valid too."""
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n"
+                       "    dialect: {headerCase: false}\n    schema:\n"
+                       f"      fieldsMatch: {match}\n      fields:\n        - {{name: id, type: integer}}\n"
+                       "        - {name: name, type: string}\n", {"t.csv": f"{header}\n{rows}".encode()})
+    assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]
+    assert assets["tai-ve/p/t.csv"].decode().splitlines()[0] == "id,name"
+    folder = tmp_path / "published"
+    for uri in ("tai-ve/p/datapackage.json", "tai-ve/p/t.csv"):
+        write(folder / uri, assets[uri].decode())
+    report = frictionless.Package(str(folder / "tai-ve/p/datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])
+
+
 def test_data_json_catalogue_lists_every_dataset_and_its_files(site):
     for root in (site, site / "en"):
         catalogue = json.loads((root / "data.json").read_text("utf-8"))

@@ -36,6 +36,8 @@ class Dialect:
     skip_initial_space: bool = False
     double_quote: bool = True  # "" in a quoted cell is one quote
     escape_char: str | None = None
+    # Data Package v2's ``headerCase: false``: labels meet field names whatever their case ("ID" is the field id)
+    header_case: bool = True
 
     @classmethod
     def from_descriptor(cls, resource: dict) -> Dialect:
@@ -47,13 +49,15 @@ class Dialect:
         header = dialect.get("header", True) is not False
         escape = csv_part.get("escapeChar")
         return cls(str(delimiter)[:1] or ",", str(quote)[:1] or '"', header, csv_part.get("skipInitialSpace") is True,
-                   csv_part.get("doubleQuote") is not False, escape[:1] if isinstance(escape, str) and escape else None)
+                   csv_part.get("doubleQuote") is not False, escape[:1] if isinstance(escape, str) and escape else None,
+                   dialect.get("headerCase", True) is not False)
 
     def declared(self) -> dict:
         """This dialect in full, as a Data Package dialect says it (what each chunk of a table is validated with:
         left unsaid, Frictionless would guess it chunk by chunk)."""
         escape = {"escapeChar": self.escape_char} if self.escape_char else {}
-        return {"header": self.header, "csv": {"delimiter": self.delimiter, "quoteChar": self.quotechar,
+        case = {} if self.header_case else {"headerCase": False}
+        return {"header": self.header, **case, "csv": {"delimiter": self.delimiter, "quoteChar": self.quotechar,
                                                 "skipInitialSpace": self.skip_initial_space,
                                                 "doubleQuote": self.double_quote, **escape}}
 

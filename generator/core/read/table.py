@@ -411,7 +411,7 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
                 if not table.fields:
                     table.fields = [FieldSpec(name) for name in first[1]]
             elif table.fields_match != "exact":
-                records = _by_name(records, first[1], table.header)
+                records = _by_name(records, first[1], table.header, dialect.header_case)
             if CONTROL.search("\n".join(first[1])):
                 return problem("control-character", rel, first[0], 1)
         elif first is not None:
@@ -426,14 +426,17 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
         return problem(error.code, rel, error.line, None, **params)
 
 
-def _by_name(records: Iterator[tuple[int, list[str]]], labels: list[str], names: list[str]
+def _by_name(records: Iterator[tuple[int, list[str]]], labels: list[str], names: list[str], case: bool = True
              ) -> Iterator[tuple[int, list[str]]]:
     """Records with their cells in the schema's order, each column found by its label: a schema that says
     ``fieldsMatch: equal`` (or subset, superset, partial) lets the file hold its columns in any order, and some
     more or fewer; Frictionless validated them by name, and read by position, a file with "name,id" was
-    published with names as ids. A field the file has no column for is empty; a column no field names, left."""
-    where = {label: i for i, label in reversed(list(enumerate(labels)))}  # the first of a repeated label
-    order = [where.get(name) for name in names]
+    published with names as ids. A field the file has no column for is empty; a column no field names, left.
+    Without ``case`` (the dialect's ``headerCase: false``) a label meets its field in any case, as Frictionless
+    compares them (lower-cased): "ID,NAME" was valid, and every cell was published empty."""
+    fold = (lambda text: text) if case else str.lower
+    where = {fold(label): i for i, label in reversed(list(enumerate(labels)))}  # the first of a repeated label
+    order = [where.get(fold(name)) for name in names]
     if order == list(range(len(labels))):
         yield from records
         return
