@@ -263,6 +263,7 @@ def test_a_session_with_every_required_key_has_no_missing_value(project):
     assert [p.code for p in pipeline.check(settings_for(project)).problems if p.code == "missing-value"] == []
 
 
+@pytest.mark.parametrize("code", sorted(CASES))
 def test_problem_code_points_at_the_place(code, tmp_path, project):
     make, (path, line, field) = CASES[code]
     root = tmp_path / "generic"
