@@ -254,6 +254,32 @@ def test_a_column_s_own_words_are_read_as_frictionless_reads_them(tmp_path):
                                                      {"id": 2, "ok": False, "seen": False, "n": 5, "s": None}]
 
 
+def test_numbers_written_with_their_own_characters_are_published_as_numbers(tmp_path):
+    """A number's decimalChar, groupChar and bareNumber (Table Schema): Frictionless read "1.234,5", "95 %" and
+    "€7" as 1234.5, 95 and 7; we published their text in the JSON, and drew none of them. A "." in a number
+    whose decimal character is "," is no number for Frictionless (a type error), and stays text here too."""
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+                       "      fields:\n        - {name: id, type: integer}\n"
+                       "        - {name: n, type: number, decimalChar: ',', groupChar: '.'}\n"
+                       "        - {name: m, type: number, bareNumber: false}\n"
+                       "        - {name: k, type: integer, bareNumber: false}\n",
+                       {"t.csv": 'id,n,m,k\n1,"1.234,5",95 %,€7\n2," -0,25",-3%,8 units\n'.encode()})
+    assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": 1, "n": 1234.5, "m": 95, "k": 7},
+                                                     {"id": 2, "n": -0.25, "m": -3, "k": 8}]
+    assert assets["tai-ve/p/t.csv"].startswith(b'id,n,m,k\n1,"1.234,5"')  # the file as written, with its schema
+
+
+def test_a_number_is_read_as_frictionless_reads_it():
+    from generator.core.read.table import FieldSpec
+
+    comma = FieldSpec.from_descriptor({"name": "n", "type": "number", "decimalChar": ",", "groupChar": " "})
+    assert [comma.number_text(v) for v in ("1 234,5", " 7 ", "1.5", "12")] == ["1234.5", "7", None, "12"]
+    loose = FieldSpec.from_descriptor({"name": "n", "type": "integer", "bareNumber": False, "groupChar": ","})
+    # an integer has no group or decimal character: "1,000" stays what int() refuses, as in Frictionless
+    assert [loose.number_text(v) for v in ("$-12 USD", "1,000", "n/a")] == ["-12", "1,000", ""]
+    assert FieldSpec.from_descriptor({"name": "n", "type": "number"}).number_text(" 2.5") == "2.5"
+
+
 @pytest.mark.parametrize("where", ["schema", "field"])
 def test_missing_values_written_as_objects_are_read_by_their_value(tmp_path, where):
     """Data Package v2 writes a missing value as ``{value, label}`` too: Frictionless read "-99" of such a list as

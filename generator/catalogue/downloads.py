@@ -48,9 +48,10 @@ def write_json(resource: ResourceInfo, out: BinaryIO) -> None:
     time (a national results table makes 300 MB of JSON).
 
     Numbers are written with the precision the source stated (84.70 stays 84.70, not 84.7), which is why
-    rows are assembled by hand rather than with ``json.dumps`` (it would go through float). A cell the
-    schema cannot type (a number in a locale format, say) stays the string it is in the CSV; missing values
-    are ``null``. One row per line keeps diffs of this file readable.
+    rows are assembled by hand rather than with ``json.dumps`` (it would go through float). A number written
+    as its field says ("1.234,5" with ``decimalChar: ","``) is the number; a cell the schema cannot type (a
+    date in a format of its own, say) stays the string it is in the CSV; missing values are ``null``.
+    One row per line keeps diffs of this file readable.
     """
     table = resource.table
     if not table.rows:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +46,12 @@ class FieldSpec:
     false_values: tuple[str, ...] = ()
     # A column's own missing values (Data Package v2), which replace the schema's for it; None: the schema's.
     missing_values: frozenset[str] | None = None
+    # How a number is written (Table Schema): "1.234,5" with groupChar "." and decimalChar ","; "95 %" or "€95"
+    # with bareNumber false. Frictionless reads these as numbers; read as Python reads numbers, they were
+    # published as their text.
+    decimal_char: str = "."
+    group_char: str = ""
+    bare_number: bool = True
 
     @classmethod
     def from_descriptor(cls, spec: dict) -> FieldSpec:
@@ -60,7 +67,32 @@ class FieldSpec:
             true_values=_words(spec.get("trueValues")),
             false_values=_words(spec.get("falseValues")),
             missing_values=missing_words(spec.get("missingValues")),
+            decimal_char=_char(spec.get("decimalChar"), "."),
+            group_char=_char(spec.get("groupChar"), ""),
+            bare_number=spec.get("bareNumber") is not False,
         )
+
+    def number_text(self, value: str) -> str | None:
+        """``value`` as Python reads a number, or None where Frictionless finds none (a "." in a number whose
+        decimal character is another): what Frictionless's number and integer fields do before they read it."""
+        text = value.strip()
+        if not self.bare_number:
+            text = _NOT_BARE.sub("", text)
+        if self.type != "number":
+            return text
+        text = text.replace(self.group_char, "") if self.group_char else text
+        if self.decimal_char != "." and "." in text:
+            return None
+        return text.replace(self.decimal_char, ".")
+
+
+# What a number that is not bare may have around it (Frictionless's own pattern): anything before its first
+# digit or minus sign, anything after its last digit.
+_NOT_BARE = re.compile(r"((^[^-\d]*)|(\D*$))")
+
+
+def _char(value: object, default: str) -> str:
+    return value if isinstance(value, str) else default
 
 
 def _words(values: object) -> tuple[str, ...]:
@@ -193,6 +225,8 @@ class Table:
         if value in self._missing(field):
             return None
         try:
+            if kind in ("integer", "number") and field is not None and field.type == kind:
+                return _number(kind, value, field)
             if kind in ("integer", "year"):
                 return int(value)
             if kind == "number":
@@ -204,6 +238,14 @@ class Table:
         except (ValueError, InvalidOperation):
             return value
         return value
+
+
+def _number(kind: str, value: str, field: FieldSpec) -> int | Decimal | str:
+    """A number or integer cell as the field writes it (``FieldSpec.number_text``); its text when it is none."""
+    text = field.number_text(value)
+    if text is None:
+        return value
+    return int(text) if kind == "integer" else Decimal(text)
 
 
 def _boolean(value: str, field: FieldSpec | None) -> bool | str:
