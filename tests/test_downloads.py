@@ -269,6 +269,15 @@ def test_numbers_written_with_their_own_characters_are_published_as_numbers(tmp_
     assert assets["tai-ve/p/t.csv"].startswith(b'id,n,m,k\n1,"1.234,5"')  # the file as written, with its schema
 
 
+def test_a_date_is_read_by_its_field_s_pattern(tmp_path):
+    """``format: "%d/%m/%Y"``: Frictionless read "11/06/2024" as a date; the JSON download had the text. A date
+    "2024-6-1" is one for Frictionless's default pattern ("%Y-%m-%d") too."""
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+                       "      fields:\n        - {name: day, type: date, format: '%d/%m/%Y'}\n"
+                       "        - {name: since, type: date}\n", {"t.csv": b"day,since\n11/06/2024,2024-6-1\n"})
+    assert json.loads(assets["tai-ve/p/t.json"]) == [{"day": "2024-06-11", "since": "2024-06-01"}]
+
+
 def test_a_number_is_read_as_frictionless_reads_it():
     from generator.core.read.table import FieldSpec
 

@@ -739,6 +739,19 @@ def test_an_automatic_chart_over_days_with_one_measure():
     assert [p.x for p in en.series[0].points] == [2020.0, 2020 + 60 / 366, 2021.0]
 
 
+def test_an_automatic_chart_reads_dates_and_numbers_as_their_fields_write_them():
+    """A date's pattern and a number's decimal and group characters (Frictionless reads "11/06/2024" of a
+    "%d/%m/%Y" date and "1.234,5" of a number whose decimal character is ","): no chart was drawn, for no cell
+    read as one. The sentence says each date in the page's language, the chart's CSV as drawn."""
+    days = resource(FieldSpec("day", "date", format="%d/%m/%Y"),
+                    FieldSpec("n", "number", decimal_char=",", group_char="."),
+                    rows=(("12/06/2024", "1.234,5"), ("11/06/2024", "2,5"), ("13/06/2024", "2,50")))
+    en = auto_chart(days, locale("en"))
+    assert en.summary == "n: 3 values from 11 Jun 2024 to 13 Jun 2024; lowest 2.5 (11 Jun 2024 and 13 Jun 2024), " \
+                         "highest 1,234.5 (12 Jun 2024)."
+    assert en.csv_rows == (("2024-06-11", "2.5"), ("2024-06-12", "1234.5"), ("2024-06-13", "2.50"))
+
+
 @pytest.mark.parametrize(("fields", "rows"), [
     (("name:string", "value:number"), (("a", "1"), ("b", "2"), ("c", "3"))),  # no period
     (("year:year", "id:integer", "rank:integer", "name:string"), (("2001", "1", "1", "a"),) * 3),  # nothing measured

@@ -18,7 +18,7 @@ from generator.catalogue.model import ResourceInfo
 from generator.core.charts.spec import Chart, Point, Series
 from generator.core.claims import Entry, Ranking, Value, finite
 from generator.core.locale import Locale
-from generator.core.read.table import FieldSpec
+from generator.core.read.table import FieldSpec, Row, Table
 from generator.core.text import slug
 
 TIME_TYPES = ("date", "year", "yearmonth", "datetime")
@@ -75,7 +75,7 @@ def auto_chart(resource: ResourceInfo, locale: Locale) -> Chart | None:
         return None
     rows = []
     for row in table.rows:
-        x = time_value(time_field.type, table.cast(time_field.type, row.get(time_field.name, "")))
+        x = time_value(time_field.type, table.cast(time_field.type, row.get(time_field.name, ""), time_field))
         if x is not None:
             rows.append((x, row))
     xs = [x for x, _ in rows]
@@ -87,7 +87,7 @@ def auto_chart(resource: ResourceInfo, locale: Locale) -> Chart | None:
         # "NaN", "INF", "-Infinity" are valid number cells but no values: none has a place on the axis or an
         # order against the others. They are left out of the line and the summary, and the note says so.
         typed = [(x, row, v) for x, row in rows
-                 if isinstance(v := table.cast(field.type, row.get(field.name, "")), (int, Decimal))]
+                 if isinstance(v := table.cast(field.type, row.get(field.name, ""), field), (int, Decimal))]
         known = [(x, row, Value.of(v)) for x, row, v in typed if finite(v)]
         if len(known) >= MIN_POINTS:
             label = _title(field, locale)
@@ -104,9 +104,19 @@ def _title(field: FieldSpec, locale: Locale) -> str:
     return (field.title_en if locale.code == "en" and field.title_en else field.title) or field.name
 
 
-def _period(kind: str, cell: str, locale: Locale) -> str:
-    """A date or month in the page's language (a year stays a year)."""
-    return cell if kind == "year" else locale.date(cell)
+def _period(table: Table, field: FieldSpec, row: Row, locale: Locale) -> str:
+    """A date or month in the page's language, read as its field writes it ("%d/%m/%Y"); a year stays a year."""
+    cell = row.get(field.name, "")
+    return cell if field.type == "year" else locale.date(table.cast(field.type, cell, field))
+
+
+def _csv_cell(table: Table, field: FieldSpec, row: Row) -> str:
+    """A cell of the chart's CSV as drawn: a number or date as such ("1,5" of a field whose decimal character is
+    "," is 1.5, "11/06/2024" of a "%d/%m/%Y" date 2024-06-11); any other cell as written."""
+    value = table.cast(field.type, row.get(field.name, ""), field)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value) if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else row.get(field.name, "")
 
 
 def _chart(resource: ResourceInfo, time_field: FieldSpec, series: list[Series], values: list, rows: list,
@@ -114,20 +124,18 @@ def _chart(resource: ResourceInfo, time_field: FieldSpec, series: list[Series], 
     """The summary says how many values the first series has between the first and last period, and its
     lowest and highest with every period that reaches them."""
     _, known = values[0]
-    name = time_field.name
-    ranking = Ranking(tuple(Entry(_period(time_field.type, row.get(name, ""), locale), value)
-                            for _, row, value in known))
+    name, table = time_field.name, resource.table
+    ranking = Ranking(tuple(Entry(_period(table, time_field, row, locale), value) for _, row, value in known))
     low, high = ranking.lowest(), ranking.highest()
     summary = locale.t(
         "chart.auto.summary", field=series[0].label, count=locale.number(len(known)),
-        start=_period(time_field.type, known[0][1].get(name, ""), locale),
-        end=_period(time_field.type, known[-1][1].get(name, ""), locale),
+        start=_period(table, time_field, known[0][1], locale), end=_period(table, time_field, known[-1][1], locale),
         low=locale.value(low[0].value, words=True), low_at=locale.names([e.name for e in low]),
         high=locale.value(high[0].value, words=True), high_at=locale.names([e.name for e in high]))
     header = (name, *(f.name for f, _ in values))
     by_x = {f.name: {x for x, _, _ in k} for f, k in values}
-    csv_rows = tuple((row.get(name, ""), *(row.get(f.name, "") if x in by_x[f.name] else "" for f, _ in values))
-                     for x, row in rows)
+    csv_rows = tuple((_csv_cell(table, time_field, row),
+                      *(_csv_cell(table, f, row) if x in by_x[f.name] else "" for f, _ in values)) for x, row in rows)
     return Chart(
         kind="series", slug=f"auto-{slug(resource.table.package)}-{slug(resource.name)}-{locale.code}",
         title=resource.title.get(locale.code), alt=locale.t("chart.auto.alt", summary=summary),

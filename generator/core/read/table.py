@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -52,6 +52,8 @@ class FieldSpec:
     decimal_char: str = "."
     group_char: str = ""
     bare_number: bool = True
+    # A date's pattern ("%d/%m/%Y"): Frictionless reads such a cell as a date, and so do we.
+    format: str = "default"
 
     @classmethod
     def from_descriptor(cls, spec: dict) -> FieldSpec:
@@ -70,6 +72,7 @@ class FieldSpec:
             decimal_char=_char(spec.get("decimalChar"), "."),
             group_char=_char(spec.get("groupChar"), ""),
             bare_number=spec.get("bareNumber") is not False,
+            format=spec["format"] if isinstance(spec.get("format"), str) else "default",
         )
 
     def number_text(self, value: str) -> str | None:
@@ -234,7 +237,7 @@ class Table:
             if kind == "boolean":
                 return _boolean(value, field)
             if kind == "date":
-                return date.fromisoformat(value)
+                return _date(value, field)
         except (ValueError, InvalidOperation):
             return value
         return value
@@ -246,6 +249,18 @@ def _number(kind: str, value: str, field: FieldSpec) -> int | Decimal | str:
     if text is None:
         return value
     return int(text) if kind == "integer" else Decimal(text)
+
+
+def _date(value: str, field: FieldSpec | None) -> date:
+    """As Frictionless reads a date: by its field's pattern, else as "%Y-%m-%d" (which takes "2024-6-1" too).
+    ``format: any`` (a guess at any way of writing a date) is not: such a cell stays its text."""
+    pattern = field.format if field is not None and field.type == "date" else "default"
+    if pattern == "default":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pattern = "%Y-%m-%d"
+    return datetime.strptime(value, pattern).date()
 
 
 def _boolean(value: str, field: FieldSpec | None) -> bool | str:
