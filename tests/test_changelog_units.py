@@ -253,6 +253,10 @@ def stored(tmp_path: Path):
     ({"path": "t.zip", "innerpath": 3, "format": "csv"}, (["id", "v"], [{"id": "7", "v": "x"}])),
     ({"path": "bad.gz"}, None),
     ({"path": "latin.csv"}, None),
+    # read in the encoding its resource declared (not UTF-8, it was no version at all); a byte that encoding has
+    # no character for makes it unreadable again
+    ({"path": "latin.csv", "encoding": "latin-1"}, (["id", "v"], [{"id": "1", "v": "\u00e9"}])),
+    ({"path": "latin.csv", "encoding": "utf-16"}, None),
     ({"path": "missing.csv"}, None),
     ({"path": ["t.csv", "missing.csv"]}, None),
     ({"path": "https://example.org/t.csv"}, None),

@@ -269,6 +269,23 @@ def test_numbers_written_with_their_own_characters_are_published_as_numbers(tmp_
     assert assets["tai-ve/p/t.csv"].startswith(b'id,n,m,k\n1,"1.234,5"')  # the file as written, with its schema
 
 
+@pytest.mark.parametrize("encoding, codec", [("iso-8859-1", "latin-1"), ("windows-1258", "cp1258"),
+                                             ("UTF-16", "utf-16"), ("utf-8", "utf-8")])
+def test_a_file_written_in_the_encoding_its_resource_declares_is_published_in_utf8(tmp_path, encoding, codec):
+    """``encoding: iso-8859-1`` is how a package says its file is not UTF-8: Frictionless read it so and found it
+    valid; we refused it as not UTF-8. It is read in that encoding now, and published in UTF-8 (the published
+    descriptor says so), validated and read the same way: a cell holds its letters, not their bytes."""
+    text = {"latin-1": "id,name\n1,Café crème\n2,Zürich\n", "cp1258": "id,name\n1,Café crème\n2,Đông Đà\n"}.get(
+        codec, "id,name\n1,Café crème\n2,Đà Nẵng\n")
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n"
+                       f"    encoding: {encoding}\n    schema:\n      fields:\n        - {{name: id, type: integer}}\n"
+                       "        - {name: name, type: string}\n", {"t.csv": text.encode(codec)})
+    assert assets["tai-ve/p/t.csv"].decode("utf-8") == text
+    assert json.loads(assets["tai-ve/p/t.json"])[1]["name"] == text.split("\n")[2].split(",")[1]
+    [resource] = json.loads(assets["tai-ve/p/datapackage.json"])["resources"]
+    assert resource["encoding"] == "utf-8"
+
+
 def test_a_date_is_read_by_its_field_s_pattern(tmp_path):
     """``format: "%d/%m/%Y"``: Frictionless read "11/06/2024" as a date; the JSON download had the text. A date
     "2024-6-1" is one for Frictionless's default pattern ("%Y-%m-%d") too."""

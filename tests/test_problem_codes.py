@@ -177,6 +177,7 @@ CASES |= {
     "zip-member": (lambda root, project: _files(root, {
         "p/datapackage.yaml": TABLE.replace("path: t.csv", "path: t.csv.zip\n    innerpath: nope.csv").encode(),
         "p/t.csv.zip": _zip("t.csv", b"id,name\n1,a\n")}), ("p/datapackage.yaml", 5, "innerpath")),
+    "declared-encoding": (lambda root, project: _declared_cp1252(root), ("p/t.csv", 3, None)),
     "encoding-in-archive": (lambda root, project: _files(root, {
         "p/datapackage.yaml": GZ_TABLE.encode(), "p/t.csv.gz": gzip.compress("id,name\n1,café\n".encode("cp1252"))}),
         ("p/t.csv.gz", 2, None)),
@@ -211,6 +212,13 @@ def _rewritten(root: Path, corrections: str) -> Path:
     git(root, "init", "-q")
     commit(root, "release", FIRST)
     package(root, SCORED + corrections, "1,a,9.6\n", header="id,name,score")
+    return root
+
+
+def _declared_cp1252(root: Path) -> Path:
+    """A file declared windows-1252 whose second row has a byte that encoding has no character for (0x81)."""
+    package(root, TABLE.replace("    path: t.csv\n", "    path: t.csv\n    encoding: windows-1252\n"))
+    (root / "p" / "t.csv").write_bytes("id,name\n1,café\n2,a".encode("cp1252") + b"\x81\n")
     return root
 
 

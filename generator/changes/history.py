@@ -21,7 +21,7 @@ from generator.changes.corrections import new_corrections
 from generator.changes.git import NO_DATA_COMMITS, Commit, GitUnavailable, Repository
 from generator.changes.model import Cells, FileChange, History, Release, ResourceChange, RowChange
 from generator.core.checks.descriptor import package_name
-from generator.core.read.files import decoded, is_descriptor, is_remote
+from generator.core.read.files import as_utf8, decoded, is_descriptor, is_remote, text_codec
 from generator.core.read.formats import Unreadable, compression_of, read_decompressed
 from generator.core.read.package import LoadedPackage, inline_references, resource_paths
 from generator.core.read.table import table_from_texts
@@ -249,7 +249,8 @@ def read_rows(repo: Repository, commit: str, folder: str, spec: dict, limit: int
         for relpath in paths:
             compression = compression_of(spec, relpath if len(paths) > 1 else None)
             text = None if is_remote(relpath) else _text_at(
-                repo, commit, posixpath.normpath(folder + relpath), limit, compression, spec.get("innerpath"))
+                repo, commit, posixpath.normpath(folder + relpath), limit, compression, spec.get("innerpath"),
+                text_codec(spec.get("encoding")))
             if text is None:
                 return None
             texts.append(text)
@@ -271,7 +272,9 @@ def _inlined_at(repo: Repository, commit: str, folder: str, spec: dict, limit: i
 
 
 def _text_at(repo: Repository, commit: str, path: str, limit: int, compression: str | None = None,
-             innerpath: object = None) -> str | None:
+             innerpath: object = None, codec: str | None = None) -> str | None:
+    """A file's text at ``commit``: decompressed, and read in ``codec`` when its resource declared one then
+    (``files.text_codec``)."""
     data = repo.read(commit, path, limit)
     if data is None:
         return None
@@ -279,7 +282,7 @@ def _text_at(repo: Repository, commit: str, path: str, limit: int, compression: 
         if compression:
             member = innerpath if isinstance(innerpath, str) and innerpath else None
             data, _ = read_decompressed(io.BytesIO(data), compression, member, limit)
-        return decoded(data)
+        return decoded(as_utf8(data, codec))
     except (Unreadable, UnicodeDecodeError):
         return None
 

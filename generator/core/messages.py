@@ -36,6 +36,12 @@ CATALOGUE: dict[str, Message] = {
         E, "tệp không phải UTF-8 (có vẻ là {encoding})", "file is not UTF-8 (it looks like {encoding})",
         "mở tệp và lưu lại với mã hóa UTF-8, ví dụ: iconv -f {encoding} -t UTF-8 tệp.csv > tệp-utf8.csv",
         "re-save the file as UTF-8, e.g.: iconv -f {encoding} -t UTF-8 file.csv > file-utf8.csv"),
+    "declared-encoding": Message(
+        E, "tệp không đọc được theo mã hóa đã khai báo ({encoding})",
+        "the file cannot be read in the encoding its resource declares ({encoding})",
+        "sửa khóa encoding của tài nguyên cho đúng mã hóa của tệp, hoặc lưu lại tệp với mã hóa UTF-8 và ghi encoding: utf-8",
+        "make the resource's encoding key name the file's encoding, or re-save the file as UTF-8 and write "
+        "encoding: utf-8"),
     "file-too-large": Message(
         E, "tệp lớn {size} byte, vượt giới hạn {limit} byte", "file is {size} bytes, over the {limit}-byte limit",
         "chia nhỏ tệp, hoặc nâng giới hạn bằng --max-file-bytes nếu tệp này thật sự cần lớn như vậy",

@@ -17,7 +17,7 @@ from generator.core.checks.metadata import METADATA_KINDS, Key, error_keys, file
 from generator.core.checks.offline import OfflineSession
 from generator.core.messages import CATALOGUE
 from generator.core.problems import Problem, problem
-from generator.core.read.files import read_csv_bytes, read_data_text, read_text
+from generator.core.read.files import read_csv_bytes, read_data_text, read_text, text_codec
 from generator.core.read.formats import JSON_FORMATS, compression_of, format_of
 from generator.core.read.jsonrows import JsonProblem, json_rows
 from generator.core.read.package import LoadedPackage, resource_paths
@@ -127,7 +127,7 @@ def _chunked_errors(spec: dict, resource: frictionless.Resource, package: fricti
     """Row checks chunk by chunk, then the table-wide ones; None when the file cannot be read as text, a field
     has no column or a key's target cannot be read (whole-resource validation then reports it as Frictionless
     always has). ``target_inputs``: what the resources the foreign keys point at are read from."""
-    data, _ = read_csv_bytes(locate.path, settings) if locate.path else (None, [])
+    data, _ = read_csv_bytes(locate.path, settings, codec=locate.codec) if locate.path else (None, [])
     if data is None:
         return None
     positions = {f.name: i for i, f in enumerate(resource.schema.fields)}
@@ -238,6 +238,7 @@ class _Locator:
         innerpath = self.descriptor.get("innerpath")
         self.innerpath = innerpath if isinstance(innerpath, str) and self.compression == "zip" else None
         self.format = format_of(self.descriptor)
+        self.codec = text_codec(self.descriptor.get("encoding"))
         self.settings = settings
         self.pkg = pkg
 
@@ -246,7 +247,7 @@ class _Locator:
         """(row number -> (line, column of the row's start)) and the text's lines (CSV only)."""
         if self.path is None:
             return {}, []
-        text, _ = read_data_text(self.path, self.settings, self.compression, self.innerpath)
+        text, _ = read_data_text(self.path, self.settings, self.compression, self.innerpath, self.codec)
         if text is None:
             return {}, []
         starts: dict[int, tuple[int, int]] = {}

@@ -1,4 +1,5 @@
-"""Reading files from the datasets folder safely: inside the tree, within the size limit, as UTF-8 text.
+"""Reading files from the datasets folder safely: inside the tree, within the size limit, as UTF-8 text (a data
+file whose resource declares another encoding is read in it, and given to every reader as UTF-8).
 
 Nothing here raises on bad input: each read returns what it could read plus the problems it met, with the
 file, line and column of each.
@@ -6,6 +7,7 @@ file, line and column of each.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import re
@@ -100,17 +102,28 @@ def read_text(path: Path, settings: Settings) -> tuple[str | None, list[Problem]
     return text, problems
 
 
+def text_codec(encoding: object) -> str | None:
+    """The codec a resource's ``encoding`` names when it is not UTF-8 ("iso-8859-1", "cp1258", "utf-16"); None
+    for UTF-8, said or not. A name Python does not know is Frictionless's to report (the file is read as UTF-8)."""
+    if not isinstance(encoding, str) or not encoding.strip():
+        return None
+    try:
+        name = codecs.lookup(encoding.strip()).name
+    except LookupError:
+        return None
+    return None if name in ("utf-8", "utf-8-sig") else name
+
+
 def read_data_text(path: Path, settings: Settings, compression: str | None = None,
-                   innerpath: str | None = None) -> tuple[str | None, list[Problem]]:
+                   innerpath: str | None = None, codec: str | None = None) -> tuple[str | None, list[Problem]]:
     """A data file's text as every reader sees it (decompressed, see ``read_data``), or the problem."""
-    data, problems = read_data(path, settings, compression, innerpath)
+    data, problems = read_data(path, settings, compression, innerpath, codec)
     if data is None:
         return None, problems
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _position(data, exc.start)
         code = "encoding-in-archive" if compression else "encoding"
         return None, [problem(code, settings.relative(path), line, column, encoding=guess_encoding(data))]
 
@@ -138,35 +151,51 @@ def normalised(data: bytes) -> bytes:
 
 
 def open_lines(path: Path, settings: Settings, compression: str | None = None,
-               innerpath: str | None = None) -> tuple[Iterable[str] | None, list[Problem]]:
+               innerpath: str | None = None, codec: str | None = None) -> tuple[Iterable[str] | None, list[Problem]]:
     """The file's lines as ``read_data_text`` would give them, decoded as they are read: a 100 MB CSV is
     not also held as a 200 MB string. Iterating raises UnicodeDecodeError on bad bytes (``read_data_text``
     then says where)."""
-    data, problems = read_data(path, settings, compression, innerpath)
+    data, problems = read_data(path, settings, compression, innerpath, codec)
     if data is None:
         return None, problems
     return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="\n"), []
 
 
 def read_csv_bytes(path: Path, settings: Settings, compression: str | None = None,
-                   innerpath: str | None = None) -> tuple[bytes | None, list[Problem]]:
-    """The file's bytes as ``read_text`` sees them before decoding: no BOM, "\n" line ends."""
-    return read_data(path, settings, compression, innerpath)
+                   innerpath: str | None = None, codec: str | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes as ``read_text`` sees them before decoding: UTF-8, no BOM, "\n" line ends."""
+    return read_data(path, settings, compression, innerpath, codec)
 
 
 def read_data(path: Path, settings: Settings, compression: str | None = None,
-              innerpath: str | None = None) -> tuple[bytes | None, list[Problem]]:
+              innerpath: str | None = None, codec: str | None = None) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes, decompressed when ``compression`` says so (within the size limit, see
-    ``formats.read_decompressed``), without a BOM and with "\n" line ends; or the problem."""
+    ``formats.read_decompressed``), in UTF-8 when ``codec`` (``text_codec``) says what they are written in,
+    without a BOM and with "\n" line ends; or the problem."""
     data, problems = _checked_bytes(path, settings)
-    if data is None or not compression:
-        return (None if data is None else normalised(data)), problems
-    try:
-        data, _ = read_decompressed(path, compression, innerpath, settings.max_file_bytes)
-    except Unreadable as unreadable:
-        target = settings.relative(path)
-        return None, [problem(unreadable.code, target, target=target, **unreadable.params)]
-    return normalised(data), []
+    if data is not None and compression:
+        try:
+            data, _ = read_decompressed(path, compression, innerpath, settings.max_file_bytes)
+        except Unreadable as unreadable:
+            target = settings.relative(path)
+            return None, [problem(unreadable.code, target, target=target, **unreadable.params)]
+    if data is not None and codec:
+        try:
+            data = as_utf8(data, codec)
+        except UnicodeDecodeError as exc:
+            line, column = _position(data, exc.start)
+            return None, [problem("declared-encoding", settings.relative(path), line, column, encoding=codec)]
+    return (None if data is None else normalised(data)), problems
+
+
+def as_utf8(data: bytes, codec: str | None) -> bytes:
+    """``data``, written in ``codec`` (None: UTF-8 already), as UTF-8; raises UnicodeDecodeError."""
+    return data.decode(codec).encode("utf-8") if codec else data
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column of byte ``offset`` (counted in bytes: exact for the one-byte encodings)."""
+    return data[:offset].count(b"\n") + 1, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def _checked_bytes(path: Path, settings: Settings) -> tuple[bytes | None, list[Problem]]:

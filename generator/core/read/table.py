@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from generator.core.problems import Problem, problem
-from generator.core.read.files import open_lines, read_data_text
+from generator.core.read.files import open_lines, read_data_text, text_codec
 from generator.core.read.formats import JSON_FORMATS, compression_of, format_of, read_decompressed
 from generator.core.read.jsonrows import JsonProblem, json_rows
 from generator.core.read.limits import CONTROL, MAX_CELL_CHARS, MAX_COLUMNS, MAX_DEPTH, control_params, first_control
@@ -167,7 +167,8 @@ class Table:
         download that is the source byte for byte; else None (the rows are written as such a CSV: the
         published descriptor says no dialect, so a ';'-separated copy would be read as one column)."""
         if (self.source is None or self.source.format != "csv" or self.source.dialect != Dialect()
-                or self.fields_match != "exact"):  # columns matched by name: written in the schema's order
+                or self.fields_match != "exact"  # columns matched by name: written in the schema's order
+                or self.source.codec):  # another encoding than UTF-8: written in UTF-8, as published
             return None
         data = self.source.read()
         return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
@@ -300,7 +301,7 @@ def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: 
         # Each part of a multipart resource is decompressed by its own extension, as Frictionless does.
         compression = compression_of(resource, None if len(paths) == 1 else relpath)
         source = DataSource(pkg.folder / relpath, fmt, compression, innerpath if compression == "zip" else None,
-                            settings.max_file_bytes, dialect)
+                            settings.max_file_bytes, dialect, text_codec(resource.get("encoding")))
         if len(paths) == 1:
             table.path, table.rel, table.source = source.path, settings.relative(source.path), source
         if fmt in JSON_FORMATS:
@@ -322,6 +323,7 @@ class DataSource:
     innerpath: str | None
     limit: int  # bytes, once decompressed
     dialect: Dialect = Dialect()  # how a CSV file is written: downloads copy only a plain CSV byte for byte
+    codec: str | None = None  # the encoding its resource declares, when not UTF-8 (``files.text_codec``)
 
     def read(self) -> bytes:
         """The bytes Frictionless parses (decompressed); raises OSError or Unreadable if the file changed
@@ -332,7 +334,7 @@ class DataSource:
 
 
 def _fill_from_file(table: Table, source: DataSource, dialect: Dialect, settings: Settings) -> None:
-    lines, problems = open_lines(source.path, settings, source.compression, source.innerpath)
+    lines, problems = open_lines(source.path, settings, source.compression, source.innerpath, source.codec)
     table.problems += problems
     if lines is None:
         return
@@ -343,10 +345,10 @@ def _fill_from_file(table: Table, source: DataSource, dialect: Dialect, settings
     except UnicodeDecodeError:  # undo the part read, and say where the bad bytes are
         del table.rows[before[0]:]
         table.header, table.fields = before[1], before[2]
-        table.problems += read_data_text(source.path, settings, source.compression, source.innerpath)[1]
+        table.problems += read_data_text(source.path, settings, source.compression, source.innerpath, source.codec)[1]
         return
     if refused is not None and refused.code == "control-character":
-        text, _ = read_data_text(source.path, settings, source.compression, source.innerpath)
+        text, _ = read_data_text(source.path, settings, source.compression, source.innerpath, source.codec)
         refused = _at_first_control(refused, text or "")
     if refused is not None:
         table.problems.append(refused)
@@ -364,7 +366,7 @@ def _at_first_control(refused: Problem, text: str) -> Problem:
 
 
 def _fill_from_json(table: Table, source: DataSource, fmt: str, dialect: object, settings: Settings) -> None:
-    text, problems = read_data_text(source.path, settings, source.compression, source.innerpath)
+    text, problems = read_data_text(source.path, settings, source.compression, source.innerpath, source.codec)
     table.problems += problems
     if text is None:
         return
