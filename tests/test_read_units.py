@@ -1257,3 +1257,15 @@ def test_a_csv_without_header_or_schema_has_the_columns_frictionless_names(tmp_p
     assert table.header == theirs.schema.field_names == ["field1", "field2"]
     assert [(row.line, row.cells) for row in table.rows] == [
         (1, {"field1": "a", "field2": "1"}), (2, {"field1": "b", "field2": "2"})]
+
+
+def test_the_codec_a_resource_s_encoding_names():
+    """UTF-8 however written is no codec to read with; a text encoding Python knows is; a name it does not know,
+    or a codec that is no text encoding (a package could write "base64": bytes.decode refuses it with a
+    LookupError, a traceback before), is left to Frictionless, which reports it."""
+    from generator.core.read.files import text_codec
+
+    assert [text_codec(name) for name in ("UTF-8", "utf8", "utf-8-sig", "", None, 8)] == [None] * 6
+    assert [text_codec(name) for name in ("latin1", "ISO-8859-1", "windows-1258", "UTF-16LE")] == [
+        "iso8859-1", "iso8859-1", "cp1258", "utf-16-le"]
+    assert [text_codec(name) for name in ("base64", "zlib", "rot13", "hex", "klingon")] == [None] * 5

@@ -8,6 +8,7 @@ file, line and column of each.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import os
 import re
@@ -109,9 +110,17 @@ def text_codec(encoding: object) -> str | None:
         return None
     try:
         name = codecs.lookup(encoding.strip()).name
+        _decodes_text(name)
     except LookupError:
         return None
     return None if name in ("utf-8", "utf-8-sig") else name
+
+
+def _decodes_text(codec: str) -> None:
+    """Raises LookupError for a codec that is no text encoding ("base64", "zlib", "rot13"): bytes.decode refuses
+    those (not for empty bytes, hence four)."""
+    with contextlib.suppress(UnicodeDecodeError):
+        b"\x00\x00\x00\x00".decode(codec)
 
 
 def read_data_text(path: Path, settings: Settings, compression: str | None = None,
