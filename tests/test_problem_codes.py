@@ -178,6 +178,9 @@ CASES |= {
         "p/datapackage.yaml": TABLE.replace("path: t.csv", "path: t.csv.zip\n    innerpath: nope.csv").encode(),
         "p/t.csv.zip": _zip("t.csv", b"id,name\n1,a\n")}), ("p/datapackage.yaml", 5, "innerpath")),
     "declared-encoding": (lambda root, project: _declared_cp1252(root), ("p/t.csv", 3, None)),
+    "unsupported-encoding": (lambda root, project: package(
+        root, TABLE.replace("    path: t.csv\n", "    path: t.csv\n    encoding: punycode\n")),
+        ("p/datapackage.yaml", 5, "encoding")),
     "encoding-in-archive": (lambda root, project: _files(root, {
         "p/datapackage.yaml": GZ_TABLE.encode(), "p/t.csv.gz": gzip.compress("id,name\n1,café\n".encode("cp1252"))}),
         ("p/t.csv.gz", 2, None)),

@@ -1263,9 +1263,13 @@ def test_the_codec_a_resource_s_encoding_names():
     """UTF-8 however written is no codec to read with; a text encoding Python knows is; a name it does not know,
     or a codec that is no text encoding (a package could write "base64": bytes.decode refuses it with a
     LookupError, a traceback before), is left to Frictionless, which reports it."""
-    from generator.core.read.files import text_codec
+    from generator.core.read.files import text_codec, unsupported_encoding
 
     assert [text_codec(name) for name in ("UTF-8", "utf8", "utf-8-sig", "", None, 8)] == [None] * 6
     assert [text_codec(name) for name in ("latin1", "ISO-8859-1", "windows-1258", "UTF-16LE")] == [
         "iso8859-1", "iso8859-1", "cp1258", "utf-16-le"]
     assert [text_codec(name) for name in ("base64", "zlib", "rot13", "hex", "klingon")] == [None] * 5
+    # text codecs that are no character set: refused at the descriptor (unsupported-encoding), never decoded with
+    assert [text_codec(name) for name in ("punycode", "idna", "unicode_escape")] == [None] * 3
+    assert [unsupported_encoding(name) for name in ("punycode", "IDNA", "raw_unicode_escape", "latin1", "klingon",
+                                                    None)] == [True, True, True, False, False, False]

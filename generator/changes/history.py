@@ -283,7 +283,7 @@ def _text_at(repo: Repository, commit: str, path: str, limit: int, compression: 
             member = innerpath if isinstance(innerpath, str) and innerpath else None
             data, _ = read_decompressed(io.BytesIO(data), compression, member, limit)
         return decoded(as_utf8(data, codec))
-    except (Unreadable, UnicodeDecodeError):
+    except (Unreadable, UnicodeError):
         return None
 
 

@@ -42,6 +42,10 @@ CATALOGUE: dict[str, Message] = {
         "sửa khóa encoding của tài nguyên cho đúng mã hóa của tệp, hoặc lưu lại tệp với mã hóa UTF-8 và ghi encoding: utf-8",
         "make the resource's encoding key name the file's encoding, or re-save the file as UTF-8 and write "
         "encoding: utf-8"),
+    "unsupported-encoding": Message(
+        E, "'{value}' không phải bảng mã của một tệp văn bản", "'{value}' is not the character set of a text file",
+        "ghi mã hóa thật của tệp (utf-8, windows-1258, iso-8859-1...)",
+        "name the file's real encoding (utf-8, windows-1258, iso-8859-1...)"),
     "file-too-large": Message(
         E, "tệp lớn {size} byte, vượt giới hạn {limit} byte", "file is {size} bytes, over the {limit}-byte limit",
         "chia nhỏ tệp, hoặc nâng giới hạn bằng --max-file-bytes nếu tệp này thật sự cần lớn như vậy",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from generator.core.cache import Cache, code_digest, tool_versions
 from generator.core.problems import Problem, problem
-from generator.core.read.files import is_remote, resolve_inside
+from generator.core.read.files import is_remote, resolve_inside, unsupported_encoding
 from generator.core.read.formats import TABLE_FORMATS, Unreadable, compression_of, format_of, read_decompressed
 from generator.core.read.limits import MAX_COLUMNS
 from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths
@@ -111,6 +111,9 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
         problems += _check_dialect(pkg, resource["dialect"], key + ("dialect",))
     if isinstance(schema, dict):
         problems += _check_fields(pkg, schema.get("fields"), key + ("schema", "fields"), cache)
+    if unsupported_encoding(resource.get("encoding")):
+        line, col = pkg.at(*key, "encoding")
+        problems.append(problem("unsupported-encoding", pkg.rel, line, col, "encoding", value=resource["encoding"]))
     return problems
 
 

@@ -103,6 +103,12 @@ def read_text(path: Path, settings: Settings) -> tuple[str | None, list[Problem]
     return text, problems
 
 
+# Python's text codecs that are no character set of a file but transforms of text: they are refused
+# (``unsupported-encoding``) before Frictionless would decode a file with them (Python's punycode decoder takes
+# time that grows with the square of its input: a pull request could hold a build with one line).
+NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
+
+
 def text_codec(encoding: object) -> str | None:
     """The codec a resource's ``encoding`` names when it is not UTF-8 ("iso-8859-1", "cp1258", "utf-16"); None
     for UTF-8, said or not. A name Python does not know is Frictionless's to report (the file is read as UTF-8)."""
@@ -113,7 +119,15 @@ def text_codec(encoding: object) -> str | None:
         _decodes_text(name)
     except LookupError:
         return None
-    return None if name in ("utf-8", "utf-8-sig") else name
+    return None if name in ("utf-8", "utf-8-sig") or name in NOT_CHARSETS else name
+
+
+def unsupported_encoding(encoding: object) -> bool:
+    """Whether ``encoding`` names one of Python's text codecs that is no character set (``NOT_CHARSETS``)."""
+    try:
+        return isinstance(encoding, str) and codecs.lookup(encoding.strip()).name in NOT_CHARSETS
+    except LookupError:
+        return False
 
 
 def _decodes_text(codec: str) -> None:
@@ -191,8 +205,8 @@ def read_data(path: Path, settings: Settings, compression: str | None = None,
     if data is not None and codec:
         try:
             data = as_utf8(data, codec)
-        except UnicodeDecodeError as exc:
-            line, column = _position(data, exc.start)
+        except UnicodeError as exc:  # UnicodeDecodeError, at a byte; UnicodeError from a few codecs (utf-7)
+            line, column = _position(data, getattr(exc, "start", 0))
             return None, [problem("declared-encoding", settings.relative(path), line, column, encoding=codec)]
     return (None if data is None else normalised(data)), problems
 
