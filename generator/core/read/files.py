@@ -133,7 +133,7 @@ def unsupported_encoding(encoding: object) -> bool:
 def _decodes_text(codec: str) -> None:
     """Raises LookupError for a codec that is no text encoding ("base64", "zlib", "rot13"): bytes.decode refuses
     those (not for empty bytes, hence four)."""
-    with contextlib.suppress(UnicodeDecodeError):
+    with contextlib.suppress(UnicodeError):  # bytes it cannot decode: a text encoding all the same
         b"\x00\x00\x00\x00".decode(codec)
 
 
