@@ -462,7 +462,10 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
                 # Frictionless takes every part's first line for a header and drops it: a row, in silence
                 return problem("part-header", rel, first[0], 1, header=",".join(table.labels)[:200])
             table.labels = first[1]
-            if (found := _other_delimiter(first[1], table.fields, dialect)) is not None:
+            # Without a schema, the first row is read ahead: the header alone is no evidence of a delimiter
+            row = None if table.fields else next(records, None)
+            records = records if row is None else itertools.chain([row], records)
+            if (found := _other_delimiter(first[1], table.fields, dialect, row and row[1])) is not None:
                 return problem("other-delimiter", rel, first[0], 1, label=first[1][0].replace("\t", "\\t"), found=found,
                                delimiter=_shown(dialect.delimiter))
             if not table.fields or (header_from_file and not table.rows):
@@ -503,16 +506,24 @@ def _by_name(records: Iterator[tuple[int, list[str]]], labels: list[str], names:
         yield line, [cells[i] if i is not None and i < len(cells) else "" for i in order] if cells else cells
 
 
-def _other_delimiter(header: list[str], fields: list[FieldSpec], dialect: Dialect) -> str | None:
+def _other_delimiter(header: list[str], fields: list[FieldSpec], dialect: Dialect, row: list[str] | None = None
+                     ) -> str | None:
     """The delimiter a header of one cell is written with (as shown in a message), when split at it the cell
     gives exactly the schema's field names: a ';'-separated file whose dialect says nothing is read as the
     standard says (commas), which Frictionless, told so, reports as a wrong label, a missing one and a type
-    error a row, none of which says what to do."""
-    if len(header) != 1 or len(fields) < 2:
+    error a row, none of which says what to do. Without a schema, when the header and the first ``row`` split
+    at it into the same two or more cells: such a file was published as one column of "a;b;c" cells, or, where a
+    cell held a comma, refused with an extra cell a row and the advice to quote it."""
+    if len(header) != 1:
         return None
-    names = [f.name for f in fields]
-    return next((_shown(mark) for mark in (";", "\t", "|")
-                 if mark != dialect.delimiter and header[0].split(mark) == names), None)
+    for mark in (m for m in (";", "\t", "|") if m != dialect.delimiter):
+        names = header[0].split(mark)
+        if fields and len(fields) >= 2 and names == [f.name for f in fields]:
+            return _shown(mark)
+        if not fields and row is not None and len(names) >= 2 and all(names) and len(set(names)) == len(names) \
+                and len(dialect.delimiter.join(row).split(mark)) == len(names):
+            return _shown(mark)
+    return None
 
 
 def _shown(delimiter: str) -> str:
