@@ -430,6 +430,22 @@ def test_code_that_reads_a_csv_counts_a_column_s_own_missing_values_in_that_colu
     assert _r("t.csv", table)[-1] == ")"
 
 
+def test_code_that_reads_a_csv_reads_its_numbers_with_their_decimal_and_group_characters():
+    """decimalChar "," and groupChar "." (one pair for every number column: pandas and readr take one a file):
+    pandas' decimal and thousands, readr's locale and col_number() (col_double() refuses a group character)."""
+    from generator.catalogue.citation import _pandas, _r
+    from generator.core.read.table import FieldSpec, Table
+
+    fields = [FieldSpec("id", "integer"), FieldSpec("n", "number", decimal_char=",", group_char="."),
+              FieldSpec("m", "number", decimal_char=",", group_char=".")]
+    table = Table("p", "t", fields, ["id", "n", "m"], [])
+    assert '    decimal=",", thousands=".",' in _pandas("t.csv", table)
+    r = "\n".join(line for line in _r("t.csv", table) if line)
+    assert '  locale = locale(decimal_mark = ",", grouping_mark = "."),' in r and "    n = col_number()," in r
+    table.fields[2] = FieldSpec("m", "number")  # two ways of writing numbers in one file: no pair to give
+    assert not any("decimal" in (line or "") for line in _pandas("t.csv", table) + _r("t.csv", table))
+
+
 def test_a_configured_site_url_makes_every_address_absolute(tmp_path, project):
     settings = Settings(datasets_dir=project, root=tmp_path, build_date=settings_for(project).build_date,
                         site_url="https://example.org/mb")

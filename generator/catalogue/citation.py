@@ -132,33 +132,52 @@ def _pandas(url: str, table: Table) -> list[str | None]:
     # pandas takes a list for every column, or one per column (then for each: a column left out has none)
     missing = ({f.name: sorted(table.missing_in(f.name)) for f in fields} if _own_missing(table)
                else sorted(table.missing_values))
+    marks = _number_marks(table)
     return [
         "import pandas as pd",
         "",
         f"df = pd.read_csv(\n    {_json(url)},",
         f"    dtype={{{dtypes}}}," if dtypes else None,
         f"    parse_dates=[{dates}]," if dates else None,
+        f"    decimal={_json(marks[0])}," + (f" thousands={_json(marks[1])}," if marks[1] else "") if marks else None,
         f"    keep_default_na=False, na_values={_json(missing)},",
         ")",
     ]
 
 
+def _number_marks(table: Table) -> tuple[str, str] | None:
+    """The decimal and group characters the table's numbers are written with, when they are not "." and none
+    and every number column shares them (pandas and readr take one pair for a file); None otherwise."""
+    marks = {(f.decimal_char, f.group_char) for f in table.fields if f.type == "number"}
+    return next(iter(marks)) if len(marks) == 1 and marks != {(".", "")} else None
+
+
 def _r(url: str, table: Table) -> list[str | None]:
     """readr takes one list of missing values for every column: a column with its own is read as text, then
     typed with them."""
-    own = _own_missing(table)
-    types = {f.name: "col_character()" if f in own else _R_TYPES.get(f.type, "col_character()") for f in table.fields}
+    own, marks = _own_missing(table), _number_marks(table)
+    types = {f.name: "col_character()" if f in own else _r_type(f) for f in table.fields}
     columns = ",\n".join(f"    {_r_name(name)} = {kind}" for name, kind in types.items())
     return [
         "library(readr)",
         "",
         f"df <- read_csv(\n  {_json(url)},",
         f"  col_types = cols(\n{columns}\n  )," if table.fields else None,
+        f"  locale = locale(decimal_mark = {_json(marks[0])}"
+        + (f", grouping_mark = {_json(marks[1])}" if marks[1] else "") + ")," if marks else None,
         f"  na = c({_r_words(table.missing_values)})",
         ")",
         *(f"df[[{_json(f.name)}]] <- {_R_PARSE.get(f.type, 'parse_character')}(df[[{_json(f.name)}]], "
           f"na = c({_r_words(f.missing_values or frozenset())}))" for f in own),
     ]
+
+
+def _r_type(field: FieldSpec) -> str:
+    """readr's column type; ``col_number()`` for a number with a group character or around which a number that
+    is not bare has text (it drops both; ``col_double()`` refuses them)."""
+    if field.type in ("number", "integer") and (field.group_char and field.type == "number" or not field.bare_number):
+        return "col_number()"
+    return _R_TYPES.get(field.type, "col_character()")
 
 
 def _r_words(words: frozenset[str]) -> str:
