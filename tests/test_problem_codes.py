@@ -327,3 +327,107 @@ def test_constraints_of_a_schema_in_its_own_file_are_reported_in_that_file(tmp_p
     problems = [(p.code, p.path, p.line, p.column, p.field) for p in found]
     assert [(code, path.endswith("p/schema.yaml"), line, column, field) for code, path, line, column, field
             in problems] == [("bad-constraint", True, 5, 7, "a"), ("bad-pattern", True, 8, 19, "b")]
+
+
+# The session reader in process, on a file of its own (written for mutation testing of supervision/records.py:
+# names, origins and source codes were checked only by builds in a subprocess).
+CODES = {"agencies": frozenset({"SNV", "STC"}), "sources": frozenset({"seed", "sggp"}), "documents": frozenset(),
+         "statuses": frozenset({"dinh_hoan"}), "forms": frozenset({"giam_sat_chuyen_de"})}
+READ = """id: GS-1
+date: 2024-06-11
+form: giam_sat_chuyen_de
+body_vi: Đoàn
+body_en: Delegation
+topic_vi: Chủ đề
+topic_en: Topic
+members:
+  - name: Nguyễn Văn A
+    role_vi: Trưởng đoàn
+    role_en: Head
+  - name_vi: Đại diện Ban Pháp chế
+    name_en: A Legal Affairs Committee member
+facts:
+  - id: F01
+    statement_vi: Câu
+    statement_en: Sentence
+    source: {fact}
+recommendations:
+  - id: K01
+    text_vi: Việc
+    text_en: Task
+    source: {item}
+    status_history:
+      - date: 2024-07-01
+        status: dinh_hoan
+        evidence: {evidence}
+issues:
+  - id: Y01
+    raised_by: Lê Thị B
+    text_vi: Vấn đề
+    text_en: Issue
+  - id: Y02
+    raised_by_vi: Thành viên đoàn
+    raised_by_en: A delegation member
+    text_vi: Vấn đề
+    text_en: Issue
+responses:
+  - agency: SNV
+    date: 2024-07-02
+    text_vi: Trả lời
+    text_en: Answer
+    source: {response}
+"""
+
+
+def _read(tmp_path: Path, **sources: str):
+    from generator.supervision.records import CodeLists, read_session
+
+    path = tmp_path / "datasets" / "giam-sat" / "sessions" / "gs.yaml"
+    write(path, READ.format(**({"fact": "seed", "item": "seed", "evidence": "sggp", "response": "seed"} | sources)))
+    return read_session(path, CodeLists(**CODES), settings_for(tmp_path / "datasets"))
+
+
+def test_a_session_s_people_are_named_or_said_in_words_and_each_entry_knows_its_line(tmp_path):
+    from generator.core.text import Text
+
+    read = _read(tmp_path)
+    assert read.problems == ()
+    session = read.session
+    assert [(m.name, m.role) for m in session.members] == [
+        (Text("Nguyễn Văn A", "Nguyễn Văn A"), Text("Trưởng đoàn", "Head")),
+        (Text("Đại diện Ban Pháp chế", "A Legal Affairs Committee member"), Text())]
+    assert [i.raised_by for i in session.issues] == [Text("Lê Thị B", "Lê Thị B"),
+                                                    Text("Thành viên đoàn", "A delegation member")]
+    # where each is written, for the "propose a change" links: the line its mapping starts on
+    assert [session.facts[0].origin.line, session.recommendations[0].origin.line,
+            session.recommendations[0].history[0].origin.line, session.issues[1].origin.line] == [
+        _line("  - id: F01"), _line("  - id: K01"), _line("      - date: 2024-07-01"), _line("  - id: Y02")]
+    assert session.origin.path == tmp_path.resolve() / "datasets" / "giam-sat" / "sessions" / "gs.yaml"
+    assert (session.responses[0].source, session.recommendations[0].source) == ("seed", "seed")
+
+
+def _line(text: str, after: str = "") -> int:
+    """The line of READ that is ``text`` (the first after the line ``after``)."""
+    lines = READ.splitlines()
+    return lines.index(text, lines.index(after) if after else 0) + 1
+
+
+@pytest.mark.parametrize("key, after", [("fact", "facts:"), ("item", "recommendations:"),
+                                        ("evidence", "    status_history:"), ("response", "responses:")])
+def test_an_unknown_source_is_reported_at_its_key_wherever_it_is_cited(tmp_path, key, after):
+    line = _line(f"        evidence: {{{key}}}" if key == "evidence" else f"    source: {{{key}}}", after)
+    read = _read(tmp_path, **{key: "sgg"})
+    assert [(p.code, p.line, p.field, p.params_dict()["target"], p.params_dict()["suggestion"] != "")
+            for p in read.problems] == [("unknown-reference", line, "evidence" if key == "evidence" else "source",
+                                         "nguon/sources.source_id", True)]
+
+
+def test_a_member_without_a_name_is_missed_at_its_line(tmp_path):
+    from generator.supervision.records import CodeLists, read_session
+
+    path = tmp_path / "gs.yaml"
+    write(path, READ.format(fact="seed", item="seed", evidence="sggp", response="seed").replace(
+        "  - name: Nguyễn Văn A\n    role_vi: Trưởng đoàn\n", "  - role_vi: Trưởng đoàn\n"))
+    read = read_session(path, CodeLists(**CODES), settings_for(tmp_path))
+    assert [(p.code, p.line, p.params_dict().get("key")) for p in read.problems] == [
+        ("missing-value", _line("  - name: Nguyễn Văn A"), "members.0.name")]
