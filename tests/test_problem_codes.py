@@ -431,3 +431,186 @@ def test_a_member_without_a_name_is_missed_at_its_line(tmp_path):
     read = read_session(path, CodeLists(**CODES), settings_for(tmp_path))
     assert [(p.code, p.line, p.params_dict().get("key")) for p in read.problems] == [
         ("missing-value", _line("  - name: Nguyễn Văn A"), "members.0.name")]
+
+
+# Every key a session file may have, set: each reaches the model as written (a key read from the wrong name, or
+# a value dropped, makes the whole read differ).
+FULL = """id: GS-2
+date: 2024-06-01
+date_precision: month
+date_note_vi: Tháng theo báo
+date_note_en: Month as reported
+planned: false
+body_vi: Thường trực HĐND
+body_en: Standing Committee
+form: giam_sat_chuyen_de
+chair: Trần Văn C
+chair_role_vi: Phó Chủ tịch
+chair_role_en: Vice-chair
+agencies: [SNV, STC]
+supervised_other_vi: Các phường
+supervised_other_en: The wards
+topic_vi: Tuyển dụng
+topic_en: Recruitment
+programme_period: 2021-2026
+legal_basis: [1/QĐ]
+sources: [seed, sggp]
+summary_vi: Tóm tắt
+summary_en: Summary
+flags: inferred
+facts:
+  - id: F01
+    agency: STC
+    statement_vi: Đã tuyển
+    statement_en: Recruited
+    value: ">=12"
+    unit_vi: người
+    unit_en: people
+    source: sggp
+    flags: approximate
+recommendations:
+  - id: K01
+    addressees: STC
+    text_vi: Tuyển thêm
+    text_en: Recruit more
+    category: tuyen-dung
+    due: 2025-01-31
+    source: seed
+    flags: inferred
+    status_history:
+      - date: 2024-09-01
+        date_precision: month
+        status: dinh_hoan
+        flags: inferred
+        evidence: sggp
+        note_vi: Ghi chú
+        note_en: Note
+      - date: 2026-12-31
+        planned: true
+        status: dinh_hoan
+        note_vi: Dự kiến
+        note_en: Planned
+issues: []
+responses:
+  - agency: STC
+    date: 2024-08-01
+    text_vi: Sẽ làm
+    text_en: Will do
+    source: sggp
+"""
+FULL_CODES = CODES | {"documents": frozenset({"1/QĐ"}), "categories": frozenset({"tuyen-dung"})}
+
+
+def _full(tmp_path: Path, old: str = "", new: str = ""):
+    from generator.supervision.records import CodeLists, read_session
+
+    assert old in FULL
+    path = tmp_path / "gs.yaml"
+    write(path, FULL.replace(old, new, 1) if old else FULL)
+    return read_session(path, CodeLists(**FULL_CODES), settings_for(tmp_path))
+
+
+def _full_line(text: str, after: str = "") -> int:
+    lines = FULL.splitlines()
+    return lines.index(text, lines.index(after) if after else 0) + 1
+
+
+def test_every_key_of_a_session_reaches_the_model_as_written(tmp_path):
+    from datetime import date
+
+    from generator.core.edit import Origin
+    from generator.core.text import Text
+    from generator.supervision.model import Fact, Item, Response, Session, StatusEntry
+
+    read = _full(tmp_path)
+    assert read.problems == ()
+    path = (tmp_path / "gs.yaml").resolve()
+
+    def at(text: str, after: str = "") -> Origin:
+        return Origin(path, _full_line(text, after))
+
+    history = (
+        StatusEntry(date(2024, 9, 1), "month", "dinh_hoan", ("inferred",), "sggp", Text("Ghi chú", "Note"), False,
+                    at("      - date: 2024-09-01")),
+        StatusEntry(date(2026, 12, 31), "day", "dinh_hoan", (), "", Text("Dự kiến", "Planned"), True,
+                    at("      - date: 2026-12-31")))
+    assert read.session == Session(
+        id="GS-2", path=settings_for(tmp_path).relative(path), date=date(2024, 6, 1), date_precision="month",
+        date_note=Text("Tháng theo báo", "Month as reported"), body=Text("Thường trực HĐND", "Standing Committee"),
+        form="giam_sat_chuyen_de", chair="Trần Văn C", chair_role=Text("Phó Chủ tịch", "Vice-chair"), members=(),
+        agencies=("SNV", "STC"), supervised_other=Text("Các phường", "The wards"),
+        topic=Text("Tuyển dụng", "Recruitment"), programme_period="2021-2026", legal_basis=("1/QĐ",),
+        sources=("seed", "sggp"), summary=Text("Tóm tắt", "Summary"), flags=("inferred",),
+        facts=(Fact("F01", "STC", Text("Đã tuyển", "Recruited"), ">=12", Text("người", "people"), "sggp",
+                    ("approximate",), at("  - id: F01")),),
+        issues=(),
+        recommendations=(Item("recommendation", "K01", "GS-2", ("STC",), Text("Tuyển thêm", "Recruit more"),
+                              "tuyen-dung", date(2025, 1, 31), "seed", ("inferred",), Text(), history,
+                              at("  - id: K01")),),
+        responses=(Response("STC", date(2024, 8, 1), Text("Sẽ làm", "Will do"), "sggp"),),
+        planned=False, recommendations_known=True, issues_known=True, origin=Origin(path))
+    # a session that lists no conclusions, or no issues, has not told us them (never 0)
+    unknown = _full(tmp_path, "issues: []\n", "").session
+    assert (unknown.issues_known, unknown.recommendations_known) == (False, True)
+
+
+# One value of FULL changed: one problem, at the line of the key (found in FULL's text), with these parameters.
+CHANGED = [
+    ("form: giam_sat_chuyen_de", "form: chat_van", "unknown-reference", "form: chat_van", "", "form",
+     {"value": "chat_van", "target": "giam-sat/forms.code"}),
+    ("agencies: [SNV, STC]", "agencies: [SNV, SXX]", "unknown-reference", "agencies: [SNV, SXX]", "", "agencies",
+     {"value": "SXX", "target": "co-quan/agencies.agency_code"}),
+    ("sources: [seed, sggp]", "sources: [seed, sgp]", "unknown-reference", "sources: [seed, sgp]", "", "sources",
+     {"value": "sgp", "target": "nguon/sources.source_id"}),
+    ("legal_basis: [1/QĐ]", "legal_basis: [2/QĐ]", "unknown-reference", "legal_basis: [2/QĐ]", "", "legal_basis",
+     {"value": "2/QĐ", "target": "van-ban/legal_documents.doc_number"}),
+    ("date_precision: month\ndate_note_vi", "date_precision: week\ndate_note_vi", "invalid-value",
+     "date_precision: week", "", "date_precision", {"value": "week"}),
+    ("    agency: STC\n    statement_vi", "    agency: SXX\n    statement_vi", "unknown-reference", "    agency: SXX",
+     "", "agency", {"value": "SXX", "target": "co-quan/agencies.agency_code"}),
+    ('    value: ">=12"', '    value: "NaN"', "non-finite-number", '    value: "NaN"', "", "value", {"value": "NaN"}),
+    ("    addressees: STC", "    addressees: [STC, SXX]", "unknown-reference", "    addressees: [STC, SXX]", "",
+     "addressees", {"value": "SXX"}),
+    ("    category: tuyen-dung", "    category: ngan-sach", "unknown-reference", "    category: ngan-sach", "",
+     "category", {"value": "ngan-sach", "target": "giam-sat/categories.code"}),
+    ("    due: 2025-01-31", "    due: 2024-05-31", "date-before-session", "    due: 2024-05-31", "", "due",
+     {"value": "2024-05-31", "session_date": "2024-06-01"}),
+    ("      - date: 2024-09-01", "      - date: 2024-05-01", "date-before-session", "      - date: 2024-05-01", "",
+     "date", {"value": "2024-05-01"}),
+    ("        planned: true\n", "", "future-date", "      - date: 2026-12-31", "", "date",
+     {"value": "2026-12-31", "build_date": "2026-11-26"}),
+    ("      - date: 2026-12-31", "      - date: 2024-08-01", "history-order", "      - date: 2024-08-01", "",
+     "date", {"value": "2024-08-01", "previous": "2024-09-01"}),
+    ("        status: dinh_hoan\n        flags", "        status: xong\n        flags", "unknown-reference",
+     "        status: xong", "", "status", {"value": "xong", "target": "giam-sat/statuses.code"}),
+    ("        evidence: sggp\n        note_vi: Ghi chú\n        note_en: Note\n", "", "status-without-evidence",
+     "        status: dinh_hoan", "      - date: 2024-09-01", "status", {"value": "dinh_hoan"}),
+    ("  - agency: STC\n    date", "  - agency: SXX\n    date", "unknown-reference", "  - agency: SXX", "",
+     "agency", {"value": "SXX", "target": "co-quan/agencies.agency_code"}),
+    ("    date: 2024-08-01", "    date: 2027-08-01", "future-date", "    date: 2027-08-01", "", "date",
+     {"value": "2027-08-01"}),
+    ("  - id: K01", "  - id: F01", "duplicate-id", "  - id: F01", "recommendations:", "id",
+     {"value": "F01", "other": "facts[0]"}),
+]
+
+
+@pytest.mark.parametrize("old, new, code, text, after, field, params", CHANGED, ids=[c[2] + ":" + c[1].strip()
+                                                                                    for c in CHANGED])
+def test_each_value_of_a_session_that_is_wrong_is_one_problem_at_its_key(tmp_path, old, new, code, text, after,
+                                                                         field, params):
+    read = _full(tmp_path, old, new)
+    lines = FULL.replace(old, new, 1).splitlines()
+    line = lines.index(text, lines.index(after) if after else 0) + 1
+    assert [(p.code, p.line, p.field) for p in read.problems] == [(code, line, field)]
+    assert {k: v for k, v in read.problems[0].params_dict().items() if k in params} == params
+
+
+def test_a_date_on_the_session_s_day_or_on_the_build_date_is_no_problem(tmp_path):
+    """The bounds themselves: "before the session" and "after the build date" are strict."""
+    edited = FULL.replace("    due: 2025-01-31", "    due: 2024-06-01").replace(
+        "      - date: 2024-09-01", "      - date: 2024-06-01").replace("    date: 2024-08-01", "    date: 2026-11-26")
+    path = tmp_path / "gs.yaml"
+    write(path, edited)
+    from generator.supervision.records import CodeLists, read_session
+
+    assert read_session(path, CodeLists(**FULL_CODES), settings_for(tmp_path)).problems == ()
