@@ -267,8 +267,10 @@ def stored(tmp_path: Path):
     # a dialect kept in a file of its own, as it was at the commit (read by name only, the rows were one column)
     ({"path": "semi.csv", "dialect": "semi.json"}, (["id", "v"], [{"id": "4", "v": "d"}])),
     ({"path": "semi.csv", "dialect": "./semi.yaml"}, (["id", "v"], [{"id": "4", "v": "d"}])),
-    ({"path": "semi.csv", "dialect": "bad-dialect.json"}, (["id;v"], [{"id;v": "4;d"}])),  # unreadable: none
-    ({"path": "semi.csv", "dialect": "missing.json"}, (["id;v"], [{"id;v": "4;d"}])),
+    # a dialect file that cannot be read counts as none given: the ';' file read with commas is an other-delimiter
+    # (3bfa557), so that version is unreadable, a gap in the change log (it was one column of "4;d" rows)
+    ({"path": "semi.csv", "dialect": "bad-dialect.json"}, None),
+    ({"path": "semi.csv", "dialect": "missing.json"}, None),
 ])
 def test_read_rows_reads_a_version_whole_or_not_at_all(stored, spec, rows):
     repo, sha = stored
