@@ -614,3 +614,70 @@ def test_a_date_on_the_session_s_day_or_on_the_build_date_is_no_problem(tmp_path
     from generator.supervision.records import CodeLists, read_session
 
     assert read_session(path, CodeLists(**FULL_CODES), settings_for(tmp_path)).problems == ()
+
+
+def test_a_session_file_is_read_once_then_from_the_disk_cache_until_something_it_depends_on_changes(
+        tmp_path, monkeypatch):
+    """supervision/records._CachedReading: the key holds the file's bytes and place, the code lists, the build
+    date, the size limit and the project's root; each changed alone reads the file again."""
+    from dataclasses import replace as changed
+    from datetime import date
+
+    from generator.supervision import records
+
+    settings = settings_for(tmp_path / "datasets", cache_dir=tmp_path / "cache")
+    path = tmp_path / "datasets" / "gs.yaml"
+    write(path, FULL)
+    codes = records.CodeLists(**FULL_CODES)
+
+    def read(codes=codes, settings=settings, path=path):  # noqa: ANN001, ANN202 - a fresh reader each time
+        return records._CachedReading(codes, settings)(path)
+
+    first = read()
+    assert first.problems == () and first.session.id == "GS-2"
+    with monkeypatch.context() as patched:
+        patched.setattr(records, "read_session", lambda *_: pytest.fail("read again, not taken from the cache"))
+        assert read() == first
+    fewer = records.CodeLists(**(FULL_CODES | {"agencies": frozenset({"SNV"})}))
+    assert {p.code for p in read(codes=fewer).problems} == {"unknown-reference"}
+    assert [p.code for p in read(settings=changed(settings, build_date=date(2024, 8, 15))).problems] == [
+        "future-date"]
+    assert [p.code for p in read(settings=changed(settings, max_file_bytes=100)).problems] == ["file-too-large"]
+    assert read(settings=changed(settings, root=tmp_path / "datasets")).session.path == "gs.yaml"
+    other = tmp_path / "datasets" / "other.yaml"
+    write(other, FULL)
+    assert read(path=other).session.path.endswith("other.yaml")
+    write(path, FULL.replace("topic_vi: Tuyển dụng", "topic_vi: Biên chế"))
+    assert read().session.topic.vi == "Biên chế"
+
+
+def test_sessions_are_all_read_past_one_that_is_none_and_past_a_duplicate(tmp_path):
+    from generator.supervision.records import CodeLists, read_sessions
+
+    folder = tmp_path / "datasets" / "giam-sat" / "sessions"
+    write(folder / "a.yaml", "id: [not, a, string]\n")  # no session from it
+    write(folder / "b.yaml", FULL)
+    write(folder / "c.yaml", FULL)  # the same id again
+    write(folder / "d.yaml", FULL.replace("id: GS-2\n", "id: GS-3\n"))
+    files = sorted(folder.glob("*.yaml"))
+    settings = settings_for(tmp_path / "datasets", cache_validation=False)
+    sessions, problems = read_sessions(files, CodeLists(**FULL_CODES), settings)
+    assert [s.id for s in sessions] == ["GS-3", "GS-2"] and sessions[1].path.endswith("b.yaml")
+    [duplicate] = [p for p in problems if p.code == "duplicate-id"]
+    assert (duplicate.path.endswith("c.yaml"), duplicate.line, duplicate.params_dict()["value"],
+            duplicate.params_dict()["other"].endswith("b.yaml")) == (True, 1, "GS-2", True)
+
+
+def test_record_files_leave_out_what_resolves_outside_the_folder(tmp_path):
+    from generator.supervision.records import record_files
+
+    folder, outside = tmp_path / "sessions", tmp_path / "elsewhere"
+    write(folder / "a.yaml", "x: 1\n")
+    write(folder / "sub" / "b.yaml", "x: 1\n")
+    write(outside / "c.yaml", "x: 1\n")
+    (folder / "link.yaml").symlink_to(outside / "c.yaml")  # a file linked from outside
+    (folder / "away").symlink_to(outside, target_is_directory=True)  # a folder that is outside
+    (folder / "inner.yaml").symlink_to(folder / "a.yaml")  # a link that stays inside
+    (folder / "dir.yaml").mkdir()  # matches the pattern, but no file
+    assert [p.relative_to(folder).as_posix() for p in record_files(folder, "**/*.yaml")] == [
+        "a.yaml", "inner.yaml", "sub/b.yaml"]
