@@ -406,9 +406,9 @@ def test_a_session_s_people_are_named_or_said_in_words_and_each_entry_knows_its_
     assert (session.responses[0].source, session.recommendations[0].source) == ("seed", "seed")
 
 
-def _line(text: str, after: str = "") -> int:
-    """The line of READ that is ``text`` (the first after the line ``after``)."""
-    lines = READ.splitlines()
+def _line(text: str, after: str = "", document: str = READ) -> int:
+    """The line of ``document`` that is ``text`` (the first after the line ``after``)."""
+    lines = document.splitlines()
     return lines.index(text, lines.index(after) if after else 0) + 1
 
 
@@ -510,11 +510,6 @@ def _full(tmp_path: Path, old: str = "", new: str = ""):
     return read_session(path, CodeLists(**FULL_CODES), settings_for(tmp_path))
 
 
-def _full_line(text: str, after: str = "") -> int:
-    lines = FULL.splitlines()
-    return lines.index(text, lines.index(after) if after else 0) + 1
-
-
 def test_every_key_of_a_session_reaches_the_model_as_written(tmp_path):
     from datetime import date
 
@@ -527,7 +522,7 @@ def test_every_key_of_a_session_reaches_the_model_as_written(tmp_path):
     path = (tmp_path / "gs.yaml").resolve()
 
     def at(text: str, after: str = "") -> Origin:
-        return Origin(path, _full_line(text, after))
+        return Origin(path, _line(text, after, FULL))
 
     history = (
         StatusEntry(date(2024, 9, 1), "month", "dinh_hoan", ("inferred",), "sggp", Text("Ghi chú", "Note"), False,
@@ -599,8 +594,7 @@ CHANGED = [
 def test_each_value_of_a_session_that_is_wrong_is_one_problem_at_its_key(tmp_path, old, new, code, text, after,
                                                                          field, params):
     read = _full(tmp_path, old, new)
-    lines = FULL.replace(old, new, 1).splitlines()
-    line = lines.index(text, lines.index(after) if after else 0) + 1
+    line = _line(text, after, FULL.replace(old, new, 1))
     assert [(p.code, p.line, p.field) for p in read.problems] == [(code, line, field)]
     assert {k: v for k, v in read.problems[0].params_dict().items() if k in params} == params
 
