@@ -112,29 +112,28 @@ NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-esc
 def text_codec(encoding: object) -> str | None:
     """The codec a resource's ``encoding`` names when it is not UTF-8 ("iso-8859-1", "cp1258", "utf-16"); None
     for UTF-8, said or not. A name Python does not know is Frictionless's to report (the file is read as UTF-8)."""
-    if not isinstance(encoding, str) or not encoding.strip():
-        return None
-    try:
-        name = codecs.lookup(encoding.strip()).name
-        _decodes_text(name)
-    except LookupError:
-        return None
-    return None if name in ("utf-8", "utf-8-sig") or name in NOT_CHARSETS else name
+    name = _text_codec_name(encoding)
+    return None if name in (None, "utf-8", "utf-8-sig") or name in NOT_CHARSETS else name
 
 
 def unsupported_encoding(encoding: object) -> bool:
     """Whether ``encoding`` names one of Python's text codecs that is no character set (``NOT_CHARSETS``)."""
+    return _text_codec_name(encoding) in NOT_CHARSETS
+
+
+def _text_codec_name(encoding: object) -> str | None:
+    """Python's name of the text codec ``encoding`` names; None for none (not a name, unknown, or a codec that is
+    no text encoding: "base64", "zlib", "rot13", which bytes.decode refuses with LookupError, not for empty bytes,
+    hence four)."""
+    if not isinstance(encoding, str) or not encoding.strip():
+        return None
     try:
-        return isinstance(encoding, str) and codecs.lookup(encoding.strip()).name in NOT_CHARSETS
+        name = codecs.lookup(encoding.strip()).name
+        with contextlib.suppress(UnicodeError):  # bytes it cannot decode: a text encoding all the same
+            b"\x00\x00\x00\x00".decode(name)
     except LookupError:
-        return False
-
-
-def _decodes_text(codec: str) -> None:
-    """Raises LookupError for a codec that is no text encoding ("base64", "zlib", "rot13"): bytes.decode refuses
-    those (not for empty bytes, hence four)."""
-    with contextlib.suppress(UnicodeError):  # bytes it cannot decode: a text encoding all the same
-        b"\x00\x00\x00\x00".decode(codec)
+        return None
+    return name
 
 
 def read_data_text(path: Path, settings: Settings, compression: str | None = None,

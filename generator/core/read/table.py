@@ -229,12 +229,10 @@ class Table:
         if value in self._missing(field):
             return None
         try:
-            if kind in ("integer", "number") and field is not None and field.type == kind:
-                return _number(kind, value, field)
-            if kind in ("integer", "year"):
+            if kind in _PLAIN_NUMBERS:  # as the column writes its numbers, or as the standard does
+                return _number(kind, value, field if field is not None and field.type == kind else _PLAIN_NUMBERS[kind])
+            if kind == "year":
                 return int(value)
-            if kind == "number":
-                return Decimal(value)
             if kind == "boolean":
                 return _boolean(value, field)
             if kind == "date":
@@ -242,6 +240,10 @@ class Table:
         except (ValueError, InvalidOperation):
             return value
         return value
+
+
+# A number and an integer written as the standard says, for a cell typed without its column
+_PLAIN_NUMBERS = {"integer": FieldSpec("", "integer"), "number": FieldSpec("", "number")}
 
 
 def _number(kind: str, value: str, field: FieldSpec) -> int | Decimal | str:
