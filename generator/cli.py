@@ -28,6 +28,7 @@ from generator.core.timing import Stages
 from generator.mkdocs.configs import docs_dirs, language_configs
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as a shell reports a command Ctrl+C stopped
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -121,11 +122,18 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"refusing to write into {out}: {refused[1]}; give --out a new or empty folder", file=sys.stderr)
         return EXIT_USAGE
     cache = Cache(settings.cache)
-    # The output's lock first, then the cache's: every build takes them in this order, so none waits on another
-    # that waits on it.
-    with output_folder.exclusive(out, lambda: _waiting(out)), cache.exclusive():
-        output_folder.recover(out)
-        return _build(args, settings, config_file, configs, out, cache)
+    # Stopped by SIGTERM (a cancelled CI job, ``timeout``), a build stops as after Ctrl+C: its staging folders
+    # deleted, its chart workers stopped (``main``). Killed outright, it left them drawing, then waiting for ever,
+    # holding the output a CI step reads.
+    stopped_by_default = signal.signal(signal.SIGTERM, _stop)
+    try:
+        # The output's lock first, then the cache's: every build takes them in this order, so none waits on
+        # another that waits on it.
+        with output_folder.exclusive(out, lambda: _waiting(out)), cache.exclusive():
+            output_folder.recover(out)
+            return _build(args, settings, config_file, configs, out, cache)
+    finally:
+        signal.signal(signal.SIGTERM, stopped_by_default)
 
 
 def _waiting(out: Path) -> None:
@@ -386,13 +394,30 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except (ValueError, OSError) as exc:
+        _stop_drawing()
         print(f"minhbach: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - a bug: one line that says where to report it, exit 2
+        _stop_drawing()
         if os.environ.get("MINHBACH_TRACEBACK"):
             raise
         print(unexpected(exc), file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl+C: no traceback, the exit code a shell gives a command SIGINT stopped
+        _stop_drawing()
+        print("minhbach: đã dừng / stopped", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BaseException:  # stopped by SIGTERM (``_stop``)
+        _stop_drawing()
+        raise
+
+
+def _stop_drawing() -> None:
+    """Charts still being drawn when the command fails are dropped, and their workers stopped (renderer.py's
+    ``abandon``): the command exits then, instead of waiting for them, or for ever."""
+    renderer = sys.modules.get("generator.core.charts.renderer")  # not imported: no chart was drawn
+    if renderer is not None:
+        renderer.abandon_all()
 
 
 def unexpected(exc: BaseException) -> str:

@@ -5,6 +5,8 @@ import hashlib
 import io
 import json
 import re
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -82,17 +84,45 @@ def test_invalid_data_exits_1_and_leaves_the_previous_site_untouched(project, bu
     assert "2024-06-11-test.yaml:37:" in err and "unknown-reference" in err
 
 
-def build_fresh(datasets: Path, out: Path, broken: str = "") -> tuple[int, str, str]:
-    """``build`` with two jobs in a new interpreter (exit code, stdout, stderr): a build forks Frictionless's
-    child only from a process with one thread, and other tests leave threads in this one (serve's worker pool).
-    ``broken``: a function of ``pipeline`` made to raise there."""
-    code = ("import sys\nfrom generator import pipeline\nfrom generator.cli import main\n"
-            "def broken(*args, **kwargs):\n    raise RuntimeError('made to fail')\n"
-            f"if {broken!r}:\n    setattr(pipeline, {broken!r}, broken)\nsys.exit(main(sys.argv[1:]))\n")
+# The command, by its own entry point, with one of its functions replaced (``build_fresh``).
+_BROKEN_BUILD = """
+import importlib, multiprocessing, os, signal, time
+from generator.cli import run
+
+
+def pool_workers():
+    return [child for child in multiprocessing.active_children() if child.name.startswith("ForkServer")]
+
+
+def broken(*args, **kwargs):
+    while WAIT_FOR_POOL and not pool_workers():
+        time.sleep(0.01)
+    if STOPPED:
+        print("workers:", *[child.pid for child in pool_workers()], flush=True)
+        os.kill(os.getpid(), STOPPED)
+        time.sleep(60)
+    raise RuntimeError("made to fail")
+
+
+if NAME:
+    setattr(importlib.import_module(MODULE), NAME, broken)
+run()
+"""
+
+
+def build_fresh(datasets: Path, out: Path, broken: str = "", module: str = "generator.pipeline",
+                timeout: float = 300, wait_for_pool: bool = False, stopped: int = 0) -> tuple[int, str, str]:
+    """``build`` with two jobs in a new interpreter, by the command's own entry point (exit code, stdout,
+    stderr): a build forks Frictionless's child only from a process with one thread, and other tests leave
+    threads in this one (serve's worker pool). ``broken``: a function of ``module`` made to raise there (once a
+    pool's worker has started, with ``wait_for_pool``), or to stop the command there with the signal ``stopped``,
+    after printing the pool's workers' process ids."""
+    code = (f"NAME, MODULE, WAIT_FOR_POOL, STOPPED = {broken!r}, {module!r}, {wait_for_pool!r}, {int(stopped)}\n"
+            + _BROKEN_BUILD)
     done = subprocess.run([sys.executable, "-c", code, "build", "--datasets", str(datasets), "--out", str(out),
                            "--config", str(ROOT / "mkdocs.yml"), "--build-date", "2026-11-26", "--cache-dir",
                            str(out.parent / f"{out.name}.cache"), "--jobs", "2"],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=timeout)
     return done.returncode, done.stdout, done.stderr
 
 
@@ -140,6 +170,45 @@ def test_an_error_met_making_the_site_from_data_frictionless_then_finds_invalid_
     code, _, err = build_fresh(project, built, broken=stage)
     assert code == 2 and "unexpected error: RuntimeError: made to fail" in err
     assert snapshot(built) == before
+
+
+def test_a_bug_met_while_charts_are_drawn_exits_instead_of_waiting_for_them(project, tmp_path):
+    """A bug met while the chart pool has work (here MkDocs' stage made to fail once the pool's first worker has
+    started, in a cold build) is reported and the command exits 2. It waited for ever: multiprocessing's exit
+    closes the pool's queue, then waits for its workers, which wait for the charts that queue no longer sends."""
+    code, _, err = build_fresh(project, tmp_path / "site", broken="_run_mkdocs_in_turn",
+                               module="generator.mkdocs.build", timeout=120, wait_for_pool=True)
+    assert code == 2 and "unexpected error: RuntimeError: made to fail" in err
+    assert "Traceback" not in err and err.rstrip().endswith("prints the whole traceback.")  # nothing after it
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_build_stopped_by_a_signal_stops_its_workers_and_leaves_nothing_behind(project, built, stop):
+    """SIGTERM (a cancelled CI job, ``timeout``) or Ctrl+C while charts are drawn: exit 143 or 130, no traceback
+    (Ctrl+C printed Python's); its staging folders are gone, the previous site is as it was, the chart workers
+    have ended (after SIGTERM they ran for ever, their parent gone, each waiting on the other's lock), and the
+    charts they had not started were dropped (a national build stopped drew its thousands first)."""
+    before, beside = snapshot(built), sorted(p.name for p in built.parent.iterdir())
+    shutil.rmtree(built.parent / f"{built.name}.cache", ignore_errors=True)  # cold: the charts are drawn again
+    code, out, err = build_fresh(project, built, broken="_run_mkdocs_in_turn", module="generator.mkdocs.build",
+                                 timeout=120, wait_for_pool=True, stopped=stop)
+    assert code == 128 + stop and "Traceback" not in err, err
+    assert snapshot(built) == before and sorted(p.name for p in built.parent.iterdir()) == beside
+    workers = [int(pid) for pid in out.split("workers:")[1].split("\n")[0].split()]
+    assert workers and not [pid for pid in workers if _running(pid)]
+    charts = built.parent / f"{built.name}.cache" / "charts"
+    drawn = len(list(charts.rglob("*.png")))
+    assert build_fresh(project, built)[0] == 0 and snapshot(built) == before  # built again, as it was
+    assert drawn < len(list(charts.rglob("*.png"))) / 2  # the charts not started were dropped, not drawn first
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie does not: it has ended, its parent not yet told)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def test_validate_exit_codes_and_json(project, tmp_path, capsys):

@@ -8,6 +8,7 @@ import gc
 import multiprocessing
 import os
 import threading
+import weakref
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -92,9 +93,11 @@ class ChartRenderer:
         self._handing: list[threading.Thread] = []  # threads handing charts to the pool (``submit``)
         self._handing_errors: list[BaseException] = []
         self._frozen = False
+        self._abandoned = False
         self.stats = RenderStats()
         self._progress: Progress | None = None
         self._done = 0
+        _LIVE.add(self)
 
     def submit(self, charts: list[Chart | Card]) -> None:
         new = {key: chart for chart in charts if (key := chart.key()) not in self._unique}
@@ -124,6 +127,8 @@ class ChartRenderer:
 
     def _hand_over(self, charts: list[Chart | Card]) -> None:
         with self._lock:
+            if self._abandoned:
+                return
             for chart in charts:
                 future = self._start().submit(_render_to, (chart, self.cache))
                 self._futures.append(future)
@@ -158,7 +163,7 @@ class ChartRenderer:
     def _advance(self, _future=None) -> None:  # noqa: ANN001 - a Future, from the pool's thread
         with self._lock:
             self._done += 1
-            if self._progress:
+            if self._progress and not self._abandoned:
                 self._progress.advance()
             if self._pool is not None and all(future.done() for future in self._futures):
                 self._let_go()
@@ -169,6 +174,18 @@ class ChartRenderer:
         closing = threading.Thread(target=pool.shutdown, name="minhbach-charts-pool-end", daemon=True)
         closing.start()
         self._closing.append(closing)
+
+    def abandon(self) -> None:
+        """Stop drawing: the charts not started are dropped, the pool's workers end once their chart is drawn, and
+        this returns when they have. For a build that failed: multiprocessing's own exit closes the pool's queue and
+        then waits for its workers, which waited for ever for the charts that queue no longer sent."""
+        with self._lock:
+            self._abandoned = True
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        for closing in self._closing:
+            closing.join()
 
     def ready(self, skip: frozenset[str] = frozenset()) -> dict[str, tuple[bytes, bytes]]:
         """The files of every chart submitted so far that is drawn already (in the cache), without waiting for
@@ -203,6 +220,15 @@ class ChartRenderer:
             # An entry that fails its check now (changed on disk since submit) is drawn again here.
             files[k] = _cached(self.cache, chart) or _render_to((chart, self.cache))
         return files, self.stats
+
+
+_LIVE: weakref.WeakSet[ChartRenderer] = weakref.WeakSet()  # every renderer of this process (``abandon_all``)
+
+
+def abandon_all() -> None:
+    """``abandon`` every renderer of this process: the command failed, and its charts will not be used."""
+    for renderer in list(_LIVE):
+        renderer.abandon()
 
 
 def render_all(charts: list[Chart], cache: Cache, jobs: int = 1
