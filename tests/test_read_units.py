@@ -1266,6 +1266,20 @@ def test_a_csv_without_header_or_schema_has_the_columns_frictionless_names(tmp_p
         (1, {"field1": "a", "field2": "1"}), (2, {"field1": "b", "field2": "2"})]
 
 
+def test_a_byte_the_declared_encoding_has_no_character_for_is_named_with_that_encoding(tmp_path):
+    """The problem quotes the encoding as the descriptor wrote it ("windows-1252", not Python's "cp1252"), at the
+    byte's line and column."""
+    from generator.core.read.files import read_data, text_codec
+    from generator.core.settings import Settings
+
+    path = tmp_path / "t.csv"
+    path.write_bytes("id,name\n1,café\n2,a".encode("cp1252") + b"\x81\n")
+    data, problems = read_data(path, Settings(datasets_dir=tmp_path), codec=text_codec("windows-1252"))
+    assert data is None
+    assert [(p.code, p.line, p.column, p.params) for p in problems] == [
+        ("declared-encoding", 3, 4, (("encoding", "windows-1252"),))]
+
+
 def test_the_codec_a_resource_s_encoding_names():
     """UTF-8 however written is no codec to read with; a text encoding Python knows is; a name it does not know,
     or a codec that is no text encoding (a package could write "base64": bytes.decode refuses it with a
@@ -1273,8 +1287,8 @@ def test_the_codec_a_resource_s_encoding_names():
     from generator.core.read.files import text_codec, unsupported_encoding
 
     assert [text_codec(name) for name in ("UTF-8", "utf8", "utf-8-sig", "", None, 8)] == [None] * 6
-    assert [text_codec(name) for name in ("latin1", "ISO-8859-1", "windows-1258", "UTF-16LE")] == [
-        "iso8859-1", "iso8859-1", "cp1258", "utf-16-le"]
+    assert [text_codec(name) for name in ("latin1", " ISO-8859-1", "windows-1258", "UTF-16LE")] == [
+        "latin1", "ISO-8859-1", "windows-1258", "UTF-16LE"]  # as the descriptor says it, spaces aside
     assert [text_codec(name) for name in ("base64", "zlib", "rot13", "hex", "klingon")] == [None] * 5
     # text codecs that are no character set: refused at the descriptor (unsupported-encoding), never decoded with
     assert [text_codec(name) for name in ("punycode", "idna", "unicode_escape")] == [None] * 3
