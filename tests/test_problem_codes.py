@@ -289,6 +289,17 @@ def test_problem_code_points_at_the_place(code, tmp_path, project):
     assert [(p.endswith(path), ln, f) for p, ln, f in found] == [(True, line, field)], found
 
 
+@pytest.mark.parametrize("encoding", ["klingon", "base64", "punycode"])
+def test_an_encoding_that_names_no_character_set_is_one_problem_at_its_key(tmp_path, encoding):
+    """Ours alone, at the ``encoding`` key, with what to write: Frictionless reported a name Python does not know
+    and a codec that is no text encoding at the resource's ``path``, with its generic hint."""
+    declared = TABLE.replace("    path: t.csv\n", f"    path: t.csv\n    encoding: {encoding}\n")
+    datasets = package(tmp_path / "d", declared)
+    problems = pipeline.check(settings_for(datasets)).problems
+    assert [(p.code, p.line, p.field, p.params) for p in problems] == [
+        ("unsupported-encoding", 5, "encoding", (("value", encoding),))]
+
+
 def test_every_code_has_a_case():
     assert set(CATALOGUE) - set(CASES) == set()
 

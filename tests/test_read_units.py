@@ -1283,7 +1283,7 @@ def test_a_byte_the_declared_encoding_has_no_character_for_is_named_with_that_en
 def test_the_codec_a_resource_s_encoding_names():
     """UTF-8 however written is no codec to read with; a text encoding Python knows is; a name it does not know,
     or a codec that is no text encoding (a package could write "base64": bytes.decode refuses it with a
-    LookupError, a traceback before), is left to Frictionless, which reports it."""
+    LookupError, a traceback before), is none either: the descriptor's check refuses it (unsupported-encoding)."""
     from generator.core.read.files import text_codec, unsupported_encoding
 
     assert [text_codec(name) for name in ("UTF-8", "utf8", "utf-8-sig", "", None, 8)] == [None] * 6
@@ -1293,4 +1293,8 @@ def test_the_codec_a_resource_s_encoding_names():
     # text codecs that are no character set: refused at the descriptor (unsupported-encoding), never decoded with
     assert [text_codec(name) for name in ("punycode", "idna", "unicode_escape")] == [None] * 3
     assert [unsupported_encoding(name) for name in ("punycode", "IDNA", "raw_unicode_escape", "latin1", "klingon",
-                                                    None)] == [True, True, True, False, False, False]
+                                                    None)] == [True, True, True, False, True, False]
+    # a name Python does not know, a codec that is no text encoding, a blank name: Frictionless reported them at
+    # the resource's path with its generic hint; no name at all ("") is UTF-8, for Frictionless too
+    assert [unsupported_encoding(name) for name in ("utf-9", "base64", " ", "", " UTF-8 ", 8)] == [
+        True, True, True, False, False, False]

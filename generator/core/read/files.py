@@ -121,8 +121,13 @@ def text_codec(encoding: object) -> str | None:
 
 
 def unsupported_encoding(encoding: object) -> bool:
-    """Whether ``encoding`` names one of Python's text codecs that is no character set (``NOT_CHARSETS``)."""
-    return _text_codec_name(encoding) in NOT_CHARSETS
+    """Whether ``encoding`` (a name) names no character set a text file is written in: a name Python does not know
+    ("klingon", "utf-9"), a codec that is no text encoding ("base64"), or a text codec that is no character set
+    (``NOT_CHARSETS``). Frictionless reported the first two at the resource's ``path``, with its generic hint."""
+    if not isinstance(encoding, str) or not encoding:  # "": no encoding said (UTF-8), for Frictionless too
+        return False
+    name = _text_codec_name(encoding)
+    return name is None or name in NOT_CHARSETS
 
 
 def _text_codec_name(encoding: object) -> str | None:
