@@ -295,6 +295,19 @@ def test_a_date_is_read_by_its_field_s_pattern(tmp_path):
     assert json.loads(assets["tai-ve/p/t.json"]) == [{"day": "2024-06-11", "since": "2024-06-01"}]
 
 
+def test_a_datetime_and_a_time_are_read_by_their_field_s_pattern_and_published_in_iso_8601(tmp_path):
+    """``format: "%d/%m/%Y %H:%M"``: Frictionless read "11/06/2024 10:30" as a datetime; the JSON download had the
+    text, as written. Both are ISO 8601 in the JSON now, read by a pattern or from ISO text (Frictionless's
+    default)."""
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+                       "      fields:\n        - {name: at, type: datetime, format: '%d/%m/%Y %H:%M'}\n"
+                       "        - {name: iso, type: datetime}\n        - {name: opens, type: time}\n"
+                       "        - {name: closes, type: time, format: '%Hh%M'}\n",
+                       {"t.csv": b"at,iso,opens,closes\n11/06/2024 10:30,2024-06-11T10:00:00Z,08:00:00,17h30\n"})
+    assert json.loads(assets["tai-ve/p/t.json"]) == [
+        {"at": "2024-06-11T10:30:00", "iso": "2024-06-11T10:00:00+00:00", "opens": "08:00:00", "closes": "17:30:00"}]
+
+
 def test_a_number_is_read_as_frictionless_reads_it():
     from generator.core.read.table import FieldSpec
 

@@ -752,6 +752,19 @@ def test_an_automatic_chart_reads_dates_and_numbers_as_their_fields_write_them()
     assert en.csv_rows == (("2024-06-11", "2.5"), ("2024-06-12", "1234.5"), ("2024-06-13", "2.50"))
 
 
+def test_an_automatic_chart_over_datetimes_reads_them_as_their_field_writes_them():
+    """A datetime (ISO, or by its field's pattern) was text to the chart, which was not drawn: one a day is drawn
+    by its day; the sentence says the day in the page's language, the chart's CSV the datetime in ISO 8601."""
+    readings = resource(FieldSpec("at", "datetime", format="%d/%m/%Y %H:%M"), FieldSpec("n", "number"),
+                        rows=(("12/06/2024 10:30", "2"), ("11/06/2024 09:00", "1"), ("13/06/2024 18:45", "3")))
+    en = auto_chart(readings, locale("en"))
+    assert en.summary == "n: 3 values from 11 Jun 2024 to 13 Jun 2024; lowest 1 (11 Jun 2024), highest 3 (13 Jun 2024)."
+    assert en.csv_rows == (("2024-06-11T09:00:00", "1"), ("2024-06-12T10:30:00", "2"), ("2024-06-13T18:45:00", "3"))
+    iso = resource(FieldSpec("at", "datetime"), FieldSpec("n", "number"),
+                   rows=(("2024-06-11T09:00:00Z", "1"), ("2024-06-12T10:30:00Z", "2"), ("2024-06-13T18:45:00Z", "3")))
+    assert auto_chart(iso, locale("vi")).summary.startswith("n: 3 giá trị từ 11/06/2024 đến 13/06/2024")
+
+
 @pytest.mark.parametrize(("fields", "rows"), [
     (("name:string", "value:number"), (("a", "1"), ("b", "2"), ("c", "3"))),  # no period
     (("year:year", "id:integer", "rank:integer", "name:string"), (("2001", "1", "1", "a"),) * 3),  # nothing measured
@@ -759,7 +772,9 @@ def test_an_automatic_chart_reads_dates_and_numbers_as_their_fields_write_them()
     (("year:year", "value:number"), (("2001", "1"), ("2002", "2"), ("x", "3"))),  # two periods and one that is none
     (("year:year", "value:number"), (("2001", "1"), ("2002", "2"), ("2001", "3"))),  # two series mixed
     (("year:year", "value:number", "count:integer"), (("2001", "1", ""), ("2002", "2", "5"), ("2003", "", "x"))),
-    (("at:datetime", "value:number"), (("2001-01-01T00:00:00", "1"),) * 3),  # a datetime is read as text
+    (("at:datetime", "value:number"), (("2001-01-01T00:00:00", "1"),) * 3),  # one moment three times
+    (("at:datetime", "value:number"), (("2001-01-01T00:00:00", "1"), ("2001-01-01T12:00:00", "2"),
+                                       ("2001-01-02T00:00:00", "3"))),  # two readings a day: one period twice
 ])
 def test_no_automatic_chart_when_nothing_sensible_fits(fields, rows):
     assert auto_chart(resource(*(FieldSpec(*f.split(":")) for f in fields), rows=rows), locale("en")) is None

@@ -13,7 +13,7 @@ import functools
 import io
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import BinaryIO
@@ -104,7 +104,7 @@ def _json_value(kind: str, value: object) -> str:
         return str(value)
     if isinstance(value, Decimal):
         return str(value) if value.is_finite() else _dump(str(value))  # (a cell's own text: _json_column)
-    if isinstance(value, date):
+    if isinstance(value, (date, time)):  # a datetime too: ISO 8601, whatever pattern the CSV is written in
         return _dump(value.isoformat())
     if kind in ("object", "array") and isinstance(value, str):
         try:

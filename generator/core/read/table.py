@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -237,6 +237,8 @@ class Table:
                 return _boolean(value, field)
             if kind == "date":
                 return _date(value, field)
+            if kind in ("datetime", "time"):
+                return _clock(kind, value, field)
         except (ValueError, InvalidOperation):
             return value
         return value
@@ -264,6 +266,25 @@ def _date(value: str, field: FieldSpec | None) -> date:
         except ValueError:
             pattern = "%Y-%m-%d"
     return datetime.strptime(value, pattern).date()
+
+
+def _clock(kind: str, value: str, field: FieldSpec | None) -> datetime | time | str:
+    """A datetime or time as Frictionless reads one: by its field's pattern ("%d/%m/%Y %H:%M"), else as ISO 8601 of
+    at least seconds (its guard against the shorter forms a lenient parser takes: "10:00" is no time). ``format:
+    any`` is not read (the cell stays its text), as for a date."""
+    pattern = field.format if field is not None and field.type == kind else "default"
+    if pattern == "any":
+        return value
+    if pattern != "default":
+        read = datetime.strptime(value, pattern)
+        return read if kind == "datetime" else read.timetz()
+    if kind == "datetime":
+        if len(value) < 19 or value[16] != ":":
+            raise ValueError(value)
+        return datetime.fromisoformat(value)
+    if len(value) < 8 or value[5] != ":":
+        raise ValueError(value)
+    return datetime.fromisoformat(f"2000-01-01T{value}").timetz()
 
 
 def _boolean(value: str, field: FieldSpec | None) -> bool | str:
