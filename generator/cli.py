@@ -122,18 +122,11 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"refusing to write into {out}: {refused[1]}; give --out a new or empty folder", file=sys.stderr)
         return EXIT_USAGE
     cache = Cache(settings.cache)
-    # Stopped by SIGTERM (a cancelled CI job, ``timeout``), a build stops as after Ctrl+C: its staging folders
-    # deleted, its chart workers stopped (``main``). Killed outright, it left them drawing, then waiting for ever,
-    # holding the output a CI step reads.
-    stopped_by_default = signal.signal(signal.SIGTERM, _stop)
-    try:
-        # The output's lock first, then the cache's: every build takes them in this order, so none waits on
-        # another that waits on it.
-        with output_folder.exclusive(out, lambda: _waiting(out)), cache.exclusive():
-            output_folder.recover(out)
-            return _build(args, settings, config_file, configs, out, cache)
-    finally:
-        signal.signal(signal.SIGTERM, stopped_by_default)
+    # The output's lock first, then the cache's: every build takes them in this order, so none waits on another
+    # that waits on it.
+    with output_folder.exclusive(out, lambda: _waiting(out)), cache.exclusive():
+        output_folder.recover(out)
+        return _build(args, settings, config_file, configs, out, cache)
 
 
 def _waiting(out: Path) -> None:
@@ -391,6 +384,10 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
     handlers = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new}
+    # Stopped by SIGTERM (a cancelled CI job, ``timeout``), a command stops as after Ctrl+C: a build's staging
+    # folders deleted, the workers drawing charts or validating chunks stopped. Killed outright, it left them
+    # running, then waiting for ever, holding the output a CI step reads.
+    stopped_by_default = _on_sigterm(_stop)
     try:
         return handlers[args.command](args)
     except (ValueError, OSError) as exc:
@@ -410,6 +407,16 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException:  # stopped by SIGTERM (``_stop``)
         _stop_drawing()
         raise
+    finally:
+        _on_sigterm(stopped_by_default)
+
+
+def _on_sigterm(handler: object) -> object:
+    """Handle SIGTERM with ``handler``; the handler it replaces. A signal's handler is set from the main thread only
+    (a command run from another, as a test may, keeps the one it has)."""
+    if threading.current_thread() is not threading.main_thread():
+        return handler
+    return signal.signal(signal.SIGTERM, handler)
 
 
 def _stop_drawing() -> None:

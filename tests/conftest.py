@@ -294,3 +294,15 @@ def runs(years: list[int]) -> list[int]:
         else:
             out.append([year])
     return [n for run in out for n in ((run[0],) if len(run) == 1 else (run[0], run[-1]))]
+
+
+def processes_in(folder: Path) -> list[int]:
+    """The processes whose working folder is ``folder`` (a command run there, and those it started)."""
+    found = []
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():  # Linux: where the CI runs
+        try:
+            if entry.name.isdigit() and Path(os.readlink(entry / "cwd")) == folder.resolve():
+                found.append(int(entry.name))
+        except OSError:  # gone meanwhile, or not ours to look at
+            continue
+    return found

@@ -9,11 +9,12 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import ROOT, write
+from conftest import ROOT, processes_in, write
 
 from generator.cli import main
 
@@ -203,12 +204,35 @@ def test_a_build_stopped_by_a_signal_stops_its_workers_and_leaves_nothing_behind
     assert drawn < len(list(charts.rglob("*.png"))) / 2  # the charts not started were dropped, not drawn first
 
 
-def _running(pid: int) -> bool:
-    """Whether process ``pid`` runs (a zombie does not: it has ended, its parent not yet told)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
-    except (OSError, IndexError):
-        return False
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux's /proc")
+def test_validate_stopped_by_sigterm_while_its_chunks_are_validated_leaves_no_process(tmp_path):
+    """A table of 60,000 rows is validated in chunks by a pool's workers; SIGTERM meanwhile (a cancelled CI job,
+    ``timeout``): exit 143, no traceback, and no process left. Killed outright, validate left its workers
+    waiting for ever, holding the output the caller reads (here, ``communicate`` timed out)."""
+    package = tmp_path / "datasets" / "p"
+    package.mkdir(parents=True)
+    (package / "datapackage.yaml").write_text(
+        "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n      fields:\n"
+        "        - {name: id, type: integer}\n        - {name: name, type: string}\n      primaryKey: [id]\n",
+        "utf-8")
+    (package / "t.csv").write_text("id,name\n" + "".join(f"{i},row {i}\n" for i in range(1, 60_001)), "utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    command = subprocess.Popen([sys.executable, "-m", "generator", "validate", "--datasets", str(tmp_path / "datasets"),
+                                "--cache-dir", str(tmp_path / "cache"), "--jobs", "2"], cwd=work,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(started := processes_in(work)) < 3 and command.poll() is None:  # the command, the server, a worker
+        assert time.monotonic() < deadline, "no worker started"
+        time.sleep(0.01)
+    command.send_signal(signal.SIGTERM)
+    _, err = command.communicate(timeout=60)
+    assert command.returncode == 128 + signal.SIGTERM and "Traceback" not in err, err
+    assert len(started) >= 3
+    deadline = time.monotonic() + 30
+    while [pid for pid in started if _running(pid)]:
+        assert time.monotonic() < deadline, f"still running: {[pid for pid in started if _running(pid)]}"
+        time.sleep(0.1)
 
 
 def test_validate_exit_codes_and_json(project, tmp_path, capsys):

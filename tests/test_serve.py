@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_project
+from conftest import ROOT, make_project, processes_in
 
 LIMIT_S = 120  # a condition not met by then fails the test; each is polled, never waited for blindly
 
@@ -68,18 +68,6 @@ def served(tmp_path, request):
     served_site = re.search(r" -> (\S+)$", log.read_text("utf-8"), re.MULTILINE)
     assert served_site is None or not Path(served_site[1]).parent.exists()
     wait_until(lambda: processes_in(project) == [], "the preview's processes (its MkDocs worker) to end")
-
-
-def processes_in(folder: Path) -> list[int]:
-    """The processes whose working folder is ``folder`` (the preview's, and those it started)."""
-    found = []
-    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():  # Linux: where the CI runs
-        try:
-            if entry.name.isdigit() and Path(os.readlink(entry / "cwd")) == folder.resolve():
-                found.append(int(entry.name))
-        except OSError:  # gone meanwhile, or not ours to look at
-            continue
-    return found
 
 
 def stage_lines(log: Path) -> list[str]:
@@ -183,7 +171,9 @@ def test_the_server_watches_with_the_systems_file_events_and_polls_when_it_canno
     assert capsys.readouterr().err == ""
 
     class OutOfWatches(watchdog.observers.Observer):
-        def start(self) -> None:
+        # where the system refuses a watch: adding it (raised before watchdog starts a thread, none of which may be
+        # left running in this process: a build here forks a language only with no other thread)
+        def schedule(self, *args: object, **kwargs: object) -> None:
             raise OSError(28, "inotify watch limit reached")
 
     monkeypatch.setattr(watchdog.observers, "Observer", OutOfWatches)

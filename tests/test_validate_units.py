@@ -59,7 +59,9 @@ def test_a_large_table_keyed_into_an_unreadable_table_has_the_problems_of_whole_
 def test_an_unreadable_key_target_is_reported_at_each_resource_path(tmp_path):
     target = "    path: k.csv\n    encoding: nope\n    schema:\n      fields:\n        - {name: code, type: string}\n"
     files = {"k.csv": b"code\na\n", "t.csv": b"k\na\nz\n"}
-    assert validated(tmp_path, keyed(target), files, rows={"t": LARGE}) == [
+    # Not clean: our own checks now stop an encoding that names no character set (unsupported-encoding); this is
+    # Frictionless's side, reached as it was before them.
+    assert validated(tmp_path, keyed(target), files, rows={"t": LARGE}, clean=False) == [
         problem("frictionless", REL, 4, 5, "path", type="encoding-error", detail="unknown encoding: nope"),
         problem("frictionless", REL, 10, 5, "path", type="encoding-error", detail="unknown encoding: nope")]
 

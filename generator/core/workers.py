@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import context as mp_context
 from multiprocessing import forkserver, get_all_start_methods, get_context
 from pathlib import Path
@@ -72,6 +75,42 @@ def warm_up(datasets: Path | None = None) -> None:
         with contextlib.suppress(OSError):
             forkserver.ensure_running()
             _started_here = _started_here or _server_pid() != running
+
+
+def started(niceness: int = 0) -> None:
+    """What a pool's worker does first (its pool's ``initializer``): Ctrl+C, which the terminal sends to every
+    process of the command, is the command's to handle (it stops its workers: ``stop``); a worker waiting for
+    work printed a KeyboardInterrupt traceback of its own. ``niceness``: how far it yields the cores."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back while a pool starts its workers, then handled: stopped in the middle of starting
+    one, a command could not stop that worker (not yet known to its pool), which then started after the command
+    had ended and printed a traceback."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool`` at once, for a command that failed or was stopped: its workers killed (SIGTERM), the work not
+    done dropped, and this returns when they are gone. Waiting for them instead (``shutdown`` with
+    ``cancel_futures``) raced with a worker still starting: it opened its queue's lock after this process had let
+    the lock go, and printed a traceback. The pool's processes are its private ``_processes`` (CPython 3.9-3.13),
+    the one way to them."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):  # ended already, or closed
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 # How much lower the priority of work that should yield the cores to the build's own path is: Linux's

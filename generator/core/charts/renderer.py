@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import threading
 import weakref
 from concurrent.futures import ProcessPoolExecutor
@@ -144,7 +143,7 @@ class ChartRenderer:
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None and self.small_workers:
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=workers.small_workers(),
-                                             **self._priority())
+                                             **self._worker_options())
         elif self._pool is None:
             # Workers are forked from a parent that may hold gigabytes of model: frozen, its objects are left
             # alone by the workers' garbage collector, which would otherwise touch (and so copy) every page.
@@ -153,12 +152,13 @@ class ChartRenderer:
 
             gc.freeze()
             self._frozen = True
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, **self._priority())
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, **self._worker_options())
         return self._pool
 
-    def _priority(self) -> dict:
-        """The pool's options that lower its workers' priority, when they are to stay behind the caller."""
-        return {"initializer": os.nice, "initargs": (BEHIND_NICENESS,)} if self.behind and hasattr(os, "nice") else {}
+    def _worker_options(self) -> dict:
+        """How the pool's workers start (``workers.started``): yielding the cores when they are to stay behind the
+        caller."""
+        return {"initializer": workers.started, "initargs": (BEHIND_NICENESS if self.behind else 0,)}
 
     def _advance(self, _future=None) -> None:  # noqa: ANN001 - a Future, from the pool's thread
         with self._lock:
@@ -176,14 +176,14 @@ class ChartRenderer:
         self._closing.append(closing)
 
     def abandon(self) -> None:
-        """Stop drawing: the charts not started are dropped, the pool's workers end once their chart is drawn, and
-        this returns when they have. For a build that failed: multiprocessing's own exit closes the pool's queue and
-        then waits for its workers, which waited for ever for the charts that queue no longer sent."""
+        """Stop drawing, for a command that failed or was stopped: the pool's workers stopped (``workers.stop``),
+        the charts not drawn dropped. Left as it was, multiprocessing's own exit closed the pool's queue and then
+        waited for its workers, which waited for ever for the charts that queue no longer sent."""
         with self._lock:
             self._abandoned = True
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            workers.stop(pool)
         for closing in self._closing:
             closing.join()
 

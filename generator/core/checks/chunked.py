@@ -28,6 +28,7 @@ from multiprocessing import get_all_start_methods
 import frictionless
 from frictionless import errors
 
+from generator.core import workers
 from generator.core.cache import Cache, code_digest
 from generator.core.checks.offline import OfflineSession
 from generator.core.progress import Progress
@@ -188,11 +189,18 @@ def validate_rows(chunks: list[Chunk], schema: dict, dialect: dict | None, cache
     progress = Progress("validation chunks", len(missing)) if len(missing) >= PROGRESS_FROM else None
     found = []
     if jobs > 1 and len(missing) > 1 and "fork" in get_all_start_methods():
-        with ProcessPoolExecutor(max_workers=min(jobs, len(missing)), mp_context=small_workers()) as pool:
-            for errors_found in pool.map(validate_chunk, *zip(*arguments, strict=True)):
-                found.append(errors_found)
-                if progress:
-                    progress.advance()
+        with ProcessPoolExecutor(max_workers=min(jobs, len(missing)), mp_context=small_workers(),
+                                 initializer=workers.started) as pool:
+            try:
+                with workers.signals_held():  # its workers start as the chunks are handed over
+                    validated = pool.map(validate_chunk, *zip(*arguments, strict=True))
+                for errors_found in validated:
+                    found.append(errors_found)
+                    if progress:
+                        progress.advance()
+            except BaseException:  # stopped (SIGTERM, Ctrl+C) or failed: the chunks left are not validated
+                workers.stop(pool)
+                raise
     else:
         for item in arguments:
             found.append(validate_chunk(*item))
