@@ -158,6 +158,7 @@ CASES |= {
         root, TABLE.replace("path: t.csv", "path: t.csv\n    dialect: {commentChar: '#'}")),
         ("p/datapackage.yaml", 5, "commentChar")),
     "other-delimiter": (lambda root, project: package(root, header="id;name", rows="1;a\n"), ("p/t.csv", 1, None)),
+    "header-row": (lambda root, project: _titled(root), ("p/t.csv", 1, None)),
     "empty-file": (lambda root, project: session(project, SESSION.lstrip("\n"), "# a session to come\n"),
                    ("2024-06-11-test.yaml", 1, None)),
     "no-descriptor": (lambda root, project: _files(root, {"q/t.csv": b"a\n1\n"}), ("generic/q", None, None)),
@@ -287,6 +288,33 @@ def test_problem_code_points_at_the_place(code, tmp_path, project):
     # exactly one problem of that code, at that file (its path ends as given: the folder above depends on the
     # case), line and field
     assert [(p.endswith(path), ln, f) for p, ln, f in found] == [(True, line, field)], found
+
+
+def _titled(root: Path, dialect: str = "", rows: str = "1,2,3,4\n5,6,7,8\n") -> Path:
+    """Package p whose t.csv has a title line above its header of four fields (``dialect``: the resource's)."""
+    four = Resource("t", ("a:integer", "b:integer", "c:integer", "d:integer"), rows, header="Table 1. Scores\na,b,c,d")
+    text = Package("p", (four,)).text
+    Package("p", (four,)).write(root, text.replace("    path: t.csv\n", f"    path: t.csv\n{dialect}"))
+    return root
+
+
+def test_a_title_line_above_the_header_is_refused_as_frictionless_guesses_the_header_below_it(tmp_path):
+    """A title (or comment) line above the header: Frictionless, told nothing, guesses the second line is the
+    header (the first whose width is near the sample's mean) and finds the table valid; we took the first for it
+    and published the real header as a row (with no schema, "Table 1. Scores" as the one column and every other
+    cell dropped, in silence). Refused, at line 1, naming the line Frictionless took. Said in the dialect
+    (``header: true``), the first line is the header for both, and the rows' extra cells are errors."""
+    [found] = pipeline.check(settings_for(_titled(tmp_path / "a"))).problems
+    assert (found.code, found.line) == ("header-row", 1)
+    assert dict(found.params) == {"cells": "4", "first": "1", "guessed": "2"}
+    assert found.message("en") == ("Frictionless, left to guess, takes line 2 for the header: line 1 has 1 cells, "
+                                   "line 2 has 4, as most rows do")
+    said = pipeline.check(settings_for(_titled(tmp_path / "b", "    dialect: {header: true}\n"))).problems
+    assert "header-row" not in {p.code for p in said} and "extra-cell" in {p.code for p in said}
+    # no rows: the title's one cell is within the mean's reach, so Frictionless reads it as the header too (and
+    # reports the labels): no guess to refuse
+    few = pipeline.check(settings_for(_titled(tmp_path / "c", rows=""))).problems
+    assert "header-row" not in {p.code for p in few} and few
 
 
 @pytest.mark.parametrize("encoding", ["klingon", "base64", "punycode"])

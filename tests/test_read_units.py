@@ -18,6 +18,8 @@ from decimal import Decimal
 
 import pytest
 from conftest import settings_for, write
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.core.problems import problem
 from generator.core.read.formats import Unreadable, compression_of, format_of, read_decompressed
@@ -679,9 +681,10 @@ def test_dialect_from_descriptor():
     assert Dialect.from_descriptor({"path": "a.csv", "format": "tsv"}) == Dialect("\t", '"', True)
     assert Dialect.from_descriptor({"path": "a.tsv", "dialect": {"delimiter": ";"}}) == Dialect(";", '"', True)
     assert Dialect.from_descriptor({"dialect": {"delimiter": ";;", "quoteChar": "'x", "header": False}}) == Dialect(
-        ";", "'", False)
+        ";", "'", False, header_said=True)
     assert Dialect.from_descriptor({"dialect": {"csv": {"delimiter": "|", "quoteChar": "'"}, "delimiter": ";",
-                                                "header": 0}}) == Dialect("|", "'", True)
+                                                "header": 0}}) == Dialect("|", "'", True, header_said=True)
+    assert Dialect.from_descriptor({"dialect": {"headerRows": [1]}}).header_said  # where the header is: said
     assert Dialect.from_descriptor({"dialect": {"csv": "x", "delimiter": ";"}}) == Dialect(";", '"', True)
     assert Dialect.from_descriptor({"dialect": "x"}) == Dialect(",", '"', True)
     assert Dialect.from_descriptor({"dialect": {"delimiter": "", "quoteChar": ""}}) == Dialect(",", '"', True)
@@ -1298,3 +1301,17 @@ def test_the_codec_a_resource_s_encoding_names():
     # the resource's path with its generic hint; no name at all ("") is UTF-8, for Frictionless too
     assert [unsupported_encoding(name) for name in ("utf-9", "base64", " ", "", " UTF-8 ", 8)] == [
         True, True, True, False, False, False]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=130))
+def test_the_header_is_guessed_where_frictionless_guesses_it(widths):
+    """``guessed_header`` agrees with Frictionless's own guess (Detector.detect_dialect, on the same first rows)
+    for any widths of rows: a blank line is none, a title one, the table's rows more."""
+    import frictionless
+
+    from generator.core.read.table import GUESS_SAMPLE, guessed_header
+
+    records = [(number, ["x"] * width) for number, width in enumerate(widths, start=1)]
+    guessed = guessed_header(records[0], records[1:GUESS_SAMPLE])
+    theirs = frictionless.Detector().detect_dialect([cells for _, cells in records[:GUESS_SAMPLE]])
+    assert (guessed[0] if guessed else 1) == theirs.header_rows[0]

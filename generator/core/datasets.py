@@ -111,7 +111,7 @@ def _read_package(loaded: LoadedPackage, name: str, settings: Settings
     def read() -> tuple[list[Table], list[Problem], list[Problem]]:
         tables = [read_table(loaded, name, r, settings) for r in loaded.descriptor["resources"]]
         return (tables, [p for t in tables for p in t.problems],
-                [p for table in tables if table.rel for p in check_table(table)])
+                [p for t in tables for p in t.misread] + [p for t in tables if t.rel for p in check_table(t)])
     return kept.by_content("package", lambda: _package_files(loaded, settings), read)
 
 

@@ -234,6 +234,14 @@ CATALOGUE: dict[str, Message] = {
         "(Frictionless sẽ kiểm tra những dòng khác với những dòng được công bố)",
         "remove '{key}' and write the file plainly: delete the comment lines, make the header the first line "
         "(Frictionless would check other lines than those published)"),
+    "header-row": Message(
+        E, "Frictionless tự đoán dòng {guessed} là dòng tiêu đề: dòng 1 có {first} ô, dòng {guessed} có {cells} ô như "
+        "phần lớn các dòng", "Frictionless, left to guess, takes line {guessed} for the header: line 1 has {first} "
+        "cells, line {guessed} has {cells}, as most rows do",
+        "xóa các dòng phía trên dòng tiêu đề (tên bảng, chú thích): Minh Bạch đọc dòng đầu tiên là dòng tiêu đề; nếu "
+        "dòng 1 đúng là tiêu đề, ghi trong tài nguyên dialect: {{header: true}}",
+        "delete the lines above the header (a title, a comment): Minh Bạch reads the first line as the header; if line "
+        "1 is the header, write dialect: {{header: true}} in the resource"),
     "other-delimiter": Message(
         E, "dòng tiêu đề đọc thành một cột '{label}': tệp phân cách bằng '{found}', không phải '{delimiter}'",
         "the header reads as one column '{label}': the file is separated by '{found}', not '{delimiter}'",

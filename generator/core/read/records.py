@@ -38,6 +38,8 @@ class Dialect:
     escape_char: str | None = None
     # Data Package v2's ``headerCase: false``: labels meet field names whatever their case ("ID" is the field id)
     header_case: bool = True
+    # whether the dialect says where the header is (``header`` or ``headerRows``): unsaid, Frictionless guesses it
+    header_said: bool = False
 
     @classmethod
     def from_descriptor(cls, resource: dict) -> Dialect:
@@ -50,7 +52,7 @@ class Dialect:
         escape = csv_part.get("escapeChar")
         return cls(str(delimiter)[:1] or ",", str(quote)[:1] or '"', header, csv_part.get("skipInitialSpace") is True,
                    csv_part.get("doubleQuote") is not False, escape[:1] if isinstance(escape, str) and escape else None,
-                   dialect.get("headerCase", True) is not False)
+                   dialect.get("headerCase", True) is not False, "header" in dialect or "headerRows" in dialect)
 
     def declared(self) -> dict:
         """This dialect in full, as a Data Package dialect says it (what each chunk of a table is validated with:

@@ -156,6 +156,9 @@ class Table:
     # The header line as the first part of the file says it (a multipart resource's later parts must repeat it)
     labels: list[str] | None = None
     problems: list[Problem] = field(default_factory=list)
+    # What reading found that stops neither it nor Frictionless's validation, which says more of the same file:
+    # a header Frictionless guesses elsewhere (``guessed_header``) comes with its errors of the rows it read so
+    misread: list[Problem] = field(default_factory=list)
     _casts: list[Callable[[str], object]] | None = field(default=None, repr=False, compare=False)
 
     def records(self) -> list[dict[str, object]]:
@@ -484,10 +487,15 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
             if table.labels is not None and first[1] != table.labels:
                 # Frictionless takes every part's first line for a header and drops it: a row, in silence
                 return problem("part-header", rel, first[0], 1, header=",".join(table.labels)[:200])
+            # The rows Frictionless guesses the header from, read ahead (a file's first part only)
+            ahead = list(itertools.islice(records, GUESS_SAMPLE - 1)) if table.labels is None else []
+            records = itertools.chain(ahead, records)
+            if not dialect.header_said and (guessed := guessed_header(first, ahead)) is not None:
+                table.misread.append(problem("header-row", rel, first[0], 1, guessed=guessed[0],
+                                             cells=len(guessed[1]), first=len(first[1])))
             table.labels = first[1]
             # Without a schema, the first row is read ahead: the header alone is no evidence of a delimiter
-            row = None if table.fields else next(records, None)
-            records = records if row is None else itertools.chain([row], records)
+            row = None if table.fields or not ahead else ahead[0]
             if (found := _other_delimiter(first[1], table.fields, dialect, row and row[1])) is not None:
                 return problem("other-delimiter", rel, first[0], 1, label=first[1][0].replace("\t", "\\t"), found=found,
                                delimiter=_shown(dialect.delimiter))
@@ -527,6 +535,23 @@ def _by_name(records: Iterator[tuple[int, list[str]]], labels: list[str], names:
         return
     for line, cells in records:
         yield line, [cells[i] if i is not None and i < len(cells) else "" for i in order] if cells else cells
+
+
+# How many rows Frictionless reads before it guesses a file's dialect (its detector's sample_size)
+GUESS_SAMPLE = 100
+
+
+def guessed_header(first: tuple[int, list[str]], ahead: list[tuple[int, list[str]]]) -> tuple[int, list[str]] | None:
+    """The record Frictionless takes for the header of a file whose dialect does not say where it is, when that is
+    not the first (``first``; ``ahead``: the records after it, up to its sample's size): the first whose number of
+    cells is within a tenth of the sample's mean (Detector.detect_dialect). A title or comment line above the header
+    makes it the second line, which Frictionless validated as the header while the table published took the first
+    for it: "# comment" as its one column, the other cells of every row dropped in silence."""
+    sample = [first, *ahead]
+    width = round(sum(len(cells) for _, cells in sample) / len(sample))
+    drift = max(round(width * 0.1), 1)
+    found = next((record for record in sample if width - drift <= len(record[1]) <= width + drift), first)
+    return None if found is first else found
 
 
 def _other_delimiter(header: list[str], fields: list[FieldSpec], dialect: Dialect, row: list[str] | None = None
