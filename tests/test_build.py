@@ -90,6 +90,9 @@ _BROKEN_BUILD = """
 import importlib, multiprocessing, os, signal, time
 from generator.cli import run
 
+# Ctrl+C as in a terminal: a job a shell started in the background (CI's, say) starts with SIGINT ignored
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 def pool_workers():
     return [child for child in multiprocessing.active_children() if child.name.startswith("ForkServer")]
