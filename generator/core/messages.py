@@ -34,8 +34,10 @@ CATALOGUE: dict[str, Message] = {
         "each package needs a datapackage.yaml (or .json/.yml, or *.package.yaml) file"),
     "encoding": Message(
         E, "tệp không phải UTF-8 (có vẻ là {encoding})", "file is not UTF-8 (it looks like {encoding})",
-        "mở tệp và lưu lại với mã hóa UTF-8, ví dụ: iconv -f {encoding} -t UTF-8 tệp.csv > tệp-utf8.csv",
-        "re-save the file as UTF-8, e.g.: iconv -f {encoding} -t UTF-8 file.csv > file-utf8.csv"),
+        "mở tệp và lưu lại với mã hóa UTF-8, ví dụ: iconv -f {encoding} -t UTF-8 tệp.csv > tệp-utf8.csv; hoặc, nếu "
+        "đúng là mã hóa ấy, khai báo trong tài nguyên: encoding: {encoding}",
+        "re-save the file as UTF-8, e.g.: iconv -f {encoding} -t UTF-8 file.csv > file-utf8.csv; or, if that is its "
+        "encoding, declare it in the resource: encoding: {encoding}"),
     "declared-encoding": Message(
         E, "tệp không đọc được theo mã hóa đã khai báo ({encoding})",
         "the file cannot be read in the encoding its resource declares ({encoding})",

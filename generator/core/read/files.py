@@ -85,13 +85,41 @@ _CP1258_MARKERS = {0xD0, 0xF0, 0xD5, 0xF5, 0xDD, 0xFD, 0xC3, 0xE3}
 
 
 def guess_encoding(data: bytes) -> str:
-    """A likely name for bytes that are not UTF-8, for the hint that says how to convert them."""
+    """A likely name for bytes that are not UTF-8, for the hint that says how to convert them. A Latin script
+    writes a byte over 127 here and there (é, ư, ồ: at most three in a row); Greek or Cyrillic writes whole words
+    of them, and is named as chardet (Frictionless's own guesser) names it: the Vietnamese markers below are Greek
+    letters too, and a Greek file was once told to be converted from WINDOWS-1258, into nonsense."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16"
+    if _in_words_of_high_bytes(data) > 0.5:
+        return _charset_named(data) or "WINDOWS-1252"
     high = {b for b in data if b >= 0x80}
     if len(high & _CP1258_MARKERS) >= 2:
         return "WINDOWS-1258"
     return "WINDOWS-1252"
+
+
+_HIGH_WORDS = re.compile(rb"[\x80-\xff]{4,}")  # four bytes over 127 in a row: no Latin script's word has them
+
+
+def _in_words_of_high_bytes(data: bytes) -> float:
+    """The share of ``data``'s bytes over 127 that stand in runs of four or more (a non-Latin script's words)."""
+    high = sum(1 for b in data if b >= 0x80)
+    return sum(len(run) for run in _HIGH_WORDS.findall(data)) / high if high else 0.0
+
+
+def _charset_named(data: bytes) -> str | None:
+    """chardet's name for a single-byte encoding of ``data`` (upper case, as iconv takes it), or None."""
+    import chardet  # Frictionless's dependency, for its own guess: imported only on this error's path
+
+    found = chardet.detect(data[:100_000]).get("encoding")
+    if not found:
+        return None
+    try:
+        name = codecs.lookup(found).name
+    except LookupError:
+        return None
+    return found.upper() if name.startswith(("cp", "iso8859", "koi8", "mac")) else None
 
 
 def read_text(path: Path, settings: Settings) -> tuple[str | None, list[Problem]]:
