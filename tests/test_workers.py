@@ -85,3 +85,23 @@ def test_a_server_that_cannot_start_early_does_not_stop_the_build(monkeypatch):
 
     monkeypatch.setattr(forkserver, "ensure_running", refused)
     workers.warm_up()  # no exception
+
+
+def test_a_worker_forked_while_signals_are_held_back_can_still_be_stopped():
+    """``signals_held`` holds SIGTERM back while a pool starts its workers; where there is no forkserver they are
+    forked from the command, and a fork keeps the mask: such a worker ignored ``stop``'s SIGTERM, and ``stop``
+    waited for its work to end (here half a minute). ``started`` takes SIGTERM again."""
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with workers.signals_held():
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"), initializer=workers.started)
+        running = pool.submit(time.sleep, 30)
+    deadline = time.monotonic() + 30
+    while not running.running() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)  # the worker is in its sleep
+    began = time.monotonic()
+    workers.stop(pool)
+    assert time.monotonic() - began < 10

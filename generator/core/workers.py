@@ -80,8 +80,12 @@ def warm_up(datasets: Path | None = None) -> None:
 def started(niceness: int = 0) -> None:
     """What a pool's worker does first (its pool's ``initializer``): Ctrl+C, which the terminal sends to every
     process of the command, is the command's to handle (it stops its workers: ``stop``); a worker waiting for
-    work printed a KeyboardInterrupt traceback of its own. ``niceness``: how far it yields the cores."""
+    work printed a KeyboardInterrupt traceback of its own. ``niceness``: how far it yields the cores. A worker
+    forked while its command held SIGTERM back (``signals_held``: where there is no forkserver) takes it again, or
+    ``stop`` could not end it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     if niceness and hasattr(os, "nice"):
         os.nice(niceness)
 

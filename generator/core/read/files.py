@@ -140,8 +140,8 @@ NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-esc
 def text_codec(encoding: object) -> str | None:
     """The encoding a resource's ``encoding`` names when it is not UTF-8, as the descriptor writes it (Python
     decodes with any of its names: "windows-1258", "ISO-8859-1"; a problem quotes it as the maintainer wrote it,
-    not as Python's "cp1258"); None for UTF-8, said or not. A name Python does not know is Frictionless's to
-    report (the file is read as UTF-8)."""
+    not as Python's "cp1258"); None for UTF-8, said or not, and for a name that is no character set, which the
+    descriptor's check refuses before any file is read (``unsupported_encoding``)."""
     name = _text_codec_name(encoding)
     if name in (None, "utf-8", "utf-8-sig") or name in NOT_CHARSETS:
         return None
