@@ -159,6 +159,7 @@ CASES |= {
         ("p/datapackage.yaml", 5, "commentChar")),
     "other-delimiter": (lambda root, project: package(root, header="id;name", rows="1;a\n"), ("p/t.csv", 1, None)),
     "header-row": (lambda root, project: _titled(root), ("p/t.csv", 1, None)),
+    "spaced-labels": (lambda root, project: package(root, header="id, name", rows="1, a\n"), ("p/t.csv", 1, None)),
     "empty-file": (lambda root, project: session(project, SESSION.lstrip("\n"), "# a session to come\n"),
                    ("2024-06-11-test.yaml", 1, None)),
     "no-descriptor": (lambda root, project: _files(root, {"q/t.csv": b"a\n1\n"}), ("generic/q", None, None)),
@@ -315,6 +316,23 @@ def test_a_title_line_above_the_header_is_refused_as_frictionless_guesses_the_he
     # reports the labels): no guess to refuse
     few = pipeline.check(settings_for(_titled(tmp_path / "c", rows=""))).problems
     assert "header-row" not in {p.code for p in few} and few
+
+
+def test_column_names_after_a_delimiter_and_a_space_are_a_warning_until_the_dialect_says_so(tmp_path):
+    """"id, name": Frictionless, told nothing, guesses skipInitialSpace and reads "name"; told the dialect, as
+    it is here, it reads " name" as we do, and the schema's name does not match (its error). Said in the dialect,
+    the space goes, for both."""
+    spaced = pipeline.check(settings_for(package(tmp_path / "a", header="id, name", rows="1, a\n"))).problems
+    assert [(p.code, p.line, dict(p.params)) for p in spaced if p.code == "spaced-labels"] == [
+        ("spaced-labels", 1, {"label": " name"})]
+    said = TABLE.replace("    path: t.csv\n", "    path: t.csv\n    dialect: {skipInitialSpace: true}\n")
+    assert pipeline.check(settings_for(package(tmp_path / "b", said, header="id, name", rows="1, a\n"))).problems == []
+    # no schema: only the warning, and what is published keeps the space
+    bare = tmp_path / "c" / "p"
+    bare.mkdir(parents=True)
+    (bare / "datapackage.yaml").write_text("name: p\nresources:\n  - name: t\n    path: t.csv\n", "utf-8")
+    (bare / "t.csv").write_text("id, name\n1, a\n", "utf-8")
+    assert [p.code for p in pipeline.check(settings_for(tmp_path / "c")).problems] == ["spaced-labels"]
 
 
 @pytest.mark.parametrize("encoding", ["klingon", "base64", "punycode"])

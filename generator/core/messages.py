@@ -244,6 +244,12 @@ CATALOGUE: dict[str, Message] = {
         "dòng 1 đúng là tiêu đề, ghi trong tài nguyên dialect: {{header: true}}",
         "delete the lines above the header (a title, a comment): Minh Bạch reads the first line as the header; if line "
         "1 is the header, write dialect: {{header: true}} in the resource"),
+    "spaced-labels": Message(
+        W, "các tên cột sau dấu phân cách bắt đầu bằng khoảng trắng ('{label}'): chúng được đọc và công bố kèm khoảng "
+        "trắng, ô dữ liệu cũng vậy", "the column names after the delimiter start with a space ('{label}'): they are "
+        "read and published with it, and so are the cells",
+        "xóa khoảng trắng sau dấu phân cách, hoặc khai báo trong tài nguyên: dialect: {{skipInitialSpace: true}}",
+        "remove the spaces after the delimiters, or declare in the resource: dialect: {{skipInitialSpace: true}}"),
     "other-delimiter": Message(
         E, "dòng tiêu đề đọc thành một cột '{label}': tệp phân cách bằng '{found}', không phải '{delimiter}'",
         "the header reads as one column '{label}': the file is separated by '{found}', not '{delimiter}'",

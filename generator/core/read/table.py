@@ -493,6 +493,8 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
             if not dialect.header_said and (guessed := guessed_header(first, ahead)) is not None:
                 table.misread.append(problem("header-row", rel, first[0], 1, guessed=guessed[0],
                                              cells=len(guessed[1]), first=len(first[1])))
+            if not dialect.skip_initial_space and _spaced(first[1]):
+                table.misread.append(problem("spaced-labels", rel, first[0], 1, label=first[1][1]))
             table.labels = first[1]
             # Without a schema, the first row is read ahead: the header alone is no evidence of a delimiter
             row = None if table.fields or not ahead else ahead[0]
@@ -552,6 +554,13 @@ def guessed_header(first: tuple[int, list[str]], ahead: list[tuple[int, list[str
     drift = max(round(width * 0.1), 1)
     found = next((record for record in sample if width - drift <= len(record[1]) <= width + drift), first)
     return None if found is first else found
+
+
+def _spaced(labels: list[str]) -> bool:
+    """Whether every label after the first starts with a blank, and the first does not: a file written "id, name"
+    (by hand, or by a tool that pads). Frictionless, told nothing, guesses ``skipInitialSpace`` and reads "name";
+    told the dialect (as it is here: what is validated is what is published), it reads " name", as we do."""
+    return len(labels) >= 2 and not labels[0][:1].isspace() and all(label[:1] in (" ", "\t") for label in labels[1:])
 
 
 def _other_delimiter(header: list[str], fields: list[FieldSpec], dialect: Dialect, row: list[str] | None = None
