@@ -308,6 +308,27 @@ def test_a_datetime_and_a_time_are_read_by_their_field_s_pattern_and_published_i
         {"at": "2024-06-11T10:30:00", "iso": "2024-06-11T10:00:00+00:00", "opens": "08:00:00", "closes": "17:30:00"}]
 
 
+def test_a_line_end_inside_a_quoted_cell_is_the_cell_s_as_written(tmp_path):
+    """A CSV written with CRLF whose quoted cell holds a CRLF (two lines of an address, say): Frictionless reads
+    "a\r\nb"; every CRLF became LF before the file was parsed, so the JSON download had "a\nb". The rows' line
+    ends are still line ends, a lone CR too (one inside quotes is still made LF: old Mac files)."""
+    import frictionless
+
+    def notes(data: bytes, folder: str) -> list[str]:
+        assets = published(tmp_path / folder, "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+                           "      fields:\n        - {name: id, type: integer}\n        - {name: note, type: string}\n",
+                           {"t.csv": data})
+        return [row["note"] for row in json.loads(assets["tai-ve/p/t.json"])]
+
+    data = b'id,note\r\n1,"first line\r\nsecond line"\r\n2,"x ""y""\r\nz"\r3,plain\r\n'
+    assert notes(data, "a") == ["first line\r\nsecond line", 'x "y"\r\nz', "plain"]
+    assert [row["note"] for row in frictionless.Resource(data=data, format="csv").read_rows()] == notes(data, "a")
+    # a stray quote (5") flips which text is taken as quoted: the rows are read all the same, a quoted line end
+    # after it made LF, as every one was before
+    stray = b'id,note\r\n1,5" wide\r\n2,"a\r\nb"\r\n3,plain\r\n'
+    assert notes(stray, "b") == ['5" wide', "a\nb", "plain"]
+
+
 def test_a_number_is_read_as_frictionless_reads_it():
     from generator.core.read.table import FieldSpec
 

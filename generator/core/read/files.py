@@ -204,9 +204,21 @@ def decoded(data: bytes) -> str:
 def normalised(data: bytes) -> bytes:
     """The bytes of a text file without a byte-order mark and with "\n" line ends. A lone CR ends a line
     too, as it does for Frictionless (and in files saved by old Mac software): read otherwise, a file whose
-    lines end in CR is one line, and Python's csv module stops at it."""
-    data = (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).replace(b"\r\n", b"\n")
-    return data.replace(b"\r", b"\n") if b"\r" in data else data
+    lines end in CR is one line, and Python's csv module stops at it. A CRLF between double quotes is not a
+    line's end but a cell's text (a CSV cell written over two lines), and stays as written: Frictionless reads
+    "a\r\nb" there, which the JSON download had as "a\nb". The text between the n-th and the next double quote
+    is in quotes when n is odd, a doubled quote ("") included: it closes and opens again. After a stray quote (5"
+    in an unquoted cell) that is the other way round: the rows' CRLFs are left, at which the csv module ends rows
+    all the same, and a quoted cell's are made LF, as every one was before."""
+    data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if b"\r" not in data:
+        return data
+    parts = data.split(b'"')
+    parts[::2] = [part.replace(b"\r\n", b"\n") for part in parts[::2]]
+    return _LONE_CR.sub(b"\n", b'"'.join(parts))
+
+
+_LONE_CR = re.compile(rb"\r(?!\n)")
 
 
 def open_lines(path: Path, settings: Settings, compression: str | None = None,
