@@ -50,7 +50,7 @@ def test_metadata_is_read_verbatim(hard):
 def test_rows_keep_their_lines_and_a_multi_line_cell(hard):
     [resource] = hard[0].resources
     assert [(row.line, row.values) for row in resource.table.rows] == [
-        (2, ("1", "<b>Sở</b> & Co", "84.70", "", "dòng một\ndòng hai")),
+        (2, ("1", "<b>Sở</b> & Co", "84.70", "", "dòng một\r\ndòng hai")),  # in quotes: the cell's CRLF, as written
         (4, ("2", "Tie & <i>x</i>", "84.70", "", "")),
         (5, ("3", "Bound *x*", "50", "<", ""))]
 
@@ -70,7 +70,7 @@ def test_json_download_keeps_the_text_and_the_stated_precision(hard):
     out = io.BytesIO()
     write_json(resource, out)
     assert json.loads(out.getvalue()) == [
-        {"id": 1, "name": "<b>Sở</b> & Co", "score": 84.70, "value_qualifier": None, "note": "dòng một\ndòng hai"},
+        {"id": 1, "name": "<b>Sở</b> & Co", "score": 84.70, "value_qualifier": None, "note": "dòng một\r\ndòng hai"},
         {"id": 2, "name": "Tie & <i>x</i>", "score": 84.70, "value_qualifier": None, "note": None},
         {"id": 3, "name": "Bound *x*", "score": 50, "value_qualifier": "<", "note": None}]
     assert b'"score": 84.70,' in out.getvalue()  # 84.70, as stated; not 84.7
