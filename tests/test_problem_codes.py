@@ -291,6 +291,23 @@ def test_problem_code_points_at_the_place(code, tmp_path, project):
     assert [(p.endswith(path), ln, f) for p, ln, f in found] == [(True, line, field)], found
 
 
+def test_inline_data_with_a_title_row_is_refused_as_a_file_is(tmp_path):
+    """Inline data as lists: Frictionless guesses the header from its first rows as it does a file's, and read
+    [[Table 1], [a, b, c, d], [1, 2, 3, 4], ...] as four columns, valid; we took [Table 1] for the header and
+    published one column, the other cells dropped. At the data's first row; said in the dialect, no guess."""
+    inline = ("name: p\nresources:\n  - name: t\n{dialect}    data:\n      - [Table 1]\n      - [a, b, c, d]\n"
+              "      - [1, 2, 3, 4]\n      - [5, 6, 7, 8]\n")
+    (tmp_path / "a" / "p").mkdir(parents=True)
+    (tmp_path / "a" / "p" / "datapackage.yaml").write_text(inline.format(dialect=""), "utf-8")
+    [found] = pipeline.check(settings_for(tmp_path / "a")).problems
+    assert (found.code, found.line, found.field, dict(found.params)) == (
+        "header-row", 5, "data", {"cells": "4", "first": "1", "guessed": "2"})
+    (tmp_path / "b" / "p").mkdir(parents=True)
+    (tmp_path / "b" / "p" / "datapackage.yaml").write_text(inline.format(dialect="    dialect: {header: true}\n"),
+                                                           "utf-8")
+    assert "header-row" not in {p.code for p in pipeline.check(settings_for(tmp_path / "b")).problems}
+
+
 def _titled(root: Path, dialect: str = "", rows: str = "1,2,3,4\n5,6,7,8\n") -> Path:
     """Package p whose t.csv has a title line above its header of four fields (``dialect``: the resource's)."""
     four = Resource("t", ("a:integer", "b:integer", "c:integer", "d:integer"), rows, header="Table 1. Scores\na,b,c,d")

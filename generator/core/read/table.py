@@ -318,6 +318,7 @@ def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: 
     table = _empty_table(package_name, resource)
     if isinstance(resource.get("data"), list):
         _fill_inline(table, resource["data"])
+        table.misread += _inline_header_guessed(pkg, resource)
         return table
     dialect = Dialect.from_descriptor(resource)
     paths = resource_paths(resource)
@@ -633,6 +634,23 @@ def _fill_inline(table: Table, data: list) -> None:
             if isinstance(item, dict):
                 table.rows.append(Row(i, tuple(_cell(item.get(n)) for n in names), index))
     table.header = names
+
+
+def _inline_header_guessed(pkg: LoadedPackage, resource: dict) -> list[Problem]:
+    """``header-row`` for inline data given as lists (``guessed_header``): Frictionless guesses its header from
+    its first rows as it does a file's, and read `[[Table 1], [a, b, c, d], [1, 2, 3, 4], ...]` as a table of four
+    columns, valid, while we took the first row for the header. At the data's first row in the descriptor."""
+    data, dialect = resource["data"], Dialect.from_descriptor(resource)
+    if not data or not isinstance(data[0], list) or dialect.header_said:
+        return []
+    sample = [(number, row if isinstance(row, list) else []) for number, row in enumerate(data[:GUESS_SAMPLE], 1)]
+    guessed = guessed_header(sample[0], sample[1:])
+    if guessed is None:
+        return []
+    index = next((i for i, r in enumerate(pkg.descriptor.get("resources", [])) if r is resource), None)
+    line, column = pkg.at("resources", index, "data", 0) if index is not None else (None, None)
+    return [problem("header-row", pkg.rel, line, column, "data", guessed=guessed[0], cells=len(guessed[1]),
+                    first=len(data[0]))]
 
 
 def _cell(value: object) -> str:
