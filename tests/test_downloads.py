@@ -308,6 +308,20 @@ def test_a_datetime_and_a_time_are_read_by_their_field_s_pattern_and_published_i
         {"at": "2024-06-11T10:30:00", "iso": "2024-06-11T10:00:00+00:00", "opens": "08:00:00", "closes": "17:30:00"}]
 
 
+@pytest.mark.parametrize("header", [b"id ,name\t,note\xc2\xa0", b"id,\tname,\tnote", b" id,name ,note"])
+def test_column_names_are_read_stripped_of_blanks_as_frictionless_reads_them(tmp_path, header):
+    """Frictionless takes a header cell stripped of blanks at both ends for its label; without a schema we
+    published the column as written: "name\t" (or "\tname", where the tab is no ``skipInitialSpace`` can skip)
+    was a key of the JSON download, and the name of the page's column, for a table validated with "name". The
+    cells keep their blanks, for both."""
+    data = header + b"\n1,\ta,b \n"
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n", {"t.csv": data})
+    ours = json.loads(assets["tai-ve/p/t.json"])
+    assert ours == [{"id": "1", "name": "\ta", "note": "b "}]
+    theirs = frictionless.Resource(data=data, format="csv", dialect=frictionless.Dialect.from_descriptor({}))
+    assert [list(row.keys()) for row in theirs.read_rows()] == [list(row) for row in ours]
+
+
 def test_a_line_end_inside_a_quoted_cell_is_the_cell_s_as_written(tmp_path):
     """A CSV written with CRLF whose quoted cell holds a CRLF (two lines of an address, say): Frictionless reads
     "a\r\nb"; every CRLF became LF before the file was parsed, so the JSON download had "a\nb". The rows' line

@@ -245,9 +245,10 @@ CATALOGUE: dict[str, Message] = {
         "delete the lines above the header (a title, a comment): Minh Bạch reads the first line as the header; if line "
         "1 is the header, write dialect: {{header: true}} in the resource"),
     "spaced-labels": Message(
-        W, "các tên cột sau dấu phân cách bắt đầu bằng khoảng trắng ('{label}'): chúng được đọc và công bố kèm khoảng "
-        "trắng, ô dữ liệu cũng vậy", "the column names after the delimiter start with a space ('{label}'): they are "
-        "read and published with it, and so are the cells",
+        W, "các tên cột sau dấu phân cách bắt đầu bằng khoảng trắng ('{label}'): tên cột được đọc không kèm khoảng "
+        "trắng, nhưng ô chữ giữ khoảng trắng của nó và được công bố như vậy", "the column names after the delimiter "
+        "start with a space ('{label}'): the names are read without it, but a text cell keeps its own and is "
+        "published with it",
         "xóa khoảng trắng sau dấu phân cách, hoặc khai báo trong tài nguyên: dialect: {{skipInitialSpace: true}}",
         "remove the spaces after the delimiters, or declare in the resource: dialect: {{skipInitialSpace: true}}"),
     "other-delimiter": Message(

@@ -485,7 +485,8 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
         if first is not None and len(first[1]) > MAX_COLUMNS:
             return problem("too-many-columns", rel, first[0], 1, count=len(first[1]), limit=MAX_COLUMNS)
         if first is not None and skip_header:
-            if table.labels is not None and first[1] != table.labels:
+            labels = as_labels(first[1])
+            if table.labels is not None and labels != table.labels:
                 # Frictionless takes every part's first line for a header and drops it: a row, in silence
                 return problem("part-header", rel, first[0], 1, header=",".join(table.labels)[:200])
             # The rows Frictionless guesses the header from, read ahead (a file's first part only)
@@ -496,18 +497,18 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
                                              cells=len(guessed[1]), first=len(first[1])))
             if not dialect.skip_initial_space and _spaced(first[1]):
                 table.misread.append(problem("spaced-labels", rel, first[0], 1, label=first[1][1]))
-            table.labels = first[1]
+            table.labels = labels
             # Without a schema, the first row is read ahead: the header alone is no evidence of a delimiter
             row = None if table.fields or not ahead else ahead[0]
             if (found := _other_delimiter(first[1], table.fields, dialect, row and row[1])) is not None:
                 return problem("other-delimiter", rel, first[0], 1, label=first[1][0].replace("\t", "\\t"), found=found,
                                delimiter=_shown(dialect.delimiter))
             if not table.fields or (header_from_file and not table.rows):
-                table.header = first[1]
+                table.header = labels
                 if not table.fields:
-                    table.fields = [FieldSpec(name) for name in first[1]]
+                    table.fields = [FieldSpec(name) for name in labels]
             elif table.fields_match != "exact":
-                records = _by_name(records, first[1], table.header, dialect.header_case)
+                records = _by_name(records, labels, table.header, dialect.header_case)
             if CONTROL.search("\n".join(first[1])):
                 return problem("control-character", rel, first[0], 1)
         elif first is not None:
@@ -557,11 +558,20 @@ def guessed_header(first: tuple[int, list[str]], ahead: list[tuple[int, list[str
     return None if found is first else found
 
 
-def _spaced(labels: list[str]) -> bool:
-    """Whether every label after the first starts with a blank, and the first does not: a file written "id, name"
-    (by hand, or by a tool that pads). Frictionless, told nothing, guesses ``skipInitialSpace`` and reads "name";
-    told the dialect (as it is here: what is validated is what is published), it reads " name", as we do."""
-    return len(labels) >= 2 and not labels[0][:1].isspace() and all(label[:1] in (" ", "\t") for label in labels[1:])
+def as_labels(cells: list) -> list[str]:
+    """A header's cells as Frictionless takes them for labels: stripped of blanks at both ends (tabs, spaces, a
+    no-break space), a missing one empty. Taken as written, "id, name" without a schema was published with a
+    column " name" (and "name\t" with "name\t") where Frictionless validated one called "name"."""
+    return ["" if cell is None else str(cell).strip() for cell in cells]
+
+
+def _spaced(cells: list[str]) -> bool:
+    """Whether every header cell after the first starts with a space, and the first does not: a file written
+    "id, name" (by hand, or by a tool that pads). Frictionless, told nothing, guesses ``skipInitialSpace`` and
+    reads " a" as "a"; told the dialect (as it is here: what is validated is what is published), it keeps the
+    space of a text cell, as we do (both strip the names: ``as_labels``). Spaces only: ``skipInitialSpace``, the
+    fix the warning gives, skips no tab (Python's csv and Frictionless's guess alike)."""
+    return len(cells) >= 2 and not cells[0][:1].isspace() and all(cell[:1] == " " for cell in cells[1:])
 
 
 def _other_delimiter(header: list[str], fields: list[FieldSpec], dialect: Dialect, row: list[str] | None = None
@@ -622,7 +632,7 @@ def _fill_inline(table: Table, data: list) -> None:
     names = table.header
     rows = data
     if data and isinstance(data[0], list):
-        names = names if names else [str(x) for x in data[0]]
+        names = names if names else as_labels(data[0])
         index = {name: i for i, name in enumerate(names)}
         rows = data[1:]
         for i, cells in enumerate(rows, start=2):
