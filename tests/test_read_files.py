@@ -108,6 +108,9 @@ def test_every_data_suffix_makes_an_orphan(datasets, suffix):
     # words of a non-Latin script, named as chardet names them: the Vietnamese markers are Greek letters too
     ("id,name\n1,Λεωνιδας\n2,Αλεξανδρος\n3,Μυρων\n".encode("cp1253"), "WINDOWS-1253"),
     ("id,name\n1,Москва столица России\n2,Санкт-Петербург\n".encode("cp1251"), "WINDOWS-1251"),
+    # and of a script written two bytes a letter: named too (WINDOWS-1252 was their name, and iconv's nonsense)
+    ("id,name\n1,日本語のテキストです。東京都の行政改革について、データを公開します。\n".encode("shift_jis"), "CP932"),
+    ("id,name\n1,한국어 텍스트입니다. 행정 개혁 데이터\n".encode("euc_kr"), "CP949"),
     # Vietnamese writes a few bytes over 127 in a row at most: still named by its markers
     ("id,tên\n1,Đơn Tư Đà ưa\n2,Bà Ơn đà\n".encode("cp1258"), "WINDOWS-1258"),
 ])

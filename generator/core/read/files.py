@@ -109,7 +109,9 @@ def _in_words_of_high_bytes(data: bytes) -> float:
 
 
 def _charset_named(data: bytes) -> str | None:
-    """chardet's name for a single-byte encoding of ``data`` (upper case, as iconv takes it), or None."""
+    """chardet's name for the encoding of ``data`` (upper case, as iconv takes it), or None where it names none
+    or a Unicode one (these bytes are no UTF-8). Not only a single-byte one: a Japanese or Chinese file (CP932,
+    GB18030, BIG5) was told to be converted from WINDOWS-1252, into nonsense."""
     import chardet  # Frictionless's dependency, for its own guess: imported only on this error's path
 
     found = chardet.detect(data[:100_000]).get("encoding")
@@ -119,7 +121,7 @@ def _charset_named(data: bytes) -> str | None:
         name = codecs.lookup(found).name
     except LookupError:
         return None
-    return found.upper() if name.startswith(("cp", "iso8859", "koi8", "mac")) else None
+    return None if name.startswith("utf") or name == "ascii" else found.upper()
 
 
 def read_text(path: Path, settings: Settings) -> tuple[str | None, list[Problem]]:
