@@ -322,6 +322,15 @@ def test_column_names_are_read_stripped_of_blanks_as_frictionless_reads_them(tmp
     assert [list(row.keys()) for row in theirs.read_rows()] == [list(row) for row in ours]
 
 
+def test_inline_data_s_column_names_are_read_stripped_too(tmp_path):
+    """Inline data given as lists names its columns by its first row, which Frictionless strips as a file's."""
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    data:\n"
+                       "      - [' id', \"name\\t\"]\n      - [1, ' a']\n", {})
+    assert json.loads(assets["tai-ve/p/t.json"]) == [{"id": "1", "name": " a"}]
+    theirs = frictionless.Resource(data=[[" id", "name\t"], [1, " a"]])
+    assert [list(row.keys()) for row in theirs.read_rows()] == [["id", "name"]]
+
+
 def test_a_line_end_inside_a_quoted_cell_is_the_cell_s_as_written(tmp_path):
     """A CSV written with CRLF whose quoted cell holds a CRLF (two lines of an address, say): Frictionless reads
     "a\r\nb"; every CRLF became LF before the file was parsed, so the JSON download had "a\nb". The rows' line
