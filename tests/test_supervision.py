@@ -251,3 +251,33 @@ def test_the_tracker_pager_names_the_newest_and_links_the_oldest_and_the_parts_n
     assert [link.uri for link in tracker_pager(parts, parts[3], vi)] == [
         urls.TRACKER, urls.tracker_part(7), urls.tracker_part(6), urls.tracker_part(5), urls.tracker_part(4),
         urls.tracker_part(3), urls.tracker_part(1)]
+
+
+def test_an_agency_questioned_only_where_the_conclusions_are_not_known_has_them_not_known_not_none(project):
+    """An agency supervised at a session whose file lists no conclusions and no issues (no source gives them
+    yet) was shown "0 conclusions, recommendations and issues raised" and "None.": unknown shown as zero. Its page
+    and its card now say they are not known; an agency with some known says how many sessions' are not."""
+    path = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    text = path.read_text("utf-8")
+    second = text.replace("GS-2024-06-11-TEST", "GS-2024-09-01-TEST").replace("date: 2024-06-11", "date: 2024-09-01")
+    write(path.with_name("2024-09-01-test.yaml"), second[:second.index("recommendations:")])
+    for lang, some_known in (
+            ("vi", "2 kết luận, kiến nghị và vấn đề được nêu; chưa biết đầy đủ của 1 phiên"),
+            ("en", "2 conclusions, recommendations and issues raised; not fully known for 1 session")):
+        assert f'description: "{some_known}"' in agency_page(project, lang)
+    # the first session's lists gone too: nothing is known of what went to SNV
+    path.write_text(text[:text.index("recommendations:")], "utf-8")
+    for lang, none_known, caption in (
+            ("vi", "chưa rõ số kết luận, kiến nghị và vấn đề được nêu", "của 2 phiên giám sát cơ quan này"),
+            ("en", "number of conclusions, recommendations and issues raised not known",
+             "of 2 sessions that supervised")):
+        page = agency_page(project, lang)
+        words = locale(lang)
+        section = page[page.index(words.t("agency.recommendations")):page.index(words.t("agency.results"))]
+        assert none_known in page and caption in section
+        assert locale(lang).t("supervision.none") not in section and "0 " not in page.split("---")[1]
+
+
+def agency_page(project, lang: str, uri: str = "co-quan/snv.md") -> str:
+    pages = pipeline.run(settings_for(project), langs=(lang,)).outputs[lang].pages
+    return {page.uri: page.text() for page in pages}[uri]

@@ -34,15 +34,17 @@ def build(agencies: Agencies, page: PageContext) -> Output:
             sessions, items = supervision.for_agency(agency.code)
             facts = supervision.facts_for(agency.code)
 
-        card = cards.get(agency.page_uri) or share.sharing(cards[urls.AGENCIES_INDEX],
-                                                         *_agency_words(agency, items, agencies, page.locale))
+        unknown = supervision.sessions_unknown_for(agency.code) if supervision is not None else 0
+        card = cards.get(agency.page_uri) or share.sharing(
+            cards[urls.AGENCIES_INDEX], *_agency_words(agency, items, unknown, agencies, page.locale))
 
         def make(agency: Agency = agency, sessions: list[Session] = sessions, items: list[Item] = items,
-                 facts: list[tuple[Session, Fact]] = facts, card: CardFiles = card) -> Output:
+                 facts: list[tuple[Session, Fact]] = facts, card: CardFiles = card, unknown: int = unknown) -> Output:
             results = indicators.latest_for_agency(agency.code) if indicators else []
             return Output(pages=[Page(agency.page_uri, page.render(
                 "agencies/agency.md.j2", agency.page_uri, agency=agency, sessions=sessions, items=items,
-                facts=facts, results=results, sv=supervision, types=agencies, share=card))])
+                facts=facts, results=results, sv=supervision, types=agencies, share=card,
+                sessions_unknown=unknown))])
         inputs = [*agency_inputs(agency, sessions, items, facts, page), share.share_input(card)]
         output.extend(page.unit(agency.page_uri, inputs, make))
     return output
@@ -82,11 +84,17 @@ def share_cards(agencies: Agencies, supervision: Supervision | None, page: PageC
     for agency, items in addressed[:share.MAX_PER_KIND]:
         found[agency.page_uri] = share.card(
             agency.page_uri, locale, site_url, agency.name.get(locale.code),
-            *_agency_words(agency, items, agencies, locale), status_bars(supervision.tallies(items), locale))
+            *_agency_words(agency, items, supervision.sessions_unknown_for(agency.code), agencies, locale),
+            status_bars(supervision.tallies(items), locale))
     return {uri: urls.card_files(card) for uri, card in found.items()}
 
 
-def _agency_words(agency: Agency, items: list[Item], agencies: Agencies, locale: Locale) -> tuple[str, str]:
+def _agency_words(agency: Agency, items: list[Item], sessions_unknown: int, agencies: Agencies, locale: Locale
+                  ) -> tuple[str, str]:
     """What an agency's card (or, without one, its page's description) says: how many conclusions were addressed
-    to it, and its type."""
-    return locale.count(Count(len(items), "count.item")), agencies.type_label(agency.agency_type).get(locale.code)
+    to it, and its type. Not known when none is known and a session that supervised it has lists no source gives
+    yet (never "0"); with some known, how many sessions' lists are not (the count is then a floor)."""
+    count = locale.count(Count(len(items) if items or not sessions_unknown else None, "count.item"))
+    if items and sessions_unknown:
+        count += "; " + locale.plural("agency.card_unknown", sessions_unknown)
+    return count, agencies.type_label(agency.agency_type).get(locale.code)

@@ -233,6 +233,14 @@ class Supervision:
                     items.setdefault(code, []).append(item)
         return sessions, items
 
+    def sessions_unknown_for(self, code: str) -> int:
+        """How many sessions held so far that supervised the agency have a list of conclusions or of issues that
+        no source gives yet: what was addressed to the agency cannot be counted whole (an agency questioned only
+        at such a session was shown "0 conclusions" and "None")."""
+        sessions, _ = self.for_agency(code)
+        return sum(1 for s in sessions if s.age_days(self.build_date) is not None
+                   and not (s.recommendations_known and s.issues_known))
+
     def facts_for(self, code: str) -> list[tuple[Session, Fact]]:
         """What the agency itself reported at sessions, with the session: its own account beside the
         conclusions addressed to it (the 11/6/2024 session: its report on staffing next to K01)."""
