@@ -5,18 +5,24 @@ repositories in tmp_path (git runs in a subprocess only to make them; the code u
 from __future__ import annotations
 
 import gzip
+import xml.etree.ElementTree as ET
 import zipfile
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from conftest import settings_for, write
-from test_changes import FIRST, SECOND, THIRD, commit, git
+from test_changes import ATOM, FIRST, SECOND, THIRD, commit, git
 
 from generator.changes import git as changes_git
 from generator.changes import history
 from generator.changes.git import Repository
 from generator.changes.model import FileChange, ResourceChange, RowChange
+from generator.changes.pages import feed
+from generator.core.locale import locale
+from generator.core.text import Text
+from generator.supervision.model import Session, Supervision
 
 # -- history.py: the pure parts ---------------------------------------------------------------------------------
 
@@ -1013,3 +1019,35 @@ def test_a_numeric_cell_is_compared_with_the_missing_values_of_its_own_column():
     table = Table("p", "r", [own, FieldSpec("m", "integer")], ["n", "m"], [])
     # "-" is no value of n (as "" is): no number was rewritten; in m it is a text, not the empty cell
     assert (_same_value(table, "n", "integer", "-", ""), _same_value(table, "m", "integer", "-", "")) == (True, False)
+
+
+# -- pages.py: the Atom feed, in each language --------------------------------------------------------------------
+
+
+def feed_session(session_id: str, when: date, precision: str = "day", planned: bool = False) -> Session:
+    return Session(session_id, f"giam-sat/sessions/{session_id}.yaml", when, precision, Text(),
+                   Text("HĐND TP.HCM", "HCMC People's Council"), "giam_sat_chuyen_de", "", Text(), (), ("SNV",),
+                   Text(), Text(f"Chủ đề {session_id}", f"Topic {session_id}"), "", (), (), Text(), (), (), (), (),
+                   (), planned=planned)
+
+
+def feed_entries(lang: str, *sessions: Session, releases: tuple[history.Release, ...] = (),
+                 build_date: date = date(2026, 12, 1)) -> tuple[ET.Element, dict[str, dict[str, str]]]:
+    """The feed of ``sessions`` and ``releases`` without any git history, and its entries by id."""
+    settings = replace(settings_for(Path("/nowhere/datasets")), build_date=build_date)
+    supervision = Supervision(sessions, {}, {}, build_date)
+    titles = {r.package: Text(r.package) for r in releases}
+    root = ET.fromstring(feed(history.History(releases), titles, supervision, settings, "", locale(lang)))
+    entries = {e.findtext(f"{ATOM}id"): {child.tag.removeprefix(ATOM): child.text or "" for child in e}
+               for e in root.findall(f"{ATOM}entry")}
+    return root, entries
+
+
+@pytest.mark.parametrize(("lang", "month", "year", "day"), [
+    ("vi", "HĐND TP.HCM, 08/2022", "HĐND TP.HCM, 2020", "HĐND TP.HCM, 11/06/2024"),
+    ("en", "HCMC People's Council, Aug 2022", "HCMC People's Council, 2020", "HCMC People's Council, 11 Jun 2024"),
+])
+def test_the_feed_gives_a_session_date_only_as_precisely_as_it_is_known(lang, month, year, day):
+    _, entries = feed_entries(lang, feed_session("M", date(2022, 8, 1), "month"),
+                              feed_session("Y", date(2020, 1, 1), "year"), feed_session("D", date(2024, 6, 11)))
+    assert [entries[f"urn:minhbach:session:{i}"]["summary"] for i in "MYD"] == [month, year, day]

@@ -199,7 +199,8 @@ def feed(history: History, titles: dict[str, Text], supervision: Supervision | N
         when = added or datetime.combine(session.date, time(), tzinfo=UTC)
         entries.append(_Entry(
             f"urn:minhbach:session:{session.id}", t("changes.feed_session", topic=session.topic.get(locale.code)),
-            when, session.page_uri, f"{session.body.get(locale.code)}, {locale.date(session.date)}"))
+            when, session.page_uri,
+            f"{session.body.get(locale.code)}, {locale.date(session.date, session.date_precision)}"))
     entries.sort(key=lambda e: (e.updated, e.id), reverse=True)
     entries = entries[:FEED_ENTRIES]
 
