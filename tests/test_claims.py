@@ -230,6 +230,50 @@ def test_a_change_says_its_unit_and_the_years_it_skips(data, lang, kind, start, 
         assert moved.startswith("+" if delta > 0 else "\u2212" if delta < 0 else "±")
 
 
+SCALES = {"%": PERCENT, "points": POINTS, "/10": Unit.of_score("/10"), "/80": Unit.of_score("/80"),
+          "/80.0": Unit.of_score("/80.0")}
+
+
+@given(data=st.data(), lang=LANGS, units=st.tuples(st.sampled_from(sorted(SCALES)), st.sampled_from(sorted(SCALES))))
+def test_a_change_between_two_scales_is_no_difference_but_the_two_values(data, lang, units):
+    """65,5 % one year and 67,89 points the next is not "+2,39 points": scores on two scales (a percentage and
+    points, /10 and /80) are not subtracted; both values are said, and that they cannot be compared."""
+    a, b = (data.draw(st.sampled_from([Decimal("6.5"), Decimal("65.5"), Decimal("67.89")])) for _ in units)
+    start, end = Value.of(a, SCALES[units[0]]), Value.of(b, SCALES[units[1]])
+    change = Change(start, 2023, end, 2024)
+    moved = locale(lang).change(change)
+    same = units[0].replace(".0", "") == units[1].replace(".0", "")  # /80 and /80.0 are one scale
+    assert change.comparable == same and (change.delta is None) == (not same)
+    if same:
+        assert numbers(moved, lang)[0] == abs(b - a)
+        return
+    assert not moved.startswith(("+", "\u2212", "±"))  # no signed difference
+    assert moved == locale(lang).t("change.not_comparable", start=locale(lang).value(start, words=True),
+                                   end=locale(lang).value(end, words=True))
+    said_numbers = [n for n in numbers(moved, lang) if n not in (10, 80)]  # a scale's maximum is said with it
+    assert said_numbers == [a, b]
+    assert {"vi": "không so sánh được", "en": "not comparable"}[lang] in moved
+
+
+def test_a_score_on_a_new_scale_is_no_change_in_the_headline_nor_one_line_in_the_chart():
+    """The audit's PCI: 65,5 % in 2023, 67,89 points in 2024."""
+    from generator.indicators.pages import headline
+
+    results = [observation("X", 2023, "79", "TP.HCM", Decimal("65.5"), rank=27)._replace(score_unit="%"),
+               observation("X", 2024, "79", "TP.HCM", Decimal("67.89"), rank=29)._replace(score_unit="points")]
+    found = headline(index(results, "points"), "79")
+    assert found.rank_change.delta == 2 and found.score_change.delta is None
+    assert locale("vi").change(found.score_change) == \
+        "từ 65,5% đến 67,89 điểm (khác thang đo, không so sánh được)"
+    assert locale("en").change(found.score_change) == \
+        "from 65.5% to 67.89 points (different scales, not comparable)"
+    chart = charts.score_chart(index(results, "points"), "79", FOCUS, locale("en"))
+    assert [(s.label, [p.x for p in s.points]) for s in chart.series] == [("HCMC (%)", [2023]),
+                                                                            ("HCMC (points)", [2024])]
+    assert "separate lines" in chart.summary and chart.y_label == "Score"
+    assert [row[:4] for row in chart.csv_rows] == [("2023", "65.5", "", "%"), ("2024", "67.89", "", "points")]
+
+
 # -- counts: zero is a number, unknown is not ------------------------------------------------------------------
 
 @given(value=st.one_of(st.none(), st.integers(0, 2000)), lang=LANGS,

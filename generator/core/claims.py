@@ -61,6 +61,13 @@ class Unit:
             return PERCENT
         return cls("plain", label=label) if label else PLAIN
 
+    def comparable(self, other: Unit) -> bool:
+        """Whether a number in this unit can be subtracted from one in ``other``: the same kind, the same
+        maximum and the same label. 65,5 % and 67,89 points, or 6/10 and 7/80, are on different scales: the
+        difference of the two numbers means nothing."""
+        return self.kind == other.kind and self.label == other.label and \
+            _decimal(self.scale_max) == _decimal(other.scale_max)
+
     @property
     def change_kind(self) -> str:
         """What a difference of two numbers in this unit is counted in."""
@@ -250,7 +257,8 @@ class Ranking:
 @dataclass(frozen=True)
 class Change:
     """How a value moved from one period to another. ``missing`` are the periods between them that have
-    no comparable value: a comparison across them must say so."""
+    no comparable value: a comparison across them must say so. Two values in units that are not
+    ``comparable`` (a percentage, then points) have no difference: only the two values can be said."""
 
     start: Value
     start_period: int
@@ -263,10 +271,14 @@ class Change:
         return self.end.unit.change_kind
 
     @property
+    def comparable(self) -> bool:
+        return self.start.unit.comparable(self.end.unit)
+
+    @property
     def delta(self) -> Decimal | None:
-        """The difference, end minus start; None unless both are exact (a bound has no exact difference).
-        For ranks, positive means the rank number grew (a fall in the ranking)."""
-        if not (self.start.exact and self.end.exact):
+        """The difference, end minus start; None unless both are exact (a bound has no exact difference) and
+        in comparable units. For ranks, positive means the rank number grew (a fall in the ranking)."""
+        if not (self.start.exact and self.end.exact and self.comparable):
             return None
         return self.end.number - self.start.number
 

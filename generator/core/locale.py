@@ -235,7 +235,10 @@ class Locale:
 
     def change(self, change: Change) -> str:
         """How much a value moved, in its own unit: "tăng 3 bậc", "+2,27 điểm phần trăm". A change between
-        bounds has no exact size: it is worded as the two values."""
+        bounds has no exact size, nor one between two scales: it is worded as the two values."""
+        if not change.comparable:  # another scale: no difference, the two values and why
+            return self.t("change.not_comparable", start=self.value(change.start, words=True),
+                          end=self.value(change.end, words=True))
         delta = change.delta
         if delta is None:
             return self.t("change.between", start=self.value(change.start, words=True),

@@ -6,6 +6,7 @@ bound stays a bound, a ranking says how much of it is known and who ties, and a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments
 from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods
@@ -91,30 +92,58 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | 
     values = {year: o.score_value(index.score_unit) for year, o in sorted(by_year.items())}
     score_unit = Unit.of_score(index.score_unit)
     averages = {a.year: Value.of(a.value, score_unit) for a in index.averages}
-    series = [Series(name.get(locale.code), tuple(_point(y, v, locale) for y, v in values.items()))]
-    if averages:
-        series.append(Series(locale.t("chart.score.average"), tuple(
-            _point(y, v, locale) for y, v in sorted(averages.items())), reference=True))
+    series = _by_scale(name.get(locale.code), values, locale)
     first, last = min(values), max(values)
     summary = locale.t("chart.score.summary", unit=name.get(locale.code), value=locale.value(values[last], words=True),
                        year=last, first_value=locale.value(values[first], words=True), first_year=first)
     if last in averages:
         summary += " " + locale.t("chart.score.summary_average", value=locale.value(averages[last], words=True))
     summary += _gaps(locale, list(values), "chart.gap.score")
+    scales = len(series)
+    if scales > 1:
+        summary += " " + locale.t("chart.score.scales")
+    if averages:
+        series.append(Series(locale.t("chart.score.average"), tuple(
+            _point(y, v, locale) for y, v in sorted(averages.items())), reference=True))
     alt_key = "chart.score.alt"
-    if len(series) > 1:  # the average is drawn: a dashed line where years follow each other, else grey dots
-        lines = any(len(run) > 1 for run in segments(series[1].points))
+    if averages:  # the average is drawn: a dashed line where years follow each other, else grey dots
+        lines = any(len(run) > 1 for run in segments(series[-1].points))
         alt_key = "chart.score.alt_average_line" if lines else "chart.score.alt_average_points"
     years = sorted(set(values) | set(averages))
-    rows = [(str(y), *csv_cells(values.get(y, Value(None))), *csv_cells(averages.get(y, Value(None))))
-            for y in years]
+    rows = [(str(y), *csv_cells(values.get(y, Value(None))), by_year[y].score_unit or index.score_unit
+             if y in by_year else "", *csv_cells(averages.get(y, Value(None)))) for y in years]
     return Chart(
         kind="line", slug=f"{slug(index.code)}-{slug(unit)}-score-{locale.code}",
         title=locale.t("chart.score.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
         alt=locale.t(alt_key, summary=summary), summary=summary,
-        csv_header=("year", "score", "score_qualifier", "average", "average_qualifier"), csv_rows=tuple(rows),
-        x_label=locale.t("chart.axis.year"), y_label=_axis_unit(score_unit, locale),
+        csv_header=("year", "score", "score_qualifier", "score_unit", "average", "average_qualifier"),
+        csv_rows=tuple(rows), x_label=locale.t("chart.axis.year"),
+        y_label=_axis_unit(score_unit, locale) if scales == 1 else locale.t("common.score"),
         series=tuple(series), x_range=(min(years), max(years)), legend=_legend(locale), lang=locale.code)
+
+
+def _by_scale(name: str, values: dict[int, Value], locale: Locale) -> list[Series]:
+    """The unit's line, or one line for each scale when its values are on several that are not ``comparable``
+    (a percentage some years, points others): a line joining them would draw a change that means nothing."""
+    scales: list[Unit] = []
+    for value in values.values():
+        if not any(value.unit.comparable(seen) for seen in scales):
+            scales.append(value.unit)
+    if len(scales) == 1:
+        return [Series(name, tuple(_point(y, v, locale) for y, v in values.items()))]
+    return [Series(f"{name} ({_unit_words(unit, locale)})", tuple(
+        _point(y, v, locale) for y, v in values.items() if v.unit.comparable(unit))) for unit in scales]
+
+
+def _unit_words(unit: Unit, locale: Locale) -> str:
+    """A scale as a line's label names it: "%", "/80", "điểm"."""
+    if unit.kind == "percent":
+        return "%"
+    if unit.kind == "scale":
+        return "/" + locale.number(Decimal(unit.scale_max))
+    if unit.kind == "points":
+        return locale.t("unit.points", value="").strip()
+    return unit.label.get(locale.code) if unit.label else locale.t("common.score").lower()
 
 
 def _axis_unit(unit: Unit, locale: Locale) -> str:
