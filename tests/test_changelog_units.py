@@ -1051,3 +1051,49 @@ def test_the_feed_gives_a_session_date_only_as_precisely_as_it_is_known(lang, mo
     _, entries = feed_entries(lang, feed_session("M", date(2022, 8, 1), "month"),
                               feed_session("Y", date(2020, 1, 1), "year"), feed_session("D", date(2024, 6, 11)))
     assert [entries[f"urn:minhbach:session:{i}"]["summary"] for i in "MYD"] == [month, year, day]
+
+
+def initial_release(package: str, *rows: int) -> history.Release:
+    return history.Release(package, "1.0.0", "", "a" * 40, datetime.fromisoformat(FIRST), "First", initial=True,
+                           resources=tuple(ResourceChange(f"t{i}", "new", 0, n) for i, n in enumerate(rows)))
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("vi", "Phát hành lần đầu: 41 dòng trong 1 bảng.", "Phát hành lần đầu: 1.001 dòng trong 2 bảng."),
+    ("en", "First release: 41 rows in 1 table.", "First release: 1,001 rows in 2 tables."),
+])
+def test_the_feed_counts_rows_and_tables_in_the_form_their_number_takes(lang, one, two):
+    _, entries = feed_entries(lang, releases=(initial_release("a", 41), initial_release("b", 1, 1000)))
+    assert (entries[f"urn:minhbach:release:a:{'a' * 40}"]["summary"],
+            entries[f"urn:minhbach:release:b:{'a' * 40}"]["summary"]) == (one, two)
+    _, entries = feed_entries(lang, releases=(initial_release("c", 1),))
+    assert entries[f"urn:minhbach:release:c:{'a' * 40}"]["summary"] == {
+        "vi": "Phát hành lần đầu: 1 dòng trong 1 bảng.", "en": "First release: 1 row in 1 table."}[lang]
+
+
+def changes_page(lang: str, found: history.History) -> str:
+    """The change-log page's Markdown as the pipeline renders it, in ``lang``."""
+    from generator.changes.feature import ChangesFeature
+    from generator.changes.pages import build
+    from generator.core.datasets import Datasets
+    from generator.core.feature import PageContext, Site
+    from generator.core.render.jinja import environment
+
+    site = Site(Datasets(), settings_for(Path("/nowhere/datasets")))
+    language = locale(lang)
+    env = environment(language, {"changes": ChangesFeature.templates}, {}, site.raw, site.settings)
+    return build(found, PageContext(site, language, env)).pages[0].content
+
+
+@pytest.mark.parametrize(("hidden", "lang", "sentence"), [
+    (1, "vi", "Còn 1 thay đổi nữa không hiện ở đây (chỉ hiện 50); xem changes.csv."),
+    (1, "en", "1 more change is not shown here (only 50 are); see changes.csv."),
+    (1002, "vi", "Còn 1.002 thay đổi nữa không hiện ở đây (chỉ hiện 50); xem changes.csv."),
+    (1002, "en", "1,002 more changes are not shown here (only 50 are); see changes.csv."),
+])
+def test_the_page_counts_the_row_changes_it_leaves_out_in_the_form_their_number_takes(hidden, lang, sentence):
+    rows = tuple(RowChange("added", (("id", str(i)),), (), (), (("id", str(i)),)) for i in range(50 + hidden))
+    release = history.Release("p", "1.1.0", "1.0.0", "b" * 40, datetime.fromisoformat(SECOND), "Second",
+                              resources=(ResourceChange("t", "changed", 0, len(rows), rows, keyed=True),))
+    page = changes_page(lang, history.History((release,)))
+    assert f'<p class="mb-caption">{sentence}</p>' in page

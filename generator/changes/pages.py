@@ -242,9 +242,11 @@ def _rfc3339(when: datetime) -> str:
 
 def _summary(release: Release, locale: Locale) -> str:
     if release.initial:
-        return locale.t("changes.feed_initial", rows=locale.number(release.rows), tables=len(release.resources))
-    parts = [locale.t("changes.feed_resource", resource=r.resource, added=r.added, removed=r.removed,
-                      changed=r.changed) for r in release.resources if not r.is_empty]
+        return locale.t("changes.feed_initial", rows=locale.plural("changes.count.row", release.rows),
+                        tables=locale.plural("changes.count.table", len(release.resources)))
+    parts = [locale.t("changes.feed_resource", resource=r.resource, added=locale.number(r.added),
+                      removed=locale.number(r.removed), changed=locale.number(r.changed))
+             for r in release.resources if not r.is_empty]
     return "; ".join(parts) or locale.t("changes.no_row_changes")
 
 
