@@ -33,7 +33,15 @@ from generator.supervision.model import (
     record_places,
     status_bars,
 )
-from generator.supervision.summary import ALL_KINDS, Summary, latest_news, summarise, summary_digest, words
+from generator.supervision.summary import (
+    ALL_KINDS,
+    News,
+    Summary,
+    latest_news,
+    summarise,
+    summary_digest,
+    words,
+)
 
 ITEM_FILE = Origin(Path("/data/giam-sat/s.yaml"), 20)
 ENTRY_FILE = Origin(Path("/data/giam-sat/s.yaml"), 30)
@@ -272,9 +280,12 @@ def test_a_summary_counts_what_is_known_and_the_sessions_it_cannot_count():
         Count(3, "count.recommendation"), sup.tallies([overdue, done, open_]), Count(1, "count.recommendation"), 3,
         Count(1, "count.recommendation"), 2023, 1, ("recommendation",))
     assert recommendations.complete is False
+    # every item counted is of a session with a list known: since its year, and B and C, known in part, are partial
+    # (not unknown: their items are in the total; "16 since 2024" counted items of 2022)
     everything = summarise(sup, ALL_KINDS)
     assert everything == Summary(Count(4, "count.item"), sup.tallies([overdue, done, open_, issue]),
-                                 Count(1, "count.item"), 3, Count(2, "count.item"), 2024, 2, ALL_KINDS)
+                                 Count(1, "count.item"), 3, Count(2, "count.item"), 2022, 0, ALL_KINDS, 2)
+    assert everything.complete is False
     issues = summarise(sup, ("issue",))
     assert (issues.total, issues.since, issues.sessions_unknown, issues.with_due) == (
         Count(1, "count.item"), 2022, 1, 0)
@@ -294,9 +305,23 @@ def test_the_latest_news_of_an_item():
     history = (entry("chua_thuc_hien"), replace(entry("dang_thuc_hien"), date=date(2025, 3, 1)))
     k = item(history=history)
     session_day = date(2024, 6, 11)
-    assert (latest_news(k, session_day, date(2025, 3, 1)), latest_news(k, session_day, date(2025, 2, 28)),
-            latest_news(k, session_day, date(2024, 12, 31)), latest_news(item(), session_day, date(2030, 1, 1))) == (
-        date(2025, 3, 1), date(2025, 1, 1), session_day, session_day)
+    held = dated("S", session_day)
+    assert (latest_news(k, held, date(2025, 3, 1)), latest_news(k, held, date(2025, 2, 28)),
+            latest_news(k, held, date(2024, 12, 31)), latest_news(item(), held, date(2030, 1, 1))) == (
+        News(date(2025, 3, 1), "day"), News(date(2025, 1, 1), "day"), News(session_day, "day"),
+        News(session_day, "day"))
+
+
+def test_the_latest_news_is_as_precise_as_its_source_and_so_is_its_age():
+    """A status dated "12/2024" (month precision) was shown as "01/12/2024 (730 days ago)"."""
+    monthly = item(history=(replace(entry("dang_thuc_hien"), date=date(2024, 12, 1), date_precision="month"),))
+    news = latest_news(monthly, dated("S", date(2024, 6, 11)), date(2026, 12, 1))
+    assert news == News(date(2024, 12, 1), "month")
+    assert news.age(date(2026, 12, 1)) == (24, "month") and news.age(date(2026, 11, 30)) == (23, "month")
+    yearly = replace(dated("S", date(2020, 1, 1)), date_precision="year")
+    assert latest_news(item(), yearly, date(2026, 12, 1)) == News(date(2020, 1, 1), "year")
+    assert News(date(2020, 1, 1), "year").age(date(2026, 1, 1)) == (6, "year")
+    assert News(date(2024, 6, 11), "day").age(date(2024, 6, 21)) == (10, "day")
 
 
 def summary(total: int | None = 10, tallies: tuple = (), since: int | None = 2024, unknown: int = 0,
@@ -320,7 +345,12 @@ def test_the_summary_in_words():
                                "kết luận, kiến nghị của 6 phiên khác.")
     assert words(summary(1, (tally(NO_INFORMATION, 1),), None, 1, ALL_KINDS), en) == (
         "1 conclusion, recommendation or issue raised: 1 with no public information on what became of it. What 1 "
-        "other session concluded and raised is not fully known yet.")
+        "other session concluded and raised is not known yet.")
+    partial = replace(summary(3, (tally(NO_INFORMATION, 3),), 2022, 0, ALL_KINDS), sessions_partial=2)
+    assert words(partial, vi).endswith("Với 2 phiên, danh sách chưa đầy đủ: đã biết kết luận, kiến nghị hoặc vấn đề "
+                                       "được nêu, chưa biết phần còn lại.")
+    assert words(partial, en).endswith("For 2 sessions the list is partial: their conclusions or the issues they "
+                                       "raised are not known yet.")
     assert words(summary(0, (), None), en) == "0 conclusions and recommendations."
     assert words(summary(0, (), 2024), vi) == "0 kết luận, kiến nghị từ năm 2024."
     assert words(summary(0, (), None, 2), en) == "The conclusions of none of the 2 sessions are known yet."

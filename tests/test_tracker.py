@@ -57,8 +57,10 @@ def test_a_session_still_ahead_is_neither_counted_nor_missing(project):
 def test_tracker_rows_carry_their_age_since_the_latest_news(project):
     rows = {row.item.local_id: row for row in tracker(supervision_of(project)).rows}
     assert list(rows) == ["K01", "K02", "Y01"]  # one list, in the table's own order
-    assert rows["K01"].latest == date(2024, 6, 11) and rows["K01"].age == 898 and rows["K01"].overdue
-    assert rows["K02"].latest == date(2024, 12, 1) and rows["K02"].age == (date(2026, 11, 26) - date(2024, 12, 1)).days
+    assert rows["K01"].latest.date == date(2024, 6, 11) and rows["K01"].age == 898 and rows["K01"].overdue
+    assert rows["K01"].age_shown == (898, "day")
+    assert rows["K02"].latest.date == date(2024, 12, 1)
+    assert rows["K02"].age == (date(2026, 11, 26) - date(2024, 12, 1)).days
     assert not rows["K02"].overdue and rows["Y01"].age == 898
 
 

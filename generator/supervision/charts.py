@@ -12,14 +12,22 @@ from generator.core.claims import Count, Entry, Ranking, Value
 from generator.core.locale import Locale
 from generator.directory.model import Directory
 from generator.supervision.model import Supervision
+from generator.supervision.summary import ALL_KINDS, summarise
 
 TOP_AGENCIES = 12
 
 
 def _unknown(supervision: Supervision, locale: Locale) -> str:
-    """A sentence on the sessions whose conclusions are not known, when there are any."""
-    unknown = sum(1 for s in supervision.sessions if not s.recommendations_known)
-    return " " + locale.plural("chart.status.unknown_sessions", unknown) if unknown else ""
+    """Sentences on the sessions held so far whose lists are not known, none or only some, when there are any:
+    counted as the tracker counts them (``summarise``; a planned session, not yet held, is not one, and a session
+    with its conclusions listed and its issues not is one whose list is partial, not unknown)."""
+    summary = summarise(supervision, ALL_KINDS)
+    said = ""
+    if summary.sessions_unknown:
+        said += " " + locale.plural("chart.status.unknown_sessions", summary.sessions_unknown)
+    if summary.sessions_partial:
+        said += " " + locale.plural("summary.sessions_partial", summary.sessions_partial)
+    return said
 
 
 def by_status(supervision: Supervision, locale: Locale) -> Chart | None:

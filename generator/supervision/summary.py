@@ -23,8 +23,10 @@ ALL_KINDS = ("recommendation", "issue")
 class Summary:
     """Counts over one kind of item (conclusions) or several (conclusions and issues).
 
-    ``since`` is the year of the earliest session whose list is known; ``sessions_unknown`` counts the
-    sessions whose list no source gives yet (their items cannot be counted, and the total says so);
+    ``since`` is the year of the earliest session whose items are counted (a list of ``kinds`` known);
+    ``sessions_unknown`` counts the sessions none of whose lists any source gives yet (their items cannot be
+    counted, and the total says so), ``sessions_partial`` those of which one list is known and another is not
+    (conclusions listed, issues not): their items are in the total, which is not all of theirs;
     ``with_due`` is how many items have a public deadline, the only ones that can be overdue."""
 
     total: Count
@@ -35,18 +37,20 @@ class Summary:
     since: int | None
     sessions_unknown: int
     kinds: tuple[str, ...]
+    sessions_partial: int = 0
 
     @property
     def complete(self) -> bool:
-        return self.sessions_unknown == 0
+        return self.sessions_unknown == 0 and self.sessions_partial == 0
 
 
 def summarise(supervision: Supervision, kinds: tuple[str, ...] = RECOMMENDATIONS) -> Summary:
     """The summary of every item of ``kinds`` in the supervision model, as of its build date."""
     items = [item for item in supervision.items() if item.kind in kinds]
     held = [s for s in supervision.sessions if s.age_days(supervision.build_date) is not None]
-    known = [s for s in held if _known(s, kinds)]
-    unknown = [s for s in held if not _known(s, kinds)]
+    # A session counts from the year it was held when any of its lists is known: its items are in the total (a
+    # session with its conclusions listed and its issues not made "16 since 2024" of items from 2022 on).
+    counted = [s for s in held if _known_lists(s, kinds)]
     with_due = [item for item in items if item.due is not None]
     return Summary(
         total=Count(len(items), _noun(kinds)),
@@ -54,9 +58,10 @@ def summarise(supervision: Supervision, kinds: tuple[str, ...] = RECOMMENDATIONS
         overdue=Count(sum(1 for item in with_due if item.is_overdue(supervision.build_date)), _noun(kinds)),
         with_due=len(with_due),
         inferred=Count(sum(1 for item in items if item.inferred), _noun(kinds)),
-        since=min((s.date.year for s in known), default=None),
-        sessions_unknown=len(unknown),
+        since=min((s.date.year for s in counted), default=None),
+        sessions_unknown=sum(1 for s in held if not _known_lists(s, kinds)),
         kinds=kinds,
+        sessions_partial=sum(1 for s in counted if _known_lists(s, kinds) < len(kinds)),
     )
 
 
@@ -66,21 +71,40 @@ def summary_digest(summary: Summary) -> str:
     return hashlib.sha256(repr(summary).encode("utf-8")).hexdigest()[:16]
 
 
-def _known(session: Session, kinds: tuple[str, ...]) -> bool:
-    """Whether every list of ``kinds`` the session would have is known (even an empty one)."""
-    return all(session.recommendations_known if kind == "recommendation" else session.issues_known
-               for kind in kinds)
+def _known_lists(session: Session, kinds: tuple[str, ...]) -> int:
+    """How many of the session's lists of ``kinds`` are known (even an empty one)."""
+    return sum(session.recommendations_known if kind == "recommendation" else session.issues_known for kind in kinds)
 
 
 def _noun(kinds: tuple[str, ...]) -> str:
     return "count.recommendation" if kinds == RECOMMENDATIONS else "count.item"
 
 
-def latest_news(item: Item, session_date: date, today: date) -> date:
-    """The date of the latest public information on an item: its latest status entry that is not still
-    ahead, else the session that raised it."""
-    dates = [entry.date for entry in item.history if entry.date <= today]
-    return max(dates, default=session_date)
+@dataclass(frozen=True)
+class News:
+    """When the latest public information on an item dates from, as precisely as its source says: a day, a
+    month or a year (``precision``; "12/2024" was shown as "01/12/2024 (730 days ago)")."""
+
+    date: date
+    precision: str
+
+    def age(self, today: date) -> tuple[int, str]:
+        """How long ago, in the unit its precision allows: (days, "day"), (months, "month") or (years, "year")."""
+        if self.precision == "year":
+            return today.year - self.date.year, "year"
+        if self.precision == "month":
+            return (today.year - self.date.year) * 12 + today.month - self.date.month, "month"
+        return (today - self.date).days, "day"
+
+
+def latest_news(item: Item, session: Session, today: date) -> News:
+    """The latest public information on an item: its latest status entry that is not still ahead, else the
+    session that raised it."""
+    entries = [entry for entry in item.history if entry.date <= today]
+    if not entries:
+        return News(session.date, session.date_precision)
+    latest = max(entries, key=lambda entry: entry.date)
+    return News(latest.date, latest.date_precision)
 
 
 def words(summary: Summary, locale: Locale) -> str:
@@ -94,6 +118,8 @@ def words(summary: Summary, locale: Locale) -> str:
     sentence = locale.t("summary.sentence", head=head, parts=locale.names(parts)) if parts else head + "."
     if summary.sessions_unknown:
         sentence += " " + locale.plural(f"summary.sessions_unknown.{_kinds_key(summary)}", summary.sessions_unknown)
+    if summary.sessions_partial:
+        sentence += " " + locale.plural("summary.sessions_partial", summary.sessions_partial)
     return sentence
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
-from datetime import date
 
 from generator.core import kept
 from generator.supervision.model import Item, Session, Supervision
-from generator.supervision.summary import ALL_KINDS, Summary, latest_news, summarise
+from generator.supervision.summary import ALL_KINDS, News, Summary, latest_news, summarise
 
 # The sorts a reader can choose (``?sort=`` in the address); the first is the table's own order.
 SORTS = ("newest", "oldest", "agency", "status", "age")
@@ -28,9 +27,10 @@ class TrackerRow:
 
     item: Item
     session: Session
-    latest: date
-    age: int
+    latest: News
+    age: int  # days since ``latest``'s date (the first day of its month or year): what the table sorts by
     overdue: bool
+    age_shown: tuple[int, str]  # how long ago, in the unit ``latest`` is precise to (``News.age``)
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,8 @@ def tracker(supervision: Supervision) -> Tracker:
     rows = []
     for session in supervision.sessions:
         for item in session.items:
-            latest = latest_news(item, session.date, today)
-            rows.append(TrackerRow(item, session, latest, max(0, (today - latest).days), item.is_overdue(today)))
+            latest = latest_news(item, session, today)
+            shown = latest.age(today)
+            rows.append(TrackerRow(item, session, latest, max(0, (today - latest.date).days), item.is_overdue(today),
+                                   (max(0, shown[0]), shown[1])))
     return Tracker(summarise(supervision, ALL_KINDS), tuple(rows))
