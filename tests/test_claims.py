@@ -170,7 +170,7 @@ def test_a_rank_sentence_counts_the_known_years_names_every_worst_year_and_says_
     results = [observation("X", y, "79", "TP.HCM", None, rank=r, rank_of=63) for y, r in ranks.items()]
     chart = charts.rank_chart(index(results), "79", FOCUS, locale(lang))
     worst = max(ranks.values())
-    expected = [ranks[years[0]], years[0], ranks[years[-1]], years[-1], len(years), worst,
+    expected = [ranks[years[0]], 63, years[0], ranks[years[-1]], 63, years[-1], len(years), worst, 63,
                 *[y for y in years if ranks[y] == worst], *runs(list(missing_periods(years)))]
     assert numbers(chart.summary, lang) == [Decimal(n) for n in expected]
     assert chart.summary in chart.alt
@@ -272,6 +272,41 @@ def test_a_score_on_a_new_scale_is_no_change_in_the_headline_nor_one_line_in_the
                                                                             ("HCMC (points)", [2024])]
     assert "separate lines" in chart.summary and chart.y_label == "Score"
     assert [row[:4] for row in chart.csv_rows] == [("2023", "65.5", "", "%"), ("2024", "67.89", "", "points")]
+
+
+@given(data=st.data(), lang=LANGS, totals=st.tuples(st.sampled_from([None, 10, 34, 63]),
+                                                   st.sampled_from([None, 10, 34, 63])))
+def test_ranks_out_of_a_different_number_ranked_are_not_compared(data, lang, totals):
+    """6th of the 10 provinces of a pilot, then 20th of 63, is not "down 14 places": both places are said with
+    how many were ranked, and that they cannot be compared. A rank whose total is not stated is compared."""
+    a, b = data.draw(st.integers(1, 10)), data.draw(st.integers(1, 10))
+    start, end = Value.of(a, Unit.of_rank(totals[0])), Value.of(b, Unit.of_rank(totals[1]))
+    moved = locale(lang).change(Change(start, 2015, end, 2024))
+    if None in totals or totals[0] == totals[1]:
+        assert numbers(moved, lang) == ([abs(b - a)] if a != b else [])
+        return
+    assert numbers(moved, lang) == [a, totals[0], b, totals[1]]  # "từ hạng 6/10 đến hạng 20/63"
+    assert {"vi": "không so sánh được", "en": "not comparable"}[lang] in moved
+    assert not any(word in moved for word in ("bậc", "place"))
+
+
+def test_a_rank_chart_over_two_numbers_ranked_names_no_lowest_and_draws_two_lines():
+    """The audit's SIPAS: 6/10 in the 2015 pilot, 20/63 in 2024."""
+    from generator.indicators.pages import headline
+
+    results = [observation("X", 2015, "79", "TP.HCM", Decimal("84.51"), rank=6, rank_of=10),
+               observation("X", 2024, "79", "TP.HCM", None, rank=20, rank_of=63)]
+    found = headline(index(results), "79")
+    assert found.rank_change.delta is None
+    assert locale("vi").change(found.rank_change) == \
+        "từ hạng 6/10 đến hạng 20/63 (số đơn vị được xếp hạng khác nhau, không so sánh được)"
+    assert locale("en").change(found.rank_change) == \
+        "from rank 6/10 to rank 20/63 (a different number ranked, not comparable)"
+    chart = charts.rank_chart(index(results), "79", FOCUS, locale("vi"))
+    assert chart.summary.startswith("TP.HCM: hạng 6/10 năm 2015, hạng 20/63 năm 2024; đã biết hạng của 2 năm.")
+    assert "thấp nhất" not in chart.summary and "không so sánh được" in chart.summary
+    assert [(s.label, [p.x for p in s.points]) for s in chart.series] == [("TP.HCM (trong 10)", [2015]),
+                                                                            ("TP.HCM (trong 63)", [2024])]
 
 
 # -- counts: zero is a number, unknown is not ------------------------------------------------------------------

@@ -69,11 +69,11 @@ RANK_EN = Chart(**
     {'kind': 'line',
      'slug': 'par-79-rank-en',
      'title': "HCMC's PAR Index rank",
-     'alt': 'Line chart of the rank by year, with the vertical axis reversed (rank 1 at the top). HCMC: rank 40 in '
-            '2020, rank 30 in 2023; of the 3 years with a known rank, the lowest was rank 40 (2020). No rank is '
-            'known for 2022.',
-     'summary': 'HCMC: rank 40 in 2020, rank 30 in 2023; of the 3 years with a known rank, the lowest was rank 40 '
-                '(2020). No rank is known for 2022.',
+     'alt': 'Line chart of the rank by year, with the vertical axis reversed (rank 1 at the top). HCMC: rank 40/63 '
+            'in 2020, rank 30/63 in 2023; of the 3 years with a known rank, the lowest was rank 40/63 (2020). No '
+            'rank is known for 2022.',
+     'summary': 'HCMC: rank 40/63 in 2020, rank 30/63 in 2023; of the 3 years with a known rank, the lowest was '
+                'rank 40/63 (2020). No rank is known for 2022.',
      'csv_header': ('year', 'rank', 'rank_of', 'flags', 'source_id'),
      'csv_rows': (('2020', '40', '63', '', 's'),
                   ('2021', '33', '63', 'derived', 's'),
@@ -255,7 +255,7 @@ def test_the_charts_in_vietnamese():
             charts.indicator_chart(indicator(), vi))
     assert [(c.slug, c.title, c.summary, c.x_label, c.y_label, c.note, c.lang) for c in made] == [
         ("par-79-rank-vi", "Thứ hạng Chỉ số CCHC của TP.HCM",
-         "TP.HCM: hạng 40 năm 2020, hạng 30 năm 2023; trong 3 năm đã biết hạng, thấp nhất là hạng 40 (2020). "
+         "TP.HCM: hạng 40/63 năm 2020, hạng 30/63 năm 2023; trong 3 năm đã biết hạng, thấp nhất là hạng 40/63 (2020). "
          "Không có số liệu thứ hạng cho 2022.", "Năm", "Hạng (1 = cao nhất)", "", "vi"),
         ("par-79-score-vi", "Điểm Chỉ số CCHC của TP.HCM",
          "TP.HCM: 86,97% năm 2023 (80,5% năm 2020). Trung bình 63 tỉnh, thành năm đó: 86,98%. Không có số liệu "
@@ -329,7 +329,7 @@ def test_a_rank_sentence_repeats_the_caveats_of_each_value_it_names():
     first = obs("79", 2020, None, 40, flags=("inferred", "derived"))._replace(rank_of=None)
     chart = charts.rank_chart(index_of(first, obs("79", 2023, None, 30, flags=("inferred",))), "79", NAME,
                               locale("en"))
-    assert chart.summary == ("HCMC: rank 40, derived, inferred in 2020, rank 30, inferred in 2023; of the 2 years "
+    assert chart.summary == ("HCMC: rank 40, derived, inferred in 2020, rank 30/63, inferred in 2023; of the 2 years "
                              "with a known rank, the lowest was rank 40, derived, inferred (2020). No rank is known "
                              "for 2021–2022.")
     assert chart.csv_rows == (("2020", "40", "", "inferred derived", "s"), ("2023", "30", "63", "inferred", "s"))

@@ -64,7 +64,8 @@ def test_an_observation_s_anchor_score_and_rank():
     o = observation(unit_code="SNV", year=2021, component="Công khai, minh bạch", flags=("derived",))
     assert o.anchor == "snv-2021-cong-khai-minh-bach"
     assert o.score_value() == Value(Decimal("86.97"), PERCENT, "", None, ("derived",))
-    assert o.rank_value() == Value(Decimal(33), RANK, "", None, ("derived",))
+    assert o.rank_value() == Value(Decimal(33), Unit("rank", "63"), "", None, ("derived",))  # 33 of 63
+    assert o._replace(rank_of=None).rank_value() == Value(Decimal(33), RANK, "", None, ("derived",))
     bound = observation(score=Decimal("50"), score_unit="", qualifier="<")
     assert bound.score_value("/80") == Value(Decimal("50"), Unit("scale", "80"), "<", None, ())
     assert bound.score_value() == Value(Decimal("50"), PLAIN, "<", None, ())

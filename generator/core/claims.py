@@ -34,7 +34,8 @@ class Unit:
     - ``percent``: the number is a percentage (84.70 means 84.70 %); a change of it is in percentage points;
     - ``scale``: a score out of ``scale_max`` (41.985 on a scale to 80); a change of it is in points;
     - ``points``: a score in points with no stated maximum;
-    - ``rank``: a place in a ranking (1 is first); a change of it is in places;
+    - ``rank``: a place in a ranking (1 is first), out of ``scale_max`` when the source says how many were
+      ranked; a change of it is in places;
     - ``plain``: anything else, named by ``label`` (dossiers, people), or nothing.
     """
 
@@ -55,6 +56,12 @@ class Unit:
         return cls("plain", label=Text(text, text)) if text else PLAIN
 
     @classmethod
+    def of_rank(cls, ranked: object = None) -> Unit:
+        """A place in a ranking of ``ranked`` units (63 provinces, 10 in a pilot); RANK when not stated."""
+        number = _decimal(ranked)
+        return cls("rank", format(number, "f")) if number is not None and number > 0 else RANK
+
+    @classmethod
     def of_label(cls, label: Text) -> Unit:
         """The unit of an indicator, a bilingual label such as "hồ sơ"/"dossiers" ("%" is a percentage)."""
         if label.vi.strip() == "%" or label.en.strip() == "%":
@@ -64,9 +71,12 @@ class Unit:
     def comparable(self, other: Unit) -> bool:
         """Whether a number in this unit can be subtracted from one in ``other``: the same kind, the same
         maximum and the same label. 65,5 % and 67,89 points, or 6/10 and 7/80, are on different scales: the
-        difference of the two numbers means nothing."""
-        return self.kind == other.kind and self.label == other.label and \
-            _decimal(self.scale_max) == _decimal(other.scale_max)
+        difference of the two numbers means nothing. So are the 6th place of 10 in a pilot and the 20th of 63."""
+        if self.kind != other.kind or self.label != other.label:
+            return False
+        if self.kind == "rank" and not (self.scale_max and other.scale_max):
+            return True  # the number ranked is not stated (most sources): not known to differ
+        return _decimal(self.scale_max) == _decimal(other.scale_max)
 
     @property
     def change_kind(self) -> str:

@@ -219,6 +219,8 @@ class Locale:
             label = unit.label.get(self.code) if unit.label else ""
             scale = f"{amount}/{self.number(Decimal(unit.scale_max))}"
             return f"{scale} {label}" if label else scale
+        if unit.kind == "rank" and unit.scale_max:  # "hạng 6/10": the place and how many were ranked
+            return self.t("unit.rank", value=f"{amount}/{self.number(Decimal(unit.scale_max))}")
         if unit.kind in ("points", "rank"):
             return self.t(f"unit.{unit.kind}", value=amount)
         label = unit.label.get(self.code) if unit.label else ""
@@ -236,8 +238,9 @@ class Locale:
     def change(self, change: Change) -> str:
         """How much a value moved, in its own unit: "tăng 3 bậc", "+2,27 điểm phần trăm". A change between
         bounds has no exact size, nor one between two scales: it is worded as the two values."""
-        if not change.comparable:  # another scale: no difference, the two values and why
-            return self.t("change.not_comparable", start=self.value(change.start, words=True),
+        if not change.comparable:  # another scale, or another number ranked: no difference, the two values and why
+            key = "change.not_comparable_rank" if change.kind == "places" else "change.not_comparable"
+            return self.t(key, start=self.value(change.start, words=True),
                           end=self.value(change.end, words=True))
         delta = change.delta
         if delta is None:

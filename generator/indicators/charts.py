@@ -65,13 +65,18 @@ def rank_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | N
     values = {year: o.rank_value() for year, o in sorted(by_year.items())}
     ranking = Ranking(tuple(Entry(str(year), value) for year, value in values.items()))
     worst = ranking.highest()  # the largest rank number is the lowest place
+    series = _by_scale(name.get(locale.code), values, locale)
     first, last = min(values), max(values)
+    # the lowest place is named only among ranks out of the same number: 20/63 is not below 6/10
     summary = locale.t(
-        "chart.rank.summary", unit=name.get(locale.code), index=index.name.get(locale.code),
-        first=locale.value(values[first], words=True), first_year=first, last=locale.value(values[last], words=True),
-        last_year=last, coverage=locale.coverage(ranking, "coverage.years_rank"),
-        worst=locale.value(worst[0].value, words=True), worst_years=locale.names([e.name for e in worst]),
+        "chart.rank.summary" if len(series) == 1 else "chart.rank.summary_totals", unit=name.get(locale.code),
+        index=index.name.get(locale.code), first=locale.value(values[first], words=True), first_year=first,
+        last=locale.value(values[last], words=True), last_year=last,
+        coverage=locale.coverage(ranking, "coverage.years_rank"), worst=locale.value(worst[0].value, words=True),
+        worst_years=locale.names([e.name for e in worst]), n=locale.number(ranking.known),
     ) + _gaps(locale, list(values), "chart.gap.rank")
+    if len(series) > 1:
+        summary += " " + locale.t("chart.rank.totals")
     return Chart(
         kind="line", slug=f"{slug(index.code)}-{slug(unit)}-rank-{locale.code}",
         title=locale.t("chart.rank.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
@@ -80,8 +85,7 @@ def rank_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | N
         csv_rows=tuple((str(y), str(o.rank), str(o.rank_of or ""), " ".join(o.flags), o.source_id)
                        for y, o in sorted(by_year.items())),
         x_label=locale.t("chart.axis.year"), y_label=locale.t("chart.axis.rank"),
-        series=(Series(name.get(locale.code), tuple(_point(y, v, locale) for y, v in values.items())),),
-        x_range=index.years, invert_y=True, legend=_legend(locale), lang=locale.code)
+        series=tuple(series), x_range=index.years, invert_y=True, legend=_legend(locale), lang=locale.code)
 
 
 def score_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | None:
@@ -136,13 +140,16 @@ def _by_scale(name: str, values: dict[int, Value], locale: Locale) -> list[Serie
 
 
 def _unit_words(unit: Unit, locale: Locale) -> str:
-    """A scale as a line's label names it: "%", "/80", "điểm"."""
+    """A scale as a line's label names it: "%", "/80", "điểm", "trong 63"."""
     if unit.kind == "percent":
         return "%"
     if unit.kind == "scale":
         return "/" + locale.number(Decimal(unit.scale_max))
     if unit.kind == "points":
         return locale.t("unit.points", value="").strip()
+    if unit.kind == "rank":
+        return locale.t("chart.rank.of", total=locale.number(Decimal(unit.scale_max))) if unit.scale_max \
+            else locale.t("chart.rank.of_unknown")
     return unit.label.get(locale.code) if unit.label else locale.t("common.score").lower()
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 from generator.core import kept
-from generator.core.claims import RANGE, RANK, Unit, Value
+from generator.core.claims import RANGE, Unit, Value
 from generator.core.datasets import Datasets
 from generator.core.flags import parse_flags
 from generator.core.read.table import Table
@@ -58,7 +58,9 @@ class Observation(NamedTuple):
         return Value.of(self.score, Unit.of_score(self.score_unit or index_unit), self.qualifier, flags=self.flags)
 
     def rank_value(self) -> Value:
-        return Value.of(self.rank, RANK, flags=self.flags)
+        """The rank as a claim, out of the number ranked when the row states it: 6 of 10 in a pilot is not
+        comparable with 20 of 63."""
+        return Value.of(self.rank, Unit.of_rank(self.rank_of), flags=self.flags)
 
 
 @dataclass(frozen=True)
