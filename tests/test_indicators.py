@@ -89,3 +89,18 @@ def test_an_indicator_with_many_scopes_draws_the_longest_series_and_keeps_every_
     assert drawn == ["S4", "S5", "S6", "S7", "S8", "S9"] and len(drawn) == charts.MAX_SERIES
     assert len({row[0] for row in chart.csv_rows}) == 9
     assert "6 of the 9 series" in chart.note and chart.note in chart.alt
+
+
+def test_the_real_partial_rankings_say_they_are_partial(indicators):
+    """The audit's item 9: DDCI 2022 names three agencies "lowest" without a score and ranks Thủ Đức 22nd; PCI
+    2024 gives the top ten's scores and HCMC's 29th place. None states how many were ranked."""
+    from generator.core.text import Text
+    from generator.indicators import charts
+
+    hcmc = Text("TP.HCM", "HCMC")
+    for code, unit_type, known, at_least in (("DDCI_HCMC", "agency", 10, 13), ("DDCI_HCMC", "district", 11, 22),
+                                             ("PCI", "province", 11, 29)):
+        vi = charts.ranking_bars(indicators.index(code), "79", hcmc, locale("vi"), unit_type=unit_type)
+        en = charts.ranking_bars(indicators.index(code), "79", hcmc, locale("en"), unit_type=unit_type)
+        assert f"trong {known} đơn vị đã biết điểm (trong ít nhất {at_least} đơn vị được xếp hạng)" in vi.summary
+        assert f"of the {known} units with a known score (of at least {at_least} ranked)" in en.summary

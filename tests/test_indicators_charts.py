@@ -358,6 +358,34 @@ def test_a_long_partial_ranking_says_both_what_is_known_and_what_is_drawn():
                                                  "and HCMC); the chart's CSV has them all.")
 
 
+@pytest.mark.parametrize(("extra", "vi", "en"), [
+    # the focus unit's 29th place beside the known scores: at least 29 were ranked
+    ((obs("79", 2023, "60", 29),), "trong 4 đơn vị đã biết điểm (trong ít nhất 29 đơn vị được xếp hạng)",
+     "of the 4 units with a known score (of at least 29 ranked)"),
+    # two units named "lowest" without a score: at least 5 were ranked
+    ((obs("79", 2023, "60"), obs("02", 2023, None)._replace(group=Text("thấp nhất", "lowest")),
+      obs("03", 2023, None)._replace(group=Text("thấp nhất", "lowest"))),
+     "trong 4 đơn vị đã biết điểm (trong ít nhất 6 đơn vị được xếp hạng)",
+     "of the 4 units with a known score (of at least 6 ranked)"),
+    # a rank without a score counts too
+    ((obs("79", 2023, "60"), obs("04", 2023, None, 5)), "trong 4 đơn vị đã biết điểm (trong ít nhất 5 đơn vị",
+     "of the 4 units with a known score (of at least 5 ranked)"),
+])
+def test_a_lowest_named_from_a_partial_list_says_it_is_partial_though_no_total_is_stated(extra, vi, en):
+    """DDCI 2022: ten agencies' scores, three more named "lowest" without one; PCI 2024: the top ten's scores and
+    HCMC's 29th place. The lowest known is not the lowest ranked: the sentence says how few are known."""
+    top = tuple(o._replace(rank_of=None) for o in (obs("01", 2023, "90", 1), obs("31", 2023, "80", 2),
+                                                    obs("48", 2023, "70", 3), *extra))
+    made = {lang: charts.ranking_bars(index_of(*top), "79", NAME, locale(lang)) for lang in ("vi", "en")}
+    assert vi in made["vi"].summary and en in made["en"].summary
+    assert made["en"].note.startswith("Scores are known for only 4 of at least ")
+    assert made["vi"].note.startswith("Chỉ biết điểm của 4 trong ít nhất ")
+    whole = charts.ranking_bars(index_of(*top[:3], obs("79", 2023, "60", 4)._replace(rank_of=None)), "79", NAME,
+                                locale("en"))
+    assert (whole.summary, whole.note) == ("In 2023, of the 4 units with a known score: highest Tỉnh 01 (90%); "
+                                           "lowest Tỉnh 79 (60%).", "")
+
+
 def test_components_over_three_years():
     parts = index_of(obs("79", 2021, "1", component="A"), obs("79", 2022, "2", component="A"),
                      obs("79", 2023, "3", component="B"))

@@ -220,10 +220,12 @@ class Entry:
 @dataclass(frozen=True)
 class Ranking:
     """Entries ordered by value. ``entries`` are the known ones; ``ranked`` is how many were ranked in all
-    when the source says (PAR Index: 63 provinces), so "lowest" can say "of the 11 known"."""
+    when the source says (PAR Index: 63 provinces), so "lowest" can say "of the 11 known". ``at_least``: the
+    source does not say how many, but at least ``ranked`` were (a 22nd place, 13 units named)."""
 
     entries: tuple[Entry, ...]
     ranked: int | None = None
+    at_least: bool = False
 
     @property
     def known(self) -> int:

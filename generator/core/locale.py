@@ -288,10 +288,11 @@ class Locale:
                            for e in entries], style="or")
 
     def coverage(self, ranking: Ranking, noun: str) -> str:
-        """"trong 11 đơn vị đã biết điểm" and, when the source ranked more, "(trên tổng số 63)"."""
+        """"trong 11 đơn vị đã biết điểm" and, when the source ranked more, "(trên tổng số 63)" (or "at least 22")."""
         text = self.t(f"{noun}.known", n=self.number(ranking.known))
         if ranking.partial:
-            text += " " + self.t("ranking.of_ranked", total=self.number(ranking.ranked))
+            key = "ranking.of_ranked_at_least" if ranking.at_least else "ranking.of_ranked"
+            text += " " + self.t(key, total=self.number(ranking.ranked))
         return text
 
 

@@ -169,18 +169,19 @@ def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type:
     found = index.remembered(("ranked", unit_type, index.score_unit), lambda: _ranked(index, unit_type))
     if found is None:
         return None
-    year, known, values, ranked = found
+    year, known, values, ranked, at_least = found
     names = [label(o) for o in known]  # each looked up once (an agency's is noted as its page's input)
     drawn = _top_bottom_and(known, unit)
     bars = tuple(Bar(names[i], float(known[i].score), known[i].unit_code == unit, _flagged(known[i].flags),
                      locale.number_label(values[i]), known[i].qualifier if values[i].bound else "") for i in drawn)
     ranking = Ranking(tuple(Entry(called, value, o.unit_code) for o, called, value in zip(known, names, values,
-                                                                                          strict=True)), ranked or None)
+                                                                                          strict=True)),
+                      ranked or None, at_least)
     # which entries are at either end depends on the values alone: found once for every language
     top, bottom = index.remembered(("ends", unit_type, index.score_unit),
                                    lambda: (ranking.ends(highest=True), ranking.ends(highest=False)))
-    note = locale.t("chart.bars.partial", shown=locale.number(len(known)), total=locale.number(ranked)) \
-        if ranking.partial else ""
+    note = locale.t("chart.bars.partial_at_least" if at_least else "chart.bars.partial",
+                    shown=locale.number(len(known)), total=locale.number(ranked)) if ranking.partial else ""
     if len(drawn) < len(known):
         note = (note + " " if note else "") + locale.t("chart.bars.trimmed", drawn=len(drawn), shown=len(known),
                                                          focus=name.get(locale.code))
@@ -198,19 +199,31 @@ def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type:
         legend=_legend(locale, name), lang=locale.code)
 
 
-def _ranked(index: Index, unit_type: str) -> tuple[int, tuple[Observation, ...], tuple[Value, ...], int] | None:
+def _ranked(index: Index, unit_type: str
+            ) -> tuple[int, tuple[Observation, ...], tuple[Value, ...], int, bool] | None:
     """What a ranking of ``unit_type`` shows in every language: the latest year with at least MIN_BARS units
-    scored, their results (the best first, one per unit), their values and how many units were ranked; None
-    when no year has enough."""
+    scored, their results (the best first, one per unit), their values, how many units were ranked and whether
+    that is only a least number; None when no year has enough."""
     for year in index.scored_years(unit_type):
-        known = _first_per_unit([o for o in index.totals_in(year, unit_type) if o.score is not None])
+        rows = index.totals_in(year, unit_type)
+        known = _first_per_unit([o for o in rows if o.score is not None])
         if len(known) >= MIN_BARS:
             break
     else:
         return None
     known.sort(key=lambda o: (-o.score, o.unit_name))
-    return (year, tuple(known), tuple(o.score_value(index.score_unit) for o in known),
-            max((o.rank_of or 0) for o in known))
+    stated, at_least = _how_many_ranked(rows)
+    return (year, tuple(known), tuple(o.score_value(index.score_unit) for o in known), max(stated, at_least),
+            at_least > stated)
+
+
+def _how_many_ranked(rows: list[Observation]) -> tuple[int, int]:
+    """How many units a year's ranking had: as the source states it (``rank_of``, 0 when none does), and at
+    least (its largest place, and every unit it places by a rank, a group or a score, scored or not): a list of
+    the ten best scores beside a 29th place, or three "lowest" named without a score, is not the whole ranking."""
+    stated = max((o.rank_of or 0 for o in rows), default=0)
+    named = {o.unit_code or o.unit_name for o in rows if o.score is not None or o.rank is not None or o.group}
+    return stated, max([len(named), *(o.rank or 0 for o in rows)])
 
 
 def _top_bottom_and(ranked: tuple[Observation, ...], unit: str) -> list[int]:
