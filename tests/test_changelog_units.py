@@ -1032,12 +1032,16 @@ def feed_session(session_id: str, when: date, precision: str = "day", planned: b
 
 
 def feed_entries(lang: str, *sessions: Session, releases: tuple[history.Release, ...] = (),
-                 build_date: date = date(2026, 12, 1)) -> tuple[ET.Element, dict[str, dict[str, str]]]:
-    """The feed of ``sessions`` and ``releases`` without any git history, and its entries by id."""
+                 build_date: date = date(2026, 12, 1), added: dict[str, str] | None = None,
+                 ) -> tuple[ET.Element, dict[str, dict[str, str]]]:
+    """The feed of ``sessions`` and ``releases``, and its entries by id; ``added``: the day each session's file
+    (by session id) was first committed, else no git history of the files."""
     settings = replace(settings_for(Path("/nowhere/datasets")), build_date=build_date)
     supervision = Supervision(sessions, {}, {}, build_date)
     titles = {r.package: Text(r.package) for r in releases}
-    root = ET.fromstring(feed(history.History(releases), titles, supervision, settings, "", locale(lang)))
+    first_added = {f"giam-sat/sessions/{i}.yaml": datetime.fromisoformat(when) for i, when in (added or {}).items()}
+    found = history.History(releases, first_added=first_added, top="/nowhere")
+    root = ET.fromstring(feed(found, titles, supervision, settings, "", locale(lang)))
     entries = {e.findtext(f"{ATOM}id"): {child.tag.removeprefix(ATOM): child.text or "" for child in e}
                for e in root.findall(f"{ATOM}entry")}
     return root, entries
@@ -1097,3 +1101,37 @@ def test_the_page_counts_the_row_changes_it_leaves_out_in_the_form_their_number_
                               resources=(ResourceChange("t", "changed", 0, len(rows), rows, keyed=True),))
     page = changes_page(lang, history.History((release,)))
     assert f'<p class="mb-caption">{sentence}</p>' in page
+
+
+PLANNED = {"vi": ("Phiên giám sát dự kiến: Chủ đề P", "HĐND TP.HCM, 02/03/2027. Phiên dự kiến, chưa diễn ra."),
+           "en": ("Planned supervision session: Topic P",
+                  "HCMC People's Council, 2 Mar 2027. Planned; it has not taken place yet.")}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_session_ahead_of_the_build_date_is_announced_as_planned_and_nothing_is_dated_later(lang):
+    planned = feed_session("P", date(2027, 3, 2), planned=True)
+    late = replace(initial_release("a", 1), date=datetime.fromisoformat("2026-12-05T10:00:00+07:00"))
+    root, entries = feed_entries(lang, planned, releases=(late,))
+    assert set(entries) == {"urn:minhbach:session:P:planned", f"urn:minhbach:release:a:{'a' * 40}"}
+    entry = entries["urn:minhbach:session:P:planned"]
+    assert (entry["title"], entry["summary"]) == PLANNED[lang]
+    # with no history, it appeared on the site with this build; a commit the build date has not reached is
+    # dated the build date too
+    assert {e["updated"] for e in entries.values()} == {"2026-12-01T00:00:00+00:00"}
+    assert root.findtext(f"{ATOM}updated") == "2026-12-01T00:00:00+00:00"
+    # committed before: dated by its commit, still planned
+    _, entries = feed_entries(lang, planned, added={"P": SECOND})
+    assert (entries["urn:minhbach:session:P:planned"]["updated"], entries["urn:minhbach:session:P:planned"]["title"]
+            ) == (SECOND, PLANNED[lang][0])
+
+
+def test_a_planned_session_becomes_a_new_session_on_its_date():
+    planned = feed_session("P", date(2027, 3, 2), planned=True)
+    _, entries = feed_entries("vi", planned, added={"P": SECOND}, build_date=date(2027, 3, 2))
+    assert list(entries) == ["urn:minhbach:session:P"]  # another entry: a reader who saw it planned sees it held
+    assert entries["urn:minhbach:session:P"]["title"] == "Phiên giám sát mới: Chủ đề P"
+    assert entries["urn:minhbach:session:P"]["updated"] == "2027-03-02T00:00:00+00:00"  # held then, not at commit
+    # a file committed after the session is dated by its commit, as before
+    _, entries = feed_entries("vi", planned, added={"P": "2027-04-01T09:00:00+07:00"}, build_date=date(2027, 5, 1))
+    assert entries["urn:minhbach:session:P"]["updated"] == "2027-04-01T09:00:00+07:00"

@@ -11,8 +11,8 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from generator import urls
@@ -23,7 +23,7 @@ from generator.core.render.links import relative_link
 from generator.core.render.output import Asset, Output, Page
 from generator.core.settings import Settings
 from generator.core.text import Text, en_of, printable, text_of
-from generator.supervision.model import Supervision
+from generator.supervision.model import Session, Supervision
 
 ROWS_SHOWN = 50  # per resource and release on the page; changes.csv has them all
 FEED_ENTRIES = 50
@@ -174,8 +174,11 @@ def feed(history: History, titles: dict[str, Text], supervision: Supervision | N
     """An Atom feed of package releases and of supervision sessions, newest first.
 
     A session's date in the feed is the day its file was first committed (when it appeared on the site),
-    or the session's own date when there is no history. Links are absolute when the site's address is
-    known, otherwise relative to the feed, which feed readers resolve against the feed's own address.
+    or the session's own date when there is no history; a session still ahead of the build date is
+    announced as planned, as its page says, and becomes a new session (another entry) on its date. No
+    entry is dated after the build date: the feed knows nothing later. Links are absolute when the site's
+    address is known, otherwise relative to the feed, which feed readers resolve against the feed's own
+    address.
     """
     t = locale.t
     entries = []
@@ -196,11 +199,9 @@ def feed(history: History, titles: dict[str, Text], supervision: Supervision | N
     top = Path(history.top).resolve() if history.top else None  # once, not once a session (2,000 at scale)
     for session in supervision.sessions if supervision else ():
         added = history.first_added.get(_repository_path(session.path, settings, top))
-        when = added or datetime.combine(session.date, time(), tzinfo=UTC)
-        entries.append(_Entry(
-            f"urn:minhbach:session:{session.id}", t("changes.feed_session", topic=session.topic.get(locale.code)),
-            when, session.page_uri,
-            f"{session.body.get(locale.code)}, {locale.date(session.date, session.date_precision)}"))
+        entries.append(_session_entry(session, added, settings.build_date, locale))
+    today = datetime.combine(settings.build_date, time(), tzinfo=UTC)
+    entries = [replace(e, updated=today) if e.updated.date() > settings.build_date else e for e in entries]
     entries.sort(key=lambda e: (e.updated, e.id), reverse=True)
     entries = entries[:FEED_ENTRIES]
 
@@ -228,6 +229,22 @@ def feed(history: History, titles: dict[str, Text], supervision: Supervision | N
         _sub(element, "summary", entry.summary)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _session_entry(session: Session, added: datetime | None, today: date, locale: Locale) -> _Entry:
+    """A session as its page tells it on ``today``: held (a new session since it appeared on the site, or
+    since its date when its file came before it), or planned (since its file appeared), never held ahead of
+    its date."""
+    held_since = datetime.combine(session.date, time(), tzinfo=UTC)
+    when = f"{session.body.get(locale.code)}, {locale.date(session.date, session.date_precision)}"
+    topic = session.topic.get(locale.code)
+    if session.age_days(today) is None:
+        title = locale.t("changes.feed_session_planned", topic=topic)
+        return _Entry(f"urn:minhbach:session:{session.id}:planned", title,
+                      added or datetime.combine(today, time(), tzinfo=UTC), session.page_uri,
+                      f"{when}. {locale.t('supervision.planned')}.")
+    return _Entry(f"urn:minhbach:session:{session.id}", locale.t("changes.feed_session", topic=topic),
+                  max(added, held_since) if added else held_since, session.page_uri, when)
 
 
 def _sub(parent: ET.Element, name: str, text: str) -> ET.Element:
