@@ -104,3 +104,20 @@ def test_the_real_partial_rankings_say_they_are_partial(indicators):
         en = charts.ranking_bars(indicators.index(code), "79", hcmc, locale("en"), unit_type=unit_type)
         assert f"trong {known} đơn vị đã biết điểm (trong ít nhất {at_least} đơn vị được xếp hạng)" in vi.summary
         assert f"of the {known} units with a known score (of at least {at_least} ranked)" in en.summary
+
+
+def test_the_derived_label_is_true_of_every_derived_value_and_each_says_how(indicators):
+    """`derived` marks a rank worked out from a stated change (PAR 2020), a total summed from stated parts
+    (so-dvctt: 345 + 1,282) and a rank worked out from the number ranked (SVHTT, 26/26): the label says only
+    that the value is worked out, not how, and each such row's note says how, in both languages."""
+    rows = [o for index in indicators.indices for o in index.results if "derived" in o.flags]
+    rows += [o for indicator in indicators.indicators for o in indicator.observations if "derived" in o.flags]
+    assert len(rows) >= 4 and all(o.note.vi and o.note.en for o in rows)
+    notes = " ".join(o.note.vi for o in rows)
+    assert "giảm 20 bậc" in notes and "345" in notes and "số đơn vị được xếp hạng" in notes
+    for lang, changed in (("vi", "thay đổi"), ("en", "change")):
+        for key in ("common.flag.derived", "chart.legend.derived"):
+            label = locale(lang).t(key)
+            assert changed not in label.lower(), label  # not "from a stated change": two of four are not
+    assert (locale("vi").t("common.flag.derived"), locale("en").t("common.flag.derived")) == (
+        "tính ra, không phải số được nêu trực tiếp", "worked out, not stated as such")

@@ -91,7 +91,7 @@ RANK_EN = Chart(**
      'invert_y': True,
      'note': '',
      'legend': (('stated', 'As stated by the source'),
-                ('derived', 'Derived from a stated change'),
+                ('derived', 'Worked out, not stated as such'),
                 ('flagged', 'Derived, inferred or conflicting'),
                 ('bound', 'Only a bound is known (below or above)')),
      'lang': 'en'})
@@ -128,7 +128,7 @@ SCORE_EN = Chart(**
      'invert_y': False,
      'note': '',
      'legend': (('stated', 'As stated by the source'),
-                ('derived', 'Derived from a stated change'),
+                ('derived', 'Worked out, not stated as such'),
                 ('flagged', 'Derived, inferred or conflicting'),
                 ('bound', 'Only a bound is known (below or above)')),
      'lang': 'en'})
@@ -160,7 +160,7 @@ BARS_EN = Chart(**
      'invert_y': False,
      'note': 'Scores are known for only 4 of the 63 units ranked; the others are not in the sources.',
      'legend': (('stated', 'As stated by the source'),
-                ('derived', 'Derived from a stated change'),
+                ('derived', 'Worked out, not stated as such'),
                 ('flagged', 'Derived, inferred or conflicting'),
                 ('bound', 'Only a bound is known (below or above)'),
                 ('highlight', 'HCMC')),
@@ -194,7 +194,7 @@ MULTIPLES_EN = Chart(**
      'invert_y': False,
      'note': '',
      'legend': (('stated', 'As stated by the source'),
-                ('derived', 'Derived from a stated change'),
+                ('derived', 'Worked out, not stated as such'),
                 ('flagged', 'Derived, inferred or conflicting'),
                 ('bound', 'Only a bound is known (below or above)')),
      'lang': 'en'})
@@ -231,7 +231,7 @@ INDICATOR_EN = Chart(**
      'invert_y': False,
      'note': '',
      'legend': (('stated', 'As stated by the source'),
-                ('derived', 'Derived from a stated change'),
+                ('derived', 'Worked out, not stated as such'),
                 ('flagged', 'Derived, inferred or conflicting'),
                 ('bound', 'Only a bound is known (below or above)')),
      'lang': 'en'})
