@@ -132,9 +132,14 @@ def test_overview_charts_count_what_the_tracker_lists(project):
 
     datasets, supervision, _ = check(project)
     status = charts.by_status(supervision, locale("en"))
-    assert [(b.label, b.value) for b in status.bars] == [("No information", 2.0), ("Suspended", 1.0)]
+    # in the tracker's order (what is known first), an inferred status hatched and said so, as the tracker says it
+    assert [(b.label, b.value, b.text, b.flagged) for b in status.bars] == [
+        ("Suspended", 1.0, "1 (inferred)", True), ("No information", 2.0, "2", False)]
     assert status.summary == ("Of the 3 conclusions, recommendations and issues raised listed in the session files, "
-                              "the most common status is No information (2).")
+                              "the most common status is No information (2). Of these, 1 with an inferred status: "
+                              "inferred from a city-wide decision, not from a follow-up report.")
+    assert status.csv_rows[0] == ("dinh_hoan", "Suspended", "1", "1")
+    assert charts.by_status(supervision, locale("vi")).bars[0].text == "1 (suy đoán)"
     assert status.alt.startswith("Horizontal bar chart: the number of conclusions") and "score" not in status.alt
     agency = charts.by_agency(supervision, load_directory(datasets), locale("vi"))
     assert [(b.label, b.value) for b in agency.bars] == [("Sở Nội vụ", 2.0), ("Sở Tài chính", 2.0)]

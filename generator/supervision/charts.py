@@ -11,7 +11,7 @@ from generator.core.charts.spec import Bar, Chart
 from generator.core.claims import Count, Entry, Ranking, Value
 from generator.core.locale import Locale
 from generator.directory.model import Directory
-from generator.supervision.model import Supervision
+from generator.supervision.model import StatusTally, Supervision
 from generator.supervision.summary import ALL_KINDS, summarise
 
 TOP_AGENCIES = 12
@@ -31,22 +31,41 @@ def _unknown(supervision: Supervision, locale: Locale) -> str:
 
 
 def by_status(supervision: Supervision, locale: Locale) -> Chart | None:
-    counts = supervision.status_counts()
-    if not counts:
+    """A bar a status. A status only inferred (from a city-wide decision, not a follow-up report) is hatched and
+    says so beside its count, as the tracker does: "Suspended 2" was shown as if reported."""
+    tallies = supervision.tallies(supervision.items())
+    if not tallies:
         return None
-    labels = [(status, status.label.get(locale.code), count) for status, count in counts]
-    bars = tuple(Bar(label, float(count), text=locale.number(count)) for _, label, count in labels)
+    labels = [(tally.status, tally.status.label.get(locale.code), tally.count.value or 0) for tally in tallies]
+    bars = tuple(Bar(label, float(count), flagged=tally.all_inferred, text=_with_inferred(locale, tally))
+                 for tally, (_, label, count) in zip(tallies, labels, strict=True))
     ranking = Ranking(tuple(Entry(label, Value.of(count), status.code) for status, label, count in labels))
-    total = Count(sum(count for _, count in counts), "count.item")
+    total = Count(sum(count for _, _, count in labels), "count.item")
+    inferred = sum(tally.inferred for tally in tallies)
     summary = locale.t("chart.status.summary", total=locale.count(total),
-                       top=locale.leaders(ranking, ranking.highest())) + _unknown(supervision, locale)
+                       top=locale.leaders(ranking, ranking.highest()))
+    if inferred:
+        summary += " " + locale.t("chart.status.inferred", inferred=locale.t("tracker.inferred", n=inferred))
+    summary += _unknown(supervision, locale)
     return Chart(
         kind="bars", slug=f"recommendations-by-status-{locale.code}", title=locale.t("supervision.by_status"),
         alt=locale.t("chart.status.alt", summary=summary), summary=summary,
-        csv_header=("status", "label", "count"),
-        csv_rows=tuple((status.code, label, str(count)) for status, label, count in labels),
+        csv_header=("status", "label", "count", "inferred"),
+        csv_rows=tuple((status.code, label, str(count), str(tally.inferred))
+                       for tally, (status, label, count) in zip(tallies, labels, strict=True)),
         y_label=locale.t("chart.axis.count"), bars=bars,
-        legend=(("stated", locale.t("supervision.items_counted")),), lang=locale.code)
+        legend=(("stated", locale.t("supervision.items_counted")), ("flagged", locale.t("gaps.kind.inferred"))),
+        lang=locale.code)
+
+
+def _with_inferred(locale: Locale, tally: StatusTally) -> str:
+    """A bar's count, and how many of its items' statuses are only inferred ("2 (inferred)", "3 (1 inferred)")."""
+    text = locale.number(tally.count.value or 0)
+    if tally.all_inferred:
+        return f"{text} {locale.t('summary.all_inferred')}"
+    if tally.inferred:
+        return f"{text} {locale.t('summary.some_inferred', n=locale.number(tally.inferred))}"
+    return text
 
 
 def by_agency(supervision: Supervision, directory: Directory, locale: Locale) -> Chart | None:
