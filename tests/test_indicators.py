@@ -121,3 +121,18 @@ def test_the_derived_label_is_true_of_every_derived_value_and_each_says_how(indi
             assert changed not in label.lower(), label  # not "from a stated change": two of four are not
     assert (locale("vi").t("common.flag.derived"), locale("en").t("common.flag.derived")) == (
         "tính ra, không phải số được nêu trực tiếp", "worked out, not stated as such")
+
+
+def test_a_flagged_latest_result_keeps_its_flag_in_the_share_card_words(indicators):
+    """SIPAS 2015 (6/10, 84,51 %) is from a secondary compilation, which the page says beside it; the share card
+    and the og:description, read away from the page, said "TP.HCM 2015: hạng 6/10 · 84,51% · Bộ Nội vụ"."""
+    from generator.core.text import Text
+    from generator.indicators.pages import headline_words
+
+    hcmc = Text("TP.HCM", "HCMC")
+    sipas = headline(indicators.index("SIPAS"), "79")
+    assert sipas.latest.flags == ("secondary",)
+    assert headline_words(sipas, hcmc, locale("vi")) == "TP.HCM 2015: hạng 6/10 · 84,51% (nguồn tổng hợp thứ cấp)"
+    assert headline_words(sipas, hcmc, locale("en")) == "HCMC 2015: rank 6/10 · 84.51% (secondary compilation)"
+    par = headline(indicators.index("PAR_INDEX"), "79")  # no flag, no brackets
+    assert headline_words(par, hcmc, locale("vi")) == "TP.HCM 2023: hạng 33/63 · 86,97%"

@@ -146,7 +146,9 @@ def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Ca
 
 
 def headline_words(found: Headline, focus_name: Text, locale: Locale) -> str:
-    """The focus unit's latest result in words: "TP.HCM 2023: hạng 33/63 · 86,97%"."""
+    """The focus unit's latest result in words: "TP.HCM 2023: hạng 33/63 · 86,97%", with its quality flags as the
+    page shows them beside it ("(nguồn tổng hợp thứ cấp)"): a share card or a link preview travels without the
+    page, and a figure from a secondary compilation is not the publisher's own."""
     parts = []
     if found.rank.known:
         rank = locale.number(found.latest.rank)
@@ -155,7 +157,9 @@ def headline_words(found: Headline, focus_name: Text, locale: Locale) -> str:
         parts.append(f"{locale.t('common.rank').lower()} {rank}")
     if found.score.known:
         parts.append(locale.value(found.score))
-    return f"{focus_name.get(locale.code)} {found.latest.year}: {' · '.join(parts)}"
+    words = f"{focus_name.get(locale.code)} {found.latest.year}: {' · '.join(parts)}"
+    flags = [locale.t(f"common.flag.{flag}") for flag in found.latest.flags if locale.has(f"common.flag.{flag}")]
+    return f"{words} ({locale.names(flags)})" if flags else words
 
 
 def share_cards(indicators: Indicators, page: PageContext) -> dict[str, CardFiles]:
