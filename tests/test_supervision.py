@@ -289,3 +289,13 @@ def test_an_agency_questioned_only_where_the_conclusions_are_not_known_has_them_
 def agency_page(project, lang: str, uri: str = "co-quan/snv.md") -> str:
     pages = pipeline.run(settings_for(project), langs=(lang,)).outputs[lang].pages
     return {page.uri: page.text() for page in pages}[uri]
+
+
+def test_the_gaps_page_names_issues_among_what_has_no_follow_up_information(project):
+    """The gaps page's "Conclusions with no information on what became of them: 13" counted the 5 issues raised
+    too (the home page said 8 conclusions): its heading names what it counts."""
+    for lang, heading in (("vi", "Kết luận, kiến nghị và vấn đề được nêu chưa có thông tin về việc thực hiện: 2"),
+                          ("en", "Conclusions, recommendations and issues raised with no information on what became "
+                                 "of them: 2")):
+        page = agency_page(project, lang, "chua-biet.md")
+        assert heading in re.sub(r"<[^>]+>", "", page)  # K01 and the issue Y01 (K02's status is inferred)
