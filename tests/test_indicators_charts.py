@@ -393,6 +393,14 @@ def test_components_over_three_years():
     assert (chart.x_range, chart.summary) == ((2021, 2023), "2 components of HCMC, in 2021, 2022 and 2023.")
 
 
+def test_components_of_one_year_say_the_year_in_the_singular():
+    """PGI: four components of HCMC, all of 2023: "năm 2023", not "các năm 2023"."""
+    parts = index_of(obs("79", 2023, "1", component="A"), obs("79", 2023, "3", component="B"))
+    vi, en = (charts.component_multiples(parts, "79", NAME, locale(lang)) for lang in ("vi", "en"))
+    assert (vi.summary, en.summary) == ("2 thành phần của TP.HCM, năm 2023.", "2 components of HCMC, in 2023.")
+    assert vi.alt == "Các biểu đồ nhỏ, mỗi thành phần một biểu đồ. 2 thành phần của TP.HCM, năm 2023."
+
+
 def test_a_score_series_with_an_about_value_and_an_average_alone_in_its_year():
     alone = Average(2019, Decimal("70"), Text(), "a")
     chart = charts.score_chart(index_of(obs("79", 2020, "80", qualifier="~"), obs("79", 2021, "81"),

@@ -255,8 +255,10 @@ def component_multiples(index: Index, unit: str, name: Text, locale: Locale) -> 
         panels.append(Panel(title, (Series(title, tuple(_point(y, v, locale) for y, v in values.items())),)))
         rows += [(title, str(y), *csv_cells(v), by_year[y].source_id) for y, v in values.items()]
     years = sorted({int(r[1]) for r in rows})
-    summary = locale.t("chart.multiples.summary", unit=name.get(locale.code), count=len(components),
-                       years=locale.names([str(y) for y in years]))
+    # "các năm 2023" is wrong with one year; CLDR gives Vietnamese a single plural form, so plural() cannot tell
+    one_year = len(years) == 1
+    summary = locale.t("chart.multiples.summary_one_year" if one_year else "chart.multiples.summary",
+                       unit=name.get(locale.code), count=len(components), years=locale.names([str(y) for y in years]))
     return Chart(
         kind="multiples", slug=f"{slug(index.code)}-{slug(unit)}-components-{locale.code}",
         title=locale.t("chart.multiples.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
