@@ -185,7 +185,16 @@ def _r_words(words: frozenset[str]) -> str:
 
 
 def _r_name(name: str) -> str:
-    return name if re.fullmatch(r"[A-Za-z][A-Za-z0-9._]*", name) else "`" + name.replace("`", "\\`") + "`"
+    """A column's name as R code: as written when R takes it as a name, else between backticks, where R reads a
+    backslash as the start of an escape as in a string. Escaped once, a name ending in a backslash closed the
+    backticks and the rest of the name ran as code in the reader's R session (``x\\` = 1, y = {system(...)}``)."""
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9._]*", name):
+        return name
+    escaped = name.replace("\\", "\\\\").replace("`", "\\`")
+    return "`" + _R_CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", escaped) + "`"
+
+
+_R_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # written as \xNN: a line end inside backticks breaks the snippet's lines
 
 
 def jsonld(dataset: DatasetInfo, released: date | None, site: str, locale: Locale) -> markupsafe.Markup:
