@@ -622,9 +622,19 @@ def test_text_that_does_not_start_like_a_formula(value):
     assert not looks_like_formula(value)
 
 
-def test_only_text_columns_are_checked_for_formulas():
-    table = make_table(("n", "d", "s"), [("=1", "=2", "=3")], {"n": "number", "d": "date"})
-    assert check_table(table) == [problem("formula-like", "datasets/p/t.csv", 2, None, "s", char="=")]
+def test_typed_columns_are_checked_for_formulas_too_but_a_signed_number_is_a_number():
+    """A boolean column with ``trueValues: ["=1+1"]`` or a number column with ``bareNumber: false`` accepts cells a
+    spreadsheet runs: only text columns were checked. A sign before a digit, in a typed column, is a number's in
+    any format ("-1.234,5", "-5%"); in a text column it is reported as before ("-1-")."""
+    table = make_table(("n", "d", "b", "s"), [("=1", "=2", "=1+1", "=3"), ("-1.234,5", "-5%", "+,5", "-x")],
+                       {"n": "number", "d": "date", "b": "boolean"})
+    where = "datasets/p/t.csv"
+    assert check_table(table) == [
+        problem("formula-like", where, 2, None, "n", char="="), problem("formula-like", where, 2, None, "d", char="="),
+        problem("formula-like", where, 2, None, "b", char="="), problem("formula-like", where, 2, None, "s", char="="),
+        problem("formula-like", where, 3, None, "s", char="-")]
+    bare = make_table(("n",), [("-cmd|' /C calc'!A0",), ("=HYPERLINK(1)+1",)], {"n": "number"})
+    assert [(p.line, dict(p.params)["char"]) for p in check_table(bare)] == [(2, "-"), (3, "=")]
 
 
 def test_a_field_missing_from_the_header_has_no_text_to_check():

@@ -40,11 +40,17 @@ def _english_beside_vietnamese(table: Table) -> list[Problem]:
 
 
 def _formula_like(table: Table) -> list[Problem]:
+    """Cells a spreadsheet would run, in a column of any type: a typed column's cells are its type's only as far as
+    the schema says (a boolean with ``trueValues: ["=1+1"]``, a number with ``bareNumber: false`` around
+    "=HYPERLINK(...)+1" are valid, and were published unwarned). In a typed column a sign before a digit is a
+    number's ("-1.234,5", "-5%"), not a formula's."""
     position = _positions(table)
-    text_fields = [f.name for f in table.fields if f.type in ("string", "any") and f.name in position]
+    fields = [f for f in table.fields if f.name in position]
     values = [row.values for row in table.rows]
-    faulty = [{value for value in set(map(itemgetter(position[name]), values)) if looks_like_formula(value)}
-              for name in text_fields]
+    faulty = [{value for value in set(map(itemgetter(position[f.name]), values))
+               if looks_like_formula(value) and (f.type in ("string", "any") or not _signed_number(value))}
+              for f in fields]
+    text_fields = [f.name for f in fields]
     if not any(faulty):
         return []
     problems = []
@@ -64,6 +70,11 @@ def _positions(table: Table) -> dict[str, int]:
 def looks_like_formula(value: str) -> bool:
     """Starts like a formula; a lone "-" (a common placeholder) or a signed number does not."""
     return len(value) > 1 and value.startswith(FORMULA_STARTS) and not _is_number(value)
+
+
+def _signed_number(value: str) -> bool:
+    """A sign then a digit (or a decimal mark): how a typed column's number starts, in any format."""
+    return value[0] in "+-" and (value[1:2].isdigit() or value[1:2] in (".", ","))
 
 
 def _is_number(value: str) -> bool:
