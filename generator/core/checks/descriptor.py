@@ -17,7 +17,10 @@ from generator.core.settings import Settings
 if TYPE_CHECKING:
     import frictionless
 
-NAME = re.compile(r"^[a-z0-9._-]+$")
+# A package's or resource's name becomes a folder and file names (tai-ve/<package>/<resource>.csv, du-lieu/<package>/):
+# none may start with a dot. "." and ".." would leave the downloads folder (and put "../" entries in the bulk zip),
+# and MkDocs leaves any other name that starts with one out of the site as a hidden file.
+NAME = re.compile(r"^[a-z0-9_-][a-z0-9._-]*$")
 VERDICTS = "verdicts"  # the cache namespace of Frictionless's verdicts (core/checks/validate.py)
 FIELD_TYPES = (
     "any", "array", "boolean", "date", "datetime", "duration", "geojson", "geopoint", "integer", "list",
@@ -392,5 +395,5 @@ def package_name(pkg: LoadedPackage) -> str:
         return name
     folder = pkg.folder.name if pkg.descriptor_path.name.startswith("datapackage.") else \
         pkg.descriptor_path.name.split(".package.")[0]
-    return re.sub(r"[^a-z0-9._-]+", "-", folder.lower()).strip("-") or "package"
+    return re.sub(r"[^a-z0-9._-]+", "-", folder.lower()).strip("-").lstrip(".") or "package"
 

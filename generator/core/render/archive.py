@@ -38,6 +38,8 @@ def zip_bytes(files: dict[str, bytes | Path]) -> bytes:
 def write_zip(out: BinaryIO, files: dict[str, bytes | Path]) -> None:
     """A zip whose bytes depend only on the contents of ``files`` (bytes, or files on disk read a block at
     a time): sorted names, one fixed timestamp, mode 0644."""
+    for name in files:
+        _check_member(name)
     with zipfile.ZipFile(out, "w") as archive:
         for name in sorted(files):
             source = files[name]
@@ -53,6 +55,16 @@ def write_zip(out: BinaryIO, files: dict[str, bytes | Path]) -> None:
                 else:
                     with source.open("rb") as handle:
                         shutil.copyfileobj(handle, member, 1 << 20)
+
+
+def _check_member(name: str) -> None:
+    """Refuse a member name that an unzip would write outside the folder it unzips into, or into a folder of
+    a name no download has: validation keeps such names out of the data (``descriptor-name``), and a zip
+    served to every reader must never hold one, whatever reaches this function (zip slip)."""
+    parts = name.split("/")
+    if not name or name.startswith("/") or "\\" in name or ":" in parts[0] or any(
+            part in ("", ".", "..") for part in parts):
+        raise ValueError(f"unsafe zip member name {name!r}")
 
 
 def bundle(assets: list[Asset], folder: str, bulk_name: str, manifest_name: str, cache: Cache | None = None
