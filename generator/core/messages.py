@@ -85,8 +85,7 @@ CATALOGUE: dict[str, Message] = {
         "thêm khóa '{key}' (xem docs/data-format.md)", "add the key '{key}' (see docs/data-format.md)"),
     "descriptor-name": Message(
         E, "tên '{name}' không hợp lệ", "name '{name}' is not valid",
-        "dùng chữ thường không dấu, số, '-', '_' hoặc '.', và không bắt đầu bằng '.'",
-        "use lower-case ASCII letters, digits, '-', '_' or '.', and do not start with '.'"),
+        "dùng chữ thường không dấu, số, '-', '_' hoặc '.'", "use lower-case ASCII letters, digits, '-', '_' or '.'"),
     "duplicate-name": Message(
         E, "tên '{name}' đã được dùng ở {other}", "name '{name}' is already used in {other}",
         "mỗi gói (và mỗi bảng trong một gói) cần một tên riêng", "each package (and each resource in a package) needs its own name"),
@@ -327,6 +326,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "list": ("một danh sách", "a list"),
     "field-object": ("một đối tượng {name, type}", "an object {name, type}"),
     "text": ("văn bản", "text"),
+    "non-empty-text": ("một đoạn chữ không rỗng", "non-empty text"),
+    "one-character": ("đúng một ký tự", "exactly one character"),
     "a-line-of-text": ("một dòng chữ", "a line of text"),
     "date": ("một ngày YYYY-MM-DD", "a YYYY-MM-DD date"),
     "code-list": ("một danh sách mã", "a list of codes"),

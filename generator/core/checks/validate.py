@@ -20,7 +20,7 @@ from generator.core.problems import Problem, problem
 from generator.core.read.files import read_csv_bytes, read_data_text, read_text, text_codec
 from generator.core.read.formats import JSON_FORMATS, compression_of, format_of
 from generator.core.read.jsonrows import JsonProblem, json_rows
-from generator.core.read.package import LoadedPackage, resource_paths
+from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths
 from generator.core.read.records import Dialect, RecordError, cell_column, iter_records
 from generator.core.read.tree import load_json, load_yaml
 from generator.core.settings import Settings
@@ -34,19 +34,99 @@ def validate_package(pkg: LoadedPackage, settings: Settings, rows: dict[str, int
     descriptor = normalised(pkg.written)  # schema and dialect files by name: their errors are placed in them
     if cache is None or not settings.cache_validation:
         cache = Cache(settings.cache if settings.cache_validation else None)
+    crashing = crashing_values(pkg, settings)
+    if crashing:  # Frictionless would raise on them, and say nothing of the rest
+        return crashing
     with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
         # Descriptor errors first, all of them: building the Package would stop at the first.
-        metadata = frictionless.Package.validate_descriptor(descriptor)
+        try:
+            metadata = frictionless.Package.validate_descriptor(descriptor)
+        except _DESCRIPTOR_CRASHES as exc:  # a value our own checks do not know of yet: at the package, not a crash
+            return [_crash_problem(pkg, exc)]
         if metadata.errors:
             return [_metadata_problem(pkg, error, key) for key, error in error_keys(descriptor, metadata.errors)]
         try:
-            package = frictionless.Package.from_descriptor(descriptor, basepath=str(pkg.folder))
+            try:
+                package = frictionless.Package.from_descriptor(descriptor, basepath=str(pkg.folder))
+            except _DESCRIPTOR_CRASHES as exc:  # in a schema or dialect file: the same, at the package
+                return [_crash_problem(pkg, exc)]
             return [p for resource in package.resources
                     for p in _validate_resource(pkg, descriptor, resource, cache, settings, package,
                                                 (rows or {}).get(resource.name, 0))]
         except frictionless.FrictionlessException as exc:  # the real errors are its reasons, when it has any
             errors = exc.reasons or [exc.error]
             return [_metadata_problem(pkg, error, key) for key, error in error_keys(descriptor, errors)]
+
+
+def _crash_problem(pkg: LoadedPackage, exc: Exception) -> Problem:
+    """What Frictionless raised on a descriptor, as a problem at the package's first key."""
+    line, col = pkg.at(next(iter(pkg.written), "name")) if pkg.written else (None, None)
+    return problem("frictionless", pkg.rel, line or 1, col or 1, None, type=type(exc).__name__,
+                   detail=str(exc) or type(exc).__name__)
+
+
+# What Frictionless 5.21 raises, rather than reports, on a descriptor value of the wrong type.
+_DESCRIPTOR_CRASHES = (AttributeError, TypeError, ValueError, KeyError, IndexError)
+
+
+def crashing_values(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
+    """Values of the wrong type that Frictionless 5.21 raises on instead of reporting them (``$schema: 5``, a
+    resource's ``hash: 5``, ``foreignKeys: 5``, a foreign key's ``reference: 5``, a list column's ``delimiter: ''``;
+    a dialect's ``delimiter: ''`` it reports at the resource's path), each at its key (in the schema's or the
+    dialect's own file, when it has one): our own check, before Frictionless sees them."""
+    root = pkg.written
+    found = [(pkg, ("$schema",), "$schema", "text")] if "$schema" in root and not isinstance(root["$schema"], str) \
+        else []
+    resources = root.get("resources") if isinstance(root.get("resources"), list) else []
+    for i, resource in enumerate(resources):
+        if not isinstance(resource, dict):
+            continue
+        if "hash" in resource and not isinstance(resource["hash"], str):
+            found.append((pkg, ("resources", i, "hash"), "hash", "text"))
+        for part, crashes in (("schema", _schema_crashes), ("dialect", _dialect_crashes)):
+            where, value, key = pkg, resource.get(part), ("resources", i, part)
+            if isinstance(value, str):  # a file of its own, which the descriptor checks found inside and read
+                where = load_descriptor(pkg.folder / value, settings)
+                value, key = where.written, ()
+            found += [(where, *crash) for crash in crashes(value, key)]
+    return [problem("descriptor-type", where.rel, *where.at(*key), field, key=_shown(key), expected=expected)
+            for where, key, field, expected in found]
+
+
+def _schema_crashes(schema: object, key: tuple) -> list[tuple[tuple, str, str]]:
+    if not isinstance(schema, dict):
+        return []
+    found = []
+    keys = schema.get("foreignKeys")
+    if "foreignKeys" in schema and not isinstance(keys, list):
+        found.append(((*key, "foreignKeys"), "foreignKeys", "list"))
+    for j, item in enumerate(keys if isinstance(keys, list) else []):
+        if isinstance(item, dict) and "reference" in item and not isinstance(item["reference"], dict):
+            found.append(((*key, "foreignKeys", j, "reference"), "foreignKeys", "mapping"))
+    fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
+    for j, spec in enumerate(fields):
+        if isinstance(spec, dict) and spec.get("type") == "list" and spec.get("delimiter") == "":
+            found.append(((*key, "fields", j, "delimiter"), str(spec.get("name")), "non-empty-text"))
+    return found
+
+
+def _dialect_crashes(dialect: object, key: tuple) -> list[tuple[tuple, str, str]]:
+    """A CSV dialect's characters (its own, or under ``csv``): Frictionless reads an empty one as a broken file,
+    at the resource's path."""
+    if not isinstance(dialect, dict):
+        return []
+    parts = [((), dialect)] + ([(("csv",), dialect["csv"])] if isinstance(dialect.get("csv"), dict) else [])
+    return [((*key, *part, name), name, "one-character") for part, values in parts
+            for name in ("delimiter", "quoteChar", "escapeChar")
+            if isinstance(values.get(name), str) and len(values[name]) != 1]
+
+
+def _shown(key: tuple) -> str:
+    """A key path as a maintainer reads it: ``resources[0].schema.foreignKeys``."""
+    shown = ""
+    for part in key:
+        shown += f"[{part}]" if isinstance(part, int) else f".{part}" if shown else part
+    return shown
 
 
 def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionless.Resource,

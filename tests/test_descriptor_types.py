@@ -1,0 +1,91 @@
+"""Descriptors with values of the wrong type (the hostile-input audit, findings 7, 10, 11, 12, 14 and 15): each is a
+problem at its file and line, with a hint, never a crash (exit 2) nor a check left out in silence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import frictionless
+import pytest
+from conftest import Package, Resource, settings_for, write
+
+from generator import pipeline
+from generator.cli import main
+
+T = Resource("t", ("id:integer", "day:date", "name:string", "value:number"),
+             rows="1,2024-01-01,a,1\n2,2024-02-01,b,2\n3,2024-03-01,c,3\n")
+P = Package("p", (T,), "title: Test package\nlicenses: [{name: CC-BY-4.0}]")
+
+
+def found(datasets: Path) -> list[tuple[str, str, int | None, str | None, str]]:
+    """(code, file, line, field, key or value) of every problem, as ``minhbach validate`` finds them."""
+    problems = pipeline.check(settings_for(datasets, cache_validation=False)).problems
+    return [(p.code, p.path.rsplit("/", 1)[-1], p.line, p.field,
+             p.params_dict().get("key") or p.params_dict().get("value", "")) for p in problems]
+
+
+def edited(root: Path, old: str, new: str, package: Package = P) -> Path:
+    """Package p with ``old`` in its descriptor replaced by ``new``; returns the datasets folder."""
+    text = package.text
+    assert old in text, old
+    package.write(root, text.replace(old, new, 1))
+    return root
+
+
+def validate(datasets: Path, capsys) -> tuple[int, str]:
+    code = main(["validate", "--datasets", str(datasets), "--cache-dir", str(datasets.parent / "cache")])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+# -- 7: values Frictionless raises on ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("name: p\n", "name: p\n$schema: 5\n", [("descriptor-type", "datapackage.yaml", 2, "$schema", "$schema")]),
+    ("name: p\n", "name: p\n$schema: [1]\n", [("descriptor-type", "datapackage.yaml", 2, "$schema", "$schema")]),
+    ("      fields:\n", "      foreignKeys: 5\n      fields:\n",
+     [("descriptor-type", "datapackage.yaml", 8, "foreignKeys", "resources[0].schema.foreignKeys")]),
+    ("      fields:\n", "      foreignKeys: [{fields: id, reference: 5}]\n      fields:\n",
+     [("descriptor-type", "datapackage.yaml", 8, "foreignKeys", "resources[0].schema.foreignKeys[0].reference")]),
+    ("{name: value, type: number}", "{name: value, type: list, delimiter: ''}",
+     [("descriptor-type", "datapackage.yaml", 12, "value", "resources[0].schema.fields[3].delimiter")]),
+    ("    path: t.csv\n", "    path: t.csv\n    hash: 5\n",
+     [("descriptor-type", "datapackage.yaml", 7, "hash", "resources[0].hash")]),
+])
+def test_a_value_frictionless_raises_on_is_a_problem_at_its_key(tmp_path, capsys, old, new, expected):
+    datasets = edited(tmp_path / "datasets", old, new)
+    assert found(datasets) == expected
+    code, out = validate(datasets, capsys)
+    assert code == 1, out
+    assert "hint:" in out and "unexpected" not in out
+
+
+def test_a_schema_file_s_wrong_value_is_reported_in_that_file(tmp_path, capsys):
+    datasets = tmp_path / "datasets"
+    P.write(datasets, "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema: schema.yaml\n")
+    write(datasets / "p" / "schema.yaml", "fields:\n  - {name: id, type: integer}\n  - {name: day, type: date}\n"
+          "  - {name: name, type: string}\n  - {name: value, type: number}\nforeignKeys: 5\n")
+    assert found(datasets) == [("descriptor-type", "schema.yaml", 6, "foreignKeys", "foreignKeys")]
+    assert validate(datasets, capsys)[0] == 1
+
+
+@pytest.mark.parametrize(("dialect", "key"), [("{delimiter: ''}", "resources[0].dialect.delimiter"),
+                                              ("{quoteChar: ''}", "resources[0].dialect.quoteChar"),
+                                              ("{csv: {delimiter: ',,'}}", "resources[0].dialect.csv.delimiter")])
+def test_a_dialect_character_that_is_not_one_character_is_reported_at_its_key(tmp_path, dialect, key):
+    """Frictionless said "source-error" at the resource's path."""
+    datasets = edited(tmp_path / "datasets", "    path: t.csv\n", f"    path: t.csv\n    dialect: {dialect}\n")
+    assert found(datasets) == [("descriptor-type", "datapackage.yaml", 7, key.rsplit(".", 1)[-1], key)]
+
+
+def test_whatever_frictionless_raises_on_a_descriptor_is_a_problem_at_the_package(tmp_path, monkeypatch, capsys):
+    """A value our own checks do not know of yet: a located problem, exit 1, never "unexpected error"."""
+    def raises(descriptor):
+        raise AttributeError("'int' object has no attribute 'decode'")
+
+    monkeypatch.setattr(frictionless.Package, "validate_descriptor", raises)
+    datasets = tmp_path / "datasets"
+    P.write(datasets)
+    assert found(datasets) == [("frictionless", "datapackage.yaml", 1, None, "")]
+    code, out = validate(datasets, capsys)
+    assert code == 1 and "AttributeError" in out and "hint:" in out, out
