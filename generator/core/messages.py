@@ -85,7 +85,8 @@ CATALOGUE: dict[str, Message] = {
         "thêm khóa '{key}' (xem docs/data-format.md)", "add the key '{key}' (see docs/data-format.md)"),
     "descriptor-name": Message(
         E, "tên '{name}' không hợp lệ", "name '{name}' is not valid",
-        "dùng chữ thường không dấu, số, '-', '_' hoặc '.'", "use lower-case ASCII letters, digits, '-', '_' or '.'"),
+        "dùng chữ thường không dấu, số, '-', '_' hoặc '.', và không bắt đầu bằng '.'",
+        "use lower-case ASCII letters, digits, '-', '_' or '.', and do not start with '.'"),
     "duplicate-name": Message(
         E, "tên '{name}' đã được dùng ở {other}", "name '{name}' is already used in {other}",
         "mỗi gói (và mỗi bảng trong một gói) cần một tên riêng", "each package (and each resource in a package) needs its own name"),
