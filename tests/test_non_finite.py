@@ -247,3 +247,21 @@ def test_an_own_score_that_is_not_finite_stops_the_build_at_its_line(built, tmp_
     assert f"{location} error[non-finite-number] [score]: '{cell}' không phải là một số mà trang có thể nêu" in err
     assert "Traceback" not in err and "lỗi ngoài dự kiến" not in err
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+def test_a_number_too_large_for_a_json_reader_is_written_as_its_text(tmp_path):
+    """1e309 is a finite decimal, and was written as the JSON number 1E+309, which Python's and JavaScript's JSON
+    readers read as infinity: written as the cell's text, as NaN and INF are."""
+    from test_downloads import published
+
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+                       "      fields:\n        - {name: n, type: number}\n", {"t.csv": b"n\n1e309\n-1e309\n2.5\n"})
+    assert json.loads(assets["tai-ve/p/t.json"]) == [{"n": "1e309"}, {"n": "-1e309"}, {"n": 2.5}]
+
+
+@pytest.mark.parametrize(("value", "decimals", "vi"), [
+    (Decimal("-0"), None, "0"), (Decimal("-0.00"), None, "0,00"), (Decimal("-0.001"), 1, "0,0"), (-0.0, None, "0,0")])
+def test_a_zero_is_written_without_a_sign(value, decimals, vi):
+    """"-0" in a cell (or a small negative number rounded) was a chart's "lowest -0"."""
+    assert locale("vi").number(value, decimals) == vi
+    assert locale("en").number(value, decimals) == vi.replace(",", ".")

@@ -12,20 +12,21 @@ import csv
 import functools
 import io
 import json
+import math
 from collections.abc import Callable
 from datetime import date, time
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import BinaryIO
 
-from generator.catalogue.model import DatasetInfo, ResourceInfo
+from generator.catalogue.model import DESCRIPTOR, DatasetInfo, ResourceInfo
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks.descriptor import normalised
 from generator.core.files import write_all
 from generator.core.read.records import Dialect
 from generator.core.render.archive import sha256, write_zip
 from generator.core.render.output import Asset
-from generator.urls import DOWNLOADS_DIR
+from generator.urls import package_folder
 
 
 def csv_bytes(resource: ResourceInfo) -> bytes:
@@ -79,8 +80,9 @@ def _json_column(key: str, kind: str, cast):  # noqa: ANN001, ANN202 - a small c
             return memo[value]
         except KeyError:
             typed = cast(value)
-            if isinstance(typed, Decimal) and not typed.is_finite():
-                # NaN and INF have no JSON number: the cell's text as written ("INF", not Decimal's "Infinity")
+            if isinstance(typed, Decimal) and not math.isfinite(float(typed)):
+                # NaN and INF have no JSON number: the cell's text as written ("INF", not Decimal's "Infinity");
+                # nor has 1e309, which JSON readers (Python's, JavaScript's) read as infinity
                 text = memo[value] = key + _dump(value.strip())
             else:
                 text = memo[value] = key + _json_value(kind, typed)
@@ -103,7 +105,7 @@ def _json_value(kind: str, value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Decimal):
-        return str(value) if value.is_finite() else _dump(str(value))  # (a cell's own text: _json_column)
+        return str(value) if math.isfinite(float(value)) else _dump(str(value))  # (a cell's own text: _json_column)
     if isinstance(value, (date, time)):  # a datetime too: ISO 8601, whatever pattern the CSV is written in
         return _dump(value.isoformat())
     if kind in ("object", "array") and isinstance(value, str):
@@ -160,7 +162,7 @@ def package_downloads(dataset: DatasetInfo, descriptor: dict, store: DownloadSto
 
 def package_layout(dataset: DatasetInfo) -> list[tuple[str, str]]:
     """(URI, file name in the store) of each of a package's downloads, in the order they are published."""
-    folder = f"{DOWNLOADS_DIR}/{dataset.name}"
+    folder = package_folder(dataset.name)
     layout = [(f"{folder}/{resource.csv_name}", f"csv-{number}") for number, resource in enumerate(dataset.resources)]
     layout += [(resource.json_uri, f"json-{number}") for number, resource in enumerate(dataset.resources)
                if resource.has_json]
@@ -176,7 +178,7 @@ def package_writers(dataset: DatasetInfo, descriptor: dict) -> dict[str, Callabl
     writers |= {f"json-{number}": functools.partial(write_json, resource)
                 for number, resource in enumerate(dataset.resources) if resource.has_json}
     writers["datapackage"] = _bytes_writer(descriptor_bytes)
-    writers["zip"] = lambda out: write_zip(out, {**csvs, "datapackage.json": descriptor_bytes})
+    writers["zip"] = lambda out: write_zip(out, {**csvs, DESCRIPTOR: descriptor_bytes})
     return writers
 
 

@@ -71,10 +71,11 @@ def _decimal(value: object, decimals: int | None) -> Decimal | str:
         return "NaN"  # sNaN, -NaN and NaN with a payload ("NaN123") too, which Babel garbles or refuses
     if number.is_infinite():
         return "-∞" if number.is_signed() else "∞"
-    if decimals is None:
-        return number
-    with localcontext(prec=_digits(number, decimals)):
-        return number.quantize(Decimal(1).scaleb(-decimals))
+    if decimals is not None:
+        with localcontext(prec=_digits(number, decimals)):
+            number = number.quantize(Decimal(1).scaleb(-decimals))
+    # A zero has no sign for a reader: "-0" (as a cell may write it, or -0,001 rounded) was "the lowest, -0"
+    return number.copy_abs() if number.is_zero() else number
 
 
 def _digits(number: Decimal, decimals: int = 0) -> int:
