@@ -89,3 +89,47 @@ def test_whatever_frictionless_raises_on_a_descriptor_is_a_problem_at_the_packag
     assert found(datasets) == [("frictionless", "datapackage.yaml", 1, None, "")]
     code, out = validate(datasets, capsys)
     assert code == 1 and "AttributeError" in out and "hint:" in out, out
+
+
+# -- 10: x-minhbach.references ------------------------------------------------------------------------------------
+
+def referencing(root: Path, references: str) -> Path:
+    """Package p whose table t declares ``x-minhbach: {references: <references>}`` (on line 8)."""
+    return edited(root, "    path: t.csv\n", f"    path: t.csv\n    x-minhbach:\n      references: {references}\n")
+
+
+@pytest.mark.parametrize(("references", "expected"), [
+    ("5", [("descriptor-type", 8, "references", "x-minhbach.references")]),
+    ("[5]", [("descriptor-type", 8, "references", "x-minhbach.references[0]")]),
+    ("[{}]", [("missing-value", 8, "references", f"x-minhbach.references[0].{key}")
+              for key in ("fields", "package", "resource", "key")]),
+    ("[{fields: name}]", [("missing-value", 8, "references", f"x-minhbach.references[0].{key}")
+                          for key in ("package", "resource", "key")]),
+    ("[{fields: nope, package: p, resource: t, key: name}]", [("unknown-column", 8, "nope", "nope")]),
+    ("[{fields: [name, id], package: p, resource: t, key: [name, id]}]",
+     [("descriptor-type", 8, "references", "x-minhbach.references[0].fields"),
+      ("descriptor-type", 8, "references", "x-minhbach.references[0].key")]),
+    ("[{fields: 5, package: 7, resource: [], key: {}}]",
+     [("descriptor-type", 8, "references", f"x-minhbach.references[0].{key}")
+      for key in ("fields", "package", "resource", "key")]),
+])
+def test_a_reference_that_cannot_be_checked_is_a_problem_at_its_line(tmp_path, capsys, references, expected):
+    """Each was dropped in silence (0 problems, the declared check never ran); ``references: 5`` crashed."""
+    datasets = referencing(tmp_path / "datasets", references)
+    assert sorted((code, line, field, key) for code, _, line, field, key in found(datasets)) == sorted(expected)
+    code, out = validate(datasets, capsys)
+    assert code == 1 and "hint:" in out, out
+
+
+def test_an_unknown_target_is_reported_at_its_reference_not_at_resources(tmp_path):
+    datasets = referencing(tmp_path / "datasets", "\n        - {fields: name, package: p, resource: t, key: name}"
+                                                  "\n        - {fields: name, package: p, resource: zz, key: name}")
+    assert found(datasets) == [("unknown-reference", "datapackage.yaml", 10, "name", "p/zz.name")]
+
+
+def test_a_complete_reference_is_checked_and_no_problem_when_it_holds(tmp_path):
+    datasets = referencing(tmp_path / "datasets", "[{fields: name, package: p, resource: t, key: name}]")
+    assert found(datasets) == []
+    (datasets / "p" / "t.csv").write_text("id,day,name,value\n1,2024-01-01,a,1\n", encoding="utf-8")
+    datasets = referencing(tmp_path / "other", "[{fields: day, package: p, resource: t, key: name}]")
+    assert [f[0] for f in found(datasets)] == ["unknown-reference"] * 3

@@ -107,6 +107,9 @@ CASES = {
                      ("p/datapackage.yaml", 2, "title")),  # at the key Frictionless names
     "unknown-reference": (lambda root, project: session(project, "addressees: [STC]", "addressees: [SCT]"),
                           ("2024-06-11-test.yaml", 37, "addressees")),
+    "unknown-column": (lambda root, project: package(root, TABLE.replace(
+        "    path: t.csv\n", "    path: t.csv\n    x-minhbach:\n      references:\n"
+        "        - {fields: nope, package: p, resource: t, key: name}\n")), ("p/datapackage.yaml", 7, "nope")),
     "invalid-value": (lambda root, project: session(project, "due: 2025-06-30", "due: 2025-02-30"),
                       ("2024-06-11-test.yaml", 22, "due")),
     "missing-value": (lambda root, project: session(project, "topic_vi: Cải cách hành chính\n", ""),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from generator.core import kept, workers
 from generator.core.cache import Cache, code_digest, file_digest, tool_versions
-from generator.core.checks.crossrefs import KeyIndex, check_references
+from generator.core.checks.crossrefs import KeyIndex, check_references, reference_problems
 from generator.core.checks.descriptor import check_descriptor, normalised, package_name
 from generator.core.checks.rules import check_table
 from generator.core.forked import Forked, fork
@@ -228,6 +228,7 @@ def _cross_references(result: Datasets) -> list[Problem]:
     index = KeyIndex(result.tables())
     problems = []
     for package in result.packages:
-        for resource, table in zip(package.descriptor["resources"], package.tables, strict=True):
+        for at, (resource, table) in enumerate(zip(package.descriptor["resources"], package.tables, strict=True)):
+            problems += reference_problems(package.loaded, at, resource, table)
             problems += check_references(package.loaded, resource, table, index)
     return problems

@@ -156,6 +156,9 @@ CATALOGUE: dict[str, Message] = {
     "unknown-reference": Message(
         E, "'{value}' không có trong {target}", "'{value}' is not in {target}",
         "dùng một mã có trong {target}{suggestion}", "use a code that exists in {target}{suggestion}"),
+    "unknown-column": Message(
+        E, "cột '{value}' không có trong bảng {table}", "column '{value}' is not in the table {table}",
+        "ghi tên một cột của bảng này: {columns}", "name one of this table's columns: {columns}"),
     "invalid-value": Message(
         E, "'{value}' không phải {expected}", "'{value}' is not {expected}",
         "sửa giá trị; ví dụ hợp lệ: {example}", "correct the value; a valid example: {example}"),

@@ -30,13 +30,59 @@ class Reference:
 
 
 def declared_references(resource: dict) -> list[Reference]:
-    extension = resource.get("x-minhbach") if isinstance(resource.get("x-minhbach"), dict) else {}
+    return [ref for _, ref in _declared(resource)]
+
+
+def _declared(resource: dict) -> list[tuple[int, Reference]]:
+    """The complete references with their place in the list (``reference_problems`` reports the others)."""
     found = []
-    for item in extension.get("references") or []:
-        keys = ("fields", "package", "resource", "key")
-        if isinstance(item, dict) and all(isinstance(item.get(k), str) for k in keys):
-            found.append(Reference(item["fields"], item["package"], item["resource"], item["key"]))
+    for j, item in enumerate(_entries(resource)):
+        if isinstance(item, dict) and all(isinstance(item.get(k), str) and item[k] for k in REFERENCE_KEYS):
+            found.append((j, Reference(*(item[k] for k in REFERENCE_KEYS))))
     return found
+
+
+REFERENCE_KEYS = ("fields", "package", "resource", "key")
+
+
+def _entries(resource: dict) -> list:
+    extension = resource.get("x-minhbach") if isinstance(resource.get("x-minhbach"), dict) else {}
+    entries = extension.get("references")
+    return entries if isinstance(entries, list) else []
+
+
+def reference_problems(pkg: LoadedPackage, at: int, resource: dict, table: Table | None) -> list[Problem]:
+    """Each entry of a resource's ``x-minhbach.references`` (the ``at``-th resource) names a column of its table
+    and a package, resource and key, all as text; an entry that does not is reported at its place, never left out
+    in silence (its check would never run)."""
+    extension = resource.get("x-minhbach")
+    entries = extension.get("references") if isinstance(extension, dict) else None
+    where = ("resources", at, "x-minhbach", "references")
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        return [problem("descriptor-type", pkg.rel, *pkg.at(*where), "references",
+                        key="x-minhbach.references", expected="list")]
+    problems = []
+    for j, item in enumerate(entries):
+        shown = f"x-minhbach.references[{j}]"
+        if not isinstance(item, dict):
+            problems.append(problem("descriptor-type", pkg.rel, *pkg.at(*where, j), "references", key=shown,
+                                    expected="mapping"))
+            continue
+        for name in REFERENCE_KEYS:
+            if item.get(name) in (None, ""):
+                problems.append(problem("missing-value", pkg.rel, *pkg.at(*where, j), "references",
+                                        key=f"{shown}.{name}"))
+            elif not isinstance(item[name], str):
+                problems.append(problem("descriptor-type", pkg.rel, *pkg.at(*where, j, name), "references",
+                                        key=f"{shown}.{name}", expected="text"))
+        fields = item.get("fields")
+        if isinstance(fields, str) and fields and table is not None and table.header and fields not in table.header \
+                and fields not in {f.name for f in table.fields}:
+            problems.append(problem("unknown-column", pkg.rel, *pkg.at(*where, j, "fields"), fields, value=fields,
+                                    table=f"{table.package}/{table.name}", columns=", ".join(table.header)))
+    return problems
 
 
 class KeyIndex:
@@ -70,15 +116,23 @@ def closest(value: str, choices: frozenset[str]) -> str:
 
 
 def check_references(pkg: LoadedPackage, resource: dict, table: Table, index: KeyIndex) -> list[Problem]:
-    return [p for ref in declared_references(resource) for p in kept.by_identity(
-        f"references:{ref.fields}>{ref.target}:{pkg.rel}", (table, index.table(ref.package, ref.resource)),
-        lambda ref=ref: _check_reference(pkg, table, ref, index))]
+    at = next((i for i, r in enumerate(pkg.descriptor.get("resources") or []) if r is resource), None)
+    return [p for j, ref in _declared(resource) for p in kept.by_identity(
+        f"references:{at}:{j}:{ref.fields}>{ref.target}:{pkg.rel}", (table, index.table(ref.package, ref.resource)),
+        lambda ref=ref, j=j: _check_reference(pkg, table, ref, index,
+                                              ("resources",) if at is None else ("resources", at, *_AT, j)))]
 
 
-def _check_reference(pkg: LoadedPackage, table: Table, ref: Reference, index: KeyIndex) -> tuple[Problem, ...]:
+_AT = ("x-minhbach", "references")
+
+
+def _check_reference(pkg: LoadedPackage, table: Table, ref: Reference, index: KeyIndex,
+                     where: tuple) -> tuple[Problem, ...]:
+    """The values of ``ref.fields`` that its target does not hold; a target that does not exist, at the reference
+    (``where``, its key in the descriptor)."""
     known = index.values(ref.package, ref.resource, ref.key)
     if known is None:
-        line, col = pkg.at("resources")
+        line, col = pkg.at(*where)
         return (problem("unknown-reference", pkg.rel, line, col, ref.fields, value=ref.target, target="datasets",
                         suggestion=""),)
     return tuple(problem("unknown-reference", table.rel or pkg.rel, row.line, None, ref.fields, value=value,
