@@ -10,6 +10,8 @@ The site's own address (MkDocs' ``site_url``) is known only to its owner; withou
 
 from __future__ import annotations
 
+import re
+
 from generator.core.charts.spec import Card, CardFiles, Chart, ChartFiles
 from generator.core.locale import Locale
 from generator.core.render.links import relative_link, served_url
@@ -45,6 +47,19 @@ GUIDE_CONTRIBUTE = f"{GUIDE}#gop-y"  # its section on the loop from a reader's r
 DOWNLOADS_GUIDE = "tai-ve.md"  # downloads, checksums and citation (hand-written)
 DATA_FORMAT = "data-format.md"  # the data format (hand-written)
 
+# Names from the data become addresses: a package's page (du-lieu/<name>.md) and downloads (tai-ve/<name>/ and
+# tai-ve/<name>.zip); a session's, an agency's or an index's page (<folder>/<slug of its code>.md). None may take
+# an address of the site's own (reserved-name, docs/problems.md lists them): these are its own pages in the folders
+# data names pages in (the functions above and below make them), and its own files among the downloads
+# (``index.html`` is the downloads guide, DOWNLOADS_GUIDE, served as tai-ve/). Keep them in step.
+OWN_PAGES = {
+    DATASETS_DIR: re.compile(r"index(\.html)?"),  # a package named index.html would be du-lieu/index.html/
+    SESSIONS_DIR: re.compile(r"index|kien-nghi(-[0-9]+)?|phien-nam-[0-9]+"),  # TRACKER, tracker_part, sessions_year
+    INDICATORS_DIR: re.compile(r"index"),
+    AGENCIES_DIR: re.compile(r"index"),
+}
+OWN_DOWNLOADS = frozenset({BULK_ZIP, MANIFEST, CHANGES_CSV, "index.html"})
+
 
 def download_uri(package: str, resource: str, suffix: str = "csv") -> str:
     """The stable address of a resource's download."""
@@ -53,6 +68,33 @@ def download_uri(package: str, resource: str, suffix: str = "csv") -> str:
 
 def downloads_file(name: str) -> str:
     return f"{DOWNLOADS_DIR}/{name}"
+
+
+def package_folder(package: str) -> str:
+    """Where a package's downloads are: its CSV and JSON files and its ``datapackage.json``."""
+    return f"{DOWNLOADS_DIR}/{package}"
+
+
+def package_zip(package: str) -> str:
+    return f"{DOWNLOADS_DIR}/{package}.zip"
+
+
+def resource_files(resource: str) -> tuple[str, str]:
+    """The names of a resource's CSV and JSON files in its package's folder. A resource called "datapackage"
+    must not overwrite the package's descriptor: its rows are ``datapackage.rows.json``."""
+    stem = f"{resource}.rows" if resource == "datapackage" else resource
+    return f"{resource}.csv", f"{stem}.json"
+
+
+def own_page(folder: str, stem: str) -> str | None:
+    """The site's own page that a page of the data at ``<folder>/<stem>.md`` would replace, as served, or None."""
+    pattern = OWN_PAGES.get(folder)
+    return served_url(f"{folder}/{stem.removesuffix('.html')}.md") if pattern and pattern.fullmatch(stem) else None
+
+
+def own_download(package: str) -> str | None:
+    """The site's own download that package ``package``'s folder or zip would replace, or None."""
+    return next((downloads_file(name) for name in (package, f"{package}.zip") if name in OWN_DOWNLOADS), None)
 
 
 def gaps_part(kind: str, number: int) -> str:

@@ -61,3 +61,76 @@ def test_the_zip_writer_writes_names_with_dots_inside():
     buffer = io.BytesIO()
     write_zip(buffer, {"p.v1/t.2024.csv": b"a\n", "changes.csv": b"b\n", "p/...csv": b"c\n"})
     assert zipfile.ZipFile(buffer).namelist() == ["changes.csv", "p.v1/t.2024.csv", "p/...csv"]
+
+
+# 2, 5, 6. Names that would take an address of the site's own
+
+
+@pytest.mark.parametrize("name, address", [
+    ("index", "du-lieu/"),  # took the data catalogue's page, in both languages
+    ("index.html", "du-lieu/"),  # du-lieu/index.html/ beside the catalogue's du-lieu/index.html
+    ("minhbach-data", "tai-ve/minhbach-data.zip"),  # its own zip lost to the bulk zip
+    ("minhbach-data.zip", "tai-ve/minhbach-data.zip"),
+    ("changes.csv", "tai-ve/changes.csv"),  # the build failed: "[Errno 21] Is a directory", no file, no line
+])
+def test_a_package_name_that_would_take_one_of_the_sites_addresses_is_reserved(tmp_path, name, address):
+    text = Package("p", (T,)).text.replace("name: p\n", f"name: {name}\n")
+    Package("p", (T,)).write(tmp_path, text)
+    [found] = pipeline.check(settings_for(tmp_path)).problems
+    assert (found.code, found.path.endswith("p/datapackage.yaml"), found.line, found.field) == (
+        "reserved-name", True, 1, "name")
+    assert found.params_dict() == {"value": name, "address": address}
+    assert found.message("en") == f"'{name}' would take {address}, a page or file of the site itself"
+    assert "rename" in found.hint("en") and "đổi tên" in found.hint("vi")
+
+
+def test_the_reserved_names_are_the_sites_own_addresses():
+    """One list, in urls.py, next to the addresses themselves."""
+    from generator import urls
+
+    assert {urls.BULK_ZIP, urls.MANIFEST, urls.CHANGES_CSV} <= urls.OWN_DOWNLOADS
+    for folder, page in ((urls.DATASETS_DIR, urls.DATASETS_INDEX), (urls.SESSIONS_DIR, urls.SESSIONS_INDEX),
+                         (urls.INDICATORS_DIR, urls.INDICATORS_INDEX), (urls.AGENCIES_DIR, urls.AGENCIES_INDEX),
+                         (urls.SESSIONS_DIR, urls.TRACKER), (urls.SESSIONS_DIR, urls.tracker_part(3)),
+                         (urls.SESSIONS_DIR, urls.sessions_year(2024))):
+        stem = page.removeprefix(f"{folder}/").removesuffix(".md")
+        assert urls.own_page(folder, stem) is not None, page
+    assert urls.own_page(urls.SESSIONS_DIR, "gs-2024-06-11-cchc") is None
+    assert urls.own_download("p") is None and urls.own_page(urls.DATASETS_DIR, "indexes") is None
+
+
+def test_a_package_whose_folder_is_another_packages_zip_is_a_clash(tmp_path):
+    """Package x's zip is tai-ve/x.zip, package x.zip's folder tai-ve/x.zip/: one would replace the other."""
+    Package("x", (T,)).write(tmp_path)
+    Package("y", (T,)).write(tmp_path, Package("y", (T,)).text.replace("name: y\n", "name: x.zip\n"))
+    [found] = pipeline.check(settings_for(tmp_path)).problems
+    assert (found.code, found.path.endswith("y/datapackage.yaml"), found.line) == ("address-clash", True, 1)
+    assert found.params_dict() == {"value": "x.zip", "first": "x", "other": f"{_rel(tmp_path)}/x/datapackage.yaml:1",
+                                   "address": "tai-ve/x.zip"}
+
+
+def test_two_resources_whose_downloads_are_one_file_are_a_clash(tmp_path):
+    """A resource called "datapackage" publishes its rows as datapackage.rows.json, which is also the JSON of a
+    resource called "datapackage.rows"."""
+    text = Package("p", (T,)).text.replace("  - name: t\n", "  - name: datapackage\n")
+    Package("p", (T,)).write(tmp_path, text + "  - name: datapackage.rows\n    path: t.csv\n")
+    [found] = pipeline.check(settings_for(tmp_path)).problems
+    assert (found.code, found.line, found.field) == ("address-clash", 9, "name")
+    assert found.params_dict() == {"value": "datapackage.rows", "first": "datapackage",
+                                   "other": f"{_rel(tmp_path)}/p/datapackage.yaml:3",
+                                   "address": "tai-ve/p/datapackage.rows.json"}
+
+
+def test_validate_says_where_a_reserved_name_is_and_exits_1(tmp_path, capsys):
+    """Finding 6: validate said nothing, and the build failed naming neither the descriptor nor a fix."""
+    from generator.cli import main
+
+    Package("p", (T,)).write(tmp_path / "d", Package("p", (T,)).text.replace("name: p\n", "name: changes.csv\n"))
+    assert main(["validate", "--datasets", str(tmp_path / "d"), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "p/datapackage.yaml:1:1: error[reserved-name] [name]: 'changes.csv' would take tai-ve/changes.csv" in (
+        out.out + out.err)
+
+
+def _rel(root):
+    return settings_for(root).relative(root)

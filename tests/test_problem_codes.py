@@ -77,6 +77,11 @@ CASES = {
                         ("p/datapackage.yaml", 1, "name")),
     "duplicate-name": (lambda root, project: package(root, TABLE + "  - name: t\n    path: t.csv\n"),
                        ("p/datapackage.yaml", 10, "name")),
+    "reserved-name": (lambda root, project: package(root, TABLE.replace("name: p\n", "name: index\n")),
+                      ("p/datapackage.yaml", 1, "name")),
+    "address-clash": (lambda root, project: package(root, TABLE.replace("  - name: t\n", "  - name: datapackage\n")
+                                                    + "  - name: datapackage.rows\n    path: t.csv\n"),
+                      ("p/datapackage.yaml", 10, "name")),
     "bad-pattern": (lambda root, project: table(root, ("id:integer", "{name: name, type: string, constraints: "
                                                    "{pattern: '('}}"), "1,a\n"), ("p/datapackage.yaml", 8, "name")),
     "bad-constraint": (lambda root, project: table(root, ("{name: id, type: integer, constraints: {minimum: x}}",

@@ -10,7 +10,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from generator import urls
-from generator.catalogue import downloads, pages
+from generator.catalogue import downloads, names, pages
 from generator.catalogue.model import Catalogue, DatasetInfo, Release, dataset_info
 from generator.changes.model import History
 from generator.core.checks.urls import descriptor_url_problems, table_url_problems
@@ -27,8 +27,10 @@ class CatalogueFeature(Feature[Catalogue]):
     templates = Path(__file__).resolve().parent / "templates"
 
     def load(self, datasets: Datasets, settings: Settings) -> Loaded[Catalogue]:
-        """The addresses the package pages would link to: licences, sources and address columns."""
+        """The addresses the package pages would link to (licences, sources and address columns), and the
+        addresses the packages' and resources' names would take (names.py)."""
         problems = [p for package in datasets.packages for p in descriptor_url_problems(package.loaded)]
+        problems += names.name_problems(datasets)
         problems += [p for package in datasets.packages for t in package.tables if t.rel
                      for p in table_url_problems(t)]
         return Loaded(None, tuple(problems))

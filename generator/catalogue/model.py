@@ -9,18 +9,14 @@ from generator.core.checks.urls import link_target
 from generator.core.read.package import LoadedPackage
 from generator.core.read.table import Table
 from generator.core.text import Text, en_of, text_of
-from generator.urls import DOWNLOADS_DIR, dataset_uri
+from generator.urls import dataset_uri, package_folder, package_zip, resource_files
 
-DATASETS_DIR = "du-lieu"
-BULK_ZIP = "minhbach-data.zip"  # under DOWNLOADS_DIR, like the two below
-MANIFEST = "SHA256SUMS"
-CHANGES_CSV = "changes.csv"
-CATALOGUE_JSON = "data.json"  # at the site root, where DCAT-US harvesters look for it
 # A table's JSON copy is published up to this many rows. The JSON of a row is about three times its CSV
 # (every key repeated): a national results table (930k rows) made a 346 MB file, 28 % of a site that
 # GitHub Pages would refuse (a published site may be no larger than 1 GB). A larger table is published as
 # CSV (and in the package zip) only, and its page says so.
 JSON_MAX_ROWS = 200_000
+DESCRIPTOR = "datapackage.json"  # a package's descriptor as published, beside its CSV files and in its zip
 
 
 @dataclass(frozen=True)
@@ -40,11 +36,11 @@ class ResourceInfo:
 
     @property
     def csv_name(self) -> str:
-        return f"{self.name}.csv"
+        return resource_files(self.name)[0]
 
     @property
     def download_uri(self) -> str:
-        return f"{DOWNLOADS_DIR}/{self.table.package}/{self.csv_name}"
+        return f"{package_folder(self.table.package)}/{self.csv_name}"
 
     @property
     def has_json(self) -> bool:
@@ -53,9 +49,7 @@ class ResourceInfo:
 
     @property
     def json_uri(self) -> str:
-        # A resource called "datapackage" must not overwrite the package's descriptor.
-        stem = f"{self.name}.rows" if self.name == "datapackage" else self.name
-        return f"{DOWNLOADS_DIR}/{self.table.package}/{stem}.json"
+        return f"{package_folder(self.table.package)}/{resource_files(self.name)[1]}"
 
     @property
     def anchor(self) -> str:
@@ -90,11 +84,11 @@ class DatasetInfo:
 
     @property
     def descriptor_uri(self) -> str:
-        return f"{DOWNLOADS_DIR}/{self.name}/datapackage.json"
+        return f"{package_folder(self.name)}/{DESCRIPTOR}"
 
     @property
     def zip_uri(self) -> str:
-        return f"{DOWNLOADS_DIR}/{self.name}.zip"
+        return package_zip(self.name)
 
     @property
     def row_count(self) -> int:

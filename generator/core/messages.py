@@ -90,6 +90,18 @@ CATALOGUE: dict[str, Message] = {
     "duplicate-name": Message(
         E, "tên '{name}' đã được dùng ở {other}", "name '{name}' is already used in {other}",
         "mỗi gói (và mỗi bảng trong một gói) cần một tên riêng", "each package (and each resource in a package) needs its own name"),
+    "reserved-name": Message(
+        E, "'{value}' sẽ chiếm {address}, một trang hay tệp của chính trang web",
+        "'{value}' would take {address}, a page or file of the site itself",
+        "đổi tên (hoặc mã) này; các tên dành riêng có trong docs/problems.md (reserved-name)",
+        "rename it (or change the code); the reserved names are listed in docs/problems.md (reserved-name)"),
+    "address-clash": Message(
+        E, "'{value}' và '{first}' ({other}) sẽ có cùng một địa chỉ: {address}",
+        "'{value}' and '{first}' ({other}) would get the same address: {address}",
+        "đổi một trong hai cho khác hẳn; địa chỉ viết thường, bỏ dấu và thay mọi ký tự khác chữ, số bằng '-' "
+        "(SKHĐT và SKHDT, a_b và a-b là một)",
+        "rename one of the two so that they differ; an address is in lower case, without diacritics, with '-' "
+        "for anything but letters and digits (SKHĐT and SKHDT, a_b and a-b are one)"),
     "unknown-field-type": Message(
         E, "kiểu '{type}' không có trong Table Schema", "type '{type}' is not a Table Schema type",
         "dùng một trong: {allowed}", "use one of: {allowed}"),
