@@ -133,3 +133,25 @@ def test_a_complete_reference_is_checked_and_no_problem_when_it_holds(tmp_path):
     (datasets / "p" / "t.csv").write_text("id,day,name,value\n1,2024-01-01,a,1\n", encoding="utf-8")
     datasets = referencing(tmp_path / "other", "[{fields: day, package: p, resource: t, key: name}]")
     assert [f[0] for f in found(datasets)] == ["unknown-reference"] * 3
+
+
+# -- 11: x-minhbach.role ------------------------------------------------------------------------------------------
+
+def test_a_role_claimed_by_two_packages_is_an_error_at_the_later_one_naming_the_first(tmp_path):
+    """The site reads the first package that claims a role: a second one took over in silence (a copy claiming
+    ``agencies`` made every agency code of the sessions unknown, with nothing pointing at it)."""
+    datasets = tmp_path / "datasets"
+    Package("a", (T,), "x-minhbach: {role: agencies}").write(datasets)
+    Package("co-quan", (T,), "title: Cơ quan\nx-minhbach:\n  role: agencies").write(datasets)
+    Package("z", (T,), "x-minhbach: {role: agencies}").write(datasets)
+    problems = pipeline.check(settings_for(datasets, cache_validation=False)).problems
+    assert [(p.code, p.path, p.line, p.params_dict()["other"]) for p in problems] == [
+        ("duplicate-role", "datasets/co-quan/datapackage.yaml", 4, "datasets/a/datapackage.yaml"),
+        ("duplicate-role", "datasets/z/datapackage.yaml", 2, "datasets/a/datapackage.yaml")]
+
+
+@pytest.mark.parametrize("role", ["5", "[agencies]", "''"])
+def test_a_role_that_is_not_text_is_an_error_at_its_line(tmp_path, role):
+    datasets = tmp_path / "datasets"
+    Package("p", (T,), f"x-minhbach:\n  role: {role}").write(datasets)
+    assert found(datasets) == [("descriptor-type", "datapackage.yaml", 3, "role", "x-minhbach.role")]

@@ -40,6 +40,14 @@ def _own(root: Path, fields: tuple[str, ...], rows: str) -> Path:
     return root
 
 
+def _roles(root: Path) -> Path:
+    """Packages a and b both claim the role ``agencies``: the error is in each, b's checked here."""
+    Package("a", (T,), "x-minhbach: {role: agencies}").write(root)
+    Package("b", (T,), "x-minhbach: {role: sources}").write(root)
+    (root / "b" / "datapackage.yaml").write_text(Package("b", (T,), "x-minhbach: {role: agencies}").text, "utf-8")
+    return root
+
+
 def session(project: Path, old: str, new: str, name: str = "2024-06-11-test.yaml") -> Path:
     text = SESSION.lstrip("\n")
     assert old in text, old
@@ -115,6 +123,7 @@ CASES = {
     "unknown-column": (lambda root, project: package(root, TABLE.replace(
         "    path: t.csv\n", "    path: t.csv\n    x-minhbach:\n      references:\n"
         "        - {fields: nope, package: p, resource: t, key: name}\n")), ("p/datapackage.yaml", 7, "nope")),
+    "duplicate-role": (lambda root, project: _roles(root), ("b/datapackage.yaml", 2, "role")),
     "invalid-value": (lambda root, project: session(project, "due: 2025-06-30", "due: 2025-02-30"),
                       ("2024-06-11-test.yaml", 22, "due")),
     "missing-value": (lambda root, project: session(project, "topic_vi: Cải cách hành chính\n", ""),

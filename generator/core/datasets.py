@@ -99,8 +99,31 @@ def load_datasets(settings: Settings, cache: Cache | None = None, beside: bool =
         result.verdicts = Verdicts.start(missing)
     if result.verdicts is None:
         result.problems += [p for m in missing for p in m.validate()]
-    result.problems += _cross_references(result)
+    result.problems += _cross_references(result) + _role_problems(result.packages)
     return result
+
+
+def _role_problems(packages: list[Package]) -> list[Problem]:
+    """A package's ``x-minhbach.role`` is text, and no two packages claim one: the site reads the first package
+    that claims a role (``Datasets.by_role``), so another one silently took over from the one meant (a copy
+    claiming ``agencies`` made every agency code of the sessions unknown, and nothing pointed at it). Reported at
+    each later claimant, naming the one the site reads, as ``duplicate-name`` is."""
+    problems, claimed = [], {}
+    for package in packages:
+        extension = package.descriptor.get("x-minhbach")
+        role = extension.get("role") if isinstance(extension, dict) else None
+        if role is None:
+            continue
+        where = package.loaded.at("x-minhbach", "role")
+        if not isinstance(role, str) or not role:
+            problems.append(problem("descriptor-type", package.loaded.rel, *where, "role", key="x-minhbach.role",
+                                    expected="text"))
+            continue
+        claimed.setdefault(role, []).append(package)
+    for role, (first, *later) in claimed.items():
+        problems += [problem("duplicate-role", package.loaded.rel, *package.loaded.at("x-minhbach", "role"), "role",
+                             role=role, other=first.loaded.rel) for package in later]
+    return problems
 
 
 def _read_package(loaded: LoadedPackage, name: str, settings: Settings

@@ -171,6 +171,10 @@ CATALOGUE: dict[str, Message] = {
     "unknown-column": Message(
         E, "cột '{value}' không có trong bảng {table}", "column '{value}' is not in the table {table}",
         "ghi tên một cột của bảng này: {columns}", "name one of this table's columns: {columns}"),
+    "duplicate-role": Message(
+        E, "vai trò '{role}' đã được khai báo ở {other}", "role '{role}' is already claimed in {other}",
+        "mỗi vai trò chỉ một gói giữ, và trang chỉ đọc {other}: xóa x-minhbach.role ở gói này hoặc ở gói kia",
+        "one package per role, and the site reads only {other}: remove x-minhbach.role here or there"),
     "invalid-value": Message(
         E, "'{value}' không phải {expected}", "'{value}' is not {expected}",
         "sửa giá trị; ví dụ hợp lệ: {example}", "correct the value; a valid example: {example}"),
