@@ -155,3 +155,39 @@ def test_a_role_that_is_not_text_is_an_error_at_its_line(tmp_path, role):
     datasets = tmp_path / "datasets"
     Package("p", (T,), f"x-minhbach:\n  role: {role}").write(datasets)
     assert found(datasets) == [("descriptor-type", "datapackage.yaml", 3, "role", "x-minhbach.role")]
+
+
+# -- 12: symbolic links that leave their package -----------------------------------------------------------------
+
+def test_a_package_folder_linked_from_outside_is_an_error_at_the_link(tmp_path, capsys):
+    """It was never entered, and nothing said so: no page, validate 0."""
+    datasets = tmp_path / "datasets"
+    P.write(datasets)
+    Package("q", (T,)).write(tmp_path / "outside")
+    (datasets / "q").symlink_to(tmp_path / "outside" / "q", target_is_directory=True)
+    assert [(p.code, p.path, p.line, p.params_dict()["target"])
+            for p in pipeline.check(settings_for(datasets, cache_validation=False)).problems] == [
+        ("unsafe-path", "datasets/q", None, "q")]
+    code, out = validate(datasets, capsys)
+    assert code == 1 and "datasets/q: error[unsafe-path]" in out, out
+
+
+def test_a_file_linked_from_outside_its_package_is_an_error_at_the_link(tmp_path):
+    """A session file (any file the package's features read by name pattern) linked from outside was left out."""
+    datasets = tmp_path / "datasets"
+    P.write(datasets)
+    write(tmp_path / "outside" / "s.yaml", "id: x\n")
+    (datasets / "p" / "sessions").mkdir()
+    (datasets / "p" / "sessions" / "2024-06-12-x.yaml").symlink_to(tmp_path / "outside" / "s.yaml")
+    (datasets / "p" / "inside.yaml").symlink_to(datasets / "p" / "datapackage.yaml")  # inside: not a problem
+    assert [(p.code, p.path, p.params_dict()["target"])
+            for p in pipeline.check(settings_for(datasets, cache_validation=False)).problems] == [
+        ("unsafe-path", "datasets/p/sessions/2024-06-12-x.yaml", "sessions/2024-06-12-x.yaml")]
+
+
+def test_a_linked_file_or_folder_a_descriptor_names_is_reported_once_at_its_line(tmp_path):
+    datasets = tmp_path / "datasets"
+    P.write(datasets, P.text.replace("path: t.csv", "path: d/t.csv"))
+    write(tmp_path / "outside" / "t.csv", T.csv)
+    (datasets / "p" / "d").symlink_to(tmp_path / "outside", target_is_directory=True)
+    assert found(datasets) == [("unsafe-path", "datapackage.yaml", 6, "path", "")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.core import kept, workers
 from generator.core.cache import Cache, code_digest, file_digest, tool_versions
@@ -11,7 +12,7 @@ from generator.core.checks.descriptor import check_descriptor, normalised, packa
 from generator.core.checks.rules import check_table
 from generator.core.forked import Forked, fork
 from generator.core.problems import Problem, problem
-from generator.core.read.files import discover, orphan_data
+from generator.core.read.files import discover, links_leaving, orphan_data
 from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths, with_files_inlined
 from generator.core.read.table import Table, read_table
 from generator.core.settings import Settings
@@ -73,8 +74,10 @@ def load_datasets(settings: Settings, cache: Cache | None = None, beside: bool =
                                        files=shown))
     names: dict[str, str] = {}
     missing: list[_Missing] = []
+    named: set[Path] = set()  # the files descriptors name: a link among them is reported at its descriptor's line
     for path in descriptors:
         loaded = load_descriptor(path, settings)
+        named.update(loaded.folder / name for name in _named_files(loaded))
         problems = loaded.problems + check_descriptor(loaded, settings, cache)
         name = package_name(loaded)
         if name in names:
@@ -95,12 +98,22 @@ def load_datasets(settings: Settings, cache: Cache | None = None, beside: bool =
             result.problems += verdict
         result.problems += checked
         result.packages.append(Package(name, loaded, tables))
+    result.problems += _links_leaving(settings, named)
     if beside and missing and sum(m.size for m in missing) <= CHUNK_ROWS:
         result.verdicts = Verdicts.start(missing)
     if result.verdicts is None:
         result.problems += [p for m in missing for p in m.validate()]
     result.problems += _cross_references(result) + _role_problems(result.packages)
     return result
+
+
+def _links_leaving(settings: Settings, named: set[Path]) -> list[Problem]:
+    """A symbolic link that leaves its package (a package folder, a session file linked from outside): an error at
+    the link, as a linked data file is at the descriptor line that names it (those are left to that check)."""
+    folders = {folder for path in named for folder in path.parents}
+    return [problem("unsafe-path", f"{settings.relative(link.parent)}/{link.name}",
+                    target=link.relative_to(home).as_posix())
+            for link, home in links_leaving(settings.datasets_dir) if link not in named and link not in folders]
 
 
 def _role_problems(packages: list[Package]) -> list[Problem]:

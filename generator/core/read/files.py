@@ -44,7 +44,14 @@ def _visible_files(datasets_dir: Path) -> list[Path]:
     """Every file below ``datasets_dir`` but in hidden and tool folders, in a stable order; symlinked folders
     are not entered. Listed from the folders' entries, which say what each is without a ``stat`` of its own
     (a national project's 2,000 files were listed twice a build, one ``stat`` each)."""
+    return _walk(datasets_dir)[0]
+
+
+def _walk(datasets_dir: Path) -> tuple[list[Path], list[Path]]:
+    """The visible files (``_visible_files``) and the symbolic links among the entries walked (to a file or a
+    folder, or to nothing), each list in a stable order."""
     found: list[Path] = []
+    links: list[Path] = []
 
     def visit(folder: str) -> None:
         try:
@@ -54,13 +61,30 @@ def _visible_files(datasets_dir: Path) -> list[Path]:
         for entry in entries:
             if entry.name in _SKIP_DIRS or entry.name.startswith("."):
                 continue
+            if entry.is_symlink():
+                links.append(Path(entry.path))
             if entry.is_dir(follow_symlinks=False):
                 visit(entry.path)
             elif entry.is_file():
                 found.append(Path(entry.path))
     if datasets_dir.is_dir():
         visit(str(datasets_dir))
-    return sorted(found)
+    return sorted(found), sorted(links)
+
+
+def links_leaving(datasets_dir: Path) -> list[tuple[Path, Path]]:
+    """(link, the folder it leaves) for each symbolic link below ``datasets_dir`` whose target is outside the
+    package folder holding it (the datasets folder, outside any package): a linked folder is never entered and a
+    session file linked from elsewhere is never read, and both were left out without a word (nothing outside the
+    datasets is read; this says so)."""
+    files, links = _walk(datasets_dir)
+    packages = {path.parent for path in files if is_descriptor(path)}
+    leaving = []
+    for link in links:
+        home = next((f for f in link.parents if f in packages), datasets_dir)
+        if resolve_inside(home, link.relative_to(home).as_posix()) is None:
+            leaving.append((link, home))
+    return leaving
 
 
 def orphan_data(datasets_dir: Path) -> dict[Path, list[str]]:
