@@ -134,3 +134,121 @@ def test_validate_says_where_a_reserved_name_is_and_exits_1(tmp_path, capsys):
 
 def _rel(root):
     return settings_for(root).relative(root)
+
+
+# 3. Codes that differ only by case or diacritics: one page for two
+
+
+def _agencies(project, rows):
+    path = project / "co-quan" / "data" / "agencies.csv"
+    path.write_text(path.read_text("utf-8") + rows, "utf-8")
+    return path
+
+
+def _found(project, code):
+    return [(p.path.rsplit("/", 1)[-1], p.line, p.field, p.params_dict())
+            for p in pipeline.check(settings_for(project)).problems if p.code == code]
+
+
+def test_an_agency_code_that_differs_from_another_only_by_diacritics_is_a_clash(project):
+    """'SKHDT' beside 'SKHĐT' passed validation, then the build exited 2: "two units are named 'co-quan/skhdt.md'"."""
+    _agencies(project, "SKHĐT,Sở Kế hoạch và Đầu tư,Department of Planning,seed\nSKHDT,Sở X,Dept X,seed\n")
+    rel = settings_for(project).relative(project / "co-quan" / "data" / "agencies.csv")
+    assert _found(project, "address-clash") == [("agencies.csv", 5, "agency_code", {
+        "value": "SKHDT", "first": "SKHĐT", "other": f"{rel}:4", "address": "co-quan/skhdt/"})]
+
+
+def test_an_agency_code_in_another_case_is_a_clash_too(project):
+    _agencies(project, "snv,Sở y,Dept y,seed\n")
+    assert [(line, params["first"]) for _, line, _, params in _found(project, "address-clash")] == [(4, "SNV")]
+
+
+def test_an_agency_code_whose_page_is_the_agencies_list_is_reserved(project):
+    _agencies(project, "INDEX,Sở z,Dept z,seed\n")
+    assert _found(project, "reserved-name") == [("agencies.csv", 4, "agency_code",
+                                                 {"value": "INDEX", "address": "co-quan/"})]
+
+
+def _second_session(project, session_id, name="2024-06-11-z.yaml"):
+    from conftest import SESSION, write
+
+    write(project / "giam-sat" / "sessions" / name, SESSION.replace("id: GS-2024-06-11-TEST", f"id: {session_id}"))
+
+
+@pytest.mark.parametrize("session_id", ["GS-2024-06-11-test", "GS_2024_06_11_TEST", "GS-2024-06-11-TÉST"])
+def test_a_session_id_that_differs_from_another_only_by_case_or_marks_is_a_clash(project, session_id):
+    """At the second file's id (files are read in order of their names), naming the first's file and line."""
+    _second_session(project, session_id)
+    rel = settings_for(project).relative(project / "giam-sat" / "sessions" / "2024-06-11-test.yaml")
+    assert _found(project, "address-clash") == [("2024-06-11-z.yaml", 1, "id", {
+        "value": session_id, "first": "GS-2024-06-11-TEST", "other": f"{rel}:1",
+        "address": "giam-sat/gs-2024-06-11-test/"})]
+
+
+@pytest.mark.parametrize("session_id, address", [("KIEN-NGHI", "giam-sat/kien-nghi/"), ("index", "giam-sat/"),
+                                                 ("Phiên-năm-2024", "giam-sat/phien-nam-2024/")])
+def test_a_session_id_whose_page_is_one_of_the_sections_own_is_reserved(project, session_id, address):
+    _second_session(project, session_id)
+    assert _found(project, "reserved-name") == [("2024-06-11-z.yaml", 1, "id",
+                                                 {"value": session_id, "address": address})]
+
+
+def test_two_items_of_a_session_whose_anchors_are_one_are_a_clash(project):
+    """Items are anchored #<slug of the id> on the session's page: 'k01' would open 'K01'."""
+    from test_problem_codes import session
+
+    session(project, "  - id: K02\n", "  - id: k01\n")
+    assert _found(project, "address-clash") == [("2024-06-11-test.yaml", 23, "id", {
+        "value": "k01", "first": "K01", "other": "recommendations[0]", "address": "#k01"})]
+    assert _found(project, "duplicate-id") == []
+
+
+INDICES = Package("chi-so", (Resource("indices", ("index_code:string", "name_vi:string"),
+                                      rows="PAR_INDEX,Chỉ số CCHC\nPCI,Năng lực cạnh tranh\n"),),
+                  "x-minhbach: {role: indices}")
+INDICATORS = Package("hanh-chinh", (Resource("indicators", ("indicator_code:string", "name_vi:string"),
+                                             rows="TTHC,Thủ tục\n"),), "x-minhbach: {role: indicators}")
+
+
+def test_index_and_indicator_codes_share_one_folder_of_pages(tmp_path):
+    """An index and an indicator whose codes give one slug would be one page of chi-so/, whichever came last."""
+    INDICES.write(tmp_path)
+    INDICATORS.write(tmp_path, INDICATORS.text)
+    (tmp_path / "hanh-chinh" / "indicators.csv").write_text("indicator_code,name_vi\nTTHC,Thủ tục\npci,x\n", "utf-8")
+    rel = settings_for(tmp_path).relative(tmp_path / "chi-so" / "indices.csv")
+    assert _found(tmp_path, "address-clash") == [("indicators.csv", 3, "indicator_code", {
+        "value": "pci", "first": "PCI", "other": f"{rel}:3", "address": "chi-so/pci/"})]
+
+
+def test_index_codes_of_one_slug_in_one_table_are_a_clash(tmp_path):
+    INDICES.write(tmp_path)
+    (tmp_path / "chi-so" / "indices.csv").write_text("index_code,name_vi\nPAR_INDEX,a\nPAR__INDEX,b\nINDEX,c\n",
+                                                     "utf-8")
+    assert [(line, params.get("first")) for _, line, _, params in _found(tmp_path, "address-clash")] == [
+        (3, "PAR_INDEX")]
+    assert _found(tmp_path, "reserved-name") == [("indices.csv", 4, "index_code",
+                                                  {"value": "INDEX", "address": "chi-so/"})]
+
+
+def test_the_code_lists_that_become_pages_are_the_indicators_features(tmp_path):
+    """directory/addresses.py names the indices' and indicators' roles itself (that feature imports the
+    directory, not the other way round): they must stay the indicators feature's."""
+    from generator.directory.addresses import PAGED_CODES
+    from generator.indicators.model import INDICATORS_ROLE, INDICES_ROLE
+
+    roles = {role for (role, _, _), _ in PAGED_CODES}
+    assert {INDICES_ROLE, INDICATORS_ROLE} <= roles
+
+
+def test_a_build_with_two_agencies_of_one_page_is_refused_with_exit_1_not_2(project, tmp_path, capsys):
+    """The build validates first: the same located error, exit 1, nothing written."""
+    from conftest import ROOT
+
+    from generator.cli import main
+
+    _agencies(project, "SKHĐT,Sở Kế hoạch,Dept of Planning,seed\nSKHDT,Sở X,Dept X,seed\n")
+    out = tmp_path / "site"
+    assert main(["build", "--datasets", str(project), "--out", str(out), "--config", str(ROOT / "mkdocs.yml"),
+                 "--build-date", "2026-11-26", "--cache-dir", str(tmp_path / "cache")]) == 1
+    assert "agencies.csv:5: error[address-clash] [agency_code]" in capsys.readouterr().err
+    assert not out.exists() or not any(out.iterdir())

@@ -10,6 +10,7 @@ from generator.core.feature import Feature, HomeBlock, Loaded, PageContext, Site
 from generator.core.locale import Locale
 from generator.core.settings import Settings
 from generator.directory import links
+from generator.directory.addresses import code_address_problems
 from generator.directory.figures import source_reach
 from generator.directory.model import Directory, load_directory
 from generator.directory.rules import numbers_are_finite, numbers_have_sources
@@ -21,7 +22,8 @@ class DirectoryFeature(Feature[Directory]):
 
     def load(self, datasets: Datasets, settings: Settings) -> Loaded[Directory]:
         """Only the checks here: the directory itself is built once the tables are valid (``link``)."""
-        return Loaded(None, (*numbers_have_sources(datasets), *numbers_are_finite(datasets)))
+        return Loaded(None, (*numbers_have_sources(datasets), *numbers_are_finite(datasets),
+                             *code_address_problems(datasets)))
 
     def link(self, model: Directory | None, site: Site) -> Directory:
         directory = load_directory(site.datasets)

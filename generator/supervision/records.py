@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from generator import urls
 from generator.core import kept
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks.crossrefs import closest
@@ -19,6 +20,7 @@ from generator.core.problems import Problem, problem
 from generator.core.read.files import resolve_inside
 from generator.core.read.package import load_record
 from generator.core.read.typed import Fields
+from generator.core.render.links import served_url
 from generator.core.settings import Settings
 from generator.core.text import Text
 from generator.supervision.model import Fact, Item, Member, Response, Session, StatusEntry
@@ -104,6 +106,7 @@ SESSION_FILES = "session-files"  # cache namespace: a session file as read (the 
 def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tuple[list[Session], list[Problem]]:
     sessions, problems = [], []
     seen: dict[str, str] = {}
+    pages: dict[str, tuple[str, str]] = {}  # a session's page (the slug of its id) -> (that id, where it is)
     # Equal code lists become the very object of the last build, which each key below then compares at once.
     codes = kept.by_content("session-codes", lambda: codes, lambda: codes)
     cached = _CachedReading(codes, settings)
@@ -119,10 +122,28 @@ def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tu
         if session.id in seen:
             problems.append(problem("duplicate-id", *read.id_at, "id", value=session.id, other=seen[session.id]))
             continue
+        if clash := _page_taken(session, read.id_at, pages):
+            problems.append(clash)
+            continue
         seen[session.id] = session.path
         sessions.append(session)
     sessions.sort(key=lambda s: (s.date, s.id), reverse=True)
     return sessions, problems
+
+
+def _page_taken(session: Session, id_at: tuple, pages: dict[str, tuple[str, str]]) -> Problem | None:
+    """A session's page is giam-sat/<slug of its id>.md, which folds case and diacritics: an id that differs
+    from another only so ('GS-2024-06-11-cchc' beside 'GS-2024-06-11-CCHC') passed, and the build then stopped
+    with exit 2; an id whose slug is one of the section's own pages (kien-nghi: the tracker) replaced it."""
+    if own := urls.own_page(urls.SESSIONS_DIR, session.slug):
+        return problem("reserved-name", *id_at, "id", value=session.id, address=own)
+    first = pages.get(session.slug)
+    if first is not None:
+        return problem("address-clash", *id_at, "id", value=session.id, first=first[0], other=first[1],
+                       address=served_url(urls.session_uri(session.slug)))
+    rel, line, _ = id_at
+    pages[session.slug] = (session.id, f"{rel}:{line}" if line else rel)
+    return None
 
 
 class _CachedReading:
@@ -280,11 +301,22 @@ class _SessionReader:
             f.report("future-date", (name,), name, value=when.isoformat(), build_date=self.build_date.isoformat())
 
     def _unique_ids(self, f: Fields, groups: list[tuple[str, tuple]]) -> None:
+        """Ids are unique in a session, and so are the anchors of its issues and recommendations on its page
+        (``#<slug of the id>``, which folds case and diacritics: a link to 'k01' would open 'K01')."""
         seen: dict[str, str] = {}
+        anchors: dict[str, tuple[str, str]] = {}
         for name, entries in groups:
             for index, entry in enumerate(entries):
-                if entry.local_id and entry.local_id in seen:
+                if not entry.local_id:
+                    continue
+                anchor = entry.anchor if isinstance(entry, Item) else ""  # a fact has no anchor
+                if entry.local_id in seen:
                     f.report("duplicate-id", (name, index, "id"), "id", value=entry.local_id,
                              other=seen[entry.local_id])
+                elif anchor in anchors:
+                    f.report("address-clash", (name, index, "id"), "id", value=entry.local_id,
+                             first=anchors[anchor][0], other=anchors[anchor][1], address=f"#{anchor}")
                 seen.setdefault(entry.local_id, f"{name}[{index}]")
+                if anchor:
+                    anchors.setdefault(anchor, (entry.local_id, f"{name}[{index}]"))
 
