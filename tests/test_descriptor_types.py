@@ -191,3 +191,32 @@ def test_a_linked_file_or_folder_a_descriptor_names_is_reported_once_at_its_line
     write(tmp_path / "outside" / "t.csv", T.csv)
     (datasets / "p" / "d").symlink_to(tmp_path / "outside", target_is_directory=True)
     assert found(datasets) == [("unsafe-path", "datapackage.yaml", 6, "path", "")]
+
+
+# -- 14: x-minhbach values of the wrong type ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("name: p\n", "name: p\nx-minhbach: 5\n", [(2, "x-minhbach", "x-minhbach")]),
+    ("name: p\n", "name: p\nx-minhbach: {title_en: 5}\n", [(2, "title_en", "x-minhbach.title_en")]),
+    ("name: p\n", "name: p\nx-minhbach: {title_en: [a, b]}\n", [(2, "title_en", "x-minhbach.title_en")]),
+    ("name: p\n", "name: p\nx-minhbach: {description_en: 5}\n", [(2, "description_en", "x-minhbach.description_en")]),
+    ("name: p\n", "name: p\nx-minhbach: {theme: [1]}\n", [(2, "theme", "x-minhbach.theme")]),
+    ("name: p\n", "name: p\nx-minhbach:\n  corrections: 5\n", [(3, "corrections", "x-minhbach.corrections")]),
+    ("name: p\n", "name: p\nx-minhbach: {derived: [sessions]}\n", [(2, "derived", "x-minhbach.derived")]),
+    ("    path: t.csv\n", "    path: t.csv\n    x-minhbach: 5\n", [(7, "x-minhbach", "x-minhbach")]),
+    ("    path: t.csv\n", "    path: t.csv\n    x-minhbach: {title_en: [1]}\n", [(7, "title_en", "x-minhbach.title_en")]),
+    ("{name: value, type: number}", "{name: value, type: number, x-minhbach: 5}", [(12, "x-minhbach", "x-minhbach")]),
+    ("{name: value, type: number}", "{name: value, type: number, x-minhbach: {title_en: [1]}}",
+     [(12, "title_en", "x-minhbach.title_en")]),
+])
+def test_an_extension_value_of_the_wrong_type_is_an_error_at_its_line(tmp_path, old, new, expected):
+    """Each was ignored without a word; a ``corrections`` that is not a list lost every note."""
+    datasets = edited(tmp_path / "datasets", old, new)
+    assert [(line, field, key) for _, _, line, field, key in found(datasets)] == expected
+    assert {code for code, *_ in found(datasets)} == {"descriptor-type"}
+
+
+def test_extension_values_of_their_types_and_empty_ones_are_no_problem(tmp_path):
+    datasets = edited(tmp_path / "datasets", "name: p\n", "name: p\nx-minhbach:\n  title_en: Test\n  theme:\n"
+                      "  corrections: []\n  derived: {}\n")
+    assert found(datasets) == []

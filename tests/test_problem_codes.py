@@ -41,7 +41,7 @@ def _own(root: Path, fields: tuple[str, ...], rows: str) -> Path:
 
 
 def _roles(root: Path) -> Path:
-    """Packages a and b both claim the role ``agencies``: the error is in each, b's checked here."""
+    """Packages a and b both claim the role ``agencies``: the error is at b, the later one."""
     Package("a", (T,), "x-minhbach: {role: agencies}").write(root)
     Package("b", (T,), "x-minhbach: {role: sources}").write(root)
     (root / "b" / "datapackage.yaml").write_text(Package("b", (T,), "x-minhbach: {role: agencies}").text, "utf-8")

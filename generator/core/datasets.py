@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.core import kept, workers
 from generator.core.cache import Cache, code_digest, file_digest, tool_versions
-from generator.core.checks.crossrefs import KeyIndex, check_references, reference_problems
+from generator.core.checks.crossrefs import KeyIndex, check_references, extension_problems, reference_problems
 from generator.core.checks.descriptor import check_descriptor, normalised, package_name
 from generator.core.checks.rules import check_table
 from generator.core.forked import Forked, fork
@@ -78,7 +78,7 @@ def load_datasets(settings: Settings, cache: Cache | None = None, beside: bool =
     for path in descriptors:
         loaded = load_descriptor(path, settings)
         named.update(loaded.folder / name for name in _named_files(loaded))
-        problems = loaded.problems + check_descriptor(loaded, settings, cache)
+        problems = loaded.problems + check_descriptor(loaded, settings, cache) + extension_problems(loaded)
         name = package_name(loaded)
         if name in names:
             problems.append(problem("duplicate-name", loaded.rel, *loaded.at("name"), "name", name=name,

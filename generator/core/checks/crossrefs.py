@@ -1,4 +1,5 @@
-"""Cross-package references (``x-minhbach.references``), which Frictionless does not check.
+"""What Frictionless does not check of our ``x-minhbach`` extension: the types of its values (``extension_problems``)
+and cross-package references (``x-minhbach.references``).
 
 A table's findings for a reference depend on that table and the table it points at alone: a serving process
 keeps them while both are the same objects (core/kept.py), so that a save that renames an agency does not check
@@ -83,6 +84,43 @@ def reference_problems(pkg: LoadedPackage, at: int, resource: dict, table: Table
             problems.append(problem("unknown-column", pkg.rel, *pkg.at(*where, j, "fields"), fields, value=fields,
                                     table=f"{table.package}/{table.name}", columns=", ".join(table.header)))
     return problems
+
+
+# The extension's keys whose values are text, and those that hold more, at each level (docs/data-format.md).
+_TEXT = ("title_en", "description_en", "theme")
+_SHAPES = {"derived": "mapping", "records": "mapping", "corrections": "list"}
+
+
+def extension_problems(pkg: LoadedPackage) -> list[Problem]:
+    """Each ``x-minhbach`` of the descriptor (the package's, a resource's, a field's) is a mapping whose known keys
+    have values of their type: one of another type was ignored without a word, and a ``corrections`` that is not
+    a list lost every note. (``role`` and ``references`` are checked where they are used.)"""
+    root = pkg.written
+    places = [((), root)]
+    for i, resource in enumerate(root.get("resources") if isinstance(root.get("resources"), list) else []):
+        if not isinstance(resource, dict):
+            continue
+        places.append((("resources", i), resource))
+        schema = resource.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        places += [(("resources", i, "schema", "fields", j), spec)
+                   for j, spec in enumerate(fields if isinstance(fields, list) else []) if isinstance(spec, dict)]
+    return [p for key, owner in places if "x-minhbach" in owner for p in _extension(pkg, key, owner["x-minhbach"])]
+
+
+def _extension(pkg: LoadedPackage, key: tuple, extension: object) -> list[Problem]:
+    where = (*key, "x-minhbach")
+    if not isinstance(extension, dict):
+        return [problem("descriptor-type", pkg.rel, *pkg.at(*where), "x-minhbach", key="x-minhbach",
+                        expected="mapping")]
+    wrong = [(name, "text") for name in _TEXT
+             if extension.get(name) is not None and not isinstance(extension[name], str)]
+    if not key:  # the package's own
+        wrong += [(name, shape) for name, shape in _SHAPES.items()
+                  if extension.get(name) is not None and not isinstance(extension[name], dict if shape == "mapping"
+                                                                         else list)]
+    return [problem("descriptor-type", pkg.rel, *pkg.at(*where, name), name, key=f"x-minhbach.{name}",
+                    expected=expected) for name, expected in wrong]
 
 
 class KeyIndex:
