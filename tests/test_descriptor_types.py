@@ -204,7 +204,8 @@ def test_a_linked_file_or_folder_a_descriptor_names_is_reported_once_at_its_line
     ("name: p\n", "name: p\nx-minhbach:\n  corrections: 5\n", [(3, "corrections", "x-minhbach.corrections")]),
     ("name: p\n", "name: p\nx-minhbach: {derived: [sessions]}\n", [(2, "derived", "x-minhbach.derived")]),
     ("    path: t.csv\n", "    path: t.csv\n    x-minhbach: 5\n", [(7, "x-minhbach", "x-minhbach")]),
-    ("    path: t.csv\n", "    path: t.csv\n    x-minhbach: {title_en: [1]}\n", [(7, "title_en", "x-minhbach.title_en")]),
+    ("    path: t.csv\n", "    path: t.csv\n    x-minhbach: {title_en: [1]}\n",
+     [(7, "title_en", "x-minhbach.title_en")]),
     ("{name: value, type: number}", "{name: value, type: number, x-minhbach: 5}", [(12, "x-minhbach", "x-minhbach")]),
     ("{name: value, type: number}", "{name: value, type: number, x-minhbach: {title_en: [1]}}",
      [(12, "title_en", "x-minhbach.title_en")]),
@@ -220,3 +221,22 @@ def test_extension_values_of_their_types_and_empty_ones_are_no_problem(tmp_path)
     datasets = edited(tmp_path / "datasets", "name: p\n", "name: p\nx-minhbach:\n  title_en: Test\n  theme:\n"
                       "  corrections: []\n  derived: {}\n")
     assert found(datasets) == []
+
+
+# -- 15: said well, at the right line -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["5", "[]", "{a: b}"])
+def test_a_path_that_is_no_path_says_so_at_its_line(tmp_path, path):
+    """It was "format '' of '' is not supported"."""
+    datasets = edited(tmp_path / "datasets", "    path: t.csv\n", f"    path: {path}\n")
+    assert found(datasets) == [("descriptor-type", "datapackage.yaml", 6, "path", "path")]
+
+
+@pytest.mark.parametrize(("old", "new", "line"), [
+    ("name: p\n", "name: p\nprofile: http://example.com/profile.json\n", 2),
+    ("    path: t.csv\n", "    path: t.csv\n    profile: http://example.com/profile.json\n", 7),
+])
+def test_a_profile_validation_would_download_is_reported_at_its_line(tmp_path, old, new, line):
+    """It was at 1:1."""
+    datasets = edited(tmp_path / "datasets", old, new)
+    assert found(datasets) == [("frictionless", "datapackage.yaml", line, "profile", "")]

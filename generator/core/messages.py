@@ -346,6 +346,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "list": ("một danh sách", "a list"),
     "field-object": ("một đối tượng {name, type}", "an object {name, type}"),
     "text": ("văn bản", "text"),
+    "file-path": ("đường dẫn tới một tệp trong thư mục gói (hoặc một danh sách các đường dẫn ấy)",
+                  "the path of a file in the package folder (or a list of such paths)"),
     "non-empty-text": ("một đoạn chữ không rỗng", "non-empty text"),
     "one-character": ("đúng một ký tự", "exactly one character"),
     "a-line-of-text": ("một dòng chữ", "a line of text"),

@@ -167,9 +167,12 @@ def _schema_file_constraints(pkg: LoadedPackage, relpath: str, settings: Setting
 
 
 def _check_path_items(pkg: LoadedPackage, path: object, key: tuple) -> list[Problem]:
-    """Each part of a multipart ``path`` is a string (Frictionless crashes on ``[a.csv, 5]``)."""
-    if not isinstance(path, list):
+    """``path`` is a string or a non-empty list of them (Frictionless crashes on ``[a.csv, 5]``; ``path: 5`` was
+    said to be an unsupported format '')."""
+    if path is None or isinstance(path, str):
         return []
+    if not isinstance(path, list) or not path:
+        return [problem("descriptor-type", pkg.rel, *pkg.at(*key), "path", key="path", expected="file-path")]
     problems = []
     for i, part in enumerate(path):
         if not isinstance(part, str):
@@ -182,7 +185,7 @@ def _check_path_items(pkg: LoadedPackage, path: object, key: tuple) -> list[Prob
 def _check_format(pkg: LoadedPackage, resource: dict, key: tuple) -> list[Problem]:
     """A file we can read as a table, or a problem: Frictionless would open a spreadsheet with parsers we do
     not install, and would not check the rows of a file whose format is not a table's (``data.txt``)."""
-    if "path" not in resource:
+    if not resource_paths(resource):  # no path, or one that is not text: said by _check_path_items
         return []
     fmt = format_of(resource)
     if fmt in TABLE_FORMATS:

@@ -51,7 +51,7 @@ def error_keys(descriptor: dict, errors: list[frictionless.Error]) -> list[tuple
     for error in errors:
         kind, signature = error.type, (error.type, error.note)
         if kind not in _VALIDATORS:
-            placed.append(((), error))
+            placed.append((_retrieved_key(descriptor, error.note or ""), error))
             continue
         if kind not in candidates_of:  # validated once per kind, and only for kinds that have errors
             candidates_of[kind] = [(key, obj, _own_errors(kind, obj)) for key, obj in _objects(descriptor, kind)]
@@ -68,6 +68,25 @@ def error_keys(descriptor: dict, errors: list[frictionless.Error]) -> list[tuple
             key, obj, within = (), descriptor, 0
         placed.append((key + _inner_key(obj, error.note or "", kind, within), error))
     return placed
+
+
+def _retrieved_key(descriptor: dict, note: str) -> Key:
+    """The key whose value Frictionless could not retrieve ('cannot retrieve metadata "http://..."': a ``profile``
+    or ``$schema`` it would download, which validation never does), found by that value; () when none holds it."""
+    match = re.match(r'cannot retrieve metadata "([^"]*)"', note)
+    return _key_of(descriptor, match.group(1), ()) or () if match else ()
+
+
+def _key_of(value: object, wanted: str, key: Key) -> Key | None:
+    """The key path of the first string equal to ``wanted`` inside ``value``, in document order."""
+    if value == wanted and key:
+        return key
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for name, item in items:
+        found = _key_of(item, wanted, (*key, name))
+        if found:
+            return found
+    return None
 
 
 def _objects(descriptor: dict, kind: str) -> list[tuple[Key, dict]]:
