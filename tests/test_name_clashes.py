@@ -252,3 +252,52 @@ def test_a_build_with_two_agencies_of_one_page_is_refused_with_exit_1_not_2(proj
                  "--build-date", "2026-11-26", "--cache-dir", str(tmp_path / "cache")]) == 1
     assert "agencies.csv:5: error[address-clash] [agency_code]" in capsys.readouterr().err
     assert not out.exists() or not any(out.iterdir())
+
+
+# 4. Automatic charts of different packages or resources
+
+
+SERIES = Resource("t", ("id:integer", "day:date", "value:number"),
+                  rows="1,2024-01-01,1\n2,2024-02-01,2\n3,2024-03-01,3\n")
+
+
+@pytest.mark.parametrize("first, second", [
+    (("a_b", "t"), ("a-b", "t")), (("a.b", "t"), ("a-b", "t")),  # one package slug
+    (("a", "b-c"), ("a-b", "c")),  # the two names joined by '-'
+    (("p", "x_y"), ("q", "x-y")),  # a resource of each (same package slug below)
+])
+def test_two_resources_whose_automatic_charts_would_be_one_are_a_clash(tmp_path, first, second):
+    """Packages a_b and a-b both drew auto-a-b-t: the a-b page showed a_b's chart, with its own alt text.
+    At the second resource's name (packages are read in the order of their paths: 1/ then 2/)."""
+    if first[0] == "p":
+        second = ("p-", second[1])  # slug("p-") is "p"
+    for (package, resource), folder in ((first, "1"), (second, "2")):
+        text = Package(package, (SERIES,)).text.replace("  - name: t\n", f"  - name: {resource}\n")
+        Package(package, (SERIES,)).write(tmp_path / folder, text)
+    [found] = pipeline.check(settings_for(tmp_path)).problems
+    stem = "auto-" + "-".join(first).replace("_", "-").replace(".", "-")
+    rel = settings_for(tmp_path).relative(tmp_path / "1" / first[0] / "datapackage.yaml")
+    assert (found.code, found.path.endswith(f"2/{second[0]}/datapackage.yaml"), found.line, found.field) == (
+        "address-clash", True, 3, "name")
+    assert found.params_dict() == {"value": "/".join(second), "first": "/".join(first), "other": f"{rel}:3",
+                                   "address": f"nhung/{stem}/"}
+
+
+def test_two_resources_of_one_package_whose_charts_would_be_one_are_a_clash(tmp_path):
+    text = Package("p", (SERIES,)).text.replace("  - name: t\n", "  - name: x_y\n")
+    Package("p", (SERIES,)).write(tmp_path, text + SERIES.entry.replace("  - name: t\n", "  - name: x-y\n"))
+    assert problems_of(tmp_path) == [("address-clash", ["p", "datapackage.yaml"], 10, "name")]
+
+
+def test_a_chart_is_named_as_the_check_names_it():
+    from generator.catalogue.autochart import chart_stem
+
+    assert chart_stem("a_b", "t") == chart_stem("a-b", "t") == chart_stem("a", "b-t") == "auto-a-b-t"
+
+
+def test_the_real_data_has_no_name_clash(tmp_path):
+    from conftest import ROOT
+
+    real = settings_for(ROOT / "datasets", cache_dir=tmp_path / "cache")
+    codes = {p.code for p in pipeline.check(real).problems}
+    assert not codes & {"address-clash", "reserved-name", "descriptor-name"}

@@ -119,6 +119,14 @@ def _csv_cell(table: Table, field: FieldSpec, row: Row) -> str:
     return str(value) if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else row.get(field.name, "")
 
 
+def chart_stem(package: str, resource: str) -> str:
+    """The address of a resource's automatic chart, without its language: its files under assets/charts/ and its
+    embed page under nhung/. Slugs fold '_' and '.' into '-' and the two names are joined by one: 'a_b' and
+    'a-b', or package 'a' with resource 'b-c' and package 'a-b' with resource 'c', would share one, and a page
+    showed another package's chart; names.py refuses such a pair (address-clash) before anything is drawn."""
+    return f"auto-{slug(package)}-{slug(resource)}"
+
+
 def _chart(resource: ResourceInfo, time_field: FieldSpec, series: list[Series], values: list, rows: list,
            locale: Locale, left_out: list[str]) -> Chart:
     """The summary says how many values the first series has between the first and last period, and its
@@ -137,7 +145,7 @@ def _chart(resource: ResourceInfo, time_field: FieldSpec, series: list[Series], 
     csv_rows = tuple((_csv_cell(table, time_field, row),
                       *(_csv_cell(table, f, row) if x in by_x[f.name] else "" for f, _ in values)) for x, row in rows)
     return Chart(
-        kind="series", slug=f"auto-{slug(resource.table.package)}-{slug(resource.name)}-{locale.code}",
+        kind="series", slug=f"{chart_stem(resource.table.package, resource.name)}-{locale.code}",
         title=resource.title.get(locale.code), alt=locale.t("chart.auto.alt", summary=summary),
         summary=summary, csv_header=header, csv_rows=csv_rows, x_label=_title(time_field, locale),
         y_label=series[0].label if len(series) == 1 else "", series=tuple(series), lang=locale.code,

@@ -1,11 +1,12 @@
 """Packages' and resources' names as addresses: each must be a page and files of its own.
 
 A package's name is its page (du-lieu/<name>.md) and its downloads (the folder tai-ve/<name>/ and the file
-tai-ve/<name>.zip); a resource's name is two files in that folder (urls.resource_files). A name that would take
-one of the site's own pages or files (``index`` took the catalogue's page, ``minhbach-data`` the bulk zip,
-``changes.csv`` made the build fail on a folder where the change log's file goes) is a ``reserved-name``; one
-that would take another package's or resource's address is an ``address-clash``. Both at the name's line, found
-before anything is built: a build would otherwise replace a page or a file in silence, or fail without a place.
+tai-ve/<name>.zip); a resource's name is two files in that folder (urls.resource_files) and, with its package's,
+the address of its automatic chart (autochart.chart_stem). A name that would take one of the site's own pages
+or files (``index`` took the catalogue's page, ``minhbach-data`` the bulk zip, ``changes.csv`` made the build
+fail on a folder where the change log's file goes) is a ``reserved-name``; one that would take another
+package's or resource's address is an ``address-clash``. Both at the name's line, found before anything is
+built: a build would otherwise replace a page or a file in silence, or fail without a place.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import urls
+from generator.catalogue.autochart import chart_stem
 from generator.catalogue.model import DESCRIPTOR
 from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem, problem
@@ -36,6 +38,7 @@ def name_problems(datasets: Datasets) -> list[Problem]:
     problems: list[Problem] = []
     files: dict[str, Named] = {}  # tai-ve/<name>.zip of each package
     folders: dict[str, Named] = {}  # tai-ve/<name> of each package
+    charts: dict[str, Named] = {}  # the automatic chart's address of each resource (autochart.chart_stem)
     for package in datasets.packages:
         named = _named(package, ("name",))
         own = urls.own_page(urls.DATASETS_DIR, package.name) or urls.own_download(package.name)
@@ -50,6 +53,23 @@ def name_problems(datasets: Datasets) -> list[Problem]:
         files.setdefault(zip_file, named)
         folders.setdefault(folder, named)
         problems += _resource_files(package)
+        problems += _charts(package, charts)
+    return problems
+
+
+def _charts(package: Package, charts: dict[str, Named]) -> list[Problem]:
+    """Each resource's automatic chart is a file of its own, whether or not the resource is drawn today (a
+    column of dates added later draws it)."""
+    problems = []
+    for index, resource in enumerate(package.descriptor.get("resources") or ()):
+        name = resource.get("name") if isinstance(resource, dict) else None
+        if not isinstance(name, str):
+            continue
+        stem = chart_stem(package.name, name)
+        named = _named(package, ("resources", index, "name"), f"{package.name}/{name}")
+        first = charts.setdefault(stem, named)
+        if first is not named:
+            problems.append(_clash(named, first, f"{urls.EMBED_DIR}/{stem}/"))
     return problems
 
 
