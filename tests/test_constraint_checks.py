@@ -157,3 +157,28 @@ def test_how_frictionless_reads_the_constraints_is_kept_so_that_the_next_build_d
     descriptor.write_text(descriptor.read_text("utf-8").replace("integer", "number"), "utf-8")
     found, imported = in_another_process()
     assert imported == "True" and found == problems_of(tmp_path, fields.replace("integer", "number")) != first
+
+
+@pytest.mark.parametrize(("field", "refused"), [
+    ("{name: a, type: number, decimalChar: ',', constraints: {minimum: '1,5'}}", False),
+    ("{name: a, type: number, decimalChar: ',', constraints: {minimum: '1.5'}}", True),
+    ("{name: a, type: number, bareNumber: false, constraints: {maximum: '50%'}}", False),
+    ("{name: a, type: boolean, trueValues: ['Y'], falseValues: ['N'], constraints: {enum: ['Y']}}", False),
+    ("{name: a, type: boolean, trueValues: ['Y'], falseValues: ['N'], constraints: {enum: ['true']}}", True),
+    ("{name: a, type: integer, groupChar: '.', constraints: {maximum: '1.000'}}", True),  # no groupChar for integers
+])
+def test_bounds_are_read_with_the_columns_own_options_as_frictionless_reads_them(tmp_path, field, refused):
+    """A bound is read as the column's cells are (its decimal and grouping marks, bare numbers, its words for true
+    and false), as Frictionless reads it: "1,5" with decimalChar "," was refused, and "1.5" passed here and
+    crashed Frictionless's row check (exit 2)."""
+    import frictionless
+
+    found = problems_of(tmp_path, f"        - {field}\n")
+    assert [code for code, *_ in found] == (["bad-constraint"] if refused else [])
+    import yaml
+
+    column = frictionless.Field.from_descriptor(yaml.safe_load(field))
+    read = column.create_value_reader()
+    constraint, value = next(iter(yaml.safe_load(field)["constraints"].items()))
+    values = value if isinstance(value, list) else [value]
+    assert any(read(item) is None for item in values) == refused  # Frictionless reads it, or does not, alike

@@ -325,6 +325,9 @@ def _constraint_reading(spec: dict, constraints: dict, cache: Cache) -> dict:
     read as that type; {} when it refuses the column. Kept in the cache (``verdicts``): working it out needs
     Frictionless, and its import was a fifth of a city one-row edit that changed no descriptor."""
     descriptor = {key: spec[key] for key in ("name", "type", "format") if isinstance(spec.get(key), str)}
+    # The options by which the column's own cells are read, by which Frictionless reads its constraints too: a
+    # minimum "1,5" with decimalChar "," was refused, and "1.5" passed here and crashed Frictionless's check
+    descriptor |= {key: spec[key] for key in _READING_OPTIONS if key in spec}
     key = Cache.key(VERDICTS, {"column": descriptor, "constraints": constraints,
                                "frictionless": tool_versions("frictionless")}, code_digest(__name__))
     found = cache.get_json(VERDICTS, key)
@@ -332,6 +335,10 @@ def _constraint_reading(spec: dict, constraints: dict, cache: Cache) -> dict:
         found = _read_constraints(descriptor, constraints)
         cache.put_json(VERDICTS, key, found)
     return found
+
+
+_READING_OPTIONS = ("decimalChar", "groupChar", "bareNumber", "floatNumber", "trueValues", "falseValues", "delimiter",
+                    "itemType")
 
 
 def _read_constraints(descriptor: dict, constraints: dict) -> dict:
