@@ -1023,7 +1023,10 @@ def test_load_descriptor_yaml_in_descriptor_mode_and_json(tmp_path):
     settings = settings_for(datasets)
     path = write(datasets / "p" / "datapackage.yaml", "name: p\nn: 010\nm: 12\nlist:\n  - a\n")
     loaded = load_descriptor(path, settings)
-    assert (loaded.rel, loaded.folder, loaded.problems) == ("datasets/p/datapackage.yaml", datasets / "p", [])
+    assert (loaded.rel, loaded.folder) == ("datasets/p/datapackage.yaml", datasets / "p")
+    # "010" as YAML 1.2 reads it, and refused: YAML 1.1 (Frictionless) reads 8
+    assert loaded.problems == [problem("yaml-ambiguous", "datasets/p/datapackage.yaml", 2, 4, value="010",
+                                       ours='"010"', theirs="8")]
     assert loaded.descriptor == {"name": "p", "n": "010", "m": 12, "list": ["a"]}
     assert (loaded.at("list", 0), loaded.at("m"), loaded.at("nope", 3)) == ((5, 5), (3, 1), (1, 1))
     path = write(datasets / "r" / "datapackage.yaml", "a: 1\na: 2\n")

@@ -61,3 +61,36 @@ def test_aliases_are_refused_where_they_stand_even_as_keys():
     assert tree.value is None
     assert [(p.code, p.line, p.column, p.params_dict()) for p in tree.problems] == [
         ("yaml-alias", 1, 1, {"name": "a", "count": "2"})]
+
+
+def test_a_plain_value_yaml_1_1_reads_otherwise_is_refused_in_a_descriptor_only():
+    """Frictionless reads a schema or dialect kept in its own YAML file the YAML 1.1 way: ``header: no`` there was
+    false for the table it validated and true for the one published. Every plain value the two read differently
+    is refused where a descriptor is read; quoted, or in a session's records, it is text and says nothing."""
+    text = ("a: no\nb: On\nc: 010\nd: 1_000\ne: 1:30\nf: 1e3\ng: 0x1F\nh: .inf\n"
+            "ok1: true\nok2: 10\nok3: 1.5\nok4: 2024-01-01\nok5: 'no'\nok6: ~\nok7: hello\nok8: -3\n")
+    tree = load_yaml(text, "d.yaml", mode="descriptor")
+    found = [(p.line, dict(p.params)["ours"], dict(p.params)["theirs"]) for p in tree.problems]
+    assert found == [(1, '"no"', "false"), (2, '"On"', "true"), (3, '"010"', "8"), (4, '"1_000"', "1000"),
+                     (5, '"1:30"', "90"), (6, "1000.0", '"1e3"'), (7, '"0x1F"', "31"), (8, '".inf"', "Infinity")]
+    assert {p.code for p in tree.problems} == {"yaml-ambiguous"}
+    assert load_yaml(text, "s.yaml").problems == []  # records: every value is text, and only we read them
+    assert load_json('{"f": 1e3, "a": "no"}', "d.json").problems == []
+
+
+def test_a_dialect_file_that_says_header_no_is_refused_not_read_two_ways(tmp_path):
+    """``dialect: dialect.yaml`` holding ``header: no``: Frictionless read false (two rows, valid) and we read the
+    text "no" (a header), publishing one row: the first was taken for the header and lost."""
+    from conftest import settings_for, write
+
+    from generator import pipeline
+
+    write(tmp_path / "d" / "p" / "datapackage.yaml", "name: p\nresources:\n  - name: t\n    path: t.csv\n"
+          "    dialect: dialect.yaml\n    schema:\n      fields:\n        - {name: id, type: integer}\n"
+          "        - {name: name, type: string}\n")
+    write(tmp_path / "d" / "p" / "dialect.yaml", "header: no\n")
+    write(tmp_path / "d" / "p" / "t.csv", "1,a\n2,b\n")
+    found = pipeline.check(settings_for(tmp_path / "d")).problems
+    assert [(p.code, p.path, p.line) for p in found] == [("yaml-ambiguous", "d/p/dialect.yaml", 1)]
+    write(tmp_path / "d" / "p" / "dialect.yaml", "header: false\n")
+    assert pipeline.check(settings_for(tmp_path / "d")).problems == []

@@ -127,7 +127,10 @@ def parse_descriptor(path: str, data: bytes) -> dict | None:
     except UnicodeDecodeError:
         return None
     tree = load_json(text, path) if path.endswith(".json") else load_yaml(text, path, mode="descriptor")
-    return tree.value if isinstance(tree.value, dict) and not tree.problems else None
+    # An old version read as it was published then: a value YAML 1.1 reads otherwise (yaml-ambiguous, refused
+    # in today's files) does not make a past release unreadable
+    refused = [p for p in tree.problems if p.code != "yaml-ambiguous"]
+    return tree.value if isinstance(tree.value, dict) and not refused else None
 
 
 def _release(repo: Repository, package: _Package, target: str, commit: Commit, limit: int, released: bool

@@ -227,6 +227,13 @@ CATALOGUE: dict[str, Message] = {
         "YAML aliases are not allowed in data files ('*{name}'; {count} in this file)",
         "viết đầy đủ giá trị thay cho alias (*tên) và anchor (&tên): vài dòng alias lồng nhau có thể nở ra hàng GB",
         "write the value out in full instead of an alias (*name) and anchor (&name): a few nested aliases can expand to gigabytes"),
+    "yaml-ambiguous": Message(
+        E, "giá trị {value} viết không có dấu nháy có hai nghĩa: Minh Bạch (YAML 1.2) đọc là {ours}, Frictionless "
+        "và các công cụ YAML 1.1 đọc là {theirs}", "the unquoted value {value} means two things: Minh Bạch (YAML 1.2) "
+        "reads {ours}, Frictionless and other YAML 1.1 readers read {theirs}",
+        "viết true hoặc false cho giá trị đúng/sai, số thì viết như JSON (8, 1000, 0.5); nếu là văn bản thì đặt trong "
+        "dấu nháy: \"{value}\"", "write true or false for a yes/no value, a number as JSON writes it (8, 1000, 0.5); "
+        "if it is text, put it in quotes: \"{value}\""),
     "too-deep": Message(
         E, "cấu trúc lồng nhau quá {limit} cấp", "nesting deeper than {limit} levels",
         "làm phẳng cấu trúc; mô tả gói và hồ sơ giám sát chỉ cần khoảng 8 cấp",

@@ -8,7 +8,11 @@ characters (see ``limits.py``). Two typing modes:
 
 * ``records``: every scalar is a string (or None when empty); the schema types it later.
 * ``descriptor``: the YAML 1.2 core schema (true/false, integers without a leading zero, decimals, null),
-  which is what a Data Package descriptor written in JSON would mean.
+  which is what a Data Package descriptor written in JSON would mean. A plain value that YAML 1.1 reads as
+  another value (``no``, ``yes``, ``on``, ``010``, ``1_000``, ``1:30``, ``1e3``) is a ``yaml-ambiguous`` error:
+  Frictionless reads a schema or dialect kept in its own YAML file itself, the YAML 1.1 way, so ``header: no``
+  there was false for the table it validated and true for the table we published (its first row taken for a
+  header, and lost).
 """
 
 from __future__ import annotations
@@ -129,8 +133,11 @@ class _Builder:
         top = self.stack[-1] if self.stack else None
         if top is not None and type(top.value) is dict and top.pending is None:
             self._key(top, text, event)
-        else:
-            self._place(_scalar(text, event.style, self.mode), event)
+            return
+        value = _scalar(text, event.style, self.mode)
+        if self.mode == "descriptor" and event.style in (None, "") and (other := _yaml11_other(text, value)):
+            self._report("yaml-ambiguous", event, value=text, ours=_shown(value), theirs=_shown(other[0]))
+        self._place(value, event)
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         top = self.stack[-1] if self.stack else None
@@ -210,6 +217,35 @@ def _scalar(text: str, style: str | None, mode: str) -> object:
     return text
 
 
+_YAML11 = yaml.resolver.Resolver()
+_YAML11_TYPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+def _yaml11_other(text: str, ours: object) -> tuple[object] | None:
+    """What YAML 1.1 (PyYAML's ``safe_load``, which Frictionless uses) reads a plain scalar as, in a one-tuple, when
+    that is another value than ours; None when the two agree (or YAML 1.1 reads a date: text for both here)."""
+    tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))
+    if tag in _YAML11_TYPED:
+        try:
+            theirs = yaml.SafeLoader("").construct_object(yaml.ScalarNode(tag, text))
+        except (ValueError, yaml.YAMLError):
+            return None
+    elif tag == "tag:yaml.org,2002:str":
+        theirs = text
+    else:
+        return None
+    same = type(theirs) is type(ours) and (theirs == ours or theirs != theirs and ours != ours)  # nan
+    return None if same else (theirs,)
+
+
+def _shown(value: object) -> str:
+    """A value as JSON writes it ("no" with its quotes, false, 8): the same in either language's message."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except ValueError:
+        return str(value)
+
+
 def load_json(text: str, path: str) -> Tree:
     """JSON with duplicate keys reported; positions come from composing it as YAML where that works."""
     tree = Tree()
@@ -237,7 +273,8 @@ def load_json(text: str, path: str) -> Tree:
     located = load_yaml(text.replace("\t", " "), path, mode="descriptor")
     if not any(p.code == "yaml-syntax" for p in located.problems):
         tree.positions = located.positions
-        tree.problems.extend(p for p in located.problems if p.code != "yaml-alias")
+        # (JSON has no plain scalars YAML 1.1 reads otherwise than JSON does: 1e3 is a number in both)
+        tree.problems.extend(p for p in located.problems if p.code not in ("yaml-alias", "yaml-ambiguous"))
     else:
         tree.problems.extend(
             problem("duplicate-key", path, None, None, name, key=name, first_line="?") for name in duplicates)
