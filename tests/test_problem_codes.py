@@ -157,11 +157,15 @@ CASES = {
 
 # Issue 15, read side: limits, nothing dropped in silence, formats as Frictionless reads them.
 JSON_TABLE = TABLE.replace("path: t.csv", "path: t.json")
+FOREIGN_PACKAGE = ("      foreignKeys:\n        - fields: [name]\n"
+                   "          reference: {package: other, resource: t, fields: [name]}\n")
 GZ_TABLE = TABLE.replace("path: t.csv", "path: t.csv.gz")
 CASES |= {
     "yaml-alias": (lambda root, project: package(root, TABLE + "x-a: &a 1\nx-b: *a\n"),
                    ("p/datapackage.yaml", 11, None)),
     "yaml-ambiguous": (lambda root, project: package(root, TABLE + "x-a: no\n"), ("p/datapackage.yaml", 10, None)),
+    "foreign-package": (lambda root, project: package(root, TABLE + FOREIGN_PACKAGE), ("p/datapackage.yaml", 12,
+                                                                                       "foreignKeys")),
     "too-deep": (lambda root, project: session(project, "topic_en: Administrative reform",
                                                "topic_en: " + "[" * 40 + "]" * 40), ("2024-06-11-test.yaml", 8, None)),
     "control-character": (lambda root, project: package(root, rows="1,a\x00b\n"), ("p/t.csv", 2, "name")),

@@ -227,6 +227,13 @@ CATALOGUE: dict[str, Message] = {
         "YAML aliases are not allowed in data files ('*{name}'; {count} in this file)",
         "viết đầy đủ giá trị thay cho alias (*tên) và anchor (&tên): vài dòng alias lồng nhau có thể nở ra hàng GB",
         "write the value out in full instead of an alias (*name) and anchor (&name): a few nested aliases can expand to gigabytes"),
+    "foreign-package": Message(
+        E, "khóa ngoại trỏ sang gói khác ('{package}'): Frictionless không kiểm tra được khóa giữa các gói",
+        "a foreign key points into another package ('{package}'): Frictionless cannot check keys across packages",
+        "khai báo khóa này trong x-minhbach.references của tài nguyên (docs/data-format.md, mục Tham chiếu chéo "
+        "gói): Minh Bạch kiểm tra nó với gói kia trong thư mục datasets",
+        "declare this key in the resource's x-minhbach.references instead (docs/data-format.md, Cross-package "
+        "references): Minh Bạch checks it against the other package in the datasets folder"),
     "yaml-ambiguous": Message(
         E, "giá trị {value} viết không có dấu nháy có hai nghĩa: Minh Bạch (YAML 1.2) đọc là {ours}, Frictionless "
         "và các công cụ YAML 1.1 đọc là {theirs}", "the unquoted value {value} means two things: Minh Bạch (YAML 1.2) "
@@ -306,6 +313,15 @@ CATALOGUE: dict[str, Message] = {
         "JSON resource '{target}' has no 'type: table'; Minh Bạch checks it as a table anyway",
         "thêm 'type: table': không có nó, các công cụ Frictionless khác không kiểm tra các dòng của tệp",
         "add 'type: table': without it, other Frictionless tools do not check the file's rows"),
+    "multipart-json": Message(
+        E, "tài nguyên JSON '{target}' gồm {count} tệp: Frictionless chỉ đọc và kiểm tra tệp cuối cùng ('{last}'), "
+        "các dòng của những tệp kia sẽ được công bố mà không được kiểm tra",
+        "JSON resource '{target}' is made of {count} files: Frictionless reads and validates the last one alone "
+        "('{last}'), so the rows of the others would be published unvalidated",
+        "gộp các phần thành một tệp JSON; hoặc ghi chúng thành NDJSON (mỗi dòng một đối tượng, đuôi .ndjson: "
+        "Frictionless đọc mọi phần), hoặc thành CSV",
+        "merge the parts into one JSON file; or write them as NDJSON (one object a line, a .ndjson name: "
+        "Frictionless reads every part), or as CSV"),
     "json-not-tabular": Message(
         E, "không đọc được bảng từ JSON: {detail}", "no table can be read from the JSON: {detail}",
         "dữ liệu phải là một mảng các đối tượng (mỗi dòng một đối tượng) hoặc các mảng (mảng đầu là tiêu đề)",
