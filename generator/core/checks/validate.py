@@ -325,12 +325,16 @@ def _file_problems(pkg: LoadedPackage, relpath: str, part: str, errors: list[fri
 
 class _Locator:
     """Maps Frictionless's row numbers (logical, header = 1) to physical lines of the resource's file (the
-    decompressed member of a compressed one; the line where each object or array starts in JSON)."""
+    decompressed member of a compressed one; the line where each object or array starts in JSON), of the part of
+    a multipart resource the row is in (their rows are numbered on, each later part's header skipped), or of the
+    item of inline ``data`` in the descriptor. A bad cell in a multipart or inline resource was placed at the
+    resource in the descriptor, with no row."""
 
     def __init__(self, pkg: LoadedPackage, resource: tuple[int, dict], settings: Settings):
         self.index, self.descriptor = resource
         self.dialect = Dialect.from_descriptor(self.descriptor)
         paths = resource_paths(self.descriptor)
+        self.parts = [pkg.folder / part for part in paths] if len(paths) > 1 else []
         self.path: Path | None = pkg.folder / paths[0] if len(paths) == 1 else None
         self.rel = settings.relative(self.path) if self.path else pkg.rel
         self.compression = compression_of(self.descriptor) if self.path else None
@@ -365,7 +369,47 @@ class _Locator:
             pass
         return starts, text.split("\n")
 
+    @lru_cache(maxsize=1)  # noqa: B019 - one locator per task, freed with it
+    def _part_lines(self) -> dict[int, tuple[str, int, str]]:
+        """Row number -> (the part's path as shown, the line, the line's text) of a multipart CSV resource."""
+        starts: dict[int, tuple[str, int, str]] = {}
+        number = 0
+        for i, part in enumerate(self.parts):
+            text, _ = read_data_text(part, self.settings, compression_of(self.descriptor, part.name), None, self.codec)
+            if text is None:
+                break
+            lines = text.split("\n")
+            try:
+                for k, (line, _) in enumerate(iter_records(text, self.dialect)):
+                    if k == 0 and i > 0 and self.dialect.header:
+                        continue  # a later part's header, which Frictionless skips
+                    number += 1
+                    starts[number] = (self.settings.relative(part), line, lines[line - 1] if line <= len(lines) else "")
+            except RecordError:  # our reader reported it already
+                break
+        return starts
+
+    def _inline(self, row_number: int | None, field_number: int | None) -> tuple[str, int | None, int | None]:
+        """Where row ``row_number`` of inline ``data`` is in the descriptor: lists are rows from the first (a header
+        or not), objects from the second (Frictionless's header is their keys); the cell's item where it is one."""
+        data = self.descriptor.get("data")
+        objects = bool(data) and isinstance(data[0], dict)
+        index = (row_number or 1) - (2 if objects else 1)
+        key: tuple = ("resources", self.index, "data")
+        if 0 <= index < len(data):
+            key += (index,)
+            if field_number and isinstance(data[index], list) and field_number <= len(data[index]):
+                key += (field_number - 1,)
+        line, col = self.pkg.at(*key)
+        return self.pkg.rel, line, col
+
     def where(self, row_number: int | None, field_number: int | None) -> tuple[str, int | None, int | None]:
+        if self.path is None and self.index >= 0 and isinstance(self.descriptor.get("data"), list):
+            return self._inline(row_number, field_number)
+        if self.parts and self.format not in JSON_FORMATS and (row := self._part_lines().get(row_number or 1)):
+            rel, line, text = row
+            column = cell_column(text, field_number - 1, self.dialect) if field_number else 1
+            return rel, line, column
         if self.path is None:
             line, col = self.pkg.at("resources", self.index) if self.index >= 0 else (None, None)
             return self.pkg.rel, line, col
