@@ -48,6 +48,16 @@ def _roles(root: Path) -> Path:
     return root
 
 
+def derived_taken(project: Path) -> Path:
+    """The supervision package declares a resource named like a table made from its session files."""
+    path = project / "giam-sat" / "datapackage.yaml"
+    path.write_text(path.read_text("utf-8").replace("  - name: forms\n", "  - name: facts\n"), "utf-8")
+    (project / "giam-sat" / "data" / "forms.csv").rename(project / "giam-sat" / "data" / "facts.csv")
+    text = path.read_text("utf-8").replace("path: data/forms.csv", "path: data/facts.csv")
+    path.write_text(text, "utf-8")
+    return project
+
+
 def session(project: Path, old: str, new: str, name: str = "2024-06-11-test.yaml") -> Path:
     text = SESSION.lstrip("\n")
     assert old in text, old
@@ -164,6 +174,7 @@ CASES |= {
     "yaml-alias": (lambda root, project: package(root, TABLE + "x-a: &a 1\nx-b: *a\n"),
                    ("p/datapackage.yaml", 11, None)),
     "yaml-ambiguous": (lambda root, project: package(root, TABLE + "x-a: no\n"), ("p/datapackage.yaml", 10, None)),
+    "derived-name": (lambda root, project: derived_taken(project), ("giam-sat/datapackage.yaml", 14, "name")),
     "foreign-package": (lambda root, project: package(root, TABLE + FOREIGN_PACKAGE), ("p/datapackage.yaml", 12,
                                                                                        "foreignKeys")),
     "too-deep": (lambda root, project: session(project, "topic_en: Administrative reform",
@@ -190,6 +201,10 @@ CASES |= {
     "json-not-table": (lambda root, project: _files(root, {"p/datapackage.yaml": JSON_TABLE.encode(),
                                                            "p/t.json": b'[{"id": 1, "name": "a"}]'}),
                        ("p/datapackage.yaml", 3, "type")),
+    "multipart-json": (lambda root, project: _files(root, {
+        "p/datapackage.yaml": TABLE.replace("path: t.csv", "path: [a.json, b.json]\n    type: table").encode(),
+        "p/a.json": b'[{"id": 1, "name": "a"}]', "p/b.json": b'[{"id": 2, "name": "b"}]'}),
+        ("p/datapackage.yaml", 4, "path")),
     "json-not-tabular": (lambda root, project: _files(root, {"p/datapackage.yaml": JSON_TABLE.encode(),
                                                              "p/t.json": b'{"id": 1}'}), ("p/t.json", None, None)),
     "compression-error": (lambda root, project: _files(root, {"p/datapackage.yaml": GZ_TABLE.encode(),

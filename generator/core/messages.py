@@ -95,6 +95,11 @@ CATALOGUE: dict[str, Message] = {
         "'{value}' would take {address}, a page or file of the site itself",
         "đổi tên (hoặc mã) này; các tên dành riêng có trong docs/problems.md (reserved-name)",
         "rename it (or change the code); the reserved names are listed in docs/problems.md (reserved-name)"),
+    "derived-name": Message(
+        E, "tài nguyên '{value}' trùng tên với bảng Minh Bạch tạo từ các tệp phiên giám sát ({address})",
+        "the resource '{value}' has the name of a table Minh Bạch makes from the session files ({address})",
+        "đổi tên tài nguyên; các tên này dành cho các bảng tạo từ tệp phiên: {names}",
+        "rename the resource; these names are the tables made from the session files: {names}"),
     "address-clash": Message(
         E, "'{value}' và '{first}' ({other}) sẽ có cùng một địa chỉ: {address}",
         "'{value}' and '{first}' ({other}) would get the same address: {address}",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from generator import urls
 from generator.core.checks.crossrefs import KeyIndex
 from generator.core.datasets import Datasets, Package
-from generator.core.problems import Problem
+from generator.core.problems import Problem, problem
 from generator.core.settings import Settings
 from generator.core.text import Text
 from generator.directory.model import AGENCIES, DOCUMENTS, SOURCES
+from generator.supervision.derived import derived_names
 from generator.supervision.model import Status, Supervision
 from generator.supervision.records import CodeLists, read_sessions, record_files
 
@@ -40,8 +42,23 @@ def load_supervision(datasets: Datasets, settings: Settings) -> tuple[Supervisio
     pattern = str(records.get("sessions") or "sessions/*.yaml")
     files = record_files(package.loaded.folder, pattern)
     sessions, problems = read_sessions(files, code_lists(datasets), settings)
+    problems += _derived_names_taken(package)
     return Supervision(tuple(sessions), _statuses(package), _labels(package, "forms"), settings.build_date,
                        package.name, _labels(package, "categories"), settings.relative(package.loaded.folder)), problems
+
+
+def _derived_names_taken(package: Package) -> list[Problem]:
+    """A resource of the supervision package named like a table made from the session files (sessions.csv...):
+    both would be the package's download of that name, and the build stopped on it with an unexpected error."""
+    problems = []
+    for index, resource in enumerate(package.descriptor.get("resources") or ()):
+        name = resource.get("name") if isinstance(resource, dict) else None
+        if name in derived_names():
+            line, column = package.loaded.at("resources", index, "name")
+            problems.append(problem("derived-name", package.loaded.rel, line, column, "name", value=name,
+                                    address=f"{urls.package_folder(package.name)}/{name}.csv",
+                                    names=", ".join(sorted(derived_names()))))
+    return problems
 
 
 def _statuses(package: Package) -> dict[str, Status]:
