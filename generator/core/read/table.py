@@ -324,6 +324,13 @@ def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: 
     paths = resource_paths(resource)
     innerpath = resource.get("innerpath") if isinstance(resource.get("innerpath"), str) else None
     fmt = format_of(resource)
+    if fmt == "json" and len(paths) > 1:
+        # Frictionless reads a JSON resource of several files as its last file alone (NDJSON's, all of them):
+        # the rows of the others, never validated, were published, a duplicate key and a text in a number column
+        line, column = _resource_at(pkg, resource, "path")
+        table.problems.append(problem("multipart-json", pkg.rel, line, column, "path", target=table.name,
+                                      count=len(paths), last=paths[-1]))
+        return table
     for relpath in paths:
         # Each part of a multipart resource is decompressed by its own extension, as Frictionless does.
         compression = compression_of(resource, None if len(paths) == 1 else relpath)
@@ -644,6 +651,12 @@ def _fill_inline(table: Table, data: list) -> None:
             if isinstance(item, dict):
                 table.rows.append(Row(i, tuple(_cell(item.get(n)) for n in names), index))
     table.header = names
+
+
+def _resource_at(pkg: LoadedPackage, resource: dict, *keys: object) -> tuple[int | None, int | None]:
+    """(line, column) of ``resource``'s ``keys`` in the package's descriptor."""
+    index = next((i for i, r in enumerate(pkg.descriptor.get("resources", [])) if r is resource), None)
+    return pkg.at("resources", index, *keys) if index is not None else (None, None)
 
 
 def _inline_header_guessed(pkg: LoadedPackage, resource: dict) -> list[Problem]:
