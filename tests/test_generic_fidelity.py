@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import frictionless
+import pytest
 from conftest import settings_for, write
 
 from generator import pipeline
@@ -102,3 +103,109 @@ def test_an_ndjson_resource_of_several_files_is_published_whole_as_frictionless_
                                              "schema": {"fields": ID_NAME}},
                                   {"a.ndjson": '{"id": 1, "name": "a"}\n', "b.ndjson": '{"id": 2, "name": "b"}\n'})
     assert assets["tai-ve/p/t.csv"] == b"id,name\n1,a\n2,b\n"
+
+
+# Finding 3: inline objects without a schema
+
+def test_inline_objects_without_a_schema_are_named_by_the_first_object_s_keys(tmp_path):
+    """Frictionless names the columns by the first object's keys; we named them by the schema's fields alone, and
+    without one published every row with no cell ("\\n\\n\\n", [{}, {}])."""
+    data = [{" id": 1, "v": 2.5}, {"v": 3, " id": 2, "w": 1}]
+    assets = build(tmp_path, {"name": "t", "data": data})
+    source = theirs(tmp_path / "datasets" / "p" / "datapackage.json")
+    assert source == [{"id": 1, "v": Decimal("2.5")}, {"id": 2, "v": 3}]
+    assert assets["tai-ve/p/t.csv"] == b"id,v\n1,2.5\n2,3\n"
+    # no schema: every value a string (Minh Bach guesses no type), the same ones
+    assert json.loads(assets["tai-ve/p/t.json"]) == [{k: str(v) for k, v in row.items()} for row in source]
+
+
+# Finding 4: inline arrays with no header row
+
+@pytest.mark.parametrize("schema", [{"fields": [{"name": "id", "type": "integer"}, {"name": "v", "type": "number"}]},
+                                    None])
+def test_inline_arrays_without_a_header_row_keep_their_first_row(tmp_path, schema):
+    resource = {"name": "t", "dialect": {"header": False}, "data": [[1, 2.5], [3, 4]]}
+    if schema is None:
+        assets = build(tmp_path, resource)
+        assert theirs(tmp_path / "datasets" / "p" / "datapackage.json") == [
+            {"field1": 1, "field2": Decimal("2.5")}, {"field1": 3, "field2": 4}]
+        assert assets["tai-ve/p/t.csv"] == b"field1,field2\n1,2.5\n3,4\n"
+    else:
+        assets = same_as_frictionless(tmp_path, {**resource, "schema": schema})
+        assert assets["tai-ve/p/t.csv"] == b"id,v\n1,2.5\n3,4\n"
+
+
+def test_json_arrays_without_a_header_row_keep_their_first_row(tmp_path):
+    same_as_frictionless(tmp_path, {"name": "t", "type": "table", "path": "t.json", "dialect": {"header": False},
+                                    "schema": {"fields": ID_NAME}}, {"t.json": '[[1, "a"], [2, "b"]]'})
+
+
+# Finding 5: fieldsMatch for inline arrays and JSON arrays
+
+@pytest.mark.parametrize("match, header, row", [
+    ("equal", ["name", "id"], ["a", 1]),
+    ("subset", ["name", "note", "id"], ["a", "x", 1]),
+    ("superset", ["id"], [1]),
+    ("partial", ["name", "note"], ["a", "x"]),
+])
+@pytest.mark.parametrize("where", ["inline", "json"])
+def test_columns_of_arrays_meet_the_fields_by_name_as_fields_match_says(tmp_path, match, header, row, where):
+    """Frictionless matched the header ["name", "id"] to the fields id, name by name; read by position, ids were
+    published as names and names as ids (and the published package failed validation)."""
+    resource = {"name": "t", "schema": {"fieldsMatch": match, "fields": ID_NAME}}
+    if where == "inline":
+        assets = same_as_frictionless(tmp_path, {**resource, "data": [header, row]})
+    else:
+        assets = same_as_frictionless(tmp_path, {**resource, "type": "table", "path": "t.json"},
+                                      {"t.json": json.dumps([header, row])})
+    assert assets["tai-ve/p/t.csv"].decode().splitlines()[0] == "id,name"
+
+
+@pytest.mark.parametrize("match, rows", [("exact", [{"ID": 1, "NAME": "a"}, {"ID": 2, "NAME": "b"}]),
+                                         ("equal", [{"NAME": "a", "ID": 1}, {"NAME": "b", "ID": 2}])])
+def test_json_objects_meet_the_fields_in_any_case_under_header_case_false(tmp_path, match, rows):
+    """The keys are the header, matched to the fields as a file's labels are: {"ID": 1} was looked up as "id", and
+    every cell published empty."""
+    same_as_frictionless(tmp_path, {"name": "t", "type": "table", "path": "t.json", "dialect": {"headerCase": False},
+                                    "schema": {"fieldsMatch": match, "fields": ID_NAME}}, {"t.json": json.dumps(rows)})
+
+
+# Finding 6: numbers nested in JSON values
+
+def test_numbers_nested_in_json_values_are_published_as_the_numbers_they_are(tmp_path):
+    """Read as text, the numbers inside an object or a GeoJSON value were published as strings: {"k": ["1", "2"]},
+    and a point whose coordinates are strings, which is no GeoJSON (the published package failed)."""
+    assets = same_as_frictionless(tmp_path, {
+        "name": "t", "type": "table", "path": "t.json",
+        "schema": {"fields": [{"name": "id", "type": "integer"}, {"name": "o", "type": "object"},
+                              {"name": "a", "type": "array"}, {"name": "g", "type": "geojson"}]}},
+        {"t.json": '[{"id": 1, "o": {"k": [1, 2.50]}, "a": [true, null, "x", -0.5e3],'
+                   ' "g": {"type": "Point", "coordinates": [106.7, 10.5]}}]'})
+    text = assets["tai-ve/p/t.json"].decode()
+    assert '"o": {"k": [1, 2.50]}' in text  # the digits as written
+    assert '"coordinates": [106.7, 10.5]' in assets["tai-ve/p/t.csv"].decode().replace('""', '"')
+
+
+# Finding 7: native JSON and inline values in typed columns
+
+NATIVE_FIELDS = [{"name": "id", "type": "integer"},
+                 {"name": "b", "type": "boolean", "trueValues": ["Y"], "falseValues": ["N"]},
+                 {"name": "n", "type": "number", "decimalChar": ","},
+                 {"name": "y", "type": "year"}]
+NATIVE_ROWS = [{"id": 1.0, "b": True, "n": 1.5, "y": 99}, {"id": 2, "b": "N", "n": "2,5", "y": 2024},
+               {"id": 2e0, "b": False, "n": 3, "y": "2025"}]
+
+
+@pytest.mark.parametrize("where", ["inline", "json"])
+def test_native_values_are_read_as_frictionless_reads_them_not_as_their_text(tmp_path, where):
+    """1.0 in an integer column is 1; true in a boolean column whose words are Y/N is Y; 1.5 in a column whose
+    decimal character is "," is 1,5: written as Python writes them ("1.0", "true", "1.5"), each was a text the
+    column refuses, published as a string in the JSON and as an error in the CSV of a package that no longer
+    validated."""
+    resource = {"name": "t", "schema": {"fields": NATIVE_FIELDS}}
+    if where == "inline":
+        assets = same_as_frictionless(tmp_path, {**resource, "data": NATIVE_ROWS})
+    else:
+        assets = same_as_frictionless(tmp_path, {**resource, "type": "table", "path": "t.json"},
+                                      {"t.json": json.dumps(NATIVE_ROWS)})
+    assert assets["tai-ve/p/t.csv"] == b'id,b,n,y\n1,Y,"1,5",0099\n2,N,"2,5",2024\n2,N,3,2025\n'

@@ -403,31 +403,33 @@ def _json_problem(text, fmt="json", dialect=None):
     return problem_.code, problem_.detail, problem_.line, problem_.column
 
 
-def test_json_objects_header_from_the_first_object_numbers_as_text():
+def test_json_objects_header_from_the_first_object_numbers_as_json_has_them():
     text = '[\n  {"a": 84.70, "b": "x"},\n    {"b": 2, "c": 3, "a": null}, {"a": true}\n]'
-    assert _json_rows(text) == [(None, 1, ["a", "b"]), (2, 3, ["84.70", "x"]), (3, 5, [None, "2"]),
-                                (3, 34, [True, None])]
+    rows = _json_rows(text)
+    assert rows == [(None, 1, ["a", "b"]), (2, 3, [Decimal("84.70"), "x"]), (3, 5, [None, 2]),
+                    (3, 34, [True, None])]
+    assert str(rows[1][2][0]) == "84.70"  # the digits as written
 
 
 def test_json_objects_with_the_dialect_keys():
     text = '[{"a": 1, "b": 2}]'
     dialect = {"json": {"keys": ["b", 3]}}
-    assert _json_rows(text, "json", dialect) == [(None, 1, ["b", "3"]), (1, 2, ["2", None])]
-    assert _json_rows(text, "json", {"json": {"keys": []}}) == [(None, 1, ["a", "b"]), (1, 2, ["1", "2"])]
-    assert _json_rows(text, "json", {"json": {"keys": "b"}}) == [(None, 1, ["a", "b"]), (1, 2, ["1", "2"])]
-    assert _json_rows(text, "json", {"json": ["keys"]}) == [(None, 1, ["a", "b"]), (1, 2, ["1", "2"])]
-    assert _json_rows(text, "json", "keys") == [(None, 1, ["a", "b"]), (1, 2, ["1", "2"])]
+    assert _json_rows(text, "json", dialect) == [(None, 1, ["b", "3"]), (1, 2, [2, None])]
+    assert _json_rows(text, "json", {"json": {"keys": []}}) == [(None, 1, ["a", "b"]), (1, 2, [1, 2])]
+    assert _json_rows(text, "json", {"json": {"keys": "b"}}) == [(None, 1, ["a", "b"]), (1, 2, [1, 2])]
+    assert _json_rows(text, "json", {"json": ["keys"]}) == [(None, 1, ["a", "b"]), (1, 2, [1, 2])]
+    assert _json_rows(text, "json", "keys") == [(None, 1, ["a", "b"]), (1, 2, [1, 2])]
 
 
 def test_json_arrays_first_is_the_header():
     text = '[["a", "b"],\r\n\t["1", 2.50]]'
-    assert _json_rows(text) == [(1, 2, ["a", "b"]), (2, 2, ["1", "2.50"])]
+    assert _json_rows(text) == [(1, 2, ["a", "b"]), (2, 2, ["1", Decimal("2.50")])]
 
 
 def test_json_property_follows_object_keys():
     text = '{"meta": {"rows": 1}, "data" :\n {"rows": [["a"], ["1"]]}, "after": 0}'
     assert _json_rows(text, "json", {"json": {"property": "data.rows"}}) == [(2, 12, ["a"]), (2, 19, ["1"])]
-    assert _json_rows('{ "x" : [ [ 1 ] ] }', "json", {"json": {"property": "x"}}) == [(1, 11, ["1"])]
+    assert _json_rows('{ "x" : [ [ 1 ] ] }', "json", {"json": {"property": "x"}}) == [(1, 11, [1])]
 
 
 def test_json_property_problems():
@@ -463,8 +465,8 @@ def test_json_too_deep_for_the_decoder():
 def test_ndjson_and_jsonl_one_value_per_line():
     for fmt in ("ndjson", "jsonl"):
         assert _json_rows('{"a": 1, "b": 2.0}\n{"b": "x"}\n', fmt) == [
-            (None, 1, ["a", "b"]), (1, 1, ["1", "2.0"]), (2, 1, [None, "x"])]
-        assert _json_rows('["a"]\n[1]', fmt) == [(1, 1, ["a"]), (2, 1, ["1"])]
+            (None, 1, ["a", "b"]), (1, 1, [1, Decimal("2.0")]), (2, 1, [None, "x"])]
+        assert _json_rows('["a"]\n[1]', fmt) == [(1, 1, ["a"]), (2, 1, [1])]
 
 
 def test_ndjson_an_empty_line_is_an_error_but_not_the_final_newline():
@@ -905,12 +907,18 @@ def test_csv_column_limit_is_exact_in_the_header_and_in_a_row():
     assert (_rows(table), table.problems) == ([(2, {"a": "1"})], [])
 
 
-def test_json_objects_by_key_in_the_schema_order():
-    table = table_from_texts("p", TYPED | {"format": "json"}, ['[{"b": 2, "a": 1, "c": 3},\n {"b": [1]}]'])
-    assert (_rows(table), table.problems) == ([(1, {"a": "1", "b": "2"}), (2, {"a": "", "b": '["1"]'})], [])
+def test_json_objects_keys_are_the_header_matched_to_the_fields_as_fields_match_says():
+    """The first object's keys are the header, as Frictionless reads them: by position under ``exact`` (where
+    "b, a, c" are wrong labels, an error), by name under the other modes."""
+    texts = ['[{"b": 2, "a": 1, "c": 3},\n {"b": [1]}]']
+    table = table_from_texts("p", TYPED | {"format": "json"}, texts)
+    assert (_rows(table), table.problems) == ([(1, {"a": "2", "b": "1"}), (2, {"a": "[1]", "b": ""})], [])
+    by_name = {**TYPED, "schema": {**TYPED["schema"], "fieldsMatch": "subset"}}
+    table = table_from_texts("p", by_name | {"format": "json"}, texts)
+    assert (_rows(table), table.problems) == ([(1, {"a": "1", "b": "2"}), (2, {"a": "", "b": "[1]"})], [])
     table = table_from_texts("p", {"name": "r", "format": "json"}, ['[{"a": 1, "b": [1, "é"]}, {"b": true}]'])
     assert table.fields == [FieldSpec("a"), FieldSpec("b")]
-    assert _rows(table) == [(1, {"a": "1", "b": '["1", "é"]'}), (1, {"a": "", "b": "true"})]
+    assert _rows(table) == [(1, {"a": "1", "b": '[1, "é"]'}), (1, {"a": "", "b": "true"})]
 
 
 def test_json_arrays_by_position():

@@ -15,7 +15,7 @@ import json
 import math
 from collections.abc import Callable
 from datetime import date, time
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from json.encoder import encode_basestring
 from typing import BinaryIO
 
@@ -23,7 +23,9 @@ from generator.catalogue.model import DESCRIPTOR, DatasetInfo, ResourceInfo
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks.descriptor import normalised
 from generator.core.files import write_all
+from generator.core.read.jsonrows import json_text, json_value
 from generator.core.read.records import Dialect
+from generator.core.read.table import FieldSpec
 from generator.core.render.archive import sha256, write_zip
 from generator.core.render.output import Asset
 from generator.urls import package_folder
@@ -58,8 +60,8 @@ def write_json(resource: ResourceInfo, out: BinaryIO) -> None:
     if not table.rows:
         out.write(b"[]\n")
         return
-    kinds = {f.name: f.type for f in table.fields}
-    columns = [_json_column(f"{_dump(name)}: ", kinds.get(name, "string"), cast)
+    fields = {f.name: f for f in table.fields}
+    columns = [_json_column(f"{_dump(name)}: ", fields.get(name) or FieldSpec(name), cast)
                for name, cast in zip(table.header, table.casts(), strict=True)]
     out.write(b"[\n")
     separator = b""
@@ -70,10 +72,11 @@ def write_json(resource: ResourceInfo, out: BinaryIO) -> None:
     out.write(b"\n]\n")
 
 
-def _json_column(key: str, kind: str, cast):  # noqa: ANN001, ANN202 - a small closure
+def _json_column(key: str, field: FieldSpec, cast):  # noqa: ANN001, ANN202 - a small closure
     """``"name": value`` for a cell of one column; a column repeats few distinct values, so each text is
     made once (a national results table has 15 million cells and about 20 thousand distinct values)."""
     memo: dict[str, str] = {}
+    kind = field.type
 
     def member(value: str) -> str:
         try:
@@ -85,7 +88,8 @@ def _json_column(key: str, kind: str, cast):  # noqa: ANN001, ANN202 - a small c
                 # nor has 1e309, which JSON readers (Python's, JavaScript's) read as infinity
                 text = memo[value] = key + _dump(value.strip())
             else:
-                text = memo[value] = key + _json_value(kind, typed)
+                text = memo[value] = key + (_geopoint(typed, field.format) if kind == "geopoint"
+                                            else _json_value(kind, typed))
             return text
     return member
 
@@ -98,7 +102,7 @@ def _json_value(kind: str, value: object) -> str:
     # The common cases first, without json.dumps: this runs once per cell of every table.
     if value is None:
         return "null"
-    if isinstance(value, str) and kind not in ("object", "array"):
+    if isinstance(value, str) and kind not in _JSON_KINDS:
         return encode_basestring(value)
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -108,12 +112,39 @@ def _json_value(kind: str, value: object) -> str:
         return str(value) if math.isfinite(float(value)) else _dump(str(value))  # (a cell's own text: _json_column)
     if isinstance(value, (date, time)):  # a datetime too: ISO 8601, whatever pattern the CSV is written in
         return _dump(value.isoformat())
-    if kind in ("object", "array") and isinstance(value, str):
-        try:
-            return _dump(json.loads(value))
-        except ValueError:
+    if kind in _JSON_KINDS and isinstance(value, str):
+        try:  # with its numbers' digits as written (2.50 stays 2.50)
+            return json_text(json_value(value))
+        except (ValueError, RecursionError):
             return _dump(value)
     return _dump(value)
+
+
+# The types whose cell is JSON text, written as the JSON it is (a GeoJSON cell was written as a string of it)
+_JSON_KINDS = ("object", "array", "geojson")
+
+
+def _geopoint(value: object, fmt: str) -> str:
+    """A geopoint as Frictionless reads one, whatever its format ("lon, lat", "[lon, lat]" or {"lon", "lat"}):
+    the pair [lon, lat], numbers as written; a cell it cannot read (not a point, or out of range) as its text."""
+    if not isinstance(value, str):
+        return _json_value("geopoint", value)
+    try:
+        if fmt == "array":
+            lon, lat = json_value(value)
+        elif fmt == "object":
+            point = json_value(value)
+            if not isinstance(point, dict) or len(point) != 2:
+                raise ValueError(value)
+            lon, lat = point["lon"], point["lat"]
+        else:
+            lon, lat = (part.strip() for part in value.split(","))
+        lon, lat = Decimal(str(lon)), Decimal(str(lat))
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise ValueError(value)
+    except (ValueError, TypeError, KeyError, InvalidOperation, RecursionError):
+        return encode_basestring(value)
+    return f"[{lon}, {lat}]"
 
 
 def published_descriptor(dataset: DatasetInfo, descriptor: dict, files: dict[str, bytes]) -> bytes:

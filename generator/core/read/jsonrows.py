@@ -6,7 +6,9 @@ document or at ``dialect.json.property`` ("a.b" follows object keys); NDJSON/JSO
 line. The header is row 1, so with objects, data row k is object k - 1. Its parsers (ijson, jsonlines) do
 not say where an error is; the standard library's does, so rows are read here and a problem has a line.
 
-Numbers keep their text (``84.70`` stays "84.70"), as a CSV cell would.
+Values are what JSON has, as Frictionless's parser (ijson) gives them: an integer is an int, any other number a
+Decimal (``84.70`` stays 84.70), at any depth: read as text, the numbers inside an object or a GeoJSON value were
+published as strings, and a GeoJSON point so published is no GeoJSON. ``json_text`` writes such a value back.
 """
 
 from __future__ import annotations
@@ -14,8 +16,19 @@ from __future__ import annotations
 import bisect
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 
-_DECODER = json.JSONDecoder(parse_int=str, parse_float=str)
+
+def _integer(text: str) -> int | Decimal:
+    """An integer as ijson gives it; one longer than ``int()`` converts (sys.get_int_max_str_digits) as a Decimal,
+    which is still that number, rather than a JSON error."""
+    try:
+        return int(text)
+    except ValueError:
+        return Decimal(text)
+
+
+_DECODER = json.JSONDecoder(parse_int=_integer, parse_float=Decimal)
 _WHITESPACE = " \t\n\r"
 
 
@@ -139,3 +152,23 @@ def _member(text: str, i: int, path: list[str]) -> Iterator[tuple[int, object]]:
         if i < len(text) and text[i] == ",":
             i = _skip(text, i + 1)
     raise JsonProblem("json-not-tabular", "no property " + ".".join(path))
+
+
+def json_text(value: object) -> str:
+    """``value`` (what ``json_rows`` or a descriptor gives: dicts, lists, text, numbers, booleans, None) as JSON
+    text, written as ``json.dumps`` writes it, a Decimal with its digits as stated (2.50 stays 2.50, where
+    json.dumps refuses a Decimal and a float would lose the zero)."""
+    if isinstance(value, dict):
+        members = (f"{json.dumps(str(key), ensure_ascii=False)}: {json_text(item)}" for key, item in value.items())
+        return "{" + ", ".join(members) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(json_text(v) for v in value) + "]"
+    if isinstance(value, Decimal):
+        return str(value) if value.is_finite() else json.dumps(str(value))
+    return json.dumps(value, ensure_ascii=False)
+
+
+def json_value(text: str) -> object:
+    """JSON ``text`` read as ``json_rows`` reads a file (numbers that are not integers as Decimals, so that
+    ``json_text`` writes them back with their digits); raises ValueError when it is no JSON."""
+    return _DECODER.decode(text)

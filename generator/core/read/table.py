@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.core.problems import Problem, problem
 from generator.core.read.files import open_lines, read_data_text, text_codec
 from generator.core.read.formats import JSON_FORMATS, compression_of, format_of, read_decompressed
-from generator.core.read.jsonrows import JsonProblem, json_rows
+from generator.core.read.jsonrows import JsonProblem, json_rows, json_text
 from generator.core.read.limits import CONTROL, MAX_CELL_CHARS, MAX_COLUMNS, MAX_DEPTH, control_params, first_control
 from generator.core.read.package import LoadedPackage, resource_paths
 from generator.core.read.records import Dialect, RecordError, iter_records_of
@@ -316,11 +316,11 @@ def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: 
     Compressed files are read decompressed (the lines are the member's); JSON and NDJSON as Frictionless
     reads them."""
     table = _empty_table(package_name, resource)
+    dialect = Dialect.from_descriptor(resource)
     if isinstance(resource.get("data"), list):
-        _fill_inline(table, resource["data"])
+        _fill_inline(table, resource["data"], dialect)
         table.misread += _inline_header_guessed(pkg, resource)
         return table
-    dialect = Dialect.from_descriptor(resource)
     paths = resource_paths(resource)
     innerpath = resource.get("innerpath") if isinstance(resource.get("innerpath"), str) else None
     fmt = format_of(resource)
@@ -339,7 +339,7 @@ def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: 
         if len(paths) == 1:
             table.path, table.rel, table.source = source.path, settings.relative(source.path), source
         if fmt in JSON_FORMATS:
-            _fill_from_json(table, source, fmt, resource.get("dialect"), settings)
+            _fill_from_json(table, source, fmt, resource.get("dialect"), settings, dialect)
         else:
             _fill_from_file(table, source, dialect, settings)
         if table.problems:
@@ -399,14 +399,15 @@ def _at_first_control(refused: Problem, text: str) -> Problem:
     return problem("control-character", refused.path, line, column, refused.field, **params)
 
 
-def _fill_from_json(table: Table, source: DataSource, fmt: str, dialect: object, settings: Settings) -> None:
+def _fill_from_json(table: Table, source: DataSource, fmt: str, dialect: object, settings: Settings,
+                    read_as: Dialect) -> None:
     text, problems = read_data_text(source.path, settings, source.compression, source.innerpath, source.codec)
     table.problems += problems
     if text is None:
         return
     rel = settings.relative(source.path)
     try:
-        refused = _fill_json_rows(table, json_rows(text, fmt, dialect), rel)
+        refused = _fill_json_rows(table, json_rows(text, fmt, dialect), rel, read_as)
     except JsonProblem as error:
         refused = _json_problem(error, rel)
     if refused is not None:
@@ -418,32 +419,96 @@ def _json_problem(error: JsonProblem, rel: str) -> Problem:
     return problem(error.code, rel, error.line, error.column, detail=error.detail, **limit)
 
 
-def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[object]]], rel: str
-                    ) -> Problem | None:
-    header_line, _, header = next(rows)
-    names = [_cell(name) for name in header]
-    if len(names) > MAX_COLUMNS:
-        return problem("too-many-columns", rel, header_line or 1, 1, count=len(names), limit=MAX_COLUMNS)
-    if not table.fields:
-        table.header, table.fields = names, [FieldSpec(name) for name in names]
+def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[object]]], rel: str,
+                    dialect: Dialect) -> Problem | None:
+    """The rows of a JSON document as Frictionless reads them: the first array (or the first object's keys) is
+    the header, unless the dialect says there is none (``header: false``: then it is a row, which was dropped);
+    its labels meet the schema's fields as ``fieldsMatch`` says, by position or by name (``_name_order``):
+    arrays read by position under ``equal`` were published under each other's names."""
+    header_line, header_column, header = next(rows)
     keyed = header_line is None
-    # Objects are read by key (the schema's names, in its order); arrays by position, as CSV rows are.
-    order = [names.index(name) if name in names else None for name in table.header] if keyed else None
+    labels: list[str] | None = as_labels([_cell(name) for name in header])
+    if not keyed and not dialect.header:
+        rows, labels = itertools.chain([(header_line, header_column, header)], rows), None
+    width = len(header)
+    if width > MAX_COLUMNS:
+        return problem("too-many-columns", rel, header_line or 1, 1, count=width, limit=MAX_COLUMNS)
+    order = None
+    if not table.fields:
+        table.header = labels if labels is not None else [f"field{number}" for number in range(1, width + 1)]
+        table.fields = [FieldSpec(name) for name in table.header]
+    elif labels is not None and table.fields_match != "exact":
+        order = _name_order(labels, table.header, dialect.header_case)
     width, index = len(table.header), {name: i for i, name in enumerate(table.header)}
+    natives = _natives(table)
     shared: dict[str, str] = {}
     first_row = len(table.rows)
     for line, column, values in rows:
-        if order is not None:
-            values = [values[i] if i is not None else None for i in order]
-        elif len(values) > MAX_COLUMNS:
+        if len(values) > MAX_COLUMNS:
             return problem("too-many-columns", rel, line, column, count=len(values), limit=MAX_COLUMNS)
-        cells = [_cell(value) for value in (values + [None] * width)[:width]]
         if any(isinstance(value, (dict, list)) and _deeper_than(value, MAX_DEPTH) for value in values):
             return problem("too-deep", rel, line, column, limit=MAX_DEPTH)
+        if order is not None:
+            values = [values[i] if i is not None and i < len(values) else None for i in order]
+        cells = [native(value) for native, value in zip(natives, (values + [None] * width)[:width], strict=True)]
         table.rows.append(Row(line or 1, tuple([shared.setdefault(cell, cell) for cell in cells]), index))
     if CONTROL.search("\n".join(shared)):
         return _control_cell(table, first_row, rel)
     return None
+
+
+def _natives(table: Table) -> list[Callable[[object], str]]:
+    """For each column of ``table``, what turns a JSON or inline value into its cell (``_native``)."""
+    fields = {f.name: f for f in table.fields}
+
+    def column(field: FieldSpec, missing: frozenset[str]) -> Callable[[object], str]:
+        return lambda value: value if type(value) is str else _native(value, field, missing)
+    return [column(fields.get(name) or FieldSpec(name), table.missing_in(name)) for name in table.header]
+
+
+def _native(value: object, field: FieldSpec, missing: frozenset[str]) -> str:
+    """A value JSON (or a descriptor's inline data) gives natively, as the text of a cell of ``field`` that
+    reads, here and for Frictionless in the published CSV, as the value Frictionless reads the native value as
+    (a number, a boolean, null are not text to it): ``1.0`` in an integer column is 1, ``true`` in a boolean
+    column whose words are Y/N is Y, ``1.5`` in a column whose decimal character is "," is "1,5". Written as
+    Python writes them, they were "1.0", "true" and "1.5": text the column's own reading refuses, published in
+    a package that no longer validated. A value Frictionless refuses stays as it is written (it is an error)."""
+    kind = field.type
+    if value is None:  # null: a missing value of the column ("" unless its missingValues leave "" out)
+        return "" if "" in missing or not missing else min(missing)
+    if isinstance(value, bool):
+        if kind == "boolean":
+            words = (field.true_values or ("true",)) if value else (field.false_values or ("false",))
+            return words[0]
+        return "true" if value else "false"
+    if isinstance(value, (int, float, Decimal)):
+        return _native_number(value, field)
+    if isinstance(value, (list, tuple)) and len(value) == 2 and kind == "geopoint" and field.format != "array":
+        lon, lat = value  # Frictionless reads a pair as (lon, lat) whatever the format; in CSV: the format's
+        return json_text({"lon": lon, "lat": lat}) if field.format == "object" else f"{json_text(lon)},{json_text(lat)}"
+    if isinstance(value, (list, tuple)) and kind == "yearmonth" and len(value) == 2 \
+            and all(type(part) is int for part in value):
+        return f"{value[0]}-{value[1]:02}"
+    if isinstance(value, (dict, list)):
+        return json_text(value)
+    return str(value)
+
+
+def _native_number(value: int | float | Decimal, field: FieldSpec) -> str:
+    """A JSON number as Frictionless's integer and number fields take a native one: an integer is also a number
+    whose fraction is zero (1.0, 2e0); a number is a Decimal (a float through its shortest text), written with the
+    column's decimal character; a year is an int, written with its four digits."""
+    number = Decimal(repr(value)) if isinstance(value, float) else value
+    try:
+        if field.type == "integer" and not isinstance(number, int) and number.is_finite() and number % 1 == 0:
+            return str(int(number))
+        if field.type == "number" and field.decimal_char != ".":
+            return str(number).replace(".", field.decimal_char)
+        if field.type == "year" and isinstance(number, int) and 0 <= number <= 9999:
+            return f"{number:04}"
+    except (ValueError, ArithmeticError):  # a fraction too long to tell (1e400 % 1): as written, an error
+        pass
+    return str(number)
 
 
 def _deeper_than(value: object, limit: int) -> bool:
@@ -463,14 +528,14 @@ def table_from_texts(package: str, resource: dict, texts: list[str], header_from
     schema names them (an old version of a file, whose columns may differ from today's schema). What cannot
     be read is on ``table.problems`` (without a path: these texts are not files of the datasets folder)."""
     table = _empty_table(package, resource)
-    if isinstance(resource.get("data"), list):
-        _fill_inline(table, resource["data"])
-        return table
     dialect, fmt = Dialect.from_descriptor(resource), format_of(resource)
+    if isinstance(resource.get("data"), list):
+        _fill_inline(table, resource["data"], dialect)
+        return table
     for text in texts:
         if fmt in JSON_FORMATS:
             try:
-                refused = _fill_json_rows(table, json_rows(text, fmt, resource.get("dialect")), "")
+                refused = _fill_json_rows(table, json_rows(text, fmt, resource.get("dialect")), "", dialect)
             except JsonProblem as error:
                 refused = _json_problem(error, "")
         else:
@@ -538,14 +603,21 @@ def _by_name(records: Iterator[tuple[int, list[str]]], labels: list[str], names:
     published with names as ids. A field the file has no column for is empty; a column no field names, left.
     Without ``case`` (the dialect's ``headerCase: false``) a label meets its field in any case, as Frictionless
     compares them (lower-cased): "ID,NAME" was valid, and every cell was published empty."""
-    fold = (lambda text: text) if case else str.lower
-    where = {fold(label): i for i, label in reversed(list(enumerate(labels)))}  # the first of a repeated label
-    order = [where.get(fold(name)) for name in names]
-    if order == list(range(len(labels))):
+    order = _name_order(labels, names, case)
+    if order is None:
         yield from records
         return
     for line, cells in records:
         yield line, [cells[i] if i is not None and i < len(cells) else "" for i in order] if cells else cells
+
+
+def _name_order(labels: list[str], names: list[str], case: bool = True) -> list[int | None] | None:
+    """Where each of ``names`` is among ``labels`` (the first of a repeated label; in any case without ``case``),
+    None for a name no label has; None for all when they are the labels, in order."""
+    fold = (lambda text: text) if case else str.lower
+    where = {fold(label): i for i, label in reversed(list(enumerate(labels)))}
+    order = [where.get(fold(name)) for name in names]
+    return None if order == list(range(len(labels))) else order
 
 
 # How many rows Frictionless reads before it guesses a file's dialect (its detector's sample_size)
@@ -635,22 +707,37 @@ def _control_cell(table: Table, first_row: int, rel: str) -> Problem:
     return problem("control-character", rel, None, None)
 
 
-def _fill_inline(table: Table, data: list) -> None:
-    names = table.header
-    rows = data
-    if data and isinstance(data[0], list):
-        names = names if names else as_labels(data[0])
-        index = {name: i for i, name in enumerate(names)}
-        rows = data[1:]
-        for i, cells in enumerate(rows, start=2):
-            table.rows.append(Row(i, tuple(_cell(cells[j] if j < len(cells) else None) for j in range(len(names))),
-                                  index))
+def _fill_inline(table: Table, data: list, dialect: Dialect) -> None:
+    """A resource's inline ``data`` as Frictionless reads it. Objects: by the schema's names, or, without a
+    schema, by the first object's keys (the names were the schema's alone, none: every cell was dropped).
+    Arrays: the first is the header unless the dialect says there is none (it was dropped as one all the same),
+    and the header meets the fields as ``fieldsMatch`` says (by name but under ``exact``: they were matched by
+    position, and a column published under another's name)."""
+    if not data or not isinstance(data[0], (dict, list)):
+        return  # Frictionless refuses it ("unsupported inline data"), and so it is not valid
+    order, body = None, []
+    if isinstance(data[0], dict):
+        keys = list(table.header) if table.fields else list(data[0])
+        if not table.fields:
+            table.header = as_labels(keys)
+            table.fields = [FieldSpec(name) for name in table.header]
+        body = [(number, [item.get(key) for key in keys]) for number, item in enumerate(data, start=1)
+                if isinstance(item, dict)]
     else:
-        index = {name: i for i, name in enumerate(names)}
-        for i, item in enumerate(rows, start=1):
-            if isinstance(item, dict):
-                table.rows.append(Row(i, tuple(_cell(item.get(n)) for n in names), index))
-    table.header = names
+        rows = [row if isinstance(row, list) else [] for row in data]
+        labels = as_labels(rows[0]) if dialect.header else None
+        body = list(enumerate(rows[1:], start=2) if dialect.header else enumerate(rows, start=1))
+        if not table.fields:
+            table.header = labels if labels is not None else [f"field{n}" for n in range(1, len(rows[0]) + 1)]
+            table.fields = [FieldSpec(name) for name in table.header]
+        elif labels is not None and table.fields_match != "exact":
+            order = _name_order(labels, table.header, dialect.header_case)
+    width, index, natives = len(table.header), {name: i for i, name in enumerate(table.header)}, _natives(table)
+    for number, values in body:
+        if order is not None:
+            values = [values[i] if i is not None and i < len(values) else None for i in order]
+        cells = zip(natives, (values + [None] * width)[:width], strict=True)
+        table.rows.append(Row(number, tuple([native(value) for native, value in cells]), index))
 
 
 def _resource_at(pkg: LoadedPackage, resource: dict, *keys: object) -> tuple[int | None, int | None]:
@@ -670,8 +757,7 @@ def _inline_header_guessed(pkg: LoadedPackage, resource: dict) -> list[Problem]:
     guessed = guessed_header(sample[0], sample[1:])
     if guessed is None:
         return []
-    index = next((i for i, r in enumerate(pkg.descriptor.get("resources", [])) if r is resource), None)
-    line, column = pkg.at("resources", index, "data", 0) if index is not None else (None, None)
+    line, column = _resource_at(pkg, resource, "data", 0)
     return [problem("header-row", pkg.rel, line, column, "data", guessed=guessed[0], cells=len(guessed[1]),
                     first=len(data[0]))]
 
