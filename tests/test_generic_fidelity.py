@@ -209,3 +209,26 @@ def test_native_values_are_read_as_frictionless_reads_them_not_as_their_text(tmp
         assets = same_as_frictionless(tmp_path, {**resource, "type": "table", "path": "t.json"},
                                       {"t.json": json.dumps(NATIVE_ROWS)})
     assert assets["tai-ve/p/t.csv"] == b'id,b,n,y\n1,Y,"1,5",0099\n2,N,"2,5",2024\n2,N,3,2025\n'
+
+
+# Finding 12: JSON values of the types whose value is not their text
+
+def test_the_json_download_writes_points_geojson_midnight_and_year_months_as_frictionless_reads_them(tmp_path):
+    """A geopoint is read as (lon, lat) and a GeoJSON cell as an object, both written as strings; "24:00:00", the
+    end of a day, is the next day's 00:00, written as its text; "2020-1" is the year-month 2020-01."""
+    fields = [{"name": "id", "type": "integer"}, {"name": "pt", "type": "geopoint"},
+              {"name": "pa", "type": "geopoint", "format": "array"},
+              {"name": "po", "type": "geopoint", "format": "object"}, {"name": "g", "type": "geojson"},
+              {"name": "dt", "type": "datetime"}, {"name": "tm", "type": "time"}, {"name": "ym", "type": "yearmonth"}]
+    csv_text = ('id,pt,pa,po,g,dt,tm,ym\n'
+                '1,"106.7, 10.5","[106, 10]","{""lon"": 106, ""lat"": 10}",'
+                '"{""type"": ""Point"", ""coordinates"": [106.7, 10.5]}",2024-06-11T24:00:00,24:00:00,2020-1\n'
+                '2,,,,,2024-12-31T24:00:00Z,23:59:59,2020-12\n')
+    assets = same_as_frictionless(tmp_path, {"name": "t", "path": "t.csv", "schema": {"fields": fields}},
+                                  {"t.csv": csv_text})
+    rows = json.loads(assets["tai-ve/p/t.json"])
+    assert rows[0] == {"id": 1, "pt": [106.7, 10.5], "pa": [106, 10], "po": [106, 10],
+                       "g": {"type": "Point", "coordinates": [106.7, 10.5]}, "dt": "2024-06-12T00:00:00",
+                       "tm": "00:00:00", "ym": "2020-01"}
+    assert rows[1]["dt"] == "2025-01-01T00:00:00+00:00"
+    assert assets["tai-ve/p/t.csv"] == csv_text.encode()  # the CSV file is the source, byte for byte

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -242,6 +242,8 @@ class Table:
                 return _date(value, field)
             if kind in ("datetime", "time"):
                 return _clock(kind, value, field)
+            if kind == "yearmonth":
+                return _yearmonth(value)
         except (ValueError, InvalidOperation):
             return value
         return value
@@ -284,10 +286,33 @@ def _clock(kind: str, value: str, field: FieldSpec | None) -> datetime | time | 
     if kind == "datetime":
         if len(value) < 19 or value[16] != ":":
             raise ValueError(value)
-        return datetime.fromisoformat(value)
+        return _iso_datetime(value)
     if len(value) < 8 or value[5] != ":":
         raise ValueError(value)
-    return datetime.fromisoformat(f"2000-01-01T{value}").timetz()
+    return _iso_datetime(f"2000-01-01T{value}").timetz()
+
+
+def _iso_datetime(text: str) -> datetime:
+    """ISO 8601 as Frictionless reads it (dateutil's isoparse), which takes "24:00:00", the end of a day, for the
+    next day's 00:00: Python's reader refuses it, and "2024-06-11T24:00:00" was published as its text."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        if text[11:13] != "24":
+            raise
+        read = datetime.fromisoformat(text[:11] + "00" + text[13:])
+        if read.minute or read.second or read.microsecond:
+            raise
+        return read + timedelta(days=1)
+
+
+def _yearmonth(value: str) -> str:
+    """A year and month as Frictionless reads one (two integers either side of one "-", a month of 1 to 12),
+    written as it writes one: "2020-1" is 2020-01, which the JSON download gives."""
+    year, month = value.split("-")
+    if not 1 <= int(month) <= 12:
+        raise ValueError(value)
+    return f"{int(year)}-{int(month):02}"
 
 
 def _boolean(value: str, field: FieldSpec | None) -> bool | str:
