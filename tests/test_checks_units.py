@@ -1194,10 +1194,13 @@ def test_an_error_in_a_json_table_at_its_object(tmp_path):
         "type-error", "datasets/p/t.json", 3, 3, "id")
 
 
-def test_an_error_in_a_multipart_table_at_the_resource(tmp_path):
+def test_an_error_in_a_multipart_table_at_its_part_and_line(tmp_path):
+    """Frictionless numbers the rows on across the parts, each later part's first line skipped as its header:
+    row 3 is b.csv's line 2 (tests/test_row_places.py)."""
     text = one_table(path="[a.csv, b.csv]", fields=TWO)
     [found] = validated(tmp_path, text, {"a.csv": b"id,name\n1,a\n", "b.csv": b"x,b\ny,c\n"})
-    assert (found.code, found.path, found.line, found.column, found.field) == ("type-error", REL, 3, 5, "id")
+    assert (found.code, found.path, found.line, found.column, found.field) == (
+        "type-error", "datasets/p/b.csv", 2, 1, "id")
 
 
 def test_an_error_about_the_file_at_its_path(tmp_path):
