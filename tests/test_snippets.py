@@ -3,9 +3,15 @@ always data in them, never code."""
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import datetime
+
 import pytest
 
-from generator.catalogue.citation import _r_name
+from generator.catalogue.citation import _pandas, _r, _r_name
+from generator.core.locale import locale
+from generator.core.read.table import FieldSpec, Table, _date
 
 R_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", "`": "`", "'": "'", '"': '"'}
 
@@ -42,3 +48,77 @@ def test_a_column_name_is_one_backquoted_name_in_the_r_snippet_whatever_it_holds
 
 def test_a_plain_name_is_written_as_it_is():
     assert _r_name("score_2024.x") == "score_2024.x"
+
+
+# -- dates: read by their field's pattern ----------------------------------------------------------------------
+
+
+def snippet_table(*fields: FieldSpec) -> Table:
+    return Table("p", "t", list(fields), [f.name for f in fields], [], missing_values=frozenset({""}))
+
+
+def code(lines: list[str | None]) -> str:
+    return "\n".join(line for line in lines if line is not None)
+
+
+def pandas_formats(text: str) -> dict[str, str]:
+    """The pattern pandas is told to read each column by, from the snippet's ``pd.to_datetime`` lines."""
+    return {json.loads(name): json.loads(pattern) for name, pattern in
+            re.findall(r'^df\[("[^"]*")\] = pd\.to_datetime\(df\[\1\], format=("[^"]*")\)$', text, re.M)}
+
+
+@pytest.mark.parametrize(("pattern", "cells", "readr"), [
+    ("%d/%m/%Y", ["11/06/2024", "01/02/2024", "31/12/2023"], "%d/%m/%Y"),
+    # Python's %x is the C locale's %m/%d/%y (readr's own %x is %y/%m/%d): frictionless-r's example writes 09/25/20
+    ("%x", ["09/25/20", "10/01/20"], "%m/%d/%y"),
+    ("%d %B %Y", ["11 June 2024"], "%d %B %Y"),
+    ("%Y", ["2018", "2019"], "%Y"),
+])
+def test_a_date_column_is_read_by_its_own_pattern_in_pandas_and_r(pattern, cells, readr):
+    """pandas' parse_dates with no pattern read 11/06/2024 as 6 November (and left a column holding 31/12/2023
+    as text), and R was given a bare col_date(), which reads neither: each reader gets the field's pattern."""
+    table = snippet_table(FieldSpec("day", "date", format=pattern), FieldSpec("n", "integer"))
+    pandas, r = code(_pandas("t.csv", table)), code(_r("t.csv", table))
+    assert "parse_dates" not in pandas and '"day": "string"' in pandas  # text first, then by its pattern
+    given = pandas_formats(pandas)["day"]
+    assert [datetime.strptime(cell, given).date() for cell in cells] == [_date(cell, table.fields[0]) for cell in cells]
+    assert f'    day = col_date(format = "{readr}"),' in r.split("\n")
+
+
+def test_an_iso_date_is_parsed_as_before():
+    table = snippet_table(FieldSpec("day", "date"))
+    assert '    parse_dates=["day"],' in _pandas("t.csv", table) and "to_datetime" not in code(_pandas("t.csv", table))
+    assert "    day = col_date()" in code(_r("t.csv", table)).split("\n")
+
+
+def test_a_date_written_in_any_way_is_read_as_text_and_the_code_says_so():
+    """Frictionless's "any" takes a date written in any way: no pattern to give, so text, with a comment."""
+    table = snippet_table(FieldSpec("day", "date", format="any"))
+    for lines, lang, note in ((_pandas("t.csv", table, locale("en")), "en", "dates may be written in any way"),
+                              (_r("t.csv", table, locale("vi")), "vi", "ngày có thể được viết theo bất kỳ cách nào")):
+        text = code(lines)
+        assert f"# day: {note}" in text, lang
+        assert "parse_dates" not in text and "to_datetime" not in text and "col_date" not in text
+    assert '"day": "string"' in code(_pandas("t.csv", table))
+    assert "    day = col_character()" in code(_r("t.csv", table)).split("\n")
+
+
+def test_a_pattern_readr_cannot_read_is_read_as_text_in_r_and_the_code_says_so():
+    """readr has no day-of-year (%j): R reads the column as text and says why; pandas takes Python's codes."""
+    table = snippet_table(FieldSpec("day", "date", format="%Y-%j"))
+    assert pandas_formats(code(_pandas("t.csv", table))) == {"day": "%Y-%j"}
+    r = code(_r("t.csv", table, locale("en")))
+    assert "# day: dates written as %Y-%j, which readr has no codes for, so they are read as text." in r
+    assert "    day = col_character()" in r and "col_date" not in r
+
+
+def test_a_date_column_with_its_own_missing_values_is_typed_by_its_pattern_in_r():
+    table = snippet_table(FieldSpec("day", "date", format="%d/%m/%Y", missing_values=frozenset({"-"})))
+    assert _r("t.csv", table)[-1] == 'df[["day"]] <- parse_date(df[["day"]], format = "%d/%m/%Y", na = c("-"))'
+
+
+def test_a_column_name_in_a_comment_stays_in_the_comment():
+    """A line end in a column's name would end the comment, and the rest of the name would run as code."""
+    table = snippet_table(FieldSpec("x\nimport os; os.system('id')", "date", format="any"))
+    for text in (code(_pandas("t.csv", table)), code(_r("t.csv", table))):
+        assert not any(line.startswith("import os") for line in text.split("\n"))

@@ -17,8 +17,9 @@ from datetime import date
 import markupsafe
 
 from generator import urls
-from generator.catalogue.model import Catalogue, DatasetInfo, ResourceInfo
+from generator.catalogue.model import Catalogue, DatasetInfo, Link, ResourceInfo
 from generator.core.locale import Locale
+from generator.core.locale import locale as default_locale_of
 from generator.core.read.table import FieldSpec, Table
 from generator.core.render.links import relative_link
 
@@ -49,13 +50,21 @@ class Snippet:
 
 
 def publisher(dataset: DatasetInfo, locale: Locale) -> str:
-    """Who publishes the package: its contributors with the role ``publisher``, else this site."""
+    """Who publishes the package: its contributors with the role ``publisher``, else this site (which publishes
+    the copy cited: never the author of data it did not make, ``model._credited``)."""
     return "; ".join(dataset.publishers) or locale.t("site.name")
+
+
+def credited(dataset: DatasetInfo, locale: Locale) -> tuple[str, ...]:
+    """The package's authors as the page's language names them (``model._credited``); none when it names nobody."""
+    return dataset.authors_en if locale.code == "en" and dataset.authors_en else dataset.authors
 
 
 def citation(dataset: DatasetInfo, released: date | None, site: str, locale: Locale, page_uri: str = "",
              part: str = "") -> Citation:
-    """Title, authors, publisher, version, release date and address, in plain text and BibTeX.
+    """Title, authors, publisher, version, release date and address, in plain text and BibTeX (APA's order for a
+    data set: a package that names no author is cited by its title, and a publisher that is its author is not
+    said twice).
 
     The date is the day the current version was released (from the repository history, else the
     descriptor's ``created``); the plain form writes it the way the page's language writes dates, BibTeX in ISO.
@@ -63,21 +72,23 @@ def citation(dataset: DatasetInfo, released: date | None, site: str, locale: Loc
     """
     url = urls.page_url(site, locale, page_uri or dataset.page_uri)
     title = f"{part} — {dataset.title.get(locale.code)}" if part else dataset.title.get(locale.code)
-    authors = dataset.authors_en if locale.code == "en" and dataset.authors_en else dataset.authors
-    by = "; ".join(authors) or publisher(dataset, locale)
+    authors = credited(dataset, locale)
+    by, issuer = "; ".join(authors), publisher(dataset, locale)
     when = locale.date(released) if released else locale.t("cite.no_date")
     version = f" ({locale.t('cite.version', version=dataset.version)})" if dataset.version else ""
     kind = locale.t("cite.kind")
-    text = f"{by} ({when}). {title}{version} [{kind}]. {publisher(dataset, locale)}. {url}"
+    work = f"{title}{version} [{kind}]"
+    text = f"{by} ({when}). {work}. " if by else f"{work}. ({when}). "
+    text += f"{issuer}. {url}" if issuer != by else url
     slug_part = f"-{part}" if part else ""
     key = re.sub(r"[^A-Za-z0-9.-]+", "-", f"minhbach-{dataset.name}{slug_part}-{dataset.version}").strip("-")
     fields = [
-        ("author", " and ".join("{" + _bibtex(name) + "}" for name in (authors or (by,)))),
+        ("author", " and ".join("{" + _bibtex(name) + "}" for name in authors)),
         ("title", "{" + _bibtex(title) + "}"),
         ("year", str(released.year) if released else ""),
         ("date", released.isoformat() if released else ""),
         ("version", _bibtex(dataset.version)),
-        ("publisher", _bibtex(publisher(dataset, locale))),
+        ("publisher", _bibtex(issuer)),
         ("url", url),
         ("note", _bibtex(kind)),
     ]
@@ -94,6 +105,11 @@ _R_TYPES = {"string": "col_character()", "integer": "col_integer()", "year": "co
             "number": "col_double()", "boolean": "col_logical()", "date": "col_date()"}
 _R_PARSE = {"integer": "parse_integer", "year": "parse_integer", "number": "parse_double", "boolean": "parse_logical",
             "date": "parse_date"}
+# Python's codes that read by the locale, as Frictionless reads them (Python's C locale): written out, the code
+# reads the same in a reader's locale, and in readr, whose own %x is "%y/%m/%d".
+_C_LOCALE = {"%x": "%m/%d/%y", "%X": "%H:%M:%S"}
+# Python's strptime codes that readr reads the same way (readr's ?parse_datetime); "%S.%f" is readr's "%OS"
+_READR_CODES = frozenset({"%Y", "%y", "%m", "%d", "%b", "%B", "%a", "%H", "%I", "%M", "%S", "%p", "%z", "%OS"})
 
 
 def snippets(dataset: DatasetInfo, site: str, locale: Locale) -> list[Snippet]:
@@ -101,12 +117,14 @@ def snippets(dataset: DatasetInfo, site: str, locale: Locale) -> list[Snippet]:
 
     Text columns are read as text on purpose: codes such as ``010`` or ``79`` would otherwise lose their
     leading zeros, and "NA" would become a missing value. Only the schema's missing values count as missing,
-    and a column's own where it has them (Data Package v2).
+    and a column's own where it has them (Data Package v2). A date is read by its field's pattern (pandas and
+    readr would guess 11/06/2024 as 6 November), or as text when it has none to give (``any``), and the code
+    says so.
     """
     found = []
     for resource in dataset.resources:
         url = urls.download_url(site, resource.download_uri)
-        pandas, r = _pandas(url, resource.table), _r(url, resource.table)
+        pandas, r = _pandas(url, resource.table, locale), _r(url, resource.table, locale)
         if not site:
             note = locale.t("cite.snippet_relative")
             pandas.insert(0, f"# {note}")
@@ -125,10 +143,52 @@ def _own_missing(table: Table) -> list[FieldSpec]:
     return [f for f in table.fields if f.missing_values is not None]
 
 
-def _pandas(url: str, table: Table) -> list[str | None]:
+def date_pattern(field: FieldSpec) -> str | None:
+    """A date column's pattern as Python's strptime (pandas) reads it, the locale's codes written out; None for
+    the default (ISO 8601, which both readers take) and for ``any`` (no one pattern)."""
+    if field.format in ("default", "any"):
+        return None
+    return re.sub(r"%.", lambda code: _C_LOCALE.get(code.group(), code.group()), field.format)
+
+
+def readr_pattern(pattern: str) -> str | None:
+    """``pattern`` in readr's codes, or None when readr has no code for one of its parts (%j, %A, %%...)."""
+    pattern = pattern.replace("%S.%f", "%OS")
+    codes = re.findall(r"%OS|%.?", pattern)
+    return pattern if all(code in _READR_CODES for code in codes) else None
+
+
+def _text_dates(table: Table, locale: Locale, readr: bool) -> list[tuple[FieldSpec, str]]:
+    """The date columns the code reads as text, each with the comment that says why."""
+    found = []
+    for field in table.fields:
+        if field.type != "date" or field.format == "default":
+            continue
+        if field.format == "any":
+            found.append((field, locale.t("cite.snippet_any_date", column=field.name)))
+        elif readr and readr_pattern(date_pattern(field)) is None:
+            found.append((field, locale.t("cite.snippet_text_date", column=field.name, format=field.format)))
+    return found
+
+
+def _comments(notes: list[tuple[FieldSpec, str]]) -> list[str]:
+    return [f"# {_comment(note)}" for _, note in notes]
+
+
+def _comment(text: str) -> str:
+    """One line of comment: a line end in a column's name would end the comment and run the rest as code."""
+    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029\x85]", " ", text)
+
+
+def _pandas(url: str, table: Table, locale: Locale | None = None) -> list[str | None]:
+    locale = locale or default_locale_of("vi")
     fields = table.fields
-    dtypes = ", ".join(f"{_json(f.name)}: {_PANDAS_TYPES[f.type]}" for f in fields if f.type in _PANDAS_TYPES)
-    dates = ", ".join(_json(f.name) for f in fields if f.type == "date")
+    parsed = {f.name: pattern for f in fields if f.type == "date" and (pattern := date_pattern(f))}
+    as_text = _text_dates(table, locale, readr=False)
+    text_names = set(parsed) | {f.name for f, _ in as_text}
+    dtypes = ", ".join(f"{_json(f.name)}: {_PANDAS_TYPES[f.type]}" if f.type in _PANDAS_TYPES else
+                       f'{_json(f.name)}: "string"' for f in fields if f.type in _PANDAS_TYPES or f.name in text_names)
+    dates = ", ".join(_json(f.name) for f in fields if f.type == "date" and f.format == "default")
     # pandas takes a list for every column, or one per column (then for each: a column left out has none)
     missing = ({f.name: sorted(table.missing_in(f.name)) for f in fields} if _own_missing(table)
                else sorted(table.missing_values))
@@ -136,12 +196,16 @@ def _pandas(url: str, table: Table) -> list[str | None]:
     return [
         "import pandas as pd",
         "",
+        *_comments(as_text),
         f"df = pd.read_csv(\n    {_json(url)},",
         f"    dtype={{{dtypes}}}," if dtypes else None,
         f"    parse_dates=[{dates}]," if dates else None,
         f"    decimal={_json(marks[0])}," + (f" thousands={_json(marks[1])}," if marks[1] else "") if marks else None,
         f"    keep_default_na=False, na_values={_json(missing)},",
         ")",
+        # read as text, then by the column's own pattern: parse_dates would guess, and take 11/06/2024 for 6 Nov
+        *(f"df[{_json(name)}] = pd.to_datetime(df[{_json(name)}], format={_json(pattern)})"
+          for name, pattern in parsed.items()),
     ]
 
 
@@ -152,31 +216,52 @@ def _number_marks(table: Table) -> tuple[str, str] | None:
     return next(iter(marks)) if len(marks) == 1 and marks != {(".", "")} else None
 
 
-def _r(url: str, table: Table) -> list[str | None]:
+def _r(url: str, table: Table, locale: Locale | None = None) -> list[str | None]:
     """readr takes one list of missing values for every column: a column with its own is read as text, then
     typed with them."""
+    locale = locale or default_locale_of("vi")
     own, marks = _own_missing(table), _number_marks(table)
-    types = {f.name: "col_character()" if f in own else _r_type(f) for f in table.fields}
+    as_text = _text_dates(table, locale, readr=True)
+    text_names = {f.name for f, _ in as_text}
+    types = {f.name: "col_character()" if f in own or f.name in text_names else _r_type(f) for f in table.fields}
     columns = ",\n".join(f"    {_r_name(name)} = {kind}" for name, kind in types.items())
     return [
         "library(readr)",
         "",
+        *_comments(as_text),
         f"df <- read_csv(\n  {_json(url)},",
         f"  col_types = cols(\n{columns}\n  )," if table.fields else None,
         f"  locale = locale(decimal_mark = {_json(marks[0])}"
         + (f", grouping_mark = {_json(marks[1])}" if marks[1] else "") + ")," if marks else None,
         f"  na = c({_r_words(table.missing_values)})",
         ")",
-        *(f"df[[{_json(f.name)}]] <- {_R_PARSE.get(f.type, 'parse_character')}(df[[{_json(f.name)}]], "
-          f"na = c({_r_words(f.missing_values or frozenset())}))" for f in own),
+        *(f"df[[{_json(f.name)}]] <- {_r_parse(f, text_names)}(df[[{_json(f.name)}]], "
+          f"{_r_format(f, text_names)}na = c({_r_words(f.missing_values or frozenset())}))" for f in own),
     ]
+
+
+def _r_pattern(field: FieldSpec) -> str | None:
+    """The readr pattern of a date column that has one of its own."""
+    pattern = date_pattern(field) if field.type == "date" else None
+    return readr_pattern(pattern) if pattern else None
+
+
+def _r_parse(field: FieldSpec, text_names: set[str]) -> str:
+    return "parse_character" if field.name in text_names else _R_PARSE.get(field.type, "parse_character")
+
+
+def _r_format(field: FieldSpec, text_names: set[str]) -> str:
+    pattern = None if field.name in text_names else _r_pattern(field)
+    return f"format = {_json(pattern)}, " if pattern else ""
 
 
 def _r_type(field: FieldSpec) -> str:
     """readr's column type; ``col_number()`` for a number with a group character or around which a number that
-    is not bare has text (it drops both; ``col_double()`` refuses them)."""
+    is not bare has text (it drops both; ``col_double()`` refuses them); a date by its own pattern."""
     if field.type in ("number", "integer") and (field.group_char and field.type == "number" or not field.bare_number):
         return "col_number()"
+    if pattern := _r_pattern(field):
+        return f"col_date(format = {_json(pattern)})"
     return _R_TYPES.get(field.type, "col_character()")
 
 
@@ -217,28 +302,39 @@ def jsonld(dataset: DatasetInfo, released: date | None, site: str, locale: Local
         "identifier": dataset.name,
         "inLanguage": locale.code,
         "isAccessibleForFree": True,
-        "creator": [{"@type": "Organization", "name": name}
-                    for name in dataset.authors or (publisher(dataset, locale),)],
         "publisher": {"@type": "Organization", "name": publisher(dataset, locale)},
         "includedInDataCatalog": {"@type": "DataCatalog", "name": locale.t("site.name"),
                                   "url": address(urls.DATASETS_INDEX)},
         "distribution": [
             {"@type": "DataDownload", "name": r.title.get(locale.code), "encodingFormat": "text/csv",
-             "contentUrl": address(r.download_uri, download=True)} for r in dataset.resources
+             "contentUrl": address(r.download_uri, download=True), **_own_licence(r)} for r in dataset.resources
         ] + [{"@type": "DataDownload", "name": f"{dataset.name}.zip", "encodingFormat": "application/zip",
               "contentUrl": address(dataset.zip_uri, download=True)}],
     }
+    if credited(dataset, locale):  # no creator rather than this site, which only publishes the copy
+        data["creator"] = [{"@type": "Organization", "name": name} for name in credited(dataset, locale)]
     if dataset.version:
         data["version"] = dataset.version
     if released:
         data["datePublished"] = released.isoformat()
-    licences = [link.url for link in dataset.licences if link.url]
+    licences = _licence_urls(dataset.licences)
     if licences:
         data["license"] = licences[0] if len(licences) == 1 else licences
     if dataset.keywords:
         data["keywords"] = list(dataset.keywords)
     data["variableMeasured"] = sorted({f.name for r in dataset.resources for f in r.table.fields})
     return markupsafe.Markup(_script_safe(json.dumps(data, ensure_ascii=False)))
+
+
+def _licence_urls(links: tuple[Link, ...]) -> list[str]:
+    return [link.url for link in links if link.url]
+
+
+def _own_licence(resource: ResourceInfo) -> dict[str, object]:
+    """A table's ``license`` where it is not its package's (``ResourceInfo.licences``): its address, or their
+    list; nothing when the package's applies or it has no address."""
+    found = _licence_urls(resource.licences)
+    return {"license": found[0] if len(found) == 1 else found} if found else {}
 
 
 def _script_safe(text: str) -> str:
@@ -260,20 +356,20 @@ def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None]
     entries = []
     for dataset in datasets:
         when = released.get(dataset.name)
-        licences = [link.url for link in dataset.licences if link.url]
+        licences = _licence_urls(dataset.licences)
         distributions = []
         for resource in dataset.resources:
             title = resource.title.get(locale.code)
             distributions.append({"@type": "dcat:Distribution", "title": f"{title} (CSV)", "format": "CSV",
                                   "mediaType": "text/csv", "downloadURL": address(resource.download_uri, True),
                                   "describedBy": address(dataset.descriptor_uri, True),
-                                  "describedByType": "application/json"})
+                                  "describedByType": "application/json", **_own_licence(resource)})
             if resource.has_json:
                 distributions.append({"@type": "dcat:Distribution", "title": f"{title} (JSON)", "format": "JSON",
                                       "mediaType": "application/json",
                                       "downloadURL": address(resource.json_uri, True),
                                       "describedBy": address(dataset.descriptor_uri, True),
-                                      "describedByType": "application/json"})
+                                      "describedByType": "application/json", **_own_licence(resource)})
         distributions.append({"@type": "dcat:Distribution", "title": "Frictionless Data Package (zip)",
                               "format": "ZIP", "mediaType": "application/zip",
                               "downloadURL": address(dataset.zip_uri, True),

@@ -33,6 +33,9 @@ class ResourceInfo:
     description: Text
     table: Table
     derived: bool = False  # computed by Minh Bạch from YAML records rather than read from a CSV file
+    # The table's own licences where they differ from its package's (a Frictionless resource may state its own:
+    # a CC-BY table in a CC0 package must not be shown as CC0); empty when it states none or the same.
+    licences: tuple[Link, ...] = ()
 
     @property
     def csv_name(self) -> str:
@@ -72,7 +75,7 @@ class DatasetInfo:
     resources: tuple[ResourceInfo, ...]
     descriptor_rel: str
     created: date | None = None
-    authors: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()  # whom a citation credits with the data (``_credited``): never this site
     publishers: tuple[str, ...] = ()
     authors_en: tuple[str, ...] = ()  # the same people by their English names (``title_en``), where given
     keywords: tuple[str, ...] = ()
@@ -107,20 +110,58 @@ def _links(items: object) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def _people(items: object, roles: tuple[str, ...], english: bool = False) -> tuple[str, ...]:
-    """Names of the contributors holding one of ``roles`` (v1 ``role`` or v2 ``roles``), in order; with
-    ``english``, each by its English name where the descriptor gives one (``title_en``)."""
+def _people(items: object, roles: tuple[str, ...] | None, english: bool = False) -> tuple[str, ...]:
+    """Names of the contributors holding one of ``roles`` (v1 ``role`` or v2 ``roles``; None: any role), in
+    order; with ``english``, each by its English name where the descriptor gives one (``title_en``)."""
     names = []
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
         held = item.get("roles") if isinstance(item.get("roles"), list) else [item.get("role") or "contributor"]
-        name = text_of(item.get("title")) or text_of(item.get("organization"))
+        name = text_of(item.get("title")) or _full_name(item) or text_of(item.get("organization"))
         if english:
             name = en_of(item, "title") or name
-        if name and any(str(role).lower() in roles for role in held) and name not in names:
+        if name and (roles is None or any(str(role).lower() in roles for role in held)) and name not in names:
             names.append(name)
     return tuple(names)
+
+
+def _full_name(item: dict) -> str:
+    """A v2 contributor named by ``givenName`` and ``familyName`` rather than ``title``."""
+    return " ".join(text_of(item.get(key)).strip() for key in ("givenName", "familyName")
+                    if text_of(item.get(key)).strip())
+
+
+AUTHOR_ROLES = ("author", "creator")
+
+
+def _credited(descriptor: dict, english: bool = False) -> tuple[str, ...]:
+    """Who a citation names as the author of a package: its authors (or creators); a package that names none
+    is credited to the contributors it does name (a maintainer, a publisher...), else to the publisher or
+    organisation it states. Never to this site, which publishes a copy of data it did not make: a package
+    that names nobody is cited by its title."""
+    contributors = descriptor.get("contributors")
+    found = _people(contributors, AUTHOR_ROLES, english) or _people(contributors, None, english)
+    if found:
+        return found
+    for key in ("publisher", "organization"):
+        value = descriptor.get(key)
+        name = (text_of(value.get("title")) or text_of(value.get("name"))) if isinstance(value, dict) \
+            else text_of(value)
+        if name.strip():
+            return (name.strip(),)
+    return ()
+
+
+def _licence_keys(links: tuple[Link, ...]) -> set[str]:
+    """What tells licences apart: their address, else their identifier, else their title."""
+    return {link.url or link.name or link.title for link in links}
+
+
+def _own_licences(spec: dict, package: tuple[Link, ...]) -> tuple[Link, ...]:
+    """A resource's ``licenses`` when it states some that are not its package's."""
+    own = _links(spec.get("licenses"))
+    return own if own and _licence_keys(own) != _licence_keys(package) else ()
 
 
 def _created(value: object) -> date | None:
@@ -142,6 +183,7 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
     for table_name, spec in described.items():  # titles of the tables derived from records, per language
         if table_name in derived and isinstance(spec, dict):
             by_name.setdefault(table_name, spec)
+    licences = _links(descriptor.get("licenses"))
     resources = []
     for table in tables:
         spec = by_name.get(table.name, {})
@@ -151,6 +193,7 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
             description=Text(text_of(spec.get("description")), en_of(spec, "description")),
             table=table,
             derived=table.name in derived,
+            licences=_own_licences(spec, licences),
         ))
     keywords = descriptor.get("keywords")
     return DatasetInfo(
@@ -159,14 +202,14 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
         description=Text(text_of(descriptor.get("description")), en_of(descriptor, "description")),
         version=str(descriptor.get("version") or ""),
         theme=str(extension.get("theme") or ""),
-        licences=_links(descriptor.get("licenses")),
+        licences=licences,
         sources=_links(descriptor.get("sources")),
         resources=tuple(resources),
         descriptor_rel=pkg.rel,
         created=_created(descriptor.get("created")),
-        authors=_people(descriptor.get("contributors"), ("author", "creator")),
+        authors=_credited(descriptor),
         publishers=_people(descriptor.get("contributors"), ("publisher",)),
-        authors_en=_people(descriptor.get("contributors"), ("author", "creator"), english=True),
+        authors_en=_credited(descriptor, english=True),
         keywords=tuple(k for k in keywords if isinstance(k, str)) if isinstance(keywords, list) else (),
         homepage=descriptor.get("homepage") if isinstance(descriptor.get("homepage"), str) else "",
     )

@@ -1,0 +1,175 @@
+"""What a catalogue page says of a package it knows nothing about: no more than the descriptor and the data.
+
+A table's own licence, whom a citation credits, and the counts as each language writes them (fact-check audit,
+round 2: findings 3, 7, 10 and 11). Pages are made by the real pipeline in both languages, without MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, Package, Resource, settings_for
+
+from generator import pipeline
+from generator.catalogue.citation import citation, data_catalogue, jsonld
+from generator.catalogue.model import dataset_info
+from generator.core.locale import locale
+from generator.core.read.package import LoadedPackage
+from generator.core.read.tree import Tree
+
+CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+# geo-location-fk's shape: a CC0 package (in the legacy {id, url} form) holding a CC-BY table, and a table that
+# repeats the package's licence; maintained by a person, and written by nobody the descriptor names.
+THIRD = Package("third", (
+    Resource("offices", ("office:string",), rows="Hà Nội\n", resource_extra=f"""
+        licenses:
+          - {{id: CC0-1.0, title: CC0 1.0, url: "{CC0}"}}
+        """),
+    Resource("gazetteer", ("town:string", "n:integer"), rows="A,1\nB,2\n", resource_extra=f"""
+        licenses:
+          - {{name: CC-BY-4.0, title: Creative Commons Attribution 4.0, path: "{CC_BY}"}}
+        """),
+    Resource("big", ("n:integer",), rows="".join(f"{i}\n" for i in range(1234))),
+), f"""
+    title: Country codes
+    contributors:
+      - {{title: Evan Wheeler, role: maintainer, path: "https://github.com/datasets/country-codes"}}
+    licenses:
+      - {{id: CC0-1.0, title: CC0 1.0, url: "{CC0}"}}
+    """)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, dict[str, str]]:
+    """Every page of a site made of THIRD alone, by language and URI; and data.json as a page."""
+    datasets = tmp_path_factory.mktemp("truth") / "datasets"
+    THIRD.write(datasets)
+    result = pipeline.run(settings_for(datasets), langs=("vi", "en"))
+    assert [p for p in result.problems if p.severity == "error"] == []
+    found = {}
+    for lang, output in result.outputs.items():
+        found[lang] = {page.uri: page.content for page in output.pages}
+        found[lang]["data.json"] = next(a.read() for a in output.assets if a.uri == "data.json").decode("utf-8")
+    return found
+
+
+def words(page: str) -> str:
+    """A page's text as a reader sees it: no tags, entities read, blanks collapsed."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def linked_data(page: str) -> dict:
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+
+
+def test_a_table_s_own_licence_is_shown_where_it_differs_from_its_package_s(pages):
+    """gazetteer is CC-BY-4.0 in a CC0 package: the page, the JSON-LD and data.json said CC0 alone, and told
+    readers they could reuse without attribution a table that requires it."""
+    for lang, except_table in (("vi", "riêng bảng gazetteer"), ("en", "except table gazetteer")):
+        page = pages[lang]["du-lieu/third.md"]
+        text = words(page)
+        assert re.search(rf"CC0 1\.0 ; {except_table} : CC-BY-4\.0", text), text
+        assert f'href="{CC_BY}"' in page and text.count("CC-BY-4.0") == 2  # the facts, and the table's own line
+        offices = text[text.index("offices ·"):text.index("gazetteer ·")]
+        assert "CC" not in offices  # the package's licence, said once at the top
+        data = linked_data(page)
+        assert data["license"] == CC0
+        assert {d["name"]: d.get("license") for d in data["distribution"]} == {
+            "offices": None, "gazetteer": CC_BY, "big": None, "third.zip": None}
+        catalogue = json.loads(pages[lang]["data.json"])["dataset"][0]
+        assert catalogue["license"] == CC0
+        assert {d["title"]: d.get("license") for d in catalogue["distribution"]} == {
+            "offices (CSV)": None, "offices (JSON)": None, "gazetteer (CSV)": CC_BY, "gazetteer (JSON)": CC_BY,
+            "big (CSV)": None, "big (JSON)": None, "Frictionless Data Package (zip)": None}
+
+
+def test_a_citation_credits_the_package_s_contributors_never_this_site(pages):
+    """country-codes names its maintainer, Evan Wheeler; the citation, BibTeX and JSON-LD named "Minh Bạch" as
+    the author of data it only republishes. The site stays the publisher of the copy cited."""
+    for lang, when, kind in (("vi", "không rõ ngày", "Bộ dữ liệu"), ("en", "n.d.", "Data set")):
+        page = pages[lang]["du-lieu/third.md"]
+        cite = words(re.search(r'<p class="mb-cite">(.*?)</p>', page).group(1)).strip()
+        assert cite.startswith(f"Evan Wheeler ({when}). Country codes [{kind}]. Minh Bạch. "), cite
+        assert "author = {{Evan Wheeler}}," in page and "publisher = {Minh Bạch}," in page
+        data = linked_data(page)
+        assert data["creator"] == [{"@type": "Organization", "name": "Evan Wheeler"}]
+        assert data["publisher"]["name"] == "Minh Bạch"
+
+
+def package(descriptor: dict) -> LoadedPackage:
+    rel = "datasets/p/datapackage.yaml"
+    return LoadedPackage(Path("/nowhere") / rel, rel, Tree(descriptor))
+
+
+@pytest.mark.parametrize(("contributors", "extra", "credited"), [
+    ([{"title": "An", "role": "author"}, {"title": "Bình", "role": "maintainer"}], {}, ("An",)),
+    ([{"title": "Bình", "role": "maintainer"}, {"title": "Chi", "roles": ["publisher"]}], {}, ("Bình", "Chi")),
+    ([{"givenName": "Dũng", "familyName": "Lê", "roles": ["creator"]}], {}, ("Dũng Lê",)),  # v2's parts of a name
+    ([{"organization": "World Bank", "role": "wrangler"}], {}, ("World Bank",)),
+    ([], {"publisher": "Cục Thống kê"}, ("Cục Thống kê",)),
+    (None, {"organization": {"title": "UNDP"}}, ("UNDP",)),
+    (None, {}, ()),
+])
+def test_whom_a_citation_credits(contributors, extra, credited):
+    """Authors first; else whoever the package names as a contributor; else its publisher or organisation;
+    else nobody (never this site)."""
+    descriptor = {"name": "p", "resources": [], **({"contributors": contributors} if contributors is not None else {}),
+                  **extra}
+    assert dataset_info(package(descriptor), "p", []).authors == credited
+
+
+def test_a_package_that_names_nobody_is_cited_by_its_title():
+    """APA's form for a work with no author: the title first, then the date; "Minh Bạch" was its author."""
+    info = dataset_info(package({"name": "p", "title": "Mã quốc gia", "version": "1.0"}), "p", [])
+    vi, en = locale("vi"), locale("en")
+    assert citation(info, date(2024, 6, 11), "", vi).text == (
+        "Mã quốc gia (phiên bản 1.0) [Bộ dữ liệu]. (11/06/2024). Minh Bạch. du-lieu/p/")
+    assert citation(info, None, "", en).text == "Mã quốc gia (version 1.0) [Data set]. (n.d.). Minh Bạch. en/du-lieu/p/"
+    assert "author" not in citation(info, None, "", vi).bibtex
+    assert "creator" not in json.loads(str(jsonld(info, None, "", vi)))
+    # the site publishes the copy (data.json's publisher), as before
+    assert json.loads(data_catalogue([info], {}, "", vi, date(2026, 12, 1)))["dataset"][0]["publisher"]["name"] \
+        == "Minh Bạch"
+
+
+def test_a_publisher_that_is_the_author_is_not_named_twice():
+    info = dataset_info(package({"name": "p", "title": "GDP", "contributors": [
+        {"title": "World Bank", "role": "publisher"}]}), "p", [])
+    assert citation(info, None, "https://x.org/", locale("en")).text == (
+        "World Bank (n.d.). GDP [Data set]. https://x.org/en/du-lieu/p/")
+
+
+def test_the_real_packages_stay_credited_to_their_team():
+    """The site's own packages name their author (role: author): their citations say "Nhóm dữ liệu Minh Bạch",
+    in English "Minh Bạch data team", published by Minh Bạch."""
+    for path in sorted((ROOT / "datasets").glob("*/datapackage.yaml")):
+        descriptor = yaml.safe_load(path.read_text("utf-8"))
+        info = dataset_info(package(descriptor), descriptor["name"], [])
+        assert (info.authors, info.authors_en) == (("Nhóm dữ liệu Minh Bạch",), ("Minh Bạch data team",)), path
+        assert citation(info, None, "", locale("vi")).text.startswith("Nhóm dữ liệu Minh Bạch (không rõ ngày). ")
+        assert ". Minh Bạch. du-lieu/" in citation(info, None, "", locale("vi")).text
+
+
+def test_counts_are_worded_in_the_language_s_plural_forms(pages):
+    """"1 rows", "1 tables", "1 data packages" on English pages; Vietnamese has one form."""
+    vi, en = words(pages["vi"]["du-lieu/third.md"]), words(pages["en"]["du-lieu/third.md"])
+    assert "1.237 dòng trong 3 bảng" in vi and "1,237 rows in 3 tables" in en
+    assert "offices · 1 dòng ¶" in vi and "offices · 1 row ¶" in en and "gazetteer · 2 rows ¶" in en
+    assert "First 1 of 1 row," in en and "First 2 of 2 rows," in en
+    assert "1 gói dữ liệu, 3 bảng, 1.237 dòng" in words(pages["vi"]["index.md"])
+    assert "1 data package, 3 tables, 1,237 rows" in words(pages["en"]["index.md"])
+    assert not re.search(r"\b1 (rows|tables|data packages)\b", en)
+
+
+def test_the_preview_note_writes_its_numbers_as_the_language_does(pages):
+    """ "tổng số 2322 dòng" beside "2.322 dòng": the note's numbers were not formatted."""
+    assert "Xem trước: 10 dòng đầu trong tổng số 1.234 dòng," in words(pages["vi"]["du-lieu/third.md"])
+    assert "Preview: First 10 of 1,234 rows," in words(pages["en"]["du-lieu/third.md"])
