@@ -240,12 +240,12 @@ CATALOGUE: dict[str, Message] = {
         "declare this key in the resource's x-minhbach.references instead (docs/data-format.md, Cross-package "
         "references): Minh Bạch checks it against the other package in the datasets folder"),
     "yaml-ambiguous": Message(
-        E, "giá trị {value} viết không có dấu nháy có hai nghĩa: Minh Bạch (YAML 1.2) đọc là {ours}, Frictionless "
-        "và các công cụ YAML 1.1 đọc là {theirs}", "the unquoted value {value} means two things: Minh Bạch (YAML 1.2) "
-        "reads {ours}, Frictionless and other YAML 1.1 readers read {theirs}",
-        "viết true hoặc false cho giá trị đúng/sai, số thì viết như JSON (8, 1000, 0.5); nếu là văn bản thì đặt trong "
-        "dấu nháy: \"{value}\"", "write true or false for a yes/no value, a number as JSON writes it (8, 1000, 0.5); "
-        "if it is text, put it in quotes: \"{value}\""),
+        E, "giá trị {value} viết không có dấu nháy có hai nghĩa: Minh Bạch đọc là {ours}, còn Frictionless (và các công "
+        "cụ đọc YAML theo chuẩn cũ) đọc là {theirs}", "the unquoted value {value} means two things: Minh Bạch reads "
+        "{ours}, Frictionless (and other readers of the older YAML standard) read {theirs}",
+        "viết true hoặc false cho giá trị đúng/sai, số thì viết như JSON (ví dụ 8 hay 1000); nếu là văn bản thì đặt "
+        "trong dấu nháy: \"{value}\"", "write true or false for a yes/no value, a number as JSON writes it (8 or 1000, "
+        "say); if it is text, put it in quotes: \"{value}\""),
     "too-deep": Message(
         E, "cấu trúc lồng nhau quá {limit} cấp", "nesting deeper than {limit} levels",
         "làm phẳng cấu trúc; mô tả gói và hồ sơ giám sát chỉ cần khoảng 8 cấp",
