@@ -132,10 +132,10 @@ def test_rank_summary_states_the_numbers_of_the_data(lang):
 
 
 @pytest.mark.parametrize(("rows", "expected"), [
-    ("2001,5,1\n2002,7,2\n2003,6,3\n", "value: 3 values from 2001 to 2003; lowest 5 (2001), highest 7 (2002)."),
+    ("2001,5,1\n2002,7,2\n2003,6,3\n", "value by year: 3 values from 2001 to 2003; lowest 5 (2001), highest 7 (2002)."),
     # a tie names every year at the extreme
     ("2001,7,1\n2002,5,2\n2003,7,3\n",
-     "value: 3 values from 2001 to 2003; lowest 5 (2002), highest 7 (2001 and 2003)."),
+     "value by year: 3 values from 2001 to 2003; lowest 5 (2002), highest 7 (2001 and 2003)."),
     ("2001,5,1\n2001,7,2\n2003,6,3\n", None),  # two rows for 2001: several series mixed, no chart
     ("2001,5,1\n2002,7,2\n", None),  # too short
 ])

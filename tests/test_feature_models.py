@@ -679,18 +679,24 @@ YEARLY = resource(FieldSpec("year", "year"), FieldSpec("value", "number", "Giá 
 
 
 def test_an_automatic_chart_over_years_and_its_summary():
-    """The first series has three values (2002, 2004, 2005): the sentence counts them, starts and ends at them,
-    and names both years at the highest."""
+    """The first series has three values (2002, 2004, 2005): the sentence counts them along the period column,
+    starts and ends at them, names both years at the highest and the year between with none (a gap, not joined);
+    the second series has its own sentence. The row whose year is none is not drawn, and the note says so."""
     rows = (("2001", "", "1"), ("2002", "10", "2"), ("2003", "", "4"), ("2004", "12.5", "5"), ("2005", "12.5", "3"))
-    values = Series("Value", (Point(2002.0, 10.0, label="10"), Point(2004.0, 12.5, label="12.5"),
-                              Point(2005.0, 12.5, label="12.5")))
-    counts = Series("count", tuple(Point(2000.0 + n, float(c), label=c) for n, c in enumerate("12453", 1)))
-    summary = "Value: 3 values from 2002 to 2005; lowest 10 (2002), highest 12.5 (2004 and 2005)."
+    values = Series("Value", (Point(2002.0, 10.0, label="10", period=1), Point(2004.0, 12.5, label="12.5", period=3),
+                              Point(2005.0, 12.5, label="12.5", period=4)))
+    counts = Series("count", tuple(Point(2000.0 + n, float(c), label=c, period=n - 1)
+                                   for n, c in enumerate("12453", 1)))
+    summary = ("Value by year: 3 values from 2002 to 2005; lowest 10 (2002), highest 12.5 (2004 and 2005); no figure "
+               "for 2003. count by year: 5 values from 2001 to 2005; lowest 1 (2001), highest 5 (2004).")
     assert auto_chart(YEARLY, locale("en")) == Chart(
         "series", "auto-chi-so-gia-nam-en", "Prices", f"Automatic line chart over time. {summary}", summary,
-        ("year", "value", "count"), rows, "year", "", (values, counts), lang="en")
+        ("year", "value", "count"), rows, "year", "", (values, counts), lang="en",
+        note="1 row has no year and is not drawn; the data table and the downloads keep it.", x_period="year")
     chart = auto_chart(YEARLY, locale("vi"))
-    assert chart.summary == "Giá trị: 3 giá trị từ 2002 đến 2005; thấp nhất 10 (2002), cao nhất 12,5 (2004 và 2005)."
+    assert chart.summary == ("Giá trị theo year: 3 giá trị từ 2002 đến 2005; thấp nhất 10 (2002), cao nhất 12,5 "
+                             "(2004 và 2005); không có số liệu cho 2003. count theo year: 5 giá trị từ 2001 đến 2005; "
+                             "thấp nhất 1 (2001), cao nhất 5 (2004).")
     assert (chart.alt, chart.title, chart.slug, chart.x_label, chart.y_label, chart.lang) == (
         f"Biểu đồ đường tự động theo thời gian. {chart.summary}", "Giá", "auto-chi-so-gia-nam-vi", "year", "", "vi")
     assert [point.label for point in chart.series[0].points] == ["10", "12,5", "12,5"]
@@ -708,19 +714,23 @@ def test_an_automatic_chart_over_months_draws_three_measures_at_most():
             ("2020-04", "1", "1", "1", "1", "1", "999.25", "8", "4", "1"))
     months = resource(*chart_fields, rows=rows)
     en, vi = auto_chart(months, locale("en")), auto_chart(months, locale("vi"))
-    assert en.summary == ("Price: 4 values from Jan 2020 to Apr 2020; lowest 999.25 (Apr 2020), "
-                          "highest 1,234.5 (Feb 2020 and Mar 2020).")
-    assert vi.summary == ("Giá: 4 giá trị từ 01/2020 đến 04/2020; thấp nhất 999,25 (04/2020), "
-                          "cao nhất 1.234,5 (02/2020 và 03/2020).")
+    assert en.summary == ("Price by Month: 4 values from Jan 2020 to Apr 2020; lowest 999.25 (Apr 2020), "
+                          "highest 1,234.5 (Feb 2020 and Mar 2020). luong by Month: 3 values from Feb 2020 to Apr "
+                          "2020; lowest 7 (Mar 2020), highest 9 (Feb 2020). English only by Month: 4 values from "
+                          "Jan 2020 to Apr 2020; lowest 1 (Mar 2020), highest 4 (Apr 2020).")
+    assert vi.summary == ("Giá theo Tháng: 4 giá trị từ 01/2020 đến 04/2020; thấp nhất 999,25 (04/2020), "
+                          "cao nhất 1.234,5 (02/2020 và 03/2020). luong theo Tháng: 3 giá trị từ 02/2020 đến "
+                          "04/2020; thấp nhất 7 (03/2020), cao nhất 9 (02/2020). a theo Tháng: 4 giá trị từ 01/2020 "
+                          "đến 04/2020; thấp nhất 1 (03/2020), cao nhất 4 (04/2020).")
     assert [s.label for s in en.series] == ["Price", "luong", "English only"]
     assert [s.label for s in vi.series] == ["Giá", "luong", "a"]
     assert (en.x_label, vi.x_label, en.y_label, en.csv_header) == ("Month", "Tháng", "", ("thang", "gia", "luong",
                                                                                           "a"))
     assert en.csv_rows == (("2020-01", "1000", "", "2"), ("2020-02", "1234.5", "9", "3"),
                            ("2020-03", "1234.5", "7", "1"), ("2020-04", "999.25", "8", "4"))
-    assert en.series[0].points == (Point(2020.0, 1000.0, label="1,000"), Point(2020 + 1 / 12, 1234.5, label="1,234.5"),
-                                   Point(2020 + 2 / 12, 1234.5, label="1,234.5"), Point(2020.25, 999.25,
-                                                                                        label="999.25"))
+    assert en.series[0].points == (
+        Point(2020.0, 1000.0, label="1,000", period=0), Point(2020 + 1 / 12, 1234.5, label="1,234.5", period=1),
+        Point(2020 + 2 / 12, 1234.5, label="1,234.5", period=2), Point(2020.25, 999.25, label="999.25", period=3))
     assert [p.label for p in vi.series[0].points] == ["1.000", "1.234,5", "1.234,5", "999,25"]
     assert [p.x for p in en.series[1].points] == [2020 + 1 / 12, 2020 + 2 / 12, 2020.25]
 
@@ -730,10 +740,10 @@ def test_an_automatic_chart_over_days_with_one_measure():
                     FieldSpec("note", "string"),
                     rows=(("2021-01-01", "1", "-3", "a"), ("2020-01-01", "1", "5", ""), ("2020-03-01", "1", "5", "")))
     en = auto_chart(days, locale("en"))
-    assert en.summary == "Số: 3 values from 1 Jan 2020 to 1 Jan 2021; lowest -3 (1 Jan 2021), highest 5 (1 Jan 2020 " \
-                         "and 1 Mar 2020)."
-    assert auto_chart(days, locale("vi")).summary == ("Số: 3 giá trị từ 01/01/2020 đến 01/01/2021; thấp nhất -3 "
-                                                       "(01/01/2021), cao nhất 5 (01/01/2020 và 01/03/2020).")
+    assert en.summary == "Số by Ngày: 3 values from 1 Jan 2020 to 1 Jan 2021; lowest -3 (1 Jan 2021), highest 5 " \
+                         "(1 Jan 2020 and 1 Mar 2020)."
+    assert auto_chart(days, locale("vi")).summary == ("Số theo Ngày: 3 giá trị từ 01/01/2020 đến 01/01/2021; thấp nhất "
+                                                       "-3 (01/01/2021), cao nhất 5 (01/01/2020 và 01/03/2020).")
     assert (en.x_label, en.y_label, en.csv_header) == ("Ngày", "Số", ("day", "n"))
     assert en.csv_rows == (("2020-01-01", "5"), ("2020-03-01", "5"), ("2021-01-01", "-3"))
     assert [p.x for p in en.series[0].points] == [2020.0, 2020 + 60 / 366, 2021.0]
@@ -747,8 +757,8 @@ def test_an_automatic_chart_reads_dates_and_numbers_as_their_fields_write_them()
                     FieldSpec("n", "number", decimal_char=",", group_char="."),
                     rows=(("12/06/2024", "1.234,5"), ("11/06/2024", "2,5"), ("13/06/2024", "2,50")))
     en = auto_chart(days, locale("en"))
-    assert en.summary == "n: 3 values from 11 Jun 2024 to 13 Jun 2024; lowest 2.5 (11 Jun 2024 and 13 Jun 2024), " \
-                         "highest 1,234.5 (12 Jun 2024)."
+    assert en.summary == "n by day: 3 values from 11 Jun 2024 to 13 Jun 2024; lowest 2.5 (11 Jun 2024 and 13 Jun " \
+                         "2024), highest 1,234.5 (12 Jun 2024)."
     assert en.csv_rows == (("2024-06-11", "2.5"), ("2024-06-12", "1234.5"), ("2024-06-13", "2.50"))
 
 
@@ -758,11 +768,12 @@ def test_an_automatic_chart_over_datetimes_reads_them_as_their_field_writes_them
     readings = resource(FieldSpec("at", "datetime", format="%d/%m/%Y %H:%M"), FieldSpec("n", "number"),
                         rows=(("12/06/2024 10:30", "2"), ("11/06/2024 09:00", "1"), ("13/06/2024 18:45", "3")))
     en = auto_chart(readings, locale("en"))
-    assert en.summary == "n: 3 values from 11 Jun 2024 to 13 Jun 2024; lowest 1 (11 Jun 2024), highest 3 (13 Jun 2024)."
+    assert en.summary == "n by at: 3 values from 11 Jun 2024 to 13 Jun 2024; lowest 1 (11 Jun 2024), highest 3 " \
+                         "(13 Jun 2024)."
     assert en.csv_rows == (("2024-06-11T09:00:00", "1"), ("2024-06-12T10:30:00", "2"), ("2024-06-13T18:45:00", "3"))
     iso = resource(FieldSpec("at", "datetime"), FieldSpec("n", "number"),
                    rows=(("2024-06-11T09:00:00Z", "1"), ("2024-06-12T10:30:00Z", "2"), ("2024-06-13T18:45:00Z", "3")))
-    assert auto_chart(iso, locale("vi")).summary.startswith("n: 3 giá trị từ 11/06/2024 đến 13/06/2024")
+    assert auto_chart(iso, locale("vi")).summary.startswith("n theo at: 3 giá trị từ 11/06/2024 đến 13/06/2024")
 
 
 @pytest.mark.parametrize(("fields", "rows"), [
@@ -786,17 +797,17 @@ def test_an_automatic_chart_of_exactly_three_periods_and_values():
     chart = auto_chart(three, locale("en"))
     assert [s.label for s in chart.series] == ["value"]  # 'few' has two values: no line
     assert (chart.summary, chart.y_label, chart.csv_header) == (
-        "value: 3 values from 2001 to 2003; lowest 4 (2001), highest 6 (2003).", "value", ("year", "value"))
+        "value by year: 3 values from 2001 to 2003; lowest 4 (2001), highest 6 (2003).", "value", ("year", "value"))
 
 
 def test_an_automatic_chart_writes_its_years_as_the_file_does():
     """A year is not read as a date: "0999" stays "0999" in the sentence (a date of year 999 would be "999")."""
     early = resource(FieldSpec("year", "year"), FieldSpec("value", "integer"),
                      rows=(("0997", "2"), ("0998", "1"), ("0999", "3")))
-    assert auto_chart(early, locale("en")).summary == "value: 3 values from 0997 to 0999; lowest 1 (0998), " \
+    assert auto_chart(early, locale("en")).summary == "value by year: 3 values from 0997 to 0999; lowest 1 (0998), " \
                                                      "highest 3 (0999)."
     chart = auto_chart(early, locale("vi"))
-    assert chart.summary == "value: 3 giá trị từ 0997 đến 0999; thấp nhất 1 (0998), cao nhất 3 (0999)."
+    assert chart.summary == "value theo year: 3 giá trị từ 0997 đến 0999; thấp nhất 1 (0998), cao nhất 3 (0999)."
     assert [p.x for p in chart.series[0].points] == [997.0, 998.0, 999.0]
 
 
@@ -820,7 +831,8 @@ def test_a_cell_that_is_not_a_finite_number_is_no_value_of_the_automatic_chart()
         ("2000", "3"), ("2001", "NaN"), ("2002", "1"), ("2003", "sNaN"), ("2004", "2"), ("2005", "INF"),
         ("2006", "-Infinity"), ("2007", "1e400"), ("2008", " NaN")))
     chart = auto_chart(cells, locale("en"))
-    assert chart.summary == "value: 3 values from 2000 to 2004; lowest 1 (2002), highest 3 (2000)."
+    assert chart.summary == ("value by year: 3 values from 2000 to 2004; lowest 1 (2002), highest 3 (2000); no figure "
+                             "for 2001 and 2003.")
     assert chart.note == ("6 cells that are not finite numbers (NaN, sNaN, INF, -Infinity, 1e400) are not drawn; "
                           "the data table and the downloads keep them as written.")
     assert chart.csv_rows == (("2000", "3"), ("2001", ""), ("2002", "1"), ("2003", ""), ("2004", "2"), ("2005", ""),
@@ -861,4 +873,5 @@ def test_an_automatic_chart_draws_measures_whose_names_contain_an_identifier_wor
     chart = auto_chart(cells, locale("en"))
     assert [s.label for s in chart.series] == ["residents", "paid", "valid_votes"]
     assert chart.csv_header == ("year", "residents", "paid", "valid_votes")
-    assert chart.summary == "residents: 3 values from 2000 to 2002; lowest 100 (2000), highest 102 (2002)."
+    assert chart.summary.startswith("residents by year: 3 values from 2000 to 2002; lowest 100 (2000), highest 102 "
+                                    "(2002). paid by year: 3 values")

@@ -222,7 +222,8 @@ def test_a_generic_package_publishes_such_cells_as_written(built):
 
 def test_its_automatic_chart_draws_the_finite_values_and_says_which_cells_it_left_out(built):
     page = (built / "site" / "du-lieu" / "series" / "index.html").read_text("utf-8")
-    assert ("value: 3 giá trị từ 2018 đến 2022; thấp nhất 1,5 (2018), cao nhất 3 (2022). Không vẽ 3 ô không phải "
+    assert ("value theo year: 3 giá trị từ 2018 đến 2022; thấp nhất 1,5 (2018), cao nhất 3 (2022); không có số liệu "
+            "cho 2019 và 2021. Không vẽ 3 ô không phải "
             "là số hữu hạn (NaN, INF, -Infinity); bảng dữ liệu và các tệp tải về giữ nguyên các ô đó.") in page
     english = (built / "site" / "en" / "du-lieu" / "series" / "index.html").read_text("utf-8")
     assert ("3 cells that are not finite numbers (NaN, INF, -Infinity) are not drawn; the data table and the "

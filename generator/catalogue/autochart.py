@@ -2,20 +2,25 @@
 
 Sensible means: one row per date or year (otherwise the rows are several series mixed, and a line through
 them would mislead), at least three rows, and at most three numeric columns drawn. When nothing fits,
-there is no chart. The summary is worded from claims in the page's language; the chart's CSV keeps each
-cell exactly as the file writes it. A cell that is not a finite number ("NaN", "INF") is no value: it is
-left out of the line, the summary and the chart's CSV, and the chart's note says how many and which
-(the data table and the downloads show it as written).
+there is no chart. The summary is worded from claims in the page's language, one sentence a line, naming the
+period column; the chart's CSV keeps each cell exactly as the file writes it. A cell that is not a finite
+number ("NaN", "INF") is no value: it is left out of the line, the summary and the chart's CSV, and the chart's
+note says how many and which (the data table and the downloads show it as written); so is a row with no period,
+counted in the note. A line is never joined across a gap (an empty cell, a period missing from a regular
+series), and the sentence names the gaps. Periods are written as precisely as their column states them.
+The rules are in docs/data-format.md ("Automatic chart").
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
 from generator.catalogue.model import ResourceInfo
-from generator.core.charts.spec import Chart, Point, Series
+from generator.core.charts.spec import Chart, Point, Series, period_x
 from generator.core.claims import Entry, Ranking, Value, finite
 from generator.core.locale import Locale
 from generator.core.read.table import FieldSpec, Row, Table
@@ -25,7 +30,11 @@ TIME_TYPES = ("date", "year", "yearmonth", "datetime")
 NUMBER_TYPES = ("number", "integer")
 MIN_POINTS = 3
 MAX_SERIES = 3
+MAX_GAPS = 6  # runs of periods with no value named in a sentence; more are counted
 IDENTIFIERS = frozenset({"id", "code", "rank", "ranking", "year", "order"})  # words that name or order
+# Words that say when or where: a column named with one is drawn only when no other column measures.
+CALENDAR_OR_PLACE = frozenset({"month", "day", "week", "weekday", "quarter", "hour", "latitude", "longitude", "lat",
+                               "lon", "lng"})
 # The boundaries of the words of a column name: separators, camelCase ("rankOrder", "agencyID", "HTTPCode") and
 # digits ("id2", "year2020").
 _WORD_BREAKS = (re.compile(r"[_\-\s]+"), re.compile(
@@ -64,56 +73,173 @@ def time_value(kind: str, value: object) -> float | None:
     return None
 
 
+def precision(field: FieldSpec) -> str:
+    """How precise a period column is: a year, a month or a day. A date is as precise as its ``format`` writes
+    it ("%Y" a year, "%Y-%m" a month): the file states no day there, and none is invented for it."""
+    if field.type == "year":
+        return "year"
+    if field.type == "yearmonth":
+        return "month"
+    if field.type == "date" and field.format not in ("default", "any"):
+        for kind, codes in _FORMAT_CODES:
+            if any(code in field.format for code in codes):
+                return kind
+    return "day"
+
+
+_FORMAT_CODES = (("day", ("%d", "%j", "%x", "%c", "%e", "%a", "%A", "%u", "%w")), ("month", ("%m", "%b", "%B", "%h")),
+                 ("year", ("%Y", "%y", "%G")))
+
+
+def period_unit(kind: str, value: object, exactness: str) -> int | None:
+    """A period as a whole number of its unit (``exactness``: a year, a month as year * 12 + month - 1, a day as
+    its ordinal), so that consecutive periods are consecutive numbers; None if ``value`` is none."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.year if exactness == "year" else value.year * 12 + value.month - 1 if exactness == "month" \
+            else value.toordinal()
+    text = str(value or "")
+    try:
+        if kind == "year":
+            return int(text)
+        if exactness == "month" and len(text.split("-")) >= 2:
+            year, month = (int(part) for part in text.split("-")[:2])
+            return year * 12 + month - 1 if 1 <= month <= 12 else None
+    except ValueError:
+        return None
+    return None
+
+
+def is_calendar_or_place(name: str) -> bool:
+    """A number column that says when or where rather than how much ("month", "day_of_week", "latitude"): drawn
+    only when no other column measures."""
+    return any(word in CALENDAR_OR_PLACE for word in words(name))
+
+
 def auto_chart(resource: ResourceInfo, locale: Locale) -> Chart | None:
     table = resource.table
-    time_field = next((f for f in table.fields if f.type in TIME_TYPES), None)
-    if time_field is None:
+    found = _period_column(table)
+    if found is None:
         return None
-    numbers = [f for f in table.fields if f.type in NUMBER_TYPES and f.name != time_field.name
-               and not is_identifier(f.name)][:MAX_SERIES]
-    if not numbers:
-        return None
-    rows = []
-    for row in table.rows:
-        x = time_value(time_field.type, table.cast(time_field.type, row.get(time_field.name, ""), time_field))
-        if x is not None:
-            rows.append((x, row))
-    xs = [x for x, _ in rows]
-    if len(rows) < MIN_POINTS or len(set(xs)) != len(xs):
-        return None
-    rows.sort(key=lambda pair: pair[0])
+    time_field, exactness, rows, undated = found
+    measures = [f for f in table.fields if f.type in NUMBER_TYPES and not is_identifier(f.name)]
+    better = [f for f in measures if not is_calendar_or_place(f.name)]
+    places = _places(rows, exactness)
+    for candidates in (better, [f for f in measures if f not in better]):
+        drawn = _series(table, candidates[:MAX_SERIES], rows, exactness, places, locale)
+        if drawn[0]:
+            return _chart(resource, time_field, exactness, *drawn, rows, places, undated, locale)
+    return None
+
+
+def _period_column(table: Table) -> tuple[FieldSpec, str, list, int] | None:
+    """The column the chart runs along, its precision, its rows in order (unit, row) and how many rows have no
+    period. A column with a period in every row comes first (a `year` beside a date column mostly empty): each row
+    is then drawn; else the first with enough periods, and the note says how many rows it leaves out."""
+    found = []
+    for field in (f for f in table.fields if f.type in TIME_TYPES):
+        exactness = precision(field)
+        rows, undated = [], 0
+        for row in table.rows:
+            unit = period_unit(field.type, table.cast(field.type, row.get(field.name, ""), field), exactness)
+            if unit is None:
+                undated += 1
+            else:
+                rows.append((unit, row))
+        units = [unit for unit, _ in rows]
+        if len(rows) >= MIN_POINTS and len(set(units)) == len(units):
+            found.append((field, exactness, sorted(rows, key=lambda pair: pair[0]), undated))
+    return min(found, key=lambda f: f[3] > 0, default=None)
+
+
+def _places(rows: list, exactness: str) -> tuple[dict[int, int], Callable[[int], int]]:
+    """Each period's place along the line, and the period (in the column's unit) at a place: consecutive places are
+    joined, and a place between two values with no value is a gap. A regular series counts its steps, so a period
+    missing from the file is a gap too: every step between its periods is a multiple of the smallest, which is one
+    period (a year, a month, a day, the first of a month) or the most frequent step (quarters, every fifth year):
+    1959 to 1961 in a yearly series skips 1960. Any other (dates of deployments 6 and 4 days apart; 01/2020,
+    03/2020, 01/2021) counts its rows, so only a row without a value is a gap."""
+    units = [unit for unit, _ in rows]
+    coarse, kind = _coarse(units, exactness)
+    steps = Counter(b - a for a, b in zip(coarse, coarse[1:], strict=False))
+    step = min(steps)
+    if all(s % step == 0 and (s == step or step == 1 or n < steps[step]) for s, n in steps.items()):
+        return ({unit: (c - coarse[0]) // step for unit, c in zip(units, coarse, strict=True)},
+                lambda place: _fine(coarse[0] + place * step, kind, exactness))
+    return {unit: i for i, unit in enumerate(units)}, units.__getitem__
+
+
+def _coarse(units: list[int], exactness: str) -> tuple[list[int], str]:
+    """The periods in the largest unit they all fall on, and that unit: days that are each the first of a month as
+    months, months that are each a January as years (months' unequal lengths do not make a monthly series
+    irregular)."""
+    kind = exactness
+    if kind == "day" and all((d := date.fromordinal(u)).day == 1 for u in units):
+        units, kind = [(d := date.fromordinal(u)).year * 12 + d.month - 1 for u in units], "month"
+    if kind == "month" and all(u % 12 == 0 for u in units):
+        units, kind = [u // 12 for u in units], "year"
+    return units, kind
+
+
+def _fine(unit: int, kind: str, exactness: str) -> int:
+    """A period counted in ``kind`` (``_coarse``) in the column's own unit."""
+    if kind == exactness:
+        return unit
+    month = unit * 12 if kind == "year" else unit
+    return month if exactness == "month" else date(month // 12, month % 12 + 1, 1).toordinal()
+
+
+def _series(table: Table, fields: list[FieldSpec], rows: list, exactness: str, places: tuple,
+            locale: Locale) -> tuple:
+    """The lines drawn (a field's, when it has at least three values), the values of each, and the cells left
+    out for not being finite numbers."""
     series, values, left_out = [], [], []
-    for field in numbers:
+    for field in fields:
         # "NaN", "INF", "-Infinity" are valid number cells but no values: none has a place on the axis or an
         # order against the others. They are left out of the line and the summary, and the note says so.
-        typed = [(x, row, v) for x, row in rows
+        typed = [(unit, row, v) for unit, row in rows
                  if isinstance(v := table.cast(field.type, row.get(field.name, ""), field), (int, Decimal))]
-        known = [(x, row, Value.of(v)) for x, row, v in typed if finite(v)]
+        known = [(unit, row, Value.of(v)) for unit, row, v in typed if finite(v)]
         if len(known) >= MIN_POINTS:
             label = _title(field, locale)
-            series.append(Series(label, tuple(Point(x, float(value.number), label=locale.number_label(value))
-                                              for x, _, value in known)))
+            series.append(Series(label, tuple(
+                Point(period_x(unit, exactness), float(value.number), label=locale.number_label(value),
+                      period=places[0][unit]) for unit, _, value in known)))
             values.append((field, known))
             left_out += [row.get(field.name, "").strip() for _, row, v in typed if not finite(v)]
-    if not series:
-        return None
-    return _chart(resource, time_field, series, values, rows, locale, left_out)
+    return series, values, left_out
 
 
 def _title(field: FieldSpec, locale: Locale) -> str:
     return (field.title_en if locale.code == "en" and field.title_en else field.title) or field.name
 
 
-def _period(table: Table, field: FieldSpec, row: Row, locale: Locale) -> str:
-    """A date or month in the page's language, read as its field writes it ("%d/%m/%Y"); a year stays a year."""
+def _period(table: Table, field: FieldSpec, row: Row, locale: Locale, exactness: str) -> str:
+    """A period in the page's language, as precisely as its column writes it ("%Y-%m": 03/2024, never a day) and
+    read as its field writes it ("%d/%m/%Y"); a year stays the year its cell writes ("0997")."""
     cell = row.get(field.name, "")
-    return cell if field.type == "year" else locale.date(table.cast(field.type, cell, field))
+    if field.type == "year":
+        return cell
+    value = table.cast(field.type, cell, field)
+    return locale.date(value.date() if isinstance(value, datetime) else value, exactness)
 
 
-def _csv_cell(table: Table, field: FieldSpec, row: Row) -> str:
+def _unit_text(unit: int, exactness: str, locale: Locale) -> str:
+    """A period that no row has (a gap), written as the column's periods are."""
+    if exactness == "year":
+        return str(unit)
+    return locale.date(date(unit // 12, unit % 12 + 1, 1) if exactness == "month" else date.fromordinal(unit),
+                       exactness)
+
+
+def _csv_cell(table: Table, field: FieldSpec, row: Row, exactness: str = "day") -> str:
     """A cell of the chart's CSV as drawn: a number or date as such ("1,5" of a field whose decimal character is
-    "," is 1.5, "11/06/2024" of a "%d/%m/%Y" date 2024-06-11); any other cell as written."""
+    "," is 1.5, "11/06/2024" of a "%d/%m/%Y" date 2024-06-11, "2018" of a "%Y" date 2018); any other cell as
+    written."""
     value = table.cast(field.type, row.get(field.name, ""), field)
+    if isinstance(value, date) and not isinstance(value, datetime) and exactness != "day":
+        return value.isoformat()[:4 if exactness == "year" else 7]
     if isinstance(value, date):
         return value.isoformat()
     return str(value) if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else row.get(field.name, "")
@@ -127,27 +253,71 @@ def chart_stem(package: str, resource: str) -> str:
     return f"auto-{slug(package)}-{slug(resource)}"
 
 
-def _chart(resource: ResourceInfo, time_field: FieldSpec, series: list[Series], values: list, rows: list,
-           locale: Locale, left_out: list[str]) -> Chart:
-    """The summary says how many values the first series has between the first and last period, and its
-    lowest and highest with every period that reaches them."""
-    _, known = values[0]
+def _chart(resource: ResourceInfo, time_field: FieldSpec, exactness: str, series: list[Series], values: list,
+           left_out: list[str], rows: list, places: tuple, undated: int, locale: Locale) -> Chart:
+    """The summary says, for each line drawn, how many values it has along the period column between its first and
+    last period, its lowest and highest with every period that reaches them, and the periods between with no
+    value (gaps). The note says what is not drawn: cells that are not finite numbers, rows with no period."""
     name, table = time_field.name, resource.table
-    ranking = Ranking(tuple(Entry(_period(table, time_field, row, locale), value) for _, row, value in known))
-    low, high = ranking.lowest(), ranking.highest()
-    summary = locale.t(
-        "chart.auto.summary", field=series[0].label, count=locale.number(len(known)),
-        start=_period(table, time_field, known[0][1], locale), end=_period(table, time_field, known[-1][1], locale),
-        low=locale.value(low[0].value, words=True), low_at=locale.names([e.name for e in low]),
-        high=locale.value(high[0].value, words=True), high_at=locale.names([e.name for e in high]))
+    period = _title(time_field, locale)
+    summary = " ".join(_sentence(table, time_field, exactness, line.label, known, rows, places, period, locale)
+                       for line, (_, known) in zip(series, values, strict=True))
     header = (name, *(f.name for f, _ in values))
-    by_x = {f.name: {x for x, _, _ in k} for f, k in values}
-    csv_rows = tuple((_csv_cell(table, time_field, row),
-                      *(_csv_cell(table, f, row) if x in by_x[f.name] else "" for f, _ in values)) for x, row in rows)
+    by_unit = {f.name: {unit for unit, _, _ in k} for f, k in values}
+    csv_rows = tuple((_csv_cell(table, time_field, row, exactness),
+                      *(_csv_cell(table, f, row) if unit in by_unit[f.name] else "" for f, _ in values))
+                     for unit, row in rows)
+    notes = []
+    if left_out:
+        notes.append(locale.plural("chart.auto.not_finite", len(left_out), cells=", ".join(dict.fromkeys(left_out))))
+    if undated:
+        notes.append(locale.plural("chart.auto.no_period", undated, field=period))
     return Chart(
         kind="series", slug=f"{chart_stem(resource.table.package, resource.name)}-{locale.code}",
         title=resource.title.get(locale.code), alt=locale.t("chart.auto.alt", summary=summary),
-        summary=summary, csv_header=header, csv_rows=csv_rows, x_label=_title(time_field, locale),
+        summary=summary, csv_header=header, csv_rows=csv_rows, x_label=period,
         y_label=series[0].label if len(series) == 1 else "", series=tuple(series), lang=locale.code,
-        note=locale.plural("chart.auto.not_finite", len(left_out), cells=", ".join(dict.fromkeys(left_out)))
-        if left_out else "")
+        note=" ".join(notes), x_period=exactness)
+
+
+def _sentence(table: Table, time_field: FieldSpec, exactness: str, label: str, known: list, rows: list,
+              places: tuple, period: str, locale: Locale) -> str:
+    def when(row: Row) -> str:
+        return _period(table, time_field, row, locale, exactness)
+
+    """One line's sentence; when every value is the same, it says so instead of naming each period twice."""
+    ranking = Ranking(tuple(Entry(when(row), value) for _, row, value in known))
+    low, high = ranking.lowest(), ranking.highest()
+    return locale.t(
+        "chart.auto.summary_equal" if len(low) == len(known) else "chart.auto.summary", field=label, period=period,
+        count=locale.number(len(known)), start=when(known[0][1]), end=when(known[-1][1]),
+        low=locale.value(low[0].value, words=True), low_at=locale.names([e.name for e in low]),
+        high=locale.value(high[0].value, words=True), high_at=locale.names([e.name for e in high]),
+        gaps=_gaps(known, rows, places, exactness, locale, when))
+
+
+def _gaps(known: list, rows: list, places: tuple, exactness: str, locale: Locale, when) -> str:  # noqa: ANN001
+    """The periods between a line's first and last value that have none, as runs ("; no figure for 2019–2021 and
+    2023"): a row whose cell is empty or not a finite number, or, in a regular series, a period no row has. More
+    than ``MAX_GAPS`` runs are counted, with the first and the last."""
+    place_of, unit_at = places
+    drawn = {place_of[unit] for unit, _, _ in known}
+    missing = [p for p in range(min(drawn), max(drawn) + 1) if p not in drawn]
+    if not missing:
+        return ""
+    names = {place_of[unit]: when(row) for unit, row in rows}
+
+    def text(place: int) -> str:
+        return names[place] if place in names else _unit_text(unit_at(place), exactness, locale)
+
+    runs: list[list[int]] = []
+    for place in missing:
+        if runs and place == runs[-1][-1] + 1:
+            runs[-1].append(place)
+        else:
+            runs.append([place])
+    spans = [text(run[0]) if len(run) == 1 else f"{text(run[0])}–{text(run[-1])}" for run in runs]
+    if len(spans) <= MAX_GAPS:
+        return locale.t("chart.auto.gaps", periods=locale.names(spans))
+    return locale.t("chart.auto.gaps_many", runs=locale.number(len(runs)), n=locale.number(len(missing)),
+                    first=spans[0], last=spans[-1])

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import math
 import re
+from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
@@ -18,7 +20,7 @@ from PIL import Image
 
 from generator.core.charts import card
 from generator.core.charts.palette import palette_png
-from generator.core.charts.spec import WIDTH_INCHES, Card, Chart, Point, Series, segments
+from generator.core.charts.spec import WIDTH_INCHES, Card, Chart, Point, Series, period_x, segments
 from generator.core.locale import locale
 
 matplotlib.use("Agg")
@@ -117,19 +119,75 @@ def _line(fig, chart: Chart) -> None:  # noqa: ANN001
 
 
 def _series(fig, chart: Chart) -> None:  # noqa: ANN001
-    """A long, continuous series (dates as decimal years): one line per field, no labels on points."""
+    """A long series (dates as decimal years): one line per field, no labels on points. Points with periods
+    (``Point.period``) are joined only where periods follow each other: a gap stays a gap, and a point alone
+    between two gaps keeps its marker however long the series."""
     ax = fig.subplots()
     colors = (BLUE, VERMILION, GREEN)
     for i, series in enumerate(chart.series):
-        ax.plot([p.x for p in series.points], [p.y for p in series.points], color=colors[i % len(colors)],
-                linewidth=1.2, label=series.label, marker="o" if len(series.points) <= 40 else None, markersize=3)
-    ax.xaxis.set_major_formatter(_tick_formatter(chart, years=True))
+        marked = len(series.points) <= 40
+        runs = segments(series.points) if any(p.period is not None for p in series.points) else [series.points]
+        for j, run in enumerate(runs):
+            ax.plot([p.x for p in run], [p.y for p in run], color=colors[i % len(colors)], linewidth=1.2,
+                    label=series.label if j == 0 else None, marker="o" if marked or len(run) == 1 else None,
+                    markersize=3)
+    if chart.x_period:
+        ticks = _period_ticks(chart, *ax.get_xlim())
+        ax.set_xticks([x for x, _ in ticks], [label for _, label in ticks])
+    else:
+        ax.xaxis.set_major_formatter(_tick_formatter(chart, years=True))
     ax.yaxis.set_major_formatter(_tick_formatter(chart))
     ax.set_xlabel(chart.x_label)
     ax.set_ylabel(chart.y_label)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     if len(chart.series) > 1:
         ax.legend(loc="best", frameon=False, fontsize=8)
+
+
+# The ticks of an axis of periods, finest first: (what a tick is, every how many), and at most how many ticks of
+# each fit the axis with their labels ("01/10/2020", "10/2020", "2020").
+_TICK_STEPS = (*(("day", n) for n in (1, 2, 3, 7, 14)), *(("month", n) for n in (1, 2, 3, 6)),
+               *(("year", n) for n in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)))
+_MAX_TICKS = {"day": 4, "month": 6, "year": 8}
+_FINER = {"year": ("year",), "month": ("month", "year"), "day": ("day", "month", "year")}
+
+
+def _period_ticks(chart: Chart, low: float, high: float) -> list[tuple[float, str]]:
+    """Ticks at whole periods within [low, high] (decimal years), each written as the page's language writes
+    such a date (a year 2018, never 2.018,25): the finest spacing whose ticks fit, at least two if any does."""
+    words = locale(chart.lang or "en")
+    chosen: list[tuple[float, str]] = []
+    for kind, step in _TICK_STEPS:
+        if kind not in _FINER.get(chart.x_period, ()):
+            continue
+        ticks = _ticks_of(kind, step, low, high, chart.x_period)
+        if ticks is None or len(ticks) > _MAX_TICKS[kind]:
+            continue
+        labelled = [(x, str(day.year) if kind == "year" else words.date(day, kind)) for x, day in ticks]
+        if len(labelled) >= 2:
+            return labelled
+        chosen = chosen or labelled
+    return chosen
+
+
+def _ticks_of(kind: str, step: int, low: float, high: float, exactness: str) -> list | None:
+    """Every ``step``-th day, month or year (counted from the calendar's start) between ``low`` and ``high``, as
+    (x, its first day); None when there would be far too many to list."""
+    if (high - low) * {"day": 366, "month": 12, "year": 1}[kind] / step > 4 * _MAX_TICKS[kind]:
+        return None
+    first, last = math.floor(low), math.ceil(high)
+    if kind == "day":
+        start, end = date(max(first, 1), 1, 1).toordinal(), date(min(last, 9999), 12, 31).toordinal()
+        days = [date.fromordinal(n) for n in range(start + (-start) % step, end + 1, step)]
+        units = [(day.toordinal(), day) for day in days]
+    elif kind == "month":
+        months = range(first * 12 + (-first * 12) % step, last * 12 + 12, step)
+        units = [(m, date(m // 12, m % 12 + 1, 1)) for m in months if 1 <= m // 12 <= 9999]
+        units = [(m if exactness == "month" else day.toordinal(), day) for m, day in units]
+    else:
+        units = [(year if exactness == "year" else year * 12 if exactness == "month" else date(year, 1, 1).toordinal(),
+                  date(year, 1, 1)) for year in range(first + (-first) % step, last + 1, step) if 1 <= year <= 9999]
+    return [(x, day) for unit, day in units if low <= (x := period_x(unit, exactness)) <= high]
 
 
 def _bars(fig, chart: Chart) -> None:  # noqa: ANN001

@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass
+from datetime import date
 
 WIDTH_INCHES = 6.4  # every chart's width
 CSS_PIXELS_PER_INCH = 96  # a browser's: an SVG sized in points (72 an inch) shows at 4/3 pixel a point
@@ -18,13 +19,16 @@ CSS_PIXELS_PER_INCH = 96  # a browser's: an SVG sized in points (72 an inch) sho
 class Point:
     """A point of a line. ``label`` is the value as the page's language writes it, qualifier included
     ("<50", "86,97"): the chart shows that text, never a number it formats itself. ``bound`` is the
-    value's qualifier when only a bound is known ("<", ">=", ...): drawn as a bound, not as a point."""
+    value's qualifier when only a bound is known ("<", ">=", ...): drawn as a bound, not as a point.
+    ``period`` is the point's place among its series' periods when ``x`` is not a whole period (a date as a
+    decimal year): consecutive periods are consecutive numbers, and a line joins only those (``segments``)."""
 
     x: int
     y: float
     derived: bool = False
     label: str = ""
     bound: str = ""
+    period: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,9 @@ class Chart(Keyed):
     note: str = ""
     legend: tuple[tuple[str, str], ...] = ()  # (role, label): stated, derived, highlight, flagged, bound
     lang: str = ""  # the language of the page: tick labels are written in its number format
+    # A ``series`` over periods: what one of them is ("year", "month", "day"), its x a decimal year
+    # (``period_x``). The axis is then ticked at whole periods written as dates, never as a decimal year.
+    x_period: str = ""
 
     def legend_label(self, role: str) -> str:
         return dict(self.legend).get(role, role)
@@ -173,14 +180,30 @@ class CardFiles:
 
 
 def segments(points: tuple[Point, ...]) -> list[list[Point]]:
-    """Runs of points whose x values follow each other without a gap (gaps stay gaps, never joined)."""
+    """Runs of points whose x values (or periods, when they have them) follow each other without a gap (gaps
+    stay gaps, never joined)."""
     runs: list[list[Point]] = []
-    for point in sorted(points, key=lambda p: p.x):
-        if runs and point.x == runs[-1][-1].x + 1:
+    for point in sorted(points, key=_place):
+        if runs and _place(point) == _place(runs[-1][-1]) + 1:
             runs[-1].append(point)
         else:
             runs.append([point])
     return runs
+
+
+def _place(point: Point) -> float:
+    return point.x if point.period is None else point.period
+
+
+def period_x(unit: int, precision: str) -> float:
+    """A period as a decimal year, the x of a ``series``: a year (``unit`` the year), a month (``unit`` year * 12 +
+    month - 1: 1958-03 is 1958.17) or a day (``unit`` its ordinal: the year and its day of the year / 366)."""
+    if precision == "month":
+        return unit // 12 + (unit % 12) / 12
+    if precision == "day":
+        day = date.fromordinal(unit)
+        return day.year + (day.timetuple().tm_yday - 1) / 366
+    return float(unit)
 
 
 def chart_csv(chart: Chart) -> bytes:
