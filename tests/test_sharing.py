@@ -258,3 +258,20 @@ def test_an_agency_added_leaves_the_pages_that_share_the_lists_image_alone(tmp_p
     assert build(datasets, out, "--site-url", SITE) == 0
     assert (out / "co-quan" / "synx" / "index.html").is_file()
     assert {page: page.read_text("utf-8") for page in sharing} == sharing
+
+
+def test_an_index_or_indicator_page_without_a_card_of_its_own_describes_itself():
+    """Six index pages of the real site (beyond the cards drawn for each kind) and every indicator's page said the
+    indicators list's "11 indices and 66 indicators": a description of another page, which also changed on all
+    of them when one index was added. Each describes itself: its result, or its name."""
+    pages = {p.uri: p.text() for p in pipeline.run(Settings(datasets_dir=ROOT / "datasets", root=ROOT),
+                                                    langs=("vi",)).outputs["vi"].pages}
+
+    def description(uri: str) -> str | None:
+        found = re.search(r'^description: "?(.*?)"?$', pages[uri], re.M)
+        return found.group(1) if found else None
+
+    listed = description("chi-so/index.md")
+    own = [uri for uri in pages if uri.startswith("chi-so/") and uri != "chi-so/index.md" and description(uri)]
+    assert len(own) > 60 and [uri for uri in own if description(uri) == listed] == []
+    assert description("chi-so/ddci-hcmc.md").startswith("Chỉ số năng lực cạnh tranh cấp sở")

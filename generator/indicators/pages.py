@@ -99,7 +99,7 @@ def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], 
     output.cards += list(cards.values())
     output.pages.append(Page(uri, page.render("indicators/index.md.j2", uri, indicators=indicators, share=cards[uri])))
     for index in indicators.indices:
-        card = cards.get(index.page_uri, cards[uri])
+        card = cards.get(index.page_uri) or share.sharing(cards[uri], *_index_words(index, indicators, page.locale))
 
         def make_index(index: Index = index, card: CardFiles = card) -> Output:
             return index_page(index, indicators, page, cite, card)
@@ -107,16 +107,20 @@ def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], 
                                                  share.share_input(card)], make_index))
     package = page.site.datasets.by_role(INDICATORS_ROLE)
     for indicator in indicators.indicators:
-        def make_indicator(indicator: Indicator = indicator) -> Output:
+        # the list's image, and words of the indicator's own (the list's "11 indices and 66 indicators" was every
+        # indicator's description, and changed on all of them when one was added)
+        shared = share.sharing(cards[uri], indicator.name.get(page.locale.code), page.locale.t("indicators.title"))
+
+        def make_indicator(indicator: Indicator = indicator, shared: CardFiles = shared) -> Output:
             chart = charts.indicator_chart(indicator, page.locale)
             files = [urls.chart_files(chart)] if chart else []
             return Output(pages=[Page(indicator.page_uri, page.render(
                 "indicators/indicator_page.md.j2", indicator.page_uri, indicator=indicator, charts=files,
-                share=cards[uri]))],
+                share=shared))],
                 charts=files)
         inputs = None if package is None else [
             page.rows(package.name, "indicators", "indicator_code", indicator.code),
-            page.rows(package.name, "observations", "indicator_code", indicator.code), share.share_input(cards[uri])]
+            page.rows(package.name, "observations", "indicator_code", indicator.code), share.share_input(shared)]
         output.extend(page.unit(indicator.page_uri, inputs, make_indicator))
     return output
 
@@ -160,6 +164,15 @@ def headline_words(found: Headline, focus_name: Text, locale: Locale) -> str:
     words = f"{focus_name.get(locale.code)} {found.latest.year}: {' · '.join(parts)}"
     flags = [locale.t(f"common.flag.{flag}") for flag in found.latest.flags if locale.has(f"common.flag.{flag}")]
     return f"{words} ({locale.names(flags)})" if flags else words
+
+
+def _index_words(index: Index, indicators: Indicators, locale: Locale) -> tuple[str, str]:
+    """What an index's page without a card of its own says of itself (its description): the focus unit's latest
+    result as its card would, else the index's name; and its publisher. It said the indicators list's "11 indices
+    and 66 indicators", a description of another page."""
+    latest = headline(index, indicators.focus_unit)
+    words = headline_words(latest, indicators.focus_name, locale) if latest is not None else index.name.get(locale.code)
+    return words, index.publisher.get(locale.code)
 
 
 def share_cards(indicators: Indicators, page: PageContext) -> dict[str, CardFiles]:
