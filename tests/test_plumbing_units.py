@@ -5,6 +5,7 @@ settings, progress, atomic files and flags. Real files in ``tmp_path``, in-proce
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import fcntl
 import hashlib
@@ -299,6 +300,49 @@ def test_swap_never_deletes_a_previous_folder_it_did_not_write(tmp_path):
         of.swap(out, staging)  # the old site cannot move aside onto a folder that is not ours
     assert (previous / "mine.txt").read_text() == "keep me"
     assert (out / "index.html").read_text() == "old" and (staging / "index.html").read_text() == "new"
+
+
+class _Stopped(BaseException):
+    pass
+
+
+@pytest.mark.parametrize("stop_after", range(1, 14))
+def test_a_folder_of_ours_stopped_half_way_through_deleting_is_still_ours(tmp_path, monkeypatch, stop_after):
+    """Stopped after any number of deletions (SIGTERM, Ctrl+C), what is left of the site being replaced must still
+    be known to be ours: deleted in one go, the marker could go before the rest, and a .site-previous without it
+    was a folder no build would touch again, on which every later build into that output failed (exit 2)."""
+    previous = site(tmp_path / ".site-previous", "old")
+    for name in ("assets", "chi-so", "en"):
+        (previous / name / "deep").mkdir(parents=True)
+        (previous / name / "deep" / "index.html").write_text(name)
+    done = []
+    unlink, rmdir = os.unlink, os.rmdir
+
+    def counted(real):
+        def call(*args, **kwargs):
+            if len(done) >= stop_after:
+                raise _Stopped
+            done.append(args[0])
+            return real(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(os, "unlink", counted(unlink))
+    monkeypatch.setattr(os, "rmdir", counted(rmdir))
+    with contextlib.suppress(_Stopped):
+        of._remove_ours(previous)
+    monkeypatch.undo()
+    assert not previous.exists() or of._ours(previous)
+
+
+def test_a_previous_folder_not_ours_is_a_refusal_that_names_it_before_anything_is_built(tmp_path):
+    out = site(tmp_path / "site", "old")
+    previous = of.previous_folder(out)
+    (previous / "thay-doi").mkdir(parents=True)
+    (previous / "thay-doi" / "atom.xml").write_text("left by an old version, half deleted")
+    vi, en = of._content_refusal(out)
+    assert str(previous) in en and "move or delete that folder" in en and str(previous) in vi
+    of.mark(previous)  # ours: the next build clears it
+    assert of._content_refusal(out) is None
 
 
 def test_swap_goes_on_past_a_previous_folder_that_is_a_link_and_keeps_it(tmp_path):

@@ -70,6 +70,12 @@ def _content_refusal(out: Path) -> tuple[str, str] | None:
     if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
         return (f"thư mục không trống và không do minhbach viết (không có tệp {MARKER})",
                 f"the folder is not empty and was not written by minhbach (it has no {MARKER} file)")
+    previous = previous_folder(out)
+    if previous.exists() and not previous.is_symlink() and not (previous.is_dir() and _ours(previous)):
+        # where the site being replaced is put aside: a build cannot, and never deletes what it did not write
+        return (f"bên cạnh nó có {previous}, không do minhbach viết (không có tệp {MARKER}): hãy chuyển hoặc xoá "
+                f"thư mục đó", f"beside it is {previous}, which minhbach did not write (it has no {MARKER} file): "
+                f"move or delete that folder")
     return None
 
 
@@ -132,7 +138,7 @@ def recover(out: Path) -> list[Path]:
     removed = []
     for folder in [previous, *staged]:
         if folder.is_dir() and not folder.is_symlink() and _ours(folder):
-            shutil.rmtree(folder, ignore_errors=True)
+            _delete(folder)
             removed.append(folder)
     tidy(out)
     return removed
@@ -143,8 +149,23 @@ def _ours(folder: Path) -> bool:
 
 
 def _remove_ours(folder: Path) -> None:
-    if folder.is_dir() and _ours(folder):
-        shutil.rmtree(folder, ignore_errors=True)
+    if folder.is_dir() and not folder.is_symlink() and _ours(folder):  # nothing is deleted through a link
+        _delete(folder)
+
+
+def _delete(folder: Path) -> None:
+    """Delete a folder of ours with its marker last, so that, stopped half-way, what is left is still known to be
+    ours and the next build clears it. Deleted in one go, the marker could go first: a site being replaced, stopped
+    so, was a folder no build would touch again, and every later build into that output failed on it (exit 2)."""
+    for child in folder.iterdir():
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                child.unlink()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
