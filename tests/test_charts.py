@@ -4,6 +4,8 @@ Refresh the golden files after an intended change with: MINHBACH_UPDATE_GOLDEN=1
 """
 
 import csv
+import dataclasses
+import html
 import os
 import re
 from pathlib import Path
@@ -13,9 +15,10 @@ from conftest import ROOT, Package, Resource, runs, settings_for
 
 from generator import pipeline
 from generator.core.cache import Cache
+from generator.core.charts import card
 from generator.core.charts.draw import render
 from generator.core.charts.renderer import render_all
-from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments
+from generator.core.charts.spec import WIDTH_INCHES, Bar, Chart, Panel, Point, Series, segments
 from generator.core.locale import locale
 from generator.core.text import Text
 from generator.indicators import charts as index_charts
@@ -75,6 +78,32 @@ def test_golden_svgs_show_their_labels_as_text(kind):
 
 def _svg_text(label: str) -> str:
     return label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _text_of(svg: bytes) -> list[str]:
+    return [html.unescape(t) for t in re.findall(r">([^<>]+)</text>", svg.decode("utf-8"))]
+
+
+def _years_written(svg: bytes) -> list[str]:
+    """The labels of the x axes: every text of four digits, or a number written like a year with a fraction."""
+    return [t for t in _text_of(svg) if re.fullmatch(r"\d[\d.,]*", t) and re.fullmatch(r"\d{4}|\d\.\d{3},\d+", t)]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_small_multiples_write_whole_years_under_every_panel_and_fit_their_titles(lang):
+    """One year in view is one tick, "2023" (not "2.022,5 … 2.023,5"); nine years are thinned to fit a panel;
+    the right-hand panels have their years too; a long title is wrapped to its panel's width."""
+    long = "Công khai, minh bạch trong ra quyết định ở địa phương"
+    panels = [Panel(title, (Series("a", (Point(2023, 6.37, label="6,37"),)),)) for title in (long, long, "c", "d")]
+    one = Chart(kind="multiples", slug="m", title="t", x_range=(2023, 2023), panels=tuple(panels), lang=lang,
+                **COMMON)
+    assert _years_written(render(one, text_as_text=True)[0]) == ["2023"] * 4
+    nine = dataclasses.replace(one, x_range=(2015, 2023))
+    years = _years_written(render(nine, text_as_text=True)[0])
+    assert years == ["2015", "2017", "2019", "2021", "2023"] * 4
+    texts = _text_of(render(nine, text_as_text=True)[0])
+    assert long not in texts and any(t.startswith("Công khai") for t in texts)
+    assert max(card.text_width(t, 9) for t in texts if t.startswith("Công khai")) < WIDTH_INCHES / 2 * 72
 
 
 def test_gaps_stay_gaps():

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 import matplotlib
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
 from generator.core.charts import card
@@ -227,21 +227,54 @@ def _bars(fig, chart: Chart) -> None:  # noqa: ANN001
 
 
 def _multiples(fig, chart: Chart) -> None:  # noqa: ANN001
+    """Small panels of years, two a row. Each panel has its own year labels (the right-hand ones had none with
+    a shared axis), whole years only, as many as fit a panel's width; each title fits its panel's width."""
     columns = min(2, len(chart.panels))
     rows = (len(chart.panels) + columns - 1) // columns
-    axes = fig.subplots(rows, columns, squeeze=False, sharex=True)
+    axes = fig.subplots(rows, columns, squeeze=False)
+    years = chart.x_range or _years_of(chart)
     for ax, panel in zip(axes.flat, chart.panels, strict=False):
         for series in panel.series:
             _draw_series(ax, chart, series, BLUE, annotate=True)
-        ax.set_title(panel.title, fontsize=9)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years: no 2014,5
+        ax.set_title(_panel_title(panel.title, columns), fontsize=PANEL_TITLE_POINTS)
+        if years:
+            ax.set_xlim(years[0] - 0.5, years[1] + 0.5)
+            ax.set_xticks(_year_ticks(years, columns))
+        else:  # no point at all: no year to write
+            ax.set_xticks([])
         ax.xaxis.set_major_formatter(_tick_formatter(chart, years=True))
         ax.yaxis.set_major_formatter(_tick_formatter(chart))
         ax.margins(y=0.3)
-        if chart.x_range:
-            ax.set_xlim(chart.x_range[0] - 0.5, chart.x_range[1] + 0.5)
     for ax in list(axes.flat)[len(chart.panels):]:
         ax.set_visible(False)
+
+
+PANEL_TITLE_POINTS, TICK_POINTS = 9, 10
+PANEL_AXIS_INCHES = 0.6  # the room a panel's value labels take at its left, beside its title's width
+YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+
+
+def _years_of(chart: Chart) -> tuple[int, int] | None:
+    xs = [p.x for panel in chart.panels for series in panel.series for p in series.points]
+    return (math.floor(min(xs)), math.ceil(max(xs))) if xs else None
+
+
+def _year_ticks(years: tuple[int, int], columns: int) -> list[int]:
+    """Whole years from the first, every ``step``-th: the smallest step that leaves between two labels half a
+    label's width (as ``_line``'s ``step``, measured for a panel's width). One year in view is one tick: a
+    locator of integers gave back fractions ("2.022,5 … 2.023,5") when fewer than two fell in the view."""
+    low, high = years
+    room = (WIDTH_INCHES / columns - PANEL_AXIS_INCHES) * 72 / TICK_POINTS * MEASURE_EM
+    label = 1.5 * card.text_width(str(high), MEASURE_EM) * HINTED_WIDER
+    step = next((s for s in YEAR_STEPS if s * room / (high - low + 1) >= label), YEAR_STEPS[-1])
+    return list(range(low, high + 1, step))
+
+
+def _panel_title(title: str, columns: int) -> str:
+    """A panel's title in at most two lines of its panel's width, the second cut with "…" (the page's table
+    and the chart's alt text hold it whole): two long Vietnamese titles side by side ran into each other."""
+    room = _room(1 / columns - PANEL_AXIS_INCHES / WIDTH_INCHES / 2, PANEL_TITLE_POINTS)
+    return "\n".join(card.wrapped(title, MEASURE_EM, 2, width=room))
 
 
 _DRAW = {"line": _line, "series": _series, "bars": _bars, "multiples": _multiples}
