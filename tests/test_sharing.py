@@ -275,3 +275,40 @@ def test_an_index_or_indicator_page_without_a_card_of_its_own_describes_itself()
     own = [uri for uri in pages if uri.startswith("chi-so/") and uri != "chi-so/index.md" and description(uri)]
     assert len(own) > 60 and [uri for uri in own if description(uri) == listed] == []
     assert description("chi-so/ddci-hcmc.md").startswith("Chỉ số năng lực cạnh tranh cấp sở")
+
+
+def title(page: str) -> str:
+    return html.unescape(re.search(r"<title>([^<]*)</title>", page).group(1))
+
+
+def test_the_home_page_names_the_site_once_and_every_page_has_a_title_of_its_own(shared):
+    """The home page's title already starts with the site's name (the theme added " - Minh Bạch" again); the
+    catalogue page of a package says it is the data, where the package's own section had the same title; the
+    English copy of a page written only in Vietnamese has its English title, not its file's name."""
+    assert title(read(shared, "")) == "Minh Bạch — dữ liệu cải cách hành chính TP.HCM"
+    assert title(read(shared, "en")) == "Minh Bạch — Ho Chi Minh City administrative reform data"
+    titles = {path: title(read(shared, path)) for path in ("giam-sat", "du-lieu/giam-sat", "en/giam-sat",
+                                                           "en/du-lieu/giam-sat")}
+    assert titles["du-lieu/giam-sat"].startswith("Dữ liệu: ") and titles["en/du-lieu/giam-sat"].startswith("Data: ")
+    assert titles["giam-sat"] != titles["du-lieu/giam-sat"] and titles["en/giam-sat"] != titles["en/du-lieu/giam-sat"]
+    for path in ("du-lieu/giam-sat", "en/du-lieu/giam-sat"):
+        assert meta(read(shared, path))["og:title"] == titles[path].removesuffix(" - Minh Bạch")
+    guide = read(shared, "en/huong-dan")
+    assert title(guide) == "Maintainer guide - Minh Bạch" and meta(guide)["og:title"] == "Maintainer guide"
+    assert "Huong dan" not in guide
+
+
+def test_a_sessions_sections_keep_their_address_when_an_item_is_added(shared):
+    """A section's permalink is shared: the count in its heading ("Kết luận, kiến nghị (8)") stays out of it."""
+    for path in (SESSION, f"en/{SESSION}"):
+        ids = re.findall(r'<h2 id="([^"]+)"', read(shared, path))
+        assert {"recommendations", "issues"} <= set(ids) and not any(re.search(r"-\d+$", i) for i in ids), ids
+
+
+def test_every_link_of_an_embed_page_opens_outside_its_frame(shared):
+    """A source's site in the host page's small box (or refused there, by X-Frame-Options) is no use: every
+    link of an embed page, the sources' included, opens in the reader's window."""
+    embed = read(shared, "nhung/recommendations-by-status")
+    head = embed.split("</head>")[0]
+    assert '<base target="_top">' in head
+    assert all('target="_blank"' not in a or 'rel="noopener"' in a for a in re.findall(r"<a [^>]*>", embed))
