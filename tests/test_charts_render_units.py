@@ -443,7 +443,7 @@ def test_chart_sources_reads_the_source_id_column_once_each_in_order():
 
 
 def test_iframe_code_escapes_its_address_and_title():
-    assert iframe_code("https://e.org/nhung/a/?x=1&y=2", 'Điểm "PAR" <2020>') == (
+    assert iframe_code("https://e.org/nhung/a/?x=1&y=2", 'Điểm "PAR" <2020>', 480) == (
         '<iframe src="https://e.org/nhung/a/?x=1&amp;y=2" title="Điểm &#34;PAR&#34; &lt;2020&gt;" width="100%" '
         'height="480" style="border:0" loading="lazy"></iframe>')
 

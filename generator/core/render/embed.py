@@ -9,6 +9,8 @@ is the one whose figure carries the chart's id (the ``figure`` macro of ``templa
 
 from __future__ import annotations
 
+import math
+
 import jinja2
 from markupsafe import Markup, escape
 
@@ -20,7 +22,16 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'self'; "
                            "form-action 'self'")
 TEMPLATE = "core/embed.html.j2"
-EMBED_HEIGHT = 480  # pixels: the chart, its caption and the link back, on a desktop and on a phone
+# The embed page's frame is as tall as its page at the widths it is shown at (``EMBED_WIDTHS``, CSS pixels: a
+# phone's column at 320, 360 and 412 px and an article's column), the tallest of them: the chart at that width
+# (it is never drawn wider than its own width) and its caption, whose lines are counted from its characters at
+# the embed page's sizes (embed.css: .85rem and .8rem text, 1.45 line height, .5rem padding). One height for
+# all, 480 px, cut off the caption, the sources and the link back of a tall chart (audit phone: 2).
+EMBED_WIDTHS = (304, 344, 396, 700)
+PADDING, CHAR_EM, LINE = 16, 0.56, 1.45  # the page's padding; a character's width, in ems (measured widest ~0.5)
+CAPTION_PX, SOURCES_PX, PARAGRAPH_GAP = 13.6, 12.8, 0.4 * 13.6
+SOURCE_CHARS, LINKS_CHARS = 48, 44  # a source as it is written ("VietnamPlus, 12/03/2024 (báo chí)"); the links
+SLACK = 24  # pixels for rounding and a font wider than measured
 
 
 def embed_pages(output: Output, env: jinja2.Environment) -> list[Asset]:
@@ -57,8 +68,28 @@ def chart_sources(files: ChartFiles) -> str:
     return ";".join(found)
 
 
-def iframe_code(url: str, title: str) -> str:
+def embed_height(files: ChartFiles) -> int:
+    """How tall a chart's embed page is, in CSS pixels, at the tallest of ``EMBED_WIDTHS`` (see there)."""
+    caption = f"{files.chart.title}. {files.chart.summary} {files.chart.note}".strip()
+    sources = len([s for s in chart_sources(files).split(";") if s])
+    tallest = 0.0
+    for width in EMBED_WIDTHS:
+        room = width - PADDING
+        image = min(room, files.width) * files.height / files.width
+        text = _lines(len(caption), room, CAPTION_PX) * CAPTION_PX + _lines(LINKS_CHARS, room, CAPTION_PX) * CAPTION_PX
+        if sources:
+            text += _lines(sources * SOURCE_CHARS, room, SOURCES_PX) * SOURCES_PX
+        gaps = (3 + bool(sources)) * PARAGRAPH_GAP
+        tallest = max(tallest, PADDING + image + text * LINE + gaps)
+    return math.ceil((tallest + SLACK) / 10) * 10
+
+
+def _lines(characters: int, room: float, size: float) -> int:
+    return max(1, math.ceil(characters * CHAR_EM * size / room))
+
+
+def iframe_code(url: str, title: str, height: int) -> str:
     """The ``<iframe>`` a reader copies to show a chart on their own page (plain text, to be escaped where
-    it is shown)."""
-    return (f'<iframe src="{escape(url)}" title="{escape(title)}" width="100%" height="{EMBED_HEIGHT}" '
+    it is shown), as tall as the chart's embed page (``embed_height``)."""
+    return (f'<iframe src="{escape(url)}" title="{escape(title)}" width="100%" height="{height}" '
             f'style="border:0" loading="lazy"></iframe>')

@@ -18,7 +18,7 @@ from generator.core.cache import Cache
 from generator.core.charts.spec import ChartFiles
 from generator.core.edit import Origin, edit_link
 from generator.core.locale import Locale
-from generator.core.render.embed import iframe_code
+from generator.core.render.embed import embed_height, iframe_code
 from generator.core.render.links import relative_link, served_url
 from generator.core.render.raw import CANONICAL_END, CANONICAL_START, RAW_END, RAW_START, RawMarkers, in_template
 from generator.core.settings import Settings
@@ -161,7 +161,7 @@ def site_filters(locale: Locale, settings: Settings) -> dict[str, Callable[..., 
     def iframe(files: ChartFiles) -> str:
         """The code that shows a chart on another site; "" without the site's address (it would not load)."""
         url = absolute(files.embed_uri) if files.embed_uri else ""
-        return iframe_code(url, files.chart.title) if url else ""
+        return iframe_code(url, files.chart.title, embed_height(files)) if url else ""
 
     return {"absolute": absolute, "edit": edit, "iframe": iframe}
 
