@@ -24,7 +24,8 @@ PAGE_KINDS = ["", "giam-sat/", SESSION, "giam-sat/kien-nghi/", "co-quan/", "co-q
 # Every kind of page, in both languages: where a phone reader must never meet a word broken in two.
 READING_PAGES = ["", "giam-sat/", SESSION, "giam-sat/kien-nghi/", "co-quan/", "co-quan/snv/", "chi-so/",
                  "chi-so/par-index/", "chi-so/ho-so-dung-han/", "du-lieu/", "du-lieu/chi-so/", "thay-doi/",
-                 "chua-biet/", "gioi-thieu/", "tai-ve/", "huong-dan/", "nhung/par-index-79-rank/"]
+                 "chua-biet/", "gioi-thieu/", "tai-ve/", "huong-dan/", "nhung/par-index-79-rank/",
+                 "chi-so/papi/"]  # an index's results table with notes, which scrolls in its own box
 READING_PAGES += ["en/" + path for path in READING_PAGES]
 PHONE, DESKTOP = 360, 1280
 TEXT_PAGES = {"chua-biet/", "tai-ve/", "huong-dan/"}
@@ -146,6 +147,22 @@ def test_axe_finds_no_wcag_a_or_aa_violations(browser, base_url, path):
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     context.close()
     assert violations == []
+
+
+def test_a_wide_markdown_table_on_a_phone_can_be_scrolled_from_the_keyboard(browser, base_url):
+    """The theme's box around a Markdown table scrolls at a phone's width: axe finds it reachable by keyboard
+    (scrollable-region-focusable), which the site's script makes it once the theme has wrapped the table."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": PHONE, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + "data-format/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("Array.from(document.querySelectorAll('.md-typeset__scrollwrap'))"
+                         ".some(b => b.scrollWidth > b.clientWidth)")
+    page.add_script_tag(content=axe_source())
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', "
+                           "'wcag21aa']}})")
+    context.close()
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
 
 
 @pytest.mark.parametrize("path", ["", SESSION, "en/chi-so/par-index/"])
@@ -401,4 +418,30 @@ def test_an_embed_page_shows_its_chart_inside_an_iframe(browser, base_url):
     assert back.get_attribute("href").startswith(base_url + "chi-so/par-index/#")
     host.wait_for_load_state("networkidle")
     assert errors == [] and [url for url in requests if not url.startswith(base_url)] == []
+    # A source opens in the reader's window, not in the frame (where a news site's X-Frame-Options refuses it).
+    source = frame.locator("a.mb-source").first
+    target = source.get_attribute("href")
+    host.route(target, lambda route: route.fulfill(status=200, content_type="text/html", body="<title>source</title>",
+                                                   headers={"X-Frame-Options": "SAMEORIGIN"}))
+    with host.expect_navigation():
+        source.click()
+    assert host.url == target
     context.close()
+
+
+@pytest.mark.parametrize("width", [360, 716])
+def test_an_embedded_tall_chart_shows_its_caption_and_link_back_without_scrolling(browser, base_url, width):
+    """The embed code's frame is as tall as the chart's page (the tallest chart, four rows of panels): a fixed
+    480 px cut off its sources and its link back at a phone's width and at an article's."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + "chi-so/papi/")
+    code = page.locator(".mb-embed-code pre code", has_text="nhung/papi-79-components/").text_content()
+    page.set_content(f"<!doctype html><html lang=vi><title>host</title><body style='margin:8px'>{code}</body></html>")
+    frame = page.frame_locator("iframe")
+    frame.locator(".mb-embed-links a[target=_top], base[target=_top]").first.wait_for(state="attached")
+    inner = page.frames[1]
+    inner.wait_for_load_state("load")
+    sizes = inner.evaluate("[document.documentElement.scrollHeight, window.innerHeight]")
+    context.close()
+    assert sizes[0] <= sizes[1], sizes
