@@ -193,7 +193,8 @@ def check_kept_sequence(root: Path, real: bool, steps: list[tuple[str, int]]) ->
     cold = ws.build(root / "cold-site", root / "cold-cache")
     assert cold.returncode == 0, cold.stderr
     assert differences(out, root / "cold-site") == [], f"after {done}"
-    assert hits > 0  # the builds after an edit did take kept values
+    if any(not step.endswith(": none") for step in done):  # an edit that changed nothing builds nothing again
+        assert hits > 0  # the builds after an edit did take kept values
 
 
 @SETTINGS
