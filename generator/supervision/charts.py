@@ -12,16 +12,15 @@ from generator.core.claims import Count, Entry, Ranking, Value
 from generator.core.locale import Locale
 from generator.directory.model import Directory
 from generator.supervision.model import StatusTally, Supervision
-from generator.supervision.summary import ALL_KINDS, summarise
+from generator.supervision.summary import ALL_KINDS, Summary, summarise
 
 TOP_AGENCIES = 12
 
 
-def _unknown(supervision: Supervision, locale: Locale) -> str:
+def _unknown(summary: Summary, locale: Locale) -> str:
     """Sentences on the sessions held so far whose lists are not known, none or only some, when there are any:
-    counted as the tracker counts them (``summarise``; a planned session, not yet held, is not one, and a session
+    counted as the tracker counts them (its ``summary``; a planned session, not yet held, is not one, and a session
     with its conclusions listed and its issues not is one whose list is partial, not unknown)."""
-    summary = summarise(supervision, ALL_KINDS)
     said = ""
     if summary.sessions_unknown:
         said += " " + locale.plural("chart.status.unknown_sessions", summary.sessions_unknown)
@@ -30,10 +29,11 @@ def _unknown(supervision: Supervision, locale: Locale) -> str:
     return said
 
 
-def by_status(supervision: Supervision, locale: Locale) -> Chart | None:
+def by_status(supervision: Supervision, locale: Locale, summary: Summary | None = None) -> Chart | None:
     """A bar a status. A status only inferred (from a city-wide decision, not a follow-up report) is hatched and
     says so beside its count, as the tracker does: "Suspended 2" was shown as if reported."""
-    tallies = supervision.tallies(supervision.items())
+    summary = summary or summarise(supervision, ALL_KINDS)  # the tracker's, when the caller has it
+    tallies = summary.by_status
     if not tallies:
         return None
     labels = [(tally.status, tally.status.label.get(locale.code), tally.count.value or 0) for tally in tallies]
@@ -42,14 +42,13 @@ def by_status(supervision: Supervision, locale: Locale) -> Chart | None:
     ranking = Ranking(tuple(Entry(label, Value.of(count), status.code) for status, label, count in labels))
     total = Count(sum(count for _, _, count in labels), "count.item")
     inferred = sum(tally.inferred for tally in tallies)
-    summary = locale.t("chart.status.summary", total=locale.count(total),
-                       top=locale.leaders(ranking, ranking.highest()))
+    said = locale.t("chart.status.summary", total=locale.count(total), top=locale.leaders(ranking, ranking.highest()))
     if inferred:
-        summary += " " + locale.t("chart.status.inferred", inferred=locale.t("tracker.inferred", n=inferred))
-    summary += _unknown(supervision, locale)
+        said += " " + locale.t("chart.status.inferred", inferred=locale.t("tracker.inferred", n=inferred))
+    said += _unknown(summary, locale)
     return Chart(
         kind="bars", slug=f"recommendations-by-status-{locale.code}", title=locale.t("supervision.by_status"),
-        alt=locale.t("chart.status.alt", summary=summary), summary=summary,
+        alt=locale.t("chart.status.alt", summary=said), summary=said,
         csv_header=("status", "label", "count", "inferred"),
         csv_rows=tuple((status.code, label, str(count), str(tally.inferred))
                        for tally, (status, label, count) in zip(tallies, labels, strict=True)),
@@ -68,7 +67,8 @@ def _with_inferred(locale: Locale, tally: StatusTally) -> str:
     return text
 
 
-def by_agency(supervision: Supervision, directory: Directory, locale: Locale) -> Chart | None:
+def by_agency(supervision: Supervision, directory: Directory, locale: Locale, summary: Summary | None = None
+              ) -> Chart | None:
     counts: dict[str, int] = {}
     for item in supervision.items():
         for code in item.addressees:
@@ -81,7 +81,8 @@ def by_agency(supervision: Supervision, directory: Directory, locale: Locale) ->
     drawn = ranked[:TOP_AGENCIES]
     bars = tuple(Bar(names[code], float(count), text=locale.number(count)) for code, count in drawn)
     summary = locale.t("chart.agency.summary", top=locale.leaders(ranking, ranking.highest()),
-                       agencies=locale.number(len(counts))) + _unknown(supervision, locale)
+                       agencies=locale.number(len(counts))) + _unknown(summary or summarise(supervision, ALL_KINDS),
+                                                                       locale)
     note = locale.t("chart.agency.trimmed", drawn=len(drawn), total=len(counts)) if len(drawn) < len(counts) else ""
     return Chart(
         kind="bars", slug=f"recommendations-by-agency-{locale.code}", title=locale.t("supervision.by_agency"),

@@ -39,8 +39,9 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
                "documents": directory.documents, "today": supervision.build_date, "downloads": downloads,
                "tracker_uri": urls.TRACKER, "index_uri": urls.SESSIONS_INDEX, "tracker": found}
     output = Output()
-    overview = [c for c in (charts.by_status(supervision, locale), charts.by_agency(supervision, directory, locale))
-                if c]
+    known = found.summary  # the tracker's summary of every item: the charts' counts and unknown sessions too
+    overview = [c for c in (charts.by_status(supervision, locale, known),
+                            charts.by_agency(supervision, directory, locale, known)) if c]
     files = [urls.chart_files(chart) for chart in overview]
     output.charts += files
     cards = share_cards(supervision, context["tracker"].summary, page)
