@@ -11,6 +11,10 @@ from conftest import Package, Resource, settings_for, write
 
 from generator import pipeline
 from generator.cli import main
+from generator.core.datasets import ROLES
+from generator.directory.model import AGENCIES, DOCUMENTS, SOURCES
+from generator.indicators.model import INDICATORS_ROLE, INDICES_ROLE
+from generator.supervision.load import ROLE as SUPERVISION_ROLE
 
 T = Resource("t", ("id:integer", "day:date", "name:string", "value:number"),
              rows="1,2024-01-01,a,1\n2,2024-02-01,b,2\n3,2024-03-01,c,3\n")
@@ -156,6 +160,27 @@ def test_a_role_that_is_not_text_is_an_error_at_its_line(tmp_path, role):
     Package("p", (T,), f"x-minhbach:\n  role: {role}").write(datasets)
     assert found(datasets) == [("descriptor-type", "datapackage.yaml", 3, "role", "x-minhbach.role")]
 
+
+def test_a_role_no_feature_reads_is_an_error_at_its_line_naming_the_roles(tmp_path, capsys):
+    """A typo of a role (``indicator``) was accepted: the package became one of the site's own (stricter checks)
+    while no feature read it, so the indicator pages were gone in silence. Its line, the roles, the closest."""
+    datasets = edited(tmp_path / "datasets", "title: Test package",
+                      "title: Test package\nx-minhbach:\n  role: indicator")
+    problems = pipeline.check(settings_for(datasets, cache_validation=False)).problems
+    assert [(p.code, p.path, p.line, p.field) for p in problems] == [
+        ("unknown-role", "datasets/p/datapackage.yaml", 4, "role")]
+    assert problems[0].hint("en") == (
+        "use one of the roles agencies, sources, legal-documents, indices, indicators, supervision (did you mean "
+        "'indicators'?); a package that needs no role removes x-minhbach.role (it is still published in the data "
+        "catalogue)")
+    code, out = validate(datasets, capsys)
+    assert code == 1 and "datapackage.yaml:4:3: error[unknown-role]" in out and "(có phải 'indicators'?)" in out
+
+
+def test_the_roles_the_core_knows_are_those_the_features_read():
+    """The core names the roles (it imports no feature): each feature's, no more, no fewer."""
+    read = {AGENCIES[0], SOURCES[0], DOCUMENTS[0], INDICES_ROLE, INDICATORS_ROLE, SUPERVISION_ROLE}
+    assert sorted(ROLES) == sorted(read) and len(ROLES) == len(read)
 
 # -- 12: symbolic links that leave their package -----------------------------------------------------------------
 

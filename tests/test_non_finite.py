@@ -82,9 +82,10 @@ def test_a_signed_change_that_is_not_finite_or_long(value, expected):
 
 # -- validation: the site's own packages -------------------------------------------------------------------------
 
+# A role the site reads (the indicators feature looks for tables of other names, so it makes nothing of ``t``).
 OWN = Package("own", (Resource("t", ("id:integer", "score:number", "count:integer", "note:string"),
                                rows="1,84.70,3,NaN\n2,NaN,4,\n3,,5,\n4,-inf,6,x\n5,1e400,7,\n6,NaN,8,\n"),),
-              "x-minhbach: {role: scores}")
+              "x-minhbach: {role: indicators}")
 
 
 def _checked(datasets: Path) -> list[tuple[str, str, int | None, str | None, str]]:
@@ -137,7 +138,7 @@ def test_inline_data_of_an_own_package_is_reported_at_its_descriptor(tmp_path):
     folder = tmp_path / "datasets" / "own"
     write(folder / "datapackage.yaml", """
         name: own
-        x-minhbach: {role: scores}
+        x-minhbach: {role: indicators}
         resources:
           - name: t
             data: [[id, score], [1, "NaN"]]

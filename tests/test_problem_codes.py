@@ -35,8 +35,9 @@ def table(root: Path, fields: tuple[str, ...], rows: str, schema_extra: str = ""
 
 
 def _own(root: Path, fields: tuple[str, ...], rows: str) -> Path:
-    """Like ``table``, in a package of the site's own (it has an ``x-minhbach`` role)."""
-    Package("p", (Resource("t", fields, rows),), "x-minhbach: {role: scores}").write(root)
+    """Like ``table``, in a package of the site's own (it has an ``x-minhbach`` role; the indicators feature reads
+    no table ``t``)."""
+    Package("p", (Resource("t", fields, rows),), "x-minhbach: {role: indicators}").write(root)
     return root
 
 
@@ -134,6 +135,8 @@ CASES = {
         "    path: t.csv\n", "    path: t.csv\n    x-minhbach:\n      references:\n"
         "        - {fields: nope, package: p, resource: t, key: name}\n")), ("p/datapackage.yaml", 7, "nope")),
     "duplicate-role": (lambda root, project: _roles(root), ("b/datapackage.yaml", 2, "role")),
+    "unknown-role": (lambda root, project: package(root, TABLE + "x-minhbach:\n  role: indicator\n"),
+                     ("p/datapackage.yaml", 11, "role")),
     "invalid-value": (lambda root, project: session(project, "due: 2025-06-30", "due: 2025-02-30"),
                       ("2024-06-11-test.yaml", 22, "due")),
     "missing-value": (lambda root, project: session(project, "topic_vi: Cải cách hành chính\n", ""),

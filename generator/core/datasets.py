@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.core import kept, workers
 from generator.core.cache import Cache, code_digest, file_digest, tool_versions
-from generator.core.checks.crossrefs import KeyIndex, check_references, extension_problems, reference_problems
+from generator.core.checks.crossrefs import KeyIndex, check_references, closest, extension_problems, reference_problems
 from generator.core.checks.descriptor import check_descriptor, normalised, package_name
 from generator.core.checks.rules import check_table
 from generator.core.forked import Forked, fork
@@ -17,6 +17,12 @@ from generator.core.read.package import LoadedPackage, load_descriptor, resource
 from generator.core.read.table import Table, read_table
 from generator.core.settings import Settings
 from generator.core.workers import CHUNK_ROWS
+
+# The roles a feature reads a package for (``Datasets.by_role``): the directory's lists (directory/model.py:
+# AGENCIES, SOURCES, DOCUMENTS), the indicators feature's (indicators/model.py) and the supervision package
+# (supervision/load.py). The core imports no feature, so they are named here, and tests/test_descriptor_types.py
+# keeps the two in step: a feature that reads a new role adds it here (docs/data-format.md lists them).
+ROLES = ("agencies", "sources", "legal-documents", "indices", "indicators", "supervision")
 
 
 @dataclass
@@ -117,10 +123,12 @@ def _links_leaving(settings: Settings, named: set[Path]) -> list[Problem]:
 
 
 def _role_problems(packages: list[Package]) -> list[Problem]:
-    """A package's ``x-minhbach.role`` is text, and no two packages claim one: the site reads the first package
-    that claims a role (``Datasets.by_role``), so another one silently took over from the one meant (a copy
-    claiming ``agencies`` made every agency code of the sessions unknown, and nothing pointed at it). Reported at
-    each later claimant, naming the one the site reads, as ``duplicate-name`` is."""
+    """A package's ``x-minhbach.role`` is text, one of ``ROLES``, and no two packages claim one: the site reads
+    the first package that claims a role (``Datasets.by_role``), so another one silently took over from the one
+    meant (a copy claiming ``agencies`` made every agency code of the sessions unknown, and nothing pointed at
+    it). Reported at each later claimant, naming the one the site reads, as ``duplicate-name`` is. A role no
+    feature reads (``indicator`` for ``indicators``) made the package one of the site's own, with their stricter
+    checks, while no page was made from it: the feature's pages were gone, and nothing said why."""
     problems, claimed = [], {}
     for package in packages:
         extension = package.descriptor.get("x-minhbach")
@@ -131,6 +139,10 @@ def _role_problems(packages: list[Package]) -> list[Problem]:
         if not isinstance(role, str) or not role:
             problems.append(problem("descriptor-type", package.loaded.rel, *where, "role", key="x-minhbach.role",
                                     expected="text"))
+            continue
+        if role not in ROLES:
+            problems.append(problem("unknown-role", package.loaded.rel, *where, "role", role=role,
+                                    roles=", ".join(ROLES), suggestion=closest(role, frozenset(ROLES))))
             continue
         claimed.setdefault(role, []).append(package)
     for role, (first, *later) in claimed.items():

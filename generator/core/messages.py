@@ -180,6 +180,12 @@ CATALOGUE: dict[str, Message] = {
         E, "vai trò '{role}' đã được khai báo ở {other}", "role '{role}' is already claimed in {other}",
         "mỗi vai trò chỉ một gói giữ, và trang chỉ đọc {other}: xóa x-minhbach.role ở gói này hoặc ở gói kia",
         "one package per role, and the site reads only {other}: remove x-minhbach.role here or there"),
+    "unknown-role": Message(
+        E, "vai trò '{role}' không phải vai trò nào trang đọc", "'{role}' is not a role the site reads",
+        "dùng một trong các vai trò {roles}{suggestion}; gói không cần vai trò thì xóa x-minhbach.role (gói vẫn "
+        "được công bố trong danh mục dữ liệu)",
+        "use one of the roles {roles}{suggestion}; a package that needs no role removes x-minhbach.role (it is "
+        "still published in the data catalogue)"),
     "invalid-value": Message(
         E, "'{value}' không phải {expected}", "'{value}' is not {expected}",
         "sửa giá trị; ví dụ hợp lệ: {example}", "correct the value; a valid example: {example}"),
