@@ -13,9 +13,12 @@ These checks run on every build, before anything is made (``load``): the codes a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from generator import urls
+from generator.core.addresses import AddressBook, Holder, reserved
 from generator.core.datasets import Datasets
-from generator.core.problems import Problem, problem
+from generator.core.problems import Problem
 from generator.core.render.links import served_url
 from generator.core.text import slug
 from generator.directory.model import AGENCIES
@@ -23,36 +26,40 @@ from generator.directory.model import AGENCIES
 # The code lists whose rows become pages, (package role, resource, key column), with the folder of their pages.
 # The indices' and indicators' are the indicators feature's (indicators/model.py: INDICES_ROLE, INDICATORS_ROLE;
 # tests/test_name_clashes.py keeps the two in step): that feature depends on this one, not the other way round.
+INDICES = ("indices", "indices", "index_code")
+INDICATORS = ("indicators", "indicators", "indicator_code")
 PAGED_CODES = (
     (AGENCIES, urls.AGENCIES_DIR),
-    (("indices", "indices", "index_code"), urls.INDICATORS_DIR),
-    (("indicators", "indicators", "indicator_code"), urls.INDICATORS_DIR),
+    (INDICES, urls.INDICATORS_DIR),
+    (INDICATORS, urls.INDICATORS_DIR),
 )
 
 
 def code_address_problems(datasets: Datasets) -> list[Problem]:
     problems: list[Problem] = []
-    seen: dict[tuple[str, str], tuple[str, tuple, str]] = {}  # (folder, slug) -> (code, its table, where)
-    for (role, resource, column), folder in PAGED_CODES:
-        package = datasets.by_role(role)
-        table = package.table(resource) if package is not None else None
-        if table is None or column not in table.header:
-            continue
-        missing = table.missing_in(column)
-        rel = table.rel or package.loaded.rel
-        for row in table.rows:
-            code = row.get(column)
-            if code in missing:
-                continue
-            line = row.line if table.rel else None
-            key = (folder, slug(code))
-            if own := urls.own_page(folder, key[1]):
-                problems.append(problem("reserved-name", rel, line, None, column, value=code, address=own))
-                continue
-            first = seen.get(key)
-            if first is None:
-                seen[key] = (code, (role, resource), f"{rel}:{line}" if line else rel)
-            elif first[0] != code or first[1] != (role, resource):
-                problems.append(problem("address-clash", rel, line, None, column, value=code, first=first[0],
-                                        other=first[2], address=served_url(f"{folder}/{key[1]}.md")))
+    pages = AddressBook()
+    for codes, folder in PAGED_CODES:
+        for code in written_codes(datasets, codes):
+            stem = slug(code.value)
+            if own := urls.own_page(folder, stem):
+                problems.append(reserved(code, own))
+            elif clash := pages.claim(served_url(f"{folder}/{stem}.md"), code):
+                problems.append(clash)
     return problems
+
+
+def written_codes(datasets: Datasets, codes: tuple[str, str, str]) -> Iterator[Holder]:
+    """Each code of a code list, (package role, resource, key column), as written, where it is written; a
+    missing cell is none. Codes equal as written in one table are one code written twice (the table's primary
+    key's or ``unique`` constraint's to report), not a clash."""
+    role, resource, column = codes
+    package = datasets.by_role(role)
+    table = package.table(resource) if package is not None else None
+    if table is None or column not in table.header:
+        return
+    missing = table.missing_in(column)
+    rel = table.rel or package.loaded.rel
+    for row in table.rows:
+        code = row.get(column)
+        if code not in missing:
+            yield Holder(code, rel, row.line if table.rel else None, None, column, kind=(role, resource))

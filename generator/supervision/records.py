@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.core import kept
+from generator.core.addresses import AddressBook, Holder, reserved
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks.crossrefs import closest
 from generator.core.checks.formulas import formula_like_in_tree
@@ -106,7 +107,7 @@ SESSION_FILES = "session-files"  # cache namespace: a session file as read (the 
 def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tuple[list[Session], list[Problem]]:
     sessions, problems = [], []
     seen: dict[str, str] = {}
-    pages: dict[str, tuple[str, str]] = {}  # a session's page (the slug of its id) -> (that id, where it is)
+    pages = AddressBook()  # each session's page (the slug of its id)
     # Equal code lists become the very object of the last build, which each key below then compares at once.
     codes = kept.by_content("session-codes", lambda: codes, lambda: codes)
     cached = _CachedReading(codes, settings)
@@ -131,19 +132,14 @@ def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tu
     return sessions, problems
 
 
-def _page_taken(session: Session, id_at: tuple, pages: dict[str, tuple[str, str]]) -> Problem | None:
+def _page_taken(session: Session, id_at: tuple, pages: AddressBook) -> Problem | None:
     """A session's page is giam-sat/<slug of its id>.md, which folds case and diacritics: an id that differs
     from another only so ('GS-2024-06-11-cchc' beside 'GS-2024-06-11-CCHC') passed, and the build then stopped
     with exit 2; an id whose slug is one of the section's own pages (kien-nghi: the tracker) replaced it."""
+    holder = Holder(session.id, *id_at, "id")
     if own := urls.own_page(urls.SESSIONS_DIR, session.slug):
-        return problem("reserved-name", *id_at, "id", value=session.id, address=own)
-    first = pages.get(session.slug)
-    if first is not None:
-        return problem("address-clash", *id_at, "id", value=session.id, first=first[0], other=first[1],
-                       address=served_url(urls.session_uri(session.slug)))
-    rel, line, _ = id_at
-    pages[session.slug] = (session.id, f"{rel}:{line}" if line else rel)
-    return None
+        return reserved(holder, own)
+    return pages.claim(served_url(urls.session_uri(session.slug)), holder)
 
 
 class _CachedReading:
@@ -304,19 +300,21 @@ class _SessionReader:
         """Ids are unique in a session, and so are the anchors of its issues and recommendations on its page
         (``#<slug of the id>``, which folds case and diacritics: a link to 'k01' would open 'K01')."""
         seen: dict[str, str] = {}
-        anchors: dict[str, tuple[str, str]] = {}
+        anchors = AddressBook()
         for name, entries in groups:
             for index, entry in enumerate(entries):
                 if not entry.local_id:
                     continue
                 anchor = entry.anchor if isinstance(entry, Item) else ""  # a fact has no anchor
-                if entry.local_id in seen:
+                duplicate = entry.local_id in seen
+                if duplicate:
                     f.report("duplicate-id", (name, index, "id"), "id", value=entry.local_id,
                              other=seen[entry.local_id])
-                elif anchor in anchors:
-                    f.report("address-clash", (name, index, "id"), "id", value=entry.local_id,
-                             first=anchors[anchor][0], other=anchors[anchor][1], address=f"#{anchor}")
                 seen.setdefault(entry.local_id, f"{name}[{index}]")
                 if anchor:
-                    anchors.setdefault(anchor, (entry.local_id, f"{name}[{index}]"))
+                    line, column = f.where((name, index, "id"))
+                    holder = Holder(entry.local_id, f.path, line, column, "id", place=f"{name}[{index}]")
+                    clash = anchors.claim(f"#{anchor}", holder)
+                    if clash and not duplicate:  # a duplicate is one problem, not two
+                        f.problems.append(clash)
 
