@@ -11,7 +11,7 @@ import io
 import zipfile
 
 import pytest
-from conftest import Package, Resource, settings_for
+from conftest import ROOT, Package, Resource, settings_for
 
 from generator import pipeline
 from generator.core.render.archive import write_zip
@@ -301,3 +301,83 @@ def test_the_real_data_has_no_name_clash(tmp_path):
     real = settings_for(ROOT / "datasets", cache_dir=tmp_path / "cache")
     codes = {p.code for p in pipeline.check(real).problems}
     assert not codes & {"address-clash", "reserved-name", "descriptor-name"}
+
+
+# 5. Charts of indices and indicators beside automatic charts: one folder of charts for all
+
+
+CODED = Package("chi-so", (
+    Resource("indices", ("index_code:string", "name_vi:string"), rows="PCI,Năng lực cạnh tranh\n"),
+    Resource("results", ("index_code:string", "year:integer", "unit_type:string", "unit_code:string",
+                         "unit_name:string", "component:string", "score:number", "rank:integer", "source_id:string"),
+             rows="PCI,2023,province,79,TP.HCM,total,70,10,seed\nPCI,2024,province,79,TP.HCM,total,71,9,seed\n"),
+), "x-minhbach: {role: indices, focus_unit: '79'}")
+
+
+def _coded(root, indices="PCI", indicators="TTHC", resource="t"):
+    """The indices (focus unit 79) and indicators packages with these codes, and package p whose resource
+    ``resource`` has an automatic chart (auto-p-<resource>)."""
+    CODED.write(root, CODED.text)
+    (root / "chi-so" / "indices.csv").write_text(f"index_code,name_vi\n{indices},Chỉ số\n", "utf-8")
+    INDICATORS.write(root, INDICATORS.text)
+    (root / "hanh-chinh" / "indicators.csv").write_text(f"indicator_code,name_vi\n{indicators},Chỉ tiêu\n", "utf-8")
+    text = Package("p", (SERIES,)).text.replace("  - name: t\n", f"  - name: {resource}\n")
+    Package("p", (SERIES,)).write(root, text)
+
+
+@pytest.mark.parametrize("indices, indicators, resource, table, address", [
+    ("PCI", "auto-p-t", "t", "indicators.csv", "nhung/auto-p-t/"),  # an indicator's chart is its code's slug
+    ("AUTO_P", "TTHC", "79-rank", "indices.csv", "nhung/auto-p-79-rank/"),  # the focus unit's rank by year
+    ("Auto.P", "TTHC", "79-components", "indices.csv", "nhung/auto-p-79-components/"),
+    ("AUTO-P", "TTHC", "province-2019-bars", "indices.csv", "nhung/auto-p-province-2019-bars/"),  # any year's
+])
+def test_an_index_or_indicator_chart_at_an_automatic_charts_address_is_a_clash(tmp_path, indices, indicators,
+                                                                              resource, table, address):
+    """Indicator code 'auto-p-t' drew its chart at nhung/auto-p-t/, where package p's table t has its automatic
+    chart: the build wrote one over the other (exit 0) and both pages showed the same chart. At the code's row,
+    naming the resource."""
+    _coded(tmp_path, indices, indicators, resource)
+    rel = settings_for(tmp_path).relative(tmp_path / "p" / "datapackage.yaml")
+    value = indices if table == "indices.csv" else indicators
+    assert _found(tmp_path, "address-clash") == [(table, 2, "index_code" if table == "indices.csv" else
+                                                  "indicator_code", {"value": value, "first": f"p/{resource}",
+                                                                     "other": f"{rel}:3", "address": address})]
+
+
+def test_an_indicator_chart_at_an_index_charts_address_is_a_clash(tmp_path):
+    """Index PCI draws the focus unit's rank at pci-79-rank; so would indicator PCI-79-RANK."""
+    _coded(tmp_path, indicators="PCI-79-RANK")
+    rel = settings_for(tmp_path).relative(tmp_path / "chi-so" / "indices.csv")
+    assert _found(tmp_path, "address-clash") == [("indicators.csv", 2, "indicator_code", {
+        "value": "PCI-79-RANK", "first": "PCI", "other": f"{rel}:2", "address": "nhung/pci-79-rank/"})]
+
+
+def test_charts_of_other_addresses_are_no_clash(tmp_path):
+    """An automatic chart's address begins with 'auto-': a code of another beginning never meets it, and a
+    ranking's form needs its year ('province-bars' is not one)."""
+    _coded(tmp_path, "AUTO-P", "auto-q-t", "province-bars")
+    assert _found(tmp_path, "address-clash") == []
+
+
+def test_the_charts_claimed_are_those_an_index_and_an_indicator_draw():
+    """names.py claims the addresses indicators/charts.py names: every chart of the real indices and indicators
+    is one of them (the rankings by their form, whatever their year)."""
+    from generator.catalogue import names
+    from generator.core.datasets import load_datasets
+    from generator.core.locale import locale
+    from generator.indicators import charts
+    from generator.indicators.model import load_indicators
+    from generator.indicators.pages import index_charts
+
+    indicators = load_indicators(load_datasets(settings_for(ROOT / "datasets")))
+    focus, drawn, bars = indicators.focus_unit, 0, 0
+    for index in indicators.indices:
+        stems = {charts.series_stem(index.code, focus, kind) for kind in charts.SERIES_KINDS}
+        for chart in index_charts(index, indicators, locale("en")):
+            stem = chart.slug.removesuffix("-en")
+            assert stem in stems or charts.bars_stems(index.code).fullmatch(stem), chart.slug
+            drawn, bars = drawn + 1, bars + (chart.kind == "bars")
+    for indicator in indicators.indicators:
+        chart = charts.indicator_chart(indicator, locale("vi"))
+        assert chart is None or chart.slug == f"{charts.indicator_stem(indicator.code)}-vi"
+    assert drawn > 10 and bars > 2 and names.name_problems(load_datasets(settings_for(ROOT / "datasets"))) == []

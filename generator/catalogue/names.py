@@ -7,57 +7,46 @@ or files (``index`` took the catalogue's page, ``minhbach-data`` the bulk zip, `
 fail on a folder where the change log's file goes) is a ``reserved-name``; one that would take another
 package's or resource's address is an ``address-clash``. Both at the name's line, found before anything is
 built: a build would otherwise replace a page or a file in silence, or fail without a place.
+
+Charts share one folder: an index's and an indicator's charts are named after their codes (indicators/charts.py),
+an automatic chart after its package and resource; the same address for two of them showed one chart on both
+pages. Those of the codes are claimed after the resources', at the code's row.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from generator import urls
 from generator.catalogue.autochart import chart_stem
 from generator.catalogue.model import DESCRIPTOR
+from generator.core.addresses import AddressBook, Holder, clash, reserved
 from generator.core.datasets import Datasets, Package
-from generator.core.problems import Problem, problem
-
-
-@dataclass(frozen=True)
-class Named:
-    """A name from the data and where it is written (``file:line``, for the problem of a later one)."""
-
-    name: str
-    path: str
-    line: int | None
-    column: int | None
-
-    @property
-    def where(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
+from generator.core.problems import Problem
+from generator.core.text import slug
+from generator.directory.addresses import INDICATORS, INDICES, written_codes
+from generator.indicators import charts as code_charts
 
 
 def name_problems(datasets: Datasets) -> list[Problem]:
     problems: list[Problem] = []
-    files: dict[str, Named] = {}  # tai-ve/<name>.zip of each package
-    folders: dict[str, Named] = {}  # tai-ve/<name> of each package
-    charts: dict[str, Named] = {}  # the automatic chart's address of each resource (autochart.chart_stem)
+    downloads = AddressBook()  # tai-ve/<name> and tai-ve/<name>.zip of each package
+    charts = AddressBook()  # nhung/<stem>/ of each chart made from the data (its files are named alike)
     for package in datasets.packages:
         named = _named(package, ("name",))
         own = urls.own_page(urls.DATASETS_DIR, package.name) or urls.own_download(package.name)
         if own:
-            problems.append(_reserved(named, own))
+            problems.append(reserved(named, own))
             continue
-        folder, zip_file = urls.package_folder(package.name), urls.package_zip(package.name)
         # a package named "x.zip" would put its folder where package x's zip is, and the other way round
-        first = files.get(folder) or folders.get(zip_file)
-        if first is not None:
-            problems.append(_clash(named, first, folder if folder in files else zip_file))
-        files.setdefault(zip_file, named)
-        folders.setdefault(folder, named)
+        clashes = [downloads.claim(urls.package_folder(package.name), named),
+                   downloads.claim(urls.package_zip(package.name), named)]
+        problems += [clash for clash in clashes if clash][:1]
         problems += _resource_files(package)
         problems += _charts(package, charts)
+    problems += _code_charts(datasets, charts)
     return problems
 
 
-def _charts(package: Package, charts: dict[str, Named]) -> list[Problem]:
+def _charts(package: Package, charts: AddressBook) -> list[Problem]:
     """Each resource's automatic chart is a file of its own, whether or not the resource is drawn today (a
     column of dates added later draws it)."""
     problems = []
@@ -65,41 +54,67 @@ def _charts(package: Package, charts: dict[str, Named]) -> list[Problem]:
         name = resource.get("name") if isinstance(resource, dict) else None
         if not isinstance(name, str):
             continue
-        stem = chart_stem(package.name, name)
         named = _named(package, ("resources", index, "name"), f"{package.name}/{name}")
-        first = charts.setdefault(stem, named)
-        if first is not named:
-            problems.append(_clash(named, first, f"{urls.EMBED_DIR}/{stem}/"))
+        if clash := charts.claim(_chart_address(chart_stem(package.name, name)), named):
+            problems.append(clash)
     return problems
+
+
+def _code_charts(datasets: Datasets, charts: AddressBook) -> list[Problem]:
+    """The charts of each index (the focus unit's series, and its rankings of any year) and of each indicator,
+    whether or not they are drawn today (a second year of results draws them). One problem a code at most; two
+    codes of one page are that page's clash (directory/addresses.py), not their charts' too."""
+    problems: list[Problem] = []
+    indices = datasets.by_role(INDICES[0])
+    extension = indices.descriptor.get("x-minhbach") if indices is not None else None
+    focus = str(extension.get("focus_unit") or "") if isinstance(extension, dict) else ""
+    pages: set[str] = set()
+    rankings = []
+    for codes in (INDICES, INDICATORS):
+        for code in written_codes(datasets, codes):
+            if slug(code.value) in pages:
+                continue
+            pages.add(slug(code.value))
+            if codes == INDICATORS:
+                stems = [code_charts.indicator_stem(code.value)]
+            else:
+                stems = [code_charts.series_stem(code.value, focus, kind) for kind in code_charts.SERIES_KINDS]
+                rankings.append((code, code_charts.bars_stems(code.value)))
+            clashes = [charts.claim(_chart_address(stem), code) for stem in stems]
+            problems += [found for found in clashes if found][:1]
+    for code, stems in rankings:  # the year drawn is the data's latest: any chart of that form is a ranking's
+        taken = next(((address, holder) for address, holder in charts
+                      if stems.fullmatch(address.removeprefix(f"{urls.EMBED_DIR}/").removesuffix("/"))
+                      and not holder.same_as(code)), None)
+        if taken is not None and not any(found.path == code.path and found.line == code.line for found in problems):
+            problems.append(clash(code, taken[1], taken[0]))
+    return problems
+
+
+def _chart_address(stem: str) -> str:
+    """A chart's address as a problem names it: its embed page (its files are named alike)."""
+    return f"{urls.EMBED_DIR}/{stem}/"
 
 
 def _resource_files(package: Package) -> list[Problem]:
     """Each resource's CSV and JSON files, and the descriptor, in the package's folder: a file of each."""
     problems = []
-    taken = {DESCRIPTOR: _named(package, ("name",))}
+    files = AddressBook()
+    folder = urls.package_folder(package.name)
+    files.claim(f"{folder}/{DESCRIPTOR}", _named(package, ("name",), kind="package"))
     for index, resource in enumerate(package.descriptor.get("resources") or ()):
         name = resource.get("name") if isinstance(resource, dict) else None
         if not isinstance(name, str):
             continue
-        named = _named(package, ("resources", index, "name"), name)
+        named = _named(package, ("resources", index, "name"), name, kind="resource")
         for file in urls.resource_files(name):
-            first = taken.get(file)
-            if first is not None and first.name != name:
-                problems.append(_clash(named, first, f"{urls.package_folder(package.name)}/{file}"))
+            if found := files.claim(f"{folder}/{file}", named):
+                problems.append(found)
                 break
-            taken.setdefault(file, named)
     return problems
 
 
-def _named(package: Package, key: tuple, name: str | None = None) -> Named:
+def _named(package: Package, key: tuple, name: str | None = None, kind: str = "") -> Holder:
+    """A name of ``package``'s descriptor (``key`` says which) as the holder of its addresses."""
     line, column = package.loaded.at(*key)
-    return Named(package.name if name is None else name, package.loaded.rel, line, column)
-
-
-def _reserved(named: Named, address: str) -> Problem:
-    return problem("reserved-name", named.path, named.line, named.column, "name", value=named.name, address=address)
-
-
-def _clash(named: Named, first: Named, address: str, field: str = "name") -> Problem:
-    return problem("address-clash", named.path, named.line, named.column, field, value=named.name, first=first.name,
-                   other=first.where, address=address)
+    return Holder(package.name if name is None else name, package.loaded.rel, line, column, "name", kind=kind)

@@ -5,6 +5,7 @@ bound stays a bound, a ranking says how much of it is known and who ties, and a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -20,6 +21,30 @@ MAX_BARS = 30  # beyond this a ranking shows its top and bottom and the focus un
 # indicator with 63 scopes took 5 s a chart to draw). The CSV and the page's table keep every series.
 MAX_SERIES = 6
 FLAGGED = ("derived", "inferred", "conflicting")
+
+# Where an index's and an indicator's charts are, without their language (their files under assets/charts/, their
+# embed page under nhung/). catalogue/names.py claims them beside the automatic charts' (auto-<package>-<resource>):
+# index code 'AUTO-P' with focus unit 'T' drew its rank chart at auto-p-t-rank, package p's resource t-rank too.
+SERIES_KINDS = ("rank", "score", "components")  # the focus unit's charts of an index
+RANKED_TYPES = ("province", "agency", "district")  # the rankings an index draws (pages.index_charts)
+
+
+def series_stem(code: str, unit: str, kind: str) -> str:
+    return f"{slug(code)}-{slug(unit)}-{kind}"
+
+
+def bars_stem(code: str, unit_type: str, year: int) -> str:
+    return f"{slug(code)}-{unit_type}-{year}-bars"
+
+
+def bars_stems(code: str) -> re.Pattern[str]:
+    """Every address ``bars_stem`` may give an index's rankings: the year drawn is the data's latest, and a row
+    added next year moves it."""
+    return re.compile(rf"{re.escape(slug(code))}-(?:{'|'.join(RANKED_TYPES)})-[0-9]+-bars")
+
+
+def indicator_stem(code: str) -> str:
+    return slug(code)
 
 UnitName = Callable[[Observation], str]  # the name of a ranked unit in the page's language
 
@@ -78,7 +103,7 @@ def rank_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | N
     if len(series) > 1:
         summary += " " + locale.t("chart.rank.totals")
     return Chart(
-        kind="line", slug=f"{slug(index.code)}-{slug(unit)}-rank-{locale.code}",
+        kind="line", slug=f"{series_stem(index.code, unit, 'rank')}-{locale.code}",
         title=locale.t("chart.rank.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
         alt=locale.t("chart.rank.alt", summary=summary), summary=summary,
         csv_header=("year", "rank", "rank_of", "flags", "source_id"),
@@ -117,7 +142,7 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | 
     rows = [(str(y), *csv_cells(values.get(y, Value(None))), by_year[y].score_unit or index.score_unit
              if y in by_year else "", *csv_cells(averages.get(y, Value(None)))) for y in years]
     return Chart(
-        kind="line", slug=f"{slug(index.code)}-{slug(unit)}-score-{locale.code}",
+        kind="line", slug=f"{series_stem(index.code, unit, 'score')}-{locale.code}",
         title=locale.t("chart.score.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
         alt=locale.t(alt_key, summary=summary), summary=summary,
         csv_header=("year", "score", "score_qualifier", "score_unit", "average", "average_qualifier"),
@@ -189,7 +214,7 @@ def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type:
                        top=locale.leaders(ranking, ranking.picked(top)),
                        bottom=locale.leaders(ranking, ranking.picked(bottom)))
     return Chart(
-        kind="bars", slug=f"{slug(index.code)}-{unit_type}-{year}-bars-{locale.code}",
+        kind="bars", slug=f"{bars_stem(index.code, unit_type, year)}-{locale.code}",
         title=locale.t(f"chart.bars.title_{unit_type}", index=index.name.get(locale.code), year=year),
         alt=locale.t("chart.bars.alt", summary=summary) + (f" {note}" if note else ""), summary=summary,
         csv_header=("unit_code", "unit_name", "score", "score_qualifier", "rank", "rank_of", "flags", "source_id"),
@@ -260,7 +285,7 @@ def component_multiples(index: Index, unit: str, name: Text, locale: Locale) -> 
     summary = locale.t("chart.multiples.summary_one_year" if one_year else "chart.multiples.summary",
                        unit=name.get(locale.code), count=len(components), years=locale.names([str(y) for y in years]))
     return Chart(
-        kind="multiples", slug=f"{slug(index.code)}-{slug(unit)}-components-{locale.code}",
+        kind="multiples", slug=f"{series_stem(index.code, unit, 'components')}-{locale.code}",
         title=locale.t("chart.multiples.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
         alt=locale.t("chart.multiples.alt", summary=summary), summary=summary,
         csv_header=("component", "year", "score", "score_qualifier", "source_id"), csv_rows=tuple(rows),
@@ -293,7 +318,7 @@ def indicator_chart(indicator: Indicator, locale: Locale) -> Chart | None:
     summary += _gaps(locale, list(first_values), "chart.gap.value")
     years = sorted({p.x for s, _ in drawn for p in s.points})
     return Chart(
-        kind="line", slug=f"{slug(indicator.code)}-{locale.code}", title=indicator.name.get(locale.code),
+        kind="line", slug=f"{indicator_stem(indicator.code)}-{locale.code}", title=indicator.name.get(locale.code),
         alt=locale.t("chart.indicator.alt", summary=summary) + (f" {note}" if note else ""), summary=summary,
         csv_header=("series", "year", "value", "value_qualifier"),
         csv_rows=tuple((s.label, str(y), *csv_cells(v)) for s, values in every for y, v in sorted(values.items())),
