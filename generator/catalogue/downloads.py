@@ -25,7 +25,7 @@ from generator.core.checks.descriptor import normalised
 from generator.core.files import write_all
 from generator.core.read.jsonrows import json_text, json_value
 from generator.core.read.records import Dialect
-from generator.core.read.table import FieldSpec
+from generator.core.read.table import FieldSpec, Native, Table
 from generator.core.render.archive import sha256, write_zip
 from generator.core.render.output import Asset
 from generator.urls import package_folder
@@ -79,6 +79,8 @@ def _json_column(key: str, field: FieldSpec, cast):  # noqa: ANN001, ANN202 - a 
     kind = field.type
 
     def member(value: str) -> str:
+        if type(value) is Native:  # equal to the text it spells, not the same value: never memoised
+            return key + _native_json(kind, value)
         try:
             return memo[value]
         except KeyError:
@@ -92,6 +94,14 @@ def _json_column(key: str, field: FieldSpec, cast):  # noqa: ANN001, ANN202 - a 
                                             else _json_value(kind, typed))
             return text
     return member
+
+
+def _native_json(kind: str, cell: Native) -> str:
+    """A ``Native`` cell's value as JSON (5, not "5"); a number JSON has none for (NaN) as its text."""
+    value = cell.value
+    if isinstance(value, (float, Decimal)) and not math.isfinite(value):
+        return _dump(str(cell))
+    return _json_value(kind, value)
 
 
 def _dump(value: object) -> str:
@@ -112,6 +122,8 @@ def _json_value(kind: str, value: object) -> str:
         return str(value) if math.isfinite(float(value)) else _dump(str(value))  # (a cell's own text: _json_column)
     if isinstance(value, (date, time)):  # a datetime too: ISO 8601, whatever pattern the CSV is written in
         return _dump(value.isoformat())
+    if isinstance(value, (dict, list, tuple)):  # a JSON value kept as it is (a column of type any)
+        return json_text(value)
     if kind in _JSON_KINDS and isinstance(value, str):
         try:  # with its numbers' digits as written (2.50 stays 2.50)
             return json_text(json_value(value))
@@ -248,4 +260,13 @@ class DownloadStore:
         path = resource.table.path
         if path is not None and not resource.derived and path.suffix.lower() == ".csv":
             return f"file:{file_digest(path)}"
-        return f"rows:{sha256(csv_bytes(resource))}"
+        rows = f"rows:{sha256(csv_bytes(resource))}"
+        # A JSON 5 and "5" in a column of type any are the same CSV, not the same JSON download
+        return rows + f" natives:{sha256(_natives_text(resource.table))}" if resource.table.natives else rows
+
+
+def _natives_text(table: Table) -> bytes:
+    """Where each ``Native`` cell of ``table`` is and its value, as bytes to digest."""
+    found = [f"{number}:{column}:{json_text(cell.value)}" for number, row in enumerate(table.rows)
+             for column, cell in enumerate(row.values) if type(cell) is Native]
+    return "\n".join(found).encode("utf-8", "surrogatepass")

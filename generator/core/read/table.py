@@ -113,6 +113,27 @@ def missing_words(entries: object) -> frozenset[str] | None:
                      if not isinstance(entry, dict) or isinstance(entry.get("value"), str))
 
 
+class Native(str):
+    """A cell given natively (a JSON or inline value) whose text does not say what Frictionless reads it as, with
+    that value: ``5`` in a column of type any is the number 5 to Frictionless, and its text "5" a string (the JSON
+    download gave "5"). Its text is what the CSV holds; ``Table.cast`` gives its value. It equals the plain text it
+    spells ("5" == Native("5", 5)), so it is never interned or memoised with one."""
+
+    value: object  # what Frictionless reads; the JSON download writes it
+    typed: object  # what ``Table.cast`` gives: the value, or the text in a column of type any
+
+    def __new__(cls, text: str, value: object, typed: object) -> Native:
+        cell = super().__new__(cls, text)
+        cell.value, cell.typed = value, typed
+        return cell
+
+    def __getnewargs__(self) -> tuple[str, object, object]:  # pickled whole (tables go to worker processes)
+        return str(self), self.value, self.typed
+
+    def __repr__(self) -> str:
+        return f"Native({str(self)!r}, {self.value!r})"
+
+
 class Row:
     """One data row: its physical line and its cells in header order.
 
@@ -159,6 +180,8 @@ class Table:
     # What reading found that stops neither it nor Frictionless's validation, which says more of the same file:
     # a header Frictionless guesses elsewhere (``guessed_header``) comes with its errors of the rows it read so
     misread: list[Problem] = field(default_factory=list)
+    # Whether a cell is a ``Native`` (JSON or inline data only): then each cast looks for one first
+    natives: bool = False
     _casts: list[Callable[[str], object]] | None = field(default=None, repr=False, compare=False)
 
     def records(self) -> list[dict[str, object]]:
@@ -196,7 +219,8 @@ class Table:
         scores to two decimals), so each remembers what it already typed (the values are immutable)."""
         if self._casts is None:
             fields = {f.name: f for f in self.fields}
-            self._casts = [self._column_cast(fields.get(name) or FieldSpec(name)) for name in self.header]
+            casts = [self._column_cast(fields.get(name) or FieldSpec(name)) for name in self.header]
+            self._casts = [_native_first(cast) for cast in casts] if self.natives else casts
         return self._casts
 
     def _column_cast(self, field: FieldSpec) -> Callable[[str], object]:
@@ -229,6 +253,8 @@ class Table:
     def cast(self, kind: str, value: str, field: FieldSpec | None = None) -> object:
         """``value`` typed as a column of ``kind`` (``field``: the column, for a boolean's own words); a value
         that is not of that type stays the text it is."""
+        if type(value) is Native:
+            return value.typed
         if value in self._missing(field):
             return None
         try:
@@ -320,6 +346,10 @@ def _boolean(value: str, field: FieldSpec | None) -> bool | str:
     true = field.true_values if field and field.true_values else TRUE_VALUES
     false = field.false_values if field and field.false_values else FALSE_VALUES
     return True if value in true else False if value in false else value
+
+
+def _native_first(cast: Callable[[str], object]) -> Callable[[str], object]:
+    return lambda value: value.typed if type(value) is Native else cast(value)
 
 
 def _nothing(_: str) -> None:
@@ -476,18 +506,31 @@ def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[obj
         if order is not None:
             values = [values[i] if i is not None and i < len(values) else None for i in order]
         cells = [native(value) for native, value in zip(natives, (values + [None] * width)[:width], strict=True)]
-        table.rows.append(Row(line or 1, tuple([shared.setdefault(cell, cell) for cell in cells]), index))
+        table.rows.append(Row(line or 1, tuple([_shared(shared, cell) for cell in cells]), index))
     if CONTROL.search("\n".join(shared)):
         return _control_cell(table, first_row, rel)
     return None
 
 
+def _shared(shared: dict[str, str], cell: str) -> str:
+    """One string object per distinct text; a ``Native`` cell is its own (it equals a text of another value)."""
+    return cell if type(cell) is Native else shared.setdefault(cell, cell)
+
+
 def _natives(table: Table) -> list[Callable[[object], str]]:
-    """For each column of ``table``, what turns a JSON or inline value into its cell (``_native``)."""
+    """For each column of ``table``, what turns a JSON or inline value into its cell (``_native``); a ``Native``
+    one marks the table (``Table.natives``)."""
     fields = {f.name: f for f in table.fields}
 
     def column(field: FieldSpec, missing: frozenset[str]) -> Callable[[object], str]:
-        return lambda value: value if type(value) is str else _native(value, field, missing)
+        def cell(value: object) -> str:
+            if type(value) is str:
+                return value
+            text = _native(value, field, missing)
+            if type(text) is Native:
+                table.natives = True
+            return text
+        return cell
     return [column(fields.get(name) or FieldSpec(name), table.missing_in(name)) for name in table.header]
 
 
@@ -497,10 +540,18 @@ def _native(value: object, field: FieldSpec, missing: frozenset[str]) -> str:
     (a number, a boolean, null are not text to it): ``1.0`` in an integer column is 1, ``true`` in a boolean
     column whose words are Y/N is Y, ``1.5`` in a column whose decimal character is "," is "1,5". Written as
     Python writes them, they were "1.0", "true" and "1.5": text the column's own reading refuses, published in
-    a package that no longer validated. A value Frictionless refuses stays as it is written (it is an error)."""
-    kind = field.type
+    a package that no longer validated. A value Frictionless refuses stays as it is written (it is an error).
+    In a column of type any, Frictionless keeps the value as it is (5 is a number): a ``Native`` cell, its text
+    in the CSV, the value in the JSON download (which gave "5")."""
     if value is None:  # null: a missing value of the column ("" unless its missingValues leave "" out)
         return "" if "" in missing or not missing else min(missing)
+    text = _native_text(value, field)
+    return Native(text, value, text) if field.type == "any" else text
+
+
+def _native_text(value: object, field: FieldSpec) -> str:
+    """A value JSON gives natively, but neither null nor text, as its column's text (``_native``)."""
+    kind = field.type
     if isinstance(value, bool):
         if kind == "boolean":
             words = (field.true_values or ("true",)) if value else (field.false_values or ("false",))

@@ -1,0 +1,83 @@
+"""Values JSON and inline data give natively (numbers, booleans, arrays, objects: not text) are published as
+Frictionless 5.21 reads them: a column of type any keeps them as they are, a missing value is a native value whose
+text (Python's ``str``, as Frictionless compares it) is one of the column's missingValues, and a pair Frictionless
+takes for a year-month is one (audit of native values: defects 1 to 4).
+
+Each case is read by Frictionless from its source, then built (real files, real builds); the JSON download must
+hold the rows Frictionless read.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import frictionless
+import pytest
+from conftest import settings_for, write
+from test_generic_fidelity import as_json, build, theirs
+
+from generator import pipeline
+
+ANY_ROWS = [{"id": 1, "a": 5}, {"id": 2, "a": "5"}, {"id": 3, "a": True}, {"id": 4, "a": [1, 2.50]},
+            {"id": 5, "a": {"k": 1.5}}, {"id": 6, "a": None}]
+ANY_FIELDS = [{"name": "id", "type": "integer"}, {"name": "a", "type": "any"}]
+
+
+def published(tmp_path: Path, assets: dict[str, bytes]) -> Path:
+    """The published descriptor and CSV, written where Frictionless can read them."""
+    folder = tmp_path / "published"
+    for uri in ("tai-ve/p/datapackage.json", "tai-ve/p/t.csv"):
+        (folder / uri).parent.mkdir(parents=True, exist_ok=True)
+        (folder / uri).write_bytes(assets[uri])
+    return folder / "tai-ve" / "p" / "datapackage.json"
+
+
+@pytest.mark.parametrize("where", ["inline", "json"])
+def test_a_column_of_type_any_keeps_native_values_in_the_json_download(tmp_path, where):
+    """Frictionless keeps 5 a number in a column of type any (and true a boolean, [1, 2.50] an array): the JSON
+    download gave their text, "5". The CSV holds the text, which is all a CSV cell is (read back, a column of
+    type any is text), and the published package still validates."""
+    resource = {"name": "t", "schema": {"fields": ANY_FIELDS}}
+    if where == "inline":
+        resource["data"] = ANY_ROWS
+        assets = build(tmp_path, resource)
+    else:
+        resource |= {"type": "table", "path": "t.json"}
+        assets = build(tmp_path, resource, {"t.json": json.dumps(ANY_ROWS).replace("2.5", "2.50")})
+    source = theirs(tmp_path / "datasets" / "p" / "datapackage.json")
+    ours = json.loads(assets["tai-ve/p/t.json"], parse_float=Decimal)
+    assert ours == [as_json(row) for row in source]
+    assert [row["a"] for row in ours] == [5, "5", True, [1, Decimal("2.50")], {"k": Decimal("1.5")}, None]
+    digits = "2.50" if where == "json" else "2.5"  # a JSON file's digits as written; inline data is a float
+    assert assets["tai-ve/p/t.csv"] == f'id,a\n1,5\n2,5\n3,true\n4,"[1, {digits}]"\n5,"{{""k"": 1.5}}"\n6,\n'.encode()
+    assert [row["a"] for row in theirs(published(tmp_path, assets))] == ["5", "5", "true", f"[1, {digits}]",
+                                                                          '{"k": 1.5}', None]
+
+
+def test_the_json_download_of_a_column_of_type_any_follows_an_edit_from_5_to_text(tmp_path):
+    """5 and "5" are the same CSV: the downloads kept from the previous build (keyed by the CSV) gave the old
+    JSON."""
+    resource = {"name": "t", "type": "table", "path": "t.json", "schema": {"fields": ANY_FIELDS}}
+    first = build(tmp_path, resource, {"t.json": '[{"id": 1, "a": 5}]'})
+    write(tmp_path / "datasets" / "p" / "t.json", '[{"id": 1, "a": "5"}]')
+    result = pipeline.run(settings_for(tmp_path / "datasets"))
+    second = {a.uri: a.read() for a in result.outputs["vi"].assets}
+    assert first["tai-ve/p/t.csv"] == second["tai-ve/p/t.csv"]
+    assert json.loads(first["tai-ve/p/t.json"]) == [{"id": 1, "a": 5}]
+    assert json.loads(second["tai-ve/p/t.json"]) == [{"id": 1, "a": "5"}]
+
+
+def test_a_native_cell_of_type_any_is_typed_as_its_text_for_the_model(tmp_path):
+    """The model reads a column of type any as text (a column of mixed numbers and text is never compared as
+    numbers); the JSON download alone writes the value."""
+    from generator.core.read.table import Native, table_from_texts
+
+    table = table_from_texts("p", {"name": "t", "data": ANY_ROWS, "schema": {"fields": ANY_FIELDS}}, [])
+    assert table.natives
+    assert [record["a"] for record in table.records()] == ["5", "5", "true", "[1, 2.5]", '{"k": 1.5}', None]
+    cell = table.rows[0].values[1]
+    assert type(cell) is Native and cell.value == 5
+    assert frictionless.Package({"name": "p", "resources": [{"name": "t", "data": ANY_ROWS, "schema": {
+        "fields": ANY_FIELDS}}]}).get_resource("t").read_rows()[0]["a"] == 5
