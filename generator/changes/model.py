@@ -8,6 +8,7 @@ entry (the last release against HEAD), so the site never shows data the log does
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -124,8 +125,14 @@ class Release:
 
     @property
     def anchor(self) -> str:
+        """The release's own anchor, which another release of the same commit may share (``History.anchor``)."""
         label = self.version if self.released else "chua-phat-hanh"
         return f"{self.package}-{slug(label)}-{self.short}" if label else f"{self.package}-{self.short}"
+
+    @property
+    def key(self) -> tuple[str, str, bool]:
+        """What tells releases apart: a package has one release a commit, and one unreleased entry."""
+        return (self.package, self.commit, self.released)
 
     @property
     def rows(self) -> int:
@@ -140,6 +147,22 @@ class History:
     shallow: bool = False
     first_added: dict[str, datetime] = field(default_factory=dict)  # repository path -> date first committed
     top: str = ""  # the repository's folder, to map working-tree paths to repository paths
+
+    def anchor(self, release: Release) -> str:
+        """``release``'s anchor on the change log. Package 'a' at version 'b-1.0' and package 'a-b' at version
+        '1.0', released in one commit, are both '#a-b-1-0-<commit>'; a past commit cannot be renamed, so the
+        later one in the log takes '-2' (no release's own anchor ends so: it ends in the commit's seven hex
+        digits), and the history growing never moves an anchor already published."""
+        return self._anchors.get(release.key, release.anchor)
+
+    @functools.cached_property  # a frozen dataclass without slots: written into the instance's __dict__
+    def _anchors(self) -> dict[tuple[str, str, bool], str]:
+        anchors: dict[tuple[str, str, bool], str] = {}
+        held: dict[str, int] = {}  # an anchor -> how many releases have it so far
+        for release in self.releases:
+            held[release.anchor] = count = held.get(release.anchor, 0) + 1
+            anchors[release.key] = release.anchor if count == 1 else f"{release.anchor}-{count}"
+        return anchors
 
     def current(self, package: str, version: str) -> Release | None:
         """The release that published ``version`` of ``package`` (the latest one, for versionless packages)."""

@@ -59,6 +59,7 @@ class ReleaseView:
     dataset_uri: str  # "" when the package is no longer published
     resources: tuple[ResourceView, ...]
     corrections: tuple[CorrectionView, ...] = ()
+    anchor: str = ""  # the release's on this page (History.anchor)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class PackageView:
     latest: Release | None
     releases: int
     dataset_uri: str
+    anchor: str = ""  # of the latest release, "" when there is none
 
 
 def build(history: History, page: PageContext) -> Output:
@@ -78,10 +80,9 @@ def build(history: History, page: PageContext) -> Output:
               for p in datasets.packages}
     versions = {p.name: str(p.descriptor.get("version") or "") for p in datasets.packages}
     releases = [ReleaseView(r, titles.get(r.package, Text(r.package)), _dataset_uri(r.package, titles),
-                            tuple(_resource_view(r, c) for c in r.resources), _correction_views(r))
+                            tuple(_resource_view(r, c) for c in r.resources), _correction_views(r), history.anchor(r))
                 for r in newest_first(history.releases)]
-    packages = [PackageView(name, titles[name], versions[name], history.latest(name), history.count(name),
-                            _dataset_uri(name, titles)) for name in sorted(titles)]
+    packages = [_package_view(history, name, titles, versions[name]) for name in sorted(titles)]
     content = page.render("changes/changes.md.j2", urls.CHANGES_PAGE, history=history, releases=releases,
                           packages=packages, reason_key=f"changes.reason.{history.reason}" if history.reason else "",
                           csv_uri=urls.downloads_file(urls.CHANGES_CSV), feed_uri=urls.FEED, rows_shown=ROWS_SHOWN)
@@ -89,6 +90,12 @@ def build(history: History, page: PageContext) -> Output:
     supervision = page.site.models.get(Supervision)
     return Output(pages=[Page(urls.CHANGES_PAGE, content)],
                   assets=[Asset(urls.FEED, feed(history, titles, supervision, page.site.settings, site, page.locale))])
+
+
+def _package_view(history: History, name: str, titles: dict[str, Text], version: str) -> PackageView:
+    latest = history.latest(name)
+    return PackageView(name, titles[name], version, latest, history.count(name), _dataset_uri(name, titles),
+                       history.anchor(latest) if latest else "")
 
 
 def newest_first(releases: tuple[Release, ...]) -> list[Release]:
@@ -189,12 +196,12 @@ def feed(history: History, titles: dict[str, Text], supervision: Supervision | N
         label = release.version or release.date.date().isoformat()
         entries.append(_Entry(
             f"urn:minhbach:release:{release.package}:{release.commit}", f"{title} {label}", release.date,
-            f"{urls.CHANGES_PAGE}#{release.anchor}", _summary(release, locale)))
+            f"{urls.CHANGES_PAGE}#{history.anchor(release)}", _summary(release, locale)))
         if release.corrections:  # apart from the release, so that a reader subscribed to corrections sees them
             entries.append(_Entry(
                 f"urn:minhbach:correction:{release.package}:{release.commit}",
                 t("changes.feed_correction", title=title, version=label), release.date,
-                f"{urls.CHANGES_PAGE}#{release.anchor}-dinh-chinh",
+                f"{urls.CHANGES_PAGE}#{history.anchor(release)}-dinh-chinh",
                 " ".join(f"{c.label}: {c.note.get(locale.code)}" for c in release.corrections)))
     top = Path(history.top).resolve() if history.top else None  # once, not once a session (2,000 at scale)
     for session in supervision.sessions if supervision else ():
