@@ -16,7 +16,7 @@ from pathlib import Path
 import frictionless
 import pytest
 from conftest import settings_for, write
-from test_generic_fidelity import as_json, build, theirs
+from test_generic_fidelity import as_json, build, same_as_frictionless, theirs
 
 from generator import pipeline
 
@@ -81,3 +81,43 @@ def test_a_native_cell_of_type_any_is_typed_as_its_text_for_the_model(tmp_path):
     assert type(cell) is Native and cell.value == 5
     assert frictionless.Package({"name": "p", "resources": [{"name": "t", "data": ANY_ROWS, "schema": {
         "fields": ANY_FIELDS}}]}).get_resource("t").read_rows()[0]["a"] == 5
+
+
+# Defect 2: a native value is missing by its Python text, as Frictionless compares it (str(cell) in missingValues)
+
+MISSING_FIELDS = [{"name": "id", "type": "integer"}, {"name": "b", "type": "boolean"},
+                  {"name": "n", "type": "number"}, {"name": "i", "type": "integer"},
+                  {"name": "c", "type": "boolean", "missingValues": ["", "True"]}]
+MISSING_ROWS = [{"id": 1, "b": True, "n": 0, "i": 1.0, "c": True},
+                {"id": 2, "b": False, "n": 1.5, "i": -1.0, "c": False}]
+
+
+@pytest.mark.parametrize("where", ["inline", "json"])
+def test_a_native_value_is_missing_by_its_python_text_as_frictionless_compares_it(tmp_path, where):
+    """Frictionless reads true with missingValues ["true"] as true (its text is "True"), and 1.0 in an integer
+    column with ["1"] as 1 ("1.0"), but 0 with ["0"] as null: they were published null, and true with ["True"]
+    as true. The published CSV writes the kept values as another text of theirs that is no missing value
+    ("True", "+1", "-01"), which Frictionless reads back as the same values."""
+    resource = {"name": "t", "schema": {"missingValues": ["", "true", "0", "1", "-1"], "fields": MISSING_FIELDS}}
+    if where == "inline":
+        assets = same_as_frictionless(tmp_path, {**resource, "data": MISSING_ROWS})
+    else:
+        assets = same_as_frictionless(tmp_path, {**resource, "type": "table", "path": "t.json"},
+                                      {"t.json": json.dumps(MISSING_ROWS)})
+    rows = json.loads(assets["tai-ve/p/t.json"])
+    assert rows == [{"id": None, "b": True, "n": None, "i": 1, "c": None},
+                    {"id": 2, "b": False, "n": 1.5, "i": -1, "c": False}]
+    assert assets["tai-ve/p/t.csv"] == b"id,b,n,i,c\n,True,,+1,\n2,false,1.5,-01,false\n"
+
+
+def test_a_kept_native_value_with_no_other_text_is_its_value_in_the_json_download(tmp_path):
+    """A boolean whose only word for true, "Y", is a missing value: Frictionless still reads JSON's true as true
+    (missing values are compared with "True"). No text of the CSV can say it; the JSON download does."""
+    fields = [{"name": "id", "type": "integer"},
+              {"name": "b", "type": "boolean", "trueValues": ["Y"], "falseValues": ["N"]}]
+    resource = {"name": "t", "type": "table", "path": "t.json", "schema": {"missingValues": ["Y"], "fields": fields}}
+    assets = build(tmp_path, resource, {"t.json": '[{"id": 1, "b": true}, {"id": 2, "b": false}]'})
+    source = theirs(tmp_path / "datasets" / "p" / "datapackage.json")
+    assert source == [{"id": 1, "b": True}, {"id": 2, "b": False}]
+    assert json.loads(assets["tai-ve/p/t.json"]) == source
+    assert assets["tai-ve/p/t.csv"] == b"id,b\n1,Y\n2,N\n"

@@ -257,22 +257,27 @@ class Table:
             return value.typed
         if value in self._missing(field):
             return None
-        try:
-            if kind in _PLAIN_NUMBERS:  # as the column writes its numbers, or as the standard does
-                return _number(kind, value, field if field is not None and field.type == kind else _PLAIN_NUMBERS[kind])
-            if kind == "year":
-                return int(value)
-            if kind == "boolean":
-                return _boolean(value, field)
-            if kind == "date":
-                return _date(value, field)
-            if kind in ("datetime", "time"):
-                return _clock(kind, value, field)
-            if kind == "yearmonth":
-                return _yearmonth(value)
-        except (ValueError, InvalidOperation):
-            return value
+        return typed_text(kind, value, field)
+
+
+def typed_text(kind: str, value: str, field: FieldSpec | None = None) -> object:
+    """``value`` typed as a column of ``kind`` (``Table.cast``), a missing value or not."""
+    try:
+        if kind in _PLAIN_NUMBERS:  # as the column writes its numbers, or as the standard does
+            return _number(kind, value, field if field is not None and field.type == kind else _PLAIN_NUMBERS[kind])
+        if kind == "year":
+            return int(value)
+        if kind == "boolean":
+            return _boolean(value, field)
+        if kind == "date":
+            return _date(value, field)
+        if kind in ("datetime", "time"):
+            return _clock(kind, value, field)
+        if kind == "yearmonth":
+            return _yearmonth(value)
+    except (ValueError, InvalidOperation):
         return value
+    return value
 
 
 # A number and an integer written as the standard says, for a cell typed without its column
@@ -542,11 +547,39 @@ def _native(value: object, field: FieldSpec, missing: frozenset[str]) -> str:
     Python writes them, they were "1.0", "true" and "1.5": text the column's own reading refuses, published in
     a package that no longer validated. A value Frictionless refuses stays as it is written (it is an error).
     In a column of type any, Frictionless keeps the value as it is (5 is a number): a ``Native`` cell, its text
-    in the CSV, the value in the JSON download (which gave "5")."""
-    if value is None:  # null: a missing value of the column ("" unless its missingValues leave "" out)
+    in the CSV, the value in the JSON download (which gave "5").
+
+    A native value is missing when its Python text is one of the column's missing values, as Frictionless
+    compares it (``str(cell) in missingValues``): true is missing by "True", not by "true"; 1.0 by "1.0", not by
+    "1". Its column's text is not what is compared: true with missingValues ["true"] was published null, and
+    with ["True"] as true (``_unmissed``)."""
+    if value is None or str(value) in missing:  # the column's missing value ("" unless its missingValues leave it out)
         return "" if "" in missing or not missing else min(missing)
     text = _native_text(value, field)
-    return Native(text, value, text) if field.type == "any" else text
+    if field.type == "any":
+        return Native(text, value, text)
+    return _unmissed(text, field, missing) if text in missing else text
+
+
+# Frictionless's own words for true and false (its settings), in its order
+DEFAULT_WORDS = {True: ("true", "True", "TRUE", "1"), False: ("false", "False", "FALSE", "0")}
+
+
+def _unmissed(text: str, field: FieldSpec, missing: frozenset[str]) -> str:
+    """A native value's ``text``, one of the column's missing values although the value is not missing (true
+    with missingValues ["true"]), as another text of the column for the same value that is none: another word
+    of the boolean ("True"), a number with its sign ("+1" with missingValues ["1"], "-01" with ["-1"]), which
+    Frictionless reads back from the published CSV as the value. Else a ``Native`` cell: its value in the JSON
+    download and the model, its text (null to a reader of the CSV) in the CSV."""
+    typed = typed_text(field.type, text, field)
+    if field.type == "boolean" and isinstance(typed, bool):
+        words = (field.true_values if typed else field.false_values) or DEFAULT_WORDS[typed]
+        others = [word for word in words if word not in missing]
+    elif field.type in ("integer", "number") and typed != text:
+        others = ["-0" + text[1:] if text.startswith("-") else "+" + text]
+    else:
+        others = []
+    return next((other for other in others if other not in missing), None) or Native(text, typed, typed)
 
 
 def _native_text(value: object, field: FieldSpec) -> str:
