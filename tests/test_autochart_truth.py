@@ -250,3 +250,25 @@ def test_a_line_whose_values_are_all_the_same_says_so_once():
     assert auto_chart(same, locale("en")).summary == "v by year: 3 values from 2018 to 2021, all 5; no figure for 2020."
     assert auto_chart(same, locale("vi")).summary == ("v theo year: 3 giá trị từ 2018 đến 2021, đều bằng 5; không "
                                                       "có số liệu cho 2020.")
+
+
+def _monthly(lows: int) -> ResourceInfo:
+    """The months of 1931 and January 1932, the first ``lows`` at the lowest value (1), the others each higher."""
+    months = [f"1931-{m:02d}" for m in range(1, 13)] + ["1932-01"]
+    return table(FieldSpec("month", "yearmonth"), FieldSpec("price", "number"),
+                 rows=[(month, "1" if n <= lows else str(n)) for n, month in enumerate(months, 1)])
+
+
+def test_a_long_tie_at_the_lowest_names_three_periods_and_counts_the_others():
+    """gold-prices' monthly price is lowest in each of the 12 months of 1931: the sentence named all twelve. It
+    names three and counts the others, so it is as true and says how many periods reach that value."""
+    assert auto_chart(_monthly(12), locale("en")).summary == (
+        "price by month: 13 values from Jan 1931 to Jan 1932; lowest 1 (Jan 1931, Feb 1931, Mar 1931 and 9 other "
+        "periods), highest 13 (Jan 1932).")
+    assert auto_chart(_monthly(12), locale("vi")).summary == (
+        "price theo month: 13 giá trị từ 01/1931 đến 01/1932; thấp nhất 1 (01/1931, 02/1931, 03/1931 và 9 kỳ khác), "
+        "cao nhất 13 (01/1932).")
+    assert "Mar 1931 and 1 other period)" in auto_chart(_monthly(4), locale("en")).summary
+    assert "03/1931 và 1 kỳ khác)" in auto_chart(_monthly(4), locale("vi")).summary
+    # three are named, all of them
+    assert "lowest 1 (Jan 1931, Feb 1931 and Mar 1931)" in auto_chart(_monthly(3), locale("en")).summary

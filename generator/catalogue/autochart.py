@@ -31,6 +31,7 @@ NUMBER_TYPES = ("number", "integer")
 MIN_POINTS = 3
 MAX_SERIES = 3
 MAX_GAPS = 6  # runs of periods with no value named in a sentence; more are counted
+MAX_TIED = 3  # periods named at a line's lowest or highest; more are counted (gold's lowest: all of 1931)
 IDENTIFIERS = frozenset({"id", "code", "rank", "ranking", "year", "order"})  # words that name or order
 # Words that say when or where: a column named with one is drawn only when no other column measures.
 CALENDAR_OR_PLACE = frozenset({"month", "day", "week", "weekday", "quarter", "hour", "latitude", "longitude", "lat",
@@ -282,18 +283,28 @@ def _chart(resource: ResourceInfo, time_field: FieldSpec, exactness: str, series
 
 def _sentence(table: Table, time_field: FieldSpec, exactness: str, label: str, known: list, rows: list,
               places: tuple, period: str, locale: Locale) -> str:
+    """One line's sentence; when every value is the same, it says so instead of naming each period twice."""
     def when(row: Row) -> str:
         return _period(table, time_field, row, locale, exactness)
 
-    """One line's sentence; when every value is the same, it says so instead of naming each period twice."""
     ranking = Ranking(tuple(Entry(when(row), value) for _, row, value in known))
     low, high = ranking.lowest(), ranking.highest()
     return locale.t(
         "chart.auto.summary_equal" if len(low) == len(known) else "chart.auto.summary", field=label, period=period,
         count=locale.number(len(known)), start=when(known[0][1]), end=when(known[-1][1]),
-        low=locale.value(low[0].value, words=True), low_at=locale.names([e.name for e in low]),
-        high=locale.value(high[0].value, words=True), high_at=locale.names([e.name for e in high]),
+        low=locale.value(low[0].value, words=True), low_at=_tied_at(low, locale),
+        high=locale.value(high[0].value, words=True), high_at=_tied_at(high, locale),
         gaps=_gaps(known, rows, places, exactness, locale, when))
+
+
+def _tied_at(entries: tuple[Entry, ...], locale: Locale) -> str:
+    """The periods a line reaches its lowest (or highest) at, in order: each of them up to ``MAX_TIED``, else the
+    first ``MAX_TIED`` and how many others ("Jan 1931, Feb 1931, Mar 1931 and 9 other periods"), so that a long
+    flat stretch does not fill the sentence and every period at that value is still counted."""
+    names = [e.name for e in entries]
+    if len(names) <= MAX_TIED:
+        return locale.names(names)
+    return locale.names([*names[:MAX_TIED], locale.plural("chart.auto.other_periods", len(names) - MAX_TIED)])
 
 
 def _gaps(known: list, rows: list, places: tuple, exactness: str, locale: Locale, when) -> str:  # noqa: ANN001
