@@ -155,11 +155,14 @@ def test_lookups_by_agency_and_by_id():
 # -- tallies ----------------------------------------------------------------------------------------------------
 
 
-def test_status_counts_follow_the_statuses_order_and_skip_empty_ones():
+def test_tallies_follow_the_statuses_order_not_the_items_and_skip_a_status_no_item_has():
+    """The tracker's tallies (its bars, the home and overview charts): "dang_thuc_hien" has no item, so no tally."""
     items = (item("K1", (entry("da_thuc_hien"),)), item("K2"), item("K3", (entry("chua_thuc_hien"),)),
              item("K4", (entry("da_thuc_hien"),)))
-    assert supervision(session(recommendations=items)).status_counts() == [
-        (STATUSES["chua_thuc_hien"], 1), (STATUSES["da_thuc_hien"], 2), (STATUSES[NO_INFORMATION], 1)]
+    assert supervision(session(recommendations=items)).tallies(items) == (
+        StatusTally(STATUSES["chua_thuc_hien"], Count(1, "count.item"), 0),
+        StatusTally(STATUSES["da_thuc_hien"], Count(2, "count.item"), 0),
+        StatusTally(STATUSES[NO_INFORMATION], Count(1, "count.item"), 0))
 
 
 def test_an_unknown_status_code_comes_after_every_listed_status_but_no_information():

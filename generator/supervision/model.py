@@ -262,13 +262,6 @@ class Supervision:
     def _sessions_by_id(self) -> dict[str, Session]:
         return {s.id: s for s in self.sessions}
 
-    def status_counts(self) -> list[tuple[Status, int]]:
-        counts: dict[str, int] = {}
-        for item in self.items():
-            counts[item.status] = counts.get(item.status, 0) + 1
-        ordered = sorted(self.statuses.values(), key=lambda s: s.order)
-        return [(status, counts[status.code]) for status in ordered if counts.get(status.code)]
-
     def tallies(self, items: list[Item] | tuple[Item, ...]) -> tuple[StatusTally, ...]:
         """One tally per status that ``items`` have: what is known first, in the statuses' order, and "no
         information" last, as what is still to be found out (a code the list lacks comes before it)."""
