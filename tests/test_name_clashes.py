@@ -381,3 +381,40 @@ def test_the_charts_claimed_are_those_an_index_and_an_indicator_draw():
         chart = charts.indicator_chart(indicator, locale("vi"))
         assert chart is None or chart.slug == f"{charts.indicator_stem(indicator.code)}-vi"
     assert drawn > 10 and bars > 2 and names.name_problems(load_datasets(settings_for(ROOT / "datasets"))) == []
+
+
+# 6. The site's own charts: the supervision overview's, named by the site whatever the data
+
+
+@pytest.mark.parametrize("code, address", [
+    ("recommendations-by-status", "nhung/recommendations-by-status/"),  # replaced the tracker's chart, exit 0
+    ("Recommendations_By_Agency", "nhung/recommendations-by-agency/"),  # its slug is the agency chart's
+])
+def test_an_indicator_whose_chart_is_a_supervision_chart_is_reserved(tmp_path, code, address):
+    """Indicator 'recommendations-by-status' drew its chart over the supervision overview's status chart: the
+    tracker showed the indicator's line and the indicator's page the tracker's embed page, with exit 0."""
+    _coded(tmp_path, indicators=code)
+    assert _found(tmp_path, "reserved-name") == [("indicators.csv", 2, "indicator_code",
+                                                  {"value": code, "address": address})]
+    assert _found(tmp_path, "address-clash") == []
+
+
+def test_codes_beside_the_supervision_charts_are_no_problem(tmp_path):
+    _coded(tmp_path, "RECOMMENDATIONS-BY", "recommendations-by-status-2")
+    assert _found(tmp_path, "reserved-name") == _found(tmp_path, "address-clash") == []
+
+
+def test_the_site_charts_claimed_are_those_the_supervision_overview_draws(project):
+    """names.py names the supervision charts itself (supervision/charts.py writes them inline): the two must
+    stay one list, in every language."""
+    from generator.catalogue.names import SITE_CHARTS
+    from generator.core.locale import locale
+    from generator.directory.model import load_directory
+    from generator.supervision import charts
+    from generator.supervision.model import Supervision
+
+    checked = pipeline.check(settings_for(project))
+    supervision, directory = checked.model(Supervision), load_directory(checked.datasets)
+    for lang in ("vi", "en"):
+        drawn = [charts.by_status(supervision, locale(lang)), charts.by_agency(supervision, directory, locale(lang))]
+        assert {chart.slug.removesuffix(f"-{lang}") for chart in drawn} == SITE_CHARTS

@@ -10,7 +10,10 @@ built: a build would otherwise replace a page or a file in silence, or fail with
 
 Charts share one folder: an index's and an indicator's charts are named after their codes (indicators/charts.py),
 an automatic chart after its package and resource; the same address for two of them showed one chart on both
-pages. Those of the codes are claimed after the resources', at the code's row.
+pages. Those of the codes are claimed after the resources', at the code's row. The supervision overview's two
+charts are named by the site, not the data (``SITE_CHARTS``): a code that would draw at one of their addresses is a
+``reserved-name`` (indicator 'recommendations-by-status' replaced the tracker's chart, and its page showed the
+tracker's embed page).
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ from generator.core.problems import Problem
 from generator.core.text import slug
 from generator.directory.addresses import INDICATORS, INDICES, written_codes
 from generator.indicators import charts as code_charts
+
+# The charts the site names itself, without their language: supervision/charts.py, by_status and by_agency
+# (tests/test_name_clashes.py keeps the two in step). They are drawn from the session files, whatever their codes.
+SITE_CHARTS = frozenset({"recommendations-by-status", "recommendations-by-agency"})
 
 
 def name_problems(datasets: Datasets) -> list[Problem]:
@@ -55,8 +62,8 @@ def _charts(package: Package, charts: AddressBook) -> list[Problem]:
         if not isinstance(name, str):
             continue
         named = _named(package, ("resources", index, "name"), f"{package.name}/{name}")
-        if clash := charts.claim(_chart_address(chart_stem(package.name, name)), named):
-            problems.append(clash)
+        if found := _claim_chart(charts, chart_stem(package.name, name), named):
+            problems.append(found)
     return problems
 
 
@@ -80,7 +87,7 @@ def _code_charts(datasets: Datasets, charts: AddressBook) -> list[Problem]:
             else:
                 stems = [code_charts.series_stem(code.value, focus, kind) for kind in code_charts.SERIES_KINDS]
                 rankings.append((code, code_charts.bars_stems(code.value)))
-            clashes = [charts.claim(_chart_address(stem), code) for stem in stems]
+            clashes = [_claim_chart(charts, stem, code) for stem in stems]
             problems += [found for found in clashes if found][:1]
     for code, stems in rankings:  # the year drawn is the data's latest: any chart of that form is a ranking's
         taken = next(((address, holder) for address, holder in charts
@@ -89,6 +96,14 @@ def _code_charts(datasets: Datasets, charts: AddressBook) -> list[Problem]:
         if taken is not None and not any(found.path == code.path and found.line == code.line for found in problems):
             problems.append(clash(code, taken[1], taken[0]))
     return problems
+
+
+def _claim_chart(charts: AddressBook, stem: str, holder: Holder) -> Problem | None:
+    """The chart ``stem`` for ``holder``: a ``reserved-name`` when it is one of the site's own charts, else the
+    address book's answer."""
+    if stem in SITE_CHARTS:
+        return reserved(holder, _chart_address(stem))
+    return charts.claim(_chart_address(stem), holder)
 
 
 def _chart_address(stem: str) -> str:
