@@ -19,6 +19,7 @@ from conftest import settings_for, write
 from test_generic_fidelity import as_json, build, same_as_frictionless, theirs
 
 from generator import pipeline
+from generator.cli import main
 
 ANY_ROWS = [{"id": 1, "a": 5}, {"id": 2, "a": "5"}, {"id": 3, "a": True}, {"id": 4, "a": [1, 2.50]},
             {"id": 5, "a": {"k": 1.5}}, {"id": 6, "a": None}]
@@ -121,3 +122,45 @@ def test_a_kept_native_value_with_no_other_text_is_its_value_in_the_json_downloa
     assert source == [{"id": 1, "b": True}, {"id": 2, "b": False}]
     assert json.loads(assets["tai-ve/p/t.json"]) == source
     assert assets["tai-ve/p/t.csv"] == b"id,b\n1,Y\n2,N\n"
+
+
+# Defect 3: pairs Frictionless takes for a year-month or a point that are none
+
+PAIR_FIELDS = [{"name": "id", "type": "integer"}, {"name": "m", "type": "yearmonth"}, {"name": "g", "type": "geopoint"}]
+
+
+def test_a_year_month_or_point_pair_that_is_none_is_a_type_error_at_its_line(tmp_path, capsys):
+    """Frictionless 5.21 reads any pair of a year-month column as one ([2020, 13], ["a", "b"]) and [true, 2] as a
+    point, and refuses the text of each (in the published CSV): they were published, in a package that no longer
+    validated. A pair that is not two numbers in a point column, [1, "x"], Frictionless refuses itself."""
+    datasets = tmp_path / "datasets"
+    resource = {"name": "t", "type": "table", "path": "t.json", "schema": {"fields": PAIR_FIELDS}}
+    write(datasets / "p" / "datapackage.json", json.dumps({"name": "p", "resources": [resource]}))
+    write(datasets / "p" / "t.json", '[{"id": 1, "m": [2020, 1], "g": [1, 2]},\n'
+                                     '{"id": 2, "m": [2020, 13], "g": [true, 2]},\n'
+                                     '{"id": 3, "m": ["a", "b"], "g": [1, "x"]}]\n')
+    report = frictionless.validate(str(datasets / "p" / "datapackage.json"))
+    assert [(e.row_number, e.field_name) for e in report.tasks[0].errors] == [(4, "g")]  # [1, "x"] alone
+    result = pipeline.run(settings_for(datasets))
+    found = sorted((Path(p.path).name, p.line, p.field, p.code, dict(p.params)["cell"]) for p in result.problems)
+    assert found == [("t.json", 2, "g", "type-error", "[true, 2]"), ("t.json", 2, "m", "type-error", "[2020, 13]"),
+                     ("t.json", 3, "g", "type-error", "[1, 'x']"), ("t.json", 3, "m", "type-error", '["a", "b"]')]
+    assert main(["validate", "--datasets", str(datasets)]) == 1
+    assert "[2020, 13]" in capsys.readouterr().out
+
+
+def test_an_inline_year_month_pair_that_is_none_is_a_type_error_at_its_key(tmp_path):
+    datasets = tmp_path / "datasets"
+    resource = {"name": "t", "schema": {"fields": PAIR_FIELDS},
+                "data": [{"id": 1, "m": [2020, 12], "g": None}, {"id": 2, "m": [2020, 0], "g": None}]}
+    text = json.dumps({"name": "p", "resources": [resource]}, indent=1)
+    write(datasets / "p" / "datapackage.json", text)
+    result = pipeline.run(settings_for(datasets))
+    line = [n for n, row in enumerate(text.splitlines(), 1) if '"m": [' in row][1]
+    assert [(p.code, p.line, p.field) for p in result.problems] == [("type-error", line, "m")]
+
+
+def test_a_year_month_pair_frictionless_and_its_text_agree_on_is_published(tmp_path):
+    resource = {"name": "t", "schema": {"fields": PAIR_FIELDS[:2]}, "data": [{"id": 1, "m": [2020, 1]}]}
+    assets = same_as_frictionless(tmp_path, resource)
+    assert assets["tai-ve/p/t.csv"] == b"id,m\n1,2020-01\n"

@@ -378,8 +378,8 @@ def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: 
     table = _empty_table(package_name, resource)
     dialect = Dialect.from_descriptor(resource)
     if isinstance(resource.get("data"), list):
-        _fill_inline(table, resource["data"], dialect)
-        table.misread += _inline_header_guessed(pkg, resource)
+        refused = _fill_inline(table, resource["data"], dialect)
+        table.misread += _inline_header_guessed(pkg, resource) + _inline_refused(pkg, resource, refused)
         return table
     paths = resource_paths(resource)
     innerpath = resource.get("innerpath") if isinstance(resource.get("innerpath"), str) else None
@@ -500,7 +500,7 @@ def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[obj
     elif labels is not None and table.fields_match != "exact":
         order = _name_order(labels, table.header, dialect.header_case)
     width, index = len(table.header), {name: i for i, name in enumerate(table.header)}
-    natives = _natives(table)
+    natives, pairs = _natives(table), _pair_columns(table)
     shared: dict[str, str] = {}
     first_row = len(table.rows)
     for line, column, values in rows:
@@ -510,7 +510,10 @@ def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[obj
             return problem("too-deep", rel, line, column, limit=MAX_DEPTH)
         if order is not None:
             values = [values[i] if i is not None and i < len(values) else None for i in order]
-        cells = [native(value) for native, value in zip(natives, (values + [None] * width)[:width], strict=True)]
+        values = (values + [None] * width)[:width]
+        table.misread += [problem("type-error", rel, line or 1, column, spec.name, cell=json_text(value),
+                                  type=spec.type) for spec, value in _unsayable(pairs, values)]
+        cells = [native(value) for native, value in zip(natives, values, strict=True)]
         table.rows.append(Row(line or 1, tuple([_shared(shared, cell) for cell in cells]), index))
     if CONTROL.search("\n".join(shared)):
         return _control_cell(table, first_row, rel)
@@ -639,7 +642,7 @@ def table_from_texts(package: str, resource: dict, texts: list[str], header_from
     table = _empty_table(package, resource)
     dialect, fmt = Dialect.from_descriptor(resource), format_of(resource)
     if isinstance(resource.get("data"), list):
-        _fill_inline(table, resource["data"], dialect)
+        _fill_inline(table, resource["data"], dialect)  # (refused values: see history.py)
         return table
     for text in texts:
         if fmt in JSON_FORMATS:
@@ -816,14 +819,15 @@ def _control_cell(table: Table, first_row: int, rel: str) -> Problem:
     return problem("control-character", rel, None, None)
 
 
-def _fill_inline(table: Table, data: list, dialect: Dialect) -> None:
+def _fill_inline(table: Table, data: list, dialect: Dialect) -> list[tuple[int, FieldSpec, object]]:
     """A resource's inline ``data`` as Frictionless reads it. Objects: by the schema's names, or, without a
     schema, by the first object's keys (the names were the schema's alone, none: every cell was dropped).
     Arrays: the first is the header unless the dialect says there is none (it was dropped as one all the same),
     and the header meets the fields as ``fieldsMatch`` says (by name but under ``exact``: they were matched by
-    position, and a column published under another's name)."""
+    position, and a column published under another's name). Returns the values no cell can say
+    (``_unsayable``), with their row's number."""
     if not data or not isinstance(data[0], (dict, list)):
-        return  # Frictionless refuses it ("unsupported inline data"), and so it is not valid
+        return []  # Frictionless refuses it ("unsupported inline data"), and so it is not valid
     order, body = None, []
     if isinstance(data[0], dict):
         keys = list(table.header) if table.fields else list(data[0])
@@ -842,11 +846,53 @@ def _fill_inline(table: Table, data: list, dialect: Dialect) -> None:
         elif labels is not None and table.fields_match != "exact":
             order = _name_order(labels, table.header, dialect.header_case)
     width, index, natives = len(table.header), {name: i for i, name in enumerate(table.header)}, _natives(table)
+    pairs, refused = _pair_columns(table), []
     for number, values in body:
         if order is not None:
             values = [values[i] if i is not None and i < len(values) else None for i in order]
-        cells = zip(natives, (values + [None] * width)[:width], strict=True)
+        values = (values + [None] * width)[:width]
+        refused += [(number, spec, value) for spec, value in _unsayable(pairs, values)]
+        cells = zip(natives, values, strict=True)
         table.rows.append(Row(number, tuple([native(value) for native, value in cells]), index))
+    return refused
+
+
+def _inline_refused(pkg: LoadedPackage, resource: dict, refused: list[tuple[int, FieldSpec, object]]
+                    ) -> list[Problem]:
+    """``type-error`` for each inline value no cell can say (``_unsayable``), at its row (its key) in the
+    descriptor; a row's number is its place in ``data``, from 1."""
+    found = []
+    for number, spec, value in refused:
+        row = resource["data"][number - 1]
+        line, column = _resource_at(pkg, resource, "data", number - 1, *((spec.name,) if isinstance(row, dict) else ()))
+        found.append(problem("type-error", pkg.rel, line, column, spec.name, cell=json_text(value), type=spec.type))
+    return found
+
+
+def _pair_columns(table: Table) -> list[tuple[int, FieldSpec]]:
+    """The columns of ``table`` whose native values may be pairs no cell can say (``_unsayable``)."""
+    fields = {f.name: f for f in table.fields}
+    return [(position, fields[name]) for position, name in enumerate(table.header)
+            if name in fields and fields[name].type in ("yearmonth", "geopoint")]
+
+
+def _unsayable(pairs: list[tuple[int, FieldSpec]], values: list[object]) -> list[tuple[FieldSpec, object]]:
+    """The values of a row (JSON's or inline data's, in the columns ``pairs``) that Frictionless 5.21 takes, as
+    pairs, for a year-month or a point that is none: it reads any pair as a year-month ([2020, 13], ["a", "b"]),
+    and true as a number of a point ([true, 10]), while its own reading of the text of such a value, in the
+    published CSV, refuses it. Published, they made a package that no longer validated: a type error here."""
+    found = []
+    for position, spec in pairs:
+        value = values[position]
+        if not isinstance(value, list) or len(value) != 2:
+            continue
+        if spec.type == "yearmonth":
+            year, month = value
+            if not (type(year) is int and type(month) is int and year >= 0 and 1 <= month <= 12):
+                found.append((spec, value))
+        elif any(isinstance(part, bool) for part in value):
+            found.append((spec, value))
+    return found
 
 
 def _resource_at(pkg: LoadedPackage, resource: dict, *keys: object) -> tuple[int | None, int | None]:
