@@ -65,3 +65,38 @@ def test_the_page_and_the_feed_send_each_release_to_its_own_heading(tmp_path):
     assert links == {"a-b": f"a-b-1-0-{short}", "a": f"a-b-1-0-{short}-2"}
     # (the about page links to packages this site has not: only the change log's links are this test's)
     assert [link for link in broken_links(out) if "thay-doi/" in link.split(" -> ")[0]] == []
+
+
+def test_a_table_called_dinh_chinh_has_its_row_details_apart_from_the_releases_corrections(project, tmp_path):
+    """The corrections of a release are '#<release>-dinh-chinh' (the feed links there); a table's row details were
+    '#<release>-<table>': a table called 'dinh-chinh' gave two elements of one id, and the feed's correction entry
+    opened the wrong one. The row details now join the two with '~', which no release anchor, package or table name
+    has: the ids on the page are unique whatever the names, and the corrections' anchor stays where it was."""
+    from conftest import write
+    from test_corrections import CORRECTION, SCORES, SCORES_V1, edit
+
+    write(project / "diem" / "datapackage.yaml", SCORES.replace("name: scores", "name: dinh-chinh"))
+    write(project / "diem" / "data" / "scores.csv", SCORES_V1)
+    git(project.parent, "init", "-q")
+    commit(project.parent, "First release", FIRST)
+    edit(project / "diem" / "data" / "scores.csv", "79,2023,82.5,,seed", "79,2023,83.5,,seed\n79,2024,84.0,,seed")
+    edit(project / "diem" / "datapackage.yaml", "version: 1.0.0", "version: 1.1.0")
+    edit(project / "diem" / "datapackage.yaml", "resources:",
+         CORRECTION.replace("resource: scores", "resource: dinh-chinh").strip() + "\nresources:")
+    second = commit(project.parent, "1.1.0: 2024, and 2023 corrected", SECOND)
+    short = second[:7]
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    for lang in ("", "en/"):
+        page = (out / lang / "thay-doi" / "index.html").read_text("utf-8")
+        ids = re.findall(r'\bid="([^"]+)"', page)
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        release = f"diem-1-1-0-{short}"
+        corrections = re.search(rf'<div class="mb-corrections" id="{release}-dinh-chinh".*?</div>', page, re.S)
+        assert "dinh-chinh: unit=79; year=2023" in corrections.group(0)
+        details = re.search(rf'<summary id="{release}~dinh-chinh">.*?</details>', page, re.S).group(0)
+        assert f'aria-labelledby="{release}~dinh-chinh"' in details and "year=2024" in details
+        feed = ET.parse(out / lang / "thay-doi" / "atom.xml").getroot()
+        links = {e.findtext(f"{ATOM}id"): e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")}
+        assert links[f"urn:minhbach:correction:diem:{second}"].endswith(f"#{release}-dinh-chinh")
+    assert [link for link in broken_links(out) if "thay-doi/" in link.split(" -> ")[0]] == []

@@ -15,6 +15,7 @@ from datetime import datetime
 from generator.core.text import Text, slug
 
 Cells = tuple[tuple[str, str], ...]  # (field, value) pairs in column order; hashable, unlike a dict
+DETAILS = "~"  # between a release's anchor and a table's name: no package name (descriptor-name) nor slug has it
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,17 @@ class History:
             held[release.anchor] = count = held.get(release.anchor, 0) + 1
             anchors[release.key] = release.anchor if count == 1 else f"{release.anchor}-{count}"
         return anchors
+
+    def corrections_anchor(self, release: Release) -> str:
+        """The anchor of ``release``'s corrections on the change log (the feed's correction entry links there)."""
+        return f"{self.anchor(release)}-dinh-chinh"
+
+    def details_anchor(self, release: Release, resource: str) -> str:
+        """The anchor of a table's row details in ``release``. '<release>-<table>' was the corrections' anchor
+        for a table called 'dinh-chinh', and another release's for a table called '2' or '1-0-<commit>':
+        '~' joins them, which no release's anchor has (a package name, a version's slug, a commit), so a row
+        details' anchor is no other element's and two of them are one only for one table of one release."""
+        return f"{self.anchor(release)}{DETAILS}{resource}"
 
     def current(self, package: str, version: str) -> Release | None:
         """The release that published ``version`` of ``package`` (the latest one, for versionless packages)."""

@@ -44,6 +44,7 @@ class ResourceView:
     change: ResourceChange
     rows: tuple[RowView, ...]  # the updates: corrections are listed apart
     hidden: int  # row changes not shown on the page
+    anchor: str = ""  # of its row details (History.details_anchor)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class ReleaseView:
     resources: tuple[ResourceView, ...]
     corrections: tuple[CorrectionView, ...] = ()
     anchor: str = ""  # the release's on this page (History.anchor)
+    corrections_anchor: str = ""  # of its corrections (History.corrections_anchor)
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def build(history: History, page: PageContext) -> Output:
               for p in datasets.packages}
     versions = {p.name: str(p.descriptor.get("version") or "") for p in datasets.packages}
     releases = [ReleaseView(r, titles.get(r.package, Text(r.package)), _dataset_uri(r.package, titles),
-                            tuple(_resource_view(r, c) for c in r.resources), _correction_views(r), history.anchor(r))
+                            tuple(_resource_view(r, c, history.details_anchor(r, c.resource)) for c in r.resources),
+                            _correction_views(r), history.anchor(r), history.corrections_anchor(r))
                 for r in newest_first(history.releases)]
     packages = [_package_view(history, name, titles, versions[name]) for name in sorted(titles)]
     content = page.render("changes/changes.md.j2", urls.CHANGES_PAGE, history=history, releases=releases,
@@ -110,10 +113,10 @@ def _dataset_uri(name: str, titles: dict[str, Text]) -> str:
     return urls.dataset_uri(name) if name in titles else ""
 
 
-def _resource_view(release: Release, change: ResourceChange) -> ResourceView:
+def _resource_view(release: Release, change: ResourceChange, anchor: str) -> ResourceView:
     updates = [row for row in change.rows if release.correction(change, row) is None]
     shown = tuple(RowView(row.change, _cells(row.key), _detail(row)) for row in updates[:ROWS_SHOWN])
-    return ResourceView(change, shown, max(0, len(updates) - ROWS_SHOWN))
+    return ResourceView(change, shown, max(0, len(updates) - ROWS_SHOWN), anchor)
 
 
 def _correction_views(release: Release) -> tuple[CorrectionView, ...]:
@@ -201,7 +204,7 @@ def feed(history: History, titles: dict[str, Text], supervision: Supervision | N
             entries.append(_Entry(
                 f"urn:minhbach:correction:{release.package}:{release.commit}",
                 t("changes.feed_correction", title=title, version=label), release.date,
-                f"{urls.CHANGES_PAGE}#{history.anchor(release)}-dinh-chinh",
+                f"{urls.CHANGES_PAGE}#{history.corrections_anchor(release)}",
                 " ".join(f"{c.label}: {c.note.get(locale.code)}" for c in release.corrections)))
     top = Path(history.top).resolve() if history.top else None  # once, not once a session (2,000 at scale)
     for session in supervision.sessions if supervision else ():
