@@ -164,3 +164,30 @@ def test_a_year_month_pair_frictionless_and_its_text_agree_on_is_published(tmp_p
     resource = {"name": "t", "schema": {"fields": PAIR_FIELDS[:2]}, "data": [{"id": 1, "m": [2020, 1]}]}
     assets = same_as_frictionless(tmp_path, resource)
     assert assets["tai-ve/p/t.csv"] == b"id,m\n1,2020-01\n"
+
+
+# Defect 4: an old version of a JSON resource of several files, read for the change log
+
+def test_an_old_version_of_a_json_resource_of_several_files_is_unreadable_as_today_s_is_refused(tmp_path):
+    """Frictionless reads such a resource as its last file alone, and today's build refuses it (multipart-json);
+    the change log read every file of an old version, and counted rows Frictionless never read. NDJSON parts,
+    which Frictionless reads whole, are counted whole."""
+    from test_changes import FIRST, commit, git
+
+    from generator.changes import history
+    from generator.changes.git import Repository
+
+    top = tmp_path / "repo"
+    write(top / "d" / "p" / "a.json", '[{"id": 1, "v": "abc"}, {"id": 3, "v": 1}]')
+    write(top / "d" / "p" / "b.json", '[{"id": 3, "v": 4.0}]')
+    write(top / "d" / "p" / "a.ndjson", '{"id": 1}\n')
+    write(top / "d" / "p" / "b.ndjson", '{"id": 2}\n')
+    git(top, "init", "-q")
+    sha = commit(top, "files", FIRST)
+    spec = {"name": "t", "type": "table", "format": "json", "path": ["a.json", "b.json"]}
+    with Repository.open(top / "d") as repo:
+        assert history.read_rows(repo, sha, "d/p/", spec, 1 << 20) is None
+        assert history.read_rows(repo, sha, "d/p/", {**spec, "path": ["b.json"]}, 1 << 20) == (
+            ["id", "v"], [{"id": "3", "v": "4.0"}])
+        assert history.read_rows(repo, sha, "d/p/", {"name": "t", "path": ["a.ndjson", "b.ndjson"]}, 1 << 20) == (
+            ["id"], [{"id": "1"}, {"id": "2"}])

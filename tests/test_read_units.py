@@ -927,8 +927,14 @@ def test_json_arrays_by_position():
 
 
 def test_json_problems_with_their_lines():
-    table = table_from_texts("p", {"name": "r", "format": "json"}, ["[]", "[[1]]"])
+    table = table_from_texts("p", {"name": "r", "format": "json"}, ["[]"])
     assert (table.problems, table.rows) == ([problem("json-not-tabular", "", None, None, detail="no rows")], [])
+    # several parts: refused whole, as read_table refuses them (Frictionless reads the last alone)
+    table = table_from_texts("p", {"name": "r", "format": "json", "path": ["a.json", "b.json"]}, ["[[1]]", "[[2]]"])
+    assert (table.problems, table.rows) == (
+        [problem("multipart-json", "", None, None, "path", target="r", count=2, last="b.json")], [])
+    assert table_from_texts("p", {"name": "r", "format": "json"}, ["[[1]]", "[[2]]"]).problems[0].code == \
+        "multipart-json"
     table = table_from_texts("p", {"name": "r", "format": "json"}, ["[" * 2000 + "]" * 2000])
     assert table.problems == [problem("too-deep", "", None, None, detail="nested too deep", limit=MAX_DEPTH)]
     table = table_from_texts("p", {"name": "r", "format": "ndjson"}, ['{"a": 1}\n{"a": "\\u0001"}\n'])

@@ -242,7 +242,9 @@ def read_rows(repo: Repository, commit: str, folder: str, spec: dict, limit: int
     """A resource's header and rows at ``commit``, read by the same table reader as the working tree (and
     decompressed as it decompresses them); the file's own header names the columns (an old version may have
     other columns than today's schema). None when a version cannot be read whole: a count of the rows read
-    before a broken one would be a wrong number in the change log, not a gap."""
+    before a broken one would be a wrong number in the change log, not a gap. None too for a JSON resource of
+    several files, which today's build refuses (``multipart-json``: Frictionless reads its last file alone): read
+    whole, its rows were counted though Frictionless never read them."""
     spec = _inlined_at(repo, commit, folder, spec, limit)
     texts = []
     if not isinstance(spec.get("data"), list):
