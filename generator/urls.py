@@ -17,6 +17,31 @@ from generator.core.locale import Locale
 from generator.core.render.links import relative_link, served_url
 from generator.core.text import slug
 
+# Where an index's and an indicator's charts are, without their language (their files under assets/charts/, their
+# embed page under nhung/). catalogue/names.py claims them beside the automatic charts' (auto-<package>-<resource>):
+# index code 'AUTO-P' with focus unit 'T' drew its rank chart at auto-p-t-rank, package p's resource t-rank too.
+SERIES_KINDS = ("rank", "score", "components")  # the focus unit's charts of an index
+RANKED_TYPES = ("province", "agency", "district")  # the rankings an index draws (pages.index_charts)
+
+
+def series_stem(code: str, unit: str, kind: str) -> str:
+    return f"{slug(code)}-{slug(unit)}-{kind}"
+
+
+def bars_stem(code: str, unit_type: str, year: int) -> str:
+    return f"{slug(code)}-{unit_type}-{year}-bars"
+
+
+def bars_stems(code: str) -> re.Pattern[str]:
+    """Every address ``bars_stem`` may give an index's rankings: the year drawn is the data's latest, and a row
+    added next year moves it."""
+    return re.compile(rf"{re.escape(slug(code))}-(?:{'|'.join(RANKED_TYPES)})-[0-9]+-bars")
+
+
+def indicator_stem(code: str) -> str:
+    return slug(code)
+
+
 # Folders of pages
 DATASETS_DIR = "du-lieu"
 SESSIONS_DIR = "giam-sat"

@@ -13,7 +13,7 @@ import zipfile
 import pytest
 from conftest import ROOT, Package, Resource, settings_for
 
-from generator import pipeline
+from generator import pipeline, urls
 from generator.core.render.archive import write_zip
 
 T = Resource("t", ("id:integer", "name:string"), rows="1,a\n")
@@ -372,14 +372,14 @@ def test_the_charts_claimed_are_those_an_index_and_an_indicator_draw():
     indicators = load_indicators(load_datasets(settings_for(ROOT / "datasets")))
     focus, drawn, bars = indicators.focus_unit, 0, 0
     for index in indicators.indices:
-        stems = {charts.series_stem(index.code, focus, kind) for kind in charts.SERIES_KINDS}
+        stems = {urls.series_stem(index.code, focus, kind) for kind in urls.SERIES_KINDS}
         for chart in index_charts(index, indicators, locale("en")):
             stem = chart.slug.removesuffix("-en")
-            assert stem in stems or charts.bars_stems(index.code).fullmatch(stem), chart.slug
+            assert stem in stems or urls.bars_stems(index.code).fullmatch(stem), chart.slug
             drawn, bars = drawn + 1, bars + (chart.kind == "bars")
     for indicator in indicators.indicators:
         chart = charts.indicator_chart(indicator, locale("vi"))
-        assert chart is None or chart.slug == f"{charts.indicator_stem(indicator.code)}-vi"
+        assert chart is None or chart.slug == f"{urls.indicator_stem(indicator.code)}-vi"
     assert drawn > 10 and bars > 2 and names.name_problems(load_datasets(settings_for(ROOT / "datasets"))) == []
 
 

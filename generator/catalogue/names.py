@@ -26,7 +26,7 @@ from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem
 from generator.core.text import slug
 from generator.directory.addresses import INDICATORS, INDICES, written_codes
-from generator.indicators import charts as code_charts
+from generator.urls import SERIES_KINDS, bars_stems, indicator_stem, series_stem
 
 # The charts the site names itself, without their language: supervision/charts.py, by_status and by_agency
 # (tests/test_name_clashes.py keeps the two in step). They are drawn from the session files, whatever their codes.
@@ -83,10 +83,10 @@ def _code_charts(datasets: Datasets, charts: AddressBook) -> list[Problem]:
                 continue
             pages.add(slug(code.value))
             if codes == INDICATORS:
-                stems = [code_charts.indicator_stem(code.value)]
+                stems = [indicator_stem(code.value)]
             else:
-                stems = [code_charts.series_stem(code.value, focus, kind) for kind in code_charts.SERIES_KINDS]
-                rankings.append((code, code_charts.bars_stems(code.value)))
+                stems = [series_stem(code.value, focus, kind) for kind in SERIES_KINDS]
+                rankings.append((code, bars_stems(code.value)))
             clashes = [_claim_chart(charts, stem, code) for stem in stems]
             problems += [found for found in clashes if found][:1]
     for code, stems in rankings:  # the year drawn is the data's latest: any chart of that form is a ranking's

@@ -5,15 +5,15 @@ bound stays a bound, a ranking says how much of it is known and who ties, and a 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 
 from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments
 from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods
 from generator.core.locale import Locale
-from generator.core.text import Text, slug
+from generator.core.text import Text
 from generator.indicators.model import Index, Indicator, Observation
+from generator.urls import bars_stem, indicator_stem, series_stem
 
 MIN_BARS = 3
 MAX_BARS = 30  # beyond this a ranking shows its top and bottom and the focus unit; the CSV holds them all
@@ -21,30 +21,6 @@ MAX_BARS = 30  # beyond this a ranking shows its top and bottom and the focus un
 # indicator with 63 scopes took 5 s a chart to draw). The CSV and the page's table keep every series.
 MAX_SERIES = 6
 FLAGGED = ("derived", "inferred", "conflicting")
-
-# Where an index's and an indicator's charts are, without their language (their files under assets/charts/, their
-# embed page under nhung/). catalogue/names.py claims them beside the automatic charts' (auto-<package>-<resource>):
-# index code 'AUTO-P' with focus unit 'T' drew its rank chart at auto-p-t-rank, package p's resource t-rank too.
-SERIES_KINDS = ("rank", "score", "components")  # the focus unit's charts of an index
-RANKED_TYPES = ("province", "agency", "district")  # the rankings an index draws (pages.index_charts)
-
-
-def series_stem(code: str, unit: str, kind: str) -> str:
-    return f"{slug(code)}-{slug(unit)}-{kind}"
-
-
-def bars_stem(code: str, unit_type: str, year: int) -> str:
-    return f"{slug(code)}-{unit_type}-{year}-bars"
-
-
-def bars_stems(code: str) -> re.Pattern[str]:
-    """Every address ``bars_stem`` may give an index's rankings: the year drawn is the data's latest, and a row
-    added next year moves it."""
-    return re.compile(rf"{re.escape(slug(code))}-(?:{'|'.join(RANKED_TYPES)})-[0-9]+-bars")
-
-
-def indicator_stem(code: str) -> str:
-    return slug(code)
 
 UnitName = Callable[[Observation], str]  # the name of a ranked unit in the page's language
 
