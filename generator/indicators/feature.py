@@ -13,7 +13,7 @@ from generator.core.charts.spec import ChartFiles
 from generator.core.feature import Feature, HomeBlock, PageContext, Site
 from generator.core.locale import Locale
 from generator.core.render.output import Output
-from generator.core.text import Text
+from generator.core.text import Text, slug
 from generator.indicators import charts, pages
 from generator.indicators.model import Index, Indicators, load_indicators
 
@@ -29,6 +29,13 @@ class HomeIndicator:
     headline: pages.Headline
     focus_name: Text
     chart: ChartFiles | None
+
+    @property
+    def anchor(self) -> str:
+        """The block's id: the index's code as its page's address writes it (urls.indicator_uri) and the year.
+        The code in lower case kept its spaces and other characters ('Chỉ số CCHC' gave an id with spaces,
+        which is no id, and 'PAR_INDEX' one unlike its page's 'par-index')."""
+        return f"{slug(self.index.code)}-{self.headline.latest.year}"
 
 
 def home_indicator(indicators: Indicators, locale: Locale) -> HomeIndicator | None:
