@@ -418,3 +418,37 @@ def test_the_site_charts_claimed_are_those_the_supervision_overview_draws(projec
     for lang in ("vi", "en"):
         drawn = [charts.by_status(supervision, locale(lang)), charts.by_agency(supervision, directory, locale(lang))]
         assert {chart.slug.removesuffix(f"-{lang}") for chart in drawn} == SITE_CHARTS
+
+
+def test_a_fact_and_an_item_whose_anchors_are_one_are_a_clash(project):
+    """A fact's row is anchored on the session's page (agency pages link to it) as an item is: a fact 'k01' and a
+    recommendation 'K01' would be one id on the page, and the link to either would open the first."""
+    from test_problem_codes import session
+
+    session(project, "  - id: F01\n", "  - id: k01\n")
+    assert [(params["value"], params["first"], params["address"])
+            for _, _, _, params in _found(project, "address-clash")] == [("K01", "k01", "#k01")]
+
+
+def test_a_facts_row_is_where_the_agency_page_links_to_it(project, tmp_path):
+    """An id with a blank was written as the row's id as it was ("f 01", not a valid id, which no link reaches)."""
+    from test_problem_codes import session
+
+    session(project, "  - id: F01\n", "  - id: F 01\n")
+    from test_build import build
+
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    agency = (out / "co-quan" / "snv" / "index.html").read_text("utf-8")
+    assert 'gs-2024-06-11-test/#f-01"' in agency
+    assert '<tr id="f-01">' in (out / "giam-sat" / "gs-2024-06-11-test" / "index.html").read_text("utf-8")
+
+
+def test_an_items_row_in_the_tracker_has_a_valid_id(project, tmp_path):
+    from test_build import build
+    from test_problem_codes import session
+
+    session(project, "  - id: K01\n", "  - id: K 01\n")
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    assert '<tr id="gs-2024-06-11-test-k-01"' in (out / "giam-sat" / "kien-nghi" / "index.html").read_text("utf-8")

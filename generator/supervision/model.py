@@ -65,6 +65,11 @@ class Item:
         return slug(self.local_id)
 
     @property
+    def row_anchor(self) -> str:
+        """Its row's id in the tracker: ``id | lower`` kept a blank of the id, which no valid id holds."""
+        return slug(self.id)
+
+    @property
     def current(self) -> StatusEntry | None:
         return self.history[-1] if self.history else None
 
@@ -95,6 +100,12 @@ class Fact:
     source: str
     flags: tuple[str, ...] = ()
     origin: Origin | None = None  # the fact in its session file
+
+    @property
+    def anchor(self) -> str:
+        """Its row's id on the session page, which agency pages link to: an item's kind (folds case and
+        diacritics; ``id | lower`` kept blanks, an id no link reaches, and could equal an item's anchor)."""
+        return slug(self.local_id)
 
     @property
     def claim(self) -> Value | None:

@@ -297,7 +297,7 @@ class _SessionReader:
             f.report("future-date", (name,), name, value=when.isoformat(), build_date=self.build_date.isoformat())
 
     def _unique_ids(self, f: Fields, groups: list[tuple[str, tuple]]) -> None:
-        """Ids are unique in a session, and so are the anchors of its issues and recommendations on its page
+        """Ids are unique in a session, and so are the anchors of its facts, issues and recommendations on its page
         (``#<slug of the id>``, which folds case and diacritics: a link to 'k01' would open 'K01')."""
         seen: dict[str, str] = {}
         anchors = AddressBook()
@@ -305,7 +305,7 @@ class _SessionReader:
             for index, entry in enumerate(entries):
                 if not entry.local_id:
                     continue
-                anchor = entry.anchor if isinstance(entry, Item) else ""  # a fact has no anchor
+                anchor = entry.anchor
                 duplicate = entry.local_id in seen
                 if duplicate:
                     f.report("duplicate-id", (name, index, "id"), "id", value=entry.local_id,
