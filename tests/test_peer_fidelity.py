@@ -400,3 +400,33 @@ def test_a_path_list_with_a_number_is_a_problem_not_a_crash(tmp_path):
     problems = pipeline.check(settings_for(datasets)).problems
     assert [(p.code, p.line, p.column, p.field, p.params_dict()) for p in problems] == [
         ("descriptor-type", 4, 19, "path", {"expected": "text", "key": "path[1]"})]
+
+
+# A quote escaped with a backslash (frictionless-py: data/escaping.csv)
+
+ESCAPED = b'id,name\n1,"a \\" b"\n'
+
+
+def test_a_backslash_escaped_quote_is_refused_with_the_way_to_declare_it():
+    """Frictionless reads '"a \\" b"' without an escapeChar as 'a \\ b"' (the backslash kept, the closing quote
+    taken as text): refused, and the hint names both fixes."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        datasets = package(Path(folder) / "datasets", resource("t.csv"), {"t.csv": ESCAPED})
+        problems = pipeline.check(settings_for(datasets)).problems
+        assert [(p.code, p.line) for p in problems] == [("csv-error", 2)]
+        assert '(""); if the file writes it after a backslash (\\"), declare dialect: {escapeChar: "\\\\"}' \
+            in problems[0].hint("en")
+
+
+def test_a_backslash_escaped_quote_with_its_escape_char_is_read_as_frictionless_reads_it(tmp_path):
+    from frictionless import Package
+
+    datasets = package(tmp_path / "datasets", resource("t.csv", '    dialect: {escapeChar: "\\\\"}\n'),
+                       {"t.csv": ESCAPED})
+    checked = pipeline.check(settings_for(datasets))
+    assert checked.problems == []
+    rows = [row.values for row in checked.datasets.packages[0].tables[0].rows]
+    theirs = Package(str(datasets / "p" / "datapackage.yaml")).get_resource("t").read_rows()
+    assert rows == [("1", 'a " b')] and [row["name"] for row in theirs] == ['a " b']

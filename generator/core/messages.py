@@ -303,7 +303,10 @@ CATALOGUE: dict[str, Message] = {
         "declare it in the resource: dialect: {{delimiter: \"{found}\"}} (or save the file again with commas)"),
     "csv-error": Message(
         E, "không đọc được CSV từ dòng này: {detail}", "the CSV cannot be read from this line on: {detail}",
-        "kiểm tra dấu nháy kép và dấu phân cách ở dòng này", "check the double quotes and delimiters on this line"),
+        "kiểm tra dấu nháy kép và dấu phân cách ở dòng này: dấu nháy trong một ô được viết đôi (\"\"); nếu tệp "
+        "viết nó sau dấu gạch chéo ngược (\\\"), khai báo dialect: {{escapeChar: \"\\\\\"}}",
+        "check the double quotes and delimiters on this line: a quote inside a cell is written twice (\"\"); if the "
+        "file writes it after a backslash (\\\"), declare dialect: {{escapeChar: \"\\\\\"}}"),
     "empty-file": Message(
         E, "tệp '{target}' rỗng hoặc chỉ có chú thích", "file '{target}' is empty or holds only comments",
         "điền nội dung, hoặc xóa hẳn tệp nếu không cần nữa (nhật ký thay đổi sẽ ghi lại việc xóa)",
