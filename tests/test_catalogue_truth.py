@@ -173,3 +173,11 @@ def test_the_preview_note_writes_its_numbers_as_the_language_does(pages):
     """ "tổng số 2322 dòng" beside "2.322 dòng": the note's numbers were not formatted."""
     assert "Xem trước: 10 dòng đầu trong tổng số 1.234 dòng," in words(pages["vi"]["du-lieu/third.md"])
     assert "Preview: First 10 of 1,234 rows," in words(pages["en"]["du-lieu/third.md"])
+
+
+def test_the_package_s_name_is_called_its_name_not_its_title(pages):
+    """The facts list said "Title third" under the heading "Country codes" (the English label of the column of
+    titles, used for the package's machine name)."""
+    for lang, label in (("vi", "Tên định danh"), ("en", "Name (identifier)")):
+        text = words(pages[lang]["du-lieu/third.md"])
+        assert f"{label} third" in text and "Title third" not in text
