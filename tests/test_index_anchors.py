@@ -1,8 +1,8 @@
 """Anchors of index results on an index page cannot clash: only the focus unit's results are anchored (the
-headline, ``#<unit>-<year>-total``, and each row of its history, that anchor and its place in the table). Rows
-of one unit, year and component from two sources, with different values, share ``Observation.anchor`` and are
-told apart by their place; the headline's ends in the component, a row's in a number. Other units' results are
-not anchored, so slugs that fold two unit codes into one ('HCM', 'hcm') give no id at all."""
+headline, ``#<unit>-<year>-total``, and each row of its history, that anchor and its source). Rows of one unit,
+year and component from two sources, with different values, share ``Observation.anchor`` and are told apart by
+their source; the headline's ends in the component, a row's in its source. Other units' results are not
+anchored, so slugs that fold two unit codes into one ('HCM', 'hcm') give no id at all."""
 
 from __future__ import annotations
 
@@ -38,5 +38,23 @@ def test_the_anchors_of_an_index_page_are_each_one_result(tmp_path):
         assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
         assert "79-2023-total" in ids  # the headline: the latest result
         rows = [i for i in ids if i.startswith("79-")]
-        assert rows == ["79-2023-total", "79-2022-total-1", "79-2023-total-2", "79-2023-total-3"], rows
+        assert rows == ["79-2023-total", "79-2022-total-seed", "79-2023-total-seed", "79-2023-total-sggp"], rows
         assert not [i for i in ids if i.startswith("hcm-")]
+
+
+def test_a_row_keeps_its_anchor_when_an_earlier_year_is_added(tmp_path):
+    """A history row's id held its place in the table: a year filled in before it moved every later row's link."""
+    datasets = make_project(tmp_path / "datasets")
+    INDICES.write(datasets)
+    results = datasets / "chi-so" / "data" / "results.csv"
+    before = _history_ids(datasets, tmp_path / "before")
+    with results.open("a", encoding="utf-8") as file:
+        file.write("PAR_INDEX,2020,province,79,TP.HCM,total,80.10,40,63,seed,\n")
+    after = _history_ids(datasets, tmp_path / "after")
+    assert after == ["79-2020-total-seed", *before]
+
+
+def _history_ids(datasets, out) -> list[str]:
+    assert build(datasets, out, "--jobs", "1") == 0
+    html = (out / "chi-so" / "par-index" / "index.html").read_text("utf-8")
+    return re.findall(r'<tr id="(79-[^"]+)"', html)

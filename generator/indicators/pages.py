@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from generator.core.feature import PageContext
 from generator.core.locale import Locale
 from generator.core.render import share
 from generator.core.render.output import Output, Page
-from generator.core.text import Text, without_marks
+from generator.core.text import Text, slug, without_marks
 from generator.directory.model import Directory, note_entry
 from generator.indicators import charts
 from generator.indicators.model import INDICATORS_ROLE, INDICES_ROLE, Index, Indicator, Indicators, Observation
@@ -136,13 +137,26 @@ def index_inputs(package: str, index: Index, page: PageContext) -> list[str]:
     return keys + ([page.file(found.loaded.descriptor_path)] if found is not None else [])
 
 
+def history_rows(results: list[Observation]) -> list[tuple[Observation, str]]:
+    """The focus unit's results, each with its row's id in the history table: its result's anchor and its
+    source (``79-2020-total-<source>``), the same whatever is added beside it. The row's place in the table
+    was part of it, and a year added before it moved the link to every later row. A second row of one id
+    (sources equal but for case or marks) takes -2."""
+    rows, taken = [], Counter()
+    for result in results:
+        row_id = slug(f"{result.anchor}-{result.source_id}")
+        taken[row_id] += 1
+        rows.append((result, row_id if taken[row_id] == 1 else f"{row_id}-{taken[row_id]}"))
+    return rows
+
+
 def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Callable[[str, str], object] | None,
                card: CardFiles) -> Output:
     locale, directory = page.locale, page.site.models.get(Directory)
     files = [urls.chart_files(c) for c in index_charts(index, indicators, locale, directory)]
     return Output(pages=[Page(index.page_uri, page.render(
         "indicators/index_page.md.j2", index.page_uri, index=index, charts=files,
-        headline=headline(index, indicators.focus_unit), focus=index.for_unit(indicators.focus_unit),
+        headline=headline(index, indicators.focus_unit), focus=history_rows(index.for_unit(indicators.focus_unit)),
         focus_name=indicators.focus_name, conflicts=index.conflicts(), table=index.latest_first()[:TABLE_LIMIT],
         unit_name=unit_names(directory, locale, indicators.focus_unit, indicators.focus_name),
         results_uri=urls.download_uri(indicators.package, "results"), share=card,
