@@ -100,6 +100,13 @@ CATALOGUE: dict[str, Message] = {
         "the resource '{value}' has the name of a table Minh Bạch makes from the session files ({address})",
         "đổi tên tài nguyên; các tên này dành cho các bảng tạo từ tệp phiên: {names}",
         "rename the resource; these names are the tables made from the session files: {names}"),
+    "status-code": Message(
+        E, "mã trạng thái '{value}' có ký tự ngoài a-z, 0-9, '_' và '-'",
+        "status code '{value}' has characters other than a-z, 0-9, '_' and '-'",
+        "viết mã bằng chữ thường không dấu, số, '_' hoặc '-' (ví dụ: dinh_hoan) và sửa mọi trạng thái dùng mã ấy "
+        "trong các tệp phiên; trang dùng mã làm tên kiểu của nhãn trạng thái",
+        "write the code in unaccented lower-case letters, digits, '_' or '-' (e.g. dinh_hoan) and change every "
+        "status that uses it in the session files; pages use the code to style the status badge"),
     "address-clash": Message(
         E, "'{value}' và '{first}' ({other}) sẽ có cùng một địa chỉ: {address}",
         "'{value}' and '{first}' ({other}) would get the same address: {address}",

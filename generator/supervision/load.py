@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from generator import urls
 from generator.core.checks.crossrefs import KeyIndex
 from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem, problem
 from generator.core.settings import Settings
 from generator.core.text import Text
+from generator.directory.addresses import written_codes
 from generator.directory.model import AGENCIES, DOCUMENTS, SOURCES
 from generator.supervision.derived import derived_names
 from generator.supervision.model import Status, Supervision
 from generator.supervision.records import CodeLists, read_sessions, record_files
 
 ROLE = "supervision"
+STATUSES = (ROLE, "statuses", "code")
+# A status code names its badge's style on every page (``mb-status-<code>``, minhbach.css). The descriptor's
+# pattern says the same, but a pull request can relax it with the data: a code with a blank gave every badge of
+# that status the site's own classes ('dinh_hoan md-header' made them sticky header bars, 'mb-fold' hid them).
+STATUS_CODE = re.compile(r"[a-z0-9_-]+")
 
 
 def code_lists(datasets: Datasets) -> CodeLists:
@@ -27,7 +35,7 @@ def code_lists(datasets: Datasets) -> CodeLists:
         agencies=_keys(datasets, *AGENCIES),
         sources=_keys(datasets, *SOURCES),
         documents=_keys(datasets, *DOCUMENTS),
-        statuses=_keys(datasets, ROLE, "statuses", "code"),
+        statuses=_keys(datasets, *STATUSES),
         forms=_keys(datasets, ROLE, "forms", "code"),
         categories=_keys(datasets, ROLE, "categories", "code"),
     )
@@ -42,7 +50,7 @@ def load_supervision(datasets: Datasets, settings: Settings) -> tuple[Supervisio
     pattern = str(records.get("sessions") or "sessions/*.yaml")
     files = record_files(package.loaded.folder, pattern)
     sessions, problems = read_sessions(files, code_lists(datasets), settings)
-    problems += _derived_names_taken(package)
+    problems += _derived_names_taken(package) + _status_codes_malformed(datasets)
     return Supervision(tuple(sessions), _statuses(package), _labels(package, "forms"), settings.build_date,
                        package.name, _labels(package, "categories"), settings.relative(package.loaded.folder)), problems
 
@@ -59,6 +67,18 @@ def _derived_names_taken(package: Package) -> list[Problem]:
                                     address=f"{urls.package_folder(package.name)}/{name}.csv",
                                     names=", ".join(sorted(derived_names()))))
     return problems
+
+
+def _status_codes_malformed(datasets: Datasets) -> list[Problem]:
+    """Each status code written with other characters than a-z, 0-9, '_' and '-', at its row, whatever the
+    descriptor's own pattern allows."""
+    return [problem("status-code", code.path, code.line, code.column, code.field, value=_short(str(code.value)))
+            for code in written_codes(datasets, STATUSES) if not STATUS_CODE.fullmatch(str(code.value))]
+
+
+def _short(value: str) -> str:
+    """A value as a message quotes it: a code meant to be a word, not a paragraph."""
+    return value if len(value) <= 40 else value[:37] + "..."
 
 
 def _statuses(package: Package) -> dict[str, Status]:
