@@ -24,6 +24,12 @@ SERIES_KINDS = ("rank", "score", "components")  # the focus unit's charts of an 
 RANKED_TYPES = ("province", "agency", "district")  # the rankings an index draws (pages.index_charts)
 
 
+# The supervision overview's charts, drawn from the session files whatever their codes: no data may draw at
+# these addresses (catalogue/names.py).
+BY_STATUS_CHART, BY_AGENCY_CHART = "recommendations-by-status", "recommendations-by-agency"
+SUPERVISION_CHARTS = frozenset({BY_STATUS_CHART, BY_AGENCY_CHART})
+
+
 def series_stem(code: str, unit: str, kind: str) -> str:
     return f"{slug(code)}-{slug(unit)}-{kind}"
 

@@ -26,11 +26,10 @@ from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem
 from generator.core.text import slug
 from generator.directory.addresses import INDICATORS, INDICES, written_codes
-from generator.urls import SERIES_KINDS, bars_stems, indicator_stem, series_stem
+from generator.urls import SERIES_KINDS, SUPERVISION_CHARTS, bars_stems, indicator_stem, series_stem
 
-# The charts the site names itself, without their language: supervision/charts.py, by_status and by_agency
-# (tests/test_name_clashes.py keeps the two in step). They are drawn from the session files, whatever their codes.
-SITE_CHARTS = frozenset({"recommendations-by-status", "recommendations-by-agency"})
+# The charts the site names itself, without their language (supervision/charts.py draws them)
+SITE_CHARTS = SUPERVISION_CHARTS
 
 
 def name_problems(datasets: Datasets) -> list[Problem]:

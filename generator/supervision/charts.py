@@ -7,6 +7,7 @@ every status or agency that ties for it.
 
 from __future__ import annotations
 
+from generator import urls
 from generator.core.charts.spec import Bar, Chart
 from generator.core.claims import Count, Entry, Ranking, Value
 from generator.core.locale import Locale
@@ -47,7 +48,7 @@ def by_status(supervision: Supervision, locale: Locale, summary: Summary | None 
         said += " " + locale.t("chart.status.inferred", inferred=locale.t("tracker.inferred", n=inferred))
     said += _unknown(summary, locale)
     return Chart(
-        kind="bars", slug=f"recommendations-by-status-{locale.code}", title=locale.t("supervision.by_status"),
+        kind="bars", slug=f"{urls.BY_STATUS_CHART}-{locale.code}", title=locale.t("supervision.by_status"),
         alt=locale.t("chart.status.alt", summary=said), summary=said,
         csv_header=("status", "label", "count", "inferred"),
         csv_rows=tuple((status.code, label, str(count), str(tally.inferred))
@@ -85,7 +86,7 @@ def by_agency(supervision: Supervision, directory: Directory, locale: Locale, su
                                                                        locale)
     note = locale.t("chart.agency.trimmed", drawn=len(drawn), total=len(counts)) if len(drawn) < len(counts) else ""
     return Chart(
-        kind="bars", slug=f"recommendations-by-agency-{locale.code}", title=locale.t("supervision.by_agency"),
+        kind="bars", slug=f"{urls.BY_AGENCY_CHART}-{locale.code}", title=locale.t("supervision.by_agency"),
         alt=locale.t("chart.agency.alt", summary=summary) + (f" {note}" if note else ""), summary=summary,
         csv_header=("agency_code", "agency", "count"),
         csv_rows=tuple((code, names[code], str(count)) for code, count in ranked),
