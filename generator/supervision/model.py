@@ -16,7 +16,7 @@ from generator.core.charts.spec import CardBar
 from generator.core.claims import Count, Unit, Value
 from generator.core.edit import Origin
 from generator.core.locale import Locale
-from generator.core.text import Text, slug
+from generator.core.text import Text, fold, slug
 from generator.urls import session_uri
 
 NO_INFORMATION = "chua_co_thong_tin"
@@ -26,6 +26,13 @@ STATUS_COLOURS = {"chua_co_thong_tin": "#8C8C8C", "chua_thuc_hien": "#A40000", "
                   "thuc_hien_mot_phan": "#56B4E9", "da_thuc_hien": "#1B6E3A", "dinh_hoan": "#8A4B00",
                   "khong_con_phu_hop": "#555555"}
 
+
+
+def status_class(code: str) -> str:
+    """The class of a status's badge, ``mb-status-<code>`` (minhbach.css colours each): one token, whatever the
+    code. A code with a blank ('dinh_hoan md-header') added the site's own classes to every badge; the loader
+    refuses it (``status-code``), and a page cannot get one. The code's '_' stay, as the style sheet names them."""
+    return "mb-status-" + (re.sub(r"[^a-z0-9_-]+", "-", fold(code)).strip("-") or "x")
 
 @dataclass(frozen=True)
 class StatusEntry:
@@ -37,6 +44,10 @@ class StatusEntry:
     note: Text
     planned: bool = False
     origin: Origin | None = None  # the entry in its session file: where a correction or evidence goes
+
+    @property
+    def css_class(self) -> str:
+        return status_class(self.status)
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,10 @@ class Item:
     @property
     def status(self) -> str:
         return self.current.status if self.current else NO_INFORMATION
+
+    @property
+    def status_class(self) -> str:
+        return status_class(self.status)
 
     @property
     def inferred(self) -> bool:
@@ -190,6 +205,10 @@ class Status:
     label: Text
     description: Text
     order: int
+
+    @property
+    def css_class(self) -> str:
+        return status_class(self.code)
 
 
 @dataclass(frozen=True)
