@@ -9,6 +9,7 @@ change-log page then says why it has no history instead of the build crashing.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,6 +55,11 @@ def _environment() -> dict[str, str]:
 class Repository:
     """The repository holding ``folder``; ``prefix`` is the folder's path inside it (``datasets/``)."""
 
+    # Each commit's fields start with a NUL, the one byte git cannot hold in a subject or a path; with ``-z`` the
+    # name-status pairs that follow are NUL-terminated too, so any other byte (0x1E, 0x1F, a tab, a line end)
+    # in a subject or a file name is read as it is (parse_log).
+    LOG_FORMAT = "%x00%H%x00%cI%x00%s"
+
     def __init__(self, top: Path, prefix: str, head: str, shallow: bool):
         self.top, self.prefix, self.head, self.shallow = top, prefix, head, shallow
         self._batch: subprocess.Popen | None = None
@@ -88,15 +94,8 @@ class Repository:
         that is when its data reached the published branch.
         """
         out = self.git("log", "--first-parent", "--reverse", "--no-renames", "--name-status", "-z",
-                       "--format=%x1e%H%x1f%cI%x1f%s", "HEAD", "--", self.prefix or ".")
-        commits = []
-        for chunk in out.decode("utf-8", "replace").split("\x1e")[1:]:
-            header, _, body = chunk.partition("\0")
-            sha, date, subject = (header.split("\x1f") + ["", ""])[:3]
-            tokens = body.lstrip("\n").split("\0")
-            changes = tuple((tokens[i][:1], tokens[i + 1]) for i in range(0, len(tokens) - 1, 2) if tokens[i])
-            commits.append(Commit(sha, datetime.fromisoformat(date), subject, changes))
-        return commits
+                       f"--format={self.LOG_FORMAT}", "HEAD", "--", self.prefix or ".")
+        return parse_log(out)
 
     def changed_files(self, old: str, new: str, folder: str) -> list[tuple[str, str]]:
         """(status, path) of the files under ``folder`` that differ between two commits."""
@@ -115,8 +114,8 @@ class Repository:
         One long-running ``git cat-file --batch`` serves every read: a history walk reads hundreds of
         files, and a process per file would dominate the build time.
         """
-        if "\n" in path:
-            return None
+        if "\n" in path or "\r" in path:
+            return self._read_alone(commit, path, limit)
         if self._batch is None:
             self._batch = subprocess.Popen(
                 ["git", "-C", str(self.top), "cat-file", "--batch"], stdin=subprocess.PIPE,
@@ -138,6 +137,20 @@ class Repository:
             return None
         return self._batch.stdout.read(size + 1)[:-1]
 
+    def _read_alone(self, commit: str, path: str, limit: int | None) -> bytes | None:
+        """``read`` for a path that the batch's line-per-name input cannot name: a line end in it would cut the
+        name, and a carriage return at its end is dropped (it would read another file). Such names are rare,
+        so a few processes each are fine; the object name is one argument, whatever bytes it holds."""
+        name = f"{commit}:{path}"
+        try:
+            kind = self.git("cat-file", "-t", name).strip()
+            size = int(self.git("cat-file", "-s", name).strip() or b"-1")
+            if kind != b"blob" or (limit is not None and size > limit):
+                return None
+            return self.git("cat-file", "blob", name)
+        except (GitUnavailable, ValueError):  # absent at that commit
+            return None
+
     def close(self) -> None:
         if self._batch is not None:
             assert self._batch.stdin is not None
@@ -152,6 +165,50 @@ class Repository:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256 repositories
+_STATUS = re.compile(r"[A-Z][0-9]*")  # A, M, D, T, ... (a score only with renames, which are off)
+
+
+def parse_log(out: bytes) -> list[Commit]:
+    """The commits of ``git log -z --name-status --format=Repository.LOG_FORMAT``.
+
+    Split on NUL, the output is, per commit: an empty token (the format's first NUL), the hash, the committer
+    date, the subject (possibly empty), then (status, path) pairs, the first status after the line end that
+    separates the message from the diff. Neither a status nor a path is empty, so the empty tokens mark where
+    commits start (a commit whose diff is empty leaves two). Output of any other shape raises GitUnavailable:
+    the change log then says git could not be read, and the site still builds.
+    """
+    tokens = out.decode("utf-8", "replace").split("\0")
+    commits: list[Commit] = []
+    i = 0
+    while True:
+        while i < len(tokens) and tokens[i].strip("\n") == "":
+            i += 1
+        if i == len(tokens):
+            return commits
+        if i == 0 or len(tokens) - i < 3 or not _SHA.fullmatch(tokens[i]):
+            raise _unreadable(tokens[i], commits)
+        sha, date, subject = tokens[i:i + 3]
+        i += 3
+        changes = []
+        while i < len(tokens) and tokens[i]:
+            status = tokens[i].lstrip("\n")
+            if not _STATUS.fullmatch(status) or i + 1 == len(tokens) or not tokens[i + 1]:
+                raise _unreadable(sha, commits)
+            changes.append((status[:1], tokens[i + 1]))
+            i += 2
+        try:
+            when = datetime.fromisoformat(date)
+        except ValueError:
+            raise _unreadable(sha, commits) from None
+        commits.append(Commit(sha, when, subject, tuple(changes)))
+
+
+def _unreadable(where: str, commits: list[Commit]) -> GitUnavailable:
+    after = f" after commit {commits[-1].sha[:7]}" if commits else ""
+    return GitUnavailable(GIT_ERROR, f"unexpected git log output{after} at {where[:40]!r}")
 
 
 def _run(command: list[str], cwd: Path) -> bytes:
