@@ -57,6 +57,9 @@ def test_english_of_a_descriptor_key(mapping, expected):
 def test_printable_drops_controls_but_keeps_tabs_and_line_ends():
     assert printable("a\x00b\x07c\x1fd\x7fe\x85f\x9fg\ufffeh\uffffi\tj\nk\rl") == "abcdefghi\tj\nk\rl"
     assert printable("Đồng Nai ₫ \u00a0") == "Đồng Nai ₫ \u00a0"  # U+00A0 is the first character kept
+    # Bidirectional controls and invisible characters go too; the joiners and direction marks stay.
+    assert printable("và 1\u202e8 K0\u200b1\u2066\u2069\u2060\u2064\ufeff") == "và 18 K01"
+    assert printable("\u200c\u200d\u200e\u200f") == "\u200c\u200d\u200e\u200f"
 
 
 def test_one_line_joins_runs_of_white_space():

@@ -20,6 +20,7 @@ from conftest import ROOT, SESSION, settings_for, write
 
 from generator import pipeline
 from generator.core.read.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_DEPTH
+from generator.core.text import CONTROL_RANGES
 
 TABLE = """
 name: p
@@ -137,10 +138,76 @@ def test_nul_and_control_characters_in_yaml(project):
     session = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
     text = SESSION.lstrip("\n")
     session.write_text(text.replace("topic_en: Administrative reform", "topic_en: Admin\x00istrative"), "utf-8")
-    assert found(project) == [("control-character", "giam-sat/sessions/2024-06-11-test.yaml", 8, 16, None)]
+    assert found(project) == [("control-character", "giam-sat/sessions/2024-06-11-test.yaml", 8, 16, "topic_en")]
     # Escaped in a double-quoted scalar, the character only exists once the YAML is read: found there.
     session.write_text(text.replace("topic_en: Administrative reform", 'topic_en: "Admin\\x1bistrative"'), "utf-8")
-    assert found(project) == [("control-character", "giam-sat/sessions/2024-06-11-test.yaml", 8, 11, None)]
+    assert found(project) == [("control-character", "giam-sat/sessions/2024-06-11-test.yaml", 8, 11, "topic_en")]
+
+
+# The invisible format characters refused as the controls are (core/text.CONTROL_RANGES), one or two of each
+# kind, with the name a message gives them.
+FORMAT_CHARACTERS = [
+    ("\u202a", "U+202A LEFT-TO-RIGHT EMBEDDING"),
+    ("\u202d", "U+202D LEFT-TO-RIGHT OVERRIDE"),
+    ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ("\u2069", "U+2069 POP DIRECTIONAL ISOLATE"),
+    ("\u200b", "U+200B ZERO WIDTH SPACE"),
+    ("\u2060", "U+2060 WORD JOINER"),
+    ("\u2062", "U+2062 INVISIBLE TIMES"),
+    ("\u2064", "U+2064 INVISIBLE PLUS"),
+    ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+]
+# What real scripts need to be written: the joiners (Persian, the Indic scripts, emoji) and the direction marks.
+KEPT_FORMAT_CHARACTERS = ["\u200c", "\u200d", "\u200e", "\u200f"]
+
+
+def _located(datasets: Path) -> list[tuple]:
+    problems = pipeline.check(settings_for(datasets)).problems
+    return [(p.code, p.path.removeprefix(f"{datasets.name}/"), p.line, p.column, p.field, p.params_dict())
+            for p in problems]
+
+
+@pytest.mark.parametrize(("char", "name"), FORMAT_CHARACTERS)
+def test_a_bidi_control_or_invisible_character_in_a_csv_cell_is_refused_where_it_stands(tmp_path, char, name):
+    # After U+202E, "và 18" shows as "81 và": a published count would read as another number.
+    datasets = package(tmp_path / "datasets", f"id,name\n1,a\n2,và 1{char}8\n".encode())
+    assert _located(datasets) == [("control-character", "p/t.csv", 3, 7, "name", {"char": name})]
+
+
+@pytest.mark.parametrize(("char", "name"), FORMAT_CHARACTERS)
+def test_a_bidi_control_or_invisible_character_in_a_session_is_refused_where_it_stands(project, char, name):
+    session = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    text = SESSION.lstrip("\n")
+    where = "giam-sat/sessions/2024-06-11-test.yaml"
+    session.write_text(text.replace("topic_en: Administrative reform", f"topic_en: Admin{char}istrative"), "utf-8")
+    assert _located(project) == [("control-character", where, 8, 16, "topic_en", {"char": name})]
+    # Escaped in a double-quoted scalar: at the value.
+    escaped = f'topic_en: "Admin\\u{ord(char):04x}istrative"'
+    session.write_text(text.replace("topic_en: Administrative reform", escaped), "utf-8")
+    assert _located(project) == [("control-character", where, 8, 11, "topic_en", {"char": name})]
+    # An id that would look like another: "F0<U+200B>1" beside "F01".
+    session.write_text(text.replace("  - id: F01", f"  - id: F0{char}1"), "utf-8")
+    assert _located(project) == [("control-character", where, 11, 11, "id", {"char": name})]
+
+
+def test_a_bidi_control_in_a_descriptor_is_refused_at_its_key(tmp_path):
+    descriptor = TABLE.replace("name: p\n", "name: p\ntitle: Gói\u2067\n")
+    datasets = package(tmp_path / "datasets", b"id,name\n1,a\n", descriptor)
+    assert _located(datasets) == [
+        ("control-character", "p/datapackage.yaml", 2, 11, "title", {"char": "U+2067 RIGHT-TO-LEFT ISOLATE"})]
+
+
+def test_joiners_and_direction_marks_are_kept_and_a_byte_order_mark_is_skipped(tmp_path, project):
+    kept = "".join(KEPT_FORMAT_CHARACTERS)
+    datasets = package(tmp_path / "csv", f"\ufeffid,name\n1,a{kept}b\n".encode())
+    checked = pipeline.check(settings_for(datasets))
+    assert checked.problems == []
+    assert checked.datasets.packages[0].tables[0].rows[0].values == ("1", f"a{kept}b")
+    session = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    session.write_text("\ufeff" + SESSION.lstrip("\n").replace("Administrative reform", f"Admin{kept}istrative"),
+                       "utf-8")
+    assert _located(project) == []
 
 
 def test_control_character_escaped_in_a_json_descriptor(tmp_path):
@@ -303,6 +370,8 @@ def test_every_limit_is_documented_with_its_value():
         "too-many-columns"]
     assert f"Limit: {MAX_CELL_CHARS:,} characters per CSV cell" in sections["cell-too-large"]
     assert "Limit: no YAML alias" in sections["yaml-alias"]
-    assert "U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+007F–U+009F, U+FFFE, U+FFFF" in sections[
-        "control-character"]
+    refused = ", ".join(f"U+{low:04X}" if low == high else f"U+{low:04X}, U+{high:04X}" if high == low + 1 else
+                        f"U+{low:04X}–U+{high:04X}" for low, high in CONTROL_RANGES)
+    assert f"none of {refused} in CSV" in sections["control-character"]
+    assert f"không có {refused} trong tệp CSV" in sections["control-character"]
     assert "--max-file-bytes" in sections["decompressed-too-large"]

@@ -89,8 +89,8 @@ def test_depth_limit_is_exact_and_refuses_where_the_too_deep_list_starts():
 def test_control_character_in_a_value_and_in_a_key_is_reported_where_it_stands():
     tree = load_yaml('a: "\\x01"\n"b\\x7f": 2\n', "c.yaml")
     assert tree.value == {"a": "\x01", "b\x7f": "2"}
-    assert tree.problems == [problem("control-character", "c.yaml", 1, 4, char="U+0001"),
-                             problem("control-character", "c.yaml", 2, 1, char="U+007F")]
+    assert tree.problems == [problem("control-character", "c.yaml", 1, 4, "a", char="U+0001"),
+                             problem("control-character", "c.yaml", 2, 1, "b", char="U+007F")]
 
 
 def test_duplicate_keys_report_the_first_line_and_drop_the_later_value_and_its_positions():
@@ -175,7 +175,7 @@ def test_json_duplicate_key_and_control_character_located_by_the_yaml_pass():
     tree = load_json('{"a": 1,\n "a": 2, "b": "\\u0001"}', "d.json")
     assert tree.value == {"a": 2, "b": "\x01"}
     assert tree.problems == [problem("duplicate-key", "d.json", 2, 2, "a", key="a", first_line=1),
-                             problem("control-character", "d.json", 2, 15, char="U+0001")]
+                             problem("control-character", "d.json", 2, 15, "b", char="U+0001")]
 
 
 def test_json_the_yaml_pass_cannot_read_falls_back_to_unlocated_problems():
@@ -1061,7 +1061,8 @@ def test_load_descriptor_that_is_not_a_mapping_or_cannot_be_read(tmp_path):
     path = write(datasets / "p" / "datapackage.yaml", "name: p\x01\n")
     loaded = load_descriptor(path, settings)
     assert (loaded.tree.value, loaded.tree.problems) == (None, [])
-    assert loaded.problems == [problem("control-character", "datasets/p/datapackage.yaml", 1, 8, char="U+0001")]
+    assert loaded.problems == [problem("control-character", "datasets/p/datapackage.yaml", 1, 8, "name",
+                                       char="U+0001")]
     assert loaded.rel == "datasets/p/datapackage.yaml"
     path.write_bytes(b"name: \xff\n")
     loaded = load_descriptor(path, settings)
@@ -1077,7 +1078,7 @@ def test_load_record_keeps_every_value_as_text(tmp_path):
     assert tree.problems == [problem("duplicate-key", "datasets/s/b.yaml", 2, 1, "a", key="a", first_line=1)]
     path = write(datasets / "s" / "c.yaml", "n: x\x02\n")
     tree = load_record(path, settings)
-    assert (tree.value, tree.problems) == (None, [problem("control-character", "datasets/s/c.yaml", 1, 5,
+    assert (tree.value, tree.problems) == (None, [problem("control-character", "datasets/s/c.yaml", 1, 5, "n",
                                                           char="U+0002")])
     path.write_bytes(b"n: \xff\n")
     tree = load_record(path, settings)

@@ -264,9 +264,12 @@ CATALOGUE: dict[str, Message] = {
         "làm phẳng cấu trúc; mô tả gói và hồ sơ giám sát chỉ cần khoảng 8 cấp",
         "flatten the structure; a descriptor or a session needs about 8 levels"),
     "control-character": Message(
-        E, "có ký tự điều khiển {char} (không in được)", "control character {char} (not printable)",
-        "xóa ký tự đó; nó thường đến từ việc dán từ PDF/Word hoặc từ tệp sai mã hóa (NUL, U+0000, làm hỏng trang và biểu đồ)",
-        "remove it; it usually comes from pasting out of a PDF or Word file, or from a wrong encoding (a NUL, U+0000, breaks pages and charts)"),
+        E, "có ký tự điều khiển hoặc ký tự ẩn {char}", "control or invisible character {char}",
+        "xóa ký tự {char} (nhiều trình soạn thảo chỉ hiện nó khi bật hiển thị ký tự ẩn): nó không in ra gì, hoặc đảo "
+        "thứ tự hay ngụy trang phần chữ quanh nó; nó thường đến từ việc dán từ PDF, Word, trang web hoặc từ tệp sai "
+        "mã hóa", "delete the {char} (many editors show it only with invisible characters made visible): it prints "
+        "nothing, or reorders or disguises the text around it; it usually comes from pasting out of a PDF, a Word "
+        "file or a web page, or from a wrong encoding"),
     "too-many-columns": Message(
         E, "có {count} cột, quá giới hạn {limit} cột", "{count} columns, over the limit of {limit}",
         "kiểm tra dấu phân cách (delimiter) và dòng tiêu đề; một bảng rộng như vậy nên chia thành nhiều bảng",

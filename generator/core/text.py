@@ -5,9 +5,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CONTROL_CHARS = [c for c in range(0x00, 0xA0) if (c < 0x20 or c >= 0x7F) and c not in (0x09, 0x0A, 0x0D)]
-_CONTROLS = dict.fromkeys([*_CONTROL_CHARS, 0xFFFE, 0xFFFF])
-_HAS_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROLS) + "]")
+# Characters no data text may hold (core/read/limits.CONTROL refuses them, ``printable`` drops them), as ranges
+# of code points:
+# - the C0 controls but tab, line feed and carriage return, DEL, the C1 controls and the two non-characters:
+#   none prints, XML refuses most of them and they mostly come from a bad copy or a wrong encoding;
+# - the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible, they
+#   reorder what follows them on screen, digits included (after U+202E, "và 18" reads "81 và");
+# - the zero-width space, the word joiner, the invisible operators and U+FEFF inside text (U+200B,
+#   U+2060–U+2064, U+FEFF; a file's first U+FEFF, its byte-order mark, is dropped before any reader sees it):
+#   invisible, they make "K0\u200b1" look like "K01".
+# Kept: the joiners ZWNJ and ZWJ (U+200C, U+200D) and the marks LRM and RLM (U+200E, U+200F), which Persian,
+# the Indic scripts, emoji sequences and mixed-direction text need to be written correctly.
+CONTROL_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F), (0x200B, 0x200B), (0x202A, 0x202E),
+                  (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF), (0xFFFE, 0xFFFF))
+CONTROL_CLASS = "[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in CONTROL_RANGES) + "]"
+_CONTROLS = dict.fromkeys(code for low, high in CONTROL_RANGES for code in range(low, high + 1))
+_HAS_CONTROL = re.compile(CONTROL_CLASS)
 
 
 def text_of(value: object) -> str:
@@ -38,8 +51,9 @@ def en_of(mapping: dict, key: str) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` without control characters (C0, C1 and U+FFFE/U+FFFF) other than tab and line ends: they show
-    as nothing, Markdown uses two of them as placeholders, and YAML and XML refuse them."""
+    """``text`` without the characters of ``CONTROL_RANGES`` (controls other than tab and line ends, invisible
+    format characters): they show as nothing or reorder what is shown, Markdown uses two of them as
+    placeholders, and YAML and XML refuse most of them."""
     return text.translate(_CONTROLS) if _HAS_CONTROL.search(text) else text
 
 

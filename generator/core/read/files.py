@@ -18,6 +18,7 @@ from pathlib import Path
 from generator.core.problems import Problem, problem
 from generator.core.read.formats import Unreadable, read_decompressed
 from generator.core.read.limits import first_control
+from generator.core.read.tree import key_at
 from generator.core.settings import Settings
 
 DESCRIPTOR_NAMES = ("datapackage.json", "datapackage.yaml", "datapackage.yml")
@@ -214,11 +215,12 @@ def read_data_text(path: Path, settings: Settings, compression: str | None = Non
 
 
 def control_problems(text: str, rel: str) -> list[Problem]:
+    """The first control character of a YAML or JSON text, at its line and column and named by its key."""
     found = first_control(text)
     if found is None:
         return []
     line, column, params = found
-    return [problem("control-character", rel, line, column, **params)]
+    return [problem("control-character", rel, line, column, key_at(text, line, column), **params)]
 
 
 def decoded(data: bytes) -> str:

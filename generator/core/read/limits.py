@@ -6,6 +6,9 @@ or the stack, and characters that have no place in published text. Each limit ha
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from generator.core.text import CONTROL_CLASS
 
 # Nesting of YAML/JSON mappings and lists. A descriptor needs about eight levels (resources, schema,
 # fields, constraints, enum), a session about six; LibYAML composes recursively in C and a list nested
@@ -17,17 +20,28 @@ MAX_COLUMNS = 1000
 # Characters in one CSV cell (about 30 pages of text): a cell is a value, not a document.
 MAX_CELL_CHARS = 100_000
 
-# C0 controls but tab, line feed and carriage return, then DEL, the C1 controls and the two non-characters.
-# XML 1.0 forbids most of them (one NUL makes a chart SVG ill-formed), none prints, and they mostly come
-# from a bad copy, a wrong encoding or a binary file. A CR is allowed: files are read with a lone CR as a
-# line end, so it only reaches a value escaped, as in a dialect's ``lineTerminator: "\r\n"``.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 controls but tab, line feed and carriage return, then DEL, the C1 controls and the two non-characters;
+# and the invisible format characters that reorder or disguise text (bidirectional overrides, embeddings and
+# isolates, the zero-width space, the word joiner, the invisible operators, U+FEFF inside text): the list and
+# why each is there are in core/text.CONTROL_RANGES, which ``printable`` shares. XML 1.0 forbids most C0
+# controls (one NUL makes a chart SVG ill-formed), none of them prints, and they mostly come from a bad copy,
+# a wrong encoding or a binary file. A CR is allowed: files are read with a lone CR as a line end, so it only
+# reaches a value escaped, as in a dialect's ``lineTerminator: "\r\n"``. A file's byte-order mark is dropped
+# before it is read (files.normalised), so a U+FEFF found here is inside the text.
+CONTROL = re.compile(CONTROL_CLASS)
+
+
+def described(char: str) -> str:
+    """A refused character as a message names it: its code point, and its Unicode name when it has one
+    ("U+202E RIGHT-TO-LEFT OVERRIDE"; the C0 and C1 controls have none: "U+0000")."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
 
 
 def control_params(text: str) -> dict[str, str]:
     """The message parameters for the first control character in ``text`` (which has one)."""
     match = CONTROL.search(text)
-    return {"char": f"U+{ord(match.group()):04X}" if match else "?"}
+    return {"char": described(match.group()) if match else "?"}
 
 
 def first_control(text: str) -> tuple[int, int, dict[str, str]] | None:
@@ -38,4 +52,4 @@ def first_control(text: str) -> tuple[int, int, dict[str, str]] | None:
     start = match.start()
     line = text.count("\n", 0, start) + 1
     column = start - (text.rfind("\n", 0, start) + 1) + 1
-    return line, column, {"char": f"U+{ord(match.group()):04X}"}
+    return line, column, {"char": described(match.group())}

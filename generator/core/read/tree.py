@@ -26,6 +26,7 @@ import yaml
 from generator.core.problems import Problem, problem
 from generator.core.read.limits import CONTROL as _CONTROL
 from generator.core.read.limits import MAX_DEPTH, control_params
+from generator.core.text import printable
 
 Key = tuple[str | int, ...]
 
@@ -128,9 +129,12 @@ class _Builder:
 
     def _scalar_event(self, event: yaml.ScalarEvent) -> None:
         text = event.value
-        if _CONTROL.search(text):
-            self._report("control-character", event, **control_params(text))
         top = self.stack[-1] if self.stack else None
+        if _CONTROL.search(text):
+            field = printable(text) if top is not None and type(top.value) is dict and top.pending is None else \
+                _last_name(top.key + ((top.pending[0],) if top.pending else ())) if top is not None else None
+            self.tree.problems.append(problem("control-character", self.path, event.start_mark.line + 1,
+                                              event.start_mark.column + 1, field, **control_params(text)))
         if top is not None and type(top.value) is dict and top.pending is None:
             self._key(top, text, event)
             return
@@ -193,6 +197,44 @@ class _Builder:
 
     def _report(self, code: str, event: yaml.Event, **params: object) -> None:
         self.tree.problems.append(self._problem(code, event, **params))
+
+
+def _last_name(key: Key) -> str | None:
+    """The name of the innermost key in a key path: a value in a list is named by its list's key."""
+    return next((part for part in reversed(key) if isinstance(part, str)), None)
+
+
+def key_at(text: str, line: int, column: int) -> str | None:
+    """The key that holds the character at ``line``:``column`` (from 1) of a YAML or JSON text, as a problem
+    names its field: the key itself, or the key of the value (or of the list) the character is in; None when it
+    is in no key's value or the text does not parse. The refused characters (``CONTROL``) are read as letters:
+    YAML stops at a C0 control, and a letter keeps every position and a plain value's end."""
+    target = (line - 1, column - 1)
+    names: list[str | None] = []  # per open collection: the key its next value is at (None: none yet, a list)
+    mappings: list[bool] = []
+    try:
+        for event in yaml.parse(_CONTROL.sub("x", text), Loader=_LOADER):
+            kind = type(event)
+            at_key = bool(mappings) and mappings[-1] and names[-1] is None
+            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                span = (event.start_mark.line, event.start_mark.column), (event.end_mark.line, event.end_mark.column)
+                if span[0] <= target < span[1]:  # a key as written, its refused characters left out
+                    return printable(text[event.start_mark.index:event.end_mark.index].strip("'\"")) \
+                        if at_key and kind is yaml.ScalarEvent else \
+                        next((name for name in reversed(names) if name is not None), None)
+                if mappings and mappings[-1]:
+                    names[-1] = getattr(event, "value", None) if at_key else None
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                mappings.append(kind is yaml.MappingStartEvent)
+                names.append(None)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                mappings.pop()
+                names.pop()
+                if mappings and mappings[-1]:
+                    names[-1] = None
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _scalar(text: str, style: str | None, mode: str) -> object:
