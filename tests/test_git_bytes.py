@@ -3,6 +3,7 @@ which git refuses): real repositories made in tmp_path, built and validated by t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,33 @@ def test_the_log_s_own_shapes_parse():
     assert [(c.sha, c.subject, c.changes) for c in commits] == [
         (sha, "", ()), (other, "s\x1e\x1f", (("A", "p\x1eq"), ("D", "line\nend")))]
     assert parse_log(b"") == []
+
+
+# Control characters (a vertical tab, an escape sequence, DEL, NEL) and a line break that would end Markdown's
+# HTML block, so that what follows it is read as Markdown, a link included.
+SHOWN_SUBJECT = "x \x0b\x1b[31m \x7f\x85 end\r\r[a](javascript:alert(1))"
+SHOWN_NAME = "b\x1b[1m\x85\n\n[b](javascript:alert(2)).md"
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def test_subjects_and_file_names_reach_the_page_printable_on_one_line(project, tmp_path):
+    root = project.parent
+    git(root, "init", "-q")
+    set_version(project, "1.0.0")
+    commit(root, "First release", FIRST)
+    set_version(project, "1.1.0")
+    write(project / "nguon" / SHOWN_NAME, "note\n")
+    second = commit(root, SHOWN_SUBJECT, SECOND)
+    found = history.load_history(settings_for(project))
+    release = next(r for r in found.releases if r.commit == second and r.package == "nguon")
+    assert release.subject == "x [31m end [a](javascript:alert(1))"
+    assert [f.label for f in release.files] == ["b[1m [b](javascript:alert(2)).md"]
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    for lang in ("", "en/"):
+        page = (out / f"{lang}thay-doi" / "index.html").read_text("utf-8")
+        assert "x [31m end [a](javascript:alert(1))</span>" in page
+        assert "<code>b[1m [b](javascript:alert(2)).md</code>" in page
+        assert "javascript:" not in "".join(re.findall(r'href="[^"]*"', page))
+        assert not CONTROLS.search(page)
+        assert not CONTROLS.search((out / f"{lang}thay-doi" / "atom.xml").read_text("utf-8"))

@@ -27,6 +27,7 @@ from generator.core.read.package import LoadedPackage, inline_references, resour
 from generator.core.read.table import table_from_texts
 from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.settings import Settings
+from generator.core.text import one_line
 from generator.supervision.model import Located, published_values
 
 RECORD_COLUMNS = ("record", "entry", "value")
@@ -143,7 +144,9 @@ def _release(repo: Repository, package: _Package, target: str, commit: Commit, l
         if previous is not None else ()
     return Release(
         package=package.name, version=package.version, previous_version=previous.version if previous else "",
-        commit=commit.sha if released else target, date=commit.date, subject=commit.subject if released else "",
+        commit=commit.sha if released else target, date=commit.date,
+        # a subject is anyone's text, as data is: shown printable, on the one line git meant it for
+        subject=one_line(commit.subject) if released else "",
         released=released, initial=previous is None, resources=resources, files=files, corrections=corrections)
 
 

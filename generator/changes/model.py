@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from generator.core.text import Text, slug
+from generator.core.text import Text, one_line, slug
 
 Cells = tuple[tuple[str, str], ...]  # (field, value) pairs in column order; hashable, unlike a dict
 DETAILS = "~"  # between a release's anchor and a table's name: no package name (descriptor-name) nor slug has it
@@ -98,6 +98,11 @@ class FileChange:
     @property
     def kind(self) -> str:
         return {"A": "added", "D": "removed"}.get(self.status, "modified")
+
+    @property
+    def label(self) -> str:
+        """The path as the change log shows it: printable, on one line (a file name may hold any byte but NUL)."""
+        return one_line(self.path)
 
 
 @dataclass(frozen=True)
