@@ -29,7 +29,7 @@ from generator.core.checks.descriptor import FIELD_TYPES, check_descriptor, chec
 from generator.core.checks.formulas import formula_like_in_tree
 from generator.core.checks.metadata import METADATA_KINDS, error_keys, schema_error_keys
 from generator.core.checks.offline import OfflineSession
-from generator.core.checks.rules import FORMULA_STARTS, check_table, looks_like_formula
+from generator.core.checks.rules import FORMULA_STARTS, check_table, formula_start, looks_like_formula
 from generator.core.checks.validate import validate_package, verdict_key
 from generator.core.problems import problem
 from generator.core.read.limits import MAX_COLUMNS
@@ -615,7 +615,7 @@ def test_text_that_starts_like_a_formula(value, char):
     assert looks_like_formula(value)
 
 
-@pytest.mark.parametrize("value", ["-", "=", "", "-5", "+1.5", "-1e3", "+inf", "a=b", " =x", "#x", "x"])
+@pytest.mark.parametrize("value", ["-", "=", "", "-5", "+1.5", "-1e3", "+inf", "a=b", "#x", "x", " - ", "\t-5", " "])
 def test_text_that_does_not_start_like_a_formula(value):
     table = make_table(("a",), [(value,)])
     assert check_table(table) == []
@@ -659,6 +659,20 @@ def test_every_row_of_a_repeated_value_is_reported_in_row_order():
 def test_english_problems_come_before_formula_ones():
     table = make_table(("a_vi", "a_en"), [("=x", "")])
     assert [p.code for p in check_table(table)] == ["missing-english", "formula-like"]
+
+
+# OWASP's CSV-injection starts include the tab and the CR, and spreadsheets skip a leading space: "\t=HYPERLINK(...)"
+# in a CSV cell was published unwarned while the same text in a session file was warned.
+@pytest.mark.parametrize(("value", "char"), [
+    ("\t=HYPERLINK(\"http://evil.example\",\"x\")", "="), ("\r=1+1", "="), (" =1+1", "="), ("\n@x", "@"),
+    (" \t+x", "+"), ("  -cmd|' /C calc'!A0", "-")])
+def test_white_space_before_a_formula_start_is_skipped_alike_in_a_csv_cell_and_a_session_text(value, char):
+    table = make_table(("id", "a", "n"), [("1", value, value)], {"id": "integer", "n": "number"})
+    assert check_table(table) == [problem("formula-like", "datasets/p/t.csv", 2, None, "a", char=char),
+                                  problem("formula-like", "datasets/p/t.csv", 2, None, "n", char=char)]
+    assert formula_like_in_tree(Tree({"topic_en": value}, {("topic_en",): (3, 1)}), "s.yaml") == [
+        problem("formula-like", "s.yaml", 3, 1, "topic_en", char=char)]
+    assert formula_start(value) == char
 
 
 def test_formula_starts():

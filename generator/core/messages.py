@@ -236,8 +236,9 @@ CATALOGUE: dict[str, Message] = {
     "formula-like": Message(
         W, "văn bản bắt đầu bằng '{char}' có thể bị bảng tính hiểu là công thức (trong tệp CSV tải về)",
         "text starts with '{char}' and a spreadsheet may run it as a formula (in the downloaded CSV)",
-        "nếu đúng là văn bản, diễn đạt lại để nó không bắt đầu bằng '{char}'",
-        "if it really is text, reword it so that it does not start with '{char}'"),
+        "nếu đúng là văn bản, diễn đạt lại để nó không bắt đầu bằng '{char}' (thêm khoảng trắng hay tab phía trước "
+        "không đủ: bảng tính bỏ qua chúng)", "if it really is text, reword it so that it does not start with '{char}' "
+        "(a space or a tab before it is not enough: spreadsheets skip them)"),
     # Issue 15, read side: limits on what a file may hold, nothing dropped in silence, formats as Frictionless
     # reads them. Each limit is in generator/core/read/limits.py and docs/problems.md.
     "yaml-alias": Message(

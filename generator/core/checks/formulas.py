@@ -4,7 +4,7 @@ warning the CSV tables get (rules.py), at the value's line."""
 
 from __future__ import annotations
 
-from generator.core.checks.rules import looks_like_formula
+from generator.core.checks.rules import formula_start
 from generator.core.problems import Problem, problem
 from generator.core.read.tree import Key, Tree
 
@@ -13,10 +13,10 @@ def formula_like_in_tree(tree: Tree, path: str) -> list[Problem]:
     """A ``formula-like`` warning for every text value of ``tree`` that looks like a formula."""
     problems = []
     for key, value in _texts(tree.value, ()):
-        if looks_like_formula(value.strip()):
+        if (start := formula_start(value)) is not None:
             line, column = tree.at(key)
             field = next((k for k in reversed(key) if isinstance(k, str)), None)
-            problems.append(problem("formula-like", path, line, column, field, char=value.strip()[0]))
+            problems.append(problem("formula-like", path, line, column, field, char=start))
     return problems
 
 

@@ -48,7 +48,7 @@ def _formula_like(table: Table) -> list[Problem]:
     fields = [f for f in table.fields if f.name in position]
     values = [row.values for row in table.rows]
     faulty = [{value for value in set(map(itemgetter(position[f.name]), values))
-               if looks_like_formula(value) and (f.type in ("string", "any") or not _signed_number(value))}
+               if looks_like_formula(value) and (f.type in ("string", "any") or not _signed_number(value.lstrip()))}
               for f in fields]
     text_fields = [f.name for f in fields]
     if not any(faulty):
@@ -58,7 +58,7 @@ def _formula_like(table: Table) -> list[Problem]:
         for name, wrong in zip(text_fields, faulty, strict=True):
             value = row.values[position[name]]
             if value in wrong:
-                problems.append(problem("formula-like", table.rel, row.line, None, name, char=value[0]))
+                problems.append(problem("formula-like", table.rel, row.line, None, name, char=formula_start(value)))
     return problems
 
 
@@ -68,8 +68,19 @@ def _positions(table: Table) -> dict[str, int]:
 
 
 def looks_like_formula(value: str) -> bool:
-    """Starts like a formula; a lone "-" (a common placeholder) or a signed number does not."""
-    return len(value) > 1 and value.startswith(FORMULA_STARTS) and not _is_number(value)
+    """Starts like a formula (``formula_start``)."""
+    return formula_start(value) is not None
+
+
+def formula_start(value: str) -> str | None:
+    """The character a spreadsheet would start a formula at, or None: one of FORMULA_STARTS, after any white
+    space (spreadsheets skip a leading space, tab or line end, and OWASP's list of CSV-injection starts has
+    the tab and the CR); a lone "-" (a common placeholder) or a signed number is none. The CSV tables' check
+    and the session files' (formulas.py) both ask here, so that a cell and a session text agree."""
+    text = value.strip()
+    if len(text) > 1 and text.startswith(FORMULA_STARTS) and not _is_number(text):
+        return text[0]
+    return None
 
 
 def _signed_number(value: str) -> bool:
