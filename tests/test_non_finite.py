@@ -159,6 +159,28 @@ def test_a_supervision_fact_whose_value_reads_as_a_number_that_is_not_finite(tmp
         ("non-finite-number", "datasets/giam-sat/sessions/2024-06-11-test.yaml", 15, "value", value)]
 
 
+def test_a_long_value_is_quoted_by_its_first_80_characters_from_a_table_and_a_session(tmp_path, capsys):
+    """A 5,000-digit value was echoed whole in the message and the GitHub annotation; it is cut as unsafe-url's
+    address is, and the problem itself keeps the value whole."""
+    digits = "9" * 5000
+    datasets = make_project(tmp_path / "datasets")
+    session = datasets / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    write(session, SESSION.replace('value: "9/9"', f'value: "{digits}"'))
+    Package("own", (Resource("t", ("id:integer", "rank:integer"), rows=f"1,{digits}\n"),), OWN.extra).write(datasets)
+    problems = [p for p in pipeline.check(settings_for(datasets)).problems if p.code == "non-finite-number"]
+    assert sorted((p.path.rsplit("/", 1)[-1], p.params_dict()["value"]) for p in problems) == [
+        ("2024-06-11-test.yaml", digits), ("t.csv", digits)]
+    quoted = "'" + "9" * 79 + "…'"
+    assert {p.message("en") for p in problems} == {f"{quoted} is not a number the site can state, rank or draw (NaN, "
+                                                   "an infinity, or too large)"}
+    assert {p.message("vi") for p in problems} == {f"{quoted} không phải là một số mà trang có thể nêu, xếp hạng hay "
+                                                   "vẽ (NaN, vô cực, hoặc quá lớn)"}
+    capsys.readouterr()
+    assert main(["validate", "--datasets", str(datasets), "--format", "github", "--lang", "en"]) == 1
+    annotations = [line for line in capsys.readouterr().out.splitlines() if "title=non-finite-number" in line]
+    assert [(line.count(quoted), "9" * 80 in line) for line in annotations] == [(1, False)] * 2
+
+
 def test_the_problem_says_what_to_do():
     from generator.core.problems import problem
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from generator.core.text import shortened
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -405,6 +407,11 @@ TERMS: dict[str, tuple[str, str]] = {
 TERM_PARAMS = ("expected", "example")
 DID_YOU_MEAN = {"vi": " (có phải '{}'?)", "en": " (did you mean '{}'?)"}
 
+# The parameters a message quotes no more than 80 characters of, by code (others shorten theirs where they are
+# reported, as unsafe-url does): a number's value is checked from any file, and a 5,000-digit one filled the
+# terminal and the GitHub annotation while its first digits said all there was to say.
+SHORTENED = {"non-finite-number": ("value",)}
+
 SUMMARY = {
     "vi": "{errors} lỗi, {warnings} cảnh báo",
     "en": "{errors} error(s), {warnings} warning(s)",
@@ -427,7 +434,8 @@ def render(code: str, part: str, lang: str, params: dict[str, str]) -> str:
         "message": entry.en if english else entry.vi,
         "hint": entry.hint_en if english else entry.hint_vi,
     }[part]
-    return template.format_map(_Blank(worded(params, lang)))
+    shown = {**params, **{name: shortened(params[name]) for name in SHORTENED.get(code, ()) if name in params}}
+    return template.format_map(_Blank(worded(shown, lang)))
 
 
 def worded(params: dict[str, str], lang: str) -> dict[str, str]:

@@ -57,6 +57,11 @@ def printable(text: str) -> str:
     return text.translate(_CONTROLS) if _HAS_CONTROL.search(text) else text
 
 
+def shortened(text: str, limit: int = 80) -> str:
+    """``text`` as a message quotes it: its first ``limit`` characters at most, a cut ending in "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def one_line(text: str) -> str:
     """Printable text on one line, runs of white space (line ends included) as one space: a heading or a title."""
     return " ".join(printable(text).split())
