@@ -129,3 +129,13 @@ def test_subjects_and_file_names_reach_the_page_printable_on_one_line(project, t
         assert "javascript:" not in "".join(re.findall(r'href="[^"]*"', page))
         assert not CONTROLS.search(page)
         assert not CONTROLS.search((out / f"{lang}thay-doi" / "atom.xml").read_text("utf-8"))
+
+
+def test_git_s_own_error_line_reaches_the_page_printable(tmp_path, monkeypatch):
+    """The reason there is no history quotes git's error line, which may quote a path or a ref from the data."""
+    def refuse(folder):  # noqa: ANN001, ANN202
+        raise changes_git.GitUnavailable(changes_git.GIT_ERROR, "fatal: bad ref 'x\x1b[31m\x7f'\r\nsecond line")
+
+    monkeypatch.setattr(Repository, "open", refuse)
+    found = history.load_history(settings_for(tmp_path))
+    assert (found.reason, found.detail) == (changes_git.GIT_ERROR, "fatal: bad ref 'x[31m' second line")

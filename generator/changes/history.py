@@ -39,12 +39,18 @@ def load_history(settings: Settings) -> History:
     try:
         repo = Repository.open(settings.datasets_dir)
     except GitUnavailable as exc:
-        return History(reason=exc.reason, detail=exc.detail)
+        return _unavailable(exc)
     with repo:
         try:
             return _history(repo, settings.max_file_bytes)
         except GitUnavailable as exc:
-            return History(reason=exc.reason, detail=exc.detail)
+            return _unavailable(exc)
+
+
+def _unavailable(exc: GitUnavailable) -> History:
+    """No history, and why: git's own words (its error line, which may quote a path or a ref) printable on one
+    line, as every text the page shows."""
+    return History(reason=exc.reason, detail=one_line(exc.detail))
 
 
 @dataclass
