@@ -601,7 +601,7 @@ def test_a_long_value_is_shortened_to_forty_characters():
     fields, problems = _fields(f"a40: [{'x' * 36}]\na41: [{'x' * 37}]\n", allowed=frozenset({"a40", "a41"}))
     fields.string("a40")
     fields.string("a41")
-    assert [p.params_dict()["value"] for p in problems] == ["['" + "x" * 36 + "']", "['" + "x" * 35 + "..."]
+    assert [p.params_dict()["value"] for p in problems] == ["['" + "x" * 36 + "']", "['" + "x" * 37 + "…"]
     assert [len(p.params_dict()["value"]) for p in problems] == [40, 40]
 
 

@@ -12,6 +12,7 @@ import re
 from generator.core.problems import Problem, problem
 from generator.core.read.package import LoadedPackage
 from generator.core.read.table import Table
+from generator.core.text import shortened
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 # Browsers drop tabs and line ends anywhere in an address and leading controls and spaces ("java\tscript:"
@@ -48,7 +49,7 @@ def table_url_problems(table: Table) -> list[Problem]:
         for name in columns:
             value = row.get(name, "")
             if unsafe(value):
-                problems.append(problem("unsafe-url", table.rel, row.line, None, name, value=_short(value),
+                problems.append(problem("unsafe-url", table.rel, row.line, None, name, value=shortened(value),
                                         allowed=", ".join(ALLOWED_SCHEMES)))
     return problems
 
@@ -69,10 +70,8 @@ def descriptor_url_problems(pkg: LoadedPackage) -> list[Problem]:
             for name in ("path", "url") if isinstance(item, dict) else ():
                 if unsafe(item.get(name)):
                     line, column = pkg.at(*key, i, name)
-                    problems.append(problem("unsafe-url", pkg.rel, line, column, name, value=_short(item[name]),
+                    problems.append(problem("unsafe-url", pkg.rel, line, column, name, value=shortened(item[name]),
                                             allowed=", ".join(ALLOWED_SCHEMES)))
     return problems
 
 
-def _short(value: str, limit: int = 80) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"

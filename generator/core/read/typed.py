@@ -11,7 +11,9 @@ from datetime import date
 from generator.core.flags import FLAGS
 from generator.core.problems import Problem, problem
 from generator.core.read.tree import Key, Tree
-from generator.core.text import Text
+from generator.core.text import Text, shortened
+
+QUOTED = 40  # characters of a value a message quotes: a code or a word, not a paragraph
 
 
 class Fields:
@@ -49,7 +51,7 @@ class Fields:
                 self.report("missing-value", (), name, key=self.dotted((name,)))
             return ""
         if not isinstance(value, str):
-            self.report("invalid-value", (name,), name, value=_short(value), expected="text",
+            self.report("invalid-value", (name,), name, value=shortened(str(value), QUOTED), expected="text",
                         example="a-line-of-text")
             return ""
         return value.strip()
@@ -92,7 +94,7 @@ class Fields:
             return (value.strip(),) if value.strip() else ()
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(v.strip() for v in value if v.strip())
-        self.report("invalid-value", (name,), name, value=_short(value), expected="code-list",
+        self.report("invalid-value", (name,), name, value=shortened(str(value), QUOTED), expected="code-list",
                     example="[SNV, STC]")
         return ()
 
@@ -109,12 +111,9 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.report("invalid-value", (name,), name, value=_short(value), expected="list",
+            self.report("invalid-value", (name,), name, value=shortened(str(value), QUOTED), expected="list",
                         example="- id: K01")
             return []
         return [Fields(self.tree, self.path, self.key + (name, i), self.problems, allowed) for i in range(len(value))]
 
 
-def _short(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
