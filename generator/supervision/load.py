@@ -9,7 +9,7 @@ from generator.core.checks.crossrefs import KeyIndex
 from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem, problem
 from generator.core.settings import Settings
-from generator.core.text import Text
+from generator.core.text import Text, shortened
 from generator.directory.addresses import written_codes
 from generator.directory.model import AGENCIES, DOCUMENTS, SOURCES
 from generator.supervision.derived import derived_names
@@ -72,13 +72,8 @@ def _derived_names_taken(package: Package) -> list[Problem]:
 def _status_codes_malformed(datasets: Datasets) -> list[Problem]:
     """Each status code written with other characters than a-z, 0-9, '_' and '-', at its row, whatever the
     descriptor's own pattern allows."""
-    return [problem("status-code", code.path, code.line, code.column, code.field, value=_short(str(code.value)))
+    return [problem("status-code", code.path, code.line, code.column, code.field, value=shortened(str(code.value)))
             for code in written_codes(datasets, STATUSES) if not STATUS_CODE.fullmatch(str(code.value))]
-
-
-def _short(value: str) -> str:
-    """A value as a message quotes it: a code meant to be a word, not a paragraph."""
-    return value if len(value) <= 40 else value[:37] + "..."
 
 
 def _statuses(package: Package) -> dict[str, Status]:
