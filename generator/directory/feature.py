@@ -13,7 +13,7 @@ from generator.directory import links
 from generator.directory.addresses import code_address_problems
 from generator.directory.figures import source_reach
 from generator.directory.model import Directory, load_directory
-from generator.directory.rules import numbers_are_finite, numbers_have_sources
+from generator.directory.rules import numbers_are_finite, numbers_have_sources, tiers_are_known
 
 
 class DirectoryFeature(Feature[Directory]):
@@ -23,7 +23,7 @@ class DirectoryFeature(Feature[Directory]):
     def load(self, datasets: Datasets, settings: Settings) -> Loaded[Directory]:
         """Only the checks here: the directory itself is built once the tables are valid (``link``)."""
         return Loaded(None, (*numbers_have_sources(datasets), *numbers_are_finite(datasets),
-                             *code_address_problems(datasets)))
+                             *code_address_problems(datasets), *tiers_are_known(datasets)))
 
     def link(self, model: Directory | None, site: Site) -> Directory:
         directory = load_directory(site.datasets)

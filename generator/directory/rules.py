@@ -3,6 +3,9 @@
 - Every stated number needs its source: a row with a number in it names a ``source_id`` from the sources list,
   checked on every table of every package that has a ``source_id`` column; numbers that say when or where
   rather than how much need none.
+- A source's ``tier`` is one the site names (``TIERS``: each has its words in the locales and its badge in the
+  CSS): the page writes it as a class of the source's badge, so a tier the descriptor's own list was widened to
+  admit ("official md-header") added classes to every badge of that source.
 - Every number of the site's own packages (those with an ``x-minhbach`` role, which features word, rank, sum
   and draw) is finite: Frictionless accepts "NaN", "INF" or "-Infinity" as a ``number``, but no reader can
   use one as a score or a figure. A generic package's such cells are published as they are written.
@@ -17,12 +20,15 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from generator.core import kept
+from generator.core.checks.crossrefs import closest
 from generator.core.claims import finite
 from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem, problem
 from generator.core.read.table import Table
+from generator.directory.model import SOURCES
 
 SOURCE_FIELD = "source_id"
+TIERS = ("official", "press", "aggregator", "secondary_dataset", "mirror")  # locales: common.tier.<tier>
 # Numeric columns that say when or where, not how much: they need no source of their own.
 NOT_STATED = frozenset({"year", "data_year", "order", "rank_of", "component_no"})
 
@@ -78,3 +84,14 @@ def _finite_cell(cell: str) -> bool:
         return finite(Decimal(cell.strip()))
     except (InvalidOperation, ValueError):
         return True
+
+
+def tiers_are_known(datasets: Datasets) -> list[Problem]:
+    """Each source's tier is one of ``TIERS``, whatever the sources descriptor's own constraint says."""
+    package = datasets.by_role(SOURCES[0])
+    table = package.table(SOURCES[1]) if package is not None else None
+    if table is None or "tier" not in table.header:
+        return []
+    return [problem("unknown-reference", table.rel or package.loaded.rel, row.line, None, "tier", value=tier,
+                    target=f"tier ({', '.join(TIERS)})", suggestion=closest(tier, frozenset(TIERS)))
+            for row in table.rows if (tier := row.get("tier", "")) not in TIERS]
