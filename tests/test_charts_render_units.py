@@ -1150,7 +1150,7 @@ def test_charts_are_handed_to_a_pool_of_the_server_from_a_thread_and_what_stops_
     monkeypatch.setattr(chart_renderer, "_start", slow_start)
     cards = _cards(2)
     chart_renderer.submit(cards)  # returns while the pool has not started
-    assert chart_renderer._futures == {} and chart_renderer._handing[0].is_alive()
+    assert chart_renderer._futures == [] and chart_renderer._handing[0].is_alive()
     gate.set()
     files, stats = chart_renderer.finish()
     assert files == {card.key(): render(card) for card in cards} and stats.rendered == 2
@@ -1174,44 +1174,3 @@ def test_a_chart_that_fails_to_draw_fails_finish(tmp_path, jobs):
     with pytest.raises(KeyError, match="pie"):
         chart_renderer.finish()
     assert gc.get_freeze_count() == 0
-
-
-_CARD_ONLY = """
-import sys
-from pathlib import Path
-from generator.core.cache import Cache
-from generator.core.charts import renderer
-from generator.core.charts.spec import Card
-files, _ = renderer.render_all([Card("s", "Tiêu đề\\tmột", "h")], Cache(Path(sys.argv[1])))
-print(len(next(iter(files.values()))[1]) > 0, "matplotlib" in sys.modules)
-"""
-
-
-def test_a_share_card_is_drawn_without_matplotlib(tmp_path):
-    """A card is Pillow's work: the build can draw one itself (``_draw_queued_cards``) without the half second
-    of matplotlib's import that the chart workers' server pays."""
-    import subprocess
-    import sys
-
-    run = subprocess.run([sys.executable, "-c", _CARD_ONLY, str(tmp_path)], capture_output=True, text=True,
-                         timeout=120, check=True)
-    assert run.stdout.split() == ["True", "False"]
-
-
-def test_charts_are_queued_before_cards_and_the_waiting_caller_draws_the_cards_no_worker_took(tmp_path):
-    """A session added to the city's data queued its English charts (0.1-0.3 s each) behind the Vietnamese share
-    cards (10 ms each), and the build, idle, waited for both: charts go first, and the cards still queued when the
-    caller waits are drawn by the caller, with the same bytes."""
-    cards = _cards(6)
-    charts = [_chart(title=f"Biểu đồ {n}", slug=f"c{n}", x_range=(2020, 2022),
-                     series=(Series("TP.HCM", (Point(2020, 80.0 + n), Point(2022, 85.0))),)) for n in range(4)]
-    alone = renderer.ChartRenderer(Cache(tmp_path / "alone"))
-    alone.submit(cards + charts)
-    assert alone._waiting == charts + cards
-    chart_renderer = renderer.ChartRenderer(Cache(tmp_path / "pool"), jobs=2)
-    chart_renderer.submit(cards + charts)
-    assert list(chart_renderer._futures.values()) == charts + cards
-    files, stats = chart_renderer.finish()
-    # two workers, each with a chart, and three more in the pool's queue: at least three cards were not taken
-    assert stats.drawn_by_caller >= 3 and stats.rendered == 10
-    assert files == {spec.key(): render(spec) for spec in charts + cards}

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 from PIL import Image, ImageDraw, ImageFont
 
 from generator.core.charts.palette import palette_png
-from generator.core.charts.spec import Card, drawable
+from generator.core.charts.spec import Card
 
 SIZE = (1200, 630)  # pixels: what Open Graph and Twitter cards show without cropping
 INK, ACCENT, MUTED = "#1A1A1A", "#3F51B5", "#555555"  # text; the site's indigo; the address
@@ -177,14 +177,6 @@ def longest(fits: Callable[[int], bool], most: int) -> int:
 # PNG ---------------------------------------------------------------------------------------------------------
 
 MIN_SHADES = 16  # shades of coverage a text colour needs to look smooth; fewer left: drawn in full colour
-
-
-def files(card: Card, text_as_text: bool = False) -> tuple[bytes, bytes]:
-    """A share card's files as a chart's are kept, (SVG, PNG): no SVG is published, so there is one only for the
-    golden files of tests (``text_as_text``, as ``draw.render``'s). Drawn with Pillow alone: a card needs no
-    matplotlib, so the build can draw one itself while the chart workers draw charts (``renderer``)."""
-    card = drawable(card)
-    return svg(card) if text_as_text else b"", png(card)
 
 
 def png(card: Card) -> bytes:

@@ -6,11 +6,13 @@ Deterministic because the SVG hash salt is fixed and no date goes into either fi
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 import re
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 import matplotlib
 from matplotlib.ticker import FuncFormatter
@@ -18,7 +20,7 @@ from PIL import Image
 
 from generator.core.charts import card
 from generator.core.charts.palette import palette_png
-from generator.core.charts.spec import WIDTH_INCHES, Card, Chart, Point, Series, drawable, period_x, segments
+from generator.core.charts.spec import WIDTH_INCHES, Card, Chart, Point, Series, period_x, segments
 from generator.core.locale import locale
 
 matplotlib.use("Agg")
@@ -283,9 +285,9 @@ def render(chart: Chart | Card, *, text_as_text: bool = False) -> tuple[bytes, b
     glyph outlines (it looks the same without the font); ``text_as_text`` keeps it as ``<text>`` elements,
     which is how the golden files of tests/test_charts.py are kept, so that a change to a label reads as a
     line in a diff (for a card, an SVG is then made too, for the same reason)."""
+    chart = _printable(chart)
     if isinstance(chart, Card):
-        return card.files(chart, text_as_text=text_as_text)
-    chart = drawable(chart)
+        return card.svg(chart) if text_as_text else b"", card.png(chart)
     with plt.rc_context(STYLE | ({"svg.fonttype": "none"} if text_as_text else {})):
         fig = plt.figure(figsize=(WIDTH_INCHES, chart.height_inches), dpi=DPI)
         _DRAW[chart.kind](fig, chart)
@@ -341,6 +343,25 @@ def _png(fig: plt.Figure) -> bytes:
 # Bytes XML 1.0 forbids (C0 controls but tab and line ends). Matplotlib copies a label's text into the SVG as a
 # comment; a control character from data would make the file one no XML reader opens.
 _NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+T = TypeVar("T")
+
+# Control characters (a tab, say) that data may hold: no font has a glyph for them, so matplotlib drew a box
+# and warned "Glyph 9 missing". Drawn as a space; a line end stays one (labels are wrapped on it).
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def _printable(value: T) -> T:
+    """``value`` (a chart, and every text in it at any depth) with each control character drawn as a space."""
+    if isinstance(value, str):
+        return _CONTROL.sub(" ", value) if _CONTROL.search(value) else value
+    if isinstance(value, tuple):
+        return tuple(_printable(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _printable(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
 
 
 def xml_safe(svg: bytes) -> bytes:

@@ -8,7 +8,7 @@ import gc
 import multiprocessing
 import threading
 import weakref
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from generator.core import workers
@@ -27,7 +27,6 @@ class RenderStats:
     rendered: int = 0
     cached: int = 0
     keys: list[str] = field(default_factory=list)
-    drawn_by_caller: int = 0  # share cards the pool had not started when the caller waited (``finish``)
 
 
 # What draws a chart besides our code: matplotlib (with the fonts it ships), NumPy under it, Pillow (the PNGs).
@@ -44,20 +43,11 @@ def entry_key(chart: Chart | Card) -> str:
     return Cache.key(CHARTS, chart.key(), drawing())
 
 
-def _drawn(chart: Chart | Card) -> tuple[bytes, bytes]:
-    """A chart's files, drawn with matplotlib; a share card's, with Pillow alone (no matplotlib imported)."""
-    if isinstance(chart, Card):
-        from generator.core.charts.card import files
-
-        return files(chart)
+def _render_to(args: tuple[Chart | Card, Cache]) -> tuple[bytes, bytes]:
     from generator.core.charts.draw import render  # matplotlib: only when a chart is drawn (a second or more)
 
-    return render(chart)
-
-
-def _render_to(args: tuple[Chart | Card, Cache]) -> tuple[bytes, bytes]:
     chart, cache = args
-    svg, png = _drawn(chart)
+    svg, png = render(chart)
     key = entry_key(chart)
     cache.put(CHARTS, f"{key}.svg", svg)
     cache.put(CHARTS, f"{key}.png", png)
@@ -92,7 +82,7 @@ class ChartRenderer:
         self.small_workers = small_workers and "forkserver" in multiprocessing.get_all_start_methods()
         self._unique: dict[str, Chart | Card] = {}
         self._waiting: list[Chart | Card] = []  # rendered in finish() when there is no pool
-        self._futures: dict[Future, Chart | Card] = {}  # what was handed to the pool
+        self._futures: list = []
         self._pool: ProcessPoolExecutor | None = None
         # The pool is let go as soon as every chart submitted is drawn (its workers hold matplotlib: ~300 MB
         # of a national build's peak, which came at the end, long after the last chart); a later submit
@@ -113,9 +103,7 @@ class ChartRenderer:
         self._unique.update(new)
         # Whether a chart is drawn already, without reading its files (``finish`` reads them, and draws again
         # one that fails its check then): a national edit's 1,000 charts and cards were read twice.
-        # Charts before cards: a chart takes a worker 0.1-0.3 s, a card 10 ms, and the build waits for the last
-        # chart; cards still queued when it waits are drawn by the build itself (``_draw_queued_cards``).
-        missing = sorted((c for c in new.values() if not _stored(self.cache, c)), key=_is_card)
+        missing = [c for c in new.values() if not _stored(self.cache, c)]
         self.stats.rendered += len(missing)
         self.stats.cached += len(new) - len(missing)
         if self._progress is not None:
@@ -142,7 +130,7 @@ class ChartRenderer:
                 return
             for chart in charts:
                 future = self._start().submit(_render_to, (chart, self.cache))
-                self._futures[future] = chart
+                self._futures.append(future)
                 future.add_done_callback(self._advance)
 
     def _hand_over_reporting(self, charts: list[Chart | Card]) -> None:
@@ -199,20 +187,6 @@ class ChartRenderer:
         for closing in self._closing:
             closing.join()
 
-    def _draw_queued_cards(self) -> set[Future]:
-        """The share cards no worker has taken yet, drawn in this process, which would otherwise only wait: the
-        workers go on to the charts queued behind them (a session added to the city's data queued its English
-        charts behind the Vietnamese cards). Not for a renderer kept ``behind`` (``serve``), whose caller serves
-        pages meanwhile. The Futures of the cards drawn here (cancelled in the pool)."""
-        if self.behind:
-            return set()
-        taken = set()
-        for future, chart in list(self._futures.items()):
-            if isinstance(chart, Card) and future.cancel():
-                _render_to((chart, self.cache))
-                taken.add(future)
-        return taken
-
     def ready(self, skip: frozenset[str] = frozenset()) -> dict[str, tuple[bytes, bytes]]:
         """The files of every chart submitted so far that is drawn already (in the cache), without waiting for
         the others, but those of ``skip`` keys (the caller has them): ``serve`` publishes the pages with these and
@@ -230,11 +204,8 @@ class ChartRenderer:
             for chart in self._waiting:
                 _render_to((chart, self.cache))
                 self._advance()
-            drawn_here = self._draw_queued_cards()
-            self.stats.drawn_by_caller = len(drawn_here)
             for future in self._futures:
-                if future not in drawn_here:
-                    future.result()  # a failed chart fails the build here
+                future.result()  # a failed chart fails the build here
         finally:
             with self._lock:
                 if self._pool is not None:
@@ -249,10 +220,6 @@ class ChartRenderer:
             # An entry that fails its check now (changed on disk since submit) is drawn again here.
             files[k] = _cached(self.cache, chart) or _render_to((chart, self.cache))
         return files, self.stats
-
-
-def _is_card(chart: Chart | Card) -> bool:
-    return isinstance(chart, Card)
 
 
 _LIVE: weakref.WeakSet[ChartRenderer] = weakref.WeakSet()  # every renderer of this process (``abandon_all``)

@@ -6,13 +6,10 @@ without loading matplotlib.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import io
-import re
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 WIDTH_INCHES = 6.4  # every chart's width
 CSS_PIXELS_PER_INCH = 96  # a browser's: an SVG sized in points (72 an inch) shows at 4/3 pixel a point
@@ -215,23 +212,3 @@ def chart_csv(chart: Chart) -> bytes:
     writer.writerow(chart.csv_header)
     writer.writerows(chart.csv_rows)
     return buffer.getvalue().encode("utf-8")
-
-
-T = TypeVar("T")
-
-# Control characters (a tab, say) that data may hold: no font has a glyph for them, so matplotlib drew a box
-# and warned "Glyph 9 missing". Drawn as a space; a line end stays one (labels are wrapped on it).
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
-
-
-def drawable(value: T) -> T:
-    """``value`` (a chart or card, and every text in it at any depth) with each control character drawn as a
-    space: what matplotlib (draw.py) and Pillow (card.py) are given."""
-    if isinstance(value, str):
-        return _CONTROL.sub(" ", value) if _CONTROL.search(value) else value
-    if isinstance(value, tuple):
-        return tuple(drawable(item) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: drawable(getattr(value, f.name))
-                                             for f in dataclasses.fields(value) if f.init})
-    return value
