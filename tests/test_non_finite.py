@@ -181,6 +181,17 @@ def test_a_long_value_is_quoted_by_its_first_80_characters_from_a_table_and_a_se
     assert [(line.count(quoted), "9" * 80 in line) for line in annotations] == [(1, False)] * 2
 
 
+def test_a_long_cell_frictionless_finds_wrong_is_quoted_by_its_first_80_characters(tmp_path):
+    """An integer of 5,000 digits is a type error to Frictionless (beyond Python's 4,300 digits of text), whose
+    message quoted the cell whole."""
+    digits = "9" * 5000
+    datasets = tmp_path / "datasets"
+    Package("p", (Resource("t", ("id:integer", "n:integer"), rows=f"1,{digits}x\n"),)).write(datasets)
+    problems = [p for p in pipeline.check(settings_for(datasets)).problems if p.code == "type-error"]
+    assert [p.params_dict()["cell"] for p in problems] == [digits + "x"]
+    assert [p.message("en") for p in problems] == ["value '" + "9" * 79 + "…' is not of type integer"]
+
+
 def test_the_problem_says_what_to_do():
     from generator.core.problems import problem
 

@@ -409,8 +409,10 @@ DID_YOU_MEAN = {"vi": " (có phải '{}'?)", "en": " (did you mean '{}'?)"}
 
 # The parameters a message quotes no more than 80 characters of, by code (others shorten theirs where they are
 # reported, as unsafe-url does): a number's value is checked from any file, and a 5,000-digit one filled the
-# terminal and the GitHub annotation while its first digits said all there was to say.
-SHORTENED = {"non-finite-number": ("value",)}
+# terminal and the GitHub annotation while its first digits said all there was to say. A cell Frictionless
+# finds wrong is quoted from its error, whole: the same 5,000 digits in an integer column (a type-error).
+SHORTENED = {"non-finite-number": ("value",), "type-error": ("cell",), "constraint-error": ("cell",),
+             "unique-error": ("cell",)}
 
 SUMMARY = {
     "vi": "{errors} lỗi, {warnings} cảnh báo",
