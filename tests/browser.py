@@ -36,6 +36,23 @@ def chromium_path() -> str:
     return path
 
 
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium launched through Playwright for the duration of the block (skipped, or failed under CI,
+    where either is missing)."""
+    executable = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def axe_source() -> str:
     for candidate in AXE_CANDIDATES:
         if candidate and Path(candidate).is_file():

@@ -10,7 +10,7 @@ import io
 from urllib.parse import urlsplit
 
 import pytest
-from browser import BROKEN_WORDS, CHROMIUM_FLAGS, axe_source, chromium_path, serve, unavailable
+from browser import BROKEN_WORDS, axe_source, chromium, serve
 from conftest import ROOT
 
 from generator.cli import main
@@ -44,15 +44,8 @@ def base_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = chromium_path()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

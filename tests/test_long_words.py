@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_FLAGS, chromium_path, serve, unavailable
+from browser import chromium, serve
 from conftest import ROOT
 
 from generator.cli import main
@@ -60,15 +60,8 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = chromium_path()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def test_each_page_measured_shows_the_long_word(site):
