@@ -407,7 +407,6 @@ def test_codes_beside_the_supervision_charts_are_no_problem(tmp_path):
 def test_the_site_charts_claimed_are_those_the_supervision_overview_draws(project):
     """names.py names the supervision charts itself (supervision/charts.py writes them inline): the two must
     stay one list, in every language."""
-    from generator.catalogue.names import SITE_CHARTS
     from generator.core.locale import locale
     from generator.directory.model import load_directory
     from generator.supervision import charts
@@ -417,7 +416,7 @@ def test_the_site_charts_claimed_are_those_the_supervision_overview_draws(projec
     supervision, directory = checked.model(Supervision), load_directory(checked.datasets)
     for lang in ("vi", "en"):
         drawn = [charts.by_status(supervision, locale(lang)), charts.by_agency(supervision, directory, locale(lang))]
-        assert {chart.slug.removesuffix(f"-{lang}") for chart in drawn} == SITE_CHARTS
+        assert {chart.slug.removesuffix(f"-{lang}") for chart in drawn} == urls.SUPERVISION_CHARTS
 
 
 def test_a_fact_and_an_item_whose_anchors_are_one_are_a_clash(project):

@@ -11,9 +11,9 @@ built: a build would otherwise replace a page or a file in silence, or fail with
 Charts share one folder: an index's and an indicator's charts are named after their codes (indicators/charts.py),
 an automatic chart after its package and resource; the same address for two of them showed one chart on both
 pages. Those of the codes are claimed after the resources', at the code's row. The supervision overview's two
-charts are named by the site, not the data (``SITE_CHARTS``): a code that would draw at one of their addresses is a
-``reserved-name`` (indicator 'recommendations-by-status' replaced the tracker's chart, and its page showed the
-tracker's embed page).
+charts are named by the site, not the data (``urls.SUPERVISION_CHARTS``): a code that would draw at one of their
+addresses is a ``reserved-name`` (indicator 'recommendations-by-status' replaced the tracker's chart, and its page
+showed the tracker's embed page).
 """
 
 from __future__ import annotations
@@ -27,9 +27,6 @@ from generator.core.problems import Problem
 from generator.core.text import slug
 from generator.directory.addresses import INDICATORS, INDICES, written_codes
 from generator.urls import SERIES_KINDS, SUPERVISION_CHARTS, bars_stems, indicator_stem, series_stem
-
-# The charts the site names itself, without their language (supervision/charts.py draws them)
-SITE_CHARTS = SUPERVISION_CHARTS
 
 
 def name_problems(datasets: Datasets) -> list[Problem]:
@@ -100,7 +97,7 @@ def _code_charts(datasets: Datasets, charts: AddressBook) -> list[Problem]:
 def _claim_chart(charts: AddressBook, stem: str, holder: Holder) -> Problem | None:
     """The chart ``stem`` for ``holder``: a ``reserved-name`` when it is one of the site's own charts, else the
     address book's answer."""
-    if stem in SITE_CHARTS:
+    if stem in SUPERVISION_CHARTS:
         return reserved(holder, _chart_address(stem))
     return charts.claim(_chart_address(stem), holder)
 
