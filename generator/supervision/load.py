@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from generator import urls
 from generator.core.checks.crossrefs import KeyIndex
 from generator.core.datasets import Datasets, Package
@@ -13,15 +11,11 @@ from generator.core.text import Text, shortened
 from generator.directory.addresses import written_codes
 from generator.directory.model import AGENCIES, DOCUMENTS, SOURCES
 from generator.supervision.derived import derived_names
-from generator.supervision.model import Status, Supervision
+from generator.supervision.model import STATUS_CODE, Status, Supervision
 from generator.supervision.records import CodeLists, read_sessions, record_files
 
 ROLE = "supervision"
 STATUSES = (ROLE, "statuses", "code")
-# A status code names its badge's style on every page (``mb-status-<code>``, minhbach.css). The descriptor's
-# pattern says the same, but a pull request can relax it with the data: a code with a blank gave every badge of
-# that status the site's own classes ('dinh_hoan md-header' made them sticky header bars, 'mb-fold' hid them).
-STATUS_CODE = re.compile(r"[a-z0-9_-]+")
 
 
 def code_lists(datasets: Datasets) -> CodeLists:
@@ -70,8 +64,10 @@ def _derived_names_taken(package: Package) -> list[Problem]:
 
 
 def _status_codes_malformed(datasets: Datasets) -> list[Problem]:
-    """Each status code written with other characters than a-z, 0-9, '_' and '-', at its row, whatever the
-    descriptor's own pattern allows."""
+    """Each status code written with other characters than a-z, 0-9, '_' and '-' (``STATUS_CODE``), at its row,
+    whatever the descriptor's own pattern allows: a code names its badge's style on every page
+    (``mb-status-<code>``), and a pull request can relax the pattern with the data (a code with a blank gave every
+    badge of that status the site's own classes: 'dinh_hoan md-header' made them sticky header bars)."""
     return [problem("status-code", code.path, code.line, code.column, code.field, value=shortened(str(code.value)))
             for code in written_codes(datasets, STATUSES) if not STATUS_CODE.fullmatch(str(code.value))]
 

@@ -26,13 +26,17 @@ STATUS_COLOURS = {"chua_co_thong_tin": "#8C8C8C", "chua_thuc_hien": "#A40000", "
                   "thuc_hien_mot_phan": "#56B4E9", "da_thuc_hien": "#1B6E3A", "dinh_hoan": "#8A4B00",
                   "khong_con_phu_hop": "#555555"}
 
+# What a status code is written with (the loader refuses others: ``status-code``); it names a class of the page.
+STATUS_CODE = re.compile(r"[a-z0-9_-]+")
+_NOT_STATUS_CODE = re.compile(r"[^a-z0-9_-]+")
 
 
 def status_class(code: str) -> str:
     """The class of a status's badge, ``mb-status-<code>`` (minhbach.css colours each): one token, whatever the
     code. A code with a blank ('dinh_hoan md-header') added the site's own classes to every badge; the loader
     refuses it (``status-code``), and a page cannot get one. The code's '_' stay, as the style sheet names them."""
-    return "mb-status-" + (re.sub(r"[^a-z0-9_-]+", "-", fold(code)).strip("-") or "x")
+    return "mb-status-" + (_NOT_STATUS_CODE.sub("-", fold(code)).strip("-") or "x")
+
 
 @dataclass(frozen=True)
 class StatusEntry:

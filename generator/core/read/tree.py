@@ -131,10 +131,7 @@ class _Builder:
         text = event.value
         top = self.stack[-1] if self.stack else None
         if _CONTROL.search(text):
-            field = printable(text) if top is not None and type(top.value) is dict and top.pending is None else \
-                _last_name(top.key + ((top.pending[0],) if top.pending else ())) if top is not None else None
-            self.tree.problems.append(problem("control-character", self.path, event.start_mark.line + 1,
-                                              event.start_mark.column + 1, field, **control_params(text)))
+            self._report("control-character", event, field=_field_of(top, text), **control_params(text))
         if top is not None and type(top.value) is dict and top.pending is None:
             self._key(top, text, event)
             return
@@ -197,6 +194,16 @@ class _Builder:
 
     def _report(self, code: str, event: yaml.Event, **params: object) -> None:
         self.tree.problems.append(self._problem(code, event, **params))
+
+
+def _field_of(top: _Frame | None, text: str) -> str | None:
+    """How a problem of the scalar ``text`` names its field: the key itself when the scalar is a key, else the
+    name of the key its value is at (a value in a list: its list's key)."""
+    if top is None:
+        return None
+    if type(top.value) is dict and top.pending is None:
+        return printable(text)
+    return _last_name(top.key + ((top.pending[0],) if top.pending else ()))
 
 
 def _last_name(key: Key) -> str | None:
