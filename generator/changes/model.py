@@ -12,6 +12,7 @@ import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from generator.core.addresses import numbered
 from generator.core.text import Text, one_line, slug
 
 Cells = tuple[tuple[str, str], ...]  # (field, value) pairs in column order; hashable, unlike a dict
@@ -163,12 +164,8 @@ class History:
 
     @functools.cached_property  # a frozen dataclass without slots: written into the instance's __dict__
     def _anchors(self) -> dict[tuple[str, str, bool], str]:
-        anchors: dict[tuple[str, str, bool], str] = {}
-        held: dict[str, int] = {}  # an anchor -> how many releases have it so far
-        for release in self.releases:
-            held[release.anchor] = count = held.get(release.anchor, 0) + 1
-            anchors[release.key] = release.anchor if count == 1 else f"{release.anchor}-{count}"
-        return anchors
+        anchors = numbered(release.anchor for release in self.releases)
+        return {release.key: anchor for release, anchor in zip(self.releases, anchors, strict=True)}
 
     def corrections_anchor(self, release: Release) -> str:
         """The anchor of ``release``'s corrections on the change log (the feed's correction entry links there)."""

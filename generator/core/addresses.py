@@ -11,7 +11,7 @@ place naming the first. An address that is one of the site's own is a ``reserved
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.core.problems import Problem, problem
@@ -73,3 +73,15 @@ def reserved(holder: Holder, address: str) -> Problem:
     """``holder`` would take ``address``, one of the site's own pages or files."""
     return problem("reserved-name", holder.path, holder.line, holder.column, holder.field, value=holder.value,
                    address=address)
+
+
+def numbered(anchors: Iterable[str]) -> list[str]:
+    """Each anchor as it is the first time it comes, and with ``-<n>`` the n-th time, in order: anchors of things
+    that history or a table's key keeps apart but their slugs do not. An anchor already given never moves as
+    more come after it."""
+    held: dict[str, int] = {}
+    found = []
+    for anchor in anchors:
+        held[anchor] = count = held.get(anchor, 0) + 1
+        found.append(anchor if count == 1 else f"{anchor}-{count}")
+    return found

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator import urls
+from generator.core.addresses import numbered
 from generator.core.charts.spec import CardFiles, Chart
 from generator.core.claims import Change, Value, change_between
 from generator.core.feature import PageContext
@@ -142,12 +142,8 @@ def history_rows(results: list[Observation]) -> list[tuple[Observation, str]]:
     source (``79-2020-total-<source>``), the same whatever is added beside it. The row's place in the table
     was part of it, and a year added before it moved the link to every later row. A second row of one id
     (sources equal but for case or marks) takes -2."""
-    rows, taken = [], Counter()
-    for result in results:
-        row_id = slug(f"{result.anchor}-{result.source_id}")
-        taken[row_id] += 1
-        rows.append((result, row_id if taken[row_id] == 1 else f"{row_id}-{taken[row_id]}"))
-    return rows
+    return list(zip(results, numbered(slug(f"{result.anchor}-{result.source_id}") for result in results),
+                    strict=True))
 
 
 def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Callable[[str, str], object] | None,
