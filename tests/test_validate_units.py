@@ -271,6 +271,15 @@ def test_a_yaml_schema_file_is_read_with_the_types_a_descriptor_has(tmp_path):
                 detail="5 is not of type 'array' at property 'trueValues'")]
 
 
+def test_a_key_into_another_package_in_a_schema_file_is_said_there_with_what_to_do(tmp_path):
+    """As in the descriptor (foreign-package): Frictionless, given the file, looked for a resource of the package's
+    own and said only that "x" did not exist, with no word of x-minhbach.references."""
+    schema = (b"fields:\n  - {name: a, type: integer}\nforeignKeys:\n"
+              b"  - {fields: a, reference: {package: other, resource: x, fields: a}}\n")
+    assert validated(tmp_path, SCHEMA_FILE.format("yaml"), {"t.csv": b"a\n1\n", "s.yaml": schema}) == [
+        problem("foreign-package", "datasets/p/s.yaml", 4, 29, "foreignKeys", package="other")]
+
+
 # -- errors in rows and labels -------------------------------------------------------------------------------------
 
 def test_an_extra_label_is_named_by_its_label(tmp_path):

@@ -34,7 +34,7 @@ def validate_package(pkg: LoadedPackage, settings: Settings, rows: dict[str, int
     descriptor = normalised(pkg.written)  # schema and dialect files by name: their errors are placed in them
     if cache is None or not settings.cache_validation:
         cache = Cache(settings.cache if settings.cache_validation else None)
-    crashing = crashing_values(pkg, settings) + foreign_packages(pkg)
+    crashing = crashing_values(pkg, settings) + foreign_packages(pkg, settings)
     if crashing:  # Frictionless would raise on them (or fetch another package), and say nothing of the rest
         return crashing
     with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
@@ -93,22 +93,33 @@ def crashing_values(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
             for where, key, field, expected in found]
 
 
-def foreign_packages(pkg: LoadedPackage) -> list[Problem]:
+def foreign_packages(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
     """A foreign key into another package (``reference: {package: ...}``, Data Package v2): Frictionless 5.21 tries
     to load that package from where it says (a scheme error offline, or, named like a resource here, the key
     checked against the wrong table). Such keys are declared in ``x-minhbach.references``, which Minh Bạch checks
-    across the datasets folder: said at the key, with that. In the descriptor only (a schema file's are its own)."""
+    across the datasets folder: said at the key, with that, in the descriptor or in the schema file that holds it
+    (there Frictionless said only that a resource of the package's own did not exist)."""
     found = []
     resources = pkg.written.get("resources") if isinstance(pkg.written.get("resources"), list) else []
     for i, resource in enumerate(resources):
         schema = resource.get("schema") if isinstance(resource, dict) else None
-        keys = schema.get("foreignKeys") if isinstance(schema, dict) else None
-        for j, item in enumerate(keys if isinstance(keys, list) else []):
-            reference = item.get("reference") if isinstance(item, dict) else None
-            if isinstance(reference, dict) and reference.get("package") not in (None, ""):
-                key = ("resources", i, "schema", "foreignKeys", j, "reference", "package")
-                found.append(problem("foreign-package", pkg.rel, *pkg.at(*key), "foreignKeys",
-                                     package=str(reference["package"])))
+        if isinstance(schema, str):  # a file our own checks read already: it is there and parses
+            owner = load_descriptor(pkg.folder / schema, settings)
+            found += _foreign_packages_in(owner, owner.written, ())
+        else:
+            found += _foreign_packages_in(pkg, schema, ("resources", i, "schema"))
+    return found
+
+
+def _foreign_packages_in(owner: LoadedPackage, schema: object, key: tuple) -> list[Problem]:
+    keys = schema.get("foreignKeys") if isinstance(schema, dict) else None
+    found = []
+    for j, item in enumerate(keys if isinstance(keys, list) else []):
+        reference = item.get("reference") if isinstance(item, dict) else None
+        if isinstance(reference, dict) and reference.get("package") not in (None, ""):
+            where = owner.at(*key, "foreignKeys", j, "reference", "package")
+            found.append(problem("foreign-package", owner.rel, *where, "foreignKeys",
+                                 package=str(reference["package"])))
     return found
 
 
