@@ -80,6 +80,35 @@ def _svg_text(label: str) -> str:
     return label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _boxes(svg: bytes) -> dict[str, tuple[float, float]]:
+    """The left and right x of each rectangle the SVG draws, by its id (patch_1 is the figure, patch_2 the
+    axes, then the bars in order) and of each line (a line2d)."""
+    boxes = {}
+    for name, path in re.findall(r'<g id="((?:patch|line2d)_\d+)">\s*<path d="([^"]*)"', svg.decode("utf-8")):
+        xs = [float(x) for x in re.findall(r"[ML] (-?[\d.]+) ", path)]
+        boxes[name] = (min(xs), max(xs))
+    return boxes
+
+
+@pytest.mark.parametrize("values", [(92.18, 81.32), (30.0, 12.0, 0.5), (-12.5, 30.0, -3.0), (-5.0, -20.25)])
+def test_a_bars_length_is_its_value(values):
+    """Bars start at zero, and the axis with them: it started near the lowest value, and Quảng Ninh's 92.18 was
+    drawn 2.44 times as long as An Giang's 81.32 (a reader reads a bar's length as its value). With negative
+    values the axis starts below the lowest, and zero is drawn as a line where every bar starts."""
+    chart = Chart(kind="bars", slug="b", title="t", y_label="Điểm", lang="vi",
+                  bars=tuple(Bar(f"Tỉnh {i}", v) for i, v in enumerate(values)), **COMMON)
+    boxes = _boxes(render(chart, text_as_text=True)[0])
+    bars = [boxes[f"patch_{i + 3}"] for i in range(len(values))]
+    axis_left = boxes["patch_2"][0]
+    zero = axis_left if min(values) >= 0 else next(
+        left for name, (left, right) in boxes.items() if name.startswith("line2d") and left == right)
+    assert all(zero in (left, right) for left, right in bars)  # every bar starts at zero
+    lengths = [right - left for left, right in bars]
+    assert [length / lengths[0] for length in lengths] == pytest.approx([abs(v / values[0]) for v in values])
+    if min(values) < 0:
+        assert axis_left < min(left for left, _ in bars)  # the lowest bar is inside the axis, with its label
+
+
 def _text_of(svg: bytes) -> list[str]:
     return [html.unescape(t) for t in re.findall(r">([^<>]+)</text>", svg.decode("utf-8"))]
 
