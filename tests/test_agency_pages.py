@@ -19,9 +19,15 @@ INDICES = Package("chi-so", (
              schema_extra="primaryKey: [index_code]", rows="DEPT,Chỉ số sở,Department index,/100\n"),
     Resource("results", ("index_code:string", "year:integer", "unit_type:string", "unit_code:string",
                          "unit_name:string", "component:string", "score:number", "rank:integer", "rank_of:integer",
-                         "flags:string", "source_id:string", "note_vi:string", "note_en:string"),
-             rows=(f'DEPT,2023,agency,SNV,Sở Nội vụ,total,80,1,2,,seed,,\n'
-                   f'DEPT,2023,agency,STC,Sở Tài chính,total,70,2,2,derived,seed,"{NOTE_VI}","{NOTE_EN}"\n'))),
+                         "group_vi:string", "group_en:string", "flags:string", "source_id:string", "note_vi:string",
+                         "note_en:string"),
+             rows=(f'DEPT,2021,agency,SNV,Sở Nội vụ,total,75,2,2,,,,seed,,\n'
+                   f'DEPT,2023,agency,SNV,Sở Nội vụ,total,80,1,2,,,,seed,,\n'
+                   # honoured, with no score: the index is only inferred (as DDCI 2024 in the real data)
+                   f'DEPT,2024,agency,SNV,Sở Nội vụ,total,,,,được vinh danh,honoured,inferred,seed,,\n'
+                   f'DEPT,2023,agency,STC,Sở Tài chính,total,70,2,2,,,derived,seed,"{NOTE_VI}","{NOTE_EN}"\n'
+                   # a later row that states nothing at all: only that it exists, and that is inferred
+                   f'DEPT,2024,agency,STC,Sở Tài chính,total,,,,,,inferred,seed,,\n'))),
     "title: Chỉ số\nx-minhbach: {role: indices}")
 
 
@@ -47,3 +53,31 @@ def test_a_derived_result_says_how_it_was_worked_out_beside_its_flag(site):
         # a result that is not derived has no note to show, and no brackets
         snv = (site / language / "co-quan" / "snv" / "index.html").read_text("utf-8")
         assert [cell for cell in texts(snv, "td")["td"] if cell.startswith("1/2")] == ["1/2"]
+
+
+def results_rows(html: str, label: str) -> list[list[str]]:
+    """The cells of each row of an agency page's index results table (``label`` names its region), without the
+    source's: the row's header first."""
+    table = html[html.index(f'aria-label="{label}"'):]
+    rows = table[:table.index("</table>")].split("<tr")[1:]
+    return [[*(found := texts("<tr" + row, "th", "td")).get("th", []), *found.get("td", [])][:-1] for row in rows]
+
+
+def test_a_later_row_without_a_score_is_shown_with_its_group_beside_the_latest_score(site):
+    """DDCI 2024 named four agencies "honoured", with no score or rank: the agency's page showed that row alone
+    as "the latest result" ("no figure found | – inferred") and hid their 2022 scores (two had ranked first). Now
+    each index's latest year with a score or a rank, and the later row with what is known of it (its group, with
+    its flag), latest first. A flag stands beside what it qualifies, never beside an empty cell: a row that
+    states nothing has it beside its year; the table has a group column when a row has a group."""
+    for language, label, index, gap, inferred, honoured, group in (
+            ("", "Kết quả các chỉ số", "Chỉ số sở", "không tìm thấy số liệu", "suy đoán", "được vinh danh", "Nhóm"),
+            ("en", "Index results", "Department index", "no figure found", "inferred", "honoured", "Group")):
+        pages = {code: (site / language / "co-quan" / code / "index.html").read_text("utf-8")
+                 for code in ("snv", "stc")}
+        snv = results_rows(pages["snv"], label)
+        assert snv[0][4] == group
+        assert snv[1:] == [[index, "2024", gap, "–", f"{honoured} {inferred}"], [index, "2023", "80/100", "1/2", "–"]]
+        stc = results_rows(pages["stc"], label)
+        assert len(stc[0]) == 4  # no group column: no row has one
+        assert [row[:4] for row in stc[1:]] == [[index, f"2024 {inferred}", gap, "–"],
+                                                [index, "2023", "70/100", stc[2][3]]]  # the derived rank: above

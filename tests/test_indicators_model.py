@@ -25,6 +25,7 @@ from generator.indicators.model import (
     _RESULT_COLUMNS,
     NO_NOTE,
     TOTAL_NAME,
+    AgencyLatest,
     Average,
     Component,
     Index,
@@ -135,12 +136,63 @@ def test_results_by_agency_leave_out_provinces_and_keep_each_index_s_latest():
     dept = index(observation("SNV", 2022, unit_type="district"), code="DEPT")
     indicators = Indicators((ddci, dept), (), "79", Text("TP.HCM", "HCMC"))
     assert indicators.latest_for_agency("79") == []  # a province's results are not an agency's
-    assert indicators.latest_for_agency("SNV") == [(ddci, snv_2023), (dept, dept.results[0])]  # the first of a tie
-    assert indicators.latest_for_agency("STC") == [(ddci, ddci.results[4])]
+    assert indicators.latest_for_agency("SNV") == [AgencyLatest(ddci, snv_2023, None),  # the first of a tie
+                                                   AgencyLatest(dept, dept.results[0], None)]
+    assert indicators.latest_for_agency("STC") == [AgencyLatest(ddci, ddci.results[4], None)]
     assert indicators.latest_for_agency("XYZ") == []
     older_later = index(snv_2023, snv_2021, code="LATE")  # the latest year, wherever it is in the results
-    assert Indicators((older_later,), (), "79", Text()).latest_for_agency("SNV") == [(older_later, snv_2023)]
+    assert Indicators((older_later,), (), "79", Text()).latest_for_agency("SNV") == [
+        AgencyLatest(older_later, snv_2023, None)]
     assert (indicators.index("DEPT"), indicators.index("PAR")) == (dept, None)
+
+
+def agency_result(year: int, score: object = None, rank: int | None = None, group: Text = NO_NOTE,
+                  component: str = "total", source_id: str = "s") -> Observation:
+    return observation("SNV", year, component, score, rank, "agency", source_id)._replace(group=group)
+
+
+HONOURED = Text("được vinh danh", "honoured")
+
+
+def latest_of(*results: Observation) -> tuple[Observation | None, Observation | None]:
+    """The (known, later) results an agency page shows of an index with ``results``."""
+    [found] = Indicators((index(*results, code="DDCI"),), (), "79", Text()).latest_for_agency("SNV")
+    return found.known, found.later
+
+
+def test_a_later_row_without_a_score_or_a_rank_is_kept_beside_the_latest_that_has_one():
+    """DDCI 2024 named agencies "honoured" with no score: shown alone as the latest result, the row hid their
+    2022 scores. The latest row with a score or a rank is kept, and the latest row after it with neither."""
+    scored, ranked = agency_result(2022, Decimal("84.2"), 1), agency_result(2021, rank=3)
+    honoured, empty = agency_result(2024, group=HONOURED), agency_result(2024)
+    assert latest_of(scored, honoured) == latest_of(honoured, scored) == (scored, honoured)
+    assert latest_of(ranked, honoured) == (ranked, honoured)  # a rank alone is a value
+    # of a later year's rows, the one with a group (the first of them), whatever the order
+    assert latest_of(scored, empty, honoured) == latest_of(scored, honoured, empty) == (scored, honoured)
+    assert latest_of(scored, honoured, honoured._replace(source_id="b"))[1] is honoured
+    assert latest_of(scored, agency_result(2023, group=HONOURED), empty) == (scored, empty)  # the latest year first
+    # a row without a value no later than the latest with one is not shown, in whatever order they come
+    assert latest_of(honoured, agency_result(2024, Decimal("1"))) == (agency_result(2024, Decimal("1")), None)
+    assert latest_of(agency_result(2022, group=HONOURED), scored) == latest_of(scored, agency_result(2021)) == (
+        scored, None)
+    assert latest_of(honoured, agency_result(2025, rank=1), empty) == (agency_result(2025, rank=1), None)
+    # none with a value: the latest row alone, as what is known
+    assert latest_of(agency_result(2021), honoured) == (None, honoured)
+    rows = Indicators((index(scored, honoured, code="DDCI"),), (), "79", Text()).latest_for_agency("SNV")[0].rows
+    assert rows == (honoured, scored)  # the latest first
+
+
+def test_a_component_s_result_is_not_an_agency_s_result_of_the_index():
+    """An agency page's table states each index's score: a component's later score is not it."""
+    total = agency_result(2022, Decimal("84.2"), 1)
+    part = agency_result(2024, Decimal("9"), 1, component="Tính minh bạch")
+    assert latest_of(total, part) == (total, None)
+    assert Indicators((index(part, code="DDCI"),), (), "79", Text()).latest_for_agency("SNV") == []
+
+
+def test_a_result_has_a_value_when_it_states_a_score_or_a_rank():
+    assert [agency_result(2024, *cells).has_value for cells in ((Decimal("0"),), (None, 0), (None, None, HONOURED))
+            ] == [True, True, False]
 
 
 def test_a_serving_process_keeps_each_agency_s_latest_results_while_the_results_are_the_same_objects():
@@ -153,14 +205,14 @@ def test_a_serving_process_keeps_each_agency_s_latest_results_while_the_results_
     kept.keep()
     try:
         first = Indicators((ddci,), (), "79", Text())
-        assert first.latest_for_agency("SNV") == [(ddci, snv)]
+        assert first.latest_for_agency("SNV") == [AgencyLatest(ddci, snv, None)]
         renamed = Index("DDCI", Text("DDCI mới", "New DDCI"), *astuple_rest(ddci))
         again = Indicators((renamed,), (), "79", Text())
         assert again._latest_by_agency is first._latest_by_agency
-        assert again.latest_for_agency("SNV")[0][0].name == Text("DDCI mới", "New DDCI")
+        assert again.latest_for_agency("SNV")[0].index.name == Text("DDCI mới", "New DDCI")
         other = Indicators((index(snv, observation("SNV", 2024, unit_type="agency"), code="DDCI"),), (), "79", Text())
         assert other._latest_by_agency is not first._latest_by_agency
-        assert other.latest_for_agency("SNV")[0][1].year == 2024
+        assert other.latest_for_agency("SNV")[0].known.year == 2024
     finally:
         kept.stop_keeping()
 

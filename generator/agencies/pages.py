@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator import urls
 from generator.agencies.model import TYPES, Agencies, Agency
+from generator.agencies.results import any_group, result_rows
 from generator.core.charts.spec import CardFiles
 from generator.core.claims import Count
 from generator.core.feature import PageContext
@@ -40,11 +41,11 @@ def build(agencies: Agencies, page: PageContext) -> Output:
 
         def make(agency: Agency = agency, sessions: list[Session] = sessions, items: list[Item] = items,
                  facts: list[tuple[Session, Fact]] = facts, card: CardFiles = card, unknown: int = unknown) -> Output:
-            results = indicators.latest_for_agency(agency.code) if indicators else []
+            results = result_rows(indicators.latest_for_agency(agency.code)) if indicators else []
             return Output(pages=[Page(agency.page_uri, page.render(
                 "agencies/agency.md.j2", agency.page_uri, agency=agency, sessions=sessions, items=items,
-                facts=facts, results=results, sv=supervision, types=agencies, share=card,
-                sessions_unknown=unknown))])
+                facts=facts, results=results, groups=any_group(results), sv=supervision, types=agencies,
+                share=card, sessions_unknown=unknown))])
         inputs = [*agency_inputs(agency, sessions, items, facts, page), share.share_input(card)]
         output.extend(page.unit(agency.page_uri, inputs, make))
     return output
@@ -54,7 +55,7 @@ def agency_inputs(agency: Agency, sessions: list[Session], items: list[Item], fa
                   page: PageContext) -> list[str]:
     """An agency's page shows its row (and its type's label), the sessions that supervised it, the items
     addressed to it (with their statuses) and what it reported at sessions, and its latest index results (with
-    the indices' names)."""
+    the indices' names; ``results.result_rows``)."""
     datasets = page.site.datasets
     keys = []
     if (package := datasets.by_role(AGENCIES[0])) is not None:

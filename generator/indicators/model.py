@@ -53,6 +53,11 @@ class Observation(NamedTuple):
     def anchor(self) -> str:
         return slug(f"{self.unit_code}-{self.year}-{self.component}")
 
+    @property
+    def has_value(self) -> bool:
+        """Whether the row states a score or a rank (a row may give only its group, e.g. "honoured")."""
+        return self.score is not None or self.rank is not None
+
     def score_value(self, index_unit: str = "") -> Value:
         """The score as a claim: its qualifier ("<50" stays a bound), its unit and its flags."""
         return Value.of(self.score, Unit.of_score(self.score_unit or index_unit), self.qualifier, flags=self.flags)
@@ -259,11 +264,12 @@ class Indicators:  # not slotted: functools.cached_property needs the instance _
     def index(self, code: str) -> Index | None:
         return self._by_code.get(code)
 
-    def latest_for_agency(self, code: str) -> list[tuple[Index, Observation]]:
-        """Each index's most recent result for the agency (its whole series is on the index page and in
+    def latest_for_agency(self, code: str) -> list[AgencyLatest]:
+        """Each index's latest overall results for the agency (its whole series is on the index page and in
         the download): a national site has a decade of results for thousands of agencies."""
         by_code = self._by_code
-        return [(by_code[index_code], o) for index_code, o in self._latest_by_agency.get(code, ())]
+        return [AgencyLatest(by_code[index_code], known, later)
+                for index_code, (known, later) in self._latest_by_agency.get(code, ())]
 
     @functools.cached_property
     def _by_code(self) -> dict[str, Index]:
@@ -274,13 +280,13 @@ class Indicators:  # not slotted: functools.cached_property needs the instance _
         return by_code
 
     @functools.cached_property
-    def _latest_by_agency(self) -> dict[str, tuple[tuple[str, Observation], ...]]:
-        """Each agency's latest result of each index (by the index's code), in one pass over every result,
-        built once: an agency page must not scan them all. Only the latest are kept: every (index, result) pair
-        of a national site, kept for both languages, was 907,200 tuples (~70 MB of the build's peak). Made from
-        the results alone (a results tuple is one index code's: they are grouped by the code each row names), so
-        a serving process keeps it while they are the same objects (0.2 s of a national save that renamed an
-        agency); ``latest_for_agency`` pairs each with this build's ``Index`` of that code."""
+    def _latest_by_agency(self) -> dict[str, tuple[tuple[str, Latest], ...]]:
+        """Each agency's latest results of each index (by the index's code, at most two: ``_latest``), in one pass
+        over every result, built once: an agency page must not scan them all. Only these are kept: every (index,
+        result) pair of a national site, kept for both languages, was 907,200 tuples (~70 MB of the build's
+        peak). Made from the results alone (a results tuple is one index code's: they are grouped by the code each
+        row names), so a serving process keeps it while they are the same objects (0.2 s of a national save that
+        renamed an agency); ``latest_for_agency`` pairs each with this build's ``Index`` of that code."""
         return kept.by_identity("latest-by-agency", tuple(index.results for index in self.indices),
                                 lambda: _latest_by_agency(self.indices))
 
@@ -291,17 +297,48 @@ class Indicators:  # not slotted: functools.cached_property needs the instance _
         return sorted(themes.items())
 
 
-def _latest_by_agency(indices: tuple[Index, ...]) -> dict[str, tuple[tuple[str, Observation], ...]]:
-    latest: dict[str, dict[str, Observation]] = {}
+Latest = tuple[Observation | None, Observation | None]  # an agency's (known, later) results of an index
+
+
+class AgencyLatest(NamedTuple):
+    """What an agency's page shows of one index: its latest overall result that states a score or a rank
+    (``known``), and a row of a later year that states neither (``later``: the latest such, the one with a group
+    first, e.g. "honoured" with no score), were there one. DDCI 2024 named four agencies "honoured", with no
+    score: shown alone as "the latest result", the row hid their 2022 scores (two of them ranked first)."""
+
+    index: Index
+    known: Observation | None
+    later: Observation | None
+
+    @property
+    def rows(self) -> tuple[Observation, ...]:
+        """The results to show, the latest first."""
+        return tuple(o for o in (self.later, self.known) if o is not None)
+
+
+def _latest_by_agency(indices: tuple[Index, ...]) -> dict[str, tuple[tuple[str, Latest], ...]]:
+    latest: dict[str, dict[str, Latest]] = {}
     for index in indices:
         for o in index.results:
-            if o.unit_type == "province":
+            if o.unit_type == "province" or o.component != TOTAL:  # a component's score is not the index's
                 continue
             by_index = latest.setdefault(o.unit_code, {})
-            held = by_index.get(index.code)
-            if held is None or o.year > held.year:
-                by_index[index.code] = o
+            by_index[index.code] = _latest(by_index.get(index.code, (None, None)), o)
     return {code: tuple(by_index.items()) for code, by_index in latest.items()}
+
+
+def _latest(held: Latest, o: Observation) -> Latest:
+    """``held`` with ``o`` taken into account, the rows in the results' order: the latest year's row with a score
+    or a rank (the first of a year), and the latest row after it with neither (the first with a group)."""
+    known, later = held
+    if o.has_value:
+        if known is None or o.year > known.year:
+            known = o
+    elif later is None or (o.year, bool(o.group)) > (later.year, bool(later.group)):
+        later = o
+    if later is not None and known is not None and later.year <= known.year:
+        later = None
+    return known, later
 
 
 def load_indicators(datasets: Datasets) -> Indicators | None:
