@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, settings_for
 
-from generator.core.claims import PERCENT, PLAIN, RANK, Unit, Value
+from generator.core.claims import PERCENT, PLAIN, POINTS, RANK, Unit, Value
 from generator.core.datasets import load_datasets
 from generator.core.flags import parse_flags
 from generator.core.read.table import FieldSpec, Row, Table
@@ -312,19 +312,39 @@ def test_results_latest_first_then_by_unit_component_and_source():
 
 
 def test_averages_keep_provincial_average_scores_only():
-    summary = table("national_summary", "year,index_code,scope_vi,scope_en,metric_en,value,source_id",
-                    "2016,PAR,63 tỉnh,63 provinces,Average score (%),74.64,s1",
-                    "2017,PAR,63 tỉnh,63 provinces,Average score (points),76.9,",
-                    "2018,PAR,19 bộ,19 ministries,Average score (%),80.94,s2",
-                    "2019,PAR,63 tỉnh,63 provinces,Localities above the average,30,s3",
-                    "2020,PAR,63 tỉnh,63 provinces,Average score (%),,s4",
-                    "2021,PAR,63 tỉnh,,Average score (%),80,s5",
-                    "2022,PAR,63 tỉnh,63 provinces,,80,s6",
-                    "2023,PCI,,63 provinces,Average score,61.5,s7")
+    summary = table("national_summary", "year,index_code,scope_vi,scope_en,metric_vi,metric_en,value,source_id,flags",
+                    "2016,PAR,63 tỉnh,63 provinces,,Average score (%),74.64,s1,",
+                    "2017,PAR,63 tỉnh,63 provinces,,Average score (points) ,76.9,,derived",
+                    "2018,PAR,19 bộ,19 ministries,,Average score (%),80.94,s2,",
+                    "2019,PAR,63 tỉnh,63 provinces,,Localities above the average,30,s3,",
+                    "2020,PAR,63 tỉnh,63 provinces,,Average score (%),,s4,",
+                    "2021,PAR,63 tỉnh,,,Average score (%),80,s5,",
+                    "2022,PAR,63 tỉnh,63 provinces,,,80,s6,",
+                    "2023,PCI,,63 provinces,Điểm trung bình (điểm),Average score,61.5,s7,",
+                    "2024,PCI,,63 provinces,,Average score ( /100 ),62,s8,")
     assert _averages(summary) == {
-        "PAR": [Average(2016, Decimal("74.64"), Text("63 tỉnh", "63 provinces"), "s1"),
-                Average(2017, Decimal("76.9"), Text("63 tỉnh", "63 provinces"), "")],
-        "PCI": [Average(2023, Decimal("61.5"), Text("", "63 provinces"), "s7")]}
+        "PAR": [Average(2016, Decimal("74.64"), Text("63 tỉnh", "63 provinces"), "s1", "%"),
+                Average(2017, Decimal("76.9"), Text("63 tỉnh", "63 provinces"), "", "points", ("derived",))],
+        "PCI": [Average(2023, Decimal("61.5"), Text("", "63 provinces"), "s7", "điểm"),  # the Vietnamese metric's
+                Average(2024, Decimal("62"), Text("", "63 provinces"), "s8", "/100")]}
+    assert _averages(table("national_summary", "year,index_code,scope_en,metric_en,value", "2023,PCI,63,Average score,6"
+                           ))["PCI"][0].unit == ""  # no unit named: the index's
+
+
+def test_an_average_is_a_claim_in_its_own_unit_and_is_drawn_only_beside_scores_in_that_unit():
+    """PAR's 63-province averages were in % in 2016 and 2023 and in points in 2018 and 2019: drawn as one line on
+    a "%" axis. Each is a claim in the unit its metric names (the index's when it names none); a chart in % draws
+    the averages in % and leaves the others to say in words."""
+    percent, points = Average(2016, Decimal("74.64"), Text(), "a", "%"), Average(2018, Decimal("76.92"), Text(), "b",
+                                                                                   "points", ("inferred",))
+    unnamed = Average(2020, Decimal("80"), Text(), "c")
+    assert (percent.claim(), points.claim("%"), unnamed.claim("%"), unnamed.claim()) == (
+        Value(Decimal("74.64"), PERCENT), Value(Decimal("76.92"), POINTS, flags=("inferred",)),
+        Value(Decimal("80"), PERCENT), Value(Decimal("80"), PLAIN))
+    par = Index("PAR", Text(), Text(), Text(), "province", "%", True, (), (points, percent, unnamed))
+    assert par.averages_in(PERCENT) == ([percent, unnamed], [points])
+    assert par.averages_in(POINTS) == ([points], [percent, unnamed])
+    assert par.averages_in(Unit("scale", "100")) == ([], [points, percent, unnamed])
 
 
 def test_components_with_missing_cells():
@@ -365,7 +385,11 @@ def test_averages_are_the_provincial_average_scores(real):
         (2019, Decimal("81.15"), averages["PAR_INDEX"][2].source_id), (2023, Decimal("86.98"),
                                                                         averages["PAR_INDEX"][3].source_id)]
     assert averages["PAR_INDEX"][0] == Average(2016, Decimal("74.64"), Text("63 tỉnh, thành", "63 provinces"),
-                                               "vnplus-en-par-2016")
+                                               "vnplus-en-par-2016", "%")
+    # 2018 and 2019 are in points (the sources say so), not in the index's %: a "%" chart does not draw them
+    assert [a.unit for a in averages["PAR_INDEX"]] == ["%", "points", "points", "%"]
+    drawn, others = indicators.index("PAR_INDEX").averages_in(PERCENT)
+    assert ([a.year for a in drawn], [a.year for a in others]) == ([2016, 2023], [2018, 2019])
     assert indicators.index("PAR_INDEX").averages == tuple(averages["PAR_INDEX"])
     assert (_averages(None), _components(None)) == ({}, {})
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -74,6 +75,15 @@ class Average:
     value: Decimal
     scope: Text
     source_id: str
+    # The unit the metric names in brackets, as the source gives it: "%" of "Average score (%)", "points" of
+    # "Average score (points)"; empty when it names none (the index's unit then). PAR's 63-province averages are
+    # in % some years and in points others: drawn on one "%" axis, they made one line of two scales.
+    unit: str = ""
+    flags: tuple[str, ...] = ()
+
+    def claim(self, index_unit: str = "") -> Value:
+        """The average as a claim: in its own unit, else in the index's (``index_unit``), with its flags."""
+        return Value.of(self.value, Unit.of_score(self.unit or index_unit), flags=self.flags)
 
 
 @dataclass(frozen=True)
@@ -161,6 +171,15 @@ class Index:
             if part.name.vi == component:
                 return part.name
         return Text(component)
+
+    def averages_in(self, unit: Unit) -> tuple[list[Average], list[Average]]:
+        """The averages in ``unit`` (a chart in that unit draws them) and the others, each in the data's order:
+        a percentage and a number of points are not on one axis (``Unit.comparable``)."""
+        drawn: list[Average] = []
+        others: list[Average] = []
+        for average in self.averages:
+            (drawn if average.claim(self.score_unit).unit.comparable(unit) else others).append(average)
+        return drawn, others
 
     def for_unit(self, unit_code: str, component: str = "total") -> list[Observation]:
         """The unit's results for ``component``, by year and source."""
@@ -410,14 +429,25 @@ def _group(vi: object, en: object, single: object) -> Text:
 
 
 def _averages(table) -> dict[str, list[Average]]:  # noqa: ANN001
-    """Provincial averages of an index's score, the reference line for the focus unit's series."""
+    """Provincial averages of an index's score, the reference line for the focus unit's series, each in the unit
+    its metric names."""
     averages: dict[str, list[Average]] = {}
     for r in table.records() if table else []:
         metric = str(r.get("metric_en") or "")
         if metric.startswith("Average score") and "63" in str(r.get("scope_en") or "") and r.get("value") is not None:
             averages.setdefault(str(r["index_code"]), []).append(
-                Average(int(r["year"]), r["value"], Text.of(r, "scope"), str(r.get("source_id") or "")))
+                Average(int(r["year"]), r["value"], Text.of(r, "scope"), str(r.get("source_id") or ""),
+                        _bracketed(metric) or _bracketed(str(r.get("metric_vi") or "")), parse_flags(r.get("flags"))))
     return averages
+
+
+def _bracketed(metric: str) -> str:
+    """The unit a metric ends with in brackets: "%" of "Average score (%)"; "" when it ends with none."""
+    found = _BRACKETED.search(metric)
+    return found.group(1).strip() if found else ""
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)\s*$")
 
 
 def _components(table) -> dict[str, list[Component]]:  # noqa: ANN001
