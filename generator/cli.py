@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from generator.core import cache as cache_folder
 from generator.core import collector, kept, output_folder
 from generator.core.build_stamp import BuildStamp, config_environment, inputs_digest
 from generator.core.cache import Cache
@@ -87,12 +88,32 @@ def _missing_datasets(settings: Settings) -> bool:
     return True
 
 
+def _cache_refused(settings: Settings, project: Path | None = None, docs: tuple[Path, ...] = ()) -> bool:
+    """Whether the cache folder is refused (then said): it must be a folder the cache may delete from
+    (core/cache.refusal); an accepted one is marked as the cache's before anything is written into it. ``project``:
+    the folder of the MkDocs config (``build``, ``serve``)."""
+    protected = [cache_folder.Protected("thư mục dữ liệu", "the datasets folder", settings.datasets_dir, inside=True),
+                 *(cache_folder.Protected("thư mục tài liệu", "the docs folder", d, inside=True) for d in docs),
+                 *([cache_folder.Protected("thư mục dự án", "the project folder", project)] if project else []),
+                 cache_folder.Protected("thư mục đang đứng", "the current folder", Path.cwd()),
+                 cache_folder.Protected("thư mục nhà", "the home folder", Path.home()),
+                 cache_folder.Protected("thư mục gốc /", "the root folder /", Path("/"))]
+    refused = cache_folder.refusal(settings.cache, protected)
+    if refused is None:
+        cache_folder.claim(settings.cache)
+        return False
+    print(f"minhbach: không dùng {settings.cache} làm bộ nhớ đệm: {refused[0]}; chọn --cache-dir là một thư mục "
+          f"mới hoặc trống (mặc định .cache/minhbach) / not using {settings.cache} as the cache: {refused[1]}; give "
+          "--cache-dir a new or empty folder (default .cache/minhbach)", file=sys.stderr)
+    return True
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from generator import pipeline
     from generator.core.problems import fails, format_github, format_json, format_text
 
     settings = settings_from(args)
-    if _missing_datasets(settings):
+    if _missing_datasets(settings) or _cache_refused(settings):
         return EXIT_USAGE
     problems = pipeline.check(settings).problems
     failed = fails(problems, args.strict)
@@ -120,6 +141,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if refused:
         print(f"minhbach: không ghi vào {out}: {refused[0]}; chọn --out là một thư mục mới hoặc trống / "
               f"refusing to write into {out}: {refused[1]}; give --out a new or empty folder", file=sys.stderr)
+        return EXIT_USAGE
+    if _cache_refused(settings, config_file.resolve().parent, docs_dirs(configs)):
         return EXIT_USAGE
     cache = Cache(settings.cache)
     # The output's lock first, then the cache's: every build takes them in this order, so none waits on another
@@ -309,6 +332,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from generator.mkdocs.build import serve, stop_serve_worker
 
     configs = language_configs(config_file)
+    if _cache_refused(settings, config_file.resolve().parent, docs_dirs(configs)):
+        return EXIT_USAGE
     folder = Path(tempfile.mkdtemp(prefix="minhbach-serve-"))
     out, cache = folder / "site", Cache(settings.cache)
     # Watched with the data: a file written here when the charts of a build are drawn reloads the browsers.

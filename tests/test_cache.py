@@ -66,13 +66,13 @@ def test_pruning_keeps_what_this_build_or_the_previous_one_used(tmp_path):
     cache = Cache(tmp_path)
     now = time.time()
     for name, used_days_ago in (("a", 0), ("b", 1.5), ("c", 3)):
-        cache.put("ns", name * 64, name.encode())
+        cache.put("charts", name * 64, name.encode())
         old = now - used_days_ago * 86400
-        os.utime(cache.path("ns", name * 64), (old, old))
+        os.utime(cache.path("charts", name * 64), (old, old))
     assert cache.finish_build(now - 4 * 86400) == 0  # the first build prunes nothing
     assert cache.finish_build(now - 2 * 86400) == 0  # c was used after the build before this one started
     assert cache.finish_build(now - 0.5) == 1  # now c was used by neither of the last two builds
-    assert [cache.get("ns", n * 64) for n in "abc"] == [b"a", b"b", None]
+    assert [cache.get("charts", n * 64) for n in "abc"] == [b"a", b"b", None]
 
 
 def test_reading_an_entry_marks_it_used(tmp_path):
@@ -88,23 +88,23 @@ def test_keeping_an_entry_marks_it_used_without_reading_it(tmp_path):
     """``Cache.keep``: what a build relies on without reading it (a reused unit's whole output, a linked page's
     HTML) survives pruning as if it had been read; a missing entry, or no cache, is not kept."""
     cache = Cache(tmp_path)
-    cache.put("ns", "a" * 64, b"a")
-    cache.put("ns", "b" * 64, b"b")
+    cache.put("charts", "a" * 64, b"a")
+    cache.put("charts", "b" * 64, b"b")
     old = time.time() - 3 * 86400
     for name in "ab":
-        os.utime(cache.path("ns", name * 64), (old, old))
-    assert cache.keep("ns", "a" * 64) and cache.stats.hits == 0
-    assert cache.path("ns", "a" * 64).stat().st_mtime > old + 3600
-    assert not cache.keep("ns", "c" * 64) and not Cache(None).keep("ns", "a" * 64)
+        os.utime(cache.path("charts", name * 64), (old, old))
+    assert cache.keep("charts", "a" * 64) and cache.stats.hits == 0
+    assert cache.path("charts", "a" * 64).stat().st_mtime > old + 3600
+    assert not cache.keep("charts", "c" * 64) and not Cache(None).keep("charts", "a" * 64)
     assert cache.finish_build(time.time() - 120) == 0  # the first build prunes nothing
     assert cache.finish_build(time.time() - 60) == 1  # b, used by neither of the last two builds
-    assert [cache.path("ns", n * 64).exists() for n in "ab"] == [True, False]
+    assert [cache.path("charts", n * 64).exists() for n in "ab"] == [True, False]
 
 
 def test_leftovers_of_an_interrupted_write_are_removed(tmp_path):
     cache = Cache(tmp_path)
-    cache.put("ns", "a" * 64, b"a")
-    leftover = cache.path("ns", "a" * 64).with_name(".aaaa.12345")
+    cache.put("charts", "a" * 64, b"a")
+    leftover = cache.path("charts", "a" * 64).with_name(f".{'a' * 64}.12345")
     leftover.write_bytes(b"half")
     old = time.time() - 7200
     os.utime(leftover, (old, old))

@@ -648,45 +648,46 @@ def test_pruning_keeps_an_entry_used_exactly_when_the_previous_build_started(tmp
     cache = Cache(tmp_path)
     previous = 1_000_000_000
     for name, used in (("a", previous), ("b", previous - 1), ("c", previous - 2)):
-        cache.put("ns", name * 64, name.encode())
-        os.utime(cache.path("ns", name * 64), ns=(used * 10**9, used * 10**9))
+        cache.put("charts", name * 64, name.encode())
+        os.utime(cache.path("charts", name * 64), ns=(used * 10**9, used * 10**9))
     assert cache.finish_build(float(previous)) == 0
     assert cache.finish_build(float(previous + 100)) == 2
-    assert [cache.path("ns", n * 64).exists() for n in "abc"] == [True, False, False]
+    assert [cache.path("charts", n * 64).exists() for n in "abc"] == [True, False, False]
 
 
 def test_leftovers_are_removed_after_an_hour_only(tmp_path):
     cache = Cache(tmp_path)
-    cache.put("ns", "a" * 64, b"a")
-    shard = cache.path("ns", "a" * 64).parent
+    cache.put("charts", "a" * 64, b"a")
+    shard = cache.path("charts", "a" * 64).parent
     now = time.time()
-    for name, age in ((".fresh.tmp", 10), (".tmp-writing", 0), (".old.tmp", 3600.5), (".tmp-old", 7200),
-                      (".old.123", 4000), ("visible.tmp", 7200)):
+    fresh, old, older = f".{'b' * 64}.png.tmp", f".{'c' * 64}.tmp", f".{'d' * 64}.png.123"
+    for name, age in ((fresh, 10), (".tmp-writing", 0), (old, 3600.5), (".tmp-old", 7200),
+                      (older, 4000), ("visible.tmp", 7200)):
         (shard / name).write_bytes(b"half")
         os.utime(shard / name, (now - age, now - age))
     assert cache.finish_build(now - 86400) == 3
-    assert sorted(p.name for p in shard.iterdir()) == [".fresh.tmp", ".tmp-writing", "a" * 64, "visible.tmp"]
+    assert sorted(p.name for p in shard.iterdir()) == [fresh, ".tmp-writing", "a" * 64, "visible.tmp"]
 
 
 def test_pruning_never_follows_a_link_out_of_the_cache(tmp_path):
     """A link inside the cache (a namespace, a shard or an entry that points elsewhere) is never followed by the
     pruning: an old file it leads to is not the cache's to delete. A stale link itself goes, as any entry."""
     cache, outside = Cache(tmp_path / "cache"), tmp_path / "outside"
-    cache.put("ns", "a" * 64, b"a")
+    cache.put("charts", "a" * 64, b"a")
     (outside / "shard").mkdir(parents=True)
     old = outside / "shard" / ("b" * 64)
     old.write_bytes(b"not the cache's")
     os.utime(old, (1_000_000, 1_000_000))
     (tmp_path / "cache" / "linked-ns").symlink_to(outside, target_is_directory=True)
-    (cache.path("ns", "a" * 64).parent / "linked-shard").symlink_to(outside / "shard", target_is_directory=True)
-    entry_link = cache.path("ns", "a" * 64).parent / ("c" * 64)
+    (cache.path("charts", "a" * 64).parent / "linked-shard").symlink_to(outside / "shard", target_is_directory=True)
+    entry_link = cache.path("charts", "a" * 64).parent / ("aa" + "c" * 62)
     entry_link.symlink_to(old)
     os.utime(entry_link, (1_000_000, 1_000_000), follow_symlinks=False)
     now = time.time()
     cache.finish_build(now - 10)
     assert cache.finish_build(now) == 1  # the stale link in the shard, not what it leads to
     assert old.read_bytes() == b"not the cache's" and not entry_link.is_symlink()
-    assert cache.path("ns", "a" * 64).exists()  # used by this build
+    assert cache.path("charts", "a" * 64).exists()  # used by this build
 
 
 def test_a_missing_file_s_digest_is_missing(tmp_path):

@@ -14,7 +14,14 @@ The rules are the same for every value:
   builds writing the same entry write the same bytes.
 * **One pruning rule.** Reading an entry marks it used. After each successful build, ``finish_build``
   deletes the entries that neither this build nor the one before it used (KEEP_BUILDS), and leftovers of
-  interrupted writes.
+  interrupted writes. It deletes only what the cache could have written: an entry-shaped name (``ENTRY``) in a
+  shard of one of its own namespaces (``NAMESPACES``), never following a link.
+* **The folder is ours, or refused.** A command checks its cache folder first (``refusal``): a new or empty
+  folder becomes a cache, marked with a standard ``CACHEDIR.TAG`` (which also keeps backup tools out); a cache
+  of an earlier version, recognised by its layout alone, is adopted; anything else (a folder holding other
+  files, the datasets, the project, the home folder) is refused before anything is written into it. Pruning
+  once deleted every old file two levels down whatever it was: ``--cache-dir .`` deleted a project's data and
+  its ``.git``.
 
 Deleting the cache folder is always safe: the next build is a cold one.
 """
@@ -49,7 +56,16 @@ _MAGIC = b"minhbach-cache-1\n"
 _INDEX = "index.json"
 _BUILDS = "builds.json"
 _LOCK = ".lock"
-_TEMPORARY = re.compile(r"^\..*\.(tmp|\d+)$|^\.tmp-")
+# The namespaces the generator writes (each module names its own: ``CHARTS = "charts"  # cache namespace``;
+# tests/test_cache_folder.py checks that each is here) and one an earlier version wrote: pruning enters no other.
+NAMESPACES = frozenset({"charts", "chunks", "deps", "downloads", "pages", "session-files", "site-charts",
+                        "site-pages", "stamps", "table-wide", "templates", "theme", "units", "verdicts",
+                        "validation"})
+SHARD = re.compile(r"[0-9a-f]{2}")
+# An entry's name: a SHA-256 key, with a suffix for a namespace that keeps several files a key (".svg", ".html").
+ENTRY = re.compile(r"[0-9a-f]{64}(?:\.[a-z]{1,8})?")
+# What an interrupted write leaves: ``files.open_atomic``'s ".<entry>.<pid>" and ``put_folder``'s ".tmp-<random>".
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}(?:\.[a-z]{1,8})?\.(?:\d+|tmp)|\.tmp-[a-z0-9_]+")
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(generator(?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[\w \t,]+)"
                      r"|import[ \t]+(generator(?:\.\w+)*))", re.M)
 
@@ -237,12 +253,18 @@ class Cache:
         """Delete the entries last used before ``cutoff``, and temporary files left for an hour. Listed with
         ``os.scandir``, one stat an entry (pathlib's listing and two stats an entry took 27 ms of a city build)."""
         removed, abandoned = 0, time.time() - 3600
-        for namespace in _folders(self.root):
-            for shard in _folders(namespace):
+        for namespace in _folders(self.root, NAMESPACES.__contains__):
+            for shard in _folders(namespace, SHARD.fullmatch):
+                shard_name = os.path.basename(shard)
                 with os.scandir(shard) as entries:
                     for entry in entries:
+                        name = entry.name
+                        ours = ENTRY.fullmatch(name) is not None and name.startswith(shard_name)
+                        temporary = _TEMPORARY.fullmatch(name) is not None
+                        if not (ours or temporary):
+                            continue  # not a name the cache writes: not the cache's to delete
                         used = entry.stat(follow_symlinks=False).st_mtime
-                        if used < cutoff or (used < abandoned and _TEMPORARY.match(entry.name) is not None):
+                        if (ours and used < cutoff) or (temporary and used < abandoned):
                             _remove(Path(entry.path))
                             removed += 1
         return removed
@@ -270,9 +292,113 @@ class Cache:
         self.stats.discarded += 1
 
 
-def _folders(folder: str | Path) -> list[str]:
+# The cache folder: ours, or refused ------------------------------------------------------------------------------
+
+TAG = "CACHEDIR.TAG"  # https://bford.info/cachedir/: tar --exclude-caches, borg, restic and others skip the folder
+_TAG_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
+_OWNER = "Minh Bạch"
+TAG_TEXT = (f"{_TAG_SIGNATURE.decode()}\n"
+            f"# This file is a cache directory tag created by {_OWNER} (minhbach).\n"
+            "# For information about cache directory tags, see: https://bford.info/cachedir/\n"
+            "# Đây là bộ nhớ đệm của Minh Bạch: xoá cả thư mục luôn an toàn (lần xây dựng sau chạy từ đầu).\n"
+            "# This is Minh Bạch's cache: deleting the whole folder is always safe (the next build starts cold).\n")
+_ROOT_FILES = frozenset({_BUILDS, _LOCK, TAG})
+_ROOT_TEMPORARY = re.compile(r"\.(?:builds\.json|CACHEDIR\.TAG)\.\d+")  # open_atomic's, at the top
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A folder the cache may not be, nor hold (nor, with ``inside``, be inside): named in Vietnamese and English."""
+
+    vi: str
+    en: str
+    path: Path
+    inside: bool = False
+
+
+def refusal(root: Path, protected: list[Protected]) -> tuple[str, str] | None:
+    """Why ``root`` may not be the cache folder, in Vietnamese and English; None when it may (``claim`` then
+    marks it). The cache deletes what it wrote, so it must know what it wrote: a folder with anything else in it
+    is refused, unless it is a cache of an earlier version (the same layout, no tag yet)."""
+    root = root.resolve()
+    places = [(place, place.path.resolve()) for place in protected]
+    for place, folder in places:
+        if root == folder:
+            return f"đó là {place.vi}", f"it is {place.en}"
+    for place, folder in places:
+        if place.inside and root.is_relative_to(folder):
+            return f"nó nằm trong {place.vi} ({folder})", f"it is inside {place.en} ({folder})"
+    for place, folder in places:
+        if folder.is_relative_to(root):
+            return f"nó chứa {place.vi} ({folder})", f"it holds {place.en} ({folder})"
+    if ".git" in root.parts:
+        return "nó nằm trong thư mục .git của một kho git", "it is inside the .git folder of a git repository"
+    if root.exists() and not root.is_dir():
+        return "đó là một tệp, không phải thư mục", "it is a file, not a folder"
+    if not root.is_dir():
+        return None
+    tag = root / TAG
+    if tag.exists() or tag.is_symlink():
+        return None if _our_tag(tag) else (
+            f"tệp {tag} của nó không do Minh Bạch viết (đó là bộ nhớ đệm của một chương trình khác)",
+            f"its {tag} was not written by Minh Bạch (it is another program's cache)")
+    foreign = _foreign(root)
+    if foreign is not None:
+        return (f"nó chứa '{foreign}', không do Minh Bạch viết (thư mục không có tệp {TAG} của Minh Bạch)",
+                f"it holds '{foreign}', which Minh Bạch did not write (the folder has no {TAG} of Minh Bạch's)")
+    return None
+
+
+def claim(root: Path) -> None:
+    """Make ``root`` (which ``refusal`` accepted) a marked cache folder: created when absent, tagged."""
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / TAG).is_file():
+        write_atomic(root / TAG, TAG_TEXT.encode("utf-8"))
+
+
+def _our_tag(tag: Path) -> bool:
+    """Whether ``tag`` is a CACHEDIR.TAG that Minh Bạch wrote: a file (not a link), the standard's signature first,
+    our name in its comment."""
+    if tag.is_symlink() or not tag.is_file():
+        return False
+    with tag.open("rb") as handle:
+        head = handle.read(1024)
+    return head.startswith(_TAG_SIGNATURE) and _OWNER.encode("utf-8") in head
+
+
+def _foreign(root: Path) -> str | None:
+    """The first thing in ``root`` (by name, as a path from it) that a cache of this layout never holds; None when
+    all of it is: namespaces of shards of entries, the record of builds and the lock. A cache of an earlier version
+    has no tag; this is how it is told from a folder of someone's files."""
+    for entry in _sorted_entries(root):
+        if entry.is_symlink():
+            return entry.name
+        if not entry.is_dir():
+            if entry.name not in _ROOT_FILES and _ROOT_TEMPORARY.fullmatch(entry.name) is None:
+                return entry.name
+            continue
+        if entry.name not in NAMESPACES:
+            return entry.name
+        for shard in _sorted_entries(entry.path):
+            where = f"{entry.name}/{shard.name}"
+            if shard.is_symlink() or not shard.is_dir() or SHARD.fullmatch(shard.name) is None:
+                return where
+            for item in _sorted_entries(shard.path):
+                ours = ENTRY.fullmatch(item.name) is not None and item.name.startswith(shard.name)
+                if item.is_symlink() or not (ours or _TEMPORARY.fullmatch(item.name)):
+                    return f"{where}/{item.name}"
+    return None
+
+
+def _sorted_entries(folder: str | Path) -> list[os.DirEntry]:
     with os.scandir(folder) as entries:
-        return [entry.path for entry in entries if entry.is_dir(follow_symlinks=False)]
+        return sorted(entries, key=lambda entry: entry.name)
+
+
+def _folders(folder: str | Path, named: Callable[[str], object]) -> list[str]:
+    """The folders in ``folder`` whose name ``named`` accepts; a link to a folder is not one."""
+    with os.scandir(folder) as entries:
+        return [entry.path for entry in entries if named(entry.name) and entry.is_dir(follow_symlinks=False)]
 
 
 def _checked(data: bytes) -> bytes | None:
