@@ -387,20 +387,22 @@ def test_the_derived_tables_hold_every_session_item_status_and_fact():
         "sessions", "recommendations", "status_history", "facts")]
     assert derived_names() == frozenset({"sessions", "recommendations", "status_history", "facts"})
     sessions, items, statuses, facts = ({**{h: [r.get(h) for r in t.rows] for h in t.header}} for t in tables)
-    dates, boolean = {"date", "due", "status_date"}, {"overdue"}
+    dates, boolean = {"date", "due", "status_date"}, {"overdue", "planned"}
     assert [[(f.name, f.type) for f in t.fields] for t in tables] == [
         [(c, "date" if c in dates else "boolean" if c in boolean else "string") for c in t.header] for t in tables]
     assert [t.header for t in tables] == [
-        ["session_id", "date", "date_precision", "body_vi", "body_en", "form", "chair", "agencies", "topic_vi",
-         "topic_en", "programme_period", "legal_basis", "sources", "flags", "record_file"],
+        ["session_id", "date", "date_precision", "planned", "body_vi", "body_en", "form", "chair", "agencies",
+         "topic_vi", "topic_en", "programme_period", "legal_basis", "sources", "flags", "record_file"],
         ["item_id", "session_id", "kind", "addressees", "text_vi", "text_en", "category", "due", "status",
-         "status_date", "status_flags", "overdue", "raised_by", "raised_by_en", "flags", "source_id"],
+         "status_date", "status_date_precision", "status_flags", "overdue", "raised_by", "raised_by_en", "flags",
+         "source_id"],
         ["item_id", "date", "date_precision", "status", "flags", "evidence_source_id", "note_vi", "note_en"],
         ["session_id", "fact_id", "agency_code", "statement_vi", "statement_en", "value", "unit_vi", "unit_en",
          "flags", "source_id"]]
     assert [r.line for r in tables[1].rows] == [2, 3]
     assert sessions == {
-        "session_id": ["GS-1"], "date": ["2024-06-11"], "date_precision": ["day"], "body_vi": ["HĐND"],
+        "session_id": ["GS-1"], "date": ["2024-06-11"], "date_precision": ["day"], "planned": ["false"],
+        "body_vi": ["HĐND"],
         "body_en": ["Council"], "form": ["chuyen_de"], "chair": ["Nguyễn A"], "agencies": ["SNV; STC"],
         "topic_vi": ["Biên chế"], "topic_en": ["Staffing"], "programme_period": ["2021-2026"],
         "legal_basis": ["NQ 1; NQ 2"], "sources": ["s1"], "flags": ["derived x"], "record_file": ["sessions/gs-1.yaml"]}
@@ -408,7 +410,9 @@ def test_the_derived_tables_hold_every_session_item_status_and_fact():
         "item_id": ["GS-1-K01", "GS-1-Y01"], "session_id": ["GS-1", "GS-1"], "kind": ["recommendation", "issue"],
         "addressees": ["SNV; STC", ""], "text_vi": ["Làm", "Hỏi"], "text_en": ["Do", ""],
         "category": ["to_chuc", "khac"], "due": ["2025-06-30", ""], "status": ["dinh_hoan", NO_INFORMATION],
-        "status_date": ["2024-12-01", ""], "status_flags": ["inferred derived", ""], "overdue": ["false", "false"],
+        # the status's date with its precision, as status_history gives it: "12/2024", not the 1st of December
+        "status_date": ["2024-12-01", ""], "status_date_precision": ["month", ""],
+        "status_flags": ["inferred derived", ""], "overdue": ["false", "false"],
         "raised_by": ["Chủ tọa", ""], "raised_by_en": ["Chair", ""], "flags": ["derived x", ""],
         "source_id": ["s1", "s2"]}
     assert statuses == {"item_id": ["GS-1-K01"], "date": ["2024-12-01"], "date_precision": ["month"],

@@ -30,6 +30,10 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _boolean(value: bool) -> str:
+    return "true" if value else "false"
+
+
 def derived_tables(supervision: Supervision, package: str) -> list[Table]:
     """The downloadable tables of the sessions. A serving process keeps them while the sessions are the same
     objects (each is kept while its file is unchanged) for the same package, folder and build date (core/kept.py):
@@ -39,27 +43,32 @@ def derived_tables(supervision: Supervision, package: str) -> list[Table]:
 
 
 def _derived_tables(supervision: Supervision, package: str) -> list[Table]:
+    """The sessions (``planned``: still to come on the build date, as the pages say), the items with their current
+    status (its date with its precision, as ``status_history`` gives it: "12/2024" is not the 1st of December),
+    their status history and the facts."""
     sessions = supervision.sessions
     items = supervision.items()
     today = supervision.build_date
     return [
         _table(package, "sessions", [
-            ("session_id", "string"), ("date", "date"), ("date_precision", "string"), ("body_vi", "string"),
-            ("body_en", "string"), ("form", "string"), ("chair", "string"), ("agencies", "string"),
-            ("topic_vi", "string"), ("topic_en", "string"), ("programme_period", "string"),
+            ("session_id", "string"), ("date", "date"), ("date_precision", "string"), ("planned", "boolean"),
+            ("body_vi", "string"), ("body_en", "string"), ("form", "string"), ("chair", "string"),
+            ("agencies", "string"), ("topic_vi", "string"), ("topic_en", "string"), ("programme_period", "string"),
             ("legal_basis", "string"), ("sources", "string"), ("flags", "string"), ("record_file", "string"),
-        ], [[s.id, s.date, s.date_precision, s.body.vi, s.body.en, s.form, s.chair, s.agencies, s.topic.vi,
-             s.topic.en, s.programme_period, s.legal_basis, s.sources, " ".join(s.flags), supervision.record_file(s)]
+        ], [[s.id, s.date, s.date_precision, _boolean(s.ahead(today)), s.body.vi, s.body.en, s.form, s.chair,
+             s.agencies, s.topic.vi, s.topic.en, s.programme_period, s.legal_basis, s.sources, " ".join(s.flags),
+             supervision.record_file(s)]
             for s in sessions]),
         _table(package, "recommendations", [
             ("item_id", "string"), ("session_id", "string"), ("kind", "string"), ("addressees", "string"),
             ("text_vi", "string"), ("text_en", "string"), ("category", "string"), ("due", "date"),
-            ("status", "string"), ("status_date", "date"), ("status_flags", "string"), ("overdue", "boolean"),
-            ("raised_by", "string"), ("raised_by_en", "string"), ("flags", "string"), ("source_id", "string"),
+            ("status", "string"), ("status_date", "date"), ("status_date_precision", "string"),
+            ("status_flags", "string"), ("overdue", "boolean"), ("raised_by", "string"), ("raised_by_en", "string"),
+            ("flags", "string"), ("source_id", "string"),
         ], [[i.id, i.session_id, i.kind, i.addressees, i.text.vi, i.text.en, i.category, i.due, i.status,
-             i.current.date if i.current else None, " ".join(i.current.flags) if i.current else "",
-             "true" if i.is_overdue(today) else "false", i.raised_by.vi, i.raised_by.en, " ".join(i.flags),
-             i.source]
+             i.current.date if i.current else None, i.current.date_precision if i.current else "",
+             " ".join(i.current.flags) if i.current else "", _boolean(i.is_overdue(today)), i.raised_by.vi,
+             i.raised_by.en, " ".join(i.flags), i.source]
             for i in items]),
         _table(package, "status_history", [
             ("item_id", "string"), ("date", "date"), ("date_precision", "string"), ("status", "string"),

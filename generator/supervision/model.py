@@ -202,6 +202,10 @@ class Session:
         days = (today - self.date).days
         return days if days >= 0 else None
 
+    def ahead(self, today: date) -> bool:
+        """Whether the session is still to come on ``today``: planned, not held yet (its page says so)."""
+        return self.age_days(today) is None
+
 
 @dataclass(frozen=True)
 class Status:
