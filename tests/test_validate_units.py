@@ -201,6 +201,18 @@ def test_a_header_without_a_column_that_is_not_a_key_keeps_the_key_problems_in_c
     assert chunk_calls == ["id"]
     assert validated(tmp_path, one(schema), files) == found
 
+def test_a_key_into_a_column_the_table_itself_lacks_has_the_problems_of_whole_validation(tmp_path, chunk_calls):
+    """Frictionless looks the missing column up as empty: every value is not found. Chunked, the column's
+    position was looked for and not found, and validation stopped with exit 2."""
+    schema = SELF_KEY.replace("fields: [id]}", "fields: [nope]}")
+    files = {"t.csv": b"id,parent\n1,\n2,1\n"}
+    chunks = validated(tmp_path, one(schema), files, rows={"t": LARGE})
+    assert [(p.code, p.line, p.params_dict()["detail"]) for p in chunks] == [
+        ("foreign-key", 3, 'for "parent": values "1" not found in the lookup table "" as "nope"')]
+    assert chunk_calls == ["id"]
+    assert validated(tmp_path, one(schema), files) == chunks
+
+
 # -- errors about a resource as a whole, found only when it is validated -----------------------------------------
 
 def test_an_inline_field_error_found_by_validation_at_its_key(tmp_path):

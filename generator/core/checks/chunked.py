@@ -238,11 +238,18 @@ class Integrity:
 
     def keyed(self, names: list[str]) -> Iterator[tuple[int, tuple]]:
         """(row number, typed key) of every data record, header = 1, as Frictionless numbers rows; one at a
-        time (a national table's list of them took ~70 MB more at the build's first peak)."""
-        positions = [self.names.index(name) for name in names]
-        readers = [self._readers[name] for name in names]
+        time (a national table's list of them took ~70 MB more at the build's first peak). A name the schema
+        lacks (a key into the table itself may name one) is None in every row, as Frictionless's ``row.get``."""
+        cells = [self._cell(name) for name in names]
         for number, row in enumerate(itertools.islice(self.records, 1, None), start=2):
-            yield number, tuple(read(row[p]) for read, p in zip(readers, positions, strict=True))
+            yield number, tuple(cell(row) for cell in cells)
+
+    def _cell(self, name: str) -> Callable[[tuple[str, ...]], object]:
+        """The typed cell of field ``name`` in a record of ``records``."""
+        if name not in self.names:
+            return lambda row: None
+        read, position = self._readers[name], self.names.index(name)
+        return lambda row: read(row[position])
 
     def errors(self) -> list[ChunkError]:
         found = self._unique() + self._primary_key() + self._foreign_keys()
