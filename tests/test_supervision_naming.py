@@ -1,11 +1,48 @@
-"""A session named anywhere outside its own page is named as its page tells it, and its items as its file
-says what they are (fact-check round 3)."""
+"""A session named anywhere outside its own page is named as its page tells it: with its quality flags (a
+session its own sources do not confirm is "inferred" there), as planned while it is still to come, and the
+counts that a share card states alone say for how many sessions the lists they count are not known
+(fact-check round 3, findings 4, 5, 7, 12 and 13)."""
 
+import csv
+import io
 import re
+import xml.etree.ElementTree as ET
 
-from conftest import settings_for
+from conftest import settings_for, write
 
 from generator import pipeline, urls
+from generator.catalogue.downloads import csv_bytes
+from generator.catalogue.model import Catalogue
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+# A session held after the test session whose sources do not confirm it, and whose lists no source gives yet.
+UNCONFIRMED = """
+id: CV-2025-12-10-TEST
+date: 2025-12-10
+date_note_vi: Theo chương trình dự kiến; chưa xác nhận.
+date_note_en: Per the planned agenda; not confirmed.
+body_vi: Kỳ họp
+body_en: Council session
+form: giam_sat_chuyen_de
+agencies: [SNV]
+topic_vi: Chất vấn giám đốc sở
+topic_en: Questioning a director
+sources: [seed]
+flags: inferred
+"""
+# A session still to come on the build date (26/11/2026).
+PLANNED = """
+id: GS-2027-03-02-TEST
+date: 2027-03-02
+planned: true
+body_vi: Đoàn giám sát
+body_en: Supervision delegation
+form: giam_sat_chuyen_de
+agencies: [SNV]
+topic_vi: Giám sát dự kiến
+topic_en: Planned supervision
+sources: [seed]
+"""
 
 
 def built(project, lang: str):
@@ -23,6 +60,75 @@ def _card_of(page: str) -> str:
 
 def text(page: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+
+
+def section(page: str, start: str, end: str = "\n## ") -> str:
+    """The part of a page from ``start`` to the next heading of its level."""
+    begin = page.index(start)
+    stop = page.find(end, begin + len(start))
+    return page[begin:stop if stop >= 0 else len(page)]
+
+
+def test_an_unconfirmed_session_is_flagged_wherever_it_is_named(project):
+    """CV-2025-12-10 (``flags: inferred``: the session was only on a planned agenda) showed "suy đoán" beside its
+    date on its own page and in the sessions table; the home page's latest session and recent sessions, its share
+    card, the feed and the gaps page ("The session is known to have taken place") named it as held for sure."""
+    write(project / "giam-sat" / "sessions" / "2025-12-10-test.yaml", UNCONFIRMED)
+    for lang, flag, why in (("vi", "suy đoán", "Đã biết phiên diễn ra"),
+                            ("en", "inferred", "known to have taken place")):
+        pages, cards, assets = built(project, lang)
+        badge = f'<span class="mb-flag mb-flag-inferred">{flag}</span>'
+        home = pages["index.md"]
+        latest = next(line for line in section(home, "### ").splitlines() if line.startswith("<p>"))
+        assert badge in latest and "cv-2025-12-10-test" in latest
+        recent = [line for line in section(home, "## " + ("Phiên giám sát gần đây" if lang == "vi" else
+                                                          "Recent supervision sessions")).splitlines()
+                  if line.startswith("<li>")]
+        assert [badge in line for line in recent] == [True, False]
+        date = "10/12/2025" if lang == "vi" else "10 Dec 2025"
+        page = urls.session_uri("cv-2025-12-10-test")
+        assert cards[page].headline.startswith(f"{date} ({flag}) · ")  # the PNG's words and the description
+        feed = ET.fromstring(assets[urls.FEED].read())
+        summaries = [e.findtext(f"{ATOM}summary") for e in feed.iter(f"{ATOM}entry")
+                     if "CV-2025-12-10-TEST" in e.findtext(f"{ATOM}id")]
+        assert summaries and all(s.endswith(f"{date} ({flag})") for s in summaries)
+        gaps = pages[urls.GAPS]
+        row = next(line for line in gaps.splitlines() if "cv-2025-12-10-test" in line)
+        assert badge in row and why not in gaps
+
+
+def test_a_planned_session_is_said_to_be_planned_wherever_it_is_listed(project):
+    """A session still to come was the first of the home page's recent sessions with "(conclusions not known)",
+    a row of the sessions table like any other, "not known" on its share card and its page (a gap in what is
+    known, not a session that has yet to take place), one of the sessions held on the list's card, and
+    ``sessions.csv`` could not tell it apart."""
+    write(project / "giam-sat" / "sessions" / "2027-03-02-test.yaml", PLANNED)
+    for lang, planned, not_held, sessions in (
+            ("vi", "dự kiến, chưa diễn ra", "Phiên chưa diễn ra", "1 phiên giám sát, chất vấn; 1 phiên dự kiến"),
+            ("en", "planned, not held yet", "The session has not taken place yet",
+             "1 supervision or questioning session; 1 planned session")):
+        pages, cards, _ = built(project, lang)
+        badge = f'<span class="mb-flag mb-planned">{planned}</span>'
+        home = pages["index.md"]
+        recent = section(home, "## " + ("Phiên giám sát gần đây" if lang == "vi" else "Recent supervision sessions"))
+        assert "gs-2027-03-02-test" not in recent
+        later = section(home, "## " + ("Phiên giám sát dự kiến" if lang == "vi" else "Planned supervision sessions"))
+        assert "gs-2027-03-02-test" in later and badge in later
+        row = next(line for line in pages[urls.SESSIONS_INDEX].splitlines() if "gs-2027-03-02-test" in line)
+        assert badge in row and row.endswith(f"{planned.split(', ')[1]}</td></tr>")
+        page = urls.session_uri("gs-2027-03-02-test")
+        assert text(pages[page]).count(not_held) == 2  # its conclusions and its issues: none yet, not unknown
+        assert "(" + planned.split(", ")[1] + ")" in pages[page]  # the lists' headings count none, not "unknown"
+        assert cards[page].headline.endswith(" · " + ("Phiên dự kiến, chưa diễn ra" if lang == "vi" else
+                                                      "Planned; it has not taken place yet"))
+        assert cards[urls.SESSIONS_INDEX].headline == sessions
+    settings = settings_for(project)
+    [package] = [d for d in pipeline.prepare(pipeline.check(settings), settings).models.get(Catalogue).datasets
+                 if d.name == "giam-sat"]
+    table = next(r for r in package.resources if r.name == "sessions")
+    rows = list(csv.DictReader(io.StringIO(csv_bytes(table).decode())))
+    assert [(r["session_id"], r["planned"]) for r in rows] == [("GS-2027-03-02-TEST", "true"),
+                                                                ("GS-2024-06-11-TEST", "false")]
 
 
 def test_an_item_under_recommendations_is_not_called_a_conclusion(project):

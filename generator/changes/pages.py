@@ -23,7 +23,7 @@ from generator.core.render.links import relative_link
 from generator.core.render.output import Asset, Output, Page
 from generator.core.settings import Settings
 from generator.core.text import Text, en_of, printable, text_of
-from generator.supervision.model import Session, Supervision
+from generator.supervision.model import Session, Supervision, session_date
 
 ROWS_SHOWN = 50  # per resource and release on the page; changes.csv has them all
 FEED_ENTRIES = 50
@@ -246,7 +246,7 @@ def _session_entry(session: Session, added: datetime | None, today: date, locale
     since its date when its file came before it), or planned (since its file appeared), never held ahead of
     its date."""
     held_since = datetime.combine(session.date, time(), tzinfo=UTC)
-    when = f"{session.body.get(locale.code)}, {locale.date(session.date, session.date_precision)}"
+    when = f"{session.body.get(locale.code)}, {session_date(session, locale)}"  # its flags too, as its page
     topic = session.topic.get(locale.code)
     if session.age_days(today) is None:
         title = locale.t("changes.feed_session_planned", topic=topic)

@@ -20,11 +20,12 @@ from generator.supervision.model import Item, Session, Supervision
 def supervision_gaps(supervision: Supervision) -> list[Gap]:
     gaps = []
     for session in supervision.sessions:
-        if session.age_days(supervision.build_date) is None:
+        if session.ahead(supervision.build_date):
             continue  # a planned session has nothing to follow up yet
         if not session.recommendations_known:
             gaps.append(Gap("conclusions", session.id, Words("gaps.subject.conclusions"),
-                            Words("gaps.settle.conclusions"), session.page_uri, session.origin, about=session.topic))
+                            Words("gaps.settle.conclusions"), session.page_uri, session.origin, about=session.topic,
+                            flags=session.flags))
         for item in session.items:
             if item.current is None or item.inferred:
                 gaps.append(_item_gap(item, session))

@@ -41,6 +41,9 @@ class Gap:
     about: Text = field(default_factory=Text)
     agencies: tuple[str, ...] = ()
     source: str = ""
+    # the session's quality flags, shown beside its topic as on its page: a gap of a session its own sources do
+    # not confirm ("inferred") was listed as one of a session known to have taken place
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from generator import urls
@@ -31,6 +32,23 @@ class Story:
     supervision: Supervision
     tracker_uri: str = urls.TRACKER
     gaps_uri: str = urls.GAPS
+
+
+@dataclass(frozen=True)
+class Recent:
+    """The home page's list of sessions: the latest held, newest first, and apart from them those still to come,
+    soonest first (a planned session listed first among the recent ones read as the latest held)."""
+
+    held: tuple[Session, ...]
+    planned: tuple[Session, ...]
+    today: date
+
+
+def recent_sessions(supervision: Supervision, count: int = LATEST_ON_HOME) -> Recent:
+    today = supervision.build_date
+    held = tuple(s for s in supervision.sessions if not s.ahead(today))
+    planned = tuple(s for s in reversed(supervision.sessions) if s.ahead(today))
+    return Recent(held[:count], planned[:count], today)
 
 
 def latest_sessions(supervision: Supervision) -> tuple[Session | None, Session | None]:
@@ -66,7 +84,7 @@ class SupervisionFeature(Feature[Supervision]):
             headline = page.locale.t("summary.total_since", total=headline, year=summary.since)
         return [HomeBlock(10, "supervision/home_story.md.j2", story, headline,
                           status_bars(summary.by_status, page.locale)),
-                HomeBlock(50, "supervision/home.md.j2", model.sessions[:LATEST_ON_HOME])]
+                HomeBlock(50, "supervision/home.md.j2", recent_sessions(model))]
 
     def pages(self, model: Supervision | None, page: PageContext) -> Output:
         return pages.build(model, model.package, page) if model else Output()

@@ -358,6 +358,15 @@ def _mappings(value: object) -> list[tuple[int, dict]]:
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def session_date(session: Session, locale: Locale) -> str:
+    """A session's date as a text names it, with its quality flags as its page shows them beside the date:
+    "10/12/2025 (suy đoán)". A card or a feed entry that gave the date alone stated as held a session whose own
+    sources do not confirm it."""
+    when = locale.date(session.date, session.date_precision)
+    flags = ", ".join(locale.t(f"common.flag.{flag}") for flag in session.flags)
+    return f"{when} ({flags})" if flags else when
+
+
 def status_bars(tallies: tuple[StatusTally, ...], locale: Locale) -> tuple[CardBar, ...]:
     """A share card's summary bar: each status's label (marked when inferred), count and colour."""
     bars = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
 from generator import urls
 from generator.core.charts.spec import CardFiles
@@ -15,7 +16,7 @@ from generator.directory.model import AGENCIES, Directory
 from generator.supervision import charts
 from generator.supervision.derived import derived_names
 from generator.supervision.load import ROLE
-from generator.supervision.model import Session, Supervision, status_bars
+from generator.supervision.model import Session, Supervision, session_date, status_bars
 from generator.supervision.summary import Summary, summary_digest
 from generator.supervision.tracker import SORTS, kept_tracker, part_summary
 
@@ -58,7 +59,7 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
         output.extend(tracker_page(part, parts, cards[urls.TRACKER], shared, context, page))
     for session in supervision.sessions:
         card = cards.get(session.page_uri) or share.sharing(cards[urls.SESSIONS_INDEX],
-                                                          *_session_words(session, locale))
+                                                          *_session_words(session, supervision.build_date, locale))
 
         def make(session: Session = session, card: CardFiles = card) -> Output:
             return Output(pages=[Page(session.page_uri, page.render(
@@ -76,21 +77,31 @@ def share_cards(supervision: Supervision, summary: Summary, page: PageContext) -
         urls.TRACKER: share.card(urls.TRACKER, locale, site_url, locale.t("supervision.tracker"),
                                  locale.count(summary.total), _since(summary, locale), every),
         urls.SESSIONS_INDEX: share.card(urls.SESSIONS_INDEX, locale, site_url, locale.t("supervision.title"),
-                                        locale.plural("count.session", len(supervision.sessions)), "", every),
+                                        _sessions_count(supervision, locale), "", every),
     }
     for session in supervision.sessions[:share.MAX_PER_KIND]:
         found[session.page_uri] = share.card(
-            session.page_uri, locale, site_url, session.topic.get(locale.code), *_session_words(session, locale),
+            session.page_uri, locale, site_url, session.topic.get(locale.code),
+            *_session_words(session, supervision.build_date, locale),
             # the bar counts what the headline counts: the conclusions, not the issues beside them
             status_bars(supervision.tallies([i for i in session.items if i.kind == "recommendation"]), locale))
     return {uri: urls.card_files(card) for uri, card in found.items()}
 
 
-def _session_words(session: Session, locale: Locale) -> tuple[str, str]:
-    """What a session's card (or, without one, its page's description) says: when, how many conclusions, and by
+def _sessions_count(supervision: Supervision, locale: Locale) -> str:
+    """"8 phiên giám sát, chất vấn; 1 phiên dự kiến": the sessions held, and apart from them those still to come
+    (counted among the sessions, a planned one was read as held)."""
+    planned = sum(1 for session in supervision.sessions if session.ahead(supervision.build_date))
+    held = locale.plural("count.session", len(supervision.sessions) - planned)
+    return f"{held}; {locale.plural('count.session_planned', planned)}" if planned else held
+
+
+def _session_words(session: Session, today: date, locale: Locale) -> tuple[str, str]:
+    """What a session's card (or, without one, its page's description) says: when (with its flags, as its page
+    shows them beside the date), how many conclusions or, while it is still to come, that it is planned, and by
     which body."""
-    headline = f"{locale.date(session.date, session.date_precision)} · {locale.count(session.recommendation_count)}"
-    return headline, session.body.get(locale.code)
+    said = locale.t("supervision.planned") if session.ahead(today) else locale.count(session.recommendation_count)
+    return f"{session_date(session, locale)} · {said}", session.body.get(locale.code)
 
 
 def _since(summary: Summary, locale: Locale) -> str:
@@ -253,7 +264,7 @@ def _value_labels(supervision: Supervision, sessions: tuple[Session, ...], direc
         "category": {code: label.get(locale.code) for code, label in supervision.categories.items()},
         "agency": {code: directory.agency(code).name.get(locale.code)
                    for code in sorted({code for item in items for code in item.addressees})},
-        "session": {s.id: f"{locale.date(s.date, s.date_precision)} — {s.topic.get(locale.code)}"
+        "session": {s.id: f"{session_date(s, locale)} — {s.topic.get(locale.code)}"
                     for s in sessions},
         "kind": {kind: locale.t(f"supervision.item_kind.{kind}") for kind in ("recommendation", "issue")},
     }
