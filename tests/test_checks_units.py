@@ -1120,7 +1120,8 @@ def test_integrity_foreign_keys():
                                   {"fields": ["kind", "parent"],
                                    "reference": {"resource": "pairs", "fields": ["k", "p"]}}]}
     rows = [("1", "a", ""), ("2", "z", "1"), ("3", "", "9")]
-    keys = {"kinds": {("a",)}, "": {(1,), (2,), (3,)}, "pairs": {("a", None), ("", 9)}}
+    keys = {("kinds", ("code",)): {("a",)}, ("", ("id",)): {(1,), (2,), (3,)},
+            ("pairs", ("k", "p")): {("a", None), ("", 9)}}
     assert integrity(descriptor, rows, keys) == [
         ("foreign-key", 3, 'for "kind": values "z" not found in the lookup table "kinds" as "code"', None, None, ""),
         ("foreign-key", 3, 'for "kind, parent": values "z, 1" not found in the lookup table "pairs" as "k, p"', None,
@@ -1142,8 +1143,9 @@ def test_reference_keys_of_the_same_table_and_another():
     resource = package.get_resource("t")
     own = chunked.Integrity(resource.schema, [("id", "kind", "parent"), ("1", "a", ""), ("2", "b", "1"), ("", "", "")],
                             {})
-    assert chunked.reference_keys(resource, package, own) == {"kinds": {("a",), ("b",)}, "": {(1,), (2,)}}
-    assert chunked.reference_keys(resource, package) == {"kinds": {("a",), ("b",)}}
+    assert chunked.reference_keys(resource, package, own) == {("kinds", ("code",)): {("a",), ("b",)},
+                                                              ("", ("id",)): {(1,), (2,)}}
+    assert chunked.reference_keys(resource, package) == {("kinds", ("code",)): {("a",), ("b",)}}
 
 
 # -- validate: Frictionless's errors as positioned problems --------------------------------------------------------

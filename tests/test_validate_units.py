@@ -201,6 +201,50 @@ def test_a_header_without_a_column_that_is_not_a_key_keeps_the_key_problems_in_c
     assert chunk_calls == ["id"]
     assert validated(tmp_path, one(schema), files) == found
 
+TWO_KEYS = ("name: p\nresources:\n  - name: k\n    path: k.csv\n    schema:\n      fields:\n"
+            "        - {name: code, type: string}\n        - {name: name, type: string}\n"
+            "  - name: t\n    path: t.csv\n    schema:\n      fields:\n        - {name: c, type: string}\n"
+            "        - {name: n, type: string}\n      foreignKeys:\n"
+            "        - {fields: c, reference: {resource: k, fields: code}}\n"
+            "        - {fields: n, reference: {resource: k, fields: name}}\n")
+TWO_SELF_KEYS = ("        - {name: id, type: integer}\n        - {name: code, type: integer}\n"
+                 "        - {name: parent, type: integer}\n        - {name: parent_code, type: integer}\n"
+                 "      foreignKeys:\n        - {fields: parent, reference: {resource: '', fields: id}}\n"
+                 "        - {fields: parent_code, reference: {resource: '', fields: code}}\n")
+
+
+@pytest.mark.parametrize(("rows", "found"), [
+    (b"A1,N1\nA2,N2\n", []),
+    # c holds a name (not a code), then n holds a code (not a name): Frictionless finds each in its own lookup
+    (b"N1,N1\nA1,A1\n", [(2, 'for "c": values "N1" not found in the lookup table "k" as "code"'),
+                           (3, 'for "n": values "A1" not found in the lookup table "k" as "name"')]),
+], ids=["valid", "invalid"])
+def test_two_keys_into_one_table_by_different_columns_are_checked_in_chunks_as_whole(tmp_path, chunk_calls, rows,
+                                                                                      found):
+    """One lookup per resource let the last key's values stand for both: a package Frictionless refuses was
+    published, and one it accepts refused with a foreign-key problem a row."""
+    files = {"k.csv": b"code,name\nA1,N1\nA2,N2\n", "t.csv": b"c,n\n" + rows}
+    chunks = validated(tmp_path, TWO_KEYS, files, rows={"t": LARGE})
+    assert chunk_calls == ["c"]
+    assert [(p.line, p.params_dict()["detail"]) for p in chunks] == found
+    assert validated(tmp_path, TWO_KEYS, files) == chunks
+
+
+@pytest.mark.parametrize(("rows", "found"), [
+    (b"1,10,,\n2,20,1,10\n", []),
+    # the parent is given by its code, and its code by its id
+    (b"1,10,,\n2,20,10,1\n", [(3, 'for "parent": values "10" not found in the lookup table "" as "id"'),
+                              (3, 'for "parent_code": values "1" not found in the lookup table "" as "code"')]),
+], ids=["valid", "invalid"])
+def test_two_keys_into_the_table_itself_by_different_columns_are_checked_in_chunks_as_whole(tmp_path, chunk_calls,
+                                                                                            rows, found):
+    files = {"t.csv": b"id,code,parent,parent_code\n" + rows}
+    chunks = validated(tmp_path, one(TWO_SELF_KEYS), files, rows={"t": LARGE})
+    assert chunk_calls == ["id"]
+    assert [(p.line, p.params_dict()["detail"]) for p in chunks] == found
+    assert validated(tmp_path, one(TWO_SELF_KEYS), files) == chunks
+
+
 def test_a_key_into_a_column_the_table_itself_lacks_has_the_problems_of_whole_validation(tmp_path, chunk_calls):
     """Frictionless looks the missing column up as empty: every value is not found. Chunked, the column's
     position was looked for and not found, and validation stopped with exit 2."""

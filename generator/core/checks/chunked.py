@@ -231,7 +231,7 @@ class Integrity:
     ``records`` hold the cells of ``checked_fields(schema)``, header first."""
 
     def __init__(self, schema: frictionless.Schema, records: list[tuple[str, ...]],
-                 reference_keys: dict[str, set[tuple]]):
+                 reference_keys: dict[tuple[str, tuple[str, ...]], set[tuple]]):
         self.schema, self.records, self.reference_keys = schema, records, reference_keys
         self.names = checked_fields(schema)
         self._readers = {field.name: _memo_reader(field) for field in schema.fields if field.name in self.names}
@@ -293,7 +293,7 @@ class Integrity:
         found = []
         for key in self.schema.foreign_keys:
             names, reference = list(key["fields"]), key["reference"]
-            target = self.reference_keys.get(reference["resource"])
+            target = self.reference_keys.get(lookup_key(key))
             if target is None:
                 continue
             for row_number, cells in self.keyed(names):
@@ -329,20 +329,29 @@ def table_wide_errors(resource: frictionless.Resource, package: frictionless.Pac
     return found
 
 
+def lookup_key(key: dict) -> tuple[str, tuple[str, ...]]:
+    """What a foreign key's lookup is kept under: the resource it points at and the fields there, as Frictionless
+    keeps it (two keys into one resource by different columns each have their own; one per resource let the
+    last key's values stand for all of them)."""
+    return key["reference"]["resource"], tuple(key["reference"]["fields"])
+
+
 def reference_keys(resource: frictionless.Resource, package: frictionless.Package,
-                own: Integrity | None = None) -> dict[str, set[tuple]]:
+                   own: Integrity | None = None) -> dict[tuple[str, tuple[str, ...]], set[tuple]]:
     """The key values each foreign key of ``resource`` may point at, read as Frictionless reads them."""
-    keys: dict[str, set[tuple]] = {}
+    keys: dict[tuple[str, tuple[str, ...]], set[tuple]] = {}
     for key in resource.schema.foreign_keys:
-        name, fields = key["reference"]["resource"], list(key["reference"]["fields"])
+        where = name, fields = lookup_key(key)
+        if where in keys:  # another key by the same columns: one lookup, as Frictionless reads it once
+            continue
         if not name and own is not None:  # a key into the same table
-            keys[name] = {cells for _, cells in own.keyed(fields) if set(cells) != {None}}
+            keys[where] = {cells for _, cells in own.keyed(list(fields)) if set(cells) != {None}}
         elif name and package.has_resource(name):
             target = package.get_resource(name).to_copy()  # as Frictionless does: its own keys not followed
             target.schema.foreign_keys = []
             with target:
                 rows = (tuple(row.get(f) for f in fields) for row in target.row_stream)
-                keys[name] = {cells for cells in rows if set(cells) != {None}}
+                keys[where] = {cells for cells in rows if set(cells) != {None}}
     return keys
 
 
