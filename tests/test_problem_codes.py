@@ -208,6 +208,10 @@ CASES |= {
     "empty-file": (lambda root, project: session(project, SESSION.lstrip("\n"), "# a session to come\n"),
                    ("2024-06-11-test.yaml", 1, None)),
     "no-descriptor": (lambda root, project: _files(root, {"q/t.csv": b"a\n1\n"}), ("generic/q", None, None)),
+    "no-sessions": (lambda root, project: _sessions_pattern(project, "session/*.yaml"),
+                    ("giam-sat/datapackage.yaml", 3, "sessions")),
+    "unread-file": (lambda root, project: _files(project, {"giam-sat/sessions/2024-06-12-x.yml": b"id: GS-X\n"}),
+                    ("giam-sat/sessions/2024-06-12-x.yml", None, None)),
     "unsupported-format": (lambda root, project: package(root, TABLE.replace("path: t.csv", "path: t.xlsx")),
                            ("p/datapackage.yaml", 4, "path")),
     "json-not-table": (lambda root, project: _files(root, {"p/datapackage.yaml": JSON_TABLE.encode(),
@@ -236,6 +240,15 @@ CASES |= {
         "p/datapackage.yaml": GZ_TABLE.encode(), "p/t.csv.gz": gzip.compress("id,name\n1,café\n".encode("cp1252"))}),
         ("p/t.csv.gz", 2, None)),
 }
+
+
+def _sessions_pattern(project: Path, pattern: object) -> Path:
+    """The supervision package's ``x-minhbach.records.sessions`` set to ``pattern`` (line 3 of its descriptor)."""
+    path = project / "giam-sat" / "datapackage.yaml"
+    text = path.read_text("utf-8")
+    assert 'sessions: "sessions/*.yaml"' in text
+    path.write_text(text.replace('sessions: "sessions/*.yaml"', f"sessions: {pattern}"), "utf-8")
+    return project
 
 
 def _files(root: Path, files: dict[str, bytes]) -> Path:

@@ -329,6 +329,23 @@ CATALOGUE: dict[str, Message] = {
         "folder '{folder}' holds data ({files}) but no package descriptor",
         "thêm datapackage.yaml (minhbach new package), hoặc chuyển các tệp vào thư mục của một gói",
         "add a datapackage.yaml (minhbach new package), or move the files into a package's folder"),
+    "no-sessions": Message(
+        E, "mẫu '{pattern}' (x-minhbach.records.sessions) không khớp tệp phiên nào: trang sẽ không có phiên giám sát "
+        "nào; các tệp YAML trong gói: {files}",
+        "the pattern '{pattern}' (x-minhbach.records.sessions) matches no session file: the site would publish no "
+        "supervision session; YAML files in the package: {files}",
+        "sửa mẫu cho khớp tên các tệp phiên, tính từ thư mục của gói (mặc định sessions/*.yaml); gói giám sát mới "
+        "chưa có phiên: thêm phiên đầu tiên bằng minhbach new session --date YYYY-MM-DD",
+        "make the pattern match the session files' names, from the package folder (default sessions/*.yaml); a new "
+        "supervision package with no session yet: add the first with minhbach new session --date YYYY-MM-DD"),
+    "unread-file": Message(
+        W, "tệp nằm trong thư mục phiên '{folder}' nhưng mẫu '{pattern}' không đọc nó: phiên trong tệp sẽ không được "
+        "công bố", "the file is in the sessions folder '{folder}' but the pattern '{pattern}' does not read it: a "
+        "session in it would not be published",
+        "nếu là một phiên: đổi tên hoặc chuyển tệp cho khớp mẫu '{pattern}' (đuôi .yaml viết thường); nếu không: "
+        "chuyển nó ra khỏi '{folder}'",
+        "if it is a session, rename or move the file to match the pattern '{pattern}' (a lower-case .yaml name); if "
+        "not, move it out of '{folder}'"),
     "unsupported-format": Message(
         E, "định dạng '{format}' của '{target}' không được hỗ trợ", "format '{format}' of '{target}' is not supported",
         "xuất bảng ra CSV UTF-8 (Excel/LibreOffice: Lưu thành → CSV UTF-8, mỗi trang tính một tài nguyên); "

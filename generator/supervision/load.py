@@ -12,7 +12,7 @@ from generator.directory.addresses import written_codes
 from generator.directory.model import AGENCIES, DOCUMENTS, SOURCES
 from generator.supervision.derived import derived_names
 from generator.supervision.model import STATUS_CODE, Status, Supervision
-from generator.supervision.records import CodeLists, read_sessions, record_files
+from generator.supervision.records import CodeLists, read_sessions, session_files
 
 ROLE = "supervision"
 STATUSES = (ROLE, "statuses", "code")
@@ -41,10 +41,9 @@ def load_supervision(datasets: Datasets, settings: Settings) -> tuple[Supervisio
         return None, []
     extension = package.descriptor.get("x-minhbach", {})
     records = extension.get("records") if isinstance(extension.get("records"), dict) else {}
-    pattern = str(records.get("sessions") or "sessions/*.yaml")
-    files = record_files(package.loaded.folder, pattern)
-    sessions, problems = read_sessions(files, code_lists(datasets), settings)
-    problems += _derived_names_taken(package) + _status_codes_malformed(datasets)
+    files, problems = session_files(package.loaded, records.get("sessions"), settings)
+    sessions, read = read_sessions(files, code_lists(datasets), settings)
+    problems += read + _derived_names_taken(package) + _status_codes_malformed(datasets)
     return Supervision(tuple(sessions), _statuses(package), _labels(package, "forms"), settings.build_date,
                        package.name, _labels(package, "categories"), settings.relative(package.loaded.folder)), problems
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator import urls
 from generator.core import kept
@@ -18,8 +20,8 @@ from generator.core.checks.formulas import formula_like_in_tree
 from generator.core.claims import non_finite
 from generator.core.edit import Origin
 from generator.core.problems import Problem, problem
-from generator.core.read.files import resolve_inside
-from generator.core.read.package import load_record
+from generator.core.read.files import is_descriptor, resolve_inside
+from generator.core.read.package import LoadedPackage, load_record, resource_paths
 from generator.core.read.typed import Fields
 from generator.core.render.links import served_url
 from generator.core.settings import Settings
@@ -76,10 +78,75 @@ def _named(f: Fields, key: str, required: bool = True) -> Text:
     return Text(name, name)
 
 
+DEFAULT_PATTERN = "sessions/*.yaml"  # where the session files are when the descriptor does not say
+_GLOB = re.compile(r"[*?\[]")
+_YAML_NAME = re.compile(r"\.ya?ml(?:\.|~|$)", re.IGNORECASE)  # x.yaml, x.YML, x.yaml.txt, x.yaml~
+
+
+def session_files(loaded: LoadedPackage, value: object, settings: Settings) -> tuple[list[Path], list[Problem]]:
+    """The session files that ``value`` (``x-minhbach.records.sessions``, a pattern inside the package folder)
+    reads, and what is wrong with it. A pattern that reads no file, or one that is no pattern of files inside the
+    package, published a section with no session, and a typo (``session/*.yaml``) did so without a word; a file
+    in the sessions' folder that the pattern does not read (``x.yml``, ``sub/x.yaml``) was a session left out
+    without a word too. Where the pattern is written, the first are errors; the last is a warning at the file."""
+    where = (loaded.rel, *loaded.at("x-minhbach", "records", "sessions"), "sessions")
+    pattern = DEFAULT_PATTERN if value is None or value == "" else value
+    if not isinstance(pattern, str):
+        return [], [problem("descriptor-type", *where, key="x-minhbach.records.sessions", expected="text")]
+    if not usable_pattern(pattern):
+        return [], [problem("unsafe-path", *where, target=pattern)]
+    folder = loaded.folder
+    files = record_files(folder, pattern)
+    if not files:
+        found = [p.relative_to(folder).as_posix() for p in _files_below(folder) if _YAML_NAME.search(p.name)
+                 and not is_descriptor(p)]
+        shown = ", ".join(found[:3]) + (f" (+{len(found) - 3})" if len(found) > 3 else "") if found else "—"
+        return [], [problem("no-sessions", *where, pattern=pattern, files=shown)]
+    return files, _unread(loaded, pattern, files, settings)
+
+
+def usable_pattern(pattern: str) -> bool:
+    """Whether ``pattern`` is a pattern of files inside a package folder: relative, without '..'."""
+    return (bool(pattern.strip()) and not pattern.startswith(("/", "\\")) and re.match(r"^[A-Za-z]:", pattern) is None
+            and ".." not in PurePosixPath(pattern.replace("\\", "/")).parts)
+
+
+def _unread(loaded: LoadedPackage, pattern: str, files: list[Path], settings: Settings) -> list[Problem]:
+    """A warning at each file in the sessions' folder (the part of ``pattern`` before its first wildcard) that the
+    pattern does not read; in the package's own folder, only at a YAML file (the data files are there too), and
+    never at a file the descriptor names (a resource, a schema)."""
+    parts = PurePosixPath(pattern).parts[:-1]
+    fixed = PurePosixPath(*parts[:next((i for i, part in enumerate(parts) if _GLOB.search(part)), len(parts))])
+    home = loaded.folder / fixed
+    resources = [r for r in loaded.written.get("resources") or () if isinstance(r, dict)]
+    named = {loaded.folder / name for r in resources for name in
+             [*resource_paths(r), *(r[key] for key in ("schema", "dialect") if isinstance(r.get(key), str))]}
+    read = set(files)
+    shown = fixed.as_posix() if parts else "."
+    return [problem("unread-file", settings.relative(path), pattern=pattern, folder=shown)
+            for path in _files_below(home) if path not in read and path not in named and not is_descriptor(path)
+            and (parts or _YAML_NAME.search(path.name))]
+
+
+def _files_below(folder: Path) -> list[Path]:
+    """The files below ``folder`` in a stable order, but hidden ones and those in hidden folders (as the datasets
+    are walked); links are not followed (a link that leaves the package is reported where the datasets are)."""
+    found: list[Path] = []
+    if folder.is_symlink() or not folder.is_dir():
+        return found
+    for top, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found += [Path(top) / name for name in sorted(names) if not name.startswith(".")]
+    return found
+
+
 def record_files(folder: Path, pattern: str) -> list[Path]:
-    """Files matching ``pattern`` inside ``folder``; anything that resolves outside it is left out. Whether a
-    folder holding them resolves inside is asked once per folder, and a file's own path is resolved only when
-    the file is a link: resolving 2,000 session files one by one took 0.15 s of every national save."""
+    """Files matching ``pattern`` inside ``folder``, never a package descriptor; anything that resolves outside it
+    is left out, and a pattern that is none inside it (``usable_pattern``) matches nothing. Whether a folder
+    holding them resolves inside is asked once per folder, and a file's own path is resolved only when the file is
+    a link: resolving 2,000 session files one by one took 0.15 s of every national save."""
+    if not usable_pattern(pattern):
+        return []
     inside: dict[Path, bool] = {}
 
     def within(path: Path) -> bool:
@@ -88,7 +155,10 @@ def record_files(folder: Path, pattern: str) -> list[Path]:
             inside[path.parent] = where == "." or resolve_inside(folder, where) is not None
         return inside[path.parent] and (not path.is_symlink()
                                         or resolve_inside(folder, path.relative_to(folder).as_posix()) is not None)
-    return sorted(p for p in folder.glob(pattern) if p.is_file() and within(p))
+    try:
+        return sorted(p for p in folder.glob(pattern) if p.is_file() and not is_descriptor(p) and within(p))
+    except (ValueError, OSError):  # a pattern pathlib refuses ("a/**b"), a name no system call takes
+        return []
 
 
 @dataclass(frozen=True)
