@@ -131,6 +131,26 @@ def test_a_planned_session_is_said_to_be_planned_wherever_it_is_listed(project):
                                                                 ("GS-2024-06-11-TEST", "false")]
 
 
+def test_the_home_and_tracker_cards_say_for_how_many_sessions_the_lists_are_not_known(project):
+    """The home page's card said "2 conclusions since 2024" and the tracker's "3 … · since 2024" while a session
+    of 2025 had lists no source gives: read alone (a link preview, the PNG), a count taken for all of them. The
+    agency cards already said "not fully known for N sessions"; these say it too, and nothing when all are known."""
+    for lang, home, tracker in (
+            ("vi", "2 kết luận, kiến nghị từ năm 2024", "từ năm 2024"),
+            ("en", "2 conclusions and recommendations since 2024", "since 2024")):
+        _, cards, _ = built(project, lang)
+        assert (cards["index.md"].headline, cards[urls.TRACKER].detail) == (home, tracker)
+    write(project / "giam-sat" / "sessions" / "2025-12-10-test.yaml", UNCONFIRMED)
+    for lang, home, tracker in (
+            ("vi", "2 kết luận, kiến nghị từ năm 2024; chưa biết đầy đủ của 1 phiên",
+             "từ năm 2024; chưa biết đầy đủ của 1 phiên"),
+            ("en", "2 conclusions and recommendations since 2024; not fully known for 1 session",
+             "since 2024; not fully known for 1 session")):
+        pages, cards, _ = built(project, lang)
+        assert (cards["index.md"].headline, cards[urls.TRACKER].detail) == (home, tracker)
+        assert f'description: "{home}"' in pages["index.md"]
+
+
 def test_an_item_under_recommendations_is_not_called_a_conclusion(project):
     """Every entry under ``recommendations:`` was "(kết luận)" / "(conclusion)" in the tracker, though the key
     holds conclusions and recommendations alike and a file does not say which (the 17/7/2025 session's source

@@ -15,7 +15,7 @@ from generator.core.settings import Settings
 from generator.supervision import derived, pages
 from generator.supervision.load import ROLE, load_supervision
 from generator.supervision.model import Session, Supervision, status_bars
-from generator.supervision.summary import Summary, summarise, words
+from generator.supervision.summary import Summary, card_words, summarise, words
 
 LATEST_ON_HOME = 5
 
@@ -79,9 +79,7 @@ class SupervisionFeature(Feature[Supervision]):
             return []
         summary = page.site.shared_value("supervision-summary", lambda: summarise(model))  # same in every language
         story = Story(words(summary, page.locale), summary, *latest_sessions(model), model)
-        headline = page.locale.count(summary.total)
-        if summary.since:
-            headline = page.locale.t("summary.total_since", total=headline, year=summary.since)
+        headline = card_words(summary, page.locale).headline
         return [HomeBlock(10, "supervision/home_story.md.j2", story, headline,
                           status_bars(summary.by_status, page.locale)),
                 HomeBlock(50, "supervision/home.md.j2", recent_sessions(model))]

@@ -17,7 +17,7 @@ from generator.supervision import charts
 from generator.supervision.derived import derived_names
 from generator.supervision.load import ROLE
 from generator.supervision.model import Session, Supervision, session_date, status_bars
-from generator.supervision.summary import Summary, summary_digest
+from generator.supervision.summary import Summary, card_words, summary_digest
 from generator.supervision.tracker import SORTS, kept_tracker, part_summary
 
 # What the tracker's script shows (tracker.js): each filter's name, "all", the sort control and its choices,
@@ -72,10 +72,10 @@ def share_cards(supervision: Supervision, summary: Summary, page: PageContext) -
     """The share images of the tracker, the sessions list and the most recent sessions (share.MAX_PER_KIND;
     older ones share the list's), by page."""
     locale, site_url = page.locale, page.site.settings.site_url
-    every = status_bars(summary.by_status, locale)
+    every, told = status_bars(summary.by_status, locale), card_words(summary, locale)
     found = {
         urls.TRACKER: share.card(urls.TRACKER, locale, site_url, locale.t("supervision.tracker"),
-                                 locale.count(summary.total), _since(summary, locale), every),
+                                 told.count, told.detail, every),
         urls.SESSIONS_INDEX: share.card(urls.SESSIONS_INDEX, locale, site_url, locale.t("supervision.title"),
                                         _sessions_count(supervision, locale), "", every),
     }
@@ -102,10 +102,6 @@ def _session_words(session: Session, today: date, locale: Locale) -> tuple[str, 
     which body."""
     said = locale.t("supervision.planned") if session.ahead(today) else locale.count(session.recommendation_count)
     return f"{session_date(session, locale)} · {said}", session.body.get(locale.code)
-
-
-def _since(summary: Summary, locale: Locale) -> str:
-    return locale.t("tracker.since", year=summary.since) if summary.since else ""
 
 
 SESSION_ROWS = 500  # sessions the list shows on its own page; a longer list (2,000 nationally, 1.5 MB) is by year
@@ -247,10 +243,11 @@ def tracker_page(part: TrackerPart, parts: list[TrackerPart], card: CardFiles, s
 
 
 def _part_words(part: TrackerPart, summary: Summary, card: CardFiles, locale: Locale) -> CardFiles:
-    """An older part's share words, as a session's are: the dates of its sessions, then how many items it lists."""
+    """An older part's share words, as a session's are: the dates of its sessions, then how many items it lists
+    (and for how many of its sessions the lists are not all known)."""
     first, last = part.sessions[-1], part.sessions[0]  # an older part holds at least one session
     dates = f"{locale.date(first.date, first.date_precision)} – {locale.date(last.date, last.date_precision)}"
-    return share.sharing(card, dates, locale.count(summary.total))
+    return share.sharing(card, dates, card_words(summary, locale).qualified)
 
 
 def _value_labels(supervision: Supervision, sessions: tuple[Session, ...], directory: Directory,

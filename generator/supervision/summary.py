@@ -123,6 +123,38 @@ def words(summary: Summary, locale: Locale) -> str:
     return sentence
 
 
+@dataclass(frozen=True)
+class CardWords:
+    """What a share card (and its page's description) says of a summary: the count ("not known" when no session's
+    list is), since when, and, when some sessions' lists are not known or known only in part, for how many, as an
+    agency's card says ("chưa biết đầy đủ của 6 phiên"). A card is read alone: "10 since 2024" with no word of
+    the sessions not counted was taken for every conclusion since 2024."""
+
+    count: str  # "15 kết luận, kiến nghị và vấn đề được nêu"
+    caveat: str  # "chưa biết đầy đủ của 7 phiên", or "" when every session's lists are known
+    headline: str  # all in one line, "10 kết luận, kiến nghị từ năm 2024; chưa biết đầy đủ của 6 phiên" (home)
+    detail: str  # what goes under the count, "từ năm 2024; chưa biết đầy đủ của 7 phiên" (the tracker)
+
+    @property
+    def qualified(self) -> str:
+        """The count and the caveat, without since when (an older part of the tracker, dated by its sessions)."""
+        return _joined(self.count, self.caveat)
+
+
+def card_words(summary: Summary, locale: Locale) -> CardWords:
+    known = summary.since is not None or not summary.sessions_unknown
+    count = locale.count(summary.total if known else Count(None, summary.total.noun))
+    missing = summary.sessions_unknown + summary.sessions_partial
+    caveat = locale.plural("summary.card_unknown", missing) if missing else ""
+    since = locale.t("tracker.since", year=summary.since) if summary.since else ""
+    head = locale.t("summary.total_since", total=count, year=summary.since) if summary.since else count
+    return CardWords(count, caveat, _joined(head, caveat), _joined(since, caveat))
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
+
+
 def _status_part(tally: StatusTally, locale: Locale) -> str:
     n = tally.count.value or 0
     if tally.no_information:
