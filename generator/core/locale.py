@@ -14,7 +14,7 @@ YAML file per language in ``generator/locales/``; a key missing in one language 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, localcontext
 from functools import cache, cached_property, lru_cache
@@ -27,6 +27,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from generator.core.claims import RANGE, Change, Count, Entry, Ranking, Value
+from generator.core.flags import FLAGS
 from generator.core.text import Text
 
 LOCALES = ("vi", "en")
@@ -239,14 +240,14 @@ class Locale:
     def change(self, change: Change) -> str:
         """How much a value moved, in its own unit: "tăng 3 bậc", "+2,27 điểm phần trăm". A change between
         bounds has no exact size, nor one between two scales: it is worded as the two values."""
+        # the two values' flags are said once, by ``since``: not again beside each value
+        start, end = replace(change.start, flags=()), replace(change.end, flags=())
         if not change.comparable:  # another scale, or another number ranked: no difference, the two values and why
             key = "change.not_comparable_rank" if change.kind == "places" else "change.not_comparable"
-            return self.t(key, start=self.value(change.start, words=True),
-                          end=self.value(change.end, words=True))
+            return self.t(key, start=self.value(start, words=True), end=self.value(end, words=True))
         delta = change.delta
         if delta is None:
-            return self.t("change.between", start=self.value(change.start, words=True),
-                          end=self.value(change.end, words=True))
+            return self.t("change.between", start=self.value(start, words=True), end=self.value(end, words=True))
         if change.kind == "places":
             key = "change.places_up" if delta < 0 else "change.places_down" if delta > 0 else "change.places_same"
             return self.plural(key, abs(delta))
@@ -256,11 +257,25 @@ class Locale:
         return f"{self.signed(delta)} {label}".strip()
 
     def since(self, change: Change) -> str:
-        """What a change is measured against: "So với 2022:", and the periods it skips when there are any."""
-        if not change.missing:
-            return self.t("change.since", year=change.start_period)
-        return self.t("change.since_gap", year=change.start_period, years=self.number(change.years),
-                      missing=self.periods(change.missing))
+        """What a change is measured against: "So với 2022:", the periods it skips when there are any, and the
+        quality flags of either value it compares ("giá trị năm 2023: suy đoán"): a difference from an inferred
+        rank or a secondary compilation's score is no more certain than that value."""
+        notes = [self.t("change.gap_note", missing=self.periods(change.missing))] if change.missing else []
+        notes += self.flag_notes(change)
+        if change.missing:
+            return self.t("change.since_gap", year=change.start_period, years=self.number(change.years),
+                          notes="; ".join(notes))
+        if notes:
+            return self.t("change.since_notes", year=change.start_period, notes="; ".join(notes))
+        return self.t("change.since", year=change.start_period)
+
+    def flag_notes(self, change: Change) -> list[str]:
+        """The flags of each end of ``change`` in words, one note per flagged value: "giá trị năm 2023: suy
+        đoán"."""
+        return [self.t("change.flag_note", year=period, flags=self.names([self.t(f"common.flag.{flag}")
+                                                                          for flag in FLAGS if flag in value.flags]))
+                for period, value in ((change.start_period, change.start), (change.end_period, change.end))
+                if any(flag in value.flags for flag in FLAGS)]
 
     def count(self, count: Count) -> str:
         """"8 kết luận" or, when the number is not known, "chưa rõ số kết luận" (never "0")."""

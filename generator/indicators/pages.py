@@ -33,17 +33,25 @@ class Headline:
     score_change: Change | None
 
     def changes(self) -> list[tuple[Change, list[Change]]]:
-        """The changes grouped by the period they compare with (one line when rank and score agree)."""
+        """The changes grouped by what they compare with: the period and the quality flags of both values, which
+        the group's first change says (``Locale.since``). One line when rank and score agree; a rank from an
+        inferred row beside a score from a stated one are two lines, each with its own caveat."""
         groups: list[tuple[Change, list[Change]]] = []
         for change in (self.rank_change, self.score_change):
             if change is None:
                 continue
-            same = next((g for g in groups if g[0].start_period == change.start_period), None)
+            same = next((g for g in groups if _compared_alike(g[0], change)), None)
             if same:
                 same[1].append(change)
             else:
                 groups.append((change, [change]))
         return groups
+
+
+def _compared_alike(one: Change, other: Change) -> bool:
+    """Two changes one "since" words: from the same period, between values of the same flags."""
+    return (one.start_period, set(one.start.flags), set(one.end.flags)) == (
+        other.start_period, set(other.start.flags), set(other.end.flags))
 
 
 def headline(index: Index, unit: str) -> Headline | None:
