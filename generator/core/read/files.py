@@ -66,11 +66,21 @@ def _walk(datasets_dir: Path) -> tuple[list[Path], list[Path]]:
                 links.append(Path(entry.path))
             if entry.is_dir(follow_symlinks=False):
                 visit(entry.path)
-            elif entry.is_file():
+            elif _is_file(entry):
                 found.append(Path(entry.path))
     if datasets_dir.is_dir():
         visit(str(datasets_dir))
     return sorted(found), sorted(links)
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """Whether ``entry`` is a file, or a link to one; not a link that leads nowhere or round in a loop (``ln -s
+    x.csv x.csv``: asking raised "Too many levels of symbolic links" and stopped validate and build with exit 2;
+    ``links_leaving`` reports such a link, at itself, as it does one that leaves its package)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def links_leaving(datasets_dir: Path) -> list[tuple[Path, Path]]:
@@ -312,14 +322,14 @@ def is_remote(value: object) -> bool:
 
 
 def resolve_inside(folder: Path, relpath: str) -> Path | None:
-    """``relpath`` resolved inside ``folder``, or None when it (or a symlink on the way) leaves it."""
+    """``relpath`` resolved inside ``folder``, or None when it (or a symlink on the way) leaves it or loops."""
     if not relpath or relpath.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relpath):
         return None
     if ".." in Path(relpath).parts:
         return None
-    target = (folder / relpath).resolve()
     try:
+        target = (folder / relpath).resolve()
         target.relative_to(folder.resolve())
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside; or a symbolic link loop on the way, which leads nowhere
         return None
     return target
