@@ -18,7 +18,7 @@ from conftest import ROOT, Package, Resource, settings_for
 
 from generator import pipeline
 from generator.catalogue.citation import citation, data_catalogue, jsonld
-from generator.catalogue.model import dataset_info
+from generator.catalogue.model import Release, dataset_info
 from generator.core.locale import locale
 from generator.core.read.package import LoadedPackage
 from generator.core.read.tree import Tree
@@ -130,7 +130,7 @@ def test_a_package_that_names_nobody_is_cited_by_its_title():
     """APA's form for a work with no author: the title first, then the date; "Minh Bạch" was its author."""
     info = dataset_info(package({"name": "p", "title": "Mã quốc gia", "version": "1.0"}), "p", [])
     vi, en = locale("vi"), locale("en")
-    assert citation(info, date(2024, 6, 11), "", vi).text == (
+    assert citation(info, Release(date(2024, 6, 11)), "", vi).text == (
         "Mã quốc gia (phiên bản 1.0) [Bộ dữ liệu]. (11/06/2024). Minh Bạch. du-lieu/p/")
     assert citation(info, None, "", en).text == "Mã quốc gia (version 1.0) [Data set]. (n.d.). Minh Bạch. en/du-lieu/p/"
     assert "author" not in citation(info, None, "", vi).bibtex

@@ -203,7 +203,8 @@ def test_the_catalogue_s_lookups_and_counts():
                           "https://minhbach.vn/", date(2026, 11, 26))
     assert (catalogue.dataset("b"), catalogue.dataset("c")) == (two, None)
     assert (catalogue.resource_count, catalogue.row_count) == (3, 7)
-    assert (catalogue.released("a"), catalogue.released("b"), catalogue.released("c")) == (date(2024, 5, 1), None, None)
+    assert (catalogue.released("a"), catalogue.released("b"), catalogue.released("c")) == (
+        Release(date(2024, 5, 1), "abc1234"), Release(None), None)
     assert Release(date(2024, 5, 1)).commit == ""
 
 

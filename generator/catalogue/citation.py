@@ -17,7 +17,7 @@ from datetime import date
 import markupsafe
 
 from generator import urls
-from generator.catalogue.model import Catalogue, DatasetInfo, Link, ResourceInfo
+from generator.catalogue.model import Catalogue, DatasetInfo, Link, Release, ResourceInfo, published_version
 from generator.core.locale import Locale
 from generator.core.locale import locale as default_locale_of
 from generator.core.read.table import FieldSpec, Table
@@ -60,40 +60,57 @@ def credited(dataset: DatasetInfo, locale: Locale) -> tuple[str, ...]:
     return dataset.authors_en if locale.code == "en" and dataset.authors_en else dataset.authors
 
 
-def citation(dataset: DatasetInfo, released: date | None, site: str, locale: Locale, page_uri: str = "",
+def citation(dataset: DatasetInfo, release: Release | None, site: str, locale: Locale, page_uri: str = "",
              part: str = "") -> Citation:
-    """Title, authors, publisher, version, release date and address, in plain text and BibTeX (APA's order for a
-    data set: a package that names no author is cited by its title, and a publisher that is its author is not
-    said twice).
+    """Title, authors, publisher, version, date and address, in plain text and BibTeX (APA's order for a data
+    set: a package that names no author is cited by its title, and a publisher that is its author is not said
+    twice).
 
     The date is the day the current version was released (from the repository history, else the
     descriptor's ``created``); the plain form writes it the way the page's language writes dates, BibTeX in ISO.
-    ``page_uri`` and ``part`` cite one page built from the dataset (an indicator page) instead of the whole.
+    Data that changed since that release are cited as what they are: that version and the changes since, as of
+    the commit of the last change and on its day ("1.0.0, released 26/11/2026" was cited for data that were not
+    1.0.0's). ``page_uri`` and ``part`` cite one page built from the dataset (an indicator page) instead of the
+    whole.
     """
     url = urls.page_url(site, locale, page_uri or dataset.page_uri)
     title = f"{part} — {dataset.title.get(locale.code)}" if part else dataset.title.get(locale.code)
     authors = credited(dataset, locale)
     by, issuer = "; ".join(authors), publisher(dataset, locale)
+    released = release.data_date if release else None
     when = locale.date(released) if released else locale.t("cite.no_date")
-    version = f" ({locale.t('cite.version', version=dataset.version)})" if dataset.version else ""
+    words = version_words(dataset, release, locale)
+    version = f" ({words})" if words else ""
     kind = locale.t("cite.kind")
     work = f"{title}{version} [{kind}]"
     text = f"{by} ({when}). {work}. " if by else f"{work}. ({when}). "
     text += f"{issuer}. {url}" if issuer != by else url
     slug_part = f"-{part}" if part else ""
-    key = re.sub(r"[^A-Za-z0-9.-]+", "-", f"minhbach-{dataset.name}{slug_part}-{dataset.version}").strip("-")
+    published = published_version(dataset.version, release)
+    key = re.sub(r"[^A-Za-z0-9.-]+", "-", f"minhbach-{dataset.name}{slug_part}-{published}").strip("-")
+    changed = release is not None and release.unreleased is not None and dataset.version
     fields = [
         ("author", " and ".join("{" + _bibtex(name) + "}" for name in authors)),
         ("title", "{" + _bibtex(title) + "}"),
         ("year", str(released.year) if released else ""),
         ("date", released.isoformat() if released else ""),
-        ("version", _bibtex(dataset.version)),
+        ("version", _bibtex(published)),
         ("publisher", _bibtex(issuer)),
         ("url", url),
-        ("note", _bibtex(kind)),
+        ("note", _bibtex(f"{kind}; {words}" if changed else kind)),
     ]
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields if value)
     return Citation(text, f"@misc{{{key},\n{body}}}\n", url, bool(site))
+
+
+def version_words(dataset: DatasetInfo, release: Release | None, locale: Locale) -> str:
+    """"version 1.0.0", or "version 1.0.0 plus changes since its release, as of commit e7368df" for data that
+    changed since; "" for a package without a version."""
+    if not dataset.version:
+        return ""
+    if release is None or release.unreleased is None:
+        return locale.t("cite.version", version=dataset.version)
+    return locale.t("cite.version_changed", version=dataset.version, commit=release.unreleased.commit)
 
 
 def _bibtex(text: str) -> str:
@@ -282,11 +299,13 @@ def _r_name(name: str) -> str:
 _R_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # written as \xNN: a line end inside backticks breaks the snippet's lines
 
 
-def jsonld(dataset: DatasetInfo, released: date | None, site: str, locale: Locale) -> markupsafe.Markup:
+def jsonld(dataset: DatasetInfo, release: Release | None, site: str, locale: Locale) -> markupsafe.Markup:
     """schema.org ``Dataset`` for the page's <script type="application/ld+json">.
 
     Relative addresses are written relative to the page, which is how JSON-LD readers resolve them. The
-    JSON is escaped so that no ``<`` can close the script element early.
+    JSON is escaped so that no ``<`` can close the script element early. ``version`` is the data's
+    (``published_version``); data changed since their version's release have that release's day as
+    ``datePublished`` and the last change's as ``dateModified``.
     """
     def address(uri: str, download: bool = False) -> str:
         if site:
@@ -314,9 +333,11 @@ def jsonld(dataset: DatasetInfo, released: date | None, site: str, locale: Local
     if credited(dataset, locale):  # no creator rather than this site, which only publishes the copy
         data["creator"] = [{"@type": "Organization", "name": name} for name in credited(dataset, locale)]
     if dataset.version:
-        data["version"] = dataset.version
-    if released:
-        data["datePublished"] = released.isoformat()
+        data["version"] = published_version(dataset.version, release)
+    if release is not None and release.date:
+        data["datePublished"] = release.date.isoformat()
+    if release is not None and release.unreleased is not None:
+        data["dateModified"] = release.unreleased.date.isoformat()
     licences = _licence_urls(dataset.licences)
     if licences:
         data["license"] = licences[0] if len(licences) == 1 else licences
@@ -341,12 +362,13 @@ def _script_safe(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None], site: str, locale: Locale,
+def data_catalogue(datasets: list[DatasetInfo], releases: dict[str, Release], site: str, locale: Locale,
                    build_date: date) -> bytes:
     """``data.json`` in the DCAT-US (Project Open Data v1.1) form: every dataset and every distribution.
 
-    It sits at the language's root, so relative addresses in it resolve against that root. ``modified``
-    is the release date of the current version, else the build date (DCAT-US requires one).
+    It sits at the language's root, so relative addresses in it resolve against that root. ``issued`` is the
+    release date of the current version; ``modified`` the day of the last change to the data since, else that
+    release date, else the build date (DCAT-US requires one); ``version`` the data's (``published_version``).
     """
     def address(uri: str, download: bool = False) -> str:
         if site:
@@ -355,7 +377,8 @@ def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None]
 
     entries = []
     for dataset in datasets:
-        when = released.get(dataset.name)
+        release = releases.get(dataset.name)
+        when = release.date if release else None
         licences = _licence_urls(dataset.licences)
         distributions = []
         for resource in dataset.resources:
@@ -380,7 +403,7 @@ def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None]
             "title": dataset.title.get(locale.code),
             "description": dataset.description.get(locale.code) or dataset.title.get(locale.code),
             "keyword": list(dataset.keywords) or [k for k in (dataset.theme, dataset.name) if k],
-            "modified": (when or build_date).isoformat(),
+            "modified": ((release.data_date if release else None) or build_date).isoformat(),
             "publisher": {"@type": "org:Organization", "name": publisher(dataset, locale)},
             "contactPoint": {"@type": "vcard:Contact", "fn": publisher(dataset, locale)},
             "accessLevel": "public",
@@ -393,7 +416,7 @@ def data_catalogue(datasets: list[DatasetInfo], released: dict[str, date | None]
         if licences:
             entry["license"] = licences[0]
         if dataset.version:
-            entry["version"] = dataset.version
+            entry["version"] = published_version(dataset.version, release)
         if dataset.theme:
             entry["theme"] = [dataset.theme]
         entries.append(entry)

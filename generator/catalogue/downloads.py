@@ -3,7 +3,9 @@ checksum manifest of every download are made in core/render/archive.py).
 
 Every file here is a pure function of the validated data: no date, language or machine detail goes in, so
 the Vietnamese and English builds publish the same bytes at the same URLs and a checksum identifies the data
-itself (rebuilding unchanged data on another day gives the same hashes).
+itself (rebuilding unchanged data on another day gives the same hashes). The one thing from the repository's
+history is the descriptor's ``version``, which names the commit of the last change to a package changed since its
+release (``model.published_version``): a commit elsewhere leaves a package's files as they were.
 """
 
 from __future__ import annotations

@@ -11,7 +11,14 @@ from markupsafe import Markup, escape
 
 from generator import urls
 from generator.catalogue import downloads, names, pages
-from generator.catalogue.model import Catalogue, DatasetInfo, Release, dataset_info
+from generator.catalogue.model import (
+    Catalogue,
+    DatasetInfo,
+    Release,
+    Unreleased,
+    dataset_info,
+    published_version,
+)
 from generator.changes.model import History
 from generator.core.checks.urls import descriptor_url_problems, table_url_problems
 from generator.core.datasets import Datasets
@@ -52,7 +59,8 @@ class CatalogueFeature(Feature[Catalogue]):
 
     def shared_files(self, model: Catalogue | None, site: Site) -> list[Asset]:
         store = downloads.DownloadStore(site.cache) if site.cache.root is not None else None
-        descriptors = {p.name: p.descriptor for p in site.datasets.packages}
+        descriptors = {p.name: _as_published(p.descriptor, model.releases.get(p.name))
+                       for p in site.datasets.packages}
         return [a for d in model.datasets for a in downloads.package_downloads(d, descriptors[d.name], store)]
 
     def filters(self, model: Catalogue | None, locale: Locale) -> dict[str, Callable[..., object]]:
@@ -77,6 +85,22 @@ def inline_code(text: object) -> Markup:
     return Markup(_BACKTICKS.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
 
 
+def _as_published(descriptor: dict, release: Release | None) -> dict:
+    """The descriptor with the version of the data it describes (``published_version``): "1.0.0" would name
+    the release, whose data differ once they changed since."""
+    version = descriptor.get("version")
+    if not version or release is None or release.unreleased is None:
+        return descriptor
+    return {**descriptor, "version": published_version(str(version), release)}
+
+
 def _release(dataset: DatasetInfo, history: History) -> Release:
+    """The release of the package's current version and, when its data changed since (the change log's
+    unreleased entry of that version), the commit and day they are as of."""
     release = history.current(dataset.name, dataset.version)
-    return Release(release.date.date(), release.short) if release else Release(dataset.created)
+    if release is None:
+        return Release(dataset.created)
+    after = history.unreleased(dataset.name)
+    changed = Unreleased(after.data_commit[:7], after.date.date(), history.anchor(after)) \
+        if after is not None and after.version == dataset.version and after.data_commit else None
+    return Release(release.date.date(), release.short, changed)

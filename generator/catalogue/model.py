@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from generator.core.checks.urls import link_target
@@ -216,12 +216,40 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
 
 
 @dataclass(frozen=True)
+class Unreleased:
+    """Changes to a package's data since its current version was released (the change log's unreleased entry):
+    the data downloaded are that version and these changes, as of ``commit``."""
+
+    commit: str  # short: the last commit that changed the package (History: ``Release.data_commit``)
+    date: date  # that commit's
+    # Of the entry on the change log, which moves with HEAD: left out of the release's repr, which pages that cite
+    # the package take as an input (indicators/feature.py) and which must not change with a commit elsewhere.
+    anchor: str = field(default="", repr=False, compare=False)
+
+
+@dataclass(frozen=True)
 class Release:
     """When the current version of a package was released (from the repository's history, else the
-    descriptor's ``created``) and by which commit."""
+    descriptor's ``created``) and by which commit; and the changes since, when its data are no longer that
+    release's."""
 
     date: date | None
     commit: str = ""
+    unreleased: Unreleased | None = None
+
+    @property
+    def data_date(self) -> date | None:
+        """The day the data downloaded are as of: the release's, or the last change's since."""
+        return self.unreleased.date if self.unreleased else self.date
+
+
+def published_version(version: str, release: Release | None) -> str:
+    """The version of the data as published: the descriptor's, and when they changed since it was released, the
+    commit they are as of, as a SemVer build tag ("1.0.0+e7368df"; docs/tai-ve.md says why). A version that has a
+    build tag already takes the commit as one more of its identifiers."""
+    if not version or release is None or release.unreleased is None:
+        return version
+    return f"{version}{'.' if '+' in version else '+'}{release.unreleased.commit}"
 
 
 @dataclass(frozen=True)
@@ -244,6 +272,7 @@ class Catalogue:
     def row_count(self) -> int:
         return sum(d.row_count for d in self.datasets)
 
-    def released(self, name: str) -> date | None:
-        release = self.releases.get(name)
-        return release.date if release else None
+    def released(self, name: str) -> Release | None:
+        """The release of package ``name``'s current version, with the changes since (the whole of it: a page
+        citing the package names it as its input, and it must change when any of it does)."""
+        return self.releases.get(name)

@@ -26,6 +26,9 @@ class DatasetPage:
     dataset: DatasetInfo
     released: date | None
     release_commit: str
+    unreleased: model.Unreleased | None  # the changes to the data since that release, as of which commit and day
+    unreleased_uri: str  # their entry on the change log ("" when there are none)
+    version: str  # the data's, as published (``model.published_version``)
     citation: citation.Citation
     snippets: list[citation.Snippet]
     jsonld: markupsafe.Markup
@@ -38,7 +41,7 @@ def build(catalogue: Catalogue, page: PageContext) -> Output:
         "catalogue/index.md.j2", urls.DATASETS_INDEX, datasets=list(catalogue.datasets),
         bulk_uri=urls.downloads_file(urls.BULK_ZIP), manifest_uri=urls.downloads_file(urls.MANIFEST),
         changes_csv_uri=urls.downloads_file(urls.CHANGES_CSV), catalogue_uri=urls.CATALOGUE_JSON,
-        changes_uri=urls.CHANGES_PAGE)))
+        changes_uri=urls.CHANGES_PAGE, changed=changed_since_release(catalogue))))
     for dataset in catalogue.datasets:
         charts = {r.name: urls.chart_files(chart) for r in dataset.resources
                   if (chart := auto_chart(r, page.locale)) is not None}
@@ -47,17 +50,24 @@ def build(catalogue: Catalogue, page: PageContext) -> Output:
             "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset,
             view=dataset_page(catalogue, dataset, page.locale), charts=charts, preview_rows=PREVIEW_ROWS,
             json_max_rows=model.JSON_MAX_ROWS, manifest_uri=urls.downloads_file(urls.MANIFEST))))
-    released = {d.name: catalogue.released(d.name) for d in catalogue.datasets}
     output.assets.append(Asset(urls.CATALOGUE_JSON, citation.data_catalogue(
-        list(catalogue.datasets), released, catalogue.site, page.locale, catalogue.build_date)))
+        list(catalogue.datasets), catalogue.releases, catalogue.site, page.locale, catalogue.build_date)))
     return output
 
 
+def changed_since_release(catalogue: Catalogue) -> set[str]:
+    """The packages whose data changed since their version was released."""
+    return {d.name for d in catalogue.datasets
+            if d.version and (release := catalogue.released(d.name)) is not None and release.unreleased is not None}
+
+
 def dataset_page(catalogue: Catalogue, dataset: DatasetInfo, locale: Locale) -> DatasetPage:
-    release = catalogue.releases.get(dataset.name)
-    when = release.date if release else None
+    release = catalogue.released(dataset.name)
+    changed = release.unreleased if release and dataset.version else None
     site = catalogue.site
     return DatasetPage(
-        dataset=dataset, released=when, release_commit=release.commit if release else "",
-        citation=citation.citation(dataset, when, site, locale), snippets=citation.snippets(dataset, site, locale),
-        jsonld=citation.jsonld(dataset, when, site, locale), changes_uri=f"{urls.CHANGES_PAGE}#goi-{dataset.name}")
+        dataset=dataset, released=release.date if release else None, release_commit=release.commit if release else "",
+        unreleased=changed, unreleased_uri=f"{urls.CHANGES_PAGE}#{changed.anchor}" if changed else "",
+        version=model.published_version(dataset.version, release),
+        citation=citation.citation(dataset, release, site, locale), snippets=citation.snippets(dataset, site, locale),
+        jsonld=citation.jsonld(dataset, release, site, locale), changes_uri=f"{urls.CHANGES_PAGE}#goi-{dataset.name}")

@@ -153,7 +153,8 @@ def _release(repo: Repository, package: _Package, target: str, commit: Commit, l
         commit=commit.sha if released else target, date=commit.date,
         # a subject is anyone's text, as data is: shown printable, on the one line git meant it for
         subject=one_line(commit.subject) if released else "",
-        released=released, initial=previous is None, resources=resources, files=files, corrections=corrections)
+        released=released, initial=previous is None, resources=resources, files=files, corrections=corrections,
+        data_commit=commit.sha)
 
 
 def record_patterns(descriptor: dict) -> dict[str, str]:

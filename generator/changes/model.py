@@ -119,6 +119,10 @@ class Release:
     resources: tuple[ResourceChange, ...] = ()
     files: tuple[FileChange, ...] = ()
     corrections: tuple[Correction, ...] = ()  # the notes that first appear in this release
+    # The commit that last changed the package's folder, whose date ``date`` is: the release's own commit, and for
+    # the unreleased entry (whose ``commit`` is HEAD) the last commit it gathers; what names the data downloaded
+    # (catalogue: a commit elsewhere in the repository moves HEAD, not the package's data).
+    data_commit: str = ""
 
     def correction(self, change: ResourceChange, row: RowChange) -> Correction | None:
         """The correction that explains a row change of this release, or None for an ordinary update."""
@@ -182,6 +186,10 @@ class History:
         """The release that published ``version`` of ``package`` (the latest one, for versionless packages)."""
         found = [r for r in self.releases if r.package == package and r.released and r.version == version]
         return found[-1] if found else None
+
+    def unreleased(self, package: str) -> Release | None:
+        """The changes to ``package`` since its current version was released, when there are any."""
+        return next((r for r in self.releases if r.package == package and not r.released), None)
 
     def latest(self, package: str) -> Release | None:
         found = [r for r in self.releases if r.package == package and r.released]
