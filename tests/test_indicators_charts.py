@@ -71,9 +71,11 @@ RANK_EN = Chart(**
      'title': "HCMC's PAR Index rank",
      'alt': 'Line chart of the rank by year, with the vertical axis reversed (rank 1 at the top). HCMC: rank 40/63 '
             'in 2020, rank 30/63 in 2023; of the 3 years with a known rank, the lowest was rank 40/63 (2020). No '
-            'rank is known for 2022.',
+            'rank is known for 2022. Values with a caveat (drawn hollow): 2021 (worked out). '
+            'Sources disagree on 2021: the chart draws rank 33/63; another source gives rank 34/63.',
      'summary': 'HCMC: rank 40/63 in 2020, rank 30/63 in 2023; of the 3 years with a known rank, the lowest was '
-                'rank 40/63 (2020). No rank is known for 2022.',
+                'rank 40/63 (2020). No rank is known for 2022. Values with a caveat (drawn hollow): 2021 (worked '
+                'out).',
      'csv_header': ('year', 'rank', 'rank_of', 'flags', 'source_id'),
      'csv_rows': (('2020', '40', '63', '', 's'),
                   ('2021', '33', '63', 'derived', 's'),
@@ -89,7 +91,7 @@ RANK_EN = Chart(**
      'panels': (),
      'x_range': (2020, 2024),
      'invert_y': True,
-     'note': '',
+     'note': 'Sources disagree on 2021: the chart draws rank 33/63; another source gives rank 34/63.',
      'legend': (('stated', 'As stated by the source'),
                 ('derived', 'Worked out, not stated as such'),
                 ('flagged', 'Derived, inferred or conflicting'),
@@ -103,9 +105,10 @@ SCORE_EN = Chart(**
      'title': "HCMC's PAR Index score",
      'alt': 'Line chart of the score by year; the grey dashed line is the average of the 63 provinces. HCMC: '
             '86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. No score is known for '
-            '2022.',
+            '2022. Values with a caveat (drawn hollow): 2021 (worked out). Sources disagree on '
+            '2021: the chart draws below 85%; another source gives 84%.',
      'summary': 'HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. No score is '
-                'known for 2022.',
+                'known for 2022. Values with a caveat (drawn hollow): 2021 (worked out).',
      'csv_header': ('year', 'score', 'score_qualifier', 'score_unit', 'average', 'average_qualifier'),
      'csv_rows': (('2020', '80.5', '', '%', '76.0', ''),
                   ('2021', '85', '<', '%', '78.5', ''),
@@ -126,7 +129,7 @@ SCORE_EN = Chart(**
      'panels': (),
      'x_range': (2020, 2023),
      'invert_y': False,
-     'note': '',
+     'note': 'Sources disagree on 2021: the chart draws below 85%; another source gives 84%.',
      'legend': (('stated', 'As stated by the source'),
                 ('derived', 'Worked out, not stated as such'),
                 ('flagged', 'Derived, inferred or conflicting'),
@@ -160,8 +163,8 @@ BARS_EN = Chart(**
      'invert_y': False,
      'note': 'Scores are known for only 4 of the 63 units ranked; the others are not in the sources.',
      'legend': (('stated', 'As stated by the source'),
-                ('derived', 'Worked out, not stated as such'),
-                ('flagged', 'Derived, inferred or conflicting'),
+                ('derived', 'Sources disagree'),  # the hatched bar's flag (Hải Phòng's)
+                ('flagged', 'Sources disagree'),
                 ('bound', 'Only a bound is known (below or above)'),
                 ('highlight', 'HCMC')),
      'lang': 'en'})
@@ -205,9 +208,11 @@ INDICATOR_EN = Chart(**
      'slug': 'ho-so-en',
      'title': 'Online dossiers',
      'alt': 'Line chart by year. Online dossiers, TP.HCM en (actual figure): 100 dossiers in 2019, above 150 '
-            'dossiers in 2022. No figure is known for 2021.',
+            'dossiers in 2022. No figure is known for 2021. Values with a caveat (drawn hollow): TP.HCM en (actual '
+            'figure) 2020 (worked out).',
      'summary': 'Online dossiers, TP.HCM en (actual figure): 100 dossiers in 2019, above 150 dossiers in 2022. No '
-                'figure is known for 2021.',
+                'figure is known for 2021. Values with a caveat (drawn hollow): TP.HCM en (actual figure) 2020 '
+                '(worked out).',
      'csv_header': ('series', 'year', 'value', 'value_qualifier'),
      'csv_rows': (('TP.HCM en (actual figure)', '2019', '100', ''),
                   ('TP.HCM en (actual figure)', '2020', '120', ''),
@@ -256,10 +261,13 @@ def test_the_charts_in_vietnamese():
     assert [(c.slug, c.title, c.summary, c.x_label, c.y_label, c.note, c.lang) for c in made] == [
         ("par-79-rank-vi", "Thứ hạng Chỉ số CCHC của TP.HCM",
          "TP.HCM: hạng 40/63 năm 2020, hạng 30/63 năm 2023; trong 3 năm đã biết hạng, thấp nhất là hạng 40/63 (2020). "
-         "Không có số liệu thứ hạng cho 2022.", "Năm", "Hạng (1 = cao nhất)", "", "vi"),
+         "Không có số liệu thứ hạng cho 2022. Giá trị có lưu ý (vẽ rỗng): 2021 (tính ra).", "Năm",
+         "Hạng (1 = cao nhất)",
+         "Các nguồn không thống nhất về năm 2021: biểu đồ vẽ hạng 33/63, nguồn khác ghi hạng 34/63.", "vi"),
         ("par-79-score-vi", "Điểm Chỉ số CCHC của TP.HCM",
          "TP.HCM: 86,97% năm 2023 (80,5% năm 2020). Trung bình 63 tỉnh, thành năm đó: 86,98%. Không có số liệu "
-         "điểm cho 2022.", "Năm", "Điểm (%)", "", "vi"),
+         "điểm cho 2022. Giá trị có lưu ý (vẽ rỗng): 2021 (tính ra).", "Năm",
+         "Điểm (%)", "Các nguồn không thống nhất về năm 2021: biểu đồ vẽ dưới 85%, nguồn khác ghi 84%.", "vi"),
         ("par-province-2023-bars-vi", "Chỉ số CCHC 2023: các tỉnh, thành đã biết điểm",
          "Năm 2023, trong 4 đơn vị đã biết điểm (trên tổng số 63 đơn vị được xếp hạng): cao nhất là Hà Nội và "
          "Hải Phòng (cùng 91,0%); thấp nhất là Đà Nẵng (dưới 50%).", "", "Điểm (%)",
@@ -267,7 +275,8 @@ def test_the_charts_in_vietnamese():
         ("par-79-components-vi", "Các thành phần của Chỉ số CCHC: TP.HCM",
          "2 thành phần của TP.HCM, các năm 2022 và 2023.", "", "", "", "vi"),
         ("ho-so-vi", "Hồ sơ trực tuyến", "Hồ sơ trực tuyến, TP.HCM (thực tế): 100 hồ sơ năm 2019, trên 150 hồ sơ "
-         "năm 2022. Không có số liệu cho 2021.", "Năm", "hồ sơ", "", "vi")]
+         "năm 2022. Không có số liệu cho 2021. Giá trị có lưu ý (vẽ rỗng): TP.HCM (thực tế) 2020 (tính ra).", "Năm",
+         "hồ sơ", "", "vi")]
     assert made[2].legend[-1] == ("highlight", "TP.HCM")
     assert [b.text for b in made[2].bars] == ["91,0", "91,0", "86,97", "<50"]
 
@@ -275,14 +284,19 @@ def test_the_charts_in_vietnamese():
 def test_the_average_is_a_line_dots_or_absent():
     en = locale("en")
     assert charts.score_chart(par(averages=False), "79", NAME, en).alt == (
-        "Line chart of the score by year. HCMC: 86.97% in 2023 (80.5% in 2020). No score is known for 2022.")
+        "Line chart of the score by year. HCMC: 86.97% in 2023 (80.5% in 2020). No score is known for 2022. Values "
+        "with a caveat (drawn hollow): 2021 (worked out). Sources disagree on 2021: the chart draws below 85%; another "
+        "source gives 84%.")
     apart = Index("PAR", Text("Chỉ số CCHC", "PAR Index"), Text(), Text(), "province", "%", True, par().results,
                   (Average(2020, Decimal("76.0"), Text(), "a"), Average(2023, Decimal("86.98"), Text(), "a")))
     assert charts.score_chart(apart, "79", NAME, en).alt == (
         "Line chart of the score by year; the grey dots are the average of the 63 provinces. HCMC: 86.97% in 2023 "
-        "(80.5% in 2020). The 63-province average that year: 86.98%. No score is known for 2022.")
+        "(80.5% in 2020). The 63-province average that year: 86.98%. No score is known for 2022. Values with a caveat "
+        "(drawn hollow): 2021 (worked out). Sources disagree on 2021: the chart draws below 85%; another source gives "
+        "84%.")
     whole = charts.score_chart(par(obs("79", 2022, "86", 31)), "79", NAME, en)
-    assert whole.summary == "HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%."
+    assert whole.summary == ("HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. Values "
+                             "with a caveat (drawn hollow): 2021 (worked out).")
 
 
 @pytest.mark.parametrize(("score_unit", "vi", "en"), [
@@ -331,7 +345,8 @@ def test_a_rank_sentence_repeats_the_caveats_of_each_value_it_names():
                               locale("en"))
     assert chart.summary == ("HCMC: rank 40, derived, inferred in 2020, rank 30/63, inferred in 2023; of the 2 years "
                              "with a known rank, the lowest was rank 40, derived, inferred (2020). No rank is known "
-                             "for 2021–2022.")
+                             "for 2021–2022. Values with a caveat (drawn hollow): 2020 (worked out and inferred); "
+                             "2023 (inferred).")
     assert chart.csv_rows == (("2020", "40", "", "inferred derived", "s"), ("2023", "30", "63", "inferred", "s"))
 
 
@@ -341,8 +356,10 @@ def test_bars_of_a_whole_ranking_an_about_value_and_a_unit_named_twice():
         obs("79", 2023, "70", unit_name="TP.HCM", source="a"),
         obs("79", 2023, "71", unit_name="TP. Hồ Chí Minh", source="b")))  # one unit, two sources: the first
     chart = charts.ranking_bars(index_of(*results), "79", NAME, locale("en"))
+    disagree = "Sources disagree on TP.HCM: the chart draws 70%; another source gives 71%."
     assert (chart.alt, chart.note) == ("Horizontal bar chart of scores, highest at the top. In 2023, of the 3 units "
-                                       "with a known score: highest Tỉnh 01 (90%); lowest TP.HCM (70%).", "")
+                                       f"with a known score: highest Tỉnh 01 (90%); lowest TP.HCM (70%). {disagree}",
+                                       disagree)
     assert chart.bars == (Bar("Tỉnh 01", 90.0, False, False, "90", ""), Bar("Tỉnh 31", 80.0, False, True, "~80", ""),
                           Bar("TP.HCM", 70.0, True, False, "70", ""))
     assert chart.csv_rows == (("01", "Tỉnh 01", "90", "", "", "", "", "s"),
@@ -416,7 +433,7 @@ def test_an_observation_without_a_unit_takes_the_indicator_s():
                      replace(io(2020, "120", qualifier="~"), unit=Text()))
     chart = charts.indicator_chart(bare, locale("en"))
     assert chart.summary == ("Online dossiers, TP.HCM en (actual figure): above 100 dossiers, derived in 2019, about "
-                             "120 dossiers in 2020.")
+                             "120 dossiers in 2020. Values with a caveat (drawn hollow): 2019 (worked out).")
     assert chart.series == (Series("TP.HCM en (actual figure)", (Point(2019, 100.0, True, ">100", ">"),
                                                                   Point(2020, 120.0, False, "~120", ""))),)
     assert chart.csv_rows == (("TP.HCM en (actual figure)", "2019", "100", ">"),
@@ -487,9 +504,10 @@ def test_a_ranking_is_worked_out_once_per_index_unit_type_and_score_unit_whichev
 
     index = par()
     vi = charts.ranking_bars(index, "79", NAME, locale("vi"))
-    answer = index._lookup._answers[("ranked", "province", "%")]
+    question = ("ranked", "province", "%", True, ())  # no unit has two rows to choose from
+    answer = index._lookup._answers[question]
     en = charts.ranking_bars(index, "79", NAME, locale("en"))
-    assert index._lookup._answers[("ranked", "province", "%")] is answer
+    assert index._lookup._answers[question] is answer
     assert [row[0] for row in vi.csv_rows] == [row[0] for row in en.csv_rows] == ["01", "31", "79", "48"]
     assert [bar.text for bar in en.bars] == ["91.0", "91.0", "86.97", "<50"]
     kept.keep()

@@ -6,9 +6,11 @@ bound stays a bound, a ranking says how much of it is known and who ties, and a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments
+from generator.core.checks.crossrefs import split_values
 from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods
 from generator.core.locale import Locale
 from generator.core.text import Text
@@ -20,31 +22,117 @@ MAX_BARS = 30  # beyond this a ranking shows its top and bottom and the focus un
 # Four colours cycle in a line chart; past a handful of lines nobody can tell them apart (and a national
 # indicator with 63 scopes took 5 s a chart to draw). The CSV and the page's table keep every series.
 MAX_SERIES = 6
-FLAGGED = ("derived", "inferred", "conflicting")
+# The quality flags a point is drawn hollow for and a bar hatched for: a value the source did not state as such
+# (derived), a judgement (inferred), one another source contradicts (conflicting), or one taken from a secondary
+# compilation. "approximate" is not among them: its qualifier ("~", ">") is drawn and labelled already.
+FLAGGED = ("derived", "inferred", "conflicting", "secondary")
+# The source tiers (the sources table's ``tier``, directory/rules.TIERS), most trusted first: of two rows that
+# give one unit's value in one year, a chart draws the one from the higher tier (``preferred``).
+TIERS = ("official", "press", "aggregator", "secondary_dataset", "mirror")
+MAX_DISAGREEMENTS = 3  # disagreements a chart's note names; the others it counts
 
 UnitName = Callable[[Observation], str]  # the name of a ranked unit in the page's language
+SourceTier = Callable[[str], str]  # the tier of a row's source cell (its best when it names several); "" unknown
 
 
 def _flagged(flags: tuple[str, ...]) -> bool:
     return any(f in flags for f in FLAGGED)
 
 
-def _legend(locale: Locale, name: Text | None = None) -> tuple[tuple[str, str], ...]:
-    roles = tuple((role, locale.t(f"chart.legend.{role}")) for role in ("stated", "derived", "flagged", "bound"))
-    return roles + ((("highlight", name.get(locale.code)),) if name else ())
+def _legend(locale: Locale, name: Text | None = None, flags: set[str] | frozenset[str] = frozenset()
+            ) -> tuple[tuple[str, str], ...]:
+    """The legend's words for each role a drawing may use. The hollow points (role "derived") and hatched bars
+    ("flagged") are named by the flags the chart's marked values carry: "Suy đoán" when they are inferred, not
+    "Tính ra" (a derived rank and an inferred one were drawn alike, and only the derived hollow)."""
+    roles = {role: locale.t(f"chart.legend.{role}") for role in ("stated", "derived", "flagged", "bound")}
+    marked = [flag for flag in FLAGGED if flag in flags]
+    if marked and marked != ["derived"]:
+        words = locale.names([locale.t(f"chart.legend.flag.{flag}") for flag in marked], style="or")
+        roles["derived"] = roles["flagged"] = words[:1].upper() + words[1:]
+    return tuple(roles.items()) + ((("highlight", name.get(locale.code)),) if name else ())
 
 
-def _first_per_year(observations: list[Observation], value) -> dict[int, Observation]:  # noqa: ANN001
-    """One observation a year (the first source in order) among those where ``value`` is known."""
-    chosen: dict[int, Observation] = {}
+def _marked_flags(values: list[Value]) -> set[str]:
+    return {flag for value in values for flag in value.flags if flag in FLAGGED}
+
+
+def _caveats(locale: Locale, lines: list[tuple[str, dict[int, Value]]]) -> str:
+    """A sentence naming each value drawn hollow and why ("Giá trị có lưu ý (vẽ rỗng): 2015 (suy đoán)."), the
+    line's name first when there are several lines: the drawing's hollow point said it, the alt text did not."""
+    named = len(lines) > 1
+    entries = [(f"{label} {year}" if named else str(year)) + " (" + locale.names(
+                   [locale.t(f"chart.legend.flag.{flag}") for flag in FLAGGED if flag in value.flags]) + ")"
+               for label, values in lines for year, value in sorted(values.items()) if _flagged(value.flags)]
+    return " " + locale.t("chart.caveats", points="; ".join(entries)) if entries else ""
+
+
+def tier_rank(tier: str) -> int:
+    """A tier's place in TIERS (0 the most trusted); after them all when it is not known."""
+    return TIERS.index(tier) if tier in TIERS else len(TIERS)
+
+
+def preferred(rows: list[Observation], tier: SourceTier | None) -> Observation:
+    """The row a chart draws of several that give one unit's value in one year: the one whose source is of the
+    highest tier (official, press, aggregator, secondary dataset, mirror; a row that cites several sources counts
+    by its best), then the one citing more sources, then the one whose ``source_id`` comes first (an arbitrary
+    rule, but the same in every build). The source ids' order alone decided: Hải Phòng 2023 was drawn at the
+    press's 91.81 beside the official 91.87. The chart's note names the others (``_disagreement_note``)."""
+    if len(rows) == 1:
+        return rows[0]
+    return min(rows, key=lambda o: (tier_rank(tier(o.source_id)) if tier else 0, -len(split_values(o.source_id)),
+                                    o.source_id))
+
+
+def _per_year(observations: list[Observation], value: Callable[[Observation], object]
+              ) -> dict[int, list[Observation]]:
+    """The observations where ``value`` is known, by year."""
+    years: dict[int, list[Observation]] = {}
     for o in observations:
-        if value(o) is not None and o.year not in chosen:
-            chosen[o.year] = o
-    return chosen
+        if value(o) is not None:
+            years.setdefault(o.year, []).append(o)
+    return years
+
+
+def first_per_year(observations: list[Observation], value: Callable[[Observation], object],
+                    tier: SourceTier | None = None) -> dict[int, Observation]:
+    """One observation a year among those where ``value`` is known: the ``preferred`` one (the headline's)."""
+    return {year: preferred(rows, tier) for year, rows in _per_year(observations, value).items()}
+
+
+def _same(one: Value, other: Value) -> bool:
+    return (one.number, one.qualifier, one.upper, one.unit) == (other.number, other.qualifier, other.upper, other.unit)
+
+
+def _disagreement_note(locale: Locale, found: list[tuple[str, Observation, list[Observation]]],
+                       value: Callable[[Observation], Value], tier: SourceTier | None) -> str:
+    """What the chart draws where its sources disagree, and what the others give, each with its source's tier:
+    "Các nguồn không thống nhất về Hải Phòng: biểu đồ vẽ 91,87% (nguồn chính thức), nguồn khác ghi 91,81% (nguồn
+    báo chí)." ``found``: (what is disagreed on, the row drawn, the rows beside it). Rows giving the value drawn
+    are no disagreement. At most MAX_DISAGREEMENTS are named, the others counted."""
+    def words(o: Observation) -> str:
+        said = locale.value(replace(value(o), flags=()), words=True)
+        source_tier = tier(o.source_id) if tier else ""
+        return f"{said} ({locale.t('chart.tier', tier=locale.t('common.tier.' + source_tier))})" \
+            if source_tier in TIERS else said
+
+    disagreements = [(what, drawn, others) for what, drawn, rows in found
+                     if (others := [o for o in rows if o is not drawn and not _same(value(o), value(drawn))])]
+    sentences = [locale.plural("chart.disagree", len(others), what=what, drawn=words(drawn),
+                               others=locale.names([words(o) for o in others]))
+                 for what, drawn, others in disagreements[:MAX_DISAGREEMENTS]]
+    if len(disagreements) > MAX_DISAGREEMENTS:
+        sentences.append(locale.plural("chart.disagree_more", len(disagreements) - MAX_DISAGREEMENTS))
+    return " ".join(sentences)
+
+
+def _with_note(text: str, note: str) -> str:
+    return f"{text} {note}" if note else text
 
 
 def _point(year: int, value: Value, locale: Locale) -> Point:
-    return Point(year, float(value.number), "derived" in value.flags, locale.number_label(value),
+    """A value as a point: hollow when it carries a FLAGGED flag (``Point.derived`` is what draw.py draws
+    hollow, under the legend's "derived" role, which ``_legend`` names by the flags)."""
+    return Point(year, float(value.number), _flagged(value.flags), locale.number_label(value),
                  value.qualifier if value.bound else "")
 
 
@@ -58,9 +146,20 @@ def _gaps(locale: Locale, years: list[int], key: str) -> str:
     return " " + locale.t(key, years=locale.periods(missing)) if missing else ""
 
 
-def rank_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | None:
-    """The unit's rank by year, axis reversed so that up is better; derived ranks drawn hollow."""
-    by_year = _first_per_year(index.for_unit(unit), lambda o: o.rank)
+def _year_disagreements(locale: Locale, rows: dict[int, list[Observation]], chosen: dict[int, Observation],
+                        value: Callable[[Observation], Value], tier: SourceTier | None, what: str = "") -> str:
+    """The note of a series whose sources disagree in some years (``_disagreement_note``)."""
+    found = [(f"{what} {locale.t('chart.disagree_year', year=year)}".strip(), chosen[year], rows[year])
+             for year in sorted(rows) if len(rows[year]) > 1]
+    return _disagreement_note(locale, found, value, tier)
+
+
+def rank_chart(index: Index, unit: str, name: Text, locale: Locale, tier: SourceTier | None = None
+               ) -> Chart | None:
+    """The unit's rank by year, axis reversed so that up is better; flagged ranks drawn hollow. Of two sources
+    of one year, the ``preferred`` one is drawn and the note names the other."""
+    rows = _per_year(index.for_unit(unit), lambda o: o.rank)
+    by_year = {year: preferred(found, tier) for year, found in rows.items()}
     if len(by_year) < 2:
         return None
     values = {year: o.rank_value() for year, o in sorted(by_year.items())}
@@ -78,20 +177,25 @@ def rank_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | N
     ) + _gaps(locale, list(values), "chart.gap.rank")
     if len(series) > 1:
         summary += " " + locale.t("chart.rank.totals")
+    summary += _caveats(locale, [(name.get(locale.code), values)])
+    note = _year_disagreements(locale, rows, by_year, Observation.rank_value, tier)
     return Chart(
         kind="line", slug=f"{series_stem(index.code, unit, 'rank')}-{locale.code}",
         title=locale.t("chart.rank.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
-        alt=locale.t("chart.rank.alt", summary=summary), summary=summary,
+        alt=_with_note(locale.t("chart.rank.alt", summary=summary), note), summary=summary,
         csv_header=("year", "rank", "rank_of", "flags", "source_id"),
         csv_rows=tuple((str(y), str(o.rank), str(o.rank_of or ""), " ".join(o.flags), o.source_id)
                        for y, o in sorted(by_year.items())),
         x_label=locale.t("chart.axis.year"), y_label=locale.t("chart.axis.rank"),
-        series=tuple(series), x_range=index.years, invert_y=True, legend=_legend(locale), lang=locale.code)
+        series=tuple(series), x_range=index.years, invert_y=True, note=note,
+        legend=_legend(locale, flags=_marked_flags(list(values.values()))), lang=locale.code)
 
 
-def score_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | None:
+def score_chart(index: Index, unit: str, name: Text, locale: Locale, tier: SourceTier | None = None
+                ) -> Chart | None:
     """The unit's score by year beside the provincial average where one is published."""
-    by_year = _first_per_year(index.for_unit(unit), lambda o: o.score)
+    rows = _per_year(index.for_unit(unit), lambda o: o.score)
+    by_year = {year: preferred(found, tier) for year, found in rows.items()}
     if len(by_year) < 2:
         return None
     values = {year: o.score_value(index.score_unit) for year, o in sorted(by_year.items())}
@@ -107,6 +211,8 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | 
     scales = len(series)
     if scales > 1:
         summary += " " + locale.t("chart.score.scales")
+    summary += _caveats(locale, [(name.get(locale.code), values)])
+    note = _year_disagreements(locale, rows, by_year, lambda o: o.score_value(index.score_unit), tier)
     if averages:
         series.append(Series(locale.t("chart.score.average"), tuple(
             _point(y, v, locale) for y, v in sorted(averages.items())), reference=True))
@@ -115,16 +221,17 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale) -> Chart | 
         lines = any(len(run) > 1 for run in segments(series[-1].points))
         alt_key = "chart.score.alt_average_line" if lines else "chart.score.alt_average_points"
     years = sorted(set(values) | set(averages))
-    rows = [(str(y), *csv_cells(values.get(y, Value(None))), by_year[y].score_unit or index.score_unit
-             if y in by_year else "", *csv_cells(averages.get(y, Value(None)))) for y in years]
+    cells = [(str(y), *csv_cells(values.get(y, Value(None))), by_year[y].score_unit or index.score_unit
+              if y in by_year else "", *csv_cells(averages.get(y, Value(None)))) for y in years]
     return Chart(
         kind="line", slug=f"{series_stem(index.code, unit, 'score')}-{locale.code}",
         title=locale.t("chart.score.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
-        alt=locale.t(alt_key, summary=summary), summary=summary,
+        alt=_with_note(locale.t(alt_key, summary=summary), note), summary=summary,
         csv_header=("year", "score", "score_qualifier", "score_unit", "average", "average_qualifier"),
-        csv_rows=tuple(rows), x_label=locale.t("chart.axis.year"),
+        csv_rows=tuple(cells), x_label=locale.t("chart.axis.year"),
         y_label=_axis_unit(score_unit, locale) if scales == 1 else locale.t("common.score"),
-        series=tuple(series), x_range=(min(years), max(years)), legend=_legend(locale), lang=locale.code)
+        series=tuple(series), x_range=(min(years), max(years)), note=note,
+        legend=_legend(locale, flags=_marked_flags(list(values.values()))), lang=locale.code)
 
 
 def _by_scale(name: str, values: dict[int, Value], locale: Locale) -> list[Series]:
@@ -162,15 +269,21 @@ def _axis_unit(unit: Unit, locale: Locale) -> str:
 
 
 def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type: str = "province",
-                 unit_name: UnitName | None = None) -> Chart | None:
+                 unit_name: UnitName | None = None, tier: SourceTier | None = None) -> Chart | None:
     """Scores of the units known in the latest year with enough of them; the focus unit highlighted. The
     summary says how many are known of how many were ranked, names every unit that ties at either end, and
-    keeps a bound a bound ("below 50")."""
+    keeps a bound a bound ("below 50"). A unit two sources score differently is drawn at the ``preferred``
+    one's score, and the note names it and both values."""
     label = unit_name or (lambda o: o.unit_name)
-    found = index.remembered(("ranked", unit_type, index.score_unit), lambda: _ranked(index, unit_type))
+    found = index.remembered(("scored", unit_type), lambda: _scored(index, unit_type))
     if found is None:
         return None
-    year, known, values, ranked, at_least = found
+    year, groups, ranked, at_least = found
+    picks = tuple(preferred(list(rows), tier) for rows in groups)
+    # what the order and the ends depend on beyond the results: which row was drawn of each unit with several
+    choice = tuple(o.source_id for rows, o in zip(groups, picks, strict=True) if len(rows) > 1)
+    question = (unit_type, index.score_unit, index.higher_is_better, choice)
+    known, values, top, bottom = index.remembered(("ranked", *question), lambda: _ranked(index, picks))
     names = [label(o) for o in known]  # each looked up once (an agency's is noted as its page's input)
     drawn = _top_bottom_and(known, unit)
     bars = tuple(Bar(names[i], float(known[i].score), known[i].unit_code == unit, _flagged(known[i].flags),
@@ -178,44 +291,71 @@ def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type:
     ranking = Ranking(tuple(Entry(called, value, o.unit_code) for o, called, value in zip(known, names, values,
                                                                                           strict=True)),
                       ranked or None, at_least)
-    # which entries are at either end depends on the values alone: found once for every language
-    top, bottom = index.remembered(("ends", unit_type, index.score_unit),
-                                   lambda: (ranking.ends(highest=True), ranking.ends(highest=False)))
     note = locale.t("chart.bars.partial_at_least" if at_least else "chart.bars.partial",
                     shown=locale.number(len(known)), total=locale.number(ranked)) if ranking.partial else ""
     if len(drawn) < len(known):
         note = (note + " " if note else "") + locale.t("chart.bars.trimmed", drawn=len(drawn), shown=len(known),
                                                          focus=name.get(locale.code))
+    note = " ".join(part for part in (note, _disagreement_note(
+        locale, [(label(o), o, list(rows)) for rows, o in zip(groups, picks, strict=True) if len(rows) > 1],
+        lambda o: o.score_value(index.score_unit), tier)) if part)
     summary = locale.t("chart.bars.summary", year=year, coverage=locale.coverage(ranking, "coverage.units"),
                        top=locale.leaders(ranking, ranking.picked(top)),
                        bottom=locale.leaders(ranking, ranking.picked(bottom)))
     return Chart(
         kind="bars", slug=f"{bars_stem(index.code, unit_type, year)}-{locale.code}",
         title=locale.t(f"chart.bars.title_{unit_type}", index=index.name.get(locale.code), year=year),
-        alt=locale.t("chart.bars.alt", summary=summary) + (f" {note}" if note else ""), summary=summary,
+        alt=_with_note(locale.t("chart.bars.alt", summary=summary), note), summary=summary,
         csv_header=("unit_code", "unit_name", "score", "score_qualifier", "rank", "rank_of", "flags", "source_id"),
         csv_rows=tuple((o.unit_code, called, *csv_cells(value), str(o.rank or ""), str(o.rank_of or ""),
                         " ".join(o.flags), o.source_id) for o, called, value in zip(known, names, values, strict=True)),
         y_label=_axis_unit(Unit.of_score(index.score_unit), locale), bars=bars, note=note,
-        legend=_legend(locale, name), lang=locale.code)
+        legend=_legend(locale, name, _marked_flags([values[i] for i in drawn])), lang=locale.code)
 
 
-def _ranked(index: Index, unit_type: str
-            ) -> tuple[int, tuple[Observation, ...], tuple[Value, ...], int, bool] | None:
-    """What a ranking of ``unit_type`` shows in every language: the latest year with at least MIN_BARS units
-    scored, their results (the best first, one per unit), their values, how many units were ranked and whether
-    that is only a least number; None when no year has enough."""
+def _scored(index: Index, unit_type: str) -> tuple[int, tuple[tuple[Observation, ...], ...], int, bool] | None:
+    """What a ranking of ``unit_type`` is drawn from, in every language and whatever the sources' tiers: the
+    latest year with at least MIN_BARS units scored, each unit's scored rows (in the table's order), how many
+    units were ranked and whether that is only a least number; None when no year has enough."""
     for year in index.scored_years(unit_type):
         rows = index.totals_in(year, unit_type)
-        known = _first_per_unit([o for o in rows if o.score is not None])
-        if len(known) >= MIN_BARS:
+        units: dict[str, list[Observation]] = {}
+        for o in rows:
+            if o.score is not None:
+                units.setdefault(o.unit_code or o.unit_name, []).append(o)
+        if len(units) >= MIN_BARS:
             break
     else:
         return None
-    known.sort(key=lambda o: (-o.score, o.unit_name))
     stated, at_least = _how_many_ranked(rows)
-    return (year, tuple(known), tuple(o.score_value(index.score_unit) for o in known), max(stated, at_least),
-            at_least > stated)
+    return year, tuple(tuple(found) for found in units.values()), max(stated, at_least), at_least > stated
+
+
+def _ranked(index: Index, picks: tuple[Observation, ...]
+            ) -> tuple[tuple[Observation, ...], tuple[Value, ...], tuple[int, ...], tuple[int, ...]]:
+    """The units' rows drawn (the best first), their values and the positions of the highest and the lowest
+    (``_ends``): the same in every language, found once (``Index.remembered``)."""
+    known = sorted(picks, key=lambda o: (-o.score, o.unit_name))
+    values = tuple(o.score_value(index.score_unit) for o in known)
+    ranking = Ranking(tuple(Entry(o.unit_code, value) for o, value in zip(known, values, strict=True)))
+    return (tuple(known), values, _ends(ranking, known, highest=True, higher_is_better=index.higher_is_better),
+            _ends(ranking, known, highest=False, higher_is_better=index.higher_is_better))
+
+
+def _ends(ranking: Ranking, known: list[Observation], highest: bool, higher_is_better: bool) -> tuple[int, ...]:
+    """The positions of the entries at one end of the ranking: those its values leave there (``Ranking.ends``),
+    less those the source's own ranks place behind another unit of that year. A bound leaves the order open
+    (">84,70" may be the highest by its value), but where the rank is known it decides: HCMC's ">84,70" ranked
+    33rd of 63 is not the highest beside Quảng Ninh's first place. Ranks out of different numbers ranked are not
+    compared; when the ranks would leave no one (sources that contradict each other), the values decide alone."""
+    ends = ranking.ends(highest=highest)
+    ranked = [o for o in known if o.rank is not None]
+    if not ranked or len({o.rank_of for o in ranked if o.rank_of}) > 1:
+        return ends
+    first_place = highest == higher_is_better  # rank 1 holds the highest score when higher is better
+    best = (min if first_place else max)(o.rank for o in ranked)
+    kept = tuple(i for i in ends if known[i].rank is None or known[i].rank == best)
+    return kept or ends
 
 
 def _how_many_ranked(rows: list[Observation]) -> tuple[int, int]:
@@ -236,36 +376,38 @@ def _top_bottom_and(ranked: tuple[Observation, ...], unit: str) -> list[int]:
     return [i for i, o in enumerate(ranked) if i < half or i >= len(ranked) - half or o.unit_code == unit]
 
 
-def _first_per_unit(observations: list[Observation]) -> list[Observation]:
-    seen: dict[str, Observation] = {}
-    for o in sorted(observations, key=lambda o: o.source_id):
-        seen.setdefault(o.unit_code or o.unit_name, o)
-    return list(seen.values())
-
-
-def component_multiples(index: Index, unit: str, name: Text, locale: Locale) -> Chart | None:
+def component_multiples(index: Index, unit: str, name: Text, locale: Locale, tier: SourceTier | None = None
+                        ) -> Chart | None:
     """One small panel per component of the index for the focus unit (at least two components)."""
     components = index.components_of(unit)
     if len(components) < 2:
         return None
-    panels, rows = [], []
+    panels, rows, lines, notes = [], [], [], []
     for component in components:
         title = index.component_name(component).get(locale.code)
-        by_year = _first_per_year(index.for_unit(unit, component), lambda o: o.score)
+        found = _per_year(index.for_unit(unit, component), lambda o: o.score)
+        by_year = {year: preferred(candidates, tier) for year, candidates in found.items()}
         values = {y: o.score_value(index.score_unit) for y, o in sorted(by_year.items())}
         panels.append(Panel(title, (Series(title, tuple(_point(y, v, locale) for y, v in values.items())),)))
         rows += [(title, str(y), *csv_cells(v), by_year[y].source_id) for y, v in values.items()]
+        lines.append((title, values))
+        notes.append(_year_disagreements(locale, found, by_year, lambda o: o.score_value(index.score_unit), tier,
+                                         what=title))
     years = sorted({int(r[1]) for r in rows})
     # "các năm 2023" is wrong with one year; CLDR gives Vietnamese a single plural form, so plural() cannot tell
     one_year = len(years) == 1
     summary = locale.t("chart.multiples.summary_one_year" if one_year else "chart.multiples.summary",
                        unit=name.get(locale.code), count=len(components), years=locale.names([str(y) for y in years]))
+    summary += _caveats(locale, lines)
+    note = " ".join(found for found in notes if found)
     return Chart(
         kind="multiples", slug=f"{series_stem(index.code, unit, 'components')}-{locale.code}",
         title=locale.t("chart.multiples.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
-        alt=locale.t("chart.multiples.alt", summary=summary), summary=summary,
+        alt=_with_note(locale.t("chart.multiples.alt", summary=summary), note), summary=summary,
         csv_header=("component", "year", "score", "score_qualifier", "source_id"), csv_rows=tuple(rows),
-        panels=tuple(panels), x_range=(years[0], years[-1]), legend=_legend(locale), lang=locale.code)
+        panels=tuple(panels), x_range=(years[0], years[-1]), note=note,
+        legend=_legend(locale, flags=_marked_flags([v for _, values in lines for v in values.values()])),
+        lang=locale.code)
 
 
 def indicator_chart(indicator: Indicator, locale: Locale) -> Chart | None:
@@ -292,6 +434,7 @@ def indicator_chart(indicator: Indicator, locale: Locale) -> Chart | None:
                        first=locale.value(first_values[start], words=True), first_year=start,
                        last=locale.value(first_values[end], words=True), last_year=end)
     summary += _gaps(locale, list(first_values), "chart.gap.value")
+    summary += _caveats(locale, [(s.label, values) for s, values in drawn])
     years = sorted({p.x for s, _ in drawn for p in s.points})
     return Chart(
         kind="line", slug=f"{indicator_stem(indicator.code)}-{locale.code}", title=indicator.name.get(locale.code),
@@ -299,7 +442,8 @@ def indicator_chart(indicator: Indicator, locale: Locale) -> Chart | None:
         csv_header=("series", "year", "value", "value_qualifier"),
         csv_rows=tuple((s.label, str(y), *csv_cells(v)) for s, values in every for y, v in sorted(values.items())),
         x_label=locale.t("chart.axis.year"), y_label=indicator.unit.get(locale.code),
-        series=tuple(s for s, _ in drawn), x_range=(years[0], years[-1]), note=note, legend=_legend(locale),
+        series=tuple(s for s, _ in drawn), x_range=(years[0], years[-1]), note=note,
+        legend=_legend(locale, flags=_marked_flags([v for _, values in drawn for v in values.values()])),
         lang=locale.code)
 
 

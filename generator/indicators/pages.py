@@ -54,16 +54,38 @@ def _compared_alike(one: Change, other: Change) -> bool:
         other.start_period, set(other.start.flags), set(other.end.flags))
 
 
-def headline(index: Index, unit: str) -> Headline | None:
+def headline(index: Index, unit: str, tier: charts.SourceTier | None = None) -> Headline | None:
+    """The unit's latest result with a rank or a score and its changes. Of two rows of one year, the one the
+    charts draw (``charts.preferred``: the higher source tier first): the headline and the charts say one value."""
     results = index.for_unit(unit)
     known = [o for o in results if o.rank is not None or o.score is not None]
     if not known:
         return None
-    latest = max(known, key=lambda o: o.year)
-    ranks = {o.year: o.rank_value() for o in reversed(results) if o.rank is not None}
-    scores = {o.year: o.score_value(index.score_unit) for o in reversed(results) if o.score is not None}
+    last = max(o.year for o in known)
+    latest = charts.preferred([o for o in known if o.year == last], tier)
+    # the latest year's value is the headline row's own: another row's rank beside this row's score is no change
+    ranks = {year: o.rank_value() for year, o in charts.first_per_year(results, lambda o: o.rank, tier).items()
+             if year != last or o is latest}
+    scores = {year: o.score_value(index.score_unit)
+              for year, o in charts.first_per_year(results, lambda o: o.score, tier).items()
+              if year != last or o is latest}
     return Headline(latest, latest.score_value(index.score_unit), latest.rank_value(),
                     change_between(ranks, latest.year), change_between(scores, latest.year))
+
+
+def source_tiers(directory: Directory | None) -> charts.SourceTier:
+    """The tier of a source cell (its best source's, when it names several; "" when none is in the sources
+    table), as the sources table states it. A page that asks depends on those sources' rows: a tier edited
+    makes it again."""
+    def tier(cell: str) -> str:
+        if directory is None:
+            return ""
+        ids = directory.source_ids(cell)
+        for source_id in ids:
+            note_entry(directory, "sources", source_id)
+        tiers = [source.tier for source_id in ids if (source := directory.source(source_id)) is not None]
+        return min(tiers, key=charts.tier_rank, default="")
+    return tier
 
 
 def unit_names(directory: Directory | None, locale: Locale, focus: str = "", focus_name: Text | None = None
@@ -89,12 +111,13 @@ def unit_names(directory: Directory | None, locale: Locale, focus: str = "", foc
 def index_charts(index: Index, indicators: Indicators, locale: Locale, directory: Directory | None = None
                  ) -> list[Chart]:
     unit, name = indicators.focus_unit, indicators.focus_name
-    names = unit_names(directory, locale, unit, name)
-    candidates = [charts.rank_chart(index, unit, name, locale), charts.score_chart(index, unit, name, locale),
-                  charts.ranking_bars(index, unit, name, locale, unit_name=names),
-                  charts.ranking_bars(index, unit, name, locale, unit_type="agency", unit_name=names),
-                  charts.ranking_bars(index, unit, name, locale, unit_type="district", unit_name=names),
-                  charts.component_multiples(index, unit, name, locale)]
+    names, tier = unit_names(directory, locale, unit, name), source_tiers(directory)
+    candidates = [charts.rank_chart(index, unit, name, locale, tier),
+                  charts.score_chart(index, unit, name, locale, tier),
+                  charts.ranking_bars(index, unit, name, locale, unit_name=names, tier=tier),
+                  charts.ranking_bars(index, unit, name, locale, unit_type="agency", unit_name=names, tier=tier),
+                  charts.ranking_bars(index, unit, name, locale, unit_type="district", unit_name=names, tier=tier),
+                  charts.component_multiples(index, unit, name, locale, tier)]
     return [c for c in candidates if c is not None]
 
 
@@ -108,7 +131,7 @@ def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], 
     output.cards += list(cards.values())
     output.pages.append(Page(uri, page.render("indicators/index.md.j2", uri, indicators=indicators, share=cards[uri])))
     for index in indicators.indices:
-        card = cards.get(index.page_uri) or share.sharing(cards[uri], *_index_words(index, indicators, page.locale))
+        card = cards.get(index.page_uri) or share.sharing(cards[uri], *_index_words(index, indicators, page))
 
         def make_index(index: Index = index, card: CardFiles = card) -> Output:
             return index_page(index, indicators, page, cite, card)
@@ -160,7 +183,8 @@ def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Ca
     files = [urls.chart_files(c) for c in index_charts(index, indicators, locale, directory)]
     return Output(pages=[Page(index.page_uri, page.render(
         "indicators/index_page.md.j2", index.page_uri, index=index, charts=files,
-        headline=headline(index, indicators.focus_unit), focus=history_rows(index.for_unit(indicators.focus_unit)),
+        headline=headline(index, indicators.focus_unit, source_tiers(directory)),
+        focus=history_rows(index.for_unit(indicators.focus_unit)),
         focus_name=indicators.focus_name, conflicts=index.conflicts(), table=index.latest_first()[:TABLE_LIMIT],
         unit_name=unit_names(directory, locale, indicators.focus_unit, indicators.focus_name),
         results_uri=urls.download_uri(indicators.package, "results"), share=card,
@@ -184,11 +208,12 @@ def headline_words(found: Headline, focus_name: Text, locale: Locale) -> str:
     return f"{words} ({locale.names(flags)})" if flags else words
 
 
-def _index_words(index: Index, indicators: Indicators, locale: Locale) -> tuple[str, str]:
+def _index_words(index: Index, indicators: Indicators, page: PageContext) -> tuple[str, str]:
     """What an index's page without a card of its own says of itself (its description): the focus unit's latest
     result as its card would, else the index's name; and its publisher. It said the indicators list's "11 indices
     and 66 indicators", a description of another page."""
-    latest = headline(index, indicators.focus_unit)
+    locale = page.locale
+    latest = headline(index, indicators.focus_unit, source_tiers(page.site.models.get(Directory)))
     words = headline_words(latest, indicators.focus_name, locale) if latest is not None else index.name.get(locale.code)
     return words, index.publisher.get(locale.code)
 
@@ -201,8 +226,9 @@ def share_cards(indicators: Indicators, page: PageContext) -> dict[str, CardFile
                            locale.plural("count.indicator", len(indicators.indicators))])
     found = {urls.INDICATORS_INDEX: share.card(urls.INDICATORS_INDEX, locale, site_url,
                                                locale.t("indicators.title"), counts)}
+    tier = source_tiers(page.site.models.get(Directory))
     for index in indicators.indices[:share.MAX_PER_KIND]:
-        latest = headline(index, indicators.focus_unit)
+        latest = headline(index, indicators.focus_unit, tier)
         if latest is not None:
             found[index.page_uri] = share.card(index.page_uri, locale, site_url, index.name.get(locale.code),
                                                headline_words(latest, indicators.focus_name, locale),

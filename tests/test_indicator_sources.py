@@ -1,0 +1,58 @@
+"""An index page built from real files: where two sources give one province's score, the chart draws the one
+whose source the sources table ranks higher (its ``tier``), says so with both values, and is made again when a
+tier is edited; the headline's change says the flag of the value it compares with (fact-check round 3, #6, #8)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from conftest import Package, Resource, make_project
+from test_build import build
+
+INDICES = Package("chi-so", (
+    Resource("indices", ("index_code:string", "name_vi:string", "name_en:string", "score_unit:string"),
+             path="data/indices.csv", rows="PAR_INDEX,Chỉ số CCHC,PAR Index,%\n"),
+    Resource("results", ("index_code:string", "year:integer", "unit_type:string", "unit_code:string",
+                         "unit_name:string", "component:string", "score:number", "rank:integer", "rank_of:integer",
+                         "source_id:string", "flags:string"),
+             path="data/results.csv",
+             rows=("PAR_INDEX,2022,province,79,TP.HCM,total,84.70,36,63,sggp,inferred\n"
+                   "PAR_INDEX,2023,province,79,TP.HCM,total,86.97,33,63,sggp,\n"
+                   "PAR_INDEX,2023,province,22,Quảng Ninh,total,92.18,1,63,seed,\n"
+                   "PAR_INDEX,2023,province,31,Hải Phòng,total,91.81,2,63,apress,conflicting\n"  # sorts first
+                   "PAR_INDEX,2023,province,31,Hải Phòng,total,91.87,2,63,seed,conflicting\n"
+                   "PAR_INDEX,2023,province,89,An Giang,total,81.32,63,63,sggp,\n")),
+), "x-minhbach: {role: indices, focus_unit: '79'}")
+
+
+def _page_and_chart(out) -> tuple[str, str]:
+    page = html.unescape((out / "chi-so" / "par-index" / "index.html").read_text("utf-8"))
+    chart = (out / "assets" / "charts" / "par-index-province-2023-bars-vi.csv").read_text("utf-8")
+    return re.sub(r"<[^>]+>", "", page), chart
+
+
+def test_the_official_source_is_drawn_and_a_tier_edited_makes_the_chart_again(tmp_path):
+    datasets = make_project(tmp_path / "datasets")
+    sources = datasets / "nguon" / "data" / "sources.csv"
+    sources.write_text(sources.read_text("utf-8") + "apress,https://press.example/par,A Press,press\n", "utf-8")
+    INDICES.write(datasets)
+    out = tmp_path / "site"
+    assert build(datasets, out, "--jobs", "1") == 0
+    text, chart = _page_and_chart(out)
+    assert "31,Hải Phòng,91.87,,2,63,conflicting,seed" in chart
+    assert ("Các nguồn không thống nhất về Hải Phòng: biểu đồ vẽ 91,87% (nguồn chính thức), nguồn khác ghi 91,81% "
+            "(nguồn báo chí).") in text
+    assert "So với 2022 (giá trị năm 2022: suy đoán): tăng 3 bậc; +2,27 điểm phần trăm." in text
+    english = html.unescape((out / "en" / "chi-so" / "par-index" / "index.html").read_text("utf-8"))
+    assert ("Sources disagree on Hai Phong: the chart draws 91.87% (official source); another source gives 91.81% "
+            "(press source).") in english
+    assert "Compared with 2022 (the 2022 value: inferred): up 3 places; +2.27 percentage points." in english
+
+    # the official source is now a mirror: the press's score is drawn, in the same output and cache
+    sources.write_text(sources.read_text("utf-8").replace(",Thành ủy,official", ",Thành ủy,mirror"), "utf-8")
+    assert build(datasets, out, "--jobs", "1") == 0
+    text, chart = _page_and_chart(out)
+    assert "31,Hải Phòng,91.81,,2,63,conflicting,apress" in chart
+    assert ("Các nguồn không thống nhất về Hải Phòng: biểu đồ vẽ 91,81% (nguồn báo chí), nguồn khác ghi 91,87% "
+            "(nguồn bản sao).") in text
