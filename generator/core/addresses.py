@@ -75,13 +75,21 @@ def reserved(holder: Holder, address: str) -> Problem:
                    address=address)
 
 
-def numbered(anchors: Iterable[str]) -> list[str]:
+def numbered(anchors: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
     """Each anchor as it is the first time it comes, and with ``-<n>`` the n-th time, in order: anchors of things
     that history or a table's key keeps apart but their slugs do not. An anchor already given never moves as
-    more come after it."""
-    held: dict[str, int] = {}
+    more come after it. Each is claimed in an ``AddressBook`` after the page's own ``taken`` ones, and a
+    numbered one that another holds already takes the next number: "x", "x", "x-2" are "x", "x-2" and "x-2-2",
+    not "x-2" twice (two elements of one id, and a link that opens the first)."""
+    book = AddressBook()
+    for address in taken:
+        book.claim(address, Holder(address, "", kind="taken"))
     found = []
     for anchor in anchors:
-        held[anchor] = count = held.get(anchor, 0) + 1
-        found.append(anchor if count == 1 else f"{anchor}-{count}")
+        count, address = 1, anchor
+        while book.first(address) is not None:
+            count += 1
+            address = f"{anchor}-{count}"
+        book.claim(address, Holder(anchor, "", kind=("numbered", len(found))))
+        found.append(address)
     return found

@@ -13,12 +13,17 @@ from generator.core.feature import PageContext
 from generator.core.locale import Locale
 from generator.core.render import share
 from generator.core.render.output import Output, Page
-from generator.core.text import Text, slug, without_marks
+from generator.core.text import Text, without_marks
 from generator.directory.model import Directory, note_entry
 from generator.indicators import charts
 from generator.indicators.model import INDICATORS_ROLE, INDICES_ROLE, Index, Indicator, Indicators, Observation
 
 TABLE_LIMIT = 300  # rows of the full results table on a page; the download holds them all
+# The headline's own anchor, in both languages: "#79-2023-total" was the headline's, and a year added after
+# 2023 took it away (the headline moved to 2024, the 2023 row's id ended in its sources). A year's result is
+# ``#<unit>-<year>-total``, its row in the history (``history_rows``).
+HEADLINE_ANCHOR = "moi-nhat"
+CITATION_ANCHOR = "trich-dan"  # the citation's heading (index_page.md.j2)
 
 
 @dataclass(frozen=True)
@@ -169,12 +174,14 @@ def index_inputs(package: str, index: Index, page: PageContext) -> list[str]:
 
 
 def history_rows(results: list[Observation]) -> list[tuple[Observation, str]]:
-    """The focus unit's results, each with its row's id in the history table: its result's anchor and its
-    source (``79-2020-total-<source>``), the same whatever is added beside it. The row's place in the table
-    was part of it, and a year added before it moved the link to every later row. A second row of one id
-    (sources equal but for case or marks) takes -2."""
-    return list(zip(results, numbered(slug(f"{result.anchor}-{result.source_id}") for result in results),
-                    strict=True))
+    """The focus unit's results, each with its row's id in the history table: its result's anchor
+    (``79-2020-total``), whichever year is the latest and however many sources its row cites. A second row of
+    one year (another source's) takes ``-2``, the first keeping the plain id, so a link to a year always lands on
+    it. The row's place in the table was part of the id (a year added before it moved every later row's link),
+    then its sources (a source added to a row moved its link). The ids are claimed after the page's own anchors
+    (``numbered``): none can take the headline's."""
+    return list(zip(results, numbered((result.anchor for result in results),
+                                      taken=(HEADLINE_ANCHOR, CITATION_ANCHOR)), strict=True))
 
 
 def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Callable[[str, str], object] | None,
@@ -183,7 +190,7 @@ def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Ca
     files = [urls.chart_files(c) for c in index_charts(index, indicators, locale, directory)]
     return Output(pages=[Page(index.page_uri, page.render(
         "indicators/index_page.md.j2", index.page_uri, index=index, charts=files,
-        headline=headline(index, indicators.focus_unit, source_tiers(directory)),
+        headline=headline(index, indicators.focus_unit, source_tiers(directory)), headline_anchor=HEADLINE_ANCHOR,
         focus=history_rows(index.for_unit(indicators.focus_unit)),
         focus_name=indicators.focus_name, conflicts=index.conflicts(), table=index.latest_first()[:TABLE_LIMIT],
         unit_name=unit_names(directory, locale, indicators.focus_unit, indicators.focus_name),
