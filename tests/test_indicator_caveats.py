@@ -136,3 +136,11 @@ def test_the_lowest_too_and_ranks_out_of_other_totals_do_not_decide():
     mixed = (rows[0], rows[1]._replace(rank_of=10), rows[2])
     assert "lowest Tỉnh 02 (below 55%) or Tỉnh 03 (50%)." in charts.ranking_bars(
         index_of(*mixed), "79", NAME, locale("en")).summary
+
+
+def test_the_charts_rank_the_tiers_the_sources_table_allows():
+    """charts.TIERS is directory/rules.TIERS in trust order (an indicators module may not import the directory's
+    rules): a tier added there and not here would rank after every known one."""
+    from generator.directory.rules import TIERS
+
+    assert charts.TIERS == TIERS
