@@ -1,4 +1,7 @@
 import json
+from pathlib import Path
+
+from conftest import ROOT
 
 from generator.core.text import fold
 from generator.mkdocs.search import fold_index, folded_vocabulary
@@ -22,3 +25,13 @@ def test_index_gets_folded_words_without_doubling(tmp_path):
     assert folded["docs"][0]["text"] == docs[0]["text"] + ' <span class="mb-fold">noi vu da hanh dinh</span>'
     assert folded["docs"][1] == docs[1]  # nothing to fold, nothing added
     assert len(fold_index(original)) < 1.5 * len(original)
+
+
+def test_the_search_workers_vietnamese_script_is_the_themes_with_the_sites_lines_after_it():
+    """The site's lunr.vi.min.js replaces the theme's (the search worker loads it by that name): it must still
+    be the theme's, whose version may change, followed by the site's lines (see search.py)."""
+    import material
+
+    theme = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min" / "lunr.vi.min.js"
+    ours = ROOT / "docs" / "overrides" / "assets" / "javascripts" / "lunr" / "min" / "lunr.vi.min.js"
+    assert ours.read_text("utf-8").startswith(theme.read_text("utf-8") + "\n// Minh Bạch")

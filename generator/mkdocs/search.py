@@ -4,6 +4,12 @@ Readers often type without diacritics ("chi so" for "chỉ số"), and the theme
 Each indexed section gets, after its text, the folded forms of those of its words that have diacritics,
 once each, in an element the results hide. Only words that change and only once per section, so the index
 grows by a fraction of its size instead of doubling (measured in tests/test_search.py).
+
+The theme makes each query word a prefix ("nghi*"), which a word with diacritics can start with as well as its
+twin: "nghi" found "nghiệp" and "nghiep", twice, and a title with "nghiệp" outranked "Theo dõi kiến nghị" for
+"kien nghi". The search worker's Vietnamese script (docs/overrides/assets/javascripts/lunr/min/lunr.vi.min.js,
+the theme's with a few lines after it) looks a query word without diacritics up among the words without them
+only, so each word counts once, through its twin.
 """
 
 from __future__ import annotations
