@@ -195,6 +195,9 @@ CASES |= {
     "too-many-columns": (lambda root, project: package(root, header=",".join(["c"] * 1001), rows=""),
                          ("p/t.csv", 1, None)),
     "cell-too-large": (lambda root, project: package(root, rows="1," + "x" * 100_001 + "\n"), ("p/t.csv", 2, None)),
+    "text-too-large": (lambda root, project: session(project, "topic_en: Administrative reform",
+                                                     "topic_en: " + "x" * 100_001),
+                       ("2024-06-11-test.yaml", 8, "topic_en")),
     "csv-error": (lambda root, project: package(root, rows='1,"a\n2,b\n'), ("p/t.csv", 2, None)),
     "part-header": (lambda root, project: _files(root, {
         "p/datapackage.yaml": TABLE.replace("path: t.csv", "path: [t.csv, u.csv]").encode(),

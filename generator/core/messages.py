@@ -282,6 +282,10 @@ CATALOGUE: dict[str, Message] = {
         "a cell is longer than {limit} characters (or a closing quote is missing from here on)",
         "kiểm tra dấu nháy kép quanh ô; văn bản dài nên để trong một tài liệu và dẫn liên kết",
         "check the double quotes around the cell; long text belongs in a document the table links to"),
+    "text-too-large": Message(
+        E, "một văn bản dài quá {limit} ký tự", "a text is longer than {limit} characters",
+        "viết ngắn lại: văn bản dài nên để trong một tài liệu và dẫn tới nó qua sources",
+        "shorten it: long text belongs in a document the session points to through its sources"),
     "part-header": Message(
         E, "dòng đầu của phần này không phải dòng tiêu đề '{header}' của phần đầu: Frictionless coi nó là tiêu đề "
         "và bỏ qua", "this part's first line is not the first part's header '{header}': Frictionless takes it for "

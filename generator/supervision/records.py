@@ -21,11 +21,13 @@ from generator.core.claims import non_finite
 from generator.core.edit import Origin
 from generator.core.problems import Problem, problem
 from generator.core.read.files import is_descriptor, resolve_inside
+from generator.core.read.limits import MAX_TEXT_CHARS
 from generator.core.read.package import LoadedPackage, load_record, resource_paths
+from generator.core.read.tree import Tree
 from generator.core.read.typed import Fields
 from generator.core.render.links import served_url
 from generator.core.settings import Settings
-from generator.core.text import Text
+from generator.core.text import Text, shortened
 from generator.supervision.model import Fact, Item, Member, Response, Session, StatusEntry
 
 PRECISIONS = ("day", "month", "year")
@@ -239,7 +241,7 @@ class _CachedReading:
 def read_session(path: Path, codes: CodeLists, settings: Settings) -> SessionFile:
     rel = settings.relative(path)
     tree = load_record(path, settings)
-    problems = tree.problems + formula_like_in_tree(tree, rel)
+    problems = tree.problems + formula_like_in_tree(tree, rel) + _too_large(tree, rel)
     if tree.value is None:
         if not tree.problems:  # an empty or comment-only file would drop a session without a word
             problems.append(problem("empty-file", rel, 1, 1, target=rel))
@@ -247,6 +249,28 @@ def read_session(path: Path, codes: CodeLists, settings: Settings) -> SessionFil
     reader = _SessionReader(tree, rel, codes, settings.build_date, problems, path.resolve())
     session = reader.session()
     return SessionFile(session, tuple(problems), (rel, *reader.root.where(("id",))))
+
+
+def _too_large(tree: Tree, rel: str) -> list[Problem]:
+    """A ``text-too-large`` error at each text of the file longer than MAX_TEXT_CHARS (its key's line; a long key
+    too), as a CSV cell is: nothing downstream is made to cope with a document where a value belongs."""
+    problems, pending = [], [((), tree.value)]
+    while pending:
+        key, value = pending.pop()
+        if isinstance(value, dict):
+            pending += [((*key, name), child) for name, child in value.items()]
+            too_long = [name for name in value if len(name) > MAX_TEXT_CHARS]
+        elif isinstance(value, list):
+            pending += [((*key, index), child) for index, child in enumerate(value)]
+            too_long = []
+        else:
+            too_long = [None] if isinstance(value, str) and len(value) > MAX_TEXT_CHARS else []
+        for name in too_long:
+            where = key if name is None else (*key, name)
+            field = next((part for part in reversed(where) if isinstance(part, str)), None)
+            problems.append(problem("text-too-large", rel, *tree.at(where), shortened(field) if field else None,
+                                    limit=MAX_TEXT_CHARS))
+    return sorted(problems, key=lambda found: (found.line or 0, found.column or 0))
 
 
 class _SessionReader:

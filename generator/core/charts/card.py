@@ -119,7 +119,7 @@ def _bars(boxes: list[Box], lines: list[Line], y: float, card: Card) -> None:
         x += share
     x, y = float(MARGIN), y + BAR_HEIGHT + 16
     for bar in card.bars:
-        text = f"{bar.label}: {bar.value}"
+        text = wrapped(f"{bar.label}: {bar.value}", KEY, 1)[0]
         advance = KEY_SQUARE + KEY_GAP + text_width(text, KEY) + KEY_AFTER
         if x > MARGIN and x + advance - KEY_AFTER > SIZE[0] - MARGIN:
             x, y = float(MARGIN), y + KEY_ROW
@@ -131,17 +131,27 @@ def _bars(boxes: list[Box], lines: list[Line], y: float, card: Card) -> None:
 def wrapped(text: str, size: int, lines: int, bold: bool = False, width: float = WIDTH) -> list[str]:
     """``text`` in at most ``lines`` lines of ``width`` pixels (the card's), the last cut with "…" when it does
     not fit. Each line is measured as it is drawn (an estimate per character let a line of capitals, "HĐND
-    TP.HCM …", run past the edge with its "…" cut off); a word longer than a line is cut where it stops fitting."""
+    TP.HCM …", run past the edge with its "…" cut off); a word longer than a line is cut where it stops fitting.
+    Only as much of ``text`` as the lines could show is measured (``shown``): a word of a million letters was
+    measured whole, for a minute and a half, before Pillow refused it ("too many characters in string")."""
     def fits(line: str) -> bool:
         return text_width(line, size, bold) <= width
 
-    found = fill(text.split(), fits)
-    if len(found) > lines:
-        last = found[lines - 1]
+    cut = shown(text, lines, width)
+    found = fill(cut.split(), fits)
+    if len(found) > lines or cut != text:
+        last = found[min(lines, len(found)) - 1]
         while last and not fits(last + "…"):  # a whole word off where there is one, else a character
             last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
-        found = found[:lines - 1] + [last + "…"]
+        found = found[:min(lines, len(found)) - 1] + [last + "…"]
     return found
+
+
+def shown(text: str, lines: int, width: float = WIDTH) -> str:
+    """The start of ``text`` that ``lines`` lines of ``width`` pixels could show: a character that is drawn
+    advances a pixel at least, so no line holds more characters than it has pixels (one more tells that the text
+    goes on)."""
+    return text[:lines * math.ceil(width) + 1]
 
 
 def fill(words: list[str], fits: Callable[[str], bool]) -> list[str]:

@@ -19,6 +19,9 @@ MAX_DEPTH = 32
 MAX_COLUMNS = 1000
 # Characters in one CSV cell (about 30 pages of text): a cell is a value, not a document.
 MAX_CELL_CHARS = 100_000
+# Characters in one text of a session file (a topic, a statement, a note): the same, for the same reason. A word of
+# a million letters passed validate, then held a build 90 s and 1.6 GB before the share card refused to measure it.
+MAX_TEXT_CHARS = MAX_CELL_CHARS
 
 # C0 controls but tab, line feed and carriage return, then DEL, the C1 controls and the two non-characters;
 # and the invisible format characters that reorder or disguise text (bidirectional overrides, embeddings and
