@@ -451,14 +451,26 @@ def _task_problem(pkg: LoadedPackage, locate: _Locator, resource: frictionless.R
 
 
 def _field_type(schema: object, resource: frictionless.Resource, field: str | None) -> str:
-    """The type of column ``field`` as the descriptor states it ("string" when it states none); for a schema kept
-    in a file of its own, as Frictionless read that file (a cell's problem said "not of type type-error")."""
+    """The type of column ``field`` as the descriptor states it ("string" when it states none), with its format
+    when it states one other than the default, as the schema says it ("string, format: email": a text cell that
+    is no email address was "not of type string"); for a schema kept in a file of its own, as Frictionless read
+    that file (a cell's problem said "not of type type-error")."""
     if not field:
         return ""
+    declared = _declared_type(schema, resource, field)
+    if declared is None:
+        return ""
+    kind, form = declared
+    return f"{kind}, format: {form}" if form and form != "default" else kind
+
+
+def _declared_type(schema: object, resource: frictionless.Resource, field: str) -> tuple[str, str] | None:
+    """The type and format (or "") of column ``field``; None when the schema has no such column."""
     if isinstance(schema, dict):
-        specs = schema.get("fields")
-        return next((str(spec.get("type", "string")) for spec in specs if isinstance(spec, dict)
-                     and spec.get("name") == field), "") if isinstance(specs, list) else ""
+        specs = schema.get("fields") if isinstance(schema.get("fields"), list) else []
+        spec = next((spec for spec in specs if isinstance(spec, dict) and spec.get("name") == field), None)
+        return None if spec is None else (str(spec.get("type", "string")), str(spec.get("format") or ""))
     if resource.schema is not None and resource.schema.has_field(field):
-        return str(resource.schema.get_field(field).type)
-    return ""
+        read = resource.schema.get_field(field)
+        return str(read.type), str(read.format or "")
+    return None
