@@ -109,10 +109,11 @@ SCORE_EN = Chart(**
             '2021: the chart draws below 85%; another source gives 84%.',
      'summary': 'HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. No score is '
                 'known for 2022. Values with a caveat (drawn hollow): 2021 (worked out).',
-     'csv_header': ('year', 'score', 'score_qualifier', 'score_unit', 'average', 'average_qualifier'),
-     'csv_rows': (('2020', '80.5', '', '%', '76.0', ''),
-                  ('2021', '85', '<', '%', '78.5', ''),
-                  ('2023', '86.97', '', '%', '86.98', '')),
+     'csv_header': ('year', 'score', 'score_qualifier', 'score_unit', 'average', 'average_qualifier',
+                    'average_unit'),
+     'csv_rows': (('2020', '80.5', '', '%', '76.0', '', '%'),
+                  ('2021', '85', '<', '%', '78.5', '', '%'),
+                  ('2023', '86.97', '', '%', '86.98', '', '%')),
      'x_label': 'Year',
      'y_label': 'Score (%)',
      'series': (Series(label='HCMC',
@@ -422,8 +423,8 @@ def test_a_score_series_with_an_about_value_and_an_average_alone_in_its_year():
     alone = Average(2019, Decimal("70"), Text(), "a")
     chart = charts.score_chart(index_of(obs("79", 2020, "80", qualifier="~"), obs("79", 2021, "81"),
                                         averages=(alone,)), "79", NAME, locale("en"))
-    assert chart.csv_rows == (("2019", "", "", "", "70", ""), ("2020", "80", "~", "%", "", ""),
-                              ("2021", "81", "", "%", "", ""))
+    assert chart.csv_rows == (("2019", "", "", "", "70", "", "%"), ("2020", "80", "~", "%", "", "", ""),
+                              ("2021", "81", "", "%", "", "", ""))
     assert (chart.series[0].points, chart.x_range) == (
         (Point(2020, 80.0, False, "~80", ""), Point(2021, 81.0, False, "81", "")), (2019, 2021))
 

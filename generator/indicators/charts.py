@@ -14,7 +14,7 @@ from generator.core.checks.crossrefs import split_values
 from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods
 from generator.core.locale import Locale
 from generator.core.text import Text
-from generator.indicators.model import Index, Indicator, Observation
+from generator.indicators.model import Average, Index, Indicator, Observation
 from generator.urls import bars_stem, indicator_stem, series_stem
 
 MIN_BARS = 3
@@ -193,26 +193,35 @@ def rank_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Source
 
 def score_chart(index: Index, unit: str, name: Text, locale: Locale, tier: SourceTier | None = None
                 ) -> Chart | None:
-    """The unit's score by year beside the provincial average where one is published."""
+    """The unit's score by year beside the provincial average where one is published in the chart's unit. An
+    average in another unit (PAR's 2018 and 2019 are in points, the chart in %) is not drawn: the note says which
+    years and why, and the chart's CSV keeps every average with its unit. When the unit's own scores are on
+    several scales the chart has no one unit, and no average is drawn."""
     rows = _per_year(index.for_unit(unit), lambda o: o.score)
     by_year = {year: preferred(found, tier) for year, found in rows.items()}
     if len(by_year) < 2:
         return None
     values = {year: o.score_value(index.score_unit) for year, o in sorted(by_year.items())}
     score_unit = Unit.of_score(index.score_unit)
-    averages = {a.year: Value.of(a.value, score_unit) for a in index.averages}
     series = _by_scale(name.get(locale.code), values, locale)
+    scales = len(series)
+    if scales == 1:
+        drawn, apart = index.averages_in(next(iter(values.values())).unit)
+    else:
+        drawn, apart = [], list(index.averages)
+    averages = {a.year: a.claim(index.score_unit) for a in drawn}
     first, last = min(values), max(values)
     summary = locale.t("chart.score.summary", unit=name.get(locale.code), value=locale.value(values[last], words=True),
                        year=last, first_value=locale.value(values[first], words=True), first_year=first)
     if last in averages:
         summary += " " + locale.t("chart.score.summary_average", value=locale.value(averages[last], words=True))
     summary += _gaps(locale, list(values), "chart.gap.score")
-    scales = len(series)
     if scales > 1:
         summary += " " + locale.t("chart.score.scales")
     summary += _caveats(locale, [(name.get(locale.code), values)])
-    note = _year_disagreements(locale, rows, by_year, lambda o: o.score_value(index.score_unit), tier)
+    note = " ".join(part for part in (
+        _averages_apart(locale, apart, index.score_unit, scales > 1),
+        _year_disagreements(locale, rows, by_year, lambda o: o.score_value(index.score_unit), tier)) if part)
     if averages:
         series.append(Series(locale.t("chart.score.average"), tuple(
             _point(y, v, locale) for y, v in sorted(averages.items())), reference=True))
@@ -220,18 +229,43 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Sourc
     if averages:  # the average is drawn: a dashed line where years follow each other, else grey dots
         lines = any(len(run) > 1 for run in segments(series[-1].points))
         alt_key = "chart.score.alt_average_line" if lines else "chart.score.alt_average_points"
-    years = sorted(set(values) | set(averages))
+    every = [*drawn, *apart]
+    years = sorted(set(values) | {a.year for a in every})
     cells = [(str(y), *csv_cells(values.get(y, Value(None))), by_year[y].score_unit or index.score_unit
-              if y in by_year else "", *csv_cells(averages.get(y, Value(None)))) for y in years]
+              if y in by_year else "", *average_cells)
+             for y in years for average_cells in _average_cells([a for a in every if a.year == y], index.score_unit)]
     return Chart(
         kind="line", slug=f"{series_stem(index.code, unit, 'score')}-{locale.code}",
         title=locale.t("chart.score.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
         alt=_with_note(locale.t(alt_key, summary=summary), note), summary=summary,
-        csv_header=("year", "score", "score_qualifier", "score_unit", "average", "average_qualifier"),
+        csv_header=("year", "score", "score_qualifier", "score_unit", "average", "average_qualifier", "average_unit"),
         csv_rows=tuple(cells), x_label=locale.t("chart.axis.year"),
         y_label=_axis_unit(score_unit, locale) if scales == 1 else locale.t("common.score"),
         series=tuple(series), x_range=(min(years), max(years)), note=note,
-        legend=_legend(locale, flags=_marked_flags(list(values.values()))), lang=locale.code)
+        legend=_legend(locale, flags=_marked_flags([*values.values(), *averages.values()])), lang=locale.code)
+
+
+def _average_cells(averages: list[Average], index_unit: str) -> list[tuple[str, str, str]]:
+    """A year's averages in the score chart's CSV, each with the unit its source gives it in (the index's when it
+    names none): one row each, and one row of empty cells when the year has none."""
+    return [(*csv_cells(a.claim(index_unit)), a.unit or index_unit) for a in averages] or [("", "", "")]
+
+
+def _averages_apart(locale: Locale, apart: list[Average], index_unit: str, scales: bool) -> str:
+    """The sentence that says which averages the chart does not draw and why: in another unit than the chart's
+    ("Không vẽ trung bình năm 2018 và 2019: nguồn nêu bằng điểm, ..."), one sentence a unit; or every one, when
+    the unit's scores are on several scales and the chart has no one unit."""
+    if not apart:
+        return ""
+    if scales:
+        return locale.t("chart.score.average_apart_scales",
+                        years=locale.names([str(y) for y in sorted({a.year for a in apart})]))
+    units: dict[str, list[Average]] = {}
+    for average in apart:
+        units.setdefault(average.unit or index_unit, []).append(average)
+    return " ".join(locale.t("chart.score.average_apart", years=locale.names([str(y) for y in sorted(
+        {a.year for a in found})]), unit=_unit_words(found[0].claim(index_unit).unit, locale))
+        for found in units.values())
 
 
 def _by_scale(name: str, values: dict[int, Value], locale: Locale) -> list[Series]:
