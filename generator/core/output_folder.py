@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import secrets
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,9 +94,22 @@ def staging_folder(out: Path, lang: str) -> Path:
     if root.is_symlink() or (root.exists() and not root.is_dir()):
         raise OSError(f"{root} không phải là một thư mục; hãy xoá nó / is not a folder; delete it")
     root.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"{lang}-", dir=root))
+    folder = _new_folder(root, f"{lang}-")
     mark(folder)
     return folder
+
+
+def _new_folder(root: Path, prefix: str) -> Path:
+    """A new folder in ``root``, ``prefix`` and a random part its name, made as ``mkdir`` makes one: with the
+    modes the user's umask gives (755 under 022). ``tempfile.mkdtemp`` makes it 700, and a staging folder becomes
+    the site's root and its ``en/``: a web server running as another user answered 403 for every page."""
+    while True:
+        folder = root / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            folder.mkdir()
+        except FileExistsError:  # another build's, by a chance in four billion: another name
+            continue
+        return folder
 
 
 def tidy(out: Path) -> None:
