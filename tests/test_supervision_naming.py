@@ -160,3 +160,18 @@ def test_an_item_under_recommendations_is_not_called_a_conclusion(project):
                                ("en", "(conclusion or recommendation)", "(conclusion)")):
         tracker = text(built(project, lang)[0][urls.TRACKER])
         assert tracker.count(label) == 2 and wrong not in tracker
+
+
+def test_an_agency_page_names_its_sessions_with_their_flags_and_as_planned(project):
+    """An agency's list of the sessions that supervised it named an unconfirmed session and one still to come
+    like any other held session (the home page and the sessions table already flagged them)."""
+    write(project / "giam-sat" / "sessions" / "2025-12-10-test.yaml", UNCONFIRMED)
+    write(project / "giam-sat" / "sessions" / "2027-03-02-test.yaml", PLANNED)
+    for lang, flag, planned in (("vi", "suy đoán", "dự kiến"), ("en", "inferred", "planned")):
+        pages, _, _ = built(project, lang)
+        agency = next(text for uri, text in pages.items() if re.search(r"co-quan/snv[/.]", uri))
+        sessions = section(agency, "\n## ")  # the first section: the sessions that supervised the agency
+        unconfirmed = next(line for line in sessions.splitlines() if "2025" in line)
+        assert f'<span class="mb-flag mb-flag-inferred">{flag}</span>' in unconfirmed
+        future = next(line for line in sessions.splitlines() if "2027" in line)
+        assert 'class="mb-flag mb-planned"' in future and planned in text(future).lower()
