@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from typing import TypeVar
 
 from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments
 from generator.core.checks.crossrefs import split_values
 from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods
 from generator.core.locale import Locale
 from generator.core.text import Text
-from generator.indicators.model import Average, Index, Indicator, Observation
+from generator.indicators.model import Average, Index, Indicator, IndicatorObservation, Observation
 from generator.urls import bars_stem, indicator_stem, series_stem
 
 MIN_BARS = 3
@@ -32,6 +33,7 @@ TIERS = ("official", "press", "aggregator", "secondary_dataset", "mirror")
 MAX_DISAGREEMENTS = 3  # disagreements a chart's note names; the others it counts
 
 UnitName = Callable[[Observation], str]  # the name of a ranked unit in the page's language
+Row = TypeVar("Row", Observation, IndicatorObservation)  # a row of results or of an indicator's observations
 SourceTier = Callable[[str], str]  # the tier of a row's source cell (its best when it names several); "" unknown
 
 
@@ -71,7 +73,7 @@ def tier_rank(tier: str) -> int:
     return TIERS.index(tier) if tier in TIERS else len(TIERS)
 
 
-def preferred(rows: list[Observation], tier: SourceTier | None) -> Observation:
+def preferred(rows: list[Row], tier: SourceTier | None) -> Row:
     """The row a chart draws of several that give one unit's value in one year: the one whose source is of the
     highest tier (official, press, aggregator, secondary dataset, mirror; a row that cites several sources counts
     by its best), then the one citing more sources, then the one whose ``source_id`` comes first (an arbitrary
@@ -103,13 +105,13 @@ def _same(one: Value, other: Value) -> bool:
     return (one.number, one.qualifier, one.upper, one.unit) == (other.number, other.qualifier, other.upper, other.unit)
 
 
-def _disagreement_note(locale: Locale, found: list[tuple[str, Observation, list[Observation]]],
-                       value: Callable[[Observation], Value], tier: SourceTier | None) -> str:
+def _disagreement_note(locale: Locale, found: list[tuple[str, Row, list[Row]]], value: Callable[[Row], Value],
+                       tier: SourceTier | None, more: str = "chart.disagree_more") -> str:
     """What the chart draws where its sources disagree, and what the others give, each with its source's tier:
     "Các nguồn không thống nhất về Hải Phòng: biểu đồ vẽ 91,87% (nguồn chính thức), nguồn khác ghi 91,81% (nguồn
     báo chí)." ``found``: (what is disagreed on, the row drawn, the rows beside it). Rows giving the value drawn
     are no disagreement. At most MAX_DISAGREEMENTS are named, the others counted."""
-    def words(o: Observation) -> str:
+    def words(o: Row) -> str:
         said = locale.value(replace(value(o), flags=()), words=True)
         source_tier = tier(o.source_id) if tier else ""
         return f"{said} ({locale.t('chart.tier', tier=locale.t('common.tier.' + source_tier))})" \
@@ -121,7 +123,7 @@ def _disagreement_note(locale: Locale, found: list[tuple[str, Observation, list[
                                others=locale.names([words(o) for o in others]))
                  for what, drawn, others in disagreements[:MAX_DISAGREEMENTS]]
     if len(disagreements) > MAX_DISAGREEMENTS:
-        sentences.append(locale.plural("chart.disagree_more", len(disagreements) - MAX_DISAGREEMENTS))
+        sentences.append(locale.plural(more, len(disagreements) - MAX_DISAGREEMENTS))
     return " ".join(sentences)
 
 
@@ -444,24 +446,36 @@ def component_multiples(index: Index, unit: str, name: Text, locale: Locale, tie
         lang=locale.code)
 
 
-def indicator_chart(indicator: Indicator, locale: Locale) -> Chart | None:
+def indicator_chart(indicator: Indicator, locale: Locale, tier: SourceTier | None = None) -> Chart | None:
     """An indicator's yearly values in one scope and kind, when at least two years are known; at most
     MAX_SERIES lines (the scopes with the most years), with a note when some are left to the CSV. A range
-    has no single point to draw: it stays in the table."""
+    has no single point to draw: it stays in the table. Of two rows of one scope, kind and year, the
+    ``preferred`` one is drawn (the higher source tier first, as the index charts choose) and the note names the
+    others: the first in the file was drawn, whatever its source."""
     unit = Unit.of_label(indicator.unit)
-    series: dict[tuple[str, str], dict[int, Value]] = {}
+
+    def claim(o: IndicatorObservation) -> Value:
+        return o.claim if o.unit else Value.of(o.value, unit, o.qualifier, flags=o.flags)
+
+    rows: dict[tuple[str, str], dict[int, list[IndicatorObservation]]] = {}
     for o in indicator.observations:
         if o.value is not None and o.year is not None and o.qualifier != RANGE:
-            value = o.claim if o.unit else Value.of(o.value, unit, o.qualifier, flags=o.flags)
-            series.setdefault((o.scope.get(locale.code), o.kind), {}).setdefault(o.year, value)
+            rows.setdefault((o.scope.get(locale.code), o.kind), {}).setdefault(o.year, []).append(o)
+    chosen = {key: {year: preferred(found, tier) for year, found in years.items()} for key, years in rows.items()}
+    series = {key: {year: claim(o) for year, o in years.items()} for key, years in chosen.items()}
     usable = {key: values for key, values in series.items() if len(values) >= 2}
     if not usable:
         return None
-    every = tuple((Series(f"{scope} ({locale.t('chart.kind.' + kind)})",
-                          tuple(_point(y, v, locale) for y, v in sorted(values.items())), reference=kind == "target"),
-                   values) for (scope, kind), values in sorted(usable.items()))
+    every = tuple((Series(_series_label(key, locale),
+                          tuple(_point(y, v, locale) for y, v in sorted(values.items())), reference=key[1] == "target"),
+                   values) for key, values in sorted(usable.items()))
     drawn = _most_years(every)
-    note = locale.t("chart.indicator.trimmed", drawn=len(drawn), total=len(every)) if len(drawn) < len(every) else ""
+    trimmed = locale.t("chart.indicator.trimmed", drawn=len(drawn), total=len(every)) \
+        if len(drawn) < len(every) else ""
+    found = [(f"{_series_label(key, locale)} {locale.t('chart.disagree_year', year=year)}", chosen[key][year],
+              rows[key][year]) for key in sorted(usable) for year in sorted(rows[key]) if len(rows[key][year]) > 1]
+    note = " ".join(part for part in (trimmed, _disagreement_note(locale, found, claim, tier,
+                                                                   more="chart.disagree_more_observations")) if part)
     first_series, first_values = drawn[0]
     start, end = min(first_values), max(first_values)
     summary = locale.t("chart.indicator.summary", name=indicator.name.get(locale.code), series=first_series.label,
@@ -472,13 +486,19 @@ def indicator_chart(indicator: Indicator, locale: Locale) -> Chart | None:
     years = sorted({p.x for s, _ in drawn for p in s.points})
     return Chart(
         kind="line", slug=f"{indicator_stem(indicator.code)}-{locale.code}", title=indicator.name.get(locale.code),
-        alt=locale.t("chart.indicator.alt", summary=summary) + (f" {note}" if note else ""), summary=summary,
+        alt=_with_note(locale.t("chart.indicator.alt", summary=summary), note), summary=summary,
         csv_header=("series", "year", "value", "value_qualifier"),
         csv_rows=tuple((s.label, str(y), *csv_cells(v)) for s, values in every for y, v in sorted(values.items())),
         x_label=locale.t("chart.axis.year"), y_label=indicator.unit.get(locale.code),
         series=tuple(s for s, _ in drawn), x_range=(years[0], years[-1]), note=note,
         legend=_legend(locale, flags=_marked_flags([v for _, values in drawn for v in values.values()])),
         lang=locale.code)
+
+
+def _series_label(key: tuple[str, str], locale: Locale) -> str:
+    """An indicator's line by its scope and kind: "TP.HCM (thực tế)"."""
+    scope, kind = key
+    return f"{scope} ({locale.t('chart.kind.' + kind)})"
 
 
 def _most_years(every: tuple[tuple[Series, dict], ...]) -> tuple[tuple[Series, dict], ...]:

@@ -149,7 +149,8 @@ def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], 
         shared = share.sharing(cards[uri], indicator.name.get(page.locale.code), page.locale.t("indicators.title"))
 
         def make_indicator(indicator: Indicator = indicator, shared: CardFiles = shared) -> Output:
-            chart = charts.indicator_chart(indicator, page.locale)
+            # of two rows of one year, the one from the higher source tier, as the index charts draw
+            chart = charts.indicator_chart(indicator, page.locale, source_tiers(page.site.models.get(Directory)))
             files = [urls.chart_files(chart)] if chart else []
             return Output(pages=[Page(indicator.page_uri, page.render(
                 "indicators/indicator_page.md.j2", indicator.page_uri, indicator=indicator, charts=files,
