@@ -334,7 +334,7 @@ def test_inline_data_s_column_names_are_read_stripped_too(tmp_path):
 def test_a_line_end_inside_a_quoted_cell_is_the_cell_s_as_written(tmp_path):
     """A CSV written with CRLF whose quoted cell holds a CRLF (two lines of an address, say): Frictionless reads
     "a\r\nb"; every CRLF became LF before the file was parsed, so the JSON download had "a\nb". The rows' line
-    ends are still line ends, a lone CR too (one inside quotes is still made LF: old Mac files)."""
+    ends are still line ends, a lone CR too (one inside quotes is the cell's: tests/test_lone_cr.py)."""
     import frictionless
 
     def notes(data: bytes, folder: str) -> list[str]:

@@ -242,21 +242,56 @@ def decoded(data: bytes) -> str:
 def normalised(data: bytes) -> bytes:
     """The bytes of a text file without a byte-order mark and with "\n" line ends. A lone CR ends a line
     too, as it does for Frictionless (and in files saved by old Mac software): read otherwise, a file whose
-    lines end in CR is one line, and Python's csv module stops at it. A CRLF between double quotes is not a
-    line's end but a cell's text (a CSV cell written over two lines), and stays as written: Frictionless reads
-    "a\r\nb" there, which the JSON download had as "a\nb". The text between the n-th and the next double quote
-    is in quotes when n is odd, a doubled quote ("") included: it closes and opens again. After a stray quote (5"
-    in an unquoted cell) that is the other way round: the rows' CRLFs are left, at which the csv module ends rows
-    all the same, and a quoted cell's are made LF, as every one was before."""
+    lines end in CR is one line, and Python's csv module stops at it. A CRLF or a lone CR between double quotes is
+    not a line's end but a cell's text (a CSV cell written over two lines), and stays as written: Frictionless
+    reads "a\r\nb" and "a\rb" there, which the JSON download had as "a\nb".
+
+    A file without a lone CR: the text between the n-th and the next double quote is in quotes when n is odd, a
+    doubled quote ("") included: it closes and opens again. After a stray quote (5" in an unquoted cell) that is
+    the other way round: the rows' CRLFs are left, at which the csv module ends rows all the same, and a quoted
+    cell's are made LF, as every one was before. A row's lone CR left so would end no row, so a file with one is
+    read quote by quote (``_quoted``), which tells a stray quote from one that opens a cell."""
     data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     if b"\r" not in data:
         return data
-    parts = data.split(b'"')
-    parts[::2] = [part.replace(b"\r\n", b"\n") for part in parts[::2]]
-    return _LONE_CR.sub(b"\n", b'"'.join(parts))
+    if _LONE_CR.search(data) is None:
+        parts = data.split(b'"')
+        parts[::2] = [part.replace(b"\r\n", b"\n") for part in parts[::2]]
+        return b'"'.join(parts)
+    pieces, end = [], 0
+    for start, stop in _quoted(data):
+        pieces += [_LINE_END.sub(b"\n", data[end:start]), data[start:stop]]
+        end = stop
+    pieces.append(_LINE_END.sub(b"\n", data[end:]))
+    return b"".join(pieces)
 
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
+_LINE_END = re.compile(rb"\r\n?")
+_QUOTE = re.compile(rb'"')
+
+
+def _quoted(data: bytes) -> list[tuple[int, int]]:
+    """The (start, end) of the text inside each quoted cell of ``data``, as the csv module reads it: a quote opens a
+    cell where a cell starts, not after a letter or a digit of an unquoted one (5" wide is a stray quote), and the
+    next quote closes it (a doubled quote closes it and opens it again). Whatever the delimiter, a letter or digit
+    is no delimiter, so one before a quote says it is stray."""
+    spans, start = [], None
+    for match in _QUOTE.finditer(data):
+        at = match.start()
+        if start is not None:
+            spans.append((start, at))
+            start = None
+        elif at == 0 or not _in_word(data[at - 1]):
+            start = at + 1
+    if start is not None:  # a quote left open: the csv module refuses the file there (csv-error)
+        spans.append((start, len(data)))
+    return spans
+
+
+def _in_word(byte: int) -> bool:
+    """Whether ``byte`` is a letter or digit (or part of a character beyond ASCII, one of the letters of most)."""
+    return byte >= 0x80 or chr(byte).isalnum()
 
 
 def open_lines(path: Path, settings: Settings, compression: str | None = None,
