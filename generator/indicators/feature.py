@@ -9,11 +9,13 @@ from pathlib import Path
 from generator import urls
 from generator.catalogue.citation import cite_page
 from generator.catalogue.model import Catalogue
+from generator.core.addresses import numbered
 from generator.core.charts.spec import ChartFiles
 from generator.core.feature import Feature, HomeBlock, PageContext, Site
 from generator.core.locale import Locale
 from generator.core.render.output import Output
 from generator.core.text import Text, slug
+from generator.directory.model import Directory
 from generator.indicators import charts, pages
 from generator.indicators.model import Index, Indicators, load_indicators
 
@@ -31,21 +33,37 @@ class HomeIndicator:
     chart: ChartFiles | None
 
     @property
+    def anchors(self) -> tuple[str, list[str]]:
+        """The block's id and the ids it keeps for links made before it had it (``numbered``: none the same).
+        The id is the index's code as its page's address writes it (urls.indicator_uri): 'par-index', the same
+        whichever year is the latest. It was that and the year ('par-index-2023'), so a link to the block broke
+        when a later year was published; those ids stay, one for each year of the unit's results, and lead to
+        the block. The code in lower case kept its spaces and other characters ('Chỉ số CCHC' gave an id with
+        spaces, which is no id, and 'PAR_INDEX' one unlike its page's 'par-index')."""
+        stem = slug(self.index.code)
+        years = sorted({o.year for o in self.index.for_unit(self.headline.latest.unit_code)
+                        if o.rank is not None or o.score is not None})
+        found = numbered([stem, *(f"{stem}-{year}" for year in years)])
+        return found[0], found[1:]
+
+    @property
     def anchor(self) -> str:
-        """The block's id: the index's code as its page's address writes it (urls.indicator_uri) and the year.
-        The code in lower case kept its spaces and other characters ('Chỉ số CCHC' gave an id with spaces,
-        which is no id, and 'PAR_INDEX' one unlike its page's 'par-index')."""
-        return f"{slug(self.index.code)}-{self.headline.latest.year}"
+        return self.anchors[0]
 
 
-def home_indicator(indicators: Indicators, locale: Locale) -> HomeIndicator | None:
+def home_indicator(indicators: Indicators, locale: Locale, directory: Directory | None = None
+                   ) -> HomeIndicator | None:
+    """The home page's block, of the row the index's page heads with: of two rows of one year, the one whose
+    source the sources table ranks higher (``pages.source_tiers``). Without the tiers the home page took the
+    first source id's row where the index's page took the official one."""
     index = indicators.index(HEADLINE_INDEX)
     if index is None or not indicators.focus_unit:
         return None
-    found = pages.headline(index, indicators.focus_unit)
+    tier = pages.source_tiers(directory)
+    found = pages.headline(index, indicators.focus_unit, tier)
     if found is None:
         return None
-    chart = charts.rank_chart(index, indicators.focus_unit, indicators.focus_name, locale)
+    chart = charts.rank_chart(index, indicators.focus_unit, indicators.focus_name, locale, tier)
     return HomeIndicator(index, found, indicators.focus_name,
                          urls.chart_files(chart) if chart else None)
 
@@ -59,7 +77,7 @@ class IndicatorsFeature(Feature[Indicators]):
         return load_indicators(site.datasets)
 
     def home(self, model: Indicators | None, page: PageContext) -> list[HomeBlock]:
-        view = home_indicator(model, page.locale) if model else None
+        view = home_indicator(model, page.locale, page.site.models.get(Directory)) if model else None
         return [HomeBlock(20, "indicators/home.md.j2", view)] if view else []
 
     def pages(self, model: Indicators | None, page: PageContext) -> Output:
