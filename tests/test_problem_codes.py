@@ -211,6 +211,8 @@ CASES |= {
     "empty-file": (lambda root, project: session(project, SESSION.lstrip("\n"), "# a session to come\n"),
                    ("2024-06-11-test.yaml", 1, None)),
     "no-descriptor": (lambda root, project: _files(root, {"q/t.csv": b"a\n1\n"}), ("generic/q", None, None)),
+    "skipped-package": (lambda root, project: _files(root, {".nhap/p/datapackage.yaml": TABLE.encode()}),
+                        ("generic/.nhap/p/datapackage.yaml", None, None)),
     "no-sessions": (lambda root, project: _sessions_pattern(project, "session/*.yaml"),
                     ("giam-sat/datapackage.yaml", 3, "sessions")),
     "unread-file": (lambda root, project: _files(project, {"giam-sat/sessions/2024-06-12-x.yml": b"id: GS-X\n"}),

@@ -12,7 +12,7 @@ from generator.core.checks.descriptor import check_descriptor, normalised, packa
 from generator.core.checks.rules import check_table
 from generator.core.forked import Forked, fork
 from generator.core.problems import Problem, problem
-from generator.core.read.files import discover, links_leaving, orphan_data
+from generator.core.read.files import discover, links_leaving, orphan_data, skipped_packages
 from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths, with_files_inlined
 from generator.core.read.table import Table, read_table
 from generator.core.settings import Settings
@@ -78,6 +78,8 @@ def load_datasets(settings: Settings, cache: Cache | None = None, beside: bool =
         shown = ", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
         result.problems.append(problem("no-descriptor", settings.relative(folder), folder=settings.relative(folder),
                                        files=shown))
+    result.problems += [problem("skipped-package", settings.relative(descriptor), folder=settings.relative(folder))
+                        for descriptor, folder in skipped_packages(settings.datasets_dir)]
     names: dict[str, str] = {}
     missing: list[_Missing] = []
     named: set[Path] = set()  # the files descriptors name: a link among them is reported at its descriptor's line

@@ -333,6 +333,14 @@ CATALOGUE: dict[str, Message] = {
         "folder '{folder}' holds data ({files}) but no package descriptor",
         "thêm datapackage.yaml (minhbach new package), hoặc chuyển các tệp vào thư mục của một gói",
         "add a datapackage.yaml (minhbach new package), or move the files into a package's folder"),
+    "skipped-package": Message(
+        W, "gói này nằm trong '{folder}', một thư mục ẩn hay của công cụ mà Minh Bạch không đọc: nó sẽ không được "
+        "công bố", "this package is in '{folder}', a hidden or tool folder Minh Bạch never reads: it would not be "
+        "published",
+        "để công bố nó: chuyển thư mục của gói ra chỗ khác trong datasets/ (tên không bắt đầu bằng dấu chấm, không "
+        "phải node_modules, __pycache__ hay .cache); nếu không: chuyển nó ra khỏi datasets/",
+        "to publish it, move the package's folder elsewhere in datasets/ (a name that does not start with a dot, "
+        "not node_modules, __pycache__ or .cache); if not, move it out of datasets/"),
     "no-sessions": Message(
         E, "mẫu '{pattern}' (x-minhbach.records.sessions) không khớp tệp phiên nào: trang sẽ không có phiên giám sát "
         "nào; các tệp YAML trong gói: {files}",

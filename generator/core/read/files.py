@@ -48,11 +48,12 @@ def _visible_files(datasets_dir: Path) -> list[Path]:
     return _walk(datasets_dir)[0]
 
 
-def _walk(datasets_dir: Path) -> tuple[list[Path], list[Path]]:
-    """The visible files (``_visible_files``) and the symbolic links among the entries walked (to a file or a
-    folder, or to nothing), each list in a stable order."""
+def _walk(datasets_dir: Path) -> tuple[list[Path], list[Path], list[Path]]:
+    """The visible files (``_visible_files``), the symbolic links among the entries walked (to a file or a
+    folder, or to nothing) and the hidden and tool folders left out (not links), each list in a stable order."""
     found: list[Path] = []
     links: list[Path] = []
+    skipped: list[Path] = []
 
     def visit(folder: str) -> None:
         try:
@@ -61,6 +62,8 @@ def _walk(datasets_dir: Path) -> tuple[list[Path], list[Path]]:
             return
         for entry in entries:
             if entry.name in _SKIP_DIRS or entry.name.startswith("."):
+                if entry.is_dir(follow_symlinks=False):
+                    skipped.append(Path(entry.path))
                 continue
             if entry.is_symlink():
                 links.append(Path(entry.path))
@@ -70,7 +73,22 @@ def _walk(datasets_dir: Path) -> tuple[list[Path], list[Path]]:
                 found.append(Path(entry.path))
     if datasets_dir.is_dir():
         visit(str(datasets_dir))
-    return sorted(found), sorted(links)
+    return sorted(found), sorted(links), sorted(skipped)
+
+
+def skipped_packages(datasets_dir: Path) -> list[tuple[Path, Path]]:
+    """(descriptor, the folder left out) for each package descriptor in a hidden or tool folder below
+    ``datasets_dir`` (``ds/.q/``, ``ds/node_modules/``), which the datasets' walk never enters: a package copied
+    there vanished from the site without a word. A git repository's own folder is not searched (its files are
+    git's, compressed)."""
+    found = []
+    for folder in _walk(datasets_dir)[2]:
+        if folder.name == ".git":
+            continue
+        for top, folders, names in os.walk(folder):
+            folders[:] = sorted(name for name in folders if name != ".git")
+            found += [(Path(top) / name, folder) for name in sorted(names) if is_descriptor(Path(name))]
+    return found
 
 
 def _is_file(entry: os.DirEntry) -> bool:
@@ -88,7 +106,7 @@ def links_leaving(datasets_dir: Path) -> list[tuple[Path, Path]]:
     package folder holding it (the datasets folder, outside any package): a linked folder is never entered and a
     session file linked from elsewhere is never read, and both were left out without a word (nothing outside the
     datasets is read; this says so)."""
-    files, links = _walk(datasets_dir)
+    files, links, _ = _walk(datasets_dir)
     packages = {path.parent for path in files if is_descriptor(path)}
     leaving = []
     for link in links:
