@@ -181,6 +181,9 @@ JSON_TABLE = TABLE.replace("path: t.csv", "path: t.json")
 FOREIGN_PACKAGE = ("      foreignKeys:\n        - fields: [name]\n"
                    "          reference: {package: other, resource: t, fields: [name]}\n")
 GZ_TABLE = TABLE.replace("path: t.csv", "path: t.csv.gz")
+DECLARED_FILE = "    type: file\n    path: t.csv\n"
+KEY_INTO_FILE = ("      foreignKeys:\n        - {fields: [id], reference: {resource: k, fields: [id]}}\n"
+                 "  - name: k\n    type: file\n    path: k.csv\n")
 CASES |= {
     "yaml-alias": (lambda root, project: package(root, TABLE + "x-a: &a 1\nx-b: *a\n"),
                    ("p/datapackage.yaml", 11, None)),
@@ -222,6 +225,10 @@ CASES |= {
     "json-not-table": (lambda root, project: _files(root, {"p/datapackage.yaml": JSON_TABLE.encode(),
                                                            "p/t.json": b'[{"id": 1, "name": "a"}]'}),
                        ("p/datapackage.yaml", 3, "type")),
+    "not-a-table": (lambda root, project: package(root, TABLE.replace("    path: t.csv\n", DECLARED_FILE)),
+                    ("p/datapackage.yaml", 4, "type")),
+    "key-into-not-table": (lambda root, project: _files(package(root, TABLE + KEY_INTO_FILE), {"p/k.csv": b"id\n1\n"}),
+                           ("p/datapackage.yaml", 11, "foreignKeys")),
     "multipart-json": (lambda root, project: _files(root, {
         "p/datapackage.yaml": TABLE.replace("path: t.csv", "path: [a.json, b.json]\n    type: table").encode(),
         "p/a.json": b'[{"id": 1, "name": "a"}]', "p/b.json": b'[{"id": 2, "name": "b"}]'}),

@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.core import kept, workers
 from generator.core.cache import Cache, code_digest, file_digest, tool_versions
 from generator.core.checks.crossrefs import KeyIndex, check_references, closest, extension_problems, reference_problems
-from generator.core.checks.descriptor import check_descriptor, normalised, package_name
+from generator.core.checks.descriptor import check_descriptor, declared_not_table, normalised, package_name
 from generator.core.checks.rules import check_table
 from generator.core.forked import Forked, fork
 from generator.core.problems import Problem, problem
@@ -159,7 +159,9 @@ def _read_package(loaded: LoadedPackage, name: str, settings: Settings
     keeps them while none of the package's files changed (core/kept.py): the tables are never changed once
     read, and everything they are made from is in the key."""
     def read() -> tuple[list[Table], list[Problem], list[Problem]]:
-        tables = [read_table(loaded, name, r, settings) for r in loaded.descriptor["resources"]]
+        # A resource declared a file is neither read nor published (not-a-table): Frictionless checks no row of it
+        tables = [read_table(loaded, name, r, settings) for r in loaded.descriptor["resources"]
+                  if not declared_not_table(r)]
         return (tables, [p for t in tables for p in t.problems],
                 [p for t in tables for p in t.misread] + [p for t in tables if t.rel for p in check_table(t)])
     return kept.by_content("package", lambda: _package_files(loaded, settings), read)
@@ -278,7 +280,8 @@ def _cross_references(result: Datasets) -> list[Problem]:
     index = KeyIndex(result.tables())
     problems = []
     for package in result.packages:
-        for at, (resource, table) in enumerate(zip(package.descriptor["resources"], package.tables, strict=True)):
+        read = [(at, r) for at, r in enumerate(package.descriptor["resources"]) if not declared_not_table(r)]
+        for (at, resource), table in zip(read, package.tables, strict=True):
             problems += reference_problems(package.loaded, at, resource, table)
             problems += check_references(package.loaded, resource, table, index)
     return problems

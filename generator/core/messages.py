@@ -369,6 +369,20 @@ CATALOGUE: dict[str, Message] = {
         "JSON resource '{target}' has no 'type: table'; Minh Bạch checks it as a table anyway",
         "thêm 'type: table': không có nó, các công cụ Frictionless khác không kiểm tra các dòng của tệp",
         "add 'type: table': without it, other Frictionless tools do not check the file's rows"),
+    "not-a-table": Message(
+        W, "tài nguyên '{name}' khai báo 'type: {type}': Frictionless không kiểm tra dòng nào của nó, nên Minh Bạch "
+        "không đọc và không công bố nó (không có trong trang danh mục, các tệp tải về và datapackage.json)",
+        "resource '{name}' is declared 'type: {type}': Frictionless checks none of its rows, so Minh Bạch neither "
+        "reads nor publishes it (it is not on the catalogue page, in the downloads or in datapackage.json)",
+        "bỏ 'type: {type}' để các dòng của nó được kiểm tra và công bố như một bảng",
+        "remove 'type: {type}' to have its rows checked and published as a table"),
+    "key-into-not-table": Message(
+        E, "khóa ngoại tra giá trị trong tài nguyên '{resource}', mà tài nguyên này khai báo 'type: {type}': "
+        "Frictionless không đọc dòng nào của nó để tra",
+        "the foreign key looks values up in resource '{resource}', which is declared 'type: {type}': Frictionless "
+        "reads none of its rows to look them up in",
+        "bỏ 'type: {type}' khỏi tài nguyên '{resource}' để nó được đọc và kiểm tra như một bảng",
+        "remove 'type: {type}' from resource '{resource}' to have it read and checked as a table"),
     "multipart-json": Message(
         E, "tài nguyên JSON '{target}' gồm {count} tệp: Frictionless chỉ đọc và kiểm tra tệp cuối cùng ('{last}'), "
         "các dòng của những tệp kia sẽ được công bố mà không được kiểm tra",

@@ -92,6 +92,10 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
     if "path" not in resource and "data" not in resource:
         problems.append(problem("descriptor-missing", pkg.rel, line, col, "path", key="path"))
     problems += _check_path_items(pkg, resource.get("path"), key + ("path",))
+    if declared := declared_not_table(resource):
+        problems.append(problem("not-a-table", pkg.rel, *pkg.at(*key, "type"), "type", name=str(name),
+                                type=declared))
+        return problems + _left_out_files(pkg, resource, key, settings)
     problems += _check_format(pkg, resource, key)
     if _json_not_table(resource):
         problems.append(problem("json-not-table", pkg.rel, line, col, "type", target=resource.get("path")))
@@ -117,6 +121,21 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
     if unsupported_encoding(resource.get("encoding")):
         line, col = pkg.at(*key, "encoding")
         problems.append(problem("unsupported-encoding", pkg.rel, line, col, "encoding", value=resource["encoding"]))
+    return problems
+
+
+def _left_out_files(pkg: LoadedPackage, resource: dict, key: tuple, settings: Settings) -> list[Problem]:
+    """The files of a resource left out (``declared_not_table``): each inside the package and there, as every path
+    that reaches Frictionless must be, and its schema and dialect files readable, as Frictionless reads them. What
+    is in them is not checked here: Minh Bạch reads none of its rows, and Frictionless checks none."""
+    multipart = isinstance(resource.get("path"), list)
+    problems = [found for i, relpath in enumerate(resource_paths(resource))
+                for found in check_path(pkg, relpath, key + (("path", i) if multipart else ("path",)), settings,
+                                        must_exist=True)]
+    for part in ("schema", "dialect"):
+        if isinstance(resource.get(part), str):
+            found = check_path(pkg, resource[part], key + (part,), settings, must_exist=True)
+            problems += found or _descriptor_file(pkg, resource[part], settings, part)[1]
     return problems
 
 
@@ -194,6 +213,23 @@ def _check_format(pkg: LoadedPackage, resource: dict, key: tuple) -> list[Proble
     line, col = pkg.at(*where)
     target = ", ".join(resource_paths(resource))
     return [problem("unsupported-format", pkg.rel, line, col, where[-1], format=fmt, target=target)]
+
+
+# The resource types Frictionless checks no row of: its file, text and JSON-document resources.
+NOT_TABLE_TYPES = ("file", "text", "json")
+
+
+def declared_not_table(resource: dict) -> str:
+    """The ``type`` a resource of a table format says it is when Frictionless reads it as no table (``type: file``,
+    which ``frictionless describe`` writes), else "". Frictionless checks none of its rows: read and published
+    here, they were a table nobody validated (a duplicate key, "x" in an integer column, a cell dropped). Such a
+    resource is left out of what Minh Bạch reads and publishes (``not-a-table``). A JSON file is
+    ``json-not-table``'s: checked as a table."""
+    kind = resource.get("type")
+    if (isinstance(kind, str) and kind in NOT_TABLE_TYPES and resource_paths(resource)
+            and format_of(resource) in TABLE_FORMATS and not _json_not_table(resource)):
+        return kind
+    return ""
 
 
 def _json_not_table(resource: dict) -> bool:

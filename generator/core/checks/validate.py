@@ -12,7 +12,7 @@ from frictionless.formats import CsvControl
 
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks import chunked
-from generator.core.checks.descriptor import normalised
+from generator.core.checks.descriptor import declared_not_table, normalised
 from generator.core.checks.metadata import METADATA_KINDS, Key, error_keys, file_error_keys
 from generator.core.checks.offline import OfflineSession
 from generator.core.messages import CATALOGUE
@@ -34,7 +34,7 @@ def validate_package(pkg: LoadedPackage, settings: Settings, rows: dict[str, int
     descriptor = normalised(pkg.written)  # schema and dialect files by name: their errors are placed in them
     if cache is None or not settings.cache_validation:
         cache = Cache(settings.cache if settings.cache_validation else None)
-    crashing = crashing_values(pkg, settings) + foreign_packages(pkg, settings)
+    crashing = crashing_values(pkg, settings) + foreign_packages(pkg, settings) + keys_into_not_tables(pkg, settings)
     if crashing:  # Frictionless would raise on them (or fetch another package), and say nothing of the rest
         return crashing
     with frictionless.system.use_context(trusted=False, http_session=OfflineSession()):
@@ -108,6 +108,38 @@ def foreign_packages(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
             found += _foreign_packages_in(owner, owner.written, ())
         else:
             found += _foreign_packages_in(pkg, schema, ("resources", i, "schema"))
+    return found
+
+
+def keys_into_not_tables(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
+    """A foreign key of a table into a resource declared a file (``type: file``, see ``declared_not_table``):
+    Frictionless 5.21 looks its values up in the rows of that resource, which it does not read as a table, and
+    stops ("'FileResource' object has no attribute 'row_stream'", exit 2). Said at the key's resource."""
+    resources = pkg.written.get("resources") if isinstance(pkg.written.get("resources"), list) else []
+    declared = {r.get("name"): declared_not_table(r) for r in resources if isinstance(r, dict)}
+    found = []
+    for i, resource in enumerate(resources):
+        if not isinstance(resource, dict) or declared_not_table(resource):  # no row of it is read: no key looked up
+            continue
+        schema = resource.get("schema")
+        if isinstance(schema, str):  # a file our own checks read already: it is there and parses
+            owner = load_descriptor(pkg.folder / schema, settings)
+            found += _keys_into_not_tables_in(owner, owner.written, (), declared)
+        else:
+            found += _keys_into_not_tables_in(pkg, schema, ("resources", i, "schema"), declared)
+    return found
+
+
+def _keys_into_not_tables_in(owner: LoadedPackage, schema: object, key: tuple, declared: dict) -> list[Problem]:
+    keys = schema.get("foreignKeys") if isinstance(schema, dict) else None
+    found = []
+    for j, item in enumerate(keys if isinstance(keys, list) else []):
+        reference = item.get("reference") if isinstance(item, dict) else None
+        target = reference.get("resource") if isinstance(reference, dict) else None
+        if isinstance(target, str) and declared.get(target):
+            where = owner.at(*key, "foreignKeys", j, "reference", "resource")
+            found.append(problem("key-into-not-table", owner.rel, *where, "foreignKeys", resource=target,
+                                 type=declared[target]))
     return found
 
 
