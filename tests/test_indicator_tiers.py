@@ -15,13 +15,13 @@ INDICATORS = Package("hanh-chinh", (
     Resource("indicators", ("indicator_code:string", "name_vi:string", "name_en:string", "unit_vi:string",
                             "unit_en:string"),
              path="data/indicators.csv", rows="dung-han,Tỷ lệ hồ sơ đúng hạn,Dossiers on time,%,%\n"),
-    Resource("observations", ("indicator_code:string", "period:string", "period_start:date", "scope_vi:string",
-                              "scope_en:string", "value:number", "unit_vi:string", "unit_en:string", "kind:string",
-                              "source_id:string"),
+    Resource("observations", ("indicator_code:string", "period:string", "period_start:date", "period_end:date",
+                              "scope_vi:string", "scope_en:string", "value:number", "unit_vi:string", "unit_en:string",
+                              "kind:string", "source_id:string"),
              path="data/observations.csv",
-             rows=("dung-han,2022,2022-01-01,TP.HCM,HCMC,97.5,%,%,actual,seed\n"
-                   "dung-han,2023,2023-01-01,TP.HCM,HCMC,98.1,%,%,actual,apress\n"  # first in the file
-                   "dung-han,2023,2023-01-01,TP.HCM,HCMC,98.4,%,%,actual,seed\n")),
+             rows=("dung-han,2022,2022-01-01,2022-12-31,TP.HCM,HCMC,97.5,%,%,actual,seed\n"
+                   "dung-han,2023,2023-01-01,2023-12-31,TP.HCM,HCMC,98.1,%,%,actual,apress\n"  # first in the file
+                   "dung-han,2023,2023-01-01,2023-12-31,TP.HCM,HCMC,98.4,%,%,actual,seed\n")),
 ), "x-minhbach: {role: indicators}")
 
 

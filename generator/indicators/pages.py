@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from generator import urls
 from generator.core.addresses import numbered
@@ -16,7 +17,15 @@ from generator.core.render.output import Output, Page
 from generator.core.text import Text, without_marks
 from generator.directory.model import Directory, note_entry
 from generator.indicators import charts
-from generator.indicators.model import INDICATORS_ROLE, INDICES_ROLE, Index, Indicator, Indicators, Observation
+from generator.indicators.model import (
+    INDICATORS_ROLE,
+    INDICES_ROLE,
+    Index,
+    Indicator,
+    IndicatorObservation,
+    Indicators,
+    Observation,
+)
 
 TABLE_LIMIT = 300  # rows of the full results table on a page; the download holds them all
 # The headline's own anchor, in both languages: "#79-2023-total" was the headline's, and a year added after
@@ -144,9 +153,9 @@ def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], 
                                                  share.share_input(card)], make_index))
     package = page.site.datasets.by_role(INDICATORS_ROLE)
     for indicator in indicators.indicators:
-        # the list's image, and words of the indicator's own (the list's "11 indices and 66 indicators" was every
-        # indicator's description, and changed on all of them when one was added)
-        shared = share.sharing(cards[uri], indicator.name.get(page.locale.code), page.locale.t("indicators.title"))
+        # the list's image, and words of the indicator's own: its latest value (the list's "11 indices and 66
+        # indicators" was every indicator's description, then its own title again, which a link preview shows)
+        shared = share.sharing(cards[uri], *_indicator_words(indicator, page))
 
         def make_indicator(indicator: Indicator = indicator, shared: CardFiles = shared) -> Output:
             # of two rows of one year, the one from the higher source tier, as the index charts draw
@@ -224,6 +233,44 @@ def _index_words(index: Index, indicators: Indicators, page: PageContext) -> tup
     latest = headline(index, indicators.focus_unit, source_tiers(page.site.models.get(Directory)))
     words = headline_words(latest, indicators.focus_name, locale) if latest is not None else index.name.get(locale.code)
     return words, index.publisher.get(locale.code)
+
+
+def latest_value(indicator: Indicator, tier: charts.SourceTier | None = None) -> IndicatorObservation | None:
+    """The indicator's latest row with a value (a number or words): the one whose period ends last, an actual
+    figure before a target (the latest figure is what was achieved; a target is said to be one when there is no
+    figure); of two rows of one period, the one from the higher source tier (``charts.preferred``). A period
+    without dates ("tuần 41, 10/2025") cannot be placed among others: its rows count only where every row of the
+    indicator is of that one period. None when no row can be said to be the latest."""
+    valued = [o for o in indicator.observations if o.value is not None or o.value_text]
+    valued = [o for o in valued if o.end or o.start] or (
+        valued if len({o.period.get("vi") for o in valued}) == 1 else [])
+    actual = [o for o in valued if o.kind == "actual"] or valued
+    if not actual:
+        return None
+    last = max((o.end or o.start or date.min) for o in actual)
+    return charts.preferred([o for o in actual if (o.end or o.start or date.min) == last], tier)
+
+
+def indicator_words(found: IndicatorObservation, locale: Locale) -> str:
+    """An indicator's row in words, as its page's table says it: "TP.HCM, 09/2025: 1.587 dịch vụ (thực tế; các
+    nguồn không thống nhất)", its kind and its quality flags in brackets: a link preview travels without the
+    table beside it, and a target or a figure sources disagree on is not a plain fact."""
+    period = locale.span(found.start, found.end) or found.period.get(locale.code)
+    said = locale.value(found.claim) if found.value is not None else found.value_text.get(locale.code)
+    kind = locale.t(f"chart.kind.{found.kind}") if found.kind in ("actual", "target") else found.kind
+    notes = [kind] if kind else []
+    notes += [locale.t(f"common.flag.{flag}") for flag in found.flags if locale.has(f"common.flag.{flag}")]
+    words = f"{found.scope.get(locale.code)}, {period}: {said}"
+    return f"{words} ({'; '.join(notes)})" if notes else words
+
+
+def _indicator_words(indicator: Indicator, page: PageContext) -> tuple[str, str]:
+    """What an indicator's page says of itself (its description): its latest value, else its name; and the
+    section's name."""
+    locale = page.locale
+    found = latest_value(indicator, source_tiers(page.site.models.get(Directory)))
+    words = indicator_words(found, locale) if found is not None else indicator.name.get(locale.code)
+    return words, locale.t("indicators.title")
 
 
 def share_cards(indicators: Indicators, page: PageContext) -> dict[str, CardFiles]:
