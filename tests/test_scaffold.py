@@ -131,6 +131,18 @@ def test_an_id_used_by_another_session_is_refused(copy, capsys):
     assert not (sessions(copy) / "2022-12-09-nq131.yaml").exists()
 
 
+@pytest.mark.parametrize("pattern", ["../outside/*.yaml", "/tmp/minhbach-outside/*.yaml"])
+def test_a_sessions_pattern_out_of_the_package_places_no_file(copy, capsys, pattern):
+    """validate calls such a pattern unsafe-path; ``new`` placed the file where it pointed (/etc/<date>.yaml)."""
+    descriptor = copy / "giam-sat" / "datapackage.yaml"
+    descriptor.write_text(descriptor.read_text("utf-8").replace("sessions/*.yaml", pattern), "utf-8")
+    before = snapshot(copy)
+    assert new(copy, "session", "--date", "2025-03-04", "--agencies", "SNV") == 1
+    assert f"'{pattern}'" in capsys.readouterr().err
+    assert snapshot(copy) == before
+    assert not Path("/tmp/minhbach-outside").exists()
+
+
 def test_unknown_agencies_are_refused_with_a_suggestion_each(copy, capsys):
     before = snapshot(sessions(copy))
     assert new(copy, "session", "--date", "2025-03-04", "--agencies", "SNV,SNVV,stc") == 1

@@ -14,7 +14,7 @@ from generator.scaffold import DEFAULT_FORM
 from generator.scaffold.common import Refused, check_known, comment_list, flow, rel, rows, scalar, template, write_new
 from generator.supervision.load import ROLE as SUPERVISION_ROLE
 from generator.supervision.load import code_lists
-from generator.supervision.records import record_files
+from generator.supervision.records import record_files, usable_pattern
 
 DEFAULT_PATTERN = "sessions/*.yaml"
 # The existing questioning sessions are CV-…; every other session is GS-….
@@ -77,7 +77,8 @@ def _plan_session(request: SessionRequest, package: Package, settings: Settings)
     session_id = f"{ID_PREFIX.get(request.form, 'GS')}-{request.date.isoformat()}-{slug.upper()}"
     pattern = _session_pattern(package)
     folder = PurePosixPath(pattern).parent
-    if any(ch in str(folder) for ch in "*?["):
+    # A pattern out of the package (absolute, '..') is unsafe-path to validate; here it would place a file there.
+    if not usable_pattern(pattern) or any(ch in str(folder) for ch in "*?["):
         raise Refused(f"không biết đặt tệp ở đâu theo mẫu '{pattern}' / cannot place a file for pattern '{pattern}'")
     path = package.loaded.folder / folder / f"{request.date.isoformat()}-{slug}.yaml"
     if path.exists():
