@@ -322,6 +322,27 @@ def test_a_phone_page_is_at_most_about_one_and_a_half_times_as_tall_as_on_a_desk
     assert {path: round(ratios[path], 2) for path in text if ratios[path] > 1.9} == {}
 
 
+# The size of each piece of inline code, by where it is: in a table, in a <details> summary, or in running text.
+CODE_SIZES = """() => Array.from(document.querySelectorAll(".md-typeset code")).filter(c => !c.closest("pre"))
+    .map(c => [c.closest("table") ? "table" : c.closest("summary") ? "summary" : "text",
+               parseFloat(getComputedStyle(c).fontSize)])"""
+
+
+@pytest.mark.parametrize(("path", "places"), [
+    ("du-lieu/chi-so/", {"table", "summary", "text"}), ("thay-doi/", {"table", "summary", "text"}),
+    ("tai-ve/", {"table", "text"}), ("co-quan/", {"table"}), ("en/problems/", {"table", "text"})])
+def test_inline_code_is_never_smaller_than_12_px_on_a_phone(browser, base_url, path, places):
+    """The theme sets code at .85 of its text: in its 12.8 px tables and summaries that was 10.9 px ("tai-ve/<gói>/
+    <bảng>.csv", "indices: pandas · R"), under the 12 px the site's text keeps to on a phone (phone audit 3, #6)."""
+    context = browser.new_context(viewport={"width": PHONE, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + path)
+    sizes = page.evaluate(CODE_SIZES)
+    context.close()
+    assert {place for place, _ in sizes} == places
+    assert {(place, size) for place, size in sizes if size < 12} == set()
+
+
 def card_layout(page) -> dict:
     return page.evaluate("""() => {
       const table = document.querySelector("table.mb-records");
