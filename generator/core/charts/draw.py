@@ -20,7 +20,25 @@ from PIL import Image
 
 from generator.core.charts import card
 from generator.core.charts.palette import palette_png
-from generator.core.charts.spec import WIDTH_INCHES, Card, Chart, Point, Series, period_x, segments
+from generator.core.charts.spec import (
+    HINTED_WIDER,
+    LABEL_POINTS,
+    MEASURE_EM,
+    NOTE_AT,
+    NOTE_POINTS,
+    TICK_POINTS,
+    WIDTH_INCHES,
+    Card,
+    Chart,
+    Point,
+    Series,
+    note_inches,
+    note_lines,
+    panel_columns,
+    period_x,
+    segments,
+    text_room,
+)
 from generator.core.locale import locale
 
 matplotlib.use("Agg")
@@ -33,7 +51,7 @@ STYLE = {
     "svg.hashsalt": "minhbach",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
-    "font.size": 10,
+    "font.size": TICK_POINTS,
     "axes.spines.top": False,
     "axes.spines.right": False,
     # Text from data is text: matplotlib would read "$...$" as TeX (and stop on "$\\frac{$", a crash a pull
@@ -42,12 +60,6 @@ STYLE = {
 }
 SVG_SAVE = {"format": "svg", "metadata": {"Date": None}}
 DPI = 100
-NOTE_POINTS, NOTE_AT = 7, 0.01  # the note under a chart: its size, and its place (from the bottom left corner)
-# The PNG's glyphs are fitted to its pixels: a line of the note measured up to 2 % wider there than its outline
-# (the SVG's, and Pillow's measure); lines are made that much shorter, so that they end inside the PNG too.
-HINTED_WIDER = 1.03
-MEASURE_EM = 100  # text is measured at 100 pixels an em, where whole-pixel rounding is lost; scaled to its room
-LABEL_POINTS = 8  # a bar's name and value
 NAME_ROOM = 0.5  # the share of the figure's width a bar's name may take before it goes on a second line
 
 
@@ -77,7 +89,8 @@ def _bound_marker(point: Point) -> str:
     return "v" if point.bound.startswith("<") else "^"
 
 
-def _draw_series(ax, chart: Chart, series: Series, color: str, annotate: bool) -> None:  # noqa: ANN001
+def _draw_series(ax, chart: Chart, series: Series, color: str, annotate: bool,  # noqa: ANN001
+                 years: tuple[int, int] | None = None, columns: int = 1) -> None:
     style = {"color": GREY if series.reference else color, "linewidth": 1.5 if series.reference else 2,
              "linestyle": "--" if series.reference else "-"}
     # A bound is not a value a line can pass through: lines join only stated (or derived) values.
@@ -94,20 +107,53 @@ def _draw_series(ax, chart: Chart, series: Series, color: str, annotate: bool) -
         ax.plot([p.x], [p.y], _bound_marker(p), markerfacecolor="white", markeredgecolor=style["color"],
                 markeredgewidth=1.5, markersize=8, label=chart.legend_label("bound") if i == 0 else None)
     if annotate:
-        for p in series.points:  # a bound's label sits beside its triangle, which it would otherwise cover
-            ax.annotate(_label(chart, p.y, p.label), (p.x, p.y), textcoords="offset points",
-                        xytext=(7, -3) if p.bound else (0, 7), ha="left" if p.bound else "center", fontsize=8)
+        labels = [_label(chart, p.y, p.label) for p in series.points]
+        ordered = sorted(zip(series.points, labels, strict=True), key=lambda pair: pair[0].x)
+        under = _under([p for p, _ in ordered], chart.invert_y) if _crowded(labels, years, columns) else None
+        for i, (p, text) in enumerate(ordered):
+            below = under is not None and under[i]
+            # a bound's label sits beside its triangle, which it would otherwise cover
+            ax.annotate(text, (p.x, p.y), textcoords="offset points",
+                        xytext=(7, -3) if p.bound else (0, -8) if below else (0, 7),
+                        ha="left" if p.bound else "center", va="top" if below and not p.bound else "baseline",
+                        fontsize=LABEL_POINTS)
+
+
+def _under(points: list[Point], inverted: bool) -> list[bool]:
+    """Which values go under their points where neighbours' would overlap above them: a valley's (lower on the
+    chart than both its neighbours), and every other one on a slope; a peak's stay above."""
+    heights = [-p.y if inverted else p.y for p in points]  # how high each point is drawn
+    under = []
+    for i, height in enumerate(heights):
+        neighbours = heights[max(0, i - 1):i] + heights[i + 1:i + 2]
+        if all(height >= other for other in neighbours):
+            under.append(False)
+        elif all(height <= other for other in neighbours):
+            under.append(True)
+        else:
+            under.append(i % 2 == 1)
+    return under
+
+
+def _crowded(labels: list[str], years: tuple[int, int] | None, columns: int) -> bool:
+    """Whether the values written above the points of a line run into each other: the widest (and a little
+    space) is wider than a year of the axis. On a chart 4.4 in wide, twelve years of "86,97" were."""
+    if years is None or len(labels) < 2:
+        return False
+    year = (WIDTH_INCHES / columns - PANEL_AXIS_INCHES) * 72 / (years[1] - years[0] + 1)
+    widest = max(card.text_width(label, MEASURE_EM) for label in labels) / MEASURE_EM * LABEL_POINTS * HINTED_WIDER
+    return widest * 1.15 > year
 
 
 def _line(fig, chart: Chart) -> None:  # noqa: ANN001
     ax = fig.subplots()
     colors = (BLUE, GREEN, PURPLE, ORANGE)
     for i, series in enumerate(chart.series):
-        _draw_series(ax, chart, series, colors[i % len(colors)], annotate=not series.reference)
+        _draw_series(ax, chart, series, colors[i % len(colors)], annotate=not series.reference,
+                     years=chart.x_range or _years_in(chart.series))
     if chart.x_range:
         ax.set_xlim(chart.x_range[0] - 0.5, chart.x_range[1] + 0.5)
-        step = 1 if chart.x_range[1] - chart.x_range[0] <= 6 else 2
-        ax.set_xticks(range(chart.x_range[0], chart.x_range[1] + 1, step))
+        ax.set_xticks(_year_ticks(chart.x_range, 1))  # as many as fit (every other year of 12 ran together)
     if chart.invert_y:
         ax.invert_yaxis()
     ax.xaxis.set_major_formatter(_tick_formatter(chart, years=True))
@@ -115,7 +161,7 @@ def _line(fig, chart: Chart) -> None:  # noqa: ANN001
     ax.set_xlabel(chart.x_label)
     ax.set_ylabel(chart.y_label)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.legend(loc="best", frameon=False, fontsize=8)
+    _legend_above(ax)
 
 
 def _series(fig, chart: Chart) -> None:  # noqa: ANN001
@@ -141,7 +187,7 @@ def _series(fig, chart: Chart) -> None:  # noqa: ANN001
     ax.set_ylabel(chart.y_label)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     if len(chart.series) > 1:
-        ax.legend(loc="best", frameon=False, fontsize=8)
+        _legend_above(ax)
 
 
 # The ticks of an axis of periods, finest first: (what a tick is, every how many), and at most how many ticks of
@@ -164,10 +210,22 @@ def _period_ticks(chart: Chart, low: float, high: float) -> list[tuple[float, st
         if ticks is None or len(ticks) > _MAX_TICKS[kind]:
             continue
         labelled = [(x, str(day.year) if kind == "year" else words.date(day, kind)) for x, day in ticks]
+        if not _ticks_fit([label for _, label in labelled]):
+            continue
         if len(labelled) >= 2:
             return labelled
         chosen = chosen or labelled
     return chosen
+
+
+def _ticks_fit(labels: list[str]) -> bool:
+    """Whether tick labels leave half the widest between two of them on a chart's axis (six months' "10/2020"
+    ran together on a figure 4.4 in wide)."""
+    if not labels:
+        return True
+    room = (WIDTH_INCHES - PANEL_AXIS_INCHES) * 72 / TICK_POINTS * MEASURE_EM
+    widest = max(card.text_width(label, MEASURE_EM) for label in labels) * HINTED_WIDER
+    return 1.5 * widest * len(labels) <= room
 
 
 def _ticks_of(kind: str, step: int, low: float, high: float, exactness: str) -> list | None:
@@ -221,12 +279,41 @@ def _bars(fig, chart: Chart) -> None:  # noqa: ANN001
     if any(b.bound for b in chart.bars):
         handles.append(matplotlib.patches.Patch(facecolor="white", edgecolor=BLUE, linestyle="--",
                                                 label=chart.legend_label("bound")))
-    # above the axes: inside them it covered the labels at the ends of long bars
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(4, len(handles)),
-              frameon=False, fontsize=8)
+    _legend_above(ax, handles)  # inside the axes it covered the labels at the ends of long bars
     if any(b.value < 0 for b in chart.bars):
         ax.axvline(0, color="#444444", linewidth=0.8)  # the left spine is not zero here: zero is drawn
         _make_room_at_left(fig, ax)
+
+
+# A legend's key and the spaces around its text (matplotlib's handlelength 2, handletextpad 0.8, columnspacing 2)
+LEGEND_KEY_EMS = 4.8
+LEGEND_ROOM = 0.85  # the share of the figure's width a row of the legend may take, from the axes' right end
+
+
+def _legend_above(ax, handles: list | None = None) -> None:  # noqa: ANN001
+    """The legend above the axes, as many entries a row as fit: inside them ("best") it covered a line's points
+    and their values once the figure was narrow."""
+    handles = handles if handles is not None else ax.get_legend_handles_labels()[0]
+    if not handles:
+        return
+    labels = [_legend_label(handle.get_label()) for handle in handles]
+    # Ending where the axes end, it has the figure's width less the room of the value labels at its left; centred
+    # over the axes of bars (right of their names), a long label ran past the figure's right edge.
+    ax.legend(handles=handles, labels=labels, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+              ncol=_legend_columns(labels), frameon=False, fontsize=LABEL_POINTS)
+
+
+def _legend_label(label: str) -> str:
+    """A legend's entry in at most two lines of one row of the legend, the second cut with "…"."""
+    room = _room(LEGEND_ROOM, LABEL_POINTS) - LEGEND_KEY_EMS * MEASURE_EM
+    return "\n".join(card.wrapped(label, MEASURE_EM, 2, width=room))
+
+
+def _legend_columns(labels: list[str]) -> int:
+    """As many of the legend's entries a row as fit its room (four did not, on a narrow figure)."""
+    widest = max(card.text_width(line, MEASURE_EM) for label in labels for line in label.split("\n"))
+    fitting = int(_room(LEGEND_ROOM, LABEL_POINTS) // (widest + LEGEND_KEY_EMS * MEASURE_EM))
+    return max(1, min(4, len(labels), fitting))
 
 
 BAR_END_ROOM = 0.04  # the share of the value axis left beyond the longest bar (its label is outside the axes)
@@ -254,15 +341,16 @@ def _make_room_at_left(fig, ax) -> None:  # noqa: ANN001
 
 
 def _multiples(fig, chart: Chart) -> None:  # noqa: ANN001
-    """Small panels of years, two a row. Each panel has its own year labels (the right-hand ones had none with
-    a shared axis), whole years only, as many as fit a panel's width; each title fits its panel's width."""
-    columns = min(2, len(chart.panels))
+    """Small panels of years, two a row where they are wide enough (``panel_columns``), else one. Each panel
+    has its own year labels (the right-hand ones had none with a shared axis), whole years only, as many as fit
+    a panel's width; each title fits its panel's width."""
+    columns = panel_columns(len(chart.panels))
     rows = (len(chart.panels) + columns - 1) // columns
     axes = fig.subplots(rows, columns, squeeze=False)
     years = chart.x_range or _years_of(chart)
     for ax, panel in zip(axes.flat, chart.panels, strict=False):
         for series in panel.series:
-            _draw_series(ax, chart, series, BLUE, annotate=True)
+            _draw_series(ax, chart, series, BLUE, annotate=True, years=years, columns=columns)
         ax.set_title(_panel_title(panel.title, columns), fontsize=PANEL_TITLE_POINTS)
         if years:
             ax.set_xlim(years[0] - 0.5, years[1] + 0.5)
@@ -276,23 +364,28 @@ def _multiples(fig, chart: Chart) -> None:  # noqa: ANN001
         ax.set_visible(False)
 
 
-PANEL_TITLE_POINTS, TICK_POINTS = 9, 10
+PANEL_TITLE_POINTS = LABEL_POINTS
 PANEL_AXIS_INCHES = 0.6  # the room a panel's value labels take at its left, beside its title's width
 YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+YEAR_SPACING = 1.3  # a year label and the gap after it, in the label's widths
 
 
 def _years_of(chart: Chart) -> tuple[int, int] | None:
-    xs = [p.x for panel in chart.panels for series in panel.series for p in series.points]
+    return _years_in([series for panel in chart.panels for series in panel.series])
+
+
+def _years_in(series: tuple[Series, ...] | list[Series]) -> tuple[int, int] | None:
+    xs = [p.x for one in series for p in one.points]
     return (math.floor(min(xs)), math.ceil(max(xs))) if xs else None
 
 
 def _year_ticks(years: tuple[int, int], columns: int) -> list[int]:
-    """Whole years from the first, every ``step``-th: the smallest step that leaves between two labels half a
-    label's width (as ``_line``'s ``step``, measured for a panel's width). One year in view is one tick: a
+    """Whole years from the first, every ``step``-th: the smallest step that leaves between two labels a third of a
+    label's width, measured for the axis's width (a line's, or a panel's). One year in view is one tick: a
     locator of integers gave back fractions ("2.022,5 … 2.023,5") when fewer than two fell in the view."""
     low, high = years
     room = (WIDTH_INCHES / columns - PANEL_AXIS_INCHES) * 72 / TICK_POINTS * MEASURE_EM
-    label = 1.5 * card.text_width(str(high), MEASURE_EM) * HINTED_WIDER
+    label = YEAR_SPACING * card.text_width(str(high), MEASURE_EM) * HINTED_WIDER
     step = next((s for s in YEAR_STEPS if s * room / (high - low + 1) >= label), YEAR_STEPS[-1])
     return list(range(low, high + 1, step))
 
@@ -300,7 +393,8 @@ def _year_ticks(years: tuple[int, int], columns: int) -> list[int]:
 def _panel_title(title: str, columns: int) -> str:
     """A panel's title in at most two lines of its panel's width, the second cut with "…" (the page's table
     and the chart's alt text hold it whole): two long Vietnamese titles side by side ran into each other."""
-    room = _room(1 / columns - PANEL_AXIS_INCHES / WIDTH_INCHES / 2, PANEL_TITLE_POINTS)
+    # centred over its axes, which start PANEL_AXIS_INCHES in: as wide as the axes, or it ends past the panel
+    room = _room(1 / columns - PANEL_AXIS_INCHES / WIDTH_INCHES, PANEL_TITLE_POINTS)
     return "\n".join(card.wrapped(title, MEASURE_EM, 2, width=room))
 
 
@@ -321,22 +415,17 @@ def render(chart: Chart | Card, *, text_as_text: bool = False) -> tuple[bytes, b
         if chart.note:
             fig.text(NOTE_AT, NOTE_AT, _note_lines(chart.note), fontsize=NOTE_POINTS, color="#444444", ha="left",
                      va="bottom")
-        fig.tight_layout(rect=(0, 0.05 if chart.note else 0, 1, 1))
+        # the drawing above the note's lines, however many (a fixed 5 % of the height was one line's room)
+        above_note = (note_inches(chart.note) + NOTE_AT * chart.height_inches) / chart.height_inches
+        fig.tight_layout(rect=(0, above_note if chart.note else 0, 1, 1))
         drawn = (_svg(fig), _png(fig))
         plt.close(fig)
     return drawn
 
 
 def _note_lines(note: str) -> str:
-    """``note`` in lines that end as far from the figure's right edge as the note starts from its left,
-    measured once, with the font they are drawn in (DejaVu Sans, card.py). Matplotlib's own wrapping measured
-    every run of words again in each of a chart's three drawings (its layout, the SVG, the PNG): ~40 ms of the
-    0.2 s chart of recommendations by agency, which a session added draws again (issue 17)."""
-    room = _room(1 - 2 * NOTE_AT, NOTE_POINTS)
-    lines = []
-    for paragraph in note.split("\n"):  # a blank one stays a blank line: ``fill`` gives one empty line for no words
-        lines += card.fill(paragraph.split(), lambda line: card.text_width(line, MEASURE_EM) <= room)
-    return "\n".join(lines)
+    """``note`` in lines that end inside the figure (``spec.note_lines``, which its height counts too)."""
+    return "\n".join(note_lines(note))
 
 
 def _bar_name(name: str) -> str:
@@ -346,10 +435,7 @@ def _bar_name(name: str) -> str:
     return "\n".join(card.wrapped(name, MEASURE_EM, 2, width=_room(NAME_ROOM, LABEL_POINTS)))
 
 
-def _room(share: float, points: float) -> float:
-    """How wide ``share`` of the figure is for text of ``points``, in pixels of text measured at ``MEASURE_EM``
-    (card.text_width), less the allowance for the PNG's hinted glyphs."""
-    return WIDTH_INCHES * share * 72 / points * MEASURE_EM / HINTED_WIDER
+_room = text_room
 
 
 def _svg(fig: plt.Figure) -> bytes:

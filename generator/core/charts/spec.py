@@ -11,8 +11,26 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-WIDTH_INCHES = 6.4  # every chart's width
+# Every chart's width, and its text sizes in points. A phone shows a chart whole in its column (328 CSS pixels at
+# 360, 288 at 320): drawn 6.4 in wide with 10 pt ticks, 8 pt names and a 7 pt note, its text was 5-7 pixels there
+# (phone audit 3, #1). At 4.4 in (422 pixels, never shown wider: the page keeps it at its own width) a tick is
+# 11.4 pixels at 360, a bar's name or value 10.4 and the note 9.3 (10, 9.1 and 8.2 at 320).
+WIDTH_INCHES = 4.4
+TICK_POINTS = 11  # tick labels and the axes' names
+LABEL_POINTS = 10  # a bar's name and value, a point's value, a legend, a panel's title
+NOTE_POINTS = 9  # the note under a chart
 CSS_PIXELS_PER_INCH = 96  # a browser's: an SVG sized in points (72 an inch) shows at 4/3 pixel a point
+LINE_SPACING = 1.2  # matplotlib's, from one line of a text to the next (in ems)
+NOTE_AT = 0.01  # the note's place, from the figure's bottom left corner (a share of its width and height)
+# The PNG's glyphs are fitted to its pixels: a line of the note measured up to 2 % wider there than its outline
+# (the SVG's, and Pillow's measure); lines are made that much shorter, so that they end inside the PNG too.
+HINTED_WIDER = 1.03
+MEASURE_EM = 100  # text is measured at 100 pixels an em, where whole-pixel rounding is lost; scaled to its room
+BAR_INCHES = 0.36  # a bar's row: room for its name in two lines of LABEL_POINTS
+# Small multiples go two a row when half the width leaves a panel this wide, else one: two panels of 2.2 in cut
+# most titles of PAPI's dimensions after a few words, and thinned their years to three.
+PANEL_MIN_INCHES = 2.8
+PANEL_ROW_INCHES = {1: 1.9, 2: 2.2}  # a row of panels' height, by how many panels a row has
 
 
 @dataclass(frozen=True)
@@ -100,12 +118,16 @@ class Chart(Keyed):
 
     @property
     def height_inches(self) -> float:
-        """How tall the drawing is (it is ``WIDTH_INCHES`` wide): a bar a bar's height, two panels a row."""
+        """How tall the drawing is (it is ``WIDTH_INCHES`` wide): a bar a bar's height, ``panel_columns`` panels a
+        row, and below them the note's lines (``note_inches``)."""
         if self.kind == "bars":
-            return max(2.4, 0.28 * len(self.bars) + 1.2)
-        if self.kind == "multiples":
-            return 2.2 * ((len(self.panels) + 1) // 2) + 0.6
-        return 3.6
+            drawing = max(2.4, BAR_INCHES * len(self.bars) + 1.5)
+        elif self.kind == "multiples":
+            columns = panel_columns(len(self.panels))
+            drawing = PANEL_ROW_INCHES[columns] * ((len(self.panels) + columns - 1) // columns) + 0.6
+        else:
+            drawing = 3.2
+        return drawing + note_inches(self.note)
 
 
 @dataclass(frozen=True)
@@ -177,6 +199,39 @@ class CardFiles:
     @classmethod
     def under(cls, folder: str, card: Card) -> CardFiles:
         return cls(card, f"{folder}/{card.slug}.png")
+
+
+def panel_columns(panels: int) -> int:
+    """How many small multiples a row holds: two when a panel of half the width is at least ``PANEL_MIN_INCHES``."""
+    return max(1, min(panels, 2 if WIDTH_INCHES / 2 >= PANEL_MIN_INCHES else 1))
+
+
+def text_room(share: float, points: float) -> float:
+    """How wide ``share`` of the figure is for text of ``points``, in pixels of text measured at ``MEASURE_EM``
+    (card.text_width), less the allowance for the PNG's hinted glyphs."""
+    return WIDTH_INCHES * share * 72 / points * MEASURE_EM / HINTED_WIDER
+
+
+def note_lines(note: str) -> list[str]:
+    """``note`` in lines that end as far from the figure's right edge as the note starts from its left,
+    measured once, with the font they are drawn in (DejaVu Sans, card.py). Matplotlib's own wrapping measured
+    every run of words again in each of a chart's three drawings (its layout, the SVG, the PNG): ~40 ms of the
+    0.2 s chart of recommendations by agency, which a session added draws again (issue 17)."""
+    from generator.core.charts import card  # Pillow's measure (card.py imports this module: not at its top)
+
+    room = text_room(1 - 2 * NOTE_AT, NOTE_POINTS)
+    lines: list[str] = []
+    for paragraph in note.split("\n"):  # a blank one stays a blank line: ``fill`` gives one empty line for no words
+        lines += card.fill(paragraph.split(), lambda line: card.text_width(line, MEASURE_EM) <= room)
+    return lines
+
+
+def note_inches(note: str) -> float:
+    """The room a chart's note takes under the drawing: its lines, and a little space above them. On a narrow
+    figure a note runs to two or three lines, where a fixed 5 % of the height let them cover the axis's name."""
+    if not note:
+        return 0.0
+    return len(note_lines(note)) * NOTE_POINTS * LINE_SPACING / 72 + 0.1
 
 
 def segments(points: tuple[Point, ...]) -> list[list[Point]]:
