@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from generator.core.cache import Cache, code_digest, tool_versions
 from generator.core.charts import card as card_drawing
-from generator.core.charts import draw, renderer
+from generator.core.charts import draw, measure, renderer
 from generator.core.charts.draw import render
 from generator.core.charts.palette import palette_png
 from generator.core.charts.spec import (
@@ -774,9 +774,9 @@ def test_card_text_wraps_to_the_measured_width_and_cuts_the_last_line(text, size
 
 @pytest.mark.usefixtures("finishes")
 def test_the_search_for_what_fits_finds_the_longest_prefix_whatever_the_bound():
-    assert [[card_drawing.longest(lambda n, k=k: n <= k, most) for k in range(1, most + 1)]
+    assert [[measure.longest(lambda n, k=k: n <= k, most) for k in range(1, most + 1)]
             for most in range(1, 40)] == [list(range(1, most + 1)) for most in range(1, 40)]
-    assert card_drawing.longest(lambda n: False, 9) == 1  # not even one character fits: one all the same
+    assert measure.longest(lambda n: False, 9) == 1  # not even one character fits: one all the same
 
 
 @pytest.mark.usefixtures("finishes")
@@ -785,8 +785,8 @@ def test_words_go_into_lines_even_where_not_one_character_fits():
     less: a chart note's room worked out wrong), each character takes a line of its own, every one kept in order
     and no line empty. It looped forever on the empty rest of a word before."""
     for fits in (lambda line: False, lambda line: line == ""):
-        assert card_drawing.fill(["ab", "c"], fits) == ["a", "b", "c"]
-    assert card_drawing.fill(["ab", "c"], lambda line: len(line) <= 1) == ["a", "b", "c"]
+        assert measure.fill(["ab", "c"], fits) == ["a", "b", "c"]
+    assert measure.fill(["ab", "c"], lambda line: len(line) <= 1) == ["a", "b", "c"]
 
 
 @pytest.mark.usefixtures("finishes")

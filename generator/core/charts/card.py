@@ -11,17 +11,14 @@ line in a diff).
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
+from generator.core.charts.measure import FONT_FAMILY, fill, font, text_width
 from generator.core.charts.palette import palette_png
 from generator.core.charts.spec import Card
 
@@ -35,8 +32,6 @@ TITLE, HEADLINE, DETAIL, KEY, SITE = 47, 36, 26, 24, 26
 LEADING = 1.25
 BAR_HEIGHT, KEY_SQUARE, KEY_ROW = 34, 20, 34
 KEY_GAP, KEY_AFTER = 10, 36  # between a key's square and its text; after its text
-FONT_FAMILY = "DejaVu Sans"
-_FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 
 
 @dataclass(frozen=True)
@@ -66,23 +61,6 @@ class Line:
 class Layout:
     boxes: tuple[Box, ...]
     lines: tuple[Line, ...]
-
-
-@cache
-def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    """DejaVu Sans at ``size`` pixels, from matplotlib's own copy (found without importing matplotlib), laid
-    out glyph by glyph as matplotlib lays out a chart's text: Pillow's complex layout (libraqm, where installed)
-    failed on a hostile title ("raqm_layout() failed", tests/test_hostile_build.py), and would make the same
-    card differ between machines with and without it."""
-    spec = importlib.util.find_spec("matplotlib")
-    assert spec is not None and spec.submodule_search_locations, "matplotlib is a dependency"
-    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-    return ImageFont.truetype(str(folder / _FONT_FILES[bold]), size, layout_engine=ImageFont.Layout.BASIC)
-
-
-def text_width(text: str, size: int, bold: bool = False) -> float:
-    """How far a line of ``text`` advances, in pixels, as it is drawn."""
-    return font(size, bold).getlength(text)
 
 
 def layout(card: Card) -> Layout:
@@ -152,36 +130,6 @@ def shown(text: str, lines: int, width: float = WIDTH) -> str:
     advances a pixel at least, so no line holds more characters than it has pixels (one more tells that the text
     goes on)."""
     return text[:lines * math.ceil(width) + 1]
-
-
-def fill(words: list[str], fits: Callable[[str], bool]) -> list[str]:
-    """Words into lines, as many on each as fit."""
-    lines, current = [], ""
-    for word in words:
-        if fits(f"{current} {word}" if current else word):
-            current = f"{current} {word}" if current else word
-            continue
-        if current:
-            lines.append(current)
-        # A word longer than a line: as much of it as fits (a character at least), then the rest; its empty rest
-        # ends the loop even where nothing fits (a room of no width).
-        while word and not fits(word):
-            cut = longest(lambda n, word=word: fits(word[:n]), len(word) - 1)
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
-    if current:
-        lines.append(current)
-    return lines or [""]
-
-
-def longest(fits: Callable[[int], bool], most: int) -> int:
-    """The largest n in 1..``most`` that ``fits`` (which holds up to some n and not after), at least 1."""
-    low, high = 1, most
-    while low < high:
-        middle = (low + high + 1) // 2
-        low, high = (middle, high) if fits(middle) else (low, middle - 1)
-    return low
 
 
 # PNG ---------------------------------------------------------------------------------------------------------

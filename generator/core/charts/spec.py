@@ -11,6 +11,8 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from generator.core.charts.measure import fill, text_width
+
 # Every chart's width, and its text sizes in points. A phone shows a chart whole in its column (328 CSS pixels at
 # 360, 288 at 320): drawn 6.4 in wide with 10 pt ticks, 8 pt names and a 7 pt note, its text was 5-7 pixels there
 # (phone audit 3, #1). At 4.4 in (422 pixels, never shown wider: the page keeps it at its own width) a tick is
@@ -208,7 +210,7 @@ def panel_columns(panels: int) -> int:
 
 def text_room(share: float, points: float) -> float:
     """How wide ``share`` of the figure is for text of ``points``, in pixels of text measured at ``MEASURE_EM``
-    (card.text_width), less the allowance for the PNG's hinted glyphs."""
+    (measure.text_width), less the allowance for the PNG's hinted glyphs."""
     return WIDTH_INCHES * share * 72 / points * MEASURE_EM / HINTED_WIDER
 
 
@@ -217,12 +219,10 @@ def note_lines(note: str) -> list[str]:
     measured once, with the font they are drawn in (DejaVu Sans, card.py). Matplotlib's own wrapping measured
     every run of words again in each of a chart's three drawings (its layout, the SVG, the PNG): ~40 ms of the
     0.2 s chart of recommendations by agency, which a session added draws again (issue 17)."""
-    from generator.core.charts import card  # Pillow's measure (card.py imports this module: not at its top)
-
     room = text_room(1 - 2 * NOTE_AT, NOTE_POINTS)
     lines: list[str] = []
     for paragraph in note.split("\n"):  # a blank one stays a blank line: ``fill`` gives one empty line for no words
-        lines += card.fill(paragraph.split(), lambda line: card.text_width(line, MEASURE_EM) <= room)
+        lines += fill(paragraph.split(), lambda line: text_width(line, MEASURE_EM) <= room)
     return lines
 
 
