@@ -110,14 +110,14 @@ def test_an_axis_of_years_is_ticked_at_whole_years_without_grouping():
 
 def test_an_axis_of_months_or_days_is_ticked_as_the_language_writes_them():
     """Before: "2024, 2,024.1, 2,024.2 ..." for months; "2.020,735 · 2.020,74 ..." for three dates in 2020."""
-    assert ticks(auto_chart(MONTH_GAP, locale("vi"))) == ["01/2024", "02/2024", "03/2024", "04/2024", "05/2024",
-                                                          "06/2024"]
-    assert ticks(auto_chart(MONTH_GAP, locale("en")))[:2] == ["Jan 2024", "Feb 2024"]
-    assert ticks(auto_chart(DEPLOYMENTS, locale("vi"))) == ["26/09/2020", "29/09/2020", "02/10/2020", "05/10/2020"]
-    assert ticks(auto_chart(DEPLOYMENTS, locale("en"))) == ["26 Sept 2020", "29 Sept 2020", "2 Oct 2020", "5 Oct 2020"]
+    # every other month: six labels of 11 pt do not fit the axis of a 4.4 in chart side by side (a8256ec)
+    assert ticks(auto_chart(MONTH_GAP, locale("vi"))) == ["01/2024", "03/2024", "05/2024"]
+    assert ticks(auto_chart(MONTH_GAP, locale("en")))[:2] == ["Jan 2024", "Mar 2024"]
+    assert ticks(auto_chart(DEPLOYMENTS, locale("vi"))) == ["27/09/2020", "04/10/2020"]  # a week apart, as fits
+    assert ticks(auto_chart(DEPLOYMENTS, locale("en"))) == ["27 Sept 2020", "4 Oct 2020"]
     long = table(FieldSpec("day", "date"), FieldSpec("n", "number"),
                  rows=[(f"{year}-{month:02d}-01", str(month)) for year in range(1950, 2026) for month in (1, 7)])
-    assert ticks(auto_chart(long, locale("en"))) == [str(year) for year in range(1950, 2026, 10)]
+    assert ticks(auto_chart(long, locale("en"))) == [str(year) for year in range(1960, 2026, 20)]
 
 
 @pytest.mark.parametrize("resource", [CLOSED_FIRST, MISSING_DATE, THREE_GAPPY, MONTH_GAP, ANNUAL, DEPLOYMENTS])

@@ -330,11 +330,13 @@ def test_a_phone_page_is_at_most_about_one_and_a_half_times_as_tall_as_on_a_desk
     """Cards and stacked definition lists keep a page of records short on a phone (the tracker included: its
     cards run their facts on as one paragraph, 1.57x in Vietnamese). Pages that are mostly running text (the
     guides, and the list of gaps, whose every entry is two sentences) reflow into a column a third as wide:
-    measured 1.71x to 1.78x; they are bounded apart so that they cannot grow unnoticed."""
+    measured 1.71x to 1.78x; they are bounded apart so that they cannot grow unnoticed. The downloads guide grew
+    to 1.91x with running text (7 Dec 2026: the citing of changed data, the stable anchors, the new columns), no
+    table or block of its own: its bound is 2.0, where a page of text alone ends up."""
     ratios = {path: measured[PHONE, path][1] / measured[DESKTOP, path][1] for path in READING_PAGES}
     text = {path for path in ratios if path.removeprefix("en/") in TEXT_PAGES}
     assert {path: round(ratio, 2) for path, ratio in ratios.items() if ratio > 1.65 and path not in text} == {}
-    assert {path: round(ratios[path], 2) for path in text if ratios[path] > 1.9} == {}
+    assert {path: round(ratios[path], 2) for path in text if ratios[path] > 2.0} == {}
 
 
 # The size of each piece of inline code, by where it is: in a table, in a <details> summary, or in running text.

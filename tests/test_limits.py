@@ -272,7 +272,10 @@ def test_mixed_line_ends_and_a_cr_inside_quotes(tmp_path):
     datasets = package(tmp_path / "datasets", b'id,name\r\n1,"a\rb"\r2,c\n3,d\r\n')
     checked = pipeline.check(settings_for(datasets))
     [table] = checked.datasets.packages[0].tables
-    assert [(r.line, r.values) for r in table.rows] == [(2, ("1", "a\nb")), (4, ("2", "c")), (5, ("3", "d"))]
+    # The lone CR inside quotes is the cell's, as Frictionless reads it (922c2f8: it was made a line end), so it
+    # ends no line either: lines are counted by the line ends that end lines of the file as read (a row's CR, LF,
+    # CRLF), which the chunked checks split the file by (chunked.split).
+    assert [(r.line, r.values) for r in table.rows] == [(2, ("1", "a\rb")), (3, ("2", "c")), (4, ("3", "d"))]
     assert checked.problems == []
 
 
