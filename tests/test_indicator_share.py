@@ -9,10 +9,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from conftest import make_project
-from test_build import build
-from test_indicator_sources import INDICES
-from test_indicator_tiers import INDICATORS
+from test_indicator_tiers import built_with_a_press_source
 from test_indicators_charts import indicator, io
 
 from generator.core.locale import locale
@@ -53,13 +50,7 @@ def _description(page: str) -> str:
 
 
 def test_the_page_describes_itself_by_its_latest_value_from_the_higher_source_tier(tmp_path):
-    datasets = make_project(tmp_path / "datasets")
-    sources = datasets / "nguon" / "data" / "sources.csv"
-    sources.write_text(sources.read_text("utf-8") + "apress,https://press.example/x,A Press,press\n", "utf-8")
-    INDICES.write(datasets)
-    INDICATORS.write(datasets)
-    out = tmp_path / "site"
-    assert build(datasets, out, "--jobs", "1") == 0
+    out = built_with_a_press_source(tmp_path)
     vi = (out / "chi-so" / "dung-han" / "index.html").read_text("utf-8")
     en = (out / "en" / "chi-so" / "dung-han" / "index.html").read_text("utf-8")
     assert _description(vi) == "TP.HCM, 2023: 98,4% (thực tế) · Chỉ số"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from conftest import Package, Resource, make_project
 from test_build import build
@@ -25,7 +26,9 @@ INDICATORS = Package("hanh-chinh", (
 ), "x-minhbach: {role: indicators}")
 
 
-def test_the_higher_tier_is_drawn_and_the_caption_names_the_other(tmp_path):
+def built_with_a_press_source(tmp_path: Path) -> Path:
+    """The site of the test project with ``INDICATORS``, whose rows cite the seed and a press source ("apress",
+    which sorts before "seed"): the folder built."""
     datasets = make_project(tmp_path / "datasets")
     sources = datasets / "nguon" / "data" / "sources.csv"
     sources.write_text(sources.read_text("utf-8") + "apress,https://press.example/x,A Press,press\n", "utf-8")
@@ -33,6 +36,11 @@ def test_the_higher_tier_is_drawn_and_the_caption_names_the_other(tmp_path):
     INDICATORS.write(datasets)
     out = tmp_path / "site"
     assert build(datasets, out, "--jobs", "1") == 0
+    return out
+
+
+def test_the_higher_tier_is_drawn_and_the_caption_names_the_other(tmp_path):
+    out = built_with_a_press_source(tmp_path)
     chart = (out / "assets" / "charts" / "dung-han-vi.csv").read_text("utf-8")
     assert "TP.HCM (thực tế),2023,98.4," in chart and "98.1" not in chart
     page = html.unescape((out / "chi-so" / "dung-han" / "index.html").read_text("utf-8"))
