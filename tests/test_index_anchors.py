@@ -13,20 +13,25 @@ from test_build import build
 
 from generator.core.addresses import numbered
 
-INDICES = Package("chi-so", (
-    Resource("indices", ("index_code:string", "name_vi:string", "name_en:string", "score_unit:string"),
-             path="data/indices.csv", rows="PAR_INDEX,Chỉ số CCHC,PAR Index,%\n"),
-    Resource("results", ("index_code:string", "year:integer", "unit_type:string", "unit_code:string",
-                         "unit_name:string", "component:string", "score:number", "rank:integer", "rank_of:integer",
-                         "source_id:string", "flags:string"),
-             path="data/results.csv",
-             rows=("PAR_INDEX,2022,province,79,TP.HCM,total,84.70,36,63,seed,\n"
-                   "PAR_INDEX,2023,province,79,TP.HCM,total,86.97,33,63,seed,conflicting\n"
-                   "PAR_INDEX,2023,province,79,TP.HCM,total,86.10,34,63,sggp,conflicting\n"  # one slug, other values
-                   "PAR_INDEX,2023,province,79,TP.HCM,Tổng,50,,,seed,\n"  # a component whose slug is another's
-                   "PAR_INDEX,2023,province,HCM,A,total,80,5,63,seed,\n"
-                   "PAR_INDEX,2023,province,hcm,B,total,81,4,63,seed,\n")),
-), "x-minhbach: {role: indices, focus_unit: '79'}")
+
+def par_index(results: str) -> Package:
+    """The index package of one index, PAR_INDEX (in %), with these ``results`` rows; the city (79) its focus."""
+    return Package("chi-so", (
+        Resource("indices", ("index_code:string", "name_vi:string", "name_en:string", "score_unit:string"),
+                 path="data/indices.csv", rows="PAR_INDEX,Chỉ số CCHC,PAR Index,%\n"),
+        Resource("results", ("index_code:string", "year:integer", "unit_type:string", "unit_code:string",
+                             "unit_name:string", "component:string", "score:number", "rank:integer",
+                             "rank_of:integer", "source_id:string", "flags:string"),
+                 path="data/results.csv", rows=results),
+    ), "x-minhbach: {role: indices, focus_unit: '79'}")
+
+
+INDICES = par_index("PAR_INDEX,2022,province,79,TP.HCM,total,84.70,36,63,seed,\n"
+                    "PAR_INDEX,2023,province,79,TP.HCM,total,86.97,33,63,seed,conflicting\n"
+                    "PAR_INDEX,2023,province,79,TP.HCM,total,86.10,34,63,sggp,conflicting\n"  # one slug, other values
+                    "PAR_INDEX,2023,province,79,TP.HCM,Tổng,50,,,seed,\n"  # a component whose slug is another's
+                    "PAR_INDEX,2023,province,HCM,A,total,80,5,63,seed,\n"
+                    "PAR_INDEX,2023,province,hcm,B,total,81,4,63,seed,\n")
 
 
 def test_the_anchors_of_an_index_page_are_each_one_result(tmp_path):

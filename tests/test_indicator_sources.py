@@ -7,23 +7,16 @@ from __future__ import annotations
 import html
 import re
 
-from conftest import Package, Resource, make_project
+from conftest import make_project
 from test_build import build
+from test_index_anchors import par_index
 
-INDICES = Package("chi-so", (
-    Resource("indices", ("index_code:string", "name_vi:string", "name_en:string", "score_unit:string"),
-             path="data/indices.csv", rows="PAR_INDEX,Chỉ số CCHC,PAR Index,%\n"),
-    Resource("results", ("index_code:string", "year:integer", "unit_type:string", "unit_code:string",
-                         "unit_name:string", "component:string", "score:number", "rank:integer", "rank_of:integer",
-                         "source_id:string", "flags:string"),
-             path="data/results.csv",
-             rows=("PAR_INDEX,2022,province,79,TP.HCM,total,84.70,36,63,sggp,inferred\n"
-                   "PAR_INDEX,2023,province,79,TP.HCM,total,86.97,33,63,sggp,\n"
-                   "PAR_INDEX,2023,province,22,Quảng Ninh,total,92.18,1,63,seed,\n"
-                   "PAR_INDEX,2023,province,31,Hải Phòng,total,91.81,2,63,apress,conflicting\n"  # sorts first
-                   "PAR_INDEX,2023,province,31,Hải Phòng,total,91.87,2,63,seed,conflicting\n"
-                   "PAR_INDEX,2023,province,89,An Giang,total,81.32,63,63,sggp,\n")),
-), "x-minhbach: {role: indices, focus_unit: '79'}")
+INDICES = par_index("PAR_INDEX,2022,province,79,TP.HCM,total,84.70,36,63,sggp,inferred\n"
+                    "PAR_INDEX,2023,province,79,TP.HCM,total,86.97,33,63,sggp,\n"
+                    "PAR_INDEX,2023,province,22,Quảng Ninh,total,92.18,1,63,seed,\n"
+                    "PAR_INDEX,2023,province,31,Hải Phòng,total,91.81,2,63,apress,conflicting\n"  # sorts first
+                    "PAR_INDEX,2023,province,31,Hải Phòng,total,91.87,2,63,seed,conflicting\n"
+                    "PAR_INDEX,2023,province,89,An Giang,total,81.32,63,63,sggp,\n")
 
 
 def _page_and_chart(out) -> tuple[str, str]:
