@@ -143,13 +143,37 @@ def test_the_home_and_tracker_cards_say_for_how_many_sessions_the_lists_are_not_
         assert (cards["index.md"].headline, cards[urls.TRACKER].detail) == (home, tracker)
     write(project / "giam-sat" / "sessions" / "2025-12-10-test.yaml", UNCONFIRMED)
     for lang, home, tracker in (
-            ("vi", "2 kết luận, kiến nghị từ năm 2024; chưa biết đầy đủ của 1 phiên",
-             "từ năm 2024; chưa biết đầy đủ của 1 phiên"),
-            ("en", "2 conclusions and recommendations since 2024; not fully known for 1 session",
-             "since 2024; not fully known for 1 session")):
+            ("vi", "2 kết luận, kiến nghị từ năm 2024; chưa biết danh sách của 1 phiên khác",
+             "từ năm 2024; chưa biết danh sách của 1 phiên khác"),
+            ("en", "2 conclusions and recommendations since 2024; lists not known for 1 other session",
+             "since 2024; lists not known for 1 other session")):
         pages, cards, _ = built(project, lang)
         assert (cards["index.md"].headline, cards[urls.TRACKER].detail) == (home, tracker)
         assert f'description: "{home}"' in pages["index.md"]
+
+
+def test_a_card_calls_the_sessions_it_could_not_count_other_sessions_and_those_known_in_part_partial(project):
+    """"10 since 2024; not fully known for 6 sessions" read as six sessions since 2024, when five of the city's
+    six were older: those whose lists are not known are *other* sessions, outside the count and its "since".
+    A session whose conclusions are listed and whose issues are not is in the tracker's count, in part."""
+    session = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    text = session.read_text("utf-8")
+    older = text.replace("GS-2024-06-11-TEST", "GS-2019-05-01-TEST").replace("date: 2024-06-11", "date: 2019-05-01")
+    write(session.with_name("2019-05-01-test.yaml"), older[:older.index("recommendations:")])
+    write(session.with_name("2024-09-01-test.yaml"), partial_session(text))
+    for lang, home, tracker in (
+            ("vi", "2 kết luận, kiến nghị từ năm 2024; chưa biết danh sách của 1 phiên khác",
+             "từ năm 2024; chưa biết danh sách của 1 phiên khác; danh sách chưa đủ với 1 phiên"),
+            ("en", "2 conclusions and recommendations since 2024; lists not known for 1 other session",
+             "since 2024; lists not known for 1 other session; lists partial for 1 session")):
+        _, cards, _ = built(project, lang)
+        assert (cards["index.md"].headline, cards[urls.TRACKER].detail) == (home, tracker)
+
+
+def partial_session(text: str) -> str:
+    """The 2024 session moved to 1 September, its conclusions listed (none) and its issues not known."""
+    moved = text.replace("GS-2024-06-11-TEST", "GS-2024-09-01-TEST").replace("date: 2024-06-11", "date: 2024-09-01")
+    return moved[:moved.index("recommendations:")] + "recommendations: []\n"
 
 
 def test_an_item_under_recommendations_is_not_called_a_conclusion(project):

@@ -127,13 +127,13 @@ def words(summary: Summary, locale: Locale) -> str:
 class CardWords:
     """What a share card (and its page's description) says of a summary: the count ("not known" when no session's
     list is), since when, and, when some sessions' lists are not known or known only in part, for how many, as an
-    agency's card says ("chưa biết đầy đủ của 6 phiên"). A card is read alone: "10 since 2024" with no word of
-    the sessions not counted was taken for every conclusion since 2024."""
+    agency's card says ("chưa biết danh sách của 6 phiên khác"). A card is read alone: "10 since 2024" with no
+    word of the sessions not counted was taken for every conclusion since 2024."""
 
     count: str  # "15 kết luận, kiến nghị và vấn đề được nêu"
-    caveat: str  # "chưa biết đầy đủ của 7 phiên", or "" when every session's lists are known
-    headline: str  # all in one line, "10 kết luận, kiến nghị từ năm 2024; chưa biết đầy đủ của 6 phiên" (home)
-    detail: str  # what goes under the count, "từ năm 2024; chưa biết đầy đủ của 7 phiên" (the tracker)
+    caveat: str  # "chưa biết danh sách của 7 phiên khác", or "" when every session's lists are known
+    headline: str  # all in one line, "10 kết luận, kiến nghị từ năm 2024; chưa biết danh sách của 6 phiên khác"
+    detail: str  # what goes under the count, "từ năm 2024; chưa biết danh sách của 7 phiên khác" (the tracker)
 
     @property
     def qualified(self) -> str:
@@ -144,11 +144,23 @@ class CardWords:
 def card_words(summary: Summary, locale: Locale) -> CardWords:
     known = summary.since is not None or not summary.sessions_unknown
     count = locale.count(summary.total if known else Count(None, summary.total.noun))
-    missing = summary.sessions_unknown + summary.sessions_partial
-    caveat = locale.plural("summary.card_unknown", missing) if missing else ""
+    caveat = _joined(*_caveats(summary, locale))
     since = locale.t("tracker.since", year=summary.since) if summary.since else ""
     head = locale.t("summary.total_since", total=count, year=summary.since) if summary.since else count
     return CardWords(count, caveat, _joined(head, caveat), _joined(since, caveat))
+
+
+def _caveats(summary: Summary, locale: Locale) -> list[str]:
+    """What a card adds of the sessions it could not count: those none of whose lists is known are *other*
+    sessions, outside the count, older or newer than its "since 2024" ("chưa biết đầy đủ của 6 phiên" after "từ
+    năm 2024" read as six sessions since 2024, when five of the city's were older). Those known in part are in
+    the count, which is not all of theirs."""
+    parts = []
+    if summary.sessions_unknown:
+        parts.append(locale.plural("summary.card_unknown", summary.sessions_unknown))
+    if summary.sessions_partial:
+        parts.append(locale.plural("summary.card_partial", summary.sessions_partial))
+    return parts
 
 
 def _joined(*parts: str) -> str:
