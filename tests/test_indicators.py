@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from conftest import ROOT, settings_for
 
+from generator import pipeline
 from generator.core.datasets import load_datasets
 from generator.core.locale import locale
 from generator.indicators.model import load_indicators
@@ -136,3 +137,22 @@ def test_a_flagged_latest_result_keeps_its_flag_in_the_share_card_words(indicato
     assert headline_words(sipas, hcmc, locale("en")) == "HCMC 2015: rank 6/10 · 84.51% (secondary compilation)"
     par = headline(indicators.index("PAR_INDEX"), "79")  # no flag, no brackets
     assert headline_words(par, hcmc, locale("vi")) == "TP.HCM 2023: hạng 33/63 · 86,97%"
+
+
+def test_a_latest_result_s_group_goes_with_its_rank(indicators, tmp_path):
+    """PGI 2023's source says HCMC is in the top five; its row gives rank 5 and the group "top five", and the
+    headline, the home block and the share card said "hạng 5" alone: an exact fifth place. The group goes with the
+    rank wherever the result is said (one filter for the page templates, ``pages.headline_value``)."""
+    from generator.core.text import Text
+    from generator.indicators.pages import headline_words
+
+    pgi = headline(indicators.index("PGI"), "79")
+    assert (pgi.latest.rank, pgi.latest.group.en) == (5, "top five")
+    hcmc = Text("TP.HCM", "HCMC")
+    assert headline_words(pgi, hcmc, locale("vi")) == "TP.HCM 2023: hạng 5 · nhóm 5 địa phương dẫn đầu"
+    assert headline_words(pgi, hcmc, locale("en")) == "HCMC 2023: rank 5 · top five"
+    settings = settings_for(ROOT / "datasets", cache_dir=tmp_path / "cache")
+    for lang, said in (("vi", "TP.HCM 2023: hạng 5 · nhóm 5 địa phương dẫn đầu"),
+                       ("en", "HCMC 2023: rank 5 · top five")):
+        pages = {page.uri: page.text() for page in pipeline.run(settings, langs=(lang,)).outputs[lang].pages}
+        assert f'<p class="mb-headline-value">{said}</p>' in pages["chi-so/pgi.md"]

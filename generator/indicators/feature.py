@@ -3,6 +3,7 @@ page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,11 @@ class IndicatorsFeature(Feature[Indicators]):
     def link(self, model: Indicators | None, site: Site) -> Indicators | None:
         """Built once the tables are valid (the model reads them typed)."""
         return load_indicators(site.datasets)
+
+    def filters(self, model: Indicators | None, locale: Locale) -> dict[str, Callable[..., object]]:
+        """``headline_value``: a headline's result in words (``pages.headline_value``), one wording for the index
+        page, the home block and the share card."""
+        return {"headline_value": lambda found: pages.headline_value(found, locale)}
 
     def home(self, model: Indicators | None, page: PageContext) -> list[HomeBlock]:
         view = home_indicator(model, page.locale, page.site.models.get(Directory)) if model else None

@@ -212,17 +212,26 @@ def headline_words(found: Headline, focus_name: Text, locale: Locale) -> str:
     """The focus unit's latest result in words: "TP.HCM 2023: hạng 33/63 · 86,97%", with its quality flags as the
     page shows them beside it ("(nguồn tổng hợp thứ cấp)"): a share card or a link preview travels without the
     page, and a figure from a secondary compilation is not the publisher's own."""
+    words = f"{focus_name.get(locale.code)} {found.latest.year}: {headline_value(found, locale)}"
+    flags = [locale.t(f"common.flag.{flag}") for flag in found.latest.flags if locale.has(f"common.flag.{flag}")]
+    return f"{words} ({locale.names(flags)})" if flags else words
+
+
+def headline_value(found: Headline, locale: Locale) -> str:
+    """The latest result itself, as the headline, the home block and the share card say it: "hạng 5 · nhóm 5 địa
+    phương dẫn đầu · 86,97%". The row's group goes with its rank: PGI 2023's source says "top five", and "hạng 5"
+    alone read as an exact fifth place."""
     parts = []
     if found.rank.known:
         rank = locale.number(found.latest.rank)
         if found.latest.rank_of:
             rank += "/" + locale.number(found.latest.rank_of)
         parts.append(f"{locale.t('common.rank').lower()} {rank}")
+    if group := found.latest.group.get(locale.code):
+        parts.append(group)
     if found.score.known:
         parts.append(locale.value(found.score))
-    words = f"{focus_name.get(locale.code)} {found.latest.year}: {' · '.join(parts)}"
-    flags = [locale.t(f"common.flag.{flag}") for flag in found.latest.flags if locale.has(f"common.flag.{flag}")]
-    return f"{words} ({locale.names(flags)})" if flags else words
+    return " · ".join(parts)
 
 
 def _index_words(index: Index, indicators: Indicators, page: PageContext) -> tuple[str, str]:
