@@ -159,6 +159,8 @@ CASES = {
                             ("2024-06-11-test.yaml", 22, "due")),
     "future-date": (lambda root, project: session(project, "date: 2024-12-01", "date: 2030-12-01"),
                     ("2024-06-11-test.yaml", 28, "date")),
+    "planned-past": (lambda root, project: session(project, "date: 2024-06-11\n", "date: 2024-06-11\nplanned: true\n"),
+                     ("2024-06-11-test.yaml", 3, "planned")),
     "status-without-evidence": (lambda root, project: session(project, EVIDENCE, ""),
                                 ("2024-06-11-test.yaml", 29, "status")),
     "number-without-source": (lambda root, project: table(
@@ -722,8 +724,11 @@ CHANGED = [
      "date", {"value": "2024-05-01"}),
     ("        planned: true\n", "", "future-date", "      - date: 2026-12-31", "", "date",
      {"value": "2026-12-31", "build_date": "2026-11-26"}),
-    ("      - date: 2026-12-31", "      - date: 2024-08-01", "history-order", "      - date: 2024-08-01", "",
-     "date", {"value": "2024-08-01", "previous": "2024-09-01"}),
+    # no longer planned either: a planned entry whose date has come is a warning of its own (planned-past)
+    ("      - date: 2026-12-31\n        planned: true\n", "      - date: 2024-08-01\n", "history-order",
+     "      - date: 2024-08-01", "", "date", {"value": "2024-08-01", "previous": "2024-09-01"}),
+    ("      - date: 2026-12-31", "      - date: 2026-11-26", "planned-past", "        planned: true", "", "planned",
+     {"value": "2026-11-26", "build_date": "2026-11-26"}),
     ("        status: dinh_hoan\n        flags", "        status: xong\n        flags", "unknown-reference",
      "        status: xong", "", "status", {"value": "xong", "target": "giam-sat/statuses.code"}),
     ("        evidence: sggp\n        note_vi: Ghi chú\n        note_en: Note\n", "", "status-without-evidence",

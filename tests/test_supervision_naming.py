@@ -13,6 +13,7 @@ from conftest import settings_for, write
 from generator import pipeline, urls
 from generator.catalogue.downloads import csv_bytes
 from generator.catalogue.model import Catalogue
+from generator.supervision.model import Supervision
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # A session held after the test session whose sources do not confirm it, and whose lists no source gives yet.
@@ -95,6 +96,40 @@ def test_an_unconfirmed_session_is_flagged_wherever_it_is_named(project):
         gaps = pages[urls.GAPS]
         row = next(line for line in gaps.splitlines() if "cv-2025-12-10-test" in line)
         assert badge in row and why not in gaps
+
+
+def test_a_session_still_marked_planned_once_its_date_has_come_is_flagged_and_warned_of(project):
+    """A file written before the session (``planned: true``) that nobody updated: the pages go by the date and
+    showed the session as held without a word, though no source says it was. It is flagged "inferred" wherever
+    a session's flags show, and ``validate`` warns at its ``planned`` key with what to do (``planned-past``);
+    a status entry still planned after its date is flagged and warned of alike."""
+    past = UNCONFIRMED.replace("flags: inferred\n", "planned: true\n")
+    write(project / "giam-sat" / "sessions" / "2025-12-10-test.yaml", past)
+    found = pipeline.check(settings_for(project)).problems
+    assert [(p.code, p.path.rsplit("/", 1)[-1], p.line, p.field) for p in found if p.code == "planned-past"] == [
+        ("planned-past", "2025-12-10-test.yaml", past.splitlines().index("planned: true"), "planned")]
+    assert all(p.code != "planned-past" or not p.is_error for p in found)
+    for lang, flag in (("vi", "suy đoán"), ("en", "inferred")):
+        pages, cards, assets = built(project, lang)
+        page = urls.session_uri("cv-2025-12-10-test")
+        assert f'<span class="mb-flag mb-flag-inferred">{flag}</span>' in pages[page]
+        assert cards[page].headline.startswith(("10/12/2025" if lang == "vi" else "10 Dec 2025") + f" ({flag}) · ")
+    settings = settings_for(project)
+    [package] = [d for d in pipeline.prepare(pipeline.check(settings), settings).models.get(Catalogue).datasets
+                 if d.name == "giam-sat"]
+    rows = list(csv.DictReader(io.StringIO(csv_bytes(next(r for r in package.resources
+                                                           if r.name == "sessions")).decode())))
+    assert next(r for r in rows if r["session_id"] == "CV-2025-12-10-TEST")["flags"] == "inferred"
+    session = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    text = session.read_text("utf-8")
+    stated = "      - date: 2024-12-01\n        status: dinh_hoan\n        flags: inferred\n"
+    assert stated in text
+    session.write_text(text.replace(stated, "      - date: 2024-12-01\n        status: dinh_hoan\n"
+                                            "        planned: true\n"), "utf-8")
+    sessions = pipeline.prepare(pipeline.check(settings), settings).models.get(Supervision).sessions
+    held = next(s for s in sessions if s.id == "GS-2024-06-11-TEST")
+    assert [entry.flags for item in held.recommendations for entry in item.history] == [("inferred",)]
+    assert [p.field for p in pipeline.check(settings).problems if p.code == "planned-past"] == ["planned"] * 2
 
 
 def test_a_planned_session_is_said_to_be_planned_wherever_it_is_listed(project):

@@ -217,6 +217,15 @@ CATALOGUE: dict[str, Message] = {
         E, "ngày {value} sau ngày xây dựng trang {build_date}", "date {value} is after the build date {build_date}",
         "sửa ngày, hoặc đánh dấu 'planned: true' nếu đây là việc dự kiến",
         "correct the date, or mark it 'planned: true' if it is scheduled"),
+    "planned-past": Message(
+        W, "được ghi là dự kiến ('planned: true') nhưng ngày {value} đã đến (ngày xây dựng {build_date}): trang ghi "
+        "là đã diễn ra, kèm 'suy đoán'", "marked planned ('planned: true') but its date {value} has come (build date "
+        "{build_date}): the pages show it as held, flagged 'inferred'",
+        "nếu đã diễn ra theo một nguồn: xóa 'planned: true' (và thêm nguồn); nếu chưa xác nhận: xóa 'planned: true', "
+        "thêm 'flags: inferred' và 'date_note_vi' nói điều chưa rõ; nếu bị dời: sửa ngày",
+        "if a source says it took place, remove 'planned: true' (and add the source); if not confirmed, remove "
+        "'planned: true', add 'flags: inferred' and a 'date_note_en' saying what is not known; if it was moved, "
+        "correct the date"),
     "status-without-evidence": Message(
         E, "thay đổi trạng thái '{value}' không có bằng chứng hay ghi chú",
         "status change '{value}' has neither evidence nor a note",

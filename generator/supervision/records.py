@@ -310,7 +310,7 @@ class _SessionReader:
             members=tuple(Member(_named(m, "name"), m.text("role")) for m in f.children("members", MEMBER_KEYS)),
             agencies=agencies, supervised_other=f.text("supervised_other"), topic=f.text("topic", required=True),
             programme_period=f.string("programme_period"), legal_basis=documents, sources=sources,
-            summary=f.text("summary"), flags=f.flags(), facts=facts, issues=issues,
+            summary=f.text("summary"), flags=self._flags(f, self.session_date, planned), facts=facts, issues=issues,
             recommendations=recommendations, responses=responses, planned=planned,
             recommendations_known=f.raw("recommendations") is not None, issues_known=f.raw("issues") is not None,
             origin=Origin(self.file),
@@ -354,8 +354,8 @@ class _SessionReader:
         note = f.text("note")
         if status and not evidence and not note:
             f.report("status-without-evidence", ("status",), "status", value=status)
-        return StatusEntry(when, f.choice("date_precision", PRECISIONS, "day"), status, f.flags(), evidence, note,
-                           planned, self.origin(f))
+        return StatusEntry(when, f.choice("date_precision", PRECISIONS, "day"), status, self._flags(f, when, planned),
+                           evidence, note, planned, self.origin(f))
 
     def _response(self, f: Fields) -> Response:
         agency = f.string("agency", required=True)
@@ -385,6 +385,17 @@ class _SessionReader:
         if when and self.session_date and when < self.session_date:
             f.report("date-before-session", (name,), name, value=when.isoformat(),
                      session_date=self.session_date.isoformat())
+
+    def _flags(self, f: Fields, when: date | None, planned: bool) -> tuple[str, ...]:
+        """The entry's quality flags, and "inferred" when it is still marked planned on or after its date: the pages
+        go by the date, and showed a session (or a status) only scheduled as one that took place, which no source
+        says. A warning asks the maintainer to confirm it (``planned-past``)."""
+        flags = f.flags()
+        if not (planned and when is not None and when <= self.build_date):
+            return flags
+        f.report("planned-past", ("planned",), "planned", value=when.isoformat(),
+                 build_date=self.build_date.isoformat())
+        return flags if "inferred" in flags else (*flags, "inferred")
 
     def _not_future(self, f: Fields, name: str, when: date | None, planned: bool) -> None:
         if when and when > self.build_date and not planned:
