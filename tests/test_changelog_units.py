@@ -367,7 +367,7 @@ def walk_repo(tmp_path: Path) -> tuple[Path, list[str]]:
 
 
 def test_the_walk_gives_each_release_its_changes(tmp_path):
-    data, (first, second, third, head) = walk_repo(tmp_path)
+    data, (first, second, third, _head) = walk_repo(tmp_path)
     found = history.load_history(settings_for(data))
     assert (found.reason, found.shallow, found.top) == ("", False, str(tmp_path / "repo"))
     summary = [(r.package, r.version, r.previous_version, r.commit, r.date, r.subject, r.released, r.initial,
@@ -381,7 +381,7 @@ def test_the_walk_gives_each_release_its_changes(tmp_path):
         ("p", "1.1.0", "1.0.0", second, two, "Second", True, False,
          (FileChange("A", "extra.txt"), FileChange("M", "notes/s.yaml")), ("GS-1-F01",)),
         ("q", "", "", third, three, "Third", True, False, (), ()),
-        ("p", "1.1.0", "1.1.0", head, three, "", False, False, (), ()),  # HEAD, dated by its last commit
+        ("p", "1.1.0", "1.1.0", third, three, "", False, False, (), ()),  # its last commit, not HEAD
     ]
     resources = [r.resources for r in found.releases]
     assert resources[:4] == [(), (), (ResourceChange("t", "new", 0, 2), ResourceChange("r", "new", 0, 1),

@@ -159,6 +159,36 @@ def test_commits_after_the_last_version_are_listed_as_unreleased(repo):
     assert [r["released"] for r in rows if r["commit"] == third] == ["false"]
 
 
+def test_the_unreleased_entry_is_named_by_the_last_commit_that_changed_the_package_not_by_head(repo):
+    """The package page and its citation name changed data by the last commit that changed the package's folder
+    (docs/tai-ve.md): the change log's unreleased entry, its anchor and changes.csv name the same commit, which a
+    commit to another package or outside the data does not move (they named HEAD: audit facts5 #5)."""
+    sources = repo["datasets"] / "nguon" / "data" / "sources.csv"
+    sources.write_text(sources.read_text("utf-8").replace("VnExpress", "VnExpress (Tiếng Việt)"), "utf-8")
+    third = commit(repo["root"], "Rename a publisher without a new version", THIRD)
+    agencies = repo["datasets"] / "co-quan" / "datapackage.yaml"
+    agencies.write_text(agencies.read_text("utf-8") + "version: 1.0.0\n", "utf-8")
+    commit(repo["root"], "Agencies 1.0.0", "2026-03-20T08:00:00+07:00")
+    rows = repo["datasets"] / "co-quan" / "data" / "agencies.csv"
+    rows.write_text(rows.read_text("utf-8").replace("Finance Department", "Department of Finance"), "utf-8")
+    later = commit(repo["root"], "Agencies changed without a new version", "2026-03-21T08:00:00+07:00")
+    write(repo["root"] / "NOTES.md", "outside the data\n")
+    head = commit(repo["root"], "Outside the datasets folder", "2026-03-22T08:00:00+07:00")
+    found = history.load_history(settings_for(repo["datasets"]))
+    pending = [r for r in found.releases if not r.released]
+    assert [(r.package, r.commit, r.date) for r in pending] == [
+        ("co-quan", later, datetime.fromisoformat("2026-03-21T08:00:00+07:00")),
+        ("nguon", third, datetime.fromisoformat(THIRD))]
+    assert head not in {r.commit for r in found.releases}
+    assert found.anchor(pending[1]) == f"nguon-chua-phat-hanh-{third[:7]}"
+    # the unreleased entries lead, A to Z, though each has a commit of its own
+    assert [(r.package, r.released) for r in newest_first(found.releases)][:3] == [
+        ("co-quan", False), ("nguon", False), ("co-quan", True)]
+    lines = list(csv.DictReader(io.StringIO(changes_csv(found).decode("utf-8"))))
+    assert {(r["package"], r["commit"]) for r in lines if r["released"] == "false"} == {
+        ("co-quan", later), ("nguon", third)}
+
+
 def test_rows_without_a_primary_key_are_compared_whole_and_new_columns_are_not_row_changes():
     before = (["a", "b"], [{"a": "1", "b": "x"}, {"a": "2", "b": "y"}, {"a": "2", "b": "y"}])
     after = (["a", "b", "c"], [{"a": "1", "b": "x", "c": "new"}, {"a": "2", "b": "z", "c": ""},

@@ -101,6 +101,6 @@ def _release(dataset: DatasetInfo, history: History) -> Release:
     if release is None:
         return Release(dataset.created)
     after = history.unreleased(dataset.name)
-    changed = Unreleased(after.data_commit[:7], after.date.date(), history.anchor(after)) \
-        if after is not None and after.version == dataset.version and after.data_commit else None
+    changed = Unreleased(after.short, after.date.date(), history.anchor(after)) \
+        if after is not None and after.version == dataset.version else None
     return Release(release.date.date(), release.short, changed)

@@ -220,10 +220,10 @@ class Unreleased:
     """Changes to a package's data since its current version was released (the change log's unreleased entry):
     the data downloaded are that version and these changes, as of ``commit``."""
 
-    commit: str  # short: the last commit that changed the package (History: ``Release.data_commit``)
+    commit: str  # short: the last commit that changed the package (the change log's unreleased ``Release.commit``)
     date: date  # that commit's
-    # Of the entry on the change log, which moves with HEAD: left out of the release's repr, which pages that cite
-    # the package take as an input (indicators/feature.py) and which must not change with a commit elsewhere.
+    # Of the entry on the change log (named by ``commit``, and numbered apart in a rare clash: History.anchor): left
+    # out of the release's repr, which pages that cite the package take as an input (indicators/feature.py).
     anchor: str = field(default="", repr=False, compare=False)
 
 

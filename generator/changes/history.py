@@ -84,15 +84,17 @@ def _history(repo: Repository, limit: int) -> History:
                 continue
             bumped = package.release is None or package.version != package.release.version or not package.version
             if bumped:
-                release = _release(repo, package, commit.sha, commit, limit, released=True)
+                release = _release(repo, package, commit, limit, released=True)
                 releases.append(release)
                 package.release, package.release_descriptor, package.pending = release, package.descriptor, False
             else:
                 package.pending = True
     for package in sorted(packages.values(), key=lambda p: p.descriptor_path):
         if package.pending and package.release is not None:
-            head = next(c for c in reversed(commits) if any(p.startswith(package.folder) for p in c.paths))
-            release = _release(repo, package, repo.head, head, limit, released=False)
+            # The last commit that changed the package's folder, not HEAD: what the package page and its citation
+            # name the data by (docs/tai-ve.md), and its files there are HEAD's
+            last = next(c for c in reversed(commits) if any(p.startswith(package.folder) for p in c.paths))
+            release = _release(repo, package, last, limit, released=False)
             if not all(r.is_empty for r in release.resources) or release.files:
                 releases.append(release)
     return History(releases=tuple(releases), shallow=repo.shallow, first_added=first_added, top=str(repo.top))
@@ -140,21 +142,19 @@ def parse_descriptor(path: str, data: bytes) -> dict | None:
     return tree.value if isinstance(tree.value, dict) and not refused else None
 
 
-def _release(repo: Repository, package: _Package, target: str, commit: Commit, limit: int, released: bool
-             ) -> Release:
+def _release(repo: Repository, package: _Package, commit: Commit, limit: int, released: bool) -> Release:
     previous = package.release
-    resources, files = _diff(repo, package, previous.commit if previous else None, target, limit)
+    resources, files = _diff(repo, package, previous.commit if previous else None, commit.sha, limit)
     if previous is not None:
-        resources += tuple(_record_changes(repo, package, previous.commit, target, limit))
+        resources += tuple(_record_changes(repo, package, previous.commit, commit.sha, limit))
     corrections = tuple(c for _, c in new_corrections(package.release_descriptor, package.descriptor)) \
         if previous is not None else ()
     return Release(
         package=package.name, version=package.version, previous_version=previous.version if previous else "",
-        commit=commit.sha if released else target, date=commit.date,
+        commit=commit.sha, date=commit.date,
         # a subject is anyone's text, as data is: shown printable, on the one line git meant it for
         subject=one_line(commit.subject) if released else "",
-        released=released, initial=previous is None, resources=resources, files=files, corrections=corrections,
-        data_commit=commit.sha)
+        released=released, initial=previous is None, resources=resources, files=files, corrections=corrections)
 
 
 def record_patterns(descriptor: dict) -> dict[str, str]:

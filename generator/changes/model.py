@@ -3,7 +3,8 @@
 A release is a commit that gives a package a new ``version`` (its first appearance counts as one). A package
 with no ``version`` has nothing to bump, so each commit that touches its folder is one of its releases.
 Commits that change a versioned package without bumping its version are gathered into one "unreleased"
-entry (the last release against HEAD), so the site never shows data the log does not account for.
+entry (the last release against the last commit that changed the package, whose files are HEAD's), so the site
+never shows data the log does not account for.
 """
 
 from __future__ import annotations
@@ -111,6 +112,9 @@ class Release:
     package: str
     version: str
     previous_version: str
+    # The release's own commit; for the unreleased entry, the last commit it gathers (the last that changed the
+    # package's folder), not HEAD: the commit the package page and its citation name the data downloaded by, which
+    # a commit elsewhere in the repository does not move (docs/tai-ve.md). ``date`` is this commit's.
     commit: str
     date: datetime
     subject: str
@@ -119,10 +123,6 @@ class Release:
     resources: tuple[ResourceChange, ...] = ()
     files: tuple[FileChange, ...] = ()
     corrections: tuple[Correction, ...] = ()  # the notes that first appear in this release
-    # The commit that last changed the package's folder, whose date ``date`` is: the release's own commit, and for
-    # the unreleased entry (whose ``commit`` is HEAD) the last commit it gathers; what names the data downloaded
-    # (catalogue: a commit elsewhere in the repository moves HEAD, not the package's data).
-    data_commit: str = ""
 
     def correction(self, change: ResourceChange, row: RowChange) -> Correction | None:
         """The correction that explains a row change of this release, or None for an ordinary update."""

@@ -102,11 +102,16 @@ def _package_view(history: History, name: str, titles: dict[str, Text], version:
 
 
 def newest_first(releases: tuple[Release, ...]) -> list[Release]:
-    """Latest commit first (the unreleased entries, computed last, lead); packages A to Z within a commit."""
+    """The unreleased entries (computed last) lead, packages A to Z; then the latest commit first, packages A to Z
+    within a commit. Each unreleased entry has its package's last commit, so they are ranked as one group."""
     rank = {}
     for position, release in enumerate(releases):
-        rank.setdefault((release.commit, release.released), position)
-    return sorted(releases, key=lambda r: (-rank[(r.commit, r.released)], r.package))
+        rank.setdefault(_group(release), position)
+    return sorted(releases, key=lambda r: (-rank[_group(r)], r.package))
+
+
+def _group(release: Release) -> tuple[str, bool]:
+    return (release.commit, True) if release.released else ("", False)
 
 
 def _dataset_uri(name: str, titles: dict[str, Text]) -> str:
