@@ -385,7 +385,8 @@ def test_the_walk_gives_each_release_its_changes(tmp_path):
     ]
     resources = [r.resources for r in found.releases]
     assert resources[:4] == [(), (), (ResourceChange("t", "new", 0, 2), ResourceChange("r", "new", 0, 1),
-                                      ResourceChange("gone", "unreadable", 0, 0), ResourceChange("k", "new", 0, 1)),
+                                      ResourceChange("gone", "unreadable", 0, 0), ResourceChange("k", "new", 0, 1),
+                                      ResourceChange("notes", "new", 0, 0, records=True, files=1)),
                              (ResourceChange("w", "new", 0, 1),)]
     assert resources[4] == (
         ResourceChange("t", "changed", 2, 2, (RowChange("changed", (("id", "2"),), ("v",), (("v", "b"),),
@@ -588,7 +589,9 @@ def test_a_descriptor_edit_alone_is_no_unreleased_change_and_an_unreadable_one_k
     found = history.load_history(settings_for(top))
     assert [r.corrections for r in found.releases] == [(), ()]  # a note there from the start corrects nothing
     assert [(r.package, r.version, r.commit, r.released, r.files, r.resources) for r in found.releases] == [
-        ("p", "1.5", first, True, (), (ResourceChange("t", "new", 0, 1),)),
+        ("p", "1.5", first, True, (), (ResourceChange("t", "new", 0, 1),
+                                       ResourceChange("a", "new", 0, 0, records=True, files=1),
+                                       ResourceChange("n", "new", 0, 0, records=True, files=1))),
         ("p", "1.5", head, False, (FileChange("M", "n/s.yaml"), FileChange("A", "notes.txt")), (
             ResourceChange("t", "changed", 1, 1),
             ResourceChange("n", "changed", 0, 0, (RowChange("changed", (("record", "GS-1-F01"), ("entry", "value")),
@@ -613,11 +616,13 @@ def test_a_package_renamed_or_without_version_and_files_over_the_limit(tmp_path)
     found = history.load_history(settings_for(data, max_file_bytes=19))
     assert [(r.package, r.version, r.previous_version, r.commit, r.released, r.resources)
             for r in found.releases] == [
-        ("a", "1", "", first, True, (ResourceChange("t", "unreadable", 0, 0),)),
+        # a file over the limit is counted all the same: it is not read
+        ("a", "1", "", first, True, (ResourceChange("t", "unreadable", 0, 0),
+                                     ResourceChange("n", "new", 0, 0, records=True, files=1))),
         ("b", "2", "1", second, True, (ResourceChange("t", "unreadable", 0, 0),)),
         ("b", "2", "2", third, False, (ResourceChange("t", "unreadable", 0, 0),))]
     found = history.load_history(settings_for(data, max_file_bytes=20))
-    assert [r.resources for r in found.releases] == [(ResourceChange("t", "new", 0, 9),),
+    assert [r.tables for r in found.releases] == [(ResourceChange("t", "new", 0, 9),),
                                                      (ResourceChange("t", "changed", 9, 9),),
                                                      (ResourceChange("t", "changed", 9, 9),)]
 
@@ -1087,6 +1092,46 @@ def changes_page(lang: str, found: history.History) -> str:
     language = locale(lang)
     env = environment(language, {"changes": ChangesFeature.templates}, {}, site.raw, site.settings)
     return build(found, PageContext(site, language, env)).pages[0].content
+
+
+FIRST_RELEASE = {
+    "vi": ("Phát hành lần đầu: 2 dòng trong 1 bảng, kèm 2 tệp phiên giám sát và 1 tệp bản ghi “notes”.",
+           "2 tệp phiên giám sát", "1 tệp bản ghi “notes”"),
+    "en": ("First release: 2 rows in 1 table, plus 2 session files and 1 “notes” record file.",
+           "2 session files", "1 “notes” record file")}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_first_release_counts_its_record_files_beside_its_tables(tmp_path, lang):
+    """The supervision package's first release held its session files, which the site publishes as four tables:
+    the feed and the page said "16 dòng trong 2 bảng", the descriptor's code lists alone (audit facts5 #2). They
+    count the record files of each set at that commit (a file the pattern does not match is not one); a later
+    release tells what their values changed, as before."""
+    data = tmp_path / "repo" / "datasets"
+    write(data / "g" / "datapackage.yaml", "name: g\nversion: 1.0.0\nresources: [{name: t, path: t.csv}]\n"
+          "x-minhbach: {records: {sessions: 'sessions/*.yaml', notes: 'notes/*.yaml', none: 'none/*.yaml'}}\n")
+    write(data / "g" / "t.csv", "k\n1\n2\n")
+    write(data / "g" / "sessions" / "a.yaml", NOTE % "9/9")
+    write(data / "g" / "sessions" / "b.yaml", NOTE.replace("GS-1", "GS-2") % "1")
+    write(data / "g" / "sessions" / "README.md", "not a session\n")
+    write(data / "g" / "notes" / "n.yaml", NOTE.replace("GS-1", "GS-3") % "2")
+    git(data.parent, "init", "-q")
+    first = commit(data.parent, "First", FIRST)
+    write(data / "g" / "sessions" / "c.yaml", NOTE.replace("GS-1", "GS-4") % "3")
+    commit(data.parent, "A session", SECOND)
+    found = history.load_history(settings_for(data))
+    initial, pending = found.releases
+    assert initial.resources == (ResourceChange("t", "new", 0, 2),
+                                 ResourceChange("sessions", "new", 0, 0, records=True, files=2),
+                                 ResourceChange("notes", "new", 0, 0, records=True, files=1))
+    assert not pending.released and [(c.resource, c.files, c.added) for c in pending.resources if c.records] == [
+        ("sessions", 0, 1)]
+    summary, sessions, notes = FIRST_RELEASE[lang]
+    _, entries = feed_entries(lang, releases=(initial,))
+    assert entries[f"urn:minhbach:release:g:{first}"]["summary"] == summary
+    page = changes_page(lang, history.History((initial,)))
+    for name, files in (("sessions", sessions), ("notes", notes)):  # no rows counted, the files noted
+        assert f"<code>{name}</code></th><td>–</td><td>–</td><td>–</td><td>–</td><td>{files}</td></tr>" in page
 
 
 @pytest.mark.parametrize(("hidden", "lang", "sentence"), [

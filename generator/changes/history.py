@@ -147,6 +147,8 @@ def _release(repo: Repository, package: _Package, commit: Commit, limit: int, re
     resources, files = _diff(repo, package, previous.commit if previous else None, commit.sha, limit)
     if previous is not None:
         resources += tuple(_record_changes(repo, package, previous.commit, commit.sha, limit))
+    else:
+        resources += tuple(_record_files(repo, package, commit.sha))
     corrections = tuple(c for _, c in new_corrections(package.release_descriptor, package.descriptor)) \
         if previous is not None else ()
     return Release(
@@ -194,6 +196,20 @@ def _record_changes(repo: Repository, package: _Package, old: str, new: str, lim
         change = diff_rows(name, before, after, RECORD_COLUMNS[:2])
         changes.append(replace(change, rows_before=0, rows_after=0, records=True))
     return [c for c in changes if c.rows]
+
+
+def _record_files(repo: Repository, package: _Package, commit: str) -> list[ResourceChange]:
+    """A first release's record files, counted per record set: the release published them (the supervision
+    package's sessions, recommendations, status history and facts are made from them), and counting only the
+    descriptor's tables said it held less. They are counted as files, not as the rows of the tables made from
+    them: those rows at an old commit would be today's reading of its files, with today's code lists from other
+    packages and today's build date (a planned session, an overdue item), not what the site published then."""
+    patterns = record_patterns(package.descriptor)
+    paths = repo.files(commit, package.folder) if patterns else []
+    found = [ResourceChange(name, "new", 0, 0, records=True,
+                            files=sum(1 for path in paths if is_record(path, package.folder, pattern)))
+             for name, pattern in patterns.items()]
+    return [change for change in found if change.files]
 
 
 def _texts(repo: Repository, commit: str, paths: list[str], limit: int) -> dict[str, str]:

@@ -69,6 +69,7 @@ class ResourceChange:
     columns_removed: tuple[str, ...] = ()
     keyed: bool = False  # rows matched by primary key; otherwise a changed row shows as removed + added
     records: bool = False  # the values session files state (facts, status entries), one "row" each
+    files: int = 0  # a first release's record files (history._record_files): counted as files, not as rows
 
     def count(self, change: str) -> int:
         return sum(1 for row in self.rows if row.change == change)
@@ -148,6 +149,16 @@ class Release:
     @property
     def rows(self) -> int:
         return sum(r.rows_after for r in self.resources)
+
+    @property
+    def tables(self) -> tuple[ResourceChange, ...]:
+        """The resources of the descriptor, without what record files state."""
+        return tuple(r for r in self.resources if not r.records)
+
+    @property
+    def record_files(self) -> tuple[ResourceChange, ...]:
+        """A first release's record sets that hold files, each with their number."""
+        return tuple(r for r in self.resources if r.records and r.files)
 
 
 @dataclass(frozen=True)

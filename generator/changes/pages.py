@@ -26,6 +26,7 @@ from generator.core.text import Text, en_of, printable, text_of
 from generator.supervision.model import Session, Supervision, session_date
 
 ROWS_SHOWN = 50  # per resource and release on the page; changes.csv has them all
+SESSION_RECORDS = "sessions"  # x-minhbach.records.sessions: the supervision's session files (supervision/load.py)
 FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
 CSV_COLUMNS = ("package", "resource", "version", "previous_version", "released", "release_date", "commit",
@@ -45,6 +46,7 @@ class ResourceView:
     rows: tuple[RowView, ...]  # the updates: corrections are listed apart
     hidden: int  # row changes not shown on the page
     anchor: str = ""  # of its row details (History.details_anchor)
+    files: str = ""  # a first release's record files, counted: "8 tệp phiên giám sát"
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ def build(history: History, page: PageContext) -> Output:
               for p in datasets.packages}
     versions = {p.name: str(p.descriptor.get("version") or "") for p in datasets.packages}
     releases = [ReleaseView(r, titles.get(r.package, Text(r.package)), _dataset_uri(r.package, titles),
-                            tuple(_resource_view(r, c, history.details_anchor(r, c.resource)) for c in r.resources),
+                            tuple(_resource_view(r, c, history.details_anchor(r, c.resource), page.locale)
+                                  for c in r.resources),
                             _correction_views(r), history.anchor(r), history.corrections_anchor(r))
                 for r in newest_first(history.releases)]
     packages = [_package_view(history, name, titles, versions[name]) for name in sorted(titles)]
@@ -118,10 +121,17 @@ def _dataset_uri(name: str, titles: dict[str, Text]) -> str:
     return urls.dataset_uri(name) if name in titles else ""
 
 
-def _resource_view(release: Release, change: ResourceChange, anchor: str) -> ResourceView:
+def _resource_view(release: Release, change: ResourceChange, anchor: str, locale: Locale) -> ResourceView:
     updates = [row for row in change.rows if release.correction(change, row) is None]
     shown = tuple(RowView(row.change, _cells(row.key), _detail(row)) for row in updates[:ROWS_SHOWN])
-    return ResourceView(change, shown, max(0, len(updates) - ROWS_SHOWN), anchor)
+    return ResourceView(change, shown, max(0, len(updates) - ROWS_SHOWN), anchor,
+                        _record_files(change, locale) if change.files else "")
+
+
+def _record_files(change: ResourceChange, locale: Locale) -> str:
+    """"8 tệp phiên giám sát", or for another record set "2 tệp bản ghi “notes”"."""
+    noun = "changes.count.session_file" if change.resource == SESSION_RECORDS else "changes.count.record_file"
+    return locale.plural(noun, change.files, name=change.resource)
 
 
 def _correction_views(release: Release) -> tuple[CorrectionView, ...]:
@@ -274,8 +284,12 @@ def _rfc3339(when: datetime) -> str:
 
 def _summary(release: Release, locale: Locale) -> str:
     if release.initial:
-        return locale.t("changes.feed_initial", rows=locale.plural("changes.count.row", release.rows),
-                        tables=locale.plural("changes.count.table", len(release.resources)))
+        counts = {"rows": locale.plural("changes.count.row", release.rows),
+                  "tables": locale.plural("changes.count.table", len(release.tables))}
+        if not release.record_files:
+            return locale.t("changes.feed_initial", **counts)
+        files = locale.names([_record_files(change, locale) for change in release.record_files])
+        return locale.t("changes.feed_initial_files", files=files, **counts)
     parts = [locale.t("changes.feed_resource", resource=r.resource, added=locale.number(r.added),
                       removed=locale.number(r.removed), changed=locale.number(r.changed))
              for r in release.resources if not r.is_empty]
