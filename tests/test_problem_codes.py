@@ -411,6 +411,37 @@ def test_a_title_line_above_the_header_is_refused_as_frictionless_guesses_the_he
     assert "header-row" not in {p.code for p in few} and few
 
 
+# A table as Excel saves it in a Vietnamese or European locale: ';' between cells, and a comma in the text of
+# most rows, left unquoted as the ';' does not need it (``quoted``: quoted all the same, as some tools do).
+EXCEL_HEADER, EXCEL_ROWS = ("id", "name", "note"), (("1", "Sở Nội vụ", "Tồn tại"),) + tuple(
+    (str(n), f"Sở {n}, TP", f"sáp nhập, {n}, 2025") for n in range(2, 16))
+
+
+@pytest.mark.parametrize("delimiter, encoding, newline, quoted", [
+    (";", "utf-8-sig", "\r\n", False),  # Excel's "CSV UTF-8"
+    (";", "utf-8", "\n", False), (";", "utf-8-sig", "\n", False), ("\t", "utf-8", "\n", False),
+    (";", "utf-8-sig", "\r\n", True),
+])
+def test_an_excel_table_separated_by_semicolons_is_one_other_delimiter_not_a_header_guess(
+        tmp_path, delimiter, encoding, newline, quoted):
+    """Read at the comma, its rows' widths are those of the commas in their text: Frictionless's guess took line 3
+    for the header, and header-row, beside the right other-delimiter, said to delete the lines above it (two rows
+    of data). The guess means nothing when the delimiter is wrong: one problem, whose hint fixes the file."""
+    def cell(text: str) -> str:
+        return f'"{text}"' if quoted and "," in text else text
+    text = newline.join(delimiter.join(map(cell, row)) for row in (EXCEL_HEADER, *EXCEL_ROWS)) + newline
+    excel = Resource("t", ("id:integer", "name:string", "note:string"), rows=None)
+    (Package("p", (excel,)).write(tmp_path / "a") / "t.csv").write_bytes(text.encode(encoding))
+    found = pipeline.check(settings_for(tmp_path / "a")).problems
+    assert [(p.code, p.line) for p in found] == [("other-delimiter", 1)]
+    shown = "\\t" if delimiter == "\t" else delimiter  # a tab as YAML writes it
+    fix = f'dialect: {{delimiter: "{shown}"}}'
+    assert fix in found[0].hint("en")
+    said = replace(excel, resource_extra=fix)
+    (Package("p", (said,)).write(tmp_path / "b") / "t.csv").write_bytes(text.encode(encoding))
+    assert pipeline.check(settings_for(tmp_path / "b")).problems == []
+
+
 def test_column_names_after_a_delimiter_and_a_space_are_a_warning_until_the_dialect_says_so(tmp_path):
     """"id, name": Frictionless, told nothing, guesses skipInitialSpace and reads "name"; told the dialect, as
     it is here, it reads " name" as we do, and the schema's name does not match (its error). Said in the dialect,

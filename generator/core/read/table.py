@@ -684,17 +684,19 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
             # The rows Frictionless guesses the header from, read ahead (a file's first part only)
             ahead = list(itertools.islice(records, GUESS_SAMPLE - 1)) if table.labels is None else []
             records = itertools.chain(ahead, records)
+            # Without a schema, the first row is read ahead: the header alone is no evidence of a delimiter
+            row = None if table.fields or not ahead else ahead[0]
+            if (found := _other_delimiter(first[1], table.fields, dialect, row and row[1])) is not None:
+                # Before the header guess: split at the wrong mark, the rows' widths are those of the commas in
+                # their text, and the guess ("line 14 is the header") would have the maintainer delete data.
+                return problem("other-delimiter", rel, first[0], 1, label=first[1][0].replace("\t", "\\t"), found=found,
+                               delimiter=_shown(dialect.delimiter))
             if not dialect.header_said and (guessed := guessed_header(first, ahead)) is not None:
                 table.misread.append(problem("header-row", rel, first[0], 1, guessed=guessed[0],
                                              cells=len(guessed[1]), first=len(first[1])))
             if not dialect.skip_initial_space and _spaced(first[1]):
                 table.misread.append(problem("spaced-labels", rel, first[0], 1, label=first[1][1]))
             table.labels = labels
-            # Without a schema, the first row is read ahead: the header alone is no evidence of a delimiter
-            row = None if table.fields or not ahead else ahead[0]
-            if (found := _other_delimiter(first[1], table.fields, dialect, row and row[1])) is not None:
-                return problem("other-delimiter", rel, first[0], 1, label=first[1][0].replace("\t", "\\t"), found=found,
-                               delimiter=_shown(dialect.delimiter))
             if not table.fields or (header_from_file and not table.rows):
                 table.header = labels
                 if not table.fields:
