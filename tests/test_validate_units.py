@@ -368,6 +368,59 @@ def test_a_cell_that_fails_its_column_s_format_is_said_to_fail_that_format(tmp_p
     assert [p.params_dict()["type"] for p in in_file] == [shown]
 
 
+WRITE = "write the number with {} and no % sign, space or thousands separator: {}"
+POINT, COMMA = "a decimal point", "a decimal comma, as the schema declares (decimalChar: ',')"
+
+
+@pytest.mark.parametrize(("field", "cell", "hint"), [
+    ("{name: s, type: number}", "88,12", WRITE.format(POINT, "88.12")),
+    ("{name: s, type: number}", "88.12%", WRITE.format(POINT, "88.12")),
+    ("{name: s, type: number}", " 88,12 % ", WRITE.format(POINT, "88.12")),
+    ("{name: s, type: number}", "1.234,5", WRITE.format(POINT, "1234.5")),
+    ("{name: s, type: number}", "-1\u00a0234,5", WRITE.format(POINT, "-1234.5")),
+    ("{name: s, type: number}", "1.234.567", WRITE.format(POINT, "1234567")),
+    ("{name: s, type: number}", "1,234", WRITE.format(POINT, "1.234 (or 1234 if the ',' separates thousands)")),
+    ("{name: s, type: integer}", "1,234", WRITE.format(POINT, "1234")),  # an integer has no fraction
+    ("{name: s, type: integer}", "95%", WRITE.format(POINT, "95")),
+    # the schema's decimal comma: the comma is right, the point is not
+    ("{name: s, type: number, decimalChar: ','}", "88.12", WRITE.format(COMMA, "88,12")),
+    ("{name: s, type: number, decimalChar: ','}", "1.234", WRITE.format(COMMA, "1,234 (or 1234 if the '.' "
+                                                                                "separates thousands)")),
+    ("{name: s, type: number, decimalChar: ',', groupChar: '.'}", "1.234,5%", WRITE.format(COMMA, "1234,5")),
+    # not a number written another way: what is wrong is not for us to guess
+    ("{name: s, type: number}", "abc", "correct the cell to match the type (number); leave it empty for no data"),
+    ("{name: s, type: number}", "12 34", "correct the cell to match the type (number); leave it empty for no data"),
+    ("{name: s, type: number}", "88, 12", "correct the cell to match the type (number); leave it empty for no data"),
+    ("{name: s, type: integer}", "88,5", "correct the cell to match the type (integer); leave it empty for no data"),
+])
+def test_a_number_written_as_a_spreadsheet_shows_it_is_hinted_the_number_to_write(tmp_path, field, cell, hint):
+    """ "88,12" or "88.12%" in a number column had the hint "correct the cell to match the type (number)", which did
+    not say what was wrong with it: the hint now shows the number to write, as the column reads one (its
+    decimalChar), in a schema file too and when the table is validated in chunks."""
+    files = {"t.csv": f's\n"{cell}"\n'.encode()}
+    found = validated(tmp_path, one(f"        - {field}\n"), files)
+    assert [(p.code, p.hint("en")) for p in found] == [("type-error", hint)]
+    assert validated(tmp_path, one(f"        - {field}\n"), files, rows={"t": LARGE}) == found
+    in_file = validated(tmp_path, SCHEMA_FILE.format("yaml"), {**files, "s.yaml": f"fields:\n  - {field}\n".encode()})
+    assert [p.hint("en") for p in in_file] == [hint]
+
+
+def test_the_number_to_write_is_shortened_as_the_cell_is(tmp_path):
+    """A 5,000-digit cell is quoted by its first digits: so is the number to write it as."""
+    files = {"t.csv": f's\n"{"9" * 5000},5"\n'.encode()}
+    [found] = validated(tmp_path, one("        - {name: s, type: number}\n"), files)
+    assert len(found.message("en")) < 200 and len(found.hint("en")) < 200, found.hint("en")
+
+
+def test_the_number_to_write_is_hinted_in_vietnamese_too(tmp_path):
+    found = validated(tmp_path, one("        - {name: s, type: number}\n"), {"t.csv": b's\n"1,234%"\n'})
+    assert [p.hint("vi") for p in found] == ["viết số với dấu chấm thập phân, không có dấu %, khoảng trắng hay dấu "
+                                             "phân cách hàng nghìn: 1.234 (hoặc 1234 nếu dấu ',' phân cách hàng nghìn)"]
+    comma = validated(tmp_path, one("        - {name: s, type: number, decimalChar: ','}\n"), {"t.csv": b"s\n8.5\n"})
+    assert [p.hint("vi") for p in comma] == ["viết số với dấu phẩy thập phân như schema khai báo (decimalChar: ','), "
+                                             "không có dấu %, khoảng trắng hay dấu phân cách hàng nghìn: 8,5"]
+
+
 def test_a_blank_row_has_no_field(tmp_path):
     schema = "        - {name: id, type: integer}\n        - {name: name}\n"
     assert validated(tmp_path, one(schema), {"t.csv": b"id,name\n1,a\n,\n"}) == [

@@ -459,11 +459,26 @@ TERMS: dict[str, tuple[str, str]] = {
 TERM_PARAMS = ("expected", "example")
 DID_YOU_MEAN = {"vi": " (có phải '{}'?)", "en": " (did you mean '{}'?)"}
 
+# A hint given instead of its code's when the problem has the parameter that says more (code, parameter): a
+# number written as a spreadsheet shows it ("88,12", "88.12%") is shown as it should be written (checks/numbers).
+HINTS_GIVEN: dict[tuple[str, str], tuple[str, str]] = {
+    ("type-error", "number"): (
+        "viết số với {decimal}, không có dấu %, khoảng trắng hay dấu phân cách hàng nghìn: {number}{thousands}",
+        "write the number with {decimal} and no % sign, space or thousands separator: {number}{thousands}"),
+}
+# The decimal character a number is written with (its column's decimalChar), as a hint names it
+DECIMAL = {".": ("dấu chấm thập phân", "a decimal point"),
+           ",": ("dấu phẩy thập phân như schema khai báo (decimalChar: ',')",
+                 "a decimal comma, as the schema declares (decimalChar: ',')")}
+OTHER_DECIMAL = ("dấu thập phân '{}' như schema khai báo (decimalChar)", "the decimal mark '{}' the schema declares "
+                 "(decimalChar)")
+THOUSANDS = {"vi": " (hoặc {} nếu dấu '{}' phân cách hàng nghìn)", "en": " (or {} if the '{}' separates thousands)"}
+
 # The parameters a message quotes no more than 80 characters of, by code (others shorten theirs where they are
 # reported, as unsafe-url does): a number's value is checked from any file, and a 5,000-digit one filled the
 # terminal and the GitHub annotation while its first digits said all there was to say. A cell Frictionless
 # finds wrong is quoted from its error, whole: the same 5,000 digits in an integer column (a type-error).
-SHORTENED = {"non-finite-number": ("value",), "type-error": ("cell",), "constraint-error": ("cell",),
+SHORTENED = {"non-finite-number": ("value",), "type-error": ("cell", "number", "thousands"), "constraint-error": ("cell",),
              "unique-error": ("cell",)}
 
 SUMMARY = {
@@ -484,9 +499,10 @@ def severity_of(code: str) -> Severity:
 def render(code: str, part: str, lang: str, params: dict[str, str]) -> str:
     entry = CATALOGUE[code]
     english = lang == "en"
+    given = next((hints for (of, name), hints in HINTS_GIVEN.items() if of == code and params.get(name)), None)
     template = {
         "message": entry.en if english else entry.vi,
-        "hint": entry.hint_en if english else entry.hint_vi,
+        "hint": (entry.hint_en if english else entry.hint_vi) if given is None else given[english],
     }[part]
     shown = {**params, **{name: shortened(params[name]) for name in SHORTENED.get(code, ()) if name in params}}
     return template.format_map(_Blank(worded(shown, lang)))
@@ -500,6 +516,11 @@ def worded(params: dict[str, str], lang: str) -> dict[str, str]:
             shown[name] = TERMS[shown[name]][lang == "en"]
     if shown.get("suggestion"):
         shown["suggestion"] = DID_YOU_MEAN.get(lang, DID_YOU_MEAN["vi"]).format(shown["suggestion"])
+    if shown.get("number"):
+        mark = shown.get("decimal", ".")
+        shown["decimal"] = DECIMAL[mark][lang == "en"] if mark in DECIMAL else OTHER_DECIMAL[lang == "en"].format(mark)
+        if shown.get("thousands"):
+            shown["thousands"] = THOUSANDS.get(lang, THOUSANDS["vi"]).format(shown["thousands"], shown.get("mark"))
     return shown
 
 

@@ -14,6 +14,7 @@ from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks import chunked
 from generator.core.checks.descriptor import declared_not_table, normalised
 from generator.core.checks.metadata import METADATA_KINDS, Key, error_keys, file_error_keys
+from generator.core.checks.numbers import rewritten_number
 from generator.core.checks.offline import OfflineSession
 from generator.core.messages import CATALOGUE
 from generator.core.problems import Problem, problem
@@ -477,9 +478,22 @@ def _task_problem(pkg: LoadedPackage, locate: _Locator, resource: frictionless.R
     path, line, column = locate.where(row_number, field_number)
     field = getattr(error, "field_name", None) or getattr(error, "label", None) or None
     code = error.type if error.type in CATALOGUE else "frictionless"
-    return problem(code, path, line, column, field, cell=getattr(error, "cell", ""),
+    cell = getattr(error, "cell", "")
+    written = _number_written(resource, field, cell) if code == "type-error" else {}
+    return problem(code, path, line, column, field, cell=cell,
                    type=_field_type(locate.descriptor.get("schema"), resource, field) or error.type,
-                   detail=error.note or error.message, resource=resource.name)
+                   detail=error.note or error.message, resource=resource.name, **written)
+
+
+def _number_written(resource: frictionless.Resource, field: str | None, cell: object) -> dict[str, str]:
+    """The parameters of a number cell's type error that show the number to write ("88,12": 88.12), as the
+    column Frictionless read it with reads one (its decimalChar: a comma may be right); none for another cell."""
+    if not field or not isinstance(cell, str) or resource.schema is None or not resource.schema.has_field(field):
+        return {}
+    read = resource.schema.get_field(field)
+    decimal = getattr(read, "decimal_char", ".")
+    rewritten = rewritten_number(cell, str(read.type), decimal)
+    return {} if rewritten is None else rewritten.params(decimal)
 
 
 def _field_type(schema: object, resource: frictionless.Resource, field: str | None) -> str:
