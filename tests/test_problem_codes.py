@@ -412,15 +412,17 @@ def test_a_title_line_above_the_header_is_refused_as_frictionless_guesses_the_he
 
 
 # A table as Excel saves it in a Vietnamese or European locale: ';' between cells, and a comma in the text of
-# most rows, left unquoted as the ';' does not need it (``quoted``: quoted all the same, as some tools do).
+# most rows, left unquoted as the ';' does not need it (``quoted``: those cells quoted all the same, or every
+# cell, as some tools do).
 EXCEL_HEADER, EXCEL_ROWS = ("id", "name", "note"), (("1", "Sở Nội vụ", "Tồn tại"),) + tuple(
     (str(n), f"Sở {n}, TP", f"sáp nhập, {n}, 2025") for n in range(2, 16))
 
 
 @pytest.mark.parametrize("delimiter, encoding, newline, quoted", [
-    (";", "utf-8-sig", "\r\n", False),  # Excel's "CSV UTF-8"
-    (";", "utf-8", "\n", False), (";", "utf-8-sig", "\n", False), ("\t", "utf-8", "\n", False),
-    (";", "utf-8-sig", "\r\n", True),
+    (";", "utf-8-sig", "\r\n", ""),  # Excel's "CSV UTF-8"
+    (";", "utf-8", "\n", ""), (";", "utf-8-sig", "\n", ""), ("\t", "utf-8", "\n", ""),
+    (";", "utf-8-sig", "\r\n", ","),
+    (";", "utf-8", "\n", "all"),  # read at the comma, '"id";' stopped at a csv-error, "check the quotes"
 ])
 def test_an_excel_table_separated_by_semicolons_is_one_other_delimiter_not_a_header_guess(
         tmp_path, delimiter, encoding, newline, quoted):
@@ -428,7 +430,7 @@ def test_an_excel_table_separated_by_semicolons_is_one_other_delimiter_not_a_hea
     for the header, and header-row, beside the right other-delimiter, said to delete the lines above it (two rows
     of data). The guess means nothing when the delimiter is wrong: one problem, whose hint fixes the file."""
     def cell(text: str) -> str:
-        return f'"{text}"' if quoted and "," in text else text
+        return f'"{text}"' if quoted == "all" or quoted and quoted in text else text
     text = newline.join(delimiter.join(map(cell, row)) for row in (EXCEL_HEADER, *EXCEL_ROWS)) + newline
     excel = Resource("t", ("id:integer", "name:string", "note:string"), rows=None)
     (Package("p", (excel,)).write(tmp_path / "a") / "t.csv").write_bytes(text.encode(encoding))

@@ -721,6 +721,9 @@ TWO = {"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "id"}, {"nam
     ({"name": "t", "path": "t.csv"}, "a;\n1;2\n", None),
     ({**TWO, "dialect": {"delimiter": ";"}}, "id;name\n1;a\n", None),  # declared: two cells
     ({**TWO, "dialect": {"delimiter": "|"}}, "id;name\n1;a\n", ";"),  # declared otherwise
+    # every name quoted: read at the comma, a csv-error at line 1 ('"id";' has a character after its quote)
+    (TWO, '"id";"name"\n"1";"a"\n', ";"), ({"name": "t", "path": "t.csv"}, '"id"\t"name"\n', "\\t"),
+    (TWO, '"id";"label"\n', None), ({"name": "t", "path": "t.csv"}, '"id";"id"\n', None),
 ])
 def test_a_header_of_one_cell_that_splits_into_the_schema_s_names_names_its_delimiter(resource, text, found):
     table = table_from_texts("p", resource, [text])

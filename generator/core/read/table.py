@@ -11,7 +11,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -670,7 +670,9 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
                      header_from_file: bool = False, rel: str = "") -> Problem | None:
     """Rows appended to ``table``; the problem that stopped reading, if any (a row is never dropped
     without one)."""
-    records = iter_records_of(lines, dialect)
+    lines = iter(lines)
+    head = next(lines, "")  # the header line as written: where a delimiter is looked for if it cannot be read
+    records = iter_records_of(itertools.chain([head], lines), dialect)
     try:
         # The first record is the header line, or, with no header line and no schema, what names the columns.
         first = next(records, None) if skip_header or not table.header else None
@@ -713,6 +715,9 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
             records = itertools.chain([first], records)
         return _fill_rows(table, records, rel)
     except RecordError as error:
+        if error.line == 1 and skip_header and (found := _quoted_delimiter(head, table.fields, dialect)) is not None:
+            return problem("other-delimiter", rel, 1, 1, label=head.rstrip("\r\n")[:200].replace("\t", "\\t"),
+                           found=found, delimiter=_shown(dialect.delimiter))
         params = {"limit": MAX_CELL_CHARS} if error.code == "cell-too-large" else {"detail": error.detail}
         return problem(error.code, rel, error.line, None, **params)
 
@@ -791,6 +796,23 @@ def _other_delimiter(header: list[str], fields: list[FieldSpec], dialect: Dialec
             return _shown(mark)
         if not fields and row is not None and len(names) >= 2 and all(names) and len(set(names)) == len(names) \
                 and len(dialect.delimiter.join(row).split(mark)) == len(names):
+            return _shown(mark)
+    return None
+
+
+def _quoted_delimiter(line: str, fields: list[FieldSpec], dialect: Dialect) -> str | None:
+    """The delimiter of a header ``line`` the dialect's cannot read, each name quoted ('"id";"name"', as some
+    tools save every cell): read at it, the line gives the schema's names, or without a schema two or more
+    names, none empty or repeated. Read at the comma it was a csv-error whose hint said to check the quotes."""
+    for mark in (m for m in (";", "\t", "|") if m != dialect.delimiter):
+        try:
+            record = next(iter_records_of([line], replace(dialect, delimiter=mark)), None)
+        except RecordError:
+            continue
+        names = record[1] if record else []
+        if fields and len(fields) >= 2 and names == [f.name for f in fields]:
+            return _shown(mark)
+        if not fields and len(names) >= 2 and all(names) and len(set(names)) == len(names):
             return _shown(mark)
     return None
 
