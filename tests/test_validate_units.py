@@ -387,6 +387,10 @@ POINT, COMMA = "a decimal point", "a decimal comma, as the schema declares (deci
     ("{name: s, type: number, decimalChar: ','}", "1.234", WRITE.format(COMMA, "1,234 (or 1234 if the '.' "
                                                                                 "separates thousands)")),
     ("{name: s, type: number, decimalChar: ',', groupChar: '.'}", "1.234,5%", WRITE.format(COMMA, "1234,5")),
+    # the schema's comma separates thousands: "1,234" is no decimal (as "88,12", whose group is not three digits)
+    ("{name: s, type: number, groupChar: ','}", "1,234%", WRITE.format(POINT, "1234")),
+    ("{name: s, type: number, groupChar: ','}", "88,12%",
+     "correct the cell to match the type (number); leave it empty for no data"),
     # not a number written another way: what is wrong is not for us to guess
     ("{name: s, type: number}", "abc", "correct the cell to match the type (number); leave it empty for no data"),
     ("{name: s, type: number}", "12 34", "correct the cell to match the type (number); leave it empty for no data"),

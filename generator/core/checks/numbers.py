@@ -32,11 +32,12 @@ class Rewritten:
         return {"number": self.number, "decimal": decimal, **other}
 
 
-def rewritten_number(cell: str, kind: str, decimal: str = ".") -> Rewritten | None:
+def rewritten_number(cell: str, kind: str, decimal: str = ".", group: str = "") -> Rewritten | None:
     """How ``cell`` is written as a number of type ``kind`` (number or integer) whose decimal character is
     ``decimal`` (the schema's decimalChar), without a group character: what every column of that type reads,
-    whatever its groupChar. None when the cell does not look like a number written another way (a word, two
-    numbers, groups of other than three digits), or for another type."""
+    whatever its groupChar (``group``: in the cell, it separates thousands, as the schema says). None when the
+    cell does not look like a number written another way (a word, two numbers, groups of other than three
+    digits), or for another type."""
     if kind not in ("number", "integer") or len(decimal) != 1 or decimal.isdigit() or decimal.isspace():
         return None
     text = cell.strip()
@@ -44,22 +45,22 @@ def rewritten_number(cell: str, kind: str, decimal: str = ".") -> Rewritten | No
     if not _WRITTEN.fullmatch(text):
         return None
     sign, body = ("-" if text[0] == "-" else ""), text.lstrip("+-")
-    readings = [(whole, fraction) for whole, fraction in _readings(body, decimal)
+    readings = [(whole, fraction) for whole, fraction in _readings(body, decimal, group)
                 if kind == "number" or not fraction]  # an integer has no fraction: only the thousands reading
     written = [sign + whole + (decimal + fraction if fraction else "") for whole, fraction in readings]
     if not written or written[0] == cell.strip():
         return None
     if len(written) == 1:
         return Rewritten(written[0])
-    return Rewritten(written[0], written[1], next(c for c in body if c in MARKS))
+    return Rewritten(written[0], written[1], next(c for c in body if c in MARKS and c != group))
 
 
-def _readings(body: str, decimal: str) -> list[tuple[str, str]]:
+def _readings(body: str, decimal: str, group: str = "") -> list[tuple[str, str]]:
     """(whole digits, fraction digits) that ``body`` (digits, marks and blanks) may be written for: the last of
     two different marks is the decimal one ("1.234,5", "1,234.5"); a mark repeated, or a blank, separates
     thousands ("1.234.567", "1 234"); one mark once is the decimal one, or, if it is not the column's own and
-    three digits follow it, a thousands separator too."""
-    marks = [c for c in body if c in MARKS]
+    three digits follow it, a thousands separator too. The schema's ``group`` character is only ever that."""
+    marks = [c for c in body if c in MARKS and c != group]
     points: list[str | None] = [None]
     if len(set(marks)) == 2:
         points = [marks[-1]]

@@ -492,7 +492,7 @@ def _number_written(resource: frictionless.Resource, field: str | None, cell: ob
         return {}
     read = resource.schema.get_field(field)
     decimal = getattr(read, "decimal_char", ".")
-    rewritten = rewritten_number(cell, str(read.type), decimal)
+    rewritten = rewritten_number(cell, str(read.type), decimal, getattr(read, "group_char", ""))
     return {} if rewritten is None else rewritten.params(decimal)
 
 
