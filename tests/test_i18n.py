@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from babel.numbers import format_percent
 
+from generator.agencies.pages import UNLISTED
 from generator.core.claims import PERCENT, PLAIN, POINTS, RANK, Change, Count, Entry, Ranking, Unit, Value
 from generator.core.locale import Locale, _digits, _pattern, catalogue, locale
 from generator.core.text import Text
@@ -106,6 +107,7 @@ def test_every_key_used_by_code_and_templates_exists():
     used = {k for k in used if not k.endswith(".")}
     used |= {f"common.flag.{flag}" for flag in FLAGS}
     used |= {f"supervision.item_kind.{kind}" for kind in ("recommendation", "issue")}
+    used |= {f"agency.{kind}.{why}" for kind in ("unlisted", "items_unlisted") for why in UNLISTED}
     used |= {f"common.tier.{tier}" for tier in ("official", "press", "aggregator", "secondary_dataset", "mirror")}
     missing = {key for key in used if key not in catalogue("vi") or key not in catalogue("en")}
     assert not missing

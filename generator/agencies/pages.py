@@ -36,16 +36,18 @@ def build(agencies: Agencies, page: PageContext) -> Output:
             facts = supervision.facts_for(agency.code)
 
         unknown = supervision.sessions_unknown_for(agency.code) if supervision is not None else 0
+        unlisted = _unlisted(sessions, supervision.sessions_held_for(agency.code) if supervision is not None else 0)
         card = cards.get(agency.page_uri) or share.sharing(
-            cards[urls.AGENCIES_INDEX], *_agency_words(agency, items, unknown, agencies, page.locale))
+            cards[urls.AGENCIES_INDEX], *_agency_words(agency, items, unknown, unlisted, agencies, page.locale))
 
         def make(agency: Agency = agency, sessions: list[Session] = sessions, items: list[Item] = items,
-                 facts: list[tuple[Session, Fact]] = facts, card: CardFiles = card, unknown: int = unknown) -> Output:
+                 facts: list[tuple[Session, Fact]] = facts, card: CardFiles = card, unknown: int = unknown,
+                 unlisted: str = unlisted) -> Output:
             results = result_rows(indicators.latest_for_agency(agency.code)) if indicators else []
             return Output(pages=[Page(agency.page_uri, page.render(
                 "agencies/agency.md.j2", agency.page_uri, agency=agency, sessions=sessions, items=items,
                 facts=facts, results=results, groups=any_group(results), sv=supervision, types=agencies,
-                share=card, sessions_unknown=unknown))])
+                share=card, sessions_unknown=unknown, unlisted=unlisted))])
         inputs = [*agency_inputs(agency, sessions, items, facts, page), share.share_input(card)]
         output.extend(page.unit(agency.page_uri, inputs, make))
     return output
@@ -85,17 +87,36 @@ def share_cards(agencies: Agencies, supervision: Supervision | None, page: PageC
     for agency, items in addressed[:share.MAX_PER_KIND]:
         found[agency.page_uri] = share.card(
             agency.page_uri, locale, site_url, agency.name.get(locale.code),
-            *_agency_words(agency, items, supervision.sessions_unknown_for(agency.code), agencies, locale),
+            *_agency_words(agency, items, supervision.sessions_unknown_for(agency.code), "", agencies, locale),
             status_bars(supervision.tallies(items), locale))
     return {uri: urls.card_files(card) for uri, card in found.items()}
 
 
-def _agency_words(agency: Agency, items: list[Item], sessions_unknown: int, agencies: Agencies, locale: Locale
-                  ) -> tuple[str, str]:
+# Why nothing addressed to an agency is counted (``_unlisted``): the suffixes of its UI strings' keys
+# ("agency.unlisted.<why>" on its card, "agency.items_unlisted.<why>" on its page)
+UNLISTED = ("no_session", "planned_only")
+
+
+def _unlisted(sessions: list[Session], held: int) -> str:
+    """Why nothing addressed to an agency can be counted, not even as "0", when no session held so far in the
+    data supervised it: "no_session" (none in the data, which does not hold every session: NOTES.md says some
+    were not found) or "planned_only" (those in the data are still to come); "" when a held session did, whose
+    lists say how many (0 only when they are known to be empty)."""
+    if held:
+        return ""
+    return "planned_only" if sessions else "no_session"
+
+
+def _agency_words(agency: Agency, items: list[Item], sessions_unknown: int, unlisted: str, agencies: Agencies,
+                  locale: Locale) -> tuple[str, str]:
     """What an agency's card (or, without one, its page's description) says: how many conclusions were addressed
     to it, and its type. Not known when none is known and a session that supervised it has lists no source gives
-    yet (never "0"); with some known, how many sessions' lists are not (the count is then a floor)."""
-    count = locale.count(Count(len(items) if items or not sessions_unknown else None, "count.item"))
+    yet (never "0"); with some known, how many sessions' lists are not (the count is then a floor); without a
+    session held that supervised it (``_unlisted``), that the data has none, not "0"."""
+    if not items and unlisted:
+        count = locale.t(f"agency.unlisted.{unlisted}")
+    else:
+        count = locale.count(Count(len(items) if items or not sessions_unknown else None, "count.item"))
     if items and sessions_unknown:
         count += "; " + locale.plural("agency.card_unknown", sessions_unknown)
     return count, agencies.type_label(agency.agency_type).get(locale.code)

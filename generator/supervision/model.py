@@ -279,6 +279,12 @@ class Supervision:
         return sum(1 for s in sessions if s.age_days(self.build_date) is not None
                    and not (s.recommendations_known and s.issues_known))
 
+    def sessions_held_for(self, code: str) -> int:
+        """How many sessions held so far supervised the agency. None: what was addressed to it cannot be "0",
+        only not in the data (not every session was found; a planned one has said nothing yet)."""
+        sessions, _ = self.for_agency(code)
+        return sum(1 for s in sessions if not s.ahead(self.build_date))
+
     def facts_for(self, code: str) -> list[tuple[Session, Fact]]:
         """What the agency itself reported at sessions, with the session: its own account beside the
         conclusions addressed to it (the 11/6/2024 session: its report on staffing next to K01)."""
