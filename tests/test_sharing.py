@@ -194,6 +194,11 @@ def test_the_real_sites_share_images_and_embed_pages_are_the_same_bytes_in_two_b
     assert meta(snv)["og:image"] == f"{SITE}assets/share/co-quan-snv.png"
     indicator = (tmp_path / "one" / "chi-so" / "ho-so-dung-han" / "index.html").read_text("utf-8")
     assert meta(indicator)["og:image"] == f"{SITE}assets/share/chi-so.png"  # the indicators' own card
+    assert meta(indicator)["og:image:alt"] == "Chỉ số"  # what that card shows, not the indicator's name
+    # an agency no session in the data supervised, beside the agencies list's image (audit facts5 #1 and #3)
+    skhcn = meta((tmp_path / "one" / "co-quan" / "skhcn" / "index.html").read_text("utf-8"))
+    assert skhcn["og:image:alt"] == "Cơ quan" and skhcn["og:image"] == f"{SITE}assets/share/co-quan.png"
+    assert skhcn["og:description"].startswith("chưa có phiên giám sát nào trong dữ liệu · ")
 
 
 def test_a_card_draws_text_from_data_on_one_line():
@@ -312,3 +317,50 @@ def test_every_link_of_an_embed_page_opens_outside_its_frame(shared):
     head = embed.split("</head>")[0]
     assert '<base target="_top">' in head
     assert all('target="_blank"' not in a or 'rel="noopener"' in a for a in re.findall(r"<a [^>]*>", embed))
+
+
+def test_an_images_alternative_text_says_what_that_image_shows_on_every_page_that_shows_it(tmp_path, monkeypatch):
+    """An agency page sharing the agencies list's image ("Cơ quan / 61 cơ quan") gave the agency's name as the
+    image's alternative text, as a session, an index or an indicator sharing its list's did its own title, and a
+    page with no image of its own (the catalogue, the guides) beside the home page's: text of an image that was
+    not there. Each image now has one alternative text wherever it is shown: its card's title."""
+    from conftest import make_project
+
+    from generator.core.locale import locale
+    from generator.core.render import share
+    from generator.core.text import slug
+
+    monkeypatch.setattr(share, "MAX_PER_KIND", 1)  # one agency and one session with a card of their own
+    datasets = make_project(tmp_path / "datasets")
+    folder = datasets / "giam-sat" / "sessions"
+    older = (folder / "2024-06-11-test.yaml").read_text("utf-8").replace("GS-2024-06-11-TEST", "GS-2023-05-02-CU")
+    (folder / "2023-05-02-cu.yaml").write_text(older.replace("date: 2024-06-11", "date: 2023-05-02"), "utf-8")
+    out = tmp_path / "site"
+    assert build(datasets, out, "--site-url", SITE) == 0
+    shown: dict[str, dict[str, str]] = {"": {}, "en/": {}}  # language root -> image -> the page -> its alt
+    own: dict[str, str] = {}  # image -> the alternative text of the page the image is drawn for
+    for path in sorted(out.rglob("index.html")):
+        found = meta(path.read_text("utf-8"))
+        if "og:image" not in found or path.parent.parent.name == "nhung":
+            continue
+        page = path.parent.relative_to(out).as_posix().removesuffix(".")
+        root = "en/" if page == "en" or page.startswith("en/") else ""
+        image = found["og:image"].removeprefix(f"{SITE}{root}")
+        shown[root][page] = image
+        mine = page.removeprefix("en").removeprefix("/")
+        if image == f"assets/share/{slug(mine + '/') if mine else share.HOME_SLUG}.png":
+            own[root + image] = found["og:image:alt"]
+        assert found["og:image:alt"], page
+    for root, pages in shown.items():
+        words = locale("en" if root else "vi")
+        for page, image in pages.items():
+            alt = meta((out / page / "index.html").read_text("utf-8"))["og:image:alt"]
+            assert alt == own[root + image], (page, image)
+        # an agency and a session sharing their list's image; a page with none of its own
+        expected = {"co-quan/stc": "agency.title", "giam-sat/gs-2023-05-02-cu": "supervision.title",
+                    "du-lieu": "home.title", "gioi-thieu": "home.title"}
+        for page, key in expected.items():
+            alt = meta((out / root / page / "index.html").read_text("utf-8"))["og:image:alt"]
+            assert alt == words.t(key), (root, page)
+        assert meta((out / root / "co-quan" / "snv" / "index.html").read_text("utf-8"))["og:image:alt"] == \
+            ("Department of Home Affairs" if root else "Sở Nội vụ")  # its own card: its name

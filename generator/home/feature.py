@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.core.feature import Feature, HomeBlock, PageContext
+from generator.core.locale import Locale
 from generator.core.render import share
 from generator.core.render.output import Output, Page
 
@@ -21,6 +22,15 @@ START = (
                     (urls.DATA_FORMAT, "home.start.format"))),
 )
 
+# The home page's share image: the site's (mkdocs.yml's extra.share_image), which a page without one shows.
+HOME_IMAGE = f"{urls.SHARE_DIR}/{share.HOME_SLUG}.png"
+
+
+def home_card_title(locale: Locale) -> str:
+    """The title the home page's share image shows: its alternative text on every page that shows it
+    (``mkdocs/plugin.py``)."""
+    return locale.t("home.title")
+
 
 class HomeFeature(Feature[None]):
     name = "home"
@@ -33,7 +43,7 @@ class HomeFeature(Feature[None]):
         blocks = sorted(page.home, key=lambda block: block.order)
         told = next((block for block in blocks if block.headline), None)
         locale = page.locale
-        card = urls.card_files(share.card(urls.HOME, locale, page.site.settings.site_url, locale.t("home.title"),
+        card = urls.card_files(share.card(urls.HOME, locale, page.site.settings.site_url, home_card_title(locale),
                                           told.headline if told else "", "", told.bars if told else ()))
         content = page.render("home/home.md.j2", urls.HOME, blocks=blocks, build_date=page.site.settings.build_date,
                               share=card)

@@ -30,6 +30,7 @@ from generator.core.render.output import Output, Result
 from generator.core.render.output import Page as GeneratedPage
 from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings, parse_build_date
+from generator.home.feature import HOME_IMAGE, home_card_title
 from generator.mkdocs import search
 from generator.mkdocs.compact import compact
 from generator.mkdocs.languages import Switcher, fallback_pages
@@ -107,8 +108,17 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         if self._settings.site_url:
             config.site_url = self._settings.site_url + locale(self.lang).root
         self.switcher = Switcher.install(config, self._settings.site_url)
+        self._site_image_alt(config)
         self._theme_costs_once(config)
         return config
+
+    def _site_image_alt(self, config: MkDocsConfig) -> None:
+        """The alternative text of the image a page without one of its own shows (``extra.share_image``):
+        when that is the home page's card, the card's title (main.html gave the page's own title, which the
+        image does not show). An alternative text the config gives, or another image, is left as it is."""
+        extra = config.extra
+        if not extra.get("share_alt") and extra.get("share_image") == HOME_IMAGE:
+            extra["share_alt"] = home_card_title(locale(self.lang))
 
     def _theme_costs_once(self, config: MkDocsConfig) -> None:
         """The theme's templates compiled and its files listed once, not at every build (theme.py)."""

@@ -198,6 +198,14 @@ class CardFiles:
     card: Card
     png_uri: str
 
+    @property
+    def alt(self) -> str:
+        """What the image shows, for its alternative text: its card's title. A page without a card of its own
+        shows its kind's (``share.sharing``), whose title it keeps: the agencies list's "Cơ quan", not the
+        agency's name, which the image does not show. Not its count ("61 cơ quan"), which one agency added would
+        change on every page sharing the image (issue 17); the page's description says its own words."""
+        return self.card.title
+
     @classmethod
     def under(cls, folder: str, card: Card) -> CardFiles:
         return cls(card, f"{folder}/{card.slug}.png")
