@@ -191,3 +191,52 @@ def test_an_old_version_of_a_json_resource_of_several_files_is_unreadable_as_tod
             ["id", "v"], [{"id": "3", "v": "4.0"}])
         assert history.read_rows(repo, sha, "d/p/", {"name": "t", "path": ["a.ndjson", "b.ndjson"]}, 1 << 20) == (
             ["id"], [{"id": "1"}, {"id": "2"}])
+
+
+# Generic audit 5, finding 1: a list column's native values
+
+LIST_FIELDS = [{"name": "id", "type": "integer"}, {"name": "s", "type": "list"},
+               {"name": "i", "type": "list", "itemType": "integer"},
+               {"name": "n", "type": "list", "itemType": "number", "delimiter": ";"},
+               {"name": "b", "type": "list", "itemType": "boolean", "delimiter": " | "}]
+LIST_ROWS = [{"id": 1, "s": ["a", "b c"], "i": [1, 2.0], "n": [1.5, "2.50", 3], "b": [True, "false"]},
+             {"id": 2, "s": ["x"], "i": ["3", 4], "n": [-0.5], "b": [False]}]
+
+
+@pytest.mark.parametrize("where", ["inline", "json"])
+def test_a_native_list_is_published_as_its_items_joined_by_the_delimiter(tmp_path, where):
+    """Frictionless reads ["a", "b"] in a list column as the items a and b: it was published as its JSON text,
+    '["a", "b"]', which Frictionless reads back as the items '["a"' and ' "b"]' (a package that still validated),
+    and [1, 2] in a list of integers as "[1, 2]", which it refuses. Each item is written as its item type writes
+    it (2.0 of an integer list is 2, true is true), between the field's delimiter."""
+    resource = {"name": "t", "schema": {"fields": LIST_FIELDS}}
+    if where == "inline":
+        assets = build(tmp_path, {**resource, "data": LIST_ROWS})
+    else:
+        assets = build(tmp_path, {**resource, "type": "table", "path": "t.json"}, {"t.json": json.dumps(LIST_ROWS)})
+    assert assets["tai-ve/p/t.csv"] == b'id,s,i,n,b\n1,"a,b c","1,2",1.5;2.50;3,true | false\n2,x,"3,4",-0.5,false\n'
+    source = theirs(tmp_path / "datasets" / "p" / "datapackage.json")
+    assert source[0]["s"] == ["a", "b c"] and source[0]["i"] == [1, 2]
+    assert [as_json(row) for row in theirs(published(tmp_path, assets))] == [as_json(row) for row in source]
+
+
+def test_a_native_list_no_cell_says_is_a_type_error_at_its_line(tmp_path):
+    """Joined by the delimiter, an item that holds it splits in two ("a,b" of ["a,b", "c"]; 1.5 in a list of
+    numbers whose delimiter is "."), and an empty list is no cell (its "" reads back as [""], or null): Frictionless
+    reads each as the list it is, and the published package would hold other items. A list with an item
+    Frictionless refuses ("1,2" is no integer) is its error alone."""
+    datasets = tmp_path / "datasets"
+    fields = [{"name": "id", "type": "integer"}, {"name": "s", "type": "list"},
+              {"name": "n", "type": "list", "itemType": "number", "delimiter": "."},
+              {"name": "i", "type": "list", "itemType": "integer"}]
+    resource = {"name": "t", "type": "table", "path": "t.json", "schema": {"fields": fields}}
+    write(datasets / "p" / "datapackage.json", json.dumps({"name": "p", "resources": [resource]}))
+    write(datasets / "p" / "t.json", '[{"id": 1, "s": ["a,b", "c"], "n": [2, 3], "i": [1]},\n'
+                                     '{"id": 2, "s": [], "n": [1.5], "i": [2]},\n'
+                                     '{"id": 3, "s": ["a"], "n": [4], "i": ["1,2"]}]\n')
+    report = frictionless.validate(str(datasets / "p" / "datapackage.json"))
+    assert [(e.row_number, e.field_name) for e in report.tasks[0].errors] == [(4, "i")]  # "1,2" alone
+    result = pipeline.run(settings_for(datasets))
+    found = sorted((p.line, p.field, p.code, dict(p.params)["cell"]) for p in result.problems)
+    assert found == [(1, "s", "type-error", '["a,b", "c"]'), (2, "n", "type-error", "[1.5]"),
+                     (2, "s", "type-error", "[]"), (3, "i", "type-error", "['1,2']")]

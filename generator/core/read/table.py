@@ -54,6 +54,11 @@ class FieldSpec:
     bare_number: bool = True
     # A date's pattern ("%d/%m/%Y"): Frictionless reads such a cell as a date, and so do we.
     format: str = "default"
+    # A list's items: the text between them in a cell, and their type (Frictionless reads each item as a field of
+    # that type alone, by its defaults). A native list ["a", "b"] was published as its JSON text, which read back
+    # as other items.
+    delimiter: str = ","
+    item_type: str = "string"
 
     @classmethod
     def from_descriptor(cls, spec: dict) -> FieldSpec:
@@ -73,7 +78,14 @@ class FieldSpec:
             group_char=_char(spec.get("groupChar"), ""),
             bare_number=spec.get("bareNumber") is not False,
             format=spec["format"] if isinstance(spec.get("format"), str) else "default",
+            delimiter=spec["delimiter"] if isinstance(spec.get("delimiter"), str) and spec["delimiter"] else ",",
+            item_type=spec["itemType"] if isinstance(spec.get("itemType"), str) else "string",
         )
+
+    def item_field(self) -> FieldSpec:
+        """The field a list's items are read as: of its item type, with that type's defaults (as Frictionless
+        reads them: the list's own ``decimalChar`` or ``trueValues`` are not its items')."""
+        return FieldSpec(self.name, self.item_type)
 
     def number_text(self, value: str) -> str | None:
         """``value`` as Python reads a number, or None where Frictionless finds none (a "." in a number whose
@@ -506,7 +518,7 @@ def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[obj
     elif labels is not None and table.fields_match != "exact":
         order = _name_order(labels, table.header, dialect.header_case)
     width, index = len(table.header), {name: i for i, name in enumerate(table.header)}
-    natives, pairs = _natives(table), _pair_columns(table)
+    natives, columns = _natives(table), _unsayable_columns(table)
     shared: dict[str, str] = {}
     first_row = len(table.rows)
     for line, column, values in rows:
@@ -518,7 +530,7 @@ def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[obj
             values = [values[i] if i is not None and i < len(values) else None for i in order]
         values = (values + [None] * width)[:width]
         table.misread += [problem("type-error", rel, line or 1, column, spec.name, cell=json_text(value),
-                                  type=spec.type) for spec, value in _unsayable(pairs, values)]
+                                  type=spec.type) for spec, value in _unsayable(columns, values)]
         cells = [native(value) for native, value in zip(natives, values, strict=True)]
         table.rows.append(Row(line or 1, tuple([_shared(shared, cell) for cell in cells]), index))
     if CONTROL.search("\n".join(shared)):
@@ -607,9 +619,18 @@ def _native_text(value: object, field: FieldSpec) -> str:
     if isinstance(value, (list, tuple)) and kind == "yearmonth" and len(value) == 2 \
             and all(type(part) is int for part in value):
         return f"{value[0]}-{value[1]:02}"
+    if isinstance(value, (list, tuple)) and kind == "list":
+        return field.delimiter.join(_item_texts(value, field))
     if isinstance(value, (dict, list)):
         return json_text(value)
     return str(value)
+
+
+def _item_texts(items: list | tuple, field: FieldSpec) -> list[str]:
+    """Each item of a native list as a cell of its item type writes it (1.0 of an integer list is "1"), which
+    Frictionless reads back, from the items joined by the delimiter, as the item it read."""
+    item = field.item_field()
+    return [piece if isinstance(piece, str) else _native_text(piece, item) for piece in items]
 
 
 def _native_number(value: int | float | Decimal, field: FieldSpec) -> str:
@@ -878,12 +899,12 @@ def _fill_inline(table: Table, data: list, dialect: Dialect) -> list[tuple[int, 
         elif labels is not None and table.fields_match != "exact":
             order = _name_order(labels, table.header, dialect.header_case)
     width, index, natives = len(table.header), {name: i for i, name in enumerate(table.header)}, _natives(table)
-    pairs, refused = _pair_columns(table), []
+    columns, refused = _unsayable_columns(table), []
     for number, values in body:
         if order is not None:
             values = [values[i] if i is not None and i < len(values) else None for i in order]
         values = (values + [None] * width)[:width]
-        refused += [(number, spec, value) for spec, value in _unsayable(pairs, values)]
+        refused += [(number, spec, value) for spec, value in _unsayable(columns, values)]
         cells = zip(natives, values, strict=True)
         table.rows.append(Row(number, tuple([native(value) for native, value in cells]), index))
     return refused
@@ -901,30 +922,55 @@ def _inline_refused(pkg: LoadedPackage, resource: dict, refused: list[tuple[int,
     return found
 
 
-def _pair_columns(table: Table) -> list[tuple[int, FieldSpec]]:
-    """The columns of ``table`` whose native values may be pairs no cell can say (``_unsayable``)."""
+def _unsayable_columns(table: Table) -> list[tuple[int, FieldSpec]]:
+    """The columns of ``table`` whose native values may be ones no cell can say (``_unsayable``)."""
     fields = {f.name: f for f in table.fields}
     return [(position, fields[name]) for position, name in enumerate(table.header)
-            if name in fields and fields[name].type in ("yearmonth", "geopoint")]
+            if name in fields and fields[name].type in ("yearmonth", "geopoint", "list")]
 
 
-def _unsayable(pairs: list[tuple[int, FieldSpec]], values: list[object]) -> list[tuple[FieldSpec, object]]:
-    """The values of a row (JSON's or inline data's, in the columns ``pairs``) that Frictionless 5.21 takes, as
-    pairs, for a year-month or a point that is none: it reads any pair as a year-month ([2020, 13], ["a", "b"]),
-    and true as a number of a point ([true, 10]), while its own reading of the text of such a value, in the
-    published CSV, refuses it. Published, they made a package that no longer validated: a type error here."""
+def _unsayable(columns: list[tuple[int, FieldSpec]], values: list[object]) -> list[tuple[FieldSpec, object]]:
+    """The values of a row (JSON's or inline data's, in the ``columns``) that Frictionless 5.21 takes but no cell
+    of the published CSV says: a pair it takes for a year-month or a point that is none (``_false_pair``), a list
+    whose text reads back as another (``_split_apart``)."""
     found = []
-    for position, spec in pairs:
+    for position, spec in columns:
         value = values[position]
-        if not isinstance(value, list) or len(value) != 2:
-            continue
-        if spec.type == "yearmonth":
-            year, month = value
-            if not (type(year) is int and type(month) is int and year >= 0 and 1 <= month <= 12):
-                found.append((spec, value))
-        elif any(isinstance(part, bool) for part in value):
+        if isinstance(value, list) and (_split_apart(value, spec) if spec.type == "list" else _false_pair(value, spec)):
             found.append((spec, value))
     return found
+
+
+def _false_pair(value: list, spec: FieldSpec) -> bool:
+    """Frictionless 5.21 reads any pair as a year-month ([2020, 13], ["a", "b"]), and true as a number of a point
+    ([true, 10]), while its own reading of the text of such a value, in the published CSV, refuses it. Published,
+    they made a package that no longer validated: a type error here."""
+    if len(value) != 2:
+        return False
+    if spec.type == "yearmonth":
+        year, month = value
+        return not (type(year) is int and type(month) is int and year >= 0 and 1 <= month <= 12)
+    return any(isinstance(part, bool) for part in value)
+
+
+def _split_apart(value: list, spec: FieldSpec) -> bool:
+    """Whether a list Frictionless reads has no cell that reads back as it: its items joined by the delimiter
+    (``_native_text``) split into other items when one holds the delimiter (["a,b", "c"]; 1.5 in a number list
+    whose delimiter is "."), and an empty list is no cell ("" reads back as [""], or as null). Published, the
+    package still validated, with other items: a type error here. A list with an item Frictionless refuses is
+    its own error."""
+    item, texts = spec.item_field(), _item_texts(value, spec)
+    if not all(_item_read(piece, text, item) for piece, text in zip(value, texts, strict=True)):
+        return False
+    return spec.delimiter.join(texts).split(spec.delimiter) != texts
+
+
+def _item_read(piece: object, text: str, item: FieldSpec) -> bool:
+    """Whether Frictionless reads ``piece`` as an item of its type: a string item must be text; another, a text
+    (``text``, its text as written) that type reads."""
+    if item.type == "string":
+        return isinstance(piece, str)
+    return not isinstance(typed_text(item.type, text, item), str)
 
 
 def _resource_at(pkg: LoadedPackage, resource: dict, *keys: object) -> tuple[int | None, int | None]:
