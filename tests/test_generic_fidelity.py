@@ -232,3 +232,21 @@ def test_the_json_download_writes_points_geojson_midnight_and_year_months_as_fri
                        "tm": "00:00:00", "ym": "2020-01"}
     assert rows[1]["dt"] == "2025-01-01T00:00:00+00:00"
     assert assets["tai-ve/p/t.csv"] == csv_text.encode()  # the CSV file is the source, byte for byte
+
+
+# Generic audit 5, finding 3: a list's JSON value
+
+def test_the_json_download_writes_a_list_as_an_array_of_its_typed_items(tmp_path):
+    """Frictionless reads "1|2|3" of a list of integers whose delimiter is "|" as [1, 2, 3]: the JSON download, said
+    to be typed by the schema, gave the text "1|2|3" (and "a,b" for a list of strings)."""
+    fields = [{"name": "id", "type": "integer"}, {"name": "s", "type": "list"},
+              {"name": "i", "type": "list", "delimiter": "|", "itemType": "integer"},
+              {"name": "n", "type": "list", "itemType": "number", "delimiter": ";"},
+              {"name": "d", "type": "list", "itemType": "date"}]
+    csv_text = 'id,s,i,n,d\n1,"a,b",1|2|3,1.50;-2,"2024-01-31,2024-02-01"\n2,,7,3,2024-06-11\n'
+    assets = same_as_frictionless(tmp_path, {"name": "t", "path": "t.csv", "schema": {"fields": fields}},
+                                  {"t.csv": csv_text})
+    assert json.loads(assets["tai-ve/p/t.json"]) == [
+        {"id": 1, "s": ["a", "b"], "i": [1, 2, 3], "n": [1.5, -2], "d": ["2024-01-31", "2024-02-01"]},
+        {"id": 2, "s": None, "i": [7], "n": [3], "d": ["2024-06-11"]}]
+    assert '"n": [1.50, -2]' in assets["tai-ve/p/t.json"].decode()  # the digits as written

@@ -124,6 +124,8 @@ def _json_value(kind: str, value: object) -> str:
         return str(value) if math.isfinite(float(value)) else _dump(str(value))  # (a cell's own text: _json_column)
     if isinstance(value, (date, time)):  # a datetime too: ISO 8601, whatever pattern the CSV is written in
         return _dump(value.isoformat())
+    if kind == "list" and isinstance(value, tuple):  # its items typed (Table.cast): [1, 2, 3], not "1|2|3"
+        return "[" + ", ".join(_json_value("", item) for item in value) + "]"
     if isinstance(value, (dict, list, tuple)):  # a JSON value kept as it is (a column of type any)
         return json_text(value)
     if kind in _JSON_KINDS and isinstance(value, str):
