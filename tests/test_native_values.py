@@ -238,5 +238,7 @@ def test_a_native_list_no_cell_says_is_a_type_error_at_its_line(tmp_path):
     assert [(e.row_number, e.field_name) for e in report.tasks[0].errors] == [(4, "i")]  # "1,2" alone
     result = pipeline.run(settings_for(datasets))
     found = sorted((p.line, p.field, p.code, dict(p.params)["cell"]) for p in result.problems)
+    named = [dict(p.params)["type"] for p in result.problems if p.field == "n"]
+    assert named == ["list, itemType: number, delimiter: ."]  # the delimiter the item holds
     assert found == [(1, "s", "type-error", '["a,b", "c"]'), (2, "n", "type-error", "[1.5]"),
                      (2, "s", "type-error", "[]"), (3, "i", "type-error", "['1,2']")]

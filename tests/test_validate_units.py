@@ -355,16 +355,20 @@ def test_a_field_without_a_type_is_a_string(tmp_path):
     ("{name: e, format: uri}", "not a uri", "string, format: uri"),
     ("{name: e, type: date, format: '%d/%m/%Y'}", "2024-01-31", "date, format: %d/%m/%Y"),
     ("{name: e, type: date, format: default}", "31/01/2024", "date"),
-], ids=["email", "uri-without-type", "date-pattern", "default"])
+    ("{name: e, type: list, itemType: integer}", "3,x", "list, itemType: integer"),
+    ("{name: e, type: list, itemType: number, delimiter: '|'}", "1.5|x", "list, itemType: number, delimiter: |"),
+], ids=["email", "uri-without-type", "date-pattern", "default", "list-item-type", "list-delimiter"])
 def test_a_cell_that_fails_its_column_s_format_is_said_to_fail_that_format(tmp_path, field, cell, shown):
     """A text cell that is no email address was "not of type string", with a hint to make it a string: Frictionless
-    says "string/email"; the message names the format as the schema states it, in a schema file too."""
-    found = validated(tmp_path, one(f"        - {field}\n"), {"t.csv": f"e\n{cell}\n".encode()})
+    says "string/email"; the message names the format as the schema states it, in a schema file too. A list names
+    its item type and delimiter, when not the defaults: "3,x" of a list of integers was "not of type list", where
+    Frictionless says 'expected item type is "integer"'."""
+    found = validated(tmp_path, one(f"        - {field}\n"), {"t.csv": f'e\n"{cell}"\n'.encode()})
     assert [(p.code, p.line, p.params_dict()["type"]) for p in found] == [("type-error", 2, shown)]
     assert found[0].message("en") == f"value '{cell}' is not of type {shown}"
     assert shown in found[0].hint("en")
     schema = f"fields:\n  - {field}\n".encode()
-    in_file = validated(tmp_path, SCHEMA_FILE.format("yaml"), {"t.csv": f"e\n{cell}\n".encode(), "s.yaml": schema})
+    in_file = validated(tmp_path, SCHEMA_FILE.format("yaml"), {"t.csv": f'e\n"{cell}"\n'.encode(), "s.yaml": schema})
     assert [p.params_dict()["type"] for p in in_file] == [shown]
 
 

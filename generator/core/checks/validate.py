@@ -23,6 +23,7 @@ from generator.core.read.formats import JSON_FORMATS, compression_of, format_of
 from generator.core.read.jsonrows import JsonProblem, json_rows
 from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths
 from generator.core.read.records import Dialect, RecordError, cell_column, iter_records
+from generator.core.read.table import FieldSpec
 from generator.core.read.tree import load_json, load_yaml
 from generator.core.settings import Settings
 
@@ -497,26 +498,28 @@ def _number_written(resource: frictionless.Resource, field: str | None, cell: ob
 
 
 def _field_type(schema: object, resource: frictionless.Resource, field: str | None) -> str:
-    """The type of column ``field`` as the descriptor states it ("string" when it states none), with its format
-    when it states one other than the default, as the schema says it ("string, format: email": a text cell that
-    is no email address was "not of type string"); for a schema kept in a file of its own, as Frictionless read
-    that file (a cell's problem said "not of type type-error")."""
+    """The type of column ``field`` as the descriptor states it ("string" when it states none), named as a problem
+    names it (``FieldSpec.named_type``: "string, format: email", "list, itemType: integer"); for a schema kept in a
+    file of its own, as Frictionless read that file (a cell's problem said "not of type type-error")."""
     if not field:
         return ""
-    declared = _declared_type(schema, resource, field)
-    if declared is None:
-        return ""
-    kind, form = declared
-    return f"{kind}, format: {form}" if form and form != "default" else kind
+    declared = _declared_field(schema, resource, field)
+    return "" if declared is None else declared.named_type()
 
 
-def _declared_type(schema: object, resource: frictionless.Resource, field: str) -> tuple[str, str] | None:
-    """The type and format (or "") of column ``field``; None when the schema has no such column."""
+def _declared_field(schema: object, resource: frictionless.Resource, field: str) -> FieldSpec | None:
+    """Column ``field`` as the schema states its type, format, and a list's item type and delimiter; None when the
+    schema has no such column."""
     if isinstance(schema, dict):
         specs = schema.get("fields") if isinstance(schema.get("fields"), list) else []
         spec = next((spec for spec in specs if isinstance(spec, dict) and spec.get("name") == field), None)
-        return None if spec is None else (str(spec.get("type", "string")), str(spec.get("format") or ""))
+        if spec is None:
+            return None
+        return FieldSpec(field, str(spec.get("type", "string")), format=str(spec.get("format") or "default"),
+                         item_type=str(spec.get("itemType") or "string"), delimiter=str(spec.get("delimiter") or ","))
     if resource.schema is not None and resource.schema.has_field(field):
         read = resource.schema.get_field(field)
-        return str(read.type), str(read.format or "")
+        return FieldSpec(field, str(read.type), format=str(read.format or "default"),
+                         item_type=str(getattr(read, "item_type", "string")),
+                         delimiter=str(getattr(read, "delimiter", ",")))
     return None

@@ -82,6 +82,17 @@ class FieldSpec:
             item_type=spec["itemType"] if isinstance(spec.get("itemType"), str) else "string",
         )
 
+    def named_type(self) -> str:
+        """The type as a problem names it: with the keys that say how its cell is written when they are not the
+        defaults, as the schema states them ("string, format: email", "date, format: %d/%m/%Y", "list, itemType:
+        integer, delimiter: |"). A text cell no email address, or "3,x" of a list of integers, was "not of type
+        string" or "list"; Frictionless says string/email and 'expected item type is "integer"'."""
+        named = [self.type] + ([f"format: {self.format}"] if self.format not in ("", "default") else [])
+        if self.type == "list":
+            named += ([f"itemType: {self.item_type}"] if self.item_type != "string" else []) + \
+                     ([f"delimiter: {self.delimiter}"] if self.delimiter != "," else [])
+        return ", ".join(named)
+
     def item_field(self) -> FieldSpec:
         """The field a list's items are read as: of its item type, with that type's defaults (as Frictionless
         reads them: the list's own ``decimalChar`` or ``trueValues`` are not its items')."""
@@ -543,7 +554,7 @@ def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[obj
             values = [values[i] if i is not None and i < len(values) else None for i in order]
         values = (values + [None] * width)[:width]
         table.misread += [problem("type-error", rel, line or 1, column, spec.name, cell=json_text(value),
-                                  type=spec.type) for spec, value in _unsayable(columns, values)]
+                                  type=spec.named_type()) for spec, value in _unsayable(columns, values)]
         cells = [native(value) for native, value in zip(natives, values, strict=True)]
         table.rows.append(Row(line or 1, tuple([_shared(shared, cell) for cell in cells]), index))
     if CONTROL.search("\n".join(shared)):
@@ -931,7 +942,8 @@ def _inline_refused(pkg: LoadedPackage, resource: dict, refused: list[tuple[int,
     for number, spec, value in refused:
         row = resource["data"][number - 1]
         line, column = _resource_at(pkg, resource, "data", number - 1, *((spec.name,) if isinstance(row, dict) else ()))
-        found.append(problem("type-error", pkg.rel, line, column, spec.name, cell=json_text(value), type=spec.type))
+        found.append(problem("type-error", pkg.rel, line, column, spec.name, cell=json_text(value),
+                             type=spec.named_type()))
     return found
 
 
