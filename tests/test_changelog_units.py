@@ -165,6 +165,8 @@ def test_a_hidden_top_folder_is_judged_below_the_prefix():
     ("p/datapackage.yaml", b"name: p\nversion: 1.0\ncount: 010\nok: true\n",
      {"name": "p", "version": 1.0, "count": "010", "ok": True}),
     ("p/datapackage.json", b'{"name": "p", "version": "1.0"}', {"name": "p", "version": "1.0"}),
+    # a merge key, refused in today's files (yaml-merge-key), read in an old version as it was published: a key "<<"
+    ("p/datapackage.yaml", b"name: p\n<<: {title: T}\n", {"name": "p", "<<": {"title": "T"}}),
     ("p/datapackage.json", b"name: p\n", None),  # YAML is not JSON
     ("p/datapackage.yaml", b"\xef\xbb\xbfname: p\r\n", {"name": "p"}),
     ("p/datapackage.yaml", b"name: \xff\n", None),

@@ -190,6 +190,8 @@ CASES |= {
     "yaml-alias": (lambda root, project: package(root, TABLE + "x-a: &a 1\nx-b: *a\n"),
                    ("p/datapackage.yaml", 11, None)),
     "yaml-ambiguous": (lambda root, project: package(root, TABLE + "x-a: no\n"), ("p/datapackage.yaml", 10, None)),
+    "yaml-merge-key": (lambda root, project: package(root, TABLE + "<<: {title: T}\n"),
+                       ("p/datapackage.yaml", 10, None)),
     "derived-name": (lambda root, project: derived_taken(project), ("giam-sat/datapackage.yaml", 14, "name")),
     "status-code": (lambda root, project: status_code_spaced(project), ("giam-sat/data/statuses.csv", 3, "code")),
     "foreign-package": (lambda root, project: package(root, TABLE + FOREIGN_PACKAGE), ("p/datapackage.yaml", 12,

@@ -94,3 +94,37 @@ def test_a_dialect_file_that_says_header_no_is_refused_not_read_two_ways(tmp_pat
     assert [(p.code, p.path, p.line) for p in found] == [("yaml-ambiguous", "d/p/dialect.yaml", 1)]
     write(tmp_path / "d" / "p" / "dialect.yaml", "header: false\n")
     assert pipeline.check(settings_for(tmp_path / "d")).problems == []
+
+
+def test_a_yaml_merge_key_is_refused_in_a_descriptor_at_the_key():
+    """Frictionless reads YAML 1.1, where a plain ``<<`` key merges the mapping it holds into the one it is in
+    (``<<: {title: Merged}`` is the title Merged); we read a key named "<<", and the package had no title. Refused
+    where it stands, in a block or a flow mapping, in a list's item; quoted, it is a plain key to both, and in a
+    session's records it is an unknown key like any other."""
+    import yaml
+
+    text = ("name: p\n<<: {title: Merged}\nresources:\n  - name: t\n    <<:\n      description: d\n"
+            "    schema: {fields: [{<<: {name: v}, type: number}]}\n")
+    assert yaml.safe_load(text)["title"] == "Merged"  # as Frictionless reads it
+    tree = load_yaml(text, "d.yaml", mode="descriptor")
+    assert [(p.code, p.line, p.column) for p in tree.problems] == [
+        ("yaml-merge-key", 2, 1), ("yaml-merge-key", 5, 5), ("yaml-merge-key", 7, 24)]
+    assert "'title: T' instead of '<<: {title: T}'" in tree.problems[0].hint("en")
+    assert load_yaml(text, "s.yaml").problems == []
+    assert load_yaml("'<<': {title: Quoted}\n", "d.yaml", mode="descriptor").problems == []
+    assert load_json('{"name": "p", "<<": {"title": "T"}}', "d.json").problems == []
+
+
+def test_a_package_with_a_merge_key_is_refused_not_published_with_a_key_named_merge(tmp_path):
+    """The published datapackage.json held a "<<" key and the page no title, where Frictionless read the title."""
+    import frictionless
+    from conftest import settings_for, write
+
+    from generator import pipeline
+
+    write(tmp_path / "d" / "p" / "datapackage.yaml", "name: p\n<<: {title: Merged}\nresources:\n  - name: t\n"
+          "    path: t.csv\n    schema:\n      fields:\n        - {name: id, type: integer}\n")
+    write(tmp_path / "d" / "p" / "t.csv", "id\n1\n")
+    assert frictionless.Package(str(tmp_path / "d" / "p" / "datapackage.yaml")).title == "Merged"
+    found = pipeline.check(settings_for(tmp_path / "d")).problems
+    assert [(p.code, p.path, p.line) for p in found] == [("yaml-merge-key", "d/p/datapackage.yaml", 2)]

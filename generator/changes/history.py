@@ -137,8 +137,9 @@ def parse_descriptor(path: str, data: bytes) -> dict | None:
         return None
     tree = load_json(text, path) if path.endswith(".json") else load_yaml(text, path, mode="descriptor")
     # An old version read as it was published then: a value YAML 1.1 reads otherwise (yaml-ambiguous, refused
-    # in today's files) does not make a past release unreadable
-    refused = [p for p in tree.problems if p.code != "yaml-ambiguous"]
+    # in today's files), or a merge key (yaml-merge-key, published then as a key "<<"), does not make a past
+    # release unreadable
+    refused = [p for p in tree.problems if p.code not in ("yaml-ambiguous", "yaml-merge-key")]
     return tree.value if isinstance(tree.value, dict) and not refused else None
 
 

@@ -271,6 +271,14 @@ CATALOGUE: dict[str, Message] = {
         "viết true hoặc false cho giá trị đúng/sai, số thì viết như JSON (ví dụ 8 hay 1000); nếu là văn bản thì đặt "
         "trong dấu nháy: \"{value}\"", "write true or false for a yes/no value, a number as JSON writes it (8 or 1000, "
         "say); if it is text, put it in quotes: \"{value}\""),
+    "yaml-merge-key": Message(
+        E, "tệp mô tả không được dùng khóa gộp YAML '<<': Frictionless gộp các khóa bên trong nó vào bảng ánh xạ "
+        "chứa nó, còn Minh Bạch đọc nó là một khóa tên '<<'", "the YAML merge key '<<' is not allowed in a "
+        "descriptor: Frictionless merges the keys inside it into the mapping that holds it, while Minh Bạch reads a "
+        "key named '<<'",
+        "viết thẳng từng khóa bên trong '<<' vào bảng ánh xạ chứa nó (ví dụ 'title: T' thay cho '<<: {{title: T}}'), "
+        "rồi xóa dòng '<<'", "write each key inside '<<' out in the mapping that holds it ('title: T' instead of "
+        "'<<: {{title: T}}', say), then remove the '<<' line"),
     "too-deep": Message(
         E, "cấu trúc lồng nhau quá {limit} cấp", "nesting deeper than {limit} levels",
         "làm phẳng cấu trúc; mô tả gói và hồ sơ giám sát chỉ cần khoảng 8 cấp",

@@ -12,7 +12,9 @@ characters (see ``limits.py``). Two typing modes:
   another value (``no``, ``yes``, ``on``, ``010``, ``1_000``, ``1:30``, ``1e3``) is a ``yaml-ambiguous`` error:
   Frictionless reads a schema or dialect kept in its own YAML file itself, the YAML 1.1 way, so ``header: no``
   there was false for the table it validated and true for the table we published (its first row taken for a
-  header, and lost).
+  header, and lost). A plain ``<<`` key, YAML 1.1's merge key, is a ``yaml-merge-key`` error for the same
+  reason: Frictionless merges the mapping it holds into the one it is in (``<<: {title: T}`` is the title T), and
+  we read a key named "<<" (the page had no title, the published descriptor a "<<" key).
 """
 
 from __future__ import annotations
@@ -133,6 +135,8 @@ class _Builder:
         if _CONTROL.search(text):
             self._report("control-character", event, field=_field_of(top, text), **control_params(text))
         if top is not None and type(top.value) is dict and top.pending is None:
+            if self.mode == "descriptor" and text == "<<" and event.style in (None, ""):
+                self._report("yaml-merge-key", event)
             self._key(top, text, event)
             return
         value = _scalar(text, event.style, self.mode)
