@@ -451,3 +451,61 @@ def test_an_items_row_in_the_tracker_has_a_valid_id(project, tmp_path):
     out = tmp_path / "site"
     assert build(project, out) == 0
     assert '<tr id="gs-2024-06-11-test-k-01"' in (out / "giam-sat" / "kien-nghi" / "index.html").read_text("utf-8")
+
+
+# Hostile-PR audit round 5, finding 1: an item's anchor that is one of its session page's own
+
+
+@pytest.mark.parametrize("fact_id", ["issues", "Recommendations", "facts", "responses", "top"])
+def test_a_fact_id_whose_anchor_is_one_of_the_session_pages_own_is_reserved(project, fact_id):
+    """A fact 'issues' passed, and its row took the table of contents' link to the issues (the first element of an
+    id is the one a link opens)."""
+    from test_problem_codes import session
+
+    session(project, "  - id: F01\n", f"  - id: {fact_id}\n")
+    assert _found(project, "reserved-name") == [("2024-06-11-test.yaml", 11, "id",
+                                                 {"value": fact_id, "address": f"#{fact_id.lower()}"})]
+
+
+@pytest.mark.parametrize("old, new, line, first, place", [
+    ("  - id: F01\n", "K02-status", 11, "K02", "recommendations[1]"),  # K02's latest status, which agency pages link
+    ("  - id: Y01\n", "k01-Status", 35, "K01", "recommendations[0]"),  # K01 has no status yet: it will have one
+])
+def test_an_id_whose_anchor_is_another_items_status_is_a_clash(project, old, new, line, first, place):
+    """Agency pages link each conclusion's status as '<session page>#k02-status': a fact 'K02-status' came first
+    on the page, and the link opened it. The error is at the id that takes the status's anchor."""
+    from test_problem_codes import session
+
+    session(project, old, old.replace(old.split(": ")[1], f"{new}\n"))
+    assert _found(project, "address-clash") == [("2024-06-11-test.yaml", line, "id", {
+        "value": new, "first": first, "other": place, "address": f"#{first.lower()}-status"})]
+
+
+RESPONSE = """responses:
+  - agency: SNV
+    date: 2024-07-01
+    text_vi: Sở đã tiếp thu
+    text_en: The department took note
+    source: seed
+"""
+
+
+def test_a_session_pages_ids_are_unique_and_its_own_are_the_reserved_ones(project, tmp_path):
+    """Every id of a session page, in both languages, is one element's: an item's, a fact's, a status's, the
+    theme's own (``__...``, which no slug is) or one of SESSION_ANCHORS, which the reading refuses as an id."""
+    import re
+
+    from test_build import build
+    from test_problem_codes import session
+
+    from generator.core.text import slug
+    from generator.supervision.model import SESSION_ANCHORS
+
+    session(project, "issues:\n", RESPONSE + "issues:\n")
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    items = {slug(i) for i in ("F01", "K01", "K02", "Y01")} | {"k02-status"}
+    for page in ("giam-sat", "en/giam-sat"):
+        ids = re.findall(r' id="([^"]*)"', (out / page / "gs-2024-06-11-test" / "index.html").read_text("utf-8"))
+        assert len(ids) == len(set(ids))
+        assert {i for i in ids if not i.startswith("__")} == items | set(SESSION_ANCHORS)

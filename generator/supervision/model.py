@@ -26,6 +26,11 @@ STATUS_COLOURS = {"chua_co_thong_tin": "#8C8C8C", "chua_thuc_hien": "#A40000", "
                   "thuc_hien_mot_phan": "#56B4E9", "da_thuc_hien": "#1B6E3A", "dinh_hoan": "#8A4B00",
                   "khong_con_phu_hop": "#555555"}
 
+# The session page's own anchors, which session.md.j2 gives its title and its sections whatever the language (the
+# sections' ids made from their headings differed by language and changed with any rewording). An item's anchor
+# may be none of them (records.py: reserved-name): a fact 'issues' took the table of contents' link to the issues.
+SESSION_ANCHORS = ("top", "facts", "recommendations", "issues", "responses")
+
 # What a status code is written with (the loader refuses others: ``status-code``); it names a class of the page.
 STATUS_CODE = re.compile(r"[a-z0-9_-]+")
 _NOT_STATUS_CODE = re.compile(r"[^a-z0-9_-]+")
@@ -78,6 +83,12 @@ class Item:
     @property
     def anchor(self) -> str:
         return slug(self.local_id)
+
+    @property
+    def status_anchor(self) -> str:
+        """Its latest status on the session page, which agency pages and inferred badges link to; no other
+        item's anchor may be it (records.py)."""
+        return f"{self.anchor}-status"
 
     @property
     def row_anchor(self) -> str:

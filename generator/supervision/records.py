@@ -28,7 +28,7 @@ from generator.core.read.typed import Fields
 from generator.core.render.links import served_url
 from generator.core.settings import Settings
 from generator.core.text import Text, shortened
-from generator.supervision.model import Fact, Item, Member, Response, Session, StatusEntry
+from generator.supervision.model import SESSION_ANCHORS, Fact, Item, Member, Response, Session, StatusEntry
 
 PRECISIONS = ("day", "month", "year")
 SESSION_KEYS = frozenset({
@@ -403,9 +403,16 @@ class _SessionReader:
 
     def _unique_ids(self, f: Fields, groups: list[tuple[str, tuple]]) -> None:
         """Ids are unique in a session, and so are the anchors of its facts, issues and recommendations on its page
-        (``#<slug of the id>``, which folds case and diacritics: a link to 'k01' would open 'K01')."""
+        (``#<slug of the id>``, which folds case and diacritics: a link to 'k01' would open 'K01'). No anchor is
+        one the page gives itself either: its title's and its sections' (``SESSION_ANCHORS``: a fact 'issues' took
+        the table of contents' link to the issues) or an item's latest status (``#k01-status``, where agency pages
+        link: a fact 'K01-status' took it). The statuses are claimed first, so that the id taking one is at fault."""
         seen: dict[str, str] = {}
         anchors = AddressBook()
+        for name, entries in groups:
+            for index, entry in enumerate(entries):
+                if isinstance(entry, Item) and entry.local_id:
+                    anchors.claim(f"#{entry.status_anchor}", self._id_holder(f, name, index, entry))
         for name, entries in groups:
             for index, entry in enumerate(entries):
                 if not entry.local_id:
@@ -416,10 +423,13 @@ class _SessionReader:
                     f.report("duplicate-id", (name, index, "id"), "id", value=entry.local_id,
                              other=seen[entry.local_id])
                 seen.setdefault(entry.local_id, f"{name}[{index}]")
-                if anchor:
-                    line, column = f.where((name, index, "id"))
-                    holder = Holder(entry.local_id, f.path, line, column, "id", place=f"{name}[{index}]")
-                    clash = anchors.claim(f"#{anchor}", holder)
-                    if clash and not duplicate:  # a duplicate is one problem, not two
-                        f.problems.append(clash)
+                holder = self._id_holder(f, name, index, entry)
+                if anchor in SESSION_ANCHORS:
+                    f.problems.append(reserved(holder, f"#{anchor}"))
+                elif (clash := anchors.claim(f"#{anchor}", holder)) and not duplicate:  # a duplicate is one problem
+                    f.problems.append(clash)
 
+    @staticmethod
+    def _id_holder(f: Fields, name: str, index: int, entry: Fact | Item) -> Holder:
+        line, column = f.where((name, index, "id"))
+        return Holder(entry.local_id, f.path, line, column, "id", place=f"{name}[{index}]")
