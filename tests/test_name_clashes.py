@@ -509,3 +509,30 @@ def test_a_session_pages_ids_are_unique_and_its_own_are_the_reserved_ones(projec
         ids = re.findall(r' id="([^"]*)"', (out / page / "gs-2024-06-11-test" / "index.html").read_text("utf-8"))
         assert len(ids) == len(set(ids))
         assert {i for i in ids if not i.startswith("__")} == items | set(SESSION_ANCHORS)
+
+
+# Hostile-PR audit round 5, finding 2: two sessions' items of one id in the tracker
+
+
+@pytest.mark.parametrize("item_id", ["TEST-K01", "test_k01"])
+def test_two_sessions_items_whose_tracker_rows_are_one_are_a_clash(project, item_id):
+    """Session 'GS-2024-06-11' with 'TEST-K01' and session 'GS-2024-06-11-TEST' with 'K01' were both
+    'GS-2024-06-11-TEST-K01': two rows of the tracker (and of recommendations.csv) of one id, the tracker's link to
+    one opening the other. At the later file's item, naming the earlier file and line."""
+    from conftest import SESSION, write
+
+    text = SESSION.replace("id: GS-2024-06-11-TEST", "id: GS-2024-06-11").replace("- id: K01\n", f"- id: {item_id}\n")
+    write(project / "giam-sat" / "sessions" / "2024-06-11-b.yaml", text)
+    rel = settings_for(project).relative(project / "giam-sat" / "sessions" / "2024-06-11-b.yaml")
+    assert _found(project, "address-clash") == [("2024-06-11-test.yaml", 18, "id", {
+        "value": "GS-2024-06-11-TEST-K01", "first": f"GS-2024-06-11-{item_id}", "other": f"{rel}:18",
+        "address": "giam-sat/kien-nghi/#gs-2024-06-11-test-k01"})]
+
+
+def test_items_of_two_sessions_with_their_own_rows_are_no_clash(project):
+    """The same item ids in two sessions are two rows: 'GS-2024-06-11-K01' beside 'GS-2024-06-11-TEST-K01'."""
+    from conftest import SESSION, write
+
+    write(project / "giam-sat" / "sessions" / "2024-06-11-b.yaml",
+          SESSION.replace("id: GS-2024-06-11-TEST", "id: GS-2024-06-11"))
+    assert _found(project, "address-clash") == []

@@ -726,7 +726,7 @@ def test_every_key_of_a_session_reaches_the_model_as_written(tmp_path):
         issues=(),
         recommendations=(Item("recommendation", "K01", "GS-2", ("STC",), Text("Tuyển thêm", "Recruit more"),
                               "tuyen-dung", date(2025, 1, 31), "seed", ("inferred",), Text(), history,
-                              at("  - id: K01")),),
+                              at("  - id: K01"), (_line("  - id: K01", "", FULL), 5)),),
         responses=(Response("STC", date(2024, 8, 1), Text("Sẽ làm", "Will do"), "sggp"),),
         planned=False, recommendations_known=True, issues_known=True, origin=Origin(path))
     # a session that lists no conclusions, or no issues, has not told us them (never 0)

@@ -75,6 +75,7 @@ class Item:
     raised_by: Text  # a person's name (the same in both languages) or who raised it, per language
     history: tuple[StatusEntry, ...]
     origin: Origin | None = None  # the item in its session file
+    id_at: tuple[int | None, int | None] = (None, None)  # the line and column of its id there
 
     @property
     def id(self) -> str:

@@ -180,6 +180,7 @@ def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tu
     sessions, problems = [], []
     seen: dict[str, str] = {}
     pages = AddressBook()  # each session's page (the slug of its id)
+    rows = AddressBook()  # each item's row in the tracker (the slug of its session's id and its own)
     # Equal code lists become the very object of the last build, which each key below then compares at once.
     codes = kept.by_content("session-codes", lambda: codes, lambda: codes)
     cached = _CachedReading(codes, settings)
@@ -200,6 +201,7 @@ def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tu
             continue
         seen[session.id] = session.path
         sessions.append(session)
+        problems += _rows_taken(session, rows)
     sessions.sort(key=lambda s: (s.date, s.id), reverse=True)
     return sessions, problems
 
@@ -212,6 +214,23 @@ def _page_taken(session: Session, id_at: tuple, pages: AddressBook) -> Problem |
     if own := urls.own_page(urls.SESSIONS_DIR, session.slug):
         return reserved(holder, own)
     return pages.claim(served_url(urls.session_uri(session.slug)), holder)
+
+
+def _rows_taken(session: Session, rows: AddressBook) -> list[Problem]:
+    """An item's id in the tracker and the derived tables is its session's id and its own joined by '-', its row
+    ``#<slug of that>`` (``Item.row_anchor``): an item 'CCHC-K01' of session 'GS-2024-06-11' and 'K01' of session
+    'GS-2024-06-11-CCHC' were both 'GS-2024-06-11-CCHC-K01', two rows of one id. The later file's item is the
+    clash, naming the earlier's file and line; two items of one session whose rows are one have one anchor on its
+    page too, which the session's own check reports (``_unique_ids``)."""
+    found = []
+    for item in (item for item in session.items if item.local_id):  # one without is a missing-value already
+        address = f"{served_url(urls.TRACKER)}#{item.row_anchor}"
+        holder = Holder(item.id, session.path, *item.id_at, "id", kind=session.id)
+        clash = rows.claim(address, holder)
+        first = rows.first(address)
+        if clash and first is not None and first.kind != session.id:
+            found.append(clash)
+    return found
 
 
 class _CachedReading:
@@ -341,7 +360,7 @@ class _SessionReader:
         return Item(kind=kind, local_id=f.string("id", required=True), session_id=session_id, addressees=addressees,
                     text=f.text("text", required=True), category=category, due=due,
                     source=self._source(f, "source", required=False), flags=f.flags(),
-                    raised_by=_raised_by(f), history=history, origin=self.origin(f))
+                    raised_by=_raised_by(f), history=history, origin=self.origin(f), id_at=f.where(("id",)))
 
     def _status(self, f: Fields) -> StatusEntry:
         when = f.date("date", required=True) or self.session_date or date.min
