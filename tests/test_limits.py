@@ -157,6 +157,8 @@ FORMAT_CHARACTERS = [
     ("\u2062", "U+2062 INVISIBLE TIMES"),
     ("\u2064", "U+2064 INVISIBLE PLUS"),
     ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ("\u3164", "U+3164 HANGUL FILLER"),  # a blank letter (hostile audit round 5, #3)
+    ("\uffa0", "U+FFA0 HALFWIDTH HANGUL FILLER"),
 ]
 # What real scripts need to be written: the joiners (Persian, the Indic scripts, emoji) and the direction marks.
 KEPT_FORMAT_CHARACTERS = ["\u200c", "\u200d", "\u200e", "\u200f"]
@@ -208,6 +210,85 @@ def test_joiners_and_direction_marks_are_kept_and_a_byte_order_mark_is_skipped(t
     session.write_text("\ufeff" + SESSION.lstrip("\n").replace("Administrative reform", f"Admin{kept}istrative"),
                        "utf-8")
     assert _located(project) == []
+
+
+# Hostile-PR audit round 5, finding 3: characters that show nothing but have a use in running text, refused in ids
+# and codes ("K0"+U+00AD+"1" beside "K01": two conclusions that read alike, with two statuses).
+INVISIBLE_IN_CODES = [
+    ("\u00ad", "U+00AD SOFT HYPHEN"),
+    ("\u034f", "U+034F COMBINING GRAPHEME JOINER"),
+    ("\ufe0f", "U+FE0F VARIATION SELECTOR-16"),
+    ("\u200c", "U+200C ZERO WIDTH NON-JOINER"),
+    ("\u200d", "U+200D ZERO WIDTH JOINER"),
+    ("\u200e", "U+200E LEFT-TO-RIGHT MARK"),
+    ("\u115f", "U+115F HANGUL CHOSEONG FILLER"),
+    ("\u180e", "U+180E MONGOLIAN VOWEL SEPARATOR"),
+    ("\U000e0101", "U+E0101 VARIATION SELECTOR-18"),
+    ("\u0600", "U+0600 ARABIC NUMBER SIGN"),  # a format character (Cf) that Unicode does not list as ignorable
+]
+SESSION_FILE = "giam-sat/sessions/2024-06-11-test.yaml"
+
+
+def _session(project: Path, old: str, new: str) -> None:
+    text = SESSION.lstrip("\n")
+    assert old in text
+    write(project / "giam-sat" / "sessions" / "2024-06-11-test.yaml", text.replace(old, new))
+
+
+@pytest.mark.parametrize(("char", "name"), INVISIBLE_IN_CODES)
+def test_an_invisible_character_in_a_sessions_id_or_code_is_refused_at_its_key(project, char, name):
+    _session(project, "  - id: K02\n", f'  - id: "K0{char}1"\n')
+    assert _located(project) == [("control-character", SESSION_FILE, 23, 5, "id", {"char": name})]
+    _session(project, "id: GS-2024-06-11-TEST\n", f"id: GS-2024-06-11-TEST{char}\n")
+    assert _located(project) == [("control-character", SESSION_FILE, 1, 1, "id", {"char": name})]
+    # A code it names: refused for the character, and unknown as written
+    _session(project, "agencies: [SNV, STC]\n", f'agencies: [SNV, "S{char}TC"]\n')
+    assert [found[:5] for found in _located(project)] == [("control-character", SESSION_FILE, 6, 17, "agencies"),
+                                                         ("unknown-reference", SESSION_FILE, 6, 17, "agencies")]
+
+
+@pytest.mark.parametrize(("char", "name"), INVISIBLE_IN_CODES)
+def test_an_invisible_character_in_a_tables_primary_key_is_refused_at_its_row(tmp_path, char, name):
+    """An agency code 'S'+U+00AD+'NV' beside 'SNV' would be a second agency, with a page, that reads as the first."""
+    descriptor = TABLE.replace("        - {name: name, type: string}\n",
+                               "        - {name: name, type: string}\n      primaryKey: [name]\n")
+    datasets = package(tmp_path / "datasets", f"id,name\n1,K01\n2,K0{char}1\n".encode())
+    assert _located(datasets) == []  # not a key: text, which may hold it
+    package(tmp_path / "datasets", f"id,name\n1,K01\n2,K0{char}1\n".encode(), descriptor)
+    assert _located(datasets) == [("control-character", "p/t.csv", 3, None, "name", {"char": name})]
+
+
+@pytest.mark.parametrize(("char", "name"), INVISIBLE_IN_CODES)
+def test_an_invisible_character_with_a_use_in_text_is_kept_in_text(project, char, name):
+    _session(project, "topic_en: Administrative reform", f"topic_en: Admin{char}istrative")
+    assert _located(project) == []
+
+
+TAGS = "\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"  # "gbsct" and CANCEL TAG
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("K0\U000e00311", (23, 11)),  # TAG DIGIT ONE after a letter: "K01" on screen
+    ("K0\U000e0031\U000e0032\U000e007f1", (23, 11)),  # a run of them, cancelled: still no flag
+    ("K0\U000e007f1", (23, 11)),  # a cancel tag alone
+])
+def test_a_tag_character_outside_an_emojis_tag_sequence_is_refused_in_any_text(project, text, where):
+    from generator.core.text import printable
+
+    _session(project, "  - id: K02\n", f"  - id: {text}\n")
+    assert [found[:5] for found in _located(project)] == [("control-character", SESSION_FILE, *where, "id")]
+    _session(project, "topic_en: Administrative reform", f"topic_en: {text}")
+    assert [found[:5] for found in _located(project)] == [("control-character", SESSION_FILE, 8, 13, "topic_en")]
+    assert printable(text) == "K01"
+
+
+def test_an_emojis_tag_sequence_is_kept_in_text(project):
+    """The flag of Scotland: a black flag, tags spelling 'gbsct', a cancel tag."""
+    from generator.core.text import printable
+
+    _session(project, "topic_en: Administrative reform", f"topic_en: Reform \U0001f3f4{TAGS} in Scotland")
+    assert _located(project) == []
+    assert printable(f"\U0001f3f4{TAGS}") == f"\U0001f3f4{TAGS}"
 
 
 def test_control_character_escaped_in_a_json_descriptor(tmp_path):

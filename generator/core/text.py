@@ -13,14 +13,45 @@ import unicodedata
 #   reorder what follows them on screen, digits included (after U+202E, "và 18" reads "81 và");
 # - the zero-width space, the word joiner, the invisible operators and U+FEFF inside text (U+200B,
 #   U+2060–U+2064, U+FEFF; a file's first U+FEFF, its byte-order mark, is dropped before any reader sees it):
-#   invisible, they make "K0\u200b1" look like "K01".
+#   invisible, they make "K0\u200b1" look like "K01";
+# - the Hangul fillers of the compatibility block (U+3164, U+FFA0): blank letters, which no text needs (the
+#   conjoining fillers U+115F and U+1160 write old Hangul, and are kept).
 # Kept: the joiners ZWNJ and ZWJ (U+200C, U+200D) and the marks LRM and RLM (U+200E, U+200F), which Persian,
-# the Indic scripts, emoji sequences and mixed-direction text need to be written correctly.
+# the Indic scripts, emoji sequences and mixed-direction text need to be written correctly; they and the other
+# characters that show nothing but have a use in text (a soft hyphen, a variation selector) are refused in ids
+# and codes only (``first_invisible``).
 CONTROL_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F), (0x200B, 0x200B), (0x202A, 0x202E),
-                  (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF), (0xFFFE, 0xFFFF))
+                  (0x2060, 0x2064), (0x2066, 0x2069), (0x3164, 0x3164), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0),
+                  (0xFFFE, 0xFFFF))
 CONTROL_CLASS = "[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in CONTROL_RANGES) + "]"
+# The tag characters (U+E0000–U+E007F) show nothing and spell anything ("K0"+U+E0031+"1" reads "K01"). Their one
+# use is an emoji tag sequence: a black flag (U+1F3F4), tags, then U+E007F CANCEL TAG (the flags of England,
+# Scotland and Wales); a tag elsewhere is refused (each tag is looked at with the one character before it).
+STRAY_TAG = ("[\\U000e0000-\\U000e001f]|(?<![\\U0001f3f4\\U000e0020-\\U000e007e])[\\U000e0020-\\U000e007e]"
+             "|(?<![\\U000e0020-\\U000e007e])\\U000e007f")
+CONTROL_PATTERN = f"{CONTROL_CLASS}|{STRAY_TAG}"  # one character a match
 _CONTROLS = dict.fromkeys(code for low, high in CONTROL_RANGES for code in range(low, high + 1))
-_HAS_CONTROL = re.compile(CONTROL_CLASS)
+_HAS_CONTROL = re.compile(CONTROL_PATTERN)
+
+# The characters that show nothing, as Unicode lists them (Default_Ignorable_Code_Point, DerivedCoreProperties.txt
+# of Unicode 15): with the format (Cf) and control (Cc) characters, none may be in an id or a code, which is
+# compared as written but read as shown. 'K0'+U+00AD+'1' beside 'K01' were two conclusions of one session that
+# read alike, with two statuses (a soft hyphen, U+034F, a variation selector, ZWNJ: each has a use in running text,
+# none in a code).
+INVISIBLE_RANGES = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+                    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+                    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+                    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF))
+_INVISIBLE = re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in INVISIBLE_RANGES) + "]")
+
+
+def first_invisible(code: str) -> str | None:
+    """The first character of the id or code ``code`` that shows nothing (``INVISIBLE_RANGES``, a format or a
+    control character), or None."""
+    if code.isascii() and code.isprintable():  # most codes: no character to look at one by one
+        return None
+    return next((char for char in code if _INVISIBLE.match(char) or unicodedata.category(char) in ("Cc", "Cf")),
+                None)
 
 
 def text_of(value: object) -> str:
@@ -51,10 +82,15 @@ def en_of(mapping: dict, key: str) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` without the characters of ``CONTROL_RANGES`` (controls other than tab and line ends, invisible
-    format characters): they show as nothing or reorder what is shown, Markdown uses two of them as
+    """``text`` without the characters of ``CONTROL_RANGES`` and stray tags (controls other than tab and line ends,
+    invisible format characters): they show as nothing or reorder what is shown, Markdown uses two of them as
     placeholders, and YAML and XML refuse most of them."""
-    return text.translate(_CONTROLS) if _HAS_CONTROL.search(text) else text
+    if not _HAS_CONTROL.search(text):
+        return text
+    text = text.translate(_CONTROLS)
+    while _HAS_CONTROL.search(text):  # stray tags: the next of a run is one once the one before it is gone
+        text = _HAS_CONTROL.sub("", text)
+    return text
 
 
 def shortened(text: str, limit: int = 80) -> str:

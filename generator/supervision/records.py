@@ -15,6 +15,7 @@ from generator import urls
 from generator.core import kept
 from generator.core.addresses import AddressBook, Holder, reserved
 from generator.core.cache import Cache, code_digest, file_digest
+from generator.core.checks.codes import invisible_in_codes
 from generator.core.checks.crossrefs import closest
 from generator.core.checks.formulas import formula_like_in_tree
 from generator.core.claims import non_finite
@@ -44,6 +45,10 @@ ITEM_KEYS = frozenset({"id", "addressees", "text_vi", "text_en", "category", "du
                        "raised_by", "raised_by_vi", "raised_by_en", "status_history"})
 STATUS_KEYS = frozenset({"date", "date_precision", "status", "flags", "evidence", "note_vi", "note_en", "planned"})
 RESPONSE_KEYS = frozenset({"agency", "date", "text_vi", "text_en", "source"})
+# The keys whose values are ids or codes (the file's own, or a code list's): only characters that show
+# (core/checks/codes.py).
+CODE_KEYS = frozenset({"id", "form", "agencies", "sources", "legal_basis", "agency", "source", "addressees",
+                       "category", "status", "evidence"})
 
 
 @dataclass(frozen=True)
@@ -260,7 +265,8 @@ class _CachedReading:
 def read_session(path: Path, codes: CodeLists, settings: Settings) -> SessionFile:
     rel = settings.relative(path)
     tree = load_record(path, settings)
-    problems = tree.problems + formula_like_in_tree(tree, rel) + _too_large(tree, rel)
+    problems = tree.problems + formula_like_in_tree(tree, rel) + _too_large(tree, rel) + invisible_in_codes(
+        tree, rel, CODE_KEYS)
     if tree.value is None:
         if not tree.problems:  # an empty or comment-only file would drop a session without a word
             problems.append(problem("empty-file", rel, 1, 1, target=rel))

@@ -1,19 +1,20 @@
 """Rules on table rows that Frictionless does not know: Vietnamese text wants its English beside it, and text
-that a spreadsheet would run as a formula deserves a warning. (That stated numbers need a source is this
-site's convention: see generator/directory/rules.py.)"""
+that a spreadsheet would run as a formula deserves a warning, and a row's id (its primary key) shows every character
+it holds. (That stated numbers need a source is this site's convention: see generator/directory/rules.py.)"""
 
 from __future__ import annotations
 
 from operator import itemgetter
 
 from generator.core.problems import Problem, problem
+from generator.core.read.limits import invisible_params
 from generator.core.read.table import Table
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def check_table(table: Table) -> list[Problem]:
-    return _english_beside_vietnamese(table) + _formula_like(table)
+    return _english_beside_vietnamese(table) + _formula_like(table) + _invisible_in_keys(table)
 
 
 # Both rules look at each distinct value (or pair of values) of a column once, and at the rows only when one
@@ -60,6 +61,23 @@ def _formula_like(table: Table) -> list[Problem]:
             if value in wrong:
                 problems.append(problem("formula-like", table.rel, row.line, None, name, char=formula_start(value)))
     return problems
+
+
+def _invisible_in_keys(table: Table) -> list[Problem]:
+    """A ``control-character`` error at each cell of the primary key's text columns that holds a character showing
+    nothing (checks/codes.py): an agency code 'S'+U+00AD+'NV' beside 'SNV' was a second agency that read as the
+    first, with a page of its own. A typed column's cell with one is its type's error already."""
+    position = _positions(table)
+    columns = [name for name in table.primary_key if name in position
+               and (field := table.field_named(name)) is not None and field.type in ("string", "any")]
+    values = [row.values for row in table.rows]
+    faulty = [{value: params for value in set(map(itemgetter(position[name]), values))
+               if (params := invisible_params(value))} for name in columns]
+    if not any(faulty):
+        return []
+    return [problem("control-character", table.rel, row.line, None, name, **wrong[row.values[position[name]]])
+            for row in table.rows for name, wrong in zip(columns, faulty, strict=True)
+            if row.values[position[name]] in wrong]
 
 
 def _positions(table: Table) -> dict[str, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator.core.text import CONTROL_CLASS
+from generator.core.text import CONTROL_PATTERN, first_invisible
 
 # Nesting of YAML/JSON mappings and lists. A descriptor needs about eight levels (resources, schema,
 # fields, constraints, enum), a session about six; LibYAML composes recursively in C and a list nested
@@ -25,13 +25,14 @@ MAX_TEXT_CHARS = MAX_CELL_CHARS
 
 # C0 controls but tab, line feed and carriage return, then DEL, the C1 controls and the two non-characters;
 # and the invisible format characters that reorder or disguise text (bidirectional overrides, embeddings and
-# isolates, the zero-width space, the word joiner, the invisible operators, U+FEFF inside text): the list and
-# why each is there are in core/text.CONTROL_RANGES, which ``printable`` shares. XML 1.0 forbids most C0
+# isolates, the zero-width space, the word joiner, the invisible operators, U+FEFF inside text, the blank Hangul
+# fillers, a tag character outside an emoji's tag sequence): the list and why each is there are in
+# core/text.CONTROL_RANGES and STRAY_TAG, which ``printable`` shares. XML 1.0 forbids most C0
 # controls (one NUL makes a chart SVG ill-formed), none of them prints, and they mostly come from a bad copy,
 # a wrong encoding or a binary file. A CR is allowed: files are read with a lone CR as a line end, so it only
 # reaches a value escaped, as in a dialect's ``lineTerminator: "\r\n"``. A file's byte-order mark is dropped
 # before it is read (files.normalised), so a U+FEFF found here is inside the text.
-CONTROL = re.compile(CONTROL_CLASS)
+CONTROL = re.compile(CONTROL_PATTERN)
 
 
 def described(char: str) -> str:
@@ -45,6 +46,14 @@ def control_params(text: str) -> dict[str, str]:
     """The message parameters for the first control character in ``text`` (which has one)."""
     match = CONTROL.search(text)
     return {"char": described(match.group()) if match else "?"}
+
+
+def invisible_params(code: str) -> dict[str, str] | None:
+    """The message parameters for the first character of the id or code ``code`` that shows nothing
+    (core/text.first_invisible), or None when it has none or holds a control character, which the reader refuses
+    in any text (then once, by the reader)."""
+    char = None if CONTROL.search(code) else first_invisible(code)
+    return {"char": described(char)} if char else None
 
 
 def first_control(text: str) -> tuple[int, int, dict[str, str]] | None:

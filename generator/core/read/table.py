@@ -205,6 +205,9 @@ class Table:
     misread: list[Problem] = field(default_factory=list)
     # Whether a cell is a ``Native`` (JSON or inline data only): then each cast looks for one first
     natives: bool = False
+    # The schema's ``primaryKey``: the columns whose values are each row's id (checks/rules.py: only characters
+    # that show)
+    primary_key: tuple[str, ...] = ()
     _casts: list[Callable[[str], object]] | None = field(default=None, repr=False, compare=False)
 
     def records(self) -> list[dict[str, object]]:
@@ -402,9 +405,12 @@ def _empty_table(package_name: str, resource: dict) -> Table:
     fields = [FieldSpec.from_descriptor(f) for f in schema.get("fields", []) if isinstance(f, dict)]
     missing = missing_words(schema.get("missingValues", [""]))
     match = schema.get("fieldsMatch")
+    key = schema.get("primaryKey")
     return Table(package_name, str(resource.get("name", "")), fields, [f.name for f in fields], [],
                  missing_values=frozenset({""}) if missing is None else missing,
-                 fields_match=match if match in FIELDS_MATCH and fields else "exact")
+                 fields_match=match if match in FIELDS_MATCH and fields else "exact",
+                 primary_key=(key,) if isinstance(key, str) else tuple(k for k in key if isinstance(k, str))
+                 if isinstance(key, list) else ())
 
 
 def read_table(pkg: LoadedPackage, package_name: str, resource: dict, settings: Settings) -> Table:
