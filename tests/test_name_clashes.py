@@ -536,3 +536,27 @@ def test_items_of_two_sessions_with_their_own_rows_are_no_clash(project):
     write(project / "giam-sat" / "sessions" / "2024-06-11-b.yaml",
           SESSION.replace("id: GS-2024-06-11-TEST", "id: GS-2024-06-11"))
     assert _found(project, "address-clash") == []
+
+
+# Hostile-PR audit round 5, finding 5: a table's name takes one of its package page's own anchors
+
+
+def test_a_package_pages_own_anchors_are_its_own_whatever_its_tables_are_named(tmp_path):
+    """A table 'du-lieu' took the id of the tables' heading (made from its text, 'bang-du-lieu'), which moved to
+    'bang-du-lieu_1', and table 't' took the title "Bảng t"'s: a link made before the table was added opened it.
+    The page's own ids are fixed, and a table's ('bang-<name>', 'so-dong-<name>') start otherwise."""
+    import re
+
+    from test_build import build
+
+    du_lieu = Resource("du-lieu", T.fields, rows="2,b\n")
+    Package("p", (T, du_lieu), "title: Bảng t\nversion: 1.0.0").write(tmp_path / "datasets")
+    out = tmp_path / "site"
+    assert build(tmp_path / "datasets", out) == 0
+    for page in ("du-lieu/p", "en/du-lieu/p"):
+        ids = re.findall(r' id="([^"]*)"', (out / page / "index.html").read_text("utf-8"))
+        assert len(ids) == len(set(ids))
+        assert {i for i in ids if i.startswith(("bang-", "so-dong-"))} == {  # no 'bang-du-lieu_1'
+            "bang-t", "so-dong-t", "bang-du-lieu", "so-dong-du-lieu"}
+        assert {i for i in ids if not i.startswith(("__", "bang-", "so-dong-", "auto-"))} == {
+            "top", "trich-dan", "dung-du-lieu", "bang", "phien-ban", "so-dong"}

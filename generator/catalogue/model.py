@@ -56,6 +56,11 @@ class ResourceInfo:
 
     @property
     def anchor(self) -> str:
+        """Its heading's id on the package page. The page's own ids (dataset.md.j2: ``top``, ``trich-dan``,
+        ``dung-du-lieu``, ``bang``, ``phien-ban``, ``so-dong``) are fixed and start otherwise, so that no table's
+        name takes one: the tables' heading was ``bang-du-lieu``, made from its text, and a table ``du-lieu``
+        took it (the heading moved to ``bang-du-lieu_1``); a package titled "Bảng t" lost its title's id to
+        table ``t``."""
         return f"bang-{self.name}"
 
     @property
