@@ -593,6 +593,24 @@ def test_check_references_to_an_unknown_table_or_a_missing_column():
                 target="co-quan/agencies.code", suggestion="SNV")]
 
 
+def test_references_into_a_table_that_could_not_be_read_are_one_warning_at_the_table():
+    """An agencies file saved as UTF-16 is read as no rows: each value pointing at it was an unknown-reference
+    whose hint was false (66 errors for one). Not checked, and said once, naming the table and its file; a table
+    read whole, even with a warning of its own, is checked as always."""
+    unread = make_table(("code",), [], rel="datasets/co-quan/agencies.csv")
+    unread.package, unread.name = "co-quan", "agencies"
+    unread.problems.append(problem("encoding", unread.rel, 1, 1, encoding="UTF-16"))
+    table = make_table(("id", "agency"), [("1", "SNV"), ("2", "STC")])
+    assert check_references(_pkg_with_resources_at(3), {"x-minhbach": {"references": [REF]}}, table,
+                            KeyIndex({("co-quan", "agencies"): unread})) == [
+        problem("unchecked-reference", "datasets/p/t.csv", None, None, "agency", target="co-quan/agencies.code",
+                table="co-quan/agencies", file="datasets/co-quan/agencies.csv")]
+    read = make_table(("code",), [("SNV",)])
+    read.problems.append(problem("spaced-labels", read.rel, 1, 1, label=" code"))
+    assert [p.code for p in check_references(_pkg_with_resources_at(3), {"x-minhbach": {"references": [REF]}},
+                                             table, KeyIndex({("co-quan", "agencies"): read}))] == ["unknown-reference"]
+
+
 # -- rules ---------------------------------------------------------------------------------------------------------
 
 def test_english_beside_vietnamese():

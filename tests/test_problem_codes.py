@@ -139,6 +139,8 @@ CASES = {
                      ("p/datapackage.yaml", 2, "title")),  # at the key Frictionless names
     "unknown-reference": (lambda root, project: session(project, "addressees: [STC]", "addressees: [SCT]"),
                           ("2024-06-11-test.yaml", 37, "addressees")),
+    "unchecked-reference": (lambda root, project: _utf16(project / "co-quan" / "data" / "agencies.csv"),
+                            ("giam-sat/datapackage.yaml", 3, "sessions")),
     "unknown-column": (lambda root, project: package(root, TABLE.replace(
         "    path: t.csv\n", "    path: t.csv\n    x-minhbach:\n      references:\n"
         "        - {fields: nope, package: p, resource: t, key: name}\n")), ("p/datapackage.yaml", 7, "nope")),
@@ -303,6 +305,12 @@ def _declared_cp1252(root: Path) -> Path:
     package(root, TABLE.replace("    path: t.csv\n", "    path: t.csv\n    encoding: windows-1252\n"))
     (root / "p" / "t.csv").write_bytes("id,name\n1,café\n2,a".encode("cp1252") + b"\x81\n")
     return root
+
+
+def _utf16(path: Path) -> Path:
+    """``path`` saved again as UTF-16 (Excel's "Unicode text"); the datasets folder above it."""
+    path.write_text(path.read_text("utf-8"), "utf-16")
+    return path.parents[2]
 
 
 def _cp1252(root: Path) -> Path:

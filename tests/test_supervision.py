@@ -95,6 +95,21 @@ def test_status_out_of_code_list(project):
     assert broken(project, "status: dinh_hoan", "status: xong") == [("unknown-reference", 29, "status")]
 
 
+def test_codes_into_a_table_that_could_not_be_read_are_not_checked_and_said_once(project):
+    """The sources file saved as UTF-16: its encoding error, then one warning where the sessions are named and one
+    at the agencies table (both cite sources), never an unknown-reference with a false hint for each source a
+    session or a row cites."""
+    sources = project / "nguon" / "data" / "sources.csv"
+    sources.write_text(sources.read_text("utf-8"), "utf-16")
+    problems = check(project)[2]
+    assert [(p.code, p.path.split("datasets/")[-1], p.line, p.field, p.params_dict().get("table")) for p in problems
+            ] == [("unchecked-reference", "co-quan/data/agencies.csv", None, "source_id", "nguon/sources"),
+                  ("unchecked-reference", "giam-sat/datapackage.yaml", 3, "sessions", "nguon/sources"),
+                  ("encoding", "nguon/data/sources.csv", 1, None, None)]
+    assert problems[1].params_dict()["target"] == "nguon/sources.source_id"
+    assert problems[1].hint("en").startswith(f"first fix what stops {problems[2].path} from being read")
+
+
 def test_history_in_date_order(project):
     found = broken(project, "      - date: 2024-12-01\n", "      - date: 2024-12-01\n        status: da_thuc_hien\n"
                    "        note_vi: x\n        note_en: x\n      - date: 2024-11-01\n")

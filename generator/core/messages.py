@@ -182,6 +182,11 @@ CATALOGUE: dict[str, Message] = {
     "unknown-reference": Message(
         E, "'{value}' không có trong {target}", "'{value}' is not in {target}",
         "dùng một mã có trong {target}{suggestion}", "use a code that exists in {target}{suggestion}"),
+    "unchecked-reference": Message(
+        W, "các giá trị tham chiếu tới {target} chưa được kiểm tra: không đọc được bảng {table}",
+        "the values referring to {target} were not checked: the table {table} could not be read",
+        "sửa lỗi đọc tệp {file} trước (được báo ở tệp ấy); lần kiểm tra sau sẽ kiểm tra các giá trị này",
+        "first fix what stops {file} from being read (reported at that file); the next run checks these values"),
     "unknown-column": Message(
         E, "cột '{value}' không có trong bảng {table}", "column '{value}' is not in the table {table}",
         "ghi tên một cột của bảng này: {columns}", "name one of this table's columns: {columns}"),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from generator import urls
-from generator.core.checks.crossrefs import KeyIndex
+from generator.core.checks.crossrefs import KeyIndex, unchecked
 from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem, problem
+from generator.core.read.table import Table
 from generator.core.settings import Settings
 from generator.core.text import Text, shortened
 from generator.directory.addresses import written_codes
@@ -18,21 +19,40 @@ ROLE = "supervision"
 STATUSES = (ROLE, "statuses", "code")
 
 
+# Where each code list of ``CodeLists`` is: (role of its package, resource, key column).
+LISTS = {"agencies": AGENCIES, "sources": SOURCES, "documents": DOCUMENTS, "statuses": STATUSES,
+         "forms": (ROLE, "forms", "code"), "categories": (ROLE, "categories", "code")}
+
+
 def code_lists(datasets: Datasets) -> CodeLists:
     index = KeyIndex(datasets.tables())
 
-    def _keys(datasets: Datasets, role: str, resource: str, key: str) -> frozenset[str]:
+    def _keys(role: str, resource: str, key: str) -> frozenset[str]:
         package = datasets.by_role(role)
         return (index.values(package.name, resource, key) if package else None) or frozenset()
 
-    return CodeLists(
-        agencies=_keys(datasets, *AGENCIES),
-        sources=_keys(datasets, *SOURCES),
-        documents=_keys(datasets, *DOCUMENTS),
-        statuses=_keys(datasets, *STATUSES),
-        forms=_keys(datasets, ROLE, "forms", "code"),
-        categories=_keys(datasets, ROLE, "categories", "code"),
-    )
+    return CodeLists(**{name: _keys(*where) for name, where in LISTS.items()},
+                     unread=frozenset(name for name in LISTS if _unread(datasets, index, name) is not None))
+
+
+def _unread(datasets: Datasets, index: KeyIndex, name: str) -> Table | None:
+    """The table of the code list ``name`` when it could not be read (``KeyIndex.unread``)."""
+    role, resource, _ = LISTS[name]
+    package = datasets.by_role(role)
+    return index.unread(package.name, resource) if package else None
+
+
+def _unchecked(datasets: Datasets, package: Package, codes: CodeLists) -> list[Problem]:
+    """One warning for each code list that could not be read, whose codes the sessions then use unchecked: at the
+    pattern that names the session files, since they all refer to it."""
+    index = KeyIndex(datasets.tables())
+    where = (package.loaded.rel, *package.loaded.at("x-minhbach", "records", "sessions"), "sessions")
+    problems = []
+    for name in sorted(codes.unread):
+        unread = _unread(datasets, index, name)
+        if unread is not None:
+            problems.append(unchecked(*where, f"{unread.package}/{unread.name}.{LISTS[name][2]}", unread))
+    return problems
 
 
 def load_supervision(datasets: Datasets, settings: Settings) -> tuple[Supervision | None, list[Problem]]:
@@ -42,8 +62,10 @@ def load_supervision(datasets: Datasets, settings: Settings) -> tuple[Supervisio
     extension = package.descriptor.get("x-minhbach", {})
     records = extension.get("records") if isinstance(extension.get("records"), dict) else {}
     files, problems = session_files(package.loaded, records.get("sessions"), settings)
-    sessions, read = read_sessions(files, code_lists(datasets), settings)
-    problems += read + _derived_names_taken(package) + _status_codes_malformed(datasets)
+    codes = code_lists(datasets)
+    sessions, read = read_sessions(files, codes, settings)
+    problems += read + _unchecked(datasets, package, codes) + _derived_names_taken(package) \
+        + _status_codes_malformed(datasets)
     return Supervision(tuple(sessions), _statuses(package), _labels(package, "forms"), settings.build_date,
                        package.name, _labels(package, "categories"), settings.relative(package.loaded.folder)), problems
 

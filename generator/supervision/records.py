@@ -61,13 +61,25 @@ class CodeLists:
     statuses: frozenset[str]
     forms: frozenset[str]
     categories: frozenset[str] = frozenset()  # empty: the package has no category list, any text goes
+    # The lists (by name: "agencies", "statuses"...) whose table could not be read: their codes are not checked,
+    # and load.py says so once, where the sessions are named (a false unknown-reference at each use was the rest)
+    unread: frozenset[str] = frozenset()
+
+    def of(self, name: str) -> frozenset[str]:
+        """The codes of the list ``name`` (one of ``TARGETS``)."""
+        return getattr(self, name)
 
     def digest(self) -> str:
         """What a session file's cached reading depends on in the code lists (its problems name unknown codes
         and the closest known ones)."""
-        lists = [sorted(codes) for codes in (self.agencies, self.sources, self.documents, self.statuses, self.forms,
-                                             self.categories)]
+        lists = [sorted(self.of(name)) for name in TARGETS] + [sorted(self.unread)]
         return hashlib.sha256(json.dumps(lists, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+# Each code list of ``CodeLists`` and where a session's hint says its codes are.
+TARGETS = {"agencies": "co-quan/agencies.agency_code", "sources": "nguon/sources.source_id",
+           "documents": "van-ban/legal_documents.doc_number", "statuses": "giam-sat/statuses.code",
+           "forms": "giam-sat/forms.code", "categories": "giam-sat/categories.code"}
 
 
 def _raised_by(f: Fields) -> Text:
@@ -315,10 +327,10 @@ class _SessionReader:
         planned = f.boolean("planned")
         self._not_future(f, "date", self.session_date, planned)
         form = f.string("form", required=True)
-        self._known(f, ("form",), form, self.codes.forms, "giam-sat/forms.code")
-        agencies = self._codes(f, "agencies", self.codes.agencies, "co-quan/agencies.agency_code")
-        sources = self._codes(f, "sources", self.codes.sources, "nguon/sources.source_id")
-        documents = self._codes(f, "legal_basis", self.codes.documents, "van-ban/legal_documents.doc_number")
+        self._known(f, ("form",), form, "forms")
+        agencies = self._codes(f, "agencies", "agencies")
+        sources = self._codes(f, "sources", "sources")
+        documents = self._codes(f, "legal_basis", "documents")
         body = f.text("body", required=True)
         facts = tuple(self._fact(c) for c in f.children("facts", FACT_KEYS))
         issues = tuple(self._item(c, "issue", session_id) for c in f.children("issues", ITEM_KEYS))
@@ -343,7 +355,7 @@ class _SessionReader:
 
     def _fact(self, f: Fields) -> Fact:
         agency = f.string("agency")
-        self._known(f, ("agency",), agency, self.codes.agencies, "co-quan/agencies.agency_code")
+        self._known(f, ("agency",), agency, "agencies")
         source = self._source(f, "source", required=True)
         value = f.string("value")
         if non_finite(value):  # "NaN", "inf", ">=Infinity": a number no sentence or total can use
@@ -352,12 +364,12 @@ class _SessionReader:
                     f.text("unit"), source, f.flags(), self.origin(f))
 
     def _item(self, f: Fields, kind: str, session_id: str) -> Item:
-        addressees = self._codes(f, "addressees", self.codes.agencies, "co-quan/agencies.agency_code")
+        addressees = self._codes(f, "addressees", "agencies")
         due = f.date("due")
         self._not_before_session(f, "due", due)
         category = f.string("category")
         if self.codes.categories:
-            self._known(f, ("category",), category, self.codes.categories, "giam-sat/categories.code")
+            self._known(f, ("category",), category, "categories")
         history = tuple(self._status(s) for s in f.children("status_history", STATUS_KEYS))
         for index in range(1, len(history)):
             if history[index].date < history[index - 1].date:
@@ -374,7 +386,7 @@ class _SessionReader:
         self._not_before_session(f, "date", when)
         self._not_future(f, "date", when, planned)
         status = f.string("status", required=True)
-        self._known(f, ("status",), status, self.codes.statuses, "giam-sat/statuses.code")
+        self._known(f, ("status",), status, "statuses")
         evidence = self._source(f, "evidence", required=False)
         note = f.text("note")
         if status and not evidence and not note:
@@ -384,26 +396,28 @@ class _SessionReader:
 
     def _response(self, f: Fields) -> Response:
         agency = f.string("agency", required=True)
-        self._known(f, ("agency",), agency, self.codes.agencies, "co-quan/agencies.agency_code")
+        self._known(f, ("agency",), agency, "agencies")
         when = f.date("date", required=True) or date.min
         self._not_future(f, "date", when, False)
         return Response(agency, when, f.text("text", required=True), self._source(f, "source", required=True))
 
     def _source(self, f: Fields, name: str, required: bool) -> str:
         value = f.string(name, required)
-        self._known(f, (name,), value, self.codes.sources, "nguon/sources.source_id")
+        self._known(f, (name,), value, "sources")
         return value
 
-    def _codes(self, f: Fields, name: str, known: frozenset[str], target: str) -> tuple[str, ...]:
+    def _codes(self, f: Fields, name: str, codes: str) -> tuple[str, ...]:
         values = f.codes(name)
         for index, value in enumerate(values):
             sub = (name, index) if isinstance(f.raw(name), list) else (name,)
-            self._known(f, sub, value, known, target)
+            self._known(f, sub, value, codes)
         return values
 
-    def _known(self, f: Fields, sub: tuple, value: str, known: frozenset[str], target: str) -> None:
-        if value and value not in known:
-            f.report("unknown-reference", sub, str(sub[0]), value=value, target=target,
+    def _known(self, f: Fields, sub: tuple, value: str, codes: str) -> None:
+        """``value`` is a code of the list ``codes`` (one of ``TARGETS``), unless that list could not be read."""
+        known = self.codes.of(codes)
+        if value and codes not in self.codes.unread and value not in known:
+            f.report("unknown-reference", sub, str(sub[0]), value=value, target=TARGETS[codes],
                      suggestion=closest(value, known))
 
     def _not_before_session(self, f: Fields, name: str, when: date | None) -> None:

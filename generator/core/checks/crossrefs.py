@@ -133,6 +133,14 @@ class KeyIndex:
     def table(self, package: str, resource: str) -> Table | None:
         return self._tables.get((package, resource))
 
+    def unread(self, package: str, resource: str) -> Table | None:
+        """The table ``package``/``resource`` when reading it stopped at an error (a file in another encoding or
+        with another delimiter than declared): it holds no rows, or only those before the error, so a value
+        missing from it says nothing of the data, and each reference into it was an ``unknown-reference`` with a
+        false hint (66 errors, one of them true, for an agencies file saved as UTF-16)."""
+        table = self._tables.get((package, resource))
+        return table if table is not None and any(p.is_error for p in table.problems) else None
+
     def values(self, package: str, resource: str, key: str) -> frozenset[str] | None:
         cache_key = (package, resource, key)
         if cache_key not in self._cache:
@@ -167,7 +175,10 @@ _AT = ("x-minhbach", "references")
 def _check_reference(pkg: LoadedPackage, table: Table, ref: Reference, index: KeyIndex,
                      where: tuple) -> tuple[Problem, ...]:
     """The values of ``ref.fields`` that its target does not hold; a target that does not exist, at the reference
-    (``where``, its key in the descriptor)."""
+    (``where``, its key in the descriptor); a target that could not be read, once, at the table (its own error says
+    why)."""
+    if (unread := index.unread(ref.package, ref.resource)) is not None:
+        return (unchecked(table.rel or pkg.rel, None, None, ref.fields, ref.target, unread),)
     known = index.values(ref.package, ref.resource, ref.key)
     if known is None:
         line, col = pkg.at(*where)
@@ -176,3 +187,10 @@ def _check_reference(pkg: LoadedPackage, table: Table, ref: Reference, index: Ke
     return tuple(problem("unknown-reference", table.rel or pkg.rel, row.line, None, ref.fields, value=value,
                          target=ref.target, suggestion=closest(value, known))
                  for row in table.rows for value in split_values(row.get(ref.fields, "")) if value not in known)
+
+
+def unchecked(path: str, line: int | None, column: int | None, field: str, target: str, unread: Table) -> Problem:
+    """The warning that the values referring to ``target`` were not checked, ``unread`` being a table that could
+    not be read (``KeyIndex.unread``)."""
+    return problem("unchecked-reference", path, line, column, field, target=target,
+                   table=f"{unread.package}/{unread.name}", file=unread.rel or unread.package)
