@@ -29,13 +29,20 @@ from generator.core.checks.descriptor import FIELD_TYPES, check_descriptor, chec
 from generator.core.checks.formulas import formula_like_in_tree
 from generator.core.checks.metadata import METADATA_KINDS, error_keys, schema_error_keys
 from generator.core.checks.offline import OfflineSession
-from generator.core.checks.rules import FORMULA_STARTS, check_table, formula_start, looks_like_formula
+from generator.core.checks.rules import (
+    FORMULA_STARTS,
+    check_table,
+    formula_start,
+    key_columns,
+    looks_like_formula,
+    spaced_keys,
+)
 from generator.core.checks.validate import validate_package, verdict_key
 from generator.core.problems import problem
 from generator.core.read.limits import MAX_COLUMNS
 from generator.core.read.package import LoadedPackage, load_descriptor
 from generator.core.read.records import Dialect
-from generator.core.read.table import FieldSpec, Row, Table
+from generator.core.read.table import DataSource, FieldSpec, Row, Table
 from generator.core.read.tree import Tree
 
 REL = "datasets/p/datapackage.yaml"
@@ -525,6 +532,21 @@ def test_closest():
     assert closest("SNV", frozenset()) == ""
 
 
+def test_closest_never_asks_the_right_code_for_blanks_around_it():
+    """"SNV" beside a table that writes "SNV ": the right side is "SNV", and "did you mean 'SNV '?" asked for the
+    space (the error is at the table: surrounding-space). A code written with the space is told the bare one."""
+    assert closest("SNV", frozenset({"SNV ", "SNN"})) == ""
+    assert closest("SNV", frozenset({"\u00a0SNV", "SNN"})) == ""
+    assert closest("SNV ", frozenset({"SNV", "STC"})) == "SNV"
+
+
+def test_key_index_values_are_the_codes_without_blanks_around_them():
+    """Looked-up values are split and stripped (``split_values``, a session's codes): the index is too, so "SNV"
+    finds the "SNV " its table writes, which is reported there, once."""
+    index = KeyIndex({("co-quan", "agencies"): make_table(("code",), [("SNV ",), (" STC",), ("SGTVT",)])})
+    assert index.values("co-quan", "agencies", "code") == frozenset({"SNV", "STC", "SGTVT"})
+
+
 def _pkg_with_resources_at(line: int) -> LoadedPackage:
     return LoadedPackage(Path("datasets/q/datapackage.yaml"), "datasets/q/datapackage.yaml",
                          Tree({"resources": []}, {("resources",): (line, 1)}))
@@ -695,6 +717,40 @@ def test_white_space_before_a_formula_start_is_skipped_alike_in_a_csv_cell_and_a
 
 def test_formula_starts():
     assert FORMULA_STARTS == ("=", "+", "-", "@")
+
+
+def test_key_columns_are_those_of_the_primary_key_a_unique_constraint_a_foreign_key_and_a_reference():
+    resource = {"name": "t", "schema": {
+        "fields": [{"name": "id"}, {"name": "code", "constraints": {"unique": True}}, {"name": "parent"},
+                   {"name": "kind"}, {"name": "note", "constraints": {"unique": False}}, {"name": "agency"}],
+        "primaryKey": "id",
+        "foreignKeys": [{"fields": "parent", "reference": {"resource": "", "fields": "code"}},
+                        {"fields": ["kind"], "reference": {"resource": "kinds", "fields": ["k"]}},
+                        "nope", {"fields": 5}]},
+        "x-minhbach": {"references": [REF]}}
+    assert key_columns(resource) == ["id", "code", "parent", "kind", "agency"]
+    assert key_columns({"schema": "t.schema.json"}) == key_columns({}) == []
+
+
+def test_a_key_written_with_blanks_around_it_is_an_error_at_its_cell(tmp_path):
+    """"SNV ," in agencies.csv passed, and each right "SNV" elsewhere was an unknown-reference asking for the
+    space; unreferenced, "SXD2 " was published with it. At the cell (line, column, field); a blank of any kind (a
+    tab, Excel's no-break space); a number column reads " 5" as 5, the same key, and a missing value is none."""
+    path = tmp_path / "agencies.csv"
+    path.write_bytes('name,code,n\n"Sở, Nội vụ",SNV ,1\nx,STC, 5\ny,\tSXD2,\nz,\u00a0SNV,\n'.encode())
+    table = make_table(("name", "code", "n"), [("Sở, Nội vụ", "SNV ", "1"), ("x", "STC", " 5"), ("y", "\tSXD2", ""),
+                                              ("z", "\u00a0SNV", "")], {"n": "integer"}, rel="datasets/p/t.csv")
+    table.source = DataSource(path, "csv", None, None, 10_000)
+    assert spaced_keys(table, ["code", "n", "code", "nope"], "datasets/p/datapackage.yaml") == [
+        problem("surrounding-space", "datasets/p/t.csv", 2, 14, "code", value="SNV ", bare="SNV"),
+        problem("surrounding-space", "datasets/p/t.csv", 4, 3, "code", value="\tSXD2", bare="SXD2"),
+        problem("surrounding-space", "datasets/p/t.csv", 5, 3, "code", value="\u00a0SNV", bare="SNV")]
+    assert spaced_keys(table, ["name"], "datasets/p/datapackage.yaml") == []
+    inline = make_table(("code",), [("SNV ",)], rel="")
+    assert spaced_keys(inline, ["code"], "datasets/p/datapackage.yaml") == [
+        problem("surrounding-space", "datasets/p/datapackage.yaml", None, None, "code", value="SNV ", bare="SNV")]
+    assert problem("surrounding-space", "x", value="SNV ", bare="SNV").hint("en") == (
+        "delete the space before and after 'SNV' in this cell; the places that write 'SNV' are right")
 
 
 # -- formulas in YAML records --------------------------------------------------------------------------------------

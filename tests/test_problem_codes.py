@@ -139,6 +139,9 @@ CASES = {
                      ("p/datapackage.yaml", 2, "title")),  # at the key Frictionless names
     "unknown-reference": (lambda root, project: session(project, "addressees: [STC]", "addressees: [SCT]"),
                           ("2024-06-11-test.yaml", 37, "addressees")),
+    "surrounding-space": (lambda root, project: table(
+        root, ("id:integer", "{name: name, type: string, constraints: {unique: true}}"), "1,a\n2,b \n"),
+        ("p/t.csv", 3, "name")),
     "unchecked-reference": (lambda root, project: _utf16(project / "co-quan" / "data" / "agencies.csv"),
                             ("giam-sat/datapackage.yaml", 3, "sessions")),
     "unknown-column": (lambda root, project: package(root, TABLE.replace(

@@ -95,6 +95,22 @@ def test_status_out_of_code_list(project):
     assert broken(project, "status: dinh_hoan", "status: xong") == [("unknown-reference", 29, "status")]
 
 
+def test_a_code_written_with_a_space_is_one_error_where_it_is_written(project):
+    """"SNV ," in agencies.csv: the right "SNV" of the session was an unknown-reference each time, told to add
+    the space ("có phải 'SNV '?"); a new code written so with nothing citing it passed, and was published so."""
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    text = agencies.read_text("utf-8")
+    agencies.write_text(text.replace("SNV,", "SNV ,") + "SXD2 ,Sở Xây dựng,Department of Construction,seed\n",
+                        "utf-8")
+    problems = check(project)[2]
+    assert [(p.code, p.path.split("datasets/")[-1], p.line, p.column, p.field, p.params) for p in problems] == [
+        ("surrounding-space", "co-quan/data/agencies.csv", 2, 1, "agency_code", (("bare", "SNV"), ("value", "SNV "))),
+        ("surrounding-space", "co-quan/data/agencies.csv", 4, 1, "agency_code",
+         (("bare", "SXD2"), ("value", "SXD2 ")))]
+    assert problems[0].message("vi") == ("'SNV ' có khoảng trắng ở đầu hoặc cuối: trong một cột khóa, đó là một mã "
+                                         "khác với 'SNV'")
+
+
 def test_codes_into_a_table_that_could_not_be_read_are_not_checked_and_said_once(project):
     """The sources file saved as UTF-16: its encoding error, then one warning where the sessions are named and one
     at the agencies table (both cite sources), never an unknown-reference with a false hint for each source a

@@ -7,9 +7,17 @@ from pathlib import Path
 
 from generator.core import kept, workers
 from generator.core.cache import Cache, code_digest, file_digest, tool_versions
-from generator.core.checks.crossrefs import KeyIndex, check_references, closest, extension_problems, reference_problems
+from generator.core.checks.crossrefs import (
+    KeyIndex,
+    Reference,
+    check_references,
+    closest,
+    declared_references,
+    extension_problems,
+    reference_problems,
+)
 from generator.core.checks.descriptor import check_descriptor, declared_not_table, normalised, package_name
-from generator.core.checks.rules import check_table
+from generator.core.checks.rules import check_table, key_columns, spaced_keys
 from generator.core.forked import Forked, fork
 from generator.core.problems import Problem, problem
 from generator.core.read.files import discover, links_leaving, orphan_data, skipped_packages
@@ -160,10 +168,12 @@ def _read_package(loaded: LoadedPackage, name: str, settings: Settings
     read, and everything they are made from is in the key."""
     def read() -> tuple[list[Table], list[Problem], list[Problem]]:
         # A resource declared a file is neither read nor published (not-a-table): Frictionless checks no row of it
-        tables = [read_table(loaded, name, r, settings) for r in loaded.descriptor["resources"]
-                  if not declared_not_table(r)]
+        resources = [r for r in loaded.descriptor["resources"] if not declared_not_table(r)]
+        tables = [read_table(loaded, name, r, settings) for r in resources]
         return (tables, [p for t in tables for p in t.problems],
-                [p for t in tables for p in t.misread] + [p for t in tables if t.rel for p in check_table(t)])
+                [p for t in tables for p in t.misread] + [p for t in tables if t.rel for p in check_table(t)]
+                + [p for t, r in zip(tables, resources, strict=True)
+                   for p in spaced_keys(t, key_columns(r), loaded.rel)])
     return kept.by_content("package", lambda: _package_files(loaded, settings), read)
 
 
@@ -284,4 +294,15 @@ def _cross_references(result: Datasets) -> list[Problem]:
         for (at, resource), table in zip(read, package.tables, strict=True):
             problems += reference_problems(package.loaded, at, resource, table)
             problems += check_references(package.loaded, resource, table, index)
+            problems += [p for ref in declared_references(resource) for p in spaced_target(result, ref)]
     return problems
+
+
+def spaced_target(result: Datasets, ref: Reference) -> list[Problem]:
+    """The column a reference points at, checked as a key (``spaced_keys``) whether or not its table declares it
+    one: the references match codes without the blanks around them (``KeyIndex.values``), so a code written "SNV "
+    there would be published so, unsaid. A key its table declares is checked with it: the same problems, which
+    the report gives once."""
+    package = next((p for p in result.packages if p.name == ref.package), None)
+    table = package.table(ref.resource) if package is not None else None
+    return [] if table is None else spaced_keys(table, [ref.key], package.loaded.rel)

@@ -182,6 +182,11 @@ CATALOGUE: dict[str, Message] = {
     "unknown-reference": Message(
         E, "'{value}' không có trong {target}", "'{value}' is not in {target}",
         "dùng một mã có trong {target}{suggestion}", "use a code that exists in {target}{suggestion}"),
+    "surrounding-space": Message(
+        E, "'{value}' có khoảng trắng ở đầu hoặc cuối: trong một cột khóa, đó là một mã khác với '{bare}'",
+        "'{value}' has blank space before or after it: in a key column, that is another code than '{bare}'",
+        "xóa khoảng trắng trước và sau '{bare}' trong ô này; những chỗ khác ghi '{bare}' thì đã đúng",
+        "delete the space before and after '{bare}' in this cell; the places that write '{bare}' are right"),
     "unchecked-reference": Message(
         W, "các giá trị tham chiếu tới {target} chưa được kiểm tra: không đọc được bảng {table}",
         "the values referring to {target} were not checked: the table {table} could not be read",
@@ -492,7 +497,7 @@ THOUSANDS = {"vi": " (hoặc {} nếu dấu '{}' phân cách hàng nghìn)", "en
 # terminal and the GitHub annotation while its first digits said all there was to say. A cell Frictionless
 # finds wrong is quoted from its error, whole: the same 5,000 digits in an integer column (a type-error).
 SHORTENED = {"non-finite-number": ("value",), "type-error": ("cell", "number", "thousands"), "constraint-error": ("cell",),
-             "unique-error": ("cell",)}
+             "unique-error": ("cell",), "surrounding-space": ("value", "bare")}
 
 SUMMARY = {
     "vi": "{errors} lỗi, {warnings} cảnh báo",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator import urls
 from generator.core.checks.crossrefs import KeyIndex, unchecked
+from generator.core.checks.rules import spaced_keys
 from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem, problem
 from generator.core.read.table import Table
@@ -64,10 +65,22 @@ def load_supervision(datasets: Datasets, settings: Settings) -> tuple[Supervisio
     files, problems = session_files(package.loaded, records.get("sessions"), settings)
     codes = code_lists(datasets)
     sessions, read = read_sessions(files, codes, settings)
-    problems += read + _unchecked(datasets, package, codes) + _derived_names_taken(package) \
-        + _status_codes_malformed(datasets)
+    problems += read + _unchecked(datasets, package, codes) + _spaced_codes(datasets) \
+        + _derived_names_taken(package) + _status_codes_malformed(datasets)
     return Supervision(tuple(sessions), _statuses(package), _labels(package, "forms"), settings.build_date,
                        package.name, _labels(package, "categories"), settings.relative(package.loaded.folder)), problems
+
+
+def _spaced_codes(datasets: Datasets) -> list[Problem]:
+    """Each code of a code list written with blanks around it, whether or not its table declares the column a key:
+    the sessions' codes are matched without them (``KeyIndex.values``), so "SNV " would be published so, unsaid
+    (those of a key column are the same problems, which the report gives once)."""
+    problems = []
+    for role, resource, key in LISTS.values():
+        package = datasets.by_role(role)
+        table = package.table(resource) if package is not None else None
+        problems += spaced_keys(table, [key], package.loaded.rel) if table is not None else []
+    return problems
 
 
 def _derived_names_taken(package: Package) -> list[Problem]:

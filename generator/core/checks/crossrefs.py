@@ -147,7 +147,10 @@ class KeyIndex:
             table = self._tables.get((package, resource))
             if table is None or key not in table.header:
                 return None
-            self._cache[cache_key] = frozenset(row.get(key, "") for row in table.rows)
+            # Without the blanks around them, as the values looked up are (``split_values``, a session's codes):
+            # a code written "SNV " is reported where it is written (rules.spaced_keys), not at each "SNV" that
+            # refers to it, told "did you mean 'SNV '?" (17 errors for one, each asking for the space).
+            self._cache[cache_key] = frozenset(row.get(key, "").strip() for row in table.rows)
         return self._cache[cache_key]
 
 
@@ -156,7 +159,11 @@ def split_values(cell: str) -> list[str]:
 
 
 def closest(value: str, choices: frozenset[str]) -> str:
-    """The known code spelled most like ``value`` (for "did you mean"), or ""."""
+    """The known code spelled most like ``value`` (for "did you mean"), or "". Never a code that is ``value`` with
+    blanks around it: then ``value`` is right, and the code is written with a space where it is a key (the error
+    is there: rules.spaced_keys)."""
+    if any(choice != value and choice.strip() == value for choice in choices):
+        return ""
     close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
     return close[0] if close else ""
 

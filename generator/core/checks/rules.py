@@ -4,10 +4,14 @@ it holds. (That stated numbers need a source is this site's convention: see gene
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from operator import itemgetter
 
+from generator.core.checks.crossrefs import declared_references
 from generator.core.problems import Problem, problem
+from generator.core.read.formats import JSON_FORMATS
 from generator.core.read.limits import invisible_params
+from generator.core.read.records import cell_column
 from generator.core.read.table import Table
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -112,3 +116,71 @@ def _is_number(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# -- keys written with a space around them ---------------------------------------------------------------------------
+
+def key_columns(resource: dict) -> list[str]:
+    """The columns of a resource whose values are keys, in the order first named: its primary key's, a ``unique``
+    one's, a foreign key's (and those a key into the table itself points at), an ``x-minhbach.references`` one's."""
+    schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+    fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
+    names = _names(schema.get("primaryKey"))
+    names += [f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)
+              and isinstance(f.get("constraints"), dict) and f["constraints"].get("unique") is True]
+    for key in schema.get("foreignKeys") if isinstance(schema.get("foreignKeys"), list) else []:
+        reference = key.get("reference") if isinstance(key, dict) else None
+        names += _names(key.get("fields")) if isinstance(key, dict) else []
+        if isinstance(reference, dict) and reference.get("resource") in ("", None, resource.get("name")):
+            names += _names(reference.get("fields"))
+    names += [ref.fields for ref in declared_references(resource)]
+    return list(dict.fromkeys(names))
+
+
+def _names(value: object) -> list[str]:
+    """A key's column names, written as one name or a list of them."""
+    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
+        if isinstance(value, list) else []
+
+
+def spaced_keys(table: Table, columns: Iterable[str], descriptor: str) -> list[Problem]:
+    """An error at each cell of the text columns ``columns`` (``key_columns``) written with blanks before or after
+    it ("SNV ", from a spreadsheet or a hand edit): Frictionless reads it as written, a key other than "SNV", so
+    every correct "SNV" elsewhere was not found in the table (and told, "did you mean 'SNV '?", to add the
+    space), and with no reference to it the code was published with its space. At the cell, or at ``descriptor``
+    (the package's) for a table of inline data or of several files."""
+    position = {name: i for i, name in enumerate(table.header)}
+    text = {f.name for f in table.fields if f.type in ("string", "any")}
+    names = [name for name in dict.fromkeys(columns) if name in position and name in text]
+    values = [row.values for row in table.rows]
+    faulty = {name: {value for value in set(map(itemgetter(position[name]), values))
+                     if value != value.strip() and value not in table.missing_in(name)} for name in names}
+    faulty = {name: wrong for name, wrong in faulty.items() if wrong}
+    if not faulty:
+        return []
+    place = _CellPlace(table)
+    return [problem("surrounding-space", table.rel or descriptor, row.line if table.rel else None,
+                    place.column(row.line, name), name, value=row.values[position[name]],
+                    bare=row.values[position[name]].strip())
+            for row in table.rows for name, wrong in faulty.items() if row.values[position[name]] in wrong]
+
+
+class _CellPlace:
+    """Where a cell starts on its row's line in a table's CSV file (its text read once, when a cell is asked
+    for); None for a table of another kind."""
+
+    def __init__(self, table: Table):
+        self.table, self._lines = table, None
+        labels, names = table.labels or table.header, table.header
+        # Columns met by name (fieldsMatch) are where the file's header has them, not in the schema's order.
+        self.index = {name: labels.index(name) if table.fields_match != "exact" and name in labels else i
+                      for i, name in enumerate(names)}
+
+    def column(self, line: int, name: str) -> int | None:
+        source = self.table.source
+        if not self.table.rel or source is None or source.format in JSON_FORMATS:
+            return None
+        if self._lines is None:
+            self._lines = source.lines() or []
+        return cell_column(self._lines[line - 1], self.index[name], source.dialect) \
+            if 0 < line <= len(self._lines) else None

@@ -17,8 +17,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from generator.core.problems import Problem, problem
-from generator.core.read.files import open_lines, read_data_text, text_codec
-from generator.core.read.formats import JSON_FORMATS, compression_of, format_of, read_decompressed
+from generator.core.read.files import as_utf8, decoded, open_lines, read_data_text, text_codec
+from generator.core.read.formats import JSON_FORMATS, Unreadable, compression_of, format_of, read_decompressed
 from generator.core.read.jsonrows import JsonProblem, json_rows, json_text
 from generator.core.read.limits import CONTROL, MAX_CELL_CHARS, MAX_COLUMNS, MAX_DEPTH, control_params, first_control
 from generator.core.read.package import LoadedPackage, resource_paths
@@ -473,6 +473,14 @@ class DataSource:
         if not self.compression:
             return self.path.read_bytes()
         return read_decompressed(self.path, self.compression, self.innerpath, self.limit)[0]
+
+    def lines(self) -> list[str] | None:
+        """The text's lines as they were read (decompressed, in UTF-8, "\n" line ends), to place a cell in its line;
+        None when the file cannot be read again (it changed since)."""
+        try:
+            return decoded(as_utf8(self.read(), self.codec)).split("\n")
+        except (OSError, Unreadable, UnicodeError):
+            return None
 
 
 def _fill_from_file(table: Table, source: DataSource, dialect: Dialect, settings: Settings) -> None:
