@@ -17,12 +17,14 @@ from generator import pipeline
 from generator.core.cache import Cache
 from generator.core.checks import chunked
 from generator.core.checks.crossrefs import (
+    FEW,
     SEPARATOR,
     KeyIndex,
     Reference,
     check_references,
     closest,
     declared_references,
+    listed,
     split_values,
 )
 from generator.core.checks.descriptor import FIELD_TYPES, check_descriptor, check_path, normalised, package_name
@@ -532,6 +534,21 @@ def test_closest():
     assert closest("SNV", frozenset()) == ""
 
 
+def test_a_short_code_list_is_named_whole_in_the_hint():
+    """"done" for a status was told only the table's name (7 codes): a list of up to FEW codes is named, sorted;
+    a longer one (the agencies: hundreds) is not."""
+    assert FEW == 12
+    assert listed(frozenset({"dinh_hoan", "da_thuc_hien"})) == "da_thuc_hien, dinh_hoan"
+    assert listed(frozenset(f"c{i:02}" for i in range(12))).endswith("c10, c11")
+    assert listed(frozenset(f"c{i:02}" for i in range(13))) == ""
+    shown = problem("unknown-reference", "s.yaml", 3, 9, "status", value="done", target="giam-sat/statuses.code",
+                    choices="da_thuc_hien, dinh_hoan", suggestion="da_thuc_hien")
+    assert shown.hint("vi") == ("dùng một mã có trong giam-sat/statuses.code: da_thuc_hien, dinh_hoan (có phải "
+                                "'da_thuc_hien'?)")
+    assert shown.hint("en") == ("use a code that exists in giam-sat/statuses.code: da_thuc_hien, dinh_hoan (did you "
+                                "mean 'da_thuc_hien'?)")
+
+
 def test_closest_never_asks_the_right_code_for_blanks_around_it():
     """"SNV" beside a table that writes "SNV ": the right side is "SNV", and "did you mean 'SNV '?" asked for the
     space (the error is at the table: surrounding-space). A code written with the space is told the bare one."""
@@ -558,9 +575,9 @@ def test_check_references_reports_each_unknown_value_with_a_suggestion():
     table = make_table(("id", "agency"), [("1", "SNV; SCT"), ("2", ""), ("3", "STC;QQQ")], first_line=5)
     assert check_references(_pkg_with_resources_at(3), {"x-minhbach": {"references": [REF]}}, table, index) == [
         problem("unknown-reference", "datasets/p/t.csv", 5, None, "agency", value="SCT", target="co-quan/agencies.code",
-                suggestion="STC"),
+                choices="SNV, STC", suggestion="STC"),
         problem("unknown-reference", "datasets/p/t.csv", 7, None, "agency", value="QQQ", target="co-quan/agencies.code",
-                suggestion="")]
+                choices="SNV, STC", suggestion="")]
 
 
 def test_a_serving_process_keeps_a_tables_reference_findings_while_both_tables_are_the_same_objects():
@@ -575,14 +592,14 @@ def test_a_serving_process_keeps_a_tables_reference_findings_while_both_tables_a
     kept.keep()
     try:
         first = check_references(pkg, resource, table, KeyIndex({("co-quan", "agencies"): agencies}))
-        assert [p.params for p in first] == [(("suggestion", "SNV"), ("target", "co-quan/agencies.code"),
-                                              ("value", "SNX"))]
+        assert [p.params for p in first] == [(("choices", "SNV"), ("suggestion", "SNV"),
+                                              ("target", "co-quan/agencies.code"), ("value", "SNX"))]
         table.rows[0] = Row(2, ("1", "SNV"), table.rows[0].index)
         assert check_references(pkg, resource, table, KeyIndex({("co-quan", "agencies"): agencies})) == first
         renamed = make_table(("code",), [("SNX",)])
         assert check_references(pkg, resource, table, KeyIndex({("co-quan", "agencies"): renamed})) == [
             problem("unknown-reference", "datasets/p/t.csv", 2, None, "agency", value="SNV",
-                    target="co-quan/agencies.code", suggestion="SNX")]
+                    target="co-quan/agencies.code", choices="SNX", suggestion="SNX")]
         # two references of one table to one target: each its own findings
         both = {"x-minhbach": {"references": [REF, {**REF, "fields": "id"}]}}
         assert [p.field for p in check_references(pkg, both, table, KeyIndex({("co-quan", "agencies"): renamed}))
@@ -596,7 +613,7 @@ def test_check_references_without_a_table_file_points_at_the_descriptor():
     table = make_table(("agency",), [("SNX",)], rel="")
     assert check_references(_pkg_with_resources_at(3), {"x-minhbach": {"references": [REF]}}, table, index) == [
         problem("unknown-reference", "datasets/q/datapackage.yaml", 2, None, "agency", value="SNX",
-                target="co-quan/agencies.code", suggestion="SNV")]
+                target="co-quan/agencies.code", choices="SNV", suggestion="SNV")]
 
 
 def test_check_references_to_an_unknown_table_or_a_missing_column():
@@ -612,7 +629,7 @@ def test_check_references_to_an_unknown_table_or_a_missing_column():
         problem("unknown-reference", "datasets/q/datapackage.yaml", 6, 1, "agency", value="co-quan/nope.code",
                 target="datasets", suggestion=""),
         problem("unknown-reference", "datasets/p/t.csv", 2, None, "agency", value="SNX",
-                target="co-quan/agencies.code", suggestion="SNV")]
+                target="co-quan/agencies.code", choices="SNV", suggestion="SNV")]
 
 
 def test_references_into_a_table_that_could_not_be_read_are_one_warning_at_the_table():

@@ -126,6 +126,18 @@ def test_codes_into_a_table_that_could_not_be_read_are_not_checked_and_said_once
     assert problems[1].hint("en").startswith(f"first fix what stops {problems[2].path} from being read")
 
 
+def test_a_status_written_in_words_is_told_the_short_list_and_the_code_its_label_names(project):
+    """"status: done": the hint named the table only, though it has few codes, and no code is spelled like
+    "done"; the list is named whole, and the code labelled "Done" suggested."""
+    assert broken(project, "status: dinh_hoan", "status: done") == [("unknown-reference", 29, "status")]
+    [found] = [p for p in check(project)[2] if p.code == "unknown-reference"]
+    assert found.hint("vi") == ("dùng một mã có trong giam-sat/statuses.code: chua_co_thong_tin, da_thuc_hien, "
+                                "dinh_hoan (có phải 'da_thuc_hien'?)")
+    broken(project, "status: dinh_hoan", "status: Đình Hoãn")
+    [found] = [p for p in check(project)[2] if p.code == "unknown-reference"]
+    assert found.params_dict()["suggestion"] == "dinh_hoan"
+
+
 def test_history_in_date_order(project):
     found = broken(project, "      - date: 2024-12-01\n", "      - date: 2024-12-01\n        status: da_thuc_hien\n"
                    "        note_vi: x\n        note_en: x\n      - date: 2024-11-01\n")

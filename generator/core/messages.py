@@ -181,7 +181,7 @@ CATALOGUE: dict[str, Message] = {
     # Cross-package and domain rules
     "unknown-reference": Message(
         E, "'{value}' không có trong {target}", "'{value}' is not in {target}",
-        "dùng một mã có trong {target}{suggestion}", "use a code that exists in {target}{suggestion}"),
+        "dùng một mã có trong {target}{choices}{suggestion}", "use a code that exists in {target}{choices}{suggestion}"),
     "surrounding-space": Message(
         E, "'{value}' có khoảng trắng ở đầu hoặc cuối: trong một cột khóa, đó là một mã khác với '{bare}'",
         "'{value}' has blank space before or after it: in a key column, that is another code than '{bare}'",
@@ -527,11 +527,14 @@ def render(code: str, part: str, lang: str, params: dict[str, str]) -> str:
 
 
 def worded(params: dict[str, str], lang: str) -> dict[str, str]:
-    """The parameters as a message in ``lang`` shows them: terms in that language, a suggestion as a question."""
+    """The parameters as a message in ``lang`` shows them: terms in that language, a short list's codes after a
+    colon, a suggestion as a question."""
     shown = dict(params)
     for name in TERM_PARAMS:
         if shown.get(name) in TERMS:
             shown[name] = TERMS[shown[name]][lang == "en"]
+    if shown.get("choices"):  # the codes of a short list, after the table that holds them
+        shown["choices"] = f": {shown['choices']}"
     if shown.get("suggestion"):
         shown["suggestion"] = DID_YOU_MEAN.get(lang, DID_YOU_MEAN["vi"]).format(shown["suggestion"])
     if shown.get("number"):

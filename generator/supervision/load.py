@@ -33,7 +33,21 @@ def code_lists(datasets: Datasets) -> CodeLists:
         return (index.values(package.name, resource, key) if package else None) or frozenset()
 
     return CodeLists(**{name: _keys(*where) for name, where in LISTS.items()},
-                     unread=frozenset(name for name in LISTS if _unread(datasets, index, name) is not None))
+                     unread=frozenset(name for name in LISTS if _unread(datasets, index, name) is not None),
+                     labels=_code_labels(datasets))
+
+
+def _code_labels(datasets: Datasets) -> frozenset[tuple[str, str, str]]:
+    """(list name, label, code) of each code of a list whose table labels its codes (``label_vi``, ``label_en``)."""
+    found = set()
+    for name, (role, resource, key) in LISTS.items():
+        package = datasets.by_role(role)
+        table = package.table(resource) if package is not None else None
+        if table is None or key not in table.header:
+            continue
+        found |= {(name, label.strip(), row.get(key).strip()) for row in table.rows
+                  for label in (row.get("label_vi"), row.get("label_en")) if label.strip()}
+    return frozenset(found)
 
 
 def _unread(datasets: Datasets, index: KeyIndex, name: str) -> Table | None:

@@ -3,6 +3,7 @@ codes exist, dates make sense, a status change has evidence or a note, ids are u
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ from generator.core import kept
 from generator.core.addresses import AddressBook, Holder, reserved
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks.codes import invisible_in_codes
-from generator.core.checks.crossrefs import closest
+from generator.core.checks.crossrefs import closest, listed
 from generator.core.checks.formulas import formula_like_in_tree
 from generator.core.claims import non_finite
 from generator.core.edit import Origin
@@ -64,15 +65,24 @@ class CodeLists:
     # The lists (by name: "agencies", "statuses"...) whose table could not be read: their codes are not checked,
     # and load.py says so once, where the sessions are named (a false unknown-reference at each use was the rest)
     unread: frozenset[str] = frozenset()
+    # (list name, label, code) of the lists whose table labels its codes (label_vi, label_en): a code written as
+    # its label ("done", "Đã thực hiện") is told the code ("da_thuc_hien"), which no spelling of it is close to
+    labels: frozenset[tuple[str, str, str]] = frozenset()
 
     def of(self, name: str) -> frozenset[str]:
         """The codes of the list ``name`` (one of ``TARGETS``)."""
         return getattr(self, name)
 
+    def labelled(self, name: str, value: str) -> str:
+        """The code of the list ``name`` whose label is most like ``value`` (in any case), or ""."""
+        codes = {label.casefold(): code for list_name, label, code in sorted(self.labels) if list_name == name}
+        close = difflib.get_close_matches(value.casefold(), sorted(codes), n=1, cutoff=0.6)
+        return codes[close[0]] if close else ""
+
     def digest(self) -> str:
         """What a session file's cached reading depends on in the code lists (its problems name unknown codes
         and the closest known ones)."""
-        lists = [sorted(self.of(name)) for name in TARGETS] + [sorted(self.unread)]
+        lists = [sorted(self.of(name)) for name in TARGETS] + [sorted(self.unread), sorted(self.labels)]
         return hashlib.sha256(json.dumps(lists, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -417,8 +427,8 @@ class _SessionReader:
         """``value`` is a code of the list ``codes`` (one of ``TARGETS``), unless that list could not be read."""
         known = self.codes.of(codes)
         if value and codes not in self.codes.unread and value not in known:
-            f.report("unknown-reference", sub, str(sub[0]), value=value, target=TARGETS[codes],
-                     suggestion=closest(value, known))
+            f.report("unknown-reference", sub, str(sub[0]), value=value, target=TARGETS[codes], choices=listed(known),
+                     suggestion=closest(value, known) or self.codes.labelled(codes, value))
 
     def _not_before_session(self, f: Fields, name: str, when: date | None) -> None:
         if when and self.session_date and when < self.session_date:

@@ -158,6 +158,16 @@ def split_values(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(SEPARATOR) if part.strip()]
 
 
+# A code list this short is named whole in the hint of a code not in it (the statuses are 7): "done" was told only
+# "use a code that exists in giam-sat/statuses.code", and the newcomer had to find that table's file.
+FEW = 12
+
+
+def listed(known: frozenset[str]) -> str:
+    """The codes of a short list (``FEW``), for the hint to name them; "" for a longer one."""
+    return ", ".join(sorted(known)) if len(known) <= FEW else ""
+
+
 def closest(value: str, choices: frozenset[str]) -> str:
     """The known code spelled most like ``value`` (for "did you mean"), or "". Never a code that is ``value`` with
     blanks around it: then ``value`` is right, and the code is written with a space where it is a key (the error
@@ -192,7 +202,7 @@ def _check_reference(pkg: LoadedPackage, table: Table, ref: Reference, index: Ke
         return (problem("unknown-reference", pkg.rel, line, col, ref.fields, value=ref.target, target="datasets",
                         suggestion=""),)
     return tuple(problem("unknown-reference", table.rel or pkg.rel, row.line, None, ref.fields, value=value,
-                         target=ref.target, suggestion=closest(value, known))
+                         target=ref.target, choices=listed(known), suggestion=closest(value, known))
                  for row in table.rows for value in split_values(row.get(ref.fields, "")) if value not in known)
 
 
