@@ -1353,7 +1353,27 @@ def test_a_foreign_key_to_another_resource(tmp_path):
             "        - {name: k, type: string}\n"
             "      foreignKeys:\n        - {fields: k, reference: {resource: k, fields: code}}\n")
     [found] = validated(tmp_path, text, {"k.csv": b"code\na\n", "t.csv": b"id,k\n1,a\n2,z\n"})
-    assert (found.code, found.path, found.line, found.field) == ("foreign-key", CSV_REL, 3, None)
+    assert (found.code, found.path, found.line, found.column, found.field) == ("foreign-key", CSV_REL, 3, 3, "k")
+    assert found.params_dict() == {"value": "z", "target": "p/k.code", "table": "p/k", "choices": "a",
+                                   "suggestion": ""}
+
+
+def test_a_foreign_key_into_the_table_itself_is_said_as_a_reference_is(tmp_path):
+    """parent_code = UBND_TPP in agencies.csv was "agencies.csv:2:1: error[foreign-key]: giá trị không có trong
+    bảng được tham chiếu: for "parent_code": values "UBND_TPP" not found in the lookup table "" as
+    "agency_code"": Frictionless's English, column 1, no field, the table named "", no suggestion. Now as an
+    unknown-reference is: the cell, the table (its own), the closest code; a long list is not named whole."""
+    codes = [f"S{i:02}" for i in range(12)]
+    rows = "".join(f"{code},UBND_TP\n" for code in codes)
+    text = ("name: co-quan\nresources:\n  - name: agencies\n    path: t.csv\n    schema:\n      fields:\n"
+            "        - {name: agency_code, type: string}\n        - {name: parent_code, type: string}\n"
+            "      foreignKeys:\n        - {fields: parent_code, reference: {resource: '', fields: agency_code}}\n")
+    found = validated(tmp_path, text, {"t.csv": f"agency_code,parent_code\nUBND_TP,\nSNV,UBND_TPP\n{rows}".encode()})
+    assert [(p.code, p.line, p.column, p.field) for p in found] == [("foreign-key", 3, 5, "parent_code")]
+    assert found[0].message("vi") == "'UBND_TPP' không có trong co-quan/agencies.agency_code (khóa ngoại)"
+    assert found[0].hint("vi") == ("dùng một giá trị có trong co-quan/agencies.agency_code (có phải 'UBND_TP'?), "
+                                   "hoặc thêm một dòng có giá trị ấy vào bảng co-quan/agencies")
+    assert found[0].message("en") == "'UBND_TPP' is not in co-quan/agencies.agency_code (a foreign key)"
 
 
 def test_a_verdict_is_cached_until_an_input_changes(tmp_path):

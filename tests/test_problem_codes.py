@@ -126,7 +126,7 @@ CASES = {
         ("p/t.csv", 3, "name")),
     "foreign-key": (lambda root, project: table(
         root, (*F2, "parent:integer"), "1,a,\n2,b,9\n",
-        "foreignKeys:\n  - {fields: parent, reference: {resource: '', fields: id}}"), ("p/t.csv", 3, None)),
+        "foreignKeys:\n  - {fields: parent, reference: {resource: '', fields: id}}"), ("p/t.csv", 3, "parent")),
     "extra-cell": (lambda root, project: package(root, rows="1,a,b\n"), ("p/t.csv", 2, None)),
     "missing-cell": (lambda root, project: package(root, rows="1\n"), ("p/t.csv", 2, "name")),
     "blank-row": (lambda root, project: package(root, rows="1,a\n\n2,b\n"), ("p/t.csv", 3, None)),

@@ -15,7 +15,7 @@ from generator.core.cache import Cache
 from generator.core.checks import chunked, validate
 from generator.core.checks.descriptor import check_descriptor
 from generator.core.checks.validate import validate_package, verdict_key
-from generator.core.problems import problem
+from generator.core.problems import Problem, problem
 from generator.core.read.package import load_descriptor
 
 REL = "datasets/p/datapackage.yaml"
@@ -95,8 +95,8 @@ SELF_KEY = ("        - {name: id, type: integer}\n        - {name: parent, type:
 def test_a_large_table_keyed_into_itself_is_validated_in_chunks(tmp_path, chunk_calls):
     files = {"t.csv": b"id,parent\n1,\n2,1\n3,9\n"}
     assert validated(tmp_path, one(SELF_KEY), files, rows={"t": LARGE}) == [
-        problem("foreign-key", CSV_REL, 4, 1, None, cell="", type="foreign-key",
-                detail='for "parent": values "9" not found in the lookup table "" as "id"', resource="t")]
+        problem("foreign-key", CSV_REL, 4, 3, "parent", value="9", target="p/t.id", table="p/t", choices="1, 2, 3",
+                suggestion="")]
     assert chunk_calls == ["id"]
     assert validated(tmp_path, one(SELF_KEY), files) == validated(tmp_path, one(SELF_KEY), files, rows={"t": LARGE})
 
@@ -112,10 +112,10 @@ def test_a_large_table_keyed_into_another_is_validated_in_chunks(tmp_path, chunk
     files = {"k.csv": b"code\na\nb\n", "t.csv": b"k\na\nz\nb\ny\n"}
     found = validated(tmp_path, keyed(), files, rows={"t": LARGE})
     assert found == [
-        problem("foreign-key", CSV_REL, 3, 1, None, cell="", type="foreign-key",
-                detail='for "k": values "z" not found in the lookup table "k" as "code"', resource="t"),
-        problem("foreign-key", CSV_REL, 5, 1, None, cell="", type="foreign-key",
-                detail='for "k": values "y" not found in the lookup table "k" as "code"', resource="t")]
+        problem("foreign-key", CSV_REL, 3, 1, "k", value="z", target="p/k.code", table="p/k", choices="a, b",
+                suggestion=""),
+        problem("foreign-key", CSV_REL, 5, 1, "k", value="y", target="p/k.code", table="p/k", choices="a, b",
+                suggestion="")]
     assert chunk_calls == ["k"]
     assert validated(tmp_path, keyed(), files) == found
 
@@ -213,11 +213,15 @@ TWO_SELF_KEYS = ("        - {name: id, type: integer}\n        - {name: code, ty
                  "        - {fields: parent_code, reference: {resource: '', fields: code}}\n")
 
 
+def said(found: Problem) -> tuple:
+    """Where a foreign-key problem is, and what it says: (line, column, field, value, target)."""
+    return found.line, found.column, found.field, found.params_dict()["value"], found.params_dict()["target"]
+
+
 @pytest.mark.parametrize(("rows", "found"), [
     (b"A1,N1\nA2,N2\n", []),
     # c holds a name (not a code), then n holds a code (not a name): Frictionless finds each in its own lookup
-    (b"N1,N1\nA1,A1\n", [(2, 'for "c": values "N1" not found in the lookup table "k" as "code"'),
-                           (3, 'for "n": values "A1" not found in the lookup table "k" as "name"')]),
+    (b"N1,N1\nA1,A1\n", [(2, 1, "c", "N1", "p/k.code"), (3, 4, "n", "A1", "p/k.name")]),
 ], ids=["valid", "invalid"])
 def test_two_keys_into_one_table_by_different_columns_are_checked_in_chunks_as_whole(tmp_path, chunk_calls, rows,
                                                                                       found):
@@ -226,22 +230,21 @@ def test_two_keys_into_one_table_by_different_columns_are_checked_in_chunks_as_w
     files = {"k.csv": b"code,name\nA1,N1\nA2,N2\n", "t.csv": b"c,n\n" + rows}
     chunks = validated(tmp_path, TWO_KEYS, files, rows={"t": LARGE})
     assert chunk_calls == ["c"]
-    assert [(p.line, p.params_dict()["detail"]) for p in chunks] == found
+    assert [said(p) for p in chunks] == found
     assert validated(tmp_path, TWO_KEYS, files) == chunks
 
 
 @pytest.mark.parametrize(("rows", "found"), [
     (b"1,10,,\n2,20,1,10\n", []),
     # the parent is given by its code, and its code by its id
-    (b"1,10,,\n2,20,10,1\n", [(3, 'for "parent": values "10" not found in the lookup table "" as "id"'),
-                              (3, 'for "parent_code": values "1" not found in the lookup table "" as "code"')]),
+    (b"1,10,,\n2,20,10,1\n", [(3, 6, "parent", "10", "p/t.id"), (3, 9, "parent_code", "1", "p/t.code")]),
 ], ids=["valid", "invalid"])
 def test_two_keys_into_the_table_itself_by_different_columns_are_checked_in_chunks_as_whole(tmp_path, chunk_calls,
                                                                                             rows, found):
     files = {"t.csv": b"id,code,parent,parent_code\n" + rows}
     chunks = validated(tmp_path, one(TWO_SELF_KEYS), files, rows={"t": LARGE})
     assert chunk_calls == ["id"]
-    assert [(p.line, p.params_dict()["detail"]) for p in chunks] == found
+    assert [said(p) for p in chunks] == found
     assert validated(tmp_path, one(TWO_SELF_KEYS), files) == chunks
 
 
@@ -251,8 +254,7 @@ def test_a_key_into_a_column_the_table_itself_lacks_has_the_problems_of_whole_va
     schema = SELF_KEY.replace("fields: [id]}", "fields: [nope]}")
     files = {"t.csv": b"id,parent\n1,\n2,1\n"}
     chunks = validated(tmp_path, one(schema), files, rows={"t": LARGE})
-    assert [(p.code, p.line, p.params_dict()["detail"]) for p in chunks] == [
-        ("foreign-key", 3, 'for "parent": values "1" not found in the lookup table "" as "nope"')]
+    assert [(p.code, *said(p)) for p in chunks] == [("foreign-key", 3, 3, "parent", "1", "p/t.nope")]
     assert chunk_calls == ["id"]
     assert validated(tmp_path, one(schema), files) == chunks
 

@@ -148,9 +148,9 @@ CATALOGUE: dict[str, Message] = {
         E, "giá trị '{cell}' bị trùng trong cột chỉ cho phép giá trị duy nhất", "value '{cell}' repeats in a unique column",
         "sửa hoặc xóa dòng trùng", "correct or remove the repeated row"),
     "foreign-key": Message(
-        E, "giá trị không có trong bảng được tham chiếu: {detail}", "value not found in the referenced table: {detail}",
-        "dùng một giá trị có trong bảng được tham chiếu, hoặc thêm dòng đó vào bảng ấy",
-        "use a value that exists in the referenced table, or add that row to it"),
+        E, "'{value}' không có trong {target} (khóa ngoại)", "'{value}' is not in {target} (a foreign key)",
+        "dùng một giá trị có trong {target}{choices}{suggestion}, hoặc thêm một dòng có giá trị ấy vào bảng {table}",
+        "use a value that exists in {target}{choices}{suggestion}, or add a row with that value to the table {table}"),
     "extra-cell": Message(
         E, "dòng có nhiều ô hơn tiêu đề", "row has more cells than the header",
         "kiểm tra dấu phẩy thừa; ô có dấu phẩy phải đặt trong dấu nháy kép",

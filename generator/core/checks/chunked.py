@@ -58,6 +58,16 @@ class ChunkError:
     field_name: str | None = None
     label: str | None = None
     cell: str = ""
+    # A foreign key's: its columns, their cells, and the resource and columns it points at ("" for the table
+    # itself), which its problem names (validate._foreign_key_problem)
+    field_names: tuple[str, ...] = ()
+    field_cells: tuple[str, ...] = ()
+    reference_name: str = ""
+    reference_field_names: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:  # read back from the cache's JSON, they are lists
+        for name in ("field_names", "field_cells", "reference_field_names"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
     @classmethod
     def of(cls, error: frictionless.Error, offset: int = 0) -> ChunkError:
@@ -67,7 +77,9 @@ class ChunkError:
             message = message.replace(f'at position "{row}"', f'at position "{row + offset}"')
         return cls(error.type, error.note or "", message, row + offset if row else None,
                    getattr(error, "field_number", None), getattr(error, "field_name", None),
-                   getattr(error, "label", None), str(getattr(error, "cell", "") or ""))
+                   getattr(error, "label", None), str(getattr(error, "cell", "") or ""),
+                   tuple(getattr(error, "field_names", ())), tuple(getattr(error, "field_cells", ())),
+                   getattr(error, "reference_name", "") or "", tuple(getattr(error, "reference_field_names", ())))
 
 
 def chunkable(spec: dict, rows: int) -> bool:
@@ -302,7 +314,8 @@ class Integrity:
                 note = (f'for "{", ".join(names)}": values "{", ".join(str(c) for c in cells)}" not found in the '
                         f'lookup table "{reference["resource"]}" as "{", ".join(reference["fields"])}"')
                 found.append(ChunkError.of(errors.ForeignKeyError(
-                    note=note, cells=[], row_number=row_number, field_names=names, field_cells=[str(c) for c in cells],
+                    note=note, cells=[], row_number=row_number, field_names=names,
+                    field_cells=["" if c is None else str(c) for c in cells],  # as Frictionless's from_row writes them
                     reference_name=reference["resource"], reference_field_names=list(reference["fields"]))))
         return found
 

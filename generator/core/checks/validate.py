@@ -12,7 +12,8 @@ from frictionless.formats import CsvControl
 
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks import chunked
-from generator.core.checks.descriptor import declared_not_table, normalised
+from generator.core.checks.crossrefs import KeyIndex, closest, listed
+from generator.core.checks.descriptor import declared_not_table, normalised, package_name
 from generator.core.checks.metadata import METADATA_KINDS, Key, error_keys, file_error_keys
 from generator.core.checks.numbers import rewritten_number
 from generator.core.checks.offline import OfflineSession
@@ -23,7 +24,7 @@ from generator.core.read.formats import JSON_FORMATS, compression_of, format_of
 from generator.core.read.jsonrows import JsonProblem, json_rows
 from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths
 from generator.core.read.records import Dialect, RecordError, cell_column, iter_records
-from generator.core.read.table import FieldSpec
+from generator.core.read.table import FieldSpec, read_table
 from generator.core.read.tree import load_json, load_yaml
 from generator.core.settings import Settings
 
@@ -220,7 +221,8 @@ def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionl
         metadata = report.errors + [e for e in found if e.type in METADATA_KINDS]
         found = [e for e in found if e.type not in METADATA_KINDS]
         problems = _resource_errors(pkg, locate.index, spec, metadata, settings)
-    problems = [_task_problem(pkg, locate, resource, error) for error in found] + problems
+    values = _KeyValues(pkg, settings)
+    problems = [_task_problem(pkg, locate, resource, error, values) for error in found] + problems
     cache.put_json(VERDICTS, key, [p.as_data() for p in problems])
     return problems
 
@@ -469,7 +471,9 @@ class _Locator:
 
 
 def _task_problem(pkg: LoadedPackage, locate: _Locator, resource: frictionless.Resource,
-                  error: frictionless.Error) -> Problem:
+                  error: frictionless.Error, values: _KeyValues) -> Problem:
+    if error.type == "foreign-key" and getattr(error, "field_names", None):
+        return _foreign_key_problem(pkg, locate, resource, error, values)
     row_number = getattr(error, "row_number", None)
     field_number = getattr(error, "field_number", None)
     if row_number is None and field_number is not None:  # label errors sit on the header line
@@ -523,3 +527,39 @@ def _declared_field(schema: object, resource: frictionless.Resource, field: str)
                          item_type=str(getattr(read, "item_type", "string")),
                          delimiter=str(getattr(read, "delimiter", ",")))
     return None
+
+
+def _foreign_key_problem(pkg: LoadedPackage, locate: _Locator, resource: frictionless.Resource,
+                         error: frictionless.Error, values: _KeyValues) -> Problem:
+    """A value a foreign key does not find, said as a reference across packages is (``unknown-reference``): at its
+    cell, with its column, the table it is not in (the resource's own for a key into itself, which Frictionless
+    names ""), the codes of a short list and the closest one. Frictionless's own words ("for "parent_code": values
+    "UBND_TPP" not found in the lookup table "" as "agency_code"") came at column 1, with no field."""
+    names, cells = list(error.field_names), list(error.field_cells)
+    into, keys = error.reference_name or resource.name, list(error.reference_field_names)
+    schema = [field.name for field in resource.schema.fields]
+    path, line, column = locate.where(error.row_number, schema.index(names[0]) + 1 if names[0] in schema else None)
+    table = f"{package_name(pkg)}/{into}"
+    known = values(into, keys[0]) if len(keys) == 1 else frozenset()
+    value = ", ".join(cells)
+    return problem("foreign-key", path, line, column, ", ".join(names), value=value,
+                   target=f"{table}.{keys[0]}" if len(keys) == 1 else f"{table}.({', '.join(keys)})", table=table,
+                   choices=listed(known), suggestion=closest(value, known) if known else "")
+
+
+class _KeyValues:
+    """The values of a resource's column as its file writes them (``KeyIndex.values``), read with our own reader
+    the first time a foreign key into it is broken, for the problem's list and "did you mean"; none when the table
+    cannot be read."""
+
+    def __init__(self, pkg: LoadedPackage, settings: Settings):
+        self.pkg, self.settings = pkg, settings
+        self._found: dict[tuple[str, str], frozenset[str]] = {}
+
+    def __call__(self, name: str, column: str) -> frozenset[str]:
+        if (name, column) not in self._found:
+            _, spec = _resource_by_name(self.pkg, name)
+            table = read_table(self.pkg, package_name(self.pkg), spec, self.settings) if spec else None
+            self._found[name, column] = frozenset() if table is None or table.problems else \
+                KeyIndex({(table.package, name): table}).values(table.package, name, column) or frozenset()
+        return self._found[name, column]
