@@ -747,6 +747,10 @@ def test_key_columns_are_those_of_the_primary_key_a_unique_constraint_a_foreign_
         "x-minhbach": {"references": [REF]}}
     assert key_columns(resource) == ["id", "code", "parent", "kind", "agency"]
     assert key_columns({"schema": "t.schema.json"}) == key_columns({}) == []
+    # the column a foreign key of another resource of the package points at is a key of this one
+    kinds = {"name": "kinds", "schema": {"fields": [{"name": "k"}, {"name": "label"}]}}
+    assert key_columns(kinds, [resource, kinds]) == ["k"]
+    assert key_columns(resource, [resource, kinds]) == key_columns(resource)
 
 
 def test_a_key_written_with_blanks_around_it_is_an_error_at_its_cell(tmp_path):

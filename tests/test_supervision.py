@@ -111,6 +111,20 @@ def test_a_code_written_with_a_space_is_one_error_where_it_is_written(project):
                                          "khác với 'SNV'")
 
 
+def test_a_code_with_a_space_that_a_foreign_key_of_another_table_points_at_is_an_error_there(project):
+    """The column a foreign key of another table of the package points at is a key column, though its own table
+    declares no key: "a " there is reported where it is written, as the agencies' codes are."""
+    agencies = project / "co-quan" / "datapackage.yaml"
+    agencies.write_text(agencies.read_text("utf-8") + (
+        "  - name: kinds\n    path: data/kinds.csv\n    schema:\n      fields:\n        - {name: k, type: string}\n"
+        "  - name: typed\n    path: data/typed.csv\n    schema:\n      fields:\n        - {name: kind, type: string}\n"
+        "      foreignKeys:\n        - {fields: kind, reference: {resource: kinds, fields: k}}\n"), "utf-8")
+    write(project / "co-quan" / "data" / "kinds.csv", "k\na \nb\n")
+    write(project / "co-quan" / "data" / "typed.csv", "kind\nb\n")
+    assert [(p.code, p.path.split("datasets/")[-1], p.line, p.column, p.field) for p in check(project)[2]] == [
+        ("surrounding-space", "co-quan/data/kinds.csv", 2, 1, "k")]
+
+
 def test_codes_into_a_table_that_could_not_be_read_are_not_checked_and_said_once(project):
     """The sources file saved as UTF-16: its encoding error, then one warning where the sessions are named and one
     at the agencies table (both cite sources), never an unknown-reference with a false hint for each source a

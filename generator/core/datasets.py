@@ -173,7 +173,7 @@ def _read_package(loaded: LoadedPackage, name: str, settings: Settings
         return (tables, [p for t in tables for p in t.problems],
                 [p for t in tables for p in t.misread] + [p for t in tables if t.rel for p in check_table(t)]
                 + [p for t, r in zip(tables, resources, strict=True)
-                   for p in spaced_keys(t, key_columns(r), loaded.rel)])
+                   for p in spaced_keys(t, key_columns(r, resources), loaded.rel)])
     return kept.by_content("package", lambda: _package_files(loaded, settings), read)
 
 

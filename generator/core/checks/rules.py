@@ -120,21 +120,35 @@ def _is_number(value: str) -> bool:
 
 # -- keys written with a space around them ---------------------------------------------------------------------------
 
-def key_columns(resource: dict) -> list[str]:
+def key_columns(resource: dict, package: Iterable[dict] = ()) -> list[str]:
     """The columns of a resource whose values are keys, in the order first named: its primary key's, a ``unique``
-    one's, a foreign key's (and those a key into the table itself points at), an ``x-minhbach.references`` one's."""
-    schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+    one's, a foreign key's, an ``x-minhbach.references`` one's, and those a foreign key of the resource or of
+    another of its ``package`` (the resources' descriptors) points at."""
+    schema = _schema(resource)
     fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
     names = _names(schema.get("primaryKey"))
     names += [f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)
               and isinstance(f.get("constraints"), dict) and f["constraints"].get("unique") is True]
-    for key in schema.get("foreignKeys") if isinstance(schema.get("foreignKeys"), list) else []:
-        reference = key.get("reference") if isinstance(key, dict) else None
-        names += _names(key.get("fields")) if isinstance(key, dict) else []
-        if isinstance(reference, dict) and reference.get("resource") in ("", None, resource.get("name")):
-            names += _names(reference.get("fields"))
+    names += [name for key in _foreign_keys(resource) for name in _names(key.get("fields"))]
     names += [ref.fields for ref in declared_references(resource)]
+    for owner in [resource, *(r for r in package if r is not resource and isinstance(r, dict))]:
+        for key in _foreign_keys(owner):
+            into = key["reference"].get("resource")
+            if into == resource.get("name") or (owner is resource and into in ("", None)):
+                names += _names(key["reference"].get("fields"))
     return list(dict.fromkeys(names))
+
+
+def _schema(resource: dict) -> dict:
+    return resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+
+
+def _foreign_keys(resource: dict) -> list[dict]:
+    """A resource's foreign keys that are mappings with a mapping ``reference`` (the others are reported where the
+    descriptor is checked)."""
+    keys = _schema(resource).get("foreignKeys")
+    return [key for key in keys if isinstance(key, dict) and isinstance(key.get("reference"), dict)] \
+        if isinstance(keys, list) else []
 
 
 def _names(value: object) -> list[str]:
