@@ -755,7 +755,9 @@ def test_a_packages_verdict_depends_on_everything_frictionless_reads(tmp_path):
 
     from generator.core.checks.descriptor import normalised
     assert _package_inputs(loaded, settings, {"t": 1}) == {
-        "package": True, "descriptor": normalised(loaded.descriptor), "where": "datasets/c/datapackage.yaml",
+        "package": True, "descriptor": normalised(loaded.descriptor),
+        "bytes": file_digest(folder / "datapackage.yaml"),
+        "where": "datasets/c/datapackage.yaml",
         "folder": "datasets/c", "rows": {"t": 1}, "max_file_bytes": 1234,
         "files": {"parts/u1.csv": file_digest(folder / "parts" / "u1.csv"), "parts/u2.csv": "missing",
                   "t.csv": file_digest(folder / "t.csv"), "v.csv": "missing",

@@ -57,6 +57,41 @@ def test_a_change_revalidates_the_resource_and_those_whose_keys_point_at_it(data
     assert validated == []
 
 
+# -- a problem in the descriptor, placed again where its key is now --------------------------------------------
+
+INLINE = ('{"name": "p",\n "resources": [\n  {"name": "t",\n   "data": [["id"], [1], ["x"]],\n'
+          '   "schema": {"fields": [{"name": "id", "type": "integer"}]}}\n ]}\n')
+
+
+def bad_item(text: str) -> str:
+    """Where the bad inline item "x" is in ``text``: line and column."""
+    before = text[:text.index('"x"')]
+    return f"{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}"
+
+
+def test_a_cached_verdict_places_its_descriptor_problems_where_their_keys_are_now(tmp_path, validated):
+    """A resource's verdict is cached under its own descriptor and files, not where it sits in the descriptor:
+    three keys added above it, its inline row's error kept line 4 (by then the version's line); the descriptor
+    on one line, a package's verdict kept lines that did not exist."""
+    descriptor = tmp_path / "datasets" / "p" / "datapackage.json"
+    settings = settings_for(tmp_path / "datasets")
+
+    def where(text: str) -> list[tuple[str, str]]:
+        write(descriptor, text)
+        return [(p.code, p.location()) for p in pipeline.check(settings).problems]
+
+    assert where(INLINE) == [("type-error", "datasets/p/datapackage.json:4:27")]
+    validated.clear()
+    above = INLINE.replace('"p",\n', '"p",\n "title": "A title",\n "description": "Một mô tả",\n "version": "1.0.0",\n')
+    assert where(above) == [("type-error", "datasets/p/datapackage.json:7:27")] and bad_item(above) == "7:27"
+    assert validated == []  # t's verdict came from the cache, placed again
+    one_line = above.replace("\n", "") + "\n"  # the same descriptor, so the same package verdict's inputs but these
+    assert where(one_line) == [("type-error", f"datasets/p/datapackage.json:{bad_item(one_line)}")]
+    another_first = one_line.replace('"resources": [', '"resources": [{"name": "a", "data": [["id"], [1]]},\n')
+    assert where(another_first) == [("type-error", f"datasets/p/datapackage.json:{bad_item(another_first)}")]
+    assert validated == ["a"]  # t, now the second resource, still from the cache
+
+
 # -- session files ---------------------------------------------------------------------------------------------
 
 

@@ -270,10 +270,13 @@ _VALIDATE = "generator.core.checks.validate"
 
 
 def _package_inputs(loaded: LoadedPackage, settings: Settings, rows: dict[str, int]) -> dict:
-    """Everything a package's verdict is made from: the descriptor Frictionless sees, every file it names,
-    where problems are reported from, the options that change reading, and Frictionless's version."""
+    """Everything a package's verdict is made from: the descriptor Frictionless sees, its file's bytes (the lines
+    and columns its problems are placed at: the descriptor rewritten on one line, its inline row's error kept
+    line 7 of the file before), every file it names, where problems are reported from, the options that change
+    reading, and Frictionless's version."""
     files = _named_files(loaded)
-    return {"package": True, "descriptor": normalised(loaded.descriptor), "where": loaded.rel,
+    return {"package": True, "descriptor": normalised(loaded.descriptor),
+            "bytes": file_digest(loaded.descriptor_path), "where": loaded.rel,
             "folder": settings.relative(loaded.folder), "rows": rows, "max_file_bytes": settings.max_file_bytes,
             "files": {name: file_digest(loaded.folder / name) for name in files},
             "frictionless": tool_versions("frictionless")}

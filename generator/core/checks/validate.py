@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import lzma
 import zipfile
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -200,9 +201,19 @@ def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionl
     spec = next((r for r in descriptor["resources"] if isinstance(r, dict) and r.get("name") == resource.name), {})
     targets = _targets(descriptor, spec)
     key = verdict_key(spec, _files(pkg, [spec, *targets]), pkg.rel, targets)
+    index, _ = _resource_by_name(pkg, resource.name)
     cached = cache.get_json(VERDICTS, key)
     if isinstance(cached, list):
-        return [Problem.from_data(item) for item in cached]
+        return [_Placed.from_data(item, index).placed_in(pkg) for item in cached]
+    placed = _resource_verdict(pkg, spec, resource, cache, settings, package, rows, targets)
+    cache.put_json(VERDICTS, key, [item.as_data(index) for item in placed])
+    return [item.problem for item in placed]
+
+
+def _resource_verdict(pkg: LoadedPackage, spec: dict, resource: frictionless.Resource, cache: Cache,
+                      settings: Settings, package: frictionless.Package, rows: int,
+                      targets: list[dict]) -> list[_Placed]:
+    """Frictionless's problems for one resource, each with the key it is at when it is in the descriptor."""
     locate = _Locator(pkg, _resource_by_name(pkg, resource.name), settings)
     found = None
     if chunked.chunkable(spec, rows) and _targets_exist(resource, package):
@@ -214,17 +225,65 @@ def _validate_resource(pkg: LoadedPackage, descriptor: dict, resource: frictionl
         try:
             report = resource.validate()
         except _CRASHES as exc:  # our own checks should keep such a file away from Frictionless: report it
-            line, col = pkg.at("resources", locate.index, "path")
-            return [problem("frictionless", pkg.rel, line, col, "path", type=type(exc).__name__, detail=str(exc))]
+            at = _At(("resources", locate.index, "path"))
+            return [_Placed(problem("frictionless", pkg.rel, *at.position(pkg), "path", type=type(exc).__name__,
+                                    detail=str(exc)), at)]
         found = [e for task in report.tasks for e in task.errors]
         # Metadata errors come in the task's errors too (a schema file's field type, say): each at its key.
         metadata = report.errors + [e for e in found if e.type in METADATA_KINDS]
         found = [e for e in found if e.type not in METADATA_KINDS]
         problems = _resource_errors(pkg, locate.index, spec, metadata, settings)
     values = _KeyValues(pkg, settings)
-    problems = [_task_problem(pkg, locate, resource, error, values) for error in found] + problems
-    cache.put_json(VERDICTS, key, [p.as_data() for p in problems])
-    return problems
+    return [_task_problem(pkg, locate, resource, error, values) for error in found] + problems
+
+
+@dataclass(frozen=True)
+class _At:
+    """A key of the descriptor a problem is placed at. A verdict is cached with its problems' keys, not their
+    lines, and placed again from where the keys are in the descriptor read now: its key covers the resource, not
+    where the resource sits, and a cached line was that of the file first validated (three keys added above
+    the resource, its inline row's error still said line 4, by then the package's version)."""
+
+    key: Key
+    unlocated_first: bool = False  # a key with no position is said at 1:1 (a metadata error), not without a line
+
+    def position(self, pkg: LoadedPackage) -> tuple[int | None, int | None]:
+        line, column = pkg.at(*self.key)
+        return (line or 1, column or 1) if self.unlocated_first else (line, column)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A problem of a resource's verdict, with the key it is at when it is in the descriptor (None when it is in
+    a data, schema or dialect file, which the verdict's key covers byte for byte)."""
+
+    problem: Problem
+    at: _At | None = None
+
+    def placed_in(self, pkg: LoadedPackage) -> Problem:
+        """The problem at its key's position in ``pkg``."""
+        if self.at is None:
+            return self.problem
+        line, column = self.at.position(pkg)
+        return replace(self.problem, line=line, column=column)
+
+    def as_data(self, index: int) -> dict:
+        """As cached: a key under the resource (``index``) relative to it, for the resource may have moved."""
+        data = self.problem.as_data()
+        if self.at is not None:
+            key = self.at.key
+            under = key[:2] == ("resources", index)
+            data["at"] = {"key": list(key[2:] if under else key), "under_resource": under,
+                          "unlocated_first": self.at.unlocated_first}
+        return data
+
+    @classmethod
+    def from_data(cls, item: dict, index: int) -> _Placed:
+        at = item.get("at")
+        if not isinstance(at, dict):
+            return cls(Problem.from_data(item))
+        key = (("resources", index) if at["under_resource"] else ()) + tuple(at["key"])
+        return cls(Problem.from_data(item), _At(key, bool(at["unlocated_first"])))
 
 
 def read_as_we_read(resource: frictionless.Resource, dialect: Dialect) -> None:
@@ -326,8 +385,12 @@ def _resource_by_name(pkg: LoadedPackage, name: str) -> tuple[int, dict]:
 
 def _metadata_problem(pkg: LoadedPackage, error: frictionless.Error, key: Key = ()) -> Problem:
     """A metadata error at the key it names (``Tree.at`` falls back to the nearest located ancestor)."""
-    line, col = pkg.at(*key)
-    return _placed(pkg.rel, line, col, key, error)
+    return _metadata_placed(pkg, error, key).problem
+
+
+def _metadata_placed(pkg: LoadedPackage, error: frictionless.Error, key: Key) -> _Placed:
+    at = _At(key, unlocated_first=True)
+    return _Placed(_placed(pkg.rel, *at.position(pkg), key, error), at)
 
 
 def _placed(path: str, line: int | None, col: int | None, key: Key, error: frictionless.Error) -> Problem:
@@ -337,7 +400,7 @@ def _placed(path: str, line: int | None, col: int | None, key: Key, error: frict
 
 
 def _resource_errors(pkg: LoadedPackage, index: int, spec: dict, errors: list[frictionless.Error],
-                     settings: Settings) -> list[Problem]:
+                     settings: Settings) -> list[_Placed]:
     """Errors about a resource as a whole, found only when it is validated: those of a schema or a dialect kept
     in its own file (``schema: schema.json``, ``dialect: dialect.yaml``) belong in that file, the rest at the key
     they name."""
@@ -345,12 +408,12 @@ def _resource_errors(pkg: LoadedPackage, index: int, spec: dict, errors: list[fr
     for part, kinds in (("schema", ("schema-error", "field-error")), ("dialect", ("dialect-error", "control-error"))):
         relpath = spec.get(part) if isinstance(spec.get(part), str) else None
         found = [e for e in errors if relpath and e.type in kinds]
-        problems += _file_problems(pkg, relpath, part, found, settings) if found else []
+        problems += [_Placed(p) for p in _file_problems(pkg, relpath, part, found, settings)] if found else []
         placed += found
     rest = [e for e in errors if e not in placed]
     for key, error in error_keys({"resources": [spec]}, rest):
         key = ("resources", index, *key[2:]) if key[:2] == ("resources", 0) and index >= 0 else ()
-        problems.append(_metadata_problem(pkg, error, key))
+        problems.append(_metadata_placed(pkg, error, key))
     return problems
 
 
@@ -436,7 +499,7 @@ class _Locator:
                 break
         return starts
 
-    def _inline(self, row_number: int | None, field_number: int | None) -> tuple[str, int | None, int | None]:
+    def _inline(self, row_number: int | None, field_number: int | None) -> _At:
         """Where row ``row_number`` of inline ``data`` is in the descriptor: lists are rows from the first (a header
         or not), objects from the second (Frictionless's header is their keys); the cell's item where it is one."""
         data = self.descriptor.get("data")
@@ -447,10 +510,10 @@ class _Locator:
             key += (index,)
             if field_number and isinstance(data[index], list) and field_number <= len(data[index]):
                 key += (field_number - 1,)
-        line, col = self.pkg.at(*key)
-        return self.pkg.rel, line, col
+        return _At(key)
 
-    def where(self, row_number: int | None, field_number: int | None) -> tuple[str, int | None, int | None]:
+    def where(self, row_number: int | None, field_number: int | None) -> tuple[str, int | None, int | None] | _At:
+        """The file, line and column of a row's cell, or the key of the descriptor it is at."""
         if self.path is None and self.index >= 0 and isinstance(self.descriptor.get("data"), list):
             return self._inline(row_number, field_number)
         if self.parts and self.format not in JSON_FORMATS and (row := self._part_lines().get(row_number or 1)):
@@ -458,8 +521,7 @@ class _Locator:
             column = cell_column(text, field_number - 1, self.dialect) if field_number else 1
             return rel, line, column
         if self.path is None:
-            line, col = self.pkg.at("resources", self.index) if self.index >= 0 else (None, None)
-            return self.pkg.rel, line, col
+            return _At(("resources", self.index)) if self.index >= 0 else (self.pkg.rel, None, None)
         starts, lines = self._lines()
         start = starts.get(row_number or 1)
         if start is None:
@@ -471,7 +533,7 @@ class _Locator:
 
 
 def _task_problem(pkg: LoadedPackage, locate: _Locator, resource: frictionless.Resource,
-                  error: frictionless.Error, values: _KeyValues) -> Problem:
+                  error: frictionless.Error, values: _KeyValues) -> _Placed:
     if error.type == "foreign-key" and getattr(error, "field_names", None):
         return _foreign_key_problem(pkg, locate, resource, error, values)
     row_number = getattr(error, "row_number", None)
@@ -479,15 +541,17 @@ def _task_problem(pkg: LoadedPackage, locate: _Locator, resource: frictionless.R
     if row_number is None and field_number is not None:  # label errors sit on the header line
         row_number = 1
     if row_number is None and error.type not in CATALOGUE:  # about the file: at the resource's path
-        return _metadata_problem(pkg, error, ("resources", locate.index, "path") if locate.index >= 0 else ())
-    path, line, column = locate.where(row_number, field_number)
+        return _metadata_placed(pkg, error, ("resources", locate.index, "path") if locate.index >= 0 else ())
+    where = locate.where(row_number, field_number)
+    at = where if isinstance(where, _At) else None
+    path, line, column = (pkg.rel, *at.position(pkg)) if at else where
     field = getattr(error, "field_name", None) or getattr(error, "label", None) or None
     code = error.type if error.type in CATALOGUE else "frictionless"
     cell = getattr(error, "cell", "")
     written = _number_written(resource, field, cell) if code == "type-error" else {}
-    return problem(code, path, line, column, field, cell=cell,
-                   type=_field_type(locate.descriptor.get("schema"), resource, field) or error.type,
-                   detail=error.note or error.message, resource=resource.name, **written)
+    return _Placed(problem(code, path, line, column, field, cell=cell,
+                           type=_field_type(locate.descriptor.get("schema"), resource, field) or error.type,
+                           detail=error.note or error.message, resource=resource.name, **written), at)
 
 
 def _number_written(resource: frictionless.Resource, field: str | None, cell: object) -> dict[str, str]:
@@ -530,7 +594,7 @@ def _declared_field(schema: object, resource: frictionless.Resource, field: str)
 
 
 def _foreign_key_problem(pkg: LoadedPackage, locate: _Locator, resource: frictionless.Resource,
-                         error: frictionless.Error, values: _KeyValues) -> Problem:
+                         error: frictionless.Error, values: _KeyValues) -> _Placed:
     """A value a foreign key does not find, said as a reference across packages is (``unknown-reference``): at its
     cell, with its column, the table it is not in (the resource's own for a key into itself, which Frictionless
     names ""), the codes of a short list and the closest one. Frictionless's own words ("for "parent_code": values
@@ -538,13 +602,15 @@ def _foreign_key_problem(pkg: LoadedPackage, locate: _Locator, resource: frictio
     names, cells = list(error.field_names), list(error.field_cells)
     into, keys = error.reference_name or resource.name, list(error.reference_field_names)
     schema = [field.name for field in resource.schema.fields]
-    path, line, column = locate.where(error.row_number, schema.index(names[0]) + 1 if names[0] in schema else None)
+    where = locate.where(error.row_number, schema.index(names[0]) + 1 if names[0] in schema else None)
+    at = where if isinstance(where, _At) else None  # inline data: a row of the descriptor, placed as it is now
+    path, line, column = (pkg.rel, *at.position(pkg)) if at else where
     table = f"{package_name(pkg)}/{into}"
     known = values(into, keys[0]) if len(keys) == 1 else frozenset()
     value = ", ".join(cells)
-    return problem("foreign-key", path, line, column, ", ".join(names), value=value,
-                   target=f"{table}.{keys[0]}" if len(keys) == 1 else f"{table}.({', '.join(keys)})", table=table,
-                   choices=listed(known), suggestion=closest(value, known) if known else "")
+    return _Placed(problem("foreign-key", path, line, column, ", ".join(names), value=value,
+                           target=f"{table}.{keys[0]}" if len(keys) == 1 else f"{table}.({', '.join(keys)})",
+                           table=table, choices=listed(known), suggestion=closest(value, known) if known else ""), at)
 
 
 class _KeyValues:
