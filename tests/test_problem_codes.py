@@ -244,6 +244,8 @@ CASES |= {
         ("p/datapackage.yaml", 4, "path")),
     "json-not-tabular": (lambda root, project: _files(root, {"p/datapackage.yaml": JSON_TABLE.encode(),
                                                              "p/t.json": b'{"id": 1}'}), ("p/t.json", None, None)),
+    "empty-data": (lambda root, project: package(root, TABLE.replace("    path: t.csv\n", "    data: []\n")),
+                   ("p/datapackage.yaml", 4, "data")),
     "compression-error": (lambda root, project: _files(root, {"p/datapackage.yaml": GZ_TABLE.encode(),
                                                               "p/t.csv.gz": b"id,name\n1,a\n"}),
                           ("p/datapackage.yaml", 4, "path")),

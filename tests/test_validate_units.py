@@ -270,6 +270,14 @@ def test_an_inline_field_error_found_by_validation_at_its_key(tmp_path):
                 detail="5 is not of type 'string' at property 'format'")]
 
 
+@pytest.mark.parametrize("data", ["[]", "[[]]"])
+def test_empty_inline_data_is_said_at_its_data_key_with_what_to_write(tmp_path, data):
+    """Frictionless said "source-error: The data source has not supported or has inconsistent contents: " (of
+    ``[]``: nothing after it) at a ``path`` key the resource does not have, with the hint to read the docs."""
+    text = one(ID).replace("    path: t.csv\n", f"    title: T\n    data: {data}\n")
+    assert validated(tmp_path, text, {}) == [problem("empty-data", REL, 5, 5, "data", resource="t")]
+
+
 def test_a_resource_error_found_by_validation_at_that_resource(tmp_path):
     schema = ID + NO_TARGET
     text = one(ID) + "  - name: u\n    path: u.csv\n    schema:\n      fields:\n" + schema

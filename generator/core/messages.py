@@ -423,6 +423,13 @@ CATALOGUE: dict[str, Message] = {
         E, "không đọc được bảng từ JSON: {detail}", "no table can be read from the JSON: {detail}",
         "dữ liệu phải là một mảng các đối tượng (mỗi dòng một đối tượng) hoặc các mảng (mảng đầu là tiêu đề)",
         "the data must be an array of objects (one per row) or of arrays (the first is the header)"),
+    "empty-data": Message(
+        E, "dữ liệu nội tuyến (data) của bảng '{resource}' trống: không có dòng tiêu đề, không có dòng dữ liệu nào",
+        "the inline data of table '{resource}' is empty: no header row and no rows",
+        "ghi dòng tiêu đề rồi mỗi dòng dữ liệu một danh sách, ví dụ data: [[id, ten], [1, An]] (hoặc mỗi dòng một "
+        "đối tượng: data: [{{id: 1, ten: An}}]); hoặc để bảng trong một tệp CSV và ghi path thay cho data",
+        "write the header row, then one list per data row, e.g. data: [[id, name], [1, An]] (or one object per "
+        "row: data: [{{id: 1, name: An}}]); or keep the table in a CSV file and write path instead of data"),
     "compression-error": Message(
         E, "không giải nén được '{target}' ({compression}): {detail}", "cannot decompress '{target}' ({compression}): {detail}",
         "nén lại tệp (gz, zip, bz2 hoặc xz; không đặt mật khẩu), hoặc đăng tệp CSV không nén",

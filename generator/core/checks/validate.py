@@ -512,6 +512,12 @@ class _Locator:
                 key += (field_number - 1,)
         return _At(key)
 
+    def empty_inline(self) -> bool:
+        """Inline ``data`` with no header and no row (``[]``, ``[[]]``): Frictionless says only that the source
+        "has not supported or has inconsistent contents: " (nothing after it), of a ``path`` it does not have."""
+        data = self.descriptor.get("data")
+        return self.path is None and not self.parts and isinstance(data, list) and not any(data)
+
     def where(self, row_number: int | None, field_number: int | None) -> tuple[str, int | None, int | None] | _At:
         """The file, line and column of a row's cell, or the key of the descriptor it is at."""
         if self.path is None and self.index >= 0 and isinstance(self.descriptor.get("data"), list):
@@ -540,6 +546,9 @@ def _task_problem(pkg: LoadedPackage, locate: _Locator, resource: frictionless.R
     field_number = getattr(error, "field_number", None)
     if row_number is None and field_number is not None:  # label errors sit on the header line
         row_number = 1
+    if error.type == "source-error" and locate.empty_inline():
+        at = _At(("resources", locate.index, "data"))
+        return _Placed(problem("empty-data", pkg.rel, *at.position(pkg), "data", resource=resource.name), at)
     if row_number is None and error.type not in CATALOGUE:  # about the file: at the resource's path
         return _metadata_placed(pkg, error, ("resources", locate.index, "path") if locate.index >= 0 else ())
     where = locate.where(row_number, field_number)
