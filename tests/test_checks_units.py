@@ -1281,6 +1281,22 @@ def test_a_label_error_on_the_header_line(tmp_path):
     assert found.params_dict()["type"] == "string"
 
 
+def test_a_label_that_differs_only_in_its_unicode_form_says_so_in_its_hint(tmp_path):
+    """A windows-1258 file writes tone marks as characters of their own: its "Mã số" (a, combining tilde; ô,
+    combining acute) did not match the schema's composed "Mã số", and the message showed two names that look the
+    same, with the hint to make the header match."""
+    fields = "        - {name: id, type: integer}\n        - {name: Mã số, type: string}\n"
+    text = one_table(fields=fields).replace("    schema:", "    encoding: windows-1258\n    schema:")
+    [found] = validated(tmp_path, text, {"t.csv": b"id,Ma\xde s\xf4\xec\n1,a\n"})
+    assert (found.code, found.line, found.column, found.params_dict()["decomposed"]) == ("incorrect-label", 1, 4, "NFC")
+    assert "(NFC)" in found.hint("vi") and "iconv -f windows-1258 -t UTF-8" in found.hint("vi")
+    assert found.hint("en").startswith("make the CSV header match the schema's field names, in order; here the two "
+                                       "names are the same text in two Unicode forms")
+    [other] = validated(tmp_path, one_table(fields=TWO), {"t.csv": b"id,nom\n1,a\n"})
+    assert "decomposed" not in other.params_dict()
+    assert other.hint("en") == "make the CSV header match the schema's field names, in order"
+
+
 def test_an_error_in_a_gzip_file_at_its_decompressed_line(tmp_path):
     data = gzip.compress(b"id,name\n1,a\nx,b\n")
     [found] = validated(tmp_path, one_table(path="t.csv.gz", fields=TWO), {"t.csv.gz": data})

@@ -166,8 +166,8 @@ CATALOGUE: dict[str, Message] = {
         E, "tên cột bị trùng: {detail}", "duplicate column name: {detail}", "đổi tên một trong hai cột", "rename one of the columns"),
     "incorrect-label": Message(
         E, "tiêu đề cột không khớp schema: {detail}", "header does not match the schema: {detail}",
-        "sửa dòng tiêu đề của tệp CSV cho khớp tên các trường trong schema (đúng thứ tự)",
-        "make the CSV header match the schema's field names, in order"),
+        "sửa dòng tiêu đề của tệp CSV cho khớp tên các trường trong schema (đúng thứ tự){decomposed}",
+        "make the CSV header match the schema's field names, in order{decomposed}"),
     "missing-label": Message(
         E, "thiếu cột trong dòng tiêu đề: {detail}", "header is missing a column: {detail}",
         "thêm cột vào tệp CSV hoặc xóa trường khỏi schema", "add the column to the CSV or remove the field from the schema"),
@@ -483,6 +483,19 @@ TERMS: dict[str, tuple[str, str]] = {
 }
 TERM_PARAMS = ("expected", "example")
 DID_YOU_MEAN = {"vi": " (có phải '{}'?)", "en": " (did you mean '{}'?)"}
+# A column name equal to its field's once both are in Unicode's composed form (NFC): a windows-1258 file writes
+# the tone marks as characters of their own, and "Mã số" from it did not match the schema's "Mã số", the two
+# names looking the same in the message (incorrect-label's ``decomposed``).
+DECOMPOSED = {
+    "vi": "; ở đây hai tên là cùng một chữ viết theo hai dạng Unicode: một dạng dựng sẵn mỗi chữ với dấu của nó "
+          "(NFC), dạng kia viết dấu thanh thành ký tự riêng (NFD, như tệp windows-1258 lưu), nên trông giống hệt "
+          "nhau; lưu tệp thành UTF-8 dựng sẵn (NFC), ví dụ iconv -f windows-1258 -t UTF-8 tệp.csv > tệp-utf8.csv, "
+          "rồi ghi encoding: utf-8",
+    "en": "; here the two names are the same text in two Unicode forms: one composes each letter with its marks "
+          "(NFC), the other writes the tone marks as characters of their own (NFD, as a windows-1258 file stores "
+          "them), so they look identical; save the file as composed UTF-8 (NFC), e.g. iconv -f windows-1258 "
+          "-t UTF-8 file.csv > file-utf8.csv, then write encoding: utf-8",
+}
 
 # A hint given instead of its code's when the problem has the parameter that says more (code, parameter): a
 # number written as a spreadsheet shows it ("88,12", "88.12%") is shown as it should be written (checks/numbers).
@@ -535,7 +548,7 @@ def render(code: str, part: str, lang: str, params: dict[str, str]) -> str:
 
 def worded(params: dict[str, str], lang: str) -> dict[str, str]:
     """The parameters as a message in ``lang`` shows them: terms in that language, a short list's codes after a
-    colon, a suggestion as a question."""
+    colon, a suggestion as a question, a label's Unicode form said."""
     shown = dict(params)
     for name in TERM_PARAMS:
         if shown.get(name) in TERMS:
@@ -549,6 +562,8 @@ def worded(params: dict[str, str], lang: str) -> dict[str, str]:
         shown["decimal"] = DECIMAL[mark][lang == "en"] if mark in DECIMAL else OTHER_DECIMAL[lang == "en"].format(mark)
         if shown.get("thousands"):
             shown["thousands"] = THOUSANDS.get(lang, THOUSANDS["vi"]).format(shown["thousands"], shown.get("mark"))
+    if shown.get("decomposed"):
+        shown["decomposed"] = DECOMPOSED.get(lang, DECOMPOSED["vi"])
     return shown
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import lzma
+import unicodedata
 import zipfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -560,7 +561,8 @@ def _task_problem(pkg: LoadedPackage, locate: _Locator, resource: frictionless.R
     written = _number_written(resource, field, cell) if code == "type-error" else {}
     return _Placed(problem(code, path, line, column, field, cell=cell,
                            type=_field_type(locate.descriptor.get("schema"), resource, field) or error.type,
-                           detail=error.note or error.message, resource=resource.name, **written), at)
+                           detail=error.note or error.message, resource=resource.name, **written,
+                           **_decomposed(error)), at)
 
 
 def _number_written(resource: frictionless.Resource, field: str | None, cell: object) -> dict[str, str]:
@@ -572,6 +574,16 @@ def _number_written(resource: frictionless.Resource, field: str | None, cell: ob
     decimal = getattr(read, "decimal_char", ".")
     rewritten = rewritten_number(cell, str(read.type), decimal, getattr(read, "group_char", ""))
     return {} if rewritten is None else rewritten.params(decimal)
+
+
+def _decomposed(error: frictionless.Error) -> dict[str, str]:
+    """``decomposed`` for a label that matches its field's name once both are composed (NFC): a windows-1258 file
+    writes tone marks as characters of their own, and the two names look the same (the hint says why they
+    differ)."""
+    label, name = getattr(error, "label", None), getattr(error, "field_name", None)
+    if error.type != "incorrect-label" or not isinstance(label, str) or not isinstance(name, str):
+        return {}
+    return {"decomposed": "NFC"} if unicodedata.normalize("NFC", label) == unicodedata.normalize("NFC", name) else {}
 
 
 def _field_type(schema: object, resource: frictionless.Resource, field: str | None) -> str:
