@@ -122,3 +122,51 @@ def test_a_column_name_in_a_comment_stays_in_the_comment():
     table = snippet_table(FieldSpec("x\nimport os; os.system('id')", "date", format="any"))
     for text in (code(_pandas("t.csv", table)), code(_r("t.csv", table))):
         assert not any(line.startswith("import os") for line in text.split("\n"))
+
+
+# -- numbers: readr reads a file with one pair of marks ------------------------------------------------------------
+
+
+def r_lines(*fields: FieldSpec, lang: str = "en") -> list[str]:
+    return code(_r("t.csv", snippet_table(*fields), locale(lang))).split("\n")
+
+
+def test_number_columns_that_share_their_decimal_mark_share_one_locale_in_r():
+    """A price grouped by "." and a rate that is not grouped, both with decimalChar ",": two pairs of marks, so R
+    was given readr's default locale, in which "12,5%" reads as 125 and "1.234,5" as 1.2345. A column that does
+    not group has no grouping mark in a number Frictionless reads, so the price's locale reads both."""
+    lines = r_lines(FieldSpec("gia", "number", decimal_char=",", group_char="."),
+                    FieldSpec("ty_le", "number", decimal_char=",", bare_number=False))
+    assert lines[lines.index("  col_types = cols(") + 1:] == [
+        "    gia = col_number(),", "    ty_le = col_number()", "  ),",
+        '  locale = locale(decimal_mark = ",", grouping_mark = "."),', '  na = c("")', ")"]
+
+
+def test_a_number_column_one_locale_cannot_read_is_read_as_text_then_by_its_own_marks_and_the_code_says_so():
+    """Two decimal marks, or two grouping marks, in one file: the locale reads the most columns, each other column
+    is read as text and typed with its own marks, never read as numbers by the wrong ones."""
+    lines = r_lines(FieldSpec("a", "number", decimal_char=",", group_char="."),
+                    FieldSpec("b", "number", decimal_char=",", group_char=" "),
+                    FieldSpec("c", "number", decimal_char=",", group_char="."), FieldSpec("d", "number"))
+    assert '  locale = locale(decimal_mark = ",", grouping_mark = "."),' in lines
+    assert [line for line in lines if line.startswith("    ") and "= col_" in line] == [
+        "    a = col_number(),", "    b = col_character(),", "    c = col_number(),", "    d = col_character()"]
+    assert lines[-2:] == [
+        'df[["b"]] <- parse_number(df[["b"]], locale = locale(decimal_mark = ",", grouping_mark = " "))',
+        'df[["d"]] <- parse_double(df[["d"]])']
+    assert ('# b: its numbers are written with other marks than the other number columns, and readr reads a file '
+            'with one pair, so it is read as text, then as numbers with the decimal mark "," and the grouping mark '
+            '" ".') in lines
+    assert any(line.startswith("# d: số của cột này viết với dấu khác các cột số còn lại") for line in
+               r_lines(FieldSpec("a", "number", decimal_char=","), FieldSpec("b", "number", decimal_char=","),
+                       FieldSpec("d", "number"), lang="vi"))
+
+
+def test_a_number_column_with_its_own_missing_values_is_typed_with_its_marks_in_r():
+    """Read as text for its missing values, it was typed by parse_double with readr's default locale, not the
+    file's: "1,5" was a parsing problem, and a grouped or not bare number too (parse_number reads those)."""
+    lines = r_lines(FieldSpec("n", "number", decimal_char=",", missing_values=frozenset({"-"})),
+                    FieldSpec("p", "integer", bare_number=False, missing_values=frozenset({"-"})))
+    assert lines[-2:] == [
+        'df[["n"]] <- parse_double(df[["n"]], locale = locale(decimal_mark = ",", grouping_mark = "."), na = c("-"))',
+        'df[["p"]] <- parse_number(df[["p"]], na = c("-"))']

@@ -228,33 +228,80 @@ def _pandas(url: str, table: Table, locale: Locale | None = None) -> list[str | 
 
 def _number_marks(table: Table) -> tuple[str, str] | None:
     """The decimal and group characters the table's numbers are written with, when they are not "." and none
-    and every number column shares them (pandas and readr take one pair for a file); None otherwise."""
+    and every number column shares them (pandas takes one pair for a file); None otherwise, and pandas leaves
+    the columns it cannot read as numbers as text. readr's pair: ``_r_marks``."""
     marks = {(f.decimal_char, f.group_char) for f in table.fields if f.type == "number"}
     return next(iter(marks)) if len(marks) == 1 and marks != {(".", "")} else None
 
 
 def _r(url: str, table: Table, locale: Locale | None = None) -> list[str | None]:
     """readr takes one list of missing values for every column: a column with its own is read as text, then
-    typed with them."""
+    typed with them. It takes one pair of number marks too: a number column written with another pair than the
+    file's locale is read as text, then typed with its own, and the code says why."""
     locale = locale or default_locale_of("vi")
-    own, marks = _own_missing(table), _number_marks(table)
+    own, (marks, other_marks) = _own_missing(table), _r_marks(table)
     as_text = _text_dates(table, locale, readr=True)
     text_names = {f.name for f, _ in as_text}
-    types = {f.name: "col_character()" if f in own or f.name in text_names else _r_type(f) for f in table.fields}
+    parsed = [f for f in table.fields if f in own or f in other_marks]
+    types = {f.name: "col_character()" if f in parsed or f.name in text_names else _r_type(f) for f in table.fields}
     columns = ",\n".join(f"    {_r_name(name)} = {kind}" for name, kind in types.items())
+    notes = as_text + [(f, locale.t("cite.snippet_number_marks", column=f.name, decimal=_json(_readr_marks(f)[0]),
+                                    group=_json(_readr_marks(f)[1]))) for f in other_marks]
     return [
         "library(readr)",
         "",
-        *_comments(as_text),
+        *_comments(notes),
         f"df <- read_csv(\n  {_json(url)},",
         f"  col_types = cols(\n{columns}\n  )," if table.fields else None,
-        f"  locale = locale(decimal_mark = {_json(marks[0])}"
-        + (f", grouping_mark = {_json(marks[1])}" if marks[1] else "") + ")," if marks else None,
+        f"  locale = {_r_locale(marks)}," if marks else None,
         f"  na = c({_r_words(table.missing_values)})",
         ")",
-        *(f"df[[{_json(f.name)}]] <- {_r_parse(f, text_names)}(df[[{_json(f.name)}]], "
-          f"{_r_format(f, text_names)}na = c({_r_words(f.missing_values or frozenset())}))" for f in own),
+        *(_r_typed(f, text_names) for f in parsed),
     ]
+
+
+def _r_typed(field: FieldSpec, text_names: set[str]) -> str:
+    """The line that types a column read as text: by its pattern, its own marks (parse_double's locale is readr's
+    default, not the file's) and its own missing values."""
+    name = _json(field.name)
+    options = [f"format = {_json(pattern)}"] if (pattern := _r_pattern(field)) and field.name not in text_names else []
+    if field.type == "number" and _readr_marks(field) != _READR_MARKS:
+        options.append(f"locale = {_r_locale(_readr_marks(field))}")
+    if field.missing_values is not None:
+        options.append(f"na = c({_r_words(field.missing_values)})")
+    return f"df[[{name}]] <- {_r_parse(field, text_names)}(df[[{name}]]{''.join(', ' + o for o in options)})"
+
+
+_READR_MARKS = (".", ",")  # readr's default locale: its decimal and grouping marks
+
+
+def _r_marks(table: Table) -> tuple[tuple[str, str] | None, list[FieldSpec]]:
+    """The decimal and grouping marks of readr's locale for the file (None when every number column is written
+    plainly, "." and no group), and the number columns that locale cannot read: readr takes one pair a file, and
+    with its default one "12,5%" (decimalChar ",") read as 125 and "1.234,5" as 1.2345. The pair is the one that
+    reads the most number columns (the first column's on a tie): columns with the same decimal mark share it
+    whatever they group by, but for one that groups by another mark."""
+    numbers = [f for f in table.fields if f.type == "number"]
+    if all((f.decimal_char, f.group_char) == (".", "") for f in numbers):
+        return None, []
+    marks = max((_readr_marks(f) for f in numbers), key=lambda pair: sum(_reads(pair, f) for f in numbers))
+    return marks, [f for f in numbers if not _reads(marks, f)]
+
+
+def _readr_marks(field: FieldSpec) -> tuple[str, str]:
+    """The marks of a locale that reads ``field``: its own, and when it groups by none, readr's grouping mark
+    for its decimal mark ("," for ".", "." for another)."""
+    return field.decimal_char, field.group_char or ("," if field.decimal_char == "." else ".")
+
+
+def _reads(marks: tuple[str, str], field: FieldSpec) -> bool:
+    """Whether a locale of ``marks`` reads ``field``'s numbers as Frictionless does: the same decimal mark, and
+    its grouping mark when it groups (a number Frictionless reads in a column that does not group has none)."""
+    return field.decimal_char == marks[0] and field.group_char in ("", marks[1])
+
+
+def _r_locale(marks: tuple[str, str]) -> str:
+    return f"locale(decimal_mark = {_json(marks[0])}, grouping_mark = {_json(marks[1])})"
 
 
 def _r_pattern(field: FieldSpec) -> str | None:
@@ -264,12 +311,11 @@ def _r_pattern(field: FieldSpec) -> str | None:
 
 
 def _r_parse(field: FieldSpec, text_names: set[str]) -> str:
-    return "parse_character" if field.name in text_names else _R_PARSE.get(field.type, "parse_character")
-
-
-def _r_format(field: FieldSpec, text_names: set[str]) -> str:
-    pattern = None if field.name in text_names else _r_pattern(field)
-    return f"format = {_json(pattern)}, " if pattern else ""
+    """How a column read as text is typed: as its readr type would (``parse_number`` for ``col_number()``:
+    ``parse_double`` refused "1.234,5" and "95%")."""
+    if field.name in text_names:
+        return "parse_character"
+    return "parse_number" if _r_type(field) == "col_number()" else _R_PARSE.get(field.type, "parse_character")
 
 
 def _r_type(field: FieldSpec) -> str:
