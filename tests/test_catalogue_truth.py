@@ -25,17 +25,24 @@ from generator.core.read.tree import Tree
 
 CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+OKFN, GAZ = "https://okfn.org/", "https://example.org/gazetteer"
 
 # geo-location-fk's shape: a CC0 package (in the legacy {id, url} form) holding a CC-BY table, and a table that
-# repeats the package's licence; maintained by a person, and written by nobody the descriptor names.
+# repeats the package's licence; maintained by a person, and written by nobody the descriptor names. Its sources
+# the same way: the gazetteer's own, and the offices' the package's.
 THIRD = Package("third", (
     Resource("offices", ("office:string",), rows="Hà Nội\n", resource_extra=f"""
         licenses:
           - {{id: CC0-1.0, title: CC0 1.0, url: "{CC0}"}}
+        sources:
+          - {{title: Open Knowledge, path: "{OKFN}"}}
         """),
     Resource("gazetteer", ("town:string", "n:integer"), rows="A,1\nB,2\n", resource_extra=f"""
         licenses:
           - {{name: CC-BY-4.0, title: Creative Commons Attribution 4.0, path: "{CC_BY}"}}
+        sources:
+          - {{title: "Cục <Đo đạc>", path: "{GAZ}"}}
+          - {{title: Field notes}}
         """),
     Resource("big", ("n:integer",), rows="".join(f"{i}\n" for i in range(1234))),
 ), f"""
@@ -44,6 +51,8 @@ THIRD = Package("third", (
       - {{title: Evan Wheeler, role: maintainer, path: "https://github.com/datasets/country-codes"}}
     licenses:
       - {{id: CC0-1.0, title: CC0 1.0, url: "{CC0}"}}
+    sources:
+      - {{title: Open Knowledge, path: "{OKFN}"}}
     """)
 
 
@@ -89,6 +98,21 @@ def test_a_table_s_own_licence_is_shown_where_it_differs_from_its_package_s(page
         assert {d["title"]: d.get("license") for d in catalogue["distribution"]} == {
             "offices (CSV)": None, "offices (JSON)": None, "gazetteer (CSV)": CC_BY, "gazetteer (JSON)": CC_BY,
             "big (CSV)": None, "big (JSON)": None, "Frictionless Data Package (zip)": None}
+
+
+def test_a_table_s_own_sources_are_shown_as_its_own_licence_is(pages):
+    """The gazetteer states its own sources (Data Package v2): the page showed the package's alone, while the
+    table's own licence was shown, in the facts and on its line."""
+    for lang, tables, own in (("vi", "Nguồn riêng của bảng", "Nguồn riêng của bảng"),
+                              ("en", "Tables' own sources", "This table's own sources")):
+        page = pages[lang]["du-lieu/third.md"]
+        text = words(page)
+        assert f"{tables} gazetteer : Cục <Đo đạc> ; Field notes" in text, text
+        gazetteer = text[text.index("gazetteer ·"):text.index("big ·")]
+        assert f"{own}: Cục <Đo đạc> ; Field notes" in gazetteer
+        assert page.count(f'href="{GAZ}"') == 2 and "&lt;Đo đạc&gt;" in page
+        offices = text[text.index("offices ·"):text.index("gazetteer ·")]
+        assert "Open Knowledge" not in offices and text.count("Open Knowledge") == 1  # the package's, once
 
 
 def test_a_citation_credits_the_package_s_contributors_never_this_site(pages):

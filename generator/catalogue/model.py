@@ -36,6 +36,9 @@ class ResourceInfo:
     # The table's own licences where they differ from its package's (a Frictionless resource may state its own:
     # a CC-BY table in a CC0 package must not be shown as CC0); empty when it states none or the same.
     licences: tuple[Link, ...] = ()
+    # Its own sources where they differ from its package's (a Data Package v2 resource may state them): only the
+    # package's were shown, and a table's own sources were in its descriptor and nowhere on its page.
+    sources: tuple[Link, ...] = ()
 
     @property
     def csv_name(self) -> str:
@@ -102,6 +105,11 @@ class DatasetInfo:
     def row_count(self) -> int:
         return sum(len(r.table.rows) for r in self.resources)
 
+    @property
+    def sourced_resources(self) -> tuple[ResourceInfo, ...]:
+        """The tables that state sources of their own."""
+        return tuple(r for r in self.resources if r.sources)
+
 
 def _links(items: object) -> tuple[Link, ...]:
     links = []
@@ -158,15 +166,15 @@ def _credited(descriptor: dict, english: bool = False) -> tuple[str, ...]:
     return ()
 
 
-def _licence_keys(links: tuple[Link, ...]) -> set[str]:
-    """What tells licences apart: their address, else their identifier, else their title."""
+def _link_keys(links: tuple[Link, ...]) -> set[str]:
+    """What tells licences (or sources) apart: their address, else their identifier, else their title."""
     return {link.url or link.name or link.title for link in links}
 
 
-def _own_licences(spec: dict, package: tuple[Link, ...]) -> tuple[Link, ...]:
-    """A resource's ``licenses`` when it states some that are not its package's."""
-    own = _links(spec.get("licenses"))
-    return own if own and _licence_keys(own) != _licence_keys(package) else ()
+def _own_links(spec: dict, key: str, package: tuple[Link, ...]) -> tuple[Link, ...]:
+    """A resource's ``licenses`` or ``sources`` (``key``) when it states some that are not its package's."""
+    own = _links(spec.get(key))
+    return own if own and _link_keys(own) != _link_keys(package) else ()
 
 
 def _created(value: object) -> date | None:
@@ -188,7 +196,7 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
     for table_name, spec in described.items():  # titles of the tables derived from records, per language
         if table_name in derived and isinstance(spec, dict):
             by_name.setdefault(table_name, spec)
-    licences = _links(descriptor.get("licenses"))
+    licences, sources = _links(descriptor.get("licenses")), _links(descriptor.get("sources"))
     resources = []
     for table in tables:
         spec = by_name.get(table.name, {})
@@ -198,7 +206,8 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
             description=Text(text_of(spec.get("description")), en_of(spec, "description")),
             table=table,
             derived=table.name in derived,
-            licences=_own_licences(spec, licences),
+            licences=_own_links(spec, "licenses", licences),
+            sources=_own_links(spec, "sources", sources),
         ))
     keywords = descriptor.get("keywords")
     return DatasetInfo(
@@ -208,7 +217,7 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
         version=str(descriptor.get("version") or ""),
         theme=str(extension.get("theme") or ""),
         licences=licences,
-        sources=_links(descriptor.get("sources")),
+        sources=sources,
         resources=tuple(resources),
         descriptor_rel=pkg.rel,
         created=_created(descriptor.get("created")),
