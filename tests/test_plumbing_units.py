@@ -522,7 +522,7 @@ def test_two_packages_are_read_checked_and_cross_referenced(tmp_path):
     assert problems_of(datasets) == [
         ("missing-english", "datasets/a/agencies.csv", 3, "name_en", (("key", "name_vi"), ("key_en", "name_en"))),
         ("unknown-reference", "datasets/b/reports.csv", 3, "agency",
-         (("suggestion", "SNV"), ("target", "a/agencies.code"), ("value", "SNX"))),
+         (("choices", "SNV, STC"), ("suggestion", "SNV"), ("target", "a/agencies.code"), ("value", "SNX"))),
     ]
     a, b = datasets.packages
     assert (a.name, a.role, [t.name for t in a.tables]) == ("a", "agencies", ["agencies", "inline"])
