@@ -774,6 +774,23 @@ def test_a_key_written_with_blanks_around_it_is_an_error_at_its_cell(tmp_path):
         "delete the space before and after 'SNV' in this cell; the places that write 'SNV' are right")
 
 
+
+def test_a_spaced_key_of_a_package_the_site_only_publishes_is_a_warning_and_published_as_written(tmp_path):
+    """Frictionless calls a package whose key holds "b " valid, and any valid package must publish: where the site
+    looks no code up (no role), the space is a warning (spaced-key), and the row is published as written; where it
+    does (the agencies' codes), it stays an error (surrounding-space: test_supervision)."""
+    from test_build import build
+    from test_problem_codes import table
+
+    datasets = table(tmp_path / "d", ("id:integer", "{name: name, type: string, constraints: {unique: true}}"),
+                     "1,a\n2,b \n")
+    found = [(p.code, p.is_error, p.line, p.field) for p in pipeline.check(settings_for(datasets)).problems]
+    assert found == [("spaced-key", False, 3, "name")]
+    out = tmp_path / "site"
+    assert build(datasets, out) == 0
+    [published] = list(out.glob("tai-ve/**/t.csv"))
+    assert published.read_text("utf-8").splitlines() == ["id,name", "1,a", "2,b "]
+
 # -- formulas in YAML records --------------------------------------------------------------------------------------
 
 def test_formula_like_text_in_a_record_at_its_line():

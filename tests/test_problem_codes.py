@@ -139,7 +139,10 @@ CASES = {
                      ("p/datapackage.yaml", 2, "title")),  # at the key Frictionless names
     "unknown-reference": (lambda root, project: session(project, "addressees: [STC]", "addressees: [SCT]"),
                           ("2024-06-11-test.yaml", 37, "addressees")),
-    "surrounding-space": (lambda root, project: table(
+    # in a package the site looks codes up in (a role): an error; in one it only publishes: a warning
+    "surrounding-space": (lambda root, project: _spaced(project / "co-quan" / "data" / "agencies.csv"),
+                          ("co-quan/data/agencies.csv", 2, "agency_code")),
+    "spaced-key": (lambda root, project: table(
         root, ("id:integer", "{name: name, type: string, constraints: {unique: true}}"), "1,a\n2,b \n"),
         ("p/t.csv", 3, "name")),
     "unchecked-reference": (lambda root, project: _utf16(project / "co-quan" / "data" / "agencies.csv"),
@@ -310,6 +313,12 @@ def _declared_cp1252(root: Path) -> Path:
     package(root, TABLE.replace("    path: t.csv\n", "    path: t.csv\n    encoding: windows-1252\n"))
     (root / "p" / "t.csv").write_bytes("id,name\n1,café\n2,a".encode("cp1252") + b"\x81\n")
     return root
+
+
+def _spaced(path: Path) -> Path:
+    """The agencies table with its first code written "SNV " (a space after it); the datasets folder above it."""
+    path.write_text(path.read_text("utf-8").replace("SNV,", "SNV ,", 1), "utf-8")
+    return path.parents[2]
 
 
 def _utf16(path: Path) -> Path:

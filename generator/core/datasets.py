@@ -47,8 +47,7 @@ class Package:
 
     @property
     def role(self) -> str:
-        extension = self.descriptor.get("x-minhbach")
-        return str(extension.get("role", "")) if isinstance(extension, dict) else ""
+        return role_of(self.descriptor)
 
     def table(self, name: str) -> Table | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -161,6 +160,12 @@ def _role_problems(packages: list[Package]) -> list[Problem]:
     return problems
 
 
+def role_of(descriptor: dict) -> str:
+    """A package's ``x-minhbach.role`` ("" for none): the site looks up the codes of a package with one."""
+    extension = descriptor.get("x-minhbach")
+    return str(extension.get("role", "")) if isinstance(extension, dict) else ""
+
+
 def _read_package(loaded: LoadedPackage, name: str, settings: Settings
                   ) -> tuple[list[Table], list[Problem], list[Problem]]:
     """A package's tables, the problems met reading them, and those of the table-wide rules. A serving process
@@ -170,10 +175,11 @@ def _read_package(loaded: LoadedPackage, name: str, settings: Settings
         # A resource declared a file is neither read nor published (not-a-table): Frictionless checks no row of it
         resources = [r for r in loaded.descriptor["resources"] if not declared_not_table(r)]
         tables = [read_table(loaded, name, r, settings) for r in resources]
+        spaced = "surrounding-space" if role_of(loaded.descriptor) else "spaced-key"
         return (tables, [p for t in tables for p in t.problems],
                 [p for t in tables for p in t.misread] + [p for t in tables if t.rel for p in check_table(t)]
                 + [p for t, r in zip(tables, resources, strict=True)
-                   for p in spaced_keys(t, key_columns(r, resources), loaded.rel)])
+                   for p in spaced_keys(t, key_columns(r, resources), loaded.rel, spaced)])
     return kept.by_content("package", lambda: _package_files(loaded, settings), read)
 
 

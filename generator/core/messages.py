@@ -187,6 +187,11 @@ CATALOGUE: dict[str, Message] = {
         "'{value}' has blank space before or after it: in a key column, that is another code than '{bare}'",
         "xóa khoảng trắng trước và sau '{bare}' trong ô này; những chỗ khác ghi '{bare}' thì đã đúng",
         "delete the space before and after '{bare}' in this cell; the places that write '{bare}' are right"),
+    "spaced-key": Message(
+        W, "'{value}' có khoảng trắng ở đầu hoặc cuối: trong một cột khóa, đó là một mã khác với '{bare}'; nó được "
+        "công bố đúng như được viết", "'{value}' has blank space before or after it: in a key column, that is another "
+        "code than '{bare}'; it is published as written",
+        "nếu khoảng trắng không cố ý, xóa nó trong ô này", "if the space is not meant, delete it in this cell"),
     "unchecked-reference": Message(
         W, "các giá trị tham chiếu tới {target} chưa được kiểm tra: không đọc được bảng {table}",
         "the values referring to {target} were not checked: the table {table} could not be read",
@@ -517,7 +522,8 @@ THOUSANDS = {"vi": " (hoặc {} nếu dấu '{}' phân cách hàng nghìn)", "en
 # terminal and the GitHub annotation while its first digits said all there was to say. A cell Frictionless
 # finds wrong is quoted from its error, whole: the same 5,000 digits in an integer column (a type-error).
 SHORTENED = {"non-finite-number": ("value",), "type-error": ("cell", "number", "thousands"), "constraint-error": ("cell",),
-             "unique-error": ("cell",), "surrounding-space": ("value", "bare")}
+             "unique-error": ("cell",), "surrounding-space": ("value", "bare"),
+             "spaced-key": ("value", "bare")}
 
 SUMMARY = {
     "vi": "{errors} lỗi, {warnings} cảnh báo",

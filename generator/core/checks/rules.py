@@ -157,12 +157,16 @@ def _names(value: object) -> list[str]:
         if isinstance(value, list) else []
 
 
-def spaced_keys(table: Table, columns: Iterable[str], descriptor: str) -> list[Problem]:
-    """An error at each cell of the text columns ``columns`` (``key_columns``) written with blanks before or after
+def spaced_keys(table: Table, columns: Iterable[str], descriptor: str, code: str = "surrounding-space"
+                ) -> list[Problem]:
+    """A problem at each cell of the text columns ``columns`` (``key_columns``) written with blanks before or after
     it ("SNV ", from a spreadsheet or a hand edit): Frictionless reads it as written, a key other than "SNV", so
     every correct "SNV" elsewhere was not found in the table (and told, "did you mean 'SNV '?", to add the
     space), and with no reference to it the code was published with its space. At the cell, or at ``descriptor``
-    (the package's) for a table of inline data or of several files."""
+    (the package's) for a table of inline data or of several files. ``code``: "surrounding-space", an error, where
+    the site looks the codes up (a package with a role, a column a reference or a session file points at);
+    "spaced-key", a warning, in a package it only publishes: Frictionless calls it valid, and it is published as
+    written, as any valid package is."""
     position = {name: i for i, name in enumerate(table.header)}
     text = {f.name for f in table.fields if f.type in ("string", "any")}
     names = [name for name in dict.fromkeys(columns) if name in position and name in text]
@@ -173,7 +177,7 @@ def spaced_keys(table: Table, columns: Iterable[str], descriptor: str) -> list[P
     if not faulty:
         return []
     place = _CellPlace(table)
-    return [problem("surrounding-space", table.rel or descriptor, row.line if table.rel else None,
+    return [problem(code, table.rel or descriptor, row.line if table.rel else None,
                     place.column(row.line, name), name, value=row.values[position[name]],
                     bare=row.values[position[name]].strip())
             for row in table.rows for name, wrong in faulty.items() if row.values[position[name]] in wrong]
