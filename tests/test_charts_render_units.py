@@ -815,6 +815,24 @@ def test_card_text_is_placed_line_by_line_from_the_top():
     assert drawn.boxes == (card_drawing.Box(0, 0, 1200, 16, "#3F51B5"),)  # the band of the site's colour
 
 
+def test_a_cards_detail_takes_a_second_line_where_the_title_and_headline_leave_room():
+    """The tracker's caveat was cut to one line ("…; danh sách chưa đủ với 1…", its noun lost): the detail has two
+    lines below a title and headline of four lines or fewer, and one below five, where a second would bring the
+    bar's keys down onto the site's address (the keys' last row ends above it either way)."""
+    detail = "từ năm 2024; chưa biết danh sách của 6 phiên khác; danh sách chưa đủ với 1 phiên"
+    bars = tuple(CardBar(label, n) for n, label in enumerate(("Đã thực hiện", "Đang thực hiện", "Chưa thực hiện",
+                                                             "Không có thông tin", "Đình hoãn", "Khác", "k" * 30)))
+    short = card_drawing.layout(Card("s", "Theo dõi kiến nghị", "15 kết luận, kiến nghị", detail, bars, "Minh Bạch"))
+    shown = [line.text for line in short.lines if line.size == 26 and line.colour == "#555555"][:-1]
+    assert len(shown) == 2 and " ".join(shown) == detail
+    longest = card_drawing.layout(Card("s", "tiêu đề " * 30, "dòng chính " * 20, detail, bars, "Minh Bạch"))
+    cut = [line.text for line in longest.lines if line.size == 26 and line.colour == "#555555"][:-1]
+    assert len(cut) == 1 and cut[0].endswith("…")
+    for drawn in (short, longest):
+        site = drawn.lines[-1]
+        assert max(box.y + box.height for box in drawn.boxes) < site.y
+
+
 def _key_advance(text: str) -> float:
     """A key's width: its square, a gap, its text (24 px), and the space after it."""
     return 20 + 10 + _card_width(text, 24) + 36

@@ -65,17 +65,27 @@ class Layout:
 
 def layout(card: Card) -> Layout:
     """Where everything on the card goes: a band of the site's colour, the title (three lines at most), the
-    headline (two), the detail (one), the summary bar with its keys, and the site at the bottom."""
+    headline (two), the detail (two, or one below the longest title and headline), the summary bar with its
+    keys, and the site at the bottom."""
     boxes, lines = [Box(0, 0, SIZE[0], 16, ACCENT)], []
-    y = _text(lines, 64, wrapped(card.title, TITLE, 3, bold=True), TITLE, INK, bold=True)
-    y = _text(lines, y + 18, wrapped(card.headline, HEADLINE, 2), HEADLINE, ACCENT)
+    title, headline = wrapped(card.title, TITLE, 3, bold=True), wrapped(card.headline, HEADLINE, 2)
+    y = _text(lines, 64, title, TITLE, INK, bold=True)
+    y = _text(lines, y + 18, headline, HEADLINE, ACCENT)
     if card.detail:
-        y = _text(lines, y + 6, wrapped(card.detail, DETAIL, 1), DETAIL, MUTED)
+        y = _text(lines, y + 6, wrapped(card.detail, DETAIL, _detail_lines(title, headline)), DETAIL, MUTED)
     if card.bars:
         _bars(boxes, lines, y + 18, card)
     ascent, descent = font(SITE).getmetrics()
     lines.append(Line(MARGIN, SIZE[1] - 40 - ascent - descent, card.site, SITE, MUTED))
     return Layout(tuple(boxes), tuple(lines))
+
+
+def _detail_lines(title: list[str], headline: list[str]) -> int:
+    """How many lines the detail may take: two below a title and headline of four lines or fewer (the tracker's
+    "từ năm 2024; chưa biết danh sách của 6 phiên khác; danh sách chưa đủ với 1 phiên" was cut to "…với 1…", a
+    caveat that lost its noun), one below five (three of title, two of headline), where a second would bring
+    the bar's keys down onto the site's address."""
+    return 2 if len(title) + len(headline) <= 4 else 1
 
 
 def _text(lines: list[Line], y: float, texts: list[str], size: int, colour: str, bold: bool = False) -> float:
