@@ -175,9 +175,11 @@ def _read_package(loaded: LoadedPackage, name: str, settings: Settings
         # A resource declared a file is neither read nor published (not-a-table): Frictionless checks no row of it
         resources = [r for r in loaded.descriptor["resources"] if not declared_not_table(r)]
         tables = [read_table(loaded, name, r, settings) for r in resources]
-        spaced = "surrounding-space" if role_of(loaded.descriptor) else "spaced-key"
+        role = role_of(loaded.descriptor)  # the site looks up the codes of a package with one
+        spaced = "surrounding-space" if role else "spaced-key"
         return (tables, [p for t in tables for p in t.problems],
-                [p for t in tables for p in t.misread] + [p for t in tables if t.rel for p in check_table(t)]
+                [p for t in tables for p in t.misread]
+                + [p for t in tables if t.rel for p in check_table(t, codes_looked_up=bool(role))]
                 + [p for t, r in zip(tables, resources, strict=True)
                    for p in spaced_keys(t, key_columns(r, resources), loaded.rel, spaced)])
     return kept.by_content("package", lambda: _package_files(loaded, settings), read)

@@ -17,8 +17,12 @@ from generator.core.read.table import Table
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def check_table(table: Table) -> list[Problem]:
-    return _english_beside_vietnamese(table) + _formula_like(table) + _invisible_in_keys(table)
+def check_table(table: Table, codes_looked_up: bool = True) -> list[Problem]:
+    """The table-wide rules; the primary key's invisible characters only where the site looks its codes up
+    (``codes_looked_up``: a package with a role). Elsewhere Frictionless calls such a key valid and it may be
+    right: ZWNJ inside a Persian word, ZWJ in a family emoji, VS16 in "❤️"; the package publishes as written."""
+    invisible = _invisible_in_keys(table) if codes_looked_up else []
+    return _english_beside_vietnamese(table) + _formula_like(table) + invisible
 
 
 # Both rules look at each distinct value (or pair of values) of a column once, and at the rows only when one
