@@ -632,18 +632,23 @@ def test_check_references_to_an_unknown_table_or_a_missing_column():
                 target="co-quan/agencies.code", choices="SNV", suggestion="SNV")]
 
 
-def test_references_into_a_table_that_could_not_be_read_are_one_warning_at_the_table():
+def test_references_into_a_table_that_could_not_be_read_are_one_warning_at_the_reference():
     """An agencies file saved as UTF-16 is read as no rows: each value pointing at it was an unknown-reference
-    whose hint was false (66 errors for one). Not checked, and said once, naming the table and its file; a table
-    read whole, even with a warning of its own, is checked as always."""
+    whose hint was false (66 errors for one). Not checked, and said once, naming the table and its file, at the
+    line of the descriptor that declares the reference (at the data file it had no line, though the sessions'
+    warning is at their pattern's); a table read whole, even with a warning of its own, is checked as always."""
     unread = make_table(("code",), [], rel="datasets/co-quan/agencies.csv")
     unread.package, unread.name = "co-quan", "agencies"
     unread.problems.append(problem("encoding", unread.rel, 1, 1, encoding="UTF-16"))
     table = make_table(("id", "agency"), [("1", "SNV"), ("2", "STC")])
-    assert check_references(_pkg_with_resources_at(3), {"x-minhbach": {"references": [REF]}}, table,
-                            KeyIndex({("co-quan", "agencies"): unread})) == [
-        problem("unchecked-reference", "datasets/p/t.csv", None, None, "agency", target="co-quan/agencies.code",
-                table="co-quan/agencies", file="datasets/co-quan/agencies.csv")]
+    resource = {"name": "t", "x-minhbach": {"references": [{**REF, "resource": "other"}, REF]}}
+    pkg = LoadedPackage(Path("datasets/q/datapackage.yaml"), "datasets/q/datapackage.yaml",
+                        Tree({"resources": [resource]}, {("resources",): (3, 1),
+                                                         ("resources", 0, "x-minhbach", "references", 1): (12, 7)}))
+    index = KeyIndex({("co-quan", "agencies"): unread, ("co-quan", "other"): make_table(("code",), [("SNV",)])})
+    assert [p for p in check_references(pkg, resource, table, index) if p.code == "unchecked-reference"] == [
+        problem("unchecked-reference", "datasets/q/datapackage.yaml", 12, 7, "agency",
+                target="co-quan/agencies.code", table="co-quan/agencies", file="datasets/co-quan/agencies.csv")]
     read = make_table(("code",), [("SNV",)])
     read.problems.append(problem("spaced-labels", read.rel, 1, 1, label=" code"))
     assert [p.code for p in check_references(_pkg_with_resources_at(3), {"x-minhbach": {"references": [REF]}},

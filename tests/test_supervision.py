@@ -127,15 +127,16 @@ def test_a_code_with_a_space_that_a_foreign_key_of_another_table_points_at_is_an
 
 def test_codes_into_a_table_that_could_not_be_read_are_not_checked_and_said_once(project):
     """The sources file saved as UTF-16: its encoding error, then one warning where the sessions are named and one
-    at the agencies table (both cite sources), never an unknown-reference with a false hint for each source a
-    session or a row cites."""
+    where the agencies table declares its reference (both cite sources: at the table's file it had no line), never
+    an unknown-reference with a false hint for each source a session or a row cites."""
     sources = project / "nguon" / "data" / "sources.csv"
     sources.write_text(sources.read_text("utf-8"), "utf-16")
     problems = check(project)[2]
-    assert [(p.code, p.path.split("datasets/")[-1], p.line, p.field, p.params_dict().get("table")) for p in problems
-            ] == [("unchecked-reference", "co-quan/data/agencies.csv", None, "source_id", "nguon/sources"),
-                  ("unchecked-reference", "giam-sat/datapackage.yaml", 3, "sessions", "nguon/sources"),
-                  ("encoding", "nguon/data/sources.csv", 1, None, None)]
+    assert [(p.code, p.path.split("datasets/")[-1], p.line, p.column, p.field, p.params_dict().get("table"))
+            for p in problems] == [
+        ("unchecked-reference", "co-quan/datapackage.yaml", 16, 11, "source_id", "nguon/sources"),
+        ("unchecked-reference", "giam-sat/datapackage.yaml", 3, 43, "sessions", "nguon/sources"),
+        ("encoding", "nguon/data/sources.csv", 1, 1, None, None)]
     assert problems[1].params_dict()["target"] == "nguon/sources.source_id"
     assert problems[1].hint("en").startswith(f"first fix what stops {problems[2].path} from being read")
 

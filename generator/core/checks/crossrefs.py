@@ -192,10 +192,10 @@ _AT = ("x-minhbach", "references")
 def _check_reference(pkg: LoadedPackage, table: Table, ref: Reference, index: KeyIndex,
                      where: tuple) -> tuple[Problem, ...]:
     """The values of ``ref.fields`` that its target does not hold; a target that does not exist, at the reference
-    (``where``, its key in the descriptor); a target that could not be read, once, at the table (its own error says
-    why)."""
+    (``where``, its key in the descriptor); a target that could not be read, once, at the reference too (its own
+    error says why), as the sessions' warning is at their pattern: at the table it had no line."""
     if (unread := index.unread(ref.package, ref.resource)) is not None:
-        return (unchecked(table.rel or pkg.rel, None, None, ref.fields, ref.target, unread),)
+        return (unchecked(pkg.rel, *pkg.at(*where), ref.fields, ref.target, unread),)
     known = index.values(ref.package, ref.resource, ref.key)
     if known is None:
         line, col = pkg.at(*where)
