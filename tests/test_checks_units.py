@@ -1418,6 +1418,30 @@ def test_a_foreign_key_into_the_table_itself_is_said_as_a_reference_is(tmp_path)
     assert found[0].message("en") == "'UBND_TPP' is not in co-quan/agencies.agency_code (a foreign key)"
 
 
+def test_a_foreign_key_value_its_table_writes_only_with_a_space_is_told_to_delete_the_space_there(tmp_path):
+    """"UBND_TP ," as a key: Frictionless fails each row that rightly writes UBND_TP in parent_code, and each was
+    told "did you mean 'UBND_TP'?" (its own value) "or add a row with that value" (a second UBND_TP). The hint
+    says this cell is right and names the cell with the space; a typo beside it is still told the bare code."""
+    text = ("name: co-quan\nresources:\n  - name: agencies\n    path: t.csv\n    schema:\n      fields:\n"
+            "        - {name: agency_code, type: string}\n        - {name: parent_code, type: string}\n"
+            "      foreignKeys:\n        - {fields: parent_code, reference: {resource: '', fields: agency_code}}\n")
+    rows = "agency_code,parent_code\nSNV,UBND_TP\nUBND_TP ,\nSTC,UBND_TP\nSXD,UBND_TPP\n"
+    found = validated(tmp_path, text, {"t.csv": rows.encode()})
+    assert [(p.code, p.line, p.column, p.field, p.params_dict()) for p in found] == [
+        ("foreign-key", line, 5, "parent_code", {
+            "value": "UBND_TP", "target": "co-quan/agencies.agency_code", "table": "co-quan/agencies", "choices": "",
+            "suggestion": "", "spaced": f"{CSV_REL}:3"}) for line in (2, 4)] + [
+        ("foreign-key", 5, 5, "parent_code", {
+            "value": "UBND_TPP", "target": "co-quan/agencies.agency_code", "table": "co-quan/agencies",
+            "choices": "SNV, STC, SXD, UBND_TP", "suggestion": "UBND_TP"})]
+    assert found[0].hint("en") == (
+        f"this cell is right: the table co-quan/agencies writes 'UBND_TP' only with blank space before or after it, "
+        f"at {CSV_REL}:3; delete the space in that cell, not here")
+    assert found[0].hint("vi") == (
+        f"ô này đã đúng: bảng co-quan/agencies chỉ ghi 'UBND_TP' kèm khoảng trắng ở đầu hoặc cuối, tại {CSV_REL}:3; "
+        f"xóa khoảng trắng ở ô đó, không sửa ở đây")
+
+
 def test_a_verdict_is_cached_until_an_input_changes(tmp_path):
     text = ("name: p\nresources:\n  - name: k\n    path: k.csv\n    schema:\n      fields:\n"
             "        - {name: code, type: string}\n      primaryKey: [code]\n"

@@ -123,6 +123,28 @@ def test_a_code_with_a_space_that_a_foreign_key_of_another_table_points_at_is_an
     write(project / "co-quan" / "data" / "typed.csv", "kind\nb\n")
     assert [(p.code, p.path.split("datasets/")[-1], p.line, p.column, p.field) for p in check(project)[2]] == [
         ("surrounding-space", "co-quan/data/kinds.csv", 2, 1, "k")]
+    # The right "a" is not in kinds to Frictionless: its error says so, and names the cell to delete the space in
+    # (it was told "did you mean 'a'?", its own value, "or add a row with that value", a second "a").
+    write(project / "co-quan" / "data" / "typed.csv", "kind\nb\na\n")
+    problems = check(project)[2]
+    assert [(p.code, p.path.split("datasets/")[-1], p.line, p.column, p.field) for p in problems] == [
+        ("surrounding-space", "co-quan/data/kinds.csv", 2, 1, "k"),
+        ("foreign-key", "co-quan/data/typed.csv", 3, 1, "kind")]
+    assert problems[1].hint("en") == (
+        f"this cell is right: the table co-quan/kinds writes 'a' only with blank space before or after it, at "
+        f"{problems[0].path}:2; delete the space in that cell, not here")
+
+
+def test_a_code_written_with_a_space_is_found_by_the_references_and_sessions_that_write_it_right(project):
+    """A source written "seed " and an agency "SNV ": the agencies' x-minhbach.references to "seed" and the
+    session's "SNV" are right, and only the spaced cells are errors (never an unknown-reference at the right side,
+    nor a "did you mean" its own value)."""
+    sources = project / "nguon" / "data" / "sources.csv"
+    sources.write_text(sources.read_text("utf-8").replace("seed,", "seed ,"), "utf-8")
+    agencies = project / "co-quan" / "data" / "agencies.csv"
+    agencies.write_text(agencies.read_text("utf-8").replace("SNV,", "SNV ,"), "utf-8")
+    assert [(p.code, p.path.split("datasets/")[-1], p.line) for p in check(project)[2]] == [
+        ("surrounding-space", "co-quan/data/agencies.csv", 2), ("surrounding-space", "nguon/data/sources.csv", 2)]
 
 
 def test_codes_into_a_table_that_could_not_be_read_are_not_checked_and_said_once(project):

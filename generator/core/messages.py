@@ -508,6 +508,13 @@ HINTS_GIVEN: dict[tuple[str, str], tuple[str, str]] = {
     ("type-error", "number"): (
         "viết số với {decimal}, không có dấu %, khoảng trắng hay dấu phân cách hàng nghìn: {number}{thousands}",
         "write the number with {decimal} and no % sign, space or thousands separator: {number}{thousands}"),
+    # A foreign key's value that its table writes only with blanks around it ("UBND_TP ,"): this cell is right,
+    # and "did you mean 'UBND_TP'?" named its own value, "add a row" a second UBND_TP.
+    ("foreign-key", "spaced"): (
+        "ô này đã đúng: bảng {table} chỉ ghi '{value}' kèm khoảng trắng ở đầu hoặc cuối, tại {spaced}; xóa khoảng "
+        "trắng ở ô đó, không sửa ở đây",
+        "this cell is right: the table {table} writes '{value}' only with blank space before or after it, at "
+        "{spaced}; delete the space in that cell, not here"),
 }
 # The decimal character a number is written with (its column's decimalChar), as a hint names it
 DECIMAL = {".": ("dấu chấm thập phân", "a decimal point"),

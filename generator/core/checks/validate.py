@@ -26,7 +26,7 @@ from generator.core.read.formats import JSON_FORMATS, compression_of, format_of
 from generator.core.read.jsonrows import JsonProblem, json_rows
 from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths
 from generator.core.read.records import Dialect, RecordError, cell_column, iter_records
-from generator.core.read.table import FieldSpec, read_table
+from generator.core.read.table import FieldSpec, Table, read_table
 from generator.core.read.tree import load_json, load_yaml
 from generator.core.settings import Settings
 
@@ -619,7 +619,11 @@ def _foreign_key_problem(pkg: LoadedPackage, locate: _Locator, resource: frictio
     """A value a foreign key does not find, said as a reference across packages is (``unknown-reference``): at its
     cell, with its column, the table it is not in (the resource's own for a key into itself, which Frictionless
     names ""), the codes of a short list and the closest one. Frictionless's own words ("for "parent_code": values
-    "UBND_TPP" not found in the lookup table "" as "agency_code"") came at column 1, with no field."""
+    "UBND_TPP" not found in the lookup table "" as "agency_code"") came at column 1, with no field.
+
+    A value the table holds only with blanks around it ("UBND_TP ,") is right where it is written: its hint names
+    the table's cell (``spaced``) to delete the space in. Each of the 24 right "UBND_TP" was told "did you mean
+    'UBND_TP'?", its own value, "or add a row with that value", a second UBND_TP."""
     names, cells = list(error.field_names), list(error.field_cells)
     into, keys = error.reference_name or resource.name, list(error.reference_field_names)
     schema = [field.name for field in resource.schema.fields]
@@ -627,26 +631,54 @@ def _foreign_key_problem(pkg: LoadedPackage, locate: _Locator, resource: frictio
     at = where if isinstance(where, _At) else None  # inline data: a row of the descriptor, placed as it is now
     path, line, column = (pkg.rel, *at.position(pkg)) if at else where
     table = f"{package_name(pkg)}/{into}"
-    known = values(into, keys[0]) if len(keys) == 1 else frozenset()
-    value = ", ".join(cells)
+    known = values(into, keys[0]) if len(keys) == 1 else _NO_KEYS
+    value = ", ".join(str(cell) for cell in cells)
+    spaced = known.spaced.get(value, "")
+    suggestion = "" if spaced else closest(value, known.codes)
     return _Placed(problem("foreign-key", path, line, column, ", ".join(names), value=value,
                            target=f"{table}.{keys[0]}" if len(keys) == 1 else f"{table}.({', '.join(keys)})",
-                           table=table, choices=listed(known), suggestion=closest(value, known) if known else ""), at)
+                           table=table, choices="" if spaced else listed(known.codes),
+                           suggestion="" if suggestion == value else suggestion,
+                           **({"spaced": spaced} if spaced else {})), at)
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """A key column's codes without the blanks around them (``KeyIndex.values``), and, for each code the column
+    writes only with blanks around it, that cell's place ("file:line"; the descriptor's path for inline data)."""
+
+    codes: frozenset[str]
+    spaced: dict[str, str]
+
+
+_NO_KEYS = _Keys(frozenset(), {})
+
+
+def _keys_of(pkg: LoadedPackage, table: Table, column: str) -> _Keys:
+    codes = KeyIndex({(table.package, table.name): table}).values(table.package, table.name, column) or frozenset()
+    written = {row.get(column, "") for row in table.rows}
+    spaced: dict[str, str] = {}
+    for row in table.rows:
+        cell = row.get(column, "")
+        bare = cell.strip()
+        if bare and cell != bare and bare not in written and bare not in spaced:
+            spaced[bare] = f"{table.rel}:{row.line}" if table.rel else pkg.rel
+    return _Keys(codes, spaced)
 
 
 class _KeyValues:
-    """The values of a resource's column as its file writes them (``KeyIndex.values``), read with our own reader
-    the first time a foreign key into it is broken, for the problem's list and "did you mean"; none when the table
-    cannot be read."""
+    """The values of a resource's column as its file writes them (``_Keys``), read with our own reader the first
+    time a foreign key into it is broken, for the problem's list and "did you mean"; none when the table cannot be
+    read."""
 
     def __init__(self, pkg: LoadedPackage, settings: Settings):
         self.pkg, self.settings = pkg, settings
-        self._found: dict[tuple[str, str], frozenset[str]] = {}
+        self._found: dict[tuple[str, str], _Keys] = {}
 
-    def __call__(self, name: str, column: str) -> frozenset[str]:
+    def __call__(self, name: str, column: str) -> _Keys:
         if (name, column) not in self._found:
             _, spec = _resource_by_name(self.pkg, name)
             table = read_table(self.pkg, package_name(self.pkg), spec, self.settings) if spec else None
-            self._found[name, column] = frozenset() if table is None or table.problems else \
-                KeyIndex({(table.package, name): table}).values(table.package, name, column) or frozenset()
+            self._found[name, column] = _NO_KEYS if table is None or table.problems or column not in table.header \
+                else _keys_of(self.pkg, table, column)
         return self._found[name, column]
