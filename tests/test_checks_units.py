@@ -1418,6 +1418,25 @@ def test_a_foreign_key_into_the_table_itself_is_said_as_a_reference_is(tmp_path)
     assert found[0].message("en") == "'UBND_TPP' is not in co-quan/agencies.agency_code (a foreign key)"
 
 
+def test_a_foreign_key_between_columns_of_two_types_is_told_so_not_to_use_the_value_it_holds(tmp_path):
+    """An integer column keyed to a text one: Frictionless compares typed values (2 is not "2") and fails the row;
+    the hint said to use a value that exists in p/b.code, "2, 3" (did you mean '2'?), the value written. It names
+    the two types instead (round 6, frictionless-py's packages)."""
+    folder = tmp_path / "datasets" / "p"
+    folder.mkdir(parents=True)
+    (folder / "datapackage.json").write_text(
+        '{"name": "p", "resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "ref", "type": '
+        '"integer"}], "foreignKeys": [{"fields": "ref", "reference": {"resource": "b", "fields": "code"}}]}}, '
+        '{"name": "b", "path": "b.csv", "schema": {"fields": [{"name": "code", "type": "string"}]}}]}', "utf-8")
+    (folder / "a.csv").write_text("ref\n2\n", "utf-8")
+    (folder / "b.csv").write_text("code\n2\n3\n", "utf-8")
+    [found] = pipeline.check(settings_for(tmp_path / "datasets")).problems
+    assert (found.code, found.line, found.field, found.params_dict().get("types")) == (
+        "foreign-key", 2, "ref", "integer → string")
+    assert found.hint("en").startswith("'2' is in p/b, but the two columns have different types (integer → string)")
+    assert "có phải" not in found.hint("vi") and "hai cột khác kiểu" in found.hint("vi")
+
+
 def test_a_foreign_key_value_its_table_writes_only_with_a_space_is_told_to_delete_the_space_there(tmp_path):
     """"UBND_TP ," as a key: Frictionless fails each row that rightly writes UBND_TP in parent_code, and each was
     told "did you mean 'UBND_TP'?" (its own value) "or add a row with that value" (a second UBND_TP). The hint

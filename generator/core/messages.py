@@ -510,6 +510,11 @@ HINTS_GIVEN: dict[tuple[str, str], tuple[str, str]] = {
         "write the number with {decimal} and no % sign, space or thousands separator: {number}{thousands}"),
     # A foreign key's value that its table writes only with blanks around it ("UBND_TP ,"): this cell is right,
     # and "did you mean 'UBND_TP'?" named its own value, "add a row" a second UBND_TP.
+    ("foreign-key", "types"): (
+        "'{value}' có trong {table}, nhưng hai cột khác kiểu ({types}) và Frictionless so giá trị theo kiểu: khai báo "
+        "cùng một kiểu cho cột này và cột mà khóa ngoại trỏ tới",
+        "'{value}' is in {table}, but the two columns have different types ({types}) and Frictionless compares typed "
+        "values: declare one type for this column and the column the foreign key points at"),
     ("foreign-key", "spaced"): (
         "ô này đã đúng: bảng {table} chỉ ghi '{value}' kèm khoảng trắng ở đầu hoặc cuối, tại {spaced}; xóa khoảng "
         "trắng ở ô đó, không sửa ở đây",

@@ -634,12 +634,26 @@ def _foreign_key_problem(pkg: LoadedPackage, locate: _Locator, resource: frictio
     known = values(into, keys[0]) if len(keys) == 1 else _NO_KEYS
     value = ", ".join(str(cell) for cell in cells)
     spaced = known.spaced.get(value, "")
-    suggestion = "" if spaced else closest(value, known.codes)
+    types = {} if spaced or value not in known.codes else _key_types(resource, names[0], into, keys[0])
+    told = spaced or types
+    suggestion = "" if told else closest(value, known.codes)
     return _Placed(problem("foreign-key", path, line, column, ", ".join(names), value=value,
                            target=f"{table}.{keys[0]}" if len(keys) == 1 else f"{table}.({', '.join(keys)})",
-                           table=table, choices="" if spaced else listed(known.codes),
+                           table=table, choices="" if told else listed(known.codes),
                            suggestion="" if suggestion == value else suggestion,
-                           **({"spaced": spaced} if spaced else {})), at)
+                           **({"spaced": spaced} if spaced else types)), at)
+
+
+def _key_types(resource: frictionless.Resource, field: str, into: str, key: str) -> dict[str, str]:
+    """``types`` ("integer → string") for a value the table holds as written when the key's two columns have
+    different types: Frictionless compares typed values (the integer 2 is not the text "2"), and the hint said
+    to use a value that exists, the value written. Empty when the types cannot be told apart."""
+    package = getattr(resource, "package", None)
+    target = package.get_resource(into) if package is not None and package.has_resource(into) else None
+    if target is None or not resource.schema.has_field(field) or not target.schema.has_field(key):
+        return {}
+    ours, theirs = str(resource.schema.get_field(field).type), str(target.schema.get_field(key).type)
+    return {"types": f"{ours} → {theirs}"} if ours != theirs else {}
 
 
 @dataclass(frozen=True)
