@@ -306,3 +306,13 @@ def processes_in(folder: Path) -> list[int]:
         except OSError:  # gone meanwhile, or not ours to look at
             continue
     return found
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module that asks (tests/browser.py: skipped, or failed
+    under CI, where either is missing); the browser tests, the long words' and the charts' on a phone share it."""
+    from browser import chromium  # Playwright only for the tests that use it
+
+    with chromium() as launched:
+        yield launched

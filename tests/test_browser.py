@@ -10,7 +10,7 @@ import io
 from urllib.parse import urlsplit
 
 import pytest
-from browser import BROKEN_WORDS, axe_source, chromium, serve
+from browser import BROKEN_WORDS, axe_source, serve
 from conftest import ROOT
 
 from generator.cli import main
@@ -40,12 +40,6 @@ def base_url(tmp_path_factory):
         assert main(["build", "--out", str(out), "--config", str(ROOT / "mkdocs.yml"), "--site-url", url,
                      "--datasets", str(ROOT / "datasets"), "--build-date", "2026-11-26"]) == 0
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import chromium, serve
+from browser import serve
 from conftest import ROOT
 
 from generator.cli import main
@@ -32,12 +32,6 @@ def site(tmp_path_factory) -> Path:
     assert main(["build", "--out", str(out), "--config", str(ROOT / "mkdocs.yml"), "--datasets",
                  str(ROOT / "datasets"), "--cache-dir", str(folder / "cache"), "--build-date", "2026-11-26"]) == 0
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def _charts(site: Path, browser, width: int) -> list[tuple[str, str, float, float]]:  # noqa: ANN001

@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import chromium, serve
+from browser import serve
 from conftest import ROOT
 
 from generator.cli import main
@@ -56,12 +56,6 @@ def site(tmp_path_factory) -> Path:
     assert main(["build", "--out", str(out), "--config", str(ROOT / "mkdocs.yml"), "--datasets",
                  str(folder / "datasets"), "--cache-dir", str(folder / "cache"), "--build-date", "2026-11-26"]) == 0
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def test_each_page_measured_shows_the_long_word(site):
