@@ -153,3 +153,20 @@ def test_an_agency_no_session_in_the_data_supervised_is_not_said_to_have_had_not
         assert words.t("agency.items_unlisted.planned_only") in section(smoi, lang, "agency.recommendations",
                                                                "agency.results")
         assert description(pages["snv"]).startswith("2 ")  # what was addressed to it, as before
+
+
+def test_an_agency_with_no_index_result_in_the_data_is_not_said_to_have_none():
+    """The city's 2021 index ranked 26 departments, but results.csv holds 15 of them (the sources published no
+    more): "Index results: None." for Binh Chanh or the Department of Construction claimed what the data cannot
+    say. The section says the data holds none yet, as a gap, in both languages; an agency with a result lists it
+    as before."""
+    for lang in ("vi", "en"):
+        words, pages = locale(lang), agency_pages(ROOT / "datasets", lang)
+        heading = "## " + words.t("agency.results")
+        results = {code: page[page.index(heading):] for code, page in pages.items() if heading in page}
+        without = [code for code, text in results.items() if words.t("agency.results_none") in text]
+        with_results = [code for code, text in results.items() if "<table" in text]
+        assert "h-binhchanh" in without and "h-cangio" in with_results and not set(without) & set(with_results)
+        for code in without:
+            assert words.t("supervision.none") not in results[code]
+            assert f'<p class="mb-gap">{words.t("agency.results_none")}</p>' in results[code]
