@@ -1,15 +1,17 @@
 import csv
+import functools
 import io
 import re
 from datetime import date
 
-from conftest import SESSION, settings_for, write
+from conftest import ROOT, SESSION, settings_for, write
 
 from generator import pipeline
 from generator.catalogue.downloads import csv_bytes
 from generator.catalogue.model import Catalogue
 from generator.core.locale import locale
 from generator.core.render.links import relative_link
+from generator.core.render.output import Output
 from generator.core.text import Text
 from generator.supervision.model import CLOSED_STATUSES, NO_INFORMATION, Item, StatusEntry, Supervision
 
@@ -379,3 +381,21 @@ def test_the_gaps_page_names_issues_among_what_has_no_follow_up_information(proj
                                  "of them: 2")):
         page = agency_page(project, lang, "chua-biet.md")
         assert heading in re.sub(r"<[^>]+>", "", page)  # K01 and the issue Y01 (K02's status is inferred)
+
+
+@functools.cache
+def real_site(lang: str) -> tuple[dict[str, str], Output]:
+    """The pages (Markdown by URI) and the output of the real datasets in ``lang``, without drawing the charts."""
+    settings = settings_for(ROOT / "datasets")
+    output = pipeline.publish(pipeline.prepare(pipeline.check(settings), settings), locale(lang))
+    return {page.uri: page.text() for page in output.pages}, output
+
+
+def test_the_sessions_table_separates_the_coded_agencies_from_the_others_as_the_session_page_does():
+    """The sessions table ran two lists together with a space: "Ủy ban nhân dân TP.HCM UBND các quận và phường"
+    read as one body (facts7 #6). It uses the session page's "; "."""
+    for lang, joined in (("vi", "Ủy ban nhân dân TP.HCM</a>; UBND các quận và phường</td>"),
+                         ("en", "HCMC People&#39;s Committee</a>; District and ward People&#39;s Committees</td>")):
+        pages, _ = real_site(lang)
+        assert joined in pages["giam-sat/index.md"]
+        assert joined in pages["giam-sat/gs-2022-12-09-nq131.md"].replace("</dd>", "</td>")
