@@ -3,13 +3,15 @@ what the index page shows of them."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Package, Resource, make_project
+from conftest import ROOT, Package, Resource, make_project, settings_for
 from test_site_safety import texts
 
+from generator import pipeline
 from generator.cli import main
 from generator.core.locale import locale
 
@@ -170,3 +172,23 @@ def test_an_agency_with_no_index_result_in_the_data_is_not_said_to_have_none():
         for code in without:
             assert words.t("supervision.none") not in results[code]
             assert f'<p class="mb-gap">{words.t("agency.results_none")}</p>' in results[code]
+
+
+@functools.cache
+def real_pages(lang: str) -> dict[str, str]:
+    """The real datasets' pages in ``lang`` (Markdown by URI), without drawing the charts."""
+    settings = settings_for(ROOT / "datasets")
+    output = pipeline.publish(pipeline.prepare(pipeline.check(settings), settings), locale(lang))
+    return {page.uri: page.text() for page in output.pages}
+
+
+def test_an_open_end_of_an_agency_s_existence_is_said_in_words_not_as_a_second_dash():
+    """District 1 has only ``valid_to`` (the district level ended on 30/6/2025) and Thủ Dầu Một ward only
+    ``valid_from``: their pages said "– – 30/06/2025" and "01/07/2025 – –" (maint7 #4)."""
+    for lang, until, since in (("vi", "đến 30/06/2025", "từ 01/07/2025"),
+                               ("en", "until 30 Jun 2025", "since 1 Jul 2025")):
+        words, pages = locale(lang), real_pages(lang)
+        valid = f"<dt>{words.t('agency.valid')}</dt><dd>"
+        assert f"{valid}{until}</dd>" in pages["co-quan/q1.md"]
+        assert f"{valid}{since}</dd>" in pages["co-quan/p-thudaumot.md"]
+        assert not [uri for uri, page in pages.items() if uri.startswith("co-quan/") and "– –" in page]
