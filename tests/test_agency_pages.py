@@ -192,3 +192,15 @@ def test_an_open_end_of_an_agency_s_existence_is_said_in_words_not_as_a_second_d
         assert f"{valid}{until}</dd>" in pages["co-quan/q1.md"]
         assert f"{valid}{since}</dd>" in pages["co-quan/p-thudaumot.md"]
         assert not [uri for uri, page in pages.items() if uri.startswith("co-quan/") and "– –" in page]
+
+
+def test_the_english_column_labels_say_what_the_vietnamese_say():
+    """The agency page's index results were headed "Indicators" (the indicators section's title; vi "Chỉ số": the
+    column lists indices) and the agencies' and indices' lists "Title" (vi "Tên", a name; facts7 #7)."""
+    headers = {}
+    for lang in ("vi", "en"):
+        pages = real_pages(lang)
+        headers[lang] = [texts(pages[uri], "th")["th"][0] for uri in ("co-quan/index.md", "chi-so/index.md")]
+        results = pages["co-quan/snv.md"]
+        headers[lang].append(texts(results[results.index("## " + locale(lang).t("agency.results")):], "th")["th"][0])
+    assert headers == {"vi": ["Tên", "Tên", "Chỉ số"], "en": ["Name", "Name", "Index"]}
