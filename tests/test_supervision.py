@@ -225,7 +225,7 @@ def test_overview_charts_count_what_the_tracker_lists(project):
     assert status.alt.startswith("Horizontal bar chart: the number of conclusions") and "score" not in status.alt
     agency = charts.by_agency(supervision, load_directory(datasets), locale("vi"))
     assert [(b.label, b.value) for b in agency.bars] == [("Sở Nội vụ", 2.0), ("Sở Tài chính", 2.0)]
-    assert agency.csv_rows[0] == ("SNV", "Sở Nội vụ", "2")
+    assert agency.csv_rows[0] == ("SNV", "Sở Nội vụ", "2", "0")
     # Two agencies share the most: both are named, neither is "the" one
     assert agency.summary == ("Nhiều kết luận, kiến nghị và vấn đề nhất được gửi tới Sở Nội vụ và Sở Tài chính "
                               "(cùng 2); tổng cộng 2 cơ quan nhận ít nhất một.")
@@ -399,3 +399,61 @@ def test_the_sessions_table_separates_the_coded_agencies_from_the_others_as_the_
         pages, _ = real_site(lang)
         assert joined in pages["giam-sat/index.md"]
         assert joined in pages["giam-sat/gs-2022-12-09-nq131.md"].replace("</dd>", "</td>")
+
+
+def site_pages(datasets, lang: str) -> tuple[dict[str, str], Output]:
+    """The pages (Markdown by URI) and the output of ``datasets`` in ``lang``, without drawing the charts."""
+    settings = settings_for(datasets)
+    output = pipeline.publish(pipeline.prepare(pipeline.check(settings), settings), locale(lang))
+    return {page.uri: page.text() for page in output.pages}, output
+
+
+def rows_with(page: str, text: str) -> list[str]:
+    """The table rows or list entries of a page that hold ``text``."""
+    return [row for row in re.split(r"<tr|<li", page)[1:] if text in row]
+
+
+def test_an_item_flagged_inferred_shows_its_flag_wherever_it_is_listed_and_counts_say_how_many(project):
+    """An issue whose addressee is only inferred (``flags: inferred`` on the item, as Y02–Y04 of 11/6/2024) showed
+    its flag on its session page only: the tracker, the agency's list, the home page's and the gaps page listed it
+    as plainly addressed, and "11 conclusions..." in the agency's description and the by-agency chart claimed all
+    as addressed to it (facts7 #2). The flag now stands beside the item's text everywhere, and each count that
+    includes such items says how many."""
+    path = project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("    text_en: Step up recruitment\n",
+                                 "    text_en: Step up recruitment\n    flags: inferred\n"), "utf-8")
+    for lang, described, bar, said in (
+            ("vi", "2 kết luận, kiến nghị và vấn đề được nêu; trong đó 1 mục gắn cờ suy đoán", "2 (1 suy đoán)",
+             "1 mục được tính ở đây gắn cờ suy đoán;"),
+            ("en", "2 conclusions, recommendations and issues raised; 1 of them flagged inferred", "2 (1 inferred)",
+             "1 of the items counted here is flagged inferred;")):
+        pages, output = site_pages(project, lang)
+        flag = f'<span class="mb-flag mb-flag-inferred">{locale(lang).t("common.flag.inferred")}</span>'
+        k01 = "Đẩy mạnh tuyển dụng" if lang == "vi" else "Step up recruitment"
+        for uri in ("giam-sat/kien-nghi.md", "co-quan/snv.md", "co-quan/stc.md", "index.md", "chua-biet.md"):
+            rows = rows_with(pages[uri], k01)
+            assert rows and all(flag in row for row in rows), uri
+        k02 = "Hoãn thi tuyển" if lang == "vi" else "Postpone exams"  # not flagged itself (only its status is)
+        tracker = pages["giam-sat/kien-nghi.md"]
+        assert f"{k02} {flag}" not in tracker and f"{k01} {flag}" in tracker
+        assert f'description: "{described}"' in pages["co-quan/snv.md"]
+        chart = next(item.chart for item in output.charts if "by-agency" in item.chart.slug)
+        assert [b.text for b in chart.bars] == [bar, bar] and said in chart.summary
+        assert chart.csv_header[-1] == "inferred" and [row[-1] for row in chart.csv_rows] == ["1", "1"]
+
+
+def test_the_real_issues_whose_addressee_is_inferred_are_flagged_in_the_tracker_and_counted_as_such():
+    """The audit's case: Y02 (STTTT), Y03 (STC) and Y04 (SNV) of 11/6/2024 in the real data."""
+    for lang in ("vi", "en"):
+        pages, output = real_site(lang)
+        flag = f'<span class="mb-flag mb-flag-inferred">{locale(lang).t("common.flag.inferred")}</span>'
+        tracker = pages["giam-sat/kien-nghi.md"]
+        for local_id, code in (("Y02", "stttt"), ("Y03", "stc"), ("Y04", "snv")):
+            rows = [row for row in re.split(r"<tr", tracker) if f'id="gs-2024-06-11-cchc-{local_id.lower()}"' in row]
+            assert len(rows) == 1 and flag in rows[0]
+            assert [flag in row for row in rows_with(pages[f"co-quan/{code}.md"], f"#{local_id.lower()}\"")] == [True]
+            assert ("trong đó 1 mục gắn cờ suy đoán" if lang == "vi" else "1 of them flagged inferred") in \
+                pages[f"co-quan/{code}.md"].split("---")[1]
+        chart = next(item.chart for item in output.charts if "by-agency" in item.chart.slug)
+        assert [row[2:] for row in chart.csv_rows] == [("11", "1"), ("11", "1"), ("11", "1"), ("2", "0")]

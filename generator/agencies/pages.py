@@ -110,13 +110,16 @@ def _unlisted(sessions: list[Session], held: int) -> str:
 def _agency_words(agency: Agency, items: list[Item], sessions_unknown: int, unlisted: str, agencies: Agencies,
                   locale: Locale) -> tuple[str, str]:
     """What an agency's card (or, without one, its page's description) says: how many conclusions were addressed
-    to it, and its type. Not known when none is known and a session that supervised it has lists no source gives
-    yet (never "0"); with some known, how many sessions' lists are not (the count is then a floor); without a
-    session held that supervised it (``_unlisted``), that the data has none, not "0"."""
+    to it (and how many of those are flagged inferred, as its list shows them), and its type. Not known when none
+    is known and a session that supervised it has lists no source gives yet (never "0"); with some known, how many
+    sessions' lists are not (the count is then a floor); without a session held that supervised it
+    (``_unlisted``), that the data has none, not "0"."""
     if not items and unlisted:
         count = locale.t(f"agency.unlisted.{unlisted}")
     else:
         count = locale.count(Count(len(items) if items or not sessions_unknown else None, "count.item"))
+    if inferred := sum(1 for item in items if item.flagged_inferred):  # "11" claimed them all as addressed to it
+        count += "; " + locale.plural("agency.card_inferred", inferred)
     if items and sessions_unknown:
         count += "; " + locale.plural("agency.card_unknown", sessions_unknown)
     return count, agencies.type_label(agency.agency_type).get(locale.code)

@@ -36,7 +36,7 @@ def _item_gap(item: Item, session: Session) -> Gap:
     kind = "inferred" if item.current is not None else "follow_up"
     settle = Words(f"gaps.settle.{kind}" if item.addressees else f"gaps.settle.{kind}_any")
     return Gap(kind, item.id, Words(f"gaps.subject.{kind}"), settle, f"{session.page_uri}#{item.anchor}",
-               item.status_origin, about=item.text, agencies=item.addressees)
+               item.status_origin, about=item.text, agencies=item.addressees, flags=item.flags)
 
 
 def index_gaps(indicators: Indicators, datasets: Datasets) -> list[Gap]:

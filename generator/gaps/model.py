@@ -41,8 +41,9 @@ class Gap:
     about: Text = field(default_factory=Text)
     agencies: tuple[str, ...] = ()
     source: str = ""
-    # the session's quality flags, shown beside its topic as on its page: a gap of a session its own sources do
-    # not confirm ("inferred") was listed as one of a session known to have taken place
+    # the session's or the item's quality flags, shown beside its topic or text as on its page: a gap of a session
+    # its own sources do not confirm ("inferred") was listed as one of a session known to have taken place, and
+    # an issue whose addressee is only inferred as one addressed to it
     flags: tuple[str, ...] = ()
 
 

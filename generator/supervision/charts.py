@@ -60,35 +60,51 @@ def by_status(supervision: Supervision, locale: Locale, summary: Summary | None 
 
 def _with_inferred(locale: Locale, tally: StatusTally) -> str:
     """A bar's count, and how many of its items' statuses are only inferred ("2 (inferred)", "3 (1 inferred)")."""
-    text = locale.number(tally.count.value or 0)
-    if tally.all_inferred:
+    return _count_with_inferred(locale, tally.count.value or 0, tally.inferred)
+
+
+def _count_with_inferred(locale: Locale, count: int, inferred: int) -> str:
+    """A count, and how many of what it counts are inferred: "2 (inferred)" when all are, "3 (1 inferred)"."""
+    text = locale.number(count)
+    if inferred and inferred == count:
         return f"{text} {locale.t('summary.all_inferred')}"
-    if tally.inferred:
-        return f"{text} {locale.t('summary.some_inferred', n=locale.number(tally.inferred))}"
+    if inferred:
+        return f"{text} {locale.t('summary.some_inferred', n=locale.number(inferred))}"
     return text
 
 
 def by_agency(supervision: Supervision, directory: Directory, locale: Locale, summary: Summary | None = None
               ) -> Chart | None:
+    """A bar an addressee, most first. An item flagged inferred (its addressee judged from its subject, say) is
+    counted, and each bar and the summary say how many such items it holds: "11" claimed all eleven as addressed
+    to the department when one rests on a judgement."""
     counts: dict[str, int] = {}
+    inferred: dict[str, int] = {}
+    flagged = 0
     for item in supervision.items():
+        judged = int(item.flagged_inferred)
+        flagged += judged
         for code in item.addressees:
             counts[code] = counts.get(code, 0) + 1
+            inferred[code] = inferred.get(code, 0) + judged
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
     names = {code: directory.agency(code).name.get(locale.code) for code in counts}
     ranking = Ranking(tuple(Entry(names[code], Value.of(count), code) for code, count in ranked))
     drawn = ranked[:TOP_AGENCIES]
-    bars = tuple(Bar(names[code], float(count), text=locale.number(count)) for code, count in drawn)
-    summary = locale.t("chart.agency.summary", top=locale.leaders(ranking, ranking.highest()),
-                       agencies=locale.number(len(counts))) + _unknown(summary or summarise(supervision, ALL_KINDS),
-                                                                       locale)
+    bars = tuple(Bar(names[code], float(count), text=_count_with_inferred(locale, count, inferred[code]))
+                 for code, count in drawn)
+    said = locale.t("chart.agency.summary", top=locale.leaders(ranking, ranking.highest()),
+                    agencies=locale.number(len(counts)))
+    if flagged:
+        said += " " + locale.plural("chart.agency.inferred", flagged)
+    said += _unknown(summary or summarise(supervision, ALL_KINDS), locale)
     note = locale.t("chart.agency.trimmed", drawn=len(drawn), total=len(counts)) if len(drawn) < len(counts) else ""
     return Chart(
         kind="bars", slug=f"{urls.BY_AGENCY_CHART}-{locale.code}", title=locale.t("supervision.by_agency"),
-        alt=locale.t("chart.agency.alt", summary=summary) + (f" {note}" if note else ""), summary=summary,
-        csv_header=("agency_code", "agency", "count"),
-        csv_rows=tuple((code, names[code], str(count)) for code, count in ranked),
+        alt=locale.t("chart.agency.alt", summary=said) + (f" {note}" if note else ""), summary=said,
+        csv_header=("agency_code", "agency", "count", "inferred"),
+        csv_rows=tuple((code, names[code], str(count), str(inferred[code])) for code, count in ranked),
         y_label=locale.t("chart.axis.count"), bars=bars, note=note,
         legend=(("stated", locale.t("supervision.items_counted")),), lang=locale.code)

@@ -113,6 +113,12 @@ class Item:
         return self.current is not None and "inferred" in self.current.flags
 
     @property
+    def flagged_inferred(self) -> bool:
+        """The item itself is flagged inferred (``flags: inferred``: its addressee judged from its subject, for
+        example; docs/data-format.md), not only its status: a count of items by addressee says how many are."""
+        return "inferred" in self.flags
+
+    @property
     def status_origin(self) -> Origin | None:
         """Where the current status is written, or, with no status yet, the item where one would go."""
         return self.current.origin if self.current and self.current.origin else self.origin
