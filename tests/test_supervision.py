@@ -457,3 +457,17 @@ def test_the_real_issues_whose_addressee_is_inferred_are_flagged_in_the_tracker_
                 pages[f"co-quan/{code}.md"].split("---")[1]
         chart = next(item.chart for item in output.charts if "by-agency" in item.chart.slug)
         assert [row[2:] for row in chart.csv_rows] == [("11", "1"), ("11", "1"), ("11", "1"), ("2", "0")]
+
+
+def test_a_session_file_that_names_no_source_says_so_on_its_page_not_an_empty_row(project):
+    """`minhbach new session` writes a file with no `sources` (validation says nothing: the maintainer fills it
+    in); its page showed the "Sources" heading over an empty row. It says the file names none yet."""
+    from conftest import settings_for
+
+    from generator import pipeline
+
+    broken(project, "sources: [seed]\n", "")
+    for lang in ("vi", "en"):
+        [page] = [page.text() for page in pipeline.run(settings_for(project), langs=(lang,)).outputs[lang].pages
+                  if page.uri.startswith("giam-sat/") and "2024-06-11" in page.uri]
+        assert f'<dd><span class="mb-gap">{locale(lang).t("supervision.sources_none")}</span></dd>' in page
