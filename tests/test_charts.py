@@ -206,6 +206,36 @@ def test_every_text_of_a_chart_ends_inside_it(chart):
         assert left >= 0 and left + extent <= width, (text, left, left + extent, width)
 
 
+def _line_groups(svg: bytes) -> list[tuple[str, float, int]]:
+    """Each line or set of markers of the axes (not of the legend) in drawing order, bottom first: its colour, its
+    markers' radius (0 for a line) and where the SVG has it."""
+    text = svg.decode("utf-8").split('<g id="legend_1">')[0]
+    groups = []
+    for found in re.finditer(r'<g id="line2d_\d+">(.*?)\n   </g>', text, re.S):
+        body = found.group(1)
+        colour = re.search(r"(?:fill|stroke): (#[0-9a-f]{6})", body.split("<use")[-1] if "<use" in body else body)
+        radius = re.search(r'<path id="[^"]+" d="M 0 ([\d.]+)', body)
+        groups.append((colour.group(1), float(radius.group(1)) if radius else 0.0, found.start()))
+    return groups
+
+
+def test_a_reference_is_drawn_under_the_line_it_is_compared_with_and_ringed_around_its_points():
+    """HCMC's 2023 PAR Index (86.97) lay under the 63-province average (86.98), drawn after it: a grey point
+    labelled with HCMC's value, and no blue one. The average is drawn first, its points larger (a grey ring
+    stays around HCMC's), and every value written over both."""
+    chart = Chart(kind="line", slug="par", title="t", y_label="Điểm (%)", x_range=(2021, 2023), lang="vi",
+                  series=(Series("TP.HCM", (Point(2021, 86.05, label="86,05"), Point(2022, 84.7, label="84,7"),
+                                            Point(2023, 86.97, label="86,97"))),
+                          Series("Trung bình 63 tỉnh, thành", (Point(2023, 86.98, label="86,98"),), reference=True)),
+                  **COMMON)
+    svg = render(chart, text_as_text=True)[0]
+    groups = [group for group in _line_groups(svg) if group[0] in ("#8c8c8c", "#0072b2")]
+    assert [colour for colour, _, _ in groups] == ["#8c8c8c", "#8c8c8c", "#0072b2", "#0072b2"]  # line, points
+    grey, blue = groups[1][1], groups[3][1]
+    assert grey > blue > 0
+    assert svg.decode("utf-8").index(">86,97</text>") > groups[-1][2]  # the value over every point
+
+
 def test_gaps_stay_gaps():
     runs = segments((Point(2012, 3), Point(2015, 3), Point(2016, 15), Point(2020, 23), Point(2021, 43)))
     assert [[p.x for p in run] for run in runs] == [[2012], [2015, 2016], [2020, 2021]]
