@@ -28,6 +28,7 @@ from generator.core.charts.spec import (
     Series,
     panel_columns,
     segments,
+    value_axis,
 )
 from generator.core.locale import locale
 from generator.core.text import Text
@@ -204,6 +205,24 @@ def test_every_text_of_a_chart_ends_inside_it(chart):
         extent = card.text_width(text, 100) / 100 * size
         left = {"start": x, "middle": x - extent / 2, "end": x - extent}[anchor]
         assert left >= 0 and left + extent <= width, (text, left, left + extent, width)
+
+
+def _y_ticks(svg: bytes) -> list[str]:
+    """The value axis's tick labels, bottom to top: the first text after each of its ticks."""
+    ticks = svg.decode("utf-8").split('<g id="ytick_')[1:]
+    return [html.unescape(re.search(r">([^<>]+)</text>", tick).group(1)) for tick in ticks]
+
+
+def test_a_line_is_drawn_on_the_value_axis_its_spec_sets():
+    """PAPI's 41.985, 40.68 and 41.02 (of 80) were drawn on an axis from 40.75 to 42, a fall from the top of the
+    chart to its bottom; the spec's axis (``spec.value_axis``: 36 to 46) is the one drawn, its ends labelled."""
+    points = (Point(2020, 41.985, label="41,985"), Point(2021, 40.68, label="40,68"), Point(2022, 41.02, label="41,02"))
+    chart = Chart(kind="line", slug="papi", title="t", y_label="Điểm (tối đa 80)", x_range=(2020, 2022),
+                  series=(Series("TP.HCM", points),), y_axis=value_axis([p.y for p in points], 80.0), lang="vi",
+                  **COMMON)
+    assert _y_ticks(render(chart, text_as_text=True)[0]) == ["36", "38", "40", "42", "44", "46"]
+    fitted = dataclasses.replace(chart, y_axis=None)  # a chart whose spec sets none is fitted to its values
+    assert _y_ticks(render(fitted, text_as_text=True)[0])[0] == "40,75"
 
 
 def _line_groups(svg: bytes) -> list[tuple[str, float, int]]:

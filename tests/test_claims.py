@@ -189,6 +189,9 @@ def test_a_score_sentence_keeps_qualifiers_says_the_gaps_and_its_alt_names_only_
     if last in average_years:
         expected += [Decimal("63"), Decimal("80.25")]
     expected += runs(list(missing_periods(years)))
+    axis = chart.y_axis  # the axis drawn holds every point, and the sentence says where it runs when not from 0
+    assert all(axis.low <= p.y <= axis.high for line in chart.series for p in line.points)
+    expected += [] if axis.from_zero else [repr(axis.low), repr(axis.high), 0]  # "..., not from 0"
     assert numbers(chart.summary, lang) == [Decimal(n) for n in expected]
     for year in (last, first):  # a bound is said as a bound, an exact value without a qualifier word
         score, qualifier = drawn[year]

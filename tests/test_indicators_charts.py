@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.core.charts.spec import Bar, Chart, Panel, Point, Series
+from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, ValueAxis
 from generator.core.claims import Unit, Value
 from generator.core.locale import locale
 from generator.core.text import Text
@@ -105,10 +105,11 @@ SCORE_EN = Chart(**
      'title': "HCMC's PAR Index score",
      'alt': 'Line chart of the score by year; the grey dashed line is the average of the 63 provinces. HCMC: '
             '86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. No score is known for '
-            '2022. Values with a caveat (drawn hollow): 2021 (worked out). Sources disagree on '
-            '2021: the chart draws below 85%; another source gives 84%.',
+            '2022. The vertical axis runs from 74 to 88, not from 0. Values with a caveat (drawn hollow): 2021 '
+            '(worked out). Sources disagree on 2021: the chart draws below 85%; another source gives 84%.',
      'summary': 'HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. No score is '
-                'known for 2022. Values with a caveat (drawn hollow): 2021 (worked out).',
+                'known for 2022. The vertical axis runs from 74 to 88, not from 0. Values with a caveat (drawn '
+                'hollow): 2021 (worked out).',
      'csv_header': ('year', 'score', 'score_qualifier', 'score_unit', 'average', 'average_qualifier',
                     'average_unit'),
      'csv_rows': (('2020', '80.5', '', '%', '76.0', '', '%'),
@@ -135,7 +136,8 @@ SCORE_EN = Chart(**
                 ('derived', 'Worked out, not stated as such'),
                 ('flagged', 'Derived, inferred or conflicting'),
                 ('bound', 'Only a bound is known (below or above)')),
-     'lang': 'en'})
+     'lang': 'en',
+     'y_axis': ValueAxis(74.0, 88.0, 2.0)})
 
 
 BARS_EN = Chart(**
@@ -267,7 +269,8 @@ def test_the_charts_in_vietnamese():
          "Các nguồn không thống nhất về năm 2021: biểu đồ vẽ hạng 33/63, nguồn khác ghi hạng 34/63.", "vi"),
         ("par-79-score-vi", "Điểm Chỉ số CCHC của TP.HCM",
          "TP.HCM: 86,97% năm 2023 (80,5% năm 2020). Trung bình 63 tỉnh, thành năm đó: 86,98%. Không có số liệu "
-         "điểm cho 2022. Giá trị có lưu ý (vẽ rỗng): 2021 (tính ra).", "Năm",
+         "điểm cho 2022. Trục dọc vẽ từ 74 đến 88, không bắt đầu từ 0. Giá trị có lưu ý (vẽ rỗng): 2021 (tính "
+         "ra).", "Năm",
          "Điểm (%)", "Các nguồn không thống nhất về năm 2021: biểu đồ vẽ dưới 85%, nguồn khác ghi 84%.", "vi"),
         ("par-province-2023-bars-vi", "Chỉ số CCHC 2023: các tỉnh, thành đã biết điểm",
          "Năm 2023, trong 4 đơn vị đã biết điểm (trên tổng số 63 đơn vị được xếp hạng): cao nhất là Hà Nội và "
@@ -285,19 +288,20 @@ def test_the_charts_in_vietnamese():
 def test_the_average_is_a_line_dots_or_absent():
     en = locale("en")
     assert charts.score_chart(par(averages=False), "79", NAME, en).alt == (
-        "Line chart of the score by year. HCMC: 86.97% in 2023 (80.5% in 2020). No score is known for 2022. Values "
-        "with a caveat (drawn hollow): 2021 (worked out). Sources disagree on 2021: the chart draws below 85%; another "
-        "source gives 84%.")
+        "Line chart of the score by year. HCMC: 86.97% in 2023 (80.5% in 2020). No score is known for 2022. The "
+        "vertical axis runs from 78 to 90, not from 0. Values with a caveat (drawn hollow): 2021 (worked out). "
+        "Sources disagree on 2021: the chart draws below 85%; another source gives 84%.")
     apart = Index("PAR", Text("Chỉ số CCHC", "PAR Index"), Text(), Text(), "province", "%", True, par().results,
                   (Average(2020, Decimal("76.0"), Text(), "a"), Average(2023, Decimal("86.98"), Text(), "a")))
     assert charts.score_chart(apart, "79", NAME, en).alt == (
         "Line chart of the score by year; the grey dots are the average of the 63 provinces. HCMC: 86.97% in 2023 "
-        "(80.5% in 2020). The 63-province average that year: 86.98%. No score is known for 2022. Values with a caveat "
-        "(drawn hollow): 2021 (worked out). Sources disagree on 2021: the chart draws below 85%; another source gives "
-        "84%.")
+        "(80.5% in 2020). The 63-province average that year: 86.98%. No score is known for 2022. The vertical axis "
+        "runs from 74 to 88, not from 0. Values with a caveat (drawn hollow): 2021 (worked out). Sources disagree on "
+        "2021: the chart draws below 85%; another source gives 84%.")
     whole = charts.score_chart(par(obs("79", 2022, "86", 31)), "79", NAME, en)
-    assert whole.summary == ("HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. Values "
-                             "with a caveat (drawn hollow): 2021 (worked out).")
+    assert whole.summary == ("HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. The "
+                             "vertical axis runs from 74 to 88, not from 0. Values with a caveat (drawn hollow): 2021 "
+                             "(worked out).")
 
 
 @pytest.mark.parametrize(("score_unit", "vi", "en"), [
@@ -338,6 +342,41 @@ def test_the_ranking_is_the_latest_year_with_enough_scores():
 
 def index_of(*results: Observation, averages: tuple[Average, ...] = ()) -> Index:
     return Index("PAR", Text("P"), Text(), Text(), "province", "%", True, results, averages)
+
+
+@pytest.mark.parametrize(("unit", "scores", "axis", "vi", "en"), [
+    # PAPI 2020-2022: fitted to the values, the axis ran 40.75-42 and 1.3 points of 80 fell from top to bottom
+    ("/80", ("41.985", "40.68", "41.02"), ValueAxis(36.0, 46.0, 2.0), "Trục dọc vẽ từ 36 đến 46, không bắt đầu từ 0.",
+     "The vertical axis runs from 36 to 46, not from 0."),
+    # PCI 2019 and 2024, in points with no stated maximum: a tenth of the largest value (6.8)
+    ("points", ("67.16", "67.89"), ValueAxis(62.0, 72.0, 2.0), "Trục dọc vẽ từ 62 đến 72, không bắt đầu từ 0.",
+     "The vertical axis runs from 62 to 72, not from 0."),
+    # the axis stops at the scale's top, never past 100 %
+    ("%", ("99.5", "100"), ValueAxis(88.0, 100.0, 2.0), "Trục dọc vẽ từ 88 đến 100, không bắt đầu từ 0.",
+     "The vertical axis runs from 88 to 100, not from 0."),
+    # nor below 0; an axis from 0 needs no word
+    ("/10", ("0.5", "0.7"), ValueAxis(0.0, 1.2, 0.2), "", ""),
+    # values far apart keep their own span
+    ("%", ("40", "90"), ValueAxis(30.0, 100.0, 10.0), "Trục dọc vẽ từ 30 đến 100, không bắt đầu từ 0.",
+     "The vertical axis runs from 30 to 100, not from 0."),
+])
+def test_a_score_axis_spans_a_tenth_of_its_scale_inside_it_and_the_caption_says_where_it_starts(unit, scores, axis,
+                                                                                              vi, en):
+    index = replace(index_of(*(obs("79", 2020 + i, score) for i, score in enumerate(scores))), score_unit=unit)
+    made = {lang: charts.score_chart(index, "79", NAME, locale(lang)) for lang in ("vi", "en")}
+    assert made["vi"].y_axis == made["en"].y_axis == axis
+    values = [float(score) for score in scores]
+    top = {"/80": 80, "%": 100, "/10": 10}.get(unit, max(values))
+    assert axis.high - axis.low >= 0.1 * top and axis.low <= min(values) and max(values) <= axis.high
+    assert axis.low >= 0 and (unit == "points" or axis.high <= top)
+    assert axis.ticks[0] == axis.low and axis.ticks[-1] == axis.high  # its ends are written on it
+    assert made["vi"].summary.endswith(vi) and made["en"].summary.endswith(en)  # no gap, scales or caveat here
+    assert (en in made["en"].alt) and ("not from 0" in made["en"].summary) == bool(en)
+
+
+def test_a_rank_chart_keeps_its_own_reversed_axis():
+    chart = charts.rank_chart(par(), "79", NAME, locale("en"))
+    assert (chart.invert_y, chart.y_axis) == (True, None) and "vertical axis runs" not in chart.alt
 
 
 def test_a_rank_sentence_repeats_the_caveats_of_each_value_it_names():

@@ -10,7 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TypeVar
 
-from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments
+from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments, value_axis
 from generator.core.checks.crossrefs import split_values
 from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods
 from generator.core.locale import Locale
@@ -220,13 +220,17 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Sourc
     summary += _gaps(locale, list(values), "chart.gap.score")
     if scales > 1:
         summary += " " + locale.t("chart.score.scales")
+    if averages:
+        series.append(Series(locale.t("chart.score.average"), tuple(
+            _point(y, v, locale) for y, v in sorted(averages.items())), reference=True))
+    axis = value_axis([p.y for line in series for p in line.points],
+                      _scale_top(next(iter(values.values())).unit) if scales == 1 else None)
+    if axis and not axis.from_zero:  # a reader takes the bottom of a chart for 0 unless told
+        summary += " " + locale.t("chart.score.axis_cut", low=_tick(axis.low, locale), high=_tick(axis.high, locale))
     summary += _caveats(locale, [(name.get(locale.code), values)])
     note = " ".join(part for part in (
         _averages_apart(locale, apart, index.score_unit, scales > 1),
         _year_disagreements(locale, rows, by_year, lambda o: o.score_value(index.score_unit), tier)) if part)
-    if averages:
-        series.append(Series(locale.t("chart.score.average"), tuple(
-            _point(y, v, locale) for y, v in sorted(averages.items())), reference=True))
     alt_key = "chart.score.alt"
     if averages:  # the average is drawn: a dashed line where years follow each other, else grey dots
         lines = any(len(run) > 1 for run in segments(series[-1].points))
@@ -243,7 +247,7 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Sourc
         csv_header=("year", "score", "score_qualifier", "score_unit", "average", "average_qualifier", "average_unit"),
         csv_rows=tuple(cells), x_label=locale.t("chart.axis.year"),
         y_label=_axis_unit(score_unit, locale) if scales == 1 else locale.t("common.score"),
-        series=tuple(series), x_range=(min(years), max(years)), note=note,
+        series=tuple(series), x_range=(min(years), max(years)), note=note, y_axis=axis,
         legend=_legend(locale, flags=_marked_flags([*values.values(), *averages.values()])), lang=locale.code)
 
 
@@ -295,6 +299,18 @@ def _unit_words(unit: Unit, locale: Locale) -> str:
         return locale.t("chart.rank.of", total=locale.number(Decimal(unit.scale_max))) if unit.scale_max \
             else locale.t("chart.rank.of_unknown")
     return unit.label.get(locale.code) if unit.label else locale.t("common.score").lower()
+
+
+def _tick(value: float, locale: Locale) -> str:
+    """A tick's value as the axis writes it: 36, not 36,0."""
+    return locale.number(Decimal(format(Decimal(repr(value)).normalize(), "f")))
+
+
+def _scale_top(unit: Unit) -> float | None:
+    """The top of a score's scale (100 for a percentage, 80 for "/80"); None when the data states none."""
+    if unit.kind == "percent":
+        return 100.0
+    return float(unit.scale_max) if unit.kind == "scale" and unit.scale_max else None
 
 
 def _axis_unit(unit: Unit, locale: Locale) -> str:

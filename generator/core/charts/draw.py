@@ -166,6 +166,9 @@ def _line(fig, chart: Chart) -> None:  # noqa: ANN001
     if chart.x_range:
         ax.set_xlim(chart.x_range[0] - 0.5, chart.x_range[1] + 0.5)
         ax.set_xticks(_year_ticks(chart.x_range, 1))  # as many as fit (every other year of 12 ran together)
+    if chart.y_axis:  # set by the spec (``spec.value_axis``), whose caption says where it starts
+        ax.set_ylim(chart.y_axis.low, chart.y_axis.high)
+        ax.set_yticks(chart.y_axis.ticks)
     if chart.invert_y:
         ax.invert_yaxis()
     ax.xaxis.set_major_formatter(_tick_formatter(chart, years=True))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,6 +50,25 @@ class Point:
     label: str = ""
     bound: str = ""
     period: int | None = None
+
+
+@dataclass(frozen=True)
+class ValueAxis:
+    """A line chart's value axis, set by its spec (``value_axis``) rather than fitted by matplotlib to the values:
+    where it starts and ends, and a tick every ``step``. The caption can then say where it starts."""
+
+    low: float
+    high: float
+    step: float
+
+    @property
+    def from_zero(self) -> bool:
+        return self.low <= 0 <= self.high
+
+    @property
+    def ticks(self) -> list[float]:
+        ticks = [_tidy(self.low + i * self.step) for i in range(round((self.high - self.low) / self.step) + 1)]
+        return [tick for tick in ticks if tick <= self.high]  # the top of a scale may fall between two
 
 
 @dataclass(frozen=True)
@@ -114,6 +134,7 @@ class Chart(Keyed):
     # A ``series`` over periods: what one of them is ("year", "month", "day"), its x a decimal year
     # (``period_x``). The axis is then ticked at whole periods written as dates, never as a decimal year.
     x_period: str = ""
+    y_axis: ValueAxis | None = None  # a ``line``'s value axis when its spec sets it, else fitted to the values
 
     def legend_label(self, role: str) -> str:
         return dict(self.legend).get(role, role)
@@ -275,3 +296,57 @@ def chart_csv(chart: Chart) -> bytes:
     writer.writerow(chart.csv_header)
     writer.writerows(chart.csv_rows)
     return buffer.getvalue().encode("utf-8")
+
+
+# A score chart's value axis spans at least this share of its scale (80 points of PAPI's /80, 100 of a percentage):
+# fitted to the values alone, PAPI's 41.985 -> 40.68 (1.6 % of the scale) was drawn from the top of the chart to its
+# bottom, and PCI's 67.16 -> 67.89 from corner to corner. With a tenth, a change of 1 % of the scale takes at most a
+# tenth of the chart's height, and one of a few points (HCMC's PAR Index, 84.7 -> 86.97 %) still shows plainly.
+# A score with no stated maximum (PCI's "points") is measured against its largest value instead: a change of 1 % of
+# the values themselves takes at most a tenth of the height. Rank charts set no axis (their own, reversed, is kept).
+MIN_SPAN_SHARE = 0.1
+VALUE_MARGIN = 0.05  # room beyond the highest and lowest values, for their points (matplotlib's own margin)
+MAX_VALUE_STEPS = 7  # steps between the value axis's first and last ticks, at most (eight ticks fit its height)
+_NICE_STEPS = (1, 2, 2.5, 5)
+
+
+def value_axis(values: list[float], scale_max: float | None = None) -> ValueAxis | None:
+    """The value axis of a line of scores: the values with a little room, widened to at least ``MIN_SPAN_SHARE`` of
+    the scale (0 to ``scale_max``, else 0 to the largest value's size) around them, kept inside the scale (never
+    below 0 when no value is, nor above its maximum), and ended at whole ticks (1, 2, 2.5 or 5 times a power of
+    ten) so that its first tick says where it starts. None without a value."""
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    reference = scale_max if scale_max else max(abs(low), abs(high))
+    span = max(high - low, MIN_SPAN_SHARE * reference) or 1.0
+    middle = (low + high) / 2
+    start, end = middle - span / 2 - span * VALUE_MARGIN, middle + span / 2 + span * VALUE_MARGIN
+    bottom = 0.0 if low >= 0 else None  # the scale's ends, which the axis does not pass
+    top = scale_max if scale_max and high <= scale_max else None
+    if bottom is not None and start < bottom:
+        start, end = bottom, end + bottom - start
+    if top is not None and end > top:
+        start, end = start - (end - top), top
+        if bottom is not None:
+            start = max(start, bottom)
+    for step in _steps(end - start):
+        first, last = math.floor(start / step) * step, math.ceil(end / step) * step
+        if (last - first) / step <= MAX_VALUE_STEPS:
+            break
+    last = min(last, top) if top is not None else last
+    return ValueAxis(_tidy(first), _tidy(last), step)
+
+
+def _steps(span: float):  # noqa: ANN202 - a generator of floats
+    """Tick steps of 1, 2, 2.5 and 5 times powers of ten, from the smallest that could fit the span."""
+    power = math.floor(math.log10(span / MAX_VALUE_STEPS))
+    while True:
+        for nice in _NICE_STEPS:
+            yield _tidy(nice * 10.0 ** power)
+        power += 1
+
+
+def _tidy(value: float) -> float:
+    """A float without the noise of its arithmetic (36.00000000001 is 36)."""
+    return float(f"{value:.10g}")
