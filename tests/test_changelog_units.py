@@ -192,13 +192,22 @@ recommendations:
 
 def test_record_rows_are_the_values_record_files_state():
     other = "id: GS-2\nfacts: [{id: F01, value: '3'}]\n"
-    columns_rows, located = history.record_rows({"s/a.yaml": RECORDS, "s/b.yaml": other})
+    found = history.record_rows({"s/a.yaml": RECORDS, "s/b.yaml": other})
+    columns_rows, located = found.rows, found.located
+    assert found.ambiguous == frozenset()
     assert columns_rows == (["record", "entry", "value"], [
         {"record": "GS-1-F01", "entry": "value", "value": "9/9"},
         {"record": "GS-1-K01", "entry": "2024-12-01", "value": "dinh_hoan inferred"},
         {"record": "GS-2-F01", "entry": "value", "value": "3"}])
     assert located["s/a.yaml"][("GS-1-F01", "value")] == ("9/9", ("facts", 0, "value"))
     assert history._record_tree("s/c.yaml", "value: 010\nflag: true\n").value == {"value": "010", "flag": "true"}
+
+
+def test_a_record_id_two_records_have_is_ambiguous():
+    """In two files (a session file copied), or twice in one (a fact copied): whose values are whose is unknown."""
+    twice = "id: GS-2\nfacts: [{id: F01, value: '3'}, {id: F01, value: '4'}, {id: F02}]\n"
+    assert history.record_rows({"s/a.yaml": RECORDS, "s/copy.yaml": RECORDS, "s/b.yaml": twice}).ambiguous == {
+        "GS-1-F01", "GS-1-K01", "GS-2-F01"}
 
 
 # -- history.py: reading old versions from git ------------------------------------------------------------------

@@ -209,3 +209,32 @@ def test_the_same_number_written_another_way_is_no_rewrite(released, capsys):
     assert problems(released, capsys) == []  # the note now covers 2022, changed in value
     main(["validate", "--datasets", str(released), "--lang", "en"])
     assert "→" not in capsys.readouterr().out
+
+
+def test_a_session_file_copied_before_its_id_is_changed_is_one_duplicate_id(released, capsys):
+    """README's first step: copy the example session file, then validate. Every record id of the copy is the
+    original's, so which file states a record's values cannot be told: duplicate-id says what to do, and the
+    rewrite check neither guesses nor reports the original's noted correction as unused (it stopped with exit 2,
+    KeyError 'record', when the original had changed since its release: its rows were matched whole)."""
+    session = released / SESSION_FILE
+    edit(session, "status: dinh_hoan", "status: da_thuc_hien")
+    edit(released / "giam-sat" / "datapackage.yaml", "x-minhbach: {role: supervision,",
+         "x-minhbach: {corrections: [{record: GS-2024-06-11-TEST-K02, note_vi: a, note_en: b}], role: supervision,")
+    assert problems(released, capsys) == []
+    copy = session.with_name("2026-11-20-test.yaml")
+    copy.write_bytes(session.read_bytes())
+    assert problems(released, capsys) == [("duplicate-id", "giam-sat/sessions/2026-11-20-test.yaml", 1, "id")]
+    edit(copy, 'value: "9/9"', 'value: "8/9"')  # a copy that differs: still no guess at which one was published
+    assert problems(released, capsys) == [("duplicate-id", "giam-sat/sessions/2026-11-20-test.yaml", 1, "id")]
+    edit(copy, "id: GS-2024-06-11-TEST", "id: GS-2024-06-11-TEST2")  # its own id: a new session, an update
+    assert problems(released, capsys) == []
+    edit(session, 'value: "9/9"', 'value: "8/9"')  # the original's published fact: the check is back
+    assert problems(released, capsys) == [("uncorrected-change", SESSION_FILE, 15, "value")]
+
+
+def test_a_record_copied_within_its_file_before_its_id_is_changed_is_one_duplicate_id(released, capsys):
+    """Two K02 in one file: the copy's status was read as the published K02's, changed without a note."""
+    edit(released / SESSION_FILE, "issues:\n", "  - id: K02\n    addressees: [SNV]\n    text_vi: Thi tuyển\n"
+         "    text_en: Exams\n    status_history:\n      - {date: 2024-12-01, status: da_thuc_hien, evidence: sggp}\n"
+         "issues:\n")
+    assert problems(released, capsys) == [("duplicate-id", SESSION_FILE, 34, "id")]

@@ -28,7 +28,7 @@ from generator.core.read.table import table_from_texts
 from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.settings import Settings
 from generator.core.text import one_line
-from generator.supervision.model import Located, published_values
+from generator.supervision.model import Located, published_values, repeated_records
 
 RECORD_COLUMNS = ("record", "entry", "value")
 
@@ -171,13 +171,28 @@ def is_record(path: str, folder: str, pattern: str) -> bool:
     return path.startswith(folder) and fnmatch.fnmatchcase(path[len(folder):], pattern)
 
 
-def record_rows(texts: dict[str, str]) -> tuple[Rows, dict[str, Located]]:
+@dataclass(frozen=True)
+class RecordRows:
+    """What record files state, as rows of a table (``RECORD_COLUMNS``)."""
+
+    rows: Rows
+    located: dict[str, Located]  # each file's values, with their places
+    # The record ids given to two records, in one file or in two (duplicate-id): whose values a row holds cannot
+    # be told, and their rows are no longer one a key
+    ambiguous: frozenset[str]
+
+
+def record_rows(texts: dict[str, str]) -> RecordRows:
     """The values record files state (supervision.model.published_values), one row each, keyed by record and
-    entry; and each file's values with their places."""
-    located = {path: published_values(_record_tree(path, text).value) for path, text in texts.items()}
+    entry; each file's values with their places; and the record ids more than one record has."""
+    trees = {path: _record_tree(path, text).value for path, text in texts.items()}
+    located = {path: published_values(tree) for path, tree in trees.items()}
     rows = [{"record": record, "entry": entry, "value": value}
             for values in located.values() for (record, entry), (value, _) in values.items()]
-    return (list(RECORD_COLUMNS), rows), located
+    files = Counter(record for values in located.values() for record in {record for record, _ in values})
+    ambiguous = {record for record, count in files.items() if count > 1}
+    ambiguous.update(record for tree in trees.values() for record in repeated_records(tree))
+    return RecordRows((list(RECORD_COLUMNS), rows), located, frozenset(ambiguous))
 
 
 def _record_tree(path: str, text: str) -> Tree:
@@ -192,8 +207,8 @@ def _record_changes(repo: Repository, package: _Package, old: str, new: str, lim
         paths = [p for p in changed if is_record(p, package.folder, pattern)]
         if not paths:
             continue
-        before, _ = record_rows(_texts(repo, old, paths, limit))
-        after, _ = record_rows(_texts(repo, new, paths, limit))
+        before = record_rows(_texts(repo, old, paths, limit)).rows
+        after = record_rows(_texts(repo, new, paths, limit)).rows
         change = diff_rows(name, before, after, RECORD_COLUMNS[:2])
         changes.append(replace(change, rows_before=0, rows_after=0, records=True))
     return [c for c in changes if c.rows]

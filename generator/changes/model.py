@@ -45,12 +45,15 @@ class Correction:
 
     def covers(self, change: ResourceChange, row: RowChange) -> bool:
         if self.record:
-            found = dict(row.key).get("record", "")
-            return change.records and (found == self.record or found.startswith(self.record + "-"))
+            return change.records and self.names_record(dict(row.key).get("record", ""))
         if self.resource != change.resource or change.records or not self.cells:
             return False
         values = {**dict(row.before), **dict(row.after), **dict(row.key)}
         return all(values.get(name) == value for name, value in self.cells)
+
+    def names_record(self, record: str) -> bool:
+        """Whether it corrects the values of ``record`` (its own id, or the id of the session that holds it)."""
+        return bool(self.record) and (record == self.record or record.startswith(self.record + "-"))
 
     @property
     def label(self) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from generator.changes.corrections import entry_problems, new_corrections
 from generator.changes.git import GitUnavailable, Repository
 from generator.changes.history import (
+    Rows,
     diff_rows,
     is_record,
     parse_descriptor,
@@ -208,14 +209,27 @@ def _record_problems(repo: Repository, base: _Baseline, package: Package, correc
         texts_now = {rel: _decoded(path.read_bytes()) for rel, path in now.items()}
         texts_then = {rel: _text(repo, base, rel, settings) for rel in then}
         differing = sorted(rel for rel in set(now) | set(then) if texts_now.get(rel) != texts_then.get(rel))
-        before, _ = record_rows({rel: texts_then[rel] for rel in differing if texts_then.get(rel) is not None})
-        after, located = record_rows({rel: texts_now[rel] for rel in differing if rel in texts_now})
-        change = ResourceChange(name, "changed", 0, 0, diff_rows(name, before, after, ("record", "entry")).rows,
-                                keyed=True, records=True)
+        before = record_rows({rel: texts_then[rel] for rel in differing if texts_then.get(rel) is not None})
+        after = record_rows({rel: texts_now[rel] for rel in differing if rel in texts_now})
+        # A record whose id another record has (a session file copied before its id was changed) cannot be
+        # told from its namesake: duplicate-id says so at its line, and the check waits until each id is one
+        # record's. Left in, its keys were no longer unique: rows matched whole named no record (exit 2), and
+        # a namesake's values in one file passed for a rewrite of the other's. A correction that names it is
+        # not unused.
+        ambiguous = before.ambiguous | after.ambiguous
+        used.update(c for c in corrections if any(c.names_record(record) for record in ambiguous))
+        rows = diff_rows(name, _without(before.rows, ambiguous), _without(after.rows, ambiguous),
+                         ("record", "entry")).rows
+        change = ResourceChange(name, "changed", 0, 0, rows, keyed=True, records=True)
         for row in change.rows:
             if row.change != "added" and not _covered(corrections, change, row, used):
-                problems.append(_record_problem(row, located, now, base, package, settings))
+                problems.append(_record_problem(row, after.located, now, base, package, settings))
     return problems
+
+
+def _without(rows: Rows, records: frozenset[str]) -> Rows:
+    header, cells = rows
+    return header, [row for row in cells if row["record"] not in records]
 
 
 def _text(repo: Repository, base: _Baseline, rel: str, settings: Settings) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
@@ -376,6 +377,15 @@ def record_places(session: object) -> dict[str, tuple]:
         return {}
     return {f"{session['id']}-{item['id']}": (kind, index) for kind in ("facts", "recommendations", "issues")
             for index, item in _mappings(session.get(kind)) if isinstance(item.get("id"), str)}
+
+
+def repeated_records(session: object) -> set[str]:
+    """The full ids that a session file (plain values) gives to more than one fact, recommendation or issue."""
+    if not isinstance(session, dict) or not isinstance(session.get("id"), str):
+        return set()
+    ids = Counter(f"{session['id']}-{item['id']}" for kind in ("facts", "recommendations", "issues")
+                  for _, item in _mappings(session.get(kind)) if isinstance(item.get("id"), str))
+    return {record for record, count in ids.items() if count > 1}
 
 
 def _mappings(value: object) -> list[tuple[int, dict]]:
