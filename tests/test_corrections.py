@@ -238,3 +238,38 @@ def test_a_record_copied_within_its_file_before_its_id_is_changed_is_one_duplica
          "    text_en: Exams\n    status_history:\n      - {date: 2024-12-01, status: da_thuc_hien, evidence: sggp}\n"
          "issues:\n")
     assert problems(released, capsys) == [("duplicate-id", SESSION_FILE, 34, "id")]
+
+
+def feed_entries(out, lang: str = "en") -> dict[str, tuple[str, str, str]]:
+    """The feed's entries by id: (title, updated, link)."""
+    feed = ET.parse(out / (f"{lang}/" if lang == "en" else "") / "thay-doi" / "atom.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    return {e.findtext(f"{atom}id"): (e.findtext(f"{atom}title"), e.findtext(f"{atom}updated"),
+                                      e.find(f"{atom}link").get("href"))
+            for e in feed.findall(f"{atom}entry")}
+
+
+def test_a_correction_merged_without_a_new_version_is_in_the_feed_from_its_commit_on(released, tmp_path, capsys):
+    """maint7 #3: the corrected value is on the site as soon as it is merged, so the feed's subscribers hear of
+    it then, not when a version is next released (there may never be one: no warning asks for it). Its entry is
+    named and dated by its commit, not by the build or a later commit to the package; releasing the version
+    updates that entry rather than announcing the correction twice."""
+    edit(released / "diem" / "data" / "scores.csv", "79,2023,82.5,,seed", "79,2023,83.5,,seed")
+    edit(released / "diem" / "datapackage.yaml", "resources:", CORRECTION.strip() + "\nresources:")
+    corrected = commit(released.parent, "Scores: 2023 corrected", SECOND)
+    edit(released / "diem" / "data" / "scores.csv", "79,2022,80.5,,seed", "79,2022,80.5,ghi chú,seed")
+    commit(released.parent, "Scores: a note", THIRD)  # an update: the correction's entry does not move
+    assert build(released, tmp_path / "site") == 0
+    entry = f"urn:minhbach:correction:diem:{corrected}"
+    title, updated, link = feed_entries(tmp_path / "site")[entry]
+    assert (title, updated) == ("Correction: Điểm (unreleased)", "2026-02-20T15:30:00+07:00")
+    page = (tmp_path / "site" / "en" / "thay-doi" / "index.html").read_text("utf-8")
+    assert f'id="{link.partition("#")[2]}"' in page and "The source report says 83.5" in page
+    assert feed_entries(tmp_path / "site", "vi")[entry][0] == "Đính chính: Điểm (chưa phát hành)"
+    edit(released / "diem" / "datapackage.yaml", "version: 1.0.0", "version: 1.1.0")
+    release = commit(released.parent, "Scores 1.1.0", "2026-04-01T10:00:00+07:00")
+    assert build(released, tmp_path / "after") == 0
+    entries = feed_entries(tmp_path / "after")
+    assert entries[entry][:2] == ("Correction: Điểm 1.1.0", "2026-04-01T10:00:00+07:00")
+    assert [e for e in entries if e.startswith("urn:minhbach:correction:")] == [entry]
+    assert f"urn:minhbach:release:diem:{release}" in entries

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from generator.changes.corrections import new_corrections
+from generator.changes.corrections import corrections_of, new_corrections
 from generator.changes.git import NO_DATA_COMMITS, Commit, GitUnavailable, Repository
-from generator.changes.model import Cells, FileChange, History, Release, ResourceChange, RowChange
+from generator.changes.model import Cells, Correction, FileChange, History, Release, ResourceChange, RowChange
 from generator.core.checks.descriptor import package_name
 from generator.core.read.files import as_utf8, decoded, is_descriptor, is_remote, text_codec
 from generator.core.read.formats import Unreadable, compression_of, read_decompressed
@@ -65,6 +65,8 @@ class _Package:
     release: Release | None = None
     release_descriptor: dict = field(default_factory=dict)
     pending: bool = False  # touched since its last release without a version bump
+    # Each correction of the descriptor, with the commit it has been in the descriptor since; oldest first
+    corrected: dict[Correction, Commit] = field(default_factory=dict)
 
 
 def _history(repo: Repository, limit: int) -> History:
@@ -116,9 +118,14 @@ def _update_descriptors(repo: Repository, commit: Commit, packages: dict[str, _P
         version = str(descriptor.get("version") or "")
         known = packages.get(path)
         if known is None:
-            packages[path] = _Package(path, f"{folder}/" if folder else "", descriptor, package_name(loaded), version)
+            known = packages[path] = _Package(path, f"{folder}/" if folder else "", descriptor, package_name(loaded),
+                                              version)
         else:
             known.descriptor, known.version, known.name = descriptor, version, package_name(loaded)
+        current = {c for _, c in corrections_of(descriptor)}
+        known.corrected = {c: since for c, since in known.corrected.items() if c in current}
+        for _, found in corrections_of(descriptor):
+            known.corrected.setdefault(found, commit)
 
 
 def _is_package_descriptor(prefix: str, path: str) -> bool:
@@ -152,12 +159,14 @@ def _release(repo: Repository, package: _Package, commit: Commit, limit: int, re
         resources += tuple(_record_files(repo, package, commit.sha))
     corrections = tuple(c for _, c in new_corrections(package.release_descriptor, package.descriptor)) \
         if previous is not None else ()
+    since = [commit for c, commit in package.corrected.items() if c in corrections]  # oldest first
     return Release(
         package=package.name, version=package.version, previous_version=previous.version if previous else "",
         commit=commit.sha, date=commit.date,
         # a subject is anyone's text, as data is: shown printable, on the one line git meant it for
         subject=one_line(commit.subject) if released else "",
-        released=released, initial=previous is None, resources=resources, files=files, corrections=corrections)
+        released=released, initial=previous is None, resources=resources, files=files, corrections=corrections,
+        corrections_commit=since[0].sha if since else "", corrections_date=since[-1].date if since else None)
 
 
 def record_patterns(descriptor: dict) -> dict[str, str]:

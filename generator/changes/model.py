@@ -127,6 +127,10 @@ class Release:
     resources: tuple[ResourceChange, ...] = ()
     files: tuple[FileChange, ...] = ()
     corrections: tuple[Correction, ...] = ()  # the notes that first appear in this release
+    # The commit the first of those notes came in, and the day the last did: a correction is on the site from its
+    # commit on, whether or not a version is released (the feed's correction entry: its id and its date)
+    corrections_commit: str = ""
+    corrections_date: datetime | None = None
 
     def correction(self, change: ResourceChange, row: RowChange) -> Correction | None:
         """The correction that explains a row change of this release, or None for an ordinary update."""

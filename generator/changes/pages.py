@@ -196,7 +196,8 @@ class _Entry:
 
 def feed(history: History, titles: dict[str, Text], supervision: Supervision | None, settings: Settings,
          site: str, locale: Locale) -> bytes:
-    """An Atom feed of package releases and of supervision sessions, newest first.
+    """An Atom feed of package releases, of their corrections (those not yet released too) and of supervision
+    sessions, newest first.
 
     A session's date in the feed is the day its file was first committed (when it appeared on the site),
     or the session's own date when there is no history; a session still ahead of the build date is
@@ -208,19 +209,14 @@ def feed(history: History, titles: dict[str, Text], supervision: Supervision | N
     t = locale.t
     entries = []
     for release in history.releases:
-        if not release.released:
-            continue
         title = titles.get(release.package, Text(release.package)).get(locale.code)
         label = release.version or release.date.date().isoformat()
-        entries.append(_Entry(
-            f"urn:minhbach:release:{release.package}:{release.commit}", f"{title} {label}", release.date,
-            f"{urls.CHANGES_PAGE}#{history.anchor(release)}", _summary(release, locale)))
-        if release.corrections:  # apart from the release, so that a reader subscribed to corrections sees them
+        if release.released:
             entries.append(_Entry(
-                f"urn:minhbach:correction:{release.package}:{release.commit}",
-                t("changes.feed_correction", title=title, version=label), release.date,
-                f"{urls.CHANGES_PAGE}#{history.corrections_anchor(release)}",
-                " ".join(f"{c.label}: {c.note.get(locale.code)}" for c in release.corrections)))
+                f"urn:minhbach:release:{release.package}:{release.commit}", f"{title} {label}", release.date,
+                f"{urls.CHANGES_PAGE}#{history.anchor(release)}", _summary(release, locale)))
+        if release.corrections:
+            entries.append(_correction_entry(history, release, title, label, locale))
     top = Path(history.top).resolve() if history.top else None  # once, not once a session (2,000 at scale)
     for session in supervision.sessions if supervision else ():
         added = history.first_added.get(_repository_path(session.path, settings, top))
@@ -254,6 +250,20 @@ def feed(history: History, titles: dict[str, Text], supervision: Supervision | N
         _sub(element, "summary", entry.summary)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _correction_entry(history: History, release: Release, title: str, label: str, locale: Locale) -> _Entry:
+    """A release's corrections, apart from the release, for a reader subscribed to corrections; those not yet in a
+    version too, since the site shows the new values from their commit on. The entry is named by the commit its
+    first note came in, so it stays one entry when a version releases it (updated then, on the release's date);
+    until then it is dated by the commit of its last note, never by the build."""
+    version = label if release.released else locale.t("changes.unreleased")
+    return _Entry(
+        f"urn:minhbach:correction:{release.package}:{release.corrections_commit or release.commit}",
+        locale.t("changes.feed_correction", title=title, version=version),
+        release.date if release.released or release.corrections_date is None else release.corrections_date,
+        f"{urls.CHANGES_PAGE}#{history.corrections_anchor(release)}",
+        " ".join(f"{c.label}: {c.note.get(locale.code)}" for c in release.corrections))
 
 
 def _session_entry(session: Session, added: datetime | None, today: date, locale: Locale) -> _Entry:
