@@ -13,6 +13,7 @@ from conftest import BUILD_DATE, ROOT, settings_for
 
 from generator import pipeline
 from generator.cli import main, parser
+from generator.core.messages import CATALOGUE
 from generator.supervision.model import Supervision
 from generator.supervision.records import SESSION_KEYS
 
@@ -196,6 +197,20 @@ def test_a_new_package_validates_and_its_source_reference_is_checked(copy, capsy
     assert [(p["code"], p["line"]) for p in problems] == [("unknown-reference", 2)]
     table.write_text(table.read_text("utf-8").replace("khong-co-nguon", "thanhuytphcm-2024-06-23"), "utf-8")
     assert validate(copy, capsys) == {"valid": True, "problems": []}
+
+
+@pytest.mark.parametrize("name", ["ngan_sach2", "so.lieu-1", "_nhap"])
+def test_a_package_name_is_held_to_the_descriptor_name_rule(copy, capsys, name):
+    """maint7 #5: the guide and ``descriptor-name`` allow '_' and '.', which ``new package`` refused with a rule
+    of its own ("only '-'"), repeated in the skeleton."""
+    assert new(copy, "package", name) == 0
+    assert validate(copy, capsys) == {"valid": True, "problems": []}
+    assert '"-", "_" hoặc "."' in (copy / name / "datapackage.yaml").read_text("utf-8")
+    before = snapshot(copy)
+    assert new(copy, "package", f".{name}") == 2
+    assert f"'.{name}': {CATALOGUE['descriptor-name'].hint_vi} / {CATALOGUE['descriptor-name'].hint_en}" in \
+        capsys.readouterr().err
+    assert snapshot(copy) == before
 
 
 def test_an_existing_package_folder_or_name_is_refused(copy, capsys):

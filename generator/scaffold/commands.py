@@ -8,6 +8,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from generator.core.messages import CATALOGUE
+from generator.core.names import NAME
 from generator.core.settings import Settings, parse_build_date
 from generator.scaffold import DEFAULT_FORM
 
@@ -28,7 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                          help=f"mã hình thức giám sát (mặc định {DEFAULT_FORM}) / supervision form code")
     session.add_argument("--datasets", default="datasets", help="thư mục gói dữ liệu / data packages folder")
     package = kinds.add_parser("package", help="một gói dữ liệu mới / a new data package")
-    package.add_argument("name", type=_slug, help="tên gói: chữ thường không dấu, số, '-' / package name")
+    package.add_argument("name", type=_package_name,
+                         help="tên gói: chữ thường không dấu, số, '-', '_', '.' / package name")
     package.add_argument("--datasets", default="datasets", help="thư mục gói dữ liệu / data packages folder")
 
 
@@ -76,6 +79,14 @@ def _slug(text: str) -> str:
     if not SLUG.match(text):
         raise argparse.ArgumentTypeError(
             f"'{text}': chỉ dùng chữ thường không dấu, số và '-' / use lower-case ASCII letters, digits and '-'")
+    return text
+
+
+def _package_name(text: str) -> str:
+    """A name the descriptor check accepts (``descriptor-name``), refused with that check's own hint."""
+    if not NAME.match(text):
+        rule = CATALOGUE["descriptor-name"]
+        raise argparse.ArgumentTypeError(f"'{text}': {rule.hint_vi} / {rule.hint_en}")
     return text
 
 

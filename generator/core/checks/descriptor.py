@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.core.cache import Cache, code_digest, tool_versions
+from generator.core.names import NAME
 from generator.core.problems import Problem, problem
 from generator.core.read.files import is_remote, resolve_inside, unsupported_encoding
 from generator.core.read.formats import TABLE_FORMATS, Unreadable, compression_of, format_of, read_decompressed
@@ -17,10 +18,6 @@ from generator.core.settings import Settings
 if TYPE_CHECKING:
     import frictionless
 
-# A package's or resource's name becomes a folder and file names (tai-ve/<package>/<resource>.csv, du-lieu/<package>/):
-# none may start with a dot. "." and ".." would leave the downloads folder (and put "../" entries in the bulk zip),
-# and MkDocs leaves any other name that starts with one out of the site as a hidden file.
-NAME = re.compile(r"^[a-z0-9_-][a-z0-9._-]*$")
 VERDICTS = "verdicts"  # the cache namespace of Frictionless's verdicts (core/checks/validate.py)
 FIELD_TYPES = (
     "any", "array", "boolean", "date", "datetime", "duration", "geojson", "geopoint", "integer", "list",
