@@ -334,40 +334,44 @@ def _cp1252(root: Path) -> Path:
 
 
 # Each key a session file must have, removed, is one missing-value at the mapping that lacks it (a session's at
-# line 1, a fact's, recommendation's, issue's, status entry's or response's at its own line), named with its path:
+# line 1, a fact's, recommendation's, issue's, status entry's or response's at its own line), named with its list:
 # written for mutation testing of supervision/records.py, whose required keys were checked only through the CLI
-# (docs/testing.md). Each case: the text replaced, what replaces it, the line and the key reported.
+# (docs/testing.md). Each case: the text replaced, what replaces it, the line, the key reported and its list.
 RESPONSE = ("responses:\n  - agency: SNV\n    date: 2024-07-01\n    text_vi: Đã tiếp thu\n"
             "    text_en: Accepted\n    source: seed\n")
 REQUIRED = [
-    ("id: GS-2024-06-11-TEST\n", "", 1, "id"),
-    ("date: 2024-06-11\n", "", 1, "date"),
-    ("form: giam_sat_chuyen_de\n", "", 1, "form"),
-    ("body_vi: Đoàn giám sát\n", "", 1, "body_vi"),
-    ("topic_vi: Cải cách hành chính\n", "", 1, "topic_vi"),
-    ("  - id: F01\n    agency: SNV\n", "  - agency: SNV\n", 11, "facts.0.id"),
-    ("    statement_vi: Số quy định đã ban hành\n", "", 11, "facts.0.statement_vi"),
-    ("    source: seed\n", "", 11, "facts.0.source"),
-    ("  - id: K01\n    addressees: [SNV, STC]\n", "  - addressees: [SNV, STC]\n", 18, "recommendations.0.id"),
-    ("    text_vi: Đẩy mạnh tuyển dụng\n", "", 18, "recommendations.0.text_vi"),
-    ("  - id: Y01\n    raised_by: Thành viên đoàn\n", "  - raised_by: Thành viên đoàn\n", 35, "issues.0.id"),
-    ("    text_vi: Tài sản công\n", "", 35, "issues.0.text_vi"),
+    ("id: GS-2024-06-11-TEST\n", "", 1, "id", ""),
+    ("date: 2024-06-11\n", "", 1, "date", ""),
+    ("form: giam_sat_chuyen_de\n", "", 1, "form", ""),
+    ("body_vi: Đoàn giám sát\n", "", 1, "body_vi", ""),
+    ("topic_vi: Cải cách hành chính\n", "", 1, "topic_vi", ""),
+    ("  - id: F01\n    agency: SNV\n", "  - agency: SNV\n", 11, "id", "facts"),
+    ("    statement_vi: Số quy định đã ban hành\n", "", 11, "statement_vi", "facts"),
+    ("    source: seed\n", "", 11, "source", "facts"),
+    ("  - id: K01\n    addressees: [SNV, STC]\n", "  - addressees: [SNV, STC]\n", 18, "id", "recommendations"),
+    ("    text_vi: Đẩy mạnh tuyển dụng\n", "", 18, "text_vi", "recommendations"),
+    ("  - id: Y01\n    raised_by: Thành viên đoàn\n", "  - raised_by: Thành viên đoàn\n", 35, "id", "issues"),
+    ("    text_vi: Tài sản công\n", "", 35, "text_vi", "issues"),
     ("      - date: 2024-12-01\n        status: dinh_hoan\n", "      - status: dinh_hoan\n", 28,
-     "recommendations.1.status_history.0.date"),
-    ("        status: dinh_hoan\n", "", 28, "recommendations.1.status_history.0.status"),
-] + [(RESPONSE, RESPONSE.replace(line, ""), 35, f"responses.0.{key}")
+     "date", "status_history"),
+    ("        status: dinh_hoan\n", "", 28, "status", "status_history"),
+] + [(RESPONSE, RESPONSE.replace(line, ""), 35, key, "responses")
      for key, line in (("agency", "agency: SNV\n    "), ("date", "    date: 2024-07-01\n"),
                        ("text_vi", "    text_vi: Đã tiếp thu\n"), ("source", "    source: seed\n"))]
 
 
-@pytest.mark.parametrize("old, new, line, key", REQUIRED, ids=[key for *_, key in REQUIRED])
-def test_every_required_key_of_a_session_is_missed_at_its_place(tmp_path, project, old, new, line, key):
+@pytest.mark.parametrize("old, new, line, key, within", REQUIRED,
+                         ids=[f"{within}.{key}" for *_, key, within in REQUIRED])
+def test_every_required_key_of_a_session_is_missed_at_its_place(tmp_path, project, old, new, line, key, within):
     if old == RESPONSE:  # the session has no response of its own: one (less a key) is added before its issues
         old, new = "issues:\n", new + "issues:\n"
     session(project, old, new)
     problems = pipeline.check(settings_for(project)).problems
-    assert [(p.path.rsplit("/", 1)[-1], p.line, p.params_dict().get("key")) for p in problems
-            if p.code == "missing-value"] == [("2024-06-11-test.yaml", line, key)]
+    found = [p for p in problems if p.code == "missing-value"]
+    assert [(p.path.rsplit("/", 1)[-1], p.line, p.params_dict().get("key")) for p in found] == [
+        ("2024-06-11-test.yaml", line, key)]
+    # The list item is named by its list and its line, not counted from 0 ("facts.0.source")
+    assert found[0].message("en") == f"'{key}' is missing" + (f" (the {within} item at line {line})" if within else "")
 
 
 def test_a_session_with_every_required_key_has_no_missing_value(project):
@@ -637,7 +641,7 @@ def test_a_member_without_a_name_is_missed_at_its_line(tmp_path):
         "  - name: Nguyễn Văn A\n    role_vi: Trưởng đoàn\n", "  - role_vi: Trưởng đoàn\n"))
     read = read_session(path, CodeLists(**CODES), settings_for(tmp_path))
     assert [(p.code, p.line, p.params_dict().get("key")) for p in read.problems] == [
-        ("missing-value", _line("  - name: Nguyễn Văn A"), "members.0.name")]
+        ("missing-value", _line("  - name: Nguyễn Văn A"), "name")]
 
 
 # Every key a session file may have, set: each reaches the model as written (a key read from the wrong name, or
@@ -795,7 +799,11 @@ CHANGED = [
     ("    date: 2024-08-01", "    date: 2027-08-01", "future-date", "    date: 2027-08-01", "", "date",
      {"value": "2027-08-01"}),
     ("  - id: K01", "  - id: F01", "duplicate-id", "  - id: F01", "recommendations:", "id",
-     {"value": "F01", "other": "facts[0]"}),
+     {"value": "F01", "other": "", "other_line": str(_line("  - id: F01", document=FULL))}),
+    ("date: 2024-06-01", "date: 01/06/2024", "invalid-value", "date: 01/06/2024", "", "date",
+     {"value": "01/06/2024", "iso": "2024-06-01"}),  # day first, as Vietnamese write it: said the right way round
+    ("date: 2024-06-01", "date: 31/02/2024", "invalid-value", "date: 31/02/2024", "", "date",
+     {"value": "31/02/2024", "example": "2024-06-11"}),  # no such day: no ISO date to suggest
 ]
 
 
@@ -870,6 +878,18 @@ def test_sessions_are_all_read_past_one_that_is_none_and_past_a_duplicate(tmp_pa
     [duplicate] = [p for p in problems if p.code == "duplicate-id"]
     assert (duplicate.path.endswith("c.yaml"), duplicate.line, duplicate.params_dict()["value"],
             duplicate.params_dict()["other"].endswith("b.yaml")) == (True, 1, "GS-2", True)
+    other = duplicate.params_dict()["other"]  # the first one's file and the line of its id, as editors open it
+    assert duplicate.message("en") == f"id 'GS-2' is already used in {other}:1"
+    assert duplicate.message("vi") == f"mã 'GS-2' đã dùng ở {other}:1"
+
+
+def test_an_id_used_twice_in_one_file_names_the_first_one_s_line(tmp_path):
+    """Not 'facts[0]': the facts of a file are not counted from 0 by anyone reading it."""
+    read = _full(tmp_path, "  - id: K01", "  - id: F01")
+    [duplicate] = [p for p in read.problems if p.code == "duplicate-id"]
+    first = _line("  - id: F01", document=FULL)
+    assert (duplicate.message("vi"), duplicate.message("en")) == (
+        f"mã 'F01' đã dùng ở dòng {first}", f"id 'F01' is already used at line {first}")
 
 
 def test_record_files_leave_out_what_resolves_outside_the_folder(tmp_path):

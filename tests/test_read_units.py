@@ -518,10 +518,12 @@ def test_string_trims_and_reports_missing_or_non_text_values():
                                 example="a-line-of-text")]
 
 
-def test_string_missing_below_a_key_names_the_dotted_key():
+def test_string_missing_in_a_list_item_names_the_list_and_the_item_s_line():
+    """Not 'items.0.held': the items of a file are not counted from 0 by anyone reading it."""
     fields, problems = _fields("items:\n  - id: a\n", key=("items", 0))
     assert fields.string("held", required=True) == ""
-    assert problems == [problem("missing-value", "s.yaml", 2, 5, "held", key="items.0.held")]
+    assert problems == [problem("missing-value", "s.yaml", 2, 5, "held", key="held", within="items", within_line=2)]
+    assert problems[0].message("vi") == "thiếu 'held' (mục items ở dòng 2)"
 
 
 def test_text_needs_english_next_to_vietnamese():
@@ -545,6 +547,21 @@ def test_date_iso_or_a_problem():
                                 example="2024-06-11")]
     assert fields.date("kind", required=True) is None
     assert problems[-1] == problem("missing-value", "s.yaml", 1, 1, "kind", key="kind")
+
+
+@pytest.mark.parametrize("written, iso", [("07/12/2026", "2026-12-07"), ("7.1.2026", "2026-01-07"),
+                                          ("07-12-2026", "2026-12-07"), ("31/02/2026", ""), ("2026/12/07", ""),
+                                          ("12/2026", "")])
+def test_a_date_written_day_first_is_suggested_in_iso_form(written, iso):
+    """'07/12/2026', as Vietnamese write 7 December, got the generic example '2024-06-11' as its hint."""
+    fields, problems = _fields(f"held: '{written}'\n")
+    assert fields.date("held") is None
+    assert problems[0].params_dict().get("iso", "") == iso
+    if iso:
+        assert problems[0].hint("vi") == f"viết ngày theo dạng YYYY-MM-DD: '{iso}' (nếu '{written}' là ngày/tháng/năm)"
+        assert problems[0].hint("en") == f"write the date as YYYY-MM-DD: '{iso}' (if '{written}' is day/month/year)"
+    else:
+        assert problems[0].hint("en") == "correct the value; a valid example: 2024-06-11"
 
 
 def test_choice_and_boolean():

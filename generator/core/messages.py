@@ -214,12 +214,13 @@ CATALOGUE: dict[str, Message] = {
         E, "'{value}' không phải {expected}", "'{value}' is not {expected}",
         "sửa giá trị; ví dụ hợp lệ: {example}", "correct the value; a valid example: {example}"),
     "missing-value": Message(
-        E, "thiếu '{key}'", "'{key}' is missing", "thêm '{key}' (xem docs/data-format.md)", "add '{key}' (see docs/data-format.md)"),
+        E, "thiếu '{key}'{within}", "'{key}' is missing{within}", "thêm '{key}' (xem docs/data-format.md)",
+        "add '{key}' (see docs/data-format.md)"),
     "unknown-key": Message(
         W, "khóa '{key}' không được dùng và sẽ bị bỏ qua", "key '{key}' is not used and will be ignored",
         "kiểm tra lỗi chính tả; các khóa hợp lệ: {allowed}", "check the spelling; valid keys: {allowed}"),
     "duplicate-id": Message(
-        E, "mã '{value}' đã dùng ở {other}", "id '{value}' is already used in {other}",
+        E, "mã '{value}' đã dùng {other}", "id '{value}' is already used {other}",
         "mỗi mã phải là duy nhất; đổi mã này", "each id must be unique; change this one"),
     "history-order": Message(
         E, "lịch sử trạng thái không theo thứ tự ngày ({value} sau {previous})",
@@ -488,6 +489,14 @@ TERMS: dict[str, tuple[str, str]] = {
 }
 TERM_PARAMS = ("expected", "example")
 DID_YOU_MEAN = {"vi": " (có phải '{}'?)", "en": " (did you mean '{}'?)"}
+# Where the first of two things with one id is (duplicate-id's ``other``: another file, and ``other_line``): a file
+# with its line as editors open it ("path:17"), the same file by its line alone. "facts[0]" counted from 0.
+FIRST_IN_FILE = ("ở {}", "in {}")
+FIRST_AT_LINE = ("ở dòng {}", "at line {}")
+# The list item a missing key is missing from (missing-value's ``within``, the list's name, and ``within_line``):
+# "facts.0.source" counted the facts from 0
+WITHIN_ITEM = (" (mục {} ở dòng {})", " (the {} item at line {})")
+WITHIN_LIST = (" (mục {})", " (a {} item)")
 # A column name equal to its field's once both are in Unicode's composed form (NFC): a windows-1258 file writes
 # the tone marks as characters of their own, and "Mã số" from it did not match the schema's "Mã số", the two
 # names looking the same in the message (incorrect-label's ``decomposed``).
@@ -505,6 +514,10 @@ DECOMPOSED = {
 # A hint given instead of its code's when the problem has the parameter that says more (code, parameter): a
 # number written as a spreadsheet shows it ("88,12", "88.12%") is shown as it should be written (checks/numbers).
 HINTS_GIVEN: dict[tuple[str, str], tuple[str, str]] = {
+    # A date written day first, as Vietnamese write it ("07/12/2026"), shown as it should be written
+    ("invalid-value", "iso"): (
+        "viết ngày theo dạng YYYY-MM-DD: '{iso}' (nếu '{value}' là ngày/tháng/năm)",
+        "write the date as YYYY-MM-DD: '{iso}' (if '{value}' is day/month/year)"),
     ("type-error", "number"): (
         "viết số với {decimal}, không có dấu %, khoảng trắng hay dấu phân cách hàng nghìn: {number}{thousands}",
         "write the number with {decimal} and no % sign, space or thousands separator: {number}{thousands}"),
@@ -582,7 +595,18 @@ def worded(params: dict[str, str], lang: str) -> dict[str, str]:
             shown["thousands"] = THOUSANDS.get(lang, THOUSANDS["vi"]).format(shown["thousands"], shown.get("mark"))
     if shown.get("decomposed"):
         shown["decomposed"] = DECOMPOSED.get(lang, DECOMPOSED["vi"])
+    if "other_line" in shown:
+        shown["other"] = _first_place(shown.get("other", ""), shown.pop("other_line"), lang == "en")
+    if shown.get("within"):
+        line = shown.pop("within_line", "")
+        shown["within"] = (WITHIN_ITEM if line else WITHIN_LIST)[lang == "en"].format(shown["within"], line)
     return shown
+
+
+def _first_place(file: str, line: str, english: bool) -> str:
+    if file:
+        return FIRST_IN_FILE[english].format(f"{file}:{line}" if line else file)
+    return FIRST_AT_LINE[english].format(line) if line else ""
 
 
 def summary(errors: int, warnings: int, lang: str) -> str:

@@ -205,7 +205,7 @@ SESSION_FILES = "session-files"  # cache namespace: a session file as read (the 
 
 def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tuple[list[Session], list[Problem]]:
     sessions, problems = [], []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int | None]] = {}  # each session's id: its file and the line of its id
     pages = AddressBook()  # each session's page (the slug of its id)
     rows = AddressBook()  # each item's row in the tracker (the slug of its session's id and its own)
     # Equal code lists become the very object of the last build, which each key below then compares at once.
@@ -221,12 +221,14 @@ def read_sessions(files: list[Path], codes: CodeLists, settings: Settings) -> tu
         if session is None:
             continue
         if session.id in seen:
-            problems.append(problem("duplicate-id", *read.id_at, "id", value=session.id, other=seen[session.id]))
+            other, line = seen[session.id]
+            problems.append(problem("duplicate-id", *read.id_at, "id", value=session.id, other=other,
+                                    other_line=line or ""))
             continue
         if clash := _page_taken(session, read.id_at, pages):
             problems.append(clash)
             continue
-        seen[session.id] = session.path
+        seen[session.id] = (session.path, read.id_at[1])
         sessions.append(session)
         problems += _rows_taken(session, rows)
     sessions.sort(key=lambda s: (s.date, s.id), reverse=True)
@@ -456,7 +458,7 @@ class _SessionReader:
         one the page gives itself either: its title's and its sections' (``SESSION_ANCHORS``: a fact 'issues' took
         the table of contents' link to the issues) or an item's latest status (``#k01-status``, where agency pages
         link: a fact 'K01-status' took it). The statuses are claimed first, so that the id taking one is at fault."""
-        seen: dict[str, str] = {}
+        seen: dict[str, int | None] = {}  # each id: the line it is first given at
         anchors = AddressBook()
         for name, entries in groups:
             for index, entry in enumerate(entries):
@@ -469,9 +471,9 @@ class _SessionReader:
                 anchor = entry.anchor
                 duplicate = entry.local_id in seen
                 if duplicate:
-                    f.report("duplicate-id", (name, index, "id"), "id", value=entry.local_id,
-                             other=seen[entry.local_id])
-                seen.setdefault(entry.local_id, f"{name}[{index}]")
+                    f.report("duplicate-id", (name, index, "id"), "id", value=entry.local_id, other="",
+                             other_line=seen[entry.local_id] or "")
+                seen.setdefault(entry.local_id, f.where((name, index, "id"))[0])
                 holder = self._id_holder(f, name, index, entry)
                 if anchor in SESSION_ANCHORS:
                     f.problems.append(reserved(holder, f"#{anchor}"))

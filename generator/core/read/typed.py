@@ -6,6 +6,7 @@ one run reports everything that is wrong.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from generator.core.flags import FLAGS
@@ -37,6 +38,15 @@ class Fields:
     def where(self, sub: Key) -> tuple[int | None, int | None]:
         return self.tree.at(self.key + sub)
 
+    def _item(self) -> dict[str, object]:
+        """The list item this mapping is, as a problem names it: its list's name and its line (``facts.0`` counted
+        from 0, which no reader of the file does). Nothing when it is no list's item."""
+        if not self.key or not isinstance(self.key[-1], int):
+            return {}
+        line, _ = self.where(())
+        within = next((str(k) for k in reversed(self.key) if isinstance(k, str)), "")
+        return {"within": within, "within_line": line or ""}
+
     def report(self, code: str, sub: Key, field: str | None = None, **params: object) -> None:
         line, column = self.where(sub)
         self.problems.append(problem(code, self.path, line, column, field, **params))
@@ -48,7 +58,9 @@ class Fields:
         value = self.mapping.get(name)
         if value is None:
             if required:
-                self.report("missing-value", (), name, key=self.dotted((name,)))
+                item = self._item()
+                self.report("missing-value", (), name, key=name if item or not self.key else self.dotted((name,)),
+                            **item)
             return ""
         if not isinstance(value, str):
             self.report("invalid-value", (name,), name, value=shortened(str(value), QUOTED), expected="text",
@@ -71,8 +83,9 @@ class Fields:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.report("invalid-value", (name,), name, value=value, expected="date",
-                        example="2024-06-11")
+            iso = _day_first(value)
+            self.report("invalid-value", (name,), name, value=value, expected="date", example="2024-06-11",
+                        **({"iso": iso} if iso else {}))
             return None
 
     def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
@@ -117,3 +130,18 @@ class Fields:
         return [Fields(self.tree, self.path, self.key + (name, i), self.problems, allowed) for i in range(len(value))]
 
 
+
+
+DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def _day_first(text: str) -> str:
+    """``07/12/2026`` as Vietnamese write a date (day, month, year) in ISO form, "" when it is not one."""
+    found = DAY_FIRST.fullmatch(text.strip())
+    if not found:
+        return ""
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""
