@@ -205,3 +205,56 @@ def test_the_package_s_name_is_called_its_name_not_its_title(pages):
     for lang, label in (("vi", "Tên định danh"), ("en", "Name (identifier)")):
         text = words(pages[lang]["du-lieu/third.md"])
         assert f"{label} third" in text and "Title third" not in text
+
+
+# A Data Package v2 table of codes (generic audit, round 7, findings 4 and 5): an integer status whose categories
+# are 10 Open, 20 Closed, 30 Withdrawn, an ordered rating, an amount that measures; missing values with labels,
+# the schema's and a column's own; constraints as a descriptor writes them. Labels are data, written to deface.
+HOSTILE_LABEL = "<b>Closed</b> & `done` <!--mb:raw-->"
+CODED = Package("coded", (
+    Resource("requests", (
+        "{name: date, type: date}",
+        '{name: status, type: integer, categories: [{value: 10, label: Open}, {value: 20, label: "'
+        + HOSTILE_LABEL + '"}, {value: 30, label: Withdrawn}]}',
+        "{name: rating, type: integer, categories: [{value: 1, label: Poor}, {value: 2, label: Fair},"
+        " {value: 3, label: Good}], categoriesOrdered: true}",
+        "{name: amount, type: integer, missingValues: [{value: NA, label: not asked}]}",
+        "{name: kind, type: string, categories: [a, b], constraints: {required: true, enum: [a, b]}}",
+        "{name: year, type: year, constraints: {enum: [2024, '2025']}}",
+    ), rows="2024-01-01,30,3,5,a,2024\n2024-02-01,10,1,NA,b,2025\n2024-03-01,20,2,7,a,2024\n"
+            "2024-04-01,30,3,9,b,2025\n2024-05-01,-99,,4,a,2024\n",
+        schema_extra="""
+        missingValues: [{value: "-99", label: refused}, {value: "", label: blank}]
+        """),
+), """
+    "$schema": https://datapackage.org/profiles/2.0/datapackage.json
+    title: Requests
+    """)
+
+
+@pytest.fixture(scope="module")
+def coded_pages(tmp_path_factory) -> dict[str, str]:
+    """CODED's package page by language, made by the real pipeline."""
+    datasets = tmp_path_factory.mktemp("coded") / "datasets"
+    CODED.write(datasets)
+    result = pipeline.run(settings_for(datasets), langs=("vi", "en"))
+    assert [p for p in result.problems if p.severity == "error"] == []
+    return {lang: next(page.content for page in output.pages if page.uri == "du-lieu/coded.md")
+            for lang, output in result.outputs.items()}
+
+
+def dictionary(page: str) -> str:
+    """The words of a page's data dictionary, as a reader sees them (codes read whole, not broken at <wbr>)."""
+    part = re.search(r'<details class="mb-dictionary">(.*?)</details>', page, re.S).group(1)
+    return words(part.replace("<wbr>", ""))
+
+
+def test_the_dictionary_writes_constraints_as_the_descriptor_does(coded_pages):
+    """`required: True`, `enum: ['a', 'b']` and `enum: [2024, '2025']`: Python's spelling, which is neither the
+    descriptor's nor the published datapackage.json's."""
+    for page in coded_pages.values():
+        text = dictionary(page)
+        assert 'enum: ["a", "b"] required: true' in text, text
+        assert 'enum: [2024, "2025"]' in text
+        assert "True" not in text and "'a'" not in text and "'2025'" not in text
+

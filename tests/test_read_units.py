@@ -850,7 +850,7 @@ def test_field_spec_from_a_descriptor():
                                       "description": "Mô tả", "description_en": "About",
                                       "constraints": {"required": True, "enum": ["b", "a"]}})
     assert spec == FieldSpec("3", "any", "Tên", "Name", "Mô tả", "About",
-                             (("enum", "['b', 'a']"), ("required", "True")))
+                             (("enum", '["b", "a"]'), ("required", "true")))  # as JSON writes them
     assert FieldSpec.from_descriptor({"type": "number", "constraints": "x"}) == FieldSpec("", "number")
     assert FieldSpec.from_descriptor({}) == FieldSpec("", "any")
 

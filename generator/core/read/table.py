@@ -39,6 +39,8 @@ class FieldSpec:
     title_en: str = ""
     description: str = ""
     description_en: str = ""
+    # Each constraint as the descriptor writes it, its value as JSON text (``required: true``, ``enum: ["a", "b"]``):
+    # Python's spelling (``True``, ``['a', 'b']``) read as neither the descriptor nor the published one.
     constraints: tuple[tuple[str, str], ...] = ()
     # A boolean column's own words for true and false, when its schema gives them (Frictionless then reads only
     # those): read with ours only, "oui" and "non" were published as null.
@@ -70,7 +72,7 @@ class FieldSpec:
             title_en=en_of(spec, "title"),
             description=text_of(spec.get("description")),
             description_en=en_of(spec, "description"),
-            constraints=tuple(sorted((str(k), str(v)) for k, v in constraints.items())),
+            constraints=tuple(sorted((str(k), json_text(v)) for k, v in constraints.items())),
             true_values=_words(spec.get("trueValues")),
             false_values=_words(spec.get("falseValues")),
             missing_values=missing_words(spec.get("missingValues")),
