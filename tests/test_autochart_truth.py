@@ -217,6 +217,18 @@ def test_the_sentence_names_the_period_column_and_each_line_drawn():
     assert chart.alt == f"Automatic line chart over time. {chart.summary}"
 
 
+@pytest.mark.parametrize("ordered", [False, True])
+def test_a_table_whose_only_numbers_are_categories_gets_no_chart(ordered):
+    """status 10 Open, 20 Closed, 30 Withdrawn by date was a line, "lowest 10 …, highest 30" (generic audit, round 7,
+    finding 4): codes ranked as amounts. Ordered ones neither: their steps are not equal amounts."""
+    status = FieldSpec.from_descriptor({"name": "status", "type": "integer", "categoriesOrdered": ordered,
+                                        "categories": [{"value": 10, "label": "Open"}, {"value": 20, "label": "Closed"},
+                                                       {"value": 30, "label": "Withdrawn"}]})
+    codes = table(FieldSpec("date", "date"), status,
+                  rows=[("2024-01-01", "30"), ("2024-02-01", "10"), ("2024-03-01", "20"), ("2024-04-01", "30")])
+    assert auto_chart(codes, locale("en")) is None
+
+
 def test_a_calendar_or_coordinate_column_is_drawn_only_when_nothing_else_measures():
     """`month` (a calendar part) was "the measure" beside `visitors`; `longitude` of a camera is drawn only because
     its table has nothing else, and the sentence then says it is the longitude by start date."""

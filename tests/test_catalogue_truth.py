@@ -21,6 +21,7 @@ from generator.catalogue.citation import citation, data_catalogue, jsonld
 from generator.catalogue.model import Release, dataset_info
 from generator.core.locale import locale
 from generator.core.read.package import LoadedPackage
+from generator.core.read.table import FieldSpec
 from generator.core.read.tree import Tree
 
 CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
@@ -249,6 +250,45 @@ def dictionary(page: str) -> str:
     return words(part.replace("<wbr>", ""))
 
 
+def test_categories_are_codes_never_drawn_as_amounts(coded_pages):
+    """status 10 Open, 20 Closed, 30 Withdrawn was drawn by date, "lowest 10 …, highest 30": Withdrawn ranked above
+    Open. Neither it nor the ordered rating (Poor < Fair < Good, but not by equal amounts) is drawn; the amount
+    beside them is."""
+    for lang, amount in (("vi", "amount theo date"), ("en", "amount by date")):
+        chart = words(re.search(r'<figure class="mb-chart".*?</figure>', coded_pages[lang], re.S).group(0))
+        assert amount in chart, chart
+        assert "status" not in chart and "rating" not in chart
+
+
+def test_the_dictionary_gives_each_category_its_label(coded_pages):
+    """The dictionary showed the codes' column and the preview the codes, and no label anywhere."""
+    for lang, unordered, ordered in (("vi", "Danh mục giá trị", "Danh mục giá trị, theo thứ tự"),
+                                     ("en", "Categories", "Categories, in order")):
+        text = dictionary(coded_pages[lang])
+        assert f"{unordered}: 10 (Open); 20 ({HOSTILE_LABEL}); 30 (Withdrawn)" in text, text
+        assert f"{ordered}: 1 (Poor); 2 (Fair); 3 (Good)" in text
+        assert f"{unordered}: a ; b " in text
+
+
+def test_a_category_label_is_text_on_the_page(coded_pages):
+    """A label is data: escaped once, its markup and raw-region marker shown as written."""
+    for page in coded_pages.values():
+        assert "(&lt;b&gt;Closed&lt;/b&gt; &amp; `done` &lt;!--mb:raw--&gt;)" in page
+        assert "<b>Closed" not in page
+
+
+def test_the_dictionary_says_the_missing_values_with_their_labels(coded_pages):
+    """{value: "-99", label: refused} was in the pandas and R snippets alone, without its label: the preview showed
+    -99 in a number column, and the page did not say it means no value, nor why."""
+    for lang, own, every, empty in (
+            ("vi", "Giá trị thiếu riêng của cột", "Giá trị thiếu (mọi cột, trừ cột có danh sách riêng)", "ô trống"),
+            ("en", "The column's own missing values", "Missing values (every column, unless it has its own list)",
+             "an empty cell")):
+        text = dictionary(coded_pages[lang])
+        assert f"amount integer {own}: NA (not asked)" in text, text
+        assert f"{every}: -99 (refused); {empty} (blank)" in text
+
+
 def test_the_dictionary_writes_constraints_as_the_descriptor_does(coded_pages):
     """`required: True`, `enum: ['a', 'b']` and `enum: [2024, '2025']`: Python's spelling, which is neither the
     descriptor's nor the published datapackage.json's."""
@@ -258,3 +298,17 @@ def test_the_dictionary_writes_constraints_as_the_descriptor_does(coded_pages):
         assert 'enum: [2024, "2025"]' in text
         assert "True" not in text and "'a'" not in text and "'2025'" not in text
 
+
+@pytest.mark.parametrize(("categories", "expected"), [
+    ("abc", ()),
+    ([{"label": "no value"}, True, 1.5, None, {"value": [1]}, {"value": False, "label": "f"}], ()),
+    (["a", "a", {"value": "b", "label": {"en": "Bee"}}], (("a", ""), ("b", "Bee"))),
+    ([{"value": 1, "label": "One"}, {"value": 1, "label": "Uno"}, 2], (("1", "One"), ("2", ""))),
+])
+def test_categories_of_a_shape_frictionless_does_not_check_are_read_as_far_as_they_are_understood(categories,
+                                                                                                 expected):
+    """Frictionless 5.21 does not read ``categories``: a package with any value there validates, and publishes. What
+    is not a value (a string or an integer) with an optional label is left out; a value given twice, shown once."""
+    field = FieldSpec.from_descriptor({"name": "c", "type": "integer", "categories": categories})
+    assert tuple((c.value, c.label) for c in field.categories) == expected
+    assert not FieldSpec.from_descriptor({"name": "c", "categoriesOrdered": "yes"}).categories_ordered

@@ -1,4 +1,5 @@
 """An automatic chart for any package: a resource with a date or year column and numbers gets a line chart.
+Numbers that are codes are not drawn: identifiers, and categories (``is_measure``).
 
 Sensible means: one row per date or year (otherwise the rows are several series mixed, and a line through
 them would mislead), at least three rows, and at most three numeric columns drawn. When nothing fits,
@@ -112,6 +113,15 @@ def period_unit(kind: str, value: object, exactness: str) -> int | None:
     return None
 
 
+def is_measure(field: FieldSpec) -> bool:
+    """A number column that may be drawn: not one that names or orders (``is_identifier``), nor one whose values
+    are categories (Data Package v2 ``categories``). A category is a code: 30 "Withdrawn" is not more than
+    10 "Open", so neither a line between them nor a "highest 30" says anything. Ordered categories
+    (``categoriesOrdered``, a scale from "poor" to "good") are not drawn either: their order is known, but not
+    how far apart two of them are, which a line and its lowest and highest present as amounts."""
+    return field.type in NUMBER_TYPES and not field.categories and not is_identifier(field.name)
+
+
 def is_calendar_or_place(name: str) -> bool:
     """A number column that says when or where rather than how much ("month", "day_of_week", "latitude"): drawn
     only when no other column measures."""
@@ -124,7 +134,7 @@ def auto_chart(resource: ResourceInfo, locale: Locale) -> Chart | None:
     if found is None:
         return None
     time_field, exactness, rows, undated = found
-    measures = [f for f in table.fields if f.type in NUMBER_TYPES and not is_identifier(f.name)]
+    measures = [f for f in table.fields if is_measure(f)]
     better = [f for f in measures if not is_calendar_or_place(f.name)]
     places = _places(rows, exactness)
     for candidates in (better, [f for f in measures if f not in better]):

@@ -7,7 +7,7 @@ from datetime import date
 
 from generator.core.checks.urls import link_target
 from generator.core.read.package import LoadedPackage
-from generator.core.read.table import Table
+from generator.core.read.table import LabelledValue, Table
 from generator.core.text import Text, en_of, text_of
 from generator.urls import dataset_uri, package_folder, package_zip, resource_files
 
@@ -43,6 +43,13 @@ class ResourceInfo:
     @property
     def csv_name(self) -> str:
         return resource_files(self.name)[0]
+
+    @property
+    def stated_missing(self) -> tuple[LabelledValue, ...] | None:
+        """The schema's missing values when it states other than the default, an empty cell (the data dictionary
+        says them, with their labels): None when it states that default or none."""
+        entries = self.table.missing_entries
+        return None if entries == (LabelledValue(""),) else entries
 
     @property
     def download_uri(self) -> str:

@@ -32,6 +32,16 @@ FALSE_VALUES = {"false", "False", "FALSE", "0", "no", "No"}
 
 
 @dataclass(frozen=True)
+class LabelledValue:
+    """A value a column's cells may write, with what it means when the schema says: one of its categories or of
+    its missing values (Data Package v2 writes either as a plain value or as ``{value: 10, label: "Open"}``).
+    ``value`` is as the cells write it ("10" of the integer 10), ``label`` "" when none is given."""
+
+    value: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     name: str
     type: str = "string"
@@ -42,12 +52,19 @@ class FieldSpec:
     # Each constraint as the descriptor writes it, its value as JSON text (``required: true``, ``enum: ["a", "b"]``):
     # Python's spelling (``True``, ``['a', 'b']``) read as neither the descriptor nor the published one.
     constraints: tuple[tuple[str, str], ...] = ()
+    # The values the column's cells stand for (Data Package v2 ``categories``), in the schema's order, and whether
+    # that order means something (``categoriesOrdered``). Codes, not amounts: 30 "Withdrawn" is not more than
+    # 10 "Open", and even an ordered scale's steps are not equal amounts (catalogue/autochart.py draws neither).
+    categories: tuple[LabelledValue, ...] = ()
+    categories_ordered: bool = False
     # A boolean column's own words for true and false, when its schema gives them (Frictionless then reads only
     # those): read with ours only, "oui" and "non" were published as null.
     true_values: tuple[str, ...] = ()
     false_values: tuple[str, ...] = ()
     # A column's own missing values (Data Package v2), which replace the schema's for it; None: the schema's.
     missing_values: frozenset[str] | None = None
+    # The same in the schema's order, with their labels: what the data dictionary shows
+    missing_entries: tuple[LabelledValue, ...] = ()
     # How a number is written (Table Schema): "1.234,5" with groupChar "." and decimalChar ","; "95 %" or "€95"
     # with bareNumber false. Frictionless reads these as numbers; read as Python reads numbers, they were
     # published as their text.
@@ -73,9 +90,12 @@ class FieldSpec:
             description=text_of(spec.get("description")),
             description_en=en_of(spec, "description"),
             constraints=tuple(sorted((str(k), json_text(v)) for k, v in constraints.items())),
+            categories=categories_of(spec.get("categories")),
+            categories_ordered=spec.get("categoriesOrdered") is True,
             true_values=_words(spec.get("trueValues")),
             false_values=_words(spec.get("falseValues")),
             missing_values=missing_words(spec.get("missingValues")),
+            missing_entries=missing_entries(spec.get("missingValues")) or (),
             decimal_char=_char(spec.get("decimalChar"), "."),
             group_char=_char(spec.get("groupChar"), ""),
             bare_number=spec.get("bareNumber") is not False,
@@ -128,14 +148,44 @@ def _words(values: object) -> tuple[str, ...]:
 
 
 def missing_words(entries: object) -> frozenset[str] | None:
-    """The texts a ``missingValues`` list means "no value" by (None: no list). Data Package v2 also writes an entry
-    as an object, ``{value: "-99", label: "refused"}``: read as its value, as Frictionless reads it (taken whole,
-    "-99" was published as the text "-99" of an integer column, and the schema's such an entry as a word
-    nobody writes)."""
+    """The texts a ``missingValues`` list means "no value" by (None: no list)."""
+    found = missing_entries(entries)
+    return None if found is None else frozenset(entry.value for entry in found)
+
+
+def missing_entries(entries: object) -> tuple[LabelledValue, ...] | None:
+    """A ``missingValues`` list's entries in its order, each once (None: no list). Data Package v2 also writes an
+    entry as an object, ``{value: "-99", label: "refused"}``: read as its value, as Frictionless reads it (taken
+    whole, "-99" was published as the text "-99" of an integer column, and the schema's such an entry as a word
+    nobody writes), and its label kept for the data dictionary."""
     if not isinstance(entries, list):
         return None
-    return frozenset(str(entry.get("value")) if isinstance(entry, dict) else str(entry) for entry in entries
-                     if not isinstance(entry, dict) or isinstance(entry.get("value"), str))
+    found = (LabelledValue(entry["value"], text_of(entry.get("label"))) if isinstance(entry, dict)
+             else LabelledValue(str(entry)) for entry in entries
+             if not isinstance(entry, dict) or isinstance(entry.get("value"), str))
+    return tuple(_first_of_each(found))
+
+
+def categories_of(entries: object) -> tuple[LabelledValue, ...]:
+    """A field's ``categories`` (Data Package v2): a list of values ("a", 10) or of ``{value, label}`` objects, a
+    value being a string or an integer. Frictionless 5.21 does not read the key, so an entry of another shape is
+    left out rather than refused: the package validates, and only what is understood is shown."""
+    if not isinstance(entries, list):
+        return ()
+    found = []
+    for entry in entries:
+        value, label = (entry.get("value"), text_of(entry.get("label"))) if isinstance(entry, dict) else (entry, "")
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            found.append(LabelledValue(str(value), label))
+    return tuple(_first_of_each(found))
+
+
+def _first_of_each(entries: Iterable[LabelledValue]) -> list[LabelledValue]:
+    """Each value once, with the first entry that gives it (a second label of it says nothing the first did not)."""
+    seen: dict[str, LabelledValue] = {}
+    for entry in entries:
+        seen.setdefault(entry.value, entry)
+    return list(seen.values())
 
 
 class Native(str):
@@ -196,6 +246,8 @@ class Table:
     rel: str = ""
     source: DataSource | None = None  # how the single source file is read (decompressed, within a limit)
     missing_values: frozenset[str] = frozenset({""})
+    # The schema's missing values in its order, with their labels: what the data dictionary shows
+    missing_entries: tuple[LabelledValue, ...] = (LabelledValue(""),)
     # How the file's columns meet the schema's fields (Data Package v2 ``fieldsMatch``): "exact" by position;
     # every other mode by name, as Frictionless matches them (``_by_name``).
     fields_match: str = "exact"
@@ -405,11 +457,13 @@ def _nothing(_: str) -> None:
 def _empty_table(package_name: str, resource: dict) -> Table:
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     fields = [FieldSpec.from_descriptor(f) for f in schema.get("fields", []) if isinstance(f, dict)]
-    missing = missing_words(schema.get("missingValues", [""]))
+    entries = missing_entries(schema.get("missingValues", [""]))
+    missing = None if entries is None else frozenset(entry.value for entry in entries)
     match = schema.get("fieldsMatch")
     key = schema.get("primaryKey")
     return Table(package_name, str(resource.get("name", "")), fields, [f.name for f in fields], [],
                  missing_values=frozenset({""}) if missing is None else missing,
+                 missing_entries=(LabelledValue(""),) if entries is None else entries,
                  fields_match=match if match in FIELDS_MATCH and fields else "exact",
                  primary_key=(key,) if isinstance(key, str) else tuple(k for k in key if isinstance(k, str))
                  if isinstance(key, list) else ())
