@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 
-from conftest import make_project
+from conftest import Package, Resource, make_project
 from test_build import build
 from test_index_anchors import par_index
 
@@ -49,3 +49,32 @@ def test_the_official_source_is_drawn_and_a_tier_edited_makes_the_chart_again(tm
     assert "31,Hải Phòng,91.81,,2,63,conflicting,apress" in chart
     assert ("Các nguồn không thống nhất về Hải Phòng: biểu đồ vẽ 91,81% (nguồn báo chí), nguồn khác ghi 91,87% "
             "(nguồn bản sao).") in text
+
+
+def test_where_sources_disagree_says_what_each_source_gives_and_the_note_its_values_cannot_say(tmp_path):
+    """Fact-check round 7, #4: the 2023 bottom place. A group ("bottom") against a score and a rank was listed as
+    "81,87% / –", and a province flagged ``conflicting`` with one row (An Giang, last per the others) not at all."""
+    note = ("VGP nêu Bình Thuận là thấp nhất; các nguồn khác xếp An Giang cuối.,"
+            "VGP names Bình Thuận as the bottom; other sources put An Giang last.")  # note_vi,note_en
+    indices, plain = par_index("").resources
+    results = Resource(
+        "results", (*plain.fields, "group_vi:string", "group_en:string", "note_vi:string", "note_en:string"),
+        path="data/results.csv",
+        rows=("PAR_INDEX,2023,province,79,TP.HCM,total,86.97,33,63,seed,,,,,\n"
+              "PAR_INDEX,2023,province,60,Bình Thuận,total,81.87,61,63,sggp,,,,,\n"
+              f"PAR_INDEX,2023,province,60,Bình Thuận,total,,,63,seed,conflicting,nhóm cuối,bottom,{note}\n"
+              f"PAR_INDEX,2023,province,89,An Giang,total,81.32,63,63,sggp,conflicting,,,{note}\n"))
+    datasets = make_project(tmp_path / "datasets")
+    Package("chi-so", (indices, results), par_index("").extra).write(datasets)
+    out = tmp_path / "site"
+    assert build(datasets, out, "--jobs", "1") == 0
+    text, _ = _page_and_chart(out)
+    official = "Thành ủy (chỉ dẫn tới trang chủ; chưa biết địa chỉ chính xác của bài) chính thức"  # seed's link
+    assert ("Bình Thuận 2023: 81,87% · hạng 61/63 (SGGP báo chí) / nhóm cuối (" + official + "). VGP nêu Bình "
+            "Thuận là thấp nhất; các nguồn khác xếp An Giang cuối.") in text
+    assert "An Giang 2023: 81,32% · hạng 63/63 (SGGP báo chí). VGP nêu Bình Thuận là thấp nhất" in text
+    english = re.sub(r"<[^>]+>", "", html.unescape(
+        (out / "en" / "chi-so" / "par-index" / "index.html").read_text("utf-8")))
+    assert "Binh Thuan 2023: 81.87% · rank 61/63 (SGGP press) / bottom (Thành ủy (" in english
+    assert "official). VGP names Bình Thuận as the bottom; other sources put An Giang last." in english
+    assert "An Giang 2023: 81.32% · rank 63/63 (SGGP press). VGP names" in english

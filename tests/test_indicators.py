@@ -7,7 +7,7 @@ from generator import pipeline
 from generator.core.datasets import load_datasets
 from generator.core.locale import locale
 from generator.indicators.model import load_indicators
-from generator.indicators.pages import headline
+from generator.indicators.pages import headline, stated_words
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +38,31 @@ def test_a_comparison_across_missing_years_says_which_are_missing(indicators):
 
 def test_conflicting_sources_are_listed_with_both_values(indicators):
     groups = indicators.index("PAR_INDEX").conflicts()
-    hai_phong = [g for g in groups if g[0].unit_name == "Hải Phòng" and g[0].year == 2023]
-    assert hai_phong and sorted(o.score for o in hai_phong[0]) == [Decimal("91.81"), Decimal("91.87")]
+    hai_phong = [g for g in groups if g.rows[0].unit_name == "Hải Phòng" and g.rows[0].year == 2023]
+    assert hai_phong and sorted(o.score for o in hai_phong[0].rows) == [Decimal("91.81"), Decimal("91.87")]
+    assert hai_phong[0].notes == ()  # the two scores say what is disputed
+
+
+def test_the_2023_bottom_place_dispute_lists_each_of_its_three_provinces_with_what_each_source_says(indicators):
+    """Fact-check round 7, #4: who came last in 2023 (NOTES.md §3). An Giang, last per vietnam.vn, viet-jo and
+    VNA, has one row: it was not listed. Bình Thuận and Sóc Trăng were "81,87% / –": VGP's group "bottom" was
+    not said, nor what the dispute is."""
+    par = indicators.index("PAR_INDEX")
+    disputed = {g.rows[0].unit_name: g for g in par.conflicts() if g.rows[0].year == 2023}
+    assert set(disputed) == {"Hải Phòng", "Bình Thuận", "Sóc Trăng", "An Giang"}
+    flagged = {(o.unit_name, o.year) for o in par.results if "conflicting" in o.flags}
+    assert flagged == {(g.rows[0].unit_name, g.rows[0].year) for g in par.conflicts()}  # every flagged row
+    vi, en = stated_words(par.score_unit, locale("vi")), stated_words(par.score_unit, locale("en"))
+    assert [(vi(o), en(o), o.source_id) for o in disputed["Bình Thuận"].rows] == [
+        ("81,87% · hạng 61/63", "81.87% · rank 61/63", "vietnamvn-ja-quang-nam-par-sipas-2023"),
+        ("nhóm cuối", "bottom", "vgp-2024-04-17-par-2023")]
+    assert [note.en for note in disputed["Bình Thuận"].notes] == [
+        "VGP English names Bình Thuận and Sóc Trăng as the bottom localities, while viet-jo, vietnam.vn (JA) and "
+        "VNA put An Giang last."]
+    assert [vi(o) for o in disputed["An Giang"].rows] == ["81,32% · hạng 63/63"]
+    assert [note.vi for note in disputed["An Giang"].notes] == [
+        "Xếp cuối (cũng theo shipbolt/TTXVN, viet-jo); trong khi đó VGP tiếng Anh nêu Bình Thuận và Sóc Trăng là "
+        "thấp nhất."]
 
 
 def test_gaps_stay_gaps(indicators):

@@ -518,8 +518,8 @@ def test_an_index_answers_from_its_results_as_a_scan_would_once_per_question_and
     assert index.years == (2020, 2024) and index.scored_years("district") == []
     assert index.latest_first() == sorted(results, key=lambda o: (-o.year, o.unit_type, o.unit_name, o.component,
                                                                   o.source_id))
-    assert index.conflicts() == [[obs("31", 2023, "91.0", 1, flags=("conflicting",), unit_name="Hải Phòng"),
-                                  other_source]]
+    assert index.conflicts() == [((obs("31", 2023, "91.0", 1, flags=("conflicting",), unit_name="Hải Phòng"),
+                                   other_source), ())]
     # worked out once per index, whichever language's page asks (a build made both in each language)
     assert index.conflicts() is index.conflicts() and index.latest_first() is index.latest_first()
     answer = index.for_unit("79")

@@ -100,14 +100,26 @@ def test_an_index_s_results_for_a_unit_and_a_year():
         [a, c, other], [ministry], [])
 
 
-def test_conflicts_are_flagged_groups_whose_values_differ():
+def test_conflicts_are_every_flagged_row_with_the_rows_beside_it_and_its_note_where_values_cannot_say_it():
+    """PAR 2023 (fact-check round 7, #4): An Giang, last per three sources, alone in its year, was left out; Bình
+    Thuận's "bottom" group (VGP) against a score and a rank (vietnam.vn) read as a score against nothing."""
+    disputed = Text("Nguồn khác nêu địa phương khác.", "Another source names others.")
     one = observation(score=Decimal("91.87"), flags=("conflicting",), source_id="a")
-    two = observation(score=Decimal("91.81"), flags=("conflicting",), source_id="b")
+    two = observation(score=Decimal("91.81"), flags=("conflicting",), source_id="b")._replace(note=disputed)
     same = observation(year=2022, flags=("conflicting",)), observation(year=2022, flags=("conflicting",))
     unflagged = observation(year=2021, score=Decimal("1")), observation(year=2021, score=Decimal("2"))
     rank_only = observation(year=2020, rank=1, flags=("x", "conflicting")), observation(year=2020, rank=2)
-    alone = observation(year=2019, flags=("conflicting",))
-    assert index(one, *same, *unflagged, two, *rank_only, alone).conflicts() == [[one, two], list(rank_only)]
+    alone = observation(year=2019, flags=("conflicting",))._replace(note=disputed)
+    bottom = observation(year=2018, score=Decimal("81.87"), rank=61), observation(
+        year=2018, score=None, rank=None, flags=("conflicting",))._replace(group=Text("nhóm cuối", "bottom"),
+                                                                           note=disputed)
+    grouped = (observation(year=2017, flags=("conflicting",))._replace(group=Text("A"), note=disputed),
+               observation(year=2017)._replace(group=Text("B")))
+    assert index(one, *same, *unflagged, two, *rank_only, alone, *bottom, *grouped).conflicts() == [
+        ((one, two), ()), (same, ()), (rank_only, ()), ((alone,), (disputed,)), (bottom, (disputed,)),
+        (grouped, ())]
+    twice = observation(year=2016, flags=("conflicting",))._replace(note=disputed)
+    assert index(twice, twice._replace(source_id="t"), observation(year=2016)).conflicts()[0].notes == (disputed,)
 
 
 @pytest.mark.parametrize(("row", "claim"), [

@@ -69,6 +69,15 @@ class Observation(NamedTuple):
         return Value.of(self.rank, Unit.of_rank(self.rank_of), flags=self.flags)
 
 
+class Conflict(NamedTuple):
+    """A unit's results of one year and component, one of them flagged ``conflicting``: ``rows`` are all of them,
+    in the data's order; ``notes`` are the flagged rows' notes when no two rows give one thing (a score, a rank,
+    a group) different values, so that their values alone do not show what is disputed (empty otherwise)."""
+
+    rows: tuple[Observation, ...]
+    notes: tuple[Text, ...]
+
+
 @dataclass(frozen=True)
 class Average:
     year: int
@@ -137,7 +146,7 @@ class ResultsLookup:
         return self.answer(("years",), lambda: (min((o.year for o in self.results), default=0),
                                                  max((o.year for o in self.results), default=0)))
 
-    def conflicts(self) -> list[list[Observation]]:
+    def conflicts(self) -> list[Conflict]:
         return self.answer(("conflicts",), lambda: _conflicts(self.results))
 
     def latest_first(self) -> list[Observation]:
@@ -217,9 +226,9 @@ class Index:
         index's score unit is not part of its results). Shared by every page that asks: not to be changed."""
         return self._lookup.answer(question, find)
 
-    def conflicts(self) -> list[list[Observation]]:
-        """Groups of results for the same unit, year and component whose sources give different values (shared
-        by every page that asks: not to be changed)."""
+    def conflicts(self) -> list[Conflict]:
+        """The results of each unit, year and component of which one is flagged ``conflicting`` (shared by every
+        page that asks: not to be changed)."""
         return self._lookup.conflicts()
 
     def latest_first(self) -> list[Observation]:
@@ -382,12 +391,28 @@ def load_indicators(datasets: Datasets) -> Indicators | None:
 
 
 
-def _conflicts(results: tuple[Observation, ...]) -> list[list[Observation]]:
-    groups: dict[tuple, list[Observation]] = {}
+def _conflicts(results: tuple[Observation, ...]) -> list[Conflict]:
+    """Every unit, year and component with a row flagged ``conflicting``, with all its rows (the other side of a
+    disagreement may be a row without the flag). A flagged row whose values differ from no other row's (An Giang
+    2023: last place per three sources, while a fourth names two others as the bottom) was left out, and rows
+    that stated different things (a score and a rank from one source, a group from the other) were shown as a
+    score against a missing one: the notes say what their values cannot."""
+    groups: dict[tuple[str, int, str], list[Observation]] = {}
     for o in results:
         groups.setdefault((o.unit_code, o.year, o.component), []).append(o)
-    return [g for g in groups.values()
-            if len(g) > 1 and len({(o.score, o.rank) for o in g}) > 1 and any("conflicting" in o.flags for o in g)]
+    return [Conflict(tuple(rows), () if _values_differ(rows) else _notes(rows))
+            for rows in groups.values() if any("conflicting" in o.flags for o in rows)]
+
+
+def _values_differ(rows: list[Observation]) -> bool:
+    """Whether two of the rows state one thing (a score, a rank or a group) with different values."""
+    stated = (lambda o: o.score, lambda o: o.rank, lambda o: o.group or None)
+    return any(len({value(o) for o in rows} - {None}) > 1 for value in stated)
+
+
+def _notes(rows: list[Observation]) -> tuple[Text, ...]:
+    """The flagged rows' notes, each once, in the rows' order."""
+    return tuple(dict.fromkeys(o.note for o in rows if "conflicting" in o.flags and o.note))
 
 
 # The columns of a result row a model reads (``Table.typed``), in the order ``_observation`` takes them.

@@ -122,6 +122,20 @@ def unit_names(directory: Directory | None, locale: Locale, focus: str = "", foc
     return name
 
 
+def stated_words(score_unit: str, locale: Locale) -> Callable[[Observation], str]:
+    """What a result row states, in the page's language: its score, its rank and its group, those it gives
+    ("81,87% · hạng 61/63"; "nhóm cuối"), else that nothing was found. Beside another source's row it says what
+    each gives: a score alone against a "–" hid the group "bottom" the other source gave instead."""
+    def words(o: Observation) -> str:
+        parts = [locale.value(o.score_value(score_unit))] if o.score is not None else []
+        if o.rank is not None:
+            parts.append(locale.value(o.rank_value()))
+        if group := o.group.get(locale.code):
+            parts.append(group)
+        return " · ".join(parts) or locale.t("common.gap")
+    return words
+
+
 def index_charts(index: Index, indicators: Indicators, locale: Locale, directory: Directory | None = None
                  ) -> list[Chart]:
     unit, name = indicators.focus_unit, indicators.focus_name
@@ -202,7 +216,8 @@ def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Ca
         "indicators/index_page.md.j2", index.page_uri, index=index, charts=files,
         headline=headline(index, indicators.focus_unit, source_tiers(directory)), headline_anchor=HEADLINE_ANCHOR,
         focus=history_rows(index.for_unit(indicators.focus_unit)),
-        focus_name=indicators.focus_name, conflicts=index.conflicts(), table=index.latest_first()[:TABLE_LIMIT],
+        focus_name=indicators.focus_name, conflicts=index.conflicts(), stated=stated_words(index.score_unit, locale),
+        table=index.latest_first()[:TABLE_LIMIT],
         unit_name=unit_names(directory, locale, indicators.focus_unit, indicators.focus_name),
         results_uri=urls.download_uri(indicators.package, "results"), share=card,
         citation=cite(index.page_uri, index.name.get(page.locale.code)) if cite else None))], charts=files)
