@@ -532,6 +532,9 @@ def test_closest():
     assert closest("abcxy", frozenset({"abcde"})) == "abcde"  # a ratio of exactly 0.6 is close enough
     assert closest("abxyz", frozenset({"abcde"})) == ""  # 0.4 is not
     assert closest("SNV", frozenset()) == ""
+    # spelled as alike as "SYT" (health), "STP" (justice) has every letter of "SPT": two letters swapped
+    assert closest("SPT", frozenset({"SYT", "STP", "SNV"})) == "STP"
+    assert closest("abcd", frozenset({"abce", "abcf"})) == "abcf"  # alike in both: the later, as difflib ranks
 
 
 def test_a_short_code_list_is_named_whole_in_the_hint():

@@ -8,6 +8,7 @@ the million source ids of the national results against the sources again (0.3 s 
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 
 from generator.core import kept
@@ -168,14 +169,34 @@ def listed(known: frozenset[str]) -> str:
     return ", ".join(sorted(known)) if len(known) <= FEW else ""
 
 
+CLOSE = 0.6  # difflib's ratio of a code close enough to suggest (get_close_matches's default cutoff)
+
+
 def closest(value: str, choices: frozenset[str]) -> str:
     """The known code spelled most like ``value`` (for "did you mean"), or "". Never a code that is ``value`` with
     blanks around it: then ``value`` is right, and the code is written with a space where it is a key (the error
-    is there: rules.spaced_keys)."""
+    is there: rules.spaced_keys).
+
+    Of codes spelled as alike (difflib's ratio, at least 0.6), the one with more of ``value``'s letters: two
+    letters swapped keep them all, and "SPT" was told "did you mean 'SYT'?" (health) before "STP" (justice), by
+    the later name. The later name still decides between codes alike in both."""
     if any(choice != value and choice.strip() == value for choice in choices):
         return ""
-    close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
-    return close[0] if close else ""
+    matcher = difflib.SequenceMatcher()  # as difflib.get_close_matches compares, with the letters in its key
+    matcher.set_seq2(value)
+    scored = []
+    for choice in choices:
+        matcher.set_seq1(choice)
+        if matcher.real_quick_ratio() < CLOSE or matcher.quick_ratio() < CLOSE:  # upper bounds, quicker
+            continue
+        if (alike := matcher.ratio()) >= CLOSE:
+            scored.append((alike, _shared_letters(value, choice), choice))
+    return max(scored)[2] if scored else ""
+
+
+def _shared_letters(one: str, other: str) -> int:
+    """How many letters the two have in common, each counted as often as both hold it."""
+    return sum((Counter(one) & Counter(other)).values())
 
 
 def check_references(pkg: LoadedPackage, resource: dict, table: Table, index: KeyIndex) -> list[Problem]:
