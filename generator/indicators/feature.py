@@ -12,13 +12,16 @@ from generator.catalogue.citation import cite_page
 from generator.catalogue.model import Catalogue
 from generator.core.addresses import numbered
 from generator.core.charts.spec import ChartFiles
-from generator.core.feature import Feature, HomeBlock, PageContext, Site
+from generator.core.datasets import Datasets
+from generator.core.feature import Feature, HomeBlock, Loaded, PageContext, Site
 from generator.core.locale import Locale
 from generator.core.render.output import Output
+from generator.core.settings import Settings
 from generator.core.text import Text, slug
 from generator.directory.model import Directory
 from generator.indicators import charts, pages
 from generator.indicators.model import Index, Indicators, load_indicators
+from generator.indicators.rules import agency_units_are_known
 
 HEADLINE_INDEX = "PAR_INDEX"  # the site's lead indicator, shown on the home page
 
@@ -72,6 +75,10 @@ def home_indicator(indicators: Indicators, locale: Locale, directory: Directory 
 class IndicatorsFeature(Feature[Indicators]):
     name = "indicators"
     templates = Path(__file__).resolve().parent / "templates"
+
+    def load(self, datasets: Datasets, settings: Settings) -> Loaded[Indicators]:
+        """Only the checks here: the model reads the tables typed, once they are valid (``link``)."""
+        return Loaded(None, tuple(agency_units_are_known(datasets)))
 
     def link(self, model: Indicators | None, site: Site) -> Indicators | None:
         """Built once the tables are valid (the model reads them typed)."""

@@ -184,12 +184,12 @@ def spaced_keys(table: Table, columns: Iterable[str], descriptor: str, code: str
     names = [name for name in dict.fromkeys(columns) if name in position and name in text]
     found = _cells_at_fault(table, names, lambda name, value: value != value.strip()
                             and value not in table.missing_in(name))
-    place = _CellPlace(table) if found else None
+    place = CellPlace(table) if found else None
     return [problem(code, table.rel or descriptor, row.line if table.rel else None, place.column(row.line, name),
                     name, value=value, bare=value.strip()) for row, name, value, _ in found]
 
 
-class _CellPlace:
+class CellPlace:
     """Where a cell starts on its row's line in a table's CSV file (its text read once, when a cell is asked
     for); None for a table of another kind."""
 
