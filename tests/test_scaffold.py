@@ -213,6 +213,17 @@ def test_a_package_name_is_held_to_the_descriptor_name_rule(copy, capsys, name):
     assert snapshot(copy) == before
 
 
+@pytest.mark.parametrize("name", ["index", "minhbach-data"])
+def test_a_package_name_that_is_one_of_the_sites_own_addresses_is_refused_before_a_skeleton_is_written(
+        copy, capsys, name):
+    """``new package index`` wrote a skeleton that validate then refused (``reserved-name``: the catalogue's own
+    page; ``minhbach-data``: the bulk zip): the command says so itself, with that rule's hint, and writes nothing."""
+    before = snapshot(copy)
+    assert new(copy, "package", name) == 2
+    assert CATALOGUE["reserved-name"].hint_en in capsys.readouterr().err
+    assert snapshot(copy) == before
+
+
 def test_an_existing_package_folder_or_name_is_refused(copy, capsys):
     (copy / "co-quan").rename(copy / "agencies")
     before = snapshot(copy)

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from generator import urls
 from generator.core.messages import CATALOGUE
 from generator.core.names import NAME
 from generator.core.settings import Settings, parse_build_date
@@ -87,6 +88,11 @@ def _package_name(text: str) -> str:
     if not NAME.match(text):
         rule = CATALOGUE["descriptor-name"]
         raise argparse.ArgumentTypeError(f"'{text}': {rule.hint_vi} / {rule.hint_en}")
+    # a name validate would refuse as one of the site's own addresses ("index", "minhbach-data"): said now, not
+    # after the maintainer has filled in a skeleton that cannot publish
+    if own := urls.own_page(urls.DATASETS_DIR, text) or urls.own_download(text):
+        rule = CATALOGUE["reserved-name"]
+        raise argparse.ArgumentTypeError(f"'{text}' → {own}: {rule.hint_vi} / {rule.hint_en}")
     return text
 
 
