@@ -216,6 +216,21 @@ def test_a_declared_format_is_reported_at_format(tmp_path):
         problem("unsupported-format", REL, 8, 5, "format", format="xlsx", target="t.csv")]
 
 
+@pytest.mark.parametrize(("declared", "path"), [("CSV", "t.csv"), ("Csv", "t.csv"), ("CSV", "t.dat"), ("TSV", "t.tsv"),
+                                             ("JSONL", "t.jsonl"), ("JSON", "t.json")])
+def test_a_format_in_capitals_is_refused_at_format(tmp_path, declared, path):
+    """Frictionless matches format names as written: "CSV" is no parser's, so it checked none of the rows (a plain
+    file; "JSON": unsupported), while Minh Bạch read the file in lower case and published them unvalidated."""
+    text = one_table(f"    format: {declared}\n    type: table\n", path=path)
+    assert descriptor_problems(tmp_path, text, {path: b"id\n1\n"}) == [
+        problem("format-case", REL, 8, 5, "format", format=declared, lower=declared.lower(), target=path)]
+
+
+def test_a_file_in_capitals_declared_a_file_is_left_out_as_any_file(tmp_path):
+    text = one_table("    format: CSV\n    type: file\n")
+    assert [p.code for p in descriptor_problems(tmp_path, text, CSV)] == ["not-a-table"]
+
+
 def test_a_declared_table_format_wins_over_the_extension(tmp_path):
     assert descriptor_problems(tmp_path, one_table("    format: csv\n", path="t.txt"), {"t.txt": b"id\n1\n"}) == []
 

@@ -234,6 +234,8 @@ CASES |= {
                     ("giam-sat/sessions/2024-06-12-x.yml", None, None)),
     "unsupported-format": (lambda root, project: package(root, TABLE.replace("path: t.csv", "path: t.xlsx")),
                            ("p/datapackage.yaml", 4, "path")),
+    "format-case": (lambda root, project: package(root, TABLE.replace("t.csv\n", "t.csv\n    format: CSV\n")),
+                    ("p/datapackage.yaml", 5, "format")),
     "json-not-table": (lambda root, project: _files(root, {"p/datapackage.yaml": JSON_TABLE.encode(),
                                                            "p/t.json": b'[{"id": 1, "name": "a"}]'}),
                        ("p/datapackage.yaml", 3, "type")),

@@ -397,6 +397,11 @@ CATALOGUE: dict[str, Message] = {
         "các định dạng đọc được: csv, tsv, json, jsonl, ndjson (có thể nén gz, zip, bz2, xz)",
         "export the table as UTF-8 CSV (Excel/LibreOffice: Save As → CSV UTF-8, one sheet per resource); "
         "readable formats: csv, tsv, json, jsonl, ndjson (optionally compressed: gz, zip, bz2, xz)"),
+    "format-case": Message(
+        E, "định dạng '{format}' của '{target}' viết hoa: Frictionless chỉ nhận tên định dạng viết thường, nên không "
+        "kiểm tra dòng nào của tệp", "format '{format}' of '{target}' is written in capitals: Frictionless knows "
+        "format names in lower case only, so it would check none of the file's rows",
+        "viết '{lower}' bằng chữ thường: format: {lower}", "write '{lower}' in lower case: format: {lower}"),
     "json-not-table": Message(
         W, "tài nguyên JSON '{target}' thiếu 'type: table'; Minh Bạch vẫn kiểm tra nó như một bảng",
         "JSON resource '{target}' has no 'type: table'; Minh Bạch checks it as a table anyway",

@@ -204,6 +204,14 @@ def _check_format(pkg: LoadedPackage, resource: dict, key: tuple) -> list[Proble
     if not resource_paths(resource):  # no path, or one that is not text: said by _check_path_items
         return []
     fmt = format_of(resource)
+    declared = resource.get("format")
+    if isinstance(declared, str) and declared != fmt and fmt in TABLE_FORMATS:
+        # Frictionless matches format names as written: "CSV" is no parser's, so it reads the file as a plain
+        # file, checks none of its rows and calls the package valid ("JSON": refused as unsupported); read
+        # here as the CSV it is, rows nobody validated were published (a duplicate key, "x" as an integer)
+        line, col = pkg.at(*key, "format")
+        return [problem("format-case", pkg.rel, line, col, "format", format=declared, lower=fmt,
+                        target=", ".join(resource_paths(resource)))]
     if fmt in TABLE_FORMATS:
         return []
     where = key + ("format",) if resource.get("format") else key + ("path",)
