@@ -415,16 +415,14 @@ def main(argv: list[str] | None = None) -> int:
     stopped_by_default = _on_sigterm(_stop)
     try:
         return handlers[args.command](args)
+    except UnicodeError as exc:  # a ValueError, but never the user's: text the data let through and we could not
+        return _bug(exc)        # write (a lone surrogate was printed as a one-line usage error, with no place)
     except (ValueError, OSError) as exc:
         _stop_drawing()
         print(f"minhbach: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - a bug: one line that says where to report it, exit 2
-        _stop_drawing()
-        if os.environ.get("MINHBACH_TRACEBACK"):
-            raise
-        print(unexpected(exc), file=sys.stderr)
-        return EXIT_USAGE
+        return _bug(exc)
     except KeyboardInterrupt:  # Ctrl+C: no traceback, the exit code a shell gives a command SIGINT stopped
         _stop_drawing()
         print("minhbach: đã dừng / stopped", file=sys.stderr)
@@ -434,6 +432,16 @@ def main(argv: list[str] | None = None) -> int:
         raise
     finally:
         _on_sigterm(stopped_by_default)
+
+
+def _bug(exc: Exception) -> int:
+    """An unexpected error: the drawing stopped, one line that says where to report it (the traceback with
+    MINHBACH_TRACEBACK), exit 2."""
+    _stop_drawing()
+    if os.environ.get("MINHBACH_TRACEBACK"):
+        raise exc
+    print(unexpected(exc), file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _on_sigterm(handler: object) -> object:

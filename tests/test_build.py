@@ -254,6 +254,14 @@ def test_usage_error_exits_2():
     assert main(["build", "--no-such-option"]) == 2
 
 
+def test_text_that_cannot_be_written_is_reported_as_a_bug_not_as_a_usage_error(tmp_path, capsys):
+    """A UnicodeEncodeError is a ValueError: it was printed as the one line of a usage error, and a lone surrogate
+    that reached the cache key read "minhbach: 'utf-8' codec can't encode character" (audit generic7 #2). Never the
+    user's mistake, it is said to be a bug (here a folder name no file system call can encode)."""
+    assert main(["validate", "--datasets", str(tmp_path / "x\udc00")]) == 2
+    assert "unexpected error: UnicodeEncodeError" in capsys.readouterr().err
+
+
 def broken_links(site: Path) -> list[str]:
     """Every internal href/src in every page must resolve to a file, and its #anchor to an id there."""
     import re

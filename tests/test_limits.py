@@ -19,6 +19,7 @@ import pytest
 from conftest import ROOT, SESSION, settings_for, write
 
 from generator import pipeline
+from generator.cli import main
 from generator.core.read.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_DEPTH
 from generator.core.text import CONTROL_RANGES
 
@@ -198,6 +199,26 @@ def test_a_bidi_control_in_a_descriptor_is_refused_at_its_key(tmp_path):
     datasets = package(tmp_path / "datasets", b"id,name\n1,a\n", descriptor)
     assert _located(datasets) == [
         ("control-character", "p/datapackage.yaml", 2, 11, "title", {"char": "U+2067 RIGHT-TO-LEFT ISOLATE"})]
+
+
+def test_a_lone_surrogate_escaped_in_json_is_refused_where_it_is_written(tmp_path, capsys):
+    """Half a surrogate pair, which JSON may escape and no UTF-8 text can hold: in a descriptor, validate and build
+    stopped with exit 2 and no place (the cache key could not be encoded); in a data file, validate passed and the
+    build stopped so, writing the page (audit generic7 #2)."""
+    datasets = tmp_path / "datasets"
+    table = '"resources": [{"name": "t", "path": "t.json", "type": "table"}]}'
+    for name, descriptor, data in (
+            ("p", '{"name": "p",\n "title": "T\\udc00",\n "resources": [{"name": "t", "path": "t.csv"}]}', ""),
+            ("q", '{"name": "q", ' + table, '[{"id": 1, "s": "a"},\n {"id": 2, "s": "x\\ud800y"}]'),
+            ("r", '{"name": "r", ' + table, '[{"id": 1, "s\\udc00": "a"}]')):
+        write(datasets / name / "datapackage.json", descriptor)
+        write(datasets / name / ("t.json" if data else "t.csv"), data or "id\n1\n")
+    assert _located(datasets) == [
+        ("control-character", "p/datapackage.json", 2, 13, None, {"char": "U+DC00", "escape": "\\udc00"}),
+        ("control-character", "q/t.json", 2, 1, "s", {"char": "U+D800", "escape": "\\ud800"}),
+        ("control-character", "r/t.json", 1, 1, "s", {"char": "U+DC00", "escape": "\\udc00"})]
+    assert main(["validate", "--datasets", str(datasets), "--lang", "en"]) == 1
+    assert "hint: delete the \\udc00: it is half of a character" in capsys.readouterr().out
 
 
 def test_joiners_and_direction_marks_are_kept_and_a_byte_order_mark_is_skipped(tmp_path, project):

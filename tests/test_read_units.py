@@ -179,17 +179,31 @@ def test_json_duplicate_key_and_control_character_located_by_the_yaml_pass():
 
 
 def test_json_the_yaml_pass_cannot_read_falls_back_to_unlocated_problems():
-    # A surrogate pair escape is JSON but not YAML: no positions, problems without a line.
+    # A surrogate pair escape is JSON but not YAML: no positions, problems without a line but the first control
+    # character's, found where the text writes it.
     tree = load_json('{"e": "\\ud83d\\ude00", "a": 1, "a": 2, "b": ["x", "\\u0002", "\\u0003"]}', "d.json")
     assert tree.value == {"e": "\U0001F600", "a": 2, "b": ["x", "\x02", "\x03"]}
     assert tree.positions == {}
     assert tree.problems == [problem("duplicate-key", "d.json", None, None, "a", key="a", first_line="?"),
-                             problem("control-character", "d.json", 1, 1, char="U+0003")]
+                             problem("control-character", "d.json", 1, 51, char="U+0002")]
+
+
+@pytest.mark.parametrize(("text", "line", "column", "char"), [
+    ('{"name": "p",\n "title": "T\\udc00"}', 2, 13, "\udc00"),  # a low half alone (audit generic7 #2)
+    ('{"a": "\\ud800x"}', 1, 8, "\ud800"),  # a high half with no low one after it
+    ('{"a": "\\\\ud800 \\ud83d\\ude00",\n"b": "\\udbff\\ud83d\\ude00"}', 2, 7, "\udbff"),  # "\\" is no escape
+])
+def test_json_with_a_lone_surrogate_is_refused_where_its_escape_is(text, line, column, char):
+    """JSON may escape half a surrogate pair; no UTF-8 text can hold it (the cache key crashed the command with exit 2
+    and no place). YAML refuses it, and with it every position: the escape is found in the text."""
+    tree = load_json(text, "d.json")
+    assert tree.problems == [problem("control-character", "d.json", line, column, char=f"U+{ord(char):04X}",
+                                     escape=f"\\u{ord(char):04x}")]
 
 
 def test_json_fallback_finds_a_control_character_in_a_key():
     tree = load_json('{"e": "\\ud83d\\ude00", "k\\u007f": 1}', "d.json")
-    assert tree.problems == [problem("control-character", "d.json", 1, 1, char="U+007F")]
+    assert tree.problems == [problem("control-character", "d.json", 1, 25, char="U+007F")]
     assert tree.value == {"e": "\U0001F600", "k\x7f": 1}
 
 
@@ -626,7 +640,8 @@ def test_a_long_value_is_shortened_to_forty_characters():
 
 
 def test_control_pattern_bounds():
-    refused = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]
+    refused = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xD800, 0xDBFF, 0xDC00, 0xDFFF,
+               0xFFFE, 0xFFFF]
     allowed = [0x09, 0x0A, 0x0D, 0x20, 0x7E, 0xA0, 0xFFFD, 0x1F600]
     assert [c for c in refused if CONTROL.search(chr(c)) is None] == []
     assert [c for c in allowed if CONTROL.search(chr(c)) is not None] == []
@@ -635,6 +650,7 @@ def test_control_pattern_bounds():
 def test_control_params_name_the_first_control_character():
     assert control_params("ab\x7f\x01") == {"char": "U+007F"}
     assert control_params("\ufffe") == {"char": "U+FFFE"}
+    assert control_params("a\udc00") == {"char": "U+DC00", "escape": "\\udc00"}  # its hint names the JSON escape
     assert control_params("plain") == {"char": "?"}
 
 

@@ -523,6 +523,12 @@ HINTS_GIVEN: dict[tuple[str, str], tuple[str, str]] = {
     ("invalid-value", "iso"): (
         "viết ngày theo dạng YYYY-MM-DD: '{iso}' (nếu '{value}' là ngày/tháng/năm)",
         "write the date as YYYY-MM-DD: '{iso}' (if '{value}' is day/month/year)"),
+    # Half of a character that only a JSON escape writes: "pasted from a PDF" says nothing of it
+    ("control-character", "escape"): (
+        "xóa {escape}: đó là một nửa của một ký tự (nửa cặp surrogate), không văn bản UTF-8 nào chứa được; một ký tự "
+        "như emoji được viết bằng cả hai nửa liền nhau (\\ud83d\\ude00), hoặc viết thẳng ký tự ấy",
+        "delete the {escape}: it is half of a character (half a surrogate pair), which no UTF-8 text can hold; a "
+        "character such as an emoji is written as both halves together (\\ud83d\\ude00), or as itself"),
     ("type-error", "number"): (
         "viết số với {decimal}, không có dấu %, khoảng trắng hay dấu phân cách hàng nghìn: {number}{thousands}",
         "write the number with {decimal} and no % sign, space or thousands separator: {number}{thousands}"),

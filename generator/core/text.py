@@ -15,14 +15,17 @@ import unicodedata
 #   U+2060–U+2064, U+FEFF; a file's first U+FEFF, its byte-order mark, is dropped before any reader sees it):
 #   invisible, they make "K0\u200b1" look like "K01";
 # - the Hangul fillers of the compatibility block (U+3164, U+FFA0): blank letters, which no text needs (the
-#   conjoining fillers U+115F and U+1160 write old Hangul, and are kept).
+#   conjoining fillers U+115F and U+1160 write old Hangul, and are kept);
+# - a lone surrogate (U+D800–U+DFFF), half of a character: only a JSON escape can write one ("\udc00"; a valid
+#   pair is read as the one character it makes), no UTF-8 text can hold it, and the cache key, the page or the
+#   download it reached could not be written (a build stopped with exit 2 and no line).
 # Kept: the joiners ZWNJ and ZWJ (U+200C, U+200D) and the marks LRM and RLM (U+200E, U+200F), which Persian,
 # the Indic scripts, emoji sequences and mixed-direction text need to be written correctly; they and the other
 # characters that show nothing but have a use in text (a soft hyphen, a variation selector) are refused in ids
 # and codes only (``first_invisible``).
 CONTROL_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F), (0x200B, 0x200B), (0x202A, 0x202E),
-                  (0x2060, 0x2064), (0x2066, 0x2069), (0x3164, 0x3164), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0),
-                  (0xFFFE, 0xFFFF))
+                  (0x2060, 0x2064), (0x2066, 0x2069), (0x3164, 0x3164), (0xD800, 0xDFFF), (0xFEFF, 0xFEFF),
+                  (0xFFA0, 0xFFA0), (0xFFFE, 0xFFFF))
 CONTROL_CLASS = "[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in CONTROL_RANGES) + "]"
 # The tag characters (U+E0000–U+E007F) show nothing and spell anything ("K0"+U+E0031+"1" reads "K01"). Their one
 # use is an emoji tag sequence: a black flag (U+1F3F4), tags, then U+E007F CANCEL TAG (the flags of England,

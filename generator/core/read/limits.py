@@ -43,9 +43,14 @@ def described(char: str) -> str:
 
 
 def control_params(text: str) -> dict[str, str]:
-    """The message parameters for the first control character in ``text`` (which has one)."""
+    """The message parameters for the first control character in ``text`` (which has one); for a lone surrogate,
+    also the JSON escape that wrote it (``escape``: its hint is another, messages.HINTS_GIVEN)."""
     match = CONTROL.search(text)
-    return {"char": described(match.group()) if match else "?"}
+    if match is None:
+        return {"char": "?"}
+    char = match.group()
+    escape = {"escape": f"\\u{ord(char):04x}"} if 0xD800 <= ord(char) <= 0xDFFF else {}
+    return {"char": described(char), **escape}
 
 
 def invisible_params(code: str) -> dict[str, str] | None:

@@ -24,7 +24,7 @@ from generator.core.read.limits import CONTROL, MAX_CELL_CHARS, MAX_COLUMNS, MAX
 from generator.core.read.package import LoadedPackage, resource_paths
 from generator.core.read.records import Dialect, RecordError, iter_records_of
 from generator.core.settings import Settings
-from generator.core.text import en_of, text_of
+from generator.core.text import en_of, printable, text_of
 
 FIELDS_MATCH = ("exact", "equal", "subset", "superset", "partial")
 TRUE_VALUES = {"true", "True", "TRUE", "1", "yes", "Yes"}
@@ -629,6 +629,11 @@ def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[obj
         table.rows.append(Row(line or 1, tuple([_shared(shared, cell) for cell in cells]), index))
     if CONTROL.search("\n".join(shared)):
         return _control_cell(table, first_row, rel)
+    if labels is not None and (refused := next((label for label in labels if CONTROL.search(label)), None)):
+        # a key of the first object (its line) or a name of the header array: Frictionless failed on a lone
+        # surrogate ("encoding-error", no line), and a control character reached the published column's name
+        line = header_line or (table.rows[first_row].line if len(table.rows) > first_row else 1)
+        return problem("control-character", rel, line, header_column, printable(refused), **control_params(refused))
     return None
 
 

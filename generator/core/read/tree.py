@@ -331,15 +331,16 @@ def load_json(text: str, path: str) -> Tree:
     else:
         tree.problems.extend(
             problem("duplicate-key", path, None, None, name, key=name, first_line="?") for name in duplicates)
-        tree.problems.extend(_refused_values(tree.value, path))
+        tree.problems.extend(_refused_values(tree.value, path, text))
     if any(p.code == "too-deep" for p in tree.problems):
         tree.value = None
     return tree
 
 
-def _refused_values(value: object, path: str) -> list[Problem]:
+def _refused_values(value: object, path: str, text: str) -> list[Problem]:
     """Depth and control characters checked on the value itself, for JSON whose positions YAML could not
-    give (no line then, but never a value deeper than MAX_DEPTH or holding a NUL)."""
+    give (never a value deeper than MAX_DEPTH or holding a NUL). A control character is placed where the text
+    writes it (``_first_refused``), else at line 1."""
     pending, problems = [(value, 0)], []
     while pending:
         item, depth = pending.pop()
@@ -353,4 +354,42 @@ def _refused_values(value: object, path: str) -> list[Problem]:
                 pending.append((child, depth + 1))
         elif isinstance(item, str) and _CONTROL.search(item):
             problems.append(problem("control-character", path, 1, 1, **control_params(item)))
+    if problems and (found := _first_refused(text)):
+        line, column, char = found
+        return [problem("control-character", path, line, column, **control_params(char))]
     return problems[:1]
+
+
+# One escape of a JSON string a match: "\\" is one, so a backslash written twice never starts another escape.
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.S)
+_SHORT_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _first_refused(text: str) -> tuple[int, int, str] | None:
+    """(line, column, character) of the first character of a JSON ``text`` that no text may hold (``CONTROL``),
+    written as it is or as an escape: "\\u0003", or a lone surrogate ("\\udc00", half of a character, which YAML
+    refuses, and with it every position). None when there is none (a stray tag written as a surrogate pair)."""
+    literal = _CONTROL.search(text)
+    found = literal.start() if literal else len(text)
+    char = literal.group() if literal else ""
+    escapes = list(_ESCAPE.finditer(text, 0, found))
+    for i, escape in enumerate(escapes):
+        written = chr(int(escape.group(1), 16)) if escape.group(1) else _SHORT_ESCAPES.get(escape.group()[1], "")
+        if written and _CONTROL.match(written) and not _in_pair(escapes, i):
+            found, char = escape.start(), written
+            break
+    if not char:
+        return None
+    line = text.count("\n", 0, found) + 1
+    return line, found - (text.rfind("\n", 0, found) + 1) + 1, char
+
+
+def _in_pair(escapes: list[re.Match], i: int) -> bool:
+    """Whether the escape ``escapes[i]`` is half of a surrogate pair, a high one right before a low one (as
+    json reads them: one character)."""
+    def half(j: int, low: bool) -> bool:
+        code = escapes[j].group(1) if 0 <= j < len(escapes) else None
+        return code is not None and (0xDC00 if low else 0xD800) <= int(code, 16) <= (0xDFFF if low else 0xDBFF)
+    if half(i, low=False):
+        return i + 1 < len(escapes) and escapes[i + 1].start() == escapes[i].end() and half(i + 1, low=True)
+    return half(i, low=True) and i > 0 and escapes[i - 1].end() == escapes[i].start() and half(i - 1, low=False)
