@@ -250,3 +250,41 @@ def test_the_json_download_writes_a_list_as_an_array_of_its_typed_items(tmp_path
         {"id": 1, "s": ["a", "b"], "i": [1, 2, 3], "n": [1.5, -2], "d": ["2024-01-31", "2024-02-01"]},
         {"id": 2, "s": None, "i": [7], "n": [3], "d": ["2024-06-11"]}]
     assert '"n": [1.50, -2]' in assets["tai-ve/p/t.json"].decode()  # the digits as written
+
+
+# Audit generic7 #3: dialect.skipBlankRows
+
+REQUIRED_KEY = {"fields": [{"name": "id", "type": "integer", "constraints": {"required": True}},
+                           {"name": "name", "type": "string"}], "primaryKey": ["id"]}
+
+
+@pytest.mark.parametrize(("dialect", "where", "source"), [
+    ({}, "t.csv", "id,name\n1,a\n,\n\n2,b\n,,\n"),  # a row of empty cells, an empty line, a longer blank row
+    ({"header": False}, "t.csv", ",\n1,a\n,\n2,b\n"),  # the first row too, when it is no header
+    ({}, "t.json", '[{"id": 1, "name": "a"}, {"id": null, "name": ""}, {}, {"id": 2, "name": "b"}]'),
+    ({}, "t.ndjson", '["id", "name"]\n[1, "a"]\n[null, null]\n["", ""]\n[2, "b"]\n'),
+    ({}, "inline", [["id", "name"], [1, "a"], [None, ""], [], [2, "b"]]),
+])
+def test_blank_rows_the_dialect_skips_are_not_published(tmp_path, dialect, where, source):
+    """Frictionless leaves out every row whose cells are all empty (None or "") when the dialect says
+    ``skipBlankRows: true``, and calls the package valid; they were published as rows of nulls, here a null in a
+    required primary key."""
+    resource = {"name": "t", "dialect": {**dialect, "skipBlankRows": True}, "schema": REQUIRED_KEY}
+    if where == "inline":
+        assets = same_as_frictionless(tmp_path, {**resource, "data": source})
+    else:
+        resource |= {"type": "table"} if where.endswith("json") else {}
+        assets = same_as_frictionless(tmp_path, {**resource, "path": where}, {where: source})
+    assert assets["tai-ve/p/t.csv"] == b"id,name\n1,a\n2,b\n"
+
+
+def test_blank_rows_the_dialect_skips_are_not_read_in_a_table_validated_in_chunks(tmp_path):
+    """Above CHUNK_ROWS rows, the same rows as Frictionless's (a resource with skipBlankRows is validated whole)."""
+    lines = [f"{number},x{number}\n" + (",\n" if number % 3000 == 0 else "") for number in range(1, 12_001)]
+    write(tmp_path / "p" / "t.csv", "id,name\n" + "".join(lines))
+    write(tmp_path / "p" / "datapackage.json", json.dumps({"name": "p", "resources": [
+        {"name": "t", "path": "t.csv", "dialect": {"skipBlankRows": True}, "schema": REQUIRED_KEY}]}))
+    checked = pipeline.check(settings_for(tmp_path))
+    assert checked.problems == []
+    rows = checked.datasets.packages[0].tables[0].rows
+    assert (len(rows), rows[3000].line, rows[-1].values) == (12_000, 3003, ("12000", "x12000"))

@@ -40,6 +40,9 @@ class Dialect:
     header_case: bool = True
     # whether the dialect says where the header is (``header`` or ``headerRows``): unsaid, Frictionless guesses it
     header_said: bool = False
+    # ``skipBlankRows: true``: a row whose cells are all empty is no row (Frictionless's blank filter, before the
+    # cells are typed); read as one, it was published as a row of nulls, a null primary key among them
+    skip_blank_rows: bool = False
 
     @classmethod
     def from_descriptor(cls, resource: dict) -> Dialect:
@@ -52,13 +55,20 @@ class Dialect:
         escape = csv_part.get("escapeChar")
         return cls(str(delimiter)[:1] or ",", str(quote)[:1] or '"', header, csv_part.get("skipInitialSpace") is True,
                    csv_part.get("doubleQuote") is not False, escape[:1] if isinstance(escape, str) and escape else None,
-                   dialect.get("headerCase", True) is not False, "header" in dialect or "headerRows" in dialect)
+                   dialect.get("headerCase", True) is not False, "header" in dialect or "headerRows" in dialect,
+                   dialect.get("skipBlankRows") is True)
+
+    def skipped(self, cells: list) -> bool:
+        """Whether a row of these cells (as read, before typing) is left out: all empty when blank rows are skipped
+        (Frictionless's ``create_blank_filter``: None or "" each)."""
+        return self.skip_blank_rows and all(cell is None or cell == "" for cell in cells)
 
     def declared(self) -> dict:
         """This dialect in full, as a Data Package dialect says it (what each chunk of a table is validated with:
         left unsaid, Frictionless would guess it chunk by chunk)."""
         escape = {"escapeChar": self.escape_char} if self.escape_char else {}
         case = {} if self.header_case else {"headerCase": False}
+        case |= {"skipBlankRows": True} if self.skip_blank_rows else {}
         return {"header": self.header, **case, "csv": {"delimiter": self.delimiter, "quoteChar": self.quotechar,
                                                 "skipInitialSpace": self.skip_initial_space,
                                                 "doubleQuote": self.double_quote, **escape}}

@@ -620,6 +620,8 @@ def _fill_json_rows(table: Table, rows: Iterator[tuple[int | None, int, list[obj
             return problem("too-many-columns", rel, line, column, count=len(values), limit=MAX_COLUMNS)
         if any(isinstance(value, (dict, list)) and _deeper_than(value, MAX_DEPTH) for value in values):
             return problem("too-deep", rel, line, column, limit=MAX_DEPTH)
+        if dialect.skipped(values):
+            continue
         if order is not None:
             values = [values[i] if i is not None and i < len(values) else None for i in order]
         values = (values + [None] * width)[:width]
@@ -796,6 +798,8 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
     try:
         # The first record is the header line, or, with no header line and no schema, what names the columns.
         first = next(records, None) if skip_header or not table.header else None
+        if dialect.skip_blank_rows:  # the rows after the header: its own cells are the labels, blank or not
+            records = (record for record in records if not dialect.skipped(record[1]))
         if first is not None and len(first[1]) > MAX_COLUMNS:
             return problem("too-many-columns", rel, first[0], 1, count=len(first[1]), limit=MAX_COLUMNS)
         if first is not None and skip_header:
@@ -832,7 +836,7 @@ def _fill_from_lines(table: Table, lines: Iterable[str], dialect: Dialect, skip_
             # row. With no names at all, every row was kept with no cells.
             table.header = [f"field{number}" for number in range(1, len(first[1]) + 1)]
             table.fields = [FieldSpec(name) for name in table.header]
-            records = itertools.chain([first], records)
+            records = itertools.chain([] if dialect.skipped(first[1]) else [first], records)
         return _fill_rows(table, records, rel)
     except RecordError as error:
         if error.line == 1 and skip_header and (found := _quoted_delimiter(head, table.fields, dialect)) is not None:
@@ -1000,6 +1004,8 @@ def _fill_inline(table: Table, data: list, dialect: Dialect) -> list[tuple[int, 
     width, index, natives = len(table.header), {name: i for i, name in enumerate(table.header)}, _natives(table)
     columns, refused = _unsayable_columns(table), []
     for number, values in body:
+        if dialect.skipped(values):
+            continue
         if order is not None:
             values = [values[i] if i is not None and i < len(values) else None for i in order]
         values = (values + [None] * width)[:width]
