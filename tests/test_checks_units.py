@@ -14,6 +14,7 @@ import requests
 from conftest import loaded_package, settings_for
 
 from generator import pipeline
+from generator.core import messages
 from generator.core.cache import Cache
 from generator.core.checks import chunked
 from generator.core.checks.crossrefs import (
@@ -229,6 +230,22 @@ def test_a_format_in_capitals_is_refused_at_format(tmp_path, declared, path):
 def test_a_file_in_capitals_declared_a_file_is_left_out_as_any_file(tmp_path):
     text = one_table("    format: CSV\n    type: file\n")
     assert [p.code for p in descriptor_problems(tmp_path, text, CSV)] == ["not-a-table"]
+
+
+@pytest.mark.parametrize(("path", "mediatype", "declare"), [
+    ("c", "text/csv", "csv"), ("t.dat", "text/csv; charset=utf-8", "csv"), ("t", "text/tab-separated-values", "tsv"),
+    ("t", "text/plain", None)])
+def test_a_file_without_a_table_s_extension_whose_mediatype_names_one_is_told_the_format_to_write(
+        tmp_path, path, mediatype, declare):
+    """"format '' is not supported" with the hint to export from Excel (audit generic7 #6): Frictionless never goes
+    by the mediatype, so the hint names the format key to write."""
+    text = one_table(f"    mediatype: {mediatype}\n", path=path)
+    found = descriptor_problems(tmp_path, text, {path: b"id\n1\n"})
+    fmt = path.rpartition(".")[2] if "." in path else ""
+    assert found == [problem("unsupported-format", REL, 4, 5, "path", format=fmt, target=path,
+                             **({"declare": declare} if declare else {}))]
+    hint = messages.render("unsupported-format", "hint", "en", found[0].params_dict())
+    assert hint.startswith(f"if the file is {declare}, as its mediatype says, write format: {declare}") == bool(declare)
 
 
 def test_a_declared_table_format_wins_over_the_extension(tmp_path):

@@ -491,8 +491,15 @@ TERMS: dict[str, tuple[str, str]] = {
     "a-line-of-text": ("một dòng chữ", "a line of text"),
     "date": ("một ngày YYYY-MM-DD", "a YYYY-MM-DD date"),
     "code-list": ("một danh sách mã", "a list of codes"),
+    # what to do about a common mistake Frictionless reports (its hint: HINTS_GIVEN, "fix")
+    "path-or-data": ("giữ một trong hai khóa: path (bảng nằm trong một tệp) hoặc data (bảng viết ngay trong tệp mô "
+                     "tả), và xóa khóa kia", "keep one of the two keys, path (the table is in a file) or data (the "
+                     "table is written in the descriptor), and delete the other"),
+    "resource-name": ("thêm name cho tài nguyên: một tên viết thường không dấu (chữ, số, '-', '_'), ví dụ name: "
+                      "ket-qua; nó là tên tệp tải về", "give the resource a name: a lower-case name (letters, "
+                      "digits, '-', '_'), e.g. name: results; it names the download"),
 }
-TERM_PARAMS = ("expected", "example")
+TERM_PARAMS = ("expected", "example", "fix")
 DID_YOU_MEAN = {"vi": " (có phải '{}'?)", "en": " (did you mean '{}'?)"}
 # Where the first of two things with one id is (duplicate-id's ``other``: another file, and ``other_line``): a file
 # with its line as editors open it ("path:17"), the same file by its line alone. "facts[0]" counted from 0.
@@ -523,6 +530,16 @@ HINTS_GIVEN: dict[tuple[str, str], tuple[str, str]] = {
     ("invalid-value", "iso"): (
         "viết ngày theo dạng YYYY-MM-DD: '{iso}' (nếu '{value}' là ngày/tháng/năm)",
         "write the date as YYYY-MM-DD: '{iso}' (if '{value}' is day/month/year)"),
+    ("frictionless", "fix"): ("{fix}", "{fix}"),
+    ("frictionless", "profile"): (
+        "ghi profile: {profile} (tên của hồ sơ, không phải địa chỉ của nó): việc kiểm tra không tải gì từ mạng, và "
+        "Frictionless có sẵn hồ sơ ấy", "write profile: {profile} (the profile's name, not its address): validation "
+        "downloads nothing, and Frictionless has that profile built in"),
+    ("unsupported-format", "declare"): (
+        "nếu tệp là {declare} như mediatype nói, ghi format: {declare} trong tài nguyên: Frictionless đọc định dạng từ "
+        "khóa format hoặc đuôi tên tệp, không từ mediatype", "if the file is {declare}, as its mediatype says, write "
+        "format: {declare} in the resource: Frictionless takes the format from the format key or the file name's "
+        "extension, never from the mediatype"),
     # Half of a character that only a JSON escape writes: "pasted from a PDF" says nothing of it
     ("control-character", "escape"): (
         "xóa {escape}: đó là một nửa của một ký tự (nửa cặp surrogate), không văn bản UTF-8 nào chứa được; một ký tự "

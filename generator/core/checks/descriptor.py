@@ -217,7 +217,20 @@ def _check_format(pkg: LoadedPackage, resource: dict, key: tuple) -> list[Proble
     where = key + ("format",) if resource.get("format") else key + ("path",)
     line, col = pkg.at(*where)
     target = ", ".join(resource_paths(resource))
-    return [problem("unsupported-format", pkg.rel, line, col, where[-1], format=fmt, target=target)]
+    declare = {} if resource.get("format") else _format_of_mediatype(resource.get("mediatype"))
+    return [problem("unsupported-format", pkg.rel, line, col, where[-1], format=fmt, target=target, **declare)]
+
+
+# The table formats a mediatype names: a file without an extension said to be text/csv needs ``format: csv``.
+MEDIATYPE_FORMATS = {"text/csv": "csv", "text/tab-separated-values": "tsv", "application/json": "json",
+                     "application/x-ndjson": "ndjson", "application/ndjson": "ndjson", "application/jsonl": "jsonl"}
+
+
+def _format_of_mediatype(mediatype: object) -> dict[str, str]:
+    """``declare``, the format to write for a file whose name says none, when its mediatype names a table's
+    (its hint then says so); {} otherwise."""
+    name = mediatype.split(";")[0].strip().lower() if isinstance(mediatype, str) else ""
+    return {"declare": MEDIATYPE_FORMATS[name]} if name in MEDIATYPE_FORMATS else {}
 
 
 # The resource types Frictionless checks no row of: its file, text and JSON-document resources.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import lzma
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, replace
@@ -397,7 +398,25 @@ def _metadata_placed(pkg: LoadedPackage, error: frictionless.Error, key: Key) ->
 def _placed(path: str, line: int | None, col: int | None, key: Key, error: frictionless.Error) -> Problem:
     field = next((k for k in reversed(key) if isinstance(k, str)), None)
     return problem("frictionless", path, line or 1, col or 1, field, type=error.type,
-                   detail=error.note or error.message)
+                   detail=error.note or error.message, **known_fix(error.type, error.note or error.message))
+
+
+# Mistakes common enough in a hand-written descriptor to deserve a hint of their own, by what Frictionless says of
+# them (messages.HINTS_GIVEN, "fix"); "read the description" left the maintainer with the note alone.
+_KNOWN_FIXES = (("resource-error", 'properties "path" and "data" is mutually exclusive', "path-or-data"),
+                ("resource-error", "'name' is a required property", "resource-name"))
+# A Data Package v1 profile given by its address, which Frictionless fetches and the offline session refuses
+# ("network access is disabled"): its name is the same profile, built into Frictionless.
+_V1_PROFILE = re.compile(r'cannot retrieve metadata "https?://specs\.frictionlessdata\.io/schemas/'
+                         r'(data-resource|tabular-data-resource|data-package|tabular-data-package)\.json"')
+
+
+def known_fix(kind: str, note: str) -> dict[str, str]:
+    """The parameter that gives a Frictionless error of a common mistake its own hint: ``profile`` (the name to
+    write for a v1 profile's address) or ``fix`` (a term of messages.TERMS); {} for any other error."""
+    if found := _V1_PROFILE.search(note):
+        return {"profile": found.group(1)}
+    return next(({"fix": fix} for of, text, fix in _KNOWN_FIXES if of == kind and text in note), {})
 
 
 def _resource_errors(pkg: LoadedPackage, index: int, spec: dict, errors: list[frictionless.Error],
