@@ -225,6 +225,18 @@ def test_a_line_is_drawn_on_the_value_axis_its_spec_sets():
     assert _y_ticks(render(fitted, text_as_text=True)[0])[0] == "40,75"
 
 
+def test_every_panel_is_drawn_on_the_one_value_axis_its_spec_sets():
+    """Small panels fitted one by one put PGI's 4.43 and 7.49 both mid-height; with the spec's one axis each panel
+    has its ticks, 4 to 8, and nothing else."""
+    scores = (("A", 6.37), ("B", 4.43), ("C", 7.49))
+    panels = tuple(Panel(name, (Series(name, (Point(2023, y, label=str(y)),)),)) for name, y in scores)
+    chart = Chart(kind="multiples", slug="pgi", title="t", panels=panels, x_range=(2023, 2023), lang="vi",
+                  y_axis=value_axis([y for _, y in scores]), **COMMON)
+    svg = render(chart, text_as_text=True)[0]
+    assert _y_ticks(svg) == ["4", "5", "6", "7", "8"] * 3
+    assert len(set(_y_ticks(render(dataclasses.replace(chart, y_axis=None), text_as_text=True)[0]))) > 5
+
+
 def _line_groups(svg: bytes) -> list[tuple[str, float, int]]:
     """Each line or set of markers of the axes (not of the legend) in drawing order, bottom first: its colour, its
     markers' radius (0 for a line) and where the SVG has it."""

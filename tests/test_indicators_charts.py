@@ -177,8 +177,11 @@ MULTIPLES_EN = Chart(**
     {'kind': 'multiples',
      'slug': 'par-79-components-en',
      'title': 'Components of the PAR Index: HCMC',
-     'alt': 'Small charts, one per component. 2 components of HCMC, in 2022 and 2023.',
-     'summary': '2 components of HCMC, in 2022 and 2023.',
+     # the panels' one value axis: 7.25-9.3 %, widened to a tenth of 100 %
+     'alt': 'Small charts, one per component. 2 components of HCMC, in 2022 and 2023. Every small chart has the '
+            'same vertical axis, from 2 to 14, not from 0.',
+     'summary': '2 components of HCMC, in 2022 and 2023. Every small chart has the same vertical axis, from 2 to '
+                '14, not from 0.',
      'csv_header': ('component', 'year', 'score', 'score_qualifier', 'source_id'),
      'csv_rows': (('Steering', '2022', '9.1', '', 's'),
                   ('Steering', '2023', '9.3', '', 's'),
@@ -203,7 +206,8 @@ MULTIPLES_EN = Chart(**
                 ('derived', 'Worked out, not stated as such'),
                 ('flagged', 'Derived, inferred or conflicting'),
                 ('bound', 'Only a bound is known (below or above)')),
-     'lang': 'en'})
+     'lang': 'en',
+     'y_axis': ValueAxis(2.0, 14.0, 2.0)})
 
 
 INDICATOR_EN = Chart(**
@@ -277,7 +281,8 @@ def test_the_charts_in_vietnamese():
          "Hải Phòng (cùng 91,0%); thấp nhất là Đà Nẵng (dưới 50%).", "", "Điểm (%)",
          "Chỉ biết điểm của 4 trong 63 đơn vị được xếp hạng; các đơn vị khác không có trong nguồn.", "vi"),
         ("par-79-components-vi", "Các thành phần của Chỉ số CCHC: TP.HCM",
-         "2 thành phần của TP.HCM, các năm 2022 và 2023.", "", "", "", "vi"),
+         "2 thành phần của TP.HCM, các năm 2022 và 2023. Mọi biểu đồ nhỏ dùng chung một trục dọc, từ 2 đến 14, không "
+         "bắt đầu từ 0.", "", "", "", "vi"),
         ("ho-so-vi", "Hồ sơ trực tuyến", "Hồ sơ trực tuyến, TP.HCM (thực tế): 100 hồ sơ năm 2019, trên 150 hồ sơ "
          "năm 2022. Không có số liệu cho 2021. Giá trị có lưu ý (vẽ rỗng): TP.HCM (thực tế) 2020 (tính ra).", "Năm",
          "hồ sơ", "", "vi")]
@@ -372,6 +377,23 @@ def test_a_score_axis_spans_a_tenth_of_its_scale_inside_it_and_the_caption_says_
     assert axis.ticks[0] == axis.low and axis.ticks[-1] == axis.high  # its ends are written on it
     assert made["vi"].summary.endswith(vi) and made["en"].summary.endswith(en)  # no gap, scales or caveat here
     assert (en in made["en"].alt) and ("not from 0" in made["en"].summary) == bool(en)
+
+
+def test_component_panels_of_one_scale_share_one_value_axis_and_say_where_it_starts():
+    """PGI's four components of 2023 (4.43, 5.92, 6.37, 7.49 of one scale) were each fitted to their own axis: every
+    point sat mid-height, and the panels, drawn to be compared, looked alike. Of one scale, they share the score
+    charts' axis; on several, each panel keeps its own."""
+    parts = index_of(*(obs("79", 2023, score, component=name) for name, score in
+                       (("A", "6.37"), ("B", "4.43"), ("C", "7.49"), ("D", "5.92"))))
+    vi, en = (charts.component_multiples(replace(parts, score_unit="points"), "79", NAME, locale(lang))
+              for lang in ("vi", "en"))
+    assert vi.y_axis == en.y_axis == ValueAxis(4.0, 8.0, 1.0)
+    assert en.summary.endswith("Every small chart has the same vertical axis, from 4 to 8, not from 0.")
+    assert vi.summary.endswith("Mọi biểu đồ nhỏ dùng chung một trục dọc, từ 4 đến 8, không bắt đầu từ 0.")
+    mixed = index_of(obs("79", 2023, "6.37", component="A")._replace(score_unit="/10"),
+                     obs("79", 2023, "44.3", component="B")._replace(score_unit="/80"))
+    chart = charts.component_multiples(mixed, "79", NAME, locale("en"))
+    assert chart.y_axis is None and "vertical axis" not in chart.summary
 
 
 def test_a_rank_chart_keeps_its_own_reversed_axis():

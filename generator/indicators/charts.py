@@ -10,7 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TypeVar
 
-from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, segments, value_axis
+from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, ValueAxis, segments, value_axis
 from generator.core.checks.crossrefs import split_values
 from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods
 from generator.core.locale import Locale
@@ -450,6 +450,10 @@ def component_multiples(index: Index, unit: str, name: Text, locale: Locale, tie
     one_year = len(years) == 1
     summary = locale.t("chart.multiples.summary_one_year" if one_year else "chart.multiples.summary",
                        unit=name.get(locale.code), count=len(components), years=locale.names([str(y) for y in years]))
+    axis = _shared_axis(panels, [v for _, values in lines for v in values.values()])
+    if axis and not axis.from_zero:  # as a score chart's: a reader takes the bottom of each panel for 0
+        summary += " " + locale.t("chart.multiples.axis_cut", low=_tick(axis.low, locale),
+                                  high=_tick(axis.high, locale))
     summary += _caveats(locale, lines)
     note = " ".join(found for found in notes if found)
     return Chart(
@@ -457,9 +461,21 @@ def component_multiples(index: Index, unit: str, name: Text, locale: Locale, tie
         title=locale.t("chart.multiples.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
         alt=_with_note(locale.t("chart.multiples.alt", summary=summary), note), summary=summary,
         csv_header=("component", "year", "score", "score_qualifier", "source_id"), csv_rows=tuple(rows),
-        panels=tuple(panels), x_range=(years[0], years[-1]), note=note,
+        panels=tuple(panels), x_range=(years[0], years[-1]), note=note, y_axis=axis,
         legend=_legend(locale, flags=_marked_flags([v for _, values in lines for v in values.values()])),
         lang=locale.code)
+
+
+def _shared_axis(panels: list[Panel], values: list[Value]) -> ValueAxis | None:
+    """One value axis for every component panel when their scores are on one scale, by ``value_axis``'s rule.
+    Fitted panel by panel, PGI's 4.43, 6.37 and 7.49 (of one scale) each sat mid-height on an axis of its own, so
+    the panels, made to be compared, looked alike. Scores on several scales share no axis (each panel fits its
+    own, as before)."""
+    units = {value.unit for value in values}
+    if len(units) != 1:
+        return None
+    return value_axis([p.y for panel in panels for series in panel.series for p in series.points],
+                      _scale_top(next(iter(units))))
 
 
 def indicator_chart(indicator: Indicator, locale: Locale, tier: SourceTier | None = None) -> Chart | None:

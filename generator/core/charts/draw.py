@@ -374,7 +374,11 @@ def _multiples(fig, chart: Chart) -> None:  # noqa: ANN001
             ax.set_xticks([])
         ax.xaxis.set_major_formatter(_tick_formatter(chart, years=True))
         ax.yaxis.set_major_formatter(_tick_formatter(chart))
-        ax.margins(y=0.3)
+        if chart.y_axis:  # one for every panel, set by the spec (``indicators.charts._shared_axis``)
+            ax.set_ylim(chart.y_axis.low, chart.y_axis.high)
+            ax.set_yticks(chart.y_axis.ticks)
+        else:
+            ax.margins(y=0.3)
     for ax in list(axes.flat)[len(chart.panels):]:
         ax.set_visible(False)
 

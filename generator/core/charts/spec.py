@@ -134,7 +134,8 @@ class Chart(Keyed):
     # A ``series`` over periods: what one of them is ("year", "month", "day"), its x a decimal year
     # (``period_x``). The axis is then ticked at whole periods written as dates, never as a decimal year.
     x_period: str = ""
-    y_axis: ValueAxis | None = None  # a ``line``'s value axis when its spec sets it, else fitted to the values
+    # a ``line``'s value axis (or every panel's of ``multiples``) when its spec sets it, else fitted to the values
+    y_axis: ValueAxis | None = None
 
     def legend_label(self, role: str) -> str:
         return dict(self.legend).get(role, role)
