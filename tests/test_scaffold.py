@@ -194,7 +194,8 @@ def test_a_new_package_validates_and_its_source_reference_is_checked(copy, capsy
     with table.open("a", encoding="utf-8") as handle:
         handle.write("r1,Thử,Trial,1.5,khong-co-nguon,,,\n")
     problems = validate(copy, capsys)["problems"]
-    assert [(p["code"], p["line"]) for p in problems] == [("unknown-reference", 2)]
+    # at the cell, with the closest source (maint7 #7 and new6 #5: a cross-package reference had no column)
+    assert [(p["code"], p["line"], p["column"]) for p in problems] == [("unknown-reference", 2, 18)]
     table.write_text(table.read_text("utf-8").replace("khong-co-nguon", "thanhuytphcm-2024-06-23"), "utf-8")
     assert validate(copy, capsys) == {"valid": True, "problems": []}
 

@@ -16,6 +16,14 @@ def _tiers(project, tier: str) -> list[tuple]:
             if p.severity == "error"]
 
 
+def test_an_unknown_tier_is_reported_at_its_cell(project):
+    """It had a line and no column, as a cross-package reference had (new6 #5)."""
+    write(project / "nguon" / "data" / "sources.csv",
+          "source_id,url,publisher,tier\nseed,https://thanhuytphcm.vn/,Thành ủy,official\nsggp,https://x.vn/,SGGP,blog\n")
+    [found] = [p for p in pipeline.check(settings_for(project)).problems if p.code == "unknown-reference"]
+    assert (found.line, found.column) == (3, len("sggp,https://x.vn/,SGGP,") + 1)
+
+
 def test_a_tier_that_would_add_a_class_to_every_badge_is_refused_at_its_row(project):
     """A pull request that widened the descriptor's list admitted 'official md-header': 72 badges of the real
     site got the theme's header class."""

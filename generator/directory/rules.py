@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from generator.core import kept
 from generator.core.checks.crossrefs import closest
+from generator.core.checks.places import CellPlace
 from generator.core.claims import finite
 from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem, problem
@@ -92,6 +93,9 @@ def tiers_are_known(datasets: Datasets) -> list[Problem]:
     table = package.table(SOURCES[1]) if package is not None else None
     if table is None or "tier" not in table.header:
         return []
-    return [problem("unknown-reference", table.rel or package.loaded.rel, row.line, None, "tier", value=tier,
-                    target=f"tier ({', '.join(TIERS)})", suggestion=closest(tier, frozenset(TIERS)))
-            for row in table.rows if (tier := row.get("tier", "")) not in TIERS]
+    unknown = [row for row in table.rows if row.get("tier", "") not in TIERS]
+    place = CellPlace(table) if unknown else None
+    return [problem("unknown-reference", table.rel or package.loaded.rel, row.line, place.column(row.line, "tier"),
+                    "tier", value=(tier := row.get("tier", "")), target=f"tier ({', '.join(TIERS)})",
+                    suggestion=closest(tier, frozenset(TIERS)))
+            for row in unknown]

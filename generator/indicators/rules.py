@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from generator.core import kept
 from generator.core.checks.crossrefs import KeyIndex, closest, unchecked
-from generator.core.checks.rules import CellPlace
+from generator.core.checks.places import CellPlace
 from generator.core.datasets import Datasets
 from generator.core.problems import Problem, problem
 from generator.core.read.table import Table

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.core import kept
+from generator.core.checks.places import CellPlace
 from generator.core.problems import Problem, problem
 from generator.core.read.package import LoadedPackage
 from generator.core.read.table import Table
@@ -222,9 +223,13 @@ def _check_reference(pkg: LoadedPackage, table: Table, ref: Reference, index: Ke
         line, col = pkg.at(*where)
         return (problem("unknown-reference", pkg.rel, line, col, ref.fields, value=ref.target, target="datasets",
                         suggestion=""),)
-    return tuple(problem("unknown-reference", table.rel or pkg.rel, row.line, None, ref.fields, value=value,
+    unknown = [(row, value) for row in table.rows for value in split_values(row.get(ref.fields, ""))
+               if value not in known]
+    place = CellPlace(table) if unknown and ref.fields in table.header else None  # at the cell, as a key's own
+    return tuple(problem("unknown-reference", table.rel or pkg.rel, row.line,
+                         place.column(row.line, ref.fields) if place else None, ref.fields, value=value,
                          target=ref.target, choices=listed(known), suggestion=closest(value, known))
-                 for row in table.rows for value in split_values(row.get(ref.fields, "")) if value not in known)
+                 for row, value in unknown)
 
 
 def unchecked(path: str, line: int | None, column: int | None, field: str, target: str, unread: Table) -> Problem:

@@ -9,10 +9,9 @@ from operator import itemgetter
 from typing import TypeVar
 
 from generator.core.checks.crossrefs import declared_references
+from generator.core.checks.places import CellPlace
 from generator.core.problems import Problem, problem
-from generator.core.read.formats import JSON_FORMATS
 from generator.core.read.limits import invisible_params
-from generator.core.read.records import cell_column
 from generator.core.read.table import Row, Table
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -187,24 +186,3 @@ def spaced_keys(table: Table, columns: Iterable[str], descriptor: str, code: str
     place = CellPlace(table) if found else None
     return [problem(code, table.rel or descriptor, row.line if table.rel else None, place.column(row.line, name),
                     name, value=value, bare=value.strip()) for row, name, value, _ in found]
-
-
-class CellPlace:
-    """Where a cell starts on its row's line in a table's CSV file (its text read once, when a cell is asked
-    for); None for a table of another kind."""
-
-    def __init__(self, table: Table):
-        self.table, self._lines = table, None
-        labels, names = table.labels or table.header, table.header
-        # Columns met by name (fieldsMatch) are where the file's header has them, not in the schema's order.
-        self.index = {name: labels.index(name) if table.fields_match != "exact" and name in labels else i
-                      for i, name in enumerate(names)}
-
-    def column(self, line: int, name: str) -> int | None:
-        source = self.table.source
-        if not self.table.rel or source is None or source.format in JSON_FORMATS:
-            return None
-        if self._lines is None:
-            self._lines = source.lines() or []
-        return cell_column(self._lines[line - 1], self.index[name], source.dialect) \
-            if 0 < line <= len(self._lines) else None
