@@ -8,7 +8,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from generator import urls
 from generator.core.messages import CATALOGUE
 from generator.core.names import NAME
 from generator.core.settings import Settings, parse_build_date
@@ -89,7 +88,10 @@ def _package_name(text: str) -> str:
         rule = CATALOGUE["descriptor-name"]
         raise argparse.ArgumentTypeError(f"'{text}': {rule.hint_vi} / {rule.hint_en}")
     # a name validate would refuse as one of the site's own addresses ("index", "minhbach-data"): said now, not
-    # after the maintainer has filled in a skeleton that cannot publish
+    # after the maintainer has filled in a skeleton that cannot publish. Imported here: the site's addresses load
+    # the locales (YAML), which parsing a build's arguments must not (test_architecture)
+    from generator import urls
+
     if own := urls.own_page(urls.DATASETS_DIR, text) or urls.own_download(text):
         rule = CATALOGUE["reserved-name"]
         raise argparse.ArgumentTypeError(f"'{text}' → {own}: {rule.hint_vi} / {rule.hint_en}")
