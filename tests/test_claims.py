@@ -16,6 +16,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from conftest import runs
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,6 +33,7 @@ from generator.core.claims import (
     Unit,
     Value,
     missing_periods,
+    plain,
 )
 from generator.core.locale import locale
 from generator.core.text import Text
@@ -391,3 +393,15 @@ def test_the_highest_and_lowest_entries_are_those_no_other_is_surely_beyond(draw
     assert ({e.name for e in ranking.highest()}, {e.name for e in ranking.lowest()}) == (top, bottom)
     # the order of the entries is kept
     assert [e.name for e in ranking.highest()] == sorted((e.name for e in ranking.highest()), key=lambda n: int(n[1:]))
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("84.70", "84.70"), ("1E+5", "100000"), ("1E-3", "0.001"), ("-0", "-0"), ("1E+30", "1" + "0" * 30),
+    ("1e-30", "0." + "0" * 29 + "1"), ("1e-31", "1E-31"), ("1E+31", "1E+31"), ("1e-9999999", "1E-9999999"),
+    ("0e-9999999", "0E-9999999"), ("0E+9999999", "0"),
+])
+def test_a_number_in_a_download_is_written_out_unless_that_makes_it_far_wider_than_its_cell(text, written):
+    """A chart's data file and a session table write numbers out in full (1E+5 as 100000): "1e-9999999" was ten
+    million zeros. Past 30 added zeros, Decimal's scientific form, which a CSV reader reads as the same number."""
+    assert plain(Decimal(text)) == written
+    assert Decimal(written) == Decimal(text)

@@ -191,6 +191,28 @@ def test_percentages(value, decimals, vi, en):
     assert (locale("vi").percent(value, decimals), locale("en").percent(value, decimals)) == (vi, en)
 
 
+@pytest.mark.parametrize(("text", "vi", "en"), [
+    ("1e-9999999", "1E-9999999", "1E-9999999"), ("-1.25e-99999999", "-1,25E-99999999", "-1.25E-99999999"),
+    ("12345E-40", "1,2345E-36", "1.2345E-36"), ("1.50e9999999", "1,50E9999999", "1.50E9999999"),
+    ("0e-9999999", "0", "0"),
+    # the widest written out: 30 zeros added to the digits, then 31
+    ("1e-30", "0," + "0" * 29 + "1", "0." + "0" * 29 + "1"), ("1e-31", "1E-31", "1E-31"),
+    ("1E+30", "1" + ".000" * 10, "1" + ",000" * 10), ("1E+31", "1E31", "1E31"),
+    ("123456789012345678901234567890123456.5", "123.456.789.012.345.678.901.234.567.890.123.456,5",
+     "123,456,789,012,345,678,901,234,567,890,123,456.5"),  # as many digits as its cell wrote: written out
+])
+def test_a_number_is_never_written_far_wider_than_its_cell(text, vi, en):
+    """"1e-9999999" is a valid number cell of ten characters, and was written out as "0,000…01" with ten million
+    zeros (a 100 MB site; "1e-99999999" took 4.4 GB to build). A number whose plain form adds more than 30 zeros
+    to its digits is written in scientific notation with the language's decimal mark, and keeps its digits."""
+    number = Decimal(text)
+    assert (locale("vi").number(number), locale("en").number(number)) == (vi, en)
+    assert locale("vi").percent(number) == f"{vi}%"
+    assert locale("en").signed(number) == ("±" if number.is_zero() else "−" if number < 0 else "+") + en.lstrip("-")
+    if "E" in en:  # rounded, a tiny number is 0.00; a huge one has no decimals to round
+        assert locale("en").number(number, 2) == ("0.00" if number.adjusted() < 0 else en)
+
+
 @pytest.mark.parametrize("text", ["0", "-0", "0.0", "5", "84.70", "-2.27", "99.999", "0.001", "1E-7", "1E+1",
                                   "1234567.891", "-1234.5", "1E+28", "123456789012345678901234567890.5"])
 @pytest.mark.parametrize("lang", ["vi", "en"])

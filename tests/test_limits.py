@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SESSION, settings_for, write
+from conftest import ROOT, SESSION, Package, Resource, make_project, settings_for, write
 
 from generator import pipeline
 from generator.cli import main
@@ -485,3 +485,49 @@ def test_every_limit_is_documented_with_its_value():
     assert f"none of {refused} in CSV" in sections["control-character"]
     assert f"không có {refused} trong tệp CSV" in sections["control-character"]
     assert "--max-file-bytes" in sections["decompressed-too-large"]
+
+
+# Numbers: a short cell that prints as a long one
+
+# "1e-999999" is a valid number cell of nine characters. The own score is worded, ranked and drawn; the generic
+# package's column is the automatic chart's, summarised in a sentence.
+TINY = "1e-999999"
+TINY_SCORE = Package("chi-so", (
+    Resource("indices", ("index_code:string", "name_vi:string", "name_en:string", "score_unit:string"),
+             path="data/indices.csv", schema_extra="primaryKey: [index_code]", rows="PAR_INDEX,Chỉ số,Index,\n"),
+    Resource("results", ("index_code:string", "year:integer", "unit_type:string", "unit_code:string",
+                         "unit_name:string", "component:string", "score:number", "rank:integer", "rank_of:integer",
+                         "source_id:string"),
+             path="data/results.csv",
+             rows=("PAR_INDEX,2022,province,79,TP.HCM,total,84.70,2,63,seed\n"
+                   f"PAR_INDEX,2023,province,79,TP.HCM,total,{TINY},3,63,seed\n"
+                   "PAR_INDEX,2023,province,48,Đà Nẵng,total,91.20,1,63,seed\n")),
+), "x-minhbach: {role: indices, focus_unit: '79'}")
+TINY_SERIES = Package("series", (Resource(
+    "yearly", ("year:year", "value:number"), path="data/yearly.csv",
+    rows=f"2021,{TINY}\n2022,2\n2023,0e-999999\n2024,1e999999\n"),), "title: Series")
+
+
+def test_a_number_cell_of_a_few_characters_is_never_written_out_in_millions_of_digits(tmp_path):
+    """"1e-9999999" (ten characters) was written out in full: the automatic chart's summary said the lowest value
+    was "0,000…01" with ten million zeros, on four pages of 20 MB each and in a 10 MB search index (103 MB of site);
+    "1e-99999999" in an own table took 4.4 GB and 2 minutes to build a 974 MB site. A number whose plain form
+    adds more than 30 zeros to its digits is written in scientific notation, as wide as its cell, everywhere:
+    pages, summaries, charts, search index and the charts' data files. The CSV download is the file as written."""
+    datasets = make_project(tmp_path / "datasets")
+    TINY_SCORE.write(datasets)
+    TINY_SERIES.write(datasets)
+    site = tmp_path / "site"
+    assert main(["build", "--datasets", str(datasets), "--out", str(site), "--config", str(ROOT / "mkdocs.yml"),
+                 "--build-date", "2026-11-26", "--jobs", "1", "--cache-dir", str(tmp_path / "cache")]) == 0
+    texts = [p for p in site.rglob("*") if p.suffix in (".html", ".json", ".csv", ".svg", ".xml", ".txt")]
+    assert [p.relative_to(site) for p in texts if re.search(rb"0{40}", p.read_bytes())] == []
+    summary = "value theo year: 3 giá trị từ 2021 đến 2023; thấp nhất 0 (2023), cao nhất 2 (2022)."
+    assert summary in (site / "du-lieu" / "series" / "index.html").read_text("utf-8")
+    english = (site / "en" / "du-lieu" / "series" / "index.html").read_text("utf-8")
+    assert "lowest 0 (2023), highest 2 (2022)" in english
+    assert (site / "tai-ve" / "series" / "yearly.csv").read_text("utf-8") == TINY_SERIES.resources[0].csv
+    for lang in ("", "en"):
+        assert f"<td>{TINY.upper()}</td>" in (site / lang / "chi-so" / "par-index" / "index.html").read_text("utf-8")
+        assert f"2023,{TINY.upper()}," in (site / lang / "assets" / "charts" / f"par-index-79-score-{lang or 'vi'}.csv"
+                                           ).read_text("utf-8")

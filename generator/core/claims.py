@@ -59,7 +59,7 @@ class Unit:
     def of_rank(cls, ranked: object = None) -> Unit:
         """A place in a ranking of ``ranked`` units (63 provinces, 10 in a pilot); RANK when not stated."""
         number = _decimal(ranked)
-        return cls("rank", format(number, "f")) if number is not None and number > 0 else RANK
+        return cls("rank", plain(number)) if number is not None and number > 0 else RANK
 
     @classmethod
     def of_label(cls, label: Text) -> Unit:
@@ -180,6 +180,33 @@ def finite(number: Decimal | int | float) -> bool:
         return math.isfinite(float(number))
     except OverflowError:  # an int too large for a float
         return False
+
+
+# The most zeros a number's plain decimal form may add to the digits its cell wrote: a valid number cell of ten
+# characters, "1e-9999999", was written out as "0,000…01" with ten million zeros on four pages of 20 MB each
+# (and 1e-99999999 took 4.4 GB to build). Past this, a number is written in scientific notation (1E-9999999),
+# which is as wide as the cell. No figure a source states comes near: 1E+28 is still written out in full.
+MOST_ADDED_ZEROS = 30
+
+
+def added_zeros(number: Decimal) -> int:
+    """How many zeros writing ``number`` out in full adds to its own digits: 5 for 1E+5 (100000), 3 for 1E-3
+    (0.001), none for 84.70."""
+    _sign, digits, exponent = number.as_tuple()
+    if not isinstance(exponent, int) or (exponent > 0 and number.is_zero()):
+        return 0  # NaN and the infinities have no plain form; 0E+5 is written "0"
+    return exponent if exponent >= 0 else max(-exponent - len(digits) + 1, 0)
+
+
+def too_wide(number: Decimal) -> bool:
+    """``number`` written out in full would be far wider than its cell (``MOST_ADDED_ZEROS``)."""
+    return added_zeros(number) > MOST_ADDED_ZEROS
+
+
+def plain(number: Decimal) -> str:
+    """``number`` as machine-readable text for a download: written out in full (1E+5 as 100000) unless that is
+    ``too_wide``, then in Decimal's scientific form (1E-9999999), which every CSV reader reads as the same number."""
+    return str(number) if too_wide(number) else format(number, "f")
 
 
 def non_finite(text: str) -> bool:

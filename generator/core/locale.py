@@ -24,9 +24,9 @@ import yaml
 from babel import Locale as BabelLocale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_exponential_symbol, get_minus_sign_symbol
 
-from generator.core.claims import RANGE, Change, Count, Entry, Ranking, Value
+from generator.core.claims import RANGE, Change, Count, Entry, Ranking, Value, too_wide
 from generator.core.flags import FLAGS
 from generator.core.text import Text
 
@@ -72,7 +72,7 @@ def _decimal(value: object, decimals: int | None) -> Decimal | str:
         return "NaN"  # sNaN, -NaN and NaN with a payload ("NaN123") too, which Babel garbles or refuses
     if number.is_infinite():
         return "-∞" if number.is_signed() else "∞"
-    if decimals is not None:
+    if decimals is not None and not (too_wide(number) and number.adjusted() > 0):  # 1E+9999999 has no decimals to round
         with localcontext(prec=_digits(number, decimals)):
             number = number.quantize(Decimal(1).scaleb(-decimals))
     # A zero has no sign for a reader: "-0" (as a cell may write it, or -0,001 rounded) was "the lowest, -0"
@@ -317,8 +317,24 @@ def _formatted(number: str, code: str) -> str:
     """A decimal's text (``str(Decimal)``, which keeps its exponent) in language ``code``. Remembered: Babel
     takes ~30 µs a number, and a region's indicator pages print the same scores tens of thousands of times."""
     value = Decimal(number)
+    if too_wide(value):
+        return _scientific(value, code)
     with localcontext(prec=_digits(value)):
         return format_decimal(value, format=_pattern(value), locale=locale(code).cldr)
+
+
+def _scientific(value: Decimal, code: str) -> str:
+    """``value`` in scientific notation with the language's marks and every digit it was stated with: 1,5E-9999999
+    in Vietnamese, 1.5E-9999999 in English (CLDR's exponent sign; Babel's own scientific format writes 1E-9999999
+    as 0E0)."""
+    if value.is_zero():
+        return "0"  # 0E-9999999 is a zero, whatever precision it states
+    sign, digits, _exponent = value.as_tuple()
+    coefficient = Decimal((sign, digits, 1 - len(digits)))  # one digit before the point: 1.5 of 15E-10000000
+    power = value.adjusted()
+    cldr = locale(code).cldr
+    exponent = (get_minus_sign_symbol(cldr) if power < 0 else "") + str(abs(power))
+    return _formatted(str(coefficient), code) + get_exponential_symbol(cldr) + exponent
 
 
 @cache

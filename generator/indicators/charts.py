@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from generator.core.charts.spec import Bar, Chart, Panel, Point, Series, ValueAxis, segments, value_axis
 from generator.core.checks.crossrefs import split_values
-from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods
+from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods, plain
 from generator.core.locale import Locale
 from generator.core.text import Text
 from generator.indicators.model import Average, Index, Indicator, IndicatorObservation, Observation
@@ -140,7 +140,7 @@ def _point(year: int, value: Value, locale: Locale) -> Point:
 
 def csv_cells(value: Value) -> tuple[str, str]:
     """A value in a CSV row: its number as the source states it and its qualifier (empty when exact)."""
-    return ("" if value.number is None else format(value.number, "f"), value.qualifier)
+    return ("" if value.number is None else plain(value.number), value.qualifier)
 
 
 def _gaps(locale: Locale, years: list[int], key: str) -> str:
@@ -316,7 +316,7 @@ def _scale_top(unit: Unit) -> float | None:
 def _axis_unit(unit: Unit, locale: Locale) -> str:
     """The y axis label of a score: what its numbers are (%, points out of 80...)."""
     if unit.kind == "scale":
-        return locale.t("chart.axis.scale", max=unit.scale_max)
+        return locale.t("chart.axis.scale", max=locale.number(Decimal(unit.scale_max)))  # 17,5 in Vietnamese
     return locale.t(f"chart.axis.{unit.kind}") if unit.kind in ("percent", "points") else locale.t("common.score")
 
 

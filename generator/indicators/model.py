@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 from generator.core import kept
-from generator.core.claims import RANGE, Unit, Value
+from generator.core.claims import RANGE, Unit, Value, plain
 from generator.core.datasets import Datasets
 from generator.core.flags import parse_flags
 from generator.core.read.table import Table
@@ -261,7 +261,7 @@ class IndicatorObservation:
         """The value as a claim: a range keeps both ends, a score its maximum ("17,94/18"), a bound its sign."""
         if self.qualifier == RANGE:
             return Value.of(self.value, Unit.of_label(self.unit), RANGE, self.value_max, self.flags)
-        unit = Unit("scale", format(self.value_max, "f"), self.unit) if self.value_max is not None \
+        unit = Unit("scale", plain(self.value_max), self.unit) if self.value_max is not None \
             else Unit.of_label(self.unit)
         return Value.of(self.value, unit, self.qualifier, flags=self.flags)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.core import kept
+from generator.core.claims import plain
 from generator.core.read.table import FieldSpec, Row, Table
 from generator.supervision.model import Supervision
 
@@ -24,7 +25,7 @@ def _cell(value: object) -> str:
     if isinstance(value, (tuple, list)):
         return "; ".join(str(v) for v in value)
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return plain(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
