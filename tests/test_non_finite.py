@@ -294,6 +294,25 @@ def test_a_number_too_large_for_a_json_reader_is_written_as_its_text(tmp_path):
     assert json.loads(assets["tai-ve/p/t.json"]) == [{"n": "1e309"}, {"n": "-1e309"}, {"n": 2.5}]
 
 
+def test_a_number_a_json_reader_would_read_as_zero_or_with_lost_digits_is_written_as_its_text(tmp_path):
+    """1e-400 and 2.4703282292062328e-324 were written as JSON numbers, which Python's and JavaScript's JSON
+    readers read as 0.0: a number is a JSON number only when a double holds it (a zero, or a normal double from
+    2.2250738585072014e-308 up); smaller ones (a subnormal double has fewer digits: 1.2345678901234567e-310 reads
+    back as 1.23456789012346e-310), and an integer past a double's range, are the cell's text, as 1e309 is."""
+    from test_downloads import published
+
+    huge = "9" * 400
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+                       "      fields:\n        - {name: n, type: number}\n        - {name: i, type: integer}\n",
+                       {"t.csv": (f"n,i\n1e-400,1\n-1e-400,{huge}\n2.4703282292062328e-324,2\n"
+                                  "1.2345678901234567e-310,3\n2.2250738585072014e-308,4\n0e-400,5\n-0.0,6\n").encode()})
+    rows = json.loads(assets["tai-ve/p/t.json"])
+    assert rows == [{"n": "1e-400", "i": 1}, {"n": "-1e-400", "i": huge}, {"n": "2.4703282292062328e-324", "i": 2},
+                    {"n": "1.2345678901234567e-310", "i": 3}, {"n": 2.2250738585072014e-308, "i": 4},
+                    {"n": 0.0, "i": 5}, {"n": 0.0, "i": 6}]
+    assert assets["tai-ve/p/t.csv"].decode().splitlines()[1:3] == ["1e-400,1", f"-1e-400,{huge}"]  # as written
+
+
 @pytest.mark.parametrize(("value", "decimals", "vi"), [
     (Decimal("-0"), None, "0"), (Decimal("-0.00"), None, "0,00"), (Decimal("-0.001"), 1, "0,0"), (-0.0, None, "0,0")])
 def test_a_zero_is_written_without_a_sign(value, decimals, vi):

@@ -15,6 +15,7 @@ import functools
 import io
 import json
 import math
+import sys
 from collections.abc import Callable
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
@@ -87,9 +88,9 @@ def _json_column(key: str, field: FieldSpec, cast):  # noqa: ANN001, ANN202 - a 
             return memo[value]
         except KeyError:
             typed = cast(value)
-            if isinstance(typed, Decimal) and not math.isfinite(float(typed)):
+            if isinstance(typed, (int, Decimal)) and not isinstance(typed, bool) and not _double_holds(typed):
                 # NaN and INF have no JSON number: the cell's text as written ("INF", not Decimal's "Infinity");
-                # nor has 1e309, which JSON readers (Python's, JavaScript's) read as infinity
+                # nor has a number a JSON reader would not read back (_double_holds)
                 text = memo[value] = key + _dump(value.strip())
             else:
                 text = memo[value] = key + (_geopoint(typed, field.format) if kind == "geopoint"
@@ -101,9 +102,23 @@ def _json_column(key: str, field: FieldSpec, cast):  # noqa: ANN001, ANN202 - a 
 def _native_json(kind: str, cell: Native) -> str:
     """A ``Native`` cell's value as JSON (5, not "5"); a number JSON has none for (NaN) as its text."""
     value = cell.value
-    if isinstance(value, (float, Decimal)) and not math.isfinite(value):
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and not _double_holds(value):
         return _dump(str(cell))
     return _json_value(kind, value)
+
+
+def _double_holds(number: int | float | Decimal) -> bool:
+    """A JSON reader gets ``number`` back from its JSON number: Python's and JavaScript's read a JSON number
+    into a double, which holds a zero or a normal number to 15 significant digits and nothing else. 1e309 (or
+    a 310-digit integer) reads as infinity, 1e-400 and 2.47e-324 as 0, and 1e-310 with only some of its
+    digits; NaN and the infinities have no JSON number at all. Those are written as their text, a string."""
+    if isinstance(number, Decimal) and not number.is_finite():
+        return False
+    try:
+        double = float(number)
+    except OverflowError:  # an integer past a double's range
+        return False
+    return math.isfinite(double) and (number == 0 or abs(double) >= sys.float_info.min)
 
 
 def _dump(value: object) -> str:
@@ -118,10 +133,8 @@ def _json_value(kind: str, value: object) -> str:
         return encode_basestring(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal):
-        return str(value) if math.isfinite(float(value)) else _dump(str(value))  # (a cell's own text: _json_column)
+    if isinstance(value, (int, Decimal)):
+        return str(value) if _double_holds(value) else _dump(str(value))  # (a cell's own text: _json_column)
     if isinstance(value, (date, time)):  # a datetime too: ISO 8601, whatever pattern the CSV is written in
         return _dump(value.isoformat())
     if kind == "list" and isinstance(value, tuple):  # its items typed (Table.cast): [1, 2, 3], not "1|2|3"
