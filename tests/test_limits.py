@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from conftest import ROOT, SESSION, Package, Resource, make_project, settings_fo
 
 from generator import pipeline
 from generator.cli import main
+from generator.core.checks import patterns
 from generator.core.read.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_DEPTH
 from generator.core.text import CONTROL_RANGES
 
@@ -64,12 +66,12 @@ def found(datasets: Path, **settings) -> list[tuple]:
     return [(p.code, p.path.removeprefix(f"{datasets.name}/"), p.line, p.column, p.field) for p in problems]
 
 
-def validate_in_child(datasets: Path, tmp_path: Path) -> tuple[int, list[tuple], dict]:
+def validate_in_child(datasets: Path, tmp_path: Path, timeout: int = 120) -> tuple[int, list[tuple], dict]:
     """(exit code, problems as in ``found``, the child's own report) of ``minhbach validate`` in a child
-    process that may use at most MEMORY_LIMIT bytes and 120 seconds."""
+    process that may use at most MEMORY_LIMIT bytes and ``timeout`` seconds."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run([sys.executable, "-c", CHILD.format(limit=MEMORY_LIMIT), str(datasets),
-                          str(tmp_path / "cache")], capture_output=True, text=True, env=env, timeout=120,
+                          str(tmp_path / "cache")], capture_output=True, text=True, env=env, timeout=timeout,
                          cwd=datasets.parent)
     assert "Traceback" not in run.stderr, run.stderr[-3000:]
     report = json.loads(run.stderr.strip().splitlines()[-1])
@@ -485,6 +487,11 @@ def test_every_limit_is_documented_with_its_value():
     assert f"none of {refused} in CSV" in sections["control-character"]
     assert f"không có {refused} trong tệp CSV" in sections["control-character"]
     assert "--max-file-bytes" in sections["decompressed-too-large"]
+    assert (patterns.BASE_SECONDS, patterns.SECONDS_PER_CELL, patterns.SECONDS_PER_CHARACTER,
+            patterns.VALUE_SECONDS) == (0.5, 100e-6, 1e-6, 1.0)
+    limits = ("Limit: half a second per package, plus 100 µs per cell and 1 µs per character matched; a second "
+              "for one value")
+    assert limits in " ".join(sections["pattern-too-slow"].split())
 
 
 # Numbers: a short cell that prints as a long one
@@ -531,3 +538,63 @@ def test_a_number_cell_of_a_few_characters_is_never_written_out_in_millions_of_d
         assert f"<td>{TINY.upper()}</td>" in (site / lang / "chi-so" / "par-index" / "index.html").read_text("utf-8")
         assert f"2023,{TINY.upper()}," in (site / lang / "assets" / "charts" / f"par-index-79-score-{lang or 'vi'}.csv"
                                            ).read_text("utf-8")
+
+
+# Patterns: Frictionless matches each cell of a column with a ``pattern`` by Python's re, with no time limit
+# (hostile-PR audit round 7, finding 4: "(a|aa)+" and a cell of 44 a's then a "b" held validation past 150 s).
+
+def _patterned(pattern: str, field: str = "{name: name, type: string, constraints: {pattern: 'PATTERN'}}") -> str:
+    return TABLE.replace("{name: name, type: string}", field.replace("PATTERN", pattern))
+
+
+def test_a_pattern_that_backtracks_for_ever_is_refused_at_its_cell_in_seconds(tmp_path):
+    """60 a's: re would take centuries; the timeout stands for CI's (the child is killed, the test fails)."""
+    datasets = package(tmp_path / "datasets", f"id,name\n1,aa\n2,{'a' * 60}b\n".encode(), _patterned("(a|aa)+"))
+    code, problems, _ = validate_in_child(datasets, tmp_path, timeout=60)
+    assert (code, problems) == (1, [("pattern-too-slow", "p/t.csv", 3, 3, "name")])
+
+
+def test_a_slow_pattern_is_found_in_an_array_s_items_in_inline_data_and_in_a_multipart_resource(tmp_path):
+    """Each package's first value that runs out of time, placed as its other problems are: an array's item at
+    its cell, inline data's at its row and column in the descriptor, a multipart resource's at its ``path``
+    (its parts' lines repeat)."""
+    slow, datasets = "a" * 60 + "b", tmp_path / "datasets"
+    array = "{name: name, type: array, arrayItem: {type: string, constraints: {pattern: 'PATTERN'}}}"
+    write(datasets / "arrays" / "datapackage.yaml", _patterned("(a|aa)+", array).replace("name: p", "name: arrays"))
+    write(datasets / "arrays" / "t.csv", f'id,name\n1,"[""aa"", ""{slow}""]"\n')
+    write(datasets / "inline" / "datapackage.yaml", _patterned("(a|aa)+").replace("name: p", "name: inline").replace(
+        "path: t.csv", f"data: [[id, name], [1, aa], [2, {slow}]]"))
+    write(datasets / "parts" / "datapackage.yaml", _patterned("(a|aa)+").replace("name: p", "name: parts").replace(
+        "path: t.csv", "path: [t.csv, t2.csv]"))
+    write(datasets / "parts" / "t.csv", f"id,name\n1,{slow}\n")
+    write(datasets / "parts" / "t2.csv", "id,name\n2,aa\n")
+    code, problems, _ = validate_in_child(datasets, tmp_path, timeout=60)
+    assert code == 1
+    assert sorted(problems) == [("pattern-too-slow", "arrays/t.csv", 2, 3, "name"),
+                                ("pattern-too-slow", "inline/datapackage.yaml", 4, 37, "name"),
+                                ("pattern-too-slow", "parts/datapackage.yaml", 4, 5, "name")]
+
+
+def test_a_value_fast_once_is_too_slow_when_it_fills_every_row(tmp_path):
+    """A value matched in about 15 ms: once is nothing, but Frictionless matches it in each of 500 rows (8 s). The
+    package's time counts each cell, though each value is matched here once."""
+    rows = "".join(f"{i},{'x' * 18}\n" for i in range(1, 501))
+    datasets = package(tmp_path / "datasets", f"id,name\n{rows}".encode(), _patterned("(x+x+)+y"))
+    handler = signal.getsignal(signal.SIGALRM)
+    assert found(datasets) == [("pattern-too-slow", "p/t.csv", 2, 3, "name")]
+    assert signal.getsignal(signal.SIGALRM) is handler  # given back, with no timer left running
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+# Patterns people write (and those of the corpus and datasets/), each on 5,000 short cells and one long one.
+@pytest.mark.parametrize("pattern, short, long", [
+    (r"^[A-Z]{2}\d{4}$", "AB1234", "AB1234"), ("(foo|bar)+", "foobar", "foobar" * 16_000),
+    (r"\d{3}(-\d{4})?", "555-1234", "555"), (r"[^@\s]+@[^@\s]+\.[a-z]{2,}", "a.b@c.vn", "x" * 99_000 + "@a.vn"),
+    ("[a-z0-9-]+(; [a-z0-9-]+)*", "ab-c; d", "ab-c; " * 16_000 + "x"),
+    ("((derived|inferred)( (derived|inferred))*)?", "derived", "derived inferred " * 5_000 + "derived")],
+    ids=["code", "alternatives", "phone", "email", "list", "words"])
+def test_ordinary_patterns_pass_on_thousands_of_cells_and_on_one_of_100_000_characters(tmp_path, pattern, short,
+                                                                                          long):
+    rows = "".join(f"{i},{short}\n" for i in range(1, 5001)) + f"5001,{long}\n"
+    datasets = package(tmp_path / "datasets", f"id,name\n{rows}".encode(), _patterned(pattern))
+    assert found(datasets) == []

@@ -111,6 +111,11 @@ CASES = {
                       ("p/datapackage.yaml", 10, "name")),
     "bad-pattern": (lambda root, project: table(root, ("id:integer", "{name: name, type: string, constraints: "
                                                    "{pattern: '('}}"), "1,a\n"), ("p/datapackage.yaml", 8, "name")),
+    # 40 a's then a "b": re backtracks through every way of making the a's of "a" and "aa" (minutes; see
+    # test_limits.py for the timeouts)
+    "pattern-too-slow": (lambda root, project: table(root, ("id:integer", "{name: name, type: string, constraints: "
+                                                        "{pattern: '(a|aa)+'}}"), f"1,{'a' * 40}b\n"),
+                         ("p/t.csv", 2, "name")),
     "bad-constraint": (lambda root, project: table(root, ("{name: id, type: integer, constraints: {minimum: x}}",
                                                       "name:string"), "1,a\n"), ("p/datapackage.yaml", 7, "id")),
     "unknown-field-type": (lambda root, project: package(root, TABLE.replace("type: string", "type: text")),

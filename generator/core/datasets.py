@@ -17,6 +17,7 @@ from generator.core.checks.crossrefs import (
     reference_problems,
 )
 from generator.core.checks.descriptor import check_descriptor, declared_not_table, normalised, package_name
+from generator.core.checks.patterns import too_slow_patterns
 from generator.core.checks.rules import check_table, key_columns, spaced_keys
 from generator.core.forked import Forked, fork
 from generator.core.problems import Problem, problem
@@ -108,7 +109,12 @@ def load_datasets(settings: Settings, cache: Cache | None = None, beside: bool =
             result.problems += unreadable
         elif isinstance(verdict := _verdict(loaded, settings, {t.name: len(t.rows) for t in tables}, cache),
                         _Missing):
-            missing.append(verdict)
+            # Frictionless matches each pattern with no time limit: a pattern that backtracks for ever on a cell
+            # (``(a|aa)+``) is reported, and Frictionless not run, rather than validation never ending
+            slow = too_slow_patterns(loaded, tables)
+            result.problems += slow
+            if not slow:
+                missing.append(verdict)
         else:
             result.problems += verdict
         result.problems += checked

@@ -124,6 +124,11 @@ CATALOGUE: dict[str, Message] = {
         "pattern '{pattern}' is not a valid regular expression ({reason})",
         "sửa mẫu (ví dụ: [0-9]{{4}} cho bốn chữ số) hoặc bỏ ràng buộc pattern",
         "correct the pattern (e.g. [0-9]{{4}} for four digits) or remove the pattern constraint"),
+    "pattern-too-slow": Message(
+        E, "mẫu '{pattern}' khớp với giá trị '{cell}' quá lâu: Frictionless sẽ kiểm tra mãi không xong",
+        "pattern '{pattern}' takes too long to match the value '{cell}': Frictionless would never finish checking it",
+        "viết lại mẫu sao cho mỗi đoạn chữ chỉ khớp được theo một cách (ví dụ (a|aa)+ thành a+, ([a-z]+)* thành [a-z]*), hoặc bỏ ràng buộc pattern",
+        "rewrite the pattern so that each piece of text can match it one way only (e.g. (a|aa)+ as a+, ([a-z]+)* as [a-z]*), or remove the pattern constraint"),
     "bad-constraint": Message(
         E, "giá trị '{value}' của ràng buộc {constraint} không đọc được theo kiểu {type} của cột",
         "the {constraint} constraint's value '{value}' cannot be read as the column's type, {type}",
@@ -575,6 +580,7 @@ THOUSANDS = {"vi": " (hoặc {} nếu dấu '{}' phân cách hàng nghìn)", "en
 # terminal and the GitHub annotation while its first digits said all there was to say. A cell Frictionless
 # finds wrong is quoted from its error, whole: the same 5,000 digits in an integer column (a type-error).
 SHORTENED = {"non-finite-number": ("value",), "type-error": ("cell", "number", "thousands"), "constraint-error": ("cell",),
+             "pattern-too-slow": ("cell", "pattern"),
              "unique-error": ("cell",), "surrounding-space": ("value", "bare"),
              "spaced-key": ("value", "bare")}
 
