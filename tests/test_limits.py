@@ -224,7 +224,7 @@ def test_a_lone_surrogate_escaped_in_json_is_refused_where_it_is_written(tmp_pat
 
 
 def test_joiners_and_direction_marks_are_kept_and_a_byte_order_mark_is_skipped(tmp_path, project):
-    kept = "".join(KEPT_FORMAT_CHARACTERS)
+    kept = "".join(KEPT_FORMAT_CHARACTERS) + "\u05e9"  # a Hebrew letter: a text the marks may be there for
     datasets = package(tmp_path / "csv", f"\ufeffid,name\n1,a{kept}b\n".encode())
     checked = pipeline.check(settings_for(datasets))
     assert checked.problems == []
@@ -233,6 +233,76 @@ def test_joiners_and_direction_marks_are_kept_and_a_byte_order_mark_is_skipped(t
     session.write_text("\ufeff" + SESSION.lstrip("\n").replace("Administrative reform", f"Admin{kept}istrative"),
                        "utf-8")
     assert _located(project) == []
+
+
+# Hostile-PR audit round 7, finding 5: RLM and ALM where nothing is written right to left. With an RLM before and
+# after each number, "2023 → 2024: 40% → 95%" showed "… 95% → 40%" and a session's "7/9" showed "9/7" (Chromium).
+RLM, ALM = "\u200f", "\u061c"
+SWAPPED = f"hạng {RLM}5{RLM}, {RLM}36{RLM}"  # shows "hạng 36 ,5"
+SWAPPED_AROUND = "hạng [U+200F]5[U+200F], [U+200F]36[U+200F]"
+RLM_NAME, ALM_NAME = "U+200F RIGHT-TO-LEFT MARK", "U+061C ARABIC LETTER MARK"
+
+
+def _marked(char: str, around: str, position: int = 6, count: int = 4) -> dict[str, str]:
+    return {"char": char, "position": str(position), "around": around, "count": str(count)}
+
+
+def test_a_right_to_left_mark_in_a_cell_with_nothing_right_to_left_is_warned_of_or_refused(tmp_path):
+    """A warning at the cell in a package the site only publishes (which may be meant for readers of Arabic), an
+    error in a package of the site's own; the hint says which character it is and shows the text around it."""
+    rows = f'id,name\n1,a\n2,"{SWAPPED}"\n3,"{SWAPPED.replace(RLM, ALM)}"\n'
+    datasets = package(tmp_path / "datasets", rows.encode())
+    assert _located(datasets) == [
+        ("stray-direction-mark", "p/t.csv", 3, 3, "name", _marked(RLM_NAME, SWAPPED_AROUND)),
+        ("stray-direction-mark", "p/t.csv", 4, 3, "name",
+         _marked(ALM_NAME, SWAPPED_AROUND.replace("U+200F", "U+061C")))]
+    package(tmp_path / "datasets", rows.encode(), TABLE + "x-minhbach: {role: sources}\n")
+    checked = pipeline.check(settings_for(datasets)).problems
+    assert [(p.code, p.line, p.is_error) for p in checked] == [("direction-mark", 3, True), ("direction-mark", 4, True)]
+    assert checked[0].hint("en") == (
+        f"delete the {RLM_NAME} at character 6 ({SWAPPED_AROUND}) and every such mark in this text (4 in all; "
+        "many editors show them only with invisible characters made visible): only text with Arabic, Hebrew... "
+        "letters needs them")
+
+
+@pytest.mark.parametrize("text", [
+    f"שלום {RLM}5{RLM}, {RLM}36{RLM}",  # Hebrew letters
+    f"{RLM}مرحبا 2024{RLM}",  # Arabic letters
+    f"{ALM}١٢{ALM}-{ALM}٣",  # Arabic-Indic digits, which ALM is made for
+    "hạng \u200e5\u200e, \u200e36",  # LRM asks for the direction the page has: nothing reorders
+])
+def test_a_direction_mark_in_mixed_direction_text_or_an_lrm_is_kept(tmp_path, text):
+    datasets = package(tmp_path / "datasets", f'id,name\n1,"{text}"\n'.encode(),
+                       TABLE + "x-minhbach: {role: sources}\n")
+    assert _located(datasets) == []
+
+
+def test_a_right_to_left_mark_in_a_descriptor_a_schema_file_or_a_header_is_found_where_it_is(tmp_path):
+    datasets = tmp_path / "datasets"
+    described = f"2023 → 2024: {RLM}40%{RLM} → {RLM}95%{RLM}"
+    write(datasets / "p" / "datapackage.json", json.dumps({
+        "name": "p", "description": described, "resources": [{"name": "t", "path": "t.csv", "schema": "s.yaml"}]},
+        indent=1))  # ensure_ascii: the marks written as JSON escapes, which no look at the file's text finds
+    write(datasets / "p" / "s.yaml", f"fields:\n  - name: id\n    title: Số {RLM}1{RLM}-{RLM}2{RLM}\n")
+    write(datasets / "p" / "t.csv", "id\n1\n")
+    write(datasets / "q" / "datapackage.yaml", "name: q\nresources: [{name: t, path: t.csv}]\n")  # no schema
+    write(datasets / "q" / "t.csv", f'id,"{SWAPPED}"\n1,a\n')
+    assert _located(datasets) == [
+        ("stray-direction-mark", "p/datapackage.json", 3, 2, "description",
+         _marked(RLM_NAME, "…023 → 2024: [U+200F]40%[U+200F] → [U+200F]95%[U+200F]", position=14)),
+        ("stray-direction-mark", "p/s.yaml", 3, 5, "title", _marked(RLM_NAME, "Số [U+200F]1[U+200F]-[U+200F]2[U+200F]",
+                                                                   position=4)),
+        ("stray-direction-mark", "q/t.csv", 1, 4, SWAPPED, _marked(RLM_NAME, SWAPPED_AROUND))]
+
+
+def test_a_right_to_left_mark_in_a_session_is_refused_at_its_key(project):
+    """The audit's session: a fact's value "9/9" made "7/9" with an RLM around each number, shown "9/7"."""
+    _session(project, 'value: "9/9"', f'value: "{RLM}7{RLM}/{RLM}9{RLM}"')
+    assert _located(project) == [
+        ("direction-mark", SESSION_FILE, 15, 5, "value", _marked(RLM_NAME, "[U+200F]7[U+200F]/[U+200F]9[U+200F]",
+                                                                 position=1))]
+    _session(project, 'value: "9/9"', 'value: "\\u061c7/9"')  # escaped in YAML
+    assert [found[:5] for found in _located(project)] == [("direction-mark", SESSION_FILE, 15, 5, "value")]
 
 
 # Hostile-PR audit round 5, finding 3: characters that show nothing but have a use in running text, refused in ids

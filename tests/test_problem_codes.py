@@ -212,6 +212,10 @@ CASES |= {
     "too-deep": (lambda root, project: session(project, "topic_en: Administrative reform",
                                                "topic_en: " + "[" * 40 + "]" * 40), ("2024-06-11-test.yaml", 8, None)),
     "control-character": (lambda root, project: package(root, rows="1,a\x00b\n"), ("p/t.csv", 2, "name")),
+    # an RLM with nothing written right to left: an error in the site's own text (a session), a warning elsewhere
+    "direction-mark": (lambda root, project: session(project, 'value: "9/9"', 'value: "\u200f7\u200f/9"'),
+                       ("2024-06-11-test.yaml", 15, "value")),
+    "stray-direction-mark": (lambda root, project: package(root, rows="1,\u200f5\u200f-6\n"), ("p/t.csv", 2, "name")),
     "too-many-columns": (lambda root, project: package(root, header=",".join(["c"] * 1001), rows=""),
                          ("p/t.csv", 1, None)),
     "cell-too-large": (lambda root, project: package(root, rows="1," + "x" * 100_001 + "\n"), ("p/t.csv", 2, None)),

@@ -17,12 +17,13 @@ from generator.core.checks.crossrefs import (
     reference_problems,
 )
 from generator.core.checks.descriptor import check_descriptor, declared_not_table, normalised, package_name
+from generator.core.checks.marks import marks_in_table, marks_in_tree
 from generator.core.checks.patterns import too_slow_patterns
 from generator.core.checks.rules import check_table, key_columns, spaced_keys
 from generator.core.forked import Forked, fork
 from generator.core.problems import Problem, problem
 from generator.core.read.files import discover, links_leaving, orphan_data, skipped_packages
-from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths, with_files_inlined
+from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths, role_of, with_files_inlined
 from generator.core.read.table import Table, read_table
 from generator.core.settings import Settings
 from generator.core.workers import CHUNK_ROWS
@@ -94,7 +95,8 @@ def load_datasets(settings: Settings, cache: Cache | None = None, beside: bool =
     for path in descriptors:
         loaded = load_descriptor(path, settings)
         named.update(loaded.folder / name for name in _named_files(loaded))
-        problems = loaded.problems + check_descriptor(loaded, settings, cache) + extension_problems(loaded)
+        problems = (loaded.problems + check_descriptor(loaded, settings, cache) + extension_problems(loaded)
+                    + marks_in_tree(loaded.tree, loaded.rel, own=bool(role_of(loaded.written))))
         name = package_name(loaded)
         if name in names:
             problems.append(problem("duplicate-name", loaded.rel, *loaded.at("name"), "name", name=name,
@@ -166,12 +168,6 @@ def _role_problems(packages: list[Package]) -> list[Problem]:
     return problems
 
 
-def role_of(descriptor: dict) -> str:
-    """A package's ``x-minhbach.role`` ("" for none): the site looks up the codes of a package with one."""
-    extension = descriptor.get("x-minhbach")
-    return str(extension.get("role", "")) if isinstance(extension, dict) else ""
-
-
 def _read_package(loaded: LoadedPackage, name: str, settings: Settings
                   ) -> tuple[list[Table], list[Problem], list[Problem]]:
     """A package's tables, the problems met reading them, and those of the table-wide rules. A serving process
@@ -185,7 +181,8 @@ def _read_package(loaded: LoadedPackage, name: str, settings: Settings
         spaced = "surrounding-space" if role else "spaced-key"
         return (tables, [p for t in tables for p in t.problems],
                 [p for t in tables for p in t.misread]
-                + [p for t in tables if t.rel for p in check_table(t, codes_looked_up=bool(role))]
+                + [p for t in tables if t.rel for p in check_table(t, codes_looked_up=bool(role))
+                   + marks_in_table(t, own=bool(role))]
                 + [p for t, r in zip(tables, resources, strict=True)
                    for p in spaced_keys(t, key_columns(r, resources), loaded.rel, spaced)])
     return kept.by_content("package", lambda: _package_files(loaded, settings), read)

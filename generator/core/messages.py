@@ -311,6 +311,26 @@ CATALOGUE: dict[str, Message] = {
         "mã hóa", "delete the {char} (many editors show it only with invisible characters made visible): it prints "
         "nothing, or reorders or disguises the text around it; it usually comes from pasting out of a PDF, a Word "
         "file or a web page, or from a wrong encoding"),
+    # A right-to-left mark with nothing written right to left around it (checks/marks.py): an error where the site
+    # reads the text as its own, a warning in a package it only publishes
+    "direction-mark": Message(
+        E, "văn bản có dấu chiều viết {char} nhưng không có chữ nào viết từ phải sang trái: dấu ấy không hiện ra, mà "
+        "đảo thứ tự các số và dấu quanh nó trên trang", "the text holds the direction mark {char} but nothing written "
+        "right to left: the mark does not show, yet it reorders the numbers and signs around it on the page",
+        "xóa {char} ở ký tự thứ {position} ({around}) và mọi dấu như vậy trong văn bản này ({count} dấu; nhiều trình "
+        "soạn thảo chỉ hiện chúng khi bật hiển thị ký tự ẩn): chỉ văn bản có chữ Ả Rập, Do Thái... mới cần chúng",
+        "delete the {char} at character {position} ({around}) and every such mark in this text ({count} in all; "
+        "many editors show them only with invisible characters made visible): only text with Arabic, Hebrew... "
+        "letters needs them"),
+    "stray-direction-mark": Message(
+        W, "văn bản có dấu chiều viết {char} nhưng không có chữ nào viết từ phải sang trái: dấu ấy không hiện ra, mà "
+        "đảo thứ tự các số và dấu quanh nó trên trang; văn bản được công bố đúng như được viết", "the text holds the "
+        "direction mark {char} but nothing written right to left: the mark does not show, yet it reorders the numbers "
+        "and signs around it on the page; the text is published as written",
+        "nếu dấu ấy không cố ý, xóa {char} ở ký tự thứ {position} ({around}) và mọi dấu như vậy trong văn bản này "
+        "({count} dấu; nhiều trình soạn thảo chỉ hiện chúng khi bật hiển thị ký tự ẩn)",
+        "if the mark is not meant, delete the {char} at character {position} ({around}) and every such mark in this "
+        "text ({count} in all; many editors show them only with invisible characters made visible)"),
     "too-many-columns": Message(
         E, "có {count} cột, quá giới hạn {limit} cột", "{count} columns, over the limit of {limit}",
         "kiểm tra dấu phân cách (delimiter) và dòng tiêu đề; một bảng rộng như vậy nên chia thành nhiều bảng",

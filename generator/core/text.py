@@ -22,7 +22,8 @@ import unicodedata
 # Kept: the joiners ZWNJ and ZWJ (U+200C, U+200D) and the marks LRM and RLM (U+200E, U+200F), which Persian,
 # the Indic scripts, emoji sequences and mixed-direction text need to be written correctly; they and the other
 # characters that show nothing but have a use in text (a soft hyphen, a variation selector) are refused in ids
-# and codes only (``first_invisible``).
+# and codes only (``first_invisible``), and RLM and ALM in a text with nothing written right to left
+# (``stray_direction_mark``).
 CONTROL_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F), (0x200B, 0x200B), (0x202A, 0x202E),
                   (0x2060, 0x2064), (0x2066, 0x2069), (0x3164, 0x3164), (0xD800, 0xDFFF), (0xFEFF, 0xFEFF),
                   (0xFFA0, 0xFFA0), (0xFFFE, 0xFFFF))
@@ -55,6 +56,30 @@ def first_invisible(code: str) -> str | None:
         return None
     return next((char for char in code if _INVISIBLE.match(char) or unicodedata.category(char) in ("Cc", "Cf")),
                 None)
+
+
+# The marks that make what is around them right to left: RLM (U+200F) and ALM (U+061C). Mixed-direction text needs
+# them (a number or a sign after a Hebrew or an Arabic word); in a text with nothing written right to left they
+# have no use, and only reorder, invisibly, on a page written left to right: "2023 → 2024: "+RLM+"40%"+RLM+" → "
+# +RLM+"95%"+RLM shows "95% → 40%", a cell "hạng "+RLM+"5"+RLM+", "+RLM+"36"+RLM shows "hạng 36 ,5" (hostile-PR
+# audit round 7, #5). LRM (U+200E) is not one of them: it asks for the direction every page of the site already
+# has, so in such a text it reorders nothing, and text copied from the web often holds one.
+REORDERING_MARKS = "\u200f\u061c"
+_REORDERING_MARK = re.compile(f"[{REORDERING_MARKS}]")
+# What is written right to left: the Hebrew, Arabic, Syriac, Thaana, N'Ko... letters (bidirectional classes R and
+# AL) and the Arabic-Indic digits (AN), whose numbers the marks are made for. The marks are R and AL themselves.
+_RIGHT_TO_LEFT = ("R", "AL", "AN")
+
+
+def stray_direction_mark(text: str) -> int | None:
+    """Where (an index) the first RLM or ALM of ``text`` is, when ``text`` holds nothing written right to left
+    (``REORDERING_MARKS``); None when it holds none, or something it may be there for."""
+    found = _REORDERING_MARK.search(text)
+    if found is None:
+        return None
+    if any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in _REORDERING_MARK.sub("", text)):
+        return None
+    return found.start()
 
 
 def text_of(value: object) -> str:

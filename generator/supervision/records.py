@@ -19,6 +19,7 @@ from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks.codes import invisible_in_codes
 from generator.core.checks.crossrefs import closest, listed
 from generator.core.checks.formulas import formula_like_in_tree
+from generator.core.checks.marks import marks_in_tree
 from generator.core.claims import non_finite
 from generator.core.edit import Origin
 from generator.core.problems import Problem, problem
@@ -289,8 +290,8 @@ class _CachedReading:
 def read_session(path: Path, codes: CodeLists, settings: Settings) -> SessionFile:
     rel = settings.relative(path)
     tree = load_record(path, settings)
-    problems = tree.problems + formula_like_in_tree(tree, rel) + _too_large(tree, rel) + invisible_in_codes(
-        tree, rel, CODE_KEYS)
+    problems = (tree.problems + formula_like_in_tree(tree, rel) + _too_large(tree, rel)
+                + invisible_in_codes(tree, rel, CODE_KEYS) + marks_in_tree(tree, rel, own=True, skipped=CODE_KEYS))
     if tree.value is None:
         if not tree.problems:  # an empty or comment-only file would drop a session without a word
             problems.append(problem("empty-file", rel, 1, 1, target=rel))

@@ -7,12 +7,13 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.core.cache import Cache, code_digest, tool_versions
+from generator.core.checks.marks import marks_in_tree
 from generator.core.names import NAME
 from generator.core.problems import Problem, problem
 from generator.core.read.files import is_remote, resolve_inside, unsupported_encoding
 from generator.core.read.formats import TABLE_FORMATS, Unreadable, compression_of, format_of, read_decompressed
 from generator.core.read.limits import MAX_COLUMNS
-from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths
+from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths, role_of
 from generator.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
         found = check_path(pkg, resource["dialect"], key + ("dialect",), settings, must_exist=True)
         if not found:
             dialect_file, found = _descriptor_file(pkg, resource["dialect"], settings, "dialect")
-            found = found or _check_dialect(dialect_file, dialect_file.written, ())
+            found = found or _check_dialect(dialect_file, dialect_file.written, ()) + _marks_in_file(pkg, dialect_file)
         problems += found
     elif isinstance(resource.get("dialect"), dict):
         problems += _check_dialect(pkg, resource["dialect"], key + ("dialect",))
@@ -178,8 +179,15 @@ def _schema_file_constraints(pkg: LoadedPackage, relpath: str, settings: Setting
     if any(p.is_error for p in problems):
         return problems
     fields = schema.descriptor.get("fields")
-    return problems + [found for i, spec in enumerate(fields if isinstance(fields, list) else [])
-                       if isinstance(spec, dict) for found in _check_constraints(schema, spec, ("fields", i), cache)]
+    return problems + _marks_in_file(pkg, schema) + [
+        found for i, spec in enumerate(fields if isinstance(fields, list) else [])
+        if isinstance(spec, dict) for found in _check_constraints(schema, spec, ("fields", i), cache)]
+
+
+def _marks_in_file(pkg: LoadedPackage, file: LoadedPackage) -> list[Problem]:
+    """The stray direction marks of a schema or dialect kept in a file of its own (checks/marks.py): its field
+    titles and descriptions are shown as the descriptor's are, and judged by the role of the package ``pkg``."""
+    return marks_in_tree(file.tree, file.rel, own=bool(role_of(pkg.written)))
 
 
 def _check_path_items(pkg: LoadedPackage, path: object, key: tuple) -> list[Problem]:

@@ -12,7 +12,7 @@ from generator.core.read.tree import Key, Tree
 def formula_like_in_tree(tree: Tree, path: str) -> list[Problem]:
     """A ``formula-like`` warning for every text value of ``tree`` that looks like a formula."""
     problems = []
-    for key, value in _texts(tree.value, ()):
+    for key, value in tree_texts(tree.value):
         if (start := formula_start(value)) is not None:
             line, column = tree.at(key)
             field = next((k for k in reversed(key) if isinstance(k, str)), None)
@@ -20,11 +20,12 @@ def formula_like_in_tree(tree: Tree, path: str) -> list[Problem]:
     return problems
 
 
-def _texts(value: object, key: Key) -> list[tuple[Key, str]]:
+def tree_texts(value: object, key: Key = ()) -> list[tuple[Key, str]]:
+    """Each text in ``value`` (a tree's value, at any depth) with its key."""
     if isinstance(value, str):
         return [(key, value)]
     if isinstance(value, dict):
-        return [found for name, item in value.items() for found in _texts(item, key + (name,))]
+        return [found for name, item in value.items() for found in tree_texts(item, key + (name,))]
     if isinstance(value, list):
-        return [found for i, item in enumerate(value) for found in _texts(item, key + (i,))]
+        return [found for i, item in enumerate(value) for found in tree_texts(item, key + (i,))]
     return []

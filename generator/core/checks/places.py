@@ -23,10 +23,17 @@ class CellPlace:
                       for i, name in enumerate(names)}
 
     def column(self, line: int, name: str) -> int | None:
+        return self._column(line, self.index[name])
+
+    def label_column(self, index: int) -> int | None:
+        """Where the ``index``-th label starts on the header line (the file's first: checks/descriptor.py refuses
+        a dialect that puts it elsewhere)."""
+        return self._column(1, index)
+
+    def _column(self, line: int, index: int) -> int | None:
         source = self.table.source
         if not self.table.rel or source is None or source.format in JSON_FORMATS:
             return None
         if self._lines is None:
             self._lines = source.lines() or []
-        return cell_column(self._lines[line - 1], self.index[name], source.dialect) \
-            if 0 < line <= len(self._lines) else None
+        return cell_column(self._lines[line - 1], index, source.dialect) if 0 < line <= len(self._lines) else None

@@ -61,7 +61,7 @@ def _formula_like(table: Table) -> list[Problem]:
         typed = types[name] not in ("string", "any")
         return None if char is None or typed and _signed_number(value.lstrip()) else char
     return [problem("formula-like", table.rel, row.line, None, name, char=char)
-            for row, name, _, char in _cells_at_fault(table, [f.name for f in table.fields if f.name in position],
+            for row, name, _, char in cells_at_fault(table, [f.name for f in table.fields if f.name in position],
                                                       start)]
 
 
@@ -73,14 +73,14 @@ def _invisible_in_keys(table: Table) -> list[Problem]:
     columns = [name for name in table.primary_key if name in position
                and (field := table.field_named(name)) is not None and field.type in ("string", "any")]
     return [problem("control-character", table.rel, row.line, None, name, **params)
-            for row, name, _, params in _cells_at_fault(table, columns, lambda _, value: invisible_params(value))]
+            for row, name, _, params in cells_at_fault(table, columns, lambda _, value: invisible_params(value))]
 
 
 T = TypeVar("T")
 
 
-def _cells_at_fault(table: Table, columns: list[str], fault: Callable[[str, str], T | None]
-                    ) -> list[tuple[Row, str, str, T]]:
+def cells_at_fault(table: Table, columns: list[str], fault: Callable[[str, str], T | None]
+                   ) -> list[tuple[Row, str, str, T]]:
     """(row, column, value, what ``fault`` found) for each cell of ``columns`` whose value ``fault`` finds at fault
     (anything but None or empty), row by row, in the order of ``columns``. Each distinct value of a column is
     judged once (see above: 15 million cells, ~20 thousand values); the rows are walked only when one is."""
@@ -181,7 +181,7 @@ def spaced_keys(table: Table, columns: Iterable[str], descriptor: str, code: str
     position = _positions(table)
     text = {f.name for f in table.fields if f.type in ("string", "any")}
     names = [name for name in dict.fromkeys(columns) if name in position and name in text]
-    found = _cells_at_fault(table, names, lambda name, value: value != value.strip()
+    found = cells_at_fault(table, names, lambda name, value: value != value.strip()
                             and value not in table.missing_in(name))
     place = CellPlace(table) if found else None
     return [problem(code, table.rel or descriptor, row.line if table.rel else None, place.column(row.line, name),

@@ -55,6 +55,13 @@ class LoadedPackage:
         return self.tree.at(tuple(key))
 
 
+def role_of(descriptor: dict) -> str:
+    """A package's ``x-minhbach.role`` ("" for none): the site looks up the codes of a package with one, and reads
+    its text as its own."""
+    extension = descriptor.get("x-minhbach")
+    return str(extension.get("role", "")) if isinstance(extension, dict) else ""
+
+
 REFERENCED = ("schema", "dialect")  # a resource's keys that may name a file holding their value
 
 
