@@ -20,6 +20,7 @@ import time
 import warnings
 import zipfile
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import matplotlib
@@ -42,6 +43,7 @@ from generator.core.charts.spec import (
     Point,
     Series,
     chart_csv,
+    period_x,
     segments,
 )
 from generator.core.render.archive import (
@@ -707,6 +709,24 @@ def test_numbers_are_written_in_the_pages_format_or_plainly_without_a_language()
     assert [draw._number(vi, v) for v in (1234567.0, 98765.4321)] == ["1.234.567", "98.765,4321"]
     assert draw._number(plain, 1234567.0) == "1234567"
     assert (draw._label(vi, 86.5, ""), draw._label(vi, 86.5, "<90")) == ("86,5", "<90")
+
+
+def test_an_axis_of_days_over_any_span_a_date_can_have_is_ticked_with_four_digit_years():
+    """Hostile-PR audit round 7, #6: days from 0001-01-01 to 9999-12-31 drew no x tick at all (every 1000 years made
+    10 ticks, over the 8 an axis of years holds, and no coarser step was tried); and early years were written with
+    fewer digits than ISO's four ("1", "01/1")."""
+    def labels(lang: str, period: str, first: date, last: date) -> list[str]:
+        chart = Chart(kind="series", slug="s", title="t", alt="a", summary="s", csv_header=(), csv_rows=(), lang=lang,
+                      x_period=period)
+        low, high = (period_x(day.toordinal(), "day") if period == "day" else day.year + (day.month - 1) / 12
+                     for day in (first, last))
+        return [label for _, label in draw._period_ticks(chart, low, high)]
+
+    assert labels("vi", "day", date(1, 1, 1), date(9999, 12, 31)) == ["2000", "4000", "6000", "8000"]
+    assert labels("en", "day", date(1, 1, 1), date(400, 6, 1)) == ["0100", "0200", "0300", "0400"]
+    assert labels("vi", "day", date(1, 1, 1), date(1, 3, 1)) == ["01/0001", "02/0001", "03/0001"]
+    assert labels("en", "month", date(1, 1, 1), date(1, 7, 1)) == ["Jan 0001", "Apr 0001", "Jul 0001"]
+    assert labels("vi", "day", date(2010, 1, 1), date(2016, 1, 1)) == ["2010", "2012", "2014", "2016"]  # as before
 
 
 def test_tick_labels_round_away_float_noise_and_write_years_without_grouping():

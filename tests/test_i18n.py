@@ -73,6 +73,28 @@ def test_periods_are_said_as_briefly_as_their_ends_allow(start, end, vi, en):
     assert (locale("vi").span(start, end), locale("en").span(start, end)) == (vi, en)
 
 
+@pytest.mark.parametrize(("value", "precision", "vi", "en"), [
+    (date(1, 1, 1), "day", "01/01/0001", "1 Jan 0001"),
+    (date(45, 3, 9), "day", "09/03/0045", "9 Mar 0045"),
+    (date(999, 12, 1), "month", "12/0999", "Dec 0999"),
+    (date(7, 6, 1), "year", "0007", "0007"),
+    ("0001-01-01", "day", "01/01/0001", "1 Jan 0001"),
+])
+def test_a_year_before_1000_is_written_with_four_digits_as_iso_writes_it(value, precision, vi, en):
+    """A column of dates from 0001-01-01 was summed up "from 01/01/1" (hostile-PR audit round 7, #6)."""
+    assert (locale("vi").date(value, precision), locale("en").date(value, precision)) == (vi, en)
+
+
+@pytest.mark.parametrize(("start", "end", "vi", "en"), [
+    (date(1, 1, 1), date(1, 12, 31), "0001", "0001"),
+    (date(1, 1, 1), date(999, 12, 31), "0001–0999", "0001–0999"),
+    (date(10, 4, 1), date(10, 6, 30), "quý 2/0010", "Q2 0010"),
+    (date(10, 4, 1), date(10, 4, 30), "04/0010", "Apr 0010"),
+])
+def test_a_span_of_early_years_writes_each_year_with_four_digits(start, end, vi, en):
+    assert (locale("vi").span(start, end), locale("en").span(start, end)) == (vi, en)
+
+
 def test_lists_and_runs_of_years_follow_the_language():
     assert locale("vi").names(["A", "B", "C"]) == "A, B và C"
     assert locale("en").names(["A", "B", "C"]) == "A, B and C"

@@ -36,9 +36,10 @@ _LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
 # The CLDR locale behind each language: English dates are written the British way (11 Jun 2024), which
 # reads the same to every English reader, unlike 6/11/2024.
 _BABEL = {"vi": "vi", "en": "en_GB"}
-# Date patterns per precision (CLDR pattern syntax; Babel supplies month names and digits).
-_DATE_PATTERNS = {"vi": {"day": "dd/MM/y", "month": "MM/y", "year": "y"},
-                  "en": {"day": "d MMM y", "month": "MMM y", "year": "y"}}
+# Date patterns per precision (CLDR pattern syntax; Babel supplies month names and digits). A year has four digits
+# at least, as ISO writes it: "y" wrote the first day of a column of dates 0001-01-01 as "01/01/1".
+_DATE_PATTERNS = {"vi": {"day": "dd/MM/yyyy", "month": "MM/yyyy", "year": "yyyy"},
+                  "en": {"day": "d MMM yyyy", "month": "MMM yyyy", "year": "yyyy"}}
 _MONTH_ONLY = {"vi": "MM", "en": "MMM"}
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 MINUS = "\u2212"  # a true minus sign, as typeset, for signed changes
@@ -47,6 +48,11 @@ _QUALIFIER_KEYS = {"~": "value.about", "<": "value.below", ">": "value.above", "
                    ">=": "value.at_least"}
 _CAVEATS = ("derived", "inferred", "conflicting")  # flags a sentence must repeat beside the number
 _QUALIFIER_SIGNS = {"~": "~", "<": "<", ">": ">", "<=": "≤", ">=": "≥"}
+
+
+def year_text(year: int) -> str:
+    """A year as a date's is written (``_DATE_PATTERNS``): four digits at least, never grouped ("0001", "2024")."""
+    return f"{year:04d}"
 
 
 @cache
@@ -154,7 +160,7 @@ class Locale:
             value = date(int(year), int(month or 1), int(day or 1))
         if not isinstance(value, date):
             return GAP if value in (None, "") else str(value)
-        pattern = _DATE_PATTERNS.get(self.code, _DATE_PATTERNS["en"]).get(precision, "dd/MM/y")
+        pattern = _DATE_PATTERNS.get(self.code, _DATE_PATTERNS["en"]).get(precision, "dd/MM/yyyy")
         return format_date(value, pattern, locale=self.cldr)
 
     def span(self, start: date | None, end: date | None) -> str:
@@ -170,9 +176,9 @@ class Locale:
         if start.day != 1 or (end + timedelta(days=1)).day != 1:
             return self.t("period.between", start=self.date(start), end=self.date(end))
         if start.month == 1 and end.month == 12:
-            return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+            return year_text(start.year) if start.year == end.year else f"{year_text(start.year)}–{year_text(end.year)}"
         if months == 3 and start.month % 3 == 1:
-            return self.t("period.quarter", quarter=(start.month + 2) // 3, year=start.year)
+            return self.t("period.quarter", quarter=(start.month + 2) // 3, year=year_text(start.year))
         if months == 1:
             return self.date(start, "month")
         if start.year == end.year:
@@ -188,7 +194,7 @@ class Locale:
                 runs[-1].append(year)
             else:
                 runs.append([year])
-        parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+        parts = [year_text(r[0]) if len(r) == 1 else f"{year_text(r[0])}–{year_text(r[-1])}" for r in runs]
         return format_list(parts, locale=self.cldr) if parts else ""
 
     def names(self, names: list[str] | tuple[str, ...], style: str = "standard") -> str:

@@ -206,9 +206,10 @@ def _series(fig, chart: Chart) -> None:  # noqa: ANN001
 
 
 # The ticks of an axis of periods, finest first: (what a tick is, every how many), and at most how many ticks of
-# each fit the axis with their labels ("01/10/2020", "10/2020", "2020").
+# each fit the axis with their labels ("01/10/2020", "10/2020", "2020"). Up to 5000 years, so that some step fits
+# every span a date can have (0001 to 9999: every 1000 years made 10 ticks, and the axis had none).
 _TICK_STEPS = (*(("day", n) for n in (1, 2, 3, 7, 14)), *(("month", n) for n in (1, 2, 3, 6)),
-               *(("year", n) for n in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)))
+               *(("year", n) for n in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000)))
 _MAX_TICKS = {"day": 4, "month": 6, "year": 8}
 _FINER = {"year": ("year",), "month": ("month", "year"), "day": ("day", "month", "year")}
 
@@ -224,7 +225,7 @@ def _period_ticks(chart: Chart, low: float, high: float) -> list[tuple[float, st
         ticks = _ticks_of(kind, step, low, high, chart.x_period)
         if ticks is None or len(ticks) > _MAX_TICKS[kind]:
             continue
-        labelled = [(x, str(day.year) if kind == "year" else words.date(day, kind)) for x, day in ticks]
+        labelled = [(x, words.date(day, kind)) for x, day in ticks]
         if not _ticks_fit([label for _, label in labelled]):
             continue
         if len(labelled) >= 2:
