@@ -38,7 +38,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="cảnh báo cũng là lỗi / warnings fail the run")
     parser.add_argument("--build-date", help="ngày xây dựng YYYY-MM-DD (mặc định: hôm nay) / build date")
     parser.add_argument("--max-file-bytes", type=int, default=DEFAULT_MAX_FILE_BYTES,
-                        help="kích thước tệp tối đa / largest file accepted, in bytes")
+                        help="kích thước tối đa của một tệp, và của các tệp một tài nguyên cộng lại / largest file "
+                             "accepted, and largest total of one resource's files, in bytes")
     parser.add_argument("--cache-dir", help="thư mục bộ nhớ đệm (mặc định .cache/minhbach) / cache folder")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="số tiến trình (biểu đồ; mỗi ngôn ngữ một tiến trình) / "

@@ -372,6 +372,36 @@ def test_a_file_over_the_limit(tmp_path):
         problem("file-too-large", REL, 4, 5, "path", size=403, limit=402)]
 
 
+def test_a_file_listed_twice_in_one_path(tmp_path):
+    """Each part was held to the size limit alone: one 1 MB file listed 2,000 times was read as a 2 GB table
+    (validate past 5 GB). A repeat, however written ("./t.csv", a link to it), is an error at its own part; the
+    file's other parts are checked as before."""
+    text = one_table(path="[t.csv, u.csv, ./t.csv, v.csv, d/../u.csv]")
+    files = {**CSV, "u.csv": b"id\n2\n", "v.csv": b"id\n3\n"}
+    assert descriptor_problems(tmp_path, text, files) == [
+        problem("duplicate-part", REL, 4, 26, "path", target="./t.csv", part=3, first=1),
+        problem("unsafe-path", REL, 4, 42, "path", target="d/../u.csv")]
+    folder = tmp_path / "b" / "datasets" / "p"
+    descriptor_problems(tmp_path / "b", one_table(path="[t.csv, w.csv]"), CSV)
+    (folder / "w.csv").symlink_to("t.csv")
+    settings = settings_for(tmp_path / "b" / "datasets")
+    assert check_descriptor(load_descriptor(folder / "datapackage.yaml", settings), settings) == [
+        problem("duplicate-part", REL, 4, 19, "path", target="w.csv", part=2, first=1)]
+
+
+def test_the_parts_of_a_resource_together_over_the_limit(tmp_path):
+    """The limit on one file is a limit on the resource's files together, compressed ones counted decompressed
+    (each under the limit, or one file split in two parts escapes it); said at ``path``, with the total."""
+    data = b"id\n" + b"1\n" * 200  # 403 bytes
+    files = {"a.csv": data, "b.csv": data, "c.csv.gz": gzip.compress(data)}
+    text = one_table(path="[a.csv, b.csv]")
+    assert descriptor_problems(tmp_path, text, files, max_file_bytes=806) == []
+    assert descriptor_problems(tmp_path / "b", text, files, max_file_bytes=805) == [
+        problem("resource-too-large", REL, 4, 5, "path", count=2, size=806, limit=805)]
+    assert descriptor_problems(tmp_path / "c", one_table(path="[a.csv, c.csv.gz]"), files, max_file_bytes=805) == [
+        problem("resource-too-large", REL, 4, 5, "path", count=2, size=806, limit=805)]
+
+
 def test_check_path_without_must_exist_accepts_a_missing_file(tmp_path):
     settings = settings_for(tmp_path, max_file_bytes=1)
     (tmp_path / "p").mkdir()

@@ -84,6 +84,12 @@ CASES = {
     "encoding": (lambda root, project: _cp1252(root), ("p/t.csv", 2, None)),
     "file-too-large": (lambda root, project: package(root, rows="1,a\n" * 3000),
                        ("p/datapackage.yaml", 4, "path")),
+    "resource-too-large": (lambda root, project: _files(root, {
+        "p/datapackage.yaml": TABLE.replace("path: t.csv", "path: [t.csv, u.csv]").encode(),
+        "p/t.csv": b"id,name\n" + b"1,a\n" * 300, "p/u.csv": b"id,name\n" + b"2,b\n" * 300}),
+        ("p/datapackage.yaml", 4, "path")),
+    "duplicate-part": (lambda root, project: package(root, TABLE.replace("path: t.csv", "path: [t.csv, t.csv]")),
+                       ("p/datapackage.yaml", 4, "path")),
     "missing-file": (lambda root, project: package(root, TABLE.replace("path: t.csv", "path: nope.csv")),
                      ("p/datapackage.yaml", 4, "path")),
     "unsafe-path": (lambda root, project: package(root, TABLE.replace("path: t.csv", "path: ../t.csv")),
@@ -397,7 +403,8 @@ def test_problem_code_points_at_the_place(code, tmp_path, project):
     root = tmp_path / "generic"
     root.mkdir()
     datasets = make(root, project)
-    limit = {"max_file_bytes": 2000} if code in ("file-too-large", "decompressed-too-large") else {}
+    limit = {"max_file_bytes": 2000} if code in ("file-too-large", "decompressed-too-large", "resource-too-large") \
+        else {}
     problems = pipeline.check(settings_for(datasets, **limit)).problems
     found = [(p.path, p.line, p.field) for p in problems if p.code == code]
     assert found, [(p.code, p.path, p.line, p.field) for p in problems]

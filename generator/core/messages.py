@@ -54,6 +54,18 @@ CATALOGUE: dict[str, Message] = {
         E, "tệp lớn {size} byte, vượt giới hạn {limit} byte", "file is {size} bytes, over the {limit}-byte limit",
         "chia nhỏ tệp, hoặc nâng giới hạn bằng --max-file-bytes nếu tệp này thật sự cần lớn như vậy",
         "split the file, or raise the limit with --max-file-bytes if it really must be this large"),
+    "resource-too-large": Message(
+        E, "{count} tệp của tài nguyên cộng lại lớn {size} byte, vượt giới hạn {limit} byte của một tệp",
+        "the resource's {count} files add up to {size} bytes, over the {limit}-byte limit on one file",
+        "chia bảng thành nhiều tài nguyên, hoặc nâng giới hạn bằng --max-file-bytes nếu bảng này thật sự cần lớn "
+        "như vậy", "split the table into several resources, or raise the limit with --max-file-bytes if it really "
+        "must be this large"),
+    "duplicate-part": Message(
+        E, "phần {part} của path lặp lại tệp '{target}', đã là phần {first}",
+        "part {part} of path repeats the file '{target}', already part {first}",
+        "ghi mỗi tệp một lần trong path: xóa phần lặp lại (Frictionless đọc lại tệp ấy, mỗi dòng của nó thành hai "
+        "dòng)", "list each file once in path: remove the repeated part (Frictionless reads the file again, each "
+        "of its rows twice)"),
     "missing-file": Message(
         E, "không tìm thấy tệp '{target}'", "file '{target}' does not exist",
         "kiểm tra lại đường dẫn (tính từ thư mục của gói) và tên tệp, kể cả chữ hoa/thường",

@@ -4,6 +4,7 @@ each with its line, and so that no path reaches Frictionless that could leave th
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.core.cache import Cache, code_digest, tool_versions
@@ -97,11 +98,7 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
     problems += _check_format(pkg, resource, key)
     if _json_not_table(resource):
         problems.append(problem("json-not-table", pkg.rel, line, col, "type", target=resource.get("path")))
-    multipart = isinstance(resource.get("path"), list)
-    for i, relpath in enumerate(resource_paths(resource)):
-        where = key + ("path", i) if multipart else key + ("path",)
-        found = check_path(pkg, relpath, where, settings, must_exist=True)
-        problems += found or _check_compressed(pkg, resource, relpath if multipart else None, key, where, settings)
+    problems += _check_parts(pkg, resource, key, settings, read_compressed=True)
     schema = resource.get("schema")
     if isinstance(schema, str):
         found = check_path(pkg, schema, key + ("schema",), settings, must_exist=True)
@@ -126,10 +123,7 @@ def _left_out_files(pkg: LoadedPackage, resource: dict, key: tuple, settings: Se
     """The files of a resource left out (``declared_not_table``): each inside the package and there, as every path
     that reaches Frictionless must be, and its schema and dialect files readable, as Frictionless reads them. What
     is in them is not checked here: Minh Bạch reads none of its rows, and Frictionless checks none."""
-    multipart = isinstance(resource.get("path"), list)
-    problems = [found for i, relpath in enumerate(resource_paths(resource))
-                for found in check_path(pkg, relpath, key + (("path", i) if multipart else ("path",)), settings,
-                                        must_exist=True)]
+    problems = _check_parts(pkg, resource, key, settings, read_compressed=False)
     for part in ("schema", "dialect"):
         if isinstance(resource.get(part), str):
             found = check_path(pkg, resource[part], key + (part,), settings, must_exist=True)
@@ -265,17 +259,56 @@ def _json_not_table(resource: dict) -> bool:
             and resource.get("type") != "table" and resource.get("profile") != "tabular-data-resource")
 
 
-def _check_compressed(pkg: LoadedPackage, resource: dict, part: str | None, key: tuple, where: tuple,
-                      settings: Settings) -> list[Problem]:
+def _check_parts(pkg: LoadedPackage, resource: dict, key: tuple, settings: Settings, read_compressed: bool
+                 ) -> list[Problem]:
+    """Each file of a resource's ``path`` (``check_path``; a compressed one read, bounded, when ``read_compressed``),
+    no file listed twice, and all of them together within the limit one file has. Each part was held to the limit
+    alone: one 1 MB file listed 2,000 times (a 2 MB pull request) was read as a 2 GB table, and validate grew past
+    5 GB; Frictionless reads a repeated part again, each of its rows twice, so a repeat is never meant."""
+    path = resource.get("path")
+    parts = [(i, part) for i, part in enumerate(path) if isinstance(part, str)] if isinstance(path, list) \
+        else [(None, path)] if isinstance(path, str) else []
+    problems: list[Problem] = []
+    first: dict[Path, int] = {}  # each file read: the part (counted from 1) that first names it
+    total = 0
+    for index, relpath in parts:
+        where = key + ("path",) if index is None else key + ("path", index)
+        found = check_path(pkg, relpath, where, settings, must_exist=True)
+        target = None if found else resolve_inside(pkg.folder, relpath)
+        if target is None:
+            problems += found
+            continue
+        if target in first:  # resolved: "./t.csv", "d/../t.csv" and a link to t.csv are t.csv
+            problems.append(problem("duplicate-part", pkg.rel, *pkg.at(*where), "path", target=relpath,
+                                    part=(index or 0) + 1, first=first[target]))
+            continue
+        first[target] = (index or 0) + 1
+        size = target.stat().st_size
+        # Once the parts are over the limit together, the rest are not decompressed: N bombs of 50 MB each took
+        # N times the time of one; they count by their size on disk
+        if read_compressed and total <= settings.max_file_bytes:
+            found, size = _check_compressed(pkg, resource, None if index is None else relpath, key, where, size,
+                                            settings)
+            problems += found
+        total += size
+    if len(first) > 1 and total > settings.max_file_bytes:
+        problems.append(problem("resource-too-large", pkg.rel, *pkg.at(*key, "path"), "path", count=len(first),
+                                size=total, limit=settings.max_file_bytes))
+    return problems
+
+
+def _check_compressed(pkg: LoadedPackage, resource: dict, part: str | None, key: tuple, where: tuple, size: int,
+                      settings: Settings) -> tuple[list[Problem], int]:
     """A compressed file is read whole here, within the size limit once decompressed, so that one that
-    cannot be read (truncated, encrypted, a bomb) is a problem and never reaches Frictionless."""
+    cannot be read (truncated, encrypted, a bomb) is a problem and never reaches Frictionless. With the file's size
+    as Frictionless reads it: decompressed (``size``, its size on disk, when it is not compressed or not read)."""
     compression = compression_of(resource, part)
     if not compression:
-        return []
+        return [], size
     relpath = part if part is not None else resource["path"]
     innerpath = resource.get("innerpath") if isinstance(resource.get("innerpath"), str) else None
     try:
-        read_decompressed(pkg.folder / relpath, compression, innerpath, settings.max_file_bytes)
+        data, _ = read_decompressed(pkg.folder / relpath, compression, innerpath, settings.max_file_bytes)
     except Unreadable as unreadable:
         if unreadable.code == "zip-member" and innerpath:
             where = key + ("innerpath",)
@@ -283,8 +316,8 @@ def _check_compressed(pkg: LoadedPackage, resource: dict, part: str | None, key:
             where = key + ("compression",)
         line, col = pkg.at(*where)
         return [problem(unreadable.code, pkg.rel, line, col, str(where[-1]) if isinstance(where[-1], str) else "path",
-                        target=relpath, **unreadable.params)]
-    return []
+                        target=relpath, **unreadable.params)], size
+    return [], len(data)
 
 
 def check_path(pkg: LoadedPackage, relpath: str, key: tuple, settings: Settings,
