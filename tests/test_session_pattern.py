@@ -5,10 +5,12 @@ a warning at that file. Before, a typo (``session/*.yaml``) published a site wit
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import SESSION, settings_for, write
+from conftest import ROOT, SESSION, settings_for, write
 
 from generator import pipeline
 from generator.cli import main
@@ -90,3 +92,64 @@ def test_a_pattern_in_the_package_folder_warns_only_about_yaml_files_it_does_not
     write(folder / "GHI-CHU.txt", "notes")
     _pattern(project, '"*.yaml"')
     assert _found(project) == [("unread-file", "2024-06-12-x.yml", None, None)]
+
+
+GLOBSTARS = "sessions/**/**/**/**/**/**/**/**/*.yaml"
+# Counts the folders listed while the pattern is read (the os.scandir audit event), in a process of its own: an
+# audit hook cannot be removed
+_COUNT_LISTINGS = """
+import sys
+from pathlib import Path
+from generator.supervision.records import record_files
+listed = []
+sys.addaudithook(lambda event, args: listed.append(args[0]) if event == "os.scandir" else None)
+folder = Path(sys.argv[1])
+found = [p.relative_to(folder).as_posix() for p in record_files(folder, sys.argv[2])]
+print(len(listed), *found)
+"""
+
+
+def _deep(folder: Path, depth: int) -> Path:
+    """A folder ``depth`` levels below ``folder``, each named d, holding one file that is no session."""
+    deepest = folder
+    for _ in range(depth):  # one by one: Path.mkdir(parents=True) recurses once per level too
+        deepest = deepest / "d"
+        deepest.mkdir()
+    write(deepest / "keep.txt", "x\n")
+    return deepest
+
+
+def test_a_pattern_of_repeated_globstars_lists_each_folder_once_per_part(project):
+    """Path.glob walked the folders below each '**' anew from every folder the one before reached: eight of them and
+    one folder 25 deep held validate and build for minutes (7 took 77 s), for the same files (hostile audit 7, #3).
+    Each (folder, part) is visited once now: 13 folders and 9 parts list at most 117 folders (Path.glob: thousands)."""
+    folder = project / "giam-sat"
+    _deep(folder / "sessions", 12)
+    run = subprocess.run([sys.executable, "-c", _COUNT_LISTINGS, str(folder), GLOBSTARS], capture_output=True,
+                         text=True, cwd=ROOT, timeout=120, check=True)
+    listed, *found = run.stdout.split()
+    assert found == ["sessions/2024-06-11-test.yaml"]
+    assert int(listed) <= 13 * 9
+
+
+def test_repeated_globstars_read_the_sessions_one_does(project):
+    """The same pattern, the session files below a folder 25 deep: read as one '**' reads them, in no time."""
+    _deep(project / "giam-sat" / "sessions", 25)
+    write(project / "giam-sat" / "sessions" / "a" / "2024-06-12-test.yaml",
+          SESSION.lstrip("\n").replace("GS-2024-06-11", "GS-2024-06-12"))
+    _pattern(project, f'"{GLOBSTARS}"')
+    assert _found(project) == [("unread-file", "keep.txt", None, None)]
+
+
+def test_a_folder_a_thousand_deep_is_walked_to_its_end(project):
+    """The datasets and the sessions' folder were walked by recursion: one file 1,100 folders deep (a long path, in
+    git) stopped validate with a RecursionError (exit 2). It is walked to, and warned about as any file there is."""
+    deepest = _deep(project / "giam-sat" / "sessions", 1100)
+    try:
+        assert _found(project) == [("unread-file", "keep.txt", None, None)]
+        assert main(["validate", "--datasets", str(project)]) == 0
+    finally:  # removed here, from the bottom up: pytest's own cleanup (shutil.rmtree) recurses once per level
+        (deepest / "keep.txt").unlink()
+        while deepest.name == "d":
+            deepest.rmdir()
+            deepest = deepest.parent

@@ -33,6 +33,7 @@ from generator.changes.model import Correction, History, Release, ResourceChange
 from generator.core.datasets import Datasets, Package
 from generator.core.problems import Problem, problem
 from generator.core.read.files import normalised
+from generator.core.read.patterns import record_files
 from generator.core.read.table import Table
 from generator.core.read.tree import load_yaml
 from generator.core.settings import Settings
@@ -203,7 +204,9 @@ def _record_problems(repo: Repository, base: _Baseline, package: Package, correc
     problems = []
     folder = package.loaded.folder
     for name, pattern in record_patterns(package.descriptor).items():
-        now = {p.relative_to(folder).as_posix(): p for p in sorted(folder.glob(pattern)) if p.is_file()}
+        # read as the sessions are (supervision/records.py): the pattern is the data's, and Path.glob followed
+        # '..' out of the package and took minutes over a pattern of repeated '**'
+        now = {p.relative_to(folder).as_posix(): p for p in record_files(folder, pattern)}
         then = [p[len(base.folder):] for p in repo.files(base.release.commit, base.folder)
                 if is_record(p, base.folder, pattern)]
         texts_now = {rel: _decoded(path.read_bytes()) for rel, path in now.items()}

@@ -55,11 +55,14 @@ def _walk(datasets_dir: Path) -> tuple[list[Path], list[Path], list[Path]]:
     links: list[Path] = []
     skipped: list[Path] = []
 
-    def visit(folder: str) -> None:
+    # A list of the folders to visit, not a recursion: a folder 1,000 deep (a file at a long path, in git) stopped
+    # validate and build with a RecursionError (exit 2)
+    folders = [str(datasets_dir)] if datasets_dir.is_dir() else []
+    while folders:
         try:
-            entries = list(os.scandir(folder))
+            entries = list(os.scandir(folders.pop()))
         except OSError:  # unreadable, or gone meanwhile: left out, as ``Path.rglob`` leaves it
-            return
+            continue
         for entry in entries:
             if entry.name in _SKIP_DIRS or entry.name.startswith("."):
                 if entry.is_dir(follow_symlinks=False):
@@ -68,11 +71,9 @@ def _walk(datasets_dir: Path) -> tuple[list[Path], list[Path], list[Path]]:
             if entry.is_symlink():
                 links.append(Path(entry.path))
             if entry.is_dir(follow_symlinks=False):
-                visit(entry.path)
+                folders.append(entry.path)
             elif _is_file(entry):
                 found.append(Path(entry.path))
-    if datasets_dir.is_dir():
-        visit(str(datasets_dir))
     return sorted(found), sorted(links), sorted(skipped)
 
 
