@@ -143,13 +143,32 @@ def test_repeated_globstars_read_the_sessions_one_does(project):
 
 def test_a_folder_a_thousand_deep_is_walked_to_its_end(project):
     """The datasets and the sessions' folder were walked by recursion: one file 1,100 folders deep (a long path, in
-    git) stopped validate with a RecursionError (exit 2). It is walked to, and warned about as any file there is."""
+    git) stopped validate and build with a RecursionError (exit 2). It is walked to, and warned about as any file
+    there is."""
     deepest = _deep(project / "giam-sat" / "sessions", 1100)
     try:
         assert _found(project) == [("unread-file", "keep.txt", None, None)]
         assert main(["validate", "--datasets", str(project)]) == 0
+        # the build's stamp of its inputs walked them with os.walk, which recurses in Python 3.11: exit 2 there too
+        assert main(["build", "--datasets", str(project), "--out", str(project.parent / "site"), "--config",
+                     str(ROOT / "mkdocs.yml"), "--cache-dir", str(project.parent / "cache"),
+                     "--build-date", "2026-12-01", "--jobs", "1"]) == 0
     finally:  # removed here, from the bottom up: pytest's own cleanup (shutil.rmtree) recurses once per level
         (deepest / "keep.txt").unlink()
         while deepest.name == "d":
             deepest.rmdir()
             deepest = deepest.parent
+
+
+def test_the_walk_without_recursion_yields_what_os_walk_does_and_prunes_as_it_does():
+    import os
+
+    from generator.core.walk import walk
+
+    for top in (ROOT / "generator", ROOT / "datasets", ROOT / "docs"):
+        assert list(walk(top)) == list(os.walk(top))
+    pruned = []
+    for folder, names, _ in walk(ROOT / "generator"):
+        names[:] = [name for name in names if name != "templates"]
+        pruned.append(folder)
+    assert pruned and not any("templates" in Path(folder).parts for folder in pruned)

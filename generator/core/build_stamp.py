@@ -22,6 +22,7 @@ from pathlib import Path
 
 from generator.core.cache import Cache, file_digest, installed_versions, package_digest
 from generator.core.settings import Settings
+from generator.core.walk import walk
 
 STAMPS = "stamps"  # cache namespace: one entry per output folder
 # Folders of tools, never an input: a test run's `.hypothesis` database written into the project between two
@@ -38,7 +39,7 @@ ENVIRONMENT_MARKS = ("pyvenv.cfg", "conda-meta")
 
 def _files(folder: Path, skip: tuple[Path, ...]) -> list[Path]:
     found = []
-    for directory, names, files in os.walk(folder):
+    for directory, names, files in walk(folder):
         here = Path(directory)
         names[:] = sorted(n for n in names if n not in SKIP_PARTS and not n.startswith(".site")
                           and not any((here / n).resolve() == s for s in skip)

@@ -23,6 +23,8 @@ from multiprocessing import context as mp_context
 from multiprocessing import forkserver, get_all_start_methods, get_context
 from pathlib import Path
 
+from generator.core.walk import walk
+
 # Imported by the server before it forks any worker: validation chunks' code (Frictionless), charts' code
 # (matplotlib).
 CHUNKS, CHARTS = "generator.core.checks.chunked", "generator.core.charts.draw"
@@ -55,7 +57,7 @@ def preload_for(datasets: Path | None) -> list[str]:
 
 
 def _has_file_over(folder: Path, size: int) -> bool:
-    for root, _, names in os.walk(folder):
+    for root, _, names in walk(folder):
         for name in names:
             with contextlib.suppress(OSError):
                 if os.stat(os.path.join(root, name)).st_size > size:

@@ -20,6 +20,7 @@ from generator.core.read.formats import Unreadable, read_decompressed
 from generator.core.read.limits import first_control
 from generator.core.read.tree import key_at
 from generator.core.settings import Settings
+from generator.core.walk import walk
 
 DESCRIPTOR_NAMES = ("datapackage.json", "datapackage.yaml", "datapackage.yml")
 DESCRIPTOR_SUFFIXES = (".package.json", ".package.yaml", ".package.yml")
@@ -86,7 +87,7 @@ def skipped_packages(datasets_dir: Path) -> list[tuple[Path, Path]]:
     for folder in _walk(datasets_dir)[2]:
         if folder.name == ".git":
             continue
-        for top, folders, names in os.walk(folder):
+        for top, folders, names in walk(folder):
             folders[:] = sorted(name for name in folders if name != ".git")
             found += [(Path(top) / name, folder) for name in sorted(names) if is_descriptor(Path(name))]
     return found
