@@ -172,3 +172,19 @@ def test_the_walk_without_recursion_yields_what_os_walk_does_and_prunes_as_it_do
         names[:] = [name for name in names if name != "templates"]
         pruned.append(folder)
     assert pruned and not any("templates" in Path(folder).parts for folder in pruned)
+
+
+@pytest.mark.parametrize("pattern", ["sessions/*.yaml", "sessions/**/*.yaml", "**/*.yaml", "*/*.yaml",
+                                     "sessions/*/*.yaml", "**/cu/*.yaml", "sessions/**/**/*.yaml", "sessions/?.yaml"])
+def test_the_change_log_counts_as_record_files_the_files_the_pattern_reads(tmp_path, pattern):
+    """The change log matched a record file's path with fnmatch, whose '*' crosses '/': with ``sessions/*.yaml`` a
+    file in ``sessions/cu/`` (which the site never reads) was counted and diffed as a session file."""
+    from generator.changes.history import is_record
+    from generator.core.read.patterns import glob_paths
+
+    files = ["sessions/x.yaml", "sessions/cu/y.yaml", "sessions/cu/sau/z.yaml", "khac/w.yaml", "sessions/.an.yaml",
+             "dau.yaml"]
+    for name in files:
+        write(tmp_path / name, "id: x\n")
+    read = {path.relative_to(tmp_path).as_posix() for path in glob_paths(tmp_path, pattern) if path.is_file()}
+    assert {name for name in files if is_record(f"giam-sat/{name}", "giam-sat/", pattern)} == read

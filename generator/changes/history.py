@@ -9,7 +9,6 @@ columns are reported as such rather than as a change to every row.
 
 from __future__ import annotations
 
-import fnmatch
 import io
 import posixpath
 from collections import Counter
@@ -24,6 +23,7 @@ from generator.core.checks.descriptor import package_name
 from generator.core.read.files import as_utf8, decoded, is_descriptor, is_remote, text_codec
 from generator.core.read.formats import Unreadable, compression_of, read_decompressed
 from generator.core.read.package import LoadedPackage, inline_references, resource_paths
+from generator.core.read.patterns import matches
 from generator.core.read.table import table_from_texts
 from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.settings import Settings
@@ -177,7 +177,9 @@ def record_patterns(descriptor: dict) -> dict[str, str]:
 
 
 def is_record(path: str, folder: str, pattern: str) -> bool:
-    return path.startswith(folder) and fnmatch.fnmatchcase(path[len(folder):], pattern)
+    """Whether ``path`` (from the repository's top) is a record file of the package in ``folder``: one its pattern
+    reads (``patterns.matches``, as ``record_files`` finds them)."""
+    return path.startswith(folder) and matches(path[len(folder):], pattern)
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,36 @@ def _is_dir(entry: os.DirEntry, follow_links: bool) -> bool:
         return entry.is_dir(follow_symlinks=follow_links)
     except OSError:
         return False
+
+
+def matches(path: str, pattern: str) -> bool:
+    """Whether the relative ``path`` (with '/') is one ``glob_paths`` would find for ``pattern``, as far as names
+    tell: each part matched by its own part of the pattern, ``*`` not crossing a '/', a ``**`` part standing for
+    any number of folders. The change log asked ``fnmatch``, whose ``*`` crosses '/': with ``sessions/*.yaml`` it
+    counted ``sessions/cu/x.yaml`` as a session file that the site never read. The parts reached are kept as a
+    set, one step a name: with many ``**`` the work still grows with the names times the parts."""
+    parts = [part for part in PurePosixPath(pattern).parts if part != "."]
+    if not parts or any("**" in part and part != "**" for part in parts):
+        return False
+    reached = _past_globstars({0}, parts)
+    for name in path.split("/"):
+        step = set()
+        for at in reached:
+            if at < len(parts):
+                if parts[at] == "**":
+                    step.add(at)  # a folder below it
+                elif fnmatch.fnmatchcase(name, parts[at]):
+                    step.add(at + 1)
+        reached = _past_globstars(step, parts)
+    return len(parts) in reached
+
+
+def _past_globstars(reached: set[int], parts: list[str]) -> set[int]:
+    """``reached`` and the parts after each ``**`` in it, which may stand for no folder at all."""
+    found, todo = set(reached), list(reached)
+    while todo:
+        at = todo.pop()
+        if at < len(parts) and parts[at] == "**" and at + 1 not in found:
+            found.add(at + 1)
+            todo.append(at + 1)
+    return found
