@@ -269,6 +269,7 @@ def test_a_right_to_left_mark_in_a_cell_with_nothing_right_to_left_is_warned_of_
     f"שלום {RLM}5{RLM}, {RLM}36{RLM}",  # Hebrew letters
     f"{RLM}مرحبا 2024{RLM}",  # Arabic letters
     f"{ALM}١٢{ALM}-{ALM}٣",  # Arabic-Indic digits, which ALM is made for
+    f"۱۴۰۲{RLM}/۰۵{RLM}/۱۲",  # a Persian date: its digits are of class EN, as Latin ones, but RTL all the same
     "hạng \u200e5\u200e, \u200e36",  # LRM asks for the direction the page has: nothing reorders
 ])
 def test_a_direction_mark_in_mixed_direction_text_or_an_lrm_is_kept(tmp_path, text):

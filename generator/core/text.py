@@ -69,6 +69,9 @@ _REORDERING_MARK = re.compile(f"[{REORDERING_MARKS}]")
 # What is written right to left: the Hebrew, Arabic, Syriac, Thaana, N'Ko... letters (bidirectional classes R and
 # AL) and the Arabic-Indic digits (AN), whose numbers the marks are made for. The marks are R and AL themselves.
 _RIGHT_TO_LEFT = ("R", "AL", "AN")
+# Persian digits (۰–۹) are of Unicode's class EN, as Latin digits are, yet a Persian date ("۱۴۰۲‏/۰۵‏/۱۲") is kept
+# in order by the RLMs between its parts, as Arabic-Indic digits are by ALMs
+_PERSIAN_DIGITS = frozenset(chr(code) for code in range(0x06F0, 0x06FA))
 
 
 def stray_direction_mark(text: str) -> int | None:
@@ -77,7 +80,8 @@ def stray_direction_mark(text: str) -> int | None:
     found = _REORDERING_MARK.search(text)
     if found is None:
         return None
-    if any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in _REORDERING_MARK.sub("", text)):
+    if any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT or char in _PERSIAN_DIGITS
+           for char in _REORDERING_MARK.sub("", text)):
         return None
     return found.start()
 
