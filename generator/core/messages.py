@@ -436,8 +436,9 @@ CATALOGUE: dict[str, Message] = {
         "readable formats: csv, tsv, json, jsonl, ndjson (optionally compressed: gz, zip, bz2, xz)"),
     "format-case": Message(
         E, "định dạng '{format}' của '{target}' viết hoa: Frictionless chỉ nhận tên định dạng viết thường, nên không "
-        "kiểm tra dòng nào của tệp", "format '{format}' of '{target}' is written in capitals: Frictionless knows "
-        "format names in lower case only, so it would check none of the file's rows",
+        "kiểm tra tệp như một bảng (không dòng nào được kiểm tra, hoặc định dạng bị từ chối)",
+        "format '{format}' of '{target}' is written in capitals: Frictionless knows format names in lower case only, "
+        "so it would not check the file as a table (no row checked, or the format refused)",
         "viết '{lower}' bằng chữ thường: format: {lower}", "write '{lower}' in lower case: format: {lower}"),
     "json-not-table": Message(
         W, "tài nguyên JSON '{target}' thiếu 'type: table'; Minh Bạch vẫn kiểm tra nó như một bảng",
