@@ -592,19 +592,22 @@ def test_a_package_verdict_depends_on_its_dialect_file(tmp_path):
     assert datasets._package_inputs(loaded, settings, {})["files"]["d.yaml"] != before["files"]["d.yaml"]
 
 
-@pytest.mark.parametrize(("resource", "fix", "hint"), [
-    ("  - name: t\n    path: t.csv\n    data: [[id], [1]]\n", {"fix": "path-or-data"},
+@pytest.mark.parametrize(("resource", "line", "fix", "hint"), [
+    ("  - name: t\n    path: t.csv\n    data: [[id], [1]]\n", 3, {"fix": "path-or-data"},
      "keep one of the two keys, path (the table is in a file) or data"),
-    ("  - path: t.csv\n", {"fix": "resource-name"}, "give the resource a name"),
+    ("  - path: t.csv\n", 3, {"fix": "resource-name"}, "give the resource a name"),
     ("  - name: t\n    path: t.csv\n    profile: https://specs.frictionlessdata.io/schemas/tabular-data-resource.json\n",
-     {"profile": "tabular-data-resource"}, "write profile: tabular-data-resource (the profile's name, not its"),
+     5, {"profile": "tabular-data-resource"}, "write profile: tabular-data-resource (the profile's name, not its"),
+    ("  - name: t\n    path: t.csv\n    schema:\n      fields:\n        - {name: id, type: integer, constraints: "
+     "{exclusiveMinimum: 0}}\n", 7, {"fix": "v2-profile"}, "this key is Data Package v2's: add \"$schema\""),
 ])
-def test_common_descriptor_mistakes_frictionless_reports_have_a_hint_of_their_own(tmp_path, resource, fix, hint):
+def test_common_descriptor_mistakes_frictionless_reports_have_a_hint_of_their_own(tmp_path, resource, line, fix,
+                                                                                    hint):
     """They had only the catch-all "read the description" (audit generic7 #6); the v1 profile's address failed with
     "network access is disabled", which says nothing of the name to write instead."""
     found = validated(tmp_path, "name: p\nresources:\n" + resource, {"t.csv": b"id\n1\n"}, clean=False)
     assert [(p.code, p.line, {k: v for k, v in p.params_dict().items() if k in ("fix", "profile")}) for p in found] \
-        == [("frictionless", 3 if "profile" not in fix else 5, fix)]
+        == [("frictionless", line, fix)]
     assert messages.render("frictionless", "hint", "en", found[0].params_dict()).startswith(hint)
     assert messages.render("frictionless", "hint", "vi", found[0].params_dict()) != messages.CATALOGUE[
         "frictionless"].hint_vi

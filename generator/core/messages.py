@@ -536,6 +536,12 @@ TERMS: dict[str, tuple[str, str]] = {
     "resource-name": ("thêm name cho tài nguyên: một tên viết thường không dấu (chữ, số, '-', '_'), ví dụ name: "
                       "ket-qua; nó là tên tệp tải về", "give the resource a name: a lower-case name (letters, "
                       "digits, '-', '_'), e.g. name: results; it names the download"),
+    "v2-profile": ("đây là khóa của Data Package v2: thêm \"$schema\": "
+                   "\"https://datapackage.org/profiles/2.0/datapackage.json\" vào tệp mô tả gói (Frictionless nhận ra "
+                   "địa chỉ ấy, không tải gì), hoặc dùng khóa của v1 (minimum, maximum)",
+                   "this key is Data Package v2's: add \"$schema\": "
+                   "\"https://datapackage.org/profiles/2.0/datapackage.json\" to the package descriptor (Frictionless "
+                   "knows that address and downloads nothing), or use v1's keys (minimum, maximum)"),
 }
 TERM_PARAMS = ("expected", "example", "fix")
 DID_YOU_MEAN = {"vi": " (có phải '{}'?)", "en": " (did you mean '{}'?)"}

@@ -404,7 +404,9 @@ def _placed(path: str, line: int | None, col: int | None, key: Key, error: frict
 # Mistakes common enough in a hand-written descriptor to deserve a hint of their own, by what Frictionless says of
 # them (messages.HINTS_GIVEN, "fix"); "read the description" left the maintainer with the note alone.
 _KNOWN_FIXES = (("resource-error", 'properties "path" and "data" is mutually exclusive', "path-or-data"),
-                ("resource-error", "'name' is a required property", "resource-name"))
+                ("resource-error", "'name' is a required property", "resource-name"),
+                # a v2 key in a package that does not say it is v2 ("constraint "exclusiveMinimum" requires ...")
+                ("field-error", "requires datapackage v2", "v2-profile"))
 # A Data Package v1 profile given by its address, which Frictionless fetches and the offline session refuses
 # ("network access is disabled"): its name is the same profile, built into Frictionless.
 _V1_PROFILE = re.compile(r'cannot retrieve metadata "https?://specs\.frictionlessdata\.io/schemas/'
