@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.core.checks.descriptor import declared_not_table
+from generator.core.checks.places import CellPlace
 from generator.core.problems import Problem, problem
 from generator.core.read.package import LoadedPackage
-from generator.core.read.records import cell_column
 from generator.core.read.table import Native, Row, Table
 
 # The time a package's patterns may take in all: a base, and a share per cell and per character matched (counting
@@ -64,15 +64,9 @@ class _Column:
             cell = (self.name,) if isinstance(data_row, dict) else \
                 (labels.index(self.name),) if isinstance(data_row, list) and self.name in labels else ()
             return (pkg.rel, *pkg.at("resources", self.resource_index, "data", row.line - 1, *cell))
-        source = self.table.source
-        if source is None:
+        if self.table.source is None:
             return (pkg.rel, *pkg.at("resources", self.resource_index, "path"))
-        column = None
-        if source.format in ("csv", "tsv") and (lines := source.lines()) and row.line <= len(lines):
-            labels = self.table.labels or self.table.header
-            position = labels.index(self.name) if self.name in labels else self.table.header.index(self.name)
-            column = cell_column(lines[row.line - 1], position, source.dialect)
-        return self.table.rel, row.line, column
+        return self.table.rel, row.line, CellPlace(self.table).column(row.line, self.name)
 
 
 def too_slow_patterns(pkg: LoadedPackage, tables: list[Table]) -> list[Problem]:
