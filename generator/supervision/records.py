@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +31,7 @@ from generator.core.read.typed import Fields
 from generator.core.render.links import served_url
 from generator.core.settings import Settings
 from generator.core.text import Text, shortened
+from generator.core.walk import walk
 from generator.supervision.model import SESSION_ANCHORS, Fact, Item, Member, Response, Session, StatusEntry
 
 PRECISIONS = ("day", "month", "year")
@@ -157,27 +157,12 @@ def _files_below(folder: Path) -> list[Path]:
     """The files below ``folder`` in a stable order, but hidden ones and those in hidden folders (as the datasets
     are walked); links are not followed (a link that leaves the package is reported where the datasets are)."""
     found: list[Path] = []
-    # os.walk's order, from a list of the folders to visit: its recursion stopped validate at a folder 1,000 deep
-    todo = [] if folder.is_symlink() or not folder.is_dir() else [folder]
-    while todo:
-        top = todo.pop()
-        try:
-            with os.scandir(top) as listing:
-                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
-        except OSError:  # unreadable, or gone meanwhile: left out, as os.walk leaves it
-            continue
-        folders = [e for e in entries if _is_folder(e)]
-        found += [top / e.name for e in entries if e not in folders]
-        todo += [top / e.name for e in reversed(folders) if not e.is_symlink()]
+    if folder.is_symlink() or not folder.is_dir():
+        return found
+    for top, folders, names in walk(folder):  # not os.walk: its recursion stopped validate at a folder 1,000 deep
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found += [Path(top) / name for name in sorted(names) if not name.startswith(".")]
     return found
-
-
-def _is_folder(entry: os.DirEntry) -> bool:
-    """Whether ``entry`` is a folder or a link to one (os.walk lists a link that leads nowhere as a file)."""
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
 
 
 @dataclass(frozen=True)
