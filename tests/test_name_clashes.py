@@ -199,7 +199,8 @@ def test_two_items_of_a_session_whose_anchors_are_one_are_a_clash(project):
 
     session(project, "  - id: K02\n", "  - id: k01\n")
     assert _found(project, "address-clash") == [("2024-06-11-test.yaml", 23, "id", {
-        "value": "k01", "first": "K01", "other": "recommendations[0]", "address": "#k01"})]
+        "value": "k01", "first": "K01", "other": "datasets/giam-sat/sessions/2024-06-11-test.yaml:18",
+        "address": "#k01"})]
     assert _found(project, "duplicate-id") == []
 
 
@@ -467,18 +468,19 @@ def test_a_fact_id_whose_anchor_is_one_of_the_session_pages_own_is_reserved(proj
                                                  {"value": fact_id, "address": f"#{fact_id.lower()}"})]
 
 
-@pytest.mark.parametrize("old, new, line, first, place", [
-    ("  - id: F01\n", "K02-status", 11, "K02", "recommendations[1]"),  # K02's latest status, which agency pages link
-    ("  - id: Y01\n", "k01-Status", 35, "K01", "recommendations[0]"),  # K01 has no status yet: it will have one
+@pytest.mark.parametrize("old, new, line, first, first_line", [
+    ("  - id: F01\n", "K02-status", 11, "K02", 23),  # K02's latest status, which agency pages link
+    ("  - id: Y01\n", "k01-Status", 35, "K01", 18),  # K01 has no status yet: it will have one
 ])
-def test_an_id_whose_anchor_is_another_items_status_is_a_clash(project, old, new, line, first, place):
+def test_an_id_whose_anchor_is_another_items_status_is_a_clash(project, old, new, line, first, first_line):
     """Agency pages link each conclusion's status as '<session page>#k02-status': a fact 'K02-status' came first
     on the page, and the link opened it. The error is at the id that takes the status's anchor."""
     from test_problem_codes import session
 
     session(project, old, old.replace(old.split(": ")[1], f"{new}\n"))
     assert _found(project, "address-clash") == [("2024-06-11-test.yaml", line, "id", {
-        "value": new, "first": first, "other": place, "address": f"#{first.lower()}-status"})]
+        "value": new, "first": first, "other": f"datasets/giam-sat/sessions/2024-06-11-test.yaml:{first_line}",
+        "address": f"#{first.lower()}-status"})]
 
 
 RESPONSE = """responses:

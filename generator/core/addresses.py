@@ -23,7 +23,7 @@ class Holder:
 
     ``kind`` says what it names (a table's codes, say): a holder of the same ``value`` and ``kind`` is the same
     thing written twice, a duplicate that the check of names or keys reports, not a clash. ``place`` is how a
-    problem names where the holder is when its file and line do not (``recommendations[0]`` in one session)."""
+    problem names where the holder is when its file and line do not (``recommendations #1`` in one session)."""
 
     value: str
     path: str

@@ -458,4 +458,7 @@ class _SessionReader:
     @staticmethod
     def _id_holder(f: Fields, name: str, index: int, entry: Fact | Item) -> Holder:
         line, column = f.where((name, index, "id"))
-        return Holder(entry.local_id, f.path, line, column, "id", place=f"{name}[{index}]")
+        # Named by its file and line like any other holder; by its list and 1-based place only where no line is
+        # known ("recommendations[0]" read as a 0-based position to maintainers, who count items from 1).
+        place = "" if line else f"{name} #{index + 1}"
+        return Holder(entry.local_id, f.path, line, column, "id", place=place)
