@@ -179,3 +179,44 @@ def test_a_latest_result_s_group_goes_with_its_rank(indicators, tmp_path):
                        ("en", "HCMC 2023: rank 5 · top five")):
         pages = {page.uri: page.text() for page in pipeline.run(settings, langs=(lang,)).outputs[lang].pages}
         assert f'<p class="mb-headline-value">{said}</p>' in pages["chi-so/pgi.md"]
+
+
+def _national_rows(index_code: str) -> list[dict]:
+    import csv
+
+    with open(ROOT / "datasets" / "chi-so" / "data" / "national_summary.csv", encoding="utf-8") as f:
+        return [row for row in csv.DictReader(f) if row["index_code"] == index_code]
+
+
+@pytest.mark.parametrize("code", ["PAR_INDEX", "SIPAS", "PAPI", "PCI"])
+def test_every_national_summary_row_of_an_index_is_one_of_its_figures_in_the_data_order(indicators, code):
+    """Only the 63 provinces' averages reached the page (the chart's reference line); SIPAS's sub-scores, the
+    2018 groups and the respondents were in the downloads alone."""
+    facts = indicators.index(code).national
+    assert [(str(f.year), f.metric.vi, f.metric.en, f.scope.vi, f.source_id) for f in facts] == [
+        (r["year"], r["metric_vi"], r["metric_en"], r["scope_vi"], r["source_id"]) for r in _national_rows(code)]
+    assert [f.value for f in facts] == [Decimal(r["value"]) if r["value"] else None for r in _national_rows(code)]
+
+
+def test_a_national_figure_is_a_percentage_only_when_its_metric_says_per_cent(indicators):
+    """"(từ 80 điểm)" is what group A means, not a unit; "(điểm %)" is one with no English words on the
+    Vietnamese page ("4,38 percentage points"): both are the number alone, their metric naming the unit."""
+    vi = locale("vi")
+    said = {f.metric.vi: vi.value(f.claim()) for f in indicators.index("PAR_INDEX").national
+            if f.year in (2018, 2023, 2024) and f.scope.vi == "63 tỉnh, thành"}
+    assert said["Điểm trung bình (điểm)"] == "76,92"
+    assert said["Số địa phương nhóm A (từ 80 điểm)"] == "9"
+    assert said["Mức Hà Nội cao hơn điểm trung bình các tỉnh (điểm %)"] == "4,38"
+    assert said["Điểm trung bình (%)"].endswith("%")
+
+
+def test_the_2018_group_a_dispute_is_listed_with_each_sources_figure_and_its_notes(indicators):
+    """Fact-check round 7 (left then): 9 provinces in group A, from 80 points (viet-jo), against 29 above 80
+    points (VNA), both flagged conflicting in national_summary, were not in "Where sources disagree"."""
+    disputes = indicators.index("PAR_INDEX").national_conflicts()
+    assert [(d.year, d.scope.en, [(f.metric.en, f.value, f.source_id) for f in d.facts]) for d in disputes] == [
+        (2018, "63 provinces", [
+            ("Localities in group A (80 points or more)", Decimal("9"), "vietjo-2019-05-28-par-2018"),
+            ("Localities above 80 points", Decimal("29"), "vnplus-en-da-nang-top-4-par-2018")])]
+    assert len(disputes[0].notes) == 2 and all(note.vi and note.en for note in disputes[0].notes)
+    assert indicators.index("SIPAS").national_conflicts() == []

@@ -97,6 +97,21 @@ def test_every_chart_keeps_its_room_on_the_page_before_it_loads(site):
     assert unsized == [] and sized > 50  # 66 chart images in the real data's pages and embed pages
 
 
+def test_an_index_page_lists_its_summary_figures_and_the_2018_dispute_in_both_languages(site):
+    """national_summary's rows beyond the averages were published in the downloads only (fact-check, round 7)."""
+    for lang, parts, number, heading in (("vi", ("chi-so", "sipas"), "39.700", "Các nguồn không thống nhất"),
+                                         ("en", ("en", "chi-so", "sipas"), "39,700", "Where sources disagree")):
+        html = page(site, *parts)
+        table = html[html.index('id="so-lieu-chung"'):]
+        assert number in table[:table.index("</table>")], lang
+        assert heading not in html, lang  # SIPAS has no disputed figure
+    par = page(site, "chi-so", "par-index")
+    disputes = par[par.index('id="cac-nguon-khong-thong-nhat"'):]
+    disputes = re.sub(r"<[^>]+>", "", disputes[:disputes.index("</ul>")])
+    assert "63 tỉnh, thành 2018 – Số địa phương nhóm A (từ 80 điểm): 9 (" in disputes
+    assert "Số địa phương trên 80 điểm: 29 (" in disputes
+
+
 def test_links_resolve(site):
     assert broken_links(site) == []
 

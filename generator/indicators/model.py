@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 from generator.core import kept
-from generator.core.claims import RANGE, Unit, Value, plain
+from generator.core.claims import PERCENT, PLAIN, RANGE, Unit, Value, plain
 from generator.core.datasets import Datasets
 from generator.core.flags import parse_flags
 from generator.core.read.table import Table
@@ -96,6 +96,39 @@ class Average:
 
 
 @dataclass(frozen=True)
+class NationalFact:
+    """A figure of an index for a whole scope, as a source states it (``national_summary``): the 63 provinces'
+    average, how many provinces were in group A, how many people answered a survey. ``unit`` is what the metric
+    names in brackets ("%", "từ 80 điểm"); ``note`` says what the figure cannot."""
+
+    year: int
+    scope: Text
+    metric: Text
+    value: Decimal | None
+    source_id: str
+    unit: str = ""
+    flags: tuple[str, ...] = ()
+    note: Text = NO_NOTE
+
+    def claim(self) -> Value:
+        """The figure as a claim: a percentage when its metric says "(%)", else the number alone, its metric
+        naming its unit. A bracket is not always a unit ("group A (80 points or more)"), and one that is may have
+        no words in the page's language ("(điểm %)": "4,38 percentage points" on the Vietnamese page)."""
+        return Value.of(self.value, PERCENT if self.unit == "%" else PLAIN, flags=self.flags)
+
+
+class NationalConflict(NamedTuple):
+    """The figures of one year and scope flagged ``conflicting`` (2018: 9 provinces in group A, from 80 points,
+    by one source; 29 above 80 points by another), each with its metric, as the sources word them, and their notes
+    (each once): two different metrics' values say nothing of a dispute without them."""
+
+    year: int
+    scope: Text
+    facts: tuple[NationalFact, ...]
+    notes: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Component:
     period: Text
     number: str
@@ -166,6 +199,16 @@ class Index:
     results: tuple[Observation, ...]
     averages: tuple[Average, ...] = ()
     components: tuple[Component, ...] = ()
+    national: tuple[NationalFact, ...] = ()  # every national_summary row of the index, in the data's order
+
+    def national_conflicts(self) -> list[NationalConflict]:
+        """The national figures flagged ``conflicting``, by year and scope (in the data's order)."""
+        groups: dict[tuple[int, Text], list[NationalFact]] = {}
+        for fact in self.national:
+            if "conflicting" in fact.flags:
+                groups.setdefault((fact.year, fact.scope), []).append(fact)
+        return [NationalConflict(year, scope, tuple(facts), tuple(dict.fromkeys(f.note for f in facts if f.note)))
+                for (year, scope), facts in groups.items()]
 
     @property
     def page_uri(self) -> str:
@@ -376,12 +419,13 @@ def load_indicators(datasets: Datasets) -> Indicators | None:
     results = kept.by_identity("index-results", (package.table("results"),),
                                lambda: _observations(package.table("results")))
     averages = _averages(package.table("national_summary"))
+    national = _national(package.table("national_summary"))
     components = _components(package.table("components"))
     indices = tuple(
         Index(str(r["index_code"]), Text.of(r, "name"), Text.of(r, "publisher"), Text.of(r, "description"),
               str(r.get("level") or ""), str(r.get("score_unit") or ""), r.get("higher_is_better") is not False,
               tuple(results.get(str(r["index_code"]), ())), tuple(averages.get(str(r["index_code"]), ())),
-              tuple(components.get(str(r["index_code"]), ())))
+              tuple(components.get(str(r["index_code"]), ())), tuple(national.get(str(r["index_code"]), ())))
         for r in package.table("indices").records())
     extension = package.descriptor.get("x-minhbach", {})
     focus = str(extension.get("focus_unit") or "")
@@ -464,6 +508,19 @@ def _averages(table) -> dict[str, list[Average]]:  # noqa: ANN001
                 Average(int(r["year"]), r["value"], Text.of(r, "scope"), str(r.get("source_id") or ""),
                         _bracketed(metric) or _bracketed(str(r.get("metric_vi") or "")), parse_flags(r.get("flags"))))
     return averages
+
+
+def _national(table) -> dict[str, list[NationalFact]]:  # noqa: ANN001
+    """Every row of ``national_summary`` as a figure of its index: the index's page lists them all (only the
+    averages were shown, as the chart's reference line: 9 and 29 provinces "from 80 points" in 2018, which two
+    sources give, were in the downloads alone)."""
+    facts: dict[str, list[NationalFact]] = {}
+    for r in table.records() if table else []:
+        metric = Text.of(r, "metric")
+        facts.setdefault(str(r["index_code"]), []).append(NationalFact(
+            int(r["year"]), Text.of(r, "scope"), metric, r.get("value"), str(r.get("source_id") or ""),
+            _bracketed(metric.en) or _bracketed(metric.vi), parse_flags(r.get("flags")), Text.of(r, "note")))
+    return facts
 
 
 def _bracketed(metric: str) -> str:
