@@ -177,8 +177,10 @@ def site_root(url: str) -> str:
 
 
 def page_url(site: str, locale: Locale, uri: str) -> str:
-    """A page's address: absolute when the site's address is known, else relative to the site's root."""
-    return site + locale.root + served_url(uri)
+    """A page's address: absolute when the site's address is known, else relative to the site's root. An
+    anchor is kept after the served path: the feed linked ``thay-doi/index.md#<release>``, a 404."""
+    target, mark, anchor = uri.partition("#")
+    return site + locale.root + served_url(target) + mark + anchor
 
 
 def shared(uri: str) -> bool:

@@ -239,6 +239,24 @@ def test_the_build_publishes_the_change_log_page_csv_and_feed(repo, tmp_path):
     assert snapshot(again) == snapshot(out)
 
 
+def test_with_the_sites_address_every_feed_link_leads_to_a_page_and_its_anchor(repo, tmp_path):
+    """facts8 #4: with --site-url (as the deploy workflow builds) a release's entry linked
+    '<site>/thay-doi/index.md#<release>', a 404: an anchored URI was not turned into its served path."""
+    site = "https://example.org/minhbach/"
+    out = tmp_path / "site"
+    assert build(repo["datasets"], out, "--site-url", site) == 0
+    for feed in (out / "thay-doi" / "atom.xml", out / "en" / "thay-doi" / "atom.xml"):
+        hrefs = [link.get("href") for link in ET.parse(feed).getroot().iter(f"{ATOM}link")]
+        entries = [href for href in hrefs if "#" in href]
+        assert entries, feed  # the releases' entries, each to its anchor on the change log
+        for href in hrefs:
+            assert href.startswith(site) and ".md" not in href, href
+            path, _, anchor = href[len(site):].partition("#")
+            page = out / path / "index.html" if not path.endswith(".xml") else out / path
+            assert page.is_file(), href
+            assert not anchor or f'id="{anchor}"' in page.read_text("utf-8"), href
+
+
 def test_outside_a_repository_the_log_says_there_is_no_history(project, tmp_path):
     found = history.load_history(settings_for(project))
     assert (found.reason, found.releases) == (changes_git.NOT_A_REPOSITORY, ())
