@@ -445,6 +445,13 @@ def test_a_shared_tracker_address_opens_the_same_view(page, base_url):
     assert page.locator("details.mb-filter-box").get_attribute("open") == ""  # a chosen view shows its controls
     total = page.locator("#mb-tracker tbody tr").count()
     assert page.locator(".mb-shown").inner_text() == f"Đang hiện {len(rows)} trên {total} mục."
+    # the language switch opens the same view in English (phone8 #10: it dropped the filter)
+    english = page.locator("a.md-select__link[hreflang=en]").first.get_attribute("href")
+    assert urlsplit(english).path.endswith("/en/giam-sat/kien-nghi/")
+    assert urlsplit(english).query == urlsplit(page.url).query == "agency=STC&status=chua_co_thong_tin&sort=oldest"
+    # a filter is a finger's target on a phone (phone8 #9: 20 px tall)
+    heights = page.locator(".mb-filters select").evaluate_all("boxes => boxes.map(b => b.offsetHeight)")
+    assert heights and min(heights) >= 44, heights
 
 
 def test_without_javascript_the_tracker_is_the_whole_plain_table(browser, base_url):
@@ -519,3 +526,15 @@ def test_an_embedded_tall_chart_shows_its_caption_and_link_back_without_scrollin
     sizes = inner.evaluate("[document.documentElement.scrollHeight, window.innerHeight]")
     context.close()
     assert sizes[0] <= sizes[1], sizes
+
+
+def test_a_printed_page_gives_each_sources_address(page, base_url):
+    """phone8 #13: printed, a source's link was an underlined name: the page was traceable to no source."""
+    page.goto(base_url + "co-quan/snv/")
+    page.emulate_media(media="print")
+    printed = page.locator('.md-typeset a[href^="http"]').evaluate_all(
+        "links => links.map(a => [a.href, getComputedStyle(a, '::after').content])")
+    assert printed and all(href in after for href, after in printed), printed[:3]
+    page.emulate_media(media="screen")
+    assert page.locator('.md-typeset a[href^="http"]').first.evaluate(
+        "a => getComputedStyle(a, '::after').content") in ("none", "normal", "")

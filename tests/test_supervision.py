@@ -424,9 +424,11 @@ def test_an_item_flagged_inferred_shows_its_flag_wherever_it_is_listed_and_count
     path.write_text(text.replace("    text_en: Step up recruitment\n",
                                  "    text_en: Step up recruitment\n    flags: inferred\n"), "utf-8")
     for lang, described, bar, said in (
-            ("vi", "2 kết luận, kiến nghị và vấn đề được nêu; trong đó 1 mục gắn cờ suy đoán", "2 (1 suy đoán)",
+            ("vi", "2 kết luận, kiến nghị và vấn đề được nêu; trong đó 1 mục được ghi theo suy đoán "
+                   "(nội dung hoặc cơ quan nhận)", "2 (1 suy đoán)",
              "1 mục được tính ở đây gắn cờ suy đoán;"),
-            ("en", "2 conclusions, recommendations and issues raised; 1 of them flagged inferred", "2 (1 inferred)",
+            ("en", "2 conclusions, recommendations and issues raised; 1 of them recorded by inference "
+                   "(their content or addressee)", "2 (1 inferred)",
              "1 of the items counted here is flagged inferred;")):
         pages, output = site_pages(project, lang)
         flag = f'<span class="mb-flag mb-flag-inferred">{locale(lang).t("common.flag.inferred")}</span>'
@@ -453,7 +455,7 @@ def test_the_real_issues_whose_addressee_is_inferred_are_flagged_in_the_tracker_
             rows = [row for row in re.split(r"<tr", tracker) if f'id="gs-2024-06-11-cchc-{local_id.lower()}"' in row]
             assert len(rows) == 1 and flag in rows[0]
             assert [flag in row for row in rows_with(pages[f"co-quan/{code}.md"], f"#{local_id.lower()}\"")] == [True]
-            assert ("trong đó 1 mục gắn cờ suy đoán" if lang == "vi" else "1 of them flagged inferred") in \
+            assert ("trong đó 1 mục được ghi theo suy đoán" if lang == "vi" else "1 of them recorded by inference") in \
                 pages[f"co-quan/{code}.md"].split("---")[1]
         chart = next(item.chart for item in output.charts if "by-agency" in item.chart.slug)
         assert [row[2:] for row in chart.csv_rows] == [("11", "1"), ("11", "1"), ("11", "1"), ("2", "0")]

@@ -133,6 +133,12 @@
       var search = query.toString();
       var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
       window.history.replaceState(window.history.state, "", url);
+      // The language switch keeps the view: the filters' values are codes, the same in both languages.
+      Array.prototype.forEach.call(document.querySelectorAll("a.md-select__link[hreflang]"), function (link) {
+        var target = new URL(link.getAttribute("href"), window.location.href);
+        target.search = search ? "?" + search : "";
+        link.setAttribute("href", target.href);
+      });
     }
 
     Object.keys(selects).forEach(function (key) { selects[key].addEventListener("change", apply); });
