@@ -284,3 +284,60 @@ def test_a_long_tie_at_the_lowest_names_three_periods_and_counts_the_others():
     assert "03/1931 và 1 kỳ khác)" in auto_chart(_monthly(4), locale("vi")).summary
     # three are named, all of them
     assert "lowest 1 (Jan 1931, Feb 1931 and Mar 1931)" in auto_chart(_monthly(3), locale("en")).summary
+
+
+def _days(count: int) -> ResourceInfo:
+    from datetime import date, timedelta
+
+    start = date(2000, 1, 1)
+    return table(FieldSpec("day", "date"), FieldSpec("amount", "number"),
+                 rows=[((start + timedelta(days=i)).isoformat(), str(i % 97)) for i in range(count)])
+
+
+def test_a_table_longer_than_a_chart_can_show_gets_no_chart_and_says_so():
+    """hostile8 #4: 200,000 days took 94 s and 0.9 GB to chart, a million more than three minutes and 2.6 GB,
+    every file within its size limit. A table of more rows than MAX_ROWS has no chart, decided from its row count
+    before a cell is read; one row fewer is still drawn."""
+    from generator.catalogue.autochart import MAX_ROWS, too_long
+
+    longest, longer = _days(MAX_ROWS), _days(MAX_ROWS + 1)
+    chart = auto_chart(longest, locale("vi"))
+    assert chart is not None and len(chart.series[0].points) == MAX_ROWS and not too_long(longest)
+    assert auto_chart(longer, locale("vi")) is None and too_long(longer)
+    words = table(FieldSpec("name", "string"), FieldSpec("amount", "number"), rows=[("a", "1")] * (MAX_ROWS + 1))
+    assert not too_long(words)  # no period column: no chart to refuse, nothing to say
+
+
+def test_a_long_series_writes_only_the_periods_its_sentence_names(monkeypatch):
+    """Each row's period was written by Babel for the ranking (50,000 days: 12 s a language); the ends depend on
+    the values alone, and the sentence names at most MAX_TIED periods at each end."""
+    from generator.catalogue import autochart
+
+    calls = []
+    real = autochart._period
+    monkeypatch.setattr(autochart, "_period", lambda *args: calls.append(args) or real(*args))
+    chart = auto_chart(_days(5_000), locale("en"))
+    assert chart is not None and "lowest" in chart.summary
+    assert len(calls) < 20, len(calls)
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("vi", "Bảng này không có biểu đồ tự động: nó có 4 dòng, nhiều hơn 3 dòng"),
+    ("en", "This table has no automatic chart: it has 4 rows, more than the 3 a chart")])
+def test_the_page_of_a_table_too_long_to_chart_says_why_it_has_none(tmp_path, monkeypatch, lang, said):
+    from conftest import settings_for
+
+    from generator import pipeline
+    from generator.catalogue import autochart, pages
+
+    monkeypatch.setattr(autochart, "MAX_ROWS", 3)
+    monkeypatch.setattr(pages, "MAX_ROWS", 3)
+    folder = tmp_path / "datasets" / "p"
+    folder.mkdir(parents=True)
+    (folder / "t.csv").write_text("day,amount\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n2020-01-04,4\n")
+    (folder / "datapackage.yaml").write_text("name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+                                             "      fields: [{name: day, type: date}, {name: amount, type: number}]\n")
+    settings = settings_for(tmp_path / "datasets")
+    output = pipeline.publish(pipeline.prepare(pipeline.check(settings), settings), locale(lang))
+    page = next(p.text() for p in output.pages if p.uri == "du-lieu/p.md")
+    assert said in page and not [c for c in output.charts if "auto-p-t" in c.chart.slug]

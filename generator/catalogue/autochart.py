@@ -30,6 +30,10 @@ from generator.core.text import slug
 TIME_TYPES = ("date", "year", "yearmonth", "datetime")
 NUMBER_TYPES = ("number", "integer")
 MIN_POINTS = 3
+# The most rows a table may have for its automatic chart: a chart ~700 px wide shows no more periods than that,
+# and every row is read, worded and drawn (200,000 days took 94 s and 0.9 GB; a million, minutes and gigabytes
+# past any limit on the file). A longer table's page says why it has no chart (``too_long``).
+MAX_ROWS = 20_000
 MAX_SERIES = 3
 MAX_GAPS = 6  # runs of periods with no value named in a sentence; more are counted
 MAX_TIED = 3  # periods named at a line's lowest or highest; more are counted (gold's lowest: all of 1931)
@@ -128,8 +132,18 @@ def is_calendar_or_place(name: str) -> bool:
     return any(word in CALENDAR_OR_PLACE for word in words(name))
 
 
+def too_long(resource: ResourceInfo) -> bool:
+    """Whether the table would have a chart (a period column and a column that measures) but has more than
+    ``MAX_ROWS`` rows: it gets none, and its page says so. Decided from the row count, before any cell is read."""
+    table = resource.table
+    return (len(table.rows) > MAX_ROWS and any(f.type in TIME_TYPES for f in table.fields)
+            and any(is_measure(f) for f in table.fields))
+
+
 def auto_chart(resource: ResourceInfo, locale: Locale) -> Chart | None:
     table = resource.table
+    if len(table.rows) > MAX_ROWS:
+        return None
     found = _period_column(table)
     if found is None:
         return None
@@ -214,9 +228,10 @@ def _series(table: Table, fields: list[FieldSpec], rows: list, exactness: str, p
         known = [(unit, row, Value.of(v)) for unit, row, v in typed if finite(v)]
         if len(known) >= MIN_POINTS:
             label = _title(field, locale)
+            # no label on a point: a series chart writes none (``draw._series``), and a long one had 150,000
             series.append(Series(label, tuple(
-                Point(period_x(unit, exactness), float(value.number), label=locale.number_label(value),
-                      period=places[0][unit]) for unit, _, value in known)))
+                Point(period_x(unit, exactness), float(value.number), period=places[0][unit])
+                for unit, _, value in known)))
             values.append((field, known))
             left_out += [row.get(field.name, "").strip() for _, row, v in typed if not finite(v)]
     return series, values, left_out
@@ -297,24 +312,26 @@ def _sentence(table: Table, time_field: FieldSpec, exactness: str, label: str, k
     def when(row: Row) -> str:
         return _period(table, time_field, row, locale, exactness)
 
-    ranking = Ranking(tuple(Entry(when(row), value) for _, row, value in known))
-    low, high = ranking.lowest(), ranking.highest()
+    # The ends depend on the values alone: a period is written (Babel, ~30 µs) only where the sentence names it,
+    # not for each of a long series' rows (50,000 days took 12 s a language).
+    ranking = Ranking(tuple(Entry("", value) for _, _, value in known))
+    low, high = ranking.ends(highest=False), ranking.ends(highest=True)
     return locale.t(
         "chart.auto.summary_equal" if len(low) == len(known) else "chart.auto.summary", field=label, period=period,
         count=locale.number(len(known)), start=when(known[0][1]), end=when(known[-1][1]),
-        low=locale.value(low[0].value, words=True), low_at=_tied_at(low, locale),
-        high=locale.value(high[0].value, words=True), high_at=_tied_at(high, locale),
+        low=locale.value(known[low[0]][2], words=True), low_at=_tied_at([known[i][1] for i in low], when, locale),
+        high=locale.value(known[high[0]][2], words=True), high_at=_tied_at([known[i][1] for i in high], when, locale),
         gaps=_gaps(known, rows, places, exactness, locale, when))
 
 
-def _tied_at(entries: tuple[Entry, ...], locale: Locale) -> str:
+def _tied_at(rows: list[Row], when: Callable[[Row], str], locale: Locale) -> str:
     """The periods a line reaches its lowest (or highest) at, in order: each of them up to ``MAX_TIED``, else the
     first ``MAX_TIED`` and how many others ("Jan 1931, Feb 1931, Mar 1931 and 9 other periods"), so that a long
     flat stretch does not fill the sentence and every period at that value is still counted."""
-    names = [e.name for e in entries]
-    if len(names) <= MAX_TIED:
+    names = [when(row) for row in rows[:MAX_TIED]]
+    if len(rows) <= MAX_TIED:
         return locale.names(names)
-    return locale.names([*names[:MAX_TIED], locale.plural("chart.auto.other_periods", len(names) - MAX_TIED)])
+    return locale.names([*names, locale.plural("chart.auto.other_periods", len(rows) - MAX_TIED)])
 
 
 def _gaps(known: list, rows: list, places: tuple, exactness: str, locale: Locale, when) -> str:  # noqa: ANN001
@@ -326,10 +343,10 @@ def _gaps(known: list, rows: list, places: tuple, exactness: str, locale: Locale
     missing = [p for p in range(min(drawn), max(drawn) + 1) if p not in drawn]
     if not missing:
         return ""
-    names = {place_of[unit]: when(row) for unit, row in rows}
+    row_at = {place_of[unit]: row for unit, row in rows}
 
     def text(place: int) -> str:
-        return names[place] if place in names else _unit_text(unit_at(place), exactness, locale)
+        return when(row_at[place]) if place in row_at else _unit_text(unit_at(place), exactness, locale)
 
     runs: list[list[int]] = []
     for place in missing:

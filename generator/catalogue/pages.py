@@ -10,7 +10,7 @@ import markupsafe
 
 from generator import urls
 from generator.catalogue import citation, model
-from generator.catalogue.autochart import auto_chart
+from generator.catalogue.autochart import MAX_ROWS, auto_chart, too_long
 from generator.catalogue.model import Catalogue, DatasetInfo
 from generator.core.feature import PageContext
 from generator.core.locale import Locale
@@ -48,7 +48,9 @@ def build(catalogue: Catalogue, page: PageContext) -> Output:
         output.charts += list(charts.values())
         output.pages.append(Page(dataset.page_uri, page.render(
             "catalogue/dataset.md.j2", dataset.page_uri, dataset=dataset,
-            view=dataset_page(catalogue, dataset, page.locale), charts=charts, preview_rows=PREVIEW_ROWS,
+            view=dataset_page(catalogue, dataset, page.locale), charts=charts,
+            too_long={r.name for r in dataset.resources if too_long(r)}, chart_max_rows=MAX_ROWS,
+            preview_rows=PREVIEW_ROWS,
             json_max_rows=model.JSON_MAX_ROWS, manifest_uri=urls.downloads_file(urls.MANIFEST))))
     output.assets.append(Asset(urls.CATALOGUE_JSON, citation.data_catalogue(
         list(catalogue.datasets), catalogue.releases, catalogue.site, page.locale, catalogue.build_date)))
