@@ -195,11 +195,13 @@ def test_record_rows_are_the_values_record_files_state():
     found = history.record_rows({"s/a.yaml": RECORDS, "s/b.yaml": other})
     columns_rows, located = found.rows, found.located
     assert found.ambiguous == frozenset()
-    assert columns_rows == (["record", "entry", "value"], [
-        {"record": "GS-1-F01", "entry": "value", "value": "9/9"},
+    assert columns_rows == (list(history.RECORD_COLUMNS), [
+        {"record": "GS-1-F01", "entry": "fact", "value": "9/9"},
+        {"record": "GS-1-F02", "entry": "fact", "value": "none"},
+        {"record": "GS-1-K01", "entry": "recommendation"},
         {"record": "GS-1-K01", "entry": "2024-12-01", "value": "dinh_hoan inferred"},
-        {"record": "GS-2-F01", "entry": "value", "value": "3"}])
-    assert located["s/a.yaml"][("GS-1-F01", "value")] == ("9/9", ("facts", 0, "value"))
+        {"record": "GS-2-F01", "entry": "fact", "value": "3"}])
+    assert located["s/a.yaml"][("GS-1-F01", "fact")] == ({"value": "9/9"}, ("facts", 0))
     assert history._record_tree("s/c.yaml", "value: 010\nflag: true\n").value == {"value": "010", "flag": "true"}
 
 
@@ -207,7 +209,7 @@ def test_a_record_id_two_records_have_is_ambiguous():
     """In two files (a session file copied), or twice in one (a fact copied): whose values are whose is unknown."""
     twice = "id: GS-2\nfacts: [{id: F01, value: '3'}, {id: F01, value: '4'}, {id: F02}]\n"
     assert history.record_rows({"s/a.yaml": RECORDS, "s/copy.yaml": RECORDS, "s/b.yaml": twice}).ambiguous == {
-        "GS-1-F01", "GS-1-K01", "GS-2-F01"}
+        "GS-1-F01", "GS-1-F02", "GS-1-K01", "GS-2-F01"}
 
 
 # -- history.py: reading old versions from git ------------------------------------------------------------------
@@ -407,7 +409,7 @@ def test_the_walk_gives_each_release_its_changes(tmp_path):
         ResourceChange("m", "unreadable", 0, 0),
         ResourceChange("r", "removed", 1, 0),
         ResourceChange("gone", "removed", 0, 0),
-        ResourceChange("notes", "changed", 0, 0, (RowChange("changed", (("record", "GS-1-F01"), ("entry", "value")),
+        ResourceChange("notes", "changed", 0, 0, (RowChange("changed", (("record", "GS-1-F01"), ("entry", "fact")),
                                                             ("value",), (("value", "9/9"),), (("value", "8/9"),)),),
                        keyed=True, records=True))
     assert resources[5] == (ResourceChange("w", "changed", 1, 2, (RowChange("added", (), (), (), (("k", "2"),)),)),)
@@ -605,7 +607,7 @@ def test_a_descriptor_edit_alone_is_no_unreleased_change_and_an_unreadable_one_k
                                        ResourceChange("n", "new", 0, 0, records=True, files=1))),
         ("p", "1.5", head, False, (FileChange("M", "n/s.yaml"), FileChange("A", "notes.txt")), (
             ResourceChange("t", "changed", 1, 1),
-            ResourceChange("n", "changed", 0, 0, (RowChange("changed", (("record", "GS-1-F01"), ("entry", "value")),
+            ResourceChange("n", "changed", 0, 0, (RowChange("changed", (("record", "GS-1-F01"), ("entry", "fact")),
                                                             ("value",), (("value", "9/9"),), (("value", "8/9"),)),),
                            keyed=True, records=True)))]
 

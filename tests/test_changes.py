@@ -19,6 +19,7 @@ from test_build import broken_links, build, snapshot
 from generator.changes import git as changes_git
 from generator.changes import history
 from generator.changes.pages import changes_csv, newest_first
+from generator.cli import main
 
 FIRST = "2026-01-10T09:00:00+07:00"
 SECOND = "2026-02-20T15:30:00+07:00"
@@ -118,21 +119,28 @@ def test_a_package_without_version_has_a_release_per_commit(repo):
     supervision = [r for r in found.releases if r.package == "giam-sat"][-1]
     assert all(c.is_empty for c in supervision.resources if not c.records)
     assert [(f.status, f.path) for f in supervision.files] == [("A", "sessions/2025-01-15-moi.yaml")]
-    # What the new session file states (its fact's value and its status entry) is listed as added.
+    # What the new session file publishes (its fact, recommendations, issue and status entry) is listed as added.
     [records] = [c for c in supervision.resources if c.records]
     assert [(r.change, dict(r.key)["record"], dict(r.key)["entry"]) for r in records.rows] == [
-        ("added", "GS-2025-01-15-MOI-F01", "value"), ("added", "GS-2025-01-15-MOI-K02", "2025-02-01")]
+        ("added", "GS-2025-01-15-MOI-F01", "fact"), ("added", "GS-2025-01-15-MOI-K01", "recommendation"),
+        ("added", "GS-2025-01-15-MOI-K02", "recommendation"), ("added", "GS-2025-01-15-MOI-K02", "2025-02-01"),
+        ("added", "GS-2025-01-15-MOI-Y01", "issue")]
 
 
 def test_changes_csv_has_one_line_per_row_change(repo):
     found = history.load_history(settings_for(repo["datasets"]))
     rows = list(csv.DictReader(io.StringIO(changes_csv(found).decode("utf-8"))))
     assert [(r["package"], r["resource"], r["change"]) for r in rows] == [
-        ("co-quan", "agencies", "changed"), ("giam-sat", "sessions", "added"), ("giam-sat", "sessions", "added"),
+        ("co-quan", "agencies", "changed"), *[("giam-sat", "sessions", "added")] * 5,
         ("nguon", "sources", "changed"), ("nguon", "sources", "added"), ("nguon", "sources", "removed")]
-    assert json.loads(rows[2]["key"]) == {"record": "GS-2025-01-15-MOI-K02", "entry": "2025-02-01"}
-    assert json.loads(rows[2]["after"]) == {"record": "GS-2025-01-15-MOI-K02", "entry": "2025-02-01",
-                                            "value": "dinh_hoan inferred"}
+    assert json.loads(rows[4]["key"]) == {"record": "GS-2025-01-15-MOI-K02", "entry": "2025-02-01"}
+    assert json.loads(rows[4]["after"]) == {"record": "GS-2025-01-15-MOI-K02", "entry": "2025-02-01",
+                                            "value": "dinh_hoan inferred", "evidence": "sggp",
+                                            "note_vi": "Suy ra từ quyết định chung",
+                                            "note_en": "Inferred from a city-wide decision"}
+    assert json.loads(rows[5]["after"]) == {  # a name under raised_by is published in both languages
+        "record": "GS-2025-01-15-MOI-Y01", "entry": "issue", "addressees": "STC", "text_vi": "Tài sản công",
+        "text_en": "Public assets", "raised_by_vi": "Thành viên đoàn", "raised_by_en": "Thành viên đoàn"}
     rows = [r for r in rows if r["package"] != "giam-sat"]
     changed = rows[1]
     assert (changed["version"], changed["previous_version"], changed["released"], changed["release_date"],
@@ -187,6 +195,48 @@ def test_the_unreleased_entry_is_named_by_the_last_commit_that_changed_the_packa
     lines = list(csv.DictReader(io.StringIO(changes_csv(found).decode("utf-8"))))
     assert {(r["package"], r["commit"]) for r in lines if r["released"] == "false"} == {
         ("co-quan", later), ("nguon", third)}
+
+
+def test_a_session_file_s_records_are_counted_like_rows_since_the_last_release(project, capsys):
+    """What a session file publishes of its facts, recommendations and issues is compared by record id, as a
+    table's rows by their key: a fact added, a text value removed, a recommendation reworded, an issue dropped
+    (audit facts8 #5: the log said "1 changed", for a value matching QUANTITY, and nothing of the rest). None of
+    them rewrites a published number or status: validation asks no correction note."""
+    root, session = project.parent, project / "giam-sat" / "sessions" / "2024-06-11-test.yaml"
+    git(root, "init", "-q")
+    descriptor = project / "giam-sat" / "datapackage.yaml"
+    descriptor.write_text(descriptor.read_text("utf-8") + "version: 1.0.0\n", "utf-8")
+    fact = "  - id: F02\n    agency: SNV\n    statement_vi: Có quy chế\n    statement_en: Has rules\n    source: seed\n"
+    text = session.read_text("utf-8")
+    session.write_text(text.replace("recommendations:\n", fact.replace("source", 'value: "QĐ 631"\n    source')
+                                    + "recommendations:\n"), "utf-8")
+    commit(root, "Supervision 1.0.0", FIRST)
+    text = text.replace("recommendations:\n", fact + fact.replace("F02", "F03") + "recommendations:\n")
+    text = text.replace("text_vi: Đẩy mạnh tuyển dụng", "text_vi: Đẩy mạnh tuyển dụng người có tài năng")
+    session.write_text(text[:text.index("issues:")], "utf-8")
+    later = commit(root, "F02's decision into its statement, F03, K01 reworded, Y01 dropped", SECOND)
+    found = history.load_history(settings_for(project))
+    pending = found.unreleased("giam-sat")
+    assert pending is not None and pending.commit == later
+    [records] = [c for c in pending.resources if c.records]
+    assert (records.resource, records.added, records.removed, records.changed) == ("sessions", 1, 1, 2)
+    lines = [(r["change"], json.loads(r["key"]), r["fields"], r["before"] and json.loads(r["before"]),
+              r["after"] and json.loads(r["after"])) for r in csv.DictReader(io.StringIO(
+                  changes_csv(found).decode("utf-8"))) if r["package"] == "giam-sat" and r["commit"] == later]
+    prefix = "GS-2024-06-11-TEST-"
+    assert lines == [
+        ("changed", {"record": prefix + "F02", "entry": "fact"}, "value", {"value": "QĐ 631"}, {"value": ""}),
+        ("added", {"record": prefix + "F03", "entry": "fact"}, "", "",
+         {"record": prefix + "F03", "entry": "fact", "agency": "SNV", "statement_vi": "Có quy chế",
+          "statement_en": "Has rules", "source": "seed"}),
+        ("changed", {"record": prefix + "K01", "entry": "recommendation"}, "text_vi",
+         {"text_vi": "Đẩy mạnh tuyển dụng"}, {"text_vi": "Đẩy mạnh tuyển dụng người có tài năng"}),
+        ("removed", {"record": prefix + "Y01", "entry": "issue"}, "", {
+            "record": prefix + "Y01", "entry": "issue", "addressees": "STC", "text_vi": "Tài sản công",
+            "text_en": "Public assets", "raised_by_vi": "Thành viên đoàn", "raised_by_en": "Thành viên đoàn"}, ""),
+    ]
+    assert main(["validate", "--datasets", str(project), "--format", "json"]) == 0
+    assert [p["code"] for p in json.loads(capsys.readouterr().out)["problems"]] == []
 
 
 def test_rows_without_a_primary_key_are_compared_whole_and_new_columns_are_not_row_changes():

@@ -109,6 +109,18 @@ def test_a_status_entry_or_a_fact_value_changed_or_removed_needs_a_note(released
     assert problems(released, capsys) == []
 
 
+def test_a_quantity_whose_value_is_deleted_needs_a_note_and_a_reworded_record_does_not(released, capsys):
+    """The change log lists every published field of a record (its text, its addressees); only a fact's number
+    and a status, changed or gone, are guarded by a correction note."""
+    session = released / SESSION_FILE
+    edit(session, "text_vi: Hoãn thi tuyển", "text_vi: Hoãn kỳ thi tuyển")
+    edit(session, "addressees: [SNV]\n", "addressees: [SNV, STC]\n")
+    edit(session, "note_en: Inferred from a city-wide decision", "note_en: Inferred from the city's decision")
+    assert problems(released, capsys) == []
+    edit(session, '    value: "9/9"\n', "")
+    assert problems(released, capsys) == [("uncorrected-change", SESSION_FILE, 11, "value")]  # F01's line
+
+
 def test_a_new_status_entry_is_an_update(released, capsys):
     edit(released / SESSION_FILE, "        note_en: Inferred from a city-wide decision\n",
          "        note_en: Inferred from a city-wide decision\n      - date: 2025-03-01\n"

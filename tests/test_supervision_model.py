@@ -29,6 +29,7 @@ from generator.supervision.model import (
     StatusEntry,
     StatusTally,
     Supervision,
+    guarded,
     published_values,
     record_places,
     status_bars,
@@ -210,37 +211,58 @@ def test_status_bars_mark_what_is_inferred():
 # -- what a session file publishes ------------------------------------------------------------------------------
 
 
-def test_published_values_are_quantities_and_status_entries():
+def test_published_values_are_the_records_fields_and_their_status_entries():
     session_file = {
         "id": "GS-1",
         "facts": [
-            {"id": "F01", "value": " >= 12 "}, {"id": "F02", "value": "Nghị quyết 19-NQ/TW"},
-            {"id": "F03", "value": "9 / 9"}, {"id": "F04", "value": "95,06 %"}, {"id": "F05", "value": 12},
-            {"value": "3"}, "not a mapping", {"id": 5, "value": "3"}, {"id": "F09", "value": "-5"},
-            {"id": "F10", "value": "~1.5/2"}, {"id": "F11", "value": "12a"}, {"id": "F12", "value": "<+3"},
+            {"id": "F01", "value": " >= 12 ", "agency": "SNV", "statement_vi": " Số quy trình ", "unit_en": "x",
+             "status_history": [{"date": "2024-12-01", "status": "x"}]},  # a fact has no status: not read
+            {"id": "F02", "value": "Nghị quyết 19-NQ/TW"}, {"id": "F05", "value": 12},
+            {"value": "3"}, "not a mapping", {"id": 5, "value": "3"}, {"id": "F09", "statement_en": None},
         ],
         "recommendations": [
             {"status_history": [{"date": "2024-12-01", "status": "x"}]},  # no id: skipped, the next ones read
-            {"id": "K01", "status_history": [
-                {"date": "2024-12-01", "status": "dinh_hoan", "flags": "inferred"},
-                {"date": " 2025-01-01 ", "status": " da_thuc_hien "}, "not a mapping",
-                {"status": "chua_thuc_hien", "flags": None}]},
+            {"id": "K01", "addressees": ["SNV", " STC"], "text_vi": "Tuyển dụng", "due": "2025-06-30",
+             "status_history": [
+                 {"date": "2024-12-01", "status": "dinh_hoan", "flags": "inferred", "evidence": "sggp",
+                  "note_en": "Inferred"},
+                 {"date": " 2025-01-01 ", "status": " da_thuc_hien "}, "not a mapping",
+                 {"status": "chua_thuc_hien", "flags": None}]},
         ],
-        "issues": [{"id": "Y01", "status_history": [{"date": "2025-02-01", "flags": "derived"}]},
-                   {"id": "Y02", "status_history": "not a list"}],
+        "issues": [{"id": "Y01", "raised_by": "Thành viên đoàn", "addressees": "STC",
+                    "status_history": [{"date": "2025-02-01", "flags": "derived"}]},
+                   {"id": "Y02", "raised_by": "x", "raised_by_vi": "Đại biểu", "raised_by_en": "A delegate",
+                    "status_history": "not a list"}],
     }
     assert published_values(session_file) == {
-        ("GS-1-F01", "value"): (">= 12", ("facts", 0, "value")),
-        ("GS-1-F03", "value"): ("9 / 9", ("facts", 2, "value")),
-        ("GS-1-F04", "value"): ("95,06 %", ("facts", 3, "value")),
-        ("GS-1-F09", "value"): ("-5", ("facts", 8, "value")),
-        ("GS-1-F10", "value"): ("~1.5/2", ("facts", 9, "value")),
-        ("GS-1-F12", "value"): ("<+3", ("facts", 11, "value")),
-        ("GS-1-K01", "2024-12-01"): ("dinh_hoan inferred", ("recommendations", 1, "status_history", 0, "status")),
-        ("GS-1-K01", "2025-01-01"): ("da_thuc_hien", ("recommendations", 1, "status_history", 1, "status")),
-        ("GS-1-K01", ""): ("chua_thuc_hien", ("recommendations", 1, "status_history", 3, "status")),
-        ("GS-1-Y01", "2025-02-01"): ("derived", ("issues", 0, "status_history", 0, "status")),
+        ("GS-1-F01", "fact"): ({"value": ">= 12", "agency": "SNV", "statement_vi": "Số quy trình", "unit_en": "x"},
+                               ("facts", 0)),
+        ("GS-1-F02", "fact"): ({"value": "Nghị quyết 19-NQ/TW"}, ("facts", 1)),
+        ("GS-1-F05", "fact"): ({"value": "12"}, ("facts", 2)),
+        ("GS-1-F09", "fact"): ({}, ("facts", 6)),
+        ("GS-1-K01", "recommendation"): ({"addressees": "SNV; STC", "text_vi": "Tuyển dụng", "due": "2025-06-30"},
+                                         ("recommendations", 1)),
+        ("GS-1-K01", "2024-12-01"): ({"value": "dinh_hoan inferred", "evidence": "sggp", "note_en": "Inferred"},
+                                     ("recommendations", 1, "status_history", 0, "status")),
+        ("GS-1-K01", "2025-01-01"): ({"value": "da_thuc_hien"}, ("recommendations", 1, "status_history", 1, "status")),
+        ("GS-1-K01", ""): ({"value": "chua_thuc_hien"}, ("recommendations", 1, "status_history", 3, "status")),
+        # a name is the same in both languages; words say who in each
+        ("GS-1-Y01", "issue"): ({"addressees": "STC", "raised_by_vi": "Thành viên đoàn",
+                                 "raised_by_en": "Thành viên đoàn"}, ("issues", 0)),
+        ("GS-1-Y01", "2025-02-01"): ({"value": "derived"}, ("issues", 0, "status_history", 0, "status")),
+        ("GS-1-Y02", "issue"): ({"raised_by_vi": "Đại biểu", "raised_by_en": "A delegate"}, ("issues", 1)),
     }
+
+
+@pytest.mark.parametrize("entry, value, expected", [
+    ("fact", " >= 12 ", True), ("fact", "9 / 9", True), ("fact", "95,06 %", True), ("fact", "-5", True),
+    ("fact", "~1.5/2", True), ("fact", "<+3", True), ("fact", "12a", False), ("fact", "Nghị quyết 19-NQ/TW", False),
+    ("fact", "", False), ("recommendation", "", False), ("issue", "", False),
+    ("2024-12-01", "dinh_hoan", True), ("", "derived", True),
+])
+def test_only_a_quantity_and_a_status_are_guarded_by_a_correction(entry, value, expected):
+    """What the change log lists and what needs a correction note differ: a rewording is an update."""
+    assert guarded(entry, {"value": value}) is expected
 
 
 @pytest.mark.parametrize("session_file", [None, [], {"facts": []}, {"id": 3, "facts": [{"id": "F1", "value": "1"}]}])

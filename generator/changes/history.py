@@ -28,9 +28,12 @@ from generator.core.read.table import table_from_texts
 from generator.core.read.tree import Tree, load_json, load_yaml
 from generator.core.settings import Settings
 from generator.core.text import one_line
-from generator.supervision.model import Located, published_values, repeated_records
+from generator.supervision.model import RECORD_FIELDS, Located, published_values, repeated_records
 
-RECORD_COLUMNS = ("record", "entry", "value")
+# What record files publish, as a table keyed by its first two columns: a fact, recommendation or issue is one
+# row (entry "fact", "recommendation", "issue"), each status entry another (entry: its date)
+RECORD_KEY = ("record", "entry")
+RECORD_COLUMNS = RECORD_KEY + RECORD_FIELDS
 
 
 def load_history(settings: Settings) -> History:
@@ -194,12 +197,13 @@ class RecordRows:
 
 
 def record_rows(texts: dict[str, str]) -> RecordRows:
-    """The values record files state (supervision.model.published_values), one row each, keyed by record and
-    entry; each file's values with their places; and the record ids more than one record has."""
+    """What record files publish (supervision.model.published_values): a row for each record and each status
+    entry, keyed by record and entry; each file's entries with their places; and the record ids more than one
+    record has."""
     trees = {path: _record_tree(path, text).value for path, text in texts.items()}
     located = {path: published_values(tree) for path, tree in trees.items()}
-    rows = [{"record": record, "entry": entry, "value": value}
-            for values in located.values() for (record, entry), (value, _) in values.items()]
+    rows = [{"record": record, "entry": entry, **cells}
+            for values in located.values() for (record, entry), (cells, _) in values.items()]
     files = Counter(record for values in located.values() for record in {record for record, _ in values})
     ambiguous = {record for record, count in files.items() if count > 1}
     ambiguous.update(record for tree in trees.values() for record in repeated_records(tree))
@@ -220,9 +224,19 @@ def _record_changes(repo: Repository, package: _Package, old: str, new: str, lim
             continue
         before = record_rows(_texts(repo, old, paths, limit)).rows
         after = record_rows(_texts(repo, new, paths, limit)).rows
-        change = diff_rows(name, before, after, RECORD_COLUMNS[:2])
-        changes.append(replace(change, rows_before=0, rows_after=0, records=True))
+        change = diff_rows(name, before, after, RECORD_KEY)
+        changes.append(replace(change, rows_before=0, rows_after=0, records=True, rows=_given(change.rows)))
     return [c for c in changes if c.rows]
+
+
+def _given(rows: tuple[RowChange, ...]) -> tuple[RowChange, ...]:
+    """A record added or removed with the fields it gives: record files share one header (RECORD_COLUMNS), and
+    a fact has no addressees nor a status entry a text."""
+    def given(cells: Cells) -> Cells:
+        return tuple((name, value) for name, value in cells if value)
+
+    return tuple(replace(row, before=given(row.before), after=given(row.after)) if row.change != "changed" else row
+                 for row in rows)
 
 
 def _record_files(repo: Repository, package: _Package, commit: str) -> list[ResourceChange]:

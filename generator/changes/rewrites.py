@@ -20,6 +20,7 @@ from pathlib import Path
 from generator.changes.corrections import entry_problems, new_corrections
 from generator.changes.git import GitUnavailable, Repository
 from generator.changes.history import (
+    RECORD_KEY,
     Rows,
     diff_rows,
     is_record,
@@ -37,7 +38,7 @@ from generator.core.read.patterns import record_files
 from generator.core.read.table import Table
 from generator.core.read.tree import load_yaml
 from generator.core.settings import Settings
-from generator.supervision.model import record_places
+from generator.supervision.model import RECORD_ENTRIES, guarded, record_places
 
 NUMERIC = ("number", "integer")
 
@@ -221,13 +222,20 @@ def _record_problems(repo: Repository, base: _Baseline, package: Package, correc
         # not unused.
         ambiguous = before.ambiguous | after.ambiguous
         used.update(c for c in corrections if any(c.names_record(record) for record in ambiguous))
-        rows = diff_rows(name, _without(before.rows, ambiguous), _without(after.rows, ambiguous),
-                         ("record", "entry")).rows
+        rows = diff_rows(name, _without(before.rows, ambiguous), _without(after.rows, ambiguous), RECORD_KEY).rows
         change = ResourceChange(name, "changed", 0, 0, rows, keyed=True, records=True)
         for row in change.rows:
-            if row.change != "added" and not _covered(corrections, change, row, used):
+            if _rewritten(row) and not _covered(corrections, change, row, used):
                 problems.append(_record_problem(row, after.located, now, base, package, settings))
     return problems
+
+
+def _rewritten(row: RowChange) -> bool:
+    """Whether a record's change rewrites a published value (supervision.model.guarded): its ``value``
+    changed or removed. The rest the change log lists as updates: new records and entries, reworded texts."""
+    if row.change == "added" or (row.change == "changed" and "value" not in row.fields):
+        return False
+    return guarded(dict(row.key)["entry"], dict(row.before))
 
 
 def _without(rows: Rows, records: frozenset[str]) -> Rows:
@@ -250,13 +258,14 @@ def _record_problem(row: RowChange, located: dict, now: dict[str, Path], base: _
     else at the package's corrections."""
     cells = dict(row.key)
     record, entry = cells["record"], cells["entry"]
-    what = f"{record} ({entry})" if entry != "value" else record
-    before, after = dict(row.before).get("value", ""), dict(row.after).get("value", "—")
-    field = "value" if entry == "value" else "status"
+    fact = entry == RECORD_ENTRIES["facts"]
+    what = record if fact else f"{record} ({entry})"
+    before, after = dict(row.before).get("value", ""), dict(row.after).get("value") or "—"
+    field = "value" if fact else "status"
     for rel in sorted(located):
         tree = load_yaml(_decoded(now[rel].read_bytes()), rel)
         place = located[rel].get((record, entry), (None, None))[1] or record_places(tree.value).get(record)
-        if place is not None and entry == "value" and len(place) == 2:
+        if place is not None and fact:
             place += ("value",)  # the fact's value, no longer a number, or else the fact itself
         if place is not None:
             return _problem(settings.relative(now[rel]), tree.at(place)[0], field, base, package, what, before,

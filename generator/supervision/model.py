@@ -340,35 +340,77 @@ class Supervision:
         return tuple(tallies)
 
 
-Located = dict[tuple[str, str], tuple[str, tuple]]  # (record id, entry) -> (value, key path in the YAML file)
-
+# (record id, entry) -> (the published fields, as text, and where the entry is in the YAML file)
+Located = dict[tuple[str, str], tuple[dict[str, str], tuple]]
 
 # A fact's value that states a quantity: "9/9", ">=12", "~12", "-5", "95,06", "12%" (not "Nghị quyết 19-NQ/TW").
 QUANTITY = re.compile(r"^\s*(~|>=|<=|>|<)?\s*[-+]?\d[\d.,]*(\s*/\s*\d[\d.,]*)?\s*%?\s*$")
 
+# The entry of a record itself (a fact, recommendation or issue), by the list it is in: a status entry's is its date
+RECORD_ENTRIES = {"facts": "fact", "recommendations": "recommendation", "issues": "issue"}
+# What the site publishes of each, as session files write it (docs/data-format.md). ``value`` comes first: a
+# fact's value, a status entry's status and flags. A person named under ``raised_by`` is the same in both
+# languages, as the loader reads it (records._named), so it is published as both.
+_ITEM_FIELDS = ("addressees", "text_vi", "text_en", "raised_by_vi", "raised_by_en", "category", "due", "flags",
+                "source")
+PUBLISHED_FIELDS = {
+    "facts": ("value", "agency", "statement_vi", "statement_en", "unit_vi", "unit_en", "flags", "source"),
+    "recommendations": _ITEM_FIELDS,
+    "issues": _ITEM_FIELDS,
+    "status_history": ("value", "evidence", "note_vi", "note_en"),
+}
+RECORD_FIELDS = tuple(dict.fromkeys(name for names in PUBLISHED_FIELDS.values() for name in names))
+
 
 def published_values(session: object) -> Located:
-    """What a session file (as read, plain values) states that must not change in silence: each fact's value
-    that is a quantity (QUANTITY), and each status entry of a recommendation or issue (its status and flags,
-    by its date). Keys are (record id, entry): ``("GS-...-F03", "value")``, ``("GS-...-K02", "2024-12-01")``.
-    The change log compares them between releases; each value comes with its place in the file, for a
+    """What a session file (as read, plain values) publishes of its facts, recommendations and issues: each
+    record's fields (PUBLISHED_FIELDS, those it has), and each status entry of a recommendation or issue (its
+    status and flags as ``value``, its evidence and note), by its date. Keys are (record id, entry):
+    ``("GS-...-F03", "fact")``, ``("GS-...-K02", "recommendation")``, ``("GS-...-K02", "2024-12-01")``. The
+    change log compares them between releases as rows of a table (a record added, removed or changed);
+    ``guarded`` says which of their changes need a correction note. Each comes with its place in the file, for a
     problem's line."""
     if not isinstance(session, dict) or not isinstance(session.get("id"), str):
         return {}
     found: Located = {}
-    for index, fact in _mappings(session.get("facts")):
-        value = fact.get("value")
-        if isinstance(fact.get("id"), str) and isinstance(value, str) and QUANTITY.match(value):
-            found[(f"{session['id']}-{fact['id']}", "value")] = (value.strip(), ("facts", index, "value"))
-    for kind in ("recommendations", "issues"):
-        for index, item in _mappings(session.get(kind)):
-            if not isinstance(item.get("id"), str):
+    for kind, entry in RECORD_ENTRIES.items():
+        for index, record in _mappings(session.get(kind)):
+            if not isinstance(record.get("id"), str):
                 continue
-            for number, entry in _mappings(item.get("status_history")):
-                stated = " ".join(str(entry.get(key) or "").strip() for key in ("status", "flags")).strip()
+            record_id = f"{session['id']}-{record['id']}"
+            found[(record_id, entry)] = (_published(record, kind), (kind, index))
+            for number, status in _mappings(record.get("status_history")) if kind != "facts" else ():
                 where = (kind, index, "status_history", number, "status")
-                found[(f"{session['id']}-{item['id']}", str(entry.get("date") or "").strip())] = (stated, where)
+                found[(record_id, _plain(status.get("date")))] = (_published(status, "status_history"), where)
     return found
+
+
+def guarded(entry: str, before: dict[str, str]) -> bool:
+    """Whether an entry's published ``value`` (``before``: its fields as published) must not change or disappear
+    without a correction note: a fact's value that is a quantity (QUANTITY), and every status entry. A record's
+    wording, addressees or source, or a fact's text value ("Nghị quyết 19-NQ/TW"), are updates."""
+    if entry in RECORD_ENTRIES.values():
+        return entry == "fact" and bool(QUANTITY.match(before.get("value", "")))
+    return True
+
+
+def _published(mapping: dict, kind: str) -> dict[str, str]:
+    """The published fields of one record or status entry, as text; those it does not give are left out."""
+    plain = {**mapping, "value": " ".join(_plain(mapping.get(k)) for k in ("status", "flags")).strip()} \
+        if kind == "status_history" else mapping
+    if kind in ("recommendations", "issues") and plain.get("raised_by_vi") is None:
+        plain = {**plain, "raised_by_vi": plain.get("raised_by"), "raised_by_en": plain.get("raised_by")}
+    cells = {name: _plain(plain.get(name)) for name in PUBLISHED_FIELDS[kind]}
+    return {name: text for name, text in cells.items() if text}
+
+
+def _plain(value: object) -> str:
+    """A field as text: a list of codes as the derived tables write it ("SNV; STC"), nothing as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_plain(v) for v in value)
+    return str(value).strip()
 
 
 def record_places(session: object) -> dict[str, tuple]:
