@@ -1193,3 +1193,18 @@ def test_a_planned_session_becomes_a_new_session_on_its_date():
     # a file committed after the session is dated by its commit, as before
     _, entries = feed_entries("vi", planned, added={"P": "2027-04-01T09:00:00+07:00"}, build_date=date(2027, 5, 1))
     assert entries["urn:minhbach:session:P"]["updated"] == "2027-04-01T09:00:00+07:00"
+
+
+def test_a_key_reworded_with_every_other_cell_the_same_is_counted_as_rekeyed():
+    """hanh-chinh's week-41 rows: the period label (in the key) reworded, no figure changed; the log said
+    "16 added, 16 removed" and nothing else (audit facts8 #5)."""
+    before = (["period", "unit", "value"], [{"period": "2025-10 (tuần 41)", "unit": "a", "value": "1"},
+                                           {"period": "2025-10 (tuần 41)", "unit": "b", "value": "2"},
+                                           {"period": "2025-10 (tuần 41)", "unit": "c", "value": "3"}])
+    week = "tuần 41, 10/2025"
+    after = (["value", "unit", "period", "note"], [{"period": week, "unit": "a", "value": "1", "note": "x"},
+                                                   {"period": week, "unit": "b", "value": "2", "note": ""},
+                                                   {"period": week, "unit": "c", "value": "3,0", "note": ""}])
+    change = history.diff_rows("observations", before, after, ("period", "unit"))
+    assert (change.added, change.removed, change.rekeyed) == (3, 3, 2)  # c's value was rewritten
+    assert history.diff_rows("o", before, after, ()).rekeyed == 0  # matched whole: no key to speak of

@@ -10,6 +10,7 @@ never shows data the log does not account for.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -92,6 +93,31 @@ class ResourceChange:
     @property
     def is_empty(self) -> bool:
         return self.status == "changed" and not (self.rows or self.columns_added or self.columns_removed)
+
+    @property
+    def rekeyed(self) -> int:
+        """How many removed rows came back as an added row under another key with every other cell the same: a
+        key's label reworded ("2025-10 (tuần 41)" to "tuần 41, 10/2025"), no value changed, which the counts of
+        rows added and removed alone read as values replaced (audit facts8 #5). One added row answers one
+        removed row; only rows matched by key, and the columns both versions have, are compared."""
+        if not self.keyed:
+            return 0
+        apart = set(self.columns_added) | set(self.columns_removed)
+        added = Counter(_values(row.after, row.key, apart) for row in self.rows if row.change == "added")
+        found = 0
+        for row in (r for r in self.rows if r.change == "removed"):
+            values = _values(row.before, row.key, apart)
+            if added[values] > 0:
+                added[values] -= 1
+                found += 1
+        return found
+
+
+def _values(cells: Cells, key: Cells, apart: set[str]) -> frozenset[tuple[str, str]]:
+    """A row's cells but its key's and those of ``apart`` (the columns only one version has), in any order (a
+    version may order its columns otherwise)."""
+    names = apart | {name for name, _ in key}
+    return frozenset(cell for cell in cells if cell[0] not in names)
 
 
 @dataclass(frozen=True)
