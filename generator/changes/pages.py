@@ -161,9 +161,10 @@ def changes_csv(history: History) -> bytes:
 
     ``key``, ``before`` and ``after`` are JSON objects (column -> cell text) so that any value survives;
     an initial release has no lines (everything in it is new), nor do tables added or dropped whole (the
-    page counts their rows). What session files state (facts' values, status entries) is the resource named
-    after the records (``sessions``), keyed by record and entry. A line that corrects a published value
-    carries the correction's note (``correction_vi``, ``correction_en``); the others are updates.
+    page counts their rows). What session files publish (each fact, recommendation and issue with its fields,
+    each status entry) is the resource named after the records (``sessions``), keyed by record and entry. A
+    line that corrects a published value carries the correction's note (``correction_vi``, ``correction_en``);
+    the others are updates.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
