@@ -42,7 +42,7 @@ def test_age_and_overdue_against_the_build_date(project):
     _, supervision, _ = check(project)
     [session] = supervision.sessions
     k01, k02 = session.recommendations
-    assert session.age_days(date(2026, 11, 26)) == (date(2026, 11, 26) - date(2024, 6, 11)).days == 898
+    assert session.elapsed(date(2026, 11, 26)) == ((date(2026, 11, 26) - date(2024, 6, 11)).days, "day") == (898, "day")
     assert k01.is_overdue(date(2025, 7, 1))  # due 30/6/2025, no information since
     assert not k01.is_overdue(date(2025, 6, 30))
     assert not k02.is_overdue(date(2030, 1, 1))  # no due date
@@ -257,7 +257,7 @@ def test_planned_session_has_no_age_yet(project):
     broken(project, "date: 2024-06-11\n", "date: 2027-01-15\nplanned: true\n")
     _, supervision, problems = check(project)
     [session] = supervision.sessions
-    assert session.planned and session.age_days(date(2026, 11, 26)) is None
+    assert session.planned and session.ahead(date(2026, 11, 26)) and session.elapsed(date(2026, 11, 26)) is None
     assert not [p for p in problems if p.code == "future-date" and p.field == "date" and p.line == 2]
 
 
@@ -473,3 +473,4 @@ def test_a_session_file_that_names_no_source_says_so_on_its_page_not_an_empty_ro
         [page] = [page.text() for page in pipeline.run(settings_for(project), langs=(lang,)).outputs[lang].pages
                   if page.uri.startswith("giam-sat/") and "2024-06-11" in page.uri]
         assert f'<dd><span class="mb-gap">{locale(lang).t("supervision.sources_none")}</span></dd>' in page
+

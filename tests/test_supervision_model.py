@@ -32,6 +32,7 @@ from generator.supervision.model import (
     guarded,
     published_values,
     record_places,
+    session_age,
     status_bars,
 )
 from generator.supervision.summary import (
@@ -126,8 +127,36 @@ def test_a_session_s_page_items_and_counts():
 
 def test_a_session_s_age():
     s = session()
-    assert (s.age_days(date(2024, 6, 10)), s.age_days(date(2024, 6, 11)), s.age_days(date(2024, 6, 12))) == (
-        None, 0, 1)
+    assert (s.elapsed(date(2024, 6, 10)), s.elapsed(date(2024, 6, 11)), s.elapsed(date(2024, 6, 12))) == (
+        None, (0, "day"), (1, "day"))
+    assert (s.ahead(date(2024, 6, 10)), s.ahead(date(2024, 6, 11))) == (True, False)
+
+
+def known_to(when: date, precision: str, flags: tuple[str, ...] = ()) -> Session:
+    return replace(session(), date=when, date_precision=precision, flags=flags)
+
+
+@pytest.mark.parametrize(("when", "precision", "flags", "vi", "en"), [
+    # a date known to the day: days, as before
+    (date(2024, 6, 11), "day", (), "910 ngày kể từ phiên", "910 days since the session"),
+    # known only to the year or the month: counted in that unit, never from the placeholder 1 January ("2.533 ngày")
+    (date(2020, 1, 1), "year", (), "Khoảng 6 năm kể từ phiên", "About 6 years since the session"),
+    (date(2022, 8, 1), "month", (), "Khoảng 52 tháng kể từ phiên", "About 52 months since the session"),
+    (date(2025, 12, 1), "month", (), "Khoảng 12 tháng kể từ phiên", "About 12 months since the session"),
+    (date(2026, 1, 1), "year", (), "Ngày phiên thuộc năm nay", "The session is dated this year"),
+    (date(2025, 11, 10), "day", ("approximate",), "Khoảng 13 tháng kể từ phiên", "About 13 months since the session"),
+    # a date only inferred (a pre-session agenda's day, a year worked out) or disputed: no time counted from it
+    (date(2025, 12, 10), "day", ("inferred",), "Chưa có nguồn xác nhận ngày của phiên, nên không tính thời gian "
+     "kể từ phiên", "No source confirms the session's date, so no time since it is counted"),
+    (date(2014, 7, 1), "month", ("inferred",), "Chưa có nguồn xác nhận ngày của phiên, nên không tính thời gian "
+     "kể từ phiên", "No source confirms the session's date, so no time since it is counted"),
+    (date(2021, 12, 8), "day", ("conflicting",), "Chưa có nguồn xác nhận ngày của phiên, nên không tính thời gian "
+     "kể từ phiên", "No source confirms the session's date, so no time since it is counted"),
+    (date(2027, 1, 15), "day", (), "Phiên dự kiến, chưa diễn ra", "Planned; it has not taken place yet"),
+])
+def test_the_time_since_a_session_is_counted_only_as_precisely_as_its_date_is_known(when, precision, flags, vi, en):
+    s, today = known_to(when, precision, flags), date(2026, 12, 8)
+    assert (session_age(s, today, locale("vi")), session_age(s, today, locale("en"))) == (vi, en)
 
 
 @pytest.mark.parametrize(("folder", "path", "record"), [

@@ -274,7 +274,7 @@ def _session_entry(session: Session, added: datetime | None, today: date, locale
     held_since = datetime.combine(session.date, time(), tzinfo=UTC)
     when = f"{session.body.get(locale.code)}, {session_date(session, locale)}"  # its flags too, as its page
     topic = session.topic.get(locale.code)
-    if session.age_days(today) is None:
+    if session.ahead(today):
         title = locale.t("changes.feed_session_planned", topic=topic)
         return _Entry(f"urn:minhbach:session:{session.id}:planned", title,
                       added or datetime.combine(today, time(), tzinfo=UTC), session.page_uri,

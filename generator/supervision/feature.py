@@ -53,7 +53,7 @@ def recent_sessions(supervision: Supervision, count: int = LATEST_ON_HOME) -> Re
 
 def latest_sessions(supervision: Supervision) -> tuple[Session | None, Session | None]:
     """The latest session that has taken place, and the latest whose list of conclusions is known."""
-    held = [s for s in supervision.sessions if s.age_days(supervision.build_date) is not None]
+    held = [s for s in supervision.sessions if not s.ahead(supervision.build_date)]
     known = [s for s in held if s.recommendations_known]
     return (held[0] if held else None), (known[0] if known else None)
 

@@ -32,6 +32,10 @@ STATUS_COLOURS = {"chua_co_thong_tin": "#8C8C8C", "chua_thuc_hien": "#A40000", "
 # may be none of them (records.py: reserved-name): a fact 'issues' took the table of contents' link to the issues.
 SESSION_ANCHORS = ("top", "facts", "recommendations", "issues", "responses")
 
+# A session's flags that leave its date unconfirmed by any source: no time is counted from it, and the home page
+# does not name it the latest session.
+UNCONFIRMED_DATE = frozenset({"inferred", "conflicting"})
+
 # What a status code is written with (the loader refuses others: ``status-code``); it names a class of the page.
 STATUS_CODE = re.compile(r"[a-z0-9_-]+")
 _NOT_STATUS_CODE = re.compile(r"[^a-z0-9_-]+")
@@ -152,6 +156,23 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class News:
+    """A date as precisely as its source gives it: a day, a month or a year (``precision``; "12/2024" was shown as
+    "01/12/2024 (730 days ago)"). The latest public information on an item, or a session's date."""
+
+    date: date
+    precision: str
+
+    def age(self, today: date) -> tuple[int, str]:
+        """How long ago, in the unit its precision allows: (days, "day"), (months, "month") or (years, "year")."""
+        if self.precision == "year":
+            return today.year - self.date.year, "year"
+        if self.precision == "month":
+            return (today.year - self.date.year) * 12 + today.month - self.date.month, "month"
+        return (today - self.date).days, "day"
+
+
+@dataclass(frozen=True)
 class Member:
     name: Text  # a person's name (the same in both languages), or who it was when the source names nobody
     role: Text
@@ -216,14 +237,25 @@ class Session:
     def issue_count(self) -> Count:
         return Count(len(self.issues) if self.issues_known else None, "count.issue")
 
-    def age_days(self, today: date) -> int | None:
-        """Days since the session; None while it is still ahead (a planned session has no age yet)."""
-        days = (today - self.date).days
-        return days if days >= 0 else None
+    @property
+    def date_confirmed(self) -> bool:
+        """Whether a source confirms the session's date: not one inferred (a year worked out from context, or a
+        day taken from a pre-session agenda that no source says was kept) nor one the sources disagree on."""
+        return not UNCONFIRMED_DATE & set(self.flags)
+
+    def elapsed(self, today: date) -> tuple[int, str] | None:
+        """How long since the session, in the unit its date is known to (``News.age``: days, months or years;
+        an approximate day counts in months); None while it is ahead, or when its date is not confirmed. "4.543
+        days" counted from the 1st of a month known only as "07/2014", or from a day only inferred, stated a
+        precision, or a session held on that day, that no source gives."""
+        if self.ahead(today) or not self.date_confirmed:
+            return None
+        approximate = "approximate" in self.flags and self.date_precision == "day"
+        return News(self.date, "month" if approximate else self.date_precision).age(today)
 
     def ahead(self, today: date) -> bool:
         """Whether the session is still to come on ``today``: planned, not held yet (its page says so)."""
-        return self.age_days(today) is None
+        return self.date > today
 
 
 @dataclass(frozen=True)
@@ -295,7 +327,7 @@ class Supervision:
         no source gives yet: what was addressed to the agency cannot be counted whole (an agency questioned only
         at such a session was shown "0 conclusions" and "None")."""
         sessions, _ = self.for_agency(code)
-        return sum(1 for s in sessions if s.age_days(self.build_date) is not None
+        return sum(1 for s in sessions if not s.ahead(self.build_date)
                    and not (s.recommendations_known and s.issues_known))
 
     def sessions_held_for(self, code: str) -> int:
@@ -441,6 +473,21 @@ def session_date(session: Session, locale: Locale) -> str:
     when = locale.date(session.date, session.date_precision)
     flags = ", ".join(locale.t(f"common.flag.{flag}") for flag in session.flags)
     return f"{when} ({flags})" if flags else when
+
+
+def session_age(session: Session, today: date, locale: Locale) -> str:
+    """What a session's page says of the time since it, as its date allows: "1.590 ngày", "khoảng 6 năm" for a
+    date known only to the year, that it is still to come, or that no source confirms its date (an inferred date,
+    such as a day taken from a pre-session agenda, is not a day the session is known to have been held)."""
+    if session.ahead(today):
+        return locale.t("supervision.planned")
+    elapsed = session.elapsed(today)
+    if elapsed is None:
+        return locale.t("supervision.age_unconfirmed")
+    n, unit = elapsed
+    if n == 0 and unit != "day":  # "khoảng 0 năm" for a session this year
+        return locale.t(f"supervision.age.{unit}_now")
+    return locale.plural(f"supervision.age.{unit}", n)
 
 
 def status_bars(tallies: tuple[StatusTally, ...], locale: Locale) -> tuple[CardBar, ...]:

@@ -16,7 +16,7 @@ from generator.directory.model import AGENCIES, Directory
 from generator.supervision import charts
 from generator.supervision.derived import derived_names
 from generator.supervision.load import ROLE
-from generator.supervision.model import Session, Supervision, session_date, status_bars
+from generator.supervision.model import Session, Supervision, session_age, session_date, status_bars
 from generator.supervision.summary import Summary, card_words, summary_digest
 from generator.supervision.tracker import SORTS, kept_tracker, part_summary
 
@@ -63,7 +63,8 @@ def build(supervision: Supervision, package: str, page: PageContext) -> Output:
 
         def make(session: Session = session, card: CardFiles = card) -> Output:
             return Output(pages=[Page(session.page_uri, page.render(
-                "supervision/session.md.j2", session.page_uri, session=session, share=card, **context))])
+                "supervision/session.md.j2", session.page_uri, session=session, share=card,
+                age=session_age(session, supervision.build_date, locale), **context))])
         output.extend(page.unit(session.page_uri, [page.file(session.path), *shared, share.share_input(card)], make))
     return output
 

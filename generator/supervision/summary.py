@@ -13,7 +13,7 @@ from datetime import date
 
 from generator.core.claims import Count
 from generator.core.locale import Locale
-from generator.supervision.model import Item, Session, StatusTally, Supervision
+from generator.supervision.model import Item, News, Session, StatusTally, Supervision
 
 RECOMMENDATIONS = ("recommendation",)
 ALL_KINDS = ("recommendation", "issue")
@@ -47,7 +47,7 @@ class Summary:
 def summarise(supervision: Supervision, kinds: tuple[str, ...] = RECOMMENDATIONS) -> Summary:
     """The summary of every item of ``kinds`` in the supervision model, as of its build date."""
     items = [item for item in supervision.items() if item.kind in kinds]
-    held = [s for s in supervision.sessions if s.age_days(supervision.build_date) is not None]
+    held = [s for s in supervision.sessions if not s.ahead(supervision.build_date)]
     # A session counts from the year it was held when any of its lists is known: its items are in the total (a
     # session with its conclusions listed and its issues not made "16 since 2024" of items from 2022 on).
     counted = [s for s in held if _known_lists(s, kinds)]
@@ -78,23 +78,6 @@ def _known_lists(session: Session, kinds: tuple[str, ...]) -> int:
 
 def _noun(kinds: tuple[str, ...]) -> str:
     return "count.recommendation" if kinds == RECOMMENDATIONS else "count.item"
-
-
-@dataclass(frozen=True)
-class News:
-    """When the latest public information on an item dates from, as precisely as its source says: a day, a
-    month or a year (``precision``; "12/2024" was shown as "01/12/2024 (730 days ago)")."""
-
-    date: date
-    precision: str
-
-    def age(self, today: date) -> tuple[int, str]:
-        """How long ago, in the unit its precision allows: (days, "day"), (months, "month") or (years, "year")."""
-        if self.precision == "year":
-            return today.year - self.date.year, "year"
-        if self.precision == "month":
-            return (today.year - self.date.year) * 12 + today.month - self.date.month, "month"
-        return (today - self.date).days, "day"
 
 
 def latest_news(item: Item, session: Session, today: date) -> News:
