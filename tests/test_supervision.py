@@ -1,5 +1,6 @@
 import csv
 import functools
+import html
 import io
 import re
 from datetime import date
@@ -474,3 +475,18 @@ def test_a_session_file_that_names_no_source_says_so_on_its_page_not_an_empty_ro
                   if page.uri.startswith("giam-sat/") and "2024-06-11" in page.uri]
         assert f'<dd><span class="mb-gap">{locale(lang).t("supervision.sources_none")}</span></dd>' in page
 
+
+def test_a_session_on_a_date_no_source_confirms_gets_no_day_count_and_is_not_the_latest(project):
+    """A session dated from a pre-session agenda (10/12/2025, flagged inferred, "chưa xác nhận") said "363 ngày kể
+    từ phiên" and led the home page as "Phiên gần nhất", as if held that day (facts8 #11). Its page now says no
+    source confirms its date, and the home page names it apart from the latest session."""
+    broken(project, "date: 2024-06-11\n", "date: 2024-06-11\nflags: inferred\n")
+    for lang in ("vi", "en"):
+        pages = {uri: html.unescape(text) for uri, text in site_pages(project, lang)[0].items()}
+        t = locale(lang).t
+        assert t("supervision.age_unconfirmed") in pages["giam-sat/gs-2024-06-11-test.md"]
+        assert locale(lang).plural("supervision.age.day", 898) not in pages["giam-sat/gs-2024-06-11-test.md"]
+        home = pages["index.md"]
+        latest = home[home.index(t("home.latest_session")):]
+        assert t("home.unconfirmed_sessions") in latest  # named, but not as the latest session held
+        assert latest.index(t("home.unconfirmed_sessions")) < latest.index("gs-2024-06-11-test")

@@ -22,14 +22,16 @@ LATEST_ON_HOME = 5
 
 @dataclass(frozen=True)
 class Story:
-    """The home page's first block: the summary as a sentence and as counts, the latest session, and the
-    latest session whose conclusions are known (the same one when it is the latest)."""
+    """The home page's first block: the summary as a sentence and as counts, the latest session held on a
+    confirmed date and the latest whose conclusions are known (the same one when it is the latest), and the newer
+    sessions whose date no source confirms."""
 
     sentence: str
     summary: Summary
     latest: Session | None
     latest_known: Session | None
     supervision: Supervision
+    unconfirmed: tuple[Session, ...] = ()  # newer than ``latest``, on a date no source confirms
     tracker_uri: str = urls.TRACKER
     gaps_uri: str = urls.GAPS
 
@@ -52,10 +54,21 @@ def recent_sessions(supervision: Supervision, count: int = LATEST_ON_HOME) -> Re
 
 
 def latest_sessions(supervision: Supervision) -> tuple[Session | None, Session | None]:
-    """The latest session that has taken place, and the latest whose list of conclusions is known."""
-    held = [s for s in supervision.sessions if not s.ahead(supervision.build_date)]
+    """The latest session that has taken place on a date a source confirms, and the latest such whose list of
+    conclusions is known. A session dated only from a pre-session agenda (flagged inferred), named "the latest
+    session", was read as held that day, which no source says (``unconfirmed_newer`` names it apart)."""
+    held = [s for s in supervision.sessions if not s.ahead(supervision.build_date) and s.date_confirmed]
     known = [s for s in held if s.recommendations_known]
     return (held[0] if held else None), (known[0] if known else None)
+
+
+def unconfirmed_newer(supervision: Supervision, latest: Session | None) -> tuple[Session, ...]:
+    """The sessions past their date but with a date no source confirms that are newer than ``latest`` (all of
+    them when there is none): the home page names them beside the latest session, not as it."""
+    today = supervision.build_date
+    newer = [s for s in supervision.sessions if not s.ahead(today) and not s.date_confirmed
+             and (latest is None or s.date > latest.date)]
+    return tuple(newer[:LATEST_ON_HOME])
 
 
 class SupervisionFeature(Feature[Supervision]):
@@ -78,7 +91,9 @@ class SupervisionFeature(Feature[Supervision]):
         if model is None:
             return []
         summary = page.site.shared_value("supervision-summary", lambda: summarise(model))  # same in every language
-        story = Story(words(summary, page.locale), summary, *latest_sessions(model), model)
+        latest, latest_known = latest_sessions(model)
+        story = Story(words(summary, page.locale), summary, latest, latest_known, model,
+                      unconfirmed_newer(model, latest))
         headline = card_words(summary, page.locale).headline
         return [HomeBlock(10, "supervision/home_story.md.j2", story, headline,
                           status_bars(summary.by_status, page.locale)),
