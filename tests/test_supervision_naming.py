@@ -4,6 +4,7 @@ counts that a share card states alone say for how many sessions the lists they c
 (fact-check round 3, findings 4, 5, 7, 12 and 13)."""
 
 import csv
+import html
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -13,6 +14,7 @@ from conftest import settings_for, write
 from generator import pipeline, urls
 from generator.catalogue.downloads import csv_bytes
 from generator.catalogue.model import Catalogue
+from generator.core.locale import locale
 from generator.supervision.model import Supervision
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -80,8 +82,11 @@ def test_an_unconfirmed_session_is_flagged_wherever_it_is_named(project):
         pages, cards, assets = built(project, lang)
         badge = f'<span class="mb-flag mb-flag-inferred">{flag}</span>'
         home = pages["index.md"]
-        latest = next(line for line in section(home, "### ").splitlines() if line.startswith("<p>"))
-        assert badge in latest and "cv-2025-12-10-test" in latest
+        paragraphs = [line for line in section(home, "### ").splitlines() if line.startswith("<p>")]
+        # named beside the latest session, not as it (facts8 #11): the latest is the one on a confirmed date
+        assert "cv-2025-12-10-test" not in paragraphs[0] and "gs-2024-06-11-test" in paragraphs[0]
+        unconfirmed = next(line for line in paragraphs if "cv-2025-12-10-test" in line)
+        assert badge in unconfirmed and locale(lang).t("home.unconfirmed_sessions") in html.unescape(unconfirmed)
         recent = [line for line in section(home, "## " + ("Phiên giám sát gần đây" if lang == "vi" else
                                                           "Recent supervision sessions")).splitlines()
                   if line.startswith("<li>")]
