@@ -481,11 +481,14 @@ def test_code_that_reads_a_csv_counts_a_column_s_own_missing_values_in_that_colu
     assert na == {"id": ["", "NA"], "n": ["", "-"], "s": ["", "NA"]}
     r = "\n".join(line for line in _r("t.csv", table) if line).split("\n")
     assert "    n = col_character()," in r and '  na = c("", "NA")' in r
-    assert r[-1] == 'df[["n"]] <- parse_integer(df[["n"]], na = c("", "-"))'
+    assert r[-1] == 'df[["n"]] <- parse_double(df[["n"]], na = c("", "-"))'
     # without a column of its own: one list, as before
     table.fields = [FieldSpec("id", "integer"), FieldSpec("n", "integer")]
     assert '    keep_default_na=False, na_values=["", "NA"],' in _pandas("t.csv", table)
     assert _r("t.csv", table)[-1] == ")"
+    # readr's integer is 32 bits: a tweet id (970867027907956737) or a population read as NA (generic8 #1)
+    code = "\n".join(line for line in _r("t.csv", table) if line)
+    assert "    id = col_double()," in code and "col_integer()" not in code
 
 
 def test_code_that_reads_a_csv_reads_its_numbers_with_their_decimal_and_group_characters():

@@ -313,6 +313,21 @@ def test_a_number_a_json_reader_would_read_as_zero_or_with_lost_digits_is_writte
     assert assets["tai-ve/p/t.csv"].decode().splitlines()[1:3] == ["1e-400,1", f"-1e-400,{huge}"]  # as written
 
 
+def test_a_number_with_more_digits_than_a_double_holds_is_written_as_its_text(tmp_path):
+    """generic8 #1: 40 % of a real package's tweet ids (970867027907956737) read back as other numbers in
+    JavaScript, and 0.12345678901234567891 lost digits in Python's json: only the range was checked. A number is a
+    JSON number when a double's shortest writing is the number itself (2^53 is; 2^53 + 1 is not)."""
+    from test_downloads import published
+
+    assets = published(tmp_path / "datasets", "name: p\nresources:\n  - name: t\n    path: t.csv\n    schema:\n"
+                       "      fields:\n        - {name: id, type: integer}\n        - {name: x, type: number}\n",
+                       {"t.csv": b"id,x\n970867027907956737,0.12345678901234567891\n9007199254740992,86.97\n"
+                                 b"9007199254740993,1.50\n"})
+    text = assets["tai-ve/p/t.json"].decode()
+    assert json.loads(text) == [{"id": "970867027907956737", "x": "0.12345678901234567891"},
+                                {"id": 9007199254740992, "x": 86.97}, {"id": "9007199254740993", "x": 1.5}]
+
+
 @pytest.mark.parametrize(("value", "decimals", "vi"), [
     (Decimal("-0"), None, "0"), (Decimal("-0.00"), None, "0,00"), (Decimal("-0.001"), 1, "0,0"), (-0.0, None, "0,0")])
 def test_a_zero_is_written_without_a_sign(value, decimals, vi):

@@ -118,9 +118,11 @@ def _bibtex(text: str) -> str:
 
 
 _PANDAS_TYPES = {"string": '"string"', "integer": '"Int64"', "year": '"Int64"'}
-_R_TYPES = {"string": "col_character()", "integer": "col_integer()", "year": "col_integer()",
+# readr's integer is 32 bits: an `integer` column of tweet ids or populations (past 2,147,483,647) read as NA.
+# A double holds every integer to 2^53 exactly; a year is always an R integer.
+_R_TYPES = {"string": "col_character()", "integer": "col_double()", "year": "col_integer()",
             "number": "col_double()", "boolean": "col_logical()", "date": "col_date()"}
-_R_PARSE = {"integer": "parse_integer", "year": "parse_integer", "number": "parse_double", "boolean": "parse_logical",
+_R_PARSE = {"integer": "parse_double", "year": "parse_integer", "number": "parse_double", "boolean": "parse_logical",
             "date": "parse_date"}
 # Python's codes that read by the locale, as Frictionless reads them (Python's C locale): written out, the code
 # reads the same in a reader's locale, and in readr, whose own %x is "%y/%m/%d".

@@ -107,18 +107,27 @@ def _native_json(kind: str, cell: Native) -> str:
     return _json_value(kind, value)
 
 
+_EXACT_INT = 2 ** 53  # every integer up to it is a double's
+
+
 def _double_holds(number: int | float | Decimal) -> bool:
     """A JSON reader gets ``number`` back from its JSON number: Python's and JavaScript's read a JSON number
-    into a double, which holds a zero or a normal number to 15 significant digits and nothing else. 1e309 (or
-    a 310-digit integer) reads as infinity, 1e-400 and 2.47e-324 as 0, and 1e-310 with only some of its
-    digits; NaN and the infinities have no JSON number at all. Those are written as their text, a string."""
+    into a double, which holds a zero or a normal number, and only the numbers whose shortest writing as a double
+    is the number itself. 1e309 (or a 310-digit integer) reads as infinity, 1e-400 and 2.47e-324 as 0, 1e-310
+    with only some of its digits; a tweet id such as 970867027907956737 as …736 in JavaScript, and
+    0.12345678901234567891 as 0.12345678901234568 in both; NaN and the infinities have no JSON number at all.
+    Those are written as their text, a string."""
+    if isinstance(number, int) and -_EXACT_INT <= number <= _EXACT_INT:
+        return True  # the common case, at a national table's million cells
     if isinstance(number, Decimal) and not number.is_finite():
         return False
     try:
         double = float(number)
     except OverflowError:  # an integer past a double's range
         return False
-    return math.isfinite(double) and (number == 0 or abs(double) >= sys.float_info.min)
+    if not math.isfinite(double) or (number != 0 and abs(double) < sys.float_info.min):
+        return False
+    return number == 0 or Decimal(repr(double)) == Decimal(number)
 
 
 def _dump(value: object) -> str:
