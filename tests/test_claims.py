@@ -364,7 +364,7 @@ def test_the_examples_the_issue_gives():
     assert (vi.change(points), en.change(points)) == ("+2,27 điểm phần trăm", "+2.27 percentage points")
     gap = Change(Value.of(47, RANK), 2015, Value.of(36, RANK), 2023, tuple(range(2016, 2023)))
     assert vi.since(gap) + " " + vi.change(gap) == \
-        "So với 2015, 8 năm trước (không có số liệu để so sánh cho 2016–2022): tăng 11 bậc"
+        "So với 2015, 8 năm trước (không có thứ hạng để so sánh cho 2016–2022): tăng 11 bậc"
     assert (vi.count(Count(None, "count.recommendation")), vi.count(Count(0, "count.recommendation"))) == \
         ("chưa rõ kết luận, kiến nghị", "0 kết luận, kiến nghị")
     assert vi.number(Decimal("86.97")) == "86,97"

@@ -343,7 +343,7 @@ def test_what_a_change_is_measured_against():
     gap = Change(Value.of("1"), 2020, Value.of("2"), 2024, (2021, 2022, 2023))
     assert (vi.since(gap), en.since(gap)) == (
         "So với 2020, 4 năm trước (không có số liệu để so sánh cho 2021–2023):",
-        "Compared with 2020, 4 years earlier (no comparable figure for 2021–2023):")
+        "Compared with 2020, 4 years earlier (no figure to compare for 2021–2023):")
     near = Change(Value.of("1"), 2023, Value.of("2"), 2024)
     assert (vi.since(near), en.since(near)) == ("So với 2023:", "Compared with 2023:")
 

@@ -262,11 +262,15 @@ class Locale:
         label = change.end.unit.label.get(self.code) if change.end.unit.label else ""
         return f"{self.signed(delta)} {label}".strip()
 
-    def since(self, change: Change) -> str:
+    def since(self, change: Change, changes: tuple[Change, ...] | list[Change] = ()) -> str:
         """What a change is measured against: "So với 2022:", the periods it skips when there are any, and the
         quality flags of either value it compares ("giá trị năm 2023: suy đoán"): a difference from an inferred
-        rank or a secondary compilation's score is no more certain than that value."""
-        notes = [self.t("change.gap_note", missing=self.periods(change.missing))] if change.missing else []
+        rank or a secondary compilation's score is no more certain than that value. ``changes`` are the changes
+        this one sentence introduces (``change`` alone when none are given): the skipped periods are said to
+        have no value of what they compare ("không có thứ hạng để so sánh cho 2016–2022"). "No comparable
+        figure" read as no figure at all, beside the scores of 2020–2022 on the same page."""
+        notes = [self.t("change.gap_note", missing=self.periods(change.missing),
+                        what=self.names(self.compared(changes or (change,))))] if change.missing else []
         notes += self.flag_notes(change)
         if change.missing:
             return self.t("change.since_gap", year=change.start_period, years=self.number(change.years),
@@ -274,6 +278,13 @@ class Locale:
         if notes:
             return self.t("change.since_notes", year=change.start_period, notes="; ".join(notes))
         return self.t("change.since", year=change.start_period)
+
+    def compared(self, changes: tuple[Change, ...] | list[Change]) -> list[str]:
+        """What the changes compare, each once, in their order: "thứ hạng" for ranks, "điểm" for scores (a
+        percentage, points, out of a maximum), "số liệu" for any other number."""
+        kinds = {"places": "places", "percentage_points": "score", "points": "score"}
+        found = dict.fromkeys(kinds.get(change.kind, "plain") for change in changes)
+        return [self.t(f"change.what.{kind}") for kind in found]
 
     def flag_notes(self, change: Change) -> list[str]:
         """The flags of each end of ``change`` in words, one note per flagged value: "giá trị năm 2023: suy
