@@ -71,15 +71,16 @@ RANK_EN = Chart(**
      'title': "HCMC's PAR Index rank",
      'alt': 'Line chart of the rank by year, with the vertical axis reversed (rank 1 at the top). HCMC: rank 40/63 '
             'in 2020, rank 30/63 in 2023; of the 3 years with a known rank, the lowest was rank 40/63 (2020). No '
-            'rank is known for 2022. Values with a caveat (drawn hollow): 2021 (worked out). '
+            'rank is known for 2022 and 2024. Values with a caveat (drawn hollow): 2021 (worked out). '
             'Sources disagree on 2021: the chart draws rank 33/63; another source gives rank 34/63.',
      'summary': 'HCMC: rank 40/63 in 2020, rank 30/63 in 2023; of the 3 years with a known rank, the lowest was '
-                'rank 40/63 (2020). No rank is known for 2022. Values with a caveat (drawn hollow): 2021 (worked '
-                'out).',
+                'rank 40/63 (2020). No rank is known for 2022 and 2024. Values with a caveat (drawn hollow): 2021 '
+                '(worked out).',
      'csv_header': ('year', 'rank', 'rank_of', 'flags', 'source_id'),
      'csv_rows': (('2020', '40', '63', '', 's'),
                   ('2021', '33', '63', 'derived', 's'),
-                  ('2023', '30', '63', '', 's')),
+                  ('2023', '30', '63', '', 's'),
+                  ('2024', '', '63', '', 's')),  # a row with no rank stays a row (fact-check round 8, #3)
      'x_label': 'Year',
      'y_label': 'Rank (1 = best)',
      'series': (Series(label='HCMC',
@@ -105,16 +106,17 @@ SCORE_EN = Chart(**
      'title': "HCMC's PAR Index score",
      'alt': 'Line chart of the score by year; the grey dashed line is the average of the 63 provinces. HCMC: '
             '86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. No score is known for '
-            '2022. The vertical axis runs from 74 to 88, not from 0. Values with a caveat (drawn hollow): 2021 '
-            '(worked out). Sources disagree on 2021: the chart draws below 85%; another source gives 84%.',
+            '2022 and 2024. The vertical axis runs from 74 to 88, not from 0. Values with a caveat (drawn hollow): '
+            '2021 (worked out). Sources disagree on 2021: the chart draws below 85%; another source gives 84%.',
      'summary': 'HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. No score is '
-                'known for 2022. The vertical axis runs from 74 to 88, not from 0. Values with a caveat (drawn '
-                'hollow): 2021 (worked out).',
+                'known for 2022 and 2024. The vertical axis runs from 74 to 88, not from 0. Values with a caveat '
+                '(drawn hollow): 2021 (worked out).',
      'csv_header': ('year', 'score', 'score_qualifier', 'score_unit', 'average', 'average_qualifier',
                     'average_unit'),
      'csv_rows': (('2020', '80.5', '', '%', '76.0', '', '%'),
                   ('2021', '85', '<', '%', '78.5', '', '%'),
-                  ('2023', '86.97', '', '%', '86.98', '', '%')),
+                  ('2023', '86.97', '', '%', '86.98', '', '%'),
+                  ('2024', '', '', '', '', '', '')),
      'x_label': 'Year',
      'y_label': 'Score (%)',
      'series': (Series(label='HCMC',
@@ -129,7 +131,7 @@ SCORE_EN = Chart(**
                        reference=True)),
      'bars': (),
      'panels': (),
-     'x_range': (2020, 2023),
+     'x_range': (2020, 2024),
      'invert_y': False,
      'note': 'Sources disagree on 2021: the chart draws below 85%; another source gives 84%.',
      'legend': (('stated', 'As stated by the source'),
@@ -268,12 +270,12 @@ def test_the_charts_in_vietnamese():
     assert [(c.slug, c.title, c.summary, c.x_label, c.y_label, c.note, c.lang) for c in made] == [
         ("par-79-rank-vi", "Thứ hạng Chỉ số CCHC của TP.HCM",
          "TP.HCM: hạng 40/63 năm 2020, hạng 30/63 năm 2023; trong 3 năm đã biết hạng, thấp nhất là hạng 40/63 (2020). "
-         "Không có số liệu thứ hạng cho 2022. Giá trị có lưu ý (vẽ rỗng): 2021 (tính ra).", "Năm",
+         "Không có số liệu thứ hạng cho 2022 và 2024. Giá trị có lưu ý (vẽ rỗng): 2021 (tính ra).", "Năm",
          "Hạng (1 = cao nhất)",
          "Các nguồn không thống nhất về năm 2021: biểu đồ vẽ hạng 33/63, nguồn khác ghi hạng 34/63.", "vi"),
         ("par-79-score-vi", "Điểm Chỉ số CCHC của TP.HCM",
          "TP.HCM: 86,97% năm 2023 (80,5% năm 2020). Trung bình 63 tỉnh, thành năm đó: 86,98%. Không có số liệu "
-         "điểm cho 2022. Trục dọc vẽ từ 74 đến 88, không bắt đầu từ 0. Giá trị có lưu ý (vẽ rỗng): 2021 (tính "
+         "điểm cho 2022 và 2024. Trục dọc vẽ từ 74 đến 88, không bắt đầu từ 0. Giá trị có lưu ý (vẽ rỗng): 2021 (tính "
          "ra).", "Năm",
          "Điểm (%)", "Các nguồn không thống nhất về năm 2021: biểu đồ vẽ dưới 85%, nguồn khác ghi 84%.", "vi"),
         ("par-province-2023-bars-vi", "Chỉ số CCHC 2023: các tỉnh, thành đã biết điểm",
@@ -293,20 +295,24 @@ def test_the_charts_in_vietnamese():
 def test_the_average_is_a_line_dots_or_absent():
     en = locale("en")
     assert charts.score_chart(par(averages=False), "79", NAME, en).alt == (
-        "Line chart of the score by year. HCMC: 86.97% in 2023 (80.5% in 2020). No score is known for 2022. The "
-        "vertical axis runs from 78 to 90, not from 0. Values with a caveat (drawn hollow): 2021 (worked out). "
+        "Line chart of the score by year. HCMC: 86.97% in 2023 (80.5% in 2020). No score is known for 2022 and 2024. "
+        "The vertical axis runs from 78 to 90, not from 0. Values with a caveat (drawn hollow): 2021 (worked out). "
         "Sources disagree on 2021: the chart draws below 85%; another source gives 84%.")
     apart = Index("PAR", Text("Chỉ số CCHC", "PAR Index"), Text(), Text(), "province", "%", True, par().results,
                   (Average(2020, Decimal("76.0"), Text(), "a"), Average(2023, Decimal("86.98"), Text(), "a")))
     assert charts.score_chart(apart, "79", NAME, en).alt == (
         "Line chart of the score by year; the grey dots are the average of the 63 provinces. HCMC: 86.97% in 2023 "
-        "(80.5% in 2020). The 63-province average that year: 86.98%. No score is known for 2022. The vertical axis "
-        "runs from 74 to 88, not from 0. Values with a caveat (drawn hollow): 2021 (worked out). Sources disagree on "
-        "2021: the chart draws below 85%; another source gives 84%.")
+        "(80.5% in 2020). The 63-province average that year: 86.98%. No score is known for 2022 and 2024. The "
+        "vertical axis runs from 74 to 88, not from 0. Values with a caveat (drawn hollow): 2021 (worked out). "
+        "Sources disagree on 2021: the chart draws below 85%; another source gives 84%.")
     whole = charts.score_chart(par(obs("79", 2022, "86", 31)), "79", NAME, en)
-    assert whole.summary == ("HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. The "
-                             "vertical axis runs from 74 to 88, not from 0. Values with a caveat (drawn hollow): 2021 "
-                             "(worked out).")
+    # 2024's row states no score: the year after the last score is a gap too (fact-check round 8, #3)
+    assert whole.summary == ("HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. No "
+                             "score is known for 2024. The vertical axis runs from 74 to 88, not from 0. Values with a "
+                             "caveat (drawn hollow): 2021 (worked out).")
+    without_later = Index("PAR", Text(), Text(), Text(), "province", "%", True,
+                          tuple(o for o in par(obs("79", 2022, "86", 31)).results if o.year != 2024))
+    assert "known for" not in charts.score_chart(without_later, "79", NAME, en).summary
 
 
 @pytest.mark.parametrize(("score_unit", "vi", "en"), [

@@ -143,9 +143,23 @@ def csv_cells(value: Value) -> tuple[str, str]:
     return ("" if value.number is None else plain(value.number), value.qualifier)
 
 
-def _gaps(locale: Locale, years: list[int], key: str) -> str:
-    missing = missing_periods(years)
+def _gaps(locale: Locale, years: list[int], key: str, later: list[int] | tuple[int, ...] = ()) -> str:
+    """The sentence naming the years of a series with no value: between its first and last value, and after the
+    last up to the last of ``later`` (years whose rows state no such value)."""
+    missing = missing_periods(years) + tuple(range(max(years) + 1, max(later, default=0) + 1))
     return " " + locale.t(key, years=locale.periods(missing)) if missing else ""
+
+
+def _empty_years(index: Index, unit: str, known: dict[int, Observation], tier: SourceTier | None
+                 ) -> dict[int, Observation]:
+    """The unit's rows of the years after its first known value that state no value of the series (``known``):
+    the ``preferred`` row of each year. HCMC's PAR Index row of 2024 has no score and no rank: the charts' "no
+    rank for …" stopped at 2023, the last year with one, and a reader took 2023 for the latest edition."""
+    years: dict[int, list[Observation]] = {}
+    for o in index.for_unit(unit):
+        if o.year > min(known) and o.year not in known:
+            years.setdefault(o.year, []).append(o)
+    return {year: preferred(rows, tier) for year, rows in sorted(years.items())}
 
 
 def _year_disagreements(locale: Locale, rows: dict[int, list[Observation]], chosen: dict[int, Observation],
@@ -165,6 +179,7 @@ def rank_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Source
     if len(by_year) < 2:
         return None
     values = {year: o.rank_value() for year, o in sorted(by_year.items())}
+    empty = _empty_years(index, unit, by_year, tier)
     ranking = Ranking(tuple(Entry(str(year), value) for year, value in values.items()))
     worst = ranking.highest()  # the largest rank number is the lowest place
     series = _by_scale(name.get(locale.code), values, locale)
@@ -176,7 +191,7 @@ def rank_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Source
         last=locale.value(values[last], words=True), last_year=last,
         coverage=locale.coverage(ranking, "coverage.years_rank"), worst=locale.value(worst[0].value, words=True),
         worst_years=locale.names([e.name for e in worst]), n=locale.number(ranking.known),
-    ) + _gaps(locale, list(values), "chart.gap.rank")
+    ) + _gaps(locale, list(values), "chart.gap.rank", list(empty))
     if len(series) > 1:
         summary += " " + locale.t("chart.rank.totals")
     summary += _caveats(locale, [(name.get(locale.code), values)])
@@ -186,8 +201,9 @@ def rank_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Source
         title=locale.t("chart.rank.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
         alt=_with_note(locale.t("chart.rank.alt", summary=summary), note), summary=summary,
         csv_header=("year", "rank", "rank_of", "flags", "source_id"),
-        csv_rows=tuple((str(y), str(o.rank), str(o.rank_of or ""), " ".join(o.flags), o.source_id)
-                       for y, o in sorted(by_year.items())),
+        # a year whose row states no rank is a row with an empty rank, with the source that gave none
+        csv_rows=tuple((str(y), "" if o.rank is None else str(o.rank), str(o.rank_of or ""), " ".join(o.flags),
+                        o.source_id) for y, o in sorted({**by_year, **empty}.items())),
         x_label=locale.t("chart.axis.year"), y_label=locale.t("chart.axis.rank"),
         series=tuple(series), x_range=index.years, invert_y=True, note=note,
         legend=_legend(locale, flags=_marked_flags(list(values.values()))), lang=locale.code)
@@ -217,7 +233,8 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Sourc
                        year=last, first_value=locale.value(values[first], words=True), first_year=first)
     if last in averages:
         summary += " " + locale.t("chart.score.summary_average", value=locale.value(averages[last], words=True))
-    summary += _gaps(locale, list(values), "chart.gap.score")
+    empty = _empty_years(index, unit, by_year, tier)
+    summary += _gaps(locale, list(values), "chart.gap.score", list(empty))
     if scales > 1:
         summary += " " + locale.t("chart.score.scales")
     if averages:
@@ -236,7 +253,7 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Sourc
         lines = any(len(run) > 1 for run in segments(series[-1].points))
         alt_key = "chart.score.alt_average_line" if lines else "chart.score.alt_average_points"
     every = [*drawn, *apart]
-    years = sorted(set(values) | {a.year for a in every})
+    years = sorted(set(values) | {a.year for a in every} | set(empty))  # a year without a score stays a row
     cells = [(str(y), *csv_cells(values.get(y, Value(None))), by_year[y].score_unit or index.score_unit
               if y in by_year else "", *average_cells)
              for y in years for average_cells in _average_cells([a for a in every if a.year == y], index.score_unit)]
