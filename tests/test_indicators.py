@@ -2,12 +2,14 @@ from decimal import Decimal
 
 import pytest
 from conftest import ROOT, settings_for
+from test_indicators_charts import index_of, obs
 
 from generator import pipeline
 from generator.core.datasets import load_datasets
 from generator.core.locale import locale
+from generator.core.text import Text
 from generator.indicators.model import load_indicators
-from generator.indicators.pages import headline, stated_words
+from generator.indicators.pages import headline, later_words, stated_words
 
 
 @pytest.fixture(scope="module")
@@ -222,3 +224,23 @@ def test_the_2018_group_a_dispute_is_listed_with_each_sources_figure_and_its_not
             ("Localities above 80 points", Decimal("29"), "vnplus-en-da-nang-top-4-par-2018")])]
     assert len(disputes[0].notes) == 2 and all(note.vi and note.en for note in disputes[0].notes)
     assert indicators.index("SIPAS").national_conflicts() == []
+
+
+def test_a_later_year_whose_row_states_no_result_is_said_beside_the_headline(indicators):
+    """HCMC's PAR Index and SIPAS rows of 2024 state neither score nor rank: "TP.HCM 2023: hạng 33/63 · 86,97%"
+    alone read as the latest edition's result (fact-check round 8, #3). The headline says the later year's result
+    was not found; an index with no later row says nothing more."""
+    par, sipas = headline(indicators.index("PAR_INDEX"), "79"), headline(indicators.index("SIPAS"), "79")
+    assert (par.latest.year, [o.year for o in par.later]) == (2023, [2024])
+    assert (sipas.latest.year, [o.year for o in sipas.later]) == (2015, [2024])
+    assert [later_words(o, locale("vi")) for o in par.later] == ["Kết quả năm 2024: chưa tìm thấy."]
+    assert [later_words(o, locale("en")) for o in par.later] == ["2024 result: not found."]
+    assert headline(indicators.index("PCI"), "79").later == ()
+
+
+def test_a_later_row_with_only_a_group_says_its_group():
+    honoured = obs("79", 2024, None, None)._replace(group=Text("được vinh danh", "honoured"))
+    found = headline(index_of(obs("79", 2022, "80", 3), honoured), "79")
+    assert [later_words(o, locale("vi")) for o in found.later] == [
+        "Năm 2024: được vinh danh; chưa tìm thấy điểm và thứ hạng."]
+    assert [later_words(o, locale("en")) for o in found.later] == ["2024: honoured; score and rank not found."]

@@ -45,6 +45,10 @@ class Headline:
     rank: Value
     rank_change: Change | None
     score_change: Change | None
+    # the unit's rows of the years after ``latest`` (neither score nor rank), one a year, the earliest first: HCMC's
+    # PAR Index 2024 row says its result was not found, and "TP.HCM 2023: hạng 33/63" alone read as the latest
+    # edition's
+    later: tuple[Observation, ...] = ()
 
     def changes(self) -> list[tuple[Change, list[Change]]]:
         """The changes grouped by what they compare with: the period and the quality flags of both values, which
@@ -83,8 +87,13 @@ def headline(index: Index, unit: str, tier: charts.SourceTier | None = None) -> 
     scores = {year: o.score_value(index.score_unit)
               for year, o in charts.first_per_year(results, lambda o: o.score, tier).items()
               if year != last or o is latest}
+    later: dict[int, list[Observation]] = {}
+    for o in results:
+        if o.year > last:
+            later.setdefault(o.year, []).append(o)
     return Headline(latest, latest.score_value(index.score_unit), latest.rank_value(),
-                    change_between(ranks, latest.year), change_between(scores, latest.year))
+                    change_between(ranks, latest.year), change_between(scores, latest.year),
+                    tuple(charts.preferred(rows, tier) for _, rows in sorted(later.items())))
 
 
 def source_tiers(directory: Directory | None) -> charts.SourceTier:
@@ -248,6 +257,14 @@ def headline_value(found: Headline, locale: Locale) -> str:
     if found.score.known:
         parts.append(locale.value(found.score))
     return " · ".join(parts)
+
+
+def later_words(o: Observation, locale: Locale) -> str:
+    """A year after the headline's whose row states neither score nor rank, in words: "Kết quả năm 2024: chưa tìm
+    thấy.", or what the row does say ("Năm 2024: nhóm dẫn đầu; chưa tìm thấy điểm và thứ hạng.")."""
+    if group := o.group.get(locale.code):
+        return locale.t("indicators.later_group", year=o.year, group=group)
+    return locale.t("indicators.later_unknown", year=o.year)
 
 
 def _index_words(index: Index, indicators: Indicators, page: PageContext) -> tuple[str, str]:
