@@ -148,7 +148,8 @@ BARS_EN = Chart(**
      'title': 'PAR Index 2023: provinces with a known score',
      'alt': 'Horizontal bar chart of scores, highest at the top. In 2023, of the 4 units with a known score (of 63 '
             'ranked): highest Hà Nội and Hải Phòng (tied at 91.0%); lowest Đà Nẵng (below 50%). Scores are known '
-            'for only 4 of the 63 units ranked; the others are not in the sources.',
+            'for only 4 of the 63 units ranked; the others are not in the sources. A bar drawn above its place in '
+            'the ranking carries the rank the source gives: Tỉnh 79 (rank 30).',
      'summary': 'In 2023, of the 4 units with a known score (of 63 ranked): highest Hà Nội and Hải Phòng (tied at '
                 '91.0%); lowest Đà Nẵng (below 50%).',
      'csv_header': ('unit_code', 'unit_name', 'score', 'score_qualifier', 'rank', 'rank_of', 'flags', 'source_id'),
@@ -161,12 +162,14 @@ BARS_EN = Chart(**
      'series': (),
      'bars': (Bar(label='Hà Nội', value=91.0, highlight=False, flagged=False, text='91.0', bound=''),
               Bar(label='Hải Phòng', value=91.0, highlight=False, flagged=True, text='91.0', bound=''),
-              Bar(label='Tỉnh 79', value=86.97, highlight=True, flagged=False, text='86.97', bound=''),
+              # drawn third, ranked 30th: its label says so (fact-check round 8, #7)
+              Bar(label='Tỉnh 79', value=86.97, highlight=True, flagged=False, text='86.97 · rank 30', bound=''),
               Bar(label='Đà Nẵng', value=50.0, highlight=False, flagged=False, text='<50', bound='<')),
      'panels': (),
      'x_range': None,
      'invert_y': False,
-     'note': 'Scores are known for only 4 of the 63 units ranked; the others are not in the sources.',
+     'note': 'Scores are known for only 4 of the 63 units ranked; the others are not in the sources. A bar drawn '
+             'above its place in the ranking carries the rank the source gives: Tỉnh 79 (rank 30).',
      'legend': (('stated', 'As stated by the source'),
                 ('derived', 'Sources disagree'),  # the hatched bar's flag (Hải Phòng's)
                 ('flagged', 'Sources disagree'),
@@ -281,7 +284,8 @@ def test_the_charts_in_vietnamese():
         ("par-province-2023-bars-vi", "Chỉ số CCHC 2023: các tỉnh, thành đã biết điểm",
          "Năm 2023, trong 4 đơn vị đã biết điểm (trên tổng số 63 đơn vị được xếp hạng): cao nhất là Hà Nội và "
          "Hải Phòng (cùng 91,0%); thấp nhất là Đà Nẵng (dưới 50%).", "", "Điểm (%)",
-         "Chỉ biết điểm của 4 trong 63 đơn vị được xếp hạng; các đơn vị khác không có trong nguồn.", "vi"),
+         "Chỉ biết điểm của 4 trong 63 đơn vị được xếp hạng; các đơn vị khác không có trong nguồn. Thanh nào đứng "
+         "cao hơn hạng của nó có ghi hạng theo nguồn: Tỉnh 79 (hạng 30).", "vi"),
         ("par-79-components-vi", "Các thành phần của Chỉ số CCHC: TP.HCM",
          "2 thành phần của TP.HCM, các năm 2022 và 2023. Mọi biểu đồ nhỏ dùng chung một trục dọc, từ 2 đến 14, không "
          "bắt đầu từ 0.", "", "", "", "vi"),
@@ -289,7 +293,7 @@ def test_the_charts_in_vietnamese():
          "năm 2022. Không có số liệu cho 2021. Giá trị có lưu ý (vẽ rỗng): TP.HCM (thực tế) 2020 (tính ra).", "Năm",
          "hồ sơ", "", "vi")]
     assert made[2].legend[-1] == ("highlight", "TP.HCM")
-    assert [b.text for b in made[2].bars] == ["91,0", "91,0", "86,97", "<50"]
+    assert [b.text for b in made[2].bars] == ["91,0", "91,0", "86,97 · hạng 30", "<50"]
 
 
 def test_the_average_is_a_line_dots_or_absent():
@@ -439,8 +443,13 @@ def test_a_long_partial_ranking_says_both_what_is_known_and_what_is_drawn():
     many = tuple(obs(f"{n:02d}", 2023, str(100 - n), n) for n in range(1, 36))
     chart = charts.ranking_bars(index_of(*many), "05", NAME, locale("en"))
     assert (len(chart.bars), chart.note) == (30, "Scores are known for only 35 of the 63 units ranked; the others are "
-                                                 "not in the sources. The chart draws 30 of the 35 units (top, bottom "
-                                                 "and HCMC); the chart's CSV has them all.")
+                                                 "not in the sources. A bar drawn above its place in the ranking "
+                                                 "carries the rank the source gives: Tỉnh 21 (rank 21), Tỉnh 22 (rank "
+                                                 "22), Tỉnh 23 (rank 23), Tỉnh 24 (rank 24), Tỉnh 25 (rank 25) and 10 "
+                                                 "others. The chart draws 30 of the 35 units (top, bottom and HCMC); "
+                                                 "the chart's CSV has them all.")
+    # the top fifteen are drawn at their rank; the bottom fifteen, 21st to 35th, below the 15th, carry theirs
+    assert [bar.text for bar in chart.bars][14:17] == ["85", "79 · rank 21", "78 · rank 22"]
 
 
 @pytest.mark.parametrize(("extra", "vi", "en"), [
@@ -577,7 +586,7 @@ def test_a_ranking_is_worked_out_once_per_index_unit_type_and_score_unit_whichev
     en = charts.ranking_bars(index, "79", NAME, locale("en"))
     assert index._lookup._answers[question] is answer
     assert [row[0] for row in vi.csv_rows] == [row[0] for row in en.csv_rows] == ["01", "31", "79", "48"]
-    assert [bar.text for bar in en.bars] == ["91.0", "91.0", "86.97", "<50"]
+    assert [bar.text for bar in en.bars] == ["91.0", "91.0", "86.97 · rank 30", "<50"]
     kept.keep()
     try:
         percent = replace(index, results=index.results)
@@ -588,3 +597,18 @@ def test_a_ranking_is_worked_out_once_per_index_unit_type_and_score_unit_whichev
     finally:
         kept.stop_keeping()
     assert scaled == charts.ranking_bars(par(score_unit="/100"), "79", NAME, locale("en")) != en
+
+
+def test_a_bar_drawn_above_its_rank_carries_it_and_a_whole_ranking_draws_none():
+    """PCI 2024: the ten best scores and HCMC's, 29th, drawn as the eleventh bar and read as 11th (fact-check round
+    8, #7). Bars at their rank (the first five) or sharing one (a tie) need no label, nor does a whole ranking."""
+    top = [obs(f"{n:02d}", 2024, str(80 - n), n if n <= 5 else None) for n in range(1, 11)]
+    pci = index_of(*top, obs("79", 2024, "67.89", 29))
+    pci = replace(pci, results=tuple(o._replace(rank_of=None) for o in pci.results))
+    chart = charts.ranking_bars(pci, "79", NAME, locale("vi"))
+    assert [b.text for b in chart.bars] == ["79", "78", "77", "76", "75", "74", "73", "72", "71", "70",
+                                            "67,89 · hạng 29"]
+    assert chart.note.endswith("Thanh nào đứng cao hơn hạng của nó có ghi hạng theo nguồn: Tỉnh 79 (hạng 29).")
+    assert "67.89 · rank 29" in [b.text for b in charts.ranking_bars(pci, "79", NAME, locale("en")).bars]
+    whole = index_of(*(obs(f"{n:02d}", 2024, str(80 - n), n)._replace(rank_of=3) for n in range(1, 4)))
+    assert [b.text for b in charts.ranking_bars(whole, "02", NAME, locale("en")).bars] == ["79", "78", "77"]

@@ -31,6 +31,7 @@ FLAGGED = ("derived", "inferred", "conflicting", "secondary")
 # give one unit's value in one year, a chart draws the one from the higher tier (``preferred``).
 TIERS = ("official", "press", "aggregator", "secondary_dataset", "mirror")
 MAX_DISAGREEMENTS = 3  # disagreements a chart's note names; the others it counts
+MAX_LABELLED_RANKS = 5  # bars labelled with their rank that a chart's note names; the others it counts
 
 UnitName = Callable[[Observation], str]  # the name of a ranked unit in the page's language
 Row = TypeVar("Row", Observation, IndicatorObservation)  # a row of results or of an indicator's observations
@@ -355,13 +356,17 @@ def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type:
     known, values, top, bottom = index.remembered(("ranked", *question), lambda: _ranked(index, picks))
     names = [label(o) for o in known]  # each looked up once (an agency's is noted as its page's input)
     drawn = _top_bottom_and(known, unit)
-    bars = tuple(Bar(names[i], float(known[i].score), known[i].unit_code == unit, _flagged(known[i].flags),
-                     locale.number_label(values[i]), known[i].qualifier if values[i].bound else "") for i in drawn)
     ranking = Ranking(tuple(Entry(called, value, o.unit_code) for o, called, value in zip(known, names, values,
                                                                                           strict=True)),
                       ranked or None, at_least)
+    ranks = _ranks_apart(known, drawn, ranking.partial, index.higher_is_better)
+    bars = tuple(Bar(names[i], float(known[i].score), known[i].unit_code == unit, _flagged(known[i].flags),
+                     _bar_text(locale, values[i], ranks.get(i)), known[i].qualifier if values[i].bound else "")
+                 for i in drawn)
     note = locale.t("chart.bars.partial_at_least" if at_least else "chart.bars.partial",
                     shown=locale.number(len(known)), total=locale.number(ranked)) if ranking.partial else ""
+    if ranks:  # the alt text says what the labels show
+        note = (note + " " if note else "") + _ranks_note(locale, ranks, names, [o.unit_code for o in known], unit)
     if len(drawn) < len(known):
         note = (note + " " if note else "") + locale.t("chart.bars.trimmed", drawn=len(drawn), shown=len(known),
                                                          focus=name.get(locale.code))
@@ -380,6 +385,34 @@ def ranking_bars(index: Index, unit: str, name: Text, locale: Locale, unit_type:
                         " ".join(o.flags), o.source_id) for o, called, value in zip(known, names, values, strict=True)),
         y_label=_axis_unit(Unit.of_score(index.score_unit), locale), bars=bars, note=note,
         legend=_legend(locale, name, _marked_flags([values[i] for i in drawn])), lang=locale.code)
+
+
+def _ranks_apart(known: tuple[Observation, ...], drawn: list[int], partial: bool, higher_is_better: bool
+                 ) -> dict[int, int]:
+    """The stated ranks of the drawn bars that sit above where their rank places them, by position in ``known``,
+    when the known units are a part of the ranking: PCI 2024's ten best and HCMC, 29th, drawn as the eleventh bar
+    read as 11th. A rank that matches the bar's place (the first five) or is above it (a tie) needs no label."""
+    if not partial:
+        return {}
+    places = {i: (n + 1 if higher_is_better else len(drawn) - n) for n, i in enumerate(drawn)}
+    return {i: known[i].rank for i, place in places.items() if known[i].rank is not None and known[i].rank > place}
+
+
+def _ranks_note(locale: Locale, ranks: dict[int, int], names: list[str], codes: list[str], unit: str) -> str:
+    """The sentence that says which bars carry their rank: the focus unit first, then at most MAX_LABELLED_RANKS
+    others by name, the rest counted (a trimmed ranking's bottom half all carry one)."""
+    order = sorted(ranks, key=lambda i: (codes[i] != unit, i))
+    named = [locale.t("chart.bars.unit_rank", name=names[i], rank=locale.number(ranks[i]))
+             for i in order[:MAX_LABELLED_RANKS]]
+    if len(order) > MAX_LABELLED_RANKS:
+        named.append(locale.plural("chart.bars.ranks_more", len(order) - MAX_LABELLED_RANKS))
+    return locale.t("chart.bars.ranks_apart", units=locale.names(named))
+
+
+def _bar_text(locale: Locale, value: Value, rank: int | None) -> str:
+    """A bar's label: its value, and its rank when the bar's place would say another ("67,89 · hạng 29")."""
+    said = locale.number_label(value)
+    return locale.t("chart.bars.value_rank", value=said, rank=locale.number(rank)) if rank is not None else said
 
 
 def _scored(index: Index, unit_type: str) -> tuple[int, tuple[tuple[Observation, ...], ...], int, bool] | None:
