@@ -44,21 +44,23 @@ def test_only_the_averages_in_the_charts_unit_are_drawn_and_the_others_are_named
     assert vi.note == ("Không vẽ trung bình năm 2018 và 2019: nguồn nêu bằng điểm, khác đơn vị của biểu đồ; tệp CSV "
                        "của biểu đồ có các giá trị đó.")
     assert en.alt.endswith(en.note) and vi.alt.endswith(vi.note)
-    assert en.csv_header[-3:] == ("average", "average_qualifier", "average_unit")
-    assert en.csv_rows == (("2016", "78.5", "", "%", "74.64", "", "%"),
-                           ("2018", "80.1", "", "%", "76.92", "", "points"),
-                           ("2019", "82.3", "", "%", "81.15", "", "points"),
-                           ("2023", "86.97", "", "%", "86.98", "", "%"))
+    assert en.csv_header[-5:] == ("average", "average_qualifier", "average_unit", "average_flags",
+                                  "average_source_id")
+    assert en.csv_rows == (("2016", "78.5", "", "%", "", "s", "74.64", "", "%", "", "a"),
+                           ("2018", "80.1", "", "%", "", "s", "76.92", "", "points", "", "b"),
+                           ("2019", "82.3", "", "%", "", "s", "81.15", "", "points", "", "c"),
+                           ("2023", "86.97", "", "%", "", "s", "86.98", "", "%", "", "d"))
 
 
 def test_an_average_alone_in_its_year_keeps_its_row_and_a_year_of_two_averages_keeps_both():
     index = _par(_obs(2019, "82.3"), _obs(2023, "86.97"))
     index = replace(index, averages=(*index.averages, Average(2023, Decimal("87.10"), Text(), "e", "points")))
     chart = charts.score_chart(index, "79", NAME, locale("en"))
-    assert chart.csv_rows == (("2016", "", "", "", "74.64", "", "%"), ("2018", "", "", "", "76.92", "", "points"),
-                              ("2019", "82.3", "", "%", "81.15", "", "points"),
-                              ("2023", "86.97", "", "%", "86.98", "", "%"),
-                              ("2023", "86.97", "", "%", "87.10", "", "points"))
+    assert chart.csv_rows == (("2016", "", "", "", "", "", "74.64", "", "%", "", "a"),
+                              ("2018", "", "", "", "", "", "76.92", "", "points", "", "b"),
+                              ("2019", "82.3", "", "%", "", "s", "81.15", "", "points", "", "c"),
+                              ("2023", "86.97", "", "%", "", "s", "86.98", "", "%", "", "d"),
+                              ("2023", "86.97", "", "%", "", "s", "87.10", "", "points", "", "e"))
     assert [p.x for p in chart.series[-1].points] == [2016, 2023]
     assert chart.series[-1].points[-1].y == 86.98
     assert chart.note.startswith("The 2018, 2019 and 2023 averages are not drawn: their sources give them in points")
@@ -71,7 +73,7 @@ def test_scores_on_several_scales_draw_no_average():
     assert chart.alt.startswith("Line chart of the score by year. ")
     assert chart.note == ("The 2016, 2018, 2019 and 2023 averages are not drawn: the scores are on several scales, so "
                           "the chart has no one unit; the chart's CSV has them.")
-    assert len(chart.csv_rows) == 4 and all(row[4] for row in chart.csv_rows)
+    assert len(chart.csv_rows) == 4 and all(row[6] for row in chart.csv_rows)
 
 
 def test_the_real_par_chart_draws_2016_and_2023_only():
@@ -81,5 +83,11 @@ def test_the_real_par_chart_draws_2016_and_2023_only():
     chart = charts.score_chart(index, indicators.focus_unit, indicators.focus_name, locale("en"))
     assert [p.x for p in chart.series[-1].points] == [2016, 2023]
     assert "The 2018 and 2019 averages are not drawn: their sources give them in points" in chart.note
-    units = {row[0]: row[-1] for row in chart.csv_rows if row[4]}
+    rows = [dict(zip(chart.csv_header, row, strict=True)) for row in chart.csv_rows]
+    units = {row["year"]: row["average_unit"] for row in rows if row["average"]}
     assert units == {"2016": "%", "2018": "points", "2019": "points", "2023": "%"}
+    # every score and every average names its source (the 2023 average: an aggregator's, not HCMC's sources')
+    assert all(row["source_id"] for row in rows if row["score"])
+    assert {row["year"]: row["average_source_id"] for row in rows if row["average"]} == {
+        "2016": "vnplus-en-par-2016", "2018": "vietjo-2019-05-28-par-2018", "2019": "vietjo-2020-05-20-par-2019",
+        "2023": "baomoi-ha-noi-thu-ba-chi-so-cchc"}

@@ -111,12 +111,12 @@ SCORE_EN = Chart(**
      'summary': 'HCMC: 86.97% in 2023 (80.5% in 2020). The 63-province average that year: 86.98%. No score is '
                 'known for 2022 and 2024. The vertical axis runs from 74 to 88, not from 0. Values with a caveat '
                 '(drawn hollow): 2021 (worked out).',
-     'csv_header': ('year', 'score', 'score_qualifier', 'score_unit', 'average', 'average_qualifier',
-                    'average_unit'),
-     'csv_rows': (('2020', '80.5', '', '%', '76.0', '', '%'),
-                  ('2021', '85', '<', '%', '78.5', '', '%'),
-                  ('2023', '86.97', '', '%', '86.98', '', '%'),
-                  ('2024', '', '', '', '', '', '')),
+     'csv_header': ('year', 'score', 'score_qualifier', 'score_unit', 'flags', 'source_id', 'average',
+                    'average_qualifier', 'average_unit', 'average_flags', 'average_source_id'),
+     'csv_rows': (('2020', '80.5', '', '%', '', 's', '76.0', '', '%', '', 'a'),
+                  ('2021', '85', '<', '%', 'derived', 's', '78.5', '', '%', '', 'a'),
+                  ('2023', '86.97', '', '%', '', 's', '86.98', '', '%', '', 'a'),
+                  ('2024', '', '', '', '', 's', '', '', '', '', '')),
      'x_label': 'Year',
      'y_label': 'Score (%)',
      'series': (Series(label='HCMC',
@@ -496,13 +496,16 @@ def test_components_of_one_year_say_the_year_in_the_singular():
 
 
 def test_a_score_series_with_an_about_value_and_an_average_alone_in_its_year():
-    alone = Average(2019, Decimal("70"), Text(), "a")
-    chart = charts.score_chart(index_of(obs("79", 2020, "80", qualifier="~"), obs("79", 2021, "81"),
-                                        averages=(alone,)), "79", NAME, locale("en"))
-    assert chart.csv_rows == (("2019", "", "", "", "70", "", "%"), ("2020", "80", "~", "%", "", "", ""),
-                              ("2021", "81", "", "%", "", "", ""))
+    alone = Average(2019, Decimal("70"), Text(), "a", flags=("secondary",))
+    chart = charts.score_chart(index_of(obs("79", 2020, "80", qualifier="~", flags=("conflicting",), source="b;c"),
+                                        obs("79", 2021, "81"), averages=(alone,)), "79", NAME, locale("en"))
+    # each value keeps its flags and its source in the CSV, the average's beside the unit's score
+    assert chart.csv_rows == (("2019", "", "", "", "", "", "70", "", "%", "secondary", "a"),
+                              ("2020", "80", "~", "%", "conflicting", "b;c", "", "", "", "", ""),
+                              ("2021", "81", "", "%", "", "s", "", "", "", "", ""))
+    assert chart.sources == "a;b;c;s"
     assert (chart.series[0].points, chart.x_range) == (
-        (Point(2020, 80.0, False, "~80", ""), Point(2021, 81.0, False, "81", "")), (2019, 2021))
+        (Point(2020, 80.0, True, "~80", ""), Point(2021, 81.0, False, "81", "")), (2019, 2021))
 
 
 def test_an_observation_without_a_unit_takes_the_indicator_s():

@@ -255,24 +255,37 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Sourc
         alt_key = "chart.score.alt_average_line" if lines else "chart.score.alt_average_points"
     every = [*drawn, *apart]
     years = sorted(set(values) | {a.year for a in every} | set(empty))  # a year without a score stays a row
-    cells = [(str(y), *csv_cells(values.get(y, Value(None))), by_year[y].score_unit or index.score_unit
-              if y in by_year else "", *average_cells)
+    # an empty year's row keeps the source that gave no score, as the rank chart's CSV does
+    cells = [(str(y), *_score_cells(by_year.get(y) or empty.get(y), values.get(y, Value(None)), index.score_unit),
+              *average_cells)
              for y in years for average_cells in _average_cells([a for a in every if a.year == y], index.score_unit)]
     return Chart(
         kind="line", slug=f"{series_stem(index.code, unit, 'score')}-{locale.code}",
         title=locale.t("chart.score.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
         alt=_with_note(locale.t(alt_key, summary=summary), note), summary=summary,
-        csv_header=("year", "score", "score_qualifier", "score_unit", "average", "average_qualifier", "average_unit"),
+        csv_header=("year", "score", "score_qualifier", "score_unit", "flags", "source_id",
+                    "average", "average_qualifier", "average_unit", "average_flags", "average_source_id"),
         csv_rows=tuple(cells), x_label=locale.t("chart.axis.year"),
         y_label=_axis_unit(score_unit, locale) if scales == 1 else locale.t("common.score"),
         series=tuple(series), x_range=(min(years), max(years)), note=note, y_axis=axis,
         legend=_legend(locale, flags=_marked_flags([*values.values(), *averages.values()])), lang=locale.code)
 
 
-def _average_cells(averages: list[Average], index_unit: str) -> list[tuple[str, str, str]]:
+def _score_cells(drawn: Observation | None, value: Value, index_unit: str) -> tuple[str, ...]:
+    """The unit's score of a year in the score chart's CSV (empty cells in a year with an average and no score):
+    its number, qualifier and unit, its flags and its source, as the rank chart's CSV gives a rank's. Without the
+    last two a derived or disputed score lost its caveat in the CSV, and the chart's embed page cited nothing."""
+    if drawn is None:
+        return ("", "", "", "", "")
+    unit = drawn.score_unit or index_unit if value.number is not None else ""  # a year whose row gives no score
+    return (*csv_cells(value), unit, " ".join(drawn.flags), drawn.source_id)
+
+
+def _average_cells(averages: list[Average], index_unit: str) -> list[tuple[str, ...]]:
     """A year's averages in the score chart's CSV, each with the unit its source gives it in (the index's when it
-    names none): one row each, and one row of empty cells when the year has none."""
-    return [(*csv_cells(a.claim(index_unit)), a.unit or index_unit) for a in averages] or [("", "", "")]
+    names none), its flags and its source: one row each, and one row of empty cells when the year has none."""
+    return [(*csv_cells(a.claim(index_unit)), a.unit or index_unit, " ".join(a.flags), a.source_id)
+            for a in averages] or [("", "", "", "", "")]
 
 
 def _averages_apart(locale: Locale, apart: list[Average], index_unit: str, scales: bool) -> str:
