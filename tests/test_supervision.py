@@ -221,12 +221,12 @@ def test_overview_charts_count_what_the_tracker_lists(project):
     assert status.summary == ("Of the 3 conclusions, recommendations and issues raised listed in the session files, "
                               "the most common status is No information (2). Of these, 1 with an inferred status: "
                               "inferred from a city-wide decision, not from a follow-up report.")
-    assert status.csv_rows[0] == ("dinh_hoan", "Suspended", "1", "1")
+    assert status.csv_rows[0] == ("dinh_hoan", "Suspended", "1", "1", "seed", "sggp")
     assert charts.by_status(supervision, locale("vi")).bars[0].text == "1 (suy đoán)"
     assert status.alt.startswith("Horizontal bar chart: the number of conclusions") and "score" not in status.alt
     agency = charts.by_agency(supervision, load_directory(datasets), locale("vi"))
     assert [(b.label, b.value) for b in agency.bars] == [("Sở Nội vụ", 2.0), ("Sở Tài chính", 2.0)]
-    assert agency.csv_rows[0] == ("SNV", "Sở Nội vụ", "2", "0")
+    assert agency.csv_rows[0] == ("SNV", "Sở Nội vụ", "2", "0", "seed")
     # Two agencies share the most: both are named, neither is "the" one
     assert agency.summary == ("Nhiều kết luận, kiến nghị và vấn đề nhất được gửi tới Sở Nội vụ và Sở Tài chính "
                               "(cùng 2); tổng cộng 2 cơ quan nhận ít nhất một.")
@@ -443,7 +443,26 @@ def test_an_item_flagged_inferred_shows_its_flag_wherever_it_is_listed_and_count
         assert f'description: "{described}"' in pages["co-quan/snv.md"]
         chart = next(item.chart for item in output.charts if "by-agency" in item.chart.slug)
         assert [b.text for b in chart.bars] == [bar, bar] and said in chart.summary
-        assert chart.csv_header[-1] == "inferred" and [row[-1] for row in chart.csv_rows] == ["1", "1"]
+        assert chart.csv_header[3] == "inferred" and [row[3] for row in chart.csv_rows] == ["1", "1"]
+
+
+def test_the_overview_charts_cite_the_sources_of_what_they_count(project):
+    """Each bar's row of the chart's CSV names its items' sources (an item's own, else its session's) and the
+    evidence of their current status: the embed page cites what the CSV names, and these charts named nothing."""
+    from generator.directory.model import load_directory
+    from generator.supervision import charts
+
+    write(project / "giam-sat" / "sessions" / "2024-06-11-test.yaml", SESSION.lstrip("\n").replace(
+        "    text_en: Public assets\n", "    text_en: Public assets\n    source: sggp\n"))
+    datasets, supervision, _ = check(project)
+    status = charts.by_status(supervision, locale("en"))
+    assert status.csv_header[-2:] == ("source_id", "evidence_source_id")
+    # K02 (suspended) rests on the session's source and its status on its evidence; K01 and Y01 have no status
+    assert [row[-2:] for row in status.csv_rows] == [("seed", "sggp"), ("seed;sggp", "")]
+    assert status.sources == "seed;sggp"
+    agency = charts.by_agency(supervision, load_directory(datasets), locale("vi"))
+    # Y01, addressed to STC alone, cites its own source, not the session's
+    assert [(row[0], row[-1]) for row in agency.csv_rows] == [("SNV", "seed"), ("STC", "seed;sggp")]
 
 
 def test_the_real_issues_whose_addressee_is_inferred_are_flagged_in_the_tracker_and_counted_as_such():
@@ -459,7 +478,7 @@ def test_the_real_issues_whose_addressee_is_inferred_are_flagged_in_the_tracker_
             assert ("trong đó 1 mục được ghi theo suy đoán" if lang == "vi" else "1 of them recorded by inference") in \
                 pages[f"co-quan/{code}.md"].split("---")[1]
         chart = next(item.chart for item in output.charts if "by-agency" in item.chart.slug)
-        assert [row[2:] for row in chart.csv_rows] == [("11", "1"), ("11", "1"), ("11", "1"), ("2", "0")]
+        assert [row[2:4] for row in chart.csv_rows] == [("11", "1"), ("11", "1"), ("11", "1"), ("2", "0")]
 
 
 def test_a_session_file_that_names_no_source_says_so_on_its_page_not_an_empty_row(project):

@@ -7,8 +7,11 @@ every status or agency that ties for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from generator import urls
 from generator.core.charts.spec import Bar, Chart
+from generator.core.checks.crossrefs import split_values
 from generator.core.claims import Count, Entry, Ranking, Value
 from generator.core.locale import Locale
 from generator.directory.model import Directory
@@ -50,12 +53,27 @@ def by_status(supervision: Supervision, locale: Locale, summary: Summary | None 
     return Chart(
         kind="bars", slug=f"{urls.BY_STATUS_CHART}-{locale.code}", title=locale.t("supervision.by_status"),
         alt=locale.t("chart.status.alt", summary=said), summary=said,
-        csv_header=("status", "label", "count", "inferred"),
-        csv_rows=tuple((status.code, label, str(count), str(tally.inferred))
+        csv_header=("status", "label", "count", "inferred", "source_id", "evidence_source_id"),
+        csv_rows=tuple((status.code, label, str(count), str(tally.inferred),
+                        *_status_sources(supervision, summary, status.code))
                        for tally, (status, label, count) in zip(tallies, labels, strict=True)),
         y_label=locale.t("chart.axis.count"), bars=bars,
         legend=(("stated", locale.t("supervision.items_counted")), ("flagged", locale.t("gaps.kind.inferred"))),
         lang=locale.code)
+
+
+def _status_sources(supervision: Supervision, summary: Summary, status: str) -> tuple[str, str]:
+    """The sources of a status's bar, as its CSV's two cells: those of the items it counts (each item's own,
+    else its session's) and the evidence their current status rests on ("" for items with no status yet). A
+    chart's embed page cites what its CSV names (``Chart.sources``): without these it cited nothing."""
+    items = [item for item in supervision.items() if item.kind in summary.kinds and item.status == status]
+    return (_cell(source for item in items for source in supervision.item_sources(item)),
+            _cell(source for item in items if item.current for source in split_values(item.current.evidence)))
+
+
+def _cell(sources: Iterable[str]) -> str:
+    """Source ids as one cell of a chart's CSV (``a;b``), each once, in the order first named."""
+    return ";".join(dict.fromkeys(source for source in sources if source))
 
 
 def _with_inferred(locale: Locale, tally: StatusTally) -> str:
@@ -80,6 +98,7 @@ def by_agency(supervision: Supervision, directory: Directory, locale: Locale, su
     to the department when one rests on a judgement."""
     counts: dict[str, int] = {}
     inferred: dict[str, int] = {}
+    sources: dict[str, list[str]] = {}  # what says the items were addressed to the agency
     flagged = 0
     for item in supervision.items():
         judged = int(item.flagged_inferred)
@@ -87,6 +106,7 @@ def by_agency(supervision: Supervision, directory: Directory, locale: Locale, su
         for code in item.addressees:
             counts[code] = counts.get(code, 0) + 1
             inferred[code] = inferred.get(code, 0) + judged
+            sources.setdefault(code, []).extend(supervision.item_sources(item))
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
@@ -104,7 +124,8 @@ def by_agency(supervision: Supervision, directory: Directory, locale: Locale, su
     return Chart(
         kind="bars", slug=f"{urls.BY_AGENCY_CHART}-{locale.code}", title=locale.t("supervision.by_agency"),
         alt=locale.t("chart.agency.alt", summary=said) + (f" {note}" if note else ""), summary=said,
-        csv_header=("agency_code", "agency", "count", "inferred"),
-        csv_rows=tuple((code, names[code], str(count), str(inferred[code])) for code, count in ranked),
+        csv_header=("agency_code", "agency", "count", "inferred", "source_id"),
+        csv_rows=tuple((code, names[code], str(count), str(inferred[code]), _cell(sources[code]))
+                       for code, count in ranked),
         y_label=locale.t("chart.axis.count"), bars=bars, note=note,
         legend=(("stated", locale.t("supervision.items_counted")),), lang=locale.code)

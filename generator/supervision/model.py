@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from generator.core.charts.spec import CardBar
+from generator.core.checks.crossrefs import split_values
 from generator.core.claims import Count, Unit, Value
 from generator.core.edit import Origin
 from generator.core.locale import Locale
@@ -304,6 +305,13 @@ class Supervision:
 
     def items(self) -> list[Item]:
         return [item for session in self.sessions for item in session.items]
+
+    def item_sources(self, item: Item) -> tuple[str, ...]:
+        """The sources an item rests on: its own, else its session's (what the session page cites for the items it
+        lists without one of their own)."""
+        own = split_values(item.source)
+        session = self.session(item.session_id)
+        return tuple(own) if own else session.sources if session else ()
 
     def for_agency(self, code: str) -> tuple[list[Session], list[Item]]:
         sessions, items = self._by_agency
