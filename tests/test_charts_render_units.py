@@ -442,6 +442,20 @@ def test_chart_sources_reads_the_source_id_column_once_each_in_order():
     assert sources(("year", "value"), (("2020", "1"),)) == ""
     assert sources(("year", "source_id"), (("2020", " B ; A"), ("2021", "A;C;"), ("2022", ""), ("2023",))) == "B;A;C"
     assert sources(("source_id",), (("X",), ("X; ;Y",))) == "X;Y"
+    # a score chart's average and a status's evidence have source columns of their own: each is read, row by row
+    assert sources(("source_id", "average_source_id"), (("A", "V"), ("", "A;W"))) == "A;V;W"
+    assert sources(("status", "source_id", "evidence_source_id"), (("x", "S", "E"),)) == "S;E"
+    assert sources(("sourced", "source_ids", "id"), (("X", "Y", "Z"),)) == ""  # only a source column's name
+
+
+def test_a_chart_on_its_page_names_its_sources_as_its_embed_page_does():
+    env = _embed_env(sources=lambda cell: f"<{cell}>")
+    figure = env.from_string('{% from "core/chart.j2" import figure with context %}{{ figure(files) }}')
+    cited = ChartFiles.under("c", _chart(slug="a", csv_header=("year", "average_source_id"),
+                                         csv_rows=(("2020", "S1"),)))
+    assert '<span class="mb-chart-sources">Nguồn: &lt;S1&gt;</span><br>' in figure.render(files=cited, page_uri="p/")
+    bare = figure.render(files=ChartFiles.under("c", _chart(slug="b")), page_uri="p/")
+    assert "mb-chart-sources" not in bare and "Nguồn" not in bare
 
 
 def test_iframe_code_escapes_its_address_and_title():

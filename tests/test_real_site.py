@@ -97,6 +97,30 @@ def test_every_chart_keeps_its_room_on_the_page_before_it_loads(site):
     assert unsized == [] and sized > 50  # 66 chart images in the real data's pages and embed pages
 
 
+def test_every_chart_names_its_sources_under_it_on_its_embed_page_and_in_its_csv(site):
+    """Every number on the site is traceable to its source: five charts (the three score charts, the two of
+    recommendations) had no source column in their CSV, so their embed pages and figures cited nothing, in silence.
+    Every chart of the real data rests on cited rows: each CSV names a source, each figure on a page and each embed
+    page links at least one, in both languages. A new chart whose CSV has no source column fails here."""
+    csvs = sorted(site.glob("assets/charts/*.csv")) + sorted(site.glob("en/assets/charts/*.csv"))
+    for path in csvs:
+        header, *rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+        columns = [i for i, name in enumerate(header) if name == "source_id" or name.endswith("_source_id")]
+        assert any(row[i].strip() for row in rows for i in columns), path.name
+    figures, embeds = 0, 0
+    for html_file in sorted(site.rglob("*.html")):
+        html = html_file.read_text("utf-8")
+        for slug, figure in re.findall(r'<figure class="mb-chart" id="([^"]+)">(.*?)</figure>', html, re.S):
+            cited = re.search(r'<span class="mb-chart-sources">(?:Nguồn|Sources): (.*?)</span><br>', figure, re.S)
+            assert cited and 'class="mb-source' in cited.group(1), (html_file, slug)
+            figures += 1
+        if html_file.parent.parent.name == "nhung":
+            cited = re.search(r'<p class="mb-embed-sources">(?:Nguồn|Sources): (.*?)</p>', html, re.S)
+            assert cited and 'class="mb-source' in cited.group(1), html_file
+            embeds += 1
+    assert min(len(csvs), figures, embeds) >= 32  # 16 charts of the real data, each in two languages
+
+
 def test_an_index_page_lists_its_summary_figures_and_the_2018_dispute_in_both_languages(site):
     """national_summary's rows beyond the averages were published in the downloads only (fact-check, round 7)."""
     for lang, parts, number, heading in (("vi", ("chi-so", "sipas"), "39.700", "Các nguồn không thống nhất"),

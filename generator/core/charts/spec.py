@@ -94,6 +94,15 @@ class Panel:
     series: tuple[Series, ...]
 
 
+SOURCE_COLUMN = "source_id"  # the column of a table, and of a chart's CSV, that names its rows' sources
+
+
+def is_source_column(name: str) -> bool:
+    """Whether a chart's CSV column names sources: ``source_id``, or a column of one part of its rows
+    (``average_source_id``)."""
+    return name == SOURCE_COLUMN or name.endswith(f"_{SOURCE_COLUMN}")
+
+
 class Keyed:
     """A spec whose key (a hash of its repr: 0.6 ms for a national chart, asked for five times a build) is
     computed once per object. The key is not pickled: an object read back computes it from what it holds."""
@@ -139,6 +148,17 @@ class Chart(Keyed):
 
     def legend_label(self, role: str) -> str:
         return dict(self.legend).get(role, role)
+
+    @property
+    def sources(self) -> str:
+        """The sources of the numbers a chart shows, as a source cell (``a;b``), each once, in the order its CSV
+        first names them: every column of its CSV named ``source_id`` or ending in ``_source_id`` (a score chart's
+        ``average_source_id``, the source of the average drawn beside the unit's score). A chart whose CSV has
+        none cites nothing: its embed page and its figure say no source (issue: five charts did, in silence)."""
+        columns = [i for i, name in enumerate(self.csv_header) if is_source_column(name)]
+        found = dict.fromkeys(part.strip() for row in self.csv_rows for i in columns if i < len(row)
+                              for part in row[i].split(";"))
+        return ";".join(source for source in found if source)
 
     @property
     def height_inches(self) -> float:

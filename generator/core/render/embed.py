@@ -54,18 +54,9 @@ def embed_pages(output: Output, env: jinja2.Environment) -> list[Asset]:
 
 
 def chart_sources(files: ChartFiles) -> str:
-    """The sources a chart's numbers come from, as a source cell (``a;b``): the ``source_id`` column of its
-    CSV when it has one."""
-    header = files.chart.csv_header
-    if "source_id" not in header:
-        return ""
-    column = header.index("source_id")
-    found: list[str] = []
-    for row in files.chart.csv_rows:
-        for source in row[column].split(";") if column < len(row) else []:
-            if source.strip() and source.strip() not in found:
-                found.append(source.strip())
-    return ";".join(found)
+    """The sources a chart's numbers come from, as a source cell (``a;b``): its CSV's source columns
+    (``Chart.sources``)."""
+    return files.chart.sources
 
 
 def embed_height(files: ChartFiles) -> int:
