@@ -100,3 +100,37 @@ def test_a_table_called_dinh_chinh_has_its_row_details_apart_from_the_releases_c
         links = {e.findtext(f"{ATOM}id"): e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")}
         assert links[f"urn:minhbach:correction:diem:{second}"].endswith(f"#{release}-dinh-chinh")
     assert [link for link in broken_links(out) if "thay-doi/" in link.split(" -> ")[0]] == []
+
+
+# Markdown, HTML and attribute syntax in a version: the change log's heading showed it as Markdown (a javascript:
+# link, an image from another host) and its { #anchor } was no longer last, so the release's id was another
+# (hostile audit round 8, finding 2: /tmp/audit/hostile8/REPORT.md).
+HOSTILE_VERSION = ('2.0.0 [v](javascript:alert(7)) ![i](https://evil.example/v.png) {: onclick="alert(1)" } '
+                   '<b>b</b> *e* `c` #h')
+
+
+def test_a_version_with_markdown_in_it_is_shown_as_text_and_keeps_its_anchor(tmp_path):
+    datasets = tmp_path / "datasets"
+    text = Package("a", (T,)).text + f"version: '{HOSTILE_VERSION}'\n"
+    Package("a", (T,)).write(datasets / "a", text)
+    git(tmp_path, "init", "-q")
+    short = commit(tmp_path, "a", FIRST)[:7]
+    out = tmp_path / "site"
+    assert build(datasets, out) == 0
+    found = history.load_history(settings_for(datasets))
+    [release] = found.releases
+    anchor = found.anchor(release)
+    assert anchor.endswith(short)
+    for page in (out / "thay-doi" / "index.html", out / "en" / "thay-doi" / "index.html"):
+        html = page.read_text("utf-8")
+        assert not re.search(r'<a [^>]*href="javascript:', html)
+        assert not re.search(r"<img [^>]*evil\.example", html)
+        assert "<b>b</b>" not in html and "<em>e</em>" not in html and "<code>c</code>" not in html
+        heading = re.search(rf'<h3 id="{re.escape(anchor)}"[^>]*>(.*?)</h3>', html, re.S)
+        assert heading, f"no heading with the release's id {anchor}"
+        shown = re.sub(r"<[^>]+>", "", heading.group(1))
+        assert "[v](javascript:alert(7)) ![i](https://evil.example/v.png) {: onclick=&#34;alert(1)&#34; }" in shown \
+            or "[v](javascript:alert(7)) ![i](https://evil.example/v.png) {: onclick=&quot;alert(1)&quot; }" in shown, \
+            shown
+        assert "&lt;b&gt;b&lt;/b&gt; *e* `c` #h" in shown, shown
+        assert f'href="#{anchor}"' in html  # the packages table links to that heading
