@@ -165,6 +165,11 @@ def chart_files(chart: Chart) -> ChartFiles:
     return ChartFiles.under(CHARTS_DIR, chart, EMBED_DIR)
 
 
+def chart_paths(slug: str, lang: str) -> tuple[str, ...]:
+    """Every file ``chart_files`` gives the chart ``slug`` of language ``lang``, without drawing it."""
+    return tuple(path for path in ChartFiles.paths(CHARTS_DIR, slug, lang, EMBED_DIR) if path)
+
+
 def card_files(card: Card) -> CardFiles:
     """Where a page's share image is published."""
     return CardFiles.under(SHARE_DIR, card)

@@ -115,6 +115,8 @@ CASES = {
     "address-clash": (lambda root, project: package(root, TABLE.replace("  - name: t\n", "  - name: datapackage\n")
                                                     + "  - name: datapackage.rows\n    path: t.csv\n"),
                       ("p/datapackage.yaml", 10, "name")),
+    "name-too-long": (lambda root, project: package(root, TABLE.replace("name: p\n", f"name: {'p' * 243}\n")),
+                      ("p/datapackage.yaml", 1, "name")),
     "bad-pattern": (lambda root, project: table(root, ("id:integer", "{name: name, type: string, constraints: "
                                                    "{pattern: '('}}"), "1,a\n"), ("p/datapackage.yaml", 8, "name")),
     # 40 a's then a "b": re backtracks through every way of making the a's of "a" and "aa" (minutes; see

@@ -279,6 +279,11 @@ def chart_stem(package: str, resource: str) -> str:
     return f"auto-{slug(package)}-{slug(resource)}"
 
 
+def chart_slug(package: str, resource: str, lang: str) -> str:
+    """The automatic chart's name in one language (its files are named after it)."""
+    return f"{chart_stem(package, resource)}-{lang}"
+
+
 def _chart(resource: ResourceInfo, time_field: FieldSpec, exactness: str, series: list[Series], values: list,
            left_out: list[str], rows: list, places: tuple, undated: int, locale: Locale) -> Chart:
     """The summary says, for each line drawn, how many values it has along the period column between its first and
@@ -299,7 +304,7 @@ def _chart(resource: ResourceInfo, time_field: FieldSpec, exactness: str, series
     if undated:
         notes.append(locale.plural("chart.auto.no_period", undated, field=period))
     return Chart(
-        kind="series", slug=f"{chart_stem(resource.table.package, resource.name)}-{locale.code}",
+        kind="series", slug=chart_slug(resource.table.package, resource.name, locale.code),
         title=resource.title.get(locale.code), alt=locale.t("chart.auto.alt", summary=summary),
         summary=summary, csv_header=header, csv_rows=csv_rows, x_label=period,
         y_label=series[0].label if len(series) == 1 else "", series=tuple(series), lang=locale.code,

@@ -14,17 +14,24 @@ pages. Those of the codes are claimed after the resources', at the code's row. T
 charts are named by the site, not the data (``urls.SUPERVISION_CHARTS``): a code that would draw at one of their
 addresses is a ``reserved-name`` (indicator 'recommendations-by-status' replaced the tracker's chart, and its page
 showed the tracker's embed page).
+
+Each of those files' names, and the temporary name each is written under first, must also be a name the file
+system takes (``name-too-long``): a package name of 252 letters, or a package and resource of 125 each (their
+chart's files), passed validation and failed every build with "File name too long", no place and no hint.
 """
 
 from __future__ import annotations
 
 from generator import urls
-from generator.catalogue.autochart import chart_stem
+from generator.catalogue.autochart import chart_slug, chart_stem
 from generator.catalogue.model import DESCRIPTOR
 from generator.core.addresses import AddressBook, Holder, clash, reserved
 from generator.core.datasets import Datasets, Package
-from generator.core.problems import Problem
-from generator.core.text import slug
+from generator.core.files import LARGEST_PID, temporary_name
+from generator.core.locale import LOCALES
+from generator.core.problems import Problem, problem
+from generator.core.render.links import served_url
+from generator.core.text import shortened, slug
 from generator.directory.addresses import INDICATORS, INDICES, written_codes
 from generator.urls import SERIES_KINDS, SUPERVISION_CHARTS, bars_stems, indicator_stem, series_stem
 
@@ -43,10 +50,60 @@ def name_problems(datasets: Datasets) -> list[Problem]:
         clashes = [downloads.claim(urls.package_folder(package.name), named),
                    downloads.claim(urls.package_zip(package.name), named)]
         problems += [clash for clash in clashes if clash][:1]
+        problems += _too_long(package)
         problems += _resource_files(package)
         problems += _charts(package, charts)
     problems += _code_charts(datasets, charts)
     return problems
+
+
+# The longest name of one file or folder, in bytes: Linux's file systems (ext4, tmpfs, btrfs, xfs) and macOS's
+# refuse a longer one ("File name too long"); it is the limit of the build's output folder, wherever it is.
+NAME_MAX = 255
+
+
+def package_paths(package: str) -> tuple[str, ...]:
+    """Every file and folder the build names after a package: its page (as written and as served) and its
+    downloads (urls.py)."""
+    return (urls.dataset_uri(package), served_url(urls.dataset_uri(package)), urls.package_zip(package),
+            f"{urls.package_folder(package)}/{DESCRIPTOR}")
+
+
+def resource_paths(package: str, resource: str) -> tuple[str, ...]:
+    """Every file and folder the build names after a resource with its package: its downloads and its automatic
+    chart's files in each language, drawn or not (a column of dates added later draws it)."""
+    files = tuple(f"{urls.package_folder(package)}/{name}" for name in urls.resource_files(resource))
+    return files + tuple(path for lang in LOCALES for path in urls.chart_paths(chart_slug(package, resource, lang),
+                                                                               lang))
+
+
+def longest_name(paths: tuple[str, ...]) -> tuple[str, int]:
+    """Of ``paths``, the one with the longest part (a file's or a folder's name) and that part's length in bytes
+    as the build writes it: under a temporary name first (core/files.py), longer than its own."""
+    def size(part: str) -> int:
+        return len(temporary_name(part, LARGEST_PID).encode("utf-8"))
+    return max(((path, size(part)) for path in paths for part in path.split("/") if part), key=lambda p: p[1])
+
+
+def _too_long(package: Package) -> list[Problem]:
+    """A package's name, then each resource's with it, within ``NAME_MAX`` in every file the build names after
+    them; at the name's line, with how many characters to take off (its files' names grow with the name)."""
+    path, size = longest_name(package_paths(package.name))
+    if size > NAME_MAX:  # every resource's files are in its folder: said once, here
+        return [_name_too_long(package, ("name",), path, size)]
+    problems = []
+    for index, resource in enumerate(package.descriptor.get("resources") or ()):
+        name = resource.get("name") if isinstance(resource, dict) else None
+        if isinstance(name, str) and (found := longest_name(resource_paths(package.name, name)))[1] > NAME_MAX:
+            problems.append(_name_too_long(package, ("resources", index, "name"), *found))
+    return problems
+
+
+def _name_too_long(package: Package, key: tuple, path: str, size: int) -> Problem:
+    shown = path if len(path) <= 80 else f"{path[:40]}…{path[-30:]}"  # its end says which file it is
+    pair = {"package": shortened(package.name, 40)} if len(key) > 1 else {}  # a table's name: its hint names both
+    return problem("name-too-long", package.loaded.rel, *package.loaded.at(*key), "name", file=shown, size=size,
+                   limit=NAME_MAX, excess=size - NAME_MAX, **pair)
 
 
 def _charts(package: Package, charts: AddressBook) -> list[Problem]:

@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+
+# A process id has at most seven digits: Linux's pid_max is at most 2**22 (4,194,304). With it, the longest name
+# ``temporary_name`` gives a file: what catalogue/names.py holds to the file system's limit on one name.
+LARGEST_PID = 4_194_304
+
+
+def temporary_name(name: str, pid: int) -> str:
+    """The name of the file ``open_atomic`` writes before it becomes ``name``: hidden, with the writer's id."""
+    return f".{name}.{pid}"
+
+
+def write_failure(exc: OSError, root: Path | None = None) -> str:
+    """A file the build could not write, said with its file (relative to ``root``, the site being built) and, for a
+    name too long, what to do: validation refuses the names of the data that make one (``name-too-long``), so a
+    name that still reaches the file system is one no check knew; the bare "[Errno 36]" named neither."""
+    if exc.errno != errno.ENAMETOOLONG or not exc.filename:
+        return str(exc)
+    path = Path(os.fsdecode(exc.filename))
+    shown = path.relative_to(root).as_posix() if root is not None and path.is_relative_to(root) else path.as_posix()
+    name = path.name
+    return (f"tên tệp quá dài / file name too long ({len(os.fsencode(name))} byte(s)): {shown}\n"
+            "    gợi ý: rút ngắn tên gói hoặc tên bảng mà tên tệp này lấy từ đó, rồi chạy lại 'validate' / "
+            "hint: shorten the package's or the table's name this file is named after, then run 'validate' again")
 
 
 @contextmanager
@@ -15,7 +39,7 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     an error (and removed when it does not). The temporary name carries the process id, so that two
     processes writing the same entry at once do not write into one file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary = path.with_name(temporary_name(path.name, os.getpid()))
     try:
         with temporary.open("wb") as handle:
             yield handle

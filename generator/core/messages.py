@@ -121,6 +121,12 @@ CATALOGUE: dict[str, Message] = {
         "trong các tệp phiên; trang dùng mã làm tên kiểu của nhãn trạng thái",
         "write the code in unaccented lower-case letters, digits, '_' or '-' (e.g. dinh_hoan) and change every "
         "status that uses it in the session files; pages use the code to style the status badge"),
+    "name-too-long": Message(
+        E, "tên quá dài: tệp {file} tạo từ tên này sẽ có tên dài {size} byte, quá giới hạn {limit} byte của một tên "
+        "tệp", "name too long: the file {file} made from it would have a name of {size} bytes, over the {limit}-byte "
+        "limit on a file name",
+        "rút ngắn tên đi ít nhất {excess} ký tự (tên tệp dài dần theo tên gói và tên bảng)",
+        "shorten the name by at least {excess} characters (file names grow with the package's and the table's names)"),
     "address-clash": Message(
         E, "'{value}' và '{first}' ({other}) sẽ có cùng một địa chỉ: {address}",
         "'{value}' and '{first}' ({other}) would get the same address: {address}",
@@ -574,6 +580,11 @@ HINTS_GIVEN: dict[tuple[str, str], tuple[str, str]] = {
     ("invalid-value", "iso"): (
         "viết ngày theo dạng YYYY-MM-DD: '{iso}' (nếu '{value}' là ngày/tháng/năm)",
         "write the date as YYYY-MM-DD: '{iso}' (if '{value}' is day/month/year)"),
+    # A table's name with its package's: their chart's files are named after both
+    ("name-too-long", "package"): (
+        "rút ngắn tên bảng này, hoặc tên gói '{package}', đi ít nhất {excess} ký tự cộng lại (biểu đồ tự động của "
+        "bảng mang cả hai tên)", "shorten this table's name, or the package's '{package}', by at least {excess} "
+        "characters together (the table's automatic chart is named after both)"),
     ("frictionless", "fix"): ("{fix}", "{fix}"),
     ("frictionless", "profile"): (
         "ghi profile: {profile} (tên của hồ sơ, không phải địa chỉ của nó): việc kiểm tra không tải gì từ mạng, và "

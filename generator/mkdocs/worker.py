@@ -39,6 +39,7 @@ from generator.core.cache import Cache
 from generator.core.charts.spec import Card, CardFiles, Chart, ChartFiles
 from generator.core.deps import DepMap, Record, Units, complete, page_with_facts
 from generator.core.feature import Site
+from generator.core.files import write_failure
 from generator.core.forked import run_child
 from generator.core.locale import locale
 from generator.core.memory import give_back_memory
@@ -293,7 +294,9 @@ def run_mkdocs(job: MkDocsJob, output: Output) -> tuple[dict[str, float], str]:
             # "Dirty" is how MkDocs lets a plugin skip unchanged pages (see reuse.py); the site folder is new and
             # empty all the same, so its warning about stale files does not apply.
             build(config, dirty=True)
-        except (MkDocsException, OSError) as exc:
+        except OSError as exc:
+            error = write_failure(exc, job.site_dir)
+        except MkDocsException as exc:
             error = str(exc)
     if job.tidy:
         gc.collect()  # the language's MkDocs objects hold reference cycles: gone before the next language starts

@@ -197,12 +197,18 @@ class ChartFiles:
 
     @classmethod
     def under(cls, folder: str, chart: Chart, embed_folder: str = "") -> ChartFiles:
-        base = f"{folder}/{chart.slug}"
+        return cls(chart, *cls.paths(folder, chart.slug, chart.lang, embed_folder))
+
+    @staticmethod
+    def paths(folder: str, slug: str, lang: str, embed_folder: str = "") -> tuple[str, str, str, str]:
+        """The SVG, PNG, CSV and embed page (or "") of the chart ``slug`` in language ``lang``, which
+        catalogue/names.py also asks for: the longest file name a package's and a resource's names make."""
+        base = f"{folder}/{slug}"
         # The embed page has the same address in every language's site (nhung/par-index-79-rank/ and
         # en/nhung/par-index-79-rank/), as every other page does; the chart files keep their language suffix.
-        name = chart.slug.removesuffix(f"-{chart.lang}") if chart.lang else chart.slug
+        name = slug.removesuffix(f"-{lang}") if lang else slug
         embed = f"{embed_folder}/{name}/index.html" if embed_folder else ""
-        return cls(chart, f"{base}.svg", f"{base}.png", f"{base}.csv", embed)
+        return f"{base}.svg", f"{base}.png", f"{base}.csv", embed
 
 
 @dataclass(frozen=True)
