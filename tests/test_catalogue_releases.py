@@ -158,3 +158,26 @@ def test_what_a_page_citing_a_package_depends_on_names_the_changes_but_not_the_c
 
     assert released("bbbbbbb", "p-chua-phat-hanh-ccccccc") == released("bbbbbbb", "p-chua-phat-hanh-ddddddd")
     assert released("bbbbbbb", "x") != released("eeeeeee", "x") and "bbbbbbb" in released("bbbbbbb", "x")
+
+
+# A created date in the future was published as the release date ("released 31/12/9999"), in the citation, the
+# BibTeX and data.json, without a word; a session's date gets future-date (hostile audit round 8, finding 5).
+
+
+@pytest.mark.parametrize("days, refused", [(0, False), (1, False), (2, True), (2_900_000, True)])
+def test_a_created_date_after_the_build_date_is_a_future_date_error(tmp_path, days, refused):
+    """A day's grace: ``minhbach new package`` writes its own day, and a machine in UTC may be a day behind."""
+    from datetime import timedelta
+
+    from conftest import BUILD_DATE, Package, Resource
+
+    from generator import pipeline
+
+    created = min(BUILD_DATE + timedelta(days=days), date(9999, 12, 31))
+    text = Package("p", (Resource("t", ("id:integer",), rows="1\n"),)).text + f"created: '{created}T00:00:00Z'\n"
+    Package("p", (Resource("t", ("id:integer",), rows="1\n"),)).write(tmp_path, text)
+    found = [p for p in pipeline.check(settings_for(tmp_path)).problems if p.code == "future-date"]
+    assert [(p.line, p.field, p.is_error) for p in found] == ([(8, "created", True)] if refused else [])
+    if refused:
+        assert found[0].params_dict()["value"] == created.isoformat()
+        assert "release date" in found[0].hint("en") and "planned" not in found[0].hint("en")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -16,14 +17,16 @@ from generator.catalogue.model import (
     DatasetInfo,
     Release,
     Unreleased,
+    created_date,
     dataset_info,
     published_version,
 )
 from generator.changes.model import History
 from generator.core.checks.urls import descriptor_url_problems, table_url_problems
-from generator.core.datasets import Datasets
+from generator.core.datasets import Datasets, Package
 from generator.core.feature import Feature, HomeBlock, Loaded, PageContext, Site
 from generator.core.locale import Locale
+from generator.core.problems import Problem, problem
 from generator.core.render.output import Asset, Output
 from generator.core.settings import Settings
 from generator.core.text import Text
@@ -40,6 +43,7 @@ class CatalogueFeature(Feature[Catalogue]):
         problems += names.name_problems(datasets)
         problems += [p for package in datasets.packages for t in package.tables if t.rel
                      for p in table_url_problems(t)]
+        problems += [p for package in datasets.packages for p in future_created(package, settings.build_date)]
         return Loaded(None, tuple(problems))
 
     def link(self, model: Catalogue | None, site: Site) -> Catalogue:
@@ -74,6 +78,23 @@ class CatalogueFeature(Feature[Catalogue]):
 
     def pages(self, model: Catalogue | None, page: PageContext) -> Output:
         return pages.build(model, page)
+
+
+# A day's grace: ``minhbach new package`` writes its own day as ``created`` (T00:00:00Z), and a machine that
+# validates the pull request in UTC may still be on the day before (Vietnam is UTC+7). Later than that, the date
+# cannot be a package's creation.
+CREATED_GRACE = timedelta(days=1)
+
+
+def future_created(package: Package, today: date) -> list[Problem]:
+    """A package's ``created`` after the build date is an error, as a session's date is (``future-date``): the
+    catalogue publishes it as the release date, in the citation, the BibTeX and data.json's ``modified``
+    ("released 31/12/9999"), and a harvester would sort the package first for ever."""
+    created = created_date(package.descriptor.get("created"))
+    if created is None or created <= today + CREATED_GRACE:
+        return []
+    return [problem("future-date", package.loaded.rel, *package.loaded.at("created"), "created",
+                    value=created.isoformat(), build_date=today.isoformat(), created="created")]
 
 
 _BACKTICKS = re.compile(r"`([^`\n]+)`")

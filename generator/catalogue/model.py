@@ -184,7 +184,7 @@ def _own_links(spec: dict, key: str, package: tuple[Link, ...]) -> tuple[Link, .
     return own if own and _link_keys(own) != _link_keys(package) else ()
 
 
-def _created(value: object) -> date | None:
+def created_date(value: object) -> date | None:
     """The date part of the descriptor's ``created`` datetime, or None when it is missing or not ISO."""
     text = str(value or "")[:10]
     try:
@@ -227,7 +227,7 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
         sources=sources,
         resources=tuple(resources),
         descriptor_rel=pkg.rel,
-        created=_created(descriptor.get("created")),
+        created=created_date(descriptor.get("created")),
         authors=_credited(descriptor),
         publishers=_people(descriptor.get("contributors"), ("publisher",)),
         authors_en=_credited(descriptor, english=True),

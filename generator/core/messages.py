@@ -585,6 +585,11 @@ HINTS_GIVEN: dict[tuple[str, str], tuple[str, str]] = {
         "rút ngắn tên bảng này, hoặc tên gói '{package}', đi ít nhất {excess} ký tự cộng lại (biểu đồ tự động của "
         "bảng mang cả hai tên)", "shorten this table's name, or the package's '{package}', by at least {excess} "
         "characters together (the table's automatic chart is named after both)"),
+    # A package's created date: nothing is planned in a descriptor
+    ("future-date", "created"): (
+        "ghi ngày gói được tạo (ngày xuất bản lần đầu), không sau ngày xây dựng: trang ghi ngày ấy là ngày phát hành, "
+        "trong trích dẫn và data.json", "write the day the package was created (first published), not after the "
+        "build date: the site shows it as the release date, in the citation and in data.json"),
     ("frictionless", "fix"): ("{fix}", "{fix}"),
     ("frictionless", "profile"): (
         "ghi profile: {profile} (tên của hồ sơ, không phải địa chỉ của nó): việc kiểm tra không tải gì từ mạng, và "
