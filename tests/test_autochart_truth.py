@@ -341,3 +341,22 @@ def test_the_page_of_a_table_too_long_to_chart_says_why_it_has_none(tmp_path, mo
     output = pipeline.publish(pipeline.prepare(pipeline.check(settings), settings), locale(lang))
     page = next(p.text() for p in output.pages if p.uri == "du-lieu/p.md")
     assert said in page and not [c for c in output.charts if "auto-p-t" in c.chart.slug]
+
+
+def test_a_series_of_trading_days_counts_only_its_days_of_the_week():
+    """generic8 #3: an oil price, one row a trading day, was "2,096 gaps with no figure (4,378 periods)": every
+    weekend. Counted along the days of the week its rows fall on, Friday and Monday follow each other, the line
+    is joined across a weekend, and only a missing weekday (a holiday) is a gap."""
+    from datetime import date, timedelta
+
+    start = date(2024, 1, 1)  # a Monday
+    days = [start + timedelta(days=i) for i in range(60) if (start + timedelta(days=i)).weekday() < 5 and i != 15]
+    chart = auto_chart(table(FieldSpec("day", "date"), FieldSpec("price", "number"),
+                             rows=[(d.isoformat(), str(i % 7 + 1)) for i, d in enumerate(days)]), locale("en"))
+    assert chart.summary.endswith("; no figure for 16 Jan 2024.")  # a Tuesday; no weekend named
+    assert [len(run) for run in segments(chart.series[0].points)] == [11, 32]  # joined over weekends, not 16 Jan
+    # events on irregular days (no weekday pattern) keep counting their rows: no gap invented
+    events = [start + timedelta(days=n) for n in (0, 6, 10, 16, 20, 26, 30, 36, 40, 46, 50, 56, 60, 66, 70)]
+    irregular = auto_chart(table(FieldSpec("day", "date"), FieldSpec("n", "number"),
+                                 rows=[(d.isoformat(), "1") for d in events]), locale("en"))
+    assert "no figure" not in irregular.summary

@@ -187,12 +187,46 @@ def _places(rows: list, exactness: str) -> tuple[dict[int, int], Callable[[int],
     03/2020, 01/2021) counts its rows, so only a row without a value is a gap."""
     units = [unit for unit, _ in rows]
     coarse, kind = _coarse(units, exactness)
+    if kind == "day" and (trading := _weekday_places(coarse)) is not None:
+        return trading
     steps = Counter(b - a for a, b in zip(coarse, coarse[1:], strict=False))
     step = min(steps)
     if all(s % step == 0 and (s == step or step == 1 or n < steps[step]) for s, n in steps.items()):
         return ({unit: (c - coarse[0]) // step for unit, c in zip(units, coarse, strict=True)},
                 lambda place: _fine(coarse[0] + place * step, kind, exactness))
     return {unit: i for i, unit in enumerate(units)}, units.__getitem__
+
+
+MIN_WEEKDAY_ROWS = 14  # two weeks before a day of the week no row falls on says the series skips it
+
+
+def _weekday_places(days: list[int]) -> tuple[dict[int, int], Callable[[int], int]] | None:
+    """The places of a daily series whose rows fall on some days of the week only (markets' trading days, Monday
+    to Friday), counted along those days: Friday and the next Monday are consecutive, and only a missing day of
+    those (a holiday, an outage) is a gap. Counted along every day, an oil price's weekends were "2,096 gaps
+    with no figure". None when every day of the week has a row, the series is short, or, counted this way, its
+    steps are not mostly one (dates of irregular events): the other rules decide then."""
+    weekdays = sorted({date.fromordinal(day).weekday() for day in days})
+    if len(days) < MIN_WEEKDAY_ROWS or len(weekdays) == 7:
+        return None
+    monday = days[0] - date.fromordinal(days[0]).weekday()
+    order = {weekday: n for n, weekday in enumerate(weekdays)}
+
+    def place(day: int) -> int:
+        week, weekday = divmod(day - monday, 7)
+        return week * len(weekdays) + order[weekday]
+
+    places = [place(day) for day in days]
+    steps = Counter(b - a for a, b in zip(places, places[1:], strict=False))
+    if steps[1] * 2 < len(places) - 1:
+        return None
+    first = places[0]
+
+    def day_at(at: int) -> int:
+        week, n = divmod(at + first, len(weekdays))
+        return monday + week * 7 + weekdays[n]
+
+    return {day: at - first for day, at in zip(days, places, strict=True)}, day_at
 
 
 def _coarse(units: list[int], exactness: str) -> tuple[list[int], str]:
