@@ -23,9 +23,9 @@ from generator.catalogue.model import (
     Link,
     Release,
     ResourceInfo,
-    _created,
     _links,
     _people,
+    created_date,
     dataset_info,
 )
 from generator.changes.model import Correction, FileChange, History, ResourceChange, RowChange
@@ -138,7 +138,7 @@ def test_people_by_role_in_order_and_once():
     ("2024-3-5", None), ("", None), (None, None), ("March 2024", None), (20240305, date(2024, 3, 5)),  # ISO basic
 ])
 def test_created_is_the_date_part_or_nothing(value, day):
-    assert _created(value) == day
+    assert created_date(value) == day
 
 
 def test_a_package_described_for_readers():
