@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,17 +27,18 @@ from generator.core.page_cache import PageCache
 from generator.core.problems import fails, format_text
 from generator.core.progress import Progress
 from generator.core.render.jinja import CompiledTemplates
-from generator.core.render.output import Output, Result
+from generator.core.render.output import Output, Result, SiteWords
 from generator.core.render.output import Page as GeneratedPage
 from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings, parse_build_date
-from generator.home.feature import HOME_IMAGE, home_card_title
+from generator.home.feature import HOME_IMAGE
 from generator.mkdocs import search
 from generator.mkdocs.compact import compact
 from generator.mkdocs.languages import Switcher, fallback_pages
 from generator.mkdocs.nav import prune_nav
 from generator.mkdocs.reuse import SEARCH_INDEX, CachedPackedPage, CachedPage, LinkedFile, PackedPage, PageReuse
 from generator.mkdocs.theme import remembered_listing
+from generator.urls import DATASETS_DIR
 
 log = get_plugin_logger("minhbach")
 PROGRESS_FROM = 200  # pages; a smaller site builds in a few seconds
@@ -90,6 +92,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         self._reuse: PageReuse | None = None
         self._progress: Progress | None = None
         self.switcher = Switcher([])
+        self._own_words = (False, False)  # whether the config gives the site's description, its image's text
 
     def attach(self, request: BuildRequest) -> None:
         self._request = request
@@ -108,17 +111,24 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         if self._settings.site_url:
             config.site_url = self._settings.site_url + locale(self.lang).root
         self.switcher = Switcher.install(config, self._settings.site_url)
-        self._site_image_alt(config)
+        # What the config says of the site itself wins; what it leaves out, the data's words fill (on_files).
+        self._own_words = (bool(config.site_description), bool(config.extra.get("share_alt")))
         self._theme_costs_once(config)
         return config
 
-    def _site_image_alt(self, config: MkDocsConfig) -> None:
-        """The alternative text of the image a page without one of its own shows (``extra.share_image``):
-        when that is the home page's card, the card's title (main.html gave the page's own title, which the
-        image does not show). An alternative text the config gives, or another image, is left as it is."""
-        extra = config.extra
-        if not extra.get("share_alt") and extra.get("share_image") == HOME_IMAGE:
-            extra["share_alt"] = home_card_title(locale(self.lang))
+    def _site_words(self, config: MkDocsConfig, words: SiteWords | None) -> None:
+        """The site's description (of a page without its own) and the alternative text of the image a page
+        without one of its own shows (``extra.share_image``; when that is the home page's card, the card's
+        title: main.html gave the page's own title, which the image does not show), as the home page words
+        them from what the data holds: the project's config names no description, since a site of other
+        packages is not about Ho Chi Minh City. What the config gives, or another image, is left as it is."""
+        if words is None:
+            return
+        own_description, own_alt = self._own_words
+        if not own_description:
+            config.site_description = words.description
+        if not own_alt and config.extra.get("share_image") == HOME_IMAGE:
+            config.extra["share_alt"] = words.title
 
     def _theme_costs_once(self, config: MkDocsConfig) -> None:
         """The theme's templates compiled and its files listed once, not at every build (theme.py)."""
@@ -136,6 +146,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         if not self.config.enabled:
             return files
         output = self._output()
+        self._site_words(config, output.words)
         fallbacks = []
         if self.config.fallback_docs:
             present = {f.src_uri for f in files} | {p.uri for p in output.pages} | {a.uri for a in output.assets}
@@ -225,7 +236,8 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             self._progress.advance()
         if page.file.src_uri in self._pages:
             page.markdown = ""  # rendered: a generated page's text is not held until the whole site is built
-        return html
+            return html
+        return unlink_missing_packages(html)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """The switcher gets its URLs and the theme's indentation goes (compact.py); the page's HTML without its
@@ -278,6 +290,17 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         if self.config.enabled:
             server.watch(str(self._settings.datasets_dir))
         return server
+
+
+# A hand-written page's link to a package's page that MkDocs could not resolve (it left the ``.md`` address as
+# written; a resolved one became the page's URL): the package is not in this site's data.
+_MISSING_PACKAGE_LINK = re.compile(rf'<a href="(?:\.\./)*{DATASETS_DIR}/[^"#:/]+\.md(?:#[^"]*)?">(.*?)</a>', re.S)
+
+
+def unlink_missing_packages(html: str) -> str:
+    """The guides link to the project's own packages (the about page to the sources table); a site of other
+    packages has no page for them, and such a link would lead nowhere: its words stay, without the link."""
+    return _MISSING_PACKAGE_LINK.sub(r"\1", html)
 
 
 def _write_index(path: Path, text: str) -> None:

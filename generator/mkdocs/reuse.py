@@ -150,6 +150,7 @@ class PageReuse:
         context = {"tools": tool_versions(*PAGES_MADE_WITH), "lang": self.lang,
                    "nav": config.nav, "site_url": config.site_url, "alternates": alternates,
                    "share_alt": config.extra.get("share_alt"),  # every page without a share image of its own shows it
+                   "site_description": config.site_description,  # every page without a description of its own
                    "titles": nav_titles(config.nav or [], pages, docs)}
         self.build = signature(self.project, context, code_digest("generator.mkdocs.plugin"))
         for page in pages:

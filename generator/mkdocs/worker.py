@@ -135,7 +135,7 @@ class PageFiles:
             made = page if page.digest else page_with_facts(page, self.markers)
             pages.append(replace(made, content="", path=self.path, span=(self.offset, len(data))))
             self.offset += len(data)
-        return Output(pages, output.assets, output.charts, output.cards)
+        return Output(pages, output.assets, output.charts, output.cards, output.words)
 
 
 def make_pages(job: LanguageJob) -> LanguageResult:

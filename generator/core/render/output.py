@@ -71,6 +71,17 @@ class Asset:
         return self.path.read_bytes() if self.path is not None else self.data
 
 
+@dataclass(frozen=True)
+class SiteWords:
+    """What the site says of itself where a page says nothing of its own: the home page's title (the alternative
+    text of its share image, which every page without an image of its own shows) and the description of a page
+    without one. They depend on what the data holds: a site of other packages than the project's does not
+    claim to be about Ho Chi Minh City's administrative reform."""
+
+    title: str
+    description: str
+
+
 @dataclass
 class Output:
     """Pages and assets ready to publish, and chart specs and share cards still to be rendered (in one cached
@@ -80,12 +91,14 @@ class Output:
     assets: list[Asset] = field(default_factory=list)
     charts: list[ChartFiles] = field(default_factory=list)
     cards: list[CardFiles] = field(default_factory=list)
+    words: SiteWords | None = None  # given by the home page; the site engine puts them where pages read them
 
     def extend(self, other: Output) -> None:
         self.pages += other.pages
         self.assets += other.assets
         self.charts += other.charts
         self.cards += other.cards
+        self.words = other.words or self.words
 
 
 @dataclass
