@@ -57,6 +57,15 @@ def test_english_falls_back_to_vietnamese_marked_and_escaped():
     assert (pick_en(Text("a", "b")), pick_en(None), pick_en(3)) == ("b", "", "3")
 
 
+def test_a_text_of_unknown_or_declared_language_is_not_called_vietnamese():
+    """A foreign package's English was wrapped in lang="vi" and "(Vietnamese only)" (audit phone8 #2)."""
+    pick_en, pick_vi = localised(locale("en")), localised(locale("vi"))
+    unknown, english = Text("Cities & towns", "", ""), Text("Cities & towns", "", "en")
+    assert (pick_en(unknown), pick_vi(unknown), pick_en(english)) == ("Cities & towns",) * 3
+    assert str(pick_vi(english)) == '<span lang="en">Cities &amp; towns</span>'
+    assert str(pick_en(Text("Städte", "", "de"))) == '<span lang="de">Städte</span>'
+
+
 def test_flags_are_labelled_badges():
     assert str(flag_list(("derived",), locale("en"))) == (
         f' <span class="mb-flag mb-flag-derived">{locale("en").t("common.flag.derived")}</span>')

@@ -68,9 +68,11 @@ class CatalogueFeature(Feature[Catalogue]):
         return [a for d in model.datasets for a in downloads.package_downloads(d, descriptors[d.name], store)]
 
     def filters(self, model: Catalogue | None, locale: Locale) -> dict[str, Callable[..., object]]:
-        """``bilingual``: a field's title or description as bilingual text (``{{ field | bilingual("title") | loc
-        }}``), so a missing English one shows the Vietnamese marked as such."""
-        return {"bilingual": lambda field, key: Text(getattr(field, key, ""), getattr(field, f"{key}_en", "")),
+        """``bilingual``: a field's title or description as bilingual text in its resource's language
+        (``{{ field | bilingual("title", resource.lang) | loc }}``), so a missing English one shows the
+        Vietnamese marked as such, and another package's text is not called Vietnamese."""
+        return {"bilingual": lambda field, key, lang: Text(getattr(field, key, ""), getattr(field, f"{key}_en", ""),
+                                                           lang),
                 "codes": inline_code}
 
     def home(self, model: Catalogue | None, page: PageContext) -> list[HomeBlock]:

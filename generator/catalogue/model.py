@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.core.checks.urls import link_target
-from generator.core.read.package import LoadedPackage
+from generator.core.read.package import LoadedPackage, role_of
 from generator.core.read.table import LabelledValue, Table
-from generator.core.text import Text, en_of, text_of
+from generator.core.text import Text, declared_language, en_of, text_of
 from generator.urls import dataset_uri, package_folder, package_zip, resource_files
 
 # A table's JSON copy is published up to this many rows. The JSON of a row is about three times its CSV
@@ -26,6 +26,11 @@ class Link:
     name: str = ""  # an identifier (a licence's SPDX id, "CC-BY-4.0"), shown as code
 
 
+def column_language(name: str) -> str:
+    """The language a column's name says its cells are in ("" when it says none)."""
+    return next((lang for lang in ("en", "vi") if name.endswith(f"_{lang}")), "")
+
+
 @dataclass(frozen=True)
 class ResourceInfo:
     name: str
@@ -39,6 +44,13 @@ class ResourceInfo:
     # Its own sources where they differ from its package's (a Data Package v2 resource may state them): only the
     # package's were shown, and a table's own sources were in its descriptor and nowhere on its page.
     sources: tuple[Link, ...] = ()
+    lang: str = "vi"  # the language of its descriptor's text, its fields' too (``Text.lang``)
+
+    def column_langs(self, page_lang: str) -> tuple[str, ...]:
+        """The language of each column's cells, where it is known and not the page's ("" otherwise): a column
+        named ``*_en`` holds English and ``*_vi`` Vietnamese (the bilingual columns of docs/data-format.md),
+        which a screen reader must read in their own voice on a page of the other language."""
+        return tuple(own if own != page_lang else "" for own in map(column_language, self.table.header))
 
     @property
     def csv_name(self) -> str:
@@ -204,23 +216,28 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
         if table_name in derived and isinstance(spec, dict):
             by_name.setdefault(table_name, spec)
     licences, sources = _links(descriptor.get("licenses")), _links(descriptor.get("sources"))
+    # The project's own packages (with a role) write Vietnamese; another's text is in the language it declares,
+    # or in one the site does not know.
+    lang = declared_language(descriptor, "vi" if role_of(descriptor) else "")
     resources = []
     for table in tables:
         spec = by_name.get(table.name, {})
+        own = declared_language(spec, lang)
         resources.append(ResourceInfo(
             name=table.name,
-            title=Text(text_of(spec.get("title")) or table.name, en_of(spec, "title")),
-            description=Text(text_of(spec.get("description")), en_of(spec, "description")),
+            title=Text(text_of(spec.get("title")) or table.name, en_of(spec, "title"), own),
+            description=Text(text_of(spec.get("description")), en_of(spec, "description"), own),
             table=table,
             derived=table.name in derived,
             licences=_own_links(spec, "licenses", licences),
             sources=_own_links(spec, "sources", sources),
+            lang=own,
         ))
     keywords = descriptor.get("keywords")
     return DatasetInfo(
         name=name,
-        title=Text(text_of(descriptor.get("title")) or name, en_of(descriptor, "title")),
-        description=Text(text_of(descriptor.get("description")), en_of(descriptor, "description")),
+        title=Text(text_of(descriptor.get("title")) or name, en_of(descriptor, "title"), lang),
+        description=Text(text_of(descriptor.get("description")), en_of(descriptor, "description"), lang),
         version=str(descriptor.get("version") or ""),
         theme=str(extension.get("theme") or ""),
         licences=licences,

@@ -100,6 +100,20 @@ def text_of(value: object) -> str:
     return ""
 
 
+# A language tag as the ``languages`` of a descriptor gives it ("en", "pt-BR"): it goes into a lang attribute.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def declared_language(descriptor: dict, default: str) -> str:
+    """The language a descriptor's text is written in: the first of its ``languages``, which the Data Package
+    standard's language support recipe makes the default (untranslated) language of a descriptor, package or
+    resource; else ``default``. (The recipe takes English when none is declared; the site asserts nothing
+    then, since many packages predate the recipe and not all are in English.)"""
+    languages = descriptor.get("languages")
+    first = languages[0] if isinstance(languages, list) and languages else None
+    return first if isinstance(first, str) and _LANGUAGE_TAG.fullmatch(first) else default
+
+
 def en_of(mapping: dict, key: str) -> str:
     """English text of ``key``: ``x-minhbach.<key>_en``, then ``<key>_en``, then the ``en`` entry of a
     multilingual object."""
@@ -156,13 +170,18 @@ def slug(text: str) -> str:
 
 
 class Text:
-    """Bilingual text: Vietnamese (required where the text exists) and English (may be empty)."""
+    """Bilingual text: Vietnamese (required where the text exists) and English (may be empty).
 
-    __slots__ = ("vi", "en")
+    ``lang`` is the language the first text is really in: Vietnamese in the project's own data (a text without
+    ``_en`` is Vietnamese, docs/data-format.md), but a package from elsewhere writes its title in its own
+    language: the code it declares (``languages``), or "" when it declares none and nothing may be assumed."""
 
-    def __init__(self, vi: object = "", en: object = ""):
+    __slots__ = ("vi", "en", "lang")
+
+    def __init__(self, vi: object = "", en: object = "", lang: str = "vi"):
         self.vi = vi if isinstance(vi, str) else text_of(vi)
         self.en = en if isinstance(en, str) else text_of(en)
+        self.lang = lang
 
     @classmethod
     def of(cls, mapping: dict, key: str) -> Text:
@@ -182,10 +201,11 @@ class Text:
         return bool(self.vi or self.en)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Text) and (self.vi, self.en) == (other.vi, other.en)
+        return isinstance(other, Text) and (self.vi, self.en, self.lang) == (other.vi, other.en, other.lang)
 
     def __hash__(self) -> int:
-        return hash((self.vi, self.en))
+        return hash((self.vi, self.en, self.lang))
 
     def __repr__(self) -> str:
-        return f"Text({self.vi!r}, {self.en!r})"
+        own = "" if self.lang == "vi" else f", lang={self.lang!r}"  # as before for the project's own texts
+        return f"Text({self.vi!r}, {self.en!r}{own})"

@@ -39,16 +39,22 @@ def md_escape(text: object, lang: str = "vi") -> markupsafe.Markup:
 
 
 def localised(locale: Locale) -> Callable[[object], str]:
-    """Filter: the text in the locale's language; English falls back to Vietnamese with a visible marker, the
-    Vietnamese marked as such (``lang="vi"``) for screen readers."""
+    """Filter: the text in the locale's language. Without it, the text there is, marked with its own language
+    for screen readers when that is known and not the page's (``Text.lang``): the project's Vietnamese, on
+    the English site, also with a visible marker. A text whose language its package does not declare is
+    shown as it is: calling a foreign package's English "Vietnamese only" was false."""
     def pick(value: object) -> str:
         if not isinstance(value, Text):
             return "" if value is None else str(value)
-        if locale.code == "en" and not value.en and value.vi:
+        if locale.code == "en" and value.en:
+            return value.en
+        if locale.code == "en" and value.vi and value.lang == "vi":
             marker = locale.t("common.missing_en")
             return markupsafe.Markup('<span lang="vi">{}</span> <span class="mb-missing-en">{}</span>').format(
                 value.vi, marker)
-        return value.get(locale.code)
+        if value.vi and value.lang and value.lang != locale.code:
+            return markupsafe.Markup('<span lang="{}">{}</span>').format(value.lang, value.vi)
+        return value.vi
     return pick
 
 
