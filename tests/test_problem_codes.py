@@ -205,6 +205,7 @@ FOREIGN_PACKAGE = ("      foreignKeys:\n        - fields: [name]\n"
                    "          reference: {package: other, resource: t, fields: [name]}\n")
 GZ_TABLE = TABLE.replace("path: t.csv", "path: t.csv.gz")
 DECLARED_FILE = "    type: file\n    path: t.csv\n"
+TEXT_FILE = "  - name: notes\n    path: notes.txt\n"  # a text file beside the table: left out, with a warning
 KEY_INTO_FILE = ("      foreignKeys:\n        - {fields: [id], reference: {resource: k, fields: [id]}}\n"
                  "  - name: k\n    type: file\n    path: k.csv\n")
 CASES |= {
@@ -258,6 +259,8 @@ CASES |= {
                        ("p/datapackage.yaml", 3, "type")),
     "not-a-table": (lambda root, project: package(root, TABLE.replace("    path: t.csv\n", DECLARED_FILE)),
                     ("p/datapackage.yaml", 4, "type")),
+    "non-table-resource": (lambda root, project: _files(package(root, TABLE + TEXT_FILE), {"p/notes.txt": b"notes"}),
+                           ("p/datapackage.yaml", 11, "path")),
     "key-into-not-table": (lambda root, project: _files(package(root, TABLE + KEY_INTO_FILE), {"p/k.csv": b"id\n1\n"}),
                            ("p/datapackage.yaml", 11, "foreignKeys")),
     "multipart-json": (lambda root, project: _files(root, {

@@ -16,7 +16,7 @@ from generator.core.checks.crossrefs import (
     extension_problems,
     reference_problems,
 )
-from generator.core.checks.descriptor import check_descriptor, declared_not_table, normalised, package_name
+from generator.core.checks.descriptor import check_descriptor, left_out, normalised, package_name
 from generator.core.checks.marks import marks_in_table, marks_in_tree
 from generator.core.checks.patterns import too_slow_patterns
 from generator.core.checks.rules import check_table, key_columns, spaced_keys
@@ -174,8 +174,9 @@ def _read_package(loaded: LoadedPackage, name: str, settings: Settings
     keeps them while none of the package's files changed (core/kept.py): the tables are never changed once
     read, and everything they are made from is in the key."""
     def read() -> tuple[list[Table], list[Problem], list[Problem]]:
-        # A resource declared a file is neither read nor published (not-a-table): Frictionless checks no row of it
-        resources = [r for r in loaded.descriptor["resources"] if not declared_not_table(r)]
+        # A resource declared a file, or whose file is none of a table's, is neither read nor published (not-a-table,
+        # non-table-resource): Frictionless checks no row of it
+        resources = [r for r in loaded.descriptor["resources"] if not left_out(r)]
         tables = [read_table(loaded, name, r, settings) for r in resources]
         role = role_of(loaded.descriptor)  # the site looks up the codes of a package with one
         spaced = "surrounding-space" if role else "spaced-key"
@@ -304,7 +305,7 @@ def _cross_references(result: Datasets) -> list[Problem]:
     index = KeyIndex(result.tables())
     problems = []
     for package in result.packages:
-        read = [(at, r) for at, r in enumerate(package.descriptor["resources"]) if not declared_not_table(r)]
+        read = [(at, r) for at, r in enumerate(package.descriptor["resources"]) if not left_out(r)]
         for (at, resource), table in zip(read, package.tables, strict=True):
             problems += reference_problems(package.loaded, at, resource, table)
             problems += check_references(package.loaded, resource, table, index)

@@ -458,11 +458,24 @@ CATALOGUE: dict[str, Message] = {
         "reads nor publishes it (it is not on the catalogue page, in the downloads or in datapackage.json)",
         "bỏ 'type: {type}' để các dòng của nó được kiểm tra và công bố như một bảng",
         "remove 'type: {type}' to have its rows checked and published as a table"),
+    "non-table-resource": Message(
+        W, "tài nguyên '{name}' ('{target}', định dạng '{format}') không phải một bảng: Minh Bạch chỉ công bố bảng, "
+        "nên không đọc và không công bố tệp này (nó không có trong trang danh mục, các tệp tải về và "
+        "datapackage.json); phần còn lại của gói vẫn được công bố",
+        "resource '{name}' ('{target}', format '{format}') is not a table: Minh Bạch publishes tables only, so it "
+        "neither reads nor publishes this file (it is not on the catalogue page, in the downloads or in "
+        "datapackage.json); the rest of the package is published",
+        "không cần sửa nếu tệp không cần có trên trang; để người đọc tìm được nó, công bố nó ở nơi khác và ghi "
+        "địa chỉ vào homepage hay sources của gói; nếu nó là một bảng, xuất nó ra CSV UTF-8 (các định dạng đọc "
+        "được: csv, tsv, json, jsonl, ndjson)",
+        "nothing to fix if the file need not be on the site; to let readers find it, publish it elsewhere and give "
+        "its address in the package's homepage or sources; if it is a table, export it as UTF-8 CSV (readable "
+        "formats: csv, tsv, json, jsonl, ndjson)"),
     "key-into-not-table": Message(
-        E, "khóa ngoại tra giá trị trong tài nguyên '{resource}', mà tài nguyên này khai báo 'type: {type}': "
-        "Frictionless không đọc dòng nào của nó để tra",
-        "the foreign key looks values up in resource '{resource}', which is declared 'type: {type}': Frictionless "
-        "reads none of its rows to look them up in",
+        E, "khóa ngoại tra giá trị trong tài nguyên '{resource}' ({declared}), mà Frictionless không đọc như một "
+        "bảng: không có dòng nào của nó để tra",
+        "the foreign key looks values up in resource '{resource}' ({declared}), which Frictionless does not read as "
+        "a table: it has no rows to look them up in",
         "bỏ 'type: {type}' khỏi tài nguyên '{resource}' để nó được đọc và kiểm tra như một bảng",
         "remove 'type: {type}' from resource '{resource}' to have it read and checked as a table"),
     "multipart-json": Message(
@@ -600,6 +613,10 @@ HINTS_GIVEN: dict[tuple[str, str], tuple[str, str]] = {
         "khóa format hoặc đuôi tên tệp, không từ mediatype", "if the file is {declare}, as its mediatype says, write "
         "format: {declare} in the resource: Frictionless takes the format from the format key or the file name's "
         "extension, never from the mediatype"),
+    # A key into a file that is no table's (a text, a map): there is no 'type' to remove
+    ("key-into-not-table", "format"): (
+        "xóa khóa ngoại này; hoặc, nếu '{resource}' là một bảng, xuất nó ra CSV UTF-8 và khai báo schema của nó",
+        "delete this foreign key; or, if '{resource}' is a table, export it as UTF-8 CSV and declare its schema"),
     # Half of a character that only a JSON escape writes: "pasted from a PDF" says nothing of it
     ("control-character", "escape"): (
         "xóa {escape}: đó là một nửa của một ký tự (nửa cặp surrogate), không văn bản UTF-8 nào chứa được; một ký tự "

@@ -12,7 +12,14 @@ from generator.core.checks.marks import marks_in_tree
 from generator.core.names import NAME
 from generator.core.problems import Problem, problem
 from generator.core.read.files import is_remote, resolve_inside, unsupported_encoding
-from generator.core.read.formats import TABLE_FORMATS, Unreadable, compression_of, format_of, read_decompressed
+from generator.core.read.formats import (
+    TABLE_FORMATS,
+    TABLE_FORMATS_UNREAD,
+    Unreadable,
+    compression_of,
+    format_of,
+    read_decompressed,
+)
 from generator.core.read.limits import MAX_COLUMNS
 from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths, role_of
 from generator.core.settings import Settings
@@ -94,6 +101,11 @@ def _check_resource(pkg: LoadedPackage, index: int, resource: object, seen: dict
     if declared := declared_not_table(resource):
         problems.append(problem("not-a-table", pkg.rel, *pkg.at(*key, "type"), "type", name=str(name),
                                 type=declared))
+        return problems + _left_out_files(pkg, resource, key, settings)
+    if file_resource(resource):
+        where = key + ("format",) if resource.get("format") else key + ("path",)
+        problems.append(problem("non-table-resource", pkg.rel, *pkg.at(*where), where[-1], name=str(name),
+                                target=", ".join(resource_paths(resource)), format=format_of(resource) or "?"))
         return problems + _left_out_files(pkg, resource, key, settings)
     problems += _check_format(pkg, resource, key)
     if _json_not_table(resource):
@@ -250,6 +262,32 @@ def declared_not_table(resource: dict) -> str:
             and format_of(resource) in TABLE_FORMATS and not _json_not_table(resource)):
         return kind
     return ""
+
+
+def file_resource(resource: dict) -> bool:
+    """A resource whose file is no table's (a text, a GeoJSON map, a PDF, a file with no extension) and which
+    nothing calls a table: Frictionless reads it as a file and checks its bytes only, so the package is valid and
+    must publish. Minh Bạch publishes tables: the resource is left out, with a warning (``non-table-resource``), as
+    ``declared_not_table``'s are. Declared ``type: file`` (``text``, ``json``), it is left out whatever else it
+    says. A table's format that we cannot read (``TABLE_FORMATS_UNREAD``: Frictionless would check its rows),
+    ``type: table``, the tabular profile, a schema, or the mediatype of a file whose format is not declared
+    (``data`` said to be ``text/csv``) say it is a table: ``unsupported-format``, an error, as a table nobody could
+    check must not vanish with a warning. A declared format wins over a mediatype (a GeoJSON file is
+    ``application/json``)."""
+    fmt = format_of(resource)
+    if not resource_paths(resource) or fmt in TABLE_FORMATS or fmt in TABLE_FORMATS_UNREAD:
+        return False
+    if resource.get("type") in NOT_TABLE_TYPES:
+        return True
+    return not (resource.get("type") == "table" or resource.get("profile") == "tabular-data-resource"
+                or "schema" in resource
+                or (not resource.get("format") and _format_of_mediatype(resource.get("mediatype"))))
+
+
+def left_out(resource: dict) -> bool:
+    """A resource neither read nor published: declared no table (``declared_not_table``), or a file that is none
+    (``file_resource``)."""
+    return bool(declared_not_table(resource)) or file_resource(resource)
 
 
 def _json_not_table(resource: dict) -> bool:

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from generator.core.checks.descriptor import declared_not_table
+from generator.core.checks.descriptor import left_out
 from generator.core.checks.places import CellPlace
 from generator.core.problems import Problem, problem
 from generator.core.read.package import LoadedPackage
@@ -94,7 +94,7 @@ def _pattern_columns(pkg: LoadedPackage, tables: list[Table]) -> Iterator[_Colum
     or of none, has no pattern applied), and an array column's string items (``arrayItem``). ``tables`` are the
     package's resources that are read, in their order."""
     resources = [(i, r) for i, r in enumerate(pkg.descriptor.get("resources") or [])
-                 if isinstance(r, dict) and not declared_not_table(r)]
+                 if isinstance(r, dict) and not left_out(r)]
     for (index, resource), table in zip(resources, tables, strict=True):
         schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
         fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []

@@ -16,7 +16,7 @@ from frictionless.formats import CsvControl
 from generator.core.cache import Cache, code_digest, file_digest
 from generator.core.checks import chunked
 from generator.core.checks.crossrefs import KeyIndex, closest, listed
-from generator.core.checks.descriptor import declared_not_table, normalised, package_name
+from generator.core.checks.descriptor import declared_not_table, file_resource, left_out, normalised, package_name
 from generator.core.checks.metadata import METADATA_KINDS, Key, error_keys, file_error_keys
 from generator.core.checks.numbers import rewritten_number
 from generator.core.checks.offline import OfflineSession
@@ -118,14 +118,15 @@ def foreign_packages(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
 
 
 def keys_into_not_tables(pkg: LoadedPackage, settings: Settings) -> list[Problem]:
-    """A foreign key of a table into a resource declared a file (``type: file``, see ``declared_not_table``):
-    Frictionless 5.21 looks its values up in the rows of that resource, which it does not read as a table, and
-    stops ("'FileResource' object has no attribute 'row_stream'", exit 2). Said at the key's resource."""
+    """A foreign key of a table into a resource declared a file (``type: file``, see ``declared_not_table``) or
+    whose file is no table's (``file_resource``: a text, a map): Frictionless 5.21 looks its values up in the rows
+    of that resource, which it does not read as a table, and stops ("'FileResource' object has no attribute
+    'row_stream'", exit 2). Said at the key's resource."""
     resources = pkg.written.get("resources") if isinstance(pkg.written.get("resources"), list) else []
-    declared = {r.get("name"): declared_not_table(r) for r in resources if isinstance(r, dict)}
+    declared = {r.get("name"): _not_table_params(r) for r in resources if isinstance(r, dict)}
     found = []
     for i, resource in enumerate(resources):
-        if not isinstance(resource, dict) or declared_not_table(resource):  # no row of it is read: no key looked up
+        if not isinstance(resource, dict) or left_out(resource):  # no row of it is read: no key looked up
             continue
         schema = resource.get("schema")
         if isinstance(schema, str):  # a file our own checks read already: it is there and parses
@@ -134,6 +135,17 @@ def keys_into_not_tables(pkg: LoadedPackage, settings: Settings) -> list[Problem
         else:
             found += _keys_into_not_tables_in(pkg, schema, ("resources", i, "schema"), declared)
     return found
+
+
+def _not_table_params(resource: dict) -> dict[str, str]:
+    """What a key into ``resource`` says of it when it is no table: its declared type, or its file's format (a
+    ``type`` to remove, or none); {} for a table."""
+    if kind := declared_not_table(resource):
+        return {"type": kind, "declared": f"type: {kind}"}
+    if file_resource(resource):
+        fmt = format_of(resource) or "?"
+        return {"format": fmt, "declared": f"format: {fmt}"}
+    return {}
 
 
 def _keys_into_not_tables_in(owner: LoadedPackage, schema: object, key: tuple, declared: dict) -> list[Problem]:
@@ -145,7 +157,7 @@ def _keys_into_not_tables_in(owner: LoadedPackage, schema: object, key: tuple, d
         if isinstance(target, str) and declared.get(target):
             where = owner.at(*key, "foreignKeys", j, "reference", "resource")
             found.append(problem("key-into-not-table", owner.rel, *where, "foreignKeys", resource=target,
-                                 type=declared[target]))
+                                 **declared[target]))
     return found
 
 

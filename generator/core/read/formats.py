@@ -21,11 +21,13 @@ from typing import BinaryIO
 COMPRESSIONS = ("zip", "gz", "bz2", "xz")  # frictionless.settings.COMPRESSION_FORMATS
 TABLE_FORMATS = ("csv", "tsv", "json", "jsonl", "ndjson")  # what we read and publish
 JSON_FORMATS = ("json", "jsonl", "ndjson")
-# Formats Frictionless has parsers for but we refuse: spreadsheets lose a cell's exact text (84.70 becomes
-# 84.7, a formula without its cached value becomes empty) and need XML parsers on untrusted input; the rest
-# are not tables a maintainer edits in a pull request.
-UNSUPPORTED_FORMATS = ("xlsx", "xls", "xlsm", "ods", "html", "parquet", "parq", "sav", "zsav", "yaml", "yml",
-                       "py", "sql", "gsheets", "pandas", "spss")
+# Formats of tables that Frictionless has parsers for (or a spreadsheet) but we refuse: spreadsheets lose a
+# cell's exact text (84.70 becomes 84.7, a formula without its cached value becomes empty) and need XML parsers
+# on untrusted input; the rest are not tables a maintainer edits in a pull request. A resource in one of them is a
+# table Minh Bạch cannot read (unsupported-format, an error), never a file it leaves out: Frictionless reads it as
+# a table (xlsm aside, a spreadsheet all the same) and would check its rows.
+TABLE_FORMATS_UNREAD = ("xlsx", "xls", "xlsm", "ods", "parquet", "parq", "sav", "zsav", "spss", "sql", "gsheets",
+                        "pandas")
 
 
 class Unreadable(Exception):
