@@ -467,6 +467,10 @@ def data_catalogue(datasets: list[DatasetInfo], releases: dict[str, Release], si
             entry["version"] = published_version(dataset.version, release)
         if dataset.theme:
             entry["theme"] = [dataset.theme]
+        if dataset.homepage:
+            # DCAT-US's landingPage is this site's page of the dataset, the hub of its downloads; the package's own
+            # home on the web is a related page: ``references`` (an array of URLs)
+            entry["references"] = [dataset.homepage]
         entries.append(entry)
     catalogue = {
         "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",

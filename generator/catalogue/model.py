@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.core.checks.urls import link_target
+from generator.core.checks.urls import link_target, scheme
 from generator.core.read.package import LoadedPackage, role_of
 from generator.core.read.table import LabelledValue, Table
 from generator.core.text import Text, declared_language, en_of, text_of
@@ -106,7 +106,7 @@ class DatasetInfo:
     publishers: tuple[str, ...] = ()
     authors_en: tuple[str, ...] = ()  # the same people by their English names (``title_en``), where given
     keywords: tuple[str, ...] = ()
-    homepage: str = ""
+    homepage: str = ""  # the package's ``homepage`` when it is an http(s) address (``_homepage``), else ""
 
     @property
     def page_uri(self) -> str:
@@ -131,11 +131,17 @@ class DatasetInfo:
 
 
 def _links(items: object) -> tuple[Link, ...]:
+    """Licences or sources as the page shows them. One with neither a title nor an address (frictionless-py's
+    geopoint package: ``{title: "", path: "", email: ""}``) says nothing: it is left out, so that a label is never
+    shown with nothing after it (no licence left: "the package states no licence"; no source: no row)."""
     links = []
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
             title = text_of(item.get("title")) or text_of(item.get("name")) or text_of(item.get("id"))
             url = item.get("path") or item.get("url") or ""
+            shown = (title or str(url)).strip()
+            if not shown:
+                continue
             # Only an http, https or mailto address becomes a link (core/checks/urls.py)
             links.append(Link(title or str(url), link_target(url) if isinstance(url, str) else "",
                               text_of(item.get("name"))))
@@ -249,8 +255,16 @@ def dataset_info(pkg: LoadedPackage, name: str, tables: list[Table], derived: fr
         publishers=_people(descriptor.get("contributors"), ("publisher",)),
         authors_en=_credited(descriptor, english=True),
         keywords=tuple(k for k in keywords if isinstance(k, str)) if isinstance(keywords, list) else (),
-        homepage=descriptor.get("homepage") if isinstance(descriptor.get("homepage"), str) else "",
+        homepage=_homepage(descriptor.get("homepage")),
     )
+
+
+def _homepage(value: object) -> str:
+    """The package's home on the web, where it is an http or https address: the page links to it (often the one
+    place a package says where its data come from). A link target as the sources' are (``link_target``), but not
+    a mail address, which is no home page; anything else is not shown."""
+    target = link_target(value) if isinstance(value, str) else ""
+    return target if scheme(target) in ("http", "https") else ""
 
 
 @dataclass(frozen=True)
