@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -563,6 +564,31 @@ def test_a_folder_without_packages_is_a_problem_and_data_without_a_descriptor_an
         problem("no-descriptor", "datasets/one", folder="datasets/one", files="t0.csv"),
         problem("no-descriptor", "datasets/three", folder="datasets/three", files="t0.csv, t1.csv, t2.csv"),
     ]
+
+
+def _zip_of(path: Path, members: dict[str, bytes]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize("descriptor", ["datapackage.json", "datapackage.yaml", "pkg/datapackage.json"])
+def test_a_zipped_package_is_told_to_be_unzipped_into_a_folder_of_its_own(tmp_path, descriptor):
+    """frictionless-py's package.zip (a descriptor and two CSV, as `frictionless validate package.zip` reads it):
+    "add a datapackage.yaml" would have published an empty package beside a zip nobody reads (audit generic8 #6)."""
+    root = tmp_path / "datasets"
+    _zip_of(root / "fp-zippkg" / "package.zip", {descriptor: b'{"name": "p", "resources": []}', "t.csv": b"a\n1\n"})
+    _zip_of(root / "other" / "t.csv.zip", {"t.csv": b"a\n1\n"})  # a zipped table alone: the usual hint
+    write(root / "other" / "broken.zip", "not a zip")
+    found = [p for p in load_datasets(settings_for(root)).problems if p.code == "no-descriptor"]
+    assert found == [
+        problem("no-descriptor", "datasets/fp-zippkg", folder="datasets/fp-zippkg", files="package.zip",
+                zipped="package.zip"),
+        problem("no-descriptor", "datasets/other", folder="datasets/other", files="broken.zip, t.csv.zip")]
+    assert found[0].hint("vi").startswith("'package.zip' là một gói dữ liệu nén: giải nén nó vào một thư mục riêng")
+    assert found[0].hint("en").startswith("'package.zip' is a zipped data package: unzip it into a folder of its own")
+    assert found[1].hint("en").startswith("add a datapackage.yaml")
 
 
 def test_data_without_a_descriptor_beside_a_package_is_reported_and_the_package_read(tmp_path):

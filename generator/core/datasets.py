@@ -22,7 +22,7 @@ from generator.core.checks.patterns import too_slow_patterns
 from generator.core.checks.rules import check_table, key_columns, spaced_keys
 from generator.core.forked import Forked, fork
 from generator.core.problems import Problem, problem
-from generator.core.read.files import discover, links_leaving, orphan_data, skipped_packages
+from generator.core.read.files import discover, links_leaving, orphan_data, skipped_packages, zipped_package
 from generator.core.read.package import LoadedPackage, load_descriptor, resource_paths, role_of, with_files_inlined
 from generator.core.read.table import Table, read_table
 from generator.core.settings import Settings
@@ -85,8 +85,10 @@ def load_datasets(settings: Settings, cache: Cache | None = None, beside: bool =
                                        folder=settings.relative(settings.datasets_dir)))
     for folder, names in orphan_data(settings.datasets_dir).items():
         shown = ", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
+        # a data package zipped whole: "add a datapackage.yaml" would publish an empty package beside it
+        zipped = {"zipped": found} if (found := zipped_package(folder, names)) else {}
         result.problems.append(problem("no-descriptor", settings.relative(folder), folder=settings.relative(folder),
-                                       files=shown))
+                                       files=shown, **zipped))
     result.problems += [problem("skipped-package", settings.relative(descriptor), folder=settings.relative(folder))
                         for descriptor, folder in skipped_packages(settings.datasets_dir)]
     names: dict[str, str] = {}

@@ -613,6 +613,12 @@ HINTS_GIVEN: dict[tuple[str, str], tuple[str, str]] = {
         "khóa format hoặc đuôi tên tệp, không từ mediatype", "if the file is {declare}, as its mediatype says, write "
         "format: {declare} in the resource: Frictionless takes the format from the format key or the file name's "
         "extension, never from the mediatype"),
+    # A data package zipped whole (frictionless-py's package.zip): there is a descriptor, inside the zip
+    ("no-descriptor", "zipped"): (
+        "'{zipped}' là một gói dữ liệu nén: giải nén nó vào một thư mục riêng trong datasets/ (tệp mô tả gói nằm ngay "
+        "trong thư mục ấy), rồi xóa tệp zip; Minh Bạch không đọc gói trong tệp zip",
+        "'{zipped}' is a zipped data package: unzip it into a folder of its own in datasets/ (the package descriptor "
+        "right in that folder), then delete the zip; Minh Bạch does not read a package inside a zip"),
     # A key into a file that is no table's (a text, a map): there is no 'type' to remove
     ("key-into-not-table", "format"): (
         "xóa khóa ngoại này; hoặc, nếu '{resource}' là một bảng, xuất nó ra CSV UTF-8 và khai báo schema của nó",

@@ -12,6 +12,7 @@ import contextlib
 import io
 import os
 import re
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -133,6 +134,22 @@ def orphan_data(datasets_dir: Path) -> dict[Path, list[str]]:
         if not covered.intersection(folders):
             orphans.setdefault(path.parent, []).append(path.name)
     return orphans
+
+
+def zipped_package(folder: Path, names: list[str]) -> str:
+    """The first of ``names`` (files in ``folder``) that is a zip holding a package descriptor (a data package
+    zipped, as ``frictionless validate package.zip`` reads it and as the site's own ``tai-ve/<package>.zip`` are),
+    else "". Only the archive's list of names is read: nothing is decompressed."""
+    for name in names:
+        if not name.lower().endswith(".zip"):
+            continue
+        try:
+            with zipfile.ZipFile(folder / name) as archive:
+                if any(is_descriptor(Path(member)) for member in archive.namelist()):
+                    return name
+        except (zipfile.BadZipFile, OSError, ValueError):  # not a zip after all: the usual hint
+            continue
+    return ""
 
 
 # Bytes that only Vietnamese text encoded as Windows-1258 uses often: Đ đ Ơ ơ Ư ư Ă ă.
