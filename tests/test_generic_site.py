@@ -94,3 +94,15 @@ def test_a_declared_language_marks_the_text_on_the_other_languages_page(site):
 def test_a_preview_column_named_in_a_language_is_read_in_it(site, uri, cells):
     """*_en columns had no lang="en" on the Vietnamese site, *_vi columns were lang="en" on the English one."""
     assert cells in read(site, uri)
+
+
+def test_a_preview_keeps_a_date_or_a_time_on_one_line():
+    """phone8 #14: a "Date added" cell broke as "1957-" / "03-04" on a phone: date and time columns' cells get
+    a class that keeps them whole (the preview scrolls sideways instead)."""
+    from generator.catalogue.model import ResourceInfo
+    from generator.core.read.table import FieldSpec, Table
+    from generator.core.text import Text
+
+    fields = [FieldSpec("name"), FieldSpec("added", "date"), FieldSpec("at", "time"), FieldSpec("n", "integer")]
+    resource = ResourceInfo("t", Text("t"), Text(), Table("p", "t", fields, [f.name for f in fields], []))
+    assert resource.column_whole() == (False, True, True, False)

@@ -26,6 +26,9 @@ class Link:
     name: str = ""  # an identifier (a licence's SPDX id, "CC-BY-4.0"), shown as code
 
 
+WHOLE_TYPES = frozenset({"date", "datetime", "time", "yearmonth"})  # cells a preview keeps on one line
+
+
 def column_language(name: str) -> str:
     """The language a column's name says its cells are in ("" when it says none)."""
     return next((lang for lang in ("en", "vi") if name.endswith(f"_{lang}")), "")
@@ -51,6 +54,12 @@ class ResourceInfo:
         named ``*_en`` holds English and ``*_vi`` Vietnamese (the bilingual columns of docs/data-format.md),
         which a screen reader must read in their own voice on a page of the other language."""
         return tuple(own if own != page_lang else "" for own in map(column_language, self.table.header))
+
+    def column_whole(self) -> tuple[bool, ...]:
+        """Whether each column's cells are kept on one line: a date or a time broke at its hyphens on a phone
+        ("1957-" / "03-04"), harder to read and to copy. The table scrolls sideways instead."""
+        kinds = {f.name: f.type for f in self.table.fields}
+        return tuple(kinds.get(name) in WHOLE_TYPES for name in self.table.header)
 
     @property
     def csv_name(self) -> str:
