@@ -1,5 +1,6 @@
 """Vietnamese at /, English at /en/: every page in both, the switch keeps the page, text per language."""
 
+import html
 import re
 from pathlib import Path
 
@@ -42,6 +43,20 @@ def test_lang_attribute_and_the_switch_keeps_the_page(site, path):
     assert 'rel="alternate" href' not in vi and 'rel="alternate" href' not in en
 
 
+@pytest.mark.parametrize(("path", "start"), [("", "11/06/2024 · Thực hiện Chương trình"),
+                                             ("en/", "11 Jun 2024 · Implementation of the")])
+def test_a_sessions_title_is_short_and_its_heading_whole(site, path, start):
+    """A tab, a search result or a link preview shows some 60-70 characters: a session's title (<title>,
+    og:title, the header) is its date and its topic cut at a word; its heading keeps the whole topic (the page's
+    title was 152 characters, 160 in English)."""
+    page = (site / path / "giam-sat" / "gs-2024-06-11-cchc" / "index.html").read_text("utf-8")
+    title = html.unescape(re.search(r"<title>([^<]*)</title>", page).group(1)).removesuffix(" - Minh Bạch")
+    og_title = html.unescape(re.search(r'<meta property="og:title" content="([^"]*)"', page).group(1))
+    heading = html.unescape(re.search(r'<h1 id="top">([^<]*)', page).group(1))
+    assert title == og_title and title.startswith(start) and title.endswith("…") and len(title) <= 70
+    assert len(heading) >= 140 and heading.startswith(title.split(" · ", 1)[1].removesuffix("…"))
+
+
 def test_english_pages_use_english_ui_and_data(site):
     session = (site / "en" / "giam-sat" / "gs-2024-06-11-cchc" / "index.html").read_text("utf-8")
     assert "Conclusions and recommendations" in session
@@ -82,12 +97,36 @@ HEAD = ('    <link rel="alternate" href="/__minhbach_alternate_0/" hreflang="vi"
 ALTERNATES = [{"name": "Tiếng Việt", "link": "./", "lang": "vi"}, {"name": "English", "link": "en/", "lang": "en"}]
 
 
-def test_head_hreflang_links_are_absolute_roots_when_the_site_address_is_known():
+def test_the_head_has_no_hreflang_link_and_the_switcher_leads_to_the_same_page():
+    """The theme's script reads the head's hreflang links (it fetched a sitemap beside each and took over clicks
+    below them): the same page in the other language is said in the sitemaps instead (test_sharing.py)."""
     from generator.mkdocs.languages import Switcher
 
-    page = Switcher(ALTERNATES, "https://data.example.vn/minhbach/").page(HEAD, "co-quan/snv/")
-    assert page == ('    <link rel="alternate" href="https://data.example.vn/minhbach/" hreflang="vi">\n'
-                    '    <link rel="alternate" href="https://data.example.vn/minhbach/en/" hreflang="en">\n'
-                    '<a href="../../en/co-quan/snv/" hreflang="en" class="md-select__link">English</a>')
-    assert Switcher(ALTERNATES).page(HEAD, "co-quan/snv/") == (
-        '<a href="../../en/co-quan/snv/" hreflang="en" class="md-select__link">English</a>')
+    for site in ("https://data.example.vn/minhbach/", ""):
+        assert Switcher(ALTERNATES, site).page(HEAD, "co-quan/snv/") == (
+            '<a href="../../en/co-quan/snv/" hreflang="en" class="md-select__link">English</a>')
+
+
+SITEMAP = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+           '<url><loc>https://data.example.vn/minhbach/en/co-quan/snv/</loc></url>\n'
+           '<url><loc>https://data.example.vn/minhbach/en/only-english/</loc></url>\n</urlset>')
+EN_ALTERNATES = [{"name": "Tiếng Việt", "link": "../", "lang": "vi"}, {"name": "English", "link": "./", "lang": "en"}]
+
+
+def test_a_page_in_one_language_only_names_no_counterpart_and_its_switcher_leads_home():
+    """An English page written by hand with no Vietnamese one: no hreflang to a missing page, and the switcher
+    leads to the Vietnamese home rather than to a 404."""
+    from generator.mkdocs.languages import Switcher
+
+    switcher = Switcher(EN_ALTERNATES, "https://data.example.vn/minhbach/", "en")
+    switcher.alone = {"only-english/"}
+    sitemap = switcher.sitemap(SITEMAP, "https://data.example.vn/minhbach/en/")
+    assert ('<loc>https://data.example.vn/minhbach/en/co-quan/snv/</loc>\n'
+            '         <xhtml:link rel="alternate" hreflang="vi" href="https://data.example.vn/minhbach/co-quan/snv/"/>'
+            '\n         <xhtml:link rel="alternate" hreflang="en" '
+            'href="https://data.example.vn/minhbach/en/co-quan/snv/"/></url>') in sitemap
+    assert "<url><loc>https://data.example.vn/minhbach/en/only-english/</loc></url>" in sitemap
+    link = '<a href="/__minhbach_alternate_0/" hreflang="vi" class="md-select__link">'
+    assert switcher.page(link, "only-english/") == '<a href="../../" hreflang="vi" class="md-select__link">'
+    assert switcher.page(link, "co-quan/snv/") == (
+        '<a href="../../../co-quan/snv/" hreflang="vi" class="md-select__link">')

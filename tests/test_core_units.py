@@ -374,3 +374,16 @@ def test_reading_and_modelling_run_with_the_collector_paused_and_the_downloads_i
     assert prepared.site is not None and gc.isenabled()
     assert {a.uri for a in prepared.downloads.result()} < {a.uri for a in shared}
     assert states == [("load_datasets", False, True), ("prepare", False, True), ("downloads", True, False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Cải cách", "Cải cách"),
+    ("Cải cách hành chính", "Cải cách…"),  # the cut word goes
+    ("một hai, ba bốn", "một hai…"),  # with what it leaves behind
+    ("mộthaibabốn năm", "mộthaibab…"),  # a word longer than the room is cut inside
+    ("A & B <c> d", "A & B <c>…"),  # text, cut before the title is escaped: no entity is cut
+])
+def test_a_short_title_is_cut_after_a_whole_word(text, expected):
+    from generator.core.text import cut_at_word
+
+    assert cut_at_word(text, 10) == expected and len(cut_at_word(text, 10)) <= 10

@@ -75,10 +75,10 @@ def test_every_page_kind_carries_share_metadata_with_absolute_addresses(shared, 
 
 def test_a_session_shares_its_own_title_and_what_became_of_its_conclusions(shared):
     found = meta(read(shared, SESSION))
-    assert found["og:title"] == "Cải cách hành chính"
+    assert found["og:title"] == "11/06/2024 · Cải cách hành chính"
     assert found["og:description"] == "11/06/2024 · 2 kết luận, kiến nghị · Đoàn giám sát"
     english = meta(read(shared, f"en/{SESSION}"))
-    assert english["og:title"] == "Administrative reform"
+    assert english["og:title"] == "11 Jun 2024 · Administrative reform"
     assert english["og:description"] == "11 Jun 2024 · 2 conclusions and recommendations · Supervision delegation"
 
 
@@ -87,7 +87,7 @@ def test_without_the_site_address_no_relative_address_is_given_as_absolute(proje
     assert build(project, out, "--cache-dir", str(tmp_path / "cache")) == 0
     found = meta(read(out, SESSION))
     assert "og:url" not in found and "og:image" not in found and "canonical" not in found
-    assert found["og:title"] == "Cải cách hành chính" and found["twitter:card"] == "summary"
+    assert found["og:title"] == "11/06/2024 · Cải cách hành chính" and found["twitter:card"] == "summary"
 
 
 def test_share_images_are_the_same_bytes_in_every_build(shared, tmp_path):
@@ -364,3 +364,41 @@ def test_an_images_alternative_text_says_what_that_image_shows_on_every_page_tha
             assert alt == words.t(key), (root, page)
         assert meta((out / root / "co-quan" / "snv" / "index.html").read_text("utf-8"))["og:image:alt"] == \
             ("Department of Home Affairs" if root else "Sở Nội vụ")  # its own card: its name
+
+
+def alternates(sitemap: str) -> dict[str, dict[str, str]]:
+    """Each URL of a sitemap with the address it names for each language."""
+    return {html.unescape(loc): {lang: html.unescape(href) for lang, href in
+                                 re.findall(r'<xhtml:link rel="alternate" hreflang="([a-z]+)" href="([^"]+)"/>', body)}
+            for loc, body in re.findall(r"<loc>([^<]+)</loc>(.*?)</url>", sitemap, re.S)}
+
+
+def test_each_page_names_itself_and_its_counterpart_in_the_other_language(shared):
+    """The same page in the other language, for search engines: in the sitemaps, both ways, each page listing
+    itself too. The head's hreflang links named each language's home page instead (and the theme's script
+    acted on them); Open Graph names the other locale."""
+    vietnamese = alternates((shared / "sitemap.xml").read_text("utf-8"))
+    english = alternates((shared / "en" / "sitemap.xml").read_text("utf-8"))
+    assert vietnamese[SITE + "co-quan/snv/"] == {"vi": SITE + "co-quan/snv/", "en": SITE + "en/co-quan/snv/"}
+    assert len(vietnamese) == len(english) > 10
+    for own, other, lang in ((vietnamese, english, "vi"), (english, vietnamese, "en")):
+        for loc, names in own.items():
+            assert names[lang] == loc and other[names["en" if lang == "vi" else "vi"]] == names, loc
+    for path in ("co-quan/snv", "en/co-quan/snv", "", "en"):
+        page = read(shared, path)
+        assert not re.search(r'<link rel="alternate" href="[^"]*" hreflang', page)
+        assert meta(page)["og:locale:alternate"] == ("vi_VN" if path.startswith("en") else "en_GB")
+
+
+def test_the_404_page_leads_only_to_pages_under_the_sites_path(shared):
+    """A project site is served under a path (example.org/mb/): the 404 page, shown at any missing address,
+    led to / and /en/ and had the theme's script fetch /sitemap.xml, all outside the site."""
+    for name, words in (("404.html", "Không tìm thấy trang"), ("en/404.html", "Page not found")):
+        page = (shared / name).read_text("utf-8")
+        switch = dict((lang, href) for href, lang in
+                      re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', page))
+        assert switch == {"vi": SITE, "en": SITE + "en/"}
+        assert not re.search(r'<link rel="alternate" href="[^"]*" hreflang', page)
+        # nothing outside the site's path (the theme writes its assets' addresses from the site's root)
+        assert not re.search(r'(?:href|src)="/(?!mb/)', page)
+        assert title(page) == f"{words} - Minh Bạch" and meta(page)["og:title"] == words

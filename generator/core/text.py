@@ -144,6 +144,21 @@ def shortened(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+TITLE_LIMIT = 70  # characters of a page's <title> and og:title: what tabs, results and link previews show
+
+
+def cut_at_word(text: str, limit: int = TITLE_LIMIT) -> str:
+    """``text`` on one line in at most ``limit`` characters, cut after a whole word with "…" when longer (a
+    single word longer than that is cut inside): a page's short title, whose heading keeps the whole."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    room = text[:limit - 1]  # with its "…", at most ``limit``
+    if text[limit - 1] != " " and " " in room:  # the last word in it is cut: it goes
+        room = room.rsplit(" ", 1)[0]
+    return room.rstrip(" ,;:·—–-") + "…"
+
+
 def one_line(text: str) -> str:
     """Printable text on one line, runs of white space (line ends included) as one space: a heading or a title."""
     return " ".join(printable(text).split())

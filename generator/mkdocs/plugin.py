@@ -42,6 +42,7 @@ from generator.urls import DATASETS_DIR
 
 log = get_plugin_logger("minhbach")
 PROGRESS_FROM = 200  # pages; a smaller site builds in a few seconds
+OG_LOCALES = {"vi": "vi_VN", "en": "en_GB"}  # Open Graph names a locale with its territory
 
 
 class MinhBachConfig(Config):
@@ -110,9 +111,10 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         # Each language is its own MkDocs site: its canonical links and sitemap are under its own root (en/).
         if self._settings.site_url:
             config.site_url = self._settings.site_url + locale(self.lang).root
-        self.switcher = Switcher.install(config, self._settings.site_url)
+        self.switcher = Switcher.install(config, self._settings.site_url, self.lang)
         # What the config says of the site itself wins; what it leaves out, the data's words fill (on_files).
         self._own_words = (bool(config.site_description), bool(config.extra.get("share_alt")))
+        self._theme_words(config)
         self._theme_costs_once(config)
         return config
 
@@ -129,6 +131,15 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             config.site_description = words.description
         if not own_alt and config.extra.get("share_image") == HOME_IMAGE:
             config.extra["share_alt"] = words.title
+
+    def _theme_words(self, config: MkDocsConfig) -> None:
+        """What the templates (docs/overrides) print and cannot ask the locale for: the 404 page's title and
+        the Open Graph locales, this language's and the others' (``og:locale:alternate``)."""
+        config.extra["not_found"] = locale(self.lang).t("site.not_found")
+        config.extra["og_locale"] = OG_LOCALES.get(self.lang, self.lang)
+        config.extra["og_locale_alternate"] = [OG_LOCALES.get(lang, lang) for lang in
+                                               (str(alt.get("lang") or "") for alt in self.switcher.alternates)
+                                               if lang and lang != self.lang]
 
     def _theme_costs_once(self, config: MkDocsConfig) -> None:
         """The theme's templates compiled and its files listed once, not at every build (theme.py)."""
@@ -157,6 +168,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             present = ({f.src_uri for f in files} | {p.uri for p in output.pages} | {a.uri for a in output.assets}
                        | {uri for uri, _ in fallbacks})
             config.nav = prune_nav(config.nav, present)
+        self.switcher.alone = self._alone(files, output, fallbacks)
         cached = self._plan_reuse(config, output)
         self._add_pages(files, config, output, cached)
         for uri, content in fallbacks:
@@ -167,6 +179,18 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         pages = sum(1 for f in files if f.is_documentation_page() and not isinstance(f, CachedPage))
         self._progress = Progress(f"pages ({self.lang})", pages) if pages >= PROGRESS_FROM else None
         return files
+
+    def _alone(self, files: Files, output: Output, fallbacks: list[tuple[str, str]]) -> set[str]:
+        """URLs of this language's pages that the Vietnamese site lacks: the English pages written by hand
+        with no Vietnamese one (the pipeline makes its pages in every language; the Vietnamese pages all have
+        an English one, their own or the stand-in). Only the English build, which knows the Vietnamese docs
+        (``fallback_docs``), can tell."""
+        if not self.config.fallback_docs:
+            return set()
+        vietnamese = self._root / self.config.fallback_docs
+        both = {p.uri for p in output.pages} | {uri for uri, _ in fallbacks}
+        return {f.url for f in files.documentation_pages()
+                if f.src_uri not in both and not (vietnamese / f.src_uri).is_file()}
 
     def _output(self) -> Output:
         request, self._request = self._request, None  # a live-reload rebuild reads the data again
@@ -189,7 +213,7 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
         if self._reuse is None:
             return set()
         docs = [Path(config.docs_dir)] + ([self._root / self.config.fallback_docs] if self.config.fallback_docs else [])
-        return self._reuse.plan(config, output.pages, self.switcher.alternates, docs)
+        return self._reuse.plan(config, output.pages, self.switcher.alternates, docs, self.switcher.alone)
 
     def _add_pages(self, files: Files, config: MkDocsConfig, output: Output, cached: set[str]) -> None:
         """The pipeline's pages and assets as MkDocs files. A page written to disk, or whose text is in the
@@ -262,8 +286,10 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             raise PluginError(f"Minh Bạch: {page.file.src_uri}: {exc}") from exc
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "sitemap.xml":
+            return self.switcher.sitemap(output, config.site_url or "")
         output = self.switcher.template(output)
-        return compact(output) if template_name.endswith(".html") else output  # 404.html; not the sitemap
+        return compact(output) if template_name.endswith(".html") else output  # 404.html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Reused pages are written and put back into the search index; then Vietnamese search also finds

@@ -143,12 +143,14 @@ class PageReuse:
         self.build = ""  # the signature of this build's surroundings (see core/page_cache.py)
         self.planned: dict[str, File] = {}  # src_uri -> the file of every page planned (built now or reused)
 
-    def plan(self, config: MkDocsConfig, pages: list[Page], alternates: list[dict], docs: list[Path]) -> set[str]:
+    def plan(self, config: MkDocsConfig, pages: list[Page], alternates: list[dict], docs: list[Path],
+             alone: set[str] = frozenset()) -> set[str]:
         """Which generated pages to take from the cache: the URIs of those whose text and surroundings are
         unchanged (call after the navigation is final: it is part of every page's surroundings). ``docs``:
         the folders hand-written pages come from."""
         context = {"tools": tool_versions(*PAGES_MADE_WITH), "lang": self.lang,
                    "nav": config.nav, "site_url": config.site_url, "alternates": alternates,
+                   "alone": sorted(alone),  # pages whose switcher leads to the other language's home
                    "share_alt": config.extra.get("share_alt"),  # every page without a share image of its own shows it
                    "site_description": config.site_description,  # every page without a description of its own
                    "titles": nav_titles(config.nav or [], pages, docs)}

@@ -22,7 +22,7 @@ from generator.core.render.embed import embed_height, iframe_code
 from generator.core.render.links import relative_link, served_url
 from generator.core.render.raw import CANONICAL_END, CANONICAL_START, RAW_END, RAW_START, RawMarkers, in_template
 from generator.core.settings import Settings
-from generator.core.text import Text, one_line
+from generator.core.text import Text, cut_at_word, one_line
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # "core/...": macros every feature may import
 
@@ -206,6 +206,7 @@ def environment(locale: Locale, templates: dict[str, Path], filters: dict[str, C
         "loc": localised(locale),
         "flags": lambda flags: flag_list(flags, locale),
         "yaml": front_matter_string(locale),
+        "short": cut_at_word,  # a page title for <title> and og:title, before "yaml" escapes it
         "wrap": breakable,
         **site_filters(locale, settings or Settings(Path("."))),
         **filters,
