@@ -56,7 +56,7 @@ def read(site: Path, path: str) -> str:
 @pytest.mark.parametrize(("path", "image"), [
     ("", "trang-chu"), ("giam-sat", "giam-sat"), (SESSION, "giam-sat-gs-2024-06-11-test"),
     ("giam-sat/kien-nghi", "giam-sat-kien-nghi"), ("co-quan", "co-quan"), ("co-quan/snv", "co-quan-snv"),
-    ("chua-biet", "chua-biet"), ("du-lieu", "trang-chu"), ("gioi-thieu", "trang-chu"),
+    ("chua-biet", "chua-biet"), ("du-lieu", "trang-web"), ("gioi-thieu", "trang-web"),
     ("en/giam-sat/kien-nghi", "giam-sat-kien-nghi"), ("en/co-quan/snv", "co-quan-snv"), ("en", "trang-chu"),
 ])
 def test_every_page_kind_carries_share_metadata_with_absolute_addresses(shared, path, image):
@@ -98,7 +98,7 @@ def test_share_images_are_the_same_bytes_in_every_build(shared, tmp_path):
     assert build(project, out, "--site-url", SITE, "--cache-dir", str(tmp_path / "cache"), "--jobs", "1") == 0
     images = {p: h for p, h in snapshot(out).items() if "/share/" in p or p.startswith("nhung/")}
     assert images and images == {p: h for p, h in snapshot(shared).items() if p in images}
-    assert len([p for p in images if p.startswith(("assets/share/", "en/assets/share/"))]) == 2 * 8
+    assert len([p for p in images if p.startswith(("assets/share/", "en/assets/share/"))]) == 2 * 9
 
 
 def test_a_card_is_drawn_the_same_every_time_and_says_what_it_is_given():
@@ -353,12 +353,13 @@ def test_an_images_alternative_text_says_what_that_image_shows_on_every_page_tha
         assert found["og:image:alt"], page
     for root, pages in shown.items():
         words = locale("en" if root else "vi")
+        own[f"{root}assets/share/{share.SITE_SLUG}.png"] = words.t("site.name")  # the site's card: no page's
         for page, image in pages.items():
             alt = meta((out / page / "index.html").read_text("utf-8"))["og:image:alt"]
             assert alt == own[root + image], (page, image)
         # an agency and a session sharing their list's image; a page with none of its own
         expected = {"co-quan/stc": "agency.title", "giam-sat/gs-2023-05-02-cu": "supervision.title",
-                    "du-lieu": "home.title", "gioi-thieu": "home.title"}
+                    "du-lieu": "site.name", "gioi-thieu": "site.name"}
         for page, key in expected.items():
             alt = meta((out / root / page / "index.html").read_text("utf-8"))["og:image:alt"]
             assert alt == words.t(key), (root, page)
@@ -402,3 +403,39 @@ def test_the_404_page_leads_only_to_pages_under_the_sites_path(shared):
         # nothing outside the site's path (the theme writes its assets' addresses from the site's root)
         assert not re.search(r'(?:href|src)="/(?!mb/)', page)
         assert title(page) == f"{words} - Minh Bạch" and meta(page)["og:title"] == words
+
+
+@pytest.mark.parametrize("path", ["du-lieu", "du-lieu/giam-sat", "thay-doi", "tai-ve", "gioi-thieu", "huong-dan",
+                                  "en/du-lieu", "en/du-lieu/giam-sat", "en/thay-doi", "en/tai-ve", "en/huong-dan"])
+def test_a_page_without_a_card_of_its_own_describes_itself_and_shows_the_sites_card_without_figures(shared, path):
+    """The catalogue, a dataset, the change log and the guides said the site's words ("Dữ liệu cải cách hành
+    chính TP.HCM …") and showed the home page's card with the home page's figures: a shared S&P 500 dataset page
+    showed HCMC recommendation counts. Each now says its own words, and shows the site's card, which has none."""
+    lang_root = "en/" if path.startswith("en") else ""
+    found = meta(read(shared, path))
+    site_words = {"Dữ liệu cải cách hành chính TP.HCM, có nguồn cho từng con số",
+                  "Ho Chi Minh City administrative reform data, with a source for every number"}
+    assert found["og:description"] not in site_words and 0 < len(found["og:description"]) <= 160
+    assert found["og:image"] == f"{SITE}{lang_root}assets/share/trang-web.png" and found["og:image:alt"] == "Minh Bạch"
+    cards = shared / lang_root / "assets" / "share"
+    card = (cards / "trang-web.png").read_bytes()
+    assert png_size(card) == (1200, 630) and card != (cards / "trang-chu.png").read_bytes()
+
+
+def test_a_dataset_page_is_described_by_its_packages_first_sentence_or_its_size_and_licence():
+    from generator.catalogue.model import DatasetInfo, Link
+    from generator.catalogue.pages import description
+    from generator.core.locale import locale
+    from generator.core.text import Text
+
+    long = "Danh sách `công ty` trong chỉ số S&P 500, " + "cập nhật hằng ngày " * 12 + ". Câu thứ hai."
+    dataset = DatasetInfo("sp", Text("S&P 500"), Text(long, "Companies in the `S&P 500` index. They change."),
+                          "1.0", "", (Link("Open Data Commons", "", "ODC-PDDL-1.0"),), (), (), "sp/datapackage.json")
+    assert description(dataset, locale("en")) == "Companies in the S&P 500 index."
+    vietnamese = description(dataset, locale("vi"))
+    assert vietnamese.startswith("Danh sách công ty trong chỉ số S&P 500, cập nhật") and vietnamese.endswith("…")
+    assert len(vietnamese) <= 160 and "Câu thứ hai" not in vietnamese
+    bare = DatasetInfo("sp", Text("S&P 500"), Text(), "1.0", "", (Link("Open Data Commons", "", "ODC-PDDL-1.0"),),
+                       (), (), "sp/datapackage.json")
+    assert description(bare, locale("vi")) == "0 dòng trong 0 bảng · ODC-PDDL-1.0"
+    assert description(bare, locale("en")) == "0 rows in 0 tables · ODC-PDDL-1.0"

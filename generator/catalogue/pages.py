@@ -15,6 +15,7 @@ from generator.catalogue.model import Catalogue, DatasetInfo
 from generator.core.feature import PageContext
 from generator.core.locale import Locale
 from generator.core.render.output import Asset, Output, Page
+from generator.core.text import first_sentence
 
 PREVIEW_ROWS = 10
 
@@ -33,6 +34,7 @@ class DatasetPage:
     snippets: list[citation.Snippet]
     jsonld: markupsafe.Markup
     changes_uri: str
+    description: str  # the page's, for search engines and link previews (``description``)
 
 
 def build(catalogue: Catalogue, page: PageContext) -> Output:
@@ -72,4 +74,17 @@ def dataset_page(catalogue: Catalogue, dataset: DatasetInfo, locale: Locale) -> 
         unreleased=changed, unreleased_uri=f"{urls.CHANGES_PAGE}#{changed.anchor}" if changed else "",
         version=model.published_version(dataset.version, release),
         citation=citation.citation(dataset, release, site, locale), snippets=citation.snippets(dataset, site, locale),
-        jsonld=citation.jsonld(dataset, release, site, locale), changes_uri=f"{urls.CHANGES_PAGE}#goi-{dataset.name}")
+        jsonld=citation.jsonld(dataset, release, site, locale), changes_uri=f"{urls.CHANGES_PAGE}#goi-{dataset.name}",
+        description=description(dataset, locale))
+
+
+def description(dataset: DatasetInfo, locale: Locale) -> str:
+    """What a dataset page says of itself in a link preview: the first sentence of its package's description in
+    the page's language, else its size and licence ("514 dòng trong 2 bảng · ODC-PDDL-1.0"). Not the site's
+    words, which a shared S&P 500 page showed beside the home page's figures."""
+    own = first_sentence(dataset.description.en if locale.code == "en" else dataset.description.vi)
+    if own:
+        return own
+    size = locale.t("catalogue.size_value", rows=locale.plural("catalogue.rows", dataset.row_count),
+                    tables=locale.plural("catalogue.tables", len(dataset.resources)))
+    return " · ".join([size, *(licence.name or licence.title for licence in dataset.licences[:1])])

@@ -159,6 +159,17 @@ def cut_at_word(text: str, limit: int = TITLE_LIMIT) -> str:
     return room.rstrip(" ,;:·—–-") + "…"
 
 
+DESCRIPTION_LIMIT = 160  # characters of a page's description that search results and link previews show
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
+
+
+def first_sentence(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """The first sentence of a description as plain text on one line (code spans' backticks go), cut at a word
+    within ``limit`` characters: a page's description for search engines and link previews."""
+    plain = one_line(text).replace("`", "")
+    return cut_at_word(_SENTENCE_END.split(plain, 1)[0], limit)
+
+
 def one_line(text: str) -> str:
     """Printable text on one line, runs of white space (line ends included) as one space: a heading or a title."""
     return " ".join(printable(text).split())

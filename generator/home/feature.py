@@ -45,8 +45,9 @@ START: tuple[tuple[str, tuple[tuple[Callable[[Site], bool], str, str], ...]], ..
                     (_always, urls.DATA_FORMAT, "home.start.format"))),
 )
 
-# The home page's share image: the site's (mkdocs.yml's extra.share_image), which a page without one shows.
-HOME_IMAGE = f"{urls.SHARE_DIR}/{share.HOME_SLUG}.png"
+HOME_IMAGE = f"{urls.SHARE_DIR}/{share.HOME_SLUG}.png"  # the home page's share image, with its figures
+# The site's, without figures (mkdocs.yml's extra.share_image): the one a page without its own shows.
+SITE_IMAGE = f"{urls.SHARE_DIR}/{share.SITE_SLUG}.png"
 
 
 @dataclass(frozen=True)
@@ -111,4 +112,5 @@ class HomeFeature(Feature[None]):
                                           told.headline if told else "", "", told.bars if told else ()))
         content = page.render("home/home.md.j2", urls.HOME, blocks=blocks, build_date=page.site.settings.build_date,
                               share=card, title=words.title, intro=holds.intro)
-        return Output(pages=[Page(urls.HOME, content)], cards=[card], words=words)
+        site = urls.card_files(share.site_card(locale, page.site.settings.site_url))
+        return Output(pages=[Page(urls.HOME, content)], cards=[card, site], words=words)

@@ -138,10 +138,21 @@ def fallback_pages(folder: Path, docs_dir: Path, present: set[str], lang: str,
         if (uri in present or path.resolve().is_relative_to(docs_dir) or uri.startswith("overrides/")
                 or excluded(uri)):
             continue
-        text = root_downloads(path.read_text("utf-8"), uri, locale(lang))
-        # The Vietnamese text is marked as Vietnamese (lang="vi"), as screen readers need to read it aloud.
-        pages.append((uri, f'!!! note "{notice}"\n\n<div lang="vi" markdown>\n\n{text}\n\n</div>\n'))
+        front, text = _front_matter(path.read_text("utf-8"))
+        text = root_downloads(text, uri, locale(lang))
+        # The Vietnamese text is marked as Vietnamese (lang="vi"), as screen readers need to read it aloud; its
+        # front matter (a bilingual page's description) stays the page's, above the notice.
+        pages.append((uri, f'{front}!!! note "{notice}"\n\n<div lang="vi" markdown>\n\n{text}\n\n</div>\n'))
     return pages
+
+
+_FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)(.*)\Z", re.S)
+
+
+def _front_matter(markdown: str) -> tuple[str, str]:
+    """(front matter with its ``---`` lines, or "", the rest) of a hand-written page."""
+    found = _FRONT_MATTER.match(markdown.replace("\r\n", "\n"))
+    return (found[1], found[2]) if found else ("", markdown)
 
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")

@@ -31,7 +31,7 @@ from generator.core.render.output import Output, Result, SiteWords
 from generator.core.render.output import Page as GeneratedPage
 from generator.core.render.raw import RawMarkers
 from generator.core.settings import Settings, parse_build_date
-from generator.home.feature import HOME_IMAGE
+from generator.home.feature import HOME_IMAGE, SITE_IMAGE
 from generator.mkdocs import search
 from generator.mkdocs.compact import compact
 from generator.mkdocs.languages import Switcher, fallback_pages
@@ -120,10 +120,11 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
 
     def _site_words(self, config: MkDocsConfig, words: SiteWords | None) -> None:
         """The site's description (of a page without its own) and the alternative text of the image a page
-        without one of its own shows (``extra.share_image``; when that is the home page's card, the card's
-        title: main.html gave the page's own title, which the image does not show), as the home page words
-        them from what the data holds: the project's config names no description, since a site of other
-        packages is not about Ho Chi Minh City. What the config gives, or another image, is left as it is."""
+        without one of its own shows (``extra.share_image``: the site's card, its name and no figures; or the
+        home page's card, its title: main.html gave the page's own title, which the image does not show), as the
+        home page words them from what the data holds: the project's config names no description, since a site
+        of other packages is not about Ho Chi Minh City. What the config gives, or another image, is left as it
+        is."""
         if words is None:
             return
         own_description, own_alt = self._own_words
@@ -131,6 +132,8 @@ class MinhBachPlugin(BasePlugin[MinhBachConfig]):
             config.site_description = words.description
         if not own_alt and config.extra.get("share_image") == HOME_IMAGE:
             config.extra["share_alt"] = words.title
+        elif not own_alt and config.extra.get("share_image") == SITE_IMAGE:
+            config.extra["share_alt"] = locale(self.lang).t("site.name")
 
     def _theme_words(self, config: MkDocsConfig) -> None:
         """What the templates (docs/overrides) print and cannot ask the locale for: the 404 page's title and

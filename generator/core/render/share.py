@@ -20,6 +20,7 @@ from generator.core.text import slug
 
 MAX_PER_KIND = 24
 HOME_SLUG = "trang-chu"
+SITE_SLUG = "trang-web"  # the site's card, with no figures: a page without a card of its own shows it
 
 
 def site_line(locale: Locale, site_url: str) -> str:
@@ -36,6 +37,13 @@ def card(page_uri: str, locale: Locale, site_url: str, title: str, headline: str
     """The share card of the page at ``page_uri`` (its file is named after the page's address)."""
     name = slug(served_url(page_uri)) if served_url(page_uri) else HOME_SLUG
     return Card(name, _one_line(title), _one_line(headline), _one_line(detail), bars, site_line(locale, site_url))
+
+
+def site_card(locale: Locale, site_url: str) -> Card:
+    """The site's card: its name and what it is, no figures. The pages without a card of their own (the
+    catalogue, the guides, the change log, 404) showed the home page's, whose figures ("10 kết luận …") are
+    about none of them: a shared S&P 500 dataset page showed HCMC recommendation counts."""
+    return Card(SITE_SLUG, locale.t("site.name"), locale.t("site.tagline"), "", (), site_line(locale, site_url))
 
 
 def _one_line(text: str) -> str:
