@@ -57,6 +57,20 @@ def test_a_sessions_title_is_short_and_its_heading_whole(site, path, start):
     assert len(heading) >= 140 and heading.startswith(title.split(" · ", 1)[1].removesuffix("…"))
 
 
+def test_every_pages_share_title_is_short_and_its_description_its_own(site):
+    """What a link preview shows: a title of at most 70 characters (an indicator's ran to 117) and words about
+    the page, not the site's, on every page but 404 (the guides for maintainers had the site's too)."""
+    generic = {"Dữ liệu cải cách hành chính TP.HCM, có nguồn cho từng con số",
+               "Ho Chi Minh City administrative reform data, with a source for every number"}
+    for path in site.rglob("index.html"):
+        if "nhung" in path.relative_to(site).parts:
+            continue  # embed pages carry no share metadata: their canonical link is their chart's page
+        page = path.read_text("utf-8")
+        og_title = html.unescape(re.search(r'<meta property="og:title" content="([^"]*)"', page).group(1))
+        words = html.unescape(re.search(r'<meta property="og:description" content="([^"]*)"', page).group(1))
+        assert len(og_title) <= 70 and words not in generic, path
+
+
 def test_english_pages_use_english_ui_and_data(site):
     session = (site / "en" / "giam-sat" / "gs-2024-06-11-cchc" / "index.html").read_text("utf-8")
     assert "Conclusions and recommendations" in session

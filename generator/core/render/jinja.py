@@ -71,6 +71,14 @@ def front_matter_string(locale: Locale) -> Callable[[object], markupsafe.Markup]
     return quote
 
 
+def short_title(locale: Locale) -> Callable[[object], str]:
+    """Filter: a page title for ``<title>`` and og:title, cut at a word (``cut_at_word``); text, which the
+    ``yaml`` filter after it escapes (cut before escaping: no entity is cut)."""
+    def short(value: object) -> str:
+        return cut_at_word(value.get(locale.code) if isinstance(value, Text) else str(value or ""))
+    return short
+
+
 def flag_list(flags: tuple[str, ...], locale: Locale) -> markupsafe.Markup:
     """Quality flags (derived, inferred...) as labelled badges."""
     return markupsafe.Markup("").join(
@@ -206,7 +214,7 @@ def environment(locale: Locale, templates: dict[str, Path], filters: dict[str, C
         "loc": localised(locale),
         "flags": lambda flags: flag_list(flags, locale),
         "yaml": front_matter_string(locale),
-        "short": cut_at_word,  # a page title for <title> and og:title, before "yaml" escapes it
+        "short": short_title(locale),
         "wrap": breakable,
         **site_filters(locale, settings or Settings(Path("."))),
         **filters,
