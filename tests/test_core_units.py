@@ -382,6 +382,8 @@ def test_reading_and_modelling_run_with_the_collector_paused_and_the_downloads_i
     ("một hai, ba bốn", "một hai…"),  # with what it leaves behind
     ("mộthaibabốn năm", "mộthaibab…"),  # a word longer than the room is cut inside
     ("A & B <c> d", "A & B <c>…"),  # text, cut before the title is escaped: no entity is cut
+    ("Dữ: ตารางข้อมูลประชากร", "Dữ: ตาราง…"),  # a word that is most of the room is cut inside, not dropped
+    ("1/1 · Quảnlýantoàn", "1/1 · Quả…"),  # (new8b #1: "Dữ liệu…" was all a Thai title left)
 ])
 def test_a_short_title_is_cut_after_a_whole_word(text, expected):
     from generator.core.text import cut_at_word

@@ -148,14 +148,17 @@ TITLE_LIMIT = 70  # characters of a page's <title> and og:title: what tabs, resu
 
 
 def cut_at_word(text: str, limit: int = TITLE_LIMIT) -> str:
-    """``text`` on one line in at most ``limit`` characters, cut after a whole word with "…" when longer (a
-    single word longer than that is cut inside): a page's short title, whose heading keeps the whole."""
+    """``text`` on one line in at most ``limit`` characters, cut after a whole word with "…" when longer: a
+    page's short title, whose heading keeps the whole. A word that would leave less than half the room is cut
+    inside instead: a title written without spaces (Thai) or one long word after "Dữ liệu: " was cut to
+    "Dữ liệu…"."""
     text = one_line(text)
     if len(text) <= limit:
         return text
     room = text[:limit - 1]  # with its "…", at most ``limit``
-    if text[limit - 1] != " " and " " in room:  # the last word in it is cut: it goes
-        room = room.rsplit(" ", 1)[0]
+    if text[limit - 1] != " " and " " in room:  # the last word in it is cut: it goes, unless it is most of it
+        whole = room.rsplit(" ", 1)[0]
+        room = whole if len(whole.rstrip(" ,;:·—–-")) >= limit // 2 else room
     return room.rstrip(" ,;:·—–-") + "…"
 
 
