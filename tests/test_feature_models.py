@@ -106,7 +106,7 @@ def test_links_from_licences_and_sources():
         Link("T", "mailto:a@b.vn", ""),
     )
     assert _links({"name": "CC0"}) == () and _links(None) == ()
-    assert _links([{}]) == (Link("", "", ""),)  # a mapping with nothing in it: one empty link, as the code reads
+    assert _links([{}]) == ()  # a mapping with nothing in it says nothing: left out (generic8 #5)
 
 
 def test_people_by_role_in_order_and_once():
@@ -145,6 +145,7 @@ def test_a_package_described_for_readers():
     descriptor = {
         "name": "chi-so", "title": "Chỉ số", "title_en": "Indices", "description": {"vi": "Mô tả", "en": "About"},
         "version": 2, "created": "2024-01-31T00:00:00Z", "homepage": "https://example.org/",
+        "languages": ["vi"],  # a package of no role states its language: its text is read as Vietnamese
         "keywords": ["a", 3, "b"],
         "licenses": [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
         "sources": [{"title": "Nguồn", "path": "https://nguon.vn/x"}],
@@ -175,25 +176,27 @@ def test_a_package_described_for_readers():
 
 
 def test_a_derived_table_keeps_the_descriptor_s_own_resource_entry():
-    descriptor = {"resources": [{"name": "facts", "title": "Của tệp"}],
+    descriptor = {"languages": ["vi"], "resources": [{"name": "facts", "title": "Của tệp"}],
                   "x-minhbach": {"derived": {"facts": {"title": "Của phần mở rộng"}}}}
     [info] = dataset_info(loaded(descriptor), "p", [table("facts")], frozenset({"facts"})).resources
     assert info.title == Text("Của tệp")
     # a table the descriptor's derived list names but the feature did not derive: not described by it
     [info] = dataset_info(loaded({"x-minhbach": {"derived": {"facts": {"title": "X"}}}}), "p",
                           [table("facts")]).resources
-    assert (info.title, info.derived) == (Text("facts"), False)
+    assert (info.title, info.derived) == (Text("facts", lang=""), False)
 
 
 def test_a_bare_package_is_described_by_its_name():
     info = dataset_info(loaded({"x-minhbach": "not a mapping", "keywords": "a", "homepage": 5}), "p", [])
-    assert info == DatasetInfo("p", Text("p"), Text(), "", "", (), (), (), "datasets/p/datapackage.yaml")
+    # no role, no declared language: its text's language is not assumed (``Text.lang`` "")
+    assert info == DatasetInfo("p", Text("p", lang=""), Text(lang=""), "", "", (), (), (),
+                               "datasets/p/datapackage.yaml")
     assert (info.created, info.authors, info.publishers, info.authors_en, info.keywords, info.homepage,
             info.row_count) == (None, (), (), (), (), "", 0)
     info = dataset_info(loaded({"x-minhbach": {"derived": ["facts"]}, "version": None}), "p",
                         [table("facts")], frozenset({"facts"}))
-    assert (info.version, info.resources[0].title, info.resources[0].derived) == ("", Text("facts"), True)
-    assert dataset_info(loaded([1, 2]), "p", []).title == Text("p")  # a descriptor that is no mapping
+    assert (info.version, info.resources[0].title, info.resources[0].derived) == ("", Text("facts", lang=""), True)
+    assert dataset_info(loaded([1, 2]), "p", []).title == Text("p", lang="")  # a descriptor that is no mapping
 
 
 def test_the_catalogue_s_lookups_and_counts():

@@ -16,6 +16,7 @@ from conftest import ROOT, make_project, write
 from generator.cli import main
 from generator.core import output_folder
 from generator.core.checks.urls import link_target, scheme
+from generator.core.text import cut_at_word
 
 SESSION_FILE = Path("giam-sat") / "sessions" / "2024-06-11-test.yaml"
 SESSION_PAGE = Path("giam-sat") / "gs-2024-06-11-test" / "index.html"
@@ -81,9 +82,10 @@ def hostile_site(tmp_path_factory) -> Path:
 def test_a_title_from_data_shows_verbatim_in_the_title_header_and_heading(hostile_site):
     html = (hostile_site / SESSION_PAGE).read_text("utf-8")
     found = texts(html, "title", "h1", "md-header__topic")
-    assert found["title"] == [f"{TITLE} - Minh Bạch"]
+    # the page's short title: its date and topic cut at a word (share8 #7), cut as text before it is escaped
+    assert found["title"] == [f"{cut_at_word(f'11/06/2024 · {TITLE}')} - Minh Bạch"]
     assert found["h1"][0] == TITLE + "¶"  # the heading's permalink follows the title
-    assert TITLE in found["md-header__topic"]
+    assert cut_at_word(f"11/06/2024 · {TITLE}") in found["md-header__topic"]  # the header shows the page title
     assert "<script>alert" not in html and 'href="javascript' not in html
 
 
@@ -163,7 +165,7 @@ def test_raw_markers_in_data_are_text_and_the_build_succeeds(project, tmp_path):
     assert build(project, tmp_path / "site") == 0
     html = (tmp_path / "site" / SESSION_PAGE).read_text("utf-8")
     assert "<b>raw</b>" not in html and "&lt;b&gt;raw&lt;/b&gt;" in html
-    assert texts(html, "title")["title"] == ["<!--mb:raw--> - Minh Bạch"]
+    assert texts(html, "title")["title"] == ["11/06/2024 · <!--mb:raw--> - Minh Bạch"]
 
 
 def test_a_templates_raw_markers_become_the_builds_own():
