@@ -389,3 +389,17 @@ def test_a_short_title_is_cut_after_a_whole_word(text, expected):
     from generator.core.text import cut_at_word
 
     assert cut_at_word(text, 10) == expected and len(cut_at_word(text, 10)) <= 10
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a short bracket that ends the title stays (new8a: the English PAPI title lost its "(PAPI)")
+    ("Provincial Governance and Public Administration Performance Index (PAPI)",
+     "Provincial Governance and Public Administration Performance… (PAPI)"),
+    # no bracket is left open: "(Nghị…" said nothing (new8a)
+    ("11/12/2022 · Giám sát việc thực hiện Nghị quyết 131/2020/QH14 (Nghị quyết về chính quyền đô thị)",
+     "11/12/2022 · Giám sát việc thực hiện Nghị quyết 131/2020/QH14…"),
+])
+def test_a_short_title_keeps_its_acronym_and_leaves_no_bracket_open(text, expected):
+    from generator.core.text import TITLE_LIMIT, cut_at_word
+
+    assert cut_at_word(text) == expected and len(expected) <= TITLE_LIMIT

@@ -106,3 +106,22 @@ def test_a_preview_keeps_a_date_or_a_time_on_one_line():
     fields = [FieldSpec("name"), FieldSpec("added", "date"), FieldSpec("at", "time"), FieldSpec("n", "integer")]
     resource = ResourceInfo("t", Text("t"), Text(), Table("p", "t", fields, [f.name for f in fields], []))
     assert resource.column_whole() == (False, True, True, False)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_generic_sites_own_card_promises_nothing_it_cannot_keep(tmp_path, lang):
+    """new8a #4: the site's card (shown by pages without their own) said "a source for every number" on a site
+    of packages with no source column: that is the project's promise, made only where its data is."""
+    from conftest import settings_for
+
+    from generator import pipeline
+    from generator.core.locale import locale
+    from generator.core.render.share import SITE_SLUG
+
+    datasets = tmp_path / "datasets"
+    write(datasets / "cities" / "datapackage.json", package("cities"))
+    write(datasets / "cities" / "cities.csv", CITIES)
+    settings = settings_for(datasets)
+    output = pipeline.publish(pipeline.prepare(pipeline.check(settings), settings), locale(lang))
+    [card] = [files.card for files in output.cards if files.card.slug == SITE_SLUG]
+    assert card.headline == locale(lang).t("site.tagline.data") != locale(lang).t("site.tagline")

@@ -160,10 +160,15 @@ def test_a_flagged_latest_result_keeps_its_flag_in_the_share_card_words(indicato
     hcmc = Text("TP.HCM", "HCMC")
     sipas = headline(indicators.index("SIPAS"), "79")
     assert sipas.latest.flags == ("secondary",)
-    assert headline_words(sipas, hcmc, locale("vi")) == "TP.HCM 2015: hạng 6/10 · 84,51% (nguồn tổng hợp thứ cấp)"
-    assert headline_words(sipas, hcmc, locale("en")) == "HCMC 2015: rank 6/10 · 84.51% (secondary compilation)"
-    par = headline(indicators.index("PAR_INDEX"), "79")  # no flag, no brackets
-    assert headline_words(par, hcmc, locale("vi")) == "TP.HCM 2023: hạng 33/63 · 86,97%"
+    # and a later year whose row gives no result is said too (new8a #1: the card read as the latest edition's)
+    assert headline_words(sipas, hcmc, locale("vi")) == \
+        "TP.HCM 2015: hạng 6/10 · 84,51% (nguồn tổng hợp thứ cấp; năm 2024: chưa tìm thấy)"
+    assert headline_words(sipas, hcmc, locale("en")) == \
+        "HCMC 2015: rank 6/10 · 84.51% (secondary compilation; 2024: not found)"
+    par = headline(indicators.index("PAR_INDEX"), "79")  # no flag: the later year alone in brackets
+    assert headline_words(par, hcmc, locale("vi")) == "TP.HCM 2023: hạng 33/63 · 86,97% (năm 2024: chưa tìm thấy)"
+    pgi = headline(indicators.index("PGI"), "79")  # no flag, no later row: no brackets
+    assert "(" not in headline_words(pgi, hcmc, locale("vi"))
 
 
 def test_a_latest_result_s_group_goes_with_its_rank(indicators, tmp_path):

@@ -148,8 +148,8 @@ BARS_EN = Chart(**
      'title': 'PAR Index 2023: provinces with a known score',
      'alt': 'Horizontal bar chart of scores, highest at the top. In 2023, of the 4 units with a known score (of 63 '
             'ranked): highest Hà Nội and Hải Phòng (tied at 91.0%); lowest Đà Nẵng (below 50%). Scores are known '
-            'for only 4 of the 63 units ranked; the others are not in the sources. A bar drawn above its place in '
-            'the ranking carries the rank the source gives: Tỉnh 79 (rank 30).',
+            'for only 4 of the 63 units ranked; the others are not in the sources. A bar whose rank, as the source '
+            'gives it, is lower than its place on the chart carries that rank: Tỉnh 79 (rank 30).',
      'summary': 'In 2023, of the 4 units with a known score (of 63 ranked): highest Hà Nội and Hải Phòng (tied at '
                 '91.0%); lowest Đà Nẵng (below 50%).',
      'csv_header': ('unit_code', 'unit_name', 'score', 'score_qualifier', 'rank', 'rank_of', 'flags', 'source_id'),
@@ -168,8 +168,9 @@ BARS_EN = Chart(**
      'panels': (),
      'x_range': None,
      'invert_y': False,
-     'note': 'Scores are known for only 4 of the 63 units ranked; the others are not in the sources. A bar drawn '
-             'above its place in the ranking carries the rank the source gives: Tỉnh 79 (rank 30).',
+     'note': 'Scores are known for only 4 of the 63 units ranked; the others are not in the sources. A bar whose '
+             'rank, as the source gives it, is lower than its place on the chart carries that rank: Tỉnh 79 (rank '
+             '30).',
      'legend': (('stated', 'As stated by the source'),
                 ('derived', 'Sources disagree'),  # the hatched bar's flag (Hải Phòng's)
                 ('flagged', 'Sources disagree'),
@@ -284,8 +285,8 @@ def test_the_charts_in_vietnamese():
         ("par-province-2023-bars-vi", "Chỉ số CCHC 2023: các tỉnh, thành đã biết điểm",
          "Năm 2023, trong 4 đơn vị đã biết điểm (trên tổng số 63 đơn vị được xếp hạng): cao nhất là Hà Nội và "
          "Hải Phòng (cùng 91,0%); thấp nhất là Đà Nẵng (dưới 50%).", "", "Điểm (%)",
-         "Chỉ biết điểm của 4 trong 63 đơn vị được xếp hạng; các đơn vị khác không có trong nguồn. Thanh nào đứng "
-         "cao hơn hạng của nó có ghi hạng theo nguồn: Tỉnh 79 (hạng 30).", "vi"),
+         "Chỉ biết điểm của 4 trong 63 đơn vị được xếp hạng; các đơn vị khác không có trong nguồn. Thanh nào có "
+         "hạng theo nguồn thấp hơn vị trí của nó trên biểu đồ thì ghi hạng ấy: Tỉnh 79 (hạng 30).", "vi"),
         ("par-79-components-vi", "Các thành phần của Chỉ số CCHC: TP.HCM",
          "2 thành phần của TP.HCM, các năm 2022 và 2023. Mọi biểu đồ nhỏ dùng chung một trục dọc, từ 2 đến 14, không "
          "bắt đầu từ 0.", "", "", "", "vi"),
@@ -443,8 +444,9 @@ def test_a_long_partial_ranking_says_both_what_is_known_and_what_is_drawn():
     many = tuple(obs(f"{n:02d}", 2023, str(100 - n), n) for n in range(1, 36))
     chart = charts.ranking_bars(index_of(*many), "05", NAME, locale("en"))
     assert (len(chart.bars), chart.note) == (30, "Scores are known for only 35 of the 63 units ranked; the others are "
-                                                 "not in the sources. A bar drawn above its place in the ranking "
-                                                 "carries the rank the source gives: Tỉnh 21 (rank 21), Tỉnh 22 (rank "
+                                                 "not in the sources. A bar whose rank, as the source gives it, is "
+                                                 "lower than its place on the chart carries that rank: Tỉnh 21 (rank "
+                                                 "21), Tỉnh 22 (rank "
                                                  "22), Tỉnh 23 (rank 23), Tỉnh 24 (rank 24), Tỉnh 25 (rank 25) and 10 "
                                                  "others. The chart draws 30 of the 35 units (top, bottom and HCMC); "
                                                  "the chart's CSV has them all.")
@@ -611,7 +613,8 @@ def test_a_bar_drawn_above_its_rank_carries_it_and_a_whole_ranking_draws_none():
     chart = charts.ranking_bars(pci, "79", NAME, locale("vi"))
     assert [b.text for b in chart.bars] == ["79", "78", "77", "76", "75", "74", "73", "72", "71", "70",
                                             "67,89 · hạng 29"]
-    assert chart.note.endswith("Thanh nào đứng cao hơn hạng của nó có ghi hạng theo nguồn: Tỉnh 79 (hạng 29).")
+    assert chart.note.endswith("Thanh nào có hạng theo nguồn thấp hơn vị trí của nó trên biểu đồ thì ghi hạng ấy: "
+                                "Tỉnh 79 (hạng 29).")
     assert "67.89 · rank 29" in [b.text for b in charts.ranking_bars(pci, "79", NAME, locale("en")).bars]
     whole = index_of(*(obs(f"{n:02d}", 2024, str(80 - n), n)._replace(rank_of=3) for n in range(1, 4)))
     assert [b.text for b in charts.ranking_bars(whole, "02", NAME, locale("en")).bars] == ["79", "78", "77"]

@@ -155,11 +155,18 @@ def cut_at_word(text: str, limit: int = TITLE_LIMIT) -> str:
     text = one_line(text)
     if len(text) <= limit:
         return text
-    room = text[:limit - 1]  # with its "…", at most ``limit``
-    if text[limit - 1] != " " and " " in room:  # the last word in it is cut: it goes, unless it is most of it
+    # a short bracket that ends the text (an acronym: "… Performance Index (PAPI)") is kept after the cut
+    tail = found.group(1) if (found := _ENDING_BRACKET.search(text)) else ""
+    room = text[:limit - 1 - len(tail)]  # with its "…" (and tail), at most ``limit``
+    if text[len(room)] != " " and " " in room:  # the last word in it is cut: it goes, unless it is most of it
         whole = room.rsplit(" ", 1)[0]
         room = whole if len(whole.rstrip(" ,;:·—–-")) >= limit // 2 else room
-    return room.rstrip(" ,;:·—–-") + "…"
+    if room.count("(") > room.count(")") and len(room.rsplit("(", 1)[0].rstrip()) >= limit // 2:
+        room = room.rsplit("(", 1)[0]  # no bracket left open: "(Nghị…" said nothing
+    return room.rstrip(" ,;:·—–-(") + "…" + tail
+
+
+_ENDING_BRACKET = re.compile(r"( \([^()]{1,12}\))$")
 
 
 DESCRIPTION_LIMIT = 160  # characters of a page's description that search results and link previews show

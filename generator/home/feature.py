@@ -112,5 +112,7 @@ class HomeFeature(Feature[None]):
                                           told.headline if told else "", "", told.bars if told else ()))
         content = page.render("home/home.md.j2", urls.HOME, blocks=blocks, build_date=page.site.settings.build_date,
                               share=card, title=words.title, intro=holds.intro)
-        site = urls.card_files(share.site_card(locale, page.site.settings.site_url))
+        # "a source for every number" is the project's promise, not a generic site's (new8a #4)
+        site = urls.card_files(share.site_card(locale, page.site.settings.site_url,
+                                               "site.tagline" if holds.projects else "site.tagline.data"))
         return Output(pages=[Page(urls.HOME, content)], cards=[card, site], words=words)

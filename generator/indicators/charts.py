@@ -277,8 +277,9 @@ def _score_cells(drawn: Observation | None, value: Value, index_unit: str) -> tu
     last two a derived or disputed score lost its caveat in the CSV, and the chart's embed page cited nothing."""
     if drawn is None:
         return ("", "", "", "", "")
-    unit = drawn.score_unit or index_unit if value.number is not None else ""  # a year whose row gives no score
-    return (*csv_cells(value), unit, " ".join(drawn.flags), drawn.source_id)
+    if value.number is None:  # a year whose row gives no score: its source, not the flags of what it does give
+        return ("", "", "", "", drawn.source_id)  # (2020's "derived" is its rank's: new8a)
+    return (*csv_cells(value), drawn.score_unit or index_unit, " ".join(drawn.flags), drawn.source_id)
 
 
 def _average_cells(averages: list[Average], index_unit: str) -> list[tuple[str, ...]]:

@@ -239,7 +239,11 @@ def headline_words(found: Headline, focus_name: Text, locale: Locale) -> str:
     page, and a figure from a secondary compilation is not the publisher's own."""
     words = f"{focus_name.get(locale.code)} {found.latest.year}: {headline_value(found, locale)}"
     flags = [locale.t(f"common.flag.{flag}") for flag in found.latest.flags if locale.has(f"common.flag.{flag}")]
-    return f"{words} ({locale.names(flags)})" if flags else words
+    notes = [locale.names(flags)] if flags else []
+    # a later year whose row gives no result goes too: "TP.HCM 2023: hạng 33/63" alone, on a card or in a link's
+    # preview, read as the latest edition's (new8a #1)
+    notes += [locale.t("indicators.later_short", year=found.later[-1].year)] if found.later else []
+    return f"{words} ({'; '.join(notes)})" if notes else words
 
 
 def headline_value(found: Headline, locale: Locale) -> str:

@@ -39,11 +39,11 @@ def card(page_uri: str, locale: Locale, site_url: str, title: str, headline: str
     return Card(name, _one_line(title), _one_line(headline), _one_line(detail), bars, site_line(locale, site_url))
 
 
-def site_card(locale: Locale, site_url: str) -> Card:
+def site_card(locale: Locale, site_url: str, tagline: str = "site.tagline") -> Card:
     """The site's card: its name and what it is, no figures. The pages without a card of their own (the
     catalogue, the guides, the change log, 404) showed the home page's, whose figures ("10 kết luận …") are
     about none of them: a shared S&P 500 dataset page showed HCMC recommendation counts."""
-    return Card(SITE_SLUG, locale.t("site.name"), locale.t("site.tagline"), "", (), site_line(locale, site_url))
+    return Card(SITE_SLUG, locale.t("site.name"), locale.t(tagline), "", (), site_line(locale, site_url))
 
 
 def _one_line(text: str) -> str:
