@@ -618,3 +618,14 @@ def test_a_bar_drawn_above_its_rank_carries_it_and_a_whole_ranking_draws_none():
     assert "67.89 · rank 29" in [b.text for b in charts.ranking_bars(pci, "79", NAME, locale("en")).bars]
     whole = index_of(*(obs(f"{n:02d}", 2024, str(80 - n), n)._replace(rank_of=3) for n in range(1, 4)))
     assert [b.text for b in charts.ranking_bars(whole, "02", NAME, locale("en")).bars] == ["79", "78", "77"]
+
+
+def test_a_score_csvs_year_without_a_score_keeps_its_source_not_the_flags_of_its_rank():
+    """new8a: 2020's row gave a derived rank and no score; the score chart's CSV said 'derived' on its empty
+    score (the flag is the rank's), which read as a derived score."""
+    index = index_of(obs("79", 2019, "80"), obs("79", 2020, None, 40, flags=("derived",), source="r"),
+                     obs("79", 2021, "82"))
+    chart = charts.score_chart(index, "79", NAME, locale("en"))
+    rows = {row[0]: row for row in chart.csv_rows}
+    assert rows["2020"][1:6] == ("", "", "", "", "r")
+    assert rows["2019"][1:6] == ("80", "", "%", "", "s")
