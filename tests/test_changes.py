@@ -188,7 +188,7 @@ def test_the_unreleased_entry_is_named_by_the_last_commit_that_changed_the_packa
         ("co-quan", later, datetime.fromisoformat("2026-03-21T08:00:00+07:00")),
         ("nguon", third, datetime.fromisoformat(THIRD))]
     assert head not in {r.commit for r in found.releases}
-    assert found.anchor(pending[1]) == f"nguon-chua-phat-hanh-{third[:7]}"
+    assert found.anchor(pending[1]) == "nguon-chua-phat-hanh"  # no commit: a new one does not move it
     # the unreleased entries lead, A to Z, though each has a commit of its own
     assert [(r.package, r.released) for r in newest_first(found.releases)][:3] == [
         ("co-quan", False), ("nguon", False), ("co-quan", True)]
@@ -305,6 +305,21 @@ def test_with_the_sites_address_every_feed_link_leads_to_a_page_and_its_anchor(r
             page = out / path / "index.html" if not path.endswith(".xml") else out / path
             assert page.is_file(), href
             assert not anchor or f'id="{anchor}"' in page.read_text("utf-8"), href
+
+
+def test_an_unreleased_entry_has_an_anchor_and_a_table_name_of_its_own(repo, tmp_path):
+    """new8a N8, N10: the unreleased entry's anchor named its last commit, so each commit moved it (a copied link, a
+    feed reader's stored link lost its target), and its table's region was named after the last version, the
+    name the release's own table has (axe: landmark-unique)."""
+    rows = repo["datasets"] / "nguon" / "data" / "sources.csv"
+    rows.write_text(rows.read_text("utf-8") + "extra,https://example.org/extra,Extra,press\n", "utf-8")
+    commit(repo["root"], "A source added without a new version", "2026-03-21T08:00:00+07:00")
+    out = tmp_path / "site"
+    assert build(repo["datasets"], out) == 0
+    page = (out / "thay-doi" / "index.html").read_text("utf-8")
+    assert 'id="nguon-chua-phat-hanh"' in page
+    labels = re.findall(r'role="region" aria-label="([^"]*)"', page)
+    assert len(labels) == len(set(labels)) and "Nguồn (chưa phát hành): Bảng dữ liệu" in labels, labels
 
 
 def test_outside_a_repository_the_log_says_there_is_no_history(project, tmp_path):

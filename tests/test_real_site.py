@@ -119,6 +119,10 @@ def test_every_chart_names_its_sources_under_it_on_its_embed_page_and_in_its_csv
             assert cited and 'class="mb-source' in cited.group(1), html_file
             embeds += 1
     assert min(len(csvs), figures, embeds) >= 32  # 16 charts of the real data, each in two languages
+    # the home page's small chart too: the headline's line after it names only the latest result's (new8a N4)
+    for home in (site / "index.html", site / "en" / "index.html"):
+        small = re.findall(r'<figure class="mb-chart mb-chart-small">(.*?)</figure>', home.read_text("utf-8"), re.S)
+        assert small and all('<span class="mb-chart-sources">' in figure for figure in small), home
 
 
 def test_an_index_page_lists_its_summary_figures_and_the_2018_dispute_in_both_languages(site):

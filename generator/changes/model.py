@@ -170,8 +170,13 @@ class Release:
 
     @property
     def anchor(self) -> str:
-        """The release's own anchor, which another release of the same commit may share (``History.anchor``)."""
-        label = self.version if self.released else "chua-phat-hanh"
+        """The release's own anchor, which another release of the same commit may share (``History.anchor``).
+        A package's one unreleased entry has no commit in it: it named the last commit it gathers, so every commit
+        to the package moved it, and a link copied from the page or a feed reader's stored entry lost its target
+        (new8a N8)."""
+        if not self.released:
+            return f"{self.package}-chua-phat-hanh"
+        label = self.version
         return f"{self.package}-{slug(label)}-{self.short}" if label else f"{self.package}-{self.short}"
 
     @property
