@@ -54,7 +54,7 @@ from generator.directory.rules import numbers_have_sources
 from generator.gaps import model as gaps_model
 from generator.gaps.collect import _focus_rows, _origin, index_gaps, source_gaps, supervision_gaps
 from generator.gaps.model import KINDS, Gap, Gaps, Words
-from generator.indicators.model import Index, Indicators, Observation
+from generator.indicators.model import Edition, Index, Indicators, Observation, load_indicators
 from generator.supervision.model import Item, Session, StatusEntry, Supervision
 
 
@@ -552,6 +552,27 @@ def test_the_gaps_in_an_index_s_series():
     assert index_gaps(Indicators((par,), (), "", Text()), datasets) == []  # no focus unit
     assert index_gaps(indicators, Datasets([package("chi-so", "indices", table("other"))])) == []
     assert index_gaps(indicators, Datasets()) == []
+
+
+def test_an_edition_after_the_series_without_the_unit_s_row_is_a_gap():
+    """PAPI 2024 was released and HCMC has no row of it: ``chua-biet/`` listed PAPI gaps up to 2023 only (new8a
+    N3). An edition after the unit's last row is a result not found, pointing at results.csv (where the row would
+    go); one before its first row, or one it has a row of, is no new gap."""
+    editions = (Edition(2017, None, "a"), Edition(2019, None, "b"), Edition(2021, None, "c"), Edition(2024, None, "d"))
+    par = Index("PAR", Text("PAR"), Text("Bộ"), Text(), "province", "%", True, (result(2018), result(2021)),
+                editions=editions)
+    indicators = Indicators((par,), (), "79", Text("TP.HCM", "HCMC"))
+    found = index_gaps(indicators, Datasets([indices_package(())]))
+    assert [(g.label, g.subject.key, g.origin) for g in found] == [
+        (f"PAR {year}", "gaps.subject.no_result", Origin(Path("/d/chi-so/data/results.csv"), None))
+        for year in (2019, 2020, 2024)]
+
+
+def test_the_real_gaps_name_the_editions_without_hcmc_s_result():
+    datasets = load_datasets(settings_for(ROOT / "datasets"))
+    labels = [g.label for g in index_gaps(load_indicators(datasets), datasets)]
+    assert "PAPI 2024" in labels and "SIPAS 2023" in labels
+    assert labels.count("PAR_INDEX 2024") == 1  # its empty row's gap, not also its edition's
 
 
 def test_the_focus_unit_s_rows_and_where_a_row_is():

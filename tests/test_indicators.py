@@ -1,3 +1,5 @@
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,8 +10,8 @@ from generator import pipeline
 from generator.core.datasets import load_datasets
 from generator.core.locale import locale
 from generator.core.text import Text
-from generator.indicators.model import load_indicators
-from generator.indicators.pages import headline, later_words, stated_words
+from generator.indicators.model import Edition, load_indicators
+from generator.indicators.pages import headline, headline_words, later_words, stated_words
 
 
 @pytest.fixture(scope="module")
@@ -237,10 +239,43 @@ def test_a_later_year_whose_row_states_no_result_is_said_beside_the_headline(ind
     was not found; an index with no later row says nothing more."""
     par, sipas = headline(indicators.index("PAR_INDEX"), "79"), headline(indicators.index("SIPAS"), "79")
     assert (par.latest.year, [o.year for o in par.later]) == (2023, [2024])
-    assert (sipas.latest.year, [o.year for o in sipas.later]) == (2015, [2024])
+    # SIPAS 2023 was released (releases.csv) and HCMC has no row of it: a year not found too (new8a N3)
+    assert (sipas.latest.year, [o.year for o in sipas.later]) == (2015, [2023, 2024])
     assert [later_words(o, locale("vi")) for o in par.later] == ["Kết quả năm 2024: chưa tìm thấy."]
     assert [later_words(o, locale("en")) for o in par.later] == ["2024 result: not found."]
     assert headline(indicators.index("PCI"), "79").later == ()
+
+
+def test_a_later_edition_without_the_unit_s_row_is_a_year_not_found(indicators):
+    """PAPI 2024 was released on 15/04/2025 (releases.csv) and HCMC has no row of it: the headline said "TP.HCM
+    2023: hạng 36" and nothing of 2024 (new8a N3). An edition is named by its release; one whose row exists (PAR
+    2024, an empty row) is said once, by its row."""
+    papi = headline(indicators.index("PAPI"), "79")
+    assert (papi.latest.year, [(o.year, o.row, o.source_id) for o in papi.later]) == (
+        2023, [(2024, None, "undp-papi-2024-launch")])
+    assert [later_words(o, locale("vi")) for o in papi.later] == [
+        "Kết quả năm 2024 (ấn bản công bố 15/04/2025): chưa tìm thấy."]
+    assert [later_words(o, locale("en")) for o in papi.later] == [
+        "2024 result (edition released 15 Apr 2025): not found."]
+    assert headline_words(papi, Text("TP.HCM", "HCMC"), locale("vi")).endswith("(năm 2024: chưa tìm thấy)")
+    par = headline(indicators.index("PAR_INDEX"), "79")
+    assert [(o.year, o.edition is None, o.anchor) for o in par.later] == [(2024, True, "79-2024-total")]
+    # the editions as releases.csv lists them: 2020's day is not known (only its month)
+    editions = {e.year: e for e in indicators.index("PAR_INDEX").editions}
+    assert (editions[2024], editions[2020].released) == (
+        Edition(2024, date(2025, 4, 6), "vna-en-par-sipas-2024"), None)
+
+
+def test_an_index_without_editions_or_releases_says_only_its_rows(indicators):
+    """A package without a releases table gives no editions: the headline is the rows' alone, as before."""
+    found = headline(index_of(obs("79", 2022, "80", 3), obs("79", 2023, None, None)), "79")
+    assert [(o.year, o.row is not None) for o in found.later] == [(2023, True)]
+    assert headline(index_of(obs("79", 2022, "80", 3)), "79").later == ()
+    undated = replace(index_of(obs("79", 2022, "80", 3)), editions=(Edition(2022, None, "e"), Edition(2021, None, "d"),
+                                                                    Edition(2024, None, "f")))
+    later = headline(undated, "79").later
+    assert [(o.year, o.source_id) for o in later] == [(2024, "f")]  # 2021 is before, 2022 has its row
+    assert [later_words(o, locale("vi")) for o in later] == ["Kết quả năm 2024 (đã có ấn bản): chưa tìm thấy."]
 
 
 def test_a_later_row_with_only_a_group_says_its_group():

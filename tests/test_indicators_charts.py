@@ -18,7 +18,16 @@ from generator.core.claims import Unit, Value
 from generator.core.locale import locale
 from generator.core.text import Text
 from generator.indicators import charts
-from generator.indicators.model import NO_NOTE, Average, Component, Index, Indicator, IndicatorObservation, Observation
+from generator.indicators.model import (
+    NO_NOTE,
+    Average,
+    Component,
+    Edition,
+    Index,
+    Indicator,
+    IndicatorObservation,
+    Observation,
+)
 
 NAME = Text("TP.HCM", "HCMC")
 
@@ -629,3 +638,20 @@ def test_a_score_csvs_year_without_a_score_keeps_its_source_not_the_flags_of_its
     rows = {row[0]: row for row in chart.csv_rows}
     assert rows["2020"][1:6] == ("", "", "", "", "r")
     assert rows["2019"][1:6] == ("80", "", "%", "", "s")
+
+
+def test_an_edition_without_the_unit_s_row_is_a_gap_year_of_the_charts():
+    """PAPI 2024 was released and HCMC has no row of it: the charts stopped at 2023 without naming 2024 (new8a
+    N3). A year after the first value whose edition has no row of the unit is a gap like an empty row's, and a row
+    of each chart's CSV with an empty value and the edition's source; an edition with a row is that row's alone."""
+    index = replace(index_of(obs("79", 2021, "80", 5), obs("79", 2022, "81", 4), obs("79", 2023, None, None)),
+                    editions=(Edition(2020, None, "e20"), Edition(2023, None, "e23"), Edition(2024, None, "e24")))
+    en = locale("en")
+    rank, score = charts.rank_chart(index, "79", NAME, en), charts.score_chart(index, "79", NAME, en)
+    assert rank.summary.endswith("No rank is known for 2023–2024.")
+    assert "No score is known for 2023–2024." in score.summary
+    assert [row for row in rank.csv_rows if row[0] >= "2023"] == [("2023", "", "63", "", "s"),
+                                                                 ("2024", "", "", "", "e24")]
+    assert [row[:6] for row in score.csv_rows if row[0] >= "2023"] == [("2023", "", "", "", "", "s"),
+                                                                      ("2024", "", "", "", "", "e24")]
+    assert "2020" not in {row[0] for row in rank.csv_rows}  # before the first value: no claim it was covered

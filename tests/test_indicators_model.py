@@ -505,8 +505,9 @@ def test_the_loaders_read_every_column_and_default_the_empty_ones(tmp_path):
     assert (model.focus_unit, model.focus_name, model.package) == ("", Text("Đà Nẵng", "Da Nang"), "chi-so")
     [low] = model.indices
     assert (low.code, low.name, low.publisher, low.description, low.level, low.score_unit, low.higher_is_better,
-            low.averages, low.components) == ("LOW", Text("Chỉ số thấp", "Low index"), Text("NXB", "Publisher"),
-                                              Text("Mô tả", "Description"), "", "", False, (), ())
+            low.averages, low.components, low.editions) == (
+        "LOW", Text("Chỉ số thấp", "Low index"), Text("NXB", "Publisher"), Text("Mô tả", "Description"), "", "", False,
+        (), (), ())  # a package without a releases table: no editions, the headline is the rows' alone
     assert low.results == (Observation("LOW", 2023, "province", "48", "Đà Nẵng", "total", Decimal("12.5"), "", 3, 63,
                                        NO_NOTE, "", (), "vgp-2024-04-17-par-2023", NO_NOTE),)
     staff, other = model.indicators

@@ -40,8 +40,9 @@ def _item_gap(item: Item, session: Session) -> Gap:
 
 
 def index_gaps(indicators: Indicators, datasets: Datasets) -> list[Gap]:
-    """The focus unit's results an index's series lacks between its first and last year (no row at all), and
-    its rows with no score or no rank."""
+    """The focus unit's results an index's series lacks between its first and last year (no row at all), the
+    editions after its last year it has no row of (``releases``: PAPI 2024 was released; a row of results.csv
+    would hold the answer), and its rows with no score or no rank."""
     package = datasets.by_role(INDICES_ROLE)
     table = package.table("results") if package else None
     if table is None or not indicators.focus_unit:
@@ -53,6 +54,9 @@ def index_gaps(indicators: Indicators, datasets: Datasets) -> list[Gap]:
         for year in range(years[0], years[-1] + 1) if years else ():
             if year not in years:
                 gaps.append(_number_gap(index, indicators, year, "gaps.subject.no_result", _origin(table)))
+        for edition in index.editions_without(indicators.focus_unit) if years else ():
+            if edition.year > years[-1]:
+                gaps.append(_number_gap(index, indicators, edition.year, "gaps.subject.no_result", _origin(table)))
         for row in rows.get(index.code, []):
             missing = [name for name in ("score", "rank") if not row.get(name).strip()]
             if missing:

@@ -5,7 +5,7 @@ bound stays a bound, a ranking says how much of it is known and who ties, and a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from decimal import Decimal
 from typing import TypeVar
@@ -15,7 +15,7 @@ from generator.core.checks.crossrefs import split_values
 from generator.core.claims import RANGE, Entry, Ranking, Unit, Value, missing_periods, plain
 from generator.core.locale import Locale
 from generator.core.text import Text
-from generator.indicators.model import Average, Index, Indicator, IndicatorObservation, Observation
+from generator.indicators.model import Average, Index, Indicator, IndicatorObservation, NoResult, Observation
 from generator.urls import bars_stem, indicator_stem, series_stem
 
 MIN_BARS = 3
@@ -151,16 +151,27 @@ def _gaps(locale: Locale, years: list[int], key: str, later: list[int] | tuple[i
     return " " + locale.t(key, years=locale.periods(missing)) if missing else ""
 
 
-def _empty_years(index: Index, unit: str, known: dict[int, Observation], tier: SourceTier | None
-                 ) -> dict[int, Observation]:
-    """The unit's rows of the years after its first known value that state no value of the series (``known``):
-    the ``preferred`` row of each year. HCMC's PAR Index row of 2024 has no score and no rank: the charts' "no
-    rank for …" stopped at 2023, the last year with one, and a reader took 2023 for the latest edition."""
+def no_results(index: Index, unit: str, after: int, tier: SourceTier | None, known: Iterable[int] = ()
+               ) -> dict[int, NoResult]:
+    """The unit's years after ``after`` without a value (not in ``known``): its rows of those years (the
+    ``preferred`` row of each), and the editions (``releases``) it has no row of. HCMC's PAR Index row of 2024 has
+    no score and no rank: the charts' "no rank for …" stopped at 2023, the last year with one, and a reader took
+    2023 for the latest edition. PAPI 2024 was released and has no HCMC row at all: it is a year without a result
+    all the same, not a year the charts and the headline are silent on."""
+    skip = set(known)
     years: dict[int, list[Observation]] = {}
     for o in index.for_unit(unit):
-        if o.year > min(known) and o.year not in known:
+        if o.year > after and o.year not in skip:
             years.setdefault(o.year, []).append(o)
-    return {year: preferred(rows, tier) for year, rows in sorted(years.items())}
+    found = {year: NoResult(year, row=preferred(rows, tier)) for year, rows in years.items()}
+    found.update({e.year: NoResult(e.year, edition=e) for e in index.editions_without(unit) if e.year > after})
+    return dict(sorted(found.items()))
+
+
+def _empty_years(index: Index, unit: str, known: dict[int, Observation], tier: SourceTier | None
+                 ) -> dict[int, NoResult]:
+    """The years after the unit's first known value of the series (``known``) without one (``no_results``)."""
+    return no_results(index, unit, min(known), tier, known)
 
 
 def _year_disagreements(locale: Locale, rows: dict[int, list[Observation]], chosen: dict[int, Observation],
@@ -202,9 +213,7 @@ def rank_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Source
         title=locale.t("chart.rank.title", unit=name.get(locale.code), index=index.name.get(locale.code)),
         alt=_with_note(locale.t("chart.rank.alt", summary=summary), note), summary=summary,
         csv_header=("year", "rank", "rank_of", "flags", "source_id"),
-        # a year whose row states no rank is a row with an empty rank, with the source that gave none
-        csv_rows=tuple((str(y), "" if o.rank is None else str(o.rank), str(o.rank_of or ""), " ".join(o.flags),
-                        o.source_id) for y, o in sorted({**by_year, **empty}.items())),
+        csv_rows=tuple(_rank_cells(y, by_year.get(y), empty.get(y)) for y in sorted({*by_year, *empty})),
         x_label=locale.t("chart.axis.year"), y_label=locale.t("chart.axis.rank"),
         series=tuple(series), x_range=index.years, invert_y=True, note=note,
         legend=_legend(locale, flags=_marked_flags(list(values.values()))), lang=locale.code)
@@ -256,7 +265,7 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Sourc
     every = [*drawn, *apart]
     years = sorted(set(values) | {a.year for a in every} | set(empty))  # a year without a score stays a row
     # an empty year's row keeps the source that gave no score, as the rank chart's CSV does
-    cells = [(str(y), *_score_cells(by_year.get(y) or empty.get(y), values.get(y, Value(None)), index.score_unit),
+    cells = [(str(y), *_score_cells(by_year.get(y), empty.get(y), values.get(y, Value(None)), index.score_unit),
               *average_cells)
              for y in years for average_cells in _average_cells([a for a in every if a.year == y], index.score_unit)]
     return Chart(
@@ -271,15 +280,28 @@ def score_chart(index: Index, unit: str, name: Text, locale: Locale, tier: Sourc
         legend=_legend(locale, flags=_marked_flags([*values.values(), *averages.values()])), lang=locale.code)
 
 
-def _score_cells(drawn: Observation | None, value: Value, index_unit: str) -> tuple[str, ...]:
+def _rank_cells(year: int, drawn: Observation | None, missing: NoResult | None) -> tuple[str, ...]:
+    """A year of the rank chart's CSV. A year without a rank is a row with an empty rank and the source that gave
+    none: its row's (with what the row states: the number ranked, its flags), or the edition's, whose source says
+    it was released (docs/tai-ve.md)."""
+    if drawn is not None:
+        return (str(year), str(drawn.rank), str(drawn.rank_of or ""), " ".join(drawn.flags), drawn.source_id)
+    row = missing.row if missing is not None else None
+    if row is not None:
+        return (str(year), "", str(row.rank_of or ""), " ".join(row.flags), row.source_id)
+    return (str(year), "", "", "", missing.source_id if missing is not None else "")
+
+
+def _score_cells(drawn: Observation | None, missing: NoResult | None, value: Value, index_unit: str
+                 ) -> tuple[str, ...]:
     """The unit's score of a year in the score chart's CSV (empty cells in a year with an average and no score):
     its number, qualifier and unit, its flags and its source, as the rank chart's CSV gives a rank's. Without the
-    last two a derived or disputed score lost its caveat in the CSV, and the chart's embed page cited nothing."""
-    if drawn is None:
-        return ("", "", "", "", "")
-    if value.number is None:  # a year whose row gives no score: its source, not the flags of what it does give
-        return ("", "", "", "", drawn.source_id)  # (2020's "derived" is its rank's: new8a)
-    return (*csv_cells(value), drawn.score_unit or index_unit, " ".join(drawn.flags), drawn.source_id)
+    last two a derived or disputed score lost its caveat in the CSV, and the chart's embed page cited nothing. A
+    year without a score (``missing``) keeps only the source that gave none, the row's or the edition's, not the
+    flags of what the row does give (2020's "derived" is its rank's: new8a)."""
+    if drawn is not None:
+        return (*csv_cells(value), drawn.score_unit or index_unit, " ".join(drawn.flags), drawn.source_id)
+    return ("", "", "", "", missing.source_id if missing is not None else "")
 
 
 def _average_cells(averages: list[Average], index_unit: str) -> list[tuple[str, ...]]:

@@ -86,8 +86,8 @@ class IndicatorsFeature(Feature[Indicators]):
 
     def filters(self, model: Indicators | None, locale: Locale) -> dict[str, Callable[..., object]]:
         """``headline_value``: a headline's result in words (``pages.headline_value``), one wording for the index
-        page, the home block and the share card; ``later_result``: a later year's row that states no result
-        (``pages.later_words``)."""
+        page, the home block and the share card; ``later_result``: a later year without a result, its row's or an
+        edition's (``pages.later_words``)."""
         return {"headline_value": lambda found: pages.headline_value(found, locale),
                 "later_result": lambda o: pages.later_words(o, locale)}
 

@@ -144,6 +144,38 @@ class Component:
         return Value.parse(self.max_points)
 
 
+@dataclass(frozen=True)
+class Edition:
+    """A published edition of an index (a ``releases`` row): the year of its data, the day it was released (None
+    when the table gives only a month) and the source that says it was."""
+
+    year: int
+    released: date | None
+    source_id: str
+
+
+@dataclass(frozen=True)
+class NoResult:
+    """A year of an index without a result for a unit: the unit's row that states neither score nor rank
+    (``row``: HCMC's PAR Index 2024), or an edition the unit has no row of at all (``edition``: PAPI 2024,
+    released 15/04/2025). Only an empty row said a later year was not found: a maintainer had to remember to add
+    one for every edition, and PAPI 2024 was named nowhere (new8a N3)."""
+
+    year: int
+    row: Observation | None = None
+    edition: Edition | None = None
+
+    @property
+    def source_id(self) -> str:
+        """The row's source, else the one that says the edition was released."""
+        return self.row.source_id if self.row is not None else self.edition.source_id if self.edition else ""
+
+    @property
+    def anchor(self) -> str:
+        """The row's anchor in the history table; "" for an edition, which has no row there."""
+        return self.row.anchor if self.row is not None else ""
+
+
 class ResultsLookup:
     """The answers to the questions an index's pages ask of its results (30,000 rows an index at national scale),
     each found by one pass over them when first asked, then remembered (see ``Index._lookup``)."""
@@ -200,6 +232,13 @@ class Index:
     averages: tuple[Average, ...] = ()
     components: tuple[Component, ...] = ()
     national: tuple[NationalFact, ...] = ()  # every national_summary row of the index, in the data's order
+    editions: tuple[Edition, ...] = ()  # the ``releases`` rows of the index, one a data year, the earliest first
+
+    def editions_without(self, unit_code: str) -> list[Edition]:
+        """The editions in which the unit has no row of its overall result (an empty row is a row: it says
+        itself that nothing was found)."""
+        years = {o.year for o in self.for_unit(unit_code)}
+        return [edition for edition in self.editions if edition.year not in years]
 
     def national_conflicts(self) -> list[NationalConflict]:
         """The national figures flagged ``conflicting``, by year and scope (in the data's order)."""
@@ -421,11 +460,13 @@ def load_indicators(datasets: Datasets) -> Indicators | None:
     averages = _averages(package.table("national_summary"))
     national = _national(package.table("national_summary"))
     components = _components(package.table("components"))
+    editions = _editions(package.table("releases"))
     indices = tuple(
         Index(str(r["index_code"]), Text.of(r, "name"), Text.of(r, "publisher"), Text.of(r, "description"),
               str(r.get("level") or ""), str(r.get("score_unit") or ""), r.get("higher_is_better") is not False,
               tuple(results.get(str(r["index_code"]), ())), tuple(averages.get(str(r["index_code"]), ())),
-              tuple(components.get(str(r["index_code"]), ())), tuple(national.get(str(r["index_code"]), ())))
+              tuple(components.get(str(r["index_code"]), ())), tuple(national.get(str(r["index_code"]), ())),
+              editions.get(str(r["index_code"]), ()))
         for r in package.table("indices").records())
     extension = package.descriptor.get("x-minhbach", {})
     focus = str(extension.get("focus_unit") or "")
@@ -540,6 +581,16 @@ def _components(table) -> dict[str, list[Component]]:  # noqa: ANN001
             str(r.get("max_points") or ""), parse_flags(r.get("flags")), str(r.get("source_id") or ""),
             Text.of(r, "note")))
     return components
+
+
+def _editions(table) -> dict[str, tuple[Edition, ...]]:  # noqa: ANN001
+    """Each index's editions (``releases``), the first row of a data year, by year; none without the table."""
+    editions: dict[str, dict[int, Edition]] = {}
+    for r in table.records() if table else []:
+        by_year = editions.setdefault(str(r["index_code"]), {})
+        by_year.setdefault(int(r["data_year"]), Edition(int(r["data_year"]), _day(r.get("release_date")),
+                                                        str(r.get("source_id") or "")))
+    return {code: tuple(by_year[year] for year in sorted(by_year)) for code, by_year in editions.items()}
 
 
 def _day(value: object) -> date | None:

@@ -24,6 +24,7 @@ from generator.indicators.model import (
     Indicator,
     IndicatorObservation,
     Indicators,
+    NoResult,
     Observation,
 )
 
@@ -45,10 +46,10 @@ class Headline:
     rank: Value
     rank_change: Change | None
     score_change: Change | None
-    # the unit's rows of the years after ``latest`` (neither score nor rank), one a year, the earliest first: HCMC's
-    # PAR Index 2024 row says its result was not found, and "TP.HCM 2023: hạng 33/63" alone read as the latest
-    # edition's
-    later: tuple[Observation, ...] = ()
+    # the years after ``latest`` without a result, one a year, the earliest first: a row of the unit's that states
+    # neither score nor rank (HCMC's PAR Index 2024), or an edition it has no row of (PAPI 2024): "TP.HCM 2023:
+    # hạng 33/63" alone read as the latest edition's
+    later: tuple[NoResult, ...] = ()
 
     def changes(self) -> list[tuple[Change, list[Change]]]:
         """The changes grouped by what they compare with: the period and the quality flags of both values, which
@@ -87,13 +88,10 @@ def headline(index: Index, unit: str, tier: charts.SourceTier | None = None) -> 
     scores = {year: o.score_value(index.score_unit)
               for year, o in charts.first_per_year(results, lambda o: o.score, tier).items()
               if year != last or o is latest}
-    later: dict[int, list[Observation]] = {}
-    for o in results:
-        if o.year > last:
-            later.setdefault(o.year, []).append(o)
+    later = charts.no_results(index, unit, last, tier)
     return Headline(latest, latest.score_value(index.score_unit), latest.rank_value(),
                     change_between(ranks, latest.year), change_between(scores, latest.year),
-                    tuple(charts.preferred(rows, tier) for _, rows in sorted(later.items())))
+                    tuple(later[year] for year in sorted(later)))
 
 
 def source_tiers(directory: Directory | None) -> charts.SourceTier:
@@ -196,12 +194,13 @@ def build(indicators: Indicators, page: PageContext, cite: Callable[[str, str], 
 
 
 def index_inputs(package: str, index: Index, page: PageContext) -> list[str]:
-    """An index's page is made from its row, its results, its components and the national averages (all
-    selected by the index's code) and from the package's descriptor (the focus unit is named there). The
+    """An index's page is made from its row, its results, its components, the national averages and its editions
+    (``releases``: a later edition without the unit's row is a year not found), all selected by the index's code,
+    and from the package's descriptor (the focus unit is named there). The
     agencies and districts it ranks are named by their directory name, in the table and the charts: each
     agency's row is noted as it is looked up (``unit_names``)."""
     keys = [page.rows(package, name, "index_code", index.code)
-            for name in ("indices", "results", "components", "national_summary")]
+            for name in ("indices", "results", "components", "national_summary", "releases")]
     found = page.site.datasets.by_role(INDICES_ROLE)
     return keys + ([page.file(found.loaded.descriptor_path)] if found is not None else [])
 
@@ -229,7 +228,8 @@ def index_page(index: Index, indicators: Indicators, page: PageContext, cite: Ca
         stated=stated_words(index.score_unit, locale),
         table=index.latest_first()[:TABLE_LIMIT],
         unit_name=unit_names(directory, locale, indicators.focus_unit, indicators.focus_name),
-        results_uri=urls.download_uri(indicators.package, "results"), share=card,
+        results_uri=urls.download_uri(indicators.package, "results"),
+        releases_uri=urls.download_uri(indicators.package, "releases"), share=card,
         citation=cite(index.page_uri, index.name.get(page.locale.code)) if cite else None))], charts=files)
 
 
@@ -263,12 +263,18 @@ def headline_value(found: Headline, locale: Locale) -> str:
     return " · ".join(parts)
 
 
-def later_words(o: Observation, locale: Locale) -> str:
-    """A year after the headline's whose row states neither score nor rank, in words: "Kết quả năm 2024: chưa tìm
-    thấy.", or what the row does say ("Năm 2024: nhóm dẫn đầu; chưa tìm thấy điểm và thứ hạng.")."""
-    if group := o.group.get(locale.code):
-        return locale.t("indicators.later_group", year=o.year, group=group)
-    return locale.t("indicators.later_unknown", year=o.year)
+def later_words(found: NoResult, locale: Locale) -> str:
+    """A year after the headline's without a result, in words: "Kết quả năm 2024: chưa tìm thấy.", or what its
+    row does say ("Năm 2024: nhóm dẫn đầu; chưa tìm thấy điểm và thứ hạng."), or, for an edition the unit has no
+    row of, the edition's release as the list of editions gives it ("Kết quả năm 2024 (ấn bản công bố
+    15/04/2025): chưa tìm thấy.")."""
+    if found.row is not None and (group := found.row.group.get(locale.code)):
+        return locale.t("indicators.later_group", year=found.year, group=group)
+    if found.edition is not None:
+        if found.edition.released is None:
+            return locale.t("indicators.later_edition_undated", year=found.year)
+        return locale.t("indicators.later_edition", year=found.year, date=locale.date(found.edition.released))
+    return locale.t("indicators.later_unknown", year=found.year)
 
 
 def _index_words(index: Index, indicators: Indicators, page: PageContext) -> tuple[str, str]:
