@@ -1,17 +1,19 @@
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from conftest import ROOT, settings_for
 from test_indicators_charts import index_of, obs
 
 from generator import pipeline
-from generator.core.datasets import load_datasets
+from generator.core.datasets import Datasets, load_datasets
+from generator.core.feature import PageContext
 from generator.core.locale import locale
 from generator.core.text import Text
 from generator.indicators.model import Edition, load_indicators
-from generator.indicators.pages import headline, headline_words, later_words, stated_words
+from generator.indicators.pages import headline, headline_words, index_inputs, later_words, stated_words
 
 
 @pytest.fixture(scope="module")
@@ -264,6 +266,14 @@ def test_a_later_edition_without_the_unit_s_row_is_a_year_not_found(indicators):
     editions = {e.year: e for e in indicators.index("PAR_INDEX").editions}
     assert (editions[2024], editions[2020].released) == (
         Edition(2024, date(2025, 4, 6), "vna-en-par-sipas-2024"), None)
+
+
+def test_an_index_page_is_made_again_when_its_editions_change(indicators):
+    """A page that names PAPI 2024 because releases.csv lists it depends on the index's releases rows: an edition
+    added or removed changes its headline (incremental == cold)."""
+    page = SimpleNamespace(rows=PageContext.rows, file=lambda path: f"file:{path}",
+                           site=SimpleNamespace(datasets=Datasets()))
+    assert "rows:chi-so/releases#index_code=PAPI" in index_inputs("chi-so", indicators.index("PAPI"), page)
 
 
 def test_an_index_without_editions_or_releases_says_only_its_rows(indicators):
