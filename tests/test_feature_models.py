@@ -566,6 +566,9 @@ def test_an_edition_after_the_series_without_the_unit_s_row_is_a_gap():
     assert [(g.label, g.subject.key, g.origin) for g in found] == [
         (f"PAR {year}", "gaps.subject.no_result", Origin(Path("/d/chi-so/data/results.csv"), None))
         for year in (2019, 2020, 2024)]
+    # a year the editions list was published: its report is not "if one was published that year"
+    assert [g.settle.key for g in found] == [
+        "gaps.settle.number_published", "gaps.settle.number", "gaps.settle.number_published"]
 
 
 def test_the_real_gaps_name_the_editions_without_hcmc_s_result():

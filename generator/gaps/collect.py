@@ -51,17 +51,18 @@ def index_gaps(indicators: Indicators, datasets: Datasets) -> list[Gap]:
     gaps = []
     for index in indicators.indices:
         years = sorted({o.year for o in index.for_unit(indicators.focus_unit)})
-        for year in range(years[0], years[-1] + 1) if years else ():
-            if year not in years:
-                gaps.append(_number_gap(index, indicators, year, "gaps.subject.no_result", _origin(table)))
-        for edition in index.editions_without(indicators.focus_unit) if years else ():
-            if edition.year > years[-1]:
-                gaps.append(_number_gap(index, indicators, edition.year, "gaps.subject.no_result", _origin(table)))
+        missing = [year for year in range(years[0], years[-1] + 1) if year not in years] if years else []
+        missing += [e.year for e in index.editions_without(indicators.focus_unit) if years and e.year > years[-1]]
+        published = {edition.year for edition in index.editions}
+        for year in missing:
+            gaps.append(_number_gap(index, indicators, year, "gaps.subject.no_result", _origin(table),
+                                    year in published))
         for row in rows.get(index.code, []):
-            missing = [name for name in ("score", "rank") if not row.get(name).strip()]
-            if missing:
-                key = f"gaps.subject.no_{'_'.join(missing)}"
-                gaps.append(_number_gap(index, indicators, int(row.get("year")), key, _origin(table, row.line)))
+            missing_values = [name for name in ("score", "rank") if not row.get(name).strip()]
+            if missing_values:
+                key = f"gaps.subject.no_{'_'.join(missing_values)}"
+                year = int(row.get("year"))
+                gaps.append(_number_gap(index, indicators, year, key, _origin(table, row.line), year in published))
     return gaps
 
 
@@ -78,9 +79,13 @@ def _focus_rows(table: Table, focus: str) -> dict[str, list[Row]]:
     return found
 
 
-def _number_gap(index: Index, indicators: Indicators, year: int, key: str, origin: Origin | None) -> Gap:
+def _number_gap(index: Index, indicators: Indicators, year: int, key: str, origin: Origin | None,
+                published: bool = False) -> Gap:
+    """A result the data lacks; the report that would settle it is said to exist when the index's editions
+    (``releases``) list that year, not "if one was published"."""
+    settle = "gaps.settle.number_published" if published else "gaps.settle.number"
     return Gap("number", f"{index.code} {year}", Words(key, (("unit", indicators.focus_name), ("year", year))),
-               Words("gaps.settle.number", (("index", index.name), ("year", year), ("publisher", index.publisher))),
+               Words(settle, (("index", index.name), ("year", year), ("publisher", index.publisher))),
                index.page_uri, origin)
 
 
