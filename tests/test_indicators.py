@@ -294,3 +294,16 @@ def test_a_later_row_with_only_a_group_says_its_group():
     assert [later_words(o, locale("vi")) for o in found.later] == [
         "Năm 2024: được vinh danh; chưa tìm thấy điểm và thứ hạng."]
     assert [later_words(o, locale("en")) for o in found.later] == ["2024: honoured; score and rank not found."]
+
+
+def test_a_release_row_without_a_data_year_names_no_edition():
+    """A row of ``releases`` with no data year (or one a generic schema types otherwise) is no edition, not a
+    crash of the model."""
+    from generator.indicators.model import _editions
+
+    class Releases:
+        def records(self) -> list[dict]:
+            return [{"index_code": "A", "data_year": None}, {"index_code": "A", "data_year": "2020"},
+                    {"index_code": "A", "data_year": 2021, "source_id": "s"}, {"data_year": True}]
+
+    assert [(e.year, e.source_id) for e in _editions(Releases())["A"]] == [(2021, "s")]

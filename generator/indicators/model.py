@@ -587,9 +587,11 @@ def _editions(table) -> dict[str, tuple[Edition, ...]]:  # noqa: ANN001
     """Each index's editions (``releases``), the first row of a data year, by year; none without the table."""
     editions: dict[str, dict[int, Edition]] = {}
     for r in table.records() if table else []:
-        by_year = editions.setdefault(str(r["index_code"]), {})
-        by_year.setdefault(int(r["data_year"]), Edition(int(r["data_year"]), _day(r.get("release_date")),
-                                                        str(r.get("source_id") or "")))
+        year = r.get("data_year")
+        if not isinstance(year, int) or isinstance(year, bool):
+            continue  # a row with no data year (the schema may allow one) names no edition
+        by_year = editions.setdefault(str(r.get("index_code") or ""), {})
+        by_year.setdefault(year, Edition(year, _day(r.get("release_date")), str(r.get("source_id") or "")))
     return {code: tuple(by_year[year] for year in sorted(by_year)) for code, by_year in editions.items()}
 
 
