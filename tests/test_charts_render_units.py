@@ -458,6 +458,28 @@ def test_a_chart_on_its_page_names_its_sources_as_its_embed_page_does():
     assert "mb-chart-sources" not in bare and "Nguồn" not in bare
 
 
+def test_a_chart_resting_on_many_sources_names_the_first_and_counts_the_others():
+    """The national by-agency chart of recommendations rests on thousands of sources: naming each made the
+    sessions page 1.29 MB (its embed page and its iframe as tall). The caption names MAX_CITED, counts the rest,
+    and says the chart's CSV names them all."""
+    from generator.core.charts.spec import MAX_CITED
+    from generator.core.render.embed import embed_height
+
+    env = _embed_env(sources=lambda cell: f"<{cell}>")
+    figure = env.from_string('{% from "core/chart.j2" import figure with context %}{{ figure(files) }}')
+    many = tuple((str(2000 + n), f"S{n}") for n in range(MAX_CITED + 15))
+    files = ChartFiles.under("c", _chart(slug="a", csv_header=("year", "source_id"), csv_rows=many), "nhung")
+    html = figure.render(files=files, page_uri="p/")
+    cited = re.search(r'<span class="mb-chart-sources">(.*?)</span><br>', html).group(1)
+    assert cited.count("&lt;S") == 1 and f"S{MAX_CITED - 1}&gt;" in cited and f"S{MAX_CITED}" not in cited
+    assert cited.endswith("và 15 nguồn khác, có trong tệp CSV của biểu đồ")
+    [page] = embed_pages(Output(pages=[Page("p.md", _figure("a"))], charts=[files]), env)
+    assert "và 15 nguồn khác" in page.data.decode() and f"S{MAX_CITED}&gt;" not in page.data.decode()
+    few = ChartFiles.under("c", _chart(slug="a", csv_header=("year", "source_id"), csv_rows=many[:MAX_CITED]),
+                           "nhung")
+    assert embed_height(files) <= embed_height(few) + 40  # a line more, not thousands of sources' lines
+
+
 def test_iframe_code_escapes_its_address_and_title():
     assert iframe_code("https://e.org/nhung/a/?x=1&y=2", 'Điểm "PAR" <2020>', 480) == (
         '<iframe src="https://e.org/nhung/a/?x=1&amp;y=2" title="Điểm &#34;PAR&#34; &lt;2020&gt;" width="100%" '

@@ -54,15 +54,15 @@ def embed_pages(output: Output, env: jinja2.Environment) -> list[Asset]:
 
 
 def chart_sources(files: ChartFiles) -> str:
-    """The sources a chart's numbers come from, as a source cell (``a;b``): its CSV's source columns
-    (``Chart.sources``)."""
-    return files.chart.sources
+    """The sources a chart's caption names, as a source cell (``a;b``): the first of its CSV's source columns'
+    (``Chart.cited``; the others are counted, ``Chart.uncited``)."""
+    return files.chart.cited
 
 
 def embed_height(files: ChartFiles) -> int:
     """How tall a chart's embed page is, in CSS pixels, at the tallest of ``EMBED_WIDTHS`` (see there)."""
     caption = f"{files.chart.title}. {files.chart.summary} {files.chart.note}".strip()
-    sources = len([s for s in chart_sources(files).split(";") if s])
+    sources = len([s for s in chart_sources(files).split(";") if s]) + bool(files.chart.uncited)  # "and n more"
     tallest = 0.0
     for width in EMBED_WIDTHS:
         room = width - PADDING
