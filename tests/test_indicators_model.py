@@ -37,6 +37,7 @@ from generator.indicators.model import (
     _components,
     _day,
     _group,
+    _national,
     _observation,
     _observations,
     load_indicators,
@@ -334,13 +335,13 @@ def test_averages_keep_provincial_average_scores_only():
                     "2022,PAR,63 tỉnh,63 provinces,,,80,s6,",
                     "2023,PCI,,63 provinces,Điểm trung bình (điểm),Average score,61.5,s7,",
                     "2024,PCI,,63 provinces,,Average score ( /100 ),62,s8,")
-    assert _averages(summary) == {
+    assert _averages(_national(summary)) == {
         "PAR": [Average(2016, Decimal("74.64"), Text("63 tỉnh", "63 provinces"), "s1", "%"),
                 Average(2017, Decimal("76.9"), Text("63 tỉnh", "63 provinces"), "", "points", ("derived",))],
         "PCI": [Average(2023, Decimal("61.5"), Text("", "63 provinces"), "s7", "điểm"),  # the Vietnamese metric's
                 Average(2024, Decimal("62"), Text("", "63 provinces"), "s8", "/100")]}
-    assert _averages(table("national_summary", "year,index_code,scope_en,metric_en,value", "2023,PCI,63,Average score,6"
-                           ))["PCI"][0].unit == ""  # no unit named: the index's
+    assert _averages(_national(table("national_summary", "year,index_code,scope_en,metric_en,value",
+                                     "2023,PCI,63,Average score,6")))["PCI"][0].unit == ""  # no unit named: the index's
 
 
 def test_an_average_is_a_claim_in_its_own_unit_and_is_drawn_only_beside_scores_in_that_unit():
@@ -390,7 +391,7 @@ def real(project_datasets):
 def test_averages_are_the_provincial_average_scores(real):
     datasets, indicators = real
     table = datasets.by_role("indices").table("national_summary")
-    averages = _averages(table)
+    averages = _averages(_national(table))
     assert list(averages) == ["PAR_INDEX"]
     assert [(a.year, a.value, a.source_id) for a in averages["PAR_INDEX"]] == [
         (2016, Decimal("74.64"), "vnplus-en-par-2016"), (2018, Decimal("76.92"), "vietjo-2019-05-28-par-2018"),
@@ -403,7 +404,7 @@ def test_averages_are_the_provincial_average_scores(real):
     drawn, others = indicators.index("PAR_INDEX").averages_in(PERCENT)
     assert ([a.year for a in drawn], [a.year for a in others]) == ([2016, 2023], [2018, 2019])
     assert indicators.index("PAR_INDEX").averages == tuple(averages["PAR_INDEX"])
-    assert (_averages(None), _components(None)) == ({}, {})
+    assert (_averages(_national(None)), _components(None)) == ({}, {})
 
 
 def test_components_are_read_per_index(real):

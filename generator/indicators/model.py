@@ -457,8 +457,8 @@ def load_indicators(datasets: Datasets) -> Indicators | None:
         return None
     results = kept.by_identity("index-results", (package.table("results"),),
                                lambda: _observations(package.table("results")))
-    averages = _averages(package.table("national_summary"))
     national = _national(package.table("national_summary"))
+    averages = _averages(national)
     components = _components(package.table("components"))
     editions = _editions(package.table("releases"))
     indices = tuple(
@@ -538,16 +538,15 @@ def _group(vi: object, en: object, single: object) -> Text:
     return Text(str(single), str(single)) if single else NO_NOTE
 
 
-def _averages(table) -> dict[str, list[Average]]:  # noqa: ANN001
+def _averages(national: dict[str, list[NationalFact]]) -> dict[str, list[Average]]:
     """Provincial averages of an index's score, the reference line for the focus unit's series, each in the unit
-    its metric names."""
+    its metric names: the national figures (``_national``, one reading of the table) whose English metric is an
+    average score over the 63 provinces."""
     averages: dict[str, list[Average]] = {}
-    for r in table.records() if table else []:
-        metric = str(r.get("metric_en") or "")
-        if metric.startswith("Average score") and "63" in str(r.get("scope_en") or "") and r.get("value") is not None:
-            averages.setdefault(str(r["index_code"]), []).append(
-                Average(int(r["year"]), r["value"], Text.of(r, "scope"), str(r.get("source_id") or ""),
-                        _bracketed(metric) or _bracketed(str(r.get("metric_vi") or "")), parse_flags(r.get("flags"))))
+    for code, facts in national.items():
+        for f in facts:
+            if f.metric.en.startswith("Average score") and "63" in f.scope.en and f.value is not None:
+                averages.setdefault(code, []).append(Average(f.year, f.value, f.scope, f.source_id, f.unit, f.flags))
     return averages
 
 
